@@ -1,0 +1,29 @@
+/**
+ * Runs the Prisma CLI in its JavaScript-engine mode (no native binaries are downloaded).
+ * The two engine variables must point at an existing executable; Prisma never runs it in this mode.
+ * Usage: tsx lib/cli/prisma.ts <prisma args…>
+ */
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { resolveDatabaseUrl } from "@/lib/config/database-url";
+
+export function prismaEnv(): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    DATABASE_URL: resolveDatabaseUrl(process.env),
+    PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath,
+    PRISMA_QUERY_ENGINE_LIBRARY: process.env.PRISMA_QUERY_ENGINE_LIBRARY ?? process.execPath,
+    PRISMA_HIDE_UPDATE_MESSAGE: "1",
+    CHECKPOINT_DISABLE: "1",
+  };
+}
+
+export function runPrisma(args: string[]): number {
+  const bin = path.join(process.cwd(), "node_modules", "prisma", "build", "index.js");
+  const result = spawnSync(process.execPath, [bin, ...args], { stdio: "inherit", env: prismaEnv() });
+  return result.status ?? 1;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(__filename)) {
+  process.exit(runPrisma(process.argv.slice(2)));
+}

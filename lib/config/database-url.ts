@@ -1,0 +1,21 @@
+import fs from "node:fs";
+import path from "node:path";
+
+/** The data directory holds the embedded database and the generated keys. */
+export function resolveDataDir(env: NodeJS.ProcessEnv): string {
+  return path.resolve(env.DATA_DIR?.trim() || "data");
+}
+
+/**
+ * DATABASE_URL, or the embedded SQLite file inside the data directory.
+ * Relative `file:` paths are made absolute so the CLI and the server agree on one file.
+ */
+export function resolveDatabaseUrl(env: NodeJS.ProcessEnv): string {
+  const configured = env.DATABASE_URL?.trim();
+  if (configured && !configured.startsWith("file:")) return configured;
+  const file = configured
+    ? path.resolve(configured.slice("file:".length))
+    : path.join(resolveDataDir(env), "handshake.db");
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  return `file:${file}`;
+}

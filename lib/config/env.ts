@@ -1,0 +1,176 @@
+/**
+ * The one module that reads the environment. Every variable is documented in .env.example.
+ * On the embedded default nothing is required: missing secrets are generated once into the
+ * data directory (mode 0600) and reused on every later start.
+ */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { resolveDataDir, resolveDatabaseUrl } from "@/lib/config/database-url";
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1");
+
+const cidrList = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean))
+  .refine((list) => list.every((c) => /^[0-9a-fA-F:.]+\/\d{1,3}$/.test(c)), {
+    message: "must be a comma-separated list of CIDR ranges such as 10.0.0.0/8",
+  });
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  APP_URL: z.url({ protocol: /^https?$/ }).optional(),
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  ENCRYPTION_KEY: z.string().optional(),
+  AUDIT_HMAC_KEY: z.string().min(32, "must be at least 32 characters").optional(),
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
+  OUTBOUND_ALLOW_HTTP: booleanFlag,
+  OUTBOUND_ALLOW_CIDRS: cidrList,
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).optional(),
+  TRUST_PROXY: booleanFlag,
+});
+
+export type EncryptionKeyring = { activeKeyId: string; keys: Record<string, Buffer> };
+
+export type AppConfig = {
+  port: number;
+  appUrl: string;
+  dataDir: string;
+  databaseUrl: string;
+  nextauthSecret: string;
+  encryption: EncryptionKeyring;
+  encryptionFromEnv: boolean;
+  auditKey: Buffer;
+  adminEmail?: string;
+  adminPassword?: string;
+  outboundAllowHttp: boolean;
+  outboundAllowCidrs: string[];
+  auditRetentionDays?: number;
+  trustProxy: boolean;
+  generatedSecrets: string[];
+};
+
+export class ConfigError extends Error {}
+
+type StoredSecrets = {
+  nextauthSecret?: string;
+  auditKey?: string;
+  encryption?: { activeKeyId: string; keys: Record<string, string> };
+};
+
+export const SECRETS_FILE = "secrets.json";
+
+export function readStoredSecrets(dataDir: string): StoredSecrets {
+  const file = path.join(dataDir, SECRETS_FILE);
+  if (!fs.existsSync(file)) return {};
+  return JSON.parse(fs.readFileSync(file, "utf8")) as StoredSecrets;
+}
+
+export function writeStoredSecrets(dataDir: string, secrets: StoredSecrets): void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, SECRETS_FILE);
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  fs.renameSync(tmp, file);
+}
+
+/** Parses `ENCRYPTION_KEY`: one base64 key, or a keyring `id:base64,id:base64` whose first key is active. */
+export function parseEncryptionKeyEnv(value: string): EncryptionKeyring {
+  const entries = value.split(",").map((s) => s.trim()).filter(Boolean);
+  if (entries.length === 0) throw new ConfigError("ENCRYPTION_KEY is empty");
+  const keys: Record<string, Buffer> = {};
+  let activeKeyId = "";
+  for (const entry of entries) {
+    const [maybeId, maybeKey] = entry.includes(":") ? entry.split(":", 2) : [undefined, entry];
+    const key = Buffer.from(maybeKey ?? "", "base64");
+    if (key.length !== 32) {
+      throw new ConfigError("ENCRYPTION_KEY must be a base64-encoded 32-byte key (openssl rand -base64 32)");
+    }
+    const id = maybeId || `env-${crypto.createHash("sha256").update(key).digest("hex").slice(0, 8)}`;
+    if (!/^[A-Za-z0-9_-]{1,32}$/.test(id)) throw new ConfigError(`ENCRYPTION_KEY key id "${id}" may only use letters, digits, - and _`);
+    keys[id] = key;
+    activeKeyId ||= id;
+  }
+  return { activeKeyId, keys };
+}
+
+function formatIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+}
+
+/** Reads and validates the environment; generates missing secrets into the data directory. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const emptyAsUndefined = Object.fromEntries(
+    Object.entries(env).map(([k, v]) => [k, v === "" ? undefined : v]),
+  );
+  const parsed = envSchema.safeParse(emptyAsUndefined);
+  if (!parsed.success) throw new ConfigError(`Invalid environment: ${formatIssues(parsed.error)}`);
+  const e = parsed.data;
+
+  const dataDir = resolveDataDir(env);
+  const stored = readStoredSecrets(dataDir);
+  const generated: string[] = [];
+
+  if (!e.NEXTAUTH_SECRET && !stored.nextauthSecret) {
+    stored.nextauthSecret = crypto.randomBytes(32).toString("base64url");
+    generated.push("session secret");
+  }
+  if (!e.AUDIT_HMAC_KEY && !stored.auditKey) {
+    stored.auditKey = crypto.randomBytes(32).toString("base64");
+    generated.push("audit HMAC key");
+  }
+  if (!e.ENCRYPTION_KEY && !stored.encryption) {
+    stored.encryption = { activeKeyId: "k1", keys: { k1: crypto.randomBytes(32).toString("base64") } };
+    generated.push("data-encryption key");
+  }
+  if (generated.length > 0) writeStoredSecrets(dataDir, stored);
+
+  const encryption = e.ENCRYPTION_KEY
+    ? parseEncryptionKeyEnv(e.ENCRYPTION_KEY)
+    : {
+        activeKeyId: stored.encryption!.activeKeyId,
+        keys: Object.fromEntries(
+          Object.entries(stored.encryption!.keys).map(([id, k]) => [id, Buffer.from(k, "base64")]),
+        ),
+      };
+
+  const appUrl = (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
+  return {
+    port: e.PORT,
+    appUrl,
+    dataDir,
+    databaseUrl: resolveDatabaseUrl(env),
+    nextauthSecret: e.NEXTAUTH_SECRET ?? stored.nextauthSecret!,
+    encryption,
+    encryptionFromEnv: Boolean(e.ENCRYPTION_KEY),
+    auditKey: e.AUDIT_HMAC_KEY ? Buffer.from(e.AUDIT_HMAC_KEY, "utf8") : Buffer.from(stored.auditKey!, "base64"),
+    adminEmail: e.ADMIN_EMAIL?.toLowerCase(),
+    adminPassword: e.ADMIN_PASSWORD,
+    outboundAllowHttp: e.OUTBOUND_ALLOW_HTTP,
+    outboundAllowCidrs: e.OUTBOUND_ALLOW_CIDRS,
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+    trustProxy: e.TRUST_PROXY,
+    generatedSecrets: generated,
+  };
+}
+
+let cached: AppConfig | undefined;
+
+/** The process-wide configuration, loaded once. */
+export function getConfig(): AppConfig {
+  if (!cached) {
+    cached = loadConfig();
+    if (cached.generatedSecrets.length > 0) {
+      console.info(
+        `[handshake] generated ${cached.generatedSecrets.join(", ")} into ${path.join(cached.dataDir, SECRETS_FILE)} (mode 0600)`,
+      );
+    }
+  }
+  return cached;
+}

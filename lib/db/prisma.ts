@@ -1,0 +1,17 @@
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaClient } from "@/lib/db/generated/client";
+import { getConfig } from "@/lib/config/env";
+
+export type Db = PrismaClient;
+export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+function createPrismaClient(): PrismaClient {
+  const adapter = new PrismaBetterSQLite3({ url: getConfig().databaseUrl });
+  return new PrismaClient({ adapter });
+}
+
+// One client per process; dev hot reload would otherwise open a new database handle per edit.
+const globalForPrisma = globalThis as unknown as { handshakePrisma?: PrismaClient };
+
+export const prisma: PrismaClient = globalForPrisma.handshakePrisma ?? createPrismaClient();
+if (process.env.NODE_ENV !== "production") globalForPrisma.handshakePrisma = prisma;
