@@ -1,0 +1,25 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { getSessionUser } from "@/lib/auth/session";
+import { prisma } from "@/lib/db/prisma";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+const SESSION_ERRORS: Record<string, string> = {
+  SessionRequired: "Your session has ended. Sign in again.",
+  CredentialsSignin: "Email or password is incorrect.",
+};
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
+  if (await getSessionUser()) redirect("/connections");
+  if ((await prisma.user.count()) === 0) redirect("/setup");
+  const { error } = await searchParams;
+  return (
+    <>
+      <h1 className="mb-1 text-lg font-semibold">Sign in</h1>
+      <p className="mb-4 text-sm text-muted-foreground">Use the email and password your admin gave you.</p>
+      <SignInForm initialError={error ? (SESSION_ERRORS[error] ?? "Sign-in failed. Try again.") : undefined} />
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import { PageHeader } from "@/components/layout/page-header";
+import { CreateUserDialog } from "@/components/users/create-user-dialog";
+import { UsersTable } from "@/components/users/users-table";
+import { requirePageUser } from "@/lib/auth/session";
+import { prisma } from "@/lib/db/prisma";
+
+export const metadata: Metadata = { title: "Users" };
+
+export default async function UsersPage() {
+  const me = await requirePageUser("ADMIN");
+  const users = await prisma.user.findMany({
+    orderBy: { email: "asc" },
+    select: { id: true, email: true, name: true, role: true, disabled: true, mustChangePassword: true, lastSignInAt: true, createdAt: true },
+  });
+  return (
+    <>
+      <PageHeader
+        title="Users"
+        description="Admins configure and test connections and manage users. Auditors review connections, test history and the audit log, read-only."
+        actions={<CreateUserDialog />}
+      />
+      <UsersTable users={users.map((u) => ({ ...u, lastSignInAt: u.lastSignInAt?.toISOString() ?? null }))} currentUserId={me.id} />
+    </>
+  );
+}

@@ -1,0 +1,90 @@
+"use client";
+
+import * as React from "react";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { UserPlus } from "lucide-react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { Field } from "@/components/ui/field";
+import { Input, NativeSelect } from "@/components/ui/input";
+import { Alert } from "@/components/ui/alert";
+import { OneTimePasswordNotice } from "@/components/users/one-time-password-notice";
+import { applyFieldErrors } from "@/components/forms/apply-field-errors";
+import { createUserSchema, type CreateUserInput } from "@/lib/schemas/auth";
+import { createUserAction } from "@/app/(console)/users/actions";
+
+export function CreateUserDialog() {
+  const [open, setOpen] = React.useState(false);
+  const [created, setCreated] = React.useState<{ email: string; oneTimePassword: string }>();
+  const [error, setError] = React.useState<string>();
+  const form = useForm<CreateUserInput>({ resolver: zodResolver(createUserSchema), defaultValues: { email: "", name: "", role: "AUDITOR" } });
+
+  async function onSubmit(values: CreateUserInput) {
+    setError(undefined);
+    const result = await createUserAction(values);
+    if (!result.ok) {
+      applyFieldErrors(form.setError, result.fieldErrors);
+      if (!result.fieldErrors) setError(result.error);
+      return;
+    }
+    setCreated(result.data);
+    toast.success(result.message);
+    form.reset();
+  }
+
+  const { errors, isSubmitting } = form.formState;
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (!next) setCreated(undefined);
+      }}
+    >
+      <DialogTrigger asChild>
+        <Button>
+          <UserPlus aria-hidden />
+          Add user
+        </Button>
+      </DialogTrigger>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>Add user</DialogTitle>
+          <DialogDescription>They get a one-time password and choose their own at first sign-in.</DialogDescription>
+        </DialogHeader>
+        {created ? (
+          <OneTimePasswordNotice email={created.email} password={created.oneTimePassword} />
+        ) : (
+          <form id="create-user" onSubmit={form.handleSubmit(onSubmit)} className="grid gap-4" noValidate>
+            {error ? <Alert variant="destructive">{error}</Alert> : null}
+            <Field id="new-user-email" label="Email" error={errors.email?.message}>
+              <Input type="email" autoComplete="off" {...form.register("email")} />
+            </Field>
+            <Field id="new-user-name" label="Name" optional error={errors.name?.message}>
+              <Input autoComplete="off" {...form.register("name")} />
+            </Field>
+            <Field id="new-user-role" label="Role" error={errors.role?.message}>
+              <NativeSelect {...form.register("role")}>
+                <option value="AUDITOR">Auditor (read-only)</option>
+                <option value="ADMIN">Admin</option>
+              </NativeSelect>
+            </Field>
+          </form>
+        )}
+        <DialogFooter>
+          {created ? (
+            <Button onClick={() => setCreated(undefined)} variant="outline">
+              Add another
+            </Button>
+          ) : (
+            <Button type="submit" form="create-user" disabled={isSubmitting}>
+              {isSubmitting ? "Creating…" : "Create user"}
+            </Button>
+          )}
+        </DialogFooter>
+      </DialogContent>
+    </Dialog>
+  );
+}

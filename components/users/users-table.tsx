@@ -1,0 +1,123 @@
+"use client";
+
+import * as React from "react";
+import { toast } from "sonner";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { NativeSelect } from "@/components/ui/input";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Dialog, DialogContent, DialogHeader, DialogTitle, DialogDescription } from "@/components/ui/dialog";
+import { OneTimePasswordNotice } from "@/components/users/one-time-password-notice";
+import { FormattedDate } from "@/components/ui/formatted-date";
+import { changeUserRoleAction, resetUserPasswordAction, setUserDisabledAction } from "@/app/(console)/users/actions";
+
+type UserRow = {
+  id: string;
+  email: string;
+  name: string | null;
+  role: string;
+  disabled: boolean;
+  mustChangePassword: boolean;
+  lastSignInAt: string | null;
+};
+
+export function UsersTable({ users, currentUserId }: { users: UserRow[]; currentUserId: string }) {
+  const [pending, startTransition] = React.useTransition();
+  const [reset, setReset] = React.useState<{ email: string; password: string }>();
+
+  function run(action: () => Promise<{ ok: boolean; message?: string; error?: string }>) {
+    startTransition(async () => {
+      const result = await action();
+      if (result.ok) toast.success(result.message ?? "Saved.");
+      else toast.error(result.error);
+    });
+  }
+
+  return (
+    <>
+      <Table>
+        <TableHeader>
+          <TableRow>
+            <TableHead>User</TableHead>
+            <TableHead>Role</TableHead>
+            <TableHead>Status</TableHead>
+            <TableHead>Last sign-in</TableHead>
+            <TableHead>
+              <span className="sr-only">Actions</span>
+            </TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {users.map((u) => (
+            <TableRow key={u.id} data-testid="user-row">
+              <TableCell>
+                <div className="font-medium">{u.email}</div>
+                {u.name ? <div className="text-xs text-muted-foreground">{u.name}</div> : null}
+              </TableCell>
+              <TableCell>
+                <NativeSelect
+                  aria-label={`Role of ${u.email}`}
+                  className="h-8 w-36"
+                  defaultValue={u.role}
+                  disabled={pending || u.id === currentUserId}
+                  onChange={(e) => run(() => changeUserRoleAction({ userId: u.id, role: e.target.value }))}
+                >
+                  <option value="ADMIN">Admin</option>
+                  <option value="AUDITOR">Auditor</option>
+                </NativeSelect>
+              </TableCell>
+              <TableCell>
+                {u.disabled ? <Badge variant="destructive">Disabled</Badge> : <Badge variant="success">Active</Badge>}
+                {u.mustChangePassword ? (
+                  <Badge variant="outline" className="ml-1">
+                    Password change pending
+                  </Badge>
+                ) : null}
+              </TableCell>
+              <TableCell className="text-muted-foreground">{u.lastSignInAt ? <FormattedDate value={u.lastSignInAt} /> : "Never"}</TableCell>
+              <TableCell className="text-right">
+                {u.id === currentUserId ? (
+                  <span className="text-xs text-muted-foreground">You</span>
+                ) : (
+                  <div className="flex justify-end gap-2">
+                    <Button
+                      size="sm"
+                      variant="outline"
+                      disabled={pending}
+                      onClick={() =>
+                        startTransition(async () => {
+                          const result = await resetUserPasswordAction({ userId: u.id });
+                          if (result.ok) setReset({ email: u.email, password: result.data.oneTimePassword });
+                          else toast.error(result.error);
+                        })
+                      }
+                    >
+                      Reset password
+                    </Button>
+                    <Button
+                      size="sm"
+                      variant={u.disabled ? "outline" : "destructive"}
+                      disabled={pending}
+                      onClick={() => run(() => setUserDisabledAction({ userId: u.id, disabled: !u.disabled }))}
+                    >
+                      {u.disabled ? `Enable ${u.email}` : `Disable ${u.email}`}
+                    </Button>
+                  </div>
+                )}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <Dialog open={Boolean(reset)} onOpenChange={(open) => !open && setReset(undefined)}>
+        <DialogContent>
+          <DialogHeader>
+            <DialogTitle>Password reset</DialogTitle>
+            <DialogDescription>Their open sessions have ended.</DialogDescription>
+          </DialogHeader>
+          {reset ? <OneTimePasswordNotice email={reset.email} password={reset.password} /> : null}
+        </DialogContent>
+      </Dialog>
+    </>
+  );
+}

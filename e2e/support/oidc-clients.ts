@@ -1,0 +1,60 @@
+/** Clients registered at the test authorization server. Tests import these to fill the wizard. */
+import type { ClientMetadata } from "oidc-provider";
+import { E2E } from "./env";
+
+export const CALLBACK_URL = `${E2E.appUrl}/api/oauth/callback`;
+
+export const TEST_CLIENTS = {
+  /** Machine-to-machine, secret in the Authorization header. */
+  clientCredentialsBasic: { clientId: "e2e-cc-basic", clientSecret: "cc-basic-secret-8f2c41d9e7" },
+  /** Machine-to-machine, secret in the form body. */
+  clientCredentialsPost: { clientId: "e2e-cc-post", clientSecret: "cc-post-secret-1a9be03c55" },
+  /** Confidential web client for the authorization code flow, with refresh tokens. */
+  web: { clientId: "e2e-web", clientSecret: "web-secret-6d0f2b8a91c4" },
+  /** Public client (no secret) for authorization code with PKCE. */
+  publicPkce: { clientId: "e2e-public" },
+  /** Registered with another redirect URI, to provoke the provider's redirect-URI mismatch. */
+  wrongRedirect: { clientId: "e2e-wrong-redirect", clientSecret: "wrong-redirect-secret-77aa" },
+} as const;
+
+export const OIDC_CLIENTS: ClientMetadata[] = [
+  {
+    client_id: TEST_CLIENTS.clientCredentialsBasic.clientId,
+    client_secret: TEST_CLIENTS.clientCredentialsBasic.clientSecret,
+    grant_types: ["client_credentials"],
+    response_types: [],
+    redirect_uris: [],
+    token_endpoint_auth_method: "client_secret_basic",
+  },
+  {
+    client_id: TEST_CLIENTS.clientCredentialsPost.clientId,
+    client_secret: TEST_CLIENTS.clientCredentialsPost.clientSecret,
+    grant_types: ["client_credentials"],
+    response_types: [],
+    redirect_uris: [],
+    token_endpoint_auth_method: "client_secret_post",
+  },
+  {
+    client_id: TEST_CLIENTS.web.clientId,
+    client_secret: TEST_CLIENTS.web.clientSecret,
+    grant_types: ["authorization_code", "refresh_token"],
+    response_types: ["code"],
+    redirect_uris: [CALLBACK_URL],
+    token_endpoint_auth_method: "client_secret_basic",
+  },
+  {
+    client_id: TEST_CLIENTS.publicPkce.clientId,
+    grant_types: ["authorization_code", "refresh_token"],
+    response_types: ["code"],
+    redirect_uris: [CALLBACK_URL],
+    token_endpoint_auth_method: "none",
+  },
+  {
+    client_id: TEST_CLIENTS.wrongRedirect.clientId,
+    client_secret: TEST_CLIENTS.wrongRedirect.clientSecret,
+    grant_types: ["authorization_code"],
+    response_types: ["code"],
+    redirect_uris: ["http://127.0.0.1:9/elsewhere/callback"],
+    token_endpoint_auth_method: "client_secret_basic",
+  },
+];

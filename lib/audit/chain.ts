@@ -1,0 +1,47 @@
+/**
+ * Hash chain of the audit trail: each event's hash is HMAC-SHA256(key, prevHash || canonical content),
+ * keyed by a secret kept outside the database, so someone with only database access cannot rewrite
+ * history and recompute the chain.
+ */
+import crypto from "node:crypto";
+
+export const GENESIS_HASH = "0".repeat(64);
+
+export type ChainedContent = {
+  seq: number;
+  createdAt: Date;
+  actorId: string | null;
+  actorEmail: string | null;
+  actorRole: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  targetName: string | null;
+  connectionId: string | null;
+  details: string;
+};
+
+/** Stable serialisation: fixed field order, dates as ISO strings. */
+export function canonicalContent(c: ChainedContent): string {
+  return JSON.stringify([
+    c.seq,
+    c.createdAt.toISOString(),
+    c.actorId,
+    c.actorEmail,
+    c.actorRole,
+    c.ip,
+    c.userAgent,
+    c.action,
+    c.targetType,
+    c.targetId,
+    c.targetName,
+    c.connectionId,
+    c.details,
+  ]);
+}
+
+export function computeEventHash(key: Buffer, prevHash: string, content: ChainedContent): string {
+  return crypto.createHmac("sha256", key).update(prevHash).update("\n").update(canonicalContent(content)).digest("hex");
+}

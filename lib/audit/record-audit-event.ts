@@ -1,0 +1,54 @@
+/**
+ * Appends one event to the audit chain inside the caller's transaction, so a change and its
+ * event commit or roll back together. The app has no path that edits or deletes events
+ * except retention pruning (lib/audit/prune-audit-events.ts), which is itself an event.
+ */
+import { getConfig } from "@/lib/config/env";
+import type { Tx } from "@/lib/db/prisma";
+import type { AuditAction } from "@/lib/audit/actions";
+import { computeEventHash, GENESIS_HASH } from "@/lib/audit/chain";
+import { redactForAudit } from "@/lib/audit/redact";
+
+export type AuditActor = {
+  id: string | null;
+  email: string | null;
+  role: string | null;
+  ip: string | null;
+  userAgent: string | null;
+};
+
+export const SYSTEM_ACTOR: AuditActor = { id: null, email: "system", role: "SYSTEM", ip: null, userAgent: null };
+
+export type AuditEventInput = {
+  actor: AuditActor;
+  action: AuditAction;
+  target?: { type: string; id: string; name?: string | null };
+  connectionId?: string | null;
+  details?: Record<string, unknown>;
+};
+
+export async function recordAuditEvent(tx: Tx, input: AuditEventInput): Promise<{ seq: number; hash: string }> {
+  // SQLite serialises writers; on PostgreSQL the seq primary key makes a concurrent append fail
+  // and roll back rather than fork the chain.
+  const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  const seq = (last?.seq ?? 0) + 1;
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  const content = {
+    seq,
+    createdAt: new Date(),
+    actorId: input.actor.id,
+    actorEmail: input.actor.email,
+    actorRole: input.actor.role,
+    ip: input.actor.ip,
+    userAgent: input.actor.userAgent?.slice(0, 512) ?? null,
+    action: input.action,
+    targetType: input.target?.type ?? null,
+    targetId: input.target?.id ?? null,
+    targetName: input.target?.name ?? null,
+    connectionId: input.connectionId ?? (input.target?.type === "connection" ? input.target.id : null),
+    details: JSON.stringify(redactForAudit(input.details ?? {})),
+  };
+  const hash = computeEventHash(getConfig().auditKey, prevHash, content);
+  await tx.auditEvent.create({ data: { ...content, prevHash, hash } });
+  return { seq, hash };
+}

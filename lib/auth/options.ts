@@ -1,0 +1,102 @@
+import type { NextAuthOptions } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { prisma } from "@/lib/db/prisma";
+import { getConfig } from "@/lib/config/env";
+import { verifyPassword } from "@/lib/auth/password";
+import { checkThrottle, clearAccountFailures, recordFailure } from "@/lib/auth/throttle";
+import { clientAddressFrom, getRequestContext } from "@/lib/http/request-context";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+
+export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+
+/** Messages shown on the sign-in page. Unknown user and wrong password share one on purpose. */
+export const SIGN_IN_ERRORS = {
+  invalid: "Email or password is incorrect.",
+  disabled: "This account is disabled. Ask an admin to enable it.",
+  throttled: (minutes: number) => `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+} as const;
+
+function headerValue(headers: Record<string, unknown> | undefined, name: string): string | null {
+  const v = headers?.[name];
+  return typeof v === "string" ? v : Array.isArray(v) && typeof v[0] === "string" ? v[0] : null;
+}
+
+export const authOptions: NextAuthOptions = {
+  secret: getConfig().nextauthSecret,
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  pages: { signIn: "/login", error: "/login" },
+  providers: [
+    Credentials({
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, req) {
+        const email = (credentials?.email ?? "").trim().toLowerCase().slice(0, 320);
+        const password = credentials?.password ?? "";
+        const ip = clientAddressFrom(headerValue(req.headers, "x-forwarded-for"), getConfig().trustProxy);
+        const userAgent = headerValue(req.headers, "user-agent");
+
+        const throttle = await checkThrottle(prisma, email, ip);
+        if (throttle.locked) {
+          await prisma.$transaction((tx) =>
+            recordAuditEvent(tx, {
+              actor: { id: null, email, role: null, ip, userAgent },
+              action: "auth.sign_in_failed",
+              details: { reason: "throttled" },
+            }),
+          );
+          throw new Error(SIGN_IN_ERRORS.throttled(Math.ceil(throttle.retryAfterSeconds / 60)));
+        }
+
+        const user = email ? await prisma.user.findUnique({ where: { email } }) : null;
+        const passwordOk = await verifyPassword(user?.passwordHash, password);
+        if (!user || !passwordOk || user.disabled) {
+          await recordFailure(prisma, email, ip);
+          await prisma.$transaction((tx) =>
+            recordAuditEvent(tx, {
+              actor: { id: user?.id ?? null, email, role: user?.role ?? null, ip, userAgent },
+              action: "auth.sign_in_failed",
+              details: { reason: user && passwordOk ? "disabled" : "invalid_credentials" },
+            }),
+          );
+          throw new Error(user && passwordOk ? SIGN_IN_ERRORS.disabled : SIGN_IN_ERRORS.invalid);
+        }
+
+        await clearAccountFailures(prisma, email);
+        await prisma.$transaction(async (tx) => {
+          await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
+          await recordAuditEvent(tx, {
+            actor: { id: user.id, email: user.email, role: user.role, ip, userAgent },
+            action: "auth.sign_in",
+            target: { type: "user", id: user.id, name: user.email },
+          });
+        });
+        return { id: user.id, email: user.email, name: user.name, tokenVersion: user.tokenVersion };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) token.tokenVersion = (user as { tokenVersion?: number }).tokenVersion ?? 0;
+      return token;
+    },
+    session({ session, token }) {
+      // Role and status are not trusted from the token: lib/auth/session.ts re-reads the user per request.
+      return { ...session, user: { ...session.user, id: token.sub, tokenVersion: token.tokenVersion } };
+    },
+  },
+  events: {
+    async signOut({ token }) {
+      if (!token?.sub) return;
+      const user = await prisma.user.findUnique({ where: { id: token.sub } });
+      if (!user) return;
+      const context = await getRequestContext().catch(() => ({ ip: null, userAgent: null }));
+      await prisma.$transaction((tx) =>
+        recordAuditEvent(tx, {
+          actor: { id: user.id, email: user.email, role: user.role, ...context },
+          action: "auth.sign_out",
+          target: { type: "user", id: user.id, name: user.email },
+        }),
+      );
+    },
+  },
+};

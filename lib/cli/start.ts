@@ -1,0 +1,58 @@
+/**
+ * `npm start` (and `npm run dev` with --dev): validate configuration, apply migrations,
+ * bootstrap the first admin, build when no build exists, then serve.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { ConfigError, loadConfig } from "@/lib/config/env";
+import { runPrisma } from "@/lib/cli/prisma";
+
+async function main() {
+  const dev = process.argv.includes("--dev");
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`[handshake] ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  if (config.generatedSecrets.length > 0) {
+    console.info(`[handshake] generated ${config.generatedSecrets.join(", ")} into ${path.join(config.dataDir, "secrets.json")} (mode 0600)`);
+  }
+
+  if (runPrisma(["migrate", "deploy"]) !== 0) {
+    console.error("[handshake] database migration failed; see the messages above");
+    process.exit(1);
+  }
+
+  const { prisma } = await import("@/lib/db/prisma");
+  const { bootstrapFirstAdmin } = await import("@/lib/auth/bootstrap");
+  const outcome = await bootstrapFirstAdmin(prisma, { adminEmail: config.adminEmail, adminPassword: config.adminPassword });
+  if (outcome.kind === "admin-created") console.info(`[handshake] created the first admin ${outcome.email}`);
+  if (outcome.kind === "setup-code") {
+    console.info(`[handshake] No users yet. Open ${config.appUrl}/setup and enter this one-time setup code:`);
+    console.info(`[handshake] setup code: ${outcome.code}`);
+  }
+  await prisma.$disconnect();
+
+  const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+  const distDir = process.env.NEXT_DIST_DIR || ".next";
+  if (!dev && !fs.existsSync(path.join(distDir, "BUILD_ID"))) {
+    console.info("[handshake] no build found; building (first start only)…");
+    const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit" });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+  }
+
+  const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(config.port)], {
+    stdio: "inherit",
+    env: { ...process.env, NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? config.appUrl },
+  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+  child.on("exit", (code) => process.exit(code ?? 0));
+}
+
+void main();

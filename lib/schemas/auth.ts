@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
+import { ROLES } from "@/lib/auth/roles";
+
+const email = z.string().trim().toLowerCase().min(1, "Enter an email address.").max(320).pipe(z.email("Enter a valid email address."));
+
+const newPassword = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
+  .max(256, "Use at most 256 characters.");
+
+export const signInSchema = z.object({
+  email,
+  password: z.string().min(1, "Enter your password.").max(256),
+});
+export type SignInInput = z.infer<typeof signInSchema>;
+
+export const setupSchema = z
+  .object({
+    setupCode: z.string().trim().min(1, "Enter the setup code from the server log.").max(64),
+    email,
+    name: z.string().trim().max(100).optional(),
+    password: newPassword,
+    confirmPassword: z.string(),
+  })
+  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "The passwords do not match." });
+export type SetupInput = z.infer<typeof setupSchema>;
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string().min(1, "Enter your current password.").max(256),
+    password: newPassword,
+    confirmPassword: z.string(),
+  })
+  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "The passwords do not match." })
+  .refine((v) => v.password !== v.currentPassword, { path: ["password"], message: "Choose a password different from the current one." });
+export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
+
+export const createUserSchema = z.object({
+  email,
+  name: z.string().trim().max(100).optional(),
+  role: z.enum(ROLES, { message: "Choose a role." }),
+});
+export type CreateUserInput = z.infer<typeof createUserSchema>;
+
+export const changeRoleSchema = z.object({ userId: z.string().min(1), role: z.enum(ROLES, { message: "Choose a role." }) });
+export const userIdSchema = z.object({ userId: z.string().min(1) });

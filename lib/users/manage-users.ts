@@ -1,0 +1,108 @@
+/**
+ * User management shared by the console's server actions and the `npm run user` CLI, so both
+ * follow the same rules and write the same audit events. Changes that must end existing
+ * sessions bump tokenVersion.
+ */
+import type { PrismaClient } from "@/lib/db/generated/client";
+import { hashPassword } from "@/lib/auth/password";
+import type { Role } from "@/lib/auth/roles";
+import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
+import { generateOneTimePassword } from "@/lib/users/one-time-password";
+
+export class UserRuleError extends Error {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = "UserRuleError";
+  }
+}
+
+async function assertAnotherActiveAdmin(db: Pick<PrismaClient, "user">, userId: string) {
+  const others = await db.user.count({ where: { role: "ADMIN", disabled: false, id: { not: userId } } });
+  if (others === 0) throw new UserRuleError("This is the last active admin. Make someone else an admin first.");
+}
+
+export async function createUser(
+  db: PrismaClient,
+  actor: AuditActor,
+  input: { email: string; name?: string | null; role: Role; password?: string },
+): Promise<{ id: string; email: string; oneTimePassword?: string }> {
+  const email = input.email.trim().toLowerCase();
+  if (await db.user.findUnique({ where: { email } })) throw new UserRuleError("A user with this email already exists.", "email");
+  const oneTimePassword = input.password ? undefined : generateOneTimePassword();
+  const passwordHash = await hashPassword(input.password ?? oneTimePassword!);
+  const user = await db.$transaction(async (tx) => {
+    const created = await tx.user.create({
+      data: { email, name: input.name || null, role: input.role, passwordHash, mustChangePassword: Boolean(oneTimePassword) },
+    });
+    await recordAuditEvent(tx, {
+      actor,
+      action: "user.created",
+      target: { type: "user", id: created.id, name: email },
+      details: { role: input.role, oneTimePassword: Boolean(oneTimePassword) },
+    });
+    return created;
+  });
+  return { id: user.id, email, oneTimePassword };
+}
+
+export async function setUserRole(db: PrismaClient, actor: AuditActor, userId: string, role: Role): Promise<void> {
+  const user = await db.user.findUnique({ where: { id: userId } });
+  if (!user) throw new UserRuleError("That user no longer exists.");
+  if (user.role === role) return;
+  if (user.role === "ADMIN") await assertAnotherActiveAdmin(db, userId);
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { role, tokenVersion: { increment: 1 } } });
+    await recordAuditEvent(tx, {
+      actor,
+      action: "user.role_changed",
+      target: { type: "user", id: userId, name: user.email },
+      details: { diff: { role: { from: user.role, to: role } } },
+    });
+  });
+}
+
+export async function setUserDisabled(db: PrismaClient, actor: AuditActor, userId: string, disabled: boolean): Promise<void> {
+  const user = await db.user.findUnique({ where: { id: userId } });
+  if (!user) throw new UserRuleError("That user no longer exists.");
+  if (user.disabled === disabled) return;
+  if (disabled && actor.id === userId) throw new UserRuleError("You cannot disable your own account.");
+  if (disabled && user.role === "ADMIN") await assertAnotherActiveAdmin(db, userId);
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { disabled, tokenVersion: { increment: 1 } } });
+    await recordAuditEvent(tx, {
+      actor,
+      action: disabled ? "user.disabled" : "user.enabled",
+      target: { type: "user", id: userId, name: user.email },
+      details: { diff: { disabled: { from: user.disabled, to: disabled } } },
+    });
+  });
+}
+
+/** Sets a new one-time password (or the given one); ends the user's sessions. */
+export async function resetUserPassword(
+  db: PrismaClient,
+  actor: AuditActor,
+  userId: string,
+  password?: string,
+): Promise<{ oneTimePassword?: string }> {
+  const user = await db.user.findUnique({ where: { id: userId } });
+  if (!user) throw new UserRuleError("That user no longer exists.");
+  const oneTimePassword = password ? undefined : generateOneTimePassword();
+  const passwordHash = await hashPassword(password ?? oneTimePassword!);
+  await db.$transaction(async (tx) => {
+    await tx.user.update({
+      where: { id: userId },
+      data: { passwordHash, mustChangePassword: Boolean(oneTimePassword), tokenVersion: { increment: 1 } },
+    });
+    await recordAuditEvent(tx, {
+      actor,
+      action: "user.password_reset",
+      target: { type: "user", id: userId, name: user.email },
+      details: { password: { changed: true }, oneTimePassword: Boolean(oneTimePassword) },
+    });
+  });
+  return { oneTimePassword };
+}
