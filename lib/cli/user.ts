@@ -1,0 +1,94 @@
+/**
+ * npm run user -- add <email> [--role ADMIN|AUDITOR] [--password <pw>] [--name <name>]
+ *                 list
+ *                 set-role <email> ADMIN|AUDITOR
+ *                 disable <email> | enable <email>
+ *                 reset-password <email> [--password <pw>]
+ * Without --password a one-time password is printed and must be changed at first sign-in.
+ */
+import { parseArgs } from "node:util";
+import { ConfigError, loadConfig } from "@/lib/config/env";
+import { isRole } from "@/lib/auth/roles";
+import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
+import type { AuditActor } from "@/lib/audit/record-audit-event";
+
+const CLI_ACTOR: AuditActor = { id: null, email: "cli", role: "SYSTEM", ip: null, userAgent: "handshake-cli" };
+
+function usage(message?: string): never {
+  if (message) console.error(message);
+  console.error("usage: npm run user -- add <email> [--role ADMIN|AUDITOR] [--password <pw>] [--name <name>]");
+  console.error("       npm run user -- list | set-role <email> <role> | disable <email> | enable <email> | reset-password <email> [--password <pw>]");
+  process.exit(2);
+}
+
+async function main() {
+  try {
+    loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) usage(error.message);
+    throw error;
+  }
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { role: { type: "string" }, password: { type: "string" }, name: { type: "string" } },
+  });
+  const [command, email, extra] = positionals;
+  if (values.password !== undefined && values.password.length < PASSWORD_MIN_LENGTH) {
+    usage(`--password must be at least ${PASSWORD_MIN_LENGTH} characters`);
+  }
+  const { prisma } = await import("@/lib/db/prisma");
+  const users = await import("@/lib/users/manage-users");
+  const findId = async (e: string | undefined) => {
+    if (!e) usage("an email is required");
+    const user = await prisma.user.findUnique({ where: { email: e.toLowerCase() } });
+    if (!user) usage(`no user ${e}`);
+    return user.id;
+  };
+
+  try {
+    switch (command) {
+      case "add": {
+        if (!email) usage("an email is required");
+        const role = values.role ?? "AUDITOR";
+        if (!isRole(role)) usage("--role must be ADMIN or AUDITOR");
+        const created = await users.createUser(prisma, CLI_ACTOR, { email, role, name: values.name, password: values.password });
+        console.log(`created ${created.email} (${role})`);
+        if (created.oneTimePassword) console.log(`one-time password: ${created.oneTimePassword}`);
+        break;
+      }
+      case "list": {
+        const all = await prisma.user.findMany({ orderBy: { email: "asc" } });
+        for (const u of all) console.log(`${u.email}\t${u.role}\t${u.disabled ? "disabled" : "active"}`);
+        break;
+      }
+      case "set-role": {
+        if (!extra || !isRole(extra)) usage("role must be ADMIN or AUDITOR");
+        await users.setUserRole(prisma, CLI_ACTOR, await findId(email), extra);
+        console.log(`${email} is now ${extra}`);
+        break;
+      }
+      case "disable":
+      case "enable":
+        await users.setUserDisabled(prisma, CLI_ACTOR, await findId(email), command === "disable");
+        console.log(`${email} ${command}d`);
+        break;
+      case "reset-password": {
+        const { oneTimePassword } = await users.resetUserPassword(prisma, CLI_ACTOR, await findId(email), values.password);
+        console.log(oneTimePassword ? `one-time password: ${oneTimePassword}` : "password set");
+        break;
+      }
+      default:
+        usage(command ? `unknown command ${command}` : undefined);
+    }
+  } catch (error) {
+    if (error instanceof users.UserRuleError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+void main();
