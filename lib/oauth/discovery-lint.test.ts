@@ -43,14 +43,14 @@ describe("lintConnection", () => {
   });
 
   it("treats an omitted auth method list as client_secret_basic only (RFC 8414 §2)", () => {
-    const { token_endpoint_auth_methods_supported: _omitted, ...withoutList } = metadata;
+    const withoutList = { ...metadata, token_endpoint_auth_methods_supported: undefined };
     expect(codes(connection, withoutList)).not.toContain("client_auth_unsupported");
     expect(codes({ ...connection, clientAuthMethod: "client_secret_post" }, withoutList)).toContain("client_auth_unsupported");
   });
 
   it("warns about PKCE methods the provider does not list, or no PKCE advertised at all", () => {
     expect(codes({ ...connection, pkceMethod: "plain" })).toEqual(expect.arrayContaining(["pkce_plain", "pkce_method_unsupported"]));
-    const { code_challenge_methods_supported: _omitted, ...noPkce } = metadata;
+    const noPkce = { ...metadata, code_challenge_methods_supported: undefined };
     expect(codes(connection, noPkce)).toContain("pkce_not_advertised");
     expect(codes({ ...connection, grantType: "authorization_code" }, noPkce)).not.toContain("pkce_not_advertised");
   });
