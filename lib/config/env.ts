@@ -7,7 +7,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { resolveDataDir, resolveDatabaseUrl } from "@/lib/config/database-url";
+import { resolveDataDir, resolveDatabaseUrl, type EnvVars } from "@/lib/config/database-url";
 
 const booleanFlag = z
   .enum(["true", "false", "1", "0", ""])
@@ -105,7 +105,7 @@ function formatIssues(error: z.ZodError): string {
 }
 
 /** Reads and validates the environment; generates missing secrets into the data directory. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+export function loadConfig(env: EnvVars = process.env): AppConfig {
   const emptyAsUndefined = Object.fromEntries(
     Object.entries(env).map(([k, v]) => [k, v === "" ? undefined : v]),
   );
