@@ -2,13 +2,9 @@
  * The connection data layer against a real SQLite database built from the migrations: audit
  * events in the same transaction, secrets sealed and never in audit details, version conflicts.
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import Database from "better-sqlite3";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PrismaClient } from "@/lib/db/generated/client";
+import type { PrismaClient } from "@/lib/db/generated/client";
+import { createTestDatabase } from "@/lib/testing/test-database";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import {
   activateConnection,
@@ -25,7 +21,7 @@ import { listConnections, parseConnectionListQuery } from "@/lib/connections/lis
 import { createConnectionSchemas, EMPTY_CONNECTION_VALUES, type ConnectionFormValues, type ConnectionInput } from "@/lib/schemas/connection";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 
-let dir: string;
+let cleanup: () => void;
 let db: PrismaClient;
 let actor: AuditActor;
 
@@ -50,22 +46,15 @@ async function createActive(name: string, secret = "initial-secret-9999") {
 }
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "handshake-dal-"));
-  process.env.DATA_DIR = dir;
-  const file = path.join(dir, "test.db");
-  const sqlite = new Database(file);
-  for (const migration of fs.readdirSync("prisma/migrations").filter((m) => !m.endsWith(".toml")).sort()) {
-    sqlite.exec(fs.readFileSync(path.join("prisma/migrations", migration, "migration.sql"), "utf8"));
-  }
-  sqlite.close();
-  db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}` }) });
+  cleanup = createTestDatabase().cleanup;
+  db = (await import("@/lib/db/prisma")).prisma;
   const admin = await db.user.create({ data: { email: "admin@dal.test", passwordHash: "x", role: "ADMIN" } });
   actor = { id: admin.id, email: admin.email, role: "ADMIN", ip: "127.0.0.1", userAgent: "vitest" };
 });
 
 afterAll(async () => {
   await db.$disconnect();
-  fs.rmSync(dir, { recursive: true, force: true });
+  cleanup();
 });
 
 describe("drafts and activation", () => {
