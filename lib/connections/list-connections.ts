@@ -55,10 +55,27 @@ export const connectionListQuerySchema = z.object({
 
 export type ConnectionListQuery = z.output<typeof connectionListQuerySchema>;
 
-/** Reads the list query from page search params (repeated keys use their first value). */
+/**
+ * Reads the list query from page search params (repeated keys use their first value). The sort
+ * menu sends `sort=<key>:<direction>` in one value.
+ */
 export function parseConnectionListQuery(searchParams: Record<string, string | string[] | undefined>): ConnectionListQuery {
-  const first = Object.fromEntries(Object.entries(searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-  return connectionListQuerySchema.parse(first);
+  const first: Record<string, string | undefined> = Object.fromEntries(Object.entries(searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const [sort, dir] = (first.sort ?? "").split(":");
+  return connectionListQuerySchema.parse({ ...first, sort: sort || undefined, dir: first.dir ?? dir });
+}
+
+/** The list URL for a query, leaving out defaults so URLs stay short. */
+export function connectionListHref(query: ConnectionListQuery, page: number): string {
+  const params = new URLSearchParams();
+  if (query.q) params.set("q", query.q);
+  if (query.grant) params.set("grant", query.grant);
+  if (query.provider) params.set("provider", query.provider);
+  if (query.status) params.set("status", query.status);
+  if (query.sort !== "updated" || query.dir) params.set("sort", `${query.sort}:${query.dir ?? defaultDirection(query.sort)}`);
+  if (page > 1) params.set("page", String(page));
+  const search = params.toString();
+  return search ? `/connections?${search}` : "/connections";
 }
 
 export function defaultDirection(sort: SortKey): "asc" | "desc" {

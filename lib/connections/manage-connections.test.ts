@@ -17,7 +17,7 @@ import {
   setConnectionEnabled,
   updateConnection,
 } from "@/lib/connections/manage-connections";
-import { listConnections, parseConnectionListQuery } from "@/lib/connections/list-connections";
+import { connectionListHref, listConnections, parseConnectionListQuery } from "@/lib/connections/list-connections";
 import { createConnectionSchemas, EMPTY_CONNECTION_VALUES, type ConnectionFormValues, type ConnectionInput } from "@/lib/schemas/connection";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 
@@ -195,5 +195,14 @@ describe("listConnections", () => {
       status: undefined,
       dir: undefined,
     });
+  });
+});
+
+describe("list query URLs", () => {
+  it("reads the combined sort value and writes it back", () => {
+    const query = parseConnectionListQuery({ sort: "name:desc", q: "pay", page: "2" });
+    expect(query).toMatchObject({ sort: "name", dir: "desc", q: "pay", page: 2 });
+    expect(connectionListHref(query, 3)).toBe("/connections?q=pay&sort=name%3Adesc&page=3");
+    expect(connectionListHref(parseConnectionListQuery({}), 1)).toBe("/connections");
   });
 });

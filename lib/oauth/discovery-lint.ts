@@ -23,6 +23,32 @@ export type LintedConnection = {
   autoRefresh: boolean;
 };
 
+/** The lint's view of form values, where an empty field means "not set". */
+export function lintedConnectionFrom(values: {
+  grantType: GrantType;
+  pkceMethod: string;
+  clientAuthMethod: string;
+  issuer: string;
+  authorizationUrl: string;
+  tokenUrl: string;
+  userinfoUrl: string;
+  revocationUrl: string;
+  jwksUrl: string;
+  scopes: readonly string[];
+  autoRefresh: boolean;
+}): LintedConnection {
+  const orNull = (v: string) => v.trim() || null;
+  return {
+    ...values,
+    issuer: orNull(values.issuer),
+    authorizationUrl: orNull(values.authorizationUrl),
+    tokenUrl: orNull(values.tokenUrl),
+    userinfoUrl: orNull(values.userinfoUrl),
+    revocationUrl: orNull(values.revocationUrl),
+    jwksUrl: orNull(values.jwksUrl),
+  };
+}
+
 const ENDPOINTS = [
   { field: "authorizationUrl", label: "Authorization URL", metadataKey: "authorization_endpoint" },
   { field: "tokenUrl", label: "Token URL", metadataKey: "token_endpoint" },

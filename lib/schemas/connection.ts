@@ -368,11 +368,67 @@ export const EMPTY_CONNECTION_VALUES: ConnectionFormValues = {
   defaultTokenLifetime: 3600,
 };
 
-/** Server-side input of the draft action: the step being left and every value the form holds. */
+/** Server-side input of the draft action besides the values: which draft, at which version, leaving which step. */
 export const draftRequestSchema = z.object({
-  draftId: z.string().max(64).optional(),
+  draftId: z.string().min(1).max(64).optional(),
   version: z.number().int().min(1).optional(),
   step: z.enum(["settings", "grant", "endpoints", "client", "tokens"]),
 });
 
-export const connectionRefSchema = z.object({ connectionId: z.string().min(1).max(64), version: z.number().int().min(1) });
+/** A connection and the version the form was loaded at (optimistic concurrency). */
+export const connectionVersionSchema = z.object({ connectionId: z.string().min(1).max(64), version: z.number().int().min(1) });
+
+export const connectionIdSchema = z.object({ connectionId: z.string().min(1).max(64) });
+
+export const setConnectionEnabledSchema = connectionIdSchema.extend({ enabled: z.boolean() });
+
+/** Rotate-secret dialog: an empty secret keeps the current one. */
+export const rotateSecretSchema = connectionIdSchema.extend({
+  secret: z
+    .string()
+    .max(512, "Use at most 512 characters.")
+    .refine((v) => VSCHAR.test(v), "A client secret uses printable ASCII characters only.")
+    .refine((v) => v.trim() === v, "Remove the spaces at the start or end of the secret."),
+});
+export type RotateSecretInput = z.input<typeof rotateSecretSchema>;
+
+/** Delete dialog: the admin types the connection's name to confirm. */
+export const deleteConnectionSchema = connectionIdSchema.extend({
+  confirmName: z.string().max(NAME_MAX + 10).min(1, "Type the connection name to confirm."),
+});
+export type DeleteConnectionInput = z.input<typeof deleteConnectionSchema>;
+
+/** Visible labels of the form's fields, for messages that name a field. */
+export const CONNECTION_FIELD_LABELS: Record<keyof ConnectionFormValues, string> = {
+  providerType: "Provider type",
+  providerParams: "Provider details",
+  name: "Connection name",
+  description: "Description",
+  grantType: "Grant type",
+  pkceMethod: "PKCE method",
+  issuer: "Issuer URL",
+  authorizationUrl: "Authorization URL",
+  tokenUrl: "Token URL",
+  userinfoUrl: "Userinfo URL",
+  revocationUrl: "Revocation URL",
+  jwksUrl: "JWKS URL",
+  discoveryMetadata: "Discovery metadata",
+  clientId: "Client ID",
+  clientSecret: "Client secret",
+  clientAuthMethod: "Client authentication",
+  scopes: "Scopes",
+  audience: "Audience",
+  resource: "Resource",
+  authParams: "Additional authorization parameters",
+  tokenParams: "Additional token parameters",
+  tokenSharing: "Token sharing",
+  autoRefresh: "Refresh tokens automatically",
+  defaultTokenLifetime: "Default token lifetime",
+};
+
+/** Fields whose saved values differ between two versions of the form (the secret is write-only and never compared). */
+export function changedFields(before: ConnectionFormValues, after: ConnectionFormValues): (keyof ConnectionFormValues)[] {
+  return (Object.keys(CONNECTION_FIELD_LABELS) as (keyof ConnectionFormValues)[]).filter(
+    (key) => key !== "clientSecret" && JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null),
+  );
+}
