@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { E2E } from "../support/env";
 import { createUser, runUserCli, signIn, signInAsAdmin, uniqueEmail } from "../helpers/auth";
 import { callServerAction, captureServerAction } from "../helpers/server-actions";
 
@@ -26,7 +27,10 @@ test("[ACCESS] admin server actions called directly are refused for an auditor a
   const auditorReply = await callServerAction(auditorContext.request, action, JSON.stringify([{ email: asAuditor, name: "", role: "ADMIN" }]));
   expect(auditorReply).toContain("Your role does not allow this action.");
 
+  // A cookie that is not a valid session gets past the proxy's convenience redirect, so this
+  // reaches the action itself: the server must refuse on its own.
   const anonymousContext = await browser.newContext();
+  await anonymousContext.addCookies([{ name: "next-auth.session-token", value: "forged", url: E2E.appUrl }]);
   const asAnonymous = uniqueEmail("by-anonymous");
   const anonymousReply = await callServerAction(anonymousContext.request, action, JSON.stringify([{ email: asAnonymous, name: "", role: "ADMIN" }]));
   expect(anonymousReply).toContain("Your session has ended. Sign in again.");
