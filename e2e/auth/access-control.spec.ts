@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { E2E } from "../support/env";
-import { createUser, runUserCli, signIn, signInAsAdmin, uniqueEmail } from "../helpers/auth";
+import { createUser, runUserCli, signIn, signInAlert, signInAsAdmin, uniqueEmail } from "../helpers/auth";
 import { callServerAction, captureServerAction } from "../helpers/server-actions";
 
 test("[ACCESS] an auditor has no Users page, in the navigation or by URL", async ({ page }) => {
@@ -50,7 +50,8 @@ test("[ACCESS] a disabled user's open session stops working at the next request"
 
   runUserCli(["disable", admin.email]);
   await page.goto("/users");
-  await expect(page).toHaveURL(/\/login$/);
+  await expect(page).toHaveURL(/\/login\?error=SessionRequired$/);
+  await expect(signInAlert(page)).toHaveText("Your session has ended. Sign in again.");
 });
 
 test("[ACCESS] a demoted admin loses admin pages at the next request", async ({ page }) => {
@@ -58,7 +59,7 @@ test("[ACCESS] a demoted admin loses admin pages at the next request", async ({ 
   await signIn(page, admin);
   runUserCli(["set-role", admin.email, "AUDITOR"]);
   await page.goto("/users");
-  await expect(page).toHaveURL(/\/login$/);
+  await expect(page).toHaveURL(/\/login\?error=SessionRequired$/);
   await signIn(page, admin);
   await page.goto("/users");
   await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
