@@ -49,7 +49,7 @@ export function ScopesInput({
   return (
     <div className="grid gap-2">
       {value.length > 0 ? (
-        <ul className="flex flex-wrap gap-1.5" aria-label="Selected scopes">
+        <ul className="flex flex-wrap gap-1.5">
           {value.map((scope, index) => (
             <li
               key={`${scope}-${index}`}
