@@ -207,3 +207,60 @@ test("[CONNECTIONS][DRAFT] a reload mid-wizard resumes the draft, which the list
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   await expect(detail.status(page)).toHaveText("Not tested");
 });
+
+test("[CONNECTIONS][DISCOVERY] PKCE connection with Import from discovery against the real authorization server", async ({ page }) => {
+  const name = uniqueConnectionName("PKCE discovery");
+  await goToNewConnection(page);
+  await page.getByLabel("Connection name").fill(name);
+  await clickNextTo(page, "Grant type");
+  await wizard.grantType(page, "Authorization Code with PKCE").click();
+  await clickNextTo(page, "Endpoints");
+
+  // Failures land on the Issuer URL field and leave what was typed alone.
+  await page.getByLabel("Token URL").fill("https://typed.example.com/token");
+  await page.getByLabel("Issuer URL").fill("http://127.0.0.1:9");
+  await wizard.importDiscovery(page).click();
+  await expect(wizard.fieldError(page, "Issuer URL")).toBeVisible();
+  await expect(page.getByLabel("Token URL")).toHaveValue("https://typed.example.com/token");
+  await page.getByLabel("Issuer URL").fill(OIDC_ENDPOINTS.issuer.replace("127.0.0.1", "localhost"));
+  await wizard.importDiscovery(page).click();
+  await expect(wizard.fieldError(page, "Issuer URL")).toContainText(/issuer/i);
+  await expect(page.getByLabel("Issuer URL")).toHaveValue(OIDC_ENDPOINTS.issuer.replace("127.0.0.1", "localhost"));
+  await expect(page.getByLabel("Token URL")).toHaveValue("https://typed.example.com/token");
+
+  await page.getByLabel("Issuer URL").fill(OIDC_ENDPOINTS.issuer);
+  await wizard.importDiscovery(page).click();
+  await expect(page.getByTestId("discovery-status")).toContainText(`${OIDC_ENDPOINTS.issuer}/.well-known/openid-configuration`);
+  await expect(wizard.fieldError(page, "Issuer URL")).toHaveCount(0);
+  await expect(page.getByLabel("Authorization URL")).toHaveValue(OIDC_ENDPOINTS.authorizationUrl);
+  await expect(page.getByLabel("Token URL")).toHaveValue(OIDC_ENDPOINTS.tokenUrl);
+  await expect(page.getByLabel("Userinfo URL")).toHaveValue(OIDC_ENDPOINTS.userinfoUrl);
+  await expect(page.getByLabel("Revocation URL")).toHaveValue(OIDC_ENDPOINTS.revocationUrl);
+  await expect(page.getByLabel("JWKS URL")).toHaveValue(OIDC_ENDPOINTS.jwksUrl);
+  await clickNextTo(page, "Client");
+  await page.getByLabel("Client ID").fill(TEST_CLIENTS.publicPkce.clientId);
+  await page.getByLabel("Client authentication").selectOption("client_secret_post");
+  await page.getByLabel("Client secret").fill("not-really-a-secret-1234");
+  await page.getByLabel("Scopes").fill("openid api:read");
+  await page.getByLabel("Scopes").press("Enter");
+  await clickNextTo(page, "Tokens");
+  await clickNextTo(page, "Review");
+
+  // The discovery lint compares the choices with the provider's metadata.
+  const warnings = page.getByTestId("lint-warnings");
+  await expect(warnings).toContainText("offline_access");
+  await wizard.step(page, "Review").getByRole("button", { name: "Change client" }).click();
+  await expectStep(page, "Client");
+  await page.getByLabel("Client authentication").selectOption("none");
+  await page.getByLabel("Scopes").fill("offline_access");
+  await page.getByLabel("Scopes").press("Enter");
+  await clickNextTo(page, "Tokens");
+  await clickNextTo(page, "Review");
+  await expect(page.getByTestId("lint-warnings")).toHaveCount(0);
+  await expect(wizard.step(page, "Review").getByText("Imported", { exact: true })).toBeVisible();
+  await wizard.save(page).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(detail.summaryValue(page, "Discovery metadata")).toHaveText("Imported");
+  await expect(detail.summaryValue(page, "Issuer URL")).toHaveText(OIDC_ENDPOINTS.issuer);
+  await expect(detail.summaryValue(page, "Client secret")).toHaveText("None (public client)");
+});

@@ -16,6 +16,7 @@ import {
   rotateSecretSchema,
   setConnectionEnabledSchema,
   stepIndex,
+  urlProblem,
   type ConnectionDraftInput,
   type ConnectionFormValues,
   type DeleteConnectionInput,
@@ -36,6 +37,8 @@ import {
   type SavedConnection,
 } from "@/lib/connections/manage-connections";
 import { connectionFormValuesFrom } from "@/lib/connections/connection-record";
+import { discoverMetadata } from "@/lib/oauth/discover-metadata";
+import { summarizeDiscoveryMetadata, type DiscoverySummary } from "@/lib/oauth/discovery-summary";
 
 function ruleFailure(error: unknown): ActionResult<never> {
   if (error instanceof ConnectionRuleError) return fail(error.message, error.field ? { fieldErrors: { [error.field]: error.message } } : {});
@@ -218,5 +221,26 @@ export async function deleteConnectionAction(input: DeleteConnectionInput): Prom
     } catch (error) {
       return ruleFailure(error);
     }
+  });
+}
+
+export type DiscoveryImport = { metadata: DiscoverySummary; source: "openid-configuration" | "oauth-authorization-server"; url: string };
+
+/**
+ * Import from discovery: fetches the provider's metadata on the server, through the guarded
+ * fetch, and returns the part the form uses. A failure is a message for the Issuer URL field.
+ */
+export async function importDiscoveryAction(input: { issuer: string }): Promise<ActionResult<DiscoveryImport>> {
+  return runAction<DiscoveryImport>("ADMIN", async () => {
+    const issuer = typeof input?.issuer === "string" ? input.issuer.trim() : "";
+    const problem = issuer ? urlProblem(issuer, getConfig().outboundAllowHttp) : "Enter the issuer URL first.";
+    if (problem) return fail(problem, { fieldErrors: { issuer: problem } });
+    const result = await discoverMetadata(issuer);
+    if (!result.ok) {
+      const message = result.detail ? `${result.message} ${result.detail}` : result.message;
+      return fail(message, { fieldErrors: { issuer: message }, code: "discovery_failed" });
+    }
+    const metadata = summarizeDiscoveryMetadata(result.metadata);
+    return ok({ metadata, source: result.source, url: result.url }, `Imported the provider's metadata from ${result.url}.`);
   });
 }

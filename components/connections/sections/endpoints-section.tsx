@@ -3,6 +3,7 @@
 import { useFormContext, useWatch } from "react-hook-form";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { DiscoveryImport } from "@/components/connections/discovery-import";
 import type { ConnectionFormValues } from "@/lib/schemas/connection";
 
 const OPTIONAL_ENDPOINTS = [
@@ -28,6 +29,7 @@ export function EndpointsSection({ allowHttp }: { allowHttp: boolean }) {
       >
         <Input type="url" inputMode="url" autoComplete="off" spellCheck={false} placeholder="https://login.example.com" {...register("issuer")} />
       </Field>
+      <DiscoveryImport />
       {grantType !== "client_credentials" ? (
         <Field id="authorizationUrl" label="Authorization URL" hint={`Where users sign in. Absolute ${scheme} URL.`} error={errors.authorizationUrl?.message}>
           <Input type="url" inputMode="url" autoComplete="off" spellCheck={false} placeholder="https://login.example.com/authorize" {...register("authorizationUrl")} />
