@@ -3,10 +3,21 @@
 import { Alert, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormattedDate } from "@/components/ui/formatted-date";
-import { CONNECTION_FIELD_LABELS, changedFields, type ConnectionFormValues } from "@/lib/schemas/connection";
+import type { UseFormReturn } from "react-hook-form";
+import { CONNECTION_FIELD_LABELS, changedFields, fieldsToTakeFromTheirs, type ConnectionFormValues } from "@/lib/schemas/connection";
 import type { ConnectionSnapshot } from "@/app/(console)/connections/actions";
 
 export type ConflictState = { message: string; snapshot?: ConnectionSnapshot };
+
+/**
+ * "Keep my edits": fields the other admin changed that this form left as loaded take their
+ * value, everything typed here stays. Returns the labels of the fields taken from theirs.
+ */
+export function keepMyEdits(form: UseFormReturn<ConnectionFormValues>, baseline: ConnectionFormValues, theirs: ConnectionFormValues): string[] {
+  const taken = fieldsToTakeFromTheirs(baseline, form.getValues(), theirs);
+  for (const key of taken) form.setValue(key, theirs[key] as never, { shouldDirty: true });
+  return taken.map((key) => CONNECTION_FIELD_LABELS[key]);
+}
 
 /**
  * Shown when someone else saved the connection after this form loaded it. The form keeps every
@@ -39,7 +50,10 @@ export function ConflictNotice({
       {snapshot ? (
         <p className="mt-2">
           {theirChanges.length > 0 ? (
-            <>They changed: {theirChanges.map((f) => CONNECTION_FIELD_LABELS[f]).join(", ")}.</>
+            <>
+              They changed: {theirChanges.map((f) => CONNECTION_FIELD_LABELS[f]).join(", ")}. Keep my edits takes their value wherever you
+              left a field as it was, keeps everything you typed, and lets you save again.
+            </>
           ) : (
             <>Their save changed no field you can see here (for example the secret or the enabled state).</>
           )}

@@ -10,7 +10,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { applyFieldErrors } from "@/components/forms/apply-field-errors";
-import { ConflictNotice, type ConflictState } from "@/components/connections/conflict-notice";
+import { ConflictNotice, keepMyEdits, type ConflictState } from "@/components/connections/conflict-notice";
 import { SettingsSection } from "@/components/connections/sections/settings-section";
 import { GrantSection } from "@/components/connections/sections/grant-section";
 import { EndpointsSection } from "@/components/connections/sections/endpoints-section";
@@ -84,13 +84,17 @@ export function ConnectionEditForm({
             conflict={conflict}
             baseline={baseline}
             onKeepMine={() => {
-              if (conflict.snapshot) {
-                setVersion(conflict.snapshot.version);
-                setStoredSecret({ hasClientSecret: conflict.snapshot.hasClientSecret, clientSecretLast4: conflict.snapshot.clientSecretLast4 });
-                setBaseline(conflict.snapshot.values);
-              }
+              if (!conflict.snapshot) return setConflict(undefined);
+              const taken = keepMyEdits(form, baseline, conflict.snapshot.values);
+              setVersion(conflict.snapshot.version);
+              setStoredSecret({ hasClientSecret: conflict.snapshot.hasClientSecret, clientSecretLast4: conflict.snapshot.clientSecretLast4 });
+              setBaseline(conflict.snapshot.values);
               setConflict(undefined);
-              toast.info("Your edits are kept. Review them and save again to replace the other version.");
+              toast.info(
+                taken.length
+                  ? `Your edits are kept, and their changes to ${taken.join(", ")} are applied. Review and save again.`
+                  : "Your edits are kept. Review them and save again.",
+              );
             }}
             onLoadTheirs={() => {
               if (conflict.snapshot) {

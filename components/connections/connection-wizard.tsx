@@ -9,7 +9,7 @@ import { toast } from "sonner";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { applyFieldErrors } from "@/components/forms/apply-field-errors";
-import { ConflictNotice, type ConflictState } from "@/components/connections/conflict-notice";
+import { ConflictNotice, keepMyEdits, type ConflictState } from "@/components/connections/conflict-notice";
 import { ConnectionSummary } from "@/components/connections/connection-summary";
 import { LintWarnings } from "@/components/connections/lint-warnings";
 import { SettingsSection } from "@/components/connections/sections/settings-section";
@@ -251,6 +251,7 @@ export function ConnectionWizard({
               baseline={baseline}
               onKeepMine={() => {
                 if (conflict.snapshot && saved) {
+                  keepMyEdits(form, baseline, conflict.snapshot.values);
                   setSaved({ ...saved, version: conflict.snapshot.version, hasClientSecret: conflict.snapshot.hasClientSecret, clientSecretLast4: conflict.snapshot.clientSecretLast4 });
                   setBaseline(conflict.snapshot.values);
                 }

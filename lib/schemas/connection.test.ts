@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import {
+  changedFields,
   createConnectionSchemas,
+  fieldsToTakeFromTheirs,
   EMPTY_CONNECTION_VALUES,
   stepOfField,
   urlProblem,
@@ -245,5 +247,15 @@ describe("helpers", () => {
   it("explains URL problems", () => {
     expect(urlProblem("https://example.com/token", false)).toBeUndefined();
     expect(urlProblem("https:example.com", false)).toMatch(/absolute URL/);
+  });
+});
+
+describe("conflict merge", () => {
+  it("takes their changes where this form kept the loaded value, and keeps mine elsewhere", () => {
+    const baseline = { ...valid, tokenUrl: "https://a.example.com/token", clientId: "loaded", scopes: ["openid"] };
+    const mine = { ...baseline, clientId: "mine", clientSecret: "typed" };
+    const theirs = { ...baseline, tokenUrl: "https://b.example.com/token", clientId: "theirs", scopes: ["openid", "email"] };
+    expect(changedFields(baseline, theirs)).toEqual(["tokenUrl", "clientId", "scopes"]);
+    expect(fieldsToTakeFromTheirs(baseline, mine, theirs)).toEqual(["tokenUrl", "scopes"]);
   });
 });

@@ -432,3 +432,15 @@ export function changedFields(before: ConnectionFormValues, after: ConnectionFor
     (key) => key !== "clientSecret" && JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null),
   );
 }
+
+/**
+ * Three-way merge after a conflict: fields the other person changed and this form left as loaded
+ * take their value; fields changed here stay as typed. Returns the fields to take from theirs.
+ */
+export function fieldsToTakeFromTheirs(
+  baseline: ConnectionFormValues,
+  mine: ConnectionFormValues,
+  theirs: ConnectionFormValues,
+): (keyof ConnectionFormValues)[] {
+  return changedFields(baseline, theirs).filter((key) => JSON.stringify(mine[key] ?? null) === JSON.stringify(baseline[key] ?? null));
+}
