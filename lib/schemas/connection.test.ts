@@ -259,3 +259,11 @@ describe("conflict merge", () => {
     expect(fieldsToTakeFromTheirs(baseline, mine, theirs)).toEqual(["tokenUrl", "scopes"]);
   });
 });
+
+describe("hidden fields", () => {
+  it("ignores and drops authorization parameters of a client credentials connection", () => {
+    const cc = { ...valid, grantType: "client_credentials" as const, authParams: [{ key: "state", value: "x" }] };
+    const result = strict.steps.client.safeParse(cc);
+    expect(result.success && result.data.authParams).toEqual([]);
+  });
+});

@@ -93,42 +93,46 @@ const keyValueRow = z.object({
   value: z.string().trim().max(1024, "Use at most 1024 characters."),
 });
 
-const keyValueRows = z
-  .array(keyValueRow)
-  .max(MAX_EXTRA_PARAMETERS, `Use at most ${MAX_EXTRA_PARAMETERS} parameters.`)
-  .superRefine((rows, ctx) => {
-    const seen = new Set<string>();
-    rows.forEach((row, index) => {
-      if (!row.key && !row.value) return;
-      if (!row.key) {
-        ctx.addIssue({ code: "custom", path: [index, "key"], message: "Enter the parameter name." });
-        return;
-      }
-      if (!PARAMETER_NAME.test(row.key)) {
-        ctx.addIssue({ code: "custom", path: [index, "key"], message: "Use letters, digits, and . _ ~ : - only." });
-        return;
-      }
-      const lower = row.key.toLowerCase();
-      if ((RESERVED_PARAMETERS as readonly string[]).includes(lower)) {
-        const ownField = ["scope", "resource", "audience"].includes(lower);
-        ctx.addIssue({
-          code: "custom",
-          path: [index, "key"],
-          message: ownField
-            ? `“${row.key}” has its own field above; set it there.`
-            : `“${row.key}” is set by the protocol itself and cannot be overridden.`,
-        });
-        return;
-      }
-      if (seen.has(lower)) ctx.addIssue({ code: "custom", path: [index, "key"], message: `“${row.key}” is already set above.` });
-      seen.add(lower);
-      if (CONTROL_CHARACTERS.test(row.value)) {
-        ctx.addIssue({ code: "custom", path: [index, "value"], message: "Remove line breaks and control characters." });
-      }
-    });
-  })
-  // Blank rows are an empty line the admin added and left; they carry nothing to keep.
-  .transform((rows) => rows.filter((r) => r.key || r.value));
+const keyValueRows = z.array(keyValueRow).max(MAX_EXTRA_PARAMETERS, `Use at most ${MAX_EXTRA_PARAMETERS} parameters.`);
+
+type KeyValueRow = z.infer<typeof keyValueRow>;
+
+function checkParameterRows(rows: unknown, field: "authParams" | "tokenParams", ctx: z.RefinementCtx) {
+  if (!Array.isArray(rows)) return;
+  const seen = new Set<string>();
+  (rows as KeyValueRow[]).forEach((row, index) => {
+    const key = String(row?.key ?? "").trim();
+    const value = String(row?.value ?? "");
+    if (!key && !value.trim()) return;
+    const path = [field, index, "key"];
+    if (!key) {
+      ctx.addIssue({ code: "custom", path, message: "Enter the parameter name." });
+      return;
+    }
+    if (!PARAMETER_NAME.test(key)) {
+      ctx.addIssue({ code: "custom", path, message: "Use letters, digits, and . _ ~ : - only." });
+      return;
+    }
+    const lower = key.toLowerCase();
+    if ((RESERVED_PARAMETERS as readonly string[]).includes(lower)) {
+      const ownField = ["scope", "resource", "audience"].includes(lower);
+      ctx.addIssue({
+        code: "custom",
+        path,
+        message: ownField ? `“${key}” has its own field above; set it there.` : `“${key}” is set by the protocol itself and cannot be overridden.`,
+      });
+      return;
+    }
+    if (seen.has(lower)) ctx.addIssue({ code: "custom", path, message: `“${key}” is already set above.` });
+    seen.add(lower);
+    if (CONTROL_CHARACTERS.test(value)) {
+      ctx.addIssue({ code: "custom", path: [field, index, "value"], message: "Remove line breaks and control characters." });
+    }
+  });
+}
+
+// Blank rows are an empty line the admin added and left; they carry nothing to keep.
+const withoutBlankRows = (rows: KeyValueRow[]) => rows.filter((r) => r.key || r.value);
 
 const scopeList = z
   .array(z.string())
@@ -234,6 +238,9 @@ function checkEndpoints(v: Loose, ctx: Ctx, options: ConnectionSchemaOptions) {
 }
 
 function checkClient(v: Loose, ctx: Ctx, options: ConnectionSchemaOptions) {
+  checkParameterRows(v.tokenParams, "tokenParams", ctx);
+  // Authorization parameters are hidden (and dropped) for client credentials: nothing to check.
+  if (usesAuthorizationCode(String(v.grantType))) checkParameterRows(v.authParams, "authParams", ctx);
   const method = v.clientAuthMethod;
   const secret = typeof v.clientSecret === "string" ? v.clientSecret : "";
   if (method === "none") {
@@ -276,9 +283,16 @@ function normalizeEndpoints<T extends { grantType: string; authorizationUrl: str
   return { ...v, authorizationUrl: usesAuthorizationCode(v.grantType) && v.authorizationUrl ? v.authorizationUrl : null };
 }
 
-function normalizeClient<T extends { clientAuthMethod: string; clientSecret: string }>(v: T) {
-  // An empty field keeps the stored secret; a public client has none.
-  return { ...v, clientSecret: v.clientAuthMethod === "none" || v.clientSecret === "" ? null : v.clientSecret };
+function normalizeClient<T extends { grantType: string; clientAuthMethod: string; clientSecret: string; authParams: KeyValueRow[]; tokenParams: KeyValueRow[] }>(
+  v: T,
+) {
+  return {
+    ...v,
+    // An empty field keeps the stored secret; a public client has none.
+    clientSecret: v.clientAuthMethod === "none" || v.clientSecret === "" ? null : v.clientSecret,
+    authParams: usesAuthorizationCode(v.grantType) ? withoutBlankRows(v.authParams) : [],
+    tokenParams: withoutBlankRows(v.tokenParams),
+  };
 }
 
 export function createConnectionSchemas(options: ConnectionSchemaOptions) {
