@@ -5,7 +5,7 @@ import { findProviderPreset, providerLabel } from "@/lib/oauth/provider-presets"
 import type { ConnectionFormValues, EditableStepId } from "@/lib/schemas/connection";
 import { maskedSecret, type StoredSecret } from "@/lib/connections/masked-secret";
 
-export type ConnectionSummaryData = Omit<ConnectionFormValues, "clientSecret"> & StoredSecret & { secretTyped?: boolean };
+export type ConnectionSummaryData = Omit<ConnectionFormValues, "clientSecret"> & StoredSecret;
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -55,7 +55,6 @@ function Section({ title, step, onEdit, children }: { title: string; step: Edita
 
 function secretText(data: ConnectionSummaryData): string {
   if (data.clientAuthMethod === "none") return "None (public client)";
-  if (data.secretTyped) return "New secret typed, not saved yet";
   return data.hasClientSecret ? maskedSecret(data.clientSecretLast4) : "Not set";
 }
 

@@ -18,7 +18,6 @@ export const GRANT_TYPE_DESCRIPTIONS: Record<GrantType, string> = {
 };
 
 export const PKCE_METHODS = ["S256", "plain"] as const;
-export type PkceMethod = (typeof PKCE_METHODS)[number];
 
 export const CLIENT_AUTH_METHODS = ["client_secret_basic", "client_secret_post", "none"] as const;
 export type ClientAuthMethod = (typeof CLIENT_AUTH_METHODS)[number];
@@ -30,7 +29,7 @@ export const CLIENT_AUTH_METHOD_LABELS: Record<ClientAuthMethod, string> = {
 };
 
 export const TOKEN_SHARING = ["SHARED", "PER_USER"] as const;
-export type TokenSharing = (typeof TOKEN_SHARING)[number];
+type TokenSharing = (typeof TOKEN_SHARING)[number];
 
 export const TOKEN_SHARING_LABELS: Record<TokenSharing, string> = { SHARED: "Shared", PER_USER: "Per user" };
 
@@ -38,12 +37,6 @@ export const TOKEN_SHARING_DESCRIPTIONS: Record<TokenSharing, string> = {
   SHARED: "One stored token set is used for everyone: the connection's saved login credentials.",
   PER_USER: "Each user authorizes their own account and gets their own tokens.",
 };
-
-export const CONNECTION_STATUSES = ["DRAFT", "ACTIVE"] as const;
-export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
-
-export const CONNECTION_HEALTH = ["NOT_TESTED", "HEALTHY", "FAILING"] as const;
-export type ConnectionHealth = (typeof CONNECTION_HEALTH)[number];
 
 /**
  * Parameters the protocol itself sets; additional parameters may not override them.

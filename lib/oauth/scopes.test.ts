@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatScopeParameter, mergeScopes, scopeTokenProblem, splitScopeInput } from "@/lib/oauth/scopes";
+import { mergeScopes, scopeTokenProblem, splitScopeInput } from "@/lib/oauth/scopes";
 
 describe("splitScopeInput", () => {
   it("splits on commas, spaces, tabs and newlines", () => {
@@ -43,11 +43,5 @@ describe("scopeTokenProblem", () => {
   it("refuses empty and overlong scopes", () => {
     expect(scopeTokenProblem("")).toMatch(/empty/);
     expect(scopeTokenProblem("x".repeat(201))).toMatch(/at most 200/);
-  });
-});
-
-describe("formatScopeParameter", () => {
-  it("joins with single spaces", () => {
-    expect(formatScopeParameter(["openid", "email"])).toBe("openid email");
   });
 });

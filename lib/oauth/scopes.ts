@@ -26,8 +26,3 @@ export function splitScopeInput(input: string): string[] {
 export function mergeScopes(existing: readonly string[], added: readonly string[]): string[] {
   return [...new Set([...existing, ...added])];
 }
-
-/** The list as the `scope` request parameter value. */
-export function formatScopeParameter(scopes: readonly string[]): string {
-  return scopes.join(" ");
-}

@@ -59,7 +59,7 @@ export function SettingsSection({ callbackUrl }: { callbackUrl: string }) {
 }
 
 /** The redirect URI to register at the provider, read-only with a copy button. */
-export function CallbackUrlField({ callbackUrl }: { callbackUrl: string }) {
+function CallbackUrlField({ callbackUrl }: { callbackUrl: string }) {
   return (
     <div className="grid gap-1.5">
       <label htmlFor="callbackUrl" className="text-sm leading-none font-medium">
