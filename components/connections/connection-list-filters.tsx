@@ -18,7 +18,7 @@ import {
 export function ConnectionListFilters({ query }: { query: ConnectionListQuery }) {
   const active = Boolean(query.q || query.grant || query.provider || query.status);
   return (
-    <form method="get" action="/connections" role="search" aria-label="Filter connections" className="mb-4 grid gap-3 rounded-lg border bg-card p-4 sm:grid-cols-2 lg:grid-cols-[2fr_1fr_1fr_1fr_1fr_auto]">
+    <form method="get" action="/connections" role="search" aria-label="Filter connections" className="mb-4 grid gap-3 rounded-lg border bg-card p-4 sm:grid-cols-2 lg:grid-cols-[minmax(10rem,2fr)_1fr_1fr_1fr_minmax(12rem,1.4fr)_auto]">
       <div className="grid gap-1.5">
         <Label htmlFor="filter-q">Search by name</Label>
         <Input id="filter-q" name="q" type="search" defaultValue={query.q ?? ""} maxLength={100} placeholder="Name contains…" />
@@ -62,7 +62,7 @@ export function ConnectionListFilters({ query }: { query: ConnectionListQuery })
           {SORT_KEYS.flatMap((key) =>
             (["desc", "asc"] as const).map((dir) => (
               <option key={`${key}:${dir}`} value={`${key}:${dir}`}>
-                {SORT_LABELS[key]} {key === "name" ? (dir === "asc" ? "(A to Z)" : "(Z to A)") : dir === "desc" ? "(newest first)" : "(oldest first)"}
+                {SORT_LABELS[key]} {key === "name" ? (dir === "asc" ? "(A–Z)" : "(Z–A)") : dir === "desc" ? "(newest)" : "(oldest)"}
               </option>
             )),
           )}
