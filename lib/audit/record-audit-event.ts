@@ -27,12 +27,22 @@ export type AuditEventInput = {
   details?: Record<string, unknown>;
 };
 
-export async function recordAuditEvent(tx: Tx, input: AuditEventInput): Promise<{ seq: number; hash: string }> {
+export type ChainHead = { seq: number; hash: string };
+
+export async function recordAuditEvent(tx: Tx, input: AuditEventInput): Promise<ChainHead> {
   // SQLite serialises writers; on PostgreSQL the seq primary key makes a concurrent append fail
   // and roll back rather than fork the chain.
   const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
-  const seq = (last?.seq ?? 0) + 1;
-  const prevHash = last?.hash ?? GENESIS_HASH;
+  return appendAuditEvent(tx, input, last);
+}
+
+/**
+ * Appends after a known chain head. Retention pruning uses it directly: once it has deleted every
+ * stored event the head is known only from before the deletion.
+ */
+export async function appendAuditEvent(tx: Tx, input: AuditEventInput, head: ChainHead | null): Promise<ChainHead> {
+  const seq = (head?.seq ?? 0) + 1;
+  const prevHash = head?.hash ?? GENESIS_HASH;
   const content = {
     seq,
     createdAt: new Date(),
