@@ -7,7 +7,7 @@ import type { PrismaClient } from "@/lib/db/generated/client";
 export const MAX_FAILURES = 5;
 export const WINDOW_MS = 15 * 60 * 1000;
 /** A client address gets more room than one account: many people may share a NAT. */
-export const MAX_FAILURES_PER_ADDRESS = 20;
+export const MAX_FAILURES_PER_ADDRESS = 50;
 
 export function throttleKeys(email: string, ip: string | null): { account: string; address: string | null } {
   return { account: `account:${email.trim().toLowerCase()}`, address: ip ? `ip:${ip}` : null };

@@ -1,8 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 
+/** Environment variables as read; NodeJS.ProcessEnv also demands NODE_ENV, which callers needn't set. */
+export type EnvVars = Record<string, string | undefined>;
+
 /** The data directory holds the embedded database and the generated keys. */
-export function resolveDataDir(env: NodeJS.ProcessEnv): string {
+export function resolveDataDir(env: EnvVars): string {
   return path.resolve(env.DATA_DIR?.trim() || "data");
 }
 
@@ -10,7 +13,7 @@ export function resolveDataDir(env: NodeJS.ProcessEnv): string {
  * DATABASE_URL, or the embedded SQLite file inside the data directory.
  * Relative `file:` paths are made absolute so the CLI and the server agree on one file.
  */
-export function resolveDatabaseUrl(env: NodeJS.ProcessEnv): string {
+export function resolveDatabaseUrl(env: EnvVars): string {
   const configured = env.DATABASE_URL?.trim();
   if (configured && !configured.startsWith("file:")) return configured;
   const file = configured

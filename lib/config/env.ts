@@ -7,7 +7,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { resolveDataDir, resolveDatabaseUrl } from "@/lib/config/database-url";
+import { resolveDataDir, resolveDatabaseUrl, type EnvVars } from "@/lib/config/database-url";
 
 const booleanFlag = z
   .enum(["true", "false", "1", "0", ""])
@@ -105,7 +105,7 @@ function formatIssues(error: z.ZodError): string {
 }
 
 /** Reads and validates the environment; generates missing secrets into the data directory. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+export function loadConfig(env: EnvVars = process.env): AppConfig {
   const emptyAsUndefined = Object.fromEntries(
     Object.entries(env).map(([k, v]) => [k, v === "" ? undefined : v]),
   );
@@ -161,6 +161,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 }
 
 let cached: AppConfig | undefined;
+
+/**
+ * Re-reads the keyring from the data directory, so a running server picks up a key added by
+ * `npm run keys -- rotate` without a restart. Returns whether anything changed.
+ */
+export function refreshEncryptionKeyring(): boolean {
+  const config = getConfig();
+  if (config.encryptionFromEnv) return false;
+  const stored = readStoredSecrets(config.dataDir).encryption;
+  if (!stored) return false;
+  const known = Object.keys(config.encryption.keys).sort().join(",");
+  if (known === Object.keys(stored.keys).sort().join(",") && stored.activeKeyId === config.encryption.activeKeyId) return false;
+  config.encryption = {
+    activeKeyId: stored.activeKeyId,
+    keys: Object.fromEntries(Object.entries(stored.keys).map(([id, k]) => [id, Buffer.from(k, "base64")])),
+  };
+  return true;
+}
 
 /** The process-wide configuration, loaded once. */
 export function getConfig(): AppConfig {

@@ -5,7 +5,7 @@
  * Envelope: `v1.<keyId>.<iv>.<tag>.<ciphertext>` (base64url parts), so keys can rotate.
  */
 import crypto from "node:crypto";
-import { getConfig, type EncryptionKeyring } from "@/lib/config/env";
+import { getConfig, refreshEncryptionKeyring, type EncryptionKeyring } from "@/lib/config/env";
 
 export type SecretContext = { recordId: string; field: string };
 
@@ -37,15 +37,13 @@ export function encryptSecret(
   return [VERSION, keyring.activeKeyId, iv.toString("base64url"), tag.toString("base64url"), ciphertext.toString("base64url")].join(".");
 }
 
-export function decryptSecret(
-  envelope: string,
-  context: SecretContext,
-  keyring: EncryptionKeyring = getConfig().encryption,
-): string {
+export function decryptSecret(envelope: string, context: SecretContext, keyring?: EncryptionKeyring): string {
   const parts = envelope.split(".");
   if (parts.length !== 5 || parts[0] !== VERSION) throw new SecretDecryptionError("Unrecognised secret envelope");
   const [, keyId, iv, tag, ciphertext] = parts as [string, string, string, string, string];
-  const key = keyring.keys[keyId];
+  // A key rotated in by the CLI while this process runs is picked up from the data directory.
+  if (!keyring && !getConfig().encryption.keys[keyId]) refreshEncryptionKeyring();
+  const key = (keyring ?? getConfig().encryption).keys[keyId];
   if (!key) throw new SecretDecryptionError(`Encryption key ${keyId} is not configured`);
   try {
     const decipher = crypto.createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
@@ -67,6 +65,18 @@ export function reencryptSecret(envelope: string, context: SecretContext, keyrin
   if (keyIdOf(envelope) === keyring.activeKeyId) return envelope;
   return encryptSecret(decryptSecret(envelope, context, keyring), context, keyring);
 }
+
+/** Every column that holds a secret envelope, with the field name bound into its associated data. */
+export const ENCRYPTED_COLUMNS = [
+  { table: "Connection", column: "clientSecretEncrypted", field: "clientSecret" },
+  { table: "Connection", column: "privateKeyEncrypted", field: "privateKey" },
+  { table: "TokenSet", column: "accessTokenEncrypted", field: "accessToken" },
+  { table: "TokenSet", column: "refreshTokenEncrypted", field: "refreshToken" },
+  { table: "TokenSet", column: "idTokenEncrypted", field: "idToken" },
+  { table: "TokenSet", column: "dpopKeyEncrypted", field: "dpopKey" },
+  { table: "PendingAuthorization", column: "codeVerifierEncrypted", field: "codeVerifier" },
+  { table: "PendingAuthorization", column: "nonceEncrypted", field: "nonce" },
+] as const;
 
 /** Display hint for a stored secret: never more than its last four characters. */
 export function secretHint(plaintext: string): string {

@@ -1,0 +1,61 @@
+import { expect, test } from "@playwright/test";
+import { createUser, runUserCli, signIn, signInAsAdmin, uniqueEmail } from "../helpers/auth";
+import { callServerAction, captureServerAction } from "../helpers/server-actions";
+
+test("[ACCESS] an auditor has no Users page, in the navigation or by URL", async ({ page }) => {
+  await signIn(page, createUser("AUDITOR"));
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: "Connections" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Users" })).toHaveCount(0);
+  await page.goto("/users");
+  await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
+});
+
+test("[ACCESS] admin server actions called directly are refused for an auditor and when signed out", async ({ page, browser }) => {
+  await signInAsAdmin(page);
+  await page.goto("/users");
+  await page.getByRole("button", { name: "Add user" }).click();
+  await page.getByLabel("Email").fill(uniqueEmail("captured"));
+  const action = await captureServerAction(page, () => page.getByRole("button", { name: "Create user" }).click());
+  await expect(page.getByTestId("one-time-password")).toBeVisible();
+
+  const auditorContext = await browser.newContext();
+  const auditorPage = await auditorContext.newPage();
+  await signIn(auditorPage, createUser("AUDITOR"));
+  const asAuditor = uniqueEmail("by-auditor");
+  const auditorReply = await callServerAction(auditorContext.request, action, JSON.stringify([{ email: asAuditor, name: "", role: "ADMIN" }]));
+  expect(auditorReply).toContain("Your role does not allow this action.");
+
+  const anonymousContext = await browser.newContext();
+  const asAnonymous = uniqueEmail("by-anonymous");
+  const anonymousReply = await callServerAction(anonymousContext.request, action, JSON.stringify([{ email: asAnonymous, name: "", role: "ADMIN" }]));
+  expect(anonymousReply).toContain("Your session has ended. Sign in again.");
+
+  const users = runUserCli(["list"]);
+  expect(users).not.toContain(asAuditor);
+  expect(users).not.toContain(asAnonymous);
+  await auditorContext.close();
+  await anonymousContext.close();
+});
+
+test("[ACCESS] a disabled user's open session stops working at the next request", async ({ page }) => {
+  const admin = createUser("ADMIN");
+  await signIn(page, admin);
+  await page.goto("/users");
+  await expect(page.getByRole("heading", { name: "Users" })).toBeVisible();
+
+  runUserCli(["disable", admin.email]);
+  await page.goto("/users");
+  await expect(page).toHaveURL(/\/login$/);
+});
+
+test("[ACCESS] a demoted admin loses admin pages at the next request", async ({ page }) => {
+  const admin = createUser("ADMIN");
+  await signIn(page, admin);
+  runUserCli(["set-role", admin.email, "AUDITOR"]);
+  await page.goto("/users");
+  await expect(page).toHaveURL(/\/login$/);
+  await signIn(page, admin);
+  await page.goto("/users");
+  await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
+});

@@ -1,0 +1,82 @@
+import { expect, test } from "@playwright/test";
+import { E2E } from "../support/env";
+import { createUser, fillSignIn, signIn, signInAsAdmin, signOut, uniqueEmail } from "../helpers/auth";
+
+test("[AUTH] the admin signs in and out", async ({ page }) => {
+  await page.goto("/connections");
+  await expect(page).toHaveURL(/\/login$/);
+  await signInAsAdmin(page);
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" })).toBeVisible();
+  await signOut(page);
+  await page.goto("/connections");
+  await expect(page).toHaveURL(/\/login$/);
+});
+
+test("[AUTH] a wrong password and an unknown user get the same message, and the email is kept", async ({ page }) => {
+  await page.goto("/login");
+  await fillSignIn(page, { email: E2E.admin.email, password: "not-the-password" });
+  await expect(page.getByRole("alert")).toHaveText("Email or password is incorrect.");
+  await expect(page.getByLabel("Email")).toHaveValue(E2E.admin.email);
+
+  await fillSignIn(page, { email: uniqueEmail("nobody"), password: "whatever-password" });
+  await expect(page.getByRole("alert")).toHaveText("Email or password is incorrect.");
+});
+
+test("[AUTH] repeated failures lock the account for a while, even for the right password", async ({ page }) => {
+  const user = createUser("AUDITOR");
+  await page.goto("/login");
+  for (let i = 0; i < 5; i += 1) {
+    await fillSignIn(page, { email: user.email, password: `wrong-${i}` });
+    await expect(page.getByRole("alert")).toHaveText("Email or password is incorrect.");
+  }
+  await fillSignIn(page, { email: user.email, password: "wrong-again" });
+  await expect(page.getByRole("alert")).toHaveText(/Too many failed sign-ins\. Try again in 1[45] minutes\./);
+  await fillSignIn(page, user);
+  await expect(page.getByRole("alert")).toHaveText(/Too many failed sign-ins/);
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("[AUTH] a user created with a one-time password must choose their own at first sign-in", async ({ page, browser }) => {
+  const email = uniqueEmail("invited");
+  await signInAsAdmin(page);
+  await page.goto("/users");
+  await page.getByRole("button", { name: "Add user" }).click();
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Role").selectOption("AUDITOR");
+  await page.getByRole("button", { name: "Create user" }).click();
+  const oneTimePassword = (await page.getByTestId("one-time-password").textContent())!.trim();
+
+  const invited = await browser.newPage();
+  await invited.goto(`${E2E.appUrl}/login`);
+  await fillSignIn(invited, { email, password: oneTimePassword });
+  await expect(invited).toHaveURL(/\/change-password$/);
+  await invited.getByLabel("Current password").fill(oneTimePassword);
+  await invited.getByLabel("New password").fill("my-own-long-password-1");
+  await invited.getByLabel("Confirm new password").fill("my-own-long-password-2");
+  await invited.getByRole("button", { name: "Change password" }).click();
+  await expect(invited.getByText("The passwords do not match.")).toBeVisible();
+  await invited.getByLabel("Confirm new password").fill("my-own-long-password-1");
+  await invited.getByRole("button", { name: "Change password" }).click();
+  await expect(invited.getByTestId("current-user")).toHaveText(email);
+  await expect(invited.getByTestId("current-role")).toHaveText("Auditor");
+  await invited.close();
+
+  await signOut(page);
+  await signIn(page, { email, password: "my-own-long-password-1" });
+});
+
+test("[AUTH] health answers and pages carry the security headers", async ({ page, request }) => {
+  const health = await request.get("/api/health");
+  expect(health.status()).toBe(200);
+  expect(await health.json()).toEqual({ status: "ok" });
+
+  await signInAsAdmin(page);
+  const response = await page.goto("/connections");
+  const headers = response!.headers();
+  expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(headers["content-security-policy"]).toMatch(/script-src 'self' 'nonce-/);
+  expect(headers["x-frame-options"]).toBe("DENY");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["referrer-policy"]).toBe("no-referrer");
+  expect(headers["cache-control"]).toContain("no-store");
+});

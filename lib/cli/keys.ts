@@ -1,0 +1,50 @@
+/**
+ * npm run keys -- rotate     add a new data-encryption key, make it active, re-encrypt every stored secret
+ * npm run keys -- reencrypt  re-encrypt under the active key (after changing ENCRYPTION_KEY's keyring)
+ * npm run keys -- status     show which key each stored secret is sealed with
+ */
+import { ConfigError, loadConfig } from "@/lib/config/env";
+import type { AuditActor } from "@/lib/audit/record-audit-event";
+
+const CLI_ACTOR: AuditActor = { id: null, email: "cli", role: "SYSTEM", ip: null, userAgent: "handshake-cli" };
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const command = process.argv[2];
+  const { prisma } = await import("@/lib/db/prisma");
+  const { addKeyToDataDir, countEnvelopesByKey, reencryptAll } = await import("@/lib/crypto/rotate-keys");
+  try {
+    if (command === "status") {
+      console.log(`active key: ${config.encryption.activeKeyId}; keys: ${Object.keys(config.encryption.keys).join(", ")}`);
+      console.log(`stored secrets per key: ${JSON.stringify(await countEnvelopesByKey(prisma))}`);
+    } else if (command === "rotate") {
+      if (config.encryptionFromEnv) {
+        console.error("ENCRYPTION_KEY is set in the environment, so the keyring is yours to manage:");
+        console.error("put a new key first (ENCRYPTION_KEY=new:<base64>,old:<base64>), restart, then run `npm run keys -- reencrypt`.");
+        process.exit(1);
+      }
+      const keyring = addKeyToDataDir(config.dataDir);
+      const changed = await reencryptAll(prisma, keyring, CLI_ACTOR);
+      console.log(`new active key ${keyring.activeKeyId}; re-encrypted ${changed} stored secret(s)`);
+    } else if (command === "reencrypt") {
+      const changed = await reencryptAll(prisma, config.encryption, CLI_ACTOR);
+      console.log(`re-encrypted ${changed} stored secret(s) under ${config.encryption.activeKeyId}`);
+    } else {
+      console.error("usage: npm run keys -- rotate | reencrypt | status");
+      process.exit(2);
+    }
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+void main();

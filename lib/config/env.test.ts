@@ -1,0 +1,84 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import crypto from "node:crypto";
+import { afterEach, describe, expect, it } from "vitest";
+import { ConfigError, loadConfig, parseEncryptionKeyEnv } from "@/lib/config/env";
+
+const dirs: string[] = [];
+function tempDataDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hs-config-"));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+describe("loadConfig", () => {
+  it("needs no variable: generates secrets once into the data directory with mode 0600", () => {
+    const dataDir = tempDataDir();
+    const first = loadConfig({ DATA_DIR: dataDir });
+    expect(first.generatedSecrets).toEqual(["session secret", "audit HMAC key", "data-encryption key"]);
+    expect(first.port).toBe(3000);
+    expect(first.appUrl).toBe("http://localhost:3000");
+    expect(first.databaseUrl).toBe(`file:${path.join(dataDir, "handshake.db")}`);
+    const mode = fs.statSync(path.join(dataDir, "secrets.json")).mode & 0o777;
+    expect(mode).toBe(0o600);
+
+    const second = loadConfig({ DATA_DIR: dataDir });
+    expect(second.generatedSecrets).toEqual([]);
+    expect(second.nextauthSecret).toBe(first.nextauthSecret);
+    expect(second.encryption.keys.k1?.equals(first.encryption.keys.k1!)).toBe(true);
+  });
+
+  it("lets the environment override the generated secrets", () => {
+    const key = crypto.randomBytes(32).toString("base64");
+    const config = loadConfig({
+      DATA_DIR: tempDataDir(),
+      NEXTAUTH_SECRET: "x".repeat(40),
+      ENCRYPTION_KEY: key,
+      AUDIT_HMAC_KEY: "y".repeat(40),
+      PORT: "4000",
+      APP_URL: "https://handshake.example.com/",
+    });
+    expect(config.generatedSecrets).toEqual([]);
+    expect(config.nextauthSecret).toBe("x".repeat(40));
+    expect(config.encryptionFromEnv).toBe(true);
+    expect(config.appUrl).toBe("https://handshake.example.com");
+    expect(config.port).toBe(4000);
+  });
+
+  it.each([
+    [{ PORT: "http" }, /PORT/],
+    [{ APP_URL: "not a url" }, /APP_URL/],
+    [{ ADMIN_EMAIL: "nope" }, /ADMIN_EMAIL/],
+    [{ ADMIN_PASSWORD: "short" }, /ADMIN_PASSWORD: must be at least 12 characters/],
+    [{ OUTBOUND_ALLOW_HTTP: "yes" }, /OUTBOUND_ALLOW_HTTP/],
+    [{ OUTBOUND_ALLOW_CIDRS: "10.0.0.0/8,banana" }, /OUTBOUND_ALLOW_CIDRS/],
+    [{ NEXTAUTH_SECRET: "short" }, /NEXTAUTH_SECRET/],
+  ])("refuses %o with a message naming the variable", (env, message) => {
+    expect(() => loadConfig({ DATA_DIR: tempDataDir(), ...env })).toThrow(ConfigError);
+    expect(() => loadConfig({ DATA_DIR: tempDataDir(), ...env })).toThrow(message);
+  });
+
+  it("parses flags and CIDR lists", () => {
+    const config = loadConfig({ DATA_DIR: tempDataDir(), OUTBOUND_ALLOW_HTTP: "true", OUTBOUND_ALLOW_CIDRS: "127.0.0.0/8, 10.1.0.0/16" });
+    expect(config.outboundAllowHttp).toBe(true);
+    expect(config.outboundAllowCidrs).toEqual(["127.0.0.0/8", "10.1.0.0/16"]);
+  });
+});
+
+describe("parseEncryptionKeyEnv", () => {
+  it("accepts a keyring whose first key is active", () => {
+    const a = crypto.randomBytes(32).toString("base64");
+    const b = crypto.randomBytes(32).toString("base64");
+    const ring = parseEncryptionKeyEnv(`new:${a},old:${b}`);
+    expect(ring.activeKeyId).toBe("new");
+    expect(Object.keys(ring.keys)).toEqual(["new", "old"]);
+  });
+
+  it("refuses a key of the wrong length", () => {
+    expect(() => parseEncryptionKeyEnv(Buffer.alloc(16).toString("base64"))).toThrow(/32-byte/);
+  });
+});

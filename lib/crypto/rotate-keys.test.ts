@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase } from "@/lib/testing/test-database";
+import { SYSTEM_ACTOR } from "@/lib/audit/record-audit-event";
+
+const db = createTestDatabase();
+const { prisma } = await import("@/lib/db/prisma");
+const { getConfig } = await import("@/lib/config/env");
+const { encryptSecret, decryptSecret, keyIdOf } = await import("@/lib/crypto/secret-box");
+const { addKeyToDataDir, countEnvelopesByKey, reencryptAll } = await import("@/lib/crypto/rotate-keys");
+
+beforeAll(async () => {
+  await prisma.connection.create({ data: { id: "conn_a", name: "Rotation A" } });
+  await prisma.connection.update({
+    where: { id: "conn_a" },
+    data: { clientSecretEncrypted: encryptSecret("secret-of-connection-a", { recordId: "conn_a", field: "clientSecret" }) },
+  });
+});
+
+afterAll(async () => {
+  await prisma.$disconnect();
+  db.cleanup();
+});
+
+describe("key rotation", () => {
+  it("adds a key, re-encrypts every stored secret under it, audits it, and a running process still decrypts", async () => {
+    expect(await countEnvelopesByKey(prisma)).toEqual({ k1: 1 });
+    const keyring = addKeyToDataDir(db.dataDir);
+    expect(keyring.activeKeyId).toBe("k2");
+
+    const changed = await reencryptAll(prisma, keyring, SYSTEM_ACTOR);
+    expect(changed).toBe(1);
+    expect(await countEnvelopesByKey(prisma)).toEqual({ k2: 1 });
+
+    const row = await prisma.connection.findUniqueOrThrow({ where: { id: "conn_a" } });
+    expect(keyIdOf(row.clientSecretEncrypted!)).toBe("k2");
+    // This process loaded its keyring before the rotation: decryption picks the new key up from disk.
+    expect(getConfig().encryption.keys.k2).toBeUndefined();
+    expect(decryptSecret(row.clientSecretEncrypted!, { recordId: "conn_a", field: "clientSecret" })).toBe("secret-of-connection-a");
+
+    const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: "keys.rotated" } });
+    expect(event.details).toContain('"reencrypted":1');
+    expect(event.details).not.toContain("secret-of-connection-a");
+  });
+});

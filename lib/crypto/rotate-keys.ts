@@ -1,0 +1,63 @@
+/**
+ * Key rotation: a new key becomes active in the data directory's keyring (old keys stay for
+ * decryption), then every stored envelope is re-sealed under it in one transaction with its
+ * audit event.
+ */
+import crypto from "node:crypto";
+import type { PrismaClient } from "@/lib/db/generated/client";
+import { readStoredSecrets, writeStoredSecrets, type EncryptionKeyring } from "@/lib/config/env";
+import { ENCRYPTED_COLUMNS, keyIdOf, reencryptSecret } from "@/lib/crypto/secret-box";
+import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
+
+export function addKeyToDataDir(dataDir: string): EncryptionKeyring {
+  const stored = readStoredSecrets(dataDir);
+  if (!stored.encryption) throw new Error("No keyring in the data directory yet: start Handshake once first.");
+  const numbers = Object.keys(stored.encryption.keys).map((id) => Number(/^k(\d+)$/.exec(id)?.[1] ?? 0));
+  const id = `k${Math.max(0, ...numbers) + 1}`;
+  stored.encryption = { activeKeyId: id, keys: { ...stored.encryption.keys, [id]: crypto.randomBytes(32).toString("base64") } };
+  writeStoredSecrets(dataDir, stored);
+  return {
+    activeKeyId: id,
+    keys: Object.fromEntries(Object.entries(stored.encryption.keys).map(([k, v]) => [k, Buffer.from(v, "base64")])),
+  };
+}
+
+/** Counts of stored envelopes per key id. */
+export async function countEnvelopesByKey(db: PrismaClient): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const { table, column } of ENCRYPTED_COLUMNS) {
+    const rows = await db.$queryRawUnsafe<Array<{ value: string }>>(`SELECT "${column}" AS value FROM "${table}" WHERE "${column}" IS NOT NULL`);
+    for (const { value } of rows) {
+      const id = keyIdOf(value) ?? "unknown";
+      counts[id] = (counts[id] ?? 0) + 1;
+    }
+  }
+  return counts;
+}
+
+export async function reencryptAll(db: PrismaClient, keyring: EncryptionKeyring, actor: AuditActor): Promise<number> {
+  return db.$transaction(
+    async (tx) => {
+      let changed = 0;
+      for (const { table, column, field } of ENCRYPTED_COLUMNS) {
+        const rows = await tx.$queryRawUnsafe<Array<{ id: string; value: string }>>(
+          `SELECT "id" AS id, "${column}" AS value FROM "${table}" WHERE "${column}" IS NOT NULL`,
+        );
+        for (const row of rows) {
+          const sealed = reencryptSecret(row.value, { recordId: row.id, field }, keyring);
+          if (sealed === row.value) continue;
+          await tx.$executeRawUnsafe(`UPDATE "${table}" SET "${column}" = ? WHERE "id" = ?`, sealed, row.id);
+          changed += 1;
+        }
+      }
+      await recordAuditEvent(tx, {
+        actor,
+        action: "keys.rotated",
+        target: { type: "keyring", id: keyring.activeKeyId, name: `active key ${keyring.activeKeyId}` },
+        details: { activeKeyId: keyring.activeKeyId, reencrypted: changed },
+      });
+      return changed;
+    },
+    { timeout: 120_000 },
+  );
+}
