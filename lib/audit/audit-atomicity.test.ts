@@ -1,8 +1,8 @@
 import Database from "better-sqlite3";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { createMigratedTempDatabase } from "@/lib/testing/migrated-temp-database";
+import { createTestDatabase } from "@/lib/testing/test-database";
 
-const temp = createMigratedTempDatabase();
+const temp = createTestDatabase();
 const { prisma } = await import("@/lib/db/prisma");
 const { getConfig } = await import("@/lib/config/env");
 const { SYSTEM_ACTOR, recordAuditEvent } = await import("@/lib/audit/record-audit-event");
@@ -13,7 +13,7 @@ const { verifyAuditChain } = await import("@/lib/audit/verify-audit-chain");
 const actor = { id: null, email: "admin@example.test", role: "ADMIN", ip: null, userAgent: null };
 
 function rawExec(sql: string): void {
-  const db = new Database(temp.file);
+  const db = new Database(temp.databaseFile);
   try {
     db.exec(sql);
   } finally {

@@ -1,8 +1,8 @@
 import Database from "better-sqlite3";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { createMigratedTempDatabase } from "@/lib/testing/migrated-temp-database";
+import { createTestDatabase } from "@/lib/testing/test-database";
 
-const temp = createMigratedTempDatabase();
+const temp = createTestDatabase();
 const { prisma } = await import("@/lib/db/prisma");
 const { getConfig } = await import("@/lib/config/env");
 const { recordAuditEvent, SYSTEM_ACTOR } = await import("@/lib/audit/record-audit-event");
@@ -30,7 +30,7 @@ async function writeOldAndRecent(old: number, recent: number): Promise<Date> {
 
 const verify = () => verifyAuditChain(prisma, { key: getConfig().auditKey, batchSize: 4 });
 const rawExec = (sql: string) => {
-  const db = new Database(temp.file);
+  const db = new Database(temp.databaseFile);
   try {
     return db.prepare(sql).run();
   } finally {

@@ -1,8 +1,8 @@
 import Database from "better-sqlite3";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { createMigratedTempDatabase, type TempDatabase } from "@/lib/testing/migrated-temp-database";
+import { createTestDatabase } from "@/lib/testing/test-database";
 
-const temp: TempDatabase = createMigratedTempDatabase();
+const temp = createTestDatabase();
 const { prisma } = await import("@/lib/db/prisma");
 const { getConfig } = await import("@/lib/config/env");
 const { recordAuditEvent } = await import("@/lib/audit/record-audit-event");
@@ -32,7 +32,7 @@ async function writeHistory(): Promise<void> {
 }
 
 function raw<T>(run: (db: Database.Database) => T): T {
-  const db = new Database(temp.file);
+  const db = new Database(temp.databaseFile);
   try {
     return run(db);
   } finally {
