@@ -32,7 +32,7 @@ function DiffTable({ rows }: { rows: DiffRow[] }) {
       <tbody>
         {rows.map((row) => (
           <tr key={row.field} data-testid="diff-row" className="border-t align-top">
-            <th scope="row" className="py-1 pr-3 font-mono text-xs font-normal">
+            <th scope="row" className="py-1 pr-3 text-left font-mono text-xs font-normal">
               {row.field}
             </th>
             {row.secret ? (
