@@ -1,0 +1,81 @@
+/**
+ * The test authorization server's configuration, shared by the e2e server process
+ * (e2e/support/oidc-server.ts), unit tests and the test-connection benchmark, so all of them
+ * run against the same real oidc-provider setup.
+ */
+import crypto from "node:crypto";
+import type { AddressInfo } from "node:net";
+import Provider, { type ClientMetadata } from "oidc-provider";
+
+export function createOidcProvider(issuer: string, clients: ClientMetadata[]): Provider {
+  const { privateKey } = crypto.generateKeyPairSync("ec", { namedCurve: "P-256" });
+  const signingKey = { ...privateKey.export({ format: "jwk" }), kid: "e2e-es256", alg: "ES256", use: "sig" };
+
+  const provider = new Provider(issuer, {
+    jwks: { keys: [signingKey] },
+    clientDefaults: { id_token_signed_response_alg: "ES256" },
+    clients,
+    features: {
+      devInteractions: { enabled: true },
+      clientCredentials: { enabled: true },
+      introspection: { enabled: true },
+      revocation: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => undefined,
+        useGrantedResource: () => true,
+        getResourceServerInfo: () => ({ scope: "api:read api:write", accessTokenFormat: "jwt", jwt: { sign: { alg: "ES256" } } }),
+      },
+    },
+    scopes: ["openid", "offline_access", "email", "profile", "api:read", "api:write"],
+    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
+    pkce: { required: () => false },
+    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed("refresh_token"),
+    rotateRefreshToken: true,
+    ttl: { AccessToken: 600, ClientCredentials: 600, IdToken: 600, RefreshToken: 86400 },
+    findAccount: async (_ctx, id) => ({
+      accountId: id,
+      claims: async () => ({ sub: id, email: `${id}@example.test`, email_verified: true, name: `Test user ${id}` }),
+    }),
+  });
+  provider.proxy = false;
+  return provider;
+}
+
+export type RunningOidcProvider = { issuer: string; port: number; provider: Provider; close(): Promise<void> };
+
+/**
+ * Starts a provider on a free loopback port, for unit tests and the benchmark. `clients` gets the
+ * issuer so redirect URIs can point wherever the caller needs.
+ */
+export async function startOidcProvider(clients: (issuer: string) => ClientMetadata[], port = 0): Promise<RunningOidcProvider> {
+  // The issuer must be known before listening, so reserve a port first when none is given.
+  const chosen = port || (await freePort());
+  const issuer = `http://127.0.0.1:${chosen}`;
+  const provider = createOidcProvider(issuer, clients(issuer));
+  const server = await new Promise<ReturnType<Provider["listen"]>>((resolve) => {
+    const s = provider.listen(chosen, "127.0.0.1", () => resolve(s));
+  });
+  return {
+    issuer,
+    port: chosen,
+    provider,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function freePort(): Promise<number> {
+  const net = await import("node:net");
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,173 @@
+/**
+ * The one fetch for every request to an admin-supplied or metadata-supplied URL (discovery,
+ * token, userinfo, JWKS, revocation). Usable as openid-client's `customFetch`.
+ *
+ * Rules (security.md §3.1): https only unless OUTBOUND_ALLOW_HTTP; no credentials in the URL;
+ * every resolved address must be public unicast, checked when the socket connects so DNS
+ * rebinding cannot slip past; literal IP hosts checked up front; redirects never followed;
+ * 10 s timeout; body capped at 512 KiB; undici's own fetch and Agent, so proxy variables are ignored.
+ */
+import dns from "node:dns";
+import net from "node:net";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
+import { Agent, fetch as undiciFetch } from "undici";
+import { getConfig } from "@/lib/config/env";
+import { assertAddressAllowed, createAddressPolicy, OutboundBlockedError } from "@/lib/net/address-policy";
+
+export { OutboundBlockedError } from "@/lib/net/address-policy";
+
+export const OUTBOUND_TIMEOUT_MS = 10_000;
+export const OUTBOUND_MAX_BODY_BYTES = 512 * 1024;
+
+export type ResolvedAddress = { address: string; family: number };
+export type Resolver = (hostname: string) => Promise<ResolvedAddress[]>;
+
+export type GuardedFetchOptions = {
+  allowHttp: boolean;
+  allowCidrs: readonly string[];
+  timeoutMs?: number;
+  maxBodyBytes?: number;
+  /** Name resolution; tests inject one to simulate a hostname that resolves to a private address. */
+  resolve?: Resolver;
+};
+
+/** RequestInit, widened to the body types openid-client's customFetch passes (FetchBody). */
+export type GuardedFetchInit = Omit<RequestInit, "body"> & { body?: BodyInit | Uint8Array | null };
+export type GuardedFetch = (url: string, init?: GuardedFetchInit) => Promise<Response>;
+
+const systemResolver: Resolver = (hostname) => dns.promises.lookup(hostname, { all: true, verbatim: true });
+
+type LookupCallback = (err: Error | null, address: string | ResolvedAddress[], family?: number) => void;
+
+// Statuses whose Response may not carry a body (Fetch standard "null body status").
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
+export function createGuardedFetch(options: GuardedFetchOptions): GuardedFetch {
+  const policy = createAddressPolicy(options.allowCidrs);
+  const timeoutMs = options.timeoutMs ?? OUTBOUND_TIMEOUT_MS;
+  const maxBodyBytes = options.maxBodyBytes ?? OUTBOUND_MAX_BODY_BYTES;
+  const resolve = options.resolve ?? systemResolver;
+
+  // net.connect calls this for hostnames (never for literal IPs), on every new connection.
+  const lookup = (hostname: string, lookupOptions: { all?: boolean }, callback: LookupCallback) => {
+    resolve(hostname).then(
+      (addresses) => {
+        if (addresses.length === 0) {
+          callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: "ENOTFOUND", hostname }), "");
+          return;
+        }
+        try {
+          for (const { address } of addresses) assertAddressAllowed(policy, address, hostname);
+        } catch (error) {
+          callback(error as Error, "");
+          return;
+        }
+        if (lookupOptions.all) callback(null, addresses);
+        else callback(null, addresses[0]!.address, addresses[0]!.family);
+      },
+      (error: Error) => callback(error, ""),
+    );
+  };
+
+  const agent = new Agent({
+    connect: { timeout: timeoutMs, lookup: lookup as never },
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+  });
+
+  return async function guardedFetch(url, init = {}) {
+    const target = new URL(url);
+    if (target.protocol !== "https:" && !(target.protocol === "http:" && options.allowHttp)) {
+      throw new OutboundBlockedError(
+        "protocol",
+        `Refused ${target.protocol.replace(/:$/, "")}:// URL for ${target.host}: only https is allowed` +
+          (target.protocol === "http:" ? " (OUTBOUND_ALLOW_HTTP=true allows http for tests)." : "."),
+        { host: target.hostname },
+      );
+    }
+    if (target.username || target.password) {
+      throw new OutboundBlockedError("credentials-in-url", `Refused a URL for ${target.host} that carries credentials.`, {
+        host: target.hostname,
+      });
+    }
+    const host = target.hostname.replace(/^\[|\]$/g, "");
+    if (net.isIP(host)) assertAddressAllowed(policy, host, host);
+
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    let upstream: Awaited<ReturnType<typeof undiciFetch>>;
+    try {
+      upstream = await undiciFetch(url, {
+        ...(init as Parameters<typeof undiciFetch>[1]),
+        redirect: "manual",
+        signal,
+        dispatcher: agent,
+      });
+    } catch (error) {
+      // Errors thrown inside lookup arrive wrapped as TypeError("fetch failed", { cause }).
+      throw findBlockedError(error) ?? error;
+    }
+
+    const declaredLength = Number(upstream.headers.get("content-length") ?? "0");
+    if (declaredLength > maxBodyBytes) {
+      await upstream.body?.cancel().catch(() => undefined);
+      throw sizeError(target.host, maxBodyBytes);
+    }
+    const body = NULL_BODY_STATUSES.has(upstream.status) ? null : await readCapped(upstream.body, maxBodyBytes, target.host);
+
+    const headers = new Headers();
+    upstream.headers.forEach((value, name) => {
+      // undici already decoded the body, so its encoding and length headers no longer describe it.
+      if (name !== "content-encoding" && name !== "content-length") headers.append(name, value);
+    });
+    return new Response(body, { status: upstream.status, statusText: upstream.statusText, headers });
+  };
+}
+
+async function readCapped(body: NodeReadableStream<Uint8Array> | null, maxBytes: number, host: string): Promise<Uint8Array<ArrayBuffer> | null> {
+  if (!body) return null;
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw sizeError(host, maxBytes);
+    }
+    chunks.push(value);
+  }
+  const joined = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    joined.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return joined;
+}
+
+function sizeError(host: string, maxBytes: number): OutboundBlockedError {
+  return new OutboundBlockedError("size", `The response from ${host} is larger than ${Math.round(maxBytes / 1024)} KiB.`, {
+    host,
+  });
+}
+
+function findBlockedError(error: unknown): OutboundBlockedError | undefined {
+  for (let e: unknown = error, depth = 0; e && depth < 8; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof OutboundBlockedError) return e;
+  }
+  return undefined;
+}
+
+let configured: GuardedFetch | undefined;
+
+/** The guarded fetch with the operator's settings (OUTBOUND_ALLOW_HTTP, OUTBOUND_ALLOW_CIDRS). */
+export const guardedFetch: GuardedFetch = (url, init) => {
+  if (!configured) {
+    const config = getConfig();
+    configured = createGuardedFetch({ allowHttp: config.outboundAllowHttp, allowCidrs: config.outboundAllowCidrs });
+  }
+  return configured(url, init);
+};

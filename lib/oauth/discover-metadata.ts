@@ -1,0 +1,113 @@
+/**
+ * Fetches a provider's metadata from its issuer URL: OpenID Connect Discovery
+ * (/.well-known/openid-configuration) first, then RFC 8414 (/.well-known/oauth-authorization-server).
+ * The document's issuer must equal the issuer URL exactly (OIDC Discovery §4.3, RFC 8414 §3.3).
+ * Every request goes through the guarded fetch. UI-free: failures come back as plain messages.
+ */
+import * as oc from "openid-client";
+import { guardedFetch, type GuardedFetch } from "@/lib/net/guarded-fetch";
+import { diagnoseError, type Diagnosis } from "@/lib/oauth/diagnose-error";
+
+export type AuthorizationServerMetadata = oc.ServerMetadata;
+
+export type DiscoverySource = "openid-configuration" | "oauth-authorization-server";
+
+export type DiscoveryResult =
+  | { ok: true; metadata: AuthorizationServerMetadata; source: DiscoverySource; url: string }
+  | { ok: false; message: string; detail?: string; diagnosis: Diagnosis };
+
+const OIDC_SUFFIX = "/.well-known/openid-configuration";
+const OAUTH_SUFFIX = "/.well-known/oauth-authorization-server";
+
+export async function discoverMetadata(issuerUrl: string, options: { fetch?: GuardedFetch } = {}): Promise<DiscoveryResult> {
+  const fetch = options.fetch ?? guardedFetch;
+  let issuer: URL;
+  try {
+    issuer = issuerFromInput(issuerUrl.trim());
+  } catch {
+    const diagnosis: Diagnosis = {
+      code: "invalid_issuer_url",
+      title: "Not a URL",
+      cause: "The issuer is not a valid absolute URL.",
+      fix: "Enter the provider's issuer URL, such as https://login.example.com.",
+    };
+    return { ok: false, message: diagnosis.cause, detail: diagnosis.fix, diagnosis };
+  }
+
+  const attempts: { source: DiscoverySource; algorithm: "oidc" | "oauth2" }[] = [
+    { source: "openid-configuration", algorithm: "oidc" },
+    { source: "oauth-authorization-server", algorithm: "oauth2" },
+  ];
+  const failures: { source: DiscoverySource; url: string; error: unknown }[] = [];
+  for (const { source, algorithm } of attempts) {
+    const url = wellKnownUrl(issuer, algorithm);
+    try {
+      const config = await oc.discovery(issuer, "handshake-discovery", undefined, oc.None(), {
+        algorithm,
+        [oc.customFetch]: fetch,
+        // The guarded fetch decides which protocols are allowed (OUTBOUND_ALLOW_HTTP).
+        execute: [oc.allowInsecureRequests],
+        timeout: 10,
+      });
+      return { ok: true, metadata: config.serverMetadata(), source, url };
+    } catch (error) {
+      failures.push({ source, url, error });
+      // Only "no such document here" moves on to the other well-known path; anything else
+      // (unreachable, blocked, wrong issuer, timeout) would fail the same way again.
+      if (!isMissingDocument(error)) break;
+    }
+  }
+
+  const bothMissing = failures.length === 2 && failures.every((f) => responseStatus(f.error) === 404);
+  if (bothMissing) {
+    const diagnosis: Diagnosis = {
+      code: "discovery_not_found",
+      title: "No discovery document",
+      cause: `Neither ${failures[0]!.url} nor ${failures[1]!.url} exists (both answered 404).`,
+      fix: "Check the issuer URL (some providers include a path such as /realms/<name> or /<tenant>/v2.0), or enter the endpoints manually.",
+      details: { tried: failures.map((f) => f.url).join(" , ") },
+    };
+    return { ok: false, message: diagnosis.cause, detail: diagnosis.fix, diagnosis };
+  }
+  // Report the most informative failure: a document that exists but is wrong beats a 404.
+  const reported = failures.find((f) => responseStatus(f.error) !== 404) ?? failures[0]!;
+  const diagnosis = await diagnoseError(reported.error, {
+    stage: "discovery",
+    grantType: "",
+    clientAuthMethod: "",
+    callbackUrl: "",
+    issuer: issuer.href,
+    scopes: [],
+  });
+  const cause = `${reported.url}: ${diagnosis.cause}`;
+  return { ok: false, message: cause, detail: diagnosis.fix, diagnosis: { ...diagnosis, cause } };
+}
+
+/** Accepts the issuer, or a well-known URL pasted in its place, and returns the issuer. */
+function issuerFromInput(input: string): URL {
+  const url = new URL(input);
+  url.hash = "";
+  url.search = "";
+  if (url.pathname.endsWith(OIDC_SUFFIX)) {
+    url.pathname = url.pathname.slice(0, -OIDC_SUFFIX.length) || "/";
+  } else if (url.pathname.startsWith(OAUTH_SUFFIX)) {
+    url.pathname = url.pathname.slice(OAUTH_SUFFIX.length) || "/";
+  }
+  return url;
+}
+
+function wellKnownUrl(issuer: URL, algorithm: "oidc" | "oauth2"): string {
+  const url = new URL(issuer.href);
+  if (algorithm === "oidc") url.pathname = `${url.pathname.replace(/\/$/, "")}${OIDC_SUFFIX}`;
+  // RFC 8414 §3.1: the well-known segment goes between the host and the issuer's path.
+  else url.pathname = url.pathname === "/" ? OAUTH_SUFFIX : `${OAUTH_SUFFIX}${url.pathname.replace(/\/$/, "")}`;
+  return url.href;
+}
+
+function isMissingDocument(error: unknown): boolean {
+  return error instanceof oc.ClientError && (error.code === "OAUTH_RESPONSE_IS_NOT_CONFORM" || error.code === "OAUTH_RESPONSE_IS_NOT_JSON");
+}
+
+function responseStatus(error: unknown): number | undefined {
+  return error instanceof oc.ClientError && error.cause instanceof Response ? error.cause.status : undefined;
+}

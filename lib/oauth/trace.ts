@@ -1,0 +1,179 @@
+/**
+ * The step-by-step trace of a test run: each step has a status, timings, redacted details and
+ * the HTTP exchanges made during it. The recording fetch wraps the guarded fetch so every call
+ * openid-client makes is captured without the library knowing; bodies are reduced to whitelisted
+ * fields (lib/oauth/redact.ts) before they are kept, so nothing secret is ever held in the trace.
+ */
+import type { GuardedFetch, GuardedFetchInit } from "@/lib/net/guarded-fetch";
+import {
+  redactErrorResponse,
+  redactMetadata,
+  redactParameters,
+  redactRequestHeaders,
+  redactResponseHeaders,
+  redactTokenResponse,
+  redactUrl,
+} from "@/lib/oauth/redact";
+
+export type TraceStepName =
+  | "configuration"
+  | "discovery"
+  | "authorization_request"
+  | "authorization_check"
+  | "callback"
+  | "token_request"
+  | "id_token"
+  | "userinfo"
+  | "refresh"
+  | "token_storage";
+
+export type TraceStepStatus = "ok" | "warning" | "failed" | "skipped";
+
+export type HttpExchange = {
+  method: string;
+  url: string;
+  query?: Record<string, string>;
+  requestHeaders: Record<string, string>;
+  requestBody?: Record<string, string>;
+  status?: number;
+  contentType?: string;
+  responseHeaders?: Record<string, string>;
+  /** Whitelisted fields of a JSON body; a non-JSON body is described, never copied. */
+  responseBody?: Record<string, unknown>;
+  responseDescription?: string;
+  error?: string;
+  durationMs: number;
+};
+
+export type TraceStep = {
+  name: TraceStepName;
+  title: string;
+  status: TraceStepStatus;
+  /** Milliseconds from the start of the test run. */
+  startedAtMs: number;
+  durationMs: number;
+  /** Redacted, display-ready facts about the step. */
+  details: Record<string, unknown>;
+  notes: string[];
+  http: HttpExchange[];
+};
+
+export type ActiveStep = {
+  details: Record<string, unknown>;
+  note(text: string): void;
+  setStatus(status: TraceStepStatus): void;
+};
+
+export class TraceRecorder {
+  readonly steps: TraceStep[];
+  private readonly origin: number;
+  private current: TraceStep | undefined;
+  /** Additional parameter names the connection configured; they are shown in redacted bodies. */
+  private readonly visibleParameters: readonly string[];
+
+  /** `startedAt` anchors timings, so a callback minutes later continues the same timeline. */
+  constructor(options: { startedAt?: Date; steps?: TraceStep[]; visibleParameters?: readonly string[] } = {}) {
+    this.origin = options.startedAt?.getTime() ?? Date.now();
+    this.steps = options.steps ? [...options.steps] : [];
+    this.visibleParameters = options.visibleParameters ?? [];
+  }
+
+  /** Runs `body` as one step; a throw marks the step failed and propagates. */
+  async step<T>(name: TraceStepName, title: string, body: (step: ActiveStep) => Promise<T>): Promise<T> {
+    const started = Date.now();
+    const step: TraceStep = { name, title, status: "ok", startedAtMs: started - this.origin, durationMs: 0, details: {}, notes: [], http: [] };
+    this.steps.push(step);
+    const previous = this.current;
+    this.current = step;
+    try {
+      return await body({
+        details: step.details,
+        note: (text) => step.notes.push(text),
+        setStatus: (status) => (step.status = status),
+      });
+    } catch (error) {
+      step.status = "failed";
+      throw error;
+    } finally {
+      step.durationMs = Date.now() - started;
+      this.current = previous;
+    }
+  }
+
+  /** Records a step that did no work (skipped, or facts known up front). */
+  record(name: TraceStepName, title: string, status: TraceStepStatus, details: Record<string, unknown> = {}, notes: string[] = []): void {
+    this.steps.push({ name, title, status, startedAtMs: Date.now() - this.origin, durationMs: 0, details, notes, http: [] });
+  }
+
+  /** A customFetch that records each exchange on the current step, then returns the response untouched. */
+  recordingFetch(base: GuardedFetch): GuardedFetch {
+    return async (url, init) => {
+      const exchange = describeRequest(url, init, this.visibleParameters);
+      this.current?.http.push(exchange);
+      const started = Date.now();
+      try {
+        const response = await base(url, init);
+        exchange.durationMs = Date.now() - started;
+        await describeResponse(exchange, response);
+        return response;
+      } catch (error) {
+        exchange.durationMs = Date.now() - started;
+        exchange.error = error instanceof Error ? error.message : "request failed";
+        throw error;
+      }
+    };
+  }
+}
+
+function describeRequest(url: string, init: GuardedFetchInit | undefined, visibleParameters: readonly string[]): HttpExchange {
+  const { url: bare, query } = redactUrl(url, visibleParameters);
+  const exchange: HttpExchange = {
+    method: (init?.method ?? "GET").toUpperCase(),
+    url: bare,
+    ...(query ? { query } : {}),
+    requestHeaders: redactRequestHeaders(init?.headers),
+    durationMs: 0,
+  };
+  const body = init?.body;
+  if (body instanceof URLSearchParams) exchange.requestBody = redactParameters(body, visibleParameters);
+  else if (typeof body === "string") exchange.requestBody = redactParameters(new URLSearchParams(body), visibleParameters);
+  else if (body) exchange.requestBody = { body: "[binary body not shown]" };
+  return exchange;
+}
+
+async function describeResponse(exchange: HttpExchange, response: Response): Promise<void> {
+  exchange.status = response.status;
+  const contentType = response.headers.get("content-type") ?? undefined;
+  exchange.contentType = contentType;
+  exchange.responseHeaders = redactResponseHeaders(response.headers);
+  // The guarded fetch has already buffered the body (capped), so a clone costs no network.
+  const text = await response.clone().text();
+  if (!text) {
+    exchange.responseDescription = "empty body";
+    return;
+  }
+  const parsed = parseJsonObject(text);
+  if (!parsed) {
+    exchange.responseDescription = `${contentType ?? "no content type"}, ${text.length} bytes (not JSON, not shown)`;
+    return;
+  }
+  exchange.responseBody = summarizeJson(parsed);
+}
+
+function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function summarizeJson(body: Record<string, unknown>): Record<string, unknown> {
+  if ("access_token" in body || "token_type" in body) return redactTokenResponse(body);
+  if (typeof body.error === "string") return redactErrorResponse(body);
+  if ("issuer" in body && ("token_endpoint" in body || "authorization_endpoint" in body)) return redactMetadata(body);
+  if (Array.isArray(body.keys)) return { keys: `${body.keys.length} key(s)` };
+  // Anything else (userinfo, introspection): list field names only; values appear in the result.
+  return { fields: Object.keys(body).slice(0, 40).join(", ") };
+}
