@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createUser, fillSignIn, signIn, signOut, uniqueEmail } from "../helpers/auth";
+import { createUser, signIn, signInAlert, signOut, submitRefusedSignIn, uniqueEmail } from "../helpers/auth";
 import {
   addUserThroughUi,
   auditFilterError,
@@ -33,8 +33,8 @@ test("[AUDIT][TRAIL]: an auditor finds every change an admin made, with actor an
   const adminPage = await adminContext.newPage();
   await test.step("the admin fails a sign-in, signs in, creates a user, changes their role, disables them, resets their password and signs out", async () => {
     await adminPage.goto("/login");
-    await fillSignIn(adminPage, { email: admin.email, password: "not-the-right-password" });
-    await expect(adminPage.getByText("Email or password is incorrect.")).toBeVisible();
+    await submitRefusedSignIn(adminPage, { email: admin.email, password: "not-the-right-password" });
+    await expect(signInAlert(adminPage)).toHaveText("Email or password is incorrect.");
     await signIn(adminPage, admin);
     secrets.push(await addUserThroughUi(adminPage, target, "AUDITOR"));
     await changeRoleThroughUi(adminPage, target, "ADMIN");

@@ -328,7 +328,7 @@ async function main() {
     const baseUrl = `http://127.0.0.1:${port}`;
     const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
     server = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
-      env: { ...process.env, NODE_ENV: "production", DATA_DIR: dataDir, DATABASE_URL: "", PORT: String(port), APP_URL: baseUrl, NEXTAUTH_URL: baseUrl },
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", DATA_DIR: dataDir, DATABASE_URL: "", PORT: String(port), APP_URL: baseUrl, NEXTAUTH_URL: baseUrl },
       stdio: ["ignore", "ignore", "inherit"],
     });
     await waitForHealth(baseUrl, server);
