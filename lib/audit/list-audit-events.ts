@@ -23,13 +23,40 @@ export async function resolveConnectionId(db: Db, value: string): Promise<string
   return byName?.id ?? value;
 }
 
+const MATCH_NOTHING: Prisma.AuditEventWhereInput = { seq: { in: [] } };
+
+/**
+ * A date range as the seq range it covers. Event times never decrease along the chain
+ * (lib/audit/record-audit-event.ts), so two index seeks on createdAt find the bounds, and the page
+ * query then walks the primary key instead of sorting every event in the range.
+ */
+async function dateRangeCondition(db: Db, from: Date | undefined, toExclusive: Date | undefined): Promise<Prisma.AuditEventWhereInput> {
+  const seq: Prisma.IntFilter = {};
+  if (from) {
+    const first = await db.auditEvent.findFirst({ where: { createdAt: { gte: from } }, orderBy: [{ createdAt: "asc" }, { seq: "asc" }], select: { seq: true } });
+    if (!first) return MATCH_NOTHING;
+    seq.gte = first.seq;
+  }
+  if (toExclusive) {
+    const last = await db.auditEvent.findFirst({ where: { createdAt: { lt: toExclusive } }, orderBy: [{ createdAt: "desc" }, { seq: "desc" }], select: { seq: true } });
+    if (!last) return MATCH_NOTHING;
+    seq.lte = last.seq;
+  }
+  return { seq };
+}
+
 export async function buildAuditWhere(db: Db, filter: AuditFilter): Promise<Prisma.AuditEventWhereInput> {
-  const where: Prisma.AuditEventWhereInput = {};
-  if (filter.actor) Object.assign(where, await actorCondition(db, filter.actor));
-  if (filter.action) where.action = filter.action;
-  if (filter.connection) where.connectionId = await resolveConnectionId(db, filter.connection);
-  if (filter.from || filter.toExclusive) where.createdAt = { gte: filter.from, lt: filter.toExclusive };
-  return where;
+  const conditions: Prisma.AuditEventWhereInput[] = [];
+  if (filter.actor) conditions.push(await actorCondition(db, filter.actor));
+  if (filter.action) conditions.push({ action: filter.action });
+  if (filter.connection) conditions.push({ connectionId: await resolveConnectionId(db, filter.connection) });
+  if (filter.from || filter.toExclusive) conditions.push(await dateRangeCondition(db, filter.from, filter.toExclusive));
+  return conditions.length > 0 ? { AND: conditions } : {};
+}
+
+/** The filter, narrowed to one side of a keyset cursor. */
+export function beforeSeq(where: Prisma.AuditEventWhereInput, seq: number): Prisma.AuditEventWhereInput {
+  return { AND: [where, { seq: { lt: seq } }] };
 }
 
 export type AuditPage = { events: AuditEvent[]; olderCursor?: number; newerCursor?: number };
@@ -37,7 +64,7 @@ export type AuditPage = { events: AuditEvent[]; olderCursor?: number; newerCurso
 export async function listAuditEventsPage(db: Db, where: Prisma.AuditEventWhereInput, cursor: AuditCursor, pageSize = AUDIT_PAGE_SIZE): Promise<AuditPage> {
   // One extra row tells whether another page exists in the direction of travel.
   if (cursor.after !== undefined) {
-    const rows = await db.auditEvent.findMany({ where: { ...where, seq: { gt: cursor.after } }, orderBy: { seq: "asc" }, take: pageSize + 1 });
+    const rows = await db.auditEvent.findMany({ where: { AND: [where, { seq: { gt: cursor.after } }] }, orderBy: { seq: "asc" }, take: pageSize + 1 });
     const hasNewer = rows.length > pageSize;
     const events = rows.slice(0, pageSize).reverse();
     return {
@@ -48,7 +75,7 @@ export async function listAuditEventsPage(db: Db, where: Prisma.AuditEventWhereI
     };
   }
   const rows = await db.auditEvent.findMany({
-    where: cursor.before !== undefined ? { ...where, seq: { lt: cursor.before } } : where,
+    where: cursor.before !== undefined ? beforeSeq(where, cursor.before) : where,
     orderBy: { seq: "desc" },
     take: pageSize + 1,
   });

@@ -5,7 +5,7 @@
  * first retained seq and the hash it links to. Verification starts from that record.
  */
 import type { Db } from "@/lib/db/prisma";
-import { appendAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
+import { appendAuditEvent, CHAIN_HEAD_SELECT, type AuditActor } from "@/lib/audit/record-audit-event";
 import type { PrunedDetails } from "@/lib/audit/chain-start";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -22,7 +22,7 @@ export async function pruneAuditEvents(db: Db, options: { retentionDays: number;
       const deletedThroughSeq = boundary._max.seq;
       if (deletedThroughSeq === null) return { pruned: false };
 
-      const head = await tx.auditEvent.findFirstOrThrow({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+      const head = await tx.auditEvent.findFirstOrThrow({ orderBy: { seq: "desc" }, select: CHAIN_HEAD_SELECT });
       const lastDeleted = await tx.auditEvent.findUniqueOrThrow({ where: { seq: deletedThroughSeq }, select: { hash: true } });
       const { count } = await tx.auditEvent.deleteMany({ where: { seq: { lte: deletedThroughSeq } } });
       const details: PrunedDetails = {

@@ -27,12 +27,14 @@ export type AuditEventInput = {
   details?: Record<string, unknown>;
 };
 
-export type ChainHead = { seq: number; hash: string };
+export type ChainHead = { seq: number; hash: string; createdAt: Date };
+
+export const CHAIN_HEAD_SELECT = { seq: true, hash: true, createdAt: true } as const;
 
 export async function recordAuditEvent(tx: Tx, input: AuditEventInput): Promise<ChainHead> {
   // SQLite serialises writers; on PostgreSQL the seq primary key makes a concurrent append fail
   // and roll back rather than fork the chain.
-  const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: CHAIN_HEAD_SELECT });
   return appendAuditEvent(tx, input, last);
 }
 
@@ -43,9 +45,13 @@ export async function recordAuditEvent(tx: Tx, input: AuditEventInput): Promise<
 export async function appendAuditEvent(tx: Tx, input: AuditEventInput, head: ChainHead | null): Promise<ChainHead> {
   const seq = (head?.seq ?? 0) + 1;
   const prevHash = head?.hash ?? GENESIS_HASH;
+  // Event times never go backwards, even if the wall clock does: a date range is then a seq range
+  // (lib/audit/list-audit-events.ts), which keeps date filters fast on a large trail.
+  const now = new Date();
+  const createdAt = head && head.createdAt > now ? head.createdAt : now;
   const content = {
     seq,
-    createdAt: new Date(),
+    createdAt,
     actorId: input.actor.id,
     actorEmail: input.actor.email,
     actorRole: input.actor.role,
@@ -60,5 +66,5 @@ export async function appendAuditEvent(tx: Tx, input: AuditEventInput, head: Cha
   };
   const hash = computeEventHash(getConfig().auditKey, prevHash, content);
   await tx.auditEvent.create({ data: { ...content, prevHash, hash } });
-  return { seq, hash };
+  return { seq, hash, createdAt };
 }

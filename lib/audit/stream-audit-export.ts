@@ -5,6 +5,7 @@
 import type { Db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/db/generated/client";
 import { streamTextInBatches } from "@/lib/http/stream-text-in-batches";
+import { beforeSeq } from "@/lib/audit/list-audit-events";
 import { auditCsvHeader, auditEventToCsvLine, auditEventToJsonLine, type AuditExportFormat } from "@/lib/audit/format-audit-export";
 
 const EXPORT_BATCH_SIZE = 1000;
@@ -18,7 +19,7 @@ export function streamAuditExport(db: Db, options: { where: Prisma.AuditEventWhe
     async readBatch() {
       if (done) return null;
       const batch = await db.auditEvent.findMany({
-        where: { ...options.where, seq: { lt: cursor } },
+        where: beforeSeq(options.where, cursor),
         orderBy: { seq: "desc" },
         take: EXPORT_BATCH_SIZE,
       });

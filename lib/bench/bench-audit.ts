@@ -1,5 +1,5 @@
 /**
- * npm run bench:audit [-- --events 1000000 --connections 10000 --runs 30 --keep]
+ * npm run bench:audit [-- --events 1000000 --connections 10000 --runs 30 --keep | --seed-only]
  *
  * Seeds a temporary SQLite database with chained audit events and connections (one better-sqlite3
  * transaction, prepared statements, real HMAC chain), starts the built app on it (`next start`),
@@ -29,6 +29,8 @@ const { values: args } = parseArgs({
     connections: { type: "string", default: "10000" },
     runs: { type: "string", default: "30" },
     keep: { type: "boolean", default: false },
+    /** Only seed, keep the data directory and print it: for profiling queries by hand. */
+    "seed-only": { type: "boolean", default: false },
   },
 });
 const EVENTS = Number(args.events);
@@ -323,6 +325,7 @@ async function main() {
     const config = loadConfig();
     if (runPrisma(["migrate", "deploy"]) !== 0) throw new Error("migrations failed");
     const seeded = await seed(path.join(dataDir, "handshake.db"), config.auditKey);
+    if (args["seed-only"]) return;
 
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
@@ -347,6 +350,8 @@ async function main() {
       await timePage(baseUrl, cookie, "audit: filter actor", `/audit?actor=${encodeURIComponent(seeded.userEmails[7]!)}`, row),
       await timePage(baseUrl, cookie, "audit: filter connection", `/audit?connection=${seeded.connectionIds[1234 % CONNECTIONS]}`, row),
       await timePage(baseUrl, cookie, "audit: filter date range (1 week, mid-year)", `/audit?from=${weekStart}&to=${weekEnd}`, row),
+      await timePage(baseUrl, cookie, "audit: filter date range (the whole year)", `/audit?from=${seeded.firstDay.toISOString().slice(0, 10)}&to=${seeded.lastDay.toISOString().slice(0, 10)}`, row),
+      await timePage(baseUrl, cookie, "audit: filter end date only (a month in)", `/audit?to=${new Date(seeded.firstDay.getTime() + 30 * DAY_MS).toISOString().slice(0, 10)}`, row),
       await timePage(baseUrl, cookie, "audit: action + date range + deep cursor", `/audit?action=connection.tested&from=${weekStart}&to=${weekEnd}&before=${Math.floor(EVENTS / 2)}`, row),
       await timePage(baseUrl, cookie, "audit: actor + action (rare pair)", `/audit?actor=${encodeURIComponent(seeded.userEmails[3]!)}&action=keys.rotated`, "Audit"),
       await timePage(baseUrl, cookie, "inventory: first page", "/inventory", 'data-testid="inventory-row"'),
@@ -368,7 +373,7 @@ async function main() {
     }
   } finally {
     if (server && server.exitCode === null) server.kill("SIGTERM");
-    if (args.keep) console.log(`\nkept the data directory ${dataDir}`);
+    if (args.keep || args["seed-only"]) console.log(`\nkept the data directory ${dataDir}`);
     else fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
