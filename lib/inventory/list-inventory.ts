@@ -8,7 +8,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { STALE_AFTER_DAYS, type InventoryFilter, type InventorySort } from "@/lib/schemas/inventory-filter";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-export const INVENTORY_PAGE_SIZE = 100;
+export const INVENTORY_PAGE_SIZE = 50;
 
 export type TokenStatus = {
   /** Stored token sets (the shared one, or one per user). */
