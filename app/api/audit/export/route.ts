@@ -7,7 +7,7 @@ import { buildAuditWhere } from "@/lib/audit/list-audit-events";
 import { streamAuditExport } from "@/lib/audit/stream-audit-export";
 import { AUDIT_EXPORT_FORMATS, isAuditExportFormat } from "@/lib/audit/format-audit-export";
 import { AUDIT_FILTER_FIELDS, parseAuditSearchParams } from "@/lib/schemas/audit-filter";
-import { downloadHeaders, fileTimestamp, isCrossSiteRequest, plainTextResponse } from "@/lib/http/download-headers";
+import { downloadHeaders, fileTimestamp, firstSearchParams, isCrossSiteRequest, plainTextResponse } from "@/lib/http/download-headers";
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +19,7 @@ export async function GET(request: Request): Promise<Response> {
   const params = new URL(request.url).searchParams;
   const format = params.get("format");
   if (!isAuditExportFormat(format)) return plainTextResponse('Choose an export format: "csv" or "jsonl".', 400);
-  const parsed = parseAuditSearchParams(Object.fromEntries(params));
+  const parsed = parseAuditSearchParams(firstSearchParams(params));
   if (!parsed.ok) {
     const messages = [...Object.entries(parsed.fieldErrors).map(([field, message]) => `${field}: ${message}`), parsed.cursorError].filter(Boolean);
     return plainTextResponse(`The filter cannot be exported.\n${messages.join("\n")}`, 400);

@@ -5,7 +5,7 @@ import { listInventoryRows } from "@/lib/inventory/list-inventory";
 import { inventoryCsvHeader, inventoryRowToCsvLine } from "@/lib/inventory/format-inventory-csv";
 import { parseInventorySearchParams } from "@/lib/schemas/inventory-filter";
 import { streamTextInBatches } from "@/lib/http/stream-text-in-batches";
-import { downloadHeaders, fileTimestamp, isCrossSiteRequest, plainTextResponse } from "@/lib/http/download-headers";
+import { downloadHeaders, fileTimestamp, firstSearchParams, isCrossSiteRequest, plainTextResponse } from "@/lib/http/download-headers";
 
 export const dynamic = "force-dynamic";
 
@@ -16,7 +16,7 @@ export async function GET(request: Request): Promise<Response> {
   if (user instanceof Response) return user;
   if (isCrossSiteRequest(request)) return plainTextResponse("Start the export from the Inventory page.", 403);
 
-  const parsed = parseInventorySearchParams(Object.fromEntries(new URL(request.url).searchParams));
+  const parsed = parseInventorySearchParams(firstSearchParams(new URL(request.url).searchParams));
   if (!parsed.ok) {
     const messages = Object.entries(parsed.fieldErrors).map(([field, message]) => `${field}: ${message}`);
     return plainTextResponse(`The filter cannot be exported.\n${messages.join("\n")}`, 400);
