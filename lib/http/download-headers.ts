@@ -24,8 +24,3 @@ export function isCrossSiteRequest(request: Request): boolean {
 export function plainTextResponse(message: string, status: number): Response {
   return new Response(`${message}\n`, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
 }
-
-/** The first value of each query parameter, as pages read their searchParams. */
-export function firstSearchParams(params: URLSearchParams): Record<string, string> {
-  return Object.fromEntries([...new Set(params.keys())].map((key) => [key, params.get(key) ?? ""]));
-}

@@ -5,7 +5,8 @@ import { listInventoryRows } from "@/lib/inventory/list-inventory";
 import { inventoryCsvHeader, inventoryRowToCsvLine } from "@/lib/inventory/format-inventory-csv";
 import { parseInventorySearchParams } from "@/lib/schemas/inventory-filter";
 import { streamTextInBatches } from "@/lib/http/stream-text-in-batches";
-import { downloadHeaders, fileTimestamp, firstSearchParams, isCrossSiteRequest, plainTextResponse } from "@/lib/http/download-headers";
+import { downloadHeaders, fileTimestamp, isCrossSiteRequest, plainTextResponse } from "@/lib/http/download-headers";
+import { firstSearchParams } from "@/lib/http/first-search-params";
 
 export const dynamic = "force-dynamic";
 
