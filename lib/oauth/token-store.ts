@@ -1,0 +1,114 @@
+/**
+ * Stored token sets: encrypted at rest (lib/crypto/secret-box, bound to the row id and field),
+ * one per connection and owner: "shared" for a Shared connection's saved login credentials, the
+ * user id for a Per-user connection. Status reads never decrypt anything.
+ */
+import crypto from "node:crypto";
+import type { Db, Tx } from "@/lib/db/prisma";
+import { encryptSecret } from "@/lib/crypto/secret-box";
+
+export const SHARED_OWNER = "shared";
+
+export type TokenSetToStore = {
+  accessToken: string;
+  refreshToken?: string;
+  idToken?: string;
+  tokenType: string;
+  scope?: string;
+  expiresAt: Date;
+  obtainedAt: Date;
+  refreshedAt?: Date;
+  refreshCount: number;
+  refreshTokenRotations: number;
+};
+
+/** Replaces the owner's token set for the connection (a new authorization starts a new set). */
+export async function storeTokenSet(
+  tx: Tx,
+  input: { connectionId: string; ownerKey: string; userId: string | null; tokens: TokenSetToStore },
+): Promise<{ id: string }> {
+  const existing = await tx.tokenSet.findUnique({
+    where: { connectionId_ownerKey: { connectionId: input.connectionId, ownerKey: input.ownerKey } },
+    select: { id: true },
+  });
+  const id = existing?.id ?? crypto.randomUUID();
+  const { tokens } = input;
+  const seal = (value: string | undefined, field: string) => (value ? encryptSecret(value, { recordId: id, field }) : null);
+  const data = {
+    userId: input.userId,
+    accessTokenEncrypted: seal(tokens.accessToken, "accessToken")!,
+    refreshTokenEncrypted: seal(tokens.refreshToken, "refreshToken"),
+    idTokenEncrypted: seal(tokens.idToken, "idToken"),
+    tokenType: tokens.tokenType,
+    scope: tokens.scope ?? null,
+    expiresAt: tokens.expiresAt,
+    obtainedAt: tokens.obtainedAt,
+    refreshedAt: tokens.refreshedAt ?? null,
+    refreshCount: tokens.refreshCount,
+    refreshTokenRotations: tokens.refreshTokenRotations,
+    lastRefreshError: null,
+    refreshLeaseUntil: null,
+    refreshLeaseOwner: null,
+  };
+  if (existing) {
+    await tx.tokenSet.update({ where: { id }, data: { ...data, version: { increment: 1 } } });
+  } else {
+    await tx.tokenSet.create({ data: { id, connectionId: input.connectionId, ownerKey: input.ownerKey, ...data } });
+  }
+  return { id };
+}
+
+export type TokenStatus = {
+  ownerKey: string;
+  userId: string | null;
+  userEmail: string | null;
+  tokenType: string;
+  scope: string | null;
+  obtainedAt: Date;
+  expiresAt: Date | null;
+  expired: boolean;
+  refreshTokenPresent: boolean;
+  refreshedAt: Date | null;
+  refreshCount: number;
+  refreshTokenRotations: number;
+  lastRefreshError: string | null;
+};
+
+/** Token status of every stored set of a connection, shared first; no secret is read. */
+export async function listTokenStatuses(db: Db, connectionId: string, now = new Date()): Promise<TokenStatus[]> {
+  const rows = await db.tokenSet.findMany({
+    where: { connectionId },
+    select: {
+      ownerKey: true,
+      userId: true,
+      user: { select: { email: true } },
+      tokenType: true,
+      scope: true,
+      obtainedAt: true,
+      expiresAt: true,
+      refreshTokenEncrypted: true,
+      refreshedAt: true,
+      refreshCount: true,
+      refreshTokenRotations: true,
+      lastRefreshError: true,
+    },
+    orderBy: { obtainedAt: "desc" },
+  });
+  return rows
+    .map((row) => ({
+      ownerKey: row.ownerKey,
+      userId: row.userId,
+      userEmail: row.user?.email ?? null,
+      tokenType: row.tokenType,
+      scope: row.scope,
+      obtainedAt: row.obtainedAt,
+      expiresAt: row.expiresAt,
+      expired: row.expiresAt !== null && row.expiresAt.getTime() <= now.getTime(),
+      refreshTokenPresent: row.refreshTokenEncrypted !== null,
+      refreshedAt: row.refreshedAt,
+      refreshCount: row.refreshCount,
+      refreshTokenRotations: row.refreshTokenRotations,
+      lastRefreshError: row.lastRefreshError,
+    }))
+    .sort((a, b) => Number(b.ownerKey === SHARED_OWNER) - Number(a.ownerKey === SHARED_OWNER));
+}
