@@ -12,7 +12,8 @@ import { decryptSecret } from "@/lib/crypto/secret-box";
 import { guardedFetch, type GuardedFetch } from "@/lib/net/guarded-fetch";
 import { buildClientConfiguration, type ClientSetup } from "@/lib/oauth/client-config";
 import { configuredParameterNames, readConnectionSettings } from "@/lib/oauth/connection-settings";
-import { DiagnosedError, diagnoseError, diagnoseOAuthError, issuerMismatch, stateMismatch, type Diagnosis } from "@/lib/oauth/diagnose-error";
+import { REFUSALS, type RefusalReason } from "@/lib/oauth/callback-refusals";
+import { DiagnosedError, diagnoseError, diagnoseOAuthError, issuerMismatch, type Diagnosis } from "@/lib/oauth/diagnose-error";
 import { diagnosisContextFor, failedStage, inspectTokenResponse, tokenRequestParameters } from "@/lib/oauth/inspect-tokens";
 import { recordFinishedTest, type FinishedTest, type TestUser } from "@/lib/oauth/record-test-run";
 import { redactClaims, redactParameters, tokenPrefix } from "@/lib/oauth/redact";
@@ -21,7 +22,6 @@ import { parseStoredTestRun, type TestOutcome } from "@/lib/oauth/test-result";
 import { SHARED_OWNER } from "@/lib/oauth/token-store";
 import { TraceRecorder } from "@/lib/oauth/trace";
 
-export type RefusalReason = "missing_state" | "unknown_state" | "other_user" | "replayed" | "expired";
 
 export type CallbackOutcome =
   | { kind: "result"; connectionId: string; testRunId: string; outcome: TestOutcome }
@@ -33,40 +33,23 @@ export async function completeAuthorization(
 ): Promise<CallbackOutcome> {
   const { callbackUrl, user } = input;
   const state = callbackUrl.searchParams.get("state");
-  if (!state) return refuse("missing_state", missingStateDiagnosis(callbackUrl));
+  if (!state) return refuse("missing_state");
 
   const pending = await db.pendingAuthorization.findUnique({ where: { stateHash: hashState(state) } });
-  if (!pending) return refuse("unknown_state", stateMismatch());
-  if (pending.userId !== user.id) {
-    return refuse("other_user", {
-      code: "state_other_user",
-      title: "Started by someone else",
-      cause: "This authorization was started by another Handshake user. A callback only completes for the user who started it.",
-      fix: "Start the test yourself from the connection's page.",
-    });
-  }
+  if (!pending) return refuse("unknown_state");
+  if (pending.userId !== user.id) return refuse("other_user");
 
   // Single use (RFC 9700 §2.1): consume before anything else, atomically, so a replay loses.
   const consumed = await db.pendingAuthorization.updateMany({ where: { id: pending.id, consumedAt: null }, data: { consumedAt: new Date() } });
   if (consumed.count === 0) {
-    return refuse(
-      "replayed",
-      {
-        code: "state_replayed",
-        title: "Callback already used",
-        cause: "This callback was already received once. Each authorization response can be used only once, so a repeated one is refused and its code is not redeemed.",
-        fix: "Start a new test from the connection's page.",
-      },
-      pending.connectionId,
-      pending.testRunId ?? undefined,
-    );
+    return refuse("replayed", pending.connectionId, pending.testRunId ?? undefined);
   }
 
   const [connection, testRunRow] = await Promise.all([
     db.connection.findUnique({ where: { id: pending.connectionId } }),
     pending.testRunId ? db.testRun.findUnique({ where: { id: pending.testRunId } }) : null,
   ]);
-  if (!connection || !testRunRow) return refuse("unknown_state", stateMismatch());
+  if (!connection || !testRunRow) return refuse("unknown_state");
 
   const stored = parseStoredTestRun(testRunRow);
   const purpose = pending.purpose === "CONNECT" ? "CONNECT" : "TEST";
@@ -84,14 +67,7 @@ export async function completeAuthorization(
     await trace.step("callback", "Callback received", async (step) => {
       step.details.url = settings.callbackUrl;
       step.details.parameters = redactParameters(callbackUrl.searchParams);
-      if (expired) {
-        throw new DiagnosedError({
-          code: "authorization_expired",
-          title: "Authorization expired",
-          cause: "The callback arrived more than 10 minutes after the test started; the pending authorization had expired.",
-          fix: "Start the test again and complete the sign-in within 10 minutes.",
-        });
-      }
+      if (expired) throw new DiagnosedError(REFUSALS.expired);
       const error = callbackUrl.searchParams.get("error");
       if (error) {
         // RFC 9207: an error response names its issuer too; check it before believing the error.
@@ -234,7 +210,7 @@ export async function completeAuthorization(
     diagnosis,
     tokensToStore,
   });
-  if (expired) return refuse("expired", diagnosis!, connection.id, testRunId);
+  if (expired) return refuse("expired", connection.id, testRunId);
   return { kind: "result", connectionId: connection.id, testRunId, outcome };
 }
 
@@ -249,24 +225,6 @@ type LatestTokens = {
   rotations: number;
 };
 
-function refuse(reason: RefusalReason, diagnosis: Diagnosis, connectionId?: string, testRunId?: string): CallbackOutcome {
-  return { kind: "refused", reason, diagnosis, connectionId, testRunId };
-}
-
-function missingStateDiagnosis(callbackUrl: URL): Diagnosis {
-  const error = callbackUrl.searchParams.get("error");
-  if (error) {
-    return {
-      code: "error_without_state",
-      title: "The provider reported an error",
-      cause: `The provider redirected back with the error “${error.slice(0, 100)}” but without the state, so Handshake cannot tell which test it belongs to.`,
-      fix: "Start the test again from the connection's page. If the error repeats, the trace of a new test will show where it comes from.",
-    };
-  }
-  return {
-    code: "missing_state",
-    title: "No state in the callback",
-    cause: "The callback carries no state parameter, so it cannot belong to an authorization Handshake started.",
-    fix: "Start the test from the connection's page rather than opening the callback URL directly.",
-  };
+function refuse(reason: RefusalReason, connectionId?: string, testRunId?: string): CallbackOutcome {
+  return { kind: "refused", reason, diagnosis: REFUSALS[reason], connectionId, testRunId };
 }
