@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { E2E } from "../support/env";
-import { createUser, fillSignIn, signIn, signInAsAdmin, signOut, uniqueEmail } from "../helpers/auth";
+import { createUser, fillSignIn, submitRefusedSignIn, signIn, signInAlert, signInAsAdmin, signOut, uniqueEmail } from "../helpers/auth";
 
 test("[AUTH] the admin signs in and out", async ({ page }) => {
   await page.goto("/connections");
@@ -14,25 +14,25 @@ test("[AUTH] the admin signs in and out", async ({ page }) => {
 
 test("[AUTH] a wrong password and an unknown user get the same message, and the email is kept", async ({ page }) => {
   await page.goto("/login");
-  await fillSignIn(page, { email: E2E.admin.email, password: "not-the-password" });
-  await expect(page.getByRole("alert")).toHaveText("Email or password is incorrect.");
+  await submitRefusedSignIn(page, { email: E2E.admin.email, password: "not-the-password" });
+  await expect(signInAlert(page)).toHaveText("Email or password is incorrect.");
   await expect(page.getByLabel("Email")).toHaveValue(E2E.admin.email);
 
-  await fillSignIn(page, { email: uniqueEmail("nobody"), password: "whatever-password" });
-  await expect(page.getByRole("alert")).toHaveText("Email or password is incorrect.");
+  await submitRefusedSignIn(page, { email: uniqueEmail("nobody"), password: "whatever-password" });
+  await expect(signInAlert(page)).toHaveText("Email or password is incorrect.");
 });
 
 test("[AUTH] repeated failures lock the account for a while, even for the right password", async ({ page }) => {
   const user = createUser("AUDITOR");
   await page.goto("/login");
   for (let i = 0; i < 5; i += 1) {
-    await fillSignIn(page, { email: user.email, password: `wrong-${i}` });
-    await expect(page.getByRole("alert")).toHaveText("Email or password is incorrect.");
+    await submitRefusedSignIn(page, { email: user.email, password: `wrong-${i}` });
+    await expect(signInAlert(page)).toHaveText("Email or password is incorrect.");
   }
-  await fillSignIn(page, { email: user.email, password: "wrong-again" });
-  await expect(page.getByRole("alert")).toHaveText(/Too many failed sign-ins\. Try again in 1[45] minutes\./);
-  await fillSignIn(page, user);
-  await expect(page.getByRole("alert")).toHaveText(/Too many failed sign-ins/);
+  await submitRefusedSignIn(page, { email: user.email, password: "wrong-again" });
+  await expect(signInAlert(page)).toHaveText(/Too many failed sign-ins\. Try again in 1[45] minutes\./);
+  await submitRefusedSignIn(page, user);
+  await expect(signInAlert(page)).toHaveText(/Too many failed sign-ins/);
   await expect(page).toHaveURL(/\/login/);
 });
 
@@ -42,7 +42,7 @@ test("[AUTH] a user created with a one-time password must choose their own at fi
   await page.goto("/users");
   await page.getByRole("button", { name: "Add user" }).click();
   await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Role").selectOption("AUDITOR");
+  await page.getByLabel("Role", { exact: true }).selectOption("AUDITOR");
   await page.getByRole("button", { name: "Create user" }).click();
   const oneTimePassword = (await page.getByTestId("one-time-password").textContent())!.trim();
 
@@ -51,7 +51,7 @@ test("[AUTH] a user created with a one-time password must choose their own at fi
   await fillSignIn(invited, { email, password: oneTimePassword });
   await expect(invited).toHaveURL(/\/change-password$/);
   await invited.getByLabel("Current password").fill(oneTimePassword);
-  await invited.getByLabel("New password").fill("my-own-long-password-1");
+  await invited.getByLabel("New password", { exact: true }).fill("my-own-long-password-1");
   await invited.getByLabel("Confirm new password").fill("my-own-long-password-2");
   await invited.getByRole("button", { name: "Change password" }).click();
   await expect(invited.getByText("The passwords do not match.")).toBeVisible();
@@ -61,6 +61,7 @@ test("[AUTH] a user created with a one-time password must choose their own at fi
   await expect(invited.getByTestId("current-role")).toHaveText("Auditor");
   await invited.close();
 
+  await page.keyboard.press("Escape");
   await signOut(page);
   await signIn(page, { email, password: "my-own-long-password-1" });
 });

@@ -26,10 +26,22 @@ export function runUserCli(args: string[]): string {
   });
 }
 
+/** The error shown above the sign-in form (Next's route announcer is also an alert, outside main). */
+export function signInAlert(page: Page) {
+  return page.getByRole("main").getByRole("alert");
+}
+
 export async function fillSignIn(page: Page, { email, password }: Credentials): Promise<void> {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Submits credentials that must be refused; returns once the refusal has come back (the form clears the password). */
+export async function submitRefusedSignIn(page: Page, credentials: Credentials): Promise<void> {
+  await fillSignIn(page, credentials);
+  await expect(page.getByLabel("Password")).toHaveValue("");
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
 }
 
 /** Signs in through the real sign-in form and waits for the console. */

@@ -1,6 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { getServerSession } from "next-auth";
+import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { authOptions } from "@/lib/auth/options";
 import { prisma } from "@/lib/db/prisma";
@@ -26,7 +27,12 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
 /** For pages and layouts: redirects to sign-in when signed out, renders 403 when the role is too low. */
 export async function requirePageUser(required: Role = "AUDITOR"): Promise<SessionUser> {
   const user = await getSessionUser();
-  if (!user) redirect("/login");
+  if (!user) {
+    // A session cookie that no longer works means expired, disabled or revoked: say so on the sign-in page.
+    const store = await cookies();
+    const hadSession = store.has("next-auth.session-token") || store.has("__Secure-next-auth.session-token");
+    redirect(hadSession ? "/login?error=SessionRequired" : "/login");
+  }
   if (!roleSatisfies(user.role, required)) forbidden();
   return user;
 }

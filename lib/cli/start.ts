@@ -40,16 +40,18 @@ async function main() {
   await prisma.$disconnect();
 
   const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+  // Telemetry would try to reach the internet from machines that often have none.
+  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? config.appUrl };
   const distDir = process.env.NEXT_DIST_DIR || ".next";
   if (!dev && !fs.existsSync(path.join(distDir, "BUILD_ID"))) {
     console.info("[handshake] no build found; building (first start only)…");
-    const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit" });
+    const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env });
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
 
   const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(config.port)], {
     stdio: "inherit",
-    env: { ...process.env, NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? config.appUrl },
+    env,
   });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
   child.on("exit", (code) => process.exit(code ?? 0));
