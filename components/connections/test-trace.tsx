@@ -21,7 +21,7 @@ export function TestTrace({ steps }: { steps: TraceStep[] }) {
             <div className="flex flex-wrap items-center gap-2">
               <Icon aria-hidden className={`size-4 ${className}`} />
               <span className="sr-only">{label}:</span>
-              <span className="font-medium">{step.title}</span>
+              <span className="font-medium" data-testid="trace-step-title">{step.title}</span>
               <span className="ml-auto text-xs text-muted-foreground">
                 at +{formatDuration(step.startedAtMs)} · took {formatDuration(step.durationMs)}
               </span>
