@@ -1,20 +1,8 @@
 /**
- * Connections for the test-connection specs, written straight into the main e2e console's
- * database with the app's own Prisma client and secret box (the wizard creates them in the
- * happy-path specs once it lands). Also reads back what the app stored, for assertions and the
- * leak test: the test process shares the console's data directory and so its keys.
+ * Seeds connections for the test-connection specs and reads back what the console stored,
+ * through e2e/support/connection-store.ts (the app's own Prisma client and secret box, run by tsx).
  */
-import { E2E } from "../support/env";
-
-// Before the app's modules read their configuration: the same data directory as the console.
-process.env.DATA_DIR = E2E.appDataDir;
-process.env.DATABASE_URL = "";
-process.env.APP_URL = E2E.appUrl;
-
-async function app() {
-  const [{ prisma }, secretBox] = await Promise.all([import("../../lib/db/prisma"), import("../../lib/crypto/secret-box")]);
-  return { prisma, ...secretBox };
-}
+import { execFileSync } from "node:child_process";
 
 export type SeedConnection = {
   name?: string;
@@ -29,70 +17,32 @@ export type SeedConnection = {
   issuer?: string;
 };
 
-let counter = 0;
+function store<T>(command: string, argument: unknown): T {
+  const output = execFileSync(process.execPath, ["--import", "tsx", "e2e/support/connection-store.ts", command, JSON.stringify(argument)], {
+    encoding: "utf8",
+  });
+  return JSON.parse(output) as T;
+}
 
 export async function seedConnection(input: SeedConnection): Promise<{ id: string; name: string }> {
-  const { prisma, encryptSecret } = await app();
-  counter += 1;
-  const name = input.name ?? `e2e ${input.clientId} ${process.pid}-${Date.now().toString(36)}-${counter}`;
-  const issuer = input.issuer ?? E2E.oidcIssuer;
-  const created = await prisma.connection.create({
-    data: {
-      name,
-      status: "ACTIVE",
-      grantType: input.grantType,
-      pkceMethod: "S256",
-      issuer,
-      discoveryMetadata: JSON.stringify({ issuer }),
-      discoveredAt: new Date(),
-      clientId: input.clientId,
-      clientAuthMethod: input.clientAuthMethod ?? (input.clientSecret ? "client_secret_basic" : "none"),
-      scopes: JSON.stringify(input.scopes ?? []),
-      resource: input.resource ?? null,
-      tokenSharing: input.tokenSharing ?? "SHARED",
-    },
-    select: { id: true, name: true },
-  });
-  if (input.clientSecret) {
-    await prisma.connection.update({
-      where: { id: created.id },
-      data: {
-        clientSecretEncrypted: encryptSecret(input.clientSecret, { recordId: created.id, field: "clientSecret" }),
-        clientSecretLast4: input.clientSecret.slice(-4),
-        clientSecretSetAt: new Date(),
-      },
-    });
-  }
-  return created;
+  return store("seed", input);
 }
 
 export async function connectionHealth(connectionId: string): Promise<string> {
-  const { prisma } = await app();
-  return (await prisma.connection.findUniqueOrThrow({ where: { id: connectionId }, select: { health: true } })).health;
+  return store("health", connectionId);
 }
 
 /** Decrypted tokens of every stored token set of a connection. */
 export async function storedTokens(connectionId: string): Promise<string[]> {
-  const { prisma, decryptSecret } = await app();
-  const sets = await prisma.tokenSet.findMany({ where: { connectionId } });
-  return sets.flatMap((set) =>
-    (["accessToken", "refreshToken", "idToken"] as const).flatMap((field) => {
-      const envelope = set[`${field}Encrypted`];
-      return envelope ? [decryptSecret(envelope, { recordId: set.id, field })] : [];
-    }),
-  );
+  return store("tokens", connectionId);
 }
 
 /** Decrypted PKCE verifiers of the connection's (consumed) pending authorizations. */
 export async function storedVerifiers(connectionId: string): Promise<string[]> {
-  const { prisma, decryptSecret } = await app();
-  const pending = await prisma.pendingAuthorization.findMany({ where: { connectionId } });
-  return pending.flatMap((p) => (p.codeVerifierEncrypted ? [decryptSecret(p.codeVerifierEncrypted, { recordId: p.id, field: "codeVerifier" })] : []));
+  return store("verifiers", connectionId);
 }
 
-/** Everything stored about tests and their audit trail, as text, for the leak search. */
+/** Every test run and audit event as text, for the leak search. */
 export async function storedTestRecords(): Promise<string> {
-  const { prisma } = await app();
-  const [runs, events] = await Promise.all([prisma.testRun.findMany(), prisma.auditEvent.findMany()]);
-  return JSON.stringify([runs, events]);
+  return store("records", null);
 }
