@@ -34,7 +34,7 @@ test("[TEST][CODE] a confidential client signs in and consents at the provider: 
     "Authorization request",
     "Authorization request checked at the provider",
     "Callback received",
-    "Discovery",
+    "Discovery (again, for the token exchange)",
     "Token request (authorization code)",
     "ID token checks",
     "Userinfo",

@@ -4,7 +4,7 @@
  */
 import { stateMismatch, type Diagnosis } from "@/lib/oauth/diagnose-error";
 
-export const REFUSAL_REASONS = ["missing_state", "unknown_state", "other_user", "replayed", "expired", "signed_out", "forbidden"] as const;
+export const REFUSAL_REASONS = ["missing_state", "unknown_state", "other_user", "replayed", "expired", "signed_out", "forbidden", "internal_error"] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
 export function isRefusalReason(value: unknown): value is RefusalReason {
@@ -42,6 +42,12 @@ export const REFUSALS: Record<RefusalReason, Diagnosis> = {
     title: "Signed out",
     cause: "You were not signed in to Handshake when the provider redirected back, so the authorization could not be matched to you.",
     fix: "Sign in and start the test again.",
+  },
+  internal_error: {
+    code: "internal_error",
+    title: "Could not finish the authorization",
+    cause: "Handshake hit an internal error while finishing the authorization. Nothing was stored.",
+    fix: "Start the test again. If it keeps failing, check the server log for this time.",
   },
   forbidden: {
     code: "forbidden",

@@ -45,7 +45,8 @@ export async function buildClientConfiguration(
 
   let discovered: oc.ServerMetadata | undefined;
   if (connection.issuer && stored) {
-    discovered = await trace.step("discovery", "Discovery", async (step) => {
+    const again = trace.steps.some((s) => s.name === "discovery");
+    discovered = await trace.step("discovery", again ? "Discovery (again, for the token exchange)" : "Discovery", async (step) => {
       const result = await discoverMetadata(connection.issuer!, { fetch });
       if (!result.ok) throw new DiagnosedError(result.diagnosis);
       step.details.document = result.url;

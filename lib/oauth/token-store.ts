@@ -22,16 +22,20 @@ export type TokenSetToStore = {
   refreshTokenRotations: number;
 };
 
+/**
+ * The row id of an owner's token set: derived from connection and owner, so the ciphertexts can
+ * be bound to it (associated data) before the row exists, and the write is a single upsert.
+ */
+export function tokenSetId(connectionId: string, ownerKey: string): string {
+  return `ts_${crypto.createHash("sha256").update(`${connectionId}|${ownerKey}`).digest("base64url").slice(0, 24)}`;
+}
+
 /** Replaces the owner's token set for the connection (a new authorization starts a new set). */
 export async function storeTokenSet(
   tx: Tx,
   input: { connectionId: string; ownerKey: string; userId: string | null; tokens: TokenSetToStore },
 ): Promise<{ id: string }> {
-  const existing = await tx.tokenSet.findUnique({
-    where: { connectionId_ownerKey: { connectionId: input.connectionId, ownerKey: input.ownerKey } },
-    select: { id: true },
-  });
-  const id = existing?.id ?? crypto.randomUUID();
+  const id = tokenSetId(input.connectionId, input.ownerKey);
   const { tokens } = input;
   const seal = (value: string | undefined, field: string) => (value ? encryptSecret(value, { recordId: id, field }) : null);
   const data = {
@@ -50,11 +54,11 @@ export async function storeTokenSet(
     refreshLeaseUntil: null,
     refreshLeaseOwner: null,
   };
-  if (existing) {
-    await tx.tokenSet.update({ where: { id }, data: { ...data, version: { increment: 1 } } });
-  } else {
-    await tx.tokenSet.create({ data: { id, connectionId: input.connectionId, ownerKey: input.ownerKey, ...data } });
-  }
+  await tx.tokenSet.upsert({
+    where: { id },
+    create: { id, connectionId: input.connectionId, ownerKey: input.ownerKey, ...data },
+    update: { ...data, version: { increment: 1 } },
+  });
   return { id };
 }
 

@@ -30,7 +30,14 @@ export async function GET(request: NextRequest): Promise<Response> {
   // The redirect URI must match the one sent byte for byte; behind a proxy request.url may carry
   // an internal host, so the URL is rebuilt from APP_URL (RFC 6749 §4.1.3).
   const callbackUrl = new URL(`${getConfig().appUrl}${CALLBACK_PATH}${request.nextUrl.search}`);
-  const outcome = await completeAuthorization(prisma, { callbackUrl, user: { id: user.id, email: user.email }, actor: await auditActorFor(user) });
+  let outcome;
+  try {
+    outcome = await completeAuthorization(prisma, { callbackUrl, user: { id: user.id, email: user.email }, actor: await auditActorFor(user) });
+  } catch (error) {
+    // Only the error's name: messages and URLs here could carry the code.
+    console.error("[handshake] OAuth callback failed:", error instanceof Error ? error.name : "unknown error");
+    return seeOther(`${AUTHORIZATION_REFUSED_PATH}?reason=internal_error`);
+  }
 
   if (outcome.kind === "result") return seeOther(testResultPath(outcome.connectionId, outcome.testRunId));
   const query = new URLSearchParams({ reason: outcome.reason });
