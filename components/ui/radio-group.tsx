@@ -18,13 +18,21 @@ export function RadioCard({ id, value, title, description }: { id: string; value
       <RadioPrimitive.Item
         id={id}
         value={value}
+        aria-labelledby={`${id}-title`}
+        aria-describedby={description ? `${id}-description` : undefined}
         className="mt-0.5 grid size-4 shrink-0 place-items-center rounded-full border border-input data-[state=checked]:border-primary"
       >
         <RadioPrimitive.Indicator className="size-2 rounded-full bg-primary" />
       </RadioPrimitive.Item>
       <span className="grid gap-0.5">
-        <span className="text-sm font-medium">{title}</span>
-        {description ? <span className="text-xs text-muted-foreground">{description}</span> : null}
+        <span id={`${id}-title`} className="text-sm font-medium">
+          {title}
+        </span>
+        {description ? (
+          <span id={`${id}-description`} className="text-xs text-muted-foreground">
+            {description}
+          </span>
+        ) : null}
       </span>
     </label>
   );

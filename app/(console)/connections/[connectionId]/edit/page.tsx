@@ -1,0 +1,32 @@
+import type { Metadata } from "next";
+import { notFound, redirect } from "next/navigation";
+import { PageHeader } from "@/components/layout/page-header";
+import { ConnectionEditForm } from "@/components/connections/connection-edit-form";
+import { requirePageUser } from "@/lib/auth/session";
+import { prisma } from "@/lib/db/prisma";
+import { getConfig } from "@/lib/config/env";
+import { connectionFormValuesFrom } from "@/lib/connections/connection-record";
+import { callbackUrlFor } from "@/lib/connections/callback-url";
+
+export const metadata: Metadata = { title: "Edit connection" };
+
+export default async function EditConnectionPage({ params }: { params: Promise<{ connectionId: string }> }) {
+  await requirePageUser("ADMIN");
+  const row = await prisma.connection.findUnique({ where: { id: (await params).connectionId } });
+  if (!row) notFound();
+  if (row.status === "DRAFT") redirect(`/connections/new?draft=${row.id}`);
+  const config = getConfig();
+  return (
+    <>
+      <PageHeader title={`Edit ${row.name}`} description="Leave the client secret empty to keep the stored one." />
+      <ConnectionEditForm
+        connectionId={row.id}
+        initialValues={connectionFormValuesFrom(row)}
+        initialVersion={row.version}
+        initialSecret={{ hasClientSecret: Boolean(row.clientSecretEncrypted), clientSecretLast4: row.clientSecretEncrypted ? row.clientSecretLast4 : null }}
+        allowHttp={config.outboundAllowHttp}
+        callbackUrl={callbackUrlFor(config)}
+      />
+    </>
+  );
+}

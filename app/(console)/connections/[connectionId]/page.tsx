@@ -1,0 +1,95 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ArrowLeft } from "lucide-react";
+import { PageHeader } from "@/components/layout/page-header";
+import { Alert } from "@/components/ui/alert";
+import { FormattedDate } from "@/components/ui/formatted-date";
+import { ConnectionActions } from "@/components/connections/connection-actions";
+import { ConnectionStatusBadge } from "@/components/connections/connection-status-badge";
+import { ConnectionSummary } from "@/components/connections/connection-summary";
+import { LintWarnings } from "@/components/connections/lint-warnings";
+import { requirePageUser } from "@/lib/auth/session";
+import { prisma } from "@/lib/db/prisma";
+import { getConfig } from "@/lib/config/env";
+import { connectionViewFrom } from "@/lib/connections/connection-record";
+import { callbackUrlFor } from "@/lib/connections/callback-url";
+import { lintConnection, lintedConnectionFrom } from "@/lib/oauth/discovery-lint";
+
+type Props = { params: Promise<{ connectionId: string }>; searchParams: Promise<{ test?: string | string[] }> };
+
+async function loadConnection(connectionId: string) {
+  return prisma.connection.findUnique({
+    where: { id: connectionId },
+    include: { createdBy: { select: { email: true } }, updatedBy: { select: { email: true } } },
+  });
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await requirePageUser();
+  const row = await prisma.connection.findUnique({ where: { id: (await params).connectionId }, select: { name: true } });
+  return { title: row?.name ?? "Connection" };
+}
+
+export default async function ConnectionPage({ params, searchParams }: Props) {
+  const user = await requirePageUser();
+  const row = await loadConnection((await params).connectionId);
+  if (!row) notFound();
+  const connection = connectionViewFrom(row);
+  const isAdmin = user.role === "ADMIN";
+  const warnings = lintConnection(lintedConnectionFrom(connection), connection.discoveryMetadata);
+  // Seam for the connection test (test-connection issue): the wizard's "Save and test connection"
+  // lands here with ?test=start; the test panel belongs on this page and starts a test when set.
+  const testRequested = (await searchParams).test === "start";
+
+  return (
+    <>
+      <Link href="/connections" className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:underline">
+        <ArrowLeft className="size-4" aria-hidden />
+        Connections
+      </Link>
+      <PageHeader
+        title={connection.name}
+        description={connection.description ?? undefined}
+        actions={
+          isAdmin ? (
+            <ConnectionActions
+              connection={{ id: connection.id, name: connection.name, status: connection.status, enabled: connection.enabled, clientAuthMethod: connection.clientAuthMethod }}
+            />
+          ) : null
+        }
+      />
+      <div className="mb-4 flex flex-wrap items-center gap-x-6 gap-y-2 text-sm text-muted-foreground">
+        <ConnectionStatusBadge status={connection.status} health={connection.health} enabled={connection.enabled} />
+        <span>
+          Last tested: {connection.lastTestedAt ? <FormattedDate value={connection.lastTestedAt} /> : "never"}
+        </span>
+        <span>
+          Created by {connection.createdBy ?? "a deleted user"} on <FormattedDate value={connection.createdAt} />
+        </span>
+        <span>
+          Updated by {connection.updatedBy ?? "a deleted user"} on <FormattedDate value={connection.updatedAt} />
+        </span>
+      </div>
+      {testRequested && connection.status !== "DRAFT" ? (
+        <Alert className="mb-4" data-testid="test-requested">
+          {connection.name} is saved. The connection test has not run.
+        </Alert>
+      ) : null}
+      {connection.status === "DRAFT" ? (
+        <Alert variant="warning" className="mb-4">
+          This connection is a draft: it is not active until {isAdmin ? "you finish the wizard and save it" : "an admin finishes and saves it"}.
+        </Alert>
+      ) : null}
+      {!connection.enabled ? (
+        <Alert variant="warning" className="mb-4">
+          This connection is disabled: it is kept with its settings but not used.
+        </Alert>
+      ) : null}
+      <div className="mb-4">
+        <LintWarnings warnings={warnings} />
+      </div>
+      <ConnectionSummary data={connection} callbackUrl={callbackUrlFor(getConfig())} />
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+import type { Metadata } from "next";
+import { notFound, redirect } from "next/navigation";
+import { PageHeader } from "@/components/layout/page-header";
+import { ConnectionWizard, type WizardDraft } from "@/components/connections/connection-wizard";
+import { requirePageUser } from "@/lib/auth/session";
+import { prisma } from "@/lib/db/prisma";
+import { getConfig } from "@/lib/config/env";
+import { connectionFormValuesFrom } from "@/lib/connections/connection-record";
+import { callbackUrlFor } from "@/lib/connections/callback-url";
+import { CONNECTION_STEPS, EMPTY_CONNECTION_VALUES, isStepId, stepIndex, type ConnectionStepId } from "@/lib/schemas/connection";
+
+export const metadata: Metadata = { title: "New connection" };
+
+/** The wizard, new or resuming a draft: `?draft=<id>&step=<step>`. */
+export default async function NewConnectionPage({ searchParams }: { searchParams: Promise<{ draft?: string | string[]; step?: string | string[] }> }) {
+  await requirePageUser("ADMIN");
+  const { draft: draftParam, step: stepParam } = await searchParams;
+  const draftId = typeof draftParam === "string" ? draftParam : undefined;
+  const requestedStep = typeof stepParam === "string" ? stepParam : undefined;
+  const config = getConfig();
+
+  let initialValues = EMPTY_CONNECTION_VALUES;
+  let draft: WizardDraft | null = null;
+  let initialStep: ConnectionStepId = "settings";
+  if (draftId) {
+    const row = await prisma.connection.findUnique({ where: { id: draftId } });
+    if (!row) notFound();
+    if (row.status !== "DRAFT") redirect(`/connections/${row.id}`);
+    initialValues = connectionFormValuesFrom(row);
+    draft = { id: row.id, version: row.version, hasClientSecret: Boolean(row.clientSecretEncrypted), clientSecretLast4: row.clientSecretEncrypted ? row.clientSecretLast4 : null };
+    // Resume at the requested step if it was reached before, else at the furthest step reached.
+    const reached = Math.min(row.draftStep, CONNECTION_STEPS.length - 1);
+    initialStep = isStepId(requestedStep) && stepIndex(requestedStep) <= reached ? requestedStep : CONNECTION_STEPS[reached]!.id;
+  }
+
+  return (
+    <>
+      <PageHeader
+        title={draft ? `Draft: ${initialValues.name}` : "New connection"}
+        description="Each Next saves a draft, so you can leave and come back. Nothing is active until you save on the Review step."
+      />
+      <ConnectionWizard
+        initialValues={initialValues}
+        initialStep={initialStep}
+        draft={draft}
+        allowHttp={config.outboundAllowHttp}
+        callbackUrl={callbackUrlFor(config)}
+      />
+    </>
+  );
+}

@@ -1,0 +1,313 @@
+"use client";
+
+import * as React from "react";
+import { useRouter } from "next/navigation";
+import { FormProvider, useForm, useWatch, type Resolver } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Check } from "lucide-react";
+import { toast } from "sonner";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { applyFieldErrors } from "@/components/forms/apply-field-errors";
+import { ConflictNotice, keepMyEdits, type ConflictState } from "@/components/connections/conflict-notice";
+import { ConnectionSummary } from "@/components/connections/connection-summary";
+import { LintWarnings } from "@/components/connections/lint-warnings";
+import { SettingsSection } from "@/components/connections/sections/settings-section";
+import { GrantSection } from "@/components/connections/sections/grant-section";
+import { EndpointsSection } from "@/components/connections/sections/endpoints-section";
+import { ClientSection } from "@/components/connections/sections/client-section";
+import { TokensSection } from "@/components/connections/sections/tokens-section";
+import {
+  CONNECTION_STEPS,
+  createConnectionSchemas,
+  stepIndex,
+  stepOfField,
+  type ConnectionFormValues,
+  type ConnectionStepId,
+  type EditableStepId,
+} from "@/lib/schemas/connection";
+import type { StoredSecret } from "@/lib/connections/masked-secret";
+import { lintConnection, lintedConnectionFrom } from "@/lib/oauth/discovery-lint";
+import { findProviderPreset, resolvePresetEndpoints } from "@/lib/oauth/provider-presets";
+import type { ActionResult } from "@/lib/actions/action-result";
+import { activateConnectionAction, getConnectionSnapshotAction, saveConnectionDraftAction } from "@/app/(console)/connections/actions";
+
+export type WizardDraft = { id: string; version: number } & StoredSecret;
+
+type Busy = "next" | "save" | "save-and-test" | null;
+
+function presetSignature(values: Pick<ConnectionFormValues, "providerType" | "providerParams">): string {
+  return JSON.stringify([values.providerType, values.providerParams]);
+}
+
+function wizardUrl(draftId: string, step: ConnectionStepId): string {
+  return `/connections/new?draft=${encodeURIComponent(draftId)}&step=${step}`;
+}
+
+/**
+ * The create-connection wizard: one form, one step on screen at a time. Each Next validates the
+ * step, then saves the draft on the server, so a reload (the URL carries draft and step) resumes
+ * where the admin left. Back keeps every value; the typed secret goes to the server once and
+ * is never sent back.
+ */
+export function ConnectionWizard({
+  initialValues,
+  initialStep,
+  draft,
+  allowHttp,
+  callbackUrl,
+}: {
+  initialValues: ConnectionFormValues;
+  initialStep: ConnectionStepId;
+  draft: WizardDraft | null;
+  allowHttp: boolean;
+  callbackUrl: string;
+}) {
+  const router = useRouter();
+  const [stepId, setStepId] = React.useState<ConnectionStepId>(draft ? initialStep : "settings");
+  const [saved, setSaved] = React.useState<WizardDraft | null>(draft);
+  const [busy, setBusy] = React.useState<Busy>(null);
+  const [formError, setFormError] = React.useState<string>();
+  const [notice, setNotice] = React.useState<string>();
+  const [conflict, setConflict] = React.useState<ConflictState>();
+  const [baseline, setBaseline] = React.useState(initialValues);
+  const appliedPreset = React.useRef(presetSignature(initialValues));
+  const headingRef = React.useRef<HTMLHeadingElement>(null);
+  const focusHeading = React.useRef(false);
+
+  const schemas = React.useMemo(
+    () => createConnectionSchemas({ allowHttp, hasStoredSecret: saved?.hasClientSecret ?? false }),
+    [allowHttp, saved?.hasClientSecret],
+  );
+  // The resolver validates the slice of the step on screen (the whole connection on Review).
+  const current = React.useRef({ stepId, schemas });
+  React.useEffect(() => {
+    current.current = { stepId, schemas };
+  }, [stepId, schemas]);
+  const resolver = React.useCallback<Resolver<ConnectionFormValues>>((values, context, options) => {
+    const { stepId: step, schemas: s } = current.current;
+    const schema = step === "review" ? s.full : s.steps[step];
+    const validate = zodResolver(schema as never, undefined, { raw: true }) as unknown as Resolver<ConnectionFormValues>;
+    return validate(values, context, options);
+  }, []);
+
+  const form = useForm<ConnectionFormValues>({ defaultValues: initialValues, resolver, mode: "onTouched" });
+  const values = useWatch({ control: form.control }) as ConnectionFormValues;
+
+  React.useEffect(() => {
+    if (!focusHeading.current) return;
+    focusHeading.current = false;
+    headingRef.current?.focus();
+    window.scrollTo({ top: 0 });
+  }, [stepId]);
+
+  function go(step: ConnectionStepId, draftId: string | undefined) {
+    current.current = { stepId: step, schemas: current.current.schemas };
+    focusHeading.current = true;
+    setStepId(step);
+    if (draftId) window.history.replaceState(null, "", wizardUrl(draftId, step));
+  }
+
+  async function loadConflict(message: string) {
+    setConflict({ message });
+    if (!saved) return;
+    const snapshot = await getConnectionSnapshotAction({ connectionId: saved.id });
+    if (snapshot.ok) setConflict({ message, snapshot: snapshot.data });
+  }
+
+  function handleFailure(result: Extract<ActionResult<unknown>, { ok: false }>) {
+    if (result.code === "conflict") {
+      void loadConflict(result.error);
+      return;
+    }
+    if (result.fieldErrors) {
+      const firstStep = stepOfField(Object.keys(result.fieldErrors)[0] ?? "");
+      if (firstStep && firstStep !== stepId) go(firstStep, saved?.id);
+      // After the step renders, so the field exists to receive focus.
+      setTimeout(() => applyFieldErrors(form.setError, result.fieldErrors), 0);
+      return;
+    }
+    setFormError(result.error);
+  }
+
+  function adopt(next: WizardDraft) {
+    setSaved(next);
+    // The secret now lives encrypted on the server; the field goes back to "empty means keep".
+    if (form.getValues("clientSecret")) form.setValue("clientSecret", "");
+    setBaseline(form.getValues());
+  }
+
+  function applyPresetIfChanged() {
+    const { providerType, providerParams } = form.getValues();
+    const signature = presetSignature({ providerType, providerParams });
+    if (signature === appliedPreset.current) return;
+    appliedPreset.current = signature;
+    const preset = findProviderPreset(providerType);
+    if (!preset || preset.id === "custom") return;
+    const endpoints = resolvePresetEndpoints(preset, providerParams);
+    if (!endpoints) return;
+    const set = (name: Parameters<typeof form.setValue>[0], value: unknown) => form.setValue(name, value as never, { shouldDirty: true });
+    set("issuer", endpoints.issuer ?? "");
+    set("authorizationUrl", endpoints.authorizationUrl ?? "");
+    set("tokenUrl", endpoints.tokenUrl ?? "");
+    set("userinfoUrl", endpoints.userinfoUrl ?? "");
+    set("revocationUrl", endpoints.revocationUrl ?? "");
+    set("jwksUrl", endpoints.jwksUrl ?? "");
+    set("discoveryMetadata", null);
+    set("scopes", [...preset.scopes]);
+    if (preset.grantType) set("grantType", preset.grantType);
+    set("clientAuthMethod", preset.clientAuthMethod ?? "client_secret_basic");
+    set("authParams", preset.authParams ? preset.authParams.map((p) => ({ ...p })) : []);
+    setNotice(`Filled in from the ${preset.label} preset: endpoints, typical scopes and settings. Check them as you go.`);
+  }
+
+  async function goNext() {
+    if (stepId === "review" || busy) return;
+    const leaving: EditableStepId = stepId;
+    setFormError(undefined);
+    if (!(await form.trigger(undefined, { shouldFocus: true }))) return;
+    setBusy("next");
+    const result = await saveConnectionDraftAction({ draftId: saved?.id, version: saved?.version, step: leaving, values: form.getValues() });
+    setBusy(null);
+    if (!result.ok) return handleFailure(result);
+    adopt(result.data);
+    if (leaving === "settings") applyPresetIfChanged();
+    else setNotice(undefined);
+    go(CONNECTION_STEPS[stepIndex(leaving) + 1]!.id, result.data.id);
+  }
+
+  function goBack() {
+    const index = stepIndex(stepId);
+    if (index === 0) return;
+    setFormError(undefined);
+    setNotice(undefined);
+    go(CONNECTION_STEPS[index - 1]!.id, saved?.id);
+  }
+
+  async function save(andTest: boolean) {
+    if (!saved || busy) return;
+    setFormError(undefined);
+    if (!(await form.trigger())) {
+      const parsed = schemas.full.safeParse(form.getValues());
+      const firstStep = parsed.success ? undefined : stepOfField(parsed.error.issues[0]?.path.join(".") ?? "");
+      if (firstStep) go(firstStep, saved.id);
+      return;
+    }
+    setBusy(andTest ? "save-and-test" : "save");
+    const result = await activateConnectionAction({ connectionId: saved.id, version: saved.version, values: form.getValues() });
+    if (!result.ok) {
+      setBusy(null);
+      return handleFailure(result);
+    }
+    toast.success(result.message);
+    // The connection test lives on the detail page; ?test=start asks it to begin one.
+    router.push(andTest ? `/connections/${saved.id}?test=start` : `/connections/${saved.id}`);
+  }
+
+  const index = stepIndex(stepId);
+  const step = CONNECTION_STEPS[index]!;
+  const storedSecret: StoredSecret = { hasClientSecret: saved?.hasClientSecret ?? false, clientSecretLast4: saved?.clientSecretLast4 ?? null };
+  const warnings = stepId === "review" ? lintConnection(lintedConnectionFrom(values), values.discoveryMetadata ?? null) : [];
+
+  return (
+    <FormProvider {...form}>
+      <div className="grid gap-6 md:grid-cols-[13rem_1fr]">
+        <nav aria-label="Wizard steps">
+          <ol className="grid gap-1 text-sm">
+            {CONNECTION_STEPS.map((s, i) => (
+              <li
+                key={s.id}
+                aria-current={i === index ? "step" : undefined}
+                className={`flex items-center gap-2 rounded-md px-3 py-2 ${i === index ? "bg-accent font-medium text-accent-foreground" : "text-muted-foreground"}`}
+              >
+                <span className="grid size-5 place-items-center rounded-full border text-xs" aria-hidden>
+                  {i < index ? <Check className="size-3" /> : i + 1}
+                </span>
+                {s.title}
+              </li>
+            ))}
+          </ol>
+        </nav>
+        <form
+          noValidate
+          className="grid content-start gap-5"
+          aria-labelledby="wizard-step-title"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (stepId !== "review") void goNext();
+          }}
+        >
+          <div className="grid gap-1">
+            <p className="text-xs text-muted-foreground">
+              Step {index + 1} of {CONNECTION_STEPS.length}
+            </p>
+            <h2 id="wizard-step-title" ref={headingRef} tabIndex={-1} className="text-lg font-semibold outline-none">
+              {step.title}
+            </h2>
+          </div>
+          {conflict ? (
+            <ConflictNotice
+              conflict={conflict}
+              baseline={baseline}
+              onKeepMine={() => {
+                if (conflict.snapshot && saved) {
+                  keepMyEdits(form, baseline, conflict.snapshot.values);
+                  setSaved({ ...saved, version: conflict.snapshot.version, hasClientSecret: conflict.snapshot.hasClientSecret, clientSecretLast4: conflict.snapshot.clientSecretLast4 });
+                  setBaseline(conflict.snapshot.values);
+                }
+                setConflict(undefined);
+                toast.info("Your values are kept. Continue when ready.");
+              }}
+              onLoadTheirs={() => {
+                if (conflict.snapshot && saved) {
+                  form.reset(conflict.snapshot.values);
+                  setSaved({ ...saved, version: conflict.snapshot.version, hasClientSecret: conflict.snapshot.hasClientSecret, clientSecretLast4: conflict.snapshot.clientSecretLast4 });
+                  setBaseline(conflict.snapshot.values);
+                }
+                setConflict(undefined);
+              }}
+            />
+          ) : null}
+          {formError ? <Alert variant="destructive">{formError}</Alert> : null}
+          {notice ? <Alert>{notice}</Alert> : null}
+
+          {stepId === "settings" ? <SettingsSection callbackUrl={callbackUrl} /> : null}
+          {stepId === "grant" ? <GrantSection /> : null}
+          {stepId === "endpoints" ? <EndpointsSection allowHttp={allowHttp} /> : null}
+          {stepId === "client" ? <ClientSection storedSecret={storedSecret} /> : null}
+          {stepId === "tokens" ? <TokensSection /> : null}
+          {stepId === "review" ? (
+            <>
+              <LintWarnings warnings={warnings} />
+              <ConnectionSummary data={{ ...values, ...storedSecret }} callbackUrl={callbackUrl} onEdit={(s) => go(s, saved?.id)} />
+            </>
+          ) : null}
+
+          <div className="flex flex-wrap items-center gap-2 border-t pt-4">
+            {index > 0 ? (
+              <Button variant="outline" onClick={goBack} disabled={Boolean(busy)}>
+                Back
+              </Button>
+            ) : null}
+            <div className="ml-auto flex flex-wrap gap-2">
+              {stepId === "review" ? (
+                <>
+                  <Button variant="outline" onClick={() => void save(false)} disabled={Boolean(busy)}>
+                    {busy === "save" ? "Saving…" : "Save"}
+                  </Button>
+                  <Button onClick={() => void save(true)} disabled={Boolean(busy)}>
+                    {busy === "save-and-test" ? "Saving…" : "Save and test connection"}
+                  </Button>
+                </>
+              ) : (
+                <Button type="submit" disabled={Boolean(busy)}>
+                  {busy === "next" ? "Saving…" : "Next"}
+                </Button>
+              )}
+            </div>
+          </div>
+        </form>
+      </div>
+    </FormProvider>
+  );
+}

@@ -1,0 +1,65 @@
+"use client";
+
+import * as React from "react";
+import { useFormContext, useWatch } from "react-hook-form";
+import { Download } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import type { ConnectionFormValues } from "@/lib/schemas/connection";
+import { importDiscoveryAction } from "@/app/(console)/connections/actions";
+
+const FILLED_FIELDS = [
+  ["authorizationUrl", "authorization_endpoint"],
+  ["tokenUrl", "token_endpoint"],
+  ["userinfoUrl", "userinfo_endpoint"],
+  ["revocationUrl", "revocation_endpoint"],
+  ["jwksUrl", "jwks_uri"],
+] as const;
+
+/**
+ * The Import from discovery button under the Issuer URL. The server fetches the metadata; the
+ * endpoints it names replace the fields below, and a failure lands on the Issuer URL field
+ * without touching anything typed.
+ */
+export function DiscoveryImport() {
+  const { getValues, setValue, setError, clearErrors, control } = useFormContext<ConnectionFormValues>();
+  const metadata = useWatch({ control, name: "discoveryMetadata" });
+  const [pending, setPending] = React.useState(false);
+  const [importedFrom, setImportedFrom] = React.useState<string>();
+
+  async function importMetadata() {
+    setPending(true);
+    clearErrors("issuer");
+    const result = await importDiscoveryAction({ issuer: getValues("issuer") });
+    setPending(false);
+    if (!result.ok) {
+      setError("issuer", { type: "server", message: result.fieldErrors?.issuer ?? result.error }, { shouldFocus: true });
+      return;
+    }
+    const discovered = result.data.metadata;
+    const options = { shouldDirty: true, shouldValidate: false } as const;
+    if (discovered.issuer) setValue("issuer", discovered.issuer, options);
+    for (const [field, key] of FILLED_FIELDS) {
+      const value = discovered[key];
+      if (value) setValue(field, value, options);
+    }
+    setValue("discoveryMetadata", discovered, options);
+    clearErrors(["issuer", ...FILLED_FIELDS.map(([field]) => field)]);
+    setImportedFrom(result.data.url);
+  }
+
+  return (
+    <div className="-mt-2 flex flex-wrap items-center gap-3">
+      <Button variant="outline" size="sm" onClick={() => void importMetadata()} disabled={pending}>
+        <Download aria-hidden />
+        {pending ? "Importing…" : "Import from discovery"}
+      </Button>
+      <p className="text-xs text-muted-foreground" role="status" data-testid="discovery-status">
+        {importedFrom
+          ? `Imported from ${importedFrom}. Check the endpoints below.`
+          : metadata
+            ? "Provider metadata was imported; the review step compares the settings with it."
+            : "Reads /.well-known/openid-configuration, or the OAuth metadata at /.well-known/oauth-authorization-server."}
+      </p>
+    </div>
+  );
+}

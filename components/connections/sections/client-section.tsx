@@ -1,0 +1,94 @@
+"use client";
+
+import { Controller, useFormContext, useWatch } from "react-hook-form";
+import { Field, FieldError } from "@/components/ui/field";
+import { Input, NativeSelect } from "@/components/ui/input";
+import { KeyValueRows } from "@/components/connections/key-value-rows";
+import { ScopesInput } from "@/components/connections/scopes-input";
+import { CLIENT_AUTH_METHOD_LABELS, CLIENT_AUTH_METHODS, usesAuthorizationCode } from "@/lib/oauth/connection-options";
+import type { ConnectionFormValues } from "@/lib/schemas/connection";
+import { maskedSecret, type StoredSecret } from "@/lib/connections/masked-secret";
+
+export function ClientSection({ storedSecret }: { storedSecret: StoredSecret }) {
+  const { register, control, formState } = useFormContext<ConnectionFormValues>();
+  const { errors } = formState;
+  const grantType = useWatch({ control, name: "grantType" });
+  const method = useWatch({ control, name: "clientAuthMethod" });
+  const scopeErrors = errors.scopes;
+  const scopeItemErrors = Array.isArray(scopeErrors) ? scopeErrors.map((e) => e?.message) : [];
+  const scopeMessage = scopeErrors?.message ?? scopeItemErrors.find(Boolean);
+  const secretHint = storedSecret.hasClientSecret
+    ? `A secret is stored (${maskedSecret(storedSecret.clientSecretLast4)}). Leave this empty to keep it, or type a new one to replace it.`
+    : grantType === "authorization_code_pkce"
+      ? "Required unless this is a public client (Client authentication: none)."
+      : "Stored encrypted; it is never shown again.";
+  return (
+    <div className="grid gap-5">
+      <Field id="clientId" label="Client ID" hint="The identifier the provider gave this application." error={errors.clientId?.message}>
+        <Input autoComplete="off" spellCheck={false} {...register("clientId")} />
+      </Field>
+      <Field id="clientAuthMethod" label="Client authentication" hint="How Handshake proves its identity at the token endpoint." error={errors.clientAuthMethod?.message}>
+        <NativeSelect {...register("clientAuthMethod")}>
+          {CLIENT_AUTH_METHODS.map((m) => (
+            <option key={m} value={m}>
+              {CLIENT_AUTH_METHOD_LABELS[m]}
+            </option>
+          ))}
+        </NativeSelect>
+      </Field>
+      {method !== "none" ? (
+        <Field id="clientSecret" label="Client secret" hint={secretHint} error={errors.clientSecret?.message}>
+          <Input
+            type="password"
+            autoComplete="new-password"
+            spellCheck={false}
+            placeholder={storedSecret.hasClientSecret ? maskedSecret(storedSecret.clientSecretLast4) : undefined}
+            {...register("clientSecret")}
+          />
+        </Field>
+      ) : null}
+      <div className="grid gap-1.5">
+        <label htmlFor="scopes" className="text-sm leading-none font-medium">
+          Scopes
+          <span className="ml-1 font-normal text-muted-foreground">(optional)</span>
+        </label>
+        <Controller
+          control={control}
+          name="scopes"
+          render={({ field }) => (
+            <ScopesInput
+              id="scopes"
+              value={field.value}
+              onChange={field.onChange}
+              onBlur={field.onBlur}
+              itemErrors={scopeItemErrors}
+              invalid={Boolean(scopeMessage)}
+              describedBy={scopeMessage ? "scopes-hint scopes-error" : "scopes-hint"}
+            />
+          )}
+        />
+        <p id="scopes-hint" className="text-xs text-muted-foreground">
+          Separate scopes with spaces or commas; press Enter to add. Duplicates are removed.
+        </p>
+        <FieldError id="scopes-error" message={scopeMessage} />
+      </div>
+      <div className="grid gap-5 sm:grid-cols-2">
+        <Field id="audience" label="Audience" optional hint="Sent as audience, for providers such as Auth0." error={errors.audience?.message}>
+          <Input autoComplete="off" spellCheck={false} {...register("audience")} />
+        </Field>
+        <Field id="resource" label="Resource" optional hint="RFC 8707 resource indicator: an absolute URI." error={errors.resource?.message}>
+          <Input autoComplete="off" spellCheck={false} {...register("resource")} />
+        </Field>
+      </div>
+      {usesAuthorizationCode(grantType) ? (
+        <KeyValueRows
+          name="authParams"
+          legend="Additional authorization parameters"
+          hint="Added to the authorization request, for example prompt=consent or access_type=offline."
+          addLabel="Add authorization parameter"
+        />
+      ) : null}
+      <KeyValueRows name="tokenParams" legend="Additional token parameters" hint="Added to every token request." addLabel="Add token parameter" />
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+"use client";
+
+import { useFormContext, useWatch } from "react-hook-form";
+import { CopyButton } from "@/components/ui/copy-button";
+import { Field } from "@/components/ui/field";
+import { Input, NativeSelect, Textarea } from "@/components/ui/input";
+import { Alert } from "@/components/ui/alert";
+import { findProviderPreset, PROVIDER_PRESETS } from "@/lib/oauth/provider-presets";
+import { DESCRIPTION_MAX, NAME_MAX, type ConnectionFormValues } from "@/lib/schemas/connection";
+
+export function SettingsSection({ callbackUrl }: { callbackUrl: string }) {
+  const { register, control, formState } = useFormContext<ConnectionFormValues>();
+  const { errors } = formState;
+  const providerType = useWatch({ control, name: "providerType" });
+  const preset = findProviderPreset(providerType);
+  return (
+    <div className="grid gap-5">
+      <Field id="providerType" label="Provider type" hint="A preset fills in the provider's endpoints and typical scopes." error={errors.providerType?.message}>
+        <NativeSelect {...register("providerType")}>
+          {PROVIDER_PRESETS.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.label}
+            </option>
+          ))}
+        </NativeSelect>
+      </Field>
+      {preset?.placeholders.map((placeholder) => (
+        <Field
+          key={`${preset.id}-${placeholder.key}`}
+          id={`providerParams-${placeholder.key}`}
+          label={placeholder.label}
+          hint={placeholder.options ? placeholder.hint : `${placeholder.hint} For example: ${placeholder.example}`}
+          error={errors.providerParams?.[placeholder.key]?.message}
+        >
+          {placeholder.options ? (
+            <NativeSelect {...register(`providerParams.${placeholder.key}`)}>
+              <option value="">Choose…</option>
+              {placeholder.options.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </NativeSelect>
+          ) : (
+            <Input autoComplete="off" spellCheck={false} placeholder={placeholder.example} {...register(`providerParams.${placeholder.key}`)} />
+          )}
+        </Field>
+      ))}
+      {preset?.note ? <Alert>{preset.note}</Alert> : null}
+      <Field id="name" label="Connection name" hint={`Unique, 3 to ${NAME_MAX} characters.`} error={errors.name?.message}>
+        <Input autoComplete="off" maxLength={NAME_MAX + 10} {...register("name")} />
+      </Field>
+      <Field id="description" label="Description" optional error={errors.description?.message}>
+        <Textarea maxLength={DESCRIPTION_MAX + 10} {...register("description")} />
+      </Field>
+      <CallbackUrlField callbackUrl={callbackUrl} />
+    </div>
+  );
+}
+
+/** The redirect URI to register at the provider, read-only with a copy button. */
+function CallbackUrlField({ callbackUrl }: { callbackUrl: string }) {
+  return (
+    <div className="grid gap-1.5">
+      <label htmlFor="callbackUrl" className="text-sm leading-none font-medium">
+        Callback URL
+      </label>
+      <div className="flex gap-2">
+        <Input id="callbackUrl" readOnly value={callbackUrl} className="font-mono" aria-describedby="callbackUrl-hint" />
+        <CopyButton value={callbackUrl} label="Copy callback URL" />
+      </div>
+      <p id="callbackUrl-hint" className="text-xs text-muted-foreground">
+        Register this exact URL as a redirect URI at the provider.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+"use client";
+
+import { Controller, useFormContext, useWatch } from "react-hook-form";
+import { Field, FieldError } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { RadioCard, RadioGroup } from "@/components/ui/radio-group";
+import { Switch } from "@/components/ui/switch";
+import { TOKEN_SHARING, TOKEN_SHARING_DESCRIPTIONS, TOKEN_SHARING_LABELS } from "@/lib/oauth/connection-options";
+import { TOKEN_LIFETIME_MAX, TOKEN_LIFETIME_MIN, type ConnectionFormValues } from "@/lib/schemas/connection";
+
+export function TokensSection() {
+  const { control, register, formState } = useFormContext<ConnectionFormValues>();
+  const { errors } = formState;
+  const grantType = useWatch({ control, name: "grantType" });
+  return (
+    <div className="grid gap-5">
+      <div className="grid gap-2">
+        <span id="tokenSharing-label" className="text-sm leading-none font-medium">
+          Token sharing
+        </span>
+        <Controller
+          control={control}
+          name="tokenSharing"
+          render={({ field }) => (
+            <RadioGroup
+              aria-labelledby="tokenSharing-label"
+              aria-describedby={errors.tokenSharing ? "tokenSharing-error" : undefined}
+              value={field.value}
+              onValueChange={field.onChange}
+              onBlur={field.onBlur}
+              name={field.name}
+            >
+              {TOKEN_SHARING.map((s) => (
+                <RadioCard
+                  key={s}
+                  id={`tokenSharing-${s}`}
+                  value={s}
+                  title={TOKEN_SHARING_LABELS[s]}
+                  description={
+                    s === "PER_USER" && grantType === "client_credentials"
+                      ? `${TOKEN_SHARING_DESCRIPTIONS[s]} Not for client credentials, where no user signs in.`
+                      : TOKEN_SHARING_DESCRIPTIONS[s]
+                  }
+                />
+              ))}
+            </RadioGroup>
+          )}
+        />
+        <FieldError id="tokenSharing-error" message={errors.tokenSharing?.message} />
+      </div>
+      <div className="grid gap-1.5">
+        <div className="flex items-center gap-3">
+          <Controller
+            control={control}
+            name="autoRefresh"
+            render={({ field }) => (
+              <Switch id="autoRefresh" checked={field.value} onCheckedChange={field.onChange} onBlur={field.onBlur} aria-describedby="autoRefresh-hint" />
+            )}
+          />
+          <Label htmlFor="autoRefresh">Refresh tokens automatically</Label>
+        </div>
+        <p id="autoRefresh-hint" className="text-xs text-muted-foreground">
+          {grantType === "client_credentials"
+            ? "Requests a new token shortly before the current one expires."
+            : "Uses the refresh token shortly before the access token expires. Providers often issue one only with an offline_access-style scope."}
+        </p>
+      </div>
+      <Field
+        id="defaultTokenLifetime"
+        label="Default token lifetime"
+        hint={`Seconds, used when a token response has no expires_in (${TOKEN_LIFETIME_MIN} to ${TOKEN_LIFETIME_MAX}).`}
+        error={errors.defaultTokenLifetime?.message}
+        className="max-w-xs"
+      >
+        <Input type="number" inputMode="numeric" min={TOKEN_LIFETIME_MIN} max={TOKEN_LIFETIME_MAX} step={1} {...register("defaultTokenLifetime", { valueAsNumber: true })} />
+      </Field>
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import { expect, test } from "@playwright/test";
+import { createUser, signIn, signInAsAdmin } from "../helpers/auth";
+import { callServerAction, captureServerAction } from "../helpers/server-actions";
+import { createConnectionThroughWizard, detail, list, MUTATING_CONTROLS, uniqueConnectionName } from "../helpers/connections";
+import { TEST_CLIENTS } from "../support/oidc-clients";
+
+test("[CONNECTIONS][AUDITOR] an auditor sees connections read-only, and the server refuses their changes", async ({ page, browser }) => {
+  await signInAsAdmin(page);
+  const name = uniqueConnectionName("Audited");
+  const id = await createConnectionThroughWizard(page, {
+    name,
+    grant: "Client Credentials",
+    clientId: TEST_CLIENTS.clientCredentialsBasic.clientId,
+    clientSecret: TEST_CLIENTS.clientCredentialsBasic.clientSecret,
+  });
+  // Capture two admin actions as the browser sends them: disable (then undo it) and a no-op rotation.
+  const disable = await captureServerAction(page, () => detail.actionButton(page, "Disable").click());
+  await expect(detail.actionButton(page, "Enable")).toBeVisible();
+  await detail.actionButton(page, "Enable").click();
+  await expect(detail.actionButton(page, "Disable")).toBeVisible();
+  await detail.actionButton(page, "Rotate secret").click();
+  const rotate = await captureServerAction(page, () => page.getByRole("button", { name: "Save secret" }).click());
+  await expect(page.getByText("No new secret typed: the current secret is kept.")).toBeVisible();
+
+  const auditorContext = await browser.newContext();
+  const auditor = await auditorContext.newPage();
+  await signIn(auditor, createUser("AUDITOR"));
+  await auditor.goto("/connections");
+  await expect(auditor.getByRole("heading", { level: 1, name: "Connections" })).toBeVisible();
+  await list.search(auditor, name);
+  await list.row(auditor, name).getByRole("link", { name }).click();
+  await expect(auditor.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(detail.summaryValue(auditor, "Client ID")).toHaveText(TEST_CLIENTS.clientCredentialsBasic.clientId);
+  await expect(detail.summaryValue(auditor, "Client secret")).toHaveText(`•••• ${TEST_CLIENTS.clientCredentialsBasic.clientSecret.slice(-4)}`);
+  for (const control of MUTATING_CONTROLS) {
+    await expect(auditor.getByRole("main").getByRole("button", { name: control, exact: true })).toHaveCount(0);
+    await expect(auditor.getByRole("main").getByRole("link", { name: control, exact: true })).toHaveCount(0);
+  }
+
+  for (const path of ["/connections/new", `/connections/${id}/edit`]) {
+    await auditor.goto(path);
+    await expect(auditor.getByRole("heading", { name: "Not allowed" })).toBeVisible();
+  }
+
+  const disableReply = await callServerAction(auditorContext.request, disable);
+  expect(disableReply).toContain("Your role does not allow this action.");
+  const rotateReply = await callServerAction(auditorContext.request, rotate, JSON.stringify([{ connectionId: id, secret: "auditor-typed-secret-0000" }]));
+  expect(rotateReply).toContain("Your role does not allow this action.");
+
+  await page.reload();
+  await expect(detail.status(page)).toHaveText("Not tested");
+  await expect(detail.summaryValue(page, "Client secret")).toHaveText(`•••• ${TEST_CLIENTS.clientCredentialsBasic.clientSecret.slice(-4)}`);
+  await auditorContext.close();
+});

@@ -1,0 +1,266 @@
+import { expect, test } from "@playwright/test";
+import { signInAsAdmin } from "../helpers/auth";
+import {
+  clickNextTo,
+  createConnectionThroughWizard,
+  detail,
+  expectStep,
+  fillWizardToReview,
+  goToNewConnection,
+  list,
+  OIDC_ENDPOINTS,
+  uniqueConnectionName,
+  wizard,
+} from "../helpers/connections";
+import { CALLBACK_URL, TEST_CLIENTS } from "../support/oidc-clients";
+
+test.beforeEach(async ({ page }) => {
+  await signInAsAdmin(page);
+});
+
+test("[CONNECTIONS][CREATE] client credentials through the wizard", async ({ page }) => {
+  const name = uniqueConnectionName("CC basic");
+  const id = await createConnectionThroughWizard(page, {
+    name,
+    description: "Machine to machine",
+    grant: "Client Credentials",
+    clientId: TEST_CLIENTS.clientCredentialsBasic.clientId,
+    clientSecret: TEST_CLIENTS.clientCredentialsBasic.clientSecret,
+    scopes: "api:read, api:write api:read",
+  });
+
+  await expect(detail.status(page)).toHaveText("Not tested");
+  await expect(detail.summaryValue(page, "Grant type")).toHaveText("Client Credentials");
+  await expect(detail.summaryValue(page, "Token URL")).toHaveText(OIDC_ENDPOINTS.tokenUrl);
+  await expect(detail.summaryValue(page, "Scopes")).toHaveText("api:read api:write");
+  await expect(detail.summaryValue(page, "Client secret")).toHaveText(`•••• ${TEST_CLIENTS.clientCredentialsBasic.clientSecret.slice(-4)}`);
+  await expect(detail.summaryValue(page, "Callback URL")).toHaveText(CALLBACK_URL);
+  await expect(page.getByTestId("connection-summary").getByText("Authorization URL")).toHaveCount(0);
+
+  await page.goto("/connections");
+  await list.search(page, name);
+  const row = list.row(page, name);
+  await expect(row).toContainText("Client Credentials");
+  await expect(row).toContainText("Custom");
+  await expect(row).toContainText("Not tested");
+  await expect(row).toContainText("admin@handshake.test");
+  await row.getByRole("link", { name }).click();
+  await expect(page).toHaveURL(new RegExp(`/connections/${id}$`));
+});
+
+test("[CONNECTIONS][CREATE] authorization code with parameters, then Save and test connection", async ({ page }) => {
+  const name = uniqueConnectionName("Web code");
+  await fillWizardToReview(page, {
+    name,
+    grant: "Authorization Code",
+    clientId: TEST_CLIENTS.web.clientId,
+    clientSecret: TEST_CLIENTS.web.clientSecret,
+    scopes: "openid email offline_access",
+    authParams: [{ key: "prompt", value: "consent" }],
+    tokenParams: [{ key: "custom_flag", value: "1" }],
+    tokenSharing: "Per user",
+  });
+  const review = wizard.step(page, "Review");
+  await expect(review.getByText(`•••• ${TEST_CLIENTS.web.clientSecret.slice(-4)}`)).toBeVisible();
+  await expect(review.getByText("prompt=consent")).toBeVisible();
+  await expect(review.getByText("Per user")).toBeVisible();
+  await wizard.saveAndTest(page).click();
+  await expect(page).toHaveURL(/\/connections\/[a-z0-9]+\?test=start$/);
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(detail.summaryValue(page, "Grant type")).toHaveText("Authorization Code");
+  await expect(detail.summaryValue(page, "Authorization URL")).toHaveText(OIDC_ENDPOINTS.authorizationUrl);
+  await expect(detail.summaryValue(page, "Additional token parameters")).toHaveText("custom_flag=1");
+});
+
+test("[CONNECTIONS][CREATE] public PKCE client typed by hand, with the plain-method warning", async ({ page }) => {
+  const name = uniqueConnectionName("PKCE public");
+  await goToNewConnection(page);
+  await page.getByLabel("Connection name").fill(name);
+  await clickNextTo(page, "Grant type");
+  await wizard.grantType(page, "Authorization Code with PKCE").click();
+  await page.getByLabel("PKCE method").selectOption("plain");
+  await expect(page.getByTestId("pkce-plain-warning")).toBeVisible();
+  await page.getByLabel("PKCE method").selectOption("S256");
+  await expect(page.getByTestId("pkce-plain-warning")).toHaveCount(0);
+  await clickNextTo(page, "Endpoints");
+  await page.getByLabel("Authorization URL").fill(OIDC_ENDPOINTS.authorizationUrl);
+  await page.getByLabel("Token URL").fill(OIDC_ENDPOINTS.tokenUrl);
+  await clickNextTo(page, "Client");
+  await page.getByLabel("Client ID").fill(TEST_CLIENTS.publicPkce.clientId);
+  await page.getByLabel("Client authentication").selectOption("none");
+  await expect(page.getByLabel("Client secret")).toHaveCount(0);
+  await clickNextTo(page, "Tokens");
+  await clickNextTo(page, "Review");
+  await expect(wizard.step(page, "Review").getByTestId("client-secret-summary")).toHaveText("None (public client)");
+  await wizard.save(page).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(detail.summaryValue(page, "PKCE method")).toHaveText("S256");
+  await expect(detail.actionButton(page, "Rotate secret")).toHaveCount(0);
+});
+
+test("[CONNECTIONS][VALIDATION] errors appear next to fields and typed values are kept", async ({ page }) => {
+  const taken = uniqueConnectionName("Taken");
+  await createConnectionThroughWizard(page, {
+    name: taken,
+    grant: "Client Credentials",
+    clientId: TEST_CLIENTS.clientCredentialsPost.clientId,
+    clientSecret: TEST_CLIENTS.clientCredentialsPost.clientSecret,
+    clientAuth: "client_secret_post",
+  });
+
+  await goToNewConnection(page);
+  await page.getByLabel("Description").fill("kept description");
+  await page.getByLabel("Connection name").fill("ab");
+  await wizard.next(page).click();
+  await expect(wizard.fieldError(page, "Connection name")).toHaveText("Use at least 3 characters.");
+  await page.getByLabel("Connection name").fill(taken);
+  await wizard.next(page).click();
+  await expect(wizard.fieldError(page, "Connection name")).toContainText("already exists");
+  await expect(page.getByLabel("Description")).toHaveValue("kept description");
+  const name = uniqueConnectionName("Validation");
+  await page.getByLabel("Connection name").fill(name);
+  await clickNextTo(page, "Grant type");
+  await wizard.grantType(page, "Authorization Code").click();
+  await clickNextTo(page, "Endpoints");
+
+  await page.getByLabel("Authorization URL").fill("login.example.com/authorize");
+  await page.getByLabel("Token URL").fill("ftp://example.com/token");
+  await page.getByLabel("JWKS URL").fill("https://example.com/jwks#keys");
+  await wizard.next(page).click();
+  await expect(wizard.fieldError(page, "Authorization URL")).toContainText("absolute URL");
+  await expect(wizard.fieldError(page, "Token URL")).toContainText("https://");
+  await expect(wizard.fieldError(page, "JWKS URL")).toContainText("fragment");
+  await expect(page.getByLabel("Token URL")).toHaveValue("ftp://example.com/token");
+  await page.getByLabel("Authorization URL").fill(OIDC_ENDPOINTS.authorizationUrl);
+  await page.getByLabel("Token URL").fill(OIDC_ENDPOINTS.tokenUrl);
+  await page.getByLabel("JWKS URL").fill("");
+  await clickNextTo(page, "Client");
+
+  await page.getByLabel("Client ID").fill(TEST_CLIENTS.web.clientId);
+  await page.getByLabel("Scopes").fill('openid, email openid say"hi');
+  await page.getByLabel("Scopes").press("Enter");
+  await expect(wizard.scopeChips(page)).toHaveText(["openid", "email", 'say"hi']);
+  await page.getByLabel("Scopes").blur();
+  await expect(page.getByText('Scope “say"hi” may not contain quotes or backslashes.')).toBeVisible();
+  const authParams = wizard.paramGroup(page, "Additional authorization parameters");
+  await authParams.getByRole("button", { name: "Add authorization parameter" }).click();
+  await authParams.getByLabel("Parameter name 1").fill("state");
+  await authParams.getByLabel("Parameter value 1").fill("forged");
+  await wizard.next(page).click();
+  await expect(wizard.fieldError(page, "Client secret")).toHaveText("Enter the client secret.");
+  await expect(page.getByText('Scope “say"hi” may not contain quotes or backslashes.')).toBeVisible();
+  await expect(authParams.getByRole("alert")).toHaveText("“state” is set by the protocol itself and cannot be overridden.");
+
+  await page.getByRole("button", { name: 'Remove scope say"hi' }).click();
+  await authParams.getByLabel("Parameter name 1").fill("prompt");
+  await authParams.getByLabel("Parameter value 1").fill("consent");
+  await page.getByLabel("Client secret").fill(TEST_CLIENTS.web.clientSecret);
+  await clickNextTo(page, "Tokens");
+  await page.getByLabel("Default token lifetime").fill("5");
+  await wizard.next(page).click();
+  await expect(wizard.fieldError(page, "Default token lifetime")).toHaveText("Use at least 60 seconds.");
+  await page.getByLabel("Default token lifetime").fill("900");
+
+  // Back keeps every value, including the steps already saved.
+  await wizard.back(page).click();
+  await expectStep(page, "Client");
+  await expect(wizard.scopeChips(page)).toHaveText(["openid", "email"]);
+  await expect(authParams.getByLabel("Parameter value 1")).toHaveValue("consent");
+  await expect(page.getByLabel("Client secret")).toHaveValue("");
+  await expect(page.getByText(`A secret is stored (•••• ${TEST_CLIENTS.web.clientSecret.slice(-4)})`)).toBeVisible();
+  await wizard.back(page).click();
+  await expect(page.getByLabel("Token URL")).toHaveValue(OIDC_ENDPOINTS.tokenUrl);
+  await clickNextTo(page, "Client");
+  await clickNextTo(page, "Tokens");
+  await expect(page.getByLabel("Default token lifetime")).toHaveValue("900");
+});
+
+test("[CONNECTIONS][DRAFT] a reload mid-wizard resumes the draft, which the list shows as Draft", async ({ page }) => {
+  const name = uniqueConnectionName("Resumed");
+  await goToNewConnection(page);
+  await page.getByLabel("Connection name").fill(name);
+  await clickNextTo(page, "Grant type");
+  await wizard.grantType(page, "Client Credentials").click();
+  await clickNextTo(page, "Endpoints");
+  await page.getByLabel("Token URL").fill(OIDC_ENDPOINTS.tokenUrl);
+  await clickNextTo(page, "Client");
+  await expect(page).toHaveURL(/\/connections\/new\?draft=[a-z0-9]+&step=client$/);
+  await page.getByLabel("Client ID").fill(TEST_CLIENTS.clientCredentialsBasic.clientId);
+  await page.getByLabel("Client secret").fill(TEST_CLIENTS.clientCredentialsBasic.clientSecret);
+  await clickNextTo(page, "Tokens");
+
+  await page.reload();
+  await expectStep(page, "Tokens");
+  await wizard.back(page).click();
+  await expect(page.getByLabel("Client ID")).toHaveValue(TEST_CLIENTS.clientCredentialsBasic.clientId);
+  await expect(page.getByLabel("Client secret")).toHaveValue("");
+  await wizard.back(page).click();
+  await expect(page.getByLabel("Token URL")).toHaveValue(OIDC_ENDPOINTS.tokenUrl);
+
+  await page.goto("/connections?status=draft");
+  const row = list.row(page, name);
+  await expect(row).toContainText("Draft");
+  await row.getByRole("link", { name }).click();
+  await expectStep(page, "Tokens");
+  await clickNextTo(page, "Review");
+  await wizard.save(page).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(detail.status(page)).toHaveText("Not tested");
+});
+
+test("[CONNECTIONS][DISCOVERY] PKCE connection with Import from discovery against the real authorization server", async ({ page }) => {
+  const name = uniqueConnectionName("PKCE discovery");
+  await goToNewConnection(page);
+  await page.getByLabel("Connection name").fill(name);
+  await clickNextTo(page, "Grant type");
+  await wizard.grantType(page, "Authorization Code with PKCE").click();
+  await clickNextTo(page, "Endpoints");
+
+  // Failures land on the Issuer URL field and leave what was typed alone.
+  await page.getByLabel("Token URL").fill("https://typed.example.com/token");
+  await page.getByLabel("Issuer URL").fill("http://127.0.0.1:9");
+  await wizard.importDiscovery(page).click();
+  await expect(wizard.fieldError(page, "Issuer URL")).toBeVisible();
+  await expect(page.getByLabel("Token URL")).toHaveValue("https://typed.example.com/token");
+  await page.getByLabel("Issuer URL").fill(OIDC_ENDPOINTS.issuer.replace("127.0.0.1", "localhost"));
+  await wizard.importDiscovery(page).click();
+  await expect(wizard.fieldError(page, "Issuer URL")).toContainText(/issuer/i);
+  await expect(page.getByLabel("Issuer URL")).toHaveValue(OIDC_ENDPOINTS.issuer.replace("127.0.0.1", "localhost"));
+  await expect(page.getByLabel("Token URL")).toHaveValue("https://typed.example.com/token");
+
+  await page.getByLabel("Issuer URL").fill(OIDC_ENDPOINTS.issuer);
+  await wizard.importDiscovery(page).click();
+  await expect(page.getByTestId("discovery-status")).toContainText(`${OIDC_ENDPOINTS.issuer}/.well-known/openid-configuration`);
+  await expect(wizard.fieldError(page, "Issuer URL")).toHaveCount(0);
+  await expect(page.getByLabel("Authorization URL")).toHaveValue(OIDC_ENDPOINTS.authorizationUrl);
+  await expect(page.getByLabel("Token URL")).toHaveValue(OIDC_ENDPOINTS.tokenUrl);
+  await expect(page.getByLabel("Userinfo URL")).toHaveValue(OIDC_ENDPOINTS.userinfoUrl);
+  await expect(page.getByLabel("Revocation URL")).toHaveValue(OIDC_ENDPOINTS.revocationUrl);
+  await expect(page.getByLabel("JWKS URL")).toHaveValue(OIDC_ENDPOINTS.jwksUrl);
+  await clickNextTo(page, "Client");
+  await page.getByLabel("Client ID").fill(TEST_CLIENTS.publicPkce.clientId);
+  await page.getByLabel("Client authentication").selectOption("client_secret_post");
+  await page.getByLabel("Client secret").fill("not-really-a-secret-1234");
+  await page.getByLabel("Scopes").fill("openid api:read");
+  await page.getByLabel("Scopes").press("Enter");
+  await clickNextTo(page, "Tokens");
+  await clickNextTo(page, "Review");
+
+  // The discovery lint compares the choices with the provider's metadata.
+  const warnings = page.getByTestId("lint-warnings");
+  await expect(warnings).toContainText("offline_access");
+  await wizard.step(page, "Review").getByRole("button", { name: "Change client" }).click();
+  await expectStep(page, "Client");
+  await page.getByLabel("Client authentication").selectOption("none");
+  await page.getByLabel("Scopes").fill("offline_access");
+  await page.getByLabel("Scopes").press("Enter");
+  await clickNextTo(page, "Tokens");
+  await clickNextTo(page, "Review");
+  await expect(page.getByTestId("lint-warnings")).toHaveCount(0);
+  await expect(wizard.step(page, "Review").getByText("Imported", { exact: true })).toBeVisible();
+  await wizard.save(page).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(detail.summaryValue(page, "Discovery metadata")).toHaveText("Imported");
+  await expect(detail.summaryValue(page, "Issuer URL")).toHaveText(OIDC_ENDPOINTS.issuer);
+  await expect(detail.summaryValue(page, "Client secret")).toHaveText("None (public client)");
+});

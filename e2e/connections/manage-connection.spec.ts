@@ -1,0 +1,135 @@
+import { expect, test } from "@playwright/test";
+import { createUser, signIn, signInAsAdmin } from "../helpers/auth";
+import { createConnectionThroughWizard, detail, expectStep, list, OIDC_ENDPOINTS, uniqueConnectionName, wizard } from "../helpers/connections";
+import { TEST_CLIENTS } from "../support/oidc-clients";
+
+function codeConnection(name: string) {
+  return {
+    name,
+    grant: "Authorization Code" as const,
+    clientId: TEST_CLIENTS.web.clientId,
+    clientSecret: TEST_CLIENTS.web.clientSecret,
+    scopes: "openid email",
+  };
+}
+
+test("[CONNECTIONS][EDIT] an admin edits a connection; empty secret keeps the stored one", async ({ page }) => {
+  await signInAsAdmin(page);
+  const name = uniqueConnectionName("Editable");
+  await createConnectionThroughWizard(page, codeConnection(name));
+  await detail.actionButton(page, "Edit").click();
+  await expect(page.getByRole("heading", { level: 1, name: `Edit ${name}` })).toBeVisible();
+  await expect(page.getByLabel("Client secret")).toHaveValue("");
+  await page.getByLabel("Token URL").fill(`${OIDC_ENDPOINTS.issuer}/token?v=2`);
+  await page.getByLabel("Description").fill("Edited description");
+  await page.getByRole("button", { name: "Remove scope email" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(detail.summaryValue(page, "Token URL")).toHaveText(`${OIDC_ENDPOINTS.issuer}/token?v=2`);
+  await expect(detail.summaryValue(page, "Description")).toHaveText("Edited description");
+  await expect(detail.summaryValue(page, "Scopes")).toHaveText("openid");
+  await expect(detail.summaryValue(page, "Client secret")).toHaveText(`•••• ${TEST_CLIENTS.web.clientSecret.slice(-4)}`);
+
+  // A bad value is refused next to its field and nothing else is lost.
+  await detail.actionButton(page, "Edit").click();
+  await page.getByLabel("Connection name").fill("x");
+  await page.getByLabel("Audience").fill("kept-audience");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(wizard.fieldError(page, "Connection name")).toHaveText("Use at least 3 characters.");
+  await expect(page.getByLabel("Audience")).toHaveValue("kept-audience");
+});
+
+test("[CONNECTIONS][CONFLICT] the second admin's save gets a conflict message and keeps their edits", async ({ browser }) => {
+  const alice = createUser("ADMIN");
+  const bob = createUser("ADMIN");
+  const aliceContext = await browser.newContext();
+  const bobContext = await browser.newContext();
+  const a = await aliceContext.newPage();
+  const b = await bobContext.newPage();
+  await signIn(a, alice);
+  await signIn(b, bob);
+
+  const name = uniqueConnectionName("Contested");
+  const id = await createConnectionThroughWizard(a, codeConnection(name));
+  await a.goto(`/connections/${id}/edit`);
+  await b.goto(`/connections/${id}/edit`);
+
+  await a.getByLabel("Token URL").fill(`${OIDC_ENDPOINTS.issuer}/token?by=alice`);
+  await a.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(a.getByRole("heading", { level: 1, name })).toBeVisible();
+
+  await b.getByLabel("Client ID").fill("bobs-client");
+  await b.getByLabel("Description").fill("Bob was here");
+  await b.getByRole("button", { name: "Save", exact: true }).click();
+  const notice = b.getByTestId("conflict-notice");
+  await expect(notice).toContainText(`${alice.email} changed this connection at`);
+  await expect(notice).toContainText("review their changes; your edits are kept");
+  await expect(notice).toContainText("They changed: Token URL.");
+  await expect(b.getByLabel("Client ID")).toHaveValue("bobs-client");
+  await expect(b.getByLabel("Description")).toHaveValue("Bob was here");
+
+  // Nothing was overwritten silently.
+  await a.reload();
+  await expect(detail.summaryValue(a, "Client ID")).toHaveText(TEST_CLIENTS.web.clientId);
+
+  // Keeping his edits also takes Alice's change to a field Bob left alone.
+  await notice.getByRole("button", { name: "Keep my edits" }).click();
+  await expect(notice).toHaveCount(0);
+  await expect(b.getByLabel("Token URL")).toHaveValue(`${OIDC_ENDPOINTS.issuer}/token?by=alice`);
+  await expect(b.getByLabel("Client ID")).toHaveValue("bobs-client");
+  await b.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(b.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(detail.summaryValue(b, "Client ID")).toHaveText("bobs-client");
+  await expect(detail.summaryValue(b, "Description")).toHaveText("Bob was here");
+  await expect(detail.summaryValue(b, "Token URL")).toHaveText(`${OIDC_ENDPOINTS.issuer}/token?by=alice`);
+  await aliceContext.close();
+  await bobContext.close();
+});
+
+test("[CONNECTIONS][MANAGE] rotate secret, duplicate, disable, enable and delete", async ({ page }) => {
+  await signInAsAdmin(page);
+  const name = uniqueConnectionName("Managed");
+  const id = await createConnectionThroughWizard(page, codeConnection(name));
+
+  await detail.actionButton(page, "Rotate secret").click();
+  const rotate = page.getByRole("dialog", { name: "Rotate client secret" });
+  await rotate.getByRole("button", { name: "Save secret" }).click();
+  await expect(page.getByText("No new secret typed: the current secret is kept.")).toBeVisible();
+  await detail.actionButton(page, "Rotate secret").click();
+  await rotate.getByLabel("New client secret").fill("rotated-secret-value-7781");
+  await rotate.getByRole("button", { name: "Save secret" }).click();
+  await expect(rotate).toHaveCount(0);
+  await expect(detail.summaryValue(page, "Client secret")).toHaveText("•••• 7781");
+
+  await detail.actionButton(page, "Disable").click();
+  await expect(detail.status(page)).toContainText("Disabled");
+  await page.goto("/connections?status=disabled");
+  await expect(list.row(page, name)).toContainText("Disabled");
+  await list.row(page, name).getByRole("link", { name }).click();
+  await detail.actionButton(page, "Enable").click();
+  await expect(detail.status(page)).toHaveText("Not tested");
+
+  await detail.actionButton(page, "Duplicate").click();
+  await expectStep(page, "Connection settings");
+  await expect(page.getByLabel("Connection name")).toHaveValue(`${name} (copy)`.slice(0, 64));
+  await wizard.next(page).click();
+  await expectStep(page, "Grant type");
+  await expect(wizard.grantType(page, "Authorization Code")).toBeChecked();
+  await page.goto("/connections?status=draft");
+  await expect(list.row(page, `${name} (copy)`)).toContainText("Draft");
+
+  await page.goto(`/connections/${id}`);
+  await detail.actionButton(page, "Delete").click();
+  const dialog = page.getByRole("dialog", { name: `Delete ${name}?` });
+  const confirm = dialog.getByRole("button", { name: "Delete connection" });
+  await expect(confirm).toBeDisabled();
+  await dialog.getByLabel(`Type ${name} to confirm`).fill(name.toUpperCase());
+  await expect(confirm).toBeDisabled();
+  await dialog.getByLabel(`Type ${name} to confirm`).fill(name);
+  await confirm.click();
+  await expect(page).toHaveURL(/\/connections$/);
+  await list.search(page, name);
+  await expect(list.row(page, name)).toHaveCount(0);
+  const missing = await page.goto(`/connections/${id}`);
+  expect(missing?.status()).toBe(404);
+});

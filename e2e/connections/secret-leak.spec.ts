@@ -1,0 +1,99 @@
+/**
+ * The client secret never leaves the server once saved: not in HTML, not in React Server
+ * Component payloads, not in server-action replies, logs or the database file in plaintext.
+ */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { createUser, signIn, signInAsAdmin } from "../helpers/auth";
+import { createConnectionThroughWizard, detail } from "../helpers/connections";
+import { E2E } from "../support/env";
+
+function collectResponses(page: Page, bodies: string[]): void {
+  page.on("response", async (response) => {
+    try {
+      bodies.push(`${response.url()}\n${await response.text()}`);
+    } catch {
+      // Redirects and aborted navigations have no body to read.
+    }
+  });
+}
+
+/** Every console page about connections (and the rest of the console), as HTML and as the RSC payload a client navigation fetches. */
+async function fetchConsole(context: BrowserContext, paths: string[]): Promise<string[]> {
+  const bodies: string[] = [];
+  for (const p of paths) {
+    for (const headers of [{}, { RSC: "1" }] as Record<string, string>[]) {
+      const response = await context.request.get(`${E2E.appUrl}${p}`, { headers, maxRedirects: 5 });
+      expect(response.status(), `${p} ${JSON.stringify(headers)}`).toBeLessThan(500);
+      bodies.push(`${p}\n${await response.text()}`);
+    }
+  }
+  return bodies;
+}
+
+test("[CONNECTIONS][SECRETS] a saved client secret appears in no page, payload, reply, log or database file", async ({ page, browser }) => {
+  const secret = `leak-probe-${crypto.randomBytes(12).toString("hex")}`;
+  const bodies: string[] = [];
+  collectResponses(page, bodies);
+  await signInAsAdmin(page);
+  const name = `Leak probe ${secret.slice(-6)}`;
+  const id = await createConnectionThroughWizard(page, {
+    name,
+    grant: "Authorization Code",
+    clientId: "leak-probe-client",
+    clientSecret: secret,
+    scopes: "openid",
+  });
+  await expect(detail.summaryValue(page, "Client secret")).toHaveText(`•••• ${secret.slice(-4)}`);
+
+  // Open the pages that hold the connection in a form, and use the actions that reply with it.
+  await page.goto(`/connections/${id}/edit`);
+  await page.getByLabel("Description").fill("edited by the leak test");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(detail.summaryValue(page, "Description")).toHaveText("edited by the leak test");
+  await detail.actionButton(page, "Duplicate").click();
+  await expect(page.getByLabel("Connection name")).toHaveValue(`${name} (copy)`);
+  const copyId = new URL(page.url()).searchParams.get("draft");
+
+  const pages = [
+    "/connections",
+    `/connections?q=${encodeURIComponent(name)}`,
+    "/connections?status=not_tested",
+    `/connections/${id}`,
+    `/connections/${id}?test=start`,
+    `/connections/${id}/edit`,
+    `/connections/new?draft=${copyId}`,
+    `/connections/${copyId}`,
+    "/connections/new",
+    "/audit",
+    "/inventory",
+    "/users",
+  ];
+  bodies.push(...(await fetchConsole(page.context(), pages)));
+
+  const auditorContext = await browser.newContext();
+  const auditor = await auditorContext.newPage();
+  collectResponses(auditor, bodies);
+  await signIn(auditor, createUser("AUDITOR"));
+  await auditor.goto(`/connections/${id}`);
+  await expect(detail.summaryValue(auditor, "Client secret")).toHaveText(`•••• ${secret.slice(-4)}`);
+  bodies.push(...(await fetchConsole(auditorContext, pages)));
+  await auditorContext.close();
+
+  // The checks must be able to fail: the pages really show this connection.
+  const all = bodies.join("\n");
+  expect(all).toContain(name);
+  expect(all).toContain(`•••• ${secret.slice(-4)}`);
+  expect(all).not.toContain(secret);
+
+  const files = fs
+    .readdirSync(E2E.appDataDir)
+    .filter((f) => f.startsWith("handshake.db"))
+    .map((f) => path.join(E2E.appDataDir, f));
+  files.push(path.join(E2E.stateDir, "app.log"));
+  const raw = Buffer.concat(files.map((f) => fs.readFileSync(f)));
+  expect(raw.includes(Buffer.from(name)), "the database holds the connection").toBe(true);
+  expect(raw.includes(Buffer.from(secret)), "plaintext secret in the database or log").toBe(false);
+});

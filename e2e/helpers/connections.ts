@@ -1,0 +1,147 @@
+/** Selectors and steps for the connection pages. Specs describe scenarios; the locators live here. */
+import { expect, type Page } from "@playwright/test";
+import { E2E } from "../support/env";
+
+let counter = 0;
+
+/** A connection name unique to this worker and run (3 to 64 characters). */
+export function uniqueConnectionName(prefix: string): string {
+  counter += 1;
+  return `${prefix} ${process.pid.toString(36)}${Date.now().toString(36)}${counter}`.slice(0, 64);
+}
+
+export const OIDC_ENDPOINTS = {
+  issuer: E2E.oidcIssuer,
+  authorizationUrl: `${E2E.oidcIssuer}/auth`,
+  tokenUrl: `${E2E.oidcIssuer}/token`,
+  userinfoUrl: `${E2E.oidcIssuer}/me`,
+  revocationUrl: `${E2E.oidcIssuer}/token/revocation`,
+  jwksUrl: `${E2E.oidcIssuer}/jwks`,
+} as const;
+
+export type GrantLabel = "Client Credentials" | "Authorization Code" | "Authorization Code with PKCE";
+
+export type WizardConnection = {
+  name: string;
+  description?: string;
+  grant: GrantLabel;
+  endpoints?: Partial<Record<keyof typeof OIDC_ENDPOINTS, string>>;
+  clientId: string;
+  clientSecret?: string;
+  clientAuth?: "client_secret_basic" | "client_secret_post" | "none";
+  scopes?: string;
+  authParams?: { key: string; value: string }[];
+  tokenParams?: { key: string; value: string }[];
+  tokenSharing?: "Shared" | "Per user";
+};
+
+export const wizard = {
+  step: (page: Page, title: string) => page.getByRole("form", { name: title, exact: true }),
+  next: (page: Page) => page.getByRole("button", { name: "Next", exact: true }),
+  back: (page: Page) => page.getByRole("button", { name: "Back", exact: true }),
+  save: (page: Page) => page.getByRole("button", { name: "Save", exact: true }),
+  saveAndTest: (page: Page) => page.getByRole("button", { name: "Save and test connection" }),
+  importDiscovery: (page: Page) => page.getByRole("button", { name: "Import from discovery" }),
+  grantType: (page: Page, label: GrantLabel) => page.getByRole("radiogroup", { name: "Grant type" }).getByRole("radio", { name: label, exact: true }),
+  tokenSharing: (page: Page, label: "Shared" | "Per user") =>
+    page.getByRole("radiogroup", { name: "Token sharing" }).getByRole("radio", { name: label, exact: true }),
+  scopeChips: (page: Page) => page.getByTestId("scope-chip"),
+  paramGroup: (page: Page, legend: "Additional authorization parameters" | "Additional token parameters") => page.getByRole("group", { name: legend }),
+  /** The error message under a field (the Field component puts label, control and error side by side). */
+  fieldError: (page: Page, label: string) => page.getByLabel(label).locator("xpath=..").getByRole("alert"),
+};
+
+export async function goToNewConnection(page: Page): Promise<void> {
+  await page.goto("/connections/new");
+  await expect(wizard.step(page, "Connection settings")).toBeVisible();
+}
+
+export async function expectStep(page: Page, title: string): Promise<void> {
+  await expect(wizard.step(page, title)).toBeVisible();
+}
+
+export async function clickNextTo(page: Page, title: string): Promise<void> {
+  await wizard.next(page).click();
+  await expectStep(page, title);
+}
+
+export async function addParameters(page: Page, legend: "Additional authorization parameters" | "Additional token parameters", rows: { key: string; value: string }[]) {
+  const group = wizard.paramGroup(page, legend);
+  for (const row of rows) {
+    await group.getByRole("button", { name: /^Add .* parameter$/ }).click();
+    await group.getByLabel(/^Parameter name \d+$/).last().fill(row.key);
+    await group.getByLabel(/^Parameter value \d+$/).last().fill(row.value);
+  }
+}
+
+/** Fills the Endpoints step by hand from `endpoints` (defaults: the e2e authorization server). */
+export async function fillEndpoints(page: Page, connection: WizardConnection): Promise<void> {
+  const e = { ...OIDC_ENDPOINTS, ...connection.endpoints };
+  await page.getByLabel("Issuer URL").fill(e.issuer);
+  if (connection.grant !== "Client Credentials") await page.getByLabel("Authorization URL").fill(e.authorizationUrl);
+  await page.getByLabel("Token URL").fill(e.tokenUrl);
+  await page.getByLabel("Userinfo URL").fill(e.userinfoUrl);
+  await page.getByLabel("Revocation URL").fill(e.revocationUrl);
+  await page.getByLabel("JWKS URL").fill(e.jwksUrl);
+}
+
+export async function fillClient(page: Page, connection: WizardConnection): Promise<void> {
+  await page.getByLabel("Client ID").fill(connection.clientId);
+  await page.getByLabel("Client authentication").selectOption(connection.clientAuth ?? "client_secret_basic");
+  if (connection.clientSecret !== undefined) await page.getByLabel("Client secret").fill(connection.clientSecret);
+  if (connection.scopes) {
+    await page.getByLabel("Scopes").fill(connection.scopes);
+    await page.getByLabel("Scopes").press("Enter");
+  }
+  if (connection.authParams) await addParameters(page, "Additional authorization parameters", connection.authParams);
+  if (connection.tokenParams) await addParameters(page, "Additional token parameters", connection.tokenParams);
+}
+
+/** Drives the wizard from the first step to Review, filling endpoints by hand unless `endpointsStep` does it. */
+export async function fillWizardToReview(
+  page: Page,
+  connection: WizardConnection,
+  endpointsStep: (page: Page) => Promise<void> = (p) => fillEndpoints(p, connection),
+): Promise<void> {
+  await goToNewConnection(page);
+  await page.getByLabel("Connection name").fill(connection.name);
+  if (connection.description) await page.getByLabel("Description").fill(connection.description);
+  await clickNextTo(page, "Grant type");
+  await wizard.grantType(page, connection.grant).click();
+  await clickNextTo(page, "Endpoints");
+  await endpointsStep(page);
+  await clickNextTo(page, "Client");
+  await fillClient(page, connection);
+  await clickNextTo(page, "Tokens");
+  if (connection.tokenSharing) await wizard.tokenSharing(page, connection.tokenSharing).click();
+  await clickNextTo(page, "Review");
+}
+
+/** Creates an active connection through the wizard and returns its id (from the detail page URL). */
+export async function createConnectionThroughWizard(page: Page, connection: WizardConnection): Promise<string> {
+  await fillWizardToReview(page, connection);
+  await wizard.save(page).click();
+  await expect(page.getByRole("heading", { level: 1, name: connection.name })).toBeVisible();
+  const id = new URL(page.url()).pathname.split("/").pop()!;
+  expect(id).toMatch(/^[a-z0-9]+$/);
+  return id;
+}
+
+export const detail = {
+  summaryValue: (page: Page, label: string) =>
+    page.getByTestId("connection-summary").locator("dl > div").filter({ has: page.getByRole("term").getByText(label, { exact: true }) }).getByRole("definition"),
+  status: (page: Page) => page.getByTestId("connection-status").first(),
+  actionButton: (page: Page, name: "Edit" | "Rotate secret" | "Duplicate" | "Disable" | "Enable" | "Delete" | "Resume draft") =>
+    page.getByRole("main").getByRole(name === "Edit" || name === "Resume draft" ? "link" : "button", { name, exact: true }),
+};
+
+/** Every button or link on a connection page that would change something. */
+export const MUTATING_CONTROLS = ["New connection", "Edit", "Rotate secret", "Duplicate", "Disable", "Enable", "Delete", "Resume draft"] as const;
+
+export const list = {
+  row: (page: Page, name: string) => page.getByTestId("connection-row").filter({ has: page.getByRole("link", { name, exact: true }) }),
+  search: async (page: Page, text: string) => {
+    await page.getByLabel("Search by name").fill(text);
+    await page.getByRole("button", { name: "Apply" }).click();
+  },
+};

@@ -1,0 +1,203 @@
+/**
+ * npm run bench:connections [-- --rows 10000 --requests 60]
+ *
+ * Seeds a temporary database with connections, starts the built console on it (`npm start`'s
+ * path: migrations, then `next start`), signs in over HTTP like a browser (next-auth CSRF token,
+ * then the credentials callback), and times the connection list page's server response: the
+ * first page and a filtered search, median and p95 over repeated requests. Needs a build
+ * (`npx next build`); without one, the start script builds first.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { performance } from "node:perf_hooks";
+
+const ADMIN = { email: "bench-admin@handshake.test", password: "bench-password-123456" };
+const PROVIDERS = ["custom", "microsoft-entra-id", "google", "salesforce", "servicenow", "okta", "auth0", "keycloak", "github", "genesys-cloud"];
+const GRANTS = ["client_credentials", "authorization_code", "authorization_code_pkce"];
+const HEALTH = ["NOT_TESTED", "HEALTHY", "HEALTHY", "FAILING"];
+
+type Timing = { label: string; url: string; samples: number[] };
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)]!;
+}
+
+async function seed(rows: number): Promise<void> {
+  const { runPrisma } = await import("@/lib/cli/prisma");
+  if (runPrisma(["migrate", "deploy"]) !== 0) throw new Error("migrations failed");
+  const { prisma } = await import("@/lib/db/prisma");
+  const { createUser } = await import("@/lib/users/manage-users");
+  const { encryptSecret, secretHint } = await import("@/lib/crypto/secret-box");
+  const actor = { id: null, email: "bench", role: "SYSTEM", ip: null, userAgent: "bench" };
+  const admin = await createUser(prisma, actor, { email: ADMIN.email, role: "ADMIN", password: ADMIN.password });
+
+  const now = Date.now();
+  const chunk = 500;
+  for (let start = 0; start < rows; start += chunk) {
+    const data = [];
+    for (let i = start; i < Math.min(rows, start + chunk); i++) {
+      const id = `bench${String(i).padStart(6, "0")}`;
+      const provider = PROVIDERS[i % PROVIDERS.length]!;
+      const grantType = GRANTS[i % GRANTS.length]!;
+      const draft = i % 10 === 0;
+      const secret = `bench-secret-${i}-value`;
+      const updatedAt = new Date(now - i * 60_000);
+      data.push({
+        id,
+        name: `${provider} connection ${String(i).padStart(5, "0")}`,
+        description: `Seeded by the list benchmark (${i})`,
+        providerType: provider,
+        status: draft ? "DRAFT" : "ACTIVE",
+        enabled: i % 17 !== 0,
+        grantType,
+        issuer: `https://id${i % 50}.example.com`,
+        authorizationUrl: grantType === "client_credentials" ? null : `https://id${i % 50}.example.com/authorize`,
+        tokenUrl: `https://id${i % 50}.example.com/token`,
+        clientId: `client-${i}`,
+        clientSecretEncrypted: encryptSecret(secret, { recordId: id, field: "clientSecret" }),
+        clientSecretLast4: secretHint(secret),
+        clientSecretSetAt: updatedAt,
+        scopes: JSON.stringify(["openid", "email"]),
+        health: draft ? "NOT_TESTED" : HEALTH[i % HEALTH.length]!,
+        lastTestedAt: draft || i % 4 === 0 ? null : new Date(now - i * 30_000),
+        createdById: admin.id,
+        updatedById: admin.id,
+        createdAt: new Date(now - rows * 60_000 + i * 1000),
+        updatedAt,
+      });
+    }
+    await prisma.connection.createMany({ data });
+  }
+  await prisma.$disconnect();
+}
+
+function startConsole(env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", "lib/cli/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  for (const stream of [child.stdout!, child.stderr!]) stream.on("data", (c: Buffer) => (log = (log + c.toString()).slice(-4000)));
+  child.on("exit", (code) => {
+    if (code && !child.killed) console.error(`[bench] the console exited with ${code}:\n${log}`);
+  });
+  return child;
+}
+
+async function waitForHealth(baseUrl: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${baseUrl}/api/health`)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("the console did not become healthy in time");
+}
+
+/** Signs in the way the browser does: CSRF token and cookie, then the credentials callback. */
+async function signIn(baseUrl: string): Promise<string> {
+  const jar = new Map<string, string>();
+  const keep = (response: Response) => {
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair] = cookie.split(";");
+      const [name, ...value] = pair!.split("=");
+      jar.set(name!.trim(), value.join("="));
+    }
+  };
+  const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
+  keep(csrf);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const callback = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader() },
+    body: new URLSearchParams({ csrfToken, email: ADMIN.email, password: ADMIN.password, json: "true" }),
+  });
+  keep(callback);
+  if (![...jar.keys()].some((k) => k.endsWith("next-auth.session-token"))) throw new Error(`sign-in failed (HTTP ${callback.status})`);
+  return cookieHeader();
+}
+
+async function time(baseUrl: string, cookie: string, timing: Timing, requests: number, mustContain: string): Promise<void> {
+  for (let i = 0; i < requests + 5; i++) {
+    const started = performance.now();
+    const response = await fetch(`${baseUrl}${timing.url}`, { headers: { cookie }, redirect: "manual" });
+    const body = await response.text();
+    const elapsed = performance.now() - started;
+    if (response.status !== 200 || !body.includes(mustContain)) {
+      throw new Error(`${timing.url} answered ${response.status} without "${mustContain}"`);
+    }
+    if (i >= 5) timing.samples.push(elapsed); // the first five warm the server up
+  }
+}
+
+async function main() {
+  const { values } = parseArgs({ options: { rows: { type: "string", default: "10000" }, requests: { type: "string", default: "60" } } });
+  const rows = Number(values.rows);
+  const requests = Number(values.requests);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "handshake-bench-"));
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  Object.assign(process.env, { DATA_DIR: dataDir, DATABASE_URL: "", ENCRYPTION_KEY: "", NEXT_TELEMETRY_DISABLED: "1" });
+
+  let child: ChildProcess | undefined;
+  try {
+    let started = performance.now();
+    await seed(rows);
+    console.log(`[bench] seeded ${rows} connections into ${dataDir} in ${Math.round(performance.now() - started)} ms`);
+
+    started = performance.now();
+    child = startConsole({ ...process.env, NODE_ENV: "production", PORT: String(port), APP_URL: baseUrl, NEXTAUTH_URL: baseUrl });
+    await waitForHealth(baseUrl, 300_000);
+    console.log(`[bench] console up on ${baseUrl} after ${Math.round(performance.now() - started)} ms`);
+    const cookie = await signIn(baseUrl);
+
+    const timings: Timing[] = [
+      { label: "first page", url: "/connections", samples: [] },
+      { label: "search by name", url: "/connections?q=okta+connection+0", samples: [] },
+      { label: "filters + sort", url: "/connections?status=healthy&grant=authorization_code_pkce&sort=name:asc", samples: [] },
+      { label: "page 200", url: "/connections?page=200", samples: [] },
+    ];
+    await time(baseUrl, cookie, timings[0]!, requests, `${rows.toLocaleString("en")} connections`);
+    await time(baseUrl, cookie, timings[1]!, requests, "okta connection 0");
+    await time(baseUrl, cookie, timings[2]!, requests, 'data-testid="connection-row"');
+    await time(baseUrl, cookie, timings[3]!, requests, 'data-testid="connection-row"');
+
+    console.log(`\nGET /connections server response time, ${rows} connections, ${requests} requests each (${os.cpus().length} CPUs)`);
+    console.log("case               median     p95      min      max");
+    for (const t of timings) {
+      const sorted = [...t.samples].sort((a, b) => a - b);
+      const f = (n: number) => `${n.toFixed(1)} ms`.padStart(9);
+      console.log(`${t.label.padEnd(16)} ${f(percentile(sorted, 50))}${f(percentile(sorted, 95))}${f(sorted[0]!)}${f(sorted.at(-1)!)}   ${t.url}`);
+    }
+  } finally {
+    if (child && child.exitCode === null) {
+      const exited = new Promise((r) => child!.once("exit", r));
+      child.kill("SIGTERM");
+      await exited;
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(`[bench] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,181 @@
+/**
+ * The connection list: search, filters, sort and pagination, all done by the database so the
+ * page stays fast with thousands of connections. Query parameters are parsed leniently: an
+ * unknown value falls back to its default instead of failing the page.
+ */
+import { z } from "zod";
+import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
+import { GRANT_TYPES } from "@/lib/oauth/connection-options";
+import { PROVIDER_TYPES } from "@/lib/oauth/provider-presets";
+
+export const STATUS_FILTERS = ["draft", "not_tested", "healthy", "failing", "disabled"] as const;
+export type StatusFilter = (typeof STATUS_FILTERS)[number];
+
+export const STATUS_FILTER_LABELS: Record<StatusFilter, string> = {
+  draft: "Draft",
+  not_tested: "Not tested",
+  healthy: "Healthy",
+  failing: "Failing",
+  disabled: "Disabled",
+};
+
+export const SORT_KEYS = ["updated", "name", "lastTested", "created"] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+export const SORT_LABELS: Record<SortKey, string> = {
+  updated: "Last updated",
+  name: "Name",
+  lastTested: "Last tested",
+  created: "Created",
+};
+
+export const PAGE_SIZE = 25;
+
+const optionalChoice = <T extends readonly [string, ...string[]]>(choices: T) => z.enum(choices).optional().catch(undefined);
+
+export const connectionListQuerySchema = z.object({
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .catch(undefined)
+    .transform((v) => v || undefined),
+  grant: optionalChoice(GRANT_TYPES),
+  provider: z
+    .string()
+    .optional()
+    .catch(undefined)
+    .transform((v) => (v && PROVIDER_TYPES.includes(v) ? v : undefined)),
+  status: optionalChoice(STATUS_FILTERS),
+  sort: z.enum(SORT_KEYS).catch("updated").default("updated"),
+  dir: z.enum(["asc", "desc"]).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+});
+
+export type ConnectionListQuery = z.output<typeof connectionListQuerySchema>;
+
+/**
+ * Reads the list query from page search params (repeated keys use their first value). The sort
+ * menu sends `sort=<key>:<direction>` in one value.
+ */
+export function parseConnectionListQuery(searchParams: Record<string, string | string[] | undefined>): ConnectionListQuery {
+  const first: Record<string, string | undefined> = Object.fromEntries(Object.entries(searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const [sort, dir] = (first.sort ?? "").split(":");
+  return connectionListQuerySchema.parse({ ...first, sort: sort || undefined, dir: first.dir ?? dir });
+}
+
+/** The list URL for a query, leaving out defaults so URLs stay short. */
+export function connectionListHref(query: ConnectionListQuery, page: number): string {
+  const params = new URLSearchParams();
+  if (query.q) params.set("q", query.q);
+  if (query.grant) params.set("grant", query.grant);
+  if (query.provider) params.set("provider", query.provider);
+  if (query.status) params.set("status", query.status);
+  if (query.sort !== "updated" || query.dir) params.set("sort", `${query.sort}:${query.dir ?? defaultDirection(query.sort)}`);
+  if (page > 1) params.set("page", String(page));
+  const search = params.toString();
+  return search ? `/connections?${search}` : "/connections";
+}
+
+export function defaultDirection(sort: SortKey): "asc" | "desc" {
+  return sort === "name" ? "asc" : "desc";
+}
+
+function whereFor(query: ConnectionListQuery): Prisma.ConnectionWhereInput {
+  const where: Prisma.ConnectionWhereInput = {};
+  // SQLite's LIKE is case-insensitive for ASCII, which is what a name search wants.
+  if (query.q) where.name = { contains: query.q };
+  if (query.grant) where.grantType = query.grant;
+  if (query.provider) where.providerType = query.provider;
+  switch (query.status) {
+    case "draft":
+      where.status = "DRAFT";
+      break;
+    case "not_tested":
+      Object.assign(where, { status: "ACTIVE", health: "NOT_TESTED" });
+      break;
+    case "healthy":
+      Object.assign(where, { status: "ACTIVE", health: "HEALTHY" });
+      break;
+    case "failing":
+      Object.assign(where, { status: "ACTIVE", health: "FAILING" });
+      break;
+    case "disabled":
+      where.enabled = false;
+      break;
+  }
+  return where;
+}
+
+function orderFor(query: ConnectionListQuery): Prisma.ConnectionOrderByWithRelationInput[] {
+  const dir = query.dir ?? defaultDirection(query.sort);
+  const primary: Prisma.ConnectionOrderByWithRelationInput =
+    query.sort === "name"
+      ? { name: dir }
+      : query.sort === "lastTested"
+        ? { lastTestedAt: { sort: dir, nulls: "last" } }
+        : query.sort === "created"
+          ? { createdAt: dir }
+          : { updatedAt: dir };
+  // The id breaks ties so pages never overlap or skip rows.
+  return [primary, { id: dir }];
+}
+
+export type ConnectionListRow = {
+  id: string;
+  name: string;
+  providerType: string;
+  grantType: string;
+  status: string;
+  health: string;
+  enabled: boolean;
+  lastTestedAt: string | null;
+  owner: string | null;
+  updatedAt: string;
+};
+
+export type ConnectionListPage = { rows: ConnectionListRow[]; total: number; page: number; pageCount: number; pageSize: number };
+
+export async function listConnections(db: PrismaClient, query: ConnectionListQuery, pageSize = PAGE_SIZE): Promise<ConnectionListPage> {
+  const where = whereFor(query);
+  const total = await db.connection.count({ where });
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(query.page, pageCount);
+  const rows = await db.connection.findMany({
+    where,
+    orderBy: orderFor(query),
+    skip: (page - 1) * pageSize,
+    take: pageSize,
+    select: {
+      id: true,
+      name: true,
+      providerType: true,
+      grantType: true,
+      status: true,
+      health: true,
+      enabled: true,
+      lastTestedAt: true,
+      updatedAt: true,
+      createdBy: { select: { email: true } },
+    },
+  });
+  return {
+    rows: rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      providerType: r.providerType,
+      grantType: r.grantType,
+      status: r.status,
+      health: r.health,
+      enabled: r.enabled,
+      lastTestedAt: r.lastTestedAt?.toISOString() ?? null,
+      owner: r.createdBy?.email ?? null,
+      updatedAt: r.updatedAt.toISOString(),
+    })),
+    total,
+    page,
+    pageCount,
+    pageSize,
+  };
+}

@@ -1,0 +1,208 @@
+/**
+ * The connection data layer against a real SQLite database built from the migrations: audit
+ * events in the same transaction, secrets sealed and never in audit details, version conflicts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PrismaClient } from "@/lib/db/generated/client";
+import { createTestDatabase } from "@/lib/testing/test-database";
+import type { AuditActor } from "@/lib/audit/record-audit-event";
+import {
+  activateConnection,
+  ConnectionConflictError,
+  ConnectionRuleError,
+  deleteConnection,
+  duplicateConnection,
+  rotateClientSecret,
+  saveConnectionDraft,
+  setConnectionEnabled,
+  updateConnection,
+} from "@/lib/connections/manage-connections";
+import { connectionListHref, listConnections, parseConnectionListQuery } from "@/lib/connections/list-connections";
+import { createConnectionSchemas, EMPTY_CONNECTION_VALUES, type ConnectionFormValues, type ConnectionInput } from "@/lib/schemas/connection";
+import { decryptSecret } from "@/lib/crypto/secret-box";
+
+let cleanup: () => void;
+let db: PrismaClient;
+let actor: AuditActor;
+
+const values: ConnectionFormValues = {
+  ...EMPTY_CONNECTION_VALUES,
+  name: "Ledger",
+  grantType: "authorization_code",
+  authorizationUrl: "https://id.example.com/authorize",
+  tokenUrl: "https://id.example.com/token",
+  clientId: "ledger-client",
+  clientSecret: "ledger-secret-0042",
+  scopes: ["openid"],
+};
+
+function parse(v: ConnectionFormValues, hasStoredSecret = false): ConnectionInput {
+  return createConnectionSchemas({ allowHttp: false, hasStoredSecret }).full.parse(v);
+}
+
+async function createActive(name: string, secret = "initial-secret-9999") {
+  const draft = await saveConnectionDraft(db, actor, { reachedStep: 1, input: { name } });
+  return activateConnection(db, actor, { connectionId: draft.id, version: draft.version, input: parse({ ...values, name, clientSecret: secret }) });
+}
+
+beforeAll(async () => {
+  cleanup = createTestDatabase().cleanup;
+  db = (await import("@/lib/db/prisma")).prisma;
+  const admin = await db.user.create({ data: { email: "admin@dal.test", passwordHash: "x", role: "ADMIN" } });
+  actor = { id: admin.id, email: admin.email, role: "ADMIN", ip: "127.0.0.1", userAgent: "vitest" };
+});
+
+afterAll(async () => {
+  await db.$disconnect();
+  cleanup();
+});
+
+describe("drafts and activation", () => {
+  it("creates a draft with an audit event, then saves steps and activates it", async () => {
+    const draft = await saveConnectionDraft(db, actor, { reachedStep: 1, input: { name: "Ledger", providerType: "custom", providerParams: {}, description: null } });
+    const created = await db.auditEvent.findFirst({ where: { connectionId: draft.id, action: "connection.created" } });
+    expect(JSON.parse(created!.details)).toMatchObject({ status: "DRAFT", diff: { name: { from: null, to: "Ledger" } } });
+
+    const input = parse(values);
+    const withSecret = await saveConnectionDraft(db, actor, { draftId: draft.id, version: draft.version, reachedStep: 4, input });
+    expect(withSecret).toMatchObject({ hasClientSecret: true, clientSecretLast4: "0042", version: draft.version + 1 });
+
+    const row = await db.connection.findUniqueOrThrow({ where: { id: draft.id } });
+    expect(row.clientSecretEncrypted).not.toContain("ledger-secret");
+    expect(decryptSecret(row.clientSecretEncrypted!, { recordId: row.id, field: "clientSecret" })).toBe("ledger-secret-0042");
+    expect(row.draftStep).toBe(4);
+
+    const active = await activateConnection(db, actor, { connectionId: draft.id, version: withSecret.version, input: parse({ ...values, clientSecret: "" }, true) });
+    const after = await db.connection.findUniqueOrThrow({ where: { id: draft.id } });
+    expect(after).toMatchObject({ status: "ACTIVE", health: "NOT_TESTED", version: active.version, clientSecretEncrypted: row.clientSecretEncrypted });
+
+    const events = await db.auditEvent.findMany({ where: { connectionId: draft.id }, orderBy: { seq: "asc" } });
+    expect(events.map((e) => e.action)).toEqual(["connection.created", "connection.updated", "connection.updated"]);
+    expect(JSON.parse(events[1]!.details).diff.clientSecret).toEqual({ changed: true, secret: true });
+    expect(JSON.parse(events[2]!.details)).toMatchObject({ activated: true, diff: { status: { from: "DRAFT", to: "ACTIVE" } } });
+    for (const e of events) expect(e.details).not.toContain("ledger-secret");
+  });
+
+  it("refuses a taken name as a field error", async () => {
+    await expect(saveConnectionDraft(db, actor, { reachedStep: 1, input: { name: "Ledger" } })).rejects.toMatchObject({
+      name: "ConnectionRuleError",
+      field: "name",
+    });
+  });
+
+  it("refuses to activate without a secret for a confidential client", async () => {
+    const draft = await saveConnectionDraft(db, actor, { reachedStep: 1, input: { name: "No secret" } });
+    const input = parse({ ...values, name: "No secret", clientSecret: "" }, true);
+    await expect(activateConnection(db, actor, { connectionId: draft.id, version: draft.version, input })).rejects.toBeInstanceOf(ConnectionRuleError);
+    expect((await db.connection.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe("DRAFT");
+  });
+});
+
+describe("updates", () => {
+  it("records a field-level diff and refuses a stale version", async () => {
+    const saved = await createActive("Payroll");
+    const first = await updateConnection(db, actor, {
+      connectionId: saved.id,
+      version: saved.version,
+      input: parse({ ...values, name: "Payroll", tokenUrl: "https://id.example.com/v2/token", clientSecret: "" }, true),
+    });
+    expect(first.changed).toBe(true);
+    const event = await db.auditEvent.findFirst({ where: { connectionId: saved.id, action: "connection.updated" }, orderBy: { seq: "desc" } });
+    expect(JSON.parse(event!.details).diff).toEqual({ tokenUrl: { from: "https://id.example.com/token", to: "https://id.example.com/v2/token" } });
+
+    const stale = updateConnection(db, actor, {
+      connectionId: saved.id,
+      version: saved.version,
+      input: parse({ ...values, name: "Payroll", clientId: "someone-else", clientSecret: "" }, true),
+    });
+    await expect(stale).rejects.toBeInstanceOf(ConnectionConflictError);
+    await expect(stale).rejects.toThrow(/admin@dal\.test changed this connection at .* your edits are kept/);
+    expect((await db.connection.findUniqueOrThrow({ where: { id: saved.id } })).clientId).toBe("ledger-client");
+  });
+
+  it("does not write or audit when nothing changed", async () => {
+    const saved = await createActive("Quiet");
+    const before = await db.auditEvent.count();
+    const result = await updateConnection(db, actor, {
+      connectionId: saved.id,
+      version: saved.version,
+      input: parse({ ...values, name: "Quiet", clientSecret: "" }, true),
+    });
+    expect(result).toMatchObject({ changed: false, version: saved.version });
+    expect(await db.auditEvent.count()).toBe(before);
+  });
+
+  it("rotates the secret with a secret-only diff", async () => {
+    const saved = await createActive("Rotating", "old-secret-aaaa");
+    const rotated = await rotateClientSecret(db, actor, { connectionId: saved.id, secret: "new-secret-bbbb" });
+    expect(rotated.clientSecretLast4).toBe("bbbb");
+    const event = await db.auditEvent.findFirst({ where: { connectionId: saved.id, action: "connection.secret_rotated" } });
+    expect(JSON.parse(event!.details)).toEqual({ diff: { clientSecret: { changed: true, secret: true } } });
+  });
+});
+
+describe("duplicate, disable, delete", () => {
+  it("duplicates everything but the secret into a draft", async () => {
+    const saved = await createActive("Source");
+    const copy = await duplicateConnection(db, actor, saved.id);
+    const again = await duplicateConnection(db, actor, saved.id);
+    expect([copy.name, again.name]).toEqual(["Source (copy)", "Source (copy 2)"]);
+    const row = await db.connection.findUniqueOrThrow({ where: { id: copy.id } });
+    expect(row).toMatchObject({ status: "DRAFT", clientId: "ledger-client", tokenUrl: "https://id.example.com/token", clientSecretEncrypted: null });
+    const event = await db.auditEvent.findFirst({ where: { connectionId: copy.id, action: "connection.duplicated" } });
+    expect(JSON.parse(event!.details).source).toEqual({ id: saved.id, name: "Source" });
+  });
+
+  it("disables and enables with audit events", async () => {
+    const saved = await createActive("Toggle");
+    await setConnectionEnabled(db, actor, saved.id, false);
+    await setConnectionEnabled(db, actor, saved.id, false);
+    await setConnectionEnabled(db, actor, saved.id, true);
+    const actions = (await db.auditEvent.findMany({ where: { connectionId: saved.id }, orderBy: { seq: "asc" } })).map((e) => e.action);
+    expect(actions.slice(-2)).toEqual(["connection.disabled", "connection.enabled"]);
+  });
+
+  it("deletes only when the name is typed exactly", async () => {
+    const saved = await createActive("Doomed");
+    await expect(deleteConnection(db, actor, { connectionId: saved.id, confirmName: "doomed" })).rejects.toMatchObject({ field: "confirmName" });
+    await deleteConnection(db, actor, { connectionId: saved.id, confirmName: "Doomed" });
+    expect(await db.connection.findUnique({ where: { id: saved.id } })).toBeNull();
+    expect(await db.auditEvent.findFirst({ where: { connectionId: saved.id, action: "connection.deleted" } })).not.toBeNull();
+  });
+});
+
+describe("listConnections", () => {
+  it("searches, filters and paginates in the database", async () => {
+    const all = await listConnections(db, parseConnectionListQuery({}), 2);
+    expect(all.total).toBeGreaterThan(4);
+    expect(all.rows).toHaveLength(2);
+    const drafts = await listConnections(db, parseConnectionListQuery({ status: "draft" }));
+    expect(drafts.rows.every((r) => r.status === "DRAFT")).toBe(true);
+    const search = await listConnections(db, parseConnectionListQuery({ q: "payroll" }));
+    expect(search.rows.map((r) => r.name)).toEqual(["Payroll"]);
+    const sorted = await listConnections(db, parseConnectionListQuery({ sort: "name", page: "999" }), 100);
+    expect(sorted.page).toBe(1);
+    expect(sorted.rows.map((r) => r.name)).toEqual([...sorted.rows.map((r) => r.name)].sort());
+  });
+
+  it("falls back to defaults for nonsense query values", () => {
+    expect(parseConnectionListQuery({ sort: "drop table", status: "x", grant: "password", page: "-3", provider: "evil" })).toEqual({
+      sort: "updated",
+      page: 1,
+      q: undefined,
+      grant: undefined,
+      provider: undefined,
+      status: undefined,
+      dir: undefined,
+    });
+  });
+});
+
+describe("list query URLs", () => {
+  it("reads the combined sort value and writes it back", () => {
+    const query = parseConnectionListQuery({ sort: "name:desc", q: "pay", page: "2" });
+    expect(query).toMatchObject({ sort: "name", dir: "desc", q: "pay", page: 2 });
+    expect(connectionListHref(query, 3)).toBe("/connections?q=pay&sort=name%3Adesc&page=3");
+    expect(connectionListHref(parseConnectionListQuery({}), 1)).toBe("/connections");
+  });
+});

@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { lintConnection, type LintedConnection } from "@/lib/oauth/discovery-lint";
+import type { DiscoverySummary } from "@/lib/oauth/discovery-summary";
+
+const connection: LintedConnection = {
+  grantType: "authorization_code_pkce",
+  pkceMethod: "S256",
+  clientAuthMethod: "client_secret_basic",
+  issuer: "https://id.example.com",
+  authorizationUrl: "https://id.example.com/auth",
+  tokenUrl: "https://id.example.com/token",
+  userinfoUrl: null,
+  revocationUrl: null,
+  jwksUrl: null,
+  scopes: ["openid", "offline_access"],
+  autoRefresh: true,
+};
+
+const metadata: DiscoverySummary = {
+  issuer: "https://id.example.com",
+  authorization_endpoint: "https://id.example.com/auth",
+  token_endpoint: "https://id.example.com/token",
+  scopes_supported: ["openid", "email", "offline_access"],
+  response_types_supported: ["code"],
+  grant_types_supported: ["authorization_code", "refresh_token"],
+  token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post", "none"],
+  code_challenge_methods_supported: ["S256"],
+};
+
+const codes = (c: LintedConnection, m: DiscoverySummary | null = metadata) => lintConnection(c, m).map((w) => w.code);
+
+describe("lintConnection", () => {
+  it("finds nothing wrong with a matching connection", () => {
+    expect(lintConnection(connection, metadata)).toEqual([]);
+  });
+
+  it("warns when the grant type is not supported", () => {
+    expect(codes({ ...connection, grantType: "client_credentials" })).toContain("grant_type_unsupported");
+  });
+
+  it("warns when the client authentication method is not supported", () => {
+    expect(codes(connection, { ...metadata, token_endpoint_auth_methods_supported: ["client_secret_post"] })).toContain("client_auth_unsupported");
+  });
+
+  it("treats an omitted auth method list as client_secret_basic only (RFC 8414 §2)", () => {
+    const withoutList = { ...metadata, token_endpoint_auth_methods_supported: undefined };
+    expect(codes(connection, withoutList)).not.toContain("client_auth_unsupported");
+    expect(codes({ ...connection, clientAuthMethod: "client_secret_post" }, withoutList)).toContain("client_auth_unsupported");
+  });
+
+  it("warns about PKCE methods the provider does not list, or no PKCE advertised at all", () => {
+    expect(codes({ ...connection, pkceMethod: "plain" })).toEqual(expect.arrayContaining(["pkce_plain", "pkce_method_unsupported"]));
+    const noPkce = { ...metadata, code_challenge_methods_supported: undefined };
+    expect(codes(connection, noPkce)).toContain("pkce_not_advertised");
+    expect(codes({ ...connection, grantType: "authorization_code" }, noPkce)).not.toContain("pkce_not_advertised");
+  });
+
+  it("warns about an issuer mismatch", () => {
+    const warnings = lintConnection({ ...connection, issuer: "https://id.example.com/" }, metadata);
+    expect(warnings.find((w) => w.code === "issuer_mismatch")?.message).toMatch(/ID tokens will not validate/);
+  });
+
+  it("warns about endpoints on another host, even without metadata", () => {
+    const warnings = lintConnection({ ...connection, tokenUrl: "https://evil.example.net/token" }, null);
+    expect(warnings).toEqual([expect.objectContaining({ code: "endpoint_host", field: "tokenUrl" })]);
+  });
+
+  it("ignores the hidden authorization URL of a client credentials connection", () => {
+    const c = { ...connection, grantType: "client_credentials" as const, authorizationUrl: "https://other.example.net/auth" };
+    expect(lintConnection(c, null)).toEqual([]);
+  });
+
+  it("warns when endpoints differ from the discovered ones", () => {
+    expect(codes({ ...connection, tokenUrl: "https://id.example.com/oauth/token" })).toContain("endpoint_differs");
+  });
+
+  it("warns when refresh is wanted but the offline_access-style scope is missing", () => {
+    expect(codes({ ...connection, scopes: ["openid"] })).toContain("refresh_scope_missing");
+    expect(codes({ ...connection, scopes: ["openid"], autoRefresh: false })).not.toContain("refresh_scope_missing");
+    expect(codes({ ...connection, scopes: ["openid"] }, { ...metadata, scopes_supported: ["openid"] })).not.toContain("refresh_scope_missing");
+  });
+
+  it("mentions scopes the provider does not advertise", () => {
+    expect(lintConnection({ ...connection, scopes: ["openid", "offline_access", "api:write"] }, metadata).at(-1)?.message).toMatch(/api:write/);
+  });
+});

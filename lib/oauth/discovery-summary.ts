@@ -1,0 +1,50 @@
+/**
+ * The part of a provider's discovery document Handshake keeps: endpoints and the "supported"
+ * lists the discovery lint compares a connection against. Bounded, so a huge or hostile document
+ * cannot bloat the database or the page.
+ * @see RFC 8414 §2; OpenID Connect Discovery 1.0 §3
+ */
+import { z } from "zod";
+
+const text = z.string().max(2048);
+const list = z.array(z.string().max(200)).max(100);
+
+export const discoverySummarySchema = z.object({
+  issuer: text.optional(),
+  authorization_endpoint: text.optional(),
+  token_endpoint: text.optional(),
+  userinfo_endpoint: text.optional(),
+  revocation_endpoint: text.optional(),
+  jwks_uri: text.optional(),
+  scopes_supported: list.optional(),
+  response_types_supported: list.optional(),
+  grant_types_supported: list.optional(),
+  token_endpoint_auth_methods_supported: list.optional(),
+  code_challenge_methods_supported: list.optional(),
+});
+
+export type DiscoverySummary = z.infer<typeof discoverySummarySchema>;
+
+const SUMMARY_KEYS = Object.keys(discoverySummarySchema.shape) as (keyof DiscoverySummary)[];
+
+/** Keeps the known fields of a metadata document, dropping any value of the wrong shape or size. */
+export function summarizeDiscoveryMetadata(metadata: unknown): DiscoverySummary {
+  if (!metadata || typeof metadata !== "object" || Array.isArray(metadata)) return {};
+  const source = metadata as Record<string, unknown>;
+  const summary: Record<string, unknown> = {};
+  for (const key of SUMMARY_KEYS) {
+    const parsed = discoverySummarySchema.shape[key].safeParse(source[key]);
+    if (parsed.success && parsed.data !== undefined) summary[key] = parsed.data;
+  }
+  return summary as DiscoverySummary;
+}
+
+/** Parses the stored JSON text; an unreadable value counts as no metadata. */
+export function parseStoredDiscovery(json: string | null): DiscoverySummary | null {
+  if (!json) return null;
+  try {
+    return summarizeDiscoveryMetadata(JSON.parse(json));
+  } catch {
+    return null;
+  }
+}

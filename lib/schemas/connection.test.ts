@@ -1,0 +1,269 @@
+import { describe, expect, it } from "vitest";
+import type { z } from "zod";
+import {
+  changedFields,
+  createConnectionSchemas,
+  fieldsToTakeFromTheirs,
+  EMPTY_CONNECTION_VALUES,
+  stepOfField,
+  urlProblem,
+  type ConnectionFormValues,
+} from "@/lib/schemas/connection";
+
+const strict = createConnectionSchemas({ allowHttp: false, hasStoredSecret: false });
+const local = createConnectionSchemas({ allowHttp: true, hasStoredSecret: false });
+const stored = createConnectionSchemas({ allowHttp: false, hasStoredSecret: true });
+
+const valid: ConnectionFormValues = {
+  ...EMPTY_CONNECTION_VALUES,
+  name: "Payroll API",
+  description: "  Nightly sync  ",
+  grantType: "authorization_code",
+  issuer: "https://login.example.com",
+  authorizationUrl: "https://login.example.com/authorize",
+  tokenUrl: "https://login.example.com/token",
+  clientId: "payroll",
+  clientSecret: "s3cret-value-123",
+  scopes: ["openid", "email", "openid"],
+  authParams: [{ key: "prompt", value: "consent" }, { key: "", value: "" }],
+};
+
+function errorsOf(result: z.ZodSafeParseResult<unknown>): Record<string, string> {
+  if (result.success) return {};
+  return Object.fromEntries(result.error.issues.map((i) => [i.path.join("."), i.message]));
+}
+
+describe("connection settings step", () => {
+  it("accepts a name of 3 to 64 characters and trims it", () => {
+    const result = strict.steps.settings.safeParse({ ...valid, name: "  abc  " });
+    expect(result.success && result.data.name).toBe("abc");
+  });
+
+  it("refuses names that are too short, too long or hold line breaks", () => {
+    expect(errorsOf(strict.steps.settings.safeParse({ ...valid, name: "ab" })).name).toMatch(/at least 3/);
+    expect(errorsOf(strict.steps.settings.safeParse({ ...valid, name: "x".repeat(65) })).name).toMatch(/at most 64/);
+    expect(errorsOf(strict.steps.settings.safeParse({ ...valid, name: "two\nlines" })).name).toMatch(/line breaks/);
+  });
+
+  it("bounds the description and stores an empty one as null", () => {
+    expect(errorsOf(strict.steps.settings.safeParse({ ...valid, description: "x".repeat(501) })).description).toMatch(/at most 500/);
+    const result = strict.steps.settings.safeParse({ ...valid, description: "   " });
+    expect(result.success && result.data.description).toBeNull();
+  });
+
+  it("asks for the placeholders of a preset and drops unknown ones", () => {
+    expect(errorsOf(strict.steps.settings.safeParse({ ...valid, providerType: "okta", providerParams: {} }))["providerParams.domain"]).toBe(
+      "Okta domain is required.",
+    );
+    const result = strict.steps.settings.safeParse({ ...valid, providerType: "okta", providerParams: { domain: "dev-1.okta.com", extra: "x" } });
+    expect(result.success && result.data.providerParams).toEqual({ domain: "dev-1.okta.com" });
+  });
+
+  it("refuses an unknown provider type", () => {
+    expect(errorsOf(strict.steps.settings.safeParse({ ...valid, providerType: "nope" })).providerType).toBe("Choose a provider type.");
+  });
+});
+
+describe("grant type step", () => {
+  it("accepts the three grant types and both PKCE methods", () => {
+    for (const grantType of ["client_credentials", "authorization_code", "authorization_code_pkce"]) {
+      expect(strict.steps.grant.safeParse({ grantType, pkceMethod: "plain" }).success).toBe(true);
+    }
+  });
+
+  it("refuses anything else", () => {
+    expect(errorsOf(strict.steps.grant.safeParse({ grantType: "password", pkceMethod: "S256" })).grantType).toBe("Choose a grant type.");
+    expect(errorsOf(strict.steps.grant.safeParse({ grantType: "authorization_code_pkce", pkceMethod: "S512" })).pkceMethod).toBeDefined();
+  });
+});
+
+describe("endpoints step", () => {
+  it("accepts https URLs and turns empty optional ones into null", () => {
+    const result = strict.steps.endpoints.safeParse(valid);
+    expect(result.success && result.data.userinfoUrl).toBeNull();
+  });
+
+  it("requires the token URL, and the authorization URL for code flows only", () => {
+    const errors = errorsOf(strict.steps.endpoints.safeParse({ ...valid, tokenUrl: "", authorizationUrl: "" }));
+    expect(errors.tokenUrl).toBe("Enter the token URL.");
+    expect(errors.authorizationUrl).toBe("Enter the authorization URL.");
+    const cc = strict.steps.endpoints.safeParse({ ...valid, grantType: "client_credentials", authorizationUrl: "not a url" });
+    expect(cc.success && cc.data.authorizationUrl).toBeNull();
+  });
+
+  it("refuses relative, non-http, credential-bearing and fragment URLs", () => {
+    const errors = errorsOf(
+      strict.steps.endpoints.safeParse({
+        ...valid,
+        tokenUrl: "/token",
+        userinfoUrl: "ftp://example.com/userinfo",
+        revocationUrl: "https://user:pw@example.com/revoke",
+        jwksUrl: "https://example.com/jwks#keys",
+        issuer: "javascript:alert(1)",
+      }),
+    );
+    expect(errors.tokenUrl).toMatch(/absolute URL/);
+    expect(errors.userinfoUrl).toMatch(/https:\/\//);
+    expect(errors.revocationUrl).toMatch(/user name and password/);
+    expect(errors.jwksUrl).toMatch(/fragment/);
+    expect(errors.issuer).toMatch(/absolute URL/);
+  });
+
+  it("allows plain http only when OUTBOUND_ALLOW_HTTP is on", () => {
+    const http = { ...valid, tokenUrl: "http://127.0.0.1:4000/token", authorizationUrl: "http://127.0.0.1:4000/auth" };
+    expect(errorsOf(strict.steps.endpoints.safeParse(http)).tokenUrl).toMatch(/OUTBOUND_ALLOW_HTTP/);
+    expect(errorsOf(strict.steps.endpoints.safeParse(http)).authorizationUrl).toMatch(/OUTBOUND_ALLOW_HTTP/);
+    expect(local.steps.endpoints.safeParse(http).success).toBe(true);
+  });
+
+  it("bounds URL length", () => {
+    expect(errorsOf(strict.steps.endpoints.safeParse({ ...valid, tokenUrl: `https://e.com/${"a".repeat(2048)}` })).tokenUrl).toMatch(/2048/);
+  });
+
+  it("keeps a discovery summary of the right shape only", () => {
+    expect(strict.steps.endpoints.safeParse({ ...valid, discoveryMetadata: { issuer: "https://login.example.com" } }).success).toBe(true);
+    expect(strict.steps.endpoints.safeParse({ ...valid, discoveryMetadata: { scopes_supported: "openid" } }).success).toBe(false);
+  });
+});
+
+describe("client step", () => {
+  it("requires the client ID and a secret for confidential clients", () => {
+    const errors = errorsOf(strict.steps.client.safeParse({ ...valid, clientId: " ", clientSecret: "" }));
+    expect(errors.clientId).toBe("Enter the client ID.");
+    expect(errors.clientSecret).toBe("Enter the client secret.");
+  });
+
+  it("keeps the stored secret when the field is left empty", () => {
+    const result = stored.steps.client.safeParse({ ...valid, clientSecret: "" });
+    expect(result.success && result.data.clientSecret).toBeNull();
+  });
+
+  it("lets only a PKCE client be public, and then drops any typed secret", () => {
+    const pkce = strict.steps.client.safeParse({ ...valid, grantType: "authorization_code_pkce", clientAuthMethod: "none", clientSecret: "typed" });
+    expect(pkce.success && pkce.data.clientSecret).toBeNull();
+    expect(errorsOf(strict.steps.client.safeParse({ ...valid, clientAuthMethod: "none" })).clientAuthMethod).toMatch(/PKCE/);
+    expect(errorsOf(strict.steps.client.safeParse({ ...valid, grantType: "authorization_code_pkce", clientSecret: "" })).clientSecret).toBe(
+      "Enter the client secret.",
+    );
+  });
+
+  it("refuses non-printable secrets and surrounding spaces", () => {
+    expect(errorsOf(strict.steps.client.safeParse({ ...valid, clientSecret: "sécret" })).clientSecret).toMatch(/printable ASCII/);
+    expect(errorsOf(strict.steps.client.safeParse({ ...valid, clientSecret: " padded " })).clientSecret).toMatch(/spaces/);
+  });
+
+  it("removes duplicate scopes and refuses bad ones", () => {
+    const result = strict.steps.client.safeParse(valid);
+    expect(result.success && result.data.scopes).toEqual(["openid", "email"]);
+    const errors = errorsOf(strict.steps.client.safeParse({ ...valid, scopes: ["ok", 'b"ad', "back\\slash"] }));
+    expect(errors["scopes.1"]).toMatch(/quotes or backslashes/);
+    expect(errors["scopes.2"]).toMatch(/quotes or backslashes/);
+    expect(errorsOf(strict.steps.client.safeParse({ ...valid, scopes: Array.from({ length: 51 }, (_, i) => `s${i}`) })).scopes).toMatch(/50/);
+  });
+
+  it("refuses additional parameters that override the protocol's own", () => {
+    for (const key of ["state", "nonce", "code_challenge", "code_challenge_method", "redirect_uri", "client_id", "response_type", "grant_type", "code", "client_secret", "STATE"]) {
+      const errors = errorsOf(strict.steps.client.safeParse({ ...valid, authParams: [{ key, value: "x" }], tokenParams: [{ key, value: "x" }] }));
+      expect(errors["authParams.0.key"], key).toMatch(/set by the protocol/);
+      expect(errors["tokenParams.0.key"], key).toMatch(/set by the protocol/);
+    }
+    expect(errorsOf(strict.steps.client.safeParse({ ...valid, authParams: [{ key: "scope", value: "x" }] }))["authParams.0.key"]).toMatch(/own field/);
+  });
+
+  it("refuses nameless, malformed and repeated parameters, drops blank rows", () => {
+    const errors = errorsOf(
+      strict.steps.client.safeParse({
+        ...valid,
+        authParams: [
+          { key: "", value: "orphan" },
+          { key: "bad name", value: "x" },
+          { key: "prompt", value: "consent" },
+          { key: "Prompt", value: "login" },
+        ],
+      }),
+    );
+    expect(errors["authParams.0.key"]).toBe("Enter the parameter name.");
+    expect(errors["authParams.1.key"]).toMatch(/letters, digits/);
+    expect(errors["authParams.3.key"]).toMatch(/already set/);
+    const result = strict.steps.client.safeParse(valid);
+    expect(result.success && result.data.authParams).toEqual([{ key: "prompt", value: "consent" }]);
+  });
+
+  it("bounds the number of parameters", () => {
+    const many = Array.from({ length: 21 }, (_, i) => ({ key: `p${i}`, value: "x" }));
+    expect(errorsOf(strict.steps.client.safeParse({ ...valid, tokenParams: many })).tokenParams).toMatch(/at most 20/);
+  });
+
+  it("checks the resource indicator is an absolute URI without fragment (RFC 8707)", () => {
+    expect(strict.steps.client.safeParse({ ...valid, resource: "api://payroll" }).success).toBe(true);
+    expect(errorsOf(strict.steps.client.safeParse({ ...valid, resource: "payroll" })).resource).toMatch(/absolute URI/);
+    expect(errorsOf(strict.steps.client.safeParse({ ...valid, resource: "https://api.example.com/#x" })).resource).toMatch(/fragment/);
+  });
+});
+
+describe("tokens step", () => {
+  it("bounds the default token lifetime", () => {
+    expect(errorsOf(strict.steps.tokens.safeParse({ ...valid, defaultTokenLifetime: 59 })).defaultTokenLifetime).toMatch(/at least 60/);
+    expect(errorsOf(strict.steps.tokens.safeParse({ ...valid, defaultTokenLifetime: 31_536_001 })).defaultTokenLifetime).toMatch(/one year/);
+    expect(errorsOf(strict.steps.tokens.safeParse({ ...valid, defaultTokenLifetime: Number.NaN })).defaultTokenLifetime).toMatch(/number of seconds/);
+    expect(errorsOf(strict.steps.tokens.safeParse({ ...valid, defaultTokenLifetime: 90.5 })).defaultTokenLifetime).toMatch(/whole seconds/);
+  });
+
+  it("keeps client credentials tokens shared", () => {
+    expect(errorsOf(strict.steps.tokens.safeParse({ ...valid, grantType: "client_credentials", tokenSharing: "PER_USER" })).tokenSharing).toMatch(
+      /always shared/,
+    );
+    expect(strict.steps.tokens.safeParse({ ...valid, tokenSharing: "PER_USER" }).success).toBe(true);
+  });
+});
+
+describe("full schema", () => {
+  it("accepts a complete connection and normalizes it", () => {
+    const result = strict.full.safeParse(valid);
+    expect(result.success).toBe(true);
+    if (!result.success) return;
+    expect(result.data).toMatchObject({ name: "Payroll API", description: "Nightly sync", scopes: ["openid", "email"], userinfoUrl: null });
+  });
+
+  it("reports the errors of every step at once", () => {
+    const errors = errorsOf(strict.full.safeParse({ ...valid, name: "x", tokenUrl: "", clientSecret: "", tokenSharing: "PER_USER", grantType: "client_credentials" }));
+    expect(Object.keys(errors).sort()).toEqual(["clientSecret", "name", "tokenSharing", "tokenUrl"]);
+  });
+
+  it("refuses values of the wrong type without throwing", () => {
+    expect(strict.full.safeParse({ ...valid, scopes: "openid" }).success).toBe(false);
+    expect(strict.full.safeParse(null).success).toBe(false);
+  });
+});
+
+describe("helpers", () => {
+  it("maps a field path to its step", () => {
+    expect(stepOfField("name")).toBe("settings");
+    expect(stepOfField("authParams.2.key")).toBe("client");
+    expect(stepOfField("defaultTokenLifetime")).toBe("tokens");
+    expect(stepOfField("unknown")).toBeUndefined();
+  });
+
+  it("explains URL problems", () => {
+    expect(urlProblem("https://example.com/token", false)).toBeUndefined();
+    expect(urlProblem("https:example.com", false)).toMatch(/absolute URL/);
+  });
+});
+
+describe("conflict merge", () => {
+  it("takes their changes where this form kept the loaded value, and keeps mine elsewhere", () => {
+    const baseline = { ...valid, tokenUrl: "https://a.example.com/token", clientId: "loaded", scopes: ["openid"] };
+    const mine = { ...baseline, clientId: "mine", clientSecret: "typed" };
+    const theirs = { ...baseline, tokenUrl: "https://b.example.com/token", clientId: "theirs", scopes: ["openid", "email"] };
+    expect(changedFields(baseline, theirs)).toEqual(["tokenUrl", "clientId", "scopes"]);
+    expect(fieldsToTakeFromTheirs(baseline, mine, theirs)).toEqual(["tokenUrl", "scopes"]);
+  });
+});
+
+describe("hidden fields", () => {
+  it("ignores and drops authorization parameters of a client credentials connection", () => {
+    const cc = { ...valid, grantType: "client_credentials" as const, authParams: [{ key: "state", value: "x" }] };
+    const result = strict.steps.client.safeParse(cc);
+    expect(result.success && result.data.authParams).toEqual([]);
+  });
+});
