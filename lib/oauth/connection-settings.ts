@@ -5,6 +5,7 @@
  */
 import type { Connection } from "@/lib/db/generated/client";
 import { getConfig } from "@/lib/config/env";
+import { callbackUrlFor } from "@/lib/connections/callback-url";
 
 export type KeyValue = { key: string; value: string };
 
@@ -26,7 +27,7 @@ export const CALLBACK_PATH = "/api/oauth/callback";
 
 /** The one redirect URI Handshake registers and sends, built from APP_URL, never from a request. */
 export function callbackUrl(): string {
-  return `${getConfig().appUrl}${CALLBACK_PATH}`;
+  return callbackUrlFor(getConfig());
 }
 
 export function readConnectionSettings(connection: Connection): ConnectionSettings {
