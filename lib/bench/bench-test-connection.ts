@@ -41,6 +41,11 @@ async function main() {
   const { encryptSecret } = await import("@/lib/crypto/secret-box");
   const { createGuardedFetch } = await import("@/lib/net/guarded-fetch");
   const { runClientCredentialsTest } = await import("@/lib/oauth/run-client-credentials-test");
+  const { readConnectionSettings } = await import("@/lib/oauth/connection-settings");
+  const { buildClientConfiguration } = await import("@/lib/oauth/client-config");
+  const { inspectTokenResponse, tokenRequestParameters } = await import("@/lib/oauth/inspect-tokens");
+  const { emptyResult } = await import("@/lib/oauth/test-result");
+  const { TraceRecorder } = await import("@/lib/oauth/trace");
 
   try {
     const admin = await prisma.user.create({ data: { email: "bench@handshake.test", passwordHash: "unused", role: "ADMIN" } });
@@ -69,6 +74,16 @@ async function main() {
       const { outcome } = await runClientCredentialsTest(prisma, { connection, user: { id: admin.id, email: admin.email }, actor, fetch: guarded });
       if (outcome !== "SUCCESS") throw new Error(`Handshake test ended ${outcome}`);
     };
+    // The engine's protocol part alone (trace, guarded fetch, checks), without reading or recording
+    // anything in the database: shows how the overhead splits between the two.
+    const connectionRow = await prisma.connection.findUniqueOrThrow({ where: { id: created.id } });
+    const protocolOnly = async () => {
+      const settings = readConnectionSettings(connectionRow);
+      const trace = new TraceRecorder();
+      const { config } = await buildClientConfiguration(connectionRow, settings, trace, trace.recordingFetch(guarded));
+      const tokens = await oc.clientCredentialsGrant(config, tokenRequestParameters(settings, "client_credentials"));
+      inspectTokenResponse(tokens, settings, connectionRow, emptyResult("TEST", "client_credentials"), new Date());
+    };
     const bare = async () => {
       const config = await oc.discovery(new URL(provider.issuer), CLIENT.id, undefined, oc.ClientSecretBasic(CLIENT.secret), {
         execute: [oc.allowInsecureRequests],
@@ -76,22 +91,22 @@ async function main() {
       await oc.clientCredentialsGrant(config, { scope: SCOPE, resource: RESOURCE });
     };
 
-    for (let i = 0; i < warmup; i++) {
-      await handshake();
-      await bare();
-    }
-    const samples = { handshake: [] as number[], bare: [] as number[] };
-    // Interleaved, alternating which goes first, so drift affects both sides alike.
+    const runs = { handshake, protocolOnly, bare };
+    for (let i = 0; i < warmup; i++) for (const run of Object.values(runs)) await run();
+    const samples = { handshake: [] as number[], protocolOnly: [] as number[], bare: [] as number[] };
+    const names = Object.keys(runs) as (keyof typeof runs)[];
+    // Interleaved, rotating which goes first, so drift and load affect all sides alike.
     for (let i = 0; i < iterations; i++) {
-      const order = i % 2 === 0 ? (["handshake", "bare"] as const) : (["bare", "handshake"] as const);
-      for (const which of order) {
+      for (let k = 0; k < names.length; k++) {
+        const which = names[(i + k) % names.length]!;
         const started = performance.now();
-        await (which === "handshake" ? handshake() : bare());
+        await runs[which]();
         samples[which].push(performance.now() - started);
       }
     }
 
     const h = summarize(samples.handshake);
+    const p = summarize(samples.protocolOnly);
     const b = summarize(samples.bare);
     const ratio = h.median / b.median;
     const format = (ms: number) => `${ms.toFixed(2)} ms`.padStart(10);
@@ -99,6 +114,7 @@ async function main() {
     console.log(`                          median        p95`);
     console.log(`Handshake engine      ${format(h.median)} ${format(h.p95)}`);
     console.log(`bare openid-client    ${format(b.median)} ${format(b.p95)}`);
+    console.log(`  engine without the database (trace, guard, checks) ${format(p.median)} ${format(p.p95)}`);
     console.log(`ratio (Handshake/bare) ${ratio.toFixed(2).padStart(9)} ${(h.p95 / b.p95).toFixed(2).padStart(10)}`);
     console.log(ratio <= 1.3 ? "goal met: median ratio ≤ 1.3" : "goal missed: median ratio > 1.3");
   } finally {

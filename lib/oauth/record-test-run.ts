@@ -71,6 +71,7 @@ export async function recordFinishedTest(db: Db, test: FinishedTest): Promise<{ 
       await tx.connection.update({
         where: { id: test.connection.id },
         data: { health: HEALTH[test.outcome], lastTestedAt: finishedAt, lastTestRunId: run.id },
+        select: { id: true },
       });
     }
 

@@ -58,6 +58,7 @@ export async function storeTokenSet(
     where: { id },
     create: { id, connectionId: input.connectionId, ownerKey: input.ownerKey, ...data },
     update: { ...data, version: { increment: 1 } },
+    select: { id: true },
   });
   return { id };
 }
