@@ -5,7 +5,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
 import { detail, fillWizardToReview, uniqueConnectionName, wizard } from "../helpers/connections";
-import { consentAtProvider, expectTestResult, signInAtProvider, traceStepTitles } from "../helpers/test-connection";
+import { authorizeInPopup, expectTestResult, traceStepTitles } from "../helpers/test-connection";
 import { TEST_CLIENTS } from "../support/oidc-clients";
 
 test.beforeEach(async ({ page }) => {
@@ -28,15 +28,14 @@ test("[WIZARD][TEST] authorization code: Save and test connection, sign in and c
     scopes: "openid email offline_access",
     authParams: [{ key: "prompt", value: "consent" }],
   });
+  // The provider opens in a popup; it reports back to this window, which shows the result.
+  const popup = page.waitForEvent("popup");
   await wizard.saveAndTest(page).click();
-
-  // Started without a click of its own, the test continues in this tab instead of a popup.
-  await signInAtProvider(page);
-  await consentAtProvider(page);
+  await authorizeInPopup(await popup);
   await expectTestResult(page, "Success");
   await expect(page).toHaveURL(/\/connections\/[a-z0-9]+\/tests\/[a-z0-9]+$/);
   const steps = await traceStepTitles(page);
-  expect(steps.join(" | ")).toMatch(/Authorization request.*Callback.*Token request.*Token response/i);
+  expect(steps.join(" | ")).toMatch(/Authorization request.*Callback received.*Token request.*ID token checks.*Userinfo.*Refresh/);
 
   await openConnectionFromResult(page, name);
   await expect(detail.status(page)).toHaveText("Healthy");
@@ -53,9 +52,9 @@ test("[WIZARD][TEST] public PKCE client: Save and test connection ends in Succes
     clientAuth: "none",
     scopes: "openid email",
   });
+  const popup = page.waitForEvent("popup");
   await wizard.saveAndTest(page).click();
-  await signInAtProvider(page);
-  await consentAtProvider(page);
+  await authorizeInPopup(await popup);
   await expectTestResult(page, "Success");
   await openConnectionFromResult(page, name);
   await expect(detail.status(page)).toHaveText("Healthy");
