@@ -11,6 +11,9 @@ import {
 } from "../helpers/test-connection";
 import { CALLBACK_URL, TEST_CLIENTS } from "../support/oidc-clients";
 
+// Each test drives the provider and the console end to end; on a busy two-core machine that can take a while.
+test.describe.configure({ timeout: 120_000 });
+
 test.beforeEach(async ({ page }) => {
   await signInAsAdmin(page);
 });

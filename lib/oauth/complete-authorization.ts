@@ -23,7 +23,7 @@ import { SHARED_OWNER } from "@/lib/oauth/token-store";
 import { TraceRecorder } from "@/lib/oauth/trace";
 
 
-export type CallbackOutcome =
+type CallbackOutcome =
   | { kind: "result"; connectionId: string; testRunId: string; outcome: TestOutcome }
   | { kind: "refused"; reason: RefusalReason; diagnosis: Diagnosis; connectionId?: string; testRunId?: string };
 

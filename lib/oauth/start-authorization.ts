@@ -22,9 +22,9 @@ import { TraceRecorder, type ActiveStep } from "@/lib/oauth/trace";
 
 export const PENDING_AUTHORIZATION_TTL_MS = 10 * 60 * 1000;
 
-export type Purpose = "TEST" | "CONNECT";
+type Purpose = "TEST" | "CONNECT";
 
-export type StartedAuthorization =
+type StartedAuthorization =
   | { kind: "redirect"; authorizationUrl: string; testRunId: string }
   | { kind: "failed"; testRunId: string };
 

@@ -27,7 +27,7 @@ export type TraceStepName =
   | "refresh"
   | "token_storage";
 
-export type TraceStepStatus = "ok" | "warning" | "failed" | "skipped";
+type TraceStepStatus = "ok" | "warning" | "failed" | "skipped";
 
 export type HttpExchange = {
   method: string;
