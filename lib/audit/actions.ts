@@ -29,3 +29,33 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export function isAuditAction(value: string): value is AuditAction {
   return (AUDIT_ACTIONS as readonly string[]).includes(value);
 }
+
+/** How each action reads on the Audit page. */
+export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
+  "auth.sign_in": "Signed in",
+  "auth.sign_in_failed": "Sign-in failed",
+  "auth.sign_out": "Signed out",
+  "setup.completed": "Setup completed",
+  "user.created": "User created",
+  "user.role_changed": "User role changed",
+  "user.disabled": "User disabled",
+  "user.enabled": "User enabled",
+  "user.password_reset": "User password reset",
+  "connection.created": "Connection created",
+  "connection.updated": "Connection updated",
+  "connection.duplicated": "Connection duplicated",
+  "connection.disabled": "Connection disabled",
+  "connection.enabled": "Connection enabled",
+  "connection.deleted": "Connection deleted",
+  "connection.secret_rotated": "Client secret rotated",
+  "connection.tested": "Connection tested",
+  "connection.authorized": "Authorization completed",
+  "token.refreshed": "Token refreshed",
+  "keys.rotated": "Encryption key rotated",
+  "audit.exported": "Audit exported",
+  "audit.pruned": "Audit pruned",
+};
+
+export function auditActionLabel(action: string): string {
+  return isAuditAction(action) ? AUDIT_ACTION_LABELS[action] : action;
+}

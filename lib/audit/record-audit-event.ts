@@ -27,15 +27,31 @@ export type AuditEventInput = {
   details?: Record<string, unknown>;
 };
 
-export async function recordAuditEvent(tx: Tx, input: AuditEventInput): Promise<{ seq: number; hash: string }> {
+export type ChainHead = { seq: number; hash: string; createdAt: Date };
+
+export const CHAIN_HEAD_SELECT = { seq: true, hash: true, createdAt: true } as const;
+
+export async function recordAuditEvent(tx: Tx, input: AuditEventInput): Promise<ChainHead> {
   // SQLite serialises writers; on PostgreSQL the seq primary key makes a concurrent append fail
   // and roll back rather than fork the chain.
-  const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
-  const seq = (last?.seq ?? 0) + 1;
-  const prevHash = last?.hash ?? GENESIS_HASH;
+  const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: CHAIN_HEAD_SELECT });
+  return appendAuditEvent(tx, input, last);
+}
+
+/**
+ * Appends after a known chain head. Retention pruning uses it directly: once it has deleted every
+ * stored event the head is known only from before the deletion.
+ */
+export async function appendAuditEvent(tx: Tx, input: AuditEventInput, head: ChainHead | null): Promise<ChainHead> {
+  const seq = (head?.seq ?? 0) + 1;
+  const prevHash = head?.hash ?? GENESIS_HASH;
+  // Event times never go backwards, even if the wall clock does: a date range is then a seq range
+  // (lib/audit/list-audit-events.ts), which keeps date filters fast on a large trail.
+  const now = new Date();
+  const createdAt = head && head.createdAt > now ? head.createdAt : now;
   const content = {
     seq,
-    createdAt: new Date(),
+    createdAt,
     actorId: input.actor.id,
     actorEmail: input.actor.email,
     actorRole: input.actor.role,
@@ -50,5 +66,5 @@ export async function recordAuditEvent(tx: Tx, input: AuditEventInput): Promise<
   };
   const hash = computeEventHash(getConfig().auditKey, prevHash, content);
   await tx.auditEvent.create({ data: { ...content, prevHash, hash } });
-  return { seq, hash };
+  return { seq, hash, createdAt };
 }

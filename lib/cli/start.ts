@@ -37,6 +37,12 @@ async function main() {
     console.info(`[handshake] No users yet. Open ${config.appUrl}/setup and enter this one-time setup code:`);
     console.info(`[handshake] setup code: ${outcome.code}`);
   }
+  if (config.auditRetentionDays !== undefined) {
+    const { pruneAuditEvents } = await import("@/lib/audit/prune-audit-events");
+    const { SYSTEM_ACTOR } = await import("@/lib/audit/record-audit-event");
+    const pruned = await pruneAuditEvents(prisma, { retentionDays: config.auditRetentionDays, actor: SYSTEM_ACTOR });
+    if (pruned.pruned) console.info(`[handshake] audit retention: pruned ${pruned.deletedCount} events older than ${config.auditRetentionDays} days`);
+  }
   await prisma.$disconnect();
 
   const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");

@@ -1,0 +1,16 @@
+"use server";
+
+import { prisma } from "@/lib/db/prisma";
+import { getConfig } from "@/lib/config/env";
+import { ok, runAction, type ActionResult } from "@/lib/actions/action-result";
+import { describeVerification, verifyAuditChain } from "@/lib/audit/verify-audit-chain";
+
+export type IntegrityReport = { intact: boolean; message: string; headSeq?: number; headHash?: string };
+
+export async function verifyAuditIntegrityAction(): Promise<ActionResult<IntegrityReport>> {
+  return runAction("AUDITOR", async () => {
+    const result = await verifyAuditChain(prisma, { key: getConfig().auditKey });
+    const message = describeVerification(result);
+    return ok(result.ok ? { intact: true, message, headSeq: result.headSeq ?? undefined, headHash: result.headHash } : { intact: false, message });
+  });
+}

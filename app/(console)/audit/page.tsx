@@ -1,0 +1,131 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Download, ScrollText } from "lucide-react";
+import { PageHeader } from "@/components/layout/page-header";
+import { Alert, AlertTitle } from "@/components/ui/alert";
+import { buttonVariants } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { AuditFilterForm } from "@/components/audit/audit-filter-form";
+import { AuditEventsTable } from "@/components/audit/audit-events-table";
+import { VerifyIntegrityButton } from "@/components/audit/verify-integrity-button";
+import { requirePageUser } from "@/lib/auth/session";
+import { prisma } from "@/lib/db/prisma";
+import { buildAuditWhere, listAuditEventsPage, resolveConnectionId } from "@/lib/audit/list-audit-events";
+import { toAuditEventView } from "@/lib/audit/audit-event-view";
+import { auditFilterQuery, parseAuditSearchParams, type AuditFilterValues } from "@/lib/schemas/audit-filter";
+
+export const metadata: Metadata = { title: "Audit" };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/** The connection a filtered view is about: its current name, or the last name the trail recorded if it was deleted. */
+async function describeConnection(value: string): Promise<{ id: string; name: string; exists: boolean }> {
+  const id = await resolveConnectionId(prisma, value);
+  const connection = await prisma.connection.findUnique({ where: { id }, select: { name: true } });
+  if (connection) return { id, name: connection.name, exists: true };
+  const last = await prisma.auditEvent.findFirst({ where: { connectionId: id }, orderBy: { seq: "desc" }, select: { targetName: true } });
+  return { id, name: last?.targetName ?? id, exists: false };
+}
+
+function ExportLinks({ values }: { values: AuditFilterValues }) {
+  return (
+    <>
+      {(["csv", "jsonl"] as const).map((format) => (
+        <a key={format} href={`/api/audit/export?${auditFilterQuery(values, { format })}`} download className={buttonVariants({ variant: "outline" })}>
+          <Download aria-hidden />
+          {format === "csv" ? "Export CSV" : "Export JSON Lines"}
+        </a>
+      ))}
+    </>
+  );
+}
+
+export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
+  await requirePageUser("AUDITOR");
+  const parsed = parseAuditSearchParams(await searchParams);
+  const actorSuggestions = (await prisma.user.findMany({ select: { email: true }, orderBy: { email: "asc" }, take: 500 })).map((u) => u.email);
+
+  const header = (
+    <PageHeader
+      title="Audit"
+      description="Every sign-in, change, test and export, newest first. Each event is chained to the one before it, so a changed, removed or reordered event shows up when you verify."
+      actions={parsed.ok ? <ExportLinks values={parsed.values} /> : undefined}
+    />
+  );
+  const form = (
+    <AuditFilterForm
+      key={auditFilterQuery(parsed.values)}
+      values={parsed.values}
+      errors={parsed.ok ? {} : parsed.fieldErrors}
+      actorSuggestions={actorSuggestions}
+    />
+  );
+
+  if (!parsed.ok) {
+    return (
+      <div className="grid gap-6">
+        {header}
+        <Alert variant="destructive" data-testid="audit-filter-error">
+          <AlertTitle>These filters cannot be applied</AlertTitle>
+          {parsed.cursorError ? (
+            <p>
+              {parsed.cursorError} <Link href={`/audit?${auditFilterQuery(parsed.values)}`}>Start from the newest events</Link>.
+            </p>
+          ) : (
+            <p>Fix the fields marked below, or clear the filters.</p>
+          )}
+        </Alert>
+        {form}
+      </div>
+    );
+  }
+
+  const [where, connection] = await Promise.all([
+    buildAuditWhere(prisma, parsed.filter),
+    parsed.filter.connection ? describeConnection(parsed.filter.connection) : undefined,
+  ]);
+  const page = await listAuditEventsPage(prisma, where, parsed.cursor);
+  const filterQuery = auditFilterQuery(parsed.values);
+  const pageLink = (cursor: Record<string, number>) => `/audit?${auditFilterQuery(parsed.values, cursor)}`;
+
+  return (
+    <div className="grid gap-6">
+      {header}
+      <VerifyIntegrityButton />
+      {connection ? (
+        <Alert data-testid="audit-connection-scope">
+          Showing the audit history of connection{" "}
+          {connection.exists ? <Link href={`/connections/${connection.id}`}>{connection.name}</Link> : <strong>{connection.name}</strong>}
+          {connection.exists ? "" : " (deleted)"}.
+        </Alert>
+      ) : null}
+      {form}
+      {page.events.length === 0 ? (
+        <EmptyState
+          icon={<ScrollText />}
+          title="No events match"
+          description={filterQuery ? "Nothing was recorded that matches these filters. Widen the date range or clear a filter." : "Nothing has been recorded yet."}
+        />
+      ) : (
+        <AuditEventsTable events={page.events.map(toAuditEventView)} />
+      )}
+      <nav aria-label="Audit pages" className="flex flex-wrap items-center gap-2">
+        {page.newerCursor !== undefined ? (
+          <>
+            <Link href={`/audit${filterQuery ? `?${filterQuery}` : ""}`} className={buttonVariants({ variant: "ghost", size: "sm" })}>
+              Newest
+            </Link>
+            <Link href={pageLink({ after: page.newerCursor })} className={buttonVariants({ variant: "outline", size: "sm" })}>
+              Newer events
+            </Link>
+          </>
+        ) : null}
+        {page.olderCursor !== undefined ? (
+          <Link href={pageLink({ before: page.olderCursor })} className={buttonVariants({ variant: "outline", size: "sm" })}>
+            Older events
+          </Link>
+        ) : null}
+      </nav>
+    </div>
+  );
+}

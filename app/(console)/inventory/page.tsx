@@ -1,0 +1,123 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Download, Gauge } from "lucide-react";
+import { PageHeader } from "@/components/layout/page-header";
+import { Alert, AlertTitle } from "@/components/ui/alert";
+import { buttonVariants } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { InventoryFilterForm } from "@/components/inventory/inventory-filter-form";
+import { InventoryTable } from "@/components/inventory/inventory-table";
+import { requirePageUser } from "@/lib/auth/session";
+import { prisma } from "@/lib/db/prisma";
+import { countInventory, countInventoryMatches, INVENTORY_PAGE_SIZE, listInventoryRows, type InventoryCounts } from "@/lib/inventory/list-inventory";
+import { DEFAULT_SECRET_AGE_DAYS, inventoryFilterQuery, parseInventorySearchParams, STALE_AFTER_DAYS } from "@/lib/schemas/inventory-filter";
+
+export const metadata: Metadata = { title: "Inventory" };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+function Headlines({ counts }: { counts: InventoryCounts }) {
+  const items = [
+    { label: "Connections", value: counts.total, href: "/inventory" },
+    { label: "Failing", value: counts.failing, href: "/inventory?failing=1" },
+    { label: `Not tested in ${STALE_AFTER_DAYS} days`, value: counts.stale, href: "/inventory?stale=1&sort=last_tested" },
+    { label: `Secrets older than ${DEFAULT_SECRET_AGE_DAYS} days`, value: counts.oldSecrets, href: `/inventory?secretOlderThan=${DEFAULT_SECRET_AGE_DAYS}&sort=secret_age` },
+    { label: "Expired tokens", value: counts.expiredTokens, href: "/inventory?tokenExpired=1" },
+  ];
+  return (
+    <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5" aria-label="Inventory summary">
+      {items.map((item) => (
+        <li key={item.label}>
+          <Link href={item.href} className="grid gap-1 rounded-lg border bg-card p-3 hover:bg-accent">
+            <span className="text-2xl font-semibold tabular-nums">{item.value.toLocaleString("en-US")}</span>
+            <span className="text-xs text-muted-foreground">{item.label}</span>
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export default async function InventoryPage({ searchParams }: { searchParams: SearchParams }) {
+  await requirePageUser("AUDITOR");
+  const parsed = parseInventorySearchParams(await searchParams);
+  const now = new Date();
+  const counts = await countInventory(prisma, now, DEFAULT_SECRET_AGE_DAYS);
+  const query = inventoryFilterQuery(parsed.values);
+
+  const header = (
+    <PageHeader
+      title="Inventory"
+      description="Every stored connection with its health, tokens and secret age. Filter to find the stale and the failing."
+      actions={
+        parsed.ok ? (
+          <a href={`/api/inventory/export${query ? `?${query}` : ""}`} download className={buttonVariants({ variant: "outline" })}>
+            <Download aria-hidden />
+            Export CSV
+          </a>
+        ) : undefined
+      }
+    />
+  );
+  const form = <InventoryFilterForm key={query} values={parsed.values} errors={parsed.ok ? {} : parsed.fieldErrors} />;
+
+  if (!parsed.ok) {
+    return (
+      <div className="grid gap-6">
+        {header}
+        <Alert variant="destructive" data-testid="inventory-filter-error">
+          <AlertTitle>These filters cannot be applied</AlertTitle>
+          <p>{parsed.fieldErrors.page ?? "Fix the fields marked below, or clear the filters."}</p>
+        </Alert>
+        {form}
+      </div>
+    );
+  }
+
+  const { filter } = parsed;
+  const [rows, matches] = await Promise.all([
+    listInventoryRows(prisma, filter, { skip: (filter.page - 1) * INVENTORY_PAGE_SIZE, take: INVENTORY_PAGE_SIZE, now }),
+    countInventoryMatches(prisma, filter, now),
+  ]);
+  const pages = Math.max(1, Math.ceil(matches / INVENTORY_PAGE_SIZE));
+  const pageLink = (page: number) => `/inventory?${inventoryFilterQuery(parsed.values, { page })}`;
+
+  return (
+    <div className="grid gap-6">
+      {header}
+      <Headlines counts={counts} />
+      {form}
+      {rows.length === 0 ? (
+        <EmptyState
+          icon={<Gauge />}
+          title={counts.total === 0 ? "No connections yet" : "No connections match"}
+          description={counts.total === 0 ? "Connections appear here once an admin creates them." : "Nothing matches these filters. Clear a filter to see more."}
+        />
+      ) : (
+        <>
+          <p className="text-sm text-muted-foreground" data-testid="inventory-match-count">
+            {matches.toLocaleString("en-US")} {matches === 1 ? "connection" : "connections"}
+          </p>
+          <InventoryTable rows={rows} now={now.getTime()} secretAgeWarningDays={filter.secretOlderThan ?? DEFAULT_SECRET_AGE_DAYS} />
+        </>
+      )}
+      {pages > 1 ? (
+        <nav aria-label="Inventory pages" className="flex items-center gap-2 text-sm">
+          {filter.page > 1 ? (
+            <Link href={pageLink(filter.page - 1)} className={buttonVariants({ variant: "outline", size: "sm" })}>
+              Previous page
+            </Link>
+          ) : null}
+          <span className="text-muted-foreground">
+            Page {filter.page} of {pages}
+          </span>
+          {filter.page < pages ? (
+            <Link href={pageLink(filter.page + 1)} className={buttonVariants({ variant: "outline", size: "sm" })}>
+              Next page
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}

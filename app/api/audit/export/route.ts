@@ -1,0 +1,41 @@
+// GET /api/audit/export?format=csv|jsonl&actor=&action=&connection=&from=&to= - streams the events
+// matching the Audit page's filter, newest first; the export itself is recorded as `audit.exported`.
+import { prisma } from "@/lib/db/prisma";
+import { auditActorFor, authorizeRoute } from "@/lib/auth/session";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { buildAuditWhere } from "@/lib/audit/list-audit-events";
+import { streamAuditExport } from "@/lib/audit/stream-audit-export";
+import { AUDIT_EXPORT_FORMATS, isAuditExportFormat } from "@/lib/audit/format-audit-export";
+import { AUDIT_FILTER_FIELDS, parseAuditSearchParams } from "@/lib/schemas/audit-filter";
+import { downloadHeaders, fileTimestamp, isCrossSiteRequest, plainTextResponse } from "@/lib/http/download-headers";
+import { firstSearchParams } from "@/lib/http/first-search-params";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(request: Request): Promise<Response> {
+  const user = await authorizeRoute("AUDITOR");
+  if (user instanceof Response) return user;
+  if (isCrossSiteRequest(request)) return plainTextResponse("Start the export from the Audit page.", 403);
+
+  const params = new URL(request.url).searchParams;
+  const format = params.get("format");
+  if (!isAuditExportFormat(format)) return plainTextResponse('Choose an export format: "csv" or "jsonl".', 400);
+  const parsed = parseAuditSearchParams(firstSearchParams(params));
+  if (!parsed.ok) {
+    const messages = [...Object.entries(parsed.fieldErrors).map(([field, message]) => `${field}: ${message}`), parsed.cursorError].filter(Boolean);
+    return plainTextResponse(`The filter cannot be exported.\n${messages.join("\n")}`, 400);
+  }
+
+  const where = await buildAuditWhere(prisma, parsed.filter);
+  const filter = Object.fromEntries(AUDIT_FILTER_FIELDS.filter((f) => parsed.values[f]).map((f) => [f, parsed.values[f]]));
+  const actor = await auditActorFor(user);
+  // The export holds exactly the matching events recorded before this one.
+  const exported = await prisma.$transaction((tx) =>
+    recordAuditEvent(tx, { actor, action: "audit.exported", details: { format, filter } }),
+  );
+
+  const { contentType, extension } = AUDIT_EXPORT_FORMATS[format];
+  return new Response(streamAuditExport(prisma, { where, format, beforeSeq: exported.seq }), {
+    headers: downloadHeaders(contentType, `handshake-audit-${fileTimestamp()}.${extension}`),
+  });
+}

@@ -1,0 +1,120 @@
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { FormattedDate } from "@/components/ui/formatted-date";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { InventoryRow, TokenStatus } from "@/lib/inventory/list-inventory";
+
+const GRANT_LABELS: Record<string, string> = {
+  client_credentials: "Client credentials",
+  authorization_code: "Authorization code",
+  authorization_code_pkce: "Authorization code + PKCE",
+};
+
+const HEALTH: Record<string, { label: string; variant: "success" | "destructive" | "outline" }> = {
+  HEALTHY: { label: "Healthy", variant: "success" },
+  FAILING: { label: "Failing", variant: "destructive" },
+  NOT_TESTED: { label: "Not tested", variant: "outline" },
+};
+
+function statusLabel(row: InventoryRow): string {
+  if (row.status === "DRAFT") return "Draft";
+  return row.enabled ? "Active" : "Disabled";
+}
+
+function TokenCell({ token, now }: { token: TokenStatus; now: number }) {
+  if (token.count === 0) return <span className="text-muted-foreground">No tokens</span>;
+  const allExpired = token.expiredCount === token.count;
+  const validUntil = token.validUntil ? new Date(token.validUntil).getTime() : null;
+  return (
+    <div className="grid gap-0.5 text-xs">
+      <div>
+        {allExpired ? (
+          <Badge variant="destructive">Expired</Badge>
+        ) : token.expiredCount > 0 ? (
+          <Badge variant="warning">
+            {token.expiredCount} of {token.count} expired
+          </Badge>
+        ) : (
+          <Badge variant="success">Valid</Badge>
+        )}
+      </div>
+      <div>
+        {validUntil === null ? "No expiry" : validUntil > now ? "Valid until " : "Expired "}
+        {token.validUntil ? <FormattedDate value={token.validUntil} /> : null}
+      </div>
+      <div>{token.refreshTokenPresent ? "Refresh token present" : "No refresh token"}</div>
+      <div className="text-muted-foreground">
+        Last refreshed {token.lastRefreshedAt ? <FormattedDate value={token.lastRefreshedAt} /> : "never"}
+      </div>
+    </div>
+  );
+}
+
+export function InventoryTable({ rows, now, secretAgeWarningDays }: { rows: InventoryRow[]; now: number; secretAgeWarningDays: number }) {
+  return (
+    <Table aria-label="Connection inventory">
+      <TableHeader>
+        <TableRow>
+          <TableHead>Connection</TableHead>
+          <TableHead>Grant type</TableHead>
+          <TableHead>Status and last test</TableHead>
+          <TableHead>Token</TableHead>
+          <TableHead>Client secret</TableHead>
+          <TableHead>Created by</TableHead>
+          <TableHead>Last changed</TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {rows.map((row) => {
+          const health = HEALTH[row.health] ?? { label: row.health, variant: "outline" as const };
+          return (
+            <TableRow key={row.id} data-testid="inventory-row" data-name={row.name} className="align-top">
+              <TableCell>
+                <Link href={`/connections/${row.id}`} className="font-medium hover:underline">
+                  {row.name}
+                </Link>
+                <div className="text-xs text-muted-foreground">{row.providerType}</div>
+              </TableCell>
+              <TableCell className="text-sm">{GRANT_LABELS[row.grantType] ?? row.grantType}</TableCell>
+              <TableCell>
+                <div className="flex flex-wrap gap-1">
+                  <Badge variant="outline">{statusLabel(row)}</Badge>
+                  <Badge variant={health.variant}>{health.label}</Badge>
+                </div>
+                <div className="mt-1 text-xs text-muted-foreground">
+                  {row.lastTestedAt ? (
+                    <>
+                      Last test {row.lastTestStatus ? `${row.lastTestStatus.toLowerCase()}, ` : ""}
+                      <FormattedDate value={row.lastTestedAt} />
+                    </>
+                  ) : (
+                    "Never tested"
+                  )}
+                </div>
+              </TableCell>
+              <TableCell>
+                <TokenCell token={row.token} now={now} />
+              </TableCell>
+              <TableCell className="text-sm">
+                {row.clientSecretAgeDays === null ? (
+                  <span className="text-muted-foreground">No secret</span>
+                ) : (
+                  <span className={row.clientSecretAgeDays > secretAgeWarningDays ? "font-medium text-warning" : undefined}>
+                    {row.clientSecretAgeDays} {row.clientSecretAgeDays === 1 ? "day" : "days"} old
+                  </span>
+                )}
+              </TableCell>
+              <TableCell className="text-sm">{row.createdBy ?? <span className="text-muted-foreground">Unknown</span>}</TableCell>
+              <TableCell className="text-sm">
+                <div>{row.updatedBy ?? <span className="text-muted-foreground">Unknown</span>}</div>
+                <div className="text-xs text-muted-foreground">
+                  <FormattedDate value={row.updatedAt} />
+                </div>
+              </TableCell>
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </Table>
+  );
+}

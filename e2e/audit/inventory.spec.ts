@@ -1,0 +1,61 @@
+import { expect, test } from "@playwright/test";
+import { E2E } from "../support/env";
+import { createUser, signIn } from "../helpers/auth";
+import { downloadExport, filterInventory, goToAudit, goToInventory, inventoryNames, parseCsv, seedConnections } from "../helpers/audit";
+
+test("[AUDIT][INVENTORY]: an auditor finds the stale, the failing, old secrets and expired tokens, and exports them as CSV", async ({ page }) => {
+  const prefix = `inv-${Date.now().toString(36)}`;
+  const [healthyId] = seedConnections(E2E.admin.email, [
+    { name: `${prefix} healthy`, health: "HEALTHY", lastTestedDaysAgo: 1, secretDaysOld: 10, token: { expiresInDays: 1, refreshToken: true } },
+    { name: `${prefix} failing`, health: "FAILING", lastTestedDaysAgo: 2, secretDaysOld: 200, token: { expiresInDays: -3, refreshToken: false } },
+    { name: `${prefix} stale`, health: "HEALTHY", lastTestedDaysAgo: 45 },
+  ]);
+  await signIn(page, createUser("AUDITOR"));
+  await goToInventory(page);
+  await filterInventory(page, { name: prefix });
+  await expect.poll(() => inventoryNames(page)).toEqual([`${prefix} failing`, `${prefix} healthy`, `${prefix} stale`]);
+
+  const healthy = page.getByTestId("inventory-row").filter({ hasText: `${prefix} healthy` });
+  await expect(healthy).toContainText("Healthy");
+  await expect(healthy).toContainText("Valid until");
+  await expect(healthy).toContainText("Refresh token present");
+  await expect(healthy).toContainText("10 days old");
+  await expect(healthy).toContainText(E2E.admin.email);
+  const failing = page.getByTestId("inventory-row").filter({ hasText: `${prefix} failing` });
+  await expect(failing).toContainText("Expired");
+  await expect(failing).toContainText("No refresh token");
+  await expect(failing).toContainText("200 days old");
+  await expect(page.getByTestId("inventory-row").filter({ hasText: `${prefix} stale` })).toContainText("No secret");
+
+  await filterInventory(page, { failing: true });
+  await expect.poll(() => inventoryNames(page)).toEqual([`${prefix} failing`]);
+  await filterInventory(page, { failing: false, stale: true });
+  await expect.poll(() => inventoryNames(page)).toEqual([`${prefix} stale`]);
+  await filterInventory(page, { stale: false, tokenExpired: true });
+  await expect.poll(() => inventoryNames(page)).toEqual([`${prefix} failing`]);
+  await filterInventory(page, { tokenExpired: false, secretOlderThan: "90" });
+  await expect.poll(() => inventoryNames(page)).toEqual([`${prefix} failing`]);
+  await filterInventory(page, { secretOlderThan: "", sort: "last_tested" });
+  await expect.poll(() => inventoryNames(page)).toEqual([`${prefix} stale`, `${prefix} failing`, `${prefix} healthy`]);
+
+  const csv = await downloadExport(page, "Export CSV");
+  expect(csv.name).toMatch(/^handshake-inventory-\d{8}-\d{6}\.csv$/);
+  const [header, ...records] = parseCsv(csv.text);
+  expect(header).toEqual(expect.arrayContaining(["name", "health", "client_secret_age_days", "token_valid_until", "refresh_token_present", "created_by"]));
+  expect(records.map((r) => r[0])).toEqual([`${prefix} stale`, `${prefix} failing`, `${prefix} healthy`]);
+  expect(records[1]![header!.indexOf("client_secret_age_days")]).toBe("200");
+  expect(csv.text).not.toContain("not-a-real-envelope");
+
+  await test.step("a bad filter gets a message next to the field", async () => {
+    await goToInventory(page, "secretOlderThan=ninety&sort=sideways");
+    await expect(page.getByTestId("inventory-filter-error")).toBeVisible();
+    await expect(page.getByText("Enter a whole number of days, such as 90.")).toBeVisible();
+    await expect(page.getByText('"sideways" is not a sort order. Choose one from the list.')).toBeVisible();
+  });
+
+  await test.step("a connection's own audit history is one link away", async () => {
+    await goToAudit(page, `connection=${healthyId}`);
+    await expect(page.getByTestId("audit-connection-scope")).toContainText(`Showing the audit history of connection ${prefix} healthy`);
+    await expect(page.getByLabel("Connection", { exact: true })).toHaveValue(healthyId!);
+  });
+});

@@ -1,0 +1,232 @@
+/**
+ * Selectors and steps for the Audit and Inventory pages, plus the few things the audit specs
+ * need around them (user changes through the Users page, seeded connections, parsed exports).
+ */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { expect, type Locator, type Page } from "@playwright/test";
+import { E2E } from "../support/env";
+
+export type AuditFilterInput = { actor?: string; action?: string; connection?: string; from?: string; to?: string };
+export type ExportedEvent = { seq: number; actorEmail: string | null; action: string; targetName: string | null; details: Record<string, unknown> };
+
+/** Submits a GET filter form; the page has re-rendered once the URL holds the new query. */
+async function applyAndWaitForNewUrl(page: Page, submit: Locator): Promise<void> {
+  const before = page.url();
+  await submit.click();
+  await page.waitForURL((url) => url.href !== before);
+}
+
+export async function goToAudit(page: Page, query = ""): Promise<void> {
+  await page.goto(`/audit${query ? `?${query}` : ""}`);
+  await expect(page.getByRole("heading", { name: "Audit", level: 1 })).toBeVisible();
+}
+
+/** Fills the filter form (empty strings clear a field) and applies it. */
+export async function filterAudit(page: Page, filter: AuditFilterInput): Promise<void> {
+  const form = page.getByRole("form", { name: "Filter audit events" });
+  if (filter.actor !== undefined) await form.getByLabel("Actor", { exact: true }).fill(filter.actor);
+  if (filter.action !== undefined) await form.getByLabel("Action", { exact: true }).selectOption(filter.action);
+  if (filter.connection !== undefined) await form.getByLabel("Connection", { exact: true }).fill(filter.connection);
+  if (filter.from !== undefined) await form.getByLabel("From", { exact: true }).fill(filter.from);
+  if (filter.to !== undefined) await form.getByLabel("To", { exact: true }).fill(filter.to);
+  await applyAndWaitForNewUrl(page, form.getByRole("button", { name: "Apply filters" }));
+}
+
+export function auditRows(page: Page): Locator {
+  return page.getByTestId("audit-row");
+}
+
+export function auditRowsFor(page: Page, action: string): Locator {
+  return page.locator(`[data-testid="audit-row"][data-action="${action}"]`);
+}
+
+export async function auditRowSeqs(page: Page): Promise<number[]> {
+  return (await auditRows(page).evaluateAll((rows) => rows.map((r) => r.getAttribute("data-seq")))).map(Number);
+}
+
+export function auditRowActor(row: Locator): Locator {
+  return row.getByTestId("audit-actor");
+}
+
+/** Expands a row and returns its details panel. */
+export async function expandAuditRow(page: Page, row: Locator): Promise<Locator> {
+  const seq = await row.getAttribute("data-seq");
+  await row.getByRole("button", { name: `Show details of event #${seq}` }).click();
+  const details = page.locator(`#audit-event-${seq}-details`);
+  await expect(details).toBeVisible();
+  return details;
+}
+
+export function diffRow(details: Locator, field: string): Locator {
+  return details.getByTestId("diff-row").filter({ has: details.page().getByRole("rowheader", { name: field, exact: true }) });
+}
+
+/** Clicks an export link and returns the downloaded file's text. */
+export async function downloadExport(page: Page, linkName: string): Promise<{ name: string; text: string }> {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: linkName }).click()]);
+  const file = await download.path();
+  return { name: download.suggestedFilename(), text: fs.readFileSync(file, "utf8") };
+}
+
+export const exportAuditCsv = (page: Page) => downloadExport(page, "Export CSV");
+export const exportAuditJsonLines = (page: Page) => downloadExport(page, "Export JSON Lines");
+
+export async function verifyIntegrity(page: Page): Promise<Locator> {
+  await page.getByRole("button", { name: "Verify integrity" }).click();
+  const result = page.getByTestId("integrity-result");
+  await expect(result).toBeVisible({ timeout: 30_000 });
+  return result;
+}
+
+export function auditFilterError(page: Page): Locator {
+  return page.getByTestId("audit-filter-error");
+}
+
+/** RFC 4180 records (quoted fields may hold commas, quotes and line breaks). */
+export function parseCsv(text: string): string[][] {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 1;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") {
+      record.push(field);
+      field = "";
+    } else if (c === "\r" && text[i + 1] === "\n") {
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = "";
+      i += 1;
+    } else field += c;
+  }
+  if (field || record.length > 0) records.push([...record, field]);
+  return records;
+}
+
+export function parseJsonLines(text: string): ExportedEvent[] {
+  return text
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as ExportedEvent);
+}
+
+// Users page steps the audited admin performs.
+
+export async function addUserThroughUi(page: Page, email: string, role: "ADMIN" | "AUDITOR"): Promise<string> {
+  await page.goto("/users");
+  await page.getByRole("button", { name: "Add user" }).click();
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Role", { exact: true }).selectOption(role);
+  await page.getByRole("button", { name: "Create user" }).click();
+  const password = (await page.getByTestId("one-time-password").textContent())!.trim();
+  await page.keyboard.press("Escape");
+  return password;
+}
+
+export async function changeRoleThroughUi(page: Page, email: string, role: "ADMIN" | "AUDITOR"): Promise<void> {
+  await page.getByLabel(`Role of ${email}`).selectOption(role);
+  await expect(page.getByText("Role changed.")).toBeVisible();
+}
+
+export async function disableUserThroughUi(page: Page, email: string): Promise<void> {
+  await page.getByRole("button", { name: `Disable ${email}` }).click();
+  await expect(page.getByRole("button", { name: `Enable ${email}` })).toBeVisible();
+}
+
+export async function resetPasswordThroughUi(page: Page, email: string): Promise<string> {
+  await page.getByTestId("user-row").filter({ hasText: email }).getByRole("button", { name: "Reset password" }).click();
+  const password = (await page.getByTestId("one-time-password").textContent())!.trim();
+  await page.keyboard.press("Escape");
+  return password;
+}
+
+// Inventory.
+
+export async function goToInventory(page: Page, query = ""): Promise<void> {
+  await page.goto(`/inventory${query ? `?${query}` : ""}`);
+  await expect(page.getByRole("heading", { name: "Inventory", level: 1 })).toBeVisible();
+}
+
+export async function filterInventory(page: Page, filter: { name?: string; stale?: boolean; failing?: boolean; tokenExpired?: boolean; secretOlderThan?: string; sort?: string }): Promise<void> {
+  const form = page.getByRole("form", { name: "Filter connections" });
+  if (filter.name !== undefined) await form.getByLabel("Name contains").fill(filter.name);
+  if (filter.secretOlderThan !== undefined) await form.getByLabel("Secret older than (days)").fill(filter.secretOlderThan);
+  if (filter.sort !== undefined) await form.getByLabel("Sort by").selectOption(filter.sort);
+  if (filter.stale !== undefined) await form.getByLabel("Not tested in 30 days").setChecked(filter.stale);
+  if (filter.failing !== undefined) await form.getByLabel("Failing").setChecked(filter.failing);
+  if (filter.tokenExpired !== undefined) await form.getByLabel("Token expired").setChecked(filter.tokenExpired);
+  await applyAndWaitForNewUrl(page, form.getByRole("button", { name: "Apply" }));
+}
+
+/** Names of the listed connections; use with expect.poll, the list re-renders after a filter. */
+export async function inventoryNames(page: Page): Promise<string[]> {
+  return page.getByTestId("inventory-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-name") ?? ""));
+}
+
+export type SeededConnection = {
+  name: string;
+  health?: "HEALTHY" | "FAILING" | "NOT_TESTED";
+  lastTestedDaysAgo?: number;
+  secretDaysOld?: number;
+  token?: { expiresInDays: number; refreshToken: boolean };
+};
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const sqliteDate = (d: Date) => d.toISOString().replace("Z", "+00:00");
+
+/**
+ * Writes connections straight into the e2e console's database (the connection UI is another
+ * feature's): enough columns for the inventory to show health, tests, tokens and secret age.
+ */
+export function seedConnections(createdByEmail: string, connections: SeededConnection[]): string[] {
+  const db = new Database(path.join(E2E.appDataDir, "handshake.db"));
+  db.pragma("busy_timeout = 5000");
+  try {
+    const creator = db.prepare(`SELECT id FROM "User" WHERE email = ?`).get(createdByEmail) as { id: string } | undefined;
+    const now = Date.now();
+    const ago = (days: number) => sqliteDate(new Date(now - days * DAY_MS));
+    const ids: string[] = [];
+    db.transaction(() => {
+      for (const c of connections) {
+        const id = `e2e-${crypto.randomUUID()}`;
+        ids.push(id);
+        db.prepare(
+          `INSERT INTO "Connection" (id, name, status, grantType, clientId, clientSecretEncrypted, clientSecretLast4, clientSecretSetAt, health, lastTestedAt, createdById, updatedById, createdAt, updatedAt)
+           VALUES (?, ?, 'ACTIVE', 'client_credentials', 'client', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          id,
+          c.name,
+          c.secretDaysOld === undefined ? null : "v1.seeded.not-a-real-envelope",
+          c.secretDaysOld === undefined ? null : "abcd",
+          c.secretDaysOld === undefined ? null : ago(c.secretDaysOld),
+          c.health ?? "NOT_TESTED",
+          c.lastTestedDaysAgo === undefined ? null : ago(c.lastTestedDaysAgo),
+          creator?.id ?? null,
+          creator?.id ?? null,
+          ago(1),
+          ago(0),
+        );
+        if (c.token) {
+          db.prepare(
+            `INSERT INTO "TokenSet" (id, connectionId, ownerKey, accessTokenEncrypted, refreshTokenEncrypted, expiresAt, createdAt, updatedAt) VALUES (?, ?, 'shared', 'v1.seeded', ?, ?, ?, ?)`,
+          ).run(`${id}-token`, id, c.token.refreshToken ? "v1.seeded" : null, ago(-c.token.expiresInDays), ago(1), ago(0));
+        }
+      }
+    })();
+    return ids;
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,76 @@
+import Database from "better-sqlite3";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { createTestDatabase } from "@/lib/testing/test-database";
+
+const temp = createTestDatabase();
+const { prisma } = await import("@/lib/db/prisma");
+const { getConfig } = await import("@/lib/config/env");
+const { SYSTEM_ACTOR, recordAuditEvent } = await import("@/lib/audit/record-audit-event");
+const { createUser, setUserRole, setUserDisabled, resetUserPassword } = await import("@/lib/users/manage-users");
+const { pruneAuditEvents } = await import("@/lib/audit/prune-audit-events");
+const { verifyAuditChain } = await import("@/lib/audit/verify-audit-chain");
+
+const actor = { id: null, email: "admin@example.test", role: "ADMIN", ip: null, userAgent: null };
+
+function rawExec(sql: string): void {
+  const db = new Database(temp.databaseFile);
+  try {
+    db.exec(sql);
+  } finally {
+    db.close();
+  }
+}
+
+/** Makes every audit write fail inside the database, the way a full disk or a lock timeout would. */
+function breakAuditWrites(): void {
+  rawExec(`CREATE TRIGGER IF NOT EXISTS "fail_audit_insert" BEFORE INSERT ON "AuditEvent" BEGIN SELECT RAISE(ABORT, 'audit store unavailable'); END;`);
+}
+
+afterEach(() => rawExec(`DROP TRIGGER IF EXISTS "fail_audit_insert";`));
+afterAll(async () => {
+  await prisma.$disconnect();
+  temp.cleanup();
+});
+
+describe("a change whose audit write fails is rolled back", () => {
+  it("leaves the user unchanged when recording a role change, disable or password reset fails", async () => {
+    await createUser(prisma, actor, { email: "keeper@example.test", role: "ADMIN", password: "a-long-password-1" });
+    const created = await createUser(prisma, actor, { email: "target@example.test", role: "AUDITOR", password: "a-long-password-1" });
+    const before = await prisma.user.findUniqueOrThrow({ where: { id: created.id } });
+    const eventsBefore = await prisma.auditEvent.count();
+
+    breakAuditWrites();
+    await expect(setUserRole(prisma, actor, created.id, "ADMIN")).rejects.toThrow(/auditEvent\.create/);
+    await expect(setUserDisabled(prisma, actor, created.id, true)).rejects.toThrow(/auditEvent\.create/);
+    await expect(resetUserPassword(prisma, actor, created.id, "a-new-password-2")).rejects.toThrow(/auditEvent\.create/);
+
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: created.id } })).toEqual(before);
+    expect(await prisma.auditEvent.count()).toBe(eventsBefore);
+  });
+
+  it("creates no user when recording the creation fails", async () => {
+    breakAuditWrites();
+    await expect(createUser(prisma, actor, { email: "ghost@example.test", role: "AUDITOR", password: "a-long-password-1" })).rejects.toThrow(/auditEvent\.create/);
+    expect(await prisma.user.findUnique({ where: { email: "ghost@example.test" } })).toBeNull();
+  });
+
+  it("rolls back the change made earlier in the same transaction when the event cannot be written", async () => {
+    const user = await prisma.user.findUniqueOrThrow({ where: { email: "target@example.test" } });
+    breakAuditWrites();
+    await expect(
+      prisma.$transaction(async (tx) => {
+        await tx.user.update({ where: { id: user.id }, data: { name: "Changed" } });
+        await recordAuditEvent(tx, { actor, action: "user.role_changed", target: { type: "user", id: user.id } });
+      }),
+    ).rejects.toThrow();
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).name).toBe(user.name);
+  });
+
+  it("keeps the pruned events when the pruning record cannot be written", async () => {
+    const count = await prisma.auditEvent.count();
+    breakAuditWrites();
+    await expect(pruneAuditEvents(prisma, { retentionDays: 1, actor: SYSTEM_ACTOR, now: new Date(Date.now() + 2 * 86_400_000) })).rejects.toThrow();
+    expect(await prisma.auditEvent.count()).toBe(count);
+    expect(await verifyAuditChain(prisma, { key: getConfig().auditKey })).toMatchObject({ ok: true, count });
+  });
+});

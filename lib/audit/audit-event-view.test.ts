@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { toAuditEventView } from "@/lib/audit/audit-event-view";
+import type { AuditEvent } from "@/lib/db/generated/client";
+
+function event(details: string, action = "connection.updated"): AuditEvent {
+  return {
+    seq: 7,
+    createdAt: new Date("2026-01-02T03:04:05Z"),
+    actorId: "u1",
+    actorEmail: "admin@example.test",
+    actorRole: "ADMIN",
+    ip: "10.0.0.1",
+    userAgent: "UA",
+    action,
+    targetType: "connection",
+    targetId: "c1",
+    targetName: "CRM",
+    connectionId: "c1",
+    details,
+    prevHash: "p",
+    hash: "h",
+  };
+}
+
+describe("toAuditEventView", () => {
+  it("splits the diff into rows, secret fields only as changed, and keeps the other details", () => {
+    const view = toAuditEventView(
+      event(JSON.stringify({ activated: true, diff: { name: { from: "a", to: "b" }, clientSecret: { changed: true, secret: true }, scopes: { from: null, to: ["x"] } } })),
+    );
+    expect(view.diff).toEqual([
+      { field: "name", secret: false, from: "a", to: "b" },
+      { field: "clientSecret", secret: true },
+      { field: "scopes", secret: false, from: null, to: ["x"] },
+    ]);
+    expect(view.details).toEqual({ activated: true });
+    expect(view).toMatchObject({ actionLabel: "Connection updated", createdAt: "2026-01-02T03:04:05.000Z" });
+  });
+
+  it("shows a top-level secret fact such as a password reset as a changed secret field", () => {
+    const view = toAuditEventView(event(JSON.stringify({ password: { changed: true }, oneTimePassword: true }), "user.password_reset"));
+    expect(view.diff).toEqual([{ field: "password", secret: true }]);
+    expect(view.details).toEqual({ oneTimePassword: true });
+  });
+
+  it("survives details that are not a JSON object", () => {
+    expect(toAuditEventView(event("not json")).details).toEqual({ unparsable: "not json" });
+    expect(toAuditEventView(event("[1,2]")).details).toEqual({ value: [1, 2] });
+    expect(toAuditEventView(event('{"diff": "odd"}')).diff).toEqual([]);
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * The audit event as the browser sees it: plain JSON with details parsed and the diff split out.
+ * Details never hold secret values (lib/audit/redact.ts strips them before they are written).
+ */
+import type { AuditEvent } from "@/lib/db/generated/client";
+import { auditActionLabel } from "@/lib/audit/actions";
+
+export type DiffRow = { field: string; secret: true } | { field: string; secret: false; from: unknown; to: unknown };
+
+export type AuditEventView = {
+  seq: number;
+  createdAt: string;
+  actorId: string | null;
+  actorEmail: string | null;
+  actorRole: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  action: string;
+  actionLabel: string;
+  targetType: string | null;
+  targetId: string | null;
+  targetName: string | null;
+  connectionId: string | null;
+  diff: DiffRow[];
+  /** Everything in details except the diff. */
+  details: Record<string, unknown>;
+  prevHash: string;
+  hash: string;
+};
+
+export function parseAuditDetails(details: string): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(details);
+    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : { value: parsed };
+  } catch {
+    return { unparsable: details };
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return Boolean(value) && typeof value === "object" && !Array.isArray(value);
+}
+
+/** `{ field: { from, to } }` or `{ field: { changed: true } }` (secret: the fact only). */
+function toDiffRows(diff: unknown): DiffRow[] {
+  if (!isRecord(diff)) return [];
+  return Object.entries(diff).map(([field, change]): DiffRow => {
+    if (isRecord(change) && "from" in change && "to" in change && !change.secret) return { field, secret: false, from: change.from, to: change.to };
+    return { field, secret: true };
+  });
+}
+
+export function toAuditEventView(event: AuditEvent): AuditEventView {
+  const { diff, ...details } = parseAuditDetails(event.details);
+  // A bare `{ changed: true }` at the top level (e.g. a password reset) is a secret field too.
+  const secretFacts = Object.entries(details).filter(
+    ([, v]) => isRecord(v) && v.changed === true && Object.keys(v).every((k) => k === "changed" || k === "secret"),
+  );
+  for (const [key] of secretFacts) delete details[key];
+  return {
+    seq: event.seq,
+    createdAt: event.createdAt.toISOString(),
+    actorId: event.actorId,
+    actorEmail: event.actorEmail,
+    actorRole: event.actorRole,
+    ip: event.ip,
+    userAgent: event.userAgent,
+    action: event.action,
+    actionLabel: auditActionLabel(event.action),
+    targetType: event.targetType,
+    targetId: event.targetId,
+    targetName: event.targetName,
+    connectionId: event.connectionId,
+    diff: [...toDiffRows(diff), ...secretFacts.map(([field]): DiffRow => ({ field, secret: true }))],
+    details,
+    prevHash: event.prevHash,
+    hash: event.hash,
+  };
+}

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase } from "@/lib/testing/test-database";
+
+const temp = createTestDatabase();
+const { prisma } = await import("@/lib/db/prisma");
+const { recordAuditEvent } = await import("@/lib/audit/record-audit-event");
+const { buildAuditWhere, listAuditEventsPage } = await import("@/lib/audit/list-audit-events");
+const { parseAuditSearchParams } = await import("@/lib/schemas/audit-filter");
+
+const alice = { id: "", email: "alice@example.test", role: "ADMIN", ip: null, userAgent: null };
+const stranger = { id: null, email: "stranger@example.test", role: null, ip: null, userAgent: null };
+
+async function where(params: Record<string, string>) {
+  const parsed = parseAuditSearchParams(params);
+  if (!parsed.ok) throw new Error("bad filter");
+  return buildAuditWhere(prisma, parsed.filter);
+}
+
+beforeAll(async () => {
+  const user = await prisma.user.create({ data: { email: alice.email, passwordHash: "x", role: "ADMIN" } });
+  alice.id = user.id;
+  await prisma.connection.create({ data: { id: "conn-a", name: "Salesforce prod" } });
+  // 1..120: alternating actors and actions; every third event is about conn-a.
+  for (let i = 1; i <= 120; i += 1) {
+    await prisma.$transaction((tx) =>
+      recordAuditEvent(tx, {
+        actor: i % 2 ? alice : stranger,
+        action: i % 2 ? "connection.updated" : "auth.sign_in_failed",
+        target: i % 3 === 0 ? { type: "connection", id: "conn-a", name: "Salesforce prod" } : undefined,
+      }),
+    );
+  }
+});
+afterAll(async () => {
+  await prisma.$disconnect();
+  temp.cleanup();
+});
+
+describe("listAuditEventsPage", () => {
+  it("pages newest first by keyset, and back again", async () => {
+    const first = await listAuditEventsPage(prisma, {}, {}, 50);
+    expect(first.events.map((e) => e.seq)).toEqual(Array.from({ length: 50 }, (_, i) => 120 - i));
+    expect(first).toMatchObject({ olderCursor: 71, newerCursor: undefined });
+
+    const second = await listAuditEventsPage(prisma, {}, { before: 71 }, 50);
+    expect(second.events[0]!.seq).toBe(70);
+    expect(second).toMatchObject({ olderCursor: 21, newerCursor: 70 });
+
+    const last = await listAuditEventsPage(prisma, {}, { before: 21 }, 50);
+    expect(last.events.map((e) => e.seq)).toEqual(Array.from({ length: 20 }, (_, i) => 20 - i));
+    expect(last.olderCursor).toBeUndefined();
+
+    const back = await listAuditEventsPage(prisma, {}, { after: 70 }, 50);
+    expect(back.events.map((e) => e.seq)).toEqual(first.events.map((e) => e.seq));
+    expect(back.newerCursor).toBeUndefined();
+    const middle = await listAuditEventsPage(prisma, {}, { after: 20 }, 50);
+    expect(middle.events.map((e) => e.seq)).toEqual(second.events.map((e) => e.seq));
+    expect(middle.newerCursor).toBe(70);
+  });
+
+  it("filters by a user actor (by id), an actor who is no user (by recorded email), action and connection", async () => {
+    const byAlice = await listAuditEventsPage(prisma, await where({ actor: "ALICE@example.test" }), {}, 200);
+    expect(byAlice.events).toHaveLength(60);
+    expect(byAlice.events.every((e) => e.actorId === alice.id)).toBe(true);
+
+    const byStranger = await listAuditEventsPage(prisma, await where({ actor: "stranger@example.test" }), {}, 200);
+    expect(byStranger.events).toHaveLength(60);
+
+    const failed = await listAuditEventsPage(prisma, await where({ action: "auth.sign_in_failed" }), {}, 200);
+    expect(failed.events.every((e) => e.action === "auth.sign_in_failed")).toBe(true);
+
+    const byId = await listAuditEventsPage(prisma, await where({ connection: "conn-a" }), {}, 200);
+    const byName = await listAuditEventsPage(prisma, await where({ connection: "Salesforce prod" }), {}, 200);
+    expect(byId.events).toHaveLength(40);
+    expect(byName.events.map((e) => e.seq)).toEqual(byId.events.map((e) => e.seq));
+
+    const combined = await listAuditEventsPage(prisma, await where({ connection: "conn-a", actor: "alice@example.test" }), {}, 200);
+    expect(combined.events.map((e) => e.seq)).toEqual(byId.events.filter((e) => e.seq % 2 === 1).map((e) => e.seq));
+  });
+
+  it("filters by date range, the end day inclusive", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const all = await listAuditEventsPage(prisma, await where({ from: today, to: today }), {}, 200);
+    expect(all.events).toHaveLength(120);
+    const none = await listAuditEventsPage(prisma, await where({ from: "2001-01-01", to: "2001-12-31" }), {}, 200);
+    expect(none.events).toHaveLength(0);
+  });
+});

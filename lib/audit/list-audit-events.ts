@@ -1,0 +1,89 @@
+/**
+ * Reads of the audit trail for the Audit page and the export: filters turn into a Prisma `where`
+ * served by the (action|actorId|connectionId, seq) indexes, and pages are keyset ranges over seq,
+ * newest first (no OFFSET, so a deep page costs the same as the first).
+ */
+import type { Db } from "@/lib/db/prisma";
+import type { AuditEvent, Prisma } from "@/lib/db/generated/client";
+import type { AuditCursor, AuditFilter } from "@/lib/schemas/audit-filter";
+
+export const AUDIT_PAGE_SIZE = 50;
+
+/** Who the actor filter means: a known user by id (stable), anyone else by the email recorded at the time. */
+async function actorCondition(db: Db, email: string): Promise<Prisma.AuditEventWhereInput> {
+  const user = await db.user.findUnique({ where: { email }, select: { id: true } });
+  return user ? { actorId: user.id } : { actorEmail: email };
+}
+
+/** A connection by id or by its current name; an unknown value is kept as an id (a deleted connection's history stays searchable). */
+export async function resolveConnectionId(db: Db, value: string): Promise<string> {
+  const byId = await db.connection.findUnique({ where: { id: value }, select: { id: true } });
+  if (byId) return byId.id;
+  const byName = await db.connection.findUnique({ where: { name: value }, select: { id: true } });
+  return byName?.id ?? value;
+}
+
+const MATCH_NOTHING: Prisma.AuditEventWhereInput = { seq: { in: [] } };
+
+/**
+ * A date range as the seq range it covers. Event times never decrease along the chain
+ * (lib/audit/record-audit-event.ts), so two index seeks on createdAt find the bounds, and the page
+ * query then walks the primary key instead of sorting every event in the range.
+ */
+async function dateRangeCondition(db: Db, from: Date | undefined, toExclusive: Date | undefined): Promise<Prisma.AuditEventWhereInput> {
+  const seq: Prisma.IntFilter = {};
+  if (from) {
+    const first = await db.auditEvent.findFirst({ where: { createdAt: { gte: from } }, orderBy: [{ createdAt: "asc" }, { seq: "asc" }], select: { seq: true } });
+    if (!first) return MATCH_NOTHING;
+    seq.gte = first.seq;
+  }
+  if (toExclusive) {
+    const last = await db.auditEvent.findFirst({ where: { createdAt: { lt: toExclusive } }, orderBy: [{ createdAt: "desc" }, { seq: "desc" }], select: { seq: true } });
+    if (!last) return MATCH_NOTHING;
+    seq.lte = last.seq;
+  }
+  return { seq };
+}
+
+export async function buildAuditWhere(db: Db, filter: AuditFilter): Promise<Prisma.AuditEventWhereInput> {
+  const conditions: Prisma.AuditEventWhereInput[] = [];
+  if (filter.actor) conditions.push(await actorCondition(db, filter.actor));
+  if (filter.action) conditions.push({ action: filter.action });
+  if (filter.connection) conditions.push({ connectionId: await resolveConnectionId(db, filter.connection) });
+  if (filter.from || filter.toExclusive) conditions.push(await dateRangeCondition(db, filter.from, filter.toExclusive));
+  return conditions.length > 0 ? { AND: conditions } : {};
+}
+
+/** The filter, narrowed to one side of a keyset cursor. */
+export function beforeSeq(where: Prisma.AuditEventWhereInput, seq: number): Prisma.AuditEventWhereInput {
+  return { AND: [where, { seq: { lt: seq } }] };
+}
+
+export type AuditPage = { events: AuditEvent[]; olderCursor?: number; newerCursor?: number };
+
+export async function listAuditEventsPage(db: Db, where: Prisma.AuditEventWhereInput, cursor: AuditCursor, pageSize = AUDIT_PAGE_SIZE): Promise<AuditPage> {
+  // One extra row tells whether another page exists in the direction of travel.
+  if (cursor.after !== undefined) {
+    const rows = await db.auditEvent.findMany({ where: { AND: [where, { seq: { gt: cursor.after } }] }, orderBy: { seq: "asc" }, take: pageSize + 1 });
+    const hasNewer = rows.length > pageSize;
+    const events = rows.slice(0, pageSize).reverse();
+    return {
+      events,
+      newerCursor: hasNewer ? events[0]?.seq : undefined,
+      // We came from the older page, so it exists.
+      olderCursor: events.length > 0 ? events[events.length - 1]!.seq : cursor.after + 1,
+    };
+  }
+  const rows = await db.auditEvent.findMany({
+    where: cursor.before !== undefined ? beforeSeq(where, cursor.before) : where,
+    orderBy: { seq: "desc" },
+    take: pageSize + 1,
+  });
+  const events = rows.slice(0, pageSize);
+  return {
+    events,
+    olderCursor: rows.length > pageSize ? events[events.length - 1]!.seq : undefined,
+    // Coming from a newer page means one exists; on the first page there is none.
+    newerCursor: cursor.before !== undefined ? (events[0]?.seq ?? cursor.before - 1) : undefined,
+  };
+}

@@ -1,0 +1,112 @@
+import Database from "better-sqlite3";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { createTestDatabase } from "@/lib/testing/test-database";
+
+const temp = createTestDatabase();
+const { prisma } = await import("@/lib/db/prisma");
+const { getConfig } = await import("@/lib/config/env");
+const { recordAuditEvent, SYSTEM_ACTOR } = await import("@/lib/audit/record-audit-event");
+const { pruneAuditEvents } = await import("@/lib/audit/prune-audit-events");
+const { verifyAuditChain, describeVerification } = await import("@/lib/audit/verify-audit-chain");
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const actor = { id: "u1", email: "admin@example.test", role: "ADMIN", ip: null, userAgent: null };
+
+async function writeEvents(count: number): Promise<void> {
+  for (let i = 0; i < count; i += 1) {
+    await prisma.$transaction((tx) => recordAuditEvent(tx, { actor, action: "connection.tested", target: { type: "connection", id: "c1", name: "C1" }, details: { outcome: "SUCCESS" } }));
+  }
+}
+
+/** Writes `old` events, then `recent` events at least a millisecond later; returns the instant between them. */
+async function writeOldAndRecent(old: number, recent: number): Promise<Date> {
+  await writeEvents(old);
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  const between = new Date();
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  await writeEvents(recent);
+  return between;
+}
+
+const verify = () => verifyAuditChain(prisma, { key: getConfig().auditKey, batchSize: 4 });
+const rawExec = (sql: string) => {
+  const db = new Database(temp.databaseFile);
+  try {
+    return db.prepare(sql).run();
+  } finally {
+    db.close();
+  }
+};
+
+beforeEach(() => {
+  rawExec(`DELETE FROM "AuditEvent"`);
+});
+afterAll(async () => {
+  await prisma.$disconnect();
+  temp.cleanup();
+});
+
+describe("pruneAuditEvents", () => {
+  it("deletes the events older than the retention period and records the new chain start", async () => {
+    const between = await writeOldAndRecent(6, 5);
+    const lastDeletedHash = (await prisma.auditEvent.findUniqueOrThrow({ where: { seq: 6 } })).hash;
+
+    const outcome = await pruneAuditEvents(prisma, { retentionDays: 30, actor: SYSTEM_ACTOR, now: new Date(between.getTime() + 30 * DAY_MS) });
+
+    expect(outcome).toMatchObject({ pruned: true, eventSeq: 12, deletedCount: 6, deletedThroughSeq: 6, chainStart: { seq: 7, prevHash: lastDeletedHash } });
+    expect(await prisma.auditEvent.count()).toBe(6);
+    const pruned = await prisma.auditEvent.findUniqueOrThrow({ where: { seq: 12 } });
+    expect(pruned).toMatchObject({ action: "audit.pruned", actorEmail: "system" });
+    expect(JSON.parse(pruned.details)).toMatchObject({ retentionDays: 30, chainStart: { seq: 7, prevHash: lastDeletedHash } });
+
+    const result = await verify();
+    expect(result).toMatchObject({ ok: true, count: 6, firstSeq: 7, headSeq: 12, chainStart: { seq: 7, recordedBy: 12 } });
+    expect(describeVerification(result)).toBe("All 6 events verify (#7 to #12, starting at the chain start recorded by pruning event #12).");
+  });
+
+  it("keeps the chain verifiable when every event was old enough, and across later appends and prunes", async () => {
+    await writeEvents(4);
+    const first = await pruneAuditEvents(prisma, { retentionDays: 1, actor: SYSTEM_ACTOR, now: new Date(Date.now() + 2 * DAY_MS) });
+    expect(first).toMatchObject({ pruned: true, eventSeq: 5, deletedCount: 4, chainStart: { seq: 5 } });
+    expect(await verify()).toMatchObject({ ok: true, count: 1, firstSeq: 5 });
+
+    await writeEvents(3);
+    expect(await verify()).toMatchObject({ ok: true, count: 4, headSeq: 8 });
+
+    const second = await pruneAuditEvents(prisma, { retentionDays: 1, actor: SYSTEM_ACTOR, now: new Date(Date.now() + 2 * DAY_MS) });
+    expect(second).toMatchObject({ pruned: true, eventSeq: 9, deletedCount: 4, chainStart: { seq: 9 } });
+    expect(await verify()).toMatchObject({ ok: true, count: 1, chainStart: { seq: 9, recordedBy: 9 } });
+  });
+
+  it("does nothing, and records nothing, when no event is old enough", async () => {
+    await writeEvents(3);
+    expect(await pruneAuditEvents(prisma, { retentionDays: 30, actor: SYSTEM_ACTOR })).toEqual({ pruned: false });
+    expect(await prisma.auditEvent.count()).toBe(3);
+  });
+
+  it("detects a retained event deleted right after the recorded chain start", async () => {
+    const between = await writeOldAndRecent(3, 3);
+    await pruneAuditEvents(prisma, { retentionDays: 1, actor: SYSTEM_ACTOR, now: new Date(between.getTime() + DAY_MS) });
+    rawExec(`DELETE FROM "AuditEvent" WHERE seq = 4`);
+    const result = await verify();
+    expect(result).toMatchObject({ ok: false, problem: { kind: "chain_start_mismatch", seq: 4 } });
+    expect(describeVerification(result)).toContain("Event #4 is missing");
+  });
+
+  it("detects a forged chain start in the pruning record", async () => {
+    const between = await writeOldAndRecent(3, 3);
+    const outcome = await pruneAuditEvents(prisma, { retentionDays: 1, actor: SYSTEM_ACTOR, now: new Date(between.getTime() + DAY_MS) });
+    if (!outcome.pruned) throw new Error("expected a prune");
+    rawExec(`DELETE FROM "AuditEvent" WHERE seq IN (4, 5)`);
+    rawExec(`UPDATE "AuditEvent" SET details = replace(details, '"seq":4', '"seq":6') WHERE seq = ${outcome.eventSeq}`);
+    expect(await verify()).toMatchObject({ ok: false, problem: { kind: "content_changed", seq: outcome.eventSeq } });
+  });
+
+  it("detects a deleted pruning record: the chain then appears to start mid-way", async () => {
+    const between = await writeOldAndRecent(3, 3);
+    const outcome = await pruneAuditEvents(prisma, { retentionDays: 1, actor: SYSTEM_ACTOR, now: new Date(between.getTime() + DAY_MS) });
+    if (!outcome.pruned) throw new Error("expected a prune");
+    rawExec(`DELETE FROM "AuditEvent" WHERE seq = ${outcome.eventSeq}`);
+    expect(await verify()).toMatchObject({ ok: false, problem: { kind: "event_missing", seq: 1 } });
+  });
+});

@@ -1,0 +1,146 @@
+/**
+ * Walks the audit chain in seq order, in fixed-size batches (constant memory however long the
+ * chain), and reports the first broken or missing link. The walk starts at the chain start: event 1
+ * after the genesis hash, or the anchor recorded by the latest `audit.pruned` event, whose own hash
+ * is checked before it is trusted.
+ */
+import type { Db } from "@/lib/db/prisma";
+import type { AuditEvent } from "@/lib/db/generated/client";
+import { computeEventHash, GENESIS_HASH } from "@/lib/audit/chain";
+import { readChainStart, type ChainStart } from "@/lib/audit/chain-start";
+
+export type ChainProblemKind = "content_changed" | "event_missing" | "order_changed" | "chain_start_mismatch";
+
+export type ChainProblem = { kind: ChainProblemKind; seq: number; message: string };
+
+export type ChainVerification =
+  | { ok: true; count: number; firstSeq: number | null; headSeq: number | null; headHash: string; chainStart: ChainStart }
+  | { ok: false; verifiedCount: number; problem: ChainProblem; chainStart: ChainStart };
+
+const BATCH_SIZE = 2000;
+/** How far from its stored position a moved event is searched for, when its predecessor is not found. */
+const MOVED_EVENT_WINDOW = 64;
+
+type VerifyOptions = { key: Buffer; batchSize?: number; onProgress?: (verified: number) => void };
+
+function hashOf(key: Buffer, event: AuditEvent, seq = event.seq): string {
+  return computeEventHash(key, event.prevHash, { ...event, seq });
+}
+
+/** The seq an event was written with, if its HMAC verifies under another seq than the one it is stored at. */
+function findWrittenSeq(key: Buffer, event: AuditEvent, predecessorSeq: number | undefined): number | undefined {
+  const candidates = predecessorSeq === undefined ? [] : [predecessorSeq + 1];
+  for (let d = 1; d <= MOVED_EVENT_WINDOW; d += 1) candidates.push(event.seq + d, event.seq - d);
+  return candidates.find((seq) => seq > 0 && seq !== event.seq && hashOf(key, event, seq) === event.hash);
+}
+
+async function diagnoseBrokenLink(db: Db, key: Buffer, event: AuditEvent, expectedPrevHash: string, previousSeq: number | null): Promise<ChainProblem | null> {
+  const contentOk = hashOf(key, event) === event.hash;
+  const linkOk = event.prevHash === expectedPrevHash;
+  if (contentOk && linkOk) return null;
+
+  const predecessor = linkOk ? null : await db.auditEvent.findFirst({ where: { hash: event.prevHash }, select: { seq: true } });
+  const after = previousSeq === null ? "the chain start" : `event #${previousSeq}`;
+
+  if (!contentOk) {
+    const writtenSeq = findWrittenSeq(key, event, predecessor?.seq);
+    if (writtenSeq === undefined) {
+      return { kind: "content_changed", seq: event.seq, message: `Event #${event.seq} was changed after it was written: its content no longer matches its hash.` };
+    }
+    if (!linkOk && !predecessor) {
+      return {
+        kind: "event_missing",
+        seq: event.seq,
+        message: `The event written before the one now stored as #${event.seq} (written as #${writtenSeq}) is missing, and later events were renumbered.`,
+      };
+    }
+    return { kind: "order_changed", seq: event.seq, message: `Event #${event.seq} is out of order: it was written as #${writtenSeq}.` };
+  }
+  if (predecessor) {
+    return {
+      kind: "order_changed",
+      seq: event.seq,
+      message: `Event #${event.seq} is out of order: it was written after the event now stored as #${predecessor.seq}, not after ${after}.`,
+    };
+  }
+  return {
+    kind: "event_missing",
+    seq: event.seq,
+    message: `The event written before #${event.seq} is missing or was replaced: #${event.seq} does not follow ${after}.`,
+  };
+}
+
+export async function verifyAuditChain(db: Db, options: VerifyOptions): Promise<ChainVerification> {
+  const { key, batchSize = BATCH_SIZE, onProgress } = options;
+  const chainStart = await readChainStart(db);
+  const fail = (verifiedCount: number, problem: ChainProblem): ChainVerification => ({ ok: false, verifiedCount, problem, chainStart });
+
+  if (chainStart.recordedBy) {
+    const anchorEvent = await db.auditEvent.findUnique({ where: { seq: chainStart.recordedBy } });
+    if (anchorEvent && hashOf(key, anchorEvent) !== anchorEvent.hash) {
+      return fail(0, {
+        kind: "content_changed",
+        seq: anchorEvent.seq,
+        message: `Event #${anchorEvent.seq} (the pruning record that names the chain start) was changed after it was written.`,
+      });
+    }
+  }
+
+  let expectedSeq = chainStart.seq;
+  let expectedPrevHash = chainStart.prevHash;
+  let previousSeq: number | null = null;
+  let firstSeq: number | null = null;
+  let count = 0;
+  let cursor = 0;
+
+  for (;;) {
+    const batch = await db.auditEvent.findMany({ where: { seq: { gt: cursor } }, orderBy: { seq: "asc" }, take: batchSize });
+    for (const event of batch) {
+      if (event.seq < expectedSeq) {
+        return fail(count, {
+          kind: "chain_start_mismatch",
+          seq: event.seq,
+          message: `Event #${event.seq} comes before the chain start recorded by the last pruning (#${chainStart.seq}).`,
+        });
+      }
+      if (event.seq > expectedSeq) {
+        const missing = event.seq - expectedSeq === 1 ? `#${expectedSeq}` : `#${expectedSeq} to #${event.seq - 1}`;
+        const kind = previousSeq === null && chainStart.recordedBy ? "chain_start_mismatch" : "event_missing";
+        return fail(count, { kind, seq: expectedSeq, message: `Event ${missing} is missing: the chain jumps from ${previousSeq === null ? "its start" : `#${previousSeq}`} to #${event.seq}.` });
+      }
+      const problem = await diagnoseBrokenLink(db, key, event, expectedPrevHash, previousSeq);
+      if (problem) {
+        if (previousSeq === null && chainStart.recordedBy && problem.kind === "event_missing") {
+          return fail(count, {
+            kind: "chain_start_mismatch",
+            seq: event.seq,
+            message: `Event #${event.seq} does not match the chain start recorded by the pruning in event #${chainStart.recordedBy}.`,
+          });
+        }
+        return fail(count, problem);
+      }
+      firstSeq ??= event.seq;
+      previousSeq = event.seq;
+      expectedPrevHash = event.hash;
+      expectedSeq = event.seq + 1;
+      count += 1;
+    }
+    onProgress?.(count);
+    if (batch.length < batchSize) break;
+    cursor = batch[batch.length - 1]!.seq;
+  }
+
+  if (chainStart.recordedBy && count === 0) {
+    return fail(0, { kind: "event_missing", seq: chainStart.seq, message: `No events remain, yet pruning event #${chainStart.recordedBy} recorded a chain start.` });
+  }
+  return { ok: true, count, firstSeq, headSeq: previousSeq, headHash: count === 0 ? GENESIS_HASH : expectedPrevHash, chainStart };
+}
+
+/** One sentence for the CLI and the Audit page. */
+export function describeVerification(result: ChainVerification): string {
+  if (!result.ok) return `Broken at event #${result.problem.seq}: ${result.problem.message}`;
+  if (result.count === 0) return "The audit trail is empty: nothing to verify.";
+  const range = `#${result.firstSeq} to #${result.headSeq}`;
+  const pruned = result.chainStart.recordedBy ? `, starting at the chain start recorded by pruning event #${result.chainStart.recordedBy}` : "";
+  return `All ${result.count.toLocaleString("en-US")} events verify (${range}${pruned}).`;
+}

@@ -1,0 +1,30 @@
+/**
+ * A response body produced one database batch at a time. `pull` runs only when the consumer has
+ * taken the previous chunk, so however many rows there are, one batch is held in memory.
+ */
+export function streamTextInBatches(options: { prefix?: string; readBatch: () => Promise<string | null> }): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let cancelled = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        if (options.prefix) controller.enqueue(encoder.encode(options.prefix));
+      },
+      async pull(controller) {
+        try {
+          const text = await options.readBatch();
+          if (cancelled) return;
+          if (text === null) controller.close();
+          else if (text) controller.enqueue(encoder.encode(text));
+        } catch (error) {
+          console.error("[handshake] export stream failed:", error instanceof Error ? error.message : "unknown error");
+          controller.error(error);
+        }
+      },
+      cancel() {
+        cancelled = true;
+      },
+    },
+    { highWaterMark: 1 },
+  );
+}

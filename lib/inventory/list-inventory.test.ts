@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase } from "@/lib/testing/test-database";
+
+const temp = createTestDatabase();
+const { prisma } = await import("@/lib/db/prisma");
+const { listInventoryRows, countInventory } = await import("@/lib/inventory/list-inventory");
+const { inventoryCsvHeader, inventoryRowToCsvLine, INVENTORY_CSV_COLUMNS } = await import("@/lib/inventory/format-inventory-csv");
+const { parseInventorySearchParams } = await import("@/lib/schemas/inventory-filter");
+
+const DAY = 24 * 60 * 60 * 1000;
+const now = new Date("2026-06-30T12:00:00Z");
+const daysAgo = (n: number) => new Date(now.getTime() - n * DAY);
+const CIPHERTEXT = "v1.k1.ciphertext-that-must-stay-on-the-server";
+
+async function rows(params: Record<string, string> = {}) {
+  const parsed = parseInventorySearchParams(params);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.fieldErrors));
+  return listInventoryRows(prisma, parsed.filter, { skip: 0, take: 100, now });
+}
+const names = (list: { name: string }[]) => list.map((r) => r.name);
+
+beforeAll(async () => {
+  const alice = await prisma.user.create({ data: { email: "alice@example.test", passwordHash: "x", role: "ADMIN" } });
+  const bob = await prisma.user.create({ data: { email: "bob@example.test", passwordHash: "x", role: "ADMIN" } });
+  const base = { createdById: alice.id, updatedById: bob.id, status: "ACTIVE" };
+
+  // healthy: tested yesterday, fresh secret, valid shared token with a refresh token.
+  const healthy = await prisma.connection.create({
+    data: { ...base, name: "Healthy", health: "HEALTHY", lastTestedAt: daysAgo(1), clientSecretEncrypted: CIPHERTEXT, clientSecretSetAt: daysAgo(10) },
+  });
+  const run = await prisma.testRun.create({ data: { connectionId: healthy.id, grantType: "client_credentials", status: "SUCCESS", startedAt: daysAgo(1) } });
+  await prisma.connection.update({ where: { id: healthy.id }, data: { lastTestRunId: run.id } });
+  await prisma.tokenSet.create({
+    data: { connectionId: healthy.id, ownerKey: "shared", accessTokenEncrypted: CIPHERTEXT, refreshTokenEncrypted: CIPHERTEXT, expiresAt: new Date(now.getTime() + DAY), refreshedAt: daysAgo(2) },
+  });
+
+  // failing: last test failed 40 days ago, secret 200 days old, expired token without refresh token.
+  const failing = await prisma.connection.create({
+    data: { ...base, name: "Failing", health: "FAILING", grantType: "client_credentials", lastTestedAt: daysAgo(40), clientSecretEncrypted: CIPHERTEXT, clientSecretSetAt: daysAgo(200) },
+  });
+  await prisma.tokenSet.create({ data: { connectionId: failing.id, ownerKey: "shared", accessTokenEncrypted: CIPHERTEXT, expiresAt: daysAgo(3) } });
+
+  // never tested, public client (no secret), per-user tokens of which one expired.
+  const untested = await prisma.connection.create({ data: { ...base, name: "Untested", status: "DRAFT" } });
+  await prisma.tokenSet.create({ data: { connectionId: untested.id, ownerKey: alice.id, userId: alice.id, accessTokenEncrypted: CIPHERTEXT, expiresAt: daysAgo(1) } });
+  await prisma.tokenSet.create({ data: { connectionId: untested.id, ownerKey: bob.id, userId: bob.id, accessTokenEncrypted: CIPHERTEXT, expiresAt: new Date(now.getTime() + 2 * DAY) } });
+});
+afterAll(async () => {
+  await prisma.$disconnect();
+  temp.cleanup();
+});
+
+describe("listInventoryRows", () => {
+  it("summarises health, last test, tokens, secret age and who changed what", async () => {
+    const [failing, healthy, untested] = await rows();
+    expect(healthy).toMatchObject({
+      name: "Healthy",
+      status: "ACTIVE",
+      health: "HEALTHY",
+      lastTestStatus: "SUCCESS",
+      clientSecretAgeDays: 10,
+      createdBy: "alice@example.test",
+      updatedBy: "bob@example.test",
+      token: { count: 1, expiredCount: 0, refreshTokenPresent: true, validUntil: new Date(now.getTime() + DAY).toISOString(), lastRefreshedAt: daysAgo(2).toISOString() },
+    });
+    expect(failing).toMatchObject({ clientSecretAgeDays: 200, lastTestStatus: null, token: { count: 1, expiredCount: 1, refreshTokenPresent: false, lastRefreshedAt: null } });
+    expect(untested).toMatchObject({ status: "DRAFT", lastTestedAt: null, clientSecretAgeDays: null, token: { count: 2, expiredCount: 1 } });
+  });
+
+  it("never carries ciphertext", async () => {
+    expect(JSON.stringify(await rows())).not.toContain(CIPHERTEXT);
+  });
+
+  it("filters the stale, the failing, old secrets and expired tokens", async () => {
+    expect(names(await rows({ stale: "1" }))).toEqual(["Failing", "Untested"]);
+    expect(names(await rows({ failing: "1" }))).toEqual(["Failing"]);
+    expect(names(await rows({ secretOlderThan: "90" }))).toEqual(["Failing"]);
+    expect(names(await rows({ secretOlderThan: "5" }))).toEqual(["Failing", "Healthy"]);
+    expect(names(await rows({ tokenExpired: "1" }))).toEqual(["Failing", "Untested"]);
+    expect(names(await rows({ tokenExpired: "1", stale: "1", failing: "1" }))).toEqual(["Failing"]);
+    expect(names(await rows({ q: "heal" }))).toEqual(["Healthy"]);
+  });
+
+  it("sorts by secret age, last test and last change", async () => {
+    expect(names(await rows({ sort: "secret_age" }))).toEqual(["Failing", "Healthy", "Untested"]);
+    expect(names(await rows({ sort: "last_tested" }))).toEqual(["Untested", "Failing", "Healthy"]);
+    await prisma.connection.update({ where: { name: "Failing" }, data: { description: "touched" } });
+    expect(names(await rows({ sort: "last_changed" }))[0]).toBe("Failing");
+  });
+
+  it("counts the headline numbers", async () => {
+    expect(await countInventory(prisma, now, 90)).toEqual({ total: 3, stale: 2, failing: 1, oldSecrets: 1, expiredTokens: 2 });
+  });
+
+  it("writes one CSV record per connection", async () => {
+    const list = await rows();
+    expect(inventoryCsvHeader()).toBe(`${INVENTORY_CSV_COLUMNS.join(",")}\r\n`);
+    expect(inventoryRowToCsvLine(list[1]!)).toMatch(/^Healthy,[^,]+,custom,authorization_code_pkce,ACTIVE,true,HEALTHY,/);
+  });
+});
+
+describe("parseInventorySearchParams", () => {
+  it("explains a bad secret age, sort or page", () => {
+    expect(parseInventorySearchParams({ secretOlderThan: "ninety" })).toMatchObject({ ok: false, fieldErrors: { secretOlderThan: "Enter a whole number of days, such as 90." } });
+    expect(parseInventorySearchParams({ secretOlderThan: "-1" }).ok).toBe(false);
+    expect(parseInventorySearchParams({ sort: "drop table" })).toMatchObject({ ok: false, fieldErrors: { sort: '"drop table" is not a sort order. Choose one from the list.' } });
+    expect(parseInventorySearchParams({ page: "0" }).ok).toBe(false);
+    expect(parseInventorySearchParams({ page: "x" }).ok).toBe(false);
+  });
+
+  it("reads checkboxes as on or off", () => {
+    expect(parseInventorySearchParams({ stale: "1", failing: "on", tokenExpired: "" })).toMatchObject({ ok: true, filter: { stale: true, failing: true, tokenExpired: false, sort: "name", page: 1 } });
+  });
+});

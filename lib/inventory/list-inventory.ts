@@ -1,0 +1,151 @@
+/**
+ * The ops view of stored connections: one row per connection with its health, last test, token
+ * status and client secret age. Reads only non-secret columns; whether a refresh token exists is
+ * counted in the database, so no ciphertext is even loaded.
+ */
+import type { Db } from "@/lib/db/prisma";
+import type { Prisma } from "@/lib/db/generated/client";
+import { STALE_AFTER_DAYS, type InventoryFilter, type InventorySort } from "@/lib/schemas/inventory-filter";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const INVENTORY_PAGE_SIZE = 50;
+
+export type TokenStatus = {
+  /** Stored token sets (the shared one, or one per user). */
+  count: number;
+  expiredCount: number;
+  /** Latest expiry across the sets; null when none carries one. */
+  validUntil: string | null;
+  refreshTokenPresent: boolean;
+  lastRefreshedAt: string | null;
+};
+
+export type InventoryRow = {
+  id: string;
+  name: string;
+  providerType: string;
+  grantType: string;
+  status: string;
+  enabled: boolean;
+  health: string;
+  lastTestedAt: string | null;
+  lastTestStatus: string | null;
+  token: TokenStatus;
+  clientSecretSetAt: string | null;
+  clientSecretAgeDays: number | null;
+  createdBy: string | null;
+  createdAt: string;
+  updatedBy: string | null;
+  updatedAt: string;
+};
+
+export function buildInventoryWhere(filter: InventoryFilter, now: Date): Prisma.ConnectionWhereInput {
+  const and: Prisma.ConnectionWhereInput[] = [];
+  if (filter.q) and.push({ name: { contains: filter.q } });
+  if (filter.stale) {
+    and.push({ OR: [{ lastTestedAt: null }, { lastTestedAt: { lt: new Date(now.getTime() - STALE_AFTER_DAYS * DAY_MS) } }] });
+  }
+  if (filter.failing) and.push({ health: "FAILING" });
+  if (filter.secretOlderThan !== undefined) and.push({ clientSecretSetAt: { lt: new Date(now.getTime() - filter.secretOlderThan * DAY_MS) } });
+  if (filter.tokenExpired) and.push({ tokenSets: { some: { expiresAt: { lt: now } } } });
+  return and.length > 0 ? { AND: and } : {};
+}
+
+const ORDER_BY: Record<InventorySort, Prisma.ConnectionOrderByWithRelationInput[]> = {
+  name: [{ name: "asc" }],
+  secret_age: [{ clientSecretSetAt: { sort: "asc", nulls: "last" } }, { name: "asc" }],
+  last_tested: [{ lastTestedAt: { sort: "asc", nulls: "first" } }, { name: "asc" }],
+  last_changed: [{ updatedAt: "desc" }, { name: "asc" }],
+};
+
+const ROW_SELECT = {
+  id: true,
+  name: true,
+  providerType: true,
+  grantType: true,
+  status: true,
+  enabled: true,
+  health: true,
+  lastTestedAt: true,
+  lastTestRunId: true,
+  clientSecretSetAt: true,
+  createdAt: true,
+  updatedAt: true,
+  createdBy: { select: { email: true } },
+  updatedBy: { select: { email: true } },
+  tokenSets: { select: { expiresAt: true, refreshedAt: true } },
+  _count: { select: { tokenSets: { where: { refreshTokenEncrypted: { not: null } } } } },
+} satisfies Prisma.ConnectionSelect;
+
+type SelectedConnection = Prisma.ConnectionGetPayload<{ select: typeof ROW_SELECT }>;
+
+function latest(dates: (Date | null)[]): Date | null {
+  return dates.reduce<Date | null>((max, d) => (d && (!max || d > max) ? d : max), null);
+}
+
+function toRow(c: SelectedConnection, lastTestStatus: string | null, now: Date): InventoryRow {
+  const validUntil = latest(c.tokenSets.map((t) => t.expiresAt));
+  const lastRefreshedAt = latest(c.tokenSets.map((t) => t.refreshedAt));
+  return {
+    id: c.id,
+    name: c.name,
+    providerType: c.providerType,
+    grantType: c.grantType,
+    status: c.status,
+    enabled: c.enabled,
+    health: c.health,
+    lastTestedAt: c.lastTestedAt?.toISOString() ?? null,
+    lastTestStatus,
+    token: {
+      count: c.tokenSets.length,
+      expiredCount: c.tokenSets.filter((t) => t.expiresAt && t.expiresAt < now).length,
+      validUntil: validUntil?.toISOString() ?? null,
+      refreshTokenPresent: c._count.tokenSets > 0,
+      lastRefreshedAt: lastRefreshedAt?.toISOString() ?? null,
+    },
+    clientSecretSetAt: c.clientSecretSetAt?.toISOString() ?? null,
+    clientSecretAgeDays: c.clientSecretSetAt ? Math.floor((now.getTime() - c.clientSecretSetAt.getTime()) / DAY_MS) : null,
+    createdBy: c.createdBy?.email ?? null,
+    createdAt: c.createdAt.toISOString(),
+    updatedBy: c.updatedBy?.email ?? null,
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}
+
+export async function listInventoryRows(
+  db: Db,
+  filter: InventoryFilter,
+  options: { skip: number; take: number; now: Date },
+): Promise<InventoryRow[]> {
+  const connections = await db.connection.findMany({
+    where: buildInventoryWhere(filter, options.now),
+    orderBy: [...ORDER_BY[filter.sort], { id: "asc" }],
+    skip: options.skip,
+    take: options.take,
+    select: ROW_SELECT,
+  });
+  const runIds = connections.map((c) => c.lastTestRunId).filter((id): id is string => Boolean(id));
+  const runs = runIds.length > 0 ? await db.testRun.findMany({ where: { id: { in: runIds } }, select: { id: true, status: true } }) : [];
+  const statusByRun = new Map(runs.map((r) => [r.id, r.status]));
+  return connections.map((c) => toRow(c, c.lastTestRunId ? (statusByRun.get(c.lastTestRunId) ?? null) : null, options.now));
+}
+
+export type InventoryCounts = { total: number; stale: number; failing: number; oldSecrets: number; expiredTokens: number };
+
+/** Headline numbers for the whole inventory, each a link to its filter. */
+export async function countInventory(db: Db, now: Date, secretAgeDays: number): Promise<InventoryCounts> {
+  const count = (filter: Partial<InventoryFilter>) =>
+    db.connection.count({ where: buildInventoryWhere({ stale: false, failing: false, tokenExpired: false, sort: "name", page: 1, q: undefined, secretOlderThan: undefined, ...filter }, now) });
+  const [total, stale, failing, oldSecrets, expiredTokens] = await Promise.all([
+    count({}),
+    count({ stale: true }),
+    count({ failing: true }),
+    count({ secretOlderThan: secretAgeDays }),
+    count({ tokenExpired: true }),
+  ]);
+  return { total, stale, failing, oldSecrets, expiredTokens };
+}
+
+export async function countInventoryMatches(db: Db, filter: InventoryFilter, now: Date): Promise<number> {
+  return db.connection.count({ where: buildInventoryWhere(filter, now) });
+}
