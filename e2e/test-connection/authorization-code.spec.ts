@@ -39,9 +39,11 @@ test("[TEST][CODE] a confidential client signs in and consents at the provider: 
     "Callback received",
     "Discovery (again, for the token exchange)",
     "Token request (authorization code)",
+    "Token response",
     "ID token checks",
     "Userinfo",
-    "Refresh",
+    "Refresh request",
+    "Refresh response",
   ]);
   await expect(page.getByText("The provider rotated the refresh token")).toBeVisible();
   await expect(page.getByRole("table", { name: "ID token claims" })).toContainText("alice");

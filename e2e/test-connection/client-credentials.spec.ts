@@ -26,7 +26,7 @@ test("[TEST][CC] client credentials with Basic authentication: Success, JWT clai
   });
   await runTest(page, connection.id);
   await expectTestResult(page, "Success");
-  expect(await traceStepTitles(page)).toEqual(["Discovery", "Token request (client credentials)"]);
+  expect(await traceStepTitles(page)).toEqual(["Discovery", "Token request (client credentials)", "Token response"]);
   await expect(page.getByRole("table", { name: "Access token claims" })).toContainText(RESOURCE);
   await expect(page.getByText("Basic [client credentials redacted]")).toBeAttached();
   expect(await connectionHealth(connection.id)).toBe("HEALTHY");

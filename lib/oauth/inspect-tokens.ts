@@ -90,10 +90,11 @@ const STAGE_OF_STEP: Record<TraceStepName, DiagnosisStage> = {
   authorization_check: "authorization",
   callback: "callback",
   token_request: "token",
+  token_response: "token",
   id_token: "id_token",
   userinfo: "userinfo",
   refresh: "refresh",
-  token_storage: "token",
+  refresh_response: "refresh",
 };
 
 /** The stage of the step that failed (the last one recorded). */
