@@ -1,7 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { PENDING_AUTHORIZATION_TTL_MS } from "@/lib/oauth/start-authorization";
 
-export type DisplayOutcome = { label: string; variant: "success" | "warning" | "destructive" | "outline" };
+type DisplayOutcome = { label: string; variant: "success" | "warning" | "destructive" | "outline" };
 
 /** What a test run's status reads as; a run still waiting after 10 minutes has expired. */
 export function displayOutcome(status: string, startedAt: Date, now = Date.now()): DisplayOutcome {

@@ -7,7 +7,7 @@ import type { ActionResult } from "@/lib/actions/action-result";
 import type { StartedTest } from "@/app/(console)/connections/test-actions";
 import { isTestResultPath } from "@/lib/oauth/test-paths";
 
-export const OAUTH_POPUP_NAME = "handshake-oauth";
+const OAUTH_POPUP_NAME = "handshake-oauth";
 export const TEST_FINISHED_MESSAGE = "handshake:test-finished";
 
 /**

@@ -35,7 +35,7 @@ export async function declineAtProvider(popup: Page): Promise<void> {
 
 /** Runs the whole provider part in the popup and waits until the popup has reported back and closed. */
 export async function authorizeInPopup(popup: Page, choice: "consent" | "decline" = "consent", login = "alice"): Promise<void> {
-  const closed = popup.waitForEvent("close", { timeout: 30_000 });
+  const closed = popup.waitForEvent("close", { timeout: 60_000 });
   await signInAtProvider(popup, login);
   if (choice === "consent") await consentAtProvider(popup);
   else await declineAtProvider(popup);

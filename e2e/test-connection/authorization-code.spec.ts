@@ -11,6 +11,9 @@ import {
 } from "../helpers/test-connection";
 import { CALLBACK_URL, TEST_CLIENTS } from "../support/oidc-clients";
 
+// Each test drives the provider and the console end to end; on a busy two-core machine that can take a while.
+test.describe.configure({ timeout: 120_000 });
+
 test.beforeEach(async ({ page }) => {
   await signInAsAdmin(page);
 });
@@ -36,9 +39,11 @@ test("[TEST][CODE] a confidential client signs in and consents at the provider: 
     "Callback received",
     "Discovery (again, for the token exchange)",
     "Token request (authorization code)",
+    "Token response",
     "ID token checks",
     "Userinfo",
-    "Refresh",
+    "Refresh request",
+    "Refresh response",
   ]);
   await expect(page.getByText("The provider rotated the refresh token")).toBeVisible();
   await expect(page.getByRole("table", { name: "ID token claims" })).toContainText("alice");

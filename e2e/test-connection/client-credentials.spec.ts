@@ -5,6 +5,9 @@ import { expectDiagnosis, expectTestResult, openConnectionTests, traceStepTitles
 import { E2E } from "../support/env";
 import { TEST_CLIENTS } from "../support/oidc-clients";
 
+// Each test drives the provider and the console end to end; on a busy two-core machine that can take a while.
+test.describe.configure({ timeout: 120_000 });
+
 const RESOURCE = "urn:handshake:e2e-api";
 
 async function runTest(page: import("@playwright/test").Page, connectionId: string) {
@@ -23,7 +26,7 @@ test("[TEST][CC] client credentials with Basic authentication: Success, JWT clai
   });
   await runTest(page, connection.id);
   await expectTestResult(page, "Success");
-  expect(await traceStepTitles(page)).toEqual(["Discovery", "Token request (client credentials)"]);
+  expect(await traceStepTitles(page)).toEqual(["Discovery", "Token request (client credentials)", "Token response"]);
   await expect(page.getByRole("table", { name: "Access token claims" })).toContainText(RESOURCE);
   await expect(page.getByText("Basic [client credentials redacted]")).toBeAttached();
   expect(await connectionHealth(connection.id)).toBe("HEALTHY");

@@ -13,6 +13,9 @@ import { authorizeInPopup, expectTestResult, openConnectionTests, openProviderPo
 import { E2E } from "../support/env";
 import { CALLBACK_URL, TEST_CLIENTS } from "../support/oidc-clients";
 
+// Each test drives the provider and the console end to end; on a busy two-core machine that can take a while.
+test.describe.configure({ timeout: 120_000 });
+
 test("[LEAK] no token, secret, code or verifier in the log, audit trail, stored traces or pages", async ({ page }) => {
   await signInAsAdmin(page);
   const codeFlow = await seedConnection({

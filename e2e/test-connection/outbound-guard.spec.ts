@@ -11,6 +11,9 @@ import { signInAsAdmin } from "../helpers/auth";
 import { connectionHealth, seedConnection } from "../helpers/seed-connection";
 import { expectDiagnosis, expectTestResult, openConnectionTests } from "../helpers/test-connection";
 
+// Each test drives the provider and the console end to end; on a busy two-core machine that can take a while.
+test.describe.configure({ timeout: 120_000 });
+
 let server: http.Server;
 let origin: string;
 const hits: string[] = [];

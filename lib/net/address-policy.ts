@@ -5,7 +5,7 @@
  */
 import ipaddr from "ipaddr.js";
 
-export type BlockReason = "protocol" | "address" | "size" | "redirect" | "credentials-in-url";
+type BlockReason = "protocol" | "address" | "size" | "redirect" | "credentials-in-url";
 
 /** Thrown when the guard refuses an outbound request; `reason` says which rule refused it. */
 export class OutboundBlockedError extends Error {
@@ -24,7 +24,7 @@ export class OutboundBlockedError extends Error {
 
 type ParsedCidr = [ipaddr.IPv4 | ipaddr.IPv6, number];
 
-export type AddressPolicy = {
+type AddressPolicy = {
   /** Returns null when the address may be reached, else the name of the range that refuses it. */
   refusalFor(address: string): string | null;
 };

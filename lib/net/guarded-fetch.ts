@@ -16,13 +16,13 @@ import { assertAddressAllowed, createAddressPolicy, OutboundBlockedError } from 
 
 export { OutboundBlockedError } from "@/lib/net/address-policy";
 
-export const OUTBOUND_TIMEOUT_MS = 10_000;
-export const OUTBOUND_MAX_BODY_BYTES = 512 * 1024;
+const OUTBOUND_TIMEOUT_MS = 10_000;
+const OUTBOUND_MAX_BODY_BYTES = 512 * 1024;
 
-export type ResolvedAddress = { address: string; family: number };
+type ResolvedAddress = { address: string; family: number };
 export type Resolver = (hostname: string) => Promise<ResolvedAddress[]>;
 
-export type GuardedFetchOptions = {
+type GuardedFetchOptions = {
   allowHttp: boolean;
   allowCidrs: readonly string[];
   timeoutMs?: number;

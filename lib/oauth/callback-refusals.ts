@@ -4,7 +4,7 @@
  */
 import { stateMismatch, type Diagnosis } from "@/lib/oauth/diagnose-error";
 
-export const REFUSAL_REASONS = ["missing_state", "unknown_state", "other_user", "replayed", "expired", "signed_out", "forbidden", "internal_error"] as const;
+const REFUSAL_REASONS = ["missing_state", "unknown_state", "other_user", "replayed", "expired", "signed_out", "forbidden", "internal_error"] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
 export function isRefusalReason(value: unknown): value is RefusalReason {

@@ -24,7 +24,7 @@ export type ClientSetup = {
 // ones (the signature is still verified against the JWKS), never "none" or HMAC.
 const ASYMMETRIC_ID_TOKEN_ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA", "Ed25519"];
 
-export const TOKEN_REQUEST_TIMEOUT_SECONDS = 10;
+const TOKEN_REQUEST_TIMEOUT_SECONDS = 10;
 
 export async function buildClientConfiguration(
   connection: Connection,

@@ -23,7 +23,7 @@ import { SHARED_OWNER } from "@/lib/oauth/token-store";
 import { TraceRecorder } from "@/lib/oauth/trace";
 
 
-export type CallbackOutcome =
+type CallbackOutcome =
   | { kind: "result"; connectionId: string; testRunId: string; outcome: TestOutcome }
   | { kind: "refused"; reason: RefusalReason; diagnosis: Diagnosis; connectionId?: string; testRunId?: string };
 
@@ -87,7 +87,7 @@ export async function completeAuthorization(
       : undefined;
     const nonce = pending.nonceEncrypted ? decryptSecret(pending.nonceEncrypted, { recordId: pending.id, field: "nonce" }) : undefined;
 
-    const tokens = await trace.step("token_request", "Token request (authorization code)", async (step) => {
+    const tokens = await trace.exchange("token_request", { request: "Token request (authorization code)", response: "Token response" }, async (step) => {
       step.details.client_authentication = connection.clientAuthMethod;
       step.details.pkce_verifier = codeVerifier ? "sent (not shown)" : "not used";
       step.details.checks = [
@@ -138,7 +138,7 @@ export async function completeAuthorization(
     let latest: LatestTokens = { ...tokens, rotations: 0 };
     if (tokens.refresh_token) {
       const firstRefreshToken = tokens.refresh_token;
-      const refreshed = await trace.step("refresh", "Refresh", async (step) => {
+      const refreshed = await trace.exchange("refresh", { request: "Refresh request", response: "Refresh response" }, async (step) => {
         step.details.client_authentication = connection.clientAuthMethod;
         const response = await oc.refreshTokenGrant(config, firstRefreshToken, tokenRequestParameters(settings, "refresh_token"));
         const rotated = typeof response.refresh_token === "string" && response.refresh_token !== firstRefreshToken;
@@ -162,7 +162,7 @@ export async function completeAuthorization(
         rotations: refreshed.rotated ? 1 : 0,
       };
     } else {
-      trace.record("refresh", "Refresh", "skipped", {}, [
+      trace.record("refresh", "Refresh request", "skipped", {}, [
         "No refresh token came back. Many providers issue one only for the offline_access scope or a similar setting.",
       ]);
     }
@@ -193,7 +193,7 @@ export async function completeAuthorization(
     }
   } catch (error) {
     diagnosis = await diagnoseError(error, diagnosisContextFor(connection, settings, failedStage(trace, "callback"), setup));
-    if (trace.steps.at(-1)?.name === "refresh") result.refresh = { ok: false, rotated: false, problem: diagnosis.title };
+    if (["refresh", "refresh_response"].includes(trace.steps.at(-1)?.name ?? "")) result.refresh = { ok: false, rotated: false, problem: diagnosis.title };
   }
 
   const { testRunId } = await recordFinishedTest(db, {

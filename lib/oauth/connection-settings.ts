@@ -7,7 +7,7 @@ import type { Connection } from "@/lib/db/generated/client";
 import { getConfig } from "@/lib/config/env";
 import { callbackUrlFor } from "@/lib/connections/callback-url";
 
-export type KeyValue = { key: string; value: string };
+type KeyValue = { key: string; value: string };
 
 export type ConnectionSettings = {
   grantType: string;
@@ -51,7 +51,7 @@ export function configuredParameterNames(settings: ConnectionSettings): string[]
   return [...settings.authParams, ...settings.tokenParams].map((p) => p.key);
 }
 
-export function hostOf(url: string | null | undefined): string | null {
+function hostOf(url: string | null | undefined): string | null {
   if (!url) return null;
   try {
     return new URL(url).host;

@@ -10,7 +10,7 @@ import { diagnoseError, type Diagnosis } from "@/lib/oauth/diagnose-error";
 
 export type AuthorizationServerMetadata = oc.ServerMetadata;
 
-export type DiscoverySource = "openid-configuration" | "oauth-authorization-server";
+type DiscoverySource = "openid-configuration" | "oauth-authorization-server";
 
 export type DiscoveryResult =
   | { ok: true; metadata: AuthorizationServerMetadata; source: DiscoverySource; url: string }

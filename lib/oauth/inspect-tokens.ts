@@ -10,7 +10,7 @@ import type { DiagnosisContext, DiagnosisStage } from "@/lib/oauth/diagnose-erro
 import { compareScopes, decodeJwt, summarizeToken, type TestResultSummary } from "@/lib/oauth/test-result";
 import type { TraceRecorder, TraceStepName } from "@/lib/oauth/trace";
 
-export type TokenRequestKind = "client_credentials" | "authorization_code" | "refresh_token";
+type TokenRequestKind = "client_credentials" | "authorization_code" | "refresh_token";
 
 /**
  * Extra parameters per token request. The additional token parameters and the audience go to
@@ -90,10 +90,11 @@ const STAGE_OF_STEP: Record<TraceStepName, DiagnosisStage> = {
   authorization_check: "authorization",
   callback: "callback",
   token_request: "token",
+  token_response: "token",
   id_token: "id_token",
   userinfo: "userinfo",
   refresh: "refresh",
-  token_storage: "token",
+  refresh_response: "refresh",
 };
 
 /** The stage of the step that failed (the last one recorded). */

@@ -4,7 +4,7 @@
  * a test run's trace, result or diagnosis passes through here.
  */
 
-export const TOKEN_PREFIX_LENGTH = 8;
+const TOKEN_PREFIX_LENGTH = 8;
 const MAX_TEXT = 300;
 
 /** The first 8 characters of a token, followed by an ellipsis; short values are hidden entirely. */

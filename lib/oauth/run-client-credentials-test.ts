@@ -36,7 +36,7 @@ export async function runClientCredentialsTest(
     setup = await buildClientConfiguration(connection, settings, trace, fetch);
     const { config } = setup;
     const parameters = tokenRequestParameters(settings, "client_credentials");
-    const tokens = await trace.step("token_request", "Token request (client credentials)", async (step) => {
+    const tokens = await trace.exchange("token_request", { request: "Token request (client credentials)", response: "Token response" }, async (step) => {
       step.details.client_authentication = connection.clientAuthMethod;
       return oc.clientCredentialsGrant(config, parameters);
     });

@@ -16,15 +16,15 @@ import { configuredParameterNames, readConnectionSettings, type ConnectionSettin
 import { DiagnosedError, diagnoseError, diagnoseOAuthError, redirectUriMismatch, type Diagnosis, type DiagnosisContext } from "@/lib/oauth/diagnose-error";
 import { diagnosisContextFor, failedStage } from "@/lib/oauth/inspect-tokens";
 import { recordFinishedTest, type TestUser } from "@/lib/oauth/record-test-run";
-import { safeText } from "@/lib/oauth/redact";
+import { redactParameters, safeText } from "@/lib/oauth/redact";
 import { emptyResult, type TestResultSummary } from "@/lib/oauth/test-result";
 import { TraceRecorder, type ActiveStep } from "@/lib/oauth/trace";
 
 export const PENDING_AUTHORIZATION_TTL_MS = 10 * 60 * 1000;
 
-export type Purpose = "TEST" | "CONNECT";
+type Purpose = "TEST" | "CONNECT";
 
-export type StartedAuthorization =
+type StartedAuthorization =
   | { kind: "redirect"; authorizationUrl: string; testRunId: string }
   | { kind: "failed"; testRunId: string };
 
@@ -161,6 +161,7 @@ async function buildAuthorizationRequest(
 
     const url = oc.buildAuthorizationUrl(setup.config, parameters);
     step.details.endpoint = `${url.origin}${url.pathname}`;
+    step.details.parameters = redactParameters(url.searchParams, settings.authParams.map((p) => p.key));
     step.details.pkce = pkceMethod ?? "not used";
     step.details.nonce = nonce ? "sent (OpenID Connect)" : "not used (no openid scope)";
     step.details.state = "sent; kept on the server only as a SHA-256 hash";

@@ -144,7 +144,7 @@ describe("client credentials", () => {
     expect(run.resultJson.token.accessTokenPrefix).toMatch(/^.{8}…$/);
     expect(run.resultJson.scopes).toMatchObject({ requested: ["api:read"], granted: ["api:read"], missing: [], extra: [] });
     expect(run.resultJson.accessTokenClaims.payload).toMatchObject({ client_id: "cc-basic", aud: "urn:unit:api" });
-    expect(run.traceJson.map((s: { name: string }) => s.name)).toEqual(["discovery", "token_request"]);
+    expect(run.traceJson.map((s: { name: string }) => s.name)).toEqual(["discovery", "token_request", "token_response"]);
     const tokenExchange = run.traceJson[1].http[0];
     expect(tokenExchange.requestHeaders.authorization).toBe("Basic [client credentials redacted]");
     expect(tokenExchange.requestBody).toMatchObject({ grant_type: "client_credentials", scope: "api:read", resource: "urn:unit:api" });
@@ -324,14 +324,17 @@ describe("authorization code", () => {
       "callback",
       "discovery",
       "token_request",
+      "token_response",
       "id_token",
       "userinfo",
       "refresh",
+      "refresh_response",
     ]);
     const callbackStep = run.traceJson[3];
     expect(callbackStep.details.parameters.code).toMatch(/^\[redacted/);
     expect(callbackStep.details.parameters.iss).toBe(provider.issuer);
-    expect(run.traceJson[6].details.signature).toContain("verified against");
+    expect(run.traceJson[7].details.signature).toContain("verified against");
+    expect(run.traceJson[6].details).toMatchObject({ status: "200", token_type: "Bearer", refresh_token: expect.stringMatching(/^.{8}…$/) });
 
     const tokenSet = await db.tokenSet.findUniqueOrThrow({ where: { connectionId_ownerKey: { connectionId: connection.id, ownerKey: "shared" } } });
     expect(tokenSet).toMatchObject({ refreshCount: 1, refreshTokenRotations: 1 });

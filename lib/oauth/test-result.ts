@@ -30,7 +30,7 @@ export type ScopeComparison = {
   extra: string[];
 };
 
-export type RefreshSummary = {
+type RefreshSummary = {
   ok: boolean;
   /** True when a new refresh token came back that differs from the old one. */
   rotated: boolean;
@@ -70,7 +70,7 @@ export type StoredTestRun = {
 };
 
 /** Splits a space-delimited scope string (RFC 6749 §3.3). */
-export function splitScope(scope: string | undefined | null): string[] {
+function splitScope(scope: string | undefined | null): string[] {
   return (scope ?? "").split(" ").filter(Boolean);
 }
 

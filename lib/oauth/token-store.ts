@@ -26,7 +26,7 @@ export type TokenSetToStore = {
  * The row id of an owner's token set: derived from connection and owner, so the ciphertexts can
  * be bound to it (associated data) before the row exists, and the write is a single upsert.
  */
-export function tokenSetId(connectionId: string, ownerKey: string): string {
+function tokenSetId(connectionId: string, ownerKey: string): string {
   return `ts_${crypto.createHash("sha256").update(`${connectionId}|${ownerKey}`).digest("base64url").slice(0, 24)}`;
 }
 

@@ -22,12 +22,13 @@ export type TraceStepName =
   | "authorization_check"
   | "callback"
   | "token_request"
+  | "token_response"
   | "id_token"
   | "userinfo"
   | "refresh"
-  | "token_storage";
+  | "refresh_response";
 
-export type TraceStepStatus = "ok" | "warning" | "failed" | "skipped";
+type TraceStepStatus = "ok" | "warning" | "failed" | "skipped";
 
 export type HttpExchange = {
   method: string;
@@ -98,6 +99,42 @@ export class TraceRecorder {
       step.durationMs = Date.now() - started;
       this.current = previous;
     }
+  }
+
+  /**
+   * Runs a token request as two steps: the request as sent, then the provider's response (status
+   * and whitelisted fields), failed when it was an error or did not pass validation. A failure
+   * without any response (network, refused address) stays on the request step.
+   */
+  async exchange<T>(name: "token_request" | "refresh", titles: { request: string; response: string }, body: (step: ActiveStep) => Promise<T>): Promise<T> {
+    let outcome: { ok: true; value: T } | { ok: false; error: unknown };
+    try {
+      outcome = { ok: true, value: await this.step(name, titles.request, body) };
+    } catch (error) {
+      outcome = { ok: false, error };
+    }
+    const request = this.steps.at(-1)!;
+    // The token call comes first; checking an ID token may fetch the JWKS after it.
+    const http = request.http[0];
+    if (http?.status !== undefined) {
+      request.status = "ok";
+      this.steps.push({
+        name: name === "refresh" ? "refresh_response" : "token_response",
+        title: titles.response,
+        status: !outcome.ok || http.status >= 400 ? "failed" : "ok",
+        startedAtMs: request.startedAtMs + request.durationMs,
+        durationMs: 0,
+        details: {
+          status: String(http.status),
+          content_type: http.contentType ?? "none",
+          ...(http.responseBody ?? { body: http.responseDescription ?? "empty" }),
+        },
+        notes: [],
+        http: [],
+      });
+    }
+    if (!outcome.ok) throw outcome.error;
+    return outcome.value;
   }
 
   /** Records a step that did no work (skipped, or facts known up front). */
