@@ -7,7 +7,6 @@ import fs from "node:fs";
 import path from "node:path";
 import { ConfigError, loadConfig } from "@/lib/config/env";
 import { runPrisma } from "@/lib/cli/prisma";
-import { enableWriteAheadLog } from "@/lib/db/sqlite-journal";
 
 async function main() {
   const dev = process.argv.includes("--dev");
@@ -30,7 +29,6 @@ async function main() {
     process.exit(1);
   }
 
-  enableWriteAheadLog(config.databaseUrl);
   const { prisma } = await import("@/lib/db/prisma");
   const { bootstrapFirstAdmin } = await import("@/lib/auth/bootstrap");
   const outcome = await bootstrapFirstAdmin(prisma, { adminEmail: config.adminEmail, adminPassword: config.adminPassword });

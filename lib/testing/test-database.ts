@@ -6,7 +6,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { runPrisma } from "@/lib/cli/prisma";
-import { enableWriteAheadLog } from "@/lib/db/sqlite-journal";
 
 export function createTestDatabase(): { dataDir: string; databaseFile: string; cleanup: () => void } {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hs-test-db-"));
@@ -14,7 +13,6 @@ export function createTestDatabase(): { dataDir: string; databaseFile: string; c
   delete process.env.DATABASE_URL;
   delete process.env.ENCRYPTION_KEY;
   if (runPrisma(["migrate", "deploy"]) !== 0) throw new Error("migrations failed");
-  enableWriteAheadLog(`file:${path.join(dataDir, "handshake.db")}`);
   return {
     dataDir,
     databaseFile: path.join(dataDir, "handshake.db"),
