@@ -21,6 +21,8 @@ import { TEST_CLIENTS } from "../support/oidc-clients";
 const HISTORY = ["connection.created", "connection.updated", "connection.secret_rotated", "connection.disabled", "connection.enabled", "connection.deleted"];
 
 test("[AUDIT][CONNECTIONS]: an auditor finds a connection's whole history with actor and diffs, and its secret appears in no event, diff or export", async ({ browser }) => {
+  // A whole scenario through two sessions: longer than one page test, more so on a busy machine.
+  test.setTimeout(180_000);
   const admin = createUser("ADMIN");
   const auditor = createUser("AUDITOR");
   const name = uniqueConnectionName("Audited");
