@@ -16,7 +16,16 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "oidc-provider"],
   experimental: { authInterrupts: true },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      // The OAuth popup comes back from the provider through the callback's redirect to a test
+      // result; COOP is checked on every response of that chain, and a stricter policy would cut
+      // the popup off from the console window that opened it and must be told the outcome.
+      ...["/api/oauth/callback", "/connections/:connectionId/tests/:testRunId"].map((source) => ({
+        source,
+        headers: [{ key: "Cross-Origin-Opener-Policy", value: "unsafe-none" }],
+      })),
+    ];
   },
 };
 

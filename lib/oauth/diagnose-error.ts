@@ -16,6 +16,14 @@ export type Diagnosis = {
   details?: Record<string, string>;
 };
 
+/** An error that already knows its diagnosis (a configuration problem found before any request). */
+export class DiagnosedError extends Error {
+  constructor(readonly diagnosis: Diagnosis) {
+    super(diagnosis.title);
+    this.name = "DiagnosedError";
+  }
+}
+
 export type DiagnosisStage = "configuration" | "discovery" | "authorization" | "callback" | "token" | "id_token" | "userinfo" | "refresh";
 
 export type DiagnosisContext = {
@@ -49,6 +57,7 @@ const GRANT_NAMES: Record<string, string> = {
 };
 
 export async function diagnoseError(error: unknown, context: DiagnosisContext): Promise<Diagnosis> {
+  if (error instanceof DiagnosedError) return error.diagnosis;
   const blocked = findInChain(error, (e): e is OutboundBlockedError => e instanceof OutboundBlockedError);
   if (blocked) return diagnoseBlocked(blocked);
 
@@ -85,15 +94,22 @@ export function diagnoseOAuthError(
   const said = description ? ` The provider said: “${safeText(description)}”` : "";
   const grant = GRANT_NAMES[context.grantType] ?? context.grantType;
 
-  switch (code) {
+  // Some providers (oidc-provider among them) report a grant the client may not use as invalid_request.
+  const effectiveCode =
+    code === "invalid_request" && /grant[ _]?type/i.test(description ?? "") && /not (allowed|permitted|enabled|authori[sz]ed)|unauthori[sz]ed/i.test(description ?? "")
+      ? "unauthorized_client"
+      : code;
+
+  switch (effectiveCode) {
     case "invalid_client": {
       if (context.clientAuthMethod === "none") {
+        const other = alternativeAuthMethod(context);
         return {
           code,
           title: "Client authentication failed",
           cause: `The provider did not accept the client without a secret: it is not registered as a public client.${said}`,
-          fix: "Register the client as public (token endpoint authentication “none”) at the provider, or enter its client secret and choose client_secret_basic or client_secret_post.",
-          details,
+          fix: `Enter the client's secret and choose ${other}, or register the client as public (token endpoint authentication “none”) at the provider.`,
+          details: { ...details, try: other },
         };
       }
       const other = alternativeAuthMethod(context);
@@ -139,7 +155,7 @@ export function diagnoseOAuthError(
       };
     case "unauthorized_client":
       return {
-        code,
+        code: "unauthorized_client",
         title: "Grant type not allowed for this client",
         cause: `The provider does not allow this client to use the ${grant} grant.${said}`,
         fix: `Enable the ${grant} grant for this client in the provider's app registration, or choose the grant type the client is registered for.`,

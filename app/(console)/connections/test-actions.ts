@@ -1,0 +1,67 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { prisma } from "@/lib/db/prisma";
+import { auditActorFor } from "@/lib/auth/session";
+import { fail, ok, runAction, type ActionResult } from "@/lib/actions/action-result";
+import { runClientCredentialsTest } from "@/lib/oauth/run-client-credentials-test";
+import { startAuthorization } from "@/lib/oauth/start-authorization";
+import { testResultPath } from "@/lib/oauth/test-paths";
+
+export type StartedTest = {
+  /** Where the browser goes next: the provider's authorization URL, or the result page. */
+  redirectTo: string;
+  testRunId: string;
+  /** True when redirectTo is the provider (open it in a popup); false for a finished result. */
+  opensProvider: boolean;
+};
+
+const CONNECTION_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * Tests a connection with its real flow (ADMIN only: tests use the stored secret and reach out to
+ * the provider). Client credentials run here and return the result page; code flows return the
+ * provider's authorization URL, and the callback finishes the test.
+ */
+export async function startConnectionTest(connectionId: string): Promise<ActionResult<StartedTest>> {
+  return runAction<StartedTest>("ADMIN", async (user) => {
+    if (typeof connectionId !== "string" || !CONNECTION_ID.test(connectionId)) return fail("Unknown connection.");
+    const connection = await prisma.connection.findUnique({ where: { id: connectionId } });
+    if (!connection) return fail("This connection no longer exists.");
+    const actor = await auditActorFor(user);
+    const testUser = { id: user.id, email: user.email };
+
+    if (connection.grantType === "client_credentials") {
+      const { testRunId } = await runClientCredentialsTest(prisma, { connection, user: testUser, actor });
+      revalidatePath(`/connections/${connectionId}`, "layout");
+      return ok({ redirectTo: testResultPath(connectionId, testRunId), testRunId, opensProvider: false });
+    }
+    const started = await startAuthorization(prisma, { connection, user: testUser, actor, purpose: "TEST" });
+    if (started.kind === "failed") {
+      revalidatePath(`/connections/${connectionId}`, "layout");
+      return ok({ redirectTo: testResultPath(connectionId, started.testRunId), testRunId: started.testRunId, opensProvider: false });
+    }
+    return ok({ redirectTo: started.authorizationUrl, testRunId: started.testRunId, opensProvider: true });
+  });
+}
+
+/**
+ * Stores the signed-in user's own token set for a Per-user connection. ADMIN only for now:
+ * auditors are read-only in the console, and connecting an account writes a token set and makes
+ * outbound requests.
+ */
+export async function connectMyAccount(connectionId: string): Promise<ActionResult<StartedTest>> {
+  return runAction<StartedTest>("ADMIN", async (user) => {
+    if (typeof connectionId !== "string" || !CONNECTION_ID.test(connectionId)) return fail("Unknown connection.");
+    const connection = await prisma.connection.findUnique({ where: { id: connectionId } });
+    if (!connection) return fail("This connection no longer exists.");
+    if (connection.tokenSharing !== "PER_USER") return fail("This connection shares one token set; use Test connection to store it.");
+    if (connection.grantType === "client_credentials") return fail("Client credentials connections have no user accounts to connect.");
+    const actor = await auditActorFor(user);
+    const started = await startAuthorization(prisma, { connection, user: { id: user.id, email: user.email }, actor, purpose: "CONNECT" });
+    if (started.kind === "failed") {
+      return ok({ redirectTo: testResultPath(connectionId, started.testRunId), testRunId: started.testRunId, opensProvider: false });
+    }
+    return ok({ redirectTo: started.authorizationUrl, testRunId: started.testRunId, opensProvider: true });
+  });
+}

@@ -1,0 +1,79 @@
+import Link from "next/link";
+import { History } from "lucide-react";
+import { EmptyState } from "@/components/ui/empty-state";
+import { FormattedDate } from "@/components/ui/formatted-date";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { formatDuration } from "@/components/connections/format-duration";
+import { TestOutcomeBadge } from "@/components/connections/test-outcome-badge";
+import { prisma } from "@/lib/db/prisma";
+import { testResultPath } from "@/lib/oauth/test-paths";
+
+/** A connection's test runs, newest first: when, who, outcome and a link to each result. */
+export async function TestHistory({ connectionId, limit = 20 }: { connectionId: string; limit?: number }) {
+  const runs = await prisma.testRun.findMany({
+    where: { connectionId },
+    orderBy: { startedAt: "desc" },
+    take: limit,
+    select: {
+      id: true,
+      status: true,
+      purpose: true,
+      startedAt: true,
+      durationMs: true,
+      diagnosis: true,
+      startedBy: { select: { email: true } },
+    },
+  });
+  if (runs.length === 0) {
+    return <EmptyState icon={<History />} title="Not tested yet" description="Test results appear here, with their trace and diagnosis." />;
+  }
+  return (
+    <Table aria-label="Test history">
+      <TableHeader>
+        <TableRow>
+          <TableHead>When</TableHead>
+          <TableHead>Who</TableHead>
+          <TableHead>Kind</TableHead>
+          <TableHead>Outcome</TableHead>
+          <TableHead>Duration</TableHead>
+          <TableHead>
+            <span className="sr-only">Result</span>
+          </TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {runs.map((run) => (
+          <TableRow key={run.id} data-testid="test-history-row">
+            <TableCell>
+              <FormattedDate value={run.startedAt} />
+            </TableCell>
+            <TableCell>{run.startedBy?.email ?? "deleted user"}</TableCell>
+            <TableCell>{run.purpose === "CONNECT" ? "Account connection" : "Test"}</TableCell>
+            <TableCell>
+              <div className="flex flex-wrap items-center gap-2">
+                <TestOutcomeBadge status={run.status} startedAt={run.startedAt} />
+                <span className="text-xs text-muted-foreground">{diagnosisTitle(run.diagnosis)}</span>
+              </div>
+            </TableCell>
+            <TableCell className="text-muted-foreground">{formatDuration(run.durationMs)}</TableCell>
+            <TableCell className="text-right">
+              <Link href={testResultPath(connectionId, run.id)} className="text-sm font-medium text-primary underline-offset-4 hover:underline">
+                View result
+              </Link>
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+function diagnosisTitle(json: string | null): string {
+  if (!json) return "";
+  try {
+    const { title } = JSON.parse(json) as { title?: unknown };
+    return typeof title === "string" ? title : "";
+  } catch {
+    return "";
+  }
+}

@@ -1,0 +1,241 @@
+import type { ReactNode } from "react";
+import { Alert, AlertTitle } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { CopyButton } from "@/components/ui/copy-button";
+import { FormattedDate } from "@/components/ui/formatted-date";
+import { ClaimsTable } from "@/components/connections/claims-table";
+import { formatDuration } from "@/components/connections/format-duration";
+import { displayOutcome } from "@/components/connections/test-outcome-badge";
+import { TestTrace } from "@/components/connections/test-trace";
+import type { Diagnosis } from "@/lib/oauth/diagnose-error";
+import type { ScopeComparison, StoredTestRun, TestResultSummary } from "@/lib/oauth/test-result";
+
+const OUTCOME_SENTENCES: Record<string, string> = {
+  Success: "The flow worked end to end and the token has the scopes that were asked for.",
+  Warning: "A token came back, but not everything is as requested; see the warnings.",
+  Failed: "The flow did not complete. The diagnosis says why and what to change.",
+  "Waiting for the provider": "The provider has not redirected back yet. Finish signing in there, in the popup or tab it opened.",
+  Expired: "The provider never redirected back within 10 minutes. Start the test again.",
+};
+
+/** The body of a test result: outcome, diagnosis, token, scopes, claims and the trace. Redacted data only. */
+export function TestResultView({ run, startedByEmail }: { run: StoredTestRun; startedByEmail: string | null }) {
+  const outcome = displayOutcome(run.status, run.startedAt);
+  const { result } = run;
+  return (
+    <div className="grid gap-6">
+      <section aria-labelledby="outcome-heading" className="flex flex-col gap-2 rounded-lg border bg-card p-5">
+        <h2 id="outcome-heading" className="sr-only">
+          Outcome
+        </h2>
+        <div className="flex flex-wrap items-center gap-3">
+          <Badge variant={outcome.variant} className="px-3 py-1 text-base" data-testid="test-outcome">
+            {outcome.label}
+          </Badge>
+          <span className="text-sm text-muted-foreground">
+            {run.purpose === "CONNECT" ? "Account connection" : "Test"} started <FormattedDate value={run.startedAt} />
+            {startedByEmail ? ` by ${startedByEmail}` : ""}
+            {run.durationMs !== null ? ` · took ${formatDuration(run.durationMs)}` : ""}
+            {run.targetHost ? ` · ${run.targetHost}` : ""}
+          </span>
+        </div>
+        <p className="text-sm">{OUTCOME_SENTENCES[outcome.label]}</p>
+      </section>
+
+      {run.diagnosis ? <DiagnosisPanel diagnosis={run.diagnosis} /> : null}
+
+      {result.warnings.length > 0 ? (
+        <Alert variant="warning">
+          <AlertTitle>Warnings</AlertTitle>
+          <ul className="list-disc pl-5">
+            {result.warnings.map((w, i) => (
+              <li key={i}>{w}</li>
+            ))}
+          </ul>
+        </Alert>
+      ) : null}
+      {result.notes.length > 0 ? (
+        <Alert variant="info">
+          <AlertTitle>Notes</AlertTitle>
+          <ul className="list-disc pl-5">
+            {result.notes.map((n, i) => (
+              <li key={i}>{n}</li>
+            ))}
+          </ul>
+        </Alert>
+      ) : null}
+
+      {result.token ? <TokenCard result={result} /> : null}
+      {result.scopes ? <ScopesCard scopes={result.scopes} /> : null}
+      {result.refresh ? <RefreshCard refresh={result.refresh} /> : null}
+
+      {result.accessTokenClaims ? (
+        <Card>
+          <CardHeader>
+            <CardTitle>Access token claims</CardTitle>
+            <CardDescription>The access token is a JWT; decoded here without verifying it (that is the API&apos;s job).</CardDescription>
+          </CardHeader>
+          <CardContent className="grid gap-4">
+            <ClaimsTable claims={result.accessTokenClaims.header} label="Access token header" />
+            <ClaimsTable claims={result.accessTokenClaims.payload} label="Access token claims" />
+          </CardContent>
+        </Card>
+      ) : null}
+      {result.idTokenClaims ? (
+        <Card>
+          <CardHeader>
+            <CardTitle>ID token claims</CardTitle>
+            <CardDescription>Validated: issuer, audience, expiry, nonce and signature.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <ClaimsTable claims={result.idTokenClaims} label="ID token claims" />
+          </CardContent>
+        </Card>
+      ) : null}
+      {result.userinfo ? (
+        <Card>
+          <CardHeader>
+            <CardTitle>Userinfo claims</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <ClaimsTable claims={result.userinfo} label="Userinfo claims" />
+          </CardContent>
+        </Card>
+      ) : null}
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Trace</CardTitle>
+          <CardDescription>Each step with its timing. Secrets, codes and verifiers are never recorded; tokens only as an 8-character prefix.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <TestTrace steps={run.trace} />
+        </CardContent>
+      </Card>
+    </div>
+  );
+}
+
+function DiagnosisPanel({ diagnosis }: { diagnosis: Diagnosis }) {
+  const callbackUrl = diagnosis.details?.callbackUrl;
+  const otherDetails = Object.entries(diagnosis.details ?? {}).filter(([key]) => key !== "callbackUrl");
+  return (
+    <Alert variant="destructive" aria-labelledby="diagnosis-heading">
+      <h2 id="diagnosis-heading" className="mb-1 font-semibold">
+        Diagnosis: {diagnosis.title}
+      </h2>
+      <p>
+        <strong>Cause.</strong> {diagnosis.cause}
+      </p>
+      <p className="mt-1">
+        <strong>Fix.</strong> {diagnosis.fix}
+      </p>
+      {callbackUrl ? (
+        <div className="mt-2 flex flex-wrap items-center gap-2">
+          <code className="rounded bg-background px-2 py-1 text-xs break-all" data-testid="callback-url">
+            {callbackUrl}
+          </code>
+          <CopyButton value={callbackUrl} label="Copy callback URL" />
+        </div>
+      ) : null}
+      {otherDetails.length > 0 ? (
+        <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-xs">
+          {otherDetails.map(([key, value]) => (
+            <div key={key} className="contents">
+              <dt className="text-muted-foreground">{key}</dt>
+              <dd className="font-mono break-all">{value}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+    </Alert>
+  );
+}
+
+function TokenCard({ result }: { result: TestResultSummary }) {
+  const token = result.token!;
+  const stored = result.tokenStored;
+  const facts: [string, ReactNode][] = [
+    ["Token type", token.tokenType],
+    ["Access token", `${token.accessTokenPrefix ?? "[redacted]"} (${token.accessTokenFormat === "jwt" ? "JWT" : "opaque"})`],
+    ["Lifetime", `${token.lifetimeSeconds} seconds${token.lifetimeSource === "default" ? " (the connection's default: the provider sent no expires_in)" : ""}`],
+    ["Valid until", <FormattedDate key="exp" value={token.expiresAt} />],
+    ["Refresh token", token.refreshTokenPresent ? "Present" : "None"],
+    ["ID token", token.idTokenPresent ? "Present" : "None"],
+    ["Stored", stored ? (stored.ownerKey === "shared" ? "Yes, encrypted, as the connection's shared token set" : `Yes, encrypted, for ${stored.userEmail ?? "the user"}`) : "No"],
+  ];
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Token</CardTitle>
+      </CardHeader>
+      <CardContent>
+        <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
+          {facts.map(([label, value]) => (
+            <div key={label} className="contents">
+              <dt className="text-muted-foreground">{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </CardContent>
+    </Card>
+  );
+}
+
+function ScopesCard({ scopes }: { scopes: ScopeComparison }) {
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Scopes</CardTitle>
+        <CardDescription>
+          {scopes.grantedReported
+            ? "Granted by the provider, compared with the ones requested."
+            : "The provider did not list the granted scopes, which means the requested ones (RFC 6749 §5.1)."}
+        </CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-3 text-sm">
+        <ScopeRow label="Requested" scopes={scopes.requested} variantFor={(s) => (scopes.missing.includes(s) ? "destructive" : "default")} />
+        <ScopeRow label="Granted" scopes={scopes.granted} variantFor={(s) => (scopes.extra.includes(s) ? "warning" : "success")} />
+        {scopes.missing.length > 0 ? <p className="text-destructive">Missing: {scopes.missing.join(", ")}</p> : null}
+        {scopes.extra.length > 0 ? <p className="text-warning">Extra, not requested: {scopes.extra.join(", ")}</p> : null}
+      </CardContent>
+    </Card>
+  );
+}
+
+function ScopeRow({ label, scopes, variantFor }: { label: string; scopes: string[]; variantFor: (scope: string) => "default" | "success" | "warning" | "destructive" }) {
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <span className="w-24 text-muted-foreground">{label}</span>
+      {scopes.length === 0 ? <span className="text-muted-foreground">none</span> : null}
+      {scopes.map((scope) => (
+        <Badge key={scope} variant={variantFor(scope)}>
+          {scope}
+        </Badge>
+      ))}
+    </div>
+  );
+}
+
+function RefreshCard({ refresh }: { refresh: NonNullable<TestResultSummary["refresh"]> }) {
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Refresh</CardTitle>
+      </CardHeader>
+      <CardContent className="text-sm">
+        {refresh.ok ? (
+          <p>
+            The refresh token worked{refresh.newAccessTokenPrefix ? ` (new access token ${refresh.newAccessTokenPrefix})` : ""}.{" "}
+            <strong>{refresh.rotated ? "The provider rotated the refresh token" : "The provider did not rotate the refresh token"}</strong>
+            {refresh.rotated ? ": each refresh returns a new one and the old one stops working." : ": the same refresh token stays valid."}
+          </p>
+        ) : (
+          <p className="text-destructive">The refresh failed: {refresh.problem ?? "see the diagnosis"}.</p>
+        )}
+      </CardContent>
+    </Card>
+  );
+}

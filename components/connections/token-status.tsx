@@ -1,0 +1,107 @@
+import type { ReactNode } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { FormattedDate } from "@/components/ui/formatted-date";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { ConnectMyAccountButton } from "@/components/connections/connect-my-account-button";
+import { getSessionUser } from "@/lib/auth/session";
+import { prisma } from "@/lib/db/prisma";
+import { listTokenStatuses, SHARED_OWNER, type TokenStatus as StoredTokenStatus } from "@/lib/oauth/token-store";
+
+/**
+ * The stored tokens of a connection, without any token value: valid until, refresh token
+ * present, last refreshed, expired. Per-user connections list each user and offer
+ * "Connect my account" to admins.
+ */
+export async function TokenStatus({ connectionId }: { connectionId: string }) {
+  const [connection, statuses, me] = await Promise.all([
+    prisma.connection.findUnique({ where: { id: connectionId }, select: { tokenSharing: true, grantType: true } }),
+    listTokenStatuses(prisma, connectionId),
+    getSessionUser(),
+  ]);
+  if (!connection) return null;
+  const perUser = connection.tokenSharing === "PER_USER" && connection.grantType !== "client_credentials";
+
+  if (!perUser) {
+    const shared = statuses.find((s) => s.ownerKey === SHARED_OWNER);
+    return (
+      <Card aria-labelledby="token-status-heading">
+        <CardHeader>
+          <CardTitle id="token-status-heading">Token status</CardTitle>
+          <CardDescription>The connection&apos;s shared token set (its saved login credentials), stored encrypted.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          {shared ? <TokenFacts status={shared} /> : <p className="text-sm text-muted-foreground">No token stored yet. A successful test stores one.</p>}
+        </CardContent>
+      </Card>
+    );
+  }
+
+  const mine = me ? statuses.find((s) => s.ownerKey === me.id) : undefined;
+  return (
+    <Card aria-labelledby="token-status-heading">
+      <CardHeader>
+        <CardTitle id="token-status-heading">Token status</CardTitle>
+        <CardDescription>Per user: each user connects their own account and gets their own tokens, stored encrypted.</CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-4">
+        {me?.role === "ADMIN" ? <ConnectMyAccountButton connectionId={connectionId} reconnect={Boolean(mine)} /> : null}
+        {statuses.length === 0 ? (
+          <p className="text-sm text-muted-foreground">No user has connected an account yet.</p>
+        ) : (
+          <Table aria-label="Connected accounts">
+            <TableHeader>
+              <TableRow>
+                <TableHead>User</TableHead>
+                <TableHead>Status</TableHead>
+                <TableHead>Valid until</TableHead>
+                <TableHead>Refresh token</TableHead>
+                <TableHead>Last refreshed</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {statuses.map((status) => (
+                <TableRow key={status.ownerKey}>
+                  <TableCell>{status.userEmail ?? (status.ownerKey === SHARED_OWNER ? "Shared" : "deleted user")}</TableCell>
+                  <TableCell>
+                    <ExpiryBadge status={status} />
+                  </TableCell>
+                  <TableCell>{status.expiresAt ? <FormattedDate value={status.expiresAt} /> : "Unknown"}</TableCell>
+                  <TableCell>{status.refreshTokenPresent ? "Present" : "None"}</TableCell>
+                  <TableCell>{status.refreshedAt ? <FormattedDate value={status.refreshedAt} /> : "Never"}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
+
+function ExpiryBadge({ status }: { status: StoredTokenStatus }) {
+  return status.expired ? <Badge variant="destructive">Expired</Badge> : <Badge variant="success">Valid</Badge>;
+}
+
+function TokenFacts({ status }: { status: StoredTokenStatus }) {
+  const facts: [string, ReactNode][] = [
+    ["Status", <ExpiryBadge key="status" status={status} />],
+    ["Valid until", status.expiresAt ? <FormattedDate key="until" value={status.expiresAt} /> : "Unknown"],
+    ["Refresh token", status.refreshTokenPresent ? "Present" : "None"],
+    ["Last refreshed", status.refreshedAt ? <FormattedDate key="refreshed" value={status.refreshedAt} /> : "Never"],
+    ["Refresh token rotations", String(status.refreshTokenRotations)],
+    ["Obtained", <FormattedDate key="obtained" value={status.obtainedAt} />],
+    ["Token type", status.tokenType],
+    ["Scope", status.scope ?? "not reported"],
+  ];
+  return (
+    <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm" data-testid="token-status">
+      {facts.map(([label, value]) => (
+        <div key={label} className="contents">
+          <dt className="text-muted-foreground">{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

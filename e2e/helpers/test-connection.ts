@@ -1,0 +1,59 @@
+/**
+ * Selectors and steps for testing a connection: the tests page, the provider popup with
+ * oidc-provider's built-in login and consent pages, and the result page.
+ */
+import { expect, type Page } from "@playwright/test";
+
+export async function openConnectionTests(page: Page, connectionId: string): Promise<void> {
+  await page.goto(`/connections/${connectionId}/tests`);
+  await expect(page.getByRole("heading", { name: /^Tests: / })).toBeVisible();
+}
+
+/** Clicks a button that sends the admin to the provider, and returns the popup it opens. */
+export async function openProviderPopup(page: Page, buttonName: string | RegExp = "Test connection"): Promise<Page> {
+  const popup = page.waitForEvent("popup");
+  await page.getByRole("button", { name: buttonName }).click();
+  return popup;
+}
+
+/** Signs in at the provider's login page (it accepts any login and password). */
+export async function signInAtProvider(popup: Page, login = "alice"): Promise<void> {
+  await popup.getByPlaceholder("Enter any login").fill(login);
+  await popup.getByPlaceholder("and password").fill("any-password");
+  await popup.getByRole("button", { name: "Sign-in" }).click();
+}
+
+export async function consentAtProvider(popup: Page): Promise<void> {
+  await popup.getByRole("button", { name: "Continue" }).click();
+}
+
+/** Declines at the consent page: oidc-provider's abort link answers with error=access_denied. */
+export async function declineAtProvider(popup: Page): Promise<void> {
+  await expect(popup.getByRole("button", { name: "Continue" })).toBeVisible();
+  await popup.getByRole("link", { name: "[ Cancel ]" }).click();
+}
+
+/** Runs the whole provider part in the popup and waits until the popup has reported back and closed. */
+export async function authorizeInPopup(popup: Page, choice: "consent" | "decline" = "consent", login = "alice"): Promise<void> {
+  const closed = popup.waitForEvent("close", { timeout: 30_000 });
+  await signInAtProvider(popup, login);
+  if (choice === "consent") await consentAtProvider(popup);
+  else await declineAtProvider(popup);
+  await closed;
+}
+
+export async function expectTestResult(page: Page, outcome: "Success" | "Warning" | "Failed"): Promise<void> {
+  await expect(page.getByRole("heading", { name: "Test result", level: 1 })).toBeVisible();
+  await expect(page.getByTestId("test-outcome")).toHaveText(outcome);
+}
+
+export async function expectDiagnosis(page: Page, title: string | RegExp): Promise<void> {
+  await expect(page.getByRole("heading", { name: typeof title === "string" ? `Diagnosis: ${title}` : title })).toBeVisible();
+}
+
+/** The result page's trace steps, in order, by their titles. */
+export async function traceStepTitles(page: Page): Promise<string[]> {
+  const titles = page.getByTestId("trace-step-title");
+  await expect(titles.first()).toBeVisible();
+  return (await titles.allTextContents()).map((t) => t.trim());
+}

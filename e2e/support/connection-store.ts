@@ -1,0 +1,107 @@
+/**
+ * Connections for the test-connection specs, written straight into the main e2e console's
+ * database with the app's own Prisma client and secret box, and reads of what the app stored,
+ * for assertions and the leak test. Runs under tsx in its own process (Playwright's loader does
+ * not load the generated Prisma client), with the console's data directory and so its keys.
+ * Usage: tsx e2e/support/connection-store.ts <command> '<json argument>'   (prints JSON)
+ */
+import type { SeedConnection } from "../helpers/seed-connection";
+import { E2E } from "./env";
+
+// Before the app's modules read their configuration: the same data directory as the console.
+process.env.DATA_DIR = E2E.appDataDir;
+process.env.DATABASE_URL = "";
+process.env.APP_URL = E2E.appUrl;
+
+async function app() {
+  const [{ prisma }, secretBox] = await Promise.all([import("../../lib/db/prisma"), import("../../lib/crypto/secret-box")]);
+  return { prisma, ...secretBox };
+}
+
+let counter = 0;
+
+async function seedConnection(input: SeedConnection): Promise<{ id: string; name: string }> {
+  const { prisma, encryptSecret } = await app();
+  counter += 1;
+  const name = input.name ?? `e2e ${input.clientId} ${process.pid}-${Date.now().toString(36)}-${counter}`;
+  const issuer = input.issuer ?? E2E.oidcIssuer;
+  const created = await prisma.connection.create({
+    data: {
+      name,
+      status: "ACTIVE",
+      grantType: input.grantType,
+      pkceMethod: "S256",
+      issuer,
+      discoveryMetadata: JSON.stringify({ issuer }),
+      discoveredAt: new Date(),
+      clientId: input.clientId,
+      clientAuthMethod: input.clientAuthMethod ?? (input.clientSecret ? "client_secret_basic" : "none"),
+      scopes: JSON.stringify(input.scopes ?? []),
+      resource: input.resource ?? null,
+      tokenSharing: input.tokenSharing ?? "SHARED",
+    },
+    select: { id: true, name: true },
+  });
+  if (input.clientSecret) {
+    await prisma.connection.update({
+      where: { id: created.id },
+      data: {
+        clientSecretEncrypted: encryptSecret(input.clientSecret, { recordId: created.id, field: "clientSecret" }),
+        clientSecretLast4: input.clientSecret.slice(-4),
+        clientSecretSetAt: new Date(),
+      },
+    });
+  }
+  return created;
+}
+
+async function connectionHealth(connectionId: string): Promise<string> {
+  const { prisma } = await app();
+  return (await prisma.connection.findUniqueOrThrow({ where: { id: connectionId }, select: { health: true } })).health;
+}
+
+/** Decrypted tokens of every stored token set of a connection. */
+async function storedTokens(connectionId: string): Promise<string[]> {
+  const { prisma, decryptSecret } = await app();
+  const sets = await prisma.tokenSet.findMany({ where: { connectionId } });
+  return sets.flatMap((set) =>
+    (["accessToken", "refreshToken", "idToken"] as const).flatMap((field) => {
+      const envelope = set[`${field}Encrypted`];
+      return envelope ? [decryptSecret(envelope, { recordId: set.id, field })] : [];
+    }),
+  );
+}
+
+/** Decrypted PKCE verifiers of the connection's (consumed) pending authorizations. */
+async function storedVerifiers(connectionId: string): Promise<string[]> {
+  const { prisma, decryptSecret } = await app();
+  const pending = await prisma.pendingAuthorization.findMany({ where: { connectionId } });
+  return pending.flatMap((p) => (p.codeVerifierEncrypted ? [decryptSecret(p.codeVerifierEncrypted, { recordId: p.id, field: "codeVerifier" })] : []));
+}
+
+/** Everything stored about tests and their audit trail, as text, for the leak search. */
+async function storedTestRecords(): Promise<string> {
+  const { prisma } = await app();
+  const [runs, events] = await Promise.all([prisma.testRun.findMany(), prisma.auditEvent.findMany()]);
+  return JSON.stringify([runs, events]);
+}
+
+const COMMANDS: Record<string, (argument: never) => Promise<unknown>> = {
+  seed: seedConnection,
+  health: connectionHealth,
+  tokens: storedTokens,
+  verifiers: storedVerifiers,
+  records: storedTestRecords,
+};
+
+async function main() {
+  const [command = "", argument = "null"] = process.argv.slice(2);
+  const run = COMMANDS[command];
+  if (!run) throw new Error(`unknown command ${command}`);
+  const result = await run(JSON.parse(argument) as never);
+  process.stdout.write(JSON.stringify(result));
+  const { prisma } = await app();
+  await prisma.$disconnect();
+}
+
+void main();

@@ -1,0 +1,120 @@
+import { expect, test } from "@playwright/test";
+import { signIn, signInAsAdmin, createUser } from "../helpers/auth";
+import { connectionHealth, seedConnection } from "../helpers/seed-connection";
+import { expectDiagnosis, expectTestResult, openConnectionTests, traceStepTitles } from "../helpers/test-connection";
+import { E2E } from "../support/env";
+import { TEST_CLIENTS } from "../support/oidc-clients";
+
+const RESOURCE = "urn:handshake:e2e-api";
+
+async function runTest(page: import("@playwright/test").Page, connectionId: string) {
+  await openConnectionTests(page, connectionId);
+  await page.getByRole("button", { name: "Test connection" }).click();
+}
+
+test("[TEST][CC] client credentials with Basic authentication: Success, JWT claims, token stored, healthy", async ({ page }) => {
+  await signInAsAdmin(page);
+  const connection = await seedConnection({
+    grantType: "client_credentials",
+    clientId: TEST_CLIENTS.clientCredentialsBasic.clientId,
+    clientSecret: TEST_CLIENTS.clientCredentialsBasic.clientSecret,
+    scopes: ["api:read"],
+    resource: RESOURCE,
+  });
+  await runTest(page, connection.id);
+  await expectTestResult(page, "Success");
+  expect(await traceStepTitles(page)).toEqual(["Discovery", "Token request (client credentials)"]);
+  await expect(page.getByRole("table", { name: "Access token claims" })).toContainText(RESOURCE);
+  await expect(page.getByText("Basic [client credentials redacted]")).toBeAttached();
+  expect(await connectionHealth(connection.id)).toBe("HEALTHY");
+
+  await openConnectionTests(page, connection.id);
+  await expect(page.getByTestId("test-history-row").first()).toContainText("Success");
+  await expect(page.getByTestId("token-status")).toContainText("Valid");
+});
+
+test("[TEST][CC] an auditor sees the history and the result, but cannot start a test", async ({ page, browser }) => {
+  await signInAsAdmin(page);
+  const connection = await seedConnection({
+    grantType: "client_credentials",
+    clientId: TEST_CLIENTS.clientCredentialsPost.clientId,
+    clientSecret: TEST_CLIENTS.clientCredentialsPost.clientSecret,
+    clientAuthMethod: "client_secret_post",
+    scopes: ["api:read"],
+    resource: RESOURCE,
+  });
+  await runTest(page, connection.id);
+  await expectTestResult(page, "Success");
+  const resultUrl = page.url();
+
+  const auditor = await (await browser.newContext()).newPage();
+  await signIn(auditor, createUser("AUDITOR"));
+  await openConnectionTests(auditor, connection.id);
+  await expect(auditor.getByRole("button", { name: "Test connection" })).toHaveCount(0);
+  await auditor.getByRole("link", { name: "View result" }).first().click();
+  await expect(auditor).toHaveURL(resultUrl);
+  await expectTestResult(auditor, "Success");
+});
+
+test("[TEST][CC] a wrong client secret: invalid_client diagnosis naming the other method, not healthy", async ({ page }) => {
+  await signInAsAdmin(page);
+  const connection = await seedConnection({
+    grantType: "client_credentials",
+    clientId: TEST_CLIENTS.clientCredentialsBasic.clientId,
+    clientSecret: "definitely-not-the-secret",
+    scopes: ["api:read"],
+    resource: RESOURCE,
+  });
+  await runTest(page, connection.id);
+  await expectTestResult(page, "Failed");
+  await expectDiagnosis(page, "Client authentication failed");
+  await expect(page.getByText(/change the client authentication method to client_secret_post/)).toBeVisible();
+  expect(await connectionHealth(connection.id)).toBe("FAILING");
+});
+
+test("[TEST][CC] the wrong client authentication method: diagnosis says which one to try", async ({ page }) => {
+  await signInAsAdmin(page);
+  const connection = await seedConnection({
+    grantType: "client_credentials",
+    clientId: TEST_CLIENTS.clientCredentialsBasic.clientId,
+    clientAuthMethod: "none",
+    scopes: ["api:read"],
+    resource: RESOURCE,
+  });
+  await runTest(page, connection.id);
+  await expectTestResult(page, "Failed");
+  await expectDiagnosis(page, "Client authentication failed");
+  await expect(page.getByText(/Enter the client's secret and choose client_secret_basic/)).toBeVisible();
+  expect(await connectionHealth(connection.id)).toBe("FAILING");
+});
+
+test("[TEST][CC] a grant type the client may not use: unauthorized_client diagnosis", async ({ page }) => {
+  await signInAsAdmin(page);
+  const connection = await seedConnection({
+    grantType: "client_credentials",
+    clientId: TEST_CLIENTS.web.clientId,
+    clientSecret: TEST_CLIENTS.web.clientSecret,
+    scopes: ["api:read"],
+    resource: RESOURCE,
+  });
+  await runTest(page, connection.id);
+  await expectTestResult(page, "Failed");
+  await expectDiagnosis(page, "Grant type not allowed for this client");
+  await expect(page.getByText(/Enable the client_credentials grant for this client/)).toBeVisible();
+  expect(await connectionHealth(connection.id)).toBe("FAILING");
+});
+
+test("[TEST][CC] the provider is down: connection refused", async ({ page }) => {
+  await signInAsAdmin(page);
+  // Nothing listens on this port of the suite's range.
+  const connection = await seedConnection({
+    grantType: "client_credentials",
+    clientId: TEST_CLIENTS.clientCredentialsBasic.clientId,
+    clientSecret: TEST_CLIENTS.clientCredentialsBasic.clientSecret,
+    issuer: `http://127.0.0.1:${E2E.appPort + 9}`,
+  });
+  await runTest(page, connection.id);
+  await expectTestResult(page, "Failed");
+  await expectDiagnosis(page, "Connection refused");
+  expect(await connectionHealth(connection.id)).toBe("FAILING");
+});

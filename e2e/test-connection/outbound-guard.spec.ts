@@ -1,0 +1,87 @@
+/**
+ * The outbound guard as the running console applies it (OUTBOUND_ALLOW_CIDRS=127.0.0.0/8 here):
+ * refused addresses, including ones a provider's metadata supplies, oversized responses and
+ * redirects. Loopback without the allow-list and hostnames resolving to private addresses are
+ * covered by lib/net/guarded-fetch.test.ts, which can change the policy and the resolver.
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { expect, test, type Page } from "@playwright/test";
+import { signInAsAdmin } from "../helpers/auth";
+import { connectionHealth, seedConnection } from "../helpers/seed-connection";
+import { expectDiagnosis, expectTestResult, openConnectionTests } from "../helpers/test-connection";
+
+let server: http.Server;
+let origin: string;
+const hits: string[] = [];
+
+test.beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    hits.push(req.url ?? "");
+    const json = (body: unknown) => {
+      res.setHeader("content-type", "application/json");
+      res.end(JSON.stringify(body));
+    };
+    switch (req.url) {
+      case "/metadata-points-inside/.well-known/openid-configuration":
+        return json({ issuer: `${origin}/metadata-points-inside`, token_endpoint: "http://169.254.169.254/latest/meta-data/token" });
+      case "/huge/.well-known/openid-configuration":
+        return json({ issuer: `${origin}/huge`, token_endpoint: `${origin}/token`, padding: "x".repeat(1024 * 1024) });
+      case "/redirects/.well-known/openid-configuration":
+        res.statusCode = 302;
+        res.setHeader("location", `${origin}/redirect-target`);
+        return res.end();
+      default:
+        res.statusCode = 404;
+        return res.end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+test.afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+async function testConnectionAt(page: Page, issuer: string) {
+  await signInAsAdmin(page);
+  const connection = await seedConnection({ grantType: "client_credentials", clientId: "guard-client", clientSecret: "guard-client-secret-1", issuer });
+  await openConnectionTests(page, connection.id);
+  await page.getByRole("button", { name: "Test connection" }).click();
+  await expectTestResult(page, "Failed");
+  return connection;
+}
+
+test("[GUARD] the cloud metadata address 169.254.169.254 is refused, and the trace says so", async ({ page }) => {
+  const connection = await testConnectionAt(page, "http://169.254.169.254");
+  await expectDiagnosis(page, "Address refused");
+  await expect(page.getByText(/169\.254\.169\.254: the address is link-local/).first()).toBeVisible();
+  expect(await connectionHealth(connection.id)).toBe("FAILING");
+});
+
+test("[GUARD] IPv6 loopback is refused: only the listed range 127.0.0.0/8 is allowed", async ({ page }) => {
+  await testConnectionAt(page, "http://[::1]:9");
+  await expectDiagnosis(page, "Address refused");
+  await expect(page.getByText(/::1: the address is loopback/).first()).toBeVisible();
+});
+
+test("[GUARD] a token endpoint that the provider's metadata points at an internal address is refused", async ({ page }) => {
+  await testConnectionAt(page, `${origin}/metadata-points-inside`);
+  await expectDiagnosis(page, "Address refused");
+  const tokenStep = page.getByTestId("trace-step").filter({ hasText: "Token request (client credentials)" });
+  await expect(tokenStep).toContainText("link-local");
+});
+
+test("[GUARD] an oversized response is refused", async ({ page }) => {
+  await testConnectionAt(page, `${origin}/huge`);
+  await expectDiagnosis(page, "Response too large");
+  await expect(page.getByText(/larger than 512 KiB/).first()).toBeVisible();
+});
+
+test("[GUARD] a redirect is not followed", async ({ page }) => {
+  await testConnectionAt(page, `${origin}/redirects`);
+  await expectDiagnosis(page, "Redirect not followed");
+  expect(hits).not.toContain("/redirect-target");
+});

@@ -1,0 +1,127 @@
+/**
+ * npm run bench:test-connection [-- --iterations 200]
+ *
+ * Times a client-credentials test through Handshake's engine (the code path behind the Test
+ * connection button: read the connection, discovery, token request through the guarded fetch,
+ * result recorded with its audit events and the token set) against the same bare openid-client
+ * calls (discovery + clientCredentialsGrant with the default fetch), side by side in one run
+ * against a local oidc-provider. Prints median and p95 of each and their ratio; goal ≤ 1.3.
+ */
+import { parseArgs } from "node:util";
+import { performance } from "node:perf_hooks";
+import * as oc from "openid-client";
+import { startOidcProvider } from "@/e2e/support/oidc-provider-factory";
+import { createTestDatabase } from "@/lib/testing/test-database";
+
+const CLIENT = { id: "bench-cc", secret: "bench-cc-secret-5d1e2f" };
+const RESOURCE = "urn:handshake:bench-api";
+const SCOPE = "api:read";
+
+function percentile(sorted: number[], p: number): number {
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index]!;
+}
+
+function summarize(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { median: percentile(sorted, 50), p95: percentile(sorted, 95) };
+}
+
+async function main() {
+  const { values } = parseArgs({ options: { iterations: { type: "string", default: "200" }, warmup: { type: "string", default: "20" } } });
+  const iterations = Number(values.iterations);
+  const warmup = Number(values.warmup);
+
+  const database = createTestDatabase();
+  const provider = await startOidcProvider(() => [
+    { client_id: CLIENT.id, client_secret: CLIENT.secret, grant_types: ["client_credentials"], response_types: [], redirect_uris: [], token_endpoint_auth_method: "client_secret_basic" },
+  ]);
+  // Imported after the database exists: these modules read the configuration it set up.
+  const { prisma } = await import("@/lib/db/prisma");
+  const { encryptSecret } = await import("@/lib/crypto/secret-box");
+  const { createGuardedFetch } = await import("@/lib/net/guarded-fetch");
+  const { runClientCredentialsTest } = await import("@/lib/oauth/run-client-credentials-test");
+  const { readConnectionSettings } = await import("@/lib/oauth/connection-settings");
+  const { buildClientConfiguration } = await import("@/lib/oauth/client-config");
+  const { inspectTokenResponse, tokenRequestParameters } = await import("@/lib/oauth/inspect-tokens");
+  const { emptyResult } = await import("@/lib/oauth/test-result");
+  const { TraceRecorder } = await import("@/lib/oauth/trace");
+
+  try {
+    const admin = await prisma.user.create({ data: { email: "bench@handshake.test", passwordHash: "unused", role: "ADMIN" } });
+    const created = await prisma.connection.create({
+      data: {
+        name: "bench",
+        status: "ACTIVE",
+        grantType: "client_credentials",
+        issuer: provider.issuer,
+        discoveryMetadata: JSON.stringify({ issuer: provider.issuer }),
+        clientId: CLIENT.id,
+        clientAuthMethod: "client_secret_basic",
+        scopes: JSON.stringify([SCOPE]),
+        resource: RESOURCE,
+      },
+    });
+    await prisma.connection.update({
+      where: { id: created.id },
+      data: { clientSecretEncrypted: encryptSecret(CLIENT.secret, { recordId: created.id, field: "clientSecret" }) },
+    });
+    const guarded = createGuardedFetch({ allowHttp: true, allowCidrs: ["127.0.0.0/8"] });
+    const actor = { id: admin.id, email: admin.email, role: "ADMIN", ip: "127.0.0.1", userAgent: "bench" };
+
+    const handshake = async () => {
+      const connection = await prisma.connection.findUniqueOrThrow({ where: { id: created.id } });
+      const { outcome } = await runClientCredentialsTest(prisma, { connection, user: { id: admin.id, email: admin.email }, actor, fetch: guarded });
+      if (outcome !== "SUCCESS") throw new Error(`Handshake test ended ${outcome}`);
+    };
+    // The engine's protocol part alone (trace, guarded fetch, checks), without reading or recording
+    // anything in the database: shows how the overhead splits between the two.
+    const connectionRow = await prisma.connection.findUniqueOrThrow({ where: { id: created.id } });
+    const protocolOnly = async () => {
+      const settings = readConnectionSettings(connectionRow);
+      const trace = new TraceRecorder();
+      const { config } = await buildClientConfiguration(connectionRow, settings, trace, trace.recordingFetch(guarded));
+      const tokens = await oc.clientCredentialsGrant(config, tokenRequestParameters(settings, "client_credentials"));
+      inspectTokenResponse(tokens, settings, connectionRow, emptyResult("TEST", "client_credentials"), new Date());
+    };
+    const bare = async () => {
+      const config = await oc.discovery(new URL(provider.issuer), CLIENT.id, undefined, oc.ClientSecretBasic(CLIENT.secret), {
+        execute: [oc.allowInsecureRequests],
+      });
+      await oc.clientCredentialsGrant(config, { scope: SCOPE, resource: RESOURCE });
+    };
+
+    const runs = { handshake, protocolOnly, bare };
+    for (let i = 0; i < warmup; i++) for (const run of Object.values(runs)) await run();
+    const samples = { handshake: [] as number[], protocolOnly: [] as number[], bare: [] as number[] };
+    const names = Object.keys(runs) as (keyof typeof runs)[];
+    // Interleaved, rotating which goes first, so drift and load affect all sides alike.
+    for (let i = 0; i < iterations; i++) {
+      for (let k = 0; k < names.length; k++) {
+        const which = names[(i + k) % names.length]!;
+        const started = performance.now();
+        await runs[which]();
+        samples[which].push(performance.now() - started);
+      }
+    }
+
+    const h = summarize(samples.handshake);
+    const p = summarize(samples.protocolOnly);
+    const b = summarize(samples.bare);
+    const ratio = h.median / b.median;
+    const format = (ms: number) => `${ms.toFixed(2)} ms`.padStart(10);
+    console.log(`\nclient-credentials test, ${iterations} iterations each (after ${warmup} warm-up), local oidc-provider at ${provider.issuer}`);
+    console.log(`                          median        p95`);
+    console.log(`Handshake engine      ${format(h.median)} ${format(h.p95)}`);
+    console.log(`bare openid-client    ${format(b.median)} ${format(b.p95)}`);
+    console.log(`  engine without the database (trace, guard, checks) ${format(p.median)} ${format(p.p95)}`);
+    console.log(`ratio (Handshake/bare) ${ratio.toFixed(2).padStart(9)} ${(h.p95 / b.p95).toFixed(2).padStart(10)}`);
+    console.log(ratio <= 1.3 ? "goal met: median ratio ≤ 1.3" : "goal missed: median ratio > 1.3");
+  } finally {
+    await prisma.$disconnect();
+    await provider.close();
+    database.cleanup();
+  }
+}
+
+void main();

@@ -1,0 +1,159 @@
+/**
+ * Builds the openid-client Configuration for a stored connection: the provider's metadata (live
+ * discovery when the connection was set up from an issuer, else the endpoints as entered), the
+ * client authentication method the connection names, used by every token call including refresh,
+ * and the guarded fetch. This is where the client secret is decrypted.
+ */
+import * as oc from "openid-client";
+import type { Connection } from "@/lib/db/generated/client";
+import { decryptSecret } from "@/lib/crypto/secret-box";
+import type { GuardedFetch } from "@/lib/net/guarded-fetch";
+import type { ConnectionSettings } from "@/lib/oauth/connection-settings";
+import { discoverMetadata } from "@/lib/oauth/discover-metadata";
+import { DiagnosedError } from "@/lib/oauth/diagnose-error";
+import type { TraceRecorder } from "@/lib/oauth/trace";
+
+export type ClientSetup = {
+  config: oc.Configuration;
+  metadata: oc.ServerMetadata;
+  source: "discovery" | "manual";
+  supportedAuthMethods?: string[];
+};
+
+// With endpoints entered by hand there is no list of signing algorithms; accept the asymmetric
+// ones (the signature is still verified against the JWKS), never "none" or HMAC.
+const ASYMMETRIC_ID_TOKEN_ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA", "Ed25519"];
+
+export const TOKEN_REQUEST_TIMEOUT_SECONDS = 10;
+
+export async function buildClientConfiguration(
+  connection: Connection,
+  settings: ConnectionSettings,
+  trace: TraceRecorder,
+  fetch: GuardedFetch,
+): Promise<ClientSetup> {
+  if (!connection.clientId) {
+    throw new DiagnosedError({
+      code: "missing_client_id",
+      title: "Client ID missing",
+      cause: "The connection has no client ID.",
+      fix: "Enter the client ID from the provider's app registration on the Client step.",
+    });
+  }
+  const clientAuth = clientAuthentication(connection);
+  const stored = parseStoredMetadata(connection.discoveryMetadata);
+
+  let discovered: oc.ServerMetadata | undefined;
+  if (connection.issuer && stored) {
+    const again = trace.steps.some((s) => s.name === "discovery");
+    discovered = await trace.step("discovery", again ? "Discovery (again, for the token exchange)" : "Discovery", async (step) => {
+      const result = await discoverMetadata(connection.issuer!, { fetch });
+      if (!result.ok) throw new DiagnosedError(result.diagnosis);
+      step.details.document = result.url;
+      step.details.source = result.source === "openid-configuration" ? "OpenID Connect Discovery" : "RFC 8414 authorization server metadata";
+      step.details.issuer = result.metadata.issuer;
+      return result.metadata;
+    });
+  }
+
+  const overrides: Record<string, string> = {};
+  if (connection.authorizationUrl) overrides.authorization_endpoint = connection.authorizationUrl;
+  if (connection.tokenUrl) overrides.token_endpoint = connection.tokenUrl;
+  if (connection.userinfoUrl) overrides.userinfo_endpoint = connection.userinfoUrl;
+  if (connection.revocationUrl) overrides.revocation_endpoint = connection.revocationUrl;
+  if (connection.jwksUrl) overrides.jwks_uri = connection.jwksUrl;
+
+  const metadata: oc.ServerMetadata = discovered
+    ? { ...discovered, ...overrides }
+    : {
+        ...pickSupportedLists(stored),
+        id_token_signing_alg_values_supported: ASYMMETRIC_ID_TOKEN_ALGORITHMS,
+        ...overrides,
+        // Without a configured issuer the token URL's origin stands in; an ID token from
+        // another issuer is then reported as an issuer mismatch naming the real one.
+        issuer: connection.issuer ?? originOf(connection.tokenUrl) ?? "urn:handshake:unknown-issuer",
+      };
+
+  if (!discovered) {
+    trace.record("configuration", "Endpoints (entered on the connection)", "ok", {
+      issuer: metadata.issuer,
+      authorization_endpoint: metadata.authorization_endpoint ?? "not set",
+      token_endpoint: metadata.token_endpoint ?? "not set",
+      userinfo_endpoint: metadata.userinfo_endpoint ?? "not set",
+      jwks_uri: metadata.jwks_uri ?? "not set",
+    });
+  } else if (Object.entries(overrides).some(([key, value]) => discovered[key] !== value)) {
+    trace.steps.at(-1)?.notes.push("Endpoints entered on the connection take precedence over the discovered ones.");
+  }
+
+  const config = new oc.Configuration(metadata, connection.clientId, undefined, clientAuth);
+  config[oc.customFetch] = fetch;
+  config.timeout = TOKEN_REQUEST_TIMEOUT_SECONDS;
+  // The guarded fetch is the one place that decides whether plain http is allowed.
+  oc.allowInsecureRequests(config);
+  // Verify ID token signatures against the provider's JWKS, not only TLS (OIDC Core §3.1.3.7).
+  if (metadata.jwks_uri) oc.enableNonRepudiationChecks(config);
+
+  return {
+    config,
+    metadata,
+    source: discovered ? "discovery" : "manual",
+    supportedAuthMethods: asStringList(metadata.token_endpoint_auth_methods_supported),
+  };
+}
+
+function clientAuthentication(connection: Connection): oc.ClientAuth {
+  const method = connection.clientAuthMethod;
+  if (method === "none") return oc.None();
+  if (method !== "client_secret_basic" && method !== "client_secret_post") {
+    throw new DiagnosedError({
+      code: "unsupported_client_auth",
+      title: "Client authentication method not supported yet",
+      cause: `Handshake cannot test the ${method} client authentication method yet.`,
+      fix: "Choose client_secret_basic, client_secret_post or none.",
+    });
+  }
+  if (!connection.clientSecretEncrypted) {
+    throw new DiagnosedError({
+      code: "missing_secret",
+      title: "Client secret missing",
+      cause: `The connection uses ${method} but has no client secret stored.`,
+      fix: "Enter the client secret on the Client step, or choose “none” for a public client.",
+    });
+  }
+  const secret = decryptSecret(connection.clientSecretEncrypted, { recordId: connection.id, field: "clientSecret" });
+  return method === "client_secret_basic" ? oc.ClientSecretBasic(secret) : oc.ClientSecretPost(secret);
+}
+
+function parseStoredMetadata(json: string | null): Record<string, unknown> | undefined {
+  if (!json) return undefined;
+  try {
+    const value: unknown = JSON.parse(json);
+    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function pickSupportedLists(stored: Record<string, unknown> | undefined): Record<string, string[]> {
+  if (!stored) return {};
+  const out: Record<string, string[]> = {};
+  for (const key of ["code_challenge_methods_supported", "token_endpoint_auth_methods_supported", "scopes_supported", "grant_types_supported"] as const) {
+    const list = asStringList(stored[key]);
+    if (list) out[key] = list;
+  }
+  return out;
+}
+
+function asStringList(value: unknown): string[] | undefined {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : undefined;
+}
+
+function originOf(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}

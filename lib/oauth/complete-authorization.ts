@@ -1,0 +1,230 @@
+/**
+ * Second half of an Authorization Code test: the provider redirected the browser to the callback.
+ * Finds the pending authorization by the state's hash, refuses unknown, reused, expired and other
+ * users' states, marks it consumed before the code is redeemed, exchanges the code (verifier,
+ * nonce, RFC 9207 iss), checks the ID token, calls userinfo, tries a refresh and reports rotation,
+ * then records the result and, when it should be kept, the token set.
+ */
+import * as oc from "openid-client";
+import type { Db } from "@/lib/db/prisma";
+import type { AuditActor } from "@/lib/audit/record-audit-event";
+import { decryptSecret } from "@/lib/crypto/secret-box";
+import { guardedFetch, type GuardedFetch } from "@/lib/net/guarded-fetch";
+import { buildClientConfiguration, type ClientSetup } from "@/lib/oauth/client-config";
+import { configuredParameterNames, readConnectionSettings } from "@/lib/oauth/connection-settings";
+import { REFUSALS, type RefusalReason } from "@/lib/oauth/callback-refusals";
+import { DiagnosedError, diagnoseError, diagnoseOAuthError, issuerMismatch, type Diagnosis } from "@/lib/oauth/diagnose-error";
+import { diagnosisContextFor, failedStage, inspectTokenResponse, tokenRequestParameters } from "@/lib/oauth/inspect-tokens";
+import { recordFinishedTest, type FinishedTest, type TestUser } from "@/lib/oauth/record-test-run";
+import { redactClaims, redactParameters, tokenPrefix } from "@/lib/oauth/redact";
+import { hashState } from "@/lib/oauth/start-authorization";
+import { parseStoredTestRun, type TestOutcome } from "@/lib/oauth/test-result";
+import { SHARED_OWNER } from "@/lib/oauth/token-store";
+import { TraceRecorder } from "@/lib/oauth/trace";
+
+
+export type CallbackOutcome =
+  | { kind: "result"; connectionId: string; testRunId: string; outcome: TestOutcome }
+  | { kind: "refused"; reason: RefusalReason; diagnosis: Diagnosis; connectionId?: string; testRunId?: string };
+
+export async function completeAuthorization(
+  db: Db,
+  input: { callbackUrl: URL; user: TestUser; actor: AuditActor; fetch?: GuardedFetch },
+): Promise<CallbackOutcome> {
+  const { callbackUrl, user } = input;
+  const state = callbackUrl.searchParams.get("state");
+  if (!state) return refuse("missing_state");
+
+  const pending = await db.pendingAuthorization.findUnique({ where: { stateHash: hashState(state) } });
+  if (!pending) return refuse("unknown_state");
+  if (pending.userId !== user.id) return refuse("other_user");
+
+  // Single use (RFC 9700 §2.1): consume before anything else, atomically, so a replay loses.
+  const consumed = await db.pendingAuthorization.updateMany({ where: { id: pending.id, consumedAt: null }, data: { consumedAt: new Date() } });
+  if (consumed.count === 0) {
+    return refuse("replayed", pending.connectionId, pending.testRunId ?? undefined);
+  }
+
+  const [connection, testRunRow] = await Promise.all([
+    db.connection.findUnique({ where: { id: pending.connectionId } }),
+    pending.testRunId ? db.testRun.findUnique({ where: { id: pending.testRunId } }) : null,
+  ]);
+  if (!connection || !testRunRow) return refuse("unknown_state");
+
+  const stored = parseStoredTestRun(testRunRow);
+  const purpose = pending.purpose === "CONNECT" ? "CONNECT" : "TEST";
+  const settings = readConnectionSettings(connection);
+  const trace = new TraceRecorder({ startedAt: testRunRow.startedAt, steps: stored.trace, visibleParameters: configuredParameterNames(settings) });
+  const fetch = trace.recordingFetch(input.fetch ?? guardedFetch);
+  const result = stored.result;
+  let setup: ClientSetup | undefined;
+  let outcome: TestOutcome = "FAILED";
+  let diagnosis: Diagnosis | null = null;
+  let tokensToStore: FinishedTest["tokensToStore"];
+  const expired = pending.expiresAt.getTime() < Date.now();
+
+  try {
+    await trace.step("callback", "Callback received", async (step) => {
+      step.details.url = settings.callbackUrl;
+      step.details.parameters = redactParameters(callbackUrl.searchParams);
+      if (expired) throw new DiagnosedError(REFUSALS.expired);
+      const error = callbackUrl.searchParams.get("error");
+      if (error) {
+        // RFC 9207: an error response names its issuer too; check it before believing the error.
+        const iss = callbackUrl.searchParams.get("iss");
+        if (iss && pending.issuer && iss !== pending.issuer) throw new DiagnosedError(issuerMismatch("callback", pending.issuer, iss));
+        const description = callbackUrl.searchParams.get("error_description") ?? undefined;
+        throw new DiagnosedError(
+          diagnoseOAuthError(error, description, diagnosisContextFor(connection, settings, "callback", undefined), { source: "the callback" }),
+        );
+      }
+    });
+
+    setup = await buildClientConfiguration(connection, settings, trace, fetch);
+    const { config, metadata } = setup;
+    const codeVerifier = pending.codeVerifierEncrypted
+      ? decryptSecret(pending.codeVerifierEncrypted, { recordId: pending.id, field: "codeVerifier" })
+      : undefined;
+    const nonce = pending.nonceEncrypted ? decryptSecret(pending.nonceEncrypted, { recordId: pending.id, field: "nonce" }) : undefined;
+
+    const tokens = await trace.step("token_request", "Token request (authorization code)", async (step) => {
+      step.details.client_authentication = connection.clientAuthMethod;
+      step.details.pkce_verifier = codeVerifier ? "sent (not shown)" : "not used";
+      step.details.checks = [
+        `state matches (looked up by its SHA-256 hash)`,
+        metadata.authorization_response_iss_parameter_supported || callbackUrl.searchParams.has("iss") ? "iss matches the issuer (RFC 9207)" : "iss not sent by the provider",
+      ].join("; ");
+      // The code is redeemed at the exact redirect URI that was sent, built from APP_URL.
+      return oc.authorizationCodeGrant(
+        config,
+        callbackUrl,
+        { pkceCodeVerifier: codeVerifier, expectedState: state, expectedNonce: nonce, idTokenExpected: settings.wantsOpenId },
+        tokenRequestParameters(settings, "authorization_code"),
+      );
+    });
+    const obtainedAt = new Date();
+    inspectTokenResponse(tokens, settings, connection, result, obtainedAt);
+
+    const idClaims = tokens.id_token ? tokens.claims() : undefined;
+    if (idClaims) {
+      trace.record("id_token", "ID token checks", "ok", {
+        issuer: `${idClaims.iss} matches`,
+        audience: `includes ${connection.clientId}`,
+        expiry: `valid until ${new Date(idClaims.exp * 1000).toISOString()}`,
+        nonce: nonce ? "matches the one sent" : "not used",
+        signature: metadata.jwks_uri ? `verified against ${metadata.jwks_uri}` : "not verified (no JWKS URL): trusted from the TLS connection to the token endpoint",
+      });
+      result.idTokenClaims = redactClaims(idClaims);
+    } else {
+      trace.record("id_token", "ID token", "skipped", {}, ["No ID token: the openid scope was not requested."]);
+    }
+
+    if (metadata.userinfo_endpoint && settings.wantsOpenId) {
+      try {
+        const userinfo = await trace.step("userinfo", "Userinfo", () =>
+          oc.fetchUserInfo(config, tokens.access_token, idClaims?.sub ?? oc.skipSubjectCheck),
+        );
+        result.userinfo = redactClaims(userinfo);
+      } catch (error) {
+        const problem = await diagnoseError(error, diagnosisContextFor(connection, settings, "userinfo", setup));
+        result.warnings.push(`Userinfo failed: ${problem.cause} ${problem.fix}`);
+      }
+    } else {
+      trace.record("userinfo", "Userinfo", "skipped", {}, [
+        metadata.userinfo_endpoint ? "Not called: the openid scope was not requested." : "The provider has no userinfo endpoint.",
+      ]);
+    }
+
+    let latest: LatestTokens = { ...tokens, rotations: 0 };
+    if (tokens.refresh_token) {
+      const firstRefreshToken = tokens.refresh_token;
+      const refreshed = await trace.step("refresh", "Refresh", async (step) => {
+        step.details.client_authentication = connection.clientAuthMethod;
+        const response = await oc.refreshTokenGrant(config, firstRefreshToken, tokenRequestParameters(settings, "refresh_token"));
+        const rotated = typeof response.refresh_token === "string" && response.refresh_token !== firstRefreshToken;
+        step.details.rotated = rotated ? "yes: a new refresh token replaced the old one" : "no: the refresh token stays the same";
+        return { response, rotated };
+      });
+      result.refresh = {
+        ok: true,
+        rotated: refreshed.rotated,
+        newAccessTokenPrefix: tokenPrefix(refreshed.response.access_token),
+        lifetimeSeconds: refreshed.response.expires_in,
+      };
+      latest = {
+        access_token: refreshed.response.access_token,
+        token_type: refreshed.response.token_type,
+        expires_in: refreshed.response.expires_in,
+        refresh_token: refreshed.response.refresh_token ?? firstRefreshToken,
+        id_token: refreshed.response.id_token ?? tokens.id_token,
+        scope: refreshed.response.scope ?? tokens.scope,
+        refreshedAt: new Date(),
+        rotations: refreshed.rotated ? 1 : 0,
+      };
+    } else {
+      trace.record("refresh", "Refresh", "skipped", {}, [
+        "No refresh token came back. Many providers issue one only for the offline_access scope or a similar setting.",
+      ]);
+    }
+
+    outcome = result.warnings.length > 0 ? "WARNING" : "SUCCESS";
+    const ownerKey = purpose === "CONNECT" ? user.id : connection.tokenSharing === "SHARED" ? SHARED_OWNER : undefined;
+    if (ownerKey) {
+      const lifetime = typeof latest.expires_in === "number" ? latest.expires_in : connection.defaultTokenLifetime;
+      tokensToStore = {
+        ownerKey,
+        userId: purpose === "CONNECT" ? user.id : null,
+        userEmail: purpose === "CONNECT" ? user.email : undefined,
+        tokens: {
+          accessToken: latest.access_token,
+          refreshToken: latest.refresh_token,
+          idToken: latest.id_token,
+          tokenType: latest.token_type,
+          scope: latest.scope,
+          expiresAt: new Date((latest.refreshedAt ?? obtainedAt).getTime() + lifetime * 1000),
+          obtainedAt,
+          refreshedAt: latest.refreshedAt,
+          refreshCount: latest.refreshedAt ? 1 : 0,
+          refreshTokenRotations: latest.rotations,
+        },
+      };
+    } else {
+      result.notes.push("Per-user connection: a test keeps no tokens. Each user stores their own with Connect my account.");
+    }
+  } catch (error) {
+    diagnosis = await diagnoseError(error, diagnosisContextFor(connection, settings, failedStage(trace, "callback"), setup));
+    if (trace.steps.at(-1)?.name === "refresh") result.refresh = { ok: false, rotated: false, problem: diagnosis.title };
+  }
+
+  const { testRunId } = await recordFinishedTest(db, {
+    testRunId: testRunRow.id,
+    connection,
+    purpose,
+    user,
+    actor: input.actor,
+    targetHost: testRunRow.targetHost,
+    startedAt: testRunRow.startedAt,
+    outcome,
+    result,
+    trace: trace.steps,
+    diagnosis,
+    tokensToStore,
+  });
+  if (expired) return refuse("expired", connection.id, testRunId);
+  return { kind: "result", connectionId: connection.id, testRunId, outcome };
+}
+
+type LatestTokens = {
+  access_token: string;
+  token_type: string;
+  expires_in?: number;
+  refresh_token?: string;
+  id_token?: string;
+  scope?: string;
+  refreshedAt?: Date;
+  rotations: number;
+};
+
+function refuse(reason: RefusalReason, connectionId?: string, testRunId?: string): CallbackOutcome {
+  return { kind: "refused", reason, diagnosis: REFUSALS[reason], connectionId, testRunId };
+}

@@ -1,0 +1,16 @@
+/** Console paths of test results, shared by actions, the callback route and components. */
+
+export function testResultPath(connectionId: string, testRunId: string): string {
+  return `/connections/${encodeURIComponent(connectionId)}/tests/${encodeURIComponent(testRunId)}`;
+}
+
+export function connectionTestsPath(connectionId: string): string {
+  return `/connections/${encodeURIComponent(connectionId)}/tests`;
+}
+
+export const AUTHORIZATION_REFUSED_PATH = "/connections/authorization-refused";
+
+/** A same-origin console path to a test result, as the popup reports it to its opener. */
+export function isTestResultPath(path: unknown): path is string {
+  return typeof path === "string" && /^\/connections\/[A-Za-z0-9_%-]+\/tests\/[A-Za-z0-9_%-]+$/.test(path);
+}
