@@ -9,6 +9,12 @@ import { ConnectionActions } from "@/components/connections/connection-actions";
 import { ConnectionStatusBadge } from "@/components/connections/connection-status-badge";
 import { ConnectionSummary } from "@/components/connections/connection-summary";
 import { LintWarnings } from "@/components/connections/lint-warnings";
+import { TestConnectionButton } from "@/components/connections/test-connection-button";
+import { TestHistory } from "@/components/connections/test-history";
+import { TokenStatus } from "@/components/connections/token-status";
+import { ConnectionAuditLink } from "@/components/audit/connection-audit-link";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { buttonVariants } from "@/components/ui/button";
 import { requirePageUser } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/prisma";
 import { getConfig } from "@/lib/config/env";
@@ -38,9 +44,9 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
   const connection = connectionViewFrom(row);
   const isAdmin = user.role === "ADMIN";
   const warnings = lintConnection(lintedConnectionFrom(connection), connection.discoveryMetadata);
-  // Seam for the connection test (test-connection issue): the wizard's "Save and test connection"
-  // lands here with ?test=start; the test panel belongs on this page and starts a test when set.
-  const testRequested = (await searchParams).test === "start";
+  const testable = connection.status === "ACTIVE" && connection.enabled;
+  // The wizard's "Save and test connection" lands here with ?test=start and the test begins at once.
+  const testRequested = (await searchParams).test === "start" && isAdmin && testable;
 
   return (
     <>
@@ -52,11 +58,15 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
         title={connection.name}
         description={connection.description ?? undefined}
         actions={
-          isAdmin ? (
-            <ConnectionActions
-              connection={{ id: connection.id, name: connection.name, status: connection.status, enabled: connection.enabled, clientAuthMethod: connection.clientAuthMethod }}
-            />
-          ) : null
+          <>
+            {isAdmin && testable ? <TestConnectionButton connectionId={connection.id} autoStart={testRequested} /> : null}
+            {isAdmin ? (
+              <ConnectionActions
+                connection={{ id: connection.id, name: connection.name, status: connection.status, enabled: connection.enabled, clientAuthMethod: connection.clientAuthMethod }}
+              />
+            ) : null}
+            <ConnectionAuditLink connectionId={connection.id} />
+          </>
         }
       />
       <div className="mb-4 flex flex-wrap items-center gap-x-6 gap-y-2 text-sm text-muted-foreground">
@@ -71,11 +81,6 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
           Updated by {connection.updatedBy ?? "a deleted user"} on <FormattedDate value={connection.updatedAt} />
         </span>
       </div>
-      {testRequested && connection.status !== "DRAFT" ? (
-        <Alert className="mb-4" data-testid="test-requested">
-          {connection.name} is saved. The connection test has not run.
-        </Alert>
-      ) : null}
       {connection.status === "DRAFT" ? (
         <Alert variant="warning" className="mb-4">
           This connection is a draft: it is not active until {isAdmin ? "you finish the wizard and save it" : "an admin finishes and saves it"}.
@@ -90,6 +95,22 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
         <LintWarnings warnings={warnings} />
       </div>
       <ConnectionSummary data={connection} callbackUrl={callbackUrlFor(getConfig())} />
+      {connection.status === "ACTIVE" ? (
+        <div className="mt-6 grid gap-6">
+          <TokenStatus connectionId={connection.id} />
+          <Card>
+            <CardHeader className="flex-row items-center justify-between">
+              <CardTitle>Test history</CardTitle>
+              <Link href={`/connections/${connection.id}/tests`} className={buttonVariants({ variant: "link", size: "sm" })}>
+                All tests
+              </Link>
+            </CardHeader>
+            <CardContent>
+              <TestHistory connectionId={connection.id} limit={5} />
+            </CardContent>
+          </Card>
+        </div>
+      ) : null}
     </>
   );
 }

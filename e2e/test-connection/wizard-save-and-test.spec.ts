@@ -1,0 +1,93 @@
+/**
+ * The whole admin journey: create a connection in the wizard, press Save and test connection,
+ * sign in and consent at the real authorization server, and land on the result.
+ */
+import { expect, test, type Page } from "@playwright/test";
+import { signInAsAdmin } from "../helpers/auth";
+import { detail, fillWizardToReview, uniqueConnectionName, wizard } from "../helpers/connections";
+import { consentAtProvider, expectTestResult, signInAtProvider, traceStepTitles } from "../helpers/test-connection";
+import { TEST_CLIENTS } from "../support/oidc-clients";
+
+test.beforeEach(async ({ page }) => {
+  await signInAsAdmin(page);
+});
+
+async function openConnectionFromResult(page: Page, name: string): Promise<void> {
+  const connectionId = new URL(page.url()).pathname.split("/")[2]!;
+  await page.goto(`/connections/${connectionId}`);
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+}
+
+test("[WIZARD][TEST] authorization code: Save and test connection, sign in and consent, Success with trace and a stored token", async ({ page }) => {
+  const name = uniqueConnectionName("Wizard code");
+  await fillWizardToReview(page, {
+    name,
+    grant: "Authorization Code",
+    clientId: TEST_CLIENTS.web.clientId,
+    clientSecret: TEST_CLIENTS.web.clientSecret,
+    scopes: "openid email offline_access",
+    authParams: [{ key: "prompt", value: "consent" }],
+  });
+  await wizard.saveAndTest(page).click();
+
+  // Started without a click of its own, the test continues in this tab instead of a popup.
+  await signInAtProvider(page);
+  await consentAtProvider(page);
+  await expectTestResult(page, "Success");
+  await expect(page).toHaveURL(/\/connections\/[a-z0-9]+\/tests\/[a-z0-9]+$/);
+  const steps = await traceStepTitles(page);
+  expect(steps.join(" | ")).toMatch(/Authorization request.*Callback.*Token request.*Token response/i);
+
+  await openConnectionFromResult(page, name);
+  await expect(detail.status(page)).toHaveText("Healthy");
+  await expect(page.getByRole("heading", { name: "Token status" })).toBeVisible();
+  await expect(page.getByText("No token stored yet.")).toHaveCount(0);
+});
+
+test("[WIZARD][TEST] public PKCE client: Save and test connection ends in Success", async ({ page }) => {
+  const name = uniqueConnectionName("Wizard PKCE");
+  await fillWizardToReview(page, {
+    name,
+    grant: "Authorization Code with PKCE",
+    clientId: TEST_CLIENTS.publicPkce.clientId,
+    clientAuth: "none",
+    scopes: "openid email",
+  });
+  await wizard.saveAndTest(page).click();
+  await signInAtProvider(page);
+  await consentAtProvider(page);
+  await expectTestResult(page, "Success");
+  await openConnectionFromResult(page, name);
+  await expect(detail.status(page)).toHaveText("Healthy");
+});
+
+test("[WIZARD][TEST] client credentials: Save and test connection ends in Success without leaving the console", async ({ page }) => {
+  const name = uniqueConnectionName("Wizard CC");
+  await fillWizardToReview(page, {
+    name,
+    grant: "Client Credentials",
+    clientId: TEST_CLIENTS.clientCredentialsBasic.clientId,
+    clientSecret: TEST_CLIENTS.clientCredentialsBasic.clientSecret,
+    scopes: "api:read",
+  });
+  await wizard.saveAndTest(page).click();
+  await expectTestResult(page, "Success");
+  await openConnectionFromResult(page, name);
+  await expect(detail.status(page)).toHaveText("Healthy");
+});
+
+test("[WIZARD][TEST] a wrong secret typed in the wizard: Failed with the invalid_client diagnosis, marked Failing", async ({ page }) => {
+  const name = uniqueConnectionName("Wizard CC wrong");
+  await fillWizardToReview(page, {
+    name,
+    grant: "Client Credentials",
+    clientId: TEST_CLIENTS.clientCredentialsBasic.clientId,
+    clientSecret: "definitely-not-the-secret",
+    scopes: "api:read",
+  });
+  await wizard.saveAndTest(page).click();
+  await expectTestResult(page, "Failed");
+  await expect(page.getByRole("heading", { name: /^Diagnosis: / })).toBeVisible();
+  await openConnectionFromResult(page, name);
+  await expect(detail.status(page)).toHaveText("Failing");
+});
