@@ -13,6 +13,7 @@ import {
   goToAudit,
   goToInventory,
   inventoryNames,
+  openConnectionAuditHistory,
 } from "../helpers/audit";
 import { E2E } from "../support/env";
 import { TEST_CLIENTS } from "../support/oidc-clients";
@@ -43,7 +44,7 @@ test("[AUDIT][TESTS]: test runs and stored tokens show in the audit trail and th
   await signIn(page, createUser("AUDITOR"));
 
   await test.step("the test run, with grant type, target host and outcome, and the stored token set are audited", async () => {
-    await goToAudit(page, `connection=${healthy.id}`);
+    await openConnectionAuditHistory(page, healthy.id);
     await expect(auditRowActor(auditRowsFor(page, "connection.tested"))).toHaveText(admin.email);
     const tested = await expandAuditRow(page, auditRowsFor(page, "connection.tested"));
     await expect(tested).toContainText('"grantType": "client_credentials"');
