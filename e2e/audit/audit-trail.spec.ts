@@ -24,6 +24,8 @@ import {
 const ADMIN_ACTIONS = ["auth.sign_in_failed", "auth.sign_in", "user.created", "user.role_changed", "user.disabled", "user.password_reset", "auth.sign_out"];
 
 test("[AUDIT][TRAIL]: an auditor finds every change an admin made, with actor and diff, filters, exports the same events and verifies the chain", async ({ browser }) => {
+  // A whole scenario through two sessions: longer than one page test, more so on a busy machine.
+  test.setTimeout(180_000);
   const admin = createUser("ADMIN");
   const auditor = createUser("AUDITOR");
   const target = uniqueEmail("audited");

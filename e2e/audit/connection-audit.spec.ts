@@ -21,6 +21,8 @@ import { TEST_CLIENTS } from "../support/oidc-clients";
 const HISTORY = ["connection.created", "connection.updated", "connection.secret_rotated", "connection.disabled", "connection.enabled", "connection.deleted"];
 
 test("[AUDIT][CONNECTIONS]: an auditor finds a connection's whole history with actor and diffs, and its secret appears in no event, diff or export", async ({ browser }) => {
+  // A whole scenario through two sessions: longer than one page test, more so on a busy machine.
+  test.setTimeout(180_000);
   const admin = createUser("ADMIN");
   const auditor = createUser("AUDITOR");
   const name = uniqueConnectionName("Audited");
@@ -44,23 +46,28 @@ test("[AUDIT][CONNECTIONS]: an auditor finds a connection's whole history with a
     await adminPage.getByRole("button", { name: "Save", exact: true }).click();
     await expect(detail.summaryValue(adminPage, "Description")).toHaveText("Audited description");
 
+    // A fresh load before each action: the toast of the last one covers the action buttons, and
+    // hovering a toast keeps it open.
+    const reopen = () => adminPage.goto(`/connections/${created}`);
+    await reopen();
     await detail.actionButton(adminPage, "Rotate secret").click();
     const rotate = adminPage.getByRole("dialog", { name: "Rotate client secret" });
     await rotate.getByLabel("New client secret").fill(rotatedSecret);
     await rotate.getByRole("button", { name: "Save secret" }).click();
     await expect(rotate).toHaveCount(0);
 
+    await reopen();
     await detail.actionButton(adminPage, "Disable").click();
     await expect(detail.status(adminPage)).toContainText("Disabled");
+    await reopen();
     await detail.actionButton(adminPage, "Enable").click();
     await expect(detail.status(adminPage)).toHaveText("Not tested");
 
-    // A fresh load: the toasts of the last actions would cover the buttons.
-    await adminPage.goto(`/connections/${created}`);
+    await reopen();
     await detail.actionButton(adminPage, "Duplicate").click();
     await expectStep(adminPage, "Connection settings");
 
-    await adminPage.goto(`/connections/${created}`);
+    await reopen();
     await detail.actionButton(adminPage, "Delete").click();
     const dialog = adminPage.getByRole("dialog", { name: `Delete ${name}?` });
     await dialog.getByLabel(`Type ${name} to confirm`).fill(name);

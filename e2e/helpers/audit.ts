@@ -24,6 +24,14 @@ export async function goToAudit(page: Page, query = ""): Promise<void> {
   await expect(page.getByRole("heading", { name: "Audit", level: 1 })).toBeVisible();
 }
 
+/** From a connection's detail page, follows its "Audit history" link. */
+export async function openConnectionAuditHistory(page: Page, connectionId: string): Promise<void> {
+  await page.goto(`/connections/${connectionId}`);
+  await page.getByRole("main").getByRole("link", { name: "Audit history" }).click();
+  await expect(page).toHaveURL(new RegExp(`/audit\\?connection=${connectionId}$`));
+  await expect(page.getByTestId("audit-connection-scope")).toBeVisible();
+}
+
 /** Fills the filter form (empty strings clear a field) and applies it. */
 export async function filterAudit(page: Page, filter: AuditFilterInput): Promise<void> {
   const form = page.getByRole("form", { name: "Filter audit events" });

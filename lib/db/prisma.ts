@@ -11,8 +11,10 @@ function createPrismaClient(): PrismaClient {
   return new PrismaClient({ adapter });
 }
 
-// One client per process; dev hot reload would otherwise open a new database handle per edit.
+// One client per process, in production too: the route-handler and page bundles each hold their
+// own copy of this module (and dev hot reload makes more). Two SQLite handles in one process
+// deadlock: one waits for the write lock with a busy wait that blocks the event loop the other
+// needs to commit, until SQLITE_BUSY ("Operation has timed out") after 5 seconds.
 const globalForPrisma = globalThis as unknown as { handshakePrisma?: PrismaClient };
 
-export const prisma: PrismaClient = globalForPrisma.handshakePrisma ?? createPrismaClient();
-if (process.env.NODE_ENV !== "production") globalForPrisma.handshakePrisma = prisma;
+export const prisma: PrismaClient = (globalForPrisma.handshakePrisma ??= createPrismaClient());
