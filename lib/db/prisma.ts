@@ -6,8 +6,7 @@ export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 function createPrismaClient(): PrismaClient {
-  // Wait up to 15 s for another process's write (the CLI, a benchmark seeder) instead of failing at once.
-  const adapter = new PrismaBetterSQLite3({ url: getConfig().databaseUrl, timeout: 15_000 });
+  const adapter = new PrismaBetterSQLite3({ url: getConfig().databaseUrl });
   return new PrismaClient({ adapter });
 }
 
