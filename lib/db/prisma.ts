@@ -1,12 +1,17 @@
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@/lib/db/generated/client";
 import { getConfig } from "@/lib/config/env";
+import { SqliteAdapterFactory } from "@/lib/db/sqlite-adapter";
 
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 function createPrismaClient(): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: getConfig().databaseUrl }) });
+  return new PrismaClient({
+    adapter: new SqliteAdapterFactory(getConfig().databaseUrl),
+    // Transactions of this process queue for the database one at a time (lib/db/sqlite-adapter.ts):
+    // maxWait covers that queue plus the busy retries of BEGIN, so a burst of writers waits its turn.
+    transactionOptions: { maxWait: 15_000, timeout: 15_000 },
+  });
 }
 
 // One client per process, in production too: the route-handler and page bundles each hold their
