@@ -5,7 +5,7 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: ["node_modules/**", ".next/**", ".next-*/**", "lib/db/generated/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "data/**"],
+    ignores: ["node_modules/**", ".next/**", ".next-*/**", "lib/db/generated/**", "lib/db/generated-postgres/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "data/**"],
   },
 ];
 

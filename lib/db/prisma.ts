@@ -1,12 +1,16 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@/lib/db/generated/client";
 import { getConfig } from "@/lib/config/env";
+import { databaseKindOf } from "@/lib/config/database-url";
+import { createPostgresClient } from "@/lib/db/postgres-client";
 
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 function createPrismaClient(): PrismaClient {
-  const adapter = new PrismaBetterSQLite3({ url: getConfig().databaseUrl });
+  const { databaseUrl } = getConfig();
+  if (databaseKindOf(databaseUrl) === "postgresql") return createPostgresClient(databaseUrl);
+  const adapter = new PrismaBetterSQLite3({ url: databaseUrl });
   return new PrismaClient({ adapter });
 }
 
