@@ -29,3 +29,8 @@ export function resolveDatabaseUrl(env: EnvVars): string {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   return `file:${file}`;
 }
+
+/** The database this process uses. Only DATABASE_URL selects PostgreSQL; read without side effects. */
+export function currentDatabaseKind(env: EnvVars = process.env): DatabaseKind {
+  return databaseKindOf(env.DATABASE_URL ?? "");
+}
