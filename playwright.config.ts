@@ -56,5 +56,13 @@ export default defineConfig({
       timeout: 180_000,
       stdout: "ignore",
     },
+    {
+      // Replicas A and B on one PostgreSQL; the replica specs wait for A themselves.
+      command: "npx tsx e2e/support/serve-replicas.ts",
+      url: `${E2E.replicaBUrl}/api/health`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      stdout: "ignore",
+    },
   ],
 });
