@@ -61,6 +61,8 @@ export default defineConfig({
       command: "npx tsx e2e/support/serve-replicas.ts",
       url: `${E2E.replicaBUrl}/api/health`,
       reuseExistingServer: false,
+      // SIGTERM, not Playwright's default SIGKILL: the script stops its PostgreSQL cluster, which runs detached.
+      gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
       timeout: 180_000,
       stdout: "ignore",
     },

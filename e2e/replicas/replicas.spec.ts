@@ -1,7 +1,7 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { fillSignIn, signIn, signInAlert, submitRefusedSignIn } from "../helpers/auth";
 import { verifyIntegrity } from "../helpers/audit";
-import { detail } from "../helpers/connections";
+import { detail, OIDC_ENDPOINTS } from "../helpers/connections";
 import { connectionHealth, seedConnection } from "../helpers/seed-connection";
 import { createReplicaUser, replicaA, replicaB, waitForReplicas } from "../helpers/replicas";
 import { signInAtProvider, consentAtProvider } from "../helpers/test-connection";
@@ -10,6 +10,16 @@ import { E2E } from "../support/env";
 
 // Two consoles, a provider and PostgreSQL on a busy two-core machine.
 test.describe.configure({ timeout: 120_000 });
+
+/** Opens a seeded connection's edit form on a replica and fills what the seed leaves out. */
+async function editDescription(page: Page, replica: string, connectionId: string, description: string): Promise<void> {
+  await page.goto(`${replica}/connections/${connectionId}/edit`);
+  await page.getByLabel("Token URL").fill(OIDC_ENDPOINTS.tokenUrl);
+  await page.getByLabel("Description").fill(description);
+}
+
+const save = (page: Page) => page.getByRole("button", { name: "Save", exact: true }).click();
+const detailHeading = (page: Page, name: string) => page.getByRole("heading", { level: 1, name, exact: true });
 
 test.beforeAll(async () => {
   await waitForReplicas();
@@ -44,14 +54,12 @@ test("[REPLICAS] two admins editing one connection on different replicas get the
   await signIn(b, bob, replicaB);
   const connection = await seedConnection({ grantType: "client_credentials", clientId: TEST_CLIENTS.clientCredentialsBasic.clientId, clientSecret: TEST_CLIENTS.clientCredentialsBasic.clientSecret }, "replicas");
 
-  await a.goto(`${replicaA}/connections/${connection.id}/edit`);
-  await b.goto(`${replicaB}/connections/${connection.id}/edit`);
-  await a.getByLabel("Description").fill("Alice on replica A");
-  await a.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(a.getByRole("heading", { level: 1, name: connection.name })).toBeVisible();
+  await editDescription(a, replicaA, connection.id, "Alice on replica A");
+  await editDescription(b, replicaB, connection.id, "Bob on replica B");
+  await save(a);
+  await expect(detailHeading(a, connection.name)).toBeVisible();
 
-  await b.getByLabel("Description").fill("Bob on replica B");
-  await b.getByRole("button", { name: "Save", exact: true }).click();
+  await save(b);
   await expect(b.getByTestId("conflict-notice")).toContainText(`${alice.email} changed this connection at`);
   await expect(b.getByLabel("Description")).toHaveValue("Bob on replica B");
 
@@ -69,18 +77,16 @@ test("[REPLICAS] the audit chain verifies after both replicas write at the same 
   await signIn(a, alice, replicaA);
   await signIn(b, bob, replicaB);
   const seed = (n: string) =>
-    seedConnection({ name: `replica chain ${n} ${Date.now().toString(36)}`, grantType: "client_credentials", clientId: TEST_CLIENTS.clientCredentialsPost.clientId }, "replicas");
+    seedConnection({ name: `replica chain ${n} ${Date.now().toString(36)}`, grantType: "client_credentials", clientId: TEST_CLIENTS.clientCredentialsPost.clientId, clientSecret: TEST_CLIENTS.clientCredentialsPost.clientSecret }, "replicas");
   const [first, second] = [await seed("a"), await seed("b")];
 
   for (let round = 0; round < 3; round += 1) {
-    await a.goto(`${replicaA}/connections/${first.id}/edit`);
-    await b.goto(`${replicaB}/connections/${second.id}/edit`);
-    await a.getByLabel("Description").fill(`round ${round} on A`);
-    await b.getByLabel("Description").fill(`round ${round} on B`);
+    await editDescription(a, replicaA, first.id, `round ${round} on A`);
+    await editDescription(b, replicaB, second.id, `round ${round} on B`);
     // Both saves, each with its audit event, leave for their replica at the same moment.
-    await Promise.all([a.getByRole("button", { name: "Save", exact: true }).click(), b.getByRole("button", { name: "Save", exact: true }).click()]);
-    await expect(a.getByRole("heading", { level: 1, name: first.name })).toBeVisible();
-    await expect(b.getByRole("heading", { level: 1, name: second.name })).toBeVisible();
+    await Promise.all([save(a), save(b)]);
+    await expect(detailHeading(a, first.name)).toBeVisible();
+    await expect(detailHeading(b, second.name)).toBeVisible();
   }
 
   await a.goto(`${replicaA}/audit`);
