@@ -5,7 +5,7 @@
  */
 import { getConfig } from "@/lib/config/env";
 import { currentDatabaseKind } from "@/lib/config/database-url";
-import type { Tx } from "@/lib/db/prisma";
+import { prisma, type Tx } from "@/lib/db/prisma";
 import type { AuditAction } from "@/lib/audit/actions";
 import { computeEventHash, GENESIS_HASH } from "@/lib/audit/chain";
 import { redactForAudit } from "@/lib/audit/redact";
@@ -80,4 +80,9 @@ export async function appendAuditEvent(tx: Tx, input: AuditEventInput, head: Cha
   const hash = computeEventHash(getConfig().auditKey, prevHash, content);
   await tx.auditEvent.create({ data: { ...content, prevHash, hash } });
   return { seq, hash, createdAt };
+}
+
+/** Records a standalone event (no other change with it) in its own transaction. */
+export async function recordStandaloneAuditEvent(input: AuditEventInput): Promise<ChainHead> {
+  return prisma.$transaction((tx) => recordAuditEvent(tx, input));
 }

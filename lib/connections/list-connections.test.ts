@@ -16,7 +16,7 @@ afterAll(async () => {
 describe("listConnections name search", () => {
   it("ignores letter case the same way on SQLite and PostgreSQL", async () => {
     for (const q of ["acme", "ACME", "aCmE"]) {
-      const page = await listConnections(prisma, parseConnectionListQuery({ q, sort: "name:asc" }));
+      const page = await listConnections(parseConnectionListQuery({ q, sort: "name:asc" }));
       expect(page.rows.map((r) => r.name).sort()).toEqual(["ACME Okta", "Acme Salesforce", "acme-graph"]);
     }
   });

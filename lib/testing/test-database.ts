@@ -61,18 +61,28 @@ function createPostgresTestDatabase(adminUrl: string, dataDir: string): TestData
   };
 }
 
-export function createTestDatabase(): TestDatabase {
+function createDataDir(): string {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hs-test-db-"));
   process.env.DATA_DIR = dataDir;
   delete process.env.DATABASE_URL;
   delete process.env.ENCRYPTION_KEY;
+  return dataDir;
+}
+
+export function createTestDatabase(): TestDatabase {
   const adminUrl = testPostgresAdminUrl();
-  if (adminUrl) return createPostgresTestDatabase(adminUrl, dataDir);
+  return adminUrl ? createPostgresTestDatabase(adminUrl, createDataDir()) : createSqliteTestDatabase();
+}
+
+/** Always SQLite, for tests of the SQLite adapter itself. */
+export function createSqliteTestDatabase(): TestDatabase & { databaseFile: string } {
+  const dataDir = createDataDir();
   if (runPrisma(["migrate", "deploy"]) !== 0) throw new Error("migrations failed");
   const databaseFile = path.join(dataDir, "handshake.db");
   return {
     kind: "sqlite",
     dataDir,
+    databaseFile,
     rawExec: (sql) => {
       const db = new Database(databaseFile);
       try {
