@@ -14,7 +14,7 @@ const config = [
         {
           patterns: [
             {
-              group: ["@/lib/db/prisma", "@/lib/db/generated", "@/lib/db/generated/**", "**/lib/db/prisma", "**/lib/db/generated/**", "@prisma/*", "better-sqlite3"],
+              group: ["@/lib/db/prisma", "@/lib/db/generated", "@/lib/db/generated/**", "**/lib/db/prisma", "**/lib/db/generated/**", "@/lib/db/generated-postgres/**", "**/lib/db/generated-postgres/**", "@prisma/*", "pg", "better-sqlite3"],
               message: "Call a data-access function from lib/<domain>/ instead; app/ and components/ never touch the database client.",
             },
           ],
@@ -23,7 +23,7 @@ const config = [
     },
   },
   {
-    ignores: ["node_modules/**", ".next/**", ".next-*/**", "lib/db/generated/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "data/**"],
+    ignores: ["node_modules/**", ".next/**", ".next-*/**", "lib/db/generated/**", "lib/db/generated-postgres/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "data/**"],
   },
 ];
 

@@ -13,7 +13,7 @@ const nextConfig: NextConfig = {
   // Each checkout can build into its own folder (parallel e2e runs on one machine).
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
-  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "oidc-provider"],
+  serverExternalPackages: ["better-sqlite3", "pg", "@node-rs/argon2", "oidc-provider"],
   experimental: { authInterrupts: true },
   async headers() {
     return [

@@ -56,5 +56,15 @@ export default defineConfig({
       timeout: 180_000,
       stdout: "ignore",
     },
+    {
+      // Replicas A and B on one PostgreSQL; the replica specs wait for A themselves.
+      command: "npx tsx e2e/support/serve-replicas.ts",
+      url: `${E2E.replicaBUrl}/api/health`,
+      reuseExistingServer: false,
+      // SIGTERM, not Playwright's default SIGKILL: the script stops its PostgreSQL cluster, which runs detached.
+      gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
+      timeout: 180_000,
+      stdout: "ignore",
+    },
   ],
 });

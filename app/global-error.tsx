@@ -1,11 +1,12 @@
 "use client";
 
+import { ErrorMessage } from "@/components/layout/error-message";
+
 export default function GlobalError({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
   return (
     <html lang="en">
       <body style={{ fontFamily: "system-ui, sans-serif", padding: "3rem", textAlign: "center" }}>
-        <h1>Something went wrong</h1>
-        <p>The console hit an unexpected problem. Nothing you saved is lost.</p>
+        <ErrorMessage general="The console hit an unexpected problem. Nothing you saved is lost." />
         <button type="button" onClick={reset}>
           Try again
         </button>

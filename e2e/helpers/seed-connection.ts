@@ -17,19 +17,23 @@ export type SeedConnection = {
   issuer?: string;
 };
 
-function store<T>(command: string, argument: unknown): T {
+/** Which console's database: the main e2e console's SQLite, or the replicas' PostgreSQL. */
+export type StoreTarget = "main" | "replicas";
+
+function store<T>(command: string, argument: unknown, target: StoreTarget = "main"): T {
   const output = execFileSync(process.execPath, ["--import", "tsx", "e2e/support/connection-store.ts", command, JSON.stringify(argument)], {
     encoding: "utf8",
+    env: { ...process.env, E2E_STORE: target },
   });
   return JSON.parse(output) as T;
 }
 
-export async function seedConnection(input: SeedConnection): Promise<{ id: string; name: string }> {
-  return store("seed", input);
+export async function seedConnection(input: SeedConnection, target?: StoreTarget): Promise<{ id: string; name: string }> {
+  return store("seed", input, target);
 }
 
-export async function connectionHealth(connectionId: string): Promise<string> {
-  return store("health", connectionId);
+export async function connectionHealth(connectionId: string, target?: StoreTarget): Promise<string> {
+  return store("health", connectionId, target);
 }
 
 /** Decrypted tokens of every stored token set of a connection. */

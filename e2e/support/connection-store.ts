@@ -5,13 +5,23 @@
  * not load the generated Prisma client), with the console's data directory and so its keys.
  * Usage: tsx e2e/support/connection-store.ts <command> '<json argument>'   (prints JSON)
  */
+import fs from "node:fs";
+import path from "node:path";
 import type { SeedConnection } from "../helpers/seed-connection";
 import { E2E } from "./env";
 
-// Before the app's modules read their configuration: the same data directory as the console.
-process.env.DATA_DIR = E2E.appDataDir;
-process.env.DATABASE_URL = "";
-process.env.APP_URL = E2E.appUrl;
+// Before the app's modules read their configuration: the same database and keys as the console
+// (E2E_STORE=replicas: the replicas' PostgreSQL and shared secrets).
+if (process.env.E2E_STORE === "replicas") {
+  Object.assign(process.env, E2E.replicaSecrets);
+  process.env.DATA_DIR = path.join(E2E.replicaDataDir, "store");
+  process.env.DATABASE_URL = fs.readFileSync(E2E.replicaDatabaseUrlFile, "utf8").trim();
+  process.env.APP_URL = E2E.replicaBUrl;
+} else {
+  process.env.DATA_DIR = E2E.appDataDir;
+  process.env.DATABASE_URL = "";
+  process.env.APP_URL = E2E.appUrl;
+}
 
 async function app() {
   const [{ prisma }, secretBox] = await Promise.all([import("../../lib/db/prisma"), import("../../lib/crypto/secret-box")]);

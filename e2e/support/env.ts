@@ -21,4 +21,21 @@ export const E2E = {
   freshAppDataDir: path.resolve("e2e/.state/fresh"),
   freshAppLog: path.resolve("e2e/.state/fresh-app.log"),
   admin: { email: "admin@handshake.test", password: "admin-password-e2e-1" },
+  /**
+   * Two consoles on one throw-away PostgreSQL (e2e/support/serve-replicas.ts). Both use replica B's
+   * URL as APP_URL, the way replicas behind a load balancer share one public URL: an OAuth
+   * callback for a test started on A lands on B.
+   */
+  replicaAUrl: `http://127.0.0.1:${base + 3}`,
+  replicaBUrl: `http://127.0.0.1:${base + 4}`,
+  replicaAPort: base + 3,
+  replicaBPort: base + 4,
+  replicaDataDir: path.resolve("e2e/.state/replicas"),
+  replicaDatabaseUrlFile: path.resolve("e2e/.state/replicas/database-url"),
+  /** What replicas must share: session signing, the encryption keyring and the audit HMAC key. */
+  replicaSecrets: {
+    NEXTAUTH_SECRET: "e2e-replicas-session-secret-3f9a1c7e5b2d4f60",
+    ENCRYPTION_KEY: "k1:Jq3n9QeXv1mZ8pL2sT5wY7bC4dF6gH0jK2lN4pR6tU8=",
+    AUDIT_HMAC_KEY: "e2e-replicas-audit-key-8c1e4a7b2d5f9e03",
+  },
 } as const;

@@ -13,6 +13,8 @@ export const TEST_CLIENTS = {
   web: { clientId: "e2e-web", clientSecret: "web-secret-6d0f2b8a91c4" },
   /** Public client (no secret) for authorization code with PKCE. */
   publicPkce: { clientId: "e2e-public" },
+  /** Confidential web client for the replicas, whose shared public URL is replica B's. */
+  replicaWeb: { clientId: "e2e-replica-web", clientSecret: "replica-web-secret-4b7e19c2d8" },
   /** Registered with another redirect URI, to provoke the provider's redirect-URI mismatch. */
   wrongRedirect: { clientId: "e2e-wrong-redirect", clientSecret: "wrong-redirect-secret-77aa" },
 } as const;
@@ -48,6 +50,14 @@ export const OIDC_CLIENTS: ClientMetadata[] = [
     response_types: ["code"],
     redirect_uris: [CALLBACK_URL],
     token_endpoint_auth_method: "none",
+  },
+  {
+    client_id: TEST_CLIENTS.replicaWeb.clientId,
+    client_secret: TEST_CLIENTS.replicaWeb.clientSecret,
+    grant_types: ["authorization_code", "refresh_token"],
+    response_types: ["code"],
+    redirect_uris: [`${E2E.replicaBUrl}/api/oauth/callback`],
+    token_endpoint_auth_method: "client_secret_basic",
   },
   {
     client_id: TEST_CLIENTS.wrongRedirect.clientId,

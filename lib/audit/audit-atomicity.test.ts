@@ -1,4 +1,3 @@
-import Database from "better-sqlite3";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/testing/test-database";
 
@@ -12,21 +11,19 @@ const { verifyAuditChain } = await import("@/lib/audit/verify-audit-chain");
 
 const actor = { id: null, email: "admin@example.test", role: "ADMIN", ip: null, userAgent: null };
 
-function rawExec(sql: string): void {
-  const db = new Database(temp.databaseFile);
-  try {
-    db.exec(sql);
-  } finally {
-    db.close();
-  }
-}
-
 /** Makes every audit write fail inside the database, the way a full disk or a lock timeout would. */
 function breakAuditWrites(): void {
-  rawExec(`CREATE TRIGGER IF NOT EXISTS "fail_audit_insert" BEFORE INSERT ON "AuditEvent" BEGIN SELECT RAISE(ABORT, 'audit store unavailable'); END;`);
+  if (temp.kind === "sqlite") {
+    temp.rawExec(`CREATE TRIGGER IF NOT EXISTS "fail_audit_insert" BEFORE INSERT ON "AuditEvent" BEGIN SELECT RAISE(ABORT, 'audit store unavailable'); END;`);
+    return;
+  }
+  temp.rawExec(`CREATE OR REPLACE FUNCTION "fail_audit_insert"() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'audit store unavailable'; END; $$ LANGUAGE plpgsql;
+    CREATE OR REPLACE TRIGGER "fail_audit_insert" BEFORE INSERT ON "AuditEvent" FOR EACH ROW EXECUTE FUNCTION "fail_audit_insert"()`);
 }
 
-afterEach(() => rawExec(`DROP TRIGGER IF EXISTS "fail_audit_insert";`));
+afterEach(() => {
+  temp.rawExec(temp.kind === "sqlite" ? `DROP TRIGGER IF EXISTS "fail_audit_insert"` : `DROP TRIGGER IF EXISTS "fail_audit_insert" ON "AuditEvent"`);
+});
 afterAll(async () => {
   await prisma.$disconnect();
   temp.cleanup();
@@ -40,9 +37,9 @@ describe("a change whose audit write fails is rolled back", () => {
     const eventsBefore = await prisma.auditEvent.count();
 
     breakAuditWrites();
-    await expect(setUserRole(actor, created.id, "ADMIN")).rejects.toThrow(/auditEvent\.create/);
-    await expect(setUserDisabled(actor, created.id, true)).rejects.toThrow(/auditEvent\.create/);
-    await expect(resetUserPassword(actor, created.id, "a-new-password-2")).rejects.toThrow(/auditEvent\.create/);
+    await expect(setUserRole(actor, created.id, "ADMIN")).rejects.toThrow(/auditEvent\.create|audit store unavailable/);
+    await expect(setUserDisabled(actor, created.id, true)).rejects.toThrow(/auditEvent\.create|audit store unavailable/);
+    await expect(resetUserPassword(actor, created.id, "a-new-password-2")).rejects.toThrow(/auditEvent\.create|audit store unavailable/);
 
     expect(await prisma.user.findUniqueOrThrow({ where: { id: created.id } })).toEqual(before);
     expect(await prisma.auditEvent.count()).toBe(eventsBefore);
@@ -50,7 +47,7 @@ describe("a change whose audit write fails is rolled back", () => {
 
   it("creates no user when recording the creation fails", async () => {
     breakAuditWrites();
-    await expect(createUser(actor, { email: "ghost@example.test", role: "AUDITOR", password: "a-long-password-1" })).rejects.toThrow(/auditEvent\.create/);
+    await expect(createUser(actor, { email: "ghost@example.test", role: "AUDITOR", password: "a-long-password-1" })).rejects.toThrow(/auditEvent\.create|audit store unavailable/);
     expect(await prisma.user.findUnique({ where: { email: "ghost@example.test" } })).toBeNull();
   });
 

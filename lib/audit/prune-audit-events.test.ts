@@ -1,4 +1,3 @@
-import Database from "better-sqlite3";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/testing/test-database";
 
@@ -29,14 +28,7 @@ async function writeOldAndRecent(old: number, recent: number): Promise<Date> {
 }
 
 const verify = () => verifyAuditChain({ key: getConfig().auditKey, batchSize: 4 });
-const rawExec = (sql: string) => {
-  const db = new Database(temp.databaseFile);
-  try {
-    return db.prepare(sql).run();
-  } finally {
-    db.close();
-  }
-};
+const rawExec = (sql: string) => temp.rawExec(sql);
 
 beforeEach(() => {
   rawExec(`DELETE FROM "AuditEvent"`);

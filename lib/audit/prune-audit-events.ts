@@ -5,7 +5,7 @@
  * first retained seq and the hash it links to. Verification starts from that record.
  */
 import { prisma as db } from "@/lib/db/prisma";
-import { appendAuditEvent, CHAIN_HEAD_SELECT, type AuditActor } from "@/lib/audit/record-audit-event";
+import { appendAuditEvent, CHAIN_HEAD_SELECT, lockAuditChain, type AuditActor } from "@/lib/audit/record-audit-event";
 import type { PrunedDetails } from "@/lib/audit/chain-start";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -18,6 +18,7 @@ export async function pruneAuditEvents(options: { retentionDays: number; actor: 
   const cutoff = new Date((options.now ?? new Date()).getTime() - options.retentionDays * DAY_MS);
   return db.$transaction(
     async (tx) => {
+      await lockAuditChain(tx);
       const boundary = await tx.auditEvent.aggregate({ where: { createdAt: { lt: cutoff } }, _max: { seq: true } });
       const deletedThroughSeq = boundary._max.seq;
       if (deletedThroughSeq === null) return { pruned: false };

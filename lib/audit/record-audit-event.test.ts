@@ -61,3 +61,18 @@ describe("recordAuditEvent event times", () => {
     expect(await namesBetween({ from: "2026-01-02", to: "2026-01-02", action: "connection.tested" })).toEqual(["clock-went-back", "d2-a"]);
   });
 });
+
+describe("recordAuditEvent under concurrent appends", () => {
+  it("keeps one linear chain when many transactions append at the same moment", async () => {
+    const before = await prisma.auditEvent.count();
+    // On PostgreSQL these run on separate pooled connections, as on several replicas.
+    await Promise.all(
+      Array.from({ length: 16 }, (_, i) =>
+        prisma.$transaction((tx) => recordAuditEvent(tx, { actor, action: "connection.tested", target: { type: "connection", id: `c${i}`, name: `parallel-${i}` } })),
+      ),
+    );
+    const seqs = (await prisma.auditEvent.findMany({ orderBy: { seq: "asc" }, select: { seq: true } })).map((e) => e.seq);
+    expect(seqs).toEqual(Array.from({ length: before + 16 }, (_, i) => i + 1));
+    expect(await verifyAuditChain({ key: getConfig().auditKey })).toMatchObject({ ok: true, count: before + 16 });
+  });
+});

@@ -4,6 +4,7 @@
  * except retention pruning (lib/audit/prune-audit-events.ts), which is itself an event.
  */
 import { getConfig } from "@/lib/config/env";
+import { currentDatabaseKind } from "@/lib/config/database-url";
 import { prisma, type Tx } from "@/lib/db/prisma";
 import type { AuditAction } from "@/lib/audit/actions";
 import { computeEventHash, GENESIS_HASH } from "@/lib/audit/chain";
@@ -31,9 +32,21 @@ export type ChainHead = { seq: number; hash: string; createdAt: Date };
 
 export const CHAIN_HEAD_SELECT = { seq: true, hash: true, createdAt: true } as const;
 
+// Any fixed number: the key of the transaction-level advisory lock every chain append takes.
+const AUDIT_CHAIN_LOCK_KEY = 4_815_162_342;
+
+/**
+ * Makes appends take turns. SQLite has one writer at a time already. On PostgreSQL two replicas
+ * would otherwise read the same head: one append would then fail on the seq primary key and roll
+ * back the change it records. The lock lasts until the transaction ends, and in READ COMMITTED the
+ * head read after it sees the append committed just before.
+ */
+export async function lockAuditChain(tx: Tx): Promise<void> {
+  if (currentDatabaseKind() === "postgresql") await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY}::bigint)`;
+}
+
 export async function recordAuditEvent(tx: Tx, input: AuditEventInput): Promise<ChainHead> {
-  // SQLite serialises writers; on PostgreSQL the seq primary key makes a concurrent append fail
-  // and roll back rather than fork the chain.
+  await lockAuditChain(tx);
   const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: CHAIN_HEAD_SELECT });
   return appendAuditEvent(tx, input, last);
 }

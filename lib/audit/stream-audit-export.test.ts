@@ -16,9 +16,10 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
 }
 
 beforeAll(async () => {
-  for (let i = 1; i <= 1100; i += 1) {
-    await prisma.$transaction((tx) =>
-      recordAuditEvent(tx, {
+  // One transaction for the whole history: 1,100 commits would only test the disk.
+  await prisma.$transaction(async (tx) => {
+    for (let i = 1; i <= 1100; i += 1) {
+      await recordAuditEvent(tx, {
         actor,
         action: i % 10 === 0 ? "connection.secret_rotated" : "connection.updated",
         target: { type: "connection", id: "c1", name: "=cmd|' /C calc'!A0" },
@@ -26,9 +27,9 @@ beforeAll(async () => {
           diff: diffFields({ name: "a", clientSecret: "old" }, { name: `line\nbreak ${i}`, clientSecret: SECRET }, { secretFields: ["clientSecret"] }),
           client_secret: SECRET,
         },
-      }),
-    );
-  }
+      });
+    }
+  }, { timeout: 60_000 });
 });
 afterAll(async () => {
   await prisma.$disconnect();

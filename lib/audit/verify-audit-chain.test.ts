@@ -1,4 +1,3 @@
-import Database from "better-sqlite3";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/testing/test-database";
 
@@ -31,20 +30,11 @@ async function writeHistory(): Promise<void> {
   }
 }
 
-function raw<T>(run: (db: Database.Database) => T): T {
-  const db = new Database(temp.databaseFile);
-  try {
-    return run(db);
-  } finally {
-    db.close();
-  }
-}
-
 const verify = (batchSize?: number) => verifyAuditChain({ key: getConfig().auditKey, batchSize });
 
 beforeEach(async () => {
   // Each test tampers with its own fresh history.
-  raw((db) => db.exec(`DELETE FROM "AuditEvent"`));
+  temp.rawExec(`DELETE FROM "AuditEvent"`);
   await writeHistory();
 });
 afterAll(async () => {
@@ -63,68 +53,57 @@ describe("verifyAuditChain", () => {
   });
 
   it("names the event whose stored content was changed", async () => {
-    raw((db) => db.prepare(`UPDATE "AuditEvent" SET "actorEmail" = 'someone-else@example.test' WHERE seq = 7`).run());
+    temp.rawExec(`UPDATE "AuditEvent" SET "actorEmail" = 'someone-else@example.test' WHERE seq = 7`);
     const result = await verify(3);
     expect(result).toMatchObject({ ok: false, verifiedCount: 6, problem: { kind: "content_changed", seq: 7 } });
     expect(describeVerification(result)).toMatch(/^Broken at event #7: Event #7 was changed after it was written/);
   });
 
   it("detects a changed diff inside the details", async () => {
-    const changed = raw((db) => db.prepare(`UPDATE "AuditEvent" SET details = replace(details, '"s3"', '"s9"') WHERE seq = 9`).run());
-    expect(changed.changes).toBe(1);
+    const changed = temp.rawExec(`UPDATE "AuditEvent" SET details = replace(details, '"s3"', '"s9"') WHERE seq = 9`);
+    expect(changed).toBe(1);
     expect(await verify()).toMatchObject({ ok: false, problem: { kind: "content_changed", seq: 9 } });
   });
 
   it("detects a forged hash on a changed event", async () => {
-    raw((db) => db.prepare(`UPDATE "AuditEvent" SET hash = '${"f".repeat(64)}' WHERE seq = 5`).run());
+    temp.rawExec(`UPDATE "AuditEvent" SET hash = '${"f".repeat(64)}' WHERE seq = 5`);
     expect(await verify()).toMatchObject({ ok: false, problem: { kind: "content_changed", seq: 5 } });
   });
 
   it("names a deleted event", async () => {
-    raw((db) => db.prepare(`DELETE FROM "AuditEvent" WHERE seq = 10`).run());
+    temp.rawExec(`DELETE FROM "AuditEvent" WHERE seq = 10`);
     const result = await verify(4);
     expect(result).toMatchObject({ ok: false, verifiedCount: 9, problem: { kind: "event_missing", seq: 10 } });
     expect(describeVerification(result)).toContain("Event #10 is missing: the chain jumps from #9 to #11.");
   });
 
   it("names a deleted first event", async () => {
-    raw((db) => db.prepare(`DELETE FROM "AuditEvent" WHERE seq = 1`).run());
+    temp.rawExec(`DELETE FROM "AuditEvent" WHERE seq = 1`);
     expect(await verify()).toMatchObject({ ok: false, verifiedCount: 0, problem: { kind: "event_missing", seq: 1 } });
   });
 
   it("detects a deleted event whose successors were renumbered", async () => {
-    raw((db) => {
-      db.prepare(`DELETE FROM "AuditEvent" WHERE seq = 6`).run();
-      const rest = db.prepare(`SELECT seq FROM "AuditEvent" WHERE seq > 6 ORDER BY seq`).all() as { seq: number }[];
-      for (const { seq } of rest) db.prepare(`UPDATE "AuditEvent" SET seq = ? WHERE seq = ?`).run(seq - 1, seq);
-    });
+    // Through negative numbers: renumbering in place would collide with the next event's seq.
+    temp.rawExec(`DELETE FROM "AuditEvent" WHERE seq = 6; UPDATE "AuditEvent" SET seq = -seq WHERE seq > 6; UPDATE "AuditEvent" SET seq = -seq - 1 WHERE seq < 0`);
     const result = await verify();
     expect(result).toMatchObject({ ok: false, verifiedCount: 5, problem: { kind: "event_missing", seq: 6 } });
     expect(describeVerification(result)).toContain("(written as #7) is missing");
   });
 
   it("names two events whose order was swapped", async () => {
-    raw((db) => {
-      db.prepare(`UPDATE "AuditEvent" SET seq = -1 WHERE seq = 12`).run();
-      db.prepare(`UPDATE "AuditEvent" SET seq = 12 WHERE seq = 13`).run();
-      db.prepare(`UPDATE "AuditEvent" SET seq = 13 WHERE seq = -1`).run();
-    });
+    temp.rawExec(`UPDATE "AuditEvent" SET seq = -1 WHERE seq = 12; UPDATE "AuditEvent" SET seq = 12 WHERE seq = 13; UPDATE "AuditEvent" SET seq = 13 WHERE seq = -1`);
     const result = await verify();
     expect(result).toMatchObject({ ok: false, verifiedCount: 11, problem: { kind: "order_changed", seq: 12 } });
     expect(describeVerification(result)).toContain("Event #12 is out of order: it was written as #13.");
   });
 
   it("names events swapped far apart", async () => {
-    raw((db) => {
-      db.prepare(`UPDATE "AuditEvent" SET seq = -1 WHERE seq = 2`).run();
-      db.prepare(`UPDATE "AuditEvent" SET seq = 2 WHERE seq = 19`).run();
-      db.prepare(`UPDATE "AuditEvent" SET seq = 19 WHERE seq = -1`).run();
-    });
+    temp.rawExec(`UPDATE "AuditEvent" SET seq = -1 WHERE seq = 2; UPDATE "AuditEvent" SET seq = 2 WHERE seq = 19; UPDATE "AuditEvent" SET seq = 19 WHERE seq = -1`);
     expect(await verify()).toMatchObject({ ok: false, problem: { kind: "order_changed", seq: 2, message: "Event #2 is out of order: it was written as #19." } });
   });
 
   it("reports the empty trail as nothing to verify", async () => {
-    raw((db) => db.exec(`DELETE FROM "AuditEvent"`));
+    temp.rawExec(`DELETE FROM "AuditEvent"`);
     const result = await verify();
     expect(result).toMatchObject({ ok: true, count: 0 });
     expect(describeVerification(result)).toBe("The audit trail is empty: nothing to verify.");

@@ -5,6 +5,7 @@
  * cannot simply claim it.
  */
 import crypto from "node:crypto";
+import { Prisma } from "@/lib/db/generated/client";
 import { prisma as db } from "@/lib/db/prisma";
 import { hashPassword } from "@/lib/auth/password";
 import { recordAuditEvent, SYSTEM_ACTOR } from "@/lib/audit/record-audit-event";
@@ -36,15 +37,21 @@ export async function bootstrapFirstAdmin(
   if (options.adminEmail && options.adminPassword) {
     const passwordHash = await hashPassword(options.adminPassword);
     const email = options.adminEmail;
-    await db.$transaction(async (tx) => {
-      const user = await tx.user.create({ data: { email, passwordHash, role: "ADMIN" } });
-      await recordAuditEvent(tx, {
-        actor: SYSTEM_ACTOR,
-        action: "user.created",
-        target: { type: "user", id: user.id, name: email },
-        details: { role: "ADMIN", source: "ADMIN_EMAIL" },
+    try {
+      await db.$transaction(async (tx) => {
+        const user = await tx.user.create({ data: { email, passwordHash, role: "ADMIN" } });
+        await recordAuditEvent(tx, {
+          actor: SYSTEM_ACTOR,
+          action: "user.created",
+          target: { type: "user", id: user.id, name: email },
+          details: { role: "ADMIN", source: "ADMIN_EMAIL" },
+        });
       });
-    });
+    } catch (error) {
+      // Replicas starting at once on one PostgreSQL: another one created this admin a moment ago.
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { kind: "users-exist" };
+      throw error;
+    }
     return { kind: "admin-created", email };
   }
   const code = generateSetupCode();

@@ -5,7 +5,8 @@
  * path: migrations, then `next start`), signs in over HTTP like a browser (next-auth CSRF token,
  * then the credentials callback), and times the connection list page's server response: the
  * first page and a filtered search, median and p95 over repeated requests. Needs a build
- * (`npx next build`); without one, the start script builds first.
+ * (`npx next build`); without one, the start script builds first. Runs on SQLite and PostgreSQL
+ * and prints both side by side (lib/bench/compare-databases.ts; `-- --database sqlite|postgresql`).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -14,6 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
+import { compareDatabases, isSingleRun, reportBenchRows } from "@/lib/bench/compare-databases";
 
 const ADMIN = { email: "bench-admin@handshake.test", password: "bench-password-123456" };
 const PROVIDERS = ["custom", "microsoft-entra-id", "google", "salesforce", "servicenow", "okta", "auth0", "keycloak", "github", "genesys-cloud"];
@@ -39,8 +41,9 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function seed(rows: number): Promise<void> {
-  const { runPrisma } = await import("@/lib/cli/prisma");
-  if (runPrisma(["migrate", "deploy"]) !== 0) throw new Error("migrations failed");
+  const { migrateDatabase } = await import("@/lib/cli/migrate");
+  const migrated = await migrateDatabase();
+  if (!migrated.ok) throw new Error(migrated.message);
   const { prisma } = await import("@/lib/db/prisma");
   const { createUser } = await import("@/lib/users/manage-users");
   const { encryptSecret, secretHint } = await import("@/lib/crypto/secret-box");
@@ -149,13 +152,14 @@ async function time(baseUrl: string, cookie: string, timing: Timing, requests: n
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { rows: { type: "string", default: "10000" }, requests: { type: "string", default: "60" } } });
+  const { values } = parseArgs({ options: { rows: { type: "string", default: "10000" }, requests: { type: "string", default: "60" }, single: { type: "boolean" } } });
   const rows = Number(values.rows);
   const requests = Number(values.requests);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "handshake-bench-"));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  Object.assign(process.env, { DATA_DIR: dataDir, DATABASE_URL: "", ENCRYPTION_KEY: "", NEXT_TELEMETRY_DISABLED: "1" });
+  // DATABASE_URL comes from the comparing parent: empty for SQLite, a fresh PostgreSQL database otherwise.
+  Object.assign(process.env, { DATA_DIR: dataDir, ENCRYPTION_KEY: "", NEXT_TELEMETRY_DISABLED: "1" });
 
   let child: ChildProcess | undefined;
   try {
@@ -187,6 +191,10 @@ async function main() {
       const f = (n: number) => `${n.toFixed(1)} ms`.padStart(9);
       console.log(`${t.label.padEnd(16)} ${f(percentile(sorted, 50))}${f(percentile(sorted, 95))}${f(sorted[0]!)}${f(sorted.at(-1)!)}   ${t.url}`);
     }
+    reportBenchRows(timings.map((t) => {
+      const sorted = [...t.samples].sort((a, b) => a - b);
+      return { label: t.label, median: percentile(sorted, 50), p95: percentile(sorted, 95) };
+    }));
   } finally {
     if (child && child.exitCode === null) {
       const exited = new Promise((r) => child!.once("exit", r));
@@ -197,7 +205,8 @@ async function main() {
   }
 }
 
-main().catch((error) => {
+const run = isSingleRun() ? main() : compareDatabases("GET /connections server response time", "lib/bench/bench-connections.ts", process.argv.slice(2));
+run.catch((error) => {
   console.error(`[bench] ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

@@ -6,7 +6,8 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { ConfigError, loadConfig } from "@/lib/config/env";
-import { runPrisma } from "@/lib/cli/prisma";
+import { migrateDatabase } from "@/lib/cli/migrate";
+import { databaseKindOf } from "@/lib/config/database-url";
 
 async function main() {
   const dev = process.argv.includes("--dev");
@@ -24,10 +25,16 @@ async function main() {
     console.info(`[handshake] generated ${config.generatedSecrets.join(", ")} into ${path.join(config.dataDir, "secrets.json")} (mode 0600)`);
   }
 
-  if (runPrisma(["migrate", "deploy"]) !== 0) {
-    console.error("[handshake] database migration failed; see the messages above");
+  if (config.generatedSecrets.length > 0 && databaseKindOf(config.databaseUrl) === "postgresql") {
+    console.warn("[handshake] replicas on one PostgreSQL must share NEXTAUTH_SECRET, ENCRYPTION_KEY and AUDIT_HMAC_KEY: set them in the environment");
+  }
+
+  const migrated = await migrateDatabase(config.databaseUrl);
+  if (!migrated.ok) {
+    console.error(`[handshake] ${migrated.message}`);
     process.exit(1);
   }
+  for (const name of migrated.applied) console.info(`[handshake] applied migration ${name}`);
 
   const { prisma } = await import("@/lib/db/prisma");
   const { bootstrapFirstAdmin } = await import("@/lib/auth/bootstrap");

@@ -9,6 +9,13 @@ export function resolveDataDir(env: EnvVars): string {
   return path.resolve(env.DATA_DIR?.trim() || "data");
 }
 
+export type DatabaseKind = "sqlite" | "postgresql";
+
+/** `postgres://` and `postgresql://` select PostgreSQL; anything else is the SQLite file. */
+export function databaseKindOf(url: string): DatabaseKind {
+  return /^postgres(ql)?:\/\//i.test(url.trim()) ? "postgresql" : "sqlite";
+}
+
 /**
  * DATABASE_URL, or the embedded SQLite file inside the data directory.
  * Relative `file:` paths are made absolute so the CLI and the server agree on one file.
@@ -21,4 +28,9 @@ export function resolveDatabaseUrl(env: EnvVars): string {
     : path.join(resolveDataDir(env), "handshake.db");
   fs.mkdirSync(path.dirname(file), { recursive: true });
   return `file:${file}`;
+}
+
+/** The database this process uses. Only DATABASE_URL selects PostgreSQL; read without side effects. */
+export function currentDatabaseKind(env: EnvVars = process.env): DatabaseKind {
+  return databaseKindOf(env.DATABASE_URL ?? "");
 }

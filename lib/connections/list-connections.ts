@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { prisma as db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/db/generated/client";
+import { containsIgnoringCase } from "@/lib/db/text-filter";
 import { GRANT_TYPES } from "@/lib/oauth/connection-options";
 import { PROVIDER_TYPES } from "@/lib/oauth/provider-presets";
 
@@ -85,8 +86,7 @@ export function defaultDirection(sort: SortKey): "asc" | "desc" {
 
 function whereFor(query: ConnectionListQuery): Prisma.ConnectionWhereInput {
   const where: Prisma.ConnectionWhereInput = {};
-  // SQLite's LIKE is case-insensitive for ASCII, which is what a name search wants.
-  if (query.q) where.name = { contains: query.q };
+  if (query.q) where.name = containsIgnoringCase(query.q);
   if (query.grant) where.grantType = query.grant;
   if (query.provider) where.providerType = query.provider;
   switch (query.status) {

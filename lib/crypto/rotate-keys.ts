@@ -4,6 +4,7 @@
  * audit event.
  */
 import crypto from "node:crypto";
+import { Prisma } from "@/lib/db/generated/client";
 import { prisma as db } from "@/lib/db/prisma";
 import { readStoredSecrets, writeStoredSecrets, type EncryptionKeyring } from "@/lib/config/env";
 import { ENCRYPTED_COLUMNS, keyIdOf, reencryptSecret } from "@/lib/crypto/secret-box";
@@ -46,7 +47,8 @@ export async function reencryptAll(keyring: EncryptionKeyring, actor: AuditActor
         for (const row of rows) {
           const sealed = reencryptSecret(row.value, { recordId: row.id, field }, keyring);
           if (sealed === row.value) continue;
-          await tx.$executeRawUnsafe(`UPDATE "${table}" SET "${column}" = ? WHERE "id" = ?`, sealed, row.id);
+          // Tagged SQL: each database gets its own placeholders (SQLite ?, PostgreSQL $1).
+          await tx.$executeRaw(Prisma.sql`UPDATE ${Prisma.raw(`"${table}"`)} SET ${Prisma.raw(`"${column}"`)} = ${sealed} WHERE "id" = ${row.id}`);
           changed += 1;
         }
       }

@@ -1,13 +1,17 @@
 import { PrismaClient } from "@/lib/db/generated/client";
 import { getConfig } from "@/lib/config/env";
+import { databaseKindOf } from "@/lib/config/database-url";
+import { createPostgresClient } from "@/lib/db/postgres-client";
 import { SqliteAdapterFactory } from "@/lib/db/sqlite-adapter";
 
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 function createPrismaClient(): PrismaClient {
+  const { databaseUrl } = getConfig();
+  if (databaseKindOf(databaseUrl) === "postgresql") return createPostgresClient(databaseUrl);
   return new PrismaClient({
-    adapter: new SqliteAdapterFactory(getConfig().databaseUrl),
+    adapter: new SqliteAdapterFactory(databaseUrl),
     // Transactions of this process queue for the database one at a time (lib/db/sqlite-adapter.ts):
     // maxWait covers that queue plus the busy retries of BEGIN, so a burst of writers waits its turn.
     transactionOptions: { maxWait: 30_000, timeout: 30_000 },

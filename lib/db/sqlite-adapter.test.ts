@@ -5,7 +5,7 @@
  */
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase } from "@/lib/testing/test-database";
+import { createSqliteTestDatabase } from "@/lib/testing/test-database";
 import { clearAccountFailures, recordFailure } from "@/lib/auth/throttle";
 import { prisma } from "@/lib/db/prisma";
 import { isDatabaseBusyError } from "@/lib/db/database-busy";
@@ -13,10 +13,10 @@ import { SqliteAdapterFactory } from "@/lib/db/sqlite-adapter";
 import { PrismaClient } from "@/lib/db/generated/client";
 import { failureForUnexpectedError } from "@/lib/actions/unexpected-error";
 
-let database: ReturnType<typeof createTestDatabase>;
+let database: ReturnType<typeof createSqliteTestDatabase>;
 
 beforeAll(() => {
-  database = createTestDatabase();
+  database = createSqliteTestDatabase();
 });
 
 afterAll(async () => {

@@ -5,6 +5,7 @@
  */
 import { prisma as db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/db/generated/client";
+import { containsIgnoringCase } from "@/lib/db/text-filter";
 import { STALE_AFTER_DAYS, type InventoryFilter, type InventorySort } from "@/lib/schemas/inventory-filter";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -41,7 +42,7 @@ export type InventoryRow = {
 
 export function buildInventoryWhere(filter: InventoryFilter, now: Date): Prisma.ConnectionWhereInput {
   const and: Prisma.ConnectionWhereInput[] = [];
-  if (filter.q) and.push({ name: { contains: filter.q } });
+  if (filter.q) and.push({ name: containsIgnoringCase(filter.q) });
   if (filter.stale) {
     and.push({ OR: [{ lastTestedAt: null }, { lastTestedAt: { lt: new Date(now.getTime() - STALE_AFTER_DAYS * DAY_MS) } }] });
   }

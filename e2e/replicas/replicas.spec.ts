@@ -1,0 +1,113 @@
+import { expect, test, type Page } from "@playwright/test";
+import { fillSignIn, signIn, signInAlert, submitRefusedSignIn } from "../helpers/auth";
+import { verifyIntegrity } from "../helpers/audit";
+import { detail, OIDC_ENDPOINTS } from "../helpers/connections";
+import { connectionHealth, seedConnection } from "../helpers/seed-connection";
+import { createReplicaUser, replicaA, replicaB, waitForReplicas } from "../helpers/replicas";
+import { signInAtProvider, consentAtProvider } from "../helpers/test-connection";
+import { TEST_CLIENTS } from "../support/oidc-clients";
+import { E2E } from "../support/env";
+
+// Two consoles, a provider and PostgreSQL on a busy two-core machine.
+test.describe.configure({ timeout: 120_000 });
+
+/** Opens a seeded connection's edit form on a replica and fills what the seed leaves out. */
+async function editDescription(page: Page, replica: string, connectionId: string, description: string): Promise<void> {
+  await page.goto(`${replica}/connections/${connectionId}/edit`);
+  await page.getByLabel("Token URL").fill(OIDC_ENDPOINTS.tokenUrl);
+  await page.getByLabel("Description").fill(description);
+}
+
+const save = (page: Page) => page.getByRole("button", { name: "Save", exact: true }).click();
+const detailHeading = (page: Page, name: string) => page.getByRole("heading", { level: 1, name, exact: true });
+
+test.beforeAll(async () => {
+  await waitForReplicas();
+});
+
+test("[REPLICAS] a session signed in on replica A works on replica B", async ({ page }) => {
+  const user = createReplicaUser("AUDITOR");
+  await signIn(page, user, replicaA);
+  await page.goto(`${replicaB}/connections`);
+  await expect(page.getByTestId("current-user")).toHaveText(user.email);
+  await expect(page).toHaveURL(`${replicaB}/connections`);
+});
+
+test("[REPLICAS] sign-in throttling counts failures on both replicas together", async ({ page }) => {
+  const user = createReplicaUser("AUDITOR");
+  for (const [i, url] of [replicaA, replicaB, replicaA, replicaB, replicaA].entries()) {
+    await page.goto(`${url}/login`);
+    await submitRefusedSignIn(page, { email: user.email, password: `wrong-${i}` });
+    await expect(signInAlert(page)).toHaveText("Email or password is incorrect.");
+  }
+  await page.goto(`${replicaB}/login`);
+  await fillSignIn(page, user);
+  await expect(signInAlert(page)).toHaveText(/Too many failed sign-ins/);
+});
+
+test("[REPLICAS] two admins editing one connection on different replicas get the conflict flow, never an overwrite", async ({ browser }) => {
+  const alice = createReplicaUser("ADMIN");
+  const bob = createReplicaUser("ADMIN");
+  const a = await (await browser.newContext()).newPage();
+  const b = await (await browser.newContext()).newPage();
+  await signIn(a, alice, replicaA);
+  await signIn(b, bob, replicaB);
+  const connection = await seedConnection({ grantType: "client_credentials", clientId: TEST_CLIENTS.clientCredentialsBasic.clientId, clientSecret: TEST_CLIENTS.clientCredentialsBasic.clientSecret }, "replicas");
+
+  await editDescription(a, replicaA, connection.id, "Alice on replica A");
+  await editDescription(b, replicaB, connection.id, "Bob on replica B");
+  await save(a);
+  await expect(detailHeading(a, connection.name)).toBeVisible();
+
+  await save(b);
+  await expect(b.getByTestId("conflict-notice")).toContainText(`${alice.email} changed this connection at`);
+  await expect(b.getByLabel("Description")).toHaveValue("Bob on replica B");
+
+  await a.reload();
+  await expect(detail.summaryValue(a, "Description")).toHaveText("Alice on replica A");
+  await a.context().close();
+  await b.context().close();
+});
+
+test("[REPLICAS] the audit chain verifies after both replicas write at the same moment", async ({ browser }) => {
+  test.setTimeout(240_000);
+  const alice = createReplicaUser("ADMIN");
+  const bob = createReplicaUser("ADMIN");
+  const a = await (await browser.newContext()).newPage();
+  const b = await (await browser.newContext()).newPage();
+  await signIn(a, alice, replicaA);
+  await signIn(b, bob, replicaB);
+  const seed = (n: string) =>
+    seedConnection({ name: `replica chain ${n} ${Date.now().toString(36)}`, grantType: "client_credentials", clientId: TEST_CLIENTS.clientCredentialsPost.clientId, clientSecret: TEST_CLIENTS.clientCredentialsPost.clientSecret }, "replicas");
+  const [first, second] = [await seed("a"), await seed("b")];
+
+  for (let round = 0; round < 2; round += 1) {
+    await editDescription(a, replicaA, first.id, `round ${round} on A`);
+    await editDescription(b, replicaB, second.id, `round ${round} on B`);
+    // Both saves, each with its audit event, leave for their replica at the same moment.
+    await Promise.all([save(a), save(b)]);
+    await expect(detailHeading(a, first.name)).toBeVisible();
+    await expect(detailHeading(b, second.name)).toBeVisible();
+  }
+
+  await a.goto(`${replicaA}/audit`);
+  await expect(await verifyIntegrity(a)).toContainText(/All [\d,]+ events verify/);
+  await a.context().close();
+  await b.context().close();
+});
+
+test("[REPLICAS] an authorization-code test started on replica A completes on replica B", async ({ page }) => {
+  await signIn(page, E2E.admin, replicaA);
+  const connection = await seedConnection(
+    { grantType: "authorization_code", clientId: TEST_CLIENTS.replicaWeb.clientId, clientSecret: TEST_CLIENTS.replicaWeb.clientSecret, scopes: ["openid", "email"] },
+    "replicas",
+  );
+  await page.goto(`${replicaA}/connections/${connection.id}/tests`);
+  const popupOpened = page.waitForEvent("popup");
+  await page.getByRole("button", { name: "Test connection" }).click();
+  const popup = await popupOpened;
+  await signInAtProvider(popup);
+  await consentAtProvider(popup);
+  // The provider sends the browser back to the shared public URL, which replica B answers.
+  await expect.poll(() => connectionHealth(connection.id, "replicas"), { timeout: 60_000 }).toBe("HEALTHY");
+});
