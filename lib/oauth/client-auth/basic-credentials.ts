@@ -10,15 +10,9 @@
  * A value such as "my-client" differs between the two ("my%2Dclient" form-encoded), so a server
  * that decodes one way refuses the other with a bare 401 or 403.
  */
+import { BASIC_AUTH_ENCODINGS, type BasicAuthEncoding } from "@/lib/oauth/connection-options";
 import { DiagnosedError } from "@/lib/oauth/diagnose-error";
 
-export const BASIC_AUTH_ENCODINGS = ["form", "plain"] as const;
-export type BasicAuthEncoding = (typeof BASIC_AUTH_ENCODINGS)[number];
-
-export const BASIC_AUTH_ENCODING_LABELS: Record<BasicAuthEncoding, string> = {
-  form: "Form-encoded (RFC 6749 §2.3.1, default)",
-  plain: "Plain (RFC 7617): ID and secret as they are",
-};
 
 export function isBasicAuthEncoding(value: string): value is BasicAuthEncoding {
   return (BASIC_AUTH_ENCODINGS as readonly string[]).includes(value);

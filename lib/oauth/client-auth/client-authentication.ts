@@ -4,7 +4,8 @@
  * openid-client's.
  */
 import * as oc from "openid-client";
-import { basicAuthorizationHeader, type BasicAuthEncoding } from "@/lib/oauth/client-auth/basic-credentials";
+import { basicAuthorizationHeader } from "@/lib/oauth/client-auth/basic-credentials";
+import type { BasicAuthEncoding } from "@/lib/oauth/connection-options";
 
 export type ClientAuthChoice = { method: "client_secret_basic"; encoding: BasicAuthEncoding } | { method: "client_secret_post" } | { method: "none" };
 

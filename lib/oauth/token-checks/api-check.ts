@@ -6,11 +6,11 @@
  */
 import type { Connection } from "@/lib/db/generated/client";
 import type { GuardedFetch } from "@/lib/net/guarded-fetch";
+import { API_CHECK_METHODS } from "@/lib/oauth/connection-options";
 import { DiagnosedError } from "@/lib/oauth/diagnose-error";
 import { safeText } from "@/lib/oauth/redact";
 import type { TraceRecorder } from "@/lib/oauth/trace";
 
-export const API_CHECK_METHODS = ["GET", "POST", "HEAD"] as const;
 
 export type ApiCheckResult = {
   url: string;
