@@ -15,6 +15,12 @@ export type SeedConnection = {
   tokenSharing?: "SHARED" | "PER_USER";
   /** Defaults to the test authorization server, set up from discovery. */
   issuer?: string;
+  /** Overrides the discovered token endpoint (the quirk proxy's). */
+  tokenUrl?: string;
+  apiCheckUrl?: string;
+  apiCheckStatus?: number;
+  testIntrospection?: boolean;
+  testRevocation?: boolean;
 };
 
 function store<T>(command: string, argument: unknown): T {

@@ -1,5 +1,5 @@
 /**
- * Where the end-to-end servers run. E2E_PORT_BASE moves all three, so several checkouts can run
+ * Where the end-to-end servers run. E2E_PORT_BASE moves all of them, so several checkouts can run
  * their suites on one machine at once.
  */
 import path from "node:path";
@@ -16,6 +16,9 @@ export const E2E = {
   /** The OAuth/OIDC authorization server (oidc-provider) on loopback. */
   oidcPort: base + 2,
   oidcIssuer: `http://127.0.0.1:${base + 2}`,
+  /** The quirk proxy in front of it (lib/testing/quirk-proxy.ts), for providers that bend the standards. */
+  quirkPort: base + 3,
+  quirkTokenUrl: `http://127.0.0.1:${base + 3}/token`,
   stateDir: path.resolve("e2e/.state"),
   appDataDir: path.resolve("e2e/.state/app"),
   freshAppDataDir: path.resolve("e2e/.state/fresh"),
