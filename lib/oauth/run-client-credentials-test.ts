@@ -5,7 +5,6 @@
  */
 import * as oc from "openid-client";
 import type { Connection } from "@/lib/db/generated/client";
-import type { Db } from "@/lib/db/prisma";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { guardedFetch, type GuardedFetch } from "@/lib/net/guarded-fetch";
 import { buildClientConfiguration, type ClientSetup } from "@/lib/oauth/client-config";
@@ -22,7 +21,6 @@ import { runTokenProbes, shouldProbe } from "@/lib/oauth/probes/run-token-probes
 import { checkObtainedToken } from "@/lib/oauth/token-checks/after-token";
 
 export async function runClientCredentialsTest(
-  db: Db,
   input: { connection: Connection; user: TestUser; actor: AuditActor; fetch?: GuardedFetch },
 ): Promise<{ testRunId: string; outcome: TestOutcome }> {
   const { connection } = input;
@@ -93,7 +91,7 @@ export async function runClientCredentialsTest(
     }
   }
 
-  const { testRunId } = await recordFinishedTest(db, {
+  const { testRunId } = await recordFinishedTest({
     connection,
     purpose: "TEST",
     user: input.user,
