@@ -17,13 +17,13 @@ export function TokenChecksCard({ result }: { result: TestResultSummary }) {
   }
   if (revocation) facts.push(["Revoked", revocation.revoked.length ? revocation.revoked.join(", ") : "nothing"]);
   return (
-    <Card>
+    <Card aria-labelledby="token-checks-title">
       <CardHeader>
-        <CardTitle>Token checks</CardTitle>
+        <CardTitle id="token-checks-title">Token checks</CardTitle>
         <CardDescription>What the token does beyond the token endpoint.</CardDescription>
       </CardHeader>
       <CardContent>
-        <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm" aria-label="Token checks">
+        <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
           {facts.map(([label, value]) => (
             <div key={label} className="contents">
               <dt className="text-muted-foreground">{label}</dt>

@@ -78,3 +78,8 @@ export async function testAgain(page: Page): Promise<void> {
   await expect(page).not.toHaveURL(previous);
 }
 
+
+/** The values of the result's token checks (API check, introspection, revocation). */
+export function tokenChecks(page: Page) {
+  return page.getByRole("region", { name: "Token checks" }).getByRole("definition");
+}

@@ -4,7 +4,8 @@
  * against, so a connection edited since then is never overwritten with a stale suggestion.
  */
 import { z } from "zod";
-import type { Connection, PrismaClient } from "@/lib/db/generated/client";
+import type { Connection } from "@/lib/db/generated/client";
+import { prisma as db } from "@/lib/db/prisma";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import { diffFields } from "@/lib/audit/diff";
 import { auditSnapshotOf } from "@/lib/connections/connection-record";
@@ -23,7 +24,7 @@ const suggestionSchema = z.object({
     .strict(),
 });
 
-export async function applyTestFix(db: PrismaClient, actor: AuditActor, request: { connectionId: string; testRunId: string }): Promise<{ action: string; version: number }> {
+export async function applyTestFix(actor: AuditActor, request: { connectionId: string; testRunId: string }): Promise<{ action: string; version: number }> {
   return db.$transaction(async (tx) => {
     const run = await tx.testRun.findFirst({ where: { id: request.testRunId, connectionId: request.connectionId }, select: { id: true, diagnosis: true } });
     if (!run) throw new ConnectionNotFoundError();

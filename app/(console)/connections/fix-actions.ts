@@ -1,7 +1,6 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { prisma } from "@/lib/db/prisma";
 import { auditActorFor } from "@/lib/auth/session";
 import { fail, ok, runAction, type ActionResult } from "@/lib/actions/action-result";
 import { applyTestFix } from "@/lib/connections/apply-test-fix";
@@ -17,7 +16,7 @@ export async function applyTestFixAction(connectionId: string, testRunId: string
   return runAction("ADMIN", async (user) => {
     if (typeof connectionId !== "string" || !ID.test(connectionId) || typeof testRunId !== "string" || !ID.test(testRunId)) return fail("Unknown test result.");
     try {
-      const applied = await applyTestFix(prisma, await auditActorFor(user), { connectionId, testRunId });
+      const applied = await applyTestFix(await auditActorFor(user), { connectionId, testRunId });
       revalidatePath(`/connections/${connectionId}`, "layout");
       return ok({ version: applied.version }, `Applied: ${applied.action}. Test again to confirm.`);
     } catch (error) {

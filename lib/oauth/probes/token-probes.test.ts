@@ -62,7 +62,7 @@ async function run(client: { clientId: string; clientSecret: string }, options: 
     where: { id: created.id },
     data: { clientSecretEncrypted: engine.encryptSecret(options.secret ?? client.clientSecret, { recordId: created.id, field: "clientSecret" }) },
   });
-  const { testRunId, outcome } = await engine.runClientCredentialsTest(db, { connection, user: admin, actor: actor(), fetch });
+  const { testRunId, outcome } = await engine.runClientCredentialsTest({ connection, user: admin, actor: actor(), fetch });
   const row = await db.testRun.findUniqueOrThrow({ where: { id: testRunId } });
   const trace = JSON.parse(row.trace) as { name: string; title: string; http: { url: string; status?: number }[]; notes: string[] }[];
   return { outcome, diagnosis: JSON.parse(row.diagnosis ?? "null"), trace, probes: trace.filter((s) => s.name === "probe"), connection };
