@@ -44,7 +44,7 @@ test("[API] a user's token works at the API: status, timing and headers; introsp
   await expect(checks.filter({ hasText: /^application\/json/ })).toBeVisible();
   await expect(checks.filter({ hasText: /^active$/ })).toBeVisible();
   await expect(checks.filter({ hasText: /^openid email$/ })).toBeVisible();
-  await expect(checks.filter({ hasText: /^access token$/ })).toBeVisible();
+  await expect(checks.filter({ hasText: /^refresh token, access token$/ })).toBeVisible();
   const titles = await traceStepTitles(page);
   expect(titles.slice(-3)).toEqual([`API check: GET ${USERINFO}`, "Introspection (RFC 7662)", "Revocation of the test's tokens (RFC 7009)"]);
   await expect(page.getByText("The test revoked the tokens it obtained, so none were stored.")).toBeVisible();
