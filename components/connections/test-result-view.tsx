@@ -8,6 +8,9 @@ import { ClaimsTable } from "@/components/connections/claims-table";
 import { formatDuration } from "@/components/connections/format-duration";
 import { displayOutcome } from "@/components/connections/test-outcome-badge";
 import { TestTrace } from "@/components/connections/test-trace";
+import { ApplyFixButton } from "@/components/connections/apply-fix-button";
+import { ProbeFindings } from "@/components/connections/probe-findings";
+import { TokenChecksCard } from "@/components/connections/token-checks-card";
 import type { Diagnosis } from "@/lib/oauth/diagnose-error";
 import type { ScopeComparison, StoredTestRun, TestResultSummary } from "@/lib/oauth/test-result";
 
@@ -20,7 +23,7 @@ const OUTCOME_SENTENCES: Record<string, string> = {
 };
 
 /** The body of a test result: outcome, diagnosis, token, scopes, claims and the trace. Redacted data only. */
-export function TestResultView({ run, startedByEmail }: { run: StoredTestRun; startedByEmail: string | null }) {
+export function TestResultView({ run, startedByEmail, canApplyFix = false }: { run: StoredTestRun; startedByEmail: string | null; canApplyFix?: boolean }) {
   const outcome = displayOutcome(run.status, run.startedAt);
   const { result } = run;
   return (
@@ -43,13 +46,23 @@ export function TestResultView({ run, startedByEmail }: { run: StoredTestRun; st
         <p className="text-sm">{OUTCOME_SENTENCES[outcome.label]}</p>
       </section>
 
-      {run.diagnosis ? <DiagnosisPanel diagnosis={run.diagnosis} /> : null}
+      {run.diagnosis ? <DiagnosisPanel diagnosis={run.diagnosis} fix={canApplyFix ? { connectionId: run.connectionId, testRunId: run.id } : undefined} /> : null}
 
       {result.warnings.length > 0 ? (
         <Alert variant="warning">
           <AlertTitle>Warnings</AlertTitle>
           <ul className="list-disc pl-5">
             {result.warnings.map((w, i) => (
+              <li key={i}>{w}</li>
+            ))}
+          </ul>
+        </Alert>
+      ) : null}
+      {result.metadataLint?.length ? (
+        <Alert variant="info">
+          <AlertTitle>Metadata lint (does not affect the outcome)</AlertTitle>
+          <ul className="list-disc pl-5">
+            {result.metadataLint.map((w, i) => (
               <li key={i}>{w}</li>
             ))}
           </ul>
@@ -68,6 +81,7 @@ export function TestResultView({ run, startedByEmail }: { run: StoredTestRun; st
 
       {result.token ? <TokenCard result={result} /> : null}
       {result.scopes ? <ScopesCard scopes={result.scopes} /> : null}
+      <TokenChecksCard result={result} />
       {result.refresh ? <RefreshCard refresh={result.refresh} /> : null}
 
       {result.accessTokenClaims ? (
@@ -117,7 +131,7 @@ export function TestResultView({ run, startedByEmail }: { run: StoredTestRun; st
   );
 }
 
-function DiagnosisPanel({ diagnosis }: { diagnosis: Diagnosis }) {
+function DiagnosisPanel({ diagnosis, fix }: { diagnosis: Diagnosis; fix?: { connectionId: string; testRunId: string } }) {
   const callbackUrl = diagnosis.details?.callbackUrl;
   const otherDetails = Object.entries(diagnosis.details ?? {}).filter(([key]) => key !== "callbackUrl");
   return (
@@ -139,6 +153,8 @@ function DiagnosisPanel({ diagnosis }: { diagnosis: Diagnosis }) {
           <CopyButton value={callbackUrl} label="Copy callback URL" />
         </div>
       ) : null}
+      {diagnosis.probes?.length ? <ProbeFindings probes={diagnosis.probes} /> : null}
+      {diagnosis.suggestion && fix ? <ApplyFixButton connectionId={fix.connectionId} testRunId={fix.testRunId} action={diagnosis.suggestion.action} /> : null}
       {otherDetails.length > 0 ? (
         <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-xs">
           {otherDetails.map(([key, value]) => (

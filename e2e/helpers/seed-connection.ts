@@ -15,6 +15,12 @@ export type SeedConnection = {
   tokenSharing?: "SHARED" | "PER_USER";
   /** Defaults to the test authorization server, set up from discovery. */
   issuer?: string;
+  /** Overrides the discovered token endpoint (the quirk proxy's). */
+  tokenUrl?: string;
+  apiCheckUrl?: string;
+  apiCheckStatus?: number;
+  testIntrospection?: boolean;
+  testRevocation?: boolean;
 };
 
 /** Which console's database: the main e2e console's SQLite, or the replicas' PostgreSQL. */

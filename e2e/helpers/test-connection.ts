@@ -57,3 +57,29 @@ export async function traceStepTitles(page: Page): Promise<string[]> {
   await expect(titles.first()).toBeVisible();
   return (await titles.allTextContents()).map((t) => t.trim());
 }
+
+/** What the diagnosis lists for each probe, in order ("label: what it showed"). */
+export async function probeFindings(page: Page): Promise<string[]> {
+  const items = page.getByRole("list", { name: "Probes" }).getByRole("listitem");
+  await expect(items.first()).toBeVisible();
+  return (await items.allTextContents()).map((t) => t.trim());
+}
+
+/** Clicks the diagnosis's one-click fix and waits for its confirmation. */
+export async function applySuggestedFix(page: Page, action: string): Promise<void> {
+  await page.getByRole("button", { name: `Apply: ${action}` }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Applied: ${action}. Test again to confirm.` })).toBeVisible();
+}
+
+/** The result page's "Test again", for a client credentials connection (no popup). */
+export async function testAgain(page: Page): Promise<void> {
+  const previous = page.url();
+  await page.getByRole("button", { name: "Test again" }).click();
+  await expect(page).not.toHaveURL(previous);
+}
+
+
+/** The values of the result's token checks (API check, introspection, revocation). */
+export function tokenChecks(page: Page) {
+  return page.getByRole("region", { name: "Token checks" }).getByRole("definition");
+}

@@ -49,6 +49,11 @@ async function seedConnection(input: SeedConnection): Promise<{ id: string; name
       scopes: JSON.stringify(input.scopes ?? []),
       resource: input.resource ?? null,
       tokenSharing: input.tokenSharing ?? "SHARED",
+      tokenUrl: input.tokenUrl ?? null,
+      apiCheckUrl: input.apiCheckUrl ?? null,
+      apiCheckStatus: input.apiCheckStatus ?? 200,
+      testIntrospection: input.testIntrospection ?? false,
+      testRevocation: input.testRevocation ?? false,
     },
     select: { id: true, name: true },
   });

@@ -1,5 +1,5 @@
 /**
- * Where the end-to-end servers run. E2E_PORT_BASE moves all three, so several checkouts can run
+ * Where the end-to-end servers run. E2E_PORT_BASE moves all of them, so several checkouts can run
  * their suites on one machine at once.
  */
 import path from "node:path";
@@ -16,6 +16,9 @@ export const E2E = {
   /** The OAuth/OIDC authorization server (oidc-provider) on loopback. */
   oidcPort: base + 2,
   oidcIssuer: `http://127.0.0.1:${base + 2}`,
+  /** The quirk proxy in front of it (lib/testing/quirk-proxy.ts), for providers that bend the standards. */
+  quirkPort: base + 3,
+  quirkTokenUrl: `http://127.0.0.1:${base + 3}/token`,
   stateDir: path.resolve("e2e/.state"),
   appDataDir: path.resolve("e2e/.state/app"),
   freshAppDataDir: path.resolve("e2e/.state/fresh"),
@@ -26,10 +29,10 @@ export const E2E = {
    * URL as APP_URL, the way replicas behind a load balancer share one public URL: an OAuth
    * callback for a test started on A lands on B.
    */
-  replicaAUrl: `http://127.0.0.1:${base + 3}`,
-  replicaBUrl: `http://127.0.0.1:${base + 4}`,
-  replicaAPort: base + 3,
-  replicaBPort: base + 4,
+  replicaAUrl: `http://127.0.0.1:${base + 5}`,
+  replicaBUrl: `http://127.0.0.1:${base + 6}`,
+  replicaAPort: base + 5,
+  replicaBPort: base + 6,
   replicaDataDir: path.resolve("e2e/.state/replicas"),
   replicaDatabaseUrlFile: path.resolve("e2e/.state/replicas/database-url"),
   /** What replicas must share: session signing, the encryption keyring and the audit HMAC key. */

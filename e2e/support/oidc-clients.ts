@@ -1,6 +1,7 @@
 /** Clients registered at the test authorization server. Tests import these to fill the wizard. */
 import type { ClientMetadata } from "oidc-provider";
 import { E2E } from "./env";
+import { QUIRK_OIDC_CLIENTS } from "./quirk-clients";
 
 export const CALLBACK_URL = `${E2E.appUrl}/api/oauth/callback`;
 
@@ -20,6 +21,7 @@ export const TEST_CLIENTS = {
 } as const;
 
 export const OIDC_CLIENTS: ClientMetadata[] = [
+  ...QUIRK_OIDC_CLIENTS,
   {
     client_id: TEST_CLIENTS.clientCredentialsBasic.clientId,
     client_secret: TEST_CLIENTS.clientCredentialsBasic.clientSecret,
@@ -68,3 +70,4 @@ export const OIDC_CLIENTS: ClientMetadata[] = [
     token_endpoint_auth_method: "client_secret_basic",
   },
 ];
+

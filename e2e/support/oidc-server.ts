@@ -1,15 +1,23 @@
 /**
  * A real OpenID Connect authorization server (oidc-provider, OpenID certified) on loopback for
- * the end-to-end suite. Its built-in login and consent pages accept any login name.
+ * the end-to-end suite, and the quirk proxy in front of it. Its built-in login and consent pages
+ * accept any login name.
  * Usage: tsx e2e/support/oidc-server.ts   (port from E2E_PORT_BASE, see env.ts)
  */
+import { startQuirkProxy } from "../../lib/testing/quirk-proxy";
 import { E2E } from "./env";
 import { OIDC_CLIENTS } from "./oidc-clients";
 import { createOidcProvider } from "./oidc-provider-factory";
+import { QUIRKS_BY_CLIENT } from "./quirk-clients";
 
 const provider = createOidcProvider(E2E.oidcIssuer, OIDC_CLIENTS);
 
-const server = provider.listen(E2E.oidcPort, "127.0.0.1", () => {
-  console.log(`[oidc] authorization server listening at ${E2E.oidcIssuer}`);
+// The proxy is ready before the provider answers, which is what Playwright waits for.
+void startQuirkProxy({ upstream: E2E.oidcIssuer, quirks: QUIRKS_BY_CLIENT, port: E2E.quirkPort }).then((proxy) => {
+  const server = provider.listen(E2E.oidcPort, "127.0.0.1", () => {
+    console.log(`[oidc] authorization server listening at ${E2E.oidcIssuer}, quirk proxy at ${proxy.origin}`);
+  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => void proxy.close().then(() => server.close(() => process.exit(0))));
+  }
 });
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.close(() => process.exit(0)));

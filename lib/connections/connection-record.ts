@@ -7,6 +7,7 @@ import type { Connection } from "@/lib/db/generated/client";
 import type { ConnectionDraftInput, ConnectionFormValues } from "@/lib/schemas/connection";
 import { CLIENT_AUTH_METHODS, GRANT_TYPES, PKCE_METHODS, TOKEN_SHARING } from "@/lib/oauth/connection-options";
 import { parseStoredDiscovery } from "@/lib/oauth/discovery-summary";
+import { API_CHECK_METHODS, BASIC_AUTH_ENCODINGS } from "@/lib/oauth/connection-options";
 
 type KeyValue = { key: string; value: string };
 
@@ -63,6 +64,7 @@ export function connectionFormValuesFrom(row: Connection): ConnectionFormValues 
     clientId: row.clientId ?? "",
     clientSecret: "",
     clientAuthMethod: oneOf(CLIENT_AUTH_METHODS, row.clientAuthMethod, "client_secret_basic"),
+    basicAuthEncoding: oneOf(BASIC_AUTH_ENCODINGS, row.basicAuthEncoding, "form"),
     scopes: parseScopes(row.scopes),
     audience: row.audience ?? "",
     resource: row.resource ?? "",
@@ -71,6 +73,11 @@ export function connectionFormValuesFrom(row: Connection): ConnectionFormValues 
     tokenSharing: oneOf(TOKEN_SHARING, row.tokenSharing, "SHARED"),
     autoRefresh: row.autoRefresh,
     defaultTokenLifetime: row.defaultTokenLifetime,
+    apiCheckUrl: row.apiCheckUrl ?? "",
+    apiCheckMethod: oneOf(API_CHECK_METHODS, row.apiCheckMethod, "GET"),
+    apiCheckStatus: row.apiCheckStatus,
+    testIntrospection: row.testIntrospection,
+    testRevocation: row.testRevocation,
   };
 }
 
@@ -91,11 +98,17 @@ export function connectionColumnsFrom(input: ConnectionDraftInput) {
     "jwksUrl",
     "clientId",
     "clientAuthMethod",
+    "basicAuthEncoding",
     "audience",
     "resource",
     "tokenSharing",
     "autoRefresh",
     "defaultTokenLifetime",
+    "apiCheckUrl",
+    "apiCheckMethod",
+    "apiCheckStatus",
+    "testIntrospection",
+    "testRevocation",
   ] as const;
   for (const key of copy) if (input[key] !== undefined) columns[key] = input[key];
   if (input.providerParams !== undefined) columns.providerParams = JSON.stringify(input.providerParams);
@@ -134,6 +147,7 @@ export function auditSnapshotOf(row: Connection): Record<string, unknown> {
     discoveryImported: Boolean(row.discoveryMetadata),
     clientId: row.clientId,
     clientAuthMethod: row.clientAuthMethod,
+    basicAuthEncoding: row.basicAuthEncoding,
     clientSecret: row.clientSecretEncrypted,
     scopes: parseScopes(row.scopes),
     audience: row.audience,
@@ -143,6 +157,11 @@ export function auditSnapshotOf(row: Connection): Record<string, unknown> {
     tokenSharing: row.tokenSharing,
     autoRefresh: row.autoRefresh,
     defaultTokenLifetime: row.defaultTokenLifetime,
+    apiCheckUrl: row.apiCheckUrl,
+    apiCheckMethod: row.apiCheckMethod,
+    apiCheckStatus: row.apiCheckStatus,
+    testIntrospection: row.testIntrospection,
+    testRevocation: row.testRevocation,
   };
 }
 

@@ -42,8 +42,8 @@ export class ConnectionConflictError extends Error {
   }
 }
 
-const AUDIT_OPTIONS = { secretFields: SECRET_AUDIT_FIELDS };
-const TARGET = (row: Pick<Connection, "id" | "name">) => ({ type: "connection", id: row.id, name: row.name });
+export const AUDIT_OPTIONS = { secretFields: SECRET_AUDIT_FIELDS };
+export const TARGET = (row: Pick<Connection, "id" | "name">) => ({ type: "connection", id: row.id, name: row.name });
 
 /** What to do with the stored secret. */
 type SecretChange = { kind: "keep" } | { kind: "set"; value: string } | { kind: "clear" };
@@ -99,13 +99,13 @@ async function withNameGuard<T>(work: () => Promise<T>, name: string | undefined
  * Updates a row only if it still has the version the caller read, bumping the version.
  * Throws ConnectionConflictError when someone saved in between.
  */
-async function updateAtVersion(tx: Tx, current: Connection, version: number, data: Record<string, unknown>): Promise<Connection> {
+export async function updateAtVersion(tx: Tx, current: Connection, version: number, data: Record<string, unknown>): Promise<Connection> {
   const { count } = await tx.connection.updateMany({ where: { id: current.id, version }, data: { ...data, version: { increment: 1 } } });
   if (count === 0) throw await conflictFor(tx, current.id);
   return tx.connection.findUniqueOrThrow({ where: { id: current.id } });
 }
 
-async function conflictFor(db: Tx | PrismaClient, connectionId: string): Promise<Error> {
+export async function conflictFor(db: Tx | PrismaClient, connectionId: string): Promise<Error> {
   const latest = await db.connection.findUnique({
     where: { id: connectionId },
     select: { version: true, updatedAt: true, updatedBy: { select: { email: true } } },

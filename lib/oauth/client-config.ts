@@ -10,7 +10,10 @@ import { decryptSecret } from "@/lib/crypto/secret-box";
 import type { GuardedFetch } from "@/lib/net/guarded-fetch";
 import type { ConnectionSettings } from "@/lib/oauth/connection-settings";
 import { discoverMetadata } from "@/lib/oauth/discover-metadata";
+import { encodingsDiffer, isBasicAuthEncoding } from "@/lib/oauth/client-auth/basic-credentials";
+import { clientAuthFor, type ClientAuthChoice } from "@/lib/oauth/client-auth/client-authentication";
 import { DiagnosedError } from "@/lib/oauth/diagnose-error";
+import { lenientTokenResponses } from "@/lib/oauth/lenient-token-responses";
 import type { TraceRecorder } from "@/lib/oauth/trace";
 
 export type ClientSetup = {
@@ -18,6 +21,14 @@ export type ClientSetup = {
   metadata: oc.ServerMetadata;
   source: "discovery" | "manual";
   supportedAuthMethods?: string[];
+  /** The client authentication the connection names. */
+  clientAuth: ClientAuthChoice;
+  /** Whether a client secret is stored (probes of another method need one). */
+  hasSecret: boolean;
+  /** Whether form-encoded and plain Basic credentials differ for this client ID and secret. */
+  basicEncodingsDiffer: boolean;
+  /** The same provider and token endpoint with another client authentication, for the probes. */
+  withClientAuth(choice: ClientAuthChoice): oc.Configuration;
 };
 
 // With endpoints entered by hand there is no list of signing algorithms; accept the asymmetric
@@ -40,7 +51,8 @@ export async function buildClientConfiguration(
       fix: "Enter the client ID from the provider's app registration on the Client step.",
     });
   }
-  const clientAuth = clientAuthentication(connection);
+  const clientAuth = clientAuthChoiceOf(connection);
+  const secret = clientSecretFor(connection, clientAuth);
   const stored = parseStoredMetadata(connection.discoveryMetadata);
 
   let discovered: oc.ServerMetadata | undefined;
@@ -86,33 +98,49 @@ export async function buildClientConfiguration(
     trace.steps.at(-1)?.notes.push("Endpoints entered on the connection take precedence over the discovered ones.");
   }
 
-  const config = new oc.Configuration(metadata, connection.clientId, undefined, clientAuth);
-  config[oc.customFetch] = fetch;
-  config.timeout = TOKEN_REQUEST_TIMEOUT_SECONDS;
-  // The guarded fetch is the one place that decides whether plain http is allowed.
-  oc.allowInsecureRequests(config);
-  // Verify ID token signatures against the provider's JWKS, not only TLS (OIDC Core §3.1.3.7).
-  if (metadata.jwks_uri) oc.enableNonRepudiationChecks(config);
+  const clientId = connection.clientId;
+  // Providers that send errors as text/plain or with HTTP 200 are read leniently; the trace keeps what they sent.
+  const tokenFetch = lenientTokenResponses(fetch, metadata.token_endpoint, (note) => trace.noteOnCurrentStep(note));
+  const configure = (choice: ClientAuthChoice) => {
+    const config = new oc.Configuration(metadata, clientId, undefined, clientAuthFor(choice, secret));
+    config[oc.customFetch] = tokenFetch;
+    config.timeout = TOKEN_REQUEST_TIMEOUT_SECONDS;
+    // The guarded fetch is the one place that decides whether plain http is allowed.
+    oc.allowInsecureRequests(config);
+    // Verify ID token signatures against the provider's JWKS, not only TLS (OIDC Core §3.1.3.7).
+    if (metadata.jwks_uri) oc.enableNonRepudiationChecks(config);
+    return config;
+  };
 
   return {
-    config,
+    config: configure(clientAuth),
     metadata,
     source: discovered ? "discovery" : "manual",
     supportedAuthMethods: asStringList(metadata.token_endpoint_auth_methods_supported),
+    clientAuth,
+    hasSecret: secret !== undefined,
+    basicEncodingsDiffer: secret !== undefined && encodingsDiffer(clientId, secret),
+    withClientAuth: configure,
   };
 }
 
-function clientAuthentication(connection: Connection): oc.ClientAuth {
+function clientAuthChoiceOf(connection: Connection): ClientAuthChoice {
   const method = connection.clientAuthMethod;
-  if (method === "none") return oc.None();
-  if (method !== "client_secret_basic" && method !== "client_secret_post") {
-    throw new DiagnosedError({
-      code: "unsupported_client_auth",
-      title: "Client authentication method not supported yet",
-      cause: `Handshake cannot test the ${method} client authentication method yet.`,
-      fix: "Choose client_secret_basic, client_secret_post or none.",
-    });
+  if (method === "client_secret_basic") {
+    return { method, encoding: isBasicAuthEncoding(connection.basicAuthEncoding) ? connection.basicAuthEncoding : "form" };
   }
+  if (method === "client_secret_post" || method === "none") return { method };
+  throw new DiagnosedError({
+    code: "unsupported_client_auth",
+    title: "Client authentication method not supported yet",
+    cause: `Handshake cannot test the ${method} client authentication method yet.`,
+    fix: "Choose client_secret_basic, client_secret_post or none.",
+  });
+}
+
+function clientSecretFor(connection: Connection, choice: ClientAuthChoice): string | undefined {
+  const method = choice.method;
+  if (method === "none") return undefined;
   if (!connection.clientSecretEncrypted) {
     throw new DiagnosedError({
       code: "missing_secret",
@@ -121,8 +149,7 @@ function clientAuthentication(connection: Connection): oc.ClientAuth {
       fix: "Enter the client secret on the Client step, or choose “none” for a public client.",
     });
   }
-  const secret = decryptSecret(connection.clientSecretEncrypted, { recordId: connection.id, field: "clientSecret" });
-  return method === "client_secret_basic" ? oc.ClientSecretBasic(secret) : oc.ClientSecretPost(secret);
+  return decryptSecret(connection.clientSecretEncrypted, { recordId: connection.id, field: "clientSecret" });
 }
 
 function parseStoredMetadata(json: string | null): Record<string, unknown> | undefined {

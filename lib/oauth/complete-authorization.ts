@@ -21,6 +21,10 @@ import { hashState } from "@/lib/oauth/start-authorization";
 import { parseStoredTestRun, type TestOutcome } from "@/lib/oauth/test-result";
 import { SHARED_OWNER } from "@/lib/oauth/token-store";
 import { TraceRecorder } from "@/lib/oauth/trace";
+import { describeClientAuth } from "@/lib/oauth/client-auth/client-authentication";
+import { lintGrantMetadata } from "@/lib/oauth/diagnosis/metadata-lint";
+import { runTokenProbes, shouldProbe } from "@/lib/oauth/probes/run-token-probes";
+import { checkObtainedToken } from "@/lib/oauth/token-checks/after-token";
 
 
 type CallbackOutcome =
@@ -61,6 +65,7 @@ export async function completeAuthorization(
   let diagnosis: Diagnosis | null = null;
   let tokensToStore: FinishedTest["tokensToStore"];
   const expired = pending.expiresAt.getTime() < Date.now();
+  let probeAttempt: ((config: oc.Configuration) => Promise<oc.TokenEndpointResponse>) | undefined;
 
   try {
     await trace.step("callback", "Callback received", async (step) => {
@@ -86,20 +91,18 @@ export async function completeAuthorization(
       : undefined;
     const nonce = pending.nonceEncrypted ? decryptSecret(pending.nonceEncrypted, { recordId: pending.id, field: "nonce" }) : undefined;
 
+    const checks = { pkceCodeVerifier: codeVerifier, expectedState: state, expectedNonce: nonce, idTokenExpected: settings.wantsOpenId };
+    // Client authentication comes before the code is looked at, so a refused exchange leaves the code redeemable by a probe.
+    probeAttempt = (variant) => oc.authorizationCodeGrant(variant, callbackUrl, checks, tokenRequestParameters(settings, "authorization_code"));
     const tokens = await trace.exchange("token_request", { request: "Token request (authorization code)", response: "Token response" }, async (step) => {
-      step.details.client_authentication = connection.clientAuthMethod;
+      step.details.client_authentication = describeClientAuth(setup!.clientAuth);
       step.details.pkce_verifier = codeVerifier ? "sent (not shown)" : "not used";
       step.details.checks = [
         `state matches (looked up by its SHA-256 hash)`,
         metadata.authorization_response_iss_parameter_supported || callbackUrl.searchParams.has("iss") ? "iss matches the issuer (RFC 9207)" : "iss not sent by the provider",
       ].join("; ");
       // The code is redeemed at the exact redirect URI that was sent, built from APP_URL.
-      return oc.authorizationCodeGrant(
-        config,
-        callbackUrl,
-        { pkceCodeVerifier: codeVerifier, expectedState: state, expectedNonce: nonce, idTokenExpected: settings.wantsOpenId },
-        tokenRequestParameters(settings, "authorization_code"),
-      );
+      return oc.authorizationCodeGrant(config, callbackUrl, checks, tokenRequestParameters(settings, "authorization_code"));
     });
     const obtainedAt = new Date();
     inspectTokenResponse(tokens, settings, connection, result, obtainedAt);
@@ -138,7 +141,7 @@ export async function completeAuthorization(
     if (tokens.refresh_token) {
       const firstRefreshToken = tokens.refresh_token;
       const refreshed = await trace.exchange("refresh", { request: "Refresh request", response: "Refresh response" }, async (step) => {
-        step.details.client_authentication = connection.clientAuthMethod;
+        step.details.client_authentication = describeClientAuth(setup!.clientAuth);
         const response = await oc.refreshTokenGrant(config, firstRefreshToken, tokenRequestParameters(settings, "refresh_token"));
         const rotated = typeof response.refresh_token === "string" && response.refresh_token !== firstRefreshToken;
         step.details.rotated = rotated ? "yes: a new refresh token replaced the old one" : "no: the refresh token stays the same";
@@ -166,8 +169,20 @@ export async function completeAuthorization(
       ]);
     }
 
+    result.metadataLint = lintGrantMetadata(metadata, connection.grantType, {
+      refreshTokenUsed: Boolean(tokens.refresh_token),
+      issOnCallback: callbackUrl.searchParams.has("iss"),
+    });
+    const { revoked } = await checkObtainedToken({
+      trace,
+      fetch,
+      setup,
+      connection,
+      tokens: { accessToken: latest.access_token, tokenType: latest.token_type, refreshToken: latest.refresh_token },
+      result,
+    });
     outcome = result.warnings.length > 0 ? "WARNING" : "SUCCESS";
-    const ownerKey = purpose === "CONNECT" ? user.id : connection.tokenSharing === "SHARED" ? SHARED_OWNER : undefined;
+    const ownerKey = revoked ? undefined : purpose === "CONNECT" ? user.id : connection.tokenSharing === "SHARED" ? SHARED_OWNER : undefined;
     if (ownerKey) {
       const lifetime = typeof latest.expires_in === "number" ? latest.expires_in : connection.defaultTokenLifetime;
       tokensToStore = {
@@ -187,11 +202,16 @@ export async function completeAuthorization(
           refreshTokenRotations: latest.rotations,
         },
       };
-    } else {
+    } else if (!revoked) {
       result.notes.push("Per-user connection: a test keeps no tokens. Each user stores their own with Connect my account.");
     }
   } catch (error) {
-    diagnosis = await diagnoseError(error, diagnosisContextFor(connection, settings, failedStage(trace, "callback"), setup));
+    const context = diagnosisContextFor(connection, settings, failedStage(trace, "callback"), setup);
+    diagnosis = await diagnoseError(error, context);
+    if (context.stage === "token" && probeAttempt && shouldProbe(diagnosis, setup)) {
+      const attempt = probeAttempt;
+      diagnosis = await runTokenProbes({ trace, setup, connection, scopes: settings.scopes, scopeProbes: false, diagnosis, context, attempt: (variant) => attempt(variant) });
+    }
     if (["refresh", "refresh_response"].includes(trace.steps.at(-1)?.name ?? "")) result.refresh = { ok: false, rotated: false, problem: diagnosis.title };
   }
 

@@ -28,6 +28,18 @@ export const CLIENT_AUTH_METHOD_LABELS: Record<ClientAuthMethod, string> = {
   none: "none: public client, no secret (PKCE only)",
 };
 
+/** client_secret_basic credentials: form-encoded first (RFC 6749 §2.3.1) or as they are (RFC 7617). */
+export const BASIC_AUTH_ENCODINGS = ["form", "plain"] as const;
+export type BasicAuthEncoding = (typeof BASIC_AUTH_ENCODINGS)[number];
+
+export const BASIC_AUTH_ENCODING_LABELS: Record<BasicAuthEncoding, string> = {
+  form: "Form-encoded (RFC 6749 §2.3.1, default)",
+  plain: "Plain (RFC 7617): ID and secret as they are",
+};
+
+/** Methods the optional API check may use. */
+export const API_CHECK_METHODS = ["GET", "POST", "HEAD"] as const;
+
 export const TOKEN_SHARING = ["SHARED", "PER_USER"] as const;
 type TokenSharing = (typeof TOKEN_SHARING)[number];
 

@@ -6,6 +6,9 @@
 import * as oc from "openid-client";
 import { OutboundBlockedError } from "@/lib/net/address-policy";
 import { safeText } from "@/lib/oauth/redact";
+import type { FixSuggestion, ProbeReport } from "@/lib/oauth/probes/run-token-probes";
+import { bareRefusal, isBareRefusal } from "@/lib/oauth/diagnosis/token/bare-refusal";
+import { standardCodeFor } from "@/lib/oauth/diagnosis/token/error-code-synonyms";
 
 export type Diagnosis = {
   code: string;
@@ -14,6 +17,10 @@ export type Diagnosis = {
   fix: string;
   /** Display-ready facts (status, content type, expected vs actual values, the callback URL). */
   details?: Record<string, string>;
+  /** Variants of a refused token request that were tried, and what each showed. */
+  probes?: ProbeReport[];
+  /** The connection change a probe found to work; applied only by the admin's click. */
+  suggestion?: FixSuggestion;
 };
 
 /** An error that already knows its diagnosis (a configuration problem found before any request). */
@@ -24,7 +31,7 @@ export class DiagnosedError extends Error {
   }
 }
 
-export type DiagnosisStage = "configuration" | "discovery" | "authorization" | "callback" | "token" | "id_token" | "userinfo" | "refresh";
+export type DiagnosisStage = "configuration" | "discovery" | "authorization" | "callback" | "token" | "id_token" | "userinfo" | "refresh" | "api";
 
 export type DiagnosisContext = {
   stage: DiagnosisStage;
@@ -48,6 +55,7 @@ const ENDPOINT_NAMES: Record<DiagnosisStage, string> = {
   id_token: "token endpoint",
   userinfo: "userinfo endpoint",
   refresh: "token endpoint",
+  api: "API",
 };
 
 const GRANT_NAMES: Record<string, string> = {
@@ -88,6 +96,15 @@ export function diagnoseOAuthError(
   context: DiagnosisContext,
   extra: { status?: number; source?: string } = {},
 ): Diagnosis {
+  const standard = standardCodeFor(code);
+  if (standard) {
+    const diagnosis = diagnoseOAuthError(standard, description, context, extra);
+    return {
+      ...diagnosis,
+      cause: `${diagnosis.cause} The provider's own error code “${safeText(code, 100)}” is not standard; it stands for ${standard} (RFC 6749 §5.2).`,
+      details: { ...diagnosis.details, error: safeText(code, 100) ?? "", standard_error: standard },
+    };
+  }
   const details: Record<string, string> = { error: safeText(code, 100) ?? "" };
   if (description) details.error_description = safeText(description) ?? "";
   if (extra.status) details.status = String(extra.status);
@@ -483,6 +500,11 @@ async function diagnoseUnexpectedResponse(response: Response, context: Diagnosis
       fix: "Use the final URL directly on the connection (for example https:// instead of http://, or the path with or without the trailing slash).",
       details,
     };
+  }
+  const tokenEndpoint = context.stage === "token" || context.stage === "callback" || context.stage === "refresh";
+  const text = tokenEndpoint && !response.bodyUsed ? await response.clone().text().catch(() => "") : "";
+  if (tokenEndpoint && isBareRefusal(response.status, contentType, text)) {
+    return bareRefusal({ status: response.status, contentType, empty: !text.trim(), clientAuthMethod: context.clientAuthMethod, grantType: context.grantType });
   }
   if (!okStatusButNotJson && /json/i.test(contentType)) {
     const body = await readJsonFields(response);

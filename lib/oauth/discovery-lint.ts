@@ -116,7 +116,14 @@ export function lintConnection(connection: LintedConnection, metadata: Discovery
     warnings.push({
       code: "grant_type_unsupported",
       field: "grantType",
-      message: `The provider does not list ${GRANT_TYPE_LABELS[connection.grantType]} (${grantName}) among its supported grant types: ${listOrNone(metadata.grant_types_supported)}.`,
+      message: `The metadata does not list ${grantName} (${GRANT_TYPE_LABELS[connection.grantType]}) in grant_types_supported (${listOrNone(metadata.grant_types_supported)}). Many providers support more than they list: test to find out.`,
+    });
+  }
+  if (codeFlow && connection.autoRefresh && metadata.grant_types_supported && !metadata.grant_types_supported.includes("refresh_token")) {
+    warnings.push({
+      code: "refresh_grant_unlisted",
+      field: "autoRefresh",
+      message: `The metadata does not list refresh_token in grant_types_supported (${listOrNone(metadata.grant_types_supported)}). Many providers support more than they list: test to find out.`,
     });
   }
   if (codeFlow && metadata.response_types_supported && !metadata.response_types_supported.includes("code")) {

@@ -95,6 +95,10 @@ const STAGE_OF_STEP: Record<TraceStepName, DiagnosisStage> = {
   userinfo: "userinfo",
   refresh: "refresh",
   refresh_response: "refresh",
+  probe: "token",
+  api_check: "api",
+  introspection: "token",
+  revocation: "token",
 };
 
 /** The stage of the step that failed (the last one recorded). */

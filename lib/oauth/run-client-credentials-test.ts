@@ -15,6 +15,10 @@ import { recordFinishedTest, type FinishedTest, type TestUser } from "@/lib/oaut
 import { emptyResult, type TestOutcome } from "@/lib/oauth/test-result";
 import { SHARED_OWNER } from "@/lib/oauth/token-store";
 import { TraceRecorder } from "@/lib/oauth/trace";
+import { describeClientAuth } from "@/lib/oauth/client-auth/client-authentication";
+import { lintGrantMetadata } from "@/lib/oauth/diagnosis/metadata-lint";
+import { runTokenProbes, shouldProbe } from "@/lib/oauth/probes/run-token-probes";
+import { checkObtainedToken } from "@/lib/oauth/token-checks/after-token";
 
 export async function runClientCredentialsTest(
   input: { connection: Connection; user: TestUser; actor: AuditActor; fetch?: GuardedFetch },
@@ -35,13 +39,22 @@ export async function runClientCredentialsTest(
     const { config } = setup;
     const parameters = tokenRequestParameters(settings, "client_credentials");
     const tokens = await trace.exchange("token_request", { request: "Token request (client credentials)", response: "Token response" }, async (step) => {
-      step.details.client_authentication = connection.clientAuthMethod;
+      step.details.client_authentication = describeClientAuth(setup!.clientAuth);
       return oc.clientCredentialsGrant(config, parameters);
     });
     const obtainedAt = new Date();
     inspectTokenResponse(tokens, settings, connection, result, obtainedAt);
+    result.metadataLint = lintGrantMetadata(setup.metadata, connection.grantType);
+    const { revoked } = await checkObtainedToken({
+      trace,
+      fetch,
+      setup,
+      connection,
+      tokens: { accessToken: tokens.access_token, tokenType: tokens.token_type, refreshToken: tokens.refresh_token },
+      result,
+    });
     outcome = result.warnings.length > 0 ? "WARNING" : "SUCCESS";
-    tokensToStore = {
+    if (!revoked) tokensToStore = {
       ownerKey: SHARED_OWNER,
       userId: null,
       tokens: {
@@ -56,7 +69,26 @@ export async function runClientCredentialsTest(
       },
     };
   } catch (error) {
-    diagnosis = await diagnoseError(error, diagnosisContextFor(connection, settings, failedStage(trace), setup));
+    const context = diagnosisContextFor(connection, settings, failedStage(trace), setup);
+    diagnosis = await diagnoseError(error, context);
+    if (context.stage === "token" && shouldProbe(diagnosis, setup)) {
+      const base = tokenRequestParameters(settings, "client_credentials");
+      diagnosis = await runTokenProbes({
+        trace,
+        setup,
+        connection,
+        scopes: settings.scopes,
+        scopeProbes: true,
+        diagnosis,
+        context,
+        attempt: (config, scope) => {
+          const parameters = { ...base };
+          if (scope === null) delete parameters.scope;
+          else if (scope !== undefined) parameters.scope = scope;
+          return oc.clientCredentialsGrant(config, parameters);
+        },
+      });
+    }
   }
 
   const { testRunId } = await recordFinishedTest({

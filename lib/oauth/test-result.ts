@@ -4,6 +4,8 @@
  * is display-ready and redacted: tokens appear only as an 8-character prefix.
  */
 import type { Diagnosis } from "@/lib/oauth/diagnose-error";
+import type { ApiCheckResult } from "@/lib/oauth/token-checks/api-check";
+import type { IntrospectionSummary, RevocationSummary } from "@/lib/oauth/token-checks/introspect-and-revoke";
 import { redactClaims, tokenPrefix } from "@/lib/oauth/redact";
 import type { TraceStep } from "@/lib/oauth/trace";
 
@@ -50,6 +52,11 @@ export type TestResultSummary = {
   userinfo?: Record<string, unknown>;
   refresh?: RefreshSummary;
   tokenStored?: { ownerKey: string; userEmail?: string };
+  apiCheck?: ApiCheckResult;
+  introspection?: IntrospectionSummary;
+  revocation?: RevocationSummary;
+  /** What the provider's metadata leaves out ("the metadata does not list …"); never changes the outcome. */
+  metadataLint?: string[];
   warnings: string[];
   notes: string[];
 };

@@ -26,7 +26,11 @@ export type TraceStepName =
   | "id_token"
   | "userinfo"
   | "refresh"
-  | "refresh_response";
+  | "refresh_response"
+  | "probe"
+  | "api_check"
+  | "introspection"
+  | "revocation";
 
 type TraceStepStatus = "ok" | "warning" | "failed" | "skipped";
 
@@ -61,6 +65,8 @@ export type TraceStep = {
 
 export type ActiveStep = {
   details: Record<string, unknown>;
+  /** The exchanges recorded on this step so far. */
+  readonly http: readonly HttpExchange[];
   note(text: string): void;
   setStatus(status: TraceStepStatus): void;
 };
@@ -89,6 +95,7 @@ export class TraceRecorder {
     try {
       return await body({
         details: step.details,
+        http: step.http,
         note: (text) => step.notes.push(text),
         setStatus: (status) => (step.status = status),
       });
@@ -140,6 +147,11 @@ export class TraceRecorder {
   /** Records a step that did no work (skipped, or facts known up front). */
   record(name: TraceStepName, title: string, status: TraceStepStatus, details: Record<string, unknown> = {}, notes: string[] = []): void {
     this.steps.push({ name, title, status, startedAtMs: Date.now() - this.origin, durationMs: 0, details, notes, http: [] });
+  }
+
+  /** Adds a note to the step running now (for wrappers that see a request but not the step). */
+  noteOnCurrentStep(text: string): void {
+    this.current?.notes.push(text);
   }
 
   /** A customFetch that records each exchange on the current step, then returns the response untouched. */

@@ -16,6 +16,7 @@ import {
 import { discoverySummarySchema } from "@/lib/oauth/discovery-summary";
 import { findProviderPreset, placeholderProblem } from "@/lib/oauth/provider-presets";
 import { MAX_SCOPES, scopeTokenProblem } from "@/lib/oauth/scopes";
+import { API_CHECK_METHODS, BASIC_AUTH_ENCODINGS } from "@/lib/oauth/connection-options";
 
 export type ConnectionSchemaOptions = { allowHttp: boolean; hasStoredSecret: boolean };
 
@@ -183,6 +184,7 @@ function shapes(options: ConnectionSchemaOptions) {
       // Write-only: empty means "keep the stored secret". Checked in checkClient.
       clientSecret: z.string().max(512, "Use at most 512 characters."),
       clientAuthMethod: z.enum(CLIENT_AUTH_METHODS, { message: "Choose a client authentication method." }),
+      basicAuthEncoding: z.enum(BASIC_AUTH_ENCODINGS, { message: "Choose how the Basic credentials are encoded." }).default("form"),
       scopes: scopeList,
       audience: optionalText(512, "Use at most 512 characters."),
       resource: z
@@ -210,6 +212,16 @@ function shapes(options: ConnectionSchemaOptions) {
         .int("Enter whole seconds.")
         .min(TOKEN_LIFETIME_MIN, `Use at least ${TOKEN_LIFETIME_MIN} seconds.`)
         .max(TOKEN_LIFETIME_MAX, "Use at most one year (31536000 seconds)."),
+      apiCheckUrl: url(options, { required: false, label: "API URL" }).default(""),
+      apiCheckMethod: z.enum(API_CHECK_METHODS, { message: "Choose GET, POST or HEAD." }).default("GET"),
+      apiCheckStatus: z
+        .number({ message: "Enter an HTTP status such as 200." })
+        .int("Enter an HTTP status such as 200.")
+        .min(100, "Enter an HTTP status between 100 and 599.")
+        .max(599, "Enter an HTTP status between 100 and 599.")
+        .default(200),
+      testIntrospection: z.boolean().default(false),
+      testRevocation: z.boolean().default(false),
     },
   };
 }
@@ -336,8 +348,8 @@ export const STEP_FIELDS: Record<EditableStepId, readonly (keyof ConnectionFormV
   settings: ["providerType", "providerParams", "name", "description"],
   grant: ["grantType", "pkceMethod"],
   endpoints: ["issuer", "authorizationUrl", "tokenUrl", "userinfoUrl", "revocationUrl", "jwksUrl", "discoveryMetadata"],
-  client: ["clientId", "clientSecret", "clientAuthMethod", "scopes", "audience", "resource", "authParams", "tokenParams"],
-  tokens: ["tokenSharing", "autoRefresh", "defaultTokenLifetime"],
+  client: ["clientId", "clientSecret", "clientAuthMethod", "basicAuthEncoding", "scopes", "audience", "resource", "authParams", "tokenParams"],
+  tokens: ["tokenSharing", "autoRefresh", "defaultTokenLifetime", "apiCheckUrl", "apiCheckMethod", "apiCheckStatus", "testIntrospection", "testRevocation"],
 };
 
 export function stepIndex(id: ConnectionStepId): number {
@@ -372,6 +384,7 @@ export const EMPTY_CONNECTION_VALUES: ConnectionFormValues = {
   clientId: "",
   clientSecret: "",
   clientAuthMethod: "client_secret_basic",
+  basicAuthEncoding: "form",
   scopes: [],
   audience: "",
   resource: "",
@@ -380,6 +393,11 @@ export const EMPTY_CONNECTION_VALUES: ConnectionFormValues = {
   tokenSharing: "SHARED",
   autoRefresh: true,
   defaultTokenLifetime: 3600,
+  apiCheckUrl: "",
+  apiCheckMethod: "GET",
+  apiCheckStatus: 200,
+  testIntrospection: false,
+  testRevocation: false,
 };
 
 /** Server-side input of the draft action besides the values: which draft, at which version, leaving which step. */
@@ -430,6 +448,7 @@ export const CONNECTION_FIELD_LABELS: Record<keyof ConnectionFormValues, string>
   clientId: "Client ID",
   clientSecret: "Client secret",
   clientAuthMethod: "Client authentication",
+  basicAuthEncoding: "Basic credentials encoding",
   scopes: "Scopes",
   audience: "Audience",
   resource: "Resource",
@@ -438,6 +457,11 @@ export const CONNECTION_FIELD_LABELS: Record<keyof ConnectionFormValues, string>
   tokenSharing: "Token sharing",
   autoRefresh: "Refresh tokens automatically",
   defaultTokenLifetime: "Default token lifetime",
+  apiCheckUrl: "API check URL",
+  apiCheckMethod: "API check method",
+  apiCheckStatus: "API check expected status",
+  testIntrospection: "Introspect the token",
+  testRevocation: "Revoke the test's tokens",
 };
 
 /** Fields whose saved values differ between two versions of the form (the secret is write-only and never compared). */

@@ -5,7 +5,13 @@ import { Field, FieldError } from "@/components/ui/field";
 import { Input, NativeSelect } from "@/components/ui/input";
 import { KeyValueRows } from "@/components/connections/key-value-rows";
 import { ScopesInput } from "@/components/connections/scopes-input";
-import { CLIENT_AUTH_METHOD_LABELS, CLIENT_AUTH_METHODS, usesAuthorizationCode } from "@/lib/oauth/connection-options";
+import {
+  BASIC_AUTH_ENCODING_LABELS,
+  BASIC_AUTH_ENCODINGS,
+  CLIENT_AUTH_METHOD_LABELS,
+  CLIENT_AUTH_METHODS,
+  usesAuthorizationCode,
+} from "@/lib/oauth/connection-options";
 import type { ConnectionFormValues } from "@/lib/schemas/connection";
 import { maskedSecret, type StoredSecret } from "@/lib/connections/masked-secret";
 
@@ -36,6 +42,22 @@ export function ClientSection({ storedSecret }: { storedSecret: StoredSecret }) 
           ))}
         </NativeSelect>
       </Field>
+      {method === "client_secret_basic" ? (
+        <Field
+          id="basicAuthEncoding"
+          label="Basic credentials encoding"
+          hint="RFC 6749 §2.3.1 form-encodes the client ID and secret before Base64 (- becomes %2D); many providers expect them as they are (RFC 7617)."
+          error={errors.basicAuthEncoding?.message}
+        >
+          <NativeSelect {...register("basicAuthEncoding")}>
+            {BASIC_AUTH_ENCODINGS.map((e) => (
+              <option key={e} value={e}>
+                {BASIC_AUTH_ENCODING_LABELS[e]}
+              </option>
+            ))}
+          </NativeSelect>
+        </Field>
+      ) : null}
       {method !== "none" ? (
         <Field id="clientSecret" label="Client secret" hint={secretHint} error={errors.clientSecret?.message}>
           <Input

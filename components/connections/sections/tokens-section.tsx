@@ -6,6 +6,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { RadioCard, RadioGroup } from "@/components/ui/radio-group";
 import { Switch } from "@/components/ui/switch";
+import { TestOptionsFields } from "@/components/connections/sections/test-options-fields";
 import { TOKEN_SHARING, TOKEN_SHARING_DESCRIPTIONS, TOKEN_SHARING_LABELS } from "@/lib/oauth/connection-options";
 import { TOKEN_LIFETIME_MAX, TOKEN_LIFETIME_MIN, type ConnectionFormValues } from "@/lib/schemas/connection";
 
@@ -75,6 +76,7 @@ export function TokensSection() {
       >
         <Input type="number" inputMode="numeric" min={TOKEN_LIFETIME_MIN} max={TOKEN_LIFETIME_MAX} step={1} {...register("defaultTokenLifetime", { valueAsNumber: true })} />
       </Field>
+      <TestOptionsFields />
     </div>
   );
 }

@@ -35,7 +35,7 @@ export default async function TestResultPage({ params }: { params: Promise<{ con
         }
         actions={user.role === "ADMIN" ? <TestConnectionButton connectionId={connectionId} label="Test again" variant="outline" /> : null}
       />
-      <TestResultView run={run} startedByEmail={row.startedBy?.email ?? null} />
+      <TestResultView run={run} startedByEmail={row.startedBy?.email ?? null} canApplyFix={user.role === "ADMIN"} />
     </>
   );
 }

@@ -1,0 +1,37 @@
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import type { TestResultSummary } from "@/lib/oauth/test-result";
+
+/** The API check, introspection and revocation of a test's token. */
+export function TokenChecksCard({ result }: { result: TestResultSummary }) {
+  const { apiCheck, introspection, revocation } = result;
+  if (!apiCheck && !introspection && !revocation) return null;
+  const facts: [string, string][] = [];
+  if (apiCheck) {
+    facts.push(["API check", `${apiCheck.method} ${apiCheck.url}`]);
+    facts.push(["API status", `${apiCheck.status ?? "no response"} (expected ${apiCheck.expectedStatus}) · ${apiCheck.durationMs} ms · ${apiCheck.ok ? "the token works at the API" : "failed"}`]);
+    for (const [name, value] of Object.entries(apiCheck.headers)) facts.push([`API header ${name}`, value]);
+  }
+  if (introspection) {
+    facts.push(["Introspection", introspection.active ? "active" : "not active"]);
+    facts.push(["Introspected scope", introspection.scope ?? "not reported"]);
+  }
+  if (revocation) facts.push(["Revoked", revocation.revoked.length ? revocation.revoked.join(", ") : "nothing"]);
+  return (
+    <Card aria-labelledby="token-checks-title">
+      <CardHeader>
+        <CardTitle id="token-checks-title">Token checks</CardTitle>
+        <CardDescription>What the token does beyond the token endpoint.</CardDescription>
+      </CardHeader>
+      <CardContent>
+        <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
+          {facts.map(([label, value]) => (
+            <div key={label} className="contents">
+              <dt className="text-muted-foreground">{label}</dt>
+              <dd className="break-all">{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </CardContent>
+    </Card>
+  );
+}

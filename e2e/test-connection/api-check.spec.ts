@@ -1,0 +1,70 @@
+/**
+ * The optional API check against a real resource endpoint (the test provider's userinfo), and
+ * introspection and revocation of what the test obtained.
+ */
+import { expect, test } from "@playwright/test";
+import { signInAsAdmin } from "../helpers/auth";
+import { seedConnection, storedTokens } from "../helpers/seed-connection";
+import {
+  authorizeInPopup,
+  expectDiagnosis,
+  expectTestResult,
+  openConnectionTests,
+  openProviderPopup,
+  tokenChecks,
+  traceStepTitles,
+} from "../helpers/test-connection";
+import { E2E } from "../support/env";
+import { TEST_CLIENTS } from "../support/oidc-clients";
+
+test.describe.configure({ timeout: 120_000 });
+
+const USERINFO = `${E2E.oidcIssuer}/me`;
+
+test.beforeEach(async ({ page }) => {
+  await signInAsAdmin(page);
+});
+
+test("[API] a user's token works at the API: status, timing and headers; introspected, then revoked", async ({ page }) => {
+  const connection = await seedConnection({
+    grantType: "authorization_code",
+    clientId: TEST_CLIENTS.web.clientId,
+    clientSecret: TEST_CLIENTS.web.clientSecret,
+    scopes: ["openid", "email"],
+    apiCheckUrl: USERINFO,
+    testIntrospection: true,
+    testRevocation: true,
+  });
+  await openConnectionTests(page, connection.id);
+  await authorizeInPopup(await openProviderPopup(page));
+  await expectTestResult(page, "Success");
+  const checks = tokenChecks(page);
+  await expect(page.getByText(`GET ${USERINFO}`, { exact: true })).toBeVisible();
+  await expect(checks.filter({ hasText: /^200 \(expected 200\) · \d+ ms · the token works at the API$/ })).toBeVisible();
+  await expect(checks.filter({ hasText: /^application\/json/ })).toBeVisible();
+  await expect(checks.filter({ hasText: /^active$/ })).toBeVisible();
+  await expect(checks.filter({ hasText: /^openid email$/ })).toBeVisible();
+  await expect(checks.filter({ hasText: /^refresh token, access token$/ })).toBeVisible();
+  const titles = await traceStepTitles(page);
+  expect(titles.slice(-3)).toEqual([`API check: GET ${USERINFO}`, "Introspection (RFC 7662)", "Revocation of the test's tokens (RFC 7009)"]);
+  await expect(page.getByText("The test revoked the tokens it obtained, so none were stored.")).toBeVisible();
+  expect(await storedTokens(connection.id)).toEqual([]);
+});
+
+test("[API] a client credentials token refused by the API fails the test, and says why", async ({ page }) => {
+  const connection = await seedConnection({
+    grantType: "client_credentials",
+    clientId: TEST_CLIENTS.clientCredentialsBasic.clientId,
+    clientSecret: TEST_CLIENTS.clientCredentialsBasic.clientSecret,
+    scopes: ["api:read"],
+    resource: "urn:handshake:e2e-api",
+    apiCheckUrl: USERINFO,
+  });
+  await openConnectionTests(page, connection.id);
+  await page.getByRole("button", { name: "Test connection" }).click();
+  await expectTestResult(page, "Failed");
+  await expectDiagnosis(page, "The API refused the token");
+  await expect(page.getByText(`but GET ${USERINFO} answered 401 instead of 200`)).toBeVisible();
+  await expect(tokenChecks(page).filter({ hasText: /^401 \(expected 200\) · \d+ ms · failed$/ })).toBeVisible();
+  await expect(tokenChecks(page).filter({ hasText: /^Bearer .*invalid_token/ }).first()).toBeVisible();
+});

@@ -1,0 +1,108 @@
+/**
+ * Providers that bend the standards, played by the quirk proxy in front of the real oidc-provider
+ * (lib/testing/quirk-proxy.ts). For each quirk, through the browser: the failed test, the probes
+ * in the trace and the diagnosis, then the one-click fix and a passing test.
+ */
+import { expect, test, type Page } from "@playwright/test";
+import { signInAsAdmin } from "../helpers/auth";
+import { seedConnection } from "../helpers/seed-connection";
+import {
+  applySuggestedFix,
+  expectDiagnosis,
+  expectTestResult,
+  openConnectionTests,
+  probeFindings,
+  testAgain,
+  traceStepTitles,
+} from "../helpers/test-connection";
+import { E2E } from "../support/env";
+import { QUIRK_CLIENTS } from "../support/quirk-clients";
+
+test.describe.configure({ timeout: 120_000 });
+
+test.beforeEach(async ({ page }) => {
+  await signInAsAdmin(page);
+});
+
+async function failedTestFor(page: Page, client: { clientId: string; clientSecret: string }, secret = client.clientSecret) {
+  const connection = await seedConnection({
+    grantType: "client_credentials",
+    clientId: client.clientId,
+    clientSecret: secret,
+    tokenUrl: E2E.quirkTokenUrl,
+  });
+  await openConnectionTests(page, connection.id);
+  await page.getByRole("button", { name: "Test connection" }).click();
+  await expectTestResult(page, "Failed");
+  return connection;
+}
+
+async function fixAndPass(page: Page, action: string) {
+  await applySuggestedFix(page, action);
+  await testAgain(page);
+  await expectTestResult(page, "Success");
+  expect(await traceStepTitles(page)).not.toContainEqual(expect.stringMatching(/^Probe/));
+}
+
+const PLAIN = "client_secret_basic (plain, RFC 7617)";
+const POST = "client_secret_post";
+
+test("[QUIRK] refuses form-encoded Basic credentials with a bare 403: plain Basic found and applied", async ({ page }) => {
+  await failedTestFor(page, QUIRK_CLIENTS.refuseFormBasic);
+  await expectDiagnosis(page, "The provider accepts these credentials with client_secret_basic and plain (RFC 7617) Basic credentials");
+  await expect(page.getByText("The provider does not decode form-encoded Basic credentials")).toBeVisible();
+  expect(await traceStepTitles(page)).toEqual(["Discovery", "Token request (client credentials)", "Token response", `Probe 1 of at most 4: with ${PLAIN}`]);
+  expect(await probeFindings(page)).toEqual([`with ${PLAIN}: a token was issued`]);
+  await fixAndPass(page, "use plain Basic credentials");
+});
+
+test("[QUIRK] strips errors to a bare 403: the refusal is named, client_secret_post found and applied", async ({ page }) => {
+  await failedTestFor(page, QUIRK_CLIENTS.bare403);
+  await expectDiagnosis(page, "The provider accepts these credentials with client_secret_post");
+  await expect(page.getByText("was refused: the provider refused the request without saying why")).toBeVisible();
+  expect(await probeFindings(page)).toEqual([`with ${PLAIN}: 403 the provider refused the request without saying why`, `with ${POST}: a token was issued`]);
+  expect(await traceStepTitles(page)).toContain(`Probe 2 of at most 4: with ${POST}`);
+  await fixAndPass(page, "use client_secret_post");
+});
+
+test("[QUIRK] a wrong secret behind a bare 403: likely causes in order, probes without a fix", async ({ page }) => {
+  await failedTestFor(page, QUIRK_CLIENTS.bare403, "not-the-secret.1");
+  await expectDiagnosis(page, "The provider refused the request without saying why");
+  await expect(page.getByText("(1) the client ID or secret is wrong; (2) the provider expects another client authentication method")).toBeVisible();
+  await expect(page.getByText("None of the 4 probes got a token")).toBeVisible();
+  const findings = await probeFindings(page);
+  expect(findings).toHaveLength(4);
+  for (const finding of findings) expect(finding).toMatch(/: 403 the provider refused the request without saying why$/);
+  await expect(page.getByRole("button", { name: /^Apply:/ })).toHaveCount(0);
+  await expect(page.getByText("HTML page instead of JSON")).toHaveCount(0);
+});
+
+test("[QUIRK] renames error codes: the standard diagnosis with the provider's own code, then the fix", async ({ page }) => {
+  await failedTestFor(page, QUIRK_CLIENTS.renamedErrors);
+  await expectDiagnosis(page, "The provider accepts these credentials with client_secret_post");
+  await expect(page.getByText("was refused: client authentication failed")).toBeVisible();
+  await expect(page.getByRole("alert").getByText("invalid_credentials", { exact: true })).toBeVisible();
+  expect(await probeFindings(page)).toContainEqual(`with ${PLAIN}: 401 invalid_credentials: client authentication failed`);
+  await fixAndPass(page, "use client_secret_post");
+});
+
+test("[QUIRK] requires a scope for client credentials: the advertised scope found and applied", async ({ page }) => {
+  await failedTestFor(page, QUIRK_CLIENTS.requireScope);
+  await expectDiagnosis(page, "The provider accepts these credentials with the scope api:read");
+  const findings = await probeFindings(page);
+  expect(findings.at(-1)).toBe(`with the advertised scope api:read, client_secret_basic (form-encoded, RFC 6749 §2.3.1): a token was issued`);
+  await fixAndPass(page, "set the scopes to api:read");
+});
+
+for (const [quirk, client, note] of [
+  ["answers errors with HTTP 200", QUIRK_CLIENTS.errorsAs200, "with HTTP 200; RFC 6749 §5.2 says 400"],
+  ["answers errors as text/plain", QUIRK_CLIENTS.errorsAsText, "JSON labelled text/plain; charset=utf-8"],
+] as const) {
+  test(`[QUIRK] ${quirk}: read as the OAuth error it is, then the fix`, async ({ page }) => {
+    await failedTestFor(page, client);
+    await expectDiagnosis(page, "The provider accepts these credentials with client_secret_post");
+    await expect(page.getByText("was refused: client authentication failed")).toBeVisible();
+    await expect(page.getByTestId("trace-step").filter({ hasText: "Token request (client credentials)" }).getByText(note)).toBeVisible();
+    await fixAndPass(page, "use client_secret_post");
+  });
+}

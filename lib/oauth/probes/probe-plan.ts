@@ -1,0 +1,83 @@
+/**
+ * Which variants of a refused token request are worth trying, in order, within the cap: the
+ * other Basic encoding, the other secret-based method when the provider allows it (or does not
+ * say), then the configured scope left out, or an advertised scope added when none is configured.
+ * Pure: the runner (run-token-probes.ts) sends them.
+ */
+import { describeClientAuth, type ClientAuthChoice } from "@/lib/oauth/client-auth/client-authentication";
+
+export const MAX_PROBES = 4;
+
+/** What a probe changes in the request: undefined scope = as configured, null = no scope. */
+export type ProbeVariant = { auth: ClientAuthChoice; scope?: string | null; label: string };
+
+/** The connection change that makes the configured request look like a probe that worked. */
+export type SuggestedChange = { clientAuthMethod?: "client_secret_basic" | "client_secret_post"; basicAuthEncoding?: "form" | "plain"; scopes?: string[] };
+
+// Scopes of OpenID Connect itself: adding one never tells whether an API scope is required.
+const OIDC_SCOPES = new Set(["openid", "profile", "email", "address", "phone", "offline_access"]);
+
+export function planProbes(input: {
+  current: ClientAuthChoice;
+  /** Whether the two Basic encodings differ for these credentials (else that probe is the same request). */
+  encodingsDiffer: boolean;
+  supportedAuthMethods?: string[];
+  configuredScopes: string[];
+  advertisedScopes?: string[];
+  /** Scope variants only make sense where the token request carries the scope (client credentials). */
+  scopeProbes: boolean;
+}): ProbeVariant[] {
+  const { current } = input;
+  const allows = (method: string) => !input.supportedAuthMethods || input.supportedAuthMethods.length === 0 || input.supportedAuthMethods.includes(method);
+  const differ = input.encodingsDiffer;
+  const authVariants: ClientAuthChoice[] = [];
+  if (current.method === "client_secret_basic") {
+    if (differ) authVariants.push({ method: "client_secret_basic", encoding: current.encoding === "form" ? "plain" : "form" });
+    if (allows("client_secret_post")) authVariants.push({ method: "client_secret_post" });
+  } else if (current.method === "client_secret_post" && allows("client_secret_basic")) {
+    authVariants.push({ method: "client_secret_basic", encoding: "form" });
+    if (differ) authVariants.push({ method: "client_secret_basic", encoding: "plain" });
+  }
+  const variants: ProbeVariant[] = authVariants.map((auth) => ({ auth, label: `with ${describeClientAuth(auth)}` }));
+
+  if (input.scopeProbes) {
+    const extra = input.advertisedScopes?.find((s) => !OIDC_SCOPES.has(s));
+    const scope: string | null | undefined = input.configuredScopes.length > 0 ? null : extra;
+    if (scope !== undefined) {
+      const scopeLabel = scope === null ? `without the scope ${input.configuredScopes.join(" ")}` : `with the advertised scope ${scope}`;
+      for (const auth of [current, ...authVariants]) variants.push({ auth, scope, label: `${scopeLabel}, ${describeClientAuth(auth)}` });
+    }
+  }
+  return variants.slice(0, MAX_PROBES);
+}
+
+/** The change to the connection that a working variant stands for. */
+export function changeFor(variant: ProbeVariant, current: ClientAuthChoice): SuggestedChange {
+  const change: SuggestedChange = {};
+  if (variant.auth.method !== current.method || (variant.auth.method === "client_secret_basic" && current.method === "client_secret_basic" && variant.auth.encoding !== current.encoding)) {
+    if (variant.auth.method !== "none") change.clientAuthMethod = variant.auth.method;
+    if (variant.auth.method === "client_secret_basic") change.basicAuthEncoding = variant.auth.encoding;
+  }
+  if (variant.scope === null) change.scopes = [];
+  else if (typeof variant.scope === "string") change.scopes = [variant.scope];
+  return change;
+}
+
+/** One sentence for the diagnosis title, the button and the audit trail. */
+export function describeChange(change: SuggestedChange): { finding: string; action: string } {
+  const parts: string[] = [];
+  const actions: string[] = [];
+  if (change.clientAuthMethod === "client_secret_post") {
+    parts.push("with client_secret_post");
+    actions.push("use client_secret_post");
+  } else if (change.clientAuthMethod === "client_secret_basic") {
+    const plain = change.basicAuthEncoding === "plain";
+    parts.push(plain ? "with client_secret_basic and plain (RFC 7617) Basic credentials" : "with client_secret_basic and form-encoded (RFC 6749 §2.3.1) Basic credentials");
+    actions.push(plain ? "use plain Basic credentials" : "use form-encoded Basic credentials");
+  }
+  if (change.scopes) {
+    parts.push(change.scopes.length === 0 ? "without a scope" : `with the scope ${change.scopes.join(" ")}`);
+    actions.push(change.scopes.length === 0 ? "remove the scopes" : `set the scopes to ${change.scopes.join(" ")}`);
+  }
+  return { finding: `The provider accepts these credentials ${parts.join(" and ")}`, action: actions.join(" and ") };
+}
