@@ -4,6 +4,7 @@
  * sessions bump tokenVersion.
  */
 import type { PrismaClient } from "@/lib/db/generated/client";
+import type { Tx } from "@/lib/db/prisma";
 import { hashPassword } from "@/lib/auth/password";
 import type { Role } from "@/lib/auth/roles";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
@@ -19,8 +20,14 @@ export class UserRuleError extends Error {
   }
 }
 
-async function assertAnotherActiveAdmin(db: Pick<PrismaClient, "user">, userId: string) {
-  const others = await db.user.count({ where: { role: "ADMIN", disabled: false, id: { not: userId } } });
+/**
+ * Inside the transaction that demotes or disables an admin: first write-locks every active admin
+ * row (a no-op update; SQLite takes its single write lock, PostgreSQL row locks), so two admins
+ * demoting each other at once run one after the other and the second sees the first's change.
+ */
+async function assertAnotherActiveAdmin(tx: Tx, userId: string) {
+  await tx.$executeRaw`UPDATE "User" SET "role" = "role" WHERE "role" = 'ADMIN' AND "disabled" = false`;
+  const others = await tx.user.count({ where: { role: "ADMIN", disabled: false, id: { not: userId } } });
   if (others === 0) throw new UserRuleError("This is the last active admin. Make someone else an admin first.");
 }
 
@@ -52,8 +59,8 @@ export async function setUserRole(db: PrismaClient, actor: AuditActor, userId: s
   const user = await db.user.findUnique({ where: { id: userId } });
   if (!user) throw new UserRuleError("That user no longer exists.");
   if (user.role === role) return;
-  if (user.role === "ADMIN") await assertAnotherActiveAdmin(db, userId);
   await db.$transaction(async (tx) => {
+    if (user.role === "ADMIN") await assertAnotherActiveAdmin(tx, userId);
     await tx.user.update({ where: { id: userId }, data: { role, tokenVersion: { increment: 1 } } });
     await recordAuditEvent(tx, {
       actor,
@@ -69,8 +76,8 @@ export async function setUserDisabled(db: PrismaClient, actor: AuditActor, userI
   if (!user) throw new UserRuleError("That user no longer exists.");
   if (user.disabled === disabled) return;
   if (disabled && actor.id === userId) throw new UserRuleError("You cannot disable your own account.");
-  if (disabled && user.role === "ADMIN") await assertAnotherActiveAdmin(db, userId);
   await db.$transaction(async (tx) => {
+    if (disabled && user.role === "ADMIN") await assertAnotherActiveAdmin(tx, userId);
     await tx.user.update({ where: { id: userId }, data: { disabled, tokenVersion: { increment: 1 } } });
     await recordAuditEvent(tx, {
       actor,
