@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { AuthorizationError, requireUser, type SessionUser } from "@/lib/auth/session";
+import { AuthorizationError, requireUser, type RequireUserOptions, type SessionUser } from "@/lib/auth/session";
 import type { Role } from "@/lib/auth/roles";
 
 /** What every server action returns: never throws to the browser, so no error page. */
@@ -30,10 +30,14 @@ export function validationFailure(error: z.ZodError): ActionResult<never> {
  * Runs a server action body after checking the signed-in user and role on the server.
  * Unexpected errors are logged (without the input) and reported as a plain failure.
  */
-export async function runAction<T>(required: Role, body: (user: SessionUser) => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
+export async function runAction<T>(
+  required: Role,
+  body: (user: SessionUser) => Promise<ActionResult<T>>,
+  options: RequireUserOptions = {},
+): Promise<ActionResult<T>> {
   let user: SessionUser;
   try {
-    user = await requireUser(required);
+    user = await requireUser(required, options);
   } catch (error) {
     if (error instanceof AuthorizationError) return fail(error.message, { code: `http_${error.status}` });
     throw error;

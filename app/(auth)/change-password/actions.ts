@@ -28,5 +28,5 @@ export async function changeOwnPassword(input: ChangePasswordInput): Promise<Act
       });
     });
     return ok({ email: user.email });
-  });
+  }, { passwordChange: true });
 }
