@@ -4,7 +4,7 @@ import { prisma } from "@/lib/db/prisma";
 import { getConfig } from "@/lib/config/env";
 import { verifyPassword } from "@/lib/auth/password";
 import { checkThrottle, clearAccountFailures, recordFailure } from "@/lib/auth/throttle";
-import { clientAddressFrom, getRequestContext } from "@/lib/http/request-context";
+import { getRequestContext, requestContextFrom } from "@/lib/http/request-context";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
@@ -32,8 +32,7 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials, req) {
         const email = (credentials?.email ?? "").trim().toLowerCase().slice(0, 320);
         const password = credentials?.password ?? "";
-        const ip = clientAddressFrom(headerValue(req.headers, "x-forwarded-for"), getConfig().trustProxy);
-        const userAgent = headerValue(req.headers, "user-agent");
+        const { ip, userAgent } = requestContextFrom({ get: (name) => headerValue(req.headers, name) });
 
         const throttle = await checkThrottle(prisma, email, ip);
         if (throttle.locked) {
