@@ -8,6 +8,7 @@ import type { Tx } from "@/lib/db/prisma";
 import type { AuditAction } from "@/lib/audit/actions";
 import { computeEventHash, GENESIS_HASH } from "@/lib/audit/chain";
 import { redactForAudit } from "@/lib/audit/redact";
+import { advanceHeadAnchor } from "@/lib/audit/head-anchor";
 
 export type AuditActor = {
   id: string | null;
@@ -66,5 +67,6 @@ export async function appendAuditEvent(tx: Tx, input: AuditEventInput, head: Cha
   };
   const hash = computeEventHash(getConfig().auditKey, prevHash, content);
   await tx.auditEvent.create({ data: { ...content, prevHash, hash } });
+  await advanceHeadAnchor(tx, head, { seq, hash });
   return { seq, hash, createdAt };
 }

@@ -4,7 +4,7 @@ import crypto from "node:crypto";
 import { prisma } from "@/lib/db/prisma";
 import { hashPassword } from "@/lib/auth/password";
 import { hashSetupCode, SETUP_CODE_SETTING } from "@/lib/auth/bootstrap";
-import { checkThrottle, recordFailure } from "@/lib/auth/throttle";
+import { describeWait, reserveAttempt, setupThrottleKeys } from "@/lib/auth/throttle";
 import { getRequestContext } from "@/lib/http/request-context";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { fail, ok, validationFailure, type ActionResult } from "@/lib/actions/action-result";
@@ -16,15 +16,15 @@ export async function completeSetup(input: SetupInput): Promise<ActionResult<{ e
   if (!parsed.success) return validationFailure(parsed.error);
   const { ip, userAgent } = await getRequestContext();
 
-  const throttle = await checkThrottle(prisma, "setup", ip);
-  if (throttle.locked) return fail(`Too many wrong setup codes. Try again in ${Math.ceil(throttle.retryAfterSeconds / 60)} minutes.`);
+  // Per address, reserved before the code is compared: one address guessing cannot lock the page for everyone.
+  const reservation = await reserveAttempt(prisma, setupThrottleKeys(ip));
+  if (!reservation.allowed) return fail(`Too many wrong setup codes. Try again in ${describeWait(reservation.retryAfterSeconds)}.`);
 
   const stored = await prisma.setting.findUnique({ where: { key: SETUP_CODE_SETTING } });
   if ((await prisma.user.count()) > 0 || !stored) return fail("Setup is already complete. Sign in instead.", { code: "setup_done" });
   const expected = Buffer.from(stored.value, "hex");
   const given = Buffer.from(hashSetupCode(parsed.data.setupCode), "hex");
   if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) {
-    await recordFailure(prisma, "setup", ip);
     return fail("That setup code is not right.", { fieldErrors: { setupCode: "That setup code is not right. Copy it from the server log printed at start." } });
   }
 
