@@ -12,6 +12,7 @@ import type { ConnectionSettings } from "@/lib/oauth/connection-settings";
 import { discoverMetadata } from "@/lib/oauth/discover-metadata";
 import { DiagnosedError } from "@/lib/oauth/diagnose-error";
 import type { TraceRecorder } from "@/lib/oauth/trace";
+import { boundSecretOrigin, originOfUrl } from "@/lib/connections/secret-binding";
 
 export type ClientSetup = {
   config: oc.Configuration;
@@ -87,7 +88,7 @@ export async function buildClientConfiguration(
   }
 
   const config = new oc.Configuration(metadata, connection.clientId, undefined, clientAuth);
-  config[oc.customFetch] = fetch;
+  config[oc.customFetch] = connection.clientAuthMethod === "none" ? fetch : secretStaysHome(connection, metadata, fetch);
   config.timeout = TOKEN_REQUEST_TIMEOUT_SECONDS;
   // The guarded fetch is the one place that decides whether plain http is allowed.
   oc.allowInsecureRequests(config);
@@ -123,6 +124,36 @@ function clientAuthentication(connection: Connection): oc.ClientAuth {
   }
   const secret = decryptSecret(connection.clientSecretEncrypted, { recordId: connection.id, field: "clientSecret" });
   return method === "client_secret_basic" ? oc.ClientSecretBasic(secret) : oc.ClientSecretPost(secret);
+}
+
+/**
+ * The client secret only goes to the origin it was entered for (lib/connections/secret-binding.ts):
+ * checked for the token endpoint before anything is sent, and for every request that carries client
+ * credentials (token, refresh, revocation, introspection, PAR), whatever the provider's metadata says.
+ */
+function secretStaysHome(connection: Connection, metadata: oc.ServerMetadata, fetch: GuardedFetch): GuardedFetch {
+  const bound = boundSecretOrigin(connection);
+  const refuse = (target: string | null) =>
+    new DiagnosedError({
+      code: "secret_origin_mismatch",
+      title: "Client secret not sent to another origin",
+      cause: `The client secret was entered for ${bound ?? "an unknown origin"}, but this request goes to ${target ?? "an unknown origin"}. It was not sent.`,
+      fix: "If the provider really moved, enter the client secret again on the connection's Client step (Edit), for the new token endpoint.",
+    });
+  const tokenOrigin = originOfUrl(metadata.token_endpoint);
+  if (!bound || tokenOrigin !== bound) throw refuse(tokenOrigin);
+  return async (url, init) => {
+    if (carriesClientCredentials(init) && originOfUrl(url) !== bound) throw refuse(originOfUrl(url));
+    return fetch(url, init);
+  };
+}
+
+function carriesClientCredentials(init: Parameters<GuardedFetch>[1]): boolean {
+  const authorization = new Headers(init?.headers).get("authorization") ?? "";
+  if (/^basic\s/i.test(authorization)) return true;
+  const body = init?.body;
+  const form = body instanceof URLSearchParams ? body : typeof body === "string" ? new URLSearchParams(body) : null;
+  return form?.has("client_secret") ?? false;
 }
 
 function parseStoredMetadata(json: string | null): Record<string, unknown> | undefined {
