@@ -6,7 +6,7 @@
  * a success gives the reservation back. Attempts refused during a delay only bump a counter: no row
  * or audit event each. Rows idle for a whole window are pruned.
  */
-import type { PrismaClient } from "@/lib/db/generated/client";
+import { prisma as db } from "@/lib/db/prisma";
 
 /** Failures older than this are forgotten. */
 export const WINDOW_MS = 15 * 60 * 1000;
@@ -29,8 +29,6 @@ export const POLICIES = {
 } as const satisfies Record<string, ThrottlePolicy>;
 
 export type ThrottleKey = { key: string; policy: ThrottlePolicy };
-
-type Db = Pick<PrismaClient, "signInThrottle">;
 
 export function signInThrottleKeys(email: string, ip: string | null): ThrottleKey[] {
   const account = email.trim().toLowerCase();
@@ -64,7 +62,7 @@ function isUniqueViolation(error: unknown): boolean {
  * Counts one failure for the key unless a delay is running. Compare-and-set on the failure count,
  * so of concurrent reservations each sees the one before it (atomic on SQLite and PostgreSQL alike).
  */
-async function reserveKey(db: Db, { key, policy }: ThrottleKey, now: Date): Promise<Reservation> {
+async function reserveKey({ key, policy }: ThrottleKey, now: Date): Promise<Reservation> {
   for (let round = 0; round < MAX_CAS_ROUNDS; round += 1) {
     const row = await db.signInThrottle.findUnique({ where: { key } });
     if (!row) {
@@ -93,8 +91,8 @@ async function reserveKey(db: Db, { key, policy }: ThrottleKey, now: Date): Prom
 }
 
 /** Reserves an attempt on every key, or refuses it when any key is in a delay. */
-export async function reserveAttempt(db: Db, keys: ThrottleKey[], now = new Date()): Promise<Reservation> {
-  await pruneIdleThrottles(db, now);
+export async function reserveAttempt(keys: ThrottleKey[], now = new Date()): Promise<Reservation> {
+  await pruneIdleThrottles(now);
   for (const key of keys) {
     const row = await db.signInThrottle.findUnique({ where: { key: key.key }, select: { blockedUntil: true } });
     if (row && now < row.blockedUntil) {
@@ -103,7 +101,7 @@ export async function reserveAttempt(db: Db, keys: ThrottleKey[], now = new Date
     }
   }
   for (const key of keys) {
-    const reservation = await reserveKey(db, key, now);
+    const reservation = await reserveKey(key, now);
     if (!reservation.allowed) return reservation;
   }
   return { allowed: true };
@@ -113,14 +111,14 @@ export async function reserveAttempt(db: Db, keys: ThrottleKey[], now = new Date
  * After a successful sign-in: the account's own counters start over; the address only gets this
  * attempt back (one valid account must not reset an address that is guessing others).
  */
-export async function releaseAfterSignIn(db: Db, email: string, ip: string | null): Promise<void> {
+export async function releaseAfterSignIn(email: string, ip: string | null): Promise<void> {
   const [pair, account, address] = signInThrottleKeys(email, ip);
   await db.signInThrottle.deleteMany({ where: { key: { in: [pair!.key, account!.key] } } });
   await db.signInThrottle.updateMany({ where: { key: address!.key, failures: { gt: 0 } }, data: { failures: { decrement: 1 } } });
 }
 
 /** Removes counters with no failure for a whole window and no running delay. */
-export async function pruneIdleThrottles(db: Db, now = new Date()): Promise<number> {
+export async function pruneIdleThrottles(now = new Date()): Promise<number> {
   const cutoff = new Date(now.getTime() - WINDOW_MS);
   const { count } = await db.signInThrottle.deleteMany({ where: { lastFailureAt: { lt: cutoff }, blockedUntil: { lt: now } } });
   return count;

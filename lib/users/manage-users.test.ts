@@ -21,8 +21,8 @@ afterAll(async () => {
 });
 
 async function twoAdmins(tag: string) {
-  const a = await createUser(db, SYSTEM_ACTOR, { email: `a-${tag}@example.test`, role: "ADMIN", password: "a-long-password-1" });
-  const b = await createUser(db, SYSTEM_ACTOR, { email: `b-${tag}@example.test`, role: "ADMIN", password: "a-long-password-2" });
+  const a = await createUser(SYSTEM_ACTOR, { email: `a-${tag}@example.test`, role: "ADMIN", password: "a-long-password-1" });
+  const b = await createUser(SYSTEM_ACTOR, { email: `b-${tag}@example.test`, role: "ADMIN", password: "a-long-password-2" });
   return [a, b] as const;
 }
 
@@ -34,7 +34,7 @@ describe("the last active admin", () => {
   it("survives two admins demoting each other at the same moment", async () => {
     await db.user.updateMany({ data: { disabled: true } });
     const [a, b] = await twoAdmins("demote");
-    const results = await Promise.allSettled([setUserRole(db, SYSTEM_ACTOR, a.id, "AUDITOR"), setUserRole(db, SYSTEM_ACTOR, b.id, "AUDITOR")]);
+    const results = await Promise.allSettled([setUserRole(SYSTEM_ACTOR, a.id, "AUDITOR"), setUserRole(SYSTEM_ACTOR, b.id, "AUDITOR")]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const refused = results.find((r) => r.status === "rejected");
     expect(refused?.reason).toBeInstanceOf(UserRuleError);
@@ -45,8 +45,8 @@ describe("the last active admin", () => {
     await db.user.updateMany({ data: { disabled: true } });
     const [a, b] = await twoAdmins("disable");
     const results = await Promise.allSettled([
-      setUserDisabled(db, { ...SYSTEM_ACTOR, id: b.id }, a.id, true),
-      setUserDisabled(db, { ...SYSTEM_ACTOR, id: a.id }, b.id, true),
+      setUserDisabled({ ...SYSTEM_ACTOR, id: b.id }, a.id, true),
+      setUserDisabled({ ...SYSTEM_ACTOR, id: a.id }, b.id, true),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(await activeAdmins()).toBe(1);
