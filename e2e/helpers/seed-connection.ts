@@ -10,7 +10,6 @@ export type SeedConnection = {
   clientId: string;
   clientSecret?: string;
   clientAuthMethod?: "client_secret_basic" | "client_secret_post" | "none";
-  pkceMethod?: "S256" | "plain";
   scopes?: string[];
   resource?: string;
   tokenSharing?: "SHARED" | "PER_USER";

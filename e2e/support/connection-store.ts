@@ -30,7 +30,7 @@ async function seedConnection(input: SeedConnection): Promise<{ id: string; name
       name,
       status: "ACTIVE",
       grantType: input.grantType,
-      pkceMethod: input.pkceMethod ?? "S256",
+      pkceMethod: "S256",
       issuer,
       discoveryMetadata: JSON.stringify({ issuer }),
       discoveredAt: new Date(),
