@@ -118,7 +118,7 @@ export function ConnectionEditForm({
           <EndpointsSection allowHttp={allowHttp} />
         </EditCard>
         <EditCard title={TITLE.client}>
-          <ClientSection storedSecret={storedSecret} />
+          <ClientSection storedSecret={storedSecret} secretBaseline={baseline} />
         </EditCard>
         <EditCard title={TITLE.tokens}>
           <TokensSection />

@@ -30,6 +30,7 @@ import type { StoredSecret } from "@/lib/connections/masked-secret";
 import { lintConnection, lintedConnectionFrom } from "@/lib/oauth/discovery-lint";
 import { findProviderPreset, resolvePresetEndpoints } from "@/lib/oauth/provider-presets";
 import type { ActionResult } from "@/lib/actions/action-result";
+import { requestAutoTest } from "@/components/connections/auto-test-marker";
 import { activateConnectionAction, getConnectionSnapshotAction, saveConnectionDraftAction } from "@/app/(console)/connections/actions";
 
 export type WizardDraft = { id: string; version: number } & StoredSecret;
@@ -200,8 +201,9 @@ export function ConnectionWizard({
       return handleFailure(result);
     }
     toast.success(result.message);
-    // The connection test lives on the detail page; ?test=start asks it to begin one.
-    router.push(andTest ? `/connections/${saved.id}?test=start` : `/connections/${saved.id}`);
+    // The connection test lives on the detail page; a one-time marker asks it to begin one.
+    if (andTest) requestAutoTest(saved.id);
+    router.push(`/connections/${saved.id}`);
   }
 
   const index = stepIndex(stepId);

@@ -5,11 +5,13 @@ import { PlugZap } from "lucide-react";
 import { Button, type ButtonProps } from "@/components/ui/button";
 import { startConnectionTest } from "@/app/(console)/connections/test-actions";
 import { useOAuthLauncher } from "@/components/connections/use-oauth-launcher";
+import { takeAutoTestRequest } from "@/components/connections/auto-test-marker";
 
 /**
- * Runs the connection's real flow; for code flows the provider opens in a popup. `autoStart`
- * starts once on mount (the wizard's "Save and test connection"): without a click the browser
- * blocks the popup, so a code flow then continues in this tab.
+ * Runs the connection's real flow; for code flows the provider opens in a popup. With `autoStart`
+ * it starts once on mount when the wizard's "Save and test connection" left its one-time marker
+ * (components/connections/auto-test-marker.ts): without a click the browser may block the popup,
+ * so a code flow then continues in this tab.
  */
 export function TestConnectionButton({
   connectionId,
@@ -27,7 +29,7 @@ export function TestConnectionButton({
   React.useEffect(() => {
     if (!autoStart || started.current) return;
     started.current = true;
-    void launch(() => startConnectionTest(connectionId));
+    if (takeAutoTestRequest(connectionId)) void launch(() => startConnectionTest(connectionId));
   }, [autoStart, connectionId, launch]);
   return (
     <div className="flex items-center gap-2">

@@ -22,17 +22,22 @@ test("[AUTH] a wrong password and an unknown user get the same message, and the 
   await expect(signInAlert(page)).toHaveText("Email or password is incorrect.");
 });
 
-test("[AUTH] repeated failures lock the account for a while, even for the right password", async ({ page }) => {
+test("[AUTH] repeated failures delay the account for seconds instead of locking it", async ({ page }) => {
   const user = createUser("AUDITOR");
   await page.goto("/login");
   for (let i = 0; i < 5; i += 1) {
     await submitRefusedSignIn(page, { email: user.email, password: `wrong-${i}` });
     await expect(signInAlert(page)).toHaveText("Email or password is incorrect.");
   }
+  // The fifth failure starts a delay of a few seconds, doubling with each further failure.
   await submitRefusedSignIn(page, { email: user.email, password: "wrong-again" });
-  await expect(signInAlert(page)).toHaveText(/Too many failed sign-ins\. Try again in 1[45] minutes\./);
-  await submitRefusedSignIn(page, user);
-  await expect(signInAlert(page)).toHaveText(/Too many failed sign-ins/);
+  await expect(signInAlert(page)).toHaveText(/^(Too many failed sign-ins\. Try again in \d+ seconds?\.|Email or password is incorrect\.)$/);
+  if ((await signInAlert(page).textContent()) === "Email or password is incorrect.") {
+    // Only on a machine slow enough that the first delay had passed: the next one is twice as long.
+    await submitRefusedSignIn(page, { email: user.email, password: "wrong-once-more" });
+  }
+  // A wait of seconds, not a lock of minutes (e2e/security/sign-in-throttle.spec.ts signs the owner in after it).
+  await expect(signInAlert(page)).toHaveText(/^Too many failed sign-ins\. Try again in \d+ seconds?\.$/);
   await expect(page).toHaveURL(/\/login/);
 });
 

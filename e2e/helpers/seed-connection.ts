@@ -52,6 +52,11 @@ export async function storedVerifiers(connectionId: string): Promise<string[]> {
   return store("verifiers", connectionId);
 }
 
+/** The key id (k1, k2…) the connection's client secret is sealed with. */
+export async function storedSecretKeyId(connectionId: string): Promise<string | null> {
+  return store("secretKeyId", connectionId);
+}
+
 /** Every test run and audit event as text, for the leak search. */
 export async function storedTestRecords(): Promise<string> {
   return store("records", null);

@@ -94,6 +94,13 @@ async function storedVerifiers(connectionId: string): Promise<string[]> {
   return pending.flatMap((p) => (p.codeVerifierEncrypted ? [decryptSecret(p.codeVerifierEncrypted, { recordId: p.id, field: "codeVerifier" })] : []));
 }
 
+/** The key id the connection's stored client secret is sealed with. */
+async function secretKeyId(connectionId: string): Promise<string | null> {
+  const { prisma, keyIdOf } = await app();
+  const row = await prisma.connection.findUniqueOrThrow({ where: { id: connectionId }, select: { clientSecretEncrypted: true } });
+  return row.clientSecretEncrypted ? (keyIdOf(row.clientSecretEncrypted) ?? null) : null;
+}
+
 /** Everything stored about tests and their audit trail, as text, for the leak search. */
 async function storedTestRecords(): Promise<string> {
   const { prisma } = await app();
@@ -107,6 +114,7 @@ const COMMANDS: Record<string, (argument: never) => Promise<unknown>> = {
   tokens: storedTokens,
   verifiers: storedVerifiers,
   records: storedTestRecords,
+  secretKeyId,
 };
 
 async function main() {

@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { AuthorizationError, requireUser, type SessionUser } from "@/lib/auth/session";
+import { AuthorizationError, requireUser, type RequireUserOptions, type SessionUser } from "@/lib/auth/session";
 import type { Role } from "@/lib/auth/roles";
 import { failureForUnexpectedError } from "@/lib/actions/unexpected-error";
 
@@ -31,10 +31,14 @@ export function validationFailure(error: z.ZodError): ActionResult<never> {
  * Runs a server action body after checking the signed-in user and role on the server.
  * Unexpected errors become a failure result (lib/actions/unexpected-error.ts), never an error page.
  */
-export async function runAction<T>(required: Role, body: (user: SessionUser) => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
+export async function runAction<T>(
+  required: Role,
+  body: (user: SessionUser) => Promise<ActionResult<T>>,
+  options: RequireUserOptions = {},
+): Promise<ActionResult<T>> {
   let user: SessionUser;
   try {
-    user = await requireUser(required);
+    user = await requireUser(required, options);
   } catch (error) {
     if (error instanceof AuthorizationError) return fail(error.message, { code: `http_${error.status}` });
     throw error;

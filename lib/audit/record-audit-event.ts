@@ -9,6 +9,7 @@ import { prisma, type Tx } from "@/lib/db/prisma";
 import type { AuditAction } from "@/lib/audit/actions";
 import { computeEventHash, GENESIS_HASH } from "@/lib/audit/chain";
 import { redactForAudit } from "@/lib/audit/redact";
+import { advanceHeadAnchor } from "@/lib/audit/head-anchor";
 
 export type AuditActor = {
   id: string | null;
@@ -79,6 +80,7 @@ export async function appendAuditEvent(tx: Tx, input: AuditEventInput, head: Cha
   };
   const hash = computeEventHash(getConfig().auditKey, prevHash, content);
   await tx.auditEvent.create({ data: { ...content, prevHash, hash } });
+  await advanceHeadAnchor(tx, head, { seq, hash });
   return { seq, hash, createdAt };
 }
 

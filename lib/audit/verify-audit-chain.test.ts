@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/testing/test-database";
 
@@ -7,6 +9,8 @@ const { getConfig } = await import("@/lib/config/env");
 const { recordAuditEvent } = await import("@/lib/audit/record-audit-event");
 const { createUser, setUserRole, setUserDisabled, resetUserPassword } = await import("@/lib/users/manage-users");
 const { verifyAuditChain, describeVerification } = await import("@/lib/audit/verify-audit-chain");
+const { AUDIT_HEAD_FILE } = await import("@/lib/audit/head-anchor");
+const anchorFile = path.join(temp.dataDir, AUDIT_HEAD_FILE);
 
 const actor = { id: null, email: "admin@example.test", role: "ADMIN", ip: "127.0.0.1", userAgent: "vitest" };
 
@@ -35,6 +39,7 @@ const verify = (batchSize?: number) => verifyAuditChain({ key: getConfig().audit
 beforeEach(async () => {
   // Each test tampers with its own fresh history.
   temp.rawExec(`DELETE FROM "AuditEvent"`);
+  fs.rmSync(anchorFile, { force: true });
   await writeHistory();
 });
 afterAll(async () => {
@@ -102,8 +107,31 @@ describe("verifyAuditChain", () => {
     expect(await verify()).toMatchObject({ ok: false, problem: { kind: "order_changed", seq: 2, message: "Event #2 is out of order: it was written as #19." } });
   });
 
-  it("reports the empty trail as nothing to verify", async () => {
+  it("reports the newest events missing against the head anchored outside the database", async () => {
+    const count = await prisma.auditEvent.count();
+    temp.rawExec(`DELETE FROM "AuditEvent" WHERE seq > ${count - 3}`);
+    const cut = await verify();
+    expect(cut).toMatchObject({ ok: false, verifiedCount: count - 3, problem: { kind: "head_missing", seq: count - 2 } });
+    expect(describeVerification(cut)).toContain(`The newest events #${count - 2} to #${count} are missing`);
+
+    // Events appended onto the shortened chain do not move the mark: the evidence stays.
+    await prisma.$transaction((tx) => recordAuditEvent(tx, { actor, action: "connection.updated" }));
+    await prisma.$transaction((tx) => recordAuditEvent(tx, { actor, action: "connection.updated" }));
+    await prisma.$transaction((tx) => recordAuditEvent(tx, { actor, action: "connection.updated" }));
+    await prisma.$transaction((tx) => recordAuditEvent(tx, { actor, action: "connection.updated" }));
+    expect(await verify()).toMatchObject({ ok: false, problem: { kind: "head_missing", message: `Event #${count} is not the event recorded at that position: the newest events were replaced.` } });
+  });
+
+  it("reports every event deleted, and an altered head mark", async () => {
     temp.rawExec(`DELETE FROM "AuditEvent"`);
+    expect(await verify()).toMatchObject({ ok: false, problem: { kind: "head_missing", seq: 1 } });
+    fs.writeFileSync(anchorFile, fs.readFileSync(anchorFile, "utf8").replace(/"seq":\d+/, '"seq":0'));
+    expect(await verify()).toMatchObject({ ok: false, problem: { kind: "head_missing", message: expect.stringContaining("valid signature") } });
+  });
+
+  it("reports the empty trail of a new install as nothing to verify", async () => {
+    temp.rawExec(`DELETE FROM "AuditEvent"`);
+    fs.rmSync(anchorFile, { force: true });
     const result = await verify();
     expect(result).toMatchObject({ ok: true, count: 0 });
     expect(describeVerification(result)).toBe("The audit trail is empty: nothing to verify.");

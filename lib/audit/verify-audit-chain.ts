@@ -9,8 +9,9 @@ import { prisma as db } from "@/lib/db/prisma";
 import type { AuditEvent } from "@/lib/db/generated/client";
 import { computeEventHash, GENESIS_HASH } from "@/lib/audit/chain";
 import { readChainStart, type ChainStart } from "@/lib/audit/chain-start";
+import { checkHeadAnchor } from "@/lib/audit/head-anchor";
 
-export type ChainProblemKind = "content_changed" | "event_missing" | "order_changed" | "chain_start_mismatch";
+export type ChainProblemKind = "content_changed" | "event_missing" | "order_changed" | "chain_start_mismatch" | "head_missing";
 
 export type ChainProblem = { kind: ChainProblemKind; seq: number; message: string };
 
@@ -134,6 +135,9 @@ export async function verifyAuditChain(options: VerifyOptions): Promise<ChainVer
   if (chainStart.recordedBy && count === 0) {
     return fail(0, { kind: "event_missing", seq: chainStart.seq, message: `No events remain, yet pruning event #${chainStart.recordedBy} recorded a chain start.` });
   }
+  // The newest events leave no gap behind them: only the head anchored outside the database shows them missing.
+  const anchorProblem = await checkHeadAnchor(db, key, previousSeq === null ? null : { seq: previousSeq, hash: expectedPrevHash });
+  if (anchorProblem) return fail(count, { kind: "head_missing", ...anchorProblem });
   return { ok: true, count, firstSeq, headSeq: previousSeq, headHash: count === 0 ? GENESIS_HASH : expectedPrevHash, chainStart };
 }
 

@@ -3,8 +3,8 @@ import Credentials from "next-auth/providers/credentials";
 import { prisma } from "@/lib/db/prisma";
 import { getConfig } from "@/lib/config/env";
 import { verifyPassword } from "@/lib/auth/password";
-import { checkThrottle, clearAccountFailures, recordFailure } from "@/lib/auth/throttle";
-import { clientAddressFrom, getRequestContext } from "@/lib/http/request-context";
+import { describeWait, releaseAfterSignIn, reserveAttempt, signInThrottleKeys } from "@/lib/auth/throttle";
+import { getRequestContext, requestContextFrom } from "@/lib/http/request-context";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
@@ -13,7 +13,7 @@ export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 export const SIGN_IN_ERRORS = {
   invalid: "Email or password is incorrect.",
   disabled: "This account is disabled. Ask an admin to enable it.",
-  throttled: (minutes: number) => `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+  throttled: (seconds: number) => `Too many failed sign-ins. Try again in ${describeWait(seconds)}.`,
 } as const;
 
 function headerValue(headers: Record<string, unknown> | undefined, name: string): string | null {
@@ -32,25 +32,16 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials, req) {
         const email = (credentials?.email ?? "").trim().toLowerCase().slice(0, 320);
         const password = credentials?.password ?? "";
-        const ip = clientAddressFrom(headerValue(req.headers, "x-forwarded-for"), getConfig().trustProxy);
-        const userAgent = headerValue(req.headers, "user-agent");
+        const { ip, userAgent } = requestContextFrom({ get: (name) => headerValue(req.headers, name) });
 
-        const throttle = await checkThrottle(email, ip);
-        if (throttle.locked) {
-          await prisma.$transaction((tx) =>
-            recordAuditEvent(tx, {
-              actor: { id: null, email, role: null, ip, userAgent },
-              action: "auth.sign_in_failed",
-              details: { reason: "throttled" },
-            }),
-          );
-          throw new Error(SIGN_IN_ERRORS.throttled(Math.ceil(throttle.retryAfterSeconds / 60)));
-        }
+        // Reserved before the password is checked, so parallel guesses cannot all pass one check.
+        // Refused attempts are only counted (lib/auth/throttle.ts): no audit event each.
+        const reservation = await reserveAttempt(signInThrottleKeys(email, ip));
+        if (!reservation.allowed) throw new Error(SIGN_IN_ERRORS.throttled(reservation.retryAfterSeconds));
 
         const user = email ? await prisma.user.findUnique({ where: { email } }) : null;
         const passwordOk = await verifyPassword(user?.passwordHash, password);
         if (!user || !passwordOk || user.disabled) {
-          await recordFailure(email, ip);
           await prisma.$transaction((tx) =>
             recordAuditEvent(tx, {
               actor: { id: user?.id ?? null, email, role: user?.role ?? null, ip, userAgent },
@@ -61,7 +52,7 @@ export const authOptions: NextAuthOptions = {
           throw new Error(user && passwordOk ? SIGN_IN_ERRORS.disabled : SIGN_IN_ERRORS.invalid);
         }
 
-        await clearAccountFailures(email);
+        await releaseAfterSignIn(email, ip);
         await prisma.$transaction(async (tx) => {
           await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
           await recordAuditEvent(tx, {

@@ -24,8 +24,15 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   return { id: user.id, email: user.email, name: user.name, role: user.role, mustChangePassword: user.mustChangePassword };
 });
 
+/**
+ * Options of the user checks. A user still holding an admin-issued one-time password
+ * (mustChangePassword) may do nothing but change it (and sign out, which is next-auth's own route):
+ * only the password change passes `passwordChange: true`.
+ */
+export type RequireUserOptions = { passwordChange?: boolean };
+
 /** For pages and layouts: redirects to sign-in when signed out, renders 403 when the role is too low. */
-export async function requirePageUser(required: Role = "AUDITOR"): Promise<SessionUser> {
+export async function requirePageUser(required: Role = "AUDITOR", options: RequireUserOptions = {}): Promise<SessionUser> {
   const user = await getSessionUser();
   if (!user) {
     // A session cookie that no longer works means expired, disabled or revoked: say so on the sign-in page.
@@ -33,22 +40,32 @@ export async function requirePageUser(required: Role = "AUDITOR"): Promise<Sessi
     const hadSession = store.has("next-auth.session-token") || store.has("__Secure-next-auth.session-token");
     redirect(hadSession ? "/login?error=SessionRequired" : "/login");
   }
+  if (user.mustChangePassword && !options.passwordChange) redirect("/change-password");
   if (!roleSatisfies(user.role, required)) forbidden();
   return user;
 }
 
+const AUTHORIZATION_MESSAGES = {
+  signed_out: "Your session has ended. Sign in again.",
+  role: "Your role does not allow this action.",
+  password_change: "Change your one-time password first: nothing else is allowed until then.",
+} as const;
+
 export class AuthorizationError extends Error {
-  constructor(readonly status: 401 | 403) {
-    super(status === 401 ? "Your session has ended. Sign in again." : "Your role does not allow this action.");
+  readonly status: 401 | 403;
+  constructor(readonly reason: keyof typeof AUTHORIZATION_MESSAGES) {
+    super(AUTHORIZATION_MESSAGES[reason]);
     this.name = "AuthorizationError";
+    this.status = reason === "signed_out" ? 401 : 403;
   }
 }
 
 /** For server actions and route handlers: throws AuthorizationError instead of redirecting. */
-export async function requireUser(required: Role = "AUDITOR"): Promise<SessionUser> {
+export async function requireUser(required: Role = "AUDITOR", options: RequireUserOptions = {}): Promise<SessionUser> {
   const user = await getSessionUser();
-  if (!user) throw new AuthorizationError(401);
-  if (!roleSatisfies(user.role, required)) throw new AuthorizationError(403);
+  if (!user) throw new AuthorizationError("signed_out");
+  if (user.mustChangePassword && !options.passwordChange) throw new AuthorizationError("password_change");
+  if (!roleSatisfies(user.role, required)) throw new AuthorizationError("role");
   return user;
 }
 

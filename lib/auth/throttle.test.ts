@@ -1,28 +1,83 @@
-import { describe, expect, it } from "vitest";
-import { evaluateThrottle, MAX_FAILURES, throttleKeys, WINDOW_MS } from "@/lib/auth/throttle";
+/**
+ * Sign-in throttling: the delay schedule, and the counters against a real SQLite database built
+ * from the migrations (atomic reservations, refused attempts only counted, pruning, per-address setup).
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { PrismaClient } from "@/lib/db/generated/client";
+import { createTestDatabase } from "@/lib/testing/test-database";
+
+let cleanup: () => void;
+let db: PrismaClient;
+let throttle: typeof import("@/lib/auth/throttle");
+
+beforeAll(async () => {
+  cleanup = createTestDatabase().cleanup;
+  db = (await import("@/lib/db/prisma")).prisma;
+  throttle = await import("@/lib/auth/throttle");
+});
+
+afterAll(async () => {
+  await db.$disconnect();
+  cleanup();
+});
+
+beforeEach(async () => {
+  await db.signInThrottle.deleteMany();
+});
 
 const now = new Date("2026-11-25T12:00:00Z");
-const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000);
+const later = (ms: number) => new Date(now.getTime() + ms);
 
-describe("sign-in throttle", () => {
-  it("allows fewer failures than the limit", () => {
-    expect(evaluateThrottle([minutesAgo(1), minutesAgo(2), minutesAgo(3), minutesAgo(4)], MAX_FAILURES, now).locked).toBe(false);
+describe("delay schedule", () => {
+  it("costs nothing for the free failures, then doubles up to the cap", () => {
+    const p = throttle.POLICIES.pair;
+    expect(throttle.delayAfter(p.free - 1, p)).toBe(0);
+    expect(throttle.delayAfter(p.free, p)).toBe(p.firstDelayMs);
+    expect(throttle.delayAfter(p.free + 1, p)).toBe(2 * p.firstDelayMs);
+    expect(throttle.delayAfter(p.free + 40, p)).toBe(p.maxDelayMs);
   });
 
-  it("locks at the limit and says when it opens again", () => {
-    const failures = [minutesAgo(10), minutesAgo(4), minutesAgo(3), minutesAgo(2), minutesAgo(1)];
-    const state = evaluateThrottle(failures, MAX_FAILURES, now);
-    expect(state.locked).toBe(true);
-    expect(state.retryAfterSeconds).toBe(5 * 60);
+  it("never delays one account for long, whoever fails its sign-ins", () => {
+    expect(throttle.delayAfter(10_000, throttle.POLICIES.account)).toBeLessThanOrEqual(30_000);
   });
 
-  it("forgets failures older than the window", () => {
-    const old = Array.from({ length: 10 }, (_, i) => new Date(now.getTime() - WINDOW_MS - i * 1000));
-    expect(evaluateThrottle(old, MAX_FAILURES, now).locked).toBe(false);
+  it("keys by normalised account, address and their pair", () => {
+    expect(throttle.signInThrottleKeys("  Alice@Example.COM ", "10.0.0.1").map((k) => k.key)).toEqual(["pair:alice@example.com|10.0.0.1", "account:alice@example.com", "ip:10.0.0.1"]);
+  });
+});
+
+describe("reservations", () => {
+  it("lets only the free attempts through when they arrive all at once", async () => {
+    const keys = throttle.signInThrottleKeys("parallel@example.test", "10.0.0.9");
+    const results = await Promise.all(Array.from({ length: 20 }, () => throttle.reserveAttempt(keys, now)));
+    expect(results.filter((r) => r.allowed)).toHaveLength(throttle.POLICIES.pair.free);
+    const pair = await db.signInThrottle.findUniqueOrThrow({ where: { key: keys[0]!.key } });
+    expect(pair.failures).toBe(throttle.POLICIES.pair.free);
+    expect(pair.refused).toBe(20 - throttle.POLICIES.pair.free);
   });
 
-  it("keys by normalised account and by address", () => {
-    expect(throttleKeys("  Alice@Example.COM ", "10.0.0.1")).toEqual({ account: "account:alice@example.com", address: "ip:10.0.0.1" });
-    expect(throttleKeys("a@b.c", null).address).toBeNull();
+  it("opens again after the delay instead of locking, and a success starts the account over", async () => {
+    const keys = throttle.signInThrottleKeys("victim@example.test", "10.0.0.9");
+    for (let i = 0; i < throttle.POLICIES.pair.free; i += 1) await throttle.reserveAttempt(keys, now);
+    const refused = await throttle.reserveAttempt(keys, later(1000));
+    expect(refused).toEqual({ allowed: false, retryAfterSeconds: 4 });
+    expect(await throttle.reserveAttempt(keys, later(throttle.POLICIES.pair.firstDelayMs))).toEqual({ allowed: true });
+    await throttle.releaseAfterSignIn("victim@example.test", "10.0.0.9");
+    expect(await db.signInThrottle.count({ where: { key: { in: [keys[0]!.key, keys[1]!.key] } } })).toBe(0);
+  });
+
+  it("throttles the setup page per address", async () => {
+    for (let i = 0; i < 30; i += 1) await throttle.reserveAttempt(throttle.setupThrottleKeys("10.0.0.66"), now);
+    expect((await throttle.reserveAttempt(throttle.setupThrottleKeys("10.0.0.66"), now)).allowed).toBe(false);
+    expect((await throttle.reserveAttempt(throttle.setupThrottleKeys("10.0.0.7"), now)).allowed).toBe(true);
+    expect(await db.signInThrottle.count()).toBe(2);
+  });
+
+  it("stores one row per key however many attempts, and prunes idle rows", async () => {
+    const keys = throttle.signInThrottleKeys("growth@example.test", "10.0.0.5");
+    for (let i = 0; i < 200; i += 1) await throttle.reserveAttempt(keys, now);
+    expect(await db.signInThrottle.count()).toBe(3);
+    expect(await throttle.pruneIdleThrottles(later(throttle.WINDOW_MS - 1))).toBe(0);
+    expect(await throttle.pruneIdleThrottles(later(throttle.WINDOW_MS + 1))).toBe(3);
   });
 });

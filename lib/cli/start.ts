@@ -5,6 +5,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { ConfigError, loadConfig } from "@/lib/config/env";
 import { migrateDatabase } from "@/lib/cli/migrate";
 import { databaseKindOf } from "@/lib/config/database-url";
@@ -54,7 +55,15 @@ async function main() {
 
   const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
   // Telemetry would try to reach the internet from machines that often have none.
-  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? config.appUrl };
+  // The preload hands the TCP peer address to the app (lib/http/request-context.ts); NODE_OPTIONS
+  // also reaches the server process `next dev` forks.
+  const preload = pathToFileURL(path.join(process.cwd(), "lib", "http", "peer-address-preload.mjs")).href;
+  const env = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? config.appUrl,
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${JSON.stringify(preload)}`.trim(),
+  };
   const distDir = process.env.NEXT_DIST_DIR || ".next";
   if (!dev && !fs.existsSync(path.join(distDir, "BUILD_ID"))) {
     console.info("[handshake] no build found; building (first start only)…");

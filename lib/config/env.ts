@@ -34,6 +34,7 @@ const envSchema = z.object({
   OUTBOUND_ALLOW_CIDRS: cidrList,
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).optional(),
   TRUST_PROXY: booleanFlag,
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
 });
 
 export type EncryptionKeyring = { activeKeyId: string; keys: Record<string, Buffer> };
@@ -53,6 +54,8 @@ export type AppConfig = {
   outboundAllowCidrs: string[];
   auditRetentionDays?: number;
   trustProxy: boolean;
+  /** How many proxies in front of the console append to X-Forwarded-For (used with trustProxy). */
+  trustProxyHops: number;
   generatedSecrets: string[];
 };
 
@@ -156,6 +159,7 @@ export function loadConfig(env: EnvVars = process.env): AppConfig {
     outboundAllowCidrs: e.OUTBOUND_ALLOW_CIDRS,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     trustProxy: e.TRUST_PROXY,
+    trustProxyHops: e.TRUST_PROXY_HOPS,
     generatedSecrets: generated,
   };
 }

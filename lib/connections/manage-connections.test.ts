@@ -99,6 +99,37 @@ describe("drafts and activation", () => {
 });
 
 describe("updates", () => {
+  it("drops a stored secret when the token endpoint moves to another origin or the issuer changes", async () => {
+    const saved = await createActive("Moved");
+    expect((await db.connection.findUniqueOrThrow({ where: { id: saved.id } })).clientSecretOrigin).toBe("https://id.example.com");
+    const moved = updateConnection(actor, {
+      connectionId: saved.id,
+      version: saved.version,
+      input: parse({ ...values, name: "Moved", tokenUrl: "https://collector.example.net/token", clientSecret: "" }, true),
+    });
+    await expect(moved).rejects.toMatchObject({
+      field: "clientSecret",
+      message: expect.stringContaining("The token endpoint moved from https://id.example.com to https://collector.example.net: enter the client secret again"),
+    });
+    const issuerChanged = updateConnection(actor, {
+      connectionId: saved.id,
+      version: saved.version,
+      input: parse({ ...values, name: "Moved", issuer: "https://other-issuer.example.org", clientSecret: "" }, true),
+    });
+    await expect(issuerChanged).rejects.toThrow(/The issuer changed from none to https:\/\/other-issuer\.example\.org/);
+    const unchanged = await db.connection.findUniqueOrThrow({ where: { id: saved.id } });
+    expect(unchanged.tokenUrl).toBe("https://id.example.com/token");
+    expect(unchanged.clientSecretEncrypted).not.toBeNull();
+
+    const retyped = await updateConnection(actor, {
+      connectionId: saved.id,
+      version: saved.version,
+      input: parse({ ...values, name: "Moved", tokenUrl: "https://collector.example.net/token", clientSecret: "typed-again-for-the-new-host" }, true),
+    });
+    expect(retyped.hasClientSecret).toBe(true);
+    expect((await db.connection.findUniqueOrThrow({ where: { id: saved.id } })).clientSecretOrigin).toBe("https://collector.example.net");
+  });
+
   it("records a field-level diff and refuses a stale version", async () => {
     const saved = await createActive("Payroll");
     const first = await updateConnection(actor, {

@@ -11,6 +11,7 @@ import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-even
 import { diffFields } from "@/lib/audit/diff";
 import { encryptSecret, secretHint } from "@/lib/crypto/secret-box";
 import { auditSnapshotOf, connectionColumnsFrom, SECRET_AUDIT_FIELDS } from "@/lib/connections/connection-record";
+import { secretBindingChange, secretOriginFor, type BindingFields } from "@/lib/connections/secret-binding";
 import { NAME_MAX, type ConnectionDraftInput, type ConnectionInput } from "@/lib/schemas/connection";
 
 export class ConnectionRuleError extends Error {
@@ -54,18 +55,33 @@ function secretChangeFor(input: ConnectionDraftInput): SecretChange {
   return { kind: "keep" };
 }
 
-function secretColumns(connectionId: string, change: SecretChange, current: Connection | null) {
+/**
+ * `next` is the row as it will be after the save: a new secret is bound to its token endpoint's
+ * origin, and a kept one is dropped when that origin or the issuer changed (lib/connections/secret-binding.ts).
+ */
+function secretColumns(connectionId: string, change: SecretChange, current: Connection | null, next: BindingFields) {
   if (change.kind === "set") {
     return {
       clientSecretEncrypted: encryptSecret(change.value, { recordId: connectionId, field: "clientSecret" }),
       clientSecretLast4: secretHint(change.value),
       clientSecretSetAt: new Date(),
+      clientSecretOrigin: secretOriginFor(next),
     };
   }
-  if (change.kind === "clear" && current?.clientSecretEncrypted) {
-    return { clientSecretEncrypted: null, clientSecretLast4: null, clientSecretSetAt: null };
+  const moved = change.kind === "keep" && current?.clientSecretEncrypted && secretBindingChange(current, next);
+  if ((change.kind === "clear" || moved) && current?.clientSecretEncrypted) {
+    return { clientSecretEncrypted: null, clientSecretLast4: null, clientSecretSetAt: null, clientSecretOrigin: null };
   }
   return {};
+}
+
+/** The message next to the secret field when a save leaves a confidential client without one. */
+function secretRequiredMessage(current: Connection, next: BindingFields): string {
+  return (current.clientSecretEncrypted && secretBindingChange(current, next)) || "Enter the client secret.";
+}
+
+function rowAfter(current: Connection | null, input: ConnectionDraftInput): BindingFields {
+  return { ...current, ...connectionColumnsFrom(input) } as BindingFields;
 }
 
 function discoveryColumns(input: ConnectionDraftInput, current: Connection | null) {
@@ -158,7 +174,7 @@ export async function saveConnectionDraft(
               updatedById: actor.id,
             },
           });
-          const secret = secretColumns(created.id, change, null);
+          const secret = secretColumns(created.id, change, null, created);
           const row = Object.keys(secret).length ? await tx.connection.update({ where: { id: created.id }, data: secret }) : created;
           await recordAuditEvent(tx, {
             actor,
@@ -178,7 +194,7 @@ export async function saveConnectionDraft(
         const row = await updateAtVersion(tx, current, request.version, {
           ...connectionColumnsFrom(input),
           ...discoveryColumns(input, current),
-          ...secretColumns(current.id, change, current),
+          ...secretColumns(current.id, change, current, rowAfter(current, input)),
           draftStep: Math.max(current.draftStep, request.reachedStep),
           updatedById: actor.id,
         });
@@ -207,13 +223,13 @@ export async function activateConnection(
         const row = await updateAtVersion(tx, current, request.version, {
           ...connectionColumnsFrom(input),
           ...discoveryColumns(input, current),
-          ...secretColumns(current.id, secretChangeFor(input), current),
+          ...secretColumns(current.id, secretChangeFor(input), current, rowAfter(current, input)),
           status: "ACTIVE",
           health: "NOT_TESTED",
           updatedById: actor.id,
         });
         if (input.clientAuthMethod !== "none" && !row.clientSecretEncrypted) {
-          throw new ConnectionRuleError("Enter the client secret.", "clientSecret");
+          throw new ConnectionRuleError(secretRequiredMessage(current, row), "clientSecret");
         }
         await recordAuditEvent(tx, {
           actor,
@@ -241,13 +257,17 @@ export async function updateConnection(
         if (current.version !== request.version) throw await conflictFor(tx, current.id);
         await assertNameFree(tx, input.name, current.id);
         const change = secretChangeFor(input);
-        const columns = { ...connectionColumnsFrom(input), ...discoveryColumns(input, current), ...secretColumns(current.id, change, current) };
+        const columns = {
+          ...connectionColumnsFrom(input),
+          ...discoveryColumns(input, current),
+          ...secretColumns(current.id, change, current, rowAfter(current, input)),
+        };
         const preview = { ...current, ...columns } as Connection;
         const diff = diffFields(auditSnapshotOf(current), auditSnapshotOf(preview), AUDIT_OPTIONS);
         if (Object.keys(diff).length === 0) return { ...savedFrom(current), changed: false };
         const row = await updateAtVersion(tx, current, request.version, { ...columns, updatedById: actor.id });
         if (row.clientAuthMethod !== "none" && !row.clientSecretEncrypted) {
-          throw new ConnectionRuleError("Enter the client secret.", "clientSecret");
+          throw new ConnectionRuleError(secretRequiredMessage(current, row), "clientSecret");
         }
         await recordAuditEvent(tx, { actor, action: "connection.updated", target: TARGET(row), details: { diff } });
         return { ...savedFrom(row), changed: true };
@@ -267,7 +287,7 @@ export async function rotateClientSecret(
       throw new ConnectionRuleError("This is a public client (authentication none); it has no secret to rotate.", "secret");
     }
     const row = await updateAtVersion(tx, current, current.version, {
-      ...secretColumns(current.id, { kind: "set", value: request.secret }, current),
+      ...secretColumns(current.id, { kind: "set", value: request.secret }, current, current),
       updatedById: actor.id,
     });
     await recordAuditEvent(tx, {

@@ -5,7 +5,9 @@
  * Envelope: `v1.<keyId>.<iv>.<tag>.<ciphertext>` (base64url parts), so keys can rotate.
  */
 import crypto from "node:crypto";
-import { getConfig, refreshEncryptionKeyring, type EncryptionKeyring } from "@/lib/config/env";
+import fs from "node:fs";
+import path from "node:path";
+import { getConfig, refreshEncryptionKeyring, SECRETS_FILE, type EncryptionKeyring } from "@/lib/config/env";
 
 export type SecretContext = { recordId: string; field: string };
 
@@ -22,10 +24,30 @@ function associatedData({ recordId, field }: SecretContext): Buffer {
   return Buffer.from(`${recordId}|${field}`, "utf8");
 }
 
+let seenSecretsFile: string | undefined;
+
+/**
+ * The process's keyring, re-read when the data directory's secrets file changed since the last
+ * look (`npm run keys -- rotate` in another process), so new secrets are sealed with the newly
+ * active key without a restart. One stat per call; ENCRYPTION_KEY from the environment never changes.
+ */
+function currentKeyring(): EncryptionKeyring {
+  const config = getConfig();
+  if (!config.encryptionFromEnv) {
+    const stat = fs.statSync(path.join(config.dataDir, SECRETS_FILE), { throwIfNoEntry: false });
+    const seen = stat ? `${stat.mtimeMs}:${stat.size}:${stat.ino}` : "missing";
+    if (seen !== seenSecretsFile) {
+      refreshEncryptionKeyring();
+      seenSecretsFile = seen;
+    }
+  }
+  return getConfig().encryption;
+}
+
 export function encryptSecret(
   plaintext: string,
   context: SecretContext,
-  keyring: EncryptionKeyring = getConfig().encryption,
+  keyring: EncryptionKeyring = currentKeyring(),
 ): string {
   const key = keyring.keys[keyring.activeKeyId];
   if (!key) throw new Error(`Active encryption key ${keyring.activeKeyId} is missing from the keyring`);

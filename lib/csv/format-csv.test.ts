@@ -20,12 +20,24 @@ describe("formatCsvCell", () => {
 
   it.each([
     ["=HYPERLINK(\"http://evil\")", "\"'=HYPERLINK(\"\"http://evil\"\")\""],
-    ["+1", "'+1"],
-    ["-2", "'-2"],
-    ["@SUM(A1)", "'@SUM(A1)"],
-    ["\tx", "'\tx"],
+    ["+1", "\"'+1\""],
+    ["-2", "\"'-2\""],
+    ["@SUM(A1)", "\"'@SUM(A1)\""],
+    ["\tx", "\"'\tx\""],
+    [" =1+1", "\"' =1+1\""],
+    ["\u00a0\u00a0=cmd|' /C calc'!A0", "\"'\u00a0\u00a0=cmd|' /C calc'!A0\""],
+    ["\"=2+3", "\"'\"\"=2+3\""],
+    ["\n=1", "\"'\n=1\""],
+    ["\u200b=1", "\"'\u200b=1\""],
+    ["\uFF1D1+1", "\"'\uFF1D1+1\""],
+    ["|calc", "\"'|calc\""],
   ])("defuses spreadsheet formulas in %j", (input, expected) => {
     expect(formatCsvCell(input)).toBe(expected);
+  });
+
+  it("leaves text with a formula character later in the cell alone", () => {
+    expect(formatCsvCell("a=b+c")).toBe("a=b+c");
+    expect(formatCsvCell("alice@example.com")).toBe("alice@example.com");
   });
 
   it("leaves negative numbers alone: only text can be a formula", () => {

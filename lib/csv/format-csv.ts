@@ -1,20 +1,29 @@
 /**
  * CSV per RFC 4180: fields holding a comma, quote, CR or LF are quoted and quotes doubled; lines
- * end with CRLF (RFC 4180 §2). Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR
- * at the start) gets a leading apostrophe: audit data holds attacker-typed values such as the
- * email of a failed sign-in or a user agent (OWASP "CSV injection").
+ * end with CRLF (RFC 4180 §2). Audit data holds attacker-typed values such as the email of a
+ * failed sign-in or a user agent, so any text a spreadsheet could read as a formula is defused
+ * (OWASP "CSV injection"): a leading apostrophe, and the cell is always quoted.
  */
 export type CsvValue = string | number | boolean | null | undefined | Date;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * A formula trigger (= + - @, their full-width forms that some locales accept, or a DDE pipe)
+ * after any leading whitespace, control characters or quotes, which spreadsheets skip or trim;
+ * or a cell that starts with a tab, CR or LF.
+ */
+const FORMULA_LIKE = /^(?:[\s\p{Cc}\p{Cf}"'\u3000]*[=+\-@|\uFF1D\uFF0B\uFF0D\uFF20\uFF5C]|[\t\r\n])/u;
 const NEEDS_QUOTES = /[",\r\n]/;
+
+function quote(text: string): string {
+  return `"${text.replaceAll('"', '""')}"`;
+}
 
 export function formatCsvCell(value: CsvValue): string {
   if (value === null || value === undefined) return "";
   if (value instanceof Date) return value.toISOString();
   if (typeof value !== "string") return String(value);
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
-  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  if (FORMULA_LIKE.test(value)) return quote(`'${value}`);
+  return NEEDS_QUOTES.test(value) ? quote(value) : value;
 }
 
 export function formatCsvLine(values: readonly CsvValue[]): string {

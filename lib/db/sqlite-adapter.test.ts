@@ -6,7 +6,7 @@
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSqliteTestDatabase } from "@/lib/testing/test-database";
-import { clearAccountFailures, recordFailure } from "@/lib/auth/throttle";
+import { releaseAfterSignIn, reserveAttempt, signInThrottleKeys } from "@/lib/auth/throttle";
 import { prisma } from "@/lib/db/prisma";
 import { isDatabaseBusyError } from "@/lib/db/database-busy";
 import { SqliteAdapterFactory } from "@/lib/db/sqlite-adapter";
@@ -32,7 +32,7 @@ function gate() {
 
 describe("one serialized path per process", () => {
   it("keeps a write made while another request's transaction is open when that transaction rolls back", async () => {
-    await recordFailure("victim@test", null);
+    await reserveAttempt(signInThrottleKeys("victim@test", null));
     const inside = gate();
     const finish = gate();
     const aborted = prisma
@@ -46,14 +46,14 @@ describe("one serialized path per process", () => {
 
     await inside.opened;
     // A successful sign-in clears the account's failures outside any transaction (lib/auth/throttle.ts).
-    const cleared = clearAccountFailures("victim@test");
+    const cleared = releaseAfterSignIn("victim@test", null);
     await new Promise((resolve) => setTimeout(resolve, 50));
     finish.open();
     await cleared;
 
     expect(await aborted).toBe("the other request fails");
     expect(await prisma.user.count({ where: { email: "rolled-back@test" } })).toBe(0);
-    expect(await prisma.loginFailure.count({ where: { key: { contains: "victim@test" } } })).toBe(0);
+    expect(await prisma.signInThrottle.count({ where: { key: { contains: "victim@test" } } })).toBe(0);
   });
 });
 

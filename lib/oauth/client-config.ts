@@ -15,6 +15,7 @@ import { clientAuthFor, type ClientAuthChoice } from "@/lib/oauth/client-auth/cl
 import { DiagnosedError } from "@/lib/oauth/diagnose-error";
 import { lenientTokenResponses } from "@/lib/oauth/lenient-token-responses";
 import type { TraceRecorder } from "@/lib/oauth/trace";
+import { boundSecretOrigin, originOfUrl } from "@/lib/connections/secret-binding";
 
 export type ClientSetup = {
   config: oc.Configuration;
@@ -100,7 +101,8 @@ export async function buildClientConfiguration(
 
   const clientId = connection.clientId;
   // Providers that send errors as text/plain or with HTTP 200 are read leniently; the trace keeps what they sent.
-  const tokenFetch = lenientTokenResponses(fetch, metadata.token_endpoint, (note) => trace.noteOnCurrentStep(note));
+  const lenientFetch = lenientTokenResponses(fetch, metadata.token_endpoint, (note) => trace.noteOnCurrentStep(note));
+  const tokenFetch = secret === undefined ? lenientFetch : secretStaysHome(connection, metadata, lenientFetch);
   const configure = (choice: ClientAuthChoice) => {
     const config = new oc.Configuration(metadata, clientId, undefined, clientAuthFor(choice, secret));
     config[oc.customFetch] = tokenFetch;
@@ -150,6 +152,36 @@ function clientSecretFor(connection: Connection, choice: ClientAuthChoice): stri
     });
   }
   return decryptSecret(connection.clientSecretEncrypted, { recordId: connection.id, field: "clientSecret" });
+}
+
+/**
+ * The client secret only goes to the origin it was entered for (lib/connections/secret-binding.ts):
+ * checked for the token endpoint before anything is sent, and for every request that carries client
+ * credentials (token, refresh, revocation, introspection, PAR), whatever the provider's metadata says.
+ */
+function secretStaysHome(connection: Connection, metadata: oc.ServerMetadata, fetch: GuardedFetch): GuardedFetch {
+  const bound = boundSecretOrigin(connection);
+  const refuse = (target: string | null) =>
+    new DiagnosedError({
+      code: "secret_origin_mismatch",
+      title: "Client secret not sent to another origin",
+      cause: `The client secret was entered for ${bound ?? "an unknown origin"}, but this request goes to ${target ?? "an unknown origin"}. It was not sent.`,
+      fix: "If the provider really moved, enter the client secret again on the connection's Client step (Edit), for the new token endpoint.",
+    });
+  const tokenOrigin = originOfUrl(metadata.token_endpoint);
+  if (!bound || tokenOrigin !== bound) throw refuse(tokenOrigin);
+  return async (url, init) => {
+    if (carriesClientCredentials(init) && originOfUrl(url) !== bound) throw refuse(originOfUrl(url));
+    return fetch(url, init);
+  };
+}
+
+function carriesClientCredentials(init: Parameters<GuardedFetch>[1]): boolean {
+  const authorization = new Headers(init?.headers).get("authorization") ?? "";
+  if (/^basic\s/i.test(authorization)) return true;
+  const body = init?.body;
+  const form = body instanceof URLSearchParams ? body : typeof body === "string" ? new URLSearchParams(body) : null;
+  return form?.has("client_secret") ?? false;
 }
 
 function parseStoredMetadata(json: string | null): Record<string, unknown> | undefined {

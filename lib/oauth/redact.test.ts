@@ -36,6 +36,13 @@ describe("redaction", () => {
     });
   });
 
+  it("redacts a plain PKCE challenge (it is the verifier) and shows an S256 one", () => {
+    const verifier = "v".repeat(43);
+    expect(redactParameters(new URLSearchParams({ code_challenge: verifier, code_challenge_method: "plain" })).code_challenge).toBe("[redacted, 43 characters]");
+    expect(redactParameters(new URLSearchParams({ code_challenge: verifier })).code_challenge).toBe("[redacted, 43 characters]");
+    expect(redactParameters(new URLSearchParams({ code_challenge: "hashed", code_challenge_method: "S256" })).code_challenge).toBe("hashed");
+  });
+
   it("keeps only the scheme of Basic credentials and a prefix of bearer tokens", () => {
     expect(redactRequestHeaders({ authorization: "Basic Y2xpZW50OnNlY3JldA==", "content-type": "application/x-www-form-urlencoded", cookie: "a=b" })).toEqual({
       authorization: "Basic [client credentials redacted]",

@@ -75,11 +75,14 @@ const VISIBLE_PARAMETERS = new Set([
  */
 export function redactParameters(params: URLSearchParams, alsoVisible: readonly string[] = []): Record<string, string> {
   const visible = new Set([...VISIBLE_PARAMETERS, ...alsoVisible.map((k) => k.toLowerCase())]);
+  // With the plain method (also the default when no method is sent) the challenge is the verifier
+  // itself (RFC 7636 §4.2, §4.3), so it is as secret as code_verifier.
+  const challengeIsVerifier = params.get("code_challenge_method") !== "S256";
   const out: Record<string, string> = {};
   for (const [key, value] of params) {
     const lower = key.toLowerCase();
     let shown: string;
-    if (SECRET_PARAMETERS.has(lower)) shown = `[redacted, ${value.length} characters]`;
+    if (SECRET_PARAMETERS.has(lower) || (lower === "code_challenge" && challengeIsVerifier)) shown = `[redacted, ${value.length} characters]`;
     else if (lower === "state" || lower === "nonce") shown = tokenPrefix(value) ?? "";
     else if (visible.has(lower)) shown = safeText(value, 500) ?? "";
     else shown = "[not shown]";

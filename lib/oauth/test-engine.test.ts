@@ -163,6 +163,20 @@ describe("client credentials", () => {
     expect(JSON.parse(events[0]!.details)).toMatchObject({ grantType: "client_credentials", targetHost: new URL(provider.issuer).host, outcome: "SUCCESS" });
   });
 
+  it("never sends a secret to an origin it was not entered for", async () => {
+    const received: string[] = [];
+    tinyRoutes.set("/collect-token", (req, res) => {
+      received.push(`${req.headers.authorization ?? ""}`);
+      res.writeHead(400, { "content-type": "application/json" }).end('{"error":"invalid_client"}');
+    });
+    const moved = await createConnection({ name: "cc moved", grantType: "client_credentials", clientId: "cc-basic", clientSecret: SECRETS.ccBasic, discovery: false, tokenUrl: `${tinyOrigin}/collect-token` });
+    await db.connection.update({ where: { id: moved.id }, data: { clientSecretOrigin: new URL(provider.issuer).origin } });
+    const { testRunId, outcome } = await engine.runClientCredentialsTest({ connection: await db.connection.findUniqueOrThrow({ where: { id: moved.id } }), user: admin, actor: actor(admin), fetch });
+    expect(outcome).toBe("FAILED");
+    expect((await testRun(testRunId)).diagnosisJson).toMatchObject({ code: "secret_origin_mismatch" });
+    expect(received).toEqual([]);
+  });
+
   it("sends the secret in the body with client_secret_post", async () => {
     const connection = await createConnection({ name: "cc post", grantType: "client_credentials", clientId: "cc-post", clientSecret: SECRETS.ccPost, clientAuthMethod: "client_secret_post", scopes: ["api:read"], resource: "urn:unit:api" });
     const { testRunId, outcome } = await engine.runClientCredentialsTest({ connection, user: admin, actor: actor(admin), fetch });

@@ -4,7 +4,7 @@
  * sessions bump tokenVersion.
  */
 import type { PrismaClient } from "@/lib/db/generated/client";
-import { prisma as db } from "@/lib/db/prisma";
+import { prisma as db, type Tx } from "@/lib/db/prisma";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import type { Role } from "@/lib/auth/roles";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
@@ -20,8 +20,14 @@ export class UserRuleError extends Error {
   }
 }
 
-async function assertAnotherActiveAdmin(db: Pick<PrismaClient, "user">, userId: string) {
-  const others = await db.user.count({ where: { role: "ADMIN", disabled: false, id: { not: userId } } });
+/**
+ * Inside the transaction that demotes or disables an admin: first write-locks every active admin
+ * row (a no-op update; SQLite takes its single write lock, PostgreSQL row locks), so two admins
+ * demoting each other at once run one after the other and the second sees the first's change.
+ */
+async function assertAnotherActiveAdmin(tx: Tx, userId: string) {
+  await tx.$executeRaw`UPDATE "User" SET "role" = "role" WHERE "role" = 'ADMIN' AND "disabled" = false`;
+  const others = await tx.user.count({ where: { role: "ADMIN", disabled: false, id: { not: userId } } });
   if (others === 0) throw new UserRuleError("This is the last active admin. Make someone else an admin first.");
 }
 
@@ -52,8 +58,8 @@ export async function setUserRole(actor: AuditActor, userId: string, role: Role)
   const user = await db.user.findUnique({ where: { id: userId } });
   if (!user) throw new UserRuleError("That user no longer exists.");
   if (user.role === role) return;
-  if (user.role === "ADMIN") await assertAnotherActiveAdmin(db, userId);
   await db.$transaction(async (tx) => {
+    if (user.role === "ADMIN") await assertAnotherActiveAdmin(tx, userId);
     await tx.user.update({ where: { id: userId }, data: { role, tokenVersion: { increment: 1 } } });
     await recordAuditEvent(tx, {
       actor,
@@ -69,8 +75,8 @@ export async function setUserDisabled(actor: AuditActor, userId: string, disable
   if (!user) throw new UserRuleError("That user no longer exists.");
   if (user.disabled === disabled) return;
   if (disabled && actor.id === userId) throw new UserRuleError("You cannot disable your own account.");
-  if (disabled && user.role === "ADMIN") await assertAnotherActiveAdmin(db, userId);
   await db.$transaction(async (tx) => {
+    if (disabled && user.role === "ADMIN") await assertAnotherActiveAdmin(tx, userId);
     await tx.user.update({ where: { id: userId }, data: { disabled, tokenVersion: { increment: 1 } } });
     await recordAuditEvent(tx, {
       actor,

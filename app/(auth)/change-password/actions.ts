@@ -13,5 +13,5 @@ export async function changeOwnPassword(input: ChangePasswordInput): Promise<Act
     const changed = await changeStoredPassword(user, await auditActorFor(user), { currentPassword: parsed.data.currentPassword, newPassword: parsed.data.password });
     if (!changed) return fail("The current password is not right.", { fieldErrors: { currentPassword: "The current password is not right." } });
     return ok({ email: user.email });
-  });
+  }, { passwordChange: true });
 }

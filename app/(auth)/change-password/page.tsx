@@ -5,7 +5,7 @@ import { requirePageUser } from "@/lib/auth/session";
 export const metadata: Metadata = { title: "Change password" };
 
 export default async function ChangePasswordPage() {
-  const user = await requirePageUser();
+  const user = await requirePageUser("AUDITOR", { passwordChange: true });
   return (
     <>
       <h1 className="mb-1 text-lg font-semibold">Choose your password</h1>

@@ -1,7 +1,7 @@
 "use server";
 
 import { completeFirstAdminSetup } from "@/lib/auth/bootstrap";
-import { checkThrottle, recordFailure } from "@/lib/auth/throttle";
+import { describeWait, reserveAttempt, setupThrottleKeys } from "@/lib/auth/throttle";
 import { getRequestContext } from "@/lib/http/request-context";
 import { fail, ok, validationFailure, type ActionResult } from "@/lib/actions/action-result";
 import { failureForUnexpectedError } from "@/lib/actions/unexpected-error";
@@ -21,14 +21,14 @@ async function setUp(input: SetupInput): Promise<ActionResult<{ email: string }>
   if (!parsed.success) return validationFailure(parsed.error);
   const { ip, userAgent } = await getRequestContext();
 
-  const throttle = await checkThrottle("setup", ip);
-  if (throttle.locked) return fail(`Too many wrong setup codes. Try again in ${Math.ceil(throttle.retryAfterSeconds / 60)} minutes.`);
+  // Per address, reserved before the code is compared: one address guessing cannot lock the page for everyone.
+  const reservation = await reserveAttempt(setupThrottleKeys(ip));
+  if (!reservation.allowed) return fail(`Too many wrong setup codes. Try again in ${describeWait(reservation.retryAfterSeconds)}.`);
 
   const { setupCode, email, name, password } = parsed.data;
   const outcome = await completeFirstAdminSetup({ setupCode, email, name, password, ip, userAgent });
   if (outcome === "setup-done") return fail("Setup is already complete. Sign in instead.", { code: "setup_done" });
   if (outcome === "wrong-code") {
-    await recordFailure("setup", ip);
     return fail("That setup code is not right.", { fieldErrors: { setupCode: "That setup code is not right. Copy it from the server log printed at start." } });
   }
   return ok({ email });

@@ -14,8 +14,12 @@ import {
 } from "@/lib/oauth/connection-options";
 import type { ConnectionFormValues } from "@/lib/schemas/connection";
 import { maskedSecret, type StoredSecret } from "@/lib/connections/masked-secret";
+import { originOfUrl } from "@/lib/connections/secret-binding";
 
-export function ClientSection({ storedSecret }: { storedSecret: StoredSecret }) {
+type SecretBaseline = Pick<ConnectionFormValues, "tokenUrl" | "issuer">;
+
+/** `secretBaseline`: the endpoints the stored secret was saved with (edit form), to warn when they move. */
+export function ClientSection({ storedSecret, secretBaseline }: { storedSecret: StoredSecret; secretBaseline?: SecretBaseline }) {
   const { register, control, formState } = useFormContext<ConnectionFormValues>();
   const { errors } = formState;
   const grantType = useWatch({ control, name: "grantType" });
@@ -23,7 +27,15 @@ export function ClientSection({ storedSecret }: { storedSecret: StoredSecret }) 
   const scopeErrors = errors.scopes;
   const scopeItemErrors = Array.isArray(scopeErrors) ? scopeErrors.map((e) => e?.message) : [];
   const scopeMessage = scopeErrors?.message ?? scopeItemErrors.find(Boolean);
-  const secretHint = storedSecret.hasClientSecret
+  const [tokenUrl, issuer] = useWatch({ control, name: ["tokenUrl", "issuer"] });
+  // The server drops a stored secret whose token endpoint origin or issuer changed (lib/connections/secret-binding.ts).
+  const secretMoved =
+    storedSecret.hasClientSecret &&
+    secretBaseline !== undefined &&
+    (originOfUrl(tokenUrl || issuer) !== originOfUrl(secretBaseline.tokenUrl || secretBaseline.issuer) || (issuer ?? "") !== (secretBaseline.issuer ?? ""));
+  const secretHint = secretMoved
+    ? "The token endpoint's origin or the issuer changed: the stored secret is never sent to a new place. Enter the client secret again."
+    : storedSecret.hasClientSecret
     ? `A secret is stored (${maskedSecret(storedSecret.clientSecretLast4)}). Leave this empty to keep it, or type a new one to replace it.`
     : grantType === "authorization_code_pkce"
       ? "Required unless this is a public client (Client authentication: none)."

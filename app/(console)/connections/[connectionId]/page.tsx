@@ -22,7 +22,7 @@ import { connectionViewFrom } from "@/lib/connections/connection-record";
 import { callbackUrlFor } from "@/lib/connections/callback-url";
 import { lintConnection, lintedConnectionFrom } from "@/lib/oauth/discovery-lint";
 
-type Props = { params: Promise<{ connectionId: string }>; searchParams: Promise<{ test?: string | string[] }> };
+type Props = { params: Promise<{ connectionId: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   await requirePageUser();
@@ -30,7 +30,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: row?.name ?? "Connection" };
 }
 
-export default async function ConnectionPage({ params, searchParams }: Props) {
+export default async function ConnectionPage({ params }: Props) {
   const user = await requirePageUser();
   const row = await findConnectionWithAuthors((await params).connectionId);
   if (!row) notFound();
@@ -38,8 +38,6 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
   const isAdmin = user.role === "ADMIN";
   const warnings = lintConnection(lintedConnectionFrom(connection), connection.discoveryMetadata);
   const testable = connection.status === "ACTIVE" && connection.enabled;
-  // The wizard's "Save and test connection" lands here with ?test=start and the test begins at once.
-  const testRequested = (await searchParams).test === "start" && isAdmin && testable;
 
   return (
     <>
@@ -52,7 +50,7 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
         description={connection.description ?? undefined}
         actions={
           <>
-            {isAdmin && testable ? <TestConnectionButton connectionId={connection.id} autoStart={testRequested} /> : null}
+            {isAdmin && testable ? <TestConnectionButton connectionId={connection.id} autoStart /> : null}
             {isAdmin ? (
               <ConnectionActions
                 connection={{ id: connection.id, name: connection.name, status: connection.status, enabled: connection.enabled, clientAuthMethod: connection.clientAuthMethod }}

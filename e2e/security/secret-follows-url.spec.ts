@@ -1,0 +1,50 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { expect, test } from "@playwright/test";
+import { signInAsAdmin } from "../helpers/auth";
+import { detail } from "../helpers/connections";
+import { seedConnection } from "../helpers/seed-connection";
+import { TEST_CLIENTS } from "../support/oidc-clients";
+
+/** A server standing in for an attacker's host: it records every request it receives. */
+async function startCollector(): Promise<{ url: string; requests: string[]; close: () => Promise<void> }> {
+  const requests: string[] = [];
+  const server = http.createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk: Buffer) => (body += chunk.toString()));
+    req.on("end", () => {
+      requests.push(`${req.method} ${req.url} ${req.headers.authorization ?? ""} ${body}`);
+      res.writeHead(400, { "content-type": "application/json" }).end('{"error":"invalid_client"}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+test("[SEC][SECRET] moving the token URL to another origin drops the stored secret, says why next to the field, and nothing reaches the new host", async ({ page }) => {
+  const collector = await startCollector();
+  try {
+    await signInAsAdmin(page);
+    const { clientId, clientSecret } = TEST_CLIENTS.clientCredentialsBasic;
+    const connection = await seedConnection({ grantType: "client_credentials", clientId, clientSecret });
+
+    await page.goto(`/connections/${connection.id}/edit`);
+    await page.getByLabel("Token URL").fill(`${collector.url}/token`);
+    const secretField = page.getByLabel("Client secret");
+    await expect(page.getByText("The token endpoint's origin or the issuer changed: the stored secret is never sent to a new place.")).toBeVisible();
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(page.getByText(/The token endpoint moved from http:\/\/127\.0\.0\.1:\d+ to http:\/\/127\.0\.0\.1:\d+: enter the client secret again/)).toBeVisible();
+    await expect(secretField).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByLabel("Token URL")).toHaveValue(`${collector.url}/token`);
+
+    // Nothing was saved: the connection still points at the real provider with its secret, and a test goes there.
+    await page.goto(`/connections/${connection.id}`);
+    await expect(detail.summaryValue(page, "Client secret")).toHaveText(`•••• ${clientSecret.slice(-4)}`);
+    await page.getByRole("button", { name: "Test connection" }).click();
+    await expect(page.getByTestId("test-outcome")).toHaveText("Success");
+    expect(collector.requests).toEqual([]);
+  } finally {
+    await collector.close();
+  }
+});

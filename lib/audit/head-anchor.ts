@@ -1,0 +1,112 @@
+/**
+ * The audit chain's head, anchored outside the database: a high-water mark (newest seq and hash,
+ * and the head it followed) in DATA_DIR next to the keys, HMAC-signed with the audit key. Someone
+ * with only database access can delete the newest events, or all of them, and the chain that is
+ * left still links up; verification compares it with this mark and reports the missing tail.
+ *
+ * The mark only moves forward, and only over a chain that still contains it: once the database
+ * has lost the anchored head, appends leave the file alone, so the evidence stays until an
+ * operator looks. With several replicas each machine keeps its own mark; each one is a head the
+ * shared chain must still contain, so the check stays sound wherever Verify runs.
+ *
+ * The file is written inside the append's transaction, just before it commits: if that
+ * transaction rolls back, the mark is one event ahead until the next append, which accepts
+ * exactly that state (the head is the mark's predecessor).
+ */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { getConfig } from "@/lib/config/env";
+import type { Db, Tx } from "@/lib/db/prisma";
+import { GENESIS_HASH } from "@/lib/audit/chain";
+
+export const AUDIT_HEAD_FILE = "audit-head.json";
+
+type Link = { seq: number; hash: string };
+
+export type HeadAnchor = Link & { previous: Link };
+
+type AnchorRead = { status: "none" } | { status: "tampered" } | { status: "ok"; anchor: HeadAnchor };
+
+const GENESIS_LINK: Link = { seq: 0, hash: GENESIS_HASH };
+
+function anchorFile(): string {
+  return path.join(getConfig().dataDir, AUDIT_HEAD_FILE);
+}
+
+function signAnchor(key: Buffer, anchor: HeadAnchor): string {
+  const payload = JSON.stringify(["handshake-audit-head-v1", anchor.seq, anchor.hash, anchor.previous.seq, anchor.previous.hash]);
+  return crypto.createHmac("sha256", key).update(payload).digest("hex");
+}
+
+export function readHeadAnchor(key: Buffer = getConfig().auditKey): AnchorRead {
+  let text: string;
+  try {
+    text = fs.readFileSync(anchorFile(), "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { status: "none" };
+    throw error;
+  }
+  try {
+    const parsed = JSON.parse(text) as HeadAnchor & { mac?: string };
+    const anchor: HeadAnchor = { seq: parsed.seq, hash: parsed.hash, previous: { seq: parsed.previous.seq, hash: parsed.previous.hash } };
+    const expected = Buffer.from(signAnchor(key, anchor), "hex");
+    const given = Buffer.from(String(parsed.mac ?? ""), "hex");
+    if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) return { status: "tampered" };
+    return { status: "ok", anchor };
+  } catch {
+    return { status: "tampered" };
+  }
+}
+
+function writeHeadAnchor(anchor: HeadAnchor): void {
+  const file = anchorFile();
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString("hex")}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify({ ...anchor, mac: signAnchor(getConfig().auditKey, anchor) }), { mode: 0o600 });
+  fs.renameSync(tmp, file);
+}
+
+/** Whether the chain whose head is `head` still contains the anchored head (or is exactly the state before it). */
+async function containsAnchor(db: Db | Tx, anchor: HeadAnchor, head: Link): Promise<boolean> {
+  if (head.seq === anchor.seq) return head.hash === anchor.hash;
+  if (head.seq < anchor.seq) return head.seq === anchor.previous.seq && head.hash === anchor.previous.hash;
+  const anchored = await db.auditEvent.findUnique({ where: { seq: anchor.seq }, select: { hash: true } });
+  return anchored?.hash === anchor.hash;
+}
+
+/** Called by the append path with the head it read and the event it wrote, in the same transaction. */
+export async function advanceHeadAnchor(tx: Tx, head: Link | null, appended: Link): Promise<void> {
+  const current = readHeadAnchor();
+  if (current.status === "tampered") return;
+  if (current.status === "ok") {
+    if (appended.seq < current.anchor.seq) return;
+    if (!(await containsAnchor(tx, current.anchor, head ?? GENESIS_LINK))) return;
+  }
+  writeHeadAnchor({ seq: appended.seq, hash: appended.hash, previous: head ? { seq: head.seq, hash: head.hash } : GENESIS_LINK });
+}
+
+export type AnchorProblem = { seq: number; message: string };
+
+/** Compares the verified chain's head with the anchor; null when they agree (or there is no anchor yet). */
+export async function checkHeadAnchor(db: Db, key: Buffer, head: Link | null): Promise<AnchorProblem | null> {
+  const current = readHeadAnchor(key);
+  if (current.status === "none") return null;
+  if (current.status === "tampered") {
+    return { seq: head?.seq ?? 0, message: `The head mark in ${AUDIT_HEAD_FILE} does not carry a valid signature: it was altered or written with another audit key.` };
+  }
+  const { anchor } = current;
+  const actual = head ?? GENESIS_LINK;
+  if (await containsAnchor(db, anchor, actual)) {
+    if (actual.seq >= anchor.seq) return null;
+    return {
+      seq: anchor.seq,
+      message: `Event #${anchor.seq}, the newest one recorded, is missing: it was deleted, or the change it recorded was rolled back.`,
+    };
+  }
+  if (actual.seq < anchor.seq) {
+    const missing = anchor.seq - actual.seq === 1 ? `#${anchor.seq}` : `#${actual.seq + 1} to #${anchor.seq}`;
+    return { seq: actual.seq + 1, message: `The newest events ${missing} are missing: the trail ends at ${actual.seq === 0 ? "nothing" : `#${actual.seq}`}, but #${anchor.seq} was recorded.` };
+  }
+  return { seq: anchor.seq, message: `Event #${anchor.seq} is not the event recorded at that position: the newest events were replaced.` };
+}

@@ -1,0 +1,15 @@
+/**
+ * Loaded into the Next.js server process (NODE_OPTIONS=--import, see lib/cli/start.ts). Route
+ * handlers and server components only see headers, and `next start` sets X-Forwarded-For only when
+ * the client did not send one, so the TCP peer address is otherwise out of reach. This copies it
+ * into a request header before any handler runs, overwriting whatever a client sent under that name.
+ */
+import diagnosticsChannel from "node:diagnostics_channel";
+
+const PEER_ADDRESS_HEADER = "x-handshake-peer-address";
+
+diagnosticsChannel.subscribe("http.server.request.start", ({ request, socket }) => {
+  const address = socket && socket.remoteAddress;
+  if (address) request.headers[PEER_ADDRESS_HEADER] = address;
+  else delete request.headers[PEER_ADDRESS_HEADER];
+});

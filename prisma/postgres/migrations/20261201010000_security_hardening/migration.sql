@@ -1,0 +1,19 @@
+-- AlterTable
+ALTER TABLE "Connection" ADD COLUMN "clientSecretOrigin" TEXT;
+
+-- CreateTable
+CREATE TABLE "SignInThrottle" (
+    "key" TEXT NOT NULL,
+    "failures" INTEGER NOT NULL DEFAULT 0,
+    "refused" INTEGER NOT NULL DEFAULT 0,
+    "lastFailureAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "blockedUntil" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "SignInThrottle_pkey" PRIMARY KEY ("key")
+);
+
+-- CreateIndex
+CREATE INDEX "SignInThrottle_lastFailureAt_idx" ON "SignInThrottle"("lastFailureAt");
+
+-- Sign-in failures are counted in SignInThrottle now; the old one-row-per-failure table is emptied.
+DELETE FROM "LoginFailure";
