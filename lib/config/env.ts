@@ -34,6 +34,8 @@ const envSchema = z.object({
   OUTBOUND_ALLOW_CIDRS: cidrList,
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).optional(),
   TRUST_PROXY: booleanFlag,
+  TOKEN_REFRESH_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  TOKEN_REFRESH_COOLDOWN_SECONDS: z.coerce.number().int().min(1).max(3_600).default(30),
 });
 
 export type EncryptionKeyring = { activeKeyId: string; keys: Record<string, Buffer> };
@@ -53,6 +55,10 @@ export type AppConfig = {
   outboundAllowCidrs: string[];
   auditRetentionDays?: number;
   trustProxy: boolean;
+  /** Background token refresh: seconds between scans, 0 turns it off. */
+  tokenRefreshIntervalSeconds: number;
+  /** After a transient refresh failure, seconds without provider calls for that token set. */
+  tokenRefreshCoolDownSeconds: number;
   generatedSecrets: string[];
 };
 
@@ -156,6 +162,8 @@ export function loadConfig(env: EnvVars = process.env): AppConfig {
     outboundAllowCidrs: e.OUTBOUND_ALLOW_CIDRS,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     trustProxy: e.TRUST_PROXY,
+    tokenRefreshIntervalSeconds: e.TOKEN_REFRESH_INTERVAL_SECONDS,
+    tokenRefreshCoolDownSeconds: e.TOKEN_REFRESH_COOLDOWN_SECONDS,
     generatedSecrets: generated,
   };
 }

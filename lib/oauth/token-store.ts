@@ -51,6 +51,9 @@ export async function storeTokenSet(
     refreshCount: tokens.refreshCount,
     refreshTokenRotations: tokens.refreshTokenRotations,
     lastRefreshError: null,
+    // A new authorization ends a "needs re-authorization" state and any refresh cool-down.
+    state: "VALID",
+    coolDownUntil: null,
     refreshLeaseUntil: null,
     refreshLeaseOwner: null,
   };
