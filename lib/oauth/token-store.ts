@@ -80,6 +80,8 @@ export type TokenStatus = {
   refreshCount: number;
   refreshTokenRotations: number;
   lastRefreshError: string | null;
+  needsReauthorization: boolean;
+  lastServedAt: Date | null;
 };
 
 /** Token status of every stored set of a connection, shared first; no secret is read. */
@@ -99,6 +101,8 @@ export async function listTokenStatuses(db: Db, connectionId: string, now = new 
       refreshCount: true,
       refreshTokenRotations: true,
       lastRefreshError: true,
+      state: true,
+      lastServedAt: true,
     },
     orderBy: { obtainedAt: "desc" },
   });
@@ -117,6 +121,8 @@ export async function listTokenStatuses(db: Db, connectionId: string, now = new 
       refreshCount: row.refreshCount,
       refreshTokenRotations: row.refreshTokenRotations,
       lastRefreshError: row.lastRefreshError,
+      needsReauthorization: row.state === "NEEDS_REAUTHORIZATION",
+      lastServedAt: row.lastServedAt,
     }))
     .sort((a, b) => Number(b.ownerKey === SHARED_OWNER) - Number(a.ownerKey === SHARED_OWNER));
 }
