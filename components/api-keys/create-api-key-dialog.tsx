@@ -1,7 +1,7 @@
 "use client";
 
 import * as React from "react";
-import { Controller, useForm } from "react-hook-form";
+import { Controller, useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { KeyRound } from "lucide-react";
 import { toast } from "sonner";
@@ -23,7 +23,7 @@ export function CreateApiKeyDialog({ connections }: { connections: { id: string;
   const [created, setCreated] = React.useState<{ name: string; key: string }>();
   const [error, setError] = React.useState<string>();
   const form = useForm<CreateApiKeyInput>({ resolver: zodResolver(createApiKeySchema), defaultValues: DEFAULTS });
-  const access = form.watch("access");
+  const access = useWatch({ control: form.control, name: "access" });
 
   async function onSubmit(values: CreateApiKeyInput) {
     setError(undefined);

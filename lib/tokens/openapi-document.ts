@@ -6,8 +6,11 @@ import { z } from "zod";
 import { PROBLEM_TYPES, problemSchema, problemTypeUri, tokenQuerySchema, tokenResponseSchema, type ProblemType } from "@/lib/tokens/token-api-schemas";
 
 function jsonSchema(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _dialect, id: _id, ...rest } = z.toJSONSchema(schema, { io: "output", unrepresentable: "any" }) as Record<string, unknown>;
-  return rest;
+  const generated = z.toJSONSchema(schema, { io: "output", unrepresentable: "any" }) as Record<string, unknown>;
+  // The dialect is the document's (OpenAPI 3.1); the registry id is the components key.
+  delete generated.$schema;
+  delete generated.id;
+  return generated;
 }
 
 function problemResponse(types: ProblemType[], headers: Record<string, unknown> = {}) {
