@@ -2,7 +2,6 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { prisma } from "@/lib/db/prisma";
 import { getConfig } from "@/lib/config/env";
 import { auditActorFor } from "@/lib/auth/session";
 import { fail, ok, runAction, validationFailure, type ActionResult } from "@/lib/actions/action-result";
@@ -37,6 +36,7 @@ import {
   type SavedConnection,
 } from "@/lib/connections/manage-connections";
 import { connectionFormValuesFrom } from "@/lib/connections/connection-record";
+import { findConnectionWithEditor, hasStoredClientSecret } from "@/lib/connections/find-connections";
 import { discoverMetadata } from "@/lib/oauth/discover-metadata";
 import { summarizeDiscoveryMetadata, type DiscoverySummary } from "@/lib/oauth/discovery-summary";
 
@@ -48,8 +48,8 @@ function ruleFailure(error: unknown): ActionResult<never> {
 }
 
 async function schemasFor(connectionId: string | undefined) {
-  const row = connectionId ? await prisma.connection.findUnique({ where: { id: connectionId }, select: { clientSecretEncrypted: true } }) : null;
-  return createConnectionSchemas({ allowHttp: getConfig().outboundAllowHttp, hasStoredSecret: Boolean(row?.clientSecretEncrypted) });
+  const hasStoredSecret = connectionId ? await hasStoredClientSecret(connectionId) : false;
+  return createConnectionSchemas({ allowHttp: getConfig().outboundAllowHttp, hasStoredSecret });
 }
 
 function refreshConnectionPages(connectionId?: string) {
@@ -82,7 +82,7 @@ export async function saveConnectionDraftAction(request: {
     }
     if (issues.length > 0) return validationFailure(new z.ZodError(issues));
     try {
-      const saved = await saveConnectionDraft(prisma, await auditActorFor(user), {
+      const saved = await saveConnectionDraft(await auditActorFor(user), {
         draftId: meta.data.draftId,
         version: meta.data.version,
         reachedStep: upTo + 1,
@@ -107,7 +107,7 @@ export async function activateConnectionAction(request: {
     const parsed = (await schemasFor(meta.data.connectionId)).full.safeParse(request.values);
     if (!parsed.success) return validationFailure(parsed.error);
     try {
-      const saved = await activateConnection(prisma, await auditActorFor(user), { ...meta.data, input: parsed.data });
+      const saved = await activateConnection(await auditActorFor(user), { ...meta.data, input: parsed.data });
       refreshConnectionPages(saved.id);
       return ok(saved, `Saved ${parsed.data.name}.`);
     } catch (error) {
@@ -128,7 +128,7 @@ export async function updateConnectionAction(request: {
     const parsed = (await schemasFor(meta.data.connectionId)).full.safeParse(request.values);
     if (!parsed.success) return validationFailure(parsed.error);
     try {
-      const saved = await updateConnection(prisma, await auditActorFor(user), { ...meta.data, input: parsed.data });
+      const saved = await updateConnection(await auditActorFor(user), { ...meta.data, input: parsed.data });
       refreshConnectionPages(saved.id);
       return ok(saved, saved.changed ? `Saved ${parsed.data.name}.` : "Nothing changed.");
     } catch (error) {
@@ -151,7 +151,7 @@ export async function getConnectionSnapshotAction(request: { connectionId: strin
   return runAction("ADMIN", async () => {
     const parsed = connectionIdSchema.safeParse(request);
     if (!parsed.success) return fail("Unknown connection.");
-    const row = await prisma.connection.findUnique({ where: { id: parsed.data.connectionId }, include: { updatedBy: { select: { email: true } } } });
+    const row = await findConnectionWithEditor(parsed.data.connectionId);
     if (!row) return fail(new ConnectionNotFoundError().message, { code: "not_found" });
     return ok({
       values: connectionFormValuesFrom(row),
@@ -173,7 +173,7 @@ export async function rotateClientSecretAction(input: RotateSecretInput): Promis
     if (!parsed.success) return validationFailure(parsed.error);
     if (parsed.data.secret === "") return ok({ changed: false, clientSecretLast4: null }, "No new secret typed: the current secret is kept.");
     try {
-      const saved = await rotateClientSecret(prisma, await auditActorFor(user), parsed.data);
+      const saved = await rotateClientSecret(await auditActorFor(user), parsed.data);
       refreshConnectionPages(saved.id);
       return ok({ changed: true, clientSecretLast4: saved.clientSecretLast4 }, "Client secret replaced.");
     } catch (error) {
@@ -187,7 +187,7 @@ export async function duplicateConnectionAction(input: { connectionId: string })
     const parsed = connectionIdSchema.safeParse(input);
     if (!parsed.success) return fail("Unknown connection.");
     try {
-      const copy = await duplicateConnection(prisma, await auditActorFor(user), parsed.data.connectionId);
+      const copy = await duplicateConnection(await auditActorFor(user), parsed.data.connectionId);
       refreshConnectionPages();
       return ok({ id: copy.id, name: copy.name }, `Created ${copy.name} as a draft. Enter its client secret to finish it.`);
     } catch (error) {
@@ -201,7 +201,7 @@ export async function setConnectionEnabledAction(input: { connectionId: string; 
     const parsed = setConnectionEnabledSchema.safeParse(input);
     if (!parsed.success) return fail("Unknown connection.");
     try {
-      await setConnectionEnabled(prisma, await auditActorFor(user), parsed.data.connectionId, parsed.data.enabled);
+      await setConnectionEnabled(await auditActorFor(user), parsed.data.connectionId, parsed.data.enabled);
       refreshConnectionPages(parsed.data.connectionId);
       return ok(undefined, parsed.data.enabled ? "Connection enabled." : "Connection disabled.");
     } catch (error) {
@@ -215,7 +215,7 @@ export async function deleteConnectionAction(input: DeleteConnectionInput): Prom
     const parsed = deleteConnectionSchema.safeParse(input);
     if (!parsed.success) return validationFailure(parsed.error);
     try {
-      await deleteConnection(prisma, await auditActorFor(user), parsed.data);
+      await deleteConnection(await auditActorFor(user), parsed.data);
       refreshConnectionPages();
       return ok(undefined, "Connection deleted.");
     } catch (error) {

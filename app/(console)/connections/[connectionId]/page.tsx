@@ -17,7 +17,7 @@ import { TokenApiCard } from "@/components/api-keys/token-api-card";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { buttonVariants } from "@/components/ui/button";
 import { requirePageUser } from "@/lib/auth/session";
-import { prisma } from "@/lib/db/prisma";
+import { findConnectionName, findConnectionWithAuthors } from "@/lib/connections/find-connections";
 import { getConfig } from "@/lib/config/env";
 import { connectionViewFrom } from "@/lib/connections/connection-record";
 import { callbackUrlFor } from "@/lib/connections/callback-url";
@@ -25,22 +25,15 @@ import { lintConnection, lintedConnectionFrom } from "@/lib/oauth/discovery-lint
 
 type Props = { params: Promise<{ connectionId: string }>; searchParams: Promise<{ test?: string | string[] }> };
 
-async function loadConnection(connectionId: string) {
-  return prisma.connection.findUnique({
-    where: { id: connectionId },
-    include: { createdBy: { select: { email: true } }, updatedBy: { select: { email: true } } },
-  });
-}
-
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   await requirePageUser();
-  const row = await prisma.connection.findUnique({ where: { id: (await params).connectionId }, select: { name: true } });
+  const row = await findConnectionName((await params).connectionId);
   return { title: row?.name ?? "Connection" };
 }
 
 export default async function ConnectionPage({ params, searchParams }: Props) {
   const user = await requirePageUser();
-  const row = await loadConnection((await params).connectionId);
+  const row = await findConnectionWithAuthors((await params).connectionId);
   if (!row) notFound();
   const connection = connectionViewFrom(row);
   const isAdmin = user.role === "ADMIN";

@@ -6,7 +6,7 @@ import { TestConnectionButton } from "@/components/connections/test-connection-b
 import { TestHistory } from "@/components/connections/test-history";
 import { TokenStatus } from "@/components/connections/token-status";
 import { requirePageUser } from "@/lib/auth/session";
-import { prisma } from "@/lib/db/prisma";
+import { findConnectionName } from "@/lib/connections/find-connections";
 
 export const metadata: Metadata = { title: "Tests" };
 
@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Tests" };
 export default async function ConnectionTestsPage({ params }: { params: Promise<{ connectionId: string }> }) {
   const user = await requirePageUser("AUDITOR");
   const { connectionId } = await params;
-  const connection = await prisma.connection.findUnique({ where: { id: connectionId }, select: { id: true, name: true } });
+  const connection = await findConnectionName(connectionId);
   if (!connection) notFound();
   return (
     <>

@@ -6,7 +6,7 @@ import { NotifyOpener } from "@/components/connections/notify-opener";
 import { TestConnectionButton } from "@/components/connections/test-connection-button";
 import { TestResultView } from "@/components/connections/test-result-view";
 import { requirePageUser } from "@/lib/auth/session";
-import { prisma } from "@/lib/db/prisma";
+import { findTestRun } from "@/lib/oauth/find-test-runs";
 import { parseStoredTestRun } from "@/lib/oauth/test-result";
 import { connectionTestsPath, testResultPath } from "@/lib/oauth/test-paths";
 
@@ -15,10 +15,7 @@ export const metadata: Metadata = { title: "Test result" };
 export default async function TestResultPage({ params }: { params: Promise<{ connectionId: string; testRunId: string }> }) {
   const user = await requirePageUser("AUDITOR");
   const { connectionId, testRunId } = await params;
-  const row = await prisma.testRun.findFirst({
-    where: { id: testRunId, connectionId },
-    include: { connection: { select: { name: true } }, startedBy: { select: { email: true } } },
-  });
+  const row = await findTestRun(connectionId, testRunId);
   if (!row) notFound();
   const run = parseStoredTestRun(row);
   const finished = run.status !== "AWAITING_CALLBACK" && run.status !== "RUNNING";
