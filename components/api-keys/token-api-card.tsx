@@ -3,14 +3,13 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { CopyButton } from "@/components/ui/copy-button";
 import { TokenReadsTable } from "@/components/api-keys/token-reads-table";
 import { getConfig } from "@/lib/config/env";
-import { prisma } from "@/lib/db/prisma";
 import { listTokenReads } from "@/lib/api-keys/list-api-keys";
 
 type ConnectionRef = { id: string; name: string; tokenSharing: string; grantType: string };
 
 /** The token endpoint for integrators: a copyable curl example and the reads per key and hour. */
 export async function TokenApiCard({ connection }: { connection: ConnectionRef }) {
-  const reads = await listTokenReads(prisma, { connectionId: connection.id });
+  const reads = await listTokenReads({ connectionId: connection.id });
   const perUser = connection.tokenSharing === "PER_USER" && connection.grantType !== "client_credentials";
   const url = `${getConfig().appUrl}/api/v1/connections/${encodeURIComponent(connection.name)}/token${perUser ? "?user=$USER_EMAIL" : ""}`;
   const curl = `curl -sS -H "Authorization: Bearer $HANDSHAKE_API_KEY" "${url}"`;

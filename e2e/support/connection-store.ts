@@ -119,11 +119,10 @@ async function authorizeShared(input: { connectionId: string; expired: boolean }
 
 /** An API key for the given connections (all when none are named); returns the key once. */
 async function createKey(input: { name: string; connectionIds?: string[] }): Promise<{ id: string; key: string }> {
-  const { prisma } = await app();
   const { createApiKey } = await import("../../lib/api-keys/manage-api-keys");
   const actor = { id: null, email: E2E.admin.email, role: "ADMIN", ip: null, userAgent: "e2e" };
   const ids = input.connectionIds ?? [];
-  const created = await createApiKey(prisma, actor, { name: input.name, access: ids.length ? "chosen" : "all", connectionIds: ids, expiresOn: "", rateLimitPerMinute: 100_000 });
+  const created = await createApiKey(actor, { name: input.name, access: ids.length ? "chosen" : "all", connectionIds: ids, expiresOn: "", rateLimitPerMinute: 100_000 });
   return { id: created.id, key: created.key };
 }
 

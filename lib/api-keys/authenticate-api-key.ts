@@ -2,7 +2,7 @@
  * Checks the `Authorization: Bearer <key>` of a token-API request: shape and checksum first (no
  * database work for garbage), then the stored hash, then revocation and expiry.
  */
-import type { Db } from "@/lib/db/prisma";
+import { prisma as db } from "@/lib/db/prisma";
 import { hashApiKey, isWellFormedApiKey, sameHash } from "@/lib/api-keys/key-format";
 
 export type AuthenticatedApiKey = {
@@ -19,7 +19,7 @@ export type ApiKeyCheck =
 
 const BEARER = /^Bearer[ \t]+([^\s]+)[ \t]*$/i;
 
-export async function authenticateApiKey(db: Db, authorization: string | null, now = new Date()): Promise<ApiKeyCheck> {
+export async function authenticateApiKey(authorization: string | null, now = new Date()): Promise<ApiKeyCheck> {
   if (!authorization) return { ok: false, reason: "missing" };
   const match = BEARER.exec(authorization);
   if (!match) return { ok: false, reason: "malformed" };
@@ -55,7 +55,7 @@ export async function authenticateApiKey(db: Db, authorization: string | null, n
 }
 
 /** Whether the key may read the connection: every connection, or one of those chosen for it. */
-export async function mayReadConnection(db: Db, key: AuthenticatedApiKey, connectionId: string): Promise<boolean> {
+export async function mayReadConnection(key: AuthenticatedApiKey, connectionId: string): Promise<boolean> {
   if (key.allConnections) return true;
   const grant = await db.apiKeyConnection.findUnique({ where: { apiKeyId_connectionId: { apiKeyId: key.id, connectionId } }, select: { connectionId: true } });
   return grant !== null;

@@ -2,7 +2,7 @@
  * What the API keys pages and a connection's page show: keys with their allowed connections and
  * use, and token reads per hour. Never a key or a hash: the hash stays in the database.
  */
-import type { Db } from "@/lib/db/prisma";
+import { prisma as db } from "@/lib/db/prisma";
 
 const DAY_MS = 86_400_000;
 
@@ -60,28 +60,28 @@ function summarize(row: SummaryRow, reads: number, now: Date): ApiKeySummary {
   return { ...row, connections: row.connections.map((c) => c.connection).sort((a, b) => a.name.localeCompare(b.name)), status, readsLast24h: reads };
 }
 
-async function readsSince(db: Db, where: { apiKeyId?: string | { in: string[] } }, since: Date): Promise<Map<string, number>> {
+async function readsSince(where: { apiKeyId?: string | { in: string[] } }, since: Date): Promise<Map<string, number>> {
   const groups = await db.tokenReadCount.groupBy({ by: ["apiKeyId"], where: { ...where, hourStart: { gte: since } }, _sum: { count: true } });
   return new Map(groups.map((g) => [g.apiKeyId, g._sum.count ?? 0]));
 }
 
-export async function listApiKeys(db: Db, now = new Date()): Promise<ApiKeySummary[]> {
+export async function listApiKeys(now = new Date()): Promise<ApiKeySummary[]> {
   const rows = await db.apiKey.findMany({ select: SUMMARY_SELECT, orderBy: [{ revokedAt: { sort: "asc", nulls: "first" } }, { createdAt: "desc" }], take: 500 });
-  const reads = await readsSince(db, { apiKeyId: { in: rows.map((r) => r.id) } }, new Date(now.getTime() - DAY_MS));
+  const reads = await readsSince({ apiKeyId: { in: rows.map((r) => r.id) } }, new Date(now.getTime() - DAY_MS));
   return rows.map((row) => summarize(row, reads.get(row.id) ?? 0, now));
 }
 
-export async function getApiKey(db: Db, id: string, now = new Date()): Promise<ApiKeySummary | null> {
+export async function getApiKey(id: string, now = new Date()): Promise<ApiKeySummary | null> {
   const row = await db.apiKey.findUnique({ where: { id }, select: SUMMARY_SELECT });
   if (!row) return null;
-  const reads = await readsSince(db, { apiKeyId: id }, new Date(now.getTime() - DAY_MS));
+  const reads = await readsSince({ apiKeyId: id }, new Date(now.getTime() - DAY_MS));
   return summarize(row, reads.get(id) ?? 0, now);
 }
 
 export type TokenReadRow = { hourStart: Date; apiKeyId: string; keyName: string; connectionId: string; connectionName: string; count: number; lastReadAt: Date };
 
 /** Hourly token reads of a key or of a connection, newest first, over the last `days` days. */
-export async function listTokenReads(db: Db, filter: { apiKeyId: string } | { connectionId: string }, options: { days?: number; now?: Date } = {}): Promise<TokenReadRow[]> {
+export async function listTokenReads(filter: { apiKeyId: string } | { connectionId: string }, options: { days?: number; now?: Date } = {}): Promise<TokenReadRow[]> {
   const since = new Date((options.now ?? new Date()).getTime() - (options.days ?? 2) * DAY_MS);
   const rows = await db.tokenReadCount.findMany({
     where: { ...filter, hourStart: { gte: since } },
@@ -107,6 +107,6 @@ export async function listTokenReads(db: Db, filter: { apiKeyId: string } | { co
 }
 
 /** Connections an admin can choose for a key. */
-export async function listConnectionChoices(db: Db): Promise<{ id: string; name: string }[]> {
+export async function listConnectionChoices(): Promise<{ id: string; name: string }[]> {
   return db.connection.findMany({ where: { status: "ACTIVE" }, select: { id: true, name: true }, orderBy: { name: "asc" }, take: 1000 });
 }

@@ -2,7 +2,7 @@
  * Creating and revoking token-API keys, each with its audit event in the same transaction. The
  * key itself exists only in the return value of createApiKey: the database keeps its hash.
  */
-import type { Db } from "@/lib/db/prisma";
+import { prisma as db } from "@/lib/db/prisma";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import { displayPrefixOf, generateApiKey, hashApiKey } from "@/lib/api-keys/key-format";
 import { endOfDayUtc, type CreateApiKeyInput } from "@/lib/schemas/api-key";
@@ -17,7 +17,7 @@ export class ApiKeyRuleError extends Error {
   }
 }
 
-export async function createApiKey(db: Db, actor: AuditActor, input: CreateApiKeyInput): Promise<{ id: string; key: string; name: string }> {
+export async function createApiKey(actor: AuditActor, input: CreateApiKeyInput): Promise<{ id: string; key: string; name: string }> {
   const key = generateApiKey();
   const connectionIds = input.access === "all" ? [] : [...new Set(input.connectionIds)];
   return db.$transaction(async (tx) => {
@@ -53,7 +53,7 @@ export async function createApiKey(db: Db, actor: AuditActor, input: CreateApiKe
   });
 }
 
-export async function revokeApiKey(db: Db, actor: AuditActor, apiKeyId: string): Promise<void> {
+export async function revokeApiKey(actor: AuditActor, apiKeyId: string): Promise<void> {
   await db.$transaction(async (tx) => {
     const now = new Date();
     const revoked = await tx.apiKey.updateMany({ where: { id: apiKeyId, revokedAt: null }, data: { revokedAt: now, revokedByEmail: actor.email } });

@@ -111,7 +111,7 @@ export async function startTokenApiFixture() {
   }
 
   async function createKey(input: { connectionIds?: string[]; rateLimitPerMinute?: number; name?: string } = {}) {
-    return createApiKey(db, FIXTURE_ADMIN, {
+    return createApiKey(FIXTURE_ADMIN, {
       name: input.name ?? `key ${++counter}`,
       access: input.connectionIds ? "chosen" : "all",
       connectionIds: input.connectionIds ?? [],
@@ -125,7 +125,7 @@ export async function startTokenApiFixture() {
     const request = new Request(`${FIXTURE_APP_URL}/api/v1/connections/${encodeURIComponent(ref)}/token${search ? `?${search}` : ""}`, {
       headers: key ? { authorization: `Bearer ${key}` } : {},
     });
-    const response = await serveTokenRequest(db, request, ref, { ip: "127.0.0.1", userAgent: "test" });
+    const response = await serveTokenRequest(request, ref, { ip: "127.0.0.1", userAgent: "test" });
     return { response, body: (await response.json()) as Record<string, unknown> };
   }
 

@@ -4,7 +4,7 @@
  * token, ID token or client secret). Every refusal is an RFC 9457 problem with a stable type.
  */
 import type { Connection, TokenSet } from "@/lib/db/generated/client";
-import type { Db } from "@/lib/db/prisma";
+import { prisma as db } from "@/lib/db/prisma";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { getConfig } from "@/lib/config/env";
 import { decryptSecret } from "@/lib/crypto/secret-box";
@@ -27,10 +27,10 @@ const KEY_REFUSALS: Record<Exclude<ApiKeyCheck, { ok: true }>["reason"], string>
   expired: "The API key has expired.",
 };
 
-export async function serveTokenRequest(db: Db, request: Request, connectionRef: string, context: RequestContext): Promise<Response> {
+export async function serveTokenRequest(request: Request, connectionRef: string, context: RequestContext): Promise<Response> {
   const url = new URL(request.url);
   try {
-    const check = await authenticateApiKey(db, request.headers.get("authorization"));
+    const check = await authenticateApiKey(request.headers.get("authorization"));
     if (!check.ok) {
       throw new TokenApiProblem("invalid-api-key", KEY_REFUSALS[check.reason], { challengeError: check.reason === "missing" ? undefined : "invalid_token" });
     }
@@ -41,19 +41,19 @@ export async function serveTokenRequest(db: Db, request: Request, connectionRef:
     }
     const query = tokenQuerySchema.safeParse(Object.fromEntries(url.searchParams));
     if (!query.success) throw new TokenApiProblem("invalid-request", query.error.issues.map((i) => i.message).join(" "));
-    const connection = await resolveConnection(db, key, connectionRef);
-    const tokenSet = await findTokenSet(db, connection, query.data.user);
-    return await serveFreshToken(db, { key, connection, tokenSet, minValidSeconds: query.data.min_valid_seconds ?? 0, context });
+    const connection = await resolveConnection(key, connectionRef);
+    const tokenSet = await findTokenSet(connection, query.data.user);
+    return await serveFreshToken({ key, connection, tokenSet, minValidSeconds: query.data.min_valid_seconds ?? 0, context });
   } catch (error) {
     if (error instanceof TokenApiProblem) return problemResponse(error, url.pathname);
     throw error;
   }
 }
 
-async function resolveConnection(db: Db, key: AuthenticatedApiKey, ref: string): Promise<Connection> {
+async function resolveConnection(key: AuthenticatedApiKey, ref: string): Promise<Connection> {
   const connection = await db.connection.findFirst({ where: { OR: [{ id: ref }, { name: ref }] } });
   // A key limited to chosen connections learns nothing about the others, not even whether they exist.
-  if (!connection || !(await mayReadConnection(db, key, connection.id))) {
+  if (!connection || !(await mayReadConnection(key, connection.id))) {
     if (!key.allConnections) throw new TokenApiProblem("connection-not-allowed", `The key “${key.name}” may not read the connection “${ref}”.`);
     throw new TokenApiProblem("connection-not-found", `No connection has the id or name “${ref}”.`);
   }
@@ -63,7 +63,7 @@ async function resolveConnection(db: Db, key: AuthenticatedApiKey, ref: string):
   return connection;
 }
 
-async function findTokenSet(db: Db, connection: Connection, user: string | undefined): Promise<TokenSet> {
+async function findTokenSet(connection: Connection, user: string | undefined): Promise<TokenSet> {
   const perUser = connection.tokenSharing === "PER_USER" && connection.grantType !== "client_credentials";
   if (perUser && !user) throw new TokenApiProblem("invalid-request", "This connection is Per-user: add ?user=<email> to name whose token to return.");
   if (!perUser && user) throw new TokenApiProblem("invalid-request", "This connection is Shared: leave out the user parameter.");
@@ -76,7 +76,7 @@ async function findTokenSet(db: Db, connection: Connection, user: string | undef
   const tokenSet = await db.tokenSet.findUnique({ where: { connectionId_ownerKey: { connectionId: connection.id, ownerKey } } });
   if (tokenSet) return tokenSet;
   // Client credentials need no one to authorize: the first caller's request fetches the first token.
-  if (connection.grantType === "client_credentials") return createEmptyClientCredentialsSet(db, connection);
+  if (connection.grantType === "client_credentials") return createEmptyClientCredentialsSet(connection);
   throw noTokenSet(connection, user ? `${user} has not connected an account for this connection.` : "Nobody has authorized this connection yet.");
 }
 
@@ -92,7 +92,7 @@ function connectionPageUrl(connection: Connection): string {
 }
 
 /** A placeholder row (no token, expired) so the first fetch goes through the same single refresh. */
-async function createEmptyClientCredentialsSet(db: Db, connection: Connection): Promise<TokenSet> {
+async function createEmptyClientCredentialsSet(connection: Connection): Promise<TokenSet> {
   const where = { connectionId_ownerKey: { connectionId: connection.id, ownerKey: SHARED_OWNER } };
   try {
     return await db.tokenSet.create({
@@ -106,7 +106,7 @@ async function createEmptyClientCredentialsSet(db: Db, connection: Connection): 
 
 type ServeInput = { key: AuthenticatedApiKey; connection: Connection; tokenSet: TokenSet; minValidSeconds: number; context: RequestContext };
 
-async function serveFreshToken(db: Db, input: ServeInput): Promise<Response> {
+async function serveFreshToken(input: ServeInput): Promise<Response> {
   const { connection, key } = input;
   let tokenSet = input.tokenSet;
   let warning: string | undefined;

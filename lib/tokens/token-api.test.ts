@@ -213,7 +213,7 @@ describe("who may read what", () => {
 
     const { id, key } = await f.createKey();
     expect((await f.callTokenApi(key, connection.id)).response.status).toBe(200);
-    await lib.revokeApiKey(f.db, { id: null, email: "admin@tokens.test", role: "ADMIN", ip: null, userAgent: null }, id);
+    await lib.revokeApiKey({ id: null, email: "admin@tokens.test", role: "ADMIN", ip: null, userAgent: null }, id);
     const revoked = await f.callTokenApi(key, connection.id);
     expect(revoked.response.status).toBe(401);
     expect(revoked.body).toMatchObject({ type: "urn:handshake:problem:invalid-api-key", detail: "The API key was revoked." });

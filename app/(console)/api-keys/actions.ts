@@ -1,7 +1,6 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { prisma } from "@/lib/db/prisma";
 import { auditActorFor } from "@/lib/auth/session";
 import { fail, ok, runAction, validationFailure, type ActionResult } from "@/lib/actions/action-result";
 import { ApiKeyRuleError, createApiKey, revokeApiKey } from "@/lib/api-keys/manage-api-keys";
@@ -18,7 +17,7 @@ export async function createApiKeyAction(input: CreateApiKeyInput): Promise<Acti
     const parsed = createApiKeySchema.safeParse(input);
     if (!parsed.success) return validationFailure(parsed.error);
     try {
-      const created = await createApiKey(prisma, await auditActorFor(user), parsed.data);
+      const created = await createApiKey(await auditActorFor(user), parsed.data);
       revalidatePath("/api-keys");
       return ok(created, `Created the API key “${created.name}”.`);
     } catch (error) {
@@ -32,7 +31,7 @@ export async function revokeApiKeyAction(input: { apiKeyId: string }): Promise<A
     const parsed = apiKeyIdSchema.safeParse(input);
     if (!parsed.success) return fail("Unknown API key.");
     try {
-      await revokeApiKey(prisma, await auditActorFor(user), parsed.data.apiKeyId);
+      await revokeApiKey(await auditActorFor(user), parsed.data.apiKeyId);
       revalidatePath("/api-keys");
       revalidatePath(`/api-keys/${parsed.data.apiKeyId}`);
       return ok(undefined, "API key revoked. Requests with it are refused from now on.");

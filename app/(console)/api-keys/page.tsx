@@ -5,7 +5,6 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ApiKeysTable } from "@/components/api-keys/api-keys-table";
 import { CreateApiKeyDialog } from "@/components/api-keys/create-api-key-dialog";
 import { requirePageUser } from "@/lib/auth/session";
-import { prisma } from "@/lib/db/prisma";
 import { listApiKeys, listConnectionChoices } from "@/lib/api-keys/list-api-keys";
 
 export const metadata: Metadata = { title: "API keys" };
@@ -13,7 +12,7 @@ export const metadata: Metadata = { title: "API keys" };
 export default async function ApiKeysPage() {
   const user = await requirePageUser("AUDITOR");
   const isAdmin = user.role === "ADMIN";
-  const [keys, connections] = await Promise.all([listApiKeys(prisma), isAdmin ? listConnectionChoices(prisma) : Promise.resolve([])]);
+  const [keys, connections] = await Promise.all([listApiKeys(), isAdmin ? listConnectionChoices() : Promise.resolve([])]);
   return (
     <>
       <PageHeader

@@ -10,21 +10,20 @@ import { ApiKeyStatusBadge } from "@/components/api-keys/api-key-status-badge";
 import { RevokeApiKeyButton } from "@/components/api-keys/revoke-api-key-button";
 import { TokenReadsTable } from "@/components/api-keys/token-reads-table";
 import { requirePageUser } from "@/lib/auth/session";
-import { prisma } from "@/lib/db/prisma";
 import { getApiKey, listTokenReads } from "@/lib/api-keys/list-api-keys";
 
 type Props = { params: Promise<{ apiKeyId: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   await requirePageUser();
-  const key = await getApiKey(prisma, (await params).apiKeyId);
+  const key = await getApiKey((await params).apiKeyId);
   return { title: key ? `API key ${key.name}` : "API key" };
 }
 
 export default async function ApiKeyPage({ params }: Props) {
   const user = await requirePageUser("AUDITOR");
   const { apiKeyId } = await params;
-  const [key, reads] = await Promise.all([getApiKey(prisma, apiKeyId), listTokenReads(prisma, { apiKeyId })]);
+  const [key, reads] = await Promise.all([getApiKey(apiKeyId), listTokenReads({ apiKeyId })]);
   if (!key) notFound();
   const facts: [string, ReactNode][] = [
     ["Status", <ApiKeyStatusBadge key="status" status={key.status} />],

@@ -1,6 +1,5 @@
 import { getSessionUser } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config/env";
-import { prisma } from "@/lib/db/prisma";
 import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
 import { NO_STORE, problemResponse, TokenApiProblem } from "@/lib/tokens/problem-response";
 import { buildOpenApiDocument } from "@/lib/tokens/openapi-document";
@@ -11,7 +10,7 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request): Promise<Response> {
   const signedIn = await getSessionUser();
   if (!signedIn) {
-    const check = await authenticateApiKey(prisma, request.headers.get("authorization"));
+    const check = await authenticateApiKey(request.headers.get("authorization"));
     if (!check.ok) {
       return problemResponse(
         new TokenApiProblem("invalid-api-key", "Sign in to the console, or send an API key as Authorization: Bearer <key>.", {

@@ -1,4 +1,3 @@
-import { prisma } from "@/lib/db/prisma";
 import { requestContextFrom } from "@/lib/http/request-context";
 import { serveTokenRequest } from "@/lib/tokens/serve-token";
 
@@ -9,5 +8,5 @@ type Params = { params: Promise<{ connection: string }> };
 /** Authenticated by the API key in the Authorization header (checked in serveTokenRequest), not a session. */
 export async function GET(request: Request, { params }: Params): Promise<Response> {
   const { connection } = await params;
-  return serveTokenRequest(prisma, request, connection, requestContextFrom(request.headers));
+  return serveTokenRequest(request, connection, requestContextFrom(request.headers));
 }
