@@ -31,7 +31,8 @@ beforeAll(async () => {
       await oc.tokenRevocation(config, token, { token_type_hint: "refresh_token" });
     },
   };
-});
+  // Migrations in a child process plus the provider: slow on a loaded machine.
+}, 120_000);
 
 afterAll(async () => {
   await f?.close();
