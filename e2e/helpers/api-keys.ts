@@ -1,5 +1,6 @@
 /** Selectors for the API keys pages and calls to the token API as a service makes them. */
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import { expect, type Page } from "@playwright/test";
 import { E2E } from "../support/env";
 
@@ -66,8 +67,11 @@ export async function startSecondConsole(): Promise<{ url: string; stop: () => P
       ADMIN_EMAIL: "",
       ADMIN_PASSWORD: "",
     },
-    stdio: "ignore",
+    stdio: ["ignore", "pipe", "pipe"],
   });
+  const log = fs.createWriteStream(`${E2E.stateDir}/second-app.log`);
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
   const deadline = Date.now() + 120_000;
   for (;;) {
     try {
@@ -75,7 +79,9 @@ export async function startSecondConsole(): Promise<{ url: string; stop: () => P
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error("the second console did not start");
+    if (Date.now() > deadline || child.exitCode !== null) {
+      throw new Error(`the second console did not start (exit ${child.exitCode}); its log: ${E2E.stateDir}/second-app.log`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
   return {
