@@ -80,6 +80,7 @@ export async function TokenStatus({ connectionId }: { connectionId: string }) {
 }
 
 function ExpiryBadge({ status }: { status: StoredTokenStatus }) {
+  if (status.needsReauthorization) return <Badge variant="destructive">Needs re-authorization</Badge>;
   return status.expired ? <Badge variant="destructive">Expired</Badge> : <Badge variant="success">Valid</Badge>;
 }
 
@@ -90,6 +91,8 @@ function TokenFacts({ status }: { status: StoredTokenStatus }) {
     ["Refresh token", status.refreshTokenPresent ? "Present" : "None"],
     ["Last refreshed", status.refreshedAt ? <FormattedDate key="refreshed" value={status.refreshedAt} /> : "Never"],
     ["Refresh token rotations", String(status.refreshTokenRotations)],
+    ["Last served by the token API", status.lastServedAt ? <FormattedDate key="served" value={status.lastServedAt} /> : "Never"],
+    ...(status.lastRefreshError ? [["Last refresh error", status.lastRefreshError] as [string, ReactNode]] : []),
     ["Obtained", <FormattedDate key="obtained" value={status.obtainedAt} />],
     ["Token type", status.tokenType],
     ["Scope", status.scope ?? "not reported"],

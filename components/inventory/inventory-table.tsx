@@ -46,6 +46,10 @@ function TokenCell({ token, now }: { token: TokenStatus; now: number }) {
       <div className="text-muted-foreground">
         Last refreshed {token.lastRefreshedAt ? <FormattedDate value={token.lastRefreshedAt} /> : "never"}
       </div>
+      <div className="text-muted-foreground">
+        Last served {token.lastServedAt ? <FormattedDate value={token.lastServedAt} /> : "never"}
+      </div>
+      {token.needsReauthorizationCount > 0 ? <Badge variant="destructive">Needs re-authorization</Badge> : null}
     </div>
   );
 }

@@ -13,6 +13,7 @@ export type SeedConnection = {
   scopes?: string[];
   resource?: string;
   tokenSharing?: "SHARED" | "PER_USER";
+  autoRefresh?: boolean;
   /** Defaults to the test authorization server, set up from discovery. */
   issuer?: string;
   /** Overrides the discovered token endpoint (the quirk proxy's). */
@@ -60,4 +61,14 @@ export async function storedSecretKeyId(connectionId: string): Promise<string | 
 /** Every test run and audit event as text, for the leak search. */
 export async function storedTestRecords(): Promise<string> {
   return store("records", null);
+}
+
+/** Stores a real authorization (e2e-web at the test server) as the connection's shared token set. */
+export async function authorizeSharedTokenSet(connectionId: string, options: { expired: boolean }): Promise<{ tokenSetId: string }> {
+  return store("authorize", { connectionId, ...options });
+}
+
+/** Creates an API key straight in the database (the browser spec creates its own through the page). */
+export async function createApiKeyDirectly(name: string, connectionIds?: string[]): Promise<{ id: string; key: string }> {
+  return store("create-key", { name, connectionIds });
 }

@@ -54,6 +54,7 @@ async function seedConnection(input: SeedConnection): Promise<{ id: string; name
       apiCheckStatus: input.apiCheckStatus ?? 200,
       testIntrospection: input.testIntrospection ?? false,
       testRevocation: input.testRevocation ?? false,
+      autoRefresh: input.autoRefresh ?? true,
     },
     select: { id: true, name: true },
   });
@@ -108,7 +109,48 @@ async function storedTestRecords(): Promise<string> {
   return JSON.stringify([runs, events]);
 }
 
+/** A real authorization at the test server (e2e-web), stored as the connection's shared set. */
+async function authorizeShared(input: { connectionId: string; expired: boolean }): Promise<{ tokenSetId: string }> {
+  const { prisma } = await app();
+  const [{ obtainTokensByAuthorizationCode }, { storeTokenSet, SHARED_OWNER }, { TEST_CLIENTS, CALLBACK_URL }] = await Promise.all([
+    import("../../lib/testing/obtain-provider-tokens"),
+    import("../../lib/oauth/token-store"),
+    import("./oidc-clients"),
+  ]);
+  const tokens = await obtainTokensByAuthorizationCode({ issuer: E2E.oidcIssuer, ...TEST_CLIENTS.web, callbackUrl: CALLBACK_URL });
+  const { id } = await prisma.$transaction((tx) =>
+    storeTokenSet(tx, {
+      connectionId: input.connectionId,
+      ownerKey: SHARED_OWNER,
+      userId: null,
+      tokens: {
+        accessToken: tokens.access_token,
+        refreshToken: tokens.refresh_token,
+        idToken: tokens.id_token,
+        tokenType: tokens.token_type,
+        scope: tokens.scope,
+        expiresAt: new Date(Date.now() + (input.expired ? -60_000 : 3_600_000)),
+        obtainedAt: new Date(),
+        refreshCount: 0,
+        refreshTokenRotations: 0,
+      },
+    }),
+  );
+  return { tokenSetId: id };
+}
+
+/** An API key for the given connections (all when none are named); returns the key once. */
+async function createKey(input: { name: string; connectionIds?: string[] }): Promise<{ id: string; key: string }> {
+  const { createApiKey } = await import("../../lib/api-keys/manage-api-keys");
+  const actor = { id: null, email: E2E.admin.email, role: "ADMIN", ip: null, userAgent: "e2e" };
+  const ids = input.connectionIds ?? [];
+  const created = await createApiKey(actor, { name: input.name, access: ids.length ? "chosen" : "all", connectionIds: ids, expiresOn: "", rateLimitPerMinute: 100_000 });
+  return { id: created.id, key: created.key };
+}
+
 const COMMANDS: Record<string, (argument: never) => Promise<unknown>> = {
+  authorize: authorizeShared,
+  "create-key": createKey,
   seed: seedConnection,
   health: connectionHealth,
   tokens: storedTokens,

@@ -1,9 +1,13 @@
 /**
  * A real OpenID Connect authorization server (oidc-provider, OpenID certified) on loopback for
+/**
+ * A real OpenID Connect authorization server (oidc-provider, OpenID certified) on loopback for
  * the end-to-end suite, and the quirk proxy in front of it. Its built-in login and consent pages
- * accept any login name.
+ * accept any login name. It counts token requests by grant type (succeeded or refused), served as
+ * JSON at /__test__/grant-counts, so token-API specs count refreshes at the server itself.
  * Usage: tsx e2e/support/oidc-server.ts   (port from E2E_PORT_BASE, see env.ts)
  */
+import type { KoaContextWithOIDC } from "oidc-provider";
 import { startQuirkProxy } from "../../lib/testing/quirk-proxy";
 import { E2E } from "./env";
 import { OIDC_CLIENTS } from "./oidc-clients";
@@ -11,6 +15,21 @@ import { createOidcProvider } from "./oidc-provider-factory";
 import { QUIRKS_BY_CLIENT } from "./quirk-clients";
 
 const provider = createOidcProvider(E2E.oidcIssuer, OIDC_CLIENTS);
+
+const grantCounts: Record<string, number> = {};
+const countGrant = (ctx: KoaContextWithOIDC) => {
+  const grantType = String(ctx.oidc?.params?.grant_type ?? "unknown");
+  grantCounts[grantType] = (grantCounts[grantType] ?? 0) + 1;
+};
+provider.on("grant.success", countGrant);
+provider.on("grant.error", countGrant);
+provider.use(async (ctx, next) => {
+  if (ctx.path === "/__test__/grant-counts") {
+    ctx.body = grantCounts;
+    return;
+  }
+  await next();
+});
 
 // The proxy is ready before the provider answers, which is what Playwright waits for.
 void startQuirkProxy({ upstream: E2E.oidcIssuer, quirks: QUIRKS_BY_CLIENT, port: E2E.quirkPort }).then((proxy) => {

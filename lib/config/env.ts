@@ -35,6 +35,8 @@ const envSchema = z.object({
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).optional(),
   TRUST_PROXY: booleanFlag,
   TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+  TOKEN_REFRESH_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  TOKEN_REFRESH_COOLDOWN_SECONDS: z.coerce.number().int().min(1).max(3_600).default(30),
 });
 
 export type EncryptionKeyring = { activeKeyId: string; keys: Record<string, Buffer> };
@@ -56,6 +58,10 @@ export type AppConfig = {
   trustProxy: boolean;
   /** How many proxies in front of the console append to X-Forwarded-For (used with trustProxy). */
   trustProxyHops: number;
+  /** Background token refresh: seconds between scans, 0 turns it off. */
+  tokenRefreshIntervalSeconds: number;
+  /** After a transient refresh failure, seconds without provider calls for that token set. */
+  tokenRefreshCoolDownSeconds: number;
   generatedSecrets: string[];
 };
 
@@ -160,6 +166,8 @@ export function loadConfig(env: EnvVars = process.env): AppConfig {
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     trustProxy: e.TRUST_PROXY,
     trustProxyHops: e.TRUST_PROXY_HOPS,
+    tokenRefreshIntervalSeconds: e.TOKEN_REFRESH_INTERVAL_SECONDS,
+    tokenRefreshCoolDownSeconds: e.TOKEN_REFRESH_COOLDOWN_SECONDS,
     generatedSecrets: generated,
   };
 }

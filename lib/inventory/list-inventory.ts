@@ -19,6 +19,10 @@ export type TokenStatus = {
   validUntil: string | null;
   refreshTokenPresent: boolean;
   lastRefreshedAt: string | null;
+  /** When the token API last served one of the sets. */
+  lastServedAt: string | null;
+  /** Sets the provider rejected at refresh: they need a new authorization. */
+  needsReauthorizationCount: number;
 };
 
 export type InventoryRow = {
@@ -74,7 +78,7 @@ const ROW_SELECT = {
   updatedAt: true,
   createdBy: { select: { email: true } },
   updatedBy: { select: { email: true } },
-  tokenSets: { select: { expiresAt: true, refreshedAt: true } },
+  tokenSets: { select: { expiresAt: true, refreshedAt: true, lastServedAt: true, state: true } },
   _count: { select: { tokenSets: { where: { refreshTokenEncrypted: { not: null } } } } },
 } satisfies Prisma.ConnectionSelect;
 
@@ -103,6 +107,8 @@ function toRow(c: SelectedConnection, lastTestStatus: string | null, now: Date):
       validUntil: validUntil?.toISOString() ?? null,
       refreshTokenPresent: c._count.tokenSets > 0,
       lastRefreshedAt: lastRefreshedAt?.toISOString() ?? null,
+      lastServedAt: latest(c.tokenSets.map((t) => t.lastServedAt))?.toISOString() ?? null,
+      needsReauthorizationCount: c.tokenSets.filter((t) => t.state === "NEEDS_REAUTHORIZATION").length,
     },
     clientSecretSetAt: c.clientSecretSetAt?.toISOString() ?? null,
     clientSecretAgeDays: c.clientSecretSetAt ? Math.floor((now.getTime() - c.clientSecretSetAt.getTime()) / DAY_MS) : null,

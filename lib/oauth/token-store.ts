@@ -52,6 +52,9 @@ export async function storeTokenSet(
     refreshCount: tokens.refreshCount,
     refreshTokenRotations: tokens.refreshTokenRotations,
     lastRefreshError: null,
+    // A new authorization ends a "needs re-authorization" state and any refresh cool-down.
+    state: "VALID",
+    coolDownUntil: null,
     refreshLeaseUntil: null,
     refreshLeaseOwner: null,
   };
@@ -78,6 +81,8 @@ export type TokenStatus = {
   refreshCount: number;
   refreshTokenRotations: number;
   lastRefreshError: string | null;
+  needsReauthorization: boolean;
+  lastServedAt: Date | null;
 };
 
 /** Token status of every stored set of a connection, shared first; no secret is read. */
@@ -97,6 +102,8 @@ export async function listTokenStatuses(connectionId: string, now = new Date()):
       refreshCount: true,
       refreshTokenRotations: true,
       lastRefreshError: true,
+      state: true,
+      lastServedAt: true,
     },
     orderBy: { obtainedAt: "desc" },
   });
@@ -115,6 +122,8 @@ export async function listTokenStatuses(connectionId: string, now = new Date()):
       refreshCount: row.refreshCount,
       refreshTokenRotations: row.refreshTokenRotations,
       lastRefreshError: row.lastRefreshError,
+      needsReauthorization: row.state === "NEEDS_REAUTHORIZATION",
+      lastServedAt: row.lastServedAt,
     }))
     .sort((a, b) => Number(b.ownerKey === SHARED_OWNER) - Number(a.ownerKey === SHARED_OWNER));
 }

@@ -13,6 +13,7 @@ import { TestConnectionButton } from "@/components/connections/test-connection-b
 import { TestHistory } from "@/components/connections/test-history";
 import { TokenStatus } from "@/components/connections/token-status";
 import { ConnectionAuditLink } from "@/components/audit/connection-audit-link";
+import { TokenApiCard } from "@/components/api-keys/token-api-card";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { buttonVariants } from "@/components/ui/button";
 import { requirePageUser } from "@/lib/auth/session";
@@ -89,6 +90,7 @@ export default async function ConnectionPage({ params }: Props) {
       {connection.status === "ACTIVE" ? (
         <div className="mt-6 grid gap-6">
           <TokenStatus connectionId={connection.id} />
+          <TokenApiCard connection={connection} />
           <Card>
             <CardHeader className="flex-row items-center justify-between">
               <CardTitle>Test history</CardTitle>

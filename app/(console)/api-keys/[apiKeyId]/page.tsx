@@ -1,0 +1,82 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ArrowLeft } from "lucide-react";
+import { PageHeader } from "@/components/layout/page-header";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { FormattedDate } from "@/components/ui/formatted-date";
+import { ApiKeyStatusBadge } from "@/components/api-keys/api-key-status-badge";
+import { RevokeApiKeyButton } from "@/components/api-keys/revoke-api-key-button";
+import { TokenReadsTable } from "@/components/api-keys/token-reads-table";
+import { requirePageUser } from "@/lib/auth/session";
+import { getApiKey, listTokenReads } from "@/lib/api-keys/list-api-keys";
+
+type Props = { params: Promise<{ apiKeyId: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await requirePageUser();
+  const key = await getApiKey((await params).apiKeyId);
+  return { title: key ? `API key ${key.name}` : "API key" };
+}
+
+export default async function ApiKeyPage({ params }: Props) {
+  const user = await requirePageUser("AUDITOR");
+  const { apiKeyId } = await params;
+  const [key, reads] = await Promise.all([getApiKey(apiKeyId), listTokenReads({ apiKeyId })]);
+  if (!key) notFound();
+  const facts: [string, ReactNode][] = [
+    ["Status", <ApiKeyStatusBadge key="status" status={key.status} />],
+    ["Key", <code key="prefix" className="font-mono text-xs">{key.displayPrefix}… (shown in full only when it was created)</code>],
+    [
+      "Connections",
+      key.allConnections ? "All connections" : (
+        <span key="connections" className="flex flex-wrap gap-x-3">
+          {key.connections.map((c) => (
+            <Link key={c.id} href={`/connections/${c.id}`} className="hover:underline">
+              {c.name}
+            </Link>
+          ))}
+        </span>
+      ),
+    ],
+    ["Requests per minute", String(key.rateLimitPerMinute)],
+    ["Last used", key.lastUsedAt ? <FormattedDate key="used" value={key.lastUsedAt} /> : "Never"],
+    ["Token reads (24 h)", String(key.readsLast24h)],
+    ["Expires", key.expiresAt ? <FormattedDate key="expires" value={key.expiresAt} /> : "Never"],
+    ["Created", <span key="created"><FormattedDate value={key.createdAt} /> by {key.createdByEmail ?? "unknown"}</span>],
+  ];
+  if (key.revokedAt) facts.push(["Revoked", <span key="revoked"><FormattedDate value={key.revokedAt} /> by {key.revokedByEmail ?? "unknown"}</span>]);
+
+  return (
+    <>
+      <Link href="/api-keys" className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:underline">
+        <ArrowLeft className="size-4" aria-hidden />
+        API keys
+      </Link>
+      <PageHeader title={key.name} actions={user.role === "ADMIN" && key.status !== "revoked" ? <RevokeApiKeyButton apiKeyId={key.id} name={key.name} /> : null} />
+      <div className="grid gap-6">
+        <Card>
+          <CardContent className="pt-6">
+            <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm" data-testid="api-key-facts">
+              {facts.map(([label, value]) => (
+                <div key={label} className="contents">
+                  <dt className="text-muted-foreground">{label}</dt>
+                  <dd>{value}</dd>
+                </div>
+              ))}
+            </dl>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Token reads per hour</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <TokenReadsTable rows={reads} by="connection" />
+          </CardContent>
+        </Card>
+      </div>
+    </>
+  );
+}

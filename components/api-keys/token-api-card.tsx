@@ -1,0 +1,36 @@
+import Link from "next/link";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { CopyButton } from "@/components/ui/copy-button";
+import { TokenReadsTable } from "@/components/api-keys/token-reads-table";
+import { getConfig } from "@/lib/config/env";
+import { listTokenReads } from "@/lib/api-keys/list-api-keys";
+
+type ConnectionRef = { id: string; name: string; tokenSharing: string; grantType: string };
+
+/** The token endpoint for integrators: a copyable curl example and the reads per key and hour. */
+export async function TokenApiCard({ connection }: { connection: ConnectionRef }) {
+  const reads = await listTokenReads({ connectionId: connection.id });
+  const perUser = connection.tokenSharing === "PER_USER" && connection.grantType !== "client_credentials";
+  const url = `${getConfig().appUrl}/api/v1/connections/${encodeURIComponent(connection.name)}/token${perUser ? "?user=$USER_EMAIL" : ""}`;
+  const curl = `curl -sS -H "Authorization: Bearer $HANDSHAKE_API_KEY" "${url}"`;
+  return (
+    <Card aria-labelledby="token-api-heading">
+      <CardHeader>
+        <CardTitle id="token-api-heading">Token API</CardTitle>
+        <CardDescription>
+          Services get a fresh access token for this connection with an <Link href="/api-keys" className="underline">API key</Link>; tokens close to
+          expiry are refreshed first. See the <a href="/api/v1/openapi.json" className="underline">OpenAPI document</a>.
+        </CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-4">
+        <div className="flex flex-wrap items-start gap-2">
+          <pre className="min-w-0 flex-1 overflow-x-auto rounded bg-muted px-3 py-2 font-mono text-xs" data-testid="token-api-curl">
+            {curl}
+          </pre>
+          <CopyButton value={curl} label="Copy curl command" />
+        </div>
+        <TokenReadsTable rows={reads} by="key" />
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,95 @@
+/** Selectors for the API keys pages and calls to the token API as a service makes them. */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import { expect, type Page } from "@playwright/test";
+import { E2E } from "../support/env";
+
+export const apiKeysPage = {
+  navLink: (page: Page) => page.getByRole("navigation").getByRole("link", { name: "API keys" }),
+  createButton: (page: Page) => page.getByRole("button", { name: "Create API key" }),
+  nameField: (page: Page) => page.getByRole("dialog").getByLabel("Name", { exact: true }),
+  connectionChoice: (page: Page, name: string) => page.getByRole("dialog").getByRole("checkbox", { name }),
+  submit: (page: Page) => page.getByRole("dialog").getByRole("button", { name: "Create key" }),
+  newKey: (page: Page) => page.getByTestId("new-api-key"),
+  copyButton: (page: Page) => page.getByRole("button", { name: "Copy API key" }),
+  row: (page: Page, name: string) => page.getByTestId("api-key-row").filter({ hasText: name }),
+  keyLink: (page: Page, name: string) => page.getByRole("link", { name, exact: true }),
+  revokeButton: (page: Page) => page.getByRole("button", { name: "Revoke", exact: true }),
+  confirmRevoke: (page: Page) => page.getByRole("dialog").getByRole("button", { name: "Revoke key" }),
+  facts: (page: Page) => page.getByTestId("api-key-facts"),
+  readRows: (page: Page) => page.getByTestId("token-read-row"),
+};
+
+export async function createApiKeyInBrowser(page: Page, name: string, connectionName: string): Promise<void> {
+  await apiKeysPage.createButton(page).click();
+  await apiKeysPage.nameField(page).fill(name);
+  await apiKeysPage.connectionChoice(page, connectionName).check();
+  await apiKeysPage.submit(page).click();
+  await expect(apiKeysPage.newKey(page)).toBeVisible();
+}
+
+export async function requestToken(key: string, connection: string, baseUrl: string = E2E.appUrl): Promise<{ status: number; headers: Headers; body: Record<string, unknown> }> {
+  const response = await fetch(`${baseUrl}/api/v1/connections/${encodeURIComponent(connection)}/token`, { headers: { authorization: `Bearer ${key}` } });
+  return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** Token requests the test authorization server has answered, by grant type. */
+export async function grantCountsAtServer(): Promise<Record<string, number>> {
+  const response = await fetch(`${E2E.oidcIssuer}/__test__/grant-counts`);
+  return (await response.json()) as Record<string, number>;
+}
+
+/** Asks the server whether it accepts an access token (RFC 7662 introspection, as the client it was issued to). */
+export async function introspect(token: string, client: { clientId: string; clientSecret: string }): Promise<{ active: boolean }> {
+  const response = await fetch(`${E2E.oidcIssuer}/token/introspection`, {
+    method: "POST",
+    headers: { authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString("base64")}`, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ token }),
+  });
+  return (await response.json()) as { active: boolean };
+}
+
+/** A second console process on the main console's database file (another replica). */
+export async function startSecondConsole(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const port = E2E.appPort + 3;
+  const url = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "lib/cli/start.ts"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATA_DIR: E2E.appDataDir,
+      DATABASE_URL: "",
+      PORT: String(port),
+      APP_URL: E2E.appUrl,
+      NEXTAUTH_URL: E2E.appUrl,
+      OUTBOUND_ALLOW_HTTP: "true",
+      OUTBOUND_ALLOW_CIDRS: "127.0.0.0/8",
+      ADMIN_EMAIL: "",
+      ADMIN_PASSWORD: "",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const log = fs.createWriteStream(`${E2E.stateDir}/second-app.log`);
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline || child.exitCode !== null) {
+      throw new Error(`the second console did not start (exit ${child.exitCode}); its log: ${E2E.stateDir}/second-app.log`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}

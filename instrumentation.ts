@@ -1,0 +1,7 @@
+/** Next.js calls register() once when a server process starts. */
+export async function register(): Promise<void> {
+  // Only in the Node.js server, and not while `next build` prerenders pages.
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  const { startTokenRefresher } = await import("@/lib/tokens/start-token-refresher");
+  startTokenRefresher();
+}

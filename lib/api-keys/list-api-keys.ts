@@ -1,0 +1,112 @@
+/**
+ * What the API keys pages and a connection's page show: keys with their allowed connections and
+ * use, and token reads per hour. Never a key or a hash: the hash stays in the database.
+ */
+import { prisma as db } from "@/lib/db/prisma";
+
+const DAY_MS = 86_400_000;
+
+export type ApiKeyStatus = "active" | "revoked" | "expired";
+
+export type ApiKeySummary = {
+  id: string;
+  name: string;
+  displayPrefix: string;
+  allConnections: boolean;
+  connections: { id: string; name: string }[];
+  rateLimitPerMinute: number;
+  createdAt: Date;
+  createdByEmail: string | null;
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+  revokedByEmail: string | null;
+  status: ApiKeyStatus;
+  readsLast24h: number;
+};
+
+const SUMMARY_SELECT = {
+  id: true,
+  name: true,
+  displayPrefix: true,
+  allConnections: true,
+  rateLimitPerMinute: true,
+  createdAt: true,
+  createdByEmail: true,
+  expiresAt: true,
+  lastUsedAt: true,
+  revokedAt: true,
+  revokedByEmail: true,
+  connections: { select: { connection: { select: { id: true, name: true } } } },
+} as const;
+
+type SummaryRow = {
+  id: string;
+  name: string;
+  displayPrefix: string;
+  allConnections: boolean;
+  rateLimitPerMinute: number;
+  createdAt: Date;
+  createdByEmail: string | null;
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+  revokedByEmail: string | null;
+  connections: { connection: { id: string; name: string } }[];
+};
+
+function summarize(row: SummaryRow, reads: number, now: Date): ApiKeySummary {
+  const status: ApiKeyStatus = row.revokedAt ? "revoked" : row.expiresAt && row.expiresAt <= now ? "expired" : "active";
+  return { ...row, connections: row.connections.map((c) => c.connection).sort((a, b) => a.name.localeCompare(b.name)), status, readsLast24h: reads };
+}
+
+async function readsSince(where: { apiKeyId?: string | { in: string[] } }, since: Date): Promise<Map<string, number>> {
+  const groups = await db.tokenReadCount.groupBy({ by: ["apiKeyId"], where: { ...where, hourStart: { gte: since } }, _sum: { count: true } });
+  return new Map(groups.map((g) => [g.apiKeyId, g._sum.count ?? 0]));
+}
+
+export async function listApiKeys(now = new Date()): Promise<ApiKeySummary[]> {
+  const rows = await db.apiKey.findMany({ select: SUMMARY_SELECT, orderBy: [{ revokedAt: { sort: "asc", nulls: "first" } }, { createdAt: "desc" }], take: 500 });
+  const reads = await readsSince({ apiKeyId: { in: rows.map((r) => r.id) } }, new Date(now.getTime() - DAY_MS));
+  return rows.map((row) => summarize(row, reads.get(row.id) ?? 0, now));
+}
+
+export async function getApiKey(id: string, now = new Date()): Promise<ApiKeySummary | null> {
+  const row = await db.apiKey.findUnique({ where: { id }, select: SUMMARY_SELECT });
+  if (!row) return null;
+  const reads = await readsSince({ apiKeyId: id }, new Date(now.getTime() - DAY_MS));
+  return summarize(row, reads.get(id) ?? 0, now);
+}
+
+export type TokenReadRow = { hourStart: Date; apiKeyId: string; keyName: string; connectionId: string; connectionName: string; count: number; lastReadAt: Date };
+
+/** Hourly token reads of a key or of a connection, newest first, over the last `days` days. */
+export async function listTokenReads(filter: { apiKeyId: string } | { connectionId: string }, options: { days?: number; now?: Date } = {}): Promise<TokenReadRow[]> {
+  const since = new Date((options.now ?? new Date()).getTime() - (options.days ?? 2) * DAY_MS);
+  const rows = await db.tokenReadCount.findMany({
+    where: { ...filter, hourStart: { gte: since } },
+    select: {
+      hourStart: true,
+      count: true,
+      lastReadAt: true,
+      apiKey: { select: { id: true, name: true } },
+      connection: { select: { id: true, name: true } },
+    },
+    orderBy: [{ hourStart: "desc" }, { count: "desc" }],
+    take: 500,
+  });
+  return rows.map((r) => ({
+    hourStart: r.hourStart,
+    apiKeyId: r.apiKey.id,
+    keyName: r.apiKey.name,
+    connectionId: r.connection.id,
+    connectionName: r.connection.name,
+    count: r.count,
+    lastReadAt: r.lastReadAt,
+  }));
+}
+
+/** Connections an admin can choose for a key. */
+export async function listConnectionChoices(): Promise<{ id: string; name: string }[]> {
+  return db.connection.findMany({ where: { status: "ACTIVE" }, select: { id: true, name: true }, orderBy: { name: "asc" }, take: 1000 });
+}

@@ -1,0 +1,69 @@
+/**
+ * Creating and revoking token-API keys, each with its audit event in the same transaction. The
+ * key itself exists only in the return value of createApiKey: the database keeps its hash.
+ */
+import { prisma as db } from "@/lib/db/prisma";
+import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
+import { displayPrefixOf, generateApiKey, hashApiKey } from "@/lib/api-keys/key-format";
+import { endOfDayUtc, type CreateApiKeyInput } from "@/lib/schemas/api-key";
+
+export class ApiKeyRuleError extends Error {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = "ApiKeyRuleError";
+  }
+}
+
+export async function createApiKey(actor: AuditActor, input: CreateApiKeyInput): Promise<{ id: string; key: string; name: string }> {
+  const key = generateApiKey();
+  const connectionIds = input.access === "all" ? [] : [...new Set(input.connectionIds)];
+  return db.$transaction(async (tx) => {
+    const connections = await tx.connection.findMany({ where: { id: { in: connectionIds } }, select: { id: true, name: true } });
+    if (connections.length !== connectionIds.length) {
+      throw new ApiKeyRuleError("One of the chosen connections no longer exists. Reload and choose again.", "connectionIds");
+    }
+    const created = await tx.apiKey.create({
+      data: {
+        name: input.name,
+        displayPrefix: displayPrefixOf(key),
+        keyHash: hashApiKey(key),
+        allConnections: input.access === "all",
+        rateLimitPerMinute: input.rateLimitPerMinute,
+        expiresAt: input.expiresOn ? endOfDayUtc(input.expiresOn) : null,
+        createdByEmail: actor.email,
+        connections: { create: connectionIds.map((connectionId) => ({ connectionId })) },
+      },
+      select: { id: true, name: true, displayPrefix: true, expiresAt: true },
+    });
+    await recordAuditEvent(tx, {
+      actor,
+      action: "api_key.created",
+      target: { type: "api_key", id: created.id, name: created.name },
+      details: {
+        prefix: created.displayPrefix,
+        connections: input.access === "all" ? "all" : connections.map((c) => c.name),
+        expiresAt: created.expiresAt?.toISOString() ?? null,
+        rateLimitPerMinute: input.rateLimitPerMinute,
+      },
+    });
+    return { id: created.id, key, name: created.name };
+  });
+}
+
+export async function revokeApiKey(actor: AuditActor, apiKeyId: string): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const now = new Date();
+    const revoked = await tx.apiKey.updateMany({ where: { id: apiKeyId, revokedAt: null }, data: { revokedAt: now, revokedByEmail: actor.email } });
+    if (revoked.count === 0) throw new ApiKeyRuleError("This key is already revoked or no longer exists.");
+    const key = await tx.apiKey.findUniqueOrThrow({ where: { id: apiKeyId }, select: { name: true, displayPrefix: true } });
+    await recordAuditEvent(tx, {
+      actor,
+      action: "api_key.revoked",
+      target: { type: "api_key", id: apiKeyId, name: key.name },
+      details: { prefix: key.displayPrefix },
+    });
+  });
+}

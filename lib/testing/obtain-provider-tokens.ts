@@ -1,0 +1,51 @@
+/**
+ * Real tokens from the test authorization server for token-API tests and the benchmark: the
+ * authorization code flow with PKCE played through the provider's login and consent pages, with
+ * offline_access so a (rotating) refresh token comes back.
+ */
+import * as oc from "openid-client";
+import { driveProviderLogin } from "@/lib/testing/drive-provider-login";
+
+export async function obtainTokensByAuthorizationCode(input: {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  callbackUrl: string;
+  login?: string;
+}): Promise<oc.TokenEndpointResponse> {
+  const config = await oc.discovery(new URL(input.issuer), input.clientId, undefined, oc.ClientSecretBasic(input.clientSecret), {
+    execute: [oc.allowInsecureRequests],
+  });
+  const verifier = oc.randomPKCECodeVerifier();
+  const url = oc.buildAuthorizationUrl(config, {
+    redirect_uri: input.callbackUrl,
+    scope: "openid offline_access email",
+    prompt: "consent",
+    code_challenge: await oc.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: "S256",
+  });
+  const callback = await driveProviderLogin(url.href, input.callbackUrl, { login: input.login });
+  return oc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier });
+}
+
+/** Asks the server whether a token is (still) accepted: RFC 7662 introspection. */
+export async function introspectAtProvider(input: { issuer: string; clientId: string; clientSecret: string; token: string }): Promise<boolean> {
+  const config = await oc.discovery(new URL(input.issuer), input.clientId, undefined, oc.ClientSecretBasic(input.clientSecret), {
+    execute: [oc.allowInsecureRequests],
+  });
+  const result = await oc.tokenIntrospection(config, input.token);
+  return result.active === true;
+}
+
+/** Uses a refresh token directly at the server; returns the OAuth error code, or "ok". */
+export async function tryRefreshAtProvider(input: { issuer: string; clientId: string; clientSecret: string; refreshToken: string }): Promise<string> {
+  const config = await oc.discovery(new URL(input.issuer), input.clientId, undefined, oc.ClientSecretBasic(input.clientSecret), {
+    execute: [oc.allowInsecureRequests],
+  });
+  try {
+    await oc.refreshTokenGrant(config, input.refreshToken);
+    return "ok";
+  } catch (error) {
+    return error instanceof oc.ResponseBodyError ? error.error : "failed";
+  }
+}

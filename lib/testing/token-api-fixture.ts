@@ -1,0 +1,149 @@
+/**
+ * A token-API test bed: a temporary migrated database, a real oidc-provider with a confidential
+ * web client (rotating refresh tokens) and a client-credentials client, a counting proxy in front
+ * of its token endpoint, and helpers to create connections, token sets and keys and to call the
+ * API as a service would. Call startTokenApiFixture() before importing the app's modules.
+ */
+import type { PrismaClient } from "@/lib/db/generated/client";
+import { startOidcProvider, type RunningOidcProvider } from "@/e2e/support/oidc-provider-factory";
+import { createTestDatabase } from "@/lib/testing/test-database";
+import { startCountingProxy, type CountingProxy } from "@/lib/testing/counting-proxy";
+import { obtainTokensByAuthorizationCode } from "@/lib/testing/obtain-provider-tokens";
+import type { AuditActor } from "@/lib/audit/record-audit-event";
+
+export const FIXTURE_APP_URL = "http://127.0.0.1:9";
+export const FIXTURE_CALLBACK = `${FIXTURE_APP_URL}/api/oauth/callback`;
+export const FIXTURE_CLIENTS = {
+  web: { clientId: "tokens-web", clientSecret: "tokens-web-secret-5c1e8a" },
+  cc: { clientId: "tokens-cc", clientSecret: "tokens-cc-secret-0b7d42" },
+} as const;
+export const FIXTURE_ADMIN: AuditActor = { id: null, email: "admin@tokens.test", role: "ADMIN", ip: "127.0.0.1", userAgent: "test" };
+
+export type TokenApiFixture = Awaited<ReturnType<typeof startTokenApiFixture>>;
+
+export async function startTokenApiFixture() {
+  process.env.APP_URL = FIXTURE_APP_URL;
+  process.env.OUTBOUND_ALLOW_HTTP = "true";
+  process.env.OUTBOUND_ALLOW_CIDRS = "127.0.0.0/8";
+  const database = createTestDatabase();
+  const provider: RunningOidcProvider = await startOidcProvider(() => [
+    {
+      client_id: FIXTURE_CLIENTS.web.clientId,
+      client_secret: FIXTURE_CLIENTS.web.clientSecret,
+      grant_types: ["authorization_code", "refresh_token"],
+      response_types: ["code"],
+      redirect_uris: [FIXTURE_CALLBACK],
+      token_endpoint_auth_method: "client_secret_basic",
+    },
+    {
+      client_id: FIXTURE_CLIENTS.cc.clientId,
+      client_secret: FIXTURE_CLIENTS.cc.clientSecret,
+      grant_types: ["client_credentials"],
+      response_types: [],
+      redirect_uris: [],
+      token_endpoint_auth_method: "client_secret_basic",
+    },
+  ]);
+  const proxy: CountingProxy = await startCountingProxy(provider.issuer);
+  const db: PrismaClient = (await import("@/lib/db/prisma")).prisma;
+  const { encryptSecret, decryptSecret } = await import("@/lib/crypto/secret-box");
+  const { storeTokenSet, SHARED_OWNER } = await import("@/lib/oauth/token-store");
+  const { createApiKey } = await import("@/lib/api-keys/manage-api-keys");
+  const { serveTokenRequest } = await import("@/lib/tokens/serve-token");
+  let counter = 0;
+
+  async function createConnection(input: { grantType?: string; tokenSharing?: string; name?: string; defaultTokenLifetime?: number; autoRefresh?: boolean } = {}) {
+    counter += 1;
+    const grantType = input.grantType ?? "authorization_code_pkce";
+    const client = grantType === "client_credentials" ? FIXTURE_CLIENTS.cc : FIXTURE_CLIENTS.web;
+    const connection = await db.connection.create({
+      data: {
+        name: input.name ?? `tokens ${counter} ${Date.now().toString(36)}`,
+        status: "ACTIVE",
+        grantType,
+        clientId: client.clientId,
+        clientAuthMethod: "client_secret_basic",
+        scopes: JSON.stringify(grantType === "client_credentials" ? [] : ["openid", "offline_access", "email"]),
+        tokenSharing: input.tokenSharing ?? "SHARED",
+        issuer: provider.issuer,
+        discoveryMetadata: JSON.stringify({ issuer: provider.issuer }),
+        // Token requests go through the counting proxy; everything else straight to the server.
+        tokenUrl: `${proxy.origin}/token`,
+        defaultTokenLifetime: input.defaultTokenLifetime ?? 3600,
+        autoRefresh: input.autoRefresh ?? true,
+      },
+    });
+    return db.connection.update({
+      where: { id: connection.id },
+      data: { clientSecretEncrypted: encryptSecret(client.clientSecret, { recordId: connection.id, field: "clientSecret" }) },
+    });
+  }
+
+  /** A real authorization at the provider, stored as the connection's set with the given expiry. */
+  async function authorize(connectionId: string, input: { expiresAt: Date; userId?: string; login?: string }) {
+    const tokens = await obtainTokensByAuthorizationCode({ issuer: provider.issuer, ...FIXTURE_CLIENTS.web, callbackUrl: FIXTURE_CALLBACK, login: input.login });
+    const ownerKey = input.userId ?? SHARED_OWNER;
+    const { id } = await db.$transaction((tx) =>
+      storeTokenSet(tx, {
+        connectionId,
+        ownerKey,
+        userId: input.userId ?? null,
+        tokens: {
+          accessToken: tokens.access_token,
+          refreshToken: tokens.refresh_token,
+          idToken: tokens.id_token,
+          tokenType: tokens.token_type,
+          scope: tokens.scope,
+          expiresAt: input.expiresAt,
+          obtainedAt: new Date(),
+          refreshCount: 0,
+          refreshTokenRotations: 0,
+        },
+      }),
+    );
+    return { tokenSetId: id, accessToken: tokens.access_token, refreshToken: tokens.refresh_token! };
+  }
+
+  async function storedSecrets(tokenSetId: string) {
+    const set = await db.tokenSet.findUniqueOrThrow({ where: { id: tokenSetId } });
+    const open = (value: string | null, field: string) => (value ? decryptSecret(value, { recordId: set.id, field }) : null);
+    return { set, accessToken: open(set.accessTokenEncrypted, "accessToken"), refreshToken: open(set.refreshTokenEncrypted, "refreshToken") };
+  }
+
+  async function createKey(input: { connectionIds?: string[]; rateLimitPerMinute?: number; name?: string } = {}) {
+    return createApiKey(FIXTURE_ADMIN, {
+      name: input.name ?? `key ${++counter}`,
+      access: input.connectionIds ? "chosen" : "all",
+      connectionIds: input.connectionIds ?? [],
+      expiresOn: "",
+      rateLimitPerMinute: input.rateLimitPerMinute ?? 100_000,
+    });
+  }
+
+  async function callTokenApi(key: string | null, ref: string, query: Record<string, string> = {}) {
+    const search = new URLSearchParams(query).toString();
+    const request = new Request(`${FIXTURE_APP_URL}/api/v1/connections/${encodeURIComponent(ref)}/token${search ? `?${search}` : ""}`, {
+      headers: key ? { authorization: `Bearer ${key}` } : {},
+    });
+    const response = await serveTokenRequest(request, ref, { ip: "127.0.0.1", userAgent: "test" });
+    return { response, body: (await response.json()) as Record<string, unknown> };
+  }
+
+  return {
+    db,
+    dataDir: database.dataDir,
+    provider,
+    proxy,
+    createConnection,
+    authorize,
+    storedSecrets,
+    createKey,
+    callTokenApi,
+    async close() {
+      await proxy.close();
+      await provider.close();
+      await db.$disconnect();
+      database.cleanup();
+    },
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * Refreshes Shared token sets of connections with "Refresh tokens automatically" ahead of expiry,
+ * so the first caller after a quiet night gets a valid token at once. One process at a time
+ * scans (a job lease); each refresh still goes through the same single flight and token-set
+ * lease as API calls. Client credentials are fetched on demand only.
+ */
+import crypto from "node:crypto";
+import os from "node:os";
+import type { Db } from "@/lib/db/prisma";
+import { SYSTEM_ACTOR } from "@/lib/audit/record-audit-event";
+import { SHARED_OWNER } from "@/lib/oauth/token-store";
+import { claimJobLease, releaseJobLease } from "@/lib/tokens/job-lease";
+import { ensureFreshTokenSet, needsRefresh } from "@/lib/tokens/refresh-coordinator";
+import { NEEDS_REAUTHORIZATION } from "@/lib/tokens/save-refresh-outcome";
+
+const LEASE_NAME = "token-refresher";
+const BATCH = 100;
+
+export type BackgroundRefresher = { owner: string; runOnce(): Promise<number>; stop(): Promise<void> };
+
+export function startBackgroundRefresher(db: Db, options: { intervalMs: number }): BackgroundRefresher {
+  const owner = `${os.hostname()}:${process.pid}:${crypto.randomUUID()}`;
+  let running: Promise<number> | undefined;
+  let stopped = false;
+
+  const runOnce = async (): Promise<number> => {
+    // Three intervals: a holder that stops ticking is replaced soon, a slow tick keeps its lease.
+    if (!(await claimJobLease(db, LEASE_NAME, owner, options.intervalMs * 3))) return 0;
+    return refreshDueTokenSets(db, options.intervalMs);
+  };
+  const tick = () => {
+    if (stopped || running) return;
+    running = runOnce()
+      .catch((error: unknown) => {
+        console.error("[handshake] background token refresh failed:", error instanceof Error ? error.message : "unknown error");
+        return 0;
+      })
+      .finally(() => (running = undefined));
+  };
+  const timer = setInterval(tick, options.intervalMs);
+  timer.unref();
+  tick();
+
+  return {
+    owner,
+    runOnce,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+      await releaseJobLease(db, LEASE_NAME, owner);
+    },
+  };
+}
+
+/** Refreshes every due set once; returns how many were attempted. */
+async function refreshDueTokenSets(db: Db, intervalMs: number): Promise<number> {
+  const now = Date.now();
+  const ahead = Math.ceil(intervalMs / 1000);
+  const candidates = await db.tokenSet.findMany({
+    where: {
+      ownerKey: SHARED_OWNER,
+      state: { not: NEEDS_REAUTHORIZATION },
+      refreshTokenEncrypted: { not: null },
+      // Margins are minutes; a day bounds the scan, the exact margin is checked per connection below.
+      expiresAt: { lt: new Date(now + (ahead + 86_400) * 1000) },
+      OR: [{ coolDownUntil: null }, { coolDownUntil: { lte: new Date(now) } }],
+      connection: { autoRefresh: true, enabled: true, status: "ACTIVE", tokenSharing: "SHARED", grantType: { not: "client_credentials" } },
+    },
+    include: { connection: true },
+    orderBy: { expiresAt: "asc" },
+    take: BATCH,
+  });
+  let attempted = 0;
+  for (const { connection, ...tokenSet } of candidates) {
+    // Due when it would enter its margin before the next scan.
+    const minValidSeconds = connection.refreshMarginSeconds + ahead;
+    if (!needsRefresh(tokenSet, connection, minValidSeconds, now)) continue;
+    attempted += 1;
+    await ensureFreshTokenSet(db, { connection, tokenSetId: tokenSet.id, minValidSeconds, context: { trigger: "background", actor: SYSTEM_ACTOR } });
+  }
+  return attempted;
+}

@@ -1,0 +1,91 @@
+/**
+ * The token API's OpenAPI 3.1 document, generated from the same zod schemas the route uses
+ * (zod 4's JSON Schema output is draft 2020-12, the dialect OpenAPI 3.1 uses).
+ */
+import { z } from "zod";
+import { PROBLEM_TYPES, problemSchema, problemTypeUri, tokenQuerySchema, tokenResponseSchema, type ProblemType } from "@/lib/tokens/token-api-schemas";
+
+function jsonSchema(schema: z.ZodType): Record<string, unknown> {
+  const generated = z.toJSONSchema(schema, { io: "output", unrepresentable: "any" }) as Record<string, unknown>;
+  // The dialect is the document's (OpenAPI 3.1); the registry id is the components key.
+  delete generated.$schema;
+  delete generated.id;
+  return generated;
+}
+
+function problemResponse(types: ProblemType[], headers: Record<string, unknown> = {}) {
+  return {
+    description: types.map((t) => `${problemTypeUri(t)}: ${PROBLEM_TYPES[t].title}`).join("; "),
+    headers,
+    content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+  };
+}
+
+const retryAfter = { "Retry-After": { description: "Seconds to wait before trying again.", schema: { type: "integer" } } };
+
+export function buildOpenApiDocument(appUrl: string): Record<string, unknown> {
+  const query = tokenQuerySchema.shape;
+  const parameters = [
+    {
+      name: "connection",
+      in: "path",
+      required: true,
+      description: "The connection's id or its name (URL-encoded).",
+      schema: { type: "string" },
+    },
+    ...Object.entries(query).map(([name, schema]) => ({
+      name,
+      in: "query",
+      required: false,
+      description: (schema.meta()?.description as string | undefined) ?? undefined,
+      schema: jsonSchema(schema),
+    })),
+  ];
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Handshake token API",
+      version: "1.0.0",
+      description:
+        "Fresh access tokens for Handshake connections. A token inside its refresh margin is refreshed before it is returned, once however many callers ask. Errors are RFC 9457 problem details with stable type URIs.",
+    },
+    servers: [{ url: appUrl }],
+    security: [{ apiKey: [] }],
+    paths: {
+      "/api/v1/connections/{connection}/token": {
+        get: {
+          operationId: "getConnectionToken",
+          summary: "Get a fresh access token for a connection",
+          parameters,
+          responses: {
+            "200": {
+              description: "The access token. Cache-Control: no-store.",
+              headers: {
+                "Handshake-Warning": {
+                  description: "Present when the refresh failed and the still-valid token is served anyway.",
+                  schema: { type: "string" },
+                },
+              },
+              content: { "application/json": { schema: { $ref: "#/components/schemas/TokenResponse" } } },
+            },
+            "400": problemResponse(["invalid-request"]),
+            "401": problemResponse(["invalid-api-key"], {
+              "WWW-Authenticate": { description: 'Bearer realm="handshake-token-api" (RFC 6750 §3).', schema: { type: "string" } },
+            }),
+            "403": problemResponse(["connection-not-allowed"]),
+            "404": problemResponse(["connection-not-found"]),
+            "409": problemResponse(["connection-disabled", "no-token-set", "reauthorization-required"]),
+            "429": problemResponse(["rate-limited"], retryAfter),
+            "503": problemResponse(["provider-unavailable"], retryAfter),
+          },
+        },
+      },
+    },
+    components: {
+      securitySchemes: {
+        apiKey: { type: "http", scheme: "bearer", description: "A Handshake API key (hsk_…), created by an admin on the API keys page." },
+      },
+      schemas: { TokenResponse: jsonSchema(tokenResponseSchema), Problem: jsonSchema(problemSchema) },
+    },
+  };
+}

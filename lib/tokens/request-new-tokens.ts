@@ -1,0 +1,89 @@
+/**
+ * The one provider call of the token API: a refresh token grant, or a new client credentials
+ * grant (that grant has no refresh token, RFC 6749 §4.4.3). It goes through the connection's
+ * openid-client Configuration built by lib/oauth/client-config.ts with the guarded fetch, like
+ * every test; the Configuration is kept for a few minutes per connection version so a refresh
+ * does not repeat discovery each time.
+ */
+import * as oc from "openid-client";
+import type { Connection, TokenSet } from "@/lib/db/generated/client";
+import { decryptSecret } from "@/lib/crypto/secret-box";
+import { guardedFetch, type GuardedFetch } from "@/lib/net/guarded-fetch";
+import { buildClientConfiguration, type ClientSetup } from "@/lib/oauth/client-config";
+import { readConnectionSettings } from "@/lib/oauth/connection-settings";
+import { DiagnosedError } from "@/lib/oauth/diagnose-error";
+import { tokenRequestParameters } from "@/lib/oauth/inspect-tokens";
+import { TraceRecorder } from "@/lib/oauth/trace";
+import { processState } from "@/lib/tokens/process-state";
+
+const SETUP_TTL_MS = 5 * 60_000;
+
+export type NewTokens = {
+  accessToken: string;
+  /** The refresh token to keep: the rotated one, or the old one when the response had none. */
+  refreshToken: string | null;
+  idToken: string | null;
+  tokenType: string;
+  scope: string | null;
+  expiresAt: Date;
+  rotated: boolean;
+  /** "provider" when expires_in came back, else the connection's default lifetime applied. */
+  lifetimeSource: "provider" | "default";
+};
+
+type CachedSetup = { key: string; setup: Promise<ClientSetup>; until: number };
+const setups = processState("token-api-client-setups", () => new Map<string, CachedSetup>());
+
+export class NoRefreshTokenError extends DiagnosedError {
+  constructor() {
+    super({
+      code: "no_refresh_token",
+      title: "No refresh token",
+      cause: "The stored token set has no refresh token, so the expired access token cannot be renewed.",
+      fix: "Authorize the connection again; many providers issue a refresh token only with the offline_access scope.",
+    });
+  }
+}
+
+export async function requestNewTokens(connection: Connection, tokenSet: TokenSet, fetch: GuardedFetch = guardedFetch): Promise<NewTokens> {
+  const settings = readConnectionSettings(connection);
+  const { config } = await clientSetupFor(connection, fetch);
+  const oldRefreshToken = tokenSet.refreshTokenEncrypted
+    ? decryptSecret(tokenSet.refreshTokenEncrypted, { recordId: tokenSet.id, field: "refreshToken" })
+    : null;
+  let response: oc.TokenEndpointResponse;
+  if (connection.grantType === "client_credentials") {
+    response = await oc.clientCredentialsGrant(config, tokenRequestParameters(settings, "client_credentials"));
+  } else {
+    if (!oldRefreshToken) throw new NoRefreshTokenError();
+    response = await oc.refreshTokenGrant(config, oldRefreshToken, tokenRequestParameters(settings, "refresh_token"));
+  }
+  const obtainedAt = Date.now();
+  const lifetime = typeof response.expires_in === "number" && response.expires_in > 0 ? response.expires_in : undefined;
+  const newRefreshToken = typeof response.refresh_token === "string" && response.refresh_token ? response.refresh_token : null;
+  const keptIdToken = tokenSet.idTokenEncrypted ? decryptSecret(tokenSet.idTokenEncrypted, { recordId: tokenSet.id, field: "idToken" }) : null;
+  return {
+    accessToken: response.access_token,
+    // A refresh response without a refresh token keeps the old one (RFC 6749 §6: "MAY issue").
+    refreshToken: newRefreshToken ?? oldRefreshToken,
+    idToken: response.id_token ?? keptIdToken,
+    tokenType: response.token_type,
+    scope: response.scope ?? tokenSet.scope,
+    expiresAt: new Date(obtainedAt + (lifetime ?? connection.defaultTokenLifetime) * 1000),
+    rotated: newRefreshToken !== null && oldRefreshToken !== null && newRefreshToken !== oldRefreshToken,
+    lifetimeSource: lifetime ? "provider" : "default",
+  };
+}
+
+function clientSetupFor(connection: Connection, fetch: GuardedFetch): Promise<ClientSetup> {
+  const key = `${connection.version}|${connection.updatedAt.getTime()}`;
+  const cached = setups.get(connection.id);
+  if (cached && cached.key === key && cached.until > Date.now() && fetch === guardedFetch) return cached.setup;
+  const setup = buildClientConfiguration(connection, readConnectionSettings(connection), new TraceRecorder(), fetch);
+  if (fetch === guardedFetch) {
+    setups.set(connection.id, { key, setup, until: Date.now() + SETUP_TTL_MS });
+    // A failed discovery is not kept: the next refresh tries again.
+    setup.catch(() => setups.delete(connection.id));
+  }
+  return setup;
+}

@@ -1,0 +1,113 @@
+/**
+ * The writes that end a refresh, each in one short transaction with its audit event and guarded
+ * by the lease (only the holder's write lands): the new tokens (a rotated refresh token in the
+ * same write as the access token it came with), or the failure.
+ */
+import type { Connection, TokenSet } from "@/lib/db/generated/client";
+import type { Db } from "@/lib/db/prisma";
+import { encryptSecret } from "@/lib/crypto/secret-box";
+import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
+import { getConfig } from "@/lib/config/env";
+import { describeFailure, type RefreshFailure } from "@/lib/tokens/classify-refresh-failure";
+import type { NewTokens } from "@/lib/tokens/request-new-tokens";
+
+export const NEEDS_REAUTHORIZATION = "NEEDS_REAUTHORIZATION";
+
+export type RefreshTrigger = "api" | "background";
+
+export type RefreshContext = { trigger: RefreshTrigger; actor: AuditActor; owner: string };
+
+function auditTarget(connection: Connection) {
+  return { type: "connection", id: connection.id, name: connection.name };
+}
+
+function grantOf(connection: Connection): string {
+  return connection.grantType === "client_credentials" ? "client_credentials" : "refresh_token";
+}
+
+async function ownerLabel(db: Db, tokenSet: TokenSet): Promise<string> {
+  if (!tokenSet.userId) return "shared";
+  const user = await db.user.findUnique({ where: { id: tokenSet.userId }, select: { email: true } });
+  return user?.email ?? "deleted user";
+}
+
+/** Saves new tokens if this caller still holds the lease; null when the lease was lost. */
+export async function saveRefreshedTokens(db: Db, connection: Connection, tokenSet: TokenSet, tokens: NewTokens, context: RefreshContext): Promise<TokenSet | null> {
+  const seal = (value: string | null, field: string) => (value ? encryptSecret(value, { recordId: tokenSet.id, field }) : null);
+  const owner = await ownerLabel(db, tokenSet);
+  const now = new Date();
+  return db.$transaction(async (tx) => {
+    const saved = await tx.tokenSet.updateMany({
+      where: { id: tokenSet.id, version: tokenSet.version, refreshLeaseOwner: context.owner },
+      data: {
+        accessTokenEncrypted: seal(tokens.accessToken, "accessToken")!,
+        refreshTokenEncrypted: seal(tokens.refreshToken, "refreshToken"),
+        idTokenEncrypted: seal(tokens.idToken, "idToken"),
+        tokenType: tokens.tokenType,
+        scope: tokens.scope,
+        expiresAt: tokens.expiresAt,
+        ...(tokenSet.accessTokenEncrypted ? { refreshedAt: now, refreshCount: { increment: 1 } } : { obtainedAt: now }),
+        ...(tokens.rotated ? { refreshTokenRotations: { increment: 1 } } : {}),
+        lastRefreshError: null,
+        coolDownUntil: null,
+        refreshLeaseUntil: null,
+        refreshLeaseOwner: null,
+        version: { increment: 1 },
+      },
+    });
+    if (saved.count === 0) return null;
+    await recordAuditEvent(tx, {
+      actor: context.actor,
+      action: "token.refreshed",
+      target: auditTarget(connection),
+      details: {
+        trigger: context.trigger,
+        outcome: "refreshed",
+        grant: grantOf(connection),
+        rotated: tokens.rotated,
+        owner,
+        expiresAt: tokens.expiresAt.toISOString(),
+        lifetime: tokens.lifetimeSource === "provider" ? "from the provider" : `default of ${connection.defaultTokenLifetime} s (no expires_in)`,
+      },
+    });
+    return tx.tokenSet.findUniqueOrThrow({ where: { id: tokenSet.id } });
+  });
+}
+
+/**
+ * A rejected grant marks the set as needing re-authorization and the connection Failing; a
+ * transient failure starts the cool-down. Either way the lease is released.
+ */
+export async function saveRefreshFailure(db: Db, connection: Connection, tokenSet: TokenSet, failure: RefreshFailure, context: RefreshContext): Promise<void> {
+  const owner = await ownerLabel(db, tokenSet);
+  const rejected = failure.kind === "rejected";
+  const coolDownUntil = new Date(Date.now() + getConfig().tokenRefreshCoolDownSeconds * 1000);
+  await db.$transaction(async (tx) => {
+    const saved = await tx.tokenSet.updateMany({
+      where: { id: tokenSet.id, refreshLeaseOwner: context.owner },
+      data: {
+        ...(rejected ? { state: NEEDS_REAUTHORIZATION, coolDownUntil: null } : { coolDownUntil }),
+        lastRefreshError: describeFailure(failure.diagnosis),
+        refreshLeaseUntil: null,
+        refreshLeaseOwner: null,
+        version: { increment: 1 },
+      },
+    });
+    if (saved.count === 0) return;
+    if (rejected) await tx.connection.update({ where: { id: connection.id }, data: { health: "FAILING" } });
+    await recordAuditEvent(tx, {
+      actor: context.actor,
+      action: "token.refresh_failed",
+      target: auditTarget(connection),
+      details: {
+        trigger: context.trigger,
+        outcome: rejected ? "needs re-authorization" : "provider unavailable, cooling down",
+        grant: grantOf(connection),
+        owner,
+        error: failure.diagnosis.code,
+        diagnosis: failure.diagnosis.title,
+        ...(rejected ? {} : { retryAfter: coolDownUntil.toISOString() }),
+      },
+    });
+  });
+}

@@ -1,0 +1,152 @@
+/**
+ * GET /api/v1/connections/{id or name}/token: key, rate limit, connection, the caller's token
+ * set, refreshed first when it is inside its margin, then the access token (never the refresh
+ * token, ID token or client secret). Every refusal is an RFC 9457 problem with a stable type.
+ */
+import type { Connection, TokenSet } from "@/lib/db/generated/client";
+import { prisma as db } from "@/lib/db/prisma";
+import type { AuditActor } from "@/lib/audit/record-audit-event";
+import { getConfig } from "@/lib/config/env";
+import { decryptSecret } from "@/lib/crypto/secret-box";
+import { authenticateApiKey, mayReadConnection, type ApiKeyCheck, type AuthenticatedApiKey } from "@/lib/api-keys/authenticate-api-key";
+import { consumeRateLimit } from "@/lib/api-keys/rate-limit";
+import { recordTokenRead } from "@/lib/api-keys/usage-recorder";
+import type { RequestContext } from "@/lib/http/request-context";
+import { SHARED_OWNER } from "@/lib/oauth/token-store";
+import { NO_STORE, problemResponse, TokenApiProblem } from "@/lib/tokens/problem-response";
+import { ensureFreshTokenSet, isStillValid, needsRefresh } from "@/lib/tokens/refresh-coordinator";
+import { NEEDS_REAUTHORIZATION } from "@/lib/tokens/save-refresh-outcome";
+import { tokenQuerySchema, type tokenResponseSchema } from "@/lib/tokens/token-api-schemas";
+import type { z } from "zod";
+
+const KEY_REFUSALS: Record<Exclude<ApiKeyCheck, { ok: true }>["reason"], string> = {
+  missing: "Send an API key as Authorization: Bearer <key>. Admins create keys on the API keys page.",
+  malformed: "The API key is not a Handshake key (hsk_…) or was truncated.",
+  unknown: "The API key is not known.",
+  revoked: "The API key was revoked.",
+  expired: "The API key has expired.",
+};
+
+export async function serveTokenRequest(request: Request, connectionRef: string, context: RequestContext): Promise<Response> {
+  const url = new URL(request.url);
+  try {
+    const check = await authenticateApiKey(request.headers.get("authorization"));
+    if (!check.ok) {
+      throw new TokenApiProblem("invalid-api-key", KEY_REFUSALS[check.reason], { challengeError: check.reason === "missing" ? undefined : "invalid_token" });
+    }
+    const key = check.key;
+    const limit = await consumeRateLimit(db, key);
+    if (!limit.ok) {
+      throw new TokenApiProblem("rate-limited", `This key may make ${limit.limit} requests per minute.`, { retryAfterSeconds: limit.retryAfterSeconds });
+    }
+    const query = tokenQuerySchema.safeParse(Object.fromEntries(url.searchParams));
+    if (!query.success) throw new TokenApiProblem("invalid-request", query.error.issues.map((i) => i.message).join(" "));
+    const connection = await resolveConnection(key, connectionRef);
+    const tokenSet = await findTokenSet(connection, query.data.user);
+    return await serveFreshToken({ key, connection, tokenSet, minValidSeconds: query.data.min_valid_seconds ?? 0, context });
+  } catch (error) {
+    if (error instanceof TokenApiProblem) return problemResponse(error, url.pathname);
+    throw error;
+  }
+}
+
+async function resolveConnection(key: AuthenticatedApiKey, ref: string): Promise<Connection> {
+  const connection = await db.connection.findFirst({ where: { OR: [{ id: ref }, { name: ref }] } });
+  // A key limited to chosen connections learns nothing about the others, not even whether they exist.
+  if (!connection || !(await mayReadConnection(key, connection.id))) {
+    if (!key.allConnections) throw new TokenApiProblem("connection-not-allowed", `The key “${key.name}” may not read the connection “${ref}”.`);
+    throw new TokenApiProblem("connection-not-found", `No connection has the id or name “${ref}”.`);
+  }
+  if (connection.status !== "ACTIVE" || !connection.enabled) {
+    throw new TokenApiProblem("connection-disabled", connection.enabled ? "The connection is a draft." : "The connection is disabled.", { connectionId: connection.id });
+  }
+  return connection;
+}
+
+async function findTokenSet(connection: Connection, user: string | undefined): Promise<TokenSet> {
+  const perUser = connection.tokenSharing === "PER_USER" && connection.grantType !== "client_credentials";
+  if (perUser && !user) throw new TokenApiProblem("invalid-request", "This connection is Per-user: add ?user=<email> to name whose token to return.");
+  if (!perUser && user) throw new TokenApiProblem("invalid-request", "This connection is Shared: leave out the user parameter.");
+  let ownerKey = SHARED_OWNER;
+  if (user) {
+    const found = await db.user.findUnique({ where: { email: user.toLowerCase() }, select: { id: true } });
+    if (!found) throw noTokenSet(connection, `${user} has not connected an account for this connection.`);
+    ownerKey = found.id;
+  }
+  const tokenSet = await db.tokenSet.findUnique({ where: { connectionId_ownerKey: { connectionId: connection.id, ownerKey } } });
+  if (tokenSet) return tokenSet;
+  // Client credentials need no one to authorize: the first caller's request fetches the first token.
+  if (connection.grantType === "client_credentials") return createEmptyClientCredentialsSet(connection);
+  throw noTokenSet(connection, user ? `${user} has not connected an account for this connection.` : "Nobody has authorized this connection yet.");
+}
+
+function noTokenSet(connection: Connection, detail: string): TokenApiProblem {
+  return new TokenApiProblem("no-token-set", `${detail} An admin authorizes it on the connection's page.`, {
+    connectionId: connection.id,
+    authorizeUrl: connectionPageUrl(connection),
+  });
+}
+
+function connectionPageUrl(connection: Connection): string {
+  return `${getConfig().appUrl}/connections/${connection.id}`;
+}
+
+/** A placeholder row (no token, expired) so the first fetch goes through the same single refresh. */
+async function createEmptyClientCredentialsSet(connection: Connection): Promise<TokenSet> {
+  const where = { connectionId_ownerKey: { connectionId: connection.id, ownerKey: SHARED_OWNER } };
+  try {
+    return await db.tokenSet.create({
+      data: { connectionId: connection.id, ownerKey: SHARED_OWNER, accessTokenEncrypted: "", tokenType: "bearer", expiresAt: new Date(0) },
+    });
+  } catch {
+    // Another request created it first (unique connection and owner).
+    return db.tokenSet.findUniqueOrThrow({ where });
+  }
+}
+
+type ServeInput = { key: AuthenticatedApiKey; connection: Connection; tokenSet: TokenSet; minValidSeconds: number; context: RequestContext };
+
+async function serveFreshToken(input: ServeInput): Promise<Response> {
+  const { connection, key } = input;
+  let tokenSet = input.tokenSet;
+  let warning: string | undefined;
+  if (tokenSet.state === NEEDS_REAUTHORIZATION) throw reauthorizationRequired(connection, tokenSet);
+  if (needsRefresh(tokenSet, connection, input.minValidSeconds) || tokenSet.coolDownUntil) {
+    const actor: AuditActor = { id: null, email: `API key ${key.name} (${key.displayPrefix}…)`, role: "API_KEY", ...input.context };
+    const outcome = await ensureFreshTokenSet(db, { connection, tokenSetId: tokenSet.id, minValidSeconds: input.minValidSeconds, context: { trigger: "api", actor } });
+    if (outcome.kind === "gone") throw noTokenSet(connection, "The token set was removed.");
+    if (outcome.kind === "reauthorization-required") throw reauthorizationRequired(connection, outcome.tokenSet);
+    tokenSet = outcome.tokenSet;
+    if (outcome.kind === "stale") {
+      if (!isStillValid(tokenSet)) {
+        throw new TokenApiProblem("provider-unavailable", `No valid token and the refresh failed: ${outcome.reason}`, {
+          retryAfterSeconds: outcome.retryAfterSeconds,
+          connectionId: connection.id,
+        });
+      }
+      warning = `199 handshake "Refresh failed, serving the still-valid token; retry after ${outcome.retryAfterSeconds} s"`;
+    }
+  }
+  const accessToken = decryptSecret(tokenSet.accessTokenEncrypted, { recordId: tokenSet.id, field: "accessToken" });
+  recordTokenRead(db, { apiKeyId: key.id, connectionId: connection.id, tokenSetId: tokenSet.id });
+  const body: z.infer<typeof tokenResponseSchema> = {
+    access_token: accessToken,
+    token_type: tokenSet.tokenType,
+    expires_at: tokenSet.expiresAt?.toISOString() ?? null,
+    expires_in: tokenSet.expiresAt ? Math.max(0, Math.floor((tokenSet.expiresAt.getTime() - Date.now()) / 1000)) : null,
+    scope: tokenSet.scope,
+    connection_id: connection.id,
+    connection_name: connection.name,
+  };
+  const headers: Record<string, string> = { ...NO_STORE, "Content-Type": "application/json" };
+  if (warning) headers["Handshake-Warning"] = warning;
+  return new Response(JSON.stringify(body), { status: 200, headers });
+}
+
+function reauthorizationRequired(connection: Connection, tokenSet: TokenSet): TokenApiProblem {
+  return new TokenApiProblem(
+    "reauthorization-required",
+    `The provider rejected the refresh (${tokenSet.lastRefreshError ?? "no reason given"}). No further refresh is attempted until an admin authorizes the connection again.`,
+    { connectionId: connection.id, authorizeUrl: connectionPageUrl(connection) },
+  );
+}

@@ -1,0 +1,64 @@
+/**
+ * The token API's wire formats as zod schemas: the route validates its query with them and the
+ * OpenAPI document (lib/tokens/openapi-document.ts) is generated from them, so the two cannot drift.
+ */
+import { z } from "zod";
+
+export const tokenQuerySchema = z.object({
+  user: z.email("user must be the email address of a console user.").max(320).optional().meta({
+    description: "Per-user connections: the email of the user whose token set to return. Not allowed for Shared connections.",
+  }),
+  min_valid_seconds: z.coerce
+    .number("min_valid_seconds must be a whole number of seconds.")
+    .int("min_valid_seconds must be a whole number of seconds.")
+    .min(0, "min_valid_seconds cannot be negative.")
+    .max(86_400, "min_valid_seconds can be at most 86400.")
+    .optional()
+    .meta({ description: "The token must stay valid at least this long; a token closer to expiry is refreshed first." }),
+});
+
+export const tokenResponseSchema = z
+  .object({
+    access_token: z.string().meta({ description: "The access token, for the provider's API." }),
+    token_type: z.string().meta({ description: "As the provider issued it, usually Bearer." }),
+    expires_at: z.iso.datetime().nullable().meta({ description: "When the token expires (RFC 3339)." }),
+    expires_in: z.number().int().nullable().meta({ description: "Seconds until expiry, at the time of the response." }),
+    scope: z.string().nullable().meta({ description: "The scopes the provider granted, space-separated." }),
+    connection_id: z.string(),
+    connection_name: z.string(),
+  })
+  .meta({ id: "TokenResponse", description: "Never contains the refresh token, the ID token or the client secret." });
+
+export const PROBLEM_TYPES = {
+  "invalid-api-key": { status: 401, title: "Missing or invalid API key" },
+  "rate-limited": { status: 429, title: "Too many requests for this API key" },
+  "invalid-request": { status: 400, title: "Invalid request parameters" },
+  "connection-not-allowed": { status: 403, title: "This API key may not read this connection" },
+  "connection-not-found": { status: 404, title: "No such connection" },
+  "connection-disabled": { status: 409, title: "The connection is disabled or not active" },
+  "no-token-set": { status: 409, title: "No token set yet" },
+  "reauthorization-required": { status: 409, title: "The connection needs to be authorized again" },
+  "provider-unavailable": { status: 503, title: "The provider is unavailable" },
+} as const;
+
+export type ProblemType = keyof typeof PROBLEM_TYPES;
+
+/** Stable, deployment-independent type URIs (RFC 9457 §3.1.1). */
+export function problemTypeUri(type: ProblemType): string {
+  return `urn:handshake:problem:${type}`;
+}
+
+export const problemSchema = z
+  .object({
+    type: z.enum((Object.keys(PROBLEM_TYPES) as ProblemType[]).map(problemTypeUri) as [string, ...string[]]),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    connection_id: z.string().optional(),
+    authorize_url: z.url().optional().meta({ description: "Where an admin authorizes (or reconnects) the connection." }),
+    retry_after: z.number().int().optional().meta({ description: "Seconds, as in the Retry-After header." }),
+  })
+  .meta({ id: "Problem", description: "RFC 9457 problem details, served as application/problem+json." });
+
+export type Problem = z.infer<typeof problemSchema>;
