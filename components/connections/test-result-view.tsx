@@ -17,10 +17,11 @@ const OUTCOME_SENTENCES: Record<string, string> = {
   Failed: "The flow did not complete. The diagnosis says why and what to change.",
   "Waiting for the provider": "The provider has not redirected back yet. Finish signing in there, in the popup or tab it opened.",
   Expired: "The provider never redirected back within 10 minutes. Start the test again.",
+  Cancelled: "The sign-in window was closed before the provider redirected back. Start the test again.",
 };
 
 /** The body of a test result: outcome, diagnosis, token, scopes, claims and the trace. Redacted data only. */
-export function TestResultView({ run, startedByEmail }: { run: StoredTestRun; startedByEmail: string | null }) {
+export function TestResultView({ run, startedByEmail, diagnosisActions }: { run: StoredTestRun; startedByEmail: string | null; diagnosisActions?: ReactNode }) {
   const outcome = displayOutcome(run.status, run.startedAt);
   const { result } = run;
   return (
@@ -43,7 +44,7 @@ export function TestResultView({ run, startedByEmail }: { run: StoredTestRun; st
         <p className="text-sm">{OUTCOME_SENTENCES[outcome.label]}</p>
       </section>
 
-      {run.diagnosis ? <DiagnosisPanel diagnosis={run.diagnosis} /> : null}
+      {run.diagnosis ? <DiagnosisPanel diagnosis={run.diagnosis} actions={diagnosisActions} /> : null}
 
       {result.warnings.length > 0 ? (
         <Alert variant="warning">
@@ -117,7 +118,7 @@ export function TestResultView({ run, startedByEmail }: { run: StoredTestRun; st
   );
 }
 
-function DiagnosisPanel({ diagnosis }: { diagnosis: Diagnosis }) {
+function DiagnosisPanel({ diagnosis, actions }: { diagnosis: Diagnosis; actions?: ReactNode }) {
   const callbackUrl = diagnosis.details?.callbackUrl;
   const otherDetails = Object.entries(diagnosis.details ?? {}).filter(([key]) => key !== "callbackUrl");
   return (
@@ -131,6 +132,7 @@ function DiagnosisPanel({ diagnosis }: { diagnosis: Diagnosis }) {
       <p className="mt-1">
         <strong>Fix.</strong> {diagnosis.fix}
       </p>
+      {actions ? <div className="mt-3 flex flex-wrap gap-2">{actions}</div> : null}
       {callbackUrl ? (
         <div className="mt-2 flex flex-wrap items-center gap-2">
           <code className="rounded bg-background px-2 py-1 text-xs break-all" data-testid="callback-url">

@@ -8,7 +8,8 @@ export function Providers({ nonce, children }: { nonce?: string; children: React
   return (
     <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange nonce={nonce}>
       {children}
-      <Toaster richColors closeButton position="top-right" />
+      {/* Bottom right: a toast never covers the header's account, theme and sign-out controls. */}
+      <Toaster richColors closeButton position="bottom-right" />
     </ThemeProvider>
   );
 }

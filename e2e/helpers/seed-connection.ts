@@ -15,6 +15,8 @@ export type SeedConnection = {
   tokenSharing?: "SHARED" | "PER_USER";
   /** Defaults to the test authorization server, set up from discovery. */
   issuer?: string;
+  /** Store the provider's real discovery metadata (for the lint), as the wizard's import does. */
+  importDiscovery?: boolean;
 };
 
 function store<T>(command: string, argument: unknown): T {
@@ -45,4 +47,14 @@ export async function storedVerifiers(connectionId: string): Promise<string[]> {
 /** Every test run and audit event as text, for the leak search. */
 export async function storedTestRecords(): Promise<string> {
   return store("records", null);
+}
+
+/** Makes the connection's stored tokens expired (their expiry moves five minutes into the past). */
+export async function expireStoredTokens(connectionId: string): Promise<number> {
+  return store("expire", connectionId);
+}
+
+/** The audit events recorded about a connection, oldest first. */
+export async function connectionAuditEvents(connectionId: string): Promise<{ action: string; details: Record<string, unknown> }[]> {
+  return store("audit", connectionId);
 }

@@ -57,3 +57,14 @@ export async function traceStepTitles(page: Page): Promise<string[]> {
   await expect(titles.first()).toBeVisible();
   return (await titles.allTextContents()).map((t) => t.trim());
 }
+
+/** The progress panel under the Test button: its steps, or the cancelled message. */
+export const progress = {
+  panel: (page: Page) => page.getByTestId("test-progress"),
+  steps: (page: Page) => page.getByTestId("test-progress-step"),
+};
+
+/** The diagnosis panel's one-click fix button. */
+export function diagnosisFix(page: Page, name: string) {
+  return page.getByRole("alert").filter({ has: page.getByRole("heading", { name: /^Diagnosis: / }) }).getByRole("button", { name, exact: true });
+}

@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { GRANT_TYPES } from "@/lib/oauth/connection-options";
 import { PROVIDER_TYPES } from "@/lib/oauth/provider-presets";
+import { SHARED_OWNER } from "@/lib/oauth/token-owner";
 
 export const STATUS_FILTERS = ["draft", "not_tested", "healthy", "failing", "disabled"] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
@@ -131,6 +132,8 @@ export type ConnectionListRow = {
   health: string;
   enabled: boolean;
   lastTestedAt: string | null;
+  /** Expiry of the shared token set, so the list can say "Token expired" instead of "Healthy". */
+  tokenExpiresAt: string | null;
   owner: string | null;
   updatedAt: string;
 };
@@ -158,6 +161,7 @@ export async function listConnections(db: PrismaClient, query: ConnectionListQue
       lastTestedAt: true,
       updatedAt: true,
       createdBy: { select: { email: true } },
+      tokenSets: { where: { ownerKey: SHARED_OWNER }, select: { expiresAt: true }, take: 1 },
     },
   });
   return {
@@ -170,6 +174,7 @@ export async function listConnections(db: PrismaClient, query: ConnectionListQue
       health: r.health,
       enabled: r.enabled,
       lastTestedAt: r.lastTestedAt?.toISOString() ?? null,
+      tokenExpiresAt: r.tokenSets[0]?.expiresAt?.toISOString() ?? null,
       owner: r.createdBy?.email ?? null,
       updatedAt: r.updatedAt.toISOString(),
     })),

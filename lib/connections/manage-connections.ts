@@ -9,7 +9,7 @@ import type { Tx } from "@/lib/db/prisma";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import { diffFields } from "@/lib/audit/diff";
 import { encryptSecret, secretHint } from "@/lib/crypto/secret-box";
-import { auditSnapshotOf, connectionColumnsFrom, SECRET_AUDIT_FIELDS } from "@/lib/connections/connection-record";
+import { auditSnapshotOf, connectionColumnsFrom, parseScopes, SECRET_AUDIT_FIELDS } from "@/lib/connections/connection-record";
 import { NAME_MAX, type ConnectionDraftInput, type ConnectionInput } from "@/lib/schemas/connection";
 
 export class ConnectionRuleError extends Error {
@@ -256,6 +256,28 @@ export async function updateConnection(
       }),
     input.name,
   );
+}
+
+/**
+ * One-click fix from the discovery lint: adds exactly one scope to an active connection, audited
+ * as an update whose diff names only the scopes. Refused as a conflict if the page was stale.
+ */
+export async function addConnectionScope(
+  db: PrismaClient,
+  actor: AuditActor,
+  request: { connectionId: string; version: number; scope: string },
+): Promise<SavedConnection & { changed: boolean }> {
+  return db.$transaction(async (tx) => {
+    const current = await loadConnection(tx, request.connectionId);
+    if (current.status === "DRAFT") throw new ConnectionRuleError("This connection is a draft; finish it in the wizard.");
+    if (current.version !== request.version) throw await conflictFor(tx, current.id);
+    const scopes = parseScopes(current.scopes);
+    if (scopes.includes(request.scope)) return { ...savedFrom(current), changed: false };
+    const row = await updateAtVersion(tx, current, request.version, { scopes: JSON.stringify([...scopes, request.scope]), updatedById: actor.id });
+    const diff = diffFields(auditSnapshotOf(current), auditSnapshotOf(row), AUDIT_OPTIONS);
+    await recordAuditEvent(tx, { actor, action: "connection.updated", target: TARGET(row), details: { diff, fix: "add_scope" } });
+    return { ...savedFrom(row), changed: true };
+  });
 }
 
 /** Replaces the client secret. The new value is only ever seen by this function and the secret box. */

@@ -7,7 +7,9 @@ import crypto from "node:crypto";
 import type { Db, Tx } from "@/lib/db/prisma";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 
-export const SHARED_OWNER = "shared";
+import { SHARED_OWNER } from "@/lib/oauth/token-owner";
+
+export { SHARED_OWNER };
 
 export type TokenSetToStore = {
   accessToken: string;

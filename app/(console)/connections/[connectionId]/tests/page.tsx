@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
+import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { TestConnectionButton } from "@/components/connections/test-connection-button";
 import { TestHistory } from "@/components/connections/test-history";
@@ -14,14 +15,15 @@ export const metadata: Metadata = { title: "Tests" };
 export default async function ConnectionTestsPage({ params }: { params: Promise<{ connectionId: string }> }) {
   const user = await requirePageUser("AUDITOR");
   const { connectionId } = await params;
-  const connection = await prisma.connection.findUnique({ where: { id: connectionId }, select: { id: true, name: true } });
+  const connection = await prisma.connection.findUnique({ where: { id: connectionId }, select: { id: true, name: true, status: true, enabled: true } });
   if (!connection) notFound();
   return (
     <>
+      <Breadcrumbs items={[{ label: "Connections", href: "/connections" }, { label: connection.name, href: `/connections/${connection.id}` }, { label: "Tests" }]} />
       <PageHeader
         title={`Tests: ${connection.name}`}
         description="Run the connection's real OAuth flow against the provider, and review earlier results."
-        actions={user.role === "ADMIN" ? <TestConnectionButton connectionId={connection.id} /> : null}
+        actions={user.role === "ADMIN" && connection.status === "ACTIVE" && connection.enabled ? <TestConnectionButton connectionId={connection.id} /> : null}
       />
       <div className="grid gap-6">
         <TokenStatus connectionId={connection.id} />
