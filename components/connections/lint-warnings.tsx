@@ -14,7 +14,7 @@ export function LintWarnings({ warnings, fixFor }: { warnings: LintWarning[]; fi
       </AlertTitle>
       <ul className="list-disc space-y-2 pl-5">
         {warnings.map((w, i) => (
-          <li key={`${w.code}-${i}`} className="break-words">
+          <li key={`${w.code}-${i}`} className="wrap-anywhere">
             {w.message}
             {fixFor ? <span className="mt-1 block">{fixFor(w)}</span> : null}
           </li>

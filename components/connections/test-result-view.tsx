@@ -25,7 +25,7 @@ export function TestResultView({ run, startedByEmail, diagnosisActions }: { run:
   const outcome = displayOutcome(run.status, run.startedAt);
   const { result } = run;
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-1 gap-6">
       <section aria-labelledby="outcome-heading" className="flex flex-col gap-2 rounded-lg border bg-card p-5">
         <h2 id="outcome-heading" className="sr-only">
           Outcome

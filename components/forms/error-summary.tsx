@@ -36,7 +36,7 @@ export function ErrorSummary({ items, labelFor }: { items: SummaryItem[]; labelF
       <AlertTitle>{items.length === 1 ? "1 field needs fixing" : `${items.length} fields need fixing`}</AlertTitle>
       <ul className="list-disc pl-5">
         {items.map((item) => (
-          <li key={item.path} className="break-words">
+          <li key={item.path} className="wrap-anywhere">
             {labelFor(item.path)}: {item.message}
           </li>
         ))}

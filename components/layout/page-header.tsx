@@ -4,8 +4,8 @@ export function PageHeader({ title, description, actions }: { title: React.React
   return (
     <div className="mb-6 flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
       <div className="grid min-w-0 gap-1">
-        <h1 className="text-2xl font-semibold tracking-tight break-words">{title}</h1>
-        {description ? <p className="text-sm break-words text-muted-foreground">{description}</p> : null}
+        <h1 className="text-2xl font-semibold tracking-tight wrap-anywhere">{title}</h1>
+        {description ? <p className="text-sm wrap-anywhere text-muted-foreground">{description}</p> : null}
       </div>
       {actions ? <div className="flex shrink-0 flex-wrap gap-2">{actions}</div> : null}
     </div>

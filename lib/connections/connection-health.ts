@@ -2,7 +2,7 @@
  * What the top of a connection's detail page says about its health: the last test and its
  * outcome, the shared token's validity, and how old the client secret is. Reads no secret.
  */
-import type { Db } from "@/lib/db/prisma";
+import { prisma } from "@/lib/db/prisma";
 import { listTokenStatuses, SHARED_OWNER } from "@/lib/oauth/token-store";
 
 export type ConnectionHealthFacts = {
@@ -22,14 +22,14 @@ function titleOf(json: string | null): string | null {
   }
 }
 
-export async function loadConnectionHealth(db: Db, connectionId: string): Promise<ConnectionHealthFacts> {
+export async function loadConnectionHealth(connectionId: string): Promise<ConnectionHealthFacts> {
   const [lastRun, statuses] = await Promise.all([
-    db.testRun.findFirst({
+    prisma.testRun.findFirst({
       where: { connectionId, purpose: "TEST" },
       orderBy: { startedAt: "desc" },
       select: { id: true, status: true, startedAt: true, diagnosis: true },
     }),
-    listTokenStatuses(db, connectionId),
+    listTokenStatuses(prisma, connectionId),
   ]);
   const shared = statuses.find((s) => s.ownerKey === SHARED_OWNER);
   return {
@@ -40,6 +40,6 @@ export async function loadConnectionHealth(db: Db, connectionId: string): Promis
 }
 
 /** A test's number in its connection's history (1 = the first), for breadcrumbs such as "Tests › #3". */
-export async function testRunNumber(db: Db, connectionId: string, startedAt: Date): Promise<number> {
-  return db.testRun.count({ where: { connectionId, startedAt: { lte: startedAt } } });
+export async function testRunNumber(connectionId: string, startedAt: Date): Promise<number> {
+  return prisma.testRun.count({ where: { connectionId, startedAt: { lte: startedAt } } });
 }

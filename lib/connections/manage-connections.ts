@@ -9,7 +9,7 @@ import type { Tx } from "@/lib/db/prisma";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import { diffFields } from "@/lib/audit/diff";
 import { encryptSecret, secretHint } from "@/lib/crypto/secret-box";
-import { auditSnapshotOf, connectionColumnsFrom, parseScopes, SECRET_AUDIT_FIELDS } from "@/lib/connections/connection-record";
+import { auditSnapshotOf, connectionColumnsFrom, connectionNameKey, parseScopes, SECRET_AUDIT_FIELDS } from "@/lib/connections/connection-record";
 import { NAME_MAX, type ConnectionDraftInput, type ConnectionInput } from "@/lib/schemas/connection";
 
 export class ConnectionRuleError extends Error {
@@ -80,7 +80,11 @@ function isUniqueViolation(error: unknown): boolean {
 
 async function assertNameFree(tx: Tx, name: string | undefined, exceptId?: string) {
   if (name === undefined) return;
-  const taken = await tx.connection.findFirst({ where: { name, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { id: true } });
+  // Case-insensitive: "Salesforce" and "salesforce" would be two connections no one can tell apart.
+  const taken = await tx.connection.findFirst({
+    where: { OR: [{ name }, { nameKey: connectionNameKey(name) }], ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { id: true },
+  });
   if (taken) throw new ConnectionRuleError(`A connection named “${name}” already exists. Choose another name.`, "name");
 }
 
@@ -318,12 +322,13 @@ export async function duplicateConnection(db: PrismaClient, actor: AuditActor, c
   return db.$transaction(async (tx) => {
     const source = await loadConnection(tx, connectionId);
     let name = copyName(source.name, 1);
-    for (let attempt = 2; await tx.connection.findUnique({ where: { name }, select: { id: true } }); attempt++) {
+    for (let attempt = 2; await tx.connection.findFirst({ where: { OR: [{ name }, { nameKey: connectionNameKey(name) }] }, select: { id: true } }); attempt++) {
       name = copyName(source.name, attempt);
     }
     const row = await tx.connection.create({
       data: {
         name,
+        nameKey: connectionNameKey(name),
         description: source.description,
         providerType: source.providerType,
         providerParams: source.providerParams,

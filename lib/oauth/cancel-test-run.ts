@@ -4,7 +4,7 @@
  * it (the test finishes normally and this is a no-op) or this does, and a late callback is
  * refused as a replay.
  */
-import type { Db } from "@/lib/db/prisma";
+import { prisma } from "@/lib/db/prisma";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import type { Diagnosis } from "@/lib/oauth/diagnose-error";
 
@@ -19,8 +19,8 @@ const CANCELLED: Diagnosis = {
 
 export type CancelOutcome = { cancelled: true } | { cancelled: false; status: string };
 
-export async function cancelAwaitingTestRun(db: Db, input: { testRunId: string; userId: string; actor: AuditActor }): Promise<CancelOutcome> {
-  return db.$transaction(async (tx) => {
+export async function cancelAwaitingTestRun(input: { testRunId: string; userId: string; actor: AuditActor }): Promise<CancelOutcome> {
+  return prisma.$transaction(async (tx) => {
     const run = await tx.testRun.findFirst({
       where: { id: input.testRunId, startedById: input.userId },
       select: { id: true, status: true, startedAt: true, purpose: true, grantType: true, targetHost: true, connection: { select: { id: true, name: true } } },
@@ -46,8 +46,8 @@ export async function cancelAwaitingTestRun(db: Db, input: { testRunId: string; 
 }
 
 /** Status and trace step titles of a running test, for the progress panel; nothing redacted is needed because titles carry no values. */
-export async function readTestProgress(db: Db, testRunId: string): Promise<{ status: string; steps: { title: string; status: string }[] } | null> {
-  const run = await db.testRun.findUnique({ where: { id: testRunId }, select: { status: true, trace: true } });
+export async function readTestProgress(testRunId: string): Promise<{ status: string; steps: { title: string; status: string }[] } | null> {
+  const run = await prisma.testRun.findUnique({ where: { id: testRunId }, select: { status: true, trace: true } });
   if (!run) return null;
   let steps: { title: string; status: string }[] = [];
   try {

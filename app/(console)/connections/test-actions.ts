@@ -75,7 +75,7 @@ export type TestProgress = { status: string; steps: { title: string; status: str
 export async function readTestProgressAction(testRunId: string): Promise<ActionResult<TestProgress>> {
   return runAction<TestProgress>("ADMIN", async () => {
     if (typeof testRunId !== "string" || !TEST_RUN_ID.test(testRunId)) return fail("Unknown test.");
-    const progress = await readTestProgress(prisma, testRunId);
+    const progress = await readTestProgress(testRunId);
     return progress ? ok(progress) : fail("This test no longer exists.");
   });
 }
@@ -84,7 +84,7 @@ export async function readTestProgressAction(testRunId: string): Promise<ActionR
 export async function cancelTestAction(testRunId: string): Promise<ActionResult<CancelOutcome>> {
   return runAction<CancelOutcome>("ADMIN", async (user) => {
     if (typeof testRunId !== "string" || !TEST_RUN_ID.test(testRunId)) return fail("Unknown test.");
-    const outcome = await cancelAwaitingTestRun(prisma, { testRunId, userId: user.id, actor: await auditActorFor(user) });
+    const outcome = await cancelAwaitingTestRun({ testRunId, userId: user.id, actor: await auditActorFor(user) });
     return ok(outcome);
   });
 }

@@ -10,13 +10,13 @@ export function AuditSection({ connection }: { connection: ConnectionView }) {
       <dl className="grid gap-2 text-sm sm:grid-cols-2">
         <div className="min-w-0">
           <dt className="text-muted-foreground">Created</dt>
-          <dd className="break-words">
+          <dd className="wrap-anywhere">
             <RelativeTime value={connection.createdAt} /> by {connection.createdBy ?? "a deleted user"}
           </dd>
         </div>
         <div className="min-w-0">
           <dt className="text-muted-foreground">Last updated</dt>
-          <dd className="break-words">
+          <dd className="wrap-anywhere">
             <RelativeTime value={connection.updatedAt} /> by {connection.updatedBy ?? "a deleted user"}
           </dd>
         </div>

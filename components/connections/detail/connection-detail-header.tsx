@@ -14,8 +14,8 @@ export function ConnectionDetailHeader({ connection, isAdmin, autoStartTest }: {
       <Breadcrumbs items={[{ label: "Connections", href: "/connections" }, { label: connection.name }]} />
       <div className="mb-6 flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
         <div className="grid min-w-0 gap-1">
-          <h1 className="text-2xl font-semibold tracking-tight break-words">{connection.name}</h1>
-          {connection.description ? <p className="text-sm break-words text-muted-foreground">{connection.description}</p> : null}
+          <h1 className="text-2xl font-semibold tracking-tight wrap-anywhere">{connection.name}</h1>
+          {connection.description ? <p className="text-sm wrap-anywhere text-muted-foreground">{connection.description}</p> : null}
         </div>
         {isAdmin ? (
           <div className="flex shrink-0 flex-wrap items-start gap-2">

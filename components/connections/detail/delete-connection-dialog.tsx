@@ -53,7 +53,7 @@ export function DeleteConnectionDialog({
     >
       <DialogContent>
         <DialogHeader>
-          <DialogTitle className="break-words">Delete {name}?</DialogTitle>
+          <DialogTitle className="wrap-anywhere">Delete {name}?</DialogTitle>
           <DialogDescription>
             This removes the connection with its stored tokens and test history. The audit log keeps its events. This cannot be undone.
           </DialogDescription>

@@ -3,7 +3,6 @@ import type { ReactNode } from "react";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { ConnectionStatusBadge } from "@/components/connections/connection-status-badge";
 import { TestOutcomeBadge } from "@/components/connections/test-outcome-badge";
-import { prisma } from "@/lib/db/prisma";
 import { loadConnectionHealth } from "@/lib/connections/connection-health";
 import type { ConnectionView } from "@/lib/connections/connection-record";
 import { testResultPath } from "@/lib/oauth/test-paths";
@@ -12,7 +11,7 @@ function Fact({ label, children, testId }: { label: string; children: ReactNode;
   return (
     <div className="grid min-w-0 content-start gap-1" data-testid={testId}>
       <dt className="text-xs font-medium tracking-wide text-muted-foreground uppercase">{label}</dt>
-      <dd className="min-w-0 text-sm break-words">{children}</dd>
+      <dd className="min-w-0 text-sm wrap-anywhere">{children}</dd>
     </div>
   );
 }
@@ -22,7 +21,7 @@ function Fact({ label, children, testId }: { label: string; children: ReactNode;
  * the last test and its outcome, the token's validity and the client secret's age.
  */
 export async function HealthOverview({ connection }: { connection: ConnectionView }) {
-  const facts = await loadConnectionHealth(prisma, connection.id);
+  const facts = await loadConnectionHealth(connection.id);
   const perUser = connection.tokenSharing === "PER_USER" && connection.grantType !== "client_credentials";
   const token = facts.sharedToken;
   return (

@@ -39,7 +39,7 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
   return (
     <>
       <ConnectionDetailHeader connection={connection} isAdmin={isAdmin} autoStartTest={testRequested} />
-      <div className="grid gap-8">
+      <div className="grid grid-cols-1 gap-8">
         {connection.status === "DRAFT" ? (
           <Alert variant="warning">
             This connection is a draft: it is not active until {isAdmin ? "you finish the wizard and save it" : "an admin finishes and saves it"}.

@@ -25,7 +25,7 @@ export default async function ConnectionTestsPage({ params }: { params: Promise<
         description="Run the connection's real OAuth flow against the provider, and review earlier results."
         actions={user.role === "ADMIN" && connection.status === "ACTIVE" && connection.enabled ? <TestConnectionButton connectionId={connection.id} /> : null}
       />
-      <div className="grid gap-6">
+      <div className="grid grid-cols-1 gap-6">
         <TokenStatus connectionId={connection.id} />
         <Card>
           <CardHeader>

@@ -23,7 +23,7 @@ export default async function TestResultPage({ params }: { params: Promise<{ con
   });
   if (!row) notFound();
   const run = parseStoredTestRun(row);
-  const number = await testRunNumber(prisma, connectionId, row.startedAt);
+  const number = await testRunNumber(connectionId, row.startedAt);
   const finished = run.status !== "AWAITING_CALLBACK" && run.status !== "RUNNING";
   const isAdmin = user.role === "ADMIN";
   const testable = row.connection.status === "ACTIVE" && row.connection.enabled;
