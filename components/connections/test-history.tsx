@@ -5,25 +5,12 @@ import { FormattedDate } from "@/components/ui/formatted-date";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatDuration } from "@/components/connections/format-duration";
 import { TestOutcomeBadge } from "@/components/connections/test-outcome-badge";
-import { prisma } from "@/lib/db/prisma";
+import { listTestRuns } from "@/lib/oauth/find-test-runs";
 import { testResultPath } from "@/lib/oauth/test-paths";
 
 /** A connection's test runs, newest first: when, who, outcome and a link to each result. */
 export async function TestHistory({ connectionId, limit = 20 }: { connectionId: string; limit?: number }) {
-  const runs = await prisma.testRun.findMany({
-    where: { connectionId },
-    orderBy: { startedAt: "desc" },
-    take: limit,
-    select: {
-      id: true,
-      status: true,
-      purpose: true,
-      startedAt: true,
-      durationMs: true,
-      diagnosis: true,
-      startedBy: { select: { email: true } },
-    },
-  });
+  const runs = await listTestRuns(connectionId, limit);
   if (runs.length === 0) {
     return <EmptyState icon={<History />} title="Not tested yet" description="Test results appear here, with their trace and diagnosis." />;
   }

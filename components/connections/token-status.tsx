@@ -5,7 +5,7 @@ import { FormattedDate } from "@/components/ui/formatted-date";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ConnectMyAccountButton } from "@/components/connections/connect-my-account-button";
 import { getSessionUser } from "@/lib/auth/session";
-import { prisma } from "@/lib/db/prisma";
+import { findConnectionTokenPolicy } from "@/lib/connections/find-connections";
 import { listTokenStatuses, SHARED_OWNER, type TokenStatus as StoredTokenStatus } from "@/lib/oauth/token-store";
 
 /**
@@ -15,8 +15,8 @@ import { listTokenStatuses, SHARED_OWNER, type TokenStatus as StoredTokenStatus 
  */
 export async function TokenStatus({ connectionId }: { connectionId: string }) {
   const [connection, statuses, me] = await Promise.all([
-    prisma.connection.findUnique({ where: { id: connectionId }, select: { tokenSharing: true, grantType: true } }),
-    listTokenStatuses(prisma, connectionId),
+    findConnectionTokenPolicy(connectionId),
+    listTokenStatuses(connectionId),
     getSessionUser(),
   ]);
   if (!connection) return null;

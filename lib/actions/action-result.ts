@@ -2,6 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { AuthorizationError, requireUser, type SessionUser } from "@/lib/auth/session";
 import type { Role } from "@/lib/auth/roles";
+import { failureForUnexpectedError } from "@/lib/actions/unexpected-error";
 
 /** What every server action returns: never throws to the browser, so no error page. */
 export type ActionResult<T = undefined> =
@@ -28,7 +29,7 @@ export function validationFailure(error: z.ZodError): ActionResult<never> {
 
 /**
  * Runs a server action body after checking the signed-in user and role on the server.
- * Unexpected errors are logged (without the input) and reported as a plain failure.
+ * Unexpected errors become a failure result (lib/actions/unexpected-error.ts), never an error page.
  */
 export async function runAction<T>(required: Role, body: (user: SessionUser) => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
   let user: SessionUser;
@@ -42,7 +43,6 @@ export async function runAction<T>(required: Role, body: (user: SessionUser) => 
     return await body(user);
   } catch (error) {
     if (error instanceof Error && "digest" in error) throw error; // Next.js redirect()/notFound() signals
-    console.error("[handshake] action failed:", error instanceof Error ? error.name + ": " + error.message : "unknown error");
-    return fail("Something went wrong on the server. Nothing was changed; try again.");
+    return failureForUnexpectedError(error);
   }
 }

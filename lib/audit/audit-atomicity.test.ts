@@ -34,15 +34,15 @@ afterAll(async () => {
 
 describe("a change whose audit write fails is rolled back", () => {
   it("leaves the user unchanged when recording a role change, disable or password reset fails", async () => {
-    await createUser(prisma, actor, { email: "keeper@example.test", role: "ADMIN", password: "a-long-password-1" });
-    const created = await createUser(prisma, actor, { email: "target@example.test", role: "AUDITOR", password: "a-long-password-1" });
+    await createUser(actor, { email: "keeper@example.test", role: "ADMIN", password: "a-long-password-1" });
+    const created = await createUser(actor, { email: "target@example.test", role: "AUDITOR", password: "a-long-password-1" });
     const before = await prisma.user.findUniqueOrThrow({ where: { id: created.id } });
     const eventsBefore = await prisma.auditEvent.count();
 
     breakAuditWrites();
-    await expect(setUserRole(prisma, actor, created.id, "ADMIN")).rejects.toThrow(/auditEvent\.create/);
-    await expect(setUserDisabled(prisma, actor, created.id, true)).rejects.toThrow(/auditEvent\.create/);
-    await expect(resetUserPassword(prisma, actor, created.id, "a-new-password-2")).rejects.toThrow(/auditEvent\.create/);
+    await expect(setUserRole(actor, created.id, "ADMIN")).rejects.toThrow(/auditEvent\.create/);
+    await expect(setUserDisabled(actor, created.id, true)).rejects.toThrow(/auditEvent\.create/);
+    await expect(resetUserPassword(actor, created.id, "a-new-password-2")).rejects.toThrow(/auditEvent\.create/);
 
     expect(await prisma.user.findUniqueOrThrow({ where: { id: created.id } })).toEqual(before);
     expect(await prisma.auditEvent.count()).toBe(eventsBefore);
@@ -50,7 +50,7 @@ describe("a change whose audit write fails is rolled back", () => {
 
   it("creates no user when recording the creation fails", async () => {
     breakAuditWrites();
-    await expect(createUser(prisma, actor, { email: "ghost@example.test", role: "AUDITOR", password: "a-long-password-1" })).rejects.toThrow(/auditEvent\.create/);
+    await expect(createUser(actor, { email: "ghost@example.test", role: "AUDITOR", password: "a-long-password-1" })).rejects.toThrow(/auditEvent\.create/);
     expect(await prisma.user.findUnique({ where: { email: "ghost@example.test" } })).toBeNull();
   });
 
@@ -69,8 +69,8 @@ describe("a change whose audit write fails is rolled back", () => {
   it("keeps the pruned events when the pruning record cannot be written", async () => {
     const count = await prisma.auditEvent.count();
     breakAuditWrites();
-    await expect(pruneAuditEvents(prisma, { retentionDays: 1, actor: SYSTEM_ACTOR, now: new Date(Date.now() + 2 * 86_400_000) })).rejects.toThrow();
+    await expect(pruneAuditEvents({ retentionDays: 1, actor: SYSTEM_ACTOR, now: new Date(Date.now() + 2 * 86_400_000) })).rejects.toThrow();
     expect(await prisma.auditEvent.count()).toBe(count);
-    expect(await verifyAuditChain(prisma, { key: getConfig().auditKey })).toMatchObject({ ok: true, count });
+    expect(await verifyAuditChain({ key: getConfig().auditKey })).toMatchObject({ ok: true, count });
   });
 });

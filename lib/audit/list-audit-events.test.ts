@@ -13,7 +13,7 @@ const stranger = { id: null, email: "stranger@example.test", role: null, ip: nul
 async function where(params: Record<string, string>) {
   const parsed = parseAuditSearchParams(params);
   if (!parsed.ok) throw new Error("bad filter");
-  return buildAuditWhere(prisma, parsed.filter);
+  return buildAuditWhere(parsed.filter);
 }
 
 beforeAll(async () => {
@@ -38,51 +38,51 @@ afterAll(async () => {
 
 describe("listAuditEventsPage", () => {
   it("pages newest first by keyset, and back again", async () => {
-    const first = await listAuditEventsPage(prisma, {}, {}, 50);
+    const first = await listAuditEventsPage({}, {}, 50);
     expect(first.events.map((e) => e.seq)).toEqual(Array.from({ length: 50 }, (_, i) => 120 - i));
     expect(first).toMatchObject({ olderCursor: 71, newerCursor: undefined });
 
-    const second = await listAuditEventsPage(prisma, {}, { before: 71 }, 50);
+    const second = await listAuditEventsPage({}, { before: 71 }, 50);
     expect(second.events[0]!.seq).toBe(70);
     expect(second).toMatchObject({ olderCursor: 21, newerCursor: 70 });
 
-    const last = await listAuditEventsPage(prisma, {}, { before: 21 }, 50);
+    const last = await listAuditEventsPage({}, { before: 21 }, 50);
     expect(last.events.map((e) => e.seq)).toEqual(Array.from({ length: 20 }, (_, i) => 20 - i));
     expect(last.olderCursor).toBeUndefined();
 
-    const back = await listAuditEventsPage(prisma, {}, { after: 70 }, 50);
+    const back = await listAuditEventsPage({}, { after: 70 }, 50);
     expect(back.events.map((e) => e.seq)).toEqual(first.events.map((e) => e.seq));
     expect(back.newerCursor).toBeUndefined();
-    const middle = await listAuditEventsPage(prisma, {}, { after: 20 }, 50);
+    const middle = await listAuditEventsPage({}, { after: 20 }, 50);
     expect(middle.events.map((e) => e.seq)).toEqual(second.events.map((e) => e.seq));
     expect(middle.newerCursor).toBe(70);
   });
 
   it("filters by a user actor (by id), an actor who is no user (by recorded email), action and connection", async () => {
-    const byAlice = await listAuditEventsPage(prisma, await where({ actor: "ALICE@example.test" }), {}, 200);
+    const byAlice = await listAuditEventsPage(await where({ actor: "ALICE@example.test" }), {}, 200);
     expect(byAlice.events).toHaveLength(60);
     expect(byAlice.events.every((e) => e.actorId === alice.id)).toBe(true);
 
-    const byStranger = await listAuditEventsPage(prisma, await where({ actor: "stranger@example.test" }), {}, 200);
+    const byStranger = await listAuditEventsPage(await where({ actor: "stranger@example.test" }), {}, 200);
     expect(byStranger.events).toHaveLength(60);
 
-    const failed = await listAuditEventsPage(prisma, await where({ action: "auth.sign_in_failed" }), {}, 200);
+    const failed = await listAuditEventsPage(await where({ action: "auth.sign_in_failed" }), {}, 200);
     expect(failed.events.every((e) => e.action === "auth.sign_in_failed")).toBe(true);
 
-    const byId = await listAuditEventsPage(prisma, await where({ connection: "conn-a" }), {}, 200);
-    const byName = await listAuditEventsPage(prisma, await where({ connection: "Salesforce prod" }), {}, 200);
+    const byId = await listAuditEventsPage(await where({ connection: "conn-a" }), {}, 200);
+    const byName = await listAuditEventsPage(await where({ connection: "Salesforce prod" }), {}, 200);
     expect(byId.events).toHaveLength(40);
     expect(byName.events.map((e) => e.seq)).toEqual(byId.events.map((e) => e.seq));
 
-    const combined = await listAuditEventsPage(prisma, await where({ connection: "conn-a", actor: "alice@example.test" }), {}, 200);
+    const combined = await listAuditEventsPage(await where({ connection: "conn-a", actor: "alice@example.test" }), {}, 200);
     expect(combined.events.map((e) => e.seq)).toEqual(byId.events.filter((e) => e.seq % 2 === 1).map((e) => e.seq));
   });
 
   it("filters by date range, the end day inclusive", async () => {
     const today = new Date().toISOString().slice(0, 10);
-    const all = await listAuditEventsPage(prisma, await where({ from: today, to: today }), {}, 200);
+    const all = await listAuditEventsPage(await where({ from: today, to: today }), {}, 200);
     expect(all.events).toHaveLength(120);
-    const none = await listAuditEventsPage(prisma, await where({ from: "2001-01-01", to: "2001-12-31" }), {}, 200);
+    const none = await listAuditEventsPage(await where({ from: "2001-01-01", to: "2001-12-31" }), {}, 200);
     expect(none.events).toHaveLength(0);
   });
 });

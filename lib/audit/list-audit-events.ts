@@ -4,6 +4,7 @@
  * newest first (no OFFSET, so a deep page costs the same as the first).
  */
 import type { Db } from "@/lib/db/prisma";
+import { prisma as db } from "@/lib/db/prisma";
 import type { AuditEvent, Prisma } from "@/lib/db/generated/client";
 import type { AuditCursor, AuditFilter } from "@/lib/schemas/audit-filter";
 
@@ -16,7 +17,7 @@ async function actorCondition(db: Db, email: string): Promise<Prisma.AuditEventW
 }
 
 /** A connection by id or by its current name; an unknown value is kept as an id (a deleted connection's history stays searchable). */
-export async function resolveConnectionId(db: Db, value: string): Promise<string> {
+export async function resolveConnectionId(value: string): Promise<string> {
   const byId = await db.connection.findUnique({ where: { id: value }, select: { id: true } });
   if (byId) return byId.id;
   const byName = await db.connection.findUnique({ where: { name: value }, select: { id: true } });
@@ -45,11 +46,11 @@ async function dateRangeCondition(db: Db, from: Date | undefined, toExclusive: D
   return { seq };
 }
 
-export async function buildAuditWhere(db: Db, filter: AuditFilter): Promise<Prisma.AuditEventWhereInput> {
+export async function buildAuditWhere(filter: AuditFilter): Promise<Prisma.AuditEventWhereInput> {
   const conditions: Prisma.AuditEventWhereInput[] = [];
   if (filter.actor) conditions.push(await actorCondition(db, filter.actor));
   if (filter.action) conditions.push({ action: filter.action });
-  if (filter.connection) conditions.push({ connectionId: await resolveConnectionId(db, filter.connection) });
+  if (filter.connection) conditions.push({ connectionId: await resolveConnectionId(filter.connection) });
   if (filter.from || filter.toExclusive) conditions.push(await dateRangeCondition(db, filter.from, filter.toExclusive));
   return conditions.length > 0 ? { AND: conditions } : {};
 }
@@ -61,7 +62,7 @@ export function beforeSeq(where: Prisma.AuditEventWhereInput, seq: number): Pris
 
 export type AuditPage = { events: AuditEvent[]; olderCursor?: number; newerCursor?: number };
 
-export async function listAuditEventsPage(db: Db, where: Prisma.AuditEventWhereInput, cursor: AuditCursor, pageSize = AUDIT_PAGE_SIZE): Promise<AuditPage> {
+export async function listAuditEventsPage(where: Prisma.AuditEventWhereInput, cursor: AuditCursor, pageSize = AUDIT_PAGE_SIZE): Promise<AuditPage> {
   // One extra row tells whether another page exists in the direction of travel.
   if (cursor.after !== undefined) {
     const rows = await db.auditEvent.findMany({ where: { AND: [where, { seq: { gt: cursor.after } }] }, orderBy: { seq: "asc" }, take: pageSize + 1 });
@@ -86,4 +87,13 @@ export async function listAuditEventsPage(db: Db, where: Prisma.AuditEventWhereI
     // Coming from a newer page means one exists; on the first page there is none.
     newerCursor: cursor.before !== undefined ? (events[0]?.seq ?? cursor.before - 1) : undefined,
   };
+}
+
+/** The connection a filtered view is about: its current name, or the last name the trail recorded if it was deleted. */
+export async function describeAuditConnection(value: string): Promise<{ id: string; name: string; exists: boolean }> {
+  const id = await resolveConnectionId(value);
+  const connection = await db.connection.findUnique({ where: { id }, select: { name: true } });
+  if (connection) return { id, name: connection.name, exists: true };
+  const last = await db.auditEvent.findFirst({ where: { connectionId: id }, orderBy: { seq: "desc" }, select: { targetName: true } });
+  return { id, name: last?.targetName ?? id, exists: false };
 }

@@ -28,7 +28,7 @@ async function writeOldAndRecent(old: number, recent: number): Promise<Date> {
   return between;
 }
 
-const verify = () => verifyAuditChain(prisma, { key: getConfig().auditKey, batchSize: 4 });
+const verify = () => verifyAuditChain({ key: getConfig().auditKey, batchSize: 4 });
 const rawExec = (sql: string) => {
   const db = new Database(temp.databaseFile);
   try {
@@ -51,7 +51,7 @@ describe("pruneAuditEvents", () => {
     const between = await writeOldAndRecent(6, 5);
     const lastDeletedHash = (await prisma.auditEvent.findUniqueOrThrow({ where: { seq: 6 } })).hash;
 
-    const outcome = await pruneAuditEvents(prisma, { retentionDays: 30, actor: SYSTEM_ACTOR, now: new Date(between.getTime() + 30 * DAY_MS) });
+    const outcome = await pruneAuditEvents({ retentionDays: 30, actor: SYSTEM_ACTOR, now: new Date(between.getTime() + 30 * DAY_MS) });
 
     expect(outcome).toMatchObject({ pruned: true, eventSeq: 12, deletedCount: 6, deletedThroughSeq: 6, chainStart: { seq: 7, prevHash: lastDeletedHash } });
     expect(await prisma.auditEvent.count()).toBe(6);
@@ -66,27 +66,27 @@ describe("pruneAuditEvents", () => {
 
   it("keeps the chain verifiable when every event was old enough, and across later appends and prunes", async () => {
     await writeEvents(4);
-    const first = await pruneAuditEvents(prisma, { retentionDays: 1, actor: SYSTEM_ACTOR, now: new Date(Date.now() + 2 * DAY_MS) });
+    const first = await pruneAuditEvents({ retentionDays: 1, actor: SYSTEM_ACTOR, now: new Date(Date.now() + 2 * DAY_MS) });
     expect(first).toMatchObject({ pruned: true, eventSeq: 5, deletedCount: 4, chainStart: { seq: 5 } });
     expect(await verify()).toMatchObject({ ok: true, count: 1, firstSeq: 5 });
 
     await writeEvents(3);
     expect(await verify()).toMatchObject({ ok: true, count: 4, headSeq: 8 });
 
-    const second = await pruneAuditEvents(prisma, { retentionDays: 1, actor: SYSTEM_ACTOR, now: new Date(Date.now() + 2 * DAY_MS) });
+    const second = await pruneAuditEvents({ retentionDays: 1, actor: SYSTEM_ACTOR, now: new Date(Date.now() + 2 * DAY_MS) });
     expect(second).toMatchObject({ pruned: true, eventSeq: 9, deletedCount: 4, chainStart: { seq: 9 } });
     expect(await verify()).toMatchObject({ ok: true, count: 1, chainStart: { seq: 9, recordedBy: 9 } });
   });
 
   it("does nothing, and records nothing, when no event is old enough", async () => {
     await writeEvents(3);
-    expect(await pruneAuditEvents(prisma, { retentionDays: 30, actor: SYSTEM_ACTOR })).toEqual({ pruned: false });
+    expect(await pruneAuditEvents({ retentionDays: 30, actor: SYSTEM_ACTOR })).toEqual({ pruned: false });
     expect(await prisma.auditEvent.count()).toBe(3);
   });
 
   it("detects a retained event deleted right after the recorded chain start", async () => {
     const between = await writeOldAndRecent(3, 3);
-    await pruneAuditEvents(prisma, { retentionDays: 1, actor: SYSTEM_ACTOR, now: new Date(between.getTime() + DAY_MS) });
+    await pruneAuditEvents({ retentionDays: 1, actor: SYSTEM_ACTOR, now: new Date(between.getTime() + DAY_MS) });
     rawExec(`DELETE FROM "AuditEvent" WHERE seq = 4`);
     const result = await verify();
     expect(result).toMatchObject({ ok: false, problem: { kind: "chain_start_mismatch", seq: 4 } });
@@ -95,7 +95,7 @@ describe("pruneAuditEvents", () => {
 
   it("detects a forged chain start in the pruning record", async () => {
     const between = await writeOldAndRecent(3, 3);
-    const outcome = await pruneAuditEvents(prisma, { retentionDays: 1, actor: SYSTEM_ACTOR, now: new Date(between.getTime() + DAY_MS) });
+    const outcome = await pruneAuditEvents({ retentionDays: 1, actor: SYSTEM_ACTOR, now: new Date(between.getTime() + DAY_MS) });
     if (!outcome.pruned) throw new Error("expected a prune");
     rawExec(`DELETE FROM "AuditEvent" WHERE seq IN (4, 5)`);
     rawExec(`UPDATE "AuditEvent" SET details = replace(details, '"seq":4', '"seq":6') WHERE seq = ${outcome.eventSeq}`);
@@ -104,7 +104,7 @@ describe("pruneAuditEvents", () => {
 
   it("detects a deleted pruning record: the chain then appears to start mid-way", async () => {
     const between = await writeOldAndRecent(3, 3);
-    const outcome = await pruneAuditEvents(prisma, { retentionDays: 1, actor: SYSTEM_ACTOR, now: new Date(between.getTime() + DAY_MS) });
+    const outcome = await pruneAuditEvents({ retentionDays: 1, actor: SYSTEM_ACTOR, now: new Date(between.getTime() + DAY_MS) });
     if (!outcome.pruned) throw new Error("expected a prune");
     rawExec(`DELETE FROM "AuditEvent" WHERE seq = ${outcome.eventSeq}`);
     expect(await verify()).toMatchObject({ ok: false, problem: { kind: "event_missing", seq: 1 } });

@@ -4,7 +4,7 @@
  * in the same transaction, appends an `audit.pruned` event recording the new chain start: the
  * first retained seq and the hash it links to. Verification starts from that record.
  */
-import type { Db } from "@/lib/db/prisma";
+import { prisma as db } from "@/lib/db/prisma";
 import { appendAuditEvent, CHAIN_HEAD_SELECT, type AuditActor } from "@/lib/audit/record-audit-event";
 import type { PrunedDetails } from "@/lib/audit/chain-start";
 
@@ -14,7 +14,7 @@ const PRUNE_TRANSACTION_TIMEOUT_MS = 10 * 60 * 1000;
 
 export type PruneOutcome = { pruned: false } | ({ pruned: true; eventSeq: number } & PrunedDetails);
 
-export async function pruneAuditEvents(db: Db, options: { retentionDays: number; actor: AuditActor; now?: Date }): Promise<PruneOutcome> {
+export async function pruneAuditEvents(options: { retentionDays: number; actor: AuditActor; now?: Date }): Promise<PruneOutcome> {
   const cutoff = new Date((options.now ?? new Date()).getTime() - options.retentionDays * DAY_MS);
   return db.$transaction(
     async (tx) => {

@@ -19,7 +19,7 @@ async function recordAt(isoTime: string, name: string): Promise<void> {
 async function namesBetween(params: Record<string, string>): Promise<string[]> {
   const parsed = parseAuditSearchParams(params);
   if (!parsed.ok) throw new Error("bad filter");
-  const page = await listAuditEventsPage(prisma, await buildAuditWhere(prisma, parsed.filter), {});
+  const page = await listAuditEventsPage(await buildAuditWhere(parsed.filter), {});
   return page.events.map((e) => e.targetName ?? "");
 }
 
@@ -49,7 +49,7 @@ describe("recordAuditEvent event times", () => {
       "2026-01-03T23:59:59.999Z",
       "2026-01-04T00:00:00.000Z",
     ]);
-    expect(await verifyAuditChain(prisma, { key: getConfig().auditKey })).toMatchObject({ ok: true, count: 5 });
+    expect(await verifyAuditChain({ key: getConfig().auditKey })).toMatchObject({ ok: true, count: 5 });
   });
 
   it("so that a date range, served as a seq range, holds exactly the events of those days", async () => {

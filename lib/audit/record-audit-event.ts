@@ -4,7 +4,7 @@
  * except retention pruning (lib/audit/prune-audit-events.ts), which is itself an event.
  */
 import { getConfig } from "@/lib/config/env";
-import type { Tx } from "@/lib/db/prisma";
+import { prisma, type Tx } from "@/lib/db/prisma";
 import type { AuditAction } from "@/lib/audit/actions";
 import { computeEventHash, GENESIS_HASH } from "@/lib/audit/chain";
 import { redactForAudit } from "@/lib/audit/redact";
@@ -67,4 +67,9 @@ export async function appendAuditEvent(tx: Tx, input: AuditEventInput, head: Cha
   const hash = computeEventHash(getConfig().auditKey, prevHash, content);
   await tx.auditEvent.create({ data: { ...content, prevHash, hash } });
   return { seq, hash, createdAt };
+}
+
+/** Records a standalone event (no other change with it) in its own transaction. */
+export async function recordStandaloneAuditEvent(input: AuditEventInput): Promise<ChainHead> {
+  return prisma.$transaction((tx) => recordAuditEvent(tx, input));
 }

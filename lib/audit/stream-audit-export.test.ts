@@ -37,7 +37,7 @@ afterAll(async () => {
 
 describe("streamAuditExport", () => {
   it("streams every matching event below the snapshot seq as JSON Lines, newest first, across batches", async () => {
-    const text = await readAll(streamAuditExport(prisma, { where: {}, format: "jsonl", beforeSeq: 1051 }));
+    const text = await readAll(streamAuditExport({ where: {}, format: "jsonl", beforeSeq: 1051 }));
     const lines = text.trimEnd().split("\n").map((l) => JSON.parse(l) as { seq: number; details: { diff: Record<string, unknown> } });
     expect(lines).toHaveLength(1050);
     expect(lines[0]!.seq).toBe(1050);
@@ -47,7 +47,7 @@ describe("streamAuditExport", () => {
   });
 
   it("exports CSV with a header and one record per event, fields escaped", async () => {
-    const text = await readAll(streamAuditExport(prisma, { where: { action: "connection.secret_rotated" }, format: "csv", beforeSeq: 1_000_000 }));
+    const text = await readAll(streamAuditExport({ where: { action: "connection.secret_rotated" }, format: "csv", beforeSeq: 1_000_000 }));
     expect(text.startsWith(`${AUDIT_CSV_COLUMNS.join(",")}\r\n`)).toBe(true);
     const records = text.split("\r\n").filter(Boolean);
     expect(records).toHaveLength(1 + 110);
@@ -58,9 +58,9 @@ describe("streamAuditExport", () => {
   });
 
   it("exports an empty result as a valid empty file: CSV header only, JSON Lines nothing", async () => {
-    const csv = await readAll(streamAuditExport(prisma, { where: { action: "keys.rotated" }, format: "csv", beforeSeq: 1_000_000 }));
+    const csv = await readAll(streamAuditExport({ where: { action: "keys.rotated" }, format: "csv", beforeSeq: 1_000_000 }));
     expect(csv).toBe(`${AUDIT_CSV_COLUMNS.join(",")}\r\n`);
-    const jsonl = await readAll(streamAuditExport(prisma, { where: { action: "keys.rotated" }, format: "jsonl", beforeSeq: 1_000_000 }));
+    const jsonl = await readAll(streamAuditExport({ where: { action: "keys.rotated" }, format: "jsonl", beforeSeq: 1_000_000 }));
     expect(jsonl).toBe("");
   });
 });

@@ -2,7 +2,7 @@
  * Streams the events matching a filter, newest first, in keyset batches, up to a fixed seq so
  * the export is one consistent snapshot even while events keep arriving.
  */
-import type { Db } from "@/lib/db/prisma";
+import { prisma as db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/db/generated/client";
 import { streamTextInBatches } from "@/lib/http/stream-text-in-batches";
 import { beforeSeq } from "@/lib/audit/list-audit-events";
@@ -10,7 +10,7 @@ import { auditCsvHeader, auditEventToCsvLine, auditEventToJsonLine, type AuditEx
 
 const EXPORT_BATCH_SIZE = 1000;
 
-export function streamAuditExport(db: Db, options: { where: Prisma.AuditEventWhereInput; format: AuditExportFormat; beforeSeq: number }): ReadableStream<Uint8Array> {
+export function streamAuditExport(options: { where: Prisma.AuditEventWhereInput; format: AuditExportFormat; beforeSeq: number }): ReadableStream<Uint8Array> {
   const toLine = options.format === "csv" ? auditEventToCsvLine : auditEventToJsonLine;
   let cursor = options.beforeSeq;
   let done = false;

@@ -14,11 +14,11 @@ const actor = { id: null, email: "admin@example.test", role: "ADMIN", ip: "127.0
 /** A real history: user management through the app's own functions, plus connection events. */
 async function writeHistory(): Promise<void> {
   const stamp = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
-  await createUser(prisma, actor, { email: `admin-${stamp}@example.test`, role: "ADMIN", password: "a-long-password-1" });
-  const user = await createUser(prisma, actor, { email: `user-${stamp}@example.test`, role: "AUDITOR", password: "a-long-password-1" });
-  await setUserRole(prisma, actor, user.id, "ADMIN");
-  await setUserDisabled(prisma, actor, user.id, true);
-  await resetUserPassword(prisma, actor, user.id, "another-password-2");
+  await createUser(actor, { email: `admin-${stamp}@example.test`, role: "ADMIN", password: "a-long-password-1" });
+  const user = await createUser(actor, { email: `user-${stamp}@example.test`, role: "AUDITOR", password: "a-long-password-1" });
+  await setUserRole(actor, user.id, "ADMIN");
+  await setUserDisabled(actor, user.id, true);
+  await resetUserPassword(actor, user.id, "another-password-2");
   for (let i = 0; i < 16; i += 1) {
     await prisma.$transaction((tx) =>
       recordAuditEvent(tx, {
@@ -40,7 +40,7 @@ function raw<T>(run: (db: Database.Database) => T): T {
   }
 }
 
-const verify = (batchSize?: number) => verifyAuditChain(prisma, { key: getConfig().auditKey, batchSize });
+const verify = (batchSize?: number) => verifyAuditChain({ key: getConfig().auditKey, batchSize });
 
 beforeEach(async () => {
   // Each test tampers with its own fresh history.

@@ -5,6 +5,7 @@
  * is checked before it is trusted.
  */
 import type { Db } from "@/lib/db/prisma";
+import { prisma as db } from "@/lib/db/prisma";
 import type { AuditEvent } from "@/lib/db/generated/client";
 import { computeEventHash, GENESIS_HASH } from "@/lib/audit/chain";
 import { readChainStart, type ChainStart } from "@/lib/audit/chain-start";
@@ -70,7 +71,7 @@ async function diagnoseBrokenLink(db: Db, key: Buffer, event: AuditEvent, expect
   };
 }
 
-export async function verifyAuditChain(db: Db, options: VerifyOptions): Promise<ChainVerification> {
+export async function verifyAuditChain(options: VerifyOptions): Promise<ChainVerification> {
   const { key, batchSize = BATCH_SIZE, onProgress } = options;
   const chainStart = await readChainStart(db);
   const fail = (verifiedCount: number, problem: ChainProblem): ChainVerification => ({ ok: false, verifiedCount, problem, chainStart });

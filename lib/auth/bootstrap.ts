@@ -5,7 +5,7 @@
  * cannot simply claim it.
  */
 import crypto from "node:crypto";
-import type { PrismaClient } from "@/lib/db/generated/client";
+import { prisma as db } from "@/lib/db/prisma";
 import { hashPassword } from "@/lib/auth/password";
 import { recordAuditEvent, SYSTEM_ACTOR } from "@/lib/audit/record-audit-event";
 
@@ -27,7 +27,6 @@ export type BootstrapOutcome =
   | { kind: "setup-code"; code: string };
 
 export async function bootstrapFirstAdmin(
-  db: PrismaClient,
   options: { adminEmail?: string; adminPassword?: string },
 ): Promise<BootstrapOutcome> {
   if ((await db.user.count()) > 0) {
@@ -55,4 +54,40 @@ export async function bootstrapFirstAdmin(
     update: { value: hashSetupCode(code) },
   });
   return { kind: "setup-code", code };
+}
+
+export type SetupOutcome = "created" | "setup-done" | "wrong-code";
+
+/**
+ * Creates the first admin if the one-time setup code matches. Deleting the code in the same
+ * transaction makes it single-use even under concurrent submits.
+ */
+export async function completeFirstAdminSetup(request: {
+  setupCode: string;
+  email: string;
+  name?: string;
+  password: string;
+  ip: string | null;
+  userAgent: string | null;
+}): Promise<SetupOutcome> {
+  const stored = await db.setting.findUnique({ where: { key: SETUP_CODE_SETTING } });
+  if ((await db.user.count()) > 0 || !stored) return "setup-done";
+  const expected = Buffer.from(stored.value, "hex");
+  const given = Buffer.from(hashSetupCode(request.setupCode), "hex");
+  if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) return "wrong-code";
+
+  const { email, name, ip, userAgent } = request;
+  const passwordHash = await hashPassword(request.password);
+  await db.$transaction(async (tx) => {
+    const consumed = await tx.setting.deleteMany({ where: { key: SETUP_CODE_SETTING, value: stored.value } });
+    if (consumed.count !== 1) throw new Error("setup code already used");
+    const user = await tx.user.create({ data: { email, name: name || null, passwordHash, role: "ADMIN" } });
+    await recordAuditEvent(tx, {
+      actor: { id: user.id, email, role: "ADMIN", ip, userAgent },
+      action: "setup.completed",
+      target: { type: "user", id: user.id, name: email },
+      details: { role: "ADMIN" },
+    });
+  });
+  return "created";
 }

@@ -35,7 +35,7 @@ export const authOptions: NextAuthOptions = {
         const ip = clientAddressFrom(headerValue(req.headers, "x-forwarded-for"), getConfig().trustProxy);
         const userAgent = headerValue(req.headers, "user-agent");
 
-        const throttle = await checkThrottle(prisma, email, ip);
+        const throttle = await checkThrottle(email, ip);
         if (throttle.locked) {
           await prisma.$transaction((tx) =>
             recordAuditEvent(tx, {
@@ -50,7 +50,7 @@ export const authOptions: NextAuthOptions = {
         const user = email ? await prisma.user.findUnique({ where: { email } }) : null;
         const passwordOk = await verifyPassword(user?.passwordHash, password);
         if (!user || !passwordOk || user.disabled) {
-          await recordFailure(prisma, email, ip);
+          await recordFailure(email, ip);
           await prisma.$transaction((tx) =>
             recordAuditEvent(tx, {
               actor: { id: user?.id ?? null, email, role: user?.role ?? null, ip, userAgent },
@@ -61,7 +61,7 @@ export const authOptions: NextAuthOptions = {
           throw new Error(user && passwordOk ? SIGN_IN_ERRORS.disabled : SIGN_IN_ERRORS.invalid);
         }
 
-        await clearAccountFailures(prisma, email);
+        await clearAccountFailures(email);
         await prisma.$transaction(async (tx) => {
           await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
           await recordAuditEvent(tx, {

@@ -2,7 +2,7 @@
  * Sign-in throttling: at most MAX_FAILURES failed attempts per account and per client address
  * within the window. Failures are rows in LoginFailure so every replica sees the same count.
  */
-import type { PrismaClient } from "@/lib/db/generated/client";
+import { prisma as db } from "@/lib/db/prisma";
 
 export const MAX_FAILURES = 5;
 export const WINDOW_MS = 15 * 60 * 1000;
@@ -22,9 +22,8 @@ export function evaluateThrottle(failureTimes: Date[], limit: number, now: Date)
   return { locked: true, retryAfterSeconds: Math.ceil((oldestCounted.getTime() + WINDOW_MS - now.getTime()) / 1000) };
 }
 
-type Db = Pick<PrismaClient, "loginFailure">;
 
-export async function checkThrottle(db: Db, email: string, ip: string | null, now = new Date()): Promise<ThrottleState> {
+export async function checkThrottle(email: string, ip: string | null, now = new Date()): Promise<ThrottleState> {
   const keys = throttleKeys(email, ip);
   const since = new Date(now.getTime() - WINDOW_MS);
   const rows = await db.loginFailure.findMany({
@@ -36,11 +35,11 @@ export async function checkThrottle(db: Db, email: string, ip: string | null, no
   return account.locked ? account : address;
 }
 
-export async function recordFailure(db: Db, email: string, ip: string | null): Promise<void> {
+export async function recordFailure(email: string, ip: string | null): Promise<void> {
   const keys = throttleKeys(email, ip);
   await db.loginFailure.createMany({ data: [{ key: keys.account }, ...(keys.address ? [{ key: keys.address }] : [])] });
 }
 
-export async function clearAccountFailures(db: Db, email: string): Promise<void> {
+export async function clearAccountFailures(email: string): Promise<void> {
   await db.loginFailure.deleteMany({ where: { key: throttleKeys(email, null).account } });
 }

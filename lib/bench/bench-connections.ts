@@ -45,7 +45,7 @@ async function seed(rows: number): Promise<void> {
   const { createUser } = await import("@/lib/users/manage-users");
   const { encryptSecret, secretHint } = await import("@/lib/crypto/secret-box");
   const actor = { id: null, email: "bench", role: "SYSTEM", ip: null, userAgent: "bench" };
-  const admin = await createUser(prisma, actor, { email: ADMIN.email, role: "ADMIN", password: ADMIN.password });
+  const admin = await createUser(actor, { email: ADMIN.email, role: "ADMIN", password: ADMIN.password });
 
   const now = Date.now();
   const chunk = 500;

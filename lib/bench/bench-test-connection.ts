@@ -82,7 +82,7 @@ async function main() {
 
     const handshake = async () => {
       const connection = await prisma.connection.findUniqueOrThrow({ where: { id: created.id } });
-      const { outcome } = await runClientCredentialsTest(prisma, { connection, user: { id: admin.id, email: admin.email }, actor, fetch: guarded });
+      const { outcome } = await runClientCredentialsTest({ connection, user: { id: admin.id, email: admin.email }, actor, fetch: guarded });
       if (outcome !== "SUCCESS") throw new Error(`Handshake test ended ${outcome}`);
     };
     // The engine's protocol part alone (trace, guarded fetch, checks), without reading or recording

@@ -21,7 +21,7 @@ async function verify(config: AppConfig): Promise<number> {
   const { verifyAuditChain, describeVerification } = await import("@/lib/audit/verify-audit-chain");
   try {
     let reported = 0;
-    const result = await verifyAuditChain(prisma, {
+    const result = await verifyAuditChain({
       key: config.auditKey,
       onProgress: (verified) => {
         if (verified - reported >= 100_000) {
@@ -48,7 +48,7 @@ async function prune(config: AppConfig, daysOption: string | undefined): Promise
   const { prisma } = await import("@/lib/db/prisma");
   const { pruneAuditEvents } = await import("@/lib/audit/prune-audit-events");
   try {
-    const outcome = await pruneAuditEvents(prisma, { retentionDays: days, actor: CLI_ACTOR });
+    const outcome = await pruneAuditEvents({ retentionDays: days, actor: CLI_ACTOR });
     console.log(
       outcome.pruned
         ? `Pruned ${outcome.deletedCount} events older than ${days} days (through #${outcome.deletedThroughSeq}); the chain now starts at #${outcome.chainStart.seq}, recorded by event #${outcome.eventSeq}.`

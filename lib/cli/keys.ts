@@ -25,7 +25,7 @@ async function main() {
   try {
     if (command === "status") {
       console.log(`active key: ${config.encryption.activeKeyId}; keys: ${Object.keys(config.encryption.keys).join(", ")}`);
-      console.log(`stored secrets per key: ${JSON.stringify(await countEnvelopesByKey(prisma))}`);
+      console.log(`stored secrets per key: ${JSON.stringify(await countEnvelopesByKey())}`);
     } else if (command === "rotate") {
       if (config.encryptionFromEnv) {
         console.error("ENCRYPTION_KEY is set in the environment, so the keyring is yours to manage:");
@@ -33,10 +33,10 @@ async function main() {
         process.exit(1);
       }
       const keyring = addKeyToDataDir(config.dataDir);
-      const changed = await reencryptAll(prisma, keyring, CLI_ACTOR);
+      const changed = await reencryptAll(keyring, CLI_ACTOR);
       console.log(`new active key ${keyring.activeKeyId}; re-encrypted ${changed} stored secret(s)`);
     } else if (command === "reencrypt") {
-      const changed = await reencryptAll(prisma, config.encryption, CLI_ACTOR);
+      const changed = await reencryptAll(config.encryption, CLI_ACTOR);
       console.log(`re-encrypted ${changed} stored secret(s) under ${config.encryption.activeKeyId}`);
     } else {
       console.error("usage: npm run keys -- rotate | reencrypt | status");

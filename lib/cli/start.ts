@@ -31,7 +31,7 @@ async function main() {
 
   const { prisma } = await import("@/lib/db/prisma");
   const { bootstrapFirstAdmin } = await import("@/lib/auth/bootstrap");
-  const outcome = await bootstrapFirstAdmin(prisma, { adminEmail: config.adminEmail, adminPassword: config.adminPassword });
+  const outcome = await bootstrapFirstAdmin({ adminEmail: config.adminEmail, adminPassword: config.adminPassword });
   if (outcome.kind === "admin-created") console.info(`[handshake] created the first admin ${outcome.email}`);
   if (outcome.kind === "setup-code") {
     console.info(`[handshake] No users yet. Open ${config.appUrl}/setup and enter this one-time setup code:`);
@@ -40,7 +40,7 @@ async function main() {
   if (config.auditRetentionDays !== undefined) {
     const { pruneAuditEvents } = await import("@/lib/audit/prune-audit-events");
     const { SYSTEM_ACTOR } = await import("@/lib/audit/record-audit-event");
-    const pruned = await pruneAuditEvents(prisma, { retentionDays: config.auditRetentionDays, actor: SYSTEM_ACTOR });
+    const pruned = await pruneAuditEvents({ retentionDays: config.auditRetentionDays, actor: SYSTEM_ACTOR });
     if (pruned.pruned) console.info(`[handshake] audit retention: pruned ${pruned.deletedCount} events older than ${config.auditRetentionDays} days`);
   }
   await prisma.$disconnect();

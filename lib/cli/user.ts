@@ -51,7 +51,7 @@ async function main() {
         if (!email) usage("an email is required");
         const role = values.role ?? "AUDITOR";
         if (!isRole(role)) usage("--role must be ADMIN or AUDITOR");
-        const created = await users.createUser(prisma, CLI_ACTOR, { email, role, name: values.name, password: values.password });
+        const created = await users.createUser(CLI_ACTOR, { email, role, name: values.name, password: values.password });
         console.log(`created ${created.email} (${role})`);
         if (created.oneTimePassword) console.log(`one-time password: ${created.oneTimePassword}`);
         break;
@@ -63,17 +63,17 @@ async function main() {
       }
       case "set-role": {
         if (!extra || !isRole(extra)) usage("role must be ADMIN or AUDITOR");
-        await users.setUserRole(prisma, CLI_ACTOR, await findId(email), extra);
+        await users.setUserRole(CLI_ACTOR, await findId(email), extra);
         console.log(`${email} is now ${extra}`);
         break;
       }
       case "disable":
       case "enable":
-        await users.setUserDisabled(prisma, CLI_ACTOR, await findId(email), command === "disable");
+        await users.setUserDisabled(CLI_ACTOR, await findId(email), command === "disable");
         console.log(`${email} ${command}d`);
         break;
       case "reset-password": {
-        const { oneTimePassword } = await users.resetUserPassword(prisma, CLI_ACTOR, await findId(email), values.password);
+        const { oneTimePassword } = await users.resetUserPassword(CLI_ACTOR, await findId(email), values.password);
         console.log(oneTimePassword ? `one-time password: ${oneTimePassword}` : "password set");
         break;
       }

@@ -29,7 +29,7 @@ export async function loadConnectionHealth(connectionId: string): Promise<Connec
       orderBy: { startedAt: "desc" },
       select: { id: true, status: true, startedAt: true, diagnosis: true },
     }),
-    listTokenStatuses(prisma, connectionId),
+    listTokenStatuses(connectionId),
   ]);
   const shared = statuses.find((s) => s.ownerKey === SHARED_OWNER);
   return {

@@ -4,7 +4,8 @@
  * unknown value falls back to its default instead of failing the page.
  */
 import { z } from "zod";
-import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
+import { prisma as db } from "@/lib/db/prisma";
+import type { Prisma } from "@/lib/db/generated/client";
 import { GRANT_TYPES } from "@/lib/oauth/connection-options";
 import { PROVIDER_TYPES } from "@/lib/oauth/provider-presets";
 import { SHARED_OWNER } from "@/lib/oauth/token-owner";
@@ -140,7 +141,7 @@ export type ConnectionListRow = {
 
 export type ConnectionListPage = { rows: ConnectionListRow[]; total: number; page: number; pageCount: number; pageSize: number };
 
-export async function listConnections(db: PrismaClient, query: ConnectionListQuery, pageSize = PAGE_SIZE): Promise<ConnectionListPage> {
+export async function listConnections(query: ConnectionListQuery, pageSize = PAGE_SIZE): Promise<ConnectionListPage> {
   const where = whereFor(query);
   const total = await db.connection.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / pageSize));

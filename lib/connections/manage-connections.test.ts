@@ -42,8 +42,8 @@ function parse(v: ConnectionFormValues, hasStoredSecret = false): ConnectionInpu
 }
 
 async function createActive(name: string, secret = "initial-secret-9999") {
-  const draft = await saveConnectionDraft(db, actor, { reachedStep: 1, input: { name } });
-  return activateConnection(db, actor, { connectionId: draft.id, version: draft.version, input: parse({ ...values, name, clientSecret: secret }) });
+  const draft = await saveConnectionDraft(actor, { reachedStep: 1, input: { name } });
+  return activateConnection(actor, { connectionId: draft.id, version: draft.version, input: parse({ ...values, name, clientSecret: secret }) });
 }
 
 beforeAll(async () => {
@@ -60,12 +60,12 @@ afterAll(async () => {
 
 describe("drafts and activation", () => {
   it("creates a draft with an audit event, then saves steps and activates it", async () => {
-    const draft = await saveConnectionDraft(db, actor, { reachedStep: 1, input: { name: "Ledger", providerType: "custom", providerParams: {}, description: null } });
+    const draft = await saveConnectionDraft(actor, { reachedStep: 1, input: { name: "Ledger", providerType: "custom", providerParams: {}, description: null } });
     const created = await db.auditEvent.findFirst({ where: { connectionId: draft.id, action: "connection.created" } });
     expect(JSON.parse(created!.details)).toMatchObject({ status: "DRAFT", diff: { name: { from: null, to: "Ledger" } } });
 
     const input = parse(values);
-    const withSecret = await saveConnectionDraft(db, actor, { draftId: draft.id, version: draft.version, reachedStep: 4, input });
+    const withSecret = await saveConnectionDraft(actor, { draftId: draft.id, version: draft.version, reachedStep: 4, input });
     expect(withSecret).toMatchObject({ hasClientSecret: true, clientSecretLast4: "0042", version: draft.version + 1 });
 
     const row = await db.connection.findUniqueOrThrow({ where: { id: draft.id } });
@@ -73,7 +73,7 @@ describe("drafts and activation", () => {
     expect(decryptSecret(row.clientSecretEncrypted!, { recordId: row.id, field: "clientSecret" })).toBe("ledger-secret-0042");
     expect(row.draftStep).toBe(4);
 
-    const active = await activateConnection(db, actor, { connectionId: draft.id, version: withSecret.version, input: parse({ ...values, clientSecret: "" }, true) });
+    const active = await activateConnection(actor, { connectionId: draft.id, version: withSecret.version, input: parse({ ...values, clientSecret: "" }, true) });
     const after = await db.connection.findUniqueOrThrow({ where: { id: draft.id } });
     expect(after).toMatchObject({ status: "ACTIVE", health: "NOT_TESTED", version: active.version, clientSecretEncrypted: row.clientSecretEncrypted });
 
@@ -85,23 +85,23 @@ describe("drafts and activation", () => {
   });
 
   it("refuses a taken name as a field error", async () => {
-    await expect(saveConnectionDraft(db, actor, { reachedStep: 1, input: { name: "Ledger" } })).rejects.toMatchObject({
+    await expect(saveConnectionDraft(actor, { reachedStep: 1, input: { name: "Ledger" } })).rejects.toMatchObject({
       name: "ConnectionRuleError",
       field: "name",
     });
   });
 
   it("refuses a name that differs from a taken one only in case", async () => {
-    await expect(saveConnectionDraft(db, actor, { reachedStep: 1, input: { name: "LEDGER" } })).rejects.toMatchObject({
+    await expect(saveConnectionDraft(actor, { reachedStep: 1, input: { name: "LEDGER" } })).rejects.toMatchObject({
       name: "ConnectionRuleError",
       field: "name",
     });
   });
 
   it("refuses to activate without a secret for a confidential client", async () => {
-    const draft = await saveConnectionDraft(db, actor, { reachedStep: 1, input: { name: "No secret" } });
+    const draft = await saveConnectionDraft(actor, { reachedStep: 1, input: { name: "No secret" } });
     const input = parse({ ...values, name: "No secret", clientSecret: "" }, true);
-    await expect(activateConnection(db, actor, { connectionId: draft.id, version: draft.version, input })).rejects.toBeInstanceOf(ConnectionRuleError);
+    await expect(activateConnection(actor, { connectionId: draft.id, version: draft.version, input })).rejects.toBeInstanceOf(ConnectionRuleError);
     expect((await db.connection.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe("DRAFT");
   });
 });
@@ -109,7 +109,7 @@ describe("drafts and activation", () => {
 describe("updates", () => {
   it("records a field-level diff and refuses a stale version", async () => {
     const saved = await createActive("Payroll");
-    const first = await updateConnection(db, actor, {
+    const first = await updateConnection(actor, {
       connectionId: saved.id,
       version: saved.version,
       input: parse({ ...values, name: "Payroll", tokenUrl: "https://id.example.com/v2/token", clientSecret: "" }, true),
@@ -118,7 +118,7 @@ describe("updates", () => {
     const event = await db.auditEvent.findFirst({ where: { connectionId: saved.id, action: "connection.updated" }, orderBy: { seq: "desc" } });
     expect(JSON.parse(event!.details).diff).toEqual({ tokenUrl: { from: "https://id.example.com/token", to: "https://id.example.com/v2/token" } });
 
-    const stale = updateConnection(db, actor, {
+    const stale = updateConnection(actor, {
       connectionId: saved.id,
       version: saved.version,
       input: parse({ ...values, name: "Payroll", clientId: "someone-else", clientSecret: "" }, true),
@@ -131,7 +131,7 @@ describe("updates", () => {
   it("does not write or audit when nothing changed", async () => {
     const saved = await createActive("Quiet");
     const before = await db.auditEvent.count();
-    const result = await updateConnection(db, actor, {
+    const result = await updateConnection(actor, {
       connectionId: saved.id,
       version: saved.version,
       input: parse({ ...values, name: "Quiet", clientSecret: "" }, true),
@@ -142,7 +142,7 @@ describe("updates", () => {
 
   it("rotates the secret with a secret-only diff", async () => {
     const saved = await createActive("Rotating", "old-secret-aaaa");
-    const rotated = await rotateClientSecret(db, actor, { connectionId: saved.id, secret: "new-secret-bbbb" });
+    const rotated = await rotateClientSecret(actor, { connectionId: saved.id, secret: "new-secret-bbbb" });
     expect(rotated.clientSecretLast4).toBe("bbbb");
     const event = await db.auditEvent.findFirst({ where: { connectionId: saved.id, action: "connection.secret_rotated" } });
     expect(JSON.parse(event!.details)).toEqual({ diff: { clientSecret: { changed: true, secret: true } } });
@@ -153,22 +153,22 @@ describe("one-click fixes", () => {
   it("adds exactly one scope, audited as an update of the scopes only, and refuses a stale version", async () => {
     const { id } = await createActive("Scope fix");
     const before = await db.connection.findUniqueOrThrow({ where: { id } });
-    const saved = await addConnectionScope(db, actor, { connectionId: id, version: before.version, scope: "offline_access" });
+    const saved = await addConnectionScope(actor, { connectionId: id, version: before.version, scope: "offline_access" });
     expect(saved.changed).toBe(true);
     const after = await db.connection.findUniqueOrThrow({ where: { id } });
     expect(JSON.parse(after.scopes)).toEqual([...JSON.parse(before.scopes), "offline_access"]);
     const event = await db.auditEvent.findFirstOrThrow({ where: { connectionId: id }, orderBy: { seq: "desc" } });
     expect(event.action).toBe("connection.updated");
     expect(Object.keys(JSON.parse(event.details).diff)).toEqual(["scopes"]);
-    await expect(addConnectionScope(db, actor, { connectionId: id, version: before.version, scope: "email" })).rejects.toMatchObject({ name: "ConnectionConflictError" });
+    await expect(addConnectionScope(actor, { connectionId: id, version: before.version, scope: "email" })).rejects.toMatchObject({ name: "ConnectionConflictError" });
   });
 });
 
 describe("duplicate, disable, delete", () => {
   it("duplicates everything but the secret into a draft", async () => {
     const saved = await createActive("Source");
-    const copy = await duplicateConnection(db, actor, saved.id);
-    const again = await duplicateConnection(db, actor, saved.id);
+    const copy = await duplicateConnection(actor, saved.id);
+    const again = await duplicateConnection(actor, saved.id);
     expect([copy.name, again.name]).toEqual(["Source (copy)", "Source (copy 2)"]);
     const row = await db.connection.findUniqueOrThrow({ where: { id: copy.id } });
     expect(row).toMatchObject({ status: "DRAFT", clientId: "ledger-client", tokenUrl: "https://id.example.com/token", clientSecretEncrypted: null });
@@ -178,17 +178,17 @@ describe("duplicate, disable, delete", () => {
 
   it("disables and enables with audit events", async () => {
     const saved = await createActive("Toggle");
-    await setConnectionEnabled(db, actor, saved.id, false);
-    await setConnectionEnabled(db, actor, saved.id, false);
-    await setConnectionEnabled(db, actor, saved.id, true);
+    await setConnectionEnabled(actor, saved.id, false);
+    await setConnectionEnabled(actor, saved.id, false);
+    await setConnectionEnabled(actor, saved.id, true);
     const actions = (await db.auditEvent.findMany({ where: { connectionId: saved.id }, orderBy: { seq: "asc" } })).map((e) => e.action);
     expect(actions.slice(-2)).toEqual(["connection.disabled", "connection.enabled"]);
   });
 
   it("deletes only when the name is typed exactly", async () => {
     const saved = await createActive("Doomed");
-    await expect(deleteConnection(db, actor, { connectionId: saved.id, confirmName: "doomed" })).rejects.toMatchObject({ field: "confirmName" });
-    await deleteConnection(db, actor, { connectionId: saved.id, confirmName: "Doomed" });
+    await expect(deleteConnection(actor, { connectionId: saved.id, confirmName: "doomed" })).rejects.toMatchObject({ field: "confirmName" });
+    await deleteConnection(actor, { connectionId: saved.id, confirmName: "Doomed" });
     expect(await db.connection.findUnique({ where: { id: saved.id } })).toBeNull();
     expect(await db.auditEvent.findFirst({ where: { connectionId: saved.id, action: "connection.deleted" } })).not.toBeNull();
   });
@@ -196,14 +196,14 @@ describe("duplicate, disable, delete", () => {
 
 describe("listConnections", () => {
   it("searches, filters and paginates in the database", async () => {
-    const all = await listConnections(db, parseConnectionListQuery({}), 2);
+    const all = await listConnections(parseConnectionListQuery({}), 2);
     expect(all.total).toBeGreaterThan(4);
     expect(all.rows).toHaveLength(2);
-    const drafts = await listConnections(db, parseConnectionListQuery({ status: "draft" }));
+    const drafts = await listConnections(parseConnectionListQuery({ status: "draft" }));
     expect(drafts.rows.every((r) => r.status === "DRAFT")).toBe(true);
-    const search = await listConnections(db, parseConnectionListQuery({ q: "payroll" }));
+    const search = await listConnections(parseConnectionListQuery({ q: "payroll" }));
     expect(search.rows.map((r) => r.name)).toEqual(["Payroll"]);
-    const sorted = await listConnections(db, parseConnectionListQuery({ sort: "name", page: "999" }), 100);
+    const sorted = await listConnections(parseConnectionListQuery({ sort: "name", page: "999" }), 100);
     expect(sorted.page).toBe(1);
     expect(sorted.rows.map((r) => r.name)).toEqual([...sorted.rows.map((r) => r.name)].sort());
   });

@@ -5,6 +5,7 @@
  * concurrency): a stale version is refused with ConnectionConflictError, never overwritten.
  */
 import { Prisma, type Connection, type PrismaClient } from "@/lib/db/generated/client";
+import { prisma as db } from "@/lib/db/prisma";
 import type { Tx } from "@/lib/db/prisma";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import { diffFields } from "@/lib/audit/diff";
@@ -139,7 +140,6 @@ function savedFrom(row: Connection): SavedConnection {
  * another visit resumes where the admin left. `reachedStep` is the step index to resume at.
  */
 export async function saveConnectionDraft(
-  db: PrismaClient,
   actor: AuditActor,
   request: { draftId?: string; version?: number; reachedStep: number; input: ConnectionDraftInput },
 ): Promise<SavedConnection> {
@@ -198,7 +198,6 @@ export async function saveConnectionDraft(
 
 /** Turns a complete draft into an active connection (the wizard's Save). */
 export async function activateConnection(
-  db: PrismaClient,
   actor: AuditActor,
   request: { connectionId: string; version: number; input: ConnectionInput },
 ): Promise<SavedConnection> {
@@ -234,7 +233,6 @@ export async function activateConnection(
 
 /** Saves the edit form of an active connection. Returns `changed: false` when nothing differed. */
 export async function updateConnection(
-  db: PrismaClient,
   actor: AuditActor,
   request: { connectionId: string; version: number; input: ConnectionInput },
 ): Promise<SavedConnection & { changed: boolean }> {
@@ -267,7 +265,6 @@ export async function updateConnection(
  * as an update whose diff names only the scopes. Refused as a conflict if the page was stale.
  */
 export async function addConnectionScope(
-  db: PrismaClient,
   actor: AuditActor,
   request: { connectionId: string; version: number; scope: string },
 ): Promise<SavedConnection & { changed: boolean }> {
@@ -286,7 +283,6 @@ export async function addConnectionScope(
 
 /** Replaces the client secret. The new value is only ever seen by this function and the secret box. */
 export async function rotateClientSecret(
-  db: PrismaClient,
   actor: AuditActor,
   request: { connectionId: string; secret: string },
 ): Promise<SavedConnection> {
@@ -318,7 +314,7 @@ function copyName(base: string, attempt: number): string {
  * Copies every setting except the client secret into a new draft: a copy usually points at
  * another tenant or environment, and a secret should exist in one place only.
  */
-export async function duplicateConnection(db: PrismaClient, actor: AuditActor, connectionId: string): Promise<SavedConnection & { name: string }> {
+export async function duplicateConnection(actor: AuditActor, connectionId: string): Promise<SavedConnection & { name: string }> {
   return db.$transaction(async (tx) => {
     const source = await loadConnection(tx, connectionId);
     let name = copyName(source.name, 1);
@@ -368,7 +364,7 @@ export async function duplicateConnection(db: PrismaClient, actor: AuditActor, c
   });
 }
 
-export async function setConnectionEnabled(db: PrismaClient, actor: AuditActor, connectionId: string, enabled: boolean): Promise<SavedConnection> {
+export async function setConnectionEnabled(actor: AuditActor, connectionId: string, enabled: boolean): Promise<SavedConnection> {
   return db.$transaction(async (tx) => {
     const current = await loadConnection(tx, connectionId);
     if (current.enabled === enabled) return savedFrom(current);
@@ -384,7 +380,7 @@ export async function setConnectionEnabled(db: PrismaClient, actor: AuditActor, 
 }
 
 /** Deletes a connection with its tokens, test runs and pending authorizations (cascade). */
-export async function deleteConnection(db: PrismaClient, actor: AuditActor, request: { connectionId: string; confirmName: string }): Promise<void> {
+export async function deleteConnection(actor: AuditActor, request: { connectionId: string; confirmName: string }): Promise<void> {
   await db.$transaction(async (tx) => {
     const current = await loadConnection(tx, request.connectionId);
     if (request.confirmName.trim() !== current.name) {

@@ -23,13 +23,13 @@ afterAll(async () => {
 
 describe("key rotation", () => {
   it("adds a key, re-encrypts every stored secret under it, audits it, and a running process still decrypts", async () => {
-    expect(await countEnvelopesByKey(prisma)).toEqual({ k1: 1 });
+    expect(await countEnvelopesByKey()).toEqual({ k1: 1 });
     const keyring = addKeyToDataDir(db.dataDir);
     expect(keyring.activeKeyId).toBe("k2");
 
-    const changed = await reencryptAll(prisma, keyring, SYSTEM_ACTOR);
+    const changed = await reencryptAll(keyring, SYSTEM_ACTOR);
     expect(changed).toBe(1);
-    expect(await countEnvelopesByKey(prisma)).toEqual({ k2: 1 });
+    expect(await countEnvelopesByKey()).toEqual({ k2: 1 });
 
     const row = await prisma.connection.findUniqueOrThrow({ where: { id: "conn_a" } });
     expect(keyIdOf(row.clientSecretEncrypted!)).toBe("k2");

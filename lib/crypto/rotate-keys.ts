@@ -4,7 +4,7 @@
  * audit event.
  */
 import crypto from "node:crypto";
-import type { PrismaClient } from "@/lib/db/generated/client";
+import { prisma as db } from "@/lib/db/prisma";
 import { readStoredSecrets, writeStoredSecrets, type EncryptionKeyring } from "@/lib/config/env";
 import { ENCRYPTED_COLUMNS, keyIdOf, reencryptSecret } from "@/lib/crypto/secret-box";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
@@ -23,7 +23,7 @@ export function addKeyToDataDir(dataDir: string): EncryptionKeyring {
 }
 
 /** Counts of stored envelopes per key id. */
-export async function countEnvelopesByKey(db: PrismaClient): Promise<Record<string, number>> {
+export async function countEnvelopesByKey(): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const { table, column } of ENCRYPTED_COLUMNS) {
     const rows = await db.$queryRawUnsafe<Array<{ value: string }>>(`SELECT "${column}" AS value FROM "${table}" WHERE "${column}" IS NOT NULL`);
@@ -35,7 +35,7 @@ export async function countEnvelopesByKey(db: PrismaClient): Promise<Record<stri
   return counts;
 }
 
-export async function reencryptAll(db: PrismaClient, keyring: EncryptionKeyring, actor: AuditActor): Promise<number> {
+export async function reencryptAll(keyring: EncryptionKeyring, actor: AuditActor): Promise<number> {
   return db.$transaction(
     async (tx) => {
       let changed = 0;

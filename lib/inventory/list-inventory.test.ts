@@ -15,7 +15,7 @@ const CIPHERTEXT = "v1.k1.ciphertext-that-must-stay-on-the-server";
 async function rows(params: Record<string, string> = {}) {
   const parsed = parseInventorySearchParams(params);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.fieldErrors));
-  return listInventoryRows(prisma, parsed.filter, { skip: 0, take: 100, now });
+  return listInventoryRows(parsed.filter, { skip: 0, take: 100, now });
 }
 const names = (list: { name: string }[]) => list.map((r) => r.name);
 
@@ -89,7 +89,7 @@ describe("listInventoryRows", () => {
   });
 
   it("counts the headline numbers", async () => {
-    expect(await countInventory(prisma, now, 90)).toEqual({ total: 3, stale: 2, failing: 1, oldSecrets: 1, expiredTokens: 2 });
+    expect(await countInventory(now, 90)).toEqual({ total: 3, stale: 2, failing: 1, oldSecrets: 1, expiredTokens: 2 });
   });
 
   it("writes one CSV record per connection", async () => {

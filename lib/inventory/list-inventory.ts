@@ -3,7 +3,7 @@
  * status and client secret age. Reads only non-secret columns; whether a refresh token exists is
  * counted in the database, so no ciphertext is even loaded.
  */
-import type { Db } from "@/lib/db/prisma";
+import { prisma as db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/db/generated/client";
 import { STALE_AFTER_DAYS, type InventoryFilter, type InventorySort } from "@/lib/schemas/inventory-filter";
 
@@ -113,7 +113,6 @@ function toRow(c: SelectedConnection, lastTestStatus: string | null, now: Date):
 }
 
 export async function listInventoryRows(
-  db: Db,
   filter: InventoryFilter,
   options: { skip: number; take: number; now: Date },
 ): Promise<InventoryRow[]> {
@@ -133,7 +132,7 @@ export async function listInventoryRows(
 export type InventoryCounts = { total: number; stale: number; failing: number; oldSecrets: number; expiredTokens: number };
 
 /** Headline numbers for the whole inventory, each a link to its filter. */
-export async function countInventory(db: Db, now: Date, secretAgeDays: number): Promise<InventoryCounts> {
+export async function countInventory(now: Date, secretAgeDays: number): Promise<InventoryCounts> {
   const count = (filter: Partial<InventoryFilter>) =>
     db.connection.count({ where: buildInventoryWhere({ stale: false, failing: false, tokenExpired: false, sort: "name", page: 1, q: undefined, secretOlderThan: undefined, ...filter }, now) });
   const [total, stale, failing, oldSecrets, expiredTokens] = await Promise.all([
@@ -146,6 +145,6 @@ export async function countInventory(db: Db, now: Date, secretAgeDays: number): 
   return { total, stale, failing, oldSecrets, expiredTokens };
 }
 
-export async function countInventoryMatches(db: Db, filter: InventoryFilter, now: Date): Promise<number> {
+export async function countInventoryMatches(filter: InventoryFilter, now: Date): Promise<number> {
   return db.connection.count({ where: buildInventoryWhere(filter, now) });
 }

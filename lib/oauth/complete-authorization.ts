@@ -6,7 +6,7 @@
  * then records the result and, when it should be kept, the token set.
  */
 import * as oc from "openid-client";
-import type { Db } from "@/lib/db/prisma";
+import { prisma as db } from "@/lib/db/prisma";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { guardedFetch, type GuardedFetch } from "@/lib/net/guarded-fetch";
@@ -28,7 +28,6 @@ type CallbackOutcome =
   | { kind: "refused"; reason: RefusalReason; diagnosis: Diagnosis; connectionId?: string; testRunId?: string };
 
 export async function completeAuthorization(
-  db: Db,
   input: { callbackUrl: URL; user: TestUser; actor: AuditActor; fetch?: GuardedFetch },
 ): Promise<CallbackOutcome> {
   const { callbackUrl, user } = input;
@@ -196,7 +195,7 @@ export async function completeAuthorization(
     if (["refresh", "refresh_response"].includes(trace.steps.at(-1)?.name ?? "")) result.refresh = { ok: false, rotated: false, problem: diagnosis.title };
   }
 
-  const { testRunId } = await recordFinishedTest(db, {
+  const { testRunId } = await recordFinishedTest({
     testRunId: testRunRow.id,
     connection,
     purpose,

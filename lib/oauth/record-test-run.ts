@@ -4,7 +4,7 @@
  * `connection.tested` and `connection.authorized`. Either all of it commits or none.
  */
 import type { Connection } from "@/lib/db/generated/client";
-import type { Db } from "@/lib/db/prisma";
+import { prisma as db } from "@/lib/db/prisma";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import type { Diagnosis } from "@/lib/oauth/diagnose-error";
 import type { TestOutcome, TestResultSummary } from "@/lib/oauth/test-result";
@@ -31,7 +31,7 @@ export type FinishedTest = {
 
 const HEALTH: Record<TestOutcome, string> = { SUCCESS: "HEALTHY", WARNING: "FAILING", FAILED: "FAILING" };
 
-export async function recordFinishedTest(db: Db, test: FinishedTest): Promise<{ testRunId: string }> {
+export async function recordFinishedTest(test: FinishedTest): Promise<{ testRunId: string }> {
   const finishedAt = new Date();
   const durationMs = finishedAt.getTime() - test.startedAt.getTime();
   const target = { type: "connection", id: test.connection.id, name: test.connection.name };

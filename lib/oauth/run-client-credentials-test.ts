@@ -5,7 +5,6 @@
  */
 import * as oc from "openid-client";
 import type { Connection } from "@/lib/db/generated/client";
-import type { Db } from "@/lib/db/prisma";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { guardedFetch, type GuardedFetch } from "@/lib/net/guarded-fetch";
 import { buildClientConfiguration, type ClientSetup } from "@/lib/oauth/client-config";
@@ -18,7 +17,6 @@ import { SHARED_OWNER } from "@/lib/oauth/token-store";
 import { TraceRecorder } from "@/lib/oauth/trace";
 
 export async function runClientCredentialsTest(
-  db: Db,
   input: { connection: Connection; user: TestUser; actor: AuditActor; fetch?: GuardedFetch },
 ): Promise<{ testRunId: string; outcome: TestOutcome }> {
   const { connection } = input;
@@ -61,7 +59,7 @@ export async function runClientCredentialsTest(
     diagnosis = await diagnoseError(error, diagnosisContextFor(connection, settings, failedStage(trace), setup));
   }
 
-  const { testRunId } = await recordFinishedTest(db, {
+  const { testRunId } = await recordFinishedTest({
     connection,
     purpose: "TEST",
     user: input.user,

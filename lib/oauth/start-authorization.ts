@@ -5,9 +5,9 @@
  * hash, verifier and nonce encrypted, bound to the user and connection, single use, 10 minutes.
  */
 import crypto from "node:crypto";
+import { prisma as db } from "@/lib/db/prisma";
 import * as oc from "openid-client";
 import type { Connection } from "@/lib/db/generated/client";
-import type { Db } from "@/lib/db/prisma";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { guardedFetch, type GuardedFetch } from "@/lib/net/guarded-fetch";
@@ -48,7 +48,6 @@ const PROTOCOL_PARAMETERS = new Set([
 ]);
 
 export async function startAuthorization(
-  db: Db,
   input: { connection: Connection; user: TestUser; actor: AuditActor; purpose: Purpose; fetch?: GuardedFetch },
 ): Promise<StartedAuthorization> {
   const { connection, purpose } = input;
@@ -106,7 +105,7 @@ export async function startAuthorization(
     return { kind: "redirect", authorizationUrl: request.url.href, testRunId: testRun.id };
   } catch (error) {
     const diagnosis: Diagnosis = await diagnoseError(error, diagnosisContextFor(connection, settings, failedStage(trace), setup));
-    const { testRunId } = await recordFinishedTest(db, {
+    const { testRunId } = await recordFinishedTest({
       connection,
       purpose,
       user: input.user,

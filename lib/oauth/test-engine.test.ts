@@ -124,7 +124,7 @@ async function testRun(id: string) {
 }
 
 async function runCodeFlow(connection: Awaited<ReturnType<typeof createConnection>>, choice: "consent" | "deny" = "consent", user = admin) {
-  const started = await engine.startAuthorization(db, { connection, user, actor: actor(user), purpose: "TEST", fetch });
+  const started = await engine.startAuthorization({ connection, user, actor: actor(user), purpose: "TEST", fetch });
   if (started.kind !== "redirect") throw new Error(`authorization did not start: ${JSON.stringify(await testRun(started.testRunId))}`);
   const callbackUrl = await driveProviderLogin(started.authorizationUrl, CALLBACK, { choice });
   const code = callbackUrl.searchParams.get("code");
@@ -135,7 +135,7 @@ async function runCodeFlow(connection: Awaited<ReturnType<typeof createConnectio
 describe("client credentials", () => {
   it("gets a token with Basic authentication and records a healthy, redacted result", async () => {
     const connection = await createConnection({ name: "cc ok", grantType: "client_credentials", clientId: "cc-basic", clientSecret: SECRETS.ccBasic, scopes: ["api:read"], resource: "urn:unit:api" });
-    const { testRunId, outcome } = await engine.runClientCredentialsTest(db, { connection, user: admin, actor: actor(admin), fetch });
+    const { testRunId, outcome } = await engine.runClientCredentialsTest({ connection, user: admin, actor: actor(admin), fetch });
     expect(outcome).toBe("SUCCESS");
 
     const run = await testRun(testRunId);
@@ -165,7 +165,7 @@ describe("client credentials", () => {
 
   it("sends the secret in the body with client_secret_post", async () => {
     const connection = await createConnection({ name: "cc post", grantType: "client_credentials", clientId: "cc-post", clientSecret: SECRETS.ccPost, clientAuthMethod: "client_secret_post", scopes: ["api:read"], resource: "urn:unit:api" });
-    const { testRunId, outcome } = await engine.runClientCredentialsTest(db, { connection, user: admin, actor: actor(admin), fetch });
+    const { testRunId, outcome } = await engine.runClientCredentialsTest({ connection, user: admin, actor: actor(admin), fetch });
     expect(outcome).toBe("SUCCESS");
     const exchange = (await testRun(testRunId)).traceJson[1].http[0];
     expect(exchange.requestHeaders.authorization).toBeUndefined();
@@ -174,7 +174,7 @@ describe("client credentials", () => {
 
   it("diagnoses a wrong secret and leaves the connection failing", async () => {
     const connection = await createConnection({ name: "cc wrong secret", grantType: "client_credentials", clientId: "cc-basic", clientSecret: "not-the-secret-123", scopes: ["api:read"], resource: "urn:unit:api" });
-    const { testRunId, outcome } = await engine.runClientCredentialsTest(db, { connection, user: admin, actor: actor(admin), fetch });
+    const { testRunId, outcome } = await engine.runClientCredentialsTest({ connection, user: admin, actor: actor(admin), fetch });
     expect(outcome).toBe("FAILED");
     const run = await testRun(testRunId);
     expect(run.diagnosisJson.code).toBe("invalid_client");
@@ -188,7 +188,7 @@ describe("client credentials", () => {
 
   it("names a client authentication method to try when the method is wrong", async () => {
     const connection = await createConnection({ name: "cc wrong method", grantType: "client_credentials", clientId: "cc-basic", clientAuthMethod: "none", scopes: ["api:read"], resource: "urn:unit:api" });
-    const run = await testRun((await engine.runClientCredentialsTest(db, { connection, user: admin, actor: actor(admin), fetch })).testRunId);
+    const run = await testRun((await engine.runClientCredentialsTest({ connection, user: admin, actor: actor(admin), fetch })).testRunId);
     expect(run.diagnosisJson.code).toBe("invalid_client");
     expect(run.diagnosisJson.cause).toContain("without a secret");
     expect(run.diagnosisJson.details.try).toBe("client_secret_basic");
@@ -196,7 +196,7 @@ describe("client credentials", () => {
 
   it("diagnoses a grant type the client may not use", async () => {
     const connection = await createConnection({ name: "cc not allowed", grantType: "client_credentials", clientId: "web", clientSecret: SECRETS.web, scopes: ["api:read"], resource: "urn:unit:api" });
-    const run = await testRun((await engine.runClientCredentialsTest(db, { connection, user: admin, actor: actor(admin), fetch })).testRunId);
+    const run = await testRun((await engine.runClientCredentialsTest({ connection, user: admin, actor: actor(admin), fetch })).testRunId);
     expect(run.status).toBe("FAILED");
     expect(run.diagnosisJson.code).toBe("unauthorized_client");
     expect(run.diagnosisJson.fix).toContain("client_credentials");
@@ -208,7 +208,7 @@ describe("client credentials", () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
     const connection = await createConnection({ name: "cc down", grantType: "client_credentials", clientId: "cc-basic", clientSecret: SECRETS.ccBasic, issuer: `http://127.0.0.1:${port}` });
-    const run = await testRun((await engine.runClientCredentialsTest(db, { connection, user: admin, actor: actor(admin), fetch })).testRunId);
+    const run = await testRun((await engine.runClientCredentialsTest({ connection, user: admin, actor: actor(admin), fetch })).testRunId);
     expect(run.diagnosisJson.code).toBe("connection_refused");
     expect(run.traceJson[0]).toMatchObject({ name: "discovery", status: "failed" });
   });
@@ -216,7 +216,7 @@ describe("client credentials", () => {
   it("reports a refused address in the trace and the diagnosis", async () => {
     const connection = await createConnection({ name: "cc blocked", grantType: "client_credentials", clientId: "cc-basic", clientSecret: SECRETS.ccBasic });
     const strict = engine.createGuardedFetch({ allowHttp: true, allowCidrs: [] });
-    const run = await testRun((await engine.runClientCredentialsTest(db, { connection, user: admin, actor: actor(admin), fetch: strict })).testRunId);
+    const run = await testRun((await engine.runClientCredentialsTest({ connection, user: admin, actor: actor(admin), fetch: strict })).testRunId);
     expect(run.diagnosisJson.code).toBe("blocked_address");
     expect(run.diagnosisJson.details.address).toBe("127.0.0.1");
     expect(run.traceJson[0].http[0].error).toContain("loopback");
@@ -234,7 +234,7 @@ describe("non-standard providers", () => {
       res.end(JSON.stringify({ access_token: "opaque-token-value-0123456789abcdef", token_type: "Bearer", scope: "read other" }));
     });
     const connection = await manualConnection("minimal", "/token-minimal", { scopes: ["read", "write"], defaultTokenLifetime: 1800 });
-    const { testRunId, outcome } = await engine.runClientCredentialsTest(db, { connection, user: admin, actor: actor(admin), fetch });
+    const { testRunId, outcome } = await engine.runClientCredentialsTest({ connection, user: admin, actor: actor(admin), fetch });
     expect(outcome).toBe("WARNING");
     const run = await testRun(testRunId);
     expect(run.resultJson.token).toMatchObject({ lifetimeSeconds: 1800, lifetimeSource: "default", accessTokenFormat: "opaque", accessTokenPrefix: "opaque-t…" });
@@ -252,7 +252,7 @@ describe("non-standard providers", () => {
       res.end("<html><body>Internal error page-body-marker-31c</body></html>");
     });
     const connection = await manualConnection("html", "/token-html");
-    const run = await testRun((await engine.runClientCredentialsTest(db, { connection, user: admin, actor: actor(admin), fetch })).testRunId);
+    const run = await testRun((await engine.runClientCredentialsTest({ connection, user: admin, actor: actor(admin), fetch })).testRunId);
     expect(run.diagnosisJson).toMatchObject({ code: "html_response", details: { status: "500", contentType: "text/html" } });
     expect(JSON.stringify(run)).not.toContain("page-body-marker");
   });
@@ -264,7 +264,7 @@ describe("non-standard providers", () => {
       res.end(JSON.stringify({ error: { code: "E_CLIENT_LOCKED", message: "Client locked by policy" } }));
     });
     const connection = await manualConnection("odd json", "/token-odd-json");
-    const run = await testRun((await engine.runClientCredentialsTest(db, { connection, user: admin, actor: actor(admin), fetch })).testRunId);
+    const run = await testRun((await engine.runClientCredentialsTest({ connection, user: admin, actor: actor(admin), fetch })).testRunId);
     expect(run.diagnosisJson.code).toBe("non_standard_error");
     expect(run.diagnosisJson.details.providerError).toBe("E_CLIENT_LOCKED: Client locked by policy");
   });
@@ -276,7 +276,7 @@ describe("non-standard providers", () => {
       res.end();
     });
     const connection = await manualConnection("bare 401", "/token-401");
-    const run = await testRun((await engine.runClientCredentialsTest(db, { connection, user: admin, actor: actor(admin), fetch })).testRunId);
+    const run = await testRun((await engine.runClientCredentialsTest({ connection, user: admin, actor: actor(admin), fetch })).testRunId);
     expect(run.diagnosisJson.code).toBe("invalid_client");
     expect(run.diagnosisJson.details["www-authenticate"]).toMatch(/^basic realm="tokens"$/i);
   });
@@ -288,7 +288,7 @@ describe("non-standard providers", () => {
       res.end(JSON.stringify({ error: "tenant_suspended", error_description: "The tenant is suspended" }));
     });
     const connection = await manualConnection("custom code", "/token-custom-code");
-    const run = await testRun((await engine.runClientCredentialsTest(db, { connection, user: admin, actor: actor(admin), fetch })).testRunId);
+    const run = await testRun((await engine.runClientCredentialsTest({ connection, user: admin, actor: actor(admin), fetch })).testRunId);
     expect(run.diagnosisJson.code).toBe("provider_error");
     expect(run.diagnosisJson.cause).toContain("tenant_suspended");
     expect(run.diagnosisJson.cause).toContain("The tenant is suspended");
@@ -308,7 +308,7 @@ describe("authorization code", () => {
     seenSecrets.add(engine.decryptSecret(pending.codeVerifierEncrypted!, { recordId: pending.id, field: "codeVerifier" }));
     expect(pending.expiresAt.getTime() - pending.createdAt.getTime()).toBeLessThanOrEqual(10 * 60 * 1000 + 1000);
 
-    const outcome = await engine.completeAuthorization(db, { callbackUrl, user: admin, actor: actor(admin), fetch });
+    const outcome = await engine.completeAuthorization({ callbackUrl, user: admin, actor: actor(admin), fetch });
     expect(outcome).toMatchObject({ kind: "result", connectionId: connection.id, testRunId: started.testRunId, outcome: "SUCCESS" });
 
     const run = await testRun(started.testRunId);
@@ -345,14 +345,14 @@ describe("authorization code", () => {
     expect((await db.connection.findUniqueOrThrow({ where: { id: connection.id } })).health).toBe("HEALTHY");
 
     // The same callback again: refused, and the code is not redeemed twice.
-    const replay = await engine.completeAuthorization(db, { callbackUrl, user: admin, actor: actor(admin), fetch });
+    const replay = await engine.completeAuthorization({ callbackUrl, user: admin, actor: actor(admin), fetch });
     expect(replay).toMatchObject({ kind: "refused", reason: "replayed", testRunId: started.testRunId });
   });
 
   it("uses PKCE S256 for a public client", async () => {
     const connection = await createConnection({ name: "public pkce", grantType: "authorization_code_pkce", clientId: "public", scopes: ["openid", "offline_access"] });
     const { started, callbackUrl } = await runCodeFlow(connection);
-    const outcome = await engine.completeAuthorization(db, { callbackUrl, user: admin, actor: actor(admin), fetch });
+    const outcome = await engine.completeAuthorization({ callbackUrl, user: admin, actor: actor(admin), fetch });
     expect(outcome).toMatchObject({ kind: "result", outcome: "SUCCESS" });
     const run = await testRun(started.testRunId);
     expect(run.traceJson[1].details.pkce).toBe("S256");
@@ -364,17 +364,17 @@ describe("authorization code", () => {
     const { callbackUrl } = await runCodeFlow(connection);
     const tampered = new URL(callbackUrl);
     tampered.searchParams.set("state", `${callbackUrl.searchParams.get("state")}x`);
-    expect(await engine.completeAuthorization(db, { callbackUrl: tampered, user: admin, actor: actor(admin), fetch })).toMatchObject({ kind: "refused", reason: "unknown_state" });
-    expect(await engine.completeAuthorization(db, { callbackUrl, user: otherAdmin, actor: actor(otherAdmin), fetch })).toMatchObject({ kind: "refused", reason: "other_user" });
+    expect(await engine.completeAuthorization({ callbackUrl: tampered, user: admin, actor: actor(admin), fetch })).toMatchObject({ kind: "refused", reason: "unknown_state" });
+    expect(await engine.completeAuthorization({ callbackUrl, user: otherAdmin, actor: actor(otherAdmin), fetch })).toMatchObject({ kind: "refused", reason: "other_user" });
     // Still usable by its owner.
-    expect(await engine.completeAuthorization(db, { callbackUrl, user: admin, actor: actor(admin), fetch })).toMatchObject({ kind: "result", outcome: "SUCCESS" });
+    expect(await engine.completeAuthorization({ callbackUrl, user: admin, actor: actor(admin), fetch })).toMatchObject({ kind: "result", outcome: "SUCCESS" });
   });
 
   it("refuses an expired authorization and records the test as failed", async () => {
     const connection = await createConnection({ name: "web expired", grantType: "authorization_code", clientId: "web", clientSecret: SECRETS.web, scopes: ["openid"] });
     const { started, callbackUrl } = await runCodeFlow(connection);
     await db.pendingAuthorization.updateMany({ where: { testRunId: started.testRunId }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    const outcome = await engine.completeAuthorization(db, { callbackUrl, user: admin, actor: actor(admin), fetch });
+    const outcome = await engine.completeAuthorization({ callbackUrl, user: admin, actor: actor(admin), fetch });
     expect(outcome).toMatchObject({ kind: "refused", reason: "expired", testRunId: started.testRunId });
     expect((await testRun(started.testRunId)).status).toBe("FAILED");
   });
@@ -383,7 +383,7 @@ describe("authorization code", () => {
     const connection = await createConnection({ name: "web denied", grantType: "authorization_code", clientId: "web", clientSecret: SECRETS.web, scopes: ["openid"] });
     const { started, callbackUrl } = await runCodeFlow(connection, "deny");
     expect(callbackUrl.searchParams.get("error")).toBe("access_denied");
-    const outcome = await engine.completeAuthorization(db, { callbackUrl, user: admin, actor: actor(admin), fetch });
+    const outcome = await engine.completeAuthorization({ callbackUrl, user: admin, actor: actor(admin), fetch });
     expect(outcome).toMatchObject({ kind: "result", outcome: "FAILED" });
     const run = await testRun(started.testRunId);
     expect(run.diagnosisJson.code).toBe("access_denied");
@@ -393,7 +393,7 @@ describe("authorization code", () => {
 
   it("diagnoses an unregistered redirect URI before sending the browser away", async () => {
     const connection = await createConnection({ name: "web wrong redirect", grantType: "authorization_code", clientId: "wrong-redirect", clientSecret: SECRETS.web, scopes: ["openid"] });
-    const started = await engine.startAuthorization(db, { connection, user: admin, actor: actor(admin), purpose: "TEST", fetch });
+    const started = await engine.startAuthorization({ connection, user: admin, actor: actor(admin), purpose: "TEST", fetch });
     expect(started.kind).toBe("failed");
     const run = await testRun(started.testRunId);
     expect(run.diagnosisJson.code).toBe("redirect_uri_mismatch");
@@ -404,14 +404,14 @@ describe("authorization code", () => {
   it("stores a per-user token set when a user connects their account, and none for a test", async () => {
     const connection = await createConnection({ name: "per user", grantType: "authorization_code_pkce", clientId: "public", scopes: ["openid", "offline_access"], tokenSharing: "PER_USER" });
     const test = await runCodeFlow(connection);
-    await engine.completeAuthorization(db, { callbackUrl: test.callbackUrl, user: admin, actor: actor(admin), fetch });
+    await engine.completeAuthorization({ callbackUrl: test.callbackUrl, user: admin, actor: actor(admin), fetch });
     expect(await db.tokenSet.count({ where: { connectionId: connection.id } })).toBe(0);
 
-    const started = await engine.startAuthorization(db, { connection, user: otherAdmin, actor: actor(otherAdmin), purpose: "CONNECT", fetch });
+    const started = await engine.startAuthorization({ connection, user: otherAdmin, actor: actor(otherAdmin), purpose: "CONNECT", fetch });
     if (started.kind !== "redirect") throw new Error("did not start");
     const callbackUrl = await driveProviderLogin(started.authorizationUrl, CALLBACK, { login: "bob" });
     seenSecrets.add(callbackUrl.searchParams.get("code")!);
-    expect(await engine.completeAuthorization(db, { callbackUrl, user: otherAdmin, actor: actor(otherAdmin), fetch })).toMatchObject({ kind: "result", outcome: "SUCCESS" });
+    expect(await engine.completeAuthorization({ callbackUrl, user: otherAdmin, actor: actor(otherAdmin), fetch })).toMatchObject({ kind: "result", outcome: "SUCCESS" });
     const sets = await db.tokenSet.findMany({ where: { connectionId: connection.id } });
     expect(sets.map((s) => [s.ownerKey, s.userId])).toEqual([[otherAdmin.id, otherAdmin.id]]);
     const authorized = await db.auditEvent.findFirstOrThrow({ where: { connectionId: connection.id, action: "connection.authorized" } });

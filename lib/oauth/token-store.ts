@@ -4,7 +4,8 @@
  * user id for a Per-user connection. Status reads never decrypt anything.
  */
 import crypto from "node:crypto";
-import type { Db, Tx } from "@/lib/db/prisma";
+import { prisma as db } from "@/lib/db/prisma";
+import type { Tx } from "@/lib/db/prisma";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 
 import { SHARED_OWNER } from "@/lib/oauth/token-owner";
@@ -82,7 +83,7 @@ export type TokenStatus = {
 };
 
 /** Token status of every stored set of a connection, shared first; no secret is read. */
-export async function listTokenStatuses(db: Db, connectionId: string, now = new Date()): Promise<TokenStatus[]> {
+export async function listTokenStatuses(connectionId: string, now = new Date()): Promise<TokenStatus[]> {
   const rows = await db.tokenSet.findMany({
     where: { connectionId },
     select: {

@@ -4,7 +4,8 @@
  * sessions bump tokenVersion.
  */
 import type { PrismaClient } from "@/lib/db/generated/client";
-import { hashPassword } from "@/lib/auth/password";
+import { prisma as db } from "@/lib/db/prisma";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import type { Role } from "@/lib/auth/roles";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import { generateOneTimePassword } from "@/lib/users/one-time-password";
@@ -25,7 +26,6 @@ async function assertAnotherActiveAdmin(db: Pick<PrismaClient, "user">, userId: 
 }
 
 export async function createUser(
-  db: PrismaClient,
   actor: AuditActor,
   input: { email: string; name?: string | null; role: Role; password?: string },
 ): Promise<{ id: string; email: string; oneTimePassword?: string }> {
@@ -48,7 +48,7 @@ export async function createUser(
   return { id: user.id, email, oneTimePassword };
 }
 
-export async function setUserRole(db: PrismaClient, actor: AuditActor, userId: string, role: Role): Promise<void> {
+export async function setUserRole(actor: AuditActor, userId: string, role: Role): Promise<void> {
   const user = await db.user.findUnique({ where: { id: userId } });
   if (!user) throw new UserRuleError("That user no longer exists.");
   if (user.role === role) return;
@@ -64,7 +64,7 @@ export async function setUserRole(db: PrismaClient, actor: AuditActor, userId: s
   });
 }
 
-export async function setUserDisabled(db: PrismaClient, actor: AuditActor, userId: string, disabled: boolean): Promise<void> {
+export async function setUserDisabled(actor: AuditActor, userId: string, disabled: boolean): Promise<void> {
   const user = await db.user.findUnique({ where: { id: userId } });
   if (!user) throw new UserRuleError("That user no longer exists.");
   if (user.disabled === disabled) return;
@@ -83,7 +83,6 @@ export async function setUserDisabled(db: PrismaClient, actor: AuditActor, userI
 
 /** Sets a new one-time password (or the given one); ends the user's sessions. */
 export async function resetUserPassword(
-  db: PrismaClient,
   actor: AuditActor,
   userId: string,
   password?: string,
@@ -105,4 +104,28 @@ export async function resetUserPassword(
     });
   });
   return { oneTimePassword };
+}
+
+/**
+ * Changes a user's own password after checking the current one; their other sessions end
+ * (tokenVersion). False when the current password is not right.
+ */
+export async function changeOwnPassword(
+  user: { id: string; email: string },
+  actor: AuditActor,
+  passwords: { currentPassword: string; newPassword: string },
+): Promise<boolean> {
+  const record = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+  if (!(await verifyPassword(record.passwordHash, passwords.currentPassword))) return false;
+  const passwordHash = await hashPassword(passwords.newPassword);
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: false, tokenVersion: { increment: 1 } } });
+    await recordAuditEvent(tx, {
+      actor,
+      action: "user.password_reset",
+      target: { type: "user", id: user.id, name: user.email },
+      details: { password: { changed: true }, self: true },
+    });
+  });
+  return true;
 }

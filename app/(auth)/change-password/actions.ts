@@ -1,9 +1,7 @@
 "use server";
 
-import { prisma } from "@/lib/db/prisma";
-import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { auditActorFor } from "@/lib/auth/session";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { changeOwnPassword as changeStoredPassword } from "@/lib/users/manage-users";
 import { fail, ok, runAction, validationFailure, type ActionResult } from "@/lib/actions/action-result";
 import { changePasswordSchema, type ChangePasswordInput } from "@/lib/schemas/auth";
 
@@ -12,21 +10,8 @@ export async function changeOwnPassword(input: ChangePasswordInput): Promise<Act
   return runAction("AUDITOR", async (user) => {
     const parsed = changePasswordSchema.safeParse(input);
     if (!parsed.success) return validationFailure(parsed.error);
-    const record = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
-    if (!(await verifyPassword(record.passwordHash, parsed.data.currentPassword))) {
-      return fail("The current password is not right.", { fieldErrors: { currentPassword: "The current password is not right." } });
-    }
-    const passwordHash = await hashPassword(parsed.data.password);
-    const actor = await auditActorFor(user);
-    await prisma.$transaction(async (tx) => {
-      await tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: false, tokenVersion: { increment: 1 } } });
-      await recordAuditEvent(tx, {
-        actor,
-        action: "user.password_reset",
-        target: { type: "user", id: user.id, name: user.email },
-        details: { password: { changed: true }, self: true },
-      });
-    });
+    const changed = await changeStoredPassword(user, await auditActorFor(user), { currentPassword: parsed.data.currentPassword, newPassword: parsed.data.password });
+    if (!changed) return fail("The current password is not right.", { fieldErrors: { currentPassword: "The current password is not right." } });
     return ok({ email: user.email });
   });
 }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { getSessionUser } from "@/lib/auth/session";
-import { prisma } from "@/lib/db/prisma";
+import { countUsers } from "@/lib/users/find-users";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -13,7 +13,7 @@ const SESSION_ERRORS: Record<string, string> = {
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
   if (await getSessionUser()) redirect("/connections");
-  if ((await prisma.user.count()) === 0) redirect("/setup");
+  if ((await countUsers()) === 0) redirect("/setup");
   const { error } = await searchParams;
   return (
     <>

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SetupForm } from "@/components/auth/setup-form";
-import { prisma } from "@/lib/db/prisma";
+import { countUsers } from "@/lib/users/find-users";
 
 export const metadata: Metadata = { title: "Set up Handshake" };
 
 export default async function SetupPage() {
-  if ((await prisma.user.count()) > 0) redirect("/login");
+  if ((await countUsers()) > 0) redirect("/login");
   return (
     <>
       <h1 className="mb-1 text-lg font-semibold">Set up Handshake</h1>

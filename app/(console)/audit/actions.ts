@@ -1,6 +1,5 @@
 "use server";
 
-import { prisma } from "@/lib/db/prisma";
 import { getConfig } from "@/lib/config/env";
 import { ok, runAction, type ActionResult } from "@/lib/actions/action-result";
 import { describeVerification, verifyAuditChain } from "@/lib/audit/verify-audit-chain";
@@ -9,7 +8,7 @@ export type IntegrityReport = { intact: boolean; message: string; headSeq?: numb
 
 export async function verifyAuditIntegrityAction(): Promise<ActionResult<IntegrityReport>> {
   return runAction("AUDITOR", async () => {
-    const result = await verifyAuditChain(prisma, { key: getConfig().auditKey });
+    const result = await verifyAuditChain({ key: getConfig().auditKey });
     const message = describeVerification(result);
     return ok(result.ok ? { intact: true, message, headSeq: result.headSeq ?? undefined, headHash: result.headHash } : { intact: false, message });
   });

@@ -9,23 +9,14 @@ import { AuditFilterForm } from "@/components/audit/audit-filter-form";
 import { AuditEventsTable } from "@/components/audit/audit-events-table";
 import { VerifyIntegrityButton } from "@/components/audit/verify-integrity-button";
 import { requirePageUser } from "@/lib/auth/session";
-import { prisma } from "@/lib/db/prisma";
-import { buildAuditWhere, listAuditEventsPage, resolveConnectionId } from "@/lib/audit/list-audit-events";
+import { listUserEmails } from "@/lib/users/find-users";
+import { buildAuditWhere, describeAuditConnection, listAuditEventsPage } from "@/lib/audit/list-audit-events";
 import { toAuditEventView } from "@/lib/audit/audit-event-view";
 import { auditFilterQuery, parseAuditSearchParams, type AuditFilterValues } from "@/lib/schemas/audit-filter";
 
 export const metadata: Metadata = { title: "Audit" };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-
-/** The connection a filtered view is about: its current name, or the last name the trail recorded if it was deleted. */
-async function describeConnection(value: string): Promise<{ id: string; name: string; exists: boolean }> {
-  const id = await resolveConnectionId(prisma, value);
-  const connection = await prisma.connection.findUnique({ where: { id }, select: { name: true } });
-  if (connection) return { id, name: connection.name, exists: true };
-  const last = await prisma.auditEvent.findFirst({ where: { connectionId: id }, orderBy: { seq: "desc" }, select: { targetName: true } });
-  return { id, name: last?.targetName ?? id, exists: false };
-}
 
 function ExportLinks({ values }: { values: AuditFilterValues }) {
   return (
@@ -43,7 +34,7 @@ function ExportLinks({ values }: { values: AuditFilterValues }) {
 export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
   await requirePageUser("AUDITOR");
   const parsed = parseAuditSearchParams(await searchParams);
-  const actorSuggestions = (await prisma.user.findMany({ select: { email: true }, orderBy: { email: "asc" }, take: 500 })).map((u) => u.email);
+  const actorSuggestions = await listUserEmails();
 
   const header = (
     <PageHeader
@@ -81,10 +72,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   }
 
   const [where, connection] = await Promise.all([
-    buildAuditWhere(prisma, parsed.filter),
-    parsed.filter.connection ? describeConnection(parsed.filter.connection) : undefined,
+    buildAuditWhere(parsed.filter),
+    parsed.filter.connection ? describeAuditConnection(parsed.filter.connection) : undefined,
   ]);
-  const page = await listAuditEventsPage(prisma, where, parsed.cursor);
+  const page = await listAuditEventsPage(where, parsed.cursor);
   const filterQuery = auditFilterQuery(parsed.values);
   const pageLink = (cursor: Record<string, number>) => `/audit?${auditFilterQuery(parsed.values, cursor)}`;
 

@@ -2,7 +2,6 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { prisma } from "@/lib/db/prisma";
 import { getConfig } from "@/lib/config/env";
 import { auditActorFor } from "@/lib/auth/session";
 import { fail, ok, runAction, validationFailure, type ActionResult } from "@/lib/actions/action-result";
@@ -38,6 +37,7 @@ import {
   type SavedConnection,
 } from "@/lib/connections/manage-connections";
 import { connectionFormValuesFrom } from "@/lib/connections/connection-record";
+import { findConnectionWithEditor, hasStoredClientSecret } from "@/lib/connections/find-connections";
 import { discoverMetadata } from "@/lib/oauth/discover-metadata";
 import { summarizeDiscoveryMetadata, type DiscoverySummary } from "@/lib/oauth/discovery-summary";
 
@@ -49,8 +49,8 @@ function ruleFailure(error: unknown): ActionResult<never> {
 }
 
 async function schemasFor(connectionId: string | undefined) {
-  const row = connectionId ? await prisma.connection.findUnique({ where: { id: connectionId }, select: { clientSecretEncrypted: true } }) : null;
-  return createConnectionSchemas({ allowHttp: getConfig().outboundAllowHttp, hasStoredSecret: Boolean(row?.clientSecretEncrypted) });
+  const hasStoredSecret = connectionId ? await hasStoredClientSecret(connectionId) : false;
+  return createConnectionSchemas({ allowHttp: getConfig().outboundAllowHttp, hasStoredSecret });
 }
 
 function refreshConnectionPages(connectionId?: string) {
@@ -83,7 +83,7 @@ export async function saveConnectionDraftAction(request: {
     }
     if (issues.length > 0) return validationFailure(new z.ZodError(issues));
     try {
-      const saved = await saveConnectionDraft(prisma, await auditActorFor(user), {
+      const saved = await saveConnectionDraft(await auditActorFor(user), {
         draftId: meta.data.draftId,
         version: meta.data.version,
         reachedStep: upTo + 1,
@@ -108,7 +108,7 @@ export async function activateConnectionAction(request: {
     const parsed = (await schemasFor(meta.data.connectionId)).full.safeParse(request.values);
     if (!parsed.success) return validationFailure(parsed.error);
     try {
-      const saved = await activateConnection(prisma, await auditActorFor(user), { ...meta.data, input: parsed.data });
+      const saved = await activateConnection(await auditActorFor(user), { ...meta.data, input: parsed.data });
       refreshConnectionPages(saved.id);
       return ok(saved, `Saved ${parsed.data.name}.`);
     } catch (error) {
@@ -129,7 +129,7 @@ export async function updateConnectionAction(request: {
     const parsed = (await schemasFor(meta.data.connectionId)).full.safeParse(request.values);
     if (!parsed.success) return validationFailure(parsed.error);
     try {
-      const saved = await updateConnection(prisma, await auditActorFor(user), { ...meta.data, input: parsed.data });
+      const saved = await updateConnection(await auditActorFor(user), { ...meta.data, input: parsed.data });
       refreshConnectionPages(saved.id);
       return ok(saved, saved.changed ? `Saved ${parsed.data.name}.` : "Nothing changed.");
     } catch (error) {
@@ -152,7 +152,7 @@ export async function getConnectionSnapshotAction(request: { connectionId: strin
   return runAction("ADMIN", async () => {
     const parsed = connectionIdSchema.safeParse(request);
     if (!parsed.success) return fail("Unknown connection.");
-    const row = await prisma.connection.findUnique({ where: { id: parsed.data.connectionId }, include: { updatedBy: { select: { email: true } } } });
+    const row = await findConnectionWithEditor(parsed.data.connectionId);
     if (!row) return fail(new ConnectionNotFoundError().message, { code: "not_found" });
     return ok({
       values: connectionFormValuesFrom(row),
@@ -173,7 +173,7 @@ export async function rotateClientSecretAction(input: RotateSecretInput): Promis
     const parsed = rotateSecretSchema.safeParse(input);
     if (!parsed.success) return validationFailure(parsed.error);
     try {
-      const saved = await rotateClientSecret(prisma, await auditActorFor(user), parsed.data);
+      const saved = await rotateClientSecret(await auditActorFor(user), parsed.data);
       refreshConnectionPages(saved.id);
       return ok({ changed: true, clientSecretLast4: saved.clientSecretLast4 }, "Client secret replaced.");
     } catch (error) {
@@ -191,7 +191,7 @@ export async function addConnectionScopeAction(input: { connectionId: string; ve
     const parsed = addScopeSchema.safeParse(input);
     if (!parsed.success) return fail("This request could not be read. Reload the page and try again.");
     try {
-      const saved = await addConnectionScope(prisma, await auditActorFor(user), parsed.data);
+      const saved = await addConnectionScope(await auditActorFor(user), parsed.data);
       refreshConnectionPages(saved.id);
       return ok({ changed: saved.changed }, saved.changed ? `Added the ${parsed.data.scope} scope.` : `The connection already requests ${parsed.data.scope}.`);
     } catch (error) {
@@ -205,7 +205,7 @@ export async function duplicateConnectionAction(input: { connectionId: string })
     const parsed = connectionIdSchema.safeParse(input);
     if (!parsed.success) return fail("Unknown connection.");
     try {
-      const copy = await duplicateConnection(prisma, await auditActorFor(user), parsed.data.connectionId);
+      const copy = await duplicateConnection(await auditActorFor(user), parsed.data.connectionId);
       refreshConnectionPages();
       return ok({ id: copy.id, name: copy.name }, `Created ${copy.name} as a draft. Enter its client secret to finish it.`);
     } catch (error) {
@@ -219,7 +219,7 @@ export async function setConnectionEnabledAction(input: { connectionId: string; 
     const parsed = setConnectionEnabledSchema.safeParse(input);
     if (!parsed.success) return fail("Unknown connection.");
     try {
-      await setConnectionEnabled(prisma, await auditActorFor(user), parsed.data.connectionId, parsed.data.enabled);
+      await setConnectionEnabled(await auditActorFor(user), parsed.data.connectionId, parsed.data.enabled);
       refreshConnectionPages(parsed.data.connectionId);
       return ok(undefined, parsed.data.enabled ? "Connection enabled." : "Connection disabled.");
     } catch (error) {
@@ -233,7 +233,7 @@ export async function deleteConnectionAction(input: DeleteConnectionInput): Prom
     const parsed = deleteConnectionSchema.safeParse(input);
     if (!parsed.success) return validationFailure(parsed.error);
     try {
-      await deleteConnection(prisma, await auditActorFor(user), parsed.data);
+      await deleteConnection(await auditActorFor(user), parsed.data);
       refreshConnectionPages();
       return ok(undefined, "Connection deleted.");
     } catch (error) {

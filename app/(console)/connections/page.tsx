@@ -7,7 +7,6 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ConnectionListFilters } from "@/components/connections/connection-list-filters";
 import { ConnectionsTable } from "@/components/connections/connections-table";
 import { requirePageUser } from "@/lib/auth/session";
-import { prisma } from "@/lib/db/prisma";
 import { connectionListHref, listConnections, parseConnectionListQuery } from "@/lib/connections/list-connections";
 
 export const metadata: Metadata = { title: "Connections" };
@@ -15,7 +14,7 @@ export const metadata: Metadata = { title: "Connections" };
 export default async function ConnectionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser();
   const query = parseConnectionListQuery(await searchParams);
-  const list = await listConnections(prisma, query);
+  const list = await listConnections(query);
   const isAdmin = user.role === "ADMIN";
   const filtered = Boolean(query.q || query.grant || query.provider || query.status);
   const newButton = isAdmin ? (

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { prisma } from "@/lib/db/prisma";
+import { findConnection } from "@/lib/connections/find-connections";
 import { auditActorFor } from "@/lib/auth/session";
 import { fail, ok, runAction, type ActionResult } from "@/lib/actions/action-result";
 import { runClientCredentialsTest } from "@/lib/oauth/run-client-credentials-test";
@@ -27,17 +27,17 @@ const CONNECTION_ID = /^[A-Za-z0-9_-]{1,64}$/;
 export async function startConnectionTest(connectionId: string): Promise<ActionResult<StartedTest>> {
   return runAction<StartedTest>("ADMIN", async (user) => {
     if (typeof connectionId !== "string" || !CONNECTION_ID.test(connectionId)) return fail("Unknown connection.");
-    const connection = await prisma.connection.findUnique({ where: { id: connectionId } });
+    const connection = await findConnection(connectionId);
     if (!connection) return fail("This connection no longer exists.");
     const actor = await auditActorFor(user);
     const testUser = { id: user.id, email: user.email };
 
     if (connection.grantType === "client_credentials") {
-      const { testRunId } = await runClientCredentialsTest(prisma, { connection, user: testUser, actor });
+      const { testRunId } = await runClientCredentialsTest({ connection, user: testUser, actor });
       revalidatePath(`/connections/${connectionId}`, "layout");
       return ok({ redirectTo: testResultPath(connectionId, testRunId), testRunId, opensProvider: false });
     }
-    const started = await startAuthorization(prisma, { connection, user: testUser, actor, purpose: "TEST" });
+    const started = await startAuthorization({ connection, user: testUser, actor, purpose: "TEST" });
     if (started.kind === "failed") {
       revalidatePath(`/connections/${connectionId}`, "layout");
       return ok({ redirectTo: testResultPath(connectionId, started.testRunId), testRunId: started.testRunId, opensProvider: false });
@@ -54,12 +54,12 @@ export async function startConnectionTest(connectionId: string): Promise<ActionR
 export async function connectMyAccount(connectionId: string): Promise<ActionResult<StartedTest>> {
   return runAction<StartedTest>("ADMIN", async (user) => {
     if (typeof connectionId !== "string" || !CONNECTION_ID.test(connectionId)) return fail("Unknown connection.");
-    const connection = await prisma.connection.findUnique({ where: { id: connectionId } });
+    const connection = await findConnection(connectionId);
     if (!connection) return fail("This connection no longer exists.");
     if (connection.tokenSharing !== "PER_USER") return fail("This connection shares one token set; use Test connection to store it.");
     if (connection.grantType === "client_credentials") return fail("Client credentials connections have no user accounts to connect.");
     const actor = await auditActorFor(user);
-    const started = await startAuthorization(prisma, { connection, user: { id: user.id, email: user.email }, actor, purpose: "CONNECT" });
+    const started = await startAuthorization({ connection, user: { id: user.id, email: user.email }, actor, purpose: "CONNECT" });
     if (started.kind === "failed") {
       return ok({ redirectTo: testResultPath(connectionId, started.testRunId), testRunId: started.testRunId, opensProvider: false });
     }

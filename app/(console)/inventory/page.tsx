@@ -8,7 +8,6 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { InventoryFilterForm } from "@/components/inventory/inventory-filter-form";
 import { InventoryTable } from "@/components/inventory/inventory-table";
 import { requirePageUser } from "@/lib/auth/session";
-import { prisma } from "@/lib/db/prisma";
 import { countInventory, countInventoryMatches, INVENTORY_PAGE_SIZE, listInventoryRows, type InventoryCounts } from "@/lib/inventory/list-inventory";
 import { DEFAULT_SECRET_AGE_DAYS, inventoryFilterQuery, parseInventorySearchParams, STALE_AFTER_DAYS } from "@/lib/schemas/inventory-filter";
 
@@ -42,7 +41,7 @@ export default async function InventoryPage({ searchParams }: { searchParams: Se
   await requirePageUser("AUDITOR");
   const parsed = parseInventorySearchParams(await searchParams);
   const now = new Date();
-  const counts = await countInventory(prisma, now, DEFAULT_SECRET_AGE_DAYS);
+  const counts = await countInventory(now, DEFAULT_SECRET_AGE_DAYS);
   const query = inventoryFilterQuery(parsed.values);
 
   const header = (
@@ -76,8 +75,8 @@ export default async function InventoryPage({ searchParams }: { searchParams: Se
 
   const { filter } = parsed;
   const [rows, matches] = await Promise.all([
-    listInventoryRows(prisma, filter, { skip: (filter.page - 1) * INVENTORY_PAGE_SIZE, take: INVENTORY_PAGE_SIZE, now }),
-    countInventoryMatches(prisma, filter, now),
+    listInventoryRows(filter, { skip: (filter.page - 1) * INVENTORY_PAGE_SIZE, take: INVENTORY_PAGE_SIZE, now }),
+    countInventoryMatches(filter, now),
   ]);
   const pages = Math.max(1, Math.ceil(matches / INVENTORY_PAGE_SIZE));
   const pageLink = (page: number) => `/inventory?${inventoryFilterQuery(parsed.values, { page })}`;

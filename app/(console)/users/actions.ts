@@ -1,7 +1,6 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { prisma } from "@/lib/db/prisma";
 import { auditActorFor } from "@/lib/auth/session";
 import { fail, ok, runAction, validationFailure, type ActionResult } from "@/lib/actions/action-result";
 import { changeRoleSchema, createUserSchema, userIdSchema, type CreateUserInput } from "@/lib/schemas/auth";
@@ -17,7 +16,7 @@ export async function createUserAction(input: CreateUserInput): Promise<ActionRe
     const parsed = createUserSchema.safeParse(input);
     if (!parsed.success) return validationFailure(parsed.error);
     try {
-      const created = await createUser(prisma, await auditActorFor(user), parsed.data);
+      const created = await createUser(await auditActorFor(user), parsed.data);
       revalidatePath("/users");
       return ok({ email: created.email, oneTimePassword: created.oneTimePassword! }, `Created ${created.email}.`);
     } catch (error) {
@@ -31,7 +30,7 @@ export async function changeUserRoleAction(input: { userId: string; role: string
     const parsed = changeRoleSchema.safeParse(input);
     if (!parsed.success) return validationFailure(parsed.error);
     try {
-      await setUserRole(prisma, await auditActorFor(user), parsed.data.userId, parsed.data.role);
+      await setUserRole(await auditActorFor(user), parsed.data.userId, parsed.data.role);
       revalidatePath("/users");
       return ok(undefined, "Role changed. Their open sessions have ended.");
     } catch (error) {
@@ -45,7 +44,7 @@ export async function setUserDisabledAction(input: { userId: string; disabled: b
     const parsed = userIdSchema.safeParse(input);
     if (!parsed.success || typeof input.disabled !== "boolean") return fail("Unknown user.");
     try {
-      await setUserDisabled(prisma, await auditActorFor(user), parsed.data.userId, input.disabled);
+      await setUserDisabled(await auditActorFor(user), parsed.data.userId, input.disabled);
       revalidatePath("/users");
       return ok(undefined, input.disabled ? "User disabled. Their open sessions have ended." : "User enabled.");
     } catch (error) {
@@ -59,7 +58,7 @@ export async function resetUserPasswordAction(input: { userId: string }): Promis
     const parsed = userIdSchema.safeParse(input);
     if (!parsed.success) return fail("Unknown user.");
     try {
-      const { oneTimePassword } = await resetUserPassword(prisma, await auditActorFor(user), parsed.data.userId);
+      const { oneTimePassword } = await resetUserPassword(await auditActorFor(user), parsed.data.userId);
       revalidatePath("/users");
       return ok({ oneTimePassword: oneTimePassword! });
     } catch (error) {

@@ -3,16 +3,13 @@ import { PageHeader } from "@/components/layout/page-header";
 import { CreateUserDialog } from "@/components/users/create-user-dialog";
 import { UsersTable } from "@/components/users/users-table";
 import { requirePageUser } from "@/lib/auth/session";
-import { prisma } from "@/lib/db/prisma";
+import { listUsers } from "@/lib/users/find-users";
 
 export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage() {
   const me = await requirePageUser("ADMIN");
-  const users = await prisma.user.findMany({
-    orderBy: { email: "asc" },
-    select: { id: true, email: true, name: true, role: true, disabled: true, mustChangePassword: true, lastSignInAt: true, createdAt: true },
-  });
+  const users = await listUsers();
   return (
     <>
       <PageHeader

@@ -1,11 +1,11 @@
 // GET /api/health - 200 when the database answers, 503 otherwise. No authentication, no details.
-import { prisma } from "@/lib/db/prisma";
+import { pingDatabase } from "@/lib/db/health";
 
 export const dynamic = "force-dynamic";
 
 export async function GET() {
   try {
-    await prisma.$queryRaw`SELECT 1`;
+    await pingDatabase();
     return Response.json({ status: "ok" }, { headers: { "Cache-Control": "no-store" } });
   } catch {
     return Response.json({ status: "unavailable", reason: "database unreachable" }, { status: 503, headers: { "Cache-Control": "no-store" } });

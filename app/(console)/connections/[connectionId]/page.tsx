@@ -7,28 +7,21 @@ import { ConfigurationSection } from "@/components/connections/detail/configurat
 import { TestsSection } from "@/components/connections/detail/tests-section";
 import { AuditSection } from "@/components/connections/detail/audit-section";
 import { requirePageUser } from "@/lib/auth/session";
-import { prisma } from "@/lib/db/prisma";
+import { findConnectionName, findConnectionWithAuthors } from "@/lib/connections/find-connections";
 import { connectionViewFrom } from "@/lib/connections/connection-record";
 
 type Props = { params: Promise<{ connectionId: string }>; searchParams: Promise<{ test?: string | string[] }> };
 
-async function loadConnection(connectionId: string) {
-  return prisma.connection.findUnique({
-    where: { id: connectionId },
-    include: { createdBy: { select: { email: true } }, updatedBy: { select: { email: true } } },
-  });
-}
-
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   await requirePageUser();
-  const row = await prisma.connection.findUnique({ where: { id: (await params).connectionId }, select: { name: true } });
+  const row = await findConnectionName((await params).connectionId);
   return { title: row?.name ?? "Connection" };
 }
 
 /** A connection: health first, then its configuration, tests and audit. */
 export default async function ConnectionPage({ params, searchParams }: Props) {
   const user = await requirePageUser();
-  const row = await loadConnection((await params).connectionId);
+  const row = await findConnectionWithAuthors((await params).connectionId);
   if (!row) notFound();
   const connection = connectionViewFrom(row);
   const isAdmin = user.role === "ADMIN";

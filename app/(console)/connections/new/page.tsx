@@ -3,7 +3,7 @@ import { notFound, redirect } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import { ConnectionWizard, type WizardDraft } from "@/components/connections/connection-wizard";
 import { requirePageUser } from "@/lib/auth/session";
-import { prisma } from "@/lib/db/prisma";
+import { findConnection } from "@/lib/connections/find-connections";
 import { getConfig } from "@/lib/config/env";
 import { connectionFormValuesFrom } from "@/lib/connections/connection-record";
 import { callbackUrlFor } from "@/lib/connections/callback-url";
@@ -23,7 +23,7 @@ export default async function NewConnectionPage({ searchParams }: { searchParams
   let draft: WizardDraft | null = null;
   let initialStep: ConnectionStepId = "settings";
   if (draftId) {
-    const row = await prisma.connection.findUnique({ where: { id: draftId } });
+    const row = await findConnection(draftId);
     if (!row) notFound();
     if (row.status !== "DRAFT") redirect(`/connections/${row.id}`);
     initialValues = connectionFormValuesFrom(row);

@@ -1,8 +1,7 @@
 // GET /api/audit/export?format=csv|jsonl&actor=&action=&connection=&from=&to= - streams the events
 // matching the Audit page's filter, newest first; the export itself is recorded as `audit.exported`.
-import { prisma } from "@/lib/db/prisma";
 import { auditActorFor, authorizeRoute } from "@/lib/auth/session";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { recordStandaloneAuditEvent } from "@/lib/audit/record-audit-event";
 import { buildAuditWhere } from "@/lib/audit/list-audit-events";
 import { streamAuditExport } from "@/lib/audit/stream-audit-export";
 import { AUDIT_EXPORT_FORMATS, isAuditExportFormat } from "@/lib/audit/format-audit-export";
@@ -26,16 +25,14 @@ export async function GET(request: Request): Promise<Response> {
     return plainTextResponse(`The filter cannot be exported.\n${messages.join("\n")}`, 400);
   }
 
-  const where = await buildAuditWhere(prisma, parsed.filter);
+  const where = await buildAuditWhere(parsed.filter);
   const filter = Object.fromEntries(AUDIT_FILTER_FIELDS.filter((f) => parsed.values[f]).map((f) => [f, parsed.values[f]]));
   const actor = await auditActorFor(user);
   // The export holds exactly the matching events recorded before this one.
-  const exported = await prisma.$transaction((tx) =>
-    recordAuditEvent(tx, { actor, action: "audit.exported", details: { format, filter } }),
-  );
+  const exported = await recordStandaloneAuditEvent({ actor, action: "audit.exported", details: { format, filter } });
 
   const { contentType, extension } = AUDIT_EXPORT_FORMATS[format];
-  return new Response(streamAuditExport(prisma, { where, format, beforeSeq: exported.seq }), {
+  return new Response(streamAuditExport({ where, format, beforeSeq: exported.seq }), {
     headers: downloadHeaders(contentType, `handshake-audit-${fileTimestamp()}.${extension}`),
   });
 }

@@ -1,5 +1,4 @@
 // GET /api/inventory/export?<inventory filters> - the connection inventory as CSV, streamed in batches.
-import { prisma } from "@/lib/db/prisma";
 import { authorizeRoute } from "@/lib/auth/session";
 import { listInventoryRows } from "@/lib/inventory/list-inventory";
 import { inventoryCsvHeader, inventoryRowToCsvLine } from "@/lib/inventory/format-inventory-csv";
@@ -31,7 +30,7 @@ export async function GET(request: Request): Promise<Response> {
     prefix: inventoryCsvHeader(),
     async readBatch() {
       if (done) return null;
-      const rows = await listInventoryRows(prisma, parsed.filter, { skip, take: EXPORT_BATCH_SIZE, now });
+      const rows = await listInventoryRows(parsed.filter, { skip, take: EXPORT_BATCH_SIZE, now });
       skip += rows.length;
       if (rows.length < EXPORT_BATCH_SIZE) done = true;
       return rows.length > 0 ? rows.map(inventoryRowToCsvLine).join("") : null;

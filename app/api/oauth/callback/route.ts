@@ -3,7 +3,6 @@
 // the code never stays in the address bar, the history or a Referer.
 import type { NextRequest } from "next/server";
 import { getConfig } from "@/lib/config/env";
-import { prisma } from "@/lib/db/prisma";
 import { AuthorizationError, auditActorFor, requireUser } from "@/lib/auth/session";
 import { completeAuthorization } from "@/lib/oauth/complete-authorization";
 import { CALLBACK_PATH } from "@/lib/oauth/connection-settings";
@@ -32,7 +31,7 @@ export async function GET(request: NextRequest): Promise<Response> {
   const callbackUrl = new URL(`${getConfig().appUrl}${CALLBACK_PATH}${request.nextUrl.search}`);
   let outcome;
   try {
-    outcome = await completeAuthorization(prisma, { callbackUrl, user: { id: user.id, email: user.email }, actor: await auditActorFor(user) });
+    outcome = await completeAuthorization({ callbackUrl, user: { id: user.id, email: user.email }, actor: await auditActorFor(user) });
   } catch (error) {
     // Only the error's name: messages and URLs here could carry the code.
     console.error("[handshake] OAuth callback failed:", error instanceof Error ? error.name : "unknown error");

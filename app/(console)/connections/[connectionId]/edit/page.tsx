@@ -3,7 +3,7 @@ import { notFound, redirect } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import { ConnectionEditForm } from "@/components/connections/connection-edit-form";
 import { requirePageUser } from "@/lib/auth/session";
-import { prisma } from "@/lib/db/prisma";
+import { findConnection } from "@/lib/connections/find-connections";
 import { getConfig } from "@/lib/config/env";
 import { connectionFormValuesFrom } from "@/lib/connections/connection-record";
 import { callbackUrlFor } from "@/lib/connections/callback-url";
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Edit connection" };
 
 export default async function EditConnectionPage({ params }: { params: Promise<{ connectionId: string }> }) {
   await requirePageUser("ADMIN");
-  const row = await prisma.connection.findUnique({ where: { id: (await params).connectionId } });
+  const row = await findConnection((await params).connectionId);
   if (!row) notFound();
   if (row.status === "DRAFT") redirect(`/connections/new?draft=${row.id}`);
   const config = getConfig();

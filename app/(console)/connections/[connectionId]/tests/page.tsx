@@ -7,7 +7,7 @@ import { TestConnectionButton } from "@/components/connections/test-connection-b
 import { TestHistory } from "@/components/connections/test-history";
 import { TokenStatus } from "@/components/connections/token-status";
 import { requirePageUser } from "@/lib/auth/session";
-import { prisma } from "@/lib/db/prisma";
+import { findConnection } from "@/lib/connections/find-connections";
 
 export const metadata: Metadata = { title: "Tests" };
 
@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Tests" };
 export default async function ConnectionTestsPage({ params }: { params: Promise<{ connectionId: string }> }) {
   const user = await requirePageUser("AUDITOR");
   const { connectionId } = await params;
-  const connection = await prisma.connection.findUnique({ where: { id: connectionId }, select: { id: true, name: true, status: true, enabled: true } });
+  const connection = await findConnection(connectionId);
   if (!connection) notFound();
   return (
     <>

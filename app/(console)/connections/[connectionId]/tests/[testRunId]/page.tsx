@@ -7,7 +7,7 @@ import { TestConnectionButton } from "@/components/connections/test-connection-b
 import { TestResultView } from "@/components/connections/test-result-view";
 import { RotateSecretFix } from "@/components/connections/detail/rotate-secret-fix";
 import { requirePageUser } from "@/lib/auth/session";
-import { prisma } from "@/lib/db/prisma";
+import { findTestRun } from "@/lib/oauth/find-test-runs";
 import { testRunNumber } from "@/lib/connections/connection-health";
 import { parseStoredTestRun } from "@/lib/oauth/test-result";
 import { connectionTestsPath, testResultPath } from "@/lib/oauth/test-paths";
@@ -17,10 +17,7 @@ export const metadata: Metadata = { title: "Test result" };
 export default async function TestResultPage({ params }: { params: Promise<{ connectionId: string; testRunId: string }> }) {
   const user = await requirePageUser("AUDITOR");
   const { connectionId, testRunId } = await params;
-  const row = await prisma.testRun.findFirst({
-    where: { id: testRunId, connectionId },
-    include: { connection: { select: { name: true, status: true, enabled: true, clientAuthMethod: true } }, startedBy: { select: { email: true } } },
-  });
+  const row = await findTestRun(connectionId, testRunId);
   if (!row) notFound();
   const run = parseStoredTestRun(row);
   const number = await testRunNumber(connectionId, row.startedAt);

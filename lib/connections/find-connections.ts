@@ -1,0 +1,35 @@
+import { prisma as db } from "@/lib/db/prisma";
+
+/** The stored row, secrets still sealed; null when it does not exist. */
+export async function findConnection(connectionId: string) {
+  return db.connection.findUnique({ where: { id: connectionId } });
+}
+
+/** The row with the emails of who created and last changed it, for the detail page. */
+export async function findConnectionWithAuthors(connectionId: string) {
+  return db.connection.findUnique({
+    where: { id: connectionId },
+    include: { createdBy: { select: { email: true } }, updatedBy: { select: { email: true } } },
+  });
+}
+
+/** The row with the email of who last changed it, for the edit conflict flow. */
+export async function findConnectionWithEditor(connectionId: string) {
+  return db.connection.findUnique({ where: { id: connectionId }, include: { updatedBy: { select: { email: true } } } });
+}
+
+/** Just id and name, for page titles and headers. */
+export async function findConnectionName(connectionId: string): Promise<{ id: string; name: string } | null> {
+  return db.connection.findUnique({ where: { id: connectionId }, select: { id: true, name: true } });
+}
+
+/** Whether a client secret is stored, so a form may leave the secret field empty to keep it. */
+export async function hasStoredClientSecret(connectionId: string): Promise<boolean> {
+  const row = await db.connection.findUnique({ where: { id: connectionId }, select: { clientSecretEncrypted: true } });
+  return Boolean(row?.clientSecretEncrypted);
+}
+
+/** What decides how the token status panel reads: shared or per-user tokens, and the grant. */
+export async function findConnectionTokenPolicy(connectionId: string) {
+  return db.connection.findUnique({ where: { id: connectionId }, select: { tokenSharing: true, grantType: true } });
+}
