@@ -1,12 +1,10 @@
-"use client";
-
-import * as React from "react";
 import Link from "next/link";
-import { Search, SlidersHorizontal } from "lucide-react";
+import { Search } from "lucide-react";
 import { Button, buttonVariants } from "@/components/ui/button";
-import { Input, NativeSelect } from "@/components/ui/input";
+import { Input } from "@/components/ui/input";
+import { AutoSubmitSelect } from "@/components/ui/auto-submit-select";
+import { FilterPanel } from "@/components/connections/filter-panel";
 import { Label } from "@/components/ui/label";
-import { cn } from "@/lib/utils";
 import { GRANT_TYPE_LABELS, GRANT_TYPES } from "@/lib/oauth/connection-options";
 import { PROVIDER_PRESETS } from "@/lib/oauth/provider-presets";
 import {
@@ -26,8 +24,6 @@ import {
 export function ConnectionListFilters({ query }: { query: ConnectionListQuery }) {
   const activeCount = [query.grant, query.provider, query.status].filter(Boolean).length;
   const active = Boolean(query.q) || activeCount > 0;
-  const [open, setOpen] = React.useState(false);
-  const applyNow = (event: React.ChangeEvent<HTMLSelectElement>) => event.currentTarget.form?.requestSubmit();
 
   return (
     <form method="get" action="/connections" role="search" aria-label="Filter connections" className="mb-4 grid gap-3 rounded-lg border bg-card p-3 sm:p-4">
@@ -40,48 +36,44 @@ export function ConnectionListFilters({ query }: { query: ConnectionListQuery })
           <Search aria-hidden />
           <span className="hidden sm:inline">Search</span>
         </Button>
-        <Button type="button" variant="outline" className="md:hidden" aria-expanded={open} aria-controls="connection-filters" onClick={() => setOpen((o) => !o)}>
-          <SlidersHorizontal aria-hidden />
-          Filters{activeCount ? ` (${activeCount})` : ""}
-        </Button>
       </div>
-      <div id="connection-filters" className={cn("gap-3 sm:grid-cols-2 md:grid md:grid-cols-[1fr_1fr_1fr_minmax(12rem,1.3fr)_auto]", open ? "grid" : "hidden")}>
+      <FilterPanel activeCount={activeCount} className="gap-3 sm:grid-cols-2 md:grid-cols-[1fr_1fr_1fr_minmax(12rem,1.3fr)_auto]">
         <div className="grid gap-1.5">
           <Label htmlFor="filter-grant">Grant type</Label>
-          <NativeSelect id="filter-grant" name="grant" defaultValue={query.grant ?? ""} onChange={applyNow}>
+          <AutoSubmitSelect id="filter-grant" name="grant" defaultValue={query.grant ?? ""}>
             <option value="">Any</option>
             {GRANT_TYPES.map((g) => (
               <option key={g} value={g}>
                 {GRANT_TYPE_LABELS[g]}
               </option>
             ))}
-          </NativeSelect>
+          </AutoSubmitSelect>
         </div>
         <div className="grid gap-1.5">
           <Label htmlFor="filter-provider">Provider type</Label>
-          <NativeSelect id="filter-provider" name="provider" defaultValue={query.provider ?? ""} onChange={applyNow}>
+          <AutoSubmitSelect id="filter-provider" name="provider" defaultValue={query.provider ?? ""}>
             <option value="">Any</option>
             {PROVIDER_PRESETS.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.label}
               </option>
             ))}
-          </NativeSelect>
+          </AutoSubmitSelect>
         </div>
         <div className="grid gap-1.5">
           <Label htmlFor="filter-status">Status</Label>
-          <NativeSelect id="filter-status" name="status" defaultValue={query.status ?? ""} onChange={applyNow}>
+          <AutoSubmitSelect id="filter-status" name="status" defaultValue={query.status ?? ""}>
             <option value="">Any</option>
             {STATUS_FILTERS.map((s) => (
               <option key={s} value={s}>
                 {STATUS_FILTER_LABELS[s]}
               </option>
             ))}
-          </NativeSelect>
+          </AutoSubmitSelect>
         </div>
         <div className="grid gap-1.5">
           <Label htmlFor="filter-sort">Sort by</Label>
-          <NativeSelect id="filter-sort" name="sort" defaultValue={`${query.sort}:${query.dir ?? defaultDirection(query.sort)}`} onChange={applyNow}>
+          <AutoSubmitSelect id="filter-sort" name="sort" defaultValue={`${query.sort}:${query.dir ?? defaultDirection(query.sort)}`}>
             {SORT_KEYS.flatMap((key) =>
               (["desc", "asc"] as const).map((dir) => (
                 <option key={`${key}:${dir}`} value={`${key}:${dir}`}>
@@ -89,7 +81,7 @@ export function ConnectionListFilters({ query }: { query: ConnectionListQuery })
                 </option>
               )),
             )}
-          </NativeSelect>
+          </AutoSubmitSelect>
         </div>
         <div className="flex items-end">
           {active ? (
@@ -98,7 +90,7 @@ export function ConnectionListFilters({ query }: { query: ConnectionListQuery })
             </Link>
           ) : null}
         </div>
-      </div>
+      </FilterPanel>
     </form>
   );
 }
