@@ -11,8 +11,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: process.env.CI ? 2 : 2,
   forbidOnly: !!process.env.CI,
-  // One retry in CI for a known cross-process SQLite lock wait under load (see README); reported as flaky, never hidden.
-  retries: process.env.CI ? 1 : 0,
+  // No retries: a spec that fails only sometimes is a bug to find, not to retry.
+  retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [["list"]],

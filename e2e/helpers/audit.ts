@@ -232,7 +232,7 @@ export function seedConnections(createdByEmail: string, connections: SeededConne
           ).run(`${id}-token`, id, c.token.refreshToken ? "v1.seeded" : null, ago(-c.token.expiresInDays), ago(1), ago(0));
         }
       }
-    })();
+    }).immediate();
     return ids;
   } finally {
     db.close();

@@ -1,5 +1,5 @@
 /**
- * npm run bench:test-connection [-- --iterations 200] [--sqlite-wal]
+ * npm run bench:test-connection [-- --iterations 200]
  *
  * Times a client-credentials test through Handshake's engine (the code path behind the Test
  * connection button: read the connection, discovery, token request through the guarded fetch,
@@ -7,9 +7,8 @@
  * calls (discovery + clientCredentialsGrant with the default fetch), side by side in one run
  * against a local oidc-provider. Prints median and p95 of each and their ratio; goal ≤ 1.3.
  * Also prints the engine without its database writes, to show where the difference comes from.
- * --sqlite-wal switches the benchmark's database to WAL with synchronous=NORMAL, to measure
- * what that setting (not used by the app today) would change: recording a test is one write
- * transaction, and with the default rollback journal each commit waits for the disk.
+ * Recording a test is one write transaction; the app's SQLite setting (WAL, synchronous=NORMAL,
+ * lib/db/sqlite-adapter.ts) keeps its commit from waiting for the disk.
  */
 import os from "node:os";
 import { parseArgs } from "node:util";
@@ -34,7 +33,7 @@ function summarize(samples: number[]) {
 
 async function main() {
   const { values } = parseArgs({
-    options: { iterations: { type: "string", default: "200" }, warmup: { type: "string", default: "20" }, "sqlite-wal": { type: "boolean", default: false } },
+    options: { iterations: { type: "string", default: "200" }, warmup: { type: "string", default: "20" } },
   });
   const iterations = Number(values.iterations);
   const warmup = Number(values.warmup);
@@ -55,10 +54,6 @@ async function main() {
   const { TraceRecorder } = await import("@/lib/oauth/trace");
 
   try {
-    if (values["sqlite-wal"]) {
-      await prisma.$queryRawUnsafe("PRAGMA journal_mode=WAL");
-      await prisma.$queryRawUnsafe("PRAGMA synchronous=NORMAL");
-    }
     const admin = await prisma.user.create({ data: { email: "bench@handshake.test", passwordHash: "unused", role: "ADMIN" } });
     const created = await prisma.connection.create({
       data: {
@@ -121,9 +116,8 @@ async function main() {
     const b = summarize(samples.bare);
     const ratio = h.median / b.median;
     const format = (ms: number) => `${ms.toFixed(2)} ms`;
-    const journal = values["sqlite-wal"] ? "WAL, synchronous=NORMAL" : "the app's default (rollback journal, synchronous=FULL)";
     console.log(`\nclient-credentials test, ${iterations} iterations each (after ${warmup} warm-up), local oidc-provider at ${provider.issuer}`);
-    console.log(`SQLite: ${journal}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} on ${os.cpus().length} CPUs`);
+    console.log(`SQLite as the app runs it (WAL, synchronous=NORMAL); load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} on ${os.cpus().length} CPUs`);
     const row = (label: string, median: string, p95: string) => console.log(`${label.padEnd(44)}${median.padStart(11)}${p95.padStart(11)}`);
     row("", "median", "p95");
     row("Handshake engine (what Test connection runs)", format(h.median), format(h.p95));

@@ -10,7 +10,7 @@ function createPrismaClient(): PrismaClient {
     adapter: new SqliteAdapterFactory(getConfig().databaseUrl),
     // Transactions of this process queue for the database one at a time (lib/db/sqlite-adapter.ts):
     // maxWait covers that queue plus the busy retries of BEGIN, so a burst of writers waits its turn.
-    transactionOptions: { maxWait: 15_000, timeout: 15_000 },
+    transactionOptions: { maxWait: 30_000, timeout: 30_000 },
   });
 }
 

@@ -33,7 +33,9 @@ export type BusyRetry = {
   maxDelayMs: number;
 };
 
-export const DEFAULT_BUSY_RETRY: BusyRetry = { budgetMs: 5_000, firstDelayMs: 2, maxDelayMs: 100 };
+// Generous: a CLI process or backup on a loaded machine may hold the write lock for seconds, and a
+// user would rather wait than retry by hand. Still bounded, so a stuck lock ends in a clear message.
+export const DEFAULT_BUSY_RETRY: BusyRetry = { budgetMs: 15_000, firstDelayMs: 2, maxDelayMs: 100 };
 
 const ADAPTER_NAME = "handshake-sqlite";
 

@@ -5,7 +5,7 @@
  */
 import type { Connection } from "@/lib/db/generated/client";
 import { prisma as db } from "@/lib/db/prisma";
-import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
+import { appendAuditEvent, recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import type { Diagnosis } from "@/lib/oauth/diagnose-error";
 import type { TestOutcome, TestResultSummary } from "@/lib/oauth/test-result";
 import { storeTokenSet, type TokenSetToStore } from "@/lib/oauth/token-store";
@@ -75,7 +75,7 @@ export async function recordFinishedTest(test: FinishedTest): Promise<{ testRunI
       });
     }
 
-    await recordAuditEvent(tx, {
+    const tested = await recordAuditEvent(tx, {
       actor: test.actor,
       action: "connection.tested",
       target,
@@ -89,7 +89,8 @@ export async function recordFinishedTest(test: FinishedTest): Promise<{ testRunI
       },
     });
     if (test.tokensToStore) {
-      await recordAuditEvent(tx, {
+      // The chain head is the event just written: no need to read it back.
+      await appendAuditEvent(tx, {
         actor: test.actor,
         action: "connection.authorized",
         target,
@@ -99,7 +100,7 @@ export async function recordFinishedTest(test: FinishedTest): Promise<{ testRunI
           forUser: test.tokensToStore.userEmail ?? null,
           sharing: test.connection.tokenSharing,
         },
-      });
+      }, tested);
     }
     return { testRunId: run.id };
   });

@@ -4,10 +4,19 @@ import { completeFirstAdminSetup } from "@/lib/auth/bootstrap";
 import { checkThrottle, recordFailure } from "@/lib/auth/throttle";
 import { getRequestContext } from "@/lib/http/request-context";
 import { fail, ok, validationFailure, type ActionResult } from "@/lib/actions/action-result";
+import { failureForUnexpectedError } from "@/lib/actions/unexpected-error";
 import { setupSchema, type SetupInput } from "@/lib/schemas/auth";
 
 /** Creates the first admin. Public by necessity, so it needs the one-time code from the server log. */
 export async function completeSetup(input: SetupInput): Promise<ActionResult<{ email: string }>> {
+  try {
+    return await setUp(input);
+  } catch (error) {
+    return failureForUnexpectedError(error);
+  }
+}
+
+async function setUp(input: SetupInput): Promise<ActionResult<{ email: string }>> {
   const parsed = setupSchema.safeParse(input);
   if (!parsed.success) return validationFailure(parsed.error);
   const { ip, userAgent } = await getRequestContext();
