@@ -10,13 +10,14 @@ import { Alert } from "@/components/ui/alert";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { applyFieldErrors } from "@/components/forms/apply-field-errors";
+import { ErrorSummary, flattenErrors, focusFirstInvalid } from "@/components/forms/error-summary";
 import { ConflictNotice, keepMyEdits, type ConflictState } from "@/components/connections/conflict-notice";
 import { SettingsSection } from "@/components/connections/sections/settings-section";
 import { GrantSection } from "@/components/connections/sections/grant-section";
 import { EndpointsSection } from "@/components/connections/sections/endpoints-section";
 import { ClientSection } from "@/components/connections/sections/client-section";
 import { TokensSection } from "@/components/connections/sections/tokens-section";
-import { CONNECTION_STEPS, createConnectionSchemas, type ConnectionFormValues, type EditableStepId } from "@/lib/schemas/connection";
+import { CONNECTION_FIELD_LABELS, CONNECTION_STEPS, createConnectionSchemas, type ConnectionFormValues, type EditableStepId } from "@/lib/schemas/connection";
 import type { StoredSecret } from "@/lib/connections/masked-secret";
 import { getConnectionSnapshotAction, updateConnectionAction } from "@/app/(console)/connections/actions";
 
@@ -54,7 +55,11 @@ export function ConnectionEditForm({
     [allowHttp, storedSecret.hasClientSecret],
   );
   const resolver = React.useMemo(() => zodResolver(schema as never, undefined, { raw: true }) as unknown as Resolver<ConnectionFormValues>, [schema]);
-  const form = useForm<ConnectionFormValues>({ defaultValues: initialValues, resolver, mode: "onTouched" });
+  // Focus goes to the first invalid field in page order (react-hook-form's own order is registration order).
+  const form = useForm<ConnectionFormValues>({ defaultValues: initialValues, resolver, mode: "onTouched", shouldFocusError: false });
+  const formRef = React.useRef<HTMLFormElement>(null);
+  const [attempted, setAttempted] = React.useState(false);
+  const errorItems = attempted ? flattenErrors(form.formState.errors) : [];
 
   async function onSubmit(values: ConnectionFormValues) {
     setFormError(undefined);
@@ -71,14 +76,30 @@ export function ConnectionEditForm({
       if (snapshot.ok) setConflict({ message: result.error, snapshot: snapshot.data });
       return;
     }
-    if (result.fieldErrors) applyFieldErrors(form.setError, result.fieldErrors);
-    else setFormError(result.error);
+    if (result.fieldErrors) {
+      applyFieldErrors(form.setError, result.fieldErrors);
+      focusFirstInvalid(formRef.current);
+    } else setFormError(result.error);
+  }
+
+  function onInvalid() {
+    setAttempted(true);
+    focusFirstInvalid(formRef.current);
   }
 
   const { isSubmitting } = form.formState;
   return (
     <FormProvider {...form}>
-      <form noValidate onSubmit={form.handleSubmit(onSubmit)} className="grid gap-5" aria-label="Edit connection">
+      <form
+        ref={formRef}
+        noValidate
+        onSubmit={(event) => {
+          setAttempted(true);
+          return form.handleSubmit(onSubmit, onInvalid)(event);
+        }}
+        className="grid gap-5"
+        aria-label="Edit connection"
+      >
         {conflict ? (
           <ConflictNotice
             conflict={conflict}
@@ -108,6 +129,7 @@ export function ConnectionEditForm({
           />
         ) : null}
         {formError ? <Alert variant="destructive">{formError}</Alert> : null}
+        <ErrorSummary items={errorItems} labelFor={(path) => CONNECTION_FIELD_LABELS[path.split(".")[0] as keyof ConnectionFormValues] ?? path} />
         <EditCard title={TITLE.settings}>
           <SettingsSection callbackUrl={callbackUrl} />
         </EditCard>
@@ -123,7 +145,13 @@ export function ConnectionEditForm({
         <EditCard title={TITLE.tokens}>
           <TokensSection />
         </EditCard>
-        <div className="flex justify-end gap-2 border-t pt-4">
+        {/* Sticky: Save stays in reach however far down the form is scrolled. */}
+        <div className="sticky bottom-0 z-10 -mx-1 flex items-center justify-end gap-2 border-t bg-background/95 px-1 py-3 backdrop-blur" data-testid="save-bar">
+          {errorItems.length > 0 ? (
+            <span role="status" className="mr-auto text-sm text-destructive">
+              {errorItems.length === 1 ? "1 field needs fixing" : `${errorItems.length} fields need fixing`}
+            </span>
+          ) : null}
           <Link href={`/connections/${connectionId}`} className={buttonVariants({ variant: "outline" })}>
             Cancel
           </Link>

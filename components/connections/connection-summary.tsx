@@ -63,7 +63,7 @@ export function ConnectionSummary({ data, callbackUrl, onEdit }: { data: Connect
   const preset = findProviderPreset(data.providerType);
   const codeFlow = data.grantType !== "client_credentials";
   return (
-    <div className="grid gap-4" data-testid="connection-summary">
+    <div className="grid grid-cols-1 gap-4" data-testid="connection-summary">
       <Section title="Connection settings" step="settings" onEdit={onEdit}>
         <Row label="Provider type">{providerLabel(data.providerType)}</Row>
         {preset?.placeholders.map((p) => (

@@ -280,7 +280,16 @@ export function ConnectionWizard({
           {stepId === "tokens" ? <TokensSection /> : null}
           {stepId === "review" ? (
             <>
-              <LintWarnings warnings={warnings} />
+              <LintWarnings
+                warnings={warnings}
+                fixFor={(w) =>
+                  w.addScope ? (
+                    <Button size="sm" variant="outline" onClick={() => form.setValue("scopes", [...values.scopes, w.addScope!], { shouldDirty: true })}>
+                      Add {w.addScope}
+                    </Button>
+                  ) : null
+                }
+              />
               <ConnectionSummary data={{ ...values, ...storedSecret }} callbackUrl={callbackUrl} onEdit={(s) => go(s, saved?.id)} />
             </>
           ) : null}

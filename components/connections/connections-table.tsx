@@ -1,47 +1,65 @@
 import Link from "next/link";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { FormattedDate } from "@/components/ui/formatted-date";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { ConnectionStatusBadge } from "@/components/connections/connection-status-badge";
 import { GRANT_TYPE_LABELS, isGrantType } from "@/lib/oauth/connection-options";
 import { providerLabel } from "@/lib/oauth/provider-presets";
 import type { ConnectionListRow } from "@/lib/connections/list-connections";
 
-/** Where a row's name leads: a draft resumes in the wizard for admins; everything else opens the detail page. */
+/** Where a row leads: a draft resumes in the wizard for admins; everything else opens the detail page. */
 function hrefFor(row: ConnectionListRow, canEdit: boolean): string {
   return row.status === "DRAFT" && canEdit ? `/connections/new?draft=${row.id}` : `/connections/${row.id}`;
 }
 
+function grantLabel(grantType: string): string {
+  return isGrantType(grantType) ? GRANT_TYPE_LABELS[grantType] : grantType;
+}
+
+/**
+ * The connection list. The name link stretches over its row, so the whole row is one click
+ * target. Below the md breakpoint the secondary columns fold under the name, so the table fits
+ * a phone without scrolling sideways.
+ */
 export function ConnectionsTable({ rows, canEdit }: { rows: ConnectionListRow[]; canEdit: boolean }) {
   return (
-    <Table>
+    <Table aria-label="Connections">
       <TableHeader>
         <TableRow>
           <TableHead>Name</TableHead>
-          <TableHead>Provider</TableHead>
-          <TableHead>Grant type</TableHead>
+          <TableHead className="hidden md:table-cell">Provider</TableHead>
+          <TableHead className="hidden lg:table-cell">Grant type</TableHead>
           <TableHead>Status</TableHead>
-          <TableHead>Last tested</TableHead>
-          <TableHead>Owner</TableHead>
-          <TableHead>Updated</TableHead>
+          <TableHead className="hidden md:table-cell">Last tested</TableHead>
+          <TableHead className="hidden xl:table-cell">Owner</TableHead>
+          <TableHead className="hidden sm:table-cell">Updated</TableHead>
         </TableRow>
       </TableHeader>
       <TableBody>
         {rows.map((row) => (
-          <TableRow key={row.id} data-testid="connection-row">
-            <TableCell className="font-medium">
-              <Link href={hrefFor(row, canEdit)} className="hover:underline">
+          <TableRow key={row.id} data-testid="connection-row" className="relative cursor-pointer focus-within:bg-muted/40">
+            <TableCell className="max-w-[16rem] font-medium">
+              <Link
+                href={hrefFor(row, canEdit)}
+                className="block truncate outline-none after:absolute after:inset-0 hover:underline focus-visible:underline"
+                title={row.name}
+              >
                 {row.name}
               </Link>
+              <span className="block truncate text-xs font-normal text-muted-foreground md:hidden">
+                {providerLabel(row.providerType)} · {grantLabel(row.grantType)}
+              </span>
             </TableCell>
-            <TableCell>{providerLabel(row.providerType)}</TableCell>
-            <TableCell>{isGrantType(row.grantType) ? GRANT_TYPE_LABELS[row.grantType] : row.grantType}</TableCell>
+            <TableCell className="hidden md:table-cell">{providerLabel(row.providerType)}</TableCell>
+            <TableCell className="hidden lg:table-cell">{grantLabel(row.grantType)}</TableCell>
             <TableCell>
-              <ConnectionStatusBadge status={row.status} health={row.health} enabled={row.enabled} />
+              <ConnectionStatusBadge status={row.status} health={row.health} enabled={row.enabled} tokenExpiresAt={row.tokenExpiresAt} />
             </TableCell>
-            <TableCell className="text-muted-foreground">{row.lastTestedAt ? <FormattedDate value={row.lastTestedAt} /> : "Never"}</TableCell>
-            <TableCell className="text-muted-foreground">{row.owner ?? "—"}</TableCell>
-            <TableCell className="text-muted-foreground">
-              <FormattedDate value={row.updatedAt} />
+            <TableCell className="hidden text-muted-foreground md:table-cell">{row.lastTestedAt ? <RelativeTime value={row.lastTestedAt} /> : "Never"}</TableCell>
+            <TableCell className="hidden max-w-[14rem] truncate text-muted-foreground xl:table-cell" title={row.owner ?? undefined}>
+              {row.owner ?? "—"}
+            </TableCell>
+            <TableCell className="hidden text-muted-foreground sm:table-cell">
+              <RelativeTime value={row.updatedAt} />
             </TableCell>
           </TableRow>
         ))}

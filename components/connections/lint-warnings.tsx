@@ -1,8 +1,10 @@
+import type { ReactNode } from "react";
 import { TriangleAlert } from "lucide-react";
 import { Alert, AlertTitle } from "@/components/ui/alert";
 import type { LintWarning } from "@/lib/oauth/discovery-lint";
 
-export function LintWarnings({ warnings }: { warnings: LintWarning[] }) {
+/** What the provider's metadata says about the settings; `fixFor` renders a one-click fix next to a finding. */
+export function LintWarnings({ warnings, fixFor }: { warnings: LintWarning[]; fixFor?: (warning: LintWarning) => ReactNode }) {
   if (warnings.length === 0) return null;
   return (
     <Alert variant="warning" data-testid="lint-warnings">
@@ -10,9 +12,12 @@ export function LintWarnings({ warnings }: { warnings: LintWarning[] }) {
         <TriangleAlert className="size-4" aria-hidden />
         {warnings.length === 1 ? "1 thing to check" : `${warnings.length} things to check`}
       </AlertTitle>
-      <ul className="list-disc space-y-1 pl-5">
+      <ul className="list-disc space-y-2 pl-5">
         {warnings.map((w, i) => (
-          <li key={`${w.code}-${i}`}>{w.message}</li>
+          <li key={`${w.code}-${i}`} className="wrap-anywhere">
+            {w.message}
+            {fixFor ? <span className="mt-1 block">{fixFor(w)}</span> : null}
+          </li>
         ))}
       </ul>
     </Alert>

@@ -5,13 +5,15 @@ import { PlugZap } from "lucide-react";
 import { Button, type ButtonProps } from "@/components/ui/button";
 import { startConnectionTest } from "@/app/(console)/connections/test-actions";
 import { useOAuthLauncher } from "@/components/connections/use-oauth-launcher";
+import { TestProgress } from "@/components/connections/test-progress";
 import { takeAutoTestRequest } from "@/components/connections/auto-test-marker";
 
 /**
- * Runs the connection's real flow; for code flows the provider opens in a popup. With `autoStart`
- * it starts once on mount when the wizard's "Save and test connection" left its one-time marker
- * (components/connections/auto-test-marker.ts): without a click the browser may block the popup,
- * so a code flow then continues in this tab.
+ * Runs the connection's real flow; for code flows the provider opens in a popup. Progress shows
+ * in a panel under the button (it never shifts the header). With `autoStart` it starts once on
+ * mount when the wizard's "Save and test connection" left its one-time marker
+ * (components/connections/auto-test-marker.ts), never from a URL another site could link to:
+ * without a click the browser may block the popup, so a code flow then continues in this tab.
  */
 export function TestConnectionButton({
   connectionId,
@@ -24,24 +26,23 @@ export function TestConnectionButton({
   variant?: ButtonProps["variant"];
   autoStart?: boolean;
 }) {
-  const { launch, pending, waiting } = useOAuthLauncher();
+  const { launch, progress, busy, dismiss } = useOAuthLauncher();
   const started = React.useRef(false);
+  const start = React.useCallback(() => launch(connectionId, () => startConnectionTest(connectionId)), [connectionId, launch]);
   React.useEffect(() => {
     if (!autoStart || started.current) return;
     started.current = true;
-    if (takeAutoTestRequest(connectionId)) void launch(() => startConnectionTest(connectionId));
-  }, [autoStart, connectionId, launch]);
+    if (takeAutoTestRequest(connectionId)) void start();
+  }, [autoStart, connectionId, start]);
   return (
-    <div className="flex items-center gap-2">
-      <Button variant={variant} disabled={pending} onClick={() => launch(() => startConnectionTest(connectionId))}>
+    <div className="relative">
+      <Button variant={variant} disabled={busy} onClick={start} className="min-w-36">
         <PlugZap aria-hidden />
-        {pending ? "Testing…" : label}
+        {busy ? "Testing…" : label}
       </Button>
-      {waiting ? (
-        <span role="status" className="text-sm text-muted-foreground">
-          Finish signing in at the provider in the popup window.
-        </span>
-      ) : null}
+      <div className="absolute top-full left-0 z-20 mt-2 w-[min(22rem,calc(100vw-2rem))] sm:right-0 sm:left-auto">
+        <TestProgress progress={progress} onDismiss={dismiss} />
+      </div>
     </div>
   );
 }

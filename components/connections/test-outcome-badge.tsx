@@ -12,6 +12,8 @@ export function displayOutcome(status: string, startedAt: Date, now = Date.now()
       return { label: "Warning", variant: "warning" };
     case "FAILED":
       return { label: "Failed", variant: "destructive" };
+    case "CANCELLED":
+      return { label: "Cancelled", variant: "outline" };
     case "AWAITING_CALLBACK":
       return now - startedAt.getTime() > PENDING_AUTHORIZATION_TTL_MS
         ? { label: "Expired", variant: "destructive" }

@@ -20,14 +20,25 @@ const OUTCOME_SENTENCES: Record<string, string> = {
   Failed: "The flow did not complete. The diagnosis says why and what to change.",
   "Waiting for the provider": "The provider has not redirected back yet. Finish signing in there, in the popup or tab it opened.",
   Expired: "The provider never redirected back within 10 minutes. Start the test again.",
+  Cancelled: "The sign-in window was closed before the provider redirected back. Start the test again.",
 };
 
 /** The body of a test result: outcome, diagnosis, token, scopes, claims and the trace. Redacted data only. */
-export function TestResultView({ run, startedByEmail, canApplyFix = false }: { run: StoredTestRun; startedByEmail: string | null; canApplyFix?: boolean }) {
+export function TestResultView({
+  run,
+  startedByEmail,
+  canApplyFix = false,
+  diagnosisActions,
+}: {
+  run: StoredTestRun;
+  startedByEmail: string | null;
+  canApplyFix?: boolean;
+  diagnosisActions?: ReactNode;
+}) {
   const outcome = displayOutcome(run.status, run.startedAt);
   const { result } = run;
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-1 gap-6">
       <section aria-labelledby="outcome-heading" className="flex flex-col gap-2 rounded-lg border bg-card p-5">
         <h2 id="outcome-heading" className="sr-only">
           Outcome
@@ -46,7 +57,9 @@ export function TestResultView({ run, startedByEmail, canApplyFix = false }: { r
         <p className="text-sm">{OUTCOME_SENTENCES[outcome.label]}</p>
       </section>
 
-      {run.diagnosis ? <DiagnosisPanel diagnosis={run.diagnosis} fix={canApplyFix ? { connectionId: run.connectionId, testRunId: run.id } : undefined} /> : null}
+      {run.diagnosis ? (
+        <DiagnosisPanel diagnosis={run.diagnosis} fix={canApplyFix ? { connectionId: run.connectionId, testRunId: run.id } : undefined} actions={diagnosisActions} />
+      ) : null}
 
       {result.warnings.length > 0 ? (
         <Alert variant="warning">
@@ -131,7 +144,7 @@ export function TestResultView({ run, startedByEmail, canApplyFix = false }: { r
   );
 }
 
-function DiagnosisPanel({ diagnosis, fix }: { diagnosis: Diagnosis; fix?: { connectionId: string; testRunId: string } }) {
+function DiagnosisPanel({ diagnosis, fix, actions }: { diagnosis: Diagnosis; fix?: { connectionId: string; testRunId: string }; actions?: ReactNode }) {
   const callbackUrl = diagnosis.details?.callbackUrl;
   const otherDetails = Object.entries(diagnosis.details ?? {}).filter(([key]) => key !== "callbackUrl");
   return (
@@ -145,6 +158,7 @@ function DiagnosisPanel({ diagnosis, fix }: { diagnosis: Diagnosis; fix?: { conn
       <p className="mt-1">
         <strong>Fix.</strong> {diagnosis.fix}
       </p>
+      {actions ? <div className="mt-3 flex flex-wrap gap-2">{actions}</div> : null}
       {callbackUrl ? (
         <div className="mt-2 flex flex-wrap items-center gap-2">
           <code className="rounded bg-background px-2 py-1 text-xs break-all" data-testid="callback-url">

@@ -9,34 +9,58 @@ const STATUS_ICONS = {
   skipped: { Icon: CircleMinus, className: "text-muted-foreground", label: "Skipped" },
 } as const;
 
-/** The redacted step-by-step trace with timings: what was sent and what came back at each step. */
+/**
+ * A step that the engine recorded as done, but whose HTTP exchange was refused (4xx/5xx or no
+ * response), is shown as failed: a refused token request must never carry a green check.
+ */
+function displayStatus(step: TraceStep): TraceStep["status"] {
+  if (step.status !== "ok") return step.status;
+  return step.http.some((h) => h.error || (h.status !== null && h.status !== undefined && h.status >= 400)) ? "failed" : "ok";
+}
+
+/** The redacted step-by-step trace with timings. Passed steps start collapsed; a failed or warning step starts open and marked. */
 export function TestTrace({ steps }: { steps: TraceStep[] }) {
   if (steps.length === 0) return <p className="text-sm text-muted-foreground">No steps were recorded.</p>;
   return (
-    <ol className="grid gap-3" aria-label="Trace">
+    <ol className="grid gap-2" aria-label="Trace">
       {steps.map((step, index) => {
-        const { Icon, className, label } = STATUS_ICONS[step.status];
+        const status = displayStatus(step);
+        const { Icon, className, label } = STATUS_ICONS[status];
+        const hasBody = Object.keys(step.details).length > 0 || step.notes.length > 0 || step.http.length > 0;
         return (
-          <li key={index} className="rounded-md border p-3" data-testid="trace-step">
-            <div className="flex flex-wrap items-center gap-2">
-              <Icon aria-hidden className={`size-4 ${className}`} />
-              <span className="sr-only">{label}:</span>
-              <span className="font-medium" data-testid="trace-step-title">{step.title}</span>
-              <span className="ml-auto text-xs text-muted-foreground">
-                at +{formatDuration(step.startedAtMs)} · took {formatDuration(step.durationMs)}
-              </span>
-            </div>
-            {Object.keys(step.details).length > 0 ? <FactList facts={step.details} /> : null}
-            {step.notes.length > 0 ? (
-              <ul className="mt-2 list-disc pl-5 text-sm text-muted-foreground">
-                {step.notes.map((note, i) => (
-                  <li key={i}>{note}</li>
-                ))}
-              </ul>
-            ) : null}
-            {step.http.map((exchange, i) => (
-              <HttpExchangeView key={i} exchange={exchange} />
-            ))}
+          <li
+            key={index}
+            className={`rounded-md border ${status === "failed" ? "border-destructive/60 bg-destructive/5" : status === "warning" ? "border-warning/60" : ""}`}
+            data-testid="trace-step"
+            data-status={status}
+          >
+            <details open={status !== "ok" && status !== "skipped"} className="group">
+              <summary className="flex cursor-pointer flex-wrap items-center gap-2 p-3 marker:content-none">
+                <Icon aria-hidden className={`size-4 shrink-0 ${className}`} />
+                <span className="sr-only">{label}:</span>
+                <span className="min-w-0 font-medium wrap-anywhere" data-testid="trace-step-title">
+                  {step.title}
+                </span>
+                <span className="ml-auto text-xs text-muted-foreground">
+                  at +{formatDuration(step.startedAtMs)} · took {formatDuration(step.durationMs)}
+                </span>
+              </summary>
+              {hasBody ? (
+                <div className="px-3 pb-3">
+                  {Object.keys(step.details).length > 0 ? <FactList facts={step.details} /> : null}
+                  {step.notes.length > 0 ? (
+                    <ul className="mt-2 list-disc pl-5 text-sm text-muted-foreground">
+                      {step.notes.map((note, i) => (
+                        <li key={i}>{note}</li>
+                      ))}
+                    </ul>
+                  ) : null}
+                  {step.http.map((exchange, i) => (
+                    <HttpExchangeView key={i} exchange={exchange} />
+                  ))}
+                </div>
+              ) : null}
+            </details>
           </li>
         );
       })}
@@ -46,11 +70,11 @@ export function TestTrace({ steps }: { steps: TraceStep[] }) {
 
 function FactList({ facts }: { facts: Record<string, unknown> }) {
   return (
-    <dl className="mt-2 grid grid-cols-[minmax(8rem,max-content)_1fr] gap-x-3 gap-y-1 text-sm">
+    <dl className="mt-2 grid grid-cols-1 gap-x-3 gap-y-1 text-sm sm:grid-cols-[minmax(8rem,max-content)_minmax(0,1fr)]">
       {Object.entries(facts).map(([key, value]) => (
         <div key={key} className="contents">
           <dt className="text-muted-foreground">{key.replace(/_/g, " ")}</dt>
-          <dd className="font-mono text-xs break-all">
+          <dd className="min-w-0 font-mono text-xs break-all">
             {value && typeof value === "object" && !Array.isArray(value) ? <FactList facts={value as Record<string, unknown>} /> : formatValue(value)}
           </dd>
         </div>

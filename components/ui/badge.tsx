@@ -7,7 +7,8 @@ const badgeVariants = cva("inline-flex items-center gap-1 rounded-full border px
     variant: {
       default: "border-transparent bg-secondary text-secondary-foreground",
       success: "border-success/30 bg-success/10 text-success",
-      warning: "border-warning/40 bg-warning/10 text-warning",
+      // Darker text than the warning colour itself in the light theme: 4.5:1 on the tinted background.
+      warning: "border-warning/40 bg-warning/10 text-[oklch(0.45_0.11_70)] dark:text-warning",
       destructive: "border-destructive/30 bg-destructive/10 text-destructive",
       outline: "text-muted-foreground",
     },

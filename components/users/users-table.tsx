@@ -8,7 +8,7 @@ import { NativeSelect } from "@/components/ui/input";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { Dialog, DialogContent, DialogHeader, DialogTitle, DialogDescription } from "@/components/ui/dialog";
 import { OneTimePasswordNotice } from "@/components/users/one-time-password-notice";
-import { FormattedDate } from "@/components/ui/formatted-date";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { changeUserRoleAction, resetUserPasswordAction, setUserDisabledAction } from "@/app/(console)/users/actions";
 
 type UserRow = {
@@ -41,7 +41,7 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
             <TableHead>User</TableHead>
             <TableHead>Role</TableHead>
             <TableHead>Status</TableHead>
-            <TableHead>Last sign-in</TableHead>
+            <TableHead className="whitespace-nowrap">Last sign-in</TableHead>
             <TableHead>
               <span className="sr-only">Actions</span>
             </TableHead>
@@ -51,7 +51,9 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
           {users.map((u) => (
             <TableRow key={u.id} data-testid="user-row">
               <TableCell>
-                <div className="font-medium">{u.email}</div>
+                <div className="max-w-[18rem] truncate font-medium" title={u.email}>
+                  {u.email}
+                </div>
                 {u.name ? <div className="text-xs text-muted-foreground">{u.name}</div> : null}
               </TableCell>
               <TableCell>
@@ -74,7 +76,7 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
                   </Badge>
                 ) : null}
               </TableCell>
-              <TableCell className="text-muted-foreground">{u.lastSignInAt ? <FormattedDate value={u.lastSignInAt} /> : "Never"}</TableCell>
+              <TableCell className="text-muted-foreground">{u.lastSignInAt ? <RelativeTime value={u.lastSignInAt} /> : "Never"}</TableCell>
               <TableCell className="text-right">
                 {u.id === currentUserId ? (
                   <span className="text-xs text-muted-foreground">You</span>
@@ -100,7 +102,8 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
                       disabled={pending}
                       onClick={() => run(() => setUserDisabledAction({ userId: u.id, disabled: !u.disabled }))}
                     >
-                      {u.disabled ? `Enable ${u.email}` : `Disable ${u.email}`}
+                      {u.disabled ? "Enable" : "Disable"}
+                      <span className="sr-only"> {u.email}</span>
                     </Button>
                   </div>
                 )}

@@ -50,25 +50,25 @@ test("[AUDIT][CONNECTIONS]: an auditor finds a connection's whole history with a
     // hovering a toast keeps it open.
     const reopen = () => adminPage.goto(`/connections/${created}`);
     await reopen();
-    await detail.actionButton(adminPage, "Rotate secret").click();
+    await detail.chooseAction(adminPage, "Rotate secret");
     const rotate = adminPage.getByRole("dialog", { name: "Rotate client secret" });
     await rotate.getByLabel("New client secret").fill(rotatedSecret);
     await rotate.getByRole("button", { name: "Save secret" }).click();
     await expect(rotate).toHaveCount(0);
 
     await reopen();
-    await detail.actionButton(adminPage, "Disable").click();
+    await detail.chooseAction(adminPage, "Disable");
     await expect(detail.status(adminPage)).toContainText("Disabled");
     await reopen();
-    await detail.actionButton(adminPage, "Enable").click();
+    await detail.chooseAction(adminPage, "Enable");
     await expect(detail.status(adminPage)).toHaveText("Not tested");
 
     await reopen();
-    await detail.actionButton(adminPage, "Duplicate").click();
+    await detail.chooseAction(adminPage, "Duplicate");
     await expectStep(adminPage, "Connection settings");
 
     await reopen();
-    await detail.actionButton(adminPage, "Delete").click();
+    await detail.chooseAction(adminPage, "Delete");
     const dialog = adminPage.getByRole("dialog", { name: `Delete ${name}?` });
     await dialog.getByLabel(`Type ${name} to confirm`).fill(name);
     await dialog.getByRole("button", { name: "Delete connection" }).click();

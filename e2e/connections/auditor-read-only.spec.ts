@@ -14,13 +14,16 @@ test("[CONNECTIONS][AUDITOR] an auditor sees connections read-only, and the serv
     clientSecret: TEST_CLIENTS.clientCredentialsBasic.clientSecret,
   });
   // Capture two admin actions as the browser sends them: disable (then undo it) and a no-op rotation.
-  const disable = await captureServerAction(page, () => detail.actionButton(page, "Disable").click());
-  await expect(detail.actionButton(page, "Enable")).toBeVisible();
-  await detail.actionButton(page, "Enable").click();
-  await expect(detail.actionButton(page, "Disable")).toBeVisible();
-  await detail.actionButton(page, "Rotate secret").click();
+  await detail.moreActions(page).click();
+  const disable = await captureServerAction(page, () => detail.menuItem(page, "Disable").click());
+  await expect(detail.status(page)).toContainText("Disabled");
+  await detail.chooseAction(page, "Enable");
+  await expect(detail.status(page)).toHaveText("Not tested");
+  // Rotating to the same value: a real rotation the auditor's replay must not be able to repeat.
+  await detail.chooseAction(page, "Rotate secret");
+  await page.getByLabel("New client secret").fill(TEST_CLIENTS.clientCredentialsBasic.clientSecret);
   const rotate = await captureServerAction(page, () => page.getByRole("button", { name: "Save secret" }).click());
-  await expect(page.getByText("No new secret typed: the current secret is kept.")).toBeVisible();
+  await expect(page.getByText("Client secret replaced.")).toBeVisible();
 
   const auditorContext = await browser.newContext();
   const auditor = await auditorContext.newPage();

@@ -94,7 +94,9 @@ test("[CONNECTIONS][CREATE] public PKCE client typed by hand, with the plain-met
   await wizard.save(page).click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   await expect(detail.summaryValue(page, "PKCE method")).toHaveText("S256");
-  await expect(detail.actionButton(page, "Rotate secret")).toHaveCount(0);
+  await detail.moreActions(page).click();
+  await expect(detail.menuItem(page, "Duplicate")).toBeVisible();
+  await expect(detail.menuItem(page, "Rotate secret")).toHaveCount(0);
 });
 
 test("[CONNECTIONS][VALIDATION] errors appear next to fields and typed values are kept", async ({ page }) => {

@@ -91,25 +91,27 @@ test("[CONNECTIONS][MANAGE] rotate secret, duplicate, disable, enable and delete
   const name = uniqueConnectionName("Managed");
   const id = await createConnectionThroughWizard(page, codeConnection(name));
 
-  await detail.actionButton(page, "Rotate secret").click();
+  await detail.chooseAction(page, "Rotate secret");
   const rotate = page.getByRole("dialog", { name: "Rotate client secret" });
   await rotate.getByRole("button", { name: "Save secret" }).click();
-  await expect(page.getByText("No new secret typed: the current secret is kept.")).toBeVisible();
-  await detail.actionButton(page, "Rotate secret").click();
+  await expect(rotate.getByText("Type the new client secret.")).toBeVisible();
+  await rotate.getByRole("button", { name: "Cancel" }).click();
+  await expect(rotate).toHaveCount(0);
+  await detail.chooseAction(page, "Rotate secret");
   await rotate.getByLabel("New client secret").fill("rotated-secret-value-7781");
   await rotate.getByRole("button", { name: "Save secret" }).click();
   await expect(rotate).toHaveCount(0);
   await expect(detail.summaryValue(page, "Client secret")).toHaveText("•••• 7781");
 
-  await detail.actionButton(page, "Disable").click();
+  await detail.chooseAction(page, "Disable");
   await expect(detail.status(page)).toContainText("Disabled");
   await page.goto("/connections?status=disabled");
   await expect(list.row(page, name)).toContainText("Disabled");
   await list.row(page, name).getByRole("link", { name }).click();
-  await detail.actionButton(page, "Enable").click();
+  await detail.chooseAction(page, "Enable");
   await expect(detail.status(page)).toHaveText("Not tested");
 
-  await detail.actionButton(page, "Duplicate").click();
+  await detail.chooseAction(page, "Duplicate");
   await expectStep(page, "Connection settings");
   await expect(page.getByLabel("Connection name")).toHaveValue(`${name} (copy)`.slice(0, 64));
   await wizard.next(page).click();
@@ -119,7 +121,7 @@ test("[CONNECTIONS][MANAGE] rotate secret, duplicate, disable, enable and delete
   await expect(list.row(page, `${name} (copy)`)).toContainText("Draft");
 
   await page.goto(`/connections/${id}`);
-  await detail.actionButton(page, "Delete").click();
+  await detail.chooseAction(page, "Delete");
   const dialog = page.getByRole("dialog", { name: `Delete ${name}?` });
   const confirm = dialog.getByRole("button", { name: "Delete connection" });
   await expect(confirm).toBeDisabled();

@@ -53,7 +53,7 @@ test("[CONNECTIONS][SECRETS] a saved client secret appears in no page, payload, 
   await page.getByLabel("Description").fill("edited by the leak test");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(detail.summaryValue(page, "Description")).toHaveText("edited by the leak test");
-  await detail.actionButton(page, "Duplicate").click();
+  await detail.chooseAction(page, "Duplicate");
   await expect(page.getByLabel("Connection name")).toHaveValue(`${name} (copy)`);
   const copyId = new URL(page.url()).searchParams.get("draft");
 

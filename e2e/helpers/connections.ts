@@ -131,17 +131,29 @@ export const detail = {
   summaryValue: (page: Page, label: string) =>
     page.getByTestId("connection-summary").locator("dl > div").filter({ has: page.getByRole("term").getByText(label, { exact: true }) }).getByRole("definition"),
   status: (page: Page) => page.getByTestId("connection-status").first(),
-  actionButton: (page: Page, name: "Edit" | "Rotate secret" | "Duplicate" | "Disable" | "Enable" | "Delete" | "Resume draft") =>
-    page.getByRole("main").getByRole(name === "Edit" || name === "Resume draft" ? "link" : "button", { name, exact: true }),
+  /** The header's secondary action, a link. */
+  actionButton: (page: Page, name: "Edit" | "Resume draft") => page.getByRole("main").getByRole("link", { name, exact: true }),
+  testButton: (page: Page) => page.getByRole("main").getByRole("button", { name: "Test connection" }),
+  moreActions: (page: Page) => page.getByRole("main").getByRole("button", { name: "More actions" }),
+  menuItem: (page: Page, name: MenuAction) => page.getByRole("menuitem", { name, exact: true }),
+  /** Opens the header's "More actions" menu and chooses an item. */
+  chooseAction: async (page: Page, name: MenuAction) => {
+    await detail.moreActions(page).click();
+    await detail.menuItem(page, name).click();
+  },
+  healthOverview: (page: Page) => page.getByTestId("health-overview"),
 };
 
+export type MenuAction = "Rotate secret" | "Duplicate" | "Disable" | "Enable" | "Delete";
+
 /** Every button or link on a connection page that would change something. */
-export const MUTATING_CONTROLS = ["New connection", "Edit", "Rotate secret", "Duplicate", "Disable", "Enable", "Delete", "Resume draft"] as const;
+export const MUTATING_CONTROLS = ["New connection", "Edit", "Test connection", "More actions", "Rotate secret", "Duplicate", "Disable", "Enable", "Delete", "Resume draft"] as const;
 
 export const list = {
   row: (page: Page, name: string) => page.getByTestId("connection-row").filter({ has: page.getByRole("link", { name, exact: true }) }),
   search: async (page: Page, text: string) => {
     await page.getByLabel("Search by name").fill(text);
-    await page.getByRole("button", { name: "Apply" }).click();
+    await page.getByRole("search", { name: "Filter connections" }).getByRole("button", { name: "Search" }).click();
+    await expect(page).toHaveURL(/[?&]q=/);
   },
 };

@@ -22,6 +22,8 @@ export type SeedConnection = {
   apiCheckStatus?: number;
   testIntrospection?: boolean;
   testRevocation?: boolean;
+  /** Store the provider's real discovery metadata (for the lint), as the wizard's import does. */
+  importDiscovery?: boolean;
 };
 
 /** Which console's database: the main e2e console's SQLite, or the replicas' PostgreSQL. */
@@ -71,4 +73,14 @@ export async function authorizeSharedTokenSet(connectionId: string, options: { e
 /** Creates an API key straight in the database (the browser spec creates its own through the page). */
 export async function createApiKeyDirectly(name: string, connectionIds?: string[]): Promise<{ id: string; key: string }> {
   return store("create-key", { name, connectionIds });
+}
+
+/** Makes the connection's stored tokens expired (their expiry moves five minutes into the past). */
+export async function expireStoredTokens(connectionId: string): Promise<number> {
+  return store("expire", connectionId);
+}
+
+/** The audit events recorded about a connection, oldest first. */
+export async function connectionAuditEvents(connectionId: string): Promise<{ action: string; details: Record<string, unknown> }[]> {
+  return store("audit", connectionId);
 }

@@ -83,3 +83,14 @@ export async function testAgain(page: Page): Promise<void> {
 export function tokenChecks(page: Page) {
   return page.getByRole("region", { name: "Token checks" }).getByRole("definition");
 }
+
+/** The progress panel under the Test button: its steps, or the cancelled message. */
+export const progress = {
+  panel: (page: Page) => page.getByTestId("test-progress"),
+  steps: (page: Page) => page.getByTestId("test-progress-step"),
+};
+
+/** The diagnosis panel's one-click fix button. */
+export function diagnosisFix(page: Page, name: string) {
+  return page.getByRole("alert").filter({ has: page.getByRole("heading", { name: /^Diagnosis: / }) }).getByRole("button", { name, exact: true });
+}

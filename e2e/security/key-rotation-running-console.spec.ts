@@ -28,7 +28,7 @@ test("[SEC][KEYS] after `npm run keys -- rotate` the running console seals new s
   const activeKeyId = rotateKeys();
   expect(await storedSecretKeyId(connection.id)).toBe(activeKeyId);
 
-  await detail.actionButton(page, "Rotate secret").click();
+  await detail.chooseAction(page, "Rotate secret");
   const rotate = page.getByRole("dialog", { name: "Rotate client secret" });
   await rotate.getByLabel("New client secret").fill("secret-typed-after-key-rotation-5512");
   await rotate.getByRole("button", { name: "Save secret" }).click();

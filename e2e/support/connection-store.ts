@@ -35,6 +35,8 @@ async function seedConnection(input: SeedConnection): Promise<{ id: string; name
   counter += 1;
   const name = input.name ?? `e2e ${input.clientId} ${process.pid}-${Date.now().toString(36)}-${counter}`;
   const issuer = input.issuer ?? E2E.oidcIssuer;
+  // With importDiscovery the provider's real metadata is stored, as the wizard's import does, so the lint sees it.
+  const metadata = input.importDiscovery ? await (await fetch(`${issuer}/.well-known/openid-configuration`)).json() : { issuer };
   const created = await prisma.connection.create({
     data: {
       name,
@@ -42,7 +44,7 @@ async function seedConnection(input: SeedConnection): Promise<{ id: string; name
       grantType: input.grantType,
       pkceMethod: "S256",
       issuer,
-      discoveryMetadata: JSON.stringify({ issuer }),
+      discoveryMetadata: JSON.stringify(metadata),
       discoveredAt: new Date(),
       clientId: input.clientId,
       clientAuthMethod: input.clientAuthMethod ?? (input.clientSecret ? "client_secret_basic" : "none"),
@@ -148,6 +150,20 @@ async function createKey(input: { name: string; connectionIds?: string[] }): Pro
   return { id: created.id, key: created.key };
 }
 
+/** Moves the expiry of every stored token set of a connection into the past, as time would. */
+async function expireTokens(connectionId: string): Promise<number> {
+  const { prisma } = await app();
+  const { count } = await prisma.tokenSet.updateMany({ where: { connectionId }, data: { expiresAt: new Date(Date.now() - 5 * 60_000) } });
+  return count;
+}
+
+/** The audit events about one connection, oldest first: action and details. */
+async function connectionAuditEvents(connectionId: string): Promise<{ action: string; details: Record<string, unknown> }[]> {
+  const { prisma } = await app();
+  const events = await prisma.auditEvent.findMany({ where: { connectionId }, orderBy: { seq: "asc" }, select: { action: true, details: true } });
+  return events.map((e) => ({ action: e.action, details: JSON.parse(e.details) as Record<string, unknown> }));
+}
+
 const COMMANDS: Record<string, (argument: never) => Promise<unknown>> = {
   authorize: authorizeShared,
   "create-key": createKey,
@@ -157,6 +173,8 @@ const COMMANDS: Record<string, (argument: never) => Promise<unknown>> = {
   verifiers: storedVerifiers,
   records: storedTestRecords,
   secretKeyId,
+  expire: expireTokens,
+  audit: connectionAuditEvents,
 };
 
 async function main() {

@@ -81,6 +81,11 @@ export function connectionFormValuesFrom(row: Connection): ConnectionFormValues 
   };
 }
 
+/** The case-insensitive form of a name that the unique nameKey column holds. */
+export function connectionNameKey(name: string): string {
+  return name.normalize("NFC").toLowerCase();
+}
+
 /** Columns written for validated input; the client secret is handled separately (it needs the row id). */
 export function connectionColumnsFrom(input: ConnectionDraftInput) {
   const columns: Record<string, unknown> = {};
@@ -111,6 +116,7 @@ export function connectionColumnsFrom(input: ConnectionDraftInput) {
     "testRevocation",
   ] as const;
   for (const key of copy) if (input[key] !== undefined) columns[key] = input[key];
+  if (input.name !== undefined) columns.nameKey = connectionNameKey(input.name);
   if (input.providerParams !== undefined) columns.providerParams = JSON.stringify(input.providerParams);
   if (input.scopes !== undefined) columns.scopes = JSON.stringify(input.scopes);
   if (input.authParams !== undefined) columns.authParams = JSON.stringify(input.authParams);

@@ -9,6 +9,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { containsIgnoringCase } from "@/lib/db/text-filter";
 import { GRANT_TYPES } from "@/lib/oauth/connection-options";
 import { PROVIDER_TYPES } from "@/lib/oauth/provider-presets";
+import { SHARED_OWNER } from "@/lib/oauth/token-owner";
 
 export const STATUS_FILTERS = ["draft", "not_tested", "healthy", "failing", "disabled"] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
@@ -132,6 +133,8 @@ export type ConnectionListRow = {
   health: string;
   enabled: boolean;
   lastTestedAt: string | null;
+  /** Expiry of the shared token set, so the list can say "Token expired" instead of "Healthy". */
+  tokenExpiresAt: string | null;
   owner: string | null;
   updatedAt: string;
 };
@@ -159,6 +162,7 @@ export async function listConnections(query: ConnectionListQuery, pageSize = PAG
       lastTestedAt: true,
       updatedAt: true,
       createdBy: { select: { email: true } },
+      tokenSets: { where: { ownerKey: SHARED_OWNER }, select: { expiresAt: true }, take: 1 },
     },
   });
   return {
@@ -171,6 +175,7 @@ export async function listConnections(query: ConnectionListQuery, pageSize = PAG
       health: r.health,
       enabled: r.enabled,
       lastTestedAt: r.lastTestedAt?.toISOString() ?? null,
+      tokenExpiresAt: r.tokenSets[0]?.expiresAt?.toISOString() ?? null,
       owner: r.createdBy?.email ?? null,
       updatedAt: r.updatedAt.toISOString(),
     })),

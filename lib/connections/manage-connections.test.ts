@@ -8,6 +8,7 @@ import { createTestDatabase } from "@/lib/testing/test-database";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import {
   activateConnection,
+  addConnectionScope,
   ConnectionConflictError,
   ConnectionRuleError,
   deleteConnection,
@@ -85,6 +86,13 @@ describe("drafts and activation", () => {
 
   it("refuses a taken name as a field error", async () => {
     await expect(saveConnectionDraft(actor, { reachedStep: 1, input: { name: "Ledger" } })).rejects.toMatchObject({
+      name: "ConnectionRuleError",
+      field: "name",
+    });
+  });
+
+  it("refuses a name that differs from a taken one only in case", async () => {
+    await expect(saveConnectionDraft(actor, { reachedStep: 1, input: { name: "LEDGER" } })).rejects.toMatchObject({
       name: "ConnectionRuleError",
       field: "name",
     });
@@ -169,6 +177,21 @@ describe("updates", () => {
     expect(rotated.clientSecretLast4).toBe("bbbb");
     const event = await db.auditEvent.findFirst({ where: { connectionId: saved.id, action: "connection.secret_rotated" } });
     expect(JSON.parse(event!.details)).toEqual({ diff: { clientSecret: { changed: true, secret: true } } });
+  });
+});
+
+describe("one-click fixes", () => {
+  it("adds exactly one scope, audited as an update of the scopes only, and refuses a stale version", async () => {
+    const { id } = await createActive("Scope fix");
+    const before = await db.connection.findUniqueOrThrow({ where: { id } });
+    const saved = await addConnectionScope(actor, { connectionId: id, version: before.version, scope: "offline_access" });
+    expect(saved.changed).toBe(true);
+    const after = await db.connection.findUniqueOrThrow({ where: { id } });
+    expect(JSON.parse(after.scopes)).toEqual([...JSON.parse(before.scopes), "offline_access"]);
+    const event = await db.auditEvent.findFirstOrThrow({ where: { connectionId: id }, orderBy: { seq: "desc" } });
+    expect(event.action).toBe("connection.updated");
+    expect(Object.keys(JSON.parse(event.details).diff)).toEqual(["scopes"]);
+    await expect(addConnectionScope(actor, { connectionId: id, version: before.version, scope: "email" })).rejects.toMatchObject({ name: "ConnectionConflictError" });
   });
 });
 

@@ -10,7 +10,7 @@ import type { Tx } from "@/lib/db/prisma";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import { diffFields } from "@/lib/audit/diff";
 import { encryptSecret, secretHint } from "@/lib/crypto/secret-box";
-import { auditSnapshotOf, connectionColumnsFrom, SECRET_AUDIT_FIELDS } from "@/lib/connections/connection-record";
+import { auditSnapshotOf, connectionColumnsFrom, connectionNameKey, parseScopes, SECRET_AUDIT_FIELDS } from "@/lib/connections/connection-record";
 import { secretBindingChange, secretOriginFor, type BindingFields } from "@/lib/connections/secret-binding";
 import { NAME_MAX, type ConnectionDraftInput, type ConnectionInput } from "@/lib/schemas/connection";
 
@@ -97,7 +97,11 @@ function isUniqueViolation(error: unknown): boolean {
 
 async function assertNameFree(tx: Tx, name: string | undefined, exceptId?: string) {
   if (name === undefined) return;
-  const taken = await tx.connection.findFirst({ where: { name, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { id: true } });
+  // Case-insensitive: "Salesforce" and "salesforce" would be two connections no one can tell apart.
+  const taken = await tx.connection.findFirst({
+    where: { OR: [{ name }, { nameKey: connectionNameKey(name) }], ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { id: true },
+  });
   if (taken) throw new ConnectionRuleError(`A connection named “${name}” already exists. Choose another name.`, "name");
 }
 
@@ -276,6 +280,27 @@ export async function updateConnection(
   );
 }
 
+/**
+ * One-click fix from the discovery lint: adds exactly one scope to an active connection, audited
+ * as an update whose diff names only the scopes. Refused as a conflict if the page was stale.
+ */
+export async function addConnectionScope(
+  actor: AuditActor,
+  request: { connectionId: string; version: number; scope: string },
+): Promise<SavedConnection & { changed: boolean }> {
+  return db.$transaction(async (tx) => {
+    const current = await loadConnection(tx, request.connectionId);
+    if (current.status === "DRAFT") throw new ConnectionRuleError("This connection is a draft; finish it in the wizard.");
+    if (current.version !== request.version) throw await conflictFor(tx, current.id);
+    const scopes = parseScopes(current.scopes);
+    if (scopes.includes(request.scope)) return { ...savedFrom(current), changed: false };
+    const row = await updateAtVersion(tx, current, request.version, { scopes: JSON.stringify([...scopes, request.scope]), updatedById: actor.id });
+    const diff = diffFields(auditSnapshotOf(current), auditSnapshotOf(row), AUDIT_OPTIONS);
+    await recordAuditEvent(tx, { actor, action: "connection.updated", target: TARGET(row), details: { diff, fix: "add_scope" } });
+    return { ...savedFrom(row), changed: true };
+  });
+}
+
 /** Replaces the client secret. The new value is only ever seen by this function and the secret box. */
 export async function rotateClientSecret(
   actor: AuditActor,
@@ -313,12 +338,13 @@ export async function duplicateConnection(actor: AuditActor, connectionId: strin
   return db.$transaction(async (tx) => {
     const source = await loadConnection(tx, connectionId);
     let name = copyName(source.name, 1);
-    for (let attempt = 2; await tx.connection.findUnique({ where: { name }, select: { id: true } }); attempt++) {
+    for (let attempt = 2; await tx.connection.findFirst({ where: { OR: [{ name }, { nameKey: connectionNameKey(name) }] }, select: { id: true } }); attempt++) {
       name = copyName(source.name, attempt);
     }
     const row = await tx.connection.create({
       data: {
         name,
+        nameKey: connectionNameKey(name),
         description: source.description,
         providerType: source.providerType,
         providerParams: source.providerParams,

@@ -7,7 +7,8 @@
 import type { DiscoverySummary } from "@/lib/oauth/discovery-summary";
 import { GRANT_TYPE_LABELS, usesAuthorizationCode, type GrantType } from "@/lib/oauth/connection-options";
 
-export type LintWarning = { code: string; field?: string; message: string };
+/** `addScope`: the one-click fix the console can apply (add this scope to the connection). */
+export type LintWarning = { code: string; field?: string; message: string; addScope?: string };
 
 export type LintedConnection = {
   grantType: GrantType;
@@ -179,7 +180,8 @@ export function lintConnection(connection: LintedConnection, metadata: Discovery
     warnings.push({
       code: "refresh_scope_missing",
       field: "scopes",
-      message: `Refresh is on, but the scopes lack ${offeredRefreshScope}; this provider issues refresh tokens only when it is requested.`,
+      message: `The provider's metadata lists the ${offeredRefreshScope} scope, which asks for a refresh token, and this connection does not request it. Refresh is on, so add it unless the provider issues refresh tokens without it.`,
+      addScope: offeredRefreshScope,
     });
   }
 

@@ -8,7 +8,9 @@ import { prisma as db } from "@/lib/db/prisma";
 import type { Tx } from "@/lib/db/prisma";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 
-export const SHARED_OWNER = "shared";
+import { SHARED_OWNER } from "@/lib/oauth/token-owner";
+
+export { SHARED_OWNER };
 
 export type TokenSetToStore = {
   accessToken: string;

@@ -418,6 +418,7 @@ export const setConnectionEnabledSchema = connectionIdSchema.extend({ enabled: z
 export const rotateSecretSchema = connectionIdSchema.extend({
   secret: z
     .string()
+    .min(1, "Type the new client secret.")
     .max(512, "Use at most 512 characters.")
     .refine((v) => VSCHAR.test(v), "A client secret uses printable ASCII characters only.")
     .refine((v) => v.trim() === v, "Remove the spaces at the start or end of the secret."),

@@ -3,7 +3,6 @@
  * follow the same rules and write the same audit events. Changes that must end existing
  * sessions bump tokenVersion.
  */
-import type { PrismaClient } from "@/lib/db/generated/client";
 import { prisma as db, type Tx } from "@/lib/db/prisma";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import type { Role } from "@/lib/auth/roles";

@@ -24,6 +24,7 @@ import {
 } from "@/lib/schemas/connection";
 import {
   activateConnection,
+  addConnectionScope,
   ConnectionConflictError,
   ConnectionNotFoundError,
   ConnectionRuleError,
@@ -164,18 +165,35 @@ export async function getConnectionSnapshotAction(request: { connectionId: strin
   });
 }
 
-/** Rotate secret: an empty value keeps the current secret and changes nothing. */
+/** Rotate secret: the new value is required; an empty one is refused next to the field. */
 type RotateResult = { changed: boolean; clientSecretLast4: string | null };
 
 export async function rotateClientSecretAction(input: RotateSecretInput): Promise<ActionResult<RotateResult>> {
   return runAction<RotateResult>("ADMIN", async (user) => {
     const parsed = rotateSecretSchema.safeParse(input);
     if (!parsed.success) return validationFailure(parsed.error);
-    if (parsed.data.secret === "") return ok({ changed: false, clientSecretLast4: null }, "No new secret typed: the current secret is kept.");
     try {
       const saved = await rotateClientSecret(await auditActorFor(user), parsed.data);
       refreshConnectionPages(saved.id);
       return ok({ changed: true, clientSecretLast4: saved.clientSecretLast4 }, "Client secret replaced.");
+    } catch (error) {
+      return ruleFailure(error);
+    }
+  });
+}
+
+// RFC 6749 §3.3: a scope token is printable ASCII except space, double quote and backslash.
+const addScopeSchema = connectionVersionSchema.extend({ scope: z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]{1,200}$/) });
+
+/** The lint's one-click fix: add one scope to the saved connection. */
+export async function addConnectionScopeAction(input: { connectionId: string; version: number; scope: string }): Promise<ActionResult<{ changed: boolean }>> {
+  return runAction("ADMIN", async (user) => {
+    const parsed = addScopeSchema.safeParse(input);
+    if (!parsed.success) return fail("This request could not be read. Reload the page and try again.");
+    try {
+      const saved = await addConnectionScope(await auditActorFor(user), parsed.data);
+      refreshConnectionPages(saved.id);
+      return ok({ changed: saved.changed }, saved.changed ? `Added the ${parsed.data.scope} scope.` : `The connection already requests ${parsed.data.scope}.`);
     } catch (error) {
       return ruleFailure(error);
     }

@@ -7,6 +7,7 @@ import { fail, ok, runAction, type ActionResult } from "@/lib/actions/action-res
 import { runClientCredentialsTest } from "@/lib/oauth/run-client-credentials-test";
 import { startAuthorization } from "@/lib/oauth/start-authorization";
 import { testResultPath } from "@/lib/oauth/test-paths";
+import { cancelAwaitingTestRun, readTestProgress, type CancelOutcome } from "@/lib/oauth/cancel-test-run";
 
 export type StartedTest = {
   /** Where the browser goes next: the provider's authorization URL, or the result page. */
@@ -63,5 +64,27 @@ export async function connectMyAccount(connectionId: string): Promise<ActionResu
       return ok({ redirectTo: testResultPath(connectionId, started.testRunId), testRunId: started.testRunId, opensProvider: false });
     }
     return ok({ redirectTo: started.authorizationUrl, testRunId: started.testRunId, opensProvider: true });
+  });
+}
+
+const TEST_RUN_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export type TestProgress = { status: string; steps: { title: string; status: string }[] };
+
+/** The steps a running test has recorded so far, for the progress panel next to the Test button. */
+export async function readTestProgressAction(testRunId: string): Promise<ActionResult<TestProgress>> {
+  return runAction<TestProgress>("ADMIN", async () => {
+    if (typeof testRunId !== "string" || !TEST_RUN_ID.test(testRunId)) return fail("Unknown test.");
+    const progress = await readTestProgress(testRunId);
+    return progress ? ok(progress) : fail("This test no longer exists.");
+  });
+}
+
+/** The admin closed the provider's window before it redirected back: the test ends as cancelled. */
+export async function cancelTestAction(testRunId: string): Promise<ActionResult<CancelOutcome>> {
+  return runAction<CancelOutcome>("ADMIN", async (user) => {
+    if (typeof testRunId !== "string" || !TEST_RUN_ID.test(testRunId)) return fail("Unknown test.");
+    const outcome = await cancelAwaitingTestRun({ testRunId, userId: user.id, actor: await auditActorFor(user) });
+    return ok(outcome);
   });
 }

@@ -48,7 +48,7 @@ export function SettingsSection({ callbackUrl }: { callbackUrl: string }) {
       ))}
       {preset?.note ? <Alert>{preset.note}</Alert> : null}
       <Field id="name" label="Connection name" hint={`Unique, 3 to ${NAME_MAX} characters.`} error={errors.name?.message}>
-        <Input autoComplete="off" maxLength={NAME_MAX + 10} {...register("name")} />
+        <Input autoComplete="off" maxLength={NAME_MAX} {...register("name")} />
       </Field>
       <Field id="description" label="Description" optional error={errors.description?.message}>
         <Textarea maxLength={DESCRIPTION_MAX + 10} {...register("description")} />

@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
+import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { TestConnectionButton } from "@/components/connections/test-connection-button";
 import { TestHistory } from "@/components/connections/test-history";
 import { TokenStatus } from "@/components/connections/token-status";
 import { requirePageUser } from "@/lib/auth/session";
-import { findConnectionName } from "@/lib/connections/find-connections";
+import { findConnection } from "@/lib/connections/find-connections";
 
 export const metadata: Metadata = { title: "Tests" };
 
@@ -14,16 +15,17 @@ export const metadata: Metadata = { title: "Tests" };
 export default async function ConnectionTestsPage({ params }: { params: Promise<{ connectionId: string }> }) {
   const user = await requirePageUser("AUDITOR");
   const { connectionId } = await params;
-  const connection = await findConnectionName(connectionId);
+  const connection = await findConnection(connectionId);
   if (!connection) notFound();
   return (
     <>
+      <Breadcrumbs items={[{ label: "Connections", href: "/connections" }, { label: connection.name, href: `/connections/${connection.id}` }, { label: "Tests" }]} />
       <PageHeader
         title={`Tests: ${connection.name}`}
         description="Run the connection's real OAuth flow against the provider, and review earlier results."
-        actions={user.role === "ADMIN" ? <TestConnectionButton connectionId={connection.id} /> : null}
+        actions={user.role === "ADMIN" && connection.status === "ACTIVE" && connection.enabled ? <TestConnectionButton connectionId={connection.id} /> : null}
       />
-      <div className="grid gap-6">
+      <div className="grid grid-cols-1 gap-6">
         <TokenStatus connectionId={connection.id} />
         <Card>
           <CardHeader>

@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
+import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { NotifyOpener } from "@/components/connections/notify-opener";
 import { TestConnectionButton } from "@/components/connections/test-connection-button";
 import { TestResultView } from "@/components/connections/test-result-view";
+import { RotateSecretFix } from "@/components/connections/detail/rotate-secret-fix";
 import { requirePageUser } from "@/lib/auth/session";
 import { findTestRun } from "@/lib/oauth/find-test-runs";
+import { testRunNumber } from "@/lib/connections/connection-health";
 import { parseStoredTestRun } from "@/lib/oauth/test-result";
 import { connectionTestsPath, testResultPath } from "@/lib/oauth/test-paths";
 
@@ -18,24 +20,35 @@ export default async function TestResultPage({ params }: { params: Promise<{ con
   const row = await findTestRun(connectionId, testRunId);
   if (!row) notFound();
   const run = parseStoredTestRun(row);
+  const number = await testRunNumber(connectionId, row.startedAt);
   const finished = run.status !== "AWAITING_CALLBACK" && run.status !== "RUNNING";
+  const isAdmin = user.role === "ADMIN";
+  const testable = row.connection.status === "ACTIVE" && row.connection.enabled;
+  // The console knows this fix: a refused client secret is replaced right here, then tested again.
+  const secretRefused = run.diagnosis?.code === "invalid_client" && row.connection.clientAuthMethod !== "none";
 
   return (
     <>
       {finished ? <NotifyOpener path={testResultPath(connectionId, testRunId)} /> : null}
-      <PageHeader
-        title="Test result"
-        description={
-          <>
-            Connection{" "}
-            <Link href={connectionTestsPath(connectionId)} className="font-medium text-foreground underline-offset-4 hover:underline">
-              {row.connection.name}
-            </Link>
-          </>
-        }
-        actions={user.role === "ADMIN" ? <TestConnectionButton connectionId={connectionId} label="Test again" variant="outline" /> : null}
+      <Breadcrumbs
+        items={[
+          { label: "Connections", href: "/connections" },
+          { label: row.connection.name, href: `/connections/${connectionId}` },
+          { label: "Tests", href: connectionTestsPath(connectionId) },
+          { label: `#${number}` },
+        ]}
       />
-      <TestResultView run={run} startedByEmail={row.startedBy?.email ?? null} canApplyFix={user.role === "ADMIN"} />
+      <PageHeader
+        title={`Test result #${number}`}
+        description={row.connection.name}
+        actions={isAdmin && testable ? <TestConnectionButton connectionId={connectionId} label="Test again" variant="outline" /> : null}
+      />
+      <TestResultView
+        run={run}
+        startedByEmail={row.startedBy?.email ?? null}
+        canApplyFix={isAdmin}
+        diagnosisActions={isAdmin && testable && secretRefused ? <RotateSecretFix connectionId={connectionId} /> : undefined}
+      />
     </>
   );
 }

@@ -1,0 +1,82 @@
+"use client";
+
+import * as React from "react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { Copy, Ellipsis, KeyRound, Pencil, Power, PowerOff, Trash2 } from "lucide-react";
+import { toast } from "sonner";
+import { Button, buttonVariants } from "@/components/ui/button";
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import { RotateSecretDialog } from "@/components/connections/detail/rotate-secret-dialog";
+import { DeleteConnectionDialog } from "@/components/connections/detail/delete-connection-dialog";
+import { duplicateConnectionAction, setConnectionEnabledAction } from "@/app/(console)/connections/actions";
+
+type ActionTarget = { id: string; name: string; status: string; enabled: boolean; clientAuthMethod: string };
+
+/**
+ * The detail header's secondary actions: Edit (or Resume draft) as a button, everything else in
+ * one "More actions" menu. Auditors never get this component; the actions refuse them too.
+ */
+export function ConnectionActionsMenu({ connection, testable }: { connection: ActionTarget; testable: boolean }) {
+  const router = useRouter();
+  const [pending, startTransition] = React.useTransition();
+  const [dialog, setDialog] = React.useState<"rotate" | "delete" | null>(null);
+  const draft = connection.status === "DRAFT";
+
+  const duplicate = () =>
+    startTransition(async () => {
+      const result = await duplicateConnectionAction({ connectionId: connection.id });
+      if (!result.ok) return void toast.error(result.error);
+      toast.success(result.message);
+      router.push(`/connections/new?draft=${result.data.id}`);
+    });
+  const toggleEnabled = () =>
+    startTransition(async () => {
+      const result = await setConnectionEnabledAction({ connectionId: connection.id, enabled: !connection.enabled });
+      if (result.ok) toast.success(result.message);
+      else toast.error(result.error);
+      router.refresh();
+    });
+
+  return (
+    <>
+      <Link href={draft ? `/connections/new?draft=${connection.id}` : `/connections/${connection.id}/edit`} className={buttonVariants({ variant: draft ? "default" : "outline" })}>
+        <Pencil aria-hidden />
+        {draft ? "Resume draft" : "Edit"}
+      </Link>
+      {/* Not modal: a dialog opened from an item must get focus and pointer events back. */}
+      <DropdownMenu modal={false}>
+        <DropdownMenuTrigger asChild>
+          <Button variant="outline" size="icon" aria-label="More actions" disabled={pending}>
+            <Ellipsis aria-hidden />
+          </Button>
+        </DropdownMenuTrigger>
+        <DropdownMenuContent>
+          {!draft && connection.clientAuthMethod !== "none" ? (
+            <DropdownMenuItem onSelect={() => setDialog("rotate")}>
+              <KeyRound aria-hidden />
+              Rotate secret
+            </DropdownMenuItem>
+          ) : null}
+          <DropdownMenuItem onSelect={duplicate}>
+            <Copy aria-hidden />
+            Duplicate
+          </DropdownMenuItem>
+          {draft ? null : (
+            <DropdownMenuItem onSelect={toggleEnabled}>
+              {connection.enabled ? <PowerOff aria-hidden /> : <Power aria-hidden />}
+              {connection.enabled ? "Disable" : "Enable"}
+            </DropdownMenuItem>
+          )}
+          <DropdownMenuSeparator />
+          <DropdownMenuItem onSelect={() => setDialog("delete")} className="text-destructive">
+            <Trash2 aria-hidden />
+            Delete
+          </DropdownMenuItem>
+        </DropdownMenuContent>
+      </DropdownMenu>
+      <RotateSecretDialog connectionId={connection.id} open={dialog === "rotate"} onOpenChange={(o) => setDialog(o ? "rotate" : null)} testable={testable} />
+      <DeleteConnectionDialog connectionId={connection.id} name={connection.name} open={dialog === "delete"} onOpenChange={(o) => setDialog(o ? "delete" : null)} />
+    </>
+  );
+}

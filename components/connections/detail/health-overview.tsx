@@ -1,0 +1,82 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { ConnectionStatusBadge } from "@/components/connections/connection-status-badge";
+import { TestOutcomeBadge } from "@/components/connections/test-outcome-badge";
+import { loadConnectionHealth } from "@/lib/connections/connection-health";
+import type { ConnectionView } from "@/lib/connections/connection-record";
+import { testResultPath } from "@/lib/oauth/test-paths";
+
+function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
+  return (
+    <div className="grid min-w-0 content-start gap-1" data-testid={testId}>
+      <dt className="text-xs font-medium tracking-wide text-muted-foreground uppercase">{label}</dt>
+      <dd className="min-w-0 text-sm wrap-anywhere">{children}</dd>
+    </div>
+  );
+}
+
+/**
+ * The first thing on a connection's page: is it working? Status (including an expired token),
+ * the last test and its outcome, the token's validity and the client secret's age.
+ */
+export async function HealthOverview({ connection }: { connection: ConnectionView }) {
+  const facts = await loadConnectionHealth(connection.id);
+  const perUser = connection.tokenSharing === "PER_USER" && connection.grantType !== "client_credentials";
+  const token = facts.sharedToken;
+  return (
+    <section aria-labelledby="health-heading" className="rounded-lg border bg-card p-5 shadow-sm" data-testid="health-overview">
+      <h2 id="health-heading" className="mb-4 text-base font-semibold">
+        Health
+      </h2>
+      <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <Fact label="Status" testId="health-status">
+          <ConnectionStatusBadge status={connection.status} health={connection.health} enabled={connection.enabled} tokenExpiresAt={token?.expiresAt ?? null} />
+        </Fact>
+        <Fact label="Last test" testId="health-last-test">
+          {facts.lastTest ? (
+            <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
+              <TestOutcomeBadge status={facts.lastTest.status} startedAt={facts.lastTest.startedAt} />
+              <RelativeTime value={facts.lastTest.startedAt} />
+              <Link href={testResultPath(connection.id, facts.lastTest.id)} className="font-medium text-primary underline-offset-4 hover:underline">
+                View result
+              </Link>
+              {facts.lastTest.diagnosisTitle ? <span className="basis-full text-xs text-muted-foreground">{facts.lastTest.diagnosisTitle}</span> : null}
+            </span>
+          ) : (
+            <span className="text-muted-foreground">Never tested</span>
+          )}
+        </Fact>
+        <Fact label="Token" testId="health-token">
+          {perUser ? (
+            <span>{facts.connectedAccounts === 1 ? "1 connected account" : `${facts.connectedAccounts} connected accounts`}</span>
+          ) : !token ? (
+            <span className="text-muted-foreground">None stored yet</span>
+          ) : token.expired ? (
+            <span className="text-destructive">
+              Expired <RelativeTime value={token.expiresAt!} />
+            </span>
+          ) : token.expiresAt ? (
+            <span>
+              Valid until <RelativeTime value={token.expiresAt} />
+            </span>
+          ) : (
+            <span>Valid, no expiry reported</span>
+          )}
+          {token && !perUser ? <span className="block text-xs text-muted-foreground">{token.refreshTokenPresent ? "Refresh token stored" : "No refresh token"}</span> : null}
+        </Fact>
+        <Fact label="Client secret" testId="health-secret">
+          {connection.clientAuthMethod === "none" ? (
+            <span className="text-muted-foreground">None (public client)</span>
+          ) : connection.hasClientSecret && connection.clientSecretSetAt ? (
+            <span>
+              Set <RelativeTime value={connection.clientSecretSetAt} />
+            </span>
+          ) : (
+            <span className="text-muted-foreground">Not set</span>
+          )}
+        </Fact>
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,70 @@
+import { expect, test } from "@playwright/test";
+import { signInAsAdmin } from "../helpers/auth";
+import { connectionAuditEvents, seedConnection } from "../helpers/seed-connection";
+import { authorizeInPopup, diagnosisFix, expectDiagnosis, expectTestResult } from "../helpers/test-connection";
+import { detail } from "../helpers/connections";
+import { TEST_CLIENTS } from "../support/oidc-clients";
+
+test.describe.configure({ timeout: 150_000 });
+
+test("[UX][FIX] the diagnosis offers Rotate secret: it replaces only the secret, audited, and Save and test passes", async ({ page }) => {
+  await signInAsAdmin(page);
+  const connection = await seedConnection({
+    grantType: "client_credentials",
+    clientId: TEST_CLIENTS.clientCredentialsBasic.clientId,
+    clientSecret: "a-wrong-secret-0000",
+    scopes: ["api:read"],
+  });
+  await page.goto(`/connections/${connection.id}`);
+  await detail.testButton(page).click();
+  await expectTestResult(page, "Failed");
+  await expectDiagnosis(page, "Client authentication failed");
+  const failedUrl = page.url();
+
+  await diagnosisFix(page, "Rotate secret").click();
+  const dialog = page.getByRole("dialog", { name: "Rotate client secret" });
+  await dialog.getByRole("button", { name: "Save and test" }).click();
+  await expect(dialog.getByText("Type the new client secret.")).toBeVisible();
+  await dialog.getByLabel("New client secret").fill(TEST_CLIENTS.clientCredentialsBasic.clientSecret);
+  await dialog.getByRole("button", { name: "Save and test" }).click();
+  await expect(page).not.toHaveURL(failedUrl);
+  await expectTestResult(page, "Success");
+
+  const events = await connectionAuditEvents(connection.id);
+  const rotated = events.filter((e) => e.action === "connection.secret_rotated");
+  expect(rotated).toHaveLength(1);
+  expect(Object.keys(rotated[0]!.details.diff as object)).toEqual(["clientSecret"]);
+  expect(JSON.stringify(rotated[0]!.details)).not.toContain(TEST_CLIENTS.clientCredentialsBasic.clientSecret);
+  const testsAfterFix = events.slice(events.indexOf(rotated[0]!)).filter((e) => e.action === "connection.tested");
+  expect(testsAfterFix.map((e) => e.details.outcome)).toEqual(["SUCCESS"]);
+});
+
+test("[UX][FIX] the metadata's offline_access finding offers Add offline_access: only the scopes change, audited, and the next test gets a refresh token", async ({ page }) => {
+  await signInAsAdmin(page);
+  const connection = await seedConnection({
+    grantType: "authorization_code",
+    clientId: TEST_CLIENTS.web.clientId,
+    clientSecret: TEST_CLIENTS.web.clientSecret,
+    scopes: ["openid"],
+    importDiscovery: true,
+  });
+  await page.goto(`/connections/${connection.id}`);
+  const finding = page.getByTestId("lint-warnings").getByRole("listitem").filter({ hasText: "offline_access" });
+  await expect(finding).toContainText("The provider's metadata lists the offline_access scope");
+  await finding.getByRole("button", { name: "Add offline_access" }).click();
+  await expect(page.getByText("Added the offline_access scope.")).toBeVisible();
+  await expect(detail.summaryValue(page, "Scopes")).toHaveText("openid offline_access");
+  await expect(page.getByTestId("lint-warnings").filter({ hasText: "offline_access" })).toHaveCount(0);
+
+  const events = await connectionAuditEvents(connection.id);
+  const updated = events.filter((e) => e.action === "connection.updated");
+  expect(updated).toHaveLength(1);
+  expect(Object.keys(updated[0]!.details.diff as object)).toEqual(["scopes"]);
+
+  const popupOpened = page.waitForEvent("popup");
+  await detail.testButton(page).click();
+  await authorizeInPopup(await popupOpened);
+  await expectTestResult(page, "Success");
+  await expect(page.getByRole("heading", { name: "Refresh" })).toBeVisible();
+  await expect(page.getByText("The refresh token worked")).toBeVisible();
+});

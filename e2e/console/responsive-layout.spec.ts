@@ -1,0 +1,58 @@
+import { expect, test } from "@playwright/test";
+import { signInAsAdmin } from "../helpers/auth";
+import { seedConnection } from "../helpers/seed-connection";
+import { expectTestResult } from "../helpers/test-connection";
+import { detail } from "../helpers/connections";
+import { attachScreenshots, expectNoHorizontalOverflow, VIEWPORTS } from "../helpers/layout";
+import { TEST_CLIENTS } from "../support/oidc-clients";
+
+test.describe.configure({ timeout: 180_000 });
+
+// A 600-character scope: long values must wrap or truncate, never widen the page.
+const LONG_SCOPE = `api:${"very-long-scope-segment-".repeat(24)}`.slice(0, 600);
+
+for (const [device, viewport] of Object.entries(VIEWPORTS)) {
+  test.describe(`[UX][LAYOUT] ${device} ${viewport.width}×${viewport.height}`, () => {
+    test.use({ viewport });
+
+    test(`no page scrolls sideways at ${viewport.width} px; screenshots in both themes`, async ({ page }, testInfo) => {
+      await signInAsAdmin(page);
+      const tested = await seedConnection({
+        grantType: "client_credentials",
+        clientId: TEST_CLIENTS.clientCredentialsBasic.clientId,
+        clientSecret: TEST_CLIENTS.clientCredentialsBasic.clientSecret,
+        scopes: ["api:read"],
+      });
+      const long = await seedConnection({
+        grantType: "authorization_code_pkce",
+        clientId: `${TEST_CLIENTS.web.clientId}-${"x".repeat(120)}`,
+        clientSecret: TEST_CLIENTS.web.clientSecret,
+        scopes: ["openid", LONG_SCOPE],
+      });
+
+      await page.goto(`/connections/${tested.id}`);
+      await detail.testButton(page).click();
+      await expectTestResult(page, "Success");
+      await expectNoHorizontalOverflow(page, "test result");
+      await attachScreenshots(page, testInfo, "test result");
+
+      const pages: [string, string][] = [
+        ["connection list", "/connections"],
+        ["wizard", "/connections/new"],
+        ["detail", `/connections/${tested.id}`],
+        ["detail with long values", `/connections/${long.id}`],
+        ["edit with long values", `/connections/${long.id}/edit`],
+        ["test history", `/connections/${tested.id}/tests`],
+        ["inventory", "/inventory"],
+        ["users", "/users"],
+        ["audit", "/audit"],
+      ];
+      for (const [label, path] of pages) {
+        await page.goto(path);
+        await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+        await expectNoHorizontalOverflow(page, label);
+        await attachScreenshots(page, testInfo, label);
+      }
+    });
+  });
+}

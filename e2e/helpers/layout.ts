@@ -1,0 +1,54 @@
+/**
+ * Layout checks for the console pages: horizontal overflow at a given viewport, and full-page
+ * screenshots attached to the Playwright report in the light and the dark theme.
+ */
+import { expect, type Page, type TestInfo } from "@playwright/test";
+
+export const VIEWPORTS = {
+  desktop: { width: 1280, height: 800 },
+  phone: { width: 390, height: 844 },
+} as const;
+
+/** Elements whose right edge passes the viewport: named in the failure message so the culprit is obvious. */
+async function overflowingElements(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const culprits: string[] = [];
+    for (const el of Array.from(document.body.querySelectorAll<HTMLElement>("*"))) {
+      const rect = el.getBoundingClientRect();
+      if (rect.width === 0 || rect.right <= width + 1) continue;
+      // Inside a scroll container (a wide table that scrolls on its own) is fine.
+      let scrolled = false;
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        const style = getComputedStyle(p);
+        if (/(auto|scroll|hidden|clip)/.test(style.overflowX) && p.getBoundingClientRect().right <= width + 1) {
+          scrolled = true;
+          break;
+        }
+      }
+      if (!scrolled) culprits.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}.${String(el.className).slice(0, 60)} → ${Math.round(rect.right)}px`);
+    }
+    return culprits.slice(0, 8);
+  });
+}
+
+/** The page does not scroll sideways: its document is no wider than the viewport. */
+export async function expectNoHorizontalOverflow(page: Page, label: string): Promise<void> {
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
+  const culprits = scrollWidth > clientWidth ? await overflowingElements(page) : [];
+  expect.soft(scrollWidth, `${label}: page is ${scrollWidth}px wide in a ${clientWidth}px viewport; ${culprits.join("; ")}`).toBeLessThanOrEqual(clientWidth);
+}
+
+/** Full-page screenshots in both themes, attached to the test's report entry. */
+export async function attachScreenshots(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    await expect(page.locator("html")).toHaveClass(colorScheme === "dark" ? /\bdark\b/ : /^(?!.*\bdark\b)/);
+    const body = await page.screenshot({ fullPage: true });
+    await testInfo.attach(`${name} (${colorScheme})`, { body, contentType: "image/png" });
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+}

@@ -1,0 +1,45 @@
+/**
+ * What the top of a connection's detail page says about its health: the last test and its
+ * outcome, the shared token's validity, and how old the client secret is. Reads no secret.
+ */
+import { prisma } from "@/lib/db/prisma";
+import { listTokenStatuses, SHARED_OWNER } from "@/lib/oauth/token-store";
+
+export type ConnectionHealthFacts = {
+  lastTest: { id: string; status: string; startedAt: Date; diagnosisTitle: string | null } | null;
+  /** The shared token set, or for a Per-user connection the number of connected accounts. */
+  sharedToken: { expiresAt: Date | null; expired: boolean; refreshTokenPresent: boolean } | null;
+  connectedAccounts: number;
+};
+
+function titleOf(json: string | null): string | null {
+  if (!json) return null;
+  try {
+    const { title } = JSON.parse(json) as { title?: unknown };
+    return typeof title === "string" ? title : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function loadConnectionHealth(connectionId: string): Promise<ConnectionHealthFacts> {
+  const [lastRun, statuses] = await Promise.all([
+    prisma.testRun.findFirst({
+      where: { connectionId, purpose: "TEST" },
+      orderBy: { startedAt: "desc" },
+      select: { id: true, status: true, startedAt: true, diagnosis: true },
+    }),
+    listTokenStatuses(connectionId),
+  ]);
+  const shared = statuses.find((s) => s.ownerKey === SHARED_OWNER);
+  return {
+    lastTest: lastRun ? { id: lastRun.id, status: lastRun.status, startedAt: lastRun.startedAt, diagnosisTitle: titleOf(lastRun.diagnosis) } : null,
+    sharedToken: shared ? { expiresAt: shared.expiresAt, expired: shared.expired, refreshTokenPresent: shared.refreshTokenPresent } : null,
+    connectedAccounts: statuses.filter((s) => s.ownerKey !== SHARED_OWNER).length,
+  };
+}
+
+/** A test's number in its connection's history (1 = the first), for breadcrumbs such as "Tests › #3". */
+export async function testRunNumber(connectionId: string, startedAt: Date): Promise<number> {
+  return prisma.testRun.count({ where: { connectionId, startedAt: { lte: startedAt } } });
+}

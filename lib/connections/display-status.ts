@@ -1,0 +1,30 @@
+/**
+ * The one status a person reads for a connection, in the list and on the detail page. The last
+ * test alone is not enough: a connection that passed its test an hour ago but whose stored token
+ * has since expired cannot serve calls until it is refreshed or tested again.
+ */
+export const DISPLAY_STATUSES = ["DRAFT", "HEALTHY", "TOKEN_EXPIRED", "FAILING", "NOT_TESTED"] as const;
+export type DisplayStatus = (typeof DISPLAY_STATUSES)[number];
+
+export const DISPLAY_STATUS_LABELS: Record<DisplayStatus, string> = {
+  DRAFT: "Draft",
+  HEALTHY: "Healthy",
+  TOKEN_EXPIRED: "Token expired",
+  FAILING: "Failing",
+  NOT_TESTED: "Not tested",
+};
+
+export type StatusInput = {
+  status: string;
+  health: string;
+  /** Expiry of the connection's shared token set, when one is stored. */
+  tokenExpiresAt: Date | string | null;
+};
+
+export function displayStatusOf(input: StatusInput, now = Date.now()): DisplayStatus {
+  if (input.status === "DRAFT") return "DRAFT";
+  if (input.health === "FAILING") return "FAILING";
+  if (input.health !== "HEALTHY") return "NOT_TESTED";
+  const expiresAt = input.tokenExpiresAt === null ? null : new Date(input.tokenExpiresAt).getTime();
+  return expiresAt !== null && expiresAt <= now ? "TOKEN_EXPIRED" : "HEALTHY";
+}
