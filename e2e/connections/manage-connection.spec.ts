@@ -40,6 +40,8 @@ test("[CONNECTIONS][EDIT] an admin edits a connection; empty secret keeps the st
 });
 
 test("[CONNECTIONS][CONFLICT] the second admin's save gets a conflict message and keeps their edits", async ({ browser }) => {
+  // A long story (two admins, the wizard, several saves): a budget for a 2-core machine, not a retry.
+  test.setTimeout(150_000);
   const alice = createUser("ADMIN");
   const bob = createUser("ADMIN");
   const aliceContext = await browser.newContext();
@@ -87,6 +89,8 @@ test("[CONNECTIONS][CONFLICT] the second admin's save gets a conflict message an
 });
 
 test("[CONNECTIONS][MANAGE] rotate secret, duplicate, disable, enable and delete", async ({ page }) => {
+  // A long story (two admins, the wizard, several saves): a budget for a 2-core machine, not a retry.
+  test.setTimeout(150_000);
   await signInAsAdmin(page);
   const name = uniqueConnectionName("Managed");
   const id = await createConnectionThroughWizard(page, codeConnection(name));

@@ -51,7 +51,7 @@ export async function introspect(token: string, client: { clientId: string; clie
 
 /** A second console process on the main console's database file (another replica). */
 export async function startSecondConsole(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const port = E2E.appPort + 3;
+  const port = E2E.secondAppPort;
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "lib/cli/start.ts"], {
     env: {

@@ -19,6 +19,8 @@ export const E2E = {
   /** The quirk proxy in front of it (lib/testing/quirk-proxy.ts), for providers that bend the standards. */
   quirkPort: base + 3,
   quirkTokenUrl: `http://127.0.0.1:${base + 3}/token`,
+  /** A second console process on the main console's database (token API across processes). */
+  secondAppPort: base + 4,
   stateDir: path.resolve("e2e/.state"),
   appDataDir: path.resolve("e2e/.state/app"),
   freshAppDataDir: path.resolve("e2e/.state/fresh"),
