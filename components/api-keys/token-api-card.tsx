@@ -14,7 +14,7 @@ export async function TokenApiCard({ connection }: { connection: ConnectionRef }
   const url = `${getConfig().appUrl}/api/v1/connections/${encodeURIComponent(connection.name)}/token${perUser ? "?user=$USER_EMAIL" : ""}`;
   const curl = `curl -sS -H "Authorization: Bearer $HANDSHAKE_API_KEY" "${url}"`;
   return (
-    <Card aria-labelledby="token-api-heading">
+    <Card aria-labelledby="token-api-heading" className="min-w-0">
       <CardHeader>
         <CardTitle id="token-api-heading">Token API</CardTitle>
         <CardDescription>
@@ -24,7 +24,7 @@ export async function TokenApiCard({ connection }: { connection: ConnectionRef }
       </CardHeader>
       <CardContent className="grid gap-4">
         <div className="flex flex-wrap items-start gap-2">
-          <pre className="min-w-0 flex-1 overflow-x-auto rounded bg-muted px-3 py-2 font-mono text-xs" data-testid="token-api-curl">
+          <pre className="min-w-0 flex-1 basis-64 whitespace-pre-wrap break-all rounded bg-muted px-3 py-2 font-mono text-xs" data-testid="token-api-curl">
             {curl}
           </pre>
           <CopyButton value={curl} label="Copy curl command" />
