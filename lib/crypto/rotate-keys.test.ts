@@ -14,6 +14,8 @@ beforeAll(async () => {
     where: { id: "conn_a" },
     data: { clientSecretEncrypted: encryptSecret("secret-of-connection-a", { recordId: "conn_a", field: "clientSecret" }) },
   });
+  // The token API's placeholder before a connection's first client-credentials token: nothing sealed yet.
+  await prisma.tokenSet.create({ data: { connectionId: "conn_a", ownerKey: "shared", accessTokenEncrypted: "", expiresAt: new Date(0) } });
 });
 
 afterAll(async () => {
@@ -22,7 +24,7 @@ afterAll(async () => {
 });
 
 describe("key rotation", () => {
-  it("adds a key, re-encrypts every stored secret under it, audits it, and a running process still decrypts", async () => {
+  it("adds a key, re-encrypts every stored secret under it (an empty placeholder holds none), audits it, and a running process still decrypts", async () => {
     expect(await countEnvelopesByKey()).toEqual({ k1: 1 });
     const keyring = addKeyToDataDir(db.dataDir);
     expect(keyring.activeKeyId).toBe("k2");

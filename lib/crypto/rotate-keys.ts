@@ -23,11 +23,13 @@ export function addKeyToDataDir(dataDir: string): EncryptionKeyring {
   };
 }
 
+// An empty column seals nothing (the token API's placeholder before a first token): skipped, not decrypted.
+
 /** Counts of stored envelopes per key id. */
 export async function countEnvelopesByKey(): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const { table, column } of ENCRYPTED_COLUMNS) {
-    const rows = await db.$queryRawUnsafe<Array<{ value: string }>>(`SELECT "${column}" AS value FROM "${table}" WHERE "${column}" IS NOT NULL`);
+    const rows = await db.$queryRawUnsafe<Array<{ value: string }>>(`SELECT "${column}" AS value FROM "${table}" WHERE "${column}" IS NOT NULL AND "${column}" <> ''`);
     for (const { value } of rows) {
       const id = keyIdOf(value) ?? "unknown";
       counts[id] = (counts[id] ?? 0) + 1;
@@ -42,7 +44,7 @@ export async function reencryptAll(keyring: EncryptionKeyring, actor: AuditActor
       let changed = 0;
       for (const { table, column, field } of ENCRYPTED_COLUMNS) {
         const rows = await tx.$queryRawUnsafe<Array<{ id: string; value: string }>>(
-          `SELECT "id" AS id, "${column}" AS value FROM "${table}" WHERE "${column}" IS NOT NULL`,
+          `SELECT "id" AS id, "${column}" AS value FROM "${table}" WHERE "${column}" IS NOT NULL AND "${column}" <> ''`,
         );
         for (const row of rows) {
           const sealed = reencryptSecret(row.value, { recordId: row.id, field }, keyring);
