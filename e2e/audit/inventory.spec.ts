@@ -1,11 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { E2E } from "../support/env";
 import { createUser, signIn } from "../helpers/auth";
-import { downloadExport, filterInventory, goToAudit, goToInventory, inventoryNames, parseCsv, seedConnections } from "../helpers/audit";
+import { downloadExport, filterInventory, goToAudit, goToInventory, inventoryNames, parseCsv } from "../helpers/audit";
+import { seedInventoryConnections } from "../helpers/seed-connection";
 
 test("[AUDIT][INVENTORY]: an auditor finds the stale, the failing, old secrets and expired tokens, and exports them as CSV", async ({ page }) => {
   const prefix = `inv-${Date.now().toString(36)}`;
-  const [healthyId] = seedConnections(E2E.admin.email, [
+  const [healthyId] = seedInventoryConnections(E2E.admin.email, [
     { name: `${prefix} healthy`, health: "HEALTHY", lastTestedDaysAgo: 1, secretDaysOld: 10, token: { expiresInDays: 1, refreshToken: true } },
     { name: `${prefix} failing`, health: "FAILING", lastTestedDaysAgo: 2, secretDaysOld: 200, token: { expiresInDays: -3, refreshToken: false } },
     { name: `${prefix} stale`, health: "HEALTHY", lastTestedDaysAgo: 45 },
@@ -44,7 +45,7 @@ test("[AUDIT][INVENTORY]: an auditor finds the stale, the failing, old secrets a
   expect(header).toEqual(expect.arrayContaining(["name", "health", "client_secret_age_days", "token_valid_until", "refresh_token_present", "created_by"]));
   expect(records.map((r) => r[0])).toEqual([`${prefix} stale`, `${prefix} failing`, `${prefix} healthy`]);
   expect(records[1]![header!.indexOf("client_secret_age_days")]).toBe("200");
-  expect(csv.text).not.toContain("not-a-real-envelope");
+  expect(csv.text).not.toContain("seeded-inventory-secret");
 
   await test.step("a bad filter gets a message next to the field", async () => {
     await goToInventory(page, "secretOlderThan=ninety&sort=sideways");

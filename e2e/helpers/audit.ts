@@ -1,13 +1,9 @@
 /**
  * Selectors and steps for the Audit and Inventory pages, plus the few things the audit specs
- * need around them (user changes through the Users page, seeded connections, parsed exports).
+ * need around them (user changes through the Users page, parsed exports).
  */
-import crypto from "node:crypto";
 import fs from "node:fs";
-import path from "node:path";
-import Database from "better-sqlite3";
 import { expect, type Locator, type Page } from "@playwright/test";
-import { E2E } from "../support/env";
 
 export type AuditFilterInput = { actor?: string; action?: string; connection?: string; from?: string; to?: string };
 export type ExportedEvent = { seq: number; actorEmail: string | null; action: string; targetName: string | null; details: Record<string, unknown> };
@@ -181,60 +177,4 @@ export async function filterInventory(page: Page, filter: { name?: string; stale
 /** Names of the listed connections; use with expect.poll, the list re-renders after a filter. */
 export async function inventoryNames(page: Page): Promise<string[]> {
   return page.getByTestId("inventory-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-name") ?? ""));
-}
-
-export type SeededConnection = {
-  name: string;
-  health?: "HEALTHY" | "FAILING" | "NOT_TESTED";
-  lastTestedDaysAgo?: number;
-  secretDaysOld?: number;
-  token?: { expiresInDays: number; refreshToken: boolean };
-};
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-const sqliteDate = (d: Date) => d.toISOString().replace("Z", "+00:00");
-
-/**
- * Writes connections straight into the e2e console's database (the connection UI is another
- * feature's): enough columns for the inventory to show health, tests, tokens and secret age.
- */
-export function seedConnections(createdByEmail: string, connections: SeededConnection[]): string[] {
-  const db = new Database(path.join(E2E.appDataDir, "handshake.db"));
-  db.pragma("busy_timeout = 5000");
-  try {
-    const creator = db.prepare(`SELECT id FROM "User" WHERE email = ?`).get(createdByEmail) as { id: string } | undefined;
-    const now = Date.now();
-    const ago = (days: number) => sqliteDate(new Date(now - days * DAY_MS));
-    const ids: string[] = [];
-    db.transaction(() => {
-      for (const c of connections) {
-        const id = `e2e-${crypto.randomUUID()}`;
-        ids.push(id);
-        db.prepare(
-          `INSERT INTO "Connection" (id, name, status, grantType, clientId, clientSecretEncrypted, clientSecretLast4, clientSecretSetAt, health, lastTestedAt, createdById, updatedById, createdAt, updatedAt)
-           VALUES (?, ?, 'ACTIVE', 'client_credentials', 'client', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(
-          id,
-          c.name,
-          c.secretDaysOld === undefined ? null : "v1.seeded.not-a-real-envelope",
-          c.secretDaysOld === undefined ? null : "abcd",
-          c.secretDaysOld === undefined ? null : ago(c.secretDaysOld),
-          c.health ?? "NOT_TESTED",
-          c.lastTestedDaysAgo === undefined ? null : ago(c.lastTestedDaysAgo),
-          creator?.id ?? null,
-          creator?.id ?? null,
-          ago(1),
-          ago(0),
-        );
-        if (c.token) {
-          db.prepare(
-            `INSERT INTO "TokenSet" (id, connectionId, ownerKey, accessTokenEncrypted, refreshTokenEncrypted, expiresAt, createdAt, updatedAt) VALUES (?, ?, 'shared', 'v1.seeded', ?, ?, ?, ?)`,
-          ).run(`${id}-token`, id, c.token.refreshToken ? "v1.seeded" : null, ago(-c.token.expiresInDays), ago(1), ago(0));
-        }
-      }
-    }).immediate();
-    return ids;
-  } finally {
-    db.close();
-  }
 }

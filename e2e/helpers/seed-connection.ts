@@ -41,6 +41,19 @@ export async function seedConnection(input: SeedConnection, target?: StoreTarget
   return store("seed", input, target);
 }
 
+export type InventoryConnection = {
+  name: string;
+  health?: "HEALTHY" | "FAILING" | "NOT_TESTED";
+  lastTestedDaysAgo?: number;
+  secretDaysOld?: number;
+  token?: { expiresInDays: number; refreshToken: boolean };
+};
+
+/** Connections as if time had passed (health, last test, secret age, token expiry), sealed with the console's keys. */
+export function seedInventoryConnections(createdByEmail: string, connections: InventoryConnection[]): string[] {
+  return store("seed-inventory", { createdByEmail, connections });
+}
+
 export async function connectionHealth(connectionId: string, target?: StoreTarget): Promise<string> {
   return store("health", connectionId, target);
 }

@@ -7,7 +7,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { SeedConnection } from "../helpers/seed-connection";
+import type { InventoryConnection, SeedConnection } from "../helpers/seed-connection";
 import { E2E } from "./env";
 
 // Before the app's modules read their configuration: the same database and keys as the console
@@ -71,6 +71,59 @@ async function seedConnection(input: SeedConnection): Promise<{ id: string; name
     });
   }
   return created;
+}
+
+type InventorySeed = { createdByEmail: string; connections: InventoryConnection[] };
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Connections for the inventory spec: health, last test, secret age and token expiry set as if
+ * time had passed. Secrets and tokens are real envelopes, so key rotation can re-seal them.
+ */
+async function seedInventory(input: InventorySeed): Promise<string[]> {
+  const { prisma, encryptSecret } = await app();
+  const creator = await prisma.user.findUnique({ where: { email: input.createdByEmail }, select: { id: true } });
+  const ago = (days: number) => new Date(Date.now() - days * DAY_MS);
+  const ids: string[] = [];
+  for (const c of input.connections) {
+    const { id } = await prisma.connection.create({
+      data: {
+        name: c.name,
+        status: "ACTIVE",
+        grantType: "client_credentials",
+        clientId: "client",
+        health: c.health ?? "NOT_TESTED",
+        lastTestedAt: c.lastTestedDaysAgo === undefined ? null : ago(c.lastTestedDaysAgo),
+        createdById: creator?.id ?? null,
+        updatedById: creator?.id ?? null,
+        createdAt: ago(1),
+      },
+      select: { id: true },
+    });
+    ids.push(id);
+    if (c.secretDaysOld !== undefined) {
+      await prisma.connection.update({
+        where: { id },
+        data: { clientSecretEncrypted: encryptSecret("seeded-inventory-secret-abcd", { recordId: id, field: "clientSecret" }), clientSecretLast4: "abcd", clientSecretSetAt: ago(c.secretDaysOld) },
+      });
+    }
+    if (c.token) {
+      const tokenSetId = `${id}-token`;
+      await prisma.tokenSet.create({
+        data: {
+          id: tokenSetId,
+          connectionId: id,
+          ownerKey: "shared",
+          accessTokenEncrypted: encryptSecret("seeded-access-token", { recordId: tokenSetId, field: "accessToken" }),
+          refreshTokenEncrypted: c.token.refreshToken ? encryptSecret("seeded-refresh-token", { recordId: tokenSetId, field: "refreshToken" }) : null,
+          expiresAt: ago(-c.token.expiresInDays),
+          createdAt: ago(1),
+        },
+      });
+    }
+  }
+  return ids;
 }
 
 async function connectionHealth(connectionId: string): Promise<string> {
@@ -168,6 +221,7 @@ const COMMANDS: Record<string, (argument: never) => Promise<unknown>> = {
   authorize: authorizeShared,
   "create-key": createKey,
   seed: seedConnection,
+  "seed-inventory": seedInventory,
   health: connectionHealth,
   tokens: storedTokens,
   verifiers: storedVerifiers,

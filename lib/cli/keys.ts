@@ -21,7 +21,7 @@ async function main() {
   }
   const command = process.argv[2];
   const { prisma } = await import("@/lib/db/prisma");
-  const { addKeyToDataDir, countEnvelopesByKey, reencryptAll } = await import("@/lib/crypto/rotate-keys");
+  const { addKeyToDataDir, countEnvelopesByKey, reencryptAll, UnreadableSecretsError } = await import("@/lib/crypto/rotate-keys");
   try {
     if (command === "status") {
       console.log(`active key: ${config.encryption.activeKeyId}; keys: ${Object.keys(config.encryption.keys).join(", ")}`);
@@ -33,6 +33,7 @@ async function main() {
         process.exit(1);
       }
       const keyring = addKeyToDataDir(config.dataDir);
+      console.log(`added key ${keyring.activeKeyId} to the data directory; new secrets are sealed with it`);
       const changed = await reencryptAll(keyring, CLI_ACTOR);
       console.log(`new active key ${keyring.activeKeyId}; re-encrypted ${changed} stored secret(s)`);
     } else if (command === "reencrypt") {
@@ -42,6 +43,10 @@ async function main() {
       console.error("usage: npm run keys -- rotate | reencrypt | status");
       process.exit(2);
     }
+  } catch (error) {
+    if (!(error instanceof UnreadableSecretsError)) throw error;
+    console.error(error.message);
+    process.exitCode = 1;
   } finally {
     await prisma.$disconnect();
   }

@@ -6,7 +6,7 @@ const db = createTestDatabase();
 const { prisma } = await import("@/lib/db/prisma");
 const { getConfig } = await import("@/lib/config/env");
 const { encryptSecret, decryptSecret, keyIdOf } = await import("@/lib/crypto/secret-box");
-const { addKeyToDataDir, countEnvelopesByKey, reencryptAll } = await import("@/lib/crypto/rotate-keys");
+const { addKeyToDataDir, countEnvelopesByKey, reencryptAll, UnreadableSecretsError } = await import("@/lib/crypto/rotate-keys");
 
 beforeAll(async () => {
   await prisma.connection.create({ data: { id: "conn_a", name: "Rotation A" } });
@@ -42,5 +42,17 @@ describe("key rotation", () => {
     const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: "keys.rotated" } });
     expect(event.details).toContain('"reencrypted":1');
     expect(event.details).not.toContain("secret-of-connection-a");
+  });
+
+  it("stops before changing anything when a stored value opens with no configured key, and names it", async () => {
+    await prisma.connection.create({ data: { id: "conn_b", name: "Rotation B", clientSecretEncrypted: "not-an-envelope" } });
+    const before = await prisma.connection.findUniqueOrThrow({ where: { id: "conn_a" } });
+    const keyring = addKeyToDataDir(db.dataDir);
+
+    const failure = await reencryptAll(keyring, SYSTEM_ACTOR).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(UnreadableSecretsError);
+    expect((failure as Error).message).toContain("Connection.clientSecretEncrypted of conn_b");
+    expect((await prisma.connection.findUniqueOrThrow({ where: { id: "conn_a" } })).clientSecretEncrypted).toBe(before.clientSecretEncrypted);
+    expect(await prisma.auditEvent.count({ where: { action: "keys.rotated" } })).toBe(1);
   });
 });

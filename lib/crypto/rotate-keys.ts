@@ -7,7 +7,7 @@ import crypto from "node:crypto";
 import { Prisma } from "@/lib/db/generated/client";
 import { prisma as db } from "@/lib/db/prisma";
 import { readStoredSecrets, writeStoredSecrets, type EncryptionKeyring } from "@/lib/config/env";
-import { ENCRYPTED_COLUMNS, keyIdOf, reencryptSecret } from "@/lib/crypto/secret-box";
+import { ENCRYPTED_COLUMNS, keyIdOf, reencryptSecret, SecretDecryptionError } from "@/lib/crypto/secret-box";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 
 export function addKeyToDataDir(dataDir: string): EncryptionKeyring {
@@ -38,22 +38,44 @@ export async function countEnvelopesByKey(): Promise<Record<string, number>> {
   return counts;
 }
 
+/** Stored values no configured key opens: re-encryption stops before changing anything and names them. */
+export class UnreadableSecretsError extends Error {
+  constructor(readonly unreadable: string[]) {
+    super(
+      `${unreadable.length} stored secret(s) cannot be decrypted with any configured key, so nothing was re-encrypted:\n` +
+        unreadable.map((where) => `  ${where}`).join("\n") +
+        "\nRestore the key they were sealed with (ENCRYPTION_KEY or the data directory's secrets.json), or clear those values, then run `npm run keys -- reencrypt`.",
+    );
+    this.name = "UnreadableSecretsError";
+  }
+}
+
 export async function reencryptAll(keyring: EncryptionKeyring, actor: AuditActor): Promise<number> {
   return db.$transaction(
     async (tx) => {
       let changed = 0;
+      const unreadable: string[] = [];
       for (const { table, column, field } of ENCRYPTED_COLUMNS) {
         const rows = await tx.$queryRawUnsafe<Array<{ id: string; value: string }>>(
           `SELECT "id" AS id, "${column}" AS value FROM "${table}" WHERE "${column}" IS NOT NULL AND "${column}" <> ''`,
         );
         for (const row of rows) {
-          const sealed = reencryptSecret(row.value, { recordId: row.id, field }, keyring);
+          let sealed: string;
+          try {
+            sealed = reencryptSecret(row.value, { recordId: row.id, field }, keyring);
+          } catch (error) {
+            if (!(error instanceof SecretDecryptionError)) throw error;
+            unreadable.push(`${table}.${column} of ${row.id}: ${error.message}`);
+            continue;
+          }
           if (sealed === row.value) continue;
           // Tagged SQL: each database gets its own placeholders (SQLite ?, PostgreSQL $1).
           await tx.$executeRaw(Prisma.sql`UPDATE ${Prisma.raw(`"${table}"`)} SET ${Prisma.raw(`"${column}"`)} = ${sealed} WHERE "id" = ${row.id}`);
           changed += 1;
         }
       }
+      // Throwing rolls the transaction back: every value stays as it was.
+      if (unreadable.length) throw new UnreadableSecretsError(unreadable);
       await recordAuditEvent(tx, {
         actor,
         action: "keys.rotated",
