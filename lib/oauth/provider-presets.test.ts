@@ -6,7 +6,7 @@ import {
   resolvePresetEndpoints,
   substitutePlaceholders,
 } from "@/lib/oauth/provider-presets";
-import { urlProblem } from "@/lib/schemas/connection";
+import { urlProblem } from "@/lib/schemas/connection-values";
 
 const preset = (id: string) => {
   const found = findProviderPreset(id);

@@ -15,13 +15,13 @@ import {
   rotateSecretSchema,
   setConnectionEnabledSchema,
   stepIndex,
-  urlProblem,
   type ConnectionDraftInput,
   type ConnectionFormValues,
   type DeleteConnectionInput,
   type EditableStepId,
   type RotateSecretInput,
 } from "@/lib/schemas/connection";
+import { urlProblem } from "@/lib/schemas/connection-values";
 import {
   activateConnection,
   addConnectionScope,
