@@ -74,7 +74,7 @@ describe("the connection field registry", () => {
   it("copies every field marked for duplication, and never the name or the secret", async () => {
     const input = createConnectionSchemas({ allowHttp: false, hasStoredSecret: true }).full.parse(everyFieldSet);
     const source = await prisma.connection.create({
-      data: { ...connectionColumnsFrom(input), name: "Source", clientSecretEncrypted: "sealed" },
+      data: { ...connectionColumnsFrom({ ...input, name: "Source" }), name: "Source", clientSecretEncrypted: "sealed" },
     });
     const copy = await prisma.connection.create({ data: { ...duplicatedColumnsOf(source), name: "Copy" } });
     expect(copy.clientSecretEncrypted).toBeNull();
