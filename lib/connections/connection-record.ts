@@ -49,6 +49,27 @@ export function auditSnapshotOf(row: Connection): Record<string, unknown> {
   };
 }
 
+/** The latest saved values (never the secret), so a form in conflict can show what changed. */
+export type ConnectionSnapshot = {
+  values: ConnectionFormValues;
+  version: number;
+  updatedAt: string;
+  updatedBy: string | null;
+  hasClientSecret: boolean;
+  clientSecretLast4: string | null;
+};
+
+export function connectionSnapshotFrom(row: Connection & { updatedBy?: { email: string } | null }): ConnectionSnapshot {
+  return {
+    values: connectionFormValuesFrom(row),
+    version: row.version,
+    updatedAt: row.updatedAt.toISOString(),
+    updatedBy: row.updatedBy?.email ?? null,
+    hasClientSecret: Boolean(row.clientSecretEncrypted),
+    clientSecretLast4: row.clientSecretEncrypted ? row.clientSecretLast4 : null,
+  };
+}
+
 /** Everything the console may show about a connection; no secret material, not even ciphertext. */
 export type ConnectionView = ConnectionFormValues & {
   id: string;
