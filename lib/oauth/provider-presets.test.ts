@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import {
   findProviderPreset,
   placeholderProblem,
-  PROVIDER_PRESETS,
   resolvePresetEndpoints,
   substitutePlaceholders,
 } from "@/lib/oauth/provider-presets";
+import { PROVIDER_PRESETS } from "@/lib/oauth/provider-preset-catalogue";
 import { urlProblem } from "@/lib/schemas/connection-values";
 
 const preset = (id: string) => {
