@@ -42,6 +42,8 @@ test("[AUTH] repeated failures delay the account for seconds instead of locking 
 });
 
 test("[AUTH] a user created with a one-time password must choose their own at first sign-in", async ({ page, browser }) => {
+  // Two users, two sign-ins and a password change in one story.
+  test.setTimeout(120_000);
   const email = uniqueEmail("invited");
   await signInAsAdmin(page);
   await page.goto("/users");

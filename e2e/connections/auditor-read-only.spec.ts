@@ -5,6 +5,8 @@ import { createConnectionThroughWizard, detail, list, MUTATING_CONTROLS, uniqueC
 import { TEST_CLIENTS } from "../support/oidc-clients";
 
 test("[CONNECTIONS][AUDITOR] an auditor sees connections read-only, and the server refuses their changes", async ({ page, browser }) => {
+  // A long story (the wizard, three admin actions, a second user): the time budget of the other connection stories.
+  test.setTimeout(150_000);
   await signInAsAdmin(page);
   const name = uniqueConnectionName("Audited");
   const id = await createConnectionThroughWizard(page, {
