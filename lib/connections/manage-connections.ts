@@ -370,6 +370,7 @@ export async function duplicateConnection(actor: AuditActor, connectionId: strin
         tokenSharing: source.tokenSharing,
         autoRefresh: source.autoRefresh,
         defaultTokenLifetime: source.defaultTokenLifetime,
+        refreshMarginSeconds: source.refreshMarginSeconds,
         createdById: actor.id,
         updatedById: actor.id,
       },

@@ -39,6 +39,8 @@ export const URL_MAX = 2048;
 export const MAX_EXTRA_PARAMETERS = 20;
 export const TOKEN_LIFETIME_MIN = 60;
 export const TOKEN_LIFETIME_MAX = 31_536_000;
+/** A day, like the token API's min_valid_seconds. */
+export const REFRESH_MARGIN_MAX = 86_400;
 
 const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F]/;
 // RFC 6749 Appendix A: client_id and client_secret are VSCHAR, printable ASCII.
@@ -212,6 +214,11 @@ function shapes(options: ConnectionSchemaOptions) {
         .int("Enter whole seconds.")
         .min(TOKEN_LIFETIME_MIN, `Use at least ${TOKEN_LIFETIME_MIN} seconds.`)
         .max(TOKEN_LIFETIME_MAX, "Use at most one year (31536000 seconds)."),
+      refreshMarginSeconds: z
+        .number({ message: "Enter a number of seconds." })
+        .int("Enter whole seconds.")
+        .min(0, "Use 0 seconds or more.")
+        .max(REFRESH_MARGIN_MAX, `Use at most one day (${REFRESH_MARGIN_MAX} seconds).`),
       apiCheckUrl: url(options, { required: false, label: "API URL" }).default(""),
       apiCheckMethod: z.enum(API_CHECK_METHODS, { message: "Choose GET, POST or HEAD." }).default("GET"),
       apiCheckStatus: z
@@ -349,7 +356,7 @@ export const STEP_FIELDS: Record<EditableStepId, readonly (keyof ConnectionFormV
   grant: ["grantType", "pkceMethod"],
   endpoints: ["issuer", "authorizationUrl", "tokenUrl", "userinfoUrl", "revocationUrl", "jwksUrl", "discoveryMetadata"],
   client: ["clientId", "clientSecret", "clientAuthMethod", "basicAuthEncoding", "scopes", "audience", "resource", "authParams", "tokenParams"],
-  tokens: ["tokenSharing", "autoRefresh", "defaultTokenLifetime", "apiCheckUrl", "apiCheckMethod", "apiCheckStatus", "testIntrospection", "testRevocation"],
+  tokens: ["tokenSharing", "autoRefresh", "defaultTokenLifetime", "refreshMarginSeconds", "apiCheckUrl", "apiCheckMethod", "apiCheckStatus", "testIntrospection", "testRevocation"],
 };
 
 export function stepIndex(id: ConnectionStepId): number {
@@ -393,6 +400,7 @@ export const EMPTY_CONNECTION_VALUES: ConnectionFormValues = {
   tokenSharing: "SHARED",
   autoRefresh: true,
   defaultTokenLifetime: 3600,
+  refreshMarginSeconds: 300,
   apiCheckUrl: "",
   apiCheckMethod: "GET",
   apiCheckStatus: 200,
@@ -458,6 +466,7 @@ export const CONNECTION_FIELD_LABELS: Record<keyof ConnectionFormValues, string>
   tokenSharing: "Token sharing",
   autoRefresh: "Refresh tokens automatically",
   defaultTokenLifetime: "Default token lifetime",
+  refreshMarginSeconds: "Refresh margin",
   apiCheckUrl: "API check URL",
   apiCheckMethod: "API check method",
   apiCheckStatus: "API check expected status",

@@ -8,7 +8,7 @@ import { RadioCard, RadioGroup } from "@/components/ui/radio-group";
 import { Switch } from "@/components/ui/switch";
 import { TestOptionsFields } from "@/components/connections/sections/test-options-fields";
 import { TOKEN_SHARING, TOKEN_SHARING_DESCRIPTIONS, TOKEN_SHARING_LABELS } from "@/lib/oauth/connection-options";
-import { TOKEN_LIFETIME_MAX, TOKEN_LIFETIME_MIN, type ConnectionFormValues } from "@/lib/schemas/connection";
+import { REFRESH_MARGIN_MAX, TOKEN_LIFETIME_MAX, TOKEN_LIFETIME_MIN, type ConnectionFormValues } from "@/lib/schemas/connection";
 
 export function TokensSection() {
   const { control, register, formState } = useFormContext<ConnectionFormValues>();
@@ -75,6 +75,15 @@ export function TokensSection() {
         className="max-w-xs"
       >
         <Input type="number" inputMode="numeric" min={TOKEN_LIFETIME_MIN} max={TOKEN_LIFETIME_MAX} step={1} {...register("defaultTokenLifetime", { valueAsNumber: true })} />
+      </Field>
+      <Field
+        id="refreshMarginSeconds"
+        label="Refresh margin"
+        hint={`Seconds before expiry at which the token API and the automatic refresh renew a token (0 to ${REFRESH_MARGIN_MAX}). Keep it shorter than the provider's token lifetime, or every request refreshes.`}
+        error={errors.refreshMarginSeconds?.message}
+        className="max-w-xs"
+      >
+        <Input type="number" inputMode="numeric" min={0} max={REFRESH_MARGIN_MAX} step={1} {...register("refreshMarginSeconds", { valueAsNumber: true })} />
       </Field>
       <TestOptionsFields />
     </div>
