@@ -56,7 +56,8 @@ test("[TOKENS] a margin set in the edit form makes the token API refresh a token
 
   await signInAsAdmin(page);
   await page.goto(`/connections/${connection.id}/edit`);
-  // The seed stores no token URL; the edit form asks for it.
+  // The seed stores no endpoints; the edit form asks for them.
+  await page.getByLabel("Authorization URL").fill(OIDC_ENDPOINTS.authorizationUrl);
   await page.getByLabel("Token URL").fill(OIDC_ENDPOINTS.tokenUrl);
   await marginField(page).fill("-5");
   await page.getByRole("button", { name: "Save", exact: true }).click();
@@ -64,7 +65,7 @@ test("[TOKENS] a margin set in the edit form makes the token API refresh a token
   await expect(marginField(page)).toHaveValue("-5");
   await marginField(page).fill("7200");
   await page.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(page.getByRole("heading", { level: 1, name: connection.name })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: connection.name, exact: true })).toBeVisible();
   await expect(detail.summaryValue(page, "Refresh margin")).toHaveText("7200 seconds");
 
   // Now the hour left is inside the margin: the next request refreshes first.
