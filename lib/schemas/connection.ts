@@ -5,6 +5,7 @@
  * allowed (OUTBOUND_ALLOW_HTTP) and whether a client secret is already stored.
  */
 import { z } from "zod";
+import { recordIdSchema } from "@/lib/schemas/record-id";
 import {
   CLIENT_AUTH_METHODS,
   GRANT_TYPES,
@@ -416,9 +417,9 @@ export const draftRequestSchema = z.object({
 });
 
 /** A connection and the version the form was loaded at (optimistic concurrency). */
-export const connectionVersionSchema = z.object({ connectionId: z.string().min(1).max(64), version: z.number().int().min(1) });
+export const connectionVersionSchema = z.object({ connectionId: recordIdSchema, version: z.number().int().min(1) });
 
-export const connectionIdSchema = z.object({ connectionId: z.string().min(1).max(64) });
+export const connectionIdSchema = z.object({ connectionId: recordIdSchema });
 
 export const setConnectionEnabledSchema = connectionIdSchema.extend({ enabled: z.boolean() });
 
