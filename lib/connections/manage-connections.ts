@@ -11,9 +11,12 @@ import { ApplicationError } from "@/lib/actions/application-error";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import { diffFields } from "@/lib/audit/diff";
 import { encryptSecret, secretHint } from "@/lib/crypto/secret-box";
-import { auditSnapshotOf, connectionColumnsFrom, connectionNameKey, parseScopes, SECRET_AUDIT_FIELDS } from "@/lib/connections/connection-record";
+import { auditSnapshotOf, connectionColumnsFrom, duplicatedColumnsOf, SECRET_AUDIT_FIELDS } from "@/lib/connections/connection-record";
+import { CONNECTION_FIELDS } from "@/lib/connections/connection-fields";
+import { connectionNameKey } from "@/lib/connections/name-key";
 import { secretBindingChange, secretOriginFor, type BindingFields } from "@/lib/connections/secret-binding";
-import { NAME_MAX, type ConnectionDraftInput, type ConnectionInput } from "@/lib/schemas/connection";
+import type { ConnectionDraftInput, ConnectionInput } from "@/lib/schemas/connection";
+import { NAME_MAX } from "@/lib/schemas/connection-values";
 
 export class ConnectionNotFoundError extends ApplicationError {
   constructor() {
@@ -282,9 +285,9 @@ export async function addConnectionScope(
     const current = await loadConnection(tx, request.connectionId);
     if (current.status === "DRAFT") throw new ApplicationError("This connection is a draft; finish it in the wizard.");
     if (current.version !== request.version) throw await conflictFor(tx, current.id);
-    const scopes = parseScopes(current.scopes);
+    const scopes = CONNECTION_FIELDS.scopes.codec.read(current);
     if (scopes.includes(request.scope)) return { ...savedFrom(current), changed: false };
-    const row = await updateAtVersion(tx, current, request.version, { scopes: JSON.stringify([...scopes, request.scope]), updatedById: actor.id });
+    const row = await updateAtVersion(tx, current, request.version, { ...connectionColumnsFrom({ scopes: [...scopes, request.scope] }), updatedById: actor.id });
     const diff = diffFields(auditSnapshotOf(current), auditSnapshotOf(row), AUDIT_OPTIONS);
     await recordAuditEvent(tx, { actor, action: "connection.updated", target: TARGET(row), details: { diff, fix: "add_scope" } });
     return { ...savedFrom(row), changed: true };
@@ -333,34 +336,11 @@ export async function duplicateConnection(actor: AuditActor, connectionId: strin
     }
     const row = await tx.connection.create({
       data: {
+        ...duplicatedColumnsOf(source),
         name,
         nameKey: connectionNameKey(name),
-        description: source.description,
-        providerType: source.providerType,
-        providerParams: source.providerParams,
         status: "DRAFT",
         draftStep: 0,
-        grantType: source.grantType,
-        pkceMethod: source.pkceMethod,
-        issuer: source.issuer,
-        authorizationUrl: source.authorizationUrl,
-        tokenUrl: source.tokenUrl,
-        userinfoUrl: source.userinfoUrl,
-        revocationUrl: source.revocationUrl,
-        jwksUrl: source.jwksUrl,
-        discoveryMetadata: source.discoveryMetadata,
-        discoveredAt: source.discoveredAt,
-        clientId: source.clientId,
-        clientAuthMethod: source.clientAuthMethod,
-        scopes: source.scopes,
-        audience: source.audience,
-        resource: source.resource,
-        authParams: source.authParams,
-        tokenParams: source.tokenParams,
-        tokenSharing: source.tokenSharing,
-        autoRefresh: source.autoRefresh,
-        defaultTokenLifetime: source.defaultTokenLifetime,
-        refreshMarginSeconds: source.refreshMarginSeconds,
         createdById: actor.id,
         updatedById: actor.id,
       },

@@ -15,13 +15,13 @@ import {
   rotateSecretSchema,
   setConnectionEnabledSchema,
   stepIndex,
-  urlProblem,
   type ConnectionDraftInput,
   type ConnectionFormValues,
   type DeleteConnectionInput,
   type EditableStepId,
   type RotateSecretInput,
 } from "@/lib/schemas/connection";
+import { urlProblem } from "@/lib/schemas/connection-values";
 import {
   activateConnection,
   addConnectionScope,
@@ -34,10 +34,10 @@ import {
   updateConnection,
   type SavedConnection,
 } from "@/lib/connections/manage-connections";
-import { connectionFormValuesFrom } from "@/lib/connections/connection-record";
+import { connectionSnapshotFrom, type ConnectionSnapshot } from "@/lib/connections/connection-record";
 import { findConnectionWithEditor, hasStoredClientSecret } from "@/lib/connections/find-connections";
-import { discoverMetadata } from "@/lib/oauth/discover-metadata";
-import { summarizeDiscoveryMetadata, type DiscoverySummary } from "@/lib/oauth/discovery-summary";
+import { discoverMetadata, type DiscoveryImport } from "@/lib/oauth/discover-metadata";
+import { summarizeDiscoveryMetadata } from "@/lib/oauth/discovery-summary";
 
 const UNREADABLE_REQUEST = "This request could not be read. Reload the page and try again.";
 
@@ -114,29 +114,13 @@ export async function updateConnectionAction(request: {
   });
 }
 
-export type ConnectionSnapshot = {
-  values: ConnectionFormValues;
-  version: number;
-  updatedAt: string;
-  updatedBy: string | null;
-  hasClientSecret: boolean;
-  clientSecretLast4: string | null;
-};
-
 /** The latest saved values (never the secret), so a form in conflict can show what changed. */
 export async function getConnectionSnapshotAction(request: { connectionId: string }): Promise<ActionResult<ConnectionSnapshot>> {
   return runAction("ADMIN", async () => {
     const parsed = parseInput(connectionIdSchema, request, "Unknown connection.");
     const row = await findConnectionWithEditor(parsed.connectionId);
     if (!row) throw new ConnectionNotFoundError();
-    return ok({
-      values: connectionFormValuesFrom(row),
-      version: row.version,
-      updatedAt: row.updatedAt.toISOString(),
-      updatedBy: row.updatedBy?.email ?? null,
-      hasClientSecret: Boolean(row.clientSecretEncrypted),
-      clientSecretLast4: row.clientSecretEncrypted ? row.clientSecretLast4 : null,
-    });
+    return ok(connectionSnapshotFrom(row));
   });
 }
 
@@ -191,8 +175,6 @@ export async function deleteConnectionAction(input: DeleteConnectionInput): Prom
     return ok(undefined, "Connection deleted.");
   });
 }
-
-export type DiscoveryImport = { metadata: DiscoverySummary; source: "openid-configuration" | "oauth-authorization-server"; url: string };
 
 /**
  * Import from discovery: fetches the provider's metadata on the server, through the guarded

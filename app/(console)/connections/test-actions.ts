@@ -7,17 +7,8 @@ import { fail, ok, parseInput, runAction, type ActionResult } from "@/lib/action
 import { recordIdSchema } from "@/lib/schemas/record-id";
 import { runClientCredentialsTest } from "@/lib/oauth/run-client-credentials-test";
 import { startAuthorization } from "@/lib/oauth/start-authorization";
-import { testResultPath } from "@/lib/oauth/test-paths";
-import { cancelAwaitingTestRun, readTestProgress, type CancelOutcome } from "@/lib/oauth/cancel-test-run";
-
-export type StartedTest = {
-  /** Where the browser goes next: the provider's authorization URL, or the result page. */
-  redirectTo: string;
-  testRunId: string;
-  /** True when redirectTo is the provider (open it in a popup); false for a finished result. */
-  opensProvider: boolean;
-};
-
+import { testResultPath, type StartedTest } from "@/lib/oauth/test-paths";
+import { cancelAwaitingTestRun, readTestProgress, type CancelOutcome, type TestProgress } from "@/lib/oauth/cancel-test-run";
 
 /**
  * Tests a connection with its real flow (ADMIN only: tests use the stored secret and reach out to
@@ -66,9 +57,6 @@ export async function connectMyAccount(connectionId: string): Promise<ActionResu
     return ok({ redirectTo: started.authorizationUrl, testRunId: started.testRunId, opensProvider: true });
   });
 }
-
-
-export type TestProgress = { status: string; steps: { title: string; status: string }[] };
 
 /** The steps a running test has recorded so far, for the progress panel next to the Test button. */
 export async function readTestProgressAction(testRunId: string): Promise<ActionResult<TestProgress>> {

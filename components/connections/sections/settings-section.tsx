@@ -5,8 +5,10 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { Field } from "@/components/ui/field";
 import { Input, NativeSelect, Textarea } from "@/components/ui/input";
 import { Alert } from "@/components/ui/alert";
-import { findProviderPreset, PROVIDER_PRESETS } from "@/lib/oauth/provider-presets";
-import { DESCRIPTION_MAX, NAME_MAX, type ConnectionFormValues } from "@/lib/schemas/connection";
+import { findProviderPreset } from "@/lib/oauth/provider-presets";
+import { PROVIDER_PRESETS } from "@/lib/oauth/provider-preset-catalogue";
+import type { ConnectionFormValues } from "@/lib/schemas/connection";
+import { DESCRIPTION_MAX, NAME_MAX } from "@/lib/schemas/connection-values";
 
 export function SettingsSection({ callbackUrl }: { callbackUrl: string }) {
   const { register, control, formState } = useFormContext<ConnectionFormValues>();

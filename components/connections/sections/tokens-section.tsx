@@ -8,7 +8,8 @@ import { RadioCard, RadioGroup } from "@/components/ui/radio-group";
 import { Switch } from "@/components/ui/switch";
 import { TestOptionsFields } from "@/components/connections/sections/test-options-fields";
 import { TOKEN_SHARING, TOKEN_SHARING_DESCRIPTIONS, TOKEN_SHARING_LABELS } from "@/lib/oauth/connection-options";
-import { REFRESH_MARGIN_MAX, TOKEN_LIFETIME_MAX, TOKEN_LIFETIME_MIN, type ConnectionFormValues } from "@/lib/schemas/connection";
+import type { ConnectionFormValues } from "@/lib/schemas/connection";
+import { REFRESH_MARGIN_MAX, TOKEN_LIFETIME_MAX, TOKEN_LIFETIME_MIN } from "@/lib/schemas/connection-values";
 
 export function TokensSection() {
   const { control, register, formState } = useFormContext<ConnectionFormValues>();
