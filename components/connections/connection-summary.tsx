@@ -136,6 +136,7 @@ export function ConnectionSummary({ data, callbackUrl, onEdit }: { data: Connect
         <Row label="Token sharing">{TOKEN_SHARING_LABELS[data.tokenSharing]}</Row>
         <Row label="Refresh tokens automatically">{data.autoRefresh ? "On" : "Off"}</Row>
         <Row label="Default token lifetime">{Number.isFinite(data.defaultTokenLifetime) ? `${data.defaultTokenLifetime} seconds` : "Not set"}</Row>
+        <Row label="Refresh margin">{Number.isFinite(data.refreshMarginSeconds) ? `${data.refreshMarginSeconds} seconds` : "Not set"}</Row>
       </Section>
     </div>
   );

@@ -59,8 +59,8 @@ export async function connectionHealth(connectionId: string, target?: StoreTarge
 }
 
 /** Decrypted tokens of every stored token set of a connection. */
-export async function storedTokens(connectionId: string): Promise<string[]> {
-  return store("tokens", connectionId);
+export async function storedTokens(connectionId: string, target?: StoreTarget): Promise<string[]> {
+  return store("tokens", connectionId, target);
 }
 
 /** Decrypted PKCE verifiers of the connection's (consumed) pending authorizations. */
@@ -79,13 +79,13 @@ export async function storedTestRecords(): Promise<string> {
 }
 
 /** Stores a real authorization (e2e-web at the test server) as the connection's shared token set. */
-export async function authorizeSharedTokenSet(connectionId: string, options: { expired: boolean }): Promise<{ tokenSetId: string }> {
-  return store("authorize", { connectionId, ...options });
+export async function authorizeSharedTokenSet(connectionId: string, options: { expired: boolean }, target?: StoreTarget): Promise<{ tokenSetId: string }> {
+  return store("authorize", { connectionId, ...options }, target);
 }
 
 /** Creates an API key straight in the database (the browser spec creates its own through the page). */
-export async function createApiKeyDirectly(name: string, connectionIds?: string[]): Promise<{ id: string; key: string }> {
-  return store("create-key", { name, connectionIds });
+export async function createApiKeyDirectly(name: string, connectionIds?: string[], target?: StoreTarget): Promise<{ id: string; key: string }> {
+  return store("create-key", { name, connectionIds }, target);
 }
 
 /** Makes the connection's stored tokens expired (their expiry moves five minutes into the past). */

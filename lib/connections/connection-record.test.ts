@@ -44,6 +44,7 @@ const everyFieldSet: ConnectionFormValues = {
   tokenSharing: "PER_USER",
   autoRefresh: false,
   defaultTokenLifetime: 900,
+  refreshMarginSeconds: 120,
   apiCheckUrl: "https://api.acme.example/me",
   apiCheckMethod: "POST",
   apiCheckStatus: 204,

@@ -16,6 +16,8 @@ export const URL_MAX = 2048;
 export const MAX_EXTRA_PARAMETERS = 20;
 export const TOKEN_LIFETIME_MIN = 60;
 export const TOKEN_LIFETIME_MAX = 31_536_000;
+/** A day, like the token API's min_valid_seconds. */
+export const REFRESH_MARGIN_MAX = 86_400;
 
 export const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F]/;
 // RFC 6749 Appendix A: client_id and client_secret are VSCHAR, printable ASCII.

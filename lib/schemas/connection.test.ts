@@ -209,6 +209,14 @@ describe("tokens step", () => {
     expect(errorsOf(strict.steps.tokens.safeParse({ ...valid, defaultTokenLifetime: 90.5 })).defaultTokenLifetime).toMatch(/whole seconds/);
   });
 
+  it("bounds the refresh margin", () => {
+    expect(strict.steps.tokens.safeParse({ ...valid, refreshMarginSeconds: 0 }).success).toBe(true);
+    expect(errorsOf(strict.steps.tokens.safeParse({ ...valid, refreshMarginSeconds: -1 })).refreshMarginSeconds).toMatch(/0 seconds or more/);
+    expect(errorsOf(strict.steps.tokens.safeParse({ ...valid, refreshMarginSeconds: 86_401 })).refreshMarginSeconds).toMatch(/one day/);
+    expect(errorsOf(strict.steps.tokens.safeParse({ ...valid, refreshMarginSeconds: Number.NaN })).refreshMarginSeconds).toMatch(/number of seconds/);
+    expect(errorsOf(strict.steps.tokens.safeParse({ ...valid, refreshMarginSeconds: 30.5 })).refreshMarginSeconds).toMatch(/whole seconds/);
+  });
+
   it("keeps client credentials tokens shared", () => {
     expect(errorsOf(strict.steps.tokens.safeParse({ ...valid, grantType: "client_credentials", tokenSharing: "PER_USER" })).tokenSharing).toMatch(
       /always shared/,

@@ -18,7 +18,8 @@ import { NEEDS_REAUTHORIZATION, saveRefreshedTokens, saveRefreshFailure, type Re
 
 /** Longer than the provider call can take (10 s timeout, plus discovery when not cached). */
 const LEASE_MS = 25_000;
-const POLL_MS = 40;
+/** How often a flight waiting on another process's lease re-reads the row (callers in this process share the flight instead). */
+const POLL_MS = 10;
 
 const PROCESS_ID = `${os.hostname()}:${process.pid}`;
 
@@ -30,7 +31,8 @@ export type FreshnessOutcome =
   | { kind: "gone" };
 
 export type FreshnessRequest = {
-  connection: Connection;
+  /** The whole row when the caller has it; an id alone and the flight loads it once for all its callers. */
+  connection: Connection | { id: string };
   tokenSetId: string;
   minValidSeconds: number;
   context: Omit<RefreshContext, "owner">;
@@ -58,7 +60,10 @@ export function ensureFreshTokenSet(db: Db, request: FreshnessRequest): Promise<
 }
 
 async function runFlight(db: Db, request: FreshnessRequest): Promise<FreshnessOutcome> {
-  const { connection, tokenSetId, minValidSeconds } = request;
+  const { tokenSetId, minValidSeconds } = request;
+  const connection = "grantType" in request.connection ? request.connection : await db.connection.findUnique({ where: { id: request.connection.id } });
+  // Deleting a connection deletes its token sets.
+  if (!connection) return { kind: "gone" };
   const deadline = Date.now() + LEASE_MS + 5_000;
   let firstVersion: number | undefined;
   for (;;) {

@@ -3,23 +3,23 @@
  * set, refreshed first when it is inside its margin, then the access token (never the refresh
  * token, ID token or client secret). Every refusal is an RFC 9457 problem with a stable type.
  */
-import type { Connection, TokenSet } from "@/lib/db/generated/client";
 import { prisma as db } from "@/lib/db/prisma";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { getConfig } from "@/lib/config/env";
 import { decryptSecret } from "@/lib/crypto/secret-box";
-import { authenticateApiKey, mayReadConnection, type ApiKeyCheck, type AuthenticatedApiKey } from "@/lib/api-keys/authenticate-api-key";
+import { checkApiKeyRow, hashFromAuthorization, type ApiKeyRefusal, type AuthenticatedApiKey } from "@/lib/api-keys/authenticate-api-key";
 import { consumeRateLimit } from "@/lib/api-keys/rate-limit";
 import { recordTokenRead } from "@/lib/api-keys/usage-recorder";
 import type { RequestContext } from "@/lib/http/request-context";
 import { SHARED_OWNER } from "@/lib/oauth/token-store";
+import { readTokenRequest, type ConnectionView, type TokenRequestRead, type TokenSetView } from "@/lib/tokens/read-token-request";
 import { NO_STORE, problemResponse, TokenApiProblem } from "@/lib/tokens/problem-response";
 import { ensureFreshTokenSet, isStillValid, needsRefresh } from "@/lib/tokens/refresh-coordinator";
 import { NEEDS_REAUTHORIZATION } from "@/lib/tokens/save-refresh-outcome";
 import { tokenQuerySchema, type tokenResponseSchema } from "@/lib/tokens/token-api-schemas";
 import type { z } from "zod";
 
-const KEY_REFUSALS: Record<Exclude<ApiKeyCheck, { ok: true }>["reason"], string> = {
+const KEY_REFUSALS: Record<ApiKeyRefusal, string> = {
   missing: "Send an API key as Authorization: Bearer <key>. Admins create keys on the API keys page.",
   malformed: "The API key is not a Handshake key (hsk_…) or was truncated.",
   unknown: "The API key is not known.",
@@ -30,19 +30,20 @@ const KEY_REFUSALS: Record<Exclude<ApiKeyCheck, { ok: true }>["reason"], string>
 export async function serveTokenRequest(request: Request, connectionRef: string, context: RequestContext): Promise<Response> {
   const url = new URL(request.url);
   try {
-    const check = await authenticateApiKey(request.headers.get("authorization"));
-    if (!check.ok) {
-      throw new TokenApiProblem("invalid-api-key", KEY_REFUSALS[check.reason], { challengeError: check.reason === "missing" ? undefined : "invalid_token" });
-    }
+    const parsed = hashFromAuthorization(request.headers.get("authorization"));
+    if (!parsed.ok) throw keyRefusal(parsed.reason);
+    const query = tokenQuerySchema.safeParse(Object.fromEntries(url.searchParams));
+    const read = await readTokenRequest(db, { keyHash: parsed.hash, connectionRef, userEmail: query.success ? query.data.user : undefined });
+    const check = checkApiKeyRow(read.key, parsed.hash);
+    if (!check.ok) throw keyRefusal(check.reason);
     const key = check.key;
     const limit = await consumeRateLimit(db, key);
     if (!limit.ok) {
       throw new TokenApiProblem("rate-limited", `This key may make ${limit.limit} requests per minute.`, { retryAfterSeconds: limit.retryAfterSeconds });
     }
-    const query = tokenQuerySchema.safeParse(Object.fromEntries(url.searchParams));
     if (!query.success) throw new TokenApiProblem("invalid-request", query.error.issues.map((i) => i.message).join(" "));
-    const connection = await resolveConnection(key, connectionRef);
-    const tokenSet = await findTokenSet(connection, query.data.user);
+    const connection = allowedConnection(key, read, connectionRef);
+    const tokenSet = await findTokenSet(connection, read, query.data.user);
     return await serveFreshToken({ key, connection, tokenSet, minValidSeconds: query.data.min_valid_seconds ?? 0, context });
   } catch (error) {
     if (error instanceof TokenApiProblem) return problemResponse(error, url.pathname);
@@ -50,10 +51,14 @@ export async function serveTokenRequest(request: Request, connectionRef: string,
   }
 }
 
-async function resolveConnection(key: AuthenticatedApiKey, ref: string): Promise<Connection> {
-  const connection = await db.connection.findFirst({ where: { OR: [{ id: ref }, { name: ref }] } });
+function keyRefusal(reason: ApiKeyRefusal): TokenApiProblem {
+  return new TokenApiProblem("invalid-api-key", KEY_REFUSALS[reason], { challengeError: reason === "missing" ? undefined : "invalid_token" });
+}
+
+function allowedConnection(key: AuthenticatedApiKey, read: TokenRequestRead, ref: string): ConnectionView {
+  const { connection } = read;
   // A key limited to chosen connections learns nothing about the others, not even whether they exist.
-  if (!connection || !(await mayReadConnection(key, connection.id))) {
+  if (!connection || !(key.allConnections || read.granted)) {
     if (!key.allConnections) throw new TokenApiProblem("connection-not-allowed", `The key “${key.name}” may not read the connection “${ref}”.`);
     throw new TokenApiProblem("connection-not-found", `No connection has the id or name “${ref}”.`);
   }
@@ -63,36 +68,30 @@ async function resolveConnection(key: AuthenticatedApiKey, ref: string): Promise
   return connection;
 }
 
-async function findTokenSet(connection: Connection, user: string | undefined): Promise<TokenSet> {
+async function findTokenSet(connection: ConnectionView, read: TokenRequestRead, user: string | undefined): Promise<TokenSetView> {
   const perUser = connection.tokenSharing === "PER_USER" && connection.grantType !== "client_credentials";
   if (perUser && !user) throw new TokenApiProblem("invalid-request", "This connection is Per-user: add ?user=<email> to name whose token to return.");
   if (!perUser && user) throw new TokenApiProblem("invalid-request", "This connection is Shared: leave out the user parameter.");
-  let ownerKey = SHARED_OWNER;
-  if (user) {
-    const found = await db.user.findUnique({ where: { email: user.toLowerCase() }, select: { id: true } });
-    if (!found) throw noTokenSet(connection, `${user} has not connected an account for this connection.`);
-    ownerKey = found.id;
-  }
-  const tokenSet = await db.tokenSet.findUnique({ where: { connectionId_ownerKey: { connectionId: connection.id, ownerKey } } });
-  if (tokenSet) return tokenSet;
+  if (user && !read.userId) throw noTokenSet(connection, `${user} has not connected an account for this connection.`);
+  if (read.tokenSet) return read.tokenSet;
   // Client credentials need no one to authorize: the first caller's request fetches the first token.
   if (connection.grantType === "client_credentials") return createEmptyClientCredentialsSet(connection);
   throw noTokenSet(connection, user ? `${user} has not connected an account for this connection.` : "Nobody has authorized this connection yet.");
 }
 
-function noTokenSet(connection: Connection, detail: string): TokenApiProblem {
+function noTokenSet(connection: ConnectionView, detail: string): TokenApiProblem {
   return new TokenApiProblem("no-token-set", `${detail} An admin authorizes it on the connection's page.`, {
     connectionId: connection.id,
     authorizeUrl: connectionPageUrl(connection),
   });
 }
 
-function connectionPageUrl(connection: Connection): string {
+function connectionPageUrl(connection: Pick<ConnectionView, "id">): string {
   return `${getConfig().appUrl}/connections/${connection.id}`;
 }
 
 /** A placeholder row (no token, expired) so the first fetch goes through the same single refresh. */
-async function createEmptyClientCredentialsSet(connection: Connection): Promise<TokenSet> {
+async function createEmptyClientCredentialsSet(connection: ConnectionView): Promise<TokenSetView> {
   const where = { connectionId_ownerKey: { connectionId: connection.id, ownerKey: SHARED_OWNER } };
   try {
     return await db.tokenSet.create({
@@ -104,7 +103,7 @@ async function createEmptyClientCredentialsSet(connection: Connection): Promise<
   }
 }
 
-type ServeInput = { key: AuthenticatedApiKey; connection: Connection; tokenSet: TokenSet; minValidSeconds: number; context: RequestContext };
+type ServeInput = { key: AuthenticatedApiKey; connection: ConnectionView; tokenSet: TokenSetView; minValidSeconds: number; context: RequestContext };
 
 async function serveFreshToken(input: ServeInput): Promise<Response> {
   const { connection, key } = input;
@@ -113,7 +112,8 @@ async function serveFreshToken(input: ServeInput): Promise<Response> {
   if (tokenSet.state === NEEDS_REAUTHORIZATION) throw reauthorizationRequired(connection, tokenSet);
   if (needsRefresh(tokenSet, connection, input.minValidSeconds) || tokenSet.coolDownUntil) {
     const actor: AuditActor = { id: null, email: `API key ${key.name} (${key.displayPrefix}…)`, role: "API_KEY", ...input.context };
-    const outcome = await ensureFreshTokenSet(db, { connection, tokenSetId: tokenSet.id, minValidSeconds: input.minValidSeconds, context: { trigger: "api", actor } });
+    // The flight loads the whole connection (client, endpoints, settings) once for all its callers.
+    const outcome = await ensureFreshTokenSet(db, { connection: { id: connection.id }, tokenSetId: tokenSet.id, minValidSeconds: input.minValidSeconds, context: { trigger: "api", actor } });
     if (outcome.kind === "gone") throw noTokenSet(connection, "The token set was removed.");
     if (outcome.kind === "reauthorization-required") throw reauthorizationRequired(connection, outcome.tokenSet);
     tokenSet = outcome.tokenSet;
@@ -143,7 +143,7 @@ async function serveFreshToken(input: ServeInput): Promise<Response> {
   return new Response(JSON.stringify(body), { status: 200, headers });
 }
 
-function reauthorizationRequired(connection: Connection, tokenSet: TokenSet): TokenApiProblem {
+function reauthorizationRequired(connection: ConnectionView, tokenSet: Pick<TokenSetView, "lastRefreshError">): TokenApiProblem {
   return new TokenApiProblem(
     "reauthorization-required",
     `The provider rejected the refresh (${tokenSet.lastRefreshError ?? "no reason given"}). No further refresh is attempted until an admin authorizes the connection again.`,

@@ -9,7 +9,7 @@ import { Switch } from "@/components/ui/switch";
 import { TestOptionsFields } from "@/components/connections/sections/test-options-fields";
 import { TOKEN_SHARING, TOKEN_SHARING_DESCRIPTIONS, TOKEN_SHARING_LABELS } from "@/lib/oauth/connection-options";
 import type { ConnectionFormValues } from "@/lib/schemas/connection";
-import { TOKEN_LIFETIME_MAX, TOKEN_LIFETIME_MIN } from "@/lib/schemas/connection-values";
+import { REFRESH_MARGIN_MAX, TOKEN_LIFETIME_MAX, TOKEN_LIFETIME_MIN } from "@/lib/schemas/connection-values";
 
 export function TokensSection() {
   const { control, register, formState } = useFormContext<ConnectionFormValues>();
@@ -76,6 +76,15 @@ export function TokensSection() {
         className="max-w-xs"
       >
         <Input type="number" inputMode="numeric" min={TOKEN_LIFETIME_MIN} max={TOKEN_LIFETIME_MAX} step={1} {...register("defaultTokenLifetime", { valueAsNumber: true })} />
+      </Field>
+      <Field
+        id="refreshMarginSeconds"
+        label="Refresh margin"
+        hint={`Seconds before expiry at which the token API and the automatic refresh renew a token (0 to ${REFRESH_MARGIN_MAX}). Keep it shorter than the provider's token lifetime, or every request refreshes.`}
+        error={errors.refreshMarginSeconds?.message}
+        className="max-w-xs"
+      >
+        <Input type="number" inputMode="numeric" min={0} max={REFRESH_MARGIN_MAX} step={1} {...register("refreshMarginSeconds", { valueAsNumber: true })} />
       </Field>
       <TestOptionsFields />
     </div>

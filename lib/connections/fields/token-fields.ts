@@ -1,7 +1,7 @@
 /** How tokens are kept and what a test checks: the wizard's Tokens step. */
 import { z } from "zod";
 import { API_CHECK_METHODS, TOKEN_SHARING } from "@/lib/oauth/connection-options";
-import { TOKEN_LIFETIME_MAX, TOKEN_LIFETIME_MIN, url } from "@/lib/schemas/connection-values";
+import { REFRESH_MARGIN_MAX, TOKEN_LIFETIME_MAX, TOKEN_LIFETIME_MIN, url } from "@/lib/schemas/connection-values";
 import { choice, optionalText as optionalTextColumn, plain } from "@/lib/connections/field-codecs";
 import { defineField } from "@/lib/connections/fields/define-field";
 
@@ -39,6 +39,19 @@ export const TOKEN_FIELDS = {
         .max(TOKEN_LIFETIME_MAX, "Use at most one year (31536000 seconds)."),
     default: 3600,
     codec: plain("defaultTokenLifetime"),
+    duplicate: true,
+  }),
+  refreshMarginSeconds: defineField({
+    label: "Refresh margin",
+    step: "tokens",
+    schema: () =>
+      z
+        .number({ message: "Enter a number of seconds." })
+        .int("Enter whole seconds.")
+        .min(0, "Use 0 seconds or more.")
+        .max(REFRESH_MARGIN_MAX, `Use at most one day (${REFRESH_MARGIN_MAX} seconds).`),
+    default: 300,
+    codec: plain("refreshMarginSeconds"),
     duplicate: true,
   }),
   apiCheckUrl: defineField({

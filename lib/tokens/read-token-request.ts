@@ -1,0 +1,142 @@
+/**
+ * Everything the token API needs to answer a request, in one query: the key (by hash), whether it
+ * may read the connection, the connection (by id or name), the named user, and the token set.
+ * With Prisma's JavaScript query engine every model query costs milliseconds of CPU, so the hot
+ * path (a cached token) makes this one raw query and no write; concurrent identical requests share
+ * a read that started after they arrived (lib/tokens/coalesce-reads.ts), so revocation still
+ * takes effect for the very next request on every replica.
+ */
+import type { Db } from "@/lib/db/prisma";
+import type { ApiKeyRow } from "@/lib/api-keys/authenticate-api-key";
+import { SHARED_OWNER } from "@/lib/oauth/token-store";
+import { createReadCoalescer } from "@/lib/tokens/coalesce-reads";
+import { processState } from "@/lib/tokens/process-state";
+
+/** The connection fields that decide how a token is served; the refresh path loads the whole row. */
+export type ConnectionView = {
+  id: string;
+  name: string;
+  status: string;
+  enabled: boolean;
+  grantType: string;
+  tokenSharing: string;
+  refreshMarginSeconds: number;
+};
+
+/** The token set fields that serving a cached token reads. */
+export type TokenSetView = {
+  id: string;
+  state: string;
+  accessTokenEncrypted: string;
+  tokenType: string;
+  scope: string | null;
+  expiresAt: Date | null;
+  coolDownUntil: Date | null;
+  lastRefreshError: string | null;
+};
+
+export type TokenRequestRead = {
+  key: ApiKeyRow | null;
+  connection: ConnectionView | null;
+  /** The key's grant for the connection (keys limited to chosen connections). */
+  granted: boolean;
+  /** The named user's id; null when no user was named or none has that email. */
+  userId: string | null;
+  tokenSet: TokenSetView | null;
+};
+
+type Row = {
+  keyId: string;
+  keyName: string;
+  displayPrefix: string;
+  keyHash: string;
+  allConnections: boolean;
+  rateLimitPerMinute: number;
+  keyExpiresAt: Date | null;
+  revokedAt: Date | null;
+  connectionId: string | null;
+  connectionName: string;
+  status: string;
+  enabled: boolean;
+  grantType: string;
+  tokenSharing: string;
+  refreshMarginSeconds: number;
+  grantedConnectionId: string | null;
+  userId: string | null;
+  tokenSetId: string | null;
+  state: string;
+  accessTokenEncrypted: string;
+  tokenType: string;
+  scope: string | null;
+  expiresAt: Date | null;
+  coolDownUntil: Date | null;
+  lastRefreshError: string | null;
+};
+
+const coalesce = processState("token-request-reads", () => createReadCoalescer<TokenRequestRead>());
+
+export function readTokenRequest(db: Db, question: { keyHash: string; connectionRef: string; userEmail?: string }): Promise<TokenRequestRead> {
+  const email = question.userEmail?.toLowerCase() ?? "";
+  return coalesce(JSON.stringify([question.keyHash, question.connectionRef, email]), () => queryTokenRequest(db, question.keyHash, question.connectionRef, email));
+}
+
+async function queryTokenRequest(db: Db, keyHash: string, ref: string, email: string): Promise<TokenRequestRead> {
+  // Left joins from the key, so an unknown connection still tells the key's refusal apart; an id
+  // match wins over a name match. No user named: the email '' matches nobody and the shared set is read.
+  const rows = await db.$queryRaw<Row[]>`
+    SELECT k."id" AS "keyId", k."name" AS "keyName", k."displayPrefix", k."keyHash", k."allConnections",
+           k."rateLimitPerMinute", k."expiresAt" AS "keyExpiresAt", k."revokedAt",
+           c."id" AS "connectionId", c."name" AS "connectionName", c."status", c."enabled", c."grantType",
+           c."tokenSharing", c."refreshMarginSeconds",
+           g."connectionId" AS "grantedConnectionId",
+           u."id" AS "userId",
+           t."id" AS "tokenSetId", t."state", t."accessTokenEncrypted", t."tokenType", t."scope", t."expiresAt",
+           t."coolDownUntil", t."lastRefreshError"
+    FROM "ApiKey" k
+    LEFT JOIN "Connection" c ON c."id" = ${ref} OR c."name" = ${ref}
+    LEFT JOIN "ApiKeyConnection" g ON g."apiKeyId" = k."id" AND g."connectionId" = c."id"
+    LEFT JOIN "User" u ON u."email" = ${email}
+    LEFT JOIN "TokenSet" t ON t."connectionId" = c."id" AND t."ownerKey" = COALESCE(u."id", ${SHARED_OWNER})
+    WHERE k."keyHash" = ${keyHash}
+    ORDER BY CASE WHEN c."id" = ${ref} THEN 0 ELSE 1 END
+    LIMIT 1`;
+  const row = rows[0];
+  if (!row) return { key: null, connection: null, granted: false, userId: null, tokenSet: null };
+  return {
+    key: {
+      id: row.keyId,
+      name: row.keyName,
+      displayPrefix: row.displayPrefix,
+      keyHash: row.keyHash,
+      allConnections: row.allConnections,
+      rateLimitPerMinute: row.rateLimitPerMinute,
+      expiresAt: row.keyExpiresAt,
+      revokedAt: row.revokedAt,
+    },
+    connection: row.connectionId
+      ? {
+          id: row.connectionId,
+          name: row.connectionName,
+          status: row.status,
+          enabled: row.enabled,
+          grantType: row.grantType,
+          tokenSharing: row.tokenSharing,
+          refreshMarginSeconds: row.refreshMarginSeconds,
+        }
+      : null,
+    granted: row.grantedConnectionId !== null,
+    userId: row.userId,
+    tokenSet: row.tokenSetId
+      ? {
+          id: row.tokenSetId,
+          state: row.state,
+          accessTokenEncrypted: row.accessTokenEncrypted,
+          tokenType: row.tokenType,
+          scope: row.scope,
+          expiresAt: row.expiresAt,
+          coolDownUntil: row.coolDownUntil,
+          lastRefreshError: row.lastRefreshError,
+        }
+      : null,
+  };
+}
