@@ -1,13 +1,15 @@
 /**
- * npm run bench:audit [-- --events 1000000 --connections 10000 --runs 30 --keep | --seed-only]
+ * npm run bench:audit [-- --events 1000000 --connections 10000 --runs 30 --keep | --seed-only] [--database sqlite|postgresql]
  *
- * Seeds a temporary SQLite database with chained audit events and connections (one better-sqlite3
- * transaction, prepared statements, real HMAC chain), starts the built app on it (`next start`),
+ * Seeds a temporary database with chained audit events and connections (lib/bench/audit-seed.ts),
+ * starts the built app on it (`next start`),
  * signs in through next-auth (CSRF + credentials callback) and measures, over HTTP:
  *   - the Audit page's server response time (first page, a deep page via cursor, filtered queries)
  *     and the Inventory page's, as median and p95 of full-body fetches;
  *   - the server's resident memory (RSS, sampled) during full CSV and JSON Lines exports.
- * Needs a production build first (`npx next build`; NEXT_DIST_DIR is honoured).
+ * Needs a production build first (`npx next build`; NEXT_DIST_DIR is honoured). Runs on SQLite and
+ * on PostgreSQL (DATABASE_URL=postgres://… names the server, else a throw-away cluster) and prints
+ * the medians side by side (lib/bench/compare-databases.ts).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -15,11 +17,10 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import Database from "better-sqlite3";
 import { loadConfig } from "@/lib/config/env";
-import { runPrisma } from "@/lib/cli/prisma";
-import { computeEventHash, GENESIS_HASH } from "@/lib/audit/chain";
-import { hashPassword } from "@/lib/auth/password";
+import { migrateDatabase } from "@/lib/cli/migrate";
+import { seedAuditBench } from "@/lib/bench/audit-seed";
+import { compareDatabases, reportBenchRows } from "@/lib/bench/compare-databases";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -31,162 +32,14 @@ const { values: args } = parseArgs({
     keep: { type: "boolean", default: false },
     /** Only seed, keep the data directory and print it: for profiling queries by hand. */
     "seed-only": { type: "boolean", default: false },
+    // Set by lib/bench/compare-databases.ts, which runs this script once per database.
+    single: { type: "boolean", default: false },
+    database: { type: "string" },
   },
 });
 const EVENTS = Number(args.events);
 const CONNECTIONS = Number(args.connections);
 const RUNS = Number(args.runs);
-
-/** Deterministic PRNG (mulberry32) so every run seeds the same data. */
-function createRandom(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = createRandom(42);
-const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
-
-/** The text form Prisma's SQLite adapter stores DateTime columns in. */
-const sqliteDate = (d: Date) => d.toISOString().replace("Z", "+00:00");
-
-const ACTION_WEIGHTS: [string, number][] = [
-  ["connection.tested", 30],
-  ["auth.sign_in", 18],
-  ["connection.updated", 14],
-  ["token.refreshed", 12],
-  ["auth.sign_out", 10],
-  ["auth.sign_in_failed", 5],
-  ["connection.created", 2],
-  ["connection.disabled", 1],
-  ["connection.enabled", 1],
-  ["connection.authorized", 3],
-  ["connection.secret_rotated", 1],
-  ["connection.duplicated", 1],
-  ["user.role_changed", 0.5],
-  ["audit.exported", 0.5],
-  ["keys.rotated", 0.05],
-];
-const ACTION_TOTAL = ACTION_WEIGHTS.reduce((sum, [, w]) => sum + w, 0);
-function pickAction(): string {
-  let r = random() * ACTION_TOTAL;
-  for (const [action, weight] of ACTION_WEIGHTS) {
-    r -= weight;
-    if (r < 0) return action;
-  }
-  return ACTION_WEIGHTS[0]![0];
-}
-
-type Seeded = { adminEmail: string; adminPassword: string; userEmails: string[]; connectionIds: string[]; firstDay: Date; lastDay: Date };
-
-async function seed(file: string, auditKey: Buffer): Promise<Seeded> {
-  const db = new Database(file);
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = OFF");
-  const adminPassword = `bench-${Math.random().toString(36).slice(2)}-password`;
-  const adminHash = await hashPassword(adminPassword);
-  const now = Date.now();
-  const users = Array.from({ length: 50 }, (_, i) => ({ id: `bench-user-${i}`, email: i === 0 ? "bench-admin@handshake.test" : `user${i}@handshake.test` }));
-  const connectionIds = Array.from({ length: CONNECTIONS }, (_, i) => `bench-conn-${String(i).padStart(6, "0")}`);
-
-  const insertUser = db.prepare(`INSERT INTO "User" (id, email, passwordHash, role, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?)`);
-  const insertConnection = db.prepare(
-    `INSERT INTO "Connection" (id, name, providerType, status, enabled, grantType, clientId, clientSecretEncrypted, clientSecretLast4, clientSecretSetAt, health, lastTestedAt, createdById, updatedById, createdAt, updatedAt)
-     VALUES (?, ?, ?, 'ACTIVE', ?, ?, ?, ?, '1234', ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insertTokenSet = db.prepare(
-    `INSERT INTO "TokenSet" (id, connectionId, ownerKey, accessTokenEncrypted, refreshTokenEncrypted, expiresAt, obtainedAt, refreshedAt, createdAt, updatedAt) VALUES (?, ?, 'shared', 'v1.bench', ?, ?, ?, ?, ?, ?)`,
-  );
-  const insertEvent = db.prepare(
-    `INSERT INTO "AuditEvent" (seq, createdAt, actorId, actorEmail, actorRole, ip, userAgent, action, targetType, targetId, targetName, connectionId, details, prevHash, hash)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-
-  const started = Date.now();
-  const firstDay = new Date(now - 365 * DAY_MS);
-  db.transaction(() => {
-    const created = sqliteDate(firstDay);
-    for (const u of users) insertUser.run(u.id, u.email, adminHash, "ADMIN", created, created);
-    connectionIds.forEach((id, i) => {
-      const ts = (daysAgo: number) => sqliteDate(new Date(now - daysAgo * DAY_MS));
-      const health = pick(["HEALTHY", "HEALTHY", "HEALTHY", "HEALTHY", "FAILING", "NOT_TESTED"]);
-      insertConnection.run(
-        id,
-        `Bench connection ${String(i).padStart(6, "0")}`,
-        pick(["custom", "salesforce", "entra", "google", "okta", "servicenow"]),
-        random() < 0.9 ? 1 : 0,
-        pick(["client_credentials", "authorization_code", "authorization_code_pkce"]),
-        `client-${i}`,
-        "v1.bench.secret",
-        ts(random() * 400),
-        health,
-        health === "NOT_TESTED" ? null : ts(random() * 90),
-        pick(users).id,
-        pick(users).id,
-        ts(365),
-        ts(random() * 365),
-      );
-      if (random() < 0.5) {
-        insertTokenSet.run(`bench-token-${i}`, id, random() < 0.6 ? "v1.bench.refresh" : null, ts(random() * 20 - 10), ts(30), random() < 0.5 ? ts(random() * 30) : null, ts(30), ts(1));
-      }
-    });
-
-    let prevHash = GENESIS_HASH;
-    const step = (365 * DAY_MS) / EVENTS;
-    for (let seq = 1; seq <= EVENTS; seq += 1) {
-      const action = pickAction();
-      const user = pick(users);
-      const connectionIndex = Math.floor(random() * CONNECTIONS);
-      const onConnection = action.startsWith("connection.") || action === "token.refreshed";
-      const details = action === "connection.updated"
-        ? { diff: { scopes: { from: ["openid"], to: ["openid", `scope-${seq % 7}`] }, clientSecret: { changed: true, secret: true } } }
-        : action === "connection.tested"
-          ? { grantType: "client_credentials", targetHost: "login.example.com", outcome: random() < 0.85 ? "SUCCESS" : "FAILED" }
-          : {};
-      const content = {
-        seq,
-        createdAt: new Date(firstDay.getTime() + seq * step),
-        actorId: user.id,
-        actorEmail: user.email,
-        actorRole: "ADMIN",
-        ip: `10.0.${seq % 250}.${user.id.length}`,
-        userAgent: "Mozilla/5.0 (X11; Linux x86_64) bench",
-        action,
-        targetType: onConnection ? "connection" : "user",
-        targetId: onConnection ? connectionIds[connectionIndex]! : user.id,
-        targetName: onConnection ? `Bench connection ${String(connectionIndex).padStart(6, "0")}` : user.email,
-        connectionId: onConnection ? connectionIds[connectionIndex]! : null,
-        details: JSON.stringify(details),
-      };
-      const hash = computeEventHash(auditKey, prevHash, content);
-      insertEvent.run(
-        seq,
-        sqliteDate(content.createdAt),
-        content.actorId,
-        content.actorEmail,
-        content.actorRole,
-        content.ip,
-        content.userAgent,
-        content.action,
-        content.targetType,
-        content.targetId,
-        content.targetName,
-        content.connectionId,
-        content.details,
-        prevHash,
-        hash,
-      );
-      prevHash = hash;
-    }
-  })();
-  db.pragma("wal_checkpoint(TRUNCATE)");
-  db.close();
-  console.log(`seeded ${EVENTS.toLocaleString("en-US")} events, ${CONNECTIONS.toLocaleString("en-US")} connections in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return { adminEmail: users[0]!.email, adminPassword, userEmails: users.map((u) => u.email), connectionIds, firstDay, lastDay: new Date(now) };
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -318,20 +171,22 @@ async function main() {
     process.exit(2);
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "handshake-bench-"));
+  // DATABASE_URL comes from the comparing parent: empty for SQLite, a fresh PostgreSQL database otherwise.
+  const databaseUrl = process.env.DATABASE_URL ?? "";
   process.env.DATA_DIR = dataDir;
-  process.env.DATABASE_URL = "";
   let server: ChildProcess | undefined;
   try {
     const config = loadConfig();
-    if (runPrisma(["migrate", "deploy"]) !== 0) throw new Error("migrations failed");
-    const seeded = await seed(path.join(dataDir, "handshake.db"), config.auditKey);
+    const migrated = await migrateDatabase(config.databaseUrl);
+    if (!migrated.ok) throw new Error(migrated.message);
+    const seeded = await seedAuditBench(config.databaseUrl, config.auditKey, { events: EVENTS, connections: CONNECTIONS });
     if (args["seed-only"]) return;
 
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
     const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
     server = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", DATA_DIR: dataDir, DATABASE_URL: "", PORT: String(port), APP_URL: baseUrl, NEXTAUTH_URL: baseUrl },
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", DATA_DIR: dataDir, DATABASE_URL: databaseUrl, PORT: String(port), APP_URL: baseUrl, NEXTAUTH_URL: baseUrl },
       stdio: ["ignore", "ignore", "inherit"],
     });
     await waitForHealth(baseUrl, server);
@@ -363,14 +218,17 @@ async function main() {
     for (const r of results) console.log(`${r.label.padEnd(52)} ${r.median.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${String(r.bytes).padStart(9)}`);
     console.log(`\nserver RSS before page runs: ${mb(rssBeforePages)}, after: ${mb(treeRss(server.pid!))}`);
 
+    const exports: { label: string; median: number; p95: number }[] = [];
     for (const format of ["csv", "jsonl"] as const) {
       const e = await measureExport(baseUrl, cookie, server.pid!, format);
+      exports.push({ label: `full export ${format} (one run)`, median: e.seconds * 1000, p95: e.seconds * 1000 });
       console.log(
         `\nfull export ${format}: ${e.records.toLocaleString("en-US")} events, ${mb(e.bytes)} in ${e.seconds.toFixed(1)} s (${(e.records / e.seconds).toFixed(0)} events/s)`,
       );
       console.log(`  server RSS: before ${mb(e.baseline)}, peak ${mb(e.peak)} (+${mb(e.peak - e.baseline)})`);
       console.log(`  RSS over the export at 10% / 25% / 50% / 75% / 90% / 100%: ${e.deciles.map(mb).join(" / ")}`);
     }
+    reportBenchRows([...results.map(({ label, median, p95 }) => ({ label, median, p95 })), ...exports]);
   } finally {
     if (server && server.exitCode === null) server.kill("SIGTERM");
     if (args.keep || args["seed-only"]) console.log(`\nkept the data directory ${dataDir}`);
@@ -378,7 +236,8 @@ async function main() {
   }
 }
 
-main().then(
+const run = args.single ? main() : compareDatabases("Audit and Inventory pages, server response time", "lib/bench/bench-audit.ts", process.argv.slice(2));
+run.then(
   () => process.exit(0),
   (error: unknown) => {
     console.error(error instanceof Error ? error.message : error);

@@ -1,5 +1,5 @@
 /**
- * npm run bench:writes [-- --writers 8 --seconds 10]
+ * npm run bench:writes [-- --writers 8 --seconds 10] [--database sqlite|postgresql]
  *
  * Concurrent write throughput through the data-access layer, as several console requests at
  * once: connection edits/s (each a draft save that reads the connection's version, writes it
@@ -7,14 +7,16 @@
  * hash chain), each with N parallel writers for a fixed time. Prints throughput and per-write
  * latency (median, p95), then verifies the audit chain.
  *
- * The database is DATABASE_URL (migrated first), so the same run works on any database the app
- * supports; without it, a temporary embedded SQLite file. Keys always go to a temporary DATA_DIR.
+ * Runs on SQLite (a temporary file) and on PostgreSQL (a fresh database on the server DATABASE_URL
+ * names, else on a throw-away cluster) and prints both side by side (lib/bench/compare-databases.ts):
+ * per-write latency as median (p95), and throughput. Keys always go to a temporary DATA_DIR.
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
+import { compareDatabases, reportBenchRows } from "@/lib/bench/compare-databases";
 
 function percentile(sorted: number[], p: number): number {
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
@@ -39,15 +41,18 @@ async function runParallel(writers: number, seconds: number, write: (writer: num
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { writers: { type: "string", default: "8" }, seconds: { type: "string", default: "10" } } });
+  const { values } = parseArgs({
+    options: { writers: { type: "string", default: "8" }, seconds: { type: "string", default: "10" }, single: { type: "boolean" }, database: { type: "string" } },
+  });
   const writers = Number(values.writers);
   const seconds = Number(values.seconds);
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hs-bench-writes-"));
   process.env.DATA_DIR = dataDir;
   delete process.env.ENCRYPTION_KEY;
-  const { runPrisma } = await import("@/lib/cli/prisma");
-  if (runPrisma(["migrate", "deploy"]) !== 0) throw new Error("migrations failed");
+  const { migrateDatabase } = await import("@/lib/cli/migrate");
+  const migrated = await migrateDatabase();
+  if (!migrated.ok) throw new Error(migrated.message);
   const { getConfig } = await import("@/lib/config/env");
   const { prisma } = await import("@/lib/db/prisma");
   const { saveConnectionDraft } = await import("@/lib/connections/manage-connections");
@@ -90,11 +95,26 @@ async function main() {
       row(label, String(run.latencies.length), perSecond.toFixed(1), `${percentile(run.latencies, 50).toFixed(2)} ms`, `${percentile(run.latencies, 95).toFixed(2)} ms`);
     }
     console.log(verification.ok ? `audit chain verifies (${verification.count} events)` : "audit chain BROKEN");
-    if (!verification.ok) process.exitCode = 1;
+    if (!verification.ok) throw new Error("the audit chain does not verify");
+    reportBenchRows([
+      ...([["connection edit", edits], ["audit event", events]] as const).map(([label, run]) => ({
+        label: `${label}: latency`,
+        median: percentile(run.latencies, 50),
+        p95: percentile(run.latencies, 95),
+      })),
+      ...([["connection edits", edits], ["audit events", events]] as const).map(([label, run]) => {
+        const perSecond = run.latencies.length / (run.elapsedMs / 1000);
+        return { label: `${label} per second (${writers} writers)`, median: perSecond, p95: perSecond, unit: "perSecond" as const };
+      }),
+    ]);
   } finally {
     await prisma.$disconnect();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-void main();
+const run = process.argv.includes("--single") ? main() : compareDatabases("Concurrent writes", "lib/bench/bench-writes.ts", process.argv.slice(2));
+run.catch((error: unknown) => {
+  console.error(`[bench] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -10,7 +10,8 @@ import { Client } from "pg";
 import { databaseKindOf } from "@/lib/config/database-url";
 import { withPostgresCluster } from "@/lib/testing/postgres-cluster";
 
-export type BenchRow = { label: string; median: number; p95: number };
+/** A timed case (milliseconds, median and p95), or a throughput (`perSecond`, median only). */
+export type BenchRow = { label: string; median: number; p95: number; unit?: "ms" | "perSecond" };
 
 const RESULT_PREFIX = "BENCH_RESULT ";
 
@@ -63,13 +64,16 @@ function printSideBySide(title: string, sqlite: BenchRow[] | null, postgres: Ben
   const labels = (sqlite ?? postgres ?? []).map((r) => r.label);
   const width = Math.max(20, ...labels.map((l) => l.length));
   const ms = (n: number | undefined) => (n === undefined ? "-" : `${n.toFixed(1)} ms`).padStart(11);
-  console.log(`\n${title}: median (p95)`);
+  const cell = (row: BenchRow | undefined) =>
+    row?.unit === "perSecond" ? `${row.median.toFixed(1)} /s`.padStart(11) : `${ms(row?.median)} (${ms(row?.p95).trim()})`;
+  console.log(`\n${title}: median (p95); PG/SQLite compares time, so above 1 PostgreSQL is slower`);
   console.log(`${"case".padEnd(width)} ${"SQLite".padStart(23)} ${"PostgreSQL".padStart(23)}   PG/SQLite`);
   for (const [i, label] of labels.entries()) {
     const s = sqlite?.[i];
     const p = postgres?.[i];
-    const ratio = s && p ? `${(p.median / s.median).toFixed(2)}x` : "-";
-    console.log(`${label.padEnd(width)} ${ms(s?.median)} (${ms(s?.p95).trim()})`.padEnd(width + 25) + ` ${ms(p?.median)} (${ms(p?.p95).trim()})`.padEnd(25) + `   ${ratio}`);
+    // For a throughput, the time ratio is the inverse of the rates.
+    const ratio = s && p ? `${(s.unit === "perSecond" ? s.median / p.median : p.median / s.median).toFixed(2)}x` : "-";
+    console.log(`${label.padEnd(width)} ${cell(s)}`.padEnd(width + 25) + ` ${cell(p)}`.padEnd(25) + `   ${ratio}`);
   }
 }
 
