@@ -6,6 +6,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { FormattedDate } from "@/components/ui/formatted-date";
 import { ClaimsTable } from "@/components/connections/claims-table";
 import { formatDuration } from "@/components/connections/format-duration";
+import { outcomeHeadline } from "@/components/connections/outcome-headline";
 import { displayOutcome } from "@/components/connections/test-outcome-badge";
 import { TestTrace } from "@/components/connections/test-trace";
 import { ApplyFixButton } from "@/components/connections/apply-fix-button";
@@ -13,15 +14,6 @@ import { ProbeFindings } from "@/components/connections/probe-findings";
 import { TokenChecksCard } from "@/components/connections/token-checks-card";
 import type { Diagnosis } from "@/lib/oauth/diagnose-error";
 import type { ScopeComparison, StoredTestRun, TestResultSummary } from "@/lib/oauth/test-result";
-
-const OUTCOME_SENTENCES: Record<string, string> = {
-  Success: "The flow worked end to end and the token has the scopes that were asked for.",
-  Warning: "A token came back, but not everything is as requested; see the warnings.",
-  Failed: "The flow did not complete. The diagnosis says why and what to change.",
-  "Waiting for the provider": "The provider has not redirected back yet. Finish signing in there, in the popup or tab it opened.",
-  Expired: "The provider never redirected back within 10 minutes. Start the test again.",
-  Cancelled: "The sign-in window was closed before the provider redirected back. Start the test again.",
-};
 
 /** The body of a test result: outcome, diagnosis, token, scopes, claims and the trace. Redacted data only. */
 export function TestResultView({
@@ -54,7 +46,9 @@ export function TestResultView({
             {run.targetHost ? ` · ${run.targetHost}` : ""}
           </span>
         </div>
-        <p className="text-sm">{OUTCOME_SENTENCES[outcome.label]}</p>
+        <p className="text-sm" data-testid="outcome-headline">
+          {outcomeHeadline(outcome.label, result, run.trace)}
+        </p>
       </section>
 
       {run.diagnosis ? (

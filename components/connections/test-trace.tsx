@@ -1,5 +1,6 @@
 import { CircleAlert, CircleCheck, CircleMinus, CircleX } from "lucide-react";
 import { formatDuration } from "@/components/connections/format-duration";
+import { displayStepStatus } from "@/components/connections/trace-step-status";
 import type { HttpExchange, TraceStep } from "@/lib/oauth/trace";
 
 const STATUS_ICONS = {
@@ -9,22 +10,13 @@ const STATUS_ICONS = {
   skipped: { Icon: CircleMinus, className: "text-muted-foreground", label: "Skipped" },
 } as const;
 
-/**
- * A step that the engine recorded as done, but whose HTTP exchange was refused (4xx/5xx or no
- * response), is shown as failed: a refused token request must never carry a green check.
- */
-function displayStatus(step: TraceStep): TraceStep["status"] {
-  if (step.status !== "ok") return step.status;
-  return step.http.some((h) => h.error || (h.status !== null && h.status !== undefined && h.status >= 400)) ? "failed" : "ok";
-}
-
 /** The redacted step-by-step trace with timings. Passed steps start collapsed; a failed or warning step starts open and marked. */
 export function TestTrace({ steps }: { steps: TraceStep[] }) {
   if (steps.length === 0) return <p className="text-sm text-muted-foreground">No steps were recorded.</p>;
   return (
     <ol className="grid gap-2" aria-label="Trace">
       {steps.map((step, index) => {
-        const status = displayStatus(step);
+        const status = displayStepStatus(step);
         const { Icon, className, label } = STATUS_ICONS[status];
         const hasBody = Object.keys(step.details).length > 0 || step.notes.length > 0 || step.http.length > 0;
         return (

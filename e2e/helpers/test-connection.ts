@@ -94,3 +94,8 @@ export const progress = {
 export function diagnosisFix(page: Page, name: string) {
   return page.getByRole("alert").filter({ has: page.getByRole("heading", { name: /^Diagnosis: / }) }).getByRole("button", { name, exact: true });
 }
+
+/** One step of the result page's trace, by its title. */
+export function traceStep(page: Page, title: string) {
+  return page.getByTestId("trace-step").filter({ has: page.getByTestId("trace-step-title").getByText(title, { exact: true }) });
+}
