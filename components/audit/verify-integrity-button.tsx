@@ -4,6 +4,7 @@ import * as React from "react";
 import { ShieldCheck } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Alert, AlertTitle } from "@/components/ui/alert";
+import { CopyButton } from "@/components/ui/copy-button";
 import { verifyAuditIntegrityAction, type IntegrityReport } from "@/app/(console)/audit/actions";
 
 export function VerifyIntegrityButton() {
@@ -35,9 +36,12 @@ export function VerifyIntegrityButton() {
             <p>{report.message}</p>
             {report.headHash ? (
               <p className="mt-1 text-xs text-muted-foreground">
-                Latest event #{report.headSeq}, hash <code className="break-all">{report.headHash}</code>. Keep this hash somewhere else: it
-                shows later whether recent events were removed.
+                Latest event #{report.headSeq}, hash <code className="break-all" data-testid="audit-head-hash">{report.headHash}</code>. Keep this hash
+                somewhere else: it shows later whether recent events were removed.
               </p>
+              <div className="mt-2">
+                <CopyButton value={report.headHash} label="Copy head hash" />
+              </div>
             ) : null}
           </Alert>
         )

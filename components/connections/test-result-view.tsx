@@ -1,6 +1,8 @@
 import type { ReactNode } from "react";
+import { Download } from "lucide-react";
 import { Alert, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { FormattedDate } from "@/components/ui/formatted-date";
@@ -12,6 +14,7 @@ import { TestTrace } from "@/components/connections/test-trace";
 import { ApplyFixButton } from "@/components/connections/apply-fix-button";
 import { ProbeFindings } from "@/components/connections/probe-findings";
 import { TokenChecksCard } from "@/components/connections/token-checks-card";
+import { traceDownloadPath } from "@/lib/oauth/test-paths";
 import type { Diagnosis } from "@/lib/oauth/diagnose-error";
 import type { ScopeComparison, StoredTestRun, TestResultSummary } from "@/lib/oauth/test-result";
 
@@ -129,6 +132,14 @@ export function TestResultView({
         <CardHeader>
           <CardTitle>Trace</CardTitle>
           <CardDescription>Each step with its timing. Secrets, codes and verifiers are never recorded; tokens only as an 8-character prefix.</CardDescription>
+          <div>
+            <Button asChild variant="outline" size="sm">
+              <a href={traceDownloadPath(run.connectionId, run.id)} download>
+                <Download aria-hidden />
+                Download trace
+              </a>
+            </Button>
+          </div>
         </CardHeader>
         <CardContent>
           <TestTrace steps={run.trace} />

@@ -1,7 +1,9 @@
 import { CircleAlert, CircleCheck, CircleMinus, CircleX } from "lucide-react";
+import { CopyButton } from "@/components/ui/copy-button";
 import { formatDuration } from "@/components/connections/format-duration";
 import { displayStepStatus } from "@/components/connections/trace-step-status";
 import type { HttpExchange, TraceStep } from "@/lib/oauth/trace";
+import { curlForExchange } from "@/lib/oauth/trace-curl";
 
 const STATUS_ICONS = {
   ok: { Icon: CircleCheck, className: "text-success", label: "OK" },
@@ -81,6 +83,9 @@ function HttpExchangeView({ exchange }: { exchange: HttpExchange }) {
     <details className="mt-2 rounded border bg-muted/40 px-3 py-2 text-sm">
       <summary className="cursor-pointer font-mono text-xs break-all">{summary}</summary>
       <div className="mt-2 grid gap-2">
+        <div>
+          <CopyButton value={curlForExchange(exchange)} label="Copy as cURL" />
+        </div>
         {exchange.query ? <Section title="Query parameters" facts={exchange.query} /> : null}
         {Object.keys(exchange.requestHeaders).length > 0 ? <Section title="Request headers" facts={exchange.requestHeaders} /> : null}
         {exchange.requestBody ? <Section title="Request body" facts={exchange.requestBody} /> : null}
