@@ -35,13 +35,15 @@ export function VerifyIntegrityButton() {
             <AlertTitle>{report.intact ? "The audit trail is intact" : "The audit trail has been tampered with"}</AlertTitle>
             <p>{report.message}</p>
             {report.headHash ? (
-              <p className="mt-1 text-xs text-muted-foreground">
-                Latest event #{report.headSeq}, hash <code className="break-all" data-testid="audit-head-hash">{report.headHash}</code>. Keep this hash
-                somewhere else: it shows later whether recent events were removed.
-              </p>
-              <div className="mt-2">
-                <CopyButton value={report.headHash} label="Copy head hash" />
-              </div>
+              <>
+                <p className="mt-1 text-xs text-muted-foreground">
+                  Latest event #{report.headSeq}, hash <code className="break-all" data-testid="audit-head-hash">{report.headHash}</code>. Keep this hash
+                  somewhere else: it shows later whether recent events were removed.
+                </p>
+                <div className="mt-2">
+                  <CopyButton value={report.headHash} label="Copy head hash" />
+                </div>
+              </>
             ) : null}
           </Alert>
         )
