@@ -87,9 +87,11 @@ export function ConnectionSummary({ data, callbackUrl, onEdit }: { data: Connect
         <Row label="Description">
           <Value value={data.description} />
         </Row>
-        <Row label="Callback URL">
-          <CopyableValue value={callbackUrl} label="callback URL" />
-        </Row>
+        {codeFlow ? (
+          <Row label="Callback URL">
+            <CopyableValue value={callbackUrl} label="callback URL" />
+          </Row>
+        ) : null}
       </Section>
       <Section title="Grant type" step="grant" onEdit={onEdit}>
         <Row label="Grant type">{GRANT_TYPE_LABELS[data.grantType]}</Row>

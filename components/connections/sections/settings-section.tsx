@@ -6,12 +6,14 @@ import { Field } from "@/components/ui/field";
 import { Input, NativeSelect, Textarea } from "@/components/ui/input";
 import { Alert } from "@/components/ui/alert";
 import { findProviderPreset, PROVIDER_PRESETS } from "@/lib/oauth/provider-presets";
+import { usesCallbackUrl } from "@/lib/oauth/grant-fields";
 import { DESCRIPTION_MAX, NAME_MAX, type ConnectionFormValues } from "@/lib/schemas/connection";
 
 export function SettingsSection({ callbackUrl }: { callbackUrl: string }) {
   const { register, control, formState } = useFormContext<ConnectionFormValues>();
   const { errors } = formState;
   const providerType = useWatch({ control, name: "providerType" });
+  const grantType = useWatch({ control, name: "grantType" });
   const preset = findProviderPreset(providerType);
   return (
     <div className="grid gap-5">
@@ -53,7 +55,7 @@ export function SettingsSection({ callbackUrl }: { callbackUrl: string }) {
       <Field id="description" label="Description" optional error={errors.description?.message}>
         <Textarea maxLength={DESCRIPTION_MAX + 10} {...register("description")} />
       </Field>
-      <CallbackUrlField callbackUrl={callbackUrl} />
+      {usesCallbackUrl(grantType) ? <CallbackUrlField callbackUrl={callbackUrl} /> : null}
     </div>
   );
 }
