@@ -60,3 +60,28 @@ test("[AUDIT][INVENTORY]: an auditor finds the stale, the failing, old secrets a
     await expect(page.getByLabel("Connection", { exact: true })).toHaveValue(healthyId!);
   });
 });
+
+test("[AUDIT][INVENTORY]: drafts are not counted as untested, a fresh secret is set today, labels match the console", async ({ page }) => {
+  const prefix = `inv-words-${Date.now().toString(36)}`;
+  seedInventoryConnections(E2E.admin.email, [
+    { name: `${prefix} draft`, status: "DRAFT" },
+    { name: `${prefix} fresh`, health: "HEALTHY", lastTestedDaysAgo: 45, secretDaysOld: 0 },
+  ]);
+  await signIn(page, createUser("AUDITOR"));
+  await goToInventory(page);
+  await filterInventory(page, { name: prefix });
+  await expect.poll(() => inventoryNames(page)).toEqual([`${prefix} draft`, `${prefix} fresh`]);
+
+  const draft = page.getByTestId("inventory-row").filter({ hasText: `${prefix} draft` });
+  await expect(draft).toContainText("Draft");
+  await expect(draft).toContainText("Not finished");
+  await expect(draft).not.toContainText("Not tested");
+  const fresh = page.getByTestId("inventory-row").filter({ hasText: `${prefix} fresh` });
+  await expect(fresh).toContainText("Set today");
+  await expect(fresh).not.toContainText("0 days old");
+  await expect(fresh).toContainText("Client Credentials");
+  await expect(fresh).toContainText("Last test:");
+
+  await filterInventory(page, { stale: true });
+  await expect.poll(() => inventoryNames(page)).toEqual([`${prefix} fresh`]);
+});
