@@ -74,11 +74,11 @@ test("[AUDIT][TESTS]: test runs and stored tokens show in the audit trail and th
     await expect.poll(() => inventoryNames(page)).toEqual([`${prefix} failing`, `${prefix} healthy`]);
     const healthyRow = page.getByTestId("inventory-row").filter({ hasText: `${prefix} healthy` });
     await expect(healthyRow).toContainText("Healthy");
-    await expect(healthyRow).toContainText("Last test success");
+    await expect(healthyRow).toContainText("Last test: Success");
     await expect(healthyRow).toContainText("Valid until");
     const failingRow = page.getByTestId("inventory-row").filter({ hasText: `${prefix} failing` });
     await expect(failingRow).toContainText("Failing");
-    await expect(failingRow).toContainText("Last test failed");
+    await expect(failingRow).toContainText("Last test: Failed");
     await expect(failingRow).toContainText("No tokens");
 
     await filterInventory(page, { failing: true });

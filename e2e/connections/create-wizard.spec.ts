@@ -14,6 +14,9 @@ import {
 } from "../helpers/connections";
 import { TEST_CLIENTS } from "../support/oidc-clients";
 
+// The validation story runs two wizards end to end; on a loaded two-core machine that passes 60 s.
+test.describe.configure({ timeout: 120_000 });
+
 test.beforeEach(async ({ page }) => {
   await signInAsAdmin(page);
 });
