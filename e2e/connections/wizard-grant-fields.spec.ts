@@ -19,7 +19,7 @@ async function authMethodOptions(page: Page): Promise<string[]> {
 
 test("[CONNECTIONS][GRANT] client credentials hide what needs a user; switching back restores the public client and per-user tokens", async ({ page }) => {
   await goToNewConnection(page);
-  await expect(page.getByLabel("Callback URL")).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "Callback URL" })).toBeVisible();
   await page.getByLabel("Connection name").fill(uniqueConnectionName("Grant fields"));
   await clickNextTo(page, "Grant type");
   await wizard.grantType(page, "Authorization Code with PKCE").click();
@@ -45,7 +45,7 @@ test("[CONNECTIONS][GRANT] client credentials hide what needs a user; switching 
   await expect(wizard.step(page, "Grant type")).toBeVisible();
   await wizard.grantType(page, "Client Credentials").click();
   await wizard.back(page).click();
-  await expect(page.getByLabel("Callback URL")).toHaveCount(0);
+  await expect(page.getByRole("textbox", { name: "Callback URL" })).toHaveCount(0);
   await clickNextTo(page, "Grant type");
   await clickNextTo(page, "Endpoints");
   await expect(page.getByLabel("Authorization URL")).toHaveCount(0);
