@@ -68,33 +68,3 @@ test("[UX][FIX] the metadata's offline_access finding offers Add offline_access:
   await expect(page.getByRole("heading", { name: "Refresh" })).toBeVisible();
   await expect(page.getByText("The refresh token worked")).toBeVisible();
 });
-
-test("[UX][FIX] a code flow refused for its client authentication offers the other method: only that setting changes, audited, and the next test passes", async ({ page }) => {
-  await signInAsAdmin(page);
-  // The provider registered this client for client_secret_basic; a code flow cannot be probed, so the diagnosis offers the switch.
-  const connection = await seedConnection({
-    grantType: "authorization_code",
-    clientId: TEST_CLIENTS.web.clientId,
-    clientSecret: TEST_CLIENTS.web.clientSecret,
-    clientAuthMethod: "client_secret_post",
-    scopes: ["openid"],
-  });
-  await page.goto(`/connections/${connection.id}`);
-  const failedPopup = page.waitForEvent("popup");
-  await detail.testButton(page).click();
-  await authorizeInPopup(await failedPopup);
-  await expectTestResult(page, "Failed");
-  await expectDiagnosis(page, "Client authentication failed");
-
-  await diagnosisFix(page, "Switch to client_secret_basic").click();
-  await expect(page.getByRole("status").filter({ hasText: "Switched to client_secret_basic. Test again to confirm." })).toBeVisible();
-  const events = await connectionAuditEvents(connection.id);
-  const updated = events.filter((e) => e.action === "connection.updated");
-  expect(updated).toHaveLength(1);
-  expect(updated[0]!.details.diff).toEqual({ clientAuthMethod: { from: "client_secret_post", to: "client_secret_basic" } });
-
-  const passingPopup = page.waitForEvent("popup");
-  await page.getByRole("button", { name: "Test again" }).click();
-  await authorizeInPopup(await passingPopup);
-  await expectTestResult(page, "Success");
-});

@@ -14,6 +14,6 @@ export async function listTestRuns(connectionId: string, limit: number) {
 export async function findTestRun(connectionId: string, testRunId: string) {
   return db.testRun.findFirst({
     where: { id: testRunId, connectionId },
-    include: { connection: { select: { name: true, status: true, enabled: true, clientAuthMethod: true, version: true } }, startedBy: { select: { email: true } } },
+    include: { connection: { select: { name: true, status: true, enabled: true, clientAuthMethod: true } }, startedBy: { select: { email: true } } },
   });
 }

@@ -6,8 +6,6 @@ import { NotifyOpener } from "@/components/connections/notify-opener";
 import { TestConnectionButton } from "@/components/connections/test-connection-button";
 import { TestResultView } from "@/components/connections/test-result-view";
 import { RotateSecretFix } from "@/components/connections/detail/rotate-secret-fix";
-import { SwitchAuthMethodFix } from "@/components/connections/detail/switch-auth-method-fix";
-import { authMethodSwitchFor } from "@/lib/connections/switch-auth-method";
 import { requirePageUser } from "@/lib/auth/session";
 import { findTestRun } from "@/lib/oauth/find-test-runs";
 import { testRunNumber } from "@/lib/connections/connection-health";
@@ -28,14 +26,6 @@ export default async function TestResultPage({ params }: { params: Promise<{ con
   const testable = row.connection.status === "ACTIVE" && row.connection.enabled;
   // The console knows this fix: a refused client secret is replaced right here, then tested again.
   const secretRefused = run.diagnosis?.code === "invalid_client" && row.connection.clientAuthMethod !== "none";
-  const switchTo = authMethodSwitchFor(run.diagnosis, row.connection.clientAuthMethod);
-  const fixes =
-    isAdmin && testable && secretRefused ? (
-      <>
-        <RotateSecretFix connectionId={connectionId} />
-        {switchTo ? <SwitchAuthMethodFix connectionId={connectionId} version={row.connection.version} method={switchTo} /> : null}
-      </>
-    ) : undefined;
 
   return (
     <>
@@ -57,7 +47,7 @@ export default async function TestResultPage({ params }: { params: Promise<{ con
         run={run}
         startedByEmail={row.startedBy?.email ?? null}
         canApplyFix={isAdmin}
-        diagnosisActions={fixes}
+        diagnosisActions={isAdmin && testable && secretRefused ? <RotateSecretFix connectionId={connectionId} /> : undefined}
       />
     </>
   );
