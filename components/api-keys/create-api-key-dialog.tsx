@@ -1,10 +1,8 @@
 "use client";
 
 import * as React from "react";
-import { Controller, useForm, useWatch } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
+import { Controller, useWatch } from "react-hook-form";
 import { KeyRound } from "lucide-react";
-import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Field, FieldError } from "@/components/ui/field";
@@ -12,7 +10,7 @@ import { Input } from "@/components/ui/input";
 import { Alert } from "@/components/ui/alert";
 import { RadioCard, RadioGroup } from "@/components/ui/radio-group";
 import { NewApiKeyNotice } from "@/components/api-keys/new-api-key-notice";
-import { applyFieldErrors } from "@/components/forms/apply-field-errors";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { createApiKeySchema, DEFAULT_RATE_LIMIT_PER_MINUTE, type CreateApiKeyInput } from "@/lib/schemas/api-key";
 import { createApiKeyAction } from "@/app/(console)/api-keys/actions";
 
@@ -21,22 +19,16 @@ const DEFAULTS: CreateApiKeyInput = { name: "", access: "chosen", connectionIds:
 export function CreateApiKeyDialog({ connections }: { connections: { id: string; name: string }[] }) {
   const [open, setOpen] = React.useState(false);
   const [created, setCreated] = React.useState<{ name: string; key: string }>();
-  const [error, setError] = React.useState<string>();
-  const form = useForm<CreateApiKeyInput>({ resolver: zodResolver(createApiKeySchema), defaultValues: DEFAULTS });
+  const { form, formError, onSubmit } = useActionForm({
+    schema: createApiKeySchema,
+    defaultValues: DEFAULTS,
+    action: createApiKeyAction,
+    onSuccess: ({ name, key }) => {
+      setCreated({ name, key });
+      form.reset(DEFAULTS);
+    },
+  });
   const access = useWatch({ control: form.control, name: "access" });
-
-  async function onSubmit(values: CreateApiKeyInput) {
-    setError(undefined);
-    const result = await createApiKeyAction(values);
-    if (!result.ok) {
-      applyFieldErrors(form.setError, result.fieldErrors);
-      if (!result.fieldErrors) setError(result.error);
-      return;
-    }
-    setCreated({ name: result.data.name, key: result.data.key });
-    toast.success(result.message);
-    form.reset(DEFAULTS);
-  }
 
   const { errors, isSubmitting } = form.formState;
   return (
@@ -62,8 +54,8 @@ export function CreateApiKeyDialog({ connections }: { connections: { id: string;
         {created ? (
           <NewApiKeyNotice name={created.name} apiKey={created.key} />
         ) : (
-          <form id="create-api-key" onSubmit={form.handleSubmit(onSubmit)} className="grid gap-4" noValidate>
-            {error ? <Alert variant="destructive">{error}</Alert> : null}
+          <form id="create-api-key" onSubmit={onSubmit} className="grid gap-4" noValidate>
+            {formError ? <Alert variant="destructive">{formError}</Alert> : null}
             <Field id="api-key-name" label="Name" hint="Who or what uses it, such as “billing sync”." error={errors.name?.message}>
               <Input autoComplete="off" {...form.register("name")} />
             </Field>

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, NativeSelect } from "@/components/ui/input";
-import { AUDIT_ACTIONS, AUDIT_ACTION_LABELS } from "@/lib/audit/actions";
+import { AUDIT_ACTIONS, AUDIT_ACTION_LABELS } from "@/lib/audit/audit-event-kinds";
 import type { AuditFilterField, AuditFilterValues } from "@/lib/schemas/audit-filter";
 
 const ACTION_GROUPS: { label: string; prefix: string }[] = [

@@ -5,7 +5,8 @@ import { ShieldCheck } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Alert, AlertTitle } from "@/components/ui/alert";
 import { CopyButton } from "@/components/ui/copy-button";
-import { verifyAuditIntegrityAction, type IntegrityReport } from "@/app/(console)/audit/actions";
+import { verifyAuditIntegrityAction } from "@/app/(console)/audit/actions";
+import type { IntegrityReport } from "@/lib/audit/verify-audit-chain";
 
 export function VerifyIntegrityButton() {
   const [pending, startTransition] = React.useTransition();

@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { FormattedDate } from "@/components/ui/formatted-date";
 import type { UseFormReturn } from "react-hook-form";
 import { CONNECTION_FIELD_LABELS, changedFields, fieldsToTakeFromTheirs, type ConnectionFormValues } from "@/lib/schemas/connection";
-import type { ConnectionSnapshot } from "@/app/(console)/connections/actions";
+import type { ConnectionSnapshot } from "@/lib/connections/connection-record";
 
 export type ConflictState = { message: string; snapshot?: ConnectionSnapshot };
 

@@ -6,7 +6,7 @@ import { AutoSubmitSelect } from "@/components/ui/auto-submit-select";
 import { FilterPanel } from "@/components/connections/filter-panel";
 import { Label } from "@/components/ui/label";
 import { GRANT_TYPE_LABELS, GRANT_TYPES } from "@/lib/oauth/connection-options";
-import { PROVIDER_PRESETS } from "@/lib/oauth/provider-presets";
+import { PROVIDER_PRESETS } from "@/lib/oauth/provider-preset-catalogue";
 import {
   defaultDirection,
   SORT_KEYS,

@@ -5,7 +5,8 @@ import { Plus, Trash2 } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { FieldError } from "@/components/ui/field";
-import { MAX_EXTRA_PARAMETERS, type ConnectionFormValues } from "@/lib/schemas/connection";
+import type { ConnectionFormValues } from "@/lib/schemas/connection";
+import { MAX_EXTRA_PARAMETERS } from "@/lib/schemas/connection-values";
 
 /** Key/value rows for additional authorization or token request parameters. */
 export function KeyValueRows({

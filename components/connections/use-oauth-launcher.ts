@@ -4,7 +4,8 @@ import * as React from "react";
 import { usePathname, useRouter } from "next/navigation";
 import { toast } from "sonner";
 import type { ActionResult } from "@/lib/actions/action-result";
-import { cancelTestAction, readTestProgressAction, type StartedTest } from "@/app/(console)/connections/test-actions";
+import { cancelTestAction, readTestProgressAction } from "@/app/(console)/connections/test-actions";
+import type { StartedTest } from "@/lib/oauth/test-paths";
 import { isTestResultPath, testResultPath } from "@/lib/oauth/test-paths";
 
 const OAUTH_POPUP_NAME = "handshake-oauth";

@@ -22,7 +22,7 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["second", 1],
 ];
 
-export function relativeText(date: Date, now: number): string {
+function relativeText(date: Date, now: number): string {
   const seconds = Math.round((date.getTime() - now) / 1000);
   if (Math.abs(seconds) < 45) return seconds > 0 ? "in a few seconds" : "just now";
   const [unit, size] = UNITS.find(([, s]) => Math.abs(seconds) >= s) ?? (["second", 1] as const);

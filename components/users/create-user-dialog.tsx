@@ -1,38 +1,29 @@
 "use client";
 
 import * as React from "react";
-import { useForm } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { UserPlus } from "lucide-react";
-import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input, NativeSelect } from "@/components/ui/input";
 import { Alert } from "@/components/ui/alert";
 import { OneTimePasswordNotice } from "@/components/users/one-time-password-notice";
-import { applyFieldErrors } from "@/components/forms/apply-field-errors";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { createUserSchema, type CreateUserInput } from "@/lib/schemas/auth";
 import { createUserAction } from "@/app/(console)/users/actions";
 
 export function CreateUserDialog() {
   const [open, setOpen] = React.useState(false);
   const [created, setCreated] = React.useState<{ email: string; oneTimePassword: string }>();
-  const [error, setError] = React.useState<string>();
-  const form = useForm<CreateUserInput>({ resolver: zodResolver(createUserSchema), defaultValues: { email: "", name: "", role: "AUDITOR" } });
-
-  async function onSubmit(values: CreateUserInput) {
-    setError(undefined);
-    const result = await createUserAction(values);
-    if (!result.ok) {
-      applyFieldErrors(form.setError, result.fieldErrors);
-      if (!result.fieldErrors) setError(result.error);
-      return;
-    }
-    setCreated(result.data);
-    toast.success(result.message);
-    form.reset();
-  }
+  const { form, formError, onSubmit } = useActionForm({
+    schema: createUserSchema,
+    defaultValues: { email: "", name: "", role: "AUDITOR" } satisfies CreateUserInput,
+    action: createUserAction,
+    onSuccess: (data) => {
+      setCreated(data);
+      form.reset();
+    },
+  });
 
   const { errors, isSubmitting } = form.formState;
   return (
@@ -57,8 +48,8 @@ export function CreateUserDialog() {
         {created ? (
           <OneTimePasswordNotice email={created.email} password={created.oneTimePassword} />
         ) : (
-          <form id="create-user" onSubmit={form.handleSubmit(onSubmit)} className="grid gap-4" noValidate>
-            {error ? <Alert variant="destructive">{error}</Alert> : null}
+          <form id="create-user" onSubmit={onSubmit} className="grid gap-4" noValidate>
+            {formError ? <Alert variant="destructive">{formError}</Alert> : null}
             <Field id="new-user-email" label="Email" error={errors.email?.message}>
               <Input type="email" autoComplete="off" {...form.register("email")} />
             </Field>

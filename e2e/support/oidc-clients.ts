@@ -1,7 +1,7 @@
 /** Clients registered at the test authorization server. Tests import these to fill the wizard. */
 import type { ClientMetadata } from "oidc-provider";
 import { E2E } from "./env";
-import { QUIRK_OIDC_CLIENTS } from "./quirk-clients";
+import { QUIRK_OIDC_CLIENTS } from "../../lib/testing/quirk-clients";
 
 export const CALLBACK_URL = `${E2E.appUrl}/api/oauth/callback`;
 

@@ -11,8 +11,8 @@ import type { KoaContextWithOIDC } from "oidc-provider";
 import { startQuirkProxy } from "../../lib/testing/quirk-proxy";
 import { E2E } from "./env";
 import { OIDC_CLIENTS } from "./oidc-clients";
-import { createOidcProvider } from "./oidc-provider-factory";
-import { QUIRKS_BY_CLIENT } from "./quirk-clients";
+import { createOidcProvider } from "../../lib/testing/oidc-provider-factory";
+import { QUIRKS_BY_CLIENT } from "../../lib/testing/quirk-clients";
 
 const provider = createOidcProvider(E2E.oidcIssuer, OIDC_CLIENTS);
 

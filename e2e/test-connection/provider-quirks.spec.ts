@@ -17,7 +17,7 @@ import {
   traceStepTitles,
 } from "../helpers/test-connection";
 import { E2E } from "../support/env";
-import { QUIRK_CLIENTS } from "../support/quirk-clients";
+import { QUIRK_CLIENTS } from "../../lib/testing/quirk-clients";
 
 test.describe.configure({ timeout: 120_000 });
 

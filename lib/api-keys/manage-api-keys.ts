@@ -6,16 +6,7 @@ import { prisma as db } from "@/lib/db/prisma";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import { displayPrefixOf, generateApiKey, hashApiKey } from "@/lib/api-keys/key-format";
 import { endOfDayUtc, type CreateApiKeyInput } from "@/lib/schemas/api-key";
-
-export class ApiKeyRuleError extends Error {
-  constructor(
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-    this.name = "ApiKeyRuleError";
-  }
-}
+import { ApplicationError } from "@/lib/actions/application-error";
 
 export async function createApiKey(actor: AuditActor, input: CreateApiKeyInput): Promise<{ id: string; key: string; name: string }> {
   const key = generateApiKey();
@@ -23,7 +14,7 @@ export async function createApiKey(actor: AuditActor, input: CreateApiKeyInput):
   return db.$transaction(async (tx) => {
     const connections = await tx.connection.findMany({ where: { id: { in: connectionIds } }, select: { id: true, name: true } });
     if (connections.length !== connectionIds.length) {
-      throw new ApiKeyRuleError("One of the chosen connections no longer exists. Reload and choose again.", "connectionIds");
+      throw new ApplicationError("One of the chosen connections no longer exists. Reload and choose again.", "rule", "connectionIds");
     }
     const created = await tx.apiKey.create({
       data: {
@@ -57,7 +48,7 @@ export async function revokeApiKey(actor: AuditActor, apiKeyId: string): Promise
   await db.$transaction(async (tx) => {
     const now = new Date();
     const revoked = await tx.apiKey.updateMany({ where: { id: apiKeyId, revokedAt: null }, data: { revokedAt: now, revokedByEmail: actor.email } });
-    if (revoked.count === 0) throw new ApiKeyRuleError("This key is already revoked or no longer exists.");
+    if (revoked.count === 0) throw new ApplicationError("This key is already revoked or no longer exists.");
     const key = await tx.apiKey.findUniqueOrThrow({ where: { id: apiKeyId }, select: { name: true, displayPrefix: true } });
     await recordAuditEvent(tx, {
       actor,

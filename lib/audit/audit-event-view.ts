@@ -3,7 +3,7 @@
  * Details never hold secret values (lib/audit/redact.ts strips them before they are written).
  */
 import type { AuditEvent } from "@/lib/db/generated/client";
-import { auditActionLabel } from "@/lib/audit/actions";
+import { auditActionLabel } from "@/lib/audit/audit-event-kinds";
 
 export type DiffRow = { field: string; secret: true } | { field: string; secret: false; from: unknown; to: unknown };
 

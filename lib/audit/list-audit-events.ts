@@ -7,7 +7,7 @@ import type { Db } from "@/lib/db/prisma";
 import { prisma as db } from "@/lib/db/prisma";
 import type { AuditEvent, Prisma } from "@/lib/db/generated/client";
 import type { AuditCursor, AuditFilter } from "@/lib/schemas/audit-filter";
-import { connectionNameKey } from "@/lib/connections/connection-record";
+import { connectionNameKey } from "@/lib/connections/name-key";
 import { containsIgnoringCase } from "@/lib/db/text-filter";
 
 export const AUDIT_PAGE_SIZE = 50;

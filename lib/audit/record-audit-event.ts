@@ -6,7 +6,7 @@
 import { getConfig } from "@/lib/config/env";
 import { currentDatabaseKind } from "@/lib/config/database-url";
 import { prisma, type Tx } from "@/lib/db/prisma";
-import type { AuditAction } from "@/lib/audit/actions";
+import type { AuditAction } from "@/lib/audit/audit-event-kinds";
 import { computeEventHash, GENESIS_HASH } from "@/lib/audit/chain";
 import { redactForAudit } from "@/lib/audit/redact";
 import { advanceHeadAnchor } from "@/lib/audit/head-anchor";

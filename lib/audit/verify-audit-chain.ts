@@ -72,6 +72,9 @@ async function diagnoseBrokenLink(db: Db, key: Buffer, event: AuditEvent, expect
   };
 }
 
+/** What the Verify integrity button shows. */
+export type IntegrityReport = { intact: boolean; message: string; headSeq?: number; headHash?: string };
+
 export async function verifyAuditChain(options: VerifyOptions): Promise<ChainVerification> {
   const { key, batchSize = BATCH_SIZE, onProgress } = options;
   const chainStart = await readChainStart(db);

@@ -14,7 +14,7 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
 import * as oc from "openid-client";
-import { startOidcProvider } from "@/e2e/support/oidc-provider-factory";
+import { startOidcProvider } from "@/lib/testing/oidc-provider-factory";
 import { createTestDatabase } from "@/lib/testing/test-database";
 
 const CLIENT = { id: "bench-cc", secret: "bench-cc-secret-5d1e2f" };

@@ -15,7 +15,7 @@ import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
 import { Agent, request } from "undici";
 import * as oc from "openid-client";
-import { startOidcProvider } from "@/e2e/support/oidc-provider-factory";
+import { startOidcProvider } from "@/lib/testing/oidc-provider-factory";
 import { createTestDatabase } from "@/lib/testing/test-database";
 import { startCountingProxy } from "@/lib/testing/counting-proxy";
 import { obtainTokensByAuthorizationCode } from "@/lib/testing/obtain-provider-tokens";

@@ -11,6 +11,7 @@ import { ConfigError, loadConfig } from "@/lib/config/env";
 import { isRole } from "@/lib/auth/roles";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
+import { ApplicationError } from "@/lib/actions/application-error";
 
 const CLI_ACTOR: AuditActor = { id: null, email: "cli", role: "SYSTEM", ip: null, userAgent: "handshake-cli" };
 
@@ -81,7 +82,7 @@ async function main() {
         usage(command ? `unknown command ${command}` : undefined);
     }
   } catch (error) {
-    if (error instanceof users.UserRuleError) {
+    if (error instanceof ApplicationError) {
       console.error(error.message);
       process.exit(1);
     }

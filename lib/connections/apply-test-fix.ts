@@ -9,7 +9,8 @@ import { prisma as db } from "@/lib/db/prisma";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import { diffFields } from "@/lib/audit/diff";
 import { auditSnapshotOf } from "@/lib/connections/connection-record";
-import { AUDIT_OPTIONS, ConnectionNotFoundError, ConnectionRuleError, TARGET, conflictFor, updateAtVersion } from "@/lib/connections/manage-connections";
+import { ApplicationError } from "@/lib/actions/application-error";
+import { AUDIT_OPTIONS, ConnectionNotFoundError, TARGET, conflictFor, updateAtVersion } from "@/lib/connections/manage-connections";
 import { scopeTokenProblem } from "@/lib/oauth/scopes";
 
 const suggestionSchema = z.object({
@@ -29,7 +30,7 @@ export async function applyTestFix(actor: AuditActor, request: { connectionId: s
     const run = await tx.testRun.findFirst({ where: { id: request.testRunId, connectionId: request.connectionId }, select: { id: true, diagnosis: true } });
     if (!run) throw new ConnectionNotFoundError();
     const parsed = suggestionSchema.safeParse(parseJson(run.diagnosis)?.suggestion);
-    if (!parsed.success) throw new ConnectionRuleError("This test result has no change to apply.");
+    if (!parsed.success) throw new ApplicationError("This test result has no change to apply.");
     const { change, connectionVersion, action } = parsed.data;
     const current = await tx.connection.findUnique({ where: { id: request.connectionId } });
     if (!current) throw new ConnectionNotFoundError();

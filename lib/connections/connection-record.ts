@@ -1,173 +1,72 @@
 /**
- * Mapping between a stored Connection row and what the console works with: form values (the
- * secret is never among them), the read-only view of the detail page, the snapshot audit diffs
- * compare, and the columns a validated input writes.
+ * Mapping between a stored Connection row and what the console works with, derived from the
+ * field registry (connection-fields.ts): form values (the secret is never among them), the
+ * read-only view of the detail page, the snapshot audit diffs compare, the columns a validated
+ * input writes and the columns a duplicate copies.
  */
 import type { Connection } from "@/lib/db/generated/client";
 import type { ConnectionDraftInput, ConnectionFormValues } from "@/lib/schemas/connection";
-import { CLIENT_AUTH_METHODS, GRANT_TYPES, PKCE_METHODS, TOKEN_SHARING } from "@/lib/oauth/connection-options";
-import { parseStoredDiscovery } from "@/lib/oauth/discovery-summary";
-import { API_CHECK_METHODS, BASIC_AUTH_ENCODINGS } from "@/lib/oauth/connection-options";
+import { CONNECTION_FIELD_NAMES, CONNECTION_FIELDS, type ConnectionFieldName } from "@/lib/connections/connection-fields";
+import type { FieldCodec } from "@/lib/connections/field-codecs";
 
-type KeyValue = { key: string; value: string };
-
-function parseJson<T>(text: string | null, fallback: T, isValid: (v: unknown) => boolean): T {
-  if (!text) return fallback;
-  try {
-    const value: unknown = JSON.parse(text);
-    return isValid(value) ? (value as T) : fallback;
-  } catch {
-    return fallback;
-  }
-}
-
-export function parseScopes(text: string): string[] {
-  return parseJson<string[]>(text, [], (v) => Array.isArray(v) && v.every((s) => typeof s === "string"));
-}
-
-export function parseKeyValues(text: string): KeyValue[] {
-  return parseJson<KeyValue[]>(
-    text,
-    [],
-    (v) => Array.isArray(v) && v.every((r) => r && typeof r === "object" && typeof r.key === "string" && typeof r.value === "string"),
-  );
-}
-
-export function parseProviderParams(text: string): Record<string, string> {
-  return parseJson<Record<string, string>>(
-    text,
-    {},
-    (v) => Boolean(v) && typeof v === "object" && !Array.isArray(v) && Object.values(v as object).every((x) => typeof x === "string"),
-  );
-}
-
-function oneOf<T extends string>(list: readonly T[], value: string, fallback: T): T {
-  return (list as readonly string[]).includes(value) ? (value as T) : fallback;
-}
+// One codec type for every field, so the loops below can call any of them.
+const codecOf = (name: ConnectionFieldName) => CONNECTION_FIELDS[name].codec as FieldCodec<unknown, unknown>;
 
 /** Form values of a stored connection. The secret field is always empty: it is write-only. */
 export function connectionFormValuesFrom(row: Connection): ConnectionFormValues {
-  return {
-    providerType: row.providerType,
-    providerParams: parseProviderParams(row.providerParams),
-    name: row.name,
-    description: row.description ?? "",
-    grantType: oneOf(GRANT_TYPES, row.grantType, "authorization_code_pkce"),
-    pkceMethod: oneOf(PKCE_METHODS, row.pkceMethod, "S256"),
-    issuer: row.issuer ?? "",
-    authorizationUrl: row.authorizationUrl ?? "",
-    tokenUrl: row.tokenUrl ?? "",
-    userinfoUrl: row.userinfoUrl ?? "",
-    revocationUrl: row.revocationUrl ?? "",
-    jwksUrl: row.jwksUrl ?? "",
-    discoveryMetadata: parseStoredDiscovery(row.discoveryMetadata),
-    clientId: row.clientId ?? "",
-    clientSecret: "",
-    clientAuthMethod: oneOf(CLIENT_AUTH_METHODS, row.clientAuthMethod, "client_secret_basic"),
-    basicAuthEncoding: oneOf(BASIC_AUTH_ENCODINGS, row.basicAuthEncoding, "form"),
-    scopes: parseScopes(row.scopes),
-    audience: row.audience ?? "",
-    resource: row.resource ?? "",
-    authParams: parseKeyValues(row.authParams),
-    tokenParams: parseKeyValues(row.tokenParams),
-    tokenSharing: oneOf(TOKEN_SHARING, row.tokenSharing, "SHARED"),
-    autoRefresh: row.autoRefresh,
-    defaultTokenLifetime: row.defaultTokenLifetime,
-    apiCheckUrl: row.apiCheckUrl ?? "",
-    apiCheckMethod: oneOf(API_CHECK_METHODS, row.apiCheckMethod, "GET"),
-    apiCheckStatus: row.apiCheckStatus,
-    testIntrospection: row.testIntrospection,
-    testRevocation: row.testRevocation,
-  };
+  return Object.fromEntries(CONNECTION_FIELD_NAMES.map((name) => [name, codecOf(name).read(row)])) as ConnectionFormValues;
 }
 
-/** The case-insensitive form of a name that the unique nameKey column holds. */
-export function connectionNameKey(name: string): string {
-  return name.normalize("NFC").toLowerCase();
-}
-
-/** Columns written for validated input; the client secret is handled separately (it needs the row id). */
-export function connectionColumnsFrom(input: ConnectionDraftInput) {
+/** Columns written for validated input; the client secret is sealed separately (it needs the row id). */
+export function connectionColumnsFrom(input: ConnectionDraftInput): Record<string, unknown> {
   const columns: Record<string, unknown> = {};
-  const copy = [
-    "providerType",
-    "name",
-    "description",
-    "grantType",
-    "pkceMethod",
-    "issuer",
-    "authorizationUrl",
-    "tokenUrl",
-    "userinfoUrl",
-    "revocationUrl",
-    "jwksUrl",
-    "clientId",
-    "clientAuthMethod",
-    "basicAuthEncoding",
-    "audience",
-    "resource",
-    "tokenSharing",
-    "autoRefresh",
-    "defaultTokenLifetime",
-    "apiCheckUrl",
-    "apiCheckMethod",
-    "apiCheckStatus",
-    "testIntrospection",
-    "testRevocation",
-  ] as const;
-  for (const key of copy) if (input[key] !== undefined) columns[key] = input[key];
-  if (input.name !== undefined) columns.nameKey = connectionNameKey(input.name);
-  if (input.providerParams !== undefined) columns.providerParams = JSON.stringify(input.providerParams);
-  if (input.scopes !== undefined) columns.scopes = JSON.stringify(input.scopes);
-  if (input.authParams !== undefined) columns.authParams = JSON.stringify(input.authParams);
-  if (input.tokenParams !== undefined) columns.tokenParams = JSON.stringify(input.tokenParams);
-  if (input.discoveryMetadata !== undefined) {
-    columns.discoveryMetadata = input.discoveryMetadata ? JSON.stringify(input.discoveryMetadata) : null;
+  for (const name of CONNECTION_FIELD_NAMES) {
+    const value = input[name];
+    if (value !== undefined) Object.assign(columns, codecOf(name).write(value));
+  }
+  return columns;
+}
+
+/** The stored columns a duplicate starts from: every field marked for copying, as stored. */
+export function duplicatedColumnsOf(row: Connection): Record<string, unknown> {
+  const columns: Record<string, unknown> = {};
+  for (const name of CONNECTION_FIELD_NAMES) {
+    if (!CONNECTION_FIELDS[name].duplicate) continue;
+    for (const column of codecOf(name).columns) columns[column] = row[column];
   }
   return columns;
 }
 
 /** Fields whose values never appear in audit details, only the fact that they changed. */
-export const SECRET_AUDIT_FIELDS = ["clientSecret"] as const;
+export const SECRET_AUDIT_FIELDS = CONNECTION_FIELD_NAMES.filter((name) => "secret" in CONNECTION_FIELDS[name]);
 
-/**
- * What audit diffs compare. `clientSecret` holds the ciphertext only so that a change is noticed;
- * it is listed in SECRET_AUDIT_FIELDS and diffFields reports it as `{ changed: true, secret: true }`.
- */
+/** What audit diffs compare: every field (a secret as ciphertext, reported only as changed) plus the lifecycle. */
 export function auditSnapshotOf(row: Connection): Record<string, unknown> {
   return {
-    name: row.name,
-    description: row.description,
-    providerType: row.providerType,
-    providerParams: parseProviderParams(row.providerParams),
     status: row.status,
     enabled: row.enabled,
-    grantType: row.grantType,
-    pkceMethod: row.pkceMethod,
-    issuer: row.issuer,
-    authorizationUrl: row.authorizationUrl,
-    tokenUrl: row.tokenUrl,
-    userinfoUrl: row.userinfoUrl,
-    revocationUrl: row.revocationUrl,
-    jwksUrl: row.jwksUrl,
-    discoveryImported: Boolean(row.discoveryMetadata),
-    clientId: row.clientId,
-    clientAuthMethod: row.clientAuthMethod,
-    basicAuthEncoding: row.basicAuthEncoding,
-    clientSecret: row.clientSecretEncrypted,
-    scopes: parseScopes(row.scopes),
-    audience: row.audience,
-    resource: row.resource,
-    authParams: parseKeyValues(row.authParams),
-    tokenParams: parseKeyValues(row.tokenParams),
-    tokenSharing: row.tokenSharing,
-    autoRefresh: row.autoRefresh,
-    defaultTokenLifetime: row.defaultTokenLifetime,
-    apiCheckUrl: row.apiCheckUrl,
-    apiCheckMethod: row.apiCheckMethod,
-    apiCheckStatus: row.apiCheckStatus,
-    testIntrospection: row.testIntrospection,
-    testRevocation: row.testRevocation,
+    ...Object.fromEntries(CONNECTION_FIELD_NAMES.map((name) => [name === "discoveryMetadata" ? "discoveryImported" : name, codecOf(name).audit(row)])),
+  };
+}
+
+/** The latest saved values (never the secret), so a form in conflict can show what changed. */
+export type ConnectionSnapshot = {
+  values: ConnectionFormValues;
+  version: number;
+  updatedAt: string;
+  updatedBy: string | null;
+  hasClientSecret: boolean;
+  clientSecretLast4: string | null;
+};
+
+export function connectionSnapshotFrom(row: Connection & { updatedBy?: { email: string } | null }): ConnectionSnapshot {
+  return {
+    values: connectionFormValuesFrom(row),
+    version: row.version,
+    updatedAt: row.updatedAt.toISOString(),
+    updatedBy: row.updatedBy?.email ?? null,
+    hasClientSecret: Boolean(row.clientSecretEncrypted),
+    clientSecretLast4: row.clientSecretEncrypted ? row.clientSecretLast4 : null,
   };
 }
 

@@ -6,11 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { createTestDatabase } from "@/lib/testing/test-database";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
+import { ApplicationError } from "@/lib/actions/application-error";
 import {
   activateConnection,
   addConnectionScope,
   ConnectionConflictError,
-  ConnectionRuleError,
   deleteConnection,
   duplicateConnection,
   rotateClientSecret,
@@ -89,14 +89,14 @@ describe("drafts and activation", () => {
 
   it("refuses a taken name as a field error", async () => {
     await expect(saveConnectionDraft(actor, { reachedStep: 1, input: { name: "Ledger" } })).rejects.toMatchObject({
-      name: "ConnectionRuleError",
+      name: "ApplicationError",
       field: "name",
     });
   });
 
   it("refuses a name that differs from a taken one only in case", async () => {
     await expect(saveConnectionDraft(actor, { reachedStep: 1, input: { name: "LEDGER" } })).rejects.toMatchObject({
-      name: "ConnectionRuleError",
+      name: "ApplicationError",
       field: "name",
     });
   });
@@ -104,7 +104,7 @@ describe("drafts and activation", () => {
   it("refuses to activate without a secret for a confidential client", async () => {
     const draft = await saveConnectionDraft(actor, { reachedStep: 1, input: { name: "No secret" } });
     const input = parse({ ...values, name: "No secret", clientSecret: "" }, true);
-    await expect(activateConnection(actor, { connectionId: draft.id, version: draft.version, input })).rejects.toBeInstanceOf(ConnectionRuleError);
+    await expect(activateConnection(actor, { connectionId: draft.id, version: draft.version, input })).rejects.toBeInstanceOf(ApplicationError);
     expect((await db.connection.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe("DRAFT");
   });
 });

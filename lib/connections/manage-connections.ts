@@ -7,39 +7,32 @@
 import { Prisma, type Connection, type PrismaClient } from "@/lib/db/generated/client";
 import { prisma as db } from "@/lib/db/prisma";
 import type { Tx } from "@/lib/db/prisma";
+import { ApplicationError } from "@/lib/actions/application-error";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import { diffFields } from "@/lib/audit/diff";
 import { encryptSecret, secretHint } from "@/lib/crypto/secret-box";
-import { auditSnapshotOf, connectionColumnsFrom, connectionNameKey, parseScopes, SECRET_AUDIT_FIELDS } from "@/lib/connections/connection-record";
+import { auditSnapshotOf, connectionColumnsFrom, duplicatedColumnsOf, SECRET_AUDIT_FIELDS } from "@/lib/connections/connection-record";
+import { CONNECTION_FIELDS } from "@/lib/connections/connection-fields";
+import { connectionNameKey } from "@/lib/connections/name-key";
 import { secretBindingChange, secretOriginFor, type BindingFields } from "@/lib/connections/secret-binding";
-import { NAME_MAX, type ConnectionDraftInput, type ConnectionInput } from "@/lib/schemas/connection";
+import type { ConnectionDraftInput, ConnectionInput } from "@/lib/schemas/connection";
+import { NAME_MAX } from "@/lib/schemas/connection-values";
 
-export class ConnectionRuleError extends Error {
-  constructor(
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-    this.name = "ConnectionRuleError";
-  }
-}
-
-export class ConnectionNotFoundError extends Error {
+export class ConnectionNotFoundError extends ApplicationError {
   constructor() {
-    super("This connection no longer exists. Someone may have deleted it.");
-    this.name = "ConnectionNotFoundError";
+    super("This connection no longer exists. Someone may have deleted it.", "not_found");
   }
 }
 
 /** Someone else saved the connection after it was read. */
-export class ConnectionConflictError extends Error {
+export class ConnectionConflictError extends ApplicationError {
   constructor(
     readonly current: { version: number; updatedAt: Date; updatedBy: string | null },
   ) {
     super(
       `${current.updatedBy ?? "Someone"} changed this connection at ${current.updatedAt.toISOString().slice(0, 16).replace("T", " ")} UTC. Review their changes; your edits are kept.`,
+      "conflict",
     );
-    this.name = "ConnectionConflictError";
   }
 }
 
@@ -102,7 +95,7 @@ async function assertNameFree(tx: Tx, name: string | undefined, exceptId?: strin
     where: { OR: [{ name }, { nameKey: connectionNameKey(name) }], ...(exceptId ? { id: { not: exceptId } } : {}) },
     select: { id: true },
   });
-  if (taken) throw new ConnectionRuleError(`A connection named “${name}” already exists. Choose another name.`, "name");
+  if (taken) throw new ApplicationError(`A connection named “${name}” already exists. Choose another name.`, "rule", "name");
 }
 
 async function withNameGuard<T>(work: () => Promise<T>, name: string | undefined): Promise<T> {
@@ -110,7 +103,7 @@ async function withNameGuard<T>(work: () => Promise<T>, name: string | undefined
     return await work();
   } catch (error) {
     // Two saves racing for one name: the unique index decides, the loser gets the field message.
-    if (isUniqueViolation(error)) throw new ConnectionRuleError(`A connection named “${name ?? ""}” already exists. Choose another name.`, "name");
+    if (isUniqueViolation(error)) throw new ApplicationError(`A connection named “${name ?? ""}” already exists. Choose another name.`, "rule", "name");
     throw error;
   }
 }
@@ -165,7 +158,7 @@ export async function saveConnectionDraft(
     () =>
       db.$transaction(async (tx) => {
         if (!request.draftId) {
-          if (!input.name) throw new ConnectionRuleError("Enter a connection name.", "name");
+          if (!input.name) throw new ApplicationError("Enter a connection name.", "rule", "name");
           await assertNameFree(tx, input.name);
           const created = await tx.connection.create({
             data: {
@@ -191,7 +184,7 @@ export async function saveConnectionDraft(
 
         const current = await loadConnection(tx, request.draftId);
         if (current.status !== "DRAFT") {
-          throw new ConnectionRuleError("This connection is no longer a draft: it was saved in another window. Open it from the list.");
+          throw new ApplicationError("This connection is no longer a draft: it was saved in another window. Open it from the list.");
         }
         if (request.version === undefined) throw await conflictFor(tx, current.id);
         await assertNameFree(tx, input.name, current.id);
@@ -221,7 +214,7 @@ export async function activateConnection(
     () =>
       db.$transaction(async (tx) => {
         const current = await loadConnection(tx, request.connectionId);
-        if (current.status !== "DRAFT") throw new ConnectionRuleError("This connection was already saved, in another window.");
+        if (current.status !== "DRAFT") throw new ApplicationError("This connection was already saved, in another window.");
         await assertNameFree(tx, input.name, current.id);
         const row = await updateAtVersion(tx, current, request.version, {
           ...connectionColumnsFrom(input),
@@ -232,7 +225,7 @@ export async function activateConnection(
           updatedById: actor.id,
         });
         if (input.clientAuthMethod !== "none" && !row.clientSecretEncrypted) {
-          throw new ConnectionRuleError(secretRequiredMessage(current, row), "clientSecret");
+          throw new ApplicationError(secretRequiredMessage(current, row), "rule", "clientSecret");
         }
         await recordAuditEvent(tx, {
           actor,
@@ -257,7 +250,7 @@ export async function updateConnection(
     () =>
       db.$transaction(async (tx) => {
         const current = await loadConnection(tx, request.connectionId);
-        if (current.status === "DRAFT") throw new ConnectionRuleError("This connection is a draft; finish it in the wizard.");
+        if (current.status === "DRAFT") throw new ApplicationError("This connection is a draft; finish it in the wizard.");
         if (current.version !== request.version) throw await conflictFor(tx, current.id);
         await assertNameFree(tx, input.name, current.id);
         const change = secretChangeFor(input);
@@ -271,7 +264,7 @@ export async function updateConnection(
         if (Object.keys(diff).length === 0) return { ...savedFrom(current), changed: false };
         const row = await updateAtVersion(tx, current, request.version, { ...columns, updatedById: actor.id });
         if (row.clientAuthMethod !== "none" && !row.clientSecretEncrypted) {
-          throw new ConnectionRuleError(secretRequiredMessage(current, row), "clientSecret");
+          throw new ApplicationError(secretRequiredMessage(current, row), "rule", "clientSecret");
         }
         await recordAuditEvent(tx, { actor, action: "connection.updated", target: TARGET(row), details: { diff } });
         return { ...savedFrom(row), changed: true };
@@ -290,11 +283,11 @@ export async function addConnectionScope(
 ): Promise<SavedConnection & { changed: boolean }> {
   return db.$transaction(async (tx) => {
     const current = await loadConnection(tx, request.connectionId);
-    if (current.status === "DRAFT") throw new ConnectionRuleError("This connection is a draft; finish it in the wizard.");
+    if (current.status === "DRAFT") throw new ApplicationError("This connection is a draft; finish it in the wizard.");
     if (current.version !== request.version) throw await conflictFor(tx, current.id);
-    const scopes = parseScopes(current.scopes);
+    const scopes = CONNECTION_FIELDS.scopes.codec.read(current);
     if (scopes.includes(request.scope)) return { ...savedFrom(current), changed: false };
-    const row = await updateAtVersion(tx, current, request.version, { scopes: JSON.stringify([...scopes, request.scope]), updatedById: actor.id });
+    const row = await updateAtVersion(tx, current, request.version, { ...connectionColumnsFrom({ scopes: [...scopes, request.scope] }), updatedById: actor.id });
     const diff = diffFields(auditSnapshotOf(current), auditSnapshotOf(row), AUDIT_OPTIONS);
     await recordAuditEvent(tx, { actor, action: "connection.updated", target: TARGET(row), details: { diff, fix: "add_scope" } });
     return { ...savedFrom(row), changed: true };
@@ -309,7 +302,7 @@ export async function rotateClientSecret(
   return db.$transaction(async (tx) => {
     const current = await loadConnection(tx, request.connectionId);
     if (current.clientAuthMethod === "none") {
-      throw new ConnectionRuleError("This is a public client (authentication none); it has no secret to rotate.", "secret");
+      throw new ApplicationError("This is a public client (authentication none); it has no secret to rotate.", "rule", "secret");
     }
     const row = await updateAtVersion(tx, current, current.version, {
       ...secretColumns(current.id, { kind: "set", value: request.secret }, current, current),
@@ -343,33 +336,11 @@ export async function duplicateConnection(actor: AuditActor, connectionId: strin
     }
     const row = await tx.connection.create({
       data: {
+        ...duplicatedColumnsOf(source),
         name,
         nameKey: connectionNameKey(name),
-        description: source.description,
-        providerType: source.providerType,
-        providerParams: source.providerParams,
         status: "DRAFT",
         draftStep: 0,
-        grantType: source.grantType,
-        pkceMethod: source.pkceMethod,
-        issuer: source.issuer,
-        authorizationUrl: source.authorizationUrl,
-        tokenUrl: source.tokenUrl,
-        userinfoUrl: source.userinfoUrl,
-        revocationUrl: source.revocationUrl,
-        jwksUrl: source.jwksUrl,
-        discoveryMetadata: source.discoveryMetadata,
-        discoveredAt: source.discoveredAt,
-        clientId: source.clientId,
-        clientAuthMethod: source.clientAuthMethod,
-        scopes: source.scopes,
-        audience: source.audience,
-        resource: source.resource,
-        authParams: source.authParams,
-        tokenParams: source.tokenParams,
-        tokenSharing: source.tokenSharing,
-        autoRefresh: source.autoRefresh,
-        defaultTokenLifetime: source.defaultTokenLifetime,
         createdById: actor.id,
         updatedById: actor.id,
       },
@@ -404,7 +375,7 @@ export async function deleteConnection(actor: AuditActor, request: { connectionI
   await db.$transaction(async (tx) => {
     const current = await loadConnection(tx, request.connectionId);
     if (request.confirmName.trim() !== current.name) {
-      throw new ConnectionRuleError(`Type the connection name exactly (${current.name}) to delete it.`, "confirmName");
+      throw new ApplicationError(`Type the connection name exactly (${current.name}) to delete it.`, "rule", "confirmName");
     }
     const [authorizedAccounts, testRuns] = await Promise.all([
       tx.tokenSet.count({ where: { connectionId: current.id } }),

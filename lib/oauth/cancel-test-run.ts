@@ -46,7 +46,10 @@ export async function cancelAwaitingTestRun(input: { testRunId: string; userId: 
 }
 
 /** Status and trace step titles of a running test, for the progress panel; nothing redacted is needed because titles carry no values. */
-export async function readTestProgress(testRunId: string): Promise<{ status: string; steps: { title: string; status: string }[] } | null> {
+/** A running test's recorded steps, for the progress panel next to the Test button. */
+export type TestProgress = { status: string; steps: { title: string; status: string }[] };
+
+export async function readTestProgress(testRunId: string): Promise<TestProgress | null> {
   const run = await prisma.testRun.findUnique({ where: { id: testRunId }, select: { status: true, trace: true } });
   if (!run) return null;
   let steps: { title: string; status: string }[] = [];

@@ -1,11 +1,12 @@
 /**
- * A stored connection's OAuth settings in the shape the test engine uses: JSON text columns
- * parsed, the callback URL computed from the public base URL, and the parameter sets each
+ * A stored connection's OAuth settings in the shape the test engine uses: stored values read
+ * through the field registry, the callback URL computed from the public base URL, and the parameter sets each
  * request carries.
  */
 import type { Connection } from "@/lib/db/generated/client";
 import { getConfig } from "@/lib/config/env";
 import { callbackUrlFor } from "@/lib/connections/callback-url";
+import { CONNECTION_FIELDS } from "@/lib/connections/connection-fields";
 
 type KeyValue = { key: string; value: string };
 
@@ -31,7 +32,7 @@ export function callbackUrl(): string {
 }
 
 export function readConnectionSettings(connection: Connection): ConnectionSettings {
-  const scopes = parseJsonArray(connection.scopes).filter((s): s is string => typeof s === "string" && s.length > 0);
+  const scopes = CONNECTION_FIELDS.scopes.codec.read(connection).filter((scope) => scope.length > 0);
   return {
     grantType: connection.grantType,
     usesCode: connection.grantType === "authorization_code" || connection.grantType === "authorization_code_pkce",
@@ -39,8 +40,8 @@ export function readConnectionSettings(connection: Connection): ConnectionSettin
     wantsOpenId: scopes.includes("openid"),
     audience: connection.audience?.trim() || null,
     resource: connection.resource?.trim() || null,
-    authParams: parseKeyValues(connection.authParams),
-    tokenParams: parseKeyValues(connection.tokenParams),
+    authParams: CONNECTION_FIELDS.authParams.codec.read(connection).filter((row) => row.key),
+    tokenParams: CONNECTION_FIELDS.tokenParams.codec.read(connection).filter((row) => row.key),
     callbackUrl: callbackUrl(),
     targetHost: hostOf(connection.tokenUrl) ?? hostOf(connection.issuer) ?? hostOf(connection.authorizationUrl),
   };
@@ -58,21 +59,4 @@ function hostOf(url: string | null | undefined): string | null {
   } catch {
     return null;
   }
-}
-
-function parseJsonArray(text: string): unknown[] {
-  try {
-    const value: unknown = JSON.parse(text);
-    return Array.isArray(value) ? value : [];
-  } catch {
-    return [];
-  }
-}
-
-function parseKeyValues(text: string): KeyValue[] {
-  return parseJsonArray(text).flatMap((row) => {
-    if (!row || typeof row !== "object") return [];
-    const { key, value } = row as { key?: unknown; value?: unknown };
-    return typeof key === "string" && key && typeof value === "string" ? [{ key, value }] : [];
-  });
 }

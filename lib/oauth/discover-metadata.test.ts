@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startOidcProvider, type RunningOidcProvider } from "@/e2e/support/oidc-provider-factory";
+import { startOidcProvider, type RunningOidcProvider } from "@/lib/testing/oidc-provider-factory";
 import { createGuardedFetch } from "@/lib/net/guarded-fetch";
 import { discoverMetadata } from "@/lib/oauth/discover-metadata";
 

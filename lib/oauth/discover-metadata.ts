@@ -7,6 +7,7 @@
 import * as oc from "openid-client";
 import { guardedFetch, type GuardedFetch } from "@/lib/net/guarded-fetch";
 import { diagnoseError, type Diagnosis } from "@/lib/oauth/diagnose-error";
+import type { DiscoverySummary } from "@/lib/oauth/discovery-summary";
 
 export type AuthorizationServerMetadata = oc.ServerMetadata;
 
@@ -18,6 +19,9 @@ export type DiscoveryResult =
 
 const OIDC_SUFFIX = "/.well-known/openid-configuration";
 const OAUTH_SUFFIX = "/.well-known/oauth-authorization-server";
+
+/** What Import from discovery hands the wizard. */
+export type DiscoveryImport = { metadata: DiscoverySummary; source: "openid-configuration" | "oauth-authorization-server"; url: string };
 
 export async function discoverMetadata(issuerUrl: string, options: { fetch?: GuardedFetch } = {}): Promise<DiscoveryResult> {
   const fetch = options.fetch ?? guardedFetch;

@@ -2,11 +2,11 @@ import { describe, expect, it } from "vitest";
 import {
   findProviderPreset,
   placeholderProblem,
-  PROVIDER_PRESETS,
   resolvePresetEndpoints,
   substitutePlaceholders,
 } from "@/lib/oauth/provider-presets";
-import { urlProblem } from "@/lib/schemas/connection";
+import { PROVIDER_PRESETS } from "@/lib/oauth/provider-preset-catalogue";
+import { urlProblem } from "@/lib/schemas/connection-values";
 
 const preset = (id: string) => {
   const found = findProviderPreset(id);

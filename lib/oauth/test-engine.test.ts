@@ -6,7 +6,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startOidcProvider, type RunningOidcProvider } from "@/e2e/support/oidc-provider-factory";
+import { startOidcProvider, type RunningOidcProvider } from "@/lib/testing/oidc-provider-factory";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { createTestDatabase } from "@/lib/testing/test-database";

@@ -1,5 +1,14 @@
 /** Console paths of test results, shared by actions, the callback route and components. */
 
+/** What starting a test tells the browser. */
+export type StartedTest = {
+  /** Where the browser goes next: the provider's authorization URL, or the result page. */
+  redirectTo: string;
+  testRunId: string;
+  /** True when redirectTo is the provider (open it in a popup); false for a finished result. */
+  opensProvider: boolean;
+};
+
 export function testResultPath(connectionId: string, testRunId: string): string {
   return `/connections/${encodeURIComponent(connectionId)}/tests/${encodeURIComponent(testRunId)}`;
 }

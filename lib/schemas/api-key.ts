@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordIdSchema } from "@/lib/schemas/record-id";
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
 
@@ -26,7 +27,7 @@ export const createApiKeySchema = z
   });
 export type CreateApiKeyInput = z.infer<typeof createApiKeySchema>;
 
-export const apiKeyIdSchema = z.object({ apiKeyId: z.string().min(1).max(64) });
+export const apiKeyIdSchema = z.object({ apiKeyId: recordIdSchema });
 
 export function endOfDayUtc(date: string): Date {
   return new Date(`${date}T23:59:59.999Z`);

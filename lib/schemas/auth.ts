@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordIdSchema } from "@/lib/schemas/record-id";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
 import { ROLES } from "@/lib/auth/roles";
 
@@ -44,4 +45,4 @@ export const createUserSchema = z.object({
 export type CreateUserInput = z.infer<typeof createUserSchema>;
 
 export const changeRoleSchema = z.object({ userId: z.string().min(1), role: z.enum(ROLES, { message: "Choose a role." }) });
-export const userIdSchema = z.object({ userId: z.string().min(1) });
+export const userIdSchema = z.object({ userId: recordIdSchema });

@@ -6,9 +6,9 @@ import {
   fieldsToTakeFromTheirs,
   EMPTY_CONNECTION_VALUES,
   stepOfField,
-  urlProblem,
   type ConnectionFormValues,
 } from "@/lib/schemas/connection";
+import { urlProblem } from "@/lib/schemas/connection-values";
 
 const strict = createConnectionSchemas({ allowHttp: false, hasStoredSecret: false });
 const local = createConnectionSchemas({ allowHttp: true, hasStoredSecret: false });

@@ -5,7 +5,7 @@
  * API as a service would. Call startTokenApiFixture() before importing the app's modules.
  */
 import type { PrismaClient } from "@/lib/db/generated/client";
-import { startOidcProvider, type RunningOidcProvider } from "@/e2e/support/oidc-provider-factory";
+import { startOidcProvider, type RunningOidcProvider } from "@/lib/testing/oidc-provider-factory";
 import { createTestDatabase } from "@/lib/testing/test-database";
 import { startCountingProxy, type CountingProxy } from "@/lib/testing/counting-proxy";
 import { obtainTokensByAuthorizationCode } from "@/lib/testing/obtain-provider-tokens";

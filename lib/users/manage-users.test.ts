@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { createTestDatabase } from "@/lib/testing/test-database";
 import { SYSTEM_ACTOR } from "@/lib/audit/record-audit-event";
-import { createUser, setUserDisabled, setUserRole, UserRuleError } from "@/lib/users/manage-users";
+import { createUser, setUserDisabled, setUserRole } from "@/lib/users/manage-users";
+import { ApplicationError } from "@/lib/actions/application-error";
 
 let cleanup: () => void;
 let db: PrismaClient;
@@ -37,7 +38,7 @@ describe("the last active admin", () => {
     const results = await Promise.allSettled([setUserRole(SYSTEM_ACTOR, a.id, "AUDITOR"), setUserRole(SYSTEM_ACTOR, b.id, "AUDITOR")]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const refused = results.find((r) => r.status === "rejected");
-    expect(refused?.reason).toBeInstanceOf(UserRuleError);
+    expect(refused?.reason).toBeInstanceOf(ApplicationError);
     expect(await activeAdmins()).toBe(1);
   });
 

@@ -8,16 +8,7 @@ import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import type { Role } from "@/lib/auth/roles";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import { generateOneTimePassword } from "@/lib/users/one-time-password";
-
-export class UserRuleError extends Error {
-  constructor(
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-    this.name = "UserRuleError";
-  }
-}
+import { ApplicationError } from "@/lib/actions/application-error";
 
 /**
  * Inside the transaction that demotes or disables an admin: first write-locks every active admin
@@ -27,7 +18,7 @@ export class UserRuleError extends Error {
 async function assertAnotherActiveAdmin(tx: Tx, userId: string) {
   await tx.$executeRaw`UPDATE "User" SET "role" = "role" WHERE "role" = 'ADMIN' AND "disabled" = false`;
   const others = await tx.user.count({ where: { role: "ADMIN", disabled: false, id: { not: userId } } });
-  if (others === 0) throw new UserRuleError("This is the last active admin. Make someone else an admin first.");
+  if (others === 0) throw new ApplicationError("This is the last active admin. Make someone else an admin first.");
 }
 
 export async function createUser(
@@ -35,7 +26,7 @@ export async function createUser(
   input: { email: string; name?: string | null; role: Role; password?: string },
 ): Promise<{ id: string; email: string; oneTimePassword?: string }> {
   const email = input.email.trim().toLowerCase();
-  if (await db.user.findUnique({ where: { email } })) throw new UserRuleError("A user with this email already exists.", "email");
+  if (await db.user.findUnique({ where: { email } })) throw new ApplicationError("A user with this email already exists.", "rule", "email");
   const oneTimePassword = input.password ? undefined : generateOneTimePassword();
   const passwordHash = await hashPassword(input.password ?? oneTimePassword!);
   const user = await db.$transaction(async (tx) => {
@@ -55,7 +46,7 @@ export async function createUser(
 
 export async function setUserRole(actor: AuditActor, userId: string, role: Role): Promise<void> {
   const user = await db.user.findUnique({ where: { id: userId } });
-  if (!user) throw new UserRuleError("That user no longer exists.");
+  if (!user) throw new ApplicationError("That user no longer exists.");
   if (user.role === role) return;
   await db.$transaction(async (tx) => {
     if (user.role === "ADMIN") await assertAnotherActiveAdmin(tx, userId);
@@ -71,9 +62,9 @@ export async function setUserRole(actor: AuditActor, userId: string, role: Role)
 
 export async function setUserDisabled(actor: AuditActor, userId: string, disabled: boolean): Promise<void> {
   const user = await db.user.findUnique({ where: { id: userId } });
-  if (!user) throw new UserRuleError("That user no longer exists.");
+  if (!user) throw new ApplicationError("That user no longer exists.");
   if (user.disabled === disabled) return;
-  if (disabled && actor.id === userId) throw new UserRuleError("You cannot disable your own account.");
+  if (disabled && actor.id === userId) throw new ApplicationError("You cannot disable your own account.");
   await db.$transaction(async (tx) => {
     if (disabled && user.role === "ADMIN") await assertAnotherActiveAdmin(tx, userId);
     await tx.user.update({ where: { id: userId }, data: { disabled, tokenVersion: { increment: 1 } } });
@@ -93,7 +84,7 @@ export async function resetUserPassword(
   password?: string,
 ): Promise<{ oneTimePassword?: string }> {
   const user = await db.user.findUnique({ where: { id: userId } });
-  if (!user) throw new UserRuleError("That user no longer exists.");
+  if (!user) throw new ApplicationError("That user no longer exists.");
   const oneTimePassword = password ? undefined : generateOneTimePassword();
   const passwordHash = await hashPassword(password ?? oneTimePassword!);
   await db.$transaction(async (tx) => {

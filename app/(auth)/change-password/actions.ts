@@ -2,15 +2,14 @@
 
 import { auditActorFor } from "@/lib/auth/session";
 import { changeOwnPassword as changeStoredPassword } from "@/lib/users/manage-users";
-import { fail, ok, runAction, validationFailure, type ActionResult } from "@/lib/actions/action-result";
+import { fail, ok, parseInput, runAction, type ActionResult } from "@/lib/actions/action-result";
 import { changePasswordSchema, type ChangePasswordInput } from "@/lib/schemas/auth";
 
 /** Changes the signed-in user's own password; other sessions of theirs end (tokenVersion). */
 export async function changeOwnPassword(input: ChangePasswordInput): Promise<ActionResult<{ email: string }>> {
   return runAction("AUDITOR", async (user) => {
-    const parsed = changePasswordSchema.safeParse(input);
-    if (!parsed.success) return validationFailure(parsed.error);
-    const changed = await changeStoredPassword(user, await auditActorFor(user), { currentPassword: parsed.data.currentPassword, newPassword: parsed.data.password });
+    const { currentPassword, password } = parseInput(changePasswordSchema, input);
+    const changed = await changeStoredPassword(user, await auditActorFor(user), { currentPassword, newPassword: password });
     if (!changed) return fail("The current password is not right.", { fieldErrors: { currentPassword: "The current password is not right." } });
     return ok({ email: user.email });
   }, { passwordChange: true });

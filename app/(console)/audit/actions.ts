@@ -2,9 +2,7 @@
 
 import { getConfig } from "@/lib/config/env";
 import { ok, runAction, type ActionResult } from "@/lib/actions/action-result";
-import { describeVerification, verifyAuditChain } from "@/lib/audit/verify-audit-chain";
-
-export type IntegrityReport = { intact: boolean; message: string; headSeq?: number; headHash?: string };
+import { describeVerification, verifyAuditChain, type IntegrityReport } from "@/lib/audit/verify-audit-chain";
 
 export async function verifyAuditIntegrityAction(): Promise<ActionResult<IntegrityReport>> {
   return runAction("AUDITOR", async () => {

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getConfig } from "@/lib/config/env";
 import { auditActorFor } from "@/lib/auth/session";
-import { fail, ok, runAction, validationFailure, type ActionResult } from "@/lib/actions/action-result";
+import { fail, ok, parseInput, runAction, validationFailure, type ActionResult } from "@/lib/actions/action-result";
 import {
   CONNECTION_STEPS,
   connectionIdSchema,
@@ -15,19 +15,17 @@ import {
   rotateSecretSchema,
   setConnectionEnabledSchema,
   stepIndex,
-  urlProblem,
   type ConnectionDraftInput,
   type ConnectionFormValues,
   type DeleteConnectionInput,
   type EditableStepId,
   type RotateSecretInput,
 } from "@/lib/schemas/connection";
+import { urlProblem } from "@/lib/schemas/connection-values";
 import {
   activateConnection,
   addConnectionScope,
-  ConnectionConflictError,
   ConnectionNotFoundError,
-  ConnectionRuleError,
   deleteConnection,
   duplicateConnection,
   rotateClientSecret,
@@ -36,17 +34,12 @@ import {
   updateConnection,
   type SavedConnection,
 } from "@/lib/connections/manage-connections";
-import { connectionFormValuesFrom } from "@/lib/connections/connection-record";
+import { connectionSnapshotFrom, type ConnectionSnapshot } from "@/lib/connections/connection-record";
 import { findConnectionWithEditor, hasStoredClientSecret } from "@/lib/connections/find-connections";
-import { discoverMetadata } from "@/lib/oauth/discover-metadata";
-import { summarizeDiscoveryMetadata, type DiscoverySummary } from "@/lib/oauth/discovery-summary";
+import { discoverMetadata, type DiscoveryImport } from "@/lib/oauth/discover-metadata";
+import { summarizeDiscoveryMetadata } from "@/lib/oauth/discovery-summary";
 
-function ruleFailure(error: unknown): ActionResult<never> {
-  if (error instanceof ConnectionRuleError) return fail(error.message, error.field ? { fieldErrors: { [error.field]: error.message } } : {});
-  if (error instanceof ConnectionConflictError) return fail(error.message, { code: "conflict" });
-  if (error instanceof ConnectionNotFoundError) return fail(error.message, { code: "not_found" });
-  throw error;
-}
+const UNREADABLE_REQUEST = "This request could not be read. Reload the page and try again.";
 
 async function schemasFor(connectionId: string | undefined) {
   const hasStoredSecret = connectionId ? await hasStoredClientSecret(connectionId) : false;
@@ -69,10 +62,9 @@ export async function saveConnectionDraftAction(request: {
   values: ConnectionFormValues;
 }): Promise<ActionResult<SavedConnection>> {
   return runAction("ADMIN", async (user) => {
-    const meta = draftRequestSchema.safeParse(request);
-    if (!meta.success) return fail("This request could not be read. Reload the page and try again.");
-    const schemas = await schemasFor(meta.data.draftId);
-    const upTo = stepIndex(meta.data.step);
+    const meta = parseInput(draftRequestSchema, request, UNREADABLE_REQUEST);
+    const schemas = await schemasFor(meta.draftId);
+    const upTo = stepIndex(meta.step);
     const issues: z.core.$ZodIssue[] = [];
     const input: ConnectionDraftInput = {};
     for (const { id } of CONNECTION_STEPS.slice(0, upTo + 1)) {
@@ -82,17 +74,13 @@ export async function saveConnectionDraftAction(request: {
       else issues.push(...parsed.error.issues);
     }
     if (issues.length > 0) return validationFailure(new z.ZodError(issues));
-    try {
-      const saved = await saveConnectionDraft(await auditActorFor(user), {
-        draftId: meta.data.draftId,
-        version: meta.data.version,
-        reachedStep: upTo + 1,
-        input,
-      });
-      return ok(saved);
-    } catch (error) {
-      return ruleFailure(error);
-    }
+    const saved = await saveConnectionDraft(await auditActorFor(user), {
+      draftId: meta.draftId,
+      version: meta.version,
+      reachedStep: upTo + 1,
+      input,
+    });
+    return ok(saved);
   });
 }
 
@@ -103,17 +91,11 @@ export async function activateConnectionAction(request: {
   values: ConnectionFormValues;
 }): Promise<ActionResult<SavedConnection>> {
   return runAction("ADMIN", async (user) => {
-    const meta = connectionVersionSchema.safeParse(request);
-    if (!meta.success) return fail("This request could not be read. Reload the page and try again.");
-    const parsed = (await schemasFor(meta.data.connectionId)).full.safeParse(request.values);
-    if (!parsed.success) return validationFailure(parsed.error);
-    try {
-      const saved = await activateConnection(await auditActorFor(user), { ...meta.data, input: parsed.data });
-      refreshConnectionPages(saved.id);
-      return ok(saved, `Saved ${parsed.data.name}.`);
-    } catch (error) {
-      return ruleFailure(error);
-    }
+    const meta = parseInput(connectionVersionSchema, request, UNREADABLE_REQUEST);
+    const values = parseInput((await schemasFor(meta.connectionId)).full, request.values);
+    const saved = await activateConnection(await auditActorFor(user), { ...meta, input: values });
+    refreshConnectionPages(saved.id);
+    return ok(saved, `Saved ${values.name}.`);
   });
 }
 
@@ -124,44 +106,21 @@ export async function updateConnectionAction(request: {
   values: ConnectionFormValues;
 }): Promise<ActionResult<SavedConnection & { changed: boolean }>> {
   return runAction("ADMIN", async (user) => {
-    const meta = connectionVersionSchema.safeParse(request);
-    if (!meta.success) return fail("This request could not be read. Reload the page and try again.");
-    const parsed = (await schemasFor(meta.data.connectionId)).full.safeParse(request.values);
-    if (!parsed.success) return validationFailure(parsed.error);
-    try {
-      const saved = await updateConnection(await auditActorFor(user), { ...meta.data, input: parsed.data });
-      refreshConnectionPages(saved.id);
-      return ok(saved, saved.changed ? `Saved ${parsed.data.name}.` : "Nothing changed.");
-    } catch (error) {
-      return ruleFailure(error);
-    }
+    const meta = parseInput(connectionVersionSchema, request, UNREADABLE_REQUEST);
+    const values = parseInput((await schemasFor(meta.connectionId)).full, request.values);
+    const saved = await updateConnection(await auditActorFor(user), { ...meta, input: values });
+    refreshConnectionPages(saved.id);
+    return ok(saved, saved.changed ? `Saved ${values.name}.` : "Nothing changed.");
   });
 }
-
-export type ConnectionSnapshot = {
-  values: ConnectionFormValues;
-  version: number;
-  updatedAt: string;
-  updatedBy: string | null;
-  hasClientSecret: boolean;
-  clientSecretLast4: string | null;
-};
 
 /** The latest saved values (never the secret), so a form in conflict can show what changed. */
 export async function getConnectionSnapshotAction(request: { connectionId: string }): Promise<ActionResult<ConnectionSnapshot>> {
   return runAction("ADMIN", async () => {
-    const parsed = connectionIdSchema.safeParse(request);
-    if (!parsed.success) return fail("Unknown connection.");
-    const row = await findConnectionWithEditor(parsed.data.connectionId);
-    if (!row) return fail(new ConnectionNotFoundError().message, { code: "not_found" });
-    return ok({
-      values: connectionFormValuesFrom(row),
-      version: row.version,
-      updatedAt: row.updatedAt.toISOString(),
-      updatedBy: row.updatedBy?.email ?? null,
-      hasClientSecret: Boolean(row.clientSecretEncrypted),
-      clientSecretLast4: row.clientSecretEncrypted ? row.clientSecretLast4 : null,
-    });
+    const parsed = parseInput(connectionIdSchema, request, "Unknown connection.");
+    const row = await findConnectionWithEditor(parsed.connectionId);
+    if (!row) throw new ConnectionNotFoundError();
+    return ok(connectionSnapshotFrom(row));
   });
 }
 
@@ -170,15 +129,10 @@ type RotateResult = { changed: boolean; clientSecretLast4: string | null };
 
 export async function rotateClientSecretAction(input: RotateSecretInput): Promise<ActionResult<RotateResult>> {
   return runAction<RotateResult>("ADMIN", async (user) => {
-    const parsed = rotateSecretSchema.safeParse(input);
-    if (!parsed.success) return validationFailure(parsed.error);
-    try {
-      const saved = await rotateClientSecret(await auditActorFor(user), parsed.data);
-      refreshConnectionPages(saved.id);
-      return ok({ changed: true, clientSecretLast4: saved.clientSecretLast4 }, "Client secret replaced.");
-    } catch (error) {
-      return ruleFailure(error);
-    }
+    const parsed = parseInput(rotateSecretSchema, input);
+    const saved = await rotateClientSecret(await auditActorFor(user), parsed);
+    refreshConnectionPages(saved.id);
+    return ok({ changed: true, clientSecretLast4: saved.clientSecretLast4 }, "Client secret replaced.");
   });
 }
 
@@ -188,61 +142,39 @@ const addScopeSchema = connectionVersionSchema.extend({ scope: z.string().regex(
 /** The lint's one-click fix: add one scope to the saved connection. */
 export async function addConnectionScopeAction(input: { connectionId: string; version: number; scope: string }): Promise<ActionResult<{ changed: boolean }>> {
   return runAction("ADMIN", async (user) => {
-    const parsed = addScopeSchema.safeParse(input);
-    if (!parsed.success) return fail("This request could not be read. Reload the page and try again.");
-    try {
-      const saved = await addConnectionScope(await auditActorFor(user), parsed.data);
-      refreshConnectionPages(saved.id);
-      return ok({ changed: saved.changed }, saved.changed ? `Added the ${parsed.data.scope} scope.` : `The connection already requests ${parsed.data.scope}.`);
-    } catch (error) {
-      return ruleFailure(error);
-    }
+    const parsed = parseInput(addScopeSchema, input, UNREADABLE_REQUEST);
+    const saved = await addConnectionScope(await auditActorFor(user), parsed);
+    refreshConnectionPages(saved.id);
+    return ok({ changed: saved.changed }, saved.changed ? `Added the ${parsed.scope} scope.` : `The connection already requests ${parsed.scope}.`);
   });
 }
 
 export async function duplicateConnectionAction(input: { connectionId: string }): Promise<ActionResult<{ id: string; name: string }>> {
   return runAction("ADMIN", async (user) => {
-    const parsed = connectionIdSchema.safeParse(input);
-    if (!parsed.success) return fail("Unknown connection.");
-    try {
-      const copy = await duplicateConnection(await auditActorFor(user), parsed.data.connectionId);
-      refreshConnectionPages();
-      return ok({ id: copy.id, name: copy.name }, `Created ${copy.name} as a draft. Enter its client secret to finish it.`);
-    } catch (error) {
-      return ruleFailure(error);
-    }
+    const parsed = parseInput(connectionIdSchema, input, "Unknown connection.");
+    const copy = await duplicateConnection(await auditActorFor(user), parsed.connectionId);
+    refreshConnectionPages();
+    return ok({ id: copy.id, name: copy.name }, `Created ${copy.name} as a draft. Enter its client secret to finish it.`);
   });
 }
 
 export async function setConnectionEnabledAction(input: { connectionId: string; enabled: boolean }): Promise<ActionResult> {
   return runAction("ADMIN", async (user) => {
-    const parsed = setConnectionEnabledSchema.safeParse(input);
-    if (!parsed.success) return fail("Unknown connection.");
-    try {
-      await setConnectionEnabled(await auditActorFor(user), parsed.data.connectionId, parsed.data.enabled);
-      refreshConnectionPages(parsed.data.connectionId);
-      return ok(undefined, parsed.data.enabled ? "Connection enabled." : "Connection disabled.");
-    } catch (error) {
-      return ruleFailure(error);
-    }
+    const parsed = parseInput(setConnectionEnabledSchema, input, "Unknown connection.");
+    await setConnectionEnabled(await auditActorFor(user), parsed.connectionId, parsed.enabled);
+    refreshConnectionPages(parsed.connectionId);
+    return ok(undefined, parsed.enabled ? "Connection enabled." : "Connection disabled.");
   });
 }
 
 export async function deleteConnectionAction(input: DeleteConnectionInput): Promise<ActionResult> {
   return runAction("ADMIN", async (user) => {
-    const parsed = deleteConnectionSchema.safeParse(input);
-    if (!parsed.success) return validationFailure(parsed.error);
-    try {
-      await deleteConnection(await auditActorFor(user), parsed.data);
-      refreshConnectionPages();
-      return ok(undefined, "Connection deleted.");
-    } catch (error) {
-      return ruleFailure(error);
-    }
+    const parsed = parseInput(deleteConnectionSchema, input);
+    await deleteConnection(await auditActorFor(user), parsed);
+    refreshConnectionPages();
+    return ok(undefined, "Connection deleted.");
   });
 }
-
-export type DiscoveryImport = { metadata: DiscoverySummary; source: "openid-configuration" | "oauth-authorization-server"; url: string };
 
 /**
  * Import from discovery: fetches the provider's metadata on the server, through the guarded

@@ -3,21 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { findConnection } from "@/lib/connections/find-connections";
 import { auditActorFor } from "@/lib/auth/session";
-import { fail, ok, runAction, type ActionResult } from "@/lib/actions/action-result";
+import { fail, ok, parseInput, runAction, type ActionResult } from "@/lib/actions/action-result";
+import { recordIdSchema } from "@/lib/schemas/record-id";
 import { runClientCredentialsTest } from "@/lib/oauth/run-client-credentials-test";
 import { startAuthorization } from "@/lib/oauth/start-authorization";
-import { testResultPath } from "@/lib/oauth/test-paths";
-import { cancelAwaitingTestRun, readTestProgress, type CancelOutcome } from "@/lib/oauth/cancel-test-run";
-
-export type StartedTest = {
-  /** Where the browser goes next: the provider's authorization URL, or the result page. */
-  redirectTo: string;
-  testRunId: string;
-  /** True when redirectTo is the provider (open it in a popup); false for a finished result. */
-  opensProvider: boolean;
-};
-
-const CONNECTION_ID = /^[A-Za-z0-9_-]{1,64}$/;
+import { testResultPath, type StartedTest } from "@/lib/oauth/test-paths";
+import { cancelAwaitingTestRun, readTestProgress, type CancelOutcome, type TestProgress } from "@/lib/oauth/cancel-test-run";
 
 /**
  * Tests a connection with its real flow (ADMIN only: tests use the stored secret and reach out to
@@ -26,7 +17,7 @@ const CONNECTION_ID = /^[A-Za-z0-9_-]{1,64}$/;
  */
 export async function startConnectionTest(connectionId: string): Promise<ActionResult<StartedTest>> {
   return runAction<StartedTest>("ADMIN", async (user) => {
-    if (typeof connectionId !== "string" || !CONNECTION_ID.test(connectionId)) return fail("Unknown connection.");
+    parseInput(recordIdSchema, connectionId, "Unknown connection.");
     const connection = await findConnection(connectionId);
     if (!connection) return fail("This connection no longer exists.");
     const actor = await auditActorFor(user);
@@ -53,7 +44,7 @@ export async function startConnectionTest(connectionId: string): Promise<ActionR
  */
 export async function connectMyAccount(connectionId: string): Promise<ActionResult<StartedTest>> {
   return runAction<StartedTest>("ADMIN", async (user) => {
-    if (typeof connectionId !== "string" || !CONNECTION_ID.test(connectionId)) return fail("Unknown connection.");
+    parseInput(recordIdSchema, connectionId, "Unknown connection.");
     const connection = await findConnection(connectionId);
     if (!connection) return fail("This connection no longer exists.");
     if (connection.tokenSharing !== "PER_USER") return fail("This connection shares one token set; use Test connection to store it.");
@@ -67,14 +58,10 @@ export async function connectMyAccount(connectionId: string): Promise<ActionResu
   });
 }
 
-const TEST_RUN_ID = /^[A-Za-z0-9_-]{1,64}$/;
-
-export type TestProgress = { status: string; steps: { title: string; status: string }[] };
-
 /** The steps a running test has recorded so far, for the progress panel next to the Test button. */
 export async function readTestProgressAction(testRunId: string): Promise<ActionResult<TestProgress>> {
   return runAction<TestProgress>("ADMIN", async () => {
-    if (typeof testRunId !== "string" || !TEST_RUN_ID.test(testRunId)) return fail("Unknown test.");
+    parseInput(recordIdSchema, testRunId, "Unknown test.");
     const progress = await readTestProgress(testRunId);
     return progress ? ok(progress) : fail("This test no longer exists.");
   });
@@ -83,7 +70,7 @@ export async function readTestProgressAction(testRunId: string): Promise<ActionR
 /** The admin closed the provider's window before it redirected back: the test ends as cancelled. */
 export async function cancelTestAction(testRunId: string): Promise<ActionResult<CancelOutcome>> {
   return runAction<CancelOutcome>("ADMIN", async (user) => {
-    if (typeof testRunId !== "string" || !TEST_RUN_ID.test(testRunId)) return fail("Unknown test.");
+    parseInput(recordIdSchema, testRunId, "Unknown test.");
     const outcome = await cancelAwaitingTestRun({ testRunId, userId: user.id, actor: await auditActorFor(user) });
     return ok(outcome);
   });

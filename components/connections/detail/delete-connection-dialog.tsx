@@ -1,17 +1,15 @@
 "use client";
 
-import * as React from "react";
 import { useRouter } from "next/navigation";
-import { useForm, useWatch } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
+import { useWatch } from "react-hook-form";
 import { toast } from "sonner";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { applyFieldErrors } from "@/components/forms/apply-field-errors";
-import { deleteConnectionSchema, type DeleteConnectionInput } from "@/lib/schemas/connection";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { deleteConnectionSchema } from "@/lib/schemas/connection";
 import { deleteConnectionAction } from "@/app/(console)/connections/actions";
 
 export function DeleteConnectionDialog({
@@ -26,22 +24,18 @@ export function DeleteConnectionDialog({
   onOpenChange: (open: boolean) => void;
 }) {
   const router = useRouter();
-  const [error, setError] = React.useState<string>();
-  const form = useForm<DeleteConnectionInput>({ resolver: zodResolver(deleteConnectionSchema), defaultValues: { connectionId, confirmName: "" } });
+  const { form, formError, onSubmit } = useActionForm({
+    schema: deleteConnectionSchema,
+    defaultValues: { connectionId, confirmName: "" },
+    action: deleteConnectionAction,
+    quiet: true,
+    onSuccess: () => {
+      toast.success(`Deleted ${name}.`);
+      router.push("/connections");
+      router.refresh();
+    },
+  });
   const typed = useWatch({ control: form.control, name: "confirmName" });
-
-  async function onSubmit(values: DeleteConnectionInput) {
-    setError(undefined);
-    const result = await deleteConnectionAction(values);
-    if (!result.ok) {
-      applyFieldErrors(form.setError, result.fieldErrors);
-      if (!result.fieldErrors) setError(result.error);
-      return;
-    }
-    toast.success(`Deleted ${name}.`);
-    router.push("/connections");
-    router.refresh();
-  }
 
   return (
     <Dialog
@@ -58,8 +52,8 @@ export function DeleteConnectionDialog({
             This removes the connection with its stored tokens and test history. The audit log keeps its events. This cannot be undone.
           </DialogDescription>
         </DialogHeader>
-        <form id="delete-connection" noValidate onSubmit={form.handleSubmit(onSubmit)} className="grid gap-4">
-          {error ? <Alert variant="destructive">{error}</Alert> : null}
+        <form id="delete-connection" noValidate onSubmit={onSubmit} className="grid gap-4">
+          {formError ? <Alert variant="destructive">{formError}</Alert> : null}
           <Field id="delete-confirm-name" label={`Type ${name} to confirm`} error={form.formState.errors.confirmName?.message}>
             <Input autoComplete="off" spellCheck={false} {...form.register("confirmName")} />
           </Field>

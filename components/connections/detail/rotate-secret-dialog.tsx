@@ -2,18 +2,15 @@
 
 import * as React from "react";
 import { useRouter } from "next/navigation";
-import { useForm } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
-import { toast } from "sonner";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { applyFieldErrors } from "@/components/forms/apply-field-errors";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { TestProgress } from "@/components/connections/test-progress";
 import { useOAuthLauncher } from "@/components/connections/use-oauth-launcher";
-import { rotateSecretSchema, type RotateSecretInput } from "@/lib/schemas/connection";
+import { rotateSecretSchema } from "@/lib/schemas/connection";
 import { rotateClientSecretAction } from "@/app/(console)/connections/actions";
 import { startConnectionTest } from "@/app/(console)/connections/test-actions";
 
@@ -33,25 +30,21 @@ export function RotateSecretDialog({
   testable?: boolean;
 }) {
   const router = useRouter();
-  const [error, setError] = React.useState<string>();
   const [mode, setMode] = React.useState<"save" | "test">("save");
+  // Which button submitted, read after the save (state would be stale inside the submit).
+  const andTest = React.useRef(false);
   const { launch, progress, dismiss } = useOAuthLauncher();
-  const form = useForm<RotateSecretInput>({ resolver: zodResolver(rotateSecretSchema), defaultValues: { connectionId, secret: "" } });
-
-  async function onSubmit(values: RotateSecretInput, andTest: boolean) {
-    setError(undefined);
-    const result = await rotateClientSecretAction(values);
-    if (!result.ok) {
-      applyFieldErrors(form.setError, result.fieldErrors);
-      if (!result.fieldErrors) setError(result.error);
-      return;
-    }
-    toast.success(result.message);
-    form.reset({ connectionId, secret: "" });
-    onOpenChange(false);
-    if (andTest) await launch(connectionId, () => startConnectionTest(connectionId));
-    else router.refresh();
-  }
+  const { form, formError, onSubmit } = useActionForm({
+    schema: rotateSecretSchema,
+    defaultValues: { connectionId, secret: "" },
+    action: rotateClientSecretAction,
+    onSuccess: async () => {
+      form.reset({ connectionId, secret: "" });
+      onOpenChange(false);
+      if (andTest.current) await launch(connectionId, () => startConnectionTest(connectionId));
+      else router.refresh();
+    },
+  });
 
   const submitting = form.formState.isSubmitting;
   return (
@@ -73,13 +66,13 @@ export function RotateSecretDialog({
             noValidate
             onSubmit={(event) => {
               // Which button submitted: "Save and test" carries data-test.
-              const andTest = (event.nativeEvent as SubmitEvent).submitter?.hasAttribute("data-test") ?? false;
-              setMode(andTest ? "test" : "save");
-              return form.handleSubmit((values) => onSubmit(values, andTest))(event);
+              andTest.current = (event.nativeEvent as SubmitEvent).submitter?.hasAttribute("data-test") ?? false;
+              setMode(andTest.current ? "test" : "save");
+              return onSubmit(event);
             }}
             className="grid gap-4"
           >
-            {error ? <Alert variant="destructive">{error}</Alert> : null}
+            {formError ? <Alert variant="destructive">{formError}</Alert> : null}
             <Field id="rotate-secret-value" label="New client secret" error={form.formState.errors.secret?.message}>
               <Input type="password" autoComplete="new-password" spellCheck={false} {...form.register("secret")} />
             </Field>

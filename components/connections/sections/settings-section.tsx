@@ -5,9 +5,11 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { Field } from "@/components/ui/field";
 import { Input, NativeSelect, Textarea } from "@/components/ui/input";
 import { Alert } from "@/components/ui/alert";
-import { findProviderPreset, PROVIDER_PRESETS } from "@/lib/oauth/provider-presets";
+import { findProviderPreset } from "@/lib/oauth/provider-presets";
+import { PROVIDER_PRESETS } from "@/lib/oauth/provider-preset-catalogue";
 import { usesCallbackUrl } from "@/lib/oauth/grant-fields";
-import { DESCRIPTION_MAX, NAME_MAX, type ConnectionFormValues } from "@/lib/schemas/connection";
+import type { ConnectionFormValues } from "@/lib/schemas/connection";
+import { DESCRIPTION_MAX, NAME_MAX } from "@/lib/schemas/connection-values";
 
 export function SettingsSection({ callbackUrl }: { callbackUrl: string }) {
   const { register, control, formState } = useFormContext<ConnectionFormValues>();

@@ -9,7 +9,8 @@ import { Switch } from "@/components/ui/switch";
 import { TestOptionsFields } from "@/components/connections/sections/test-options-fields";
 import { TOKEN_SHARING_DESCRIPTIONS, TOKEN_SHARING_LABELS } from "@/lib/oauth/connection-options";
 import { tokenSharingFor } from "@/lib/oauth/grant-fields";
-import { TOKEN_LIFETIME_MAX, TOKEN_LIFETIME_MIN, type ConnectionFormValues } from "@/lib/schemas/connection";
+import type { ConnectionFormValues } from "@/lib/schemas/connection";
+import { TOKEN_LIFETIME_MAX, TOKEN_LIFETIME_MIN } from "@/lib/schemas/connection-values";
 
 export function TokensSection() {
   const { control, register, formState } = useFormContext<ConnectionFormValues>();

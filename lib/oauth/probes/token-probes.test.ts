@@ -4,8 +4,8 @@
  * token endpoint, and the diagnosis names the change that works.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startOidcProvider, type RunningOidcProvider } from "@/e2e/support/oidc-provider-factory";
-import { QUIRK_CLIENTS, QUIRK_OIDC_CLIENTS, QUIRKS_BY_CLIENT } from "@/e2e/support/quirk-clients";
+import { startOidcProvider, type RunningOidcProvider } from "@/lib/testing/oidc-provider-factory";
+import { QUIRK_CLIENTS, QUIRK_OIDC_CLIENTS, QUIRKS_BY_CLIENT } from "@/lib/testing/quirk-clients";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { createTestDatabase } from "@/lib/testing/test-database";

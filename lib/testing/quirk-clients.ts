@@ -1,5 +1,5 @@
 import type { ClientMetadata } from "oidc-provider";
-import type { Quirk } from "../../lib/testing/quirk-proxy";
+import type { Quirk } from "./quirk-proxy";
 
 /**
  * Clients behind the quirk proxy (lib/testing/quirk-proxy.ts): each ID names its quirk, and each

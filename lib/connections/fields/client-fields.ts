@@ -1,0 +1,112 @@
+/** Who the client is and what it asks for: the wizard's Client step. */
+import { z } from "zod";
+import { BASIC_AUTH_ENCODINGS, CLIENT_AUTH_METHODS } from "@/lib/oauth/connection-options";
+import { URL_MAX, VSCHAR, keyValueRow, keyValueRows, optionalText, scopeList } from "@/lib/schemas/connection-values";
+import { choice, json, optionalText as optionalTextColumn } from "@/lib/connections/field-codecs";
+import { defineField } from "@/lib/connections/fields/define-field";
+
+const keyValues = z.array(keyValueRow.extend({ key: z.string(), value: z.string() }));
+
+export const CLIENT_FIELDS = {
+  clientId: defineField({
+    label: "Client ID",
+    step: "client",
+    schema: () =>
+      z
+        .string()
+        .trim()
+        .min(1, "Enter the client ID.")
+        .max(255, "Use at most 255 characters.")
+        .refine((v) => VSCHAR.test(v), "A client ID uses printable ASCII characters only."),
+    default: "",
+    codec: optionalTextColumn("clientId"),
+    duplicate: true,
+  }),
+  clientSecret: defineField({
+    label: "Client secret",
+    step: "client",
+    // Write-only: empty means "keep the stored secret". Checked with the method in lib/schemas/connection.ts.
+    schema: () => z.string().max(512, "Use at most 512 characters."),
+    default: "",
+    codec: {
+      columns: ["clientSecretEncrypted"],
+      read: () => "",
+      // Sealed with the row id by lib/connections/manage-connections.ts, never written as typed.
+      write: () => ({}),
+      // The ciphertext only tells the diff that the secret changed; it is never shown.
+      audit: (row) => row.clientSecretEncrypted,
+    },
+    secret: true,
+    duplicate: false,
+  }),
+  clientAuthMethod: defineField({
+    label: "Client authentication",
+    step: "client",
+    schema: () => z.enum(CLIENT_AUTH_METHODS, { message: "Choose a client authentication method." }),
+    default: "client_secret_basic",
+    codec: choice("clientAuthMethod", CLIENT_AUTH_METHODS, "client_secret_basic"),
+    duplicate: true,
+  }),
+  basicAuthEncoding: defineField({
+    label: "Basic credentials encoding",
+    step: "client",
+    schema: () => z.enum(BASIC_AUTH_ENCODINGS, { message: "Choose how the Basic credentials are encoded." }).default("form"),
+    default: "form",
+    codec: choice("basicAuthEncoding", BASIC_AUTH_ENCODINGS, "form"),
+    duplicate: true,
+  }),
+  scopes: defineField({
+    label: "Scopes",
+    step: "client",
+    schema: () => scopeList,
+    default: [],
+    codec: json("scopes", z.array(z.string()), []),
+    duplicate: true,
+  }),
+  audience: defineField({
+    label: "Audience",
+    step: "client",
+    schema: () => optionalText(512, "Use at most 512 characters."),
+    default: "",
+    codec: optionalTextColumn("audience"),
+    duplicate: true,
+  }),
+  resource: defineField({
+    label: "Resource",
+    step: "client",
+    schema: () =>
+      z
+        .string()
+        .trim()
+        .max(URL_MAX, `Use at most ${URL_MAX} characters.`)
+        .superRefine((value, ctx) => {
+          if (!value) return;
+          // RFC 8707 §2: an absolute URI without a fragment.
+          if (!/^[a-z][a-z0-9+.-]*:\S+$/i.test(value) || !URL.canParse(value)) {
+            ctx.addIssue({ code: "custom", message: "Enter an absolute URI, such as https://api.example.com." });
+          } else if (value.includes("#")) {
+            ctx.addIssue({ code: "custom", message: "Remove the #fragment: a resource indicator cannot have one." });
+          }
+        })
+        .transform((v) => (v === "" ? null : v)),
+    default: "",
+    codec: optionalTextColumn("resource"),
+    duplicate: true,
+  }),
+  authParams: defineField({
+    label: "Additional authorization parameters",
+    step: "client",
+    schema: () => keyValueRows,
+    default: [],
+    codec: json("authParams", keyValues, []),
+    duplicate: true,
+  }),
+  tokenParams: defineField({
+    label: "Additional token parameters",
+    step: "client",
+    schema: () => keyValueRows,
+    default: [],
+    codec: json("tokenParams", keyValues, []),
+    duplicate: true,
+  }),
+};
