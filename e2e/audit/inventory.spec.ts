@@ -4,6 +4,9 @@ import { createUser, signIn } from "../helpers/auth";
 import { downloadExport, filterInventory, goToAudit, goToInventory, inventoryNames, parseCsv } from "../helpers/audit";
 import { seedInventoryConnections } from "../helpers/seed-connection";
 
+// A whole audit story per test; on a loaded two-core machine the first one passes 60 s.
+test.describe.configure({ timeout: 120_000 });
+
 test("[AUDIT][INVENTORY]: an auditor finds the stale, the failing, old secrets and expired tokens, and exports them as CSV", async ({ page }) => {
   const prefix = `inv-${Date.now().toString(36)}`;
   const [healthyId] = seedInventoryConnections(E2E.admin.email, [
