@@ -1,6 +1,5 @@
 "use client";
 
-import * as React from "react";
 import { Controller, useFormContext, useWatch } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
 import { Field, FieldError } from "@/components/ui/field";
@@ -10,15 +9,19 @@ import { GRANT_TYPE_DESCRIPTIONS, GRANT_TYPE_LABELS, GRANT_TYPES, type GrantType
 import { valuesForGrant, type GrantDependentValues } from "@/lib/oauth/grant-fields";
 import type { ConnectionFormValues } from "@/lib/schemas/connection";
 
+/**
+ * Choices the chosen grant does not offer, kept per form (not per step: the admin may visit other
+ * steps before switching back) to give back when the grant that offers them is chosen again.
+ */
+const DISPLACED = new WeakMap<object, Partial<GrantDependentValues>>();
+
 export function GrantSection() {
   const { control, register, formState, getValues, setValue } = useFormContext<ConnectionFormValues>();
   const { errors } = formState;
-  // Choices the chosen grant does not offer, kept to give back when the admin switches back.
-  const displaced = React.useRef<Partial<GrantDependentValues>>({});
   function changeGrant(next: GrantType, onChange: (value: GrantType) => void) {
     const { clientAuthMethod, tokenSharing } = getValues();
-    const adjusted = valuesForGrant({ clientAuthMethod, tokenSharing }, next, displaced.current);
-    displaced.current = adjusted.displaced;
+    const adjusted = valuesForGrant({ clientAuthMethod, tokenSharing }, next, DISPLACED.get(control) ?? {});
+    DISPLACED.set(control, adjusted.displaced);
     for (const [name, value] of Object.entries(adjusted.changes)) setValue(name as keyof GrantDependentValues, value as never, { shouldDirty: true });
     onChange(next);
   }
