@@ -1,6 +1,7 @@
 "use client";
 
 import * as React from "react";
+import Link from "next/link";
 import { ChevronDown, ChevronRight } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -100,7 +101,7 @@ function targetText(event: AuditEventView): string {
   return `${event.targetType}: ${event.targetName ?? event.targetId ?? ""}`;
 }
 
-export function AuditEventsTable({ events }: { events: AuditEventView[] }) {
+export function AuditEventsTable({ events }: { events: (AuditEventView & { targetHref?: string })[] }) {
   const [expanded, setExpanded] = React.useState<ReadonlySet<number>>(new Set());
   const toggle = (seq: number) =>
     setExpanded((current) => {
@@ -158,7 +159,13 @@ export function AuditEventsTable({ events }: { events: AuditEventView[] }) {
                   <div className="font-mono text-xs text-muted-foreground">{event.action}</div>
                 </TableCell>
                 <TableCell className="max-w-64 truncate" title={targetText(event)}>
-                  {targetText(event)}
+                  {event.targetHref ? (
+                    <Link href={event.targetHref} className="text-primary underline-offset-4 hover:underline">
+                      {targetText(event)}
+                    </Link>
+                  ) : (
+                    targetText(event)
+                  )}
                 </TableCell>
                 <TableCell className="text-muted-foreground">{event.ip ?? ""}</TableCell>
               </TableRow>

@@ -4,6 +4,7 @@ import * as React from "react";
 import { ShieldCheck } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Alert, AlertTitle } from "@/components/ui/alert";
+import { CopyButton } from "@/components/ui/copy-button";
 import { verifyAuditIntegrityAction } from "@/app/(console)/audit/actions";
 import type { IntegrityReport } from "@/lib/audit/verify-audit-chain";
 
@@ -35,10 +36,15 @@ export function VerifyIntegrityButton() {
             <AlertTitle>{report.intact ? "The audit trail is intact" : "The audit trail has been tampered with"}</AlertTitle>
             <p>{report.message}</p>
             {report.headHash ? (
-              <p className="mt-1 text-xs text-muted-foreground">
-                Latest event #{report.headSeq}, hash <code className="break-all">{report.headHash}</code>. Keep this hash somewhere else: it
-                shows later whether recent events were removed.
-              </p>
+              <>
+                <p className="mt-1 text-xs text-muted-foreground">
+                  Latest event #{report.headSeq}, hash <code className="break-all" data-testid="audit-head-hash">{report.headHash}</code>. Keep this hash
+                  somewhere else: it shows later whether recent events were removed.
+                </p>
+                <div className="mt-2">
+                  <CopyButton value={report.headHash} label="Copy head hash" />
+                </div>
+              </>
             ) : null}
           </Alert>
         )

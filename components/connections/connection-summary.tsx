@@ -1,4 +1,5 @@
 import * as React from "react";
+import { CopyButton } from "@/components/ui/copy-button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { CLIENT_AUTH_METHOD_LABELS, GRANT_TYPE_LABELS, TOKEN_SHARING_LABELS, type ClientAuthMethod } from "@/lib/oauth/connection-options";
 import { findProviderPreset, providerLabel } from "@/lib/oauth/provider-presets";
@@ -19,6 +20,17 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 function Value({ value, mono }: { value: string | null | undefined; mono?: boolean }) {
   if (!value) return <span className="text-muted-foreground">Not set</span>;
   return <span className={mono ? "font-mono text-xs" : undefined}>{value}</span>;
+}
+
+/** A value an admin pastes elsewhere (the provider's console, a script): shown with a copy button. */
+function CopyableValue({ value, label }: { value: string | null | undefined; label: string }) {
+  if (!value) return <Value value={value} />;
+  return (
+    <span className="flex items-start gap-1">
+      <span className="min-w-0 pt-1 font-mono text-xs">{value}</span>
+      <CopyButton value={value} label={`Copy ${label}`} compact />
+    </span>
+  );
 }
 
 function Pairs({ rows }: { rows: readonly { key: string; value: string }[] }) {
@@ -75,9 +87,11 @@ export function ConnectionSummary({ data, callbackUrl, onEdit }: { data: Connect
         <Row label="Description">
           <Value value={data.description} />
         </Row>
-        <Row label="Callback URL">
-          <Value value={callbackUrl} mono />
-        </Row>
+        {codeFlow ? (
+          <Row label="Callback URL">
+            <CopyableValue value={callbackUrl} label="callback URL" />
+          </Row>
+        ) : null}
       </Section>
       <Section title="Grant type" step="grant" onEdit={onEdit}>
         <Row label="Grant type">{GRANT_TYPE_LABELS[data.grantType]}</Row>
@@ -85,30 +99,30 @@ export function ConnectionSummary({ data, callbackUrl, onEdit }: { data: Connect
       </Section>
       <Section title="Endpoints" step="endpoints" onEdit={onEdit}>
         <Row label="Issuer URL">
-          <Value value={data.issuer} mono />
+          <CopyableValue value={data.issuer} label="issuer URL" />
         </Row>
         {codeFlow ? (
           <Row label="Authorization URL">
-            <Value value={data.authorizationUrl} mono />
+            <CopyableValue value={data.authorizationUrl} label="authorization URL" />
           </Row>
         ) : null}
         <Row label="Token URL">
-          <Value value={data.tokenUrl} mono />
+          <CopyableValue value={data.tokenUrl} label="token URL" />
         </Row>
         <Row label="Userinfo URL">
-          <Value value={data.userinfoUrl} mono />
+          <CopyableValue value={data.userinfoUrl} label="userinfo URL" />
         </Row>
         <Row label="Revocation URL">
-          <Value value={data.revocationUrl} mono />
+          <CopyableValue value={data.revocationUrl} label="revocation URL" />
         </Row>
         <Row label="JWKS URL">
-          <Value value={data.jwksUrl} mono />
+          <CopyableValue value={data.jwksUrl} label="JWKS URL" />
         </Row>
         <Row label="Discovery metadata">{data.discoveryMetadata ? "Imported" : <span className="text-muted-foreground">Not imported</span>}</Row>
       </Section>
       <Section title="Client" step="client" onEdit={onEdit}>
         <Row label="Client ID">
-          <Value value={data.clientId} mono />
+          <CopyableValue value={data.clientId} label="client ID" />
         </Row>
         <Row label="Client secret">
           <span data-testid="client-secret-summary">{secretText(data)}</span>

@@ -4,13 +4,13 @@ import * as React from "react";
 import { useRouter } from "next/navigation";
 import { FormProvider, useForm, useWatch, type Resolver } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Check } from "lucide-react";
 import { toast } from "sonner";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { applyFieldErrors } from "@/components/forms/apply-field-errors";
 import { ConflictNotice, keepMyEdits, type ConflictState } from "@/components/connections/conflict-notice";
 import { ConnectionSummary } from "@/components/connections/connection-summary";
+import { WizardSteps } from "@/components/connections/wizard-steps";
 import { LintWarnings } from "@/components/connections/lint-warnings";
 import { SettingsSection } from "@/components/connections/sections/settings-section";
 import { GrantSection } from "@/components/connections/sections/grant-section";
@@ -214,22 +214,7 @@ export function ConnectionWizard({
   return (
     <FormProvider {...form}>
       <div className="grid gap-6 md:grid-cols-[13rem_1fr]">
-        <nav aria-label="Wizard steps">
-          <ol className="grid gap-1 text-sm">
-            {CONNECTION_STEPS.map((s, i) => (
-              <li
-                key={s.id}
-                aria-current={i === index ? "step" : undefined}
-                className={`flex items-center gap-2 rounded-md px-3 py-2 ${i === index ? "bg-accent font-medium text-accent-foreground" : "text-muted-foreground"}`}
-              >
-                <span className="grid size-5 place-items-center rounded-full border text-xs" aria-hidden>
-                  {i < index ? <Check className="size-3" /> : i + 1}
-                </span>
-                {s.title}
-              </li>
-            ))}
-          </ol>
-        </nav>
+        <WizardSteps index={index} />
         <form
           noValidate
           className="grid content-start gap-5"

@@ -9,7 +9,20 @@ import type { ConnectionFormValues } from "@/lib/schemas/connection";
 import { MAX_EXTRA_PARAMETERS } from "@/lib/schemas/connection-values";
 
 /** Key/value rows for additional authorization or token request parameters. */
-export function KeyValueRows({ name, legend, hint, addLabel }: { name: "authParams" | "tokenParams"; legend: string; hint: string; addLabel: string }) {
+export function KeyValueRows({
+  name,
+  legend,
+  hint,
+  addLabel,
+  examples = { key: "name, e.g. prompt", value: "value, e.g. consent" },
+}: {
+  name: "authParams" | "tokenParams";
+  legend: string;
+  hint: string;
+  addLabel: string;
+  /** Placeholders: an example that belongs in this kind of request (prompt is an authorization parameter only). */
+  examples?: { key: string; value: string };
+}) {
   const { control, register, formState } = useFormContext<ConnectionFormValues>();
   const { fields, append, remove } = useFieldArray({ control, name });
   const errors = formState.errors[name];
@@ -33,7 +46,7 @@ export function KeyValueRows({ name, legend, hint, addLabel }: { name: "authPara
               </label>
               <Input
                 id={`${name}-${index}-key`}
-                placeholder="name, e.g. prompt"
+                placeholder={examples.key}
                 autoComplete="off"
                 spellCheck={false}
                 aria-invalid={rowErrors?.key ? true : undefined}
@@ -45,7 +58,7 @@ export function KeyValueRows({ name, legend, hint, addLabel }: { name: "authPara
               </label>
               <Input
                 id={`${name}-${index}-value`}
-                placeholder="value, e.g. consent"
+                placeholder={examples.value}
                 autoComplete="off"
                 spellCheck={false}
                 aria-invalid={rowErrors?.value ? true : undefined}

@@ -1,27 +1,22 @@
 import type { ReactNode } from "react";
+import { Download } from "lucide-react";
 import { Alert, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { FormattedDate } from "@/components/ui/formatted-date";
 import { ClaimsTable } from "@/components/connections/claims-table";
 import { formatDuration } from "@/components/connections/format-duration";
+import { outcomeHeadline } from "@/components/connections/outcome-headline";
 import { displayOutcome } from "@/components/connections/test-outcome-badge";
 import { TestTrace } from "@/components/connections/test-trace";
 import { ApplyFixButton } from "@/components/connections/apply-fix-button";
 import { ProbeFindings } from "@/components/connections/probe-findings";
 import { TokenChecksCard } from "@/components/connections/token-checks-card";
+import { traceDownloadPath } from "@/lib/oauth/test-paths";
 import type { Diagnosis } from "@/lib/oauth/diagnose-error";
 import type { ScopeComparison, StoredTestRun, TestResultSummary } from "@/lib/oauth/test-result";
-
-const OUTCOME_SENTENCES: Record<string, string> = {
-  Success: "The flow worked end to end and the token has the scopes that were asked for.",
-  Warning: "A token came back, but not everything is as requested; see the warnings.",
-  Failed: "The flow did not complete. The diagnosis says why and what to change.",
-  "Waiting for the provider": "The provider has not redirected back yet. Finish signing in there, in the popup or tab it opened.",
-  Expired: "The provider never redirected back within 10 minutes. Start the test again.",
-  Cancelled: "The sign-in window was closed before the provider redirected back. Start the test again.",
-};
 
 /** The body of a test result: outcome, diagnosis, token, scopes, claims and the trace. Redacted data only. */
 export function TestResultView({
@@ -54,7 +49,9 @@ export function TestResultView({
             {run.targetHost ? ` · ${run.targetHost}` : ""}
           </span>
         </div>
-        <p className="text-sm">{OUTCOME_SENTENCES[outcome.label]}</p>
+        <p className="text-sm" data-testid="outcome-headline">
+          {outcomeHeadline(outcome.label, result, run.trace)}
+        </p>
       </section>
 
       {run.diagnosis ? (
@@ -135,6 +132,14 @@ export function TestResultView({
         <CardHeader>
           <CardTitle>Trace</CardTitle>
           <CardDescription>Each step with its timing. Secrets, codes and verifiers are never recorded; tokens only as an 8-character prefix.</CardDescription>
+          <div>
+            <Button asChild variant="outline" size="sm">
+              <a href={traceDownloadPath(run.connectionId, run.id)} download>
+                <Download aria-hidden />
+                Download trace
+              </a>
+            </Button>
+          </div>
         </CardHeader>
         <CardContent>
           <TestTrace steps={run.trace} />

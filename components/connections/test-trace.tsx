@@ -1,6 +1,9 @@
 import { CircleAlert, CircleCheck, CircleMinus, CircleX } from "lucide-react";
+import { CopyButton } from "@/components/ui/copy-button";
 import { formatDuration } from "@/components/connections/format-duration";
+import { displayStepStatus } from "@/components/connections/trace-step-status";
 import type { HttpExchange, TraceStep } from "@/lib/oauth/trace";
+import { curlForExchange } from "@/lib/oauth/trace-curl";
 
 const STATUS_ICONS = {
   ok: { Icon: CircleCheck, className: "text-success", label: "OK" },
@@ -9,22 +12,13 @@ const STATUS_ICONS = {
   skipped: { Icon: CircleMinus, className: "text-muted-foreground", label: "Skipped" },
 } as const;
 
-/**
- * A step that the engine recorded as done, but whose HTTP exchange was refused (4xx/5xx or no
- * response), is shown as failed: a refused token request must never carry a green check.
- */
-function displayStatus(step: TraceStep): TraceStep["status"] {
-  if (step.status !== "ok") return step.status;
-  return step.http.some((h) => h.error || (h.status !== null && h.status !== undefined && h.status >= 400)) ? "failed" : "ok";
-}
-
 /** The redacted step-by-step trace with timings. Passed steps start collapsed; a failed or warning step starts open and marked. */
 export function TestTrace({ steps }: { steps: TraceStep[] }) {
   if (steps.length === 0) return <p className="text-sm text-muted-foreground">No steps were recorded.</p>;
   return (
     <ol className="grid gap-2" aria-label="Trace">
       {steps.map((step, index) => {
-        const status = displayStatus(step);
+        const status = displayStepStatus(step);
         const { Icon, className, label } = STATUS_ICONS[status];
         const hasBody = Object.keys(step.details).length > 0 || step.notes.length > 0 || step.http.length > 0;
         return (
@@ -89,6 +83,9 @@ function HttpExchangeView({ exchange }: { exchange: HttpExchange }) {
     <details className="mt-2 rounded border bg-muted/40 px-3 py-2 text-sm">
       <summary className="cursor-pointer font-mono text-xs break-all">{summary}</summary>
       <div className="mt-2 grid gap-2">
+        <div>
+          <CopyButton value={curlForExchange(exchange)} label="Copy as cURL" />
+        </div>
         {exchange.query ? <Section title="Query parameters" facts={exchange.query} /> : null}
         {Object.keys(exchange.requestHeaders).length > 0 ? <Section title="Request headers" facts={exchange.requestHeaders} /> : null}
         {exchange.requestBody ? <Section title="Request body" facts={exchange.requestBody} /> : null}

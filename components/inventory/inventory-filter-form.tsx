@@ -20,11 +20,11 @@ export function InventoryFilterForm({ values, errors }: { values: InventoryFilte
   const knownSort = values.sort in INVENTORY_SORTS;
   return (
     <Form action="/inventory" className="grid gap-4 rounded-lg border bg-card p-4" aria-label="Filter connections">
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+      <div className="grid items-start gap-4 sm:grid-cols-2 lg:grid-cols-3">
         <Field id="inventory-q" label="Name contains" error={errors.q}>
           <Input name="q" type="search" defaultValue={values.q} autoComplete="off" />
         </Field>
-        <Field id="inventory-secret-age" label="Secret older than (days)" hint="Days since the client secret was set or rotated" error={errors.secretOlderThan}>
+        <Field id="inventory-secret-age" label="Secret older than (days)" hint="Days since the client secret was set or rotated." error={errors.secretOlderThan}>
           <Input name="secretOlderThan" type="number" min={0} step={1} inputMode="numeric" defaultValue={values.secretOlderThan} />
         </Field>
         <Field id="inventory-sort" label="Sort by" error={errors.sort}>
@@ -37,17 +37,19 @@ export function InventoryFilterForm({ values, errors }: { values: InventoryFilte
           </NativeSelect>
         </Field>
       </div>
-      <fieldset className="flex flex-wrap gap-x-6 gap-y-2">
-        <legend className="sr-only">Show only</legend>
-        <Checkbox name="stale" label={`Not tested in ${STALE_AFTER_DAYS} days`} checked={isOn(values.stale)} />
-        <Checkbox name="failing" label="Failing" checked={isOn(values.failing)} />
-        <Checkbox name="tokenExpired" label="Token expired" checked={isOn(values.tokenExpired)} />
-      </fieldset>
-      <div className="flex flex-wrap gap-2">
-        <Button type="submit">Apply</Button>
-        <Link href="/inventory" className={buttonVariants({ variant: "ghost" })}>
-          Clear filters
-        </Link>
+      <div className="flex flex-wrap items-center justify-between gap-4">
+        <fieldset className="flex flex-wrap items-center gap-x-6 gap-y-2">
+          <legend className="sr-only">Show only</legend>
+          <Checkbox name="stale" label={`Not tested in ${STALE_AFTER_DAYS} days`} checked={isOn(values.stale)} />
+          <Checkbox name="failing" label="Failing" checked={isOn(values.failing)} />
+          <Checkbox name="tokenExpired" label="Token expired" checked={isOn(values.tokenExpired)} />
+        </fieldset>
+        <div className="flex flex-wrap gap-2">
+          <Button type="submit">Apply</Button>
+          <Link href="/inventory" className={buttonVariants({ variant: "ghost" })}>
+            Clear filters
+          </Link>
+        </div>
       </div>
     </Form>
   );

@@ -1,14 +1,11 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { FormattedDate } from "@/components/ui/formatted-date";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { displayOutcome } from "@/components/connections/test-outcome-badge";
+import { secretAgeText } from "@/components/inventory/secret-age";
+import { GRANT_TYPE_LABELS, type GrantType } from "@/lib/oauth/connection-options";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { InventoryRow, TokenStatus } from "@/lib/inventory/list-inventory";
-
-const GRANT_LABELS: Record<string, string> = {
-  client_credentials: "Client credentials",
-  authorization_code: "Authorization code",
-  authorization_code_pkce: "Authorization code + PKCE",
-};
 
 const HEALTH: Record<string, { label: string; variant: "success" | "destructive" | "outline" }> = {
   HEALTHY: { label: "Healthy", variant: "success" },
@@ -40,14 +37,14 @@ function TokenCell({ token, now }: { token: TokenStatus; now: number }) {
       </div>
       <div>
         {validUntil === null ? "No expiry" : validUntil > now ? "Valid until " : "Expired "}
-        {token.validUntil ? <FormattedDate value={token.validUntil} /> : null}
+        {token.validUntil ? <RelativeTime value={token.validUntil} /> : null}
       </div>
       <div>{token.refreshTokenPresent ? "Refresh token present" : "No refresh token"}</div>
       <div className="text-muted-foreground">
-        Last refreshed {token.lastRefreshedAt ? <FormattedDate value={token.lastRefreshedAt} /> : "never"}
+        Last refreshed {token.lastRefreshedAt ? <RelativeTime value={token.lastRefreshedAt} /> : "never"}
       </div>
       <div className="text-muted-foreground">
-        Last served {token.lastServedAt ? <FormattedDate value={token.lastServedAt} /> : "never"}
+        Last served {token.lastServedAt ? <RelativeTime value={token.lastServedAt} /> : "never"}
       </div>
       {token.needsReauthorizationCount > 0 ? <Badge variant="destructive">Needs re-authorization</Badge> : null}
     </div>
@@ -79,17 +76,20 @@ export function InventoryTable({ rows, now, secretAgeWarningDays }: { rows: Inve
                 </Link>
                 <div className="text-xs text-muted-foreground">{row.providerType}</div>
               </TableCell>
-              <TableCell className="text-sm">{GRANT_LABELS[row.grantType] ?? row.grantType}</TableCell>
+              <TableCell className="text-sm">{GRANT_TYPE_LABELS[row.grantType as GrantType] ?? row.grantType}</TableCell>
               <TableCell>
                 <div className="flex flex-wrap gap-1">
                   <Badge variant="outline">{statusLabel(row)}</Badge>
-                  <Badge variant={health.variant}>{health.label}</Badge>
+                  {/* A draft cannot be tested yet: no health to show. */}
+                  {row.status === "DRAFT" ? null : <Badge variant={health.variant}>{health.label}</Badge>}
                 </div>
                 <div className="mt-1 text-xs text-muted-foreground">
-                  {row.lastTestedAt ? (
+                  {row.status === "DRAFT" ? (
+                    "Not finished"
+                  ) : row.lastTestedAt ? (
                     <>
-                      Last test {row.lastTestStatus ? `${row.lastTestStatus.toLowerCase()}, ` : ""}
-                      <FormattedDate value={row.lastTestedAt} />
+                      Last test: {row.lastTestStatus ? `${displayOutcome(row.lastTestStatus, new Date(row.lastTestedAt), now).label}, ` : ""}
+                      <RelativeTime value={row.lastTestedAt} />
                     </>
                   ) : (
                     "Never tested"
@@ -104,7 +104,7 @@ export function InventoryTable({ rows, now, secretAgeWarningDays }: { rows: Inve
                   <span className="text-muted-foreground">No secret</span>
                 ) : (
                   <span className={row.clientSecretAgeDays > secretAgeWarningDays ? "font-medium text-warning" : undefined}>
-                    {row.clientSecretAgeDays} {row.clientSecretAgeDays === 1 ? "day" : "days"} old
+                    {secretAgeText(row.clientSecretAgeDays)}
                   </span>
                 )}
               </TableCell>
@@ -112,7 +112,7 @@ export function InventoryTable({ rows, now, secretAgeWarningDays }: { rows: Inve
               <TableCell className="text-sm">
                 <div>{row.updatedBy ?? <span className="text-muted-foreground">Unknown</span>}</div>
                 <div className="text-xs text-muted-foreground">
-                  <FormattedDate value={row.updatedAt} />
+                  <RelativeTime value={row.updatedAt} />
                 </div>
               </TableCell>
             </TableRow>

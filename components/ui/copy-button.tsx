@@ -5,7 +5,8 @@ import { Check, Copy } from "lucide-react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 
-export function CopyButton({ value, label = "Copy" }: { value: string; label?: string }) {
+/** Copies a value the page shows; `compact` shows only the icon (the label stays the accessible name). */
+export function CopyButton({ value, label = "Copy", compact = false }: { value: string; label?: string; compact?: boolean }) {
   const [copied, setCopied] = React.useState(false);
   async function copy() {
     try {
@@ -16,9 +17,17 @@ export function CopyButton({ value, label = "Copy" }: { value: string; label?: s
       toast.error("Copy failed: select the text and copy it by hand.");
     }
   }
+  const icon = copied ? <Check aria-hidden /> : <Copy aria-hidden />;
+  if (compact) {
+    return (
+      <Button variant="ghost" size="sm" className="size-7 shrink-0 p-0" onClick={copy} aria-label={label} title={copied ? "Copied" : label} data-copied={copied || undefined}>
+        {icon}
+      </Button>
+    );
+  }
   return (
-    <Button variant="outline" size="sm" onClick={copy} aria-label={label}>
-      {copied ? <Check aria-hidden /> : <Copy aria-hidden />}
+    <Button variant="outline" size="sm" onClick={copy} aria-label={label} data-copied={copied || undefined}>
+      {icon}
       {copied ? "Copied" : label}
     </Button>
   );

@@ -4,6 +4,9 @@ import { createUser, signIn } from "../helpers/auth";
 import { downloadExport, filterInventory, goToAudit, goToInventory, inventoryNames, parseCsv } from "../helpers/audit";
 import { seedInventoryConnections } from "../helpers/seed-connection";
 
+// A whole audit story per test; on a loaded two-core machine the first one passes 60 s.
+test.describe.configure({ timeout: 120_000 });
+
 test("[AUDIT][INVENTORY]: an auditor finds the stale, the failing, old secrets and expired tokens, and exports them as CSV", async ({ page }) => {
   const prefix = `inv-${Date.now().toString(36)}`;
   const [healthyId] = seedInventoryConnections(E2E.admin.email, [
@@ -59,4 +62,29 @@ test("[AUDIT][INVENTORY]: an auditor finds the stale, the failing, old secrets a
     await expect(page.getByTestId("audit-connection-scope")).toContainText(`Showing the audit history of connection ${prefix} healthy`);
     await expect(page.getByLabel("Connection", { exact: true })).toHaveValue(healthyId!);
   });
+});
+
+test("[AUDIT][INVENTORY]: drafts are not counted as untested, a fresh secret is set today, labels match the console", async ({ page }) => {
+  const prefix = `inv-words-${Date.now().toString(36)}`;
+  seedInventoryConnections(E2E.admin.email, [
+    { name: `${prefix} draft`, status: "DRAFT" },
+    { name: `${prefix} fresh`, health: "HEALTHY", lastTestedDaysAgo: 45, secretDaysOld: 0 },
+  ]);
+  await signIn(page, createUser("AUDITOR"));
+  await goToInventory(page);
+  await filterInventory(page, { name: prefix });
+  await expect.poll(() => inventoryNames(page)).toEqual([`${prefix} draft`, `${prefix} fresh`]);
+
+  const draft = page.getByTestId("inventory-row").filter({ hasText: `${prefix} draft` });
+  await expect(draft).toContainText("Draft");
+  await expect(draft).toContainText("Not finished");
+  await expect(draft).not.toContainText("Not tested");
+  const fresh = page.getByTestId("inventory-row").filter({ hasText: `${prefix} fresh` });
+  await expect(fresh).toContainText("Set today");
+  await expect(fresh).not.toContainText("0 days old");
+  await expect(fresh).toContainText("Client Credentials");
+  await expect(fresh).toContainText("Last test:");
+
+  await filterInventory(page, { stale: true });
+  await expect.poll(() => inventoryNames(page)).toEqual([`${prefix} fresh`]);
 });

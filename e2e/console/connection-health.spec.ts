@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
+import { apiKeysPage, createApiKeyInBrowser, requestToken } from "../helpers/api-keys";
 import { connectionAuditEvents, expireStoredTokens, seedConnection } from "../helpers/seed-connection";
 import { authorizeInPopup, expectTestResult, progress } from "../helpers/test-connection";
 import { detail, list } from "../helpers/connections";
@@ -80,4 +81,33 @@ test("[UX][PROGRESS] a code-flow test shows its steps as they happen; closing th
   await detail.testButton(page).click();
   await authorizeInPopup(await again);
   await expectTestResult(page, "Success");
+});
+
+test("[UX][DETAIL] the health overview says when the token API last served the token", async ({ page }) => {
+  await signInAsAdmin(page);
+  const connection = await seedConnection({
+    grantType: "client_credentials",
+    clientId: TEST_CLIENTS.clientCredentialsPost.clientId,
+    clientSecret: TEST_CLIENTS.clientCredentialsPost.clientSecret,
+    clientAuthMethod: "client_secret_post",
+    scopes: ["api:read"],
+  });
+  await page.goto(`/connections/${connection.id}`);
+  await expect(page.getByTestId("health-last-served")).toContainText("Never, by the token API");
+
+  await page.goto("/api-keys");
+  await createApiKeyInBrowser(page, `served ${connection.name}`.slice(0, 60), connection.name);
+  const key = (await apiKeysPage.newKey(page).textContent())!.trim();
+  const served = await requestToken(key, connection.id);
+  expect(served.status).toBe(200);
+
+  // The token API notes reads in memory and writes them once a second.
+  const lastServed = page.getByTestId("health-last-served");
+  await expect(async () => {
+    await page.goto(`/connections/${connection.id}`);
+    await expect(lastServed).toContainText("Token API", { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+  const servedAt = Date.parse((await lastServed.locator("time").getAttribute("datetime"))!);
+  expect(Date.now() - servedAt).toBeLessThan(60_000);
+  await expect(lastServed).not.toContainText("Never");
 });

@@ -178,3 +178,8 @@ export async function filterInventory(page: Page, filter: { name?: string; stale
 export async function inventoryNames(page: Page): Promise<string[]> {
   return page.getByTestId("inventory-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-name") ?? ""));
 }
+
+/** The target cell's link of an audit row (a connection or user it points to). */
+export function auditRowTargetLink(row: Locator): Locator {
+  return row.getByRole("link");
+}

@@ -37,6 +37,8 @@ export type WizardConnection = {
 
 export const wizard = {
   step: (page: Page, title: string) => page.getByRole("form", { name: title, exact: true }),
+  /** The compact progress bar that replaces the step list on a phone. */
+  progress: (page: Page) => page.getByTestId("wizard-progress"),
   next: (page: Page) => page.getByRole("button", { name: "Next", exact: true }),
   back: (page: Page) => page.getByRole("button", { name: "Back", exact: true }),
   save: (page: Page) => page.getByRole("button", { name: "Save", exact: true }),

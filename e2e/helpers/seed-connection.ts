@@ -43,6 +43,7 @@ export async function seedConnection(input: SeedConnection, target?: StoreTarget
 
 export type InventoryConnection = {
   name: string;
+  status?: "ACTIVE" | "DRAFT";
   health?: "HEALTHY" | "FAILING" | "NOT_TESTED";
   lastTestedDaysAgo?: number;
   secretDaysOld?: number;

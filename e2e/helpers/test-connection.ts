@@ -3,6 +3,7 @@
  * oidc-provider's built-in login and consent pages, and the result page.
  */
 import { expect, type Page } from "@playwright/test";
+import { copyWith } from "./clipboard";
 
 export async function openConnectionTests(page: Page, connectionId: string): Promise<void> {
   await page.goto(`/connections/${connectionId}/tests`);
@@ -93,4 +94,27 @@ export const progress = {
 /** The diagnosis panel's one-click fix button. */
 export function diagnosisFix(page: Page, name: string) {
   return page.getByRole("alert").filter({ has: page.getByRole("heading", { name: /^Diagnosis: / }) }).getByRole("button", { name, exact: true });
+}
+
+/** One step of the result page's trace, by its title. */
+export function traceStep(page: Page, title: string) {
+  return page.getByTestId("trace-step").filter({ has: page.getByTestId("trace-step-title").getByText(title, { exact: true }) });
+}
+
+/** Opens a trace step (passed steps start collapsed) and its first HTTP exchange, then copies that exchange as cURL. */
+export async function copyExchangeAsCurl(page: Page, stepTitle: string): Promise<string> {
+  const step = traceStep(page, stepTitle);
+  const stepDetails = step.locator("details").first();
+  if (!(await stepDetails.evaluate((el) => (el as HTMLDetailsElement).open))) await step.getByTestId("trace-step-title").click();
+  await step.locator("details details summary").first().click();
+  return copyWith(page, "Copy as cURL", step);
+}
+
+/** Downloads the result's redacted trace and returns the file's text. */
+export async function downloadTrace(page: Page): Promise<{ fileName: string; text: string }> {
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download trace" }).click();
+  const file = await download;
+  const { readFile } = await import("node:fs/promises");
+  return { fileName: file.suggestedFilename(), text: await readFile((await file.path())!, "utf8") };
 }

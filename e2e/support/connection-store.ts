@@ -90,7 +90,7 @@ async function seedInventory(input: InventorySeed): Promise<string[]> {
     const { id } = await prisma.connection.create({
       data: {
         name: c.name,
-        status: "ACTIVE",
+        status: c.status ?? "ACTIVE",
         grantType: "client_credentials",
         clientId: "client",
         health: c.health ?? "NOT_TESTED",

@@ -13,6 +13,7 @@ import {
   openConnectionTests,
   probeFindings,
   testAgain,
+  traceStep,
   traceStepTitles,
 } from "../helpers/test-connection";
 import { E2E } from "../support/env";
@@ -102,10 +103,11 @@ for (const [quirk, client, note] of [
     await failedTestFor(page, client);
     await expectDiagnosis(page, "The provider accepts these credentials with client_secret_post");
     await expect(page.getByText("was refused: client authentication failed")).toBeVisible();
-    const tokenStep = page.getByTestId("trace-step").filter({ hasText: "Token request (client credentials)" });
-    // The trace collapses steps it counts as passed; open this one as a reader would.
-    if (!(await tokenStep.getByText(note).isVisible())) await tokenStep.locator("summary").first().click();
+    // The refused request is a failed step, open with its note, whatever status the provider sent.
+    const tokenStep = traceStep(page, "Token request (client credentials)");
+    await expect(tokenStep).toHaveAttribute("data-status", "failed");
     await expect(tokenStep.getByText(note)).toBeVisible();
+    await expect(page.getByTestId("outcome-headline")).toContainText("Token request (client credentials)");
     await fixAndPass(page, "use client_secret_post");
   });
 }

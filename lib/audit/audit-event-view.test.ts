@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toAuditEventView } from "@/lib/audit/audit-event-view";
+import { auditTargetHref, toAuditEventView } from "@/lib/audit/audit-event-view";
 import type { AuditEvent } from "@/lib/db/generated/client";
 
 function event(details: string, action = "connection.updated"): AuditEvent {
@@ -46,5 +46,18 @@ describe("toAuditEventView", () => {
     expect(toAuditEventView(event("not json")).details).toEqual({ unparsable: "not json" });
     expect(toAuditEventView(event("[1,2]")).details).toEqual({ value: [1, 2] });
     expect(toAuditEventView(event('{"diff": "odd"}')).diff).toEqual([]);
+  });
+});
+
+describe("auditTargetHref", () => {
+  const context = { liveConnectionIds: new Set(["c1"]), canOpenUsers: true };
+  it("links a live connection to its page and a user to the Users page", () => {
+    expect(auditTargetHref({ targetType: "connection", targetId: "c1" }, context)).toBe("/connections/c1");
+    expect(auditTargetHref({ targetType: "user", targetId: "u1" }, context)).toBe("/users");
+  });
+  it("links nothing for a deleted connection, a user page the viewer may not open, or no target", () => {
+    expect(auditTargetHref({ targetType: "connection", targetId: "gone" }, context)).toBeUndefined();
+    expect(auditTargetHref({ targetType: "user", targetId: "u1" }, { ...context, canOpenUsers: false })).toBeUndefined();
+    expect(auditTargetHref({ targetType: null, targetId: null }, context)).toBeUndefined();
   });
 });

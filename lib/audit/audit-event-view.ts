@@ -77,3 +77,17 @@ export function toAuditEventView(event: AuditEvent): AuditEventView {
     hash: event.hash,
   };
 }
+
+/**
+ * Where an event's target cell links: a connection that still exists to its page, a user to the
+ * Users page for those who may open it; anything else (a deleted connection, an API key) to nothing.
+ */
+export function auditTargetHref(
+  event: Pick<AuditEventView, "targetType" | "targetId">,
+  context: { liveConnectionIds: ReadonlySet<string>; canOpenUsers: boolean },
+): string | undefined {
+  if (!event.targetId) return undefined;
+  if (event.targetType === "connection" && context.liveConnectionIds.has(event.targetId)) return `/connections/${encodeURIComponent(event.targetId)}`;
+  if (event.targetType === "user" && context.canOpenUsers) return "/users";
+  return undefined;
+}

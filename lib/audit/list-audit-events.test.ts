@@ -4,7 +4,7 @@ import { createTestDatabase } from "@/lib/testing/test-database";
 const temp = createTestDatabase();
 const { prisma } = await import("@/lib/db/prisma");
 const { recordAuditEvent } = await import("@/lib/audit/record-audit-event");
-const { buildAuditWhere, listAuditEventsPage } = await import("@/lib/audit/list-audit-events");
+const { buildAuditWhere, describeAuditConnection, listAuditEventsPage } = await import("@/lib/audit/list-audit-events");
 const { parseAuditSearchParams } = await import("@/lib/schemas/audit-filter");
 
 const alice = { id: "", email: "alice@example.test", role: "ADMIN", ip: null, userAgent: null };
@@ -19,7 +19,8 @@ async function where(params: Record<string, string>) {
 beforeAll(async () => {
   const user = await prisma.user.create({ data: { email: alice.email, passwordHash: "x", role: "ADMIN" } });
   alice.id = user.id;
-  await prisma.connection.create({ data: { id: "conn-a", name: "Salesforce prod" } });
+  await prisma.connection.create({ data: { id: "conn-a", name: "Salesforce prod", nameKey: "salesforce prod" } });
+  await prisma.connection.create({ data: { id: "conn-b", name: "Salesforce sandbox", nameKey: "salesforce sandbox" } });
   // 1..120: alternating actors and actions; every third event is about conn-a.
   for (let i = 1; i <= 120; i += 1) {
     await prisma.$transaction((tx) =>
@@ -76,6 +77,18 @@ describe("listAuditEventsPage", () => {
 
     const combined = await listAuditEventsPage(await where({ connection: "conn-a", actor: "alice@example.test" }), {}, 200);
     expect(combined.events.map((e) => e.seq)).toEqual(byId.events.filter((e) => e.seq % 2 === 1).map((e) => e.seq));
+  });
+
+  it("matches connection names ignoring case, and by part of a name", async () => {
+    const byId = await listAuditEventsPage(await where({ connection: "conn-a" }), {}, 200);
+    const exactOtherCase = await listAuditEventsPage(await where({ connection: "SALESFORCE PROD" }), {}, 200);
+    expect(exactOtherCase.events.map((e) => e.seq)).toEqual(byId.events.map((e) => e.seq));
+    const partial = await listAuditEventsPage(await where({ connection: "force pr" }), {}, 200);
+    expect(partial.events.map((e) => e.seq)).toEqual(byId.events.map((e) => e.seq));
+    expect(await describeAuditConnection("force PR")).toEqual({ kind: "one", id: "conn-a", name: "Salesforce prod", exists: true });
+    expect(await describeAuditConnection("salesforce")).toEqual({ kind: "partial", text: "salesforce", count: 2, limited: false });
+    // Neither an id nor part of a name: kept as the id of a deleted connection.
+    expect(await describeAuditConnection("gone-id")).toEqual({ kind: "one", id: "gone-id", name: "gone-id", exists: false });
   });
 
   it("filters by date range, the end day inclusive", async () => {

@@ -7,6 +7,8 @@ import type { Db } from "@/lib/db/prisma";
 import { prisma as db } from "@/lib/db/prisma";
 import type { AuditEvent, Prisma } from "@/lib/db/generated/client";
 import type { AuditCursor, AuditFilter } from "@/lib/schemas/audit-filter";
+import { connectionNameKey } from "@/lib/connections/name-key";
+import { containsIgnoringCase } from "@/lib/db/text-filter";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -16,12 +18,24 @@ async function actorCondition(db: Db, email: string): Promise<Prisma.AuditEventW
   return user ? { actorId: user.id } : { actorEmail: email };
 }
 
-/** A connection by id or by its current name; an unknown value is kept as an id (a deleted connection's history stays searchable). */
-export async function resolveConnectionId(value: string): Promise<string> {
+/** How many connections a partial name may stand for; a wider match asks for a longer name. */
+const MAX_NAME_MATCHES = 50;
+
+export type ConnectionFilterMatch = { ids: string[]; kind: "id" | "name" | "partial" | "unknown" };
+
+/**
+ * The connections a filter value means: one by id, else one by its current name ignoring case,
+ * else every connection whose name contains the value (ignoring case, up to 50). Nothing found:
+ * the value is kept as an id, so a deleted connection's history stays searchable.
+ */
+export async function resolveConnectionFilter(value: string): Promise<ConnectionFilterMatch> {
   const byId = await db.connection.findUnique({ where: { id: value }, select: { id: true } });
-  if (byId) return byId.id;
-  const byName = await db.connection.findUnique({ where: { name: value }, select: { id: true } });
-  return byName?.id ?? value;
+  if (byId) return { ids: [byId.id], kind: "id" };
+  const byName = await db.connection.findFirst({ where: { OR: [{ name: value }, { nameKey: connectionNameKey(value) }] }, select: { id: true } });
+  if (byName) return { ids: [byName.id], kind: "name" };
+  const partial = await db.connection.findMany({ where: { name: containsIgnoringCase(value) }, select: { id: true }, orderBy: { name: "asc" }, take: MAX_NAME_MATCHES });
+  if (partial.length > 0) return { ids: partial.map((c) => c.id), kind: "partial" };
+  return { ids: [value], kind: "unknown" };
 }
 
 const MATCH_NOTHING: Prisma.AuditEventWhereInput = { seq: { in: [] } };
@@ -50,7 +64,7 @@ export async function buildAuditWhere(filter: AuditFilter): Promise<Prisma.Audit
   const conditions: Prisma.AuditEventWhereInput[] = [];
   if (filter.actor) conditions.push(await actorCondition(db, filter.actor));
   if (filter.action) conditions.push({ action: filter.action });
-  if (filter.connection) conditions.push({ connectionId: await resolveConnectionId(filter.connection) });
+  if (filter.connection) conditions.push({ connectionId: { in: (await resolveConnectionFilter(filter.connection)).ids } });
   if (filter.from || filter.toExclusive) conditions.push(await dateRangeCondition(db, filter.from, filter.toExclusive));
   return conditions.length > 0 ? { AND: conditions } : {};
 }
@@ -89,11 +103,29 @@ export async function listAuditEventsPage(where: Prisma.AuditEventWhereInput, cu
   };
 }
 
-/** The connection a filtered view is about: its current name, or the last name the trail recorded if it was deleted. */
-export async function describeAuditConnection(value: string): Promise<{ id: string; name: string; exists: boolean }> {
-  const id = await resolveConnectionId(value);
+export type AuditConnectionScope =
+  | { kind: "one"; id: string; name: string; exists: boolean }
+  | { kind: "partial"; text: string; count: number; limited: boolean };
+
+/**
+ * What a connection-filtered view is about: one connection (its current name, or the last name
+ * the trail recorded if it was deleted), or the connections whose names contain the text.
+ */
+export async function describeAuditConnection(value: string): Promise<AuditConnectionScope> {
+  const match = await resolveConnectionFilter(value);
+  if (match.kind === "partial" && match.ids.length > 1) {
+    return { kind: "partial", text: value, count: match.ids.length, limited: match.ids.length >= MAX_NAME_MATCHES };
+  }
+  const id = match.ids[0]!;
   const connection = await db.connection.findUnique({ where: { id }, select: { name: true } });
-  if (connection) return { id, name: connection.name, exists: true };
+  if (connection) return { kind: "one", id, name: connection.name, exists: true };
   const last = await db.auditEvent.findFirst({ where: { connectionId: id }, orderBy: { seq: "desc" }, select: { targetName: true } });
-  return { id, name: last?.targetName ?? id, exists: false };
+  return { kind: "one", id, name: last?.targetName ?? id, exists: false };
+}
+
+/** Which of these connection ids still exist (the Audit page links only those). */
+export async function findLiveConnectionIds(ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.connection.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true } });
+  return new Set(rows.map((r) => r.id));
 }

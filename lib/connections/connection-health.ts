@@ -1,6 +1,7 @@
 /**
  * What the top of a connection's detail page says about its health: the last test and its
- * outcome, the shared token's validity, and how old the client secret is. Reads no secret.
+ * outcome, the shared token's validity, when the token API last served a token, and how old the
+ * client secret is. Reads no secret.
  */
 import { prisma } from "@/lib/db/prisma";
 import { listTokenStatuses, SHARED_OWNER } from "@/lib/oauth/token-store";
@@ -10,6 +11,8 @@ export type ConnectionHealthFacts = {
   /** The shared token set, or for a Per-user connection the number of connected accounts. */
   sharedToken: { expiresAt: Date | null; expired: boolean; refreshTokenPresent: boolean } | null;
   connectedAccounts: number;
+  /** When the token API last handed out one of this connection's tokens (null: never). */
+  lastServedAt: Date | null;
 };
 
 function titleOf(json: string | null): string | null {
@@ -23,19 +26,25 @@ function titleOf(json: string | null): string | null {
 }
 
 export async function loadConnectionHealth(connectionId: string): Promise<ConnectionHealthFacts> {
-  const [lastRun, statuses] = await Promise.all([
+  const [lastRun, statuses, lastServed] = await Promise.all([
     prisma.testRun.findFirst({
       where: { connectionId, purpose: "TEST" },
       orderBy: { startedAt: "desc" },
       select: { id: true, status: true, startedAt: true, diagnosis: true },
     }),
     listTokenStatuses(connectionId),
+    prisma.tokenSet.findFirst({
+      where: { connectionId, lastServedAt: { not: null } },
+      orderBy: { lastServedAt: "desc" },
+      select: { lastServedAt: true },
+    }),
   ]);
   const shared = statuses.find((s) => s.ownerKey === SHARED_OWNER);
   return {
     lastTest: lastRun ? { id: lastRun.id, status: lastRun.status, startedAt: lastRun.startedAt, diagnosisTitle: titleOf(lastRun.diagnosis) } : null,
     sharedToken: shared ? { expiresAt: shared.expiresAt, expired: shared.expired, refreshTokenPresent: shared.refreshTokenPresent } : null,
     connectedAccounts: statuses.filter((s) => s.ownerKey !== SHARED_OWNER).length,
+    lastServedAt: lastServed?.lastServedAt ?? null,
   };
 }
 

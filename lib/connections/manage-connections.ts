@@ -195,10 +195,9 @@ export async function saveConnectionDraft(
           draftStep: Math.max(current.draftStep, request.reachedStep),
           updatedById: actor.id,
         });
-        const diff = diffFields(auditSnapshotOf(current), auditSnapshotOf(row), AUDIT_OPTIONS);
-        if (Object.keys(diff).length > 0) {
-          await recordAuditEvent(tx, { actor, action: "connection.updated", target: TARGET(row), details: { status: "DRAFT", diff } });
-        }
+        // A wizard's Next saves the draft step by step; the trail records the draft once when it is
+        // created and its whole configuration once when it is activated (or its deletion), not
+        // one event per step.
         return savedFrom(row);
       }),
     input.name,
@@ -232,7 +231,8 @@ export async function activateConnection(
           actor,
           action: "connection.updated",
           target: TARGET(row),
-          details: { activated: true, diff: diffFields(auditSnapshotOf(current), auditSnapshotOf(row), AUDIT_OPTIONS) },
+          // Draft steps are not recorded one by one, so the activation lists every setting it saved.
+          details: { activated: true, diff: diffFields({ status: current.status }, auditSnapshotOf(row), AUDIT_OPTIONS) },
         });
         return savedFrom(row);
       }),

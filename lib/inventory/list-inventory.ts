@@ -48,6 +48,8 @@ export function buildInventoryWhere(filter: InventoryFilter, now: Date): Prisma.
   const and: Prisma.ConnectionWhereInput[] = [];
   if (filter.q) and.push({ name: containsIgnoringCase(filter.q) });
   if (filter.stale) {
+    // A draft cannot be tested yet, so it is not "untested" in the sense this filter asks about.
+    and.push({ status: { not: "DRAFT" } });
     and.push({ OR: [{ lastTestedAt: null }, { lastTestedAt: { lt: new Date(now.getTime() - STALE_AFTER_DAYS * DAY_MS) } }] });
   }
   if (filter.failing) and.push({ health: "FAILING" });

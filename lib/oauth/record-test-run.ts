@@ -1,8 +1,10 @@
 /**
  * Writes the end of a test in one transaction: the TestRun row, the stored token set (when the
  * test produced one to keep), the connection's health and "last tested", and the audit events
- * `connection.tested` and `connection.authorized`. Either all of it commits or none.
+ * `connection.tested` and, for a code flow that stored tokens, `connection.authorized`. Either all
+ * of it commits or none.
  */
+import { usesAuthorizationCode } from "@/lib/oauth/connection-options";
 import type { Connection } from "@/lib/db/generated/client";
 import { prisma as db } from "@/lib/db/prisma";
 import { appendAuditEvent, recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
@@ -86,9 +88,11 @@ export async function recordFinishedTest(test: FinishedTest): Promise<{ testRunI
         targetHost: test.targetHost,
         outcome: test.outcome,
         ...(test.diagnosis ? { diagnosis: test.diagnosis.code } : {}),
+        // Client credentials authorize no one: the token set it stored is a fact of the test.
+        ...(test.tokensToStore && !usesAuthorizationCode(test.connection.grantType) ? { stored: test.tokensToStore.ownerKey === "shared" ? "the shared token set" : "a token set" } : {}),
       },
     });
-    if (test.tokensToStore) {
+    if (test.tokensToStore && usesAuthorizationCode(test.connection.grantType)) {
       // The chain head is the event just written: no need to read it back.
       await appendAuditEvent(tx, {
         actor: test.actor,

@@ -23,3 +23,8 @@ export const AUTHORIZATION_REFUSED_PATH = "/connections/authorization-refused";
 export function isTestResultPath(path: unknown): path is string {
   return typeof path === "string" && /^\/connections\/[A-Za-z0-9_%-]+\/tests\/[A-Za-z0-9_%-]+$/.test(path);
 }
+
+/** The redacted trace of a test run as a JSON download. */
+export function traceDownloadPath(connectionId: string, testRunId: string): string {
+  return `/api/connections/${encodeURIComponent(connectionId)}/tests/${encodeURIComponent(testRunId)}/trace`;
+}

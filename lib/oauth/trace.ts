@@ -110,8 +110,10 @@ export class TraceRecorder {
 
   /**
    * Runs a token request as two steps: the request as sent, then the provider's response (status
-   * and whitelisted fields), failed when it was an error or did not pass validation. A failure
-   * without any response (network, refused address) stays on the request step.
+   * and whitelisted fields), failed when it was an error or did not pass validation. A request the
+   * provider refused is failed too, also when the refusal came with HTTP 200 (RFC 6749 §5.2 bent):
+   * a refused request never counts as passed. A failure without any response (network, refused
+   * address) stays on the request step.
    */
   async exchange<T>(name: "token_request" | "refresh", titles: { request: string; response: string }, body: (step: ActiveStep) => Promise<T>): Promise<T> {
     let outcome: { ok: true; value: T } | { ok: false; error: unknown };
@@ -124,11 +126,12 @@ export class TraceRecorder {
     // The token call comes first; checking an ID token may fetch the JWKS after it.
     const http = request.http[0];
     if (http?.status !== undefined) {
-      request.status = "ok";
+      const refused = http.status >= 400 || typeof http.responseBody?.error === "string";
+      request.status = refused ? "failed" : "ok";
       this.steps.push({
         name: name === "refresh" ? "refresh_response" : "token_response",
         title: titles.response,
-        status: !outcome.ok || http.status >= 400 ? "failed" : "ok",
+        status: !outcome.ok || refused ? "failed" : "ok",
         startedAtMs: request.startedAtMs + request.durationMs,
         durationMs: 0,
         details: {

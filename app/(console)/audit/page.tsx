@@ -10,8 +10,8 @@ import { AuditEventsTable } from "@/components/audit/audit-events-table";
 import { VerifyIntegrityButton } from "@/components/audit/verify-integrity-button";
 import { requirePageUser } from "@/lib/auth/session";
 import { listUserEmails } from "@/lib/users/find-users";
-import { buildAuditWhere, describeAuditConnection, listAuditEventsPage } from "@/lib/audit/list-audit-events";
-import { toAuditEventView } from "@/lib/audit/audit-event-view";
+import { buildAuditWhere, describeAuditConnection, findLiveConnectionIds, listAuditEventsPage } from "@/lib/audit/list-audit-events";
+import { auditTargetHref, toAuditEventView } from "@/lib/audit/audit-event-view";
 import { auditFilterQuery, parseAuditSearchParams, type AuditFilterValues } from "@/lib/schemas/audit-filter";
 
 export const metadata: Metadata = { title: "Audit" };
@@ -32,7 +32,7 @@ function ExportLinks({ values }: { values: AuditFilterValues }) {
 }
 
 export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
-  await requirePageUser("AUDITOR");
+  const user = await requirePageUser("AUDITOR");
   const parsed = parseAuditSearchParams(await searchParams);
   const actorSuggestions = await listUserEmails();
 
@@ -76,6 +76,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
     parsed.filter.connection ? describeAuditConnection(parsed.filter.connection) : undefined,
   ]);
   const page = await listAuditEventsPage(where, parsed.cursor);
+  const liveConnectionIds = await findLiveConnectionIds(page.events.flatMap((e) => (e.targetType === "connection" && e.targetId ? [e.targetId] : [])));
+  const linkContext = { liveConnectionIds, canOpenUsers: user.role === "ADMIN" };
   const filterQuery = auditFilterQuery(parsed.values);
   const pageLink = (cursor: Record<string, number>) => `/audit?${auditFilterQuery(parsed.values, cursor)}`;
 
@@ -83,11 +85,16 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
     <div className="grid gap-6">
       {header}
       <VerifyIntegrityButton />
-      {connection ? (
+      {connection?.kind === "one" ? (
         <Alert data-testid="audit-connection-scope">
           Showing the audit history of connection{" "}
           {connection.exists ? <Link href={`/connections/${connection.id}`}>{connection.name}</Link> : <strong>{connection.name}</strong>}
           {connection.exists ? "" : " (deleted)"}.
+        </Alert>
+      ) : connection?.kind === "partial" ? (
+        <Alert data-testid="audit-connection-scope">
+          Showing the audit history of the {connection.limited ? `first ${connection.count}` : connection.count} connections whose names contain “
+          {connection.text}”.
         </Alert>
       ) : null}
       {form}
@@ -98,7 +105,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           description={filterQuery ? "Nothing was recorded that matches these filters. Widen the date range or clear a filter." : "Nothing has been recorded yet."}
         />
       ) : (
-        <AuditEventsTable events={page.events.map(toAuditEventView)} />
+        <AuditEventsTable
+          events={page.events.map((e) => {
+            const view = toAuditEventView(e);
+            return { ...view, targetHref: auditTargetHref(view, linkContext) };
+          })}
+        />
       )}
       <nav aria-label="Audit pages" className="flex flex-wrap items-center gap-2">
         {page.newerCursor !== undefined ? (

@@ -18,7 +18,8 @@ function Fact({ label, children, testId }: { label: string; children: ReactNode;
 
 /**
  * The first thing on a connection's page: is it working? Status (including an expired token),
- * the last test and its outcome, the token's validity and the client secret's age.
+ * the last test and its outcome, the token's validity, when the token API last served it, and the
+ * client secret's age.
  */
 export async function HealthOverview({ connection }: { connection: ConnectionView }) {
   const facts = await loadConnectionHealth(connection.id);
@@ -29,7 +30,7 @@ export async function HealthOverview({ connection }: { connection: ConnectionVie
       <h2 id="health-heading" className="mb-4 text-base font-semibold">
         Health
       </h2>
-      <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+      <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-5">
         <Fact label="Status" testId="health-status">
           <ConnectionStatusBadge status={connection.status} health={connection.health} enabled={connection.enabled} tokenExpiresAt={token?.expiresAt ?? null} />
         </Fact>
@@ -64,6 +65,15 @@ export async function HealthOverview({ connection }: { connection: ConnectionVie
             <span>Valid, no expiry reported</span>
           )}
           {token && !perUser ? <span className="block text-xs text-muted-foreground">{token.refreshTokenPresent ? "Refresh token stored" : "No refresh token"}</span> : null}
+        </Fact>
+        <Fact label="Last served" testId="health-last-served">
+          {facts.lastServedAt ? (
+            <span>
+              Token API <RelativeTime value={facts.lastServedAt} />
+            </span>
+          ) : (
+            <span className="text-muted-foreground">Never, by the token API</span>
+          )}
         </Fact>
         <Fact label="Client secret" testId="health-secret">
           {connection.clientAuthMethod === "none" ? (

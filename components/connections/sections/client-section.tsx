@@ -9,9 +9,9 @@ import {
   BASIC_AUTH_ENCODING_LABELS,
   BASIC_AUTH_ENCODINGS,
   CLIENT_AUTH_METHOD_LABELS,
-  CLIENT_AUTH_METHODS,
   usesAuthorizationCode,
 } from "@/lib/oauth/connection-options";
+import { clientAuthMethodsFor } from "@/lib/oauth/grant-fields";
 import type { ConnectionFormValues } from "@/lib/schemas/connection";
 import { maskedSecret, type StoredSecret } from "@/lib/connections/masked-secret";
 import { originOfUrl } from "@/lib/connections/secret-binding";
@@ -47,7 +47,7 @@ export function ClientSection({ storedSecret, secretBaseline }: { storedSecret: 
       </Field>
       <Field id="clientAuthMethod" label="Client authentication" hint="How Handshake proves its identity at the token endpoint." error={errors.clientAuthMethod?.message}>
         <NativeSelect {...register("clientAuthMethod")}>
-          {CLIENT_AUTH_METHODS.map((m) => (
+          {clientAuthMethodsFor(grantType).map((m) => (
             <option key={m} value={m}>
               {CLIENT_AUTH_METHOD_LABELS[m]}
             </option>
@@ -122,7 +122,13 @@ export function ClientSection({ storedSecret, secretBaseline }: { storedSecret: 
           addLabel="Add authorization parameter"
         />
       ) : null}
-      <KeyValueRows name="tokenParams" legend="Additional token parameters" hint="Added to every token request." addLabel="Add token parameter" />
+      <KeyValueRows
+        name="tokenParams"
+        legend="Additional token parameters"
+        hint="Added to every token request, for example a tenant or an API version the provider asks for."
+        addLabel="Add token parameter"
+        examples={{ key: "name, e.g. tenant_id", value: "value, e.g. contoso" }}
+      />
     </div>
   );
 }

@@ -5,12 +5,26 @@ import { Alert } from "@/components/ui/alert";
 import { Field, FieldError } from "@/components/ui/field";
 import { NativeSelect } from "@/components/ui/input";
 import { RadioCard, RadioGroup } from "@/components/ui/radio-group";
-import { GRANT_TYPE_DESCRIPTIONS, GRANT_TYPE_LABELS, GRANT_TYPES } from "@/lib/oauth/connection-options";
+import { GRANT_TYPE_DESCRIPTIONS, GRANT_TYPE_LABELS, GRANT_TYPES, type GrantType } from "@/lib/oauth/connection-options";
+import { valuesForGrant, type GrantDependentValues } from "@/lib/oauth/grant-fields";
 import type { ConnectionFormValues } from "@/lib/schemas/connection";
 
+/**
+ * Choices the chosen grant does not offer, kept per form (not per step: the admin may visit other
+ * steps before switching back) to give back when the grant that offers them is chosen again.
+ */
+const DISPLACED = new WeakMap<object, Partial<GrantDependentValues>>();
+
 export function GrantSection() {
-  const { control, register, formState } = useFormContext<ConnectionFormValues>();
+  const { control, register, formState, getValues, setValue } = useFormContext<ConnectionFormValues>();
   const { errors } = formState;
+  function changeGrant(next: GrantType, onChange: (value: GrantType) => void) {
+    const { clientAuthMethod, tokenSharing } = getValues();
+    const adjusted = valuesForGrant({ clientAuthMethod, tokenSharing }, next, DISPLACED.get(control) ?? {});
+    DISPLACED.set(control, adjusted.displaced);
+    for (const [name, value] of Object.entries(adjusted.changes)) setValue(name as keyof GrantDependentValues, value as never, { shouldDirty: true });
+    onChange(next);
+  }
   const grantType = useWatch({ control, name: "grantType" });
   const pkceMethod = useWatch({ control, name: "pkceMethod" });
   return (
@@ -27,7 +41,7 @@ export function GrantSection() {
               aria-labelledby="grantType-label"
               aria-describedby={errors.grantType ? "grantType-error" : undefined}
               value={field.value}
-              onValueChange={field.onChange}
+              onValueChange={(value) => changeGrant(value as GrantType, field.onChange)}
               onBlur={field.onBlur}
               name={field.name}
             >

@@ -7,6 +7,7 @@ import { Input, NativeSelect, Textarea } from "@/components/ui/input";
 import { Alert } from "@/components/ui/alert";
 import { findProviderPreset } from "@/lib/oauth/provider-presets";
 import { PROVIDER_PRESETS } from "@/lib/oauth/provider-preset-catalogue";
+import { usesCallbackUrl } from "@/lib/oauth/grant-fields";
 import type { ConnectionFormValues } from "@/lib/schemas/connection";
 import { DESCRIPTION_MAX, NAME_MAX } from "@/lib/schemas/connection-values";
 
@@ -14,6 +15,7 @@ export function SettingsSection({ callbackUrl }: { callbackUrl: string }) {
   const { register, control, formState } = useFormContext<ConnectionFormValues>();
   const { errors } = formState;
   const providerType = useWatch({ control, name: "providerType" });
+  const grantType = useWatch({ control, name: "grantType" });
   const preset = findProviderPreset(providerType);
   return (
     <div className="grid gap-5">
@@ -55,7 +57,7 @@ export function SettingsSection({ callbackUrl }: { callbackUrl: string }) {
       <Field id="description" label="Description" optional error={errors.description?.message}>
         <Textarea maxLength={DESCRIPTION_MAX + 10} {...register("description")} />
       </Field>
-      <CallbackUrlField callbackUrl={callbackUrl} />
+      {usesCallbackUrl(grantType) ? <CallbackUrlField callbackUrl={callbackUrl} /> : null}
     </div>
   );
 }

@@ -7,7 +7,8 @@ import { Label } from "@/components/ui/label";
 import { RadioCard, RadioGroup } from "@/components/ui/radio-group";
 import { Switch } from "@/components/ui/switch";
 import { TestOptionsFields } from "@/components/connections/sections/test-options-fields";
-import { TOKEN_SHARING, TOKEN_SHARING_DESCRIPTIONS, TOKEN_SHARING_LABELS } from "@/lib/oauth/connection-options";
+import { TOKEN_SHARING_DESCRIPTIONS, TOKEN_SHARING_LABELS } from "@/lib/oauth/connection-options";
+import { tokenSharingFor } from "@/lib/oauth/grant-fields";
 import type { ConnectionFormValues } from "@/lib/schemas/connection";
 import { REFRESH_MARGIN_MAX, TOKEN_LIFETIME_MAX, TOKEN_LIFETIME_MIN } from "@/lib/schemas/connection-values";
 
@@ -33,22 +34,15 @@ export function TokensSection() {
               onBlur={field.onBlur}
               name={field.name}
             >
-              {TOKEN_SHARING.map((s) => (
-                <RadioCard
-                  key={s}
-                  id={`tokenSharing-${s}`}
-                  value={s}
-                  title={TOKEN_SHARING_LABELS[s]}
-                  description={
-                    s === "PER_USER" && grantType === "client_credentials"
-                      ? `${TOKEN_SHARING_DESCRIPTIONS[s]} Not for client credentials, where no user signs in.`
-                      : TOKEN_SHARING_DESCRIPTIONS[s]
-                  }
-                />
+              {tokenSharingFor(grantType).map((s) => (
+                <RadioCard key={s} id={`tokenSharing-${s}`} value={s} title={TOKEN_SHARING_LABELS[s]} description={TOKEN_SHARING_DESCRIPTIONS[s]} />
               ))}
             </RadioGroup>
           )}
         />
+        {grantType === "client_credentials" ? (
+          <p className="text-xs text-muted-foreground">Per-user tokens need a user who signs in; client credentials have none.</p>
+        ) : null}
         <FieldError id="tokenSharing-error" message={errors.tokenSharing?.message} />
       </div>
       <div className="grid gap-1.5">
