@@ -25,7 +25,7 @@ describe("the action wrapper", () => {
 
   it("hides an unexpected error behind a plain message", async () => {
     const result = await runPublicAction(async () => {
-      throw new Error("SQLITE_CORRUPT: secret-bearing detail");
+      throw new Error("SQLITE_CORRUPT: database disk image is malformed");
     });
     expect(result).toEqual({ ok: false, error: "Something went wrong on the server. Nothing was changed; try again." });
   });
