@@ -13,7 +13,9 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   // No retries: a spec that fails only sometimes is a bug to find, not to retry.
   retries: 0,
-  timeout: 60_000,
+  // Each spec is a whole user story on two cores shared with the console, the provider and
+  // PostgreSQL; several take 40-60 s there with every step progressing. Long stories set more.
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   reporter: [["list"]],
   use: {
