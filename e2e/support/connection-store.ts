@@ -165,14 +165,14 @@ async function storedTestRecords(): Promise<string> {
 }
 
 /** A real authorization at the test server (e2e-web), stored as the connection's shared set. */
-async function authorizeShared(input: { connectionId: string; expired: boolean }): Promise<{ tokenSetId: string }> {
+async function authorizeShared(input: { connectionId: string; expired: boolean; client?: "web" | "tokenApi" }): Promise<{ tokenSetId: string }> {
   const { prisma } = await app();
   const [{ obtainTokensByAuthorizationCode }, { storeTokenSet, SHARED_OWNER }, { TEST_CLIENTS, CALLBACK_URL }] = await Promise.all([
     import("../../lib/testing/obtain-provider-tokens"),
     import("../../lib/oauth/token-store"),
     import("./oidc-clients"),
   ]);
-  const tokens = await obtainTokensByAuthorizationCode({ issuer: E2E.oidcIssuer, ...TEST_CLIENTS.web, callbackUrl: CALLBACK_URL });
+  const tokens = await obtainTokensByAuthorizationCode({ issuer: E2E.oidcIssuer, ...TEST_CLIENTS[input.client ?? "web"], callbackUrl: CALLBACK_URL });
   const { id } = await prisma.$transaction((tx) =>
     storeTokenSet(tx, {
       connectionId: input.connectionId,

@@ -12,6 +12,8 @@ export const TEST_CLIENTS = {
   clientCredentialsPost: { clientId: "e2e-cc-post", clientSecret: "cc-post-secret-1a9be03c55" },
   /** Confidential web client for the authorization code flow, with refresh tokens. */
   web: { clientId: "e2e-web", clientSecret: "web-secret-6d0f2b8a91c4" },
+  /** Like web, used only by the token API's concurrency stories, so their refresh count at the server is theirs alone. */
+  tokenApi: { clientId: "e2e-token-api", clientSecret: "token-api-secret-3c9e5a71d4" },
   /** Public client (no secret) for authorization code with PKCE. */
   publicPkce: { clientId: "e2e-public" },
   /** Confidential web client for the replicas, whose shared public URL is replica B's. */
@@ -41,6 +43,14 @@ export const OIDC_CLIENTS: ClientMetadata[] = [
   {
     client_id: TEST_CLIENTS.web.clientId,
     client_secret: TEST_CLIENTS.web.clientSecret,
+    grant_types: ["authorization_code", "refresh_token"],
+    response_types: ["code"],
+    redirect_uris: [CALLBACK_URL],
+    token_endpoint_auth_method: "client_secret_basic",
+  },
+  {
+    client_id: TEST_CLIENTS.tokenApi.clientId,
+    client_secret: TEST_CLIENTS.tokenApi.clientSecret,
     grant_types: ["authorization_code", "refresh_token"],
     response_types: ["code"],
     redirect_uris: [CALLBACK_URL],

@@ -17,9 +17,13 @@ import { QUIRKS_BY_CLIENT } from "../../lib/testing/quirk-clients";
 const provider = createOidcProvider(E2E.oidcIssuer, OIDC_CLIENTS);
 
 const grantCounts: Record<string, number> = {};
+// By grant type, and by grant type and client ("refresh_token:e2e-token-api"), so a spec can count
+// its own client's requests while other specs use the server at the same time.
 const countGrant = (ctx: KoaContextWithOIDC) => {
   const grantType = String(ctx.oidc?.params?.grant_type ?? "unknown");
+  const perClient = `${grantType}:${ctx.oidc?.client?.clientId ?? "unknown"}`;
   grantCounts[grantType] = (grantCounts[grantType] ?? 0) + 1;
+  grantCounts[perClient] = (grantCounts[perClient] ?? 0) + 1;
 };
 provider.on("grant.success", countGrant);
 provider.on("grant.error", countGrant);
