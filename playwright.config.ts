@@ -9,7 +9,7 @@ export default defineConfig({
   testDir: "e2e",
   outputDir: "test-results",
   fullyParallel: false,
-  workers: process.env.CI ? 2 : 2,
+  workers: 2,
   forbidOnly: !!process.env.CI,
   // No retries: a spec that fails only sometimes is a bug to find, not to retry.
   retries: 0,
@@ -17,7 +17,8 @@ export default defineConfig({
   // PostgreSQL; several take 40-60 s there with every step progressing. Long stories set more.
   timeout: 90_000,
   expect: { timeout: 10_000 },
-  reporter: [["list"]],
+  // The HTML report keeps what specs attach (the layout spec's screenshots in both themes).
+  reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
   use: {
     baseURL: E2E.appUrl,
     trace: "retain-on-failure",

@@ -10,7 +10,7 @@ export function ApplyFixButton({ connectionId, testRunId, action }: { connection
   const [pending, startTransition] = React.useTransition();
   const [outcome, setOutcome] = React.useState<{ ok: boolean; text: string } | null>(null);
   return (
-    <div className="mt-3 flex flex-wrap items-center gap-3">
+    <div role="group" aria-label="Suggested fix" className="mt-3 flex flex-wrap items-center gap-3">
       <Button
         disabled={pending || outcome?.ok === true}
         onClick={() =>
@@ -21,7 +21,7 @@ export function ApplyFixButton({ connectionId, testRunId, action }: { connection
         }
       >
         <Wrench aria-hidden />
-        {pending ? "Applying…" : `Apply: ${action}`}
+        {pending ? "Applying…" : sentenceCase(action)}
       </Button>
       {outcome ? (
         <span role={outcome.ok ? "status" : "alert"} className={outcome.ok ? "text-sm" : "text-sm text-destructive"}>
@@ -30,4 +30,8 @@ export function ApplyFixButton({ connectionId, testRunId, action }: { connection
       ) : null}
     </div>
   );
+}
+
+function sentenceCase(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

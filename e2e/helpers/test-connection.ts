@@ -66,9 +66,15 @@ export async function probeFindings(page: Page): Promise<string[]> {
   return (await items.allTextContents()).map((t) => t.trim());
 }
 
+/** The diagnosis's one-click fix, when the console found one. */
+export function suggestedFix(page: Page) {
+  return page.getByRole("group", { name: "Suggested fix" });
+}
+
 /** Clicks the diagnosis's one-click fix and waits for its confirmation. */
 export async function applySuggestedFix(page: Page, action: string): Promise<void> {
-  await page.getByRole("button", { name: `Apply: ${action}` }).click();
+  const label = action.charAt(0).toUpperCase() + action.slice(1);
+  await suggestedFix(page).getByRole("button", { name: label, exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: `Applied: ${action}. Test again to confirm.` })).toBeVisible();
 }
 

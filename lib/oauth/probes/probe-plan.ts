@@ -69,11 +69,11 @@ export function describeChange(change: SuggestedChange): { finding: string; acti
   const actions: string[] = [];
   if (change.clientAuthMethod === "client_secret_post") {
     parts.push("with client_secret_post");
-    actions.push("use client_secret_post");
+    actions.push("switch to client_secret_post");
   } else if (change.clientAuthMethod === "client_secret_basic") {
     const plain = change.basicAuthEncoding === "plain";
     parts.push(plain ? "with client_secret_basic and plain (RFC 7617) Basic credentials" : "with client_secret_basic and form-encoded (RFC 6749 §2.3.1) Basic credentials");
-    actions.push(plain ? "use plain Basic credentials" : "use form-encoded Basic credentials");
+    actions.push(plain ? "switch to plain Basic credentials" : "switch to form-encoded Basic credentials");
   }
   if (change.scopes) {
     parts.push(change.scopes.length === 0 ? "without a scope" : `with the scope ${change.scopes.join(" ")}`);
