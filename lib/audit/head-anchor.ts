@@ -17,7 +17,8 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { getConfig } from "@/lib/config/env";
-import type { Db, Tx } from "@/lib/db/prisma";
+import type { Db } from "@/lib/db/prisma";
+import { prismaSqlRunner, sql, type SqlRunner } from "@/lib/db/raw-sql";
 import { GENESIS_HASH } from "@/lib/audit/chain";
 
 export const AUDIT_HEAD_FILE = "audit-head.json";
@@ -68,22 +69,26 @@ function writeHeadAnchor(anchor: HeadAnchor): void {
 }
 
 /** Whether the chain whose head is `head` still contains the anchored head (or is exactly the state before it). */
-async function containsAnchor(db: Db | Tx, anchor: HeadAnchor, head: Link): Promise<boolean> {
+async function containsAnchor(runner: SqlRunner, anchor: HeadAnchor, head: Link): Promise<boolean> {
   if (head.seq === anchor.seq) return head.hash === anchor.hash;
   if (head.seq < anchor.seq) return head.seq === anchor.previous.seq && head.hash === anchor.previous.hash;
-  const anchored = await db.auditEvent.findUnique({ where: { seq: anchor.seq }, select: { hash: true } });
+  const [anchored] = await runner.query<{ hash: string }>(sql`SELECT "hash" FROM "AuditEvent" WHERE "seq" = ${anchor.seq}`);
   return anchored?.hash === anchor.hash;
 }
 
-/** Called by the append path with the head it read and the event it wrote, in the same transaction. */
-export async function advanceHeadAnchor(tx: Tx, head: Link | null, appended: Link): Promise<void> {
+/**
+ * Called by the append path in the same transaction, once per batch of events: `head` is the head
+ * it read, `appended` the last event it wrote and `previous` the one before that (`head` itself
+ * for a single event).
+ */
+export async function advanceHeadAnchor(runner: SqlRunner, head: Link | null, previous: Link | null, appended: Link): Promise<void> {
   const current = readHeadAnchor();
   if (current.status === "tampered") return;
   if (current.status === "ok") {
     if (appended.seq < current.anchor.seq) return;
-    if (!(await containsAnchor(tx, current.anchor, head ?? GENESIS_LINK))) return;
+    if (!(await containsAnchor(runner, current.anchor, head ?? GENESIS_LINK))) return;
   }
-  writeHeadAnchor({ seq: appended.seq, hash: appended.hash, previous: head ? { seq: head.seq, hash: head.hash } : GENESIS_LINK });
+  writeHeadAnchor({ seq: appended.seq, hash: appended.hash, previous: previous ? { seq: previous.seq, hash: previous.hash } : GENESIS_LINK });
 }
 
 export type AnchorProblem = { seq: number; message: string };
@@ -97,7 +102,7 @@ export async function checkHeadAnchor(db: Db, key: Buffer, head: Link | null): P
   }
   const { anchor } = current;
   const actual = head ?? GENESIS_LINK;
-  if (await containsAnchor(db, anchor, actual)) {
+  if (await containsAnchor(prismaSqlRunner(db), anchor, actual)) {
     if (actual.seq >= anchor.seq) return null;
     return {
       seq: anchor.seq,
