@@ -53,7 +53,6 @@ async function main() {
   const { inspectTokenResponse, tokenRequestParameters } = await import("@/lib/oauth/inspect-tokens");
   const { emptyResult } = await import("@/lib/oauth/test-result");
   const { TraceRecorder } = await import("@/lib/oauth/trace");
-  const { settleHeadAnchor } = await import("@/lib/audit/head-anchor");
 
   try {
     const admin = await prisma.user.create({ data: { email: "bench@handshake.test", passwordHash: "unused", role: "ADMIN" } });
@@ -132,7 +131,6 @@ async function main() {
     row("ratio of that / bare", (p.median / b.median).toFixed(2), (p.p95 / b.p95).toFixed(2));
     console.log(ratio <= 1.3 ? "goal met: median ratio ≤ 1.3" : "goal missed: median ratio > 1.3");
   } finally {
-    await settleHeadAnchor();
     await prisma.$disconnect();
     await provider.close();
     database.cleanup();
