@@ -40,12 +40,17 @@ export function duplicatedColumnsOf(row: Connection): Record<string, unknown> {
 /** Fields whose values never appear in audit details, only the fact that they changed. */
 export const SECRET_AUDIT_FIELDS = CONNECTION_FIELD_NAMES.filter((name) => "secret" in CONNECTION_FIELDS[name]);
 
+function auditNameOf(name: ConnectionFieldName): string {
+  const spec: { auditName?: string } = CONNECTION_FIELDS[name];
+  return spec.auditName ?? name;
+}
+
 /** What audit diffs compare: every field (a secret as ciphertext, reported only as changed) plus the lifecycle. */
 export function auditSnapshotOf(row: Connection): Record<string, unknown> {
   return {
     status: row.status,
     enabled: row.enabled,
-    ...Object.fromEntries(CONNECTION_FIELD_NAMES.map((name) => [name === "discoveryMetadata" ? "discoveryImported" : name, codecOf(name).audit(row)])),
+    ...Object.fromEntries(CONNECTION_FIELD_NAMES.map((name) => [auditNameOf(name), codecOf(name).audit(row)])),
   };
 }
 

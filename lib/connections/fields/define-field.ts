@@ -18,6 +18,8 @@ export type FieldSpec<Step extends EditableStepId, Schema extends z.ZodType> = {
   secret?: true;
   /** Copied when a connection is duplicated (a secret never is). */
   duplicate: boolean;
+  /** The name in audit details, when what the audit compares is a fact about the value rather than the value. */
+  auditName?: string;
 };
 
 export function defineField<const Step extends EditableStepId, Schema extends z.ZodType>(spec: FieldSpec<Step, Schema>): FieldSpec<Step, Schema> {

@@ -67,6 +67,7 @@ export const ENDPOINT_FIELDS = {
       // The audit trail notes that metadata was imported, not the whole document.
       audit: (row: Connection) => Boolean(row.discoveryMetadata),
     },
+    auditName: "discoveryImported",
     duplicate: true,
   }),
 };
