@@ -45,33 +45,23 @@ export type TokenRequestRead = {
   tokenSet: TokenSetView | null;
 };
 
-type Row = {
-  keyId: string;
-  keyName: string;
-  displayPrefix: string;
-  keyHash: string;
-  allConnections: boolean;
-  rateLimitPerMinute: number;
-  keyExpiresAt: Date | null;
-  revokedAt: Date | null;
-  connectionId: string | null;
-  connectionName: string;
-  status: string;
-  enabled: boolean;
-  grantType: string;
-  tokenSharing: string;
-  refreshMarginSeconds: number;
-  grantedConnectionId: string | null;
-  userId: string | null;
-  tokenSetId: string | null;
-  state: string;
-  accessTokenEncrypted: string;
-  tokenType: string;
-  scope: string | null;
-  expiresAt: Date | null;
-  coolDownUntil: Date | null;
-  lastRefreshError: string | null;
-};
+/** One row of the query: the key's columns under their aliases, then the connection's and the token set's. */
+type Row = Omit<ConnectionView, "id" | "name"> &
+  Omit<TokenSetView, "id"> & {
+    keyId: string;
+    keyName: string;
+    displayPrefix: string;
+    keyHash: string;
+    allConnections: boolean;
+    rateLimitPerMinute: number;
+    keyExpiresAt: Date | null;
+    revokedAt: Date | null;
+    connectionId: string | null;
+    connectionName: string;
+    grantedConnectionId: string | null;
+    userId: string | null;
+    tokenSetId: string | null;
+  };
 
 const coalesce = processState("token-request-reads", () => createReadCoalescer<TokenRequestRead>());
 
