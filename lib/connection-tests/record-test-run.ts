@@ -4,13 +4,13 @@
  * `connection.tested` and, for a code flow that stored tokens, `connection.authorized`. Either all
  * of it commits or none.
  */
-import { usesAuthorizationCode } from "@/lib/oauth/connection-options";
+import { usesAuthorizationCode } from "@/lib/connections/connection-options";
 import type { Connection } from "@/lib/db/generated/client";
 import { prisma as db } from "@/lib/db/prisma";
 import { appendAuditEvent, recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
-import type { Diagnosis } from "@/lib/oauth/diagnose-error";
-import type { TestOutcome, TestResultSummary } from "@/lib/oauth/test-result";
-import { storeTokenSet, type TokenSetToStore } from "@/lib/oauth/token-store";
+import type { Diagnosis } from "@/lib/connection-tests/diagnosis/diagnose-error";
+import type { TestOutcome, TestResultSummary } from "@/lib/connection-tests/test-result";
+import { storeTokenSet, type TokenSetToStore } from "@/lib/tokens/token-store";
 import type { TraceStep } from "@/lib/oauth/trace";
 
 export type TestUser = { id: string; email: string };

@@ -6,7 +6,7 @@
  */
 import * as oc from "openid-client";
 import { guardedFetch, type GuardedFetch } from "@/lib/net/guarded-fetch";
-import { diagnoseError, type Diagnosis } from "@/lib/oauth/diagnose-error";
+import { diagnoseError, type Diagnosis } from "@/lib/connection-tests/diagnosis/diagnose-error";
 import type { DiscoverySummary } from "@/lib/oauth/discovery-summary";
 
 export type AuthorizationServerMetadata = oc.ServerMetadata;

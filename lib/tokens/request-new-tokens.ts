@@ -10,9 +10,9 @@ import type { Connection, TokenSet } from "@/lib/db/generated/client";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { guardedFetch, type GuardedFetch } from "@/lib/net/guarded-fetch";
 import { buildClientConfiguration, type ClientSetup } from "@/lib/oauth/client-config";
-import { readConnectionSettings } from "@/lib/oauth/connection-settings";
-import { DiagnosedError } from "@/lib/oauth/diagnose-error";
-import { tokenRequestParameters } from "@/lib/oauth/inspect-tokens";
+import { readConnectionSettings } from "@/lib/connections/connection-settings";
+import { DiagnosedError } from "@/lib/connection-tests/diagnosis/diagnose-error";
+import { tokenRequestParameters } from "@/lib/oauth/token-request-parameters";
 import { TraceRecorder } from "@/lib/oauth/trace";
 import { processState } from "@/lib/tokens/process-state";
 

@@ -10,8 +10,8 @@
  * A value such as "my-client" differs between the two ("my%2Dclient" form-encoded), so a server
  * that decodes one way refuses the other with a bare 401 or 403.
  */
-import { BASIC_AUTH_ENCODINGS, type BasicAuthEncoding } from "@/lib/oauth/connection-options";
-import { DiagnosedError } from "@/lib/oauth/diagnose-error";
+import { BASIC_AUTH_ENCODINGS, type BasicAuthEncoding } from "@/lib/connections/connection-options";
+import { DiagnosedError } from "@/lib/connection-tests/diagnosis/diagnose-error";
 
 
 export function isBasicAuthEncoding(value: string): value is BasicAuthEncoding {

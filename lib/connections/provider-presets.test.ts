@@ -4,8 +4,8 @@ import {
   placeholderProblem,
   resolvePresetEndpoints,
   substitutePlaceholders,
-} from "@/lib/oauth/provider-presets";
-import { PROVIDER_PRESETS } from "@/lib/oauth/provider-preset-catalogue";
+} from "@/lib/connections/provider-presets";
+import { PROVIDER_PRESETS } from "@/lib/connections/provider-preset-catalogue";
 import { urlProblem } from "@/lib/schemas/connection-values";
 
 const preset = (id: string) => {

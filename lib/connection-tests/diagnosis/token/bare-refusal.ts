@@ -5,7 +5,7 @@
  * are listed in the order they turn out to be the problem. HTML is not this case: a web page
  * means a wrong URL, a proxy or a login page (see diagnose-error's html_response).
  */
-import type { Diagnosis } from "@/lib/oauth/diagnose-error";
+import type { Diagnosis } from "@/lib/connection-tests/diagnosis/diagnose-error";
 
 export const REFUSAL_STATUSES = [400, 401, 403];
 

@@ -11,20 +11,22 @@ import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { guardedFetch, type GuardedFetch } from "@/lib/net/guarded-fetch";
 import { buildClientConfiguration, type ClientSetup } from "@/lib/oauth/client-config";
-import { configuredParameterNames, readConnectionSettings } from "@/lib/oauth/connection-settings";
-import { REFUSALS, type RefusalReason } from "@/lib/oauth/callback-refusals";
-import { DiagnosedError, diagnoseError, diagnoseOAuthError, issuerMismatch, type Diagnosis } from "@/lib/oauth/diagnose-error";
-import { diagnosisContextFor, failedStage, inspectTokenResponse, tokenRequestParameters } from "@/lib/oauth/inspect-tokens";
-import { recordFinishedTest, type FinishedTest, type TestUser } from "@/lib/oauth/record-test-run";
+import { configuredParameterNames, readConnectionSettings } from "@/lib/connections/connection-settings";
+import { REFUSALS, type RefusalReason } from "@/lib/connection-tests/callback-refusals";
+import { DiagnosedError, diagnoseError, diagnoseOAuthError, issuerMismatch, type Diagnosis } from "@/lib/connection-tests/diagnosis/diagnose-error";
+import { diagnosisContextFor, failedStage } from "@/lib/connection-tests/diagnosis/diagnosis-context";
+import { inspectTokenResponse } from "@/lib/connection-tests/inspect-token-response";
+import { tokenRequestParameters } from "@/lib/oauth/token-request-parameters";
+import { recordFinishedTest, type FinishedTest, type TestUser } from "@/lib/connection-tests/record-test-run";
 import { redactClaims, redactParameters, tokenPrefix } from "@/lib/oauth/redact";
-import { hashState } from "@/lib/oauth/start-authorization";
-import { parseStoredTestRun, type TestOutcome } from "@/lib/oauth/test-result";
-import { SHARED_OWNER } from "@/lib/oauth/token-store";
+import { hashState } from "@/lib/connection-tests/start-authorization";
+import { parseStoredTestRun, type TestOutcome } from "@/lib/connection-tests/test-result";
+import { SHARED_OWNER } from "@/lib/tokens/token-store";
 import { TraceRecorder } from "@/lib/oauth/trace";
 import { describeClientAuth } from "@/lib/oauth/client-auth/client-authentication";
-import { lintGrantMetadata } from "@/lib/oauth/diagnosis/metadata-lint";
-import { runTokenProbes, shouldProbe } from "@/lib/oauth/probes/run-token-probes";
-import { checkObtainedToken } from "@/lib/oauth/token-checks/after-token";
+import { lintGrantMetadata } from "@/lib/connection-tests/diagnosis/metadata-lint";
+import { runTokenProbes, shouldProbe } from "@/lib/connection-tests/probes/run-token-probes";
+import { checkObtainedToken } from "@/lib/connection-tests/token-checks/after-token";
 
 
 type CallbackOutcome =

@@ -3,9 +3,9 @@
  * it from a token response: token summary, scope comparison, decoded JWT claims. Everything here
  * is display-ready and redacted: tokens appear only as an 8-character prefix.
  */
-import type { Diagnosis } from "@/lib/oauth/diagnose-error";
-import type { ApiCheckResult } from "@/lib/oauth/token-checks/api-check";
-import type { IntrospectionSummary, RevocationSummary } from "@/lib/oauth/token-checks/introspect-and-revoke";
+import type { Diagnosis } from "@/lib/connection-tests/diagnosis/diagnose-error";
+import type { ApiCheckResult } from "@/lib/connection-tests/token-checks/api-check";
+import type { IntrospectionSummary, RevocationSummary } from "@/lib/connection-tests/token-checks/introspect-and-revoke";
 import { redactClaims, tokenPrefix } from "@/lib/oauth/redact";
 import type { TraceStep } from "@/lib/oauth/trace";
 

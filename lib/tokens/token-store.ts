@@ -8,7 +8,7 @@ import { prisma as db } from "@/lib/db/prisma";
 import type { Tx } from "@/lib/db/prisma";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 
-import { SHARED_OWNER } from "@/lib/oauth/token-owner";
+import { SHARED_OWNER } from "@/lib/tokens/token-owner";
 
 export { SHARED_OWNER };
 

@@ -20,9 +20,9 @@ let database: ReturnType<typeof createTestDatabase>;
 let db: PrismaClient;
 let provider: RunningOidcProvider;
 let engine: {
-  runClientCredentialsTest: typeof import("@/lib/oauth/run-client-credentials-test").runClientCredentialsTest;
-  startAuthorization: typeof import("@/lib/oauth/start-authorization").startAuthorization;
-  completeAuthorization: typeof import("@/lib/oauth/complete-authorization").completeAuthorization;
+  runClientCredentialsTest: typeof import("@/lib/connection-tests/run-client-credentials-test").runClientCredentialsTest;
+  startAuthorization: typeof import("@/lib/connection-tests/start-authorization").startAuthorization;
+  completeAuthorization: typeof import("@/lib/connection-tests/complete-authorization").completeAuthorization;
   encryptSecret: typeof import("@/lib/crypto/secret-box").encryptSecret;
   decryptSecret: typeof import("@/lib/crypto/secret-box").decryptSecret;
   createGuardedFetch: typeof import("@/lib/net/guarded-fetch").createGuardedFetch;
@@ -43,9 +43,9 @@ beforeAll(async () => {
   database = createTestDatabase();
   db = (await import("@/lib/db/prisma")).prisma;
   engine = {
-    ...(await import("@/lib/oauth/run-client-credentials-test")),
-    ...(await import("@/lib/oauth/start-authorization")),
-    ...(await import("@/lib/oauth/complete-authorization")),
+    ...(await import("@/lib/connection-tests/run-client-credentials-test")),
+    ...(await import("@/lib/connection-tests/start-authorization")),
+    ...(await import("@/lib/connection-tests/complete-authorization")),
     ...(await import("@/lib/crypto/secret-box")),
     ...(await import("@/lib/net/guarded-fetch")),
   };

@@ -2,7 +2,7 @@
  * Why the callback refused to finish an authorization, in words for the page it redirects to.
  * The page gets only the reason code in its URL, never the callback's parameters.
  */
-import { stateMismatch, type Diagnosis } from "@/lib/oauth/diagnose-error";
+import { stateMismatch, type Diagnosis } from "@/lib/connection-tests/diagnosis/diagnose-error";
 
 const REFUSAL_REASONS = ["missing_state", "unknown_state", "other_user", "replayed", "expired", "signed_out", "forbidden", "internal_error"] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];

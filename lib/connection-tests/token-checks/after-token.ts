@@ -6,10 +6,10 @@
 import type { Connection } from "@/lib/db/generated/client";
 import type { GuardedFetch } from "@/lib/net/guarded-fetch";
 import type { ClientSetup } from "@/lib/oauth/client-config";
-import type { TestResultSummary } from "@/lib/oauth/test-result";
+import type { TestResultSummary } from "@/lib/connection-tests/test-result";
 import type { TraceRecorder } from "@/lib/oauth/trace";
-import { runApiCheck, wantsApiCheck } from "@/lib/oauth/token-checks/api-check";
-import { introspectAccessToken, revokeTestTokens } from "@/lib/oauth/token-checks/introspect-and-revoke";
+import { runApiCheck, wantsApiCheck } from "@/lib/connection-tests/token-checks/api-check";
+import { introspectAccessToken, revokeTestTokens } from "@/lib/connection-tests/token-checks/introspect-and-revoke";
 
 export async function checkObtainedToken(input: {
   trace: TraceRecorder;

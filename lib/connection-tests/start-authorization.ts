@@ -12,12 +12,12 @@ import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { guardedFetch, type GuardedFetch } from "@/lib/net/guarded-fetch";
 import { buildClientConfiguration, type ClientSetup } from "@/lib/oauth/client-config";
-import { configuredParameterNames, readConnectionSettings, type ConnectionSettings } from "@/lib/oauth/connection-settings";
-import { DiagnosedError, diagnoseError, diagnoseOAuthError, redirectUriMismatch, type Diagnosis, type DiagnosisContext } from "@/lib/oauth/diagnose-error";
-import { diagnosisContextFor, failedStage } from "@/lib/oauth/inspect-tokens";
-import { recordFinishedTest, type TestUser } from "@/lib/oauth/record-test-run";
+import { configuredParameterNames, readConnectionSettings, type ConnectionSettings } from "@/lib/connections/connection-settings";
+import { DiagnosedError, diagnoseError, diagnoseOAuthError, redirectUriMismatch, type Diagnosis, type DiagnosisContext } from "@/lib/connection-tests/diagnosis/diagnose-error";
+import { diagnosisContextFor, failedStage } from "@/lib/connection-tests/diagnosis/diagnosis-context";
+import { recordFinishedTest, type TestUser } from "@/lib/connection-tests/record-test-run";
 import { redactParameters, safeText } from "@/lib/oauth/redact";
-import { emptyResult, type TestResultSummary } from "@/lib/oauth/test-result";
+import { emptyResult, type TestResultSummary } from "@/lib/connection-tests/test-result";
 import { TraceRecorder, type ActiveStep } from "@/lib/oauth/trace";
 
 export const PENDING_AUTHORIZATION_TTL_MS = 10 * 60 * 1000;

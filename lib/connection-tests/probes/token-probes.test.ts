@@ -15,7 +15,7 @@ let database: ReturnType<typeof createTestDatabase>;
 let db: PrismaClient;
 let provider: RunningOidcProvider;
 let proxy: RunningQuirkProxy;
-let engine: typeof import("@/lib/oauth/run-client-credentials-test") & typeof import("@/lib/crypto/secret-box") & typeof import("@/lib/net/guarded-fetch");
+let engine: typeof import("@/lib/connection-tests/run-client-credentials-test") & typeof import("@/lib/crypto/secret-box") & typeof import("@/lib/net/guarded-fetch");
 let fetch: import("@/lib/net/guarded-fetch").GuardedFetch;
 let admin: { id: string; email: string };
 const actor = (): AuditActor => ({ id: admin.id, email: admin.email, role: "ADMIN", ip: "127.0.0.1", userAgent: "vitest" });
@@ -25,7 +25,7 @@ beforeAll(async () => {
   database = createTestDatabase();
   db = (await import("@/lib/db/prisma")).prisma;
   engine = {
-    ...(await import("@/lib/oauth/run-client-credentials-test")),
+    ...(await import("@/lib/connection-tests/run-client-credentials-test")),
     ...(await import("@/lib/crypto/secret-box")),
     ...(await import("@/lib/net/guarded-fetch")),
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientAuthMethodsFor, tokenSharingFor, usesCallbackUrl, valuesForGrant } from "@/lib/oauth/grant-fields";
+import { clientAuthMethodsFor, tokenSharingFor, usesCallbackUrl, valuesForGrant } from "@/lib/connections/grant-fields";
 
 describe("grant fields", () => {
   it("offers a public client (none) only with PKCE, per-user tokens and a callback only where a user signs in", () => {

@@ -10,7 +10,7 @@ import {
   usesAuthorizationCode,
   type ClientAuthMethod,
   type GrantType,
-} from "@/lib/oauth/connection-options";
+} from "@/lib/connections/connection-options";
 
 type TokenSharing = (typeof TOKEN_SHARING)[number];
 

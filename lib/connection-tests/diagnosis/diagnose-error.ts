@@ -6,9 +6,9 @@
 import * as oc from "openid-client";
 import { OutboundBlockedError } from "@/lib/net/address-policy";
 import { safeText } from "@/lib/oauth/redact";
-import type { FixSuggestion, ProbeReport } from "@/lib/oauth/probes/run-token-probes";
-import { bareRefusal, isBareRefusal } from "@/lib/oauth/diagnosis/token/bare-refusal";
-import { standardCodeFor } from "@/lib/oauth/diagnosis/token/error-code-synonyms";
+import type { FixSuggestion, ProbeReport } from "@/lib/connection-tests/probes/run-token-probes";
+import { bareRefusal, isBareRefusal } from "@/lib/connection-tests/diagnosis/token/bare-refusal";
+import { standardCodeFor } from "@/lib/connection-tests/diagnosis/token/error-code-synonyms";
 
 export type Diagnosis = {
   code: string;

@@ -6,9 +6,9 @@
  */
 import { prisma } from "@/lib/db/prisma";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
-import type { Diagnosis } from "@/lib/oauth/diagnose-error";
+import type { Diagnosis } from "@/lib/connection-tests/diagnosis/diagnose-error";
 
-import { TEST_CANCELLED_TITLE } from "@/lib/oauth/test-cancelled";
+import { TEST_CANCELLED_TITLE } from "@/lib/connection-tests/test-cancelled";
 
 const CANCELLED: Diagnosis = {
   code: "cancelled",

@@ -3,8 +3,8 @@
  * hold `{placeholder}` names (a tenant, instance, domain, realm, region) that the admin fills in;
  * each placeholder's pattern keeps the substituted value inside a host name or path segment.
  */
-import type { ClientAuthMethod, GrantType } from "@/lib/oauth/connection-options";
-import { PROVIDER_PRESETS } from "@/lib/oauth/provider-preset-catalogue";
+import type { ClientAuthMethod, GrantType } from "@/lib/connections/connection-options";
+import { PROVIDER_PRESETS } from "@/lib/connections/provider-preset-catalogue";
 
 export type PresetPlaceholder = {
   key: string;

@@ -1,5 +1,5 @@
 /** The presets of well-known providers the wizard offers; their shape is in provider-presets.ts. */
-import type { ProviderPreset } from "@/lib/oauth/provider-presets";
+import type { ProviderPreset } from "@/lib/connections/provider-presets";
 
 const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 const HOST_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
