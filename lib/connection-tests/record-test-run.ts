@@ -8,7 +8,7 @@ import { usesAuthorizationCode } from "@/lib/connections/connection-options";
 import type { Connection } from "@/lib/db/generated/client";
 import { prisma as db } from "@/lib/db/prisma";
 import { appendAuditEvent, recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
-import type { Diagnosis } from "@/lib/connection-tests/diagnosis/diagnose-error";
+import type { Diagnosis } from "@/lib/connection-tests/diagnosis/diagnosis";
 import type { TestOutcome, TestResultSummary } from "@/lib/connection-tests/test-result";
 import { storeTokenSet, type TokenSetToStore } from "@/lib/tokens/token-store";
 import type { TraceStep } from "@/lib/oauth/trace";

@@ -13,7 +13,11 @@ import { encryptSecret } from "@/lib/crypto/secret-box";
 import { guardedFetch, type GuardedFetch } from "@/lib/net/guarded-fetch";
 import { buildClientConfiguration, type ClientSetup } from "@/lib/oauth/client-config";
 import { configuredParameterNames, readConnectionSettings, type ConnectionSettings } from "@/lib/connections/connection-settings";
-import { DiagnosedError, diagnoseError, diagnoseOAuthError, redirectUriMismatch, type Diagnosis, type DiagnosisContext } from "@/lib/connection-tests/diagnosis/diagnose-error";
+import { AUTHORIZATION_DIAGNOSES } from "@/lib/connection-tests/diagnosis/authorization";
+import { DiagnosedError, diagnosisFrom, type Diagnosis, type DiagnosisContext } from "@/lib/connection-tests/diagnosis/diagnosis";
+import { diagnoseError } from "@/lib/connection-tests/diagnosis/diagnose-error";
+import { diagnoseOAuthError } from "@/lib/connection-tests/diagnosis/classify-oauth-error";
+import { redirectUriMismatch } from "@/lib/connection-tests/diagnosis/mismatches";
 import { diagnosisContextFor, failedStage } from "@/lib/connection-tests/diagnosis/diagnosis-context";
 import { recordFinishedTest, type TestUser } from "@/lib/connection-tests/record-test-run";
 import { redactParameters, safeText } from "@/lib/oauth/redact";
@@ -209,32 +213,16 @@ async function checkAuthorizationRequest(url: URL, fetch: GuardedFetch, settings
   }
   const code = /\b(invalid_client|unauthorized_client|unsupported_response_type|invalid_scope|invalid_target|invalid_request|access_denied|server_error|temporarily_unavailable)\b/.exec(text)?.[1];
   if (code === "invalid_client") {
-    throw new DiagnosedError({
-      code: "unknown_client",
-      title: "Client ID not recognised",
-      cause: `The authorization endpoint refused the request (${status}, invalid_client): the provider does not know this client ID.`,
-      fix: "Copy the client ID again from the provider's app registration.",
-      details,
-    });
+    throw new DiagnosedError(diagnosisFrom(AUTHORIZATION_DIAGNOSES.unknown_client, { status: String(status) }, { details }));
   }
   if (code === "unauthorized_client" || code === "unsupported_response_type") {
-    throw new DiagnosedError({
-      code: "unauthorized_client",
-      title: "Authorization Code flow not allowed for this client",
-      cause: `The authorization endpoint refused the request (${status}, ${code}): this client may not use the authorization code flow.`,
-      fix: "Enable the authorization_code grant (response type “code”) for this client at the provider, or choose the grant type it is registered for.",
-      details,
-    });
+    throw new DiagnosedError(diagnosisFrom(AUTHORIZATION_DIAGNOSES.code_flow_not_allowed, { status: String(status), error: code }, { details }));
   }
   if (code) {
     const diagnosis = diagnoseOAuthError(code, undefined, context, { status });
     throw new DiagnosedError({ ...diagnosis, details: { ...diagnosis.details, ...details } });
   }
-  throw new DiagnosedError({
-    code: "authorization_request_refused",
-    title: "Authorization request refused",
-    cause: `The authorization endpoint answered ${status} (${contentType}) instead of a sign-in page. The page is not shown.`,
-    fix: `Check the authorization URL, the client ID, the scopes and that ${settings.callbackUrl} is registered as a redirect URI for this client.`,
-    details,
-  });
+  throw new DiagnosedError(
+    diagnosisFrom(AUTHORIZATION_DIAGNOSES.authorization_request_refused, { status: String(status), contentType, callbackUrl: settings.callbackUrl }, { details }),
+  );
 }
