@@ -13,6 +13,9 @@ const context = (stage: DiagnosisContext["stage"], more: Partial<DiagnosisContex
   ...more,
 });
 
+/** openid-client's errors carry a code its types do not let the constructor take. */
+const clientError = (code: string, cause: Response) => Object.assign(new oc.ClientError(code, { cause }), { code });
+
 const response = (status: number, contentType: string | null, body: string) =>
   new Response(body, { status, headers: contentType ? { "content-type": contentType } : {} });
 
@@ -39,9 +42,9 @@ describe("diagnoseError classifies the failure and words it from the stage's cat
   });
 
   it("a bare refusal and a web page from the token endpoint", async () => {
-    const bare = new oc.ClientError("not conform", { code: "OAUTH_RESPONSE_IS_NOT_CONFORM", cause: response(401, null, "") });
+    const bare = clientError("OAUTH_RESPONSE_IS_NOT_CONFORM", response(401, null, ""));
     expect(await diagnoseError(bare, context("token"))).toMatchObject({ code: "refused_without_reason", details: { status: "401", body: "empty" } });
-    const page = new oc.ClientError("not json", { code: "OAUTH_RESPONSE_IS_NOT_JSON", cause: response(200, "text/html", "<html></html>") });
+    const page = clientError("OAUTH_RESPONSE_IS_NOT_JSON", response(200, "text/html", "<html></html>"));
     const diagnosis = await diagnoseError(page, context("token"));
     expect(diagnosis).toMatchObject({ code: "html_response", title: "HTML page instead of JSON" });
     expect(diagnosis.cause).toBe("The token endpoint answered 200 with text/html instead of a JSON response (probably a login or error page). The body is not shown.");
