@@ -9,28 +9,26 @@ import * as oc from "openid-client";
 import { prisma as db } from "@/lib/db/prisma";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { decryptSecret } from "@/lib/crypto/secret-box";
-import { guardedFetch, type GuardedFetch } from "@/lib/net/guarded-fetch";
-import { buildClientConfiguration, type ClientSetup } from "@/lib/oauth/client-config";
-import { configuredParameterNames, readConnectionSettings } from "@/lib/connections/connection-settings";
-import { REFUSALS, type RefusalReason } from "@/lib/connection-tests/callback-refusals";
-import { DiagnosedError, type Diagnosis } from "@/lib/connection-tests/diagnosis/diagnosis";
-import { diagnoseError } from "@/lib/connection-tests/diagnosis/diagnose-error";
-import { diagnoseOAuthError } from "@/lib/connection-tests/diagnosis/classify-oauth-error";
-import { issuerMismatch } from "@/lib/connection-tests/diagnosis/mismatches";
-import { diagnosisContextFor, failedStage } from "@/lib/connection-tests/diagnosis/diagnosis-context";
-import { inspectTokenResponse } from "@/lib/connection-tests/inspect-token-response";
-import { tokenRequestParameters } from "@/lib/oauth/token-request-parameters";
-import { recordFinishedTest, type FinishedTest, type TestUser } from "@/lib/connection-tests/record-test-run";
+import type { GuardedFetch } from "@/lib/net/guarded-fetch";
+import { buildClientConfiguration } from "@/lib/oauth/client-config";
+import { describeClientAuth } from "@/lib/oauth/client-auth/client-authentication";
 import { redactClaims, redactParameters, tokenPrefix } from "@/lib/oauth/redact";
+import { tokenRequestParameters } from "@/lib/oauth/token-request-parameters";
+import { REFUSALS, type RefusalReason } from "@/lib/connection-tests/callback-refusals";
+import { diagnoseOAuthError } from "@/lib/connection-tests/diagnosis/classify-oauth-error";
+import { diagnoseError } from "@/lib/connection-tests/diagnosis/diagnose-error";
+import { DiagnosedError, type Diagnosis } from "@/lib/connection-tests/diagnosis/diagnosis";
+import { diagnosisContextFor } from "@/lib/connection-tests/diagnosis/diagnosis-context";
+import { lintGrantMetadata } from "@/lib/connection-tests/diagnosis/metadata-lint";
+import { issuerMismatch } from "@/lib/connection-tests/diagnosis/mismatches";
+import { inspectTokenResponse } from "@/lib/connection-tests/inspect-token-response";
+import { runTokenProbes } from "@/lib/connection-tests/probes/run-token-probes";
+import { recordFinishedTest, type FinishedTest, type TestUser } from "@/lib/connection-tests/record-test-run";
 import { hashState } from "@/lib/connection-tests/start-authorization";
 import { parseStoredTestRun, type TestOutcome } from "@/lib/connection-tests/test-result";
-import { SHARED_OWNER } from "@/lib/tokens/token-store";
-import { TraceRecorder } from "@/lib/oauth/trace";
-import { describeClientAuth } from "@/lib/oauth/client-auth/client-authentication";
-import { lintGrantMetadata } from "@/lib/connection-tests/diagnosis/metadata-lint";
-import { runTokenProbes, shouldProbe } from "@/lib/connection-tests/probes/run-token-probes";
+import { openTestRun, runTestSteps } from "@/lib/connection-tests/test-run";
 import { checkObtainedToken } from "@/lib/connection-tests/token-checks/after-token";
-
+import { SHARED_OWNER } from "@/lib/tokens/token-store";
 
 type CallbackOutcome =
   | { kind: "result"; connectionId: string; testRunId: string; outcome: TestOutcome }
@@ -61,18 +59,12 @@ export async function completeAuthorization(
 
   const stored = parseStoredTestRun(testRunRow);
   const purpose = pending.purpose === "CONNECT" ? "CONNECT" : "TEST";
-  const settings = readConnectionSettings(connection);
-  const trace = new TraceRecorder({ startedAt: testRunRow.startedAt, steps: stored.trace, visibleParameters: configuredParameterNames(settings) });
-  const fetch = trace.recordingFetch(input.fetch ?? guardedFetch);
-  const result = stored.result;
-  let setup: ClientSetup | undefined;
-  let outcome: TestOutcome = "FAILED";
-  let diagnosis: Diagnosis | null = null;
-  let tokensToStore: FinishedTest["tokensToStore"];
+  const run = openTestRun(connection, { startedAt: testRunRow.startedAt, steps: stored.trace, result: stored.result, fetch: input.fetch });
+  const { settings, trace, fetch, result } = run;
   const expired = pending.expiresAt.getTime() < Date.now();
   let probeAttempt: ((config: oc.Configuration) => Promise<oc.TokenEndpointResponse>) | undefined;
 
-  try {
+  const steps = await runTestSteps(run, async () => {
     await trace.step("callback", "Callback received", async (step) => {
       step.details.url = settings.callbackUrl;
       step.details.parameters = redactParameters(callbackUrl.searchParams);
@@ -89,7 +81,7 @@ export async function completeAuthorization(
       }
     });
 
-    setup = await buildClientConfiguration(connection, settings, trace, fetch);
+    const setup = (run.setup = await buildClientConfiguration(connection, settings, trace, fetch));
     const { config, metadata } = setup;
     const codeVerifier = pending.codeVerifierEncrypted
       ? decryptSecret(pending.codeVerifierEncrypted, { recordId: pending.id, field: "codeVerifier" })
@@ -100,7 +92,7 @@ export async function completeAuthorization(
     // Client authentication comes before the code is looked at, so a refused exchange leaves the code redeemable by a probe.
     probeAttempt = (variant) => oc.authorizationCodeGrant(variant, callbackUrl, checks, tokenRequestParameters(settings, "authorization_code"));
     const tokens = await trace.exchange("token_request", { request: "Token request (authorization code)", response: "Token response" }, async (step) => {
-      step.details.client_authentication = describeClientAuth(setup!.clientAuth);
+      step.details.client_authentication = describeClientAuth(setup.clientAuth);
       step.details.pkce_verifier = codeVerifier ? "sent (not shown)" : "not used";
       step.details.checks = [
         `state matches (looked up by its SHA-256 hash)`,
@@ -146,7 +138,7 @@ export async function completeAuthorization(
     if (tokens.refresh_token) {
       const firstRefreshToken = tokens.refresh_token;
       const refreshed = await trace.exchange("refresh", { request: "Refresh request", response: "Refresh response" }, async (step) => {
-        step.details.client_authentication = describeClientAuth(setup!.clientAuth);
+        step.details.client_authentication = describeClientAuth(setup.clientAuth);
         const response = await oc.refreshTokenGrant(config, firstRefreshToken, tokenRequestParameters(settings, "refresh_token"));
         const rotated = typeof response.refresh_token === "string" && response.refresh_token !== firstRefreshToken;
         step.details.rotated = rotated ? "yes: a new refresh token replaced the old one" : "no: the refresh token stays the same";
@@ -186,7 +178,8 @@ export async function completeAuthorization(
       tokens: { accessToken: latest.access_token, tokenType: latest.token_type, refreshToken: latest.refresh_token },
       result,
     });
-    outcome = result.warnings.length > 0 ? "WARNING" : "SUCCESS";
+    const outcome: TestOutcome = result.warnings.length > 0 ? "WARNING" : "SUCCESS";
+    let tokensToStore: FinishedTest["tokensToStore"];
     const ownerKey = revoked ? undefined : purpose === "CONNECT" ? user.id : connection.tokenSharing === "SHARED" ? SHARED_OWNER : undefined;
     if (ownerKey) {
       const lifetime = typeof latest.expires_in === "number" ? latest.expires_in : connection.defaultTokenLifetime;
@@ -210,15 +203,18 @@ export async function completeAuthorization(
     } else if (!revoked) {
       result.notes.push("Per-user connection: a test keeps no tokens. Each user stores their own with Connect my account.");
     }
-  } catch (error) {
-    const context = diagnosisContextFor(connection, settings, failedStage(trace, "callback"), setup);
-    diagnosis = await diagnoseError(error, context);
-    if (context.stage === "token" && probeAttempt && shouldProbe(diagnosis, setup)) {
+    return { outcome, tokensToStore };
+  }, {
+    fallbackStage: "callback",
+    probe: async (diagnosis, context, setup) => {
       const attempt = probeAttempt;
-      diagnosis = await runTokenProbes({ trace, setup, connection, scopes: settings.scopes, scopeProbes: false, diagnosis, context, attempt: (variant) => attempt(variant) });
-    }
-    if (["refresh", "refresh_response"].includes(trace.steps.at(-1)?.name ?? "")) result.refresh = { ok: false, rotated: false, problem: diagnosis.title };
-  }
+      if (!attempt) return diagnosis;
+      return runTokenProbes({ trace, setup, connection, scopes: settings.scopes, scopeProbes: false, diagnosis, context, attempt: (variant) => attempt(variant) });
+    },
+  });
+  const diagnosis = steps.ok ? null : steps.diagnosis;
+  if (diagnosis && ["refresh", "refresh_response"].includes(trace.steps.at(-1)?.name ?? "")) result.refresh = { ok: false, rotated: false, problem: diagnosis.title };
+  const outcome: TestOutcome = steps.ok ? steps.value.outcome : "FAILED";
 
   const { testRunId } = await recordFinishedTest({
     testRunId: testRunRow.id,
@@ -232,7 +228,7 @@ export async function completeAuthorization(
     result,
     trace: trace.steps,
     diagnosis,
-    tokensToStore,
+    tokensToStore: steps.ok ? steps.value.tokensToStore : undefined,
   });
   if (expired) return refuse("expired", connection.id, testRunId);
   return { kind: "result", connectionId: connection.id, testRunId, outcome };

@@ -5,24 +5,24 @@
  * hash, verifier and nonce encrypted, bound to the user and connection, single use, 10 minutes.
  */
 import crypto from "node:crypto";
-import { prisma as db } from "@/lib/db/prisma";
 import * as oc from "openid-client";
+import { prisma as db } from "@/lib/db/prisma";
 import type { Connection } from "@/lib/db/generated/client";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { encryptSecret } from "@/lib/crypto/secret-box";
-import { guardedFetch, type GuardedFetch } from "@/lib/net/guarded-fetch";
+import type { GuardedFetch } from "@/lib/net/guarded-fetch";
 import { buildClientConfiguration, type ClientSetup } from "@/lib/oauth/client-config";
-import { configuredParameterNames, readConnectionSettings, type ConnectionSettings } from "@/lib/connections/connection-settings";
-import { AUTHORIZATION_DIAGNOSES } from "@/lib/connection-tests/diagnosis/authorization";
-import { DiagnosedError, diagnosisFrom, type Diagnosis, type DiagnosisContext } from "@/lib/connection-tests/diagnosis/diagnosis";
-import { diagnoseError } from "@/lib/connection-tests/diagnosis/diagnose-error";
-import { diagnoseOAuthError } from "@/lib/connection-tests/diagnosis/classify-oauth-error";
-import { redirectUriMismatch } from "@/lib/connection-tests/diagnosis/mismatches";
-import { diagnosisContextFor, failedStage } from "@/lib/connection-tests/diagnosis/diagnosis-context";
-import { recordFinishedTest, type TestUser } from "@/lib/connection-tests/record-test-run";
 import { redactParameters, safeText } from "@/lib/oauth/redact";
+import type { ActiveStep, TraceRecorder } from "@/lib/oauth/trace";
+import type { ConnectionSettings } from "@/lib/connections/connection-settings";
+import { AUTHORIZATION_DIAGNOSES } from "@/lib/connection-tests/diagnosis/authorization";
+import { diagnoseOAuthError } from "@/lib/connection-tests/diagnosis/classify-oauth-error";
+import { DiagnosedError, diagnosisFrom, type DiagnosisContext } from "@/lib/connection-tests/diagnosis/diagnosis";
+import { diagnosisContextFor } from "@/lib/connection-tests/diagnosis/diagnosis-context";
+import { redirectUriMismatch } from "@/lib/connection-tests/diagnosis/mismatches";
+import { recordFinishedTest, type TestUser } from "@/lib/connection-tests/record-test-run";
 import { emptyResult, type TestResultSummary } from "@/lib/connection-tests/test-result";
-import { TraceRecorder, type ActiveStep } from "@/lib/oauth/trace";
+import { openTestRun, runTestSteps } from "@/lib/connection-tests/test-run";
 
 export const PENDING_AUTHORIZATION_TTL_MS = 10 * 60 * 1000;
 
@@ -56,14 +56,11 @@ export async function startAuthorization(
 ): Promise<StartedAuthorization> {
   const { connection, purpose } = input;
   const startedAt = new Date();
-  const settings = readConnectionSettings(connection);
-  const trace = new TraceRecorder({ startedAt, visibleParameters: configuredParameterNames(settings) });
-  const fetch = trace.recordingFetch(input.fetch ?? guardedFetch);
-  const result = emptyResult(purpose, connection.grantType);
-  let setup: ClientSetup | undefined;
+  const run = openTestRun(connection, { startedAt, result: emptyResult(purpose, connection.grantType), fetch: input.fetch });
+  const { settings, trace, fetch, result } = run;
 
-  try {
-    setup = await buildClientConfiguration(connection, settings, trace, fetch);
+  const steps = await runTestSteps(run, async (): Promise<StartedAuthorization> => {
+    const setup = (run.setup = await buildClientConfiguration(connection, settings, trace, fetch));
     const request = await buildAuthorizationRequest(connection, settings, setup, trace, result);
     const context = diagnosisContextFor(connection, settings, "authorization", setup);
     await trace.step("authorization_check", "Authorization request checked at the provider", (step) =>
@@ -73,7 +70,7 @@ export async function startAuthorization(
     const pendingId = crypto.randomUUID();
     const expiresAt = new Date(startedAt.getTime() + PENDING_AUTHORIZATION_TTL_MS);
     const testRun = await db.$transaction(async (tx) => {
-      const run = await tx.testRun.create({
+      const testRun = await tx.testRun.create({
         data: {
           connectionId: connection.id,
           startedById: input.user.id,
@@ -93,36 +90,36 @@ export async function startAuthorization(
           stateHash: hashState(request.state),
           connectionId: connection.id,
           userId: input.user.id,
-          testRunId: run.id,
+          testRunId: testRun.id,
           purpose,
           codeVerifierEncrypted: request.codeVerifier ? encryptSecret(request.codeVerifier, { recordId: pendingId, field: "codeVerifier" }) : null,
           nonceEncrypted: request.nonce ? encryptSecret(request.nonce, { recordId: pendingId, field: "nonce" }) : null,
           redirectUri: settings.callbackUrl,
-          issuer: setup!.metadata.issuer,
+          issuer: setup.metadata.issuer,
           expiresAt,
         },
       });
       // Expired, never-completed authorizations are of no use to anyone.
       await tx.pendingAuthorization.deleteMany({ where: { expiresAt: { lt: new Date(startedAt.getTime() - PENDING_AUTHORIZATION_TTL_MS) } } });
-      return run;
+      return testRun;
     });
     return { kind: "redirect", authorizationUrl: request.url.href, testRunId: testRun.id };
-  } catch (error) {
-    const diagnosis: Diagnosis = await diagnoseError(error, diagnosisContextFor(connection, settings, failedStage(trace), setup));
-    const { testRunId } = await recordFinishedTest({
-      connection,
-      purpose,
-      user: input.user,
-      actor: input.actor,
-      targetHost: settings.targetHost,
-      startedAt,
-      outcome: "FAILED",
-      result,
-      trace: trace.steps,
-      diagnosis,
-    });
-    return { kind: "failed", testRunId };
-  }
+  });
+  if (steps.ok) return steps.value;
+
+  const { testRunId } = await recordFinishedTest({
+    connection,
+    purpose,
+    user: input.user,
+    actor: input.actor,
+    targetHost: settings.targetHost,
+    startedAt,
+    outcome: "FAILED",
+    result,
+    trace: trace.steps,
+    diagnosis: steps.diagnosis,
+  });
+  return { kind: "failed", testRunId };
 }
 
 type AuthorizationRequest = { url: URL; state: string; nonce?: string; codeVerifier?: string };
