@@ -3,7 +3,8 @@ import { cn } from "@/lib/utils";
 
 export function Table({ className, ...props }: React.ComponentProps<"table">) {
   return (
-    <div className="relative w-full overflow-x-auto rounded-lg border bg-card">
+    // Focusable so a keyboard user can scroll a table wider than a phone screen (WCAG 2.1.1).
+    <div tabIndex={0} className="relative w-full overflow-x-auto rounded-lg border bg-card focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring">
       <table className={cn("w-full caption-bottom text-sm", className)} {...props} />
     </div>
   );

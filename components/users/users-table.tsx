@@ -35,7 +35,7 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
 
   return (
     <>
-      <Table>
+      <Table aria-label="Users">
         <TableHeader>
           <TableRow>
             <TableHead>User</TableHead>

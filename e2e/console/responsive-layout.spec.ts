@@ -3,7 +3,7 @@ import { signInAsAdmin } from "../helpers/auth";
 import { seedConnection } from "../helpers/seed-connection";
 import { expectTestResult } from "../helpers/test-connection";
 import { detail } from "../helpers/connections";
-import { attachScreenshots, expectNoHorizontalOverflow, VIEWPORTS } from "../helpers/layout";
+import { checkThemesAndAttachScreenshots, expectNoHorizontalOverflow, VIEWPORTS } from "../helpers/layout";
 import { TEST_CLIENTS } from "../support/oidc-clients";
 
 test.describe.configure({ timeout: 180_000 });
@@ -15,7 +15,11 @@ for (const [device, viewport] of Object.entries(VIEWPORTS)) {
   test.describe(`[UX][LAYOUT] ${device} ${viewport.width}×${viewport.height}`, () => {
     test.use({ viewport });
 
-    test(`no page scrolls sideways at ${viewport.width} px; screenshots in both themes`, async ({ page }, testInfo) => {
+    test(`no page scrolls sideways at ${viewport.width} px or breaks an accessibility rule; screenshots in both themes`, async ({ page }, testInfo) => {
+      await page.goto("/login");
+      await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+      await expectNoHorizontalOverflow(page, "sign in");
+      await checkThemesAndAttachScreenshots(page, testInfo, "sign in");
       await signInAsAdmin(page);
       const tested = await seedConnection({
         grantType: "client_credentials",
@@ -34,7 +38,7 @@ for (const [device, viewport] of Object.entries(VIEWPORTS)) {
       await detail.testButton(page).click();
       await expectTestResult(page, "Success");
       await expectNoHorizontalOverflow(page, "test result");
-      await attachScreenshots(page, testInfo, "test result");
+      await checkThemesAndAttachScreenshots(page, testInfo, "test result");
 
       const pages: [string, string][] = [
         ["connection list", "/connections"],
@@ -45,13 +49,14 @@ for (const [device, viewport] of Object.entries(VIEWPORTS)) {
         ["test history", `/connections/${tested.id}/tests`],
         ["inventory", "/inventory"],
         ["users", "/users"],
+        ["API keys", "/api-keys"],
         ["audit", "/audit"],
       ];
       for (const [label, path] of pages) {
         await page.goto(path);
         await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
         await expectNoHorizontalOverflow(page, label);
-        await attachScreenshots(page, testInfo, label);
+        await checkThemesAndAttachScreenshots(page, testInfo, label);
       }
     });
   });

@@ -1,7 +1,9 @@
 /**
- * Layout checks for the console pages: horizontal overflow at a given viewport, and full-page
- * screenshots attached to the Playwright report in the light and the dark theme.
+ * Layout checks for the console pages: horizontal overflow at a given viewport, accessibility
+ * (axe-core, the engine behind Lighthouse's accessibility score) and full-page screenshots
+ * attached to the Playwright report, in the light and the dark theme.
  */
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, type TestInfo } from "@playwright/test";
 
 export const VIEWPORTS = {
@@ -42,11 +44,18 @@ export async function expectNoHorizontalOverflow(page: Page, label: string): Pro
   expect.soft(scrollWidth, `${label}: page is ${scrollWidth}px wide in a ${clientWidth}px viewport; ${culprits.join("; ")}`).toBeLessThanOrEqual(clientWidth);
 }
 
-/** Full-page screenshots in both themes, attached to the test's report entry. */
-export async function attachScreenshots(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+/** WCAG 2.1 A and AA rules (contrast, names, labels, landmarks…) that axe finds broken on the page. */
+async function accessibilityViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+  return results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 4).join(", ")}`);
+}
+
+/** In both themes: no accessibility violation, and a full-page screenshot attached to the test's report entry. */
+export async function checkThemesAndAttachScreenshots(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   for (const colorScheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme });
     await expect(page.locator("html")).toHaveClass(colorScheme === "dark" ? /\bdark\b/ : /^(?!.*\bdark\b)/);
+    expect.soft(await accessibilityViolations(page), `${name} (${colorScheme}): accessibility violations`).toEqual([]);
     const body = await page.screenshot({ fullPage: true });
     await testInfo.attach(`${name} (${colorScheme})`, { body, contentType: "image/png" });
   }

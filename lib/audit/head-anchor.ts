@@ -17,7 +17,8 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { getConfig } from "@/lib/config/env";
-import type { Db, Tx } from "@/lib/db/prisma";
+import type { Db } from "@/lib/db/prisma";
+import { prismaSqlRunner, sql, type SqlRunner } from "@/lib/db/raw-sql";
 import { GENESIS_HASH } from "@/lib/audit/chain";
 
 export const AUDIT_HEAD_FILE = "audit-head.json";
@@ -39,51 +40,108 @@ function signAnchor(key: Buffer, anchor: HeadAnchor): string {
   return crypto.createHmac("sha256", key).update(payload).digest("hex");
 }
 
-export function readHeadAnchor(key: Buffer = getConfig().auditKey): AnchorRead {
-  let text: string;
+/**
+ * The file is a log of marks, one signed JSON line per append, and the last complete line is the
+ * mark. Appending a line costs microseconds; replacing the file (write a copy, rename it over)
+ * waits for the disk on ext4, which flushes a renamed-over file's data first, and that was most of
+ * the time a connection test spent recording. A line still being written, or cut short by a crash,
+ * has no newline yet and is not read. The log is rewritten to its newest line, by rename, once it
+ * passes MARK_LOG_MAX_BYTES. A file from before the log (one mark, no newline) is read as that mark.
+ */
+const MARK_LOG_MAX_BYTES = 64 * 1024;
+// More than one line: a mark line is about 250 bytes.
+const TAIL_BYTES = 2048;
+
+type MarkLog = {
+  /** The last complete line, or the whole text of a single mark from before the log; null if none. */
+  line: string | null;
+  size: number;
+  /** Whether a new line can be appended: the log ends with a newline and has room. */
+  appendable: boolean;
+};
+
+function readMarkLog(file: string): MarkLog | null {
+  let fd: number;
   try {
-    text = fs.readFileSync(anchorFile(), "utf8");
+    fd = fs.openSync(file, "r");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { status: "none" };
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
     throw error;
   }
   try {
-    const parsed = JSON.parse(text) as HeadAnchor & { mac?: string };
-    const anchor: HeadAnchor = { seq: parsed.seq, hash: parsed.hash, previous: { seq: parsed.previous.seq, hash: parsed.previous.hash } };
-    const expected = Buffer.from(signAnchor(key, anchor), "hex");
-    const given = Buffer.from(String(parsed.mac ?? ""), "hex");
-    if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) return { status: "tampered" };
-    return { status: "ok", anchor };
-  } catch {
-    return { status: "tampered" };
+    const { size } = fs.fstatSync(fd);
+    const length = Math.min(size, TAIL_BYTES);
+    const buffer = Buffer.alloc(length);
+    fs.readSync(fd, buffer, 0, length, size - length);
+    const text = buffer.toString("utf8");
+    const appendable = text.endsWith("\n") && size < MARK_LOG_MAX_BYTES;
+    const end = text.lastIndexOf("\n");
+    if (end === -1) return { line: size === length && text.trim() ? text : null, size, appendable };
+    return { line: text.slice(text.lastIndexOf("\n", end - 1) + 1, end), size, appendable };
+  } finally {
+    fs.closeSync(fd);
   }
 }
 
-function writeHeadAnchor(anchor: HeadAnchor): void {
+type AnchorFileRead = AnchorRead & { appendable: boolean };
+
+function readAnchorFile(key: Buffer): AnchorFileRead {
+  const log = readMarkLog(anchorFile());
+  if (!log || (log.line === null && log.size === 0)) return { status: "none", appendable: false };
+  const { appendable } = log;
+  if (log.line === null) return { status: "tampered", appendable };
+  try {
+    const parsed = JSON.parse(log.line) as HeadAnchor & { mac?: string };
+    const anchor: HeadAnchor = { seq: parsed.seq, hash: parsed.hash, previous: { seq: parsed.previous.seq, hash: parsed.previous.hash } };
+    const expected = Buffer.from(signAnchor(key, anchor), "hex");
+    const given = Buffer.from(String(parsed.mac ?? ""), "hex");
+    if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) return { status: "tampered", appendable };
+    return { status: "ok", anchor, appendable };
+  } catch {
+    return { status: "tampered", appendable };
+  }
+}
+
+export function readHeadAnchor(key: Buffer = getConfig().auditKey): AnchorRead {
+  const read = readAnchorFile(key);
+  return read.status === "ok" ? { status: "ok", anchor: read.anchor } : { status: read.status };
+}
+
+function writeHeadAnchor(anchor: HeadAnchor, appendable: boolean): void {
   const file = anchorFile();
+  const line = `${JSON.stringify({ ...anchor, mac: signAnchor(getConfig().auditKey, anchor) })}\n`;
+  if (appendable) {
+    fs.appendFileSync(file, line);
+    return;
+  }
+  // A new log, a full one, or one whose last line is incomplete: start over with this mark alone.
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString("hex")}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify({ ...anchor, mac: signAnchor(getConfig().auditKey, anchor) }), { mode: 0o600 });
+  fs.writeFileSync(tmp, line, { mode: 0o600 });
   fs.renameSync(tmp, file);
 }
 
 /** Whether the chain whose head is `head` still contains the anchored head (or is exactly the state before it). */
-async function containsAnchor(db: Db | Tx, anchor: HeadAnchor, head: Link): Promise<boolean> {
+async function containsAnchor(runner: SqlRunner, anchor: HeadAnchor, head: Link): Promise<boolean> {
   if (head.seq === anchor.seq) return head.hash === anchor.hash;
   if (head.seq < anchor.seq) return head.seq === anchor.previous.seq && head.hash === anchor.previous.hash;
-  const anchored = await db.auditEvent.findUnique({ where: { seq: anchor.seq }, select: { hash: true } });
+  const [anchored] = await runner.query<{ hash: string }>(sql`SELECT "hash" FROM "AuditEvent" WHERE "seq" = ${anchor.seq}`);
   return anchored?.hash === anchor.hash;
 }
 
-/** Called by the append path with the head it read and the event it wrote, in the same transaction. */
-export async function advanceHeadAnchor(tx: Tx, head: Link | null, appended: Link): Promise<void> {
-  const current = readHeadAnchor();
+/**
+ * Called by the append path in the same transaction, once per batch of events: `head` is the head
+ * it read, `appended` the last event it wrote and `previous` the one before that (`head` itself
+ * for a single event).
+ */
+export async function advanceHeadAnchor(runner: SqlRunner, head: Link | null, previous: Link | null, appended: Link): Promise<void> {
+  const current = readAnchorFile(getConfig().auditKey);
   if (current.status === "tampered") return;
   if (current.status === "ok") {
     if (appended.seq < current.anchor.seq) return;
-    if (!(await containsAnchor(tx, current.anchor, head ?? GENESIS_LINK))) return;
+    if (!(await containsAnchor(runner, current.anchor, head ?? GENESIS_LINK))) return;
   }
-  writeHeadAnchor({ seq: appended.seq, hash: appended.hash, previous: head ? { seq: head.seq, hash: head.hash } : GENESIS_LINK });
+  writeHeadAnchor({ seq: appended.seq, hash: appended.hash, previous: previous ? { seq: previous.seq, hash: previous.hash } : GENESIS_LINK }, current.appendable);
 }
 
 export type AnchorProblem = { seq: number; message: string };
@@ -97,7 +155,7 @@ export async function checkHeadAnchor(db: Db, key: Buffer, head: Link | null): P
   }
   const { anchor } = current;
   const actual = head ?? GENESIS_LINK;
-  if (await containsAnchor(db, anchor, actual)) {
+  if (await containsAnchor(prismaSqlRunner(db), anchor, actual)) {
     if (actual.seq >= anchor.seq) return null;
     return {
       seq: anchor.seq,

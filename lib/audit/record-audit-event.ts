@@ -5,7 +5,10 @@
  */
 import { getConfig } from "@/lib/config/env";
 import { currentDatabaseKind } from "@/lib/config/database-url";
-import { prisma, type Tx } from "@/lib/db/prisma";
+import type { Tx } from "@/lib/db/prisma";
+// Appends are plain SQL (lib/db/raw-sql.ts): every change the console makes records one, and a
+// Prisma model query costs several times the work it does.
+import { dateOf, runRawTransaction, sql, sqlRunnerFor, type SqlRunner } from "@/lib/db/raw-sql";
 import type { AuditAction } from "@/lib/audit/audit-event-kinds";
 import { computeEventHash, GENESIS_HASH } from "@/lib/audit/chain";
 import { redactForAudit } from "@/lib/audit/redact";
@@ -42,28 +45,58 @@ const AUDIT_CHAIN_LOCK_KEY = 4_815_162_342;
  * back the change it records. The lock lasts until the transaction ends, and in READ COMMITTED the
  * head read after it sees the append committed just before.
  */
-export async function lockAuditChain(tx: Tx): Promise<void> {
-  if (currentDatabaseKind() === "postgresql") await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY}::bigint)`;
+export async function lockAuditChain(tx: Tx | SqlRunner): Promise<void> {
+  if (currentDatabaseKind() === "postgresql") await sqlRunnerFor(tx).execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY}::bigint)`);
 }
 
-export async function recordAuditEvent(tx: Tx, input: AuditEventInput): Promise<ChainHead> {
-  await lockAuditChain(tx);
-  const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: CHAIN_HEAD_SELECT });
-  return appendAuditEvent(tx, input, last);
+async function readChainHead(runner: SqlRunner): Promise<ChainHead | null> {
+  const [row] = await runner.query<{ seq: unknown; hash: string; createdAt: unknown }>(
+    sql`SELECT "seq", "hash", "createdAt" FROM "AuditEvent" ORDER BY "seq" DESC LIMIT 1`,
+  );
+  return row ? { seq: Number(row.seq), hash: row.hash, createdAt: dateOf(row.createdAt) } : null;
+}
+
+export async function recordAuditEvent(tx: Tx | SqlRunner, input: AuditEventInput): Promise<ChainHead> {
+  return recordAuditEvents(tx, [input]);
+}
+
+/** Appends several events in order after the current head; returns the last one. */
+export async function recordAuditEvents(tx: Tx | SqlRunner, inputs: AuditEventInput[]): Promise<ChainHead> {
+  const runner = sqlRunnerFor(tx);
+  await lockAuditChain(runner);
+  return appendAuditEvents(runner, inputs, await readChainHead(runner));
 }
 
 /**
  * Appends after a known chain head. Retention pruning uses it directly: once it has deleted every
  * stored event the head is known only from before the deletion.
  */
-export async function appendAuditEvent(tx: Tx, input: AuditEventInput, head: ChainHead | null): Promise<ChainHead> {
+export async function appendAuditEvent(tx: Tx | SqlRunner, input: AuditEventInput, head: ChainHead | null): Promise<ChainHead> {
+  return appendAuditEvents(sqlRunnerFor(tx), [input], head);
+}
+
+async function appendAuditEvents(runner: SqlRunner, inputs: AuditEventInput[], head: ChainHead | null): Promise<ChainHead> {
+  if (inputs.length === 0) throw new Error("appendAuditEvents needs at least one event");
+  const key = getConfig().auditKey;
+  let last = head;
+  let previous = head;
+  for (const input of inputs) {
+    previous = last;
+    last = await insertAuditEvent(runner, key, input, last);
+  }
+  // One head mark for the batch: it names the last event and the one before it.
+  await advanceHeadAnchor(runner, head, previous, last!);
+  return last!;
+}
+
+async function insertAuditEvent(runner: SqlRunner, key: Buffer, input: AuditEventInput, head: ChainHead | null): Promise<ChainHead> {
   const seq = (head?.seq ?? 0) + 1;
   const prevHash = head?.hash ?? GENESIS_HASH;
   // Event times never go backwards, even if the wall clock does: a date range is then a seq range
   // (lib/audit/list-audit-events.ts), which keeps date filters fast on a large trail.
   const now = new Date();
   const createdAt = head && head.createdAt > now ? head.createdAt : now;
-  const content = {
+  const c = {
     seq,
     createdAt,
     actorId: input.actor.id,
@@ -78,13 +111,15 @@ export async function appendAuditEvent(tx: Tx, input: AuditEventInput, head: Cha
     connectionId: input.connectionId ?? (input.target?.type === "connection" ? input.target.id : null),
     details: JSON.stringify(redactForAudit(input.details ?? {})),
   };
-  const hash = computeEventHash(getConfig().auditKey, prevHash, content);
-  await tx.auditEvent.create({ data: { ...content, prevHash, hash } });
-  await advanceHeadAnchor(tx, head, { seq, hash });
+  const hash = computeEventHash(key, prevHash, c);
+  await runner.execute(sql`INSERT INTO "AuditEvent" ("seq", "createdAt", "actorId", "actorEmail", "actorRole", "ip", "userAgent", "action",
+    "targetType", "targetId", "targetName", "connectionId", "details", "prevHash", "hash")
+    VALUES (${c.seq}, ${c.createdAt}, ${c.actorId}, ${c.actorEmail}, ${c.actorRole}, ${c.ip}, ${c.userAgent}, ${c.action},
+    ${c.targetType}, ${c.targetId}, ${c.targetName}, ${c.connectionId}, ${c.details}, ${prevHash}, ${hash})`);
   return { seq, hash, createdAt };
 }
 
 /** Records a standalone event (no other change with it) in its own transaction. */
 export async function recordStandaloneAuditEvent(input: AuditEventInput): Promise<ChainHead> {
-  return prisma.$transaction((tx) => recordAuditEvent(tx, input));
+  return runRawTransaction((runner) => recordAuditEvent(runner, input));
 }

@@ -125,7 +125,10 @@ describe("verifyAuditChain", () => {
   it("reports every event deleted, and an altered head mark", async () => {
     temp.rawExec(`DELETE FROM "AuditEvent"`);
     expect(await verify()).toMatchObject({ ok: false, problem: { kind: "head_missing", seq: 1 } });
-    fs.writeFileSync(anchorFile, fs.readFileSync(anchorFile, "utf8").replace(/"seq":\d+/, '"seq":0'));
+    // The mark is the log's last line: alter that one.
+    const lines = fs.readFileSync(anchorFile, "utf8").trimEnd().split("\n");
+    lines.push(lines.pop()!.replace(/"seq":\d+/, '"seq":0'));
+    fs.writeFileSync(anchorFile, `${lines.join("\n")}\n`);
     expect(await verify()).toMatchObject({ ok: false, problem: { kind: "head_missing", message: expect.stringContaining("valid signature") } });
   });
 

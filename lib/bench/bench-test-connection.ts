@@ -47,6 +47,7 @@ async function main() {
   const { encryptSecret } = await import("@/lib/crypto/secret-box");
   const { createGuardedFetch } = await import("@/lib/net/guarded-fetch");
   const { runClientCredentialsTest } = await import("@/lib/connection-tests/run-client-credentials-test");
+  const { findConnection } = await import("@/lib/connections/find-connections");
   const { readConnectionSettings } = await import("@/lib/connections/connection-settings");
   const { buildClientConfiguration } = await import("@/lib/oauth/client-config");
   const { inspectTokenResponse } = await import("@/lib/connection-tests/inspect-token-response");
@@ -76,8 +77,11 @@ async function main() {
     const guarded = createGuardedFetch({ allowHttp: true, allowCidrs: ["127.0.0.0/8"] });
     const actor = { id: admin.id, email: admin.email, role: "ADMIN", ip: "127.0.0.1", userAgent: "bench" };
 
+    // What the Test connection action runs (app/(console)/connections/test-actions.ts): read the
+    // connection, then the engine, which records the result.
     const handshake = async () => {
-      const connection = await prisma.connection.findUniqueOrThrow({ where: { id: created.id } });
+      const connection = await findConnection(created.id);
+      if (!connection) throw new Error("the bench connection is gone");
       const { outcome } = await runClientCredentialsTest({ connection, user: { id: admin.id, email: admin.email }, actor, fetch: guarded });
       if (outcome !== "SUCCESS") throw new Error(`Handshake test ended ${outcome}`);
     };

@@ -6,8 +6,9 @@
  */
 import { usesAuthorizationCode } from "@/lib/connections/connection-options";
 import type { Connection } from "@/lib/db/generated/client";
-import { prisma as db } from "@/lib/db/prisma";
-import { appendAuditEvent, recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
+import { expectOneRow, runRawTransaction, sql } from "@/lib/db/raw-sql";
+import { newRecordId } from "@/lib/db/record-id";
+import { recordAuditEvents, type AuditActor, type AuditEventInput } from "@/lib/audit/record-audit-event";
 import type { Diagnosis } from "@/lib/connection-tests/diagnosis/diagnosis";
 import type { TestOutcome, TestResultSummary } from "@/lib/connection-tests/test-result";
 import { storeTokenSet, type TokenSetToStore } from "@/lib/tokens/token-store";
@@ -33,56 +34,48 @@ export type FinishedTest = {
 
 const HEALTH: Record<TestOutcome, string> = { SUCCESS: "HEALTHY", WARNING: "FAILING", FAILED: "FAILING" };
 
+/**
+ * Plain SQL in one transaction straight on the driver adapter (lib/db/raw-sql.ts): this write ends
+ * every test, and through Prisma's model queries it cost several times the test's own requests.
+ */
 export async function recordFinishedTest(test: FinishedTest): Promise<{ testRunId: string }> {
   const finishedAt = new Date();
   const durationMs = finishedAt.getTime() - test.startedAt.getTime();
   const target = { type: "connection", id: test.connection.id, name: test.connection.name };
+  const result: TestResultSummary = { ...test.result, outcome: test.outcome };
+  if (test.tokensToStore) result.tokenStored = { ownerKey: test.tokensToStore.ownerKey, userEmail: test.tokensToStore.userEmail };
+  const resultJson = JSON.stringify(result);
+  const traceJson = JSON.stringify(test.trace);
+  const diagnosisJson = test.diagnosis ? JSON.stringify(test.diagnosis) : null;
 
-  return db.$transaction(async (tx) => {
-    const result: TestResultSummary = { ...test.result, outcome: test.outcome };
-    if (test.tokensToStore) {
-      await storeTokenSet(tx, { ...test.tokensToStore, connectionId: test.connection.id });
-      result.tokenStored = { ownerKey: test.tokensToStore.ownerKey, userEmail: test.tokensToStore.userEmail };
+  return runRawTransaction(async (runner) => {
+    if (test.tokensToStore) await storeTokenSet(runner, { ...test.tokensToStore, connectionId: test.connection.id });
+    const testRunId = test.testRunId ?? newRecordId();
+    if (test.testRunId) {
+      const changed = await runner.execute(sql`UPDATE "TestRun" SET "status" = ${test.outcome}, "result" = ${resultJson}, "trace" = ${traceJson},
+        "diagnosis" = ${diagnosisJson}, "finishedAt" = ${finishedAt}, "durationMs" = ${durationMs} WHERE "id" = ${testRunId}`);
+      expectOneRow(changed, "The test run");
+    } else {
+      await runner.execute(sql`INSERT INTO "TestRun" ("id", "connectionId", "startedById", "purpose", "grantType", "targetHost", "status",
+        "result", "trace", "diagnosis", "startedAt", "finishedAt", "durationMs")
+        VALUES (${testRunId}, ${test.connection.id}, ${test.user.id}, ${test.purpose}, ${test.connection.grantType}, ${test.targetHost},
+        ${test.outcome}, ${resultJson}, ${traceJson}, ${diagnosisJson}, ${test.startedAt}, ${finishedAt}, ${durationMs})`);
     }
-    const data = {
-      status: test.outcome,
-      result: JSON.stringify(result),
-      trace: JSON.stringify(test.trace),
-      diagnosis: test.diagnosis ? JSON.stringify(test.diagnosis) : null,
-      finishedAt,
-      durationMs,
-    };
-    const run = test.testRunId
-      ? await tx.testRun.update({ where: { id: test.testRunId }, data, select: { id: true } })
-      : await tx.testRun.create({
-          data: {
-            ...data,
-            connectionId: test.connection.id,
-            startedById: test.user.id,
-            purpose: test.purpose,
-            grantType: test.connection.grantType,
-            targetHost: test.targetHost,
-            startedAt: test.startedAt,
-          },
-          select: { id: true },
-        });
 
     // A user connecting their own account says nothing about the connection as configured by
     // the admins; only tests set its health.
     if (test.purpose === "TEST") {
-      await tx.connection.update({
-        where: { id: test.connection.id },
-        data: { health: HEALTH[test.outcome], lastTestedAt: finishedAt, lastTestRunId: run.id },
-        select: { id: true },
-      });
+      const changed = await runner.execute(sql`UPDATE "Connection" SET "health" = ${HEALTH[test.outcome]}, "lastTestedAt" = ${finishedAt},
+        "lastTestRunId" = ${testRunId}, "updatedAt" = ${finishedAt} WHERE "id" = ${test.connection.id}`);
+      expectOneRow(changed, "The connection");
     }
 
-    const tested = await recordAuditEvent(tx, {
+    const tested: AuditEventInput = {
       actor: test.actor,
       action: "connection.tested",
       target,
       details: {
-        testRunId: run.id,
+        testRunId,
         purpose: test.purpose,
         grantType: test.connection.grantType,
         targetHost: test.targetHost,
@@ -91,21 +84,21 @@ export async function recordFinishedTest(test: FinishedTest): Promise<{ testRunI
         // Client credentials authorize no one: the token set it stored is a fact of the test.
         ...(test.tokensToStore && !usesAuthorizationCode(test.connection.grantType) ? { stored: test.tokensToStore.ownerKey === "shared" ? "the shared token set" : "a token set" } : {}),
       },
-    });
-    if (test.tokensToStore && usesAuthorizationCode(test.connection.grantType)) {
-      // The chain head is the event just written: no need to read it back.
-      await appendAuditEvent(tx, {
-        actor: test.actor,
-        action: "connection.authorized",
-        target,
-        details: {
-          testRunId: run.id,
-          ownerKey: test.tokensToStore.ownerKey,
-          forUser: test.tokensToStore.userEmail ?? null,
-          sharing: test.connection.tokenSharing,
-        },
-      }, tested);
-    }
-    return { testRunId: run.id };
+    };
+    const authorized: AuditEventInput[] = test.tokensToStore && usesAuthorizationCode(test.connection.grantType)
+      ? [{
+          actor: test.actor,
+          action: "connection.authorized",
+          target,
+          details: {
+            testRunId,
+            ownerKey: test.tokensToStore.ownerKey,
+            forUser: test.tokensToStore.userEmail ?? null,
+            sharing: test.connection.tokenSharing,
+          },
+        }]
+      : [];
+    await recordAuditEvents(runner, [tested, ...authorized]);
+    return { testRunId };
   });
 }

@@ -1,8 +1,14 @@
+import type { Connection } from "@/lib/db/generated/client";
 import { prisma as db } from "@/lib/db/prisma";
+import { runRawQuery, sql } from "@/lib/db/raw-sql";
 
-/** The stored row, secrets still sealed; null when it does not exist. */
-export async function findConnection(connectionId: string) {
-  return db.connection.findUnique({ where: { id: connectionId } });
+/**
+ * The stored row, secrets still sealed; null when it does not exist. Plain SQL (lib/db/raw-sql.ts):
+ * every test and page of a connection starts here, and the row is the same as Prisma's.
+ */
+export async function findConnection(connectionId: string): Promise<Connection | null> {
+  const [row] = await runRawQuery<Connection>(sql`SELECT * FROM "Connection" WHERE "id" = ${connectionId}`);
+  return row ?? null;
 }
 
 /** The row with the emails of who created and last changed it, for the detail page. */

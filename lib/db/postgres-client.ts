@@ -3,6 +3,7 @@
  * pg driver adapter and the client generated from prisma/postgres/schema.prisma.
  */
 import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient as PostgresPrismaClient } from "@/lib/db/generated-postgres/client";
 import type { PrismaClient } from "@/lib/db/generated/client";
 
@@ -11,8 +12,12 @@ import type { PrismaClient } from "@/lib/db/generated/client";
 // opening the pool's connections together) measured more than 5 s to open a new backend.
 const CONNECT_TIMEOUT_MS = 15_000;
 
-export function createPostgresClient(connectionString: string): PrismaClient {
-  const client = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString, connectionTimeoutMillis: CONNECT_TIMEOUT_MS }) });
+export function createPostgresAdapterFactory(connectionString: string): SqlDriverAdapterFactory {
+  return new PrismaPg({ connectionString, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+}
+
+export function createPostgresClient(adapter: SqlDriverAdapterFactory): PrismaClient {
+  const client = new PostgresPrismaClient({ adapter });
   // Both clients are generated from the same models (prisma/postgres/schema.prisma differs only in
   // provider and output), so their model APIs are the same; lib code is typed against one of them.
   return client as unknown as PrismaClient;

@@ -1,30 +1,39 @@
+import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "@/lib/db/generated/client";
 import { getConfig } from "@/lib/config/env";
 import { databaseKindOf } from "@/lib/config/database-url";
-import { createPostgresClient } from "@/lib/db/postgres-client";
+import { createPostgresAdapterFactory, createPostgresClient } from "@/lib/db/postgres-client";
+import { SharedAdapterFactory } from "@/lib/db/shared-adapter";
 import { SqliteAdapterFactory } from "@/lib/db/sqlite-adapter";
 
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
-function createPrismaClient(): PrismaClient {
+type Database = { client: PrismaClient; adapter: SharedAdapterFactory };
+
+function createDatabase(): Database {
   const { databaseUrl } = getConfig();
-  if (databaseKindOf(databaseUrl) === "postgresql") return createPostgresClient(databaseUrl);
-  return new PrismaClient({
-    adapter: new SqliteAdapterFactory(databaseUrl),
+  if (databaseKindOf(databaseUrl) === "postgresql") {
+    const adapter = new SharedAdapterFactory(createPostgresAdapterFactory(databaseUrl));
+    return { client: createPostgresClient(adapter), adapter };
+  }
+  const adapter = new SharedAdapterFactory(new SqliteAdapterFactory(databaseUrl));
+  const client = new PrismaClient({
+    adapter,
     // Transactions of this process queue for the database one at a time (lib/db/sqlite-adapter.ts):
     // maxWait covers that queue plus the busy retries of BEGIN, so a burst of writers waits its turn.
     transactionOptions: { maxWait: 30_000, timeout: 30_000 },
   });
+  return { client, adapter };
 }
 
 // One client per process, in production too: the route-handler and page bundles each hold their
 // own copy of this module (and dev hot reload makes more), and the one handle's lock must be
 // shared by every statement of the process.
-const globalForPrisma = globalThis as unknown as { handshakePrisma?: PrismaClient };
+const globalForPrisma = globalThis as unknown as { handshakeDatabase?: Database };
 
-function getPrismaClient(): PrismaClient {
-  return (globalForPrisma.handshakePrisma ??= createPrismaClient());
+function getDatabase(): Database {
+  return (globalForPrisma.handshakeDatabase ??= createDatabase());
 }
 
 /**
@@ -34,8 +43,13 @@ function getPrismaClient(): PrismaClient {
  */
 export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
   get(_target, property) {
-    const client = getPrismaClient();
+    const client = getDatabase().client;
     const value: unknown = Reflect.get(client, property);
     return typeof value === "function" ? value.bind(client) : value;
   },
 });
+
+/** The driver adapter under `prisma`, for plain SQL on the same handle or pool (lib/db/raw-sql.ts). */
+export function sharedDriverAdapter(): Promise<SqlDriverAdapter> {
+  return getDatabase().adapter.connect();
+}

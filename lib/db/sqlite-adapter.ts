@@ -25,6 +25,7 @@ import {
 } from "@prisma/driver-adapter-utils";
 import { DatabaseBusyError } from "@/lib/db/database-busy";
 import { SerialLock } from "@/lib/db/serial-lock";
+import { betterSqliteHandleOf, cacheStatements } from "@/lib/db/sqlite-statement-cache";
 
 export type BusyRetry = {
   /** Give up (DatabaseBusyError) once the next attempt would start later than this after the first. */
@@ -207,6 +208,7 @@ export class SqliteAdapterFactory implements SqlDriverAdapterFactory {
   async connect(): Promise<SqlDriverAdapter> {
     // timeout 0: no busy handler, whose wait would block the event loop; retries happen here instead.
     const handle = await new PrismaBetterSQLite3({ url: this.url, timeout: 0 }).connect();
+    cacheStatements(betterSqliteHandleOf(handle));
     const adapter = new SqliteAdapter(handle, this.retry);
     // WAL: readers never wait for the writer, so the CLI, exports and a backup work beside the
     // console; synchronous=NORMAL syncs at checkpoints instead of at every commit and stays

@@ -120,8 +120,21 @@ export function createGuardedFetch(options: GuardedFetchOptions): GuardedFetch {
       // undici already decoded the body, so its encoding and length headers no longer describe it.
       if (name !== "content-encoding" && name !== "content-length") headers.append(name, value);
     });
-    return new Response(body, { status: upstream.status, statusText: upstream.statusText, headers });
+    const response = new Response(body, { status: upstream.status, statusText: upstream.statusText, headers });
+    if (body) bufferedBodies.set(response, body);
+    return response;
   };
+}
+
+// The body each guarded response was built from: the trace and the lenient token reader read it
+// here instead of cloning the response (a tee of its stream) and reading it again.
+const bufferedBodies = new WeakMap<Response, Uint8Array>();
+const utf8 = new TextDecoder();
+
+/** The text of a response's body without consuming it: from the guarded fetch's buffer, else a clone. */
+export async function peekResponseText(response: Response): Promise<string> {
+  const buffered = bufferedBodies.get(response);
+  return buffered ? utf8.decode(buffered) : response.clone().text();
 }
 
 async function readCapped(body: NodeReadableStream<Uint8Array> | null, maxBytes: number, host: string): Promise<Uint8Array<ArrayBuffer> | null> {

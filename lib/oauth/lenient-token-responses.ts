@@ -5,7 +5,7 @@
  * says what the provider actually sent; the trace, recorded beneath this wrapper, keeps the
  * original status and content type.
  */
-import type { GuardedFetch } from "@/lib/net/guarded-fetch";
+import { peekResponseText, type GuardedFetch } from "@/lib/net/guarded-fetch";
 
 export function lenientTokenResponses(base: GuardedFetch, tokenEndpoint: string | undefined, note: (text: string) => void): GuardedFetch {
   return async (url, init) => {
@@ -33,7 +33,7 @@ export function lenientTokenResponses(base: GuardedFetch, tokenEndpoint: string 
 }
 
 async function jsonObjectOf(response: Response): Promise<Record<string, unknown> | undefined> {
-  const text = await response.clone().text();
+  const text = await peekResponseText(response);
   if (!text.trim().startsWith("{")) return undefined;
   try {
     const value: unknown = JSON.parse(text);

@@ -4,7 +4,7 @@
  * openid-client makes is captured without the library knowing; bodies are reduced to whitelisted
  * fields (lib/oauth/redact.ts) before they are kept, so nothing secret is ever held in the trace.
  */
-import type { GuardedFetch, GuardedFetchInit } from "@/lib/net/guarded-fetch";
+import { peekResponseText, type GuardedFetch, type GuardedFetchInit } from "@/lib/net/guarded-fetch";
 import {
   redactErrorResponse,
   redactMetadata,
@@ -198,8 +198,8 @@ async function describeResponse(exchange: HttpExchange, response: Response): Pro
   const contentType = response.headers.get("content-type") ?? undefined;
   exchange.contentType = contentType;
   exchange.responseHeaders = redactResponseHeaders(response.headers);
-  // The guarded fetch has already buffered the body (capped), so a clone costs no network.
-  const text = await response.clone().text();
+  // The guarded fetch has already buffered the body (capped): read from there, nothing is consumed.
+  const text = await peekResponseText(response);
   if (!text) {
     exchange.responseDescription = "empty body";
     return;

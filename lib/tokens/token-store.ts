@@ -6,6 +6,7 @@
 import crypto from "node:crypto";
 import { prisma as db } from "@/lib/db/prisma";
 import type { Tx } from "@/lib/db/prisma";
+import { sql, sqlRunnerFor, type SqlRunner } from "@/lib/db/raw-sql";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 
 import { SHARED_OWNER } from "@/lib/tokens/token-owner";
@@ -33,39 +34,34 @@ function tokenSetId(connectionId: string, ownerKey: string): string {
   return `ts_${crypto.createHash("sha256").update(`${connectionId}|${ownerKey}`).digest("base64url").slice(0, 24)}`;
 }
 
-/** Replaces the owner's token set for the connection (a new authorization starts a new set). */
+/**
+ * Replaces the owner's token set for the connection (a new authorization starts a new set). Plain
+ * SQL (lib/db/raw-sql.ts): it is part of every recorded test, whose write is one transaction.
+ */
 export async function storeTokenSet(
-  tx: Tx,
+  tx: Tx | SqlRunner,
   input: { connectionId: string; ownerKey: string; userId: string | null; tokens: TokenSetToStore },
 ): Promise<{ id: string }> {
   const id = tokenSetId(input.connectionId, input.ownerKey);
   const { tokens } = input;
   const seal = (value: string | undefined, field: string) => (value ? encryptSecret(value, { recordId: id, field }) : null);
-  const data = {
-    userId: input.userId,
-    accessTokenEncrypted: seal(tokens.accessToken, "accessToken")!,
-    refreshTokenEncrypted: seal(tokens.refreshToken, "refreshToken"),
-    idTokenEncrypted: seal(tokens.idToken, "idToken"),
-    tokenType: tokens.tokenType,
-    scope: tokens.scope ?? null,
-    expiresAt: tokens.expiresAt,
-    obtainedAt: tokens.obtainedAt,
-    refreshedAt: tokens.refreshedAt ?? null,
-    refreshCount: tokens.refreshCount,
-    refreshTokenRotations: tokens.refreshTokenRotations,
-    lastRefreshError: null,
-    // A new authorization ends a "needs re-authorization" state and any refresh cool-down.
-    state: "VALID",
-    coolDownUntil: null,
-    refreshLeaseUntil: null,
-    refreshLeaseOwner: null,
-  };
-  await tx.tokenSet.upsert({
-    where: { id },
-    create: { id, connectionId: input.connectionId, ownerKey: input.ownerKey, ...data },
-    update: { ...data, version: { increment: 1 } },
-    select: { id: true },
-  });
+  const now = new Date();
+  // A new authorization ends a "needs re-authorization" state, any refresh cool-down and lease.
+  await sqlRunnerFor(tx).execute(sql`INSERT INTO "TokenSet" ("id", "connectionId", "ownerKey", "userId", "accessTokenEncrypted",
+    "refreshTokenEncrypted", "idTokenEncrypted", "tokenType", "scope", "expiresAt", "obtainedAt", "refreshedAt", "refreshCount",
+    "refreshTokenRotations", "lastRefreshError", "refreshLeaseUntil", "refreshLeaseOwner", "state", "coolDownUntil", "version",
+    "createdAt", "updatedAt")
+    VALUES (${id}, ${input.connectionId}, ${input.ownerKey}, ${input.userId}, ${seal(tokens.accessToken, "accessToken")},
+    ${seal(tokens.refreshToken, "refreshToken")}, ${seal(tokens.idToken, "idToken")}, ${tokens.tokenType}, ${tokens.scope ?? null},
+    ${tokens.expiresAt}, ${tokens.obtainedAt}, ${tokens.refreshedAt ?? null}, ${tokens.refreshCount}, ${tokens.refreshTokenRotations},
+    ${null}, ${null}, ${null}, ${"VALID"}, ${null}, ${1}, ${now}, ${now})
+    ON CONFLICT ("id") DO UPDATE SET "userId" = excluded."userId", "accessTokenEncrypted" = excluded."accessTokenEncrypted",
+    "refreshTokenEncrypted" = excluded."refreshTokenEncrypted", "idTokenEncrypted" = excluded."idTokenEncrypted",
+    "tokenType" = excluded."tokenType", "scope" = excluded."scope", "expiresAt" = excluded."expiresAt",
+    "obtainedAt" = excluded."obtainedAt", "refreshedAt" = excluded."refreshedAt", "refreshCount" = excluded."refreshCount",
+    "refreshTokenRotations" = excluded."refreshTokenRotations", "lastRefreshError" = NULL, "state" = excluded."state",
+    "coolDownUntil" = NULL, "refreshLeaseUntil" = NULL, "refreshLeaseOwner" = NULL,
+    "version" = "TokenSet"."version" + 1, "updatedAt" = excluded."updatedAt"`);
   return { id };
 }
 
