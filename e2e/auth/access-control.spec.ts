@@ -1,11 +1,15 @@
 import { expect, test } from "@playwright/test";
 import { E2E } from "../support/env";
-import { createUser, runUserCli, signIn, signInAlert, signInAsAdmin, uniqueEmail } from "../helpers/auth";
+import { createUser, runUserCli, signIn, signInAlert, signInAsAdmin, signOut, uniqueEmail } from "../helpers/auth";
 import { callServerAction, captureServerAction } from "../helpers/server-actions";
 
 test("[ACCESS] an auditor has no Users page, in the navigation or by URL", async ({ page }) => {
-  await signIn(page, createUser("AUDITOR"));
   const nav = page.getByRole("navigation", { name: "Main" });
+  // An admin has the link: its absence below is about the role, not a renamed link.
+  await signInAsAdmin(page);
+  await expect(nav.getByRole("link", { name: "Users" })).toBeVisible();
+  await signOut(page);
+  await signIn(page, createUser("AUDITOR"));
   await expect(nav.getByRole("link", { name: "Connections" })).toBeVisible();
   await expect(nav.getByRole("link", { name: "Users" })).toHaveCount(0);
   await page.goto("/users");

@@ -90,6 +90,7 @@ test("[CONNECTIONS][CREATE] public PKCE client typed by hand, with the plain-met
   await page.getByLabel("Token URL").fill(OIDC_ENDPOINTS.tokenUrl);
   await clickNextTo(page, "Client");
   await page.getByLabel("Client ID").fill(TEST_CLIENTS.publicPkce.clientId);
+  await expect(page.getByLabel("Client secret")).toBeVisible();
   await page.getByLabel("Client authentication").selectOption("none");
   await expect(page.getByLabel("Client secret")).toHaveCount(0);
   await clickNextTo(page, "Tokens");

@@ -30,6 +30,7 @@ test("[CONNECTIONS][GRANT] client credentials hide what needs a user; switching 
   // A public PKCE client: none is offered, and with it no secret is asked for.
   expect(await authMethodOptions(page)).toEqual(["client_secret_basic", "client_secret_post", "none"]);
   await page.getByLabel("Client ID").fill(TEST_CLIENTS.publicPkce.clientId);
+  await expect(page.getByLabel("Client secret")).toBeVisible();
   await page.getByLabel("Client authentication").selectOption("none");
   await expect(page.getByLabel("Client secret")).toHaveCount(0);
   await wizard.paramGroup(page, "Additional authorization parameters").getByRole("button", { name: "Add authorization parameter" }).click();

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
 import { apiKeysPage, createApiKeyInBrowser, requestToken } from "../helpers/api-keys";
-import { connectionAuditEvents, expireStoredTokens, seedConnection } from "../helpers/seed-connection";
+import { connectionAuditEvents, expireStoredTokens, seedConnection, seedClientCredentialsConnection } from "../helpers/seed-connection";
 import { authorizeInPopup, expectTestResult, progress } from "../helpers/test-connection";
 import { detail, list } from "../helpers/connections";
 import { TEST_CLIENTS } from "../support/oidc-clients";
@@ -10,12 +10,7 @@ test.describe.configure({ timeout: 120_000 });
 
 test("[UX][DETAIL] the detail page leads with health, and status shows an expired token in detail and list", async ({ page }) => {
   await signInAsAdmin(page);
-  const connection = await seedConnection({
-    grantType: "client_credentials",
-    clientId: TEST_CLIENTS.clientCredentialsBasic.clientId,
-    clientSecret: TEST_CLIENTS.clientCredentialsBasic.clientSecret,
-    scopes: ["api:read"],
-  });
+  const connection = await seedClientCredentialsConnection({ scopes: ["api:read"] });
   await page.goto(`/connections/${connection.id}`);
 
   // Header: one primary (Test), one secondary (Edit), everything else behind "More actions".

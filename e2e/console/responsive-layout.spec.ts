@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
-import { seedConnection } from "../helpers/seed-connection";
+import { seedConnection, seedClientCredentialsConnection } from "../helpers/seed-connection";
 import { expectTestResult } from "../helpers/test-connection";
 import { detail } from "../helpers/connections";
 import { checkThemesAndAttachScreenshots, expectNoHorizontalOverflow, VIEWPORTS } from "../helpers/layout";
@@ -21,12 +21,7 @@ for (const [device, viewport] of Object.entries(VIEWPORTS)) {
       await expectNoHorizontalOverflow(page, "sign in");
       await checkThemesAndAttachScreenshots(page, testInfo, "sign in");
       await signInAsAdmin(page);
-      const tested = await seedConnection({
-        grantType: "client_credentials",
-        clientId: TEST_CLIENTS.clientCredentialsBasic.clientId,
-        clientSecret: TEST_CLIENTS.clientCredentialsBasic.clientSecret,
-        scopes: ["api:read"],
-      });
+      const tested = await seedClientCredentialsConnection({ scopes: ["api:read"] });
       const long = await seedConnection({
         grantType: "authorization_code_pkce",
         clientId: `${TEST_CLIENTS.web.clientId}-${"x".repeat(120)}`,

@@ -148,8 +148,41 @@ export const detail = {
 
 export type MenuAction = "Rotate secret" | "Duplicate" | "Disable" | "Enable" | "Delete";
 
-/** Every button or link on a connection page that would change something. */
-export const MUTATING_CONTROLS = ["New connection", "Edit", "Test connection", "More actions", "Rotate secret", "Duplicate", "Disable", "Enable", "Delete", "Resume draft"] as const;
+/** The controls on an active connection's page that change something: in its header, and in its "More actions" menu. */
+const HEADER_CONTROLS = ["Edit", "Test connection", "More actions"] as const;
+const MENU_CONTROLS = ["Rotate secret", "Duplicate", "Disable", "Delete"] as const satisfies readonly MenuAction[];
+
+function mainControl(page: Page, name: string) {
+  const main = page.getByRole("main");
+  return main.getByRole("button", { name, exact: true }).or(main.getByRole("link", { name, exact: true }));
+}
+
+/**
+ * Whether the list and an active connection's page offer the controls that change something. The
+ * check that they are shown (to an admin) comes first, so the check that they are not (to an
+ * auditor) cannot pass only because a control was renamed.
+ */
+export const mutatingControls = {
+  expectShown: async (page: Page, connectionId: string) => {
+    await page.goto("/connections");
+    await expect(mainControl(page, "New connection")).toBeVisible();
+    await page.goto(`/connections/${connectionId}`);
+    for (const name of HEADER_CONTROLS) await expect(mainControl(page, name)).toBeVisible();
+    await detail.moreActions(page).click();
+    for (const name of MENU_CONTROLS) await expect(detail.menuItem(page, name)).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(page.getByRole("menu")).toHaveCount(0);
+  },
+  expectNone: async (page: Page, connectionId: string) => {
+    await page.goto("/connections");
+    await expect(page.getByRole("heading", { level: 1, name: "Connections" })).toBeVisible();
+    await expect(mainControl(page, "New connection")).toHaveCount(0);
+    await page.goto(`/connections/${connectionId}`);
+    await expect(page.getByTestId("connection-summary")).toBeVisible();
+    for (const name of [...HEADER_CONTROLS, ...MENU_CONTROLS]) await expect(mainControl(page, name)).toHaveCount(0);
+    await expect(page.getByRole("menuitem")).toHaveCount(0);
+  },
+};
 
 export const list = {
   row: (page: Page, name: string) => page.getByTestId("connection-row").filter({ has: page.getByRole("link", { name, exact: true }) }),

@@ -3,6 +3,7 @@
  * through e2e/support/connection-store.ts (the app's own Prisma client and secret box, run by tsx).
  */
 import { execFileSync } from "node:child_process";
+import { TEST_CLIENTS } from "../support/oidc-clients";
 
 export type SeedConnection = {
   name?: string;
@@ -39,6 +40,12 @@ function store<T>(command: string, argument: unknown, target: StoreTarget = "mai
 
 export async function seedConnection(input: SeedConnection, target?: StoreTarget): Promise<{ id: string; name: string }> {
   return store("seed", input, target);
+}
+
+/** A client credentials connection for the test server's client_secret_basic client, as configured there; `changes` adjust it. */
+export async function seedClientCredentialsConnection(changes: Partial<SeedConnection> = {}, target?: StoreTarget): Promise<{ id: string; name: string }> {
+  const { clientId, clientSecret } = TEST_CLIENTS.clientCredentialsBasic;
+  return seedConnection({ grantType: "client_credentials", clientId, clientSecret, ...changes }, target);
 }
 
 export type InventoryConnection = {

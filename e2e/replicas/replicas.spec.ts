@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { fillSignIn, signIn, signInAlert, submitRefusedSignIn } from "../helpers/auth";
 import { verifyIntegrity } from "../helpers/audit";
 import { detail, OIDC_ENDPOINTS } from "../helpers/connections";
-import { connectionHealth, seedConnection } from "../helpers/seed-connection";
+import { connectionHealth, seedConnection, seedClientCredentialsConnection } from "../helpers/seed-connection";
 import { createReplicaUser, replicaA, replicaB, waitForReplicas } from "../helpers/replicas";
 import { signInAtProvider, consentAtProvider } from "../helpers/test-connection";
 import { TEST_CLIENTS } from "../support/oidc-clients";
@@ -52,7 +52,7 @@ test("[REPLICAS] two admins editing one connection on different replicas get the
   const b = await (await browser.newContext()).newPage();
   await signIn(a, alice, replicaA);
   await signIn(b, bob, replicaB);
-  const connection = await seedConnection({ grantType: "client_credentials", clientId: TEST_CLIENTS.clientCredentialsBasic.clientId, clientSecret: TEST_CLIENTS.clientCredentialsBasic.clientSecret }, "replicas");
+  const connection = await seedClientCredentialsConnection({}, "replicas");
 
   await editDescription(a, replicaA, connection.id, "Alice on replica A");
   await editDescription(b, replicaB, connection.id, "Bob on replica B");

@@ -1,16 +1,11 @@
 import { expect, test } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
-import { connectionHealth, seedConnection } from "../helpers/seed-connection";
+import { connectionHealth, seedClientCredentialsConnection } from "../helpers/seed-connection";
 import { E2E } from "../support/env";
-import { TEST_CLIENTS } from "../support/oidc-clients";
 
 test("[SEC][CSRF] a link from another site to a connection does not start a test", async ({ page }) => {
   await signInAsAdmin(page);
-  const connection = await seedConnection({
-    grantType: "client_credentials",
-    clientId: TEST_CLIENTS.clientCredentialsBasic.clientId,
-    clientSecret: TEST_CLIENTS.clientCredentialsBasic.clientSecret,
-  });
+  const connection = await seedClientCredentialsConnection();
   const actionCalls: string[] = [];
   page.on("request", (r) => {
     if (r.method() === "POST" && r.headers()["next-action"]) actionCalls.push(r.url());

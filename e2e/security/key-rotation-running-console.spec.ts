@@ -2,9 +2,8 @@ import { execFileSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
 import { detail } from "../helpers/connections";
-import { seedConnection, storedSecretKeyId } from "../helpers/seed-connection";
+import { storedSecretKeyId, seedClientCredentialsConnection } from "../helpers/seed-connection";
 import { E2E } from "../support/env";
-import { TEST_CLIENTS } from "../support/oidc-clients";
 
 function rotateKeys(): string {
   const output = execFileSync(process.execPath, ["--import", "tsx", "lib/cli/keys.ts", "rotate"], {
@@ -18,11 +17,7 @@ function rotateKeys(): string {
 
 test("[SEC][KEYS] after `npm run keys -- rotate` the running console seals new secrets with the new key", async ({ page }) => {
   await signInAsAdmin(page);
-  const connection = await seedConnection({
-    grantType: "client_credentials",
-    clientId: TEST_CLIENTS.clientCredentialsBasic.clientId,
-    clientSecret: TEST_CLIENTS.clientCredentialsBasic.clientSecret,
-  });
+  const connection = await seedClientCredentialsConnection();
   await page.goto(`/connections/${connection.id}`);
 
   const activeKeyId = rotateKeys();

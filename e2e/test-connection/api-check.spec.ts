@@ -4,7 +4,7 @@
  */
 import { expect, test } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
-import { seedConnection, storedTokens } from "../helpers/seed-connection";
+import { seedConnection, storedTokens, seedClientCredentialsConnection } from "../helpers/seed-connection";
 import {
   authorizeInPopup,
   expectDiagnosis,
@@ -52,14 +52,7 @@ test("[API] a user's token works at the API: status, timing and headers; introsp
 });
 
 test("[API] a client credentials token refused by the API fails the test, and says why", async ({ page }) => {
-  const connection = await seedConnection({
-    grantType: "client_credentials",
-    clientId: TEST_CLIENTS.clientCredentialsBasic.clientId,
-    clientSecret: TEST_CLIENTS.clientCredentialsBasic.clientSecret,
-    scopes: ["api:read"],
-    resource: "urn:handshake:e2e-api",
-    apiCheckUrl: USERINFO,
-  });
+  const connection = await seedClientCredentialsConnection({ scopes: ["api:read"], resource: "urn:handshake:e2e-api", apiCheckUrl: USERINFO });
   await openConnectionTests(page, connection.id);
   await page.getByRole("button", { name: "Test connection" }).click();
   await expectTestResult(page, "Failed");

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signIn, signInAsAdmin, createUser } from "../helpers/auth";
-import { connectionHealth, seedConnection } from "../helpers/seed-connection";
+import { connectionHealth, seedConnection, seedClientCredentialsConnection } from "../helpers/seed-connection";
 import { expectDiagnosis, expectTestResult, openConnectionTests, traceStepTitles } from "../helpers/test-connection";
 import { E2E } from "../support/env";
 import { TEST_CLIENTS } from "../support/oidc-clients";
@@ -17,13 +17,7 @@ async function runTest(page: import("@playwright/test").Page, connectionId: stri
 
 test("[TEST][CC] client credentials with Basic authentication: Success, JWT claims, token stored, healthy", async ({ page }) => {
   await signInAsAdmin(page);
-  const connection = await seedConnection({
-    grantType: "client_credentials",
-    clientId: TEST_CLIENTS.clientCredentialsBasic.clientId,
-    clientSecret: TEST_CLIENTS.clientCredentialsBasic.clientSecret,
-    scopes: ["api:read"],
-    resource: RESOURCE,
-  });
+  const connection = await seedClientCredentialsConnection({ scopes: ["api:read"], resource: RESOURCE });
   await runTest(page, connection.id);
   await expectTestResult(page, "Success");
   expect(await traceStepTitles(page)).toEqual(["Discovery", "Token request (client credentials)", "Token response"]);

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
-import { seedConnection, storedTestRecords, storedTokens, storedVerifiers } from "../helpers/seed-connection";
+import { seedConnection, storedTestRecords, storedTokens, storedVerifiers, seedClientCredentialsConnection } from "../helpers/seed-connection";
 import { authorizeInPopup, expectTestResult, openConnectionTests, openProviderPopup } from "../helpers/test-connection";
 import { E2E } from "../support/env";
 import { CALLBACK_URL, TEST_CLIENTS } from "../support/oidc-clients";
@@ -24,13 +24,7 @@ test("[LEAK] no token, secret, code or verifier in the log, audit trail, stored 
     clientSecret: TEST_CLIENTS.web.clientSecret,
     scopes: ["openid", "email", "offline_access"],
   });
-  const clientCredentials = await seedConnection({
-    grantType: "client_credentials",
-    clientId: TEST_CLIENTS.clientCredentialsBasic.clientId,
-    clientSecret: TEST_CLIENTS.clientCredentialsBasic.clientSecret,
-    scopes: ["api:read"],
-    resource: "urn:handshake:e2e-api",
-  });
+  const clientCredentials = await seedClientCredentialsConnection({ scopes: ["api:read"], resource: "urn:handshake:e2e-api" });
 
   await openConnectionTests(page, codeFlow.id);
   const popup = await openProviderPopup(page);
