@@ -5,8 +5,8 @@ import { Input } from "@/components/ui/input";
 import { AutoSubmitSelect } from "@/components/ui/auto-submit-select";
 import { FilterPanel } from "@/components/connections/filter-panel";
 import { Label } from "@/components/ui/label";
-import { GRANT_TYPE_LABELS, GRANT_TYPES } from "@/lib/oauth/connection-options";
-import { PROVIDER_PRESETS } from "@/lib/oauth/provider-preset-catalogue";
+import { GRANT_TYPE_LABELS, GRANT_TYPES } from "@/lib/connections/connection-options";
+import { PROVIDER_PRESETS } from "@/lib/connections/provider-preset-catalogue";
 import {
   defaultDirection,
   SORT_KEYS,

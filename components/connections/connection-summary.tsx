@@ -1,8 +1,8 @@
 import * as React from "react";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { CLIENT_AUTH_METHOD_LABELS, GRANT_TYPE_LABELS, TOKEN_SHARING_LABELS, type ClientAuthMethod } from "@/lib/oauth/connection-options";
-import { findProviderPreset, providerLabel } from "@/lib/oauth/provider-presets";
+import { CLIENT_AUTH_METHOD_LABELS, GRANT_TYPE_LABELS, TOKEN_SHARING_LABELS, type ClientAuthMethod } from "@/lib/connections/connection-options";
+import { findProviderPreset, providerLabel } from "@/lib/connections/provider-presets";
 import type { ConnectionFormValues, EditableStepId } from "@/lib/schemas/connection";
 import { maskedSecret, type StoredSecret } from "@/lib/connections/masked-secret";
 

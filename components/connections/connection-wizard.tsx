@@ -28,7 +28,7 @@ import {
 } from "@/lib/schemas/connection";
 import type { StoredSecret } from "@/lib/connections/masked-secret";
 import { lintConnection, lintedConnectionFrom } from "@/lib/oauth/discovery-lint";
-import { findProviderPreset, resolvePresetEndpoints } from "@/lib/oauth/provider-presets";
+import { findProviderPreset, resolvePresetEndpoints } from "@/lib/connections/provider-presets";
 import type { ActionResult } from "@/lib/actions/action-result";
 import { requestAutoTest } from "@/components/connections/auto-test-marker";
 import { activateConnectionAction, getConnectionSnapshotAction, saveConnectionDraftAction } from "@/app/(console)/connections/actions";

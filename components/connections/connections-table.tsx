@@ -2,8 +2,8 @@ import Link from "next/link";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { ConnectionStatusBadge } from "@/components/connections/connection-status-badge";
-import { GRANT_TYPE_LABELS, isGrantType } from "@/lib/oauth/connection-options";
-import { providerLabel } from "@/lib/oauth/provider-presets";
+import { GRANT_TYPE_LABELS, isGrantType } from "@/lib/connections/connection-options";
+import { providerLabel } from "@/lib/connections/provider-presets";
 import type { ConnectionListRow } from "@/lib/connections/list-connections";
 
 /** Where a row leads: a draft resumes in the wizard for admins; everything else opens the detail page. */

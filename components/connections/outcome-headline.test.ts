@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { outcomeHeadline } from "@/components/connections/outcome-headline";
-import type { TestResultSummary } from "@/lib/oauth/test-result";
+import type { TestResultSummary } from "@/lib/connection-tests/test-result";
 import type { TraceStep } from "@/lib/oauth/trace";
 
 function result(overrides: Partial<TestResultSummary> = {}): TestResultSummary {

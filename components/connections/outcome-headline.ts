@@ -1,5 +1,5 @@
 import { displayStepStatus } from "@/components/connections/trace-step-status";
-import type { TestResultSummary } from "@/lib/oauth/test-result";
+import type { TestResultSummary } from "@/lib/connection-tests/test-result";
 import type { TraceStep } from "@/lib/oauth/trace";
 
 const FIXED_SENTENCES: Record<string, string> = {

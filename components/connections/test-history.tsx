@@ -5,8 +5,8 @@ import { FormattedDate } from "@/components/ui/formatted-date";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatDuration } from "@/components/connections/format-duration";
 import { TestOutcomeBadge } from "@/components/connections/test-outcome-badge";
-import { listTestRuns } from "@/lib/oauth/find-test-runs";
-import { testResultPath } from "@/lib/oauth/test-paths";
+import { listTestRuns } from "@/lib/connection-tests/find-test-runs";
+import { testResultPath } from "@/lib/connection-tests/test-paths";
 
 /** A connection's test runs, newest first: when, who, outcome and a link to each result. */
 export async function TestHistory({ connectionId, limit = 20 }: { connectionId: string; limit?: number }) {

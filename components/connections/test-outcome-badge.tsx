@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/badge";
-import { PENDING_AUTHORIZATION_TTL_MS } from "@/lib/oauth/start-authorization";
+import { PENDING_AUTHORIZATION_TTL_MS } from "@/lib/connection-tests/start-authorization";
 
 type DisplayOutcome = { label: string; variant: "success" | "warning" | "destructive" | "outline" };
 

@@ -3,7 +3,7 @@
 import { CircleAlert, CircleCheck, CircleX, LoaderCircle, X } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import type { LaunchProgress } from "@/components/connections/use-oauth-launcher";
-import { TEST_CANCELLED_TITLE } from "@/lib/oauth/test-cancelled";
+import { TEST_CANCELLED_TITLE } from "@/lib/connection-tests/test-cancelled";
 
 type Row = { title: string; state: "done" | "active" | "warning" | "failed" };
 

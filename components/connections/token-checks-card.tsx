@@ -1,5 +1,5 @@
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import type { TestResultSummary } from "@/lib/oauth/test-result";
+import type { TestResultSummary } from "@/lib/connection-tests/test-result";
 
 /** The API check, introspection and revocation of a test's token. */
 export function TokenChecksCard({ result }: { result: TestResultSummary }) {

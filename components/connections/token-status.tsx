@@ -6,7 +6,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { ConnectMyAccountButton } from "@/components/connections/connect-my-account-button";
 import { getSessionUser } from "@/lib/auth/session";
 import { findConnectionTokenPolicy } from "@/lib/connections/find-connections";
-import { listTokenStatuses, SHARED_OWNER, type TokenStatus as StoredTokenStatus } from "@/lib/oauth/token-store";
+import { listTokenStatuses, SHARED_OWNER, type TokenStatus as StoredTokenStatus } from "@/lib/tokens/token-store";
 
 /**
  * The stored tokens of a connection, without any token value: valid until, refresh token

@@ -5,8 +5,8 @@ import { usePathname, useRouter } from "next/navigation";
 import { toast } from "sonner";
 import type { ActionResult } from "@/lib/actions/action-result";
 import { cancelTestAction, readTestProgressAction } from "@/app/(console)/connections/test-actions";
-import type { StartedTest } from "@/lib/oauth/test-paths";
-import { isTestResultPath, testResultPath } from "@/lib/oauth/test-paths";
+import type { StartedTest } from "@/lib/connection-tests/test-paths";
+import { isTestResultPath, testResultPath } from "@/lib/connection-tests/test-paths";
 
 const OAUTH_POPUP_NAME = "handshake-oauth";
 const POLL_MS = 800;

@@ -3,7 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { displayOutcome } from "@/components/connections/test-outcome-badge";
 import { secretAgeText } from "@/components/inventory/secret-age";
-import { GRANT_TYPE_LABELS, type GrantType } from "@/lib/oauth/connection-options";
+import { GRANT_TYPE_LABELS, type GrantType } from "@/lib/connections/connection-options";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { InventoryRow, TokenStatus } from "@/lib/inventory/list-inventory";
 

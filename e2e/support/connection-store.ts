@@ -169,7 +169,7 @@ async function authorizeShared(input: { connectionId: string; expired: boolean; 
   const { prisma } = await app();
   const [{ obtainTokensByAuthorizationCode }, { storeTokenSet, SHARED_OWNER }, { TEST_CLIENTS, CALLBACK_URL }] = await Promise.all([
     import("../../lib/testing/obtain-provider-tokens"),
-    import("../../lib/oauth/token-store"),
+    import("../../lib/tokens/token-store"),
     import("./oidc-clients"),
   ]);
   const tokens = await obtainTokensByAuthorizationCode({ issuer: E2E.oidcIssuer, ...TEST_CLIENTS[input.client ?? "web"], callbackUrl: CALLBACK_URL });

@@ -46,12 +46,13 @@ async function main() {
   const { prisma } = await import("@/lib/db/prisma");
   const { encryptSecret } = await import("@/lib/crypto/secret-box");
   const { createGuardedFetch } = await import("@/lib/net/guarded-fetch");
-  const { runClientCredentialsTest } = await import("@/lib/oauth/run-client-credentials-test");
+  const { runClientCredentialsTest } = await import("@/lib/connection-tests/run-client-credentials-test");
   const { findConnection } = await import("@/lib/connections/find-connections");
-  const { readConnectionSettings } = await import("@/lib/oauth/connection-settings");
+  const { readConnectionSettings } = await import("@/lib/connections/connection-settings");
   const { buildClientConfiguration } = await import("@/lib/oauth/client-config");
-  const { inspectTokenResponse, tokenRequestParameters } = await import("@/lib/oauth/inspect-tokens");
-  const { emptyResult } = await import("@/lib/oauth/test-result");
+  const { inspectTokenResponse } = await import("@/lib/connection-tests/inspect-token-response");
+  const { tokenRequestParameters } = await import("@/lib/oauth/token-request-parameters");
+  const { emptyResult } = await import("@/lib/connection-tests/test-result");
   const { TraceRecorder } = await import("@/lib/oauth/trace");
 
   try {

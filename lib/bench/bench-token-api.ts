@@ -45,7 +45,7 @@ async function main() {
   process.env.APP_URL = appUrl;
   const { prisma } = await import("@/lib/db/prisma");
   const { encryptSecret } = await import("@/lib/crypto/secret-box");
-  const { storeTokenSet, SHARED_OWNER } = await import("@/lib/oauth/token-store");
+  const { storeTokenSet, SHARED_OWNER } = await import("@/lib/tokens/token-store");
   const { createApiKey } = await import("@/lib/api-keys/manage-api-keys");
   let server: ReturnType<typeof spawn> | undefined;
 

@@ -1,5 +1,5 @@
 /**
- * Applies the change a test's probes found to work (lib/oauth/probes), and only that change, when
+ * Applies the change a test's probes found to work (lib/connection-tests/probes), and only that change, when
  * the admin clicks the button on the result: an audited update at the version the test ran
  * against, so a connection edited since then is never overwritten with a stale suggestion.
  */

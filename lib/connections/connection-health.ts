@@ -4,7 +4,7 @@
  * client secret is. Reads no secret.
  */
 import { prisma } from "@/lib/db/prisma";
-import { listTokenStatuses, SHARED_OWNER } from "@/lib/oauth/token-store";
+import { listTokenStatuses, SHARED_OWNER } from "@/lib/tokens/token-store";
 
 export type ConnectionHealthFacts = {
   lastTest: { id: string; status: string; startedAt: Date; diagnosisTitle: string | null } | null;

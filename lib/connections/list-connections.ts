@@ -7,9 +7,9 @@ import { z } from "zod";
 import { prisma as db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/db/generated/client";
 import { containsIgnoringCase } from "@/lib/db/text-filter";
-import { GRANT_TYPES } from "@/lib/oauth/connection-options";
-import { PROVIDER_TYPES } from "@/lib/oauth/provider-presets";
-import { SHARED_OWNER } from "@/lib/oauth/token-owner";
+import { GRANT_TYPES } from "@/lib/connections/connection-options";
+import { PROVIDER_TYPES } from "@/lib/connections/provider-presets";
+import { SHARED_OWNER } from "@/lib/tokens/token-owner";
 
 export const STATUS_FILTERS = ["draft", "not_tested", "healthy", "failing", "disabled"] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];

@@ -8,11 +8,12 @@ import * as oc from "openid-client";
 import type { Connection } from "@/lib/db/generated/client";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import type { GuardedFetch } from "@/lib/net/guarded-fetch";
-import type { ConnectionSettings } from "@/lib/oauth/connection-settings";
+import type { ConnectionSettings } from "@/lib/connections/connection-settings";
 import { discoverMetadata } from "@/lib/oauth/discover-metadata";
 import { encodingsDiffer, isBasicAuthEncoding } from "@/lib/oauth/client-auth/basic-credentials";
 import { clientAuthFor, type ClientAuthChoice } from "@/lib/oauth/client-auth/client-authentication";
-import { DiagnosedError } from "@/lib/oauth/diagnose-error";
+import { CONFIGURATION_DIAGNOSES } from "@/lib/connection-tests/diagnosis/configuration";
+import { DiagnosedError, diagnosisFrom, fixedDiagnosis } from "@/lib/connection-tests/diagnosis/diagnosis";
 import { lenientTokenResponses } from "@/lib/oauth/lenient-token-responses";
 import type { TraceRecorder } from "@/lib/oauth/trace";
 import { boundSecretOrigin, originOfUrl } from "@/lib/connections/secret-binding";
@@ -45,12 +46,7 @@ export async function buildClientConfiguration(
   fetch: GuardedFetch,
 ): Promise<ClientSetup> {
   if (!connection.clientId) {
-    throw new DiagnosedError({
-      code: "missing_client_id",
-      title: "Client ID missing",
-      cause: "The connection has no client ID.",
-      fix: "Enter the client ID from the provider's app registration on the Client step.",
-    });
+    throw new DiagnosedError(fixedDiagnosis(CONFIGURATION_DIAGNOSES.missing_client_id));
   }
   const clientAuth = clientAuthChoiceOf(connection);
   const secret = clientSecretFor(connection, clientAuth);
@@ -132,24 +128,14 @@ function clientAuthChoiceOf(connection: Connection): ClientAuthChoice {
     return { method, encoding: isBasicAuthEncoding(connection.basicAuthEncoding) ? connection.basicAuthEncoding : "form" };
   }
   if (method === "client_secret_post" || method === "none") return { method };
-  throw new DiagnosedError({
-    code: "unsupported_client_auth",
-    title: "Client authentication method not supported yet",
-    cause: `Handshake cannot test the ${method} client authentication method yet.`,
-    fix: "Choose client_secret_basic, client_secret_post or none.",
-  });
+  throw new DiagnosedError(diagnosisFrom(CONFIGURATION_DIAGNOSES.unsupported_client_auth, { method }));
 }
 
 function clientSecretFor(connection: Connection, choice: ClientAuthChoice): string | undefined {
   const method = choice.method;
   if (method === "none") return undefined;
   if (!connection.clientSecretEncrypted) {
-    throw new DiagnosedError({
-      code: "missing_secret",
-      title: "Client secret missing",
-      cause: `The connection uses ${method} but has no client secret stored.`,
-      fix: "Enter the client secret on the Client step, or choose “none” for a public client.",
-    });
+    throw new DiagnosedError(diagnosisFrom(CONFIGURATION_DIAGNOSES.missing_secret, { method }));
   }
   return decryptSecret(connection.clientSecretEncrypted, { recordId: connection.id, field: "clientSecret" });
 }
@@ -162,12 +148,7 @@ function clientSecretFor(connection: Connection, choice: ClientAuthChoice): stri
 function secretStaysHome(connection: Connection, metadata: oc.ServerMetadata, fetch: GuardedFetch): GuardedFetch {
   const bound = boundSecretOrigin(connection);
   const refuse = (target: string | null) =>
-    new DiagnosedError({
-      code: "secret_origin_mismatch",
-      title: "Client secret not sent to another origin",
-      cause: `The client secret was entered for ${bound ?? "an unknown origin"}, but this request goes to ${target ?? "an unknown origin"}. It was not sent.`,
-      fix: "If the provider really moved, enter the client secret again on the connection's Client step (Edit), for the new token endpoint.",
-    });
+    new DiagnosedError(diagnosisFrom(CONFIGURATION_DIAGNOSES.secret_origin_mismatch, { bound, target }));
   const tokenOrigin = originOfUrl(metadata.token_endpoint);
   if (!bound || tokenOrigin !== bound) throw refuse(tokenOrigin);
   return async (url, init) => {

@@ -6,7 +6,9 @@
  */
 import * as oc from "openid-client";
 import { guardedFetch, type GuardedFetch } from "@/lib/net/guarded-fetch";
-import { diagnoseError, type Diagnosis } from "@/lib/oauth/diagnose-error";
+import { diagnoseError } from "@/lib/connection-tests/diagnosis/diagnose-error";
+import { diagnosisFrom, fixedDiagnosis, type Diagnosis } from "@/lib/connection-tests/diagnosis/diagnosis";
+import { DISCOVERY_DIAGNOSES } from "@/lib/connection-tests/diagnosis/discovery";
 import type { DiscoverySummary } from "@/lib/oauth/discovery-summary";
 
 export type AuthorizationServerMetadata = oc.ServerMetadata;
@@ -29,12 +31,7 @@ export async function discoverMetadata(issuerUrl: string, options: { fetch?: Gua
   try {
     issuer = issuerFromInput(issuerUrl.trim());
   } catch {
-    const diagnosis: Diagnosis = {
-      code: "invalid_issuer_url",
-      title: "Not a URL",
-      cause: "The issuer is not a valid absolute URL.",
-      fix: "Enter the provider's issuer URL, such as https://login.example.com.",
-    };
+    const diagnosis = fixedDiagnosis(DISCOVERY_DIAGNOSES.invalid_issuer_url);
     return { ok: false, message: diagnosis.cause, detail: diagnosis.fix, diagnosis };
   }
 
@@ -64,13 +61,11 @@ export async function discoverMetadata(issuerUrl: string, options: { fetch?: Gua
 
   const bothMissing = failures.length === 2 && failures.every((f) => responseStatus(f.error) === 404);
   if (bothMissing) {
-    const diagnosis: Diagnosis = {
-      code: "discovery_not_found",
-      title: "No discovery document",
-      cause: `Neither ${failures[0]!.url} nor ${failures[1]!.url} exists (both answered 404).`,
-      fix: "Check the issuer URL (some providers include a path such as /realms/<name> or /<tenant>/v2.0), or enter the endpoints manually.",
-      details: { tried: failures.map((f) => f.url).join(" , ") },
-    };
+    const diagnosis = diagnosisFrom(
+      DISCOVERY_DIAGNOSES.discovery_not_found,
+      { oidcUrl: failures[0]!.url, oauthUrl: failures[1]!.url },
+      { details: { tried: failures.map((f) => f.url).join(" , ") } },
+    );
     return { ok: false, message: diagnosis.cause, detail: diagnosis.fix, diagnosis };
   }
   // Report the most informative failure: a document that exists but is wrong beats a 404.

@@ -5,7 +5,7 @@
  * @see RFC 8414 §2 (defaults for omitted fields); OpenID Connect Discovery 1.0 §3
  */
 import type { DiscoverySummary } from "@/lib/oauth/discovery-summary";
-import { GRANT_TYPE_LABELS, usesAuthorizationCode, type GrantType } from "@/lib/oauth/connection-options";
+import { GRANT_TYPE_LABELS, usesAuthorizationCode, type GrantType } from "@/lib/connections/connection-options";
 
 /** `addScope`: the one-click fix the console can apply (add this scope to the connection). */
 export type LintWarning = { code: string; field?: string; message: string; addScope?: string };

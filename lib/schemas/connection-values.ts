@@ -3,7 +3,7 @@
  * the field registry (lib/connections/connection-fields.ts) and the form's cross-field checks.
  */
 import { z } from "zod";
-import { RESERVED_PARAMETERS } from "@/lib/oauth/connection-options";
+import { RESERVED_PARAMETERS } from "@/lib/connections/connection-options";
 import { MAX_SCOPES, scopeTokenProblem } from "@/lib/oauth/scopes";
 
 /** Facts the browser cannot know by itself: whether plain http is allowed, whether a secret is stored. */

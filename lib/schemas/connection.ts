@@ -5,8 +5,8 @@
  * that span fields (the grant type decides what the endpoints and client need).
  */
 import { z } from "zod";
-import { usesAuthorizationCode } from "@/lib/oauth/connection-options";
-import { findProviderPreset, placeholderProblem } from "@/lib/oauth/provider-presets";
+import { usesAuthorizationCode } from "@/lib/connections/connection-options";
+import { findProviderPreset, placeholderProblem } from "@/lib/connections/provider-presets";
 import { CONNECTION_FIELD_NAMES, CONNECTION_FIELDS, stepShape, type ConnectionFieldName } from "@/lib/connections/connection-fields";
 import { recordIdSchema } from "@/lib/schemas/record-id";
 import {

@@ -47,7 +47,7 @@ export async function startTokenApiFixture() {
   const proxy: CountingProxy = await startCountingProxy(provider.issuer);
   const db: PrismaClient = (await import("@/lib/db/prisma")).prisma;
   const { encryptSecret, decryptSecret } = await import("@/lib/crypto/secret-box");
-  const { storeTokenSet, SHARED_OWNER } = await import("@/lib/oauth/token-store");
+  const { storeTokenSet, SHARED_OWNER } = await import("@/lib/tokens/token-store");
   const { createApiKey } = await import("@/lib/api-keys/manage-api-keys");
   const { serveTokenRequest } = await import("@/lib/tokens/serve-token");
   let counter = 0;

@@ -8,7 +8,7 @@ import crypto from "node:crypto";
 import os from "node:os";
 import type { Db } from "@/lib/db/prisma";
 import { SYSTEM_ACTOR } from "@/lib/audit/record-audit-event";
-import { SHARED_OWNER } from "@/lib/oauth/token-store";
+import { SHARED_OWNER } from "@/lib/tokens/token-store";
 import { claimJobLease, releaseJobLease } from "@/lib/tokens/job-lease";
 import { ensureFreshTokenSet, needsRefresh } from "@/lib/tokens/refresh-coordinator";
 import { NEEDS_REAUTHORIZATION } from "@/lib/tokens/save-refresh-outcome";

@@ -6,15 +6,16 @@
  */
 import * as oc from "openid-client";
 import type { Connection } from "@/lib/db/generated/client";
-import { readConnectionSettings } from "@/lib/oauth/connection-settings";
-import { diagnoseError, type Diagnosis } from "@/lib/oauth/diagnose-error";
-import { diagnosisContextFor } from "@/lib/oauth/inspect-tokens";
+import { readConnectionSettings } from "@/lib/connections/connection-settings";
+import { diagnoseError } from "@/lib/connection-tests/diagnosis/diagnose-error";
+import type { Diagnosis } from "@/lib/connection-tests/diagnosis/diagnosis";
+import { diagnosisContextFor } from "@/lib/connection-tests/diagnosis/diagnosis-context";
 
 export type RefreshFailure = { kind: "rejected" | "transient"; diagnosis: Diagnosis };
 
 const TRANSIENT_OAUTH_ERRORS = new Set(["temporarily_unavailable", "server_error", "slow_down"]);
 const TRANSIENT_CLIENT_CODES = new Set(["OAUTH_RESPONSE_IS_NOT_CONFORM", "OAUTH_RESPONSE_IS_NOT_JSON", "OAUTH_TIMEOUT", "OAUTH_ABORT", "OAUTH_PARSE_ERROR"]);
-// Diagnosis codes (lib/oauth/diagnose-error.ts) of failures that say nothing about the grant.
+// Diagnosis codes (lib/connection-tests/diagnosis/) of failures that say nothing about the grant.
 const TRANSIENT_DIAGNOSES = new Set([
   "timeout",
   "connection_refused",

@@ -8,7 +8,7 @@
  */
 import type { Db } from "@/lib/db/prisma";
 import type { ApiKeyRow } from "@/lib/api-keys/authenticate-api-key";
-import { SHARED_OWNER } from "@/lib/oauth/token-store";
+import { SHARED_OWNER } from "@/lib/tokens/token-store";
 import { createReadCoalescer } from "@/lib/tokens/coalesce-reads";
 import { processState } from "@/lib/tokens/process-state";
 

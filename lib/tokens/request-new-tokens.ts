@@ -10,9 +10,10 @@ import type { Connection, TokenSet } from "@/lib/db/generated/client";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { guardedFetch, type GuardedFetch } from "@/lib/net/guarded-fetch";
 import { buildClientConfiguration, type ClientSetup } from "@/lib/oauth/client-config";
-import { readConnectionSettings } from "@/lib/oauth/connection-settings";
-import { DiagnosedError } from "@/lib/oauth/diagnose-error";
-import { tokenRequestParameters } from "@/lib/oauth/inspect-tokens";
+import { readConnectionSettings } from "@/lib/connections/connection-settings";
+import { DiagnosedError, fixedDiagnosis } from "@/lib/connection-tests/diagnosis/diagnosis";
+import { REFRESH_DIAGNOSES } from "@/lib/connection-tests/diagnosis/refresh";
+import { tokenRequestParameters } from "@/lib/oauth/token-request-parameters";
 import { TraceRecorder } from "@/lib/oauth/trace";
 import { processState } from "@/lib/tokens/process-state";
 
@@ -36,12 +37,7 @@ const setups = processState("token-api-client-setups", () => new Map<string, Cac
 
 export class NoRefreshTokenError extends DiagnosedError {
   constructor() {
-    super({
-      code: "no_refresh_token",
-      title: "No refresh token",
-      cause: "The stored token set has no refresh token, so the expired access token cannot be renewed.",
-      fix: "Authorize the connection again; many providers issue a refresh token only with the offline_access scope.",
-    });
+    super(fixedDiagnosis(REFRESH_DIAGNOSES.no_refresh_token));
   }
 }
 

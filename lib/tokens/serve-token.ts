@@ -11,7 +11,7 @@ import { checkApiKeyRow, hashFromAuthorization, type ApiKeyRefusal, type Authent
 import { consumeRateLimit } from "@/lib/api-keys/rate-limit";
 import { recordTokenRead } from "@/lib/api-keys/usage-recorder";
 import type { RequestContext } from "@/lib/http/request-context";
-import { SHARED_OWNER } from "@/lib/oauth/token-store";
+import { SHARED_OWNER } from "@/lib/tokens/token-store";
 import { readTokenRequest, type ConnectionView, type TokenRequestRead, type TokenSetView } from "@/lib/tokens/read-token-request";
 import { NO_STORE, problemResponse, TokenApiProblem } from "@/lib/tokens/problem-response";
 import { ensureFreshTokenSet, isStillValid, needsRefresh } from "@/lib/tokens/refresh-coordinator";

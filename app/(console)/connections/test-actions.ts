@@ -5,10 +5,10 @@ import { findConnection } from "@/lib/connections/find-connections";
 import { auditActorFor } from "@/lib/auth/session";
 import { fail, ok, parseInput, runAction, type ActionResult } from "@/lib/actions/action-result";
 import { recordIdSchema } from "@/lib/schemas/record-id";
-import { runClientCredentialsTest } from "@/lib/oauth/run-client-credentials-test";
-import { startAuthorization } from "@/lib/oauth/start-authorization";
-import { testResultPath, type StartedTest } from "@/lib/oauth/test-paths";
-import { cancelAwaitingTestRun, readTestProgress, type CancelOutcome, type TestProgress } from "@/lib/oauth/cancel-test-run";
+import { runClientCredentialsTest } from "@/lib/connection-tests/run-client-credentials-test";
+import { startAuthorization } from "@/lib/connection-tests/start-authorization";
+import { testResultPath, type StartedTest } from "@/lib/connection-tests/test-paths";
+import { cancelAwaitingTestRun, readTestProgress, type CancelOutcome, type TestProgress } from "@/lib/connection-tests/cancel-test-run";
 
 /**
  * Tests a connection with its real flow (ADMIN only: tests use the stored secret and reach out to

@@ -5,7 +5,7 @@ import { ConnectionStatusBadge } from "@/components/connections/connection-statu
 import { TestOutcomeBadge } from "@/components/connections/test-outcome-badge";
 import { loadConnectionHealth } from "@/lib/connections/connection-health";
 import type { ConnectionView } from "@/lib/connections/connection-record";
-import { testResultPath } from "@/lib/oauth/test-paths";
+import { testResultPath } from "@/lib/connection-tests/test-paths";
 
 function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (

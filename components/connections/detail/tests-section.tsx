@@ -4,7 +4,7 @@ import { Card, CardContent } from "@/components/ui/card";
 import { TestHistory } from "@/components/connections/test-history";
 import { TokenStatus } from "@/components/connections/token-status";
 import { DetailSection } from "@/components/connections/detail/detail-section";
-import { connectionTestsPath } from "@/lib/oauth/test-paths";
+import { connectionTestsPath } from "@/lib/connection-tests/test-paths";
 
 /** Stored tokens and the latest test runs of an active connection. */
 export function TestsSection({ connectionId }: { connectionId: string }) {

@@ -10,8 +10,8 @@ import {
   BASIC_AUTH_ENCODINGS,
   CLIENT_AUTH_METHOD_LABELS,
   usesAuthorizationCode,
-} from "@/lib/oauth/connection-options";
-import { clientAuthMethodsFor } from "@/lib/oauth/grant-fields";
+} from "@/lib/connections/connection-options";
+import { clientAuthMethodsFor } from "@/lib/connections/grant-fields";
 import type { ConnectionFormValues } from "@/lib/schemas/connection";
 import { maskedSecret, type StoredSecret } from "@/lib/connections/masked-secret";
 import { originOfUrl } from "@/lib/connections/secret-binding";

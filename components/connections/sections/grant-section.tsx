@@ -5,8 +5,8 @@ import { Alert } from "@/components/ui/alert";
 import { Field, FieldError } from "@/components/ui/field";
 import { NativeSelect } from "@/components/ui/input";
 import { RadioCard, RadioGroup } from "@/components/ui/radio-group";
-import { GRANT_TYPE_DESCRIPTIONS, GRANT_TYPE_LABELS, GRANT_TYPES, type GrantType } from "@/lib/oauth/connection-options";
-import { valuesForGrant, type GrantDependentValues } from "@/lib/oauth/grant-fields";
+import { GRANT_TYPE_DESCRIPTIONS, GRANT_TYPE_LABELS, GRANT_TYPES, type GrantType } from "@/lib/connections/connection-options";
+import { valuesForGrant, type GrantDependentValues } from "@/lib/connections/grant-fields";
 import type { ConnectionFormValues } from "@/lib/schemas/connection";
 
 /**

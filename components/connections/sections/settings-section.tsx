@@ -5,9 +5,9 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { Field } from "@/components/ui/field";
 import { Input, NativeSelect, Textarea } from "@/components/ui/input";
 import { Alert } from "@/components/ui/alert";
-import { findProviderPreset } from "@/lib/oauth/provider-presets";
-import { PROVIDER_PRESETS } from "@/lib/oauth/provider-preset-catalogue";
-import { usesCallbackUrl } from "@/lib/oauth/grant-fields";
+import { findProviderPreset } from "@/lib/connections/provider-presets";
+import { PROVIDER_PRESETS } from "@/lib/connections/provider-preset-catalogue";
+import { usesCallbackUrl } from "@/lib/connections/grant-fields";
 import type { ConnectionFormValues } from "@/lib/schemas/connection";
 import { DESCRIPTION_MAX, NAME_MAX } from "@/lib/schemas/connection-values";
 

@@ -5,7 +5,7 @@ import { Field } from "@/components/ui/field";
 import { Input, NativeSelect } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
-import { API_CHECK_METHODS } from "@/lib/oauth/connection-options";
+import { API_CHECK_METHODS } from "@/lib/connections/connection-options";
 import type { ConnectionFormValues } from "@/lib/schemas/connection";
 
 /** What a test does after it got a token: the optional API check, introspection and revocation. */

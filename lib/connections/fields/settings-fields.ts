@@ -1,6 +1,6 @@
 /** The connection's identity and grant: the wizard's first two steps. */
 import { z } from "zod";
-import { GRANT_TYPES, PKCE_METHODS } from "@/lib/oauth/connection-options";
+import { GRANT_TYPES, PKCE_METHODS } from "@/lib/connections/connection-options";
 import { CONTROL_CHARACTERS, DESCRIPTION_MAX, NAME_MAX, NAME_MIN, optionalText } from "@/lib/schemas/connection-values";
 import { choice, json, optionalText as optionalTextColumn, plain } from "@/lib/connections/field-codecs";
 import { connectionNameKey } from "@/lib/connections/name-key";

@@ -1,6 +1,6 @@
 /** How tokens are kept and what a test checks: the wizard's Tokens step. */
 import { z } from "zod";
-import { API_CHECK_METHODS, TOKEN_SHARING } from "@/lib/oauth/connection-options";
+import { API_CHECK_METHODS, TOKEN_SHARING } from "@/lib/connections/connection-options";
 import { REFRESH_MARGIN_MAX, TOKEN_LIFETIME_MAX, TOKEN_LIFETIME_MIN, url } from "@/lib/schemas/connection-values";
 import { choice, optionalText as optionalTextColumn, plain } from "@/lib/connections/field-codecs";
 import { defineField } from "@/lib/connections/fields/define-field";

@@ -10,8 +10,9 @@
  * A value such as "my-client" differs between the two ("my%2Dclient" form-encoded), so a server
  * that decodes one way refuses the other with a bare 401 or 403.
  */
-import { BASIC_AUTH_ENCODINGS, type BasicAuthEncoding } from "@/lib/oauth/connection-options";
-import { DiagnosedError } from "@/lib/oauth/diagnose-error";
+import { BASIC_AUTH_ENCODINGS, type BasicAuthEncoding } from "@/lib/connections/connection-options";
+import { CONFIGURATION_DIAGNOSES } from "@/lib/connection-tests/diagnosis/configuration";
+import { DiagnosedError, fixedDiagnosis } from "@/lib/connection-tests/diagnosis/diagnosis";
 
 
 export function isBasicAuthEncoding(value: string): value is BasicAuthEncoding {
@@ -36,12 +37,7 @@ export function basicAuthorizationHeader(clientId: string, clientSecret: string,
   }
   // RFC 7617 §2: the user-id cannot contain a colon; the password may (split at the first one).
   if (clientId.includes(":")) {
-    throw new DiagnosedError({
-      code: "plain_basic_colon",
-      title: "Client ID cannot be sent as plain Basic credentials",
-      cause: "The client ID contains “:”, which plain HTTP Basic credentials (RFC 7617 §2) cannot carry: the provider would split the ID there.",
-      fix: "Use the form-encoded Basic encoding (RFC 6749 §2.3.1) or client_secret_post.",
-    });
+    throw new DiagnosedError(fixedDiagnosis(CONFIGURATION_DIAGNOSES.plain_basic_colon));
   }
   return `Basic ${Buffer.from(`${clientId}:${clientSecret}`, "utf8").toString("base64")}`;
 }

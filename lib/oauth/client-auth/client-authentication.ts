@@ -5,7 +5,7 @@
  */
 import * as oc from "openid-client";
 import { basicAuthorizationHeader } from "@/lib/oauth/client-auth/basic-credentials";
-import type { BasicAuthEncoding } from "@/lib/oauth/connection-options";
+import type { BasicAuthEncoding } from "@/lib/connections/connection-options";
 
 export type ClientAuthChoice = { method: "client_secret_basic"; encoding: BasicAuthEncoding } | { method: "client_secret_post" } | { method: "none" };
 

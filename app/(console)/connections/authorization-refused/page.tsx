@@ -4,8 +4,8 @@ import { PageHeader } from "@/components/layout/page-header";
 import { Alert } from "@/components/ui/alert";
 import { buttonVariants } from "@/components/ui/button";
 import { requirePageUser } from "@/lib/auth/session";
-import { isRefusalReason, REFUSALS } from "@/lib/oauth/callback-refusals";
-import { testResultPath } from "@/lib/oauth/test-paths";
+import { isRefusalReason, REFUSALS } from "@/lib/connection-tests/callback-refusals";
+import { testResultPath } from "@/lib/connection-tests/test-paths";
 
 export const metadata: Metadata = { title: "Authorization refused" };
 

@@ -4,9 +4,9 @@
 import type { NextRequest } from "next/server";
 import { getConfig } from "@/lib/config/env";
 import { AuthorizationError, auditActorFor, requireUser } from "@/lib/auth/session";
-import { completeAuthorization } from "@/lib/oauth/complete-authorization";
-import { CALLBACK_PATH } from "@/lib/oauth/connection-settings";
-import { AUTHORIZATION_REFUSED_PATH, testResultPath } from "@/lib/oauth/test-paths";
+import { completeAuthorization } from "@/lib/connection-tests/complete-authorization";
+import { CALLBACK_PATH } from "@/lib/connections/connection-settings";
+import { AUTHORIZATION_REFUSED_PATH, testResultPath } from "@/lib/connection-tests/test-paths";
 
 export const dynamic = "force-dynamic";
 

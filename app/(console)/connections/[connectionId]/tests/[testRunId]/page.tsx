@@ -7,10 +7,10 @@ import { TestConnectionButton } from "@/components/connections/test-connection-b
 import { TestResultView } from "@/components/connections/test-result-view";
 import { RotateSecretFix } from "@/components/connections/detail/rotate-secret-fix";
 import { requirePageUser } from "@/lib/auth/session";
-import { findTestRun } from "@/lib/oauth/find-test-runs";
+import { findTestRun } from "@/lib/connection-tests/find-test-runs";
 import { testRunNumber } from "@/lib/connections/connection-health";
-import { parseStoredTestRun } from "@/lib/oauth/test-result";
-import { connectionTestsPath, testResultPath } from "@/lib/oauth/test-paths";
+import { parseStoredTestRun } from "@/lib/connection-tests/test-result";
+import { connectionTestsPath, testResultPath } from "@/lib/connection-tests/test-paths";
 
 export const metadata: Metadata = { title: "Test result" };
 

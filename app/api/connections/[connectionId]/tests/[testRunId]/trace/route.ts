@@ -1,8 +1,8 @@
 // GET /api/connections/:connectionId/tests/:testRunId/trace - one test run's redacted trace as a JSON file.
 import { authorizeRoute } from "@/lib/auth/session";
 import { downloadHeaders, isCrossSiteRequest, plainTextResponse } from "@/lib/http/download-headers";
-import { findTestRun } from "@/lib/oauth/find-test-runs";
-import { traceDownloadJson, traceFileName } from "@/lib/oauth/trace-download";
+import { findTestRun } from "@/lib/connection-tests/find-test-runs";
+import { traceDownloadJson, traceFileName } from "@/lib/connection-tests/trace-download";
 
 export const dynamic = "force-dynamic";
 

@@ -1,0 +1,40 @@
+/**
+ * Configuration: what is wrong with the connection itself, found before any request is sent.
+ */
+import type { Catalogue } from "@/lib/connection-tests/diagnosis/diagnosis";
+
+export const CONFIGURATION_DIAGNOSES = {
+  missing_client_id: {
+    code: "missing_client_id",
+    title: "Client ID missing",
+    cause: "The connection has no client ID.",
+    fix: "Enter the client ID from the provider's app registration on the Client step.",
+  },
+  unsupported_client_auth: {
+    code: "unsupported_client_auth",
+    title: "Client authentication method not supported yet",
+    cause: (facts: { method: string }) => `Handshake cannot test the ${facts.method} client authentication method yet.`,
+    fix: "Choose client_secret_basic, client_secret_post or none.",
+  },
+  missing_secret: {
+    code: "missing_secret",
+    title: "Client secret missing",
+    cause: (facts: { method: string }) => `The connection uses ${facts.method} but has no client secret stored.`,
+    fix: "Enter the client secret on the Client step, or choose “none” for a public client.",
+  },
+  // The secret is bound to the origin it was entered for; a moved token endpoint does not get it.
+  secret_origin_mismatch: {
+    code: "secret_origin_mismatch",
+    title: "Client secret not sent to another origin",
+    cause: (facts: { bound: string | null; target: string | null }) =>
+      `The client secret was entered for ${facts.bound ?? "an unknown origin"}, but this request goes to ${facts.target ?? "an unknown origin"}. It was not sent.`,
+    fix: "If the provider really moved, enter the client secret again on the connection's Client step (Edit), for the new token endpoint.",
+  },
+  // RFC 7617 §2: the user-id of plain Basic credentials cannot contain a colon.
+  plain_basic_colon: {
+    code: "plain_basic_colon",
+    title: "Client ID cannot be sent as plain Basic credentials",
+    cause: "The client ID contains “:”, which plain HTTP Basic credentials (RFC 7617 §2) cannot carry: the provider would split the ID there.",
+    fix: "Use the form-encoded Basic encoding (RFC 6749 §2.3.1) or client_secret_post.",
+  },
+} satisfies Catalogue;

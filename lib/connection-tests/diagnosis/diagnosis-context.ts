@@ -1,0 +1,49 @@
+/** What the diagnosis needs to know about a test: the connection's settings and the stage that failed. */
+import type { Connection } from "@/lib/db/generated/client";
+import type { ClientSetup } from "@/lib/oauth/client-config";
+import type { ConnectionSettings } from "@/lib/connections/connection-settings";
+import type { DiagnosisContext, DiagnosisStage } from "@/lib/connection-tests/diagnosis/diagnosis";
+import type { TraceRecorder, TraceStepName } from "@/lib/oauth/trace";
+
+export function diagnosisContextFor(
+  connection: Connection,
+  settings: ConnectionSettings,
+  stage: DiagnosisStage,
+  setup: ClientSetup | undefined,
+): DiagnosisContext {
+  return {
+    stage,
+    grantType: connection.grantType,
+    clientAuthMethod: connection.clientAuthMethod,
+    callbackUrl: settings.callbackUrl,
+    issuer: setup?.metadata.issuer ?? connection.issuer,
+    supportedAuthMethods: setup?.supportedAuthMethods,
+    scopes: settings.scopes,
+    resource: settings.resource,
+    audience: settings.audience,
+  };
+}
+
+const STAGE_OF_STEP: Record<TraceStepName, DiagnosisStage> = {
+  configuration: "configuration",
+  discovery: "discovery",
+  authorization_request: "authorization",
+  authorization_check: "authorization",
+  callback: "callback",
+  token_request: "token",
+  token_response: "token",
+  id_token: "id_token",
+  userinfo: "userinfo",
+  refresh: "refresh",
+  refresh_response: "refresh",
+  probe: "token",
+  api_check: "api",
+  introspection: "token",
+  revocation: "token",
+};
+
+/** The stage of the step that failed (the last one recorded). */
+export function failedStage(trace: TraceRecorder, fallback: DiagnosisStage = "configuration"): DiagnosisStage {
+  const last = trace.steps.at(-1);
+  return last ? STAGE_OF_STEP[last.name] : fallback;
+}

@@ -1,0 +1,92 @@
+/**
+ * What a diagnosis is, and the shape of the catalogue entries it is built from. Each stage's
+ * catalogue (discovery.ts, authorization.ts, …) is a table of entries; the classifiers
+ * (diagnose-error.ts and classify-*.ts) decide which entry fits and supply its facts.
+ */
+import type { FixSuggestion, ProbeReport } from "@/lib/connection-tests/probes/run-token-probes";
+
+export type Diagnosis = {
+  code: string;
+  title: string;
+  cause: string;
+  fix: string;
+  /** Display-ready facts (status, content type, expected vs actual values, the callback URL). */
+  details?: Record<string, string>;
+  /** Variants of a refused token request that were tried, and what each showed. */
+  probes?: ProbeReport[];
+  /** The connection change a probe found to work; applied only by the admin's click. */
+  suggestion?: FixSuggestion;
+};
+
+/** An error that already knows its diagnosis (a configuration problem found before any request). */
+export class DiagnosedError extends Error {
+  constructor(readonly diagnosis: Diagnosis) {
+    super(diagnosis.title);
+    this.name = "DiagnosedError";
+  }
+}
+
+export type DiagnosisStage = "configuration" | "discovery" | "authorization" | "callback" | "token" | "id_token" | "userinfo" | "refresh" | "api";
+
+export type DiagnosisContext = {
+  stage: DiagnosisStage;
+  grantType: string;
+  clientAuthMethod: string;
+  /** The exact redirect URI Handshake uses; shown when it has to be registered. */
+  callbackUrl: string;
+  issuer?: string | null;
+  supportedAuthMethods?: string[];
+  scopes: string[];
+  resource?: string | null;
+  audience?: string | null;
+};
+
+/** A text of the catalogue: fixed, or worded from the facts of the failure (all strings). */
+type CatalogueText<Facts> = string | ((facts: Facts) => string);
+
+/** One known failure: the code it reports, and the words for what happened, why, and the fix. */
+export type CatalogueEntry<Facts = never> = {
+  code: string;
+  title: string;
+  cause: CatalogueText<Facts>;
+  fix: CatalogueText<Facts>;
+};
+
+/** A stage's catalogue; its keys are unique across all stages (catalogue.test.ts checks). */
+export type Catalogue = Record<string, CatalogueEntry<never>>;
+
+/** The diagnosis an entry gives for these facts. */
+export function diagnosisFrom<Facts>(
+  entry: CatalogueEntry<Facts>,
+  facts: Facts,
+  extra: { code?: string; details?: Record<string, string> } = {},
+): Diagnosis {
+  const diagnosis: Diagnosis = {
+    code: extra.code ?? entry.code,
+    title: entry.title,
+    cause: typeof entry.cause === "string" ? entry.cause : entry.cause(facts),
+    fix: typeof entry.fix === "string" ? entry.fix : entry.fix(facts),
+  };
+  if (extra.details) diagnosis.details = extra.details;
+  return diagnosis;
+}
+
+/** The diagnosis of an entry whose words need no facts. */
+export function fixedDiagnosis(entry: { code: string; title: string; cause: string; fix: string }, details?: Record<string, string>): Diagnosis {
+  const diagnosis: Diagnosis = { code: entry.code, title: entry.title, cause: entry.cause, fix: entry.fix };
+  if (details) diagnosis.details = details;
+  return diagnosis;
+}
+
+/** How each stage names the endpoint it talks to, in causes and fixes. */
+export const ENDPOINT_NAMES: Record<DiagnosisStage, string> = {
+  configuration: "provider",
+  discovery: "discovery endpoint",
+  authorization: "authorization endpoint",
+  callback: "token endpoint",
+  token: "token endpoint",
+  id_token: "token endpoint",
+  userinfo: "userinfo endpoint",
+  refresh: "token endpoint",
+  api: "API",
+};

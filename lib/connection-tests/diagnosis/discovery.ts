@@ -1,0 +1,35 @@
+/**
+ * Discovery: fetching the provider's metadata (OIDC Discovery, RFC 8414) and what the connection
+ * needs from it.
+ */
+import type { Catalogue } from "@/lib/connection-tests/diagnosis/diagnosis";
+
+export const DISCOVERY_DIAGNOSES = {
+  invalid_issuer_url: {
+    code: "invalid_issuer_url",
+    title: "Not a URL",
+    cause: "The issuer is not a valid absolute URL.",
+    fix: "Enter the provider's issuer URL, such as https://login.example.com.",
+  },
+  discovery_not_found: {
+    code: "discovery_not_found",
+    title: "No discovery document",
+    cause: (facts: { oidcUrl: string; oauthUrl: string }) => `Neither ${facts.oidcUrl} nor ${facts.oauthUrl} exists (both answered 404).`,
+    fix: "Check the issuer URL (some providers include a path such as /realms/<name> or /<tenant>/v2.0), or enter the endpoints manually.",
+  },
+  // OIDC Discovery §4.3, RFC 8414 §3.3: the document's issuer must equal the URL it came from.
+  discovery_issuer_mismatch: {
+    code: "issuer_mismatch",
+    title: "Issuer mismatch",
+    cause: "The discovery document names a different issuer than the URL it was fetched from. Issuers must match exactly, including scheme, host, port and trailing slash.",
+    fix: (facts: { actual: string }) =>
+      `Set the issuer URL to exactly “${facts.actual}” if that is the provider you meant, then import the discovery document again.`,
+  },
+  missing_endpoint: {
+    code: "missing_endpoint",
+    title: "Endpoint missing",
+    cause: (facts: { attribute: string }) =>
+      `The connection has no valid ${facts.attribute} (it was neither configured nor found in the provider's discovery document).`,
+    fix: (facts: { attribute: string }) => `Enter the ${facts.attribute.replace(/_/g, " ")} URL on the connection's Endpoints step.`,
+  },
+} satisfies Catalogue;

@@ -1,0 +1,18 @@
+/** Refresh: renewing a token set with its refresh token (RFC 6749 §6). */
+import type { Catalogue } from "@/lib/connection-tests/diagnosis/diagnosis";
+
+export const REFRESH_DIAGNOSES = {
+  refresh_token_refused: {
+    code: "invalid_grant",
+    title: "Refresh token refused",
+    cause: (facts: { said: string }) =>
+      `The provider refused the refresh token: it was revoked, expired, or already used (providers that rotate refresh tokens accept each one once).${facts.said}`,
+    fix: "Authorize again to get a new token set. If this happens right after a successful sign-in, check the provider's refresh-token settings for this client.",
+  },
+  no_refresh_token: {
+    code: "no_refresh_token",
+    title: "No refresh token",
+    cause: "The stored token set has no refresh token, so the expired access token cannot be renewed.",
+    fix: "Authorize the connection again; many providers issue a refresh token only with the offline_access scope.",
+  },
+} satisfies Catalogue;

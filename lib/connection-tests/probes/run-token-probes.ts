@@ -1,0 +1,100 @@
+/**
+ * Differential diagnosis: when the token endpoint refuses the configured request without a usable
+ * explanation (or with one that does not fit), send a few variants to the SAME token endpoint and
+ * report what each showed. A variant that gets a token becomes the diagnosis, with the exact
+ * change to the connection; the connection itself is never changed here (that takes the admin's
+ * click, lib/connections/apply-test-fix.ts). Probe tokens are never stored.
+ */
+import type * as oc from "openid-client";
+import type { Connection } from "@/lib/db/generated/client";
+import type { ClientSetup } from "@/lib/oauth/client-config";
+import { describeClientAuth } from "@/lib/oauth/client-auth/client-authentication";
+import { diagnoseError } from "@/lib/connection-tests/diagnosis/diagnose-error";
+import type { Diagnosis, DiagnosisContext } from "@/lib/connection-tests/diagnosis/diagnosis";
+import { changeFor, describeChange, MAX_PROBES, planProbes, type SuggestedChange } from "@/lib/connection-tests/probes/probe-plan";
+import type { TraceRecorder } from "@/lib/oauth/trace";
+
+export type ProbeReport = { label: string; showed: string; gotToken: boolean };
+export type FixSuggestion = { action: string; change: SuggestedChange; connectionVersion: number };
+
+/** Refusals that do not say what is wrong, or may be about how the client authenticated. */
+const PROBE_TRIGGERS = new Set(["refused_without_reason", "invalid_client", "unauthorized_client", "invalid_scope", "invalid_request", "provider_error", "non_standard_error"]);
+
+/** Sends the grant request with another client authentication and, undefined = configured, null = no scope. */
+export type ProbeAttempt = (config: oc.Configuration, scope: string | null | undefined) => Promise<oc.TokenEndpointResponse>;
+
+export function shouldProbe(diagnosis: Diagnosis, setup: ClientSetup | undefined): setup is ClientSetup {
+  return Boolean(setup?.hasSecret && setup.metadata.token_endpoint && PROBE_TRIGGERS.has(diagnosis.code));
+}
+
+export async function runTokenProbes(input: {
+  trace: TraceRecorder;
+  setup: ClientSetup;
+  connection: Connection;
+  scopes: string[];
+  scopeProbes: boolean;
+  diagnosis: Diagnosis;
+  context: DiagnosisContext;
+  attempt: ProbeAttempt;
+}): Promise<Diagnosis> {
+  const { trace, setup, diagnosis } = input;
+  const variants = planProbes({
+    current: setup.clientAuth,
+    encodingsDiffer: setup.basicEncodingsDiffer,
+    supportedAuthMethods: setup.supportedAuthMethods,
+    configuredScopes: input.scopes,
+    advertisedScopes: Array.isArray(setup.metadata.scopes_supported) ? setup.metadata.scopes_supported : undefined,
+    scopeProbes: input.scopeProbes,
+  });
+  if (variants.length === 0) return diagnosis;
+
+  const probes: ProbeReport[] = [];
+  for (const [index, variant] of variants.entries()) {
+    const report = await trace.step("probe", `Probe ${index + 1} of at most ${MAX_PROBES}: ${variant.label}`, async (step) => {
+      step.details.endpoint = setup.metadata.token_endpoint;
+      step.details.client_authentication = describeClientAuth(variant.auth);
+      step.details.scope = variant.scope === undefined ? input.scopes.join(" ") || "none" : variant.scope ?? "none";
+      try {
+        await input.attempt(setup.withClientAuth(variant.auth), variant.scope);
+        step.details.showed = "a token was issued (not stored)";
+        return { label: variant.label, showed: "a token was issued", gotToken: true };
+      } catch (error) {
+        const problem = await diagnoseError(error, input.context);
+        const status = step.http[0]?.status;
+        const showed = `${status ? `${status} ` : ""}${problem.details?.error ? `${problem.details.error}: ` : ""}${problem.title.toLowerCase()}`;
+        step.details.showed = showed;
+        step.setStatus("warning");
+        return { label: variant.label, showed, gotToken: false };
+      }
+    });
+    probes.push(report);
+    if (!report.gotToken) continue;
+    const change = changeFor(variant, setup.clientAuth);
+    const { finding, action } = describeChange(change);
+    return {
+      code: "works_with_change",
+      title: finding,
+      cause: `The configured request (${describeClientAuth(setup.clientAuth)}${input.scopes.length ? `, scope ${input.scopes.join(" ")}` : ", no scope"}) was refused: ${diagnosis.title.toLowerCase()}. The same request ${variant.label} got a token from the same token endpoint.${whyItMatters(change)}`,
+      fix: `Apply the change (${action}) and test again. Nothing was changed yet; the token the probe got was not stored.`,
+      details: { ...diagnosis.details, configured_request: diagnosis.title },
+      probes,
+      suggestion: { action, change, connectionVersion: input.connection.version },
+    };
+  }
+  return {
+    ...diagnosis,
+    fix: `${diagnosis.fix} None of the ${probes.length} probes got a token, so the client authentication method${setup.clientAuth.method === "client_secret_basic" ? ", its encoding" : ""}${input.scopeProbes ? " and the scope" : ""} alone are not the problem: check the client ID and secret first.`,
+    probes,
+  };
+}
+
+function whyItMatters(change: SuggestedChange): string {
+  if (change.basicAuthEncoding === "plain") {
+    return " The provider does not decode form-encoded Basic credentials (RFC 6749 §2.3.1): characters such as - . _ ~ arrive as %2D, %2E, %5F, %7E and no longer match.";
+  }
+  if (change.clientAuthMethod === "client_secret_post") return " The provider reads the client credentials from the request body, not from the Authorization header.";
+  if (change.clientAuthMethod === "client_secret_basic") return " The provider reads the client credentials from the Authorization header, not from the request body.";
+  if (change.scopes?.length) return " The provider requires a scope for this grant.";
+  if (change.scopes) return " The provider refuses the configured scope for this client.";
+  return "";
+}

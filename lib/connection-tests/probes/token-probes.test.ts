@@ -1,0 +1,124 @@
+/**
+ * Differential diagnosis against the real oidc-provider behind the quirk proxy, with a real
+ * (temporary) database: for each quirk, the configured request fails, the probes go to the same
+ * token endpoint, and the diagnosis names the change that works.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startOidcProvider, type RunningOidcProvider } from "@/lib/testing/oidc-provider-factory";
+import { QUIRK_CLIENTS, QUIRK_OIDC_CLIENTS, QUIRKS_BY_CLIENT } from "@/lib/testing/quirk-clients";
+import type { PrismaClient } from "@/lib/db/generated/client";
+import type { AuditActor } from "@/lib/audit/record-audit-event";
+import { createTestDatabase } from "@/lib/testing/test-database";
+import { startQuirkProxy, type RunningQuirkProxy } from "@/lib/testing/quirk-proxy";
+
+let database: ReturnType<typeof createTestDatabase>;
+let db: PrismaClient;
+let provider: RunningOidcProvider;
+let proxy: RunningQuirkProxy;
+let engine: typeof import("@/lib/connection-tests/run-client-credentials-test") & typeof import("@/lib/crypto/secret-box") & typeof import("@/lib/net/guarded-fetch");
+let fetch: import("@/lib/net/guarded-fetch").GuardedFetch;
+let admin: { id: string; email: string };
+const actor = (): AuditActor => ({ id: admin.id, email: admin.email, role: "ADMIN", ip: "127.0.0.1", userAgent: "vitest" });
+
+beforeAll(async () => {
+  process.env.APP_URL = "http://127.0.0.1:9";
+  database = createTestDatabase();
+  db = (await import("@/lib/db/prisma")).prisma;
+  engine = {
+    ...(await import("@/lib/connection-tests/run-client-credentials-test")),
+    ...(await import("@/lib/crypto/secret-box")),
+    ...(await import("@/lib/net/guarded-fetch")),
+  };
+  fetch = engine.createGuardedFetch({ allowHttp: true, allowCidrs: ["127.0.0.0/8"] });
+  provider = await startOidcProvider(() => QUIRK_OIDC_CLIENTS);
+  proxy = await startQuirkProxy({ upstream: provider.issuer, quirks: QUIRKS_BY_CLIENT });
+  admin = await db.user.create({ data: { email: "admin@probes.test", passwordHash: "x", role: "ADMIN" }, select: { id: true, email: true } });
+});
+
+afterAll(async () => {
+  await proxy?.close();
+  await provider?.close();
+  await db?.$disconnect();
+  database?.cleanup();
+});
+
+let counter = 0;
+async function run(client: { clientId: string; clientSecret: string }, options: { secret?: string; method?: string; scopes?: string[] } = {}) {
+  counter += 1;
+  const created = await db.connection.create({
+    data: {
+      name: `probe ${counter}`,
+      status: "ACTIVE",
+      grantType: "client_credentials",
+      clientId: client.clientId,
+      clientAuthMethod: options.method ?? "client_secret_basic",
+      scopes: JSON.stringify(options.scopes ?? []),
+      issuer: provider.issuer,
+      discoveryMetadata: JSON.stringify({ issuer: provider.issuer }),
+      tokenUrl: `${proxy.origin}/token`,
+    },
+  });
+  const connection = await db.connection.update({
+    where: { id: created.id },
+    data: { clientSecretEncrypted: engine.encryptSecret(options.secret ?? client.clientSecret, { recordId: created.id, field: "clientSecret" }) },
+  });
+  const { testRunId, outcome } = await engine.runClientCredentialsTest({ connection, user: admin, actor: actor(), fetch });
+  const row = await db.testRun.findUniqueOrThrow({ where: { id: testRunId } });
+  const trace = JSON.parse(row.trace) as { name: string; title: string; http: { url: string; status?: number }[]; notes: string[] }[];
+  return { outcome, diagnosis: JSON.parse(row.diagnosis ?? "null"), trace, probes: trace.filter((s) => s.name === "probe"), connection };
+}
+
+describe("token probes", () => {
+  it("finds plain Basic credentials for a provider that refuses form-encoded ones with a bare 403", async () => {
+    const { outcome, diagnosis, probes } = await run(QUIRK_CLIENTS.refuseFormBasic);
+    expect(outcome).toBe("FAILED");
+    expect(diagnosis.code).toBe("works_with_change");
+    expect(diagnosis.title).toBe("The provider accepts these credentials with client_secret_basic and plain (RFC 7617) Basic credentials");
+    expect(diagnosis.details.configured_request).toBe("The provider refused the request without saying why");
+    expect(diagnosis.suggestion.change).toEqual({ clientAuthMethod: "client_secret_basic", basicAuthEncoding: "plain" });
+    expect(probes).toHaveLength(1);
+    expect(probes[0]!.http[0]!.url).toBe(`${proxy.origin}/token`);
+  });
+
+  it("finds client_secret_post behind a bare 403, and probes only the same token endpoint", async () => {
+    const { diagnosis, probes, trace } = await run(QUIRK_CLIENTS.bare403);
+    expect(diagnosis.title).toBe("The provider accepts these credentials with client_secret_post");
+    expect(diagnosis.suggestion.change).toEqual({ clientAuthMethod: "client_secret_post" });
+    expect(diagnosis.probes.map((p: { showed: string }) => p.showed)).toEqual(["403 the provider refused the request without saying why", "a token was issued"]);
+    expect(probes.flatMap((p) => p.http.map((h) => h.url))).toEqual([`${proxy.origin}/token`, `${proxy.origin}/token`]);
+    expect(trace.find((s) => s.name === "token_response")).toMatchObject({ status: "failed" });
+  });
+
+  it("says so when no probe gets a token (a wrong secret), within the cap", async () => {
+    const { diagnosis, probes } = await run(QUIRK_CLIENTS.bare403, { secret: "wrong-secret.x", method: "client_secret_post" });
+    expect(diagnosis.code).toBe("refused_without_reason");
+    expect(diagnosis.suggestion).toBeUndefined();
+    expect(probes.length).toBeGreaterThan(0);
+    expect(probes.length).toBeLessThanOrEqual(4);
+    expect(diagnosis.fix).toMatch(/check the client ID and secret first/);
+  });
+
+  it("maps a renamed error code to the standard diagnosis and shows the provider's own", async () => {
+    const { diagnosis } = await run(QUIRK_CLIENTS.renamedErrors);
+    expect(diagnosis.details.error).toBe("invalid_credentials");
+    expect(diagnosis.details.standard_error).toBe("invalid_client");
+    expect(diagnosis.details.configured_request).toBe("Client authentication failed");
+    expect(diagnosis.suggestion.change).toEqual({ clientAuthMethod: "client_secret_post" });
+  });
+
+  it("finds the scope a provider requires for client credentials", async () => {
+    const { diagnosis, probes } = await run(QUIRK_CLIENTS.requireScope);
+    expect(diagnosis.suggestion.change).toEqual({ scopes: ["api:read"] });
+    expect(probes.at(-1)!.title).toMatch(/with the advertised scope api:read/);
+  });
+
+  it.each([
+    ["HTTP 200", QUIRK_CLIENTS.errorsAs200, /with HTTP 200/],
+    ["text/plain", QUIRK_CLIENTS.errorsAsText, /labelled text\/plain/],
+  ])("reads a JSON error sent with %s", async (_label, client, note) => {
+    const { diagnosis, trace } = await run(client);
+    expect(diagnosis.details.configured_request).toBe("Client authentication failed");
+    expect(trace.find((s) => s.name === "token_request")!.notes.join(" ")).toMatch(note);
+    expect(diagnosis.suggestion.change).toEqual({ clientAuthMethod: "client_secret_post" });
+  });
+});

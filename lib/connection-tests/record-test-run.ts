@@ -1,0 +1,104 @@
+/**
+ * Writes the end of a test in one transaction: the TestRun row, the stored token set (when the
+ * test produced one to keep), the connection's health and "last tested", and the audit events
+ * `connection.tested` and, for a code flow that stored tokens, `connection.authorized`. Either all
+ * of it commits or none.
+ */
+import { usesAuthorizationCode } from "@/lib/connections/connection-options";
+import type { Connection } from "@/lib/db/generated/client";
+import { expectOneRow, runRawTransaction, sql } from "@/lib/db/raw-sql";
+import { newRecordId } from "@/lib/db/record-id";
+import { recordAuditEvents, type AuditActor, type AuditEventInput } from "@/lib/audit/record-audit-event";
+import type { Diagnosis } from "@/lib/connection-tests/diagnosis/diagnosis";
+import type { TestOutcome, TestResultSummary } from "@/lib/connection-tests/test-result";
+import { storeTokenSet, type TokenSetToStore } from "@/lib/tokens/token-store";
+import type { TraceStep } from "@/lib/oauth/trace";
+
+export type TestUser = { id: string; email: string };
+
+export type FinishedTest = {
+  /** Set for code flows, whose row was created when the browser left for the provider. */
+  testRunId?: string;
+  connection: Connection;
+  purpose: "TEST" | "CONNECT";
+  user: TestUser;
+  actor: AuditActor;
+  targetHost: string | null;
+  startedAt: Date;
+  outcome: TestOutcome;
+  result: TestResultSummary;
+  trace: TraceStep[];
+  diagnosis: Diagnosis | null;
+  tokensToStore?: { ownerKey: string; userId: string | null; userEmail?: string; tokens: TokenSetToStore };
+};
+
+const HEALTH: Record<TestOutcome, string> = { SUCCESS: "HEALTHY", WARNING: "FAILING", FAILED: "FAILING" };
+
+/**
+ * Plain SQL in one transaction straight on the driver adapter (lib/db/raw-sql.ts): this write ends
+ * every test, and through Prisma's model queries it cost several times the test's own requests.
+ */
+export async function recordFinishedTest(test: FinishedTest): Promise<{ testRunId: string }> {
+  const finishedAt = new Date();
+  const durationMs = finishedAt.getTime() - test.startedAt.getTime();
+  const target = { type: "connection", id: test.connection.id, name: test.connection.name };
+  const result: TestResultSummary = { ...test.result, outcome: test.outcome };
+  if (test.tokensToStore) result.tokenStored = { ownerKey: test.tokensToStore.ownerKey, userEmail: test.tokensToStore.userEmail };
+  const resultJson = JSON.stringify(result);
+  const traceJson = JSON.stringify(test.trace);
+  const diagnosisJson = test.diagnosis ? JSON.stringify(test.diagnosis) : null;
+
+  return runRawTransaction(async (runner) => {
+    if (test.tokensToStore) await storeTokenSet(runner, { ...test.tokensToStore, connectionId: test.connection.id });
+    const testRunId = test.testRunId ?? newRecordId();
+    if (test.testRunId) {
+      const changed = await runner.execute(sql`UPDATE "TestRun" SET "status" = ${test.outcome}, "result" = ${resultJson}, "trace" = ${traceJson},
+        "diagnosis" = ${diagnosisJson}, "finishedAt" = ${finishedAt}, "durationMs" = ${durationMs} WHERE "id" = ${testRunId}`);
+      expectOneRow(changed, "The test run");
+    } else {
+      await runner.execute(sql`INSERT INTO "TestRun" ("id", "connectionId", "startedById", "purpose", "grantType", "targetHost", "status",
+        "result", "trace", "diagnosis", "startedAt", "finishedAt", "durationMs")
+        VALUES (${testRunId}, ${test.connection.id}, ${test.user.id}, ${test.purpose}, ${test.connection.grantType}, ${test.targetHost},
+        ${test.outcome}, ${resultJson}, ${traceJson}, ${diagnosisJson}, ${test.startedAt}, ${finishedAt}, ${durationMs})`);
+    }
+
+    // A user connecting their own account says nothing about the connection as configured by
+    // the admins; only tests set its health.
+    if (test.purpose === "TEST") {
+      const changed = await runner.execute(sql`UPDATE "Connection" SET "health" = ${HEALTH[test.outcome]}, "lastTestedAt" = ${finishedAt},
+        "lastTestRunId" = ${testRunId}, "updatedAt" = ${finishedAt} WHERE "id" = ${test.connection.id}`);
+      expectOneRow(changed, "The connection");
+    }
+
+    const tested: AuditEventInput = {
+      actor: test.actor,
+      action: "connection.tested",
+      target,
+      details: {
+        testRunId,
+        purpose: test.purpose,
+        grantType: test.connection.grantType,
+        targetHost: test.targetHost,
+        outcome: test.outcome,
+        ...(test.diagnosis ? { diagnosis: test.diagnosis.code } : {}),
+        // Client credentials authorize no one: the token set it stored is a fact of the test.
+        ...(test.tokensToStore && !usesAuthorizationCode(test.connection.grantType) ? { stored: test.tokensToStore.ownerKey === "shared" ? "the shared token set" : "a token set" } : {}),
+      },
+    };
+    const authorized: AuditEventInput[] = test.tokensToStore && usesAuthorizationCode(test.connection.grantType)
+      ? [{
+          actor: test.actor,
+          action: "connection.authorized",
+          target,
+          details: {
+            testRunId,
+            ownerKey: test.tokensToStore.ownerKey,
+            forUser: test.tokensToStore.userEmail ?? null,
+            sharing: test.connection.tokenSharing,
+          },
+        }]
+      : [];
+    await recordAuditEvents(runner, [tested, ...authorized]);
+    return { testRunId };
+  });
+}

@@ -1,0 +1,106 @@
+/**
+ * Tests a Client Credentials connection end to end: metadata, one token request with the
+ * connection's client authentication, scopes, audience, resource and token parameters, then the
+ * response checked and the result recorded. The token set is kept as the shared one.
+ */
+import * as oc from "openid-client";
+import type { Connection } from "@/lib/db/generated/client";
+import type { AuditActor } from "@/lib/audit/record-audit-event";
+import type { GuardedFetch } from "@/lib/net/guarded-fetch";
+import { buildClientConfiguration } from "@/lib/oauth/client-config";
+import { describeClientAuth } from "@/lib/oauth/client-auth/client-authentication";
+import { tokenRequestParameters } from "@/lib/oauth/token-request-parameters";
+import { lintGrantMetadata } from "@/lib/connection-tests/diagnosis/metadata-lint";
+import { inspectTokenResponse } from "@/lib/connection-tests/inspect-token-response";
+import { runTokenProbes } from "@/lib/connection-tests/probes/run-token-probes";
+import { recordFinishedTest, type FinishedTest, type TestUser } from "@/lib/connection-tests/record-test-run";
+import { emptyResult, type TestOutcome } from "@/lib/connection-tests/test-result";
+import { openTestRun, runTestSteps } from "@/lib/connection-tests/test-run";
+import { checkObtainedToken } from "@/lib/connection-tests/token-checks/after-token";
+import { SHARED_OWNER } from "@/lib/tokens/token-store";
+
+export async function runClientCredentialsTest(
+  input: { connection: Connection; user: TestUser; actor: AuditActor; fetch?: GuardedFetch },
+): Promise<{ testRunId: string; outcome: TestOutcome }> {
+  const { connection } = input;
+  const startedAt = new Date();
+  const run = openTestRun(connection, { startedAt, result: emptyResult("TEST", connection.grantType), fetch: input.fetch });
+  const { settings, trace, fetch, result } = run;
+
+  const steps = await runTestSteps(
+    run,
+    async () => {
+      const setup = (run.setup = await buildClientConfiguration(connection, settings, trace, fetch));
+      const parameters = tokenRequestParameters(settings, "client_credentials");
+      const tokens = await trace.exchange("token_request", { request: "Token request (client credentials)", response: "Token response" }, async (step) => {
+        step.details.client_authentication = describeClientAuth(setup.clientAuth);
+        return oc.clientCredentialsGrant(setup.config, parameters);
+      });
+      const obtainedAt = new Date();
+      inspectTokenResponse(tokens, settings, connection, result, obtainedAt);
+      result.metadataLint = lintGrantMetadata(setup.metadata, connection.grantType);
+      const { revoked } = await checkObtainedToken({
+        trace,
+        fetch,
+        setup,
+        connection,
+        tokens: { accessToken: tokens.access_token, tokenType: tokens.token_type, refreshToken: tokens.refresh_token },
+        result,
+      });
+      const outcome: TestOutcome = result.warnings.length > 0 ? "WARNING" : "SUCCESS";
+      const tokensToStore: FinishedTest["tokensToStore"] = revoked
+        ? undefined
+        : {
+            ownerKey: SHARED_OWNER,
+            userId: null,
+            tokens: {
+              accessToken: tokens.access_token,
+              refreshToken: tokens.refresh_token,
+              tokenType: tokens.token_type,
+              scope: tokens.scope,
+              expiresAt: new Date(result.token!.expiresAt),
+              obtainedAt,
+              refreshCount: 0,
+              refreshTokenRotations: 0,
+            },
+          };
+      return { outcome, tokensToStore };
+    },
+    {
+      probe: (diagnosis, context, setup) => {
+        const base = tokenRequestParameters(settings, "client_credentials");
+        return runTokenProbes({
+          trace,
+          setup,
+          connection,
+          scopes: settings.scopes,
+          scopeProbes: true,
+          diagnosis,
+          context,
+          attempt: (config, scope) => {
+            const parameters = { ...base };
+            if (scope === null) delete parameters.scope;
+            else if (scope !== undefined) parameters.scope = scope;
+            return oc.clientCredentialsGrant(config, parameters);
+          },
+        });
+      },
+    },
+  );
+
+  const outcome = steps.ok ? steps.value.outcome : "FAILED";
+  const { testRunId } = await recordFinishedTest({
+    connection,
+    purpose: "TEST",
+    user: input.user,
+    actor: input.actor,
+    targetHost: settings.targetHost,
+    startedAt,
+    outcome,
+    result,
+    trace: trace.steps,
+    diagnosis: steps.ok ? null : steps.diagnosis,
+    tokensToStore: steps.ok ? steps.value.tokensToStore : undefined,
+  });
+  return { testRunId, outcome };
+}

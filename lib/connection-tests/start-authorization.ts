@@ -1,0 +1,225 @@
+/**
+ * First half of an Authorization Code test (or a user connecting their account): builds the
+ * authorization request with state, PKCE and nonce, checks it against the provider before the
+ * browser goes there, and keeps the pending authorization on the server: state only as a SHA-256
+ * hash, verifier and nonce encrypted, bound to the user and connection, single use, 10 minutes.
+ */
+import crypto from "node:crypto";
+import * as oc from "openid-client";
+import { prisma as db } from "@/lib/db/prisma";
+import type { Connection } from "@/lib/db/generated/client";
+import type { AuditActor } from "@/lib/audit/record-audit-event";
+import { encryptSecret } from "@/lib/crypto/secret-box";
+import type { GuardedFetch } from "@/lib/net/guarded-fetch";
+import { buildClientConfiguration, type ClientSetup } from "@/lib/oauth/client-config";
+import { redactParameters, safeText } from "@/lib/oauth/redact";
+import type { ActiveStep, TraceRecorder } from "@/lib/oauth/trace";
+import type { ConnectionSettings } from "@/lib/connections/connection-settings";
+import { AUTHORIZATION_DIAGNOSES } from "@/lib/connection-tests/diagnosis/authorization";
+import { diagnoseOAuthError } from "@/lib/connection-tests/diagnosis/classify-oauth-error";
+import { DiagnosedError, diagnosisFrom, type DiagnosisContext } from "@/lib/connection-tests/diagnosis/diagnosis";
+import { diagnosisContextFor } from "@/lib/connection-tests/diagnosis/diagnosis-context";
+import { redirectUriMismatch } from "@/lib/connection-tests/diagnosis/mismatches";
+import { recordFinishedTest, type TestUser } from "@/lib/connection-tests/record-test-run";
+import { emptyResult, type TestResultSummary } from "@/lib/connection-tests/test-result";
+import { openTestRun, runTestSteps } from "@/lib/connection-tests/test-run";
+
+export const PENDING_AUTHORIZATION_TTL_MS = 10 * 60 * 1000;
+
+type Purpose = "TEST" | "CONNECT";
+
+type StartedAuthorization =
+  | { kind: "redirect"; authorizationUrl: string; testRunId: string }
+  | { kind: "failed"; testRunId: string };
+
+/** SHA-256 of the state value, hex; the only form in which a state is stored. */
+export function hashState(state: string): string {
+  return crypto.createHash("sha256").update(state, "utf8").digest("hex");
+}
+
+// Parameters the protocol sets; an additional parameter with one of these names is ignored.
+const PROTOCOL_PARAMETERS = new Set([
+  "state",
+  "nonce",
+  "code_challenge",
+  "code_challenge_method",
+  "redirect_uri",
+  "client_id",
+  "response_type",
+  "scope",
+  "resource",
+  "audience",
+]);
+
+export async function startAuthorization(
+  input: { connection: Connection; user: TestUser; actor: AuditActor; purpose: Purpose; fetch?: GuardedFetch },
+): Promise<StartedAuthorization> {
+  const { connection, purpose } = input;
+  const startedAt = new Date();
+  const run = openTestRun(connection, { startedAt, result: emptyResult(purpose, connection.grantType), fetch: input.fetch });
+  const { settings, trace, fetch, result } = run;
+
+  const steps = await runTestSteps(run, async (): Promise<StartedAuthorization> => {
+    const setup = (run.setup = await buildClientConfiguration(connection, settings, trace, fetch));
+    const request = await buildAuthorizationRequest(connection, settings, setup, trace, result);
+    const context = diagnosisContextFor(connection, settings, "authorization", setup);
+    await trace.step("authorization_check", "Authorization request checked at the provider", (step) =>
+      checkAuthorizationRequest(request.url, fetch, settings, context, step),
+    );
+
+    const pendingId = crypto.randomUUID();
+    const expiresAt = new Date(startedAt.getTime() + PENDING_AUTHORIZATION_TTL_MS);
+    const testRun = await db.$transaction(async (tx) => {
+      const testRun = await tx.testRun.create({
+        data: {
+          connectionId: connection.id,
+          startedById: input.user.id,
+          purpose,
+          grantType: connection.grantType,
+          targetHost: settings.targetHost,
+          status: "AWAITING_CALLBACK",
+          startedAt,
+          result: JSON.stringify(result),
+          trace: JSON.stringify(trace.steps),
+        },
+        select: { id: true },
+      });
+      await tx.pendingAuthorization.create({
+        data: {
+          id: pendingId,
+          stateHash: hashState(request.state),
+          connectionId: connection.id,
+          userId: input.user.id,
+          testRunId: testRun.id,
+          purpose,
+          codeVerifierEncrypted: request.codeVerifier ? encryptSecret(request.codeVerifier, { recordId: pendingId, field: "codeVerifier" }) : null,
+          nonceEncrypted: request.nonce ? encryptSecret(request.nonce, { recordId: pendingId, field: "nonce" }) : null,
+          redirectUri: settings.callbackUrl,
+          issuer: setup.metadata.issuer,
+          expiresAt,
+        },
+      });
+      // Expired, never-completed authorizations are of no use to anyone.
+      await tx.pendingAuthorization.deleteMany({ where: { expiresAt: { lt: new Date(startedAt.getTime() - PENDING_AUTHORIZATION_TTL_MS) } } });
+      return testRun;
+    });
+    return { kind: "redirect", authorizationUrl: request.url.href, testRunId: testRun.id };
+  });
+  if (steps.ok) return steps.value;
+
+  const { testRunId } = await recordFinishedTest({
+    connection,
+    purpose,
+    user: input.user,
+    actor: input.actor,
+    targetHost: settings.targetHost,
+    startedAt,
+    outcome: "FAILED",
+    result,
+    trace: trace.steps,
+    diagnosis: steps.diagnosis,
+  });
+  return { kind: "failed", testRunId };
+}
+
+type AuthorizationRequest = { url: URL; state: string; nonce?: string; codeVerifier?: string };
+
+async function buildAuthorizationRequest(
+  connection: Connection,
+  settings: ConnectionSettings,
+  setup: ClientSetup,
+  trace: TraceRecorder,
+  result: TestResultSummary,
+): Promise<AuthorizationRequest> {
+  return trace.step("authorization_request", "Authorization request", async (step) => {
+    const state = oc.randomState();
+    const parameters: Record<string, string> = { redirect_uri: settings.callbackUrl, state };
+    if (settings.scopes.length > 0) parameters.scope = settings.scopes.join(" ");
+
+    // OIDC Core §3.1.2.1: a nonce binds the ID token to this request.
+    const nonce = settings.wantsOpenId ? oc.randomNonce() : undefined;
+    if (nonce) parameters.nonce = nonce;
+
+    const pkceMethod = choosePkceMethod(connection, setup.metadata);
+    let codeVerifier: string | undefined;
+    if (pkceMethod) {
+      codeVerifier = oc.randomPKCECodeVerifier();
+      parameters.code_challenge = pkceMethod === "S256" ? await oc.calculatePKCECodeChallenge(codeVerifier) : codeVerifier;
+      parameters.code_challenge_method = pkceMethod;
+    }
+    if (pkceMethod === "plain") {
+      result.warnings.push("PKCE uses the plain method: the verifier travels in the clear. Use S256 unless the provider cannot (RFC 7636 §4.2).");
+    }
+    if (!pkceMethod) step.note("PKCE not sent: the provider does not advertise S256 support (code_challenge_methods_supported).");
+
+    if (settings.audience) parameters.audience = settings.audience;
+    if (settings.resource) parameters.resource = settings.resource;
+    for (const { key, value } of settings.authParams) {
+      if (PROTOCOL_PARAMETERS.has(key.toLowerCase())) step.note(`Additional parameter “${key}” ignored: the protocol sets it.`);
+      else parameters[key] = value;
+    }
+
+    const url = oc.buildAuthorizationUrl(setup.config, parameters);
+    step.details.endpoint = `${url.origin}${url.pathname}`;
+    step.details.parameters = redactParameters(url.searchParams, settings.authParams.map((p) => p.key));
+    step.details.pkce = pkceMethod ?? "not used";
+    step.details.nonce = nonce ? "sent (OpenID Connect)" : "not used (no openid scope)";
+    step.details.state = "sent; kept on the server only as a SHA-256 hash";
+    step.details.display = "your browser, in a popup or this tab";
+    return { url, state, nonce, codeVerifier };
+  });
+}
+
+/** S256 for PKCE connections (plain only when chosen explicitly); S256 for confidential clients when the provider supports it. */
+function choosePkceMethod(connection: Connection, metadata: oc.ServerMetadata): "S256" | "plain" | null {
+  if (connection.grantType === "authorization_code_pkce") return connection.pkceMethod === "plain" ? "plain" : "S256";
+  const supported = metadata.code_challenge_methods_supported;
+  return Array.isArray(supported) && supported.includes("S256") ? "S256" : null;
+}
+
+/**
+ * Sends the authorization request once from the server, without cookies, before the browser goes
+ * there. A provider that refuses the request (unregistered redirect URI, unknown client) shows
+ * its own error page and never calls back; this check turns that page into a diagnosis. The page
+ * body is only searched for known error codes, never stored or shown.
+ */
+async function checkAuthorizationRequest(url: URL, fetch: GuardedFetch, settings: ConnectionSettings, context: DiagnosisContext, step: ActiveStep): Promise<void> {
+  const response = await fetch(url.href, { method: "GET", headers: { accept: "text/html" } });
+  const status = response.status;
+  if (status >= 300 && status < 400) {
+    const location = response.headers.get("location");
+    const target = location && URL.canParse(location, url) ? new URL(location, url) : undefined;
+    if (target && `${target.origin}${target.pathname}` === settings.callbackUrl) {
+      const error = target.searchParams.get("error");
+      if (error) throw new DiagnosedError(diagnoseOAuthError(error, target.searchParams.get("error_description") ?? undefined, context, { status, source: "the provider's redirect" }));
+      step.note("The provider redirected straight back without a sign-in (the code of this check is discarded).");
+    }
+    step.details.result = "Accepted: the provider continues to its sign-in page.";
+    return;
+  }
+  if (status < 300) {
+    step.details.result = "Accepted: the provider shows a page to the user.";
+    return;
+  }
+
+  const contentType = safeText(response.headers.get("content-type") ?? "none", 100) ?? "none";
+  const text = (await response.text()).replace(/<[^>]*>/g, " ").replace(/&[a-z#0-9]+;/gi, " ").slice(0, 50_000);
+  const details = { status: String(status), contentType };
+  if (/\b(invalid_redirect_uri|redirect_uri_mismatch)\b/i.test(text) || (/redirect[ _-]?ur[il]|reply url|callback url/i.test(text) && /match|regist|invalid|not allowed/i.test(text))) {
+    throw new DiagnosedError(redirectUriMismatch(context, details));
+  }
+  const code = /\b(invalid_client|unauthorized_client|unsupported_response_type|invalid_scope|invalid_target|invalid_request|access_denied|server_error|temporarily_unavailable)\b/.exec(text)?.[1];
+  if (code === "invalid_client") {
+    throw new DiagnosedError(diagnosisFrom(AUTHORIZATION_DIAGNOSES.unknown_client, { status: String(status) }, { details }));
+  }
+  if (code === "unauthorized_client" || code === "unsupported_response_type") {
+    throw new DiagnosedError(diagnosisFrom(AUTHORIZATION_DIAGNOSES.code_flow_not_allowed, { status: String(status), error: code }, { details }));
+  }
+  if (code) {
+    const diagnosis = diagnoseOAuthError(code, undefined, context, { status });
+    throw new DiagnosedError({ ...diagnosis, details: { ...diagnosis.details, ...details } });
+  }
+  throw new DiagnosedError(
+    diagnosisFrom(AUTHORIZATION_DIAGNOSES.authorization_request_refused, { status: String(status), contentType, callbackUrl: settings.callbackUrl }, { details }),
+  );
+}

@@ -1,0 +1,35 @@
+/**
+ * What every flow does once it holds a token: the optional API check, then introspection and
+ * revocation when the connection asks for them. Returns whether the tokens were revoked (a
+ * revoked token set is not stored).
+ */
+import type { Connection } from "@/lib/db/generated/client";
+import type { GuardedFetch } from "@/lib/net/guarded-fetch";
+import type { ClientSetup } from "@/lib/oauth/client-config";
+import type { TestResultSummary } from "@/lib/connection-tests/test-result";
+import type { TraceRecorder } from "@/lib/oauth/trace";
+import { runApiCheck, wantsApiCheck } from "@/lib/connection-tests/token-checks/api-check";
+import { introspectAccessToken, revokeTestTokens } from "@/lib/connection-tests/token-checks/introspect-and-revoke";
+
+export async function checkObtainedToken(input: {
+  trace: TraceRecorder;
+  fetch: GuardedFetch;
+  setup: ClientSetup;
+  connection: Connection;
+  tokens: { accessToken: string; tokenType: string; refreshToken?: string };
+  result: TestResultSummary;
+}): Promise<{ revoked: boolean }> {
+  const { trace, setup, connection, tokens, result } = input;
+  let failure: { error: unknown } | undefined;
+  try {
+    if (wantsApiCheck(connection)) await runApiCheck(trace, input.fetch, connection, tokens, result);
+    if (connection.testIntrospection) await introspectAccessToken(trace, setup, tokens.accessToken, result);
+  } catch (error) {
+    failure = { error };
+  }
+  // Revoke even when the API check failed: the test must not leave live tokens behind.
+  const revoked = connection.testRevocation ? await revokeTestTokens(trace, setup, tokens, result) : false;
+  if (revoked) result.notes.push("The test revoked the tokens it obtained, so none were stored.");
+  if (failure) throw failure.error;
+  return { revoked };
+}

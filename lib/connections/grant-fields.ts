@@ -1,0 +1,61 @@
+/**
+ * Which choices apply to a grant type, so forms offer only those (a public client only with
+ * PKCE, RFC 7636 §1 / RFC 8252 §8.4; per-user tokens and a callback only where a user signs in),
+ * and what a switch of grant type must change so the chosen values stay valid, remembering the
+ * displaced ones to give them back when the admin switches back.
+ */
+import {
+  CLIENT_AUTH_METHODS,
+  TOKEN_SHARING,
+  usesAuthorizationCode,
+  type ClientAuthMethod,
+  type GrantType,
+} from "@/lib/connections/connection-options";
+
+type TokenSharing = (typeof TOKEN_SHARING)[number];
+
+export function clientAuthMethodsFor(grantType: string): ClientAuthMethod[] {
+  return CLIENT_AUTH_METHODS.filter((m) => m !== "none" || grantType === "authorization_code_pkce");
+}
+
+export function tokenSharingFor(grantType: string): TokenSharing[] {
+  return TOKEN_SHARING.filter((s) => s !== "PER_USER" || usesAuthorizationCode(grantType));
+}
+
+/** The callback URL only matters where the provider redirects a user back. */
+export function usesCallbackUrl(grantType: string): boolean {
+  return usesAuthorizationCode(grantType);
+}
+
+export type GrantDependentValues = { clientAuthMethod: ClientAuthMethod; tokenSharing: TokenSharing };
+
+/**
+ * The values to set when the grant type changes to `next`: a choice the new grant does not offer
+ * is replaced by the default and kept in `displaced`; a displaced choice the new grant offers
+ * again comes back. Everything else the admin typed stays as it is.
+ */
+export function valuesForGrant(
+  current: GrantDependentValues,
+  next: GrantType,
+  displaced: Partial<GrantDependentValues>,
+): { changes: Partial<GrantDependentValues>; displaced: Partial<GrantDependentValues> } {
+  const changes: Partial<GrantDependentValues> = {};
+  const remaining: Partial<GrantDependentValues> = { ...displaced };
+  const methods = clientAuthMethodsFor(next);
+  if (!methods.includes(current.clientAuthMethod)) {
+    remaining.clientAuthMethod = current.clientAuthMethod;
+    changes.clientAuthMethod = "client_secret_basic";
+  } else if (displaced.clientAuthMethod && methods.includes(displaced.clientAuthMethod)) {
+    changes.clientAuthMethod = displaced.clientAuthMethod;
+    delete remaining.clientAuthMethod;
+  }
+  const sharing = tokenSharingFor(next);
+  if (!sharing.includes(current.tokenSharing)) {
+    remaining.tokenSharing = current.tokenSharing;
+    changes.tokenSharing = "SHARED";
+  } else if (displaced.tokenSharing && sharing.includes(displaced.tokenSharing)) {
+    changes.tokenSharing = displaced.tokenSharing;
+    delete remaining.tokenSharing;
+  }
+  return { changes, displaced: remaining };
+}

@@ -1,0 +1,89 @@
+/**
+ * Provider presets: endpoint templates and typical settings for well-known providers. Templates
+ * hold `{placeholder}` names (a tenant, instance, domain, realm, region) that the admin fills in;
+ * each placeholder's pattern keeps the substituted value inside a host name or path segment.
+ */
+import type { ClientAuthMethod, GrantType } from "@/lib/connections/connection-options";
+import { PROVIDER_PRESETS } from "@/lib/connections/provider-preset-catalogue";
+
+export type PresetPlaceholder = {
+  key: string;
+  label: string;
+  hint: string;
+  example: string;
+  pattern: RegExp;
+  patternMessage: string;
+  /** When set, the value is picked from this list. */
+  options?: readonly { value: string; label: string }[];
+};
+
+export type PresetEndpoints = {
+  issuer?: string;
+  authorizationUrl?: string;
+  tokenUrl?: string;
+  userinfoUrl?: string;
+  revocationUrl?: string;
+  jwksUrl?: string;
+};
+
+export type ProviderPreset = {
+  id: string;
+  label: string;
+  placeholders: readonly PresetPlaceholder[];
+  endpoints: PresetEndpoints;
+  scopes: readonly string[];
+  grantType?: GrantType;
+  clientAuthMethod?: ClientAuthMethod;
+  authParams?: readonly { key: string; value: string }[];
+  /** True when the provider publishes discovery metadata at the issuer. */
+  supportsDiscovery: boolean;
+  note?: string;
+};
+
+export const PROVIDER_TYPES = PROVIDER_PRESETS.map((p) => p.id);
+
+export function findProviderPreset(id: string): ProviderPreset | undefined {
+  return PROVIDER_PRESETS.find((p) => p.id === id);
+}
+
+export function providerLabel(id: string): string {
+  return findProviderPreset(id)?.label ?? id;
+}
+
+/** Why a placeholder value is not usable, or undefined when it is. */
+export function placeholderProblem(placeholder: PresetPlaceholder, value: string | undefined): string | undefined {
+  const v = (value ?? "").trim();
+  if (!v) return `${placeholder.label} is required.`;
+  if (placeholder.options && !placeholder.options.some((o) => o.value === v)) return placeholder.patternMessage;
+  if (!placeholder.pattern.test(v)) return placeholder.patternMessage;
+  return undefined;
+}
+
+/**
+ * Replaces `{key}` in a template with the preset's validated values. Returns undefined while a
+ * placeholder is missing or invalid, so a half-filled template never reaches a URL field.
+ */
+export function substitutePlaceholders(template: string, preset: ProviderPreset, params: Record<string, string>): string | undefined {
+  let missing = false;
+  const result = template.replace(/\{([a-z]+)\}/g, (_match, key: string) => {
+    const placeholder = preset.placeholders.find((p) => p.key === key);
+    const value = params[key]?.trim() ?? "";
+    if (!placeholder || placeholderProblem(placeholder, value)) {
+      missing = true;
+      return "";
+    }
+    return value;
+  });
+  return missing ? undefined : result;
+}
+
+/** The preset's endpoints with its placeholders filled in; undefined while a value is missing. */
+export function resolvePresetEndpoints(preset: ProviderPreset, params: Record<string, string>): PresetEndpoints | undefined {
+  const resolved: PresetEndpoints = {};
+  for (const [field, template] of Object.entries(preset.endpoints) as [keyof PresetEndpoints, string][]) {
+    const value = substitutePlaceholders(template, preset, params);
+    if (value === undefined) return undefined;
+    resolved[field] = value;
+  }
+  return resolved;
+}
