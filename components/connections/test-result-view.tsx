@@ -15,7 +15,7 @@ import { ApplyFixButton } from "@/components/connections/apply-fix-button";
 import { ProbeFindings } from "@/components/connections/probe-findings";
 import { TokenChecksCard } from "@/components/connections/token-checks-card";
 import { traceDownloadPath } from "@/lib/connection-tests/test-paths";
-import type { Diagnosis } from "@/lib/connection-tests/diagnosis/diagnosis";
+import type { Diagnosis } from "@/lib/diagnosis/diagnosis";
 import type { ScopeComparison, StoredTestRun, TestResultSummary } from "@/lib/connection-tests/test-result";
 
 /** The body of a test result: outcome, diagnosis, token, scopes, claims and the trace. Redacted data only. */

@@ -2,9 +2,9 @@
  * Why the callback refused to finish an authorization, in words for the page it redirects to.
  * The page gets only the reason code in its URL, never the callback's parameters.
  */
-import { stateMismatch } from "@/lib/connection-tests/diagnosis/mismatches";
-import { CALLBACK_DIAGNOSES } from "@/lib/connection-tests/diagnosis/callback";
-import { fixedDiagnosis, type Diagnosis } from "@/lib/connection-tests/diagnosis/diagnosis";
+import { stateMismatch } from "@/lib/diagnosis/mismatches";
+import { CALLBACK_DIAGNOSES } from "@/lib/diagnosis/callback";
+import { fixedDiagnosis, type Diagnosis } from "@/lib/diagnosis/diagnosis";
 
 const REFUSAL_REASONS = ["missing_state", "unknown_state", "other_user", "replayed", "expired", "signed_out", "forbidden", "internal_error"] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];

@@ -6,7 +6,7 @@
  */
 import { prisma } from "@/lib/db/prisma";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
-import type { Diagnosis } from "@/lib/connection-tests/diagnosis/diagnosis";
+import type { Diagnosis } from "@/lib/diagnosis/diagnosis";
 
 import { TEST_CANCELLED_TITLE } from "@/lib/connection-tests/test-cancelled";
 

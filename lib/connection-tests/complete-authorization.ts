@@ -15,12 +15,12 @@ import { describeClientAuth } from "@/lib/oauth/client-auth/client-authenticatio
 import { redactClaims, redactParameters, tokenPrefix } from "@/lib/oauth/redact";
 import { tokenRequestParameters } from "@/lib/oauth/token-request-parameters";
 import { REFUSALS, type RefusalReason } from "@/lib/connection-tests/callback-refusals";
-import { diagnoseOAuthError } from "@/lib/connection-tests/diagnosis/classify-oauth-error";
-import { diagnoseError } from "@/lib/connection-tests/diagnosis/diagnose-error";
-import { DiagnosedError, type Diagnosis } from "@/lib/connection-tests/diagnosis/diagnosis";
-import { diagnosisContextFor } from "@/lib/connection-tests/diagnosis/diagnosis-context";
-import { lintGrantMetadata } from "@/lib/connection-tests/diagnosis/metadata-lint";
-import { issuerMismatch } from "@/lib/connection-tests/diagnosis/mismatches";
+import { diagnoseOAuthError } from "@/lib/diagnosis/classify-oauth-error";
+import { diagnoseError } from "@/lib/diagnosis/diagnose-error";
+import { DiagnosedError, type Diagnosis } from "@/lib/diagnosis/diagnosis";
+import { diagnosisContextFor } from "@/lib/diagnosis/diagnosis-context";
+import { lintGrantMetadata } from "@/lib/diagnosis/metadata-lint";
+import { issuerMismatch } from "@/lib/diagnosis/mismatches";
 import { inspectTokenResponse } from "@/lib/connection-tests/inspect-token-response";
 import { runTokenProbes } from "@/lib/connection-tests/probes/run-token-probes";
 import { recordFinishedTest, type FinishedTest, type TestUser } from "@/lib/connection-tests/record-test-run";

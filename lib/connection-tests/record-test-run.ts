@@ -9,7 +9,7 @@ import type { Connection } from "@/lib/db/generated/client";
 import { expectOneRow, runRawTransaction, sql } from "@/lib/db/raw-sql";
 import { newRecordId } from "@/lib/db/record-id";
 import { recordAuditEvents, type AuditActor, type AuditEventInput } from "@/lib/audit/record-audit-event";
-import type { Diagnosis } from "@/lib/connection-tests/diagnosis/diagnosis";
+import type { Diagnosis } from "@/lib/diagnosis/diagnosis";
 import type { TestOutcome, TestResultSummary } from "@/lib/connection-tests/test-result";
 import { storeTokenSet, type TokenSetToStore } from "@/lib/tokens/token-store";
 import type { TraceStep } from "@/lib/oauth/trace";

@@ -10,7 +10,7 @@ import type { GuardedFetch } from "@/lib/net/guarded-fetch";
 import { buildClientConfiguration } from "@/lib/oauth/client-config";
 import { describeClientAuth } from "@/lib/oauth/client-auth/client-authentication";
 import { tokenRequestParameters } from "@/lib/oauth/token-request-parameters";
-import { lintGrantMetadata } from "@/lib/connection-tests/diagnosis/metadata-lint";
+import { lintGrantMetadata } from "@/lib/diagnosis/metadata-lint";
 import { inspectTokenResponse } from "@/lib/connection-tests/inspect-token-response";
 import { runTokenProbes } from "@/lib/connection-tests/probes/run-token-probes";
 import { recordFinishedTest, type FinishedTest, type TestUser } from "@/lib/connection-tests/record-test-run";

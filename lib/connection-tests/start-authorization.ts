@@ -15,11 +15,11 @@ import { buildClientConfiguration, type ClientSetup } from "@/lib/oauth/client-c
 import { redactParameters, safeText } from "@/lib/oauth/redact";
 import type { ActiveStep, TraceRecorder } from "@/lib/oauth/trace";
 import type { ConnectionSettings } from "@/lib/connections/connection-settings";
-import { AUTHORIZATION_DIAGNOSES } from "@/lib/connection-tests/diagnosis/authorization";
-import { diagnoseOAuthError } from "@/lib/connection-tests/diagnosis/classify-oauth-error";
-import { DiagnosedError, diagnosisFrom, type DiagnosisContext } from "@/lib/connection-tests/diagnosis/diagnosis";
-import { diagnosisContextFor } from "@/lib/connection-tests/diagnosis/diagnosis-context";
-import { redirectUriMismatch } from "@/lib/connection-tests/diagnosis/mismatches";
+import { AUTHORIZATION_DIAGNOSES } from "@/lib/diagnosis/authorization";
+import { diagnoseOAuthError } from "@/lib/diagnosis/classify-oauth-error";
+import { DiagnosedError, diagnosisFrom, type DiagnosisContext } from "@/lib/diagnosis/diagnosis";
+import { diagnosisContextFor } from "@/lib/diagnosis/diagnosis-context";
+import { redirectUriMismatch } from "@/lib/diagnosis/mismatches";
 import { recordFinishedTest, type TestUser } from "@/lib/connection-tests/record-test-run";
 import { emptyResult, type TestResultSummary } from "@/lib/connection-tests/test-result";
 import { openTestRun, runTestSteps } from "@/lib/connection-tests/test-run";

@@ -3,7 +3,7 @@
  * it from a token response: token summary, scope comparison, decoded JWT claims. Everything here
  * is display-ready and redacted: tokens appear only as an 8-character prefix.
  */
-import type { Diagnosis } from "@/lib/connection-tests/diagnosis/diagnosis";
+import type { Diagnosis } from "@/lib/diagnosis/diagnosis";
 import type { ApiCheckResult } from "@/lib/connection-tests/token-checks/api-check";
 import type { IntrospectionSummary, RevocationSummary } from "@/lib/connection-tests/token-checks/introspect-and-revoke";
 import { redactClaims, tokenPrefix } from "@/lib/oauth/redact";

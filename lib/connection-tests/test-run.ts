@@ -9,9 +9,9 @@ import { guardedFetch, type GuardedFetch } from "@/lib/net/guarded-fetch";
 import type { ClientSetup } from "@/lib/oauth/client-config";
 import { TraceRecorder, type TraceStep } from "@/lib/oauth/trace";
 import { configuredParameterNames, readConnectionSettings, type ConnectionSettings } from "@/lib/connections/connection-settings";
-import { diagnoseError } from "@/lib/connection-tests/diagnosis/diagnose-error";
-import type { Diagnosis, DiagnosisContext, DiagnosisStage } from "@/lib/connection-tests/diagnosis/diagnosis";
-import { diagnosisContextFor, failedStage } from "@/lib/connection-tests/diagnosis/diagnosis-context";
+import { diagnoseError } from "@/lib/diagnosis/diagnose-error";
+import type { Diagnosis, DiagnosisContext, DiagnosisStage } from "@/lib/diagnosis/diagnosis";
+import { diagnosisContextFor, failedStage } from "@/lib/diagnosis/diagnosis-context";
 import { shouldProbe } from "@/lib/connection-tests/probes/run-token-probes";
 import type { TestResultSummary } from "@/lib/connection-tests/test-result";
 

@@ -6,9 +6,9 @@
  */
 import * as oc from "openid-client";
 import { guardedFetch, type GuardedFetch } from "@/lib/net/guarded-fetch";
-import { diagnoseError } from "@/lib/connection-tests/diagnosis/diagnose-error";
-import { diagnosisFrom, fixedDiagnosis, type Diagnosis } from "@/lib/connection-tests/diagnosis/diagnosis";
-import { DISCOVERY_DIAGNOSES } from "@/lib/connection-tests/diagnosis/discovery";
+import { diagnoseError } from "@/lib/diagnosis/diagnose-error";
+import { diagnosisFrom, fixedDiagnosis, type Diagnosis } from "@/lib/diagnosis/diagnosis";
+import { DISCOVERY_DIAGNOSES } from "@/lib/diagnosis/discovery";
 import type { DiscoverySummary } from "@/lib/oauth/discovery-summary";
 
 export type AuthorizationServerMetadata = oc.ServerMetadata;

@@ -7,15 +7,15 @@
 import * as oc from "openid-client";
 import type { Connection } from "@/lib/db/generated/client";
 import { readConnectionSettings } from "@/lib/connections/connection-settings";
-import { diagnoseError } from "@/lib/connection-tests/diagnosis/diagnose-error";
-import type { Diagnosis } from "@/lib/connection-tests/diagnosis/diagnosis";
-import { diagnosisContextFor } from "@/lib/connection-tests/diagnosis/diagnosis-context";
+import { diagnoseError } from "@/lib/diagnosis/diagnose-error";
+import type { Diagnosis } from "@/lib/diagnosis/diagnosis";
+import { diagnosisContextFor } from "@/lib/diagnosis/diagnosis-context";
 
 export type RefreshFailure = { kind: "rejected" | "transient"; diagnosis: Diagnosis };
 
 const TRANSIENT_OAUTH_ERRORS = new Set(["temporarily_unavailable", "server_error", "slow_down"]);
 const TRANSIENT_CLIENT_CODES = new Set(["OAUTH_RESPONSE_IS_NOT_CONFORM", "OAUTH_RESPONSE_IS_NOT_JSON", "OAUTH_TIMEOUT", "OAUTH_ABORT", "OAUTH_PARSE_ERROR"]);
-// Diagnosis codes (lib/connection-tests/diagnosis/) of failures that say nothing about the grant.
+// Diagnosis codes (lib/diagnosis/) of failures that say nothing about the grant.
 const TRANSIENT_DIAGNOSES = new Set([
   "timeout",
   "connection_refused",

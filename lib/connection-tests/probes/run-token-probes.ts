@@ -9,8 +9,8 @@ import type * as oc from "openid-client";
 import type { Connection } from "@/lib/db/generated/client";
 import type { ClientSetup } from "@/lib/oauth/client-config";
 import { describeClientAuth } from "@/lib/oauth/client-auth/client-authentication";
-import { diagnoseError } from "@/lib/connection-tests/diagnosis/diagnose-error";
-import type { Diagnosis, DiagnosisContext } from "@/lib/connection-tests/diagnosis/diagnosis";
+import { diagnoseError } from "@/lib/diagnosis/diagnose-error";
+import type { Diagnosis, DiagnosisContext } from "@/lib/diagnosis/diagnosis";
 import { changeFor, describeChange, MAX_PROBES, planProbes, type SuggestedChange } from "@/lib/connection-tests/probes/probe-plan";
 import type { TraceRecorder } from "@/lib/oauth/trace";
 

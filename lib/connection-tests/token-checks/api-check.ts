@@ -7,7 +7,7 @@
 import type { Connection } from "@/lib/db/generated/client";
 import type { GuardedFetch } from "@/lib/net/guarded-fetch";
 import { API_CHECK_METHODS } from "@/lib/connections/connection-options";
-import { DiagnosedError } from "@/lib/connection-tests/diagnosis/diagnosis";
+import { DiagnosedError } from "@/lib/diagnosis/diagnosis";
 import { safeText } from "@/lib/oauth/redact";
 import type { TraceRecorder } from "@/lib/oauth/trace";
 

@@ -2,7 +2,7 @@ import * as oc from "openid-client";
 import { describe, expect, it } from "vitest";
 import { basicAuthorizationHeader, encodingsDiffer, formUrlEncode } from "@/lib/oauth/client-auth/basic-credentials";
 import { clientAuthFor } from "@/lib/oauth/client-auth/client-authentication";
-import { DiagnosedError } from "@/lib/connection-tests/diagnosis/diagnosis";
+import { DiagnosedError } from "@/lib/diagnosis/diagnosis";
 
 const decode = (header: string) => Buffer.from(header.replace(/^Basic /, ""), "base64").toString("utf8");
 

@@ -11,8 +11,8 @@
  * that decodes one way refuses the other with a bare 401 or 403.
  */
 import { BASIC_AUTH_ENCODINGS, type BasicAuthEncoding } from "@/lib/connections/connection-options";
-import { CONFIGURATION_DIAGNOSES } from "@/lib/connection-tests/diagnosis/configuration";
-import { DiagnosedError, fixedDiagnosis } from "@/lib/connection-tests/diagnosis/diagnosis";
+import { CONFIGURATION_DIAGNOSES } from "@/lib/diagnosis/configuration";
+import { DiagnosedError, fixedDiagnosis } from "@/lib/diagnosis/diagnosis";
 
 
 export function isBasicAuthEncoding(value: string): value is BasicAuthEncoding {

@@ -2,7 +2,7 @@
  * Authorization: the request that sends the browser to the provider, and the errors the
  * provider returns from it (RFC 6749 §4.1.2.1, OIDC Core §3.1.2.6).
  */
-import type { Catalogue } from "@/lib/connection-tests/diagnosis/diagnosis";
+import type { Catalogue } from "@/lib/diagnosis/diagnosis";
 
 /** `said` is the provider's error_description as a sentence, or empty. */
 type Said = { said: string };

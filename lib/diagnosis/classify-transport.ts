@@ -1,8 +1,8 @@
 /** Requests the guarded fetch refused, and connections that failed before an HTTP answer. */
 import type { OutboundBlockedError } from "@/lib/net/address-policy";
 import { safeText } from "@/lib/oauth/redact";
-import { diagnosisFrom, ENDPOINT_NAMES, type Diagnosis, type DiagnosisContext } from "@/lib/connection-tests/diagnosis/diagnosis";
-import { TRANSPORT_DIAGNOSES } from "@/lib/connection-tests/diagnosis/transport";
+import { diagnosisFrom, ENDPOINT_NAMES, type Diagnosis, type DiagnosisContext } from "@/lib/diagnosis/diagnosis";
+import { TRANSPORT_DIAGNOSES } from "@/lib/diagnosis/transport";
 
 const BLOCKED = {
   address: { entry: TRANSPORT_DIAGNOSES.blocked_address, maxMessage: 400 },

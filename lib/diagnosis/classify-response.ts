@@ -4,9 +4,9 @@
  * is never shown.
  */
 import { safeText } from "@/lib/oauth/redact";
-import { diagnosisFrom, ENDPOINT_NAMES, type Diagnosis, type DiagnosisContext } from "@/lib/connection-tests/diagnosis/diagnosis";
-import { RESPONSE_DIAGNOSES } from "@/lib/connection-tests/diagnosis/response";
-import { TOKEN_DIAGNOSES } from "@/lib/connection-tests/diagnosis/token";
+import { diagnosisFrom, ENDPOINT_NAMES, type Diagnosis, type DiagnosisContext } from "@/lib/diagnosis/diagnosis";
+import { RESPONSE_DIAGNOSES } from "@/lib/diagnosis/response";
+import { TOKEN_DIAGNOSES } from "@/lib/diagnosis/token";
 
 /** Statuses a token endpoint refuses a request with; with no OAuth error in the body, the refusal is bare. */
 const REFUSAL_STATUSES = [400, 401, 403];

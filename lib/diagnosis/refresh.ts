@@ -1,5 +1,5 @@
 /** Refresh: renewing a token set with its refresh token (RFC 6749 §6). */
-import type { Catalogue } from "@/lib/connection-tests/diagnosis/diagnosis";
+import type { Catalogue } from "@/lib/diagnosis/diagnosis";
 
 export const REFRESH_DIAGNOSES = {
   refresh_token_refused: {

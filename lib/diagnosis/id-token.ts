@@ -1,5 +1,5 @@
 /** ID token: validating the ID token of an OpenID Connect response (OIDC Core §3.1.3.7). */
-import type { Catalogue } from "@/lib/connection-tests/diagnosis/diagnosis";
+import type { Catalogue } from "@/lib/diagnosis/diagnosis";
 
 const COMPARE_SETTINGS = "Compare the provider's settings with the connection; the trace shows each request and response.";
 

@@ -3,7 +3,7 @@
  * must belong to a pending authorization of the signed-in user, once, within 10 minutes), then
  * the response's issuer (RFC 9207).
  */
-import type { Catalogue } from "@/lib/connection-tests/diagnosis/diagnosis";
+import type { Catalogue } from "@/lib/diagnosis/diagnosis";
 
 export const CALLBACK_DIAGNOSES = {
   missing_state: {

@@ -3,7 +3,7 @@
  * non-standard JSON, responses openid-client refuses, and the last resort for anything else.
  * `endpoint` names what the stage talks to; `status` and `contentType` are the response's.
  */
-import type { Catalogue } from "@/lib/connection-tests/diagnosis/diagnosis";
+import type { Catalogue } from "@/lib/diagnosis/diagnosis";
 
 type Answered = { endpoint: string; status: string };
 type Page = Answered & { contentType: string };

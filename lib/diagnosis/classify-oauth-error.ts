@@ -4,12 +4,12 @@
  * @see RFC 6749 §4.1.2.1 and §5.2, RFC 8707 §2, OIDC Core §3.1.2.6
  */
 import { safeText } from "@/lib/oauth/redact";
-import { AUTHORIZATION_DIAGNOSES } from "@/lib/connection-tests/diagnosis/authorization";
-import { diagnosisFrom, type Diagnosis, type DiagnosisContext } from "@/lib/connection-tests/diagnosis/diagnosis";
-import { standardCodeFor } from "@/lib/connection-tests/diagnosis/error-code-synonyms";
-import { redirectUriMismatch } from "@/lib/connection-tests/diagnosis/mismatches";
-import { REFRESH_DIAGNOSES } from "@/lib/connection-tests/diagnosis/refresh";
-import { TOKEN_DIAGNOSES } from "@/lib/connection-tests/diagnosis/token";
+import { AUTHORIZATION_DIAGNOSES } from "@/lib/diagnosis/authorization";
+import { diagnosisFrom, type Diagnosis, type DiagnosisContext } from "@/lib/diagnosis/diagnosis";
+import { standardCodeFor } from "@/lib/diagnosis/error-code-synonyms";
+import { redirectUriMismatch } from "@/lib/diagnosis/mismatches";
+import { REFRESH_DIAGNOSES } from "@/lib/diagnosis/refresh";
+import { TOKEN_DIAGNOSES } from "@/lib/diagnosis/token";
 
 const GRANT_NAMES: Record<string, string> = {
   client_credentials: "client_credentials",

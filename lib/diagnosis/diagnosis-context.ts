@@ -2,7 +2,7 @@
 import type { Connection } from "@/lib/db/generated/client";
 import type { ClientSetup } from "@/lib/oauth/client-config";
 import type { ConnectionSettings } from "@/lib/connections/connection-settings";
-import type { DiagnosisContext, DiagnosisStage } from "@/lib/connection-tests/diagnosis/diagnosis";
+import type { DiagnosisContext, DiagnosisStage } from "@/lib/diagnosis/diagnosis";
 import type { TraceRecorder, TraceStepName } from "@/lib/oauth/trace";
 
 export function diagnosisContextFor(

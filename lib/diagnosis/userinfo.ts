@@ -1,5 +1,5 @@
 /** Userinfo: calling the userinfo endpoint with the new access token (OIDC Core §5.3). */
-import type { Catalogue } from "@/lib/connection-tests/diagnosis/diagnosis";
+import type { Catalogue } from "@/lib/diagnosis/diagnosis";
 
 export const USERINFO_DIAGNOSES = {
   userinfo_unauthorized: {

@@ -1,7 +1,7 @@
 /**
  * Configuration: what is wrong with the connection itself, found before any request is sent.
  */
-import type { Catalogue } from "@/lib/connection-tests/diagnosis/diagnosis";
+import type { Catalogue } from "@/lib/diagnosis/diagnosis";
 
 export const CONFIGURATION_DIAGNOSES = {
   missing_client_id: {

@@ -1,8 +1,8 @@
 import * as oc from "openid-client";
 import { describe, expect, it } from "vitest";
 import { OutboundBlockedError } from "@/lib/net/address-policy";
-import { diagnoseError } from "@/lib/connection-tests/diagnosis/diagnose-error";
-import type { DiagnosisContext } from "@/lib/connection-tests/diagnosis/diagnosis";
+import { diagnoseError } from "@/lib/diagnosis/diagnose-error";
+import type { DiagnosisContext } from "@/lib/diagnosis/diagnosis";
 
 const context = (stage: DiagnosisContext["stage"], more: Partial<DiagnosisContext> = {}): DiagnosisContext => ({
   stage,

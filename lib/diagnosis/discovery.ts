@@ -2,7 +2,7 @@
  * Discovery: fetching the provider's metadata (OIDC Discovery, RFC 8414) and what the connection
  * needs from it.
  */
-import type { Catalogue } from "@/lib/connection-tests/diagnosis/diagnosis";
+import type { Catalogue } from "@/lib/diagnosis/diagnosis";
 
 export const DISCOVERY_DIAGNOSES = {
   invalid_issuer_url: {

@@ -4,17 +4,17 @@
  */
 import type * as oc from "openid-client";
 import { safeText } from "@/lib/oauth/redact";
-import { diagnoseOAuthError } from "@/lib/connection-tests/diagnosis/classify-oauth-error";
-import { diagnoseUnexpectedResponse, readJsonFields } from "@/lib/connection-tests/diagnosis/classify-response";
-import { diagnoseNetwork, timeout } from "@/lib/connection-tests/diagnosis/classify-transport";
-import { CALLBACK_DIAGNOSES } from "@/lib/connection-tests/diagnosis/callback";
-import { diagnosisFrom, ENDPOINT_NAMES, fixedDiagnosis, type Diagnosis, type DiagnosisContext } from "@/lib/connection-tests/diagnosis/diagnosis";
-import { DISCOVERY_DIAGNOSES } from "@/lib/connection-tests/diagnosis/discovery";
-import { ID_TOKEN_DIAGNOSES } from "@/lib/connection-tests/diagnosis/id-token";
-import { issuerMismatch, stateMismatch } from "@/lib/connection-tests/diagnosis/mismatches";
-import { RESPONSE_DIAGNOSES } from "@/lib/connection-tests/diagnosis/response";
-import { TOKEN_DIAGNOSES } from "@/lib/connection-tests/diagnosis/token";
-import { USERINFO_DIAGNOSES } from "@/lib/connection-tests/diagnosis/userinfo";
+import { diagnoseOAuthError } from "@/lib/diagnosis/classify-oauth-error";
+import { diagnoseUnexpectedResponse, readJsonFields } from "@/lib/diagnosis/classify-response";
+import { diagnoseNetwork, timeout } from "@/lib/diagnosis/classify-transport";
+import { CALLBACK_DIAGNOSES } from "@/lib/diagnosis/callback";
+import { diagnosisFrom, ENDPOINT_NAMES, fixedDiagnosis, type Diagnosis, type DiagnosisContext } from "@/lib/diagnosis/diagnosis";
+import { DISCOVERY_DIAGNOSES } from "@/lib/diagnosis/discovery";
+import { ID_TOKEN_DIAGNOSES } from "@/lib/diagnosis/id-token";
+import { issuerMismatch, stateMismatch } from "@/lib/diagnosis/mismatches";
+import { RESPONSE_DIAGNOSES } from "@/lib/diagnosis/response";
+import { TOKEN_DIAGNOSES } from "@/lib/diagnosis/token";
+import { USERINFO_DIAGNOSES } from "@/lib/diagnosis/userinfo";
 
 export async function diagnoseChallenge(error: oc.WWWAuthenticateChallengeError, context: DiagnosisContext): Promise<Diagnosis> {
   const challenge = error.cause[0];

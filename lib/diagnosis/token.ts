@@ -2,7 +2,7 @@
  * Token: the token endpoint's answers to a grant request, by OAuth error code (RFC 6749 §5.2,
  * RFC 8707 §2) and for refusals that give no code at all.
  */
-import type { Catalogue } from "@/lib/connection-tests/diagnosis/diagnosis";
+import type { Catalogue } from "@/lib/diagnosis/diagnosis";
 
 /** `said` is the provider's error_description as a sentence, or empty. */
 type Said = { said: string };

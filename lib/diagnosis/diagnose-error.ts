@@ -7,11 +7,11 @@
 import * as oc from "openid-client";
 import { OutboundBlockedError } from "@/lib/net/address-policy";
 import { safeText } from "@/lib/oauth/redact";
-import { diagnoseChallenge, diagnoseClientError } from "@/lib/connection-tests/diagnosis/classify-client-error";
-import { diagnoseOAuthError } from "@/lib/connection-tests/diagnosis/classify-oauth-error";
-import { diagnoseBlocked, diagnoseNetwork, findInChain } from "@/lib/connection-tests/diagnosis/classify-transport";
-import { DiagnosedError, diagnosisFrom, type Diagnosis, type DiagnosisContext } from "@/lib/connection-tests/diagnosis/diagnosis";
-import { RESPONSE_DIAGNOSES } from "@/lib/connection-tests/diagnosis/response";
+import { diagnoseChallenge, diagnoseClientError } from "@/lib/diagnosis/classify-client-error";
+import { diagnoseOAuthError } from "@/lib/diagnosis/classify-oauth-error";
+import { diagnoseBlocked, diagnoseNetwork, findInChain } from "@/lib/diagnosis/classify-transport";
+import { DiagnosedError, diagnosisFrom, type Diagnosis, type DiagnosisContext } from "@/lib/diagnosis/diagnosis";
+import { RESPONSE_DIAGNOSES } from "@/lib/diagnosis/response";
 
 export async function diagnoseError(error: unknown, context: DiagnosisContext): Promise<Diagnosis> {
   if (error instanceof DiagnosedError) return error.diagnosis;

@@ -2,7 +2,7 @@
  * Transport: requests the guarded fetch refused to send, and connections that failed before any
  * HTTP answer (DNS, TCP, TLS, time-outs). `endpoint` names what the stage talks to.
  */
-import type { Catalogue } from "@/lib/connection-tests/diagnosis/diagnosis";
+import type { Catalogue } from "@/lib/diagnosis/diagnosis";
 
 /** `message` is the guarded fetch's own explanation, when it gave one. */
 type Refusal = { message?: string };

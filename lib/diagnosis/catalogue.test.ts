@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { AUTHORIZATION_DIAGNOSES } from "@/lib/connection-tests/diagnosis/authorization";
-import { CALLBACK_DIAGNOSES } from "@/lib/connection-tests/diagnosis/callback";
-import { CONFIGURATION_DIAGNOSES } from "@/lib/connection-tests/diagnosis/configuration";
-import { diagnosisFrom, type Catalogue, type CatalogueEntry } from "@/lib/connection-tests/diagnosis/diagnosis";
-import { DISCOVERY_DIAGNOSES } from "@/lib/connection-tests/diagnosis/discovery";
-import { ID_TOKEN_DIAGNOSES } from "@/lib/connection-tests/diagnosis/id-token";
-import { REFRESH_DIAGNOSES } from "@/lib/connection-tests/diagnosis/refresh";
-import { RESPONSE_DIAGNOSES } from "@/lib/connection-tests/diagnosis/response";
-import { TOKEN_DIAGNOSES } from "@/lib/connection-tests/diagnosis/token";
-import { TRANSPORT_DIAGNOSES } from "@/lib/connection-tests/diagnosis/transport";
-import { USERINFO_DIAGNOSES } from "@/lib/connection-tests/diagnosis/userinfo";
+import { AUTHORIZATION_DIAGNOSES } from "@/lib/diagnosis/authorization";
+import { CALLBACK_DIAGNOSES } from "@/lib/diagnosis/callback";
+import { CONFIGURATION_DIAGNOSES } from "@/lib/diagnosis/configuration";
+import { diagnosisFrom, type Catalogue, type CatalogueEntry } from "@/lib/diagnosis/diagnosis";
+import { DISCOVERY_DIAGNOSES } from "@/lib/diagnosis/discovery";
+import { ID_TOKEN_DIAGNOSES } from "@/lib/diagnosis/id-token";
+import { REFRESH_DIAGNOSES } from "@/lib/diagnosis/refresh";
+import { RESPONSE_DIAGNOSES } from "@/lib/diagnosis/response";
+import { TOKEN_DIAGNOSES } from "@/lib/diagnosis/token";
+import { TRANSPORT_DIAGNOSES } from "@/lib/diagnosis/transport";
+import { USERINFO_DIAGNOSES } from "@/lib/diagnosis/userinfo";
 
 const STAGES: Record<string, Catalogue> = {
   configuration: CONFIGURATION_DIAGNOSES,

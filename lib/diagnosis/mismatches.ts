@@ -1,9 +1,9 @@
 /** The mismatches flows raise themselves: issuer (discovery, callback, ID token), state, redirect URI. */
-import { AUTHORIZATION_DIAGNOSES } from "@/lib/connection-tests/diagnosis/authorization";
-import { CALLBACK_DIAGNOSES } from "@/lib/connection-tests/diagnosis/callback";
-import { diagnosisFrom, fixedDiagnosis, type DiagnosisContext, type Diagnosis } from "@/lib/connection-tests/diagnosis/diagnosis";
-import { DISCOVERY_DIAGNOSES } from "@/lib/connection-tests/diagnosis/discovery";
-import { ID_TOKEN_DIAGNOSES } from "@/lib/connection-tests/diagnosis/id-token";
+import { AUTHORIZATION_DIAGNOSES } from "@/lib/diagnosis/authorization";
+import { CALLBACK_DIAGNOSES } from "@/lib/diagnosis/callback";
+import { diagnosisFrom, fixedDiagnosis, type DiagnosisContext, type Diagnosis } from "@/lib/diagnosis/diagnosis";
+import { DISCOVERY_DIAGNOSES } from "@/lib/diagnosis/discovery";
+import { ID_TOKEN_DIAGNOSES } from "@/lib/diagnosis/id-token";
 
 const ISSUER_MISMATCH = {
   discovery: DISCOVERY_DIAGNOSES.discovery_issuer_mismatch,
