@@ -10,7 +10,7 @@ import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-even
 import { diffFields } from "@/lib/audit/diff";
 import { auditSnapshotOf } from "@/lib/connections/connection-record";
 import { ApplicationError } from "@/lib/actions/application-error";
-import { AUDIT_OPTIONS, ConnectionNotFoundError, TARGET, conflictFor, updateAtVersion } from "@/lib/connections/manage-connections";
+import { AUDIT_OPTIONS, ConnectionNotFoundError, TARGET, conflictFor, updateAtVersion } from "@/lib/connections/connection-writes";
 import { scopeTokenProblem } from "@/lib/oauth/scopes";
 
 const suggestionSchema = z.object({

@@ -7,17 +7,9 @@ import type { PrismaClient } from "@/lib/db/generated/client";
 import { createTestDatabase } from "@/lib/testing/test-database";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { ApplicationError } from "@/lib/actions/application-error";
-import {
-  activateConnection,
-  addConnectionScope,
-  ConnectionConflictError,
-  deleteConnection,
-  duplicateConnection,
-  rotateClientSecret,
-  saveConnectionDraft,
-  setConnectionEnabled,
-  updateConnection,
-} from "@/lib/connections/manage-connections";
+import { activateConnection, addConnectionScope, rotateClientSecret, saveConnectionDraft, updateConnection } from "@/lib/connections/manage-connections";
+import { deleteConnection, duplicateConnection, setConnectionEnabled } from "@/lib/connections/connection-lifecycle";
+import { ConnectionConflictError } from "@/lib/connections/connection-writes";
 import { connectionListHref, listConnections, parseConnectionListQuery } from "@/lib/connections/list-connections";
 import { createConnectionSchemas, EMPTY_CONNECTION_VALUES, type ConnectionFormValues, type ConnectionInput } from "@/lib/schemas/connection";
 import { decryptSecret } from "@/lib/crypto/secret-box";

@@ -22,18 +22,9 @@ import {
   type RotateSecretInput,
 } from "@/lib/schemas/connection";
 import { urlProblem } from "@/lib/schemas/connection-values";
-import {
-  activateConnection,
-  addConnectionScope,
-  ConnectionNotFoundError,
-  deleteConnection,
-  duplicateConnection,
-  rotateClientSecret,
-  saveConnectionDraft,
-  setConnectionEnabled,
-  updateConnection,
-  type SavedConnection,
-} from "@/lib/connections/manage-connections";
+import { activateConnection, addConnectionScope, rotateClientSecret, saveConnectionDraft, updateConnection } from "@/lib/connections/manage-connections";
+import { deleteConnection, duplicateConnection, setConnectionEnabled } from "@/lib/connections/connection-lifecycle";
+import { ConnectionNotFoundError, type SavedConnection } from "@/lib/connections/connection-writes";
 import { connectionSnapshotFrom, type ConnectionSnapshot } from "@/lib/connections/connection-record";
 import { findConnectionWithEditor, hasStoredClientSecret } from "@/lib/connections/find-connections";
 import { discoverMetadata, type DiscoveryImport } from "@/lib/oauth/discover-metadata";

@@ -5,7 +5,7 @@ import { auditActorFor } from "@/lib/auth/session";
 import { fail, ok, parseInput, runAction, type ActionResult } from "@/lib/actions/action-result";
 import { recordIdSchema } from "@/lib/schemas/record-id";
 import { applyTestFix } from "@/lib/connections/apply-test-fix";
-import { ConnectionConflictError } from "@/lib/connections/manage-connections";
+import { ConnectionConflictError } from "@/lib/connections/connection-writes";
 
 /**
  * Applies the change a test's probes found (ADMIN only), exactly as the result page shows it,
