@@ -27,8 +27,9 @@ import {
   type EditableStepId,
 } from "@/lib/schemas/connection";
 import type { StoredSecret } from "@/lib/connections/masked-secret";
+import type { ConnectionSnapshot } from "@/lib/connections/connection-record";
 import { lintConnection, lintedConnectionFrom } from "@/lib/oauth/discovery-lint";
-import { findProviderPreset, resolvePresetEndpoints } from "@/lib/connections/provider-presets";
+import { presetFormValues } from "@/lib/connections/provider-presets";
 import type { ActionResult } from "@/lib/actions/action-result";
 import { requestAutoTest } from "@/components/connections/auto-test-marker";
 import { activateConnectionAction, getConnectionSnapshotAction, saveConnectionDraftAction } from "@/app/(console)/connections/actions";
@@ -131,6 +132,17 @@ export function ConnectionWizard({
     setFormError(result.error);
   }
 
+  /** Continues from the other save: the form takes `apply`, and later saves name its version. */
+  function resolveConflict(apply: (snapshot: ConnectionSnapshot) => void) {
+    const snapshot = conflict?.snapshot;
+    if (snapshot && saved) {
+      apply(snapshot);
+      setSaved({ ...saved, version: snapshot.version, hasClientSecret: snapshot.hasClientSecret, clientSecretLast4: snapshot.clientSecretLast4 });
+      setBaseline(snapshot.values);
+    }
+    setConflict(undefined);
+  }
+
   function adopt(next: WizardDraft) {
     setSaved(next);
     // The secret now lives encrypted on the server; the field goes back to "empty means keep".
@@ -143,22 +155,9 @@ export function ConnectionWizard({
     const signature = presetSignature({ providerType, providerParams });
     if (signature === appliedPreset.current) return;
     appliedPreset.current = signature;
-    const preset = findProviderPreset(providerType);
-    if (!preset || preset.id === "custom") return;
-    const endpoints = resolvePresetEndpoints(preset, providerParams);
-    if (!endpoints) return;
-    const set = (name: Parameters<typeof form.setValue>[0], value: unknown) => form.setValue(name, value as never, { shouldDirty: true });
-    set("issuer", endpoints.issuer ?? "");
-    set("authorizationUrl", endpoints.authorizationUrl ?? "");
-    set("tokenUrl", endpoints.tokenUrl ?? "");
-    set("userinfoUrl", endpoints.userinfoUrl ?? "");
-    set("revocationUrl", endpoints.revocationUrl ?? "");
-    set("jwksUrl", endpoints.jwksUrl ?? "");
-    set("discoveryMetadata", null);
-    set("scopes", [...preset.scopes]);
-    if (preset.grantType) set("grantType", preset.grantType);
-    set("clientAuthMethod", preset.clientAuthMethod ?? "client_secret_basic");
-    set("authParams", preset.authParams ? preset.authParams.map((p) => ({ ...p })) : []);
+    const preset = presetFormValues(providerType, providerParams);
+    if (!preset) return;
+    for (const [name, value] of Object.entries(preset.values)) form.setValue(name as keyof ConnectionFormValues, value as never, { shouldDirty: true });
     setNotice(`Filled in from the ${preset.label} preset: endpoints, typical scopes and settings. Check them as you go.`);
   }
 
@@ -237,22 +236,10 @@ export function ConnectionWizard({
               conflict={conflict}
               baseline={baseline}
               onKeepMine={() => {
-                if (conflict.snapshot && saved) {
-                  keepMyEdits(form, baseline, conflict.snapshot.values);
-                  setSaved({ ...saved, version: conflict.snapshot.version, hasClientSecret: conflict.snapshot.hasClientSecret, clientSecretLast4: conflict.snapshot.clientSecretLast4 });
-                  setBaseline(conflict.snapshot.values);
-                }
-                setConflict(undefined);
+                resolveConflict((snapshot) => keepMyEdits(form, baseline, snapshot.values));
                 toast.info("Your values are kept. Continue when ready.");
               }}
-              onLoadTheirs={() => {
-                if (conflict.snapshot && saved) {
-                  form.reset(conflict.snapshot.values);
-                  setSaved({ ...saved, version: conflict.snapshot.version, hasClientSecret: conflict.snapshot.hasClientSecret, clientSecretLast4: conflict.snapshot.clientSecretLast4 });
-                  setBaseline(conflict.snapshot.values);
-                }
-                setConflict(undefined);
-              }}
+              onLoadTheirs={() => resolveConflict((snapshot) => form.reset(snapshot.values))}
             />
           ) : null}
           {formError ? <Alert variant="destructive">{formError}</Alert> : null}

@@ -1,12 +1,16 @@
 import { expect, test } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
-import { seedConnection, seedClientCredentialsConnection } from "../helpers/seed-connection";
+import { seedClientCredentialsConnection, seedConnection, seedInventoryConnections } from "../helpers/seed-connection";
+import { filterInventory, goToInventory, inventoryNames } from "../helpers/audit";
+import { E2E } from "../support/env";
 import { expectTestResult } from "../helpers/test-connection";
 import { detail } from "../helpers/connections";
 import { checkThemesAndAttachScreenshots, expectNoHorizontalOverflow, VIEWPORTS } from "../helpers/layout";
 import { TEST_CLIENTS } from "../support/oidc-clients";
 
-test.describe.configure({ timeout: 180_000 });
+// Twelve pages, each in two themes with an accessibility check and a full-page screenshot: in CI,
+// beside another worker, that took more than three minutes with every step progressing.
+test.describe.configure({ timeout: 420_000 });
 
 // A 600-character scope: long values must wrap or truncate, never widen the page.
 const LONG_SCOPE = `api:${"very-long-scope-segment-".repeat(24)}`.slice(0, 600);
@@ -29,6 +33,8 @@ for (const [device, viewport] of Object.entries(VIEWPORTS)) {
         scopes: ["openid", LONG_SCOPE],
       });
 
+      const oldSecret = `layout-${viewport.width}-${Date.now().toString(36)} old secret`;
+      seedInventoryConnections(E2E.admin.email, [{ name: oldSecret, health: "HEALTHY", lastTestedDaysAgo: 1, secretDaysOld: 400 }]);
       await page.goto(`/connections/${tested.id}`);
       await detail.testButton(page).click();
       await expectTestResult(page, "Success");
@@ -53,6 +59,13 @@ for (const [device, viewport] of Object.entries(VIEWPORTS)) {
         await expectNoHorizontalOverflow(page, label);
         await checkThemesAndAttachScreenshots(page, testInfo, label);
       }
+
+      // Warnings are colours too: the inventory with a secret past its age warning.
+      await goToInventory(page);
+      await filterInventory(page, { name: oldSecret });
+      await expect.poll(() => inventoryNames(page)).toEqual([oldSecret]);
+      await expectNoHorizontalOverflow(page, "inventory with an old secret");
+      await checkThemesAndAttachScreenshots(page, testInfo, "inventory with an old secret");
     });
   });
 }

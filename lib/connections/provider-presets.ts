@@ -5,6 +5,7 @@
  */
 import type { ClientAuthMethod, GrantType } from "@/lib/connections/connection-options";
 import { PROVIDER_PRESETS } from "@/lib/connections/provider-preset-catalogue";
+import type { ConnectionFormValues } from "@/lib/schemas/connection";
 
 export type PresetPlaceholder = {
   key: string;
@@ -86,4 +87,31 @@ export function resolvePresetEndpoints(preset: ProviderPreset, params: Record<st
     resolved[field] = value;
   }
   return resolved;
+}
+
+/**
+ * What choosing a provider on the wizard's first step fills in: its endpoints (placeholders
+ * resolved), typical scopes and settings. Null for a custom provider or while a value is missing.
+ */
+export function presetFormValues(providerType: string, providerParams: Record<string, string>): { label: string; values: Partial<ConnectionFormValues> } | null {
+  const preset = findProviderPreset(providerType);
+  if (!preset || preset.id === "custom") return null;
+  const endpoints = resolvePresetEndpoints(preset, providerParams);
+  if (!endpoints) return null;
+  return {
+    label: preset.label,
+    values: {
+      issuer: endpoints.issuer ?? "",
+      authorizationUrl: endpoints.authorizationUrl ?? "",
+      tokenUrl: endpoints.tokenUrl ?? "",
+      userinfoUrl: endpoints.userinfoUrl ?? "",
+      revocationUrl: endpoints.revocationUrl ?? "",
+      jwksUrl: endpoints.jwksUrl ?? "",
+      discoveryMetadata: null,
+      scopes: [...preset.scopes],
+      ...(preset.grantType ? { grantType: preset.grantType } : {}),
+      clientAuthMethod: preset.clientAuthMethod ?? "client_secret_basic",
+      authParams: preset.authParams ? preset.authParams.map((p) => ({ ...p })) : [],
+    },
+  };
 }

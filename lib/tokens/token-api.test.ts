@@ -274,31 +274,3 @@ describe("who may read what", () => {
     expect(audit).toContain("api_key.created");
   });
 });
-
-describe("background refresh", () => {
-  it("refreshes Shared sets due before the next scan, in one process at a time, and leaves others alone", async () => {
-    const { startBackgroundRefresher } = await import("@/lib/tokens/background-refresher");
-    const due = await f.createConnection();
-    const dueSet = await f.authorize(due.id, { expiresAt: new Date(Date.now() + 200_000) });
-    const off = await f.createConnection({ autoRefresh: false });
-    const offSet = await f.authorize(off.id, { expiresAt: new Date(Date.now() + 200_000) });
-    const later = await f.createConnection();
-    const laterSet = await f.authorize(later.id, { expiresAt: new Date(Date.now() + 3_600_000) });
-
-    const one = startBackgroundRefresher(f.db, { intervalMs: 60_000 });
-    const two = startBackgroundRefresher(f.db, { intervalMs: 60_000 });
-    try {
-      await expect.poll(async () => (await f.storedSecrets(dueSet.tokenSetId)).set.refreshCount, { timeout: 15_000 }).toBe(1);
-      expect(await two.runOnce()).toBe(0);
-      const lease = await f.db.lease.findUniqueOrThrow({ where: { name: "token-refresher" } });
-      expect(lease.owner).toBe(one.owner);
-    } finally {
-      await one.stop();
-      await two.stop();
-    }
-    expect((await f.storedSecrets(offSet.tokenSetId)).set.refreshCount).toBe(0);
-    expect((await f.storedSecrets(laterSet.tokenSetId)).set.refreshCount).toBe(0);
-    const events = await f.db.auditEvent.findMany({ where: { connectionId: due.id, action: "token.refreshed" } });
-    expect(JSON.parse(events[0]!.details)).toMatchObject({ trigger: "background", outcome: "refreshed" });
-  });
-});
