@@ -130,21 +130,11 @@ export function emptyResult(purpose: "TEST" | "CONNECT", grantType: string): Tes
   return { purpose, grantType, warnings: [], notes: [] };
 }
 
+/** A TestRun row as stored: the result, trace and diagnosis as JSON text. */
+type StoredTestRunRow = Omit<StoredTestRun, "result" | "trace" | "diagnosis"> & { result: string; trace: string; diagnosis: string | null };
+
 /** Reads a TestRun row's JSON columns back; a damaged column reads as empty rather than crashing a page. */
-export function parseStoredTestRun(row: {
-  id: string;
-  connectionId: string;
-  status: string;
-  purpose: string;
-  grantType: string;
-  targetHost: string | null;
-  startedAt: Date;
-  finishedAt: Date | null;
-  durationMs: number | null;
-  result: string;
-  trace: string;
-  diagnosis: string | null;
-}): StoredTestRun {
+export function parseStoredTestRun(row: StoredTestRunRow): StoredTestRun {
   const result = parseJson<TestResultSummary>(row.result) ?? emptyResult(row.purpose === "CONNECT" ? "CONNECT" : "TEST", row.grantType);
   return {
     ...row,
