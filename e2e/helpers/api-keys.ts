@@ -34,9 +34,14 @@ export async function requestToken(key: string, connection: string, baseUrl: str
 }
 
 /** Token requests the test authorization server has answered, by grant type. */
-export async function grantCountsAtServer(): Promise<Record<string, number>> {
+/**
+ * Refresh requests the test server has counted for one client. Specs count their own client's:
+ * another spec's refresh, running beside them, lands in the server's total.
+ */
+export async function refreshesAtServer(clientId: string): Promise<number> {
   const response = await fetch(`${E2E.oidcIssuer}/__test__/grant-counts`);
-  return (await response.json()) as Record<string, number>;
+  const counts = (await response.json()) as Record<string, number>;
+  return counts[`refresh_token:${clientId}`] ?? 0;
 }
 
 /** Asks the server whether it accepts an access token (RFC 7662 introspection, as the client it was issued to). */

@@ -4,7 +4,7 @@
  * server counted and what the store holds.
  */
 import { expect } from "@playwright/test";
-import { grantCountsAtServer, introspect, requestToken } from "./api-keys";
+import { refreshesAtServer, introspect, requestToken } from "./api-keys";
 import { uniqueConnectionName } from "./connections";
 import { authorizeSharedTokenSet, createApiKeyDirectly, seedConnection, storedTokens, type StoreTarget } from "./seed-connection";
 import { TEST_CLIENTS } from "../support/oidc-clients";
@@ -29,7 +29,7 @@ export async function expectOneRefreshForConcurrentRequests(consoles: [string, s
   const before = await storedTokens(connection.id, target);
   const { key } = await createApiKeyDirectly(uniqueConnectionName("concurrent"), [connection.id], target);
   // This client's refreshes only: other specs refresh tokens at the same server meanwhile.
-  const refreshCount = async () => (await grantCountsAtServer())[`refresh_token:${TEST_CLIENTS.tokenApi.clientId}`] ?? 0;
+  const refreshCount = () => refreshesAtServer(TEST_CLIENTS.tokenApi.clientId);
   const refreshesBefore = await refreshCount();
 
   const answers = await Promise.all(Array.from({ length: REQUESTS }, (_, i) => requestToken(key, connection.name, consoles[i % 2])));

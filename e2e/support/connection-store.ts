@@ -165,7 +165,7 @@ async function storedTestRecords(): Promise<string> {
 }
 
 /** A real authorization at the test server (e2e-web), stored as the connection's shared set. */
-async function authorizeShared(input: { connectionId: string; expired: boolean; client?: "web" | "tokenApi" }): Promise<{ tokenSetId: string }> {
+async function authorizeShared(input: { connectionId: string; expired: boolean; client?: "web" | "tokenApi" | "refreshMargin" }): Promise<{ tokenSetId: string }> {
   const { prisma } = await app();
   const [{ obtainTokensByAuthorizationCode }, { storeTokenSet, SHARED_OWNER }, { TEST_CLIENTS, CALLBACK_URL }] = await Promise.all([
     import("../../lib/testing/obtain-provider-tokens"),

@@ -14,6 +14,8 @@ export const TEST_CLIENTS = {
   web: { clientId: "e2e-web", clientSecret: "web-secret-6d0f2b8a91c4" },
   /** Like web, used only by the token API's concurrency stories, so their refresh count at the server is theirs alone. */
   tokenApi: { clientId: "e2e-token-api", clientSecret: "token-api-secret-3c9e5a71d4" },
+  /** Like web, used only by the refresh-margin story, so its refresh count at the server is its own. */
+  refreshMargin: { clientId: "e2e-refresh-margin", clientSecret: "refresh-margin-secret-9d4a27c6e1" },
   /** Public client (no secret) for authorization code with PKCE. */
   publicPkce: { clientId: "e2e-public" },
   /** Confidential web client for the replicas, whose shared public URL is replica B's. */
@@ -40,22 +42,16 @@ export const OIDC_CLIENTS: ClientMetadata[] = [
     redirect_uris: [],
     token_endpoint_auth_method: "client_secret_post",
   },
-  {
-    client_id: TEST_CLIENTS.web.clientId,
-    client_secret: TEST_CLIENTS.web.clientSecret,
-    grant_types: ["authorization_code", "refresh_token"],
-    response_types: ["code"],
-    redirect_uris: [CALLBACK_URL],
-    token_endpoint_auth_method: "client_secret_basic",
-  },
-  {
-    client_id: TEST_CLIENTS.tokenApi.clientId,
-    client_secret: TEST_CLIENTS.tokenApi.clientSecret,
-    grant_types: ["authorization_code", "refresh_token"],
-    response_types: ["code"],
-    redirect_uris: [CALLBACK_URL],
-    token_endpoint_auth_method: "client_secret_basic",
-  },
+  ...[TEST_CLIENTS.web, TEST_CLIENTS.tokenApi, TEST_CLIENTS.refreshMargin].map(
+    (client): ClientMetadata => ({
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+      grant_types: ["authorization_code", "refresh_token"],
+      response_types: ["code"],
+      redirect_uris: [CALLBACK_URL],
+      token_endpoint_auth_method: "client_secret_basic",
+    }),
+  ),
   {
     client_id: TEST_CLIENTS.publicPkce.clientId,
     grant_types: ["authorization_code", "refresh_token"],

@@ -3,7 +3,7 @@
 /**
  * A real OpenID Connect authorization server (oidc-provider, OpenID certified) on loopback for
  * the end-to-end suite, and the quirk proxy in front of it. Its built-in login and consent pages
- * accept any login name. It counts token requests by grant type (succeeded or refused), served as
+ * accept any login name. It counts token requests by grant type and client (succeeded or refused), served as
  * JSON at /__test__/grant-counts, so token-API specs count refreshes at the server itself.
  * Usage: tsx e2e/support/oidc-server.ts   (port from E2E_PORT_BASE, see env.ts)
  */
@@ -17,13 +17,11 @@ import { QUIRKS_BY_CLIENT } from "../../lib/testing/quirk-clients";
 const provider = createOidcProvider(E2E.oidcIssuer, OIDC_CLIENTS);
 
 const grantCounts: Record<string, number> = {};
-// By grant type, and by grant type and client ("refresh_token:e2e-token-api"), so a spec can count
-// its own client's requests while other specs use the server at the same time.
+// By grant type and client ("refresh_token:e2e-token-api"): a spec counts its own client's requests
+// while other specs use the server at the same time.
 const countGrant = (ctx: KoaContextWithOIDC) => {
-  const grantType = String(ctx.oidc?.params?.grant_type ?? "unknown");
-  const perClient = `${grantType}:${ctx.oidc?.client?.clientId ?? "unknown"}`;
-  grantCounts[grantType] = (grantCounts[grantType] ?? 0) + 1;
-  grantCounts[perClient] = (grantCounts[perClient] ?? 0) + 1;
+  const key = `${String(ctx.oidc?.params?.grant_type ?? "unknown")}:${ctx.oidc?.client?.clientId ?? "unknown"}`;
+  grantCounts[key] = (grantCounts[key] ?? 0) + 1;
 };
 provider.on("grant.success", countGrant);
 provider.on("grant.error", countGrant);

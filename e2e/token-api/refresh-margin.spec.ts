@@ -5,7 +5,7 @@
  */
 import { expect, test, type Page } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
-import { grantCountsAtServer, requestToken } from "../helpers/api-keys";
+import { refreshesAtServer, requestToken } from "../helpers/api-keys";
 import { clickNextTo, detail, goToNewConnection, OIDC_ENDPOINTS, uniqueConnectionName, wizard } from "../helpers/connections";
 import { authorizeSharedTokenSet, createApiKeyDirectly, seedConnection, storedTokens } from "../helpers/seed-connection";
 import { TEST_CLIENTS } from "../support/oidc-clients";
@@ -40,16 +40,16 @@ test("[TOKENS] a margin set in the edit form makes the token API refresh a token
   const connection = await seedConnection({
     name: uniqueConnectionName("Margin edit"),
     grantType: "authorization_code_pkce",
-    clientId: TEST_CLIENTS.web.clientId,
-    clientSecret: TEST_CLIENTS.web.clientSecret,
+    clientId: TEST_CLIENTS.refreshMargin.clientId,
+    clientSecret: TEST_CLIENTS.refreshMargin.clientSecret,
     scopes: ["openid", "offline_access", "email"],
     autoRefresh: false,
   });
   // Valid for another hour: outside the default five-minute margin.
-  await authorizeSharedTokenSet(connection.id, { expired: false });
+  await authorizeSharedTokenSet(connection.id, { expired: false, client: "refreshMargin" });
   const [stored] = await storedTokens(connection.id);
   const { key } = await createApiKeyDirectly(uniqueConnectionName("margin"), [connection.id]);
-  const refreshes = async () => (await grantCountsAtServer()).refresh_token ?? 0;
+  const refreshes = () => refreshesAtServer(TEST_CLIENTS.refreshMargin.clientId);
   const before = await refreshes();
   expect((await requestToken(key, connection.name)).body.access_token).toBe(stored);
   expect(await refreshes()).toBe(before);
