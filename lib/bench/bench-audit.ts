@@ -13,7 +13,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
+import { freePort } from "@/lib/testing/free-port";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -40,17 +40,6 @@ const { values: args } = parseArgs({
 const EVENTS = Number(args.events);
 const CONNECTIONS = Number(args.connections);
 const RUNS = Number(args.runs);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
 
 /** Resident memory of a process and its descendants, in bytes (Linux /proc). */
 function treeRss(rootPid: number): number {

@@ -10,7 +10,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
+import { freePort } from "@/lib/testing/free-port";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -23,17 +23,6 @@ const GRANTS = ["client_credentials", "authorization_code", "authorization_code_
 const HEALTH = ["NOT_TESTED", "HEALTHY", "HEALTHY", "FAILING"];
 
 type Timing = { label: string; url: string; samples: number[] };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
 
 function percentile(sorted: number[], p: number): number {
   const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);

@@ -21,7 +21,8 @@ import { startOidcProvider } from "@/lib/testing/oidc-provider-factory";
 import { createTestDatabase } from "@/lib/testing/test-database";
 import { startCountingProxy } from "@/lib/testing/counting-proxy";
 import { obtainTokensByAuthorizationCode } from "@/lib/testing/obtain-provider-tokens";
-import { freePort, loadTest, waitForHealthy } from "@/lib/bench/http-load";
+import { loadTest, waitForHealthy } from "@/lib/bench/http-load";
+import { freePort } from "@/lib/testing/free-port";
 
 const WEB = { clientId: "bench-web", clientSecret: "bench-web-secret-3e9a71" };
 const CC = { clientId: "bench-cc", clientSecret: "bench-cc-secret-8b21f4" };

@@ -1,5 +1,4 @@
 /** A small closed-loop HTTP load generator for the benchmarks: N workers, keep-alive, for S seconds. */
-import net from "node:net";
 import { performance } from "node:perf_hooks";
 import { request, type Agent } from "undici";
 
@@ -26,18 +25,6 @@ export async function loadTest(agent: Agent, url: string, headers: Record<string
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
   if (errors > 0) throw new Error(`${errors} of ${sorted.length} requests to ${url} failed`);
   return { rps: sorted.length / elapsed, p50: at(50), p99: at(99), count: sorted.length, errors };
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 export async function waitForHealthy(url: string, timeoutMs: number): Promise<void> {

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import * as oc from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGuardedFetch, OutboundBlockedError, type Resolver } from "@/lib/net/guarded-fetch";
+import { freePort } from "@/lib/testing/free-port";
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -264,10 +265,7 @@ describe("guardedFetch", () => {
   });
 
   it("reports a refused connection as a network error, not as blocked", async () => {
-    const closed = http.createServer();
-    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
-    const closedPort = (closed.address() as AddressInfo).port;
-    await new Promise((resolve) => closed.close(resolve));
+    const closedPort = await freePort();
     const error = (await loopbackAllowed()(`http://127.0.0.1:${closedPort}/`).catch((e: unknown) => e)) as Error & { cause?: { code?: string } };
     expect(error).not.toBeInstanceOf(OutboundBlockedError);
     expect(error.cause?.code).toBe("ECONNREFUSED");

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startOidcProvider, type RunningOidcProvider } from "@/lib/testing/oidc-provider-factory";
 import { createGuardedFetch } from "@/lib/net/guarded-fetch";
 import { discoverMetadata } from "@/lib/oauth/discover-metadata";
+import { freePort } from "@/lib/testing/free-port";
 
 const allowLoopback = createGuardedFetch({ allowHttp: true, allowCidrs: ["127.0.0.0/8"] });
 const BODY_MARKER = "raw-body-marker-6b1f";
@@ -136,10 +137,7 @@ describe("discoverMetadata", () => {
   });
 
   it("reports a refused connection", async () => {
-    const closed = http.createServer();
-    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise((resolve) => closed.close(resolve));
+    const port = await freePort();
     const result = await discoverMetadata(`http://127.0.0.1:${port}`, { fetch: allowLoopback });
     expect(result.ok).toBe(false);
     if (result.ok) return;

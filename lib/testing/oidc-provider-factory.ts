@@ -4,8 +4,8 @@
  * run against the same real oidc-provider setup.
  */
 import crypto from "node:crypto";
-import type { AddressInfo } from "node:net";
 import Provider, { type ClientMetadata } from "oidc-provider";
+import { freePort } from "@/lib/testing/free-port";
 
 export function createOidcProvider(issuer: string, clients: ClientMetadata[]): Provider {
   const { privateKey } = crypto.generateKeyPairSync("ec", { namedCurve: "P-256" });
@@ -66,16 +66,4 @@ export async function startOidcProvider(clients: (issuer: string) => ClientMetad
         server.close(() => resolve());
       }),
   };
-}
-
-async function freePort(): Promise<number> {
-  const net = await import("node:net");
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }

@@ -1,0 +1,172 @@
+/**
+ * What the connection-test flow suites share: a real oidc-provider, a real (temporary) database,
+ * a tiny HTTP server that plays non-standard providers, and every secret, code, verifier and
+ * token seen during a suite, so that each suite can prove none of them was stored in a test run
+ * or an audit event.
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, expect } from "vitest";
+import type { AuditActor } from "@/lib/audit/record-audit-event";
+import type { PrismaClient } from "@/lib/db/generated/client";
+import type { GuardedFetch } from "@/lib/net/guarded-fetch";
+import { driveProviderLogin, type LoginChoice } from "@/lib/testing/drive-provider-login";
+import { startOidcProvider, type RunningOidcProvider } from "@/lib/testing/oidc-provider-factory";
+import { createTestDatabase } from "@/lib/testing/test-database";
+
+const APP_URL = "http://127.0.0.1:9";
+export const CALLBACK = `${APP_URL}/api/oauth/callback`;
+export const SECRETS = { ccBasic: "unit-cc-basic-secret-4f1a", ccPost: "unit-cc-post-secret-9e2b", web: "unit-web-secret-77c3d1" };
+
+export type ConnectionInput = {
+  name: string;
+  grantType: string;
+  clientId: string;
+  clientSecret?: string;
+  clientAuthMethod?: string;
+  scopes?: string[];
+  resource?: string;
+  tokenSharing?: string;
+  discovery?: boolean;
+  tokenUrl?: string;
+  issuer?: string;
+  defaultTokenLifetime?: number;
+};
+
+type User = { id: string; email: string };
+type TinyRoute = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+type Engine = typeof import("@/lib/connection-tests/run-client-credentials-test") &
+  typeof import("@/lib/connection-tests/start-authorization") &
+  typeof import("@/lib/connection-tests/complete-authorization") &
+  typeof import("@/lib/crypto/secret-box") &
+  typeof import("@/lib/net/guarded-fetch");
+type Connection = Parameters<Engine["runClientCredentialsTest"]>[0]["connection"];
+
+export const actor = (user: User): AuditActor => ({ id: user.id, email: user.email, role: "ADMIN", ip: "127.0.0.1", userAgent: "vitest" });
+
+export type ConnectionTestFixture = {
+  db: PrismaClient;
+  engine: Engine;
+  provider: RunningOidcProvider;
+  /** Allows loopback, where the provider and the tiny server listen. */
+  fetch: GuardedFetch;
+  admin: User;
+  otherAdmin: User;
+  tinyOrigin: string;
+  /** Handlers of the tiny server by request path; a test adds the ones it needs. */
+  tinyRoutes: Map<string, TinyRoute>;
+  /** Every secret value seen during the suite, for the leak check at its end. */
+  seenSecrets: Set<string>;
+  createConnection: (input: ConnectionInput) => Promise<Connection>;
+  testRun: (id: string) => ReturnType<typeof readTestRun>;
+  runClientCredentials: (connection: Connection, fetch?: GuardedFetch) => ReturnType<Engine["runClientCredentialsTest"]>;
+  runCodeFlow: (connection: Connection, choice?: LoginChoice, user?: User) => Promise<{ started: { testRunId: string; authorizationUrl: string }; callbackUrl: URL }>;
+  completeAuthorization: (callbackUrl: URL, user?: User) => ReturnType<Engine["completeAuthorization"]>;
+  expectNoSeenSecretStored: () => Promise<void>;
+};
+
+async function readTestRun(db: PrismaClient, id: string) {
+  const row = await db.testRun.findUniqueOrThrow({ where: { id } });
+  return { ...row, resultJson: JSON.parse(row.result), traceJson: JSON.parse(row.trace), diagnosisJson: row.diagnosis ? JSON.parse(row.diagnosis) : null };
+}
+
+/** Registers the suite's beforeAll/afterAll; the returned fixture is filled in before the first test runs. */
+export function setUpConnectionTestFixture(): ConnectionTestFixture {
+  const fx = {
+    tinyRoutes: new Map<string, TinyRoute>(),
+    seenSecrets: new Set<string>(Object.values(SECRETS)),
+  } as ConnectionTestFixture;
+  let database: ReturnType<typeof createTestDatabase>;
+  let tiny: http.Server;
+
+  beforeAll(async () => {
+    process.env.APP_URL = APP_URL;
+    database = createTestDatabase();
+    // Imported only now: the database module reads the configuration createTestDatabase just set.
+    fx.db = (await import("@/lib/db/prisma")).prisma;
+    fx.engine = {
+      ...(await import("@/lib/connection-tests/run-client-credentials-test")),
+      ...(await import("@/lib/connection-tests/start-authorization")),
+      ...(await import("@/lib/connection-tests/complete-authorization")),
+      ...(await import("@/lib/crypto/secret-box")),
+      ...(await import("@/lib/net/guarded-fetch")),
+    };
+    fx.fetch = fx.engine.createGuardedFetch({ allowHttp: true, allowCidrs: ["127.0.0.0/8"] });
+    fx.provider = await startOidcProvider(() => [
+      { client_id: "cc-basic", client_secret: SECRETS.ccBasic, grant_types: ["client_credentials"], response_types: [], redirect_uris: [], token_endpoint_auth_method: "client_secret_basic" },
+      { client_id: "cc-post", client_secret: SECRETS.ccPost, grant_types: ["client_credentials"], response_types: [], redirect_uris: [], token_endpoint_auth_method: "client_secret_post" },
+      { client_id: "web", client_secret: SECRETS.web, grant_types: ["authorization_code", "refresh_token"], response_types: ["code"], redirect_uris: [CALLBACK], token_endpoint_auth_method: "client_secret_basic" },
+      { client_id: "public", grant_types: ["authorization_code", "refresh_token"], response_types: ["code"], redirect_uris: [CALLBACK], token_endpoint_auth_method: "none" },
+      { client_id: "wrong-redirect", client_secret: SECRETS.web, grant_types: ["authorization_code"], response_types: ["code"], redirect_uris: ["http://127.0.0.1:9/elsewhere"], token_endpoint_auth_method: "client_secret_basic" },
+    ]);
+    fx.admin = await fx.db.user.create({ data: { email: "admin@unit.test", passwordHash: "x", role: "ADMIN" }, select: { id: true, email: true } });
+    fx.otherAdmin = await fx.db.user.create({ data: { email: "other@unit.test", passwordHash: "x", role: "ADMIN" }, select: { id: true, email: true } });
+
+    tiny = http.createServer((req, res) => {
+      const route = fx.tinyRoutes.get(req.url ?? "");
+      if (route) return route(req, res);
+      res.statusCode = 404;
+      res.end();
+    });
+    await new Promise<void>((resolve) => tiny.listen(0, "127.0.0.1", resolve));
+    fx.tinyOrigin = `http://127.0.0.1:${(tiny.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    await fx.provider?.close();
+    tiny?.closeAllConnections();
+    await new Promise((resolve) => tiny?.close(resolve));
+    await fx.db?.$disconnect();
+    database?.cleanup();
+  });
+
+  fx.createConnection = async (input) => {
+    const discovery = input.discovery ?? true;
+    const connection = await fx.db.connection.create({
+      data: {
+        name: input.name,
+        status: "ACTIVE",
+        grantType: input.grantType,
+        clientId: input.clientId,
+        clientAuthMethod: input.clientAuthMethod ?? (input.clientSecret ? "client_secret_basic" : "none"),
+        scopes: JSON.stringify(input.scopes ?? []),
+        resource: input.resource ?? null,
+        tokenSharing: input.tokenSharing ?? "SHARED",
+        issuer: input.issuer ?? fx.provider.issuer,
+        discoveryMetadata: discovery ? JSON.stringify({ issuer: fx.provider.issuer }) : null,
+        tokenUrl: input.tokenUrl ?? null,
+        defaultTokenLifetime: input.defaultTokenLifetime ?? 3600,
+      },
+    });
+    if (!input.clientSecret) return connection;
+    fx.seenSecrets.add(input.clientSecret);
+    return fx.db.connection.update({
+      where: { id: connection.id },
+      data: { clientSecretEncrypted: fx.engine.encryptSecret(input.clientSecret, { recordId: connection.id, field: "clientSecret" }) },
+    });
+  };
+
+  fx.testRun = (id) => readTestRun(fx.db, id);
+
+  fx.runClientCredentials = (connection, fetch = fx.fetch) => fx.engine.runClientCredentialsTest({ connection, user: fx.admin, actor: actor(fx.admin), fetch });
+
+  fx.runCodeFlow = async (connection, choice = "consent", user = fx.admin) => {
+    const started = await fx.engine.startAuthorization({ connection, user, actor: actor(user), purpose: "TEST", fetch: fx.fetch });
+    if (started.kind !== "redirect") throw new Error(`authorization did not start: ${JSON.stringify(await fx.testRun(started.testRunId))}`);
+    const callbackUrl = await driveProviderLogin(started.authorizationUrl, CALLBACK, { choice });
+    const code = callbackUrl.searchParams.get("code");
+    if (code) fx.seenSecrets.add(code);
+    return { started, callbackUrl };
+  };
+
+  fx.completeAuthorization = (callbackUrl, user = fx.admin) => fx.engine.completeAuthorization({ callbackUrl, user, actor: actor(user), fetch: fx.fetch });
+
+  fx.expectNoSeenSecretStored = async () => {
+    const runs = await fx.db.testRun.findMany();
+    const events = await fx.db.auditEvent.findMany();
+    const stored = JSON.stringify([runs, events]);
+    for (const secret of fx.seenSecrets) expect(stored.includes(secret), `a secret value (${secret.slice(0, 4)}…) was stored`).toBe(false);
+  };
+
+  return fx;
+}
