@@ -4,7 +4,8 @@ import { Alert, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { CopyButton } from "@/components/ui/copy-button";
+import { CopyableCode } from "@/components/ui/copyable-code";
+import { FactList, type Fact } from "@/components/ui/fact-list";
 import { FormattedDate } from "@/components/ui/formatted-date";
 import { ClaimsTable } from "@/components/connections/claims-table";
 import { formatDuration } from "@/components/connections/format-duration";
@@ -165,24 +166,12 @@ function DiagnosisPanel({ diagnosis, fix, actions }: { diagnosis: Diagnosis; fix
       </p>
       {actions ? <div className="mt-3 flex flex-wrap gap-2">{actions}</div> : null}
       {callbackUrl ? (
-        <div className="mt-2 flex flex-wrap items-center gap-2">
-          <code className="rounded bg-background px-2 py-1 text-xs break-all" data-testid="callback-url">
-            {callbackUrl}
-          </code>
-          <CopyButton value={callbackUrl} label="Copy callback URL" />
-        </div>
+        <CopyableCode value={callbackUrl} copyLabel="Copy callback URL" testId="callback-url" className="mt-2" codeClassName="bg-background" />
       ) : null}
       {diagnosis.probes?.length ? <ProbeFindings probes={diagnosis.probes} /> : null}
       {diagnosis.suggestion && fix ? <ApplyFixButton connectionId={fix.connectionId} testRunId={fix.testRunId} action={diagnosis.suggestion.action} /> : null}
       {otherDetails.length > 0 ? (
-        <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-xs">
-          {otherDetails.map(([key, value]) => (
-            <div key={key} className="contents">
-              <dt className="text-muted-foreground">{key}</dt>
-              <dd className="font-mono break-all">{value}</dd>
-            </div>
-          ))}
-        </dl>
+        <FactList facts={otherDetails} className="mt-2 gap-x-3 text-xs" valueClassName="font-mono break-all" />
       ) : null}
     </Alert>
   );
@@ -191,7 +180,7 @@ function DiagnosisPanel({ diagnosis, fix, actions }: { diagnosis: Diagnosis; fix
 function TokenCard({ result }: { result: TestResultSummary }) {
   const token = result.token!;
   const stored = result.tokenStored;
-  const facts: [string, ReactNode][] = [
+  const facts: Fact[] = [
     ["Token type", token.tokenType],
     ["Access token", `${token.accessTokenPrefix ?? "[redacted]"} (${token.accessTokenFormat === "jwt" ? "JWT" : "opaque"})`],
     ["Lifetime", `${token.lifetimeSeconds} seconds${token.lifetimeSource === "default" ? " (the connection's default: the provider sent no expires_in)" : ""}`],
@@ -206,14 +195,7 @@ function TokenCard({ result }: { result: TestResultSummary }) {
         <CardTitle>Token</CardTitle>
       </CardHeader>
       <CardContent>
-        <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
-          {facts.map(([label, value]) => (
-            <div key={label} className="contents">
-              <dt className="text-muted-foreground">{label}</dt>
-              <dd>{value}</dd>
-            </div>
-          ))}
-        </dl>
+        <FactList facts={facts} />
       </CardContent>
     </Card>
   );

@@ -1,11 +1,12 @@
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { FactList, type Fact } from "@/components/ui/fact-list";
 import type { TestResultSummary } from "@/lib/connection-tests/test-result";
 
 /** The API check, introspection and revocation of a test's token. */
 export function TokenChecksCard({ result }: { result: TestResultSummary }) {
   const { apiCheck, introspection, revocation } = result;
   if (!apiCheck && !introspection && !revocation) return null;
-  const facts: [string, string][] = [];
+  const facts: Fact[] = [];
   if (apiCheck) {
     facts.push(["API check", `${apiCheck.method} ${apiCheck.url}`]);
     facts.push(["API status", `${apiCheck.status ?? "no response"} (expected ${apiCheck.expectedStatus}) · ${apiCheck.durationMs} ms · ${apiCheck.ok ? "the token works at the API" : "failed"}`]);
@@ -23,14 +24,7 @@ export function TokenChecksCard({ result }: { result: TestResultSummary }) {
         <CardDescription>What the token does beyond the token endpoint.</CardDescription>
       </CardHeader>
       <CardContent>
-        <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
-          {facts.map(([label, value]) => (
-            <div key={label} className="contents">
-              <dt className="text-muted-foreground">{label}</dt>
-              <dd className="break-all">{value}</dd>
-            </div>
-          ))}
-        </dl>
+        <FactList facts={facts} valueClassName="break-all" />
       </CardContent>
     </Card>
   );

@@ -1,6 +1,6 @@
-import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { FactList, type Fact } from "@/components/ui/fact-list";
 import { FormattedDate } from "@/components/ui/formatted-date";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ConnectMyAccountButton } from "@/components/connections/connect-my-account-button";
@@ -85,26 +85,19 @@ function ExpiryBadge({ status }: { status: StoredTokenStatus }) {
 }
 
 function TokenFacts({ status }: { status: StoredTokenStatus }) {
-  const facts: [string, ReactNode][] = [
+  const facts: Fact[] = [
     ["Status", <ExpiryBadge key="status" status={status} />],
     ["Valid until", status.expiresAt ? <FormattedDate key="until" value={status.expiresAt} /> : "Unknown"],
     ["Refresh token", status.refreshTokenPresent ? "Present" : "None"],
     ["Last refreshed", status.refreshedAt ? <FormattedDate key="refreshed" value={status.refreshedAt} /> : "Never"],
     ["Refresh token rotations", String(status.refreshTokenRotations)],
     ["Last served by the token API", status.lastServedAt ? <FormattedDate key="served" value={status.lastServedAt} /> : "Never"],
-    ...(status.lastRefreshError ? [["Last refresh error", status.lastRefreshError] as [string, ReactNode]] : []),
+    ...(status.lastRefreshError ? [["Last refresh error", status.lastRefreshError] as Fact] : []),
     ["Obtained", <FormattedDate key="obtained" value={status.obtainedAt} />],
     ["Token type", status.tokenType],
     ["Scope", status.scope ?? "not reported"],
   ];
   return (
-    <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm" data-testid="token-status">
-      {facts.map(([label, value]) => (
-        <div key={label} className="contents">
-          <dt className="text-muted-foreground">{label}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
+    <FactList facts={facts} testId="token-status" />
   );
 }

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import type { ReactNode } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArrowLeft } from "lucide-react";
 import { PageHeader } from "@/components/layout/page-header";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { FactList, type Fact } from "@/components/ui/fact-list";
 import { FormattedDate } from "@/components/ui/formatted-date";
 import { ApiKeyStatusBadge } from "@/components/api-keys/api-key-status-badge";
 import { RevokeApiKeyButton } from "@/components/api-keys/revoke-api-key-button";
@@ -25,7 +25,7 @@ export default async function ApiKeyPage({ params }: Props) {
   const { apiKeyId } = await params;
   const [key, reads] = await Promise.all([getApiKey(apiKeyId), listTokenReads({ apiKeyId })]);
   if (!key) notFound();
-  const facts: [string, ReactNode][] = [
+  const facts: Fact[] = [
     ["Status", <ApiKeyStatusBadge key="status" status={key.status} />],
     ["Key", <code key="prefix" className="font-mono text-xs">{key.displayPrefix}… (shown in full only when it was created)</code>],
     [
@@ -58,14 +58,7 @@ export default async function ApiKeyPage({ params }: Props) {
       <div className="grid gap-6">
         <Card>
           <CardContent className="pt-6">
-            <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm" data-testid="api-key-facts">
-              {facts.map(([label, value]) => (
-                <div key={label} className="contents">
-                  <dt className="text-muted-foreground">{label}</dt>
-                  <dd>{value}</dd>
-                </div>
-              ))}
-            </dl>
+            <FactList facts={facts} testId="api-key-facts" />
           </CardContent>
         </Card>
         <Card>
