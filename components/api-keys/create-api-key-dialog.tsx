@@ -4,12 +4,11 @@ import * as React from "react";
 import { Controller, useWatch } from "react-hook-form";
 import { KeyRound } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Field, FieldError } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { Alert } from "@/components/ui/alert";
 import { RadioCard, RadioGroup } from "@/components/ui/radio-group";
 import { NewApiKeyNotice } from "@/components/api-keys/new-api-key-notice";
+import { FormDialog } from "@/components/forms/form-dialog";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { createApiKeySchema, DEFAULT_RATE_LIMIT_PER_MINUTE, type CreateApiKeyInput } from "@/lib/schemas/api-key";
 import { createApiKeyAction } from "@/app/(console)/api-keys/actions";
@@ -32,78 +31,72 @@ export function CreateApiKeyDialog({ connections }: { connections: { id: string;
 
   const { errors, isSubmitting } = form.formState;
   return (
-    <Dialog
+    <FormDialog
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
         // Closing forgets the key: it is shown once.
         if (!next) setCreated(undefined);
       }}
-    >
-      <DialogTrigger asChild>
+      trigger={
         <Button>
           <KeyRound aria-hidden />
           Create API key
         </Button>
-      </DialogTrigger>
-      <DialogContent className="max-h-[90vh] overflow-y-auto">
-        <DialogHeader>
-          <DialogTitle>Create API key</DialogTitle>
-          <DialogDescription>Services use it to get access tokens from the token API.</DialogDescription>
-        </DialogHeader>
-        {created ? (
-          <NewApiKeyNotice name={created.name} apiKey={created.key} />
+      }
+      title="Create API key"
+      description="Services use it to get access tokens from the token API."
+      contentClassName="max-h-[90vh] overflow-y-auto"
+      formId="create-api-key"
+      onSubmit={onSubmit}
+      error={formError}
+      done={created ? <NewApiKeyNotice name={created.name} apiKey={created.key} /> : undefined}
+      footer={
+        created ? (
+          <Button variant="outline" onClick={() => setOpen(false)}>
+            Done
+          </Button>
         ) : (
-          <form id="create-api-key" onSubmit={onSubmit} className="grid gap-4" noValidate>
-            {formError ? <Alert variant="destructive">{formError}</Alert> : null}
-            <Field id="api-key-name" label="Name" hint="Who or what uses it, such as “billing sync”." error={errors.name?.message}>
-              <Input autoComplete="off" {...form.register("name")} />
-            </Field>
-            <fieldset className="grid gap-2">
-              <legend className="mb-1 text-sm font-medium">Connections it may read</legend>
-              <Controller
-                control={form.control}
-                name="access"
-                render={({ field }) => (
-                  <RadioGroup value={field.value} onValueChange={field.onChange} aria-label="Connections it may read">
-                    <RadioCard id="api-key-access-chosen" value="chosen" title="Chosen connections" description="Only the ones you tick below." />
-                    <RadioCard id="api-key-access-all" value="all" title="All connections" description="Including connections created later." />
-                  </RadioGroup>
-                )}
-              />
-              {access === "chosen" ? (
-                <div className="grid max-h-48 gap-1 overflow-y-auto rounded-md border p-2" role="group" aria-label="Chosen connections">
-                  {connections.length === 0 ? <p className="text-sm text-muted-foreground">No active connections yet.</p> : null}
-                  {connections.map((c) => (
-                    <label key={c.id} className="flex items-center gap-2 text-sm">
-                      <input type="checkbox" value={c.id} className="size-4" {...form.register("connectionIds")} />
-                      {c.name}
-                    </label>
-                  ))}
-                </div>
-              ) : null}
-              <FieldError message={errors.connectionIds?.message} />
-            </fieldset>
-            <Field id="api-key-expires" label="Expires on" optional hint="The key stops working at the end of that day (UTC)." error={errors.expiresOn?.message}>
-              <Input type="date" {...form.register("expiresOn")} />
-            </Field>
-            <Field id="api-key-rate" label="Requests per minute" hint="Further requests get 429 Too Many Requests until the next minute." error={errors.rateLimitPerMinute?.message}>
-              <Input type="number" min={1} inputMode="numeric" {...form.register("rateLimitPerMinute", { valueAsNumber: true })} />
-            </Field>
-          </form>
-        )}
-        <DialogFooter>
-          {created ? (
-            <Button variant="outline" onClick={() => setOpen(false)}>
-              Done
-            </Button>
-          ) : (
-            <Button type="submit" form="create-api-key" disabled={isSubmitting}>
-              {isSubmitting ? "Creating…" : "Create key"}
-            </Button>
+          <Button type="submit" form="create-api-key" disabled={isSubmitting}>
+            {isSubmitting ? "Creating…" : "Create key"}
+          </Button>
+        )
+      }
+    >
+      <Field id="api-key-name" label="Name" hint="Who or what uses it, such as “billing sync”." error={errors.name?.message}>
+        <Input autoComplete="off" {...form.register("name")} />
+      </Field>
+      <fieldset className="grid gap-2">
+        <legend className="mb-1 text-sm font-medium">Connections it may read</legend>
+        <Controller
+          control={form.control}
+          name="access"
+          render={({ field }) => (
+            <RadioGroup value={field.value} onValueChange={field.onChange} aria-label="Connections it may read">
+              <RadioCard id="api-key-access-chosen" value="chosen" title="Chosen connections" description="Only the ones you tick below." />
+              <RadioCard id="api-key-access-all" value="all" title="All connections" description="Including connections created later." />
+            </RadioGroup>
           )}
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+        />
+        {access === "chosen" ? (
+          <div className="grid max-h-48 gap-1 overflow-y-auto rounded-md border p-2" role="group" aria-label="Chosen connections">
+            {connections.length === 0 ? <p className="text-sm text-muted-foreground">No active connections yet.</p> : null}
+            {connections.map((c) => (
+              <label key={c.id} className="flex items-center gap-2 text-sm">
+                <input type="checkbox" value={c.id} className="size-4" {...form.register("connectionIds")} />
+                {c.name}
+              </label>
+            ))}
+          </div>
+        ) : null}
+        <FieldError message={errors.connectionIds?.message} />
+      </fieldset>
+      <Field id="api-key-expires" label="Expires on" optional hint="The key stops working at the end of that day (UTC)." error={errors.expiresOn?.message}>
+        <Input type="date" {...form.register("expiresOn")} />
+      </Field>
+      <Field id="api-key-rate" label="Requests per minute" hint="Further requests get 429 Too Many Requests until the next minute." error={errors.rateLimitPerMinute?.message}>
+        <Input type="number" min={1} inputMode="numeric" {...form.register("rateLimitPerMinute", { valueAsNumber: true })} />
+      </Field>
+    </FormDialog>
   );
 }

@@ -1,33 +1,26 @@
 "use client";
 
-import { signIn } from "next-auth/react";
-import { useRouter } from "next/navigation";
-import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Field } from "@/components/ui/field";
-import { Alert } from "@/components/ui/alert";
+import { AuthForm } from "@/components/auth/auth-form";
+import { useSignInAndEnter } from "@/components/auth/use-sign-in-and-enter";
 import { setupSchema, type SetupInput } from "@/lib/schemas/auth";
 import { completeSetup } from "@/app/(auth)/setup/actions";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { NewPasswordFields } from "@/components/auth/new-password-fields";
 
 export function SetupForm() {
-  const router = useRouter();
+  const signInAndEnter = useSignInAndEnter();
   const { form, formError, onSubmit } = useActionForm({
     schema: setupSchema,
     defaultValues: { setupCode: "", email: "", name: "", password: "", confirmPassword: "" },
     action: completeSetup,
-    onSuccess: async (_, values: SetupInput) => {
-      await signIn("credentials", { email: values.email, password: values.password, redirect: false });
-      router.replace("/connections");
-      router.refresh();
-    },
+    onSuccess: (_, values: SetupInput) => signInAndEnter(values.email, values.password),
   });
 
   const { errors, isSubmitting } = form.formState;
   return (
-    <form onSubmit={onSubmit} className="grid gap-4" noValidate>
-      {formError ? <Alert variant="destructive">{formError}</Alert> : null}
+    <AuthForm onSubmit={onSubmit} error={formError} submitting={isSubmitting} submitLabel="Create admin account" submittingLabel="Creating admin…">
       <Field id="setupCode" label="Setup code" hint="Printed in the server log when Handshake started." error={errors.setupCode?.message}>
         <Input autoComplete="off" spellCheck={false} className="font-mono uppercase" {...form.register("setupCode")} />
       </Field>
@@ -43,9 +36,6 @@ export function SetupForm() {
         confirmPassword={form.register("confirmPassword")}
         errors={{ password: errors.password?.message, confirmPassword: errors.confirmPassword?.message }}
       />
-      <Button type="submit" disabled={isSubmitting}>
-        {isSubmitting ? "Creating admin…" : "Create admin account"}
-      </Button>
-    </form>
+    </AuthForm>
   );
 }

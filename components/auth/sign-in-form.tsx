@@ -5,10 +5,9 @@ import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { Button } from "@/components/ui/button";
+import { AuthForm } from "@/components/auth/auth-form";
 import { Input } from "@/components/ui/input";
 import { Field } from "@/components/ui/field";
-import { Alert } from "@/components/ui/alert";
 import { signInSchema, type SignInInput } from "@/lib/schemas/auth";
 
 export function SignInForm({ initialError }: { initialError?: string }) {
@@ -30,17 +29,13 @@ export function SignInForm({ initialError }: { initialError?: string }) {
 
   const { errors, isSubmitting } = form.formState;
   return (
-    <form onSubmit={form.handleSubmit(onSubmit)} className="grid gap-4" noValidate>
-      {error ? <Alert variant="destructive">{error}</Alert> : null}
+    <AuthForm onSubmit={form.handleSubmit(onSubmit)} error={error} submitting={isSubmitting} submitLabel="Sign in" submittingLabel="Signing in…">
       <Field id="email" label="Email" error={errors.email?.message}>
         <Input type="email" autoComplete="username" autoFocus {...form.register("email")} />
       </Field>
       <Field id="password" label="Password" error={errors.password?.message}>
         <Input type="password" autoComplete="current-password" {...form.register("password")} />
       </Field>
-      <Button type="submit" disabled={isSubmitting}>
-        {isSubmitting ? "Signing in…" : "Sign in"}
-      </Button>
-    </form>
+    </AuthForm>
   );
 }

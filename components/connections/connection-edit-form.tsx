@@ -6,10 +6,10 @@ import { useRouter } from "next/navigation";
 import { FormProvider, useForm, type Resolver } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { toast } from "sonner";
-import { Alert } from "@/components/ui/alert";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { applyFieldErrors } from "@/components/forms/apply-field-errors";
+import { FormError } from "@/components/forms/form-error";
 import { ErrorSummary, flattenErrors, focusFirstInvalid } from "@/components/forms/error-summary";
 import { ConflictNotice, keepMyEdits, type ConflictState } from "@/components/connections/conflict-notice";
 import { SettingsSection } from "@/components/connections/sections/settings-section";
@@ -128,7 +128,7 @@ export function ConnectionEditForm({
             }}
           />
         ) : null}
-        {formError ? <Alert variant="destructive">{formError}</Alert> : null}
+        <FormError message={formError} />
         <ErrorSummary items={errorItems} labelFor={(path) => CONNECTION_FIELD_LABELS[path.split(".")[0] as keyof ConnectionFormValues] ?? path} />
         <EditCard title={TITLE.settings}>
           <SettingsSection callbackUrl={callbackUrl} />

@@ -8,6 +8,7 @@ import { toast } from "sonner";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { applyFieldErrors } from "@/components/forms/apply-field-errors";
+import { FormError } from "@/components/forms/form-error";
 import { ConflictNotice, keepMyEdits, type ConflictState } from "@/components/connections/conflict-notice";
 import { ConnectionSummary } from "@/components/connections/connection-summary";
 import { WizardSteps } from "@/components/connections/wizard-steps";
@@ -242,7 +243,7 @@ export function ConnectionWizard({
               onLoadTheirs={() => resolveConflict((snapshot) => form.reset(snapshot.values))}
             />
           ) : null}
-          {formError ? <Alert variant="destructive">{formError}</Alert> : null}
+          <FormError message={formError} />
           {notice ? <Alert>{notice}</Alert> : null}
 
           {stepId === "settings" ? <SettingsSection callbackUrl={callbackUrl} /> : null}

@@ -3,11 +3,10 @@
 import * as React from "react";
 import { UserPlus } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input, NativeSelect } from "@/components/ui/input";
-import { Alert } from "@/components/ui/alert";
 import { OneTimePasswordNotice } from "@/components/users/one-time-password-notice";
+import { FormDialog } from "@/components/forms/form-dialog";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { createUserSchema, type CreateUserInput } from "@/lib/schemas/auth";
 import { createUserAction } from "@/app/(console)/users/actions";
@@ -27,55 +26,48 @@ export function CreateUserDialog() {
 
   const { errors, isSubmitting } = form.formState;
   return (
-    <Dialog
+    <FormDialog
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
         if (!next) setCreated(undefined);
       }}
-    >
-      <DialogTrigger asChild>
+      trigger={
         <Button>
           <UserPlus aria-hidden />
           Add user
         </Button>
-      </DialogTrigger>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>Add user</DialogTitle>
-          <DialogDescription>They get a one-time password and choose their own at first sign-in.</DialogDescription>
-        </DialogHeader>
-        {created ? (
-          <OneTimePasswordNotice email={created.email} password={created.oneTimePassword} />
+      }
+      title="Add user"
+      description="They get a one-time password and choose their own at first sign-in."
+      formId="create-user"
+      onSubmit={onSubmit}
+      error={formError}
+      done={created ? <OneTimePasswordNotice email={created.email} password={created.oneTimePassword} /> : undefined}
+      footer={
+        created ? (
+          <Button onClick={() => setCreated(undefined)} variant="outline">
+            Add another
+          </Button>
         ) : (
-          <form id="create-user" onSubmit={onSubmit} className="grid gap-4" noValidate>
-            {formError ? <Alert variant="destructive">{formError}</Alert> : null}
-            <Field id="new-user-email" label="Email" error={errors.email?.message}>
-              <Input type="email" autoComplete="off" {...form.register("email")} />
-            </Field>
-            <Field id="new-user-name" label="Name" optional error={errors.name?.message}>
-              <Input autoComplete="off" {...form.register("name")} />
-            </Field>
-            <Field id="new-user-role" label="Role" error={errors.role?.message}>
-              <NativeSelect {...form.register("role")}>
-                <option value="AUDITOR">Auditor (read-only)</option>
-                <option value="ADMIN">Admin</option>
-              </NativeSelect>
-            </Field>
-          </form>
-        )}
-        <DialogFooter>
-          {created ? (
-            <Button onClick={() => setCreated(undefined)} variant="outline">
-              Add another
-            </Button>
-          ) : (
-            <Button type="submit" form="create-user" disabled={isSubmitting}>
-              {isSubmitting ? "Creating…" : "Create user"}
-            </Button>
-          )}
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+          <Button type="submit" form="create-user" disabled={isSubmitting}>
+            {isSubmitting ? "Creating…" : "Create user"}
+          </Button>
+        )
+      }
+    >
+      <Field id="new-user-email" label="Email" error={errors.email?.message}>
+        <Input type="email" autoComplete="off" {...form.register("email")} />
+      </Field>
+      <Field id="new-user-name" label="Name" optional error={errors.name?.message}>
+        <Input autoComplete="off" {...form.register("name")} />
+      </Field>
+      <Field id="new-user-role" label="Role" error={errors.role?.message}>
+        <NativeSelect {...form.register("role")}>
+          <option value="AUDITOR">Auditor (read-only)</option>
+          <option value="ADMIN">Admin</option>
+        </NativeSelect>
+      </Field>
+    </FormDialog>
   );
 }

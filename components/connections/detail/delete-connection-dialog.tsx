@@ -3,11 +3,10 @@
 import { useRouter } from "next/navigation";
 import { useWatch } from "react-hook-form";
 import { toast } from "sonner";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { DialogCancelButton, FormDialog } from "@/components/forms/form-dialog";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { deleteConnectionSchema } from "@/lib/schemas/connection";
 import { deleteConnectionAction } from "@/app/(console)/connections/actions";
@@ -38,37 +37,31 @@ export function DeleteConnectionDialog({
   const typed = useWatch({ control: form.control, name: "confirmName" });
 
   return (
-    <Dialog
+    <FormDialog
       open={open}
       onOpenChange={(next) => {
         onOpenChange(next);
         if (!next) form.reset({ connectionId, confirmName: "" });
       }}
-    >
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle className="wrap-anywhere">Delete {name}?</DialogTitle>
-          <DialogDescription>
-            This removes the connection with its stored tokens and test history. The audit log keeps its events. This cannot be undone.
-          </DialogDescription>
-        </DialogHeader>
-        <form id="delete-connection" noValidate onSubmit={onSubmit} className="grid gap-4">
-          {formError ? <Alert variant="destructive">{formError}</Alert> : null}
-          <Field id="delete-confirm-name" label={`Type ${name} to confirm`} error={form.formState.errors.confirmName?.message}>
-            <Input autoComplete="off" spellCheck={false} {...form.register("confirmName")} />
-          </Field>
-        </form>
-        <DialogFooter className="gap-2">
-          <DialogClose asChild>
-            <Button type="button" variant="ghost">
-              Cancel
-            </Button>
-          </DialogClose>
+      title={<>Delete {name}?</>}
+      titleClassName="wrap-anywhere"
+      description="This removes the connection with its stored tokens and test history. The audit log keeps its events. This cannot be undone."
+      formId="delete-connection"
+      onSubmit={onSubmit}
+      error={formError}
+      footerClassName="gap-2"
+      footer={
+        <>
+          <DialogCancelButton />
           <Button type="submit" form="delete-connection" variant="destructive" disabled={typed.trim() !== name || form.formState.isSubmitting}>
             {form.formState.isSubmitting ? "Deleting…" : "Delete connection"}
           </Button>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+        </>
+      }
+    >
+      <Field id="delete-confirm-name" label={`Type ${name} to confirm`} error={form.formState.errors.confirmName?.message}>
+        <Input autoComplete="off" spellCheck={false} {...form.register("confirmName")} />
+      </Field>
+    </FormDialog>
   );
 }

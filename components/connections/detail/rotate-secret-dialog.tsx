@@ -2,11 +2,10 @@
 
 import * as React from "react";
 import { useRouter } from "next/navigation";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { DialogCancelButton, FormDialog } from "@/components/forms/form-dialog";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { TestProgress } from "@/components/connections/test-progress";
 import { useOAuthLauncher } from "@/components/connections/use-oauth-launcher";
@@ -49,40 +48,26 @@ export function RotateSecretDialog({
   const submitting = form.formState.isSubmitting;
   return (
     <>
-      <Dialog
+      <FormDialog
         open={open}
         onOpenChange={(next) => {
           onOpenChange(next);
           if (!next) form.reset({ connectionId, secret: "" });
         }}
-      >
-        <DialogContent>
-          <DialogHeader>
-            <DialogTitle>Rotate client secret</DialogTitle>
-            <DialogDescription>Type the new secret from the provider. It replaces the current one as soon as you save.</DialogDescription>
-          </DialogHeader>
-          <form
-            id="rotate-secret"
-            noValidate
-            onSubmit={(event) => {
-              // Which button submitted: "Save and test" carries data-test.
-              andTest.current = (event.nativeEvent as SubmitEvent).submitter?.hasAttribute("data-test") ?? false;
-              setMode(andTest.current ? "test" : "save");
-              return onSubmit(event);
-            }}
-            className="grid gap-4"
-          >
-            {formError ? <Alert variant="destructive">{formError}</Alert> : null}
-            <Field id="rotate-secret-value" label="New client secret" error={form.formState.errors.secret?.message}>
-              <Input type="password" autoComplete="new-password" spellCheck={false} {...form.register("secret")} />
-            </Field>
-          </form>
-          <DialogFooter className="flex-wrap gap-2">
-            <DialogClose asChild>
-              <Button type="button" variant="ghost">
-                Cancel
-              </Button>
-            </DialogClose>
+        title="Rotate client secret"
+        description="Type the new secret from the provider. It replaces the current one as soon as you save."
+        formId="rotate-secret"
+        onSubmit={(event) => {
+          // Which button submitted: "Save and test" carries data-test.
+          andTest.current = (event.nativeEvent as SubmitEvent).submitter?.hasAttribute("data-test") ?? false;
+          setMode(andTest.current ? "test" : "save");
+          return onSubmit(event);
+        }}
+        error={formError}
+        footerClassName="flex-wrap gap-2"
+        footer={
+          <>
+            <DialogCancelButton />
             <Button type="submit" form="rotate-secret" variant={testable ? "outline" : "default"} disabled={submitting}>
               {submitting && mode === "save" ? "Saving…" : "Save secret"}
             </Button>
@@ -91,9 +76,13 @@ export function RotateSecretDialog({
                 {submitting && mode === "test" ? "Saving…" : "Save and test"}
               </Button>
             ) : null}
-          </DialogFooter>
-        </DialogContent>
-      </Dialog>
+          </>
+        }
+      >
+        <Field id="rotate-secret-value" label="New client secret" error={form.formState.errors.secret?.message}>
+          <Input type="password" autoComplete="new-password" spellCheck={false} {...form.register("secret")} />
+        </Field>
+      </FormDialog>
       {progress.phase === "idle" ? null : (
         <div className="fixed right-4 bottom-4 z-40 w-[min(22rem,calc(100vw-2rem))]">
           <TestProgress progress={progress} onDismiss={dismiss} />

@@ -1,10 +1,10 @@
 "use client";
 
-import { Controller, useFormContext, useWatch } from "react-hook-form";
+import { useFormContext, useWatch } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
-import { Field, FieldError } from "@/components/ui/field";
+import { Field } from "@/components/ui/field";
 import { NativeSelect } from "@/components/ui/input";
-import { RadioCard, RadioGroup } from "@/components/ui/radio-group";
+import { RadioCardChoice } from "@/components/connections/sections/radio-card-choice";
 import { GRANT_TYPE_DESCRIPTIONS, GRANT_TYPE_LABELS, GRANT_TYPES, type GrantType } from "@/lib/connections/connection-options";
 import { valuesForGrant, type GrantDependentValues } from "@/lib/connections/grant-fields";
 import type { ConnectionFormValues } from "@/lib/schemas/connection";
@@ -29,30 +29,7 @@ export function GrantSection() {
   const pkceMethod = useWatch({ control, name: "pkceMethod" });
   return (
     <div className="grid gap-5">
-      <div className="grid gap-2">
-        <span id="grantType-label" className="text-sm leading-none font-medium">
-          Grant type
-        </span>
-        <Controller
-          control={control}
-          name="grantType"
-          render={({ field }) => (
-            <RadioGroup
-              aria-labelledby="grantType-label"
-              aria-describedby={errors.grantType ? "grantType-error" : undefined}
-              value={field.value}
-              onValueChange={(value) => changeGrant(value as GrantType, field.onChange)}
-              onBlur={field.onBlur}
-              name={field.name}
-            >
-              {GRANT_TYPES.map((g) => (
-                <RadioCard key={g} id={`grantType-${g}`} value={g} title={GRANT_TYPE_LABELS[g]} description={GRANT_TYPE_DESCRIPTIONS[g]} />
-              ))}
-            </RadioGroup>
-          )}
-        />
-        <FieldError id="grantType-error" message={errors.grantType?.message} />
-      </div>
+      <RadioCardChoice name="grantType" label="Grant type" options={GRANT_TYPES} titles={GRANT_TYPE_LABELS} descriptions={GRANT_TYPE_DESCRIPTIONS} onChoose={changeGrant} />
       {grantType === "authorization_code_pkce" ? (
         <>
           <Field id="pkceMethod" label="PKCE method" hint="S256 hashes the verifier; plain sends it as is." error={errors.pkceMethod?.message}>

@@ -1,10 +1,10 @@
 "use client";
 
 import { Controller, useFormContext, useWatch } from "react-hook-form";
-import { Field, FieldError } from "@/components/ui/field";
+import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { RadioCard, RadioGroup } from "@/components/ui/radio-group";
+import { RadioCardChoice } from "@/components/connections/sections/radio-card-choice";
 import { Switch } from "@/components/ui/switch";
 import { TestOptionsFields } from "@/components/connections/sections/test-options-fields";
 import { TOKEN_SHARING_DESCRIPTIONS, TOKEN_SHARING_LABELS } from "@/lib/connections/connection-options";
@@ -18,33 +18,16 @@ export function TokensSection() {
   const grantType = useWatch({ control, name: "grantType" });
   return (
     <div className="grid gap-5">
-      <div className="grid gap-2">
-        <span id="tokenSharing-label" className="text-sm leading-none font-medium">
-          Token sharing
-        </span>
-        <Controller
-          control={control}
-          name="tokenSharing"
-          render={({ field }) => (
-            <RadioGroup
-              aria-labelledby="tokenSharing-label"
-              aria-describedby={errors.tokenSharing ? "tokenSharing-error" : undefined}
-              value={field.value}
-              onValueChange={field.onChange}
-              onBlur={field.onBlur}
-              name={field.name}
-            >
-              {tokenSharingFor(grantType).map((s) => (
-                <RadioCard key={s} id={`tokenSharing-${s}`} value={s} title={TOKEN_SHARING_LABELS[s]} description={TOKEN_SHARING_DESCRIPTIONS[s]} />
-              ))}
-            </RadioGroup>
-          )}
-        />
-        {grantType === "client_credentials" ? (
-          <p className="text-xs text-muted-foreground">Per-user tokens need a user who signs in; client credentials have none.</p>
-        ) : null}
-        <FieldError id="tokenSharing-error" message={errors.tokenSharing?.message} />
-      </div>
+      <RadioCardChoice
+        name="tokenSharing"
+        label="Token sharing"
+        options={tokenSharingFor(grantType)}
+        titles={TOKEN_SHARING_LABELS}
+        descriptions={TOKEN_SHARING_DESCRIPTIONS}
+        note={
+          grantType === "client_credentials" ? <p className="text-xs text-muted-foreground">Per-user tokens need a user who signs in; client credentials have none.</p> : null
+        }
+      />
       <div className="grid gap-1.5">
         <div className="flex items-center gap-3">
           <Controller
