@@ -27,12 +27,7 @@ export function ChangePasswordForm() {
       <Field id="currentPassword" label="Current password" hint="The one-time password you were given." error={errors.currentPassword?.message}>
         <Input type="password" autoComplete="current-password" {...form.register("currentPassword")} />
       </Field>
-      <NewPasswordFields
-        label="New password"
-        password={form.register("password")}
-        confirmPassword={form.register("confirmPassword")}
-        errors={{ password: errors.password?.message, confirmPassword: errors.confirmPassword?.message }}
-      />
+      <NewPasswordFields label="New password" form={form} />
     </AuthForm>
   );
 }

@@ -1,27 +1,22 @@
-import type { UseFormRegisterReturn } from "react-hook-form";
+import type { FieldValues, Path, UseFormReturn } from "react-hook-form";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
 
+type NewPassword = { password: string; confirmPassword: string };
+
 /** A new password typed twice, as setup and the password change ask for it. */
-export function NewPasswordFields({
-  label,
-  password,
-  confirmPassword,
-  errors,
-}: {
-  label: "Password" | "New password";
-  password: UseFormRegisterReturn;
-  confirmPassword: UseFormRegisterReturn;
-  errors: { password?: string; confirmPassword?: string };
-}) {
+export function NewPasswordFields<Values extends FieldValues & NewPassword>({ label, form }: { label: "Password" | "New password"; form: UseFormReturn<Values> }) {
+  // The constraint guarantees both fields; TypeScript cannot narrow a generic form's paths by itself.
+  const password = "password" as Path<Values>;
+  const confirmPassword = "confirmPassword" as Path<Values>;
   return (
     <>
-      <Field id="password" label={label} hint={`At least ${PASSWORD_MIN_LENGTH} characters.`} error={errors.password}>
-        <Input type="password" autoComplete="new-password" {...password} />
+      <Field id="password" label={label} hint={`At least ${PASSWORD_MIN_LENGTH} characters.`} error={form.getFieldState(password, form.formState).error?.message}>
+        <Input type="password" autoComplete="new-password" {...form.register(password)} />
       </Field>
-      <Field id="confirmPassword" label={`Confirm ${label.toLowerCase()}`} error={errors.confirmPassword}>
-        <Input type="password" autoComplete="new-password" {...confirmPassword} />
+      <Field id="confirmPassword" label={`Confirm ${label.toLowerCase()}`} error={form.getFieldState(confirmPassword, form.formState).error?.message}>
+        <Input type="password" autoComplete="new-password" {...form.register(confirmPassword)} />
       </Field>
     </>
   );

@@ -30,12 +30,7 @@ export function SetupForm() {
       <Field id="name" label="Name" optional error={errors.name?.message}>
         <Input autoComplete="name" {...form.register("name")} />
       </Field>
-      <NewPasswordFields
-        label="Password"
-        password={form.register("password")}
-        confirmPassword={form.register("confirmPassword")}
-        errors={{ password: errors.password?.message, confirmPassword: errors.confirmPassword?.message }}
-      />
+      <NewPasswordFields label="Password" form={form} />
     </AuthForm>
   );
 }
