@@ -6,8 +6,7 @@
 import { expect, test } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
 import { auditRows, auditRowsFor, auditRowTargetLink, diffRow, expandAuditRow, filterAudit, goToAudit } from "../helpers/audit";
-import { createConnectionThroughWizard, uniqueConnectionName } from "../helpers/connections";
-import { TEST_CLIENTS } from "../support/oidc-clients";
+import { createConnectionThroughWizard, uniqueConnectionName, WIZARD_CLIENTS } from "../helpers/connections";
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -16,9 +15,7 @@ test("[AUDIT][UX] a wizard run is two events, found by part of the name in any c
   const name = uniqueConnectionName("Audit Wizard Run");
   const id = await createConnectionThroughWizard(page, {
     name,
-    grant: "Client Credentials",
-    clientId: TEST_CLIENTS.clientCredentialsBasic.clientId,
-    clientSecret: TEST_CLIENTS.clientCredentialsBasic.clientSecret,
+    ...WIZARD_CLIENTS.clientCredentialsBasic,
     scopes: "api:read",
   });
 

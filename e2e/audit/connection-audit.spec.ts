@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { createUser, signIn } from "../helpers/auth";
-import { createConnectionThroughWizard, detail, expectStep, OIDC_ENDPOINTS, uniqueConnectionName } from "../helpers/connections";
+import { createConnectionThroughWizard, detail, expectStep, OIDC_ENDPOINTS, uniqueConnectionName, WIZARD_CLIENTS } from "../helpers/connections";
 import {
   auditRowActor,
   auditRowSeqs,
@@ -35,8 +35,7 @@ test("[AUDIT][CONNECTIONS]: an auditor finds a connection's whole history with a
   const id = await test.step("the admin creates, edits, rotates, disables, enables, duplicates and deletes a connection", async () => {
     const created = await createConnectionThroughWizard(adminPage, {
       name,
-      grant: "Authorization Code",
-      clientId: TEST_CLIENTS.web.clientId,
+      ...WIZARD_CLIENTS.web,
       clientSecret: firstSecret,
       scopes: "openid email",
     });

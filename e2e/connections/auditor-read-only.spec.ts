@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { createUser, signIn, signInAsAdmin } from "../helpers/auth";
 import { callServerAction, captureServerAction } from "../helpers/server-actions";
-import { createConnectionThroughWizard, detail, list, mutatingControls, uniqueConnectionName } from "../helpers/connections";
+import { createConnectionThroughWizard, detail, list, mutatingControls, uniqueConnectionName, WIZARD_CLIENTS } from "../helpers/connections";
 import { TEST_CLIENTS } from "../support/oidc-clients";
 
 test("[CONNECTIONS][AUDITOR] an auditor sees connections read-only, and the server refuses their changes", async ({ page, browser }) => {
@@ -11,9 +11,7 @@ test("[CONNECTIONS][AUDITOR] an auditor sees connections read-only, and the serv
   const name = uniqueConnectionName("Audited");
   const id = await createConnectionThroughWizard(page, {
     name,
-    grant: "Client Credentials",
-    clientId: TEST_CLIENTS.clientCredentialsBasic.clientId,
-    clientSecret: TEST_CLIENTS.clientCredentialsBasic.clientSecret,
+    ...WIZARD_CLIENTS.clientCredentialsBasic,
   });
   await mutatingControls.expectShown(page, id);
   // Capture two admin actions as the browser sends them: disable (then undo it) and a no-op rotation.

@@ -11,6 +11,7 @@ import {
   OIDC_ENDPOINTS,
   uniqueConnectionName,
   wizard,
+  WIZARD_CLIENTS,
 } from "../helpers/connections";
 import { TEST_CLIENTS } from "../support/oidc-clients";
 
@@ -26,9 +27,7 @@ test("[CONNECTIONS][CREATE] client credentials through the wizard", async ({ pag
   const id = await createConnectionThroughWizard(page, {
     name,
     description: "Machine to machine",
-    grant: "Client Credentials",
-    clientId: TEST_CLIENTS.clientCredentialsBasic.clientId,
-    clientSecret: TEST_CLIENTS.clientCredentialsBasic.clientSecret,
+    ...WIZARD_CLIENTS.clientCredentialsBasic,
     scopes: "api:read, api:write api:read",
   });
 
@@ -56,9 +55,7 @@ test("[CONNECTIONS][CREATE] authorization code with parameters, per-user tokens"
   const name = uniqueConnectionName("Web code");
   await fillWizardToReview(page, {
     name,
-    grant: "Authorization Code",
-    clientId: TEST_CLIENTS.web.clientId,
-    clientSecret: TEST_CLIENTS.web.clientSecret,
+    ...WIZARD_CLIENTS.web,
     scopes: "openid email offline_access",
     authParams: [{ key: "prompt", value: "consent" }],
     tokenParams: [{ key: "custom_flag", value: "1" }],
@@ -108,10 +105,7 @@ test("[CONNECTIONS][VALIDATION] errors appear next to fields and typed values ar
   const taken = uniqueConnectionName("Taken");
   await createConnectionThroughWizard(page, {
     name: taken,
-    grant: "Client Credentials",
-    clientId: TEST_CLIENTS.clientCredentialsPost.clientId,
-    clientSecret: TEST_CLIENTS.clientCredentialsPost.clientSecret,
-    clientAuth: "client_secret_post",
+    ...WIZARD_CLIENTS.clientCredentialsPost,
   });
 
   await goToNewConnection(page);

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
 import { apiKeysPage, createApiKeyInBrowser, requestToken } from "../helpers/api-keys";
-import { connectionAuditEvents, expireStoredTokens, seedConnection, seedClientCredentialsConnection } from "../helpers/seed-connection";
+import { connectionAuditEvents, expireStoredTokens, seedConnection, seedClientCredentialsConnection, seedWebConnection } from "../helpers/seed-connection";
 import { authorizeInPopup, expectTestResult, progress } from "../helpers/test-connection";
 import { detail, list } from "../helpers/connections";
 import { TEST_CLIENTS } from "../support/oidc-clients";
@@ -50,10 +50,7 @@ test("[UX][DETAIL] the detail page leads with health, and status shows an expire
 
 test("[UX][PROGRESS] a code-flow test shows its steps as they happen; closing the provider window cancels it and says so", async ({ page }) => {
   await signInAsAdmin(page);
-  const connection = await seedConnection({
-    grantType: "authorization_code",
-    clientId: TEST_CLIENTS.web.clientId,
-    clientSecret: TEST_CLIENTS.web.clientSecret,
+  const connection = await seedWebConnection({
     scopes: ["openid"],
   });
   await page.goto(`/connections/${connection.id}`);

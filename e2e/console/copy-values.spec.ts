@@ -6,7 +6,7 @@ import { expect, test } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
 import { allowClipboard, copyWith } from "../helpers/clipboard";
 import { goToAudit, verifyIntegrity } from "../helpers/audit";
-import { seedConnection } from "../helpers/seed-connection";
+import { seedWebConnection } from "../helpers/seed-connection";
 import { E2E } from "../support/env";
 import { TEST_CLIENTS } from "../support/oidc-clients";
 
@@ -17,7 +17,7 @@ test.beforeEach(async ({ page, context }) => {
 
 test("[COPY] the detail page copies the callback URL, client ID and endpoints", async ({ page }) => {
   const tokenUrl = `${E2E.oidcIssuer}/token`;
-  const connection = await seedConnection({ grantType: "authorization_code", clientId: TEST_CLIENTS.web.clientId, clientSecret: TEST_CLIENTS.web.clientSecret, tokenUrl });
+  const connection = await seedWebConnection({ tokenUrl });
   await page.goto(`/connections/${connection.id}`);
   const summary = page.getByTestId("connection-summary");
   expect(await copyWith(page, "Copy client ID", summary)).toBe(TEST_CLIENTS.web.clientId);

@@ -1,7 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
-import { createConnectionThroughWizard, detail, OIDC_ENDPOINTS, uniqueConnectionName } from "../helpers/connections";
-import { TEST_CLIENTS } from "../support/oidc-clients";
+import { createConnectionThroughWizard, detail, OIDC_ENDPOINTS, uniqueConnectionName, WIZARD_CLIENTS } from "../helpers/connections";
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -10,9 +9,7 @@ test("[UX][EDIT] Save stays in reach, an error summary lists the problems and th
   const name = uniqueConnectionName("Edit focus");
   await createConnectionThroughWizard(page, {
     name,
-    grant: "Client Credentials",
-    clientId: TEST_CLIENTS.clientCredentialsBasic.clientId,
-    clientSecret: TEST_CLIENTS.clientCredentialsBasic.clientSecret,
+    ...WIZARD_CLIENTS.clientCredentialsBasic,
   });
   await detail.actionButton(page, "Edit").click();
   await expect(page.getByRole("form", { name: "Edit connection" })).toBeVisible();

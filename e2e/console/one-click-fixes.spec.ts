@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
-import { connectionAuditEvents, seedConnection } from "../helpers/seed-connection";
+import { connectionAuditEvents, seedWebConnection, seedClientCredentialsConnection } from "../helpers/seed-connection";
 import { authorizeInPopup, diagnosisFix, expectDiagnosis, expectTestResult } from "../helpers/test-connection";
 import { detail } from "../helpers/connections";
 import { TEST_CLIENTS } from "../support/oidc-clients";
@@ -9,9 +9,7 @@ test.describe.configure({ timeout: 150_000 });
 
 test("[UX][FIX] the diagnosis offers Rotate secret: it replaces only the secret, audited, and Save and test passes", async ({ page }) => {
   await signInAsAdmin(page);
-  const connection = await seedConnection({
-    grantType: "client_credentials",
-    clientId: TEST_CLIENTS.clientCredentialsBasic.clientId,
+  const connection = await seedClientCredentialsConnection({
     clientSecret: "a-wrong-secret-0000",
     scopes: ["api:read"],
   });
@@ -41,10 +39,7 @@ test("[UX][FIX] the diagnosis offers Rotate secret: it replaces only the secret,
 
 test("[UX][FIX] the metadata's offline_access finding offers Add offline_access: only the scopes change, audited, and the next test gets a refresh token", async ({ page }) => {
   await signInAsAdmin(page);
-  const connection = await seedConnection({
-    grantType: "authorization_code",
-    clientId: TEST_CLIENTS.web.clientId,
-    clientSecret: TEST_CLIENTS.web.clientSecret,
+  const connection = await seedWebConnection({
     scopes: ["openid"],
     importDiscovery: true,
   });

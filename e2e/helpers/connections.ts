@@ -1,6 +1,7 @@
 /** Selectors and steps for the connection pages. Specs describe scenarios; the locators live here. */
 import { expect, type Page } from "@playwright/test";
 import { E2E } from "../support/env";
+import { TEST_CLIENTS } from "../support/oidc-clients";
 
 let counter = 0;
 
@@ -34,6 +35,14 @@ export type WizardConnection = {
   tokenParams?: { key: string; value: string }[];
   tokenSharing?: "Shared" | "Per user";
 };
+
+/** The test server's clients as an admin enters them in the wizard's Grant and Client steps. */
+export const WIZARD_CLIENTS = {
+  clientCredentialsBasic: { grant: "Client Credentials", ...TEST_CLIENTS.clientCredentialsBasic },
+  clientCredentialsPost: { grant: "Client Credentials", ...TEST_CLIENTS.clientCredentialsPost, clientAuth: "client_secret_post" },
+  web: { grant: "Authorization Code", ...TEST_CLIENTS.web },
+  publicPkce: { grant: "Authorization Code with PKCE", ...TEST_CLIENTS.publicPkce, clientAuth: "none" },
+} as const satisfies Record<string, Omit<WizardConnection, "name">>;
 
 export const wizard = {
   step: (page: Page, title: string) => page.getByRole("form", { name: title, exact: true }),

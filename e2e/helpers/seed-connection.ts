@@ -48,6 +48,12 @@ export async function seedClientCredentialsConnection(changes: Partial<SeedConne
   return seedConnection({ grantType: "client_credentials", clientId, clientSecret, ...changes }, target);
 }
 
+/** An authorization code connection for the test server's confidential web client; `changes` adjust it. */
+export async function seedWebConnection(changes: Partial<SeedConnection> = {}, target?: StoreTarget): Promise<{ id: string; name: string }> {
+  const { clientId, clientSecret } = TEST_CLIENTS.web;
+  return seedConnection({ grantType: "authorization_code", clientId, clientSecret, ...changes }, target);
+}
+
 export type InventoryConnection = {
   name: string;
   status?: "ACTIVE" | "DRAFT";

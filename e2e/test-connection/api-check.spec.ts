@@ -4,7 +4,7 @@
  */
 import { expect, test } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
-import { seedConnection, storedTokens, seedClientCredentialsConnection } from "../helpers/seed-connection";
+import { storedTokens, seedClientCredentialsConnection, seedWebConnection } from "../helpers/seed-connection";
 import {
   authorizeInPopup,
   expectDiagnosis,
@@ -15,7 +15,6 @@ import {
   traceStepTitles,
 } from "../helpers/test-connection";
 import { E2E } from "../support/env";
-import { TEST_CLIENTS } from "../support/oidc-clients";
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -26,10 +25,7 @@ test.beforeEach(async ({ page }) => {
 });
 
 test("[API] a user's token works at the API: status, timing and headers; introspected, then revoked", async ({ page }) => {
-  const connection = await seedConnection({
-    grantType: "authorization_code",
-    clientId: TEST_CLIENTS.web.clientId,
-    clientSecret: TEST_CLIENTS.web.clientSecret,
+  const connection = await seedWebConnection({
     scopes: ["openid", "email"],
     apiCheckUrl: USERINFO,
     testIntrospection: true,

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
-import { connectionHealth, seedConnection } from "../helpers/seed-connection";
+import { connectionHealth, seedConnection, seedWebConnection } from "../helpers/seed-connection";
 import {
   authorizeInPopup,
   expectDiagnosis,
@@ -19,10 +19,7 @@ test.beforeEach(async ({ page }) => {
 });
 
 test("[TEST][CODE] a confidential client signs in and consents at the provider: Success with trace, refresh rotated, token stored", async ({ page }) => {
-  const connection = await seedConnection({
-    grantType: "authorization_code",
-    clientId: TEST_CLIENTS.web.clientId,
-    clientSecret: TEST_CLIENTS.web.clientSecret,
+  const connection = await seedWebConnection({
     scopes: ["openid", "email", "offline_access"],
   });
   await openConnectionTests(page, connection.id);
@@ -69,7 +66,7 @@ test("[TEST][PKCE] a public client with PKCE: Success, S256 in the trace", async
 });
 
 test("[TEST][CODE] a user who declines consent: Failed with the access_denied diagnosis, not healthy", async ({ page }) => {
-  const connection = await seedConnection({ grantType: "authorization_code", clientId: TEST_CLIENTS.web.clientId, clientSecret: TEST_CLIENTS.web.clientSecret, scopes: ["openid"] });
+  const connection = await seedWebConnection({ scopes: ["openid"] });
   await openConnectionTests(page, connection.id);
   await authorizeInPopup(await openProviderPopup(page), "decline");
   await expectTestResult(page, "Failed");
@@ -97,7 +94,7 @@ test("[TEST][CODE] a redirect URI the client has not registered: diagnosed befor
 });
 
 test("[TEST][STATE] a tampered state is refused, and a callback replayed after success is refused", async ({ page }) => {
-  const connection = await seedConnection({ grantType: "authorization_code", clientId: TEST_CLIENTS.web.clientId, clientSecret: TEST_CLIENTS.web.clientSecret, scopes: ["openid"] });
+  const connection = await seedWebConnection({ scopes: ["openid"] });
   await openConnectionTests(page, connection.id);
   const popup = await openProviderPopup(page);
   let callback = "";

@@ -55,9 +55,7 @@ test("[TEST][CC] an auditor sees the history and the result, but cannot start a 
 
 test("[TEST][CC] a wrong client secret: invalid_client diagnosis naming the other method, not healthy", async ({ page }) => {
   await signInAsAdmin(page);
-  const connection = await seedConnection({
-    grantType: "client_credentials",
-    clientId: TEST_CLIENTS.clientCredentialsBasic.clientId,
+  const connection = await seedClientCredentialsConnection({
     clientSecret: "definitely-not-the-secret",
     scopes: ["api:read"],
     resource: RESOURCE,
@@ -104,10 +102,7 @@ test("[TEST][CC] a grant type the client may not use: unauthorized_client diagno
 test("[TEST][CC] the provider is down: connection refused", async ({ page }) => {
   await signInAsAdmin(page);
   // Nothing listens on this port of the suite's range.
-  const connection = await seedConnection({
-    grantType: "client_credentials",
-    clientId: TEST_CLIENTS.clientCredentialsBasic.clientId,
-    clientSecret: TEST_CLIENTS.clientCredentialsBasic.clientSecret,
+  const connection = await seedClientCredentialsConnection({
     issuer: `http://127.0.0.1:${E2E.appPort + 9}`,
   });
   await runTest(page, connection.id);

@@ -4,9 +4,8 @@
  */
 import { expect, test, type Page } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
-import { detail, fillWizardToReview, uniqueConnectionName, wizard } from "../helpers/connections";
+import { detail, fillWizardToReview, uniqueConnectionName, wizard, WIZARD_CLIENTS } from "../helpers/connections";
 import { authorizeInPopup, expectTestResult, traceStepTitles } from "../helpers/test-connection";
-import { TEST_CLIENTS } from "../support/oidc-clients";
 
 test.beforeEach(async ({ page }) => {
   await signInAsAdmin(page);
@@ -22,9 +21,7 @@ test("[WIZARD][TEST] authorization code: Save and test connection, sign in and c
   const name = uniqueConnectionName("Wizard code");
   await fillWizardToReview(page, {
     name,
-    grant: "Authorization Code",
-    clientId: TEST_CLIENTS.web.clientId,
-    clientSecret: TEST_CLIENTS.web.clientSecret,
+    ...WIZARD_CLIENTS.web,
     scopes: "openid email offline_access",
     authParams: [{ key: "prompt", value: "consent" }],
   });
@@ -47,9 +44,7 @@ test("[WIZARD][TEST] public PKCE client: Save and test connection ends in Succes
   const name = uniqueConnectionName("Wizard PKCE");
   await fillWizardToReview(page, {
     name,
-    grant: "Authorization Code with PKCE",
-    clientId: TEST_CLIENTS.publicPkce.clientId,
-    clientAuth: "none",
+    ...WIZARD_CLIENTS.publicPkce,
     scopes: "openid email",
   });
   const popup = page.waitForEvent("popup");
@@ -64,9 +59,7 @@ test("[WIZARD][TEST] client credentials: Save and test connection ends in Succes
   const name = uniqueConnectionName("Wizard CC");
   await fillWizardToReview(page, {
     name,
-    grant: "Client Credentials",
-    clientId: TEST_CLIENTS.clientCredentialsBasic.clientId,
-    clientSecret: TEST_CLIENTS.clientCredentialsBasic.clientSecret,
+    ...WIZARD_CLIENTS.clientCredentialsBasic,
     scopes: "api:read",
   });
   await wizard.saveAndTest(page).click();
@@ -79,8 +72,7 @@ test("[WIZARD][TEST] a wrong secret typed in the wizard: Failed with the invalid
   const name = uniqueConnectionName("Wizard CC wrong");
   await fillWizardToReview(page, {
     name,
-    grant: "Client Credentials",
-    clientId: TEST_CLIENTS.clientCredentialsBasic.clientId,
+    ...WIZARD_CLIENTS.clientCredentialsBasic,
     clientSecret: "definitely-not-the-secret",
     scopes: "api:read",
   });
