@@ -2,28 +2,12 @@
  * What the API keys pages and a connection's page show: keys with their allowed connections and
  * use, and token reads per hour. Never a key or a hash: the hash stays in the database.
  */
+import type { Prisma } from "@/lib/db/generated/client";
 import { prisma as db } from "@/lib/db/prisma";
 
 const DAY_MS = 86_400_000;
 
 export type ApiKeyStatus = "active" | "revoked" | "expired";
-
-export type ApiKeySummary = {
-  id: string;
-  name: string;
-  displayPrefix: string;
-  allConnections: boolean;
-  connections: { id: string; name: string }[];
-  rateLimitPerMinute: number;
-  createdAt: Date;
-  createdByEmail: string | null;
-  expiresAt: Date | null;
-  lastUsedAt: Date | null;
-  revokedAt: Date | null;
-  revokedByEmail: string | null;
-  status: ApiKeyStatus;
-  readsLast24h: number;
-};
 
 const SUMMARY_SELECT = {
   id: true,
@@ -40,19 +24,12 @@ const SUMMARY_SELECT = {
   connections: { select: { connection: { select: { id: true, name: true } } } },
 } as const;
 
-type SummaryRow = {
-  id: string;
-  name: string;
-  displayPrefix: string;
-  allConnections: boolean;
-  rateLimitPerMinute: number;
-  createdAt: Date;
-  createdByEmail: string | null;
-  expiresAt: Date | null;
-  lastUsedAt: Date | null;
-  revokedAt: Date | null;
-  revokedByEmail: string | null;
-  connections: { connection: { id: string; name: string } }[];
+type SummaryRow = Prisma.ApiKeyGetPayload<{ select: typeof SUMMARY_SELECT }>;
+
+export type ApiKeySummary = Omit<SummaryRow, "connections"> & {
+  connections: { id: string; name: string }[];
+  status: ApiKeyStatus;
+  readsLast24h: number;
 };
 
 function summarize(row: SummaryRow, reads: number, now: Date): ApiKeySummary {

@@ -170,15 +170,7 @@ export async function completeAuthorization(
       refreshTokenUsed: Boolean(tokens.refresh_token),
       issOnCallback: callbackUrl.searchParams.has("iss"),
     });
-    const { revoked } = await checkObtainedToken({
-      trace,
-      fetch,
-      setup,
-      connection,
-      tokens: { accessToken: latest.access_token, tokenType: latest.token_type, refreshToken: latest.refresh_token },
-      result,
-    });
-    const outcome: TestOutcome = result.warnings.length > 0 ? "WARNING" : "SUCCESS";
+    const { revoked, outcome } = await checkObtainedToken({ trace, fetch, setup, connection, tokenResponse: latest, result });
     let tokensToStore: FinishedTest["tokensToStore"];
     const ownerKey = revoked ? undefined : purpose === "CONNECT" ? user.id : connection.tokenSharing === "SHARED" ? SHARED_OWNER : undefined;
     if (ownerKey) {

@@ -39,15 +39,7 @@ export async function runClientCredentialsTest(
       const obtainedAt = new Date();
       inspectTokenResponse(tokens, settings, connection, result, obtainedAt);
       result.metadataLint = lintGrantMetadata(setup.metadata, connection.grantType);
-      const { revoked } = await checkObtainedToken({
-        trace,
-        fetch,
-        setup,
-        connection,
-        tokens: { accessToken: tokens.access_token, tokenType: tokens.token_type, refreshToken: tokens.refresh_token },
-        result,
-      });
-      const outcome: TestOutcome = result.warnings.length > 0 ? "WARNING" : "SUCCESS";
+      const { revoked, outcome } = await checkObtainedToken({ trace, fetch, setup, connection, tokenResponse: tokens, result });
       const tokensToStore: FinishedTest["tokensToStore"] = revoked
         ? undefined
         : {

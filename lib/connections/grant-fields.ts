@@ -41,21 +41,17 @@ export function valuesForGrant(
 ): { changes: Partial<GrantDependentValues>; displaced: Partial<GrantDependentValues> } {
   const changes: Partial<GrantDependentValues> = {};
   const remaining: Partial<GrantDependentValues> = { ...displaced };
-  const methods = clientAuthMethodsFor(next);
-  if (!methods.includes(current.clientAuthMethod)) {
-    remaining.clientAuthMethod = current.clientAuthMethod;
-    changes.clientAuthMethod = "client_secret_basic";
-  } else if (displaced.clientAuthMethod && methods.includes(displaced.clientAuthMethod)) {
-    changes.clientAuthMethod = displaced.clientAuthMethod;
-    delete remaining.clientAuthMethod;
+  function adjust<Key extends keyof GrantDependentValues>(key: Key, offered: readonly GrantDependentValues[Key][], fallback: GrantDependentValues[Key]) {
+    const held = displaced[key];
+    if (!offered.includes(current[key])) {
+      remaining[key] = current[key];
+      changes[key] = fallback;
+    } else if (held && offered.includes(held)) {
+      changes[key] = held;
+      delete remaining[key];
+    }
   }
-  const sharing = tokenSharingFor(next);
-  if (!sharing.includes(current.tokenSharing)) {
-    remaining.tokenSharing = current.tokenSharing;
-    changes.tokenSharing = "SHARED";
-  } else if (displaced.tokenSharing && sharing.includes(displaced.tokenSharing)) {
-    changes.tokenSharing = displaced.tokenSharing;
-    delete remaining.tokenSharing;
-  }
+  adjust("clientAuthMethod", clientAuthMethodsFor(next), "client_secret_basic");
+  adjust("tokenSharing", tokenSharingFor(next), "SHARED");
   return { changes, displaced: remaining };
 }

@@ -1,12 +1,12 @@
 /**
  * What every flow does once it holds a token: the optional API check, then introspection and
  * revocation when the connection asks for them. Returns whether the tokens were revoked (a
- * revoked token set is not stored).
+ * revoked token set is not stored) and the test's outcome, now that nothing more can warn.
  */
 import type { Connection } from "@/lib/db/generated/client";
 import type { GuardedFetch } from "@/lib/net/guarded-fetch";
 import type { ClientSetup } from "@/lib/oauth/client-config";
-import type { TestResultSummary } from "@/lib/connection-tests/test-result";
+import type { TestOutcome, TestResultSummary } from "@/lib/connection-tests/test-result";
 import type { TraceRecorder } from "@/lib/oauth/trace";
 import { runApiCheck, wantsApiCheck } from "@/lib/connection-tests/token-checks/api-check";
 import { introspectAccessToken, revokeTestTokens } from "@/lib/connection-tests/token-checks/introspect-and-revoke";
@@ -16,10 +16,12 @@ export async function checkObtainedToken(input: {
   fetch: GuardedFetch;
   setup: ClientSetup;
   connection: Connection;
-  tokens: { accessToken: string; tokenType: string; refreshToken?: string };
+  /** As the token endpoint sent them (RFC 6749 §5.1). */
+  tokenResponse: { access_token: string; token_type: string; refresh_token?: string };
   result: TestResultSummary;
-}): Promise<{ revoked: boolean }> {
-  const { trace, setup, connection, tokens, result } = input;
+}): Promise<{ revoked: boolean; outcome: Exclude<TestOutcome, "FAILED"> }> {
+  const { trace, setup, connection, tokenResponse, result } = input;
+  const tokens = { accessToken: tokenResponse.access_token, tokenType: tokenResponse.token_type, refreshToken: tokenResponse.refresh_token };
   let failure: { error: unknown } | undefined;
   try {
     if (wantsApiCheck(connection)) await runApiCheck(trace, input.fetch, connection, tokens, result);
@@ -31,5 +33,5 @@ export async function checkObtainedToken(input: {
   const revoked = connection.testRevocation ? await revokeTestTokens(trace, setup, tokens, result) : false;
   if (revoked) result.notes.push("The test revoked the tokens it obtained, so none were stored.");
   if (failure) throw failure.error;
-  return { revoked };
+  return { revoked, outcome: result.warnings.length > 0 ? "WARNING" : "SUCCESS" };
 }
