@@ -23,13 +23,18 @@ function Value({ value, mono }: { value: string | null | undefined; mono?: boole
 }
 
 /** A value an admin pastes elsewhere (the provider's console, a script): shown with a copy button. */
-function CopyableValue({ value, label }: { value: string | null | undefined; label: string }) {
-  if (!value) return <Value value={value} />;
+function CopyableRow({ label, copyLabel, value }: { label: string; copyLabel: string; value: string | null | undefined }) {
   return (
-    <span className="flex items-start gap-1">
-      <span className="min-w-0 pt-1 font-mono text-xs">{value}</span>
-      <CopyButton value={value} label={`Copy ${label}`} compact />
-    </span>
+    <Row label={label}>
+      {value ? (
+        <span className="flex items-start gap-1">
+          <span className="min-w-0 pt-1 font-mono text-xs">{value}</span>
+          <CopyButton value={value} label={`Copy ${copyLabel}`} compact />
+        </span>
+      ) : (
+        <Value value={value} />
+      )}
+    </Row>
   );
 }
 
@@ -87,43 +92,23 @@ export function ConnectionSummary({ data, callbackUrl, onEdit }: { data: Connect
         <Row label="Description">
           <Value value={data.description} />
         </Row>
-        {codeFlow ? (
-          <Row label="Callback URL">
-            <CopyableValue value={callbackUrl} label="callback URL" />
-          </Row>
-        ) : null}
+        {codeFlow ? <CopyableRow label="Callback URL" copyLabel="callback URL" value={callbackUrl} /> : null}
       </Section>
       <Section title="Grant type" step="grant" onEdit={onEdit}>
         <Row label="Grant type">{GRANT_TYPE_LABELS[data.grantType]}</Row>
         {data.grantType === "authorization_code_pkce" ? <Row label="PKCE method">{data.pkceMethod}</Row> : null}
       </Section>
       <Section title="Endpoints" step="endpoints" onEdit={onEdit}>
-        <Row label="Issuer URL">
-          <CopyableValue value={data.issuer} label="issuer URL" />
-        </Row>
-        {codeFlow ? (
-          <Row label="Authorization URL">
-            <CopyableValue value={data.authorizationUrl} label="authorization URL" />
-          </Row>
-        ) : null}
-        <Row label="Token URL">
-          <CopyableValue value={data.tokenUrl} label="token URL" />
-        </Row>
-        <Row label="Userinfo URL">
-          <CopyableValue value={data.userinfoUrl} label="userinfo URL" />
-        </Row>
-        <Row label="Revocation URL">
-          <CopyableValue value={data.revocationUrl} label="revocation URL" />
-        </Row>
-        <Row label="JWKS URL">
-          <CopyableValue value={data.jwksUrl} label="JWKS URL" />
-        </Row>
+        <CopyableRow label="Issuer URL" copyLabel="issuer URL" value={data.issuer} />
+        {codeFlow ? <CopyableRow label="Authorization URL" copyLabel="authorization URL" value={data.authorizationUrl} /> : null}
+        <CopyableRow label="Token URL" copyLabel="token URL" value={data.tokenUrl} />
+        <CopyableRow label="Userinfo URL" copyLabel="userinfo URL" value={data.userinfoUrl} />
+        <CopyableRow label="Revocation URL" copyLabel="revocation URL" value={data.revocationUrl} />
+        <CopyableRow label="JWKS URL" copyLabel="JWKS URL" value={data.jwksUrl} />
         <Row label="Discovery metadata">{data.discoveryMetadata ? "Imported" : <span className="text-muted-foreground">Not imported</span>}</Row>
       </Section>
       <Section title="Client" step="client" onEdit={onEdit}>
-        <Row label="Client ID">
-          <CopyableValue value={data.clientId} label="client ID" />
-        </Row>
+        <CopyableRow label="Client ID" copyLabel="client ID" value={data.clientId} />
         <Row label="Client secret">
           <span data-testid="client-secret-summary">{secretText(data)}</span>
         </Row>

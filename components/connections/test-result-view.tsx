@@ -15,6 +15,7 @@ import { TestTrace } from "@/components/connections/test-trace";
 import { ApplyFixButton } from "@/components/connections/apply-fix-button";
 import { ProbeFindings } from "@/components/connections/probe-findings";
 import { TokenChecksCard } from "@/components/connections/token-checks-card";
+import { CauseAndFix } from "@/components/connections/cause-and-fix";
 import { traceDownloadPath } from "@/lib/connection-tests/test-paths";
 import type { Diagnosis } from "@/lib/diagnosis/diagnosis";
 import type { ScopeComparison, StoredTestRun, TestResultSummary } from "@/lib/connection-tests/test-result";
@@ -158,12 +159,7 @@ function DiagnosisPanel({ diagnosis, fix, actions }: { diagnosis: Diagnosis; fix
       <h2 id="diagnosis-heading" className="mb-1 font-semibold">
         Diagnosis: {diagnosis.title}
       </h2>
-      <p>
-        <strong>Cause.</strong> {diagnosis.cause}
-      </p>
-      <p className="mt-1">
-        <strong>Fix.</strong> {diagnosis.fix}
-      </p>
+      <CauseAndFix diagnosis={diagnosis} />
       {actions ? <div className="mt-3 flex flex-wrap gap-2">{actions}</div> : null}
       {callbackUrl ? (
         <CopyableCode value={callbackUrl} copyLabel="Copy callback URL" testId="callback-url" className="mt-2" codeClassName="bg-background" />

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { PageHeader } from "@/components/layout/page-header";
 import { Alert } from "@/components/ui/alert";
 import { buttonVariants } from "@/components/ui/button";
+import { CauseAndFix } from "@/components/connections/cause-and-fix";
 import { requirePageUser } from "@/lib/auth/session";
 import { isRefusalReason, REFUSALS } from "@/lib/connection-tests/callback-refusals";
 import { testResultPath } from "@/lib/connection-tests/test-paths";
@@ -24,12 +25,7 @@ export default async function AuthorizationRefusedPage({ searchParams }: { searc
       <PageHeader title="Authorization refused" description="Handshake did not accept this response from the provider." />
       <Alert variant="destructive">
         <h2 className="mb-1 font-semibold">{diagnosis.title}</h2>
-        <p>
-          <strong>Cause.</strong> {diagnosis.cause}
-        </p>
-        <p className="mt-1">
-          <strong>Fix.</strong> {diagnosis.fix}
-        </p>
+        <CauseAndFix diagnosis={diagnosis} />
       </Alert>
       <div className="mt-4 flex gap-2">
         {connectionId && testRunId ? (
