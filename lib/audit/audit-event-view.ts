@@ -7,25 +7,12 @@ import { auditActionLabel } from "@/lib/audit/audit-event-kinds";
 
 export type DiffRow = { field: string; secret: true } | { field: string; secret: false; from: unknown; to: unknown };
 
-export type AuditEventView = {
-  seq: number;
+export type AuditEventView = Omit<AuditEvent, "createdAt" | "details"> & {
   createdAt: string;
-  actorId: string | null;
-  actorEmail: string | null;
-  actorRole: string | null;
-  ip: string | null;
-  userAgent: string | null;
-  action: string;
   actionLabel: string;
-  targetType: string | null;
-  targetId: string | null;
-  targetName: string | null;
-  connectionId: string | null;
   diff: DiffRow[];
   /** Everything in details except the diff. */
   details: Record<string, unknown>;
-  prevHash: string;
-  hash: string;
 };
 
 export function parseAuditDetails(details: string): Record<string, unknown> {
@@ -58,23 +45,11 @@ export function toAuditEventView(event: AuditEvent): AuditEventView {
   );
   for (const [key] of secretFacts) delete details[key];
   return {
-    seq: event.seq,
+    ...event,
     createdAt: event.createdAt.toISOString(),
-    actorId: event.actorId,
-    actorEmail: event.actorEmail,
-    actorRole: event.actorRole,
-    ip: event.ip,
-    userAgent: event.userAgent,
-    action: event.action,
     actionLabel: auditActionLabel(event.action),
-    targetType: event.targetType,
-    targetId: event.targetId,
-    targetName: event.targetName,
-    connectionId: event.connectionId,
     diff: [...toDiffRows(diff), ...secretFacts.map(([field]): DiffRow => ({ field, secret: true }))],
     details,
-    prevHash: event.prevHash,
-    hash: event.hash,
   };
 }
 

@@ -4,24 +4,12 @@
  * history and recompute the chain.
  */
 import crypto from "node:crypto";
+import type { AuditEvent } from "@/lib/db/generated/client";
 
 export const GENESIS_HASH = "0".repeat(64);
 
-export type ChainedContent = {
-  seq: number;
-  createdAt: Date;
-  actorId: string | null;
-  actorEmail: string | null;
-  actorRole: string | null;
-  ip: string | null;
-  userAgent: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  targetName: string | null;
-  connectionId: string | null;
-  details: string;
-};
+/** Every column of an audit event except the chain's own two. */
+export type ChainedContent = Omit<AuditEvent, "prevHash" | "hash">;
 
 /** Stable serialisation: fixed field order, dates as ISO strings. */
 export function canonicalContent(c: ChainedContent): string {
