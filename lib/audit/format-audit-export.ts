@@ -3,7 +3,7 @@
  * object, hashes included so a copy can be checked against the chain); CSV is for spreadsheets.
  */
 import type { AuditEvent } from "@/lib/db/generated/client";
-import { formatCsvLine } from "@/lib/csv/format-csv";
+import { defineCsvLayout } from "@/lib/csv/format-csv";
 import { parseAuditDetails } from "@/lib/audit/audit-event-view";
 
 export type AuditExportFormat = "csv" | "jsonl";
@@ -17,47 +17,23 @@ export function isAuditExportFormat(value: string | null): value is AuditExportF
   return value === "csv" || value === "jsonl";
 }
 
-export const AUDIT_CSV_COLUMNS = [
-  "seq",
-  "created_at",
-  "actor_id",
-  "actor_email",
-  "actor_role",
-  "ip",
-  "user_agent",
-  "action",
-  "target_type",
-  "target_id",
-  "target_name",
-  "connection_id",
-  "details",
-  "prev_hash",
-  "hash",
-] as const;
-
-export function auditCsvHeader(): string {
-  return formatCsvLine(AUDIT_CSV_COLUMNS);
-}
-
-export function auditEventToCsvLine(e: AuditEvent): string {
-  return formatCsvLine([
-    e.seq,
-    e.createdAt,
-    e.actorId,
-    e.actorEmail,
-    e.actorRole,
-    e.ip,
-    e.userAgent,
-    e.action,
-    e.targetType,
-    e.targetId,
-    e.targetName,
-    e.connectionId,
-    e.details,
-    e.prevHash,
-    e.hash,
-  ]);
-}
+export const AUDIT_CSV = defineCsvLayout<AuditEvent>([
+  ["seq", (e) => e.seq],
+  ["created_at", (e) => e.createdAt],
+  ["actor_id", (e) => e.actorId],
+  ["actor_email", (e) => e.actorEmail],
+  ["actor_role", (e) => e.actorRole],
+  ["ip", (e) => e.ip],
+  ["user_agent", (e) => e.userAgent],
+  ["action", (e) => e.action],
+  ["target_type", (e) => e.targetType],
+  ["target_id", (e) => e.targetId],
+  ["target_name", (e) => e.targetName],
+  ["connection_id", (e) => e.connectionId],
+  ["details", (e) => e.details],
+  ["prev_hash", (e) => e.prevHash],
+  ["hash", (e) => e.hash],
+]);
 
 export function auditEventToJsonLine(e: AuditEvent): string {
   return `${JSON.stringify({

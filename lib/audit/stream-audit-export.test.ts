@@ -6,7 +6,7 @@ const { prisma } = await import("@/lib/db/prisma");
 const { recordAuditEvent } = await import("@/lib/audit/record-audit-event");
 const { diffFields } = await import("@/lib/audit/diff");
 const { streamAuditExport } = await import("@/lib/audit/stream-audit-export");
-const { AUDIT_CSV_COLUMNS } = await import("@/lib/audit/format-audit-export");
+const { AUDIT_CSV } = await import("@/lib/audit/format-audit-export");
 
 const SECRET = "s3cr3t-value-that-must-never-leak";
 const actor = { id: "u1", email: "admin@example.test", role: "ADMIN", ip: "10.0.0.1", userAgent: 'Agent "quoted", with comma' };
@@ -49,7 +49,7 @@ describe("streamAuditExport", () => {
 
   it("exports CSV with a header and one record per event, fields escaped", async () => {
     const text = await readAll(streamAuditExport({ where: { action: "connection.secret_rotated" }, format: "csv", beforeSeq: 1_000_000 }));
-    expect(text.startsWith(`${AUDIT_CSV_COLUMNS.join(",")}\r\n`)).toBe(true);
+    expect(text.startsWith(`${AUDIT_CSV.headers.join(",")}\r\n`)).toBe(true);
     const records = text.split("\r\n").filter(Boolean);
     expect(records).toHaveLength(1 + 110);
     expect(records[1]).toMatch(/^1100,/);
@@ -61,7 +61,7 @@ describe("streamAuditExport", () => {
 
   it("exports an empty result as a valid empty file: CSV header only, JSON Lines nothing", async () => {
     const csv = await readAll(streamAuditExport({ where: { action: "keys.rotated" }, format: "csv", beforeSeq: 1_000_000 }));
-    expect(csv).toBe(`${AUDIT_CSV_COLUMNS.join(",")}\r\n`);
+    expect(csv).toBe(`${AUDIT_CSV.headers.join(",")}\r\n`);
     const jsonl = await readAll(streamAuditExport({ where: { action: "keys.rotated" }, format: "jsonl", beforeSeq: 1_000_000 }));
     expect(jsonl).toBe("");
   });

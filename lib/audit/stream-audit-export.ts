@@ -6,16 +6,16 @@ import { prisma as db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/db/generated/client";
 import { streamTextInBatches } from "@/lib/http/stream-text-in-batches";
 import { beforeSeq } from "@/lib/audit/list-audit-events";
-import { auditCsvHeader, auditEventToCsvLine, auditEventToJsonLine, type AuditExportFormat } from "@/lib/audit/format-audit-export";
+import { AUDIT_CSV, auditEventToJsonLine, type AuditExportFormat } from "@/lib/audit/format-audit-export";
 
 const EXPORT_BATCH_SIZE = 1000;
 
 export function streamAuditExport(options: { where: Prisma.AuditEventWhereInput; format: AuditExportFormat; beforeSeq: number }): ReadableStream<Uint8Array> {
-  const toLine = options.format === "csv" ? auditEventToCsvLine : auditEventToJsonLine;
+  const toLine = options.format === "csv" ? AUDIT_CSV.line : auditEventToJsonLine;
   let cursor = options.beforeSeq;
   let done = false;
   return streamTextInBatches({
-    prefix: options.format === "csv" ? auditCsvHeader() : undefined,
+    prefix: options.format === "csv" ? AUDIT_CSV.headerLine() : undefined,
     async readBatch() {
       if (done) return null;
       const batch = await db.auditEvent.findMany({

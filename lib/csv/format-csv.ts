@@ -29,3 +29,16 @@ export function formatCsvCell(value: CsvValue): string {
 export function formatCsvLine(values: readonly CsvValue[]): string {
   return `${values.map(formatCsvCell).join(",")}\r\n`;
 }
+
+/** One column of a CSV layout: its header beside the value a row gives it, so the two cannot drift apart. */
+export type CsvColumn<Row> = readonly [header: string, value: (row: Row) => CsvValue];
+
+/** A CSV layout: the header line and a line per row, from one list of columns. */
+export function defineCsvLayout<Row>(columns: readonly CsvColumn<Row>[]) {
+  const headers = columns.map(([header]) => header);
+  return {
+    headers,
+    headerLine: () => formatCsvLine(headers),
+    line: (row: Row) => formatCsvLine(columns.map(([, value]) => value(row))),
+  };
+}

@@ -1,54 +1,26 @@
-import { formatCsvLine } from "@/lib/csv/format-csv";
+import { defineCsvLayout } from "@/lib/csv/format-csv";
 import type { InventoryRow } from "@/lib/inventory/list-inventory";
 
-export const INVENTORY_CSV_COLUMNS = [
-  "name",
-  "id",
-  "provider",
-  "grant_type",
-  "status",
-  "enabled",
-  "health",
-  "last_tested_at",
-  "last_test_status",
-  "token_sets",
-  "tokens_expired",
-  "token_valid_until",
-  "refresh_token_present",
-  "token_last_refreshed_at",
-  "client_secret_set_at",
-  "client_secret_age_days",
-  "created_by",
-  "created_at",
-  "last_changed_by",
-  "last_changed_at",
-] as const;
+export const INVENTORY_CSV = defineCsvLayout<InventoryRow>([
+  ["name", (r) => r.name],
+  ["id", (r) => r.id],
+  ["provider", (r) => r.providerType],
+  ["grant_type", (r) => r.grantType],
+  ["status", (r) => r.status],
+  ["enabled", (r) => r.enabled],
+  ["health", (r) => r.health],
+  ["last_tested_at", (r) => r.lastTestedAt],
+  ["last_test_status", (r) => r.lastTestStatus],
+  ["token_sets", (r) => r.token.count],
+  ["tokens_expired", (r) => r.token.expiredCount],
+  ["token_valid_until", (r) => r.token.validUntil],
+  ["refresh_token_present", (r) => r.token.refreshTokenPresent],
+  ["token_last_refreshed_at", (r) => r.token.lastRefreshedAt],
+  ["client_secret_set_at", (r) => r.clientSecretSetAt],
+  ["client_secret_age_days", (r) => r.clientSecretAgeDays],
+  ["created_by", (r) => r.createdBy],
+  ["created_at", (r) => r.createdAt],
+  ["last_changed_by", (r) => r.updatedBy],
+  ["last_changed_at", (r) => r.updatedAt],
+]);
 
-export function inventoryCsvHeader(): string {
-  return formatCsvLine(INVENTORY_CSV_COLUMNS);
-}
-
-export function inventoryRowToCsvLine(r: InventoryRow): string {
-  return formatCsvLine([
-    r.name,
-    r.id,
-    r.providerType,
-    r.grantType,
-    r.status,
-    r.enabled,
-    r.health,
-    r.lastTestedAt,
-    r.lastTestStatus,
-    r.token.count,
-    r.token.expiredCount,
-    r.token.validUntil,
-    r.token.refreshTokenPresent,
-    r.token.lastRefreshedAt,
-    r.clientSecretSetAt,
-    r.clientSecretAgeDays,
-    r.createdBy,
-    r.createdAt,
-    r.updatedBy,
-    r.updatedAt,
-  ]);
-}

@@ -4,7 +4,7 @@ import { createTestDatabase } from "@/lib/testing/test-database";
 const temp = createTestDatabase();
 const { prisma } = await import("@/lib/db/prisma");
 const { listInventoryRows, countInventory } = await import("@/lib/inventory/list-inventory");
-const { inventoryCsvHeader, inventoryRowToCsvLine, INVENTORY_CSV_COLUMNS } = await import("@/lib/inventory/format-inventory-csv");
+const { INVENTORY_CSV } = await import("@/lib/inventory/format-inventory-csv");
 const { parseInventorySearchParams } = await import("@/lib/schemas/inventory-filter");
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -95,8 +95,8 @@ describe("listInventoryRows", () => {
 
   it("writes one CSV record per connection", async () => {
     const list = await rows();
-    expect(inventoryCsvHeader()).toBe(`${INVENTORY_CSV_COLUMNS.join(",")}\r\n`);
-    expect(inventoryRowToCsvLine(list[1]!)).toMatch(/^Healthy,[^,]+,custom,authorization_code_pkce,ACTIVE,true,HEALTHY,/);
+    expect(INVENTORY_CSV.headerLine()).toBe(`${INVENTORY_CSV.headers.join(",")}\r\n`);
+    expect(INVENTORY_CSV.line(list[1]!)).toMatch(/^Healthy,[^,]+,custom,authorization_code_pkce,ACTIVE,true,HEALTHY,/);
   });
 });
 

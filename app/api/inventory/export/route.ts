@@ -1,7 +1,7 @@
 // GET /api/inventory/export?<inventory filters> - the connection inventory as CSV, streamed in batches.
 import { authorizeRoute } from "@/lib/auth/session";
 import { listInventoryRows } from "@/lib/inventory/list-inventory";
-import { inventoryCsvHeader, inventoryRowToCsvLine } from "@/lib/inventory/format-inventory-csv";
+import { INVENTORY_CSV } from "@/lib/inventory/format-inventory-csv";
 import { parseInventorySearchParams } from "@/lib/schemas/inventory-filter";
 import { streamTextInBatches } from "@/lib/http/stream-text-in-batches";
 import { downloadHeaders, fileTimestamp, isCrossSiteRequest, plainTextResponse } from "@/lib/http/download-headers";
@@ -27,13 +27,13 @@ export async function GET(request: Request): Promise<Response> {
   let skip = 0;
   let done = false;
   const body = streamTextInBatches({
-    prefix: inventoryCsvHeader(),
+    prefix: INVENTORY_CSV.headerLine(),
     async readBatch() {
       if (done) return null;
       const rows = await listInventoryRows(parsed.filter, { skip, take: EXPORT_BATCH_SIZE, now });
       skip += rows.length;
       if (rows.length < EXPORT_BATCH_SIZE) done = true;
-      return rows.length > 0 ? rows.map(inventoryRowToCsvLine).join("") : null;
+      return rows.length > 0 ? rows.map(INVENTORY_CSV.line).join("") : null;
     },
   });
   return new Response(body, { headers: downloadHeaders("text/csv; charset=utf-8", `handshake-inventory-${fileTimestamp(now)}.csv`) });
