@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { createUser, signIn } from "../helpers/auth";
 import { seedConnection, storedTokens } from "../helpers/seed-connection";
-import { expectTestResult, openConnectionTests } from "../helpers/test-connection";
+import { expectTestResult, runConnectionTest } from "../helpers/test-connection";
 import {
   auditRowActor,
   auditRowsFor,
@@ -32,8 +32,7 @@ test("[AUDIT][TESTS]: test runs and stored tokens show in the audit trail and th
   const adminPage = await (await browser.newContext()).newPage();
   await signIn(adminPage, admin);
   for (const [connection, outcome] of [[healthy, "Success"], [failing, "Failed"]] as const) {
-    await openConnectionTests(adminPage, connection.id);
-    await adminPage.getByRole("button", { name: "Test connection" }).click();
+    await runConnectionTest(adminPage, connection.id);
     await expectTestResult(adminPage, outcome);
   }
   const tokens = await storedTokens(healthy.id);

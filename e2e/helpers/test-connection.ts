@@ -4,10 +4,26 @@
  */
 import { expect, type Page } from "@playwright/test";
 import { copyWith } from "./clipboard";
+import { connectionHealth } from "./seed-connection";
 
 export async function openConnectionTests(page: Page, connectionId: string): Promise<void> {
   await page.goto(`/connections/${connectionId}/tests`);
   await expect(page.getByRole("heading", { name: /^Tests: / })).toBeVisible();
+}
+
+/** Starts the test of a connection that needs no provider sign-in (client credentials), from its tests page. */
+export async function runConnectionTest(page: Page, connectionId: string): Promise<void> {
+  await openConnectionTests(page, connectionId);
+  await page.getByRole("button", { name: "Test connection" }).click();
+}
+
+/** Runs a test that must fail: the result, its diagnosis (and fix) on the page, and the connection marked failing. */
+export async function runConnectionTestExpectingFailure(page: Page, connectionId: string, diagnosis: string, fix?: RegExp): Promise<void> {
+  await runConnectionTest(page, connectionId);
+  await expectTestResult(page, "Failed");
+  await expectDiagnosis(page, diagnosis);
+  if (fix) await expect(page.getByText(fix)).toBeVisible();
+  expect(await connectionHealth(connectionId)).toBe("FAILING");
 }
 
 /** Clicks a button that sends the admin to the provider, and returns the popup it opens. */

@@ -13,6 +13,7 @@ import {
   openProviderPopup,
   tokenChecks,
   traceStepTitles,
+  runConnectionTest,
 } from "../helpers/test-connection";
 import { E2E } from "../support/env";
 
@@ -49,8 +50,7 @@ test("[API] a user's token works at the API: status, timing and headers; introsp
 
 test("[API] a client credentials token refused by the API fails the test, and says why", async ({ page }) => {
   const connection = await seedClientCredentialsConnection({ scopes: ["api:read"], resource: "urn:handshake:e2e-api", apiCheckUrl: USERINFO });
-  await openConnectionTests(page, connection.id);
-  await page.getByRole("button", { name: "Test connection" }).click();
+  await runConnectionTest(page, connection.id);
   await expectTestResult(page, "Failed");
   await expectDiagnosis(page, "The API refused the token");
   await expect(page.getByText(`but GET ${USERINFO} answered 401 instead of 200`)).toBeVisible();

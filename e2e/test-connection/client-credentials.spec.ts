@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { signIn, signInAsAdmin, createUser } from "../helpers/auth";
 import { connectionHealth, seedConnection, seedClientCredentialsConnection } from "../helpers/seed-connection";
-import { expectDiagnosis, expectTestResult, openConnectionTests, traceStepTitles } from "../helpers/test-connection";
+import { expectTestResult, openConnectionTests, runConnectionTest, runConnectionTestExpectingFailure, traceStepTitles } from "../helpers/test-connection";
 import { E2E } from "../support/env";
 import { TEST_CLIENTS } from "../support/oidc-clients";
 
@@ -10,15 +10,13 @@ test.describe.configure({ timeout: 120_000 });
 
 const RESOURCE = "urn:handshake:e2e-api";
 
-async function runTest(page: import("@playwright/test").Page, connectionId: string) {
-  await openConnectionTests(page, connectionId);
-  await page.getByRole("button", { name: "Test connection" }).click();
-}
+test.beforeEach(async ({ page }) => {
+  await signInAsAdmin(page);
+});
 
 test("[TEST][CC] client credentials with Basic authentication: Success, JWT claims, token stored, healthy", async ({ page }) => {
-  await signInAsAdmin(page);
   const connection = await seedClientCredentialsConnection({ scopes: ["api:read"], resource: RESOURCE });
-  await runTest(page, connection.id);
+  await runConnectionTest(page, connection.id);
   await expectTestResult(page, "Success");
   expect(await traceStepTitles(page)).toEqual(["Discovery", "Token request (client credentials)", "Token response"]);
   await expect(page.getByRole("table", { name: "Access token claims" })).toContainText(RESOURCE);
@@ -31,7 +29,6 @@ test("[TEST][CC] client credentials with Basic authentication: Success, JWT clai
 });
 
 test("[TEST][CC] an auditor sees the history and the result, but cannot start a test", async ({ page, browser }) => {
-  await signInAsAdmin(page);
   const connection = await seedConnection({
     grantType: "client_credentials",
     clientId: TEST_CLIENTS.clientCredentialsPost.clientId,
@@ -40,7 +37,7 @@ test("[TEST][CC] an auditor sees the history and the result, but cannot start a 
     scopes: ["api:read"],
     resource: RESOURCE,
   });
-  await runTest(page, connection.id);
+  await runConnectionTest(page, connection.id);
   await expectTestResult(page, "Success");
   const resultUrl = page.url();
 
@@ -54,21 +51,15 @@ test("[TEST][CC] an auditor sees the history and the result, but cannot start a 
 });
 
 test("[TEST][CC] a wrong client secret: invalid_client diagnosis naming the other method, not healthy", async ({ page }) => {
-  await signInAsAdmin(page);
   const connection = await seedClientCredentialsConnection({
     clientSecret: "definitely-not-the-secret",
     scopes: ["api:read"],
     resource: RESOURCE,
   });
-  await runTest(page, connection.id);
-  await expectTestResult(page, "Failed");
-  await expectDiagnosis(page, "Client authentication failed");
-  await expect(page.getByText(/change the client authentication method to client_secret_post/)).toBeVisible();
-  expect(await connectionHealth(connection.id)).toBe("FAILING");
+  await runConnectionTestExpectingFailure(page, connection.id, "Client authentication failed", /change the client authentication method to client_secret_post/);
 });
 
 test("[TEST][CC] the wrong client authentication method: diagnosis says which one to try", async ({ page }) => {
-  await signInAsAdmin(page);
   const connection = await seedConnection({
     grantType: "client_credentials",
     clientId: TEST_CLIENTS.clientCredentialsBasic.clientId,
@@ -76,15 +67,10 @@ test("[TEST][CC] the wrong client authentication method: diagnosis says which on
     scopes: ["api:read"],
     resource: RESOURCE,
   });
-  await runTest(page, connection.id);
-  await expectTestResult(page, "Failed");
-  await expectDiagnosis(page, "Client authentication failed");
-  await expect(page.getByText(/Enter the client's secret and choose client_secret_basic/)).toBeVisible();
-  expect(await connectionHealth(connection.id)).toBe("FAILING");
+  await runConnectionTestExpectingFailure(page, connection.id, "Client authentication failed", /Enter the client's secret and choose client_secret_basic/);
 });
 
 test("[TEST][CC] a grant type the client may not use: unauthorized_client diagnosis", async ({ page }) => {
-  await signInAsAdmin(page);
   const connection = await seedConnection({
     grantType: "client_credentials",
     clientId: TEST_CLIENTS.web.clientId,
@@ -92,21 +78,13 @@ test("[TEST][CC] a grant type the client may not use: unauthorized_client diagno
     scopes: ["api:read"],
     resource: RESOURCE,
   });
-  await runTest(page, connection.id);
-  await expectTestResult(page, "Failed");
-  await expectDiagnosis(page, "Grant type not allowed for this client");
-  await expect(page.getByText(/Enable the client_credentials grant for this client/)).toBeVisible();
-  expect(await connectionHealth(connection.id)).toBe("FAILING");
+  await runConnectionTestExpectingFailure(page, connection.id, "Grant type not allowed for this client", /Enable the client_credentials grant for this client/);
 });
 
 test("[TEST][CC] the provider is down: connection refused", async ({ page }) => {
-  await signInAsAdmin(page);
   // Nothing listens on this port of the suite's range.
   const connection = await seedClientCredentialsConnection({
     issuer: `http://127.0.0.1:${E2E.appPort + 9}`,
   });
-  await runTest(page, connection.id);
-  await expectTestResult(page, "Failed");
-  await expectDiagnosis(page, "Connection refused");
-  expect(await connectionHealth(connection.id)).toBe("FAILING");
+  await runConnectionTestExpectingFailure(page, connection.id, "Connection refused");
 });

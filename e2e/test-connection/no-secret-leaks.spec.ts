@@ -9,7 +9,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
 import { seedConnection, storedTestRecords, storedTokens, storedVerifiers, seedClientCredentialsConnection } from "../helpers/seed-connection";
-import { authorizeInPopup, expectTestResult, openConnectionTests, openProviderPopup } from "../helpers/test-connection";
+import { authorizeInPopup, expectTestResult, openConnectionTests, openProviderPopup, runConnectionTest } from "../helpers/test-connection";
 import { E2E } from "../support/env";
 import { CALLBACK_URL, TEST_CLIENTS } from "../support/oidc-clients";
 
@@ -36,8 +36,7 @@ test("[LEAK] no token, secret, code or verifier in the log, audit trail, stored 
   await expectTestResult(page, "Success");
   const codeFlowResult = page.url();
 
-  await openConnectionTests(page, clientCredentials.id);
-  await page.getByRole("button", { name: "Test connection" }).click();
+  await runConnectionTest(page, clientCredentials.id);
   await expectTestResult(page, "Success");
   const clientCredentialsResult = page.url();
 

@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { expect, test, type Page } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
 import { connectionHealth, seedConnection } from "../helpers/seed-connection";
-import { expectDiagnosis, expectTestResult, openConnectionTests } from "../helpers/test-connection";
+import { expectDiagnosis, expectTestResult, runConnectionTest } from "../helpers/test-connection";
 
 // Each test drives the provider and the console end to end; on a busy two-core machine that can take a while.
 test.describe.configure({ timeout: 120_000 });
@@ -51,8 +51,7 @@ test.afterAll(async () => {
 async function testConnectionAt(page: Page, issuer: string) {
   await signInAsAdmin(page);
   const connection = await seedConnection({ grantType: "client_credentials", clientId: "guard-client", clientSecret: "guard-client-secret-1", issuer });
-  await openConnectionTests(page, connection.id);
-  await page.getByRole("button", { name: "Test connection" }).click();
+  await runConnectionTest(page, connection.id);
   await expectTestResult(page, "Failed");
   return connection;
 }

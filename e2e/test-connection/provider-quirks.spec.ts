@@ -11,11 +11,11 @@ import {
   suggestedFix,
   expectDiagnosis,
   expectTestResult,
-  openConnectionTests,
   probeFindings,
   testAgain,
   traceStep,
   traceStepTitles,
+  runConnectionTest,
 } from "../helpers/test-connection";
 import { E2E } from "../support/env";
 import { QUIRK_CLIENTS } from "../../lib/testing/quirk-clients";
@@ -33,8 +33,7 @@ async function failedTestFor(page: Page, client: { clientId: string; clientSecre
     clientSecret: secret,
     tokenUrl: E2E.quirkTokenUrl,
   });
-  await openConnectionTests(page, connection.id);
-  await page.getByRole("button", { name: "Test connection" }).click();
+  await runConnectionTest(page, connection.id);
   await expectTestResult(page, "Failed");
   return connection;
 }

@@ -6,7 +6,7 @@ import { expect, test } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
 import { allowClipboard } from "../helpers/clipboard";
 import { seedConnection } from "../helpers/seed-connection";
-import { copyExchangeAsCurl, downloadTrace, expectTestResult, openConnectionTests } from "../helpers/test-connection";
+import { copyExchangeAsCurl, downloadTrace, expectTestResult, runConnectionTest } from "../helpers/test-connection";
 import { TEST_CLIENTS } from "../support/oidc-clients";
 
 test.describe.configure({ timeout: 120_000 });
@@ -22,8 +22,7 @@ test("[TRACE] a client credentials run copies as cURL and downloads without its 
     clientAuthMethod: "client_secret_post",
     scopes: ["api:read"],
   });
-  await openConnectionTests(page, connection.id);
-  await page.getByRole("button", { name: "Test connection" }).click();
+  await runConnectionTest(page, connection.id);
   await expectTestResult(page, "Success");
 
   const curl = await copyExchangeAsCurl(page, "Token request (client credentials)");
@@ -55,8 +54,7 @@ test("[TRACE] the trace download is refused signed out and for another connectio
   const client = TEST_CLIENTS.clientCredentialsBasic;
   const connection = await seedConnection({ grantType: "client_credentials", clientId: client.clientId, clientSecret: client.clientSecret, scopes: ["api:read"] });
   const other = await seedConnection({ grantType: "client_credentials", clientId: client.clientId, clientSecret: client.clientSecret });
-  await openConnectionTests(page, connection.id);
-  await page.getByRole("button", { name: "Test connection" }).click();
+  await runConnectionTest(page, connection.id);
   await expectTestResult(page, "Success");
   const testRunId = page.url().split("/").at(-1)!;
   const path = (connectionId: string) => `/api/connections/${connectionId}/tests/${testRunId}/trace`;
