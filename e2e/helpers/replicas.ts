@@ -2,9 +2,9 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { expect } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 import { E2E } from "../support/env";
-import { uniqueEmail, type Credentials } from "./auth";
+import { signIn, uniqueEmail, type Credentials } from "./auth";
 
 export const replicaA = E2E.replicaAUrl;
 export const replicaB = E2E.replicaBUrl;
@@ -30,4 +30,15 @@ export function createReplicaUser(role: "ADMIN" | "AUDITOR"): Credentials {
     encoding: "utf8",
   });
   return { email, password };
+}
+
+/** Two admins, each signed in in a browser of their own: alice on replica A, bob on replica B. */
+export async function signInAdminsOnBothReplicas(browser: Browser): Promise<{ alice: Credentials; a: Page; bob: Credentials; b: Page }> {
+  const alice = createReplicaUser("ADMIN");
+  const bob = createReplicaUser("ADMIN");
+  const a = await (await browser.newContext()).newPage();
+  const b = await (await browser.newContext()).newPage();
+  await signIn(a, alice, replicaA);
+  await signIn(b, bob, replicaB);
+  return { alice, a, bob, b };
 }

@@ -3,7 +3,7 @@ import { fillSignIn, signIn, signInAlert, submitRefusedSignIn } from "../helpers
 import { verifyIntegrity } from "../helpers/audit";
 import { detail, OIDC_ENDPOINTS } from "../helpers/connections";
 import { connectionHealth, seedConnection, seedClientCredentialsConnection } from "../helpers/seed-connection";
-import { createReplicaUser, replicaA, replicaB, waitForReplicas } from "../helpers/replicas";
+import { createReplicaUser, replicaA, replicaB, signInAdminsOnBothReplicas, waitForReplicas } from "../helpers/replicas";
 import { signInAtProvider, consentAtProvider } from "../helpers/test-connection";
 import { TEST_CLIENTS } from "../support/oidc-clients";
 import { E2E } from "../support/env";
@@ -46,12 +46,7 @@ test("[REPLICAS] sign-in throttling counts failures on both replicas together", 
 });
 
 test("[REPLICAS] two admins editing one connection on different replicas get the conflict flow, never an overwrite", async ({ browser }) => {
-  const alice = createReplicaUser("ADMIN");
-  const bob = createReplicaUser("ADMIN");
-  const a = await (await browser.newContext()).newPage();
-  const b = await (await browser.newContext()).newPage();
-  await signIn(a, alice, replicaA);
-  await signIn(b, bob, replicaB);
+  const { alice, a, b } = await signInAdminsOnBothReplicas(browser);
   const connection = await seedClientCredentialsConnection({}, "replicas");
 
   await editDescription(a, replicaA, connection.id, "Alice on replica A");
@@ -71,14 +66,9 @@ test("[REPLICAS] two admins editing one connection on different replicas get the
 
 test("[REPLICAS] the audit chain verifies after both replicas write at the same moment", async ({ browser }) => {
   test.setTimeout(240_000);
-  const alice = createReplicaUser("ADMIN");
-  const bob = createReplicaUser("ADMIN");
-  const a = await (await browser.newContext()).newPage();
-  const b = await (await browser.newContext()).newPage();
-  await signIn(a, alice, replicaA);
-  await signIn(b, bob, replicaB);
+  const { a, b } = await signInAdminsOnBothReplicas(browser);
   const seed = (n: string) =>
-    seedConnection({ name: `replica chain ${n} ${Date.now().toString(36)}`, grantType: "client_credentials", clientId: TEST_CLIENTS.clientCredentialsPost.clientId, clientSecret: TEST_CLIENTS.clientCredentialsPost.clientSecret }, "replicas");
+    seedConnection({ name: `replica chain ${n} ${Date.now().toString(36)}`, grantType: "client_credentials", ...TEST_CLIENTS.clientCredentialsPost }, "replicas");
   const [first, second] = [await seed("a"), await seed("b")];
 
   for (let round = 0; round < 2; round += 1) {
