@@ -167,7 +167,7 @@ async function storedTestRecords(): Promise<string> {
 /** A real authorization at the test server (e2e-web), stored as the connection's shared set. */
 async function authorizeShared(input: { connectionId: string; expired: boolean; client?: "web" | "tokenApi" | "refreshMargin" }): Promise<{ tokenSetId: string }> {
   const { prisma } = await app();
-  const [{ obtainTokensByAuthorizationCode }, { storeTokenSet, SHARED_OWNER }, { TEST_CLIENTS, CALLBACK_URL }] = await Promise.all([
+  const [{ obtainTokensByAuthorizationCode, freshTokenSet }, { storeTokenSet, SHARED_OWNER }, { TEST_CLIENTS, CALLBACK_URL }] = await Promise.all([
     import("../../lib/testing/obtain-provider-tokens"),
     import("../../lib/tokens/token-store"),
     import("./oidc-clients"),
@@ -178,17 +178,7 @@ async function authorizeShared(input: { connectionId: string; expired: boolean; 
       connectionId: input.connectionId,
       ownerKey: SHARED_OWNER,
       userId: null,
-      tokens: {
-        accessToken: tokens.access_token,
-        refreshToken: tokens.refresh_token,
-        idToken: tokens.id_token,
-        tokenType: tokens.token_type,
-        scope: tokens.scope,
-        expiresAt: new Date(Date.now() + (input.expired ? -60_000 : 3_600_000)),
-        obtainedAt: new Date(),
-        refreshCount: 0,
-        refreshTokenRotations: 0,
-      },
+      tokens: freshTokenSet(tokens, new Date(Date.now() + (input.expired ? -60_000 : 3_600_000))),
     }),
   );
   return { tokenSetId: id };

@@ -5,6 +5,7 @@
  */
 import * as oc from "openid-client";
 import { driveProviderLogin } from "@/lib/testing/drive-provider-login";
+import type { TokenSetToStore } from "@/lib/tokens/token-store";
 
 export async function obtainTokensByAuthorizationCode(input: {
   issuer: string;
@@ -48,4 +49,19 @@ export async function tryRefreshAtProvider(input: { issuer: string; clientId: st
   } catch (error) {
     return error instanceof oc.ResponseBodyError ? error.error : "failed";
   }
+}
+
+/** What the token store keeps of tokens just obtained, as a set that was never refreshed. */
+export function freshTokenSet(tokens: oc.TokenEndpointResponse, expiresAt: Date): TokenSetToStore {
+  return {
+    accessToken: tokens.access_token,
+    refreshToken: tokens.refresh_token,
+    idToken: tokens.id_token,
+    tokenType: tokens.token_type,
+    scope: tokens.scope,
+    expiresAt,
+    obtainedAt: new Date(),
+    refreshCount: 0,
+    refreshTokenRotations: 0,
+  };
 }

@@ -8,7 +8,7 @@ import type { PrismaClient } from "@/lib/db/generated/client";
 import { startOidcProvider, type RunningOidcProvider } from "@/lib/testing/oidc-provider-factory";
 import { createTestDatabase } from "@/lib/testing/test-database";
 import { startCountingProxy, type CountingProxy } from "@/lib/testing/counting-proxy";
-import { obtainTokensByAuthorizationCode } from "@/lib/testing/obtain-provider-tokens";
+import { freshTokenSet, obtainTokensByAuthorizationCode } from "@/lib/testing/obtain-provider-tokens";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 
 export const FIXTURE_APP_URL = "http://127.0.0.1:9";
@@ -88,17 +88,7 @@ export async function startTokenApiFixture() {
         connectionId,
         ownerKey,
         userId: input.userId ?? null,
-        tokens: {
-          accessToken: tokens.access_token,
-          refreshToken: tokens.refresh_token,
-          idToken: tokens.id_token,
-          tokenType: tokens.token_type,
-          scope: tokens.scope,
-          expiresAt: input.expiresAt,
-          obtainedAt: new Date(),
-          refreshCount: 0,
-          refreshTokenRotations: 0,
-        },
+        tokens: freshTokenSet(tokens, input.expiresAt),
       }),
     );
     return { tokenSetId: id, accessToken: tokens.access_token, refreshToken: tokens.refresh_token! };
