@@ -1,23 +1,19 @@
 "use client";
 
 import * as React from "react";
-import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { useActionTransition } from "@/components/forms/use-action-transition";
 import { revokeApiKeyAction } from "@/app/(console)/api-keys/actions";
 
 export function RevokeApiKeyButton({ apiKeyId, name }: { apiKeyId: string; name: string }) {
   const [open, setOpen] = React.useState(false);
-  const [pending, startTransition] = React.useTransition();
-  function revoke() {
-    startTransition(async () => {
-      const result = await revokeApiKeyAction({ apiKeyId });
-      if (result.ok) {
-        toast.success(result.message ?? "Revoked.");
-        setOpen(false);
-      } else toast.error(result.error);
+  const { pending, run } = useActionTransition();
+  const revoke = () =>
+    run(() => revokeApiKeyAction({ apiKeyId }), {
+      onSuccess: () => setOpen(false),
+      fallbackMessage: "Revoked.",
     });
-  }
   return (
     <Dialog open={open} onOpenChange={setOpen}>
       <DialogTrigger asChild>

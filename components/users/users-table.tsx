@@ -1,12 +1,12 @@
 "use client";
 
 import * as React from "react";
-import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { NativeSelect } from "@/components/ui/input";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { Dialog, DialogContent, DialogHeader, DialogTitle, DialogDescription } from "@/components/ui/dialog";
+import { useActionTransition } from "@/components/forms/use-action-transition";
 import { OneTimePasswordNotice } from "@/components/users/one-time-password-notice";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { changeUserRoleAction, resetUserPasswordAction, setUserDisabledAction } from "@/app/(console)/users/actions";
@@ -22,16 +22,8 @@ type UserRow = {
 };
 
 export function UsersTable({ users, currentUserId }: { users: UserRow[]; currentUserId: string }) {
-  const [pending, startTransition] = React.useTransition();
+  const { pending, run } = useActionTransition();
   const [reset, setReset] = React.useState<{ email: string; password: string }>();
-
-  function run(action: () => Promise<{ ok: boolean; message?: string; error?: string }>) {
-    startTransition(async () => {
-      const result = await action();
-      if (result.ok) toast.success(result.message ?? "Saved.");
-      else toast.error(result.error);
-    });
-  }
 
   return (
     <>
@@ -62,7 +54,7 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
                   className="h-8 w-36"
                   defaultValue={u.role}
                   disabled={pending || u.id === currentUserId}
-                  onChange={(e) => run(() => changeUserRoleAction({ userId: u.id, role: e.target.value }))}
+                  onChange={(e) => run(() => changeUserRoleAction({ userId: u.id, role: e.target.value }), { fallbackMessage: "Saved." })}
                 >
                   <option value="ADMIN">Admin</option>
                   <option value="AUDITOR">Auditor</option>
@@ -87,11 +79,7 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
                       variant="outline"
                       disabled={pending}
                       onClick={() =>
-                        startTransition(async () => {
-                          const result = await resetUserPasswordAction({ userId: u.id });
-                          if (result.ok) setReset({ email: u.email, password: result.data.oneTimePassword });
-                          else toast.error(result.error);
-                        })
+                        run(() => resetUserPasswordAction({ userId: u.id }), { quiet: true, onSuccess: (data) => setReset({ email: u.email, password: data.oneTimePassword }) })
                       }
                     >
                       Reset password
@@ -100,7 +88,7 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
                       size="sm"
                       variant={u.disabled ? "outline" : "destructive"}
                       disabled={pending}
-                      onClick={() => run(() => setUserDisabledAction({ userId: u.id, disabled: !u.disabled }))}
+                      onClick={() => run(() => setUserDisabledAction({ userId: u.id, disabled: !u.disabled }), { fallbackMessage: "Saved." })}
                     >
                       {u.disabled ? "Enable" : "Disable"}
                       <span className="sr-only"> {u.email}</span>

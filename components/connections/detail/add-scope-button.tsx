@@ -1,29 +1,19 @@
 "use client";
 
-import * as React from "react";
-import { useRouter } from "next/navigation";
 import { Plus } from "lucide-react";
-import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
+import { useActionTransition } from "@/components/forms/use-action-transition";
 import { addConnectionScopeAction } from "@/app/(console)/connections/actions";
 
 /** One-click fix from the lint: adds exactly this scope to the saved connection (audited as an update). */
 export function AddScopeButton({ connectionId, version, scope }: { connectionId: string; version: number; scope: string }) {
-  const router = useRouter();
-  const [pending, startTransition] = React.useTransition();
+  const { pending, run } = useActionTransition();
   return (
     <Button
       size="sm"
       variant="outline"
       disabled={pending}
-      onClick={() =>
-        startTransition(async () => {
-          const result = await addConnectionScopeAction({ connectionId, version, scope });
-          if (result.ok) toast.success(result.message);
-          else toast.error(result.error);
-          router.refresh();
-        })
-      }
+      onClick={() => run(() => addConnectionScopeAction({ connectionId, version, scope }), { refresh: true })}
     >
       <Plus aria-hidden />
       Add {scope}

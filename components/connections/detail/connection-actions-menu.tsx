@@ -4,9 +4,9 @@ import * as React from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { Copy, Ellipsis, KeyRound, Pencil, Power, PowerOff, Trash2 } from "lucide-react";
-import { toast } from "sonner";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import { useActionTransition } from "@/components/forms/use-action-transition";
 import { RotateSecretDialog } from "@/components/connections/detail/rotate-secret-dialog";
 import { DeleteConnectionDialog } from "@/components/connections/detail/delete-connection-dialog";
 import { duplicateConnectionAction, setConnectionEnabledAction } from "@/app/(console)/connections/actions";
@@ -19,24 +19,15 @@ type ActionTarget = { id: string; name: string; status: string; enabled: boolean
  */
 export function ConnectionActionsMenu({ connection, testable }: { connection: ActionTarget; testable: boolean }) {
   const router = useRouter();
-  const [pending, startTransition] = React.useTransition();
+  const { pending, run } = useActionTransition();
   const [dialog, setDialog] = React.useState<"rotate" | "delete" | null>(null);
   const draft = connection.status === "DRAFT";
 
   const duplicate = () =>
-    startTransition(async () => {
-      const result = await duplicateConnectionAction({ connectionId: connection.id });
-      if (!result.ok) return void toast.error(result.error);
-      toast.success(result.message);
-      router.push(`/connections/new?draft=${result.data.id}`);
+    run(() => duplicateConnectionAction({ connectionId: connection.id }), {
+      onSuccess: (data) => router.push(`/connections/new?draft=${data.id}`),
     });
-  const toggleEnabled = () =>
-    startTransition(async () => {
-      const result = await setConnectionEnabledAction({ connectionId: connection.id, enabled: !connection.enabled });
-      if (result.ok) toast.success(result.message);
-      else toast.error(result.error);
-      router.refresh();
-    });
+  const toggleEnabled = () => run(() => setConnectionEnabledAction({ connectionId: connection.id, enabled: !connection.enabled }), { refresh: true });
 
   return (
     <>
