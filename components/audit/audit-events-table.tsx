@@ -6,7 +6,8 @@ import { ChevronDown, ChevronRight } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FormattedDate } from "@/components/ui/formatted-date";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { DataTable } from "@/components/ui/data-table";
+import { TableCell, TableRow } from "@/components/ui/table";
 import type { AuditEventView, DiffRow } from "@/lib/audit/audit-event-view";
 
 function formatValue(value: unknown): string {
@@ -112,74 +113,59 @@ export function AuditEventsTable({ events }: { events: (AuditEventView & { targe
     });
 
   return (
-    <Table aria-label="Audit events">
-      <TableHeader>
-        <TableRow>
-          <TableHead className="w-10">
-            <span className="sr-only">Expand</span>
-          </TableHead>
-          <TableHead>#</TableHead>
-          <TableHead>Time</TableHead>
-          <TableHead>Actor</TableHead>
-          <TableHead>Action</TableHead>
-          <TableHead>Target</TableHead>
-          <TableHead>Client</TableHead>
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {events.map((event) => {
-          const open = expanded.has(event.seq);
-          const detailsId = `audit-event-${event.seq}-details`;
-          return (
-            <React.Fragment key={event.seq}>
-              <TableRow data-testid="audit-row" data-seq={event.seq} data-action={event.action}>
-                <TableCell>
-                  <Button
-                    variant="ghost"
-                    size="icon"
-                    className="size-7"
-                    aria-expanded={open}
-                    aria-controls={detailsId}
-                    aria-label={`${open ? "Hide" : "Show"} details of event #${event.seq}`}
-                    onClick={() => toggle(event.seq)}
-                  >
-                    {open ? <ChevronDown aria-hidden /> : <ChevronRight aria-hidden />}
-                  </Button>
+    <DataTable label="Audit events" columns={[{ label: "Expand", className: "w-10", srOnly: true }, "#", "Time", "Actor", "Action", "Target", "Client"]}>
+      {events.map((event) => {
+        const open = expanded.has(event.seq);
+        const detailsId = `audit-event-${event.seq}-details`;
+        return (
+          <React.Fragment key={event.seq}>
+            <TableRow data-testid="audit-row" data-seq={event.seq} data-action={event.action}>
+              <TableCell>
+                <Button
+                  variant="ghost"
+                  size="icon"
+                  className="size-7"
+                  aria-expanded={open}
+                  aria-controls={detailsId}
+                  aria-label={`${open ? "Hide" : "Show"} details of event #${event.seq}`}
+                  onClick={() => toggle(event.seq)}
+                >
+                  {open ? <ChevronDown aria-hidden /> : <ChevronRight aria-hidden />}
+                </Button>
+              </TableCell>
+              <TableCell className="tabular-nums text-muted-foreground">{event.seq}</TableCell>
+              <TableCell className="whitespace-nowrap">
+                <FormattedDate value={event.createdAt} />
+              </TableCell>
+              <TableCell>
+                <div data-testid="audit-actor">{event.actorEmail ?? "(unknown)"}</div>
+                {event.actorRole ? <div className="text-xs text-muted-foreground">{event.actorRole}</div> : null}
+              </TableCell>
+              <TableCell>
+                <div className="font-medium">{event.actionLabel}</div>
+                <div className="font-mono text-xs text-muted-foreground">{event.action}</div>
+              </TableCell>
+              <TableCell className="max-w-64 truncate" title={targetText(event)}>
+                {event.targetHref ? (
+                  <Link href={event.targetHref} className="text-primary underline-offset-4 hover:underline">
+                    {targetText(event)}
+                  </Link>
+                ) : (
+                  targetText(event)
+                )}
+              </TableCell>
+              <TableCell className="text-muted-foreground">{event.ip ?? ""}</TableCell>
+            </TableRow>
+            {open ? (
+              <TableRow id={detailsId} data-testid="audit-row-details" className="bg-muted/30 hover:bg-muted/30">
+                <TableCell colSpan={7}>
+                  <EventDetails event={event} />
                 </TableCell>
-                <TableCell className="tabular-nums text-muted-foreground">{event.seq}</TableCell>
-                <TableCell className="whitespace-nowrap">
-                  <FormattedDate value={event.createdAt} />
-                </TableCell>
-                <TableCell>
-                  <div data-testid="audit-actor">{event.actorEmail ?? "(unknown)"}</div>
-                  {event.actorRole ? <div className="text-xs text-muted-foreground">{event.actorRole}</div> : null}
-                </TableCell>
-                <TableCell>
-                  <div className="font-medium">{event.actionLabel}</div>
-                  <div className="font-mono text-xs text-muted-foreground">{event.action}</div>
-                </TableCell>
-                <TableCell className="max-w-64 truncate" title={targetText(event)}>
-                  {event.targetHref ? (
-                    <Link href={event.targetHref} className="text-primary underline-offset-4 hover:underline">
-                      {targetText(event)}
-                    </Link>
-                  ) : (
-                    targetText(event)
-                  )}
-                </TableCell>
-                <TableCell className="text-muted-foreground">{event.ip ?? ""}</TableCell>
               </TableRow>
-              {open ? (
-                <TableRow id={detailsId} data-testid="audit-row-details" className="bg-muted/30 hover:bg-muted/30">
-                  <TableCell colSpan={7}>
-                    <EventDetails event={event} />
-                  </TableCell>
-                </TableRow>
-              ) : null}
-            </React.Fragment>
-          );
-        })}
-      </TableBody>
-    </Table>
+            ) : null}
+          </React.Fragment>
+        );
+      })}
+    </DataTable>
   );
 }

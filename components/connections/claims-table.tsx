@@ -1,4 +1,5 @@
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { DataTable } from "@/components/ui/data-table";
+import { TableCell, TableRow } from "@/components/ui/table";
 
 const TIME_CLAIMS = new Set(["exp", "iat", "nbf", "auth_time", "updated_at"]);
 
@@ -7,24 +8,16 @@ export function ClaimsTable({ claims, label }: { claims: Record<string, unknown>
   const entries = Object.entries(claims);
   if (entries.length === 0) return <p className="text-sm text-muted-foreground">No claims.</p>;
   return (
-    <Table aria-label={label}>
-      <TableHeader>
-        <TableRow>
-          <TableHead className="w-48">Claim</TableHead>
-          <TableHead>Value</TableHead>
+    <DataTable label={label} columns={[{ label: "Claim", className: "w-48" }, "Value"]}>
+      {entries.map(([name, value]) => (
+        <TableRow key={name}>
+          <TableCell className="font-mono text-xs">{name}</TableCell>
+          <TableCell className="font-mono text-xs break-all">
+            {formatClaim(name, value)}
+          </TableCell>
         </TableRow>
-      </TableHeader>
-      <TableBody>
-        {entries.map(([name, value]) => (
-          <TableRow key={name}>
-            <TableCell className="font-mono text-xs">{name}</TableCell>
-            <TableCell className="font-mono text-xs break-all">
-              {formatClaim(name, value)}
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+      ))}
+    </DataTable>
   );
 }
 

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { DataTable } from "@/components/ui/data-table";
+import { TableCell, TableRow } from "@/components/ui/table";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { ConnectionStatusBadge } from "@/components/connections/connection-status-badge";
 import { GRANT_TYPE_LABELS, isGrantType } from "@/lib/connections/connection-options";
@@ -22,48 +23,46 @@ function grantLabel(grantType: string): string {
  */
 export function ConnectionsTable({ rows, canEdit }: { rows: ConnectionListRow[]; canEdit: boolean }) {
   return (
-    <Table aria-label="Connections">
-      <TableHeader>
-        <TableRow>
-          <TableHead>Name</TableHead>
-          <TableHead className="hidden md:table-cell">Provider</TableHead>
-          <TableHead className="hidden lg:table-cell">Grant type</TableHead>
-          <TableHead>Status</TableHead>
-          <TableHead className="hidden md:table-cell">Last tested</TableHead>
-          <TableHead className="hidden xl:table-cell">Owner</TableHead>
-          <TableHead className="hidden sm:table-cell">Updated</TableHead>
+    <DataTable
+      label="Connections"
+      columns={[
+        "Name",
+        { label: "Provider", className: "hidden md:table-cell" },
+        { label: "Grant type", className: "hidden lg:table-cell" },
+        "Status",
+        { label: "Last tested", className: "hidden md:table-cell" },
+        { label: "Owner", className: "hidden xl:table-cell" },
+        { label: "Updated", className: "hidden sm:table-cell" },
+      ]}
+    >
+      {rows.map((row) => (
+        <TableRow key={row.id} data-testid="connection-row" className="relative cursor-pointer focus-within:bg-muted/40">
+          <TableCell className="max-w-[16rem] font-medium">
+            <Link
+              href={hrefFor(row, canEdit)}
+              className="block truncate outline-none after:absolute after:inset-0 hover:underline focus-visible:underline"
+              title={row.name}
+            >
+              {row.name}
+            </Link>
+            <span className="block truncate text-xs font-normal text-muted-foreground md:hidden">
+              {providerLabel(row.providerType)} · {grantLabel(row.grantType)}
+            </span>
+          </TableCell>
+          <TableCell className="hidden md:table-cell">{providerLabel(row.providerType)}</TableCell>
+          <TableCell className="hidden lg:table-cell">{grantLabel(row.grantType)}</TableCell>
+          <TableCell>
+            <ConnectionStatusBadge status={row.status} health={row.health} enabled={row.enabled} tokenExpiresAt={row.tokenExpiresAt} />
+          </TableCell>
+          <TableCell className="hidden text-muted-foreground md:table-cell">{row.lastTestedAt ? <RelativeTime value={row.lastTestedAt} /> : "Never"}</TableCell>
+          <TableCell className="hidden max-w-[14rem] truncate text-muted-foreground xl:table-cell" title={row.owner ?? undefined}>
+            {row.owner ?? "—"}
+          </TableCell>
+          <TableCell className="hidden text-muted-foreground sm:table-cell">
+            <RelativeTime value={row.updatedAt} />
+          </TableCell>
         </TableRow>
-      </TableHeader>
-      <TableBody>
-        {rows.map((row) => (
-          <TableRow key={row.id} data-testid="connection-row" className="relative cursor-pointer focus-within:bg-muted/40">
-            <TableCell className="max-w-[16rem] font-medium">
-              <Link
-                href={hrefFor(row, canEdit)}
-                className="block truncate outline-none after:absolute after:inset-0 hover:underline focus-visible:underline"
-                title={row.name}
-              >
-                {row.name}
-              </Link>
-              <span className="block truncate text-xs font-normal text-muted-foreground md:hidden">
-                {providerLabel(row.providerType)} · {grantLabel(row.grantType)}
-              </span>
-            </TableCell>
-            <TableCell className="hidden md:table-cell">{providerLabel(row.providerType)}</TableCell>
-            <TableCell className="hidden lg:table-cell">{grantLabel(row.grantType)}</TableCell>
-            <TableCell>
-              <ConnectionStatusBadge status={row.status} health={row.health} enabled={row.enabled} tokenExpiresAt={row.tokenExpiresAt} />
-            </TableCell>
-            <TableCell className="hidden text-muted-foreground md:table-cell">{row.lastTestedAt ? <RelativeTime value={row.lastTestedAt} /> : "Never"}</TableCell>
-            <TableCell className="hidden max-w-[14rem] truncate text-muted-foreground xl:table-cell" title={row.owner ?? undefined}>
-              {row.owner ?? "—"}
-            </TableCell>
-            <TableCell className="hidden text-muted-foreground sm:table-cell">
-              <RelativeTime value={row.updatedAt} />
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+      ))}
+    </DataTable>
   );
 }

@@ -2,7 +2,8 @@ import Link from "next/link";
 import { History } from "lucide-react";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FormattedDate } from "@/components/ui/formatted-date";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { DataTable } from "@/components/ui/data-table";
+import { TableCell, TableRow } from "@/components/ui/table";
 import { formatDuration } from "@/components/connections/format-duration";
 import { TestOutcomeBadge } from "@/components/connections/test-outcome-badge";
 import { listTestRuns } from "@/lib/connection-tests/find-test-runs";
@@ -15,43 +16,29 @@ export async function TestHistory({ connectionId, limit = 20 }: { connectionId: 
     return <EmptyState icon={<History />} title="Not tested yet" description="Test results appear here, with their trace and diagnosis." />;
   }
   return (
-    <Table aria-label="Test history">
-      <TableHeader>
-        <TableRow>
-          <TableHead>When</TableHead>
-          <TableHead>Who</TableHead>
-          <TableHead>Kind</TableHead>
-          <TableHead>Outcome</TableHead>
-          <TableHead>Duration</TableHead>
-          <TableHead>
-            <span className="sr-only">Result</span>
-          </TableHead>
+    <DataTable label="Test history" columns={["When", "Who", "Kind", "Outcome", "Duration", { label: "Result", srOnly: true }]}>
+      {runs.map((run) => (
+        <TableRow key={run.id} data-testid="test-history-row">
+          <TableCell>
+            <FormattedDate value={run.startedAt} />
+          </TableCell>
+          <TableCell>{run.startedBy?.email ?? "deleted user"}</TableCell>
+          <TableCell>{run.purpose === "CONNECT" ? "Account connection" : "Test"}</TableCell>
+          <TableCell>
+            <div className="flex flex-wrap items-center gap-2">
+              <TestOutcomeBadge status={run.status} startedAt={run.startedAt} />
+              <span className="text-xs text-muted-foreground">{diagnosisTitle(run.diagnosis)}</span>
+            </div>
+          </TableCell>
+          <TableCell className="text-muted-foreground">{formatDuration(run.durationMs)}</TableCell>
+          <TableCell className="text-right">
+            <Link href={testResultPath(connectionId, run.id)} className="text-sm font-medium text-primary underline-offset-4 hover:underline">
+              View result
+            </Link>
+          </TableCell>
         </TableRow>
-      </TableHeader>
-      <TableBody>
-        {runs.map((run) => (
-          <TableRow key={run.id} data-testid="test-history-row">
-            <TableCell>
-              <FormattedDate value={run.startedAt} />
-            </TableCell>
-            <TableCell>{run.startedBy?.email ?? "deleted user"}</TableCell>
-            <TableCell>{run.purpose === "CONNECT" ? "Account connection" : "Test"}</TableCell>
-            <TableCell>
-              <div className="flex flex-wrap items-center gap-2">
-                <TestOutcomeBadge status={run.status} startedAt={run.startedAt} />
-                <span className="text-xs text-muted-foreground">{diagnosisTitle(run.diagnosis)}</span>
-              </div>
-            </TableCell>
-            <TableCell className="text-muted-foreground">{formatDuration(run.durationMs)}</TableCell>
-            <TableCell className="text-right">
-              <Link href={testResultPath(connectionId, run.id)} className="text-sm font-medium text-primary underline-offset-4 hover:underline">
-                View result
-              </Link>
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+      ))}
+    </DataTable>
   );
 }
 

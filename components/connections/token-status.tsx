@@ -2,7 +2,8 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { FactList, type Fact } from "@/components/ui/fact-list";
 import { FormattedDate } from "@/components/ui/formatted-date";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { DataTable } from "@/components/ui/data-table";
+import { TableCell, TableRow } from "@/components/ui/table";
 import { ConnectMyAccountButton } from "@/components/connections/connect-my-account-button";
 import { getSessionUser } from "@/lib/auth/session";
 import { findConnectionTokenPolicy } from "@/lib/connections/find-connections";
@@ -49,30 +50,19 @@ export async function TokenStatus({ connectionId }: { connectionId: string }) {
         {statuses.length === 0 ? (
           <p className="text-sm text-muted-foreground">No user has connected an account yet.</p>
         ) : (
-          <Table aria-label="Connected accounts">
-            <TableHeader>
-              <TableRow>
-                <TableHead>User</TableHead>
-                <TableHead>Status</TableHead>
-                <TableHead>Valid until</TableHead>
-                <TableHead>Refresh token</TableHead>
-                <TableHead>Last refreshed</TableHead>
+          <DataTable label="Connected accounts" columns={["User", "Status", "Valid until", "Refresh token", "Last refreshed"]}>
+            {statuses.map((status) => (
+              <TableRow key={status.ownerKey}>
+                <TableCell>{status.userEmail ?? (status.ownerKey === SHARED_OWNER ? "Shared" : "deleted user")}</TableCell>
+                <TableCell>
+                  <ExpiryBadge status={status} />
+                </TableCell>
+                <TableCell>{status.expiresAt ? <FormattedDate value={status.expiresAt} /> : "Unknown"}</TableCell>
+                <TableCell>{status.refreshTokenPresent ? "Present" : "None"}</TableCell>
+                <TableCell>{status.refreshedAt ? <FormattedDate value={status.refreshedAt} /> : "Never"}</TableCell>
               </TableRow>
-            </TableHeader>
-            <TableBody>
-              {statuses.map((status) => (
-                <TableRow key={status.ownerKey}>
-                  <TableCell>{status.userEmail ?? (status.ownerKey === SHARED_OWNER ? "Shared" : "deleted user")}</TableCell>
-                  <TableCell>
-                    <ExpiryBadge status={status} />
-                  </TableCell>
-                  <TableCell>{status.expiresAt ? <FormattedDate value={status.expiresAt} /> : "Unknown"}</TableCell>
-                  <TableCell>{status.refreshTokenPresent ? "Present" : "None"}</TableCell>
-                  <TableCell>{status.refreshedAt ? <FormattedDate value={status.refreshedAt} /> : "Never"}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+            ))}
+          </DataTable>
         )}
       </CardContent>
     </Card>

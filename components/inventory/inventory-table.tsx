@@ -4,7 +4,8 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { displayOutcome } from "@/components/connections/test-outcome-badge";
 import { secretAgeText } from "@/components/inventory/secret-age";
 import { GRANT_TYPE_LABELS, type GrantType } from "@/lib/connections/connection-options";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { DataTable } from "@/components/ui/data-table";
+import { TableCell, TableRow } from "@/components/ui/table";
 import type { InventoryRow, TokenStatus } from "@/lib/inventory/list-inventory";
 
 const HEALTH: Record<string, { label: string; variant: "success" | "destructive" | "outline" }> = {
@@ -53,72 +54,70 @@ function TokenCell({ token, now }: { token: TokenStatus; now: number }) {
 
 export function InventoryTable({ rows, now, secretAgeWarningDays }: { rows: InventoryRow[]; now: number; secretAgeWarningDays: number }) {
   return (
-    <Table aria-label="Connection inventory">
-      <TableHeader>
-        <TableRow>
-          <TableHead>Connection</TableHead>
-          <TableHead>Grant type</TableHead>
-          <TableHead>Status and last test</TableHead>
-          <TableHead>Token</TableHead>
-          <TableHead>Client secret</TableHead>
-          <TableHead>Created by</TableHead>
-          <TableHead>Last changed</TableHead>
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {rows.map((row) => {
-          const health = HEALTH[row.health] ?? { label: row.health, variant: "outline" as const };
-          return (
-            <TableRow key={row.id} data-testid="inventory-row" data-name={row.name} className="align-top">
-              <TableCell>
-                <Link href={`/connections/${row.id}`} className="font-medium hover:underline">
-                  {row.name}
-                </Link>
-                <div className="text-xs text-muted-foreground">{row.providerType}</div>
-              </TableCell>
-              <TableCell className="text-sm">{GRANT_TYPE_LABELS[row.grantType as GrantType] ?? row.grantType}</TableCell>
-              <TableCell>
-                <div className="flex flex-wrap gap-1">
-                  <Badge variant="outline">{statusLabel(row)}</Badge>
-                  {/* A draft cannot be tested yet: no health to show. */}
-                  {row.status === "DRAFT" ? null : <Badge variant={health.variant}>{health.label}</Badge>}
-                </div>
-                <div className="mt-1 text-xs text-muted-foreground">
-                  {row.status === "DRAFT" ? (
-                    "Not finished"
-                  ) : row.lastTestedAt ? (
-                    <>
-                      Last test: {row.lastTestStatus ? `${displayOutcome(row.lastTestStatus, new Date(row.lastTestedAt), now).label}, ` : ""}
-                      <RelativeTime value={row.lastTestedAt} />
-                    </>
-                  ) : (
-                    "Never tested"
-                  )}
-                </div>
-              </TableCell>
-              <TableCell>
-                <TokenCell token={row.token} now={now} />
-              </TableCell>
-              <TableCell className="text-sm">
-                {row.clientSecretAgeDays === null ? (
-                  <span className="text-muted-foreground">No secret</span>
+    <DataTable
+      label="Connection inventory"
+      columns={[
+        "Connection",
+        "Grant type",
+        "Status and last test",
+        "Token",
+        "Client secret",
+        "Created by",
+        "Last changed",
+      ]}
+    >
+      {rows.map((row) => {
+        const health = HEALTH[row.health] ?? { label: row.health, variant: "outline" as const };
+        return (
+          <TableRow key={row.id} data-testid="inventory-row" data-name={row.name} className="align-top">
+            <TableCell>
+              <Link href={`/connections/${row.id}`} className="font-medium hover:underline">
+                {row.name}
+              </Link>
+              <div className="text-xs text-muted-foreground">{row.providerType}</div>
+            </TableCell>
+            <TableCell className="text-sm">{GRANT_TYPE_LABELS[row.grantType as GrantType] ?? row.grantType}</TableCell>
+            <TableCell>
+              <div className="flex flex-wrap gap-1">
+                <Badge variant="outline">{statusLabel(row)}</Badge>
+                {/* A draft cannot be tested yet: no health to show. */}
+                {row.status === "DRAFT" ? null : <Badge variant={health.variant}>{health.label}</Badge>}
+              </div>
+              <div className="mt-1 text-xs text-muted-foreground">
+                {row.status === "DRAFT" ? (
+                  "Not finished"
+                ) : row.lastTestedAt ? (
+                  <>
+                    Last test: {row.lastTestStatus ? `${displayOutcome(row.lastTestStatus, new Date(row.lastTestedAt), now).label}, ` : ""}
+                    <RelativeTime value={row.lastTestedAt} />
+                  </>
                 ) : (
-                  <span className={row.clientSecretAgeDays > secretAgeWarningDays ? "font-medium text-warning" : undefined}>
-                    {secretAgeText(row.clientSecretAgeDays)}
-                  </span>
+                  "Never tested"
                 )}
-              </TableCell>
-              <TableCell className="text-sm">{row.createdBy ?? <span className="text-muted-foreground">Unknown</span>}</TableCell>
-              <TableCell className="text-sm">
-                <div>{row.updatedBy ?? <span className="text-muted-foreground">Unknown</span>}</div>
-                <div className="text-xs text-muted-foreground">
-                  <RelativeTime value={row.updatedAt} />
-                </div>
-              </TableCell>
-            </TableRow>
-          );
-        })}
-      </TableBody>
-    </Table>
+              </div>
+            </TableCell>
+            <TableCell>
+              <TokenCell token={row.token} now={now} />
+            </TableCell>
+            <TableCell className="text-sm">
+              {row.clientSecretAgeDays === null ? (
+                <span className="text-muted-foreground">No secret</span>
+              ) : (
+                <span className={row.clientSecretAgeDays > secretAgeWarningDays ? "font-medium text-warning" : undefined}>
+                  {secretAgeText(row.clientSecretAgeDays)}
+                </span>
+              )}
+            </TableCell>
+            <TableCell className="text-sm">{row.createdBy ?? <span className="text-muted-foreground">Unknown</span>}</TableCell>
+            <TableCell className="text-sm">
+              <div>{row.updatedBy ?? <span className="text-muted-foreground">Unknown</span>}</div>
+              <div className="text-xs text-muted-foreground">
+                <RelativeTime value={row.updatedAt} />
+              </div>
+            </TableCell>
+          </TableRow>
+        );
+      })}
+    </DataTable>
   );
 }

@@ -4,7 +4,8 @@ import * as React from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { NativeSelect } from "@/components/ui/input";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { DataTable } from "@/components/ui/data-table";
+import { TableCell, TableRow } from "@/components/ui/table";
 import { Dialog, DialogContent, DialogHeader, DialogTitle, DialogDescription } from "@/components/ui/dialog";
 import { useActionTransition } from "@/components/forms/use-action-transition";
 import { OneTimePasswordNotice } from "@/components/users/one-time-password-notice";
@@ -27,79 +28,75 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
 
   return (
     <>
-      <Table aria-label="Users">
-        <TableHeader>
-          <TableRow>
-            <TableHead>User</TableHead>
-            <TableHead>Role</TableHead>
-            <TableHead>Status</TableHead>
-            <TableHead className="whitespace-nowrap">Last sign-in</TableHead>
-            <TableHead>
-              <span className="sr-only">Actions</span>
-            </TableHead>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {users.map((u) => (
-            <TableRow key={u.id} data-testid="user-row">
-              <TableCell>
-                <div className="max-w-[18rem] truncate font-medium" title={u.email}>
-                  {u.email}
+      <DataTable
+        label="Users"
+        columns={[
+          "User",
+          "Role",
+          "Status",
+          { label: "Last sign-in", className: "whitespace-nowrap" },
+          { label: "Actions", srOnly: true },
+        ]}
+      >
+        {users.map((u) => (
+          <TableRow key={u.id} data-testid="user-row">
+            <TableCell>
+              <div className="max-w-[18rem] truncate font-medium" title={u.email}>
+                {u.email}
+              </div>
+              {u.name ? <div className="text-xs text-muted-foreground">{u.name}</div> : null}
+            </TableCell>
+            <TableCell>
+              <NativeSelect
+                aria-label={`Role of ${u.email}`}
+                className="h-8 w-36"
+                defaultValue={u.role}
+                disabled={pending || u.id === currentUserId}
+                onChange={(e) => run(() => changeUserRoleAction({ userId: u.id, role: e.target.value }), { fallbackMessage: "Saved." })}
+              >
+                <option value="ADMIN">Admin</option>
+                <option value="AUDITOR">Auditor</option>
+              </NativeSelect>
+            </TableCell>
+            <TableCell>
+              {u.disabled ? <Badge variant="destructive">Disabled</Badge> : <Badge variant="success">Active</Badge>}
+              {u.mustChangePassword ? (
+                <Badge variant="outline" className="ml-1">
+                  Password change pending
+                </Badge>
+              ) : null}
+            </TableCell>
+            <TableCell className="text-muted-foreground">{u.lastSignInAt ? <RelativeTime value={u.lastSignInAt} /> : "Never"}</TableCell>
+            <TableCell className="text-right">
+              {u.id === currentUserId ? (
+                <span className="text-xs text-muted-foreground">You</span>
+              ) : (
+                <div className="flex justify-end gap-2">
+                  <Button
+                    size="sm"
+                    variant="outline"
+                    disabled={pending}
+                    onClick={() =>
+                      run(() => resetUserPasswordAction({ userId: u.id }), { quiet: true, onSuccess: (data) => setReset({ email: u.email, password: data.oneTimePassword }) })
+                    }
+                  >
+                    Reset password
+                  </Button>
+                  <Button
+                    size="sm"
+                    variant={u.disabled ? "outline" : "destructive"}
+                    disabled={pending}
+                    onClick={() => run(() => setUserDisabledAction({ userId: u.id, disabled: !u.disabled }), { fallbackMessage: "Saved." })}
+                  >
+                    {u.disabled ? "Enable" : "Disable"}
+                    <span className="sr-only"> {u.email}</span>
+                  </Button>
                 </div>
-                {u.name ? <div className="text-xs text-muted-foreground">{u.name}</div> : null}
-              </TableCell>
-              <TableCell>
-                <NativeSelect
-                  aria-label={`Role of ${u.email}`}
-                  className="h-8 w-36"
-                  defaultValue={u.role}
-                  disabled={pending || u.id === currentUserId}
-                  onChange={(e) => run(() => changeUserRoleAction({ userId: u.id, role: e.target.value }), { fallbackMessage: "Saved." })}
-                >
-                  <option value="ADMIN">Admin</option>
-                  <option value="AUDITOR">Auditor</option>
-                </NativeSelect>
-              </TableCell>
-              <TableCell>
-                {u.disabled ? <Badge variant="destructive">Disabled</Badge> : <Badge variant="success">Active</Badge>}
-                {u.mustChangePassword ? (
-                  <Badge variant="outline" className="ml-1">
-                    Password change pending
-                  </Badge>
-                ) : null}
-              </TableCell>
-              <TableCell className="text-muted-foreground">{u.lastSignInAt ? <RelativeTime value={u.lastSignInAt} /> : "Never"}</TableCell>
-              <TableCell className="text-right">
-                {u.id === currentUserId ? (
-                  <span className="text-xs text-muted-foreground">You</span>
-                ) : (
-                  <div className="flex justify-end gap-2">
-                    <Button
-                      size="sm"
-                      variant="outline"
-                      disabled={pending}
-                      onClick={() =>
-                        run(() => resetUserPasswordAction({ userId: u.id }), { quiet: true, onSuccess: (data) => setReset({ email: u.email, password: data.oneTimePassword }) })
-                      }
-                    >
-                      Reset password
-                    </Button>
-                    <Button
-                      size="sm"
-                      variant={u.disabled ? "outline" : "destructive"}
-                      disabled={pending}
-                      onClick={() => run(() => setUserDisabledAction({ userId: u.id, disabled: !u.disabled }), { fallbackMessage: "Saved." })}
-                    >
-                      {u.disabled ? "Enable" : "Disable"}
-                      <span className="sr-only"> {u.email}</span>
-                    </Button>
-                  </div>
-                )}
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+              )}
+            </TableCell>
+          </TableRow>
+        ))}
+      </DataTable>
       <Dialog open={Boolean(reset)} onOpenChange={(open) => !open && setReset(undefined)}>
         <DialogContent>
           <DialogHeader>
