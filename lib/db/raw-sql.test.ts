@@ -5,6 +5,7 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/testing/test-database";
+import { gate } from "@/lib/testing/gate";
 
 const temp = createTestDatabase();
 const { prisma } = await import("@/lib/db/prisma");
@@ -16,12 +17,6 @@ afterAll(async () => {
   await prisma.$disconnect();
   temp.cleanup();
 });
-
-function gate() {
-  let open!: () => void;
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  return { open, opened };
-}
 
 describe("plain SQL on the shared driver adapter", () => {
   it("reads a connection exactly as Prisma does: booleans, dates, numbers and nulls", async () => {

@@ -6,6 +6,7 @@
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSqliteTestDatabase } from "@/lib/testing/test-database";
+import { gate } from "@/lib/testing/gate";
 import { releaseAfterSignIn, reserveAttempt, signInThrottleKeys } from "@/lib/auth/throttle";
 import { prisma } from "@/lib/db/prisma";
 import { isDatabaseBusyError } from "@/lib/db/database-busy";
@@ -23,12 +24,6 @@ afterAll(async () => {
   await prisma.$disconnect();
   database.cleanup();
 });
-
-function gate() {
-  let open!: () => void;
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  return { open, opened };
-}
 
 describe("one serialized path per process", () => {
   it("keeps a write made while another request's transaction is open when that transaction rolls back", async () => {
