@@ -4,17 +4,10 @@
  * Pruning is the only way events leave the trail, and it records itself as an `audit.pruned` event.
  */
 import { parseArgs } from "node:util";
-import { ConfigError, loadConfig, type AppConfig } from "@/lib/config/env";
-import type { AuditActor } from "@/lib/audit/record-audit-event";
+import type { AppConfig } from "@/lib/config/env";
+import { CLI_ACTOR, loadConfigOrExit, usageFor, type Usage } from "@/lib/cli/cli-support";
 
-const CLI_ACTOR: AuditActor = { id: null, email: "cli", role: "SYSTEM", ip: null, userAgent: "handshake-cli" };
-
-function usage(message?: string): never {
-  if (message) console.error(message);
-  console.error("usage: npm run audit -- verify");
-  console.error("       npm run audit -- prune [--days N]   (default: AUDIT_RETENTION_DAYS)");
-  process.exit(2);
-}
+const usage: Usage = usageFor(["usage: npm run audit -- verify", "       npm run audit -- prune [--days N]   (default: AUDIT_RETENTION_DAYS)"]);
 
 async function verify(config: AppConfig): Promise<number> {
   const { prisma } = await import("@/lib/db/prisma");
@@ -61,13 +54,7 @@ async function prune(config: AppConfig, daysOption: string | undefined): Promise
 }
 
 async function main() {
-  let config: AppConfig;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) usage(error.message);
-    throw error;
-  }
+  const config = loadConfigOrExit(usage);
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { days: { type: "string" } } });
   const [command] = positionals;
   if (command === "verify") process.exit(await verify(config));

@@ -3,22 +3,10 @@
  * npm run keys -- reencrypt  re-encrypt under the active key (after changing ENCRYPTION_KEY's keyring)
  * npm run keys -- status     show which key each stored secret is sealed with
  */
-import { ConfigError, loadConfig } from "@/lib/config/env";
-import type { AuditActor } from "@/lib/audit/record-audit-event";
-
-const CLI_ACTOR: AuditActor = { id: null, email: "cli", role: "SYSTEM", ip: null, userAgent: "handshake-cli" };
+import { CLI_ACTOR, loadConfigOrExit, usageFor } from "@/lib/cli/cli-support";
 
 async function main() {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit(usageFor([]));
   const command = process.argv[2];
   const { prisma } = await import("@/lib/db/prisma");
   const { addKeyToDataDir, countEnvelopesByKey, reencryptAll, UnreadableSecretsError } = await import("@/lib/crypto/rotate-keys");

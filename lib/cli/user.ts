@@ -7,28 +7,18 @@
  * Without --password a one-time password is printed and must be changed at first sign-in.
  */
 import { parseArgs } from "node:util";
-import { ConfigError, loadConfig } from "@/lib/config/env";
 import { isRole } from "@/lib/auth/roles";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
-import type { AuditActor } from "@/lib/audit/record-audit-event";
+import { CLI_ACTOR, loadConfigOrExit, usageFor, type Usage } from "@/lib/cli/cli-support";
 import { ApplicationError } from "@/lib/actions/application-error";
 
-const CLI_ACTOR: AuditActor = { id: null, email: "cli", role: "SYSTEM", ip: null, userAgent: "handshake-cli" };
-
-function usage(message?: string): never {
-  if (message) console.error(message);
-  console.error("usage: npm run user -- add <email> [--role ADMIN|AUDITOR] [--password <pw>] [--name <name>]");
-  console.error("       npm run user -- list | set-role <email> <role> | disable <email> | enable <email> | reset-password <email> [--password <pw>]");
-  process.exit(2);
-}
+const usage: Usage = usageFor([
+  "usage: npm run user -- add <email> [--role ADMIN|AUDITOR] [--password <pw>] [--name <name>]",
+  "       npm run user -- list | set-role <email> <role> | disable <email> | enable <email> | reset-password <email> [--password <pw>]",
+]);
 
 async function main() {
-  try {
-    loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) usage(error.message);
-    throw error;
-  }
+  loadConfigOrExit(usage);
   const { positionals, values } = parseArgs({
     allowPositionals: true,
     options: { role: { type: "string" }, password: { type: "string" }, name: { type: "string" } },
