@@ -4,6 +4,7 @@
  * the response's issuer (RFC 9207).
  */
 import type { Catalogue } from "@/lib/diagnosis/diagnosis";
+import { ISSUERS_MUST_MATCH, SET_ISSUER_OR_DISTRUST } from "@/lib/diagnosis/shared-wording";
 
 export const CALLBACK_DIAGNOSES = {
   missing_state: {
@@ -64,8 +65,7 @@ export const CALLBACK_DIAGNOSES = {
   callback_issuer_mismatch: {
     code: "issuer_mismatch",
     title: "Issuer mismatch",
-    cause: "The callback's iss parameter (RFC 9207) names a different issuer than the connection's. Issuers must match exactly, including scheme, host, port and trailing slash.",
-    fix: (facts: { actual: string }) =>
-      `Set the connection's issuer to exactly “${facts.actual}” if that is the right provider; otherwise the response did not come from the configured provider.`,
+    cause: `The callback's iss parameter (RFC 9207) names a different issuer than the connection's. ${ISSUERS_MUST_MATCH}`,
+    fix: SET_ISSUER_OR_DISTRUST,
   },
 } satisfies Catalogue;

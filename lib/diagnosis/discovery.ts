@@ -3,6 +3,7 @@
  * needs from it.
  */
 import type { Catalogue } from "@/lib/diagnosis/diagnosis";
+import { ISSUERS_MUST_MATCH } from "@/lib/diagnosis/shared-wording";
 
 export const DISCOVERY_DIAGNOSES = {
   invalid_issuer_url: {
@@ -21,7 +22,7 @@ export const DISCOVERY_DIAGNOSES = {
   discovery_issuer_mismatch: {
     code: "issuer_mismatch",
     title: "Issuer mismatch",
-    cause: "The discovery document names a different issuer than the URL it was fetched from. Issuers must match exactly, including scheme, host, port and trailing slash.",
+    cause: `The discovery document names a different issuer than the URL it was fetched from. ${ISSUERS_MUST_MATCH}`,
     fix: (facts: { actual: string }) =>
       `Set the issuer URL to exactly “${facts.actual}” if that is the provider you meant, then import the discovery document again.`,
   },

@@ -1,7 +1,6 @@
 /** ID token: validating the ID token of an OpenID Connect response (OIDC Core §3.1.3.7). */
 import type { Catalogue } from "@/lib/diagnosis/diagnosis";
-
-const COMPARE_SETTINGS = "Compare the provider's settings with the connection; the trace shows each request and response.";
+import { COMPARE_SETTINGS, ISSUERS_MUST_MATCH, SET_ISSUER_OR_DISTRUST } from "@/lib/diagnosis/shared-wording";
 
 export const ID_TOKEN_DIAGNOSES = {
   id_token_signature_invalid: {
@@ -31,9 +30,8 @@ export const ID_TOKEN_DIAGNOSES = {
   id_token_issuer_mismatch: {
     code: "issuer_mismatch",
     title: "Issuer mismatch",
-    cause: "The ID token was issued by a different issuer than the connection's. Issuers must match exactly, including scheme, host, port and trailing slash.",
-    fix: (facts: { actual: string }) =>
-      `Set the connection's issuer to exactly “${facts.actual}” if that is the right provider; otherwise the response did not come from the configured provider.`,
+    cause: `The ID token was issued by a different issuer than the connection's. ${ISSUERS_MUST_MATCH}`,
+    fix: SET_ISSUER_OR_DISTRUST,
   },
   nonce_mismatch: {
     code: "nonce_mismatch",

@@ -4,13 +4,13 @@
  * `endpoint` names what the stage talks to; `status` and `contentType` are the response's.
  */
 import type { Catalogue } from "@/lib/diagnosis/diagnosis";
+import { COMPARE_SETTINGS } from "@/lib/diagnosis/shared-wording";
 
 type Answered = { endpoint: string; status: string };
 type Page = Answered & { contentType: string };
 
 const CHECK_NOT_A_PAGE = (facts: { endpoint: string }) =>
   `Check that the ${facts.endpoint} URL points at the provider's OAuth API, not a web page, and that nothing (a proxy, a firewall page) answers in its place.`;
-const COMPARE_SETTINGS = "Compare the provider's settings with the connection; the trace shows each request and response.";
 
 export const RESPONSE_DIAGNOSES = {
   // Handshake never follows a provider's redirect (it could point at an internal address).
