@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Download, ScrollText } from "lucide-react";
+import { FiltersNotApplied } from "@/components/layout/filters-not-applied";
 import { PageHeader } from "@/components/layout/page-header";
-import { Alert, AlertTitle } from "@/components/ui/alert";
+import { Alert } from "@/components/ui/alert";
 import { buttonVariants } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { AuditFilterForm } from "@/components/audit/audit-filter-form";
@@ -54,20 +55,15 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
 
   if (!parsed.ok) {
     return (
-      <div className="grid gap-6">
-        {header}
-        <Alert variant="destructive" data-testid="audit-filter-error">
-          <AlertTitle>These filters cannot be applied</AlertTitle>
-          {parsed.cursorError ? (
-            <p>
-              {parsed.cursorError} <Link href={`/audit?${auditFilterQuery(parsed.values)}`}>Start from the newest events</Link>.
-            </p>
-          ) : (
-            <p>Fix the fields marked below, or clear the filters.</p>
-          )}
-        </Alert>
-        {form}
-      </div>
+      <FiltersNotApplied header={header} form={form} testId="audit-filter-error">
+        {parsed.cursorError ? (
+          <p>
+            {parsed.cursorError} <Link href={`/audit?${auditFilterQuery(parsed.values)}`}>Start from the newest events</Link>.
+          </p>
+        ) : (
+          <p>Fix the fields marked below, or clear the filters.</p>
+        )}
+      </FiltersNotApplied>
     );
   }
 

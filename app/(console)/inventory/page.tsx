@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Download, Gauge } from "lucide-react";
+import { FiltersNotApplied } from "@/components/layout/filters-not-applied";
 import { PageHeader } from "@/components/layout/page-header";
-import { Alert, AlertTitle } from "@/components/ui/alert";
 import { buttonVariants } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { InventoryFilterForm } from "@/components/inventory/inventory-filter-form";
@@ -62,14 +62,9 @@ export default async function InventoryPage({ searchParams }: { searchParams: Se
 
   if (!parsed.ok) {
     return (
-      <div className="grid gap-6">
-        {header}
-        <Alert variant="destructive" data-testid="inventory-filter-error">
-          <AlertTitle>These filters cannot be applied</AlertTitle>
-          <p>{parsed.fieldErrors.page ?? "Fix the fields marked below, or clear the filters."}</p>
-        </Alert>
-        {form}
-      </div>
+      <FiltersNotApplied header={header} form={form} testId="inventory-filter-error">
+        <p>{parsed.fieldErrors.page ?? "Fix the fields marked below, or clear the filters."}</p>
+      </FiltersNotApplied>
     );
   }
 
