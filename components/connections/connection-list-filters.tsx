@@ -5,8 +5,9 @@ import { Input } from "@/components/ui/input";
 import { AutoSubmitSelect } from "@/components/ui/auto-submit-select";
 import { FilterPanel } from "@/components/connections/filter-panel";
 import { Label } from "@/components/ui/label";
+import { ChoiceOptions } from "@/components/ui/choice-options";
 import { GRANT_TYPE_LABELS, GRANT_TYPES } from "@/lib/connections/connection-options";
-import { PROVIDER_PRESETS } from "@/lib/connections/provider-preset-catalogue";
+import { PROVIDER_TYPES, providerLabel } from "@/lib/connections/provider-presets";
 import {
   defaultDirection,
   SORT_KEYS,
@@ -42,33 +43,21 @@ export function ConnectionListFilters({ query }: { query: ConnectionListQuery })
           <Label htmlFor="filter-grant">Grant type</Label>
           <AutoSubmitSelect id="filter-grant" name="grant" defaultValue={query.grant ?? ""}>
             <option value="">Any</option>
-            {GRANT_TYPES.map((g) => (
-              <option key={g} value={g}>
-                {GRANT_TYPE_LABELS[g]}
-              </option>
-            ))}
+            <ChoiceOptions choices={GRANT_TYPES} label={(g) => GRANT_TYPE_LABELS[g]} />
           </AutoSubmitSelect>
         </div>
         <div className="grid gap-1.5">
           <Label htmlFor="filter-provider">Provider type</Label>
           <AutoSubmitSelect id="filter-provider" name="provider" defaultValue={query.provider ?? ""}>
             <option value="">Any</option>
-            {PROVIDER_PRESETS.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.label}
-              </option>
-            ))}
+            <ChoiceOptions choices={PROVIDER_TYPES} label={providerLabel} />
           </AutoSubmitSelect>
         </div>
         <div className="grid gap-1.5">
           <Label htmlFor="filter-status">Status</Label>
           <AutoSubmitSelect id="filter-status" name="status" defaultValue={query.status ?? ""}>
             <option value="">Any</option>
-            {STATUS_FILTERS.map((s) => (
-              <option key={s} value={s}>
-                {STATUS_FILTER_LABELS[s]}
-              </option>
-            ))}
+            <ChoiceOptions choices={STATUS_FILTERS} label={(s) => STATUS_FILTER_LABELS[s]} />
           </AutoSubmitSelect>
         </div>
         <div className="grid gap-1.5">

@@ -3,6 +3,7 @@
 import { Controller, useFormContext, useWatch } from "react-hook-form";
 import { Field, FieldError } from "@/components/ui/field";
 import { Input, NativeSelect } from "@/components/ui/input";
+import { ChoiceOptions } from "@/components/ui/choice-options";
 import { KeyValueRows } from "@/components/connections/key-value-rows";
 import { ScopesInput } from "@/components/connections/scopes-input";
 import {
@@ -47,11 +48,7 @@ export function ClientSection({ storedSecret, secretBaseline }: { storedSecret: 
       </Field>
       <Field id="clientAuthMethod" label="Client authentication" hint="How Handshake proves its identity at the token endpoint." error={errors.clientAuthMethod?.message}>
         <NativeSelect {...register("clientAuthMethod")}>
-          {clientAuthMethodsFor(grantType).map((m) => (
-            <option key={m} value={m}>
-              {CLIENT_AUTH_METHOD_LABELS[m]}
-            </option>
-          ))}
+          <ChoiceOptions choices={clientAuthMethodsFor(grantType)} label={(m) => CLIENT_AUTH_METHOD_LABELS[m]} />
         </NativeSelect>
       </Field>
       {method === "client_secret_basic" ? (
@@ -62,11 +59,7 @@ export function ClientSection({ storedSecret, secretBaseline }: { storedSecret: 
           error={errors.basicAuthEncoding?.message}
         >
           <NativeSelect {...register("basicAuthEncoding")}>
-            {BASIC_AUTH_ENCODINGS.map((e) => (
-              <option key={e} value={e}>
-                {BASIC_AUTH_ENCODING_LABELS[e]}
-              </option>
-            ))}
+            <ChoiceOptions choices={BASIC_AUTH_ENCODINGS} label={(e) => BASIC_AUTH_ENCODING_LABELS[e]} />
           </NativeSelect>
         </Field>
       ) : null}

@@ -5,8 +5,8 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { Field } from "@/components/ui/field";
 import { Input, NativeSelect, Textarea } from "@/components/ui/input";
 import { Alert } from "@/components/ui/alert";
-import { findProviderPreset } from "@/lib/connections/provider-presets";
-import { PROVIDER_PRESETS } from "@/lib/connections/provider-preset-catalogue";
+import { ChoiceOptions } from "@/components/ui/choice-options";
+import { findProviderPreset, PROVIDER_TYPES, providerLabel } from "@/lib/connections/provider-presets";
 import { usesCallbackUrl } from "@/lib/connections/grant-fields";
 import type { ConnectionFormValues } from "@/lib/schemas/connection";
 import { DESCRIPTION_MAX, NAME_MAX } from "@/lib/schemas/connection-values";
@@ -21,11 +21,7 @@ export function SettingsSection({ callbackUrl }: { callbackUrl: string }) {
     <div className="grid gap-5">
       <Field id="providerType" label="Provider type" hint="A preset fills in the provider's endpoints and typical scopes." error={errors.providerType?.message}>
         <NativeSelect {...register("providerType")}>
-          {PROVIDER_PRESETS.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.label}
-            </option>
-          ))}
+          <ChoiceOptions choices={PROVIDER_TYPES} label={providerLabel} />
         </NativeSelect>
       </Field>
       {preset?.placeholders.map((placeholder) => (

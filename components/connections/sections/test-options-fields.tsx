@@ -5,6 +5,7 @@ import { Field } from "@/components/ui/field";
 import { Input, NativeSelect } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
+import { ChoiceOptions } from "@/components/ui/choice-options";
 import { API_CHECK_METHODS } from "@/lib/connections/connection-options";
 import type { ConnectionFormValues } from "@/lib/schemas/connection";
 
@@ -27,11 +28,7 @@ export function TestOptionsFields() {
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id="apiCheckMethod" label="API check method" error={errors.apiCheckMethod?.message}>
           <NativeSelect {...register("apiCheckMethod")}>
-            {API_CHECK_METHODS.map((m) => (
-              <option key={m} value={m}>
-                {m}
-              </option>
-            ))}
+            <ChoiceOptions choices={API_CHECK_METHODS} />
           </NativeSelect>
         </Field>
         <Field id="apiCheckStatus" label="Expected status" error={errors.apiCheckStatus?.message}>
