@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import Link from "next/link";
 import { Search } from "lucide-react";
 import { Button, buttonVariants } from "@/components/ui/button";
@@ -16,6 +17,19 @@ import {
   STATUS_FILTERS,
   type ConnectionListQuery,
 } from "@/lib/connections/list-connections";
+
+/** A filter that applies as soon as it changes; "Any" clears it. */
+function FilterSelect({ id, label, name, value, children }: { id: string; label: string; name: string; value: string; children: ReactNode }) {
+  return (
+    <div className="grid gap-1.5">
+      <Label htmlFor={id}>{label}</Label>
+      <AutoSubmitSelect id={id} name={name} defaultValue={value}>
+        <option value="">Any</option>
+        {children}
+      </AutoSubmitSelect>
+    </div>
+  );
+}
 
 /**
  * Search, filters and sort as a plain GET form: works without JavaScript, and the URL can be
@@ -39,27 +53,15 @@ export function ConnectionListFilters({ query }: { query: ConnectionListQuery })
         </Button>
       </div>
       <FilterPanel activeCount={activeCount} className="gap-3 sm:grid-cols-2 md:grid-cols-[1fr_1fr_1fr_minmax(12rem,1.3fr)_auto]">
-        <div className="grid gap-1.5">
-          <Label htmlFor="filter-grant">Grant type</Label>
-          <AutoSubmitSelect id="filter-grant" name="grant" defaultValue={query.grant ?? ""}>
-            <option value="">Any</option>
-            <ChoiceOptions choices={GRANT_TYPES} label={(g) => GRANT_TYPE_LABELS[g]} />
-          </AutoSubmitSelect>
-        </div>
-        <div className="grid gap-1.5">
-          <Label htmlFor="filter-provider">Provider type</Label>
-          <AutoSubmitSelect id="filter-provider" name="provider" defaultValue={query.provider ?? ""}>
-            <option value="">Any</option>
-            <ChoiceOptions choices={PROVIDER_TYPES} label={providerLabel} />
-          </AutoSubmitSelect>
-        </div>
-        <div className="grid gap-1.5">
-          <Label htmlFor="filter-status">Status</Label>
-          <AutoSubmitSelect id="filter-status" name="status" defaultValue={query.status ?? ""}>
-            <option value="">Any</option>
-            <ChoiceOptions choices={STATUS_FILTERS} label={(s) => STATUS_FILTER_LABELS[s]} />
-          </AutoSubmitSelect>
-        </div>
+        <FilterSelect id="filter-grant" label="Grant type" name="grant" value={query.grant ?? ""}>
+          <ChoiceOptions choices={GRANT_TYPES} label={(g) => GRANT_TYPE_LABELS[g]} />
+        </FilterSelect>
+        <FilterSelect id="filter-provider" label="Provider type" name="provider" value={query.provider ?? ""}>
+          <ChoiceOptions choices={PROVIDER_TYPES} label={providerLabel} />
+        </FilterSelect>
+        <FilterSelect id="filter-status" label="Status" name="status" value={query.status ?? ""}>
+          <ChoiceOptions choices={STATUS_FILTERS} label={(s) => STATUS_FILTER_LABELS[s]} />
+        </FilterSelect>
         <div className="grid gap-1.5">
           <Label htmlFor="filter-sort">Sort by</Label>
           <AutoSubmitSelect id="filter-sort" name="sort" defaultValue={`${query.sort}:${query.dir ?? defaultDirection(query.sort)}`}>
