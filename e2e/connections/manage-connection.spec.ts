@@ -7,8 +7,7 @@ function codeConnection(name: string) {
   return {
     name,
     grant: "Authorization Code" as const,
-    clientId: TEST_CLIENTS.web.clientId,
-    clientSecret: TEST_CLIENTS.web.clientSecret,
+    ...TEST_CLIENTS.web,
     scopes: "openid email",
   };
 }

@@ -79,8 +79,7 @@ test("[UX][DETAIL] the health overview says when the token API last served the t
   await signInAsAdmin(page);
   const connection = await seedConnection({
     grantType: "client_credentials",
-    clientId: TEST_CLIENTS.clientCredentialsPost.clientId,
-    clientSecret: TEST_CLIENTS.clientCredentialsPost.clientSecret,
+    ...TEST_CLIENTS.clientCredentialsPost,
     clientAuthMethod: "client_secret_post",
     scopes: ["api:read"],
   });

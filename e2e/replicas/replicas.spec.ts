@@ -89,7 +89,7 @@ test("[REPLICAS] the audit chain verifies after both replicas write at the same 
 test("[REPLICAS] an authorization-code test started on replica A completes on replica B", async ({ page }) => {
   await signIn(page, E2E.admin, replicaA);
   const connection = await seedConnection(
-    { grantType: "authorization_code", clientId: TEST_CLIENTS.replicaWeb.clientId, clientSecret: TEST_CLIENTS.replicaWeb.clientSecret, scopes: ["openid", "email"] },
+    { grantType: "authorization_code", ...TEST_CLIENTS.replicaWeb, scopes: ["openid", "email"] },
     "replicas",
   );
   await page.goto(`${replicaA}/connections/${connection.id}/tests`);

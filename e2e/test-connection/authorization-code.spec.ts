@@ -78,8 +78,7 @@ test("[TEST][CODE] a user who declines consent: Failed with the access_denied di
 test("[TEST][CODE] a redirect URI the client has not registered: diagnosed before the browser leaves, with the exact callback URL", async ({ page }) => {
   const connection = await seedConnection({
     grantType: "authorization_code",
-    clientId: TEST_CLIENTS.wrongRedirect.clientId,
-    clientSecret: TEST_CLIENTS.wrongRedirect.clientSecret,
+    ...TEST_CLIENTS.wrongRedirect,
     scopes: ["openid"],
   });
   await openConnectionTests(page, connection.id);

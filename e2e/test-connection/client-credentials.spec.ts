@@ -31,8 +31,7 @@ test("[TEST][CC] client credentials with Basic authentication: Success, JWT clai
 test("[TEST][CC] an auditor sees the history and the result, but cannot start a test", async ({ page, browser }) => {
   const connection = await seedConnection({
     grantType: "client_credentials",
-    clientId: TEST_CLIENTS.clientCredentialsPost.clientId,
-    clientSecret: TEST_CLIENTS.clientCredentialsPost.clientSecret,
+    ...TEST_CLIENTS.clientCredentialsPost,
     clientAuthMethod: "client_secret_post",
     scopes: ["api:read"],
     resource: RESOURCE,
@@ -73,8 +72,7 @@ test("[TEST][CC] the wrong client authentication method: diagnosis says which on
 test("[TEST][CC] a grant type the client may not use: unauthorized_client diagnosis", async ({ page }) => {
   const connection = await seedConnection({
     grantType: "client_credentials",
-    clientId: TEST_CLIENTS.web.clientId,
-    clientSecret: TEST_CLIENTS.web.clientSecret,
+    ...TEST_CLIENTS.web,
     scopes: ["api:read"],
     resource: RESOURCE,
   });

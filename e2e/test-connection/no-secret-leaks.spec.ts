@@ -20,8 +20,7 @@ test("[LEAK] no token, secret, code or verifier in the log, audit trail, stored 
   await signInAsAdmin(page);
   const codeFlow = await seedConnection({
     grantType: "authorization_code_pkce",
-    clientId: TEST_CLIENTS.web.clientId,
-    clientSecret: TEST_CLIENTS.web.clientSecret,
+    ...TEST_CLIENTS.web,
     scopes: ["openid", "email", "offline_access"],
   });
   const clientCredentials = await seedClientCredentialsConnection({ scopes: ["api:read"], resource: "urn:handshake:e2e-api" });

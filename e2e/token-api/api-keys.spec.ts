@@ -18,8 +18,7 @@ test("an admin creates a key, copies it once, gets a token the server accepts, a
   const connection = await seedConnection({
     name: uniqueConnectionName("Token API cc"),
     grantType: "client_credentials",
-    clientId: TEST_CLIENTS.clientCredentialsBasic.clientId,
-    clientSecret: TEST_CLIENTS.clientCredentialsBasic.clientSecret,
+    ...TEST_CLIENTS.clientCredentialsBasic,
   });
   const keyName = uniqueConnectionName("billing sync");
 

@@ -40,8 +40,7 @@ test("[TOKENS] a margin set in the edit form makes the token API refresh a token
   const connection = await seedConnection({
     name: uniqueConnectionName("Margin edit"),
     grantType: "authorization_code_pkce",
-    clientId: TEST_CLIENTS.refreshMargin.clientId,
-    clientSecret: TEST_CLIENTS.refreshMargin.clientSecret,
+    ...TEST_CLIENTS.refreshMargin,
     scopes: ["openid", "offline_access", "email"],
     autoRefresh: false,
   });
