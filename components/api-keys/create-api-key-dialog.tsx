@@ -1,5 +1,6 @@
 "use client";
 
+import * as React from "react";
 import { Controller, useWatch } from "react-hook-form";
 import { KeyRound } from "lucide-react";
 import { Button } from "@/components/ui/button";
@@ -9,14 +10,14 @@ import { RadioCard, RadioGroup } from "@/components/ui/radio-group";
 import { NewApiKeyNotice } from "@/components/api-keys/new-api-key-notice";
 import { FormDialog } from "@/components/forms/form-dialog";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { useCreateDialog } from "@/components/forms/use-create-dialog";
 import { createApiKeySchema, DEFAULT_RATE_LIMIT_PER_MINUTE, type CreateApiKeyInput } from "@/lib/schemas/api-key";
 import { createApiKeyAction } from "@/app/(console)/api-keys/actions";
 
 const DEFAULTS: CreateApiKeyInput = { name: "", access: "chosen", connectionIds: [], expiresOn: "", rateLimitPerMinute: DEFAULT_RATE_LIMIT_PER_MINUTE };
 
 export function CreateApiKeyDialog({ connections }: { connections: { id: string; name: string }[] }) {
-  const { open, onOpenChange, created, setCreated } = useCreateDialog<{ name: string; key: string }>();
+  const [open, setOpen] = React.useState(false);
+  const [created, setCreated] = React.useState<{ name: string; key: string }>();
   const { form, formError, onSubmit } = useActionForm({
     schema: createApiKeySchema,
     defaultValues: DEFAULTS,
@@ -32,7 +33,9 @@ export function CreateApiKeyDialog({ connections }: { connections: { id: string;
   return (
     <FormDialog
       open={open}
-      onOpenChange={onOpenChange}
+      onOpenChange={setOpen}
+      // Closing forgets the key: it is shown once.
+      onClose={() => setCreated(undefined)}
       trigger={
         <Button>
           <KeyRound aria-hidden />
@@ -48,7 +51,7 @@ export function CreateApiKeyDialog({ connections }: { connections: { id: string;
       done={created ? <NewApiKeyNotice name={created.name} apiKey={created.key} /> : undefined}
       footer={
         created ? (
-          <Button variant="outline" onClick={() => onOpenChange(false)}>
+          <Button variant="outline" onClick={() => setOpen(false)}>
             Done
           </Button>
         ) : (

@@ -12,6 +12,7 @@ import { FormError } from "@/components/forms/form-error";
 export function FormDialog({
   open,
   onOpenChange,
+  onClose,
   trigger,
   title,
   titleClassName,
@@ -27,6 +28,8 @@ export function FormDialog({
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
+  /** When the dialog closes: forget what it held (typed values, a secret shown once). */
+  onClose?: () => void;
   trigger?: ReactNode;
   title: ReactNode;
   titleClassName?: string;
@@ -41,7 +44,13 @@ export function FormDialog({
   children: ReactNode;
 }) {
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        onOpenChange(next);
+        if (!next) onClose?.();
+      }}
+    >
       {trigger ? <DialogTrigger asChild>{trigger}</DialogTrigger> : null}
       <DialogContent className={contentClassName}>
         <DialogHeader>

@@ -1,5 +1,6 @@
 "use client";
 
+import * as React from "react";
 import { UserPlus } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -7,12 +8,12 @@ import { Input, NativeSelect } from "@/components/ui/input";
 import { OneTimePasswordNotice } from "@/components/users/one-time-password-notice";
 import { FormDialog } from "@/components/forms/form-dialog";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { useCreateDialog } from "@/components/forms/use-create-dialog";
 import { createUserSchema, type CreateUserInput } from "@/lib/schemas/auth";
 import { createUserAction } from "@/app/(console)/users/actions";
 
 export function CreateUserDialog() {
-  const { open, onOpenChange, created, setCreated } = useCreateDialog<{ email: string; oneTimePassword: string }>();
+  const [open, setOpen] = React.useState(false);
+  const [created, setCreated] = React.useState<{ email: string; oneTimePassword: string }>();
   const { form, formError, onSubmit } = useActionForm({
     schema: createUserSchema,
     defaultValues: { email: "", name: "", role: "AUDITOR" } satisfies CreateUserInput,
@@ -27,7 +28,8 @@ export function CreateUserDialog() {
   return (
     <FormDialog
       open={open}
-      onOpenChange={onOpenChange}
+      onOpenChange={setOpen}
+      onClose={() => setCreated(undefined)}
       trigger={
         <Button>
           <UserPlus aria-hidden />

@@ -39,10 +39,8 @@ export function DeleteConnectionDialog({
   return (
     <FormDialog
       open={open}
-      onOpenChange={(next) => {
-        onOpenChange(next);
-        if (!next) form.reset({ connectionId, confirmName: "" });
-      }}
+      onOpenChange={onOpenChange}
+      onClose={() => form.reset({ connectionId, confirmName: "" })}
       title={<>Delete {name}?</>}
       titleClassName="wrap-anywhere"
       description="This removes the connection with its stored tokens and test history. The audit log keeps its events. This cannot be undone."

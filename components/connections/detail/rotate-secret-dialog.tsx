@@ -50,10 +50,8 @@ export function RotateSecretDialog({
     <>
       <FormDialog
         open={open}
-        onOpenChange={(next) => {
-          onOpenChange(next);
-          if (!next) form.reset({ connectionId, secret: "" });
-        }}
+        onOpenChange={onOpenChange}
+        onClose={() => form.reset({ connectionId, secret: "" })}
         title="Rotate client secret"
         description="Type the new secret from the provider. It replaces the current one as soon as you save."
         formId="rotate-secret"
