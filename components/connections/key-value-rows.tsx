@@ -8,6 +8,30 @@ import { FieldError } from "@/components/ui/field";
 import type { ConnectionFormValues } from "@/lib/schemas/connection";
 import { MAX_EXTRA_PARAMETERS } from "@/lib/schemas/connection-values";
 
+type RowsName = "authParams" | "tokenParams";
+
+/** The name or the value of one parameter row, labelled for screen readers by its row number. */
+function PartInput({ name, index, part, label, placeholder, invalid }: { name: RowsName; index: number; part: "key" | "value"; label: string; placeholder: string; invalid: boolean }) {
+  const { register } = useFormContext<ConnectionFormValues>();
+  const id = `${name}-${index}-${part}`;
+  return (
+    <>
+      <label htmlFor={id} className="sr-only">
+        {label} {index + 1}
+      </label>
+      <Input
+        id={id}
+        placeholder={placeholder}
+        autoComplete="off"
+        spellCheck={false}
+        aria-invalid={invalid ? true : undefined}
+        aria-describedby={invalid ? `${id}-error` : undefined}
+        {...register(`${name}.${index}.${part}`)}
+      />
+    </>
+  );
+}
+
 /** Key/value rows for additional authorization or token request parameters. */
 export function KeyValueRows({
   name,
@@ -16,14 +40,14 @@ export function KeyValueRows({
   addLabel,
   examples = { key: "name, e.g. prompt", value: "value, e.g. consent" },
 }: {
-  name: "authParams" | "tokenParams";
+  name: RowsName;
   legend: string;
   hint: string;
   addLabel: string;
   /** Placeholders: an example that belongs in this kind of request (prompt is an authorization parameter only). */
   examples?: { key: string; value: string };
 }) {
-  const { control, register, formState } = useFormContext<ConnectionFormValues>();
+  const { control, formState } = useFormContext<ConnectionFormValues>();
   const { fields, append, remove } = useFieldArray({ control, name });
   const errors = formState.errors[name];
   const hintId = `${name}-hint`;
@@ -41,30 +65,8 @@ export function KeyValueRows({
         return (
           <div key={field.id} className="grid gap-1" data-testid={`${name}-row`}>
             <div className="grid grid-cols-[1fr_1fr_auto] items-start gap-2">
-              <label htmlFor={`${name}-${index}-key`} className="sr-only">
-                Parameter name {index + 1}
-              </label>
-              <Input
-                id={`${name}-${index}-key`}
-                placeholder={examples.key}
-                autoComplete="off"
-                spellCheck={false}
-                aria-invalid={rowErrors?.key ? true : undefined}
-                aria-describedby={rowErrors?.key ? `${name}-${index}-key-error` : undefined}
-                {...register(`${name}.${index}.key`)}
-              />
-              <label htmlFor={`${name}-${index}-value`} className="sr-only">
-                Parameter value {index + 1}
-              </label>
-              <Input
-                id={`${name}-${index}-value`}
-                placeholder={examples.value}
-                autoComplete="off"
-                spellCheck={false}
-                aria-invalid={rowErrors?.value ? true : undefined}
-                aria-describedby={rowErrors?.value ? `${name}-${index}-value-error` : undefined}
-                {...register(`${name}.${index}.value`)}
-              />
+              <PartInput name={name} index={index} part="key" label="Parameter name" placeholder={examples.key} invalid={Boolean(rowErrors?.key)} />
+              <PartInput name={name} index={index} part="value" label="Parameter value" placeholder={examples.value} invalid={Boolean(rowErrors?.value)} />
               <Button variant="ghost" size="icon" aria-label={`Remove parameter ${index + 1}`} onClick={() => remove(index)}>
                 <Trash2 aria-hidden />
               </Button>

@@ -60,36 +60,9 @@ export function TestResultView({
         <DiagnosisPanel diagnosis={run.diagnosis} fix={canApplyFix ? { connectionId: run.connectionId, testRunId: run.id } : undefined} actions={diagnosisActions} />
       ) : null}
 
-      {result.warnings.length > 0 ? (
-        <Alert variant="warning">
-          <AlertTitle>Warnings</AlertTitle>
-          <ul className="list-disc pl-5">
-            {result.warnings.map((w, i) => (
-              <li key={i}>{w}</li>
-            ))}
-          </ul>
-        </Alert>
-      ) : null}
-      {result.metadataLint?.length ? (
-        <Alert variant="info">
-          <AlertTitle>Metadata lint (does not affect the outcome)</AlertTitle>
-          <ul className="list-disc pl-5">
-            {result.metadataLint.map((w, i) => (
-              <li key={i}>{w}</li>
-            ))}
-          </ul>
-        </Alert>
-      ) : null}
-      {result.notes.length > 0 ? (
-        <Alert variant="info">
-          <AlertTitle>Notes</AlertTitle>
-          <ul className="list-disc pl-5">
-            {result.notes.map((n, i) => (
-              <li key={i}>{n}</li>
-            ))}
-          </ul>
-        </Alert>
-      ) : null}
+      {result.warnings.length > 0 ? <ListAlert variant="warning" title="Warnings" items={result.warnings} /> : null}
+      {result.metadataLint?.length ? <ListAlert variant="info" title="Metadata lint (does not affect the outcome)" items={result.metadataLint} /> : null}
+      {result.notes.length > 0 ? <ListAlert variant="info" title="Notes" items={result.notes} /> : null}
 
       {result.token ? <TokenCard result={result} /> : null}
       {result.scopes ? <ScopesCard scopes={result.scopes} /> : null}
@@ -148,6 +121,20 @@ export function TestResultView({
         </CardContent>
       </Card>
     </div>
+  );
+}
+
+/** Sentences of one kind (warnings, notes, lint findings) as a titled list. */
+function ListAlert({ variant, title, items }: { variant: "warning" | "info"; title: string; items: readonly string[] }) {
+  return (
+    <Alert variant={variant}>
+      <AlertTitle>{title}</AlertTitle>
+      <ul className="list-disc pl-5">
+        {items.map((item, i) => (
+          <li key={i}>{item}</li>
+        ))}
+      </ul>
+    </Alert>
   );
 }
 
