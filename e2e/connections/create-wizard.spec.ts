@@ -8,6 +8,7 @@ import {
   fillWizardToReview,
   goToNewConnection,
   list,
+  nameAndChooseGrant,
   OIDC_ENDPOINTS,
   uniqueConnectionName,
   wizard,
@@ -75,9 +76,7 @@ test("[CONNECTIONS][CREATE] authorization code with parameters, per-user tokens"
 test("[CONNECTIONS][CREATE] public PKCE client typed by hand, with the plain-method warning", async ({ page }) => {
   const name = uniqueConnectionName("PKCE public");
   await goToNewConnection(page);
-  await page.getByLabel("Connection name").fill(name);
-  await clickNextTo(page, "Grant type");
-  await wizard.grantType(page, "Authorization Code with PKCE").click();
+  await nameAndChooseGrant(page, { name, grant: "Authorization Code with PKCE" });
   await page.getByLabel("PKCE method").selectOption("plain");
   await expect(page.getByTestId("pkce-plain-warning")).toBeVisible();
   await page.getByLabel("PKCE method").selectOption("S256");
@@ -118,9 +117,7 @@ test("[CONNECTIONS][VALIDATION] errors appear next to fields and typed values ar
   await expect(wizard.fieldError(page, "Connection name")).toContainText("already exists");
   await expect(page.getByLabel("Description")).toHaveValue("kept description");
   const name = uniqueConnectionName("Validation");
-  await page.getByLabel("Connection name").fill(name);
-  await clickNextTo(page, "Grant type");
-  await wizard.grantType(page, "Authorization Code").click();
+  await nameAndChooseGrant(page, { name, grant: "Authorization Code" });
   await clickNextTo(page, "Endpoints");
 
   await page.getByLabel("Authorization URL").fill("login.example.com/authorize");
@@ -178,9 +175,7 @@ test("[CONNECTIONS][VALIDATION] errors appear next to fields and typed values ar
 test("[CONNECTIONS][DRAFT] a reload mid-wizard resumes the draft, which the list shows as Draft", async ({ page }) => {
   const name = uniqueConnectionName("Resumed");
   await goToNewConnection(page);
-  await page.getByLabel("Connection name").fill(name);
-  await clickNextTo(page, "Grant type");
-  await wizard.grantType(page, "Client Credentials").click();
+  await nameAndChooseGrant(page, { name, grant: "Client Credentials" });
   await clickNextTo(page, "Endpoints");
   await page.getByLabel("Token URL").fill(OIDC_ENDPOINTS.tokenUrl);
   await clickNextTo(page, "Client");
@@ -211,9 +206,7 @@ test("[CONNECTIONS][DRAFT] a reload mid-wizard resumes the draft, which the list
 test("[CONNECTIONS][DISCOVERY] PKCE connection with Import from discovery against the real authorization server", async ({ page }) => {
   const name = uniqueConnectionName("PKCE discovery");
   await goToNewConnection(page);
-  await page.getByLabel("Connection name").fill(name);
-  await clickNextTo(page, "Grant type");
-  await wizard.grantType(page, "Authorization Code with PKCE").click();
+  await nameAndChooseGrant(page, { name, grant: "Authorization Code with PKCE" });
   await clickNextTo(page, "Endpoints");
 
   // Failures land on the Issuer URL field and leave what was typed alone.

@@ -85,6 +85,14 @@ export async function addParameters(page: Page, legend: "Additional authorizatio
   }
 }
 
+/** The wizard's first two steps, from the first: the name (and description), then the grant. */
+export async function nameAndChooseGrant(page: Page, connection: Pick<WizardConnection, "name" | "description" | "grant">): Promise<void> {
+  await page.getByLabel("Connection name").fill(connection.name);
+  if (connection.description) await page.getByLabel("Description").fill(connection.description);
+  await clickNextTo(page, "Grant type");
+  await wizard.grantType(page, connection.grant).click();
+}
+
 /** Fills the Endpoints step by hand from `endpoints` (defaults: the e2e authorization server). */
 export async function fillEndpoints(page: Page, connection: WizardConnection): Promise<void> {
   const e = { ...OIDC_ENDPOINTS, ...connection.endpoints };
@@ -115,10 +123,7 @@ export async function fillWizardToReview(
   endpointsStep: (page: Page) => Promise<void> = (p) => fillEndpoints(p, connection),
 ): Promise<void> {
   await goToNewConnection(page);
-  await page.getByLabel("Connection name").fill(connection.name);
-  if (connection.description) await page.getByLabel("Description").fill(connection.description);
-  await clickNextTo(page, "Grant type");
-  await wizard.grantType(page, connection.grant).click();
+  await nameAndChooseGrant(page, connection);
   await clickNextTo(page, "Endpoints");
   await endpointsStep(page);
   await clickNextTo(page, "Client");

@@ -11,10 +11,12 @@ test.beforeEach(async ({ page }) => {
   await signInAsAdmin(page);
 });
 
-async function openConnectionFromResult(page: Page, name: string): Promise<void> {
+/** From a test result, opens the connection it tested and checks the status the test left it in. */
+async function expectConnectionStatusAfterTest(page: Page, name: string, status: "Healthy" | "Failing"): Promise<void> {
   const connectionId = new URL(page.url()).pathname.split("/")[2]!;
   await page.goto(`/connections/${connectionId}`);
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(detail.status(page)).toHaveText(status);
 }
 
 test("[WIZARD][TEST] authorization code: Save and test connection, sign in and consent, Success with trace and a stored token", async ({ page }) => {
@@ -34,8 +36,7 @@ test("[WIZARD][TEST] authorization code: Save and test connection, sign in and c
   const steps = await traceStepTitles(page);
   expect(steps.join(" | ")).toMatch(/Authorization request.*Callback received.*Token request.*ID token checks.*Userinfo.*Refresh/);
 
-  await openConnectionFromResult(page, name);
-  await expect(detail.status(page)).toHaveText("Healthy");
+  await expectConnectionStatusAfterTest(page, name, "Healthy");
   await expect(page.getByRole("heading", { name: "Token status" })).toBeVisible();
   await expect(page.getByText("No token stored yet.")).toHaveCount(0);
 });
@@ -51,8 +52,7 @@ test("[WIZARD][TEST] public PKCE client: Save and test connection ends in Succes
   await wizard.saveAndTest(page).click();
   await authorizeInPopup(await popup);
   await expectTestResult(page, "Success");
-  await openConnectionFromResult(page, name);
-  await expect(detail.status(page)).toHaveText("Healthy");
+  await expectConnectionStatusAfterTest(page, name, "Healthy");
 });
 
 test("[WIZARD][TEST] client credentials: Save and test connection ends in Success without leaving the console", async ({ page }) => {
@@ -64,8 +64,7 @@ test("[WIZARD][TEST] client credentials: Save and test connection ends in Succes
   });
   await wizard.saveAndTest(page).click();
   await expectTestResult(page, "Success");
-  await openConnectionFromResult(page, name);
-  await expect(detail.status(page)).toHaveText("Healthy");
+  await expectConnectionStatusAfterTest(page, name, "Healthy");
 });
 
 test("[WIZARD][TEST] a wrong secret typed in the wizard: Failed with the invalid_client diagnosis, marked Failing", async ({ page }) => {
@@ -79,6 +78,5 @@ test("[WIZARD][TEST] a wrong secret typed in the wizard: Failed with the invalid
   await wizard.saveAndTest(page).click();
   await expectTestResult(page, "Failed");
   await expect(page.getByRole("heading", { name: /^Diagnosis: / })).toBeVisible();
-  await openConnectionFromResult(page, name);
-  await expect(detail.status(page)).toHaveText("Failing");
+  await expectConnectionStatusAfterTest(page, name, "Failing");
 });
