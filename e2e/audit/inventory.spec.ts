@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { E2E } from "../support/env";
 import { createUser, signIn } from "../helpers/auth";
-import { downloadExport, filterInventory, goToAudit, goToInventory, inventoryNames, parseCsv } from "../helpers/audit";
+import { downloadExport, filterInventory, goToAudit, goToInventory, inventoryNames, parseCsv, inventoryRow } from "../helpers/audit";
 import { seedInventoryConnections } from "../helpers/seed-connection";
 
 // A whole audit story per test; on a loaded two-core machine the first one passes 60 s.
@@ -19,17 +19,17 @@ test("[AUDIT][INVENTORY]: an auditor finds the stale, the failing, old secrets a
   await filterInventory(page, { name: prefix });
   await expect.poll(() => inventoryNames(page)).toEqual([`${prefix} failing`, `${prefix} healthy`, `${prefix} stale`]);
 
-  const healthy = page.getByTestId("inventory-row").filter({ hasText: `${prefix} healthy` });
+  const healthy = inventoryRow(page, `${prefix} healthy`);
   await expect(healthy).toContainText("Healthy");
   await expect(healthy).toContainText("Valid until");
   await expect(healthy).toContainText("Refresh token present");
   await expect(healthy).toContainText("10 days old");
   await expect(healthy).toContainText(E2E.admin.email);
-  const failing = page.getByTestId("inventory-row").filter({ hasText: `${prefix} failing` });
+  const failing = inventoryRow(page, `${prefix} failing`);
   await expect(failing).toContainText("Expired");
   await expect(failing).toContainText("No refresh token");
   await expect(failing).toContainText("200 days old");
-  await expect(page.getByTestId("inventory-row").filter({ hasText: `${prefix} stale` })).toContainText("No secret");
+  await expect(inventoryRow(page, `${prefix} stale`)).toContainText("No secret");
 
   await filterInventory(page, { failing: true });
   await expect.poll(() => inventoryNames(page)).toEqual([`${prefix} failing`]);
@@ -75,11 +75,11 @@ test("[AUDIT][INVENTORY]: drafts are not counted as untested, a fresh secret is 
   await filterInventory(page, { name: prefix });
   await expect.poll(() => inventoryNames(page)).toEqual([`${prefix} draft`, `${prefix} fresh`]);
 
-  const draft = page.getByTestId("inventory-row").filter({ hasText: `${prefix} draft` });
+  const draft = inventoryRow(page, `${prefix} draft`);
   await expect(draft).toContainText("Draft");
   await expect(draft).toContainText("Not finished");
   await expect(draft).not.toContainText("Not tested");
-  const fresh = page.getByTestId("inventory-row").filter({ hasText: `${prefix} fresh` });
+  const fresh = inventoryRow(page, `${prefix} fresh`);
   await expect(fresh).toContainText("Set today");
   await expect(fresh).not.toContainText("0 days old");
   await expect(fresh).toContainText("Client Credentials");

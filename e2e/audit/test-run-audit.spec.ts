@@ -14,6 +14,7 @@ import {
   goToInventory,
   inventoryNames,
   openConnectionAuditHistory,
+  inventoryRow,
 } from "../helpers/audit";
 import { E2E } from "../support/env";
 import { TEST_CLIENTS } from "../support/oidc-clients";
@@ -71,11 +72,11 @@ test("[AUDIT][TESTS]: test runs and stored tokens show in the audit trail and th
     await goToInventory(page);
     await filterInventory(page, { name: prefix });
     await expect.poll(() => inventoryNames(page)).toEqual([`${prefix} failing`, `${prefix} healthy`]);
-    const healthyRow = page.getByTestId("inventory-row").filter({ hasText: `${prefix} healthy` });
+    const healthyRow = inventoryRow(page, `${prefix} healthy`);
     await expect(healthyRow).toContainText("Healthy");
     await expect(healthyRow).toContainText("Last test: Success");
     await expect(healthyRow).toContainText("Valid until");
-    const failingRow = page.getByTestId("inventory-row").filter({ hasText: `${prefix} failing` });
+    const failingRow = inventoryRow(page, `${prefix} failing`);
     await expect(failingRow).toContainText("Failing");
     await expect(failingRow).toContainText("Last test: Failed");
     await expect(failingRow).toContainText("No tokens");

@@ -179,6 +179,11 @@ export async function inventoryNames(page: Page): Promise<string[]> {
   return page.getByTestId("inventory-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-name") ?? ""));
 }
 
+/** The inventory row of the connection whose name contains `text`. */
+export function inventoryRow(page: Page, text: string): Locator {
+  return page.getByTestId("inventory-row").filter({ hasText: text });
+}
+
 /** The target cell's link of an audit row (a connection or user it points to). */
 export function auditRowTargetLink(row: Locator): Locator {
   return row.getByRole("link");
