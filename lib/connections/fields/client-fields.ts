@@ -7,6 +7,12 @@ import { defineField } from "@/lib/connections/fields/define-field";
 
 const keyValues = z.array(keyValueRow.extend({ key: z.string(), value: z.string() }));
 
+
+/** Extra parameters for one kind of request: rows of name and value, kept as a JSON column. */
+function extraParametersField(column: "authParams" | "tokenParams", label: string) {
+  return defineField({ label, step: "client", schema: () => keyValueRows, default: [], codec: json(column, keyValues, []), duplicate: true });
+}
+
 export const CLIENT_FIELDS = {
   clientId: defineField({
     label: "Client ID",
@@ -93,20 +99,6 @@ export const CLIENT_FIELDS = {
     codec: optionalTextColumn("resource"),
     duplicate: true,
   }),
-  authParams: defineField({
-    label: "Additional authorization parameters",
-    step: "client",
-    schema: () => keyValueRows,
-    default: [],
-    codec: json("authParams", keyValues, []),
-    duplicate: true,
-  }),
-  tokenParams: defineField({
-    label: "Additional token parameters",
-    step: "client",
-    schema: () => keyValueRows,
-    default: [],
-    codec: json("tokenParams", keyValues, []),
-    duplicate: true,
-  }),
+  authParams: extraParametersField("authParams", "Additional authorization parameters"),
+  tokenParams: extraParametersField("tokenParams", "Additional token parameters"),
 };
