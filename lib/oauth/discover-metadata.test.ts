@@ -1,8 +1,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, assert, beforeAll, describe, expect, it } from "vitest";
 import { startOidcProvider, type RunningOidcProvider } from "@/lib/testing/oidc-provider-factory";
-import { createGuardedFetch } from "@/lib/net/guarded-fetch";
+import { createGuardedFetch, type GuardedFetch } from "@/lib/net/guarded-fetch";
 import { discoverMetadata } from "@/lib/oauth/discover-metadata";
 import { freePort } from "@/lib/testing/free-port";
 
@@ -57,6 +57,13 @@ afterAll(async () => {
   await new Promise((resolve) => tiny.close(resolve));
 });
 
+/** Discovery that must fail: its failure, for the assertions on message and diagnosis. */
+async function discoveryFailure(issuerUrl: string, fetch: GuardedFetch = allowLoopback) {
+  const result = await discoverMetadata(issuerUrl, { fetch });
+  assert(!result.ok, `discovery of ${issuerUrl} should have failed`);
+  return result;
+}
+
 describe("discoverMetadata", () => {
   it("reads OpenID Connect discovery from a real oidc-provider", async () => {
     const result = await discoverMetadata(provider.issuer, { fetch: allowLoopback });
@@ -84,9 +91,7 @@ describe("discoverMetadata", () => {
   });
 
   it("names both URLs when neither document exists", async () => {
-    const result = await discoverMetadata(`${tinyOrigin}/nothing-here`, { fetch: allowLoopback });
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
+    const result = await discoveryFailure(`${tinyOrigin}/nothing-here`);
     expect(result.message).toContain(`${tinyOrigin}/nothing-here/.well-known/openid-configuration`);
     expect(result.message).toContain(`${tinyOrigin}/.well-known/oauth-authorization-server/nothing-here`);
     expect(result.message).toContain("404");
@@ -94,9 +99,7 @@ describe("discoverMetadata", () => {
   });
 
   it("reports an HTML page by status and content type, never its body", async () => {
-    const result = await discoverMetadata(`${tinyOrigin}/html`, { fetch: allowLoopback });
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
+    const result = await discoveryFailure(`${tinyOrigin}/html`);
     expect(result.diagnosis.code).toBe("html_response");
     expect(result.message).toContain("200");
     expect(result.message).toContain("text/html");
@@ -104,43 +107,33 @@ describe("discoverMetadata", () => {
   });
 
   it("shows both issuers when the document names another one", async () => {
-    const result = await discoverMetadata(`${tinyOrigin}/wrong-issuer`, { fetch: allowLoopback });
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
+    const result = await discoveryFailure(`${tinyOrigin}/wrong-issuer`);
     expect(result.diagnosis.code).toBe("issuer_mismatch");
     expect(result.diagnosis.details).toEqual({ expected: `${tinyOrigin}/wrong-issuer`, actual: "https://someone-else.example.com" });
     expect(result.detail).toContain("https://someone-else.example.com");
   });
 
   it("does not follow a redirect", async () => {
-    const result = await discoverMetadata(`${tinyOrigin}/redirecting`, { fetch: allowLoopback });
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
+    const result = await discoveryFailure(`${tinyOrigin}/redirecting`);
     expect(result.diagnosis.code).toBe("unexpected_redirect");
     expect(result.message).toContain("301");
   });
 
   it("says which address was refused when loopback is not allowed", async () => {
-    const result = await discoverMetadata(provider.issuer, { fetch: createGuardedFetch({ allowHttp: true, allowCidrs: [] }) });
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
+    const result = await discoveryFailure(provider.issuer, createGuardedFetch({ allowHttp: true, allowCidrs: [] }));
     expect(result.diagnosis.code).toBe("blocked_address");
     expect(result.message).toContain("127.0.0.1");
     expect(result.message).toContain("loopback");
   });
 
   it("refuses http unless allowed", async () => {
-    const result = await discoverMetadata(provider.issuer, { fetch: createGuardedFetch({ allowHttp: false, allowCidrs: ["127.0.0.0/8"] }) });
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
+    const result = await discoveryFailure(provider.issuer, createGuardedFetch({ allowHttp: false, allowCidrs: ["127.0.0.0/8"] }));
     expect(result.diagnosis.code).toBe("blocked_protocol");
   });
 
   it("reports a refused connection", async () => {
     const port = await freePort();
-    const result = await discoverMetadata(`http://127.0.0.1:${port}`, { fetch: allowLoopback });
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
+    const result = await discoveryFailure(`http://127.0.0.1:${port}`);
     expect(result.diagnosis.code).toBe("connection_refused");
   });
 
@@ -152,33 +145,25 @@ describe("discoverMetadata", () => {
         throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: "ENOTFOUND", hostname });
       },
     });
-    const result = await discoverMetadata("https://idp.does-not-exist.example", { fetch });
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
+    const result = await discoveryFailure("https://idp.does-not-exist.example", fetch);
     expect(result.diagnosis.code).toBe("dns_failure");
     expect(result.message).toContain("idp.does-not-exist.example");
   });
 
   it("reports a TLS failure", async () => {
     // An https request to a plain-http port fails the TLS handshake.
-    const result = await discoverMetadata(`https://127.0.0.1:${new URL(tinyOrigin).port}/html`, { fetch: allowLoopback });
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
+    const result = await discoveryFailure(`https://127.0.0.1:${new URL(tinyOrigin).port}/html`);
     expect(result.diagnosis.code).toBe("tls_error");
   });
 
   it("reports a timeout", async () => {
     const fetch = createGuardedFetch({ allowHttp: true, allowCidrs: ["127.0.0.0/8"], timeoutMs: 300 });
-    const result = await discoverMetadata(`${tinyOrigin}/slow`, { fetch });
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
+    const result = await discoveryFailure(`${tinyOrigin}/slow`, fetch);
     expect(result.diagnosis.code).toBe("timeout");
   });
 
   it("rejects text that is not a URL", async () => {
-    const result = await discoverMetadata("not a url", { fetch: allowLoopback });
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
+    const result = await discoveryFailure("not a url");
     expect(result.diagnosis.code).toBe("invalid_issuer_url");
   });
 });
