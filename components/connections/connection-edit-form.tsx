@@ -11,7 +11,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { applyFieldErrors } from "@/components/forms/apply-field-errors";
 import { FormError } from "@/components/forms/form-error";
 import { ErrorSummary, flattenErrors, focusFirstInvalid } from "@/components/forms/error-summary";
-import { ConflictNotice, keepMyEdits, type ConflictState } from "@/components/connections/conflict-notice";
+import { useConflictNotice } from "@/components/connections/conflict-notice";
 import { SettingsSection } from "@/components/connections/sections/settings-section";
 import { GrantSection } from "@/components/connections/sections/grant-section";
 import { EndpointsSection } from "@/components/connections/sections/endpoints-section";
@@ -19,7 +19,7 @@ import { ClientSection } from "@/components/connections/sections/client-section"
 import { TokensSection } from "@/components/connections/sections/tokens-section";
 import { CONNECTION_FIELD_LABELS, CONNECTION_STEPS, createConnectionSchemas, type ConnectionFormValues, type EditableStepId } from "@/lib/schemas/connection";
 import type { StoredSecret } from "@/lib/connections/masked-secret";
-import { getConnectionSnapshotAction, updateConnectionAction } from "@/app/(console)/connections/actions";
+import { updateConnectionAction } from "@/app/(console)/connections/actions";
 
 const TITLE = Object.fromEntries(CONNECTION_STEPS.map((s) => [s.id, s.title])) as Record<EditableStepId, string>;
 
@@ -47,7 +47,6 @@ export function ConnectionEditForm({
   const [version, setVersion] = React.useState(initialVersion);
   const [storedSecret, setStoredSecret] = React.useState(initialSecret);
   const [baseline, setBaseline] = React.useState(initialValues);
-  const [conflict, setConflict] = React.useState<ConflictState>();
   const [formError, setFormError] = React.useState<string>();
 
   const schema = React.useMemo(
@@ -57,6 +56,15 @@ export function ConnectionEditForm({
   const resolver = React.useMemo(() => zodResolver(schema as never, undefined, { raw: true }) as unknown as Resolver<ConnectionFormValues>, [schema]);
   // Focus goes to the first invalid field in page order (react-hook-form's own order is registration order).
   const form = useForm<ConnectionFormValues>({ defaultValues: initialValues, resolver, mode: "onTouched", shouldFocusError: false });
+  const conflict = useConflictNotice({
+    form,
+    baseline,
+    adopt: (snapshot) => {
+      setVersion(snapshot.version);
+      setStoredSecret({ hasClientSecret: snapshot.hasClientSecret, clientSecretLast4: snapshot.clientSecretLast4 });
+      setBaseline(snapshot.values);
+    },
+  });
   const formRef = React.useRef<HTMLFormElement>(null);
   const [attempted, setAttempted] = React.useState(false);
   const errorItems = attempted ? flattenErrors(form.formState.errors) : [];
@@ -70,12 +78,7 @@ export function ConnectionEditForm({
       router.refresh();
       return;
     }
-    if (result.code === "conflict") {
-      setConflict({ message: result.error });
-      const snapshot = await getConnectionSnapshotAction({ connectionId });
-      if (snapshot.ok) setConflict({ message: result.error, snapshot: snapshot.data });
-      return;
-    }
+    if (result.code === "conflict") return conflict.open(result.error, connectionId);
     if (result.fieldErrors) {
       applyFieldErrors(form.setError, result.fieldErrors);
       focusFirstInvalid(formRef.current);
@@ -100,34 +103,7 @@ export function ConnectionEditForm({
         className="grid gap-5"
         aria-label="Edit connection"
       >
-        {conflict ? (
-          <ConflictNotice
-            conflict={conflict}
-            baseline={baseline}
-            onKeepMine={() => {
-              if (!conflict.snapshot) return setConflict(undefined);
-              const taken = keepMyEdits(form, baseline, conflict.snapshot.values);
-              setVersion(conflict.snapshot.version);
-              setStoredSecret({ hasClientSecret: conflict.snapshot.hasClientSecret, clientSecretLast4: conflict.snapshot.clientSecretLast4 });
-              setBaseline(conflict.snapshot.values);
-              setConflict(undefined);
-              toast.info(
-                taken.length
-                  ? `Your edits are kept, and their changes to ${taken.join(", ")} are applied. Review and save again.`
-                  : "Your edits are kept. Review them and save again.",
-              );
-            }}
-            onLoadTheirs={() => {
-              if (conflict.snapshot) {
-                form.reset(conflict.snapshot.values);
-                setVersion(conflict.snapshot.version);
-                setStoredSecret({ hasClientSecret: conflict.snapshot.hasClientSecret, clientSecretLast4: conflict.snapshot.clientSecretLast4 });
-                setBaseline(conflict.snapshot.values);
-              }
-              setConflict(undefined);
-            }}
-          />
-        ) : null}
+        {conflict.notice}
         <FormError message={formError} />
         <ErrorSummary items={errorItems} labelFor={(path) => CONNECTION_FIELD_LABELS[path.split(".")[0] as keyof ConnectionFormValues] ?? path} />
         <EditCard title={TITLE.settings}>

@@ -9,7 +9,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { applyFieldErrors } from "@/components/forms/apply-field-errors";
 import { FormError } from "@/components/forms/form-error";
-import { ConflictNotice, keepMyEdits, type ConflictState } from "@/components/connections/conflict-notice";
+import { useConflictNotice } from "@/components/connections/conflict-notice";
 import { ConnectionSummary } from "@/components/connections/connection-summary";
 import { WizardSteps } from "@/components/connections/wizard-steps";
 import { LintWarnings } from "@/components/connections/lint-warnings";
@@ -28,12 +28,11 @@ import {
   type EditableStepId,
 } from "@/lib/schemas/connection";
 import type { StoredSecret } from "@/lib/connections/masked-secret";
-import type { ConnectionSnapshot } from "@/lib/connections/connection-record";
 import { lintConnection, lintedConnectionFrom } from "@/lib/oauth/discovery-lint";
 import { presetFormValues } from "@/lib/connections/provider-presets";
 import type { ActionResult } from "@/lib/actions/action-result";
 import { requestAutoTest } from "@/components/connections/auto-test-marker";
-import { activateConnectionAction, getConnectionSnapshotAction, saveConnectionDraftAction } from "@/app/(console)/connections/actions";
+import { activateConnectionAction, saveConnectionDraftAction } from "@/app/(console)/connections/actions";
 
 export type WizardDraft = { id: string; version: number } & StoredSecret;
 
@@ -72,7 +71,6 @@ export function ConnectionWizard({
   const [busy, setBusy] = React.useState<Busy>(null);
   const [formError, setFormError] = React.useState<string>();
   const [notice, setNotice] = React.useState<string>();
-  const [conflict, setConflict] = React.useState<ConflictState>();
   const [baseline, setBaseline] = React.useState(initialValues);
   const appliedPreset = React.useRef(presetSignature(initialValues));
   const headingRef = React.useRef<HTMLHeadingElement>(null);
@@ -95,6 +93,15 @@ export function ConnectionWizard({
   }, []);
 
   const form = useForm<ConnectionFormValues>({ defaultValues: initialValues, resolver, mode: "onTouched" });
+  // After either conflict choice, later saves name the other save's version.
+  const conflict = useConflictNotice({
+    form,
+    baseline,
+    adopt: (snapshot) => {
+      setSaved((current) => current && { ...current, version: snapshot.version, hasClientSecret: snapshot.hasClientSecret, clientSecretLast4: snapshot.clientSecretLast4 });
+      setBaseline(snapshot.values);
+    },
+  });
   const values = useWatch({ control: form.control }) as ConnectionFormValues;
 
   React.useEffect(() => {
@@ -111,18 +118,8 @@ export function ConnectionWizard({
     if (draftId) window.history.replaceState(null, "", wizardUrl(draftId, step));
   }
 
-  async function loadConflict(message: string) {
-    setConflict({ message });
-    if (!saved) return;
-    const snapshot = await getConnectionSnapshotAction({ connectionId: saved.id });
-    if (snapshot.ok) setConflict({ message, snapshot: snapshot.data });
-  }
-
   function handleFailure(result: Extract<ActionResult<unknown>, { ok: false }>) {
-    if (result.code === "conflict") {
-      void loadConflict(result.error);
-      return;
-    }
+    if (result.code === "conflict") return void conflict.open(result.error, saved?.id);
     if (result.fieldErrors) {
       const firstStep = stepOfField(Object.keys(result.fieldErrors)[0] ?? "");
       if (firstStep && firstStep !== stepId) go(firstStep, saved?.id);
@@ -131,17 +128,6 @@ export function ConnectionWizard({
       return;
     }
     setFormError(result.error);
-  }
-
-  /** Continues from the other save: the form takes `apply`, and later saves name its version. */
-  function resolveConflict(apply: (snapshot: ConnectionSnapshot) => void) {
-    const snapshot = conflict?.snapshot;
-    if (snapshot && saved) {
-      apply(snapshot);
-      setSaved({ ...saved, version: snapshot.version, hasClientSecret: snapshot.hasClientSecret, clientSecretLast4: snapshot.clientSecretLast4 });
-      setBaseline(snapshot.values);
-    }
-    setConflict(undefined);
   }
 
   function adopt(next: WizardDraft) {
@@ -232,17 +218,7 @@ export function ConnectionWizard({
               {step.title}
             </h2>
           </div>
-          {conflict ? (
-            <ConflictNotice
-              conflict={conflict}
-              baseline={baseline}
-              onKeepMine={() => {
-                resolveConflict((snapshot) => keepMyEdits(form, baseline, snapshot.values));
-                toast.info("Your values are kept. Continue when ready.");
-              }}
-              onLoadTheirs={() => resolveConflict((snapshot) => form.reset(snapshot.values))}
-            />
-          ) : null}
+          {conflict.notice}
           <FormError message={formError} />
           {notice ? <Alert>{notice}</Alert> : null}
 

@@ -7,6 +7,7 @@ import { TableCell, TableRow } from "@/components/ui/table";
 import { formatDuration } from "@/components/connections/format-duration";
 import { TestOutcomeBadge } from "@/components/connections/test-outcome-badge";
 import { listTestRuns } from "@/lib/connection-tests/find-test-runs";
+import { storedDiagnosisTitle } from "@/lib/connection-tests/stored-test-run";
 import { testResultPath } from "@/lib/connection-tests/test-paths";
 
 /** A connection's test runs, newest first: when, who, outcome and a link to each result. */
@@ -27,7 +28,7 @@ export async function TestHistory({ connectionId, limit = 20 }: { connectionId: 
           <TableCell>
             <div className="flex flex-wrap items-center gap-2">
               <TestOutcomeBadge status={run.status} startedAt={run.startedAt} />
-              <span className="text-xs text-muted-foreground">{diagnosisTitle(run.diagnosis)}</span>
+              <span className="text-xs text-muted-foreground">{storedDiagnosisTitle(run.diagnosis)}</span>
             </div>
           </TableCell>
           <TableCell className="text-muted-foreground">{formatDuration(run.durationMs)}</TableCell>
@@ -40,14 +41,4 @@ export async function TestHistory({ connectionId, limit = 20 }: { connectionId: 
       ))}
     </DataTable>
   );
-}
-
-function diagnosisTitle(json: string | null): string {
-  if (!json) return "";
-  try {
-    const { title } = JSON.parse(json) as { title?: unknown };
-    return typeof title === "string" ? title : "";
-  } catch {
-    return "";
-  }
 }

@@ -8,6 +8,7 @@ import { prisma } from "@/lib/db/prisma";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import type { Diagnosis } from "@/lib/diagnosis/diagnosis";
 
+import { parseStoredTrace } from "@/lib/connection-tests/stored-test-run";
 import { TEST_CANCELLED_TITLE } from "@/lib/connection-tests/test-cancelled";
 
 const CANCELLED: Diagnosis = {
@@ -45,19 +46,11 @@ export async function cancelAwaitingTestRun(input: { testRunId: string; userId: 
   });
 }
 
-/** Status and trace step titles of a running test, for the progress panel; nothing redacted is needed because titles carry no values. */
 /** A running test's recorded steps, for the progress panel next to the Test button. */
 export type TestProgress = { status: string; steps: { title: string; status: string }[] };
 
 export async function readTestProgress(testRunId: string): Promise<TestProgress | null> {
   const run = await prisma.testRun.findUnique({ where: { id: testRunId }, select: { status: true, trace: true } });
   if (!run) return null;
-  let steps: { title: string; status: string }[] = [];
-  try {
-    const parsed = JSON.parse(run.trace) as { title?: unknown; status?: unknown }[];
-    steps = parsed.filter((s) => typeof s.title === "string").map((s) => ({ title: String(s.title), status: String(s.status) }));
-  } catch {
-    steps = [];
-  }
-  return { status: run.status, steps };
+  return { status: run.status, steps: parseStoredTrace(run.trace).map(({ title, status }) => ({ title, status })) };
 }

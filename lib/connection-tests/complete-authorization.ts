@@ -25,7 +25,8 @@ import { inspectTokenResponse } from "@/lib/connection-tests/inspect-token-respo
 import { runTokenProbes } from "@/lib/connection-tests/probes/run-token-probes";
 import { recordFinishedTest, type FinishedTest, type TestUser } from "@/lib/connection-tests/record-test-run";
 import { hashState } from "@/lib/connection-tests/start-authorization";
-import { parseStoredTestRun, type TestOutcome } from "@/lib/connection-tests/test-result";
+import { parseStoredTestRun } from "@/lib/connection-tests/stored-test-run";
+import type { TestOutcome } from "@/lib/connection-tests/test-result";
 import { openTestRun, runTestSteps } from "@/lib/connection-tests/test-run";
 import { checkObtainedToken } from "@/lib/connection-tests/token-checks/after-token";
 import { SHARED_OWNER } from "@/lib/tokens/token-store";

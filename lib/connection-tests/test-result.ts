@@ -130,28 +130,6 @@ export function emptyResult(purpose: "TEST" | "CONNECT", grantType: string): Tes
   return { purpose, grantType, warnings: [], notes: [] };
 }
 
-/** A TestRun row as stored: the result, trace and diagnosis as JSON text. */
-type StoredTestRunRow = Omit<StoredTestRun, "result" | "trace" | "diagnosis"> & { result: string; trace: string; diagnosis: string | null };
-
-/** Reads a TestRun row's JSON columns back; a damaged column reads as empty rather than crashing a page. */
-export function parseStoredTestRun(row: StoredTestRunRow): StoredTestRun {
-  const result = parseJson<TestResultSummary>(row.result) ?? emptyResult(row.purpose === "CONNECT" ? "CONNECT" : "TEST", row.grantType);
-  return {
-    ...row,
-    result: { ...emptyResult(result.purpose, row.grantType), ...result },
-    trace: parseJson<TraceStep[]>(row.trace) ?? [],
-    diagnosis: (row.diagnosis ? parseJson<Diagnosis>(row.diagnosis) : null) ?? null,
-  };
-}
-
-function parseJson<T>(text: string): T | undefined {
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return undefined;
-  }
-}
-
 function isObject(value: unknown): value is Record<string, unknown> {
   return Boolean(value) && typeof value === "object" && !Array.isArray(value);
 }

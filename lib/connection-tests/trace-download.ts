@@ -3,7 +3,7 @@
  * redacted values (secrets and codes never, tokens as an 8-character prefix), plus what identifies
  * the run. Nothing is read from the connection's secrets to build it.
  */
-import { parseStoredTestRun } from "@/lib/connection-tests/test-result";
+import { parseStoredTestRun } from "@/lib/connection-tests/stored-test-run";
 
 type StoredRow = Parameters<typeof parseStoredTestRun>[0] & { connection: { name: string } };
 

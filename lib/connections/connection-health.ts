@@ -5,6 +5,7 @@
  */
 import { prisma } from "@/lib/db/prisma";
 import { listTokenStatuses, SHARED_OWNER } from "@/lib/tokens/token-store";
+import { storedDiagnosisTitle } from "@/lib/connection-tests/stored-test-run";
 
 export type ConnectionHealthFacts = {
   lastTest: { id: string; status: string; startedAt: Date; diagnosisTitle: string | null } | null;
@@ -14,16 +15,6 @@ export type ConnectionHealthFacts = {
   /** When the token API last handed out one of this connection's tokens (null: never). */
   lastServedAt: Date | null;
 };
-
-function titleOf(json: string | null): string | null {
-  if (!json) return null;
-  try {
-    const { title } = JSON.parse(json) as { title?: unknown };
-    return typeof title === "string" ? title : null;
-  } catch {
-    return null;
-  }
-}
 
 export async function loadConnectionHealth(connectionId: string): Promise<ConnectionHealthFacts> {
   const [lastRun, statuses, lastServed] = await Promise.all([
@@ -41,7 +32,7 @@ export async function loadConnectionHealth(connectionId: string): Promise<Connec
   ]);
   const shared = statuses.find((s) => s.ownerKey === SHARED_OWNER);
   return {
-    lastTest: lastRun ? { id: lastRun.id, status: lastRun.status, startedAt: lastRun.startedAt, diagnosisTitle: titleOf(lastRun.diagnosis) } : null,
+    lastTest: lastRun ? { id: lastRun.id, status: lastRun.status, startedAt: lastRun.startedAt, diagnosisTitle: storedDiagnosisTitle(lastRun.diagnosis) } : null,
     sharedToken: shared ? { expiresAt: shared.expiresAt, expired: shared.expired, refreshTokenPresent: shared.refreshTokenPresent } : null,
     connectedAccounts: statuses.filter((s) => s.ownerKey !== SHARED_OWNER).length,
     lastServedAt: lastServed?.lastServedAt ?? null,

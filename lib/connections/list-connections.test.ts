@@ -21,3 +21,13 @@ describe("listConnections name search", () => {
     }
   });
 });
+
+describe("listConnections pages", () => {
+  it("answers a page past the end (an old link) with the last page", async () => {
+    const page = await listConnections(parseConnectionListQuery({ page: "9", sort: "name:asc" }), 3);
+    expect(page).toMatchObject({ page: 2, pageCount: 2, total: 4 });
+    const lastPage = await listConnections(parseConnectionListQuery({ page: "2", sort: "name:asc" }), 3);
+    expect(page.rows).toHaveLength(1);
+    expect(page.rows).toEqual(lastPage.rows);
+  });
+});

@@ -141,30 +141,32 @@ export type ConnectionListRow = {
 
 export type ConnectionListPage = { rows: ConnectionListRow[]; total: number; page: number; pageCount: number; pageSize: number };
 
+const LIST_ROW_SELECT = {
+  id: true,
+  name: true,
+  providerType: true,
+  grantType: true,
+  status: true,
+  health: true,
+  enabled: true,
+  lastTestedAt: true,
+  updatedAt: true,
+  createdBy: { select: { email: true } },
+  tokenSets: { where: { ownerKey: SHARED_OWNER }, select: { expiresAt: true }, take: 1 },
+} satisfies Prisma.ConnectionSelect;
+
+function findListRows(query: ConnectionListQuery, where: Prisma.ConnectionWhereInput, page: number, pageSize: number) {
+  return db.connection.findMany({ where, orderBy: orderFor(query), skip: (page - 1) * pageSize, take: pageSize, select: LIST_ROW_SELECT });
+}
+
 export async function listConnections(query: ConnectionListQuery, pageSize = PAGE_SIZE): Promise<ConnectionListPage> {
   const where = whereFor(query);
-  const total = await db.connection.count({ where });
+  // Count and page at once (on PostgreSQL two connections, one round trip); only a page past
+  // the end, from an old link, is read again as the last page.
+  const [total, requestedRows] = await Promise.all([db.connection.count({ where }), findListRows(query, where, query.page, pageSize)]);
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(query.page, pageCount);
-  const rows = await db.connection.findMany({
-    where,
-    orderBy: orderFor(query),
-    skip: (page - 1) * pageSize,
-    take: pageSize,
-    select: {
-      id: true,
-      name: true,
-      providerType: true,
-      grantType: true,
-      status: true,
-      health: true,
-      enabled: true,
-      lastTestedAt: true,
-      updatedAt: true,
-      createdBy: { select: { email: true } },
-      tokenSets: { where: { ownerKey: SHARED_OWNER }, select: { expiresAt: true }, take: 1 },
-    },
-  });
+  const rows = page === query.page ? requestedRows : await findListRows(query, where, page, pageSize);
   return {
     rows: rows.map((r) => ({
       id: r.id,

@@ -68,7 +68,7 @@ export function url(options: ConnectionSchemaOptions, { required, label }: { req
     .transform((v) => (v === "" ? null : v));
 }
 
-export const keyValueRow = z.object({
+const keyValueRow = z.object({
   key: z.string().trim().max(64, "Use at most 64 characters."),
   value: z.string().trim().max(1024, "Use at most 1024 characters."),
 });

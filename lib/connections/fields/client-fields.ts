@@ -1,16 +1,17 @@
 /** Who the client is and what it asks for: the wizard's Client step. */
 import { z } from "zod";
 import { BASIC_AUTH_ENCODINGS, CLIENT_AUTH_METHODS } from "@/lib/connections/connection-options";
-import { URL_MAX, VSCHAR, keyValueRow, keyValueRows, optionalText, scopeList } from "@/lib/schemas/connection-values";
+import { URL_MAX, VSCHAR, keyValueRows, optionalText, scopeList } from "@/lib/schemas/connection-values";
 import { choice, json, optionalText as optionalTextColumn } from "@/lib/connections/field-codecs";
 import { defineField } from "@/lib/connections/fields/define-field";
 
-const keyValues = z.array(keyValueRow.extend({ key: z.string(), value: z.string() }));
+// Stored rows read back without the form's length limits: a row saved under older limits still reads.
+const storedKeyValues = z.array(z.object({ key: z.string(), value: z.string() }));
 
 
 /** Extra parameters for one kind of request: rows of name and value, kept as a JSON column. */
 function extraParametersField(column: "authParams" | "tokenParams", label: string) {
-  return defineField({ label, step: "client", schema: () => keyValueRows, default: [], codec: json(column, keyValues, []), duplicate: true });
+  return defineField({ label, step: "client", schema: () => keyValueRows, default: [], codec: json(column, storedKeyValues, []), duplicate: true });
 }
 
 export const CLIENT_FIELDS = {

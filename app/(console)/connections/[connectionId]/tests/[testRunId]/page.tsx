@@ -9,7 +9,7 @@ import { RotateSecretFix } from "@/components/connections/detail/rotate-secret-f
 import { requirePageUser } from "@/lib/auth/session";
 import { findTestRun } from "@/lib/connection-tests/find-test-runs";
 import { testRunNumber } from "@/lib/connections/connection-health";
-import { parseStoredTestRun } from "@/lib/connection-tests/test-result";
+import { parseStoredTestRun } from "@/lib/connection-tests/stored-test-run";
 import { connectionTestsPath, testResultPath } from "@/lib/connection-tests/test-paths";
 
 export const metadata: Metadata = { title: "Test result" };
