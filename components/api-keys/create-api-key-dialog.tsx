@@ -1,6 +1,5 @@
 "use client";
 
-import * as React from "react";
 import { Controller, useWatch } from "react-hook-form";
 import { KeyRound } from "lucide-react";
 import { Button } from "@/components/ui/button";
@@ -8,7 +7,7 @@ import { Field, FieldError } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { RadioCard, RadioGroup } from "@/components/ui/radio-group";
 import { NewApiKeyNotice } from "@/components/api-keys/new-api-key-notice";
-import { FormDialog } from "@/components/forms/form-dialog";
+import { DialogCloseButton, DialogSubmitButton, FormDialog, useShownOnceDialog } from "@/components/forms/form-dialog";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { createApiKeySchema, DEFAULT_RATE_LIMIT_PER_MINUTE, type CreateApiKeyInput } from "@/lib/schemas/api-key";
 import { createApiKeyAction } from "@/app/(console)/api-keys/actions";
@@ -16,14 +15,14 @@ import { createApiKeyAction } from "@/app/(console)/api-keys/actions";
 const DEFAULTS: CreateApiKeyInput = { name: "", access: "chosen", connectionIds: [], expiresOn: "", rateLimitPerMinute: DEFAULT_RATE_LIMIT_PER_MINUTE };
 
 export function CreateApiKeyDialog({ connections }: { connections: { id: string; name: string }[] }) {
-  const [open, setOpen] = React.useState(false);
-  const [created, setCreated] = React.useState<{ name: string; key: string }>();
+  // Closing forgets the key: it is shown once.
+  const { created, show, dialogProps } = useShownOnceDialog<{ name: string; key: string }>();
   const { form, formError, onSubmit } = useActionForm({
     schema: createApiKeySchema,
     defaultValues: DEFAULTS,
     action: createApiKeyAction,
     onSuccess: ({ name, key }) => {
-      setCreated({ name, key });
+      show({ name, key });
       form.reset(DEFAULTS);
     },
   });
@@ -32,10 +31,7 @@ export function CreateApiKeyDialog({ connections }: { connections: { id: string;
   const { errors, isSubmitting } = form.formState;
   return (
     <FormDialog
-      open={open}
-      onOpenChange={setOpen}
-      // Closing forgets the key: it is shown once.
-      onClose={() => setCreated(undefined)}
+      {...dialogProps}
       trigger={
         <Button>
           <KeyRound aria-hidden />
@@ -51,13 +47,11 @@ export function CreateApiKeyDialog({ connections }: { connections: { id: string;
       done={created ? <NewApiKeyNotice name={created.name} apiKey={created.key} /> : undefined}
       footer={
         created ? (
-          <Button variant="outline" onClick={() => setOpen(false)}>
-            Done
-          </Button>
+          <DialogCloseButton variant="outline">Done</DialogCloseButton>
         ) : (
-          <Button type="submit" form="create-api-key" disabled={isSubmitting}>
-            {isSubmitting ? "Creating…" : "Create key"}
-          </Button>
+          <DialogSubmitButton formId="create-api-key" pending={isSubmitting} pendingLabel="Creating…">
+            Create key
+          </DialogSubmitButton>
         )
       }
     >

@@ -1,6 +1,6 @@
 "use client";
 
-import type { FormEventHandler, ReactNode } from "react";
+import { useState, type FormEventHandler, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { FormError } from "@/components/forms/form-error";
@@ -69,11 +69,49 @@ export function FormDialog({
   );
 }
 
-export function DialogCancelButton() {
+/**
+ * Open state of a create dialog and the result it shows once (an API key, a one-time password):
+ * spread `dialogProps` on the FormDialog; closing it forgets the result.
+ */
+export function useShownOnceDialog<T>() {
+  const [open, setOpen] = useState(false);
+  const [created, setCreated] = useState<T>();
+  const forget = () => setCreated(undefined);
+  return { created, show: setCreated, forget, dialogProps: { open, onOpenChange: setOpen, onClose: forget } };
+}
+
+/** The submit button in a dialog's footer: it names the form it sits outside of, and says what happens while it works. */
+export function DialogSubmitButton({
+  formId,
+  pending,
+  pendingLabel,
+  disabled = false,
+  variant,
+  children,
+}: {
+  formId: string;
+  pending: boolean;
+  pendingLabel: string;
+  disabled?: boolean;
+  variant?: "default" | "outline" | "destructive";
+  children: ReactNode;
+}) {
+  return (
+    <Button type="submit" form={formId} variant={variant} disabled={pending || disabled}>
+      {pending ? pendingLabel : children}
+    </Button>
+  );
+}
+
+/**
+ * Closes the dialog the way Escape does, so `onClose` runs and forgets what the dialog held:
+ * "Cancel" before submitting, "Done" once a secret has been shown.
+ */
+export function DialogCloseButton({ children, variant = "ghost" }: { children: ReactNode; variant?: "ghost" | "outline" }) {
   return (
     <DialogClose asChild>
-      <Button type="button" variant="ghost">
-        Cancel
+      <Button type="button" variant={variant}>
+        {children}
       </Button>
     </DialogClose>
   );

@@ -11,6 +11,7 @@ export const apiKeysPage = {
   connectionChoice: (page: Page, name: string) => page.getByRole("dialog").getByRole("checkbox", { name }),
   submit: (page: Page) => page.getByRole("dialog").getByRole("button", { name: "Create key" }),
   newKey: (page: Page) => page.getByTestId("new-api-key"),
+  done: (page: Page) => page.getByRole("dialog").getByRole("button", { name: "Done" }),
   copyButton: (page: Page) => page.getByRole("button", { name: "Copy API key" }),
   row: (page: Page, name: string) => page.getByTestId("api-key-row").filter({ hasText: name }),
   keyLink: (page: Page, name: string) => page.getByRole("link", { name, exact: true }),
@@ -33,7 +34,6 @@ export async function requestToken(key: string, connection: string, baseUrl: str
   return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
 }
 
-/** Token requests the test authorization server has answered, by grant type. */
 /**
  * Refresh requests the test server has counted for one client. Specs count their own client's:
  * another spec's refresh, running beside them, lands in the server's total.

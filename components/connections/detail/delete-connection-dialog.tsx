@@ -3,10 +3,9 @@
 import { useRouter } from "next/navigation";
 import { useWatch } from "react-hook-form";
 import { toast } from "sonner";
-import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { DialogCancelButton, FormDialog } from "@/components/forms/form-dialog";
+import { DialogCloseButton, DialogSubmitButton, FormDialog } from "@/components/forms/form-dialog";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { deleteConnectionSchema } from "@/lib/schemas/connection";
 import { deleteConnectionAction } from "@/app/(console)/connections/actions";
@@ -50,10 +49,10 @@ export function DeleteConnectionDialog({
       footerClassName="gap-2"
       footer={
         <>
-          <DialogCancelButton />
-          <Button type="submit" form="delete-connection" variant="destructive" disabled={typed.trim() !== name || form.formState.isSubmitting}>
-            {form.formState.isSubmitting ? "Deleting…" : "Delete connection"}
-          </Button>
+          <DialogCloseButton>Cancel</DialogCloseButton>
+          <DialogSubmitButton formId="delete-connection" variant="destructive" pending={form.formState.isSubmitting} pendingLabel="Deleting…" disabled={typed.trim() !== name}>
+            Delete connection
+          </DialogSubmitButton>
         </>
       }
     >

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { DialogCancelButton, FormDialog } from "@/components/forms/form-dialog";
+import { DialogCloseButton, FormDialog } from "@/components/forms/form-dialog";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { TestProgress } from "@/components/connections/test-progress";
 import { useOAuthLauncher } from "@/components/connections/use-oauth-launcher";
@@ -65,7 +65,7 @@ export function RotateSecretDialog({
         footerClassName="flex-wrap gap-2"
         footer={
           <>
-            <DialogCancelButton />
+            <DialogCloseButton>Cancel</DialogCloseButton>
             <Button type="submit" form="rotate-secret" variant={testable ? "outline" : "default"} disabled={submitting}>
               {submitting && mode === "save" ? "Saving…" : "Save secret"}
             </Button>
