@@ -8,6 +8,7 @@ import { setupSchema, type SetupInput } from "@/lib/schemas/auth";
 import { completeSetup } from "@/app/(auth)/setup/actions";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { NewPasswordFields } from "@/components/auth/new-password-fields";
+import { NewAccountFields } from "@/components/users/new-account-fields";
 
 export function SetupForm() {
   const signInAndEnter = useSignInAndEnter();
@@ -24,12 +25,7 @@ export function SetupForm() {
       <Field id="setupCode" label="Setup code" hint="Printed in the server log when Handshake started." error={errors.setupCode?.message}>
         <Input autoComplete="off" spellCheck={false} className="font-mono uppercase" {...form.register("setupCode")} />
       </Field>
-      <Field id="email" label="Email" error={errors.email?.message}>
-        <Input type="email" autoComplete="username" {...form.register("email")} />
-      </Field>
-      <Field id="name" label="Name" optional error={errors.name?.message}>
-        <Input autoComplete="name" {...form.register("name")} />
-      </Field>
+      <NewAccountFields form={form} own />
       <NewPasswordFields label="Password" form={form} />
     </AuthForm>
   );
