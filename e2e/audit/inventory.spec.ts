@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { E2E } from "../support/env";
 import { createUser, signIn } from "../helpers/auth";
-import { downloadExport, filterInventory, goToAudit, goToInventory, inventoryNames, parseCsv, inventoryRow } from "../helpers/audit";
+import { downloadExport, filterInventory, goToAudit, goToInventory, inventoryNames, inventoryRow, openInventoryFiltered, parseCsv } from "../helpers/audit";
 import { seedInventoryConnections } from "../helpers/seed-connection";
 
 // A whole audit story per test; on a loaded two-core machine the first one passes 60 s.
@@ -15,9 +15,7 @@ test("[AUDIT][INVENTORY]: an auditor finds the stale, the failing, old secrets a
     { name: `${prefix} stale`, health: "HEALTHY", lastTestedDaysAgo: 45 },
   ]);
   await signIn(page, createUser("AUDITOR"));
-  await goToInventory(page);
-  await filterInventory(page, { name: prefix });
-  await expect.poll(() => inventoryNames(page)).toEqual([`${prefix} failing`, `${prefix} healthy`, `${prefix} stale`]);
+  await openInventoryFiltered(page, prefix, [`${prefix} failing`, `${prefix} healthy`, `${prefix} stale`]);
 
   const healthy = inventoryRow(page, `${prefix} healthy`);
   await expect(healthy).toContainText("Healthy");
@@ -71,9 +69,7 @@ test("[AUDIT][INVENTORY]: drafts are not counted as untested, a fresh secret is 
     { name: `${prefix} fresh`, health: "HEALTHY", lastTestedDaysAgo: 45, secretDaysOld: 0 },
   ]);
   await signIn(page, createUser("AUDITOR"));
-  await goToInventory(page);
-  await filterInventory(page, { name: prefix });
-  await expect.poll(() => inventoryNames(page)).toEqual([`${prefix} draft`, `${prefix} fresh`]);
+  await openInventoryFiltered(page, prefix, [`${prefix} draft`, `${prefix} fresh`]);
 
   const draft = inventoryRow(page, `${prefix} draft`);
   await expect(draft).toContainText("Draft");

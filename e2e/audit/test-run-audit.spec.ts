@@ -11,8 +11,8 @@ import {
   exportAuditJsonLines,
   filterInventory,
   goToAudit,
-  goToInventory,
   inventoryNames,
+  openInventoryFiltered,
   openConnectionAuditHistory,
   inventoryRow,
 } from "../helpers/audit";
@@ -69,9 +69,7 @@ test("[AUDIT][TESTS]: test runs and stored tokens show in the audit trail and th
   });
 
   await test.step("the inventory shows the last test outcome, health and token status", async () => {
-    await goToInventory(page);
-    await filterInventory(page, { name: prefix });
-    await expect.poll(() => inventoryNames(page)).toEqual([`${prefix} failing`, `${prefix} healthy`]);
+    await openInventoryFiltered(page, prefix, [`${prefix} failing`, `${prefix} healthy`]);
     const healthyRow = inventoryRow(page, `${prefix} healthy`);
     await expect(healthyRow).toContainText("Healthy");
     await expect(healthyRow).toContainText("Last test: Success");

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { signInAsAdmin } from "../helpers/auth";
+import { expect } from "@playwright/test";
+import { test } from "../helpers/admin-test";
 import {
   clickNextTo,
   createConnectionThroughWizard,
@@ -18,10 +18,6 @@ import { TEST_CLIENTS } from "../support/oidc-clients";
 
 // The validation story runs two wizards end to end; on a loaded two-core machine that passes 60 s.
 test.describe.configure({ timeout: 120_000 });
-
-test.beforeEach(async ({ page }) => {
-  await signInAsAdmin(page);
-});
 
 test("[CONNECTIONS][CREATE] client credentials through the wizard", async ({ page }) => {
   const name = uniqueConnectionName("CC basic");

@@ -4,14 +4,10 @@
  * parameters where there is no authorization request. Switching back gives every choice and
  * typed value back.
  */
-import { expect, test, type Page } from "@playwright/test";
-import { signInAsAdmin } from "../helpers/auth";
+import { expect, type Page } from "@playwright/test";
+import { test } from "../helpers/admin-test";
 import { clickNextTo, fillEndpoints, goToNewConnection, uniqueConnectionName, wizard } from "../helpers/connections";
 import { TEST_CLIENTS } from "../support/oidc-clients";
-
-test.beforeEach(async ({ page }) => {
-  await signInAsAdmin(page);
-});
 
 async function authMethodOptions(page: Page): Promise<string[]> {
   return page.getByLabel("Client authentication").locator("option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
 import { seedClientCredentialsConnection, seedConnection, seedInventoryConnections } from "../helpers/seed-connection";
-import { filterInventory, goToInventory, inventoryNames } from "../helpers/audit";
+import { openInventoryFiltered } from "../helpers/audit";
 import { E2E } from "../support/env";
 import { expectTestResult } from "../helpers/test-connection";
 import { detail } from "../helpers/connections";
@@ -61,9 +61,7 @@ for (const [device, viewport] of Object.entries(VIEWPORTS)) {
       }
 
       // Warnings are colours too: the inventory with a secret past its age warning.
-      await goToInventory(page);
-      await filterInventory(page, { name: oldSecret });
-      await expect.poll(() => inventoryNames(page)).toEqual([oldSecret]);
+      await openInventoryFiltered(page, oldSecret, [oldSecret]);
       await expectNoHorizontalOverflow(page, "inventory with an old secret");
       await checkThemesAndAttachScreenshots(page, testInfo, "inventory with an old secret");
     });

@@ -179,6 +179,13 @@ export async function inventoryNames(page: Page): Promise<string[]> {
   return page.getByTestId("inventory-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-name") ?? ""));
 }
 
+/** Opens the inventory filtered to names containing `text` and waits until it lists exactly `names`, in order. */
+export async function openInventoryFiltered(page: Page, text: string, names: string[]): Promise<void> {
+  await goToInventory(page);
+  await filterInventory(page, { name: text });
+  await expect.poll(() => inventoryNames(page)).toEqual(names);
+}
+
 /** The inventory row of the connection whose name contains `text`. */
 export function inventoryRow(page: Page, text: string): Locator {
   return page.getByTestId("inventory-row").filter({ hasText: text });

@@ -2,8 +2,8 @@
  * The optional API check against a real resource endpoint (the test provider's userinfo), and
  * introspection and revocation of what the test obtained.
  */
-import { expect, test } from "@playwright/test";
-import { signInAsAdmin } from "../helpers/auth";
+import { expect } from "@playwright/test";
+import { test } from "../helpers/admin-test";
 import { storedTokens, seedClientCredentialsConnection, seedWebConnection } from "../helpers/seed-connection";
 import {
   authorizeInPopup,
@@ -20,10 +20,6 @@ import { E2E } from "../support/env";
 test.describe.configure({ timeout: 120_000 });
 
 const USERINFO = `${E2E.oidcIssuer}/me`;
-
-test.beforeEach(async ({ page }) => {
-  await signInAsAdmin(page);
-});
 
 test("[API] a user's token works at the API: status, timing and headers; introspected, then revoked", async ({ page }) => {
   const connection = await seedWebConnection({

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { signInAsAdmin } from "../helpers/auth";
+import { expect } from "@playwright/test";
+import { test } from "../helpers/admin-test";
 import { connectionHealth, seedConnection, seedWebConnection } from "../helpers/seed-connection";
 import {
   authorizeInPopup,
@@ -13,10 +13,6 @@ import { CALLBACK_URL, TEST_CLIENTS } from "../support/oidc-clients";
 
 // Each test drives the provider and the console end to end; on a busy two-core machine that can take a while.
 test.describe.configure({ timeout: 120_000 });
-
-test.beforeEach(async ({ page }) => {
-  await signInAsAdmin(page);
-});
 
 test("[TEST][CODE] a confidential client signs in and consents at the provider: Success with trace, refresh rotated, token stored", async ({ page }) => {
   const connection = await seedWebConnection({

@@ -1,5 +1,6 @@
-import { expect, test } from "@playwright/test";
-import { signIn, signInAsAdmin, createUser } from "../helpers/auth";
+import { expect } from "@playwright/test";
+import { test } from "../helpers/admin-test";
+import { signIn, createUser } from "../helpers/auth";
 import { connectionHealth, seedConnection, seedClientCredentialsConnection } from "../helpers/seed-connection";
 import { expectTestResult, openConnectionTests, runConnectionTest, runConnectionTestExpectingFailure, traceStepTitles } from "../helpers/test-connection";
 import { E2E } from "../support/env";
@@ -9,10 +10,6 @@ import { TEST_CLIENTS } from "../support/oidc-clients";
 test.describe.configure({ timeout: 120_000 });
 
 const RESOURCE = "urn:handshake:e2e-api";
-
-test.beforeEach(async ({ page }) => {
-  await signInAsAdmin(page);
-});
 
 test("[TEST][CC] client credentials with Basic authentication: Success, JWT claims, token stored, healthy", async ({ page }) => {
   const connection = await seedClientCredentialsConnection({ scopes: ["api:read"], resource: RESOURCE });

@@ -3,8 +3,8 @@
  * (lib/testing/quirk-proxy.ts). For each quirk, through the browser: the failed test, the probes
  * in the trace and the diagnosis, then the one-click fix and a passing test.
  */
-import { expect, test, type Page } from "@playwright/test";
-import { signInAsAdmin } from "../helpers/auth";
+import { expect, type Page } from "@playwright/test";
+import { test } from "../helpers/admin-test";
 import { seedConnection } from "../helpers/seed-connection";
 import {
   applySuggestedFix,
@@ -21,10 +21,6 @@ import { E2E } from "../support/env";
 import { QUIRK_CLIENTS } from "../../lib/testing/quirk-clients";
 
 test.describe.configure({ timeout: 120_000 });
-
-test.beforeEach(async ({ page }) => {
-  await signInAsAdmin(page);
-});
 
 async function failedTestFor(page: Page, client: { clientId: string; clientSecret: string }, secret = client.clientSecret) {
   const connection = await seedConnection({

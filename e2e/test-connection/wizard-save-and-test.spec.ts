@@ -2,14 +2,10 @@
  * The whole admin journey: create a connection in the wizard, press Save and test connection,
  * sign in and consent at the real authorization server, and land on the result.
  */
-import { expect, test, type Page } from "@playwright/test";
-import { signInAsAdmin } from "../helpers/auth";
-import { detail, fillWizardToReview, uniqueConnectionName, wizard, WIZARD_CLIENTS } from "../helpers/connections";
+import { expect, type Page } from "@playwright/test";
+import { test } from "../helpers/admin-test";
+import { detail, fillWizardToReview, uniqueConnectionName, wizard, WIZARD_CLIENTS, type WizardConnection } from "../helpers/connections";
 import { authorizeInPopup, expectTestResult, traceStepTitles } from "../helpers/test-connection";
-
-test.beforeEach(async ({ page }) => {
-  await signInAsAdmin(page);
-});
 
 /** From a test result, opens the connection it tested and checks the status the test left it in. */
 async function expectConnectionStatusAfterTest(page: Page, name: string, status: "Healthy" | "Failing"): Promise<void> {
@@ -19,18 +15,19 @@ async function expectConnectionStatusAfterTest(page: Page, name: string, status:
   await expect(detail.status(page)).toHaveText(status);
 }
 
-test("[WIZARD][TEST] authorization code: Save and test connection, sign in and consent, Success with trace and a stored token", async ({ page }) => {
-  const name = uniqueConnectionName("Wizard code");
-  await fillWizardToReview(page, {
-    name,
-    ...WIZARD_CLIENTS.web,
-    scopes: "openid email offline_access",
-    authParams: [{ key: "prompt", value: "consent" }],
-  });
+/** Fills the wizard and presses Save and test connection; a code flow then signs in and consents in the popup. */
+async function saveAndTestThroughWizard(page: Page, connection: WizardConnection): Promise<void> {
+  await fillWizardToReview(page, connection);
+  if (connection.grant === "Client Credentials") return wizard.saveAndTest(page).click();
   // The provider opens in a popup; it reports back to this window, which shows the result.
   const popup = page.waitForEvent("popup");
   await wizard.saveAndTest(page).click();
   await authorizeInPopup(await popup);
+}
+
+test("[WIZARD][TEST] authorization code: Save and test connection, sign in and consent, Success with trace and a stored token", async ({ page }) => {
+  const name = uniqueConnectionName("Wizard code");
+  await saveAndTestThroughWizard(page, { name, ...WIZARD_CLIENTS.web, scopes: "openid email offline_access", authParams: [{ key: "prompt", value: "consent" }] });
   await expectTestResult(page, "Success");
   await expect(page).toHaveURL(/\/connections\/[a-z0-9]+\/tests\/[a-z0-9]+$/);
   const steps = await traceStepTitles(page);
@@ -43,39 +40,21 @@ test("[WIZARD][TEST] authorization code: Save and test connection, sign in and c
 
 test("[WIZARD][TEST] public PKCE client: Save and test connection ends in Success", async ({ page }) => {
   const name = uniqueConnectionName("Wizard PKCE");
-  await fillWizardToReview(page, {
-    name,
-    ...WIZARD_CLIENTS.publicPkce,
-    scopes: "openid email",
-  });
-  const popup = page.waitForEvent("popup");
-  await wizard.saveAndTest(page).click();
-  await authorizeInPopup(await popup);
+  await saveAndTestThroughWizard(page, { name, ...WIZARD_CLIENTS.publicPkce, scopes: "openid email" });
   await expectTestResult(page, "Success");
   await expectConnectionStatusAfterTest(page, name, "Healthy");
 });
 
 test("[WIZARD][TEST] client credentials: Save and test connection ends in Success without leaving the console", async ({ page }) => {
   const name = uniqueConnectionName("Wizard CC");
-  await fillWizardToReview(page, {
-    name,
-    ...WIZARD_CLIENTS.clientCredentialsBasic,
-    scopes: "api:read",
-  });
-  await wizard.saveAndTest(page).click();
+  await saveAndTestThroughWizard(page, { name, ...WIZARD_CLIENTS.clientCredentialsBasic, scopes: "api:read" });
   await expectTestResult(page, "Success");
   await expectConnectionStatusAfterTest(page, name, "Healthy");
 });
 
 test("[WIZARD][TEST] a wrong secret typed in the wizard: Failed with the invalid_client diagnosis, marked Failing", async ({ page }) => {
   const name = uniqueConnectionName("Wizard CC wrong");
-  await fillWizardToReview(page, {
-    name,
-    ...WIZARD_CLIENTS.clientCredentialsBasic,
-    clientSecret: "definitely-not-the-secret",
-    scopes: "api:read",
-  });
-  await wizard.saveAndTest(page).click();
+  await saveAndTestThroughWizard(page, { name, ...WIZARD_CLIENTS.clientCredentialsBasic, clientSecret: "definitely-not-the-secret", scopes: "api:read" });
   await expectTestResult(page, "Failed");
   await expect(page.getByRole("heading", { name: /^Diagnosis: / })).toBeVisible();
   await expectConnectionStatusAfterTest(page, name, "Failing");
