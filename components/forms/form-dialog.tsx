@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type FormEventHandler, type ReactNode } from "react";
+import { useEffect, useRef, useState, type FormEventHandler, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { FormError } from "@/components/forms/form-error";
@@ -28,7 +28,7 @@ export function FormDialog({
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
-  /** When the dialog closes: forget what it held (typed values, a secret shown once). */
+  /** When the dialog closes, whoever closes it (Escape, a button, the caller after a save): forget what it held. */
   onClose?: () => void;
   trigger?: ReactNode;
   title: ReactNode;
@@ -43,14 +43,19 @@ export function FormDialog({
   footerClassName?: string;
   children: ReactNode;
 }) {
+  // Watching `open` rather than Radix's close events: a caller closing the dialog itself (Done,
+  // after a save) must forget the same things as Escape does.
+  const latestOnClose = useRef(onClose);
+  useEffect(() => {
+    latestOnClose.current = onClose;
+  });
+  const wasOpen = useRef(open);
+  useEffect(() => {
+    if (wasOpen.current && !open) latestOnClose.current?.();
+    wasOpen.current = open;
+  }, [open]);
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(next) => {
-        onOpenChange(next);
-        if (!next) onClose?.();
-      }}
-    >
+    <Dialog open={open} onOpenChange={onOpenChange}>
       {trigger ? <DialogTrigger asChild>{trigger}</DialogTrigger> : null}
       <DialogContent className={contentClassName}>
         <DialogHeader>

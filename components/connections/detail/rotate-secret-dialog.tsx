@@ -38,7 +38,6 @@ export function RotateSecretDialog({
     defaultValues: { connectionId, secret: "" },
     action: rotateClientSecretAction,
     onSuccess: async () => {
-      form.reset({ connectionId, secret: "" });
       onOpenChange(false);
       if (andTest.current) await launch(connectionId, () => startConnectionTest(connectionId));
       else router.refresh();
