@@ -134,7 +134,7 @@ async function main() {
       await oc.clientCredentialsGrant(config, { scope: SCOPE, resource: RESOURCE });
     };
 
-    // protocolOnly first: recordOnly records its last run.
+    // protocolOnly first, so the warm-up leaves recordOnly a protocol run to record.
     const runs = { protocolOnly, handshake, bare, readOnly, recordOnly };
     for (let i = 0; i < warmup; i++) for (const run of Object.values(runs)) await run();
     const names = Object.keys(runs) as (keyof typeof runs)[];
