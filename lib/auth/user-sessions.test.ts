@@ -73,6 +73,13 @@ describe("a session", () => {
     expect(JSON.parse(expired!.details)).toMatchObject({ reason: "idle" });
   });
 
+  it("ends after 30 minutes idle by default (SESSION_IDLE_MINUTES unset)", async () => {
+    const user = await newUser();
+    const id = await sessions.startUserSession(user.id, signedInAt);
+    expect(await sessions.resumeUserSession(id, user.id, context, at(30 * MINUTE - 1))).not.toBeNull();
+    expect(await sessions.resumeUserSession(id, user.id, context, at(2 * 30 * MINUTE - 1))).toBeNull();
+  });
+
   it("ends at the absolute lifetime however active it is", async () => {
     const user = await newUser();
     const id = await sessions.startUserSession(user.id, signedInAt, policy);
