@@ -60,7 +60,7 @@ export async function signOut(page: Page): Promise<void> {
   await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
 }
 
-export const SESSION_COOKIE = "next-auth.session-token";
+const SESSION_COOKIE = "next-auth.session-token";
 
 /** The session cookie a signed-in browser context holds, as an attacker who copied it would have it. */
 export async function copySessionCookie(context: BrowserContext): Promise<Cookie> {
