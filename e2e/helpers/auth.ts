@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { expect, type Page } from "@playwright/test";
+import { expect, type BrowserContext, type Cookie, type Page } from "@playwright/test";
 import { E2E } from "../support/env";
 
 export type Credentials = { email: string; password: string };
@@ -58,4 +58,13 @@ export async function signInAsAdmin(page: Page): Promise<void> {
 export async function signOut(page: Page): Promise<void> {
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+}
+
+const SESSION_COOKIE = "next-auth.session-token";
+
+/** The session cookie a signed-in browser context holds, as an attacker who copied it would have it. */
+export async function copySessionCookie(context: BrowserContext): Promise<Cookie> {
+  const cookie = (await context.cookies()).find((c) => c.name === SESSION_COOKIE);
+  if (!cookie) throw new Error("the browser holds no session cookie");
+  return cookie;
 }

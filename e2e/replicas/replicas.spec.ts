@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { fillSignIn, signIn, signInAlert, submitRefusedSignIn } from "../helpers/auth";
+import { copySessionCookie, fillSignIn, signIn, signInAlert, signOut, submitRefusedSignIn } from "../helpers/auth";
 import { verifyIntegrity } from "../helpers/audit";
 import { detail, OIDC_ENDPOINTS } from "../helpers/connections";
 import { connectionHealth, seedConnection, seedClientCredentialsConnection } from "../helpers/seed-connection";
@@ -25,12 +25,18 @@ test.beforeAll(async () => {
   await waitForReplicas();
 });
 
-test("[REPLICAS] a session signed in on replica A works on replica B", async ({ page }) => {
+test("[REPLICAS] a session signed in on replica A works on replica B, and signing out on B ends it on A too", async ({ page, playwright }) => {
   const user = createReplicaUser("AUDITOR");
   await signIn(page, user, replicaA);
   await page.goto(`${replicaB}/connections`);
   await expect(page.getByTestId("current-user")).toHaveText(user.email);
   await expect(page).toHaveURL(`${replicaB}/connections`);
+
+  const replay = await playwright.request.newContext({ storageState: { cookies: [await copySessionCookie(page.context())], origins: [] } });
+  await signOut(page);
+  const onA = await replay.get(`${replicaA}/connections`, { maxRedirects: 0 });
+  expect(onA.headers()["location"]).toBe("/login?error=SessionRequired");
+  await replay.dispose();
 });
 
 test("[REPLICAS] sign-in throttling counts failures on both replicas together", async ({ page }) => {

@@ -6,8 +6,7 @@ import { verifyPassword } from "@/lib/auth/password";
 import { describeWait, releaseAfterSignIn, reserveAttempt, signInThrottleKeys } from "@/lib/auth/throttle";
 import { getRequestContext, requestContextFrom } from "@/lib/http/request-context";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-
-export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+import { SESSION_MAX_AGE_SECONDS, signOutUserSession, startUserSession } from "@/lib/auth/user-sessions";
 
 /** Messages shown on the sign-in page. Unknown user and wrong password share one on purpose. */
 export const SIGN_IN_ERRORS = {
@@ -66,28 +65,26 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
-      if (user) token.tokenVersion = (user as { tokenVersion?: number }).tokenVersion ?? 0;
+    async jwt({ token, user }) {
+      if (user) {
+        token.tokenVersion = (user as { tokenVersion?: number }).tokenVersion ?? 0;
+        // A signed token cannot be taken back: its session row can (sign-out, idle timeout).
+        token.sid = await startUserSession(user.id);
+      }
       return token;
     },
     session({ session, token }) {
-      // Role and status are not trusted from the token: lib/auth/session.ts re-reads the user per request.
-      return { ...session, user: { ...session.user, id: token.sub, tokenVersion: token.tokenVersion } };
+      // Role, status and the session's state are not trusted from the token: lib/auth/session.ts
+      // re-reads the user and the session row per request.
+      return { ...session, user: { ...session.user, id: token.sub, tokenVersion: token.tokenVersion, sessionId: token.sid } };
     },
   },
   events: {
+    // next-auth runs this for the cookie the sign-out request presented, before clearing it.
     async signOut({ token }) {
-      if (!token?.sub) return;
-      const user = await prisma.user.findUnique({ where: { id: token.sub } });
-      if (!user) return;
+      if (!token?.sid) return;
       const context = await getRequestContext().catch(() => ({ ip: null, userAgent: null }));
-      await prisma.$transaction((tx) =>
-        recordAuditEvent(tx, {
-          actor: { id: user.id, email: user.email, role: user.role, ...context },
-          action: "auth.sign_out",
-          target: { type: "user", id: user.id, name: user.email },
-        }),
-      );
+      await signOutUserSession(token.sid, context);
     },
   },
 };

@@ -4,7 +4,7 @@ import { getServerSession } from "next-auth";
 import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { authOptions } from "@/lib/auth/options";
-import { prisma } from "@/lib/db/prisma";
+import { resumeUserSession } from "@/lib/auth/user-sessions";
 import { isRole, roleSatisfies, type Role } from "@/lib/auth/roles";
 import { getRequestContext } from "@/lib/http/request-context";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
@@ -12,14 +12,17 @@ import type { AuditActor } from "@/lib/audit/record-audit-event";
 export type SessionUser = { id: string; email: string; name: string | null; role: Role; mustChangePassword: boolean };
 
 /**
- * The signed-in user, re-read from the database on every request: a disabled or demoted user,
- * or one whose sessions were revoked (tokenVersion bumped), loses access at the next request.
+ * The signed-in user, re-read from the database with the session's row on every request: a
+ * disabled or demoted user, one whose sessions were revoked (tokenVersion bumped), and a session
+ * that was signed out, went idle or outlived its lifetime (lib/auth/user-sessions.ts) lose
+ * access at the next request.
  */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const session = await getServerSession(authOptions);
   const id = session?.user?.id;
-  if (!id) return null;
-  const user = await prisma.user.findUnique({ where: { id } });
+  const sessionId = session?.user?.sessionId;
+  if (!id || !sessionId) return null;
+  const user = await resumeUserSession(sessionId, id, await getRequestContext());
   if (!user || user.disabled || user.tokenVersion !== (session.user.tokenVersion ?? 0) || !isRole(user.role)) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role, mustChangePassword: user.mustChangePassword };
 });

@@ -57,9 +57,16 @@ describe("loadConfig", () => {
     [{ OUTBOUND_ALLOW_HTTP: "yes" }, /OUTBOUND_ALLOW_HTTP/],
     [{ OUTBOUND_ALLOW_CIDRS: "10.0.0.0/8,banana" }, /OUTBOUND_ALLOW_CIDRS/],
     [{ NEXTAUTH_SECRET: "short" }, /NEXTAUTH_SECRET/],
+    [{ SESSION_IDLE_MINUTES: "2" }, /SESSION_IDLE_MINUTES/],
+    [{ SESSION_IDLE_MINUTES: "half an hour" }, /SESSION_IDLE_MINUTES/],
   ])("refuses %o with a message naming the variable", (env, message) => {
     expect(() => loadConfig({ DATA_DIR: tempDataDir(), ...env })).toThrow(ConfigError);
     expect(() => loadConfig({ DATA_DIR: tempDataDir(), ...env })).toThrow(message);
+  });
+
+  it("ends idle sessions after 30 minutes unless SESSION_IDLE_MINUTES says otherwise", () => {
+    expect(loadConfig({ DATA_DIR: tempDataDir() }).sessionIdleMinutes).toBe(30);
+    expect(loadConfig({ DATA_DIR: tempDataDir(), SESSION_IDLE_MINUTES: "15" }).sessionIdleMinutes).toBe(15);
   });
 
   it("parses flags and CIDR lists", () => {

@@ -1,7 +1,7 @@
 /**
  * User management shared by the console's server actions and the `npm run user` CLI, so both
  * follow the same rules and write the same audit events. Changes that must end existing
- * sessions bump tokenVersion.
+ * sessions bump tokenVersion; a password change also revokes the user's session rows.
  */
 import { prisma as db, type Tx } from "@/lib/db/prisma";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
@@ -9,6 +9,7 @@ import type { Role } from "@/lib/auth/roles";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import { generateOneTimePassword } from "@/lib/users/one-time-password";
 import { ApplicationError } from "@/lib/actions/application-error";
+import { revokeUserSessions } from "@/lib/auth/user-sessions";
 
 /**
  * Inside the transaction that demotes or disables an admin: first write-locks every active admin
@@ -92,6 +93,7 @@ export async function resetUserPassword(
       where: { id: userId },
       data: { passwordHash, mustChangePassword: Boolean(oneTimePassword), tokenVersion: { increment: 1 } },
     });
+    await revokeUserSessions(tx, userId, "password_changed");
     await recordAuditEvent(tx, {
       actor,
       action: "user.password_reset",
@@ -116,6 +118,7 @@ export async function changeOwnPassword(
   const passwordHash = await hashPassword(passwords.newPassword);
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: false, tokenVersion: { increment: 1 } } });
+    await revokeUserSessions(tx, user.id, "password_changed");
     await recordAuditEvent(tx, {
       actor,
       action: "user.password_reset",

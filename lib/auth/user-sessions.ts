@@ -1,0 +1,113 @@
+/**
+ * Server-side sessions behind the session JWT. Signing a JWT cannot be taken back, so each
+ * sign-in also creates a UserSession row and puts its id (`sid`) into the token; every page,
+ * server action and route re-reads that row (lib/auth/session.ts) and refuses the session once it
+ * is revoked (sign-out, password change), idle for longer than SESSION_IDLE_MINUTES, or older
+ * than the absolute lifetime, on every replica. A copied cookie dies with its row.
+ */
+import { getConfig } from "@/lib/config/env";
+import { prisma as db, type Tx } from "@/lib/db/prisma";
+import type { User, UserSession } from "@/lib/db/generated/client";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import type { RequestContext } from "@/lib/http/request-context";
+
+/** The absolute lifetime: a session ends this long after sign-in, however active it is. */
+export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+
+/** lastSeenAt moves at most this often per session, so requests do not each write. */
+export const LAST_SEEN_INTERVAL_MS = 60_000;
+
+export type SessionPolicy = { idleMs: number; lifetimeMs: number };
+
+export function currentSessionPolicy(): SessionPolicy {
+  return { idleMs: getConfig().sessionIdleMinutes * 60_000, lifetimeMs: SESSION_MAX_AGE_SECONDS * 1000 };
+}
+
+type SessionExpiry = "idle" | "lifetime";
+export type SessionEndReason = "signed_out" | "password_changed" | SessionExpiry;
+
+/** A new session for a user who just signed in; old rows are pruned on the way. */
+export async function startUserSession(userId: string, now = new Date(), policy = currentSessionPolicy()): Promise<string> {
+  await pruneEndedSessions(now, policy);
+  const session = await db.userSession.create({ data: { userId, createdAt: now, lastSeenAt: now } });
+  return session.id;
+}
+
+/**
+ * Rows older than the absolute lifetime can never be used again, whatever their state: one
+ * indexed delete keeps the table to the sessions started within one lifetime. Revoked and idle
+ * rows stay until then, so a replayed cookie is refused with its reason and audited once.
+ */
+export async function pruneEndedSessions(now = new Date(), policy = currentSessionPolicy()): Promise<number> {
+  const { count } = await db.userSession.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - policy.lifetimeMs) } } });
+  return count;
+}
+
+function expiryOf(session: UserSession, now: Date, policy: SessionPolicy): SessionExpiry | null {
+  if (now.getTime() - session.createdAt.getTime() >= policy.lifetimeMs) return "lifetime";
+  if (now.getTime() - session.lastSeenAt.getTime() >= policy.idleMs) return "idle";
+  return null;
+}
+
+/**
+ * The user behind a live session, for one request: null when the session is unknown, belongs to
+ * someone else, was revoked or has expired (ending it, audited, the first time that is seen).
+ * Marks the session seen at most once per LAST_SEEN_INTERVAL_MS.
+ */
+export async function resumeUserSession(
+  sessionId: string,
+  userId: string,
+  context: RequestContext,
+  now = new Date(),
+  policy = currentSessionPolicy(),
+): Promise<User | null> {
+  const session = await db.userSession.findUnique({ where: { id: sessionId }, include: { user: true } });
+  if (!session || session.userId !== userId || session.revokedAt) return null;
+  const expiry = expiryOf(session, now, policy);
+  if (expiry) {
+    await endUserSession(session, expiry, context, now);
+    return null;
+  }
+  if (now.getTime() - session.lastSeenAt.getTime() >= LAST_SEEN_INTERVAL_MS) {
+    await db.userSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { lastSeenAt: now } });
+  }
+  return session.user;
+}
+
+/** Sign-out of the session whose cookie was presented. False when it had already ended. */
+export async function signOutUserSession(sessionId: string, context: RequestContext, now = new Date(), policy = currentSessionPolicy()): Promise<boolean> {
+  const session = await db.userSession.findUnique({ where: { id: sessionId }, include: { user: true } });
+  if (!session || session.revokedAt) return false;
+  // Signing out of a session that had already expired records the expiry, which came first.
+  return endUserSession(session, expiryOf(session, now, policy) ?? "signed_out", context, now);
+}
+
+/**
+ * Ends a live session once: concurrent requests may all see it expire, but only the one whose
+ * update ends it records the audit event, in the same transaction.
+ */
+async function endUserSession(
+  session: UserSession & { user: User },
+  reason: "signed_out" | SessionExpiry,
+  context: RequestContext,
+  now: Date,
+): Promise<boolean> {
+  const { user } = session;
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.userSession.updateMany({ where: { id: session.id, revokedAt: null }, data: { revokedAt: now, endReason: reason } });
+    if (count === 0) return false;
+    await recordAuditEvent(tx, {
+      actor: { id: user.id, email: user.email, role: user.role, ...context },
+      action: reason === "signed_out" ? "auth.sign_out" : "auth.session_expired",
+      target: { type: "user", id: user.id, name: user.email },
+      ...(reason === "signed_out" ? {} : { details: { reason, lastSeenAt: session.lastSeenAt.toISOString() } }),
+    });
+    return true;
+  });
+}
+
+/** Inside the transaction that changes a user's password: every open session of theirs ends. */
+export async function revokeUserSessions(tx: Tx, userId: string, reason: "password_changed", now = new Date()): Promise<number> {
+  const { count } = await tx.userSession.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now, endReason: reason } });
+  return count;
+}
