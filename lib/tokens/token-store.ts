@@ -110,8 +110,8 @@ export async function markTokenSetsForReauthorization(tx: Tx, connectionId: stri
 }
 
 /** How many token sets the connection holds (the edit form warns before an edit would mark them). */
-export function countTokenSets(connectionId: string): Promise<number> {
-  return db.tokenSet.count({ where: { connectionId } });
+export function countTokenSets(connectionId: string, tx: Tx = db): Promise<number> {
+  return tx.tokenSet.count({ where: { connectionId } });
 }
 
 export type TokenStatus = {
