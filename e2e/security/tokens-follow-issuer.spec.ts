@@ -11,7 +11,7 @@ import { authorizeSharedTokenSet, createApiKeyDirectly, seedWebConnection } from
 import { startCollector } from "../support/collector";
 
 test("[SEC][TOKENS] moving the token URL warns before saving, marks the stored tokens, and the token API never sends the refresh token to the new host", async ({ page }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(180_000);
   const collector = await startCollector();
   try {
     const connection = await seedWebConnection({ tokenUrl: OIDC_ENDPOINTS.tokenUrl });
