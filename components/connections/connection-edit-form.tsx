@@ -17,6 +17,7 @@ import { GrantSection } from "@/components/connections/sections/grant-section";
 import { EndpointsSection } from "@/components/connections/sections/endpoints-section";
 import { ClientSection } from "@/components/connections/sections/client-section";
 import { TokensSection } from "@/components/connections/sections/tokens-section";
+import { TokenSetsMovedNotice } from "@/components/connections/token-sets-moved-notice";
 import { CONNECTION_FIELD_LABELS, CONNECTION_STEPS, createConnectionSchemas, type ConnectionFormValues, type EditableStepId } from "@/lib/schemas/connection";
 import type { StoredSecret } from "@/lib/connections/masked-secret";
 import { updateConnectionAction } from "@/app/(console)/connections/actions";
@@ -35,6 +36,7 @@ export function ConnectionEditForm({
   initialSecret,
   allowHttp,
   callbackUrl,
+  storedTokenSets,
 }: {
   connectionId: string;
   initialValues: ConnectionFormValues;
@@ -42,6 +44,8 @@ export function ConnectionEditForm({
   initialSecret: StoredSecret;
   allowHttp: boolean;
   callbackUrl: string;
+  /** How many token sets the connection holds: an edit of what issues tokens marks them. */
+  storedTokenSets: number;
 }) {
   const router = useRouter();
   const [version, setVersion] = React.useState(initialVersion);
@@ -121,6 +125,7 @@ export function ConnectionEditForm({
         <EditCard title={TITLE.tokens}>
           <TokensSection />
         </EditCard>
+        <TokenSetsMovedNotice baseline={baseline} storedTokenSets={storedTokenSets} />
         {/* Sticky: Save stays in reach however far down the form is scrolled. */}
         <div className="sticky bottom-0 z-10 -mx-1 flex items-center justify-end gap-2 border-t bg-background/95 px-1 py-3 backdrop-blur" data-testid="save-bar">
           {errorItems.length > 0 ? (

@@ -160,6 +160,17 @@ export const detail = {
   healthOverview: (page: Page) => page.getByTestId("health-overview"),
 };
 
+/** The edit form of an active connection. */
+export const editForm = {
+  open: (page: Page, connectionId: string) => page.goto(`/connections/${connectionId}/edit`),
+  /** The warning shown before saving an edit that moves what issued the stored tokens. */
+  tokenSetsMoved: (page: Page) => page.getByRole("status").filter({ hasText: "needs re-authorization" }),
+  save: (page: Page) => page.getByRole("button", { name: "Save", exact: true }),
+};
+
+/** A connection page's stored-token facts (the shared set). */
+export const tokenStatus = (page: Page) => page.getByTestId("token-status");
+
 export type MenuAction = "Rotate secret" | "Duplicate" | "Disable" | "Enable" | "Delete";
 
 /** The controls on an active connection's page that change something: in its header, and in its "More actions" menu. */

@@ -1,26 +1,9 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
 import { detail } from "../helpers/connections";
 import { seedConnection } from "../helpers/seed-connection";
+import { startCollector } from "../support/collector";
 import { TEST_CLIENTS } from "../support/oidc-clients";
-
-/** A server standing in for an attacker's host: it records every request it receives. */
-async function startCollector(): Promise<{ url: string; requests: string[]; close: () => Promise<void> }> {
-  const requests: string[] = [];
-  const server = http.createServer((req, res) => {
-    let body = "";
-    req.on("data", (chunk: Buffer) => (body += chunk.toString()));
-    req.on("end", () => {
-      requests.push(`${req.method} ${req.url} ${req.headers.authorization ?? ""} ${body}`);
-      res.writeHead(400, { "content-type": "application/json" }).end('{"error":"invalid_client"}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
 
 test("[SEC][SECRET] moving the token URL to another origin drops the stored secret, says why next to the field, and nothing reaches the new host", async ({ page }) => {
   const collector = await startCollector();

@@ -167,18 +167,21 @@ async function storedTestRecords(): Promise<string> {
 /** A real authorization at the test server (e2e-web), stored as the connection's shared set. */
 async function authorizeShared(input: { connectionId: string; expired: boolean; client?: "web" | "tokenApi" | "refreshMargin" }): Promise<{ tokenSetId: string }> {
   const { prisma } = await app();
-  const [{ obtainTokensByAuthorizationCode, freshTokenSet }, { storeTokenSet, SHARED_OWNER }, { TEST_CLIENTS, CALLBACK_URL }] = await Promise.all([
+  const [{ obtainTokensByAuthorizationCode, freshTokenSet }, { storeTokenSet, SHARED_OWNER }, { tokenBindingOf }, { TEST_CLIENTS, CALLBACK_URL }] = await Promise.all([
     import("../../lib/testing/obtain-provider-tokens"),
     import("../../lib/tokens/token-store"),
+    import("../../lib/tokens/token-binding"),
     import("./oidc-clients"),
   ]);
   const tokens = await obtainTokensByAuthorizationCode({ issuer: E2E.oidcIssuer, ...TEST_CLIENTS[input.client ?? "web"], callbackUrl: CALLBACK_URL });
+  const connection = await prisma.connection.findUniqueOrThrow({ where: { id: input.connectionId } });
   const { id } = await prisma.$transaction((tx) =>
     storeTokenSet(tx, {
       connectionId: input.connectionId,
       ownerKey: SHARED_OWNER,
       userId: null,
       tokens: freshTokenSet(tokens, new Date(Date.now() + (input.expired ? -60_000 : 3_600_000))),
+      binding: tokenBindingOf(connection),
     }),
   );
   return { tokenSetId: id };

@@ -47,6 +47,7 @@ async function main() {
   const { prisma } = await import("@/lib/db/prisma");
   const { encryptSecret } = await import("@/lib/crypto/secret-box");
   const { storeTokenSet, SHARED_OWNER } = await import("@/lib/tokens/token-store");
+  const { tokenBindingOf } = await import("@/lib/tokens/token-binding");
   const { createApiKey } = await import("@/lib/api-keys/manage-api-keys");
   let server: ReturnType<typeof spawn> | undefined;
 
@@ -76,6 +77,7 @@ async function main() {
         ownerKey: SHARED_OWNER,
         userId: null,
         tokens: { accessToken: tokens.access_token, refreshToken: tokens.refresh_token, tokenType: tokens.token_type, expiresAt: new Date(Date.now() - 1000), obtainedAt: new Date(), refreshCount: 0, refreshTokenRotations: 0 },
+        binding: tokenBindingOf(refreshed),
       }),
     );
     const admin = { id: null, email: "bench@handshake.test", role: "ADMIN", ip: null, userAgent: "bench" };

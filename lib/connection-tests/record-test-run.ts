@@ -12,6 +12,7 @@ import { recordAuditEvents, type AuditActor, type AuditEventInput } from "@/lib/
 import type { Diagnosis } from "@/lib/diagnosis/diagnosis";
 import type { TestOutcome, TestResultSummary } from "@/lib/connection-tests/test-result";
 import { storeTokenSet, type TokenSetToStore } from "@/lib/tokens/token-store";
+import { tokenBindingOf } from "@/lib/tokens/token-binding";
 import type { TraceStep } from "@/lib/oauth/trace";
 
 export type TestUser = { id: string; email: string };
@@ -49,7 +50,8 @@ export async function recordFinishedTest(test: FinishedTest): Promise<{ testRunI
   const diagnosisJson = test.diagnosis ? JSON.stringify(test.diagnosis) : null;
 
   return runRawTransaction(async (runner) => {
-    if (test.tokensToStore) await storeTokenSet(runner, { ...test.tokensToStore, connectionId: test.connection.id });
+    // Bound to the connection as this test ran it: the issuer, token endpoint and client that issued the tokens.
+    if (test.tokensToStore) await storeTokenSet(runner, { ...test.tokensToStore, connectionId: test.connection.id, binding: tokenBindingOf(test.connection) });
     const testRunId = test.testRunId ?? newRecordId();
     if (test.testRunId) {
       const changed = await runner.execute(sql`UPDATE "TestRun" SET "status" = ${test.outcome}, "result" = ${resultJson}, "trace" = ${traceJson},

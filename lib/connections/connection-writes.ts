@@ -10,6 +10,8 @@ import { encryptSecret, secretHint } from "@/lib/crypto/secret-box";
 import { SECRET_AUDIT_FIELDS } from "@/lib/connections/connection-record";
 import { connectionNameKey } from "@/lib/connections/name-key";
 import { secretBindingChange, secretOriginFor, type BindingFields } from "@/lib/connections/secret-binding";
+import { tokenBindingChange, tokenBindingOf } from "@/lib/tokens/token-binding";
+import { markTokenSetsForReauthorization } from "@/lib/tokens/token-store";
 
 export class ConnectionNotFoundError extends ApplicationError {
   constructor() {
@@ -86,12 +88,22 @@ export async function withNameGuard<T>(work: () => Promise<T>, name: string | un
 
 /**
  * Updates a row only if it still has the version the caller read, bumping the version.
- * Throws ConnectionConflictError when someone saved in between.
+ * Throws ConnectionConflictError when someone saved in between. Every change goes through here,
+ * so a change of what issues tokens (issuer, token endpoint origin, client ID) marks the stored
+ * token sets "needs re-authorization" in the same transaction (lib/tokens/token-binding.ts).
  */
 export async function updateAtVersion(tx: Tx, current: Connection, version: number, data: Record<string, unknown>): Promise<Connection> {
   const { count } = await tx.connection.updateMany({ where: { id: current.id, version }, data: { ...data, version: { increment: 1 } } });
   if (count === 0) throw await conflictFor(tx, current.id);
-  return tx.connection.findUniqueOrThrow({ where: { id: current.id } });
+  const row = await tx.connection.findUniqueOrThrow({ where: { id: current.id } });
+  const moved = tokenSetsMoved(current, row);
+  if (moved) await markTokenSetsForReauthorization(tx, row.id, moved);
+  return row;
+}
+
+/** Why the stored token sets need re-authorization after this change, or null when they stay usable. */
+export function tokenSetsMoved(before: Connection, after: Connection): string | null {
+  return tokenBindingChange(tokenBindingOf(before), tokenBindingOf(after));
 }
 
 export async function conflictFor(db: Tx | PrismaClient, connectionId: string): Promise<Error> {

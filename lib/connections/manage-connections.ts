@@ -22,12 +22,14 @@ import {
   secretColumns,
   secretRequiredMessage,
   TARGET,
+  tokenSetsMoved,
   updateAtVersion,
   withNameGuard,
   type SavedConnection,
   type SecretChange,
 } from "@/lib/connections/connection-writes";
 import type { ConnectionDraftInput, ConnectionInput } from "@/lib/schemas/connection";
+import { countTokenSets } from "@/lib/tokens/token-store";
 
 function secretChangeFor(input: ConnectionDraftInput): SecretChange {
   if (input.clientAuthMethod === "none") return { kind: "clear" };
@@ -168,7 +170,9 @@ export async function updateConnection(
         if (row.clientAuthMethod !== "none" && !row.clientSecretEncrypted) {
           throw new ApplicationError(secretRequiredMessage(current, row), "rule", "clientSecret");
         }
-        await recordAuditEvent(tx, { actor, action: "connection.updated", target: TARGET(row), details: { diff } });
+        const moved = tokenSetsMoved(current, row);
+        const storedSets = moved && (await countTokenSets(row.id, tx)) > 0 ? { storedSets: `${moved} Stored token sets need re-authorization.` } : {};
+        await recordAuditEvent(tx, { actor, action: "connection.updated", target: TARGET(row), details: { diff, ...storedSets } });
         return { ...savedFrom(row), changed: true };
       }),
     input.name,

@@ -30,6 +30,15 @@ export const CONFIGURATION_DIAGNOSES = {
       `The client secret was entered for ${facts.bound ?? "an unknown origin"}, but this request goes to ${facts.target ?? "an unknown origin"}. It was not sent.`,
     fix: "If the provider really moved, enter the client secret again on the connection's Client step (Edit), for the new token endpoint.",
   },
+  // A token goes back only to the origin that issued it (RFC 9700 §4.14 for refresh tokens; RFC 7009 and
+  // RFC 7662 endpoints belong to that authorization server), whatever the metadata says.
+  token_origin_mismatch: {
+    code: "token_origin_mismatch",
+    title: "Token not sent to another origin",
+    cause: (facts: { issuedBy: string | null; target: string | null }) =>
+      `The token was issued by ${facts.issuedBy ?? "an unknown origin"}, but this request would send it to ${facts.target ?? "an unknown origin"}. It was not sent.`,
+    fix: "Point the revocation and introspection endpoints at the token endpoint's origin, or leave them to the provider's discovery document.",
+  },
   // RFC 7617 §2: the user-id of plain Basic credentials cannot contain a colon.
   plain_basic_colon: {
     code: "plain_basic_colon",

@@ -15,4 +15,11 @@ export const REFRESH_DIAGNOSES = {
     cause: "The stored token set has no refresh token, so the expired access token cannot be renewed.",
     fix: "Authorize the connection again; many providers issue a refresh token only with the offline_access scope.",
   },
+  // RFC 9700 §4.14: a refresh token is only ever sent to the authorization server that issued it.
+  token_binding_changed: {
+    code: "token_binding_changed",
+    title: "Stored tokens not sent to a new place",
+    cause: (facts: { change: string }) => `${facts.change} The stored tokens were issued there and were not sent anywhere else.`,
+    fix: "Authorize the connection again (Test connection, or Connect my account for a user's own tokens), so the provider it now points at issues new tokens.",
+  },
 } satisfies Catalogue;

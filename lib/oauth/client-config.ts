@@ -98,7 +98,7 @@ export async function buildClientConfiguration(
   const clientId = connection.clientId;
   // Providers that send errors as text/plain or with HTTP 200 are read leniently; the trace keeps what they sent.
   const lenientFetch = lenientTokenResponses(fetch, metadata.token_endpoint, (note) => trace.noteOnCurrentStep(note));
-  const tokenFetch = secret === undefined ? lenientFetch : secretStaysHome(connection, metadata, lenientFetch);
+  const tokenFetch = tokensStayHome(metadata, secret === undefined ? lenientFetch : secretStaysHome(connection, metadata, lenientFetch));
   const configure = (choice: ClientAuthChoice) => {
     const config = new oc.Configuration(metadata, clientId, undefined, clientAuthFor(choice, secret));
     config[oc.customFetch] = tokenFetch;
@@ -157,12 +157,37 @@ function secretStaysHome(connection: Connection, metadata: oc.ServerMetadata, fe
   };
 }
 
+/**
+ * A token goes back only to the origin of the token endpoint that issued it: refresh (RFC 9700
+ * §4.14), revocation (RFC 7009) and introspection (RFC 7662) requests carrying a token in their form
+ * body are refused for any other origin, whatever the metadata or an admin-typed URL says, with or
+ * without a client secret.
+ */
+function tokensStayHome(metadata: oc.ServerMetadata, fetch: GuardedFetch): GuardedFetch {
+  const issuedBy = originOfUrl(metadata.token_endpoint);
+  return async (url, init) => {
+    const target = originOfUrl(url);
+    if (target !== issuedBy && carriesToken(init)) {
+      throw new DiagnosedError(diagnosisFrom(CONFIGURATION_DIAGNOSES.token_origin_mismatch, { issuedBy, target }));
+    }
+    return fetch(url, init);
+  };
+}
+
+function formBodyOf(init: Parameters<GuardedFetch>[1]): URLSearchParams | null {
+  const body = init?.body;
+  return body instanceof URLSearchParams ? body : typeof body === "string" ? new URLSearchParams(body) : null;
+}
+
+function carriesToken(init: Parameters<GuardedFetch>[1]): boolean {
+  const form = formBodyOf(init);
+  return Boolean(form?.has("token") || form?.has("refresh_token"));
+}
+
 function carriesClientCredentials(init: Parameters<GuardedFetch>[1]): boolean {
   const authorization = new Headers(init?.headers).get("authorization") ?? "";
   if (/^basic\s/i.test(authorization)) return true;
-  const body = init?.body;
-  const form = body instanceof URLSearchParams ? body : typeof body === "string" ? new URLSearchParams(body) : null;
-  return form?.has("client_secret") ?? false;
+  return formBodyOf(init)?.has("client_secret") ?? false;
 }
 
 function parseStoredMetadata(json: string | null): Record<string, unknown> | undefined {

@@ -48,6 +48,7 @@ export async function startTokenApiFixture() {
   const db: PrismaClient = (await import("@/lib/db/prisma")).prisma;
   const { encryptSecret, decryptSecret } = await import("@/lib/crypto/secret-box");
   const { storeTokenSet, SHARED_OWNER } = await import("@/lib/tokens/token-store");
+  const { tokenBindingOf } = await import("@/lib/tokens/token-binding");
   const { createApiKey } = await import("@/lib/api-keys/manage-api-keys");
   const { serveTokenRequest } = await import("@/lib/tokens/serve-token");
   let counter = 0;
@@ -83,12 +84,14 @@ export async function startTokenApiFixture() {
   async function authorize(connectionId: string, input: { expiresAt: Date; userId?: string; login?: string }) {
     const tokens = await obtainTokensByAuthorizationCode({ issuer: provider.issuer, ...FIXTURE_CLIENTS.web, callbackUrl: FIXTURE_CALLBACK, login: input.login });
     const ownerKey = input.userId ?? SHARED_OWNER;
+    const connection = await db.connection.findUniqueOrThrow({ where: { id: connectionId } });
     const { id } = await db.$transaction((tx) =>
       storeTokenSet(tx, {
         connectionId,
         ownerKey,
         userId: input.userId ?? null,
         tokens: freshTokenSet(tokens, input.expiresAt),
+        binding: tokenBindingOf(connection),
       }),
     );
     return { tokenSetId: id, accessToken: tokens.access_token, refreshToken: tokens.refresh_token! };

@@ -11,11 +11,12 @@ import { decryptSecret } from "@/lib/crypto/secret-box";
 import { guardedFetch, type GuardedFetch } from "@/lib/net/guarded-fetch";
 import { buildClientConfiguration, type ClientSetup } from "@/lib/oauth/client-config";
 import { readConnectionSettings } from "@/lib/connections/connection-settings";
-import { DiagnosedError, fixedDiagnosis } from "@/lib/diagnosis/diagnosis";
+import { DiagnosedError, diagnosisFrom, fixedDiagnosis } from "@/lib/diagnosis/diagnosis";
 import { REFRESH_DIAGNOSES } from "@/lib/diagnosis/refresh";
 import { tokenRequestParameters } from "@/lib/oauth/token-request-parameters";
 import { TraceRecorder } from "@/lib/oauth/trace";
 import { processState } from "@/lib/tokens/process-state";
+import { issuedBindingOf, tokenBindingProblem, type TokenBinding } from "@/lib/tokens/token-binding";
 
 const SETUP_TTL_MS = 5 * 60_000;
 
@@ -30,6 +31,8 @@ export type NewTokens = {
   rotated: boolean;
   /** "provider" when expires_in came back, else the connection's default lifetime applied. */
   lifetimeSource: "provider" | "default";
+  /** What issued them, checked before the request: saved with them. */
+  binding: TokenBinding;
 };
 
 type CachedSetup = { key: string; setup: Promise<ClientSetup>; until: number };
@@ -43,7 +46,10 @@ export class NoRefreshTokenError extends DiagnosedError {
 
 export async function requestNewTokens(connection: Connection, tokenSet: TokenSet, fetch: GuardedFetch = guardedFetch): Promise<NewTokens> {
   const settings = readConnectionSettings(connection);
-  const { config } = await clientSetupFor(connection, fetch);
+  const { config, metadata } = await clientSetupFor(connection, fetch);
+  // Before anything is sent: a stored refresh token goes only where it was issued, by the client it was issued to (RFC 9700 §4.14).
+  const moved = tokenBindingProblem(tokenSet, connection, metadata.token_endpoint);
+  if (moved) throw new DiagnosedError(diagnosisFrom(REFRESH_DIAGNOSES.token_binding_changed, { change: moved }));
   const oldRefreshToken = tokenSet.refreshTokenEncrypted
     ? decryptSecret(tokenSet.refreshTokenEncrypted, { recordId: tokenSet.id, field: "refreshToken" })
     : null;
@@ -68,6 +74,7 @@ export async function requestNewTokens(connection: Connection, tokenSet: TokenSe
     expiresAt: new Date(obtainedAt + (lifetime ?? connection.defaultTokenLifetime) * 1000),
     rotated: newRefreshToken !== null && oldRefreshToken !== null && newRefreshToken !== oldRefreshToken,
     lifetimeSource: lifetime ? "provider" : "default",
+    binding: issuedBindingOf(tokenSet, connection),
   };
 }
 

@@ -10,6 +10,7 @@ import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-even
 import { getConfig } from "@/lib/config/env";
 import { describeFailure, type RefreshFailure } from "@/lib/tokens/classify-refresh-failure";
 import type { NewTokens } from "@/lib/tokens/request-new-tokens";
+import { boundColumnsOf } from "@/lib/tokens/token-binding";
 
 export const NEEDS_REAUTHORIZATION = "NEEDS_REAUTHORIZATION";
 
@@ -53,6 +54,7 @@ export async function saveRefreshedTokens(db: Db, connection: Connection, tokenS
         refreshLeaseUntil: null,
         refreshLeaseOwner: null,
         version: { increment: 1 },
+        ...boundColumnsOf(tokens.binding),
       },
     });
     if (saved.count === 0) return null;

@@ -11,7 +11,7 @@ import { checkApiKeyRow, hashFromAuthorization, type ApiKeyRefusal, type Authent
 import { consumeRateLimit } from "@/lib/api-keys/rate-limit";
 import { recordTokenRead } from "@/lib/api-keys/usage-recorder";
 import type { RequestContext } from "@/lib/http/request-context";
-import { SHARED_OWNER } from "@/lib/tokens/token-store";
+import { findOrCreateEmptyTokenSet, SHARED_OWNER } from "@/lib/tokens/token-store";
 import { readTokenRequest, type ConnectionView, type TokenRequestRead, type TokenSetView } from "@/lib/tokens/read-token-request";
 import { NO_STORE, problemResponse, TokenApiProblem } from "@/lib/tokens/problem-response";
 import { ensureFreshTokenSet, isStillValid, needsRefresh } from "@/lib/tokens/refresh-coordinator";
@@ -74,8 +74,9 @@ async function findTokenSet(connection: ConnectionView, read: TokenRequestRead, 
   if (!perUser && user) throw new TokenApiProblem("invalid-request", "This connection is Shared: leave out the user parameter.");
   if (user && !read.userId) throw noTokenSet(connection, `${user} has not connected an account for this connection.`);
   if (read.tokenSet) return read.tokenSet;
-  // Client credentials need no one to authorize: the first caller's request fetches the first token.
-  if (connection.grantType === "client_credentials") return createEmptyClientCredentialsSet(connection);
+  // Client credentials need no one to authorize: the first caller's request fetches the first token,
+  // through a placeholder row (no token, expired) so it goes through the same single refresh.
+  if (connection.grantType === "client_credentials") return findOrCreateEmptyTokenSet(connection.id, SHARED_OWNER);
   throw noTokenSet(connection, user ? `${user} has not connected an account for this connection.` : "Nobody has authorized this connection yet.");
 }
 
@@ -88,19 +89,6 @@ function noTokenSet(connection: ConnectionView, detail: string): TokenApiProblem
 
 function connectionPageUrl(connection: Pick<ConnectionView, "id">): string {
   return `${getConfig().appUrl}/connections/${connection.id}`;
-}
-
-/** A placeholder row (no token, expired) so the first fetch goes through the same single refresh. */
-async function createEmptyClientCredentialsSet(connection: ConnectionView): Promise<TokenSetView> {
-  const where = { connectionId_ownerKey: { connectionId: connection.id, ownerKey: SHARED_OWNER } };
-  try {
-    return await db.tokenSet.create({
-      data: { connectionId: connection.id, ownerKey: SHARED_OWNER, accessTokenEncrypted: "", tokenType: "bearer", expiresAt: new Date(0) },
-    });
-  } catch {
-    // Another request created it first (unique connection and owner).
-    return db.tokenSet.findUniqueOrThrow({ where });
-  }
 }
 
 type ServeInput = { key: AuthenticatedApiKey; connection: ConnectionView; tokenSet: TokenSetView; minValidSeconds: number; context: RequestContext };

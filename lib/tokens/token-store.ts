@@ -1,13 +1,17 @@
 /**
  * Stored token sets: encrypted at rest (lib/crypto/secret-box, bound to the row id and field),
  * one per connection and owner: "shared" for a Shared connection's saved login credentials, the
- * user id for a Per-user connection. Status reads never decrypt anything.
+ * user id for a Per-user connection. Status reads never decrypt anything. Each set records what
+ * issued it (lib/tokens/token-binding.ts).
  */
 import crypto from "node:crypto";
 import { prisma as db } from "@/lib/db/prisma";
 import type { Tx } from "@/lib/db/prisma";
 import { sql, sqlRunnerFor, type SqlRunner } from "@/lib/db/raw-sql";
 import { encryptSecret } from "@/lib/crypto/secret-box";
+import type { TokenSet } from "@/lib/db/generated/client";
+import { boundColumnsOf, type TokenBinding } from "@/lib/tokens/token-binding";
+import { NEEDS_REAUTHORIZATION } from "@/lib/tokens/save-refresh-outcome";
 
 import { SHARED_OWNER } from "@/lib/tokens/token-owner";
 
@@ -27,10 +31,11 @@ export type TokenSetToStore = {
 };
 
 /**
- * The row id of an owner's token set: derived from connection and owner, so the ciphertexts can
- * be bound to it (associated data) before the row exists, and the write is a single upsert.
+ * The row id of an owner's token set, whoever creates the row (a test, or the token API's first
+ * client-credentials request): derived from connection and owner, so the ciphertexts can be bound
+ * to it (associated data) before the row exists, and the write is a single upsert.
  */
-function tokenSetId(connectionId: string, ownerKey: string): string {
+export function tokenSetIdFor(connectionId: string, ownerKey: string): string {
   return `ts_${crypto.createHash("sha256").update(`${connectionId}|${ownerKey}`).digest("base64url").slice(0, 24)}`;
 }
 
@@ -40,29 +45,73 @@ function tokenSetId(connectionId: string, ownerKey: string): string {
  */
 export async function storeTokenSet(
   tx: Tx | SqlRunner,
-  input: { connectionId: string; ownerKey: string; userId: string | null; tokens: TokenSetToStore },
+  input: { connectionId: string; ownerKey: string; userId: string | null; tokens: TokenSetToStore; binding: TokenBinding },
 ): Promise<{ id: string }> {
-  const id = tokenSetId(input.connectionId, input.ownerKey);
+  const id = tokenSetIdFor(input.connectionId, input.ownerKey);
   const { tokens } = input;
+  const bound = boundColumnsOf(input.binding);
   const seal = (value: string | undefined, field: string) => (value ? encryptSecret(value, { recordId: id, field }) : null);
   const now = new Date();
   // A new authorization ends a "needs re-authorization" state, any refresh cool-down and lease.
+  // The conflict is on the set's identity, connection and owner: a row written under another id
+  // (before ids were derived everywhere) takes the derived one with its new ciphertexts.
   await sqlRunnerFor(tx).execute(sql`INSERT INTO "TokenSet" ("id", "connectionId", "ownerKey", "userId", "accessTokenEncrypted",
     "refreshTokenEncrypted", "idTokenEncrypted", "tokenType", "scope", "expiresAt", "obtainedAt", "refreshedAt", "refreshCount",
     "refreshTokenRotations", "lastRefreshError", "refreshLeaseUntil", "refreshLeaseOwner", "state", "coolDownUntil", "version",
-    "createdAt", "updatedAt")
+    "createdAt", "updatedAt", "boundIssuer", "boundTokenOrigin", "boundClientId")
     VALUES (${id}, ${input.connectionId}, ${input.ownerKey}, ${input.userId}, ${seal(tokens.accessToken, "accessToken")},
     ${seal(tokens.refreshToken, "refreshToken")}, ${seal(tokens.idToken, "idToken")}, ${tokens.tokenType}, ${tokens.scope ?? null},
     ${tokens.expiresAt}, ${tokens.obtainedAt}, ${tokens.refreshedAt ?? null}, ${tokens.refreshCount}, ${tokens.refreshTokenRotations},
-    ${null}, ${null}, ${null}, ${"VALID"}, ${null}, ${1}, ${now}, ${now})
-    ON CONFLICT ("id") DO UPDATE SET "userId" = excluded."userId", "accessTokenEncrypted" = excluded."accessTokenEncrypted",
+    ${null}, ${null}, ${null}, ${"VALID"}, ${null}, ${1}, ${now}, ${now}, ${bound.boundIssuer}, ${bound.boundTokenOrigin}, ${bound.boundClientId})
+    ON CONFLICT ("connectionId", "ownerKey") DO UPDATE SET "id" = excluded."id", "userId" = excluded."userId", "accessTokenEncrypted" = excluded."accessTokenEncrypted",
     "refreshTokenEncrypted" = excluded."refreshTokenEncrypted", "idTokenEncrypted" = excluded."idTokenEncrypted",
     "tokenType" = excluded."tokenType", "scope" = excluded."scope", "expiresAt" = excluded."expiresAt",
     "obtainedAt" = excluded."obtainedAt", "refreshedAt" = excluded."refreshedAt", "refreshCount" = excluded."refreshCount",
     "refreshTokenRotations" = excluded."refreshTokenRotations", "lastRefreshError" = NULL, "state" = excluded."state",
     "coolDownUntil" = NULL, "refreshLeaseUntil" = NULL, "refreshLeaseOwner" = NULL,
-    "version" = "TokenSet"."version" + 1, "updatedAt" = excluded."updatedAt"`);
+    "version" = "TokenSet"."version" + 1, "updatedAt" = excluded."updatedAt", "boundIssuer" = excluded."boundIssuer",
+    "boundTokenOrigin" = excluded."boundTokenOrigin", "boundClientId" = excluded."boundClientId"`);
   return { id };
+}
+
+/**
+ * The empty, expired set the token API creates for a client-credentials connection's first
+ * request, under the same identity a test's store uses; an existing set wins a race.
+ */
+export async function findOrCreateEmptyTokenSet(connectionId: string, ownerKey: string): Promise<TokenSet> {
+  try {
+    return await db.tokenSet.create({
+      data: { id: tokenSetIdFor(connectionId, ownerKey), connectionId, ownerKey, accessTokenEncrypted: "", tokenType: "bearer", expiresAt: new Date(0) },
+    });
+  } catch {
+    // Another request created it first (unique connection and owner).
+    return db.tokenSet.findUniqueOrThrow({ where: { connectionId_ownerKey: { connectionId, ownerKey } } });
+  }
+}
+
+/**
+ * Marks every set of the connection "needs re-authorization" (no provider call until a new
+ * authorization) and ends any refresh in flight: what issued them is no longer what the
+ * connection points at. Returns how many sets were marked.
+ */
+export async function markTokenSetsForReauthorization(tx: Tx, connectionId: string, reason: string): Promise<number> {
+  const { count } = await tx.tokenSet.updateMany({
+    where: { connectionId, state: { not: NEEDS_REAUTHORIZATION } },
+    data: {
+      state: NEEDS_REAUTHORIZATION,
+      lastRefreshError: reason,
+      coolDownUntil: null,
+      refreshLeaseUntil: null,
+      refreshLeaseOwner: null,
+      version: { increment: 1 },
+    },
+  });
+  return count;
+}
+
+/** How many token sets the connection holds (the edit form warns before an edit would mark them). */
+export function countTokenSets(connectionId: string, tx: Tx = db): Promise<number> {
+  return tx.tokenSet.count({ where: { connectionId } });
 }
 
 export type TokenStatus = {

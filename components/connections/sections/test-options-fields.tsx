@@ -1,6 +1,6 @@
 "use client";
 
-import { Controller, useFormContext } from "react-hook-form";
+import { Controller, useFormContext, useWatch } from "react-hook-form";
 import { Field } from "@/components/ui/field";
 import { Input, NativeSelect } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -8,11 +8,17 @@ import { Switch } from "@/components/ui/switch";
 import { ChoiceOptions } from "@/components/ui/choice-options";
 import { API_CHECK_METHODS } from "@/lib/connections/connection-options";
 import type { ConnectionFormValues } from "@/lib/schemas/connection";
+import { originOfUrl } from "@/lib/connections/secret-binding";
 
 /** What a test does after it got a token: the optional API check, introspection and revocation. */
 export function TestOptionsFields() {
   const { control, register, formState } = useFormContext<ConnectionFormValues>();
   const { errors } = formState;
+  const apiCheckOrigin = originOfUrl(useWatch({ control, name: "apiCheckUrl" }));
+  // RFC 9700 §4.9.1: whoever holds a bearer token can use it; the admin sees where it goes before saving.
+  const apiCheckHint = apiCheckOrigin
+    ? `Each admin test sends its access token (Bearer) to ${apiCheckOrigin}; the test passes only if the API answers with the expected status. A user's own token (Connect my account) is never sent there.`
+    : "Called with the token (Bearer) after each admin test; the test passes only if the API answers with the expected status.";
   return (
     <fieldset className="grid gap-4 rounded-md border p-4">
       <legend className="px-1 text-sm font-medium">After a test gets a token</legend>
@@ -20,7 +26,7 @@ export function TestOptionsFields() {
         id="apiCheckUrl"
         label="API check URL"
         optional
-        hint="Called with the token (Bearer) after each test; the test passes only if the API answers with the expected status."
+        hint={apiCheckHint}
         error={errors.apiCheckUrl?.message}
       >
         <Input autoComplete="off" spellCheck={false} placeholder="https://api.example.com/v1/me" {...register("apiCheckUrl")} />

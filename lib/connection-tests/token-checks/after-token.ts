@@ -1,6 +1,6 @@
 /**
- * What every flow does once it holds a token: the optional API check, then introspection and
- * revocation when the connection asks for them. Returns whether the tokens were revoked (a
+ * What every flow does once it holds a token: the optional API check (admin tests only), then
+ * introspection and revocation when the connection asks for them. Returns whether the tokens were revoked (a
  * revoked token set is not stored) and the test's outcome, now that nothing more can warn.
  */
 import type { Connection } from "@/lib/db/generated/client";
@@ -8,7 +8,7 @@ import type { GuardedFetch } from "@/lib/net/guarded-fetch";
 import type { ClientSetup } from "@/lib/oauth/client-config";
 import type { TestOutcome, TestResultSummary } from "@/lib/connection-tests/test-result";
 import type { TraceRecorder } from "@/lib/oauth/trace";
-import { runApiCheck, wantsApiCheck } from "@/lib/connection-tests/token-checks/api-check";
+import { runApiCheck, skipApiCheck, wantsApiCheck } from "@/lib/connection-tests/token-checks/api-check";
 import { introspectAccessToken, revokeTestTokens } from "@/lib/connection-tests/token-checks/introspect-and-revoke";
 
 export async function checkObtainedToken(input: {
@@ -24,7 +24,12 @@ export async function checkObtainedToken(input: {
   const tokens = { accessToken: tokenResponse.access_token, tokenType: tokenResponse.token_type, refreshToken: tokenResponse.refresh_token };
   let failure: { error: unknown } | undefined;
   try {
-    if (wantsApiCheck(connection)) await runApiCheck(trace, input.fetch, connection, tokens, result);
+    if (wantsApiCheck(connection)) {
+      // RFC 9700 §4.9.1: a user connecting their own account never agreed to send their token to the
+      // admins' API check URL; only an admin's test, with the admin's own login, runs it.
+      if (result.purpose === "CONNECT") skipApiCheck(trace, connection);
+      else await runApiCheck(trace, input.fetch, connection, tokens, result);
+    }
     if (connection.testIntrospection) await introspectAccessToken(trace, setup, tokens.accessToken, result);
   } catch (error) {
     failure = { error };

@@ -11,7 +11,6 @@ import { DiagnosedError } from "@/lib/diagnosis/diagnosis";
 import { safeText } from "@/lib/oauth/redact";
 import type { TraceRecorder } from "@/lib/oauth/trace";
 
-
 export type ApiCheckResult = {
   url: string;
   method: string;
@@ -68,6 +67,13 @@ export async function runApiCheck(
     step.details.status = String(response.status);
     if (!check.ok) throw new DiagnosedError(apiCheckFailed(check));
   });
+}
+
+/** Connect my account: the user's own token is not sent to the API check, and the trace says so. */
+export function skipApiCheck(trace: TraceRecorder, connection: Connection & { apiCheckUrl: string }): void {
+  trace.record("api_check", `API check: ${connection.apiCheckUrl}`, "skipped", {}, [
+    "Not run when a user connects their own account: a user's own token is only sent to the provider that issued it. An admin's test runs the check.",
+  ]);
 }
 
 function apiCheckFailed(check: ApiCheckResult): ConstructorParameters<typeof DiagnosedError>[0] {

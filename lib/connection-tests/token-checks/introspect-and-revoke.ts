@@ -6,6 +6,7 @@
  */
 import * as oc from "openid-client";
 import type { ClientSetup } from "@/lib/oauth/client-config";
+import { DiagnosedError } from "@/lib/diagnosis/diagnosis";
 import { safeText } from "@/lib/oauth/redact";
 import type { TraceRecorder } from "@/lib/oauth/trace";
 
@@ -75,6 +76,16 @@ export async function revokeTestTokens(
 }
 
 function describe(error: unknown): string {
+  // openid-client wraps what its custom fetch throws; a refusal of the token guard names its reason.
+  const refused = findDiagnosedError(error);
+  if (refused) return `${refused.diagnosis.title}: ${refused.diagnosis.cause}`;
   if (error instanceof oc.ResponseBodyError) return `${error.status} ${safeText(error.error, 80)}${error.error_description ? `: ${safeText(error.error_description, 200)}` : ""}`;
   return error instanceof Error ? (safeText(error.message, 200) ?? "request failed") : "request failed";
+}
+
+function findDiagnosedError(error: unknown): DiagnosedError | undefined {
+  for (let e: unknown = error, depth = 0; e && depth < 8; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof DiagnosedError) return e;
+  }
+  return undefined;
 }

@@ -7,6 +7,7 @@ import { findConnection } from "@/lib/connections/find-connections";
 import { getConfig } from "@/lib/config/env";
 import { connectionFormValuesFrom } from "@/lib/connections/connection-record";
 import { callbackUrlFor } from "@/lib/connections/callback-url";
+import { countTokenSets } from "@/lib/tokens/token-store";
 
 export const metadata: Metadata = { title: "Edit connection" };
 
@@ -16,6 +17,7 @@ export default async function EditConnectionPage({ params }: { params: Promise<{
   if (!row) notFound();
   if (row.status === "DRAFT") redirect(`/connections/new?draft=${row.id}`);
   const config = getConfig();
+  const storedTokenSets = await countTokenSets(row.id);
   return (
     <>
       <PageHeader title={`Edit ${row.name}`} description="Leave the client secret empty to keep the stored one." />
@@ -26,6 +28,7 @@ export default async function EditConnectionPage({ params }: { params: Promise<{
         initialSecret={{ hasClientSecret: Boolean(row.clientSecretEncrypted), clientSecretLast4: row.clientSecretEncrypted ? row.clientSecretLast4 : null }}
         allowHttp={config.outboundAllowHttp}
         callbackUrl={callbackUrlFor(config)}
+        storedTokenSets={storedTokenSets}
       />
     </>
   );

@@ -1,0 +1,5 @@
+-- AlterTable
+ALTER TABLE "TokenSet" ADD COLUMN "boundClientId" TEXT;
+ALTER TABLE "TokenSet" ADD COLUMN "boundIssuer" TEXT;
+ALTER TABLE "TokenSet" ADD COLUMN "boundTokenOrigin" TEXT;
+
