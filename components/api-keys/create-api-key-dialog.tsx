@@ -9,21 +9,19 @@ import { RadioCard, RadioGroup } from "@/components/ui/radio-group";
 import { NewApiKeyNotice } from "@/components/api-keys/new-api-key-notice";
 import { DialogCloseButton, DialogSubmitButton, FormDialog, useShownOnceDialog } from "@/components/forms/form-dialog";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { createApiKeySchema, DEFAULT_RATE_LIMIT_PER_MINUTE, type CreateApiKeyInput } from "@/lib/schemas/api-key";
+import { createApiKeySchema, defaultApiKeyValues } from "@/lib/schemas/api-key";
 import { createApiKeyAction } from "@/app/(console)/api-keys/actions";
-
-const DEFAULTS: CreateApiKeyInput = { name: "", access: "chosen", connectionIds: [], expiresOn: "", rateLimitPerMinute: DEFAULT_RATE_LIMIT_PER_MINUTE };
 
 export function CreateApiKeyDialog({ connections }: { connections: { id: string; name: string }[] }) {
   // Closing forgets the key: it is shown once.
   const { created, show, dialogProps } = useShownOnceDialog<{ name: string; key: string }>();
   const { form, formError, onSubmit } = useActionForm({
     schema: createApiKeySchema,
-    defaultValues: DEFAULTS,
+    defaultValues: defaultApiKeyValues(),
     action: createApiKeyAction,
     onSuccess: ({ name, key }) => {
       show({ name, key });
-      form.reset(DEFAULTS);
+      form.reset(defaultApiKeyValues());
     },
   });
   const access = useWatch({ control: form.control, name: "access" });

@@ -35,6 +35,8 @@ export const PROBLEM_TYPES = {
   "invalid-request": { status: 400, title: "Invalid request parameters" },
   "connection-not-allowed": { status: 403, title: "This API key may not read this connection" },
   "connection-not-found": { status: 404, title: "No such connection" },
+  "user-not-allowed": { status: 403, title: "This API key may not read this user's token" },
+  "user-suspended": { status: 409, title: "The user is disabled: their tokens are suspended" },
   "connection-disabled": { status: 409, title: "The connection is disabled or not active" },
   "no-token-set": { status: 409, title: "No token set yet" },
   "reauthorization-required": { status: 409, title: "The connection needs to be authorized again" },
