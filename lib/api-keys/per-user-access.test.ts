@@ -96,6 +96,29 @@ describe("per-user access", () => {
   });
 });
 
+describe("what Connect my account tells a user", () => {
+  it("lists the usable keys that may read this user's token on this connection, and no other", async () => {
+    const { listKeysReadingUserToken } = await import("@/lib/api-keys/list-api-keys");
+    const connection = await f.createConnection({ tokenSharing: "PER_USER" });
+    const elsewhere = await f.createConnection({ tokenSharing: "PER_USER" });
+    const frank = await connectUser(connection.id);
+    const grace = await connectUser(connection.id);
+    const all = await f.createKey({ name: "reads everyone", userAccess: "ALL_USERS" });
+    const chosen = await f.createKey({ name: "reads frank", connectionIds: [connection.id], userAccess: "CHOSEN_USERS", userIds: [frank.id] });
+    await f.createKey({ name: "reads grace", userAccess: "CHOSEN_USERS", userIds: [grace.id] });
+    await f.createKey({ name: "shared only" });
+    await f.createKey({ name: "other connection", connectionIds: [elsewhere.id], userAccess: "ALL_USERS" });
+    const revoked = await f.createKey({ name: "revoked", userAccess: "ALL_USERS" });
+    await f.db.apiKey.update({ where: { id: revoked.id }, data: { revokedAt: new Date() } });
+
+    const keys = await listKeysReadingUserToken(connection.id, frank.id);
+    // Other tests' all-users keys on all connections are rightly listed too: look at this test's keys.
+    const mine = new Set([all.id, chosen.id, revoked.id, ...(await f.db.apiKey.findMany({ where: { name: { in: ["reads grace", "shared only", "other connection"] } } })).map((k) => k.id)]);
+    expect(keys.filter((k) => mine.has(k.id)).map((k) => k.name)).toEqual(["reads everyone", "reads frank"]);
+    expect(JSON.stringify(keys)).not.toContain(all.key.slice(4));
+  });
+});
+
 describe("key creation and use", () => {
   it("audits the per-user grant by user email, never the key", async () => {
     const connection = await f.createConnection({ tokenSharing: "PER_USER" });
