@@ -6,7 +6,8 @@ import { z } from "zod";
 
 export const tokenQuerySchema = z.object({
   user: z.email("user must be the email address of a console user.").max(320).optional().meta({
-    description: "Per-user connections: the email of the user whose token set to return. Not allowed for Shared connections.",
+    description:
+      "Per-user connections: the email of the user whose token set to return. The key needs per-user access to that user (chosen users or all users); a disabled user's token is suspended. Not allowed for Shared connections.",
   }),
   min_valid_seconds: z.coerce
     .number("min_valid_seconds must be a whole number of seconds.")
