@@ -9,24 +9,25 @@ import { RadioCard, RadioGroup } from "@/components/ui/radio-group";
 import { NewApiKeyNotice } from "@/components/api-keys/new-api-key-notice";
 import { DialogCloseButton, DialogSubmitButton, FormDialog, useShownOnceDialog } from "@/components/forms/form-dialog";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { createApiKeySchema, DEFAULT_RATE_LIMIT_PER_MINUTE, type CreateApiKeyInput } from "@/lib/schemas/api-key";
+import { createApiKeySchema, defaultApiKeyValues, DEFAULT_KEY_LIFETIME_DAYS, USER_ACCESS_LABELS } from "@/lib/schemas/api-key";
 import { createApiKeyAction } from "@/app/(console)/api-keys/actions";
 
-const DEFAULTS: CreateApiKeyInput = { name: "", access: "chosen", connectionIds: [], expiresOn: "", rateLimitPerMinute: DEFAULT_RATE_LIMIT_PER_MINUTE };
+type Choices = { connections: { id: string; name: string }[]; users: { id: string; email: string }[] };
 
-export function CreateApiKeyDialog({ connections }: { connections: { id: string; name: string }[] }) {
+export function CreateApiKeyDialog({ connections, users }: Choices) {
   // Closing forgets the key: it is shown once.
   const { created, show, dialogProps } = useShownOnceDialog<{ name: string; key: string }>();
   const { form, formError, onSubmit } = useActionForm({
     schema: createApiKeySchema,
-    defaultValues: DEFAULTS,
+    defaultValues: defaultApiKeyValues(),
     action: createApiKeyAction,
     onSuccess: ({ name, key }) => {
       show({ name, key });
-      form.reset(DEFAULTS);
+      form.reset(defaultApiKeyValues());
     },
   });
   const access = useWatch({ control: form.control, name: "access" });
+  const userAccess = useWatch({ control: form.control, name: "userAccess" });
 
   const { errors, isSubmitting } = form.formState;
   return (
@@ -83,7 +84,38 @@ export function CreateApiKeyDialog({ connections }: { connections: { id: string;
         ) : null}
         <FieldError message={errors.connectionIds?.message} />
       </fieldset>
-      <Field id="api-key-expires" label="Expires on" optional hint="The key stops working at the end of that day (UTC)." error={errors.expiresOn?.message}>
+      <fieldset className="grid gap-2">
+        <legend className="mb-1 text-sm font-medium">Users&apos; tokens on Per-user connections</legend>
+        <Controller
+          control={form.control}
+          name="userAccess"
+          render={({ field }) => (
+            <RadioGroup value={field.value} onValueChange={field.onChange} aria-label="Users' tokens on Per-user connections">
+              <RadioCard id="api-key-users-shared" value="SHARED_ONLY" title={USER_ACCESS_LABELS.SHARED_ONLY} description="No user's token: only Shared connections' tokens." />
+              <RadioCard id="api-key-users-chosen" value="CHOSEN_USERS" title={USER_ACCESS_LABELS.CHOSEN_USERS} description="Only the users you tick below; each sees this key when connecting an account." />
+              <RadioCard id="api-key-users-all" value="ALL_USERS" title={USER_ACCESS_LABELS.ALL_USERS} description="Any user's token, including users added later. Disabled users' tokens are never served." />
+            </RadioGroup>
+          )}
+        />
+        {userAccess === "CHOSEN_USERS" ? (
+          <div className="grid max-h-48 gap-1 overflow-y-auto rounded-md border p-2" role="group" aria-label="Chosen users">
+            {users.map((u) => (
+              <label key={u.id} className="flex items-center gap-2 text-sm">
+                <input type="checkbox" value={u.id} className="size-4" {...form.register("userIds")} />
+                {u.email}
+              </label>
+            ))}
+          </div>
+        ) : null}
+        <FieldError message={errors.userIds?.message} />
+      </fieldset>
+      <Field
+        id="api-key-expires"
+        label="Expires on"
+        optional
+        hint={`The key stops working at the end of that day (UTC). ${DEFAULT_KEY_LIFETIME_DAYS} days from today unless you choose another date; empty: never.`}
+        error={errors.expiresOn?.message}
+      >
         <Input type="date" {...form.register("expiresOn")} />
       </Field>
       <Field id="api-key-rate" label="Requests per minute" hint="Further requests get 429 Too Many Requests until the next minute." error={errors.rateLimitPerMinute?.message}>

@@ -5,6 +5,7 @@ import { FormattedDate } from "@/components/ui/formatted-date";
 import { DataTable } from "@/components/ui/data-table";
 import { TableCell, TableRow } from "@/components/ui/table";
 import { ConnectMyAccountButton } from "@/components/connections/connect-my-account-button";
+import { KeysReadingMyToken } from "@/components/connections/keys-reading-my-token";
 import { getSessionUser } from "@/lib/auth/session";
 import { findConnectionTokenPolicy } from "@/lib/connections/find-connections";
 import { listTokenStatuses, SHARED_OWNER, type TokenStatus as StoredTokenStatus } from "@/lib/tokens/token-store";
@@ -12,7 +13,7 @@ import { listTokenStatuses, SHARED_OWNER, type TokenStatus as StoredTokenStatus 
 /**
  * The stored tokens of a connection, without any token value: valid until, refresh token
  * present, last refreshed, expired. Per-user connections list each user and offer
- * "Connect my account" to admins.
+ * "Connect my account" to admins, with the API keys that may read their token.
  */
 export async function TokenStatus({ connectionId }: { connectionId: string }) {
   const [connection, statuses, me] = await Promise.all([
@@ -46,7 +47,12 @@ export async function TokenStatus({ connectionId }: { connectionId: string }) {
         <CardDescription>Per user: each user connects their own account and gets their own tokens, stored encrypted.</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">
-        {me?.role === "ADMIN" ? <ConnectMyAccountButton connectionId={connectionId} reconnect={Boolean(mine)} /> : null}
+        {me?.role === "ADMIN" ? (
+          <>
+            <ConnectMyAccountButton connectionId={connectionId} reconnect={Boolean(mine)} />
+            <KeysReadingMyToken connectionId={connectionId} userId={me.id} />
+          </>
+        ) : null}
         {statuses.length === 0 ? (
           <p className="text-sm text-muted-foreground">No user has connected an account yet.</p>
         ) : (
@@ -70,6 +76,7 @@ export async function TokenStatus({ connectionId }: { connectionId: string }) {
 }
 
 function ExpiryBadge({ status }: { status: StoredTokenStatus }) {
+  if (status.suspended) return <Badge variant="warning">Suspended: user disabled</Badge>;
   if (status.needsReauthorization) return <Badge variant="destructive">Needs re-authorization</Badge>;
   return status.expired ? <Badge variant="destructive">Expired</Badge> : <Badge variant="success">Valid</Badge>;
 }

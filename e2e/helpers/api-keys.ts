@@ -9,6 +9,9 @@ export const apiKeysPage = {
   createButton: (page: Page) => page.getByRole("button", { name: "Create API key" }),
   nameField: (page: Page) => page.getByRole("dialog").getByLabel("Name", { exact: true }),
   connectionChoice: (page: Page, name: string) => page.getByRole("dialog").getByRole("checkbox", { name }),
+  userAccessChoice: (page: Page, name: "Shared tokens only" | "Chosen users" | "All users") => page.getByRole("dialog").getByRole("radio", { name }),
+  userChoice: (page: Page, email: string) => page.getByRole("dialog").getByRole("group", { name: "Chosen users" }).getByRole("checkbox", { name: email }),
+  expiresField: (page: Page) => page.getByRole("dialog").getByLabel("Expires on"),
   submit: (page: Page) => page.getByRole("dialog").getByRole("button", { name: "Create key" }),
   newKey: (page: Page) => page.getByTestId("new-api-key"),
   done: (page: Page) => page.getByRole("dialog").getByRole("button", { name: "Done" }),
@@ -19,6 +22,9 @@ export const apiKeysPage = {
   confirmRevoke: (page: Page) => page.getByRole("dialog").getByRole("button", { name: "Revoke key" }),
   facts: (page: Page) => page.getByTestId("api-key-facts"),
   readRows: (page: Page) => page.getByTestId("token-read-row"),
+  lastUse: (page: Page, name: string) => page.getByTestId("api-key-row").filter({ hasText: name }).getByTestId("api-key-last-use"),
+  /** On a Per-user connection's page, next to Connect my account. */
+  keysReadingMyToken: (page: Page) => page.getByTestId("keys-reading-my-token"),
 };
 
 export async function createApiKeyInBrowser(page: Page, name: string, connectionName: string): Promise<void> {
@@ -29,8 +35,16 @@ export async function createApiKeyInBrowser(page: Page, name: string, connection
   await expect(apiKeysPage.newKey(page)).toBeVisible();
 }
 
-export async function requestToken(key: string, connection: string, baseUrl: string = E2E.appUrl): Promise<{ status: number; headers: Headers; body: Record<string, unknown> }> {
-  const response = await fetch(`${baseUrl}/api/v1/connections/${encodeURIComponent(connection)}/token`, { headers: { authorization: `Bearer ${key}` } });
+export async function requestToken(
+  key: string,
+  connection: string,
+  baseUrl: string = E2E.appUrl,
+  user?: string,
+): Promise<{ status: number; headers: Headers; body: Record<string, unknown> }> {
+  const query = user ? `?${new URLSearchParams({ user })}` : "";
+  const response = await fetch(`${baseUrl}/api/v1/connections/${encodeURIComponent(connection)}/token${query}`, {
+    headers: { authorization: `Bearer ${key}`, "user-agent": "e2e-bot/1.0" },
+  });
   return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
 }
 

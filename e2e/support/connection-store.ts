@@ -187,12 +187,12 @@ async function authorizeShared(input: { connectionId: string; expired: boolean; 
   return { tokenSetId: id };
 }
 
-/** An API key for the given connections (all when none are named); returns the key once. */
+/** An API key for the given connections (all when none are named), shared tokens only; returns the key once. */
 async function createKey(input: { name: string; connectionIds?: string[] }): Promise<{ id: string; key: string }> {
   const { createApiKey } = await import("../../lib/api-keys/manage-api-keys");
   const actor = { id: null, email: E2E.admin.email, role: "ADMIN", ip: null, userAgent: "e2e" };
   const ids = input.connectionIds ?? [];
-  const created = await createApiKey(actor, { name: input.name, access: ids.length ? "chosen" : "all", connectionIds: ids, expiresOn: "", rateLimitPerMinute: 100_000 });
+  const created = await createApiKey(actor, { name: input.name, access: ids.length ? "chosen" : "all", connectionIds: ids, userAccess: "SHARED_ONLY", userIds: [], expiresOn: "", rateLimitPerMinute: 100_000 });
   return { id: created.id, key: created.key };
 }
 

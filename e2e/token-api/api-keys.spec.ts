@@ -1,12 +1,15 @@
 /**
  * API keys in the browser and the token API they unlock: an admin creates a key, copies it once,
  * gets a token the authorization server accepts; revoking it gets 401; an auditor sees the key
- * and its use but never the key; no key or token in a page, log line or audit event.
+ * and its use but never the key; no key or token in a page, log line or audit event. On a
+ * Per-user connection a key reads only the users it was granted, a user connecting their account
+ * sees which keys may read their token, and disabling the user suspends it.
  */
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { createUser, signIn, signInAsAdmin } from "../helpers/auth";
+import { createUser, runUserCli, signIn, signInAsAdmin } from "../helpers/auth";
 import { apiKeysPage, createApiKeyInBrowser, introspect, requestToken } from "../helpers/api-keys";
+import { authorizeInPopup, expectTestResult, openConnectionTests, openProviderPopup } from "../helpers/test-connection";
 import { uniqueConnectionName } from "../helpers/connections";
 import { seedConnection, storedTestRecords } from "../helpers/seed-connection";
 import { TEST_CLIENTS } from "../support/oidc-clients";
@@ -97,4 +100,77 @@ test("an admin creates a key, copies it once, gets a token the server accepts, a
   const log = fs.readFileSync(`${E2E.stateDir}/app.log`, "utf8");
   expect(log).not.toContain(key);
   expect(log).not.toContain(accessToken);
+});
+
+test("a key reads only the users it was granted, the user sees it when connecting, and disabling the user suspends their token", async ({ page, browser }) => {
+  // Two signed-in browsers, a provider login and a CLI run on a shared, loaded machine.
+  test.setTimeout(180_000);
+  const connection = await seedConnection({
+    name: uniqueConnectionName("Token API per user"),
+    grantType: "authorization_code_pkce",
+    clientId: TEST_CLIENTS.publicPkce.clientId,
+    scopes: ["openid", "offline_access"],
+    tokenSharing: "PER_USER",
+  });
+  const keyName = uniqueConnectionName("calendar bot");
+
+  // Dana connects her account; before any key is granted, none may read her token.
+  const dana = createUser("ADMIN");
+  const danaContext = await browser.newContext();
+  const danaPage = await danaContext.newPage();
+  await signIn(danaPage, dana);
+  await openConnectionTests(danaPage, connection.id);
+  await expect(apiKeysPage.keysReadingMyToken(danaPage)).toContainText("None");
+  await authorizeInPopup(await openProviderPopup(danaPage, "Connect my account"), "consent", "dana");
+  await expectTestResult(danaPage, "Success");
+
+  // The admin creates a key for Dana's token only; it expires in 90 days unless changed.
+  await signInAsAdmin(page);
+  await page.goto("/api-keys");
+  await apiKeysPage.createButton(page).click();
+  const in90Days = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+  await expect(apiKeysPage.expiresField(page)).toHaveValue(in90Days);
+  await apiKeysPage.nameField(page).fill(keyName);
+  await apiKeysPage.connectionChoice(page, connection.name).check();
+  await expect(apiKeysPage.userAccessChoice(page, "Shared tokens only")).toBeChecked();
+  await apiKeysPage.userAccessChoice(page, "Chosen users").click();
+  await apiKeysPage.submit(page).click();
+  await expect(page.getByRole("dialog").getByText("Choose at least one user, or allow shared tokens only.")).toBeVisible();
+  await expect(apiKeysPage.nameField(page)).toHaveValue(keyName);
+  await apiKeysPage.userChoice(page, dana.email).check();
+  await apiKeysPage.submit(page).click();
+  const key = (await apiKeysPage.newKey(page).textContent())!.trim();
+  await apiKeysPage.done(page).click();
+
+  const served = await requestToken(key, connection.name, undefined, dana.email);
+  expect(served.status).toBe(200);
+  expect(typeof served.body.access_token).toBe("string");
+  const other = await requestToken(key, connection.name, undefined, E2E.admin.email);
+  expect(other.status).toBe(403);
+  expect(other.body.type).toBe("urn:handshake:problem:user-not-allowed");
+
+  // The list shows the grant and where the key was last used from (written within a second or two;
+  // each look is short so the reloads keep coming until it shows).
+  await expect(async () => {
+    await page.reload();
+    await expect(apiKeysPage.row(page, keyName)).toContainText(dana.email, { timeout: 2_000 });
+    await expect(apiKeysPage.lastUse(page, keyName)).toContainText("from 127.0.0.1, e2e-bot/1.0", { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+
+  await openConnectionTests(danaPage, connection.id);
+  await expect(apiKeysPage.keysReadingMyToken(danaPage)).toContainText(keyName);
+  await danaContext.close();
+
+  // Disabled, Dana's token is suspended: never served, and shown as such.
+  runUserCli(["disable", dana.email]);
+  const suspended = await requestToken(key, connection.name, undefined, dana.email);
+  expect(suspended.status).toBe(409);
+  expect(suspended.body.type).toBe("urn:handshake:problem:user-suspended");
+  expect(JSON.stringify(suspended.body)).not.toContain(String(served.body.access_token));
+  await openConnectionTests(page, connection.id);
+  await expect(page.getByRole("table", { name: "Connected accounts" }).getByRole("row", { name: new RegExp(dana.email) })).toContainText("Suspended");
+
+  const records = await storedTestRecords();
+  expect(records).not.toContain(key);
+  expect(records).not.toContain(String(served.body.access_token));
 });

@@ -6,12 +6,15 @@
  */
 import { prisma as db } from "@/lib/db/prisma";
 import { hashApiKey, isWellFormedApiKey, sameHash } from "@/lib/api-keys/key-format";
+import type { UserAccess } from "@/lib/schemas/api-key";
 
 export type AuthenticatedApiKey = {
   id: string;
   name: string;
   displayPrefix: string;
   allConnections: boolean;
+  /** Whose tokens it may read on Per-user connections. */
+  userAccess: UserAccess;
   rateLimitPerMinute: number;
 };
 
@@ -39,8 +42,8 @@ export function checkApiKeyRow(row: ApiKeyRow | null, hash: string, now = new Da
   if (!row || !sameHash(row.keyHash, hash)) return { ok: false, reason: "unknown" };
   if (row.revokedAt) return { ok: false, reason: "revoked" };
   if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: "expired" };
-  const { id, name, displayPrefix, allConnections, rateLimitPerMinute } = row;
-  return { ok: true, key: { id, name, displayPrefix, allConnections, rateLimitPerMinute } };
+  const { id, name, displayPrefix, allConnections, userAccess, rateLimitPerMinute } = row;
+  return { ok: true, key: { id, name, displayPrefix, allConnections, userAccess, rateLimitPerMinute } };
 }
 
 export async function authenticateApiKey(authorization: string | null, now = new Date()): Promise<ApiKeyCheck> {
@@ -48,7 +51,7 @@ export async function authenticateApiKey(authorization: string | null, now = new
   if (!parsed.ok) return parsed;
   const row = await db.apiKey.findUnique({
     where: { keyHash: parsed.hash },
-    select: { id: true, name: true, displayPrefix: true, keyHash: true, allConnections: true, rateLimitPerMinute: true, expiresAt: true, revokedAt: true },
+    select: { id: true, name: true, displayPrefix: true, keyHash: true, allConnections: true, userAccess: true, rateLimitPerMinute: true, expiresAt: true, revokedAt: true },
   });
-  return checkApiKeyRow(row, parsed.hash, now);
+  return checkApiKeyRow(row && { ...row, userAccess: row.userAccess as UserAccess }, parsed.hash, now);
 }

@@ -1,9 +1,11 @@
 /**
- * What the API keys pages and a connection's page show: keys with their allowed connections and
- * use, and token reads per hour. Never a key or a hash: the hash stays in the database.
+ * What the API keys pages and a connection's page show: keys with their allowed connections,
+ * per-user grant and use, token reads per hour, and which keys may read a user's token. Never a
+ * key or a hash: the hash stays in the database.
  */
 import type { Prisma } from "@/lib/db/generated/client";
 import { prisma as db } from "@/lib/db/prisma";
+import type { UserAccess } from "@/lib/schemas/api-key";
 
 const DAY_MS = 86_400_000;
 
@@ -14,27 +16,40 @@ const SUMMARY_SELECT = {
   name: true,
   displayPrefix: true,
   allConnections: true,
+  userAccess: true,
   rateLimitPerMinute: true,
   createdAt: true,
   createdByEmail: true,
   expiresAt: true,
   lastUsedAt: true,
+  lastUsedIp: true,
+  lastUsedUserAgent: true,
   revokedAt: true,
   revokedByEmail: true,
   connections: { select: { connection: { select: { id: true, name: true } } } },
+  users: { select: { user: { select: { id: true, email: true } } } },
 } as const;
 
 type SummaryRow = Prisma.ApiKeyGetPayload<{ select: typeof SUMMARY_SELECT }>;
 
-export type ApiKeySummary = Omit<SummaryRow, "connections"> & {
+export type ApiKeySummary = Omit<SummaryRow, "connections" | "users" | "userAccess"> & {
   connections: { id: string; name: string }[];
+  userAccess: UserAccess;
+  users: { id: string; email: string }[];
   status: ApiKeyStatus;
   readsLast24h: number;
 };
 
 function summarize(row: SummaryRow, reads: number, now: Date): ApiKeySummary {
   const status: ApiKeyStatus = row.revokedAt ? "revoked" : row.expiresAt && row.expiresAt <= now ? "expired" : "active";
-  return { ...row, connections: row.connections.map((c) => c.connection).sort((a, b) => a.name.localeCompare(b.name)), status, readsLast24h: reads };
+  return {
+    ...row,
+    connections: row.connections.map((c) => c.connection).sort((a, b) => a.name.localeCompare(b.name)),
+    userAccess: row.userAccess as UserAccess,
+    users: row.users.map((u) => u.user).sort((a, b) => a.email.localeCompare(b.email)),
+    status,
+    readsLast24h: reads,
+  };
 }
 
 async function readsSince(where: { apiKeyId?: string | { in: string[] } }, since: Date): Promise<Map<string, number>> {
@@ -86,4 +101,27 @@ export async function listTokenReads(filter: { apiKeyId: string } | { connection
 /** Connections an admin can choose for a key. */
 export async function listConnectionChoices(): Promise<{ id: string; name: string }[]> {
   return db.connection.findMany({ where: { status: "ACTIVE" }, select: { id: true, name: true }, orderBy: { name: "asc" }, take: 1000 });
+}
+
+/** Users an admin can let a key read on Per-user connections (disabled users' tokens are never served). */
+export async function listUserChoices(): Promise<{ id: string; email: string }[]> {
+  return db.user.findMany({ where: { disabled: false }, select: { id: true, email: true }, orderBy: { email: "asc" }, take: 1000 });
+}
+
+/** Usable keys that may read this user's token on this connection: what "Connect my account" tells the user. */
+export async function listKeysReadingUserToken(connectionId: string, userId: string, now = new Date()): Promise<{ id: string; name: string; displayPrefix: string; userAccess: UserAccess }[]> {
+  const keys = await db.apiKey.findMany({
+    where: {
+      revokedAt: null,
+      OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+      AND: [
+        { OR: [{ allConnections: true }, { connections: { some: { connectionId } } }] },
+        { OR: [{ userAccess: "ALL_USERS" }, { userAccess: "CHOSEN_USERS", users: { some: { userId } } }] },
+      ],
+    },
+    select: { id: true, name: true, displayPrefix: true, userAccess: true },
+    orderBy: { name: "asc" },
+    take: 200,
+  });
+  return keys.map((k) => ({ ...k, userAccess: k.userAccess as UserAccess }));
 }

@@ -1,6 +1,7 @@
 /**
  * Creating and revoking token-API keys, each with its audit event in the same transaction. The
- * key itself exists only in the return value of createApiKey: the database keeps its hash.
+ * key itself exists only in the return value of createApiKey: the database keeps its hash. The
+ * audit event names the connections and the per-user grant (users by email), never the key.
  */
 import { prisma as db } from "@/lib/db/prisma";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
@@ -11,10 +12,15 @@ import { ApplicationError } from "@/lib/actions/application-error";
 export async function createApiKey(actor: AuditActor, input: CreateApiKeyInput): Promise<{ id: string; key: string; name: string }> {
   const key = generateApiKey();
   const connectionIds = input.access === "all" ? [] : [...new Set(input.connectionIds)];
+  const userIds = input.userAccess === "CHOSEN_USERS" ? [...new Set(input.userIds)] : [];
   return db.$transaction(async (tx) => {
     const connections = await tx.connection.findMany({ where: { id: { in: connectionIds } }, select: { id: true, name: true } });
     if (connections.length !== connectionIds.length) {
       throw new ApplicationError("One of the chosen connections no longer exists. Reload and choose again.", "rule", "connectionIds");
+    }
+    const users = await tx.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true }, orderBy: { email: "asc" } });
+    if (users.length !== userIds.length) {
+      throw new ApplicationError("One of the chosen users no longer exists. Reload and choose again.", "rule", "userIds");
     }
     const created = await tx.apiKey.create({
       data: {
@@ -22,10 +28,12 @@ export async function createApiKey(actor: AuditActor, input: CreateApiKeyInput):
         displayPrefix: displayPrefixOf(key),
         keyHash: hashApiKey(key),
         allConnections: input.access === "all",
+        userAccess: input.userAccess,
         rateLimitPerMinute: input.rateLimitPerMinute,
         expiresAt: input.expiresOn ? endOfDayUtc(input.expiresOn) : null,
         createdByEmail: actor.email,
         connections: { create: connectionIds.map((connectionId) => ({ connectionId })) },
+        users: { create: userIds.map((userId) => ({ userId })) },
       },
       select: { id: true, name: true, displayPrefix: true, expiresAt: true },
     });
@@ -36,6 +44,8 @@ export async function createApiKey(actor: AuditActor, input: CreateApiKeyInput):
       details: {
         prefix: created.displayPrefix,
         connections: input.access === "all" ? "all" : connections.map((c) => c.name),
+        userAccess: input.userAccess,
+        users: users.map((u) => u.email),
         expiresAt: created.expiresAt?.toISOString() ?? null,
         rateLimitPerMinute: input.rateLimitPerMinute,
       },

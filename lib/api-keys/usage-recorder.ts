@@ -1,6 +1,6 @@
 /**
- * Counts token reads per key, connection and hour, and notes when a key was last used and a
- * token set last served. Reads are gathered in memory and written once a second in one
+ * Counts token reads per key, connection and hour, and notes when (and from which address and
+ * user agent) a key was last used and when a token set was last served. Reads are gathered in memory and written once a second in one
  * transaction, so serving a cached token costs no database write; a crash loses at most the
  * last second of counts.
  */
@@ -10,10 +10,14 @@ import { processState } from "@/lib/tokens/process-state";
 
 const FLUSH_DELAY_MS = 1_000;
 const HOUR_MS = 3_600_000;
+/** A user agent is the caller's own text: kept short enough for a table cell. */
+const USER_AGENT_MAX = 300;
+
+type LastUse = { at: Date; ip: string | null; userAgent: string | null };
 
 type Pending = {
   counts: Map<string, { apiKeyId: string; connectionId: string; hourStart: Date; count: number; lastReadAt: Date }>;
-  keys: Map<string, Date>;
+  keys: Map<string, LastUse>;
   tokenSets: Map<string, Date>;
 };
 
@@ -25,7 +29,10 @@ function emptyPending(): Pending {
   return { counts: new Map(), keys: new Map(), tokenSets: new Map() };
 }
 
-export function recordTokenRead(db: Db, read: { apiKeyId: string; connectionId: string; tokenSetId: string; at?: Date }): void {
+export function recordTokenRead(
+  db: Db,
+  read: { apiKeyId: string; connectionId: string; tokenSetId: string; ip?: string | null; userAgent?: string | null; at?: Date },
+): void {
   const at = read.at ?? new Date();
   const hourStart = new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS);
   const id = `${read.apiKeyId}|${read.connectionId}|${hourStart.getTime()}`;
@@ -37,7 +44,7 @@ export function recordTokenRead(db: Db, read: { apiKeyId: string; connectionId: 
   } else {
     pending.counts.set(id, { apiKeyId: read.apiKeyId, connectionId: read.connectionId, hourStart, count: 1, lastReadAt: at });
   }
-  pending.keys.set(read.apiKeyId, at);
+  pending.keys.set(read.apiKeyId, { at, ip: read.ip ?? null, userAgent: read.userAgent?.slice(0, USER_AGENT_MAX) ?? null });
   pending.tokenSets.set(read.tokenSetId, at);
   state.db = db;
   if (!state.timer) {
@@ -73,8 +80,11 @@ async function writeBatch(db: Db, batch: Pending): Promise<void> {
         update: { count: { increment: c.count }, lastReadAt: c.lastReadAt },
       });
     }
-    for (const [id, at] of batch.keys) {
-      await tx.apiKey.updateMany({ where: { id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: at } }] }, data: { lastUsedAt: at } });
+    for (const [id, { at, ip, userAgent }] of batch.keys) {
+      await tx.apiKey.updateMany({
+        where: { id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: at } }] },
+        data: { lastUsedAt: at, lastUsedIp: ip, lastUsedUserAgent: userAgent },
+      });
     }
     for (const [id, at] of batch.tokenSets) {
       await tx.tokenSet.updateMany({ where: { id, OR: [{ lastServedAt: null }, { lastServedAt: { lt: at } }] }, data: { lastServedAt: at } });
@@ -90,7 +100,7 @@ function mergeBack(batch: Pending): void {
     if (current) current.count += c.count;
     else state.pending.counts.set(id, c);
   }
-  for (const [id, at] of batch.keys) if (!state.pending.keys.has(id)) state.pending.keys.set(id, at);
+  for (const [id, use] of batch.keys) if (!state.pending.keys.has(id)) state.pending.keys.set(id, use);
   for (const [id, at] of batch.tokenSets) if (!state.pending.tokenSets.has(id)) state.pending.tokenSets.set(id, at);
   if (!state.timer) {
     state.timer = setTimeout(() => void flushTokenReads(), FLUSH_DELAY_MS * 5);

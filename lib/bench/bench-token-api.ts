@@ -81,7 +81,7 @@ async function main() {
       }),
     );
     const admin = { id: null, email: "bench@handshake.test", role: "ADMIN", ip: null, userAgent: "bench" };
-    const { key } = await createApiKey(admin, { name: "bench", access: "all", connectionIds: [], expiresOn: "", rateLimitPerMinute: 100_000 });
+    const { key } = await createApiKey(admin, { name: "bench", access: "all", connectionIds: [], userAccess: "SHARED_ONLY", userIds: [], expiresOn: "", rateLimitPerMinute: 100_000 });
     await prisma.$disconnect();
 
     server = spawn(process.execPath, ["--import", "tsx", "lib/cli/start.ts"], {

@@ -2,6 +2,17 @@ import { z } from "zod";
 import { recordIdSchema } from "@/lib/schemas/record-id";
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
+/** A new key expires after this many days unless the admin picks another date or none. */
+export const DEFAULT_KEY_LIFETIME_DAYS = 90;
+
+/** Whose tokens a key may read on Per-user connections (stored in ApiKey.userAccess). */
+export const USER_ACCESS = ["SHARED_ONLY", "CHOSEN_USERS", "ALL_USERS"] as const;
+export type UserAccess = (typeof USER_ACCESS)[number];
+export const USER_ACCESS_LABELS: Record<UserAccess, string> = {
+  SHARED_ONLY: "Shared tokens only",
+  CHOSEN_USERS: "Chosen users",
+  ALL_USERS: "All users",
+};
 
 /** The Create API key form, shared by the dialog and the server action. */
 export const createApiKeySchema = z
@@ -9,6 +20,8 @@ export const createApiKeySchema = z
     name: z.string().trim().min(1, "Enter a name, such as the service that will use the key.").max(100, "Use at most 100 characters."),
     access: z.enum(["all", "chosen"]),
     connectionIds: z.array(z.string().min(1).max(64)).max(500),
+    userAccess: z.enum(USER_ACCESS),
+    userIds: z.array(z.string().min(1).max(64)).max(500),
     /** yyyy-mm-dd (the key stops working at the end of that day, UTC), or empty for no expiry. */
     expiresOn: z
       .string()
@@ -24,10 +37,20 @@ export const createApiKeySchema = z
   .refine((v) => v.access === "all" || v.connectionIds.length > 0, {
     path: ["connectionIds"],
     message: "Choose at least one connection, or allow all connections.",
+  })
+  .refine((v) => v.userAccess !== "CHOSEN_USERS" || v.userIds.length > 0, {
+    path: ["userIds"],
+    message: "Choose at least one user, or allow shared tokens only.",
   });
 export type CreateApiKeyInput = z.infer<typeof createApiKeySchema>;
 
 export const apiKeyIdSchema = z.object({ apiKeyId: recordIdSchema });
+
+/** The form's starting values: the expiry is today + DEFAULT_KEY_LIFETIME_DAYS (UTC), which the admin may change or clear. */
+export function defaultApiKeyValues(now = new Date()): CreateApiKeyInput {
+  const expiresOn = new Date(now.getTime() + DEFAULT_KEY_LIFETIME_DAYS * 86_400_000).toISOString().slice(0, 10);
+  return { name: "", access: "chosen", connectionIds: [], userAccess: "SHARED_ONLY", userIds: [], expiresOn, rateLimitPerMinute: DEFAULT_RATE_LIMIT_PER_MINUTE };
+}
 
 export function endOfDayUtc(date: string): Date {
   return new Date(`${date}T23:59:59.999Z`);

@@ -10,6 +10,8 @@ import { createTestDatabase } from "@/lib/testing/test-database";
 import { startCountingProxy, type CountingProxy } from "@/lib/testing/counting-proxy";
 import { freshTokenSet, obtainTokensByAuthorizationCode } from "@/lib/testing/obtain-provider-tokens";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
+import type { RequestContext } from "@/lib/http/request-context";
+import type { UserAccess } from "@/lib/schemas/api-key";
 
 export const FIXTURE_APP_URL = "http://127.0.0.1:9";
 export const FIXTURE_CALLBACK = `${FIXTURE_APP_URL}/api/oauth/callback`;
@@ -103,22 +105,25 @@ export async function startTokenApiFixture() {
     return { set, accessToken: open(set.accessTokenEncrypted, "accessToken"), refreshToken: open(set.refreshTokenEncrypted, "refreshToken") };
   }
 
-  async function createKey(input: { connectionIds?: string[]; rateLimitPerMinute?: number; name?: string } = {}) {
+  /** Shared tokens only unless userAccess says otherwise, as a key made in the console. */
+  async function createKey(input: { connectionIds?: string[]; rateLimitPerMinute?: number; name?: string; userAccess?: UserAccess; userIds?: string[] } = {}) {
     return createApiKey(FIXTURE_ADMIN, {
       name: input.name ?? `key ${++counter}`,
       access: input.connectionIds ? "chosen" : "all",
       connectionIds: input.connectionIds ?? [],
+      userAccess: input.userAccess ?? "SHARED_ONLY",
+      userIds: input.userIds ?? [],
       expiresOn: "",
       rateLimitPerMinute: input.rateLimitPerMinute ?? 100_000,
     });
   }
 
-  async function callTokenApi(key: string | null, ref: string, query: Record<string, string> = {}) {
+  async function callTokenApi(key: string | null, ref: string, query: Record<string, string> = {}, context: RequestContext = { ip: "127.0.0.1", userAgent: "test" }) {
     const search = new URLSearchParams(query).toString();
     const request = new Request(`${FIXTURE_APP_URL}/api/v1/connections/${encodeURIComponent(ref)}/token${search ? `?${search}` : ""}`, {
       headers: key ? { authorization: `Bearer ${key}` } : {},
     });
-    const response = await serveTokenRequest(request, ref, { ip: "127.0.0.1", userAgent: "test" });
+    const response = await serveTokenRequest(request, ref, context);
     return { response, body: (await response.json()) as Record<string, unknown> };
   }
 

@@ -1,6 +1,7 @@
 /**
  * Everything the token API needs to answer a request, in one query: the key (by hash), whether it
- * may read the connection, the connection (by id or name), the named user, and the token set.
+ * may read the connection, the connection (by id or name), the named user (whether the key may
+ * read their tokens, whether they are disabled), and the token set.
  * With Prisma's JavaScript query engine every model query costs milliseconds of CPU, so the hot
  * path (a cached token) makes this one raw query and no write; concurrent identical requests share
  * a read that started after they arrived (lib/tokens/coalesce-reads.ts), so revocation still
@@ -8,6 +9,7 @@
  */
 import type { Db } from "@/lib/db/prisma";
 import type { ApiKeyRow } from "@/lib/api-keys/authenticate-api-key";
+import type { UserAccess } from "@/lib/schemas/api-key";
 import { SHARED_OWNER } from "@/lib/tokens/token-store";
 import { createReadCoalescer } from "@/lib/tokens/coalesce-reads";
 import { processState } from "@/lib/tokens/process-state";
@@ -42,6 +44,10 @@ export type TokenRequestRead = {
   granted: boolean;
   /** The named user's id; null when no user was named or none has that email. */
   userId: string | null;
+  /** A disabled user's token sets are suspended: never served. */
+  userDisabled: boolean;
+  /** The key's grant for the named user (keys limited to chosen users). */
+  userGranted: boolean;
   tokenSet: TokenSetView | null;
 };
 
@@ -53,6 +59,7 @@ type Row = Omit<ConnectionView, "id" | "name"> &
     displayPrefix: string;
     keyHash: string;
     allConnections: boolean;
+    userAccess: UserAccess;
     rateLimitPerMinute: number;
     keyExpiresAt: Date | null;
     revokedAt: Date | null;
@@ -60,6 +67,8 @@ type Row = Omit<ConnectionView, "id" | "name"> &
     connectionName: string;
     grantedConnectionId: string | null;
     userId: string | null;
+    userDisabled: boolean | number | null;
+    grantedUserId: string | null;
     tokenSetId: string | null;
   };
 
@@ -74,24 +83,25 @@ async function queryTokenRequest(db: Db, keyHash: string, ref: string, email: st
   // Left joins from the key, so an unknown connection still tells the key's refusal apart; an id
   // match wins over a name match. No user named: the email '' matches nobody and the shared set is read.
   const rows = await db.$queryRaw<Row[]>`
-    SELECT k."id" AS "keyId", k."name" AS "keyName", k."displayPrefix", k."keyHash", k."allConnections",
+    SELECT k."id" AS "keyId", k."name" AS "keyName", k."displayPrefix", k."keyHash", k."allConnections", k."userAccess",
            k."rateLimitPerMinute", k."expiresAt" AS "keyExpiresAt", k."revokedAt",
            c."id" AS "connectionId", c."name" AS "connectionName", c."status", c."enabled", c."grantType",
            c."tokenSharing", c."refreshMarginSeconds",
            g."connectionId" AS "grantedConnectionId",
-           u."id" AS "userId",
+           u."id" AS "userId", u."disabled" AS "userDisabled", ku."userId" AS "grantedUserId",
            t."id" AS "tokenSetId", t."state", t."accessTokenEncrypted", t."tokenType", t."scope", t."expiresAt",
            t."coolDownUntil", t."lastRefreshError"
     FROM "ApiKey" k
     LEFT JOIN "Connection" c ON c."id" = ${ref} OR c."name" = ${ref}
     LEFT JOIN "ApiKeyConnection" g ON g."apiKeyId" = k."id" AND g."connectionId" = c."id"
     LEFT JOIN "User" u ON u."email" = ${email}
+    LEFT JOIN "ApiKeyUser" ku ON ku."apiKeyId" = k."id" AND ku."userId" = u."id"
     LEFT JOIN "TokenSet" t ON t."connectionId" = c."id" AND t."ownerKey" = COALESCE(u."id", ${SHARED_OWNER})
     WHERE k."keyHash" = ${keyHash}
     ORDER BY CASE WHEN c."id" = ${ref} THEN 0 ELSE 1 END
     LIMIT 1`;
   const row = rows[0];
-  if (!row) return { key: null, connection: null, granted: false, userId: null, tokenSet: null };
+  if (!row) return { key: null, connection: null, granted: false, userId: null, userDisabled: false, userGranted: false, tokenSet: null };
   return {
     key: {
       id: row.keyId,
@@ -99,6 +109,7 @@ async function queryTokenRequest(db: Db, keyHash: string, ref: string, email: st
       displayPrefix: row.displayPrefix,
       keyHash: row.keyHash,
       allConnections: row.allConnections,
+      userAccess: row.userAccess,
       rateLimitPerMinute: row.rateLimitPerMinute,
       expiresAt: row.keyExpiresAt,
       revokedAt: row.revokedAt,
@@ -116,6 +127,9 @@ async function queryTokenRequest(db: Db, keyHash: string, ref: string, email: st
       : null,
     granted: row.grantedConnectionId !== null,
     userId: row.userId,
+    // SQLite answers booleans as 0/1 in raw queries.
+    userDisabled: Boolean(row.userDisabled),
+    userGranted: row.grantedUserId !== null,
     tokenSet: row.tokenSetId
       ? {
           id: row.tokenSetId,

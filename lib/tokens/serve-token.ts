@@ -17,6 +17,7 @@ import { NO_STORE, problemResponse, TokenApiProblem } from "@/lib/tokens/problem
 import { ensureFreshTokenSet, isStillValid, needsRefresh } from "@/lib/tokens/refresh-coordinator";
 import { NEEDS_REAUTHORIZATION } from "@/lib/tokens/save-refresh-outcome";
 import { tokenQuerySchema, type tokenResponseSchema } from "@/lib/tokens/token-api-schemas";
+import { assertUserTokenReadable } from "@/lib/tokens/user-token-access";
 import type { z } from "zod";
 
 const KEY_REFUSALS: Record<ApiKeyRefusal, string> = {
@@ -43,7 +44,7 @@ export async function serveTokenRequest(request: Request, connectionRef: string,
     }
     if (!query.success) throw new TokenApiProblem("invalid-request", query.error.issues.map((i) => i.message).join(" "));
     const connection = allowedConnection(key, read, connectionRef);
-    const tokenSet = await findTokenSet(connection, read, query.data.user);
+    const tokenSet = await findTokenSet(key, connection, read, query.data.user);
     return await serveFreshToken({ key, connection, tokenSet, minValidSeconds: query.data.min_valid_seconds ?? 0, context });
   } catch (error) {
     if (error instanceof TokenApiProblem) return problemResponse(error, url.pathname);
@@ -68,10 +69,11 @@ function allowedConnection(key: AuthenticatedApiKey, read: TokenRequestRead, ref
   return connection;
 }
 
-async function findTokenSet(connection: ConnectionView, read: TokenRequestRead, user: string | undefined): Promise<TokenSetView> {
+async function findTokenSet(key: AuthenticatedApiKey, connection: ConnectionView, read: TokenRequestRead, user: string | undefined): Promise<TokenSetView> {
   const perUser = connection.tokenSharing === "PER_USER" && connection.grantType !== "client_credentials";
   if (perUser && !user) throw new TokenApiProblem("invalid-request", "This connection is Per-user: add ?user=<email> to name whose token to return.");
   if (!perUser && user) throw new TokenApiProblem("invalid-request", "This connection is Shared: leave out the user parameter.");
+  if (user) assertUserTokenReadable(key, read, user, connection.id);
   if (user && !read.userId) throw noTokenSet(connection, `${user} has not connected an account for this connection.`);
   if (read.tokenSet) return read.tokenSet;
   // Client credentials need no one to authorize: the first caller's request fetches the first token,
@@ -116,7 +118,7 @@ async function serveFreshToken(input: ServeInput): Promise<Response> {
     }
   }
   const accessToken = decryptSecret(tokenSet.accessTokenEncrypted, { recordId: tokenSet.id, field: "accessToken" });
-  recordTokenRead(db, { apiKeyId: key.id, connectionId: connection.id, tokenSetId: tokenSet.id });
+  recordTokenRead(db, { apiKeyId: key.id, connectionId: connection.id, tokenSetId: tokenSet.id, ip: input.context.ip, userAgent: input.context.userAgent });
   const body: z.infer<typeof tokenResponseSchema> = {
     access_token: accessToken,
     token_type: tokenSet.tokenType,

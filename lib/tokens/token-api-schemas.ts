@@ -6,7 +6,8 @@ import { z } from "zod";
 
 export const tokenQuerySchema = z.object({
   user: z.email("user must be the email address of a console user.").max(320).optional().meta({
-    description: "Per-user connections: the email of the user whose token set to return. Not allowed for Shared connections.",
+    description:
+      "Per-user connections: the email of the user whose token set to return. The key needs per-user access to that user (chosen users or all users); a disabled user's token is suspended. Not allowed for Shared connections.",
   }),
   min_valid_seconds: z.coerce
     .number("min_valid_seconds must be a whole number of seconds.")
@@ -35,6 +36,8 @@ export const PROBLEM_TYPES = {
   "invalid-request": { status: 400, title: "Invalid request parameters" },
   "connection-not-allowed": { status: 403, title: "This API key may not read this connection" },
   "connection-not-found": { status: 404, title: "No such connection" },
+  "user-not-allowed": { status: 403, title: "This API key may not read this user's token" },
+  "user-suspended": { status: 409, title: "The user is disabled: their tokens are suspended" },
   "connection-disabled": { status: 409, title: "The connection is disabled or not active" },
   "no-token-set": { status: 409, title: "No token set yet" },
   "reauthorization-required": { status: 409, title: "The connection needs to be authorized again" },

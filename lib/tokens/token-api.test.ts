@@ -115,7 +115,7 @@ describe("fresh tokens, refreshed once", () => {
     const connection = await f.createConnection({ tokenSharing: "PER_USER" });
     const user = await f.db.user.create({ data: { email: `bob-${Date.now()}@tokens.test`, passwordHash: "x" } });
     const bob = await f.authorize(connection.id, { expiresAt: new Date(Date.now() + 3_600_000), userId: user.id, login: "bob" });
-    const { key } = await f.createKey();
+    const { key } = await f.createKey({ userAccess: "ALL_USERS" });
     const missing = await f.callTokenApi(key, connection.id);
     expect(missing.response.status).toBe(400);
     expect(missing.body.type).toBe("urn:handshake:problem:invalid-request");

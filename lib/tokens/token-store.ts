@@ -129,6 +129,8 @@ export type TokenStatus = {
   refreshTokenRotations: number;
   lastRefreshError: string | null;
   needsReauthorization: boolean;
+  /** A disabled or removed user's set: never served nor refreshed. */
+  suspended: boolean;
   lastServedAt: Date | null;
 };
 
@@ -139,7 +141,7 @@ export async function listTokenStatuses(connectionId: string, now = new Date()):
     select: {
       ownerKey: true,
       userId: true,
-      user: { select: { email: true } },
+      user: { select: { email: true, disabled: true } },
       tokenType: true,
       scope: true,
       obtainedAt: true,
@@ -170,6 +172,7 @@ export async function listTokenStatuses(connectionId: string, now = new Date()):
       refreshTokenRotations: row.refreshTokenRotations,
       lastRefreshError: row.lastRefreshError,
       needsReauthorization: row.state === "NEEDS_REAUTHORIZATION",
+      suspended: row.ownerKey !== SHARED_OWNER && (!row.user || row.user.disabled),
       lastServedAt: row.lastServedAt,
     }))
     .sort((a, b) => Number(b.ownerKey === SHARED_OWNER) - Number(a.ownerKey === SHARED_OWNER));

@@ -5,20 +5,24 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ApiKeysTable } from "@/components/api-keys/api-keys-table";
 import { CreateApiKeyDialog } from "@/components/api-keys/create-api-key-dialog";
 import { requirePageUser } from "@/lib/auth/session";
-import { listApiKeys, listConnectionChoices } from "@/lib/api-keys/list-api-keys";
+import { listApiKeys, listConnectionChoices, listUserChoices } from "@/lib/api-keys/list-api-keys";
 
 export const metadata: Metadata = { title: "API keys" };
 
 export default async function ApiKeysPage() {
   const user = await requirePageUser("AUDITOR");
   const isAdmin = user.role === "ADMIN";
-  const [keys, connections] = await Promise.all([listApiKeys(), isAdmin ? listConnectionChoices() : Promise.resolve([])]);
+  const [keys, connections, users] = await Promise.all([
+    listApiKeys(),
+    isAdmin ? listConnectionChoices() : Promise.resolve([]),
+    isAdmin ? listUserChoices() : Promise.resolve([]),
+  ]);
   return (
     <>
       <PageHeader
         title="API keys"
         description="Services and scripts use a key to get fresh access tokens for connections from the token API (GET /api/v1/connections/{id or name}/token)."
-        actions={isAdmin ? <CreateApiKeyDialog connections={connections} /> : null}
+        actions={isAdmin ? <CreateApiKeyDialog connections={connections} users={users} /> : null}
       />
       {keys.length === 0 ? (
         <EmptyState

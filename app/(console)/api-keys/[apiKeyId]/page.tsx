@@ -9,6 +9,7 @@ import { FormattedDate } from "@/components/ui/formatted-date";
 import { ApiKeyStatusBadge } from "@/components/api-keys/api-key-status-badge";
 import { RevokeApiKeyButton } from "@/components/api-keys/revoke-api-key-button";
 import { TokenReadsTable } from "@/components/api-keys/token-reads-table";
+import { describeUserAccess, LastUse } from "@/components/api-keys/api-keys-table";
 import { requirePageUser } from "@/lib/auth/session";
 import { getApiKey, listTokenReads } from "@/lib/api-keys/list-api-keys";
 
@@ -40,8 +41,9 @@ export default async function ApiKeyPage({ params }: Props) {
         </span>
       ),
     ],
+    ["Users' tokens on Per-user connections", describeUserAccess(key)],
     ["Requests per minute", String(key.rateLimitPerMinute)],
-    ["Last used", key.lastUsedAt ? <FormattedDate key="used" value={key.lastUsedAt} /> : "Never"],
+    ["Last used", <LastUse key="used" value={key} />],
     ["Token reads (24 h)", String(key.readsLast24h)],
     ["Expires", key.expiresAt ? <FormattedDate key="expires" value={key.expiresAt} /> : "Never"],
     ["Created", <span key="created"><FormattedDate value={key.createdAt} /> by {key.createdByEmail ?? "unknown"}</span>],
