@@ -13,6 +13,7 @@ import type { Connection, TokenSet } from "@/lib/db/generated/client";
 import type { Db } from "@/lib/db/prisma";
 import { classifyRefreshFailure, describeFailure } from "@/lib/tokens/classify-refresh-failure";
 import { processState } from "@/lib/tokens/process-state";
+import { needsRefresh } from "@/lib/tokens/refresh-policy";
 import { requestNewTokens } from "@/lib/tokens/request-new-tokens";
 import { NEEDS_REAUTHORIZATION, saveRefreshedTokens, saveRefreshFailure, type RefreshContext } from "@/lib/tokens/save-refresh-outcome";
 
@@ -39,13 +40,6 @@ export type FreshnessRequest = {
 };
 
 const flights = processState("token-refresh-flights", () => new Map<string, Promise<FreshnessOutcome>>());
-
-/** Whether a set must be refreshed before it is served: inside the margin, or the caller needs longer. */
-export function needsRefresh(tokenSet: Pick<TokenSet, "expiresAt" | "accessTokenEncrypted">, connection: Pick<Connection, "refreshMarginSeconds">, minValidSeconds: number, now = Date.now()): boolean {
-  if (!tokenSet.accessTokenEncrypted) return true;
-  if (!tokenSet.expiresAt) return false;
-  return tokenSet.expiresAt.getTime() - now < Math.max(connection.refreshMarginSeconds, minValidSeconds) * 1000;
-}
 
 export function isStillValid(tokenSet: Pick<TokenSet, "expiresAt" | "accessTokenEncrypted">, now = Date.now()): boolean {
   return Boolean(tokenSet.accessTokenEncrypted) && (!tokenSet.expiresAt || tokenSet.expiresAt.getTime() > now);

@@ -14,7 +14,8 @@ import type { RequestContext } from "@/lib/http/request-context";
 import { SHARED_OWNER } from "@/lib/tokens/token-store";
 import { readTokenRequest, type ConnectionView, type TokenRequestRead, type TokenSetView } from "@/lib/tokens/read-token-request";
 import { NO_STORE, problemResponse, TokenApiProblem } from "@/lib/tokens/problem-response";
-import { ensureFreshTokenSet, isStillValid, needsRefresh } from "@/lib/tokens/refresh-coordinator";
+import { ensureFreshTokenSet, isStillValid } from "@/lib/tokens/refresh-coordinator";
+import { needsRefresh, shortLivedWarning } from "@/lib/tokens/refresh-policy";
 import { NEEDS_REAUTHORIZATION } from "@/lib/tokens/save-refresh-outcome";
 import { tokenQuerySchema, type tokenResponseSchema } from "@/lib/tokens/token-api-schemas";
 import type { z } from "zod";
@@ -139,7 +140,9 @@ async function serveFreshToken(input: ServeInput): Promise<Response> {
     connection_name: connection.name,
   };
   const headers: Record<string, string> = { ...NO_STORE, "Content-Type": "application/json" };
-  if (warning) headers["Handshake-Warning"] = warning;
+  // A caller asking for longer than the provider's tokens live gets the token it has, and is told.
+  const warnings = [warning, shortLivedWarning(tokenSet, input.minValidSeconds)].filter(Boolean);
+  if (warnings.length) headers["Handshake-Warning"] = warnings.join(", ");
   return new Response(JSON.stringify(body), { status: 200, headers });
 }
 
