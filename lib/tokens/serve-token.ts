@@ -17,8 +17,12 @@ import { NO_STORE, problemResponse, TokenApiProblem } from "@/lib/tokens/problem
 import { ensureFreshTokenSet, isStillValid } from "@/lib/tokens/refresh-coordinator";
 import { needsRefresh, shortLivedWarning } from "@/lib/tokens/refresh-policy";
 import { NEEDS_REAUTHORIZATION } from "@/lib/tokens/save-refresh-outcome";
+import { createReadCoalescer } from "@/lib/tokens/coalesce-reads";
+import { processState } from "@/lib/tokens/process-state";
 import { tokenQuerySchema, type tokenResponseSchema } from "@/lib/tokens/token-api-schemas";
 import type { z } from "zod";
+
+const placeholderWrites = processState("token-placeholder-writes", () => createReadCoalescer<TokenSetView>());
 
 const KEY_REFUSALS: Record<ApiKeyRefusal, string> = {
   missing: "Send an API key as Authorization: Bearer <key>. Admins create keys on the API keys page.",
@@ -76,7 +80,8 @@ async function findTokenSet(connection: ConnectionView, read: TokenRequestRead, 
   if (user && !read.userId) throw noTokenSet(connection, `${user} has not connected an account for this connection.`);
   if (read.tokenSet) return read.tokenSet;
   // Client credentials need no one to authorize: the first caller's request fetches the first token.
-  if (connection.grantType === "client_credentials") return createEmptyClientCredentialsSet(connection);
+  // A burst of first callers shares one placeholder write instead of racing hundreds of inserts.
+  if (connection.grantType === "client_credentials") return placeholderWrites(connection.id, () => createEmptyClientCredentialsSet(connection));
   throw noTokenSet(connection, user ? `${user} has not connected an account for this connection.` : "Nobody has authorized this connection yet.");
 }
 
