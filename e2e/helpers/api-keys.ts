@@ -53,9 +53,14 @@ export async function requestToken(
  * another spec's refresh, running beside them, lands in the server's total.
  */
 export async function refreshesAtServer(clientId: string): Promise<number> {
+  return tokenRequestsAtServer("refresh_token", clientId);
+}
+
+/** Token requests of one grant type the test server has counted for one client. */
+export async function tokenRequestsAtServer(grantType: string, clientId: string): Promise<number> {
   const response = await fetch(`${E2E.oidcIssuer}/__test__/grant-counts`);
   const counts = (await response.json()) as Record<string, number>;
-  return counts[`refresh_token:${clientId}`] ?? 0;
+  return counts[`${grantType}:${clientId}`] ?? 0;
 }
 
 /** Asks the server whether it accepts an access token (RFC 7662 introspection, as the client it was issued to). */

@@ -93,7 +93,11 @@ export async function storedTestRecords(): Promise<string> {
 }
 
 /** Stores a real authorization (e2e-web at the test server) as the connection's shared token set. */
-export async function authorizeSharedTokenSet(connectionId: string, options: { expired: boolean; client?: "web" | "tokenApi" | "refreshMargin" }, target?: StoreTarget): Promise<{ tokenSetId: string }> {
+export async function authorizeSharedTokenSet(
+  connectionId: string,
+  options: { expired: boolean; client?: "web" | "tokenApi" | "refreshMargin"; issuedSecondsAgo?: number },
+  target?: StoreTarget,
+): Promise<{ tokenSetId: string }> {
   return store("authorize", { connectionId, ...options }, target);
 }
 

@@ -165,7 +165,7 @@ async function storedTestRecords(): Promise<string> {
 }
 
 /** A real authorization at the test server (e2e-web), stored as the connection's shared set. */
-async function authorizeShared(input: { connectionId: string; expired: boolean; client?: "web" | "tokenApi" | "refreshMargin" }): Promise<{ tokenSetId: string }> {
+async function authorizeShared(input: { connectionId: string; expired: boolean; client?: "web" | "tokenApi" | "refreshMargin"; issuedSecondsAgo?: number }): Promise<{ tokenSetId: string }> {
   const { prisma } = await app();
   const [{ obtainTokensByAuthorizationCode, freshTokenSet }, { storeTokenSet, SHARED_OWNER }, { tokenBindingOf }, { TEST_CLIENTS, CALLBACK_URL }] = await Promise.all([
     import("../../lib/testing/obtain-provider-tokens"),
@@ -180,7 +180,10 @@ async function authorizeShared(input: { connectionId: string; expired: boolean; 
       connectionId: input.connectionId,
       ownerKey: SHARED_OWNER,
       userId: null,
-      tokens: freshTokenSet(tokens, new Date(Date.now() + (input.expired ? -60_000 : 3_600_000))),
+      tokens: {
+        ...freshTokenSet(tokens, new Date(Date.now() + (input.expired ? -60_000 : 3_600_000))),
+        ...(input.issuedSecondsAgo ? { obtainedAt: new Date(Date.now() - input.issuedSecondsAgo * 1000) } : {}),
+      },
       binding: tokenBindingOf(connection),
     }),
   );

@@ -10,6 +10,8 @@ export const TEST_CLIENTS = {
   clientCredentialsBasic: { clientId: "e2e-cc-basic", clientSecret: "cc-basic-secret-8f2c41d9e7" },
   /** Machine-to-machine, secret in the form body. */
   clientCredentialsPost: { clientId: "e2e-cc-post", clientSecret: "cc-post-secret-1a9be03c55" },
+  /** Machine-to-machine whose tokens live five minutes (Keycloak's default), for the short-lived token story. */
+  fiveMinuteTokens: { clientId: "e2e-cc-five-minutes", clientSecret: "cc-five-minutes-secret-2d7c90e4b1" },
   /** Confidential web client for the authorization code flow, with refresh tokens. */
   web: { clientId: "e2e-web", clientSecret: "web-secret-6d0f2b8a91c4" },
   /** Like web, used only by the token API's concurrency stories, so their refresh count at the server is theirs alone. */
@@ -41,6 +43,14 @@ export const OIDC_CLIENTS: ClientMetadata[] = [
     response_types: [],
     redirect_uris: [],
     token_endpoint_auth_method: "client_secret_post",
+  },
+  {
+    client_id: TEST_CLIENTS.fiveMinuteTokens.clientId,
+    client_secret: TEST_CLIENTS.fiveMinuteTokens.clientSecret,
+    grant_types: ["client_credentials"],
+    response_types: [],
+    redirect_uris: [],
+    token_endpoint_auth_method: "client_secret_basic",
   },
   ...[TEST_CLIENTS.web, TEST_CLIENTS.tokenApi, TEST_CLIENTS.refreshMargin].map(
     (client): ClientMetadata => ({

@@ -10,11 +10,13 @@
 import type { KoaContextWithOIDC } from "oidc-provider";
 import { startQuirkProxy } from "../../lib/testing/quirk-proxy";
 import { E2E } from "./env";
-import { OIDC_CLIENTS } from "./oidc-clients";
+import { OIDC_CLIENTS, TEST_CLIENTS } from "./oidc-clients";
 import { createOidcProvider } from "../../lib/testing/oidc-provider-factory";
 import { QUIRKS_BY_CLIENT } from "../../lib/testing/quirk-clients";
 
-const provider = createOidcProvider(E2E.oidcIssuer, OIDC_CLIENTS);
+const provider = createOidcProvider(E2E.oidcIssuer, OIDC_CLIENTS, {
+  ClientCredentials: (_ctx, _token, client) => (client.clientId === TEST_CLIENTS.fiveMinuteTokens.clientId ? 300 : 600),
+});
 
 const grantCounts: Record<string, number> = {};
 // By grant type and client ("refresh_token:e2e-token-api"): a spec counts its own client's requests

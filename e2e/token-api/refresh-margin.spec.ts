@@ -44,8 +44,9 @@ test("[TOKENS] a margin set in the edit form makes the token API refresh a token
     scopes: ["openid", "offline_access", "email"],
     autoRefresh: false,
   });
-  // Valid for another hour: outside the default five-minute margin.
-  await authorizeSharedTokenSet(connection.id, { expired: false, client: "refreshMargin" });
+  // Valid for another hour of its three: outside the default five-minute margin. (A margin never
+  // claims more than half a token's lifetime, so an hour-long token would not be refreshed yet.)
+  await authorizeSharedTokenSet(connection.id, { expired: false, client: "refreshMargin", issuedSecondsAgo: 7200 });
   const [stored] = await storedTokens(connection.id);
   const { key } = await createApiKeyDirectly(uniqueConnectionName("margin"), [connection.id]);
   const refreshes = () => refreshesAtServer(TEST_CLIENTS.refreshMargin.clientId);

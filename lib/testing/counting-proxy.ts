@@ -1,12 +1,17 @@
 /**
  * A small HTTP proxy in front of the test authorization server: it counts token requests by
- * grant type (the "counted at the server" figure of the token-API tests and benchmark) and can
- * play a provider outage (503, or connections refused).
+ * grant type (the "counted at the server" figure of the token-API tests and benchmark), can
+ * play a provider outage (503, or connections refused), and can hold a token request until the
+ * test releases it, so a refresh is forced to be in flight at a known point (lib/testing/gate.ts).
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { gate } from "@/lib/testing/gate";
 
 export type ProxyMode = "up" | "unavailable" | "down";
+
+/** A held token request: `arrived` once it reached the proxy, forwarded when released. */
+export type HeldRequest = { arrived: Promise<void>; release: () => void };
 
 export type CountingProxy = {
   origin: string;
@@ -14,21 +19,30 @@ export type CountingProxy = {
   counts: Map<string, number>;
   setMode(mode: ProxyMode): void;
   count(grantType: string): number;
+  /** Holds the next token request of that grant type (counted as it arrives) until released. */
+  holdNext(grantType: string): HeldRequest;
   close(): Promise<void>;
 };
 
 export async function startCountingProxy(target: string): Promise<CountingProxy> {
   const counts = new Map<string, number>();
   let mode: ProxyMode = "up";
+  const holds = new Map<string, { arrived: () => void; released: Promise<void> }>();
   const upstream = new URL(target);
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
+    req.on("end", async () => {
       const body = Buffer.concat(chunks);
       if (req.method === "POST" && req.url?.endsWith("/token")) {
         const grantType = new URLSearchParams(body.toString("utf8")).get("grant_type") ?? "unknown";
         counts.set(grantType, (counts.get(grantType) ?? 0) + 1);
+        const hold = holds.get(grantType);
+        if (hold) {
+          holds.delete(grantType);
+          hold.arrived();
+          await hold.released;
+        }
       }
       if (mode === "down") {
         req.socket.destroy();
@@ -55,6 +69,12 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
     counts,
     setMode: (next) => (mode = next),
     count: (grantType) => counts.get(grantType) ?? 0,
+    holdNext: (grantType) => {
+      const arrived = gate();
+      const released = gate();
+      holds.set(grantType, { arrived: arrived.open, released: released.opened });
+      return { arrived: arrived.opened, release: released.open };
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

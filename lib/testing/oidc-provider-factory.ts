@@ -4,10 +4,13 @@
  * run against the same real oidc-provider setup.
  */
 import crypto from "node:crypto";
-import Provider, { type ClientMetadata } from "oidc-provider";
+import Provider, { type ClientMetadata, type Configuration } from "oidc-provider";
 import { freePort } from "@/lib/testing/free-port";
 
-export function createOidcProvider(issuer: string, clients: ClientMetadata[]): Provider {
+/** Token lifetimes a caller may change (seconds, or a function of the client), e.g. Keycloak's five-minute access tokens. */
+export type ProviderLifetimes = Configuration["ttl"];
+
+export function createOidcProvider(issuer: string, clients: ClientMetadata[], lifetimes: ProviderLifetimes = {}): Provider {
   const { privateKey } = crypto.generateKeyPairSync("ec", { namedCurve: "P-256" });
   const signingKey = { ...privateKey.export({ format: "jwk" }), kid: "e2e-es256", alg: "ES256", use: "sig" };
 
@@ -32,7 +35,7 @@ export function createOidcProvider(issuer: string, clients: ClientMetadata[]): P
     pkce: { required: () => false },
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed("refresh_token"),
     rotateRefreshToken: true,
-    ttl: { AccessToken: 600, ClientCredentials: 600, IdToken: 600, RefreshToken: 86400 },
+    ttl: { AccessToken: 600, ClientCredentials: 600, IdToken: 600, RefreshToken: 86400, ...lifetimes },
     findAccount: async (_ctx, id) => ({
       accountId: id,
       claims: async () => ({ sub: id, email: `${id}@example.test`, email_verified: true, name: `Test user ${id}` }),
@@ -48,11 +51,11 @@ export type RunningOidcProvider = { issuer: string; port: number; provider: Prov
  * Starts a provider on a free loopback port, for unit tests and the benchmark. `clients` gets the
  * issuer so redirect URIs can point wherever the caller needs.
  */
-export async function startOidcProvider(clients: (issuer: string) => ClientMetadata[], port = 0): Promise<RunningOidcProvider> {
+export async function startOidcProvider(clients: (issuer: string) => ClientMetadata[], port = 0, lifetimes: ProviderLifetimes = {}): Promise<RunningOidcProvider> {
   // The issuer must be known before listening, so reserve a port first when none is given.
   const chosen = port || (await freePort());
   const issuer = `http://127.0.0.1:${chosen}`;
-  const provider = createOidcProvider(issuer, clients(issuer));
+  const provider = createOidcProvider(issuer, clients(issuer), lifetimes);
   const server = await new Promise<ReturnType<Provider["listen"]>>((resolve) => {
     const s = provider.listen(chosen, "127.0.0.1", () => resolve(s));
   });

@@ -1,6 +1,7 @@
 /**
  * A token-API test bed: a temporary migrated database, a real oidc-provider with a confidential
- * web client (rotating refresh tokens) and a client-credentials client, a counting proxy in front
+ * web client (rotating refresh tokens) and a client-credentials client (five-minute tokens, like
+ * Keycloak's default access token lifespan), a counting proxy in front
  * of its token endpoint, and helpers to create connections, token sets and keys and to call the
  * API as a service would. Call startTokenApiFixture() before importing the app's modules.
  */
@@ -45,7 +46,7 @@ export async function startTokenApiFixture() {
       redirect_uris: [],
       token_endpoint_auth_method: "client_secret_basic",
     },
-  ]);
+  ], 0, { ClientCredentials: 300 });
   const proxy: CountingProxy = await startCountingProxy(provider.issuer);
   const db: PrismaClient = (await import("@/lib/db/prisma")).prisma;
   const { encryptSecret, decryptSecret } = await import("@/lib/crypto/secret-box");
@@ -82,8 +83,8 @@ export async function startTokenApiFixture() {
     });
   }
 
-  /** A real authorization at the provider, stored as the connection's set with the given expiry. */
-  async function authorize(connectionId: string, input: { expiresAt: Date; userId?: string; login?: string }) {
+  /** A real authorization at the provider, stored as the connection's set with the given expiry (obtained now unless said). */
+  async function authorize(connectionId: string, input: { expiresAt: Date; obtainedAt?: Date; userId?: string; login?: string }) {
     const tokens = await obtainTokensByAuthorizationCode({ issuer: provider.issuer, ...FIXTURE_CLIENTS.web, callbackUrl: FIXTURE_CALLBACK, login: input.login });
     const ownerKey = input.userId ?? SHARED_OWNER;
     const connection = await db.connection.findUniqueOrThrow({ where: { id: connectionId } });
@@ -92,7 +93,7 @@ export async function startTokenApiFixture() {
         connectionId,
         ownerKey,
         userId: input.userId ?? null,
-        tokens: freshTokenSet(tokens, input.expiresAt),
+        tokens: { ...freshTokenSet(tokens, input.expiresAt), ...(input.obtainedAt ? { obtainedAt: input.obtainedAt } : {}) },
         binding: tokenBindingOf(connection),
       }),
     );

@@ -20,12 +20,14 @@ afterAll(async () => {
 describe("background refresh", () => {
   it("refreshes Shared sets due before the next scan, in one process at a time, and leaves others alone", async () => {
     const { startBackgroundRefresher } = await import("@/lib/tokens/background-refresher");
+    // Tokens obtained an hour ago: a margin may claim up to half their lifetime.
+    const obtainedAt = new Date(Date.now() - 3_600_000);
     const due = await f.createConnection();
-    const dueSet = await f.authorize(due.id, { expiresAt: new Date(Date.now() + 200_000) });
+    const dueSet = await f.authorize(due.id, { obtainedAt, expiresAt: new Date(Date.now() + 200_000) });
     const off = await f.createConnection({ autoRefresh: false });
-    const offSet = await f.authorize(off.id, { expiresAt: new Date(Date.now() + 200_000) });
+    const offSet = await f.authorize(off.id, { obtainedAt, expiresAt: new Date(Date.now() + 200_000) });
     const later = await f.createConnection();
-    const laterSet = await f.authorize(later.id, { expiresAt: new Date(Date.now() + 3_600_000) });
+    const laterSet = await f.authorize(later.id, { obtainedAt, expiresAt: new Date(Date.now() + 3_600_000) });
 
     const one = startBackgroundRefresher(f.db, { intervalMs: 60_000 });
     const two = startBackgroundRefresher(f.db, { intervalMs: 60_000 });

@@ -10,7 +10,8 @@ import type { Db } from "@/lib/db/prisma";
 import { SYSTEM_ACTOR } from "@/lib/audit/record-audit-event";
 import { SHARED_OWNER } from "@/lib/tokens/token-store";
 import { claimJobLease, releaseJobLease } from "@/lib/tokens/job-lease";
-import { ensureFreshTokenSet, needsRefresh } from "@/lib/tokens/refresh-coordinator";
+import { ensureFreshTokenSet } from "@/lib/tokens/refresh-coordinator";
+import { needsRefresh } from "@/lib/tokens/refresh-policy";
 import { NEEDS_REAUTHORIZATION } from "@/lib/tokens/save-refresh-outcome";
 
 const LEASE_NAME = "token-refresher";

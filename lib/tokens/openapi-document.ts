@@ -62,7 +62,8 @@ export function buildOpenApiDocument(appUrl: string): Record<string, unknown> {
               description: "The access token. Cache-Control: no-store.",
               headers: {
                 "Handshake-Warning": {
-                  description: "Present when the refresh failed and the still-valid token is served anyway.",
+                  description:
+                    "Present when the refresh failed and the still-valid token is served anyway, or when the token is valid for less than min_valid_seconds (the provider issues shorter-lived tokens).",
                   schema: { type: "string" },
                 },
               },

@@ -33,6 +33,9 @@ export type TokenSetView = {
   tokenType: string;
   scope: string | null;
   expiresAt: Date | null;
+  /** When the current token was issued (lib/tokens/refresh-policy.ts caps margins at half its lifetime). */
+  obtainedAt: Date;
+  refreshedAt: Date | null;
   coolDownUntil: Date | null;
   lastRefreshError: string | null;
 };
@@ -90,7 +93,7 @@ async function queryTokenRequest(db: Db, keyHash: string, ref: string, email: st
            g."connectionId" AS "grantedConnectionId",
            u."id" AS "userId", u."disabled" AS "userDisabled", ku."userId" AS "grantedUserId",
            t."id" AS "tokenSetId", t."state", t."accessTokenEncrypted", t."tokenType", t."scope", t."expiresAt",
-           t."coolDownUntil", t."lastRefreshError"
+           t."obtainedAt", t."refreshedAt", t."coolDownUntil", t."lastRefreshError"
     FROM "ApiKey" k
     LEFT JOIN "Connection" c ON c."id" = ${ref} OR c."name" = ${ref}
     LEFT JOIN "ApiKeyConnection" g ON g."apiKeyId" = k."id" AND g."connectionId" = c."id"
@@ -138,6 +141,8 @@ async function queryTokenRequest(db: Db, keyHash: string, ref: string, email: st
           tokenType: row.tokenType,
           scope: row.scope,
           expiresAt: row.expiresAt,
+          obtainedAt: row.obtainedAt,
+          refreshedAt: row.refreshedAt,
           coolDownUntil: row.coolDownUntil,
           lastRefreshError: row.lastRefreshError,
         }

@@ -1,24 +1,25 @@
 /**
  * Exactly one refresh per token set, however many callers ask and however many processes serve
  * them. In a process, callers of the same set share one promise (single flight). Across
- * processes, the flight first claims a short lease on the row with a conditional update
- * (refreshLeaseUntil / refreshLeaseOwner, only when free or expired and the version unchanged),
- * calls the provider with no transaction or lock open, and saves only while it still holds the
- * lease. Flights that find the lease taken poll the row until the holder's result lands; a
+ * processes, the flight first claims the set's refresh lease (lib/tokens/refresh-lease.ts: by the
+ * database's clock, only when free or expired and the version unchanged), calls the provider with
+ * no transaction or lock open while renewing the lease, and saves unless another refresh landed
+ * meanwhile. Flights that find the lease taken poll the row until the holder's result lands; a
  * holder that crashed blocks the set only until its lease expires.
  */
 import crypto from "node:crypto";
 import os from "node:os";
+import { performance } from "node:perf_hooks";
 import type { Connection, TokenSet } from "@/lib/db/generated/client";
 import type { Db } from "@/lib/db/prisma";
 import { classifyRefreshFailure, describeFailure } from "@/lib/tokens/classify-refresh-failure";
 import { processState } from "@/lib/tokens/process-state";
+import { needsRefresh } from "@/lib/tokens/refresh-policy";
+import { claimRefreshLease, holdRefreshLease, REFRESH_LEASE_MS } from "@/lib/tokens/refresh-lease";
 import { requestNewTokens } from "@/lib/tokens/request-new-tokens";
 import { NEEDS_REAUTHORIZATION, saveRefreshedTokens, saveRefreshFailure, type RefreshContext } from "@/lib/tokens/save-refresh-outcome";
 
-/** Longer than the provider call can take (10 s timeout, plus discovery when not cached). */
-const LEASE_MS = 25_000;
-/** How often a flight waiting on another process's lease re-reads the row (callers in this process share the flight instead). */
+/** How often a flight waiting on another process's lease tries again (callers in this process share the flight instead). */
 const POLL_MS = 10;
 
 const PROCESS_ID = `${os.hostname()}:${process.pid}`;
@@ -38,39 +39,57 @@ export type FreshnessRequest = {
   context: Omit<RefreshContext, "owner">;
 };
 
-const flights = processState("token-refresh-flights", () => new Map<string, Promise<FreshnessOutcome>>());
+export type CoordinatorOptions = {
+  /** This process's clock, which token expiry is judged by (leases use the database's). */
+  now?: () => number;
+  leaseMs?: number;
+  /** How long a flight waits for another process's refresh before answering "stale". */
+  maxWaitMs?: number;
+};
 
-/** Whether a set must be refreshed before it is served: inside the margin, or the caller needs longer. */
-export function needsRefresh(tokenSet: Pick<TokenSet, "expiresAt" | "accessTokenEncrypted">, connection: Pick<Connection, "refreshMarginSeconds">, minValidSeconds: number, now = Date.now()): boolean {
-  if (!tokenSet.accessTokenEncrypted) return true;
-  if (!tokenSet.expiresAt) return false;
-  return tokenSet.expiresAt.getTime() - now < Math.max(connection.refreshMarginSeconds, minValidSeconds) * 1000;
+export type RefreshCoordinator = { ensureFreshTokenSet(db: Db, request: FreshnessRequest): Promise<FreshnessOutcome> };
+
+type Settings = Required<CoordinatorOptions>;
+
+/** One process's coordinator: the process has one (below); tests make several to play replicas. */
+export function createRefreshCoordinator(options: CoordinatorOptions = {}): RefreshCoordinator {
+  const leaseMs = options.leaseMs ?? REFRESH_LEASE_MS;
+  const settings: Settings = { now: options.now ?? Date.now, leaseMs, maxWaitMs: options.maxWaitMs ?? leaseMs + 5_000 };
+  const flights = new Map<string, Promise<FreshnessOutcome>>();
+  return {
+    ensureFreshTokenSet(db, request) {
+      const running = flights.get(request.tokenSetId);
+      if (running) return running;
+      const flight = runFlight(db, request, settings).finally(() => flights.delete(request.tokenSetId));
+      flights.set(request.tokenSetId, flight);
+      return flight;
+    },
+  };
+}
+
+const processCoordinator = processState("token-refresh-coordinator", () => createRefreshCoordinator());
+
+export function ensureFreshTokenSet(db: Db, request: FreshnessRequest): Promise<FreshnessOutcome> {
+  return processCoordinator.ensureFreshTokenSet(db, request);
 }
 
 export function isStillValid(tokenSet: Pick<TokenSet, "expiresAt" | "accessTokenEncrypted">, now = Date.now()): boolean {
   return Boolean(tokenSet.accessTokenEncrypted) && (!tokenSet.expiresAt || tokenSet.expiresAt.getTime() > now);
 }
 
-export function ensureFreshTokenSet(db: Db, request: FreshnessRequest): Promise<FreshnessOutcome> {
-  const running = flights.get(request.tokenSetId);
-  if (running) return running;
-  const flight = runFlight(db, request).finally(() => flights.delete(request.tokenSetId));
-  flights.set(request.tokenSetId, flight);
-  return flight;
-}
-
-async function runFlight(db: Db, request: FreshnessRequest): Promise<FreshnessOutcome> {
+async function runFlight(db: Db, request: FreshnessRequest, settings: Settings): Promise<FreshnessOutcome> {
   const { tokenSetId, minValidSeconds } = request;
   const connection = "grantType" in request.connection ? request.connection : await db.connection.findUnique({ where: { id: request.connection.id } });
   // Deleting a connection deletes its token sets.
   if (!connection) return { kind: "gone" };
-  const deadline = Date.now() + LEASE_MS + 5_000;
+  // Elapsed time on this process, whatever its wall clock says.
+  const waitUntil = performance.now() + settings.maxWaitMs;
   let firstVersion: number | undefined;
   for (;;) {
     const tokenSet = await db.tokenSet.findUnique({ where: { id: tokenSetId } });
     if (!tokenSet) return { kind: "gone" };
     firstVersion ??= tokenSet.version;
-    const now = Date.now();
+    const now = settings.now();
     if (tokenSet.state === NEEDS_REAUTHORIZATION) return { kind: "reauthorization-required", tokenSet };
     if (tokenSet.coolDownUntil && tokenSet.coolDownUntil.getTime() > now) {
       return { kind: "stale", tokenSet, retryAfterSeconds: secondsUntil(tokenSet.coolDownUntil, now), reason: tokenSet.lastRefreshError ?? "The provider was unavailable." };
@@ -79,34 +98,30 @@ async function runFlight(db: Db, request: FreshnessRequest): Promise<FreshnessOu
     const refreshedMeanwhile = tokenSet.version !== firstVersion && isStillValid(tokenSet, now);
     if (refreshedMeanwhile || !needsRefresh(tokenSet, connection, minValidSeconds, now)) return { kind: "fresh", tokenSet };
 
-    const leaseFree = !tokenSet.refreshLeaseUntil || tokenSet.refreshLeaseUntil.getTime() <= now;
-    if (leaseFree) {
-      const owner = `${PROCESS_ID}:${crypto.randomUUID()}`;
-      const claimed = await db.tokenSet.updateMany({
-        where: { id: tokenSetId, version: tokenSet.version, OR: [{ refreshLeaseUntil: null }, { refreshLeaseUntil: { lte: new Date(now) } }] },
-        data: { refreshLeaseUntil: new Date(now + LEASE_MS), refreshLeaseOwner: owner },
-      });
-      if (claimed.count === 1) {
-        const outcome = await refreshUnderLease(db, connection, { ...tokenSet, refreshLeaseOwner: owner }, { ...request.context, owner });
-        if (outcome) return outcome;
-      }
+    const owner = `${PROCESS_ID}:${crypto.randomUUID()}`;
+    if (await claimRefreshLease(db, tokenSetId, tokenSet.version, owner, settings.leaseMs)) {
+      const outcome = await refreshUnderLease(db, connection, { ...tokenSet, refreshLeaseOwner: owner }, { ...request.context, owner }, settings.leaseMs);
+      if (outcome) return outcome;
       continue;
     }
-    if (Date.now() > deadline) {
-      return { kind: "stale", tokenSet, retryAfterSeconds: secondsUntil(tokenSet.refreshLeaseUntil!, now), reason: "Another refresh of this token set is still running." };
+    if (performance.now() >= waitUntil) {
+      const retryAfterSeconds = tokenSet.refreshLeaseUntil ? secondsUntil(tokenSet.refreshLeaseUntil, now) : 1;
+      return { kind: "stale", tokenSet, retryAfterSeconds, reason: "Another refresh of this token set is still running." };
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }
 
-/** The provider call, outside any transaction; null when the lease was lost meanwhile (the loop re-reads). */
-async function refreshUnderLease(db: Db, connection: Connection, tokenSet: TokenSet, context: RefreshContext): Promise<FreshnessOutcome | null> {
+/** The provider call, outside any transaction; null when another refresh landed meanwhile (the loop re-reads). */
+async function refreshUnderLease(db: Db, connection: Connection, tokenSet: TokenSet, context: RefreshContext, leaseMs: number): Promise<FreshnessOutcome | null> {
   let tokens;
   try {
-    tokens = await requestNewTokens(connection, tokenSet);
+    tokens = await holdRefreshLease(db, { tokenSetId: tokenSet.id, owner: context.owner, leaseMs }, () => requestNewTokens(connection, tokenSet));
   } catch (error) {
     const failure = await classifyRefreshFailure(error, connection);
-    await saveRefreshFailure(db, connection, tokenSet, failure, context);
+    // Not saved: the lease passed on, and this failure may only be the provider refusing a refresh
+    // token another process has already replaced; the loop reads what that process saved.
+    if (!(await saveRefreshFailure(db, connection, tokenSet, failure, context))) return null;
     const after = await db.tokenSet.findUnique({ where: { id: tokenSet.id } });
     if (!after) return { kind: "gone" };
     if (failure.kind === "rejected") return { kind: "reauthorization-required", tokenSet: after };
@@ -115,7 +130,7 @@ async function refreshUnderLease(db: Db, connection: Connection, tokenSet: Token
   }
   const saved = await saveRefreshedTokens(db, connection, tokenSet, tokens, context);
   if (!saved) {
-    console.warn(`[handshake] token refresh for connection ${connection.id} finished after its lease passed to another process; its result was dropped`);
+    console.warn(`[handshake] token refresh for connection ${connection.id} finished after another process's refresh was saved; its result was dropped`);
     return null;
   }
   return { kind: "fresh", tokenSet: saved };

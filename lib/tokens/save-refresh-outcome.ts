@@ -1,7 +1,8 @@
 /**
- * The writes that end a refresh, each in one short transaction with its audit event and guarded
- * by the lease (only the holder's write lands): the new tokens (a rotated refresh token in the
- * same write as the access token it came with), or the failure.
+ * The writes that end a refresh, each in one short transaction with its audit event: the new
+ * tokens (a rotated refresh token in the same write as the access token it came with), saved
+ * unless another refresh was saved since the set was read; or the failure, saved only while the
+ * lease is held.
  */
 import type { Connection, TokenSet } from "@/lib/db/generated/client";
 import type { Db } from "@/lib/db/prisma";
@@ -32,14 +33,19 @@ async function ownerLabel(db: Db, tokenSet: TokenSet): Promise<string> {
   return user?.email ?? "deleted user";
 }
 
-/** Saves new tokens if this caller still holds the lease; null when the lease was lost. */
+/**
+ * Saves new tokens unless another refresh was saved meanwhile (the version moved); null then. Not
+ * guarded by the lease: once the provider has rotated the refresh token, the old one is spent, and
+ * dropping the new one because the lease ran out would make the next refresh replay the old one,
+ * which the provider answers by revoking the whole token family (RFC 9700 §4.14.2).
+ */
 export async function saveRefreshedTokens(db: Db, connection: Connection, tokenSet: TokenSet, tokens: NewTokens, context: RefreshContext): Promise<TokenSet | null> {
   const seal = (value: string | null, field: string) => (value ? encryptSecret(value, { recordId: tokenSet.id, field }) : null);
   const owner = await ownerLabel(db, tokenSet);
   const now = new Date();
   return db.$transaction(async (tx) => {
     const saved = await tx.tokenSet.updateMany({
-      where: { id: tokenSet.id, version: tokenSet.version, refreshLeaseOwner: context.owner },
+      where: { id: tokenSet.id, version: tokenSet.version },
       data: {
         accessTokenEncrypted: seal(tokens.accessToken, "accessToken")!,
         refreshTokenEncrypted: seal(tokens.refreshToken, "refreshToken"),
@@ -78,13 +84,14 @@ export async function saveRefreshedTokens(db: Db, connection: Connection, tokenS
 
 /**
  * A rejected grant marks the set as needing re-authorization and the connection Failing; a
- * transient failure starts the cool-down. Either way the lease is released.
+ * transient failure starts the cool-down. Either way the lease is released. Saved only while this
+ * caller holds the lease; returns whether it was.
  */
-export async function saveRefreshFailure(db: Db, connection: Connection, tokenSet: TokenSet, failure: RefreshFailure, context: RefreshContext): Promise<void> {
+export async function saveRefreshFailure(db: Db, connection: Connection, tokenSet: TokenSet, failure: RefreshFailure, context: RefreshContext): Promise<boolean> {
   const owner = await ownerLabel(db, tokenSet);
   const rejected = failure.kind === "rejected";
   const coolDownUntil = new Date(Date.now() + getConfig().tokenRefreshCoolDownSeconds * 1000);
-  await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
     const saved = await tx.tokenSet.updateMany({
       where: { id: tokenSet.id, refreshLeaseOwner: context.owner },
       data: {
@@ -95,7 +102,7 @@ export async function saveRefreshFailure(db: Db, connection: Connection, tokenSe
         version: { increment: 1 },
       },
     });
-    if (saved.count === 0) return;
+    if (saved.count === 0) return false;
     if (rejected) await tx.connection.update({ where: { id: connection.id }, data: { health: "FAILING" } });
     await recordAuditEvent(tx, {
       actor: context.actor,
@@ -111,5 +118,6 @@ export async function saveRefreshFailure(db: Db, connection: Connection, tokenSe
         ...(rejected ? {} : { retryAfter: coolDownUntil.toISOString() }),
       },
     });
+    return true;
   });
 }

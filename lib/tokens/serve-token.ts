@@ -14,11 +14,16 @@ import type { RequestContext } from "@/lib/http/request-context";
 import { findOrCreateEmptyTokenSet, SHARED_OWNER } from "@/lib/tokens/token-store";
 import { readTokenRequest, type ConnectionView, type TokenRequestRead, type TokenSetView } from "@/lib/tokens/read-token-request";
 import { NO_STORE, problemResponse, TokenApiProblem } from "@/lib/tokens/problem-response";
-import { ensureFreshTokenSet, isStillValid, needsRefresh } from "@/lib/tokens/refresh-coordinator";
+import { ensureFreshTokenSet, isStillValid } from "@/lib/tokens/refresh-coordinator";
+import { needsRefresh, shortLivedWarning } from "@/lib/tokens/refresh-policy";
 import { NEEDS_REAUTHORIZATION } from "@/lib/tokens/save-refresh-outcome";
+import { createReadCoalescer } from "@/lib/tokens/coalesce-reads";
+import { processState } from "@/lib/tokens/process-state";
 import { tokenQuerySchema, type tokenResponseSchema } from "@/lib/tokens/token-api-schemas";
 import { assertUserTokenReadable } from "@/lib/tokens/user-token-access";
 import type { z } from "zod";
+
+const placeholderWrites = processState("token-placeholder-writes", () => createReadCoalescer<TokenSetView>());
 
 const KEY_REFUSALS: Record<ApiKeyRefusal, string> = {
   missing: "Send an API key as Authorization: Bearer <key>. Admins create keys on the API keys page.",
@@ -78,7 +83,8 @@ async function findTokenSet(key: AuthenticatedApiKey, connection: ConnectionView
   if (read.tokenSet) return read.tokenSet;
   // Client credentials need no one to authorize: the first caller's request fetches the first token,
   // through a placeholder row (no token, expired) so it goes through the same single refresh.
-  if (connection.grantType === "client_credentials") return findOrCreateEmptyTokenSet(connection.id, SHARED_OWNER);
+  // A burst of first callers shares one placeholder write instead of racing hundreds of inserts.
+  if (connection.grantType === "client_credentials") return placeholderWrites(connection.id, () => findOrCreateEmptyTokenSet(connection.id, SHARED_OWNER));
   throw noTokenSet(connection, user ? `${user} has not connected an account for this connection.` : "Nobody has authorized this connection yet.");
 }
 
@@ -129,7 +135,9 @@ async function serveFreshToken(input: ServeInput): Promise<Response> {
     connection_name: connection.name,
   };
   const headers: Record<string, string> = { ...NO_STORE, "Content-Type": "application/json" };
-  if (warning) headers["Handshake-Warning"] = warning;
+  // A caller asking for longer than the provider's tokens live gets the token it has, and is told.
+  const warnings = [warning, shortLivedWarning(tokenSet, input.minValidSeconds)].filter(Boolean);
+  if (warnings.length) headers["Handshake-Warning"] = warnings.join(", ");
   return new Response(JSON.stringify(body), { status: 200, headers });
 }
 

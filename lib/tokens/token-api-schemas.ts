@@ -15,7 +15,10 @@ export const tokenQuerySchema = z.object({
     .min(0, "min_valid_seconds cannot be negative.")
     .max(86_400, "min_valid_seconds can be at most 86400.")
     .optional()
-    .meta({ description: "The token must stay valid at least this long; a token closer to expiry is refreshed first." }),
+    .meta({
+      description:
+        "The token must stay valid at least this long; a token closer to expiry is refreshed first, but not before half its lifetime has passed. A token valid for less is served with a Handshake-Warning.",
+    }),
 });
 
 export const tokenResponseSchema = z

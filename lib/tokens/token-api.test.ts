@@ -75,13 +75,15 @@ describe("fresh tokens, refreshed once", () => {
     // 200 requests through the real database on a shared, loaded machine: correctness, not speed, is measured here.
   }, 90_000);
 
-  it("serves a token outside its margin from the store, and refreshes one inside it (min_valid_seconds too)", async () => {
+  it("serves a token outside its margin from the store, and refreshes one inside it (min_valid_seconds too), capped at half its lifetime", async () => {
     const connection = await f.createConnection();
-    const original = await f.authorize(connection.id, { expiresAt: new Date(Date.now() + 10 * 60_000) });
+    // An hour-long token with ten minutes left: outside the default five-minute margin.
+    const original = await f.authorize(connection.id, { obtainedAt: new Date(Date.now() - 50 * 60_000), expiresAt: new Date(Date.now() + 10 * 60_000) });
     const { key } = await f.createKey();
     const before = f.proxy.count("refresh_token");
     const cached = await f.callTokenApi(key, connection.id);
     expect(cached.body.access_token).toBe(original.accessToken);
+    expect(cached.response.headers.get("handshake-warning")).toBeNull();
     expect(f.proxy.count("refresh_token")).toBe(before);
 
     const longer = await f.callTokenApi(key, connection.id, { min_valid_seconds: "900" });
@@ -89,9 +91,20 @@ describe("fresh tokens, refreshed once", () => {
     expect(longer.body.access_token).not.toBe(original.accessToken);
     expect(f.proxy.count("refresh_token")).toBe(before + 1);
 
+    // The new token lives ten minutes: neither min_valid_seconds nor a margin of an hour replaces it
+    // before half its lifetime has passed; the answer says the caller got less than it asked for.
+    const again = await f.callTokenApi(key, connection.id, { min_valid_seconds: "900" });
+    expect(again.body.access_token).toBe(longer.body.access_token);
+    expect(again.response.headers.get("handshake-warning")).toMatch(/less than the 900 s asked/);
     await f.db.connection.update({ where: { id: connection.id }, data: { refreshMarginSeconds: 3600 } });
+    const capped = await f.callTokenApi(key, connection.id);
+    expect(capped.body.access_token).toBe(longer.body.access_token);
+    expect(f.proxy.count("refresh_token")).toBe(before + 1);
+
+    // A three-hour token with fifty minutes left is inside that margin.
+    const aged = await f.authorize(connection.id, { obtainedAt: new Date(Date.now() - 130 * 60_000), expiresAt: new Date(Date.now() + 50 * 60_000) });
     const margin = await f.callTokenApi(key, connection.id);
-    expect(margin.body.access_token).not.toBe(longer.body.access_token);
+    expect(margin.body.access_token).not.toBe(aged.accessToken);
     expect(f.proxy.count("refresh_token")).toBe(before + 2);
   });
 
@@ -158,7 +171,8 @@ describe("failures through the real server", () => {
 
   it("serves a still-valid token with a warning when the provider is down, then 503 with Retry-After, respecting the cool-down", async () => {
     const connection = await f.createConnection();
-    const original = await f.authorize(connection.id, { expiresAt: new Date(Date.now() + 60_000) });
+    // An hour-long token with a minute left: inside the margin, still valid.
+    const original = await f.authorize(connection.id, { obtainedAt: new Date(Date.now() - 59 * 60_000), expiresAt: new Date(Date.now() + 60_000) });
     const { key } = await f.createKey();
     const before = f.proxy.count("refresh_token");
     f.proxy.setMode("unavailable");

@@ -1,0 +1,55 @@
+/**
+ * The refresh policy on its own, at chosen instants: margins and min_valid_seconds are capped at
+ * half the token's lifetime, a young token is never replaced while valid, an expired one always is.
+ */
+import { describe, expect, it } from "vitest";
+import { needsRefresh, shortLivedWarning } from "@/lib/tokens/refresh-policy";
+
+const T0 = Date.parse("2026-12-05T06:00:00.000Z");
+const at = (seconds: number) => new Date(T0 + seconds * 1000);
+/** A token issued at T0 that lives `lifetime` seconds. */
+const token = (lifetime: number, refreshed = false) => ({
+  accessTokenEncrypted: "sealed",
+  obtainedAt: refreshed ? at(-86_400) : at(0),
+  refreshedAt: refreshed ? at(0) : null,
+  expiresAt: at(lifetime),
+});
+const margin = (refreshMarginSeconds: number) => ({ refreshMarginSeconds });
+const due = (lifetime: number, marginSeconds: number, minValid: number, ageSeconds: number, refreshed = false) =>
+  needsRefresh(token(lifetime, refreshed), margin(marginSeconds), minValid, T0 + ageSeconds * 1000);
+
+describe("needsRefresh", () => {
+  it("replaces a token inside its margin, and one shorter than min_valid_seconds asks", () => {
+    expect(due(3600, 300, 0, 3200)).toBe(false);
+    expect(due(3600, 300, 0, 3301)).toBe(true);
+    expect(due(3600, 300, 900, 2701)).toBe(true);
+    expect(due(3600, 300, 900, 2699)).toBe(false);
+  });
+
+  it("caps the margin and min_valid_seconds at half the token's lifetime, timed from its last refresh", () => {
+    // Five-minute tokens under the default five-minute margin: replaced after 150 s, not at once.
+    expect(due(300, 300, 0, 11)).toBe(false);
+    expect(due(300, 300, 0, 149)).toBe(false);
+    expect(due(300, 300, 0, 151)).toBe(true);
+    expect(due(600, 300, 7200, 299, true)).toBe(false);
+    expect(due(600, 300, 7200, 301, true)).toBe(true);
+  });
+
+  it("never replaces a still-valid token younger than the minimum age, and always an expired or missing one", () => {
+    expect(due(12, 300, 0, 9)).toBe(false);
+    expect(due(12, 300, 0, 10)).toBe(true);
+    expect(due(5, 300, 0, 5)).toBe(true);
+    expect(needsRefresh({ ...token(3600), accessTokenEncrypted: "" }, margin(300), 0, T0)).toBe(true);
+    expect(needsRefresh({ ...token(3600), expiresAt: null }, margin(300), 86_400, T0 + 86_400_000)).toBe(false);
+  });
+});
+
+describe("shortLivedWarning", () => {
+  it("says when the token served is valid for less than min_valid_seconds, and how long it was issued for", () => {
+    expect(shortLivedWarning(token(600), 7200, T0 + 100_000)).toBe(
+      '199 handshake "The token is valid for 500 s, less than the 7200 s asked (min_valid_seconds): it was issued for 600 s, and a token is replaced only once half its lifetime has passed"',
+    );
+    expect(shortLivedWarning(token(600), 500, T0 + 100_000)).toBeNull();
+    expect(shortLivedWarning(token(600), 0, T0)).toBeNull();
+  });
+});
