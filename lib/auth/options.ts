@@ -36,7 +36,8 @@ export const authOptions: NextAuthOptions = {
 
         // Reserved before the password is checked, so parallel guesses cannot all pass one check.
         // Refused attempts are only counted (lib/auth/throttle.ts): no audit event each.
-        const reservation = await reserveAttempt(signInThrottleKeys(email, ip));
+        const throttleKeys = signInThrottleKeys(email, ip);
+        const reservation = await reserveAttempt(throttleKeys);
         if (!reservation.allowed) throw new Error(SIGN_IN_ERRORS.throttled(reservation.retryAfterSeconds));
 
         const user = email ? await prisma.user.findUnique({ where: { email } }) : null;
@@ -52,7 +53,7 @@ export const authOptions: NextAuthOptions = {
           throw new Error(user && passwordOk ? SIGN_IN_ERRORS.disabled : SIGN_IN_ERRORS.invalid);
         }
 
-        await releaseAfterSignIn(email, ip);
+        await releaseAfterSignIn(throttleKeys);
         await prisma.$transaction(async (tx) => {
           await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
           await recordAuditEvent(tx, {

@@ -56,13 +56,25 @@ describe("reservations", () => {
     expect(pair.refused).toBe(20 - throttle.POLICIES.pair.free);
   });
 
+  it("takes 50 concurrent sign-ins from one address (an office behind one NAT) without refusing any, and counts every one", async () => {
+    const address = "203.0.113.50";
+    // The real clock, as in production: each attempt starts at its own moment.
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => throttle.reserveAttempt(throttle.signInThrottleKeys(`office-${i}@example.test`, address))));
+    expect(results.filter((r) => !r.allowed)).toEqual([]);
+    const counter = await db.signInThrottle.findUniqueOrThrow({ where: { key: `ip:${address}` } });
+    expect(counter).toMatchObject({ failures: 50, refused: 0 });
+    // The limit itself still holds: the 51st waits.
+    const next = await throttle.reserveAttempt(throttle.signInThrottleKeys("office-50@example.test", address), counter.lastFailureAt);
+    expect(next).toEqual({ allowed: false, retryAfterSeconds: 1 });
+  });
+
   it("opens again after the delay instead of locking, and a success starts the account over", async () => {
     const keys = throttle.signInThrottleKeys("victim@example.test", "10.0.0.9");
     for (let i = 0; i < throttle.POLICIES.pair.free; i += 1) await throttle.reserveAttempt(keys, now);
     const refused = await throttle.reserveAttempt(keys, later(1000));
     expect(refused).toEqual({ allowed: false, retryAfterSeconds: 4 });
-    expect(await throttle.reserveAttempt(keys, later(throttle.POLICIES.pair.firstDelayMs))).toEqual({ allowed: true });
-    await throttle.releaseAfterSignIn("victim@example.test", "10.0.0.9");
+    expect(await throttle.reserveAttempt(keys, later(throttle.POLICIES.pair.firstDelayMs))).toEqual({ allowed: true, sustained: [] });
+    await throttle.releaseAfterSignIn(keys);
     expect(await db.signInThrottle.count({ where: { key: { in: [keys[0]!.key, keys[1]!.key] } } })).toBe(0);
   });
 

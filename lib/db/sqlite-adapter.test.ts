@@ -41,7 +41,7 @@ describe("one serialized path per process", () => {
 
     await inside.opened;
     // A successful sign-in clears the account's failures outside any transaction (lib/auth/throttle.ts).
-    const cleared = releaseAfterSignIn("victim@test", null);
+    const cleared = releaseAfterSignIn(signInThrottleKeys("victim@test", null));
     await new Promise((resolve) => setTimeout(resolve, 50));
     finish.open();
     await cleared;
