@@ -2,6 +2,8 @@
 export const AUDIT_ACTIONS = [
   "auth.sign_in",
   "auth.sign_in_failed",
+  "auth.sign_in_delay_sustained",
+  "auth.password_change_failed",
   "auth.sign_out",
   "setup.completed",
   "user.created",
@@ -37,6 +39,8 @@ export function isAuditAction(value: string): value is AuditAction {
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "auth.sign_in": "Signed in",
   "auth.sign_in_failed": "Sign-in failed",
+  "auth.sign_in_delay_sustained": "Sign-in delay held up for an account",
+  "auth.password_change_failed": "Password change failed",
   "auth.sign_out": "Signed out",
   "setup.completed": "Setup completed",
   "user.created": "User created",

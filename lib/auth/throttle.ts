@@ -155,10 +155,11 @@ export async function reserveAttempt(keys: ThrottleKey[], now = new Date()): Pro
 }
 
 /**
- * After a successful sign-in: the account's own counters start over; the address only gets this
- * attempt back (one valid account must not reset an address that is guessing others).
+ * After a successful sign-in or password check: the account's (or device's, or user's) own counters
+ * start over; the address only gets this attempt back (one valid account must not reset an address
+ * that is guessing others).
  */
-export async function releaseAfterSignIn(keys: ThrottleKey[]): Promise<void> {
+export async function releaseAfterSuccess(keys: ThrottleKey[]): Promise<void> {
   const own = keys.filter((k) => !k.key.startsWith("ip:")).map((k) => k.key);
   const addresses = keys.filter((k) => k.key.startsWith("ip:")).map((k) => k.key);
   await db.signInThrottle.deleteMany({ where: { key: { in: own } } });

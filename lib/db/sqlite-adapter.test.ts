@@ -7,7 +7,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSqliteTestDatabase } from "@/lib/testing/test-database";
 import { gate } from "@/lib/testing/gate";
-import { releaseAfterSignIn, reserveAttempt, signInThrottleKeys } from "@/lib/auth/throttle";
+import { releaseAfterSuccess, reserveAttempt, signInThrottleKeys } from "@/lib/auth/throttle";
 import { prisma } from "@/lib/db/prisma";
 import { isDatabaseBusyError } from "@/lib/db/database-busy";
 import { SqliteAdapterFactory } from "@/lib/db/sqlite-adapter";
@@ -41,7 +41,7 @@ describe("one serialized path per process", () => {
 
     await inside.opened;
     // A successful sign-in clears the account's failures outside any transaction (lib/auth/throttle.ts).
-    const cleared = releaseAfterSignIn(signInThrottleKeys("victim@test", null));
+    const cleared = releaseAfterSuccess(signInThrottleKeys("victim@test", null));
     await new Promise((resolve) => setTimeout(resolve, 50));
     finish.open();
     await cleared;
