@@ -118,12 +118,12 @@ describe("another connection holding the write lock", () => {
 
   it("retries a statement outside a transaction the same way", async () => {
     const error = await withWriteLockHeld(1_500, (client) =>
-      client.loginFailure.create({ data: { key: "busy-statement" } }).then(
+      client.signInThrottle.create({ data: { key: "busy-statement" } }).then(
         () => null,
         (e: unknown) => e,
       ),
     );
     expect(isDatabaseBusyError(error)).toBe(true);
-    expect(await prisma.loginFailure.count({ where: { key: "busy-statement" } })).toBe(0);
+    expect(await prisma.signInThrottle.count({ where: { key: "busy-statement" } })).toBe(0);
   });
 });
