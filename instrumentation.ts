@@ -2,6 +2,8 @@
 export async function register(): Promise<void> {
   // Only in the Node.js server, and not while `next build` prerenders pages.
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  const { assertPeerAddressAvailable } = await import("@/lib/http/peer-address-check");
+  assertPeerAddressAvailable();
   const { startTokenRefresher } = await import("@/lib/tokens/start-token-refresher");
   startTokenRefresher();
 }

@@ -4,6 +4,7 @@ import { parseCsv } from "../helpers/audit";
 import { auditEventsOf, fetchAuditExport } from "../helpers/audit-export";
 import { signInOverHttp } from "../helpers/http-sign-in";
 import { E2E } from "../support/env";
+import { serveOrExit, spawnConsole } from "../support/spawn-console";
 
 // Typed into the sign-in form's email field. A zero-width space in front of the formula: the old
 // guard only looked at the first character; HTTP itself trims leading spaces from a header.
@@ -29,4 +30,16 @@ test("[SEC][ADDRESS] the audited client address is the socket's, not a forged X-
   expect(forged[header.indexOf("ip")]).toBe("127.0.0.1");
   const formula = csv.find((r) => r[header.indexOf("actor_email")]?.includes("attacker.example"))!;
   expect(formula[header.indexOf("actor_email")]).toBe(`'${FORMULA_EMAIL}`);
+});
+
+test("[SEC][ADDRESS] a bare `next start` without the peer-address preload refuses to start instead of throttling every client as one", async () => {
+  test.setTimeout(120_000);
+  const server = await spawnConsole({ via: "next-start" });
+  try {
+    expect(await serveOrExit(server)).toBe("exited");
+    expect(await server.exited).not.toBe(0);
+    expect(server.output()).toContain("the client's address is unavailable");
+  } finally {
+    await server.stop();
+  }
 });

@@ -2,6 +2,8 @@
 export const AUDIT_ACTIONS = [
   "auth.sign_in",
   "auth.sign_in_failed",
+  "auth.sign_in_delay_sustained",
+  "auth.password_change_failed",
   "auth.sign_out",
   "auth.session_expired",
   "setup.completed",
@@ -38,6 +40,8 @@ export function isAuditAction(value: string): value is AuditAction {
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "auth.sign_in": "Signed in",
   "auth.sign_in_failed": "Sign-in failed",
+  "auth.sign_in_delay_sustained": "Sign-in delay held up for an account",
+  "auth.password_change_failed": "Password change failed",
   "auth.sign_out": "Signed out",
   "auth.session_expired": "Session expired",
   "setup.completed": "Setup completed",

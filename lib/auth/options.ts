@@ -3,9 +3,10 @@ import Credentials from "next-auth/providers/credentials";
 import { prisma } from "@/lib/db/prisma";
 import { getConfig } from "@/lib/config/env";
 import { verifyPassword } from "@/lib/auth/password";
-import { describeWait, releaseAfterSignIn, reserveAttempt, signInThrottleKeys } from "@/lib/auth/throttle";
+import { describeWait, POLICIES, releaseAfterSuccess, reserveAttempt, signInThrottleKeys } from "@/lib/auth/throttle";
+import { knownDeviceOf, rememberDevice } from "@/lib/auth/device-cookie";
 import { getRequestContext, requestContextFrom } from "@/lib/http/request-context";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { recordAuditEvent, recordStandaloneAuditEvent } from "@/lib/audit/record-audit-event";
 import { SESSION_MAX_AGE_SECONDS, signOutUserSession, startUserSession } from "@/lib/auth/user-sessions";
 
 /** Messages shown on the sign-in page. Unknown user and wrong password share one on purpose. */
@@ -34,9 +35,18 @@ export const authOptions: NextAuthOptions = {
         const { ip, userAgent } = requestContextFrom({ get: (name) => headerValue(req.headers, name) });
 
         // Reserved before the password is checked, so parallel guesses cannot all pass one check.
-        // Refused attempts are only counted (lib/auth/throttle.ts): no audit event each.
-        const reservation = await reserveAttempt(signInThrottleKeys(email, ip));
+        // Refused attempts are only counted (lib/auth/throttle.ts): no audit event each. A known
+        // device (lib/auth/device-cookie.ts) is never held up by the account's delay.
+        const throttleKeys = signInThrottleKeys(email, ip, knownDeviceOf(headerValue(req.headers, "cookie"), email));
+        const reservation = await reserveAttempt(throttleKeys);
         if (!reservation.allowed) throw new Error(SIGN_IN_ERRORS.throttled(reservation.retryAfterSeconds));
+        for (const { failures } of reservation.sustained) {
+          await recordStandaloneAuditEvent({
+            actor: { id: null, email, role: null, ip, userAgent },
+            action: "auth.sign_in_delay_sustained",
+            details: { failuresInWindow: failures, accountDelaySeconds: POLICIES.account.maxDelayMs / 1000 },
+          });
+        }
 
         const user = email ? await prisma.user.findUnique({ where: { email } }) : null;
         const passwordOk = await verifyPassword(user?.passwordHash, password);
@@ -51,7 +61,8 @@ export const authOptions: NextAuthOptions = {
           throw new Error(user && passwordOk ? SIGN_IN_ERRORS.disabled : SIGN_IN_ERRORS.invalid);
         }
 
-        await releaseAfterSignIn(email, ip);
+        await releaseAfterSuccess(throttleKeys);
+        await rememberDevice(user.email);
         await prisma.$transaction(async (tx) => {
           await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
           await recordAuditEvent(tx, {

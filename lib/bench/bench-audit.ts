@@ -21,6 +21,7 @@ import { loadConfig } from "@/lib/config/env";
 import { migrateDatabase } from "@/lib/cli/migrate";
 import { seedAuditBench } from "@/lib/bench/audit-seed";
 import { compareDatabases, reportBenchRows } from "@/lib/bench/compare-databases";
+import { nodeOptionsWithPeerAddress } from "@/lib/http/peer-address-check";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -190,7 +191,7 @@ async function main() {
     const baseUrl = `http://127.0.0.1:${port}`;
     const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
     server = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", DATA_DIR: dataDir, DATABASE_URL: databaseUrl, PORT: String(port), APP_URL: baseUrl, NEXTAUTH_URL: baseUrl },
+      env: { ...process.env, NODE_OPTIONS: nodeOptionsWithPeerAddress(process.env.NODE_OPTIONS), NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", DATA_DIR: dataDir, DATABASE_URL: databaseUrl, PORT: String(port), APP_URL: baseUrl, NEXTAUTH_URL: baseUrl },
       stdio: ["ignore", "ignore", "inherit"],
     });
     await waitForHealth(baseUrl, server);

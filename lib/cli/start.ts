@@ -5,10 +5,10 @@
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { ConfigError, loadConfig } from "@/lib/config/env";
 import { migrateDatabase } from "@/lib/cli/migrate";
 import { databaseKindOf } from "@/lib/config/database-url";
+import { nodeOptionsWithPeerAddress } from "@/lib/http/peer-address-check";
 
 async function main() {
   const dev = process.argv.includes("--dev");
@@ -57,12 +57,11 @@ async function main() {
   // Telemetry would try to reach the internet from machines that often have none.
   // The preload hands the TCP peer address to the app (lib/http/request-context.ts); NODE_OPTIONS
   // also reaches the server process `next dev` forks.
-  const preload = pathToFileURL(path.join(process.cwd(), "lib", "http", "peer-address-preload.mjs")).href;
   const env = {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: "1",
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? config.appUrl,
-    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${JSON.stringify(preload)}`.trim(),
+    NODE_OPTIONS: nodeOptionsWithPeerAddress(process.env.NODE_OPTIONS),
   };
   const distDir = process.env.NEXT_DIST_DIR || ".next";
   if (!dev && !fs.existsSync(path.join(distDir, "BUILD_ID"))) {

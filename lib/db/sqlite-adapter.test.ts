@@ -7,7 +7,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSqliteTestDatabase } from "@/lib/testing/test-database";
 import { gate } from "@/lib/testing/gate";
-import { releaseAfterSignIn, reserveAttempt, signInThrottleKeys } from "@/lib/auth/throttle";
+import { releaseAfterSuccess, reserveAttempt, signInThrottleKeys } from "@/lib/auth/throttle";
 import { prisma } from "@/lib/db/prisma";
 import { isDatabaseBusyError } from "@/lib/db/database-busy";
 import { SqliteAdapterFactory } from "@/lib/db/sqlite-adapter";
@@ -41,7 +41,7 @@ describe("one serialized path per process", () => {
 
     await inside.opened;
     // A successful sign-in clears the account's failures outside any transaction (lib/auth/throttle.ts).
-    const cleared = releaseAfterSignIn("victim@test", null);
+    const cleared = releaseAfterSuccess(signInThrottleKeys("victim@test", null));
     await new Promise((resolve) => setTimeout(resolve, 50));
     finish.open();
     await cleared;
@@ -118,12 +118,12 @@ describe("another connection holding the write lock", () => {
 
   it("retries a statement outside a transaction the same way", async () => {
     const error = await withWriteLockHeld(1_500, (client) =>
-      client.loginFailure.create({ data: { key: "busy-statement" } }).then(
+      client.signInThrottle.create({ data: { key: "busy-statement" } }).then(
         () => null,
         (e: unknown) => e,
       ),
     );
     expect(isDatabaseBusyError(error)).toBe(true);
-    expect(await prisma.loginFailure.count({ where: { key: "busy-statement" } })).toBe(0);
+    expect(await prisma.signInThrottle.count({ where: { key: "busy-statement" } })).toBe(0);
   });
 });

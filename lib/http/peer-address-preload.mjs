@@ -8,6 +8,9 @@ import diagnosticsChannel from "node:diagnostics_channel";
 
 const PEER_ADDRESS_HEADER = "x-handshake-peer-address";
 
+// Tells lib/http/peer-address-check.ts the preload runs in this process.
+globalThis[Symbol.for("handshake.peer-address-preload")] = true;
+
 diagnosticsChannel.subscribe("http.server.request.start", ({ request, socket }) => {
   const address = socket && socket.remoteAddress;
   if (address) request.headers[PEER_ADDRESS_HEADER] = address;

@@ -6,7 +6,8 @@
 import { prisma as db, type Tx } from "@/lib/db/prisma";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import type { Role } from "@/lib/auth/roles";
-import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
+import { recordAuditEvent, recordStandaloneAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
+import { passwordChangeThrottleKeys, releaseAfterSuccess, reserveAttempt } from "@/lib/auth/throttle";
 import { generateOneTimePassword } from "@/lib/users/one-time-password";
 import { ApplicationError } from "@/lib/actions/application-error";
 import { revokeUserSessions } from "@/lib/auth/user-sessions";
@@ -104,17 +105,32 @@ export async function resetUserPassword(
   return { oneTimePassword };
 }
 
+export type OwnPasswordChange = { changed: true } | { changed: false; reason: "wrong_password" } | { changed: false; reason: "throttled"; retryAfterSeconds: number };
+
 /**
  * Changes a user's own password after checking the current one; their other sessions end
- * (tokenVersion). False when the current password is not right.
+ * (tokenVersion). The check is a password guess like a sign-in (a stolen session must not make it
+ * a free oracle): reserved on the user's own throttle key before it runs, each wrong password audited.
  */
 export async function changeOwnPassword(
   user: { id: string; email: string },
   actor: AuditActor,
   passwords: { currentPassword: string; newPassword: string },
-): Promise<boolean> {
+): Promise<OwnPasswordChange> {
+  const keys = passwordChangeThrottleKeys(user.id);
+  const reservation = await reserveAttempt(keys);
+  if (!reservation.allowed) return { changed: false, reason: "throttled", retryAfterSeconds: reservation.retryAfterSeconds };
   const record = await db.user.findUniqueOrThrow({ where: { id: user.id } });
-  if (!(await verifyPassword(record.passwordHash, passwords.currentPassword))) return false;
+  if (!(await verifyPassword(record.passwordHash, passwords.currentPassword))) {
+    await recordStandaloneAuditEvent({
+      actor,
+      action: "auth.password_change_failed",
+      target: { type: "user", id: user.id, name: user.email },
+      details: { reason: "wrong_current_password" },
+    });
+    return { changed: false, reason: "wrong_password" };
+  }
+  await releaseAfterSuccess(keys);
   const passwordHash = await hashPassword(passwords.newPassword);
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: false, tokenVersion: { increment: 1 } } });
@@ -126,5 +142,5 @@ export async function changeOwnPassword(
       details: { password: { changed: true }, self: true },
     });
   });
-  return true;
+  return { changed: true };
 }
