@@ -12,7 +12,7 @@ const NASTY = `it's $HOME and \`id\` and !! and !x and "quoted" and \\ back`;
  */
 function argumentsSeenByBash(words: string, env: Record<string, string> = {}): string[] {
   const script = `set -o history -o histexpand\nprintf '%s\\n' ${words}\n`;
-  const result = spawnSync("bash", ["--norc", "--noprofile"], { input: script, encoding: "utf8", env: { PATH: process.env.PATH, ...env } });
+  const result = spawnSync("bash", ["--norc", "--noprofile"], { input: script, encoding: "utf8", env: { ...process.env, ...env } });
   expect(result.stderr).toBe("");
   return result.stdout.split("\n").slice(0, -1);
 }

@@ -6,7 +6,7 @@ import { buildAuditWhere } from "@/lib/audit/list-audit-events";
 import { streamAuditExport } from "@/lib/audit/stream-audit-export";
 import { AUDIT_EXPORT_FORMATS, isAuditExportFormat } from "@/lib/audit/format-audit-export";
 import { AUDIT_FILTER_FIELDS, parseAuditSearchParams } from "@/lib/schemas/audit-filter";
-import { downloadHeaders, fileTimestamp, isCrossSiteRequest, plainTextResponse } from "@/lib/http/download-headers";
+import { downloadHeaders, fileTimestamp, isCrossOriginRequest, plainTextResponse } from "@/lib/http/download-headers";
 import { firstSearchParams } from "@/lib/http/first-search-params";
 
 export const dynamic = "force-dynamic";
@@ -14,7 +14,7 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request): Promise<Response> {
   const user = await authorizeRoute("AUDITOR");
   if (user instanceof Response) return user;
-  if (isCrossSiteRequest(request)) return plainTextResponse("Start the export from the Audit page.", 403);
+  if (isCrossOriginRequest(request)) return plainTextResponse("Start the export from the Audit page.", 403);
 
   const params = new URL(request.url).searchParams;
   const format = params.get("format");
