@@ -1,7 +1,8 @@
-// Runs before every page request: sets a per-request CSP nonce and no-store caching, and sends
+// Runs before every page request: sets a per-request CSP nonce, no-store caching and HSTS, and sends
 // signed-out visitors to the sign-in page. Only a convenience: pages, actions and routes check
 // the session and role themselves.
 import { NextResponse, type NextRequest } from "next/server";
+import { strictTransportSecurityFor } from "@/lib/http/strict-transport-security";
 
 const PUBLIC_PATHS = ["/login", "/setup", "/api/auth", "/api/health", "/api/oauth/callback"];
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
@@ -22,12 +23,19 @@ function contentSecurityPolicy(nonce: string): string {
   ].join("; ");
 }
 
+// Read per request, not at build time: one build serves consoles with different public URLs.
+function withTransportSecurity(response: NextResponse): NextResponse {
+  const hsts = strictTransportSecurityFor(process.env.APP_URL);
+  if (hsts) response.headers.set("Strict-Transport-Security", hsts);
+  return response;
+}
+
 export function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
   const isPublic = PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
   const signedIn = SESSION_COOKIES.some((name) => request.cookies.has(name));
   if (!isPublic && !signedIn && !pathname.startsWith("/api/")) {
-    return NextResponse.redirect(new URL("/login", request.url));
+    return withTransportSecurity(NextResponse.redirect(new URL("/login", request.url)));
   }
 
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
@@ -39,7 +47,7 @@ export function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
   response.headers.set("Cache-Control", "no-store");
-  return response;
+  return withTransportSecurity(response);
 }
 
 export const config = {

@@ -4,6 +4,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { TokenReadsTable } from "@/components/api-keys/token-reads-table";
 import { getConfig } from "@/lib/config/env";
 import { listTokenReads } from "@/lib/api-keys/list-api-keys";
+import { buildTokenApiCurl } from "@/lib/api-keys/token-api-curl";
 
 type ConnectionRef = { id: string; name: string; tokenSharing: string; grantType: string };
 
@@ -11,8 +12,7 @@ type ConnectionRef = { id: string; name: string; tokenSharing: string; grantType
 export async function TokenApiCard({ connection }: { connection: ConnectionRef }) {
   const reads = await listTokenReads({ connectionId: connection.id });
   const perUser = connection.tokenSharing === "PER_USER" && connection.grantType !== "client_credentials";
-  const url = `${getConfig().appUrl}/api/v1/connections/${encodeURIComponent(connection.name)}/token${perUser ? "?user=$USER_EMAIL" : ""}`;
-  const curl = `curl -sS -H "Authorization: Bearer $HANDSHAKE_API_KEY" "${url}"`;
+  const curl = buildTokenApiCurl(getConfig().appUrl, connection.name, perUser);
   return (
     <Card aria-labelledby="token-api-heading" className="min-w-0">
       <CardHeader>

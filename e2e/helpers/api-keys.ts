@@ -73,9 +73,11 @@ export async function introspect(token: string, client: { clientId: string; clie
   return (await response.json()) as { active: boolean };
 }
 
-/** A second console process on the main console's database file (another replica). */
-export async function startSecondConsole(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const port = E2E.secondAppPort;
+/**
+ * A second console process on the main console's database file (another replica). `publicUrl`
+ * gives it another APP_URL; `port` keeps specs that run at once apart.
+ */
+export async function startSecondConsole({ port = E2E.secondAppPort, publicUrl = E2E.appUrl as string } = {}): Promise<{ url: string; stop: () => Promise<void> }> {
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "lib/cli/start.ts"], {
     env: {
@@ -84,8 +86,8 @@ export async function startSecondConsole(): Promise<{ url: string; stop: () => P
       DATA_DIR: E2E.appDataDir,
       DATABASE_URL: "",
       PORT: String(port),
-      APP_URL: E2E.appUrl,
-      NEXTAUTH_URL: E2E.appUrl,
+      APP_URL: publicUrl,
+      NEXTAUTH_URL: publicUrl,
       OUTBOUND_ALLOW_HTTP: "true",
       OUTBOUND_ALLOW_CIDRS: "127.0.0.0/8",
       ADMIN_EMAIL: "",
@@ -93,7 +95,8 @@ export async function startSecondConsole(): Promise<{ url: string; stop: () => P
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const log = fs.createWriteStream(`${E2E.stateDir}/second-app.log`);
+  const logFile = `${E2E.stateDir}/console-${port}.log`;
+  const log = fs.createWriteStream(logFile);
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   const deadline = Date.now() + 120_000;
@@ -104,7 +107,7 @@ export async function startSecondConsole(): Promise<{ url: string; stop: () => P
       // not listening yet
     }
     if (Date.now() > deadline || child.exitCode !== null) {
-      throw new Error(`the second console did not start (exit ${child.exitCode}); its log: ${E2E.stateDir}/second-app.log`);
+      throw new Error(`the second console did not start (exit ${child.exitCode}); its log: ${logFile}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
   }

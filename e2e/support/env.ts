@@ -21,6 +21,8 @@ export const E2E = {
   quirkTokenUrl: `http://127.0.0.1:${base + 3}/token`,
   /** A second console process on the main console's database (token API across processes). */
   secondAppPort: base + 4,
+  /** A console on the main console's database whose public URL (APP_URL) is https. */
+  httpsPublicAppPort: base + 7,
   stateDir: path.resolve("e2e/.state"),
   appDataDir: path.resolve("e2e/.state/app"),
   freshAppDataDir: path.resolve("e2e/.state/fresh"),

@@ -26,11 +26,11 @@ test("[TRACE] a client credentials run copies as cURL and downloads without its 
   await expectTestResult(page, "Success");
 
   const curl = await copyExchangeAsCurl(page, "Token request (client credentials)");
-  expect(curl).toMatch(/^curl --request POST \\\n {2}"http:\/\/127\.0\.0\.1:\d+\/[^"]*token"/);
-  expect(curl).toContain('--data-urlencode "grant_type=client_credentials"');
-  expect(curl).toContain(`--data-urlencode "client_id=${client.clientId}"`);
-  expect(curl).toContain('--data-urlencode "client_secret=${CLIENT_SECRET}"');
-  expect(curl).toContain('--data-urlencode "scope=api:read"');
+  expect(curl).toMatch(/^curl --request POST \\\n {2}'http:\/\/127\.0\.0\.1:\d+\/[^']*token'/);
+  expect(curl).toContain("--data-urlencode 'grant_type=client_credentials'");
+  expect(curl).toContain(`--data-urlencode 'client_id=${client.clientId}'`);
+  expect(curl).toContain(`--data-urlencode 'client_secret='"\${CLIENT_SECRET}"`);
+  expect(curl).toContain("--data-urlencode 'scope=api:read'");
   expect(curl).not.toContain(client.clientSecret);
 
   const { fileName, text } = await downloadTrace(page);

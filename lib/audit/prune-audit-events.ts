@@ -5,6 +5,7 @@
  * first retained seq and the hash it links to. Verification starts from that record.
  */
 import { prisma as db } from "@/lib/db/prisma";
+import { currentDatabaseKind } from "@/lib/config/database-url";
 import { appendAuditEvent, CHAIN_HEAD_SELECT, lockAuditChain, type AuditActor } from "@/lib/audit/record-audit-event";
 import type { PrunedDetails } from "@/lib/audit/chain-start";
 
@@ -18,6 +19,9 @@ export async function pruneAuditEvents(options: { retentionDays: number; actor: 
   const cutoff = new Date((options.now ?? new Date()).getTime() - options.retentionDays * DAY_MS);
   return db.$transaction(
     async (tx) => {
+      // The delete may outlast the session's statement_timeout (lib/db/postgres-session.ts); this
+      // transaction has its own bound. Lock waits stay bounded by lock_timeout.
+      if (currentDatabaseKind() === "postgresql") await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${PRUNE_TRANSACTION_TIMEOUT_MS}`);
       await lockAuditChain(tx);
       const boundary = await tx.auditEvent.aggregate({ where: { createdAt: { lt: cutoff } }, _max: { seq: true } });
       const deletedThroughSeq = boundary._max.seq;

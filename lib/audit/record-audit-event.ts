@@ -13,6 +13,7 @@ import type { AuditAction } from "@/lib/audit/audit-event-kinds";
 import { computeEventHash, GENESIS_HASH } from "@/lib/audit/chain";
 import { redactForAudit } from "@/lib/audit/redact";
 import { advanceHeadAnchor } from "@/lib/audit/head-anchor";
+import { transactionLockStatement } from "@/lib/db/postgres-session";
 
 export type AuditActor = {
   id: string | null;
@@ -36,17 +37,16 @@ export type ChainHead = { seq: number; hash: string; createdAt: Date };
 
 export const CHAIN_HEAD_SELECT = { seq: true, hash: true, createdAt: true } as const;
 
-// Any fixed number: the key of the transaction-level advisory lock every chain append takes.
-const AUDIT_CHAIN_LOCK_KEY = 4_815_162_342;
-
 /**
  * Makes appends take turns. SQLite has one writer at a time already. On PostgreSQL two replicas
  * would otherwise read the same head: one append would then fail on the seq primary key and roll
  * back the change it records. The lock lasts until the transaction ends, and in READ COMMITTED the
- * head read after it sees the append committed just before.
+ * head read after it sees the append committed just before. Its wait is bounded by the session's
+ * lock_timeout (lib/db/postgres-session.ts): a holder that never lets go makes the write fail as
+ * "database busy" instead of hanging it.
  */
 export async function lockAuditChain(tx: Tx | SqlRunner): Promise<void> {
-  if (currentDatabaseKind() === "postgresql") await sqlRunnerFor(tx).execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY}::bigint)`);
+  if (currentDatabaseKind() === "postgresql") await sqlRunnerFor(tx).execute(transactionLockStatement("audit-chain"));
 }
 
 async function readChainHead(runner: SqlRunner): Promise<ChainHead | null> {

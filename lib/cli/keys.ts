@@ -5,6 +5,23 @@
  */
 import { CLI_ACTOR, loadConfigOrExit, usageFor } from "@/lib/cli/cli-support";
 
+/**
+ * With ENCRYPTION_KEY in the environment (always, on PostgreSQL) every replica holds the keyring,
+ * so one command cannot rotate it: the order keeps every replica able to open every secret.
+ */
+function rollKeyringSteps(keyIds: string[]): string[] {
+  const current = keyIds.map((id) => `${id}:<base64>`).join(",");
+  const next = `k${Math.max(0, ...keyIds.map((id) => Number(/^k(\d+)$/.exec(id)?.[1] ?? 0))) + 1}`;
+  return [
+    "ENCRYPTION_KEY is set in the environment, so the keyring is rolled on every replica, in this order:",
+    `  1. new key: openssl rand -base64 32; on EVERY replica set ENCRYPTION_KEY=${next}:<new base64>,${current}`,
+    "     (the new key first, so it seals; the old keys still listed, so every replica opens what they sealed)",
+    "  2. restart every replica; until all have restarted, some still seal with the old key",
+    "  3. once, from any one of them: npm run keys -- reencrypt (re-seals every stored secret under the new key, audited)",
+    "  4. npm run keys -- status shows no secret left under the old keys: drop them from ENCRYPTION_KEY everywhere and restart",
+  ];
+}
+
 async function main() {
   const config = loadConfigOrExit(usageFor([]));
   const command = process.argv[2];
@@ -16,8 +33,7 @@ async function main() {
       console.log(`stored secrets per key: ${JSON.stringify(await countEnvelopesByKey())}`);
     } else if (command === "rotate") {
       if (config.encryptionFromEnv) {
-        console.error("ENCRYPTION_KEY is set in the environment, so the keyring is yours to manage:");
-        console.error("put a new key first (ENCRYPTION_KEY=new:<base64>,old:<base64>), restart, then run `npm run keys -- reencrypt`.");
+        for (const line of rollKeyringSteps(Object.keys(config.encryption.keys))) console.error(line);
         process.exit(1);
       }
       const keyring = addKeyToDataDir(config.dataDir);

@@ -11,10 +11,12 @@ import { runPrisma } from "@/lib/cli/prisma";
 import { MigrationFailedError, migratePostgres } from "@/lib/db/migrate-postgres";
 import { checkPostgresUrl, describePostgresConnectionError } from "@/lib/db/postgres-connection-error";
 import { SQLITE_MIGRATIONS } from "@/lib/db/postgres-schema";
+import type { PostgresTimeouts } from "@/lib/db/postgres-session";
+import { ConfigError, loadDatabaseTimeouts } from "@/lib/config/env";
 
 export type MigrateOutcome = { ok: true; applied: string[] } | { ok: false; message: string };
 
-export async function migrateDatabase(url = resolveDatabaseUrl(process.env)): Promise<MigrateOutcome> {
+export async function migrateDatabase(url = resolveDatabaseUrl(process.env), timeouts?: PostgresTimeouts): Promise<MigrateOutcome> {
   if (databaseKindOf(url) === "sqlite") {
     if (sqliteIsUpToDate(url)) return { ok: true, applied: [] };
     return runPrisma(["migrate", "deploy"]) === 0 ? { ok: true, applied: [] } : { ok: false, message: "database migration failed; see the messages above" };
@@ -22,9 +24,9 @@ export async function migrateDatabase(url = resolveDatabaseUrl(process.env)): Pr
   const problem = checkPostgresUrl(url);
   if (problem) return { ok: false, message: problem };
   try {
-    return { ok: true, applied: await migratePostgres(url) };
+    return { ok: true, applied: await migratePostgres(url, { timeouts: timeouts ?? loadDatabaseTimeouts() }) };
   } catch (error) {
-    if (error instanceof MigrationFailedError) return { ok: false, message: `database migration failed: ${error.message}` };
+    if (error instanceof MigrationFailedError || error instanceof ConfigError) return { ok: false, message: `database migration failed: ${error.message}` };
     return { ok: false, message: describePostgresConnectionError(url, error) };
   }
 }

@@ -5,15 +5,17 @@
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { ConfigError, loadConfig } from "@/lib/config/env";
+import { assertSharedSecrets, ConfigError, loadConfig } from "@/lib/config/env";
 import { migrateDatabase } from "@/lib/cli/migrate";
-import { databaseKindOf } from "@/lib/config/database-url";
+import { databaseTransportWarning } from "@/lib/config/database-url";
 import { nodeOptionsWithPeerAddress } from "@/lib/http/peer-address-check";
 
 async function main() {
   const dev = process.argv.includes("--dev");
   let config;
   try {
+    // Before loadConfig, which would generate secrets into the data directory.
+    assertSharedSecrets();
     config = loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -26,11 +28,10 @@ async function main() {
     console.info(`[handshake] generated ${config.generatedSecrets.join(", ")} into ${path.join(config.dataDir, "secrets.json")} (mode 0600)`);
   }
 
-  if (config.generatedSecrets.length > 0 && databaseKindOf(config.databaseUrl) === "postgresql") {
-    console.warn("[handshake] replicas on one PostgreSQL must share NEXTAUTH_SECRET, ENCRYPTION_KEY and AUDIT_HMAC_KEY: set them in the environment");
-  }
+  const transportWarning = databaseTransportWarning(config.databaseUrl);
+  if (transportWarning) console.warn(`[handshake] ${transportWarning}`);
 
-  const migrated = await migrateDatabase(config.databaseUrl);
+  const migrated = await migrateDatabase(config.databaseUrl, config.databaseTimeouts);
   if (!migrated.ok) {
     console.error(`[handshake] ${migrated.message}`);
     process.exit(1);

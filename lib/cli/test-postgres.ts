@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { Client } from "pg";
 import { migratePostgres } from "@/lib/db/migrate-postgres";
+import { loadDatabaseTimeouts } from "@/lib/config/env";
 import { withPostgresCluster } from "@/lib/testing/postgres-cluster";
 import { POSTGRES_TEMPLATE_DATABASE, testPostgresAdminUrl } from "@/lib/testing/test-database";
 
@@ -21,7 +22,7 @@ async function prepareTemplate(adminUrl: string): Promise<void> {
   }
   const url = new URL(adminUrl);
   url.pathname = `/${POSTGRES_TEMPLATE_DATABASE}`;
-  await migratePostgres(url.toString());
+  await migratePostgres(url.toString(), { timeouts: loadDatabaseTimeouts() });
 }
 
 function runVitest(adminUrl: string, args: string[]): number {

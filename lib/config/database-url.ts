@@ -34,3 +34,24 @@ export function resolveDatabaseUrl(env: EnvVars): string {
 export function currentDatabaseKind(env: EnvVars = process.env): DatabaseKind {
   return databaseKindOf(env.DATABASE_URL ?? "");
 }
+
+/**
+ * A warning when a PostgreSQL URL leaves this machine without `sslmode=verify-full`: anything less
+ * either sends the password and every secret in clear text or, in libpq's meaning of
+ * `require`/`verify-ca`, accepts a server that is not the one named. Loopback and Unix sockets
+ * never cross a network. Null when there is nothing to warn about.
+ */
+export function databaseTransportWarning(url: string): string | null {
+  if (databaseKindOf(url) !== "postgresql") return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  const socketHost = parsed.searchParams.get("host");
+  const host = (socketHost ?? parsed.hostname).replace(/^\[|\]$/g, "").toLowerCase();
+  const local = host === "" || host.startsWith("/") || host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
+  if (local || parsed.searchParams.get("sslmode") === "verify-full") return null;
+  return `DATABASE_URL reaches ${host} without sslmode=verify-full: add ?sslmode=verify-full (and sslrootcert=<CA file> for a private CA) so the connection is encrypted and the server is verified`;
+}

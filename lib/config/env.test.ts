@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import crypto from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { ConfigError, loadConfig, parseEncryptionKeyEnv } from "@/lib/config/env";
+import { assertSharedSecrets, ConfigError, loadConfig, loadDatabaseTimeouts, parseEncryptionKeyEnv } from "@/lib/config/env";
 
 const dirs: string[] = [];
 function tempDataDir(): string {
@@ -59,6 +59,9 @@ describe("loadConfig", () => {
     [{ NEXTAUTH_SECRET: "short" }, /NEXTAUTH_SECRET/],
     [{ SESSION_IDLE_MINUTES: "2" }, /SESSION_IDLE_MINUTES/],
     [{ SESSION_IDLE_MINUTES: "half an hour" }, /SESSION_IDLE_MINUTES/],
+    [{ DATABASE_LOCK_TIMEOUT_MS: "0" }, /DATABASE_LOCK_TIMEOUT_MS/],
+    [{ DATABASE_LOCK_TIMEOUT_MS: "10000" }, /DATABASE_LOCK_TIMEOUT_MS/],
+    [{ DATABASE_STATEMENT_TIMEOUT_MS: "soon" }, /DATABASE_STATEMENT_TIMEOUT_MS/],
   ])("refuses %o with a message naming the variable", (env, message) => {
     expect(() => loadConfig({ DATA_DIR: tempDataDir(), ...env })).toThrow(ConfigError);
     expect(() => loadConfig({ DATA_DIR: tempDataDir(), ...env })).toThrow(message);
@@ -73,6 +76,37 @@ describe("loadConfig", () => {
     const config = loadConfig({ DATA_DIR: tempDataDir(), OUTBOUND_ALLOW_HTTP: "true", OUTBOUND_ALLOW_CIDRS: "127.0.0.0/8, 10.1.0.0/16" });
     expect(config.outboundAllowHttp).toBe(true);
     expect(config.outboundAllowCidrs).toEqual(["127.0.0.0/8", "10.1.0.0/16"]);
+  });
+});
+
+describe("PostgreSQL session timeouts", () => {
+  it("bounds lock waits and statements by default, and takes the environment's values", () => {
+    expect(loadConfig({ DATA_DIR: tempDataDir() }).databaseTimeouts).toEqual({ lockTimeoutMs: 3000, statementTimeoutMs: 60000 });
+    expect(loadDatabaseTimeouts({ DATABASE_LOCK_TIMEOUT_MS: "500", DATABASE_STATEMENT_TIMEOUT_MS: "120000" })).toEqual({ lockTimeoutMs: 500, statementTimeoutMs: 120000 });
+  });
+});
+
+describe("assertSharedSecrets", () => {
+  const POSTGRES = { DATABASE_URL: "postgresql://handshake@db.internal:5432/handshake" };
+  const SECRETS = { NEXTAUTH_SECRET: "x".repeat(40), ENCRYPTION_KEY: `k1:${crypto.randomBytes(32).toString("base64")}`, AUDIT_HMAC_KEY: "y".repeat(40) };
+
+  it("refuses PostgreSQL without the shared secrets in the environment, in one line naming the missing ones", () => {
+    const dataDir = tempDataDir();
+    expect(() => assertSharedSecrets({ DATA_DIR: dataDir, ...POSTGRES })).toThrow(ConfigError);
+    expect(() => assertSharedSecrets({ DATA_DIR: dataDir, ...POSTGRES, NEXTAUTH_SECRET: SECRETS.NEXTAUTH_SECRET })).toThrow(
+      /^on PostgreSQL set ENCRYPTION_KEY, AUDIT_HMAC_KEY in the environment, the same on every replica[^\n]*$/,
+    );
+  });
+
+  it("refuses a replica that generated its own secrets earlier: the data directory's are not shared", () => {
+    const dataDir = tempDataDir();
+    expect(loadConfig({ DATA_DIR: dataDir }).generatedSecrets).toHaveLength(3);
+    expect(() => assertSharedSecrets({ DATA_DIR: dataDir, ...POSTGRES })).toThrow(/NEXTAUTH_SECRET, ENCRYPTION_KEY, AUDIT_HMAC_KEY/);
+  });
+
+  it("accepts PostgreSQL with all three, and the SQLite default with none", () => {
+    expect(() => assertSharedSecrets({ DATA_DIR: tempDataDir(), ...POSTGRES, ...SECRETS })).not.toThrow();
+    expect(() => assertSharedSecrets({ DATA_DIR: tempDataDir() })).not.toThrow();
   });
 });
 

@@ -7,7 +7,8 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { resolveDataDir, resolveDatabaseUrl, type EnvVars } from "@/lib/config/database-url";
+import { currentDatabaseKind, resolveDataDir, resolveDatabaseUrl, type EnvVars } from "@/lib/config/database-url";
+import type { PostgresTimeouts } from "@/lib/db/postgres-session";
 
 const booleanFlag = z
   .enum(["true", "false", "1", "0", ""])
@@ -22,7 +23,14 @@ const cidrList = z
     message: "must be a comma-separated list of CIDR ranges such as 10.0.0.0/8",
   });
 
-const envSchema = z.object({
+// PostgreSQL session timeouts (lib/db/postgres-session.ts). The lock wait stays below Prisma's
+// 5-second interactive transaction timeout, so a stalled lock is reported as a busy database.
+const databaseTimeoutsSchema = z.object({
+  DATABASE_LOCK_TIMEOUT_MS: z.coerce.number().int().min(100).max(4_000).default(3_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+});
+
+const envSchema = databaseTimeoutsSchema.extend({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   APP_URL: z.url({ protocol: /^https?$/ }).optional(),
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
@@ -48,6 +56,8 @@ export type AppConfig = {
   appUrl: string;
   dataDir: string;
   databaseUrl: string;
+  /** Set on every PostgreSQL session; unused on SQLite. */
+  databaseTimeouts: PostgresTimeouts;
   nextauthSecret: string;
   encryption: EncryptionKeyring;
   encryptionFromEnv: boolean;
@@ -117,12 +127,37 @@ function formatIssues(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
 }
 
+function withoutEmptyValues(env: EnvVars): EnvVars {
+  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === "" ? undefined : v]));
+}
+
+/** The PostgreSQL session timeouts alone, for tools that need no secrets (migrations). */
+export function loadDatabaseTimeouts(env: EnvVars = process.env): PostgresTimeouts {
+  const parsed = databaseTimeoutsSchema.safeParse(withoutEmptyValues(env));
+  if (!parsed.success) throw new ConfigError(`Invalid environment: ${formatIssues(parsed.error)}`);
+  return { lockTimeoutMs: parsed.data.DATABASE_LOCK_TIMEOUT_MS, statementTimeoutMs: parsed.data.DATABASE_STATEMENT_TIMEOUT_MS };
+}
+
+export const SHARED_SECRET_VARIABLES = ["NEXTAUTH_SECRET", "ENCRYPTION_KEY", "AUDIT_HMAC_KEY"] as const;
+
+/**
+ * On PostgreSQL the console may run as several replicas, and a replica with secrets of its own
+ * would sign sessions, seal secrets and chain audit events no other replica accepts (a broken
+ * chain that verify reports as tampering). So there the three secrets must come from the
+ * environment; generating them stays the single-process SQLite default's convenience.
+ */
+export function assertSharedSecrets(env: EnvVars = process.env): void {
+  if (currentDatabaseKind(env) !== "postgresql") return;
+  const missing = SHARED_SECRET_VARIABLES.filter((name) => !env[name]?.trim());
+  if (missing.length === 0) return;
+  throw new ConfigError(
+    `on PostgreSQL set ${missing.join(", ")} in the environment, the same on every replica (openssl rand -base64 32; ENCRYPTION_KEY as k1:<base64>); secrets generated per replica are refused`,
+  );
+}
+
 /** Reads and validates the environment; generates missing secrets into the data directory. */
 export function loadConfig(env: EnvVars = process.env): AppConfig {
-  const emptyAsUndefined = Object.fromEntries(
-    Object.entries(env).map(([k, v]) => [k, v === "" ? undefined : v]),
-  );
-  const parsed = envSchema.safeParse(emptyAsUndefined);
+  const parsed = envSchema.safeParse(withoutEmptyValues(env));
   if (!parsed.success) throw new ConfigError(`Invalid environment: ${formatIssues(parsed.error)}`);
   const e = parsed.data;
 
@@ -159,6 +194,7 @@ export function loadConfig(env: EnvVars = process.env): AppConfig {
     appUrl,
     dataDir,
     databaseUrl: resolveDatabaseUrl(env),
+    databaseTimeouts: { lockTimeoutMs: e.DATABASE_LOCK_TIMEOUT_MS, statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS },
     nextauthSecret: e.NEXTAUTH_SECRET ?? stored.nextauthSecret!,
     encryption,
     encryptionFromEnv: Boolean(e.ENCRYPTION_KEY),

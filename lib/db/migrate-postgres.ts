@@ -10,10 +10,17 @@ import fs from "node:fs";
 import path from "node:path";
 import { Client } from "pg";
 import { POSTGRES_MIGRATIONS } from "@/lib/db/postgres-schema";
+import { postgresSessionConfig, type PostgresTimeouts } from "@/lib/db/postgres-session";
 
 // The lock key Prisma's own migrate deploy takes: replicas starting at once (and a Prisma deploy
-// running beside them) apply migrations one after another, never twice.
-const MIGRATION_LOCK_KEY = 72707369;
+// running beside them) apply migrations one after another, never twice. It stays this fixed number
+// (not derived like lib/db/postgres-session.ts's keys) because Prisma's CLI cannot be changed.
+export const MIGRATION_LOCK_KEY = 72707369;
+
+// Prisma's deploy waits for this lock without limit; ours tries it until this much time has passed,
+// long enough for another replica to apply a migration, and then stops start-up with one line.
+const MIGRATION_LOCK_WAIT_MS = 120_000;
+const MIGRATION_LOCK_RETRY_MS = 500;
 
 const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
   "id" VARCHAR(36) PRIMARY KEY NOT NULL,
@@ -26,8 +33,30 @@ const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations"
   "applied_steps_count" INTEGER NOT NULL DEFAULT 0
 )`;
 
-/** A migration's own SQL failed (as opposed to reaching the database). */
+/** A migration's own SQL failed, or the migration lock stayed taken (as opposed to reaching the database). */
 export class MigrationFailedError extends Error {}
+
+export type MigrateOptions = { timeouts: PostgresTimeouts; lockWaitMs?: number };
+
+/**
+ * Takes the session-level migration lock with pg_try_advisory_lock, again and again until
+ * `waitMs` has passed: a holder that never lets go (a stuck deploy, or any role in the database
+ * taking the well-known key) fails start-up with a message instead of stalling it for ever.
+ */
+async function takeMigrationLock(client: Client, waitMs: number): Promise<void> {
+  const giveUpAt = Date.now() + waitMs;
+  for (;;) {
+    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [MIGRATION_LOCK_KEY]);
+    if (rows[0]?.locked) return;
+    if (Date.now() + MIGRATION_LOCK_RETRY_MS > giveUpAt) {
+      throw new MigrationFailedError(
+        `another session has held the migration lock (PostgreSQL advisory lock ${MIGRATION_LOCK_KEY}) for over ${Math.round(waitMs / 1000)} s; ` +
+          "wait for a running migrate deploy to finish, or find the holder in pg_locks (locktype advisory, objid " + MIGRATION_LOCK_KEY + ")",
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, MIGRATION_LOCK_RETRY_MS));
+  }
+}
 
 export type Migration = { name: string; sql: string; checksum: string };
 
@@ -45,11 +74,13 @@ export function readPostgresMigrations(root = process.cwd()): Migration[] {
 }
 
 /** Applies every pending migration, each in its own transaction; returns the names applied. */
-export async function migratePostgres(connectionString: string, migrations = readPostgresMigrations()): Promise<string[]> {
-  const client = new Client({ connectionString, connectionTimeoutMillis: 10_000 });
+export async function migratePostgres(connectionString: string, options: MigrateOptions, migrations = readPostgresMigrations()): Promise<string[]> {
+  // A migration may rewrite a large table: no statement timeout, but its lock waits stay bounded.
+  const session = postgresSessionConfig(connectionString, { ...options.timeouts, statementTimeoutMs: 0 });
+  const client = new Client({ ...session, connectionTimeoutMillis: 10_000 });
   await client.connect();
   try {
-    await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+    await takeMigrationLock(client, options.lockWaitMs ?? MIGRATION_LOCK_WAIT_MS);
     await client.query(CREATE_MIGRATIONS_TABLE);
     const { rows } = await client.query<{ migration_name: string; finished_at: Date | null }>(
       `SELECT "migration_name", "finished_at" FROM "_prisma_migrations" WHERE "rolled_back_at" IS NULL`,

@@ -6,14 +6,15 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient as PostgresPrismaClient } from "@/lib/db/generated-postgres/client";
 import type { PrismaClient } from "@/lib/db/generated/client";
+import { postgresSessionConfig, type PostgresTimeouts } from "@/lib/db/postgres-session";
 
 // A refused or unknown host fails at once; a host that does not answer gives up after 15 s (health
 // check 503, error page) instead of hanging. Not less: a burst on a busy machine (200 token requests
 // opening the pool's connections together) measured more than 5 s to open a new backend.
 const CONNECT_TIMEOUT_MS = 15_000;
 
-export function createPostgresAdapterFactory(connectionString: string): SqlDriverAdapterFactory {
-  return new PrismaPg({ connectionString, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+export function createPostgresAdapterFactory(connectionString: string, timeouts: PostgresTimeouts): SqlDriverAdapterFactory {
+  return new PrismaPg({ ...postgresSessionConfig(connectionString, timeouts), connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
 }
 
 export function createPostgresClient(adapter: SqlDriverAdapterFactory): PrismaClient {

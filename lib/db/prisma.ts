@@ -12,9 +12,9 @@ export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 type Database = { client: PrismaClient; adapter: SharedAdapterFactory };
 
 function createDatabase(): Database {
-  const { databaseUrl } = getConfig();
+  const { databaseUrl, databaseTimeouts } = getConfig();
   if (databaseKindOf(databaseUrl) === "postgresql") {
-    const adapter = new SharedAdapterFactory(createPostgresAdapterFactory(databaseUrl));
+    const adapter = new SharedAdapterFactory(createPostgresAdapterFactory(databaseUrl, databaseTimeouts));
     return { client: createPostgresClient(adapter), adapter };
   }
   const adapter = new SharedAdapterFactory(new SqliteAdapterFactory(databaseUrl));

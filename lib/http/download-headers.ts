@@ -14,11 +14,15 @@ export function fileTimestamp(now = new Date()): string {
 }
 
 /**
- * Refuses a download started from another site (Fetch Metadata): a cross-site link must not make
- * a signed-in auditor's browser fetch, and audit, an export.
+ * Refuses a download another origin started (Fetch Metadata): a link elsewhere must not make a
+ * signed-in auditor's browser fetch, and audit, an export. `same-site` counts as foreign too: it is
+ * any origin of the same registrable domain (a sibling subdomain, another port), which the console
+ * does not control. `same-origin` (its own pages), `none` (the address bar, a bookmark) and no
+ * header (curl, browsers without Fetch Metadata) pass.
  */
-export function isCrossSiteRequest(request: Request): boolean {
-  return request.headers.get("sec-fetch-site") === "cross-site";
+export function isCrossOriginRequest(request: Request): boolean {
+  const site = request.headers.get("sec-fetch-site");
+  return site === "cross-site" || site === "same-site";
 }
 
 export function plainTextResponse(message: string, status: number): Response {

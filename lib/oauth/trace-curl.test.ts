@@ -19,14 +19,14 @@ describe("curlForExchange", () => {
     expect(curl).toBe(
       [
         'curl --request POST',
-        '"https://idp.example.com/token"',
-        '--user "${CLIENT_ID}:${CLIENT_SECRET}"',
-        '--header "content-type: application/x-www-form-urlencoded"',
-        '--data-urlencode "grant_type=authorization_code"',
-        '--data-urlencode "code=${AUTHORIZATION_CODE}"',
-        '--data-urlencode "client_id=app"',
-        '--data-urlencode "client_secret=${CLIENT_SECRET}"',
-        '--data-urlencode "redirect_uri=https://console/cb"',
+        "'https://idp.example.com/token'",
+        `--user "\${CLIENT_ID}"':'"\${CLIENT_SECRET}"`,
+        "--header 'content-type: application/x-www-form-urlencoded'",
+        "--data-urlencode 'grant_type=authorization_code'",
+        `--data-urlencode 'code='"\${AUTHORIZATION_CODE}"`,
+        "--data-urlencode 'client_id=app'",
+        `--data-urlencode 'client_secret='"\${CLIENT_SECRET}"`,
+        "--data-urlencode 'redirect_uri=https://console/cb'",
       ].join(" \\\n  "),
     );
   });
@@ -39,12 +39,12 @@ describe("curlForExchange", () => {
       requestHeaders: { authorization: "Bearer abcdefgh…" },
       durationMs: 1,
     });
-    expect(curl).toContain('"https://api.example.com/me?q=a%20%22b%22%20%24c%60&state=${STATE}"');
-    expect(curl).toContain('--header "Authorization: Bearer ${ACCESS_TOKEN}"');
+    expect(curl).toContain(`'https://api.example.com/me?q=a%20%22b%22%20%24c%60&state='"\${STATE}"`);
+    expect(curl).toContain(`--header 'Authorization: Bearer '"\${ACCESS_TOKEN}"`);
   });
 
   it("names hidden parameters after themselves", () => {
     const curl = curlForExchange({ method: "POST", url: "https://idp/token", requestHeaders: {}, requestBody: { "x-tenant": "[not shown]" }, durationMs: 1 });
-    expect(curl).toContain('--data-urlencode "x-tenant=${X_TENANT}"');
+    expect(curl).toContain(`--data-urlencode 'x-tenant='"\${X_TENANT}"`);
   });
 });

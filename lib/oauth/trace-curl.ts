@@ -2,12 +2,10 @@
  * A recorded HTTP exchange as a curl command to replay it by hand. Built from the trace, which
  * holds only redacted values (lib/oauth/redact.ts), so secrets, codes and tokens were never
  * there to leak: each one becomes a shell variable placeholder (${CLIENT_SECRET}) the reader
- * fills in. Literal values are quoted for a POSIX shell.
+ * fills in. Literal values are single-quoted (lib/oauth/shell-quote.ts).
  */
 import type { HttpExchange } from "@/lib/oauth/trace";
-
-/** A piece of a shell word: literal text (escaped) or a placeholder variable (left to expand). */
-type Part = string | { variable: string };
+import { quoteShellWord, type ShellPart } from "@/lib/oauth/shell-quote";
 
 const PLACEHOLDERS: Record<string, string> = {
   client_secret: "CLIENT_SECRET",
@@ -32,14 +30,7 @@ function placeholderFor(name: string): { variable: string } {
   return { variable: PLACEHOLDERS[name.toLowerCase()] ?? name.toUpperCase().replace(/[^A-Z0-9]+/g, "_").replace(/^(\d)/, "_$1") };
 }
 
-function quote(parts: Part[]): string {
-  const body = parts
-    .map((part) => (typeof part === "string" ? part.replace(/["\\$`]/g, "\\$&") : `\${${part.variable}}`))
-    .join("");
-  return `"${body}"`;
-}
-
-function parameterParts(name: string, value: string, encode: (text: string) => string): Part[] {
+function parameterParts(name: string, value: string, encode: (text: string) => string): ShellPart[] {
   return [encode(name), "=", isRedacted(value) ? placeholderFor(name) : encode(value)];
 }
 
@@ -47,28 +38,28 @@ function headerArguments(headers: Record<string, string>): string[] {
   const args: string[] = [];
   for (const [name, value] of Object.entries(headers)) {
     if (name === "authorization") {
-      if (/^basic/i.test(value)) args.push(`--user ${quote([{ variable: "CLIENT_ID" }, ":", { variable: "CLIENT_SECRET" }])}`);
-      else args.push(`--header ${quote([`Authorization: ${value.split(" ")[0]} `, { variable: "ACCESS_TOKEN" }])}`);
+      if (/^basic/i.test(value)) args.push(`--user ${quoteShellWord([{ variable: "CLIENT_ID" }, ":", { variable: "CLIENT_SECRET" }])}`);
+      else args.push(`--header ${quoteShellWord([`Authorization: ${value.split(" ")[0]} `, { variable: "ACCESS_TOKEN" }])}`);
     } else if (name === "dpop") {
-      args.push(`--header ${quote(["DPoP: ", { variable: "DPOP_PROOF" }])}`);
+      args.push(`--header ${quoteShellWord(["DPoP: ", { variable: "DPOP_PROOF" }])}`);
     } else if (name !== "user-agent") {
-      args.push(`--header ${quote([`${name}: ${value}`])}`);
+      args.push(`--header ${quoteShellWord([`${name}: ${value}`])}`);
     }
   }
   return args;
 }
 
 export function curlForExchange(exchange: HttpExchange): string {
-  const url: Part[] = [exchange.url];
+  const url: ShellPart[] = [exchange.url];
   Object.entries(exchange.query ?? {}).forEach(([name, value], index) => {
     url.push(index === 0 ? "?" : "&", ...parameterParts(name, value, encodeURIComponent));
   });
-  const args = [`curl --request ${exchange.method}`, quote(url), ...headerArguments(exchange.requestHeaders)];
+  const args = [`curl --request ${exchange.method}`, quoteShellWord(url), ...headerArguments(exchange.requestHeaders)];
   const body = exchange.requestBody;
   if (body && "body" in body && Object.keys(body).length === 1 && body.body.startsWith("[")) {
-    args.push(`--data-binary ${quote(["@request-body"])}`);
+    args.push(`--data-binary ${quoteShellWord(["@request-body"])}`);
   } else if (body) {
-    for (const [name, value] of Object.entries(body)) args.push(`--data-urlencode ${quote(parameterParts(name, value, (text) => text))}`);
+    for (const [name, value] of Object.entries(body)) args.push(`--data-urlencode ${quoteShellWord(parameterParts(name, value, (text) => text))}`);
   }
   return args.join(" \\\n  ");
 }

@@ -6,15 +6,16 @@ import { buildAuditWhere } from "@/lib/audit/list-audit-events";
 import { streamAuditExport } from "@/lib/audit/stream-audit-export";
 import { AUDIT_EXPORT_FORMATS, isAuditExportFormat } from "@/lib/audit/format-audit-export";
 import { AUDIT_FILTER_FIELDS, parseAuditSearchParams } from "@/lib/schemas/audit-filter";
-import { downloadHeaders, fileTimestamp, isCrossSiteRequest, plainTextResponse } from "@/lib/http/download-headers";
+import { downloadHeaders, fileTimestamp, isCrossOriginRequest, plainTextResponse } from "@/lib/http/download-headers";
 import { firstSearchParams } from "@/lib/http/first-search-params";
+import { BUSY_MESSAGE, isDatabaseBusyError } from "@/lib/db/database-busy";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request): Promise<Response> {
   const user = await authorizeRoute("AUDITOR");
   if (user instanceof Response) return user;
-  if (isCrossSiteRequest(request)) return plainTextResponse("Start the export from the Audit page.", 403);
+  if (isCrossOriginRequest(request)) return plainTextResponse("Start the export from the Audit page.", 403);
 
   const params = new URL(request.url).searchParams;
   const format = params.get("format");
@@ -29,7 +30,14 @@ export async function GET(request: Request): Promise<Response> {
   const filter = Object.fromEntries(AUDIT_FILTER_FIELDS.filter((f) => parsed.values[f]).map((f) => [f, parsed.values[f]]));
   const actor = await auditActorFor(user);
   // The export holds exactly the matching events recorded before this one.
-  const exported = await recordStandaloneAuditEvent({ actor, action: "audit.exported", details: { format, filter } });
+  let exported;
+  try {
+    exported = await recordStandaloneAuditEvent({ actor, action: "audit.exported", details: { format, filter } });
+  } catch (error) {
+    // An export that cannot be audited is not served; a busy database is worth another try.
+    if (isDatabaseBusyError(error)) return plainTextResponse(BUSY_MESSAGE, 503);
+    throw error;
+  }
 
   const { contentType, extension } = AUDIT_EXPORT_FORMATS[format];
   return new Response(streamAuditExport({ where, format, beforeSeq: exported.seq }), {

@@ -4,7 +4,7 @@ import { listInventoryRows } from "@/lib/inventory/list-inventory";
 import { INVENTORY_CSV } from "@/lib/inventory/format-inventory-csv";
 import { parseInventorySearchParams } from "@/lib/schemas/inventory-filter";
 import { streamTextInBatches } from "@/lib/http/stream-text-in-batches";
-import { downloadHeaders, fileTimestamp, isCrossSiteRequest, plainTextResponse } from "@/lib/http/download-headers";
+import { downloadHeaders, fileTimestamp, isCrossOriginRequest, plainTextResponse } from "@/lib/http/download-headers";
 import { firstSearchParams } from "@/lib/http/first-search-params";
 
 export const dynamic = "force-dynamic";
@@ -14,7 +14,7 @@ const EXPORT_BATCH_SIZE = 500;
 export async function GET(request: Request): Promise<Response> {
   const user = await authorizeRoute("AUDITOR");
   if (user instanceof Response) return user;
-  if (isCrossSiteRequest(request)) return plainTextResponse("Start the export from the Inventory page.", 403);
+  if (isCrossOriginRequest(request)) return plainTextResponse("Start the export from the Inventory page.", 403);
 
   const parsed = parseInventorySearchParams(firstSearchParams(new URL(request.url).searchParams));
   if (!parsed.ok) {
