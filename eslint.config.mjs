@@ -32,7 +32,7 @@ const config = [
   },
   {
     files: ["lib/**/*.{ts,tsx}"],
-    ignores: ["lib/**/*.test.ts", "lib/testing/**", "lib/bench/**", "lib/cli/test-postgres.ts", "lib/cli/create-migration.ts"],
+    ignores: ["lib/**/*.test.ts", "lib/**/*.postgres-test.ts", "lib/testing/**", "lib/bench/**", "lib/cli/test-postgres.ts", "lib/cli/create-migration.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [TEST_SUPPORT] }] },
   },
   {

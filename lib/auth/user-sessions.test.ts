@@ -113,7 +113,7 @@ describe("a password change", () => {
     const mine = await Promise.all([1, 2].map(() => sessions.startUserSession(user.id, new Date(), policy)));
     const theirs = await sessions.startUserSession(bystander.id, new Date(), policy);
 
-    expect(await users.changeOwnPassword(user, { ...SYSTEM_ACTOR, id: user.id }, { currentPassword: "old-long-password-1", newPassword: "new-long-password-1" })).toBe(true);
+    expect(await users.changeOwnPassword(user, { ...SYSTEM_ACTOR, id: user.id }, { currentPassword: "old-long-password-1", newPassword: "new-long-password-1" })).toEqual({ changed: true });
     for (const id of mine) expect(await sessions.resumeUserSession(id, user.id, context, new Date(), policy)).toBeNull();
     expect(await db.userSession.count({ where: { userId: user.id, endReason: "password_changed" } })).toBe(2);
     expect(await sessions.resumeUserSession(theirs, bystander.id, context, new Date(), policy)).not.toBeNull();

@@ -65,7 +65,7 @@ afterAll(async () => {
   temp.cleanup();
 });
 
-describe.runIf(adminUrl)("PostgreSQL locks held by another session", () => {
+describe("PostgreSQL locks held by another session", () => {
   it("sets lock_timeout and statement_timeout on the console's sessions", async () => {
     const rows = await prisma.$queryRawUnsafe<Array<{ lock: string; statement: string }>>(
       `SELECT current_setting('lock_timeout') AS lock, current_setting('statement_timeout') AS statement`,
