@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/testing/test-database";
 
@@ -9,7 +8,7 @@ const { getConfig } = await import("@/lib/config/env");
 const { recordAuditEvent, SYSTEM_ACTOR } = await import("@/lib/audit/record-audit-event");
 const { pruneAuditEvents } = await import("@/lib/audit/prune-audit-events");
 const { verifyAuditChain, describeVerification } = await import("@/lib/audit/verify-audit-chain");
-const { AUDIT_HEAD_FILE } = await import("@/lib/audit/head-anchor");
+const { listHeadMarkFiles } = await import("@/lib/audit/head-mark-log");
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const actor = { id: "u1", email: "admin@example.test", role: "ADMIN", ip: null, userAgent: null };
@@ -35,7 +34,7 @@ const rawExec = (sql: string) => temp.rawExec(sql);
 
 beforeEach(() => {
   rawExec(`DELETE FROM "AuditEvent"`);
-  fs.rmSync(path.join(temp.dataDir, AUDIT_HEAD_FILE), { force: true });
+  for (const file of listHeadMarkFiles(temp.dataDir)) fs.rmSync(file);
 });
 afterAll(async () => {
   await prisma.$disconnect();
