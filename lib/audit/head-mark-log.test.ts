@@ -49,6 +49,16 @@ describe("the head mark log", () => {
     expect(readMark()).toMatchObject({ status: "ok", mark: { state: "aborted", seq: head.seq + 1, previous: { seq: head.seq, hash: head.hash } } });
   });
 
+  it("marks two appends made in one transaction", async () => {
+    await append();
+    const last = await prisma.$transaction(async (tx) => {
+      await recordAuditEvent(tx, { actor, action: "user.created" });
+      return recordAuditEvent(tx, { actor, action: "user.role_changed" });
+    });
+    expect(readMark()).toMatchObject({ status: "ok", mark: { state: "committed", seq: last.seq, hash: last.hash } });
+    expect(await verifyAuditChain({ key: getConfig().auditKey })).toMatchObject({ ok: true, count: 3 });
+  });
+
   it("reports an append interrupted between its mark and its commit as unresolved, not as intact or as deleted", async () => {
     await append();
     // A real crash: the process exits inside the transaction, after the append wrote its intent.
@@ -73,7 +83,7 @@ describe("the head mark log", () => {
     // Appends leave the unresolved mark alone until an operator has looked.
     await append();
     expect(readMark()).toMatchObject({ status: "ok", mark: { state: "intent", seq: 2 } });
-  }, 60_000);
+  }, 120_000);
 
   it("reads past a last line that is still being written or was cut short", async () => {
     const head = await append();

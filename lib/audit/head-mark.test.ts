@@ -66,7 +66,7 @@ describe("the head mark", () => {
     const result = await verify();
     expect(result).toMatchObject({ ok: false, problem: { kind: "head_missing", seq: newest.seq } });
     expect(describeVerification(result)).toContain(`Event #${newest.seq} is not the event recorded at that position`);
-  });
+  }, 120_000);
 
   it("is not fooled by a transaction that rolled back after writing its mark", async () => {
     await append();
@@ -79,7 +79,7 @@ describe("the head mark", () => {
     expect(await verify()).toMatchObject({ ok: true, count: 1 });
     await append();
     expect(await verify()).toMatchObject({ ok: true, count: 2 });
-  });
+  }, 120_000);
 
   it("checks the marks of every replica sharing the mark directory", async () => {
     await append();
@@ -93,7 +93,7 @@ describe("the head mark", () => {
     expect(result).toMatchObject({ ok: false, problem: { kind: "head_missing", seq: 2 } });
     expect(describeVerification(result)).toContain("replica-b");
     fs.rmSync(b.DATA_DIR, { recursive: true, force: true });
-  });
+  }, 120_000);
 
   it("tells a mark of another database apart from tampering, on both databases", async () => {
     const otherDatabase = { DATABASE_URL: otherDatabaseUrl, DATA_DIR: temp.dataDir };
@@ -108,5 +108,5 @@ describe("the head mark", () => {
     const there = runCli(["lib/cli/audit.ts", "verify"], otherDatabase);
     expect(there.status, there.output).toBe(0);
     expect(there.output).toMatch(/belongs? to another database \(chain [0-9a-f]{16}\)/);
-  }, 60_000);
+  }, 120_000);
 });

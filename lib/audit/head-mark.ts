@@ -21,7 +21,7 @@ import { onTransactionOutcome } from "@/lib/db/transaction-outcome";
 import { GENESIS_HASH } from "@/lib/audit/chain";
 import { readChainId } from "@/lib/audit/chain-start";
 import { compareHeadMark } from "@/lib/audit/compare-head-mark";
-import { headMarkFile, readHeadMark, writeHeadMark, type HeadMark, type Link } from "@/lib/audit/head-mark-log";
+import { headMarkFile, readHeadMark, writeHeadMark, type HeadMark, type Link, type MarkFileRead } from "@/lib/audit/head-mark-log";
 
 export const GENESIS_LINK: Link = { seq: 0, hash: GENESIS_HASH };
 
@@ -58,16 +58,19 @@ export async function advanceHeadMark(runner: SqlRunner, head: Link | null, prev
   const { auditKey: key, auditMarkDir, auditMarkReplica: replica } = getConfig();
   const chain = await chainOf(runner, head);
   const file = headMarkFile(auditMarkDir, chain, replica);
+  const compare = async (read: MarkFileRead) => (read.status === "ok" ? (await compareHeadMark(runner, read.mark, head ?? GENESIS_LINK)).verdict : null);
   let current = readHeadMark(file, key);
-  if (current.status === "ok" && current.mark.state === "intent") {
-    const pending = unsettled.get(intentKey(file, current.mark.seq));
-    if (pending) {
-      await pending;
-      current = readHeadMark(file, key);
-    }
+  let verdict = await compare(current);
+  // An earlier append of this process whose event is absent: its transaction has ended (this one
+  // holds the chain lock), so its outcome line is on its way. Within one transaction the earlier
+  // event is visible and holds, so this never waits for the transaction it runs in.
+  const pending = current.status === "ok" && verdict === "unconfirmed" ? unsettled.get(intentKey(file, current.mark.seq)) : undefined;
+  if (pending) {
+    await pending;
+    current = readHeadMark(file, key);
+    verdict = await compare(current);
   }
-  if (current.status === "tampered") return;
-  if (current.status === "ok" && (await compareHeadMark(runner, current.mark, head ?? GENESIS_LINK)).verdict !== "holds") return;
+  if (current.status === "tampered" || (verdict !== null && verdict !== "holds")) return;
 
   const intent: HeadMark = { chain, replica, state: "intent", seq: appended.seq, hash: appended.hash, previous: previous ?? GENESIS_LINK };
   const pendingKey = intentKey(file, intent.seq);
