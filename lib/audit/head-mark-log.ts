@@ -27,7 +27,9 @@ export type HeadMark = Link & { chain: string; replica: string; state: MarkState
 
 export type MarkRead = { status: "none" } | { status: "tampered" } | { status: "ok"; mark: HeadMark };
 
-const MARK_LOG_MAX_BYTES = 64 * 1024;
+// Two lines per append: at 256 KiB a rewrite comes every few hundred appends, as it did at 64 KiB
+// with one line per append. Only the tail is ever read, so the size costs nothing else.
+export const MARK_LOG_MAX_BYTES = 256 * 1024;
 // More than one line: a mark line is about 330 bytes.
 const TAIL_BYTES = 2048;
 const STATES: readonly string[] = ["intent", "committed", "aborted"] satisfies MarkState[];
