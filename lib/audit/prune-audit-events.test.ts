@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/testing/test-database";
 
@@ -9,7 +8,7 @@ const { getConfig } = await import("@/lib/config/env");
 const { recordAuditEvent, SYSTEM_ACTOR } = await import("@/lib/audit/record-audit-event");
 const { pruneAuditEvents } = await import("@/lib/audit/prune-audit-events");
 const { verifyAuditChain, describeVerification } = await import("@/lib/audit/verify-audit-chain");
-const { AUDIT_HEAD_FILE } = await import("@/lib/audit/head-anchor");
+const { listHeadMarkFiles } = await import("@/lib/audit/head-mark-log");
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const actor = { id: "u1", email: "admin@example.test", role: "ADMIN", ip: null, userAgent: null };
@@ -35,7 +34,7 @@ const rawExec = (sql: string) => temp.rawExec(sql);
 
 beforeEach(() => {
   rawExec(`DELETE FROM "AuditEvent"`);
-  fs.rmSync(path.join(temp.dataDir, AUDIT_HEAD_FILE), { force: true });
+  for (const file of listHeadMarkFiles(temp.dataDir)) fs.rmSync(file);
 });
 afterAll(async () => {
   await prisma.$disconnect();
@@ -46,6 +45,7 @@ describe("pruneAuditEvents", () => {
   it("deletes the events older than the retention period and records the new chain start", async () => {
     const between = await writeOldAndRecent(6, 5);
     const lastDeletedHash = (await prisma.auditEvent.findUniqueOrThrow({ where: { seq: 6 } })).hash;
+    const chainId = (await prisma.auditEvent.findUniqueOrThrow({ where: { seq: 1 } })).hash;
 
     const outcome = await pruneAuditEvents({ retentionDays: 30, actor: SYSTEM_ACTOR, now: new Date(between.getTime() + 30 * DAY_MS) });
 
@@ -53,10 +53,11 @@ describe("pruneAuditEvents", () => {
     expect(await prisma.auditEvent.count()).toBe(6);
     const pruned = await prisma.auditEvent.findUniqueOrThrow({ where: { seq: 12 } });
     expect(pruned).toMatchObject({ action: "audit.pruned", actorEmail: "system" });
-    expect(JSON.parse(pruned.details)).toMatchObject({ retentionDays: 30, chainStart: { seq: 7, prevHash: lastDeletedHash } });
+    // The chain keeps its name (its event #1's hash) now that event #1 is gone.
+    expect(JSON.parse(pruned.details)).toMatchObject({ retentionDays: 30, chainStart: { seq: 7, prevHash: lastDeletedHash }, chainId });
 
     const result = await verify();
-    expect(result).toMatchObject({ ok: true, count: 6, firstSeq: 7, headSeq: 12, chainStart: { seq: 7, recordedBy: 12 } });
+    expect(result).toMatchObject({ ok: true, count: 6, firstSeq: 7, headSeq: 12, chainStart: { seq: 7, recordedBy: 12, chainId }, notes: [] });
     expect(describeVerification(result)).toBe("All 6 events verify (#7 to #12, starting at the chain start recorded by pruning event #12).");
   });
 

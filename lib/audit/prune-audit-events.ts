@@ -6,8 +6,9 @@
  */
 import { prisma as db } from "@/lib/db/prisma";
 import { currentDatabaseKind } from "@/lib/config/database-url";
+import { prismaSqlRunner } from "@/lib/db/raw-sql";
 import { appendAuditEvent, CHAIN_HEAD_SELECT, lockAuditChain, type AuditActor } from "@/lib/audit/record-audit-event";
-import type { PrunedDetails } from "@/lib/audit/chain-start";
+import { readChainId, type PrunedDetails } from "@/lib/audit/chain-start";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Deleting hundreds of thousands of rows takes longer than Prisma's 5-second default. */
@@ -29,6 +30,8 @@ export async function pruneAuditEvents(options: { retentionDays: number; actor: 
 
       const head = await tx.auditEvent.findFirstOrThrow({ orderBy: { seq: "desc" }, select: CHAIN_HEAD_SELECT });
       const lastDeleted = await tx.auditEvent.findUniqueOrThrow({ where: { seq: deletedThroughSeq }, select: { hash: true } });
+      // Read before the deletion: the record carries the chain's identity past its first events.
+      const chainId = await readChainId(prismaSqlRunner(tx));
       const { count } = await tx.auditEvent.deleteMany({ where: { seq: { lte: deletedThroughSeq } } });
       const details: PrunedDetails = {
         retentionDays: options.retentionDays,
@@ -37,6 +40,7 @@ export async function pruneAuditEvents(options: { retentionDays: number; actor: 
         deletedThroughSeq,
         // When every event was old enough, the pruning event itself is the first retained one.
         chainStart: { seq: deletedThroughSeq + 1, prevHash: lastDeleted.hash },
+        ...(chainId ? { chainId } : {}),
       };
       const { seq } = await appendAuditEvent(tx, { actor: options.actor, action: "audit.pruned", details }, head);
       return { pruned: true, eventSeq: seq, ...details };

@@ -12,7 +12,7 @@ import { dateOf, runRawTransaction, sql, sqlRunnerFor, type SqlRunner } from "@/
 import type { AuditAction } from "@/lib/audit/audit-event-kinds";
 import { computeEventHash, GENESIS_HASH } from "@/lib/audit/chain";
 import { redactForAudit } from "@/lib/audit/redact";
-import { advanceHeadAnchor } from "@/lib/audit/head-anchor";
+import { advanceHeadMark } from "@/lib/audit/head-mark";
 import { transactionLockStatement } from "@/lib/db/postgres-session";
 
 export type AuditActor = {
@@ -85,7 +85,7 @@ async function appendAuditEvents(runner: SqlRunner, inputs: AuditEventInput[], h
     last = await insertAuditEvent(runner, key, input, last);
   }
   // One head mark for the batch: it names the last event and the one before it.
-  await advanceHeadAnchor(runner, head, previous, last!);
+  await advanceHeadMark(runner, head, previous, last!);
   return last!;
 }
 

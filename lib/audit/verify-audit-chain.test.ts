@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/testing/test-database";
 
@@ -9,8 +8,8 @@ const { getConfig } = await import("@/lib/config/env");
 const { recordAuditEvent } = await import("@/lib/audit/record-audit-event");
 const { createUser, setUserRole, setUserDisabled, resetUserPassword } = await import("@/lib/users/manage-users");
 const { verifyAuditChain, describeVerification } = await import("@/lib/audit/verify-audit-chain");
-const { AUDIT_HEAD_FILE } = await import("@/lib/audit/head-anchor");
-const anchorFile = path.join(temp.dataDir, AUDIT_HEAD_FILE);
+const { listHeadMarkFiles } = await import("@/lib/audit/head-mark-log");
+const removeHeadMarks = () => listHeadMarkFiles(temp.dataDir).forEach((file) => fs.rmSync(file));
 
 const actor = { id: null, email: "admin@example.test", role: "ADMIN", ip: "127.0.0.1", userAgent: "vitest" };
 
@@ -39,7 +38,7 @@ const verify = (batchSize?: number) => verifyAuditChain({ key: getConfig().audit
 beforeEach(async () => {
   // Each test tampers with its own fresh history.
   temp.rawExec(`DELETE FROM "AuditEvent"`);
-  fs.rmSync(anchorFile, { force: true });
+  removeHeadMarks();
   await writeHistory();
 });
 afterAll(async () => {
@@ -119,22 +118,26 @@ describe("verifyAuditChain", () => {
     await prisma.$transaction((tx) => recordAuditEvent(tx, { actor, action: "connection.updated" }));
     await prisma.$transaction((tx) => recordAuditEvent(tx, { actor, action: "connection.updated" }));
     await prisma.$transaction((tx) => recordAuditEvent(tx, { actor, action: "connection.updated" }));
-    expect(await verify()).toMatchObject({ ok: false, problem: { kind: "head_missing", message: `Event #${count} is not the event recorded at that position: the newest events were replaced.` } });
+    expect(await verify()).toMatchObject({
+      ok: false,
+      problem: { kind: "head_missing", message: expect.stringMatching(new RegExp(`^Event #${count} is not the event recorded at that position by replica \\S+: the newest events were replaced\\.$`)) },
+    });
   });
 
   it("reports every event deleted, and an altered head mark", async () => {
     temp.rawExec(`DELETE FROM "AuditEvent"`);
     expect(await verify()).toMatchObject({ ok: false, problem: { kind: "head_missing", seq: 1 } });
     // The mark is the log's last line: alter that one.
-    const lines = fs.readFileSync(anchorFile, "utf8").trimEnd().split("\n");
+    const [markFile] = listHeadMarkFiles(temp.dataDir);
+    const lines = fs.readFileSync(markFile!, "utf8").trimEnd().split("\n");
     lines.push(lines.pop()!.replace(/"seq":\d+/, '"seq":0'));
-    fs.writeFileSync(anchorFile, `${lines.join("\n")}\n`);
+    fs.writeFileSync(markFile!, `${lines.join("\n")}\n`);
     expect(await verify()).toMatchObject({ ok: false, problem: { kind: "head_missing", message: expect.stringContaining("valid signature") } });
   });
 
   it("reports the empty trail of a new install as nothing to verify", async () => {
     temp.rawExec(`DELETE FROM "AuditEvent"`);
-    fs.rmSync(anchorFile, { force: true });
+    removeHeadMarks();
     const result = await verify();
     expect(result).toMatchObject({ ok: true, count: 0 });
     expect(describeVerification(result)).toBe("The audit trail is empty: nothing to verify.");

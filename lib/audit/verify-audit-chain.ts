@@ -9,14 +9,14 @@ import { prisma as db } from "@/lib/db/prisma";
 import type { AuditEvent } from "@/lib/db/generated/client";
 import { computeEventHash, GENESIS_HASH } from "@/lib/audit/chain";
 import { readChainStart, type ChainStart } from "@/lib/audit/chain-start";
-import { checkHeadAnchor } from "@/lib/audit/head-anchor";
+import { checkHeadMarks } from "@/lib/audit/check-head-marks";
 
 export type ChainProblemKind = "content_changed" | "event_missing" | "order_changed" | "chain_start_mismatch" | "head_missing";
 
 export type ChainProblem = { kind: ChainProblemKind; seq: number; message: string };
 
 export type ChainVerification =
-  | { ok: true; count: number; firstSeq: number | null; headSeq: number | null; headHash: string; chainStart: ChainStart }
+  | { ok: true; count: number; firstSeq: number | null; headSeq: number | null; headHash: string; chainStart: ChainStart; notes: string[] }
   | { ok: false; verifiedCount: number; problem: ChainProblem; chainStart: ChainStart };
 
 const BATCH_SIZE = 2000;
@@ -95,6 +95,7 @@ export async function verifyAuditChain(options: VerifyOptions): Promise<ChainVer
   let expectedPrevHash = chainStart.prevHash;
   let previousSeq: number | null = null;
   let firstSeq: number | null = null;
+  let firstHash: string | null = null;
   let count = 0;
   let cursor = 0;
 
@@ -125,6 +126,7 @@ export async function verifyAuditChain(options: VerifyOptions): Promise<ChainVer
         return fail(count, problem);
       }
       firstSeq ??= event.seq;
+      firstHash ??= event.hash;
       previousSeq = event.seq;
       expectedPrevHash = event.hash;
       expectedSeq = event.seq + 1;
@@ -139,16 +141,19 @@ export async function verifyAuditChain(options: VerifyOptions): Promise<ChainVer
     return fail(0, { kind: "event_missing", seq: chainStart.seq, message: `No events remain, yet pruning event #${chainStart.recordedBy} recorded a chain start.` });
   }
   // The newest events leave no gap behind them: only the head anchored outside the database shows them missing.
-  const anchorProblem = await checkHeadAnchor(db, key, previousSeq === null ? null : { seq: previousSeq, hash: expectedPrevHash });
-  if (anchorProblem) return fail(count, { kind: "head_missing", ...anchorProblem });
-  return { ok: true, count, firstSeq, headSeq: previousSeq, headHash: count === 0 ? GENESIS_HASH : expectedPrevHash, chainStart };
+  // The chain's identity keys the marks: a pruned chain's start record carries it, else it is event #1's hash.
+  const chainId = chainStart.chainId ?? firstHash;
+  const marks = await checkHeadMarks(db, key, chainId, previousSeq === null ? null : { seq: previousSeq, hash: expectedPrevHash });
+  if (marks.problem) return fail(count, { kind: "head_missing", ...marks.problem });
+  return { ok: true, count, firstSeq, headSeq: previousSeq, headHash: count === 0 ? GENESIS_HASH : expectedPrevHash, chainStart, notes: marks.notes };
 }
 
 /** One sentence for the CLI and the Audit page. */
 export function describeVerification(result: ChainVerification): string {
   if (!result.ok) return `Broken at event #${result.problem.seq}: ${result.problem.message}`;
-  if (result.count === 0) return "The audit trail is empty: nothing to verify.";
+  const notes = result.notes.map((note) => ` ${note}`).join("");
+  if (result.count === 0) return `The audit trail is empty: nothing to verify.${notes}`;
   const range = `#${result.firstSeq} to #${result.headSeq}`;
   const pruned = result.chainStart.recordedBy ? `, starting at the chain start recorded by pruning event #${result.chainStart.recordedBy}` : "";
-  return `All ${result.count.toLocaleString("en-US")} events verify (${range}${pruned}).`;
+  return `All ${result.count.toLocaleString("en-US")} events verify (${range}${pruned}).${notes}`;
 }

@@ -62,6 +62,8 @@ describe("loadConfig", () => {
     [{ DATABASE_LOCK_TIMEOUT_MS: "0" }, /DATABASE_LOCK_TIMEOUT_MS/],
     [{ DATABASE_LOCK_TIMEOUT_MS: "10000" }, /DATABASE_LOCK_TIMEOUT_MS/],
     [{ DATABASE_STATEMENT_TIMEOUT_MS: "soon" }, /DATABASE_STATEMENT_TIMEOUT_MS/],
+    [{ AUDIT_MARK_DIR: "relative/marks" }, /AUDIT_MARK_DIR: must be an absolute path/],
+    [{ AUDIT_MARK_REPLICA: "a/b" }, /AUDIT_MARK_REPLICA/],
   ])("refuses %o with a message naming the variable", (env, message) => {
     expect(() => loadConfig({ DATA_DIR: tempDataDir(), ...env })).toThrow(ConfigError);
     expect(() => loadConfig({ DATA_DIR: tempDataDir(), ...env })).toThrow(message);
@@ -76,6 +78,15 @@ describe("loadConfig", () => {
     const config = loadConfig({ DATA_DIR: tempDataDir(), OUTBOUND_ALLOW_HTTP: "true", OUTBOUND_ALLOW_CIDRS: "127.0.0.0/8, 10.1.0.0/16" });
     expect(config.outboundAllowHttp).toBe(true);
     expect(config.outboundAllowCidrs).toEqual(["127.0.0.0/8", "10.1.0.0/16"]);
+  });
+
+  it("writes audit head marks into the data directory under a file-safe host name, unless told otherwise", () => {
+    const dataDir = tempDataDir();
+    const defaults = loadConfig({ DATA_DIR: dataDir });
+    expect(defaults.auditMarkDir).toBe(dataDir);
+    expect(defaults.auditMarkReplica).toMatch(/^[A-Za-z0-9._-]{1,64}$/);
+    const shared = loadConfig({ DATA_DIR: dataDir, AUDIT_MARK_DIR: "/mnt/audit-marks", AUDIT_MARK_REPLICA: "console-2" });
+    expect(shared).toMatchObject({ auditMarkDir: "/mnt/audit-marks", auditMarkReplica: "console-2" });
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { currentDatabaseKind, resolveDataDir, resolveDatabaseUrl, type EnvVars } from "@/lib/config/database-url";
@@ -41,6 +42,11 @@ const envSchema = databaseTimeoutsSchema.extend({
   OUTBOUND_ALLOW_HTTP: booleanFlag,
   OUTBOUND_ALLOW_CIDRS: cidrList,
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).optional(),
+  AUDIT_MARK_DIR: z.string().refine((v) => path.isAbsolute(v), { message: "must be an absolute path" }).optional(),
+  AUDIT_MARK_REPLICA: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, "must be 1 to 64 letters, digits, '.', '_' or '-'")
+    .optional(),
   TRUST_PROXY: booleanFlag,
   TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   TOKEN_REFRESH_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
@@ -67,6 +73,10 @@ export type AppConfig = {
   outboundAllowHttp: boolean;
   outboundAllowCidrs: string[];
   auditRetentionDays?: number;
+  /** Where audit head marks are written: DATA_DIR, or a directory every replica shares. */
+  auditMarkDir: string;
+  /** This process's name in the marks it writes: one mark file per replica and chain. */
+  auditMarkReplica: string;
   trustProxy: boolean;
   /** How many proxies in front of the console append to X-Forwarded-For (used with trustProxy). */
   trustProxyHops: number;
@@ -204,6 +214,9 @@ export function loadConfig(env: EnvVars = process.env): AppConfig {
     outboundAllowHttp: e.OUTBOUND_ALLOW_HTTP,
     outboundAllowCidrs: e.OUTBOUND_ALLOW_CIDRS,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+    auditMarkDir: e.AUDIT_MARK_DIR ?? dataDir,
+    // Host names may carry characters a file name should not.
+    auditMarkReplica: e.AUDIT_MARK_REPLICA ?? (os.hostname().replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 64) || "replica"),
     trustProxy: e.TRUST_PROXY,
     trustProxyHops: e.TRUST_PROXY_HOPS,
     tokenRefreshIntervalSeconds: e.TOKEN_REFRESH_INTERVAL_SECONDS,

@@ -5,6 +5,7 @@ import { databaseKindOf } from "@/lib/config/database-url";
 import { createPostgresAdapterFactory, createPostgresClient } from "@/lib/db/postgres-client";
 import { SharedAdapterFactory } from "@/lib/db/shared-adapter";
 import { SqliteAdapterFactory } from "@/lib/db/sqlite-adapter";
+import { runReportingOutcome } from "@/lib/db/transaction-outcome";
 
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
@@ -44,6 +45,11 @@ function getDatabase(): Database {
 export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
   get(_target, property) {
     const client = getDatabase().client;
+    if (property === "$transaction") {
+      // Code inside learns whether the transaction committed (lib/db/transaction-outcome.ts).
+      const transaction = client.$transaction.bind(client) as (...args: unknown[]) => Promise<unknown>;
+      return (...args: unknown[]) => runReportingOutcome(() => transaction(...args));
+    }
     const value: unknown = Reflect.get(client, property);
     return typeof value === "function" ? value.bind(client) : value;
   },

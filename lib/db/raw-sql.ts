@@ -14,6 +14,7 @@
 import { ColumnTypeEnum, type ArgType, type ColumnType, type SqlDriverAdapter, type SqlQuery, type SqlResultSet } from "@prisma/driver-adapter-utils";
 import { currentDatabaseKind } from "@/lib/config/database-url";
 import { sharedDriverAdapter, type Db, type Tx } from "@/lib/db/prisma";
+import { runReportingOutcome } from "@/lib/db/transaction-outcome";
 
 export type SqlValue = string | number | boolean | Date | null;
 
@@ -115,7 +116,11 @@ const bare = (text: string): SqlQuery => ({ sql: text, args: [], argTypes: [] })
  * Runs `body` in one transaction on the shared driver adapter: committed when it returns, rolled
  * back when it throws. Never call it inside a Prisma transaction: on SQLite both wait for the one lock.
  */
-export async function runRawTransaction<T>(body: (runner: SqlRunner) => Promise<T>): Promise<T> {
+export function runRawTransaction<T>(body: (runner: SqlRunner) => Promise<T>): Promise<T> {
+  return runReportingOutcome(() => runAdapterTransaction(body));
+}
+
+async function runAdapterTransaction<T>(body: (runner: SqlRunner) => Promise<T>): Promise<T> {
   const adapter = await sharedDriverAdapter();
   const tx = await adapter.startTransaction();
   // Adapters that want COMMIT/ROLLBACK sent as statements say so; ours for SQLite sends them itself.
