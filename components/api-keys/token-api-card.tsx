@@ -11,7 +11,7 @@ type ConnectionRef = { id: string; name: string; tokenSharing: string; grantType
 export async function TokenApiCard({ connection }: { connection: ConnectionRef }) {
   const reads = await listTokenReads({ connectionId: connection.id });
   const perUser = connection.tokenSharing === "PER_USER" && connection.grantType !== "client_credentials";
-  const url = `${getConfig().appUrl}/api/v1/connections/${encodeURIComponent(connection.name)}/token${perUser ? "?user=$USER_EMAIL" : ""}`;
+  const url = `${getConfig().appUrl}/api/v1/connections/${encodeURIComponent(connection.id)}/token${perUser ? "?user=$USER_EMAIL" : ""}`;
   const curl = `curl -sS -H "Authorization: Bearer $HANDSHAKE_API_KEY" "${url}"`;
   return (
     <Card aria-labelledby="token-api-heading" className="min-w-0">
@@ -19,7 +19,11 @@ export async function TokenApiCard({ connection }: { connection: ConnectionRef }
         <CardTitle id="token-api-heading">Token API</CardTitle>
         <CardDescription>
           Services get a fresh access token for this connection with an <Link href="/api-keys" className="underline">API key</Link>; tokens close to
-          expiry are refreshed first. See the <a href="/api/v1/openapi.json" className="underline">OpenAPI document</a>.
+          expiry are refreshed first. The example uses the connection&apos;s id, which survives a rename. See the{" "}
+          <Link href="/api-reference" className="underline">
+            token API reference
+          </Link>{" "}
+          (<a href="/api/v1/openapi.json" className="underline">OpenAPI document</a>).
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">

@@ -7,9 +7,10 @@ import { PROBLEM_TYPES, problemSchema, problemTypeUri, tokenQuerySchema, tokenRe
 
 function jsonSchema(schema: z.ZodType): Record<string, unknown> {
   const generated = z.toJSONSchema(schema, { io: "output", unrepresentable: "any" }) as Record<string, unknown>;
-  // The dialect is the document's (OpenAPI 3.1); the registry id is the components key.
+  // The dialect is the document's (OpenAPI 3.1). Schemas carry no registry id: the route and the
+  // reference page are separate bundles in one server process, and zod's global registry refuses
+  // an id registered twice; the components key names each schema instead.
   delete generated.$schema;
-  delete generated.id;
   return generated;
 }
 

@@ -31,7 +31,7 @@ export const tokenResponseSchema = z
     connection_id: z.string(),
     connection_name: z.string(),
   })
-  .meta({ id: "TokenResponse", description: "Never contains the refresh token, the ID token or the client secret." });
+  .meta({ description: "Never contains the refresh token, the ID token or the client secret." });
 
 export const PROBLEM_TYPES = {
   "invalid-api-key": { status: 401, title: "Missing or invalid API key" },
@@ -64,6 +64,6 @@ export const problemSchema = z
     authorize_url: z.url().optional().meta({ description: "Where an admin authorizes (or reconnects) the connection." }),
     retry_after: z.number().int().optional().meta({ description: "Seconds, as in the Retry-After header." }),
   })
-  .meta({ id: "Problem", description: "RFC 9457 problem details, served as application/problem+json." });
+  .meta({ description: "RFC 9457 problem details, served as application/problem+json." });
 
 export type Problem = z.infer<typeof problemSchema>;
