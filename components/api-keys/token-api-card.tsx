@@ -12,14 +12,18 @@ type ConnectionRef = { id: string; name: string; tokenSharing: string; grantType
 export async function TokenApiCard({ connection }: { connection: ConnectionRef }) {
   const reads = await listTokenReads({ connectionId: connection.id });
   const perUser = connection.tokenSharing === "PER_USER" && connection.grantType !== "client_credentials";
-  const curl = buildTokenApiCurl(getConfig().appUrl, connection.name, perUser);
+  const curl = buildTokenApiCurl(getConfig().appUrl, connection.id, perUser);
   return (
     <Card aria-labelledby="token-api-heading" className="min-w-0">
       <CardHeader>
         <CardTitle id="token-api-heading">Token API</CardTitle>
         <CardDescription>
           Services get a fresh access token for this connection with an <Link href="/api-keys" className="underline">API key</Link>; tokens close to
-          expiry are refreshed first. See the <a href="/api/v1/openapi.json" className="underline">OpenAPI document</a>.
+          expiry are refreshed first. The example uses the connection&apos;s id, which survives a rename. See the{" "}
+          <Link href="/api-reference" className="underline">
+            token API reference
+          </Link>{" "}
+          (<a href="/api/v1/openapi.json" className="underline">OpenAPI document</a>).
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">

@@ -23,6 +23,11 @@ export const apiKeysPage = {
   facts: (page: Page) => page.getByTestId("api-key-facts"),
   readRows: (page: Page) => page.getByTestId("token-read-row"),
   lastUse: (page: Page, name: string) => page.getByTestId("api-key-row").filter({ hasText: name }).getByTestId("api-key-last-use"),
+  refusedCount: (page: Page) => page.getByTestId("api-key-refused-count"),
+  lastRefusal: (page: Page) => page.getByTestId("api-key-last-refusal"),
+  /** On a connection's page, in the token API example. */
+  referenceLink: (page: Page) => page.getByRole("link", { name: "token API reference" }),
+  referenceTable: (page: Page, name: "Parameters" | "Responses" | "Problem types" | "TokenResponse fields") => page.getByRole("table", { name }),
   /** On a Per-user connection's page, next to Connect my account. */
   keysReadingMyToken: (page: Page) => page.getByTestId("keys-reading-my-token"),
 };

@@ -37,9 +37,12 @@ async function seedConnection(input: SeedConnection): Promise<{ id: string; name
   const issuer = input.issuer ?? E2E.oidcIssuer;
   // With importDiscovery the provider's real metadata is stored, as the wizard's import does, so the lint sees it.
   const metadata = input.importDiscovery ? await (await fetch(`${issuer}/.well-known/openid-configuration`)).json() : { issuer };
+  const { connectionNameKey } = await import("../../lib/connections/name-key");
   const created = await prisma.connection.create({
     data: {
       name,
+      // As the wizard saves it, so the token API finds the name ignoring case.
+      nameKey: connectionNameKey(name),
       status: "ACTIVE",
       grantType: input.grantType,
       pkceMethod: "S256",

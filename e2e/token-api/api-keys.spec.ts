@@ -47,19 +47,31 @@ test("an admin creates a key, copies it once, gets a token the server accepts, a
   await expect(apiKeysPage.row(page, keyName)).toContainText(key.slice(0, 10));
   expect(await page.content()).not.toContain(key);
 
-  const served = await requestToken(key, connection.name);
+  // Names are found ignoring case; the id is what the connection's example uses.
+  const served = await requestToken(key, connection.name.toUpperCase());
   expect(served.status).toBe(200);
   expect(served.headers.get("cache-control")).toContain("no-store");
   const accessToken = String(served.body.access_token);
   expect(await introspect(accessToken, TEST_CLIENTS.clientCredentialsBasic)).toMatchObject({ active: true });
 
-  // The use shows on the key's page (read counts are written within a second or two).
+  // An unknown connection is refused like one the key may not read, and the refusals show on the key's page.
+  for (let i = 0; i < 3; i++) {
+    const unknown = await requestToken(key, "no-such-connection");
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.type).toBe("urn:handshake:problem:connection-not-found");
+  }
+
+  // The use shows on the key's page (read counts and refusals are written within a second or two).
   await apiKeysPage.keyLink(page, keyName).click();
   await expect(page.getByRole("heading", { name: keyName, level: 1 })).toBeVisible();
   await expect(async () => {
     await page.reload();
-    await expect(apiKeysPage.readRows(page).filter({ hasText: connection.name })).toContainText("1");
-  }).toPass({ timeout: 15_000 });
+    await expect(apiKeysPage.readRows(page).filter({ hasText: connection.name })).toContainText("1", { timeout: 2_000 });
+    await expect(apiKeysPage.refusedCount(page)).toHaveText("3", { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(apiKeysPage.lastRefusal(page)).toContainText("404 connection-not-found");
+  await expect(apiKeysPage.lastRefusal(page)).toContainText("“no-such-connection”");
+  await expect(apiKeysPage.lastRefusal(page)).toContainText("from 127.0.0.1, e2e-bot/1.0");
 
   // The auditor sees the key and its use, never the key, and cannot create or revoke.
   const auditor = createUser("AUDITOR");
@@ -85,13 +97,21 @@ test("an admin creates a key, copies it once, gets a token the server accepts, a
   expect(refused.headers.get("www-authenticate")).toContain('error="invalid_token"');
   expect(refused.body.type).toBe("urn:handshake:problem:invalid-api-key");
 
-  // The connection's page shows the curl example and the reads, never the key or the token.
+  // The connection's page shows the curl example by id and the reads, never the key or the token.
   await page.goto(`/connections/${connection.id}`);
-  await expect(page.getByTestId("token-api-curl")).toContainText(`/api/v1/connections/${encodeURIComponent(connection.name)}/token`);
+  await expect(page.getByTestId("token-api-curl")).toContainText(`/api/v1/connections/${connection.id}/token`);
   await expect(page.getByRole("table", { name: "Token reads per hour" })).toContainText(keyName);
   const pageText = await page.content();
   expect(pageText).not.toContain(key);
   expect(pageText).not.toContain(accessToken);
+
+  // Its link opens the served OpenAPI document as a readable reference.
+  await apiKeysPage.referenceLink(page).click();
+  await expect(page.getByRole("heading", { name: "Token API reference", level: 1 })).toBeVisible();
+  await expect(apiKeysPage.referenceTable(page, "Parameters")).toContainText("stays the same when the connection is renamed");
+  await expect(apiKeysPage.referenceTable(page, "Responses").getByRole("row", { name: /^404/ })).toContainText("No such connection, or this API key may not read it");
+  await expect(apiKeysPage.referenceTable(page, "Problem types")).toContainText("urn:handshake:problem:user-suspended");
+  await expect(apiKeysPage.referenceTable(page, "TokenResponse fields")).toContainText("access_token");
 
   const records = await storedTestRecords();
   expect(records).toContain("api_key.revoked");

@@ -1,7 +1,7 @@
 /**
  * What the API keys pages and a connection's page show: keys with their allowed connections,
- * per-user grant and use, token reads per hour, and which keys may read a user's token. Never a
- * key or a hash: the hash stays in the database.
+ * per-user grant, use and refused calls, token reads per hour, and which keys may read a user's
+ * token. Never a key or a hash: the hash stays in the database.
  */
 import type { Prisma } from "@/lib/db/generated/client";
 import { prisma as db } from "@/lib/db/prisma";
@@ -24,6 +24,13 @@ const SUMMARY_SELECT = {
   lastUsedAt: true,
   lastUsedIp: true,
   lastUsedUserAgent: true,
+  refusedCount: true,
+  lastRefusedAt: true,
+  lastRefusedStatus: true,
+  lastRefusedType: true,
+  lastRefusedDetail: true,
+  lastRefusedIp: true,
+  lastRefusedUserAgent: true,
   revokedAt: true,
   revokedByEmail: true,
   connections: { select: { connection: { select: { id: true, name: true } } } },

@@ -2,7 +2,8 @@
  * Counts token reads per key, connection and hour, and notes when (and from which address and
  * user agent) a key was last used and when a token set was last served. Reads are gathered in memory and written once a second in one
  * transaction, so serving a cached token costs no database write; a crash loses at most the
- * last second of counts.
+ * last second of counts. Refused calls of a recognised key are gathered the same way, as a count
+ * and the last refusal per key: however many arrive, each key costs one row update a second.
  */
 import type { Db } from "@/lib/db/prisma";
 import { pruneRateWindows } from "@/lib/api-keys/rate-limit";
@@ -12,13 +13,20 @@ const FLUSH_DELAY_MS = 1_000;
 const HOUR_MS = 3_600_000;
 /** A user agent is the caller's own text: kept short enough for a table cell. */
 const USER_AGENT_MAX = 300;
+/** A refusal's detail quotes the caller's connection reference: bounded like the user agent. */
+const DETAIL_MAX = 300;
 
 type LastUse = { at: Date; ip: string | null; userAgent: string | null };
+
+export type RefusedCall = { apiKeyId: string; status: number; type: string; detail: string; ip?: string | null; userAgent?: string | null; at?: Date };
+
+type Refusals = { count: number; last: Required<Omit<RefusedCall, "apiKeyId">> };
 
 type Pending = {
   counts: Map<string, { apiKeyId: string; connectionId: string; hourStart: Date; count: number; lastReadAt: Date }>;
   keys: Map<string, LastUse>;
   tokenSets: Map<string, Date>;
+  refusals: Map<string, Refusals>;
 };
 
 type RecorderState = { pending: Pending; timer?: NodeJS.Timeout; flushing?: Promise<void>; db?: Db; flushes: number };
@@ -26,7 +34,7 @@ type RecorderState = { pending: Pending; timer?: NodeJS.Timeout; flushing?: Prom
 const state = processState<RecorderState>("token-read-recorder", () => ({ pending: emptyPending(), flushes: 0 }));
 
 function emptyPending(): Pending {
-  return { counts: new Map(), keys: new Map(), tokenSets: new Map() };
+  return { counts: new Map(), keys: new Map(), tokenSets: new Map(), refusals: new Map() };
 }
 
 export function recordTokenRead(
@@ -46,6 +54,30 @@ export function recordTokenRead(
   }
   pending.keys.set(read.apiKeyId, { at, ip: read.ip ?? null, userAgent: read.userAgent?.slice(0, USER_AGENT_MAX) ?? null });
   pending.tokenSets.set(read.tokenSetId, at);
+  scheduleFlush(db);
+}
+
+/** A token API call refused after its key was recognised (revoked, expired, rate-limited, not allowed…). */
+export function recordRefusedCall(db: Db, call: RefusedCall): void {
+  const last = {
+    at: call.at ?? new Date(),
+    status: call.status,
+    type: call.type,
+    detail: call.detail.slice(0, DETAIL_MAX),
+    ip: call.ip ?? null,
+    userAgent: call.userAgent?.slice(0, USER_AGENT_MAX) ?? null,
+  };
+  const entry = state.pending.refusals.get(call.apiKeyId);
+  if (entry) {
+    entry.count += 1;
+    entry.last = last;
+  } else {
+    state.pending.refusals.set(call.apiKeyId, { count: 1, last });
+  }
+  scheduleFlush(db);
+}
+
+function scheduleFlush(db: Db): void {
   state.db = db;
   if (!state.timer) {
     state.timer = setTimeout(() => void flushTokenReads(), FLUSH_DELAY_MS);
@@ -60,7 +92,7 @@ export async function flushTokenReads(): Promise<void> {
   await state.flushing;
   const db = state.db;
   const batch = state.pending;
-  if (!db || (batch.counts.size === 0 && batch.keys.size === 0)) return;
+  if (!db || (batch.counts.size === 0 && batch.keys.size === 0 && batch.refusals.size === 0)) return;
   state.pending = emptyPending();
   state.flushing = writeBatch(db, batch)
     .catch((error: unknown) => {
@@ -89,6 +121,20 @@ async function writeBatch(db: Db, batch: Pending): Promise<void> {
     for (const [id, at] of batch.tokenSets) {
       await tx.tokenSet.updateMany({ where: { id, OR: [{ lastServedAt: null }, { lastServedAt: { lt: at } }] }, data: { lastServedAt: at } });
     }
+    for (const [id, { count, last }] of batch.refusals) {
+      await tx.apiKey.updateMany({ where: { id }, data: { refusedCount: { increment: count } } });
+      await tx.apiKey.updateMany({
+        where: { id, OR: [{ lastRefusedAt: null }, { lastRefusedAt: { lt: last.at } }] },
+        data: {
+          lastRefusedAt: last.at,
+          lastRefusedStatus: last.status,
+          lastRefusedType: last.type,
+          lastRefusedDetail: last.detail,
+          lastRefusedIp: last.ip,
+          lastRefusedUserAgent: last.userAgent,
+        },
+      });
+    }
   });
   state.flushes += 1;
   if (state.flushes % 60 === 0) await pruneRateWindows(db);
@@ -102,6 +148,11 @@ function mergeBack(batch: Pending): void {
   }
   for (const [id, use] of batch.keys) if (!state.pending.keys.has(id)) state.pending.keys.set(id, use);
   for (const [id, at] of batch.tokenSets) if (!state.pending.tokenSets.has(id)) state.pending.tokenSets.set(id, at);
+  for (const [id, refused] of batch.refusals) {
+    const current = state.pending.refusals.get(id);
+    if (current) current.count += refused.count;
+    else state.pending.refusals.set(id, refused);
+  }
   if (!state.timer) {
     state.timer = setTimeout(() => void flushTokenReads(), FLUSH_DELAY_MS * 5);
     state.timer.unref();

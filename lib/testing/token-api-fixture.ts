@@ -13,6 +13,7 @@ import { freshTokenSet, obtainTokensByAuthorizationCode } from "@/lib/testing/ob
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import type { RequestContext } from "@/lib/http/request-context";
 import type { UserAccess } from "@/lib/schemas/api-key";
+import { connectionNameKey } from "@/lib/connections/name-key";
 
 export const FIXTURE_APP_URL = "http://127.0.0.1:9";
 export const FIXTURE_CALLBACK = `${FIXTURE_APP_URL}/api/oauth/callback`;
@@ -60,9 +61,11 @@ export async function startTokenApiFixture() {
     counter += 1;
     const grantType = input.grantType ?? "authorization_code_pkce";
     const client = grantType === "client_credentials" ? FIXTURE_CLIENTS.cc : FIXTURE_CLIENTS.web;
+    const name = input.name ?? `tokens ${counter} ${Date.now().toString(36)}`;
     const connection = await db.connection.create({
       data: {
-        name: input.name ?? `tokens ${counter} ${Date.now().toString(36)}`,
+        name,
+        nameKey: connectionNameKey(name),
         status: "ACTIVE",
         grantType,
         clientId: client.clientId,

@@ -7,9 +7,10 @@ import { PROBLEM_TYPES, problemSchema, problemTypeUri, tokenQuerySchema, tokenRe
 
 function jsonSchema(schema: z.ZodType): Record<string, unknown> {
   const generated = z.toJSONSchema(schema, { io: "output", unrepresentable: "any" }) as Record<string, unknown>;
-  // The dialect is the document's (OpenAPI 3.1); the registry id is the components key.
+  // The dialect is the document's (OpenAPI 3.1). Schemas carry no registry id: the route and the
+  // reference page are separate bundles in one server process, and zod's global registry refuses
+  // an id registered twice; the components key names each schema instead.
   delete generated.$schema;
-  delete generated.id;
   return generated;
 }
 
@@ -17,11 +18,34 @@ function problemResponse(types: ProblemType[], headers: Record<string, unknown> 
   return {
     description: types.map((t) => `${problemTypeUri(t)}: ${PROBLEM_TYPES[t].title}`).join("; "),
     headers,
-    content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+    content: {
+      "application/problem+json": {
+        schema: { $ref: "#/components/schemas/Problem" },
+        examples: Object.fromEntries(
+          types.map((t) => [t, { summary: PROBLEM_TYPES[t].title, value: { type: problemTypeUri(t), title: PROBLEM_TYPES[t].title, status: PROBLEM_TYPES[t].status } }]),
+        ),
+      },
+    },
   };
 }
 
 const retryAfter = { "Retry-After": { description: "Seconds to wait before trying again.", schema: { type: "integer" } } };
+
+const PROBLEM_HEADERS: Partial<Record<number, Record<string, unknown>>> = {
+  401: { "WWW-Authenticate": { description: 'Bearer realm="handshake-token-api" (RFC 6750 §3).', schema: { type: "string" } } },
+  429: retryAfter,
+  503: retryAfter,
+};
+
+/** Every problem type under its status, from the route's own table, so none can go undocumented. */
+function problemResponses(): Record<string, ReturnType<typeof problemResponse>> {
+  const byStatus = new Map<number, ProblemType[]>();
+  for (const [type, { status }] of Object.entries(PROBLEM_TYPES) as [ProblemType, { status: number }][]) {
+    byStatus.set(status, [...(byStatus.get(status) ?? []), type]);
+  }
+  const statuses = [...byStatus.keys()].sort((a, b) => a - b);
+  return Object.fromEntries(statuses.map((status) => [String(status), problemResponse(byStatus.get(status)!, PROBLEM_HEADERS[status])]));
+}
 
 export function buildOpenApiDocument(appUrl: string): Record<string, unknown> {
   const query = tokenQuerySchema.shape;
@@ -30,7 +54,8 @@ export function buildOpenApiDocument(appUrl: string): Record<string, unknown> {
       name: "connection",
       in: "path",
       required: true,
-      description: "The connection's id or its name (URL-encoded).",
+      description:
+        "The connection's id, which stays the same when the connection is renamed (use it in integrations), or its name, ignoring case (URL-encoded).",
       schema: { type: "string" },
     },
     ...Object.entries(query).map(([name, schema]) => ({
@@ -69,15 +94,7 @@ export function buildOpenApiDocument(appUrl: string): Record<string, unknown> {
               },
               content: { "application/json": { schema: { $ref: "#/components/schemas/TokenResponse" } } },
             },
-            "400": problemResponse(["invalid-request"]),
-            "401": problemResponse(["invalid-api-key"], {
-              "WWW-Authenticate": { description: 'Bearer realm="handshake-token-api" (RFC 6750 §3).', schema: { type: "string" } },
-            }),
-            "403": problemResponse(["connection-not-allowed"]),
-            "404": problemResponse(["connection-not-found"]),
-            "409": problemResponse(["connection-disabled", "no-token-set", "reauthorization-required"]),
-            "429": problemResponse(["rate-limited"], retryAfter),
-            "503": problemResponse(["provider-unavailable"], retryAfter),
+            ...problemResponses(),
           },
         },
       },

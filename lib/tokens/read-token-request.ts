@@ -1,7 +1,7 @@
 /**
  * Everything the token API needs to answer a request, in one query: the key (by hash), whether it
- * may read the connection, the connection (by id or name), the named user (whether the key may
- * read their tokens, whether they are disabled), and the token set.
+ * may read the connection, the connection (by id, or by name ignoring case), the named user
+ * (whether the key may read their tokens, whether they are disabled), and the token set.
  * With Prisma's JavaScript query engine every model query costs milliseconds of CPU, so the hot
  * path (a cached token) makes this one raw query and no write; concurrent identical requests share
  * a read that started after they arrived (lib/tokens/coalesce-reads.ts), so revocation still
@@ -13,6 +13,7 @@ import type { UserAccess } from "@/lib/schemas/api-key";
 import { SHARED_OWNER } from "@/lib/tokens/token-store";
 import { createReadCoalescer } from "@/lib/tokens/coalesce-reads";
 import { processState } from "@/lib/tokens/process-state";
+import { connectionNameKey } from "@/lib/connections/name-key";
 
 /** The connection fields that decide how a token is served; the refresh path loads the whole row. */
 export type ConnectionView = {
@@ -83,8 +84,12 @@ export function readTokenRequest(db: Db, question: { keyHash: string; connection
 }
 
 async function queryTokenRequest(db: Db, keyHash: string, ref: string, email: string): Promise<TokenRequestRead> {
-  // Left joins from the key, so an unknown connection still tells the key's refusal apart; an id
-  // match wins over a name match. No user named: the email '' matches nobody and the shared set is read.
+  // Left joins from the key, so an unknown connection still tells the key's refusal apart. The
+  // connection is found by id, by name ignoring case (the unique nameKey index) or, for a row from
+  // before nameKey existed, by its exact name: three unique indexes, so both databases serve it from
+  // an index. An id match wins, then the exact name. No user named: the email '' matches nobody
+  // and the shared set is read.
+  const nameKey = connectionNameKey(ref);
   const rows = await db.$queryRaw<Row[]>`
     SELECT k."id" AS "keyId", k."name" AS "keyName", k."displayPrefix", k."keyHash", k."allConnections", k."userAccess",
            k."rateLimitPerMinute", k."expiresAt" AS "keyExpiresAt", k."revokedAt",
@@ -95,13 +100,13 @@ async function queryTokenRequest(db: Db, keyHash: string, ref: string, email: st
            t."id" AS "tokenSetId", t."state", t."accessTokenEncrypted", t."tokenType", t."scope", t."expiresAt",
            t."obtainedAt", t."refreshedAt", t."coolDownUntil", t."lastRefreshError"
     FROM "ApiKey" k
-    LEFT JOIN "Connection" c ON c."id" = ${ref} OR c."name" = ${ref}
+    LEFT JOIN "Connection" c ON c."id" = ${ref} OR c."nameKey" = ${nameKey} OR c."name" = ${ref}
     LEFT JOIN "ApiKeyConnection" g ON g."apiKeyId" = k."id" AND g."connectionId" = c."id"
     LEFT JOIN "User" u ON u."email" = ${email}
     LEFT JOIN "ApiKeyUser" ku ON ku."apiKeyId" = k."id" AND ku."userId" = u."id"
     LEFT JOIN "TokenSet" t ON t."connectionId" = c."id" AND t."ownerKey" = COALESCE(u."id", ${SHARED_OWNER})
     WHERE k."keyHash" = ${keyHash}
-    ORDER BY CASE WHEN c."id" = ${ref} THEN 0 ELSE 1 END
+    ORDER BY CASE WHEN c."id" = ${ref} THEN 0 WHEN c."name" = ${ref} THEN 1 ELSE 2 END
     LIMIT 1`;
   const row = rows[0];
   if (!row) return { key: null, connection: null, granted: false, userId: null, userDisabled: false, userGranted: false, tokenSet: null };

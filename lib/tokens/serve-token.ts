@@ -9,7 +9,7 @@ import { getConfig } from "@/lib/config/env";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { checkApiKeyRow, hashFromAuthorization, type ApiKeyRefusal, type AuthenticatedApiKey } from "@/lib/api-keys/authenticate-api-key";
 import { consumeRateLimit } from "@/lib/api-keys/rate-limit";
-import { recordTokenRead } from "@/lib/api-keys/usage-recorder";
+import { recordRefusedCall, recordTokenRead } from "@/lib/api-keys/usage-recorder";
 import type { RequestContext } from "@/lib/http/request-context";
 import { findOrCreateEmptyTokenSet, SHARED_OWNER } from "@/lib/tokens/token-store";
 import { readTokenRequest, type ConnectionView, type TokenRequestRead, type TokenSetView } from "@/lib/tokens/read-token-request";
@@ -19,7 +19,7 @@ import { needsRefresh, shortLivedWarning } from "@/lib/tokens/refresh-policy";
 import { NEEDS_REAUTHORIZATION } from "@/lib/tokens/save-refresh-outcome";
 import { createReadCoalescer } from "@/lib/tokens/coalesce-reads";
 import { processState } from "@/lib/tokens/process-state";
-import { tokenQuerySchema, type tokenResponseSchema } from "@/lib/tokens/token-api-schemas";
+import { PROBLEM_TYPES, tokenQuerySchema, type tokenResponseSchema } from "@/lib/tokens/token-api-schemas";
 import { assertUserTokenReadable } from "@/lib/tokens/user-token-access";
 import type { z } from "zod";
 
@@ -35,12 +35,15 @@ const KEY_REFUSALS: Record<ApiKeyRefusal, string> = {
 
 export async function serveTokenRequest(request: Request, connectionRef: string, context: RequestContext): Promise<Response> {
   const url = new URL(request.url);
+  // Set once the key is recognised (its hash found), so a refused call shows on the key's page.
+  let apiKeyId: string | undefined;
   try {
     const parsed = hashFromAuthorization(request.headers.get("authorization"));
     if (!parsed.ok) throw keyRefusal(parsed.reason);
     const query = tokenQuerySchema.safeParse(Object.fromEntries(url.searchParams));
     const read = await readTokenRequest(db, { keyHash: parsed.hash, connectionRef, userEmail: query.success ? query.data.user : undefined });
     const check = checkApiKeyRow(read.key, parsed.hash);
+    if (check.ok || check.reason === "revoked" || check.reason === "expired") apiKeyId = read.key?.id;
     if (!check.ok) throw keyRefusal(check.reason);
     const key = check.key;
     const limit = await consumeRateLimit(db, key);
@@ -52,8 +55,12 @@ export async function serveTokenRequest(request: Request, connectionRef: string,
     const tokenSet = await findTokenSet(key, connection, read, query.data.user);
     return await serveFreshToken({ key, connection, tokenSet, minValidSeconds: query.data.min_valid_seconds ?? 0, context });
   } catch (error) {
-    if (error instanceof TokenApiProblem) return problemResponse(error, url.pathname);
-    throw error;
+    if (!(error instanceof TokenApiProblem)) throw error;
+    if (apiKeyId) {
+      const { status } = PROBLEM_TYPES[error.type];
+      recordRefusedCall(db, { apiKeyId, status, type: error.type, detail: error.detail, ip: context.ip, userAgent: context.userAgent });
+    }
+    return problemResponse(error, url.pathname);
   }
 }
 
@@ -63,10 +70,10 @@ function keyRefusal(reason: ApiKeyRefusal): TokenApiProblem {
 
 function allowedConnection(key: AuthenticatedApiKey, read: TokenRequestRead, ref: string): ConnectionView {
   const { connection } = read;
-  // A key limited to chosen connections learns nothing about the others, not even whether they exist.
+  // An unknown connection and one the key may not read get the same answer, so a key limited to
+  // chosen connections learns nothing about the others, not even whether they exist.
   if (!connection || !(key.allConnections || read.granted)) {
-    if (!key.allConnections) throw new TokenApiProblem("connection-not-allowed", `The key “${key.name}” may not read the connection “${ref}”.`);
-    throw new TokenApiProblem("connection-not-found", `No connection has the id or name “${ref}”.`);
+    throw new TokenApiProblem("connection-not-found", `No connection this key may read has the id or name “${ref}”.`);
   }
   if (connection.status !== "ACTIVE" || !connection.enabled) {
     throw new TokenApiProblem("connection-disabled", connection.enabled ? "The connection is a draft." : "The connection is disabled.", { connectionId: connection.id });

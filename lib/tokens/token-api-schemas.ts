@@ -31,14 +31,13 @@ export const tokenResponseSchema = z
     connection_id: z.string(),
     connection_name: z.string(),
   })
-  .meta({ id: "TokenResponse", description: "Never contains the refresh token, the ID token or the client secret." });
+  .meta({ description: "Never contains the refresh token, the ID token or the client secret." });
 
 export const PROBLEM_TYPES = {
   "invalid-api-key": { status: 401, title: "Missing or invalid API key" },
   "rate-limited": { status: 429, title: "Too many requests for this API key" },
   "invalid-request": { status: 400, title: "Invalid request parameters" },
-  "connection-not-allowed": { status: 403, title: "This API key may not read this connection" },
-  "connection-not-found": { status: 404, title: "No such connection" },
+  "connection-not-found": { status: 404, title: "No such connection, or this API key may not read it" },
   "user-not-allowed": { status: 403, title: "This API key may not read this user's token" },
   "user-suspended": { status: 409, title: "The user is disabled: their tokens are suspended" },
   "connection-disabled": { status: 409, title: "The connection is disabled or not active" },
@@ -65,6 +64,6 @@ export const problemSchema = z
     authorize_url: z.url().optional().meta({ description: "Where an admin authorizes (or reconnects) the connection." }),
     retry_after: z.number().int().optional().meta({ description: "Seconds, as in the Retry-After header." }),
   })
-  .meta({ id: "Problem", description: "RFC 9457 problem details, served as application/problem+json." });
+  .meta({ description: "RFC 9457 problem details, served as application/problem+json." });
 
 export type Problem = z.infer<typeof problemSchema>;

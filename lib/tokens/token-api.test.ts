@@ -245,9 +245,9 @@ describe("who may read what", () => {
     const { key } = await f.createKey({ connectionIds: [a.id] });
     expect((await f.callTokenApi(key, a.name)).response.status).toBe(200);
     const refused = await f.callTokenApi(key, b.name);
-    expect(refused.response.status).toBe(403);
-    expect(refused.body.type).toBe("urn:handshake:problem:connection-not-allowed");
-    expect((await f.callTokenApi(key, "no such connection")).body.type).toBe("urn:handshake:problem:connection-not-allowed");
+    expect(refused.response.status).toBe(404);
+    expect(refused.body.type).toBe("urn:handshake:problem:connection-not-found");
+    expect((await f.callTokenApi(key, "no such connection")).body.type).toBe("urn:handshake:problem:connection-not-found");
 
     const all = await f.createKey();
     expect((await f.callTokenApi(all.key, "no such connection")).body.type).toBe("urn:handshake:problem:connection-not-found");

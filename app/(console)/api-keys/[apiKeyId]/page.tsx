@@ -10,6 +10,7 @@ import { ApiKeyStatusBadge } from "@/components/api-keys/api-key-status-badge";
 import { RevokeApiKeyButton } from "@/components/api-keys/revoke-api-key-button";
 import { TokenReadsTable } from "@/components/api-keys/token-reads-table";
 import { describeUserAccess, LastUse } from "@/components/api-keys/api-keys-table";
+import { LastRefusal } from "@/components/api-keys/last-refusal";
 import { requirePageUser } from "@/lib/auth/session";
 import { getApiKey, listTokenReads } from "@/lib/api-keys/list-api-keys";
 
@@ -44,6 +45,8 @@ export default async function ApiKeyPage({ params }: Props) {
     ["Users' tokens on Per-user connections", describeUserAccess(key)],
     ["Requests per minute", String(key.rateLimitPerMinute)],
     ["Last used", <LastUse key="used" value={key} />],
+    ["Refused calls", <span key="refused-count" data-testid="api-key-refused-count">{key.refusedCount}</span>],
+    ["Last refused call", <LastRefusal key="refused" value={key} />],
     ["Token reads (24 h)", String(key.readsLast24h)],
     ["Expires", key.expiresAt ? <FormattedDate key="expires" value={key.expiresAt} /> : "Never"],
     ["Created", <span key="created"><FormattedDate value={key.createdAt} /> by {key.createdByEmail ?? "unknown"}</span>],
