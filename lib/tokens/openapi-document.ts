@@ -75,7 +75,7 @@ export function buildOpenApiDocument(appUrl: string): Record<string, unknown> {
             }),
             "403": problemResponse(["connection-not-allowed"]),
             "404": problemResponse(["connection-not-found"]),
-            "409": problemResponse(["connection-disabled", "no-token-set", "reauthorization-required"]),
+            "409": problemResponse(["connection-disabled", "no-token-set", "reauthorization-required", "token-request-refused"]),
             "429": problemResponse(["rate-limited"], retryAfter),
             "503": problemResponse(["provider-unavailable"], retryAfter),
           },
