@@ -52,7 +52,7 @@ export function ConnectionsTable({ rows, canEdit }: { rows: ConnectionListRow[];
           <TableCell className="hidden md:table-cell">{providerLabel(row.providerType)}</TableCell>
           <TableCell className="hidden lg:table-cell">{grantLabel(row.grantType)}</TableCell>
           <TableCell>
-            <ConnectionStatusBadge status={row.status} health={row.health} enabled={row.enabled} tokenExpiresAt={row.tokenExpiresAt} />
+            <ConnectionStatusBadge status={row.status} health={row.health} grantType={row.grantType} enabled={row.enabled} tokenExpiresAt={row.tokenExpiresAt} />
           </TableCell>
           <TableCell className="hidden text-muted-foreground md:table-cell">{row.lastTestedAt ? <RelativeTime value={row.lastTestedAt} /> : "Never"}</TableCell>
           <TableCell className="hidden max-w-[14rem] truncate text-muted-foreground xl:table-cell" title={row.owner ?? undefined}>

@@ -33,7 +33,7 @@ export async function TokenStatus({ connectionId }: { connectionId: string }) {
           <CardDescription>The connection&apos;s shared token set (its saved login credentials), stored encrypted.</CardDescription>
         </CardHeader>
         <CardContent>
-          {shared ? <TokenFacts status={shared} /> : <p className="text-sm text-muted-foreground">No token stored yet. A successful test stores one.</p>}
+          {shared ? <TokenFacts status={shared} fetchedOnDemand={connection.grantType === "client_credentials"} /> : <p className="text-sm text-muted-foreground">No token stored yet. A successful test stores one.</p>}
         </CardContent>
       </Card>
     );
@@ -75,15 +75,17 @@ export async function TokenStatus({ connectionId }: { connectionId: string }) {
   );
 }
 
-function ExpiryBadge({ status }: { status: StoredTokenStatus }) {
+/** A client-credentials token that expired is fetched again on the next request: no alarm. */
+function ExpiryBadge({ status, fetchedOnDemand = false }: { status: StoredTokenStatus; fetchedOnDemand?: boolean }) {
   if (status.suspended) return <Badge variant="warning">Suspended: user disabled</Badge>;
-  if (status.needsReauthorization) return <Badge variant="destructive">Needs re-authorization</Badge>;
+  if (status.needsReauthorization) return <Badge variant="destructive">{fetchedOnDemand ? "Token request refused" : "Needs re-authorization"}</Badge>;
+  if (status.expired && fetchedOnDemand) return <Badge variant="outline">Expired: fetched on the next request</Badge>;
   return status.expired ? <Badge variant="destructive">Expired</Badge> : <Badge variant="success">Valid</Badge>;
 }
 
-function TokenFacts({ status }: { status: StoredTokenStatus }) {
+function TokenFacts({ status, fetchedOnDemand }: { status: StoredTokenStatus; fetchedOnDemand: boolean }) {
   const facts: Fact[] = [
-    ["Status", <ExpiryBadge key="status" status={status} />],
+    ["Status", <ExpiryBadge key="status" status={status} fetchedOnDemand={fetchedOnDemand} />],
     ["Valid until", status.expiresAt ? <FormattedDate key="until" value={status.expiresAt} /> : "Unknown"],
     ["Refresh token", status.refreshTokenPresent ? "Present" : "None"],
     ["Last refreshed", status.refreshedAt ? <FormattedDate key="refreshed" value={status.refreshedAt} /> : "Never"],

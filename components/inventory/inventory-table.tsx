@@ -7,6 +7,7 @@ import { GRANT_TYPE_LABELS, type GrantType } from "@/lib/connections/connection-
 import { DataTable } from "@/components/ui/data-table";
 import { TableCell, TableRow } from "@/components/ui/table";
 import type { InventoryRow, TokenStatus } from "@/lib/inventory/list-inventory";
+import { healthProblemTrigger } from "@/lib/connections/health-problem";
 
 const HEALTH: Record<string, { label: string; variant: "success" | "destructive" | "outline" }> = {
   HEALTHY: { label: "Healthy", variant: "success" },
@@ -26,7 +27,9 @@ function TokenCell({ token, now }: { token: TokenStatus; now: number }) {
   return (
     <div className="grid gap-0.5 text-xs">
       <div>
-        {allExpired ? (
+        {allExpired && token.fetchedOnDemand ? (
+          <Badge variant="outline">Fetched on next request</Badge>
+        ) : allExpired ? (
           <Badge variant="destructive">Expired</Badge>
         ) : token.expiredCount > 0 ? (
           <Badge variant="warning">
@@ -52,6 +55,23 @@ function TokenCell({ token, now }: { token: TokenStatus; now: number }) {
   );
 }
 
+/** Why a Failing connection fails: the diagnosis, who or what found it, and when. */
+function ProblemCell({ row }: { row: InventoryRow }) {
+  if (row.problem) {
+    return (
+      <div className="grid gap-0.5 text-xs" data-testid="inventory-problem">
+        <span className="font-medium text-destructive">{row.problem.title}</span>
+        <span className="text-muted-foreground">{healthProblemTrigger(row.problem)}</span>
+        <span className="text-muted-foreground">
+          <RelativeTime value={row.problem.at} />
+        </span>
+      </div>
+    );
+  }
+  if (row.health === "FAILING") return <span className="text-xs text-muted-foreground">See the connection&apos;s tests</span>;
+  return <span className="text-xs text-muted-foreground">None</span>;
+}
+
 export function InventoryTable({ rows, now, secretAgeWarningDays }: { rows: InventoryRow[]; now: number; secretAgeWarningDays: number }) {
   return (
     <DataTable
@@ -60,6 +80,7 @@ export function InventoryTable({ rows, now, secretAgeWarningDays }: { rows: Inve
         "Connection",
         "Grant type",
         "Status and last test",
+        "Problem",
         "Token",
         "Client secret",
         "Created by",
@@ -95,6 +116,9 @@ export function InventoryTable({ rows, now, secretAgeWarningDays }: { rows: Inve
                   "Never tested"
                 )}
               </div>
+            </TableCell>
+            <TableCell>
+              <ProblemCell row={row} />
             </TableCell>
             <TableCell>
               <TokenCell token={row.token} now={now} />

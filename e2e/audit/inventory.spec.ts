@@ -11,7 +11,15 @@ test("[AUDIT][INVENTORY]: an auditor finds the stale, the failing, old secrets a
   const prefix = `inv-${Date.now().toString(36)}`;
   const [healthyId] = seedInventoryConnections(E2E.admin.email, [
     { name: `${prefix} healthy`, health: "HEALTHY", lastTestedDaysAgo: 1, secretDaysOld: 10, token: { expiresInDays: 1, refreshToken: true } },
-    { name: `${prefix} failing`, health: "FAILING", lastTestedDaysAgo: 2, secretDaysOld: 200, token: { expiresInDays: -3, refreshToken: false } },
+    {
+      name: `${prefix} failing`,
+      grantType: "authorization_code",
+      health: "FAILING",
+      lastTestedDaysAgo: 2,
+      secretDaysOld: 200,
+      token: { expiresInDays: -3, refreshToken: false },
+      problem: { source: "background", title: "The refresh token was rejected", daysAgo: 3 },
+    },
     { name: `${prefix} stale`, health: "HEALTHY", lastTestedDaysAgo: 45 },
   ]);
   await signIn(page, createUser("AUDITOR"));
@@ -27,6 +35,10 @@ test("[AUDIT][INVENTORY]: an auditor finds the stale, the failing, old secrets a
   await expect(failing).toContainText("Expired");
   await expect(failing).toContainText("No refresh token");
   await expect(failing).toContainText("200 days old");
+  // The Problem column: why it fails and what found it.
+  await expect(failing.getByTestId("inventory-problem")).toContainText("The refresh token was rejected");
+  await expect(failing.getByTestId("inventory-problem")).toContainText("Background refresh");
+  await expect(healthy.getByTestId("inventory-problem")).toHaveCount(0);
   await expect(inventoryRow(page, `${prefix} stale`)).toContainText("No secret");
 
   await filterInventory(page, { failing: true });
@@ -46,6 +58,7 @@ test("[AUDIT][INVENTORY]: an auditor finds the stale, the failing, old secrets a
   expect(header).toEqual(expect.arrayContaining(["name", "health", "client_secret_age_days", "token_valid_until", "refresh_token_present", "created_by"]));
   expect(records.map((r) => r[0])).toEqual([`${prefix} stale`, `${prefix} failing`, `${prefix} healthy`]);
   expect(records[1]![header!.indexOf("client_secret_age_days")]).toBe("200");
+  expect(records[1]![header!.indexOf("problem")]).toBe("The refresh token was rejected");
   expect(csv.text).not.toContain("seeded-inventory-secret");
 
   await test.step("a bad filter gets a message next to the field", async () => {
@@ -62,11 +75,11 @@ test("[AUDIT][INVENTORY]: an auditor finds the stale, the failing, old secrets a
   });
 });
 
-test("[AUDIT][INVENTORY]: drafts are not counted as untested, a fresh secret is set today, labels match the console", async ({ page }) => {
+test("[AUDIT][INVENTORY]: drafts are not counted as untested, a fresh secret is set today, an expired client-credentials token is no alarm, labels match the console", async ({ page }) => {
   const prefix = `inv-words-${Date.now().toString(36)}`;
   seedInventoryConnections(E2E.admin.email, [
     { name: `${prefix} draft`, status: "DRAFT" },
-    { name: `${prefix} fresh`, health: "HEALTHY", lastTestedDaysAgo: 45, secretDaysOld: 0 },
+    { name: `${prefix} fresh`, health: "HEALTHY", lastTestedDaysAgo: 45, secretDaysOld: 0, token: { expiresInDays: -2, refreshToken: false } },
   ]);
   await signIn(page, createUser("AUDITOR"));
   await openInventoryFiltered(page, prefix, [`${prefix} draft`, `${prefix} fresh`]);
@@ -80,7 +93,11 @@ test("[AUDIT][INVENTORY]: drafts are not counted as untested, a fresh secret is 
   await expect(fresh).not.toContainText("0 days old");
   await expect(fresh).toContainText("Client Credentials");
   await expect(fresh).toContainText("Last test:");
+  // Its client-credentials token expired two days ago: fetched again on the next request, no alarm.
+  await expect(fresh).toContainText("Fetched on next request");
 
   await filterInventory(page, { stale: true });
   await expect.poll(() => inventoryNames(page)).toEqual([`${prefix} fresh`]);
+  await filterInventory(page, { stale: false, tokenExpired: true });
+  await expect(page.getByRole("heading", { name: "No connections match" })).toBeVisible();
 });

@@ -1,9 +1,19 @@
 import { expect, test } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
 import { apiKeysPage, createApiKeyInBrowser, requestToken } from "../helpers/api-keys";
-import { connectionAuditEvents, expireStoredTokens, seedConnection, seedClientCredentialsConnection, seedWebConnection } from "../helpers/seed-connection";
+import {
+  authorizeSharedTokenSet,
+  connectionAuditEvents,
+  createApiKeyDirectly,
+  expireStoredTokens,
+  replaceStoredSecret,
+  seedConnection,
+  seedClientCredentialsConnection,
+  seedWebConnection,
+} from "../helpers/seed-connection";
 import { authorizeInPopup, expectTestResult, progress } from "../helpers/test-connection";
-import { detail, list } from "../helpers/connections";
+import { detail, health, list } from "../helpers/connections";
+import { goToInventory, inventoryRow } from "../helpers/audit";
 import { TEST_CLIENTS } from "../support/oidc-clients";
 
 test.describe.configure({ timeout: 120_000 });
@@ -39,13 +49,71 @@ test("[UX][DETAIL] the detail page leads with health, and status shows an expire
   await expect(page.getByTestId("health-last-test")).toContainText("Success");
   await expect(page.getByTestId("health-token")).toContainText("Valid until");
 
+  // An expired cached client-credentials token is no alarm: the next request fetches a new one.
   expect(await expireStoredTokens(connection.id)).toBe(1);
   await page.reload();
-  await expect(detail.status(page)).toHaveText("Token expired");
+  await expect(detail.status(page)).toHaveText("Healthy");
   await expect(page.getByTestId("health-token")).toContainText(/Expired .*ago/);
+  await expect(page.getByTestId("health-token")).toContainText("A new one is fetched on the next request");
   await page.goto("/connections");
   await list.search(page, connection.name);
-  await expect(list.row(page, connection.name).getByTestId("connection-status")).toHaveText("Token expired");
+  await expect(list.row(page, connection.name).getByTestId("connection-status")).toHaveText("Healthy");
+
+  // A code flow's expired token is one: only a refresh or a new authorization brings it back.
+  const web = await seedWebConnection({ scopes: ["openid", "offline_access"], health: "HEALTHY" });
+  await authorizeSharedTokenSet(web.id, { expired: true });
+  await page.goto(`/connections/${web.id}`);
+  await expect(detail.status(page)).toHaveText("Token expired");
+  await page.goto("/connections");
+  await list.search(page, web.name);
+  await expect(list.row(page, web.name).getByTestId("connection-status")).toHaveText("Token expired");
+});
+
+test("[UX][HEALTH] one honest health: a refused token request shows its cause, key and time next to Failing, in the inventory too, and Test now mends it", async ({ page }) => {
+  await signInAsAdmin(page);
+  const { clientSecret } = TEST_CLIENTS.clientCredentialsBasic;
+  const connection = await seedClientCredentialsConnection({ scopes: ["api:read"] });
+  await page.goto(`/connections/${connection.id}`);
+  await detail.testButton(page).click();
+  await expectTestResult(page, "Success");
+  await page.goto(`/connections/${connection.id}`);
+  await expect(health.problem(page)).toHaveCount(0);
+
+  // The secret is rotated at the provider; once the cached token expires, a bot's request is refused.
+  const keyName = `health ${connection.name}`.slice(0, 60);
+  const { key } = await createApiKeyDirectly(keyName, [connection.id]);
+  await replaceStoredSecret(connection.id, "rotated-away-at-the-provider");
+  await expireStoredTokens(connection.id);
+  const refused = await requestToken(key, connection.id);
+  expect(refused.status).toBe(409);
+  expect(refused.body.type).toBe("urn:handshake:problem:token-request-refused");
+
+  await page.reload();
+  await expect(detail.status(page)).toHaveText("Failing");
+  // The cause sits next to the status, above the last test that passed before it.
+  await expect(health.problem(page)).toContainText("Client authentication failed");
+  await expect(health.problem(page)).toContainText(`Token API refresh, API key ${keyName}`);
+  const foundAt = Date.parse((await health.problem(page).locator("time").getAttribute("datetime"))!);
+  expect(Date.now() - foundAt).toBeLessThan(120_000);
+  await expect(page.getByTestId("health-last-test")).toContainText("Success");
+  const problemBox = await health.problem(page).boundingBox();
+  const lastTestBox = await page.getByTestId("health-last-test").boundingBox();
+  expect(problemBox!.y).toBeLessThan(lastTestBox!.y);
+
+  await goToInventory(page, `q=${encodeURIComponent(connection.name)}`);
+  const row = inventoryRow(page, connection.name);
+  await expect(row.getByTestId("inventory-problem")).toContainText("Client authentication failed");
+  await expect(row.getByTestId("inventory-problem")).toContainText(`API key ${keyName}`);
+
+  // Set right again, Test now clears the problem.
+  await replaceStoredSecret(connection.id, clientSecret);
+  await page.goto(`/connections/${connection.id}`);
+  await health.testNow(page).click();
+  await expectTestResult(page, "Success");
+  await page.goto(`/connections/${connection.id}`);
+  await expect(detail.status(page)).toHaveText("Healthy");
+  await expect(health.problem(page)).toHaveCount(0);
+  expect((await requestToken(key, connection.id)).status).toBe(200);
 });
 
 test("[UX][PROGRESS] a code-flow test shows its steps as they happen; closing the provider window cancels it and says so", async ({ page }) => {
@@ -65,6 +133,8 @@ test("[UX][PROGRESS] a code-flow test shows its steps as they happen; closing th
   await expect(detail.testButton(page)).toBeEnabled();
   await page.reload();
   await expect(page.getByTestId("test-history-row").first()).toContainText("Cancelled");
+  // A cancelled test says nothing about the connection: the last test is the last completed one.
+  await expect(page.getByTestId("health-last-test")).toContainText("Never tested");
   const events = await connectionAuditEvents(connection.id);
   expect(events.at(-1)).toMatchObject({ action: "connection.tested", details: { outcome: "CANCELLED" } });
 
@@ -73,6 +143,8 @@ test("[UX][PROGRESS] a code-flow test shows its steps as they happen; closing th
   await detail.testButton(page).click();
   await authorizeInPopup(await again);
   await expectTestResult(page, "Success");
+  await page.goto(`/connections/${connection.id}`);
+  await expect(page.getByTestId("health-last-test")).toContainText("Success");
 });
 
 test("[UX][DETAIL] the health overview says when the token API last served the token", async ({ page }) => {

@@ -171,6 +171,13 @@ export const editForm = {
 /** A connection page's stored-token facts (the shared set). */
 export const tokenStatus = (page: Page) => page.getByTestId("token-status");
 
+/** The detail page's Health card. */
+export const health = {
+  /** Why the connection is Failing: diagnosis, trigger, when, and Test now. */
+  problem: (page: Page) => page.getByTestId("health-problem"),
+  testNow: (page: Page) => page.getByTestId("health-problem").getByRole("button", { name: "Test now" }),
+};
+
 export type MenuAction = "Rotate secret" | "Duplicate" | "Disable" | "Enable" | "Delete";
 
 /** The controls on an active connection's page that change something: in its header, and in its "More actions" menu. */

@@ -25,6 +25,8 @@ export type SeedConnection = {
   testRevocation?: boolean;
   /** Store the provider's real discovery metadata (for the lint), as the wizard's import does. */
   importDiscovery?: boolean;
+  /** As if a test had passed (without the test run). */
+  health?: "HEALTHY";
 };
 
 /** Which console's database: the main e2e console's SQLite, or the replicas' PostgreSQL. */
@@ -61,6 +63,10 @@ export type InventoryConnection = {
   lastTestedDaysAgo?: number;
   secretDaysOld?: number;
   token?: { expiresInDays: number; refreshToken: boolean };
+  /** Client credentials unless said. */
+  grantType?: "client_credentials" | "authorization_code";
+  /** Why a Failing connection fails, as a refused refresh records it. */
+  problem?: { source: "test" | "api" | "background"; title: string; daysAgo: number; by?: string };
 };
 
 /** Connections as if time had passed (health, last test, secret age, token expiry), sealed with the console's keys. */
@@ -104,6 +110,11 @@ export async function authorizeSharedTokenSet(
 /** Creates an API key straight in the database (the browser spec creates its own through the page). */
 export async function createApiKeyDirectly(name: string, connectionIds?: string[], target?: StoreTarget): Promise<{ id: string; key: string }> {
   return store("create-key", { name, connectionIds }, target);
+}
+
+/** Replaces the connection's stored client secret, as if it had been rotated at the provider (or set right again). */
+export async function replaceStoredSecret(connectionId: string, clientSecret: string): Promise<void> {
+  store("set-secret", { connectionId, clientSecret });
 }
 
 /** Makes the connection's stored tokens expired (their expiry moves five minutes into the past). */

@@ -60,6 +60,7 @@ async function seedConnection(input: SeedConnection): Promise<{ id: string; name
       testIntrospection: input.testIntrospection ?? false,
       testRevocation: input.testRevocation ?? false,
       autoRefresh: input.autoRefresh ?? true,
+      health: input.health ?? "NOT_TESTED",
     },
     select: { id: true, name: true },
   });
@@ -94,9 +95,12 @@ async function seedInventory(input: InventorySeed): Promise<string[]> {
       data: {
         name: c.name,
         status: c.status ?? "ACTIVE",
-        grantType: "client_credentials",
+        grantType: c.grantType ?? "client_credentials",
         clientId: "client",
         health: c.health ?? "NOT_TESTED",
+        healthProblem: c.problem
+          ? JSON.stringify({ source: c.problem.source, title: c.problem.title, code: null, at: ago(c.problem.daysAgo).toISOString(), by: c.problem.by ?? null })
+          : null,
         lastTestedAt: c.lastTestedDaysAgo === undefined ? null : ago(c.lastTestedDaysAgo),
         createdById: creator?.id ?? null,
         updatedById: creator?.id ?? null,
@@ -202,6 +206,16 @@ async function createKey(input: { name: string; connectionIds?: string[] }): Pro
   return { id: created.id, key: created.key };
 }
 
+/** Seals a new client secret for the connection, bypassing the console (a rotation at the provider, or its repair). */
+async function setSecret(input: { connectionId: string; clientSecret: string }): Promise<null> {
+  const { prisma, encryptSecret } = await app();
+  await prisma.connection.update({
+    where: { id: input.connectionId },
+    data: { clientSecretEncrypted: encryptSecret(input.clientSecret, { recordId: input.connectionId, field: "clientSecret" }), clientSecretLast4: input.clientSecret.slice(-4) },
+  });
+  return null;
+}
+
 /** Moves the expiry of every stored token set of a connection into the past, as time would. */
 async function expireTokens(connectionId: string): Promise<number> {
   const { prisma } = await app();
@@ -227,6 +241,7 @@ const COMMANDS: Record<string, (argument: never) => Promise<unknown>> = {
   records: storedTestRecords,
   secretKeyId,
   expire: expireTokens,
+  "set-secret": setSecret,
   audit: connectionAuditEvents,
 };
 

@@ -28,6 +28,7 @@ describe("client credentials", () => {
 
     const updated = await fx.db.connection.findUniqueOrThrow({ where: { id: connection.id } });
     expect(updated.health).toBe("HEALTHY");
+    expect(updated.healthProblem).toBeNull();
     expect(updated.lastTestRunId).toBe(testRunId);
     const tokenSet = await fx.db.tokenSet.findUniqueOrThrow({ where: { connectionId_ownerKey: { connectionId: connection.id, ownerKey: "shared" } } });
     const accessToken = fx.engine.decryptSecret(tokenSet.accessTokenEncrypted, { recordId: tokenSet.id, field: "accessToken" });
@@ -70,7 +71,11 @@ describe("client credentials", () => {
     const run = await fx.testRun(testRunId);
     expect(run.diagnosisJson.code).toBe("invalid_client");
     expect(run.diagnosisJson.fix).toContain("client_secret_post");
-    expect((await fx.db.connection.findUniqueOrThrow({ where: { id: connection.id } })).health).toBe("FAILING");
+    const failing = await fx.db.connection.findUniqueOrThrow({ where: { id: connection.id } });
+    expect(failing.health).toBe("FAILING");
+    // The cause, who found it and when, next to the health; a test is no edit, so "last changed" stays.
+    expect(JSON.parse(failing.healthProblem!)).toMatchObject({ source: "test", code: "invalid_client", title: run.diagnosisJson.title, by: fx.admin.email, testRunId });
+    expect(failing.updatedAt.toISOString()).toBe(connection.updatedAt.toISOString());
     expect(await fx.db.tokenSet.count({ where: { connectionId: connection.id } })).toBe(0);
     const events = await fx.db.auditEvent.findMany({ where: { connectionId: connection.id } });
     expect(events.map((e) => e.action)).toEqual(["connection.tested"]);

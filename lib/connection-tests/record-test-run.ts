@@ -10,6 +10,7 @@ import { expectOneRow, runRawTransaction, sql } from "@/lib/db/raw-sql";
 import { newRecordId } from "@/lib/db/record-id";
 import { recordAuditEvents, type AuditActor, type AuditEventInput } from "@/lib/audit/record-audit-event";
 import type { Diagnosis } from "@/lib/diagnosis/diagnosis";
+import type { HealthProblem } from "@/lib/connections/health-problem";
 import type { TestOutcome, TestResultSummary } from "@/lib/connection-tests/test-result";
 import { storeTokenSet, type TokenSetToStore } from "@/lib/tokens/token-store";
 import { tokenBindingOf } from "@/lib/tokens/token-binding";
@@ -34,6 +35,17 @@ export type FinishedTest = {
 };
 
 const HEALTH: Record<TestOutcome, string> = { SUCCESS: "HEALTHY", WARNING: "FAILING", FAILED: "FAILING" };
+
+function testProblem(test: FinishedTest, testRunId: string, finishedAt: Date): HealthProblem {
+  return {
+    source: "test",
+    title: test.diagnosis?.title ?? test.result.warnings[0] ?? "The test did not pass",
+    code: test.diagnosis?.code ?? null,
+    at: finishedAt.toISOString(),
+    by: test.user.email,
+    testRunId,
+  };
+}
 
 /**
  * Plain SQL in one transaction straight on the driver adapter (lib/db/raw-sql.ts): this write ends
@@ -65,10 +77,11 @@ export async function recordFinishedTest(test: FinishedTest): Promise<{ testRunI
     }
 
     // A user connecting their own account says nothing about the connection as configured by
-    // the admins; only tests set its health.
+    // the admins; only tests set its health. A test is not an edit: "last changed" stays put.
     if (test.purpose === "TEST") {
-      const changed = await runner.execute(sql`UPDATE "Connection" SET "health" = ${HEALTH[test.outcome]}, "lastTestedAt" = ${finishedAt},
-        "lastTestRunId" = ${testRunId}, "updatedAt" = ${finishedAt} WHERE "id" = ${test.connection.id}`);
+      const problem = HEALTH[test.outcome] === "FAILING" ? JSON.stringify(testProblem(test, testRunId, finishedAt)) : null;
+      const changed = await runner.execute(sql`UPDATE "Connection" SET "health" = ${HEALTH[test.outcome]}, "healthProblem" = ${problem},
+        "lastTestedAt" = ${finishedAt}, "lastTestRunId" = ${testRunId} WHERE "id" = ${test.connection.id}`);
       expectOneRow(changed, "The connection");
     }
 

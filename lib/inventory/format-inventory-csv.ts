@@ -1,5 +1,6 @@
 import { defineCsvLayout } from "@/lib/csv/format-csv";
 import type { InventoryRow } from "@/lib/inventory/list-inventory";
+import { healthProblemTrigger } from "@/lib/connections/health-problem";
 
 export const INVENTORY_CSV = defineCsvLayout<InventoryRow>([
   ["name", (r) => r.name],
@@ -22,5 +23,8 @@ export const INVENTORY_CSV = defineCsvLayout<InventoryRow>([
   ["created_at", (r) => r.createdAt],
   ["last_changed_by", (r) => r.updatedBy],
   ["last_changed_at", (r) => r.updatedAt],
+  ["problem", (r) => r.problem?.title ?? null],
+  ["problem_at", (r) => r.problem?.at ?? null],
+  ["problem_trigger", (r) => (r.problem ? healthProblemTrigger(r.problem) : null)],
 ]);
 

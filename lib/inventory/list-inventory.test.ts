@@ -34,9 +34,19 @@ beforeAll(async () => {
     data: { connectionId: healthy.id, ownerKey: "shared", accessTokenEncrypted: CIPHERTEXT, refreshTokenEncrypted: CIPHERTEXT, expiresAt: new Date(now.getTime() + DAY), refreshedAt: daysAgo(2) },
   });
 
-  // failing: last test failed 40 days ago, secret 200 days old, expired token without refresh token.
+  // failing: the provider refused a token request an API key triggered 3 days ago, secret 200 days
+  // old, an expired cached client-credentials token (no alarm: the next request fetches one).
   const failing = await prisma.connection.create({
-    data: { ...base, name: "Failing", health: "FAILING", grantType: "client_credentials", lastTestedAt: daysAgo(40), clientSecretEncrypted: CIPHERTEXT, clientSecretSetAt: daysAgo(200) },
+    data: {
+      ...base,
+      name: "Failing",
+      health: "FAILING",
+      healthProblem: JSON.stringify({ source: "api", title: "Client authentication failed", code: "invalid_client", at: daysAgo(3).toISOString(), by: "API key nightly (hsk_abc123…)", owner: "shared" }),
+      grantType: "client_credentials",
+      lastTestedAt: daysAgo(40),
+      clientSecretEncrypted: CIPHERTEXT,
+      clientSecretSetAt: daysAgo(200),
+    },
   });
   await prisma.tokenSet.create({ data: { connectionId: failing.id, ownerKey: "shared", accessTokenEncrypted: CIPHERTEXT, expiresAt: daysAgo(3) } });
 
@@ -63,7 +73,14 @@ describe("listInventoryRows", () => {
       updatedBy: "bob@example.test",
       token: { count: 1, expiredCount: 0, refreshTokenPresent: true, validUntil: new Date(now.getTime() + DAY).toISOString(), lastRefreshedAt: daysAgo(2).toISOString() },
     });
-    expect(failing).toMatchObject({ clientSecretAgeDays: 200, lastTestStatus: null, token: { count: 1, expiredCount: 1, refreshTokenPresent: false, lastRefreshedAt: null } });
+    expect(failing).toMatchObject({
+      clientSecretAgeDays: 200,
+      lastTestStatus: null,
+      problem: { source: "api", title: "Client authentication failed", by: "API key nightly (hsk_abc123…)", at: daysAgo(3).toISOString() },
+      token: { count: 1, expiredCount: 1, refreshTokenPresent: false, lastRefreshedAt: null, fetchedOnDemand: true },
+    });
+    expect(healthy!.problem).toBeNull();
+    expect(healthy!.token.fetchedOnDemand).toBe(false);
     expect(untested).toMatchObject({ status: "DRAFT", lastTestedAt: null, clientSecretAgeDays: null, token: { count: 2, expiredCount: 1 } });
   });
 
@@ -77,8 +94,9 @@ describe("listInventoryRows", () => {
     expect(names(await rows({ failing: "1" }))).toEqual(["Failing"]);
     expect(names(await rows({ secretOlderThan: "90" }))).toEqual(["Failing"]);
     expect(names(await rows({ secretOlderThan: "5" }))).toEqual(["Failing", "Healthy"]);
-    expect(names(await rows({ tokenExpired: "1" }))).toEqual(["Failing", "Untested"]);
-    expect(names(await rows({ tokenExpired: "1", stale: "1", failing: "1" }))).toEqual(["Failing"]);
+    // An expired cached client-credentials token is no expired token to chase.
+    expect(names(await rows({ tokenExpired: "1" }))).toEqual(["Untested"]);
+    expect(names(await rows({ tokenExpired: "1", stale: "1", failing: "1" }))).toEqual([]);
     expect(names(await rows({ q: "heal" }))).toEqual(["Healthy"]);
   });
 
@@ -90,13 +108,15 @@ describe("listInventoryRows", () => {
   });
 
   it("counts the headline numbers", async () => {
-    expect(await countInventory(now, 90)).toEqual({ total: 3, stale: 1, failing: 1, oldSecrets: 1, expiredTokens: 2 });
+    expect(await countInventory(now, 90)).toEqual({ total: 3, stale: 1, failing: 1, oldSecrets: 1, expiredTokens: 1 });
   });
 
   it("writes one CSV record per connection", async () => {
     const list = await rows();
     expect(INVENTORY_CSV.headerLine()).toBe(`${INVENTORY_CSV.headers.join(",")}\r\n`);
     expect(INVENTORY_CSV.line(list[1]!)).toMatch(/^Healthy,[^,]+,custom,authorization_code_pkce,ACTIVE,true,HEALTHY,/);
+    expect(INVENTORY_CSV.headers.slice(-3)).toEqual(["problem", "problem_at", "problem_trigger"]);
+    expect(INVENTORY_CSV.line(list[0]!)).toContain(`,Client authentication failed,${daysAgo(3).toISOString()},"Token API refresh, API key nightly (hsk_abc123…)"\r\n`);
   });
 });
 

@@ -1,12 +1,13 @@
 /**
- * The ops view of stored connections: one row per connection with its health, last test, token
- * status and client secret age. Reads only non-secret columns; whether a refresh token exists is
+ * The ops view of stored connections: one row per connection with its health and the problem
+ * behind a Failing one, last test, token status and client secret age. Reads only non-secret columns; whether a refresh token exists is
  * counted in the database, so no ciphertext is even loaded.
  */
 import { prisma as db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/db/generated/client";
 import { containsIgnoringCase } from "@/lib/db/text-filter";
 import { STALE_AFTER_DAYS, type InventoryFilter, type InventorySort } from "@/lib/schemas/inventory-filter";
+import { parseHealthProblem, type HealthProblem } from "@/lib/connections/health-problem";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const INVENTORY_PAGE_SIZE = 50;
@@ -23,6 +24,8 @@ export type TokenStatus = {
   lastServedAt: string | null;
   /** Sets the provider rejected at refresh: they need a new authorization. */
   needsReauthorizationCount: number;
+  /** Client credentials: the cached token is fetched again on the next request, so its expiry is no alarm. */
+  fetchedOnDemand: boolean;
 };
 
 export type InventoryRow = {
@@ -33,6 +36,8 @@ export type InventoryRow = {
   status: string;
   enabled: boolean;
   health: string;
+  /** Why a Failing connection fails (test, token API or background refresh); null when it is not Failing or went Failing before this was kept. */
+  problem: HealthProblem | null;
   lastTestedAt: string | null;
   lastTestStatus: string | null;
   token: TokenStatus;
@@ -54,7 +59,8 @@ export function buildInventoryWhere(filter: InventoryFilter, now: Date): Prisma.
   }
   if (filter.failing) and.push({ health: "FAILING" });
   if (filter.secretOlderThan !== undefined) and.push({ clientSecretSetAt: { lt: new Date(now.getTime() - filter.secretOlderThan * DAY_MS) } });
-  if (filter.tokenExpired) and.push({ tokenSets: { some: { expiresAt: { lt: now } } } });
+  // An expired cached client-credentials token is no problem: the next request fetches a new one.
+  if (filter.tokenExpired) and.push({ grantType: { not: "client_credentials" }, tokenSets: { some: { expiresAt: { lt: now } } } });
   return and.length > 0 ? { AND: and } : {};
 }
 
@@ -73,6 +79,7 @@ const ROW_SELECT = {
   status: true,
   enabled: true,
   health: true,
+  healthProblem: true,
   lastTestedAt: true,
   lastTestRunId: true,
   clientSecretSetAt: true,
@@ -101,6 +108,7 @@ function toRow(c: SelectedConnection, lastTestStatus: string | null, now: Date):
     status: c.status,
     enabled: c.enabled,
     health: c.health,
+    problem: c.health === "FAILING" ? parseHealthProblem(c.healthProblem) : null,
     lastTestedAt: c.lastTestedAt?.toISOString() ?? null,
     lastTestStatus,
     token: {
@@ -111,6 +119,7 @@ function toRow(c: SelectedConnection, lastTestStatus: string | null, now: Date):
       lastRefreshedAt: lastRefreshedAt?.toISOString() ?? null,
       lastServedAt: latest(c.tokenSets.map((t) => t.lastServedAt))?.toISOString() ?? null,
       needsReauthorizationCount: c.tokenSets.filter((t) => t.state === "NEEDS_REAUTHORIZATION").length,
+      fetchedOnDemand: c.grantType === "client_credentials",
     },
     clientSecretSetAt: c.clientSecretSetAt?.toISOString() ?? null,
     clientSecretAgeDays: c.clientSecretSetAt ? Math.floor((now.getTime() - c.clientSecretSetAt.getTime()) / DAY_MS) : null,

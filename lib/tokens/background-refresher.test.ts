@@ -1,6 +1,7 @@
 /**
  * The background refresher against a real oidc-provider and a real database: Shared sets due
- * before the next scan are refreshed by one process at a time, and nothing else is touched.
+ * before the next scan are refreshed (client credentials with a new token request) by one process
+ * at a time, and nothing else is touched.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TokenApiFixture } from "@/lib/testing/token-api-fixture";
@@ -44,5 +45,40 @@ describe("background refresh", () => {
     expect((await f.storedSecrets(laterSet.tokenSetId)).set.refreshCount).toBe(0);
     const events = await f.db.auditEvent.findMany({ where: { connectionId: due.id, action: "token.refreshed" } });
     expect(JSON.parse(events[0]!.details)).toMatchObject({ trigger: "background", outcome: "refreshed" });
+  });
+
+  it("does what the switch says for client credentials: a new token before the cached one expires, none with the switch off", async () => {
+    const { startBackgroundRefresher } = await import("@/lib/tokens/background-refresher");
+    const { key } = await f.createKey();
+    const connection = await f.createConnection({ grantType: "client_credentials" });
+    const off = await f.createConnection({ grantType: "client_credentials", autoRefresh: false });
+    const sets: { id: string; accessToken: unknown }[] = [];
+    for (const c of [connection, off]) {
+      const first = await f.callTokenApi(key, c.id);
+      expect(first.response.status).toBe(200);
+      const set = await f.db.tokenSet.findUniqueOrThrow({ where: { connectionId_ownerKey: { connectionId: c.id, ownerKey: "shared" } } });
+      // The five-minute tokens, four minutes on: due before the next scan.
+      await f.db.tokenSet.update({ where: { id: set.id }, data: { obtainedAt: new Date(Date.now() - 240_000), expiresAt: new Date(Date.now() + 60_000) } });
+      sets.push({ id: set.id, accessToken: first.body.access_token });
+    }
+    const before = f.proxy.count("client_credentials");
+
+    const refresher = startBackgroundRefresher(f.db, { intervalMs: 60_000 });
+    try {
+      await expect.poll(async () => (await f.storedSecrets(sets[0]!.id)).set.refreshCount, { timeout: 15_000 }).toBe(1);
+    } finally {
+      await refresher.stop();
+    }
+    expect(f.proxy.count("client_credentials") - before).toBe(1);
+    const renewed = await f.storedSecrets(sets[0]!.id);
+    expect(renewed.accessToken).not.toBe(sets[0]!.accessToken);
+    expect(renewed.set.expiresAt!.getTime()).toBeGreaterThan(Date.now() + 200_000);
+    expect((await f.storedSecrets(sets[1]!.id)).set.refreshCount).toBe(0);
+    const events = await f.db.auditEvent.findMany({ where: { connectionId: connection.id, action: "token.refreshed" } });
+    // The first token came from the API, the next from the background refresher.
+    expect(events.map((e) => JSON.parse(e.details))).toEqual([
+      expect.objectContaining({ trigger: "api", grant: "client_credentials" }),
+      expect.objectContaining({ trigger: "background", grant: "client_credentials" }),
+    ]);
   });
 });

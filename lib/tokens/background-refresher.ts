@@ -1,8 +1,9 @@
 /**
  * Refreshes Shared token sets of connections with "Refresh tokens automatically" ahead of expiry,
- * so the first caller after a quiet night gets a valid token at once. One process at a time
- * scans (a job lease); each refresh still goes through the same single flight and token-set
- * lease as API calls. Client credentials are fetched on demand only.
+ * so the first caller after a quiet night gets a valid token at once: with the refresh token, or
+ * for client credentials with a new token request (RFC 6749 §4.4 needs no refresh token), as the
+ * switch promises for both. One process at a time scans (a job lease); each refresh still goes
+ * through the same single flight and token-set lease as API calls.
  */
 import crypto from "node:crypto";
 import os from "node:os";
@@ -62,11 +63,19 @@ async function refreshDueTokenSets(db: Db, intervalMs: number): Promise<number> 
     where: {
       ownerKey: SHARED_OWNER,
       state: { not: NEEDS_REAUTHORIZATION },
-      refreshTokenEncrypted: { not: null },
       // Margins are minutes; a day bounds the scan, the exact margin is checked per connection below.
       expiresAt: { lt: new Date(now + (ahead + 86_400) * 1000) },
-      OR: [{ coolDownUntil: null }, { coolDownUntil: { lte: new Date(now) } }],
-      connection: { autoRefresh: true, enabled: true, status: "ACTIVE", tokenSharing: "SHARED", grantType: { not: "client_credentials" } },
+      connection: { autoRefresh: true, enabled: true, status: "ACTIVE" },
+      AND: [
+        { OR: [{ coolDownUntil: null }, { coolDownUntil: { lte: new Date(now) } }] },
+        // A Shared set with a refresh token, or client credentials (always shared), which need none.
+        {
+          OR: [
+            { refreshTokenEncrypted: { not: null }, connection: { tokenSharing: "SHARED", grantType: { not: "client_credentials" } } },
+            { connection: { grantType: "client_credentials" } },
+          ],
+        },
+      ],
     },
     include: { connection: true },
     orderBy: { expiresAt: "asc" },

@@ -12,6 +12,7 @@ import { getConfig } from "@/lib/config/env";
 import { describeFailure, type RefreshFailure } from "@/lib/tokens/classify-refresh-failure";
 import type { NewTokens } from "@/lib/tokens/request-new-tokens";
 import { boundColumnsOf } from "@/lib/tokens/token-binding";
+import { markConnectionFailing } from "@/lib/connections/health-problem";
 
 export const NEEDS_REAUTHORIZATION = "NEEDS_REAUTHORIZATION";
 
@@ -83,8 +84,9 @@ export async function saveRefreshedTokens(db: Db, connection: Connection, tokenS
 }
 
 /**
- * A rejected grant marks the set as needing re-authorization and the connection Failing; a
- * transient failure starts the cool-down. Either way the lease is released. Saved only while this
+ * A rejected grant marks the set as needing re-authorization and the connection Failing with the
+ * diagnosis and what triggered the refresh (never as an edit: "last changed" stays); a transient
+ * failure starts the cool-down. Either way the lease is released. Saved only while this
  * caller holds the lease; returns whether it was.
  */
 export async function saveRefreshFailure(db: Db, connection: Connection, tokenSet: TokenSet, failure: RefreshFailure, context: RefreshContext): Promise<boolean> {
@@ -103,7 +105,16 @@ export async function saveRefreshFailure(db: Db, connection: Connection, tokenSe
       },
     });
     if (saved.count === 0) return false;
-    if (rejected) await tx.connection.update({ where: { id: connection.id }, data: { health: "FAILING" } });
+    if (rejected) {
+      await markConnectionFailing(tx, connection.id, {
+        source: context.trigger,
+        title: failure.diagnosis.title,
+        code: failure.diagnosis.code,
+        at: new Date().toISOString(),
+        by: context.trigger === "api" ? context.actor.email : null,
+        owner,
+      });
+    }
     await recordAuditEvent(tx, {
       actor: context.actor,
       action: "token.refresh_failed",

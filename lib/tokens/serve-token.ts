@@ -21,6 +21,7 @@ import { createReadCoalescer } from "@/lib/tokens/coalesce-reads";
 import { processState } from "@/lib/tokens/process-state";
 import { PROBLEM_TYPES, tokenQuerySchema, type tokenResponseSchema } from "@/lib/tokens/token-api-schemas";
 import { assertUserTokenReadable } from "@/lib/tokens/user-token-access";
+import { issuedBindingOf, tokenBindingChange, tokenBindingOf } from "@/lib/tokens/token-binding";
 import type { z } from "zod";
 
 const placeholderWrites = processState("token-placeholder-writes", () => createReadCoalescer<TokenSetView>());
@@ -112,14 +113,20 @@ async function serveFreshToken(input: ServeInput): Promise<Response> {
   const { connection, key } = input;
   let tokenSet = input.tokenSet;
   let warning: string | undefined;
-  if (tokenSet.state === NEEDS_REAUTHORIZATION) throw reauthorizationRequired(connection, tokenSet);
-  if (needsRefresh(tokenSet, connection, input.minValidSeconds) || tokenSet.coolDownUntil) {
+  if (tokenSet.state === NEEDS_REAUTHORIZATION) {
+    tokenSet = await stillValidAfterRefusal(connection, tokenSet);
+    warning = refusalWarning(connection);
+  } else if (needsRefresh(tokenSet, connection, input.minValidSeconds) || tokenSet.coolDownUntil) {
     const actor: AuditActor = { id: null, email: `API key ${key.name} (${key.displayPrefix}…)`, role: "API_KEY", ...input.context };
     // The flight loads the whole connection (client, endpoints, settings) once for all its callers.
     const outcome = await ensureFreshTokenSet(db, { connection: { id: connection.id }, tokenSetId: tokenSet.id, minValidSeconds: input.minValidSeconds, context: { trigger: "api", actor } });
     if (outcome.kind === "gone") throw noTokenSet(connection, "The token set was removed.");
-    if (outcome.kind === "reauthorization-required") throw reauthorizationRequired(connection, outcome.tokenSet);
-    tokenSet = outcome.tokenSet;
+    if (outcome.kind === "reauthorization-required") {
+      tokenSet = await stillValidAfterRefusal(connection, outcome.tokenSet);
+      warning = refusalWarning(connection);
+    } else {
+      tokenSet = outcome.tokenSet;
+    }
     if (outcome.kind === "stale") {
       if (!isStillValid(tokenSet)) {
         throw new TokenApiProblem("provider-unavailable", `No valid token and the refresh failed: ${outcome.reason}`, {
@@ -148,10 +155,44 @@ async function serveFreshToken(input: ServeInput): Promise<Response> {
   return new Response(JSON.stringify(body), { status: 200, headers });
 }
 
-function reauthorizationRequired(connection: ConnectionView, tokenSet: Pick<TokenSetView, "lastRefreshError">): TokenApiProblem {
+/**
+ * A set the provider refused to renew (or whose connection no longer points at what issued it):
+ * its access token is still what the provider issued and works until it expires, so it is served,
+ * with a warning, as after a transient failure. Once expired, or when the connection now points at
+ * another issuer, token endpoint or client (lib/tokens/token-binding.ts), the caller gets the problem.
+ * Sets stored before bindings were recorded cannot tell, so they are not served.
+ */
+async function stillValidAfterRefusal(connection: ConnectionView, refused: Pick<TokenSetView, "id" | "lastRefreshError">): Promise<TokenSetView> {
+  const row = await db.tokenSet.findUnique({ where: { id: refused.id }, include: { connection: true } });
+  if (!row) throw noTokenSet(connection, "The token set was removed.");
+  const { connection: current, ...tokenSet } = row;
+  const sameIssuer = tokenSet.boundTokenOrigin !== null && tokenBindingChange(issuedBindingOf(tokenSet, current), tokenBindingOf(current)) === null;
+  if (sameIssuer && isStillValid(tokenSet)) return tokenSet;
+  throw tokenRequestRefused(connection, tokenSet);
+}
+
+function refusalWarning(connection: ConnectionView): string {
+  return connection.grantType === "client_credentials"
+    ? `199 handshake "The provider refused the token request; serving the still-valid token until it expires. An admin must fix and test the connection"`
+    : `199 handshake "The provider refused the refresh; serving the still-valid token until it expires. The connection must be authorized again"`;
+}
+
+/**
+ * Client credentials authorize no one: the provider refused the client itself (a rotated secret, a
+ * disabled client), which only an admin fixing the connection and testing it again can mend.
+ */
+function tokenRequestRefused(connection: ConnectionView, tokenSet: Pick<TokenSetView, "lastRefreshError">): TokenApiProblem {
+  const reason = tokenSet.lastRefreshError ?? "no reason given";
+  if (connection.grantType === "client_credentials") {
+    return new TokenApiProblem(
+      "token-request-refused",
+      `The provider refused the token request (${reason}). No further token request is made until an admin fixes the connection at ${connectionPageUrl(connection)} and tests it.`,
+      { connectionId: connection.id },
+    );
+  }
   return new TokenApiProblem(
     "reauthorization-required",
-    `The provider rejected the refresh (${tokenSet.lastRefreshError ?? "no reason given"}). No further refresh is attempted until an admin authorizes the connection again.`,
+    `The provider rejected the refresh (${reason}). No further refresh is attempted until an admin authorizes the connection again.`,
     { connectionId: connection.id, authorizeUrl: connectionPageUrl(connection) },
   );
 }

@@ -43,6 +43,7 @@ export const PROBLEM_TYPES = {
   "connection-disabled": { status: 409, title: "The connection is disabled or not active" },
   "no-token-set": { status: 409, title: "No token set yet" },
   "reauthorization-required": { status: 409, title: "The connection needs to be authorized again" },
+  "token-request-refused": { status: 409, title: "The provider refused the token request: an admin must fix and test the connection" },
   "provider-unavailable": { status: 503, title: "The provider is unavailable" },
 } as const;
 

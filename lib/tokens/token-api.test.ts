@@ -169,6 +169,71 @@ describe("failures through the real server", () => {
     expect(served.body.access_token).toBe(renewed.accessToken);
   });
 
+  it("serves a client-credentials token the provider refused to renew while it is valid, then says an admin must fix and test the connection; the refusal is no edit", async () => {
+    const { encryptSecret } = await import("@/lib/crypto/secret-box");
+    const editor = await f.db.user.create({ data: { email: `editor-${Date.now()}@tokens.test`, passwordHash: "x", role: "ADMIN" } });
+    const connection = await f.createConnection({ grantType: "client_credentials" });
+    const created = await f.createKey({ name: "nightly sync" });
+    const { key } = created;
+    const { displayPrefix } = await f.db.apiKey.findUniqueOrThrow({ where: { id: created.id } });
+    const first = await f.callTokenApi(key, connection.id);
+    expect(first.response.status).toBe(200);
+    const set = await f.db.tokenSet.findUniqueOrThrow({ where: { connectionId_ownerKey: { connectionId: connection.id, ownerKey: "shared" } } });
+
+    // An admin last edited the connection an hour ago; since then the client's secret was rotated at the provider.
+    const editedAt = new Date(Date.now() - 3_600_000);
+    await f.db.connection.update({
+      where: { id: connection.id },
+      data: { clientSecretEncrypted: encryptSecret("rotated-away-at-the-provider", { recordId: connection.id, field: "clientSecret" }), updatedById: editor.id, updatedAt: editedAt },
+    });
+    // The five-minute token has two minutes left: past half its lifetime, so the next call asks for a new one.
+    await f.db.tokenSet.update({ where: { id: set.id }, data: { obtainedAt: new Date(Date.now() - 180_000), expiresAt: new Date(Date.now() + 120_000) } });
+    const before = f.proxy.count("client_credentials");
+
+    const warned = await f.callTokenApi(key, connection.id);
+    expect(warned.response.status).toBe(200);
+    expect(warned.body.access_token).toBe(first.body.access_token);
+    expect(warned.response.headers.get("handshake-warning")).toMatch(/refused the token request; serving the still-valid token .* An admin must fix and test the connection/);
+    expect(f.proxy.count("client_credentials") - before).toBe(1);
+    const again = await f.callTokenApi(key, connection.id);
+    expect(again.response.status).toBe(200);
+    expect(again.response.headers.get("handshake-warning")).toMatch(/refused the token request/);
+    expect(f.proxy.count("client_credentials") - before).toBe(1);
+
+    // Health names the cause and the key that triggered it; "last changed" still names the editor, an hour ago.
+    const after = await f.db.connection.findUniqueOrThrow({ where: { id: connection.id } });
+    expect(after.health).toBe("FAILING");
+    expect(JSON.parse(after.healthProblem!)).toMatchObject({ source: "api", code: "invalid_client", by: `API key nightly sync (${displayPrefix}…)`, owner: "shared" });
+    expect(after.updatedById).toBe(editor.id);
+    expect(after.updatedAt.toISOString()).toBe(editedAt.toISOString());
+
+    await f.db.tokenSet.update({ where: { id: set.id }, data: { expiresAt: past() } });
+    const refused = await f.callTokenApi(key, connection.id);
+    expect(refused.response.status).toBe(409);
+    expect(refused.body).toMatchObject({ type: "urn:handshake:problem:token-request-refused", title: expect.stringMatching(/admin must fix and test/), connection_id: connection.id });
+    expect(String(refused.body.detail)).toMatch(/^The provider refused the token request \(.*invalid_client.*\)\. .*an admin fixes the connection at .* and tests it\.$/);
+    expect(String(refused.body.detail)).not.toMatch(/authoriz/i);
+    expect(refused.body.authorize_url).toBeUndefined();
+    expect(f.proxy.count("client_credentials") - before).toBe(1);
+  });
+
+  it("serves a code-flow token whose refresh the provider refused while it is still valid, with a warning", async () => {
+    const connection = await f.createConnection();
+    // An hour-long token with a minute left: inside the margin, still valid.
+    const original = await f.authorize(connection.id, { obtainedAt: new Date(Date.now() - 59 * 60_000), expiresAt: new Date(Date.now() + 60_000) });
+    await lib.revokeAtProvider(original.refreshToken);
+    const { key } = await f.createKey();
+    const warned = await f.callTokenApi(key, connection.id);
+    expect(warned.response.status).toBe(200);
+    expect(warned.body.access_token).toBe(original.accessToken);
+    expect(warned.response.headers.get("handshake-warning")).toMatch(/refused the refresh; serving the still-valid token .* must be authorized again/);
+    expect((await f.db.tokenSet.findUniqueOrThrow({ where: { id: original.tokenSetId } })).state).toBe("NEEDS_REAUTHORIZATION");
+    await f.db.tokenSet.update({ where: { id: original.tokenSetId }, data: { expiresAt: past() } });
+    const refused = await f.callTokenApi(key, connection.id);
+    expect(refused.response.status).toBe(409);
+    expect(refused.body.type).toBe("urn:handshake:problem:reauthorization-required");
+  });
+
   it("serves a still-valid token with a warning when the provider is down, then 503 with Retry-After, respecting the cool-down", async () => {
     const connection = await f.createConnection();
     // An hour-long token with a minute left: inside the margin, still valid.

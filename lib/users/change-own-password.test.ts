@@ -42,5 +42,10 @@ describe("changeOwnPassword", () => {
     await db.signInThrottle.updateMany({ data: { blockedUntil: new Date(0) } });
     expect(await users.changeOwnPassword(user, actor, { currentPassword: "the-current-password-1", newPassword: "a-new-password-123" })).toEqual({ changed: true });
     expect(await db.signInThrottle.count({ where: { key: { contains: user.id } } })).toBe(0);
+
+    // An auditor changing their own password is that, not an admin's reset.
+    const changed = await db.auditEvent.findMany({ where: { targetId: user.id, action: { in: ["auth.password_changed", "user.password_reset"] } } });
+    expect(changed.map((e) => [e.action, e.actorEmail])).toEqual([["auth.password_changed", user.email]]);
+    expect(JSON.parse(changed[0]!.details)).toEqual({ password: { changed: true }, self: true });
   });
 });

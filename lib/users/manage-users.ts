@@ -135,9 +135,10 @@ export async function changeOwnPassword(
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: false, tokenVersion: { increment: 1 } } });
     await revokeUserSessions(tx, user.id, "password_changed");
+    // Not "user.password_reset": that is an admin (or the CLI) setting someone's password.
     await recordAuditEvent(tx, {
       actor,
-      action: "user.password_reset",
+      action: "auth.password_changed",
       target: { type: "user", id: user.id, name: user.email },
       details: { password: { changed: true }, self: true },
     });
