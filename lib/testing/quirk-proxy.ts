@@ -11,11 +11,12 @@
  * - require-scope: a client credentials request without a scope gets a bare 403.
  * - errors-as-200: errors are sent with HTTP 200.
  * - errors-as-text: errors are sent as text/plain (JSON inside), without a WWW-Authenticate challenge.
+ * - grant-all-scopes: a client credentials request without a scope is granted every API scope (api:read api:write).
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type Quirk = "post-only" | "refuse-form-basic" | "bare-403" | "rename-errors" | "require-scope" | "errors-as-200" | "errors-as-text";
+export type Quirk = "post-only" | "refuse-form-basic" | "bare-403" | "rename-errors" | "require-scope" | "errors-as-200" | "errors-as-text" | "grant-all-scopes";
 
 export const RENAMED_ERRORS: Record<string, string> = {
   invalid_client: "invalid_credentials",
@@ -72,6 +73,9 @@ async function handle(req: http.IncomingMessage, body: Buffer, upstream: URL, qu
   if (quirks.has("require-scope") && form.get("grant_type") === "client_credentials" && !form.get("scope")) return BARE_403;
 
   const answer = quirks.has("post-only") && basic ? postOnlyRefusal() : await forward(req, body, upstream);
+  if (quirks.has("grant-all-scopes") && answer.status === 200 && !form.get("scope")) {
+    answer.body = Buffer.from(JSON.stringify({ ...(JSON.parse(answer.body.toString("utf8")) as object), scope: "api:read api:write" }));
+  }
   if (!isToken || answer.status < 400) return answer;
 
   if (quirks.has("bare-403")) return BARE_403;

@@ -65,7 +65,7 @@ async function run(client: { clientId: string; clientSecret: string }, options: 
   const { testRunId, outcome } = await engine.runClientCredentialsTest({ connection, user: admin, actor: actor(), fetch });
   const row = await db.testRun.findUniqueOrThrow({ where: { id: testRunId } });
   const trace = JSON.parse(row.trace) as { name: string; title: string; http: { url: string; status?: number }[]; notes: string[] }[];
-  return { outcome, diagnosis: JSON.parse(row.diagnosis ?? "null"), trace, probes: trace.filter((s) => s.name === "probe"), connection };
+  return { outcome, result: JSON.parse(row.result), diagnosis: JSON.parse(row.diagnosis ?? "null"), trace, probes: trace.filter((s) => s.name === "probe"), connection };
 }
 
 describe("token probes", () => {
@@ -120,5 +120,13 @@ describe("token probes", () => {
     expect(diagnosis.details.configured_request).toBe("Client authentication failed");
     expect(trace.find((s) => s.name === "token_request")!.notes.join(" ")).toMatch(note);
     expect(diagnosis.suggestion.change).toEqual({ clientAuthMethod: "client_secret_post" });
+  });
+
+  it("names the scopes a provider grants when none was requested, and suggests requesting only what is needed", async () => {
+    const { outcome, result } = await run(QUIRK_CLIENTS.grantAllScopes);
+    expect(outcome).toBe("WARNING");
+    expect(result.scopes).toMatchObject({ requested: [], extra: ["api:read", "api:write"] });
+    expect(result.warnings.join(" ")).toContain("No scope was requested, and the provider granted every scope it allows this client: api:read, api:write.");
+    expect(result.warnings.join(" ")).toMatch(/request only the scopes this connection needs/);
   });
 });
