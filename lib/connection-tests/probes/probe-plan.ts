@@ -12,7 +12,12 @@ export const MAX_PROBES = 4;
 export type ProbeVariant = { auth: ClientAuthChoice; scope?: string | null; label: string };
 
 /** The connection change that makes the configured request look like a probe that worked. */
-export type SuggestedChange = { clientAuthMethod?: "client_secret_basic" | "client_secret_post"; basicAuthEncoding?: "form" | "plain"; scopes?: string[] };
+export type SuggestedChange = {
+  clientAuthMethod?: "client_secret_basic" | "client_secret_post";
+  basicAuthEncoding?: "form" | "plain";
+  scopes?: string[];
+  grantType?: "authorization_code_pkce";
+};
 
 // Scopes of OpenID Connect itself: adding one never tells whether an API scope is required.
 const OIDC_SCOPES = new Set(["openid", "profile", "email", "address", "phone", "offline_access"]);
