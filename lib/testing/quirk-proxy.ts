@@ -11,12 +11,13 @@
  * - require-scope: a client credentials request without a scope gets a bare 403.
  * - errors-as-200: errors are sent with HTTP 200.
  * - errors-as-text: errors are sent as text/plain (JSON inside), without a WWW-Authenticate challenge.
+ * - refuse-api-write: a request whose scope includes api:write gets 400 invalid_scope.
  * - grant-all-scopes: a client credentials request without a scope is granted every API scope (api:read api:write).
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type Quirk = "post-only" | "refuse-form-basic" | "bare-403" | "rename-errors" | "require-scope" | "errors-as-200" | "errors-as-text" | "grant-all-scopes";
+export type Quirk = "post-only" | "refuse-form-basic" | "bare-403" | "rename-errors" | "require-scope" | "errors-as-200" | "errors-as-text" | "grant-all-scopes" | "refuse-api-write";
 
 export const RENAMED_ERRORS: Record<string, string> = {
   invalid_client: "invalid_credentials",
@@ -61,6 +62,11 @@ export async function startQuirkProxy(options: { upstream: string; quirks: Recor
 type Answer = { status: number; headers: Record<string, string>; body: Buffer };
 
 const BARE_403: Answer = { status: 403, headers: { "content-length": "0" }, body: Buffer.alloc(0) };
+const INVALID_SCOPE: Answer = {
+  status: 400,
+  headers: { "content-type": "application/json" },
+  body: Buffer.from(JSON.stringify({ error: "invalid_scope", error_description: "api:write is not allowed for this client" })),
+};
 
 async function handle(req: http.IncomingMessage, body: Buffer, upstream: URL, quirksByClient: Record<string, Quirk[]>): Promise<Answer> {
   const isToken = req.method === "POST" && (req.url ?? "").split("?")[0] === "/token";
@@ -70,6 +76,7 @@ async function handle(req: http.IncomingMessage, body: Buffer, upstream: URL, qu
   const quirks = new Set(isToken ? (quirksByClient[clientId] ?? []) : []);
 
   if (quirks.has("refuse-form-basic") && basic?.formEncoded) return BARE_403;
+  if (quirks.has("refuse-api-write") && (form.get("scope") ?? "").split(" ").includes("api:write")) return INVALID_SCOPE;
   if (quirks.has("require-scope") && form.get("grant_type") === "client_credentials" && !form.get("scope")) return BARE_403;
 
   const answer = quirks.has("post-only") && basic ? postOnlyRefusal() : await forward(req, body, upstream);
