@@ -25,14 +25,21 @@ export function DiscoveryImport() {
   const metadata = useWatch({ control, name: "discoveryMetadata" });
   const [pending, setPending] = React.useState(false);
   const [importedFrom, setImportedFrom] = React.useState<string>();
+  const [movedTo, setMovedTo] = React.useState<string>();
 
   async function importMetadata() {
     setPending(true);
     clearErrors("issuer");
+    setMovedTo(undefined);
     const result = await importDiscoveryAction({ issuer: getValues("issuer") });
     setPending(false);
     if (!result.ok) {
       setError("issuer", { type: "server", message: result.fieldErrors?.issuer ?? result.error }, { shouldFocus: true });
+      return;
+    }
+    if ("movedTo" in result.data) {
+      setError("issuer", { type: "server", message: result.data.message }, { shouldFocus: true });
+      setMovedTo(result.data.movedTo);
       return;
     }
     const discovered = result.data.metadata;
@@ -44,7 +51,15 @@ export function DiscoveryImport() {
     }
     setValue("discoveryMetadata", discovered, options);
     clearErrors(["issuer", ...FILLED_FIELDS.map(([field]) => field)]);
-    setImportedFrom(result.data.url);
+    const redirects = result.data.redirects ?? [];
+    setImportedFrom(redirects.length ? `${result.data.url}, after following ${redirects.join(", ")}` : result.data.url);
+  }
+
+  function applyMovedLocation() {
+    if (!movedTo) return;
+    // A pasted well-known URL stands for its issuer (discover-metadata.ts), so the moved document's URL can go in as it is.
+    setValue("issuer", movedTo, { shouldDirty: true, shouldValidate: false });
+    void importMetadata();
   }
 
   return (
@@ -53,6 +68,11 @@ export function DiscoveryImport() {
         <Download aria-hidden />
         {pending ? "Importing…" : "Import from discovery"}
       </Button>
+      {movedTo ? (
+        <Button variant="outline" size="sm" onClick={applyMovedLocation} disabled={pending}>
+          Use {movedTo}
+        </Button>
+      ) : null}
       <p className="text-xs text-muted-foreground" role="status" data-testid="discovery-status">
         {importedFrom
           ? `Imported from ${importedFrom}. Check the endpoints below.`

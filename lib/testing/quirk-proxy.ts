@@ -12,6 +12,10 @@
  * - errors-as-200: errors are sent with HTTP 200.
  * - errors-as-text: errors are sent as text/plain (JSON inside), without a WWW-Authenticate challenge.
  * - refuse-api-write: a request whose scope includes api:write gets 400 invalid_scope.
+ * Discovery quirks, by path (no client ID there):
+ * - /slash-metadata: its OpenID configuration answers 301 to the same path with a trailing slash,
+ *   where the document names the issuer <proxy>/slash-metadata.
+ * - /moved-metadata: its OpenID configuration answers 301 to the upstream's (another origin).
  * - grant-all-scopes: a client credentials request without a scope is granted every API scope (api:read api:write).
  */
 import http from "node:http";
@@ -69,6 +73,8 @@ const INVALID_SCOPE: Answer = {
 };
 
 async function handle(req: http.IncomingMessage, body: Buffer, upstream: URL, quirksByClient: Record<string, Quirk[]>): Promise<Answer> {
+  const moved = await answerDiscoveryQuirk(req, upstream);
+  if (moved) return moved;
   const isToken = req.method === "POST" && (req.url ?? "").split("?")[0] === "/token";
   const form = new URLSearchParams(isToken ? body.toString("utf8") : "");
   const basic = readBasic(req.headers.authorization);
@@ -102,6 +108,17 @@ async function handle(req: http.IncomingMessage, body: Buffer, upstream: URL, qu
     delete answer.headers["www-authenticate"];
   }
   return answer;
+}
+
+async function answerDiscoveryQuirk(req: http.IncomingMessage, upstream: URL): Promise<Answer | undefined> {
+  const path = (req.url ?? "").split("?")[0];
+  const moved = (location: string): Answer => ({ status: 301, headers: { location, "content-length": "0" }, body: Buffer.alloc(0) });
+  if (path === "/slash-metadata/.well-known/openid-configuration") return moved("/slash-metadata/.well-known/openid-configuration/");
+  if (path === "/moved-metadata/.well-known/openid-configuration") return moved(new URL("/.well-known/openid-configuration", upstream).href);
+  if (path !== "/slash-metadata/.well-known/openid-configuration/") return undefined;
+  const document = (await (await fetch(new URL("/.well-known/openid-configuration", upstream))).json()) as Record<string, unknown>;
+  const issuer = `http://${req.headers.host}/slash-metadata`;
+  return { status: 200, headers: { "content-type": "application/json" }, body: Buffer.from(JSON.stringify({ ...document, issuer })) };
 }
 
 function postOnlyRefusal(): Answer {
