@@ -16,12 +16,13 @@
  * - /slash-metadata: its OpenID configuration answers 301 to the same path with a trailing slash,
  *   where the document names the issuer <proxy>/slash-metadata.
  * - /moved-metadata: its OpenID configuration answers 301 to the upstream's (another origin).
+ * - token-needs-slash: POST /token answers 301 to /token/, where the token endpoint answers.
  * - grant-all-scopes: a client credentials request without a scope is granted every API scope (api:read api:write).
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type Quirk = "post-only" | "refuse-form-basic" | "bare-403" | "rename-errors" | "require-scope" | "errors-as-200" | "errors-as-text" | "grant-all-scopes" | "refuse-api-write";
+export type Quirk = "post-only" | "refuse-form-basic" | "bare-403" | "rename-errors" | "require-scope" | "errors-as-200" | "errors-as-text" | "grant-all-scopes" | "refuse-api-write" | "token-needs-slash";
 
 export const RENAMED_ERRORS: Record<string, string> = {
   invalid_client: "invalid_credentials",
@@ -75,11 +76,14 @@ const INVALID_SCOPE: Answer = {
 async function handle(req: http.IncomingMessage, body: Buffer, upstream: URL, quirksByClient: Record<string, Quirk[]>): Promise<Answer> {
   const moved = await answerDiscoveryQuirk(req, upstream);
   if (moved) return moved;
-  const isToken = req.method === "POST" && (req.url ?? "").split("?")[0] === "/token";
+  const path = (req.url ?? "").split("?")[0];
+  const isToken = req.method === "POST" && (path === "/token" || path === "/token/");
   const form = new URLSearchParams(isToken ? body.toString("utf8") : "");
   const basic = readBasic(req.headers.authorization);
   const clientId = basic?.clientId ?? form.get("client_id") ?? "";
   const quirks = new Set(isToken ? (quirksByClient[clientId] ?? []) : []);
+  if (quirks.has("token-needs-slash") && path === "/token") return { status: 301, headers: { location: "/token/", "content-length": "0" }, body: Buffer.alloc(0) };
+  if (path === "/token/") req.url = "/token";
 
   if (quirks.has("refuse-form-basic") && basic?.formEncoded) return BARE_403;
   if (quirks.has("refuse-api-write") && (form.get("scope") ?? "").split(" ").includes("api:write")) return INVALID_SCOPE;

@@ -152,4 +152,10 @@ describe("token probes", () => {
     expect(result.warnings.join(" ")).toContain("No scope was requested, and the provider granted every scope it allows this client: api:read, api:write.");
     expect(result.warnings.join(" ")).toMatch(/request only the scopes this connection needs/);
   });
+
+  it("names a token endpoint that redirects to its trailing slash", async () => {
+    const { diagnosis } = await run(QUIRK_CLIENTS.tokenNeedsSlash);
+    expect(diagnosis.code).toBe("endpoint_needs_trailing_slash");
+    expect(diagnosis.fix).toBe(`Set the token endpoint URL to ${proxy.origin}/token/ (with the trailing slash) and test again.`);
+  });
 });
