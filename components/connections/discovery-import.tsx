@@ -27,11 +27,11 @@ export function DiscoveryImport() {
   const [importedFrom, setImportedFrom] = React.useState<string>();
   const [movedTo, setMovedTo] = React.useState<string>();
 
-  async function importMetadata() {
+  async function importMetadata(issuer: string) {
     setPending(true);
     clearErrors("issuer");
     setMovedTo(undefined);
-    const result = await importDiscoveryAction({ issuer: getValues("issuer") });
+    const result = await importDiscoveryAction({ issuer });
     setPending(false);
     if (!result.ok) {
       setError("issuer", { type: "server", message: result.fieldErrors?.issuer ?? result.error }, { shouldFocus: true });
@@ -55,16 +55,14 @@ export function DiscoveryImport() {
     setImportedFrom(redirects.length ? `${result.data.url}, after following ${redirects.join(", ")}` : result.data.url);
   }
 
+  // A well-known URL stands for its issuer (discover-metadata.ts); a successful import then sets the issuer it names.
   function applyMovedLocation() {
-    if (!movedTo) return;
-    // A pasted well-known URL stands for its issuer (discover-metadata.ts), so the moved document's URL can go in as it is.
-    setValue("issuer", movedTo, { shouldDirty: true, shouldValidate: false });
-    void importMetadata();
+    if (movedTo) void importMetadata(movedTo);
   }
 
   return (
     <div className="-mt-2 flex flex-wrap items-center gap-3">
-      <Button variant="outline" size="sm" onClick={() => void importMetadata()} disabled={pending}>
+      <Button variant="outline" size="sm" onClick={() => void importMetadata(getValues("issuer"))} disabled={pending}>
         <Download aria-hidden />
         {pending ? "Importing…" : "Import from discovery"}
       </Button>
