@@ -38,7 +38,8 @@ export function DiscoveryImport() {
       return;
     }
     if ("movedTo" in result.data) {
-      setError("issuer", { type: "server", message: result.data.message }, { shouldFocus: true });
+      // No focus on the field: leaving it again would revalidate it, drop this message and move the offer from under the pointer.
+      setError("issuer", { type: "server", message: result.data.message });
       setMovedTo(result.data.movedTo);
       return;
     }
