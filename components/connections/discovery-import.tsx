@@ -25,14 +25,22 @@ export function DiscoveryImport() {
   const metadata = useWatch({ control, name: "discoveryMetadata" });
   const [pending, setPending] = React.useState(false);
   const [importedFrom, setImportedFrom] = React.useState<string>();
+  const [movedTo, setMovedTo] = React.useState<string>();
 
-  async function importMetadata() {
+  async function importMetadata(issuer: string) {
     setPending(true);
     clearErrors("issuer");
-    const result = await importDiscoveryAction({ issuer: getValues("issuer") });
+    setMovedTo(undefined);
+    const result = await importDiscoveryAction({ issuer });
     setPending(false);
     if (!result.ok) {
       setError("issuer", { type: "server", message: result.fieldErrors?.issuer ?? result.error }, { shouldFocus: true });
+      return;
+    }
+    if ("movedTo" in result.data) {
+      // No focus on the field: leaving it again would revalidate it, drop this message and move the offer from under the pointer.
+      setError("issuer", { type: "server", message: result.data.message });
+      setMovedTo(result.data.movedTo);
       return;
     }
     const discovered = result.data.metadata;
@@ -44,15 +52,26 @@ export function DiscoveryImport() {
     }
     setValue("discoveryMetadata", discovered, options);
     clearErrors(["issuer", ...FILLED_FIELDS.map(([field]) => field)]);
-    setImportedFrom(result.data.url);
+    const redirects = result.data.redirects ?? [];
+    setImportedFrom(redirects.length ? `${result.data.url}, after following ${redirects.join(", ")}` : result.data.url);
+  }
+
+  // A well-known URL stands for its issuer (discover-metadata.ts); a successful import then sets the issuer it names.
+  function applyMovedLocation() {
+    if (movedTo) void importMetadata(movedTo);
   }
 
   return (
     <div className="-mt-2 flex flex-wrap items-center gap-3">
-      <Button variant="outline" size="sm" onClick={() => void importMetadata()} disabled={pending}>
+      <Button variant="outline" size="sm" onClick={() => void importMetadata(getValues("issuer"))} disabled={pending}>
         <Download aria-hidden />
         {pending ? "Importing…" : "Import from discovery"}
       </Button>
+      {movedTo ? (
+        <Button variant="outline" size="sm" onClick={applyMovedLocation} disabled={pending}>
+          Use {movedTo}
+        </Button>
+      ) : null}
       <p className="text-xs text-muted-foreground" role="status" data-testid="discovery-status">
         {importedFrom
           ? `Imported from ${importedFrom}. Check the endpoints below.`

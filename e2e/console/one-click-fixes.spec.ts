@@ -7,7 +7,7 @@ import { TEST_CLIENTS } from "../support/oidc-clients";
 
 test.describe.configure({ timeout: 150_000 });
 
-test("[UX][FIX] the diagnosis offers Rotate secret: it replaces only the secret, audited, and Save and test passes", async ({ page }) => {
+test("[UX][FIX] the diagnosis offers Re-enter client secret: it replaces only the secret, audited, and Save and test passes", async ({ page }) => {
   await signInAsAdmin(page);
   const connection = await seedClientCredentialsConnection({
     clientSecret: "a-wrong-secret-0000",
@@ -19,7 +19,7 @@ test("[UX][FIX] the diagnosis offers Rotate secret: it replaces only the secret,
   await expectDiagnosis(page, "Client authentication failed");
   const failedUrl = page.url();
 
-  await diagnosisFix(page, "Rotate secret").click();
+  await diagnosisFix(page, "Re-enter client secret").click();
   const dialog = page.getByRole("dialog", { name: "Rotate client secret" });
   await dialog.getByRole("button", { name: "Save and test" }).click();
   await expect(dialog.getByText("Type the new client secret.")).toBeVisible();

@@ -53,6 +53,8 @@ export const wizard = {
   save: (page: Page) => page.getByRole("button", { name: "Save", exact: true }),
   saveAndTest: (page: Page) => page.getByRole("button", { name: "Save and test connection" }),
   importDiscovery: (page: Page) => page.getByRole("button", { name: "Import from discovery" }),
+  /** The offer to import from where the discovery document moved (another origin). */
+  useMovedDiscovery: (page: Page, location: string) => page.getByRole("button", { name: `Use ${location}`, exact: true }),
   grantType: (page: Page, label: GrantLabel) => page.getByRole("radiogroup", { name: "Grant type" }).getByRole("radio", { name: label, exact: true }),
   tokenSharing: (page: Page, label: "Shared" | "Per user") =>
     page.getByRole("radiogroup", { name: "Token sharing" }).getByRole("radio", { name: label, exact: true }),

@@ -18,6 +18,7 @@ import {
   runConnectionTest,
 } from "../helpers/test-connection";
 import { E2E } from "../support/env";
+import { clickNextTo, goToNewConnection, nameAndChooseGrant, OIDC_ENDPOINTS, uniqueConnectionName, wizard } from "../helpers/connections";
 import { QUIRK_CLIENTS } from "../../lib/testing/quirk-clients";
 
 test.describe.configure({ timeout: 120_000 });
@@ -107,3 +108,25 @@ for (const [quirk, client, note] of [
     await fixAndPass(page, "switch to client_secret_post");
   });
 }
+
+test("[QUIRK][DISCOVERY] Import from discovery behind a redirect: a trailing-slash move on the issuer's origin is followed, one to another origin is named and offered", async ({ page }) => {
+  const quirkOrigin = `http://127.0.0.1:${E2E.quirkPort}`;
+  await goToNewConnection(page);
+  await nameAndChooseGrant(page, { name: uniqueConnectionName("Discovery redirect"), grant: "Client Credentials" });
+  await clickNextTo(page, "Endpoints");
+
+  const slashIssuer = `${quirkOrigin}/slash-metadata`;
+  await page.getByLabel("Issuer URL").fill(slashIssuer);
+  await wizard.importDiscovery(page).click();
+  await expect(page.getByTestId("discovery-status")).toContainText(
+    `Imported from ${slashIssuer}/.well-known/openid-configuration/, after following ${slashIssuer}/.well-known/openid-configuration → ${slashIssuer}/.well-known/openid-configuration/ (301)`,
+  );
+  await expect(wizard.fieldError(page, "Issuer URL")).toHaveCount(0);
+  await expect(page.getByLabel("Token URL")).toHaveValue(OIDC_ENDPOINTS.tokenUrl);
+
+  const moved = `${OIDC_ENDPOINTS.issuer}/.well-known/openid-configuration`;
+  await page.getByLabel("Issuer URL").fill(`${quirkOrigin}/moved-metadata`);
+  await wizard.importDiscovery(page).click();
+  await expect(wizard.fieldError(page, "Issuer URL")).toContainText(`answered 301 with a redirect to ${moved}, on another origin than the issuer`);
+  await expect(wizard.useMovedDiscovery(page, moved)).toBeVisible();
+});

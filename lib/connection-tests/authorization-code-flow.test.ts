@@ -114,6 +114,27 @@ describe("authorization code", () => {
     expect(await fx.db.pendingAuthorization.count({ where: { connectionId: connection.id } })).toBe(0);
   });
 
+  it("recognises a server that requires PKCE and offers the switch to Authorization Code with PKCE", async () => {
+    // Entered by hand: the metadata would advertise S256, and Handshake then sends PKCE anyway.
+    const { issuer } = fx.provider;
+    const endpoints = { discovery: false, authorizationUrl: `${issuer}/auth`, tokenUrl: `${issuer}/token`, jwksUrl: `${issuer}/jwks` };
+    const connection = await fx.createConnection({ name: "web pkce required", grantType: "authorization_code", clientId: "pkce-required", clientSecret: SECRETS.web, scopes: ["openid"], ...endpoints });
+    const started = await fx.engine.startAuthorization({ connection, user: fx.admin, actor: actor(fx.admin), purpose: "TEST", fetch: fx.fetch });
+    expect(started.kind).toBe("failed");
+    const run = await fx.testRun(started.testRunId);
+    expect(run.diagnosisJson).toMatchObject({ code: "pkce_required", title: "The provider requires PKCE" });
+    expect(run.diagnosisJson.suggestion).toEqual({ action: "switch to Authorization Code with PKCE", change: { grantType: "authorization_code_pkce" }, connectionVersion: connection.version });
+
+    const applied = await fx.engine.applyTestFix(actor(fx.admin), { connectionId: connection.id, testRunId: started.testRunId });
+    expect(applied.action).toBe("switch to Authorization Code with PKCE");
+    const switched = await fx.db.connection.findUniqueOrThrow({ where: { id: connection.id } });
+    expect(switched.grantType).toBe("authorization_code_pkce");
+    const updated = await fx.db.auditEvent.findFirstOrThrow({ where: { connectionId: connection.id, action: "connection.updated" } });
+    expect(Object.keys(JSON.parse(updated.details).diff)).toEqual(["grantType"]);
+    const { started: again, callbackUrl } = await fx.runCodeFlow(switched);
+    expect(await fx.completeAuthorization(callbackUrl)).toMatchObject({ kind: "result", outcome: "SUCCESS", testRunId: again.testRunId });
+  });
+
   it("stores a per-user token set when a user connects their account, and none for a test", async () => {
     const connection = await fx.createConnection({ name: "per user", grantType: "authorization_code_pkce", clientId: "public", scopes: ["openid", "offline_access"], tokenSharing: "PER_USER" });
     const test = await fx.runCodeFlow(connection);

@@ -17,3 +17,19 @@ export async function findTestRun(connectionId: string, testRunId: string) {
     include: { connection: { select: { name: true, status: true, enabled: true, clientAuthMethod: true } }, startedBy: { select: { email: true } } },
   });
 }
+
+/** The scopes the connection's last successful test requested, or undefined when none succeeded. */
+export async function findLastGoodScopes(connectionId: string): Promise<string[] | undefined> {
+  const run = await db.testRun.findFirst({
+    where: { connectionId, status: { in: ["SUCCESS", "WARNING"] } },
+    orderBy: { startedAt: "desc" },
+    select: { result: true },
+  });
+  if (!run) return undefined;
+  try {
+    const requested = (JSON.parse(run.result) as { scopes?: { requested?: unknown } }).scopes?.requested;
+    return Array.isArray(requested) ? requested.filter((s): s is string => typeof s === "string") : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -39,7 +39,14 @@ export function inspectTokenResponse(
       "offline_access was not granted and no refresh token came back. Many providers grant it only with prompt=consent (OIDC Core §11): add that as an additional authorization parameter.",
     );
   }
-  if (result.scopes.extra.length > 0) result.notes.push(`The provider granted scopes that were not requested: ${result.scopes.extra.join(", ")}.`);
+  if (result.scopes.extra.length > 0 && settings.scopes.length === 0) {
+    // RFC 6749 §3.3 lets a server apply a default scope when none is requested; some grant everything.
+    result.warnings.push(
+      `No scope was requested, and the provider granted every scope it allows this client: ${result.scopes.extra.join(", ")}. A token that can do everything does more harm when it leaks: request only the scopes this connection needs (edit its scopes) and test again.`,
+    );
+  } else if (result.scopes.extra.length > 0) {
+    result.notes.push(`The provider granted scopes that were not requested: ${result.scopes.extra.join(", ")}.`);
+  }
   const claims = decodeJwt(tokens.access_token);
   if (claims) result.accessTokenClaims = claims;
 }

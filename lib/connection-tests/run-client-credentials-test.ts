@@ -13,6 +13,7 @@ import { tokenRequestParameters } from "@/lib/oauth/token-request-parameters";
 import { lintGrantMetadata } from "@/lib/diagnosis/metadata-lint";
 import { inspectTokenResponse } from "@/lib/connection-tests/inspect-token-response";
 import { runTokenProbes } from "@/lib/connection-tests/probes/run-token-probes";
+import { findLastGoodScopes } from "@/lib/connection-tests/find-test-runs";
 import { recordFinishedTest, type FinishedTest, type TestUser } from "@/lib/connection-tests/record-test-run";
 import { emptyResult, type TestOutcome } from "@/lib/connection-tests/test-result";
 import { openTestRun, runTestSteps } from "@/lib/connection-tests/test-run";
@@ -59,9 +60,10 @@ export async function runClientCredentialsTest(
       return { outcome, tokensToStore };
     },
     {
-      probe: (diagnosis, context, setup) => {
+      probe: async (diagnosis, context, setup) => {
         const base = tokenRequestParameters(settings, "client_credentials");
         return runTokenProbes({
+          lastGoodScopes: await findLastGoodScopes(connection.id),
           trace,
           setup,
           connection,

@@ -58,6 +58,15 @@ export async function runTestSteps<T>(
     if (options.probe && context.stage === "token" && shouldProbe(diagnosis, run.setup)) {
       return { ok: false, diagnosis: await options.probe(diagnosis, context, run.setup) };
     }
-    return { ok: false, diagnosis };
+    return { ok: false, diagnosis: withOneClickFix(diagnosis, run.connection) };
   }
+}
+
+/** A diagnosis whose fix is one known edit of the connection offers it as a button (apply-test-fix.ts). */
+function withOneClickFix(diagnosis: Diagnosis, connection: Connection): Diagnosis {
+  if (diagnosis.code === "pkce_required" && connection.grantType === "authorization_code") {
+    const change = { grantType: "authorization_code_pkce" } as const;
+    return { ...diagnosis, suggestion: { action: "switch to Authorization Code with PKCE", change, connectionVersion: connection.version } };
+  }
+  return diagnosis;
 }

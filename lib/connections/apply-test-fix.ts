@@ -21,6 +21,7 @@ const suggestionSchema = z.object({
       clientAuthMethod: z.enum(["client_secret_basic", "client_secret_post"]).optional(),
       basicAuthEncoding: z.enum(["form", "plain"]).optional(),
       scopes: z.array(z.string().refine((s) => !scopeTokenProblem(s))).max(20).optional(),
+      grantType: z.literal("authorization_code_pkce").optional(),
     })
     .strict(),
 });
@@ -40,6 +41,7 @@ export async function applyTestFix(actor: AuditActor, request: { connectionId: s
     if (change.clientAuthMethod) columns.clientAuthMethod = change.clientAuthMethod;
     if (change.basicAuthEncoding) columns.basicAuthEncoding = change.basicAuthEncoding;
     if (change.scopes) columns.scopes = JSON.stringify(change.scopes);
+    if (change.grantType) columns.grantType = change.grantType;
     const row = await updateAtVersion(tx, current, connectionVersion, { ...columns, updatedById: actor.id });
     await recordAuditEvent(tx, {
       actor,

@@ -28,6 +28,13 @@ export const AUTHORIZATION_DIAGNOSES = {
       `The authorization endpoint refused the request (${facts.status}, ${facts.error}): this client may not use the authorization code flow.`,
     fix: "Enable the authorization_code grant (response type “code”) for this client at the provider, or choose the grant type it is registered for.",
   },
+  // RFC 7636 §4.4.1: a server that requires PKCE refuses a request without code_challenge with invalid_request.
+  pkce_required: {
+    code: "pkce_required",
+    title: "The provider requires PKCE",
+    cause: (facts: Said) => `The provider refused the authorization request because it carries no PKCE code challenge (RFC 7636): this client may only use the authorization code flow with PKCE.${facts.said}`,
+    fix: "Switch the connection's grant type to Authorization Code with PKCE and test again.",
+  },
   authorization_request_refused: {
     code: "authorization_request_refused",
     title: "Authorization request refused",

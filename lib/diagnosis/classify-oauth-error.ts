@@ -57,6 +57,9 @@ export function diagnoseOAuthError(
       ? "unauthorized_client"
       : code;
 
+  if (code === "invalid_request" && context.grantType === "authorization_code" && /pkce|code[ _]challenge|proof key/i.test(description ?? "")) {
+    return diagnosisFrom(AUTHORIZATION_DIAGNOSES.pkce_required, { said }, { details });
+  }
   switch (effectiveCode) {
     case "invalid_client": {
       const other = alternativeAuthMethod(context);

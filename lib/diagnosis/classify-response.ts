@@ -18,6 +18,9 @@ export async function diagnoseUnexpectedResponse(response: Response, context: Di
   const details: Record<string, string> = { status, contentType };
   if (response.status >= 300 && response.status < 400) {
     const location = response.headers.get("location");
+    const requested = response.url || (endpoint === "token endpoint" ? context.tokenEndpoint : undefined);
+    const target = location && requested && URL.canParse(location, requested) ? new URL(location, requested).href : undefined;
+    if (target && target === `${requested}/`) return diagnosisFrom(RESPONSE_DIAGNOSES.endpoint_needs_trailing_slash, { endpoint, status, url: target }, { details: { ...details, redirectsTo: target } });
     if (location) details.redirectsTo = safeText(URL.canParse(location, response.url || "http://x.invalid") ? new URL(location, response.url || "http://x.invalid").origin : "elsewhere", 200) ?? "";
     return diagnosisFrom(RESPONSE_DIAGNOSES.unexpected_redirect, { endpoint, status }, { details });
   }

@@ -2,6 +2,7 @@ import * as oc from "openid-client";
 import { describe, expect, it } from "vitest";
 import { OutboundBlockedError } from "@/lib/net/address-policy";
 import { diagnoseError } from "@/lib/diagnosis/diagnose-error";
+import { diagnoseOAuthError } from "@/lib/diagnosis/classify-oauth-error";
 import type { DiagnosisContext } from "@/lib/diagnosis/diagnosis";
 
 const context = (stage: DiagnosisContext["stage"], more: Partial<DiagnosisContext> = {}): DiagnosisContext => ({
@@ -33,6 +34,13 @@ describe("diagnoseError classifies the failure and words it from the stage's cat
     expect(diagnosis.code).toBe("invalid_client");
     expect(diagnosis.cause).toContain("“invalid_credentials” is not standard; it stands for invalid_client");
     expect(diagnosis.details).toMatchObject({ standard_error: "invalid_client", try: "client_secret_post" });
+  });
+
+  it("another server's wording of a PKCE-required refusal, in the callback of a plain code flow", async () => {
+    const diagnosis = diagnoseOAuthError("invalid_request", "Code challenge required.", context("callback", { grantType: "authorization_code" }));
+    expect(diagnosis).toMatchObject({ code: "pkce_required", title: "The provider requires PKCE" });
+    expect(diagnosis.cause).toContain("The provider said: “Code challenge required.”");
+    expect(diagnoseOAuthError("invalid_request", "Code challenge required.", context("callback", { grantType: "authorization_code_pkce" })).code).toBe("invalid_request");
   });
 
   it("the same code at the refresh stage", async () => {

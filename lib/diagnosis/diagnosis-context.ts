@@ -18,6 +18,7 @@ export function diagnosisContextFor(
     callbackUrl: settings.callbackUrl,
     issuer: setup?.metadata.issuer ?? connection.issuer,
     supportedAuthMethods: setup?.supportedAuthMethods,
+    tokenEndpoint: setup?.metadata.token_endpoint,
     scopes: settings.scopes,
     resource: settings.resource,
     audience: settings.audience,

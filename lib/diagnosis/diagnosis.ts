@@ -36,6 +36,8 @@ export type DiagnosisContext = {
   callbackUrl: string;
   issuer?: string | null;
   supportedAuthMethods?: string[];
+  /** The token endpoint the request went to, when known (a redirect to it plus "/" is named). */
+  tokenEndpoint?: string;
   scopes: string[];
   resource?: string | null;
   audience?: string | null;

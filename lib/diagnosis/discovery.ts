@@ -18,6 +18,14 @@ export const DISCOVERY_DIAGNOSES = {
     cause: (facts: { oidcUrl: string; oauthUrl: string }) => `Neither ${facts.oidcUrl} nor ${facts.oauthUrl} exists (both answered 404).`,
     fix: "Check the issuer URL (some providers include a path such as /realms/<name> or /<tenant>/v2.0), or enter the endpoints manually.",
   },
+  // The guarded fetch never follows a redirect off the issuer's origin (the document's issuer must match it, RFC 8414 §3.3).
+  discovery_moved: {
+    code: "discovery_moved",
+    title: "Discovery document moved to another origin",
+    cause: (facts: { from: string; status: string; to: string }) =>
+      `${facts.from} answered ${facts.status} with a redirect to ${facts.to}, on another origin than the issuer. Handshake follows redirects on the issuer's origin only.`,
+    fix: (facts: { to: string }) => `If ${facts.to} belongs to your provider, use it as the issuer URL and import again.`,
+  },
   // OIDC Discovery §4.3, RFC 8414 §3.3: the document's issuer must equal the URL it came from.
   discovery_issuer_mismatch: {
     code: "issuer_mismatch",

@@ -21,6 +21,14 @@ export const RESPONSE_DIAGNOSES = {
       `The ${facts.endpoint} answered ${facts.status} with a redirect. Handshake never follows redirects from a provider (they can point at internal addresses).`,
     fix: "Use the final URL directly on the connection (for example https:// instead of http://, or the path with or without the trailing slash).",
   },
+  // Some servers serve an endpoint only under its trailing slash and redirect (or fail) without it.
+  endpoint_needs_trailing_slash: {
+    code: "endpoint_needs_trailing_slash",
+    title: "Endpoint needs its trailing slash",
+    cause: (facts: Answered & { url: string }) =>
+      `The ${facts.endpoint} answered ${facts.status} with a redirect to the same URL with a trailing slash, ${facts.url}. Handshake does not follow it: a redirected POST may lose its body and credentials.`,
+    fix: (facts: { endpoint: string; url: string }) => `Set the ${facts.endpoint} URL to ${facts.url} (with the trailing slash) and test again.`,
+  },
   non_standard_error: {
     code: "non_standard_error",
     title: "Non-standard error response",

@@ -59,6 +59,7 @@ export async function buildClientConfiguration(
       const result = await discoverMetadata(connection.issuer!, { fetch });
       if (!result.ok) throw new DiagnosedError(result.diagnosis);
       step.details.document = result.url;
+      for (const hop of result.redirects ?? []) step.note(`The discovery document moved on the issuer's origin and the redirect was followed: ${hop}.`);
       step.details.source = result.source === "openid-configuration" ? "OpenID Connect Discovery" : "RFC 8414 authorization server metadata";
       step.details.issuer = result.metadata.issuer;
       return result.metadata;

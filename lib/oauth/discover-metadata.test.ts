@@ -5,11 +5,13 @@ import { startOidcProvider, type RunningOidcProvider } from "@/lib/testing/oidc-
 import { createGuardedFetch, type GuardedFetch } from "@/lib/net/guarded-fetch";
 import { discoverMetadata } from "@/lib/oauth/discover-metadata";
 import { freePort } from "@/lib/testing/free-port";
+import { startQuirkProxy, type RunningQuirkProxy } from "@/lib/testing/quirk-proxy";
 
 const allowLoopback = createGuardedFetch({ allowHttp: true, allowCidrs: ["127.0.0.0/8"] });
 const BODY_MARKER = "raw-body-marker-6b1f";
 
 let provider: RunningOidcProvider;
+let proxy: RunningQuirkProxy;
 let tiny: http.Server;
 let tinyOrigin: string;
 type Route = (req: http.IncomingMessage, res: http.ServerResponse) => void;
@@ -32,6 +34,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => tiny.listen(0, "127.0.0.1", resolve));
   tinyOrigin = `http://127.0.0.1:${(tiny.address() as AddressInfo).port}`;
+  proxy = await startQuirkProxy({ upstream: provider.issuer, quirks: {} });
 
   routes.set("/.well-known/oauth-authorization-server/oauth-only", (_req, res) =>
     json(res, { issuer: `${tinyOrigin}/oauth-only`, token_endpoint: `${tinyOrigin}/oauth-only/token`, authorization_endpoint: `${tinyOrigin}/oauth-only/authorize` }),
@@ -52,6 +55,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await proxy?.close();
   await provider.close();
   tiny.closeAllConnections();
   await new Promise((resolve) => tiny.close(resolve));
@@ -113,10 +117,29 @@ describe("discoverMetadata", () => {
     expect(result.detail).toContain("https://someone-else.example.com");
   });
 
-  it("does not follow a redirect", async () => {
+  it("does not follow a redirect off the issuer's origin, and names where it goes", async () => {
     const result = await discoveryFailure(`${tinyOrigin}/redirecting`);
-    expect(result.diagnosis.code).toBe("unexpected_redirect");
+    expect(result.diagnosis.code).toBe("discovery_moved");
     expect(result.message).toContain("301");
+    expect(result.movedTo).toBe("http://169.254.169.254/latest/meta-data/");
+  });
+
+  it("follows a redirect to the document under a trailing slash on the issuer's origin, and says so", async () => {
+    const issuer = `${proxy.origin}/slash-metadata`;
+    const result = await discoverMetadata(issuer, { fetch: allowLoopback });
+    assert(result.ok, JSON.stringify(result));
+    expect(result.metadata.issuer).toBe(issuer);
+    expect(result.url).toBe(`${issuer}/.well-known/openid-configuration/`);
+    expect(result.redirects).toEqual([`${issuer}/.well-known/openid-configuration → ${issuer}/.well-known/openid-configuration/ (301)`]);
+  });
+
+  it("names a document moved to another origin, and that location works when used", async () => {
+    const result = await discoveryFailure(`${proxy.origin}/moved-metadata`);
+    expect(result.diagnosis.code).toBe("discovery_moved");
+    expect(result.movedTo).toBe(`${provider.issuer}/.well-known/openid-configuration`);
+    expect(result.message).toContain(`${proxy.origin}/moved-metadata/.well-known/openid-configuration answered 301`);
+    const moved = await discoverMetadata(result.movedTo!, { fetch: allowLoopback });
+    expect(moved.ok && moved.metadata.issuer).toBe(provider.issuer);
   });
 
   it("says which address was refused when loopback is not allowed", async () => {

@@ -2,7 +2,10 @@
  * Fetches a provider's metadata from its issuer URL: OpenID Connect Discovery
  * (/.well-known/openid-configuration) first, then RFC 8414 (/.well-known/oauth-authorization-server).
  * The document's issuer must equal the issuer URL exactly (OIDC Discovery §4.3, RFC 8414 §3.3).
- * Every request goes through the guarded fetch. UI-free: failures come back as plain messages.
+ * Every request goes through the guarded fetch. Some servers publish the document only under a
+ * trailing slash and redirect to it: redirects on the issuer's origin are followed (at most
+ * MAX_REDIRECTS hops) and reported; one to another origin is named, never followed.
+ * UI-free: failures come back as plain messages.
  */
 import * as oc from "openid-client";
 import { guardedFetch, type GuardedFetch } from "@/lib/net/guarded-fetch";
@@ -15,15 +18,21 @@ export type AuthorizationServerMetadata = oc.ServerMetadata;
 
 type DiscoverySource = "openid-configuration" | "oauth-authorization-server";
 
+/** `redirects`: the same-origin hops followed ("from → to (status)"); `movedTo`: an off-origin location, not followed. */
 export type DiscoveryResult =
-  | { ok: true; metadata: AuthorizationServerMetadata; source: DiscoverySource; url: string }
-  | { ok: false; message: string; detail?: string; diagnosis: Diagnosis };
+  | { ok: true; metadata: AuthorizationServerMetadata; source: DiscoverySource; url: string; redirects?: string[] }
+  | { ok: false; message: string; detail?: string; diagnosis: Diagnosis; movedTo?: string };
+
+const MAX_REDIRECTS = 2;
 
 const OIDC_SUFFIX = "/.well-known/openid-configuration";
 const OAUTH_SUFFIX = "/.well-known/oauth-authorization-server";
 
 /** What Import from discovery hands the wizard. */
-export type DiscoveryImport = { metadata: DiscoverySummary; source: "openid-configuration" | "oauth-authorization-server"; url: string };
+export type DiscoveryImport = { metadata: DiscoverySummary; source: "openid-configuration" | "oauth-authorization-server"; url: string; redirects?: string[] };
+
+/** Import from discovery when the document moved off the issuer's origin: the location to offer, not followed. */
+export type DiscoveryMoved = { movedTo: string; message: string };
 
 export async function discoverMetadata(issuerUrl: string, options: { fetch?: GuardedFetch } = {}): Promise<DiscoveryResult> {
   const fetch = options.fetch ?? guardedFetch;
@@ -40,18 +49,27 @@ export async function discoverMetadata(issuerUrl: string, options: { fetch?: Gua
     { source: "oauth-authorization-server", algorithm: "oauth2" },
   ];
   const failures: { source: DiscoverySource; url: string; error: unknown }[] = [];
+  const hops: Hop[] = [];
   for (const { source, algorithm } of attempts) {
     const url = wellKnownUrl(issuer, algorithm);
+    hops.length = 0;
     try {
       const config = await oc.discovery(issuer, "handshake-discovery", undefined, oc.None(), {
         algorithm,
-        [oc.customFetch]: fetch,
+        [oc.customFetch]: followSameOriginRedirects(fetch, hops),
         // The guarded fetch decides which protocols are allowed (OUTBOUND_ALLOW_HTTP).
         execute: [oc.allowInsecureRequests],
         timeout: 10,
       });
-      return { ok: true, metadata: config.serverMetadata(), source, url };
+      const followed = hops.filter((h) => h.followed);
+      if (followed.length === 0) return { ok: true, metadata: config.serverMetadata(), source, url };
+      return { ok: true, metadata: config.serverMetadata(), source, url: followed.at(-1)!.to, redirects: followed.map((h) => `${h.from} → ${h.to} (${h.status})`) };
     } catch (error) {
+      const offOrigin = hops.find((h) => !h.followed && new URL(h.to).origin !== new URL(h.from).origin);
+      if (offOrigin) {
+        const diagnosis = diagnosisFrom(DISCOVERY_DIAGNOSES.discovery_moved, { from: offOrigin.from, status: String(offOrigin.status), to: offOrigin.to }, { details: { location: offOrigin.to } });
+        return { ok: false, message: diagnosis.cause, detail: diagnosis.fix, diagnosis, movedTo: offOrigin.to };
+      }
       failures.push({ source, url, error });
       // Only "no such document here" moves on to the other well-known path; anything else
       // (unreachable, blocked, wrong issuer, timeout) would fail the same way again.
@@ -109,4 +127,28 @@ function isMissingDocument(error: unknown): boolean {
 
 function responseStatus(error: unknown): number | undefined {
   return error instanceof oc.ClientError && error.cause instanceof Response ? error.cause.status : undefined;
+}
+
+type Hop = { from: string; to: string; status: number; followed: boolean };
+
+/**
+ * A fetch that follows redirects on the requested URL's origin itself, at most MAX_REDIRECTS
+ * hops, each through the guarded fetch (which never follows one), and records every hop. A
+ * redirect elsewhere is recorded unfollowed and its response returned as it is.
+ */
+function followSameOriginRedirects(fetch: GuardedFetch, hops: Hop[]): GuardedFetch {
+  return async (url, init) => {
+    let current = url;
+    for (let hop = 0; ; hop += 1) {
+      const response = await fetch(current, init);
+      const location = response.headers.get("location");
+      if (response.status < 300 || response.status >= 400 || !location || !URL.canParse(location, current)) return response;
+      const to = new URL(location, current).href;
+      const followed = new URL(to).origin === new URL(current).origin && hop < MAX_REDIRECTS;
+      hops.push({ from: current, to, status: response.status, followed });
+      if (!followed) return response;
+      await response.body?.cancel();
+      current = to;
+    }
+  };
 }

@@ -29,6 +29,8 @@ export type ConnectionInput = {
   tokenSharing?: string;
   discovery?: boolean;
   tokenUrl?: string;
+  authorizationUrl?: string;
+  jwksUrl?: string;
   issuer?: string;
   defaultTokenLifetime?: number;
 };
@@ -38,6 +40,7 @@ type TinyRoute = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 type Engine = typeof import("@/lib/connection-tests/run-client-credentials-test") &
   typeof import("@/lib/connection-tests/start-authorization") &
   typeof import("@/lib/connection-tests/complete-authorization") &
+  typeof import("@/lib/connections/apply-test-fix") &
   typeof import("@/lib/crypto/secret-box") &
   typeof import("@/lib/net/guarded-fetch");
 type Connection = Parameters<Engine["runClientCredentialsTest"]>[0]["connection"];
@@ -88,6 +91,7 @@ export function setUpConnectionTestFixture(): ConnectionTestFixture {
       ...(await import("@/lib/connection-tests/run-client-credentials-test")),
       ...(await import("@/lib/connection-tests/start-authorization")),
       ...(await import("@/lib/connection-tests/complete-authorization")),
+      ...(await import("@/lib/connections/apply-test-fix")),
       ...(await import("@/lib/crypto/secret-box")),
       ...(await import("@/lib/net/guarded-fetch")),
     };
@@ -97,6 +101,8 @@ export function setUpConnectionTestFixture(): ConnectionTestFixture {
       { client_id: "cc-post", client_secret: SECRETS.ccPost, grant_types: ["client_credentials"], response_types: [], redirect_uris: [], token_endpoint_auth_method: "client_secret_post" },
       { client_id: "web", client_secret: SECRETS.web, grant_types: ["authorization_code", "refresh_token"], response_types: ["code"], redirect_uris: [CALLBACK], token_endpoint_auth_method: "client_secret_basic" },
       { client_id: "public", grant_types: ["authorization_code", "refresh_token"], response_types: ["code"], redirect_uris: [CALLBACK], token_endpoint_auth_method: "none" },
+      // Its ID starts with "pkce-required", so the provider refuses it without PKCE (oidc-provider-factory.ts).
+      { client_id: "pkce-required", client_secret: SECRETS.web, grant_types: ["authorization_code"], response_types: ["code"], redirect_uris: [CALLBACK], token_endpoint_auth_method: "client_secret_basic" },
       { client_id: "wrong-redirect", client_secret: SECRETS.web, grant_types: ["authorization_code"], response_types: ["code"], redirect_uris: ["http://127.0.0.1:9/elsewhere"], token_endpoint_auth_method: "client_secret_basic" },
     ]);
     fx.admin = await fx.db.user.create({ data: { email: "admin@unit.test", passwordHash: "x", role: "ADMIN" }, select: { id: true, email: true } });
@@ -135,6 +141,8 @@ export function setUpConnectionTestFixture(): ConnectionTestFixture {
         issuer: input.issuer ?? fx.provider.issuer,
         discoveryMetadata: discovery ? JSON.stringify({ issuer: fx.provider.issuer }) : null,
         tokenUrl: input.tokenUrl ?? null,
+        authorizationUrl: input.authorizationUrl ?? null,
+        jwksUrl: input.jwksUrl ?? null,
         defaultTokenLifetime: input.defaultTokenLifetime ?? 3600,
       },
     });

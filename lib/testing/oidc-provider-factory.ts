@@ -32,7 +32,8 @@ export function createOidcProvider(issuer: string, clients: ClientMetadata[], li
     },
     scopes: ["openid", "offline_access", "email", "profile", "api:read", "api:write"],
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
-    pkce: { required: () => false },
+    // A client whose ID starts with "pkce-required" plays a server that refuses a code flow without PKCE (RFC 7636 §4.4.1).
+    pkce: { required: (_ctx, client) => client.clientId.startsWith("pkce-required") },
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed("refresh_token"),
     rotateRefreshToken: true,
     ttl: { AccessToken: 600, ClientCredentials: 600, IdToken: 600, RefreshToken: 86400, ...lifetimes },

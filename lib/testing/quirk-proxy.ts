@@ -11,11 +11,18 @@
  * - require-scope: a client credentials request without a scope gets a bare 403.
  * - errors-as-200: errors are sent with HTTP 200.
  * - errors-as-text: errors are sent as text/plain (JSON inside), without a WWW-Authenticate challenge.
+ * - refuse-api-write: a request whose scope includes api:write gets 400 invalid_scope.
+ * Discovery quirks, by path (no client ID there):
+ * - /slash-metadata: its OpenID configuration answers 301 to the same path with a trailing slash,
+ *   where the document names the issuer <proxy>/slash-metadata.
+ * - /moved-metadata: its OpenID configuration answers 301 to the upstream's (another origin).
+ * - token-needs-slash: POST /token answers 301 to /token/, where the token endpoint answers.
+ * - grant-all-scopes: a client credentials request without a scope is granted every API scope (api:read api:write).
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type Quirk = "post-only" | "refuse-form-basic" | "bare-403" | "rename-errors" | "require-scope" | "errors-as-200" | "errors-as-text";
+export type Quirk = "post-only" | "refuse-form-basic" | "bare-403" | "rename-errors" | "require-scope" | "errors-as-200" | "errors-as-text" | "grant-all-scopes" | "refuse-api-write" | "token-needs-slash";
 
 export const RENAMED_ERRORS: Record<string, string> = {
   invalid_client: "invalid_credentials",
@@ -60,18 +67,32 @@ export async function startQuirkProxy(options: { upstream: string; quirks: Recor
 type Answer = { status: number; headers: Record<string, string>; body: Buffer };
 
 const BARE_403: Answer = { status: 403, headers: { "content-length": "0" }, body: Buffer.alloc(0) };
+const INVALID_SCOPE: Answer = {
+  status: 400,
+  headers: { "content-type": "application/json" },
+  body: Buffer.from(JSON.stringify({ error: "invalid_scope", error_description: "api:write is not allowed for this client" })),
+};
 
 async function handle(req: http.IncomingMessage, body: Buffer, upstream: URL, quirksByClient: Record<string, Quirk[]>): Promise<Answer> {
-  const isToken = req.method === "POST" && (req.url ?? "").split("?")[0] === "/token";
+  const moved = await answerDiscoveryQuirk(req, upstream);
+  if (moved) return moved;
+  const path = (req.url ?? "").split("?")[0];
+  const isToken = req.method === "POST" && (path === "/token" || path === "/token/");
   const form = new URLSearchParams(isToken ? body.toString("utf8") : "");
   const basic = readBasic(req.headers.authorization);
   const clientId = basic?.clientId ?? form.get("client_id") ?? "";
   const quirks = new Set(isToken ? (quirksByClient[clientId] ?? []) : []);
+  if (quirks.has("token-needs-slash") && path === "/token") return { status: 301, headers: { location: "/token/", "content-length": "0" }, body: Buffer.alloc(0) };
+  if (path === "/token/") req.url = "/token";
 
   if (quirks.has("refuse-form-basic") && basic?.formEncoded) return BARE_403;
+  if (quirks.has("refuse-api-write") && (form.get("scope") ?? "").split(" ").includes("api:write")) return INVALID_SCOPE;
   if (quirks.has("require-scope") && form.get("grant_type") === "client_credentials" && !form.get("scope")) return BARE_403;
 
   const answer = quirks.has("post-only") && basic ? postOnlyRefusal() : await forward(req, body, upstream);
+  if (quirks.has("grant-all-scopes") && answer.status === 200 && !form.get("scope")) {
+    answer.body = Buffer.from(JSON.stringify({ ...(JSON.parse(answer.body.toString("utf8")) as object), scope: "api:read api:write" }));
+  }
   if (!isToken || answer.status < 400) return answer;
 
   if (quirks.has("bare-403")) return BARE_403;
@@ -91,6 +112,17 @@ async function handle(req: http.IncomingMessage, body: Buffer, upstream: URL, qu
     delete answer.headers["www-authenticate"];
   }
   return answer;
+}
+
+async function answerDiscoveryQuirk(req: http.IncomingMessage, upstream: URL): Promise<Answer | undefined> {
+  const path = (req.url ?? "").split("?")[0];
+  const moved = (location: string): Answer => ({ status: 301, headers: { location, "content-length": "0" }, body: Buffer.alloc(0) });
+  if (path === "/slash-metadata/.well-known/openid-configuration") return moved("/slash-metadata/.well-known/openid-configuration/");
+  if (path === "/moved-metadata/.well-known/openid-configuration") return moved(new URL("/.well-known/openid-configuration", upstream).href);
+  if (path !== "/slash-metadata/.well-known/openid-configuration/") return undefined;
+  const document = (await (await fetch(new URL("/.well-known/openid-configuration", upstream))).json()) as Record<string, unknown>;
+  const issuer = `http://${req.headers.host}/slash-metadata`;
+  return { status: 200, headers: { "content-type": "application/json" }, body: Buffer.from(JSON.stringify({ ...document, issuer })) };
 }
 
 function postOnlyRefusal(): Answer {

@@ -27,7 +27,7 @@ import { deleteConnection, duplicateConnection, setConnectionEnabled } from "@/l
 import { ConnectionNotFoundError, type SavedConnection } from "@/lib/connections/connection-writes";
 import { connectionSnapshotFrom, type ConnectionSnapshot } from "@/lib/connections/connection-record";
 import { findConnectionWithEditor, hasStoredClientSecret } from "@/lib/connections/find-connections";
-import { discoverMetadata, type DiscoveryImport } from "@/lib/oauth/discover-metadata";
+import { discoverMetadata, type DiscoveryImport, type DiscoveryMoved } from "@/lib/oauth/discover-metadata";
 import { summarizeDiscoveryMetadata } from "@/lib/oauth/discovery-summary";
 
 const UNREADABLE_REQUEST = "This request could not be read. Reload the page and try again.";
@@ -171,17 +171,20 @@ export async function deleteConnectionAction(input: DeleteConnectionInput): Prom
  * Import from discovery: fetches the provider's metadata on the server, through the guarded
  * fetch, and returns the part the form uses. A failure is a message for the Issuer URL field.
  */
-export async function importDiscoveryAction(input: { issuer: string }): Promise<ActionResult<DiscoveryImport>> {
-  return runAction<DiscoveryImport>("ADMIN", async () => {
+export async function importDiscoveryAction(input: { issuer: string }): Promise<ActionResult<DiscoveryImport | DiscoveryMoved>> {
+  return runAction<DiscoveryImport | DiscoveryMoved>("ADMIN", async () => {
     const issuer = typeof input?.issuer === "string" ? input.issuer.trim() : "";
     const problem = issuer ? urlProblem(issuer, getConfig().outboundAllowHttp) : "Enter the issuer URL first.";
     if (problem) return fail(problem, { fieldErrors: { issuer: problem } });
     const result = await discoverMetadata(issuer);
     if (!result.ok) {
       const message = result.detail ? `${result.message} ${result.detail}` : result.message;
+      // Not followed: the admin decides with one click whether that location is the provider's.
+      if (result.movedTo) return ok({ movedTo: result.movedTo, message });
       return fail(message, { fieldErrors: { issuer: message }, code: "discovery_failed" });
     }
     const metadata = summarizeDiscoveryMetadata(result.metadata);
-    return ok({ metadata, source: result.source, url: result.url }, `Imported the provider's metadata from ${result.url}.`);
+    const moved = result.redirects?.length ? ` (after following ${result.redirects.join(", ")})` : "";
+    return ok({ metadata, source: result.source, url: result.url, redirects: result.redirects }, `Imported the provider's metadata from ${result.url}${moved}.`);
   });
 }

@@ -1,18 +1,30 @@
 /**
  * Which variants of a refused token request are worth trying, in order, within the cap: the
  * other Basic encoding, the other secret-based method when the provider allows it (or does not
- * say), then the configured scope left out, or an advertised scope added when none is configured.
+ * say), then the scope. One configured scope is left out; of several, one at a time is left out
+ * (the one added since the last good test first), so a single refused scope does not cost the
+ * others; an advertised scope is added when none is configured.
+ * Budget: at most MAX_PROBES requests in all. When the provider named the scope as the problem
+ * (invalid_scope) they all go to scopes; otherwise the client authentication variants come first.
  * Pure: the runner (run-token-probes.ts) sends them.
  */
 import { describeClientAuth, type ClientAuthChoice } from "@/lib/oauth/client-auth/client-authentication";
 
 export const MAX_PROBES = 4;
 
-/** What a probe changes in the request: undefined scope = as configured, null = no scope. */
-export type ProbeVariant = { auth: ClientAuthChoice; scope?: string | null; label: string };
+/**
+ * What a probe changes in the request: undefined scope = as configured, null = no scope.
+ * `leftOut` names the one scope a per-scope probe leaves out of several.
+ */
+export type ProbeVariant = { auth: ClientAuthChoice; scope?: string | null; leftOut?: string; label: string };
 
 /** The connection change that makes the configured request look like a probe that worked. */
-export type SuggestedChange = { clientAuthMethod?: "client_secret_basic" | "client_secret_post"; basicAuthEncoding?: "form" | "plain"; scopes?: string[] };
+export type SuggestedChange = {
+  clientAuthMethod?: "client_secret_basic" | "client_secret_post";
+  basicAuthEncoding?: "form" | "plain";
+  scopes?: string[];
+  grantType?: "authorization_code_pkce";
+};
 
 // Scopes of OpenID Connect itself: adding one never tells whether an API scope is required.
 const OIDC_SCOPES = new Set(["openid", "profile", "email", "address", "phone", "offline_access"]);
@@ -26,6 +38,10 @@ export function planProbes(input: {
   advertisedScopes?: string[];
   /** Scope variants only make sense where the token request carries the scope (client credentials). */
   scopeProbes: boolean;
+  /** The scopes of the connection's last successful test, if any. */
+  lastGoodScopes?: string[];
+  /** The provider said the scope is the problem (invalid_scope). */
+  scopeRefused?: boolean;
 }): ProbeVariant[] {
   const { current } = input;
   const allows = (method: string) => !input.supportedAuthMethods || input.supportedAuthMethods.length === 0 || input.supportedAuthMethods.includes(method);
@@ -40,15 +56,27 @@ export function planProbes(input: {
   }
   const variants: ProbeVariant[] = authVariants.map((auth) => ({ auth, label: `with ${describeClientAuth(auth)}` }));
 
-  if (input.scopeProbes) {
-    const extra = input.advertisedScopes?.find((s) => !OIDC_SCOPES.has(s));
-    const scope: string | null | undefined = input.configuredScopes.length > 0 ? null : extra;
-    if (scope !== undefined) {
-      const scopeLabel = scope === null ? `without the scope ${input.configuredScopes.join(" ")}` : `with the advertised scope ${scope}`;
-      for (const auth of [current, ...authVariants]) variants.push({ auth, scope, label: `${scopeLabel}, ${describeClientAuth(auth)}` });
-    }
+  const scopeVariants = input.scopeProbes ? planScopeProbes(input.configuredScopes, input.advertisedScopes, input.lastGoodScopes, [current, ...authVariants]) : [];
+  return (input.scopeRefused && scopeVariants.length > 0 ? scopeVariants : [...variants, ...scopeVariants]).slice(0, MAX_PROBES);
+}
+
+function planScopeProbes(configured: string[], advertised: string[] | undefined, lastGood: string[] | undefined, auths: ClientAuthChoice[]): ProbeVariant[] {
+  const current = auths[0]!;
+  if (configured.length > 1) {
+    const added = lastGood ? configured.filter((s) => !lastGood.includes(s)) : [];
+    const order = [...added, ...configured.filter((s) => !added.includes(s))];
+    return order.map((leftOut) => ({
+      auth: current,
+      scope: configured.filter((s) => s !== leftOut).join(" "),
+      leftOut,
+      label: `without the scope ${leftOut}${added.includes(leftOut) ? " (added since the last good test)" : ""}, ${describeClientAuth(current)}`,
+    }));
   }
-  return variants.slice(0, MAX_PROBES);
+  const scope: string | null | undefined = configured.length > 0 ? null : advertised?.find((s) => !OIDC_SCOPES.has(s));
+  if (scope === undefined) return [];
+  const scopeLabel = scope === null ? `without the scope ${configured.join(" ")}` : `with the advertised scope ${scope}`;
+  const leftOut = scope === null ? configured[0] : undefined;
+  return auths.map((auth) => ({ auth, scope, leftOut, label: `${scopeLabel}, ${describeClientAuth(auth)}` }));
 }
 
 /** The change to the connection that a working variant stands for. */
@@ -59,12 +87,12 @@ export function changeFor(variant: ProbeVariant, current: ClientAuthChoice): Sug
     if (variant.auth.method === "client_secret_basic") change.basicAuthEncoding = variant.auth.encoding;
   }
   if (variant.scope === null) change.scopes = [];
-  else if (typeof variant.scope === "string") change.scopes = [variant.scope];
+  else if (typeof variant.scope === "string") change.scopes = variant.scope.split(" ");
   return change;
 }
 
 /** One sentence for the diagnosis title, the button and the audit trail. */
-export function describeChange(change: SuggestedChange): { finding: string; action: string } {
+export function describeChange(change: SuggestedChange, leftOut?: string): { finding: string; action: string } {
   const parts: string[] = [];
   const actions: string[] = [];
   if (change.clientAuthMethod === "client_secret_post") {
@@ -77,7 +105,8 @@ export function describeChange(change: SuggestedChange): { finding: string; acti
   }
   if (change.scopes) {
     parts.push(change.scopes.length === 0 ? "without a scope" : `with the scope ${change.scopes.join(" ")}`);
-    actions.push(change.scopes.length === 0 ? "remove the scopes" : `set the scopes to ${change.scopes.join(" ")}`);
+    if (leftOut) actions.push(`remove the scope ${leftOut}`);
+    else actions.push(change.scopes.length === 0 ? "remove the scopes" : `set the scopes to ${change.scopes.join(" ")}`);
   }
   return { finding: `The provider accepts these credentials ${parts.join(" and ")}`, action: actions.join(" and ") };
 }

@@ -8,10 +8,10 @@
 import type * as oc from "openid-client";
 import type { Connection } from "@/lib/db/generated/client";
 import type { ClientSetup } from "@/lib/oauth/client-config";
-import { describeClientAuth } from "@/lib/oauth/client-auth/client-authentication";
+import { describeClientAuth, type ClientAuthChoice } from "@/lib/oauth/client-auth/client-authentication";
 import { diagnoseError } from "@/lib/diagnosis/diagnose-error";
 import type { Diagnosis, DiagnosisContext } from "@/lib/diagnosis/diagnosis";
-import { changeFor, describeChange, MAX_PROBES, planProbes, type SuggestedChange } from "@/lib/connection-tests/probes/probe-plan";
+import { changeFor, describeChange, MAX_PROBES, planProbes, type ProbeVariant, type SuggestedChange } from "@/lib/connection-tests/probes/probe-plan";
 import type { TraceRecorder } from "@/lib/oauth/trace";
 
 export type ProbeReport = { label: string; showed: string; gotToken: boolean };
@@ -33,6 +33,8 @@ export async function runTokenProbes(input: {
   connection: Connection;
   scopes: string[];
   scopeProbes: boolean;
+  /** The scopes of the connection's last successful test: a scope added since is the likeliest to be refused. */
+  lastGoodScopes?: string[];
   diagnosis: Diagnosis;
   context: DiagnosisContext;
   attempt: ProbeAttempt;
@@ -45,6 +47,8 @@ export async function runTokenProbes(input: {
     configuredScopes: input.scopes,
     advertisedScopes: Array.isArray(setup.metadata.scopes_supported) ? setup.metadata.scopes_supported : undefined,
     scopeProbes: input.scopeProbes,
+    lastGoodScopes: input.lastGoodScopes,
+    scopeRefused: diagnosis.code === "invalid_scope",
   });
   if (variants.length === 0) return diagnosis;
 
@@ -70,30 +74,47 @@ export async function runTokenProbes(input: {
     probes.push(report);
     if (!report.gotToken) continue;
     const change = changeFor(variant, setup.clientAuth);
-    const { finding, action } = describeChange(change);
+    const { finding, action } = describeChange(change, variant.leftOut);
     return {
       code: "works_with_change",
       title: finding,
-      cause: `The configured request (${describeClientAuth(setup.clientAuth)}${input.scopes.length ? `, scope ${input.scopes.join(" ")}` : ", no scope"}) was refused: ${diagnosis.title.toLowerCase()}. The same request ${variant.label} got a token from the same token endpoint.${whyItMatters(change)}`,
+      cause: `The configured request (${describeClientAuth(setup.clientAuth)}${input.scopes.length ? `, scope ${input.scopes.join(" ")}` : ", no scope"}) was refused: ${diagnosis.title.toLowerCase()}. The same request ${variant.label} got a token from the same token endpoint.${whyItMatters(change, variant.leftOut)}`,
       fix: `Apply the change (${action}) and test again. Nothing was changed yet; the token the probe got was not stored.`,
       details: { ...diagnosis.details, configured_request: diagnosis.title },
       probes,
       suggestion: { action, change, connectionVersion: input.connection.version },
     };
   }
-  return {
-    ...diagnosis,
-    fix: `${diagnosis.fix} None of the ${probes.length} probes got a token, so the client authentication method${setup.clientAuth.method === "client_secret_basic" ? ", its encoding" : ""}${input.scopeProbes ? " and the scope" : ""} alone are not the problem: check the client ID and secret first.`,
-    probes,
-  };
+  return { ...diagnosis, fix: fixWhenNoProbeWorked(diagnosis, variants, setup.clientAuth), probes };
 }
 
-function whyItMatters(change: SuggestedChange): string {
+/**
+ * Once the probes tried the other method, a fix that still says "change the method" contradicts
+ * them: what is left is the secret (or the client ID), so that comes first and alone.
+ */
+function fixWhenNoProbeWorked(diagnosis: Diagnosis, variants: ProbeVariant[], current: ClientAuthChoice): string {
+  const otherMethods = [...new Set(variants.map((v) => v.auth.method).filter((m) => m !== current.method))];
+  const ruledOut: string[] = [];
+  if (otherMethods.length > 0) ruledOut.push(`the client authentication method (${otherMethods.join(", ")} was tried too)`);
+  const basicEncodings = new Set([current, ...variants.map((v) => v.auth)].flatMap((auth) => (auth.method === "client_secret_basic" ? [auth.encoding] : [])));
+  if (basicEncodings.size > 1) ruledOut.push("the Basic credentials encoding");
+  if (variants.some((v) => v.scope !== undefined)) ruledOut.push("the scope");
+  const tried = `none of the ${variants.length} probes got a token`;
+  const listed = ruledOut.length > 1 ? `${ruledOut.slice(0, -1).join(", ")} and ${ruledOut.at(-1)}` : (ruledOut[0] ?? "the request");
+  // Only a refusal of the credentials themselves points at the secret; a refused grant keeps its own fix.
+  if (otherMethods.length === 0 || !["invalid_client", "refused_without_reason"].includes(diagnosis.code)) {
+    return `${diagnosis.fix} The probes changed ${listed} and ${tried}, so ${ruledOut.length > 1 ? "these alone are" : "that alone is"} not the problem.`;
+  }
+  return `Re-enter the client secret (copy it again from the provider): the probes ruled out ${listed}, since ${tried}. If the secret is right, check the client ID and that the client is enabled at the provider.`;
+}
+
+function whyItMatters(change: SuggestedChange, leftOut?: string): string {
   if (change.basicAuthEncoding === "plain") {
     return " The provider does not decode form-encoded Basic credentials (RFC 6749 §2.3.1): characters such as - . _ ~ arrive as %2D, %2E, %5F, %7E and no longer match.";
   }
   if (change.clientAuthMethod === "client_secret_post") return " The provider reads the client credentials from the request body, not from the Authorization header.";
   if (change.clientAuthMethod === "client_secret_basic") return " The provider reads the client credentials from the Authorization header, not from the request body.";
+  if (leftOut && change.scopes?.length) return ` The provider refuses the scope ${leftOut} for this client and grants the others.`;
   if (change.scopes?.length) return " The provider requires a scope for this grant.";
   if (change.scopes) return " The provider refuses the configured scope for this client.";
   return "";

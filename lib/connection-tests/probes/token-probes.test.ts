@@ -43,7 +43,8 @@ afterAll(async () => {
 });
 
 let counter = 0;
-async function run(client: { clientId: string; clientSecret: string }, options: { secret?: string; method?: string; scopes?: string[] } = {}) {
+/** `goodScopes`: the connection first passes a test with these scopes, then is tested with `scopes`. */
+async function run(client: { clientId: string; clientSecret: string }, options: { secret?: string; method?: string; scopes?: string[]; goodScopes?: string[] } = {}) {
   counter += 1;
   const created = await db.connection.create({
     data: {
@@ -62,10 +63,15 @@ async function run(client: { clientId: string; clientSecret: string }, options: 
     where: { id: created.id },
     data: { clientSecretEncrypted: engine.encryptSecret(options.secret ?? client.clientSecret, { recordId: created.id, field: "clientSecret" }) },
   });
-  const { testRunId, outcome } = await engine.runClientCredentialsTest({ connection, user: admin, actor: actor(), fetch });
+  if (options.goodScopes) {
+    const good = await db.connection.update({ where: { id: created.id }, data: { scopes: JSON.stringify(options.goodScopes) } });
+    expect((await engine.runClientCredentialsTest({ connection: good, user: admin, actor: actor(), fetch })).outcome).toBe("SUCCESS");
+    await db.connection.update({ where: { id: created.id }, data: { scopes: JSON.stringify(options.scopes ?? []) } });
+  }
+  const { testRunId, outcome } = await engine.runClientCredentialsTest({ connection: await db.connection.findUniqueOrThrow({ where: { id: created.id } }), user: admin, actor: actor(), fetch });
   const row = await db.testRun.findUniqueOrThrow({ where: { id: testRunId } });
   const trace = JSON.parse(row.trace) as { name: string; title: string; http: { url: string; status?: number }[]; notes: string[] }[];
-  return { outcome, diagnosis: JSON.parse(row.diagnosis ?? "null"), trace, probes: trace.filter((s) => s.name === "probe"), connection };
+  return { outcome, result: JSON.parse(row.result), diagnosis: JSON.parse(row.diagnosis ?? "null"), trace, probes: trace.filter((s) => s.name === "probe"), connection };
 }
 
 describe("token probes", () => {
@@ -95,7 +101,24 @@ describe("token probes", () => {
     expect(diagnosis.suggestion).toBeUndefined();
     expect(probes.length).toBeGreaterThan(0);
     expect(probes.length).toBeLessThanOrEqual(4);
-    expect(diagnosis.fix).toMatch(/check the client ID and secret first/);
+    expect(diagnosis.fix).toMatch(/^Re-enter the client secret/);
+    expect(diagnosis.fix).toContain("ruled out the client authentication method (client_secret_basic was tried too)");
+    expect(diagnosis.fix).not.toMatch(/check the client authentication method|change the client authentication method/);
+  });
+
+  it("leaves out one refused scope at a time, the one added since the last good test first", async () => {
+    const { diagnosis, probes } = await run(QUIRK_CLIENTS.refuseScope, { goodScopes: ["api:read"], scopes: ["api:read", "api:write"] });
+    expect(diagnosis.details.configured_request).toBe("Scopes refused");
+    expect(diagnosis.suggestion).toMatchObject({ action: "remove the scope api:write", change: { scopes: ["api:read"] } });
+    expect(diagnosis.title).toBe("The provider accepts these credentials with the scope api:read");
+    expect(probes.map((p) => p.title)).toEqual(["Probe 1 of at most 4: without the scope api:write (added since the last good test), client_secret_basic (form-encoded, RFC 6749 §2.3.1)"]);
+  });
+
+  it("finds the refused scope among several without a good test to go by, within the budget", async () => {
+    const { diagnosis, probes } = await run(QUIRK_CLIENTS.refuseScope, { scopes: ["api:write", "api:read"] });
+    expect(diagnosis.suggestion.change).toEqual({ scopes: ["api:read"] });
+    expect(probes).toHaveLength(1);
+    expect(probes[0]!.title).toMatch(/without the scope api:write,/);
   });
 
   it("maps a renamed error code to the standard diagnosis and shows the provider's own", async () => {
@@ -120,5 +143,19 @@ describe("token probes", () => {
     expect(diagnosis.details.configured_request).toBe("Client authentication failed");
     expect(trace.find((s) => s.name === "token_request")!.notes.join(" ")).toMatch(note);
     expect(diagnosis.suggestion.change).toEqual({ clientAuthMethod: "client_secret_post" });
+  });
+
+  it("names the scopes a provider grants when none was requested, and suggests requesting only what is needed", async () => {
+    const { outcome, result } = await run(QUIRK_CLIENTS.grantAllScopes);
+    expect(outcome).toBe("WARNING");
+    expect(result.scopes).toMatchObject({ requested: [], extra: ["api:read", "api:write"] });
+    expect(result.warnings.join(" ")).toContain("No scope was requested, and the provider granted every scope it allows this client: api:read, api:write.");
+    expect(result.warnings.join(" ")).toMatch(/request only the scopes this connection needs/);
+  });
+
+  it("names a token endpoint that redirects to its trailing slash", async () => {
+    const { diagnosis } = await run(QUIRK_CLIENTS.tokenNeedsSlash);
+    expect(diagnosis.code).toBe("endpoint_needs_trailing_slash");
+    expect(diagnosis.fix).toBe(`Set the token endpoint URL to ${proxy.origin}/token/ (with the trailing slash) and test again.`);
   });
 });

@@ -5,7 +5,7 @@ import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { NotifyOpener } from "@/components/connections/notify-opener";
 import { TestConnectionButton } from "@/components/connections/test-connection-button";
 import { TestResultView } from "@/components/connections/test-result-view";
-import { RotateSecretFix } from "@/components/connections/detail/rotate-secret-fix";
+import { ReEnterSecretFix } from "@/components/connections/detail/re-enter-secret-fix";
 import { requirePageUser } from "@/lib/auth/session";
 import { findTestRun } from "@/lib/connection-tests/find-test-runs";
 import { testRunNumber } from "@/lib/connections/connection-health";
@@ -47,7 +47,7 @@ export default async function TestResultPage({ params }: { params: Promise<{ con
         run={run}
         startedByEmail={row.startedBy?.email ?? null}
         canApplyFix={isAdmin}
-        diagnosisActions={isAdmin && testable && secretRefused ? <RotateSecretFix connectionId={connectionId} /> : undefined}
+        diagnosisActions={isAdmin && testable && secretRefused ? <ReEnterSecretFix connectionId={connectionId} /> : undefined}
       />
     </>
   );
