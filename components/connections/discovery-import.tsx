@@ -27,6 +27,7 @@ export function DiscoveryImport() {
   const [importedFrom, setImportedFrom] = React.useState<string>();
 
   async function importMetadata() {
+    if (pending) return;
     setPending(true);
     clearErrors("issuer");
     const result = await importDiscoveryAction({ issuer: getValues("issuer") });
@@ -49,7 +50,8 @@ export function DiscoveryImport() {
 
   return (
     <div className="-mt-2 flex flex-wrap items-center gap-3">
-      <Button variant="outline" size="sm" onClick={() => void importMetadata()} disabled={pending}>
+      {/* aria-disabled, not disabled: a disabled button drops keyboard focus to the page body. */}
+      <Button variant="outline" size="sm" onClick={() => void importMetadata()} aria-disabled={pending}>
         <Download aria-hidden />
         {pending ? "Importing…" : "Import from discovery"}
       </Button>
