@@ -12,6 +12,7 @@ import type { AuditEventView, DiffRow } from "@/lib/audit/audit-event-view";
 
 function formatValue(value: unknown): string {
   if (value === null || value === undefined || value === "") return "(empty)";
+  if (Array.isArray(value) && value.every((item) => typeof item === "string")) return value.length > 0 ? value.join(", ") : "(empty)";
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
@@ -34,8 +35,8 @@ function DiffTable({ rows }: { rows: DiffRow[] }) {
       <tbody>
         {rows.map((row) => (
           <tr key={row.field} data-testid="diff-row" className="border-t align-top">
-            <th scope="row" className="py-1 pr-3 text-left font-mono text-xs font-normal">
-              {row.field}
+            <th scope="row" className="py-1 pr-3 text-left font-normal" title={row.field}>
+              {row.label}
             </th>
             {row.secret ? (
               <td colSpan={2} className="py-1">
@@ -43,8 +44,8 @@ function DiffTable({ rows }: { rows: DiffRow[] }) {
               </td>
             ) : (
               <>
-                <td className="py-1 pr-3 break-all">{formatValue(row.from)}</td>
-                <td className="py-1 break-all">
+                <td className="py-1 pr-3 wrap-anywhere">{formatValue(row.from)}</td>
+                <td className="py-1 wrap-anywhere">
                   <span aria-hidden className="mr-1 text-muted-foreground">
                     →
                   </span>

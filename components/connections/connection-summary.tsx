@@ -114,7 +114,7 @@ export function ConnectionSummary({ data, callbackUrl, onEdit }: { data: Connect
         </Row>
         <Row label="Client authentication">{CLIENT_AUTH_METHOD_LABELS[data.clientAuthMethod as ClientAuthMethod] ?? data.clientAuthMethod}</Row>
         <Row label="Scopes">
-          {data.scopes.length ? <span className="font-mono text-xs">{data.scopes.join(" ")}</span> : <span className="text-muted-foreground">None</span>}
+          {data.scopes.length ? <span className="font-mono text-xs wrap-anywhere">{data.scopes.join(" ")}</span> : <span className="text-muted-foreground">None</span>}
         </Row>
         <Row label="Audience">
           <Value value={data.audience} mono />

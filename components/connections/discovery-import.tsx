@@ -28,6 +28,7 @@ export function DiscoveryImport() {
   const [movedTo, setMovedTo] = React.useState<string>();
 
   async function importMetadata(issuer: string) {
+    if (pending) return;
     setPending(true);
     clearErrors("issuer");
     setMovedTo(undefined);
@@ -63,7 +64,8 @@ export function DiscoveryImport() {
 
   return (
     <div className="-mt-2 flex flex-wrap items-center gap-3">
-      <Button variant="outline" size="sm" onClick={() => void importMetadata(getValues("issuer"))} disabled={pending}>
+      {/* aria-disabled, not disabled: a disabled button drops keyboard focus to the page body. */}
+      <Button variant="outline" size="sm" onClick={() => void importMetadata(getValues("issuer"))} aria-disabled={pending}>
         <Download aria-hidden />
         {pending ? "Importing…" : "Import from discovery"}
       </Button>

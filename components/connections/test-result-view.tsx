@@ -198,8 +198,8 @@ function ScopesCard({ scopes }: { scopes: ScopeComparison }) {
       <CardContent className="grid gap-3 text-sm">
         <ScopeRow label="Requested" scopes={scopes.requested} variantFor={(s) => (scopes.missing.includes(s) ? "destructive" : "default")} />
         <ScopeRow label="Granted" scopes={scopes.granted} variantFor={(s) => (scopes.extra.includes(s) ? "warning" : "success")} />
-        {scopes.missing.length > 0 ? <p className="text-destructive">Missing: {scopes.missing.join(", ")}</p> : null}
-        {scopes.extra.length > 0 ? <p className="text-warning">Extra, not requested: {scopes.extra.join(", ")}</p> : null}
+        {scopes.missing.length > 0 ? <p className="text-destructive wrap-anywhere">Missing: {scopes.missing.join(", ")}</p> : null}
+        {scopes.extra.length > 0 ? <p className="text-warning wrap-anywhere">Extra, not requested: {scopes.extra.join(", ")}</p> : null}
       </CardContent>
     </Card>
   );
@@ -211,7 +211,7 @@ function ScopeRow({ label, scopes, variantFor }: { label: string; scopes: string
       <span className="w-24 text-muted-foreground">{label}</span>
       {scopes.length === 0 ? <span className="text-muted-foreground">none</span> : null}
       {scopes.map((scope) => (
-        <Badge key={scope} variant={variantFor(scope)}>
+        <Badge key={scope} variant={variantFor(scope)} className="max-w-full wrap-anywhere whitespace-normal">
           {scope}
         </Badge>
       ))}

@@ -9,6 +9,7 @@ import { TableCell, TableRow } from "@/components/ui/table";
 import { Dialog, DialogContent, DialogHeader, DialogTitle, DialogDescription } from "@/components/ui/dialog";
 import { useActionTransition } from "@/components/forms/use-action-transition";
 import { OneTimePasswordNotice } from "@/components/users/one-time-password-notice";
+import { ConfirmDialog, type ConfirmRequest } from "@/components/forms/confirm-dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { changeUserRoleAction, resetUserPasswordAction, setUserDisabledAction } from "@/app/(console)/users/actions";
 
@@ -25,6 +26,30 @@ type UserRow = {
 export function UsersTable({ users, currentUserId }: { users: UserRow[]; currentUserId: string }) {
   const { pending, run } = useActionTransition();
   const [reset, setReset] = React.useState<{ email: string; password: string }>();
+  const [confirm, setConfirm] = React.useState<ConfirmRequest | null>(null);
+  const confirmRoleChange = (u: UserRow, role: string) =>
+    setConfirm({
+      title: `Make ${u.email} ${role === "ADMIN" ? "an Admin" : "an Auditor"}?`,
+      description: role === "ADMIN" ? "Admins can change connections, users and API keys." : "Auditors can only read: they can no longer change anything.",
+      confirmLabel: "Change role",
+      onConfirm: () => run(() => changeUserRoleAction({ userId: u.id, role }), { fallbackMessage: "Saved." }),
+    });
+  const confirmReset = (u: UserRow) =>
+    setConfirm({
+      title: `Reset the password of ${u.email}?`,
+      description: "Their password stops working and their open sessions end. You get a one-time password to pass on.",
+      confirmLabel: "Reset password",
+      destructive: true,
+      onConfirm: () => run(() => resetUserPasswordAction({ userId: u.id }), { quiet: true, onSuccess: (data) => setReset({ email: u.email, password: data.oneTimePassword }) }),
+    });
+  const confirmDisable = (u: UserRow) =>
+    setConfirm({
+      title: `Disable ${u.email}?`,
+      description: "They are signed out at once and cannot sign in until you enable them again.",
+      confirmLabel: "Disable user",
+      destructive: true,
+      onConfirm: () => run(() => setUserDisabledAction({ userId: u.id, disabled: true }), { fallbackMessage: "Saved." }),
+    });
 
   return (
     <>
@@ -50,9 +75,9 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
               <NativeSelect
                 aria-label={`Role of ${u.email}`}
                 className="h-8 w-36"
-                defaultValue={u.role}
+                value={u.role}
                 disabled={pending || u.id === currentUserId}
-                onChange={(e) => run(() => changeUserRoleAction({ userId: u.id, role: e.target.value }), { fallbackMessage: "Saved." })}
+                onChange={(e) => confirmRoleChange(u, e.target.value)}
               >
                 <option value="ADMIN">Admin</option>
                 <option value="AUDITOR">Auditor</option>
@@ -76,9 +101,7 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
                     size="sm"
                     variant="outline"
                     disabled={pending}
-                    onClick={() =>
-                      run(() => resetUserPasswordAction({ userId: u.id }), { quiet: true, onSuccess: (data) => setReset({ email: u.email, password: data.oneTimePassword }) })
-                    }
+                    onClick={() => confirmReset(u)}
                   >
                     Reset password
                   </Button>
@@ -86,7 +109,7 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
                     size="sm"
                     variant={u.disabled ? "outline" : "destructive"}
                     disabled={pending}
-                    onClick={() => run(() => setUserDisabledAction({ userId: u.id, disabled: !u.disabled }), { fallbackMessage: "Saved." })}
+                    onClick={() => (u.disabled ? run(() => setUserDisabledAction({ userId: u.id, disabled: false }), { fallbackMessage: "Saved." }) : confirmDisable(u))}
                   >
                     {u.disabled ? "Enable" : "Disable"}
                     <span className="sr-only"> {u.email}</span>
@@ -97,6 +120,7 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
           </TableRow>
         ))}
       </DataTable>
+      <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
       <Dialog open={Boolean(reset)} onOpenChange={(open) => !open && setReset(undefined)}>
         <DialogContent>
           <DialogHeader>

@@ -7,6 +7,7 @@ import {
   auditRowSeqs,
   auditRows,
   auditRowsFor,
+  cancelUserChangesThroughUi,
   changeRoleThroughUi,
   diffRow,
   disableUserThroughUi,
@@ -33,12 +34,14 @@ test("[AUDIT][TRAIL]: an auditor finds every change an admin made, with actor an
 
   const adminContext = await browser.newContext();
   const adminPage = await adminContext.newPage();
-  await test.step("the admin fails a sign-in, signs in, creates a user, changes their role, disables them, resets their password and signs out", async () => {
+  await test.step("the admin fails a sign-in, signs in, creates a user, backs out of each change once, changes their role, disables them, resets their password and signs out", async () => {
     await adminPage.goto("/login");
     await submitRefusedSignIn(adminPage, { email: admin.email, password: "not-the-right-password" });
     await expect(signInAlert(adminPage)).toHaveText("Email or password is incorrect.");
     await signIn(adminPage, admin);
     secrets.push(await addUserThroughUi(adminPage, target, "AUDITOR"));
+    // Each asks first; backing out records nothing (the exact event count below).
+    await cancelUserChangesThroughUi(adminPage, target);
     await changeRoleThroughUi(adminPage, target, "ADMIN");
     await disableUserThroughUi(adminPage, target);
     secrets.push(await resetPasswordThroughUi(adminPage, target));
@@ -69,17 +72,17 @@ test("[AUDIT][TRAIL]: an auditor finds every change an admin made, with actor an
     await expect(created).toContainText('"role": "AUDITOR"');
 
     const role = await expandAuditRow(page, auditRowsFor(page, "user.role_changed"));
-    await expect(diffRow(role, "role").getByRole("cell").nth(0)).toHaveText("AUDITOR");
-    await expect(diffRow(role, "role").getByRole("cell").nth(1)).toContainText("ADMIN");
+    await expect(diffRow(role, "Role").getByRole("cell").nth(0)).toHaveText("AUDITOR");
+    await expect(diffRow(role, "Role").getByRole("cell").nth(1)).toContainText("ADMIN");
     await expect(role).toContainText("Client address");
 
     const disabled = await expandAuditRow(page, auditRowsFor(page, "user.disabled"));
-    await expect(diffRow(disabled, "disabled").getByRole("cell").nth(0)).toHaveText("false");
-    await expect(diffRow(disabled, "disabled").getByRole("cell").nth(1)).toContainText("true");
+    await expect(diffRow(disabled, "Disabled").getByRole("cell").nth(0)).toHaveText("false");
+    await expect(diffRow(disabled, "Disabled").getByRole("cell").nth(1)).toContainText("true");
 
     const reset = await expandAuditRow(page, auditRowsFor(page, "user.password_reset"));
-    await expect(diffRow(reset, "password")).toContainText("changed");
-    await expect(diffRow(reset, "password")).toContainText("secret: value not recorded");
+    await expect(diffRow(reset, "Password")).toContainText("changed");
+    await expect(diffRow(reset, "Password")).toContainText("secret: value not recorded");
 
     const failed = await expandAuditRow(page, auditRowsFor(page, "auth.sign_in_failed"));
     await expect(failed).toContainText("invalid_credentials");

@@ -29,9 +29,9 @@ test("[AUDIT][UX] a wizard run is two events, found by part of the name in any c
   const activation = auditRowsFor(page, "connection.updated");
   await expect(activation).toHaveCount(1);
   const details = await expandAuditRow(page, activation);
-  await expect(diffRow(details, "status")).toContainText("ACTIVE");
-  await expect(diffRow(details, "tokenUrl")).toContainText("/token");
-  await expect(diffRow(details, "clientSecret")).toContainText("secret: value not recorded");
+  await expect(diffRow(details, "Status")).toContainText("ACTIVE");
+  await expect(diffRow(details, "Token URL")).toContainText("/token");
+  await expect(diffRow(details, "Client secret")).toContainText("secret: value not recorded");
 
   await auditRowTargetLink(activation).click();
   await expect(page).toHaveURL(new RegExp(`/connections/${id}$`));

@@ -56,7 +56,7 @@ test("[AUDIT][CONNECTIONS]: an auditor finds a connection's whole history with a
     await expect(rotate).toHaveCount(0);
 
     await reopen();
-    await detail.chooseAction(adminPage, "Disable");
+    await detail.disableConnection(adminPage);
     await expect(detail.status(adminPage)).toContainText("Disabled");
     await reopen();
     await detail.chooseAction(adminPage, "Enable");
@@ -93,25 +93,25 @@ test("[AUDIT][CONNECTIONS]: an auditor finds a connection's whole history with a
 
   await test.step("the diffs show old and new values, and secrets only as changed", async () => {
     const created = await expandAuditRow(page, auditRowsFor(page, "connection.created"));
-    await expect(diffRow(created, "name").getByRole("cell").nth(1)).toContainText(name);
+    await expect(diffRow(created, "Connection name").getByRole("cell").nth(1)).toContainText(name);
 
     // The wizard saves a draft at each step, so the client settings arrive in an update.
     for (const row of await auditRowsFor(page, "connection.updated").all()) await expandAuditRow(page, row);
     const changedFields = page.locator("#main");
-    await expect(diffRow(changedFields, "clientId").getByRole("cell").nth(1)).toContainText(TEST_CLIENTS.web.clientId);
-    await expect(diffRow(changedFields, "clientSecret").first()).toContainText("changed");
+    await expect(diffRow(changedFields, "Client ID").getByRole("cell").nth(1)).toContainText(TEST_CLIENTS.web.clientId);
+    await expect(diffRow(changedFields, "Client secret").first()).toContainText("changed");
     const tokenUrl = page.getByTestId("diff-row").filter({ hasText: "token?v=2" });
     await expect(tokenUrl).toHaveCount(1);
-    await expect(tokenUrl.getByRole("rowheader")).toHaveText("tokenUrl");
+    await expect(tokenUrl.getByRole("rowheader")).toHaveText("Token URL");
     await expect(tokenUrl.getByRole("cell").nth(0)).toHaveText(`${OIDC_ENDPOINTS.issuer}/token`);
-    await expect(page.getByTestId("diff-row").filter({ hasText: "Audited description" }).getByRole("rowheader")).toHaveText("description");
+    await expect(page.getByTestId("diff-row").filter({ hasText: "Audited description" }).getByRole("rowheader")).toHaveText("Description");
 
     const rotated = await expandAuditRow(page, auditRowsFor(page, "connection.secret_rotated"));
-    await expect(diffRow(rotated, "clientSecret")).toContainText("changed");
-    await expect(diffRow(rotated, "clientSecret")).toContainText("secret: value not recorded");
+    await expect(diffRow(rotated, "Client secret")).toContainText("changed");
+    await expect(diffRow(rotated, "Client secret")).toContainText("secret: value not recorded");
 
     const disabled = await expandAuditRow(page, auditRowsFor(page, "connection.disabled"));
-    await expect(diffRow(disabled, "enabled").getByRole("cell").nth(0)).toHaveText("true");
+    await expect(diffRow(disabled, "Enabled").getByRole("cell").nth(0)).toHaveText("true");
   });
 
   const pageSeqs = await auditRowSeqs(page);

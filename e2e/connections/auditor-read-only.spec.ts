@@ -15,8 +15,8 @@ test("[CONNECTIONS][AUDITOR] an auditor sees connections read-only, and the serv
   });
   await mutatingControls.expectShown(page, id);
   // Capture two admin actions as the browser sends them: disable (then undo it) and a no-op rotation.
-  await detail.moreActions(page).click();
-  const disable = await captureServerAction(page, () => detail.menuItem(page, "Disable").click());
+  await detail.chooseAction(page, "Disable");
+  const disable = await captureServerAction(page, () => detail.confirmDisableButton(page).click());
   await expect(detail.status(page)).toContainText("Disabled");
   await detail.chooseAction(page, "Enable");
   await expect(detail.status(page)).toHaveText("Not tested");

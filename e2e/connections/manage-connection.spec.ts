@@ -106,12 +106,24 @@ test("[CONNECTIONS][MANAGE] rotate secret, duplicate, disable, enable and delete
   await expect(rotate).toHaveCount(0);
   await expect(detail.summaryValue(page, "Client secret")).toHaveText("•••• 7781");
 
+  // Disable asks first and says what bots will see; backing out changes nothing.
   await detail.chooseAction(page, "Disable");
+  await expect(detail.confirmDisable(page)).toContainText("get an error");
+  await detail.confirmDisable(page).getByRole("button", { name: "Cancel" }).click();
+  await expect(detail.disabledBanner(page)).toHaveCount(0);
+  await detail.disableConnection(page);
   await expect(detail.status(page)).toContainText("Disabled");
+  await expect(detail.disabledBanner(page)).toContainText("get an error");
   await page.goto("/connections?status=disabled");
   await expect(list.row(page, name)).toContainText("Disabled");
   await list.row(page, name).getByRole("link", { name }).click();
   await detail.chooseAction(page, "Enable");
+  await expect(detail.status(page)).toHaveText("Not tested");
+
+  // The banner offers the way back too.
+  await detail.disableConnection(page);
+  await detail.disabledBanner(page).getByRole("button", { name: "Enable" }).click();
+  await expect(detail.disabledBanner(page)).toHaveCount(0);
   await expect(detail.status(page)).toHaveText("Not tested");
 
   await detail.chooseAction(page, "Duplicate");

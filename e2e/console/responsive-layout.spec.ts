@@ -14,6 +14,8 @@ test.describe.configure({ timeout: 420_000 });
 
 // A 600-character scope: long values must wrap or truncate, never widen the page.
 const LONG_SCOPE = `api:${"very-long-scope-segment-".repeat(24)}`.slice(0, 600);
+// And one with no break point at all (no hyphen, no space), as some providers' URIs are.
+const UNBROKEN_SCOPE = `urn:${"x".repeat(400)}`;
 
 for (const [device, viewport] of Object.entries(VIEWPORTS)) {
   test.describe(`[UX][LAYOUT] ${device} ${viewport.width}×${viewport.height}`, () => {
@@ -30,8 +32,10 @@ for (const [device, viewport] of Object.entries(VIEWPORTS)) {
         grantType: "authorization_code_pkce",
         clientId: `${TEST_CLIENTS.web.clientId}-${"x".repeat(120)}`,
         clientSecret: TEST_CLIENTS.web.clientSecret,
-        scopes: ["openid", LONG_SCOPE],
+        scopes: ["openid", LONG_SCOPE, UNBROKEN_SCOPE],
       });
+      // Tested, so its page and test history show the long scopes as requested and refused.
+      const longTested = await seedClientCredentialsConnection({ scopes: ["api:read", UNBROKEN_SCOPE] });
 
       const oldSecret = `layout-${viewport.width}-${Date.now().toString(36)} old secret`;
       seedInventoryConnections(E2E.admin.email, [{ name: oldSecret, health: "HEALTHY", lastTestedDaysAgo: 1, secretDaysOld: 400 }]);
@@ -40,6 +44,10 @@ for (const [device, viewport] of Object.entries(VIEWPORTS)) {
       await expectTestResult(page, "Success");
       await expectNoHorizontalOverflow(page, "test result");
       await checkThemesAndAttachScreenshots(page, testInfo, "test result");
+      await page.goto(`/connections/${longTested.id}`);
+      await detail.testButton(page).click();
+      await expect(page.getByRole("heading", { name: "Test result", level: 1 })).toBeVisible();
+      await expectNoHorizontalOverflow(page, "test result with a long scope");
 
       const pages: [string, string][] = [
         ["connection list", "/connections"],
@@ -48,6 +56,8 @@ for (const [device, viewport] of Object.entries(VIEWPORTS)) {
         ["detail with long values", `/connections/${long.id}`],
         ["edit with long values", `/connections/${long.id}/edit`],
         ["test history", `/connections/${tested.id}/tests`],
+        ["detail tested with a long scope", `/connections/${longTested.id}`],
+        ["test history with a long scope", `/connections/${longTested.id}/tests`],
         ["inventory", "/inventory"],
         ["users", "/users"],
         ["API keys", "/api-keys"],
@@ -59,6 +69,10 @@ for (const [device, viewport] of Object.entries(VIEWPORTS)) {
         await expectNoHorizontalOverflow(page, label);
         await checkThemesAndAttachScreenshots(page, testInfo, label);
       }
+
+      // A table may scroll on its own, but each test's result link must show without scrolling it.
+      await page.goto(`/connections/${longTested.id}/tests`);
+      await expect(page.getByRole("link", { name: "View result" }).first()).toBeInViewport({ ratio: 1 });
 
       // Warnings are colours too: the inventory with a secret past its age warning.
       await openInventoryFiltered(page, oldSecret, [oldSecret]);

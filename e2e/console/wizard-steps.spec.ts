@@ -1,7 +1,7 @@
 /** The wizard's step list on a desktop; on a phone a compact progress bar, so the form starts on the first screen. */
 import { expect, test } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
-import { clickNextTo, goToNewConnection, uniqueConnectionName, wizard } from "../helpers/connections";
+import { clickNextTo, goToNewConnection, nameAndChooseGrant, OIDC_ENDPOINTS, uniqueConnectionName, wizard } from "../helpers/connections";
 import { VIEWPORTS } from "../helpers/layout";
 
 test("[UX][WIZARD] a phone gets a compact step indicator and the form near the top; a desktop the step list", async ({ page }) => {
@@ -24,4 +24,16 @@ test("[UX][WIZARD] a phone gets a compact step indicator and the form near the t
   await expect(page.getByRole("navigation", { name: "Wizard steps" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Wizard steps" }).locator('[aria-current="step"]')).toHaveText(/Grant type/);
   await expect(wizard.progress(page)).toBeHidden();
+});
+
+test("[UX][WIZARD] keyboard focus stays on Import from discovery while it runs and after", async ({ page }) => {
+  await signInAsAdmin(page);
+  await goToNewConnection(page);
+  await nameAndChooseGrant(page, { name: uniqueConnectionName("Import focus"), grant: "Client Credentials" });
+  await clickNextTo(page, "Endpoints");
+  await page.getByLabel("Issuer URL").fill(OIDC_ENDPOINTS.issuer);
+  await wizard.importDiscovery(page).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("discovery-status")).toContainText("Imported from");
+  await expect(wizard.importDiscovery(page)).toBeFocused();
 });

@@ -64,8 +64,9 @@ export async function expandAuditRow(page: Page, row: Locator): Promise<Locator>
   return details;
 }
 
-export function diffRow(details: Locator, field: string): Locator {
-  return details.getByTestId("diff-row").filter({ has: details.page().getByRole("rowheader", { name: field, exact: true }) });
+/** A diff row by the field's label, as the form shows it. */
+export function diffRow(details: Locator, label: string): Locator {
+  return details.getByTestId("diff-row").filter({ has: details.page().getByRole("rowheader", { name: label, exact: true }) });
 }
 
 /** Clicks an export link and returns the downloaded file's text. */
@@ -139,21 +140,48 @@ export async function addUserThroughUi(page: Page, email: string, role: "ADMIN" 
   return password;
 }
 
+const confirmDialog = (page: Page) => page.getByRole("dialog");
+
 export async function changeRoleThroughUi(page: Page, email: string, role: "ADMIN" | "AUDITOR"): Promise<void> {
   await page.getByLabel(`Role of ${email}`).selectOption(role);
+  await expect(confirmDialog(page)).toContainText(`Make ${email} ${role === "ADMIN" ? "an Admin" : "an Auditor"}?`);
+  await confirmDialog(page).getByRole("button", { name: "Change role" }).click();
   await expect(page.getByText("Role changed.")).toBeVisible();
 }
 
 export async function disableUserThroughUi(page: Page, email: string): Promise<void> {
   await page.getByRole("button", { name: `Disable ${email}` }).click();
+  await expect(confirmDialog(page)).toContainText(`Disable ${email}?`);
+  await confirmDialog(page).getByRole("button", { name: "Disable user" }).click();
   await expect(page.getByRole("button", { name: `Enable ${email}` })).toBeVisible();
 }
 
 export async function resetPasswordThroughUi(page: Page, email: string): Promise<string> {
   await page.getByTestId("user-row").filter({ hasText: email }).getByRole("button", { name: "Reset password" }).click();
+  await expect(confirmDialog(page)).toContainText(`Reset the password of ${email}?`);
+  await confirmDialog(page).getByRole("button", { name: "Reset password" }).click();
   const password = (await page.getByTestId("one-time-password").textContent())!.trim();
   await page.keyboard.press("Escape");
   return password;
+}
+
+/** Starts a role change, a Disable and a Reset password on `email` and backs out of each: nothing changes. */
+export async function cancelUserChangesThroughUi(page: Page, email: string): Promise<void> {
+  const role = page.getByLabel(`Role of ${email}`);
+  const before = await role.inputValue();
+  await role.selectOption(before === "ADMIN" ? "AUDITOR" : "ADMIN");
+  await expect(confirmDialog(page)).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(confirmDialog(page)).toHaveCount(0);
+  await expect(role).toHaveValue(before);
+
+  await page.getByRole("button", { name: `Disable ${email}` }).click();
+  await confirmDialog(page).getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByRole("button", { name: `Disable ${email}` })).toBeVisible();
+
+  await page.getByTestId("user-row").filter({ hasText: email }).getByRole("button", { name: "Reset password" }).click();
+  await confirmDialog(page).getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByTestId("one-time-password")).toHaveCount(0);
 }
 
 // Inventory.

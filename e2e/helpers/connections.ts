@@ -160,6 +160,15 @@ export const detail = {
     await detail.menuItem(page, name).click();
   },
   healthOverview: (page: Page) => page.getByTestId("health-overview"),
+  /** The confirmation a Disable asks for before bots lose the connection. */
+  confirmDisable: (page: Page) => page.getByRole("dialog").filter({ hasText: "Disable" }),
+  confirmDisableButton: (page: Page) => detail.confirmDisable(page).getByRole("button", { name: "Disable connection" }),
+  /** More actions, Disable, and yes. */
+  disableConnection: async (page: Page) => {
+    await detail.chooseAction(page, "Disable");
+    await detail.confirmDisableButton(page).click();
+  },
+  disabledBanner: (page: Page) => page.getByRole("main").getByRole("status").filter({ hasText: "This connection is disabled" }),
 };
 
 /** The edit form of an active connection. */

@@ -28,9 +28,9 @@ describe("toAuditEventView", () => {
       event(JSON.stringify({ activated: true, diff: { name: { from: "a", to: "b" }, clientSecret: { changed: true, secret: true }, scopes: { from: null, to: ["x"] } } })),
     );
     expect(view.diff).toEqual([
-      { field: "name", secret: false, from: "a", to: "b" },
-      { field: "clientSecret", secret: true },
-      { field: "scopes", secret: false, from: null, to: ["x"] },
+      { field: "name", label: "Connection name", secret: false, from: "a", to: "b" },
+      { field: "clientSecret", label: "Client secret", secret: true },
+      { field: "scopes", label: "Scopes", secret: false, from: null, to: ["x"] },
     ]);
     expect(view.details).toEqual({ activated: true });
     expect(view).toMatchObject({ actionLabel: "Connection updated", createdAt: "2026-01-02T03:04:05.000Z" });
@@ -38,8 +38,15 @@ describe("toAuditEventView", () => {
 
   it("shows a top-level secret fact such as a password reset as a changed secret field", () => {
     const view = toAuditEventView(event(JSON.stringify({ password: { changed: true }, oneTimePassword: true }), "user.password_reset"));
-    expect(view.diff).toEqual([{ field: "password", secret: true }]);
+    expect(view.diff).toEqual([{ field: "password", label: "Password", secret: true }]);
     expect(view.details).toEqual({ oneTimePassword: true });
+  });
+
+  it("labels diff keys as the form does, under their audit name too, and the lifecycle and user keys", () => {
+    const view = toAuditEventView(
+      event(JSON.stringify({ diff: { tokenUrl: { from: "a", to: "b" }, discoveryImported: { from: false, to: true }, enabled: { from: true, to: false }, role: { from: "A", to: "B" }, custom: { from: 1, to: 2 } } })),
+    );
+    expect(view.diff.map((row) => row.label)).toEqual(["Token URL", "Discovery metadata", "Enabled", "Role", "custom"]);
   });
 
   it("survives details that are not a JSON object", () => {

@@ -4,8 +4,10 @@
  */
 import type { AuditEvent } from "@/lib/db/generated/client";
 import { auditActionLabel } from "@/lib/audit/audit-event-kinds";
+import { labelAuditField } from "@/lib/audit/label-audit-field";
 
-export type DiffRow = { field: string; secret: true } | { field: string; secret: false; from: unknown; to: unknown };
+/** `field` is the key as stored (and exported); `label` is what the console shows. */
+export type DiffRow = { field: string; label: string; secret: true } | { field: string; label: string; secret: false; from: unknown; to: unknown };
 
 export type AuditEventView = Omit<AuditEvent, "createdAt" | "details"> & {
   createdAt: string;
@@ -32,8 +34,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function toDiffRows(diff: unknown): DiffRow[] {
   if (!isRecord(diff)) return [];
   return Object.entries(diff).map(([field, change]): DiffRow => {
-    if (isRecord(change) && "from" in change && "to" in change && !change.secret) return { field, secret: false, from: change.from, to: change.to };
-    return { field, secret: true };
+    const label = labelAuditField(field);
+    if (isRecord(change) && "from" in change && "to" in change && !change.secret) return { field, label, secret: false, from: change.from, to: change.to };
+    return { field, label, secret: true };
   });
 }
 
@@ -48,7 +51,7 @@ export function toAuditEventView(event: AuditEvent): AuditEventView {
     ...event,
     createdAt: event.createdAt.toISOString(),
     actionLabel: auditActionLabel(event.action),
-    diff: [...toDiffRows(diff), ...secretFacts.map(([field]): DiffRow => ({ field, secret: true }))],
+    diff: [...toDiffRows(diff), ...secretFacts.map(([field]): DiffRow => ({ field, label: labelAuditField(field), secret: true }))],
     details,
   };
 }

@@ -9,6 +9,7 @@ import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSepara
 import { useActionTransition } from "@/components/forms/use-action-transition";
 import { RotateSecretDialog } from "@/components/connections/detail/rotate-secret-dialog";
 import { DeleteConnectionDialog } from "@/components/connections/detail/delete-connection-dialog";
+import { ConfirmDialog, type ConfirmRequest } from "@/components/forms/confirm-dialog";
 import { duplicateConnectionAction, setConnectionEnabledAction } from "@/app/(console)/connections/actions";
 
 type ActionTarget = { id: string; name: string; status: string; enabled: boolean; clientAuthMethod: string };
@@ -21,13 +22,25 @@ export function ConnectionActionsMenu({ connection, testable }: { connection: Ac
   const router = useRouter();
   const { pending, run } = useActionTransition();
   const [dialog, setDialog] = React.useState<"rotate" | "delete" | null>(null);
+  const [confirm, setConfirm] = React.useState<ConfirmRequest | null>(null);
   const draft = connection.status === "DRAFT";
 
   const duplicate = () =>
     run(() => duplicateConnectionAction({ connectionId: connection.id }), {
       onSuccess: (data) => router.push(`/connections/new?draft=${data.id}`),
     });
-  const toggleEnabled = () => run(() => setConnectionEnabledAction({ connectionId: connection.id, enabled: !connection.enabled }), { refresh: true });
+  const setEnabled = (enabled: boolean) => run(() => setConnectionEnabledAction({ connectionId: connection.id, enabled }), { refresh: true });
+  const toggleEnabled = () =>
+    connection.enabled
+      ? setConfirm({
+          title: <>Disable {connection.name}?</>,
+          description:
+            "Bots and apps that ask the token API for its token get an error until you enable it again. Its settings and tokens are kept.",
+          confirmLabel: "Disable connection",
+          destructive: true,
+          onConfirm: () => setEnabled(false),
+        })
+      : setEnabled(true);
 
   return (
     <>
@@ -66,6 +79,7 @@ export function ConnectionActionsMenu({ connection, testable }: { connection: Ac
           </DropdownMenuItem>
         </DropdownMenuContent>
       </DropdownMenu>
+      <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
       <RotateSecretDialog connectionId={connection.id} open={dialog === "rotate"} onOpenChange={(o) => setDialog(o ? "rotate" : null)} testable={testable} />
       <DeleteConnectionDialog connectionId={connection.id} name={connection.name} open={dialog === "delete"} onOpenChange={(o) => setDialog(o ? "delete" : null)} />
     </>

@@ -5,6 +5,7 @@ import { ConnectionDetailHeader } from "@/components/connections/detail/connecti
 import { HealthOverview } from "@/components/connections/detail/health-overview";
 import { ConfigurationSection } from "@/components/connections/detail/configuration-section";
 import { TestsSection } from "@/components/connections/detail/tests-section";
+import { EnableConnectionButton } from "@/components/connections/detail/enable-connection-button";
 import { AuditSection } from "@/components/connections/detail/audit-section";
 import { TokenApiCard } from "@/components/api-keys/token-api-card";
 import { requirePageUser } from "@/lib/auth/session";
@@ -37,7 +38,12 @@ export default async function ConnectionPage({ params }: Props) {
             This connection is a draft: it is not active until {isAdmin ? "you finish the wizard and save it" : "an admin finishes and saves it"}.
           </Alert>
         ) : null}
-        {!connection.enabled ? <Alert variant="warning">This connection is disabled: it is kept with its settings but not used.</Alert> : null}
+        {!connection.enabled ? (
+          <Alert variant="warning" className="flex flex-wrap items-center justify-between gap-3">
+            <span>This connection is disabled: bots and apps asking the token API for its token get an error. Its settings are kept.</span>
+            {isAdmin ? <EnableConnectionButton connectionId={connection.id} /> : null}
+          </Alert>
+        ) : null}
         {active ? <HealthOverview connection={connection} /> : null}
         <ConfigurationSection connection={connection} canFix={isAdmin} />
         {active ? <TestsSection connectionId={connection.id} /> : null}
