@@ -117,7 +117,7 @@ export function ConnectionEditForm({
           <GrantSection />
         </EditCard>
         <EditCard title={TITLE.endpoints}>
-          <EndpointsSection allowHttp={allowHttp} />
+          <EndpointsSection allowHttp={allowHttp} hasReviewStep={false} />
         </EditCard>
         <EditCard title={TITLE.client}>
           <ClientSection storedSecret={storedSecret} secretBaseline={baseline} />

@@ -50,6 +50,8 @@ export const wizard = {
   progress: (page: Page) => page.getByTestId("wizard-progress"),
   next: (page: Page) => page.getByRole("button", { name: "Next", exact: true }),
   back: (page: Page) => page.getByRole("button", { name: "Back", exact: true }),
+  /** A step in the step list that the draft has reached: a link back (or forward) to it. */
+  stepLink: (page: Page, title: string) => page.getByRole("navigation", { name: "Wizard steps" }).getByRole("link", { name: title, exact: true }),
   save: (page: Page) => page.getByRole("button", { name: "Save", exact: true }),
   saveAndTest: (page: Page) => page.getByRole("button", { name: "Save and test connection" }),
   importDiscovery: (page: Page) => page.getByRole("button", { name: "Import from discovery" }),

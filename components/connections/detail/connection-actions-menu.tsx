@@ -25,7 +25,7 @@ export function ConnectionActionsMenu({ connection, testable }: { connection: Ac
 
   const duplicate = () =>
     run(() => duplicateConnectionAction({ connectionId: connection.id }), {
-      onSuccess: (data) => router.push(`/connections/new?draft=${data.id}`),
+      onSuccess: (data) => router.push(`/connections/new?draft=${data.id}&step=client`),
     });
   const toggleEnabled = () => run(() => setConnectionEnabledAction({ connectionId: connection.id, enabled: !connection.enabled }), { refresh: true });
 
