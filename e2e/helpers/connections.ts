@@ -69,6 +69,20 @@ export async function goToNewConnection(page: Page): Promise<void> {
   await expect(wizard.step(page, "Connection settings")).toBeVisible();
 }
 
+/**
+ * Holds the app's scripts until released, so a test can act on the server's HTML before hydration.
+ * Stylesheets pass: holding them would block the inline scripts that reveal streamed content.
+ */
+export async function holdPageScripts(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/_next\/static\/chunks\/.*\.js(\?|$)/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 export async function expectStep(page: Page, title: string): Promise<void> {
   await expect(wizard.step(page, title)).toBeVisible();
 }
