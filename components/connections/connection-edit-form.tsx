@@ -11,6 +11,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { applyFieldErrors } from "@/components/forms/apply-field-errors";
 import { FormError } from "@/components/forms/form-error";
 import { ErrorSummary, flattenErrors, focusFirstInvalid } from "@/components/forms/error-summary";
+import { useHydrated } from "@/components/forms/use-hydrated";
 import { useConflictNotice } from "@/components/connections/conflict-notice";
 import { SettingsSection } from "@/components/connections/sections/settings-section";
 import { GrantSection } from "@/components/connections/sections/grant-section";
@@ -70,6 +71,7 @@ export function ConnectionEditForm({
     },
   });
   const formRef = React.useRef<HTMLFormElement>(null);
+  const hydrated = useHydrated();
   const [attempted, setAttempted] = React.useState(false);
   const errorItems = attempted ? flattenErrors(form.formState.errors) : [];
 
@@ -107,6 +109,7 @@ export function ConnectionEditForm({
         className="grid gap-5"
         aria-label="Edit connection"
       >
+        <fieldset disabled={!hydrated} className="contents">
         {conflict.notice}
         <FormError message={formError} />
         <ErrorSummary items={errorItems} labelFor={(path) => CONNECTION_FIELD_LABELS[path.split(".")[0] as keyof ConnectionFormValues] ?? path} />
@@ -117,7 +120,7 @@ export function ConnectionEditForm({
           <GrantSection />
         </EditCard>
         <EditCard title={TITLE.endpoints}>
-          <EndpointsSection allowHttp={allowHttp} />
+          <EndpointsSection allowHttp={allowHttp} hasReviewStep={false} />
         </EditCard>
         <EditCard title={TITLE.client}>
           <ClientSection storedSecret={storedSecret} secretBaseline={baseline} />
@@ -140,6 +143,7 @@ export function ConnectionEditForm({
             {isSubmitting ? "Saving…" : "Save"}
           </Button>
         </div>
+        </fieldset>
       </form>
     </FormProvider>
   );

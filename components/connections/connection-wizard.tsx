@@ -55,12 +55,15 @@ function wizardUrl(draftId: string, step: ConnectionStepId): string {
 export function ConnectionWizard({
   initialValues,
   initialStep,
+  reachedStep,
   draft,
   allowHttp,
   callbackUrl,
 }: {
   initialValues: ConnectionFormValues;
   initialStep: ConnectionStepId;
+  /** The furthest step the draft has reached (its index). */
+  reachedStep: number;
   draft: WizardDraft | null;
   allowHttp: boolean;
   callbackUrl: string;
@@ -68,6 +71,7 @@ export function ConnectionWizard({
   const router = useRouter();
   const [stepId, setStepId] = React.useState<ConnectionStepId>(draft ? initialStep : "settings");
   const [saved, setSaved] = React.useState<WizardDraft | null>(draft);
+  const [reached, setReached] = React.useState(draft ? reachedStep : 0);
   const [busy, setBusy] = React.useState<Busy>(null);
   const [formError, setFormError] = React.useState<string>();
   const [notice, setNotice] = React.useState<string>();
@@ -160,6 +164,7 @@ export function ConnectionWizard({
     adopt(result.data);
     if (leaving === "settings") applyPresetIfChanged();
     else setNotice(undefined);
+    setReached((r) => Math.max(r, stepIndex(leaving) + 1));
     go(CONNECTION_STEPS[stepIndex(leaving) + 1]!.id, result.data.id);
   }
 
@@ -200,7 +205,17 @@ export function ConnectionWizard({
   return (
     <FormProvider {...form}>
       <div className="grid gap-6 md:grid-cols-[13rem_1fr]">
-        <WizardSteps index={index} />
+        <WizardSteps
+          index={index}
+          reached={reached}
+          hrefFor={(s) => (saved ? wizardUrl(saved.id, s) : undefined)}
+          onSelect={(s) => {
+            if (busy) return;
+            setFormError(undefined);
+            setNotice(undefined);
+            go(s, saved?.id);
+          }}
+        />
         <form
           noValidate
           className="grid content-start gap-5"
@@ -224,7 +239,7 @@ export function ConnectionWizard({
 
           {stepId === "settings" ? <SettingsSection callbackUrl={callbackUrl} /> : null}
           {stepId === "grant" ? <GrantSection /> : null}
-          {stepId === "endpoints" ? <EndpointsSection allowHttp={allowHttp} /> : null}
+          {stepId === "endpoints" ? <EndpointsSection allowHttp={allowHttp} hasReviewStep /> : null}
           {stepId === "client" ? <ClientSection storedSecret={storedSecret} /> : null}
           {stepId === "tokens" ? <TokensSection /> : null}
           {stepId === "review" ? (

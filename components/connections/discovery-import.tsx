@@ -18,9 +18,10 @@ const FILLED_FIELDS = [
 /**
  * The Import from discovery button under the Issuer URL. The server fetches the metadata; the
  * endpoints it names replace the fields below, and a failure lands on the Issuer URL field
- * without touching anything typed.
+ * without touching anything typed. Only the wizard has a review step that compares the settings
+ * with the imported metadata; the edit page must not promise one.
  */
-export function DiscoveryImport() {
+export function DiscoveryImport({ hasReviewStep }: { hasReviewStep: boolean }) {
   const { getValues, setValue, setError, clearErrors, control } = useFormContext<ConnectionFormValues>();
   const metadata = useWatch({ control, name: "discoveryMetadata" });
   const [pending, setPending] = React.useState(false);
@@ -78,7 +79,9 @@ export function DiscoveryImport() {
         {importedFrom
           ? `Imported from ${importedFrom}. Check the endpoints below.`
           : metadata
-            ? "Provider metadata was imported; the review step compares the settings with it."
+            ? hasReviewStep
+              ? "Provider metadata was imported; the review step compares the settings with it."
+              : "Provider metadata was imported earlier. Import again to refresh the endpoints from it."
             : "Reads /.well-known/openid-configuration, or the OAuth metadata at /.well-known/oauth-authorization-server."}
       </p>
     </div>

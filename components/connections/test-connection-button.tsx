@@ -20,22 +20,35 @@ export function TestConnectionButton({
   label = "Test connection",
   variant,
   autoStart = false,
+  offerForceSignIn = false,
 }: {
   connectionId: string;
   label?: string;
   variant?: ButtonProps["variant"];
   autoStart?: boolean;
+  /** Code flows: a "Force sign-in" choice, to test as another user than the provider's session. */
+  offerForceSignIn?: boolean;
 }) {
   const { launch, progress, busy, dismiss } = useOAuthLauncher();
   const started = React.useRef(false);
-  const start = React.useCallback(() => launch(connectionId, () => startConnectionTest(connectionId)), [connectionId, launch]);
+  const [forceSignIn, setForceSignIn] = React.useState(false);
+  const start = React.useCallback(
+    () => launch(connectionId, () => startConnectionTest(connectionId, { forceSignIn: offerForceSignIn && forceSignIn })),
+    [connectionId, launch, offerForceSignIn, forceSignIn],
+  );
   React.useEffect(() => {
     if (!autoStart || started.current) return;
     started.current = true;
     if (takeAutoTestRequest(connectionId)) void start();
   }, [autoStart, connectionId, start]);
   return (
-    <div className="relative">
+    <div className="relative flex flex-wrap items-center gap-3">
+      {offerForceSignIn ? (
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" checked={forceSignIn} onChange={(event) => setForceSignIn(event.target.checked)} disabled={busy} className="size-4" />
+          Force sign-in
+        </label>
+      ) : null}
       <Button variant={variant} disabled={busy} onClick={start} className="min-w-36">
         <PlugZap aria-hidden />
         {busy ? "Testing…" : label}

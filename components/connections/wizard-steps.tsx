@@ -1,8 +1,21 @@
 import { Check } from "lucide-react";
-import { CONNECTION_STEPS } from "@/lib/schemas/connection";
+import { CONNECTION_STEPS, type ConnectionStepId } from "@/lib/schemas/connection";
 
-/** Where the wizard is: the step list beside the form, or on a phone a compact bar above it. */
-export function WizardSteps({ index }: { index: number }) {
+/**
+ * Where the wizard is: the step list beside the form, or on a phone a compact bar above it.
+ * Steps already reached are links, so an admin can go straight back to one (or forward again).
+ */
+export function WizardSteps({
+  index,
+  reached,
+  hrefFor,
+  onSelect,
+}: {
+  index: number;
+  reached: number;
+  hrefFor: (step: ConnectionStepId) => string | undefined;
+  onSelect: (step: ConnectionStepId) => void;
+}) {
   return (
     <>
       {/* On a phone the step list would push the form below the fold: a bar shows the progress instead. */}
@@ -13,18 +26,40 @@ export function WizardSteps({ index }: { index: number }) {
       </div>
       <nav aria-label="Wizard steps" className="hidden md:block">
         <ol className="grid gap-1 text-sm">
-          {CONNECTION_STEPS.map((s, i) => (
-            <li
-              key={s.id}
-              aria-current={i === index ? "step" : undefined}
-              className={`flex items-center gap-2 rounded-md px-3 py-2 ${i === index ? "bg-accent font-medium text-accent-foreground" : "text-muted-foreground"}`}
-            >
-              <span className="grid size-5 place-items-center rounded-full border text-xs" aria-hidden>
-                {i < index ? <Check className="size-3" /> : i + 1}
-              </span>
-              {s.title}
-            </li>
-          ))}
+          {CONNECTION_STEPS.map((s, i) => {
+            const href = i !== index && i <= reached ? hrefFor(s.id) : undefined;
+            const content = (
+              <>
+                <span className="grid size-5 place-items-center rounded-full border text-xs" aria-hidden>
+                  {i < reached && i !== index ? <Check className="size-3" /> : i + 1}
+                </span>
+                {s.title}
+              </>
+            );
+            return (
+              <li
+                key={s.id}
+                aria-current={i === index ? "step" : undefined}
+                className={`rounded-md ${i === index ? "bg-accent font-medium text-accent-foreground" : "text-muted-foreground"}`}
+              >
+                {href ? (
+                  <a
+                    href={href}
+                    className="flex items-center gap-2 rounded-md px-3 py-2 hover:bg-accent hover:text-accent-foreground"
+                    onClick={(event) => {
+                      // The form keeps every typed value; a page load would drop what is not saved yet.
+                      event.preventDefault();
+                      onSelect(s.id);
+                    }}
+                  >
+                    {content}
+                  </a>
+                ) : (
+                  <span className="flex items-center gap-2 px-3 py-2">{content}</span>
+                )}
+              </li>
+            );
+          })}
         </ol>
       </nav>
     </>

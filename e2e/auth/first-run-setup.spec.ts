@@ -3,9 +3,12 @@ import { expect, test } from "@playwright/test";
 import { E2E } from "../support/env";
 import { fillSignIn, signOut } from "../helpers/auth";
 
+/** The code as a person finds it: boxed, after the server's "Ready" line, not among the build output. */
 function setupCodeFromLog(): string {
-  const match = /setup code: ([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})/.exec(fs.readFileSync(E2E.freshAppLog, "utf8"));
-  if (!match) throw new Error("no setup code in the server log");
+  const log = fs.readFileSync(E2E.freshAppLog, "utf8");
+  const afterReady = log.slice(log.search(/Ready in/));
+  const match = /│ setup code: ([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}) +│/.exec(afterReady);
+  if (!/Ready in/.test(log) || !match) throw new Error("no boxed setup code after the server's Ready line");
   return match[1]!;
 }
 

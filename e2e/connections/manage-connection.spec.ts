@@ -126,10 +126,16 @@ test("[CONNECTIONS][MANAGE] rotate secret, duplicate, disable, enable and delete
   await expect(detail.disabledBanner(page)).toHaveCount(0);
   await expect(detail.status(page)).toHaveText("Not tested");
 
+  // The copy has everything but the secret: it opens at the Client step, as its toast says, and
+  // the steps before it are links.
   await detail.chooseAction(page, "Duplicate");
+  await expect(page.getByText(/Enter its client secret to finish it/)).toBeVisible();
+  await expectStep(page, "Client");
+  await expect(wizard.stepLink(page, "Tokens")).toHaveCount(0);
+  await wizard.stepLink(page, "Connection settings").click();
   await expectStep(page, "Connection settings");
   await expect(page.getByLabel("Connection name")).toHaveValue(`${name} (copy)`.slice(0, 64));
-  await wizard.next(page).click();
+  await wizard.stepLink(page, "Grant type").click();
   await expectStep(page, "Grant type");
   await expect(wizard.grantType(page, "Authorization Code")).toBeChecked();
   await page.goto("/connections?status=draft");

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
-import { createConnectionThroughWizard, detail, OIDC_ENDPOINTS, uniqueConnectionName, WIZARD_CLIENTS } from "../helpers/connections";
+import { createConnectionThroughWizard, detail, holdPageScripts, OIDC_ENDPOINTS, uniqueConnectionName, WIZARD_CLIENTS } from "../helpers/connections";
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -33,4 +33,27 @@ test("[UX][EDIT] Save stays in reach, an error summary lists the problems and th
   await page.getByLabel("Token URL").fill(OIDC_ENDPOINTS.tokenUrl);
   await save.click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  const editUrl = `${page.url()}/edit`;
+
+  // Metadata imported on the edit page and saved: opened again, the page promises no review step it does not have.
+  await detail.actionButton(page, "Edit").click();
+  await page.getByRole("button", { name: "Import from discovery" }).click();
+  await expect(page.getByTestId("discovery-status")).toContainText("Imported from");
+  await save.click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+
+  // Typing into the server's HTML before the form takes over would be overwritten at hydration:
+  // the form takes no typing until then, and afterwards keeps exactly what is typed.
+  const releaseScripts = await holdPageScripts(page);
+  await page.goto(editUrl, { waitUntil: "commit" });
+  const nameField = page.getByLabel("Connection name");
+  await expect(nameField).toBeVisible();
+  await expect(nameField).toBeDisabled();
+  releaseScripts();
+  await expect(nameField).toBeEnabled();
+  await nameField.press("End");
+  await nameField.pressSequentially(" typed");
+  await expect(nameField).toHaveValue(`${name} typed`);
+  await expect(page.getByTestId("discovery-status")).toHaveText(/imported earlier/);
+  await expect(page.getByRole("form", { name: "Edit connection" })).not.toContainText(/review step/i);
 });

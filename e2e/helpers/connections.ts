@@ -50,6 +50,8 @@ export const wizard = {
   progress: (page: Page) => page.getByTestId("wizard-progress"),
   next: (page: Page) => page.getByRole("button", { name: "Next", exact: true }),
   back: (page: Page) => page.getByRole("button", { name: "Back", exact: true }),
+  /** A step in the step list that the draft has reached: a link back (or forward) to it. */
+  stepLink: (page: Page, title: string) => page.getByRole("navigation", { name: "Wizard steps" }).getByRole("link", { name: title, exact: true }),
   save: (page: Page) => page.getByRole("button", { name: "Save", exact: true }),
   saveAndTest: (page: Page) => page.getByRole("button", { name: "Save and test connection" }),
   importDiscovery: (page: Page) => page.getByRole("button", { name: "Import from discovery" }),
@@ -67,6 +69,20 @@ export const wizard = {
 export async function goToNewConnection(page: Page): Promise<void> {
   await page.goto("/connections/new");
   await expect(wizard.step(page, "Connection settings")).toBeVisible();
+}
+
+/**
+ * Holds the app's scripts until released, so a test can act on the server's HTML before hydration.
+ * Stylesheets pass: holding them would block the inline scripts that reveal streamed content.
+ */
+export async function holdPageScripts(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/_next\/static\/chunks\/.*\.js(\?|$)/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
 }
 
 export async function expectStep(page: Page, title: string): Promise<void> {

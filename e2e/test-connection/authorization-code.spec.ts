@@ -7,6 +7,7 @@ import {
   expectTestResult,
   openConnectionTests,
   openProviderPopup,
+  traceStep,
   traceStepTitles,
 } from "../helpers/test-connection";
 import { CALLBACK_URL, TEST_CLIENTS } from "../support/oidc-clients";
@@ -49,6 +50,17 @@ test("[TEST][CODE] a confidential client signs in and consents at the provider: 
   await expect(status).toContainText("Valid");
   await expect(status).toContainText("Present");
   await expect(page.getByTestId("test-history-row")).toHaveCount(1);
+
+  // Force sign-in: alice's session at the provider is still there, yet the provider asks for a
+  // login again (prompt=login), so the test can run as another user.
+  await page.getByLabel("Force sign-in").check();
+  const again = await openProviderPopup(page);
+  await expect(again.getByPlaceholder("Enter any login")).toBeVisible();
+  await authorizeInPopup(again, "consent", "bob");
+  await expectTestResult(page, "Success");
+  await expect(page.getByRole("table", { name: "ID token claims" })).toContainText("bob");
+  await expect(traceStep(page, "Authorization request")).toContainText("prompt");
+  await expect(traceStep(page, "Authorization request")).toContainText("Force sign-in: prompt=login");
 });
 
 test("[TEST][PKCE] a public client with PKCE: Success, S256 in the trace", async ({ page }) => {

@@ -9,6 +9,7 @@ import { assertSharedSecrets, ConfigError, loadConfig } from "@/lib/config/env";
 import { migrateDatabase } from "@/lib/cli/migrate";
 import { databaseTransportWarning } from "@/lib/config/database-url";
 import { nodeOptionsWithPeerAddress } from "@/lib/http/peer-address-check";
+import { formatSetupCodeBanner, isServerReadyLine } from "@/lib/cli/setup-code-banner";
 
 async function main() {
   const dev = process.argv.includes("--dev");
@@ -42,6 +43,7 @@ async function main() {
   const { bootstrapFirstAdmin } = await import("@/lib/auth/bootstrap");
   const outcome = await bootstrapFirstAdmin({ adminEmail: config.adminEmail, adminPassword: config.adminPassword });
   if (outcome.kind === "admin-created") console.info(`[handshake] created the first admin ${outcome.email}`);
+  const setupBanner = outcome.kind === "setup-code" ? formatSetupCodeBanner({ code: outcome.code, setupUrl: `${config.appUrl}/setup` }) : null;
   if (outcome.kind === "setup-code") {
     console.info(`[handshake] No users yet. Open ${config.appUrl}/setup and enter this one-time setup code:`);
     console.info(`[handshake] setup code: ${outcome.code}`);
@@ -72,11 +74,29 @@ async function main() {
   }
 
   const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(config.port)], {
-    stdio: "inherit",
+    stdio: ["inherit", setupBanner ? "pipe" : "inherit", "inherit"],
     env,
   });
+  if (setupBanner && child.stdout) printAfterReady(child.stdout, setupBanner);
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
   child.on("exit", (code) => process.exit(code ?? 0));
+}
+
+/** Passes the server's output through and prints the banner once, after its "Ready" line. */
+function printAfterReady(output: NodeJS.ReadableStream, banner: string) {
+  let pending = "";
+  let printed = false;
+  output.on("data", (chunk: Buffer) => {
+    process.stdout.write(chunk);
+    if (printed) return;
+    pending += chunk.toString("utf8");
+    const lines = pending.split("\n");
+    pending = lines.pop() ?? "";
+    if (lines.some(isServerReadyLine)) {
+      printed = true;
+      console.info(banner);
+    }
+  });
 }
 
 void main();

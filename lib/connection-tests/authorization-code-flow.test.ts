@@ -104,6 +104,15 @@ describe("authorization code", () => {
     expect((await fx.db.connection.findUniqueOrThrow({ where: { id: connection.id } })).health).toBe("FAILING");
   });
 
+  it("asks the provider for a fresh sign-in (prompt=login) only when the test forces it", async () => {
+    const connection = await fx.createConnection({ name: "web force sign-in", grantType: "authorization_code", clientId: "web", clientSecret: SECRETS.web, scopes: ["openid"] });
+    const plain = await fx.engine.startAuthorization({ connection, user: fx.admin, actor: actor(fx.admin), purpose: "TEST", fetch: fx.fetch });
+    const forced = await fx.engine.startAuthorization({ connection, user: fx.admin, actor: actor(fx.admin), purpose: "TEST", fetch: fx.fetch, forceSignIn: true });
+    if (plain.kind !== "redirect" || forced.kind !== "redirect") throw new Error("expected both to send the browser to the provider");
+    expect(new URL(plain.authorizationUrl).searchParams.get("prompt")).toBeNull();
+    expect(new URL(forced.authorizationUrl).searchParams.get("prompt")).toBe("login");
+  });
+
   it("diagnoses an unregistered redirect URI before sending the browser away", async () => {
     const connection = await fx.createConnection({ name: "web wrong redirect", grantType: "authorization_code", clientId: "wrong-redirect", clientSecret: SECRETS.web, scopes: ["openid"] });
     const started = await fx.engine.startAuthorization({ connection, user: fx.admin, actor: actor(fx.admin), purpose: "TEST", fetch: fx.fetch });

@@ -52,7 +52,7 @@ const PROTOCOL_PARAMETERS = new Set([
 ]);
 
 export async function startAuthorization(
-  input: { connection: Connection; user: TestUser; actor: AuditActor; purpose: Purpose; fetch?: GuardedFetch },
+  input: { connection: Connection; user: TestUser; actor: AuditActor; purpose: Purpose; fetch?: GuardedFetch; forceSignIn?: boolean },
 ): Promise<StartedAuthorization> {
   const { connection, purpose } = input;
   const startedAt = new Date();
@@ -61,7 +61,7 @@ export async function startAuthorization(
 
   const steps = await runTestSteps(run, async (): Promise<StartedAuthorization> => {
     const setup = (run.setup = await buildClientConfiguration(connection, settings, trace, fetch));
-    const request = await buildAuthorizationRequest(connection, settings, setup, trace, result);
+    const request = await buildAuthorizationRequest(connection, settings, setup, trace, result, input.forceSignIn ?? false);
     const context = diagnosisContextFor(connection, settings, "authorization", setup);
     await trace.step("authorization_check", "Authorization request checked at the provider", (step) =>
       checkAuthorizationRequest(request.url, fetch, settings, context, step),
@@ -130,6 +130,7 @@ async function buildAuthorizationRequest(
   setup: ClientSetup,
   trace: TraceRecorder,
   result: TestResultSummary,
+  forceSignIn: boolean,
 ): Promise<AuthorizationRequest> {
   return trace.step("authorization_request", "Authorization request", async (step) => {
     const state = oc.randomState();
@@ -157,6 +158,12 @@ async function buildAuthorizationRequest(
     for (const { key, value } of settings.authParams) {
       if (PROTOCOL_PARAMETERS.has(key.toLowerCase())) step.note(`Additional parameter “${key}” ignored: the protocol sets it.`);
       else parameters[key] = value;
+    }
+    // OIDC Core §3.1.2.1: prompt=login makes the provider ask for credentials even when a session
+    // exists there, so an admin can test as another user.
+    if (forceSignIn) {
+      parameters.prompt = "login";
+      step.note("Force sign-in: prompt=login asks the provider to show its login page even with a session.");
     }
 
     const url = oc.buildAuthorizationUrl(setup.config, parameters);

@@ -9,6 +9,7 @@ import { duplicatedColumnsOf } from "@/lib/connections/connection-record";
 import { connectionNameKey } from "@/lib/connections/name-key";
 import { loadConnection, savedFrom, TARGET, updateAtVersion, type SavedConnection } from "@/lib/connections/connection-writes";
 import { NAME_MAX } from "@/lib/schemas/connection-values";
+import { stepIndex } from "@/lib/schemas/connection";
 
 function copyName(base: string, attempt: number): string {
   const suffix = attempt === 1 ? " (copy)" : ` (copy ${attempt})`;
@@ -32,7 +33,8 @@ export async function duplicateConnection(actor: AuditActor, connectionId: strin
         name,
         nameKey: connectionNameKey(name),
         status: "DRAFT",
-        draftStep: 0,
+        // Every step but the client secret is filled in: the copy opens at the Client step.
+        draftStep: stepIndex("client"),
         createdById: actor.id,
         updatedById: actor.id,
       },

@@ -197,7 +197,7 @@ describe("duplicate, disable, delete", () => {
     const again = await duplicateConnection(actor, saved.id);
     expect([copy.name, again.name]).toEqual(["Source (copy)", "Source (copy 2)"]);
     const row = await db.connection.findUniqueOrThrow({ where: { id: copy.id } });
-    expect(row).toMatchObject({ status: "DRAFT", clientId: "ledger-client", tokenUrl: "https://id.example.com/token", clientSecretEncrypted: null });
+    expect(row).toMatchObject({ status: "DRAFT", clientId: "ledger-client", tokenUrl: "https://id.example.com/token", clientSecretEncrypted: null, draftStep: 3 });
     const event = await db.auditEvent.findFirst({ where: { connectionId: copy.id, action: "connection.duplicated" } });
     expect(JSON.parse(event!.details).source).toEqual({ id: saved.id, name: "Source" });
   });

@@ -15,7 +15,7 @@ import { cancelAwaitingTestRun, readTestProgress, type CancelOutcome, type TestP
  * the provider). Client credentials run here and return the result page; code flows return the
  * provider's authorization URL, and the callback finishes the test.
  */
-export async function startConnectionTest(connectionId: string): Promise<ActionResult<StartedTest>> {
+export async function startConnectionTest(connectionId: string, options: { forceSignIn?: boolean } = {}): Promise<ActionResult<StartedTest>> {
   return runAction<StartedTest>("ADMIN", async (user) => {
     parseInput(recordIdSchema, connectionId, "Unknown connection.");
     const connection = await findConnection(connectionId);
@@ -28,7 +28,7 @@ export async function startConnectionTest(connectionId: string): Promise<ActionR
       revalidatePath(`/connections/${connectionId}`, "layout");
       return ok({ redirectTo: testResultPath(connectionId, testRunId), testRunId, opensProvider: false });
     }
-    const started = await startAuthorization({ connection, user: testUser, actor, purpose: "TEST" });
+    const started = await startAuthorization({ connection, user: testUser, actor, purpose: "TEST", forceSignIn: options.forceSignIn === true });
     if (started.kind === "failed") {
       revalidatePath(`/connections/${connectionId}`, "layout");
       return ok({ redirectTo: testResultPath(connectionId, started.testRunId), testRunId: started.testRunId, opensProvider: false });

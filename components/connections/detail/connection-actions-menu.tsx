@@ -27,7 +27,7 @@ export function ConnectionActionsMenu({ connection, testable }: { connection: Ac
 
   const duplicate = () =>
     run(() => duplicateConnectionAction({ connectionId: connection.id }), {
-      onSuccess: (data) => router.push(`/connections/new?draft=${data.id}`),
+      onSuccess: (data) => router.push(`/connections/new?draft=${data.id}&step=client`),
     });
   const setEnabled = (enabled: boolean) => run(() => setConnectionEnabledAction({ connectionId: connection.id, enabled }), { refresh: true });
   const toggleEnabled = () =>

@@ -13,7 +13,7 @@ const OPTIONAL_ENDPOINTS = [
 ] as const;
 
 /** The provider's endpoints. */
-export function EndpointsSection({ allowHttp }: { allowHttp: boolean }) {
+export function EndpointsSection({ allowHttp, hasReviewStep }: { allowHttp: boolean; hasReviewStep: boolean }) {
   const { register, control, formState } = useFormContext<ConnectionFormValues>();
   const { errors } = formState;
   const grantType = useWatch({ control, name: "grantType" });
@@ -29,7 +29,7 @@ export function EndpointsSection({ allowHttp }: { allowHttp: boolean }) {
       >
         <Input type="url" inputMode="url" autoComplete="off" spellCheck={false} placeholder="https://login.example.com" {...register("issuer")} />
       </Field>
-      <DiscoveryImport />
+      <DiscoveryImport hasReviewStep={hasReviewStep} />
       {grantType !== "client_credentials" ? (
         <Field id="authorizationUrl" label="Authorization URL" hint={`Where users sign in. Absolute ${scheme} URL.`} error={errors.authorizationUrl?.message}>
           <Input type="url" inputMode="url" autoComplete="off" spellCheck={false} placeholder="https://login.example.com/authorize" {...register("authorizationUrl")} />

@@ -22,6 +22,7 @@ export default async function NewConnectionPage({ searchParams }: { searchParams
   let initialValues = EMPTY_CONNECTION_VALUES;
   let draft: WizardDraft | null = null;
   let initialStep: ConnectionStepId = "settings";
+  let reachedStep = 0;
   if (draftId) {
     const row = await findConnection(draftId);
     if (!row) notFound();
@@ -29,8 +30,8 @@ export default async function NewConnectionPage({ searchParams }: { searchParams
     initialValues = connectionFormValuesFrom(row);
     draft = { id: row.id, version: row.version, hasClientSecret: Boolean(row.clientSecretEncrypted), clientSecretLast4: row.clientSecretEncrypted ? row.clientSecretLast4 : null };
     // Resume at the requested step if it was reached before, else at the furthest step reached.
-    const reached = Math.min(row.draftStep, CONNECTION_STEPS.length - 1);
-    initialStep = isStepId(requestedStep) && stepIndex(requestedStep) <= reached ? requestedStep : CONNECTION_STEPS[reached]!.id;
+    reachedStep = Math.min(row.draftStep, CONNECTION_STEPS.length - 1);
+    initialStep = isStepId(requestedStep) && stepIndex(requestedStep) <= reachedStep ? requestedStep : CONNECTION_STEPS[reachedStep]!.id;
   }
 
   return (
@@ -42,6 +43,7 @@ export default async function NewConnectionPage({ searchParams }: { searchParams
       <ConnectionWizard
         initialValues={initialValues}
         initialStep={initialStep}
+        reachedStep={reachedStep}
         draft={draft}
         allowHttp={config.outboundAllowHttp}
         callbackUrl={callbackUrlFor(config)}

@@ -23,7 +23,7 @@ export default async function ConnectionTestsPage({ params }: { params: Promise<
       <PageHeader
         title={`Tests: ${connection.name}`}
         description="Run the connection's real OAuth flow against the provider, and review earlier results."
-        actions={user.role === "ADMIN" && connection.status === "ACTIVE" && connection.enabled ? <TestConnectionButton connectionId={connection.id} /> : null}
+        actions={user.role === "ADMIN" && connection.status === "ACTIVE" && connection.enabled ? <TestConnectionButton connectionId={connection.id} offerForceSignIn={connection.grantType !== "client_credentials"} /> : null}
       />
       <div className="grid grid-cols-1 gap-6">
         <TokenStatus connectionId={connection.id} />
