@@ -54,12 +54,12 @@ export function ScopesInput({
             <li
               key={`${scope}-${index}`}
               className={cn(
-                "inline-flex items-center gap-1 rounded-full border bg-secondary py-0.5 pr-1 pl-2.5 font-mono text-xs",
+                "inline-flex max-w-full items-center gap-1 rounded-full border bg-secondary py-0.5 pr-1 pl-2.5 font-mono text-xs",
                 itemErrors[index] && "border-destructive bg-destructive/10 text-destructive",
               )}
               data-testid="scope-chip"
             >
-              {scope}
+              <span className="min-w-0 wrap-anywhere">{scope}</span>
               <button
                 type="button"
                 className="rounded-full p-0.5 hover:bg-accent"

@@ -32,8 +32,9 @@ test("[UX][EDIT] Save stays in reach, an error summary lists the problems and th
   await page.getByLabel("Connection name").fill(name);
   await page.getByLabel("Token URL").fill(OIDC_ENDPOINTS.tokenUrl);
   await save.click();
-  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-  const editUrl = `${page.url()}/edit`;
+  // The edit page's heading names the connection too: wait for the detail page's address.
+  await page.waitForURL((url) => /^\/connections\/[^/]+$/.test(url.pathname));
+  const editUrl = `${new URL(page.url()).pathname}/edit`;
 
   // Metadata imported on the edit page and saved: opened again, the page promises no review step it does not have.
   await detail.actionButton(page, "Edit").click();

@@ -40,6 +40,9 @@ void startQuirkProxy({ upstream: E2E.oidcIssuer, quirks: QUIRKS_BY_CLIENT, port:
   const server = provider.listen(E2E.oidcPort, "127.0.0.1", () => {
     console.log(`[oidc] authorization server listening at ${E2E.oidcIssuer}, quirk proxy at ${proxy.origin}`);
   });
+  // Outlive the clients' idle sockets (undici keeps one 4 s, or the server's hint less 1 s): a server that
+  // closes first races a request sent on the closing socket ("other side closed"), as a busy machine shows.
+  server.keepAliveTimeout = 65_000;
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => void proxy.close().then(() => server.close(() => process.exit(0))));
   }

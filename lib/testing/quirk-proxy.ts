@@ -51,6 +51,8 @@ export async function startQuirkProxy(options: { upstream: string; quirks: Recor
       );
     });
   });
+  // Outlive the clients' idle sockets, so no request is sent on a socket the proxy is closing.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
   return {
