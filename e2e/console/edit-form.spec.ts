@@ -32,7 +32,8 @@ test("[UX][EDIT] Save stays in reach, an error summary lists the problems and th
   await page.getByLabel("Connection name").fill(name);
   await page.getByLabel("Token URL").fill(OIDC_ENDPOINTS.tokenUrl);
   await save.click();
-  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  // Exact: the edit page's own heading ("Edit …") must not count as the connection's page.
+  await expect(page.getByRole("heading", { level: 1, name, exact: true })).toBeVisible();
   const editUrl = `${page.url()}/edit`;
 
   // Metadata imported on the edit page and saved: opened again, the page promises no review step it does not have.
