@@ -19,6 +19,8 @@ import { EndpointsSection } from "@/components/connections/sections/endpoints-se
 import { ClientSection } from "@/components/connections/sections/client-section";
 import { TokensSection } from "@/components/connections/sections/tokens-section";
 import { TokenSetsMovedNotice } from "@/components/connections/token-sets-moved-notice";
+import { requestAutoTest } from "@/components/connections/auto-test-marker";
+import { useProtocolChanged } from "@/components/connections/use-protocol-changed";
 import { CONNECTION_FIELD_LABELS, CONNECTION_STEPS, createConnectionSchemas, type ConnectionFormValues, type EditableStepId } from "@/lib/schemas/connection";
 import type { StoredSecret } from "@/lib/connections/masked-secret";
 import { updateConnectionAction } from "@/app/(console)/connections/actions";
@@ -28,7 +30,8 @@ const TITLE = Object.fromEntries(CONNECTION_STEPS.map((s) => [s.id, s.title])) a
 /**
  * Edits an active connection with the wizard's sections on one page. The save names the version
  * the form was loaded at; if someone saved in between, the form shows who and what changed and
- * keeps everything typed.
+ * keeps everything typed. A change of what token requests depend on is offered as Save and test
+ * (the connection page then starts the test, as after the wizard); Save alone stays possible.
  */
 export function ConnectionEditForm({
   connectionId,
@@ -38,6 +41,7 @@ export function ConnectionEditForm({
   allowHttp,
   callbackUrl,
   storedTokenSets,
+  testedConfiguration,
 }: {
   connectionId: string;
   initialValues: ConnectionFormValues;
@@ -47,6 +51,8 @@ export function ConnectionEditForm({
   callbackUrl: string;
   /** How many token sets the connection holds: an edit of what issues tokens marks them. */
   storedTokenSets: number;
+  /** A test has passed: token refreshes keep its configuration until the edited one passes too. */
+  testedConfiguration: boolean;
 }) {
   const router = useRouter();
   const [version, setVersion] = React.useState(initialVersion);
@@ -75,11 +81,14 @@ export function ConnectionEditForm({
   const [attempted, setAttempted] = React.useState(false);
   const errorItems = attempted ? flattenErrors(form.formState.errors) : [];
 
-  async function onSubmit(values: ConnectionFormValues) {
+  const protocolChanged = useProtocolChanged(form.control, baseline);
+
+  async function onSubmit(values: ConnectionFormValues, test: boolean) {
     setFormError(undefined);
     const result = await updateConnectionAction({ connectionId, version, values });
     if (result.ok) {
       toast.success(result.message);
+      if (test) requestAutoTest(connectionId);
       router.push(`/connections/${connectionId}`);
       router.refresh();
       return;
@@ -96,16 +105,19 @@ export function ConnectionEditForm({
     focusFirstInvalid(formRef.current);
   }
 
+  function submit(event: React.BaseSyntheticEvent, test: boolean) {
+    setAttempted(true);
+    return form.handleSubmit((values) => onSubmit(values, test), onInvalid)(event);
+  }
+
   const { isSubmitting } = form.formState;
   return (
     <FormProvider {...form}>
       <form
         ref={formRef}
         noValidate
-        onSubmit={(event) => {
-          setAttempted(true);
-          return form.handleSubmit(onSubmit, onInvalid)(event);
-        }}
+        // Enter saves the way the primary button does.
+        onSubmit={(event) => submit(event, protocolChanged)}
         className="grid gap-5"
         aria-label="Edit connection"
       >
@@ -128,7 +140,7 @@ export function ConnectionEditForm({
         <EditCard title={TITLE.tokens}>
           <TokensSection />
         </EditCard>
-        <TokenSetsMovedNotice baseline={baseline} storedTokenSets={storedTokenSets} />
+        <TokenSetsMovedNotice baseline={baseline} storedTokenSets={storedTokenSets} testedConfiguration={testedConfiguration} />
         {/* Sticky: Save stays in reach however far down the form is scrolled. */}
         <div className="sticky bottom-0 z-10 -mx-1 flex items-center justify-end gap-2 border-t bg-background/95 px-1 py-3 backdrop-blur" data-testid="save-bar">
           {errorItems.length > 0 ? (
@@ -139,9 +151,25 @@ export function ConnectionEditForm({
           <Link href={`/connections/${connectionId}`} className={buttonVariants({ variant: "outline" })}>
             Cancel
           </Link>
-          <Button type="submit" disabled={isSubmitting}>
-            {isSubmitting ? "Saving…" : "Save"}
-          </Button>
+          {protocolChanged ? (
+            <>
+              {testedConfiguration ? (
+                <span role="status" className="mr-auto text-sm text-muted-foreground" data-testid="untested-until-test">
+                  Bots keep getting tokens from the last tested configuration until this one passes a test.
+                </span>
+              ) : null}
+              <Button type="button" variant="outline" disabled={isSubmitting} onClick={(event) => submit(event, false)}>
+                Save
+              </Button>
+              <Button type="submit" disabled={isSubmitting}>
+                {isSubmitting ? "Saving…" : "Save and test"}
+              </Button>
+            </>
+          ) : (
+            <Button type="submit" disabled={isSubmitting}>
+              {isSubmitting ? "Saving…" : "Save"}
+            </Button>
+          )}
         </div>
         </fieldset>
       </form>

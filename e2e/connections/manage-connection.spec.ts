@@ -1,7 +1,12 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { createUser, signIn, signInAsAdmin } from "../helpers/auth";
-import { createConnectionThroughWizard, detail, expectStep, list, OIDC_ENDPOINTS, uniqueConnectionName, wizard } from "../helpers/connections";
+import { createConnectionThroughWizard, detail, editForm, expectStep, list, OIDC_ENDPOINTS, uniqueConnectionName, untestedChanges, wizard } from "../helpers/connections";
+import { requestToken } from "../helpers/api-keys";
+import { createApiKeyDirectly, expireStoredTokens, seedConnection } from "../helpers/seed-connection";
+import { expectTestResult, runConnectionTest, testAgain } from "../helpers/test-connection";
+import { E2E } from "../support/env";
 import { TEST_CLIENTS } from "../support/oidc-clients";
+import { QUIRK_CLIENTS } from "../../lib/testing/quirk-clients";
 
 function codeConnection(name: string) {
   return {
@@ -36,6 +41,48 @@ test("[CONNECTIONS][EDIT] an admin edits a connection; empty secret keeps the st
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(wizard.fieldError(page, "Connection name")).toHaveText("Use at least 3 characters.");
   await expect(page.getByLabel("Audience")).toHaveValue("kept-audience");
+});
+
+/** A test's result page, however long the provider round trip and the page loads take on a busy machine. */
+async function expectResultOfTest(page: Page, outcome: "Success" | "Failed") {
+  await expect(page).toHaveURL(/\/connections\/[a-z0-9]+\/tests\/[a-z0-9]+$/, { timeout: 60_000 });
+  await expectTestResult(page, outcome);
+}
+
+test("[CONNECTIONS][SAFE EDIT] an edit the provider refuses fails its test, shows what changed and reverts in one click; bots keep getting tokens", async ({ page }) => {
+  // Three tests, an edit and a revert: a budget for a 2-core machine, not a retry.
+  test.setTimeout(240_000);
+  // The provider (the quirk proxy) refuses api:write with invalid_scope, as one does for a scope the client may not have.
+  const { clientId, clientSecret } = QUIRK_CLIENTS.refuseScope;
+  const connection = await seedConnection({ grantType: "client_credentials", clientId, clientSecret, tokenUrl: E2E.quirkTokenUrl, scopes: ["api:read"] });
+  const { key } = await createApiKeyDirectly("Safe edit bot", [connection.id]);
+  await signInAsAdmin(page);
+  await runConnectionTest(page, connection.id);
+  await expectResultOfTest(page, "Success");
+  const before = await requestToken(key, connection.id);
+  expect(before.status).toBe(200);
+
+  await editForm.open(page, connection.id);
+  await page.getByLabel("Scopes").fill("api:write");
+  await page.getByLabel("Scopes").press("Enter");
+  await expect(editForm.keptUntilTested(page)).toHaveText("Bots keep getting tokens from the last tested configuration until this one passes a test.");
+  await expect(editForm.save(page)).toBeEnabled();
+  await editForm.saveAndTest(page).click();
+  await expectResultOfTest(page, "Failed");
+  await expect(untestedChanges.row(page, "Scopes")).toContainText("api:read api:write");
+
+  // The stored token has expired: the bot gets a new one, requested with the last tested configuration.
+  await expireStoredTokens(connection.id);
+  const during = await requestToken(key, connection.id);
+  expect(during.status).toBe(200);
+  expect(during.body.access_token).not.toBe(before.body.access_token);
+  expect(String(during.body.scope ?? "")).not.toContain("api:write");
+  expect(during.headers.get("handshake-warning") ?? "").not.toContain("refused");
+
+  await untestedChanges.revert(page, "Scopes").click();
+  await expect(untestedChanges.notice(page)).toBeHidden();
+  await testAgain(page);
+  await expectResultOfTest(page, "Success");
 });
 
 test("[CONNECTIONS][CONFLICT] the second admin's save gets a conflict message and keeps their edits", async ({ browser }) => {

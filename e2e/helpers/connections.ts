@@ -193,6 +193,17 @@ export const editForm = {
   /** The warning shown before saving an edit that moves what issued the stored tokens. */
   tokenSetsMoved: (page: Page) => page.getByRole("status").filter({ hasText: "needs re-authorization" }),
   save: (page: Page) => page.getByRole("button", { name: "Save", exact: true }),
+  /** The primary button once endpoints, client, authentication or scopes changed. */
+  saveAndTest: (page: Page) => page.getByRole("button", { name: "Save and test", exact: true }),
+  /** The promise next to Save and test, once a test has passed: bots keep the last tested configuration. */
+  keptUntilTested: (page: Page) => page.getByTestId("untested-until-test"),
+};
+
+/** "Changed since the last successful test", on a failed result and the connection's Health card. */
+export const untestedChanges = {
+  notice: (page: Page) => page.getByTestId("untested-changes"),
+  row: (page: Page, label: string) => page.getByTestId("untested-changes").getByRole("row").filter({ has: page.getByRole("rowheader", { name: label, exact: true }) }),
+  revert: (page: Page, label: string) => page.getByTestId("untested-changes").getByRole("button", { name: `Revert ${label}`, exact: true }),
 };
 
 /** A connection page's stored-token facts (the shared set). */

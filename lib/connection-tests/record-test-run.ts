@@ -1,8 +1,8 @@
 /**
  * Writes the end of a test in one transaction: the TestRun row, the stored token set (when the
  * test produced one to keep), the connection's health and "last tested", and the audit events
- * `connection.tested` and, for a code flow that stored tokens, `connection.authorized`. Either all
- * of it commits or none.
+ * `connection.tested` and, for a code flow that stored tokens, `connection.authorized`; a passed
+ * test also records the configuration it ran with as the last good one. Either all of it commits or none.
  */
 import { usesAuthorizationCode } from "@/lib/connections/connection-options";
 import type { Connection } from "@/lib/db/generated/client";
@@ -14,6 +14,7 @@ import type { HealthProblem } from "@/lib/connections/health-problem";
 import type { TestOutcome, TestResultSummary } from "@/lib/connection-tests/test-result";
 import { storeTokenSet, type TokenSetToStore } from "@/lib/tokens/token-store";
 import { tokenBindingOf } from "@/lib/tokens/token-binding";
+import { recordGoodConfiguration } from "@/lib/connections/good-configuration";
 import type { TraceStep } from "@/lib/oauth/trace";
 
 export type TestUser = { id: string; email: string };
@@ -83,6 +84,8 @@ export async function recordFinishedTest(test: FinishedTest): Promise<{ testRunI
       const changed = await runner.execute(sql`UPDATE "Connection" SET "health" = ${HEALTH[test.outcome]}, "healthProblem" = ${problem},
         "lastTestedAt" = ${finishedAt}, "lastTestRunId" = ${testRunId} WHERE "id" = ${test.connection.id}`);
       expectOneRow(changed, "The connection");
+      // The configuration this test ran with is now the one token refreshes may fall back to.
+      if (test.outcome === "SUCCESS") await recordGoodConfiguration(runner, test.connection, testRunId, finishedAt);
     }
 
     const tested: AuditEventInput = {

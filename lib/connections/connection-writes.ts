@@ -12,6 +12,7 @@ import { connectionNameKey } from "@/lib/connections/name-key";
 import { secretBindingChange, secretOriginFor, type BindingFields } from "@/lib/connections/secret-binding";
 import { tokenBindingChange, tokenBindingOf } from "@/lib/tokens/token-binding";
 import { markTokenSetsForReauthorization } from "@/lib/tokens/token-store";
+import { configurationForRefresh, findGoodConfiguration } from "@/lib/connections/good-configuration";
 
 export class ConnectionNotFoundError extends ApplicationError {
   constructor() {
@@ -96,14 +97,19 @@ export async function updateAtVersion(tx: Tx, current: Connection, version: numb
   const { count } = await tx.connection.updateMany({ where: { id: current.id, version }, data: { ...data, version: { increment: 1 } } });
   if (count === 0) throw await conflictFor(tx, current.id);
   const row = await tx.connection.findUniqueOrThrow({ where: { id: current.id } });
-  const moved = tokenSetsMoved(current, row);
+  const moved = await tokenSetsMoved(tx, current, row);
   if (moved) await markTokenSetsForReauthorization(tx, row.id, moved);
   return row;
 }
 
-/** Why the stored token sets need re-authorization after this change, or null when they stay usable. */
-export function tokenSetsMoved(before: Connection, after: Connection): string | null {
-  return tokenBindingChange(tokenBindingOf(before), tokenBindingOf(after));
+/**
+ * Why the stored token sets need re-authorization after this change, or null when they stay
+ * usable: judged by the configuration refreshes run with, so an untested change keeps them while
+ * the last good configuration serves (lib/connections/good-configuration.ts).
+ */
+export async function tokenSetsMoved(tx: Tx, before: Connection, after: Connection): Promise<string | null> {
+  const good = await findGoodConfiguration(tx, before.id);
+  return tokenBindingChange(tokenBindingOf(configurationForRefresh(before, good)), tokenBindingOf(configurationForRefresh(after, good)));
 }
 
 export async function conflictFor(db: Tx | PrismaClient, connectionId: string): Promise<Error> {

@@ -170,7 +170,7 @@ export async function updateConnection(
         if (row.clientAuthMethod !== "none" && !row.clientSecretEncrypted) {
           throw new ApplicationError(secretRequiredMessage(current, row), "rule", "clientSecret");
         }
-        const moved = tokenSetsMoved(current, row);
+        const moved = await tokenSetsMoved(tx, current, row);
         const storedSets = moved && (await countTokenSets(row.id, tx)) > 0 ? { storedSets: `${moved} Stored token sets need re-authorization.` } : {};
         await recordAuditEvent(tx, { actor, action: "connection.updated", target: TARGET(row), details: { diff, ...storedSets } });
         return { ...savedFrom(row), changed: true };

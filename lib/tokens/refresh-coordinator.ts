@@ -12,6 +12,7 @@ import os from "node:os";
 import { performance } from "node:perf_hooks";
 import type { Connection, TokenSet } from "@/lib/db/generated/client";
 import type { Db } from "@/lib/db/prisma";
+import { loadConfigurationForRefresh } from "@/lib/connections/good-configuration";
 import { classifyRefreshFailure, describeFailure } from "@/lib/tokens/classify-refresh-failure";
 import { processState } from "@/lib/tokens/process-state";
 import { needsRefresh } from "@/lib/tokens/refresh-policy";
@@ -79,9 +80,11 @@ export function isStillValid(tokenSet: Pick<TokenSet, "expiresAt" | "accessToken
 
 async function runFlight(db: Db, request: FreshnessRequest, settings: Settings): Promise<FreshnessOutcome> {
   const { tokenSetId, minValidSeconds } = request;
-  const connection = "grantType" in request.connection ? request.connection : await db.connection.findUnique({ where: { id: request.connection.id } });
+  const current = "grantType" in request.connection ? request.connection : await db.connection.findUnique({ where: { id: request.connection.id } });
   // Deleting a connection deletes its token sets.
-  if (!connection) return { kind: "gone" };
+  if (!current) return { kind: "gone" };
+  // An untested edit does not reach the bots: with one, the refresh runs the last tested configuration.
+  const connection = await loadConfigurationForRefresh(db, current);
   // Elapsed time on this process, whatever its wall clock says.
   const waitUntil = performance.now() + settings.maxWaitMs;
   let firstVersion: number | undefined;

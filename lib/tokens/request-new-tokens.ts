@@ -2,7 +2,7 @@
  * The one provider call of the token API: a refresh token grant, or a new client credentials
  * grant (that grant has no refresh token, RFC 6749 §4.4.3). It goes through the connection's
  * openid-client Configuration built by lib/oauth/client-config.ts with the guarded fetch, like
- * every test; the Configuration is kept for a few minutes per connection version so a refresh
+ * every test; the Configuration is kept for a few minutes per configuration so a refresh
  * does not repeat discovery each time.
  */
 import * as oc from "openid-client";
@@ -11,6 +11,7 @@ import { decryptSecret } from "@/lib/crypto/secret-box";
 import { guardedFetch, type GuardedFetch } from "@/lib/net/guarded-fetch";
 import { buildClientConfiguration, type ClientSetup } from "@/lib/oauth/client-config";
 import { readConnectionSettings } from "@/lib/connections/connection-settings";
+import { configurationKey } from "@/lib/connections/good-configuration";
 import { DiagnosedError, diagnosisFrom, fixedDiagnosis } from "@/lib/diagnosis/diagnosis";
 import { REFRESH_DIAGNOSES } from "@/lib/diagnosis/refresh";
 import { tokenRequestParameters } from "@/lib/oauth/token-request-parameters";
@@ -79,7 +80,8 @@ export async function requestNewTokens(connection: Connection, tokenSet: TokenSe
 }
 
 function clientSetupFor(connection: Connection, fetch: GuardedFetch): Promise<ClientSetup> {
-  const key = `${connection.version}|${connection.updatedAt.getTime()}`;
+  // The configuration itself, not the row's version: a refresh may run the last tested one.
+  const key = configurationKey(connection);
   const cached = setups.get(connection.id);
   if (cached && cached.key === key && cached.until > Date.now() && fetch === guardedFetch) return cached.setup;
   const setup = buildClientConfiguration(connection, readConnectionSettings(connection), new TraceRecorder(), fetch);

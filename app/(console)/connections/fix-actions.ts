@@ -1,11 +1,16 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { auditActorFor } from "@/lib/auth/session";
 import { fail, ok, parseInput, runAction, type ActionResult } from "@/lib/actions/action-result";
 import { recordIdSchema } from "@/lib/schemas/record-id";
 import { applyTestFix } from "@/lib/connections/apply-test-fix";
 import { ConnectionConflictError } from "@/lib/connections/connection-writes";
+import { revertConnectionField } from "@/lib/connections/revert-connection-field";
+import { PROTOCOL_FIELDS, type ProtocolField } from "@/lib/connections/protocol-fields";
+import { CONNECTION_FIELDS } from "@/lib/connections/connection-fields";
+import { connectionVersionSchema } from "@/lib/schemas/connection";
 
 /**
  * Applies the change a test's probes found (ADMIN only), exactly as the result page shows it,
@@ -24,5 +29,17 @@ export async function applyTestFixAction(connectionId: string, testRunId: string
       if (!(error instanceof ConnectionConflictError)) throw error;
       return fail(`The connection changed since this test, so this suggestion may no longer fit. ${error.message.split(". ")[0]}. Test again for a current one.`, { code: "conflict" });
     }
+  });
+}
+
+const revertFieldSchema = connectionVersionSchema.extend({ field: z.enum(PROTOCOL_FIELDS) });
+
+/** Sets one field back to its value in the last successful test's configuration (ADMIN only, audited as an edit). */
+export async function revertConnectionFieldAction(input: { connectionId: string; version: number; field: ProtocolField }): Promise<ActionResult<{ version: number }>> {
+  return runAction("ADMIN", async (user) => {
+    const parsed = parseInput(revertFieldSchema, input, "This change could not be read. Reload the page and try again.");
+    const saved = await revertConnectionField(await auditActorFor(user), parsed);
+    revalidatePath(`/connections/${saved.id}`, "layout");
+    return ok({ version: saved.version }, `Reverted ${CONNECTION_FIELDS[parsed.field].label} to its value in the last successful test. Test again to confirm.`);
   });
 }

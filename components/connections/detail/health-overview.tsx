@@ -6,6 +6,8 @@ import { TestOutcomeBadge } from "@/components/connections/test-outcome-badge";
 import { TestConnectionButton } from "@/components/connections/test-connection-button";
 import { getSessionUser } from "@/lib/auth/session";
 import { loadConnectionHealth } from "@/lib/connections/connection-health";
+import { loadUntestedChanges } from "@/lib/connections/good-configuration";
+import { UntestedChangesNotice } from "@/components/connections/untested-changes";
 import type { ConnectionView } from "@/lib/connections/connection-record";
 import { healthProblemTrigger, type HealthProblem } from "@/lib/connections/health-problem";
 import { testResultPath } from "@/lib/connection-tests/test-paths";
@@ -45,11 +47,13 @@ function ProblemNotice({ problem, connectionId, canTest }: { problem: HealthProb
 /**
  * The first thing on a connection's page: is it working? Status (including an expired token), and
  * when Failing the latest problem whatever found it (a test, a token API or background refresh),
+ * what changed since the last successful test (bots keep that configuration until a test passes),
  * the last completed test and its outcome, the token's validity, when the token API last served
  * it, and the client secret's age.
  */
 export async function HealthOverview({ connection }: { connection: ConnectionView }) {
-  const [facts, me] = await Promise.all([loadConnectionHealth(connection.id), getSessionUser()]);
+  const [facts, me, untested] = await Promise.all([loadConnectionHealth(connection.id), getSessionUser(), loadUntestedChanges(connection.id)]);
+  const canTest = me?.role === "ADMIN" && connection.enabled;
   const clientCredentials = connection.grantType === "client_credentials";
   const perUser = connection.tokenSharing === "PER_USER" && !clientCredentials;
   const token = facts.sharedToken;
@@ -58,7 +62,17 @@ export async function HealthOverview({ connection }: { connection: ConnectionVie
       <h2 id="health-heading" className="mb-4 text-base font-semibold">
         Health
       </h2>
-      {facts.problem ? <ProblemNotice problem={facts.problem} connectionId={connection.id} canTest={me?.role === "ADMIN" && connection.enabled} /> : null}
+      {facts.problem ? <ProblemNotice problem={facts.problem} connectionId={connection.id} canTest={canTest} /> : null}
+      {untested ? (
+        <div className="mb-4">
+          <UntestedChangesNotice
+            connectionId={connection.id}
+            untested={untested}
+            canRevert={me?.role === "ADMIN"}
+            action={canTest && !facts.problem ? <TestConnectionButton connectionId={connection.id} label="Test now" variant="outline" /> : undefined}
+          />
+        </div>
+      ) : null}
       <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-5">
         <Fact label="Status" testId="health-status">
           <ConnectionStatusBadge

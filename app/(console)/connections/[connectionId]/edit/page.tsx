@@ -8,6 +8,7 @@ import { getConfig } from "@/lib/config/env";
 import { connectionFormValuesFrom } from "@/lib/connections/connection-record";
 import { callbackUrlFor } from "@/lib/connections/callback-url";
 import { countTokenSets } from "@/lib/tokens/token-store";
+import { hasTestedConfiguration } from "@/lib/connections/good-configuration";
 
 export const metadata: Metadata = { title: "Edit connection" };
 
@@ -17,7 +18,7 @@ export default async function EditConnectionPage({ params }: { params: Promise<{
   if (!row) notFound();
   if (row.status === "DRAFT") redirect(`/connections/new?draft=${row.id}`);
   const config = getConfig();
-  const storedTokenSets = await countTokenSets(row.id);
+  const [storedTokenSets, testedConfiguration] = await Promise.all([countTokenSets(row.id), hasTestedConfiguration(row.id)]);
   return (
     <>
       <PageHeader title={`Edit ${row.name}`} description="Leave the client secret empty to keep the stored one." />
@@ -29,6 +30,7 @@ export default async function EditConnectionPage({ params }: { params: Promise<{
         allowHttp={config.outboundAllowHttp}
         callbackUrl={callbackUrlFor(config)}
         storedTokenSets={storedTokenSets}
+        testedConfiguration={testedConfiguration}
       />
     </>
   );

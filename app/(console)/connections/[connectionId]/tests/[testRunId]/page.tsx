@@ -6,7 +6,9 @@ import { NotifyOpener } from "@/components/connections/notify-opener";
 import { TestConnectionButton } from "@/components/connections/test-connection-button";
 import { TestResultView } from "@/components/connections/test-result-view";
 import { ReEnterSecretFix } from "@/components/connections/detail/re-enter-secret-fix";
+import { UntestedChangesNotice } from "@/components/connections/untested-changes";
 import { requirePageUser } from "@/lib/auth/session";
+import { loadUntestedChanges } from "@/lib/connections/good-configuration";
 import { findTestRun } from "@/lib/connection-tests/find-test-runs";
 import { testRunNumber } from "@/lib/connections/connection-health";
 import { parseStoredTestRun } from "@/lib/connection-tests/stored-test-run";
@@ -26,6 +28,8 @@ export default async function TestResultPage({ params }: { params: Promise<{ con
   const testable = row.connection.status === "ACTIVE" && row.connection.enabled;
   // The console knows this fix: a refused client secret is replaced right here, then tested again.
   const secretRefused = run.diagnosis?.code === "invalid_client" && row.connection.clientAuthMethod !== "none";
+  // A failure shows what changed since the last test that passed: the likely cause, one click from undone.
+  const untested = run.status === "FAILED" || run.status === "WARNING" ? await loadUntestedChanges(connectionId) : null;
 
   return (
     <>
@@ -43,6 +47,11 @@ export default async function TestResultPage({ params }: { params: Promise<{ con
         description={row.connection.name}
         actions={isAdmin && testable ? <TestConnectionButton connectionId={connectionId} label="Test again" variant="outline" /> : null}
       />
+      {untested ? (
+        <div className="mb-6">
+          <UntestedChangesNotice connectionId={connectionId} untested={untested} canRevert={isAdmin && testable} />
+        </div>
+      ) : null}
       <TestResultView
         run={run}
         startedByEmail={row.startedBy?.email ?? null}
