@@ -109,7 +109,7 @@ for (const [quirk, client, note] of [
   });
 }
 
-test("[QUIRK][DISCOVERY] Import from discovery behind a redirect: a trailing-slash move on the issuer's origin is followed, one to another origin is named and offered", async ({ page }) => {
+test("[QUIRK][DISCOVERY] Import from discovery behind a redirect: a trailing-slash move on the issuer's origin is followed, one to another origin is named and used with one click", async ({ page }) => {
   const quirkOrigin = `http://127.0.0.1:${E2E.quirkPort}`;
   await goToNewConnection(page);
   await nameAndChooseGrant(page, { name: uniqueConnectionName("Discovery redirect"), grant: "Client Credentials" });
@@ -128,5 +128,10 @@ test("[QUIRK][DISCOVERY] Import from discovery behind a redirect: a trailing-sla
   await page.getByLabel("Issuer URL").fill(`${quirkOrigin}/moved-metadata`);
   await wizard.importDiscovery(page).click();
   await expect(wizard.fieldError(page, "Issuer URL")).toContainText(`answered 301 with a redirect to ${moved}, on another origin than the issuer`);
-  await expect(wizard.useMovedDiscovery(page, moved)).toBeVisible();
+  await page.getByLabel("Token URL").fill("");
+  await wizard.useMovedDiscovery(page, moved).click();
+  await expect(page.getByTestId("discovery-status")).toContainText(`Imported from ${moved}.`);
+  await expect(page.getByLabel("Issuer URL")).toHaveValue(OIDC_ENDPOINTS.issuer);
+  await expect(page.getByLabel("Token URL")).toHaveValue(OIDC_ENDPOINTS.tokenUrl);
+  await expect(wizard.fieldError(page, "Issuer URL")).toHaveCount(0);
 });
