@@ -123,6 +123,12 @@ export function traceStep(page: Page, title: string) {
   return page.getByTestId("trace-step").filter({ has: page.getByTestId("trace-step-title").getByText(title, { exact: true }) });
 }
 
+/** Opens a collapsed trace step from the keyboard: focus on its summary (the disclosure), then Enter. */
+export async function openTraceStepWithKeyboard(page: Page, title: string): Promise<void> {
+  await traceStep(page, title).getByTestId("trace-step-title").locator("xpath=ancestor::summary").focus();
+  await page.keyboard.press("Enter");
+}
+
 /** Opens a trace step (passed steps start collapsed) and its first HTTP exchange, then copies that exchange as cURL. */
 export async function copyExchangeAsCurl(page: Page, stepTitle: string): Promise<string> {
   const step = traceStep(page, stepTitle);
