@@ -59,6 +59,11 @@ export async function authorizeInPopup(popup: Page, choice: "consent" | "decline
   await closed;
 }
 
+/** Waits until a popup that needs no sign-in (the provider still has a session) reports back and closes by itself. */
+export async function popupClosesByItself(popup: Page): Promise<void> {
+  if (!popup.isClosed()) await popup.waitForEvent("close", { timeout: 60_000 });
+}
+
 export async function expectTestResult(page: Page, outcome: "Success" | "Warning" | "Failed"): Promise<void> {
   await expect(page.getByRole("heading", { name: "Test result", level: 1 })).toBeVisible();
   await expect(page.getByTestId("test-outcome")).toHaveText(outcome);
