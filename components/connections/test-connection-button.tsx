@@ -7,6 +7,7 @@ import { startConnectionTest } from "@/app/(console)/connections/test-actions";
 import { useOAuthLauncher } from "@/components/connections/use-oauth-launcher";
 import { TestProgress } from "@/components/connections/test-progress";
 import { takeAutoTestRequest } from "@/components/connections/auto-test-marker";
+import { useHydrated } from "@/components/forms/use-hydrated";
 
 /**
  * Runs the connection's real flow; for code flows the provider opens in a popup. Progress shows
@@ -32,6 +33,8 @@ export function TestConnectionButton({
   const { launch, progress, busy, dismiss } = useOAuthLauncher();
   const started = React.useRef(false);
   const [forceSignIn, setForceSignIn] = React.useState(false);
+  // Until hydrated, a click or a tick in the server's HTML does nothing (or is lost at hydration).
+  const hydrated = useHydrated();
   const start = React.useCallback(
     () => launch(connectionId, () => startConnectionTest(connectionId, { forceSignIn: offerForceSignIn && forceSignIn })),
     [connectionId, launch, offerForceSignIn, forceSignIn],
@@ -45,11 +48,11 @@ export function TestConnectionButton({
     <div className="relative flex flex-wrap items-center gap-3">
       {offerForceSignIn ? (
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" checked={forceSignIn} onChange={(event) => setForceSignIn(event.target.checked)} disabled={busy} className="size-4" />
+          <input type="checkbox" checked={forceSignIn} onChange={(event) => setForceSignIn(event.target.checked)} disabled={busy || !hydrated} className="size-4" />
           Force sign-in
         </label>
       ) : null}
-      <Button variant={variant} disabled={busy} onClick={start} className="min-w-36">
+      <Button variant={variant} disabled={busy || !hydrated} onClick={start} className="min-w-36">
         <PlugZap aria-hidden />
         {busy ? "Testing…" : label}
       </Button>

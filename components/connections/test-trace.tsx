@@ -1,4 +1,4 @@
-import { CircleAlert, CircleCheck, CircleMinus, CircleX } from "lucide-react";
+import { ChevronRight, CircleAlert, CircleCheck, CircleMinus, CircleX } from "lucide-react";
 import { CopyButton } from "@/components/ui/copy-button";
 import { formatDuration } from "@/components/connections/format-duration";
 import { displayStepStatus } from "@/components/connections/trace-step-status";
@@ -12,7 +12,11 @@ const STATUS_ICONS = {
   skipped: { Icon: CircleMinus, className: "text-muted-foreground", label: "Skipped" },
 } as const;
 
-/** The redacted step-by-step trace with timings. Passed steps start collapsed; a failed or warning step starts open and marked. */
+/**
+ * The redacted step-by-step trace with timings. Passed steps (a probe that got a token among them)
+ * start collapsed behind a native disclosure, which opens from the keyboard (Tab, then Enter or
+ * Space); a failed or warning step (a refused probe) starts open and marked.
+ */
 export function TestTrace({ steps }: { steps: TraceStep[] }) {
   if (steps.length === 0) return <p className="text-sm text-muted-foreground">No steps were recorded.</p>;
   return (
@@ -29,7 +33,8 @@ export function TestTrace({ steps }: { steps: TraceStep[] }) {
             data-status={status}
           >
             <details open={status !== "ok" && status !== "skipped"} className="group">
-              <summary className="flex cursor-pointer flex-wrap items-center gap-2 p-3 marker:content-none">
+              <summary className="flex cursor-pointer flex-wrap items-center gap-2 rounded-md p-3 marker:content-none focus-visible:outline-2 focus-visible:outline-ring">
+                <ChevronRight aria-hidden className="size-4 shrink-0 text-muted-foreground transition-transform group-open:rotate-90" />
                 <Icon aria-hidden className={`size-4 shrink-0 ${className}`} />
                 <span className="sr-only">{label}:</span>
                 <span className="min-w-0 font-medium wrap-anywhere" data-testid="trace-step-title">

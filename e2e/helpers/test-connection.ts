@@ -59,6 +59,11 @@ export async function authorizeInPopup(popup: Page, choice: "consent" | "decline
   await closed;
 }
 
+/** Waits until a popup that needs no sign-in (the provider still has a session) reports back and closes by itself. */
+export async function popupClosesByItself(popup: Page): Promise<void> {
+  if (!popup.isClosed()) await popup.waitForEvent("close", { timeout: 60_000 });
+}
+
 export async function expectTestResult(page: Page, outcome: "Success" | "Warning" | "Failed"): Promise<void> {
   await expect(page.getByRole("heading", { name: "Test result", level: 1 })).toBeVisible();
   await expect(page.getByTestId("test-outcome")).toHaveText(outcome);
@@ -121,6 +126,12 @@ export function diagnosisFix(page: Page, name: string) {
 /** One step of the result page's trace, by its title. */
 export function traceStep(page: Page, title: string) {
   return page.getByTestId("trace-step").filter({ has: page.getByTestId("trace-step-title").getByText(title, { exact: true }) });
+}
+
+/** Opens a collapsed trace step from the keyboard: focus on its summary (the disclosure), then Enter. */
+export async function openTraceStepWithKeyboard(page: Page, title: string): Promise<void> {
+  await traceStep(page, title).getByTestId("trace-step-title").locator("xpath=ancestor::summary").focus();
+  await page.keyboard.press("Enter");
 }
 
 /** Opens a trace step (passed steps start collapsed) and its first HTTP exchange, then copies that exchange as cURL. */

@@ -7,6 +7,7 @@ import {
   expectTestResult,
   openConnectionTests,
   openProviderPopup,
+  popupClosesByItself,
   traceStep,
   traceStepTitles,
 } from "../helpers/test-connection";
@@ -16,6 +17,8 @@ import { CALLBACK_URL, TEST_CLIENTS } from "../support/oidc-clients";
 test.describe.configure({ timeout: 120_000 });
 
 test("[TEST][CODE] a confidential client signs in and consents at the provider: Success with trace, refresh rotated, token stored", async ({ page }) => {
+  // Three provider flows (the first sign-in, the provider's session, Force sign-in as another user).
+  test.setTimeout(180_000);
   const connection = await seedWebConnection({
     scopes: ["openid", "email", "offline_access"],
   });
@@ -51,8 +54,16 @@ test("[TEST][CODE] a confidential client signs in and consents at the provider: 
   await expect(status).toContainText("Present");
   await expect(page.getByTestId("test-history-row")).toHaveCount(1);
 
-  // Force sign-in: alice's session at the provider is still there, yet the provider asks for a
-  // login again (prompt=login), so the test can run as another user.
+  // alice's session at the provider is still there: without Force sign-in the provider signs her
+  // in again with no login form, and the popup closes by itself.
+  await popupClosesByItself(await openProviderPopup(page));
+  await expectTestResult(page, "Success");
+  await expect(page.getByRole("table", { name: "ID token claims" })).toContainText("alice");
+  await expect(traceStep(page, "Authorization request")).not.toContainText("Force sign-in");
+
+  // Force sign-in: with that session, the provider asks for a login again (prompt=login), so the
+  // test can run as another user.
+  await openConnectionTests(page, connection.id);
   await page.getByLabel("Force sign-in").check();
   const again = await openProviderPopup(page);
   await expect(again.getByPlaceholder("Enter any login")).toBeVisible();

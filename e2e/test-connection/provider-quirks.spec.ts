@@ -11,6 +11,7 @@ import {
   suggestedFix,
   expectDiagnosis,
   expectTestResult,
+  openTraceStepWithKeyboard,
   probeFindings,
   testAgain,
   traceStep,
@@ -59,7 +60,13 @@ test("[QUIRK] strips errors to a bare 403: the refusal is named, client_secret_p
   await expectDiagnosis(page, "The provider accepts these credentials with client_secret_post");
   await expect(page.getByText("was refused: the provider refused the request without saying why")).toBeVisible();
   expect(await probeFindings(page)).toEqual([`with ${PLAIN}: 403 the provider refused the request without saying why`, `with ${POST}: a token was issued`]);
-  expect(await traceStepTitles(page)).toContain(`Probe 2 of at most 4: with ${POST}`);
+  // The refused probe stays open; the one that got a token is collapsed until opened from the keyboard.
+  const refusedProbe = traceStep(page, `Probe 1 of at most 4: with ${PLAIN}`);
+  const passedProbe = traceStep(page, `Probe 2 of at most 4: with ${POST}`);
+  await expect(refusedProbe.getByText("403 the provider refused the request without saying why")).toBeVisible();
+  await expect(passedProbe.getByText("a token was issued (not stored)")).toBeHidden();
+  await openTraceStepWithKeyboard(page, `Probe 2 of at most 4: with ${POST}`);
+  await expect(passedProbe.getByText("a token was issued (not stored)")).toBeVisible();
   await fixAndPass(page, "switch to client_secret_post");
 });
 
@@ -109,7 +116,7 @@ for (const [quirk, client, note] of [
   });
 }
 
-test("[QUIRK][DISCOVERY] Import from discovery behind a redirect: a trailing-slash move on the issuer's origin is followed, one to another origin is named and offered", async ({ page }) => {
+test("[QUIRK][DISCOVERY] Import from discovery behind a redirect: a trailing-slash move on the issuer's origin is followed, one to another origin is named and used with one click", async ({ page }) => {
   const quirkOrigin = `http://127.0.0.1:${E2E.quirkPort}`;
   await goToNewConnection(page);
   await nameAndChooseGrant(page, { name: uniqueConnectionName("Discovery redirect"), grant: "Client Credentials" });
@@ -128,5 +135,10 @@ test("[QUIRK][DISCOVERY] Import from discovery behind a redirect: a trailing-sla
   await page.getByLabel("Issuer URL").fill(`${quirkOrigin}/moved-metadata`);
   await wizard.importDiscovery(page).click();
   await expect(wizard.fieldError(page, "Issuer URL")).toContainText(`answered 301 with a redirect to ${moved}, on another origin than the issuer`);
-  await expect(wizard.useMovedDiscovery(page, moved)).toBeVisible();
+  await page.getByLabel("Token URL").fill("");
+  await wizard.useMovedDiscovery(page, moved).click();
+  await expect(page.getByTestId("discovery-status")).toContainText(`Imported from ${moved}.`);
+  await expect(page.getByLabel("Issuer URL")).toHaveValue(OIDC_ENDPOINTS.issuer);
+  await expect(page.getByLabel("Token URL")).toHaveValue(OIDC_ENDPOINTS.tokenUrl);
+  await expect(wizard.fieldError(page, "Issuer URL")).toHaveCount(0);
 });

@@ -25,8 +25,11 @@ export const RESPONSE_DIAGNOSES = {
   endpoint_needs_trailing_slash: {
     code: "endpoint_needs_trailing_slash",
     title: "Endpoint needs its trailing slash",
-    cause: (facts: Answered & { url: string }) =>
-      `The ${facts.endpoint} answered ${facts.status} with a redirect to the same URL with a trailing slash, ${facts.url}. Handshake does not follow it: a redirected POST may lose its body and credentials.`,
+    // `requested` is set when a probe found it: the URL that failed, whose trailing-slash twin got a token.
+    cause: (facts: Answered & { url: string; requested?: string }) =>
+      facts.requested
+        ? `The ${facts.endpoint} answered ${facts.status} at ${facts.requested}; the same request to ${facts.url} (with the trailing slash) got a token. The server serves the endpoint only under its trailing slash.`
+        : `The ${facts.endpoint} answered ${facts.status} with a redirect to the same URL with a trailing slash, ${facts.url}. Handshake does not follow it: a redirected POST may lose its body and credentials.`,
     fix: (facts: { endpoint: string; url: string }) => `Set the ${facts.endpoint} URL to ${facts.url} (with the trailing slash) and test again.`,
   },
   non_standard_error: {

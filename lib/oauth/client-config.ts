@@ -29,8 +29,11 @@ export type ClientSetup = {
   hasSecret: boolean;
   /** Whether form-encoded and plain Basic credentials differ for this client ID and secret. */
   basicEncodingsDiffer: boolean;
-  /** The same provider and token endpoint with another client authentication, for the probes. */
-  withClientAuth(choice: ClientAuthChoice): oc.Configuration;
+  /**
+   * The same provider with another client authentication, for the probes; `tokenEndpoint` sends
+   * the token request to another URL on the token endpoint's origin (the trailing-slash probe).
+   */
+  withClientAuth(choice: ClientAuthChoice, tokenEndpoint?: string): oc.Configuration;
 };
 
 // With endpoints entered by hand there is no list of signing algorithms; accept the asymmetric
@@ -98,11 +101,15 @@ export async function buildClientConfiguration(
 
   const clientId = connection.clientId;
   // Providers that send errors as text/plain or with HTTP 200 are read leniently; the trace keeps what they sent.
-  const lenientFetch = lenientTokenResponses(fetch, metadata.token_endpoint, (note) => trace.noteOnCurrentStep(note));
-  const tokenFetch = tokensStayHome(metadata, secret === undefined ? lenientFetch : secretStaysHome(connection, metadata, lenientFetch));
-  const configure = (choice: ClientAuthChoice) => {
-    const config = new oc.Configuration(metadata, clientId, undefined, clientAuthFor(choice, secret));
-    config[oc.customFetch] = tokenFetch;
+  const tokenFetchFor = (tokenEndpoint: string | undefined) => {
+    const lenientFetch = lenientTokenResponses(fetch, tokenEndpoint, (note) => trace.noteOnCurrentStep(note));
+    return tokensStayHome(metadata, secret === undefined ? lenientFetch : secretStaysHome(connection, metadata, lenientFetch));
+  };
+  const tokenFetch = tokenFetchFor(metadata.token_endpoint);
+  const configure = (choice: ClientAuthChoice, tokenEndpoint = metadata.token_endpoint) => {
+    const moved = tokenEndpoint !== metadata.token_endpoint;
+    const config = new oc.Configuration(moved ? { ...metadata, token_endpoint: tokenEndpoint } : metadata, clientId, undefined, clientAuthFor(choice, secret));
+    config[oc.customFetch] = moved ? tokenFetchFor(tokenEndpoint) : tokenFetch;
     config.timeout = TOKEN_REQUEST_TIMEOUT_SECONDS;
     // The guarded fetch is the one place that decides whether plain http is allowed.
     oc.allowInsecureRequests(config);

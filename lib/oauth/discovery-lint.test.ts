@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { lintConnection, type LintedConnection } from "@/lib/oauth/discovery-lint";
-import type { DiscoverySummary } from "@/lib/oauth/discovery-summary";
+import { summarizeImportedDiscovery, type DiscoverySummary } from "@/lib/oauth/discovery-summary";
 
 const connection: LintedConnection = {
   grantType: "authorization_code_pkce",
@@ -82,5 +82,23 @@ describe("lintConnection", () => {
 
   it("mentions scopes the provider does not advertise", () => {
     expect(lintConnection({ ...connection, scopes: ["openid", "offline_access", "api:write"] }, metadata).at(-1)?.message).toMatch(/api:write/);
+  });
+
+  it("notes a discovery redirect Handshake followed on the issuer's origin", () => {
+    const hop = "https://id.example.com/.well-known/openid-configuration → https://id.example.com/.well-known/openid-configuration/ (301)";
+    const warnings = lintConnection(connection, summarizeImportedDiscovery(metadata, [hop]));
+    expect(warnings).toEqual([
+      {
+        code: "discovery_redirected",
+        field: "issuer",
+        message: `The discovery document moved on the issuer's origin and Handshake followed the redirect: ${hop}. Clients that do not follow redirects will not find the metadata; nothing to change on the connection.`,
+      },
+    ]);
+  });
+
+  it("keeps only the redirects Handshake followed, never a document's own claim of them", () => {
+    const imported = summarizeImportedDiscovery({ ...metadata, followed_redirects: ["claimed"] }, undefined);
+    expect(imported).toEqual(metadata);
+    expect(codes(connection, imported)).not.toContain("discovery_redirected");
   });
 });

@@ -104,6 +104,14 @@ export function lintConnection(connection: LintedConnection, metadata: Discovery
 
   if (!metadata) return warnings;
 
+  if (metadata.followed_redirects?.length) {
+    warnings.push({
+      code: "discovery_redirected",
+      field: "issuer",
+      message: `The discovery document moved on the issuer's origin and Handshake followed the redirect: ${metadata.followed_redirects.join(", ")}. Clients that do not follow redirects will not find the metadata; nothing to change on the connection.`,
+    });
+  }
+
   if (metadata.issuer && connection.issuer && metadata.issuer !== connection.issuer) {
     warnings.push({
       code: "issuer_mismatch",

@@ -21,6 +21,8 @@ export const discoverySummarySchema = z.object({
   grant_types_supported: list.optional(),
   token_endpoint_auth_methods_supported: list.optional(),
   code_challenge_methods_supported: list.optional(),
+  /** Handshake's own record, not the document's: the same-origin redirects followed to reach it ("from → to (status)"). */
+  followed_redirects: z.array(text).max(2).optional(),
 });
 
 export type DiscoverySummary = z.infer<typeof discoverySummarySchema>;
@@ -37,6 +39,13 @@ export function summarizeDiscoveryMetadata(metadata: unknown): DiscoverySummary 
     if (parsed.success && parsed.data !== undefined) summary[key] = parsed.data;
   }
   return summary as DiscoverySummary;
+}
+
+/** What an import keeps: the document's fields and the redirects the import followed, never a document's own claim of them. */
+export function summarizeImportedDiscovery(metadata: unknown, redirects: readonly string[] | undefined): DiscoverySummary {
+  const summary = summarizeDiscoveryMetadata(metadata);
+  delete summary.followed_redirects;
+  return redirects?.length ? { ...summary, followed_redirects: [...redirects] } : summary;
 }
 
 /** Parses the stored JSON text; an unreadable value counts as no metadata. */

@@ -14,6 +14,7 @@ export const QUIRK_CLIENTS = {
   errorsAs200: { clientId: "quirk-status-200", clientSecret: "status.200-secret-d41a", quirks: ["post-only", "errors-as-200"] },
   refuseScope: { clientId: "quirk-refuse-scope", clientSecret: "refuse.scope-secret-8b3f", quirks: ["refuse-api-write"] },
   tokenNeedsSlash: { clientId: "quirk-token-slash", clientSecret: "token.slash-secret-1f9c", quirks: ["token-needs-slash"] },
+  tokenSlash500: { clientId: "quirk-token-slash-500", clientSecret: "token.slash500-secret-3e7b", quirks: ["token-500-without-slash"] },
   grantAllScopes: { clientId: "quirk-all-scopes", clientSecret: "all.scopes-secret-6d2a", quirks: ["grant-all-scopes"] },
   errorsAsText: { clientId: "quirk-text-plain", clientSecret: "text.plain-secret-0e6b", quirks: ["post-only", "errors-as-text"] },
 } as const satisfies Record<string, { clientId: string; clientSecret: string; quirks: Quirk[] }>;

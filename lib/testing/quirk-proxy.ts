@@ -17,12 +17,13 @@
  *   where the document names the issuer <proxy>/slash-metadata.
  * - /moved-metadata: its OpenID configuration answers 301 to the upstream's (another origin).
  * - token-needs-slash: POST /token answers 301 to /token/, where the token endpoint answers.
+ * - token-500-without-slash: POST /token answers 500 with an HTML error page; /token/ answers.
  * - grant-all-scopes: a client credentials request without a scope is granted every API scope (api:read api:write).
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type Quirk = "post-only" | "refuse-form-basic" | "bare-403" | "rename-errors" | "require-scope" | "errors-as-200" | "errors-as-text" | "grant-all-scopes" | "refuse-api-write" | "token-needs-slash";
+export type Quirk = "post-only" | "refuse-form-basic" | "bare-403" | "rename-errors" | "require-scope" | "errors-as-200" | "errors-as-text" | "grant-all-scopes" | "refuse-api-write" | "token-needs-slash" | "token-500-without-slash";
 
 export const RENAMED_ERRORS: Record<string, string> = {
   invalid_client: "invalid_credentials",
@@ -69,6 +70,11 @@ export async function startQuirkProxy(options: { upstream: string; quirks: Recor
 type Answer = { status: number; headers: Record<string, string>; body: Buffer };
 
 const BARE_403: Answer = { status: 403, headers: { "content-length": "0" }, body: Buffer.alloc(0) };
+const SERVER_ERROR_PAGE: Answer = {
+  status: 500,
+  headers: { "content-type": "text/html; charset=utf-8" },
+  body: Buffer.from("<!doctype html><title>500 Internal Server Error</title><h1>Internal Server Error</h1>"),
+};
 const INVALID_SCOPE: Answer = {
   status: 400,
   headers: { "content-type": "application/json" },
@@ -85,6 +91,7 @@ async function handle(req: http.IncomingMessage, body: Buffer, upstream: URL, qu
   const clientId = basic?.clientId ?? form.get("client_id") ?? "";
   const quirks = new Set(isToken ? (quirksByClient[clientId] ?? []) : []);
   if (quirks.has("token-needs-slash") && path === "/token") return { status: 301, headers: { location: "/token/", "content-length": "0" }, body: Buffer.alloc(0) };
+  if (quirks.has("token-500-without-slash") && path === "/token") return SERVER_ERROR_PAGE;
   if (path === "/token/") req.url = "/token";
 
   if (quirks.has("refuse-form-basic") && basic?.formEncoded) return BARE_403;

@@ -28,7 +28,7 @@ import { ConnectionNotFoundError, type SavedConnection } from "@/lib/connections
 import { connectionSnapshotFrom, type ConnectionSnapshot } from "@/lib/connections/connection-record";
 import { findConnectionWithEditor, hasStoredClientSecret } from "@/lib/connections/find-connections";
 import { discoverMetadata, type DiscoveryImport, type DiscoveryMoved } from "@/lib/oauth/discover-metadata";
-import { summarizeDiscoveryMetadata } from "@/lib/oauth/discovery-summary";
+import { summarizeImportedDiscovery } from "@/lib/oauth/discovery-summary";
 
 const UNREADABLE_REQUEST = "This request could not be read. Reload the page and try again.";
 
@@ -183,7 +183,7 @@ export async function importDiscoveryAction(input: { issuer: string }): Promise<
       if (result.movedTo) return ok({ movedTo: result.movedTo, message });
       return fail(message, { fieldErrors: { issuer: message }, code: "discovery_failed" });
     }
-    const metadata = summarizeDiscoveryMetadata(result.metadata);
+    const metadata = summarizeImportedDiscovery(result.metadata, result.redirects);
     const moved = result.redirects?.length ? ` (after following ${result.redirects.join(", ")})` : "";
     return ok({ metadata, source: result.source, url: result.url, redirects: result.redirects }, `Imported the provider's metadata from ${result.url}${moved}.`);
   });

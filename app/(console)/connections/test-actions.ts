@@ -1,6 +1,5 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { findConnection } from "@/lib/connections/find-connections";
 import { auditActorFor } from "@/lib/auth/session";
 import { fail, ok, parseInput, runAction, type ActionResult } from "@/lib/actions/action-result";
@@ -14,6 +13,10 @@ import { cancelAwaitingTestRun, readTestProgress, type CancelOutcome, type TestP
  * Tests a connection with its real flow (ADMIN only: tests use the stored secret and reach out to
  * the provider). Client credentials run here and return the result page; code flows return the
  * provider's authorization URL, and the callback finishes the test.
+ * No revalidatePath here: the browser goes on to the result with router.push, and a push right
+ * after a revalidating action preempts the action's refresh of the page it was called from; the
+ * result then shows only after that refresh and another one land (seconds under load). The result
+ * and every page linked from it are dynamic and read fresh.
  */
 export async function startConnectionTest(connectionId: string, options: { forceSignIn?: boolean } = {}): Promise<ActionResult<StartedTest>> {
   return runAction<StartedTest>("ADMIN", async (user) => {
@@ -25,12 +28,10 @@ export async function startConnectionTest(connectionId: string, options: { force
 
     if (connection.grantType === "client_credentials") {
       const { testRunId } = await runClientCredentialsTest({ connection, user: testUser, actor });
-      revalidatePath(`/connections/${connectionId}`, "layout");
       return ok({ redirectTo: testResultPath(connectionId, testRunId), testRunId, opensProvider: false });
     }
     const started = await startAuthorization({ connection, user: testUser, actor, purpose: "TEST", forceSignIn: options.forceSignIn === true });
     if (started.kind === "failed") {
-      revalidatePath(`/connections/${connectionId}`, "layout");
       return ok({ redirectTo: testResultPath(connectionId, started.testRunId), testRunId: started.testRunId, opensProvider: false });
     }
     return ok({ redirectTo: started.authorizationUrl, testRunId: started.testRunId, opensProvider: true });

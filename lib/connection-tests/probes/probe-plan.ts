@@ -16,7 +16,19 @@ export const MAX_PROBES = 4;
  * What a probe changes in the request: undefined scope = as configured, null = no scope.
  * `leftOut` names the one scope a per-scope probe leaves out of several.
  */
-export type ProbeVariant = { auth: ClientAuthChoice; scope?: string | null; leftOut?: string; label: string };
+export type ProbeVariant = { auth: ClientAuthChoice; scope?: string | null; leftOut?: string; label: string; tokenEndpoint?: string };
+
+/**
+ * The token endpoint with a trailing slash, worth one probe when the endpoint without it failed
+ * with a server error (5xx): some servers serve the endpoint only under the slash.
+ */
+export function trailingSlashTwin(tokenEndpoint: string | undefined, status: string | undefined): string | undefined {
+  if (!tokenEndpoint || !URL.canParse(tokenEndpoint) || !(Number(status) >= 500)) return undefined;
+  const url = new URL(tokenEndpoint);
+  if (url.pathname.endsWith("/")) return undefined;
+  url.pathname = `${url.pathname}/`;
+  return url.href;
+}
 
 /** The connection change that makes the configured request look like a probe that worked. */
 export type SuggestedChange = {

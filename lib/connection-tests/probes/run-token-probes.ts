@@ -3,15 +3,18 @@
  * explanation (or with one that does not fit), send a few variants to the SAME token endpoint and
  * report what each showed. A variant that gets a token becomes the diagnosis, with the exact
  * change to the connection; the connection itself is never changed here (that takes the admin's
- * click, lib/connections/apply-test-fix.ts). Probe tokens are never stored.
+ * click, lib/connections/apply-test-fix.ts). Probe tokens are never stored. A server error (5xx)
+ * at a token endpoint without a trailing slash first gets one probe at the same URL with it: a
+ * token there names the URL to set.
  */
 import type * as oc from "openid-client";
 import type { Connection } from "@/lib/db/generated/client";
 import type { ClientSetup } from "@/lib/oauth/client-config";
 import { describeClientAuth, type ClientAuthChoice } from "@/lib/oauth/client-auth/client-authentication";
 import { diagnoseError } from "@/lib/diagnosis/diagnose-error";
-import type { Diagnosis, DiagnosisContext } from "@/lib/diagnosis/diagnosis";
-import { changeFor, describeChange, MAX_PROBES, planProbes, type ProbeVariant, type SuggestedChange } from "@/lib/connection-tests/probes/probe-plan";
+import { diagnosisFrom, type Diagnosis, type DiagnosisContext } from "@/lib/diagnosis/diagnosis";
+import { RESPONSE_DIAGNOSES } from "@/lib/diagnosis/response";
+import { changeFor, describeChange, MAX_PROBES, planProbes, trailingSlashTwin, type ProbeVariant, type SuggestedChange } from "@/lib/connection-tests/probes/probe-plan";
 import type { TraceRecorder } from "@/lib/oauth/trace";
 
 export type ProbeReport = { label: string; showed: string; gotToken: boolean };
@@ -24,7 +27,15 @@ const PROBE_TRIGGERS = new Set(["refused_without_reason", "invalid_client", "una
 export type ProbeAttempt = (config: oc.Configuration, scope: string | null | undefined) => Promise<oc.TokenEndpointResponse>;
 
 export function shouldProbe(diagnosis: Diagnosis, setup: ClientSetup | undefined): setup is ClientSetup {
-  return Boolean(setup?.hasSecret && setup.metadata.token_endpoint && PROBE_TRIGGERS.has(diagnosis.code));
+  return Boolean(setup && (authProbesApply(diagnosis, setup) || slashTwinOf(diagnosis, setup)));
+}
+
+function authProbesApply(diagnosis: Diagnosis, setup: ClientSetup): boolean {
+  return Boolean(setup.hasSecret && setup.metadata.token_endpoint && PROBE_TRIGGERS.has(diagnosis.code));
+}
+
+function slashTwinOf(diagnosis: Diagnosis, setup: ClientSetup): string | undefined {
+  return trailingSlashTwin(setup.metadata.token_endpoint, diagnosis.details?.status);
 }
 
 export async function runTokenProbes(input: {
@@ -40,7 +51,9 @@ export async function runTokenProbes(input: {
   attempt: ProbeAttempt;
 }): Promise<Diagnosis> {
   const { trace, setup, diagnosis } = input;
-  const variants = planProbes({
+  const slashTwin = slashTwinOf(diagnosis, setup);
+  const slashProbe: ProbeVariant[] = slashTwin ? [{ auth: setup.clientAuth, tokenEndpoint: slashTwin, label: "with the trailing slash" }] : [];
+  const authProbes = !authProbesApply(diagnosis, setup) ? [] : planProbes({
     current: setup.clientAuth,
     encodingsDiffer: setup.basicEncodingsDiffer,
     supportedAuthMethods: setup.supportedAuthMethods,
@@ -50,16 +63,17 @@ export async function runTokenProbes(input: {
     lastGoodScopes: input.lastGoodScopes,
     scopeRefused: diagnosis.code === "invalid_scope",
   });
+  const variants = [...slashProbe, ...authProbes].slice(0, MAX_PROBES);
   if (variants.length === 0) return diagnosis;
 
   const probes: ProbeReport[] = [];
   for (const [index, variant] of variants.entries()) {
     const report = await trace.step("probe", `Probe ${index + 1} of at most ${MAX_PROBES}: ${variant.label}`, async (step) => {
-      step.details.endpoint = setup.metadata.token_endpoint;
+      step.details.endpoint = variant.tokenEndpoint ?? setup.metadata.token_endpoint;
       step.details.client_authentication = describeClientAuth(variant.auth);
       step.details.scope = variant.scope === undefined ? input.scopes.join(" ") || "none" : variant.scope ?? "none";
       try {
-        await input.attempt(setup.withClientAuth(variant.auth), variant.scope);
+        await input.attempt(setup.withClientAuth(variant.auth, variant.tokenEndpoint), variant.scope);
         step.details.showed = "a token was issued (not stored)";
         return { label: variant.label, showed: "a token was issued", gotToken: true };
       } catch (error) {
@@ -73,6 +87,10 @@ export async function runTokenProbes(input: {
     });
     probes.push(report);
     if (!report.gotToken) continue;
+    if (variant.tokenEndpoint) {
+      const facts = { endpoint: "token endpoint", status: diagnosis.details?.status ?? "an error", url: variant.tokenEndpoint, requested: setup.metadata.token_endpoint };
+      return { ...diagnosisFrom(RESPONSE_DIAGNOSES.endpoint_needs_trailing_slash, facts, { details: { ...diagnosis.details, configured_request: diagnosis.title } }), probes };
+    }
     const change = changeFor(variant, setup.clientAuth);
     const { finding, action } = describeChange(change, variant.leftOut);
     return {
@@ -85,7 +103,8 @@ export async function runTokenProbes(input: {
       suggestion: { action, change, connectionVersion: input.connection.version },
     };
   }
-  return { ...diagnosis, fix: fixWhenNoProbeWorked(diagnosis, variants, setup.clientAuth), probes };
+  const tried = variants.filter((v) => !v.tokenEndpoint);
+  return { ...diagnosis, fix: tried.length ? fixWhenNoProbeWorked(diagnosis, tried, setup.clientAuth) : diagnosis.fix, probes };
 }
 
 /**

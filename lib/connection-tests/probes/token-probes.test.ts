@@ -158,4 +158,23 @@ describe("token probes", () => {
     expect(diagnosis.code).toBe("endpoint_needs_trailing_slash");
     expect(diagnosis.fix).toBe(`Set the token endpoint URL to ${proxy.origin}/token/ (with the trailing slash) and test again.`);
   });
+
+  it("names a token endpoint that answers 500 without its trailing slash and issues a token with it", async () => {
+    const { outcome, diagnosis, probes } = await run(QUIRK_CLIENTS.tokenSlash500);
+    expect(outcome).toBe("FAILED");
+    expect(diagnosis.code).toBe("endpoint_needs_trailing_slash");
+    expect(diagnosis.cause).toBe(
+      `The token endpoint answered 500 at ${proxy.origin}/token; the same request to ${proxy.origin}/token/ (with the trailing slash) got a token. The server serves the endpoint only under its trailing slash.`,
+    );
+    expect(diagnosis.fix).toBe(`Set the token endpoint URL to ${proxy.origin}/token/ (with the trailing slash) and test again.`);
+    expect(diagnosis.probes).toEqual([{ label: "with the trailing slash", showed: "a token was issued", gotToken: true }]);
+    expect(probes.map((p) => p.http.map((h) => [h.url, h.status]))).toEqual([[[`${proxy.origin}/token/`, 200]]]);
+  });
+
+  it("does not blame the trailing slash when the token endpoint fails with it too", async () => {
+    const { diagnosis, probes } = await run(QUIRK_CLIENTS.tokenSlash500, { secret: "wrong-secret.x" });
+    expect(diagnosis.code).not.toBe("endpoint_needs_trailing_slash");
+    expect(probes[0]!.http[0]!.url).toBe(`${proxy.origin}/token/`);
+    expect(diagnosis.probes).toEqual([{ label: "with the trailing slash", showed: "401 invalid_client: client authentication failed", gotToken: false }]);
+  });
 });
