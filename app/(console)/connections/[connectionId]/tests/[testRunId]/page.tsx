@@ -7,8 +7,7 @@ import { TestConnectionButton } from "@/components/connections/test-connection-b
 import { TestResultView } from "@/components/connections/test-result-view";
 import { ReEnterSecretFix } from "@/components/connections/detail/re-enter-secret-fix";
 import { requirePageUser } from "@/lib/auth/session";
-import { findTestRun } from "@/lib/connection-tests/find-test-runs";
-import { testRunNumber } from "@/lib/connections/connection-health";
+import { findTestRun, testRunNumber } from "@/lib/connection-tests/find-test-runs";
 import { parseStoredTestRun } from "@/lib/connection-tests/stored-test-run";
 import { connectionTestsPath, testResultPath } from "@/lib/connection-tests/test-paths";
 
