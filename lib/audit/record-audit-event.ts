@@ -26,19 +26,20 @@ export type AuditActor = {
 export const SYSTEM_ACTOR: AuditActor = { id: null, email: "system", role: "SYSTEM", ip: null, userAgent: null };
 
 /** Details may be left out only for a kind whose schema takes none. */
-type DetailsOf<A extends AuditAction> = A extends AuditAction
-  ? Record<string, never> extends AuditDetails<A>
-    ? { details?: AuditDetails<A> }
-    : { details: AuditDetails<A> }
-  : never;
+type DetailsOf<A extends AuditAction> = Record<string, never> extends AuditDetails<A> ? { details?: AuditDetails<A> } : { details: AuditDetails<A> };
 
-/** One event of kind A; its details must match the schema declared for A (lib/audit/audit-events.ts). */
-export type AuditEventInput<A extends AuditAction = AuditAction> = {
-  actor: AuditActor;
-  action: A;
-  target?: { type: string; id: string; name?: string | null };
-  connectionId?: string | null;
-} & DetailsOf<A>;
+/**
+ * One event of kind A; its details must match the schema declared for A (lib/audit/audit-events.ts).
+ * Without A it is the union over every kind, so a list of events is checked event by event.
+ */
+export type AuditEventInput<A extends AuditAction = AuditAction> = A extends AuditAction
+  ? {
+      actor: AuditActor;
+      action: A;
+      target?: { type: string; id: string; name?: string | null };
+      connectionId?: string | null;
+    } & DetailsOf<A>
+  : never;
 
 export type ChainHead = { seq: number; hash: string; createdAt: Date };
 

@@ -85,7 +85,7 @@ export async function recordFinishedTest(test: FinishedTest): Promise<{ testRunI
       expectOneRow(changed, "The connection");
     }
 
-    const tested: AuditEventInput = {
+    const tested: AuditEventInput<"connection.tested"> = {
       actor: test.actor,
       action: "connection.tested",
       target,
@@ -100,7 +100,7 @@ export async function recordFinishedTest(test: FinishedTest): Promise<{ testRunI
         ...(test.tokensToStore && !usesAuthorizationCode(test.connection.grantType) ? { stored: test.tokensToStore.ownerKey === "shared" ? "the shared token set" : "a token set" } : {}),
       },
     };
-    const authorized: AuditEventInput[] = test.tokensToStore && usesAuthorizationCode(test.connection.grantType)
+    const authorized: AuditEventInput<"connection.authorized">[] = test.tokensToStore && usesAuthorizationCode(test.connection.grantType)
       ? [{
           actor: test.actor,
           action: "connection.authorized",
