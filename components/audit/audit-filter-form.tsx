@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, NativeSelect } from "@/components/ui/input";
-import { AUDIT_ACTIONS, AUDIT_ACTION_LABELS } from "@/lib/audit/audit-event-kinds";
+import { AUDIT_ACTIONS, AUDIT_EVENTS } from "@/lib/audit/audit-events";
 import type { AuditFilterField, AuditFilterValues } from "@/lib/schemas/audit-filter";
 
 const ACTION_GROUPS: { label: string; prefix: string }[] = [
@@ -48,7 +48,7 @@ export function AuditFilterForm({
               <optgroup key={group.prefix} label={group.label}>
                 {AUDIT_ACTIONS.filter((a) => a.startsWith(group.prefix)).map((action) => (
                   <option key={action} value={action}>
-                    {AUDIT_ACTION_LABELS[action]}
+                    {AUDIT_EVENTS[action].label}
                   </option>
                 ))}
               </optgroup>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ok, parseInput, runPublicAction } from "@/lib/actions/action-result";
-import { ApplicationError } from "@/lib/actions/application-error";
+import { ApplicationError } from "@/lib/errors/application-error";
 
 const nameSchema = z.object({ name: z.string().min(3, "Use at least 3 characters.") });
 

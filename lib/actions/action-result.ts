@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { AuthorizationError, requireUser, type RequireUserOptions, type SessionUser } from "@/lib/auth/session";
 import type { Role } from "@/lib/auth/roles";
 import { failureForUnexpectedError } from "@/lib/actions/unexpected-error";
-import { ApplicationError, type ApplicationErrorCode } from "@/lib/actions/application-error";
+import { ApplicationError, type ApplicationErrorCode } from "@/lib/errors/application-error";
 
 /** What every server action returns: never throws to the browser, so no error page. */
 export type ActionResult<T = undefined> =

@@ -7,7 +7,7 @@ import { prisma as db } from "@/lib/db/prisma";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import { displayPrefixOf, generateApiKey, hashApiKey } from "@/lib/api-keys/key-format";
 import { endOfDayUtc, type CreateApiKeyInput } from "@/lib/schemas/api-key";
-import { ApplicationError } from "@/lib/actions/application-error";
+import { ApplicationError } from "@/lib/errors/application-error";
 
 export async function createApiKey(actor: AuditActor, input: CreateApiKeyInput): Promise<{ id: string; key: string; name: string }> {
   const key = generateApiKey();

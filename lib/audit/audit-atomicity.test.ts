@@ -57,7 +57,7 @@ describe("a change whose audit write fails is rolled back", () => {
     await expect(
       prisma.$transaction(async (tx) => {
         await tx.user.update({ where: { id: user.id }, data: { name: "Changed" } });
-        await recordAuditEvent(tx, { actor, action: "user.role_changed", target: { type: "user", id: user.id } });
+        await recordAuditEvent(tx, { actor, action: "user.role_changed", target: { type: "user", id: user.id }, details: { diff: { role: { from: "ADMIN", to: "AUDITOR" } } } });
       }),
     ).rejects.toThrow();
     expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).name).toBe(user.name);

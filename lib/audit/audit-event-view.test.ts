@@ -49,6 +49,13 @@ describe("toAuditEventView", () => {
     expect(view.diff.map((row) => row.label)).toEqual(["Token URL", "Discovery metadata", "Enabled", "Role", "custom"]);
   });
 
+  it("shows stored details that no longer match their kind's schema as stored, and an undeclared kind by its name", () => {
+    const legacy = toAuditEventView(event(JSON.stringify({ outcome: "SUCCESS", client: "legacy" }), "connection.tested"));
+    expect(legacy).toMatchObject({ actionLabel: "Connection tested", details: { outcome: "SUCCESS", client: "legacy" }, diff: [] });
+    const retired = toAuditEventView(event(JSON.stringify({ note: "kept" }), "connection.archived"));
+    expect(retired).toMatchObject({ actionLabel: "connection.archived", details: { note: "kept" } });
+  });
+
   it("survives details that are not a JSON object", () => {
     expect(toAuditEventView(event("not json")).details).toEqual({ unparsable: "not json" });
     expect(toAuditEventView(event("[1,2]")).details).toEqual({ value: [1, 2] });

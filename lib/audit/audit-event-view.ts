@@ -1,9 +1,10 @@
 /**
  * The audit event as the browser sees it: plain JSON with details parsed and the diff split out.
- * Details never hold secret values (lib/audit/redact.ts strips them before they are written).
+ * Details never hold secret values: each kind's schema (lib/audit/audit-events.ts) refuses them and
+ * lib/audit/redact.ts strips any left before they are written.
  */
 import type { AuditEvent } from "@/lib/db/generated/client";
-import { auditActionLabel } from "@/lib/audit/audit-event-kinds";
+import { auditActionLabel } from "@/lib/audit/audit-events";
 import { labelAuditField } from "@/lib/audit/label-audit-field";
 
 /** `field` is the key as stored (and exported); `label` is what the console shows. */

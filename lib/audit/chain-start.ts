@@ -11,6 +11,7 @@
 import type { Db, Tx } from "@/lib/db/prisma";
 import { sql, type SqlRunner } from "@/lib/db/raw-sql";
 import { GENESIS_HASH } from "@/lib/audit/chain";
+import type { PrunedDetails } from "@/lib/audit/audit-events";
 
 export type ChainStart = {
   seq: number;
@@ -22,17 +23,6 @@ export type ChainStart = {
 };
 
 export const GENESIS_CHAIN_START: ChainStart = { seq: 1, prevHash: GENESIS_HASH };
-
-/** The shape pruning writes into its event's details. */
-export type PrunedDetails = {
-  retentionDays: number;
-  cutoff: string;
-  deletedCount: number;
-  deletedThroughSeq: number;
-  chainStart: { seq: number; prevHash: string };
-  /** Absent in records written before chains had an identity. */
-  chainId?: string;
-};
 
 function parsePrunedStart(details: string): { seq: number; prevHash: string; chainId: string } | null {
   try {

@@ -11,7 +11,7 @@ const { verifyAuditChain, describeVerification } = await import("@/lib/audit/ver
 const { listHeadMarkFiles, MARK_LOG_MAX_BYTES, readHeadMark } = await import("@/lib/audit/head-mark-log");
 
 const actor = { id: null, email: "admin@example.test", role: "ADMIN", ip: "127.0.0.1", userAgent: "vitest" };
-const append = () => recordStandaloneAuditEvent({ actor, action: "user.created", target: { type: "user", id: "u1", name: "someone" } });
+const append = () => recordStandaloneAuditEvent({ actor, action: "user.created", target: { type: "user", id: "u1", name: "someone" }, details: { role: "ADMIN" } });
 const markFile = () => {
   const files = listHeadMarkFiles(temp.dataDir);
   expect(files).toHaveLength(1);
@@ -42,7 +42,7 @@ describe("the head mark log", () => {
     const head = await append();
     await expect(
       prisma.$transaction(async (tx) => {
-        await recordAuditEvent(tx, { actor, action: "user.created" });
+        await recordAuditEvent(tx, { actor, action: "user.created", details: { role: "ADMIN" } });
         throw new Error("rolled back");
       }),
     ).rejects.toThrow("rolled back");
@@ -52,8 +52,8 @@ describe("the head mark log", () => {
   it("marks two appends made in one transaction", async () => {
     await append();
     const last = await prisma.$transaction(async (tx) => {
-      await recordAuditEvent(tx, { actor, action: "user.created" });
-      return recordAuditEvent(tx, { actor, action: "user.role_changed" });
+      await recordAuditEvent(tx, { actor, action: "user.created", details: { role: "ADMIN" } });
+      return recordAuditEvent(tx, { actor, action: "user.role_changed", details: { diff: { role: { from: "ADMIN", to: "AUDITOR" } } } });
     });
     expect(readMark()).toMatchObject({ status: "ok", mark: { state: "committed", seq: last.seq, hash: last.hash } });
     expect(await verifyAuditChain({ key: getConfig().auditKey })).toMatchObject({ ok: true, count: 3 });
@@ -71,7 +71,7 @@ describe("the head mark log", () => {
         "--eval",
         `const { prisma } = await import("@/lib/db/prisma");
          const { recordAuditEvent } = await import("@/lib/audit/record-audit-event");
-         await prisma.$transaction(async (tx) => { await recordAuditEvent(tx, { actor: { id: null, email: "x", role: "ADMIN", ip: null, userAgent: null }, action: "user.created" }); process.exit(3); });`,
+         await prisma.$transaction(async (tx) => { await recordAuditEvent(tx, { actor: { id: null, email: "x", role: "ADMIN", ip: null, userAgent: null }, action: "user.created", details: { role: "ADMIN" } }); process.exit(3); });`,
       ],
       { encoding: "utf8", env: process.env },
     );

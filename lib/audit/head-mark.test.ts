@@ -26,7 +26,7 @@ const { recordAuditEvent, recordStandaloneAuditEvent } = await import("@/lib/aud
 const { verifyAuditChain, describeVerification } = await import("@/lib/audit/verify-audit-chain");
 
 const actor = { id: null, email: "admin@example.test", role: "ADMIN", ip: "127.0.0.1", userAgent: "vitest" };
-const append = () => recordStandaloneAuditEvent({ actor, action: "user.created", target: { type: "user", id: "u1", name: "someone" } });
+const append = () => recordStandaloneAuditEvent({ actor, action: "user.created", target: { type: "user", id: "u1", name: "someone" }, details: { role: "ADMIN" } });
 const verify = () => verifyAuditChain({ key: getConfig().auditKey });
 
 /** Runs a CLI as another process of the deployment: another replica, or the console on another database. */
@@ -72,7 +72,7 @@ describe("the head mark", () => {
     await append();
     await expect(
       prisma.$transaction(async (tx) => {
-        await recordAuditEvent(tx, { actor, action: "user.created" });
+        await recordAuditEvent(tx, { actor, action: "user.created", details: { role: "ADMIN" } });
         throw new Error("the change failed after its event was recorded");
       }),
     ).rejects.toThrow("the change failed");

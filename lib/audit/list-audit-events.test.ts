@@ -25,9 +25,10 @@ beforeAll(async () => {
   for (let i = 1; i <= 120; i += 1) {
     await prisma.$transaction((tx) =>
       recordAuditEvent(tx, {
-        actor: i % 2 ? alice : stranger,
-        action: i % 2 ? "connection.updated" : "auth.sign_in_failed",
         target: i % 3 === 0 ? { type: "connection", id: "conn-a", name: "Salesforce prod" } : undefined,
+        ...(i % 2
+          ? { actor: alice, action: "connection.updated", details: { diff: {} } }
+          : { actor: stranger, action: "auth.sign_in_failed", details: { reason: "invalid_credentials" } }),
       }),
     );
   }

@@ -8,7 +8,8 @@ import { prisma as db } from "@/lib/db/prisma";
 import { currentDatabaseKind } from "@/lib/config/database-url";
 import { prismaSqlRunner } from "@/lib/db/raw-sql";
 import { appendAuditEvent, CHAIN_HEAD_SELECT, lockAuditChain, type AuditActor } from "@/lib/audit/record-audit-event";
-import { readChainId, type PrunedDetails } from "@/lib/audit/chain-start";
+import { readChainId } from "@/lib/audit/chain-start";
+import type { PrunedDetails } from "@/lib/audit/audit-events";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Deleting hundreds of thousands of rows takes longer than Prisma's 5-second default. */

@@ -13,7 +13,7 @@ const actor = { id: null, email: "clock@example.test", role: "ADMIN", ip: null, 
 
 async function recordAt(isoTime: string, name: string): Promise<void> {
   vi.setSystemTime(new Date(isoTime));
-  await prisma.$transaction((tx) => recordAuditEvent(tx, { actor, action: "connection.tested", target: { type: "connection", id: name, name } }));
+  await prisma.$transaction((tx) => recordAuditEvent(tx, { actor, action: "connection.tested", target: { type: "connection", id: name, name }, details: { testRunId: "run-1", purpose: "TEST", grantType: "client_credentials", targetHost: null, outcome: "SUCCESS" } }));
 }
 
 async function namesBetween(params: Record<string, string>): Promise<string[]> {
@@ -68,11 +68,25 @@ describe("recordAuditEvent under concurrent appends", () => {
     // On PostgreSQL these run on separate pooled connections, as on several replicas.
     await Promise.all(
       Array.from({ length: 16 }, (_, i) =>
-        prisma.$transaction((tx) => recordAuditEvent(tx, { actor, action: "connection.tested", target: { type: "connection", id: `c${i}`, name: `parallel-${i}` } })),
+        prisma.$transaction((tx) => recordAuditEvent(tx, { actor, action: "connection.tested", target: { type: "connection", id: `c${i}`, name: `parallel-${i}` }, details: { testRunId: "run-1", purpose: "TEST", grantType: "client_credentials", targetHost: null, outcome: "SUCCESS" } })),
       ),
     );
     const seqs = (await prisma.auditEvent.findMany({ orderBy: { seq: "asc" }, select: { seq: true } })).map((e) => e.seq);
     expect(seqs).toEqual(Array.from({ length: before + 16 }, (_, i) => i + 1));
     expect(await verifyAuditChain({ key: getConfig().auditKey })).toMatchObject({ ok: true, count: before + 16 });
+  });
+});
+
+describe("recordAuditEvent with details that do not match the kind", () => {
+  it("refuses the event and writes nothing, so the chain still verifies", async () => {
+    const before = await prisma.auditEvent.count();
+    await expect(
+      prisma.$transaction((tx) =>
+        // @ts-expect-error a key rotation's details name the active key and the count
+        recordAuditEvent(tx, { actor, action: "keys.rotated", details: { activeKeyId: "k2", clientSecret: "never-stored" } }),
+      ),
+    ).rejects.toThrow(/keys\.rotated refused/);
+    expect(await prisma.auditEvent.count()).toBe(before);
+    expect(await verifyAuditChain({ key: getConfig().auditKey })).toMatchObject({ ok: true, count: before });
   });
 });

@@ -9,7 +9,7 @@ import type { Tx } from "@/lib/db/prisma";
 // Appends are plain SQL (lib/db/raw-sql.ts): every change the console makes records one, and a
 // Prisma model query costs several times the work it does.
 import { dateOf, runRawTransaction, sql, sqlRunnerFor, type SqlRunner } from "@/lib/db/raw-sql";
-import type { AuditAction } from "@/lib/audit/audit-event-kinds";
+import { checkAuditDetails, type AuditAction, type AuditDetails } from "@/lib/audit/audit-events";
 import { computeEventHash, GENESIS_HASH } from "@/lib/audit/chain";
 import { redactForAudit } from "@/lib/audit/redact";
 import { advanceHeadMark } from "@/lib/audit/head-mark";
@@ -25,13 +25,21 @@ export type AuditActor = {
 
 export const SYSTEM_ACTOR: AuditActor = { id: null, email: "system", role: "SYSTEM", ip: null, userAgent: null };
 
-export type AuditEventInput = {
-  actor: AuditActor;
-  action: AuditAction;
-  target?: { type: string; id: string; name?: string | null };
-  connectionId?: string | null;
-  details?: Record<string, unknown>;
-};
+/** Details may be left out only for a kind whose schema takes none. */
+type DetailsOf<A extends AuditAction> = Record<string, never> extends AuditDetails<A> ? { details?: AuditDetails<A> } : { details: AuditDetails<A> };
+
+/**
+ * One event of kind A; its details must match the schema declared for A (lib/audit/audit-events.ts).
+ * Without A it is the union over every kind, so a list of events is checked event by event.
+ */
+export type AuditEventInput<A extends AuditAction = AuditAction> = A extends AuditAction
+  ? {
+      actor: AuditActor;
+      action: A;
+      target?: { type: string; id: string; name?: string | null };
+      connectionId?: string | null;
+    } & DetailsOf<A>
+  : never;
 
 export type ChainHead = { seq: number; hash: string; createdAt: Date };
 
@@ -56,8 +64,8 @@ async function readChainHead(runner: SqlRunner): Promise<ChainHead | null> {
   return row ? { seq: Number(row.seq), hash: row.hash, createdAt: dateOf(row.createdAt) } : null;
 }
 
-export async function recordAuditEvent(tx: Tx | SqlRunner, input: AuditEventInput): Promise<ChainHead> {
-  return recordAuditEvents(tx, [input]);
+export async function recordAuditEvent<A extends AuditAction>(tx: Tx | SqlRunner, input: AuditEventInput<A>): Promise<ChainHead> {
+  return recordAuditEvents(tx, [input as AuditEventInput]);
 }
 
 /** Appends several events in order after the current head; returns the last one. */
@@ -71,12 +79,14 @@ export async function recordAuditEvents(tx: Tx | SqlRunner, inputs: AuditEventIn
  * Appends after a known chain head. Retention pruning uses it directly: once it has deleted every
  * stored event the head is known only from before the deletion.
  */
-export async function appendAuditEvent(tx: Tx | SqlRunner, input: AuditEventInput, head: ChainHead | null): Promise<ChainHead> {
-  return appendAuditEvents(sqlRunnerFor(tx), [input], head);
+export async function appendAuditEvent<A extends AuditAction>(tx: Tx | SqlRunner, input: AuditEventInput<A>, head: ChainHead | null): Promise<ChainHead> {
+  return appendAuditEvents(sqlRunnerFor(tx), [input as AuditEventInput], head);
 }
 
 async function appendAuditEvents(runner: SqlRunner, inputs: AuditEventInput[], head: ChainHead | null): Promise<ChainHead> {
   if (inputs.length === 0) throw new Error("appendAuditEvents needs at least one event");
+  // Checked before anything is written: a refused event leaves the chain and its head mark as they were.
+  for (const input of inputs) checkAuditDetails(input.action, input.details);
   const key = getConfig().auditKey;
   let last = head;
   let previous = head;
@@ -120,6 +130,6 @@ async function insertAuditEvent(runner: SqlRunner, key: Buffer, input: AuditEven
 }
 
 /** Records a standalone event (no other change with it) in its own transaction. */
-export async function recordStandaloneAuditEvent(input: AuditEventInput): Promise<ChainHead> {
+export async function recordStandaloneAuditEvent<A extends AuditAction>(input: AuditEventInput<A>): Promise<ChainHead> {
   return runRawTransaction((runner) => recordAuditEvent(runner, input));
 }

@@ -25,7 +25,6 @@ beforeAll(async () => {
         target: { type: "connection", id: "c1", name: "=cmd|' /C calc'!A0" },
         details: {
           diff: diffFields({ name: "a", clientSecret: "old" }, { name: `line\nbreak ${i}`, clientSecret: SECRET }, { secretFields: ["clientSecret"] }),
-          client_secret: SECRET,
         },
       });
     }

@@ -114,10 +114,10 @@ describe("verifyAuditChain", () => {
     expect(describeVerification(cut)).toContain(`The newest events #${count - 2} to #${count} are missing`);
 
     // Events appended onto the shortened chain do not move the mark: the evidence stays.
-    await prisma.$transaction((tx) => recordAuditEvent(tx, { actor, action: "connection.updated" }));
-    await prisma.$transaction((tx) => recordAuditEvent(tx, { actor, action: "connection.updated" }));
-    await prisma.$transaction((tx) => recordAuditEvent(tx, { actor, action: "connection.updated" }));
-    await prisma.$transaction((tx) => recordAuditEvent(tx, { actor, action: "connection.updated" }));
+    await prisma.$transaction((tx) => recordAuditEvent(tx, { actor, action: "connection.updated", details: { diff: {} } }));
+    await prisma.$transaction((tx) => recordAuditEvent(tx, { actor, action: "connection.updated", details: { diff: {} } }));
+    await prisma.$transaction((tx) => recordAuditEvent(tx, { actor, action: "connection.updated", details: { diff: {} } }));
+    await prisma.$transaction((tx) => recordAuditEvent(tx, { actor, action: "connection.updated", details: { diff: {} } }));
     expect(await verify()).toMatchObject({
       ok: false,
       problem: { kind: "head_missing", message: expect.stringMatching(new RegExp(`^Event #${count} is not the event recorded at that position by replica \\S+: the newest events were replaced\\.$`)) },

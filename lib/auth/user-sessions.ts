@@ -96,12 +96,14 @@ async function endUserSession(
   return db.$transaction(async (tx) => {
     const { count } = await tx.userSession.updateMany({ where: { id: session.id, revokedAt: null }, data: { revokedAt: now, endReason: reason } });
     if (count === 0) return false;
-    await recordAuditEvent(tx, {
-      actor: { id: user.id, email: user.email, role: user.role, ...context },
-      action: reason === "signed_out" ? "auth.sign_out" : "auth.session_expired",
-      target: { type: "user", id: user.id, name: user.email },
-      ...(reason === "signed_out" ? {} : { details: { reason, lastSeenAt: session.lastSeenAt.toISOString() } }),
-    });
+    const actor = { id: user.id, email: user.email, role: user.role, ...context };
+    const target = { type: "user", id: user.id, name: user.email };
+    await recordAuditEvent(
+      tx,
+      reason === "signed_out"
+        ? { actor, action: "auth.sign_out", target }
+        : { actor, action: "auth.session_expired", target, details: { reason, lastSeenAt: session.lastSeenAt.toISOString() } },
+    );
     return true;
   });
 }

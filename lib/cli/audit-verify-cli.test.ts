@@ -19,7 +19,7 @@ const removeHeadMarks = () => fs.readdirSync(temp.dataDir).filter((name) => name
 const actor = { id: null, email: "admin@example.test", role: "ADMIN", ip: "127.0.0.1", userAgent: "vitest" };
 
 const record = () =>
-  prisma.$transaction((tx) => recordAuditEvent(tx, { actor, action: "connection.updated", target: { type: "connection", id: "c1", name: "C1" } }));
+  prisma.$transaction((tx) => recordAuditEvent(tx, { actor, action: "connection.updated", target: { type: "connection", id: "c1", name: "C1" }, details: { diff: {} } }));
 
 function runVerify(env: Record<string, string> = {}): { status: number | null; output: string } {
   const result = spawnSync(process.execPath, ["--import", "tsx", "lib/cli/audit.ts", "verify"], { encoding: "utf8", env: { ...process.env, ...env } });

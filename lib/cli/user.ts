@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import { isRole } from "@/lib/auth/roles";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
 import { CLI_ACTOR, loadConfigOrExit, usageFor, type Usage } from "@/lib/cli/cli-support";
-import { ApplicationError } from "@/lib/actions/application-error";
+import { ApplicationError } from "@/lib/errors/application-error";
 
 const usage: Usage = usageFor([
   "usage: npm run user -- add <email> [--role ADMIN|AUDITOR] [--password <pw>] [--name <name>]",

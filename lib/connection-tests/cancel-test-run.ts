@@ -40,7 +40,7 @@ export async function cancelAwaitingTestRun(input: { testRunId: string; userId: 
       actor: input.actor,
       action: "connection.tested",
       target: { type: "connection", id: run.connection.id, name: run.connection.name },
-      details: { testRunId: run.id, purpose: run.purpose, grantType: run.grantType, targetHost: run.targetHost, outcome: "CANCELLED" },
+      details: { testRunId: run.id, purpose: run.purpose as "TEST" | "CONNECT", grantType: run.grantType, targetHost: run.targetHost, outcome: "CANCELLED" },
     });
     return { cancelled: true };
   });

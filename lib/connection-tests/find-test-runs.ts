@@ -33,3 +33,8 @@ export async function findLastGoodScopes(connectionId: string): Promise<string[]
     return undefined;
   }
 }
+
+/** A test's number in its connection's history (1 = the first), for breadcrumbs such as "Tests › #3". */
+export async function testRunNumber(connectionId: string, startedAt: Date): Promise<number> {
+  return db.testRun.count({ where: { connectionId, startedAt: { lte: startedAt } } });
+}

@@ -88,7 +88,7 @@ export async function recordFinishedTest(test: FinishedTest): Promise<{ testRunI
       if (test.outcome === "SUCCESS") await recordGoodConfiguration(runner, test.connection, testRunId, finishedAt);
     }
 
-    const tested: AuditEventInput = {
+    const tested: AuditEventInput<"connection.tested"> = {
       actor: test.actor,
       action: "connection.tested",
       target,
@@ -103,7 +103,7 @@ export async function recordFinishedTest(test: FinishedTest): Promise<{ testRunI
         ...(test.tokensToStore && !usesAuthorizationCode(test.connection.grantType) ? { stored: test.tokensToStore.ownerKey === "shared" ? "the shared token set" : "a token set" } : {}),
       },
     };
-    const authorized: AuditEventInput[] = test.tokensToStore && usesAuthorizationCode(test.connection.grantType)
+    const authorized: AuditEventInput<"connection.authorized">[] = test.tokensToStore && usesAuthorizationCode(test.connection.grantType)
       ? [{
           actor: test.actor,
           action: "connection.authorized",

@@ -9,7 +9,7 @@ import { prisma as db } from "@/lib/db/prisma";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import { diffFields } from "@/lib/audit/diff";
 import { auditSnapshotOf } from "@/lib/connections/connection-record";
-import { ApplicationError } from "@/lib/actions/application-error";
+import { ApplicationError } from "@/lib/errors/application-error";
 import { AUDIT_OPTIONS, ConnectionNotFoundError, TARGET, conflictFor, updateAtVersion } from "@/lib/connections/connection-writes";
 import { scopeTokenProblem } from "@/lib/oauth/scopes";
 

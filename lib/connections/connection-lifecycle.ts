@@ -3,7 +3,7 @@
  * delete it. Each in one transaction with its audit event.
  */
 import { prisma as db } from "@/lib/db/prisma";
-import { ApplicationError } from "@/lib/actions/application-error";
+import { ApplicationError } from "@/lib/errors/application-error";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import { duplicatedColumnsOf } from "@/lib/connections/connection-record";
 import { connectionNameKey } from "@/lib/connections/name-key";

@@ -5,7 +5,7 @@
  */
 import { Prisma, type Connection, type PrismaClient } from "@/lib/db/generated/client";
 import type { Tx } from "@/lib/db/prisma";
-import { ApplicationError } from "@/lib/actions/application-error";
+import { ApplicationError } from "@/lib/errors/application-error";
 import { encryptSecret, secretHint } from "@/lib/crypto/secret-box";
 import { SECRET_AUDIT_FIELDS } from "@/lib/connections/connection-record";
 import { connectionNameKey } from "@/lib/connections/name-key";

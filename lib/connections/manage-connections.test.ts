@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { createTestDatabase } from "@/lib/testing/test-database";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
-import { ApplicationError } from "@/lib/actions/application-error";
+import { ApplicationError } from "@/lib/errors/application-error";
 import { activateConnection, addConnectionScope, rotateClientSecret, saveConnectionDraft, updateConnection } from "@/lib/connections/manage-connections";
 import { deleteConnection, duplicateConnection, setConnectionEnabled } from "@/lib/connections/connection-lifecycle";
 import { ConnectionConflictError } from "@/lib/connections/connection-writes";

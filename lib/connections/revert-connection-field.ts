@@ -5,7 +5,7 @@
  */
 import type { Connection } from "@/lib/db/generated/client";
 import { prisma as db } from "@/lib/db/prisma";
-import { ApplicationError } from "@/lib/actions/application-error";
+import { ApplicationError } from "@/lib/errors/application-error";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import { diffFields } from "@/lib/audit/diff";
 import { getConfig } from "@/lib/config/env";

@@ -20,7 +20,7 @@ const { failureForUnexpectedError } = await import("@/lib/actions/unexpected-err
 const { BUSY_MESSAGE } = await import("@/lib/db/database-busy");
 const { getConfig } = await import("@/lib/config/env");
 
-const event = { actor: SYSTEM_ACTOR, action: "connection.updated" as const, target: { type: "connection", id: "c1", name: "C1" } };
+const event = { actor: SYSTEM_ACTOR, action: "connection.updated" as const, target: { type: "connection", id: "c1", name: "C1" }, details: { diff: {} } };
 
 /** The statement's text with numbered placeholders, for a plain pg client. */
 function textOf(statement: SqlStatement): string {

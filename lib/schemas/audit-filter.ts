@@ -3,7 +3,7 @@
  * cursor. Nonsensical input becomes a message per field, never an exception.
  */
 import { z } from "zod";
-import { AUDIT_ACTIONS, type AuditAction } from "@/lib/audit/audit-event-kinds";
+import { AUDIT_ACTIONS, type AuditAction } from "@/lib/audit/audit-events";
 
 export const AUDIT_FILTER_FIELDS = ["actor", "action", "connection", "from", "to"] as const;
 export type AuditFilterField = (typeof AUDIT_FILTER_FIELDS)[number];

@@ -3,7 +3,8 @@
  * (zod 4's JSON Schema output is draft 2020-12, the dialect OpenAPI 3.1 uses).
  */
 import { z } from "zod";
-import { PROBLEM_TYPES, problemSchema, problemTypeUri, tokenQuerySchema, tokenResponseSchema, type ProblemType } from "@/lib/tokens/token-api-schemas";
+import { problemTypeUri } from "@/lib/errors/problem-details";
+import { PROBLEM_TYPES, problemSchema, tokenQuerySchema, tokenResponseSchema, type ProblemType } from "@/lib/tokens/token-api-schemas";
 
 function jsonSchema(schema: z.ZodType): Record<string, unknown> {
   const generated = z.toJSONSchema(schema, { io: "output", unrepresentable: "any" }) as Record<string, unknown>;

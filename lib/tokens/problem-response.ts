@@ -1,34 +1,39 @@
-/** RFC 9457 problem responses of the token API, each with its stable type URI and headers. */
-import { PROBLEM_TYPES, problemTypeUri, type Problem, type ProblemType } from "@/lib/tokens/token-api-schemas";
+/**
+ * The token API's refusals: each an ApplicationError with one of the API's documented problem
+ * types (lib/tokens/token-api-schemas.ts) and its headers; lib/errors/problem-details.ts answers with it.
+ */
+import { ApplicationError, type ProblemFacts } from "@/lib/errors/application-error";
+import { PROBLEM_TYPES, type ProblemType } from "@/lib/tokens/token-api-schemas";
 
-export const NO_STORE = { "Cache-Control": "no-store", Pragma: "no-cache" } as const;
+type ProblemExtra = { retryAfterSeconds?: number; connectionId?: string; authorizeUrl?: string; challengeError?: string };
 
-export class TokenApiProblem extends Error {
+export class TokenApiProblem extends ApplicationError {
+  override readonly problem: ProblemFacts;
+
   constructor(
     readonly type: ProblemType,
     readonly detail: string,
-    readonly extra: { retryAfterSeconds?: number; connectionId?: string; authorizeUrl?: string; challengeError?: string } = {},
+    extra: ProblemExtra = {},
   ) {
     super(detail);
-    this.name = "TokenApiProblem";
+    this.problem = { name: type, ...PROBLEM_TYPES[type], extensions: extensionsOf(extra), headers: headersOf(type, extra) };
   }
 }
 
-export function problemResponse(problem: TokenApiProblem, instance?: string): Response {
-  const { status, title } = PROBLEM_TYPES[problem.type];
-  const body: Problem = { type: problemTypeUri(problem.type), title, status, detail: problem.detail };
-  if (instance) body.instance = instance;
-  if (problem.extra.connectionId) body.connection_id = problem.extra.connectionId;
-  if (problem.extra.authorizeUrl) body.authorize_url = problem.extra.authorizeUrl;
-  const headers: Record<string, string> = { ...NO_STORE, "Content-Type": "application/problem+json" };
-  if (problem.extra.retryAfterSeconds !== undefined) {
-    body.retry_after = problem.extra.retryAfterSeconds;
-    headers["Retry-After"] = String(problem.extra.retryAfterSeconds);
-  }
-  if (problem.type === "invalid-api-key") {
+function extensionsOf(extra: ProblemExtra): Record<string, unknown> {
+  return {
+    ...(extra.connectionId ? { connection_id: extra.connectionId } : {}),
+    ...(extra.authorizeUrl ? { authorize_url: extra.authorizeUrl } : {}),
+    ...(extra.retryAfterSeconds !== undefined ? { retry_after: extra.retryAfterSeconds } : {}),
+  };
+}
+
+function headersOf(type: ProblemType, extra: ProblemExtra): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (extra.retryAfterSeconds !== undefined) headers["Retry-After"] = String(extra.retryAfterSeconds);
+  if (type === "invalid-api-key") {
     // RFC 6750 §3: a missing credential gets the bare challenge, a bad one error="invalid_token".
-    const error = problem.extra.challengeError;
-    headers["WWW-Authenticate"] = `Bearer realm="handshake-token-api"${error ? `, error="${error}"` : ""}`;
+    headers["WWW-Authenticate"] = `Bearer realm="handshake-token-api"${extra.challengeError ? `, error="${extra.challengeError}"` : ""}`;
   }
-  return new Response(JSON.stringify(body), { status, headers });
+  return headers;
 }

@@ -24,7 +24,7 @@ function auditTarget(connection: Connection) {
   return { type: "connection", id: connection.id, name: connection.name };
 }
 
-function grantOf(connection: Connection): string {
+function grantOf(connection: Connection): "client_credentials" | "refresh_token" {
   return connection.grantType === "client_credentials" ? "client_credentials" : "refresh_token";
 }
 

@@ -13,7 +13,9 @@ import { recordRefusedCall, recordTokenRead } from "@/lib/api-keys/usage-recorde
 import type { RequestContext } from "@/lib/http/request-context";
 import { findOrCreateEmptyTokenSet, SHARED_OWNER } from "@/lib/tokens/token-store";
 import { readTokenRequest, type ConnectionView, type TokenRequestRead, type TokenSetView } from "@/lib/tokens/read-token-request";
-import { NO_STORE, problemResponse, TokenApiProblem } from "@/lib/tokens/problem-response";
+import { NO_STORE } from "@/lib/http/no-store";
+import { problemResponse } from "@/lib/errors/problem-details";
+import { TokenApiProblem } from "@/lib/tokens/problem-response";
 import { ensureFreshTokenSet, isStillValid } from "@/lib/tokens/refresh-coordinator";
 import { needsRefresh, shortLivedWarning } from "@/lib/tokens/refresh-policy";
 import { NEEDS_REAUTHORIZATION } from "@/lib/tokens/save-refresh-outcome";

@@ -3,6 +3,7 @@
  * OpenAPI document (lib/tokens/openapi-document.ts) is generated from them, so the two cannot drift.
  */
 import { z } from "zod";
+import { problemTypeUri } from "@/lib/errors/problem-details";
 
 export const tokenQuerySchema = z.object({
   user: z.email("user must be the email address of a console user.").max(320).optional().meta({
@@ -49,11 +50,6 @@ export const PROBLEM_TYPES = {
 
 export type ProblemType = keyof typeof PROBLEM_TYPES;
 
-/** Stable, deployment-independent type URIs (RFC 9457 §3.1.1). */
-export function problemTypeUri(type: ProblemType): string {
-  return `urn:handshake:problem:${type}`;
-}
-
 export const problemSchema = z
   .object({
     type: z.enum((Object.keys(PROBLEM_TYPES) as ProblemType[]).map(problemTypeUri) as [string, ...string[]]),
@@ -66,5 +62,3 @@ export const problemSchema = z
     retry_after: z.number().int().optional().meta({ description: "Seconds, as in the Retry-After header." }),
   })
   .meta({ description: "RFC 9457 problem details, served as application/problem+json." });
-
-export type Problem = z.infer<typeof problemSchema>;

@@ -6,7 +6,7 @@ import type { PrismaClient } from "@/lib/db/generated/client";
 import { createTestDatabase } from "@/lib/testing/test-database";
 import { SYSTEM_ACTOR } from "@/lib/audit/record-audit-event";
 import { createUser, setUserDisabled, setUserRole } from "@/lib/users/manage-users";
-import { ApplicationError } from "@/lib/actions/application-error";
+import { ApplicationError } from "@/lib/errors/application-error";
 
 let cleanup: () => void;
 let db: PrismaClient;

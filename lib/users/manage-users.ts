@@ -9,7 +9,7 @@ import type { Role } from "@/lib/auth/roles";
 import { recordAuditEvent, recordStandaloneAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import { passwordChangeThrottleKeys, releaseAfterSuccess, reserveAttempt } from "@/lib/auth/throttle";
 import { generateOneTimePassword } from "@/lib/users/one-time-password";
-import { ApplicationError } from "@/lib/actions/application-error";
+import { ApplicationError } from "@/lib/errors/application-error";
 import { revokeUserSessions } from "@/lib/auth/user-sessions";
 
 /**

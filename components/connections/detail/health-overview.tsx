@@ -5,7 +5,7 @@ import { ConnectionStatusBadge } from "@/components/connections/connection-statu
 import { TestOutcomeBadge } from "@/components/connections/test-outcome-badge";
 import { TestConnectionButton } from "@/components/connections/test-connection-button";
 import { getSessionUser } from "@/lib/auth/session";
-import { loadConnectionHealth } from "@/lib/connections/connection-health";
+import { loadConnectionHealth } from "@/lib/health/connection-health";
 import { loadUntestedChanges } from "@/lib/connections/good-configuration";
 import { UntestedChangesNotice } from "@/components/connections/untested-changes";
 import type { ConnectionView } from "@/lib/connections/connection-record";

@@ -1,7 +1,9 @@
 import { getSessionUser } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config/env";
 import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
-import { NO_STORE, problemResponse, TokenApiProblem } from "@/lib/tokens/problem-response";
+import { NO_STORE } from "@/lib/http/no-store";
+import { problemResponse } from "@/lib/errors/problem-details";
+import { TokenApiProblem } from "@/lib/tokens/problem-response";
 import { buildOpenApiDocument } from "@/lib/tokens/openapi-document";
 
 export const dynamic = "force-dynamic";

@@ -9,8 +9,7 @@ import { ReEnterSecretFix } from "@/components/connections/detail/re-enter-secre
 import { UntestedChangesNotice } from "@/components/connections/untested-changes";
 import { requirePageUser } from "@/lib/auth/session";
 import { loadUntestedChanges } from "@/lib/connections/good-configuration";
-import { findTestRun } from "@/lib/connection-tests/find-test-runs";
-import { testRunNumber } from "@/lib/connections/connection-health";
+import { findTestRun, testRunNumber } from "@/lib/connection-tests/find-test-runs";
 import { parseStoredTestRun } from "@/lib/connection-tests/stored-test-run";
 import { connectionTestsPath, testResultPath } from "@/lib/connection-tests/test-paths";
 

@@ -10,7 +10,7 @@ import { storedDiagnosisTitle } from "@/lib/connection-tests/stored-test-run";
 import { parseHealthProblem, type HealthProblem } from "@/lib/connections/health-problem";
 
 /** A test that ran to its end; a cancelled or abandoned one says nothing about the connection. */
-export const COMPLETED_TEST_STATUSES = ["SUCCESS", "WARNING", "FAILED"];
+const COMPLETED_TEST_STATUSES = ["SUCCESS", "WARNING", "FAILED"];
 
 export type ConnectionHealthFacts = {
   /** Why the connection is Failing; null when it is not. */
@@ -59,9 +59,4 @@ function recordedBeforeProblems(
   }
   const refused = statuses.find((s) => s.needsReauthorization && s.lastRefreshError);
   return refused ? { source: "refresh", title: refused.lastRefreshError!, code: null, at: (refused.refreshedAt ?? refused.obtainedAt).toISOString(), by: null } : null;
-}
-
-/** A test's number in its connection's history (1 = the first), for breadcrumbs such as "Tests › #3". */
-export async function testRunNumber(connectionId: string, startedAt: Date): Promise<number> {
-  return prisma.testRun.count({ where: { connectionId, startedAt: { lte: startedAt } } });
 }

@@ -1,0 +1,171 @@
+/**
+ * Every kind of audit event, declared once: the label the Audit page shows and the zod schema of
+ * its details. The kind is stored as the event's `action`. Appending checks the details against the
+ * schema (lib/audit/record-audit-event.ts); stored events are shown as stored, whatever they hold,
+ * because the chain's hashes cover the stored bytes.
+ */
+import { z } from "zod";
+import { isSecretAuditField } from "@/lib/audit/label-audit-field";
+import { findSecretValues } from "@/lib/audit/redact";
+
+/** Details are a closed object (an unknown key is refused) holding no secret value at any depth. */
+function details<Shape extends z.ZodRawShape>(shape: Shape) {
+  return z.strictObject(shape).superRefine((value, ctx) => {
+    for (const path of findSecretValues(value)) ctx.addIssue({ code: "custom", path, message: "Audit details never hold a secret value." });
+  });
+}
+
+const NO_DETAILS = details({});
+
+/** A diff from lib/audit/diff.ts: values, or for a secret field the fact that it changed. */
+const diff = z.record(z.string(), z.union([z.strictObject({ from: z.unknown(), to: z.unknown() }), z.strictObject({ changed: z.literal(true), secret: z.literal(true) })])).superRefine((value, ctx) => {
+  for (const [field, change] of Object.entries(value)) {
+    if ("from" in change && isSecretAuditField(field)) ctx.addIssue({ code: "custom", path: [field], message: "A secret field is audited as changed, never with its values." });
+  }
+});
+
+/** A secret that changed outside a diff (a password): the fact only. */
+const changedFact = z.strictObject({ changed: z.literal(true) });
+
+const testedDetails = details({
+  testRunId: z.string(),
+  purpose: z.enum(["TEST", "CONNECT"]),
+  grantType: z.string(),
+  targetHost: z.string().nullable(),
+  outcome: z.enum(["SUCCESS", "WARNING", "FAILED", "CANCELLED"]),
+  diagnosis: z.string().optional(),
+  stored: z.string().optional(),
+});
+
+const refreshDetails = {
+  trigger: z.enum(["api", "background"]),
+  grant: z.enum(["client_credentials", "refresh_token"]),
+  owner: z.string(),
+};
+
+/** The record retention pruning writes; verification reads where the chain starts from it (lib/audit/chain-start.ts). */
+const prunedDetails = details({
+  retentionDays: z.number(),
+  cutoff: z.string(),
+  deletedCount: z.number().int(),
+  deletedThroughSeq: z.number().int(),
+  chainStart: z.strictObject({ seq: z.number().int(), prevHash: z.string() }),
+  /** Absent in records written before chains had an identity. */
+  chainId: z.string().optional(),
+});
+
+function auditEvent<Details extends z.ZodType<Record<string, unknown>>>(label: string, detailsSchema: Details) {
+  return { label, details: detailsSchema };
+}
+
+export const AUDIT_EVENTS = {
+  "auth.sign_in": auditEvent("Signed in", NO_DETAILS),
+  "auth.sign_in_failed": auditEvent("Sign-in failed", details({ reason: z.enum(["disabled", "invalid_credentials"]) })),
+  "auth.sign_in_delay_sustained": auditEvent(
+    "Sign-in delay held up for an account",
+    details({ failuresInWindow: z.number().int(), accountDelaySeconds: z.number() }),
+  ),
+  "auth.password_change_failed": auditEvent("Password change failed", details({ reason: z.literal("wrong_current_password") })),
+  "auth.password_changed": auditEvent("Own password changed", details({ password: changedFact, self: z.literal(true) })),
+  "auth.sign_out": auditEvent("Signed out", NO_DETAILS),
+  "auth.session_expired": auditEvent("Session expired", details({ reason: z.enum(["idle", "lifetime"]), lastSeenAt: z.string() })),
+  "setup.completed": auditEvent("Setup completed", details({ role: z.literal("ADMIN") })),
+  "user.created": auditEvent(
+    "User created",
+    details({ role: z.string(), oneTimePassword: z.boolean().optional(), source: z.literal("ADMIN_EMAIL").optional() }),
+  ),
+  "user.role_changed": auditEvent("User role changed", details({ diff })),
+  "user.disabled": auditEvent("User disabled", details({ diff })),
+  "user.enabled": auditEvent("User enabled", details({ diff })),
+  "user.password_reset": auditEvent("User password reset", details({ password: changedFact, oneTimePassword: z.boolean() })),
+  "connection.created": auditEvent("Connection created", details({ status: z.literal("DRAFT"), diff })),
+  "connection.updated": auditEvent(
+    "Connection updated",
+    details({
+      diff,
+      /** The draft's last step: the diff lists every setting it saved. */
+      activated: z.literal(true).optional(),
+      storedSets: z.string().optional(),
+      fix: z.literal("add_scope").optional(),
+      reason: z.string().optional(),
+      /** A one-field revert: the test run whose configuration the field went back to. */
+      revertedTo: z.string().optional(),
+    }),
+  ),
+  "connection.duplicated": auditEvent(
+    "Connection duplicated",
+    details({ source: z.strictObject({ id: z.string(), name: z.string() }), secretCopied: z.literal(false) }),
+  ),
+  "connection.disabled": auditEvent("Connection disabled", details({ diff })),
+  "connection.enabled": auditEvent("Connection enabled", details({ diff })),
+  "connection.deleted": auditEvent(
+    "Connection deleted",
+    details({
+      status: z.string(),
+      grantType: z.string(),
+      providerType: z.string(),
+      removed: z.strictObject({ authorizedAccounts: z.number().int(), testRuns: z.number().int() }),
+    }),
+  ),
+  "connection.secret_rotated": auditEvent("Client secret rotated", details({ diff })),
+  "connection.tested": auditEvent("Connection tested", testedDetails),
+  "connection.authorized": auditEvent(
+    "Authorization completed",
+    details({ testRunId: z.string(), ownerKey: z.string(), forUser: z.string().nullable(), sharing: z.string() }),
+  ),
+  "token.refreshed": auditEvent(
+    "Token refreshed",
+    details({ ...refreshDetails, outcome: z.literal("refreshed"), rotated: z.boolean(), expiresAt: z.string(), lifetime: z.string() }),
+  ),
+  "token.refresh_failed": auditEvent(
+    "Token refresh failed",
+    details({
+      ...refreshDetails,
+      outcome: z.enum(["needs re-authorization", "provider unavailable, cooling down"]),
+      error: z.string(),
+      diagnosis: z.string(),
+      retryAfter: z.string().optional(),
+    }),
+  ),
+  "api_key.created": auditEvent(
+    "API key created",
+    details({
+      prefix: z.string(),
+      connections: z.union([z.literal("all"), z.array(z.string())]),
+      userAccess: z.enum(["SHARED_ONLY", "CHOSEN_USERS", "ALL_USERS"]),
+      users: z.array(z.string()),
+      expiresAt: z.string().nullable(),
+      rateLimitPerMinute: z.number().int().nullable(),
+    }),
+  ),
+  "api_key.revoked": auditEvent("API key revoked", details({ prefix: z.string() })),
+  "keys.rotated": auditEvent("Encryption key rotated", details({ activeKeyId: z.string(), reencrypted: z.number().int() })),
+  "audit.exported": auditEvent("Audit exported", details({ format: z.enum(["csv", "jsonl"]), filter: z.record(z.string(), z.string()) })),
+  "audit.pruned": auditEvent("Audit pruned", prunedDetails),
+};
+
+export type AuditAction = keyof typeof AUDIT_EVENTS;
+
+/** The details an event of this kind is appended with. */
+export type AuditDetails<A extends AuditAction> = z.input<(typeof AUDIT_EVENTS)[A]["details"]>;
+
+export type PrunedDetails = z.output<typeof prunedDetails>;
+
+export const AUDIT_ACTIONS = Object.keys(AUDIT_EVENTS) as AuditAction[];
+
+export function isAuditAction(value: string): value is AuditAction {
+  return Object.hasOwn(AUDIT_EVENTS, value);
+}
+
+/** How an action reads on the Audit page; an action no longer declared is shown as stored. */
+export function auditActionLabel(action: string): string {
+  return isAuditAction(action) ? AUDIT_EVENTS[action].label : action;
+}
+
+/** The details checked against the kind's schema; throws naming the kind and the paths, never the values. */
+export function checkAuditDetails<A extends AuditAction>(action: A, value: AuditDetails<A> | undefined): void {
+  const parsed = AUDIT_EVENTS[action].details.safeParse(value ?? {});
+  if (parsed.success) return;
+  const issues = parsed.error.issues.map((issue) => `${issue.path.join(".") || "(details)"}: ${issue.message}`);
+  throw new Error(`Audit event ${action} refused: its details do not match the declared schema (${issues.join("; ")}).`);
+}
