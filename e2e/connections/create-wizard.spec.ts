@@ -15,7 +15,7 @@ import {
   wizard,
   WIZARD_CLIENTS,
 } from "../helpers/connections";
-import { TEST_CLIENTS } from "../support/oidc-clients";
+import { CALLBACK_URL, TEST_CLIENTS } from "../support/oidc-clients";
 
 // The validation story runs two wizards end to end; on a loaded two-core machine that passes 60 s.
 test.describe.configure({ timeout: 120_000 });
@@ -68,6 +68,10 @@ test("[CONNECTIONS][CREATE] authorization code with parameters, per-user tokens"
   await expect(detail.summaryValue(page, "Grant type")).toHaveText("Authorization Code");
   await expect(detail.summaryValue(page, "Authorization URL")).toHaveText(OIDC_ENDPOINTS.authorizationUrl);
   await expect(detail.summaryValue(page, "Additional token parameters")).toHaveText("custom_flag=1");
+  // The presence twins of the client credentials and public client checks.
+  await expect(detail.summaryValue(page, "Callback URL")).toHaveText(CALLBACK_URL);
+  await detail.moreActions(page).click();
+  await expect(detail.menuItem(page, "Rotate secret")).toBeVisible();
 });
 
 test("[CONNECTIONS][CREATE] public PKCE client typed by hand, with the plain-method warning", async ({ page }) => {

@@ -65,6 +65,9 @@ test("[CONNECTIONS][GRANT] client credentials hide what needs a user; switching 
   await wizard.back(page).click();
   await wizard.back(page).click();
   await wizard.grantType(page, "Authorization Code with PKCE").click();
+  await wizard.back(page).click();
+  await expect(page.getByRole("textbox", { name: "Callback URL" })).toBeVisible();
+  await clickNextTo(page, "Grant type");
   await clickNextTo(page, "Endpoints");
   await expect(field(page, "authorizationUrl")).toHaveValue(/\/auth$/);
   await clickNextTo(page, "Client");
