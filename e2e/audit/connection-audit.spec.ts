@@ -64,7 +64,7 @@ test("[AUDIT][CONNECTIONS]: an auditor finds a connection's whole history with a
 
     await reopen();
     await detail.chooseAction(adminPage, "Duplicate");
-    await expectStep(adminPage, "Connection settings");
+    await expectStep(adminPage, "Client");
 
     await reopen();
     await detail.chooseAction(adminPage, "Delete");
