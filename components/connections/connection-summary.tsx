@@ -5,6 +5,7 @@ import { CLIENT_AUTH_METHOD_LABELS, GRANT_TYPE_LABELS, TOKEN_SHARING_LABELS, typ
 import { findProviderPreset, providerLabel } from "@/lib/connections/provider-presets";
 import type { ConnectionFormValues, EditableStepId } from "@/lib/schemas/connection";
 import { maskedSecret, type StoredSecret } from "@/lib/connections/masked-secret";
+import { fieldLabel } from "@/lib/connections/connection-fields";
 
 export type ConnectionSummaryData = Omit<ConnectionFormValues, "clientSecret"> & StoredSecret;
 
@@ -23,7 +24,9 @@ function Value({ value, mono }: { value: string | null | undefined; mono?: boole
 }
 
 /** A value an admin pastes elsewhere (the provider's console, a script): shown with a copy button. */
-function CopyableRow({ label, copyLabel, value }: { label: string; copyLabel: string; value: string | null | undefined }) {
+function CopyableRow({ label, value }: { label: string; value: string | null | undefined }) {
+  // "Token URL" is copied as "token URL"; an acronym such as "JWKS URL" stays as it is.
+  const copyLabel = label.replace(/^[A-Z](?=[a-z])/, (first) => first.toLowerCase());
   return (
     <Row label={label}>
       {value ? (
@@ -82,60 +85,60 @@ export function ConnectionSummary({ data, callbackUrl, onEdit }: { data: Connect
   return (
     <div className="grid grid-cols-1 gap-4" data-testid="connection-summary">
       <Section title="Connection settings" step="settings" onEdit={onEdit}>
-        <Row label="Provider type">{providerLabel(data.providerType)}</Row>
+        <Row label={fieldLabel("providerType")}>{providerLabel(data.providerType)}</Row>
         {preset?.placeholders.map((p) => (
           <Row key={p.key} label={p.label}>
             <Value value={data.providerParams[p.key]} mono />
           </Row>
         ))}
-        <Row label="Connection name">{data.name}</Row>
-        <Row label="Description">
+        <Row label={fieldLabel("name")}>{data.name}</Row>
+        <Row label={fieldLabel("description")}>
           <Value value={data.description} />
         </Row>
-        {codeFlow ? <CopyableRow label="Callback URL" copyLabel="callback URL" value={callbackUrl} /> : null}
+        {codeFlow ? <CopyableRow label="Callback URL" value={callbackUrl} /> : null}
       </Section>
       <Section title="Grant type" step="grant" onEdit={onEdit}>
-        <Row label="Grant type">{GRANT_TYPE_LABELS[data.grantType]}</Row>
-        {data.grantType === "authorization_code_pkce" ? <Row label="PKCE method">{data.pkceMethod}</Row> : null}
+        <Row label={fieldLabel("grantType")}>{GRANT_TYPE_LABELS[data.grantType]}</Row>
+        {data.grantType === "authorization_code_pkce" ? <Row label={fieldLabel("pkceMethod")}>{data.pkceMethod}</Row> : null}
       </Section>
       <Section title="Endpoints" step="endpoints" onEdit={onEdit}>
-        <CopyableRow label="Issuer URL" copyLabel="issuer URL" value={data.issuer} />
-        {codeFlow ? <CopyableRow label="Authorization URL" copyLabel="authorization URL" value={data.authorizationUrl} /> : null}
-        <CopyableRow label="Token URL" copyLabel="token URL" value={data.tokenUrl} />
-        <CopyableRow label="Userinfo URL" copyLabel="userinfo URL" value={data.userinfoUrl} />
-        <CopyableRow label="Revocation URL" copyLabel="revocation URL" value={data.revocationUrl} />
-        <CopyableRow label="JWKS URL" copyLabel="JWKS URL" value={data.jwksUrl} />
-        <Row label="Discovery metadata">{data.discoveryMetadata ? "Imported" : <span className="text-muted-foreground">Not imported</span>}</Row>
+        <CopyableRow label={fieldLabel("issuer")} value={data.issuer} />
+        {codeFlow ? <CopyableRow label={fieldLabel("authorizationUrl")} value={data.authorizationUrl} /> : null}
+        <CopyableRow label={fieldLabel("tokenUrl")} value={data.tokenUrl} />
+        <CopyableRow label={fieldLabel("userinfoUrl")} value={data.userinfoUrl} />
+        <CopyableRow label={fieldLabel("revocationUrl")} value={data.revocationUrl} />
+        <CopyableRow label={fieldLabel("jwksUrl")} value={data.jwksUrl} />
+        <Row label={fieldLabel("discoveryMetadata")}>{data.discoveryMetadata ? "Imported" : <span className="text-muted-foreground">Not imported</span>}</Row>
       </Section>
       <Section title="Client" step="client" onEdit={onEdit}>
-        <CopyableRow label="Client ID" copyLabel="client ID" value={data.clientId} />
-        <Row label="Client secret">
+        <CopyableRow label={fieldLabel("clientId")} value={data.clientId} />
+        <Row label={fieldLabel("clientSecret")}>
           <span data-testid="client-secret-summary">{secretText(data)}</span>
         </Row>
-        <Row label="Client authentication">{CLIENT_AUTH_METHOD_LABELS[data.clientAuthMethod as ClientAuthMethod] ?? data.clientAuthMethod}</Row>
-        <Row label="Scopes">
+        <Row label={fieldLabel("clientAuthMethod")}>{CLIENT_AUTH_METHOD_LABELS[data.clientAuthMethod as ClientAuthMethod] ?? data.clientAuthMethod}</Row>
+        <Row label={fieldLabel("scopes")}>
           {data.scopes.length ? <span className="font-mono text-xs wrap-anywhere">{data.scopes.join(" ")}</span> : <span className="text-muted-foreground">None</span>}
         </Row>
-        <Row label="Audience">
+        <Row label={fieldLabel("audience")}>
           <Value value={data.audience} mono />
         </Row>
-        <Row label="Resource">
+        <Row label={fieldLabel("resource")}>
           <Value value={data.resource} mono />
         </Row>
         {codeFlow ? (
-          <Row label="Additional authorization parameters">
+          <Row label={fieldLabel("authParams")}>
             <Pairs rows={data.authParams} />
           </Row>
         ) : null}
-        <Row label="Additional token parameters">
+        <Row label={fieldLabel("tokenParams")}>
           <Pairs rows={data.tokenParams} />
         </Row>
       </Section>
       <Section title="Tokens" step="tokens" onEdit={onEdit}>
-        <Row label="Token sharing">{TOKEN_SHARING_LABELS[data.tokenSharing]}</Row>
-        <Row label="Refresh tokens automatically">{data.autoRefresh ? "On" : "Off"}</Row>
-        <Row label="Default token lifetime">{Number.isFinite(data.defaultTokenLifetime) ? `${data.defaultTokenLifetime} seconds` : "Not set"}</Row>
-        <Row label="Refresh margin">{Number.isFinite(data.refreshMarginSeconds) ? `${data.refreshMarginSeconds} seconds` : "Not set"}</Row>
+        <Row label={fieldLabel("tokenSharing")}>{TOKEN_SHARING_LABELS[data.tokenSharing]}</Row>
+        <Row label={fieldLabel("autoRefresh")}>{data.autoRefresh ? "On" : "Off"}</Row>
+        <Row label={fieldLabel("defaultTokenLifetime")}>{Number.isFinite(data.defaultTokenLifetime) ? `${data.defaultTokenLifetime} seconds` : "Not set"}</Row>
+        <Row label={fieldLabel("refreshMarginSeconds")}>{Number.isFinite(data.refreshMarginSeconds) ? `${data.refreshMarginSeconds} seconds` : "Not set"}</Row>
       </Section>
     </div>
   );

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { createUser, signIn } from "../helpers/auth";
-import { createConnectionThroughWizard, detail, expectStep, OIDC_ENDPOINTS, uniqueConnectionName, WIZARD_CLIENTS } from "../helpers/connections";
+import { createConnectionThroughWizard, detail, expectStep, field, OIDC_ENDPOINTS, uniqueConnectionName, WIZARD_CLIENTS } from "../helpers/connections";
 import {
   auditRowActor,
   auditRowSeqs,
@@ -40,8 +40,8 @@ test("[AUDIT][CONNECTIONS]: an auditor finds a connection's whole history with a
       scopes: "openid email",
     });
     await detail.actionButton(adminPage, "Edit").click();
-    await adminPage.getByLabel("Description").fill("Audited description");
-    await adminPage.getByLabel("Token URL").fill(`${OIDC_ENDPOINTS.issuer}/token?v=2`);
+    await field(adminPage, "description").fill("Audited description");
+    await field(adminPage, "tokenUrl").fill(`${OIDC_ENDPOINTS.issuer}/token?v=2`);
     await adminPage.getByRole("button", { name: "Save", exact: true }).click();
     await expect(detail.summaryValue(adminPage, "Description")).toHaveText("Audited description");
 

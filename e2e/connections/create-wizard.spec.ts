@@ -5,6 +5,7 @@ import {
   createConnectionThroughWizard,
   detail,
   expectStep,
+  field,
   fillWizardToReview,
   goToNewConnection,
   list,
@@ -14,7 +15,7 @@ import {
   wizard,
   WIZARD_CLIENTS,
 } from "../helpers/connections";
-import { TEST_CLIENTS } from "../support/oidc-clients";
+import { CALLBACK_URL, TEST_CLIENTS } from "../support/oidc-clients";
 
 // The validation story runs two wizards end to end; on a loaded two-core machine that passes 60 s.
 test.describe.configure({ timeout: 120_000 });
@@ -67,24 +68,28 @@ test("[CONNECTIONS][CREATE] authorization code with parameters, per-user tokens"
   await expect(detail.summaryValue(page, "Grant type")).toHaveText("Authorization Code");
   await expect(detail.summaryValue(page, "Authorization URL")).toHaveText(OIDC_ENDPOINTS.authorizationUrl);
   await expect(detail.summaryValue(page, "Additional token parameters")).toHaveText("custom_flag=1");
+  // The presence twins of the client credentials and public client checks.
+  await expect(detail.summaryValue(page, "Callback URL")).toHaveText(CALLBACK_URL);
+  await detail.moreActions(page).click();
+  await expect(detail.menuItem(page, "Rotate secret")).toBeVisible();
 });
 
 test("[CONNECTIONS][CREATE] public PKCE client typed by hand, with the plain-method warning", async ({ page }) => {
   const name = uniqueConnectionName("PKCE public");
   await goToNewConnection(page);
   await nameAndChooseGrant(page, { name, grant: "Authorization Code with PKCE" });
-  await page.getByLabel("PKCE method").selectOption("plain");
+  await field(page, "pkceMethod").selectOption("plain");
   await expect(page.getByTestId("pkce-plain-warning")).toBeVisible();
-  await page.getByLabel("PKCE method").selectOption("S256");
+  await field(page, "pkceMethod").selectOption("S256");
   await expect(page.getByTestId("pkce-plain-warning")).toHaveCount(0);
   await clickNextTo(page, "Endpoints");
-  await page.getByLabel("Authorization URL").fill(OIDC_ENDPOINTS.authorizationUrl);
-  await page.getByLabel("Token URL").fill(OIDC_ENDPOINTS.tokenUrl);
+  await field(page, "authorizationUrl").fill(OIDC_ENDPOINTS.authorizationUrl);
+  await field(page, "tokenUrl").fill(OIDC_ENDPOINTS.tokenUrl);
   await clickNextTo(page, "Client");
-  await page.getByLabel("Client ID").fill(TEST_CLIENTS.publicPkce.clientId);
-  await expect(page.getByLabel("Client secret")).toBeVisible();
-  await page.getByLabel("Client authentication").selectOption("none");
-  await expect(page.getByLabel("Client secret")).toHaveCount(0);
+  await field(page, "clientId").fill(TEST_CLIENTS.publicPkce.clientId);
+  await expect(field(page, "clientSecret")).toBeVisible();
+  await field(page, "clientAuthMethod").selectOption("none");
+  await expect(field(page, "clientSecret")).toHaveCount(0);
   await clickNextTo(page, "Tokens");
   await clickNextTo(page, "Review");
   await expect(wizard.step(page, "Review").getByTestId("client-secret-summary")).toHaveText("None (public client)");
@@ -104,36 +109,36 @@ test("[CONNECTIONS][VALIDATION] errors appear next to fields and typed values ar
   });
 
   await goToNewConnection(page);
-  await page.getByLabel("Description").fill("kept description");
-  await page.getByLabel("Connection name").fill("ab");
+  await field(page, "description").fill("kept description");
+  await field(page, "name").fill("ab");
   await wizard.next(page).click();
   await expect(wizard.fieldError(page, "Connection name")).toHaveText("Use at least 3 characters.");
-  await page.getByLabel("Connection name").fill(taken);
+  await field(page, "name").fill(taken);
   await wizard.next(page).click();
   await expect(wizard.fieldError(page, "Connection name")).toContainText("already exists");
-  await expect(page.getByLabel("Description")).toHaveValue("kept description");
+  await expect(field(page, "description")).toHaveValue("kept description");
   const name = uniqueConnectionName("Validation");
   await nameAndChooseGrant(page, { name, grant: "Authorization Code" });
   await clickNextTo(page, "Endpoints");
 
-  await page.getByLabel("Authorization URL").fill("login.example.com/authorize");
-  await page.getByLabel("Token URL").fill("ftp://example.com/token");
-  await page.getByLabel("JWKS URL").fill("https://example.com/jwks#keys");
+  await field(page, "authorizationUrl").fill("login.example.com/authorize");
+  await field(page, "tokenUrl").fill("ftp://example.com/token");
+  await field(page, "jwksUrl").fill("https://example.com/jwks#keys");
   await wizard.next(page).click();
   await expect(wizard.fieldError(page, "Authorization URL")).toContainText("absolute URL");
   await expect(wizard.fieldError(page, "Token URL")).toContainText("https://");
   await expect(wizard.fieldError(page, "JWKS URL")).toContainText("fragment");
-  await expect(page.getByLabel("Token URL")).toHaveValue("ftp://example.com/token");
-  await page.getByLabel("Authorization URL").fill(OIDC_ENDPOINTS.authorizationUrl);
-  await page.getByLabel("Token URL").fill(OIDC_ENDPOINTS.tokenUrl);
-  await page.getByLabel("JWKS URL").fill("");
+  await expect(field(page, "tokenUrl")).toHaveValue("ftp://example.com/token");
+  await field(page, "authorizationUrl").fill(OIDC_ENDPOINTS.authorizationUrl);
+  await field(page, "tokenUrl").fill(OIDC_ENDPOINTS.tokenUrl);
+  await field(page, "jwksUrl").fill("");
   await clickNextTo(page, "Client");
 
-  await page.getByLabel("Client ID").fill(TEST_CLIENTS.web.clientId);
-  await page.getByLabel("Scopes").fill('openid, email openid say"hi');
-  await page.getByLabel("Scopes").press("Enter");
+  await field(page, "clientId").fill(TEST_CLIENTS.web.clientId);
+  await field(page, "scopes").fill('openid, email openid say"hi');
+  await field(page, "scopes").press("Enter");
   await expect(wizard.scopeChips(page)).toHaveText(["openid", "email", 'say"hi']);
-  await page.getByLabel("Scopes").blur();
+  await field(page, "scopes").blur();
   await expect(page.getByText('Scope “say"hi” may not contain quotes or backslashes.')).toBeVisible();
   const authParams = wizard.paramGroup(page, "Additional authorization parameters");
   await authParams.getByRole("button", { name: "Add authorization parameter" }).click();
@@ -147,25 +152,25 @@ test("[CONNECTIONS][VALIDATION] errors appear next to fields and typed values ar
   await page.getByRole("button", { name: 'Remove scope say"hi' }).click();
   await authParams.getByLabel("Parameter name 1").fill("prompt");
   await authParams.getByLabel("Parameter value 1").fill("consent");
-  await page.getByLabel("Client secret").fill(TEST_CLIENTS.web.clientSecret);
+  await field(page, "clientSecret").fill(TEST_CLIENTS.web.clientSecret);
   await clickNextTo(page, "Tokens");
-  await page.getByLabel("Default token lifetime").fill("5");
+  await field(page, "defaultTokenLifetime").fill("5");
   await wizard.next(page).click();
   await expect(wizard.fieldError(page, "Default token lifetime")).toHaveText("Use at least 60 seconds.");
-  await page.getByLabel("Default token lifetime").fill("900");
+  await field(page, "defaultTokenLifetime").fill("900");
 
   // Back keeps every value, including the steps already saved.
   await wizard.back(page).click();
   await expectStep(page, "Client");
   await expect(wizard.scopeChips(page)).toHaveText(["openid", "email"]);
   await expect(authParams.getByLabel("Parameter value 1")).toHaveValue("consent");
-  await expect(page.getByLabel("Client secret")).toHaveValue("");
+  await expect(field(page, "clientSecret")).toHaveValue("");
   await expect(page.getByText(`A secret is stored (•••• ${TEST_CLIENTS.web.clientSecret.slice(-4)})`)).toBeVisible();
   await wizard.back(page).click();
-  await expect(page.getByLabel("Token URL")).toHaveValue(OIDC_ENDPOINTS.tokenUrl);
+  await expect(field(page, "tokenUrl")).toHaveValue(OIDC_ENDPOINTS.tokenUrl);
   await clickNextTo(page, "Client");
   await clickNextTo(page, "Tokens");
-  await expect(page.getByLabel("Default token lifetime")).toHaveValue("900");
+  await expect(field(page, "defaultTokenLifetime")).toHaveValue("900");
 });
 
 test("[CONNECTIONS][DRAFT] a reload mid-wizard resumes the draft, which the list shows as Draft", async ({ page }) => {
@@ -173,20 +178,20 @@ test("[CONNECTIONS][DRAFT] a reload mid-wizard resumes the draft, which the list
   await goToNewConnection(page);
   await nameAndChooseGrant(page, { name, grant: "Client Credentials" });
   await clickNextTo(page, "Endpoints");
-  await page.getByLabel("Token URL").fill(OIDC_ENDPOINTS.tokenUrl);
+  await field(page, "tokenUrl").fill(OIDC_ENDPOINTS.tokenUrl);
   await clickNextTo(page, "Client");
   await expect(page).toHaveURL(/\/connections\/new\?draft=[a-z0-9]+&step=client$/);
-  await page.getByLabel("Client ID").fill(TEST_CLIENTS.clientCredentialsBasic.clientId);
-  await page.getByLabel("Client secret").fill(TEST_CLIENTS.clientCredentialsBasic.clientSecret);
+  await field(page, "clientId").fill(TEST_CLIENTS.clientCredentialsBasic.clientId);
+  await field(page, "clientSecret").fill(TEST_CLIENTS.clientCredentialsBasic.clientSecret);
   await clickNextTo(page, "Tokens");
 
   await page.reload();
   await expectStep(page, "Tokens");
   await wizard.back(page).click();
-  await expect(page.getByLabel("Client ID")).toHaveValue(TEST_CLIENTS.clientCredentialsBasic.clientId);
-  await expect(page.getByLabel("Client secret")).toHaveValue("");
+  await expect(field(page, "clientId")).toHaveValue(TEST_CLIENTS.clientCredentialsBasic.clientId);
+  await expect(field(page, "clientSecret")).toHaveValue("");
   await wizard.back(page).click();
-  await expect(page.getByLabel("Token URL")).toHaveValue(OIDC_ENDPOINTS.tokenUrl);
+  await expect(field(page, "tokenUrl")).toHaveValue(OIDC_ENDPOINTS.tokenUrl);
 
   await page.goto("/connections?status=draft");
   const row = list.row(page, name);
@@ -206,32 +211,32 @@ test("[CONNECTIONS][DISCOVERY] PKCE connection with Import from discovery agains
   await clickNextTo(page, "Endpoints");
 
   // Failures land on the Issuer URL field and leave what was typed alone.
-  await page.getByLabel("Token URL").fill("https://typed.example.com/token");
-  await page.getByLabel("Issuer URL").fill("http://127.0.0.1:9");
+  await field(page, "tokenUrl").fill("https://typed.example.com/token");
+  await field(page, "issuer").fill("http://127.0.0.1:9");
   await wizard.importDiscovery(page).click();
   await expect(wizard.fieldError(page, "Issuer URL")).toBeVisible();
-  await expect(page.getByLabel("Token URL")).toHaveValue("https://typed.example.com/token");
-  await page.getByLabel("Issuer URL").fill(OIDC_ENDPOINTS.issuer.replace("127.0.0.1", "localhost"));
+  await expect(field(page, "tokenUrl")).toHaveValue("https://typed.example.com/token");
+  await field(page, "issuer").fill(OIDC_ENDPOINTS.issuer.replace("127.0.0.1", "localhost"));
   await wizard.importDiscovery(page).click();
   await expect(wizard.fieldError(page, "Issuer URL")).toContainText(/issuer/i);
-  await expect(page.getByLabel("Issuer URL")).toHaveValue(OIDC_ENDPOINTS.issuer.replace("127.0.0.1", "localhost"));
-  await expect(page.getByLabel("Token URL")).toHaveValue("https://typed.example.com/token");
+  await expect(field(page, "issuer")).toHaveValue(OIDC_ENDPOINTS.issuer.replace("127.0.0.1", "localhost"));
+  await expect(field(page, "tokenUrl")).toHaveValue("https://typed.example.com/token");
 
-  await page.getByLabel("Issuer URL").fill(OIDC_ENDPOINTS.issuer);
+  await field(page, "issuer").fill(OIDC_ENDPOINTS.issuer);
   await wizard.importDiscovery(page).click();
   await expect(page.getByTestId("discovery-status")).toContainText(`${OIDC_ENDPOINTS.issuer}/.well-known/openid-configuration`);
   await expect(wizard.fieldError(page, "Issuer URL")).toHaveCount(0);
-  await expect(page.getByLabel("Authorization URL")).toHaveValue(OIDC_ENDPOINTS.authorizationUrl);
-  await expect(page.getByLabel("Token URL")).toHaveValue(OIDC_ENDPOINTS.tokenUrl);
-  await expect(page.getByLabel("Userinfo URL")).toHaveValue(OIDC_ENDPOINTS.userinfoUrl);
-  await expect(page.getByLabel("Revocation URL")).toHaveValue(OIDC_ENDPOINTS.revocationUrl);
-  await expect(page.getByLabel("JWKS URL")).toHaveValue(OIDC_ENDPOINTS.jwksUrl);
+  await expect(field(page, "authorizationUrl")).toHaveValue(OIDC_ENDPOINTS.authorizationUrl);
+  await expect(field(page, "tokenUrl")).toHaveValue(OIDC_ENDPOINTS.tokenUrl);
+  await expect(field(page, "userinfoUrl")).toHaveValue(OIDC_ENDPOINTS.userinfoUrl);
+  await expect(field(page, "revocationUrl")).toHaveValue(OIDC_ENDPOINTS.revocationUrl);
+  await expect(field(page, "jwksUrl")).toHaveValue(OIDC_ENDPOINTS.jwksUrl);
   await clickNextTo(page, "Client");
-  await page.getByLabel("Client ID").fill(TEST_CLIENTS.publicPkce.clientId);
-  await page.getByLabel("Client authentication").selectOption("client_secret_post");
-  await page.getByLabel("Client secret").fill("not-really-a-secret-1234");
-  await page.getByLabel("Scopes").fill("openid api:read");
-  await page.getByLabel("Scopes").press("Enter");
+  await field(page, "clientId").fill(TEST_CLIENTS.publicPkce.clientId);
+  await field(page, "clientAuthMethod").selectOption("client_secret_post");
+  await field(page, "clientSecret").fill("not-really-a-secret-1234");
+  await field(page, "scopes").fill("openid api:read");
+  await field(page, "scopes").press("Enter");
   await clickNextTo(page, "Tokens");
   await clickNextTo(page, "Review");
 
@@ -240,9 +245,9 @@ test("[CONNECTIONS][DISCOVERY] PKCE connection with Import from discovery agains
   await expect(warnings).toContainText("offline_access");
   await wizard.step(page, "Review").getByRole("button", { name: "Change client" }).click();
   await expectStep(page, "Client");
-  await page.getByLabel("Client authentication").selectOption("none");
-  await page.getByLabel("Scopes").fill("offline_access");
-  await page.getByLabel("Scopes").press("Enter");
+  await field(page, "clientAuthMethod").selectOption("none");
+  await field(page, "scopes").fill("offline_access");
+  await field(page, "scopes").press("Enter");
   await clickNextTo(page, "Tokens");
   await clickNextTo(page, "Review");
   await expect(page.getByTestId("lint-warnings")).toHaveCount(0);

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { createUser, signIn, signInAsAdmin } from "../helpers/auth";
-import { createConnectionThroughWizard, detail, editForm, expectStep, list, OIDC_ENDPOINTS, uniqueConnectionName, untestedChanges, wizard } from "../helpers/connections";
+import { createConnectionThroughWizard, detail, editForm, expectStep, field, list, OIDC_ENDPOINTS, uniqueConnectionName, untestedChanges, wizard } from "../helpers/connections";
 import { requestToken } from "../helpers/api-keys";
 import { createApiKeyDirectly, expireStoredTokens, seedConnection } from "../helpers/seed-connection";
 import { expectTestResult, runConnectionTest, testAgain } from "../helpers/test-connection";
@@ -23,9 +23,9 @@ test("[CONNECTIONS][EDIT] an admin edits a connection; empty secret keeps the st
   await createConnectionThroughWizard(page, codeConnection(name));
   await detail.actionButton(page, "Edit").click();
   await expect(page.getByRole("heading", { level: 1, name: `Edit ${name}` })).toBeVisible();
-  await expect(page.getByLabel("Client secret")).toHaveValue("");
-  await page.getByLabel("Token URL").fill(`${OIDC_ENDPOINTS.issuer}/token?v=2`);
-  await page.getByLabel("Description").fill("Edited description");
+  await expect(field(page, "clientSecret")).toHaveValue("");
+  await field(page, "tokenUrl").fill(`${OIDC_ENDPOINTS.issuer}/token?v=2`);
+  await field(page, "description").fill("Edited description");
   await page.getByRole("button", { name: "Remove scope email" }).click();
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
@@ -36,11 +36,11 @@ test("[CONNECTIONS][EDIT] an admin edits a connection; empty secret keeps the st
 
   // A bad value is refused next to its field and nothing else is lost.
   await detail.actionButton(page, "Edit").click();
-  await page.getByLabel("Connection name").fill("x");
-  await page.getByLabel("Audience").fill("kept-audience");
+  await field(page, "name").fill("x");
+  await field(page, "audience").fill("kept-audience");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(wizard.fieldError(page, "Connection name")).toHaveText("Use at least 3 characters.");
-  await expect(page.getByLabel("Audience")).toHaveValue("kept-audience");
+  await expect(field(page, "audience")).toHaveValue("kept-audience");
 });
 
 /** A test's result page, however long the provider round trip and the page loads take on a busy machine. */
@@ -63,8 +63,8 @@ test("[CONNECTIONS][SAFE EDIT] an edit the provider refuses fails its test, show
   expect(before.status).toBe(200);
 
   await editForm.open(page, connection.id);
-  await page.getByLabel("Scopes").fill("api:write");
-  await page.getByLabel("Scopes").press("Enter");
+  await field(page, "scopes").fill("api:write");
+  await field(page, "scopes").press("Enter");
   await expect(editForm.keptUntilTested(page)).toHaveText("Bots keep getting tokens from the last tested configuration until this one passes a test.");
   await expect(editForm.save(page)).toBeEnabled();
   await editForm.saveAndTest(page).click();
@@ -102,19 +102,19 @@ test("[CONNECTIONS][CONFLICT] the second admin's save gets a conflict message an
   await a.goto(`/connections/${id}/edit`);
   await b.goto(`/connections/${id}/edit`);
 
-  await a.getByLabel("Token URL").fill(`${OIDC_ENDPOINTS.issuer}/token?by=alice`);
+  await field(a, "tokenUrl").fill(`${OIDC_ENDPOINTS.issuer}/token?by=alice`);
   await a.getByRole("button", { name: "Save", exact: true }).click();
   await expect(a.getByRole("heading", { level: 1, name })).toBeVisible();
 
-  await b.getByLabel("Client ID").fill("bobs-client");
-  await b.getByLabel("Description").fill("Bob was here");
+  await field(b, "clientId").fill("bobs-client");
+  await field(b, "description").fill("Bob was here");
   await b.getByRole("button", { name: "Save", exact: true }).click();
   const notice = b.getByTestId("conflict-notice");
   await expect(notice).toContainText(`${alice.email} changed this connection at`);
   await expect(notice).toContainText("review their changes; your edits are kept");
   await expect(notice).toContainText("They changed: Token URL.");
-  await expect(b.getByLabel("Client ID")).toHaveValue("bobs-client");
-  await expect(b.getByLabel("Description")).toHaveValue("Bob was here");
+  await expect(field(b, "clientId")).toHaveValue("bobs-client");
+  await expect(field(b, "description")).toHaveValue("Bob was here");
 
   // Nothing was overwritten silently.
   await a.reload();
@@ -123,8 +123,8 @@ test("[CONNECTIONS][CONFLICT] the second admin's save gets a conflict message an
   // Keeping his edits also takes Alice's change to a field Bob left alone.
   await notice.getByRole("button", { name: "Keep my edits" }).click();
   await expect(notice).toHaveCount(0);
-  await expect(b.getByLabel("Token URL")).toHaveValue(`${OIDC_ENDPOINTS.issuer}/token?by=alice`);
-  await expect(b.getByLabel("Client ID")).toHaveValue("bobs-client");
+  await expect(field(b, "tokenUrl")).toHaveValue(`${OIDC_ENDPOINTS.issuer}/token?by=alice`);
+  await expect(field(b, "clientId")).toHaveValue("bobs-client");
   await b.getByRole("button", { name: "Save", exact: true }).click();
   await expect(b.getByRole("heading", { level: 1, name })).toBeVisible();
   await expect(detail.summaryValue(b, "Client ID")).toHaveText("bobs-client");
@@ -181,7 +181,7 @@ test("[CONNECTIONS][MANAGE] rotate secret, duplicate, disable, enable and delete
   await expect(wizard.stepLink(page, "Tokens")).toHaveCount(0);
   await wizard.stepLink(page, "Connection settings").click();
   await expectStep(page, "Connection settings");
-  await expect(page.getByLabel("Connection name")).toHaveValue(`${name} (copy)`.slice(0, 64));
+  await expect(field(page, "name")).toHaveValue(`${name} (copy)`.slice(0, 64));
   await wizard.stepLink(page, "Grant type").click();
   await expectStep(page, "Grant type");
   await expect(wizard.grantType(page, "Authorization Code")).toBeChecked();

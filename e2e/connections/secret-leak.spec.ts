@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { createUser, signIn, signInAsAdmin } from "../helpers/auth";
-import { createConnectionThroughWizard, detail } from "../helpers/connections";
+import { createConnectionThroughWizard, detail, expectStep, field, wizard } from "../helpers/connections";
 import { E2E } from "../support/env";
 
 function collectResponses(page: Page, bodies: string[]): void {
@@ -52,11 +52,14 @@ test("[CONNECTIONS][SECRETS] a saved client secret appears in no page, payload, 
 
   // Open the pages that hold the connection in a form, and use the actions that reply with it.
   await page.goto(`/connections/${id}/edit`);
-  await page.getByLabel("Description").fill("edited by the leak test");
+  await field(page, "description").fill("edited by the leak test");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(detail.summaryValue(page, "Description")).toHaveText("edited by the leak test");
   await detail.chooseAction(page, "Duplicate");
-  await expect(page.getByLabel("Connection name")).toHaveValue(`${name} (copy)`);
+  // The copy opens at the Client step (#19 item 17); its name is on the first.
+  await expectStep(page, "Client");
+  await wizard.stepLink(page, "Connection settings").click();
+  await expect(field(page, "name")).toHaveValue(`${name} (copy)`);
   const copyId = new URL(page.url()).searchParams.get("draft");
 
   const pages = [

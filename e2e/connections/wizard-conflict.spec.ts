@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
-import { clickNextTo, expectStep, goToNewConnection, uniqueConnectionName, wizard } from "../helpers/connections";
+import { clickNextTo, expectStep, field, goToNewConnection, uniqueConnectionName, wizard } from "../helpers/connections";
 
 test("[CONNECTIONS][CONFLICT] a draft saved in another tab: the wizard shows what changed, keeps my choice and continues from their save", async ({ browser }) => {
   // Two tabs through several draft saves: a budget for a 2-core machine, not a retry.
@@ -9,7 +9,7 @@ test("[CONNECTIONS][CONFLICT] a draft saved in another tab: the wizard shows wha
   const first = await context.newPage();
   await signInAsAdmin(first);
   await goToNewConnection(first);
-  await first.getByLabel("Connection name").fill(uniqueConnectionName("Two tabs"));
+  await field(first, "name").fill(uniqueConnectionName("Two tabs"));
   await clickNextTo(first, "Grant type");
 
   // The same draft, at the same step, in a second tab.
@@ -32,14 +32,14 @@ test("[CONNECTIONS][CONFLICT] a draft saved in another tab: the wizard shows wha
   await expect(wizard.grantType(second, "Authorization Code")).toBeChecked();
   // The next save names the other tab's version, so it lands instead of conflicting again.
   await clickNextTo(second, "Endpoints");
-  await expect(second.getByLabel("Authorization URL")).toBeVisible();
+  await expect(field(second, "authorizationUrl")).toBeVisible();
 
   // Loading theirs instead: the first tab, still on the older version, takes the second tab's grant.
-  await first.getByLabel("Token URL").fill("https://id.example.com/token");
+  await field(first, "tokenUrl").fill("https://id.example.com/token");
   await wizard.next(first).click();
   await expect(first.getByTestId("conflict-notice")).toContainText("They changed: Grant type.");
   await first.getByTestId("conflict-notice").getByRole("button", { name: "Discard my edits and load theirs" }).click();
   await expect(first.getByTestId("conflict-notice")).toHaveCount(0);
-  await expect(first.getByLabel("Authorization URL")).toBeVisible();
+  await expect(field(first, "authorizationUrl")).toBeVisible();
   await context.close();
 });

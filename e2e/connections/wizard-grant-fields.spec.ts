@@ -6,17 +6,17 @@
  */
 import { expect, type Page } from "@playwright/test";
 import { test } from "../helpers/admin-test";
-import { clickNextTo, fillEndpoints, goToNewConnection, uniqueConnectionName, wizard } from "../helpers/connections";
+import { clickNextTo, field, fillEndpoints, goToNewConnection, uniqueConnectionName, wizard } from "../helpers/connections";
 import { TEST_CLIENTS } from "../support/oidc-clients";
 
 async function authMethodOptions(page: Page): Promise<string[]> {
-  return page.getByLabel("Client authentication").locator("option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+  return field(page, "clientAuthMethod").locator("option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
 }
 
 test("[CONNECTIONS][GRANT] client credentials hide what needs a user; switching back restores the public client and per-user tokens", async ({ page }) => {
   await goToNewConnection(page);
   await expect(page.getByRole("textbox", { name: "Callback URL" })).toBeVisible();
-  await page.getByLabel("Connection name").fill(uniqueConnectionName("Grant fields"));
+  await field(page, "name").fill(uniqueConnectionName("Grant fields"));
   await clickNextTo(page, "Grant type");
   await wizard.grantType(page, "Authorization Code with PKCE").click();
   await clickNextTo(page, "Endpoints");
@@ -25,10 +25,10 @@ test("[CONNECTIONS][GRANT] client credentials hide what needs a user; switching 
 
   // A public PKCE client: none is offered, and with it no secret is asked for.
   expect(await authMethodOptions(page)).toEqual(["client_secret_basic", "client_secret_post", "none"]);
-  await page.getByLabel("Client ID").fill(TEST_CLIENTS.publicPkce.clientId);
-  await expect(page.getByLabel("Client secret")).toBeVisible();
-  await page.getByLabel("Client authentication").selectOption("none");
-  await expect(page.getByLabel("Client secret")).toHaveCount(0);
+  await field(page, "clientId").fill(TEST_CLIENTS.publicPkce.clientId);
+  await expect(field(page, "clientSecret")).toBeVisible();
+  await field(page, "clientAuthMethod").selectOption("none");
+  await expect(field(page, "clientSecret")).toHaveCount(0);
   await wizard.paramGroup(page, "Additional authorization parameters").getByRole("button", { name: "Add authorization parameter" }).click();
   await page.getByLabel("Parameter name 1").fill("prompt");
   await page.getByLabel("Parameter value 1").fill("consent");
@@ -45,17 +45,17 @@ test("[CONNECTIONS][GRANT] client credentials hide what needs a user; switching 
   await expect(page.getByRole("textbox", { name: "Callback URL" })).toHaveCount(0);
   await clickNextTo(page, "Grant type");
   await clickNextTo(page, "Endpoints");
-  await expect(page.getByLabel("Authorization URL")).toHaveCount(0);
+  await expect(field(page, "authorizationUrl")).toHaveCount(0);
   await clickNextTo(page, "Client");
   expect(await authMethodOptions(page)).toEqual(["client_secret_basic", "client_secret_post"]);
-  await expect(page.getByLabel("Client authentication")).toHaveValue("client_secret_basic");
-  await expect(page.getByLabel("Client secret")).toBeVisible();
+  await expect(field(page, "clientAuthMethod")).toHaveValue("client_secret_basic");
+  await expect(field(page, "clientSecret")).toBeVisible();
   await expect(wizard.paramGroup(page, "Additional authorization parameters")).toHaveCount(0);
   const tokenParams = wizard.paramGroup(page, "Additional token parameters");
   await tokenParams.getByRole("button", { name: "Add token parameter" }).click();
   await expect(tokenParams.getByLabel("Parameter name 1")).toHaveAttribute("placeholder", "name, e.g. tenant_id");
   await tokenParams.getByRole("button", { name: "Remove parameter 1" }).click();
-  await page.getByLabel("Client secret").fill(TEST_CLIENTS.clientCredentialsBasic.clientSecret);
+  await field(page, "clientSecret").fill(TEST_CLIENTS.clientCredentialsBasic.clientSecret);
   await clickNextTo(page, "Tokens");
   await expect(wizard.tokenSharing(page, "Per user")).toHaveCount(0);
   await expect(wizard.tokenSharing(page, "Shared")).toBeChecked();
@@ -65,11 +65,14 @@ test("[CONNECTIONS][GRANT] client credentials hide what needs a user; switching 
   await wizard.back(page).click();
   await wizard.back(page).click();
   await wizard.grantType(page, "Authorization Code with PKCE").click();
+  await wizard.back(page).click();
+  await expect(page.getByRole("textbox", { name: "Callback URL" })).toBeVisible();
+  await clickNextTo(page, "Grant type");
   await clickNextTo(page, "Endpoints");
-  await expect(page.getByLabel("Authorization URL")).toHaveValue(/\/auth$/);
+  await expect(field(page, "authorizationUrl")).toHaveValue(/\/auth$/);
   await clickNextTo(page, "Client");
-  await expect(page.getByLabel("Client authentication")).toHaveValue("none");
-  await expect(page.getByLabel("Client secret")).toHaveCount(0);
+  await expect(field(page, "clientAuthMethod")).toHaveValue("none");
+  await expect(field(page, "clientSecret")).toHaveCount(0);
   await expect(page.getByLabel("Parameter name 1")).toHaveValue("prompt");
   await expect(page.getByLabel("Parameter value 1")).toHaveValue("consent");
   await clickNextTo(page, "Tokens");

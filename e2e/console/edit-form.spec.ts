@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
-import { createConnectionThroughWizard, detail, holdPageScripts, OIDC_ENDPOINTS, uniqueConnectionName, WIZARD_CLIENTS } from "../helpers/connections";
+import { createConnectionThroughWizard, detail, field, holdPageScripts, OIDC_ENDPOINTS, uniqueConnectionName, WIZARD_CLIENTS } from "../helpers/connections";
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -15,8 +15,8 @@ test("[UX][EDIT] Save stays in reach, an error summary lists the problems and th
   await expect(page.getByRole("form", { name: "Edit connection" })).toBeVisible();
 
   // Two invalid fields, the first at the very top; Save is pressed from the sticky bar at the bottom of the screen.
-  await page.getByLabel("Connection name").fill("x");
-  await page.getByLabel("Token URL").fill("not a url");
+  await field(page, "name").fill("x");
+  await field(page, "tokenUrl").fill("not a url");
   await page.evaluate(() => window.scrollTo(0, 0));
   const save = page.getByTestId("save-bar").getByRole("button", { name: "Save", exact: true });
   await expect(save).toBeInViewport();
@@ -25,12 +25,12 @@ test("[UX][EDIT] Save stays in reach, an error summary lists the problems and th
   await expect(page.getByTestId("error-summary")).toContainText("2 fields need fixing");
   await expect(page.getByTestId("error-summary")).toContainText("Connection name");
   await expect(page.getByTestId("error-summary")).toContainText("Token URL");
-  await expect(page.getByLabel("Connection name")).toBeFocused();
+  await expect(field(page, "name")).toBeFocused();
   // Nothing typed is lost.
-  await expect(page.getByLabel("Token URL")).toHaveValue("not a url");
+  await expect(field(page, "tokenUrl")).toHaveValue("not a url");
 
-  await page.getByLabel("Connection name").fill(name);
-  await page.getByLabel("Token URL").fill(OIDC_ENDPOINTS.tokenUrl);
+  await field(page, "name").fill(name);
+  await field(page, "tokenUrl").fill(OIDC_ENDPOINTS.tokenUrl);
   await save.click();
   // The edit page's heading names the connection too: wait for the detail page's address.
   await page.waitForURL((url) => /^\/connections\/[^/]+$/.test(url.pathname));
@@ -47,7 +47,7 @@ test("[UX][EDIT] Save stays in reach, an error summary lists the problems and th
   // the form takes no typing until then, and afterwards keeps exactly what is typed.
   const releaseScripts = await holdPageScripts(page);
   await page.goto(editUrl, { waitUntil: "commit" });
-  const nameField = page.getByLabel("Connection name");
+  const nameField = field(page, "name");
   await expect(nameField).toBeVisible();
   await expect(nameField).toBeDisabled();
   releaseScripts();

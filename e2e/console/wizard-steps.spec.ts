@@ -1,7 +1,7 @@
 /** The wizard's step list on a desktop; on a phone a compact progress bar, so the form starts on the first screen. */
 import { expect, test } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
-import { clickNextTo, goToNewConnection, nameAndChooseGrant, OIDC_ENDPOINTS, uniqueConnectionName, wizard } from "../helpers/connections";
+import { clickNextTo, field, goToNewConnection, nameAndChooseGrant, OIDC_ENDPOINTS, uniqueConnectionName, wizard } from "../helpers/connections";
 import { VIEWPORTS } from "../helpers/layout";
 
 test("[UX][WIZARD] a phone gets a compact step indicator and the form near the top; a desktop the step list", async ({ page }) => {
@@ -11,12 +11,12 @@ test("[UX][WIZARD] a phone gets a compact step indicator and the form near the t
   await expect(page.getByRole("navigation", { name: "Wizard steps" })).toBeHidden();
   await expect(wizard.progress(page)).toBeVisible();
   await expect(wizard.step(page, "Connection settings").getByText("Step 1 of 6")).toBeVisible();
-  const nameField = await page.getByLabel("Connection name").boundingBox();
+  const nameField = await field(page, "name").boundingBox();
   expect(nameField!.y + nameField!.height).toBeLessThan(VIEWPORTS.phone.height);
   const progressBox = await wizard.progress(page).boundingBox();
   expect(progressBox!.height).toBeLessThan(20);
 
-  await page.getByLabel("Connection name").fill(uniqueConnectionName("Compact steps"));
+  await field(page, "name").fill(uniqueConnectionName("Compact steps"));
   await clickNextTo(page, "Grant type");
   await expect(wizard.step(page, "Grant type").getByText("Step 2 of 6")).toBeVisible();
 
@@ -31,7 +31,7 @@ test("[UX][WIZARD] keyboard focus stays on Import from discovery while it runs a
   await goToNewConnection(page);
   await nameAndChooseGrant(page, { name: uniqueConnectionName("Import focus"), grant: "Client Credentials" });
   await clickNextTo(page, "Endpoints");
-  await page.getByLabel("Issuer URL").fill(OIDC_ENDPOINTS.issuer);
+  await field(page, "issuer").fill(OIDC_ENDPOINTS.issuer);
   await wizard.importDiscovery(page).focus();
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("discovery-status")).toContainText("Imported from");

@@ -1,5 +1,6 @@
 /** Selectors and steps for the connection pages. Specs describe scenarios; the locators live here. */
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
+import { fieldLabel, type ConnectionFieldName } from "../../lib/connections/connection-fields";
 import { E2E } from "../support/env";
 import { TEST_CLIENTS } from "../support/oidc-clients";
 
@@ -9,6 +10,11 @@ let counter = 0;
 export function uniqueConnectionName(prefix: string): string {
   counter += 1;
   return `${prefix} ${process.pid.toString(36)}${Date.now().toString(36)}${counter}`.slice(0, 64);
+}
+
+/** A connection field's input (wizard or edit form), found by the label the field registry gives it. */
+export function field(scope: Page | Locator, name: ConnectionFieldName): Locator {
+  return scope.getByLabel(fieldLabel(name));
 }
 
 export const OIDC_ENDPOINTS = {
@@ -105,8 +111,8 @@ export async function addParameters(page: Page, legend: "Additional authorizatio
 
 /** The wizard's first two steps, from the first: the name (and description), then the grant. */
 export async function nameAndChooseGrant(page: Page, connection: Pick<WizardConnection, "name" | "description" | "grant">): Promise<void> {
-  await page.getByLabel("Connection name").fill(connection.name);
-  if (connection.description) await page.getByLabel("Description").fill(connection.description);
+  await field(page, "name").fill(connection.name);
+  if (connection.description) await field(page, "description").fill(connection.description);
   await clickNextTo(page, "Grant type");
   await wizard.grantType(page, connection.grant).click();
 }
@@ -114,21 +120,21 @@ export async function nameAndChooseGrant(page: Page, connection: Pick<WizardConn
 /** Fills the Endpoints step by hand from `endpoints` (defaults: the e2e authorization server). */
 export async function fillEndpoints(page: Page, connection: WizardConnection): Promise<void> {
   const e = { ...OIDC_ENDPOINTS, ...connection.endpoints };
-  await page.getByLabel("Issuer URL").fill(e.issuer);
-  if (connection.grant !== "Client Credentials") await page.getByLabel("Authorization URL").fill(e.authorizationUrl);
-  await page.getByLabel("Token URL").fill(e.tokenUrl);
-  await page.getByLabel("Userinfo URL").fill(e.userinfoUrl);
-  await page.getByLabel("Revocation URL").fill(e.revocationUrl);
-  await page.getByLabel("JWKS URL").fill(e.jwksUrl);
+  await field(page, "issuer").fill(e.issuer);
+  if (connection.grant !== "Client Credentials") await field(page, "authorizationUrl").fill(e.authorizationUrl);
+  await field(page, "tokenUrl").fill(e.tokenUrl);
+  await field(page, "userinfoUrl").fill(e.userinfoUrl);
+  await field(page, "revocationUrl").fill(e.revocationUrl);
+  await field(page, "jwksUrl").fill(e.jwksUrl);
 }
 
 export async function fillClient(page: Page, connection: WizardConnection): Promise<void> {
-  await page.getByLabel("Client ID").fill(connection.clientId);
-  await page.getByLabel("Client authentication").selectOption(connection.clientAuth ?? "client_secret_basic");
-  if (connection.clientSecret !== undefined) await page.getByLabel("Client secret").fill(connection.clientSecret);
+  await field(page, "clientId").fill(connection.clientId);
+  await field(page, "clientAuthMethod").selectOption(connection.clientAuth ?? "client_secret_basic");
+  if (connection.clientSecret !== undefined) await field(page, "clientSecret").fill(connection.clientSecret);
   if (connection.scopes) {
-    await page.getByLabel("Scopes").fill(connection.scopes);
-    await page.getByLabel("Scopes").press("Enter");
+    await field(page, "scopes").fill(connection.scopes);
+    await field(page, "scopes").press("Enter");
   }
   if (connection.authParams) await addParameters(page, "Additional authorization parameters", connection.authParams);
   if (connection.tokenParams) await addParameters(page, "Additional token parameters", connection.tokenParams);

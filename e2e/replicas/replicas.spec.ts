@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { copySessionCookie, fillSignIn, signIn, signInAlert, signOut, submitRefusedSignIn } from "../helpers/auth";
 import { verifyIntegrity } from "../helpers/audit";
-import { detail, OIDC_ENDPOINTS } from "../helpers/connections";
+import { detail, field, OIDC_ENDPOINTS } from "../helpers/connections";
 import { connectionHealth, seedConnection, seedClientCredentialsConnection } from "../helpers/seed-connection";
 import { createReplicaUser, replicaA, replicaB, signInAdminsOnBothReplicas, waitForReplicas } from "../helpers/replicas";
 import { signInAtProvider, consentAtProvider } from "../helpers/test-connection";
@@ -14,8 +14,8 @@ test.describe.configure({ timeout: 120_000 });
 /** Opens a seeded connection's edit form on a replica and fills what the seed leaves out. */
 async function editDescription(page: Page, replica: string, connectionId: string, description: string): Promise<void> {
   await page.goto(`${replica}/connections/${connectionId}/edit`);
-  await page.getByLabel("Token URL").fill(OIDC_ENDPOINTS.tokenUrl);
-  await page.getByLabel("Description").fill(description);
+  await field(page, "tokenUrl").fill(OIDC_ENDPOINTS.tokenUrl);
+  await field(page, "description").fill(description);
 }
 
 const save = (page: Page) => page.getByRole("button", { name: "Save", exact: true }).click();
@@ -62,7 +62,7 @@ test("[REPLICAS] two admins editing one connection on different replicas get the
 
   await save(b);
   await expect(b.getByTestId("conflict-notice")).toContainText(`${alice.email} changed this connection at`);
-  await expect(b.getByLabel("Description")).toHaveValue("Bob on replica B");
+  await expect(field(b, "description")).toHaveValue("Bob on replica B");
 
   await a.reload();
   await expect(detail.summaryValue(a, "Description")).toHaveText("Alice on replica A");

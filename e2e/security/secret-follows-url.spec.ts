@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
-import { detail } from "../helpers/connections";
+import { detail, field } from "../helpers/connections";
 import { seedConnection } from "../helpers/seed-connection";
 import { startCollector } from "../support/collector";
 import { TEST_CLIENTS } from "../support/oidc-clients";
@@ -13,14 +13,14 @@ test("[SEC][SECRET] moving the token URL to another origin drops the stored secr
     const connection = await seedConnection({ grantType: "client_credentials", clientId, clientSecret });
 
     await page.goto(`/connections/${connection.id}/edit`);
-    await page.getByLabel("Token URL").fill(`${collector.url}/token`);
-    const secretField = page.getByLabel("Client secret");
+    await field(page, "tokenUrl").fill(`${collector.url}/token`);
+    const secretField = field(page, "clientSecret");
     await expect(page.getByText("The token endpoint's origin or the issuer changed: the stored secret is never sent to a new place.")).toBeVisible();
     await page.getByRole("button", { name: "Save", exact: true }).click();
     // Next to the field (the error summary at the top repeats it).
     await expect(secretField).toHaveAccessibleDescription(/The token endpoint moved from http:\/\/127\.0\.0\.1:\d+ to http:\/\/127\.0\.0\.1:\d+: enter the client secret again/);
     await expect(secretField).toHaveAttribute("aria-invalid", "true");
-    await expect(page.getByLabel("Token URL")).toHaveValue(`${collector.url}/token`);
+    await expect(field(page, "tokenUrl")).toHaveValue(`${collector.url}/token`);
 
     // Nothing was saved: the connection still points at the real provider with its secret, and a test goes there.
     await page.goto(`/connections/${connection.id}`);

@@ -6,7 +6,7 @@
 import { expect } from "@playwright/test";
 import { test } from "../helpers/admin-test";
 import { requestToken } from "../helpers/api-keys";
-import { editForm, OIDC_ENDPOINTS, tokenStatus } from "../helpers/connections";
+import { editForm, field, OIDC_ENDPOINTS, tokenStatus } from "../helpers/connections";
 import { authorizeSharedTokenSet, createApiKeyDirectly, seedWebConnection } from "../helpers/seed-connection";
 import { startCollector } from "../support/collector";
 
@@ -19,17 +19,17 @@ test("[SEC][TOKENS] moving the token URL warns before saving, marks the stored t
     const { key } = await createApiKeyDirectly(`moved ${connection.name}`.slice(0, 60), [connection.id]);
 
     await editForm.open(page, connection.id);
-    await page.getByLabel("Authorization URL").fill(OIDC_ENDPOINTS.authorizationUrl);
+    await field(page, "authorizationUrl").fill(OIDC_ENDPOINTS.authorizationUrl);
     await expect(editForm.tokenSetsMoved(page)).toHaveCount(0);
-    await page.getByLabel("Token URL").fill(`${collector.url}/token`);
+    await field(page, "tokenUrl").fill(`${collector.url}/token`);
     await expect(editForm.tokenSetsMoved(page)).toHaveText(
       /^The token endpoint moved from http:\/\/127\.0\.0\.1:\d+ to http:\/\/127\.0\.0\.1:\d+\. Saving marks the stored token set “needs re-authorization”/,
     );
-    await page.getByLabel("API check URL").fill(`${collector.url}/v1/me`);
-    await expect(page.getByLabel("API check URL")).toHaveAccessibleDescription(
+    await field(page, "apiCheckUrl").fill(`${collector.url}/v1/me`);
+    await expect(field(page, "apiCheckUrl")).toHaveAccessibleDescription(
       `Each admin test sends its access token (Bearer) to ${collector.url}; the test passes only if the API answers with the expected status. A user's own token (Connect my account) is never sent there.`,
     );
-    await page.getByLabel("Client secret").fill("typed-again-for-the-new-host");
+    await field(page, "clientSecret").fill("typed-again-for-the-new-host");
     await editForm.save(page).click();
     await expect(page).toHaveURL(new RegExp(`/connections/${connection.id}$`));
     await expect(tokenStatus(page).getByText("Needs re-authorization")).toBeVisible();

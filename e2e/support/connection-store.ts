@@ -31,50 +31,35 @@ async function app() {
 let counter = 0;
 
 async function seedConnection(input: SeedConnection): Promise<{ id: string; name: string }> {
-  const { prisma, encryptSecret } = await app();
+  const { prisma } = await app();
+  const { seedConnectionRow } = await import("../../lib/testing/seed-connection-row");
   counter += 1;
-  const name = input.name ?? `e2e ${input.clientId} ${process.pid}-${Date.now().toString(36)}-${counter}`;
   const issuer = input.issuer ?? E2E.oidcIssuer;
   // With importDiscovery the provider's real metadata is stored, as the wizard's import does, so the lint sees it.
   const metadata = input.importDiscovery ? await (await fetch(`${issuer}/.well-known/openid-configuration`)).json() : { issuer };
-  const { connectionNameKey } = await import("../../lib/connections/name-key");
-  const created = await prisma.connection.create({
-    data: {
-      name,
-      // As the wizard saves it, so the token API finds the name ignoring case.
-      nameKey: connectionNameKey(name),
-      status: "ACTIVE",
+  const { id, name } = await seedConnectionRow(
+    prisma,
+    {
+      name: input.name ?? `e2e ${input.clientId} ${process.pid}-${Date.now().toString(36)}-${counter}`,
       grantType: input.grantType,
       pkceMethod: "S256",
       issuer,
-      discoveryMetadata: JSON.stringify(metadata),
-      discoveredAt: new Date(),
+      discoveryMetadata: metadata,
       clientId: input.clientId,
       clientAuthMethod: input.clientAuthMethod ?? (input.clientSecret ? "client_secret_basic" : "none"),
-      scopes: JSON.stringify(input.scopes ?? []),
+      scopes: input.scopes ?? [],
       resource: input.resource ?? null,
       tokenSharing: input.tokenSharing ?? "SHARED",
-      tokenUrl: input.tokenUrl ?? null,
-      apiCheckUrl: input.apiCheckUrl ?? null,
+      tokenUrl: input.tokenUrl,
+      apiCheckUrl: input.apiCheckUrl,
       apiCheckStatus: input.apiCheckStatus ?? 200,
       testIntrospection: input.testIntrospection ?? false,
       testRevocation: input.testRevocation ?? false,
       autoRefresh: input.autoRefresh ?? true,
-      health: input.health ?? "NOT_TESTED",
     },
-    select: { id: true, name: true },
-  });
-  if (input.clientSecret) {
-    await prisma.connection.update({
-      where: { id: created.id },
-      data: {
-        clientSecretEncrypted: encryptSecret(input.clientSecret, { recordId: created.id, field: "clientSecret" }),
-        clientSecretLast4: input.clientSecret.slice(-4),
-        clientSecretSetAt: new Date(),
-      },
-    });
-  }
-  return created;
+    { clientSecret: input.clientSecret, row: { discoveredAt: new Date(), health: input.health ?? "NOT_TESTED" } },
+  );
+  return { id, name };
 }
 
 type InventorySeed = { createdByEmail: string; connections: InventoryConnection[] };
@@ -87,34 +72,32 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 async function seedInventory(input: InventorySeed): Promise<string[]> {
   const { prisma, encryptSecret } = await app();
+  const { seedConnectionRow } = await import("../../lib/testing/seed-connection-row");
   const creator = await prisma.user.findUnique({ where: { email: input.createdByEmail }, select: { id: true } });
   const ago = (days: number) => new Date(Date.now() - days * DAY_MS);
   const ids: string[] = [];
   for (const c of input.connections) {
-    const { id } = await prisma.connection.create({
-      data: {
-        name: c.name,
-        status: c.status ?? "ACTIVE",
-        grantType: c.grantType ?? "client_credentials",
-        clientId: "client",
-        health: c.health ?? "NOT_TESTED",
-        healthProblem: c.problem
-          ? JSON.stringify({ source: c.problem.source, title: c.problem.title, code: null, at: ago(c.problem.daysAgo).toISOString(), by: c.problem.by ?? null })
-          : null,
-        lastTestedAt: c.lastTestedDaysAgo === undefined ? null : ago(c.lastTestedDaysAgo),
-        createdById: creator?.id ?? null,
-        updatedById: creator?.id ?? null,
-        createdAt: ago(1),
+    const { id } = await seedConnectionRow(
+      prisma,
+      { name: c.name, grantType: c.grantType ?? "client_credentials", clientId: "client" },
+      {
+        clientSecret: c.secretDaysOld === undefined ? undefined : "seeded-inventory-secret-abcd",
+        row: {
+          status: c.status ?? "ACTIVE",
+          health: c.health ?? "NOT_TESTED",
+          healthProblem: c.problem
+            ? JSON.stringify({ source: c.problem.source, title: c.problem.title, code: null, at: ago(c.problem.daysAgo).toISOString(), by: c.problem.by ?? null })
+            : null,
+          lastTestedAt: c.lastTestedDaysAgo === undefined ? null : ago(c.lastTestedDaysAgo),
+          createdById: creator?.id ?? null,
+          updatedById: creator?.id ?? null,
+          createdAt: ago(1),
+        },
       },
-      select: { id: true },
-    });
+    );
     ids.push(id);
-    if (c.secretDaysOld !== undefined) {
-      await prisma.connection.update({
-        where: { id },
-        data: { clientSecretEncrypted: encryptSecret("seeded-inventory-secret-abcd", { recordId: id, field: "clientSecret" }), clientSecretLast4: "abcd", clientSecretSetAt: ago(c.secretDaysOld) },
-      });
-    }
+    // The secret's age as if time had passed since it was entered.
+    if (c.secretDaysOld !== undefined) await prisma.connection.update({ where: { id }, data: { clientSecretSetAt: ago(c.secretDaysOld) } });
     if (c.token) {
       const tokenSetId = `${id}-token`;
       await prisma.tokenSet.create({

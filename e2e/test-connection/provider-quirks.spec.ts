@@ -19,7 +19,7 @@ import {
   runConnectionTest,
 } from "../helpers/test-connection";
 import { E2E } from "../support/env";
-import { clickNextTo, goToNewConnection, nameAndChooseGrant, OIDC_ENDPOINTS, uniqueConnectionName, wizard } from "../helpers/connections";
+import { clickNextTo, field, goToNewConnection, nameAndChooseGrant, OIDC_ENDPOINTS, uniqueConnectionName, wizard } from "../helpers/connections";
 import { QUIRK_CLIENTS } from "../../lib/testing/quirk-clients";
 
 test.describe.configure({ timeout: 120_000 });
@@ -123,22 +123,22 @@ test("[QUIRK][DISCOVERY] Import from discovery behind a redirect: a trailing-sla
   await clickNextTo(page, "Endpoints");
 
   const slashIssuer = `${quirkOrigin}/slash-metadata`;
-  await page.getByLabel("Issuer URL").fill(slashIssuer);
+  await field(page, "issuer").fill(slashIssuer);
   await wizard.importDiscovery(page).click();
   await expect(page.getByTestId("discovery-status")).toContainText(
     `Imported from ${slashIssuer}/.well-known/openid-configuration/, after following ${slashIssuer}/.well-known/openid-configuration → ${slashIssuer}/.well-known/openid-configuration/ (301)`,
   );
   await expect(wizard.fieldError(page, "Issuer URL")).toHaveCount(0);
-  await expect(page.getByLabel("Token URL")).toHaveValue(OIDC_ENDPOINTS.tokenUrl);
+  await expect(field(page, "tokenUrl")).toHaveValue(OIDC_ENDPOINTS.tokenUrl);
 
   const moved = `${OIDC_ENDPOINTS.issuer}/.well-known/openid-configuration`;
-  await page.getByLabel("Issuer URL").fill(`${quirkOrigin}/moved-metadata`);
+  await field(page, "issuer").fill(`${quirkOrigin}/moved-metadata`);
   await wizard.importDiscovery(page).click();
   await expect(wizard.fieldError(page, "Issuer URL")).toContainText(`answered 301 with a redirect to ${moved}, on another origin than the issuer`);
-  await page.getByLabel("Token URL").fill("");
+  await field(page, "tokenUrl").fill("");
   await wizard.useMovedDiscovery(page, moved).click();
   await expect(page.getByTestId("discovery-status")).toContainText(`Imported from ${moved}.`);
-  await expect(page.getByLabel("Issuer URL")).toHaveValue(OIDC_ENDPOINTS.issuer);
-  await expect(page.getByLabel("Token URL")).toHaveValue(OIDC_ENDPOINTS.tokenUrl);
+  await expect(field(page, "issuer")).toHaveValue(OIDC_ENDPOINTS.issuer);
+  await expect(field(page, "tokenUrl")).toHaveValue(OIDC_ENDPOINTS.tokenUrl);
   await expect(wizard.fieldError(page, "Issuer URL")).toHaveCount(0);
 });

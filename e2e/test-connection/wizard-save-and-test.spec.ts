@@ -6,6 +6,7 @@ import { expect, type Page } from "@playwright/test";
 import { test } from "../helpers/admin-test";
 import { detail, fillWizardToReview, uniqueConnectionName, wizard, WIZARD_CLIENTS, type WizardConnection } from "../helpers/connections";
 import { authorizeInPopup, expectTestResult, traceStepTitles } from "../helpers/test-connection";
+import { auditRowsFor, openConnectionAuditHistory } from "../helpers/audit";
 
 /** From a test result, opens the connection it tested and checks the status the test left it in. */
 async function expectConnectionStatusAfterTest(page: Page, name: string, status: "Healthy" | "Failing"): Promise<void> {
@@ -36,6 +37,9 @@ test("[WIZARD][TEST] authorization code: Save and test connection, sign in and c
   await expectConnectionStatusAfterTest(page, name, "Healthy");
   await expect(page.getByRole("heading", { name: "Token status" })).toBeVisible();
   await expect(page.getByText("No token stored yet.")).toHaveCount(0);
+  // A code flow that stored tokens authorized someone (client credentials never do: test-run-audit.spec.ts).
+  await openConnectionAuditHistory(page, new URL(page.url()).pathname.split("/")[2]!);
+  await expect(auditRowsFor(page, "connection.authorized")).toHaveCount(1);
 });
 
 test("[WIZARD][TEST] public PKCE client: Save and test connection ends in Success", async ({ page }) => {
@@ -58,4 +62,5 @@ test("[WIZARD][TEST] a wrong secret typed in the wizard: Failed with the invalid
   await expectTestResult(page, "Failed");
   await expect(page.getByRole("heading", { name: /^Diagnosis: / })).toBeVisible();
   await expectConnectionStatusAfterTest(page, name, "Failing");
+  await expect(page.getByText("No token stored yet.")).toBeVisible();
 });

@@ -6,24 +6,24 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
 import { refreshesAtServer, requestToken } from "../helpers/api-keys";
-import { clickNextTo, detail, goToNewConnection, OIDC_ENDPOINTS, uniqueConnectionName, wizard } from "../helpers/connections";
+import { clickNextTo, detail, field, goToNewConnection, OIDC_ENDPOINTS, uniqueConnectionName, wizard } from "../helpers/connections";
 import { authorizeSharedTokenSet, createApiKeyDirectly, seedConnection, storedTokens } from "../helpers/seed-connection";
 import { TEST_CLIENTS } from "../support/oidc-clients";
 
-const marginField = (page: Page) => page.getByLabel("Refresh margin");
+const marginField = (page: Page) => field(page, "refreshMarginSeconds");
 
 test("[TOKENS] the wizard's Tokens step takes a refresh margin and refuses one out of range next to the field", async ({ page }) => {
   await signInAsAdmin(page);
   await goToNewConnection(page);
-  await page.getByLabel("Connection name").fill(uniqueConnectionName("Margin wizard"));
+  await field(page, "name").fill(uniqueConnectionName("Margin wizard"));
   await clickNextTo(page, "Grant type");
   await wizard.grantType(page, "Client Credentials").click();
   await clickNextTo(page, "Endpoints");
-  await page.getByLabel("Issuer URL").fill(OIDC_ENDPOINTS.issuer);
-  await page.getByLabel("Token URL").fill(OIDC_ENDPOINTS.tokenUrl);
+  await field(page, "issuer").fill(OIDC_ENDPOINTS.issuer);
+  await field(page, "tokenUrl").fill(OIDC_ENDPOINTS.tokenUrl);
   await clickNextTo(page, "Client");
-  await page.getByLabel("Client ID").fill(TEST_CLIENTS.clientCredentialsBasic.clientId);
-  await page.getByLabel("Client secret").fill(TEST_CLIENTS.clientCredentialsBasic.clientSecret);
+  await field(page, "clientId").fill(TEST_CLIENTS.clientCredentialsBasic.clientId);
+  await field(page, "clientSecret").fill(TEST_CLIENTS.clientCredentialsBasic.clientSecret);
   await clickNextTo(page, "Tokens");
   await expect(marginField(page)).toHaveValue("300");
   await marginField(page).fill("86401");
@@ -57,8 +57,8 @@ test("[TOKENS] a margin set in the edit form makes the token API refresh a token
   await signInAsAdmin(page);
   await page.goto(`/connections/${connection.id}/edit`);
   // The seed stores no endpoints; the edit form asks for them.
-  await page.getByLabel("Authorization URL").fill(OIDC_ENDPOINTS.authorizationUrl);
-  await page.getByLabel("Token URL").fill(OIDC_ENDPOINTS.tokenUrl);
+  await field(page, "authorizationUrl").fill(OIDC_ENDPOINTS.authorizationUrl);
+  await field(page, "tokenUrl").fill(OIDC_ENDPOINTS.tokenUrl);
   await marginField(page).fill("-5");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(wizard.fieldError(page, "Refresh margin")).toHaveText("Use 0 seconds or more.");

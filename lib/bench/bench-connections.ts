@@ -11,6 +11,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import { freePort } from "@/lib/testing/free-port";
+import { seededConnectionColumns, seededSecretColumns } from "@/lib/testing/seed-connection-row";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -20,7 +21,7 @@ import { compareDatabases, isSingleRun, reportBenchRows } from "@/lib/bench/comp
 
 const ADMIN = { email: "bench-admin@handshake.test", password: "bench-password-123456" };
 const PROVIDERS = ["custom", "microsoft-entra-id", "google", "salesforce", "servicenow", "okta", "auth0", "keycloak", "github", "genesys-cloud"];
-const GRANTS = ["client_credentials", "authorization_code", "authorization_code_pkce"];
+const GRANTS = ["client_credentials", "authorization_code", "authorization_code_pkce"] as const;
 const HEALTH = ["NOT_TESTED", "HEALTHY", "HEALTHY", "FAILING"];
 
 type Timing = { label: string; url: string; samples: number[] };
@@ -36,7 +37,6 @@ async function seed(rows: number): Promise<void> {
   if (!migrated.ok) throw new Error(migrated.message);
   const { prisma } = await import("@/lib/db/prisma");
   const { createUser } = await import("@/lib/users/manage-users");
-  const { encryptSecret, secretHint } = await import("@/lib/crypto/secret-box");
   const actor = { id: null, email: "bench", role: "SYSTEM", ip: null, userAgent: "bench" };
   const admin = await createUser(actor, { email: ADMIN.email, role: "ADMIN", password: ADMIN.password });
 
@@ -51,29 +51,31 @@ async function seed(rows: number): Promise<void> {
       const draft = i % 10 === 0;
       const secret = `bench-secret-${i}-value`;
       const updatedAt = new Date(now - i * 60_000);
-      data.push({
-        id,
-        name: `${provider} connection ${String(i).padStart(5, "0")}`,
-        description: `Seeded by the list benchmark (${i})`,
-        providerType: provider,
-        status: draft ? "DRAFT" : "ACTIVE",
-        enabled: i % 17 !== 0,
-        grantType,
-        issuer: `https://id${i % 50}.example.com`,
-        authorizationUrl: grantType === "client_credentials" ? null : `https://id${i % 50}.example.com/authorize`,
-        tokenUrl: `https://id${i % 50}.example.com/token`,
-        clientId: `client-${i}`,
-        clientSecretEncrypted: encryptSecret(secret, { recordId: id, field: "clientSecret" }),
-        clientSecretLast4: secretHint(secret),
-        clientSecretSetAt: updatedAt,
-        scopes: JSON.stringify(["openid", "email"]),
-        health: draft ? "NOT_TESTED" : HEALTH[i % HEALTH.length]!,
-        lastTestedAt: draft || i % 4 === 0 ? null : new Date(now - i * 30_000),
-        createdById: admin.id,
-        updatedById: admin.id,
-        createdAt: new Date(now - rows * 60_000 + i * 1000),
-        updatedAt,
-      });
+      const columns = seededConnectionColumns(
+        {
+          name: `${provider} connection ${String(i).padStart(5, "0")}`,
+          description: `Seeded by the list benchmark (${i})`,
+          providerType: provider,
+          grantType,
+          issuer: `https://id${i % 50}.example.com`,
+          authorizationUrl: grantType === "client_credentials" ? "" : `https://id${i % 50}.example.com/authorize`,
+          tokenUrl: `https://id${i % 50}.example.com/token`,
+          clientId: `client-${i}`,
+          scopes: ["openid", "email"],
+        },
+        {
+          id,
+          status: draft ? "DRAFT" : "ACTIVE",
+          enabled: i % 17 !== 0,
+          health: draft ? "NOT_TESTED" : HEALTH[i % HEALTH.length]!,
+          lastTestedAt: draft || i % 4 === 0 ? null : new Date(now - i * 30_000),
+          createdById: admin.id,
+          updatedById: admin.id,
+          createdAt: new Date(now - rows * 60_000 + i * 1000),
+          updatedAt,
+        },
+      );
+      data.push({ ...columns, ...(await seededSecretColumns(id, secret, columns)), clientSecretSetAt: updatedAt });
     }
     await prisma.connection.createMany({ data });
   }

@@ -17,6 +17,7 @@ import { performance } from "node:perf_hooks";
 import * as oc from "openid-client";
 import { startOidcProvider } from "@/lib/testing/oidc-provider-factory";
 import { createTestDatabase } from "@/lib/testing/test-database";
+import { seedConnectionRow } from "@/lib/testing/seed-connection-row";
 
 const CLIENT = { id: "bench-cc", secret: "bench-cc-secret-5d1e2f" };
 const RESOURCE = "urn:handshake:bench-api";
@@ -45,7 +46,6 @@ async function main() {
   ]);
   // Imported after the database exists: these modules read the configuration it set up.
   const { prisma } = await import("@/lib/db/prisma");
-  const { encryptSecret } = await import("@/lib/crypto/secret-box");
   const { createGuardedFetch } = await import("@/lib/net/guarded-fetch");
   const { runClientCredentialsTest } = await import("@/lib/connection-tests/run-client-credentials-test");
   const { findConnection } = await import("@/lib/connections/find-connections");
@@ -60,23 +60,20 @@ async function main() {
 
   try {
     const admin = await prisma.user.create({ data: { email: "bench@handshake.test", passwordHash: "unused", role: "ADMIN" } });
-    const created = await prisma.connection.create({
-      data: {
+    const created = await seedConnectionRow(
+      prisma,
+      {
         name: "bench",
-        status: "ACTIVE",
         grantType: "client_credentials",
         issuer: provider.issuer,
-        discoveryMetadata: JSON.stringify({ issuer: provider.issuer }),
+        discoveryMetadata: { issuer: provider.issuer },
         clientId: CLIENT.id,
         clientAuthMethod: "client_secret_basic",
-        scopes: JSON.stringify([SCOPE]),
+        scopes: [SCOPE],
         resource: RESOURCE,
       },
-    });
-    await prisma.connection.update({
-      where: { id: created.id },
-      data: { clientSecretEncrypted: encryptSecret(CLIENT.secret, { recordId: created.id, field: "clientSecret" }) },
-    });
+      { clientSecret: CLIENT.secret },
+    );
     const guarded = createGuardedFetch({ allowHttp: true, allowCidrs: ["127.0.0.0/8"] });
     const actor = { id: admin.id, email: admin.email, role: "ADMIN", ip: "127.0.0.1", userAgent: "bench" };
 

@@ -23,6 +23,7 @@ import { startCountingProxy } from "@/lib/testing/counting-proxy";
 import { obtainTokensByAuthorizationCode } from "@/lib/testing/obtain-provider-tokens";
 import { loadTest, waitForHealthy } from "@/lib/bench/http-load";
 import { freePort } from "@/lib/testing/free-port";
+import { seedConnectionRow, type SeedSettings } from "@/lib/testing/seed-connection-row";
 
 const WEB = { clientId: "bench-web", clientSecret: "bench-web-secret-3e9a71" };
 const CC = { clientId: "bench-cc", clientSecret: "bench-cc-secret-8b21f4" };
@@ -45,28 +46,23 @@ async function main() {
   const appUrl = `http://127.0.0.1:${port}`;
   process.env.APP_URL = appUrl;
   const { prisma } = await import("@/lib/db/prisma");
-  const { encryptSecret } = await import("@/lib/crypto/secret-box");
   const { storeTokenSet, SHARED_OWNER } = await import("@/lib/tokens/token-store");
   const { tokenBindingOf } = await import("@/lib/tokens/token-binding");
   const { createApiKey } = await import("@/lib/api-keys/manage-api-keys");
   let server: ReturnType<typeof spawn> | undefined;
 
   try {
-    const connection = async (name: string, grantType: string, client: { clientId: string; clientSecret: string }) => {
-      const row = await prisma.connection.create({
-        data: {
-          name,
-          status: "ACTIVE",
-          grantType,
-          clientId: client.clientId,
-          scopes: JSON.stringify(grantType === "client_credentials" ? [] : ["openid", "offline_access"]),
-          issuer: provider.issuer,
-          discoveryMetadata: JSON.stringify({ issuer: provider.issuer }),
-          tokenUrl: `${proxy.origin}/token`,
-        },
-      });
-      await prisma.connection.update({ where: { id: row.id }, data: { clientSecretEncrypted: encryptSecret(client.clientSecret, { recordId: row.id, field: "clientSecret" }) } });
-      return row;
+    const connection = async (name: string, grantType: SeedSettings["grantType"], client: { clientId: string; clientSecret: string }) => {
+      const settings: SeedSettings = {
+        name,
+        grantType,
+        clientId: client.clientId,
+        scopes: grantType === "client_credentials" ? [] : ["openid", "offline_access"],
+        issuer: provider.issuer,
+        discoveryMetadata: { issuer: provider.issuer },
+        tokenUrl: `${proxy.origin}/token`,
+      };
+      return seedConnectionRow(prisma, settings, { clientSecret: client.clientSecret });
     };
     await connection("bench-cached", "client_credentials", CC);
     const refreshed = await connection("bench-refresh", "authorization_code_pkce", WEB);

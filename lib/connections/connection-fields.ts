@@ -28,3 +28,8 @@ export function stepShape<Step extends EditableStepId>(step: Step, options: Conn
   const entries = CONNECTION_FIELD_NAMES.filter((name) => CONNECTION_FIELDS[name].step === step).map((name) => [name, CONNECTION_FIELDS[name].schema(options)]);
   return Object.fromEntries(entries) as StepShape<Step>;
 }
+
+/** A field's visible label: its input, the summary row and the e2e selectors all read it here. */
+export function fieldLabel(name: ConnectionFieldName): string {
+  return CONNECTION_FIELDS[name].label;
+}

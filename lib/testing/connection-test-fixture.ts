@@ -12,28 +12,15 @@ import type { PrismaClient } from "@/lib/db/generated/client";
 import type { GuardedFetch } from "@/lib/net/guarded-fetch";
 import { driveProviderLogin, type LoginChoice } from "@/lib/testing/drive-provider-login";
 import { startOidcProvider, type RunningOidcProvider } from "@/lib/testing/oidc-provider-factory";
+import { seedConnectionRow, type SeedSettings } from "@/lib/testing/seed-connection-row";
 import { createTestDatabase } from "@/lib/testing/test-database";
 
 const APP_URL = "http://127.0.0.1:9";
 export const CALLBACK = `${APP_URL}/api/oauth/callback`;
 export const SECRETS = { ccBasic: "unit-cc-basic-secret-4f1a", ccPost: "unit-cc-post-secret-9e2b", web: "unit-web-secret-77c3d1" };
 
-export type ConnectionInput = {
-  name: string;
-  grantType: string;
-  clientId: string;
-  clientSecret?: string;
-  clientAuthMethod?: string;
-  scopes?: string[];
-  resource?: string;
-  tokenSharing?: string;
-  discovery?: boolean;
-  tokenUrl?: string;
-  authorizationUrl?: string;
-  jwksUrl?: string;
-  issuer?: string;
-  defaultTokenLifetime?: number;
-};
+export type ConnectionInput = Pick<SeedSettings, "name" | "clientAuthMethod" | "scopes" | "resource" | "tokenSharing" | "tokenUrl" | "authorizationUrl" | "jwksUrl" | "issuer" | "defaultTokenLifetime"> &
+  Required<Pick<SeedSettings, "grantType" | "clientId">> & { clientSecret?: string; discovery?: boolean };
 
 type User = { id: string; email: string };
 type TinyRoute = (req: http.IncomingMessage, res: http.ServerResponse) => void;
@@ -126,32 +113,22 @@ export function setUpConnectionTestFixture(): ConnectionTestFixture {
     database?.cleanup();
   });
 
-  fx.createConnection = async (input) => {
-    const discovery = input.discovery ?? true;
-    const connection = await fx.db.connection.create({
-      data: {
-        name: input.name,
-        status: "ACTIVE",
-        grantType: input.grantType,
-        clientId: input.clientId,
-        clientAuthMethod: input.clientAuthMethod ?? (input.clientSecret ? "client_secret_basic" : "none"),
-        scopes: JSON.stringify(input.scopes ?? []),
-        resource: input.resource ?? null,
-        tokenSharing: input.tokenSharing ?? "SHARED",
-        issuer: input.issuer ?? fx.provider.issuer,
-        discoveryMetadata: discovery ? JSON.stringify({ issuer: fx.provider.issuer }) : null,
-        tokenUrl: input.tokenUrl ?? null,
-        authorizationUrl: input.authorizationUrl ?? null,
-        jwksUrl: input.jwksUrl ?? null,
-        defaultTokenLifetime: input.defaultTokenLifetime ?? 3600,
+  fx.createConnection = async ({ discovery = true, clientSecret, ...settings }) => {
+    if (clientSecret) fx.seenSecrets.add(clientSecret);
+    return seedConnectionRow(
+      fx.db,
+      {
+        clientAuthMethod: clientSecret ? "client_secret_basic" : "none",
+        scopes: [],
+        resource: null,
+        tokenSharing: "SHARED",
+        issuer: fx.provider.issuer,
+        discoveryMetadata: discovery ? { issuer: fx.provider.issuer } : null,
+        defaultTokenLifetime: 3600,
+        ...settings,
       },
-    });
-    if (!input.clientSecret) return connection;
-    fx.seenSecrets.add(input.clientSecret);
-    return fx.db.connection.update({
-      where: { id: connection.id },
-      data: { clientSecretEncrypted: fx.engine.encryptSecret(input.clientSecret, { recordId: connection.id, field: "clientSecret" }) },
-    });
+      { clientSecret },
+    );
   };
 
   fx.testRun = (id) => readTestRun(fx.db, id);

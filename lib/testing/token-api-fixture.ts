@@ -13,7 +13,7 @@ import { freshTokenSet, obtainTokensByAuthorizationCode } from "@/lib/testing/ob
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import type { RequestContext } from "@/lib/http/request-context";
 import type { UserAccess } from "@/lib/schemas/api-key";
-import { connectionNameKey } from "@/lib/connections/name-key";
+import { seedConnectionRow, type SeedSettings } from "@/lib/testing/seed-connection-row";
 
 export const FIXTURE_APP_URL = "http://127.0.0.1:9";
 export const FIXTURE_CALLBACK = `${FIXTURE_APP_URL}/api/oauth/callback`;
@@ -50,40 +50,32 @@ export async function startTokenApiFixture() {
   ], 0, { ClientCredentials: 300 });
   const proxy: CountingProxy = await startCountingProxy(provider.issuer);
   const db: PrismaClient = (await import("@/lib/db/prisma")).prisma;
-  const { encryptSecret, decryptSecret } = await import("@/lib/crypto/secret-box");
+  const { decryptSecret } = await import("@/lib/crypto/secret-box");
   const { storeTokenSet, SHARED_OWNER } = await import("@/lib/tokens/token-store");
   const { tokenBindingOf } = await import("@/lib/tokens/token-binding");
   const { createApiKey } = await import("@/lib/api-keys/manage-api-keys");
   const { serveTokenRequest } = await import("@/lib/tokens/serve-token");
   let counter = 0;
 
-  async function createConnection(input: { grantType?: string; tokenSharing?: string; name?: string; defaultTokenLifetime?: number; autoRefresh?: boolean } = {}) {
+  async function createConnection(input: Partial<Pick<SeedSettings, "grantType" | "tokenSharing" | "name" | "defaultTokenLifetime" | "autoRefresh">> = {}) {
     counter += 1;
     const grantType = input.grantType ?? "authorization_code_pkce";
     const client = grantType === "client_credentials" ? FIXTURE_CLIENTS.cc : FIXTURE_CLIENTS.web;
-    const name = input.name ?? `tokens ${counter} ${Date.now().toString(36)}`;
-    const connection = await db.connection.create({
-      data: {
-        name,
-        nameKey: connectionNameKey(name),
-        status: "ACTIVE",
-        grantType,
-        clientId: client.clientId,
-        clientAuthMethod: "client_secret_basic",
-        scopes: JSON.stringify(grantType === "client_credentials" ? [] : ["openid", "offline_access", "email"]),
-        tokenSharing: input.tokenSharing ?? "SHARED",
-        issuer: provider.issuer,
-        discoveryMetadata: JSON.stringify({ issuer: provider.issuer }),
-        // Token requests go through the counting proxy; everything else straight to the server.
-        tokenUrl: `${proxy.origin}/token`,
-        defaultTokenLifetime: input.defaultTokenLifetime ?? 3600,
-        autoRefresh: input.autoRefresh ?? true,
-      },
-    });
-    return db.connection.update({
-      where: { id: connection.id },
-      data: { clientSecretEncrypted: encryptSecret(client.clientSecret, { recordId: connection.id, field: "clientSecret" }) },
-    });
+    const settings: SeedSettings = {
+      name: input.name ?? `tokens ${counter} ${Date.now().toString(36)}`,
+      grantType,
+      clientId: client.clientId,
+      clientAuthMethod: "client_secret_basic",
+      scopes: grantType === "client_credentials" ? [] : ["openid", "offline_access", "email"],
+      tokenSharing: input.tokenSharing ?? "SHARED",
+      issuer: provider.issuer,
+      discoveryMetadata: { issuer: provider.issuer },
+      // Token requests go through the counting proxy; everything else straight to the server.
+      tokenUrl: `${proxy.origin}/token`,
+      defaultTokenLifetime: input.defaultTokenLifetime ?? 3600,
+      autoRefresh: input.autoRefresh ?? true,
+    };
+    return seedConnectionRow(db, settings, { clientSecret: client.clientSecret });
   }
 
   /** A real authorization at the provider, stored as the connection's set with the given expiry (obtained now unless said). */

@@ -16,6 +16,7 @@ import { clientAuthMethodsFor } from "@/lib/connections/grant-fields";
 import type { ConnectionFormValues } from "@/lib/schemas/connection";
 import { maskedSecret, type StoredSecret } from "@/lib/connections/masked-secret";
 import { originOfUrl } from "@/lib/connections/secret-binding";
+import { fieldLabel } from "@/lib/connections/connection-fields";
 
 type SecretBaseline = Pick<ConnectionFormValues, "tokenUrl" | "issuer">;
 
@@ -43,10 +44,10 @@ export function ClientSection({ storedSecret, secretBaseline }: { storedSecret: 
       : "Stored encrypted; it is never shown again.";
   return (
     <div className="grid gap-5">
-      <Field id="clientId" label="Client ID" hint="The identifier the provider gave this application." error={errors.clientId?.message}>
+      <Field id="clientId" label={fieldLabel("clientId")} hint="The identifier the provider gave this application." error={errors.clientId?.message}>
         <Input autoComplete="off" spellCheck={false} {...register("clientId")} />
       </Field>
-      <Field id="clientAuthMethod" label="Client authentication" hint="How Handshake proves its identity at the token endpoint." error={errors.clientAuthMethod?.message}>
+      <Field id="clientAuthMethod" label={fieldLabel("clientAuthMethod")} hint="How Handshake proves its identity at the token endpoint." error={errors.clientAuthMethod?.message}>
         <NativeSelect {...register("clientAuthMethod")}>
           <ChoiceOptions choices={clientAuthMethodsFor(grantType)} label={(m) => CLIENT_AUTH_METHOD_LABELS[m]} />
         </NativeSelect>
@@ -54,7 +55,7 @@ export function ClientSection({ storedSecret, secretBaseline }: { storedSecret: 
       {method === "client_secret_basic" ? (
         <Field
           id="basicAuthEncoding"
-          label="Basic credentials encoding"
+          label={fieldLabel("basicAuthEncoding")}
           hint="RFC 6749 §2.3.1 form-encodes the client ID and secret before Base64 (- becomes %2D); many providers expect them as they are (RFC 7617)."
           error={errors.basicAuthEncoding?.message}
         >
@@ -64,7 +65,7 @@ export function ClientSection({ storedSecret, secretBaseline }: { storedSecret: 
         </Field>
       ) : null}
       {method !== "none" ? (
-        <Field id="clientSecret" label="Client secret" hint={secretHint} error={errors.clientSecret?.message}>
+        <Field id="clientSecret" label={fieldLabel("clientSecret")} hint={secretHint} error={errors.clientSecret?.message}>
           <Input
             type="password"
             autoComplete="new-password"
@@ -76,7 +77,7 @@ export function ClientSection({ storedSecret, secretBaseline }: { storedSecret: 
       ) : null}
       <div className="grid gap-1.5">
         <label htmlFor="scopes" className="text-sm leading-none font-medium">
-          Scopes
+          {fieldLabel("scopes")}
           <span className="ml-1 font-normal text-muted-foreground">(optional)</span>
         </label>
         <Controller
@@ -100,24 +101,24 @@ export function ClientSection({ storedSecret, secretBaseline }: { storedSecret: 
         <FieldError id="scopes-error" message={scopeMessage} />
       </div>
       <div className="grid gap-5 sm:grid-cols-2">
-        <Field id="audience" label="Audience" optional hint="Sent as audience, for providers such as Auth0." error={errors.audience?.message}>
+        <Field id="audience" label={fieldLabel("audience")} optional hint="Sent as audience, for providers such as Auth0." error={errors.audience?.message}>
           <Input autoComplete="off" spellCheck={false} {...register("audience")} />
         </Field>
-        <Field id="resource" label="Resource" optional hint="RFC 8707 resource indicator: an absolute URI." error={errors.resource?.message}>
+        <Field id="resource" label={fieldLabel("resource")} optional hint="RFC 8707 resource indicator: an absolute URI." error={errors.resource?.message}>
           <Input autoComplete="off" spellCheck={false} {...register("resource")} />
         </Field>
       </div>
       {usesAuthorizationCode(grantType) ? (
         <KeyValueRows
           name="authParams"
-          legend="Additional authorization parameters"
+          legend={fieldLabel("authParams")}
           hint="Added to the authorization request, for example prompt=consent or access_type=offline."
           addLabel="Add authorization parameter"
         />
       ) : null}
       <KeyValueRows
         name="tokenParams"
-        legend="Additional token parameters"
+        legend={fieldLabel("tokenParams")}
         hint="Added to every token request, for example a tenant or an API version the provider asks for."
         addLabel="Add token parameter"
         examples={{ key: "name, e.g. tenant_id", value: "value, e.g. contoso" }}

@@ -5,11 +5,12 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { DiscoveryImport } from "@/components/connections/discovery-import";
 import type { ConnectionFormValues } from "@/lib/schemas/connection";
+import { fieldLabel } from "@/lib/connections/connection-fields";
 
 const OPTIONAL_ENDPOINTS = [
-  { name: "userinfoUrl", label: "Userinfo URL", placeholder: "https://login.example.com/userinfo" },
-  { name: "revocationUrl", label: "Revocation URL", placeholder: "https://login.example.com/revoke" },
-  { name: "jwksUrl", label: "JWKS URL", placeholder: "https://login.example.com/jwks" },
+  { name: "userinfoUrl", placeholder: "https://login.example.com/userinfo" },
+  { name: "revocationUrl", placeholder: "https://login.example.com/revoke" },
+  { name: "jwksUrl", placeholder: "https://login.example.com/jwks" },
 ] as const;
 
 /** The provider's endpoints. */
@@ -22,7 +23,7 @@ export function EndpointsSection({ allowHttp, hasReviewStep }: { allowHttp: bool
     <div className="grid gap-5">
       <Field
         id="issuer"
-        label="Issuer URL"
+        label={fieldLabel("issuer")}
         optional
         hint="The provider's issuer identifier, exactly as it publishes it. Import from discovery reads its metadata and fills in the endpoints below."
         error={errors.issuer?.message}
@@ -31,15 +32,15 @@ export function EndpointsSection({ allowHttp, hasReviewStep }: { allowHttp: bool
       </Field>
       <DiscoveryImport hasReviewStep={hasReviewStep} />
       {grantType !== "client_credentials" ? (
-        <Field id="authorizationUrl" label="Authorization URL" hint={`Where users sign in. Absolute ${scheme} URL.`} error={errors.authorizationUrl?.message}>
+        <Field id="authorizationUrl" label={fieldLabel("authorizationUrl")} hint={`Where users sign in. Absolute ${scheme} URL.`} error={errors.authorizationUrl?.message}>
           <Input type="url" inputMode="url" autoComplete="off" spellCheck={false} placeholder="https://login.example.com/authorize" {...register("authorizationUrl")} />
         </Field>
       ) : null}
-      <Field id="tokenUrl" label="Token URL" hint={`Where tokens are requested. Absolute ${scheme} URL.`} error={errors.tokenUrl?.message}>
+      <Field id="tokenUrl" label={fieldLabel("tokenUrl")} hint={`Where tokens are requested. Absolute ${scheme} URL.`} error={errors.tokenUrl?.message}>
         <Input type="url" inputMode="url" autoComplete="off" spellCheck={false} placeholder="https://login.example.com/token" {...register("tokenUrl")} />
       </Field>
       {OPTIONAL_ENDPOINTS.map((endpoint) => (
-        <Field key={endpoint.name} id={endpoint.name} label={endpoint.label} optional error={errors[endpoint.name]?.message}>
+        <Field key={endpoint.name} id={endpoint.name} label={fieldLabel(endpoint.name)} optional error={errors[endpoint.name]?.message}>
           <Input type="url" inputMode="url" autoComplete="off" spellCheck={false} placeholder={endpoint.placeholder} {...register(endpoint.name)} />
         </Field>
       ))}

@@ -8,6 +8,7 @@ import { RadioCardChoice } from "@/components/connections/sections/radio-card-ch
 import { GRANT_TYPE_DESCRIPTIONS, GRANT_TYPE_LABELS, GRANT_TYPES, type GrantType } from "@/lib/connections/connection-options";
 import { valuesForGrant, type GrantDependentValues } from "@/lib/connections/grant-fields";
 import type { ConnectionFormValues } from "@/lib/schemas/connection";
+import { fieldLabel } from "@/lib/connections/connection-fields";
 
 /**
  * Choices the chosen grant does not offer, kept per form (not per step: the admin may visit other
@@ -29,10 +30,10 @@ export function GrantSection() {
   const pkceMethod = useWatch({ control, name: "pkceMethod" });
   return (
     <div className="grid gap-5">
-      <RadioCardChoice name="grantType" label="Grant type" options={GRANT_TYPES} titles={GRANT_TYPE_LABELS} descriptions={GRANT_TYPE_DESCRIPTIONS} onChoose={changeGrant} />
+      <RadioCardChoice name="grantType" label={fieldLabel("grantType")} options={GRANT_TYPES} titles={GRANT_TYPE_LABELS} descriptions={GRANT_TYPE_DESCRIPTIONS} onChoose={changeGrant} />
       {grantType === "authorization_code_pkce" ? (
         <>
-          <Field id="pkceMethod" label="PKCE method" hint="S256 hashes the verifier; plain sends it as is." error={errors.pkceMethod?.message}>
+          <Field id="pkceMethod" label={fieldLabel("pkceMethod")} hint="S256 hashes the verifier; plain sends it as is." error={errors.pkceMethod?.message}>
             <NativeSelect {...register("pkceMethod")}>
               <option value="S256">S256 (recommended)</option>
               <option value="plain">plain</option>

@@ -10,6 +10,7 @@ import { findProviderPreset, PROVIDER_TYPES, providerLabel } from "@/lib/connect
 import { usesCallbackUrl } from "@/lib/connections/grant-fields";
 import type { ConnectionFormValues } from "@/lib/schemas/connection";
 import { DESCRIPTION_MAX, NAME_MAX } from "@/lib/schemas/connection-values";
+import { fieldLabel } from "@/lib/connections/connection-fields";
 
 export function SettingsSection({ callbackUrl }: { callbackUrl: string }) {
   const { register, control, formState } = useFormContext<ConnectionFormValues>();
@@ -19,7 +20,7 @@ export function SettingsSection({ callbackUrl }: { callbackUrl: string }) {
   const preset = findProviderPreset(providerType);
   return (
     <div className="grid gap-5">
-      <Field id="providerType" label="Provider type" hint="A preset fills in the provider's endpoints and typical scopes." error={errors.providerType?.message}>
+      <Field id="providerType" label={fieldLabel("providerType")} hint="A preset fills in the provider's endpoints and typical scopes." error={errors.providerType?.message}>
         <NativeSelect {...register("providerType")}>
           <ChoiceOptions choices={PROVIDER_TYPES} label={providerLabel} />
         </NativeSelect>
@@ -47,10 +48,10 @@ export function SettingsSection({ callbackUrl }: { callbackUrl: string }) {
         </Field>
       ))}
       {preset?.note ? <Alert>{preset.note}</Alert> : null}
-      <Field id="name" label="Connection name" hint={`Unique, 3 to ${NAME_MAX} characters.`} error={errors.name?.message}>
+      <Field id="name" label={fieldLabel("name")} hint={`Unique, 3 to ${NAME_MAX} characters.`} error={errors.name?.message}>
         <Input autoComplete="off" maxLength={NAME_MAX} {...register("name")} />
       </Field>
-      <Field id="description" label="Description" optional error={errors.description?.message}>
+      <Field id="description" label={fieldLabel("description")} optional error={errors.description?.message}>
         <Textarea maxLength={DESCRIPTION_MAX + 10} {...register("description")} />
       </Field>
       {usesCallbackUrl(grantType) ? <CallbackUrlField callbackUrl={callbackUrl} /> : null}

@@ -9,6 +9,7 @@ import { ChoiceOptions } from "@/components/ui/choice-options";
 import { API_CHECK_METHODS } from "@/lib/connections/connection-options";
 import type { ConnectionFormValues } from "@/lib/schemas/connection";
 import { originOfUrl } from "@/lib/connections/secret-binding";
+import { fieldLabel } from "@/lib/connections/connection-fields";
 
 /** What a test does after it got a token: the optional API check, introspection and revocation. */
 export function TestOptionsFields() {
@@ -24,7 +25,7 @@ export function TestOptionsFields() {
       <legend className="px-1 text-sm font-medium">After a test gets a token</legend>
       <Field
         id="apiCheckUrl"
-        label="API check URL"
+        label={fieldLabel("apiCheckUrl")}
         optional
         hint={apiCheckHint}
         error={errors.apiCheckUrl?.message}
@@ -32,7 +33,7 @@ export function TestOptionsFields() {
         <Input autoComplete="off" spellCheck={false} placeholder="https://api.example.com/v1/me" {...register("apiCheckUrl")} />
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field id="apiCheckMethod" label="API check method" error={errors.apiCheckMethod?.message}>
+        <Field id="apiCheckMethod" label={fieldLabel("apiCheckMethod")} error={errors.apiCheckMethod?.message}>
           <NativeSelect {...register("apiCheckMethod")}>
             <ChoiceOptions choices={API_CHECK_METHODS} />
           </NativeSelect>
@@ -51,7 +52,7 @@ export function TestOptionsFields() {
                 <Switch id={name} checked={field.value ?? false} onCheckedChange={field.onChange} onBlur={field.onBlur} aria-describedby={`${name}-hint`} />
               )}
             />
-            <Label htmlFor={name}>{name === "testIntrospection" ? "Introspect the token" : "Revoke the test's tokens"}</Label>
+            <Label htmlFor={name}>{fieldLabel(name)}</Label>
           </div>
           <p id={`${name}-hint`} className="text-xs text-muted-foreground">
             {name === "testIntrospection"

@@ -11,6 +11,7 @@ import { TOKEN_SHARING_DESCRIPTIONS, TOKEN_SHARING_LABELS } from "@/lib/connecti
 import { tokenSharingFor } from "@/lib/connections/grant-fields";
 import type { ConnectionFormValues } from "@/lib/schemas/connection";
 import { REFRESH_MARGIN_MAX, TOKEN_LIFETIME_MAX, TOKEN_LIFETIME_MIN } from "@/lib/schemas/connection-values";
+import { fieldLabel } from "@/lib/connections/connection-fields";
 
 export function TokensSection() {
   const { control, register, formState } = useFormContext<ConnectionFormValues>();
@@ -20,7 +21,7 @@ export function TokensSection() {
     <div className="grid gap-5">
       <RadioCardChoice
         name="tokenSharing"
-        label="Token sharing"
+        label={fieldLabel("tokenSharing")}
         options={tokenSharingFor(grantType)}
         titles={TOKEN_SHARING_LABELS}
         descriptions={TOKEN_SHARING_DESCRIPTIONS}
@@ -37,7 +38,7 @@ export function TokensSection() {
               <Switch id="autoRefresh" checked={field.value} onCheckedChange={field.onChange} onBlur={field.onBlur} aria-describedby="autoRefresh-hint" />
             )}
           />
-          <Label htmlFor="autoRefresh">Refresh tokens automatically</Label>
+          <Label htmlFor="autoRefresh">{fieldLabel("autoRefresh")}</Label>
         </div>
         <p id="autoRefresh-hint" className="text-xs text-muted-foreground">
           {grantType === "client_credentials"
@@ -47,7 +48,7 @@ export function TokensSection() {
       </div>
       <Field
         id="defaultTokenLifetime"
-        label="Default token lifetime"
+        label={fieldLabel("defaultTokenLifetime")}
         hint={`Seconds, used when a token response has no expires_in (${TOKEN_LIFETIME_MIN} to ${TOKEN_LIFETIME_MAX}).`}
         error={errors.defaultTokenLifetime?.message}
         className="max-w-xs"
@@ -56,7 +57,7 @@ export function TokensSection() {
       </Field>
       <Field
         id="refreshMarginSeconds"
-        label="Refresh margin"
+        label={fieldLabel("refreshMarginSeconds")}
         hint={`Seconds before expiry at which the token API and the automatic refresh renew a token (0 to ${REFRESH_MARGIN_MAX}). Keep it shorter than the provider's token lifetime, or every request refreshes.`}
         error={errors.refreshMarginSeconds?.message}
         className="max-w-xs"

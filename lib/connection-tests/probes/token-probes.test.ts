@@ -10,6 +10,8 @@ import type { PrismaClient } from "@/lib/db/generated/client";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { createTestDatabase } from "@/lib/testing/test-database";
 import { startQuirkProxy, type RunningQuirkProxy } from "@/lib/testing/quirk-proxy";
+import { seedConnectionRow, type SeedSettings } from "@/lib/testing/seed-connection-row";
+import { connectionColumnsFrom } from "@/lib/connections/connection-record";
 
 let database: ReturnType<typeof createTestDatabase>;
 let db: PrismaClient;
@@ -44,31 +46,25 @@ afterAll(async () => {
 
 let counter = 0;
 /** `goodScopes`: the connection first passes a test with these scopes, then is tested with `scopes`. */
-async function run(client: { clientId: string; clientSecret: string }, options: { secret?: string; method?: string; scopes?: string[]; goodScopes?: string[] } = {}) {
+async function run(client: { clientId: string; clientSecret: string }, options: { secret?: string; method?: SeedSettings["clientAuthMethod"]; scopes?: string[]; goodScopes?: string[] } = {}) {
   counter += 1;
-  const created = await db.connection.create({
-    data: {
-      name: `probe ${counter}`,
-      status: "ACTIVE",
-      grantType: "client_credentials",
-      clientId: client.clientId,
-      clientAuthMethod: options.method ?? "client_secret_basic",
-      scopes: JSON.stringify(options.scopes ?? []),
-      issuer: provider.issuer,
-      discoveryMetadata: JSON.stringify({ issuer: provider.issuer }),
-      tokenUrl: `${proxy.origin}/token`,
-    },
-  });
-  const connection = await db.connection.update({
-    where: { id: created.id },
-    data: { clientSecretEncrypted: engine.encryptSecret(options.secret ?? client.clientSecret, { recordId: created.id, field: "clientSecret" }) },
-  });
+  const settings: SeedSettings = {
+    name: `probe ${counter}`,
+    grantType: "client_credentials",
+    clientId: client.clientId,
+    clientAuthMethod: options.method ?? "client_secret_basic",
+    scopes: options.scopes ?? [],
+    issuer: provider.issuer,
+    discoveryMetadata: { issuer: provider.issuer },
+    tokenUrl: `${proxy.origin}/token`,
+  };
+  const connection = await seedConnectionRow(db, settings, { clientSecret: options.secret ?? client.clientSecret });
   if (options.goodScopes) {
-    const good = await db.connection.update({ where: { id: created.id }, data: { scopes: JSON.stringify(options.goodScopes) } });
+    const good = await db.connection.update({ where: { id: connection.id }, data: connectionColumnsFrom({ scopes: options.goodScopes }) });
     expect((await engine.runClientCredentialsTest({ connection: good, user: admin, actor: actor(), fetch })).outcome).toBe("SUCCESS");
-    await db.connection.update({ where: { id: created.id }, data: { scopes: JSON.stringify(options.scopes ?? []) } });
+    await db.connection.update({ where: { id: connection.id }, data: connectionColumnsFrom({ scopes: settings.scopes }) });
   }
-  const { testRunId, outcome } = await engine.runClientCredentialsTest({ connection: await db.connection.findUniqueOrThrow({ where: { id: created.id } }), user: admin, actor: actor(), fetch });
+  const { testRunId, outcome } = await engine.runClientCredentialsTest({ connection: await db.connection.findUniqueOrThrow({ where: { id: connection.id } }), user: admin, actor: actor(), fetch });
   const row = await db.testRun.findUniqueOrThrow({ where: { id: testRunId } });
   const trace = JSON.parse(row.trace) as { name: string; title: string; http: { url: string; status?: number }[]; notes: string[] }[];
   return { outcome, result: JSON.parse(row.result), diagnosis: JSON.parse(row.diagnosis ?? "null"), trace, probes: trace.filter((s) => s.name === "probe"), connection };
