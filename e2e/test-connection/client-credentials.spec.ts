@@ -46,13 +46,13 @@ test("[TEST][CC] an auditor sees the history and the result, but cannot start a 
   await expectTestResult(auditor, "Success");
 });
 
-test("[TEST][CC] a wrong client secret: invalid_client diagnosis naming the other method, not healthy", async ({ page }) => {
+test("[TEST][CC] a wrong client secret: invalid_client diagnosis, and once the probes ruled out the other method the fix is the secret", async ({ page }) => {
   const connection = await seedClientCredentialsConnection({
     clientSecret: "definitely-not-the-secret",
     scopes: ["api:read"],
     resource: RESOURCE,
   });
-  await runConnectionTestExpectingFailure(page, connection.id, "Client authentication failed", /change the client authentication method to client_secret_post/);
+  await runConnectionTestExpectingFailure(page, connection.id, "Client authentication failed", /Re-enter the client secret .*ruled out the client authentication method \(client_secret_post was tried too\)/);
 });
 
 test("[TEST][CC] the wrong client authentication method: diagnosis says which one to try", async ({ page }) => {
