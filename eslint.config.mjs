@@ -21,8 +21,20 @@ const config = [
         {
           patterns: [
             {
-              group: ["@/lib/db/prisma", "@/lib/db/generated", "@/lib/db/generated/**", "**/lib/db/prisma", "**/lib/db/generated/**", "@/lib/db/generated-postgres/**", "**/lib/db/generated-postgres/**", "@prisma/*", "pg", "better-sqlite3"],
-              message: "Call a data-access function from lib/<domain>/ instead; app/ and components/ never touch the database client.",
+              group: [
+                "@/lib/db/prisma",
+                "@/lib/db/generated",
+                "@/lib/db/generated/**",
+                "**/lib/db/prisma",
+                "**/lib/db/generated/**",
+                "@/lib/db/generated-postgres/**",
+                "**/lib/db/generated-postgres/**",
+                "@prisma/*",
+                "pg",
+                "better-sqlite3",
+              ],
+              message:
+                "Call a data-access function from lib/<domain>/ instead; app/ and components/ never touch the database client.",
             },
             TEST_SUPPORT,
           ],
@@ -32,11 +44,28 @@ const config = [
   },
   {
     files: ["lib/**/*.{ts,tsx}"],
-    ignores: ["lib/**/*.test.ts", "lib/**/*.postgres-test.ts", "lib/testing/**", "lib/bench/**", "lib/cli/test-postgres.ts", "lib/cli/create-migration.ts"],
+    ignores: [
+      "lib/**/*.test.ts",
+      "lib/**/*.postgres-test.ts",
+      "lib/testing/**",
+      "lib/bench/**",
+      "lib/cli/test-postgres.ts",
+      "lib/cli/create-migration.ts",
+    ],
     rules: { "no-restricted-imports": ["error", { patterns: [TEST_SUPPORT] }] },
   },
   {
-    ignores: ["node_modules/**", ".next/**", ".next-*/**", "lib/db/generated/**", "lib/db/generated-postgres/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "data/**"],
+    ignores: [
+      "node_modules/**",
+      ".next/**",
+      ".next-*/**",
+      "lib/db/generated/**",
+      "lib/db/generated-postgres/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+      "data/**",
+    ],
   },
 ];
 

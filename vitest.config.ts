@@ -13,7 +13,11 @@ export default defineConfig({
     environment: "node",
     // *.postgres-test.ts only mean something on PostgreSQL: they run in the PostgreSQL suite
     // (npm run test:unit:postgres sets HANDSHAKE_TEST_POSTGRES_URL), not as skipped tests on SQLite.
-    include: ["lib/**/*.test.ts", "components/**/*.test.ts", ...(process.env.HANDSHAKE_TEST_POSTGRES_URL ? ["lib/**/*.postgres-test.ts"] : [])],
+    include: [
+      "lib/**/*.test.ts",
+      "components/**/*.test.ts",
+      ...(process.env.HANDSHAKE_TEST_POSTGRES_URL ? ["lib/**/*.postgres-test.ts"] : []),
+    ],
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },

@@ -52,7 +52,9 @@ export function ApiKeysTable({ keys }: { keys: ApiKeySummary[] }) {
           <TableCell>
             <code className="font-mono text-xs">{key.displayPrefix}…</code>
           </TableCell>
-          <TableCell className="max-w-64 truncate">{key.allConnections ? "All connections" : key.connections.map((c) => c.name).join(", ") || "None left"}</TableCell>
+          <TableCell className="max-w-64 truncate">
+            {key.allConnections ? "All connections" : key.connections.map((c) => c.name).join(", ") || "None left"}
+          </TableCell>
           <TableCell className="max-w-48 truncate">{describeUserAccess(key)}</TableCell>
           <TableCell>
             <ApiKeyStatusBadge status={key.status} />

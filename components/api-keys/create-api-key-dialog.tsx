@@ -9,7 +9,12 @@ import { RadioCard, RadioGroup } from "@/components/ui/radio-group";
 import { NewApiKeyNotice } from "@/components/api-keys/new-api-key-notice";
 import { DialogCloseButton, DialogSubmitButton, FormDialog, useShownOnceDialog } from "@/components/forms/form-dialog";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { createApiKeySchema, defaultApiKeyValues, DEFAULT_KEY_LIFETIME_DAYS, USER_ACCESS_LABELS } from "@/lib/schemas/api-key";
+import {
+  createApiKeySchema,
+  defaultApiKeyValues,
+  DEFAULT_KEY_LIFETIME_DAYS,
+  USER_ACCESS_LABELS,
+} from "@/lib/schemas/api-key";
 import { createApiKeyAction } from "@/app/(console)/api-keys/actions";
 
 type Choices = { connections: { id: string; name: string }[]; users: { id: string; email: string }[] };
@@ -56,7 +61,12 @@ export function CreateApiKeyDialog({ connections, users }: Choices) {
         )
       }
     >
-      <Field id="api-key-name" label="Name" hint="Who or what uses it, such as “billing sync”." error={errors.name?.message}>
+      <Field
+        id="api-key-name"
+        label="Name"
+        hint="Who or what uses it, such as “billing sync”."
+        error={errors.name?.message}
+      >
         <Input autoComplete="off" {...form.register("name")} />
       </Field>
       <fieldset className="grid gap-2">
@@ -66,14 +76,30 @@ export function CreateApiKeyDialog({ connections, users }: Choices) {
           name="access"
           render={({ field }) => (
             <RadioGroup value={field.value} onValueChange={field.onChange} aria-label="Connections it may read">
-              <RadioCard id="api-key-access-chosen" value="chosen" title="Chosen connections" description="Only the ones you tick below." />
-              <RadioCard id="api-key-access-all" value="all" title="All connections" description="Including connections created later." />
+              <RadioCard
+                id="api-key-access-chosen"
+                value="chosen"
+                title="Chosen connections"
+                description="Only the ones you tick below."
+              />
+              <RadioCard
+                id="api-key-access-all"
+                value="all"
+                title="All connections"
+                description="Including connections created later."
+              />
             </RadioGroup>
           )}
         />
         {access === "chosen" ? (
-          <div className="grid max-h-48 gap-1 overflow-y-auto rounded-md border p-2" role="group" aria-label="Chosen connections">
-            {connections.length === 0 ? <p className="text-sm text-muted-foreground">No active connections yet.</p> : null}
+          <div
+            className="grid max-h-48 gap-1 overflow-y-auto rounded-md border p-2"
+            role="group"
+            aria-label="Chosen connections"
+          >
+            {connections.length === 0 ? (
+              <p className="text-sm text-muted-foreground">No active connections yet.</p>
+            ) : null}
             {connections.map((c) => (
               <label key={c.id} className="flex items-center gap-2 text-sm">
                 <input type="checkbox" value={c.id} className="size-4" {...form.register("connectionIds")} />
@@ -90,15 +116,38 @@ export function CreateApiKeyDialog({ connections, users }: Choices) {
           control={form.control}
           name="userAccess"
           render={({ field }) => (
-            <RadioGroup value={field.value} onValueChange={field.onChange} aria-label="Users' tokens on Per-user connections">
-              <RadioCard id="api-key-users-shared" value="SHARED_ONLY" title={USER_ACCESS_LABELS.SHARED_ONLY} description="No user's token: only Shared connections' tokens." />
-              <RadioCard id="api-key-users-chosen" value="CHOSEN_USERS" title={USER_ACCESS_LABELS.CHOSEN_USERS} description="Only the users you tick below; each sees this key when connecting an account." />
-              <RadioCard id="api-key-users-all" value="ALL_USERS" title={USER_ACCESS_LABELS.ALL_USERS} description="Any user's token, including users added later. Disabled users' tokens are never served." />
+            <RadioGroup
+              value={field.value}
+              onValueChange={field.onChange}
+              aria-label="Users' tokens on Per-user connections"
+            >
+              <RadioCard
+                id="api-key-users-shared"
+                value="SHARED_ONLY"
+                title={USER_ACCESS_LABELS.SHARED_ONLY}
+                description="No user's token: only Shared connections' tokens."
+              />
+              <RadioCard
+                id="api-key-users-chosen"
+                value="CHOSEN_USERS"
+                title={USER_ACCESS_LABELS.CHOSEN_USERS}
+                description="Only the users you tick below; each sees this key when connecting an account."
+              />
+              <RadioCard
+                id="api-key-users-all"
+                value="ALL_USERS"
+                title={USER_ACCESS_LABELS.ALL_USERS}
+                description="Any user's token, including users added later. Disabled users' tokens are never served."
+              />
             </RadioGroup>
           )}
         />
         {userAccess === "CHOSEN_USERS" ? (
-          <div className="grid max-h-48 gap-1 overflow-y-auto rounded-md border p-2" role="group" aria-label="Chosen users">
+          <div
+            className="grid max-h-48 gap-1 overflow-y-auto rounded-md border p-2"
+            role="group"
+            aria-label="Chosen users"
+          >
             {users.map((u) => (
               <label key={u.id} className="flex items-center gap-2 text-sm">
                 <input type="checkbox" value={u.id} className="size-4" {...form.register("userIds")} />
@@ -118,8 +167,18 @@ export function CreateApiKeyDialog({ connections, users }: Choices) {
       >
         <Input type="date" {...form.register("expiresOn")} />
       </Field>
-      <Field id="api-key-rate" label="Requests per minute" hint="Further requests get 429 Too Many Requests until the next minute." error={errors.rateLimitPerMinute?.message}>
-        <Input type="number" min={1} inputMode="numeric" {...form.register("rateLimitPerMinute", { valueAsNumber: true })} />
+      <Field
+        id="api-key-rate"
+        label="Requests per minute"
+        hint="Further requests get 429 Too Many Requests until the next minute."
+        error={errors.rateLimitPerMinute?.message}
+      >
+        <Input
+          type="number"
+          min={1}
+          inputMode="numeric"
+          {...form.register("rateLimitPerMinute", { valueAsNumber: true })}
+        />
       </Field>
     </FormDialog>
   );

@@ -2,7 +2,16 @@
 
 import * as React from "react";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogClose,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
 import { useActionTransition } from "@/components/forms/use-action-transition";
 import { revokeApiKeyAction } from "@/app/(console)/api-keys/actions";
 
@@ -22,7 +31,9 @@ export function RevokeApiKeyButton({ apiKeyId, name }: { apiKeyId: string; name:
       <DialogContent>
         <DialogHeader>
           <DialogTitle>Revoke “{name}”?</DialogTitle>
-          <DialogDescription>Every request with this key is refused from now on. This cannot be undone; create a new key instead.</DialogDescription>
+          <DialogDescription>
+            Every request with this key is refused from now on. This cannot be undone; create a new key instead.
+          </DialogDescription>
         </DialogHeader>
         <DialogFooter>
           <DialogClose asChild>

@@ -18,17 +18,28 @@ export async function TokenApiCard({ connection }: { connection: ConnectionRef }
       <CardHeader>
         <CardTitle id="token-api-heading">Token API</CardTitle>
         <CardDescription>
-          Services get a fresh access token for this connection with an <Link href="/api-keys" className="underline">API key</Link>; tokens close to
-          expiry are refreshed first. The example uses the connection&apos;s id, which survives a rename. See the{" "}
+          Services get a fresh access token for this connection with an{" "}
+          <Link href="/api-keys" className="underline">
+            API key
+          </Link>
+          ; tokens close to expiry are refreshed first. The example uses the connection&apos;s id, which survives a
+          rename. See the{" "}
           <Link href="/api-reference" className="underline">
             token API reference
           </Link>{" "}
-          (<a href="/api/v1/openapi.json" className="underline">OpenAPI document</a>).
+          (
+          <a href="/api/v1/openapi.json" className="underline">
+            OpenAPI document
+          </a>
+          ).
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">
         <div className="flex flex-wrap items-start gap-2">
-          <pre className="min-w-0 flex-1 basis-64 whitespace-pre-wrap break-all rounded bg-muted px-3 py-2 font-mono text-xs" data-testid="token-api-curl">
+          <pre
+            className="min-w-0 flex-1 basis-64 whitespace-pre-wrap break-all rounded bg-muted px-3 py-2 font-mono text-xs"
+            data-testid="token-api-curl"
+          >
             {curl}
           </pre>
           <CopyButton value={curl} label="Copy curl command" />

@@ -89,7 +89,9 @@ function OperationCard({ operation }: { operation: ReferenceOperation }) {
                   <TableCell className="font-mono text-xs">{r.contentType}</TableCell>
                   <TableCell className="font-mono text-xs">{r.schema}</TableCell>
                   <TableCell className="font-mono text-xs">{r.headers.map((h) => h.name).join(", ")}</TableCell>
-                  <TableCell className="min-w-64 whitespace-normal">{problems.length ? problems.map((p) => p.title).join("; ") : r.description}</TableCell>
+                  <TableCell className="min-w-64 whitespace-normal">
+                    {problems.length ? problems.map((p) => p.title).join("; ") : r.description}
+                  </TableCell>
                 </TableRow>
               );
             })}
@@ -98,7 +100,10 @@ function OperationCard({ operation }: { operation: ReferenceOperation }) {
             {operation.responses.flatMap((r) =>
               r.headers.map((h) => (
                 <div key={`${r.status}-${h.name}`}>
-                  <dt className="inline font-mono text-xs">{h.name}</dt> <dd className="inline text-muted-foreground">({r.status}): {h.description}</dd>
+                  <dt className="inline font-mono text-xs">{h.name}</dt>{" "}
+                  <dd className="inline text-muted-foreground">
+                    ({r.status}): {h.description}
+                  </dd>
                 </div>
               )),
             )}
@@ -106,7 +111,9 @@ function OperationCard({ operation }: { operation: ReferenceOperation }) {
         </section>
         <section className="grid gap-2">
           <h2 className="text-base font-semibold">Problem types</h2>
-          <p className="text-sm text-muted-foreground">Every error is an RFC 9457 problem (application/problem+json) whose type is one of these stable URIs.</p>
+          <p className="text-sm text-muted-foreground">
+            Every error is an RFC 9457 problem (application/problem+json) whose type is one of these stable URIs.
+          </p>
           <DataTable label="Problem types" columns={["Type", "Status", "Title"]}>
             {operation.problems.map((p) => (
               <TableRow key={p.type}>

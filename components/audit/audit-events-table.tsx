@@ -12,7 +12,8 @@ import type { AuditEventView, DiffRow } from "@/lib/audit/audit-event-view";
 
 function formatValue(value: unknown): string {
   if (value === null || value === undefined || value === "") return "(empty)";
-  if (Array.isArray(value) && value.every((item) => typeof item === "string")) return value.length > 0 ? value.join(", ") : "(empty)";
+  if (Array.isArray(value) && value.every((item) => typeof item === "string"))
+    return value.length > 0 ? value.join(", ") : "(empty)";
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
@@ -40,7 +41,8 @@ function DiffTable({ rows }: { rows: DiffRow[] }) {
             </th>
             {row.secret ? (
               <td colSpan={2} className="py-1">
-                <Badge variant="outline">changed</Badge> <span className="text-xs text-muted-foreground">secret: value not recorded</span>
+                <Badge variant="outline">changed</Badge>{" "}
+                <span className="text-xs text-muted-foreground">secret: value not recorded</span>
               </td>
             ) : (
               <>
@@ -71,8 +73,18 @@ function EventDetails({ event }: { event: AuditEventView }) {
     ["User agent", event.userAgent ?? "(unknown)"],
     ["Target", event.targetType ? `${event.targetType} ${event.targetName ?? ""} (${event.targetId})` : "(none)"],
     ["Connection", event.connectionId ?? "(none)"],
-    ["Previous hash", <code key="p" className="break-all text-xs">{event.prevHash}</code>],
-    ["Hash", <code key="h" className="break-all text-xs">{event.hash}</code>],
+    [
+      "Previous hash",
+      <code key="p" className="break-all text-xs">
+        {event.prevHash}
+      </code>,
+    ],
+    [
+      "Hash",
+      <code key="h" className="break-all text-xs">
+        {event.hash}
+      </code>,
+    ],
   ];
   const otherDetails = Object.keys(event.details).length > 0;
   return (
@@ -86,11 +98,17 @@ function EventDetails({ event }: { event: AuditEventView }) {
         ))}
       </dl>
       <div className="grid content-start gap-3">
-        {event.diff.length > 0 ? <DiffTable rows={event.diff} /> : <p className="text-sm text-muted-foreground">No field changes recorded.</p>}
+        {event.diff.length > 0 ? (
+          <DiffTable rows={event.diff} />
+        ) : (
+          <p className="text-sm text-muted-foreground">No field changes recorded.</p>
+        )}
         {otherDetails ? (
           <div>
             <h3 className="mb-1 text-xs font-medium text-muted-foreground">Details</h3>
-            <pre className="overflow-x-auto rounded-md bg-muted p-2 text-xs">{JSON.stringify(event.details, null, 2)}</pre>
+            <pre className="overflow-x-auto rounded-md bg-muted p-2 text-xs">
+              {JSON.stringify(event.details, null, 2)}
+            </pre>
           </div>
         ) : null}
       </div>
@@ -114,7 +132,18 @@ export function AuditEventsTable({ events }: { events: (AuditEventView & { targe
     });
 
   return (
-    <DataTable label="Audit events" columns={[{ label: "Expand", className: "w-10", srOnly: true }, "#", "Time", "Actor", "Action", "Target", "Client"]}>
+    <DataTable
+      label="Audit events"
+      columns={[
+        { label: "Expand", className: "w-10", srOnly: true },
+        "#",
+        "Time",
+        "Actor",
+        "Action",
+        "Target",
+        "Client",
+      ]}
+    >
       {events.map((event) => {
         const open = expanded.has(event.seq);
         const detailsId = `audit-event-${event.seq}-details`;

@@ -34,7 +34,14 @@ export function AuditFilterForm({
     <Form action="/audit" className="grid gap-4 rounded-lg border bg-card p-4" aria-label="Filter audit events">
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
         <Field id="audit-filter-actor" label="Actor" hint="Email of who acted" error={errors.actor}>
-          <Input name="actor" type="text" inputMode="email" list="audit-actor-suggestions" defaultValue={values.actor} autoComplete="off" />
+          <Input
+            name="actor"
+            type="text"
+            inputMode="email"
+            list="audit-actor-suggestions"
+            defaultValue={values.actor}
+            autoComplete="off"
+          />
         </Field>
         <datalist id="audit-actor-suggestions">
           {actorSuggestions.map((email) => (

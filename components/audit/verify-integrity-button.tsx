@@ -33,13 +33,18 @@ export function VerifyIntegrityButton() {
           <Alert variant="destructive">{report.error}</Alert>
         ) : (
           <Alert variant={report.intact ? "success" : "destructive"} data-testid="integrity-result">
-            <AlertTitle>{report.intact ? "The audit trail is intact" : "The audit trail has been tampered with"}</AlertTitle>
+            <AlertTitle>
+              {report.intact ? "The audit trail is intact" : "The audit trail has been tampered with"}
+            </AlertTitle>
             <p>{report.message}</p>
             {report.headHash ? (
               <>
                 <p className="mt-1 text-xs text-muted-foreground">
-                  Latest event #{report.headSeq}, hash <code className="break-all" data-testid="audit-head-hash">{report.headHash}</code>. Keep this hash
-                  somewhere else: it shows later whether recent events were removed.
+                  Latest event #{report.headSeq}, hash{" "}
+                  <code className="break-all" data-testid="audit-head-hash">
+                    {report.headHash}
+                  </code>
+                  . Keep this hash somewhere else: it shows later whether recent events were removed.
                 </p>
                 <div className="mt-2">
                   <CopyButton value={report.headHash} label="Copy head hash" />

@@ -23,8 +23,19 @@ export function ChangePasswordForm() {
 
   const { errors, isSubmitting } = form.formState;
   return (
-    <AuthForm onSubmit={onSubmit} error={formError} submitting={isSubmitting} submitLabel="Change password" submittingLabel="Saving…">
-      <Field id="currentPassword" label="Current password" hint="The one-time password you were given." error={errors.currentPassword?.message}>
+    <AuthForm
+      onSubmit={onSubmit}
+      error={formError}
+      submitting={isSubmitting}
+      submitLabel="Change password"
+      submittingLabel="Saving…"
+    >
+      <Field
+        id="currentPassword"
+        label="Current password"
+        hint="The one-time password you were given."
+        error={errors.currentPassword?.message}
+      >
         <Input type="password" autoComplete="current-password" {...form.register("currentPassword")} />
       </Field>
       <NewPasswordFields label="New password" form={form} />

@@ -21,8 +21,19 @@ export function SetupForm() {
 
   const { errors, isSubmitting } = form.formState;
   return (
-    <AuthForm onSubmit={onSubmit} error={formError} submitting={isSubmitting} submitLabel="Create admin account" submittingLabel="Creating admin…">
-      <Field id="setupCode" label="Setup code" hint="Printed in the server log when Handshake started." error={errors.setupCode?.message}>
+    <AuthForm
+      onSubmit={onSubmit}
+      error={formError}
+      submitting={isSubmitting}
+      submitLabel="Create admin account"
+      submittingLabel="Creating admin…"
+    >
+      <Field
+        id="setupCode"
+        label="Setup code"
+        hint="Printed in the server log when Handshake started."
+        error={errors.setupCode?.message}
+      >
         <Input autoComplete="off" spellCheck={false} className="font-mono uppercase" {...form.register("setupCode")} />
       </Field>
       <NewAccountFields form={form} own />

@@ -13,13 +13,18 @@ import { signInSchema, type SignInInput } from "@/lib/schemas/auth";
 export function SignInForm({ initialError }: { initialError?: string }) {
   const router = useRouter();
   const [error, setError] = React.useState<string | undefined>(initialError);
-  const form = useForm<SignInInput>({ resolver: zodResolver(signInSchema), defaultValues: { email: "", password: "" } });
+  const form = useForm<SignInInput>({
+    resolver: zodResolver(signInSchema),
+    defaultValues: { email: "", password: "" },
+  });
 
   async function onSubmit(values: SignInInput) {
     setError(undefined);
     const result = await signIn("credentials", { ...values, redirect: false });
     if (!result || result.error) {
-      setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Email or password is incorrect.");
+      setError(
+        result?.error && result.error !== "CredentialsSignin" ? result.error : "Email or password is incorrect.",
+      );
       form.setValue("password", "");
       return;
     }
@@ -29,7 +34,13 @@ export function SignInForm({ initialError }: { initialError?: string }) {
 
   const { errors, isSubmitting } = form.formState;
   return (
-    <AuthForm onSubmit={form.handleSubmit(onSubmit)} error={error} submitting={isSubmitting} submitLabel="Sign in" submittingLabel="Signing in…">
+    <AuthForm
+      onSubmit={form.handleSubmit(onSubmit)}
+      error={error}
+      submitting={isSubmitting}
+      submitLabel="Sign in"
+      submittingLabel="Signing in…"
+    >
       <Field id="email" label="Email" error={errors.email?.message}>
         <Input type="email" autoComplete="username" autoFocus {...form.register("email")} />
       </Field>

@@ -6,7 +6,15 @@ import { Button } from "@/components/ui/button";
 import { applyTestFixAction } from "@/app/(console)/connections/fix-actions";
 
 /** Applies exactly the change the probes found, on the admin's click; never on its own. */
-export function ApplyFixButton({ connectionId, testRunId, action }: { connectionId: string; testRunId: string; action: string }) {
+export function ApplyFixButton({
+  connectionId,
+  testRunId,
+  action,
+}: {
+  connectionId: string;
+  testRunId: string;
+  action: string;
+}) {
   const [pending, startTransition] = React.useTransition();
   const [outcome, setOutcome] = React.useState<{ ok: boolean; text: string } | null>(null);
   return (
@@ -16,7 +24,9 @@ export function ApplyFixButton({ connectionId, testRunId, action }: { connection
         onClick={() =>
           startTransition(async () => {
             const result = await applyTestFixAction(connectionId, testRunId);
-            setOutcome(result.ok ? { ok: true, text: result.message ?? "Applied." } : { ok: false, text: result.error });
+            setOutcome(
+              result.ok ? { ok: true, text: result.message ?? "Applied." } : { ok: false, text: result.error },
+            );
           })
         }
       >

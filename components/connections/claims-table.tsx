@@ -12,9 +12,7 @@ export function ClaimsTable({ claims, label }: { claims: Record<string, unknown>
       {entries.map(([name, value]) => (
         <TableRow key={name}>
           <TableCell className="font-mono text-xs">{name}</TableCell>
-          <TableCell className="font-mono text-xs break-all">
-            {formatClaim(name, value)}
-          </TableCell>
+          <TableCell className="font-mono text-xs break-all">{formatClaim(name, value)}</TableCell>
         </TableRow>
       ))}
     </DataTable>
@@ -22,7 +20,8 @@ export function ClaimsTable({ claims, label }: { claims: Record<string, unknown>
 }
 
 function formatClaim(name: string, value: unknown): string {
-  if (TIME_CLAIMS.has(name) && typeof value === "number") return `${value} (${new Date(value * 1000).toISOString().replace(".000Z", "Z")})`;
+  if (TIME_CLAIMS.has(name) && typeof value === "number")
+    return `${value} (${new Date(value * 1000).toISOString().replace(".000Z", "Z")})`;
   if (typeof value === "string") return value;
   return JSON.stringify(value);
 }

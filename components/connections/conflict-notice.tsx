@@ -6,7 +6,12 @@ import { Alert, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormattedDate } from "@/components/ui/formatted-date";
 import type { UseFormReturn } from "react-hook-form";
-import { CONNECTION_FIELD_LABELS, changedFields, fieldsToTakeFromTheirs, type ConnectionFormValues } from "@/lib/schemas/connection";
+import {
+  CONNECTION_FIELD_LABELS,
+  changedFields,
+  fieldsToTakeFromTheirs,
+  type ConnectionFormValues,
+} from "@/lib/schemas/connection";
 import type { ConnectionSnapshot } from "@/lib/connections/connection-record";
 import { getConnectionSnapshotAction } from "@/app/(console)/connections/actions";
 
@@ -16,7 +21,11 @@ type ConflictState = { message: string; snapshot?: ConnectionSnapshot };
  * "Keep my edits": fields the other admin changed that this form left as loaded take their
  * value, everything typed here stays. Returns the labels of the fields taken from theirs.
  */
-function keepMyEdits(form: UseFormReturn<ConnectionFormValues>, baseline: ConnectionFormValues, theirs: ConnectionFormValues): string[] {
+function keepMyEdits(
+  form: UseFormReturn<ConnectionFormValues>,
+  baseline: ConnectionFormValues,
+  theirs: ConnectionFormValues,
+): string[] {
   const taken = fieldsToTakeFromTheirs(baseline, form.getValues(), theirs);
   for (const key of taken) form.setValue(key, theirs[key] as never, { shouldDirty: true });
   return taken.map((key) => CONNECTION_FIELD_LABELS[key]);
@@ -96,8 +105,8 @@ function ConflictNotice({
       <AlertTitle>Someone else saved this connection</AlertTitle>
       {snapshot ? (
         <p>
-          {snapshot.updatedBy ?? "Someone"} changed this connection at <FormattedDate value={snapshot.updatedAt} /> — review their changes; your edits
-          are kept.
+          {snapshot.updatedBy ?? "Someone"} changed this connection at <FormattedDate value={snapshot.updatedAt} /> —
+          review their changes; your edits are kept.
         </p>
       ) : (
         <p>{conflict.message}</p>
@@ -106,8 +115,8 @@ function ConflictNotice({
         <p className="mt-2">
           {theirChanges.length > 0 ? (
             <>
-              They changed: {theirChanges.map((f) => CONNECTION_FIELD_LABELS[f]).join(", ")}. Keep my edits takes their value wherever you
-              left a field as it was, keeps everything you typed, and lets you save again.
+              They changed: {theirChanges.map((f) => CONNECTION_FIELD_LABELS[f]).join(", ")}. Keep my edits takes their
+              value wherever you left a field as it was, keeps everything you typed, and lets you save again.
             </>
           ) : (
             <>Their save changed no field you can see here (for example the secret or the enabled state).</>

@@ -21,7 +21,13 @@ import { TokensSection } from "@/components/connections/sections/tokens-section"
 import { TokenSetsMovedNotice } from "@/components/connections/token-sets-moved-notice";
 import { requestAutoTest } from "@/components/connections/auto-test-marker";
 import { useProtocolChanged } from "@/components/connections/use-protocol-changed";
-import { CONNECTION_FIELD_LABELS, CONNECTION_STEPS, createConnectionSchemas, type ConnectionFormValues, type EditableStepId } from "@/lib/schemas/connection";
+import {
+  CONNECTION_FIELD_LABELS,
+  CONNECTION_STEPS,
+  createConnectionSchemas,
+  type ConnectionFormValues,
+  type EditableStepId,
+} from "@/lib/schemas/connection";
 import type { StoredSecret } from "@/lib/connections/masked-secret";
 import { updateConnectionAction } from "@/app/(console)/connections/actions";
 
@@ -64,9 +70,17 @@ export function ConnectionEditForm({
     () => createConnectionSchemas({ allowHttp, hasStoredSecret: storedSecret.hasClientSecret }).full,
     [allowHttp, storedSecret.hasClientSecret],
   );
-  const resolver = React.useMemo(() => zodResolver(schema as never, undefined, { raw: true }) as unknown as Resolver<ConnectionFormValues>, [schema]);
+  const resolver = React.useMemo(
+    () => zodResolver(schema as never, undefined, { raw: true }) as unknown as Resolver<ConnectionFormValues>,
+    [schema],
+  );
   // Focus goes to the first invalid field in page order (react-hook-form's own order is registration order).
-  const form = useForm<ConnectionFormValues>({ defaultValues: initialValues, resolver, mode: "onTouched", shouldFocusError: false });
+  const form = useForm<ConnectionFormValues>({
+    defaultValues: initialValues,
+    resolver,
+    mode: "onTouched",
+    shouldFocusError: false,
+  });
   const conflict = useConflictNotice({
     form,
     baseline,
@@ -122,55 +136,74 @@ export function ConnectionEditForm({
         aria-label="Edit connection"
       >
         <fieldset disabled={!hydrated} className="contents">
-        {conflict.notice}
-        <FormError message={formError} />
-        <ErrorSummary items={errorItems} labelFor={(path) => CONNECTION_FIELD_LABELS[path.split(".")[0] as keyof ConnectionFormValues] ?? path} />
-        <EditCard title={TITLE.settings}>
-          <SettingsSection callbackUrl={callbackUrl} />
-        </EditCard>
-        <EditCard title={TITLE.grant}>
-          <GrantSection />
-        </EditCard>
-        <EditCard title={TITLE.endpoints}>
-          <EndpointsSection allowHttp={allowHttp} hasReviewStep={false} />
-        </EditCard>
-        <EditCard title={TITLE.client}>
-          <ClientSection storedSecret={storedSecret} secretBaseline={baseline} />
-        </EditCard>
-        <EditCard title={TITLE.tokens}>
-          <TokensSection />
-        </EditCard>
-        <TokenSetsMovedNotice baseline={baseline} storedTokenSets={storedTokenSets} testedConfiguration={testedConfiguration} />
-        {/* Sticky: Save stays in reach however far down the form is scrolled. */}
-        <div className="sticky bottom-0 z-10 -mx-1 flex items-center justify-end gap-2 border-t bg-background/95 px-1 py-3 backdrop-blur" data-testid="save-bar">
-          {errorItems.length > 0 ? (
-            <span role="status" className="mr-auto text-sm text-destructive">
-              {errorItems.length === 1 ? "1 field needs fixing" : `${errorItems.length} fields need fixing`}
-            </span>
-          ) : null}
-          <Link href={`/connections/${connectionId}`} className={buttonVariants({ variant: "outline" })}>
-            Cancel
-          </Link>
-          {protocolChanged ? (
-            <>
-              {testedConfiguration ? (
-                <span role="status" className="mr-auto text-sm text-muted-foreground" data-testid="untested-until-test">
-                  Bots keep getting tokens from the last tested configuration until this one passes a test.
-                </span>
-              ) : null}
-              <Button type="button" variant="outline" disabled={isSubmitting} onClick={(event) => submit(event, false)}>
-                Save
-              </Button>
+          {conflict.notice}
+          <FormError message={formError} />
+          <ErrorSummary
+            items={errorItems}
+            labelFor={(path) => CONNECTION_FIELD_LABELS[path.split(".")[0] as keyof ConnectionFormValues] ?? path}
+          />
+          <EditCard title={TITLE.settings}>
+            <SettingsSection callbackUrl={callbackUrl} />
+          </EditCard>
+          <EditCard title={TITLE.grant}>
+            <GrantSection />
+          </EditCard>
+          <EditCard title={TITLE.endpoints}>
+            <EndpointsSection allowHttp={allowHttp} hasReviewStep={false} />
+          </EditCard>
+          <EditCard title={TITLE.client}>
+            <ClientSection storedSecret={storedSecret} secretBaseline={baseline} />
+          </EditCard>
+          <EditCard title={TITLE.tokens}>
+            <TokensSection />
+          </EditCard>
+          <TokenSetsMovedNotice
+            baseline={baseline}
+            storedTokenSets={storedTokenSets}
+            testedConfiguration={testedConfiguration}
+          />
+          {/* Sticky: Save stays in reach however far down the form is scrolled. */}
+          <div
+            className="sticky bottom-0 z-10 -mx-1 flex items-center justify-end gap-2 border-t bg-background/95 px-1 py-3 backdrop-blur"
+            data-testid="save-bar"
+          >
+            {errorItems.length > 0 ? (
+              <span role="status" className="mr-auto text-sm text-destructive">
+                {errorItems.length === 1 ? "1 field needs fixing" : `${errorItems.length} fields need fixing`}
+              </span>
+            ) : null}
+            <Link href={`/connections/${connectionId}`} className={buttonVariants({ variant: "outline" })}>
+              Cancel
+            </Link>
+            {protocolChanged ? (
+              <>
+                {testedConfiguration ? (
+                  <span
+                    role="status"
+                    className="mr-auto text-sm text-muted-foreground"
+                    data-testid="untested-until-test"
+                  >
+                    Bots keep getting tokens from the last tested configuration until this one passes a test.
+                  </span>
+                ) : null}
+                <Button
+                  type="button"
+                  variant="outline"
+                  disabled={isSubmitting}
+                  onClick={(event) => submit(event, false)}
+                >
+                  Save
+                </Button>
+                <Button type="submit" disabled={isSubmitting}>
+                  {isSubmitting ? "Saving…" : "Save and test"}
+                </Button>
+              </>
+            ) : (
               <Button type="submit" disabled={isSubmitting}>
-                {isSubmitting ? "Saving…" : "Save and test"}
+                {isSubmitting ? "Saving…" : "Save"}
               </Button>
-            </>
-          ) : (
-            <Button type="submit" disabled={isSubmitting}>
-              {isSubmitting ? "Saving…" : "Save"}
-            </Button>
-          )}
-        </div>
+            )}
+          </div>
         </fieldset>
       </form>
     </FormProvider>

@@ -19,7 +19,19 @@ import {
 } from "@/lib/connections/list-connections";
 
 /** A filter that applies as soon as it changes; "Any" clears it. */
-function FilterSelect({ id, label, name, value, children }: { id: string; label: string; name: string; value: string; children: ReactNode }) {
+function FilterSelect({
+  id,
+  label,
+  name,
+  value,
+  children,
+}: {
+  id: string;
+  label: string;
+  name: string;
+  value: string;
+  children: ReactNode;
+}) {
   return (
     <div className="grid gap-1.5">
       <Label htmlFor={id}>{label}</Label>
@@ -41,18 +53,34 @@ export function ConnectionListFilters({ query }: { query: ConnectionListQuery })
   const active = Boolean(query.q) || activeCount > 0;
 
   return (
-    <form method="get" action="/connections" role="search" aria-label="Filter connections" className="mb-4 grid gap-3 rounded-lg border bg-card p-3 sm:p-4">
+    <form
+      method="get"
+      action="/connections"
+      role="search"
+      aria-label="Filter connections"
+      className="mb-4 grid gap-3 rounded-lg border bg-card p-3 sm:p-4"
+    >
       <div className="flex items-end gap-2">
         <div className="grid min-w-0 flex-1 gap-1.5">
           <Label htmlFor="filter-q">Search by name</Label>
-          <Input id="filter-q" name="q" type="search" defaultValue={query.q ?? ""} maxLength={100} placeholder="Name contains…" />
+          <Input
+            id="filter-q"
+            name="q"
+            type="search"
+            defaultValue={query.q ?? ""}
+            maxLength={100}
+            placeholder="Name contains…"
+          />
         </div>
         <Button type="submit" variant="outline" aria-label="Search">
           <Search aria-hidden />
           <span className="hidden sm:inline">Search</span>
         </Button>
       </div>
-      <FilterPanel activeCount={activeCount} className="gap-3 sm:grid-cols-2 md:grid-cols-[1fr_1fr_1fr_minmax(12rem,1.3fr)_auto]">
+      <FilterPanel
+        activeCount={activeCount}
+        className="gap-3 sm:grid-cols-2 md:grid-cols-[1fr_1fr_1fr_minmax(12rem,1.3fr)_auto]"
+      >
         <FilterSelect id="filter-grant" label="Grant type" name="grant" value={query.grant ?? ""}>
           <ChoiceOptions choices={GRANT_TYPES} label={(g) => GRANT_TYPE_LABELS[g]} />
         </FilterSelect>
@@ -64,11 +92,16 @@ export function ConnectionListFilters({ query }: { query: ConnectionListQuery })
         </FilterSelect>
         <div className="grid gap-1.5">
           <Label htmlFor="filter-sort">Sort by</Label>
-          <AutoSubmitSelect id="filter-sort" name="sort" defaultValue={`${query.sort}:${query.dir ?? defaultDirection(query.sort)}`}>
+          <AutoSubmitSelect
+            id="filter-sort"
+            name="sort"
+            defaultValue={`${query.sort}:${query.dir ?? defaultDirection(query.sort)}`}
+          >
             {SORT_KEYS.flatMap((key) =>
               (["desc", "asc"] as const).map((dir) => (
                 <option key={`${key}:${dir}`} value={`${key}:${dir}`}>
-                  {SORT_LABELS[key]} {key === "name" ? (dir === "asc" ? "(A–Z)" : "(Z–A)") : dir === "desc" ? "(newest)" : "(oldest)"}
+                  {SORT_LABELS[key]}{" "}
+                  {key === "name" ? (dir === "asc" ? "(A–Z)" : "(Z–A)") : dir === "desc" ? "(newest)" : "(oldest)"}
                 </option>
               )),
             )}

@@ -1,5 +1,10 @@
 import { Badge } from "@/components/ui/badge";
-import { DISPLAY_STATUS_LABELS, displayStatusOf, type DisplayStatus, type StatusInput } from "@/lib/connections/display-status";
+import {
+  DISPLAY_STATUS_LABELS,
+  displayStatusOf,
+  type DisplayStatus,
+  type StatusInput,
+} from "@/lib/connections/display-status";
 
 const VARIANTS: Record<DisplayStatus, "outline" | "success" | "warning" | "destructive" | "default"> = {
   DRAFT: "outline",

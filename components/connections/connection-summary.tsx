@@ -1,7 +1,12 @@
 import * as React from "react";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { CLIENT_AUTH_METHOD_LABELS, GRANT_TYPE_LABELS, TOKEN_SHARING_LABELS, type ClientAuthMethod } from "@/lib/connections/connection-options";
+import {
+  CLIENT_AUTH_METHOD_LABELS,
+  GRANT_TYPE_LABELS,
+  TOKEN_SHARING_LABELS,
+  type ClientAuthMethod,
+} from "@/lib/connections/connection-options";
 import { findProviderPreset, providerLabel } from "@/lib/connections/provider-presets";
 import type { ConnectionFormValues, EditableStepId } from "@/lib/schemas/connection";
 import { maskedSecret, type StoredSecret } from "@/lib/connections/masked-secret";
@@ -55,13 +60,28 @@ function Pairs({ rows }: { rows: readonly { key: string; value: string }[] }) {
   );
 }
 
-function Section({ title, step, onEdit, children }: { title: string; step: EditableStepId; onEdit?: (step: EditableStepId) => void; children: React.ReactNode }) {
+function Section({
+  title,
+  step,
+  onEdit,
+  children,
+}: {
+  title: string;
+  step: EditableStepId;
+  onEdit?: (step: EditableStepId) => void;
+  children: React.ReactNode;
+}) {
   return (
     <Card>
       <CardHeader className="flex-row items-center justify-between">
         <CardTitle>{title}</CardTitle>
         {onEdit ? (
-          <button type="button" className="text-sm text-primary underline-offset-4 hover:underline" onClick={() => onEdit(step)} aria-label={`Change ${title.toLowerCase()}`}>
+          <button
+            type="button"
+            className="text-sm text-primary underline-offset-4 hover:underline"
+            onClick={() => onEdit(step)}
+            aria-label={`Change ${title.toLowerCase()}`}
+          >
             Change
           </button>
         ) : null}
@@ -79,7 +99,15 @@ function secretText(data: ConnectionSummaryData): string {
 }
 
 /** Every non-secret setting of a connection, grouped like the wizard's steps. */
-export function ConnectionSummary({ data, callbackUrl, onEdit }: { data: ConnectionSummaryData; callbackUrl: string; onEdit?: (step: EditableStepId) => void }) {
+export function ConnectionSummary({
+  data,
+  callbackUrl,
+  onEdit,
+}: {
+  data: ConnectionSummaryData;
+  callbackUrl: string;
+  onEdit?: (step: EditableStepId) => void;
+}) {
   const preset = findProviderPreset(data.providerType);
   const codeFlow = data.grantType !== "client_credentials";
   return (
@@ -99,7 +127,9 @@ export function ConnectionSummary({ data, callbackUrl, onEdit }: { data: Connect
       </Section>
       <Section title="Grant type" step="grant" onEdit={onEdit}>
         <Row label={fieldLabel("grantType")}>{GRANT_TYPE_LABELS[data.grantType]}</Row>
-        {data.grantType === "authorization_code_pkce" ? <Row label={fieldLabel("pkceMethod")}>{data.pkceMethod}</Row> : null}
+        {data.grantType === "authorization_code_pkce" ? (
+          <Row label={fieldLabel("pkceMethod")}>{data.pkceMethod}</Row>
+        ) : null}
       </Section>
       <Section title="Endpoints" step="endpoints" onEdit={onEdit}>
         <CopyableRow label={fieldLabel("issuer")} value={data.issuer} />
@@ -108,16 +138,24 @@ export function ConnectionSummary({ data, callbackUrl, onEdit }: { data: Connect
         <CopyableRow label={fieldLabel("userinfoUrl")} value={data.userinfoUrl} />
         <CopyableRow label={fieldLabel("revocationUrl")} value={data.revocationUrl} />
         <CopyableRow label={fieldLabel("jwksUrl")} value={data.jwksUrl} />
-        <Row label={fieldLabel("discoveryMetadata")}>{data.discoveryMetadata ? "Imported" : <span className="text-muted-foreground">Not imported</span>}</Row>
+        <Row label={fieldLabel("discoveryMetadata")}>
+          {data.discoveryMetadata ? "Imported" : <span className="text-muted-foreground">Not imported</span>}
+        </Row>
       </Section>
       <Section title="Client" step="client" onEdit={onEdit}>
         <CopyableRow label={fieldLabel("clientId")} value={data.clientId} />
         <Row label={fieldLabel("clientSecret")}>
           <span data-testid="client-secret-summary">{secretText(data)}</span>
         </Row>
-        <Row label={fieldLabel("clientAuthMethod")}>{CLIENT_AUTH_METHOD_LABELS[data.clientAuthMethod as ClientAuthMethod] ?? data.clientAuthMethod}</Row>
+        <Row label={fieldLabel("clientAuthMethod")}>
+          {CLIENT_AUTH_METHOD_LABELS[data.clientAuthMethod as ClientAuthMethod] ?? data.clientAuthMethod}
+        </Row>
         <Row label={fieldLabel("scopes")}>
-          {data.scopes.length ? <span className="font-mono text-xs wrap-anywhere">{data.scopes.join(" ")}</span> : <span className="text-muted-foreground">None</span>}
+          {data.scopes.length ? (
+            <span className="font-mono text-xs wrap-anywhere">{data.scopes.join(" ")}</span>
+          ) : (
+            <span className="text-muted-foreground">None</span>
+          )}
         </Row>
         <Row label={fieldLabel("audience")}>
           <Value value={data.audience} mono />
@@ -137,8 +175,12 @@ export function ConnectionSummary({ data, callbackUrl, onEdit }: { data: Connect
       <Section title="Tokens" step="tokens" onEdit={onEdit}>
         <Row label={fieldLabel("tokenSharing")}>{TOKEN_SHARING_LABELS[data.tokenSharing]}</Row>
         <Row label={fieldLabel("autoRefresh")}>{data.autoRefresh ? "On" : "Off"}</Row>
-        <Row label={fieldLabel("defaultTokenLifetime")}>{Number.isFinite(data.defaultTokenLifetime) ? `${data.defaultTokenLifetime} seconds` : "Not set"}</Row>
-        <Row label={fieldLabel("refreshMarginSeconds")}>{Number.isFinite(data.refreshMarginSeconds) ? `${data.refreshMarginSeconds} seconds` : "Not set"}</Row>
+        <Row label={fieldLabel("defaultTokenLifetime")}>
+          {Number.isFinite(data.defaultTokenLifetime) ? `${data.defaultTokenLifetime} seconds` : "Not set"}
+        </Row>
+        <Row label={fieldLabel("refreshMarginSeconds")}>
+          {Number.isFinite(data.refreshMarginSeconds) ? `${data.refreshMarginSeconds} seconds` : "Not set"}
+        </Row>
       </Section>
     </div>
   );

@@ -92,7 +92,9 @@ export function ConnectionWizard({
   const resolver = React.useCallback<Resolver<ConnectionFormValues>>((values, context, options) => {
     const { stepId: step, schemas: s } = current.current;
     const schema = step === "review" ? s.full : s.steps[step];
-    const validate = zodResolver(schema as never, undefined, { raw: true }) as unknown as Resolver<ConnectionFormValues>;
+    const validate = zodResolver(schema as never, undefined, {
+      raw: true,
+    }) as unknown as Resolver<ConnectionFormValues>;
     return validate(values, context, options);
   }, []);
 
@@ -102,7 +104,15 @@ export function ConnectionWizard({
     form,
     baseline,
     adopt: (snapshot) => {
-      setSaved((current) => current && { ...current, version: snapshot.version, hasClientSecret: snapshot.hasClientSecret, clientSecretLast4: snapshot.clientSecretLast4 });
+      setSaved(
+        (current) =>
+          current && {
+            ...current,
+            version: snapshot.version,
+            hasClientSecret: snapshot.hasClientSecret,
+            clientSecretLast4: snapshot.clientSecretLast4,
+          },
+      );
       setBaseline(snapshot.values);
     },
   });
@@ -148,8 +158,11 @@ export function ConnectionWizard({
     appliedPreset.current = signature;
     const preset = presetFormValues(providerType, providerParams);
     if (!preset) return;
-    for (const [name, value] of Object.entries(preset.values)) form.setValue(name as keyof ConnectionFormValues, value as never, { shouldDirty: true });
-    setNotice(`Filled in from the ${preset.label} preset: endpoints, typical scopes and settings. Check them as you go.`);
+    for (const [name, value] of Object.entries(preset.values))
+      form.setValue(name as keyof ConnectionFormValues, value as never, { shouldDirty: true });
+    setNotice(
+      `Filled in from the ${preset.label} preset: endpoints, typical scopes and settings. Check them as you go.`,
+    );
   }
 
   async function goNext() {
@@ -158,7 +171,12 @@ export function ConnectionWizard({
     setFormError(undefined);
     if (!(await form.trigger(undefined, { shouldFocus: true }))) return;
     setBusy("next");
-    const result = await saveConnectionDraftAction({ draftId: saved?.id, version: saved?.version, step: leaving, values: form.getValues() });
+    const result = await saveConnectionDraftAction({
+      draftId: saved?.id,
+      version: saved?.version,
+      step: leaving,
+      values: form.getValues(),
+    });
     setBusy(null);
     if (!result.ok) return handleFailure(result);
     adopt(result.data);
@@ -186,7 +204,11 @@ export function ConnectionWizard({
       return;
     }
     setBusy(andTest ? "save-and-test" : "save");
-    const result = await activateConnectionAction({ connectionId: saved.id, version: saved.version, values: form.getValues() });
+    const result = await activateConnectionAction({
+      connectionId: saved.id,
+      version: saved.version,
+      values: form.getValues(),
+    });
     if (!result.ok) {
       setBusy(null);
       return handleFailure(result);
@@ -199,8 +221,12 @@ export function ConnectionWizard({
 
   const index = stepIndex(stepId);
   const step = CONNECTION_STEPS[index]!;
-  const storedSecret: StoredSecret = { hasClientSecret: saved?.hasClientSecret ?? false, clientSecretLast4: saved?.clientSecretLast4 ?? null };
-  const warnings = stepId === "review" ? lintConnection(lintedConnectionFrom(values), values.discoveryMetadata ?? null) : [];
+  const storedSecret: StoredSecret = {
+    hasClientSecret: saved?.hasClientSecret ?? false,
+    clientSecretLast4: saved?.clientSecretLast4 ?? null,
+  };
+  const warnings =
+    stepId === "review" ? lintConnection(lintedConnectionFrom(values), values.discoveryMetadata ?? null) : [];
 
   return (
     <FormProvider {...form}>
@@ -248,13 +274,21 @@ export function ConnectionWizard({
                 warnings={warnings}
                 fixFor={(w) =>
                   w.addScope ? (
-                    <Button size="sm" variant="outline" onClick={() => form.setValue("scopes", [...values.scopes, w.addScope!], { shouldDirty: true })}>
+                    <Button
+                      size="sm"
+                      variant="outline"
+                      onClick={() => form.setValue("scopes", [...values.scopes, w.addScope!], { shouldDirty: true })}
+                    >
                       Add {w.addScope}
                     </Button>
                   ) : null
                 }
               />
-              <ConnectionSummary data={{ ...values, ...storedSecret }} callbackUrl={callbackUrl} onEdit={(s) => go(s, saved?.id)} />
+              <ConnectionSummary
+                data={{ ...values, ...storedSecret }}
+                callbackUrl={callbackUrl}
+                onEdit={(s) => go(s, saved?.id)}
+              />
             </>
           ) : null}
 

@@ -36,7 +36,11 @@ export function ConnectionsTable({ rows, canEdit }: { rows: ConnectionListRow[];
       ]}
     >
       {rows.map((row) => (
-        <TableRow key={row.id} data-testid="connection-row" className="relative cursor-pointer focus-within:bg-muted/40">
+        <TableRow
+          key={row.id}
+          data-testid="connection-row"
+          className="relative cursor-pointer focus-within:bg-muted/40"
+        >
           <TableCell className="max-w-[16rem] font-medium">
             <Link
               href={hrefFor(row, canEdit)}
@@ -52,10 +56,21 @@ export function ConnectionsTable({ rows, canEdit }: { rows: ConnectionListRow[];
           <TableCell className="hidden md:table-cell">{providerLabel(row.providerType)}</TableCell>
           <TableCell className="hidden lg:table-cell">{grantLabel(row.grantType)}</TableCell>
           <TableCell>
-            <ConnectionStatusBadge status={row.status} health={row.health} grantType={row.grantType} enabled={row.enabled} tokenExpiresAt={row.tokenExpiresAt} />
+            <ConnectionStatusBadge
+              status={row.status}
+              health={row.health}
+              grantType={row.grantType}
+              enabled={row.enabled}
+              tokenExpiresAt={row.tokenExpiresAt}
+            />
           </TableCell>
-          <TableCell className="hidden text-muted-foreground md:table-cell">{row.lastTestedAt ? <RelativeTime value={row.lastTestedAt} /> : "Never"}</TableCell>
-          <TableCell className="hidden max-w-[14rem] truncate text-muted-foreground xl:table-cell" title={row.owner ?? undefined}>
+          <TableCell className="hidden text-muted-foreground md:table-cell">
+            {row.lastTestedAt ? <RelativeTime value={row.lastTestedAt} /> : "Never"}
+          </TableCell>
+          <TableCell
+            className="hidden max-w-[14rem] truncate text-muted-foreground xl:table-cell"
+            title={row.owner ?? undefined}
+          >
             {row.owner ?? "—"}
           </TableCell>
           <TableCell className="hidden text-muted-foreground sm:table-cell">

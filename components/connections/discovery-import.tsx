@@ -36,7 +36,11 @@ export function DiscoveryImport({ hasReviewStep }: { hasReviewStep: boolean }) {
     const result = await importDiscoveryAction({ issuer });
     setPending(false);
     if (!result.ok) {
-      setError("issuer", { type: "server", message: result.fieldErrors?.issuer ?? result.error }, { shouldFocus: true });
+      setError(
+        "issuer",
+        { type: "server", message: result.fieldErrors?.issuer ?? result.error },
+        { shouldFocus: true },
+      );
       return;
     }
     if ("movedTo" in result.data) {
@@ -66,7 +70,12 @@ export function DiscoveryImport({ hasReviewStep }: { hasReviewStep: boolean }) {
   return (
     <div className="-mt-2 flex flex-wrap items-center gap-3">
       {/* aria-disabled, not disabled: a disabled button drops keyboard focus to the page body. */}
-      <Button variant="outline" size="sm" onClick={() => void importMetadata(getValues("issuer"))} aria-disabled={pending}>
+      <Button
+        variant="outline"
+        size="sm"
+        onClick={() => void importMetadata(getValues("issuer"))}
+        aria-disabled={pending}
+      >
         <Download aria-hidden />
         {pending ? "Importing…" : "Import from discovery"}
       </Button>

@@ -11,7 +11,21 @@ import { MAX_EXTRA_PARAMETERS } from "@/lib/schemas/connection-values";
 type RowsName = "authParams" | "tokenParams";
 
 /** The name or the value of one parameter row, labelled for screen readers by its row number. */
-function PartInput({ name, index, part, label, placeholder, invalid }: { name: RowsName; index: number; part: "key" | "value"; label: string; placeholder: string; invalid: boolean }) {
+function PartInput({
+  name,
+  index,
+  part,
+  label,
+  placeholder,
+  invalid,
+}: {
+  name: RowsName;
+  index: number;
+  part: "key" | "value";
+  label: string;
+  placeholder: string;
+  invalid: boolean;
+}) {
   const { register } = useFormContext<ConnectionFormValues>();
   const id = `${name}-${index}-${part}`;
   return (
@@ -65,9 +79,28 @@ export function KeyValueRows({
         return (
           <div key={field.id} className="grid gap-1" data-testid={`${name}-row`}>
             <div className="grid grid-cols-[1fr_1fr_auto] items-start gap-2">
-              <PartInput name={name} index={index} part="key" label="Parameter name" placeholder={examples.key} invalid={Boolean(rowErrors?.key)} />
-              <PartInput name={name} index={index} part="value" label="Parameter value" placeholder={examples.value} invalid={Boolean(rowErrors?.value)} />
-              <Button variant="ghost" size="icon" aria-label={`Remove parameter ${index + 1}`} onClick={() => remove(index)}>
+              <PartInput
+                name={name}
+                index={index}
+                part="key"
+                label="Parameter name"
+                placeholder={examples.key}
+                invalid={Boolean(rowErrors?.key)}
+              />
+              <PartInput
+                name={name}
+                index={index}
+                part="value"
+                label="Parameter value"
+                placeholder={examples.value}
+                invalid={Boolean(rowErrors?.value)}
+              />
+              <Button
+                variant="ghost"
+                size="icon"
+                aria-label={`Remove parameter ${index + 1}`}
+                onClick={() => remove(index)}
+              >
                 <Trash2 aria-hidden />
               </Button>
             </div>
@@ -78,7 +111,12 @@ export function KeyValueRows({
       })}
       <FieldError message={errors?.message ?? errors?.root?.message} />
       <div>
-        <Button variant="outline" size="sm" disabled={fields.length >= MAX_EXTRA_PARAMETERS} onClick={() => append({ key: "", value: "" })}>
+        <Button
+          variant="outline"
+          size="sm"
+          disabled={fields.length >= MAX_EXTRA_PARAMETERS}
+          onClick={() => append({ key: "", value: "" })}
+        >
           <Plus aria-hidden />
           {addLabel}
         </Button>

@@ -23,7 +23,13 @@ export async function KeysReadingMyToken({ connectionId, userId }: { connectionI
                 {key.name}
               </Link>{" "}
               <code className="font-mono text-xs">{key.displayPrefix}…</code>{" "}
-              <span className="text-muted-foreground">({key.userAccess === "ALL_USERS" ? "every user's token" : `you are one of its ${USER_ACCESS_LABELS.CHOSEN_USERS.toLowerCase()}`})</span>
+              <span className="text-muted-foreground">
+                (
+                {key.userAccess === "ALL_USERS"
+                  ? "every user's token"
+                  : `you are one of its ${USER_ACCESS_LABELS.CHOSEN_USERS.toLowerCase()}`}
+                )
+              </span>
             </li>
           ))}
         </ul>

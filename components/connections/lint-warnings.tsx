@@ -4,7 +4,13 @@ import { Alert, AlertTitle } from "@/components/ui/alert";
 import type { LintWarning } from "@/lib/oauth/discovery-lint";
 
 /** What the provider's metadata says about the settings; `fixFor` renders a one-click fix next to a finding. */
-export function LintWarnings({ warnings, fixFor }: { warnings: LintWarning[]; fixFor?: (warning: LintWarning) => ReactNode }) {
+export function LintWarnings({
+  warnings,
+  fixFor,
+}: {
+  warnings: LintWarning[];
+  fixFor?: (warning: LintWarning) => ReactNode;
+}) {
   if (warnings.length === 0) return null;
   return (
     <Alert variant="warning" data-testid="lint-warnings">

@@ -16,7 +16,10 @@ function step(title: string, status: TraceStep["status"], httpStatus?: number): 
     durationMs: 0,
     details: {},
     notes: [],
-    http: httpStatus === undefined ? [] : [{ method: "POST", url: "https://idp.example/token", requestHeaders: {}, status: httpStatus, durationMs: 1 }],
+    http:
+      httpStatus === undefined
+        ? []
+        : [{ method: "POST", url: "https://idp.example/token", requestHeaders: {}, status: httpStatus, durationMs: 1 }],
   };
 }
 
@@ -38,21 +41,33 @@ describe("outcomeHeadline", () => {
   });
 
   it("never says the token has the scopes when one is missing", () => {
-    const headline = outcomeHeadline("Success", result({ scopes: scopes(["openid", "offline_access"], ["openid"]) }), []);
+    const headline = outcomeHeadline(
+      "Success",
+      result({ scopes: scopes(["openid", "offline_access"], ["openid"]) }),
+      [],
+    );
     expect(headline).not.toContain("has the scopes");
     expect(headline).toContain("did not grant offline_access");
   });
 
   it("says unlisted granted scopes mean the requested ones, not that they were seen", () => {
-    expect(outcomeHeadline("Success", result({ scopes: scopes(["api:read"], ["api:read"], false) }), [])).toContain("did not list the granted scopes");
+    expect(outcomeHeadline("Success", result({ scopes: scopes(["api:read"], ["api:read"], false) }), [])).toContain(
+      "did not list the granted scopes",
+    );
   });
 
   it("names the step that failed, also a request refused behind an old 'ok' status", () => {
-    const trace = [step("Discovery", "ok", 200), step("Token request (client credentials)", "ok", 401), step("Token response", "failed")];
+    const trace = [
+      step("Discovery", "ok", 200),
+      step("Token request (client credentials)", "ok", 401),
+      step("Token response", "failed"),
+    ];
     expect(outcomeHeadline("Failed", result(), trace)).toBe(
       "The flow did not complete: the step “Token request (client credentials)” failed. The diagnosis says why and what to change.",
     );
-    expect(outcomeHeadline("Failed", result(), [])).toBe("The flow did not complete. The diagnosis says why and what to change.");
+    expect(outcomeHeadline("Failed", result(), [])).toBe(
+      "The flow did not complete. The diagnosis says why and what to change.",
+    );
   });
 
   it("counts the warnings it points to", () => {

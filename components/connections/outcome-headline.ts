@@ -3,7 +3,8 @@ import type { TestResultSummary } from "@/lib/connection-tests/test-result";
 import type { TraceStep } from "@/lib/oauth/trace";
 
 const FIXED_SENTENCES: Record<string, string> = {
-  "Waiting for the provider": "The provider has not redirected back yet. Finish signing in there, in the popup or tab it opened.",
+  "Waiting for the provider":
+    "The provider has not redirected back yet. Finish signing in there, in the popup or tab it opened.",
   Expired: "The provider never redirected back within 10 minutes. Start the test again.",
   Cancelled: "The sign-in window was closed before the provider redirected back. Start the test again.",
 };
@@ -33,7 +34,8 @@ export function outcomeHeadline(label: string, result: TestResultSummary, trace:
 function scopeClause(result: TestResultSummary): string {
   const scopes = result.scopes;
   if (!scopes || scopes.requested.length === 0) return ".";
-  if (!scopes.grantedReported) return "; the provider did not list the granted scopes, which means the ones asked for (RFC 6749 §5.1).";
+  if (!scopes.grantedReported)
+    return "; the provider did not list the granted scopes, which means the ones asked for (RFC 6749 §5.1).";
   if (scopes.missing.length > 0) return `, but the provider did not grant ${scopes.missing.join(", ")}.`;
   return " and the token has the scopes that were asked for.";
 }

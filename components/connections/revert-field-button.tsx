@@ -7,7 +7,17 @@ import { revertConnectionFieldAction } from "@/app/(console)/connections/fix-act
 import type { ProtocolField } from "@/lib/connections/protocol-fields";
 
 /** One click back to the field's value in the last successful test; the page re-reads what is left. */
-export function RevertFieldButton({ connectionId, version, field, label }: { connectionId: string; version: number; field: ProtocolField; label: string }) {
+export function RevertFieldButton({
+  connectionId,
+  version,
+  field,
+  label,
+}: {
+  connectionId: string;
+  version: number;
+  field: ProtocolField;
+  label: string;
+}) {
   const { pending, run } = useActionTransition();
   return (
     <Button

@@ -36,7 +36,8 @@ export function TestConnectionButton({
   // Until hydrated, a click or a tick in the server's HTML does nothing (or is lost at hydration).
   const hydrated = useHydrated();
   const start = React.useCallback(
-    () => launch(connectionId, () => startConnectionTest(connectionId, { forceSignIn: offerForceSignIn && forceSignIn })),
+    () =>
+      launch(connectionId, () => startConnectionTest(connectionId, { forceSignIn: offerForceSignIn && forceSignIn })),
     [connectionId, launch, offerForceSignIn, forceSignIn],
   );
   React.useEffect(() => {
@@ -48,7 +49,13 @@ export function TestConnectionButton({
     <div className="relative flex flex-wrap items-center gap-3">
       {offerForceSignIn ? (
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" checked={forceSignIn} onChange={(event) => setForceSignIn(event.target.checked)} disabled={busy || !hydrated} className="size-4" />
+          <input
+            type="checkbox"
+            checked={forceSignIn}
+            onChange={(event) => setForceSignIn(event.target.checked)}
+            disabled={busy || !hydrated}
+            className="size-4"
+          />
           Force sign-in
         </label>
       ) : null}

@@ -14,10 +14,19 @@ import { testResultPath } from "@/lib/connection-tests/test-paths";
 export async function TestHistory({ connectionId, limit = 20 }: { connectionId: string; limit?: number }) {
   const runs = await listTestRuns(connectionId, limit);
   if (runs.length === 0) {
-    return <EmptyState icon={<History />} title="Not tested yet" description="Test results appear here, with their trace and diagnosis." />;
+    return (
+      <EmptyState
+        icon={<History />}
+        title="Not tested yet"
+        description="Test results appear here, with their trace and diagnosis."
+      />
+    );
   }
   return (
-    <DataTable label="Test history" columns={["When", "Who", "Kind", "Outcome", "Duration", { label: "Result", srOnly: true }]}>
+    <DataTable
+      label="Test history"
+      columns={["When", "Who", "Kind", "Outcome", "Duration", { label: "Result", srOnly: true }]}
+    >
       {runs.map((run) => (
         <TableRow key={run.id} data-testid="test-history-row">
           <TableCell>
@@ -33,7 +42,10 @@ export async function TestHistory({ connectionId, limit = 20 }: { connectionId: 
           </TableCell>
           <TableCell className="text-muted-foreground">{formatDuration(run.durationMs)}</TableCell>
           <TableCell className="text-right">
-            <Link href={testResultPath(connectionId, run.id)} className="text-sm font-medium text-primary underline-offset-4 hover:underline">
+            <Link
+              href={testResultPath(connectionId, run.id)}
+              className="text-sm font-medium text-primary underline-offset-4 hover:underline"
+            >
               View result
             </Link>
           </TableCell>

@@ -17,7 +17,10 @@ const ICONS = {
 const STATE_LABELS = { done: "done", active: "in progress", warning: "warning", failed: "failed" } as const;
 
 function rowsOf(progress: LaunchProgress): Row[] {
-  const recorded: Row[] = progress.steps.map((s) => ({ title: s.title, state: s.status === "failed" ? "failed" : s.status === "warning" ? "warning" : "done" }));
+  const recorded: Row[] = progress.steps.map((s) => ({
+    title: s.title,
+    state: s.status === "failed" ? "failed" : s.status === "warning" ? "warning" : "done",
+  }));
   switch (progress.phase) {
     case "starting":
       return [{ title: "Starting the test at the provider", state: "active" }];
@@ -35,7 +38,11 @@ export function TestProgress({ progress, onDismiss }: { progress: LaunchProgress
   if (progress.phase === "idle") return null;
   if (progress.phase === "cancelled") {
     return (
-      <div role="alert" className="flex items-start gap-2 rounded-md border border-warning/40 bg-card p-3 text-sm shadow-md" data-testid="test-progress">
+      <div
+        role="alert"
+        className="flex items-start gap-2 rounded-md border border-warning/40 bg-card p-3 text-sm shadow-md"
+        data-testid="test-progress"
+      >
         <CircleAlert className="mt-0.5 size-4 shrink-0 text-warning" aria-hidden />
         <div className="grid flex-1 gap-1">
           <p className="font-medium">{TEST_CANCELLED_TITLE}</p>
@@ -48,7 +55,12 @@ export function TestProgress({ progress, onDismiss }: { progress: LaunchProgress
     );
   }
   return (
-    <div role="status" aria-label="Test progress" className="rounded-md border bg-card p-3 text-sm shadow-md" data-testid="test-progress">
+    <div
+      role="status"
+      aria-label="Test progress"
+      className="rounded-md border bg-card p-3 text-sm shadow-md"
+      data-testid="test-progress"
+    >
       <ol className="grid gap-1.5">
         {rowsOf(progress).map((row, i) => (
           <li key={`${row.title}-${i}`} className="flex items-start gap-2" data-testid="test-progress-step">

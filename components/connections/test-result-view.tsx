@@ -57,11 +57,17 @@ export function TestResultView({
       </section>
 
       {run.diagnosis ? (
-        <DiagnosisPanel diagnosis={run.diagnosis} fix={canApplyFix ? { connectionId: run.connectionId, testRunId: run.id } : undefined} actions={diagnosisActions} />
+        <DiagnosisPanel
+          diagnosis={run.diagnosis}
+          fix={canApplyFix ? { connectionId: run.connectionId, testRunId: run.id } : undefined}
+          actions={diagnosisActions}
+        />
       ) : null}
 
       {result.warnings.length > 0 ? <ListAlert variant="warning" title="Warnings" items={result.warnings} /> : null}
-      {result.metadataLint?.length ? <ListAlert variant="info" title="Metadata lint (does not affect the outcome)" items={result.metadataLint} /> : null}
+      {result.metadataLint?.length ? (
+        <ListAlert variant="info" title="Metadata lint (does not affect the outcome)" items={result.metadataLint} />
+      ) : null}
       {result.notes.length > 0 ? <ListAlert variant="info" title="Notes" items={result.notes} /> : null}
 
       {result.token ? <TokenCard result={result} /> : null}
@@ -73,7 +79,9 @@ export function TestResultView({
         <Card>
           <CardHeader>
             <CardTitle>Access token claims</CardTitle>
-            <CardDescription>The access token is a JWT; decoded here without verifying it (that is the API&apos;s job).</CardDescription>
+            <CardDescription>
+              The access token is a JWT; decoded here without verifying it (that is the API&apos;s job).
+            </CardDescription>
           </CardHeader>
           <CardContent className="grid gap-4">
             <ClaimsTable claims={result.accessTokenClaims.header} label="Access token header" />
@@ -106,7 +114,10 @@ export function TestResultView({
       <Card>
         <CardHeader>
           <CardTitle>Trace</CardTitle>
-          <CardDescription>Each step with its timing. Secrets, codes and verifiers are never recorded; tokens only as an 8-character prefix.</CardDescription>
+          <CardDescription>
+            Each step with its timing. Secrets, codes and verifiers are never recorded; tokens only as an 8-character
+            prefix.
+          </CardDescription>
           <div>
             <Button asChild variant="outline" size="sm">
               <a href={traceDownloadPath(run.connectionId, run.id)} download>
@@ -125,7 +136,15 @@ export function TestResultView({
 }
 
 /** Sentences of one kind (warnings, notes, lint findings) as a titled list. */
-function ListAlert({ variant, title, items }: { variant: "warning" | "info"; title: string; items: readonly string[] }) {
+function ListAlert({
+  variant,
+  title,
+  items,
+}: {
+  variant: "warning" | "info";
+  title: string;
+  items: readonly string[];
+}) {
   return (
     <Alert variant={variant}>
       <AlertTitle>{title}</AlertTitle>
@@ -138,7 +157,15 @@ function ListAlert({ variant, title, items }: { variant: "warning" | "info"; tit
   );
 }
 
-function DiagnosisPanel({ diagnosis, fix, actions }: { diagnosis: Diagnosis; fix?: { connectionId: string; testRunId: string }; actions?: ReactNode }) {
+function DiagnosisPanel({
+  diagnosis,
+  fix,
+  actions,
+}: {
+  diagnosis: Diagnosis;
+  fix?: { connectionId: string; testRunId: string };
+  actions?: ReactNode;
+}) {
   const callbackUrl = diagnosis.details?.callbackUrl;
   const otherDetails = Object.entries(diagnosis.details ?? {}).filter(([key]) => key !== "callbackUrl");
   return (
@@ -149,10 +176,22 @@ function DiagnosisPanel({ diagnosis, fix, actions }: { diagnosis: Diagnosis; fix
       <CauseAndFix diagnosis={diagnosis} />
       {actions ? <div className="mt-3 flex flex-wrap gap-2">{actions}</div> : null}
       {callbackUrl ? (
-        <CopyableCode value={callbackUrl} copyLabel="Copy callback URL" testId="callback-url" className="mt-2" codeClassName="bg-background" />
+        <CopyableCode
+          value={callbackUrl}
+          copyLabel="Copy callback URL"
+          testId="callback-url"
+          className="mt-2"
+          codeClassName="bg-background"
+        />
       ) : null}
       {diagnosis.probes?.length ? <ProbeFindings probes={diagnosis.probes} /> : null}
-      {diagnosis.suggestion && fix ? <ApplyFixButton connectionId={fix.connectionId} testRunId={fix.testRunId} action={diagnosis.suggestion.action} /> : null}
+      {diagnosis.suggestion && fix ? (
+        <ApplyFixButton
+          connectionId={fix.connectionId}
+          testRunId={fix.testRunId}
+          action={diagnosis.suggestion.action}
+        />
+      ) : null}
       {otherDetails.length > 0 ? (
         <FactList facts={otherDetails} className="mt-2 gap-x-3 text-xs" valueClassName="font-mono break-all" />
       ) : null}
@@ -165,12 +204,25 @@ function TokenCard({ result }: { result: TestResultSummary }) {
   const stored = result.tokenStored;
   const facts: Fact[] = [
     ["Token type", token.tokenType],
-    ["Access token", `${token.accessTokenPrefix ?? "[redacted]"} (${token.accessTokenFormat === "jwt" ? "JWT" : "opaque"})`],
-    ["Lifetime", `${token.lifetimeSeconds} seconds${token.lifetimeSource === "default" ? " (the connection's default: the provider sent no expires_in)" : ""}`],
+    [
+      "Access token",
+      `${token.accessTokenPrefix ?? "[redacted]"} (${token.accessTokenFormat === "jwt" ? "JWT" : "opaque"})`,
+    ],
+    [
+      "Lifetime",
+      `${token.lifetimeSeconds} seconds${token.lifetimeSource === "default" ? " (the connection's default: the provider sent no expires_in)" : ""}`,
+    ],
     ["Valid until", <FormattedDate key="exp" value={token.expiresAt} />],
     ["Refresh token", token.refreshTokenPresent ? "Present" : "None"],
     ["ID token", token.idTokenPresent ? "Present" : "None"],
-    ["Stored", stored ? (stored.ownerKey === "shared" ? "Yes, encrypted, as the connection's shared token set" : `Yes, encrypted, for ${stored.userEmail ?? "the user"}`) : "No"],
+    [
+      "Stored",
+      stored
+        ? stored.ownerKey === "shared"
+          ? "Yes, encrypted, as the connection's shared token set"
+          : `Yes, encrypted, for ${stored.userEmail ?? "the user"}`
+        : "No",
+    ],
   ];
   return (
     <Card>
@@ -196,16 +248,36 @@ function ScopesCard({ scopes }: { scopes: ScopeComparison }) {
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-3 text-sm">
-        <ScopeRow label="Requested" scopes={scopes.requested} variantFor={(s) => (scopes.missing.includes(s) ? "destructive" : "default")} />
-        <ScopeRow label="Granted" scopes={scopes.granted} variantFor={(s) => (scopes.extra.includes(s) ? "warning" : "success")} />
-        {scopes.missing.length > 0 ? <p className="text-destructive wrap-anywhere">Missing: {scopes.missing.join(", ")}</p> : null}
-        {scopes.extra.length > 0 ? <p className="text-warning wrap-anywhere">Extra, not requested: {scopes.extra.join(", ")}</p> : null}
+        <ScopeRow
+          label="Requested"
+          scopes={scopes.requested}
+          variantFor={(s) => (scopes.missing.includes(s) ? "destructive" : "default")}
+        />
+        <ScopeRow
+          label="Granted"
+          scopes={scopes.granted}
+          variantFor={(s) => (scopes.extra.includes(s) ? "warning" : "success")}
+        />
+        {scopes.missing.length > 0 ? (
+          <p className="text-destructive wrap-anywhere">Missing: {scopes.missing.join(", ")}</p>
+        ) : null}
+        {scopes.extra.length > 0 ? (
+          <p className="text-warning wrap-anywhere">Extra, not requested: {scopes.extra.join(", ")}</p>
+        ) : null}
       </CardContent>
     </Card>
   );
 }
 
-function ScopeRow({ label, scopes, variantFor }: { label: string; scopes: string[]; variantFor: (scope: string) => "default" | "success" | "warning" | "destructive" }) {
+function ScopeRow({
+  label,
+  scopes,
+  variantFor,
+}: {
+  label: string;
+  scopes: string[];
+  variantFor: (scope: string) => "default" | "success" | "warning" | "destructive";
+}) {
   return (
     <div className="flex flex-wrap items-center gap-2">
       <span className="w-24 text-muted-foreground">{label}</span>
@@ -228,9 +300,16 @@ function RefreshCard({ refresh }: { refresh: NonNullable<TestResultSummary["refr
       <CardContent className="text-sm">
         {refresh.ok ? (
           <p>
-            The refresh token worked{refresh.newAccessTokenPrefix ? ` (new access token ${refresh.newAccessTokenPrefix})` : ""}.{" "}
-            <strong>{refresh.rotated ? "The provider rotated the refresh token" : "The provider did not rotate the refresh token"}</strong>
-            {refresh.rotated ? ": each refresh returns a new one and the old one stops working." : ": the same refresh token stays valid."}
+            The refresh token worked
+            {refresh.newAccessTokenPrefix ? ` (new access token ${refresh.newAccessTokenPrefix})` : ""}.{" "}
+            <strong>
+              {refresh.rotated
+                ? "The provider rotated the refresh token"
+                : "The provider did not rotate the refresh token"}
+            </strong>
+            {refresh.rotated
+              ? ": each refresh returns a new one and the old one stops working."
+              : ": the same refresh token stays valid."}
           </p>
         ) : (
           <p className="text-destructive">The refresh failed: {refresh.problem ?? "see the diagnosis"}.</p>

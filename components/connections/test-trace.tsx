@@ -34,7 +34,10 @@ export function TestTrace({ steps }: { steps: TraceStep[] }) {
           >
             <details open={status !== "ok" && status !== "skipped"} className="group">
               <summary className="flex cursor-pointer flex-wrap items-center gap-2 rounded-md p-3 marker:content-none focus-visible:outline-2 focus-visible:outline-ring">
-                <ChevronRight aria-hidden className="size-4 shrink-0 text-muted-foreground transition-transform group-open:rotate-90" />
+                <ChevronRight
+                  aria-hidden
+                  className="size-4 shrink-0 text-muted-foreground transition-transform group-open:rotate-90"
+                />
                 <Icon aria-hidden className={`size-4 shrink-0 ${className}`} />
                 <span className="sr-only">{label}:</span>
                 <span className="min-w-0 font-medium wrap-anywhere" data-testid="trace-step-title">
@@ -74,7 +77,11 @@ function FactList({ facts }: { facts: Record<string, unknown> }) {
         <div key={key} className="contents">
           <dt className="text-muted-foreground">{key.replace(/_/g, " ")}</dt>
           <dd className="min-w-0 font-mono text-xs break-all">
-            {value && typeof value === "object" && !Array.isArray(value) ? <FactList facts={value as Record<string, unknown>} /> : formatValue(value)}
+            {value && typeof value === "object" && !Array.isArray(value) ? (
+              <FactList facts={value as Record<string, unknown>} />
+            ) : (
+              formatValue(value)
+            )}
           </dd>
         </div>
       ))}
@@ -92,11 +99,19 @@ function HttpExchangeView({ exchange }: { exchange: HttpExchange }) {
           <CopyButton value={curlForExchange(exchange)} label="Copy as cURL" />
         </div>
         {exchange.query ? <Section title="Query parameters" facts={exchange.query} /> : null}
-        {Object.keys(exchange.requestHeaders).length > 0 ? <Section title="Request headers" facts={exchange.requestHeaders} /> : null}
+        {Object.keys(exchange.requestHeaders).length > 0 ? (
+          <Section title="Request headers" facts={exchange.requestHeaders} />
+        ) : null}
         {exchange.requestBody ? <Section title="Request body" facts={exchange.requestBody} /> : null}
-        {exchange.responseHeaders && Object.keys(exchange.responseHeaders).length > 0 ? <Section title="Response headers" facts={exchange.responseHeaders} /> : null}
-        {exchange.responseBody ? <Section title="Response body (selected fields)" facts={exchange.responseBody} /> : null}
-        {exchange.responseDescription ? <p className="text-xs text-muted-foreground">Response body: {exchange.responseDescription}</p> : null}
+        {exchange.responseHeaders && Object.keys(exchange.responseHeaders).length > 0 ? (
+          <Section title="Response headers" facts={exchange.responseHeaders} />
+        ) : null}
+        {exchange.responseBody ? (
+          <Section title="Response body (selected fields)" facts={exchange.responseBody} />
+        ) : null}
+        {exchange.responseDescription ? (
+          <p className="text-xs text-muted-foreground">Response body: {exchange.responseDescription}</p>
+        ) : null}
         {exchange.error ? <p className="text-xs text-destructive">Error: {exchange.error}</p> : null}
       </div>
     </details>

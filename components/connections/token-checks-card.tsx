@@ -9,7 +9,10 @@ export function TokenChecksCard({ result }: { result: TestResultSummary }) {
   const facts: Fact[] = [];
   if (apiCheck) {
     facts.push(["API check", `${apiCheck.method} ${apiCheck.url}`]);
-    facts.push(["API status", `${apiCheck.status ?? "no response"} (expected ${apiCheck.expectedStatus}) · ${apiCheck.durationMs} ms · ${apiCheck.ok ? "the token works at the API" : "failed"}`]);
+    facts.push([
+      "API status",
+      `${apiCheck.status ?? "no response"} (expected ${apiCheck.expectedStatus}) · ${apiCheck.durationMs} ms · ${apiCheck.ok ? "the token works at the API" : "failed"}`,
+    ]);
     for (const [name, value] of Object.entries(apiCheck.headers)) facts.push([`API header ${name}`, value]);
   }
   if (introspection) {

@@ -30,10 +30,16 @@ export async function TokenStatus({ connectionId }: { connectionId: string }) {
       <Card aria-labelledby="token-status-heading">
         <CardHeader>
           <CardTitle id="token-status-heading">Token status</CardTitle>
-          <CardDescription>The connection&apos;s shared token set (its saved login credentials), stored encrypted.</CardDescription>
+          <CardDescription>
+            The connection&apos;s shared token set (its saved login credentials), stored encrypted.
+          </CardDescription>
         </CardHeader>
         <CardContent>
-          {shared ? <TokenFacts status={shared} fetchedOnDemand={connection.grantType === "client_credentials"} /> : <p className="text-sm text-muted-foreground">No token stored yet. A successful test stores one.</p>}
+          {shared ? (
+            <TokenFacts status={shared} fetchedOnDemand={connection.grantType === "client_credentials"} />
+          ) : (
+            <p className="text-sm text-muted-foreground">No token stored yet. A successful test stores one.</p>
+          )}
         </CardContent>
       </Card>
     );
@@ -44,7 +50,9 @@ export async function TokenStatus({ connectionId }: { connectionId: string }) {
     <Card aria-labelledby="token-status-heading">
       <CardHeader>
         <CardTitle id="token-status-heading">Token status</CardTitle>
-        <CardDescription>Per user: each user connects their own account and gets their own tokens, stored encrypted.</CardDescription>
+        <CardDescription>
+          Per user: each user connects their own account and gets their own tokens, stored encrypted.
+        </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">
         {me?.role === "ADMIN" ? (
@@ -56,10 +64,15 @@ export async function TokenStatus({ connectionId }: { connectionId: string }) {
         {statuses.length === 0 ? (
           <p className="text-sm text-muted-foreground">No user has connected an account yet.</p>
         ) : (
-          <DataTable label="Connected accounts" columns={["User", "Status", "Valid until", "Refresh token", "Last refreshed"]}>
+          <DataTable
+            label="Connected accounts"
+            columns={["User", "Status", "Valid until", "Refresh token", "Last refreshed"]}
+          >
             {statuses.map((status) => (
               <TableRow key={status.ownerKey}>
-                <TableCell>{status.userEmail ?? (status.ownerKey === SHARED_OWNER ? "Shared" : "deleted user")}</TableCell>
+                <TableCell>
+                  {status.userEmail ?? (status.ownerKey === SHARED_OWNER ? "Shared" : "deleted user")}
+                </TableCell>
                 <TableCell>
                   <ExpiryBadge status={status} />
                 </TableCell>
@@ -78,7 +91,8 @@ export async function TokenStatus({ connectionId }: { connectionId: string }) {
 /** A client-credentials token that expired is fetched again on the next request: no alarm. */
 function ExpiryBadge({ status, fetchedOnDemand = false }: { status: StoredTokenStatus; fetchedOnDemand?: boolean }) {
   if (status.suspended) return <Badge variant="warning">Suspended: user disabled</Badge>;
-  if (status.needsReauthorization) return <Badge variant="destructive">{fetchedOnDemand ? "Token request refused" : "Needs re-authorization"}</Badge>;
+  if (status.needsReauthorization)
+    return <Badge variant="destructive">{fetchedOnDemand ? "Token request refused" : "Needs re-authorization"}</Badge>;
   if (status.expired && fetchedOnDemand) return <Badge variant="outline">Expired: fetched on the next request</Badge>;
   return status.expired ? <Badge variant="destructive">Expired</Badge> : <Badge variant="success">Valid</Badge>;
 }
@@ -90,13 +104,14 @@ function TokenFacts({ status, fetchedOnDemand }: { status: StoredTokenStatus; fe
     ["Refresh token", status.refreshTokenPresent ? "Present" : "None"],
     ["Last refreshed", status.refreshedAt ? <FormattedDate key="refreshed" value={status.refreshedAt} /> : "Never"],
     ["Refresh token rotations", String(status.refreshTokenRotations)],
-    ["Last served by the token API", status.lastServedAt ? <FormattedDate key="served" value={status.lastServedAt} /> : "Never"],
+    [
+      "Last served by the token API",
+      status.lastServedAt ? <FormattedDate key="served" value={status.lastServedAt} /> : "Never",
+    ],
     ...(status.lastRefreshError ? [["Last refresh error", status.lastRefreshError] as Fact] : []),
     ["Obtained", <FormattedDate key="obtained" value={status.obtainedAt} />],
     ["Token type", status.tokenType],
     ["Scope", status.scope ?? "not reported"],
   ];
-  return (
-    <FactList facts={facts} testId="token-status" />
-  );
+  return <FactList facts={facts} testId="token-status" />;
 }

@@ -7,5 +7,7 @@ import type { TraceStep } from "@/lib/oauth/trace";
  */
 export function displayStepStatus(step: TraceStep): TraceStep["status"] {
   if (step.status !== "ok") return step.status;
-  return step.http.some((h) => h.error || (h.status !== null && h.status !== undefined && h.status >= 400)) ? "failed" : "ok";
+  return step.http.some((h) => h.error || (h.status !== null && h.status !== undefined && h.status >= 400))
+    ? "failed"
+    : "ok";
 }

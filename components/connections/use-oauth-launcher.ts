@@ -74,7 +74,11 @@ export function useOAuthLauncher() {
         const current = await readTestProgressAction(testRunId);
         if (current.ok) {
           const finished = current.data.status !== "AWAITING_CALLBACK" && current.data.status !== "RUNNING";
-          setProgress((p) => (p.phase === "signing-in" || p.phase === "finishing" ? { ...p, phase: finished ? "finishing" : p.phase, steps: current.data.steps } : p));
+          setProgress((p) =>
+            p.phase === "signing-in" || p.phase === "finishing"
+              ? { ...p, phase: finished ? "finishing" : p.phase, steps: current.data.steps }
+              : p,
+          );
         }
       } finally {
         busy = false;

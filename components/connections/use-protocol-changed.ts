@@ -10,5 +10,9 @@ import { PROTOCOL_FIELDS } from "@/lib/connections/protocol-fields";
  */
 export function useProtocolChanged(control: Control<ConnectionFormValues>, baseline: ConnectionFormValues): boolean {
   const values = useWatch({ control, name: [...PROTOCOL_FIELDS] });
-  return PROTOCOL_FIELDS.some((field, index) => (field === "clientSecret" ? Boolean(values[index]) : JSON.stringify(values[index]) !== JSON.stringify(baseline[field])));
+  return PROTOCOL_FIELDS.some((field, index) =>
+    field === "clientSecret"
+      ? Boolean(values[index])
+      : JSON.stringify(values[index]) !== JSON.stringify(baseline[field]),
+  );
 }

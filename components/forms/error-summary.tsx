@@ -12,7 +12,8 @@ export function flattenErrors(errors: FieldErrors<FieldValues>, prefix = ""): Su
   for (const [key, value] of Object.entries(errors)) {
     if (!value || key === "ref") continue;
     const path = prefix ? `${prefix}.${key}` : key;
-    if (typeof (value as { message?: unknown }).message === "string") items.push({ path, message: (value as { message: string }).message });
+    if (typeof (value as { message?: unknown }).message === "string")
+      items.push({ path, message: (value as { message: string }).message });
     else if (typeof value === "object") items.push(...flattenErrors(value as FieldErrors<FieldValues>, path));
   }
   return items;

@@ -2,7 +2,16 @@
 
 import { useEffect, useRef, useState, type FormEventHandler, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogClose,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
 import { FormError } from "@/components/forms/form-error";
 
 /**
@@ -112,7 +121,13 @@ export function DialogSubmitButton({
  * Closes the dialog the way Escape does, so `onClose` runs and forgets what the dialog held:
  * "Cancel" before submitting, "Done" once a secret has been shown.
  */
-export function DialogCloseButton({ children, variant = "ghost" }: { children: ReactNode; variant?: "ghost" | "outline" }) {
+export function DialogCloseButton({
+  children,
+  variant = "ghost",
+}: {
+  children: ReactNode;
+  variant?: "ghost" | "outline";
+}) {
   return (
     <DialogClose asChild>
       <Button type="button" variant={variant}>

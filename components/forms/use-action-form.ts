@@ -23,7 +23,13 @@ type ActionFormOptions<T extends FieldValues, R> = {
  * One submit path for every console form: validate in the browser, call the server action, put
  * its field errors next to their fields (keeping everything typed) or its message above the form.
  */
-export function useActionForm<T extends FieldValues, R>({ schema, defaultValues, action, onSuccess, quiet }: ActionFormOptions<T, R>) {
+export function useActionForm<T extends FieldValues, R>({
+  schema,
+  defaultValues,
+  action,
+  onSuccess,
+  quiet,
+}: ActionFormOptions<T, R>) {
   const form = useForm<T>({ resolver: zodResolver(schema) as unknown as Resolver<T>, defaultValues });
   const [formError, setFormError] = React.useState<string>();
 

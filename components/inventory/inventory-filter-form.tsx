@@ -3,7 +3,12 @@ import Link from "next/link";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, NativeSelect } from "@/components/ui/input";
-import { INVENTORY_SORTS, STALE_AFTER_DAYS, type InventoryFilterField, type InventoryFilterValues } from "@/lib/schemas/inventory-filter";
+import {
+  INVENTORY_SORTS,
+  STALE_AFTER_DAYS,
+  type InventoryFilterField,
+  type InventoryFilterValues,
+} from "@/lib/schemas/inventory-filter";
 
 function Checkbox({ name, label, checked }: { name: InventoryFilterField; label: string; checked: boolean }) {
   return (
@@ -16,7 +21,13 @@ function Checkbox({ name, label, checked }: { name: InventoryFilterField; label:
 
 const isOn = (value: string) => value === "1" || value === "on" || value === "true";
 
-export function InventoryFilterForm({ values, errors }: { values: InventoryFilterValues; errors: Partial<Record<InventoryFilterField, string>> }) {
+export function InventoryFilterForm({
+  values,
+  errors,
+}: {
+  values: InventoryFilterValues;
+  errors: Partial<Record<InventoryFilterField, string>>;
+}) {
   const knownSort = values.sort in INVENTORY_SORTS;
   return (
     <Form action="/inventory" className="grid gap-4 rounded-lg border bg-card p-4" aria-label="Filter connections">
@@ -24,8 +35,20 @@ export function InventoryFilterForm({ values, errors }: { values: InventoryFilte
         <Field id="inventory-q" label="Name contains" error={errors.q}>
           <Input name="q" type="search" defaultValue={values.q} autoComplete="off" />
         </Field>
-        <Field id="inventory-secret-age" label="Secret older than (days)" hint="Days since the client secret was set or rotated." error={errors.secretOlderThan}>
-          <Input name="secretOlderThan" type="number" min={0} step={1} inputMode="numeric" defaultValue={values.secretOlderThan} />
+        <Field
+          id="inventory-secret-age"
+          label="Secret older than (days)"
+          hint="Days since the client secret was set or rotated."
+          error={errors.secretOlderThan}
+        >
+          <Input
+            name="secretOlderThan"
+            type="number"
+            min={0}
+            step={1}
+            inputMode="numeric"
+            defaultValue={values.secretOlderThan}
+          />
         </Field>
         <Field id="inventory-sort" label="Sort by" error={errors.sort}>
           <NativeSelect name="sort" defaultValue={knownSort ? values.sort : "name"}>

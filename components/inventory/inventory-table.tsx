@@ -68,11 +68,20 @@ function ProblemCell({ row }: { row: InventoryRow }) {
       </div>
     );
   }
-  if (row.health === "FAILING") return <span className="text-xs text-muted-foreground">See the connection&apos;s tests</span>;
+  if (row.health === "FAILING")
+    return <span className="text-xs text-muted-foreground">See the connection&apos;s tests</span>;
   return <span className="text-xs text-muted-foreground">None</span>;
 }
 
-export function InventoryTable({ rows, now, secretAgeWarningDays }: { rows: InventoryRow[]; now: number; secretAgeWarningDays: number }) {
+export function InventoryTable({
+  rows,
+  now,
+  secretAgeWarningDays,
+}: {
+  rows: InventoryRow[];
+  now: number;
+  secretAgeWarningDays: number;
+}) {
   return (
     <DataTable
       label="Connection inventory"
@@ -109,7 +118,10 @@ export function InventoryTable({ rows, now, secretAgeWarningDays }: { rows: Inve
                   "Not finished"
                 ) : row.lastTestedAt ? (
                   <>
-                    Last test: {row.lastTestStatus ? `${displayOutcome(row.lastTestStatus, new Date(row.lastTestedAt), now).label}, ` : ""}
+                    Last test:{" "}
+                    {row.lastTestStatus
+                      ? `${displayOutcome(row.lastTestStatus, new Date(row.lastTestedAt), now).label}, `
+                      : ""}
                     <RelativeTime value={row.lastTestedAt} />
                   </>
                 ) : (
@@ -127,12 +139,16 @@ export function InventoryTable({ rows, now, secretAgeWarningDays }: { rows: Inve
               {row.clientSecretAgeDays === null ? (
                 <span className="text-muted-foreground">No secret</span>
               ) : (
-                <span className={row.clientSecretAgeDays > secretAgeWarningDays ? "font-medium text-warning" : undefined}>
+                <span
+                  className={row.clientSecretAgeDays > secretAgeWarningDays ? "font-medium text-warning" : undefined}
+                >
                   {secretAgeText(row.clientSecretAgeDays)}
                 </span>
               )}
             </TableCell>
-            <TableCell className="text-sm">{row.createdBy ?? <span className="text-muted-foreground">Unknown</span>}</TableCell>
+            <TableCell className="text-sm">
+              {row.createdBy ?? <span className="text-muted-foreground">Unknown</span>}
+            </TableCell>
             <TableCell className="text-sm">
               <div>{row.updatedBy ?? <span className="text-muted-foreground">Unknown</span>}</div>
               <div className="text-xs text-muted-foreground">

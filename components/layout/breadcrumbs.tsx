@@ -13,11 +13,19 @@ export function Breadcrumbs({ items }: { items: Crumb[] }) {
           return (
             <li key={`${item.label}-${i}`} className="flex min-w-0 items-center gap-1">
               {item.href && !last ? (
-                <Link href={item.href} className="max-w-[14rem] truncate hover:text-foreground hover:underline" title={item.label}>
+                <Link
+                  href={item.href}
+                  className="max-w-[14rem] truncate hover:text-foreground hover:underline"
+                  title={item.label}
+                >
                   {item.label}
                 </Link>
               ) : (
-                <span aria-current={last ? "page" : undefined} className="max-w-[14rem] truncate text-foreground" title={item.label}>
+                <span
+                  aria-current={last ? "page" : undefined}
+                  className="max-w-[14rem] truncate text-foreground"
+                  title={item.label}
+                >
                   {item.label}
                 </span>
               )}

@@ -10,7 +10,10 @@ import type { SessionUser } from "@/lib/auth/session";
 export function ConsoleShell({ user, children }: { user: SessionUser; children: React.ReactNode }) {
   return (
     <div className="min-h-screen md:grid md:grid-cols-[15rem_1fr]">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-card focus:px-3 focus:py-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-card focus:px-3 focus:py-2"
+      >
         Skip to content
       </a>
       <aside className="hidden border-r bg-card md:block">

@@ -9,7 +9,9 @@ export function ErrorMessage({ general }: { general: string }) {
   return databaseUnavailable ? (
     <>
       <h1 className="text-xl font-semibold">The database is unavailable</h1>
-      <p className="text-sm text-muted-foreground">Handshake cannot reach its database right now. Nothing was changed; try again in a moment.</p>
+      <p className="text-sm text-muted-foreground">
+        Handshake cannot reach its database right now. Nothing was changed; try again in a moment.
+      </p>
     </>
   ) : (
     <>

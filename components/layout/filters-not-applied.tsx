@@ -5,7 +5,17 @@ import { Alert, AlertTitle } from "@/components/ui/alert";
  * A filtered list page whose filters cannot be applied: why, above the filter form with the
  * fields marked, and no results (nothing the admin typed is lost).
  */
-export function FiltersNotApplied({ header, form, testId, children }: { header: ReactNode; form: ReactNode; testId: string; children: ReactNode }) {
+export function FiltersNotApplied({
+  header,
+  form,
+  testId,
+  children,
+}: {
+  header: ReactNode;
+  form: ReactNode;
+  testId: string;
+  children: ReactNode;
+}) {
   return (
     <div className="grid gap-6">
       {header}

@@ -6,7 +6,15 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 
 /** Copies a value the page shows; `compact` shows only the icon (the label stays the accessible name). */
-export function CopyButton({ value, label = "Copy", compact = false }: { value: string; label?: string; compact?: boolean }) {
+export function CopyButton({
+  value,
+  label = "Copy",
+  compact = false,
+}: {
+  value: string;
+  label?: string;
+  compact?: boolean;
+}) {
   const [copied, setCopied] = React.useState(false);
   async function copy() {
     try {
@@ -20,7 +28,15 @@ export function CopyButton({ value, label = "Copy", compact = false }: { value: 
   const icon = copied ? <Check aria-hidden /> : <Copy aria-hidden />;
   if (compact) {
     return (
-      <Button variant="ghost" size="sm" className="size-7 shrink-0 p-0" onClick={copy} aria-label={label} title={copied ? "Copied" : label} data-copied={copied || undefined}>
+      <Button
+        variant="ghost"
+        size="sm"
+        className="size-7 shrink-0 p-0"
+        onClick={copy}
+        aria-label={label}
+        title={copied ? "Copied" : label}
+        data-copied={copied || undefined}
+      >
         {icon}
       </Button>
     );

@@ -17,7 +17,10 @@ export function CopyableCode({
 }) {
   return (
     <div className={cn("flex flex-wrap items-center gap-2", className)}>
-      <code className={cn("break-all rounded bg-muted px-2 py-1 font-mono text-xs", codeClassName)} data-testid={testId}>
+      <code
+        className={cn("break-all rounded bg-muted px-2 py-1 font-mono text-xs", codeClassName)}
+        data-testid={testId}
+      >
         {value}
       </code>
       <CopyButton value={value} label={copyLabel} />

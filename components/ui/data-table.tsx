@@ -5,7 +5,15 @@ import { Table, TableBody, TableHead, TableHeader, TableRow } from "@/components
 export type DataTableColumn = string | { label: string; className?: string; srOnly?: boolean };
 
 /** A table named for assistive technology, with one header row; the body rows are the children. */
-export function DataTable({ label, columns, children }: { label: string; columns: readonly DataTableColumn[]; children: ReactNode }) {
+export function DataTable({
+  label,
+  columns,
+  children,
+}: {
+  label: string;
+  columns: readonly DataTableColumn[];
+  children: ReactNode;
+}) {
   return (
     <Table aria-label={label}>
       <TableHeader>

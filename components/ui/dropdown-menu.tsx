@@ -10,7 +10,12 @@ export const DropdownMenuTrigger = Menu.Trigger;
 export function DropdownMenuContent({ className, ...props }: React.ComponentProps<typeof Menu.Content>) {
   return (
     <Menu.Portal>
-      <Menu.Content sideOffset={6} align="end" className={cn("z-50 min-w-48 rounded-md border bg-card p-1 shadow-md", className)} {...props} />
+      <Menu.Content
+        sideOffset={6}
+        align="end"
+        className={cn("z-50 min-w-48 rounded-md border bg-card p-1 shadow-md", className)}
+        {...props}
+      />
     </Menu.Portal>
   );
 }
@@ -18,7 +23,10 @@ export function DropdownMenuContent({ className, ...props }: React.ComponentProp
 export function DropdownMenuItem({ className, ...props }: React.ComponentProps<typeof Menu.Item>) {
   return (
     <Menu.Item
-      className={cn("flex cursor-default items-center gap-2 rounded-sm px-2 py-1.5 text-sm outline-none select-none data-[highlighted]:bg-accent data-[disabled]:opacity-50 [&_svg]:size-4", className)}
+      className={cn(
+        "flex cursor-default items-center gap-2 rounded-sm px-2 py-1.5 text-sm outline-none select-none data-[highlighted]:bg-accent data-[disabled]:opacity-50 [&_svg]:size-4",
+        className,
+      )}
       {...props}
     />
   );

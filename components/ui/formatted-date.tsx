@@ -11,7 +11,11 @@ const noSubscription = () => () => {};
  */
 export function FormattedDate({ value }: { value: string | Date }) {
   const date = typeof value === "string" ? new Date(value) : value;
-  const inBrowser = React.useSyncExternalStore(noSubscription, () => true, () => false);
+  const inBrowser = React.useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const iso = date.toISOString();
   return (
     <time dateTime={iso} title={iso}>

@@ -9,7 +9,17 @@ export function RadioGroup({ className, ...props }: React.ComponentProps<typeof 
 }
 
 /** A radio option rendered as a selectable card with a title and description. */
-export function RadioCard({ id, value, title, description }: { id: string; value: string; title: string; description?: React.ReactNode }) {
+export function RadioCard({
+  id,
+  value,
+  title,
+  description,
+}: {
+  id: string;
+  value: string;
+  title: string;
+  description?: React.ReactNode;
+}) {
   return (
     <label
       htmlFor={id}

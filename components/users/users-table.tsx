@@ -30,7 +30,10 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
   const confirmRoleChange = (u: UserRow, role: string) =>
     setConfirm({
       title: `Make ${u.email} ${role === "ADMIN" ? "an Admin" : "an Auditor"}?`,
-      description: role === "ADMIN" ? "Admins can change connections, users and API keys." : "Auditors can only read: they can no longer change anything.",
+      description:
+        role === "ADMIN"
+          ? "Admins can change connections, users and API keys."
+          : "Auditors can only read: they can no longer change anything.",
       confirmLabel: "Change role",
       onConfirm: () => run(() => changeUserRoleAction({ userId: u.id, role }), { fallbackMessage: "Saved." }),
     });
@@ -40,7 +43,11 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
       description: "Their password stops working and their open sessions end. You get a one-time password to pass on.",
       confirmLabel: "Reset password",
       destructive: true,
-      onConfirm: () => run(() => resetUserPasswordAction({ userId: u.id }), { quiet: true, onSuccess: (data) => setReset({ email: u.email, password: data.oneTimePassword }) }),
+      onConfirm: () =>
+        run(() => resetUserPasswordAction({ userId: u.id }), {
+          quiet: true,
+          onSuccess: (data) => setReset({ email: u.email, password: data.oneTimePassword }),
+        }),
     });
   const confirmDisable = (u: UserRow) =>
     setConfirm({
@@ -48,7 +55,8 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
       description: "They are signed out at once and cannot sign in until you enable them again.",
       confirmLabel: "Disable user",
       destructive: true,
-      onConfirm: () => run(() => setUserDisabledAction({ userId: u.id, disabled: true }), { fallbackMessage: "Saved." }),
+      onConfirm: () =>
+        run(() => setUserDisabledAction({ userId: u.id, disabled: true }), { fallbackMessage: "Saved." }),
     });
 
   return (
@@ -91,25 +99,28 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
                 </Badge>
               ) : null}
             </TableCell>
-            <TableCell className="text-muted-foreground">{u.lastSignInAt ? <RelativeTime value={u.lastSignInAt} /> : "Never"}</TableCell>
+            <TableCell className="text-muted-foreground">
+              {u.lastSignInAt ? <RelativeTime value={u.lastSignInAt} /> : "Never"}
+            </TableCell>
             <TableCell className="text-right">
               {u.id === currentUserId ? (
                 <span className="text-xs text-muted-foreground">You</span>
               ) : (
                 <div className="flex justify-end gap-2">
-                  <Button
-                    size="sm"
-                    variant="outline"
-                    disabled={pending}
-                    onClick={() => confirmReset(u)}
-                  >
+                  <Button size="sm" variant="outline" disabled={pending} onClick={() => confirmReset(u)}>
                     Reset password
                   </Button>
                   <Button
                     size="sm"
                     variant={u.disabled ? "outline" : "destructive"}
                     disabled={pending}
-                    onClick={() => (u.disabled ? run(() => setUserDisabledAction({ userId: u.id, disabled: false }), { fallbackMessage: "Saved." }) : confirmDisable(u))}
+                    onClick={() =>
+                      u.disabled
+                        ? run(() => setUserDisabledAction({ userId: u.id, disabled: false }), {
+                            fallbackMessage: "Saved.",
+                          })
+                        : confirmDisable(u)
+                    }
                   >
                     {u.disabled ? "Enable" : "Disable"}
                     <span className="sr-only"> {u.email}</span>

@@ -22,9 +22,19 @@ import {
   verifyIntegrity,
 } from "../helpers/audit";
 
-const ADMIN_ACTIONS = ["auth.sign_in_failed", "auth.sign_in", "user.created", "user.role_changed", "user.disabled", "user.password_reset", "auth.sign_out"];
+const ADMIN_ACTIONS = [
+  "auth.sign_in_failed",
+  "auth.sign_in",
+  "user.created",
+  "user.role_changed",
+  "user.disabled",
+  "user.password_reset",
+  "auth.sign_out",
+];
 
-test("[AUDIT][TRAIL]: an auditor finds every change an admin made, with actor and diff, filters, exports the same events and verifies the chain", async ({ browser }) => {
+test("[AUDIT][TRAIL]: an auditor finds every change an admin made, with actor and diff, filters, exports the same events and verifies the chain", async ({
+  browser,
+}) => {
   // A whole scenario through two sessions: longer than one page test, more so on a busy machine.
   test.setTimeout(180_000);
   const admin = createUser("ADMIN");
@@ -62,7 +72,9 @@ test("[AUDIT][TRAIL]: an auditor finds every change an admin made, with actor an
     await expect(auditRows(page)).toHaveCount(ADMIN_ACTIONS.length);
     const seqs = await auditRowSeqs(page);
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
-    const actionsNewestFirst = await auditRows(page).evaluateAll((rows) => rows.map((r) => r.getAttribute("data-action")));
+    const actionsNewestFirst = await auditRows(page).evaluateAll((rows) =>
+      rows.map((r) => r.getAttribute("data-action")),
+    );
     expect(actionsNewestFirst).toEqual([...ADMIN_ACTIONS].reverse());
   });
 
@@ -118,7 +130,9 @@ test("[AUDIT][TRAIL]: an auditor finds every change an admin made, with actor an
     const events = parseJsonLines(jsonl.text);
     expect(events.map((e) => e.seq)).toEqual(pageSeqs);
     expect(events.map((e) => e.action)).toEqual([...ADMIN_ACTIONS].reverse());
-    expect(events.find((e) => e.action === "user.role_changed")!.details).toEqual({ diff: { role: { from: "AUDITOR", to: "ADMIN" } } });
+    expect(events.find((e) => e.action === "user.role_changed")!.details).toEqual({
+      diff: { role: { from: "AUDITOR", to: "ADMIN" } },
+    });
 
     for (const secret of secrets) {
       expect(csv.text).not.toContain(secret);
@@ -149,7 +163,9 @@ test("[AUDIT][TRAIL]: an auditor finds every change an admin made, with actor an
   });
 });
 
-test("[AUDIT][FILTERS]: nonsensical filters get a clear message, not an error page, and the typed values stay", async ({ page }) => {
+test("[AUDIT][FILTERS]: nonsensical filters get a clear message, not an error page, and the typed values stay", async ({
+  page,
+}) => {
   await signIn(page, createUser("AUDITOR"));
 
   await goToAudit(page, "from=2026-02-10&to=2026-02-01");
@@ -165,7 +181,9 @@ test("[AUDIT][FILTERS]: nonsensical filters get a clear message, not an error pa
   await expect(page.getByText('"yesterday" is not a date. Use the form YYYY-MM-DD, e.g. 2026-01-31.')).toBeVisible();
 
   await goToAudit(page, "before=abc");
-  await expect(auditFilterError(page)).toContainText("The page link is malformed: its position must be an event number.");
+  await expect(auditFilterError(page)).toContainText(
+    "The page link is malformed: its position must be an event number.",
+  );
   await page.getByRole("link", { name: "Start from the newest events" }).click();
   await expect(auditRows(page).first()).toBeVisible();
 

@@ -5,12 +5,22 @@
  */
 import { expect, test } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
-import { auditRows, auditRowsFor, auditRowTargetLink, diffRow, expandAuditRow, filterAudit, goToAudit } from "../helpers/audit";
+import {
+  auditRows,
+  auditRowsFor,
+  auditRowTargetLink,
+  diffRow,
+  expandAuditRow,
+  filterAudit,
+  goToAudit,
+} from "../helpers/audit";
 import { createConnectionThroughWizard, uniqueConnectionName, WIZARD_CLIENTS } from "../helpers/connections";
 
 test.describe.configure({ timeout: 120_000 });
 
-test("[AUDIT][UX] a wizard run is two events, found by part of the name in any case, and its target links to the connection", async ({ page }) => {
+test("[AUDIT][UX] a wizard run is two events, found by part of the name in any case, and its target links to the connection", async ({
+  page,
+}) => {
   await signInAsAdmin(page);
   const name = uniqueConnectionName("Audit Wizard Run");
   const id = await createConnectionThroughWizard(page, {
@@ -22,7 +32,9 @@ test("[AUDIT][UX] a wizard run is two events, found by part of the name in any c
   await goToAudit(page);
   // The name without its first word, in lower case: a partial, case-insensitive match.
   await filterAudit(page, { connection: name.split(" ").slice(1).join(" ").toLowerCase() });
-  await expect(page.getByTestId("audit-connection-scope")).toContainText(`Showing the audit history of connection ${name}.`);
+  await expect(page.getByTestId("audit-connection-scope")).toContainText(
+    `Showing the audit history of connection ${name}.`,
+  );
   await expect(page.getByTestId("audit-connection-scope")).not.toContainText("(deleted)");
   await expect(auditRows(page)).toHaveCount(2);
   await expect(auditRowsFor(page, "connection.created")).toHaveCount(1);

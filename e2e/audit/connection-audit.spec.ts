@@ -1,6 +1,14 @@
 import { expect, test } from "@playwright/test";
 import { createUser, signIn } from "../helpers/auth";
-import { createConnectionThroughWizard, detail, expectStep, field, OIDC_ENDPOINTS, uniqueConnectionName, WIZARD_CLIENTS } from "../helpers/connections";
+import {
+  createConnectionThroughWizard,
+  detail,
+  expectStep,
+  field,
+  OIDC_ENDPOINTS,
+  uniqueConnectionName,
+  WIZARD_CLIENTS,
+} from "../helpers/connections";
 import {
   auditRowActor,
   auditRowSeqs,
@@ -18,9 +26,18 @@ import {
 } from "../helpers/audit";
 import { TEST_CLIENTS } from "../support/oidc-clients";
 
-const HISTORY = ["connection.created", "connection.updated", "connection.secret_rotated", "connection.disabled", "connection.enabled", "connection.deleted"];
+const HISTORY = [
+  "connection.created",
+  "connection.updated",
+  "connection.secret_rotated",
+  "connection.disabled",
+  "connection.enabled",
+  "connection.deleted",
+];
 
-test("[AUDIT][CONNECTIONS]: an auditor finds a connection's whole history with actor and diffs, and its secret appears in no event, diff or export", async ({ browser }) => {
+test("[AUDIT][CONNECTIONS]: an auditor finds a connection's whole history with actor and diffs, and its secret appears in no event, diff or export", async ({
+  browser,
+}) => {
   // A whole scenario through two sessions: longer than one page test, more so on a busy machine.
   test.setTimeout(180_000);
   const admin = createUser("ADMIN");
@@ -32,59 +49,63 @@ test("[AUDIT][CONNECTIONS]: an auditor finds a connection's whole history with a
   const adminContext = await browser.newContext();
   const adminPage = await adminContext.newPage();
   await signIn(adminPage, admin);
-  const id = await test.step("the admin creates, edits, rotates, disables, enables, duplicates and deletes a connection", async () => {
-    const created = await createConnectionThroughWizard(adminPage, {
-      name,
-      ...WIZARD_CLIENTS.web,
-      clientSecret: firstSecret,
-      scopes: "openid email",
+  const id =
+    await test.step("the admin creates, edits, rotates, disables, enables, duplicates and deletes a connection", async () => {
+      const created = await createConnectionThroughWizard(adminPage, {
+        name,
+        ...WIZARD_CLIENTS.web,
+        clientSecret: firstSecret,
+        scopes: "openid email",
+      });
+      await detail.actionButton(adminPage, "Edit").click();
+      await field(adminPage, "description").fill("Audited description");
+      await field(adminPage, "tokenUrl").fill(`${OIDC_ENDPOINTS.issuer}/token?v=2`);
+      await adminPage.getByRole("button", { name: "Save", exact: true }).click();
+      await expect(detail.summaryValue(adminPage, "Description")).toHaveText("Audited description");
+
+      // A fresh load before each action: the toast of the last one covers the action buttons, and
+      // hovering a toast keeps it open.
+      const reopen = () => adminPage.goto(`/connections/${created}`);
+      await reopen();
+      await detail.chooseAction(adminPage, "Rotate secret");
+      const rotate = adminPage.getByRole("dialog", { name: "Rotate client secret" });
+      await rotate.getByLabel("New client secret").fill(rotatedSecret);
+      await rotate.getByRole("button", { name: "Save secret" }).click();
+      await expect(rotate).toHaveCount(0);
+
+      await reopen();
+      await detail.disableConnection(adminPage);
+      await expect(detail.status(adminPage)).toContainText("Disabled");
+      await reopen();
+      await detail.chooseAction(adminPage, "Enable");
+      await expect(detail.status(adminPage)).toHaveText("Not tested");
+
+      await reopen();
+      await detail.chooseAction(adminPage, "Duplicate");
+      await expectStep(adminPage, "Client");
+
+      await reopen();
+      await detail.chooseAction(adminPage, "Delete");
+      const dialog = adminPage.getByRole("dialog", { name: `Delete ${name}?` });
+      await dialog.getByLabel(`Type ${name} to confirm`).fill(name);
+      await dialog.getByRole("button", { name: "Delete connection" }).click();
+      await expect(adminPage).toHaveURL(/\/connections$/);
+      return created;
     });
-    await detail.actionButton(adminPage, "Edit").click();
-    await field(adminPage, "description").fill("Audited description");
-    await field(adminPage, "tokenUrl").fill(`${OIDC_ENDPOINTS.issuer}/token?v=2`);
-    await adminPage.getByRole("button", { name: "Save", exact: true }).click();
-    await expect(detail.summaryValue(adminPage, "Description")).toHaveText("Audited description");
-
-    // A fresh load before each action: the toast of the last one covers the action buttons, and
-    // hovering a toast keeps it open.
-    const reopen = () => adminPage.goto(`/connections/${created}`);
-    await reopen();
-    await detail.chooseAction(adminPage, "Rotate secret");
-    const rotate = adminPage.getByRole("dialog", { name: "Rotate client secret" });
-    await rotate.getByLabel("New client secret").fill(rotatedSecret);
-    await rotate.getByRole("button", { name: "Save secret" }).click();
-    await expect(rotate).toHaveCount(0);
-
-    await reopen();
-    await detail.disableConnection(adminPage);
-    await expect(detail.status(adminPage)).toContainText("Disabled");
-    await reopen();
-    await detail.chooseAction(adminPage, "Enable");
-    await expect(detail.status(adminPage)).toHaveText("Not tested");
-
-    await reopen();
-    await detail.chooseAction(adminPage, "Duplicate");
-    await expectStep(adminPage, "Client");
-
-    await reopen();
-    await detail.chooseAction(adminPage, "Delete");
-    const dialog = adminPage.getByRole("dialog", { name: `Delete ${name}?` });
-    await dialog.getByLabel(`Type ${name} to confirm`).fill(name);
-    await dialog.getByRole("button", { name: "Delete connection" }).click();
-    await expect(adminPage).toHaveURL(/\/connections$/);
-    return created;
-  });
   await adminContext.close();
 
   const page = await (await browser.newContext()).newPage();
   await signIn(page, auditor);
   await goToAudit(page, `connection=${id}`);
-  await expect(page.getByTestId("audit-connection-scope")).toContainText(`Showing the audit history of connection ${name} (deleted)`);
+  await expect(page.getByTestId("audit-connection-scope")).toContainText(
+    `Showing the audit history of connection ${name} (deleted)`,
+  );
 
   await test.step("every kind of change is in the connection's history, by the admin", async () => {
     for (const action of HISTORY) {
       await expect(auditRowsFor(page, action).first(), action).toBeVisible();
-      for (const actor of await auditRowActor(auditRowsFor(page, action)).all()) await expect(actor).toHaveText(admin.email);
+      for (const actor of await auditRowActor(auditRowsFor(page, action)).all())
+        await expect(actor).toHaveText(admin.email);
     }
     await expect(auditRowsFor(page, "connection.created")).toHaveCount(1);
     await expect(auditRowsFor(page, "connection.deleted")).toHaveCount(1);
@@ -104,7 +125,9 @@ test("[AUDIT][CONNECTIONS]: an auditor finds a connection's whole history with a
     await expect(tokenUrl).toHaveCount(1);
     await expect(tokenUrl.getByRole("rowheader")).toHaveText("Token URL");
     await expect(tokenUrl.getByRole("cell").nth(0)).toHaveText(`${OIDC_ENDPOINTS.issuer}/token`);
-    await expect(page.getByTestId("diff-row").filter({ hasText: "Audited description" }).getByRole("rowheader")).toHaveText("Description");
+    await expect(
+      page.getByTestId("diff-row").filter({ hasText: "Audited description" }).getByRole("rowheader"),
+    ).toHaveText("Description");
 
     const rotated = await expandAuditRow(page, auditRowsFor(page, "connection.secret_rotated"));
     await expect(diffRow(rotated, "Client secret")).toContainText("changed");

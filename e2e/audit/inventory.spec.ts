@@ -1,16 +1,33 @@
 import { expect, test } from "@playwright/test";
 import { E2E } from "../support/env";
 import { createUser, signIn } from "../helpers/auth";
-import { downloadExport, filterInventory, goToAudit, goToInventory, inventoryNames, inventoryRow, openInventoryFiltered, parseCsv } from "../helpers/audit";
+import {
+  downloadExport,
+  filterInventory,
+  goToAudit,
+  goToInventory,
+  inventoryNames,
+  inventoryRow,
+  openInventoryFiltered,
+  parseCsv,
+} from "../helpers/audit";
 import { seedInventoryConnections } from "../helpers/seed-connection";
 
 // A whole audit story per test; on a loaded two-core machine the first one passes 60 s.
 test.describe.configure({ timeout: 120_000 });
 
-test("[AUDIT][INVENTORY]: an auditor finds the stale, the failing, old secrets and expired tokens, and exports them as CSV", async ({ page }) => {
+test("[AUDIT][INVENTORY]: an auditor finds the stale, the failing, old secrets and expired tokens, and exports them as CSV", async ({
+  page,
+}) => {
   const prefix = `inv-${Date.now().toString(36)}`;
   const [healthyId] = seedInventoryConnections(E2E.admin.email, [
-    { name: `${prefix} healthy`, health: "HEALTHY", lastTestedDaysAgo: 1, secretDaysOld: 10, token: { expiresInDays: 1, refreshToken: true } },
+    {
+      name: `${prefix} healthy`,
+      health: "HEALTHY",
+      lastTestedDaysAgo: 1,
+      secretDaysOld: 10,
+      token: { expiresInDays: 1, refreshToken: true },
+    },
     {
       name: `${prefix} failing`,
       grantType: "authorization_code",
@@ -55,7 +72,16 @@ test("[AUDIT][INVENTORY]: an auditor finds the stale, the failing, old secrets a
   const csv = await downloadExport(page, "Export CSV");
   expect(csv.name).toMatch(/^handshake-inventory-\d{8}-\d{6}\.csv$/);
   const [header, ...records] = parseCsv(csv.text);
-  expect(header).toEqual(expect.arrayContaining(["name", "health", "client_secret_age_days", "token_valid_until", "refresh_token_present", "created_by"]));
+  expect(header).toEqual(
+    expect.arrayContaining([
+      "name",
+      "health",
+      "client_secret_age_days",
+      "token_valid_until",
+      "refresh_token_present",
+      "created_by",
+    ]),
+  );
   expect(records.map((r) => r[0])).toEqual([`${prefix} stale`, `${prefix} failing`, `${prefix} healthy`]);
   expect(records[1]![header!.indexOf("client_secret_age_days")]).toBe("200");
   expect(records[1]![header!.indexOf("problem")]).toBe("The refresh token was rejected");
@@ -70,16 +96,26 @@ test("[AUDIT][INVENTORY]: an auditor finds the stale, the failing, old secrets a
 
   await test.step("a connection's own audit history is one link away", async () => {
     await goToAudit(page, `connection=${healthyId}`);
-    await expect(page.getByTestId("audit-connection-scope")).toContainText(`Showing the audit history of connection ${prefix} healthy`);
+    await expect(page.getByTestId("audit-connection-scope")).toContainText(
+      `Showing the audit history of connection ${prefix} healthy`,
+    );
     await expect(page.getByLabel("Connection", { exact: true })).toHaveValue(healthyId!);
   });
 });
 
-test("[AUDIT][INVENTORY]: drafts are not counted as untested, a fresh secret is set today, an expired client-credentials token is no alarm, labels match the console", async ({ page }) => {
+test("[AUDIT][INVENTORY]: drafts are not counted as untested, a fresh secret is set today, an expired client-credentials token is no alarm, labels match the console", async ({
+  page,
+}) => {
   const prefix = `inv-words-${Date.now().toString(36)}`;
   seedInventoryConnections(E2E.admin.email, [
     { name: `${prefix} draft`, status: "DRAFT" },
-    { name: `${prefix} fresh`, health: "HEALTHY", lastTestedDaysAgo: 45, secretDaysOld: 0, token: { expiresInDays: -2, refreshToken: false } },
+    {
+      name: `${prefix} fresh`,
+      health: "HEALTHY",
+      lastTestedDaysAgo: 45,
+      secretDaysOld: 0,
+      token: { expiresInDays: -2, refreshToken: false },
+    },
   ]);
   await signIn(page, createUser("AUDITOR"));
   await openInventoryFiltered(page, prefix, [`${prefix} draft`, `${prefix} fresh`]);

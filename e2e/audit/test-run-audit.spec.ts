@@ -21,18 +21,32 @@ import { TEST_CLIENTS } from "../support/oidc-clients";
 
 const RESOURCE = "urn:handshake:e2e-api";
 
-test("[AUDIT][TESTS]: test runs and stored tokens show in the audit trail and the inventory, and no secret or token reaches an export", async ({ browser }) => {
+test("[AUDIT][TESTS]: test runs and stored tokens show in the audit trail and the inventory, and no secret or token reaches an export", async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   const admin = createUser("ADMIN");
   const prefix = `Tested ${Date.now().toString(36)}`;
   const wrongSecret = `wrong-secret-${crypto.randomUUID()}`;
-  const cc = { grantType: "client_credentials" as const, clientId: TEST_CLIENTS.clientCredentialsBasic.clientId, scopes: ["api:read"], resource: RESOURCE };
-  const healthy = await seedConnection({ ...cc, name: `${prefix} healthy`, clientSecret: TEST_CLIENTS.clientCredentialsBasic.clientSecret });
+  const cc = {
+    grantType: "client_credentials" as const,
+    clientId: TEST_CLIENTS.clientCredentialsBasic.clientId,
+    scopes: ["api:read"],
+    resource: RESOURCE,
+  };
+  const healthy = await seedConnection({
+    ...cc,
+    name: `${prefix} healthy`,
+    clientSecret: TEST_CLIENTS.clientCredentialsBasic.clientSecret,
+  });
   const failing = await seedConnection({ ...cc, name: `${prefix} failing`, clientSecret: wrongSecret });
 
   const adminPage = await (await browser.newContext()).newPage();
   await signIn(adminPage, admin);
-  for (const [connection, outcome] of [[healthy, "Success"], [failing, "Failed"]] as const) {
+  for (const [connection, outcome] of [
+    [healthy, "Success"],
+    [failing, "Failed"],
+  ] as const) {
     await runConnectionTest(adminPage, connection.id);
     await expectTestResult(adminPage, outcome);
   }

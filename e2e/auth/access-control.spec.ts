@@ -16,7 +16,10 @@ test("[ACCESS] an auditor has no Users page, in the navigation or by URL", async
   await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
 });
 
-test("[ACCESS] admin server actions called directly are refused for an auditor and when signed out", async ({ page, browser }) => {
+test("[ACCESS] admin server actions called directly are refused for an auditor and when signed out", async ({
+  page,
+  browser,
+}) => {
   await signInAsAdmin(page);
   await page.goto("/users");
   await page.getByRole("button", { name: "Add user" }).click();
@@ -28,7 +31,11 @@ test("[ACCESS] admin server actions called directly are refused for an auditor a
   const auditorPage = await auditorContext.newPage();
   await signIn(auditorPage, createUser("AUDITOR"));
   const asAuditor = uniqueEmail("by-auditor");
-  const auditorReply = await callServerAction(auditorContext.request, action, JSON.stringify([{ email: asAuditor, name: "", role: "ADMIN" }]));
+  const auditorReply = await callServerAction(
+    auditorContext.request,
+    action,
+    JSON.stringify([{ email: asAuditor, name: "", role: "ADMIN" }]),
+  );
   expect(auditorReply).toContain("Your role does not allow this action.");
 
   // A cookie that is not a valid session gets past the proxy's convenience redirect, so this
@@ -36,7 +43,11 @@ test("[ACCESS] admin server actions called directly are refused for an auditor a
   const anonymousContext = await browser.newContext();
   await anonymousContext.addCookies([{ name: "next-auth.session-token", value: "forged", url: E2E.appUrl }]);
   const asAnonymous = uniqueEmail("by-anonymous");
-  const anonymousReply = await callServerAction(anonymousContext.request, action, JSON.stringify([{ email: asAnonymous, name: "", role: "ADMIN" }]));
+  const anonymousReply = await callServerAction(
+    anonymousContext.request,
+    action,
+    JSON.stringify([{ email: asAnonymous, name: "", role: "ADMIN" }]),
+  );
   expect(anonymousReply).toContain("Your session has ended. Sign in again.");
 
   const users = runUserCli(["list"]);

@@ -12,7 +12,9 @@ function setupCodeFromLog(): string {
   return match[1]!;
 }
 
-test("[SETUP] a fresh install asks for the setup code from the log, then the admin signs in and out", async ({ page }) => {
+test("[SETUP] a fresh install asks for the setup code from the log, then the admin signs in and out", async ({
+  page,
+}) => {
   const admin = { email: "first-admin@handshake.test", password: "first-admin-password-1" };
 
   await page.goto(`${E2E.freshAppUrl}/connections`);

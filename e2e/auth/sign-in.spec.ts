@@ -1,6 +1,15 @@
 import { expect, test } from "@playwright/test";
 import { E2E } from "../support/env";
-import { createUser, fillSignIn, submitRefusedSignIn, signIn, signInAlert, signInAsAdmin, signOut, uniqueEmail } from "../helpers/auth";
+import {
+  createUser,
+  fillSignIn,
+  submitRefusedSignIn,
+  signIn,
+  signInAlert,
+  signInAsAdmin,
+  signOut,
+  uniqueEmail,
+} from "../helpers/auth";
 
 test("[AUTH] the admin signs in and out", async ({ page }) => {
   await page.goto("/connections");
@@ -31,7 +40,9 @@ test("[AUTH] repeated failures delay the account for seconds instead of locking 
   }
   // The fifth failure starts a delay of a few seconds, doubling with each further failure.
   await submitRefusedSignIn(page, { email: user.email, password: "wrong-again" });
-  await expect(signInAlert(page)).toHaveText(/^(Too many failed sign-ins\. Try again in \d+ seconds?\.|Email or password is incorrect\.)$/);
+  await expect(signInAlert(page)).toHaveText(
+    /^(Too many failed sign-ins\. Try again in \d+ seconds?\.|Email or password is incorrect\.)$/,
+  );
   if ((await signInAlert(page).textContent()) === "Email or password is incorrect.") {
     // Only on a machine slow enough that the first delay had passed: the next one is twice as long.
     await submitRefusedSignIn(page, { email: user.email, password: "wrong-once-more" });
@@ -41,7 +52,10 @@ test("[AUTH] repeated failures delay the account for seconds instead of locking 
   await expect(page).toHaveURL(/\/login/);
 });
 
-test("[AUTH] a user created with a one-time password must choose their own at first sign-in", async ({ page, browser }) => {
+test("[AUTH] a user created with a one-time password must choose their own at first sign-in", async ({
+  page,
+  browser,
+}) => {
   // Two users, two sign-ins and a password change in one story.
   test.setTimeout(120_000);
   const email = uniqueEmail("invited");

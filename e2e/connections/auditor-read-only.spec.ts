@@ -1,10 +1,20 @@
 import { expect, test } from "@playwright/test";
 import { createUser, signIn, signInAsAdmin } from "../helpers/auth";
 import { callServerAction, captureServerAction } from "../helpers/server-actions";
-import { createConnectionThroughWizard, detail, list, mutatingControls, uniqueConnectionName, WIZARD_CLIENTS } from "../helpers/connections";
+import {
+  createConnectionThroughWizard,
+  detail,
+  list,
+  mutatingControls,
+  uniqueConnectionName,
+  WIZARD_CLIENTS,
+} from "../helpers/connections";
 import { TEST_CLIENTS } from "../support/oidc-clients";
 
-test("[CONNECTIONS][AUDITOR] an auditor sees connections read-only, and the server refuses their changes", async ({ page, browser }) => {
+test("[CONNECTIONS][AUDITOR] an auditor sees connections read-only, and the server refuses their changes", async ({
+  page,
+  browser,
+}) => {
   // A long story (the wizard, three admin actions, a second user): the time budget of the other connection stories.
   test.setTimeout(150_000);
   await signInAsAdmin(page);
@@ -35,7 +45,9 @@ test("[CONNECTIONS][AUDITOR] an auditor sees connections read-only, and the serv
   await list.row(auditor, name).getByRole("link", { name }).click();
   await expect(auditor.getByRole("heading", { level: 1, name })).toBeVisible();
   await expect(detail.summaryValue(auditor, "Client ID")).toHaveText(TEST_CLIENTS.clientCredentialsBasic.clientId);
-  await expect(detail.summaryValue(auditor, "Client secret")).toHaveText(`•••• ${TEST_CLIENTS.clientCredentialsBasic.clientSecret.slice(-4)}`);
+  await expect(detail.summaryValue(auditor, "Client secret")).toHaveText(
+    `•••• ${TEST_CLIENTS.clientCredentialsBasic.clientSecret.slice(-4)}`,
+  );
   await mutatingControls.expectNone(auditor, id);
 
   for (const path of ["/connections/new", `/connections/${id}/edit`]) {
@@ -45,11 +57,17 @@ test("[CONNECTIONS][AUDITOR] an auditor sees connections read-only, and the serv
 
   const disableReply = await callServerAction(auditorContext.request, disable);
   expect(disableReply).toContain("Your role does not allow this action.");
-  const rotateReply = await callServerAction(auditorContext.request, rotate, JSON.stringify([{ connectionId: id, secret: "auditor-typed-secret-0000" }]));
+  const rotateReply = await callServerAction(
+    auditorContext.request,
+    rotate,
+    JSON.stringify([{ connectionId: id, secret: "auditor-typed-secret-0000" }]),
+  );
   expect(rotateReply).toContain("Your role does not allow this action.");
 
   await page.reload();
   await expect(detail.status(page)).toHaveText("Not tested");
-  await expect(detail.summaryValue(page, "Client secret")).toHaveText(`•••• ${TEST_CLIENTS.clientCredentialsBasic.clientSecret.slice(-4)}`);
+  await expect(detail.summaryValue(page, "Client secret")).toHaveText(
+    `•••• ${TEST_CLIENTS.clientCredentialsBasic.clientSecret.slice(-4)}`,
+  );
   await auditorContext.close();
 });

@@ -33,7 +33,9 @@ test("[CONNECTIONS][CREATE] client credentials through the wizard", async ({ pag
   await expect(detail.summaryValue(page, "Grant type")).toHaveText("Client Credentials");
   await expect(detail.summaryValue(page, "Token URL")).toHaveText(OIDC_ENDPOINTS.tokenUrl);
   await expect(detail.summaryValue(page, "Scopes")).toHaveText("api:read api:write");
-  await expect(detail.summaryValue(page, "Client secret")).toHaveText(`•••• ${TEST_CLIENTS.clientCredentialsBasic.clientSecret.slice(-4)}`);
+  await expect(detail.summaryValue(page, "Client secret")).toHaveText(
+    `•••• ${TEST_CLIENTS.clientCredentialsBasic.clientSecret.slice(-4)}`,
+  );
   // No user is redirected back in client credentials: no callback URL to register.
   await expect(page.getByTestId("connection-summary").getByText("Callback URL")).toHaveCount(0);
   await expect(page.getByTestId("connection-summary").getByText("Authorization URL")).toHaveCount(0);
@@ -147,7 +149,9 @@ test("[CONNECTIONS][VALIDATION] errors appear next to fields and typed values ar
   await wizard.next(page).click();
   await expect(wizard.fieldError(page, "Client secret")).toHaveText("Enter the client secret.");
   await expect(page.getByText('Scope “say"hi” may not contain quotes or backslashes.')).toBeVisible();
-  await expect(authParams.getByRole("alert")).toHaveText("“state” is set by the protocol itself and cannot be overridden.");
+  await expect(authParams.getByRole("alert")).toHaveText(
+    "“state” is set by the protocol itself and cannot be overridden.",
+  );
 
   await page.getByRole("button", { name: 'Remove scope say"hi' }).click();
   await authParams.getByLabel("Parameter name 1").fill("prompt");
@@ -204,7 +208,9 @@ test("[CONNECTIONS][DRAFT] a reload mid-wizard resumes the draft, which the list
   await expect(detail.status(page)).toHaveText("Not tested");
 });
 
-test("[CONNECTIONS][DISCOVERY] PKCE connection with Import from discovery against the real authorization server", async ({ page }) => {
+test("[CONNECTIONS][DISCOVERY] PKCE connection with Import from discovery against the real authorization server", async ({
+  page,
+}) => {
   const name = uniqueConnectionName("PKCE discovery");
   await goToNewConnection(page);
   await nameAndChooseGrant(page, { name, grant: "Authorization Code with PKCE" });
@@ -224,7 +230,9 @@ test("[CONNECTIONS][DISCOVERY] PKCE connection with Import from discovery agains
 
   await field(page, "issuer").fill(OIDC_ENDPOINTS.issuer);
   await wizard.importDiscovery(page).click();
-  await expect(page.getByTestId("discovery-status")).toContainText(`${OIDC_ENDPOINTS.issuer}/.well-known/openid-configuration`);
+  await expect(page.getByTestId("discovery-status")).toContainText(
+    `${OIDC_ENDPOINTS.issuer}/.well-known/openid-configuration`,
+  );
   await expect(wizard.fieldError(page, "Issuer URL")).toHaveCount(0);
   await expect(field(page, "authorizationUrl")).toHaveValue(OIDC_ENDPOINTS.authorizationUrl);
   await expect(field(page, "tokenUrl")).toHaveValue(OIDC_ENDPOINTS.tokenUrl);

@@ -1,6 +1,17 @@
 import { expect, test, type Page } from "@playwright/test";
 import { createUser, signIn, signInAsAdmin } from "../helpers/auth";
-import { createConnectionThroughWizard, detail, editForm, expectStep, field, list, OIDC_ENDPOINTS, uniqueConnectionName, untestedChanges, wizard } from "../helpers/connections";
+import {
+  createConnectionThroughWizard,
+  detail,
+  editForm,
+  expectStep,
+  field,
+  list,
+  OIDC_ENDPOINTS,
+  uniqueConnectionName,
+  untestedChanges,
+  wizard,
+} from "../helpers/connections";
 import { requestToken } from "../helpers/api-keys";
 import { createApiKeyDirectly, expireStoredTokens, seedConnection } from "../helpers/seed-connection";
 import { expectTestResult, runConnectionTest, testAgain } from "../helpers/test-connection";
@@ -32,7 +43,9 @@ test("[CONNECTIONS][EDIT] an admin edits a connection; empty secret keeps the st
   await expect(detail.summaryValue(page, "Token URL")).toHaveText(`${OIDC_ENDPOINTS.issuer}/token?v=2`);
   await expect(detail.summaryValue(page, "Description")).toHaveText("Edited description");
   await expect(detail.summaryValue(page, "Scopes")).toHaveText("openid");
-  await expect(detail.summaryValue(page, "Client secret")).toHaveText(`•••• ${TEST_CLIENTS.web.clientSecret.slice(-4)}`);
+  await expect(detail.summaryValue(page, "Client secret")).toHaveText(
+    `•••• ${TEST_CLIENTS.web.clientSecret.slice(-4)}`,
+  );
 
   // A bad value is refused next to its field and nothing else is lost.
   await detail.actionButton(page, "Edit").click();
@@ -49,12 +62,20 @@ async function expectResultOfTest(page: Page, outcome: "Success" | "Failed") {
   await expectTestResult(page, outcome);
 }
 
-test("[CONNECTIONS][SAFE EDIT] an edit the provider refuses fails its test, shows what changed and reverts in one click; bots keep getting tokens", async ({ page }) => {
+test("[CONNECTIONS][SAFE EDIT] an edit the provider refuses fails its test, shows what changed and reverts in one click; bots keep getting tokens", async ({
+  page,
+}) => {
   // Three tests, an edit and a revert: a budget for a 2-core machine, not a retry.
   test.setTimeout(240_000);
   // The provider (the quirk proxy) refuses api:write with invalid_scope, as one does for a scope the client may not have.
   const { clientId, clientSecret } = QUIRK_CLIENTS.refuseScope;
-  const connection = await seedConnection({ grantType: "client_credentials", clientId, clientSecret, tokenUrl: E2E.quirkTokenUrl, scopes: ["api:read"] });
+  const connection = await seedConnection({
+    grantType: "client_credentials",
+    clientId,
+    clientSecret,
+    tokenUrl: E2E.quirkTokenUrl,
+    scopes: ["api:read"],
+  });
   const { key } = await createApiKeyDirectly("Safe edit bot", [connection.id]);
   await signInAsAdmin(page);
   await runConnectionTest(page, connection.id);
@@ -65,7 +86,9 @@ test("[CONNECTIONS][SAFE EDIT] an edit the provider refuses fails its test, show
   await editForm.open(page, connection.id);
   await field(page, "scopes").fill("api:write");
   await field(page, "scopes").press("Enter");
-  await expect(editForm.keptUntilTested(page)).toHaveText("Bots keep getting tokens from the last tested configuration until this one passes a test.");
+  await expect(editForm.keptUntilTested(page)).toHaveText(
+    "Bots keep getting tokens from the last tested configuration until this one passes a test.",
+  );
   await expect(editForm.save(page)).toBeEnabled();
   await editForm.saveAndTest(page).click();
   await expectResultOfTest(page, "Failed");
@@ -85,7 +108,9 @@ test("[CONNECTIONS][SAFE EDIT] an edit the provider refuses fails its test, show
   await expectResultOfTest(page, "Success");
 });
 
-test("[CONNECTIONS][CONFLICT] the second admin's save gets a conflict message and keeps their edits", async ({ browser }) => {
+test("[CONNECTIONS][CONFLICT] the second admin's save gets a conflict message and keeps their edits", async ({
+  browser,
+}) => {
   // A long story (two admins, the wizard, several saves): a budget for a 2-core machine, not a retry.
   test.setTimeout(150_000);
   const alice = createUser("ADMIN");

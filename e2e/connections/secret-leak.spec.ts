@@ -33,7 +33,10 @@ async function fetchConsole(context: BrowserContext, paths: string[]): Promise<s
   return bodies;
 }
 
-test("[CONNECTIONS][SECRETS] a saved client secret appears in no page, payload, reply, log or database file", async ({ page, browser }) => {
+test("[CONNECTIONS][SECRETS] a saved client secret appears in no page, payload, reply, log or database file", async ({
+  page,
+  browser,
+}) => {
   // A long story (the wizard, an edit, a duplicate, twelve pages, a second user, the log and files): the budget of the other long stories.
   test.setTimeout(150_000);
   const secret = `leak-probe-${crypto.randomBytes(12).toString("hex")}`;

@@ -1,8 +1,17 @@
 import { expect, test } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
-import { clickNextTo, expectStep, field, goToNewConnection, uniqueConnectionName, wizard } from "../helpers/connections";
+import {
+  clickNextTo,
+  expectStep,
+  field,
+  goToNewConnection,
+  uniqueConnectionName,
+  wizard,
+} from "../helpers/connections";
 
-test("[CONNECTIONS][CONFLICT] a draft saved in another tab: the wizard shows what changed, keeps my choice and continues from their save", async ({ browser }) => {
+test("[CONNECTIONS][CONFLICT] a draft saved in another tab: the wizard shows what changed, keeps my choice and continues from their save", async ({
+  browser,
+}) => {
   // Two tabs through several draft saves: a budget for a 2-core machine, not a retry.
   test.setTimeout(120_000);
   const context = await browser.newContext();

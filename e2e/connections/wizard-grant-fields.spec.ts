@@ -6,14 +6,25 @@
  */
 import { expect, type Page } from "@playwright/test";
 import { test } from "../helpers/admin-test";
-import { clickNextTo, field, fillEndpoints, goToNewConnection, uniqueConnectionName, wizard } from "../helpers/connections";
+import {
+  clickNextTo,
+  field,
+  fillEndpoints,
+  goToNewConnection,
+  uniqueConnectionName,
+  wizard,
+} from "../helpers/connections";
 import { TEST_CLIENTS } from "../support/oidc-clients";
 
 async function authMethodOptions(page: Page): Promise<string[]> {
-  return field(page, "clientAuthMethod").locator("option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+  return field(page, "clientAuthMethod")
+    .locator("option")
+    .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
 }
 
-test("[CONNECTIONS][GRANT] client credentials hide what needs a user; switching back restores the public client and per-user tokens", async ({ page }) => {
+test("[CONNECTIONS][GRANT] client credentials hide what needs a user; switching back restores the public client and per-user tokens", async ({
+  page,
+}) => {
   await goToNewConnection(page);
   await expect(page.getByRole("textbox", { name: "Callback URL" })).toBeVisible();
   await field(page, "name").fill(uniqueConnectionName("Grant fields"));
@@ -29,7 +40,10 @@ test("[CONNECTIONS][GRANT] client credentials hide what needs a user; switching 
   await expect(field(page, "clientSecret")).toBeVisible();
   await field(page, "clientAuthMethod").selectOption("none");
   await expect(field(page, "clientSecret")).toHaveCount(0);
-  await wizard.paramGroup(page, "Additional authorization parameters").getByRole("button", { name: "Add authorization parameter" }).click();
+  await wizard
+    .paramGroup(page, "Additional authorization parameters")
+    .getByRole("button", { name: "Add authorization parameter" })
+    .click();
   await page.getByLabel("Parameter name 1").fill("prompt");
   await page.getByLabel("Parameter value 1").fill("consent");
   await clickNextTo(page, "Tokens");

@@ -18,7 +18,9 @@ import { TEST_CLIENTS } from "../support/oidc-clients";
 
 test.describe.configure({ timeout: 120_000 });
 
-test("[UX][DETAIL] the detail page leads with health, and status shows an expired token in detail and list", async ({ page }) => {
+test("[UX][DETAIL] the detail page leads with health, and status shows an expired token in detail and list", async ({
+  page,
+}) => {
   await signInAsAdmin(page);
   const connection = await seedClientCredentialsConnection({ scopes: ["api:read"] });
   await page.goto(`/connections/${connection.id}`);
@@ -27,9 +29,11 @@ test("[UX][DETAIL] the detail page leads with health, and status shows an expire
   const main = page.getByRole("main");
   await expect(detail.testButton(page)).toBeVisible();
   await expect(detail.actionButton(page, "Edit")).toBeVisible();
-  for (const name of ["Rotate secret", "Duplicate", "Disable", "Delete"]) await expect(main.getByRole("button", { name, exact: true })).toHaveCount(0);
+  for (const name of ["Rotate secret", "Duplicate", "Disable", "Delete"])
+    await expect(main.getByRole("button", { name, exact: true })).toHaveCount(0);
   await detail.moreActions(page).click();
-  for (const name of ["Rotate secret", "Duplicate", "Disable", "Delete"] as const) await expect(detail.menuItem(page, name)).toBeVisible();
+  for (const name of ["Rotate secret", "Duplicate", "Disable", "Delete"] as const)
+    await expect(detail.menuItem(page, name)).toBeVisible();
   await page.keyboard.press("Escape");
 
   // Health comes first: the first section heading, before configuration, tests and audit.
@@ -69,7 +73,9 @@ test("[UX][DETAIL] the detail page leads with health, and status shows an expire
   await expect(list.row(page, web.name).getByTestId("connection-status")).toHaveText("Token expired");
 });
 
-test("[UX][HEALTH] one honest health: a refused token request shows its cause, key and time next to Failing, in the inventory too, and Test now mends it", async ({ page }) => {
+test("[UX][HEALTH] one honest health: a refused token request shows its cause, key and time next to Failing, in the inventory too, and Test now mends it", async ({
+  page,
+}) => {
   await signInAsAdmin(page);
   const { clientSecret } = TEST_CLIENTS.clientCredentialsBasic;
   const connection = await seedClientCredentialsConnection({ scopes: ["api:read"] });
@@ -116,7 +122,9 @@ test("[UX][HEALTH] one honest health: a refused token request shows its cause, k
   expect((await requestToken(key, connection.id)).status).toBe(200);
 });
 
-test("[UX][PROGRESS] a code-flow test shows its steps as they happen; closing the provider window cancels it and says so", async ({ page }) => {
+test("[UX][PROGRESS] a code-flow test shows its steps as they happen; closing the provider window cancels it and says so", async ({
+  page,
+}) => {
   await signInAsAdmin(page);
   const connection = await seedWebConnection({
     scopes: ["openid"],

@@ -1,10 +1,20 @@
 import { expect, test } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
-import { createConnectionThroughWizard, detail, field, holdPageScripts, OIDC_ENDPOINTS, uniqueConnectionName, WIZARD_CLIENTS } from "../helpers/connections";
+import {
+  createConnectionThroughWizard,
+  detail,
+  field,
+  holdPageScripts,
+  OIDC_ENDPOINTS,
+  uniqueConnectionName,
+  WIZARD_CLIENTS,
+} from "../helpers/connections";
 
 test.describe.configure({ timeout: 120_000 });
 
-test("[UX][EDIT] Save stays in reach, an error summary lists the problems and the first invalid field gets focus", async ({ page }) => {
+test("[UX][EDIT] Save stays in reach, an error summary lists the problems and the first invalid field gets focus", async ({
+  page,
+}) => {
   await signInAsAdmin(page);
   const name = uniqueConnectionName("Edit focus");
   await createConnectionThroughWizard(page, {

@@ -7,7 +7,9 @@ import { TEST_CLIENTS } from "../support/oidc-clients";
 
 test.describe.configure({ timeout: 150_000 });
 
-test("[UX][FIX] the diagnosis offers Re-enter client secret: it replaces only the secret, audited, and Save and test passes", async ({ page }) => {
+test("[UX][FIX] the diagnosis offers Re-enter client secret: it replaces only the secret, audited, and Save and test passes", async ({
+  page,
+}) => {
   await signInAsAdmin(page);
   const connection = await seedClientCredentialsConnection({
     clientSecret: "a-wrong-secret-0000",
@@ -37,7 +39,9 @@ test("[UX][FIX] the diagnosis offers Re-enter client secret: it replaces only th
   expect(testsAfterFix.map((e) => e.details.outcome)).toEqual(["SUCCESS"]);
 });
 
-test("[UX][FIX] the metadata's offline_access finding offers Add offline_access: only the scopes change, audited, and the next test gets a refresh token", async ({ page }) => {
+test("[UX][FIX] the metadata's offline_access finding offers Add offline_access: only the scopes change, audited, and the next test gets a refresh token", async ({
+  page,
+}) => {
   await signInAsAdmin(page);
   const connection = await seedWebConnection({
     scopes: ["openid"],

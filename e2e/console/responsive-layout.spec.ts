@@ -21,7 +21,9 @@ for (const [device, viewport] of Object.entries(VIEWPORTS)) {
   test.describe(`[UX][LAYOUT] ${device} ${viewport.width}×${viewport.height}`, () => {
     test.use({ viewport });
 
-    test(`no page scrolls sideways at ${viewport.width} px or breaks an accessibility rule; screenshots in both themes`, async ({ page }, testInfo) => {
+    test(`no page scrolls sideways at ${viewport.width} px or breaks an accessibility rule; screenshots in both themes`, async ({
+      page,
+    }, testInfo) => {
       await page.goto("/login");
       await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
       await expectNoHorizontalOverflow(page, "sign in");
@@ -38,7 +40,9 @@ for (const [device, viewport] of Object.entries(VIEWPORTS)) {
       const longTested = await seedClientCredentialsConnection({ scopes: ["api:read", UNBROKEN_SCOPE] });
 
       const oldSecret = `layout-${viewport.width}-${Date.now().toString(36)} old secret`;
-      seedInventoryConnections(E2E.admin.email, [{ name: oldSecret, health: "HEALTHY", lastTestedDaysAgo: 1, secretDaysOld: 400 }]);
+      seedInventoryConnections(E2E.admin.email, [
+        { name: oldSecret, health: "HEALTHY", lastTestedDaysAgo: 1, secretDaysOld: 400 },
+      ]);
       await page.goto(`/connections/${tested.id}`);
       await detail.testButton(page).click();
       await expectTestResult(page, "Success");

@@ -1,10 +1,20 @@
 /** The wizard's step list on a desktop; on a phone a compact progress bar, so the form starts on the first screen. */
 import { expect, test } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
-import { clickNextTo, field, goToNewConnection, nameAndChooseGrant, OIDC_ENDPOINTS, uniqueConnectionName, wizard } from "../helpers/connections";
+import {
+  clickNextTo,
+  field,
+  goToNewConnection,
+  nameAndChooseGrant,
+  OIDC_ENDPOINTS,
+  uniqueConnectionName,
+  wizard,
+} from "../helpers/connections";
 import { VIEWPORTS } from "../helpers/layout";
 
-test("[UX][WIZARD] a phone gets a compact step indicator and the form near the top; a desktop the step list", async ({ page }) => {
+test("[UX][WIZARD] a phone gets a compact step indicator and the form near the top; a desktop the step list", async ({
+  page,
+}) => {
   await signInAsAdmin(page);
   await page.setViewportSize(VIEWPORTS.phone);
   await goToNewConnection(page);
@@ -22,7 +32,9 @@ test("[UX][WIZARD] a phone gets a compact step indicator and the form near the t
 
   await page.setViewportSize(VIEWPORTS.desktop);
   await expect(page.getByRole("navigation", { name: "Wizard steps" })).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "Wizard steps" }).locator('[aria-current="step"]')).toHaveText(/Grant type/);
+  await expect(page.getByRole("navigation", { name: "Wizard steps" }).locator('[aria-current="step"]')).toHaveText(
+    /Grant type/,
+  );
   await expect(wizard.progress(page)).toBeHidden();
 });
 

@@ -9,8 +9,10 @@ export const apiKeysPage = {
   createButton: (page: Page) => page.getByRole("button", { name: "Create API key" }),
   nameField: (page: Page) => page.getByRole("dialog").getByLabel("Name", { exact: true }),
   connectionChoice: (page: Page, name: string) => page.getByRole("dialog").getByRole("checkbox", { name }),
-  userAccessChoice: (page: Page, name: "Shared tokens only" | "Chosen users" | "All users") => page.getByRole("dialog").getByRole("radio", { name }),
-  userChoice: (page: Page, email: string) => page.getByRole("dialog").getByRole("group", { name: "Chosen users" }).getByRole("checkbox", { name: email }),
+  userAccessChoice: (page: Page, name: "Shared tokens only" | "Chosen users" | "All users") =>
+    page.getByRole("dialog").getByRole("radio", { name }),
+  userChoice: (page: Page, email: string) =>
+    page.getByRole("dialog").getByRole("group", { name: "Chosen users" }).getByRole("checkbox", { name: email }),
   expiresField: (page: Page) => page.getByRole("dialog").getByLabel("Expires on"),
   submit: (page: Page) => page.getByRole("dialog").getByRole("button", { name: "Create key" }),
   newKey: (page: Page) => page.getByTestId("new-api-key"),
@@ -22,12 +24,14 @@ export const apiKeysPage = {
   confirmRevoke: (page: Page) => page.getByRole("dialog").getByRole("button", { name: "Revoke key" }),
   facts: (page: Page) => page.getByTestId("api-key-facts"),
   readRows: (page: Page) => page.getByTestId("token-read-row"),
-  lastUse: (page: Page, name: string) => page.getByTestId("api-key-row").filter({ hasText: name }).getByTestId("api-key-last-use"),
+  lastUse: (page: Page, name: string) =>
+    page.getByTestId("api-key-row").filter({ hasText: name }).getByTestId("api-key-last-use"),
   refusedCount: (page: Page) => page.getByTestId("api-key-refused-count"),
   lastRefusal: (page: Page) => page.getByTestId("api-key-last-refusal"),
   /** On a connection's page, in the token API example. */
   referenceLink: (page: Page) => page.getByRole("link", { name: "token API reference" }),
-  referenceTable: (page: Page, name: "Parameters" | "Responses" | "Problem types" | "TokenResponse fields") => page.getByRole("table", { name }),
+  referenceTable: (page: Page, name: "Parameters" | "Responses" | "Problem types" | "TokenResponse fields") =>
+    page.getByRole("table", { name }),
   /** On a Per-user connection's page, next to Connect my account. */
   keysReadingMyToken: (page: Page) => page.getByTestId("keys-reading-my-token"),
 };
@@ -50,7 +54,11 @@ export async function requestToken(
   const response = await fetch(`${baseUrl}/api/v1/connections/${encodeURIComponent(connection)}/token${query}`, {
     headers: { authorization: `Bearer ${key}`, "user-agent": "e2e-bot/1.0" },
   });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as Record<string, unknown>,
+  };
 }
 
 /**
@@ -69,10 +77,16 @@ export async function tokenRequestsAtServer(grantType: string, clientId: string)
 }
 
 /** Asks the server whether it accepts an access token (RFC 7662 introspection, as the client it was issued to). */
-export async function introspect(token: string, client: { clientId: string; clientSecret: string }): Promise<{ active: boolean }> {
+export async function introspect(
+  token: string,
+  client: { clientId: string; clientSecret: string },
+): Promise<{ active: boolean }> {
   const response = await fetch(`${E2E.oidcIssuer}/token/introspection`, {
     method: "POST",
-    headers: { authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString("base64")}`, "content-type": "application/x-www-form-urlencoded" },
+    headers: {
+      authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString("base64")}`,
+      "content-type": "application/x-www-form-urlencoded",
+    },
     body: new URLSearchParams({ token }),
   });
   return (await response.json()) as { active: boolean };
@@ -82,7 +96,10 @@ export async function introspect(token: string, client: { clientId: string; clie
  * A second console process on the main console's database file (another replica). `publicUrl`
  * gives it another APP_URL; `port` keeps specs that run at once apart.
  */
-export async function startSecondConsole({ port = E2E.secondAppPort, publicUrl = E2E.appUrl as string } = {}): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startSecondConsole({ port = E2E.secondAppPort, publicUrl = E2E.appUrl as string } = {}): Promise<{
+  url: string;
+  stop: () => Promise<void>;
+}> {
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "lib/cli/start.ts"], {
     env: {

@@ -6,7 +6,13 @@ import fs from "node:fs";
 import { expect, type Locator, type Page } from "@playwright/test";
 
 export type AuditFilterInput = { actor?: string; action?: string; connection?: string; from?: string; to?: string };
-export type ExportedEvent = { seq: number; actorEmail: string | null; action: string; targetName: string | null; details: Record<string, unknown> };
+export type ExportedEvent = {
+  seq: number;
+  actorEmail: string | null;
+  action: string;
+  targetName: string | null;
+  details: Record<string, unknown>;
+};
 
 /** Submits a GET filter form; the page has re-rendered once the URL holds the new query. */
 async function applyAndWaitForNewUrl(page: Page, submit: Locator): Promise<void> {
@@ -66,12 +72,17 @@ export async function expandAuditRow(page: Page, row: Locator): Promise<Locator>
 
 /** A diff row by the field's label, as the form shows it. */
 export function diffRow(details: Locator, label: string): Locator {
-  return details.getByTestId("diff-row").filter({ has: details.page().getByRole("rowheader", { name: label, exact: true }) });
+  return details
+    .getByTestId("diff-row")
+    .filter({ has: details.page().getByRole("rowheader", { name: label, exact: true }) });
 }
 
 /** Clicks an export link and returns the downloaded file's text. */
 export async function downloadExport(page: Page, linkName: string): Promise<{ name: string; text: string }> {
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: linkName }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: linkName }).click(),
+  ]);
   const file = await download.path();
   return { name: download.suggestedFilename(), text: fs.readFileSync(file, "utf8") };
 }
@@ -191,10 +202,21 @@ export async function goToInventory(page: Page, query = ""): Promise<void> {
   await expect(page.getByRole("heading", { name: "Inventory", level: 1 })).toBeVisible();
 }
 
-export async function filterInventory(page: Page, filter: { name?: string; stale?: boolean; failing?: boolean; tokenExpired?: boolean; secretOlderThan?: string; sort?: string }): Promise<void> {
+export async function filterInventory(
+  page: Page,
+  filter: {
+    name?: string;
+    stale?: boolean;
+    failing?: boolean;
+    tokenExpired?: boolean;
+    secretOlderThan?: string;
+    sort?: string;
+  },
+): Promise<void> {
   const form = page.getByRole("form", { name: "Filter connections" });
   if (filter.name !== undefined) await form.getByLabel("Name contains").fill(filter.name);
-  if (filter.secretOlderThan !== undefined) await form.getByLabel("Secret older than (days)").fill(filter.secretOlderThan);
+  if (filter.secretOlderThan !== undefined)
+    await form.getByLabel("Secret older than (days)").fill(filter.secretOlderThan);
   if (filter.sort !== undefined) await form.getByLabel("Sort by").selectOption(filter.sort);
   if (filter.stale !== undefined) await form.getByLabel("Not tested in 30 days").setChecked(filter.stale);
   if (filter.failing !== undefined) await form.getByLabel("Failing").setChecked(filter.failing);

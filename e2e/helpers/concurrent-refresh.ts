@@ -6,13 +6,22 @@
 import { expect } from "@playwright/test";
 import { refreshesAtServer, introspect, requestToken } from "./api-keys";
 import { uniqueConnectionName } from "./connections";
-import { authorizeSharedTokenSet, createApiKeyDirectly, seedConnection, storedTokens, type StoreTarget } from "./seed-connection";
+import {
+  authorizeSharedTokenSet,
+  createApiKeyDirectly,
+  seedConnection,
+  storedTokens,
+  type StoreTarget,
+} from "./seed-connection";
 import { TEST_CLIENTS } from "../support/oidc-clients";
 
 const REQUESTS = 200;
 
 /** Asserts one refresh at the server and one new token for all 200 callers, alternating between the consoles. */
-export async function expectOneRefreshForConcurrentRequests(consoles: [string, string], target: StoreTarget): Promise<void> {
+export async function expectOneRefreshForConcurrentRequests(
+  consoles: [string, string],
+  target: StoreTarget,
+): Promise<void> {
   const connection = await seedConnection(
     {
       name: uniqueConnectionName("Token API refresh"),
@@ -32,7 +41,9 @@ export async function expectOneRefreshForConcurrentRequests(consoles: [string, s
   const refreshCount = () => refreshesAtServer(TEST_CLIENTS.tokenApi.clientId);
   const refreshesBefore = await refreshCount();
 
-  const answers = await Promise.all(Array.from({ length: REQUESTS }, (_, i) => requestToken(key, connection.name, consoles[i % 2])));
+  const answers = await Promise.all(
+    Array.from({ length: REQUESTS }, (_, i) => requestToken(key, connection.name, consoles[i % 2])),
+  );
 
   expect(answers.map((a) => a.status)).toEqual(Array(REQUESTS).fill(200));
   const tokens = new Set(answers.map((a) => a.body.access_token));

@@ -45,7 +45,11 @@ export type WizardConnection = {
 /** The test server's clients as an admin enters them in the wizard's Grant and Client steps. */
 export const WIZARD_CLIENTS = {
   clientCredentialsBasic: { grant: "Client Credentials", ...TEST_CLIENTS.clientCredentialsBasic },
-  clientCredentialsPost: { grant: "Client Credentials", ...TEST_CLIENTS.clientCredentialsPost, clientAuth: "client_secret_post" },
+  clientCredentialsPost: {
+    grant: "Client Credentials",
+    ...TEST_CLIENTS.clientCredentialsPost,
+    clientAuth: "client_secret_post",
+  },
   web: { grant: "Authorization Code", ...TEST_CLIENTS.web },
   publicPkce: { grant: "Authorization Code with PKCE", ...TEST_CLIENTS.publicPkce, clientAuth: "none" },
 } as const satisfies Record<string, Omit<WizardConnection, "name">>;
@@ -57,17 +61,21 @@ export const wizard = {
   next: (page: Page) => page.getByRole("button", { name: "Next", exact: true }),
   back: (page: Page) => page.getByRole("button", { name: "Back", exact: true }),
   /** A step in the step list that the draft has reached: a link back (or forward) to it. */
-  stepLink: (page: Page, title: string) => page.getByRole("navigation", { name: "Wizard steps" }).getByRole("link", { name: title, exact: true }),
+  stepLink: (page: Page, title: string) =>
+    page.getByRole("navigation", { name: "Wizard steps" }).getByRole("link", { name: title, exact: true }),
   save: (page: Page) => page.getByRole("button", { name: "Save", exact: true }),
   saveAndTest: (page: Page) => page.getByRole("button", { name: "Save and test connection" }),
   importDiscovery: (page: Page) => page.getByRole("button", { name: "Import from discovery" }),
   /** The offer to import from where the discovery document moved (another origin). */
-  useMovedDiscovery: (page: Page, location: string) => page.getByRole("button", { name: `Use ${location}`, exact: true }),
-  grantType: (page: Page, label: GrantLabel) => page.getByRole("radiogroup", { name: "Grant type" }).getByRole("radio", { name: label, exact: true }),
+  useMovedDiscovery: (page: Page, location: string) =>
+    page.getByRole("button", { name: `Use ${location}`, exact: true }),
+  grantType: (page: Page, label: GrantLabel) =>
+    page.getByRole("radiogroup", { name: "Grant type" }).getByRole("radio", { name: label, exact: true }),
   tokenSharing: (page: Page, label: "Shared" | "Per user") =>
     page.getByRole("radiogroup", { name: "Token sharing" }).getByRole("radio", { name: label, exact: true }),
   scopeChips: (page: Page) => page.getByTestId("scope-chip"),
-  paramGroup: (page: Page, legend: "Additional authorization parameters" | "Additional token parameters") => page.getByRole("group", { name: legend }),
+  paramGroup: (page: Page, legend: "Additional authorization parameters" | "Additional token parameters") =>
+    page.getByRole("group", { name: legend }),
   /** The error message under a field (the Field component puts label, control and error side by side). */
   fieldError: (page: Page, label: string) => page.getByLabel(label).locator("xpath=..").getByRole("alert"),
 };
@@ -100,17 +108,30 @@ export async function clickNextTo(page: Page, title: string): Promise<void> {
   await expectStep(page, title);
 }
 
-export async function addParameters(page: Page, legend: "Additional authorization parameters" | "Additional token parameters", rows: { key: string; value: string }[]) {
+export async function addParameters(
+  page: Page,
+  legend: "Additional authorization parameters" | "Additional token parameters",
+  rows: { key: string; value: string }[],
+) {
   const group = wizard.paramGroup(page, legend);
   for (const row of rows) {
     await group.getByRole("button", { name: /^Add .* parameter$/ }).click();
-    await group.getByLabel(/^Parameter name \d+$/).last().fill(row.key);
-    await group.getByLabel(/^Parameter value \d+$/).last().fill(row.value);
+    await group
+      .getByLabel(/^Parameter name \d+$/)
+      .last()
+      .fill(row.key);
+    await group
+      .getByLabel(/^Parameter value \d+$/)
+      .last()
+      .fill(row.value);
   }
 }
 
 /** The wizard's first two steps, from the first: the name (and description), then the grant. */
-export async function nameAndChooseGrant(page: Page, connection: Pick<WizardConnection, "name" | "description" | "grant">): Promise<void> {
+export async function nameAndChooseGrant(
+  page: Page,
+  connection: Pick<WizardConnection, "name" | "description" | "grant">,
+): Promise<void> {
   await field(page, "name").fill(connection.name);
   if (connection.description) await field(page, "description").fill(connection.description);
   await clickNextTo(page, "Grant type");
@@ -169,10 +190,15 @@ export async function createConnectionThroughWizard(page: Page, connection: Wiza
 
 export const detail = {
   summaryValue: (page: Page, label: string) =>
-    page.getByTestId("connection-summary").locator("dl > div").filter({ has: page.getByRole("term").getByText(label, { exact: true }) }).getByRole("definition"),
+    page
+      .getByTestId("connection-summary")
+      .locator("dl > div")
+      .filter({ has: page.getByRole("term").getByText(label, { exact: true }) })
+      .getByRole("definition"),
   status: (page: Page) => page.getByTestId("connection-status").first(),
   /** The header's secondary action, a link. */
-  actionButton: (page: Page, name: "Edit" | "Resume draft") => page.getByRole("main").getByRole("link", { name, exact: true }),
+  actionButton: (page: Page, name: "Edit" | "Resume draft") =>
+    page.getByRole("main").getByRole("link", { name, exact: true }),
   testButton: (page: Page) => page.getByRole("main").getByRole("button", { name: "Test connection" }),
   moreActions: (page: Page) => page.getByRole("main").getByRole("button", { name: "More actions" }),
   menuItem: (page: Page, name: MenuAction) => page.getByRole("menuitem", { name, exact: true }),
@@ -190,7 +216,8 @@ export const detail = {
     await detail.chooseAction(page, "Disable");
     await detail.confirmDisableButton(page).click();
   },
-  disabledBanner: (page: Page) => page.getByRole("main").getByRole("status").filter({ hasText: "This connection is disabled" }),
+  disabledBanner: (page: Page) =>
+    page.getByRole("main").getByRole("status").filter({ hasText: "This connection is disabled" }),
 };
 
 /** The edit form of an active connection. */
@@ -208,8 +235,13 @@ export const editForm = {
 /** "Changed since the last successful test", on a failed result and the connection's Health card. */
 export const untestedChanges = {
   notice: (page: Page) => page.getByTestId("untested-changes"),
-  row: (page: Page, label: string) => page.getByTestId("untested-changes").getByRole("row").filter({ has: page.getByRole("rowheader", { name: label, exact: true }) }),
-  revert: (page: Page, label: string) => page.getByTestId("untested-changes").getByRole("button", { name: `Revert ${label}`, exact: true }),
+  row: (page: Page, label: string) =>
+    page
+      .getByTestId("untested-changes")
+      .getByRole("row")
+      .filter({ has: page.getByRole("rowheader", { name: label, exact: true }) }),
+  revert: (page: Page, label: string) =>
+    page.getByTestId("untested-changes").getByRole("button", { name: `Revert ${label}`, exact: true }),
 };
 
 /** A connection page's stored-token facts (the shared set). */
@@ -261,7 +293,8 @@ export const mutatingControls = {
 };
 
 export const list = {
-  row: (page: Page, name: string) => page.getByTestId("connection-row").filter({ has: page.getByRole("link", { name, exact: true }) }),
+  row: (page: Page, name: string) =>
+    page.getByTestId("connection-row").filter({ has: page.getByRole("link", { name, exact: true }) }),
   search: async (page: Page, text: string) => {
     await page.getByLabel("Search by name").fill(text);
     await page.getByRole("search", { name: "Filter connections" }).getByRole("button", { name: "Search" }).click();

@@ -28,7 +28,10 @@ async function overflowingElements(page: Page): Promise<string[]> {
           break;
         }
       }
-      if (!scrolled) culprits.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}.${String(el.className).slice(0, 60)} → ${Math.round(rect.right)}px`);
+      if (!scrolled)
+        culprits.push(
+          `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}.${String(el.className).slice(0, 60)} → ${Math.round(rect.right)}px`,
+        );
     }
     return culprits.slice(0, 8);
   });
@@ -41,13 +44,23 @@ export async function expectNoHorizontalOverflow(page: Page, label: string): Pro
     clientWidth: document.documentElement.clientWidth,
   }));
   const culprits = scrollWidth > clientWidth ? await overflowingElements(page) : [];
-  expect.soft(scrollWidth, `${label}: page is ${scrollWidth}px wide in a ${clientWidth}px viewport; ${culprits.join("; ")}`).toBeLessThanOrEqual(clientWidth);
+  expect
+    .soft(scrollWidth, `${label}: page is ${scrollWidth}px wide in a ${clientWidth}px viewport; ${culprits.join("; ")}`)
+    .toBeLessThanOrEqual(clientWidth);
 }
 
 /** WCAG 2.1 A and AA rules (contrast, names, labels, landmarks…) that axe finds broken on the page. */
 async function accessibilityViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-  return results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 4).join(", ")}`);
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
+    .analyze();
+  return results.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.nodes
+        .map((n) => n.target.join(" "))
+        .slice(0, 4)
+        .join(", ")}`,
+  );
 }
 
 /** In both themes: no accessibility violation, and a full-page screenshot attached to the test's report entry. */

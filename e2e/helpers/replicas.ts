@@ -20,20 +20,26 @@ export async function waitForReplicas(): Promise<void> {
 export function createReplicaUser(role: "ADMIN" | "AUDITOR"): Credentials {
   const email = uniqueEmail(`replica-${role.toLowerCase()}`);
   const password = `pw-${role.toLowerCase()}-${Math.random().toString(36).slice(2)}-e2e`;
-  execFileSync(process.execPath, ["--import", "tsx", "lib/cli/user.ts", "add", email, "--role", role, "--password", password], {
-    env: {
-      ...process.env,
-      ...E2E.replicaSecrets,
-      DATA_DIR: path.join(E2E.replicaDataDir, "cli"),
-      DATABASE_URL: fs.readFileSync(E2E.replicaDatabaseUrlFile, "utf8").trim(),
+  execFileSync(
+    process.execPath,
+    ["--import", "tsx", "lib/cli/user.ts", "add", email, "--role", role, "--password", password],
+    {
+      env: {
+        ...process.env,
+        ...E2E.replicaSecrets,
+        DATA_DIR: path.join(E2E.replicaDataDir, "cli"),
+        DATABASE_URL: fs.readFileSync(E2E.replicaDatabaseUrlFile, "utf8").trim(),
+      },
+      encoding: "utf8",
     },
-    encoding: "utf8",
-  });
+  );
   return { email, password };
 }
 
 /** Two admins, each signed in in a browser of their own: alice on replica A, bob on replica B. */
-export async function signInAdminsOnBothReplicas(browser: Browser): Promise<{ alice: Credentials; a: Page; bob: Credentials; b: Page }> {
+export async function signInAdminsOnBothReplicas(
+  browser: Browser,
+): Promise<{ alice: Credentials; a: Page; bob: Credentials; b: Page }> {
   const alice = createReplicaUser("ADMIN");
   const bob = createReplicaUser("ADMIN");
   const a = await (await browser.newContext()).newPage();

@@ -33,25 +33,38 @@ export type SeedConnection = {
 export type StoreTarget = "main" | "replicas";
 
 function store<T>(command: string, argument: unknown, target: StoreTarget = "main"): T {
-  const output = execFileSync(process.execPath, ["--import", "tsx", "e2e/support/connection-store.ts", command, JSON.stringify(argument)], {
-    encoding: "utf8",
-    env: { ...process.env, E2E_STORE: target },
-  });
+  const output = execFileSync(
+    process.execPath,
+    ["--import", "tsx", "e2e/support/connection-store.ts", command, JSON.stringify(argument)],
+    {
+      encoding: "utf8",
+      env: { ...process.env, E2E_STORE: target },
+    },
+  );
   return JSON.parse(output) as T;
 }
 
-export async function seedConnection(input: SeedConnection, target?: StoreTarget): Promise<{ id: string; name: string }> {
+export async function seedConnection(
+  input: SeedConnection,
+  target?: StoreTarget,
+): Promise<{ id: string; name: string }> {
   return store("seed", input, target);
 }
 
 /** A client credentials connection for the test server's client_secret_basic client, as configured there; `changes` adjust it. */
-export async function seedClientCredentialsConnection(changes: Partial<SeedConnection> = {}, target?: StoreTarget): Promise<{ id: string; name: string }> {
+export async function seedClientCredentialsConnection(
+  changes: Partial<SeedConnection> = {},
+  target?: StoreTarget,
+): Promise<{ id: string; name: string }> {
   const { clientId, clientSecret } = TEST_CLIENTS.clientCredentialsBasic;
   return seedConnection({ grantType: "client_credentials", clientId, clientSecret, ...changes }, target);
 }
 
 /** An authorization code connection for the test server's confidential web client; `changes` adjust it. */
-export async function seedWebConnection(changes: Partial<SeedConnection> = {}, target?: StoreTarget): Promise<{ id: string; name: string }> {
+export async function seedWebConnection(
+  changes: Partial<SeedConnection> = {},
+  target?: StoreTarget,
+): Promise<{ id: string; name: string }> {
   const { clientId, clientSecret } = TEST_CLIENTS.web;
   return seedConnection({ grantType: "authorization_code", clientId, clientSecret, ...changes }, target);
 }
@@ -108,7 +121,11 @@ export async function authorizeSharedTokenSet(
 }
 
 /** Creates an API key straight in the database (the browser spec creates its own through the page). */
-export async function createApiKeyDirectly(name: string, connectionIds?: string[], target?: StoreTarget): Promise<{ id: string; key: string }> {
+export async function createApiKeyDirectly(
+  name: string,
+  connectionIds?: string[],
+  target?: StoreTarget,
+): Promise<{ id: string; key: string }> {
   return store("create-key", { name, connectionIds }, target);
 }
 
@@ -123,6 +140,8 @@ export async function expireStoredTokens(connectionId: string): Promise<number> 
 }
 
 /** The audit events recorded about a connection, oldest first. */
-export async function connectionAuditEvents(connectionId: string): Promise<{ action: string; details: Record<string, unknown> }[]> {
+export async function connectionAuditEvents(
+  connectionId: string,
+): Promise<{ action: string; details: Record<string, unknown> }[]> {
   return store("audit", connectionId);
 }

@@ -12,7 +12,11 @@ export async function captureServerAction(page: Page, trigger: () => Promise<voi
 }
 
 /** Calls a server action directly over HTTP, as a script would, without any UI. */
-export async function callServerAction(request: APIRequestContext, action: CapturedAction, body = action.body): Promise<string> {
+export async function callServerAction(
+  request: APIRequestContext,
+  action: CapturedAction,
+  body = action.body,
+): Promise<string> {
   const response = await request.post(action.url, {
     headers: {
       "next-action": action.actionId,

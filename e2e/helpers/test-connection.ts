@@ -18,7 +18,12 @@ export async function runConnectionTest(page: Page, connectionId: string): Promi
 }
 
 /** Runs a test that must fail: the result, its diagnosis (and fix) on the page, and the connection marked failing. */
-export async function runConnectionTestExpectingFailure(page: Page, connectionId: string, diagnosis: string, fix?: RegExp): Promise<void> {
+export async function runConnectionTestExpectingFailure(
+  page: Page,
+  connectionId: string,
+  diagnosis: string,
+  fix?: RegExp,
+): Promise<void> {
   await runConnectionTest(page, connectionId);
   await expectTestResult(page, "Failed");
   await expectDiagnosis(page, diagnosis);
@@ -51,7 +56,11 @@ export async function declineAtProvider(popup: Page): Promise<void> {
 }
 
 /** Runs the whole provider part in the popup and waits until the popup has reported back and closed. */
-export async function authorizeInPopup(popup: Page, choice: "consent" | "decline" = "consent", login = "alice"): Promise<void> {
+export async function authorizeInPopup(
+  popup: Page,
+  choice: "consent" | "decline" = "consent",
+  login = "alice",
+): Promise<void> {
   const closed = popup.waitForEvent("close", { timeout: 60_000 });
   await signInAtProvider(popup, login);
   if (choice === "consent") await consentAtProvider(popup);
@@ -70,7 +79,9 @@ export async function expectTestResult(page: Page, outcome: "Success" | "Warning
 }
 
 export async function expectDiagnosis(page: Page, title: string | RegExp): Promise<void> {
-  await expect(page.getByRole("heading", { name: typeof title === "string" ? `Diagnosis: ${title}` : title })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: typeof title === "string" ? `Diagnosis: ${title}` : title }),
+  ).toBeVisible();
 }
 
 /** The result page's trace steps, in order, by their titles. */
@@ -96,7 +107,9 @@ export function suggestedFix(page: Page) {
 export async function applySuggestedFix(page: Page, action: string): Promise<void> {
   const label = action.charAt(0).toUpperCase() + action.slice(1);
   await suggestedFix(page).getByRole("button", { name: label, exact: true }).click();
-  await expect(page.getByRole("status").filter({ hasText: `Applied: ${action}. Test again to confirm.` })).toBeVisible();
+  await expect(
+    page.getByRole("status").filter({ hasText: `Applied: ${action}. Test again to confirm.` }),
+  ).toBeVisible();
 }
 
 /** The result page's "Test again", for a client credentials connection (no popup). */
@@ -105,7 +118,6 @@ export async function testAgain(page: Page): Promise<void> {
   await page.getByRole("button", { name: "Test again" }).click();
   await expect(page).not.toHaveURL(previous);
 }
-
 
 /** The values of the result's token checks (API check, introspection, revocation). */
 export function tokenChecks(page: Page) {
@@ -120,12 +132,17 @@ export const progress = {
 
 /** The diagnosis panel's one-click fix button. */
 export function diagnosisFix(page: Page, name: string) {
-  return page.getByRole("alert").filter({ has: page.getByRole("heading", { name: /^Diagnosis: / }) }).getByRole("button", { name, exact: true });
+  return page
+    .getByRole("alert")
+    .filter({ has: page.getByRole("heading", { name: /^Diagnosis: / }) })
+    .getByRole("button", { name, exact: true });
 }
 
 /** One step of the result page's trace, by its title. */
 export function traceStep(page: Page, title: string) {
-  return page.getByTestId("trace-step").filter({ has: page.getByTestId("trace-step-title").getByText(title, { exact: true }) });
+  return page
+    .getByTestId("trace-step")
+    .filter({ has: page.getByTestId("trace-step-title").getByText(title, { exact: true }) });
 }
 
 /** Opens a collapsed trace step from the keyboard: focus on its summary (the disclosure), then Enter. */
@@ -138,7 +155,8 @@ export async function openTraceStepWithKeyboard(page: Page, title: string): Prom
 export async function copyExchangeAsCurl(page: Page, stepTitle: string): Promise<string> {
   const step = traceStep(page, stepTitle);
   const stepDetails = step.locator("details").first();
-  if (!(await stepDetails.evaluate((el) => (el as HTMLDetailsElement).open))) await step.getByTestId("trace-step-title").click();
+  if (!(await stepDetails.evaluate((el) => (el as HTMLDetailsElement).open)))
+    await step.getByTestId("trace-step-title").click();
   await step.locator("details details summary").first().click();
   return copyWith(page, "Copy as cURL", step);
 }

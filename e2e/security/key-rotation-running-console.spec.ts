@@ -15,7 +15,9 @@ function rotateKeys(): string {
   return activeKeyId;
 }
 
-test("[SEC][KEYS] after `npm run keys -- rotate` the running console seals new secrets with the new key", async ({ page }) => {
+test("[SEC][KEYS] after `npm run keys -- rotate` the running console seals new secrets with the new key", async ({
+  page,
+}) => {
   await signInAsAdmin(page);
   const connection = await seedClientCredentialsConnection();
   await page.goto(`/connections/${connection.id}`);

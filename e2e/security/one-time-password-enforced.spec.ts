@@ -5,11 +5,16 @@ import { callServerAction, captureServerAction } from "../helpers/server-actions
 import { goToAudit } from "../helpers/audit";
 import { E2E } from "../support/env";
 
-test("[SEC][AUTH] a user with an admin-issued one-time password can only change it: no export, no action, no page", async ({ page, playwright }) => {
+test("[SEC][AUTH] a user with an admin-issued one-time password can only change it: no export, no action, no page", async ({
+  page,
+  playwright,
+}) => {
   // The action id of "Verify integrity", captured from a normal admin session.
   await signInAsAdmin(page);
   await goToAudit(page);
-  const verifyAction = await captureServerAction(page, () => page.getByRole("button", { name: "Verify integrity" }).click());
+  const verifyAction = await captureServerAction(page, () =>
+    page.getByRole("button", { name: "Verify integrity" }).click(),
+  );
 
   const email = uniqueEmail("one-time");
   const output = runUserCli(["add", email, "--role", "ADMIN"]);

@@ -13,7 +13,10 @@ test.describe.configure({ mode: "serial", timeout: 150_000 });
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  server = await spawnConsole({ via: "npm-start", env: { TRUST_PROXY: "true", ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password } });
+  server = await spawnConsole({
+    via: "npm-start",
+    env: { TRUST_PROXY: "true", ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password },
+  });
   expect(await serveOrExit(server), server.output()).toBe("serving");
 });
 
@@ -26,16 +29,30 @@ test.afterAll(async () => {
 const from = (address: string) => ({ "x-forwarded-for": address, connection: "close" });
 
 async function auditEvents(request: APIRequestContext, action: string): Promise<Array<Record<string, unknown>>> {
-  const response = await request.get(`${server.url}/api/audit/export?format=jsonl&action=${action}`, { headers: { "sec-fetch-site": "same-origin" } });
+  const response = await request.get(`${server.url}/api/audit/export?format=jsonl&action=${action}`, {
+    headers: { "sec-fetch-site": "same-origin" },
+  });
   expect(response.ok()).toBe(true);
-  return (await response.text()).split("\n").filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+  return (await response.text())
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
-test("[SEC][THROTTLE] 50 concurrent sign-ins from one office address: none refused below its limit, every one audited", async ({ playwright }) => {
+test("[SEC][THROTTLE] 50 concurrent sign-ins from one office address: none refused below its limit, every one audited", async ({
+  playwright,
+}) => {
   const office = "203.0.113.80";
   const contexts = await Promise.all(Array.from({ length: 50 }, () => playwright.request.newContext()));
   const results = await Promise.all(
-    contexts.map((c, i) => signInOverHttp(c, i === 0 ? admin : { email: `colleague-${i}@office.test`, password: "wrong-password-123" }, from(office), server.url)),
+    contexts.map((c, i) =>
+      signInOverHttp(
+        c,
+        i === 0 ? admin : { email: `colleague-${i}@office.test`, password: "wrong-password-123" },
+        from(office),
+        server.url,
+      ),
+    ),
   );
   expect(results.filter((r) => !r.ok && THROTTLED.test(r.error))).toEqual([]);
   expect(results[0]).toEqual({ ok: true });
@@ -46,7 +63,9 @@ test("[SEC][THROTTLE] 50 concurrent sign-ins from one office address: none refus
   await Promise.all(contexts.map((c) => c.dispose()));
 });
 
-test("[SEC][LOCKOUT] guesses from fresh IPv6 addresses hold the account delay, yet the owner's known device gets in; the sustained delay is audited", async ({ playwright }) => {
+test("[SEC][LOCKOUT] guesses from fresh IPv6 addresses hold the account delay, yet the owner's known device gets in; the sustained delay is audited", async ({
+  playwright,
+}) => {
   const owner = await playwright.request.newContext();
   expect(await signInOverHttp(owner, admin, from("198.51.100.20"), server.url)).toEqual({ ok: true });
   const device = (await owner.storageState()).cookies.find((c) => c.name === "handshake-device");
@@ -60,8 +79,14 @@ test("[SEC][LOCKOUT] guesses from fresh IPv6 addresses hold the account delay, y
     .poll(
       async () => {
         guesses += 1;
-        await signInOverHttp(attacker, { email: admin.email, password: `guess-${guesses}` }, from(`2001:db8:${guesses.toString(16)}::1`), server.url);
-        return (await auditEvents(owner, "auth.sign_in_delay_sustained")).filter((e) => e.actorEmail === admin.email).length;
+        await signInOverHttp(
+          attacker,
+          { email: admin.email, password: `guess-${guesses}` },
+          from(`2001:db8:${guesses.toString(16)}::1`),
+          server.url,
+        );
+        return (await auditEvents(owner, "auth.sign_in_delay_sustained")).filter((e) => e.actorEmail === admin.email)
+          .length;
       },
       { timeout: 120_000, intervals: [200] },
     )
@@ -78,7 +103,14 @@ test("[SEC][LOCKOUT] guesses from fresh IPv6 addresses hold the account delay, y
   // Fresh addresses of one /64 are one address: the pair limit holds across them.
   const rotators = await Promise.all(Array.from({ length: 8 }, () => playwright.request.newContext()));
   const rotating = await Promise.all(
-    rotators.map((c, i) => signInOverHttp(c, { email: "someone-else@office.test", password: "wrong-password-123" }, from(`2001:db8:ffff:1::${i + 1}`), server.url)),
+    rotators.map((c, i) =>
+      signInOverHttp(
+        c,
+        { email: "someone-else@office.test", password: "wrong-password-123" },
+        from(`2001:db8:ffff:1::${i + 1}`),
+        server.url,
+      ),
+    ),
   );
   const checked = rotating.filter((r) => !r.ok && r.error === "Email or password is incorrect.").length;
   expect(checked).toBeLessThanOrEqual(5);

@@ -6,7 +6,9 @@ import { expect, test } from "@playwright/test";
 import { startSecondConsole } from "../helpers/api-keys";
 import { E2E } from "../support/env";
 
-test("[SEC][HSTS] a console whose APP_URL is https sends Strict-Transport-Security, one on http does not", async ({ request }) => {
+test("[SEC][HSTS] a console whose APP_URL is https sends Strict-Transport-Security, one on http does not", async ({
+  request,
+}) => {
   test.setTimeout(180_000);
   const https = await startSecondConsole({ port: E2E.httpsPublicAppPort, publicUrl: "https://handshake.example.test" });
   try {

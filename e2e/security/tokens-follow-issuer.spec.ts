@@ -10,7 +10,9 @@ import { editForm, field, OIDC_ENDPOINTS, tokenStatus } from "../helpers/connect
 import { authorizeSharedTokenSet, createApiKeyDirectly, seedWebConnection } from "../helpers/seed-connection";
 import { startCollector } from "../support/collector";
 
-test("[SEC][TOKENS] moving the token URL warns before saving, marks the stored tokens, and the token API never sends the refresh token to the new host", async ({ page }) => {
+test("[SEC][TOKENS] moving the token URL warns before saving, marks the stored tokens, and the token API never sends the refresh token to the new host", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   const collector = await startCollector();
   try {

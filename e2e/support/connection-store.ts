@@ -24,7 +24,10 @@ if (process.env.E2E_STORE === "replicas") {
 }
 
 async function app() {
-  const [{ prisma }, secretBox] = await Promise.all([import("../../lib/db/prisma"), import("../../lib/crypto/secret-box")]);
+  const [{ prisma }, secretBox] = await Promise.all([
+    import("../../lib/db/prisma"),
+    import("../../lib/crypto/secret-box"),
+  ]);
   return { prisma, ...secretBox };
 }
 
@@ -36,7 +39,9 @@ async function seedConnection(input: SeedConnection): Promise<{ id: string; name
   counter += 1;
   const issuer = input.issuer ?? E2E.oidcIssuer;
   // With importDiscovery the provider's real metadata is stored, as the wizard's import does, so the lint sees it.
-  const metadata = input.importDiscovery ? await (await fetch(`${issuer}/.well-known/openid-configuration`)).json() : { issuer };
+  const metadata = input.importDiscovery
+    ? await (await fetch(`${issuer}/.well-known/openid-configuration`)).json()
+    : { issuer };
   const { id, name } = await seedConnectionRow(
     prisma,
     {
@@ -86,7 +91,13 @@ async function seedInventory(input: InventorySeed): Promise<string[]> {
           status: c.status ?? "ACTIVE",
           health: c.health ?? "NOT_TESTED",
           healthProblem: c.problem
-            ? JSON.stringify({ source: c.problem.source, title: c.problem.title, code: null, at: ago(c.problem.daysAgo).toISOString(), by: c.problem.by ?? null })
+            ? JSON.stringify({
+                source: c.problem.source,
+                title: c.problem.title,
+                code: null,
+                at: ago(c.problem.daysAgo).toISOString(),
+                by: c.problem.by ?? null,
+              })
             : null,
           lastTestedAt: c.lastTestedDaysAgo === undefined ? null : ago(c.lastTestedDaysAgo),
           createdById: creator?.id ?? null,
@@ -97,7 +108,8 @@ async function seedInventory(input: InventorySeed): Promise<string[]> {
     );
     ids.push(id);
     // The secret's age as if time had passed since it was entered.
-    if (c.secretDaysOld !== undefined) await prisma.connection.update({ where: { id }, data: { clientSecretSetAt: ago(c.secretDaysOld) } });
+    if (c.secretDaysOld !== undefined)
+      await prisma.connection.update({ where: { id }, data: { clientSecretSetAt: ago(c.secretDaysOld) } });
     if (c.token) {
       const tokenSetId = `${id}-token`;
       await prisma.tokenSet.create({
@@ -106,7 +118,9 @@ async function seedInventory(input: InventorySeed): Promise<string[]> {
           connectionId: id,
           ownerKey: "shared",
           accessTokenEncrypted: encryptSecret("seeded-access-token", { recordId: tokenSetId, field: "accessToken" }),
-          refreshTokenEncrypted: c.token.refreshToken ? encryptSecret("seeded-refresh-token", { recordId: tokenSetId, field: "refreshToken" }) : null,
+          refreshTokenEncrypted: c.token.refreshToken
+            ? encryptSecret("seeded-refresh-token", { recordId: tokenSetId, field: "refreshToken" })
+            : null,
           expiresAt: ago(-c.token.expiresInDays),
           createdAt: ago(1),
         },
@@ -137,13 +151,18 @@ async function storedTokens(connectionId: string): Promise<string[]> {
 async function storedVerifiers(connectionId: string): Promise<string[]> {
   const { prisma, decryptSecret } = await app();
   const pending = await prisma.pendingAuthorization.findMany({ where: { connectionId } });
-  return pending.flatMap((p) => (p.codeVerifierEncrypted ? [decryptSecret(p.codeVerifierEncrypted, { recordId: p.id, field: "codeVerifier" })] : []));
+  return pending.flatMap((p) =>
+    p.codeVerifierEncrypted ? [decryptSecret(p.codeVerifierEncrypted, { recordId: p.id, field: "codeVerifier" })] : [],
+  );
 }
 
 /** The key id the connection's stored client secret is sealed with. */
 async function secretKeyId(connectionId: string): Promise<string | null> {
   const { prisma, keyIdOf } = await app();
-  const row = await prisma.connection.findUniqueOrThrow({ where: { id: connectionId }, select: { clientSecretEncrypted: true } });
+  const row = await prisma.connection.findUniqueOrThrow({
+    where: { id: connectionId },
+    select: { clientSecretEncrypted: true },
+  });
   return row.clientSecretEncrypted ? (keyIdOf(row.clientSecretEncrypted) ?? null) : null;
 }
 
@@ -155,15 +174,29 @@ async function storedTestRecords(): Promise<string> {
 }
 
 /** A real authorization at the test server (e2e-web), stored as the connection's shared set. */
-async function authorizeShared(input: { connectionId: string; expired: boolean; client?: "web" | "tokenApi" | "refreshMargin"; issuedSecondsAgo?: number }): Promise<{ tokenSetId: string }> {
+async function authorizeShared(input: {
+  connectionId: string;
+  expired: boolean;
+  client?: "web" | "tokenApi" | "refreshMargin";
+  issuedSecondsAgo?: number;
+}): Promise<{ tokenSetId: string }> {
   const { prisma } = await app();
-  const [{ obtainTokensByAuthorizationCode, freshTokenSet }, { storeTokenSet, SHARED_OWNER }, { tokenBindingOf }, { TEST_CLIENTS, CALLBACK_URL }] = await Promise.all([
+  const [
+    { obtainTokensByAuthorizationCode, freshTokenSet },
+    { storeTokenSet, SHARED_OWNER },
+    { tokenBindingOf },
+    { TEST_CLIENTS, CALLBACK_URL },
+  ] = await Promise.all([
     import("../../lib/testing/obtain-provider-tokens"),
     import("../../lib/tokens/token-store"),
     import("../../lib/tokens/token-binding"),
     import("./oidc-clients"),
   ]);
-  const tokens = await obtainTokensByAuthorizationCode({ issuer: E2E.oidcIssuer, ...TEST_CLIENTS[input.client ?? "web"], callbackUrl: CALLBACK_URL });
+  const tokens = await obtainTokensByAuthorizationCode({
+    issuer: E2E.oidcIssuer,
+    ...TEST_CLIENTS[input.client ?? "web"],
+    callbackUrl: CALLBACK_URL,
+  });
   const connection = await prisma.connection.findUniqueOrThrow({ where: { id: input.connectionId } });
   const { id } = await prisma.$transaction((tx) =>
     storeTokenSet(tx, {
@@ -185,7 +218,15 @@ async function createKey(input: { name: string; connectionIds?: string[] }): Pro
   const { createApiKey } = await import("../../lib/api-keys/manage-api-keys");
   const actor = { id: null, email: E2E.admin.email, role: "ADMIN", ip: null, userAgent: "e2e" };
   const ids = input.connectionIds ?? [];
-  const created = await createApiKey(actor, { name: input.name, access: ids.length ? "chosen" : "all", connectionIds: ids, userAccess: "SHARED_ONLY", userIds: [], expiresOn: "", rateLimitPerMinute: 100_000 });
+  const created = await createApiKey(actor, {
+    name: input.name,
+    access: ids.length ? "chosen" : "all",
+    connectionIds: ids,
+    userAccess: "SHARED_ONLY",
+    userIds: [],
+    expiresOn: "",
+    rateLimitPerMinute: 100_000,
+  });
   return { id: created.id, key: created.key };
 }
 
@@ -194,7 +235,10 @@ async function setSecret(input: { connectionId: string; clientSecret: string }):
   const { prisma, encryptSecret } = await app();
   await prisma.connection.update({
     where: { id: input.connectionId },
-    data: { clientSecretEncrypted: encryptSecret(input.clientSecret, { recordId: input.connectionId, field: "clientSecret" }), clientSecretLast4: input.clientSecret.slice(-4) },
+    data: {
+      clientSecretEncrypted: encryptSecret(input.clientSecret, { recordId: input.connectionId, field: "clientSecret" }),
+      clientSecretLast4: input.clientSecret.slice(-4),
+    },
   });
   return null;
 }
@@ -202,14 +246,23 @@ async function setSecret(input: { connectionId: string; clientSecret: string }):
 /** Moves the expiry of every stored token set of a connection into the past, as time would. */
 async function expireTokens(connectionId: string): Promise<number> {
   const { prisma } = await app();
-  const { count } = await prisma.tokenSet.updateMany({ where: { connectionId }, data: { expiresAt: new Date(Date.now() - 5 * 60_000) } });
+  const { count } = await prisma.tokenSet.updateMany({
+    where: { connectionId },
+    data: { expiresAt: new Date(Date.now() - 5 * 60_000) },
+  });
   return count;
 }
 
 /** The audit events about one connection, oldest first: action and details. */
-async function connectionAuditEvents(connectionId: string): Promise<{ action: string; details: Record<string, unknown> }[]> {
+async function connectionAuditEvents(
+  connectionId: string,
+): Promise<{ action: string; details: Record<string, unknown> }[]> {
   const { prisma } = await app();
-  const events = await prisma.auditEvent.findMany({ where: { connectionId }, orderBy: { seq: "asc" }, select: { action: true, details: true } });
+  const events = await prisma.auditEvent.findMany({
+    where: { connectionId },
+    orderBy: { seq: "asc" },
+    select: { action: true, details: true },
+  });
   return events.map((e) => ({ action: e.action, details: JSON.parse(e.details) as Record<string, unknown> }));
 }
 

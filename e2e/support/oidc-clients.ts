@@ -52,16 +52,14 @@ export const OIDC_CLIENTS: ClientMetadata[] = [
     redirect_uris: [],
     token_endpoint_auth_method: "client_secret_basic",
   },
-  ...[TEST_CLIENTS.web, TEST_CLIENTS.tokenApi, TEST_CLIENTS.refreshMargin].map(
-    (client): ClientMetadata => ({
-      client_id: client.clientId,
-      client_secret: client.clientSecret,
-      grant_types: ["authorization_code", "refresh_token"],
-      response_types: ["code"],
-      redirect_uris: [CALLBACK_URL],
-      token_endpoint_auth_method: "client_secret_basic",
-    }),
-  ),
+  ...[TEST_CLIENTS.web, TEST_CLIENTS.tokenApi, TEST_CLIENTS.refreshMargin].map((client): ClientMetadata => ({
+    client_id: client.clientId,
+    client_secret: client.clientSecret,
+    grant_types: ["authorization_code", "refresh_token"],
+    response_types: ["code"],
+    redirect_uris: [CALLBACK_URL],
+    token_endpoint_auth_method: "client_secret_basic",
+  })),
   {
     client_id: TEST_CLIENTS.publicPkce.clientId,
     grant_types: ["authorization_code", "refresh_token"],
@@ -86,4 +84,3 @@ export const OIDC_CLIENTS: ClientMetadata[] = [
     token_endpoint_auth_method: "client_secret_basic",
   },
 ];
-

@@ -30,7 +30,10 @@ const env: NodeJS.ProcessEnv = {
   ADMIN_PASSWORD: which === "main" ? E2E.admin.password : "",
 };
 
-const child = spawn(process.execPath, ["--import", "tsx", "lib/cli/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+const child = spawn(process.execPath, ["--import", "tsx", "lib/cli/start.ts"], {
+  env,
+  stdio: ["ignore", "pipe", "pipe"],
+});
 for (const stream of [child.stdout, child.stderr]) {
   stream.on("data", (chunk: Buffer) => {
     log.write(chunk);

@@ -31,7 +31,10 @@ async function main() {
   const databaseUrl = cluster.adminUrl.replace(/\/postgres$/, "/handshake");
   fs.writeFileSync(E2E.replicaDatabaseUrlFile, databaseUrl);
 
-  for (const [name, port] of [["a", E2E.replicaAPort], ["b", E2E.replicaBPort]] as const) {
+  for (const [name, port] of [
+    ["a", E2E.replicaAPort],
+    ["b", E2E.replicaBPort],
+  ] as const) {
     const log = fs.createWriteStream(path.join(E2E.replicaDataDir, `replica-${name}.log`));
     const child = spawn(process.execPath, ["--import", "tsx", "lib/cli/start.ts"], {
       env: {
@@ -53,7 +56,10 @@ async function main() {
     child.stdout!.pipe(log);
     child.stderr!.pipe(log);
     child.on("exit", (code) => {
-      if (code) console.error(`[replicas] replica ${name} exited with ${code}; see ${path.join(E2E.replicaDataDir, `replica-${name}.log`)}`);
+      if (code)
+        console.error(
+          `[replicas] replica ${name} exited with ${code}; see ${path.join(E2E.replicaDataDir, `replica-${name}.log`)}`,
+        );
     });
     children.push(child);
   }

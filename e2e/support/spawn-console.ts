@@ -9,9 +9,17 @@ import os from "node:os";
 import path from "node:path";
 import { freePort } from "../../lib/testing/free-port";
 
-export type SpawnedConsole = { url: string; output: () => string; exited: Promise<number | null>; stop: () => Promise<void> };
+export type SpawnedConsole = {
+  url: string;
+  output: () => string;
+  exited: Promise<number | null>;
+  stop: () => Promise<void>;
+};
 
-export async function spawnConsole(options: { via: "npm-start" | "next-start"; env?: Record<string, string> }): Promise<SpawnedConsole> {
+export async function spawnConsole(options: {
+  via: "npm-start" | "next-start";
+  env?: Record<string, string>;
+}): Promise<SpawnedConsole> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hs-e2e-console-"));
@@ -33,7 +41,8 @@ export async function spawnConsole(options: { via: "npm-start" | "next-start"; e
       : [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"];
   const child: ChildProcess = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
-  for (const stream of [child.stdout!, child.stderr!]) stream.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  for (const stream of [child.stdout!, child.stderr!])
+    stream.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   return {
     url,
@@ -52,7 +61,10 @@ export async function serveOrExit(server: SpawnedConsole): Promise<"serving" | "
   let ended = false;
   void server.exited.then(() => (ended = true));
   while (!ended) {
-    const answered = await fetch(`${server.url}/api/health`).then(() => true, () => false);
+    const answered = await fetch(`${server.url}/api/health`).then(
+      () => true,
+      () => false,
+    );
     if (answered) return "serving";
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

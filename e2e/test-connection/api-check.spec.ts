@@ -21,7 +21,9 @@ test.describe.configure({ timeout: 120_000 });
 
 const USERINFO = `${E2E.oidcIssuer}/me`;
 
-test("[API] a user's token works at the API: status, timing and headers; introspected, then revoked", async ({ page }) => {
+test("[API] a user's token works at the API: status, timing and headers; introspected, then revoked", async ({
+  page,
+}) => {
   const connection = await seedWebConnection({
     scopes: ["openid", "email"],
     apiCheckUrl: USERINFO,
@@ -33,23 +35,37 @@ test("[API] a user's token works at the API: status, timing and headers; introsp
   await expectTestResult(page, "Success");
   const checks = tokenChecks(page);
   await expect(page.getByText(`GET ${USERINFO}`, { exact: true })).toBeVisible();
-  await expect(checks.filter({ hasText: /^200 \(expected 200\) · \d+ ms · the token works at the API$/ })).toBeVisible();
+  await expect(
+    checks.filter({ hasText: /^200 \(expected 200\) · \d+ ms · the token works at the API$/ }),
+  ).toBeVisible();
   await expect(checks.filter({ hasText: /^application\/json/ })).toBeVisible();
   await expect(checks.filter({ hasText: /^active$/ })).toBeVisible();
   await expect(checks.filter({ hasText: /^openid email$/ })).toBeVisible();
   await expect(checks.filter({ hasText: /^refresh token, access token$/ })).toBeVisible();
   const titles = await traceStepTitles(page);
-  expect(titles.slice(-3)).toEqual([`API check: GET ${USERINFO}`, "Introspection (RFC 7662)", "Revocation of the test's tokens (RFC 7009)"]);
+  expect(titles.slice(-3)).toEqual([
+    `API check: GET ${USERINFO}`,
+    "Introspection (RFC 7662)",
+    "Revocation of the test's tokens (RFC 7009)",
+  ]);
   await expect(page.getByText("The test revoked the tokens it obtained, so none were stored.")).toBeVisible();
   expect(await storedTokens(connection.id)).toEqual([]);
 });
 
 test("[API] a client credentials token refused by the API fails the test, and says why", async ({ page }) => {
-  const connection = await seedClientCredentialsConnection({ scopes: ["api:read"], resource: "urn:handshake:e2e-api", apiCheckUrl: USERINFO });
+  const connection = await seedClientCredentialsConnection({
+    scopes: ["api:read"],
+    resource: "urn:handshake:e2e-api",
+    apiCheckUrl: USERINFO,
+  });
   await runConnectionTest(page, connection.id);
   await expectTestResult(page, "Failed");
   await expectDiagnosis(page, "The API refused the token");
   await expect(page.getByText(`but GET ${USERINFO} answered 401 instead of 200`)).toBeVisible();
   await expect(tokenChecks(page).filter({ hasText: /^401 \(expected 200\) · \d+ ms · failed$/ })).toBeVisible();
-  await expect(tokenChecks(page).filter({ hasText: /^Bearer .*invalid_token/ }).first()).toBeVisible();
+  await expect(
+    tokenChecks(page)
+      .filter({ hasText: /^Bearer .*invalid_token/ })
+      .first(),
+  ).toBeVisible();
 });

@@ -16,7 +16,9 @@ import { CALLBACK_URL, TEST_CLIENTS } from "../support/oidc-clients";
 // Each test drives the provider and the console end to end; on a busy two-core machine that can take a while.
 test.describe.configure({ timeout: 120_000 });
 
-test("[TEST][CODE] a confidential client signs in and consents at the provider: Success with trace, refresh rotated, token stored", async ({ page }) => {
+test("[TEST][CODE] a confidential client signs in and consents at the provider: Success with trace, refresh rotated, token stored", async ({
+  page,
+}) => {
   // Three provider flows (the first sign-in, the provider's session, Force sign-in as another user).
   test.setTimeout(180_000);
   const connection = await seedWebConnection({
@@ -75,7 +77,11 @@ test("[TEST][CODE] a confidential client signs in and consents at the provider: 
 });
 
 test("[TEST][PKCE] a public client with PKCE: Success, S256 in the trace", async ({ page }) => {
-  const connection = await seedConnection({ grantType: "authorization_code_pkce", clientId: TEST_CLIENTS.publicPkce.clientId, scopes: ["openid", "offline_access"] });
+  const connection = await seedConnection({
+    grantType: "authorization_code_pkce",
+    clientId: TEST_CLIENTS.publicPkce.clientId,
+    scopes: ["openid", "offline_access"],
+  });
   await openConnectionTests(page, connection.id);
   await authorizeInPopup(await openProviderPopup(page));
   await expectTestResult(page, "Success");
@@ -84,7 +90,9 @@ test("[TEST][PKCE] a public client with PKCE: Success, S256 in the trace", async
   await expect(page.getByText("The provider rotated the refresh token")).toBeVisible();
 });
 
-test("[TEST][CODE] a user who declines consent: Failed with the access_denied diagnosis, not healthy", async ({ page }) => {
+test("[TEST][CODE] a user who declines consent: Failed with the access_denied diagnosis, not healthy", async ({
+  page,
+}) => {
   const connection = await seedWebConnection({ scopes: ["openid"] });
   await openConnectionTests(page, connection.id);
   await authorizeInPopup(await openProviderPopup(page), "decline");
@@ -94,7 +102,9 @@ test("[TEST][CODE] a user who declines consent: Failed with the access_denied di
   expect(await connectionHealth(connection.id)).toBe("FAILING");
 });
 
-test("[TEST][CODE] a redirect URI the client has not registered: diagnosed before the browser leaves, with the exact callback URL", async ({ page }) => {
+test("[TEST][CODE] a redirect URI the client has not registered: diagnosed before the browser leaves, with the exact callback URL", async ({
+  page,
+}) => {
   const connection = await seedConnection({
     grantType: "authorization_code",
     ...TEST_CLIENTS.wrongRedirect,
@@ -111,7 +121,9 @@ test("[TEST][CODE] a redirect URI the client has not registered: diagnosed befor
   expect(await connectionHealth(connection.id)).toBe("FAILING");
 });
 
-test("[TEST][STATE] a tampered state is refused, and a callback replayed after success is refused", async ({ page }) => {
+test("[TEST][STATE] a tampered state is refused, and a callback replayed after success is refused", async ({
+  page,
+}) => {
   const connection = await seedWebConnection({ scopes: ["openid"] });
   await openConnectionTests(page, connection.id);
   const popup = await openProviderPopup(page);

@@ -2,7 +2,13 @@ import { expect } from "@playwright/test";
 import { test } from "../helpers/admin-test";
 import { signIn, createUser } from "../helpers/auth";
 import { connectionHealth, seedConnection, seedClientCredentialsConnection } from "../helpers/seed-connection";
-import { expectTestResult, openConnectionTests, runConnectionTest, runConnectionTestExpectingFailure, traceStepTitles } from "../helpers/test-connection";
+import {
+  expectTestResult,
+  openConnectionTests,
+  runConnectionTest,
+  runConnectionTestExpectingFailure,
+  traceStepTitles,
+} from "../helpers/test-connection";
 import { E2E } from "../support/env";
 import { TEST_CLIENTS } from "../support/oidc-clients";
 
@@ -11,7 +17,9 @@ test.describe.configure({ timeout: 120_000 });
 
 const RESOURCE = "urn:handshake:e2e-api";
 
-test("[TEST][CC] client credentials with Basic authentication: Success, JWT claims, token stored, healthy", async ({ page }) => {
+test("[TEST][CC] client credentials with Basic authentication: Success, JWT claims, token stored, healthy", async ({
+  page,
+}) => {
   const connection = await seedClientCredentialsConnection({ scopes: ["api:read"], resource: RESOURCE });
   await runConnectionTest(page, connection.id);
   await expectTestResult(page, "Success");
@@ -46,13 +54,20 @@ test("[TEST][CC] an auditor sees the history and the result, but cannot start a 
   await expectTestResult(auditor, "Success");
 });
 
-test("[TEST][CC] a wrong client secret: invalid_client diagnosis, and once the probes ruled out the other method the fix is the secret", async ({ page }) => {
+test("[TEST][CC] a wrong client secret: invalid_client diagnosis, and once the probes ruled out the other method the fix is the secret", async ({
+  page,
+}) => {
   const connection = await seedClientCredentialsConnection({
     clientSecret: "definitely-not-the-secret",
     scopes: ["api:read"],
     resource: RESOURCE,
   });
-  await runConnectionTestExpectingFailure(page, connection.id, "Client authentication failed", /Re-enter the client secret .*ruled out the client authentication method \(client_secret_post was tried too\)/);
+  await runConnectionTestExpectingFailure(
+    page,
+    connection.id,
+    "Client authentication failed",
+    /Re-enter the client secret .*ruled out the client authentication method \(client_secret_post was tried too\)/,
+  );
 });
 
 test("[TEST][CC] the wrong client authentication method: diagnosis says which one to try", async ({ page }) => {
@@ -63,7 +78,12 @@ test("[TEST][CC] the wrong client authentication method: diagnosis says which on
     scopes: ["api:read"],
     resource: RESOURCE,
   });
-  await runConnectionTestExpectingFailure(page, connection.id, "Client authentication failed", /Enter the client's secret and choose client_secret_basic/);
+  await runConnectionTestExpectingFailure(
+    page,
+    connection.id,
+    "Client authentication failed",
+    /Enter the client's secret and choose client_secret_basic/,
+  );
 });
 
 test("[TEST][CC] a grant type the client may not use: unauthorized_client diagnosis", async ({ page }) => {
@@ -73,7 +93,12 @@ test("[TEST][CC] a grant type the client may not use: unauthorized_client diagno
     scopes: ["api:read"],
     resource: RESOURCE,
   });
-  await runConnectionTestExpectingFailure(page, connection.id, "Grant type not allowed for this client", /Enable the client_credentials grant for this client/);
+  await runConnectionTestExpectingFailure(
+    page,
+    connection.id,
+    "Grant type not allowed for this client",
+    /Enable the client_credentials grant for this client/,
+  );
 });
 
 test("[TEST][CC] the provider is down: connection refused", async ({ page }) => {

@@ -8,8 +8,20 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
-import { seedConnection, storedTestRecords, storedTokens, storedVerifiers, seedClientCredentialsConnection } from "../helpers/seed-connection";
-import { authorizeInPopup, expectTestResult, openConnectionTests, openProviderPopup, runConnectionTest } from "../helpers/test-connection";
+import {
+  seedConnection,
+  storedTestRecords,
+  storedTokens,
+  storedVerifiers,
+  seedClientCredentialsConnection,
+} from "../helpers/seed-connection";
+import {
+  authorizeInPopup,
+  expectTestResult,
+  openConnectionTests,
+  openProviderPopup,
+  runConnectionTest,
+} from "../helpers/test-connection";
 import { E2E } from "../support/env";
 import { CALLBACK_URL, TEST_CLIENTS } from "../support/oidc-clients";
 
@@ -23,7 +35,10 @@ test("[LEAK] no token, secret, code or verifier in the log, audit trail, stored 
     ...TEST_CLIENTS.web,
     scopes: ["openid", "email", "offline_access"],
   });
-  const clientCredentials = await seedClientCredentialsConnection({ scopes: ["api:read"], resource: "urn:handshake:e2e-api" });
+  const clientCredentials = await seedClientCredentialsConnection({
+    scopes: ["api:read"],
+    resource: "urn:handshake:e2e-api",
+  });
 
   await openConnectionTests(page, codeFlow.id);
   const popup = await openProviderPopup(page);
@@ -51,7 +66,12 @@ test("[LEAK] no token, secret, code or verifier in the log, audit trail, stored 
   expect(secrets.length).toBeGreaterThanOrEqual(8);
 
   const pages: string[] = [];
-  for (const url of [codeFlowResult, clientCredentialsResult, `/connections/${codeFlow.id}/tests`, `/connections/${clientCredentials.id}/tests`]) {
+  for (const url of [
+    codeFlowResult,
+    clientCredentialsResult,
+    `/connections/${codeFlow.id}/tests`,
+    `/connections/${clientCredentials.id}/tests`,
+  ]) {
     await page.goto(url);
     pages.push(await page.content());
     // The raw HTML response, including the serialized React Server Component payload.
@@ -64,6 +84,10 @@ test("[LEAK] no token, secret, code or verifier in the log, audit trail, stored 
   };
   for (const [where, text] of Object.entries(places)) {
     expect(text.length, `${where} should not be empty`).toBeGreaterThan(0);
-    for (const secret of secrets) expect(text.includes(secret), `a secret (${secret.slice(0, 3)}…, ${secret.length} chars) appears in ${where}`).toBe(false);
+    for (const secret of secrets)
+      expect(
+        text.includes(secret),
+        `a secret (${secret.slice(0, 3)}…, ${secret.length} chars) appears in ${where}`,
+      ).toBe(false);
   }
 });

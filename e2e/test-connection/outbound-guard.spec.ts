@@ -27,7 +27,10 @@ test.beforeAll(async () => {
     };
     switch (req.url) {
       case "/metadata-points-inside/.well-known/openid-configuration":
-        return json({ issuer: `${origin}/metadata-points-inside`, token_endpoint: "http://169.254.169.254/latest/meta-data/token" });
+        return json({
+          issuer: `${origin}/metadata-points-inside`,
+          token_endpoint: "http://169.254.169.254/latest/meta-data/token",
+        });
       case "/huge/.well-known/openid-configuration":
         return json({ issuer: `${origin}/huge`, token_endpoint: `${origin}/token`, padding: "x".repeat(1024 * 1024) });
       case "/redirects/.well-known/openid-configuration":
@@ -50,7 +53,12 @@ test.afterAll(async () => {
 
 async function testConnectionAt(page: Page, issuer: string) {
   await signInAsAdmin(page);
-  const connection = await seedConnection({ grantType: "client_credentials", clientId: "guard-client", clientSecret: "guard-client-secret-1", issuer });
+  const connection = await seedConnection({
+    grantType: "client_credentials",
+    clientId: "guard-client",
+    clientSecret: "guard-client-secret-1",
+    issuer,
+  });
   await runConnectionTest(page, connection.id);
   await expectTestResult(page, "Failed");
   return connection;
@@ -69,11 +77,15 @@ test("[GUARD] IPv6 loopback is refused: only the listed range 127.0.0.0/8 is all
   await expect(page.getByText(/::1: the address is loopback/).first()).toBeVisible();
 });
 
-test("[GUARD] a token endpoint that the provider's metadata points at an internal address gets no request and no secret", async ({ page }) => {
+test("[GUARD] a token endpoint that the provider's metadata points at an internal address gets no request and no secret", async ({
+  page,
+}) => {
   await testConnectionAt(page, `${origin}/metadata-points-inside`);
   // The secret was entered for the issuer's origin, so the secret binding refuses before the guard is even asked.
   await expectDiagnosis(page, "Client secret not sent to another origin");
-  await expect(page.getByText(/this request goes to http:\/\/169\.254\.169\.254\. It was not sent\./).first()).toBeVisible();
+  await expect(
+    page.getByText(/this request goes to http:\/\/169\.254\.169\.254\. It was not sent\./).first(),
+  ).toBeVisible();
 });
 
 test("[GUARD] an oversized response is refused", async ({ page }) => {

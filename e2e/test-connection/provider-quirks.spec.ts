@@ -19,12 +19,24 @@ import {
   runConnectionTest,
 } from "../helpers/test-connection";
 import { E2E } from "../support/env";
-import { clickNextTo, field, goToNewConnection, nameAndChooseGrant, OIDC_ENDPOINTS, uniqueConnectionName, wizard } from "../helpers/connections";
+import {
+  clickNextTo,
+  field,
+  goToNewConnection,
+  nameAndChooseGrant,
+  OIDC_ENDPOINTS,
+  uniqueConnectionName,
+  wizard,
+} from "../helpers/connections";
 import { QUIRK_CLIENTS } from "../../lib/testing/quirk-clients";
 
 test.describe.configure({ timeout: 120_000 });
 
-async function failedTestFor(page: Page, client: { clientId: string; clientSecret: string }, secret = client.clientSecret) {
+async function failedTestFor(
+  page: Page,
+  client: { clientId: string; clientSecret: string },
+  secret = client.clientSecret,
+) {
   const connection = await seedConnection({
     grantType: "client_credentials",
     clientId: client.clientId,
@@ -46,20 +58,35 @@ async function fixAndPass(page: Page, action: string) {
 const PLAIN = "client_secret_basic (plain, RFC 7617)";
 const POST = "client_secret_post";
 
-test("[QUIRK] refuses form-encoded Basic credentials with a bare 403: plain Basic found and applied", async ({ page }) => {
+test("[QUIRK] refuses form-encoded Basic credentials with a bare 403: plain Basic found and applied", async ({
+  page,
+}) => {
   await failedTestFor(page, QUIRK_CLIENTS.refuseFormBasic);
-  await expectDiagnosis(page, "The provider accepts these credentials with client_secret_basic and plain (RFC 7617) Basic credentials");
+  await expectDiagnosis(
+    page,
+    "The provider accepts these credentials with client_secret_basic and plain (RFC 7617) Basic credentials",
+  );
   await expect(page.getByText("The provider does not decode form-encoded Basic credentials")).toBeVisible();
-  expect(await traceStepTitles(page)).toEqual(["Discovery", "Token request (client credentials)", "Token response", `Probe 1 of at most 4: with ${PLAIN}`]);
+  expect(await traceStepTitles(page)).toEqual([
+    "Discovery",
+    "Token request (client credentials)",
+    "Token response",
+    `Probe 1 of at most 4: with ${PLAIN}`,
+  ]);
   expect(await probeFindings(page)).toEqual([`with ${PLAIN}: a token was issued`]);
   await fixAndPass(page, "switch to plain Basic credentials");
 });
 
-test("[QUIRK] strips errors to a bare 403: the refusal is named, client_secret_post found and applied", async ({ page }) => {
+test("[QUIRK] strips errors to a bare 403: the refusal is named, client_secret_post found and applied", async ({
+  page,
+}) => {
   await failedTestFor(page, QUIRK_CLIENTS.bare403);
   await expectDiagnosis(page, "The provider accepts these credentials with client_secret_post");
   await expect(page.getByText("was refused: the provider refused the request without saying why")).toBeVisible();
-  expect(await probeFindings(page)).toEqual([`with ${PLAIN}: 403 the provider refused the request without saying why`, `with ${POST}: a token was issued`]);
+  expect(await probeFindings(page)).toEqual([
+    `with ${PLAIN}: 403 the provider refused the request without saying why`,
+    `with ${POST}: a token was issued`,
+  ]);
   // The refused probe stays open; the one that got a token is collapsed until opened from the keyboard.
   const refusedProbe = traceStep(page, `Probe 1 of at most 4: with ${PLAIN}`);
   const passedProbe = traceStep(page, `Probe 2 of at most 4: with ${POST}`);
@@ -73,7 +100,11 @@ test("[QUIRK] strips errors to a bare 403: the refusal is named, client_secret_p
 test("[QUIRK] a wrong secret behind a bare 403: likely causes in order, probes without a fix", async ({ page }) => {
   await failedTestFor(page, QUIRK_CLIENTS.bare403, "not-the-secret.1");
   await expectDiagnosis(page, "The provider refused the request without saying why");
-  await expect(page.getByText("(1) the client ID or secret is wrong; (2) the provider expects another client authentication method")).toBeVisible();
+  await expect(
+    page.getByText(
+      "(1) the client ID or secret is wrong; (2) the provider expects another client authentication method",
+    ),
+  ).toBeVisible();
   await expect(page.getByText("None of the 4 probes got a token")).toBeVisible();
   const findings = await probeFindings(page);
   expect(findings).toHaveLength(4);
@@ -82,12 +113,16 @@ test("[QUIRK] a wrong secret behind a bare 403: likely causes in order, probes w
   await expect(page.getByText("HTML page instead of JSON")).toHaveCount(0);
 });
 
-test("[QUIRK] renames error codes: the standard diagnosis with the provider's own code, then the fix", async ({ page }) => {
+test("[QUIRK] renames error codes: the standard diagnosis with the provider's own code, then the fix", async ({
+  page,
+}) => {
   await failedTestFor(page, QUIRK_CLIENTS.renamedErrors);
   await expectDiagnosis(page, "The provider accepts these credentials with client_secret_post");
   await expect(page.getByText("was refused: client authentication failed")).toBeVisible();
   await expect(page.getByRole("alert").getByText("invalid_credentials", { exact: true })).toBeVisible();
-  expect(await probeFindings(page)).toContainEqual(`with ${PLAIN}: 401 invalid_credentials: client authentication failed`);
+  expect(await probeFindings(page)).toContainEqual(
+    `with ${PLAIN}: 401 invalid_credentials: client authentication failed`,
+  );
   await fixAndPass(page, "switch to client_secret_post");
 });
 
@@ -95,7 +130,9 @@ test("[QUIRK] requires a scope for client credentials: the advertised scope foun
   await failedTestFor(page, QUIRK_CLIENTS.requireScope);
   await expectDiagnosis(page, "The provider accepts these credentials with the scope api:read");
   const findings = await probeFindings(page);
-  expect(findings.at(-1)).toBe(`with the advertised scope api:read, client_secret_basic (form-encoded, RFC 6749 §2.3.1): a token was issued`);
+  expect(findings.at(-1)).toBe(
+    `with the advertised scope api:read, client_secret_basic (form-encoded, RFC 6749 §2.3.1): a token was issued`,
+  );
   await fixAndPass(page, "set the scopes to api:read");
 });
 
@@ -116,7 +153,9 @@ for (const [quirk, client, note] of [
   });
 }
 
-test("[QUIRK][DISCOVERY] Import from discovery behind a redirect: a trailing-slash move on the issuer's origin is followed, one to another origin is named and used with one click", async ({ page }) => {
+test("[QUIRK][DISCOVERY] Import from discovery behind a redirect: a trailing-slash move on the issuer's origin is followed, one to another origin is named and used with one click", async ({
+  page,
+}) => {
   const quirkOrigin = `http://127.0.0.1:${E2E.quirkPort}`;
   await goToNewConnection(page);
   await nameAndChooseGrant(page, { name: uniqueConnectionName("Discovery redirect"), grant: "Client Credentials" });
@@ -134,7 +173,9 @@ test("[QUIRK][DISCOVERY] Import from discovery behind a redirect: a trailing-sla
   const moved = `${OIDC_ENDPOINTS.issuer}/.well-known/openid-configuration`;
   await field(page, "issuer").fill(`${quirkOrigin}/moved-metadata`);
   await wizard.importDiscovery(page).click();
-  await expect(wizard.fieldError(page, "Issuer URL")).toContainText(`answered 301 with a redirect to ${moved}, on another origin than the issuer`);
+  await expect(wizard.fieldError(page, "Issuer URL")).toContainText(
+    `answered 301 with a redirect to ${moved}, on another origin than the issuer`,
+  );
   await field(page, "tokenUrl").fill("");
   await wizard.useMovedDiscovery(page, moved).click();
   await expect(page.getByTestId("discovery-status")).toContainText(`Imported from ${moved}.`);

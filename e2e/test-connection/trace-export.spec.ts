@@ -11,7 +11,10 @@ import { TEST_CLIENTS } from "../support/oidc-clients";
 
 test.describe.configure({ timeout: 120_000 });
 
-test("[TRACE] a client credentials run copies as cURL and downloads without its secret or token", async ({ page, context }) => {
+test("[TRACE] a client credentials run copies as cURL and downloads without its secret or token", async ({
+  page,
+  context,
+}) => {
   await allowClipboard(context);
   await signInAsAdmin(page);
   const client = TEST_CLIENTS.clientCredentialsPost;
@@ -36,7 +39,12 @@ test("[TRACE] a client credentials run copies as cURL and downloads without its 
   const { fileName, text } = await downloadTrace(page);
   expect(fileName).toMatch(/^handshake-trace-[\w-]+\.json$/);
   expect(text).not.toContain(client.clientSecret);
-  const file = JSON.parse(text) as { connection: { name: string }; testRun: { status: string }; trace: { title: string; status: string }[]; result: { token: { accessTokenPrefix: string } } };
+  const file = JSON.parse(text) as {
+    connection: { name: string };
+    testRun: { status: string };
+    trace: { title: string; status: string }[];
+    result: { token: { accessTokenPrefix: string } };
+  };
   expect(file.connection.name).toBe(connection.name);
   expect(file.testRun.status).toBe("SUCCESS");
   expect(file.trace.map((s) => [s.title, s.status])).toEqual([
@@ -52,8 +60,17 @@ test("[TRACE] a client credentials run copies as cURL and downloads without its 
 test("[TRACE] the trace download is refused signed out and for another connection's run", async ({ page, request }) => {
   await signInAsAdmin(page);
   const client = TEST_CLIENTS.clientCredentialsBasic;
-  const connection = await seedConnection({ grantType: "client_credentials", clientId: client.clientId, clientSecret: client.clientSecret, scopes: ["api:read"] });
-  const other = await seedConnection({ grantType: "client_credentials", clientId: client.clientId, clientSecret: client.clientSecret });
+  const connection = await seedConnection({
+    grantType: "client_credentials",
+    clientId: client.clientId,
+    clientSecret: client.clientSecret,
+    scopes: ["api:read"],
+  });
+  const other = await seedConnection({
+    grantType: "client_credentials",
+    clientId: client.clientId,
+    clientSecret: client.clientSecret,
+  });
   await runConnectionTest(page, connection.id);
   await expectTestResult(page, "Success");
   const testRunId = page.url().split("/").at(-1)!;

@@ -4,7 +4,14 @@
  */
 import { expect, type Page } from "@playwright/test";
 import { test } from "../helpers/admin-test";
-import { detail, fillWizardToReview, uniqueConnectionName, wizard, WIZARD_CLIENTS, type WizardConnection } from "../helpers/connections";
+import {
+  detail,
+  fillWizardToReview,
+  uniqueConnectionName,
+  wizard,
+  WIZARD_CLIENTS,
+  type WizardConnection,
+} from "../helpers/connections";
 import { authorizeInPopup, expectTestResult, traceStepTitles } from "../helpers/test-connection";
 import { auditRowsFor, openConnectionAuditHistory } from "../helpers/audit";
 
@@ -26,13 +33,22 @@ async function saveAndTestThroughWizard(page: Page, connection: WizardConnection
   await authorizeInPopup(await popup);
 }
 
-test("[WIZARD][TEST] authorization code: Save and test connection, sign in and consent, Success with trace and a stored token", async ({ page }) => {
+test("[WIZARD][TEST] authorization code: Save and test connection, sign in and consent, Success with trace and a stored token", async ({
+  page,
+}) => {
   const name = uniqueConnectionName("Wizard code");
-  await saveAndTestThroughWizard(page, { name, ...WIZARD_CLIENTS.web, scopes: "openid email offline_access", authParams: [{ key: "prompt", value: "consent" }] });
+  await saveAndTestThroughWizard(page, {
+    name,
+    ...WIZARD_CLIENTS.web,
+    scopes: "openid email offline_access",
+    authParams: [{ key: "prompt", value: "consent" }],
+  });
   await expectTestResult(page, "Success");
   await expect(page).toHaveURL(/\/connections\/[a-z0-9]+\/tests\/[a-z0-9]+$/);
   const steps = await traceStepTitles(page);
-  expect(steps.join(" | ")).toMatch(/Authorization request.*Callback received.*Token request.*ID token checks.*Userinfo.*Refresh/);
+  expect(steps.join(" | ")).toMatch(
+    /Authorization request.*Callback received.*Token request.*ID token checks.*Userinfo.*Refresh/,
+  );
 
   await expectConnectionStatusAfterTest(page, name, "Healthy");
   await expect(page.getByRole("heading", { name: "Token status" })).toBeVisible();
@@ -49,16 +65,25 @@ test("[WIZARD][TEST] public PKCE client: Save and test connection ends in Succes
   await expectConnectionStatusAfterTest(page, name, "Healthy");
 });
 
-test("[WIZARD][TEST] client credentials: Save and test connection ends in Success without leaving the console", async ({ page }) => {
+test("[WIZARD][TEST] client credentials: Save and test connection ends in Success without leaving the console", async ({
+  page,
+}) => {
   const name = uniqueConnectionName("Wizard CC");
   await saveAndTestThroughWizard(page, { name, ...WIZARD_CLIENTS.clientCredentialsBasic, scopes: "api:read" });
   await expectTestResult(page, "Success");
   await expectConnectionStatusAfterTest(page, name, "Healthy");
 });
 
-test("[WIZARD][TEST] a wrong secret typed in the wizard: Failed with the invalid_client diagnosis, marked Failing", async ({ page }) => {
+test("[WIZARD][TEST] a wrong secret typed in the wizard: Failed with the invalid_client diagnosis, marked Failing", async ({
+  page,
+}) => {
   const name = uniqueConnectionName("Wizard CC wrong");
-  await saveAndTestThroughWizard(page, { name, ...WIZARD_CLIENTS.clientCredentialsBasic, clientSecret: "definitely-not-the-secret", scopes: "api:read" });
+  await saveAndTestThroughWizard(page, {
+    name,
+    ...WIZARD_CLIENTS.clientCredentialsBasic,
+    clientSecret: "definitely-not-the-secret",
+    scopes: "api:read",
+  });
   await expectTestResult(page, "Failed");
   await expect(page.getByRole("heading", { name: /^Diagnosis: / })).toBeVisible();
   await expectConnectionStatusAfterTest(page, name, "Failing");

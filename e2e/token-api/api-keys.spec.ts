@@ -15,7 +15,11 @@ import { seedConnection, storedTestRecords } from "../helpers/seed-connection";
 import { TEST_CLIENTS } from "../support/oidc-clients";
 import { E2E } from "../support/env";
 
-test("an admin creates a key, copies it once, gets a token the server accepts, and revoking it refuses the next request", async ({ page, context, browser }) => {
+test("an admin creates a key, copies it once, gets a token the server accepts, and revoking it refuses the next request", async ({
+  page,
+  context,
+  browser,
+}) => {
   test.setTimeout(120_000);
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: E2E.appUrl });
   const connection = await seedConnection({
@@ -66,7 +70,9 @@ test("an admin creates a key, copies it once, gets a token the server accepts, a
   await expect(page.getByRole("heading", { name: keyName, level: 1 })).toBeVisible();
   await expect(async () => {
     await page.reload();
-    await expect(apiKeysPage.readRows(page).filter({ hasText: connection.name })).toContainText("1", { timeout: 2_000 });
+    await expect(apiKeysPage.readRows(page).filter({ hasText: connection.name })).toContainText("1", {
+      timeout: 2_000,
+    });
     await expect(apiKeysPage.refusedCount(page)).toHaveText("3", { timeout: 2_000 });
   }).toPass({ timeout: 20_000 });
   await expect(apiKeysPage.lastRefusal(page)).toContainText("404 connection-not-found");
@@ -108,8 +114,12 @@ test("an admin creates a key, copies it once, gets a token the server accepts, a
   // Its link opens the served OpenAPI document as a readable reference.
   await apiKeysPage.referenceLink(page).click();
   await expect(page.getByRole("heading", { name: "Token API reference", level: 1 })).toBeVisible();
-  await expect(apiKeysPage.referenceTable(page, "Parameters")).toContainText("stays the same when the connection is renamed");
-  await expect(apiKeysPage.referenceTable(page, "Responses").getByRole("row", { name: /^404/ })).toContainText("No such connection, or this API key may not read it");
+  await expect(apiKeysPage.referenceTable(page, "Parameters")).toContainText(
+    "stays the same when the connection is renamed",
+  );
+  await expect(apiKeysPage.referenceTable(page, "Responses").getByRole("row", { name: /^404/ })).toContainText(
+    "No such connection, or this API key may not read it",
+  );
   await expect(apiKeysPage.referenceTable(page, "Problem types")).toContainText("urn:handshake:problem:user-suspended");
   await expect(apiKeysPage.referenceTable(page, "TokenResponse fields")).toContainText("access_token");
 
@@ -122,7 +132,10 @@ test("an admin creates a key, copies it once, gets a token the server accepts, a
   expect(log).not.toContain(accessToken);
 });
 
-test("a key reads only the users it was granted, the user sees it when connecting, and disabling the user suspends their token", async ({ page, browser }) => {
+test("a key reads only the users it was granted, the user sees it when connecting, and disabling the user suspends their token", async ({
+  page,
+  browser,
+}) => {
   // Two signed-in browsers, a provider login and a CLI run on a shared, loaded machine.
   test.setTimeout(180_000);
   const connection = await seedConnection({
@@ -155,7 +168,9 @@ test("a key reads only the users it was granted, the user sees it when connectin
   await expect(apiKeysPage.userAccessChoice(page, "Shared tokens only")).toBeChecked();
   await apiKeysPage.userAccessChoice(page, "Chosen users").click();
   await apiKeysPage.submit(page).click();
-  await expect(page.getByRole("dialog").getByText("Choose at least one user, or allow shared tokens only.")).toBeVisible();
+  await expect(
+    page.getByRole("dialog").getByText("Choose at least one user, or allow shared tokens only."),
+  ).toBeVisible();
   await expect(apiKeysPage.nameField(page)).toHaveValue(keyName);
   await apiKeysPage.userChoice(page, dana.email).check();
   await apiKeysPage.submit(page).click();
@@ -188,7 +203,9 @@ test("a key reads only the users it was granted, the user sees it when connectin
   expect(suspended.body.type).toBe("urn:handshake:problem:user-suspended");
   expect(JSON.stringify(suspended.body)).not.toContain(String(served.body.access_token));
   await openConnectionTests(page, connection.id);
-  await expect(page.getByRole("table", { name: "Connected accounts" }).getByRole("row", { name: new RegExp(dana.email) })).toContainText("Suspended");
+  await expect(
+    page.getByRole("table", { name: "Connected accounts" }).getByRole("row", { name: new RegExp(dana.email) }),
+  ).toContainText("Suspended");
 
   const records = await storedTestRecords();
   expect(records).not.toContain(key);

@@ -8,7 +8,9 @@ import { requestToken } from "../helpers/api-keys";
 import { createApiKeyDirectly, seedClientCredentialsConnection } from "../helpers/seed-connection";
 import { expectTestResult, runConnectionTest } from "../helpers/test-connection";
 
-test("[TOKENS] Test connection after the token API fetched the first client-credentials token records the run, and the API serves the test's token", async ({ page }) => {
+test("[TOKENS] Test connection after the token API fetched the first client-credentials token records the run, and the API serves the test's token", async ({
+  page,
+}) => {
   const connection = await seedClientCredentialsConnection();
   const { key } = await createApiKeyDirectly(`first ${connection.name}`.slice(0, 60), [connection.id]);
   const first = await requestToken(key, connection.id);

@@ -6,13 +6,28 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
 import { refreshesAtServer, requestToken } from "../helpers/api-keys";
-import { clickNextTo, detail, field, goToNewConnection, OIDC_ENDPOINTS, uniqueConnectionName, wizard } from "../helpers/connections";
-import { authorizeSharedTokenSet, createApiKeyDirectly, seedConnection, storedTokens } from "../helpers/seed-connection";
+import {
+  clickNextTo,
+  detail,
+  field,
+  goToNewConnection,
+  OIDC_ENDPOINTS,
+  uniqueConnectionName,
+  wizard,
+} from "../helpers/connections";
+import {
+  authorizeSharedTokenSet,
+  createApiKeyDirectly,
+  seedConnection,
+  storedTokens,
+} from "../helpers/seed-connection";
 import { TEST_CLIENTS } from "../support/oidc-clients";
 
 const marginField = (page: Page) => field(page, "refreshMarginSeconds");
 
-test("[TOKENS] the wizard's Tokens step takes a refresh margin and refuses one out of range next to the field", async ({ page }) => {
+test("[TOKENS] the wizard's Tokens step takes a refresh margin and refuses one out of range next to the field", async ({
+  page,
+}) => {
   await signInAsAdmin(page);
   await goToNewConnection(page);
   await field(page, "name").fill(uniqueConnectionName("Margin wizard"));
@@ -35,7 +50,9 @@ test("[TOKENS] the wizard's Tokens step takes a refresh margin and refuses one o
   await expect(detail.summaryValue(page, "Refresh margin")).toHaveText("600 seconds");
 });
 
-test("[TOKENS] a margin set in the edit form makes the token API refresh a token it served as stored before", async ({ page }) => {
+test("[TOKENS] a margin set in the edit form makes the token API refresh a token it served as stored before", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const connection = await seedConnection({
     name: uniqueConnectionName("Margin edit"),

@@ -16,7 +16,11 @@ const REQUESTS = 200;
 test("[TOKENS] 200 concurrent first requests for five-minute client-credentials tokens make one token request at the server", async () => {
   test.setTimeout(180_000);
   const { clientId, clientSecret } = TEST_CLIENTS.fiveMinuteTokens;
-  const connection = await seedClientCredentialsConnection({ name: uniqueConnectionName("Five-minute tokens"), clientId, clientSecret });
+  const connection = await seedClientCredentialsConnection({
+    name: uniqueConnectionName("Five-minute tokens"),
+    clientId,
+    clientSecret,
+  });
   const { key } = await createApiKeyDirectly(uniqueConnectionName("five-minute"), [connection.id]);
   // This client's token requests only: other specs use the server meanwhile.
   const tokenRequests = () => tokenRequestsAtServer("client_credentials", clientId);

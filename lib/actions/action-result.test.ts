@@ -8,7 +8,12 @@ const nameSchema = z.object({ name: z.string().min(3, "Use at least 3 characters
 describe("the action wrapper", () => {
   it("returns invalid input as messages next to their fields", async () => {
     const result = await runPublicAction(async () => ok(parseInput(nameSchema, { name: "ab" })));
-    expect(result).toEqual({ ok: false, error: "Some values need fixing.", code: "validation", fieldErrors: { name: "Use at least 3 characters." } });
+    expect(result).toEqual({
+      ok: false,
+      error: "Some values need fixing.",
+      code: "validation",
+      fieldErrors: { name: "Use at least 3 characters." },
+    });
   });
 
   it("returns one message for an input the browser should never get wrong", async () => {
@@ -20,7 +25,12 @@ describe("the action wrapper", () => {
     const result = await runPublicAction(async () => {
       throw new ApplicationError("A connection named “Ledger” already exists.", "rule", "name");
     });
-    expect(result).toEqual({ ok: false, error: "A connection named “Ledger” already exists.", code: "rule", fieldErrors: { name: "A connection named “Ledger” already exists." } });
+    expect(result).toEqual({
+      ok: false,
+      error: "A connection named “Ledger” already exists.",
+      code: "rule",
+      fieldErrors: { name: "A connection named “Ledger” already exists." },
+    });
   });
 
   it("hides an unexpected error behind a plain message", async () => {

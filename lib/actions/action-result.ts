@@ -14,7 +14,10 @@ export function ok<T>(data: T, message?: string): ActionResult<T> {
   return { ok: true, data, message };
 }
 
-export function fail(error: string, extra: { fieldErrors?: Record<string, string>; code?: ApplicationErrorCode | `http_${number}` } = {}): ActionResult<never> {
+export function fail(
+  error: string,
+  extra: { fieldErrors?: Record<string, string>; code?: ApplicationErrorCode | `http_${number}` } = {},
+): ActionResult<never> {
   return { ok: false, error, ...extra };
 }
 

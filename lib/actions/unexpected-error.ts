@@ -6,6 +6,9 @@ import { BUSY_MESSAGE, isDatabaseBusyError } from "@/lib/db/database-busy";
  */
 export function failureForUnexpectedError(error: unknown): { ok: false; error: string; code?: string } {
   if (isDatabaseBusyError(error)) return { ok: false, error: BUSY_MESSAGE, code: "busy" };
-  console.error("[handshake] action failed:", error instanceof Error ? error.name + ": " + error.message : "unknown error");
+  console.error(
+    "[handshake] action failed:",
+    error instanceof Error ? error.name + ": " + error.message : "unknown error",
+  );
   return { ok: false, error: "Something went wrong on the server. Nothing was changed; try again." };
 }

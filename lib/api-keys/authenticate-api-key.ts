@@ -28,7 +28,9 @@ export type ApiKeyRow = AuthenticatedApiKey & { keyHash: string; expiresAt: Date
 const BEARER = /^Bearer[ \t]+([^\s]+)[ \t]*$/i;
 
 /** The SHA-256 of a well-formed key in the header, or why there is none (no database work). */
-export function hashFromAuthorization(authorization: string | null): { ok: true; hash: string } | { ok: false; reason: ApiKeyRefusal } {
+export function hashFromAuthorization(
+  authorization: string | null,
+): { ok: true; hash: string } | { ok: false; reason: ApiKeyRefusal } {
   if (!authorization) return { ok: false, reason: "missing" };
   const match = BEARER.exec(authorization);
   if (!match) return { ok: false, reason: "malformed" };
@@ -51,7 +53,17 @@ export async function authenticateApiKey(authorization: string | null, now = new
   if (!parsed.ok) return parsed;
   const row = await db.apiKey.findUnique({
     where: { keyHash: parsed.hash },
-    select: { id: true, name: true, displayPrefix: true, keyHash: true, allConnections: true, userAccess: true, rateLimitPerMinute: true, expiresAt: true, revokedAt: true },
+    select: {
+      id: true,
+      name: true,
+      displayPrefix: true,
+      keyHash: true,
+      allConnections: true,
+      userAccess: true,
+      rateLimitPerMinute: true,
+      expiresAt: true,
+      revokedAt: true,
+    },
   });
   return checkApiKeyRow(row && { ...row, userAccess: row.userAccess as UserAccess }, parsed.hash, now);
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { API_KEY_PREFIX, displayPrefixOf, generateApiKey, hashApiKey, isWellFormedApiKey, sameHash } from "@/lib/api-keys/key-format";
+import {
+  API_KEY_PREFIX,
+  displayPrefixOf,
+  generateApiKey,
+  hashApiKey,
+  isWellFormedApiKey,
+  sameHash,
+} from "@/lib/api-keys/key-format";
 
 describe("API key format", () => {
   it("generates prefixed keys whose checksum verifies", () => {

@@ -60,12 +60,20 @@ function summarize(row: SummaryRow, reads: number, now: Date): ApiKeySummary {
 }
 
 async function readsSince(where: { apiKeyId?: string | { in: string[] } }, since: Date): Promise<Map<string, number>> {
-  const groups = await db.tokenReadCount.groupBy({ by: ["apiKeyId"], where: { ...where, hourStart: { gte: since } }, _sum: { count: true } });
+  const groups = await db.tokenReadCount.groupBy({
+    by: ["apiKeyId"],
+    where: { ...where, hourStart: { gte: since } },
+    _sum: { count: true },
+  });
   return new Map(groups.map((g) => [g.apiKeyId, g._sum.count ?? 0]));
 }
 
 export async function listApiKeys(now = new Date()): Promise<ApiKeySummary[]> {
-  const rows = await db.apiKey.findMany({ select: SUMMARY_SELECT, orderBy: [{ revokedAt: { sort: "asc", nulls: "first" } }, { createdAt: "desc" }], take: 500 });
+  const rows = await db.apiKey.findMany({
+    select: SUMMARY_SELECT,
+    orderBy: [{ revokedAt: { sort: "asc", nulls: "first" } }, { createdAt: "desc" }],
+    take: 500,
+  });
   const reads = await readsSince({ apiKeyId: { in: rows.map((r) => r.id) } }, new Date(now.getTime() - DAY_MS));
   return rows.map((row) => summarize(row, reads.get(row.id) ?? 0, now));
 }
@@ -77,10 +85,21 @@ export async function getApiKey(id: string, now = new Date()): Promise<ApiKeySum
   return summarize(row, reads.get(id) ?? 0, now);
 }
 
-export type TokenReadRow = { hourStart: Date; apiKeyId: string; keyName: string; connectionId: string; connectionName: string; count: number; lastReadAt: Date };
+export type TokenReadRow = {
+  hourStart: Date;
+  apiKeyId: string;
+  keyName: string;
+  connectionId: string;
+  connectionName: string;
+  count: number;
+  lastReadAt: Date;
+};
 
 /** Hourly token reads of a key or of a connection, newest first, over the last `days` days. */
-export async function listTokenReads(filter: { apiKeyId: string } | { connectionId: string }, options: { days?: number; now?: Date } = {}): Promise<TokenReadRow[]> {
+export async function listTokenReads(
+  filter: { apiKeyId: string } | { connectionId: string },
+  options: { days?: number; now?: Date } = {},
+): Promise<TokenReadRow[]> {
   const since = new Date((options.now ?? new Date()).getTime() - (options.days ?? 2) * DAY_MS);
   const rows = await db.tokenReadCount.findMany({
     where: { ...filter, hourStart: { gte: since } },
@@ -107,16 +126,30 @@ export async function listTokenReads(filter: { apiKeyId: string } | { connection
 
 /** Connections an admin can choose for a key. */
 export async function listConnectionChoices(): Promise<{ id: string; name: string }[]> {
-  return db.connection.findMany({ where: { status: "ACTIVE" }, select: { id: true, name: true }, orderBy: { name: "asc" }, take: 1000 });
+  return db.connection.findMany({
+    where: { status: "ACTIVE" },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+    take: 1000,
+  });
 }
 
 /** Users an admin can let a key read on Per-user connections (disabled users' tokens are never served). */
 export async function listUserChoices(): Promise<{ id: string; email: string }[]> {
-  return db.user.findMany({ where: { disabled: false }, select: { id: true, email: true }, orderBy: { email: "asc" }, take: 1000 });
+  return db.user.findMany({
+    where: { disabled: false },
+    select: { id: true, email: true },
+    orderBy: { email: "asc" },
+    take: 1000,
+  });
 }
 
 /** Usable keys that may read this user's token on this connection: what "Connect my account" tells the user. */
-export async function listKeysReadingUserToken(connectionId: string, userId: string, now = new Date()): Promise<{ id: string; name: string; displayPrefix: string; userAccess: UserAccess }[]> {
+export async function listKeysReadingUserToken(
+  connectionId: string,
+  userId: string,
+  now = new Date(),
+): Promise<{ id: string; name: string; displayPrefix: string; userAccess: UserAccess }[]> {
   const keys = await db.apiKey.findMany({
     where: {
       revokedAt: null,

@@ -9,18 +9,36 @@ import { displayPrefixOf, generateApiKey, hashApiKey } from "@/lib/api-keys/key-
 import { endOfDayUtc, type CreateApiKeyInput } from "@/lib/schemas/api-key";
 import { ApplicationError } from "@/lib/errors/application-error";
 
-export async function createApiKey(actor: AuditActor, input: CreateApiKeyInput): Promise<{ id: string; key: string; name: string }> {
+export async function createApiKey(
+  actor: AuditActor,
+  input: CreateApiKeyInput,
+): Promise<{ id: string; key: string; name: string }> {
   const key = generateApiKey();
   const connectionIds = input.access === "all" ? [] : [...new Set(input.connectionIds)];
   const userIds = input.userAccess === "CHOSEN_USERS" ? [...new Set(input.userIds)] : [];
   return db.$transaction(async (tx) => {
-    const connections = await tx.connection.findMany({ where: { id: { in: connectionIds } }, select: { id: true, name: true } });
+    const connections = await tx.connection.findMany({
+      where: { id: { in: connectionIds } },
+      select: { id: true, name: true },
+    });
     if (connections.length !== connectionIds.length) {
-      throw new ApplicationError("One of the chosen connections no longer exists. Reload and choose again.", "rule", "connectionIds");
+      throw new ApplicationError(
+        "One of the chosen connections no longer exists. Reload and choose again.",
+        "rule",
+        "connectionIds",
+      );
     }
-    const users = await tx.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true }, orderBy: { email: "asc" } });
+    const users = await tx.user.findMany({
+      where: { id: { in: userIds } },
+      select: { id: true, email: true },
+      orderBy: { email: "asc" },
+    });
     if (users.length !== userIds.length) {
-      throw new ApplicationError("One of the chosen users no longer exists. Reload and choose again.", "rule", "userIds");
+      throw new ApplicationError(
+        "One of the chosen users no longer exists. Reload and choose again.",
+        "rule",
+        "userIds",
+      );
     }
     const created = await tx.apiKey.create({
       data: {
@@ -57,9 +75,15 @@ export async function createApiKey(actor: AuditActor, input: CreateApiKeyInput):
 export async function revokeApiKey(actor: AuditActor, apiKeyId: string): Promise<void> {
   await db.$transaction(async (tx) => {
     const now = new Date();
-    const revoked = await tx.apiKey.updateMany({ where: { id: apiKeyId, revokedAt: null }, data: { revokedAt: now, revokedByEmail: actor.email } });
+    const revoked = await tx.apiKey.updateMany({
+      where: { id: apiKeyId, revokedAt: null },
+      data: { revokedAt: now, revokedByEmail: actor.email },
+    });
     if (revoked.count === 0) throw new ApplicationError("This key is already revoked or no longer exists.");
-    const key = await tx.apiKey.findUniqueOrThrow({ where: { id: apiKeyId }, select: { name: true, displayPrefix: true } });
+    const key = await tx.apiKey.findUniqueOrThrow({
+      where: { id: apiKeyId },
+      select: { name: true, displayPrefix: true },
+    });
     await recordAuditEvent(tx, {
       actor,
       action: "api_key.revoked",

@@ -25,7 +25,9 @@ afterAll(async () => {
 let users = 0;
 async function connectUser(connectionId: string, expiresAt = new Date(Date.now() + 3_600_000)) {
   users += 1;
-  const user = await f.db.user.create({ data: { email: `user-${users}-${Date.now().toString(36)}@tokens.test`, passwordHash: "x" } });
+  const user = await f.db.user.create({
+    data: { email: `user-${users}-${Date.now().toString(36)}@tokens.test`, passwordHash: "x" },
+  });
   const set = await f.authorize(connectionId, { expiresAt, userId: user.id, login: `user${users}` });
   return { ...user, ...set };
 }
@@ -104,7 +106,12 @@ describe("what Connect my account tells a user", () => {
     const frank = await connectUser(connection.id);
     const grace = await connectUser(connection.id);
     const all = await f.createKey({ name: "reads everyone", userAccess: "ALL_USERS" });
-    const chosen = await f.createKey({ name: "reads frank", connectionIds: [connection.id], userAccess: "CHOSEN_USERS", userIds: [frank.id] });
+    const chosen = await f.createKey({
+      name: "reads frank",
+      connectionIds: [connection.id],
+      userAccess: "CHOSEN_USERS",
+      userIds: [frank.id],
+    });
     await f.createKey({ name: "reads grace", userAccess: "CHOSEN_USERS", userIds: [grace.id] });
     await f.createKey({ name: "shared only" });
     await f.createKey({ name: "other connection", connectionIds: [elsewhere.id], userAccess: "ALL_USERS" });
@@ -113,7 +120,14 @@ describe("what Connect my account tells a user", () => {
 
     const keys = await listKeysReadingUserToken(connection.id, frank.id);
     // Other tests' all-users keys on all connections are rightly listed too: look at this test's keys.
-    const mine = new Set([all.id, chosen.id, revoked.id, ...(await f.db.apiKey.findMany({ where: { name: { in: ["reads grace", "shared only", "other connection"] } } })).map((k) => k.id)]);
+    const mine = new Set([
+      all.id,
+      chosen.id,
+      revoked.id,
+      ...(
+        await f.db.apiKey.findMany({ where: { name: { in: ["reads grace", "shared only", "other connection"] } } })
+      ).map((k) => k.id),
+    ]);
     expect(keys.filter((k) => mine.has(k.id)).map((k) => k.name)).toEqual(["reads everyone", "reads frank"]);
     expect(JSON.stringify(keys)).not.toContain(all.key.slice(4));
   });
@@ -131,7 +145,9 @@ describe("key creation and use", () => {
   });
 
   it("refuses chosen users that no longer exist", async () => {
-    await expect(f.createKey({ userAccess: "CHOSEN_USERS", userIds: ["no-such-user"] })).rejects.toThrow(/no longer exists/);
+    await expect(f.createKey({ userAccess: "CHOSEN_USERS", userIds: ["no-such-user"] })).rejects.toThrow(
+      /no longer exists/,
+    );
   });
 
   it("records the address and user agent of a key's last use with its read counts", async () => {

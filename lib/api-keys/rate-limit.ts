@@ -17,7 +17,11 @@ const windows = processState("api-key-rate-windows", () => new Map<string, Local
 
 export type RateLimitResult = { ok: true } | { ok: false; retryAfterSeconds: number; limit: number };
 
-export async function consumeRateLimit(db: Db, key: { id: string; rateLimitPerMinute: number }, now = Date.now()): Promise<RateLimitResult> {
+export async function consumeRateLimit(
+  db: Db,
+  key: { id: string; rateLimitPerMinute: number },
+  now = Date.now(),
+): Promise<RateLimitResult> {
   const windowStart = Math.floor(now / WINDOW_MS) * WINDOW_MS;
   let window = windows.get(key.id);
   if (!window || window.windowStart !== windowStart) {
@@ -30,7 +34,11 @@ export async function consumeRateLimit(db: Db, key: { id: string; rateLimitPerMi
       return { ok: true };
     }
     if (window.exhausted) {
-      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((windowStart + WINDOW_MS - now) / 1000)), limit: key.rateLimitPerMinute };
+      return {
+        ok: false,
+        retryAfterSeconds: Math.max(1, Math.ceil((windowStart + WINDOW_MS - now) / 1000)),
+        limit: key.rateLimitPerMinute,
+      };
     }
     const current = window;
     current.pending ??= reserveBlock(db, key, current).finally(() => (current.pending = undefined));
@@ -38,7 +46,11 @@ export async function consumeRateLimit(db: Db, key: { id: string; rateLimitPerMi
   }
 }
 
-async function reserveBlock(db: Db, key: { id: string; rateLimitPerMinute: number }, window: LocalWindow): Promise<void> {
+async function reserveBlock(
+  db: Db,
+  key: { id: string; rateLimitPerMinute: number },
+  window: LocalWindow,
+): Promise<void> {
   const limit = key.rateLimitPerMinute;
   const want = Math.max(1, Math.floor(limit / BLOCKS_PER_WINDOW));
   const where = { apiKeyId_windowStart: { apiKeyId: key.id, windowStart: new Date(window.windowStart) } };

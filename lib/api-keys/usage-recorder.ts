@@ -18,7 +18,15 @@ const DETAIL_MAX = 300;
 
 type LastUse = { at: Date; ip: string | null; userAgent: string | null };
 
-export type RefusedCall = { apiKeyId: string; status: number; type: string; detail: string; ip?: string | null; userAgent?: string | null; at?: Date };
+export type RefusedCall = {
+  apiKeyId: string;
+  status: number;
+  type: string;
+  detail: string;
+  ip?: string | null;
+  userAgent?: string | null;
+  at?: Date;
+};
 
 type Refusals = { count: number; last: Required<Omit<RefusedCall, "apiKeyId">> };
 
@@ -39,7 +47,14 @@ function emptyPending(): Pending {
 
 export function recordTokenRead(
   db: Db,
-  read: { apiKeyId: string; connectionId: string; tokenSetId: string; ip?: string | null; userAgent?: string | null; at?: Date },
+  read: {
+    apiKeyId: string;
+    connectionId: string;
+    tokenSetId: string;
+    ip?: string | null;
+    userAgent?: string | null;
+    at?: Date;
+  },
 ): void {
   const at = read.at ?? new Date();
   const hourStart = new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS);
@@ -50,9 +65,19 @@ export function recordTokenRead(
     entry.count += 1;
     entry.lastReadAt = at;
   } else {
-    pending.counts.set(id, { apiKeyId: read.apiKeyId, connectionId: read.connectionId, hourStart, count: 1, lastReadAt: at });
+    pending.counts.set(id, {
+      apiKeyId: read.apiKeyId,
+      connectionId: read.connectionId,
+      hourStart,
+      count: 1,
+      lastReadAt: at,
+    });
   }
-  pending.keys.set(read.apiKeyId, { at, ip: read.ip ?? null, userAgent: read.userAgent?.slice(0, USER_AGENT_MAX) ?? null });
+  pending.keys.set(read.apiKeyId, {
+    at,
+    ip: read.ip ?? null,
+    userAgent: read.userAgent?.slice(0, USER_AGENT_MAX) ?? null,
+  });
   pending.tokenSets.set(read.tokenSetId, at);
   scheduleFlush(db);
 }
@@ -96,7 +121,10 @@ export async function flushTokenReads(): Promise<void> {
   state.pending = emptyPending();
   state.flushing = writeBatch(db, batch)
     .catch((error: unknown) => {
-      console.error("[handshake] token read counts not saved yet:", error instanceof Error ? error.message : "unknown error");
+      console.error(
+        "[handshake] token read counts not saved yet:",
+        error instanceof Error ? error.message : "unknown error",
+      );
       mergeBack(batch);
     })
     .finally(() => (state.flushing = undefined));
@@ -107,7 +135,13 @@ async function writeBatch(db: Db, batch: Pending): Promise<void> {
   await db.$transaction(async (tx) => {
     for (const c of batch.counts.values()) {
       await tx.tokenReadCount.upsert({
-        where: { apiKeyId_connectionId_hourStart: { apiKeyId: c.apiKeyId, connectionId: c.connectionId, hourStart: c.hourStart } },
+        where: {
+          apiKeyId_connectionId_hourStart: {
+            apiKeyId: c.apiKeyId,
+            connectionId: c.connectionId,
+            hourStart: c.hourStart,
+          },
+        },
         create: c,
         update: { count: { increment: c.count }, lastReadAt: c.lastReadAt },
       });
@@ -119,7 +153,10 @@ async function writeBatch(db: Db, batch: Pending): Promise<void> {
       });
     }
     for (const [id, at] of batch.tokenSets) {
-      await tx.tokenSet.updateMany({ where: { id, OR: [{ lastServedAt: null }, { lastServedAt: { lt: at } }] }, data: { lastServedAt: at } });
+      await tx.tokenSet.updateMany({
+        where: { id, OR: [{ lastServedAt: null }, { lastServedAt: { lt: at } }] },
+        data: { lastServedAt: at },
+      });
     }
     for (const [id, { count, last }] of batch.refusals) {
       await tx.apiKey.updateMany({ where: { id }, data: { refusedCount: { increment: count } } });

@@ -7,7 +7,10 @@ const SOURCE_DIRS = ["app", "components", "lib"];
 const SKIP = [path.join("lib", "db", "generated"), path.join("lib", "db", "generated-postgres")];
 /** Retention pruning is the one way events leave the trail. */
 const ALLOWED = new Set([path.join("lib", "audit", "prune-audit-events.ts")]);
-const WRITES = [/\bauditEvent\s*\.\s*(update|updateMany|upsert|delete|deleteMany)\b/, /\b(UPDATE|DELETE\s+FROM)\s+["'`]?AuditEvent\b/i];
+const WRITES = [
+  /\bauditEvent\s*\.\s*(update|updateMany|upsert|delete|deleteMany)\b/,
+  /\b(UPDATE|DELETE\s+FROM)\s+["'`]?AuditEvent\b/i,
+];
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
@@ -22,7 +25,9 @@ describe("the audit trail is append-only", () => {
   it("no application code edits or deletes events, except retention pruning", () => {
     const files = SOURCE_DIRS.flatMap(sourceFiles);
     expect(files.length).toBeGreaterThan(50);
-    const offenders = files.filter((file) => !ALLOWED.has(file) && WRITES.some((re) => re.test(fs.readFileSync(path.join(ROOT, file), "utf8"))));
+    const offenders = files.filter(
+      (file) => !ALLOWED.has(file) && WRITES.some((re) => re.test(fs.readFileSync(path.join(ROOT, file), "utf8"))),
+    );
     expect(offenders).toEqual([]);
     expect(WRITES[0]!.test(fs.readFileSync(path.join(ROOT, "lib/audit/prune-audit-events.ts"), "utf8"))).toBe(true);
   });

@@ -25,7 +25,16 @@ function event(details: string, action = "connection.updated"): AuditEvent {
 describe("toAuditEventView", () => {
   it("splits the diff into rows, secret fields only as changed, and keeps the other details", () => {
     const view = toAuditEventView(
-      event(JSON.stringify({ activated: true, diff: { name: { from: "a", to: "b" }, clientSecret: { changed: true, secret: true }, scopes: { from: null, to: ["x"] } } })),
+      event(
+        JSON.stringify({
+          activated: true,
+          diff: {
+            name: { from: "a", to: "b" },
+            clientSecret: { changed: true, secret: true },
+            scopes: { from: null, to: ["x"] },
+          },
+        }),
+      ),
     );
     expect(view.diff).toEqual([
       { field: "name", label: "Connection name", secret: false, from: "a", to: "b" },
@@ -37,21 +46,39 @@ describe("toAuditEventView", () => {
   });
 
   it("shows a top-level secret fact such as a password reset as a changed secret field", () => {
-    const view = toAuditEventView(event(JSON.stringify({ password: { changed: true }, oneTimePassword: true }), "user.password_reset"));
+    const view = toAuditEventView(
+      event(JSON.stringify({ password: { changed: true }, oneTimePassword: true }), "user.password_reset"),
+    );
     expect(view.diff).toEqual([{ field: "password", label: "Password", secret: true }]);
     expect(view.details).toEqual({ oneTimePassword: true });
   });
 
   it("labels diff keys as the form does, under their audit name too, and the lifecycle and user keys", () => {
     const view = toAuditEventView(
-      event(JSON.stringify({ diff: { tokenUrl: { from: "a", to: "b" }, discoveryImported: { from: false, to: true }, enabled: { from: true, to: false }, role: { from: "A", to: "B" }, custom: { from: 1, to: 2 } } })),
+      event(
+        JSON.stringify({
+          diff: {
+            tokenUrl: { from: "a", to: "b" },
+            discoveryImported: { from: false, to: true },
+            enabled: { from: true, to: false },
+            role: { from: "A", to: "B" },
+            custom: { from: 1, to: 2 },
+          },
+        }),
+      ),
     );
     expect(view.diff.map((row) => row.label)).toEqual(["Token URL", "Discovery metadata", "Enabled", "Role", "custom"]);
   });
 
   it("shows stored details that no longer match their kind's schema as stored, and an undeclared kind by its name", () => {
-    const legacy = toAuditEventView(event(JSON.stringify({ outcome: "SUCCESS", client: "legacy" }), "connection.tested"));
-    expect(legacy).toMatchObject({ actionLabel: "Connection tested", details: { outcome: "SUCCESS", client: "legacy" }, diff: [] });
+    const legacy = toAuditEventView(
+      event(JSON.stringify({ outcome: "SUCCESS", client: "legacy" }), "connection.tested"),
+    );
+    expect(legacy).toMatchObject({
+      actionLabel: "Connection tested",
+      details: { outcome: "SUCCESS", client: "legacy" },
+      diff: [],
+    });
     const retired = toAuditEventView(event(JSON.stringify({ note: "kept" }), "connection.archived"));
     expect(retired).toMatchObject({ actionLabel: "connection.archived", details: { note: "kept" } });
   });
@@ -71,7 +98,9 @@ describe("auditTargetHref", () => {
   });
   it("links nothing for a deleted connection, a user page the viewer may not open, or no target", () => {
     expect(auditTargetHref({ targetType: "connection", targetId: "gone" }, context)).toBeUndefined();
-    expect(auditTargetHref({ targetType: "user", targetId: "u1" }, { ...context, canOpenUsers: false })).toBeUndefined();
+    expect(
+      auditTargetHref({ targetType: "user", targetId: "u1" }, { ...context, canOpenUsers: false }),
+    ).toBeUndefined();
     expect(auditTargetHref({ targetType: null, targetId: null }, context)).toBeUndefined();
   });
 });

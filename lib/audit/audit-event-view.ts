@@ -8,7 +8,9 @@ import { auditActionLabel } from "@/lib/audit/audit-events";
 import { labelAuditField } from "@/lib/audit/label-audit-field";
 
 /** `field` is the key as stored (and exported); `label` is what the console shows. */
-export type DiffRow = { field: string; label: string; secret: true } | { field: string; label: string; secret: false; from: unknown; to: unknown };
+export type DiffRow =
+  | { field: string; label: string; secret: true }
+  | { field: string; label: string; secret: false; from: unknown; to: unknown };
 
 export type AuditEventView = Omit<AuditEvent, "createdAt" | "details"> & {
   createdAt: string;
@@ -21,7 +23,9 @@ export type AuditEventView = Omit<AuditEvent, "createdAt" | "details"> & {
 export function parseAuditDetails(details: string): Record<string, unknown> {
   try {
     const parsed: unknown = JSON.parse(details);
-    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : { value: parsed };
+    return parsed && typeof parsed === "object" && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : { value: parsed };
   } catch {
     return { unparsable: details };
   }
@@ -36,7 +40,8 @@ function toDiffRows(diff: unknown): DiffRow[] {
   if (!isRecord(diff)) return [];
   return Object.entries(diff).map(([field, change]): DiffRow => {
     const label = labelAuditField(field);
-    if (isRecord(change) && "from" in change && "to" in change && !change.secret) return { field, label, secret: false, from: change.from, to: change.to };
+    if (isRecord(change) && "from" in change && "to" in change && !change.secret)
+      return { field, label, secret: false, from: change.from, to: change.to };
     return { field, label, secret: true };
   });
 }
@@ -52,7 +57,10 @@ export function toAuditEventView(event: AuditEvent): AuditEventView {
     ...event,
     createdAt: event.createdAt.toISOString(),
     actionLabel: auditActionLabel(event.action),
-    diff: [...toDiffRows(diff), ...secretFacts.map(([field]): DiffRow => ({ field, label: labelAuditField(field), secret: true }))],
+    diff: [
+      ...toDiffRows(diff),
+      ...secretFacts.map(([field]): DiffRow => ({ field, label: labelAuditField(field), secret: true })),
+    ],
     details,
   };
 }
@@ -66,7 +74,8 @@ export function auditTargetHref(
   context: { liveConnectionIds: ReadonlySet<string>; canOpenUsers: boolean },
 ): string | undefined {
   if (!event.targetId) return undefined;
-  if (event.targetType === "connection" && context.liveConnectionIds.has(event.targetId)) return `/connections/${encodeURIComponent(event.targetId)}`;
+  if (event.targetType === "connection" && context.liveConnectionIds.has(event.targetId))
+    return `/connections/${encodeURIComponent(event.targetId)}`;
   if (event.targetType === "user" && context.canOpenUsers) return "/users";
   return undefined;
 }

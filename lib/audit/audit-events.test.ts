@@ -21,16 +21,24 @@ describe("AUDIT_EVENTS", () => {
     const exported = AUDIT_EVENTS["audit.exported"].details;
     expect(exported.safeParse({ format: "csv", filter: { actor: "a@example.test" } }).success).toBe(true);
     expect(exported.safeParse({ format: "csv", filter: { access_token: "eyJhbGciOi" } }).success).toBe(false);
-    expect(AUDIT_EVENTS["user.password_reset"].details.safeParse({ password: "plain", oneTimePassword: false }).success).toBe(false);
+    expect(
+      AUDIT_EVENTS["user.password_reset"].details.safeParse({ password: "plain", oneTimePassword: false }).success,
+    ).toBe(false);
   });
 
   it("takes a diff whose secret fields are only reported as changed, and refuses their values", () => {
     const updated = AUDIT_EVENTS["connection.updated"].details;
-    const honest = diffFields({ tokenUrl: "https://a", clientSecret: "old" }, { tokenUrl: "https://b", clientSecret: "new" }, { secretFields: ["clientSecret"] });
+    const honest = diffFields(
+      { tokenUrl: "https://a", clientSecret: "old" },
+      { tokenUrl: "https://b", clientSecret: "new" },
+      { secretFields: ["clientSecret"] },
+    );
     expect(updated.safeParse({ diff: honest }).success).toBe(true);
     const leaky = diffFields({ clientSecret: "old" }, { clientSecret: "new" });
     expect(updated.safeParse({ diff: leaky }).success).toBe(false);
-    expect(AUDIT_EVENTS["user.role_changed"].details.safeParse({ diff: { password: { from: "a", to: "b" } } }).success).toBe(false);
+    expect(
+      AUDIT_EVENTS["user.role_changed"].details.safeParse({ diff: { password: { from: "a", to: "b" } } }).success,
+    ).toBe(false);
   });
 });
 
@@ -42,9 +50,13 @@ describe("checkAuditDetails", () => {
 
   it("refuses wrong details at compile time and at run time, naming the path but never the value", () => {
     // @ts-expect-error a connection test's details need its run, purpose, grant and host
-    expect(() => checkAuditDetails("connection.tested", { outcome: "SUCCESS" })).toThrow(/connection\.tested refused.*testRunId/);
+    expect(() => checkAuditDetails("connection.tested", { outcome: "SUCCESS" })).toThrow(
+      /connection\.tested refused.*testRunId/,
+    );
     // @ts-expect-error details of another kind
-    expect(() => checkAuditDetails("api_key.revoked", { activeKeyId: "k2", reencrypted: 3 })).toThrow(/api_key\.revoked refused/);
+    expect(() => checkAuditDetails("api_key.revoked", { activeKeyId: "k2", reencrypted: 3 })).toThrow(
+      /api_key\.revoked refused/,
+    );
     let message = "";
     try {
       // @ts-expect-error no kind declares a token in its details

@@ -11,18 +11,32 @@ import { findSecretValues } from "@/lib/audit/redact";
 /** Details are a closed object (an unknown key is refused) holding no secret value at any depth. */
 function details<Shape extends z.ZodRawShape>(shape: Shape) {
   return z.strictObject(shape).superRefine((value, ctx) => {
-    for (const path of findSecretValues(value)) ctx.addIssue({ code: "custom", path, message: "Audit details never hold a secret value." });
+    for (const path of findSecretValues(value))
+      ctx.addIssue({ code: "custom", path, message: "Audit details never hold a secret value." });
   });
 }
 
 const NO_DETAILS = details({});
 
 /** A diff from lib/audit/diff.ts: values, or for a secret field the fact that it changed. */
-const diff = z.record(z.string(), z.union([z.strictObject({ from: z.unknown(), to: z.unknown() }), z.strictObject({ changed: z.literal(true), secret: z.literal(true) })])).superRefine((value, ctx) => {
-  for (const [field, change] of Object.entries(value)) {
-    if ("from" in change && isSecretAuditField(field)) ctx.addIssue({ code: "custom", path: [field], message: "A secret field is audited as changed, never with its values." });
-  }
-});
+const diff = z
+  .record(
+    z.string(),
+    z.union([
+      z.strictObject({ from: z.unknown(), to: z.unknown() }),
+      z.strictObject({ changed: z.literal(true), secret: z.literal(true) }),
+    ]),
+  )
+  .superRefine((value, ctx) => {
+    for (const [field, change] of Object.entries(value)) {
+      if ("from" in change && isSecretAuditField(field))
+        ctx.addIssue({
+          code: "custom",
+          path: [field],
+          message: "A secret field is audited as changed, never with its values.",
+        });
+    }
+  });
 
 /** A secret that changed outside a diff (a password): the fact only. */
 const changedFact = z.strictObject({ changed: z.literal(true) });
@@ -65,10 +79,19 @@ export const AUDIT_EVENTS = {
     "Sign-in delay held up for an account",
     details({ failuresInWindow: z.number().int(), accountDelaySeconds: z.number() }),
   ),
-  "auth.password_change_failed": auditEvent("Password change failed", details({ reason: z.literal("wrong_current_password") })),
-  "auth.password_changed": auditEvent("Own password changed", details({ password: changedFact, self: z.literal(true) })),
+  "auth.password_change_failed": auditEvent(
+    "Password change failed",
+    details({ reason: z.literal("wrong_current_password") }),
+  ),
+  "auth.password_changed": auditEvent(
+    "Own password changed",
+    details({ password: changedFact, self: z.literal(true) }),
+  ),
   "auth.sign_out": auditEvent("Signed out", NO_DETAILS),
-  "auth.session_expired": auditEvent("Session expired", details({ reason: z.enum(["idle", "lifetime"]), lastSeenAt: z.string() })),
+  "auth.session_expired": auditEvent(
+    "Session expired",
+    details({ reason: z.enum(["idle", "lifetime"]), lastSeenAt: z.string() }),
+  ),
   "setup.completed": auditEvent("Setup completed", details({ role: z.literal("ADMIN") })),
   "user.created": auditEvent(
     "User created",
@@ -77,7 +100,10 @@ export const AUDIT_EVENTS = {
   "user.role_changed": auditEvent("User role changed", details({ diff })),
   "user.disabled": auditEvent("User disabled", details({ diff })),
   "user.enabled": auditEvent("User enabled", details({ diff })),
-  "user.password_reset": auditEvent("User password reset", details({ password: changedFact, oneTimePassword: z.boolean() })),
+  "user.password_reset": auditEvent(
+    "User password reset",
+    details({ password: changedFact, oneTimePassword: z.boolean() }),
+  ),
   "connection.created": auditEvent("Connection created", details({ status: z.literal("DRAFT"), diff })),
   "connection.updated": auditEvent(
     "Connection updated",
@@ -115,7 +141,13 @@ export const AUDIT_EVENTS = {
   ),
   "token.refreshed": auditEvent(
     "Token refreshed",
-    details({ ...refreshDetails, outcome: z.literal("refreshed"), rotated: z.boolean(), expiresAt: z.string(), lifetime: z.string() }),
+    details({
+      ...refreshDetails,
+      outcome: z.literal("refreshed"),
+      rotated: z.boolean(),
+      expiresAt: z.string(),
+      lifetime: z.string(),
+    }),
   ),
   "token.refresh_failed": auditEvent(
     "Token refresh failed",
@@ -139,8 +171,14 @@ export const AUDIT_EVENTS = {
     }),
   ),
   "api_key.revoked": auditEvent("API key revoked", details({ prefix: z.string() })),
-  "keys.rotated": auditEvent("Encryption key rotated", details({ activeKeyId: z.string(), reencrypted: z.number().int() })),
-  "audit.exported": auditEvent("Audit exported", details({ format: z.enum(["csv", "jsonl"]), filter: z.record(z.string(), z.string()) })),
+  "keys.rotated": auditEvent(
+    "Encryption key rotated",
+    details({ activeKeyId: z.string(), reencrypted: z.number().int() }),
+  ),
+  "audit.exported": auditEvent(
+    "Audit exported",
+    details({ format: z.enum(["csv", "jsonl"]), filter: z.record(z.string(), z.string()) }),
+  ),
   "audit.pruned": auditEvent("Audit pruned", prunedDetails),
 };
 
@@ -167,5 +205,7 @@ export function checkAuditDetails<A extends AuditAction>(action: A, value: Audit
   const parsed = AUDIT_EVENTS[action].details.safeParse(value ?? {});
   if (parsed.success) return;
   const issues = parsed.error.issues.map((issue) => `${issue.path.join(".") || "(details)"}: ${issue.message}`);
-  throw new Error(`Audit event ${action} refused: its details do not match the declared schema (${issues.join("; ")}).`);
+  throw new Error(
+    `Audit event ${action} refused: its details do not match the declared schema (${issues.join("; ")}).`,
+  );
 }

@@ -40,7 +40,11 @@ function parsePrunedStart(details: string): { seq: number; prevHash: string; cha
 }
 
 export async function readChainStart(db: Db | Tx): Promise<ChainStart> {
-  const pruned = await db.auditEvent.findFirst({ where: { action: "audit.pruned" }, orderBy: { seq: "desc" }, select: { seq: true, details: true } });
+  const pruned = await db.auditEvent.findFirst({
+    where: { action: "audit.pruned" },
+    orderBy: { seq: "desc" },
+    select: { seq: true, details: true },
+  });
   const start = pruned ? parsePrunedStart(pruned.details) : null;
   return start && pruned ? { ...start, recordedBy: pruned.seq } : GENESIS_CHAIN_START;
 }

@@ -16,16 +16,27 @@ export type MarkProblem = { seq: number; message: string };
 
 export type HeadMarkCheck = { problem: MarkProblem | null; notes: string[] };
 
-function describeVerdict(verdict: Exclude<MarkVerdict, { verdict: "holds" }>, mark: HeadMark, head: Link, file: string): MarkProblem {
+function describeVerdict(
+  verdict: Exclude<MarkVerdict, { verdict: "holds" }>,
+  mark: HeadMark,
+  head: Link,
+  file: string,
+): MarkProblem {
   const by = `replica ${mark.replica}`;
   const { link } = verdict;
   if (verdict.verdict === "missing") {
     const missing = link.seq - head.seq === 1 ? `#${link.seq}` : `#${head.seq + 1} to #${link.seq}`;
     const end = head.seq === 0 ? "nothing" : `#${head.seq}`;
-    return { seq: head.seq + 1, message: `The newest events ${missing} are missing: the trail ends at ${end}, but ${by} recorded #${link.seq}.` };
+    return {
+      seq: head.seq + 1,
+      message: `The newest events ${missing} are missing: the trail ends at ${end}, but ${by} recorded #${link.seq}.`,
+    };
   }
   if (verdict.verdict === "replaced") {
-    return { seq: link.seq, message: `Event #${link.seq} is not the event recorded at that position by ${by}: the newest events were replaced.` };
+    return {
+      seq: link.seq,
+      message: `Event #${link.seq} is not the event recorded at that position by ${by}: the newest events were replaced.`,
+    };
   }
   return {
     seq: link.seq,
@@ -36,14 +47,25 @@ function describeVerdict(verdict: Exclude<MarkVerdict, { verdict: "holds" }>, ma
 }
 
 /** `chainId` and `head` describe the verified chain (null for an empty trail). */
-export async function checkHeadMarks(db: Db, key: Buffer, chainId: string | null, head: Link | null): Promise<HeadMarkCheck> {
+export async function checkHeadMarks(
+  db: Db,
+  key: Buffer,
+  chainId: string | null,
+  head: Link | null,
+): Promise<HeadMarkCheck> {
   const runner = prismaSqlRunner(db);
   const notes = new Map<string, string>();
   for (const file of listHeadMarkFiles(getConfig().auditMarkDir)) {
     const read = readHeadMark(file, key);
     if (read.status === "none") continue;
     if (read.status === "tampered") {
-      return { problem: { seq: head?.seq ?? 0, message: `The head mark in ${path.basename(file)} does not carry a valid signature: it was altered or written with another audit key.` }, notes: [] };
+      return {
+        problem: {
+          seq: head?.seq ?? 0,
+          message: `The head mark in ${path.basename(file)} does not carry a valid signature: it was altered or written with another audit key.`,
+        },
+        notes: [],
+      };
     }
     const { mark } = read;
     if (chainId === null) {

@@ -20,7 +20,10 @@ describe("diffFields", () => {
 
 describe("redactForAudit", () => {
   it("removes values under secret-looking keys at any depth", () => {
-    const out = redactForAudit({ a: { client_secret: "zzz", refresh_token: "rrr", scope: "openid" }, list: [{ password: "p" }] });
+    const out = redactForAudit({
+      a: { client_secret: "zzz", refresh_token: "rrr", scope: "openid" },
+      list: [{ password: "p" }],
+    });
     expect(JSON.stringify(out)).not.toMatch(/zzz|rrr|"p"/);
     expect(JSON.stringify(out)).toContain("openid");
   });

@@ -16,7 +16,9 @@ export function diffFields(
   const diff: FieldDiff = {};
   for (const field of new Set([...Object.keys(before), ...Object.keys(after)])) {
     if (ignore.has(field) || same(before[field], after[field])) continue;
-    diff[field] = secret.has(field) ? { changed: true, secret: true } : { from: before[field] ?? null, to: after[field] ?? null };
+    diff[field] = secret.has(field)
+      ? { changed: true, secret: true }
+      : { from: before[field] ?? null, to: after[field] ?? null };
   }
   return diff;
 }

@@ -11,7 +11,13 @@ const { verifyAuditChain, describeVerification } = await import("@/lib/audit/ver
 const { listHeadMarkFiles, MARK_LOG_MAX_BYTES, readHeadMark } = await import("@/lib/audit/head-mark-log");
 
 const actor = { id: null, email: "admin@example.test", role: "ADMIN", ip: "127.0.0.1", userAgent: "vitest" };
-const append = () => recordStandaloneAuditEvent({ actor, action: "user.created", target: { type: "user", id: "u1", name: "someone" }, details: { role: "ADMIN" } });
+const append = () =>
+  recordStandaloneAuditEvent({
+    actor,
+    action: "user.created",
+    target: { type: "user", id: "u1", name: "someone" },
+    details: { role: "ADMIN" },
+  });
 const markFile = () => {
   const files = listHeadMarkFiles(temp.dataDir);
   expect(files).toHaveLength(1);
@@ -33,9 +39,20 @@ describe("the head mark log", () => {
   it("marks each append before its commit and confirms it after, in a file named by chain and replica", async () => {
     const first = await append();
     const head = await append();
-    expect(markFile()).toMatch(new RegExp(`audit-head\\.${first.hash.slice(0, 16)}\\.${getConfig().auditMarkReplica}\\.jsonl$`));
-    expect(lines().map((line) => (line ? JSON.parse(line).state : ""))).toEqual(["intent", "committed", "intent", "committed", ""]);
-    expect(readMark()).toMatchObject({ status: "ok", mark: { state: "committed", seq: head.seq, hash: head.hash, previous: { seq: first.seq, hash: first.hash } } });
+    expect(markFile()).toMatch(
+      new RegExp(`audit-head\\.${first.hash.slice(0, 16)}\\.${getConfig().auditMarkReplica}\\.jsonl$`),
+    );
+    expect(lines().map((line) => (line ? JSON.parse(line).state : ""))).toEqual([
+      "intent",
+      "committed",
+      "intent",
+      "committed",
+      "",
+    ]);
+    expect(readMark()).toMatchObject({
+      status: "ok",
+      mark: { state: "committed", seq: head.seq, hash: head.hash, previous: { seq: first.seq, hash: first.hash } },
+    });
   });
 
   it("withdraws the mark of a transaction that rolled back", async () => {
@@ -46,14 +63,21 @@ describe("the head mark log", () => {
         throw new Error("rolled back");
       }),
     ).rejects.toThrow("rolled back");
-    expect(readMark()).toMatchObject({ status: "ok", mark: { state: "aborted", seq: head.seq + 1, previous: { seq: head.seq, hash: head.hash } } });
+    expect(readMark()).toMatchObject({
+      status: "ok",
+      mark: { state: "aborted", seq: head.seq + 1, previous: { seq: head.seq, hash: head.hash } },
+    });
   });
 
   it("marks two appends made in one transaction", async () => {
     await append();
     const last = await prisma.$transaction(async (tx) => {
       await recordAuditEvent(tx, { actor, action: "user.created", details: { role: "ADMIN" } });
-      return recordAuditEvent(tx, { actor, action: "user.role_changed", details: { diff: { role: { from: "ADMIN", to: "AUDITOR" } } } });
+      return recordAuditEvent(tx, {
+        actor,
+        action: "user.role_changed",
+        details: { diff: { role: { from: "ADMIN", to: "AUDITOR" } } },
+      });
     });
     expect(readMark()).toMatchObject({ status: "ok", mark: { state: "committed", seq: last.seq, hash: last.hash } });
     expect(await verifyAuditChain({ key: getConfig().auditKey })).toMatchObject({ ok: true, count: 3 });

@@ -52,11 +52,23 @@ export function listHeadMarkFiles(dir: string): string[] {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw error;
   }
-  return names.filter((name) => name.startsWith(HEAD_MARK_PREFIX) && name.endsWith(HEAD_MARK_SUFFIX)).sort().map((name) => path.join(dir, name));
+  return names
+    .filter((name) => name.startsWith(HEAD_MARK_PREFIX) && name.endsWith(HEAD_MARK_SUFFIX))
+    .sort()
+    .map((name) => path.join(dir, name));
 }
 
 function signMark(key: Buffer, mark: HeadMark): string {
-  const payload = JSON.stringify(["handshake-audit-head-v2", mark.chain, mark.replica, mark.state, mark.seq, mark.hash, mark.previous.seq, mark.previous.hash]);
+  const payload = JSON.stringify([
+    "handshake-audit-head-v2",
+    mark.chain,
+    mark.replica,
+    mark.state,
+    mark.seq,
+    mark.hash,
+    mark.previous.seq,
+    mark.previous.hash,
+  ]);
   return crypto.createHmac("sha256", key).update(payload).digest("hex");
 }
 
@@ -111,7 +123,9 @@ export function readHeadMark(file: string, key: Buffer): MarkFileRead {
   const tail = readTail(file);
   if (!tail || (tail.line === null && tail.size === 0)) return { status: "none", appendable: false };
   const mark = tail.line === null ? null : parseMark(key, tail.line);
-  return mark ? { status: "ok", mark, appendable: tail.appendable } : { status: "tampered", appendable: tail.appendable };
+  return mark
+    ? { status: "ok", mark, appendable: tail.appendable }
+    : { status: "tampered", appendable: tail.appendable };
 }
 
 export function writeHeadMark(file: string, key: Buffer, mark: HeadMark, appendable: boolean): void {

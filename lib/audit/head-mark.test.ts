@@ -26,12 +26,21 @@ const { recordAuditEvent, recordStandaloneAuditEvent } = await import("@/lib/aud
 const { verifyAuditChain, describeVerification } = await import("@/lib/audit/verify-audit-chain");
 
 const actor = { id: null, email: "admin@example.test", role: "ADMIN", ip: "127.0.0.1", userAgent: "vitest" };
-const append = () => recordStandaloneAuditEvent({ actor, action: "user.created", target: { type: "user", id: "u1", name: "someone" }, details: { role: "ADMIN" } });
+const append = () =>
+  recordStandaloneAuditEvent({
+    actor,
+    action: "user.created",
+    target: { type: "user", id: "u1", name: "someone" },
+    details: { role: "ADMIN" },
+  });
 const verify = () => verifyAuditChain({ key: getConfig().auditKey });
 
 /** Runs a CLI as another process of the deployment: another replica, or the console on another database. */
 function runCli(args: string[], env: Record<string, string>): { status: number | null; output: string } {
-  const result = spawnSync(process.execPath, ["--import", "tsx", ...args], { encoding: "utf8", env: { ...process.env, ...env } });
+  const result = spawnSync(process.execPath, ["--import", "tsx", ...args], {
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+  });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
@@ -39,11 +48,18 @@ let users = 0;
 /** One audited change (a user added) made by another process. */
 function addUserElsewhere(env: Record<string, string>): void {
   users += 1;
-  const added = runCli(["lib/cli/user.ts", "add", `someone-${users}@example.test`, "--password", "a-long-password-1"], env);
+  const added = runCli(
+    ["lib/cli/user.ts", "add", `someone-${users}@example.test`, "--password", "a-long-password-1"],
+    env,
+  );
   expect(added.status, added.output).toBe(0);
 }
 
-const replicaB = () => ({ DATABASE_URL: getConfig().databaseUrl, DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "hs-test-replica-b-")), AUDIT_MARK_REPLICA: "replica-b" });
+const replicaB = () => ({
+  DATABASE_URL: getConfig().databaseUrl,
+  DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "hs-test-replica-b-")),
+  AUDIT_MARK_REPLICA: "replica-b",
+});
 
 beforeEach(() => {
   temp.rawExec(`DELETE FROM "AuditEvent"`);

@@ -21,7 +21,14 @@ import { onTransactionOutcome } from "@/lib/db/transaction-outcome";
 import { GENESIS_HASH } from "@/lib/audit/chain";
 import { readChainId } from "@/lib/audit/chain-start";
 import { compareHeadMark } from "@/lib/audit/compare-head-mark";
-import { headMarkFile, readHeadMark, writeHeadMark, type HeadMark, type Link, type MarkFileRead } from "@/lib/audit/head-mark-log";
+import {
+  headMarkFile,
+  readHeadMark,
+  writeHeadMark,
+  type HeadMark,
+  type Link,
+  type MarkFileRead,
+} from "@/lib/audit/head-mark-log";
 
 export const GENESIS_LINK: Link = { seq: 0, hash: GENESIS_HASH };
 
@@ -45,7 +52,13 @@ async function chainOf(runner: SqlRunner, head: Link | null): Promise<string> {
 function settleIntent(file: string, key: Buffer, intent: HeadMark, committed: boolean): void {
   const current = readHeadMark(file, key);
   // A later append's intent, or an altered file: this outcome no longer describes the mark.
-  if (current.status !== "ok" || current.mark.state !== "intent" || current.mark.seq !== intent.seq || current.mark.hash !== intent.hash) return;
+  if (
+    current.status !== "ok" ||
+    current.mark.state !== "intent" ||
+    current.mark.seq !== intent.seq ||
+    current.mark.hash !== intent.hash
+  )
+    return;
   writeHeadMark(file, key, { ...intent, state: committed ? "committed" : "aborted" }, current.appendable);
 }
 
@@ -54,17 +67,24 @@ function settleIntent(file: string, key: Buffer, intent: HeadMark, committed: bo
  * it read, `appended` the last event it wrote and `previous` the one before that (`head` itself
  * for a single event).
  */
-export async function advanceHeadMark(runner: SqlRunner, head: Link | null, previous: Link | null, appended: Link): Promise<void> {
+export async function advanceHeadMark(
+  runner: SqlRunner,
+  head: Link | null,
+  previous: Link | null,
+  appended: Link,
+): Promise<void> {
   const { auditKey: key, auditMarkDir, auditMarkReplica: replica } = getConfig();
   const chain = await chainOf(runner, head);
   const file = headMarkFile(auditMarkDir, chain, replica);
-  const compare = async (read: MarkFileRead) => (read.status === "ok" ? (await compareHeadMark(runner, read.mark, head ?? GENESIS_LINK)).verdict : null);
+  const compare = async (read: MarkFileRead) =>
+    read.status === "ok" ? (await compareHeadMark(runner, read.mark, head ?? GENESIS_LINK)).verdict : null;
   let current = readHeadMark(file, key);
   let verdict = await compare(current);
   // An earlier append of this process whose event is absent: its transaction has ended (this one
   // holds the chain lock), so its outcome line is on its way. Within one transaction the earlier
   // event is visible and holds, so this never waits for the transaction it runs in.
-  const pending = current.status === "ok" && verdict === "unconfirmed" ? unsettled.get(intentKey(file, current.mark.seq)) : undefined;
+  const pending =
+    current.status === "ok" && verdict === "unconfirmed" ? unsettled.get(intentKey(file, current.mark.seq)) : undefined;
   if (pending) {
     await pending;
     current = readHeadMark(file, key);
@@ -72,7 +92,14 @@ export async function advanceHeadMark(runner: SqlRunner, head: Link | null, prev
   }
   if (current.status === "tampered" || (verdict !== null && verdict !== "holds")) return;
 
-  const intent: HeadMark = { chain, replica, state: "intent", seq: appended.seq, hash: appended.hash, previous: previous ?? GENESIS_LINK };
+  const intent: HeadMark = {
+    chain,
+    replica,
+    state: "intent",
+    seq: appended.seq,
+    hash: appended.hash,
+    previous: previous ?? GENESIS_LINK,
+  };
   const pendingKey = intentKey(file, intent.seq);
   let settled!: () => void;
   const registered = onTransactionOutcome((committed) => {
@@ -80,13 +107,18 @@ export async function advanceHeadMark(runner: SqlRunner, head: Link | null, prev
       settleIntent(file, key, intent, committed);
     } catch (error) {
       // The change is committed or rolled back already; the unresolved intent is what Verify sees.
-      console.error(`[handshake] audit head mark: could not record the outcome of event #${intent.seq}: ${(error as Error).message}`);
+      console.error(
+        `[handshake] audit head mark: could not record the outcome of event #${intent.seq}: ${(error as Error).message}`,
+      );
     } finally {
       unsettled.delete(pendingKey);
       settled();
     }
   });
-  if (!registered) throw new Error("Audit events are appended inside prisma.$transaction or runRawTransaction, whose outcome the head mark needs.");
+  if (!registered)
+    throw new Error(
+      "Audit events are appended inside prisma.$transaction or runRawTransaction, whose outcome the head mark needs.",
+    );
   unsettled.set(pendingKey, new Promise<void>((resolve) => (settled = resolve)));
   writeHeadMark(file, key, intent, current.appendable);
   lastMarked = { chain, seq: appended.seq, hash: appended.hash };

@@ -76,7 +76,11 @@ describe("listAuditEventsPage", () => {
     expect(byId.events).toHaveLength(40);
     expect(byName.events.map((e) => e.seq)).toEqual(byId.events.map((e) => e.seq));
 
-    const combined = await listAuditEventsPage(await where({ connection: "conn-a", actor: "alice@example.test" }), {}, 200);
+    const combined = await listAuditEventsPage(
+      await where({ connection: "conn-a", actor: "alice@example.test" }),
+      {},
+      200,
+    );
     expect(combined.events.map((e) => e.seq)).toEqual(byId.events.filter((e) => e.seq % 2 === 1).map((e) => e.seq));
   });
 
@@ -86,10 +90,25 @@ describe("listAuditEventsPage", () => {
     expect(exactOtherCase.events.map((e) => e.seq)).toEqual(byId.events.map((e) => e.seq));
     const partial = await listAuditEventsPage(await where({ connection: "force pr" }), {}, 200);
     expect(partial.events.map((e) => e.seq)).toEqual(byId.events.map((e) => e.seq));
-    expect(await describeAuditConnection("force PR")).toEqual({ kind: "one", id: "conn-a", name: "Salesforce prod", exists: true });
-    expect(await describeAuditConnection("salesforce")).toEqual({ kind: "partial", text: "salesforce", count: 2, limited: false });
+    expect(await describeAuditConnection("force PR")).toEqual({
+      kind: "one",
+      id: "conn-a",
+      name: "Salesforce prod",
+      exists: true,
+    });
+    expect(await describeAuditConnection("salesforce")).toEqual({
+      kind: "partial",
+      text: "salesforce",
+      count: 2,
+      limited: false,
+    });
     // Neither an id nor part of a name: kept as the id of a deleted connection.
-    expect(await describeAuditConnection("gone-id")).toEqual({ kind: "one", id: "gone-id", name: "gone-id", exists: false });
+    expect(await describeAuditConnection("gone-id")).toEqual({
+      kind: "one",
+      id: "gone-id",
+      name: "gone-id",
+      exists: false,
+    });
   });
 
   it("filters by date range, the end day inclusive", async () => {

@@ -31,9 +31,17 @@ export type ConnectionFilterMatch = { ids: string[]; kind: "id" | "name" | "part
 export async function resolveConnectionFilter(value: string): Promise<ConnectionFilterMatch> {
   const byId = await db.connection.findUnique({ where: { id: value }, select: { id: true } });
   if (byId) return { ids: [byId.id], kind: "id" };
-  const byName = await db.connection.findFirst({ where: { OR: [{ name: value }, { nameKey: connectionNameKey(value) }] }, select: { id: true } });
+  const byName = await db.connection.findFirst({
+    where: { OR: [{ name: value }, { nameKey: connectionNameKey(value) }] },
+    select: { id: true },
+  });
   if (byName) return { ids: [byName.id], kind: "name" };
-  const partial = await db.connection.findMany({ where: { name: containsIgnoringCase(value) }, select: { id: true }, orderBy: { name: "asc" }, take: MAX_NAME_MATCHES });
+  const partial = await db.connection.findMany({
+    where: { name: containsIgnoringCase(value) },
+    select: { id: true },
+    orderBy: { name: "asc" },
+    take: MAX_NAME_MATCHES,
+  });
   if (partial.length > 0) return { ids: partial.map((c) => c.id), kind: "partial" };
   return { ids: [value], kind: "unknown" };
 }
@@ -45,15 +53,27 @@ const MATCH_NOTHING: Prisma.AuditEventWhereInput = { seq: { in: [] } };
  * (lib/audit/record-audit-event.ts), so two index seeks on createdAt find the bounds, and the page
  * query then walks the primary key instead of sorting every event in the range.
  */
-async function dateRangeCondition(db: Db, from: Date | undefined, toExclusive: Date | undefined): Promise<Prisma.AuditEventWhereInput> {
+async function dateRangeCondition(
+  db: Db,
+  from: Date | undefined,
+  toExclusive: Date | undefined,
+): Promise<Prisma.AuditEventWhereInput> {
   const seq: Prisma.IntFilter = {};
   if (from) {
-    const first = await db.auditEvent.findFirst({ where: { createdAt: { gte: from } }, orderBy: [{ createdAt: "asc" }, { seq: "asc" }], select: { seq: true } });
+    const first = await db.auditEvent.findFirst({
+      where: { createdAt: { gte: from } },
+      orderBy: [{ createdAt: "asc" }, { seq: "asc" }],
+      select: { seq: true },
+    });
     if (!first) return MATCH_NOTHING;
     seq.gte = first.seq;
   }
   if (toExclusive) {
-    const last = await db.auditEvent.findFirst({ where: { createdAt: { lt: toExclusive } }, orderBy: [{ createdAt: "desc" }, { seq: "desc" }], select: { seq: true } });
+    const last = await db.auditEvent.findFirst({
+      where: { createdAt: { lt: toExclusive } },
+      orderBy: [{ createdAt: "desc" }, { seq: "desc" }],
+      select: { seq: true },
+    });
     if (!last) return MATCH_NOTHING;
     seq.lte = last.seq;
   }
@@ -64,7 +84,8 @@ export async function buildAuditWhere(filter: AuditFilter): Promise<Prisma.Audit
   const conditions: Prisma.AuditEventWhereInput[] = [];
   if (filter.actor) conditions.push(await actorCondition(db, filter.actor));
   if (filter.action) conditions.push({ action: filter.action });
-  if (filter.connection) conditions.push({ connectionId: { in: (await resolveConnectionFilter(filter.connection)).ids } });
+  if (filter.connection)
+    conditions.push({ connectionId: { in: (await resolveConnectionFilter(filter.connection)).ids } });
   if (filter.from || filter.toExclusive) conditions.push(await dateRangeCondition(db, filter.from, filter.toExclusive));
   return conditions.length > 0 ? { AND: conditions } : {};
 }
@@ -76,10 +97,18 @@ export function beforeSeq(where: Prisma.AuditEventWhereInput, seq: number): Pris
 
 export type AuditPage = { events: AuditEvent[]; olderCursor?: number; newerCursor?: number };
 
-export async function listAuditEventsPage(where: Prisma.AuditEventWhereInput, cursor: AuditCursor, pageSize = AUDIT_PAGE_SIZE): Promise<AuditPage> {
+export async function listAuditEventsPage(
+  where: Prisma.AuditEventWhereInput,
+  cursor: AuditCursor,
+  pageSize = AUDIT_PAGE_SIZE,
+): Promise<AuditPage> {
   // One extra row tells whether another page exists in the direction of travel.
   if (cursor.after !== undefined) {
-    const rows = await db.auditEvent.findMany({ where: { AND: [where, { seq: { gt: cursor.after } }] }, orderBy: { seq: "asc" }, take: pageSize + 1 });
+    const rows = await db.auditEvent.findMany({
+      where: { AND: [where, { seq: { gt: cursor.after } }] },
+      orderBy: { seq: "asc" },
+      take: pageSize + 1,
+    });
     const hasNewer = rows.length > pageSize;
     const events = rows.slice(0, pageSize).reverse();
     return {
@@ -119,7 +148,11 @@ export async function describeAuditConnection(value: string): Promise<AuditConne
   const id = match.ids[0]!;
   const connection = await db.connection.findUnique({ where: { id }, select: { name: true } });
   if (connection) return { kind: "one", id, name: connection.name, exists: true };
-  const last = await db.auditEvent.findFirst({ where: { connectionId: id }, orderBy: { seq: "desc" }, select: { targetName: true } });
+  const last = await db.auditEvent.findFirst({
+    where: { connectionId: id },
+    orderBy: { seq: "desc" },
+    select: { targetName: true },
+  });
   return { kind: "one", id, name: last?.targetName ?? id, exists: false };
 }
 

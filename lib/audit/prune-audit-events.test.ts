@@ -15,7 +15,20 @@ const actor = { id: "u1", email: "admin@example.test", role: "ADMIN", ip: null, 
 
 async function writeEvents(count: number): Promise<void> {
   for (let i = 0; i < count; i += 1) {
-    await prisma.$transaction((tx) => recordAuditEvent(tx, { actor, action: "connection.tested", target: { type: "connection", id: "c1", name: "C1" }, details: { testRunId: "run-1", purpose: "TEST", grantType: "client_credentials", targetHost: null, outcome: "SUCCESS" } }));
+    await prisma.$transaction((tx) =>
+      recordAuditEvent(tx, {
+        actor,
+        action: "connection.tested",
+        target: { type: "connection", id: "c1", name: "C1" },
+        details: {
+          testRunId: "run-1",
+          purpose: "TEST",
+          grantType: "client_credentials",
+          targetHost: null,
+          outcome: "SUCCESS",
+        },
+      }),
+    );
   }
 }
 
@@ -47,30 +60,61 @@ describe("pruneAuditEvents", () => {
     const lastDeletedHash = (await prisma.auditEvent.findUniqueOrThrow({ where: { seq: 6 } })).hash;
     const chainId = (await prisma.auditEvent.findUniqueOrThrow({ where: { seq: 1 } })).hash;
 
-    const outcome = await pruneAuditEvents({ retentionDays: 30, actor: SYSTEM_ACTOR, now: new Date(between.getTime() + 30 * DAY_MS) });
+    const outcome = await pruneAuditEvents({
+      retentionDays: 30,
+      actor: SYSTEM_ACTOR,
+      now: new Date(between.getTime() + 30 * DAY_MS),
+    });
 
-    expect(outcome).toMatchObject({ pruned: true, eventSeq: 12, deletedCount: 6, deletedThroughSeq: 6, chainStart: { seq: 7, prevHash: lastDeletedHash } });
+    expect(outcome).toMatchObject({
+      pruned: true,
+      eventSeq: 12,
+      deletedCount: 6,
+      deletedThroughSeq: 6,
+      chainStart: { seq: 7, prevHash: lastDeletedHash },
+    });
     expect(await prisma.auditEvent.count()).toBe(6);
     const pruned = await prisma.auditEvent.findUniqueOrThrow({ where: { seq: 12 } });
     expect(pruned).toMatchObject({ action: "audit.pruned", actorEmail: "system" });
     // The chain keeps its name (its event #1's hash) now that event #1 is gone.
-    expect(JSON.parse(pruned.details)).toMatchObject({ retentionDays: 30, chainStart: { seq: 7, prevHash: lastDeletedHash }, chainId });
+    expect(JSON.parse(pruned.details)).toMatchObject({
+      retentionDays: 30,
+      chainStart: { seq: 7, prevHash: lastDeletedHash },
+      chainId,
+    });
 
     const result = await verify();
-    expect(result).toMatchObject({ ok: true, count: 6, firstSeq: 7, headSeq: 12, chainStart: { seq: 7, recordedBy: 12, chainId }, notes: [] });
-    expect(describeVerification(result)).toBe("All 6 events verify (#7 to #12, starting at the chain start recorded by pruning event #12).");
+    expect(result).toMatchObject({
+      ok: true,
+      count: 6,
+      firstSeq: 7,
+      headSeq: 12,
+      chainStart: { seq: 7, recordedBy: 12, chainId },
+      notes: [],
+    });
+    expect(describeVerification(result)).toBe(
+      "All 6 events verify (#7 to #12, starting at the chain start recorded by pruning event #12).",
+    );
   });
 
   it("keeps the chain verifiable when every event was old enough, and across later appends and prunes", async () => {
     await writeEvents(4);
-    const first = await pruneAuditEvents({ retentionDays: 1, actor: SYSTEM_ACTOR, now: new Date(Date.now() + 2 * DAY_MS) });
+    const first = await pruneAuditEvents({
+      retentionDays: 1,
+      actor: SYSTEM_ACTOR,
+      now: new Date(Date.now() + 2 * DAY_MS),
+    });
     expect(first).toMatchObject({ pruned: true, eventSeq: 5, deletedCount: 4, chainStart: { seq: 5 } });
     expect(await verify()).toMatchObject({ ok: true, count: 1, firstSeq: 5 });
 
     await writeEvents(3);
     expect(await verify()).toMatchObject({ ok: true, count: 4, headSeq: 8 });
 
-    const second = await pruneAuditEvents({ retentionDays: 1, actor: SYSTEM_ACTOR, now: new Date(Date.now() + 2 * DAY_MS) });
+    const second = await pruneAuditEvents({
+      retentionDays: 1,
+      actor: SYSTEM_ACTOR,
+      now: new Date(Date.now() + 2 * DAY_MS),
+    });
     expect(second).toMatchObject({ pruned: true, eventSeq: 9, deletedCount: 4, chainStart: { seq: 9 } });
     expect(await verify()).toMatchObject({ ok: true, count: 1, chainStart: { seq: 9, recordedBy: 9 } });
   });
@@ -92,7 +136,11 @@ describe("pruneAuditEvents", () => {
 
   it("detects a forged chain start in the pruning record", async () => {
     const between = await writeOldAndRecent(3, 3);
-    const outcome = await pruneAuditEvents({ retentionDays: 1, actor: SYSTEM_ACTOR, now: new Date(between.getTime() + DAY_MS) });
+    const outcome = await pruneAuditEvents({
+      retentionDays: 1,
+      actor: SYSTEM_ACTOR,
+      now: new Date(between.getTime() + DAY_MS),
+    });
     if (!outcome.pruned) throw new Error("expected a prune");
     rawExec(`DELETE FROM "AuditEvent" WHERE seq IN (4, 5)`);
     rawExec(`UPDATE "AuditEvent" SET details = replace(details, '"seq":4', '"seq":6') WHERE seq = ${outcome.eventSeq}`);
@@ -101,7 +149,11 @@ describe("pruneAuditEvents", () => {
 
   it("detects a deleted pruning record: the chain then appears to start mid-way", async () => {
     const between = await writeOldAndRecent(3, 3);
-    const outcome = await pruneAuditEvents({ retentionDays: 1, actor: SYSTEM_ACTOR, now: new Date(between.getTime() + DAY_MS) });
+    const outcome = await pruneAuditEvents({
+      retentionDays: 1,
+      actor: SYSTEM_ACTOR,
+      now: new Date(between.getTime() + DAY_MS),
+    });
     if (!outcome.pruned) throw new Error("expected a prune");
     rawExec(`DELETE FROM "AuditEvent" WHERE seq = ${outcome.eventSeq}`);
     expect(await verify()).toMatchObject({ ok: false, problem: { kind: "event_missing", seq: 1 } });

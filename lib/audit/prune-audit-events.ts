@@ -17,20 +17,28 @@ const PRUNE_TRANSACTION_TIMEOUT_MS = 10 * 60 * 1000;
 
 export type PruneOutcome = { pruned: false } | ({ pruned: true; eventSeq: number } & PrunedDetails);
 
-export async function pruneAuditEvents(options: { retentionDays: number; actor: AuditActor; now?: Date }): Promise<PruneOutcome> {
+export async function pruneAuditEvents(options: {
+  retentionDays: number;
+  actor: AuditActor;
+  now?: Date;
+}): Promise<PruneOutcome> {
   const cutoff = new Date((options.now ?? new Date()).getTime() - options.retentionDays * DAY_MS);
   return db.$transaction(
     async (tx) => {
       // The delete may outlast the session's statement_timeout (lib/db/postgres-session.ts); this
       // transaction has its own bound. Lock waits stay bounded by lock_timeout.
-      if (currentDatabaseKind() === "postgresql") await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${PRUNE_TRANSACTION_TIMEOUT_MS}`);
+      if (currentDatabaseKind() === "postgresql")
+        await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${PRUNE_TRANSACTION_TIMEOUT_MS}`);
       await lockAuditChain(tx);
       const boundary = await tx.auditEvent.aggregate({ where: { createdAt: { lt: cutoff } }, _max: { seq: true } });
       const deletedThroughSeq = boundary._max.seq;
       if (deletedThroughSeq === null) return { pruned: false };
 
       const head = await tx.auditEvent.findFirstOrThrow({ orderBy: { seq: "desc" }, select: CHAIN_HEAD_SELECT });
-      const lastDeleted = await tx.auditEvent.findUniqueOrThrow({ where: { seq: deletedThroughSeq }, select: { hash: true } });
+      const lastDeleted = await tx.auditEvent.findUniqueOrThrow({
+        where: { seq: deletedThroughSeq },
+        select: { hash: true },
+      });
       // Read before the deletion: the record carries the chain's identity past its first events.
       const chainId = await readChainId(prismaSqlRunner(tx));
       const { count } = await tx.auditEvent.deleteMany({ where: { seq: { lte: deletedThroughSeq } } });

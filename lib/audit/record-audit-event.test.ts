@@ -13,7 +13,20 @@ const actor = { id: null, email: "clock@example.test", role: "ADMIN", ip: null, 
 
 async function recordAt(isoTime: string, name: string): Promise<void> {
   vi.setSystemTime(new Date(isoTime));
-  await prisma.$transaction((tx) => recordAuditEvent(tx, { actor, action: "connection.tested", target: { type: "connection", id: name, name }, details: { testRunId: "run-1", purpose: "TEST", grantType: "client_credentials", targetHost: null, outcome: "SUCCESS" } }));
+  await prisma.$transaction((tx) =>
+    recordAuditEvent(tx, {
+      actor,
+      action: "connection.tested",
+      target: { type: "connection", id: name, name },
+      details: {
+        testRunId: "run-1",
+        purpose: "TEST",
+        grantType: "client_credentials",
+        targetHost: null,
+        outcome: "SUCCESS",
+      },
+    }),
+  );
 }
 
 async function namesBetween(params: Record<string, string>): Promise<string[]> {
@@ -53,12 +66,19 @@ describe("recordAuditEvent event times", () => {
   });
 
   it("so that a date range, served as a seq range, holds exactly the events of those days", async () => {
-    expect(await namesBetween({ from: "2026-01-02", to: "2026-01-03" })).toEqual(["d3-last-ms", "clock-went-back", "d2-a"]);
+    expect(await namesBetween({ from: "2026-01-02", to: "2026-01-03" })).toEqual([
+      "d3-last-ms",
+      "clock-went-back",
+      "d2-a",
+    ]);
     expect(await namesBetween({ from: "2026-01-04" })).toEqual(["d4-first-ms"]);
     expect(await namesBetween({ to: "2026-01-01" })).toEqual(["d1-a"]);
     expect(await namesBetween({ from: "2026-01-05" })).toEqual([]);
     expect(await namesBetween({ to: "2025-12-31" })).toEqual([]);
-    expect(await namesBetween({ from: "2026-01-02", to: "2026-01-02", action: "connection.tested" })).toEqual(["clock-went-back", "d2-a"]);
+    expect(await namesBetween({ from: "2026-01-02", to: "2026-01-02", action: "connection.tested" })).toEqual([
+      "clock-went-back",
+      "d2-a",
+    ]);
   });
 });
 
@@ -68,10 +88,25 @@ describe("recordAuditEvent under concurrent appends", () => {
     // On PostgreSQL these run on separate pooled connections, as on several replicas.
     await Promise.all(
       Array.from({ length: 16 }, (_, i) =>
-        prisma.$transaction((tx) => recordAuditEvent(tx, { actor, action: "connection.tested", target: { type: "connection", id: `c${i}`, name: `parallel-${i}` }, details: { testRunId: "run-1", purpose: "TEST", grantType: "client_credentials", targetHost: null, outcome: "SUCCESS" } })),
+        prisma.$transaction((tx) =>
+          recordAuditEvent(tx, {
+            actor,
+            action: "connection.tested",
+            target: { type: "connection", id: `c${i}`, name: `parallel-${i}` },
+            details: {
+              testRunId: "run-1",
+              purpose: "TEST",
+              grantType: "client_credentials",
+              targetHost: null,
+              outcome: "SUCCESS",
+            },
+          }),
+        ),
       ),
     );
-    const seqs = (await prisma.auditEvent.findMany({ orderBy: { seq: "asc" }, select: { seq: true } })).map((e) => e.seq);
+    const seqs = (await prisma.auditEvent.findMany({ orderBy: { seq: "asc" }, select: { seq: true } })).map(
+      (e) => e.seq,
+    );
     expect(seqs).toEqual(Array.from({ length: before + 16 }, (_, i) => i + 1));
     expect(await verifyAuditChain({ key: getConfig().auditKey })).toMatchObject({ ok: true, count: before + 16 });
   });
@@ -82,8 +117,12 @@ describe("recordAuditEvent with details that do not match the kind", () => {
     const before = await prisma.auditEvent.count();
     await expect(
       prisma.$transaction((tx) =>
-        // @ts-expect-error a key rotation's details name the active key and the count
-        recordAuditEvent(tx, { actor, action: "keys.rotated", details: { activeKeyId: "k2", clientSecret: "never-stored" } }),
+        recordAuditEvent(tx, {
+          actor,
+          action: "keys.rotated",
+          // @ts-expect-error a key rotation's details name the active key and the count
+          details: { activeKeyId: "k2", clientSecret: "never-stored" },
+        }),
       ),
     ).rejects.toThrow(/keys\.rotated refused/);
     expect(await prisma.auditEvent.count()).toBe(before);

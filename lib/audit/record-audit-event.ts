@@ -26,7 +26,8 @@ export type AuditActor = {
 export const SYSTEM_ACTOR: AuditActor = { id: null, email: "system", role: "SYSTEM", ip: null, userAgent: null };
 
 /** Details may be left out only for a kind whose schema takes none. */
-type DetailsOf<A extends AuditAction> = Record<string, never> extends AuditDetails<A> ? { details?: AuditDetails<A> } : { details: AuditDetails<A> };
+type DetailsOf<A extends AuditAction> =
+  Record<string, never> extends AuditDetails<A> ? { details?: AuditDetails<A> } : { details: AuditDetails<A> };
 
 /**
  * One event of kind A; its details must match the schema declared for A (lib/audit/audit-events.ts).
@@ -64,7 +65,10 @@ async function readChainHead(runner: SqlRunner): Promise<ChainHead | null> {
   return row ? { seq: Number(row.seq), hash: row.hash, createdAt: dateOf(row.createdAt) } : null;
 }
 
-export async function recordAuditEvent<A extends AuditAction>(tx: Tx | SqlRunner, input: AuditEventInput<A>): Promise<ChainHead> {
+export async function recordAuditEvent<A extends AuditAction>(
+  tx: Tx | SqlRunner,
+  input: AuditEventInput<A>,
+): Promise<ChainHead> {
   return recordAuditEvents(tx, [input as AuditEventInput]);
 }
 
@@ -79,11 +83,19 @@ export async function recordAuditEvents(tx: Tx | SqlRunner, inputs: AuditEventIn
  * Appends after a known chain head. Retention pruning uses it directly: once it has deleted every
  * stored event the head is known only from before the deletion.
  */
-export async function appendAuditEvent<A extends AuditAction>(tx: Tx | SqlRunner, input: AuditEventInput<A>, head: ChainHead | null): Promise<ChainHead> {
+export async function appendAuditEvent<A extends AuditAction>(
+  tx: Tx | SqlRunner,
+  input: AuditEventInput<A>,
+  head: ChainHead | null,
+): Promise<ChainHead> {
   return appendAuditEvents(sqlRunnerFor(tx), [input as AuditEventInput], head);
 }
 
-async function appendAuditEvents(runner: SqlRunner, inputs: AuditEventInput[], head: ChainHead | null): Promise<ChainHead> {
+async function appendAuditEvents(
+  runner: SqlRunner,
+  inputs: AuditEventInput[],
+  head: ChainHead | null,
+): Promise<ChainHead> {
   if (inputs.length === 0) throw new Error("appendAuditEvents needs at least one event");
   // Checked before anything is written: a refused event leaves the chain and its head mark as they were.
   for (const input of inputs) checkAuditDetails(input.action, input.details);
@@ -99,7 +111,12 @@ async function appendAuditEvents(runner: SqlRunner, inputs: AuditEventInput[], h
   return last!;
 }
 
-async function insertAuditEvent(runner: SqlRunner, key: Buffer, input: AuditEventInput, head: ChainHead | null): Promise<ChainHead> {
+async function insertAuditEvent(
+  runner: SqlRunner,
+  key: Buffer,
+  input: AuditEventInput,
+  head: ChainHead | null,
+): Promise<ChainHead> {
   const seq = (head?.seq ?? 0) + 1;
   const prevHash = head?.hash ?? GENESIS_HASH;
   // Event times never go backwards, even if the wall clock does: a date range is then a seq range

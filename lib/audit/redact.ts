@@ -23,6 +23,7 @@ export function findSecretValues(value: unknown, path: (string | number)[] = [])
   const key = path.at(-1);
   if (typeof key === "string" && isSecretValue(key, value)) return [path];
   if (Array.isArray(value)) return value.flatMap((v, i) => findSecretValues(v, [...path, i]));
-  if (value && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => findSecretValues(v, [...path, k]));
+  if (value && typeof value === "object")
+    return Object.entries(value).flatMap(([k, v]) => findSecretValues(v, [...path, k]));
   return [];
 }

@@ -9,7 +9,13 @@ const { streamAuditExport } = await import("@/lib/audit/stream-audit-export");
 const { AUDIT_CSV } = await import("@/lib/audit/format-audit-export");
 
 const SECRET = "s3cr3t-value-that-must-never-leak";
-const actor = { id: "u1", email: "admin@example.test", role: "ADMIN", ip: "10.0.0.1", userAgent: 'Agent "quoted", with comma' };
+const actor = {
+  id: "u1",
+  email: "admin@example.test",
+  role: "ADMIN",
+  ip: "10.0.0.1",
+  userAgent: 'Agent "quoted", with comma',
+};
 
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
   return new Response(stream).text();
@@ -17,18 +23,25 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
 
 beforeAll(async () => {
   // One transaction for the whole history: 1,100 commits would only test the disk.
-  await prisma.$transaction(async (tx) => {
-    for (let i = 1; i <= 1100; i += 1) {
-      await recordAuditEvent(tx, {
-        actor,
-        action: i % 10 === 0 ? "connection.secret_rotated" : "connection.updated",
-        target: { type: "connection", id: "c1", name: "=cmd|' /C calc'!A0" },
-        details: {
-          diff: diffFields({ name: "a", clientSecret: "old" }, { name: `line\nbreak ${i}`, clientSecret: SECRET }, { secretFields: ["clientSecret"] }),
-        },
-      });
-    }
-  }, { timeout: 60_000 });
+  await prisma.$transaction(
+    async (tx) => {
+      for (let i = 1; i <= 1100; i += 1) {
+        await recordAuditEvent(tx, {
+          actor,
+          action: i % 10 === 0 ? "connection.secret_rotated" : "connection.updated",
+          target: { type: "connection", id: "c1", name: "=cmd|' /C calc'!A0" },
+          details: {
+            diff: diffFields(
+              { name: "a", clientSecret: "old" },
+              { name: `line\nbreak ${i}`, clientSecret: SECRET },
+              { secretFields: ["clientSecret"] },
+            ),
+          },
+        });
+      }
+    },
+    { timeout: 60_000 },
+  );
 });
 afterAll(async () => {
   await prisma.$disconnect();
@@ -38,16 +51,24 @@ afterAll(async () => {
 describe("streamAuditExport", () => {
   it("streams every matching event below the snapshot seq as JSON Lines, newest first, across batches", async () => {
     const text = await readAll(streamAuditExport({ where: {}, format: "jsonl", beforeSeq: 1051 }));
-    const lines = text.trimEnd().split("\n").map((l) => JSON.parse(l) as { seq: number; details: { diff: Record<string, unknown> } });
+    const lines = text
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { seq: number; details: { diff: Record<string, unknown> } });
     expect(lines).toHaveLength(1050);
     expect(lines[0]!.seq).toBe(1050);
     expect(lines.at(-1)!.seq).toBe(1);
-    expect(lines[0]!.details.diff).toEqual({ name: { from: "a", to: "line\nbreak 1050" }, clientSecret: { changed: true, secret: true } });
+    expect(lines[0]!.details.diff).toEqual({
+      name: { from: "a", to: "line\nbreak 1050" },
+      clientSecret: { changed: true, secret: true },
+    });
     expect(text).not.toContain(SECRET);
   });
 
   it("exports CSV with a header and one record per event, fields escaped", async () => {
-    const text = await readAll(streamAuditExport({ where: { action: "connection.secret_rotated" }, format: "csv", beforeSeq: 1_000_000 }));
+    const text = await readAll(
+      streamAuditExport({ where: { action: "connection.secret_rotated" }, format: "csv", beforeSeq: 1_000_000 }),
+    );
     expect(text.startsWith(`${AUDIT_CSV.headers.join(",")}\r\n`)).toBe(true);
     const records = text.split("\r\n").filter(Boolean);
     expect(records).toHaveLength(1 + 110);
@@ -59,9 +80,13 @@ describe("streamAuditExport", () => {
   });
 
   it("exports an empty result as a valid empty file: CSV header only, JSON Lines nothing", async () => {
-    const csv = await readAll(streamAuditExport({ where: { action: "keys.rotated" }, format: "csv", beforeSeq: 1_000_000 }));
+    const csv = await readAll(
+      streamAuditExport({ where: { action: "keys.rotated" }, format: "csv", beforeSeq: 1_000_000 }),
+    );
     expect(csv).toBe(`${AUDIT_CSV.headers.join(",")}\r\n`);
-    const jsonl = await readAll(streamAuditExport({ where: { action: "keys.rotated" }, format: "jsonl", beforeSeq: 1_000_000 }));
+    const jsonl = await readAll(
+      streamAuditExport({ where: { action: "keys.rotated" }, format: "jsonl", beforeSeq: 1_000_000 }),
+    );
     expect(jsonl).toBe("");
   });
 });

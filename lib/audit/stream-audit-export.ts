@@ -10,7 +10,11 @@ import { AUDIT_CSV, auditEventToJsonLine, type AuditExportFormat } from "@/lib/a
 
 const EXPORT_BATCH_SIZE = 1000;
 
-export function streamAuditExport(options: { where: Prisma.AuditEventWhereInput; format: AuditExportFormat; beforeSeq: number }): ReadableStream<Uint8Array> {
+export function streamAuditExport(options: {
+  where: Prisma.AuditEventWhereInput;
+  format: AuditExportFormat;
+  beforeSeq: number;
+}): ReadableStream<Uint8Array> {
   const toLine = options.format === "csv" ? AUDIT_CSV.line : auditEventToJsonLine;
   let cursor = options.beforeSeq;
   let done = false;

@@ -17,7 +17,11 @@ const actor = { id: null, email: "admin@example.test", role: "ADMIN", ip: "127.0
 async function writeHistory(): Promise<void> {
   const stamp = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
   await createUser(actor, { email: `admin-${stamp}@example.test`, role: "ADMIN", password: "a-long-password-1" });
-  const user = await createUser(actor, { email: `user-${stamp}@example.test`, role: "AUDITOR", password: "a-long-password-1" });
+  const user = await createUser(actor, {
+    email: `user-${stamp}@example.test`,
+    role: "AUDITOR",
+    password: "a-long-password-1",
+  });
   await setUserRole(actor, user.id, "ADMIN");
   await setUserDisabled(actor, user.id, true);
   await resetUserPassword(actor, user.id, "another-password-2");
@@ -27,7 +31,9 @@ async function writeHistory(): Promise<void> {
         actor,
         action: "connection.updated",
         target: { type: "connection", id: `conn-${i % 3}`, name: `Connection ${i % 3}` },
-        details: { diff: { scopes: { from: ["a"], to: ["a", `s${i}`] }, clientSecret: { changed: true, secret: true } } },
+        details: {
+          diff: { scopes: { from: ["a"], to: ["a", `s${i}`] }, clientSecret: { changed: true, secret: true } },
+        },
       }),
     );
   }
@@ -88,39 +94,67 @@ describe("verifyAuditChain", () => {
 
   it("detects a deleted event whose successors were renumbered", async () => {
     // Through negative numbers: renumbering in place would collide with the next event's seq.
-    temp.rawExec(`DELETE FROM "AuditEvent" WHERE seq = 6; UPDATE "AuditEvent" SET seq = -seq WHERE seq > 6; UPDATE "AuditEvent" SET seq = -seq - 1 WHERE seq < 0`);
+    temp.rawExec(
+      `DELETE FROM "AuditEvent" WHERE seq = 6; UPDATE "AuditEvent" SET seq = -seq WHERE seq > 6; UPDATE "AuditEvent" SET seq = -seq - 1 WHERE seq < 0`,
+    );
     const result = await verify();
     expect(result).toMatchObject({ ok: false, verifiedCount: 5, problem: { kind: "event_missing", seq: 6 } });
     expect(describeVerification(result)).toContain("(written as #7) is missing");
   });
 
   it("names two events whose order was swapped", async () => {
-    temp.rawExec(`UPDATE "AuditEvent" SET seq = -1 WHERE seq = 12; UPDATE "AuditEvent" SET seq = 12 WHERE seq = 13; UPDATE "AuditEvent" SET seq = 13 WHERE seq = -1`);
+    temp.rawExec(
+      `UPDATE "AuditEvent" SET seq = -1 WHERE seq = 12; UPDATE "AuditEvent" SET seq = 12 WHERE seq = 13; UPDATE "AuditEvent" SET seq = 13 WHERE seq = -1`,
+    );
     const result = await verify();
     expect(result).toMatchObject({ ok: false, verifiedCount: 11, problem: { kind: "order_changed", seq: 12 } });
     expect(describeVerification(result)).toContain("Event #12 is out of order: it was written as #13.");
   });
 
   it("names events swapped far apart", async () => {
-    temp.rawExec(`UPDATE "AuditEvent" SET seq = -1 WHERE seq = 2; UPDATE "AuditEvent" SET seq = 2 WHERE seq = 19; UPDATE "AuditEvent" SET seq = 19 WHERE seq = -1`);
-    expect(await verify()).toMatchObject({ ok: false, problem: { kind: "order_changed", seq: 2, message: "Event #2 is out of order: it was written as #19." } });
+    temp.rawExec(
+      `UPDATE "AuditEvent" SET seq = -1 WHERE seq = 2; UPDATE "AuditEvent" SET seq = 2 WHERE seq = 19; UPDATE "AuditEvent" SET seq = 19 WHERE seq = -1`,
+    );
+    expect(await verify()).toMatchObject({
+      ok: false,
+      problem: { kind: "order_changed", seq: 2, message: "Event #2 is out of order: it was written as #19." },
+    });
   });
 
   it("reports the newest events missing against the head anchored outside the database", async () => {
     const count = await prisma.auditEvent.count();
     temp.rawExec(`DELETE FROM "AuditEvent" WHERE seq > ${count - 3}`);
     const cut = await verify();
-    expect(cut).toMatchObject({ ok: false, verifiedCount: count - 3, problem: { kind: "head_missing", seq: count - 2 } });
+    expect(cut).toMatchObject({
+      ok: false,
+      verifiedCount: count - 3,
+      problem: { kind: "head_missing", seq: count - 2 },
+    });
     expect(describeVerification(cut)).toContain(`The newest events #${count - 2} to #${count} are missing`);
 
     // Events appended onto the shortened chain do not move the mark: the evidence stays.
-    await prisma.$transaction((tx) => recordAuditEvent(tx, { actor, action: "connection.updated", details: { diff: {} } }));
-    await prisma.$transaction((tx) => recordAuditEvent(tx, { actor, action: "connection.updated", details: { diff: {} } }));
-    await prisma.$transaction((tx) => recordAuditEvent(tx, { actor, action: "connection.updated", details: { diff: {} } }));
-    await prisma.$transaction((tx) => recordAuditEvent(tx, { actor, action: "connection.updated", details: { diff: {} } }));
+    await prisma.$transaction((tx) =>
+      recordAuditEvent(tx, { actor, action: "connection.updated", details: { diff: {} } }),
+    );
+    await prisma.$transaction((tx) =>
+      recordAuditEvent(tx, { actor, action: "connection.updated", details: { diff: {} } }),
+    );
+    await prisma.$transaction((tx) =>
+      recordAuditEvent(tx, { actor, action: "connection.updated", details: { diff: {} } }),
+    );
+    await prisma.$transaction((tx) =>
+      recordAuditEvent(tx, { actor, action: "connection.updated", details: { diff: {} } }),
+    );
     expect(await verify()).toMatchObject({
       ok: false,
-      problem: { kind: "head_missing", message: expect.stringMatching(new RegExp(`^Event #${count} is not the event recorded at that position by replica \\S+: the newest events were replaced\\.$`)) },
+      problem: {
+        kind: "head_missing",
+        message: expect.stringMatching(
+          new RegExp(
+            `^Event #${count} is not the event recorded at that position by replica \\S+: the newest events were replaced\\.$`,
+          ),
+        ),
+      },
     });
   });
 
@@ -132,7 +166,10 @@ describe("verifyAuditChain", () => {
     const lines = fs.readFileSync(markFile!, "utf8").trimEnd().split("\n");
     lines.push(lines.pop()!.replace(/"seq":\d+/, '"seq":0'));
     fs.writeFileSync(markFile!, `${lines.join("\n")}\n`);
-    expect(await verify()).toMatchObject({ ok: false, problem: { kind: "head_missing", message: expect.stringContaining("valid signature") } });
+    expect(await verify()).toMatchObject({
+      ok: false,
+      problem: { kind: "head_missing", message: expect.stringContaining("valid signature") },
+    });
   });
 
   it("reports the empty trail of a new install as nothing to verify", async () => {

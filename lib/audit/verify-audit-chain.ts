@@ -11,12 +11,21 @@ import { computeEventHash, GENESIS_HASH } from "@/lib/audit/chain";
 import { readChainStart, type ChainStart } from "@/lib/audit/chain-start";
 import { checkHeadMarks } from "@/lib/audit/check-head-marks";
 
-export type ChainProblemKind = "content_changed" | "event_missing" | "order_changed" | "chain_start_mismatch" | "head_missing";
+export type ChainProblemKind =
+  "content_changed" | "event_missing" | "order_changed" | "chain_start_mismatch" | "head_missing";
 
 export type ChainProblem = { kind: ChainProblemKind; seq: number; message: string };
 
 export type ChainVerification =
-  | { ok: true; count: number; firstSeq: number | null; headSeq: number | null; headHash: string; chainStart: ChainStart; notes: string[] }
+  | {
+      ok: true;
+      count: number;
+      firstSeq: number | null;
+      headSeq: number | null;
+      headHash: string;
+      chainStart: ChainStart;
+      notes: string[];
+    }
   | { ok: false; verifiedCount: number; problem: ChainProblem; chainStart: ChainStart };
 
 const BATCH_SIZE = 2000;
@@ -36,18 +45,30 @@ function findWrittenSeq(key: Buffer, event: AuditEvent, predecessorSeq: number |
   return candidates.find((seq) => seq > 0 && seq !== event.seq && hashOf(key, event, seq) === event.hash);
 }
 
-async function diagnoseBrokenLink(db: Db, key: Buffer, event: AuditEvent, expectedPrevHash: string, previousSeq: number | null): Promise<ChainProblem | null> {
+async function diagnoseBrokenLink(
+  db: Db,
+  key: Buffer,
+  event: AuditEvent,
+  expectedPrevHash: string,
+  previousSeq: number | null,
+): Promise<ChainProblem | null> {
   const contentOk = hashOf(key, event) === event.hash;
   const linkOk = event.prevHash === expectedPrevHash;
   if (contentOk && linkOk) return null;
 
-  const predecessor = linkOk ? null : await db.auditEvent.findFirst({ where: { hash: event.prevHash }, select: { seq: true } });
+  const predecessor = linkOk
+    ? null
+    : await db.auditEvent.findFirst({ where: { hash: event.prevHash }, select: { seq: true } });
   const after = previousSeq === null ? "the chain start" : `event #${previousSeq}`;
 
   if (!contentOk) {
     const writtenSeq = findWrittenSeq(key, event, predecessor?.seq);
     if (writtenSeq === undefined) {
-      return { kind: "content_changed", seq: event.seq, message: `Event #${event.seq} was changed after it was written: its content no longer matches its hash.` };
+      return {
+        kind: "content_changed",
+        seq: event.seq,
+        message: `Event #${event.seq} was changed after it was written: its content no longer matches its hash.`,
+      };
     }
     if (!linkOk && !predecessor) {
       return {
@@ -56,7 +77,11 @@ async function diagnoseBrokenLink(db: Db, key: Buffer, event: AuditEvent, expect
         message: `The event written before the one now stored as #${event.seq} (written as #${writtenSeq}) is missing, and later events were renumbered.`,
       };
     }
-    return { kind: "order_changed", seq: event.seq, message: `Event #${event.seq} is out of order: it was written as #${writtenSeq}.` };
+    return {
+      kind: "order_changed",
+      seq: event.seq,
+      message: `Event #${event.seq} is out of order: it was written as #${writtenSeq}.`,
+    };
   }
   if (predecessor) {
     return {
@@ -78,7 +103,12 @@ export type IntegrityReport = { intact: boolean; message: string; headSeq?: numb
 export async function verifyAuditChain(options: VerifyOptions): Promise<ChainVerification> {
   const { key, batchSize = BATCH_SIZE, onProgress } = options;
   const chainStart = await readChainStart(db);
-  const fail = (verifiedCount: number, problem: ChainProblem): ChainVerification => ({ ok: false, verifiedCount, problem, chainStart });
+  const fail = (verifiedCount: number, problem: ChainProblem): ChainVerification => ({
+    ok: false,
+    verifiedCount,
+    problem,
+    chainStart,
+  });
 
   if (chainStart.recordedBy) {
     const anchorEvent = await db.auditEvent.findUnique({ where: { seq: chainStart.recordedBy } });
@@ -100,7 +130,11 @@ export async function verifyAuditChain(options: VerifyOptions): Promise<ChainVer
   let cursor = 0;
 
   for (;;) {
-    const batch = await db.auditEvent.findMany({ where: { seq: { gt: cursor } }, orderBy: { seq: "asc" }, take: batchSize });
+    const batch = await db.auditEvent.findMany({
+      where: { seq: { gt: cursor } },
+      orderBy: { seq: "asc" },
+      take: batchSize,
+    });
     for (const event of batch) {
       if (event.seq < expectedSeq) {
         return fail(count, {
@@ -112,7 +146,11 @@ export async function verifyAuditChain(options: VerifyOptions): Promise<ChainVer
       if (event.seq > expectedSeq) {
         const missing = event.seq - expectedSeq === 1 ? `#${expectedSeq}` : `#${expectedSeq} to #${event.seq - 1}`;
         const kind = previousSeq === null && chainStart.recordedBy ? "chain_start_mismatch" : "event_missing";
-        return fail(count, { kind, seq: expectedSeq, message: `Event ${missing} is missing: the chain jumps from ${previousSeq === null ? "its start" : `#${previousSeq}`} to #${event.seq}.` });
+        return fail(count, {
+          kind,
+          seq: expectedSeq,
+          message: `Event ${missing} is missing: the chain jumps from ${previousSeq === null ? "its start" : `#${previousSeq}`} to #${event.seq}.`,
+        });
       }
       const problem = await diagnoseBrokenLink(db, key, event, expectedPrevHash, previousSeq);
       if (problem) {
@@ -138,14 +176,31 @@ export async function verifyAuditChain(options: VerifyOptions): Promise<ChainVer
   }
 
   if (chainStart.recordedBy && count === 0) {
-    return fail(0, { kind: "event_missing", seq: chainStart.seq, message: `No events remain, yet pruning event #${chainStart.recordedBy} recorded a chain start.` });
+    return fail(0, {
+      kind: "event_missing",
+      seq: chainStart.seq,
+      message: `No events remain, yet pruning event #${chainStart.recordedBy} recorded a chain start.`,
+    });
   }
   // The newest events leave no gap behind them: only the head anchored outside the database shows them missing.
   // The chain's identity keys the marks: a pruned chain's start record carries it, else it is event #1's hash.
   const chainId = chainStart.chainId ?? firstHash;
-  const marks = await checkHeadMarks(db, key, chainId, previousSeq === null ? null : { seq: previousSeq, hash: expectedPrevHash });
+  const marks = await checkHeadMarks(
+    db,
+    key,
+    chainId,
+    previousSeq === null ? null : { seq: previousSeq, hash: expectedPrevHash },
+  );
   if (marks.problem) return fail(count, { kind: "head_missing", ...marks.problem });
-  return { ok: true, count, firstSeq, headSeq: previousSeq, headHash: count === 0 ? GENESIS_HASH : expectedPrevHash, chainStart, notes: marks.notes };
+  return {
+    ok: true,
+    count,
+    firstSeq,
+    headSeq: previousSeq,
+    headHash: count === 0 ? GENESIS_HASH : expectedPrevHash,
+    chainStart,
+    notes: marks.notes,
+  };
 }
 
 /** One sentence for the CLI and the Audit page. */
@@ -154,6 +209,8 @@ export function describeVerification(result: ChainVerification): string {
   const notes = result.notes.map((note) => ` ${note}`).join("");
   if (result.count === 0) return `The audit trail is empty: nothing to verify.${notes}`;
   const range = `#${result.firstSeq} to #${result.headSeq}`;
-  const pruned = result.chainStart.recordedBy ? `, starting at the chain start recorded by pruning event #${result.chainStart.recordedBy}` : "";
+  const pruned = result.chainStart.recordedBy
+    ? `, starting at the chain start recorded by pruning event #${result.chainStart.recordedBy}`
+    : "";
   return `All ${result.count.toLocaleString("en-US")} events verify (${range}${pruned}).${notes}`;
 }

@@ -13,7 +13,15 @@ import { recordAuditEvent, SYSTEM_ACTOR } from "@/lib/audit/record-audit-event";
 export const SETUP_CODE_SETTING = "setup_code_hash";
 
 export function hashSetupCode(code: string): string {
-  return crypto.createHash("sha256").update(code.trim().toUpperCase().replace(/[^A-Z0-9]/g, "")).digest("hex");
+  return crypto
+    .createHash("sha256")
+    .update(
+      code
+        .trim()
+        .toUpperCase()
+        .replace(/[^A-Z0-9]/g, ""),
+    )
+    .digest("hex");
 }
 
 function generateSetupCode(): string {
@@ -23,13 +31,12 @@ function generateSetupCode(): string {
 }
 
 export type BootstrapOutcome =
-  | { kind: "users-exist" }
-  | { kind: "admin-created"; email: string }
-  | { kind: "setup-code"; code: string };
+  { kind: "users-exist" } | { kind: "admin-created"; email: string } | { kind: "setup-code"; code: string };
 
-export async function bootstrapFirstAdmin(
-  options: { adminEmail?: string; adminPassword?: string },
-): Promise<BootstrapOutcome> {
+export async function bootstrapFirstAdmin(options: {
+  adminEmail?: string;
+  adminPassword?: string;
+}): Promise<BootstrapOutcome> {
   if ((await db.user.count()) > 0) {
     await db.setting.deleteMany({ where: { key: SETUP_CODE_SETTING } });
     return { kind: "users-exist" };
@@ -49,7 +56,8 @@ export async function bootstrapFirstAdmin(
       });
     } catch (error) {
       // Replicas starting at once on one PostgreSQL: another one created this admin a moment ago.
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { kind: "users-exist" };
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+        return { kind: "users-exist" };
       throw error;
     }
     return { kind: "admin-created", email };

@@ -25,7 +25,12 @@ describe("knownDeviceOf", () => {
     const value = device.createDeviceCookieValue("owner@example.test");
     const [account, nonce, signature] = value.split(".") as [string, string, string];
     expect(device.knownDeviceOf(header(value), "someone-else@example.test")).toBeNull();
-    expect(device.knownDeviceOf(header(`${Buffer.from("attacker@example.test").toString("base64url")}.${nonce}.${signature}`), "attacker@example.test")).toBeNull();
+    expect(
+      device.knownDeviceOf(
+        header(`${Buffer.from("attacker@example.test").toString("base64url")}.${nonce}.${signature}`),
+        "attacker@example.test",
+      ),
+    ).toBeNull();
     expect(device.knownDeviceOf(header(`${account}.${nonce}x.${signature}`), "owner@example.test")).toBeNull();
     expect(device.knownDeviceOf(header(`${account}.${nonce}.${signature}.extra`), "owner@example.test")).toBeNull();
     expect(device.knownDeviceOf(header("garbage"), "owner@example.test")).toBeNull();

@@ -87,7 +87,10 @@ export const authOptions: NextAuthOptions = {
     session({ session, token }) {
       // Role, status and the session's state are not trusted from the token: lib/auth/session.ts
       // re-reads the user and the session row per request.
-      return { ...session, user: { ...session.user, id: token.sub, tokenVersion: token.tokenVersion, sessionId: token.sid } };
+      return {
+        ...session,
+        user: { ...session.user, id: token.sub, tokenVersion: token.tokenVersion, sessionId: token.sid },
+      };
     },
   },
   events: {

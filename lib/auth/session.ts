@@ -23,8 +23,15 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const sessionId = session?.user?.sessionId;
   if (!id || !sessionId) return null;
   const user = await resumeUserSession(sessionId, id, await getRequestContext());
-  if (!user || user.disabled || user.tokenVersion !== (session.user.tokenVersion ?? 0) || !isRole(user.role)) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role, mustChangePassword: user.mustChangePassword };
+  if (!user || user.disabled || user.tokenVersion !== (session.user.tokenVersion ?? 0) || !isRole(user.role))
+    return null;
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    mustChangePassword: user.mustChangePassword,
+  };
 });
 
 /**
@@ -35,7 +42,10 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
 export type RequireUserOptions = { passwordChange?: boolean };
 
 /** For pages and layouts: redirects to sign-in when signed out, renders 403 when the role is too low. */
-export async function requirePageUser(required: Role = "AUDITOR", options: RequireUserOptions = {}): Promise<SessionUser> {
+export async function requirePageUser(
+  required: Role = "AUDITOR",
+  options: RequireUserOptions = {},
+): Promise<SessionUser> {
   const user = await getSessionUser();
   if (!user) {
     // A session cookie that no longer works means expired, disabled or revoked: say so on the sign-in page.
@@ -78,7 +88,10 @@ export async function authorizeRoute(required: Role = "AUDITOR"): Promise<Sessio
     return await requireUser(required);
   } catch (error) {
     if (error instanceof AuthorizationError) {
-      return Response.json({ error: error.message }, { status: error.status, headers: { "Cache-Control": "no-store" } });
+      return Response.json(
+        { error: error.message },
+        { status: error.status, headers: { "Cache-Control": "no-store" } },
+      );
     }
     throw error;
   }

@@ -50,7 +50,11 @@ describe("delay schedule", () => {
   });
 
   it("keys by normalised account, address and their pair", () => {
-    expect(throttle.signInThrottleKeys("  Alice@Example.COM ", "10.0.0.1").map((k) => k.key)).toEqual(["pair:alice@example.com|10.0.0.1", "account:alice@example.com", "ip:10.0.0.1"]);
+    expect(throttle.signInThrottleKeys("  Alice@Example.COM ", "10.0.0.1").map((k) => k.key)).toEqual([
+      "pair:alice@example.com|10.0.0.1",
+      "account:alice@example.com",
+      "ip:10.0.0.1",
+    ]);
   });
 });
 
@@ -67,12 +71,19 @@ describe("reservations", () => {
   it("takes 50 concurrent sign-ins from one address (an office behind one NAT) without refusing any, and counts every one", async () => {
     const address = "203.0.113.50";
     // The real clock, as in production: each attempt starts at its own moment.
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => throttle.reserveAttempt(throttle.signInThrottleKeys(`office-${i}@example.test`, address))));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        throttle.reserveAttempt(throttle.signInThrottleKeys(`office-${i}@example.test`, address)),
+      ),
+    );
     expect(results.filter((r) => !r.allowed)).toEqual([]);
     const counter = await db.signInThrottle.findUniqueOrThrow({ where: { key: `ip:${address}` } });
     expect(counter).toMatchObject({ failures: 50, refused: 0 });
     // The limit itself still holds: the 51st waits.
-    const next = await throttle.reserveAttempt(throttle.signInThrottleKeys("office-50@example.test", address), counter.lastFailureAt);
+    const next = await throttle.reserveAttempt(
+      throttle.signInThrottleKeys("office-50@example.test", address),
+      counter.lastFailureAt,
+    );
     expect(next).toEqual({ allowed: false, retryAfterSeconds: 1 });
   });
 
@@ -81,14 +92,23 @@ describe("reservations", () => {
     for (let i = 0; i < throttle.POLICIES.pair.free; i += 1) await throttle.reserveAttempt(keys, now);
     const refused = await throttle.reserveAttempt(keys, later(1000));
     expect(refused).toEqual({ allowed: false, retryAfterSeconds: 4 });
-    expect(await throttle.reserveAttempt(keys, later(throttle.POLICIES.pair.firstDelayMs))).toEqual({ allowed: true, sustained: [] });
+    expect(await throttle.reserveAttempt(keys, later(throttle.POLICIES.pair.firstDelayMs))).toEqual({
+      allowed: true,
+      sustained: [],
+    });
     await throttle.releaseAfterSuccess(keys);
     expect(await db.signInThrottle.count({ where: { key: { in: [keys[0]!.key, keys[1]!.key] } } })).toBe(0);
   });
 
   it("keeps fresh IPv6 addresses of one /64 to the limits of one address", async () => {
     const results = [];
-    for (let i = 1; i <= 8; i += 1) results.push(await throttle.reserveAttempt(throttle.signInThrottleKeys("target@example.test", `2001:db8:77:1::${i.toString(16)}`), now));
+    for (let i = 1; i <= 8; i += 1)
+      results.push(
+        await throttle.reserveAttempt(
+          throttle.signInThrottleKeys("target@example.test", `2001:db8:77:1::${i.toString(16)}`),
+          now,
+        ),
+      );
     expect(results.filter((r) => r.allowed)).toHaveLength(throttle.POLICIES.pair.free);
   });
 
@@ -99,21 +119,38 @@ describe("reservations", () => {
     const guesses = [];
     for (let i = 1; i <= 30; i += 1) {
       at = later(i * throttle.POLICIES.account.maxDelayMs);
-      guesses.push(await throttle.reserveAttempt(throttle.signInThrottleKeys(email, `2001:db8:${i.toString(16)}::1`), at));
+      guesses.push(
+        await throttle.reserveAttempt(throttle.signInThrottleKeys(email, `2001:db8:${i.toString(16)}::1`), at),
+      );
     }
     expect(guesses.every((g) => g.allowed)).toBe(true);
     const ownerAt = new Date(at.getTime() + 1000);
-    expect((await throttle.reserveAttempt(throttle.signInThrottleKeys(email, "198.51.100.20"), ownerAt)).allowed).toBe(false);
-    expect(await throttle.reserveAttempt(throttle.signInThrottleKeys(email, "198.51.100.20", "owner-device-nonce"), ownerAt)).toEqual({ allowed: true, sustained: [] });
+    expect((await throttle.reserveAttempt(throttle.signInThrottleKeys(email, "198.51.100.20"), ownerAt)).allowed).toBe(
+      false,
+    );
+    expect(
+      await throttle.reserveAttempt(throttle.signInThrottleKeys(email, "198.51.100.20", "owner-device-nonce"), ownerAt),
+    ).toEqual({ allowed: true, sustained: [] });
     // The known device has limits of its own: a stolen cookie is still only a few guesses.
-    for (let i = 1; i < throttle.POLICIES.pair.free; i += 1) await throttle.reserveAttempt(throttle.signInThrottleKeys(email, "198.51.100.20", "owner-device-nonce"), ownerAt);
-    expect((await throttle.reserveAttempt(throttle.signInThrottleKeys(email, "198.51.100.21", "owner-device-nonce"), ownerAt)).allowed).toBe(false);
+    for (let i = 1; i < throttle.POLICIES.pair.free; i += 1)
+      await throttle.reserveAttempt(throttle.signInThrottleKeys(email, "198.51.100.20", "owner-device-nonce"), ownerAt);
+    expect(
+      (
+        await throttle.reserveAttempt(
+          throttle.signInThrottleKeys(email, "198.51.100.21", "owner-device-nonce"),
+          ownerAt,
+        )
+      ).allowed,
+    ).toBe(false);
   });
 
   it("reports the account delay as sustained at the failure that reaches its cap and every 25 after", async () => {
     const sustained: number[] = [];
     for (let i = 1; i <= 60; i += 1) {
-      const reservation = await throttle.reserveAttempt(throttle.signInThrottleKeys("held@example.test", `198.51.100.${i}`), later(i * throttle.POLICIES.account.maxDelayMs));
+      const reservation = await throttle.reserveAttempt(
+        throttle.signInThrottleKeys("held@example.test", `198.51.100.${i}`),
+        later(i * throttle.POLICIES.account.maxDelayMs),
+      );
       if (reservation.allowed) sustained.push(...reservation.sustained.map((s) => s.failures));
     }
     expect(throttle.delayAfter(25, throttle.POLICIES.account)).toBe(throttle.POLICIES.account.maxDelayMs);

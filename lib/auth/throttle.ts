@@ -89,8 +89,7 @@ export function delayAfter(failures: number, policy: ThrottlePolicy): number {
 
 /** `sustained`: the keys whose failures just reached a multiple of their policy's auditEvery. */
 export type Reservation =
-  | { allowed: true; sustained: { key: string; failures: number }[] }
-  | { allowed: false; retryAfterSeconds: number };
+  { allowed: true; sustained: { key: string; failures: number }[] } | { allowed: false; retryAfterSeconds: number };
 
 type Counter = { key: ThrottleKey; failures: number; refused: number; lastFailureAt: Date; blockedUntil: Date };
 
@@ -100,11 +99,22 @@ type Counter = { key: ThrottleKey; failures: number; refused: number; lastFailur
  * on one key take turns instead of racing a read against another's write.
  */
 async function incrementCounter(runner: SqlRunner, key: ThrottleKey, now: Date): Promise<Counter> {
-  const [row] = await runner.query<{ failures: number; refused: number; lastFailureAt: unknown; blockedUntil: unknown }>(sql`
+  const [row] = await runner.query<{
+    failures: number;
+    refused: number;
+    lastFailureAt: unknown;
+    blockedUntil: unknown;
+  }>(sql`
     INSERT INTO "SignInThrottle" ("key", "failures", "refused", "lastFailureAt", "blockedUntil") VALUES (${key.key}, 1, 0, ${now}, ${now})
     ON CONFLICT ("key") DO UPDATE SET "failures" = "SignInThrottle"."failures" + 1
     RETURNING "failures", "refused", "lastFailureAt", "blockedUntil"`);
-  return { key, failures: Number(row!.failures), refused: Number(row!.refused), lastFailureAt: dateOf(row!.lastFailureAt), blockedUntil: dateOf(row!.blockedUntil) };
+  return {
+    key,
+    failures: Number(row!.failures),
+    refused: Number(row!.refused),
+    lastFailureAt: dateOf(row!.lastFailureAt),
+    blockedUntil: dateOf(row!.blockedUntil),
+  };
 }
 
 /** The failures before this attempt that still count: none once the window has passed. */
@@ -135,7 +145,9 @@ export async function reserveAttempt(keys: ThrottleKey[], now = new Date()): Pro
     if (wait > 0) {
       for (const counter of counters) {
         const refused = remainingWait(counter, now) > 0 ? 1 : 0;
-        await runner.execute(sql`UPDATE "SignInThrottle" SET "failures" = "failures" - 1, "refused" = "refused" + ${refused} WHERE "key" = ${counter.key.key}`);
+        await runner.execute(
+          sql`UPDATE "SignInThrottle" SET "failures" = "failures" - 1, "refused" = "refused" + ${refused} WHERE "key" = ${counter.key.key}`,
+        );
       }
       return { allowed: false, retryAfterSeconds: Math.ceil(wait / 1000) };
     }
@@ -163,13 +175,18 @@ export async function releaseAfterSuccess(keys: ThrottleKey[]): Promise<void> {
   const own = keys.filter((k) => !k.key.startsWith("ip:")).map((k) => k.key);
   const addresses = keys.filter((k) => k.key.startsWith("ip:")).map((k) => k.key);
   await db.signInThrottle.deleteMany({ where: { key: { in: own } } });
-  await db.signInThrottle.updateMany({ where: { key: { in: addresses }, failures: { gt: 0 } }, data: { failures: { decrement: 1 } } });
+  await db.signInThrottle.updateMany({
+    where: { key: { in: addresses }, failures: { gt: 0 } },
+    data: { failures: { decrement: 1 } },
+  });
 }
 
 /** Removes counters with no failure for a whole window and no running delay. */
 export async function pruneIdleThrottles(now = new Date()): Promise<number> {
   const cutoff = new Date(now.getTime() - WINDOW_MS);
-  const { count } = await db.signInThrottle.deleteMany({ where: { lastFailureAt: { lt: cutoff }, blockedUntil: { lt: now } } });
+  const { count } = await db.signInThrottle.deleteMany({
+    where: { lastFailureAt: { lt: cutoff }, blockedUntil: { lt: now } },
+  });
   return count;
 }
 

@@ -56,7 +56,10 @@ describe("a session", () => {
     // Replaying the sign-out with the same cookie ends nothing more.
     expect(await sessions.signOutUserSession(id, context, at(4 * MINUTE), policy)).toBe(false);
     expect(await eventsOf(user.id, "auth.sign_out")).toHaveLength(1);
-    expect(await db.userSession.findUniqueOrThrow({ where: { id } })).toMatchObject({ endReason: "signed_out", revokedAt: at(2 * MINUTE) });
+    expect(await db.userSession.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      endReason: "signed_out",
+      revokedAt: at(2 * MINUTE),
+    });
   });
 
   it("ends after the idle time without a request, audited once however many requests see it", async () => {
@@ -65,7 +68,9 @@ describe("a session", () => {
     expect(await sessions.resumeUserSession(id, user.id, context, at(policy.idleMs - MINUTE), policy)).not.toBeNull();
 
     const idleUntil = at(policy.idleMs - MINUTE + policy.idleMs);
-    const seen = await Promise.all([1, 2, 3].map(() => sessions.resumeUserSession(id, user.id, context, idleUntil, policy)));
+    const seen = await Promise.all(
+      [1, 2, 3].map(() => sessions.resumeUserSession(id, user.id, context, idleUntil, policy)),
+    );
     expect(seen).toEqual([null, null, null]);
     expect(await sessions.resumeUserSession(id, user.id, context, at(policy.idleMs), policy)).toBeNull();
     const [expired, ...more] = await eventsOf(user.id, "auth.session_expired");
@@ -113,8 +118,15 @@ describe("a password change", () => {
     const mine = await Promise.all([1, 2].map(() => sessions.startUserSession(user.id, new Date(), policy)));
     const theirs = await sessions.startUserSession(bystander.id, new Date(), policy);
 
-    expect(await users.changeOwnPassword(user, { ...SYSTEM_ACTOR, id: user.id }, { currentPassword: "old-long-password-1", newPassword: "new-long-password-1" })).toEqual({ changed: true });
-    for (const id of mine) expect(await sessions.resumeUserSession(id, user.id, context, new Date(), policy)).toBeNull();
+    expect(
+      await users.changeOwnPassword(
+        user,
+        { ...SYSTEM_ACTOR, id: user.id },
+        { currentPassword: "old-long-password-1", newPassword: "new-long-password-1" },
+      ),
+    ).toEqual({ changed: true });
+    for (const id of mine)
+      expect(await sessions.resumeUserSession(id, user.id, context, new Date(), policy)).toBeNull();
     expect(await db.userSession.count({ where: { userId: user.id, endReason: "password_changed" } })).toBe(2);
     expect(await sessions.resumeUserSession(theirs, bystander.id, context, new Date(), policy)).not.toBeNull();
   });
@@ -136,7 +148,9 @@ describe("pruning", () => {
 
     expect(await sessions.pruneEndedSessions(at(policy.lifetimeMs - 1), policy)).toBe(0);
     const fresh = await sessions.startUserSession(user.id, at(policy.lifetimeMs + 1), policy);
-    expect((await db.userSession.findMany({ select: { id: true } })).map((s) => s.id).sort()).toEqual([fresh, signedOut].sort());
+    expect((await db.userSession.findMany({ select: { id: true } })).map((s) => s.id).sort()).toEqual(
+      [fresh, signedOut].sort(),
+    );
     expect(await sessions.pruneEndedSessions(at(policy.lifetimeMs + 2 * MINUTE), policy)).toBe(1);
     expect(await db.userSession.findUnique({ where: { id: old } })).toBeNull();
   });

@@ -27,7 +27,11 @@ type SessionExpiry = "idle" | "lifetime";
 export type SessionEndReason = "signed_out" | "password_changed" | SessionExpiry;
 
 /** A new session for a user who just signed in; old rows are pruned on the way. */
-export async function startUserSession(userId: string, now = new Date(), policy = currentSessionPolicy()): Promise<string> {
+export async function startUserSession(
+  userId: string,
+  now = new Date(),
+  policy = currentSessionPolicy(),
+): Promise<string> {
   await pruneEndedSessions(now, policy);
   const session = await db.userSession.create({ data: { userId, createdAt: now, lastSeenAt: now } });
   return session.id;
@@ -39,7 +43,9 @@ export async function startUserSession(userId: string, now = new Date(), policy 
  * rows stay until then, so a replayed cookie is refused with its reason and audited once.
  */
 export async function pruneEndedSessions(now = new Date(), policy = currentSessionPolicy()): Promise<number> {
-  const { count } = await db.userSession.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - policy.lifetimeMs) } } });
+  const { count } = await db.userSession.deleteMany({
+    where: { createdAt: { lt: new Date(now.getTime() - policy.lifetimeMs) } },
+  });
   return count;
 }
 
@@ -75,7 +81,12 @@ export async function resumeUserSession(
 }
 
 /** Sign-out of the session whose cookie was presented. False when it had already ended. */
-export async function signOutUserSession(sessionId: string, context: RequestContext, now = new Date(), policy = currentSessionPolicy()): Promise<boolean> {
+export async function signOutUserSession(
+  sessionId: string,
+  context: RequestContext,
+  now = new Date(),
+  policy = currentSessionPolicy(),
+): Promise<boolean> {
   const session = await db.userSession.findUnique({ where: { id: sessionId }, include: { user: true } });
   if (!session || session.revokedAt) return false;
   // Signing out of a session that had already expired records the expiry, which came first.
@@ -94,7 +105,10 @@ async function endUserSession(
 ): Promise<boolean> {
   const { user } = session;
   return db.$transaction(async (tx) => {
-    const { count } = await tx.userSession.updateMany({ where: { id: session.id, revokedAt: null }, data: { revokedAt: now, endReason: reason } });
+    const { count } = await tx.userSession.updateMany({
+      where: { id: session.id, revokedAt: null },
+      data: { revokedAt: now, endReason: reason },
+    });
     if (count === 0) return false;
     const actor = { id: user.id, email: user.email, role: user.role, ...context };
     const target = { type: "user", id: user.id, name: user.email };
@@ -102,14 +116,27 @@ async function endUserSession(
       tx,
       reason === "signed_out"
         ? { actor, action: "auth.sign_out", target }
-        : { actor, action: "auth.session_expired", target, details: { reason, lastSeenAt: session.lastSeenAt.toISOString() } },
+        : {
+            actor,
+            action: "auth.session_expired",
+            target,
+            details: { reason, lastSeenAt: session.lastSeenAt.toISOString() },
+          },
     );
     return true;
   });
 }
 
 /** Inside the transaction that changes a user's password: every open session of theirs ends. */
-export async function revokeUserSessions(tx: Tx, userId: string, reason: "password_changed", now = new Date()): Promise<number> {
-  const { count } = await tx.userSession.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now, endReason: reason } });
+export async function revokeUserSessions(
+  tx: Tx,
+  userId: string,
+  reason: "password_changed",
+  now = new Date(),
+): Promise<number> {
+  const { count } = await tx.userSession.updateMany({
+    where: { userId, revokedAt: null },
+    data: { revokedAt: now, endReason: reason },
+  });
   return count;
 }

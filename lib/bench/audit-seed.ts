@@ -34,10 +34,13 @@ function sqliteWriter(file: string): BulkWriter {
       const key = `${table}:${columns.join(",")}`;
       let statement = statements.get(key);
       if (!statement) {
-        statement = db.prepare(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`);
+        statement = db.prepare(
+          `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`,
+        );
         statements.set(key, statement);
       }
-      for (const row of rows) statement.run(row.map((v) => (v instanceof Date ? sqliteDate(v) : typeof v === "boolean" ? Number(v) : v)));
+      for (const row of rows)
+        statement.run(row.map((v) => (v instanceof Date ? sqliteDate(v) : typeof v === "boolean" ? Number(v) : v)));
     },
     flush: async () => {
       db.exec("COMMIT");
@@ -59,7 +62,10 @@ async function postgresWriter(url: string): Promise<BulkWriter> {
         const chunk = rows.slice(start, start + perStatement);
         const values = chunk.flatMap((row) => row.map((v) => (v instanceof Date ? v.toISOString() : v)));
         const tuples = chunk.map((_, r) => `(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(", ")})`);
-        await client.query(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${tuples.join(", ")}`, values);
+        await client.query(
+          `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${tuples.join(", ")}`,
+          values,
+        );
       }
     },
     flush: async () => {
@@ -110,20 +116,41 @@ function pickAction(): string {
   return ACTION_WEIGHTS[0]![0];
 }
 
-export type Seeded = { adminEmail: string; adminPassword: string; userEmails: string[]; connectionIds: string[]; firstDay: Date; lastDay: Date };
+export type Seeded = {
+  adminEmail: string;
+  adminPassword: string;
+  userEmails: string[];
+  connectionIds: string[];
+  firstDay: Date;
+  lastDay: Date;
+};
 
-export async function seedAuditBench(databaseUrl: string, auditKey: Buffer, counts: { events: number; connections: number }): Promise<Seeded> {
+export async function seedAuditBench(
+  databaseUrl: string,
+  auditKey: Buffer,
+  counts: { events: number; connections: number },
+): Promise<Seeded> {
   const { events: EVENTS, connections: CONNECTIONS } = counts;
-  const writer = databaseKindOf(databaseUrl) === "postgresql" ? await postgresWriter(databaseUrl) : sqliteWriter(databaseUrl.replace(/^file:/, ""));
+  const writer =
+    databaseKindOf(databaseUrl) === "postgresql"
+      ? await postgresWriter(databaseUrl)
+      : sqliteWriter(databaseUrl.replace(/^file:/, ""));
   const adminPassword = `bench-${Math.random().toString(36).slice(2)}-password`;
   const adminHash = await hashPassword(adminPassword);
   const now = Date.now();
-  const users = Array.from({ length: 50 }, (_, i) => ({ id: `bench-user-${i}`, email: i === 0 ? "bench-admin@handshake.test" : `user${i}@handshake.test` }));
+  const users = Array.from({ length: 50 }, (_, i) => ({
+    id: `bench-user-${i}`,
+    email: i === 0 ? "bench-admin@handshake.test" : `user${i}@handshake.test`,
+  }));
   const connectionIds = Array.from({ length: CONNECTIONS }, (_, i) => `bench-conn-${String(i).padStart(6, "0")}`);
 
   const started = Date.now();
   const firstDay = new Date(now - 365 * DAY_MS);
-  await writer.insert("User", ["id", "email", "passwordHash", "role", "createdAt", "updatedAt"], users.map((u) => [u.id, u.email, adminHash, "ADMIN", firstDay, firstDay]));
+  await writer.insert(
+    "User",
+    ["id", "email", "passwordHash", "role", "createdAt", "updatedAt"],
+    users.map((u) => [u.id, u.email, adminHash, "ADMIN", firstDay, firstDay]),
+  );
 
   const ts = (daysAgo: number) => new Date(now - daysAgo * DAY_MS);
   const connections: Value[][] = [];
@@ -149,17 +176,76 @@ export async function seedAuditBench(databaseUrl: string, auditKey: Buffer, coun
       ts(random() * 365),
     ]);
     if (random() < 0.5) {
-      tokenSets.push([`bench-token-${i}`, id, "shared", "v1.bench", random() < 0.6 ? "v1.bench.refresh" : null, ts(random() * 20 - 10), ts(30), random() < 0.5 ? ts(random() * 30) : null, ts(30), ts(1)]);
+      tokenSets.push([
+        `bench-token-${i}`,
+        id,
+        "shared",
+        "v1.bench",
+        random() < 0.6 ? "v1.bench.refresh" : null,
+        ts(random() * 20 - 10),
+        ts(30),
+        random() < 0.5 ? ts(random() * 30) : null,
+        ts(30),
+        ts(1),
+      ]);
     }
   });
   await writer.insert(
     "Connection",
-    ["id", "name", "providerType", "status", "enabled", "grantType", "clientId", "clientSecretEncrypted", "clientSecretLast4", "clientSecretSetAt", "health", "lastTestedAt", "createdById", "updatedById", "createdAt", "updatedAt"],
+    [
+      "id",
+      "name",
+      "providerType",
+      "status",
+      "enabled",
+      "grantType",
+      "clientId",
+      "clientSecretEncrypted",
+      "clientSecretLast4",
+      "clientSecretSetAt",
+      "health",
+      "lastTestedAt",
+      "createdById",
+      "updatedById",
+      "createdAt",
+      "updatedAt",
+    ],
     connections,
   );
-  await writer.insert("TokenSet", ["id", "connectionId", "ownerKey", "accessTokenEncrypted", "refreshTokenEncrypted", "expiresAt", "obtainedAt", "refreshedAt", "createdAt", "updatedAt"], tokenSets);
+  await writer.insert(
+    "TokenSet",
+    [
+      "id",
+      "connectionId",
+      "ownerKey",
+      "accessTokenEncrypted",
+      "refreshTokenEncrypted",
+      "expiresAt",
+      "obtainedAt",
+      "refreshedAt",
+      "createdAt",
+      "updatedAt",
+    ],
+    tokenSets,
+  );
 
-  const eventColumns = ["seq", "createdAt", "actorId", "actorEmail", "actorRole", "ip", "userAgent", "action", "targetType", "targetId", "targetName", "connectionId", "details", "prevHash", "hash"];
+  const eventColumns = [
+    "seq",
+    "createdAt",
+    "actorId",
+    "actorEmail",
+    "actorRole",
+    "ip",
+    "userAgent",
+    "action",
+    "targetType",
+    "targetId",
+    "targetName",
+    "connectionId",
+    "details",
+    "prevHash",
+    "hash",
+  ];
   let prevHash = GENESIS_HASH;
   const step = (365 * DAY_MS) / EVENTS;
   let batch: Value[][] = [];
@@ -168,11 +254,21 @@ export async function seedAuditBench(databaseUrl: string, auditKey: Buffer, coun
     const user = pick(users);
     const connectionIndex = Math.floor(random() * CONNECTIONS);
     const onConnection = action.startsWith("connection.") || action === "token.refreshed";
-    const details = action === "connection.updated"
-      ? { diff: { scopes: { from: ["openid"], to: ["openid", `scope-${seq % 7}`] }, clientSecret: { changed: true, secret: true } } }
-      : action === "connection.tested"
-        ? { grantType: "client_credentials", targetHost: "login.example.com", outcome: random() < 0.85 ? "SUCCESS" : "FAILED" }
-        : {};
+    const details =
+      action === "connection.updated"
+        ? {
+            diff: {
+              scopes: { from: ["openid"], to: ["openid", `scope-${seq % 7}`] },
+              clientSecret: { changed: true, secret: true },
+            },
+          }
+        : action === "connection.tested"
+          ? {
+              grantType: "client_credentials",
+              targetHost: "login.example.com",
+              outcome: random() < 0.85 ? "SUCCESS" : "FAILED",
+            }
+          : {};
     const content = {
       seq,
       createdAt: new Date(firstDay.getTime() + seq * step),
@@ -189,8 +285,23 @@ export async function seedAuditBench(databaseUrl: string, auditKey: Buffer, coun
       details: JSON.stringify(details),
     };
     const hash = computeEventHash(auditKey, prevHash, content);
-    batch.push([seq, content.createdAt, content.actorId, content.actorEmail, content.actorRole, content.ip, content.userAgent, content.action,
-      content.targetType, content.targetId, content.targetName, content.connectionId, content.details, prevHash, hash]);
+    batch.push([
+      seq,
+      content.createdAt,
+      content.actorId,
+      content.actorEmail,
+      content.actorRole,
+      content.ip,
+      content.userAgent,
+      content.action,
+      content.targetType,
+      content.targetId,
+      content.targetName,
+      content.connectionId,
+      content.details,
+      prevHash,
+      hash,
+    ]);
     if (batch.length === 10_000) {
       await writer.insert("AuditEvent", eventColumns, batch);
       batch = [];
@@ -199,6 +310,15 @@ export async function seedAuditBench(databaseUrl: string, auditKey: Buffer, coun
   }
   await writer.insert("AuditEvent", eventColumns, batch);
   await writer.flush();
-  console.log(`seeded ${EVENTS.toLocaleString("en-US")} events, ${CONNECTIONS.toLocaleString("en-US")} connections in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return { adminEmail: users[0]!.email, adminPassword, userEmails: users.map((u) => u.email), connectionIds, firstDay, lastDay: new Date(now) };
+  console.log(
+    `seeded ${EVENTS.toLocaleString("en-US")} events, ${CONNECTIONS.toLocaleString("en-US")} connections in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+  return {
+    adminEmail: users[0]!.email,
+    adminPassword,
+    userEmails: users.map((u) => u.email),
+    connectionIds,
+    firstDay,
+    lastDay: new Date(now),
+  };
 }

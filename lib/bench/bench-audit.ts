@@ -103,11 +103,16 @@ async function signIn(baseUrl: string, email: string, password: string): Promise
   return [...jar, session].join("; ");
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 type PageCase = { label: string; pathAndQuery: string; mustContain: string };
-const pageCase = (label: string, pathAndQuery: string, mustContain: string): PageCase => ({ label, pathAndQuery, mustContain });
+const pageCase = (label: string, pathAndQuery: string, mustContain: string): PageCase => ({
+  label,
+  pathAndQuery,
+  mustContain,
+});
 
 function pageFetcher(baseUrl: string, cookie: string, { label, pathAndQuery, mustContain }: PageCase) {
   return async () => {
@@ -115,7 +120,8 @@ function pageFetcher(baseUrl: string, cookie: string, { label, pathAndQuery, mus
     const response = await fetch(`${baseUrl}${pathAndQuery}`, { headers: { Cookie: cookie } });
     const body = await response.text();
     const ms = performance.now() - started;
-    if (response.status !== 200 || !body.includes(mustContain)) throw new Error(`${label}: HTTP ${response.status}, expected content missing (${pathAndQuery})`);
+    if (response.status !== 200 || !body.includes(mustContain))
+      throw new Error(`${label}: HTTP ${response.status}, expected content missing (${pathAndQuery})`);
     return { ms, bytes: body.length };
   };
 }
@@ -126,10 +132,15 @@ function pageFetcher(baseUrl: string, cookie: string, { label, pathAndQuery, mus
 const WARM_UP_ROUNDS = 10;
 
 async function warmUp(baseUrl: string, cookie: string, cases: PageCase[]): Promise<void> {
-  for (let round = 0; round < WARM_UP_ROUNDS; round += 1) for (const c of cases) await pageFetcher(baseUrl, cookie, c)();
+  for (let round = 0; round < WARM_UP_ROUNDS; round += 1)
+    for (const c of cases) await pageFetcher(baseUrl, cookie, c)();
 }
 
-async function timePage(baseUrl: string, cookie: string, pageCase: PageCase): Promise<{ label: string; median: number; p95: number; bytes: number }> {
+async function timePage(
+  baseUrl: string,
+  cookie: string,
+  pageCase: PageCase,
+): Promise<{ label: string; median: number; p95: number; bytes: number }> {
   const fetchOnce = pageFetcher(baseUrl, cookie, pageCase);
   const samples: number[] = [];
   let bytes = 0;
@@ -165,7 +176,9 @@ async function measureExport(baseUrl: string, cookie: string, serverPid: number,
   }
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
-  const deciles = [0.1, 0.25, 0.5, 0.75, 0.9, 1].map((q) => samples[Math.max(0, Math.ceil(q * samples.length) - 1)] ?? baseline);
+  const deciles = [0.1, 0.25, 0.5, 0.75, 0.9, 1].map(
+    (q) => samples[Math.max(0, Math.ceil(q * samples.length) - 1)] ?? baseline,
+  );
   return { format, bytes, records: format === "csv" ? lines - 1 : lines, seconds, baseline, peak, deciles };
 }
 
@@ -184,19 +197,34 @@ async function main() {
     const config = loadConfig();
     const migrated = await migrateDatabase(config.databaseUrl);
     if (!migrated.ok) throw new Error(migrated.message);
-    const seeded = await seedAuditBench(config.databaseUrl, config.auditKey, { events: EVENTS, connections: CONNECTIONS });
+    const seeded = await seedAuditBench(config.databaseUrl, config.auditKey, {
+      events: EVENTS,
+      connections: CONNECTIONS,
+    });
     if (args["seed-only"]) return;
 
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
     const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
     server = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
-      env: { ...process.env, NODE_OPTIONS: nodeOptionsWithPeerAddress(process.env.NODE_OPTIONS), NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", DATA_DIR: dataDir, DATABASE_URL: databaseUrl, PORT: String(port), APP_URL: baseUrl, NEXTAUTH_URL: baseUrl },
+      env: {
+        ...process.env,
+        NODE_OPTIONS: nodeOptionsWithPeerAddress(process.env.NODE_OPTIONS),
+        NEXT_TELEMETRY_DISABLED: "1",
+        NODE_ENV: "production",
+        DATA_DIR: dataDir,
+        DATABASE_URL: databaseUrl,
+        PORT: String(port),
+        APP_URL: baseUrl,
+        NEXTAUTH_URL: baseUrl,
+      },
       stdio: ["ignore", "ignore", "inherit"],
     });
     await waitForHealth(baseUrl, server);
     const cookie = await signIn(baseUrl, seeded.adminEmail, seeded.adminPassword);
-    console.log(`server on ${baseUrl} (pid ${server.pid}), signed in as ${seeded.adminEmail}; ${RUNS} timed runs per query after ${WARM_UP_ROUNDS} warm-up rounds over every query\n`);
+    console.log(
+      `server on ${baseUrl} (pid ${server.pid}), signed in as ${seeded.adminEmail}; ${RUNS} timed runs per query after ${WARM_UP_ROUNDS} warm-up rounds over every query\n`,
+    );
 
     const rssBeforePages = treeRss(server.pid!);
     const weekStart = new Date(seeded.firstDay.getTime() + 180 * DAY_MS).toISOString().slice(0, 10);
@@ -210,20 +238,47 @@ async function main() {
       pageCase("audit: filter actor", `/audit?actor=${encodeURIComponent(seeded.userEmails[7]!)}`, row),
       pageCase("audit: filter connection", `/audit?connection=${seeded.connectionIds[1234 % CONNECTIONS]}`, row),
       pageCase("audit: filter date range (1 week, mid-year)", `/audit?from=${weekStart}&to=${weekEnd}`, row),
-      pageCase("audit: filter date range (the whole year)", `/audit?from=${seeded.firstDay.toISOString().slice(0, 10)}&to=${seeded.lastDay.toISOString().slice(0, 10)}`, row),
-      pageCase("audit: filter end date only (a month in)", `/audit?to=${new Date(seeded.firstDay.getTime() + 30 * DAY_MS).toISOString().slice(0, 10)}`, row),
-      pageCase("audit: action + date range + deep cursor", `/audit?action=connection.tested&from=${weekStart}&to=${weekEnd}&before=${Math.floor(EVENTS / 2)}`, row),
-      pageCase("audit: actor + action (rare pair)", `/audit?actor=${encodeURIComponent(seeded.userEmails[3]!)}&action=keys.rotated`, "Audit"),
+      pageCase(
+        "audit: filter date range (the whole year)",
+        `/audit?from=${seeded.firstDay.toISOString().slice(0, 10)}&to=${seeded.lastDay.toISOString().slice(0, 10)}`,
+        row,
+      ),
+      pageCase(
+        "audit: filter end date only (a month in)",
+        `/audit?to=${new Date(seeded.firstDay.getTime() + 30 * DAY_MS).toISOString().slice(0, 10)}`,
+        row,
+      ),
+      pageCase(
+        "audit: action + date range + deep cursor",
+        `/audit?action=connection.tested&from=${weekStart}&to=${weekEnd}&before=${Math.floor(EVENTS / 2)}`,
+        row,
+      ),
+      pageCase(
+        "audit: actor + action (rare pair)",
+        `/audit?actor=${encodeURIComponent(seeded.userEmails[3]!)}&action=keys.rotated`,
+        "Audit",
+      ),
       pageCase("inventory: first page", "/inventory", 'data-testid="inventory-row"'),
-      pageCase("inventory: failing, oldest secret first", "/inventory?failing=1&sort=secret_age", 'data-testid="inventory-row"'),
-      pageCase("inventory: not tested in 30 days + token expired", "/inventory?stale=1&tokenExpired=1", 'data-testid="inventory-row"'),
+      pageCase(
+        "inventory: failing, oldest secret first",
+        "/inventory?failing=1&sort=secret_age",
+        'data-testid="inventory-row"',
+      ),
+      pageCase(
+        "inventory: not tested in 30 days + token expired",
+        "/inventory?stale=1&tokenExpired=1",
+        'data-testid="inventory-row"',
+      ),
     ];
     await warmUp(baseUrl, cookie, cases);
     const results = [];
     for (const c of cases) results.push(await timePage(baseUrl, cookie, c));
     console.log("Server response time, full body (ms):");
     console.log(`${"query".padEnd(52)} ${"median".padStart(8)} ${"p95".padStart(8)} ${"bytes".padStart(9)}`);
-    for (const r of results) console.log(`${r.label.padEnd(52)} ${r.median.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${String(r.bytes).padStart(9)}`);
+    for (const r of results)
+      console.log(
+        `${r.label.padEnd(52)} ${r.median.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${String(r.bytes).padStart(9)}`,
+      );
     console.log(`\nserver RSS before page runs: ${mb(rssBeforePages)}, after: ${mb(treeRss(server.pid!))}`);
 
     const exports: { label: string; median: number; p95: number }[] = [];
@@ -244,7 +299,13 @@ async function main() {
   }
 }
 
-const run = args.single ? main() : compareDatabases("Audit and Inventory pages, server response time", "lib/bench/bench-audit.ts", process.argv.slice(2));
+const run = args.single
+  ? main()
+  : compareDatabases(
+      "Audit and Inventory pages, server response time",
+      "lib/bench/bench-audit.ts",
+      process.argv.slice(2),
+    );
 run.then(
   () => process.exit(0),
   (error: unknown) => {

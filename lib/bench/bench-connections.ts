@@ -20,7 +20,18 @@ import { currentDatabaseKind } from "@/lib/config/database-url";
 import { compareDatabases, isSingleRun, reportBenchRows } from "@/lib/bench/compare-databases";
 
 const ADMIN = { email: "bench-admin@handshake.test", password: "bench-password-123456" };
-const PROVIDERS = ["custom", "microsoft-entra-id", "google", "salesforce", "servicenow", "okta", "auth0", "keycloak", "github", "genesys-cloud"];
+const PROVIDERS = [
+  "custom",
+  "microsoft-entra-id",
+  "google",
+  "salesforce",
+  "servicenow",
+  "okta",
+  "auth0",
+  "keycloak",
+  "github",
+  "genesys-cloud",
+];
 const GRANTS = ["client_credentials", "authorization_code", "authorization_code_pkce"] as const;
 const HEALTH = ["NOT_TESTED", "HEALTHY", "HEALTHY", "FAILING"];
 
@@ -86,9 +97,13 @@ async function seed(rows: number): Promise<void> {
 }
 
 function startConsole(env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "lib/cli/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "lib/cli/start.ts"], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let log = "";
-  for (const stream of [child.stdout!, child.stderr!]) stream.on("data", (c: Buffer) => (log = (log + c.toString()).slice(-4000)));
+  for (const stream of [child.stdout!, child.stderr!])
+    stream.on("data", (c: Buffer) => (log = (log + c.toString()).slice(-4000)));
   child.on("exit", (code) => {
     if (code && !child.killed) console.error(`[bench] the console exited with ${code}:\n${log}`);
   });
@@ -129,11 +144,18 @@ async function signIn(baseUrl: string): Promise<string> {
     body: new URLSearchParams({ csrfToken, email: ADMIN.email, password: ADMIN.password, json: "true" }),
   });
   keep(callback);
-  if (![...jar.keys()].some((k) => k.endsWith("next-auth.session-token"))) throw new Error(`sign-in failed (HTTP ${callback.status})`);
+  if (![...jar.keys()].some((k) => k.endsWith("next-auth.session-token")))
+    throw new Error(`sign-in failed (HTTP ${callback.status})`);
   return cookieHeader();
 }
 
-async function time(baseUrl: string, cookie: string, timing: Timing, requests: number, mustContain: string): Promise<void> {
+async function time(
+  baseUrl: string,
+  cookie: string,
+  timing: Timing,
+  requests: number,
+  mustContain: string,
+): Promise<void> {
   for (let i = 0; i < requests + 5; i++) {
     const started = performance.now();
     const response = await fetch(`${baseUrl}${timing.url}`, { headers: { cookie }, redirect: "manual" });
@@ -147,7 +169,13 @@ async function time(baseUrl: string, cookie: string, timing: Timing, requests: n
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { rows: { type: "string", default: "10000" }, requests: { type: "string", default: "60" }, single: { type: "boolean" } } });
+  const { values } = parseArgs({
+    options: {
+      rows: { type: "string", default: "10000" },
+      requests: { type: "string", default: "60" },
+      single: { type: "boolean" },
+    },
+  });
   const rows = Number(values.rows);
   const requests = Number(values.requests);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "handshake-bench-"));
@@ -163,7 +191,13 @@ async function main() {
     console.log(`[bench] seeded ${rows} connections into ${dataDir} in ${Math.round(performance.now() - started)} ms`);
 
     started = performance.now();
-    child = startConsole({ ...process.env, NODE_ENV: "production", PORT: String(port), APP_URL: baseUrl, NEXTAUTH_URL: baseUrl });
+    child = startConsole({
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      APP_URL: baseUrl,
+      NEXTAUTH_URL: baseUrl,
+    });
     await waitForHealth(baseUrl, 300_000);
     console.log(`[bench] console up on ${baseUrl} after ${Math.round(performance.now() - started)} ms`);
     const cookie = await signIn(baseUrl);
@@ -171,7 +205,11 @@ async function main() {
     const timings: Timing[] = [
       { label: "first page", url: "/connections", samples: [] },
       { label: "search by name", url: "/connections?q=okta+connection+0", samples: [] },
-      { label: "filters + sort", url: "/connections?status=healthy&grant=authorization_code_pkce&sort=name:asc", samples: [] },
+      {
+        label: "filters + sort",
+        url: "/connections?status=healthy&grant=authorization_code_pkce&sort=name:asc",
+        samples: [],
+      },
       { label: "page 200", url: "/connections?page=200", samples: [] },
     ];
     await time(baseUrl, cookie, timings[0]!, requests, `${rows.toLocaleString("en")} connections`);
@@ -179,17 +217,23 @@ async function main() {
     await time(baseUrl, cookie, timings[2]!, requests, 'data-testid="connection-row"');
     await time(baseUrl, cookie, timings[3]!, requests, 'data-testid="connection-row"');
 
-    console.log(`\nGET /connections server response time, ${rows} connections, ${requests} requests each (${os.cpus().length} CPUs)`);
+    console.log(
+      `\nGET /connections server response time, ${rows} connections, ${requests} requests each (${os.cpus().length} CPUs)`,
+    );
     console.log("case               median     p95      min      max");
     for (const t of timings) {
       const sorted = [...t.samples].sort((a, b) => a - b);
       const f = (n: number) => `${n.toFixed(1)} ms`.padStart(9);
-      console.log(`${t.label.padEnd(16)} ${f(percentile(sorted, 50))}${f(percentile(sorted, 95))}${f(sorted[0]!)}${f(sorted.at(-1)!)}   ${t.url}`);
+      console.log(
+        `${t.label.padEnd(16)} ${f(percentile(sorted, 50))}${f(percentile(sorted, 95))}${f(sorted[0]!)}${f(sorted.at(-1)!)}   ${t.url}`,
+      );
     }
-    reportBenchRows(timings.map((t) => {
-      const sorted = [...t.samples].sort((a, b) => a - b);
-      return { label: t.label, median: percentile(sorted, 50), p95: percentile(sorted, 95) };
-    }));
+    reportBenchRows(
+      timings.map((t) => {
+        const sorted = [...t.samples].sort((a, b) => a - b);
+        return { label: t.label, median: percentile(sorted, 50), p95: percentile(sorted, 95) };
+      }),
+    );
   } finally {
     if (child && child.exitCode === null) {
       const exited = new Promise((r) => child!.once("exit", r));
@@ -200,7 +244,9 @@ async function main() {
   }
 }
 
-const run = isSingleRun() ? main() : compareDatabases("GET /connections server response time", "lib/bench/bench-connections.ts", process.argv.slice(2));
+const run = isSingleRun()
+  ? main()
+  : compareDatabases("GET /connections server response time", "lib/bench/bench-connections.ts", process.argv.slice(2));
 run.catch((error) => {
   console.error(`[bench] ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

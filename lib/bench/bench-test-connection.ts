@@ -42,7 +42,14 @@ async function main() {
 
   const database = createTestDatabase();
   const provider = await startOidcProvider(() => [
-    { client_id: CLIENT.id, client_secret: CLIENT.secret, grant_types: ["client_credentials"], response_types: [], redirect_uris: [], token_endpoint_auth_method: "client_secret_basic" },
+    {
+      client_id: CLIENT.id,
+      client_secret: CLIENT.secret,
+      grant_types: ["client_credentials"],
+      response_types: [],
+      redirect_uris: [],
+      token_endpoint_auth_method: "client_secret_basic",
+    },
   ]);
   // Imported after the database exists: these modules read the configuration it set up.
   const { prisma } = await import("@/lib/db/prisma");
@@ -59,7 +66,9 @@ async function main() {
   const { SHARED_OWNER } = await import("@/lib/tokens/token-owner");
 
   try {
-    const admin = await prisma.user.create({ data: { email: "bench@handshake.test", passwordHash: "unused", role: "ADMIN" } });
+    const admin = await prisma.user.create({
+      data: { email: "bench@handshake.test", passwordHash: "unused", role: "ADMIN" },
+    });
     const created = await seedConnectionRow(
       prisma,
       {
@@ -82,13 +91,25 @@ async function main() {
     const handshake = async () => {
       const connection = await findConnection(created.id);
       if (!connection) throw new Error("the bench connection is gone");
-      const { outcome } = await runClientCredentialsTest({ connection, user: { id: admin.id, email: admin.email }, actor, fetch: guarded });
+      const { outcome } = await runClientCredentialsTest({
+        connection,
+        user: { id: admin.id, email: admin.email },
+        actor,
+        fetch: guarded,
+      });
       if (outcome !== "SUCCESS") throw new Error(`Handshake test ended ${outcome}`);
     };
     // The engine's protocol part alone (trace, guarded fetch, checks), without reading or recording
     // anything in the database: shows how the overhead splits between the two.
     const connectionRow = await prisma.connection.findUniqueOrThrow({ where: { id: created.id } });
-    let protocolRun: { settings: ReturnType<typeof readConnectionSettings>; trace: InstanceType<typeof TraceRecorder>; result: ReturnType<typeof emptyResult>; tokens: oc.TokenEndpointResponse } | undefined;
+    let protocolRun:
+      | {
+          settings: ReturnType<typeof readConnectionSettings>;
+          trace: InstanceType<typeof TraceRecorder>;
+          result: ReturnType<typeof emptyResult>;
+          tokens: oc.TokenEndpointResponse;
+        }
+      | undefined;
     const protocolOnly = async () => {
       const settings = readConnectionSettings(connectionRow);
       const trace = new TraceRecorder();
@@ -120,14 +141,27 @@ async function main() {
         tokensToStore: {
           ownerKey: SHARED_OWNER,
           userId: null,
-          tokens: { accessToken: tokens.access_token, tokenType: tokens.token_type, expiresAt: new Date(now.getTime() + (tokens.expires_in ?? 0) * 1000), obtainedAt: now, refreshCount: 0, refreshTokenRotations: 0 },
+          tokens: {
+            accessToken: tokens.access_token,
+            tokenType: tokens.token_type,
+            expiresAt: new Date(now.getTime() + (tokens.expires_in ?? 0) * 1000),
+            obtainedAt: now,
+            refreshCount: 0,
+            refreshTokenRotations: 0,
+          },
         },
       });
     };
     const bare = async () => {
-      const config = await oc.discovery(new URL(provider.issuer), CLIENT.id, undefined, oc.ClientSecretBasic(CLIENT.secret), {
-        execute: [oc.allowInsecureRequests],
-      });
+      const config = await oc.discovery(
+        new URL(provider.issuer),
+        CLIENT.id,
+        undefined,
+        oc.ClientSecretBasic(CLIENT.secret),
+        {
+          execute: [oc.allowInsecureRequests],
+        },
+      );
       await oc.clientCredentialsGrant(config, { scope: SCOPE, resource: RESOURCE });
     };
 
@@ -135,7 +169,10 @@ async function main() {
     const runs = { protocolOnly, handshake, bare, readOnly, recordOnly };
     for (let i = 0; i < warmup; i++) for (const run of Object.values(runs)) await run();
     const names = Object.keys(runs) as (keyof typeof runs)[];
-    const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<keyof typeof runs, number[]>;
+    const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<
+      keyof typeof runs,
+      number[]
+    >;
     // Interleaved, rotating which goes first, so drift and load affect all sides alike.
     for (let i = 0; i < iterations; i++) {
       for (let k = 0; k < names.length; k++) {
@@ -151,9 +188,17 @@ async function main() {
     const b = summarize(samples.bare);
     const ratio = h.median / b.median;
     const format = (ms: number) => `${ms.toFixed(2)} ms`;
-    console.log(`\nclient-credentials test, ${iterations} iterations each (after ${warmup} warm-up), local oidc-provider at ${provider.issuer}`);
-    console.log(`SQLite as the app runs it (WAL, synchronous=NORMAL); load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} on ${os.cpus().length} CPUs`);
-    const row = (label: string, median: string, p95: string) => console.log(`${label.padEnd(44)}${median.padStart(11)}${p95.padStart(11)}`);
+    console.log(
+      `\nclient-credentials test, ${iterations} iterations each (after ${warmup} warm-up), local oidc-provider at ${provider.issuer}`,
+    );
+    console.log(
+      `SQLite as the app runs it (WAL, synchronous=NORMAL); load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")} on ${os.cpus().length} CPUs`,
+    );
+    const row = (label: string, median: string, p95: string) =>
+      console.log(`${label.padEnd(44)}${median.padStart(11)}${p95.padStart(11)}`);
     row("", "median", "p95");
     row("Handshake engine (what Test connection runs)", format(h.median), format(h.p95));
     row("bare openid-client", format(b.median), format(b.p95));

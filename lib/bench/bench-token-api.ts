@@ -30,7 +30,9 @@ const CC = { clientId: "bench-cc", clientSecret: "bench-cc-secret-8b21f4" };
 const CALLBACK = "http://127.0.0.1:9/api/oauth/callback";
 
 async function main() {
-  const { values } = parseArgs({ options: { seconds: { type: "string", default: "5" }, concurrency: { type: "string", default: "16" } } });
+  const { values } = parseArgs({
+    options: { seconds: { type: "string", default: "5" }, concurrency: { type: "string", default: "16" } },
+  });
   const seconds = Number(values.seconds);
   const concurrency = Number(values.concurrency);
 
@@ -38,8 +40,22 @@ async function main() {
   process.env.OUTBOUND_ALLOW_HTTP = "true";
   process.env.OUTBOUND_ALLOW_CIDRS = "127.0.0.0/8";
   const provider = await startOidcProvider(() => [
-    { client_id: WEB.clientId, client_secret: WEB.clientSecret, grant_types: ["authorization_code", "refresh_token"], response_types: ["code"], redirect_uris: [CALLBACK], token_endpoint_auth_method: "client_secret_basic" },
-    { client_id: CC.clientId, client_secret: CC.clientSecret, grant_types: ["client_credentials"], response_types: [], redirect_uris: [], token_endpoint_auth_method: "client_secret_basic" },
+    {
+      client_id: WEB.clientId,
+      client_secret: WEB.clientSecret,
+      grant_types: ["authorization_code", "refresh_token"],
+      response_types: ["code"],
+      redirect_uris: [CALLBACK],
+      token_endpoint_auth_method: "client_secret_basic",
+    },
+    {
+      client_id: CC.clientId,
+      client_secret: CC.clientSecret,
+      grant_types: ["client_credentials"],
+      response_types: [],
+      redirect_uris: [],
+      token_endpoint_auth_method: "client_secret_basic",
+    },
   ]);
   const proxy = await startCountingProxy(provider.issuer);
   const port = await freePort();
@@ -52,7 +68,11 @@ async function main() {
   let server: ReturnType<typeof spawn> | undefined;
 
   try {
-    const connection = async (name: string, grantType: SeedSettings["grantType"], client: { clientId: string; clientSecret: string }) => {
+    const connection = async (
+      name: string,
+      grantType: SeedSettings["grantType"],
+      client: { clientId: string; clientSecret: string },
+    ) => {
       const settings: SeedSettings = {
         name,
         grantType,
@@ -72,16 +92,38 @@ async function main() {
         connectionId: refreshed.id,
         ownerKey: SHARED_OWNER,
         userId: null,
-        tokens: { accessToken: tokens.access_token, refreshToken: tokens.refresh_token, tokenType: tokens.token_type, expiresAt: new Date(Date.now() - 1000), obtainedAt: new Date(), refreshCount: 0, refreshTokenRotations: 0 },
+        tokens: {
+          accessToken: tokens.access_token,
+          refreshToken: tokens.refresh_token,
+          tokenType: tokens.token_type,
+          expiresAt: new Date(Date.now() - 1000),
+          obtainedAt: new Date(),
+          refreshCount: 0,
+          refreshTokenRotations: 0,
+        },
         binding: tokenBindingOf(refreshed),
       }),
     );
     const admin = { id: null, email: "bench@handshake.test", role: "ADMIN", ip: null, userAgent: "bench" };
-    const { key } = await createApiKey(admin, { name: "bench", access: "all", connectionIds: [], userAccess: "SHARED_ONLY", userIds: [], expiresOn: "", rateLimitPerMinute: 100_000 });
+    const { key } = await createApiKey(admin, {
+      name: "bench",
+      access: "all",
+      connectionIds: [],
+      userAccess: "SHARED_ONLY",
+      userIds: [],
+      expiresOn: "",
+      rateLimitPerMinute: 100_000,
+    });
     await prisma.$disconnect();
 
     server = spawn(process.execPath, ["--import", "tsx", "lib/cli/start.ts"], {
-      env: { ...process.env, PORT: String(port), APP_URL: appUrl, NODE_ENV: "production", TOKEN_REFRESH_INTERVAL_SECONDS: "0" },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        APP_URL: appUrl,
+        NODE_ENV: "production",
+        TOKEN_REFRESH_INTERVAL_SECONDS: "0",
+      },
       stdio: ["ignore", "ignore", "inherit"],
     });
     await waitForHealthy(`${appUrl}/api/health`, 180_000);
@@ -102,7 +144,13 @@ async function main() {
 
     // The server's own refresh latency, measured directly with a second grant.
     const other = await obtainTokensByAuthorizationCode({ issuer: provider.issuer, ...WEB, callbackUrl: CALLBACK });
-    const config = await oc.discovery(new URL(provider.issuer), WEB.clientId, undefined, oc.ClientSecretBasic(WEB.clientSecret), { execute: [oc.allowInsecureRequests] });
+    const config = await oc.discovery(
+      new URL(provider.issuer),
+      WEB.clientId,
+      undefined,
+      oc.ClientSecretBasic(WEB.clientSecret),
+      { execute: [oc.allowInsecureRequests] },
+    );
     const directStarted = performance.now();
     await oc.refreshTokenGrant(config, other.refresh_token!);
     const direct = performance.now() - directStarted;
@@ -118,7 +166,7 @@ async function main() {
         }),
       );
       const ms = performance.now() - started;
-        return { answers, ms };
+      return { answers, ms };
     };
     // What 200 concurrent requests cost this server with no work at all (connections opened too): the floor under the burst.
     const bareBurst = (await burstOf200(`${appUrl}/api/v1/ping`, {})).ms;
@@ -130,8 +178,15 @@ async function main() {
 
     const row = (label: string, r: { rps: number; p50: number; p99: number; count: number }) =>
       `${label.padEnd(34)} ${r.rps.toFixed(0).padStart(8)} ${r.p50.toFixed(2).padStart(9)} ${r.p99.toFixed(2).padStart(9)} ${String(r.count).padStart(9)}`;
-    console.log(`\nToken API benchmark: ${seconds} s per route, ${concurrency} concurrent keep-alive connections, ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
-    console.log(`${"".padEnd(34)} ${"req/s".padStart(8)} ${"p50 ms".padStart(9)} ${"p99 ms".padStart(9)} ${"requests".padStart(9)}`);
+    console.log(
+      `\nToken API benchmark: ${seconds} s per route, ${concurrency} concurrent keep-alive connections, ${os.cpus().length} cores, load ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")}`,
+    );
+    console.log(
+      `${"".padEnd(34)} ${"req/s".padStart(8)} ${"p50 ms".padStart(9)} ${"p99 ms".padStart(9)} ${"requests".padStart(9)}`,
+    );
     console.log(row("bare route (GET /api/v1/ping)", bare));
     console.log(row("token API, cached token", api));
     console.log(`throughput ratio API / bare: ${(api.rps / bare.rps).toFixed(2)} (goal ≥ 0.5)`);
@@ -141,8 +196,12 @@ async function main() {
     console.log(`API p99 ${apiAlone.p99.toFixed(1)} ms (goal < 20)`);
     console.log(`\n200 concurrent requests on an expired token: ${ok}/200 answered 200, ${distinct} distinct token(s)`);
     console.log(`refresh requests counted at the server: ${refreshes} (goal 1)`);
-    console.log(`total time ${burst.toFixed(0)} ms; the server's own refresh latency ${direct.toFixed(0)} ms (goal: total ≤ ${(direct + 50).toFixed(0)} ms)`);
-    console.log(`200 concurrent requests to the bare route on new connections: ${bareBurst.toFixed(0)} ms (the floor under that total on this machine)`);
+    console.log(
+      `total time ${burst.toFixed(0)} ms; the server's own refresh latency ${direct.toFixed(0)} ms (goal: total ≤ ${(direct + 50).toFixed(0)} ms)`,
+    );
+    console.log(
+      `200 concurrent requests to the bare route on new connections: ${bareBurst.toFixed(0)} ms (the floor under that total on this machine)`,
+    );
     await agent.close();
   } finally {
     server?.kill("SIGTERM");

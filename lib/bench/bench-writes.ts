@@ -42,7 +42,12 @@ async function runParallel(writers: number, seconds: number, write: (writer: num
 
 async function main() {
   const { values } = parseArgs({
-    options: { writers: { type: "string", default: "8" }, seconds: { type: "string", default: "10" }, single: { type: "boolean" }, database: { type: "string" } },
+    options: {
+      writers: { type: "string", default: "8" },
+      seconds: { type: "string", default: "10" },
+      single: { type: "boolean" },
+      database: { type: "string" },
+    },
   });
   const writers = Number(values.writers);
   const seconds = Number(values.seconds);
@@ -61,13 +66,22 @@ async function main() {
 
   try {
     const runId = Date.now().toString(36);
-    const admin = await prisma.user.create({ data: { email: `bench-writes-${runId}@handshake.test`, passwordHash: "unused", role: "ADMIN" } });
+    const admin = await prisma.user.create({
+      data: { email: `bench-writes-${runId}@handshake.test`, passwordHash: "unused", role: "ADMIN" },
+    });
     const actor = { id: admin.id, email: admin.email, role: "ADMIN", ip: "127.0.0.1", userAgent: "bench" };
-    const draftInput = (name: string, description: string) => ({ name, providerType: "custom", providerParams: {}, description });
+    const draftInput = (name: string, description: string) => ({
+      name,
+      providerType: "custom",
+      providerParams: {},
+      description,
+    });
 
     // One draft per writer, edited over and over at its current version.
     const drafts = await Promise.all(
-      Array.from({ length: writers }, (_, i) => saveConnectionDraft(actor, { reachedStep: 1, input: draftInput(`bench ${runId} writer ${i}`, "edit 0") })),
+      Array.from({ length: writers }, (_, i) =>
+        saveConnectionDraft(actor, { reachedStep: 1, input: draftInput(`bench ${runId} writer ${i}`, "edit 0") }),
+      ),
     );
     const versions = drafts.map((d) => d.version);
     const edits = await runParallel(writers, seconds, async (writer, round) => {
@@ -80,31 +94,67 @@ async function main() {
       versions[writer] = saved.version;
     });
     const events = await runParallel(writers, seconds, async (writer, round) => {
-      await recordStandaloneAuditEvent({ actor, action: "audit.exported", details: { format: "csv", filter: { writer: String(writer), round: String(round) } } });
+      await recordStandaloneAuditEvent({
+        actor,
+        action: "audit.exported",
+        details: { format: "csv", filter: { writer: String(writer), round: String(round) } },
+      });
     });
     const verification = await verifyAuditChain({ key: getConfig().auditKey });
 
     const url = getConfig().databaseUrl;
-    const database = url.startsWith("file:") ? "SQLite (WAL, synchronous=NORMAL)" : url.replace(/\/\/[^@/]*@/, "//…@").replace(/\?.*$/, "");
+    const database = url.startsWith("file:")
+      ? "SQLite (WAL, synchronous=NORMAL)"
+      : url.replace(/\/\/[^@/]*@/, "//…@").replace(/\?.*$/, "");
     console.log(`\nconcurrent writes: ${writers} parallel writers, ${seconds} s each, database ${database}`);
-    console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} on ${os.cpus().length} CPUs`);
-    const row = (label: string, a: string, b: string, c: string, d: string) => console.log(`${label.padEnd(20)}${a.padStart(10)}${b.padStart(12)}${c.padStart(12)}${d.padStart(12)}`);
+    console.log(
+      `load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")} on ${os.cpus().length} CPUs`,
+    );
+    const row = (label: string, a: string, b: string, c: string, d: string) =>
+      console.log(`${label.padEnd(20)}${a.padStart(10)}${b.padStart(12)}${c.padStart(12)}${d.padStart(12)}`);
     row("", "writes", "per second", "median", "p95");
-    for (const [label, run] of [["connection edits", edits], ["audit events", events]] as const) {
+    for (const [label, run] of [
+      ["connection edits", edits],
+      ["audit events", events],
+    ] as const) {
       const perSecond = run.latencies.length / (run.elapsedMs / 1000);
-      row(label, String(run.latencies.length), perSecond.toFixed(1), `${percentile(run.latencies, 50).toFixed(2)} ms`, `${percentile(run.latencies, 95).toFixed(2)} ms`);
+      row(
+        label,
+        String(run.latencies.length),
+        perSecond.toFixed(1),
+        `${percentile(run.latencies, 50).toFixed(2)} ms`,
+        `${percentile(run.latencies, 95).toFixed(2)} ms`,
+      );
     }
     console.log(verification.ok ? `audit chain verifies (${verification.count} events)` : "audit chain BROKEN");
     if (!verification.ok) throw new Error("the audit chain does not verify");
     reportBenchRows([
-      ...([["connection edit", edits], ["audit event", events]] as const).map(([label, run]) => ({
+      ...(
+        [
+          ["connection edit", edits],
+          ["audit event", events],
+        ] as const
+      ).map(([label, run]) => ({
         label: `${label}: latency`,
         median: percentile(run.latencies, 50),
         p95: percentile(run.latencies, 95),
       })),
-      ...([["connection edits", edits], ["audit events", events]] as const).map(([label, run]) => {
+      ...(
+        [
+          ["connection edits", edits],
+          ["audit events", events],
+        ] as const
+      ).map(([label, run]) => {
         const perSecond = run.latencies.length / (run.elapsedMs / 1000);
-        return { label: `${label} per second (${writers} writers)`, median: perSecond, p95: perSecond, unit: "perSecond" as const };
+        return {
+          label: `${label} per second (${writers} writers)`,
+          median: perSecond,
+          p95: perSecond,
+          unit: "perSecond" as const,
+        };
       }),
     ]);
   } finally {
@@ -113,7 +163,9 @@ async function main() {
   }
 }
 
-const run = process.argv.includes("--single") ? main() : compareDatabases("Concurrent writes", "lib/bench/bench-writes.ts", process.argv.slice(2));
+const run = process.argv.includes("--single")
+  ? main()
+  : compareDatabases("Concurrent writes", "lib/bench/bench-writes.ts", process.argv.slice(2));
 run.catch((error: unknown) => {
   console.error(`[bench] ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

@@ -41,7 +41,9 @@ function runSingle(script: string, args: string[], databaseUrl: string): Promise
         else console.log(line);
       }
     });
-    child.on("exit", (code) => (code === 0 && rows ? resolve(rows) : reject(new Error(`${script} exited with ${code}`))));
+    child.on("exit", (code) =>
+      code === 0 && rows ? resolve(rows) : reject(new Error(`${script} exited with ${code}`)),
+    );
   });
 }
 
@@ -65,7 +67,9 @@ function printSideBySide(title: string, sqlite: BenchRow[] | null, postgres: Ben
   const width = Math.max(20, ...labels.map((l) => l.length));
   const ms = (n: number | undefined) => (n === undefined ? "-" : `${n.toFixed(1)} ms`).padStart(11);
   const cell = (row: BenchRow | undefined) =>
-    row?.unit === "perSecond" ? `${row.median.toFixed(1)} /s`.padStart(11) : `${ms(row?.median)} (${ms(row?.p95).trim()})`;
+    row?.unit === "perSecond"
+      ? `${row.median.toFixed(1)} /s`.padStart(11)
+      : `${ms(row?.median)} (${ms(row?.p95).trim()})`;
   console.log(`\n${title}: median (p95); PG/SQLite compares time, so above 1 PostgreSQL is slower`);
   console.log(`${"case".padEnd(width)} ${"SQLite".padStart(23)} ${"PostgreSQL".padStart(23)}   PG/SQLite`);
   for (const [i, label] of labels.entries()) {
@@ -89,8 +93,12 @@ export async function compareDatabases(title: string, script: string, args: stri
   }
   if (only !== "sqlite") {
     console.log("[bench] PostgreSQL");
-    const run = (serverUrl: string) => withFreshPostgresDatabase(serverUrl, (url) => runSingle(script, passThrough, url));
-    postgres = databaseKindOf(configured) === "postgresql" ? await run(configured) : await withPostgresCluster((cluster) => run(cluster.adminUrl));
+    const run = (serverUrl: string) =>
+      withFreshPostgresDatabase(serverUrl, (url) => runSingle(script, passThrough, url));
+    postgres =
+      databaseKindOf(configured) === "postgresql"
+        ? await run(configured)
+        : await withPostgresCluster((cluster) => run(cluster.adminUrl));
   }
   printSideBySide(title, sqlite, postgres);
 }

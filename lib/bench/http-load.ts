@@ -4,7 +4,13 @@ import { request, type Agent } from "undici";
 
 export type LoadResult = { rps: number; p50: number; p99: number; count: number; errors: number };
 
-export async function loadTest(agent: Agent, url: string, headers: Record<string, string>, seconds: number, concurrency: number): Promise<LoadResult> {
+export async function loadTest(
+  agent: Agent,
+  url: string,
+  headers: Record<string, string>,
+  seconds: number,
+  concurrency: number,
+): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
   const end = performance.now() + seconds * 1000;

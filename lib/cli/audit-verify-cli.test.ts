@@ -14,15 +14,29 @@ const temp = createTestDatabase();
 const { prisma } = await import("@/lib/db/prisma");
 const { recordAuditEvent } = await import("@/lib/audit/record-audit-event");
 // Every head mark file in the data directory (lib/audit/head-mark-log.ts names them audit-head.*).
-const removeHeadMarks = () => fs.readdirSync(temp.dataDir).filter((name) => name.startsWith("audit-head.")).forEach((name) => fs.rmSync(path.join(temp.dataDir, name)));
+const removeHeadMarks = () =>
+  fs
+    .readdirSync(temp.dataDir)
+    .filter((name) => name.startsWith("audit-head."))
+    .forEach((name) => fs.rmSync(path.join(temp.dataDir, name)));
 
 const actor = { id: null, email: "admin@example.test", role: "ADMIN", ip: "127.0.0.1", userAgent: "vitest" };
 
 const record = () =>
-  prisma.$transaction((tx) => recordAuditEvent(tx, { actor, action: "connection.updated", target: { type: "connection", id: "c1", name: "C1" }, details: { diff: {} } }));
+  prisma.$transaction((tx) =>
+    recordAuditEvent(tx, {
+      actor,
+      action: "connection.updated",
+      target: { type: "connection", id: "c1", name: "C1" },
+      details: { diff: {} },
+    }),
+  );
 
 function runVerify(env: Record<string, string> = {}): { status: number | null; output: string } {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "lib/cli/audit.ts", "verify"], { encoding: "utf8", env: { ...process.env, ...env } });
+  const result = spawnSync(process.execPath, ["--import", "tsx", "lib/cli/audit.ts", "verify"], {
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+  });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
@@ -61,13 +75,20 @@ describe("npm run audit -- verify", () => {
     // The same data directory used with a second, new database (a test database, another environment).
     const here = { DATA_DIR: temp.dataDir, DATABASE_URL: process.env.DATABASE_URL ?? "" };
     const otherDatabase = createTestDatabase();
-    const there = { DATA_DIR: temp.dataDir, DATABASE_URL: process.env.DATABASE_URL ?? `file:${path.join(otherDatabase.dataDir, "handshake.db")}` };
+    const there = {
+      DATA_DIR: temp.dataDir,
+      DATABASE_URL: process.env.DATABASE_URL ?? `file:${path.join(otherDatabase.dataDir, "handshake.db")}`,
+    };
     Object.assign(process.env, here);
     try {
-      const added = spawnSync(process.execPath, ["--import", "tsx", "lib/cli/user.ts", "add", "someone@example.test", "--password", "a-long-password-1"], {
-        encoding: "utf8",
-        env: { ...process.env, ...there },
-      });
+      const added = spawnSync(
+        process.execPath,
+        ["--import", "tsx", "lib/cli/user.ts", "add", "someone@example.test", "--password", "a-long-password-1"],
+        {
+          encoding: "utf8",
+          env: { ...process.env, ...there },
+        },
+      );
       expect(added.status, added.stderr).toBe(0);
       for (const env of [here, there]) {
         const verified = runVerify(env);

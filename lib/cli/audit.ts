@@ -7,7 +7,10 @@ import { parseArgs } from "node:util";
 import type { AppConfig } from "@/lib/config/env";
 import { CLI_ACTOR, loadConfigOrExit, usageFor, type Usage } from "@/lib/cli/cli-support";
 
-const usage: Usage = usageFor(["usage: npm run audit -- verify", "       npm run audit -- prune [--days N]   (default: AUDIT_RETENTION_DAYS)"]);
+const usage: Usage = usageFor([
+  "usage: npm run audit -- verify",
+  "       npm run audit -- prune [--days N]   (default: AUDIT_RETENTION_DAYS)",
+]);
 
 async function verify(config: AppConfig): Promise<number> {
   const { prisma } = await import("@/lib/db/prisma");

@@ -11,15 +11,26 @@ import os from "node:os";
 import path from "node:path";
 import { prismaEnv } from "@/lib/cli/prisma";
 import { databaseKindOf } from "@/lib/config/database-url";
-import { POSTGRES_MIGRATIONS, POSTGRES_SCHEMA, SOURCE_SCHEMA, SQLITE_MIGRATIONS, toPostgresSchema, writePostgresSchema } from "@/lib/db/postgres-schema";
+import {
+  POSTGRES_MIGRATIONS,
+  POSTGRES_SCHEMA,
+  SOURCE_SCHEMA,
+  SQLITE_MIGRATIONS,
+  toPostgresSchema,
+  writePostgresSchema,
+} from "@/lib/db/postgres-schema";
 import { withPostgresCluster } from "@/lib/testing/postgres-cluster";
 
 function diff(from: string, to: string, databaseUrl: string): string {
   const bin = path.join(process.cwd(), "node_modules", "prisma", "build", "index.js");
-  const result = spawnSync(process.execPath, [bin, "migrate", "diff", "--from-schema-datamodel", from, "--to-schema-datamodel", to, "--script"], {
-    env: { ...prismaEnv(), DATABASE_URL: databaseUrl },
-    encoding: "utf8",
-  });
+  const result = spawnSync(
+    process.execPath,
+    [bin, "migrate", "diff", "--from-schema-datamodel", from, "--to-schema-datamodel", to, "--script"],
+    {
+      env: { ...prismaEnv(), DATABASE_URL: databaseUrl },
+      encoding: "utf8",
+    },
+  );
   if (result.status !== 0) throw new Error(`prisma migrate diff failed:\n${result.stderr}`);
   return result.stdout;
 }
@@ -50,7 +61,10 @@ async function main(): Promise<void> {
       throw new Error(`${SOURCE_SCHEMA} has no changes since the last commit: nothing to migrate`);
     }
     const folder = `${timestamp()}_${name}`;
-    for (const [dir, sql] of [[SQLITE_MIGRATIONS, sqliteSql], [POSTGRES_MIGRATIONS, postgresSql]] as const) {
+    for (const [dir, sql] of [
+      [SQLITE_MIGRATIONS, sqliteSql],
+      [POSTGRES_MIGRATIONS, postgresSql],
+    ] as const) {
       fs.mkdirSync(path.join(dir, folder), { recursive: true });
       fs.writeFileSync(path.join(dir, folder, "migration.sql"), sql);
       console.info(`[migration] wrote ${path.join(dir, folder, "migration.sql")}`);

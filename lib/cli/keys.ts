@@ -26,10 +26,13 @@ async function main() {
   const config = loadConfigOrExit(usageFor([]));
   const command = process.argv[2];
   const { prisma } = await import("@/lib/db/prisma");
-  const { addKeyToDataDir, countEnvelopesByKey, reencryptAll, UnreadableSecretsError } = await import("@/lib/crypto/rotate-keys");
+  const { addKeyToDataDir, countEnvelopesByKey, reencryptAll, UnreadableSecretsError } =
+    await import("@/lib/crypto/rotate-keys");
   try {
     if (command === "status") {
-      console.log(`active key: ${config.encryption.activeKeyId}; keys: ${Object.keys(config.encryption.keys).join(", ")}`);
+      console.log(
+        `active key: ${config.encryption.activeKeyId}; keys: ${Object.keys(config.encryption.keys).join(", ")}`,
+      );
       console.log(`stored secrets per key: ${JSON.stringify(await countEnvelopesByKey())}`);
     } else if (command === "rotate") {
       if (config.encryptionFromEnv) {

@@ -16,17 +16,23 @@ import { ConfigError, loadDatabaseTimeouts } from "@/lib/config/env";
 
 export type MigrateOutcome = { ok: true; applied: string[] } | { ok: false; message: string };
 
-export async function migrateDatabase(url = resolveDatabaseUrl(process.env), timeouts?: PostgresTimeouts): Promise<MigrateOutcome> {
+export async function migrateDatabase(
+  url = resolveDatabaseUrl(process.env),
+  timeouts?: PostgresTimeouts,
+): Promise<MigrateOutcome> {
   if (databaseKindOf(url) === "sqlite") {
     if (sqliteIsUpToDate(url)) return { ok: true, applied: [] };
-    return runPrisma(["migrate", "deploy"]) === 0 ? { ok: true, applied: [] } : { ok: false, message: "database migration failed; see the messages above" };
+    return runPrisma(["migrate", "deploy"]) === 0
+      ? { ok: true, applied: [] }
+      : { ok: false, message: "database migration failed; see the messages above" };
   }
   const problem = checkPostgresUrl(url);
   if (problem) return { ok: false, message: problem };
   try {
     return { ok: true, applied: await migratePostgres(url, { timeouts: timeouts ?? loadDatabaseTimeouts() }) };
   } catch (error) {
-    if (error instanceof MigrationFailedError || error instanceof ConfigError) return { ok: false, message: `database migration failed: ${error.message}` };
+    if (error instanceof MigrationFailedError || error instanceof ConfigError)
+      return { ok: false, message: `database migration failed: ${error.message}` };
     return { ok: false, message: describePostgresConnectionError(url, error) };
   }
 }
@@ -40,7 +46,10 @@ export async function migrateDatabase(url = resolveDatabaseUrl(process.env), tim
 function sqliteIsUpToDate(url: string): boolean {
   const file = url.slice("file:".length);
   if (!fs.existsSync(file)) return false;
-  const wanted = fs.readdirSync(SQLITE_MIGRATIONS, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+  const wanted = fs
+    .readdirSync(SQLITE_MIGRATIONS, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const rows = db

@@ -9,8 +9,16 @@ export function isServerReadyLine(line: string): boolean {
 }
 
 export function formatSetupCodeBanner(input: { code: string; setupUrl: string }): string {
-  const lines = ["No users yet. Open", input.setupUrl, "and enter this one-time setup code:", "", `setup code: ${input.code}`];
+  const lines = [
+    "No users yet. Open",
+    input.setupUrl,
+    "and enter this one-time setup code:",
+    "",
+    `setup code: ${input.code}`,
+  ];
   const width = Math.max(...lines.map((line) => line.length));
   const rule = "─".repeat(width + 2);
-  return [`┌${rule}┐`, ...lines.map((line) => `│ ${line.padEnd(width)} │`), `└${rule}┘`].map((line) => `[handshake] ${line}`).join("\n");
+  return [`┌${rule}┐`, ...lines.map((line) => `│ ${line.padEnd(width)} │`), `└${rule}┘`]
+    .map((line) => `[handshake] ${line}`)
+    .join("\n");
 }

@@ -26,7 +26,9 @@ async function main() {
     throw error;
   }
   if (config.generatedSecrets.length > 0) {
-    console.info(`[handshake] generated ${config.generatedSecrets.join(", ")} into ${path.join(config.dataDir, "secrets.json")} (mode 0600)`);
+    console.info(
+      `[handshake] generated ${config.generatedSecrets.join(", ")} into ${path.join(config.dataDir, "secrets.json")} (mode 0600)`,
+    );
   }
 
   const transportWarning = databaseTransportWarning(config.databaseUrl);
@@ -43,7 +45,10 @@ async function main() {
   const { bootstrapFirstAdmin } = await import("@/lib/auth/bootstrap");
   const outcome = await bootstrapFirstAdmin({ adminEmail: config.adminEmail, adminPassword: config.adminPassword });
   if (outcome.kind === "admin-created") console.info(`[handshake] created the first admin ${outcome.email}`);
-  const setupBanner = outcome.kind === "setup-code" ? formatSetupCodeBanner({ code: outcome.code, setupUrl: `${config.appUrl}/setup` }) : null;
+  const setupBanner =
+    outcome.kind === "setup-code"
+      ? formatSetupCodeBanner({ code: outcome.code, setupUrl: `${config.appUrl}/setup` })
+      : null;
   if (outcome.kind === "setup-code") {
     console.info(`[handshake] No users yet. Open ${config.appUrl}/setup and enter this one-time setup code:`);
     console.info(`[handshake] setup code: ${outcome.code}`);
@@ -52,7 +57,10 @@ async function main() {
     const { pruneAuditEvents } = await import("@/lib/audit/prune-audit-events");
     const { SYSTEM_ACTOR } = await import("@/lib/audit/record-audit-event");
     const pruned = await pruneAuditEvents({ retentionDays: config.auditRetentionDays, actor: SYSTEM_ACTOR });
-    if (pruned.pruned) console.info(`[handshake] audit retention: pruned ${pruned.deletedCount} events older than ${config.auditRetentionDays} days`);
+    if (pruned.pruned)
+      console.info(
+        `[handshake] audit retention: pruned ${pruned.deletedCount} events older than ${config.auditRetentionDays} days`,
+      );
   }
   await prisma.$disconnect();
 

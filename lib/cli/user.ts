@@ -42,7 +42,12 @@ async function main() {
         if (!email) usage("an email is required");
         const role = values.role ?? "AUDITOR";
         if (!isRole(role)) usage("--role must be ADMIN or AUDITOR");
-        const created = await users.createUser(CLI_ACTOR, { email, role, name: values.name, password: values.password });
+        const created = await users.createUser(CLI_ACTOR, {
+          email,
+          role,
+          name: values.name,
+          password: values.password,
+        });
         console.log(`created ${created.email} (${role})`);
         if (created.oneTimePassword) console.log(`one-time password: ${created.oneTimePassword}`);
         break;

@@ -8,7 +8,9 @@ describe("databaseTransportWarning", () => {
     "postgres://handshake@10.0.0.7/handshake?sslmode=verify-ca",
     "postgresql://handshake@db.internal/handshake?host=db2.internal",
   ])("warns when %s leaves the machine without sslmode=verify-full, naming the host", (url) => {
-    expect(databaseTransportWarning(url)).toMatch(/^DATABASE_URL reaches db2?\.internal|^DATABASE_URL reaches 10\.0\.0\.7/);
+    expect(databaseTransportWarning(url)).toMatch(
+      /^DATABASE_URL reaches db2?\.internal|^DATABASE_URL reaches 10\.0\.0\.7/,
+    );
     expect(databaseTransportWarning(url)).toContain("sslmode=verify-full");
   });
 

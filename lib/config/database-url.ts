@@ -51,7 +51,8 @@ export function databaseTransportWarning(url: string): string | null {
   }
   const socketHost = parsed.searchParams.get("host");
   const host = (socketHost ?? parsed.hostname).replace(/^\[|\]$/g, "").toLowerCase();
-  const local = host === "" || host.startsWith("/") || host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
+  const local =
+    host === "" || host.startsWith("/") || host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
   if (local || parsed.searchParams.get("sslmode") === "verify-full") return null;
   return `DATABASE_URL reaches ${host} without sslmode=verify-full: add ?sslmode=verify-full (and sslrootcert=<CA file> for a private CA) so the connection is encrypted and the server is verified`;
 }

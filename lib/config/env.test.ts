@@ -3,7 +3,13 @@ import os from "node:os";
 import path from "node:path";
 import crypto from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { assertSharedSecrets, ConfigError, loadConfig, loadDatabaseTimeouts, parseEncryptionKeyEnv } from "@/lib/config/env";
+import {
+  assertSharedSecrets,
+  ConfigError,
+  loadConfig,
+  loadDatabaseTimeouts,
+  parseEncryptionKeyEnv,
+} from "@/lib/config/env";
 
 const dirs: string[] = [];
 function tempDataDir(): string {
@@ -75,7 +81,11 @@ describe("loadConfig", () => {
   });
 
   it("parses flags and CIDR lists", () => {
-    const config = loadConfig({ DATA_DIR: tempDataDir(), OUTBOUND_ALLOW_HTTP: "true", OUTBOUND_ALLOW_CIDRS: "127.0.0.0/8, 10.1.0.0/16" });
+    const config = loadConfig({
+      DATA_DIR: tempDataDir(),
+      OUTBOUND_ALLOW_HTTP: "true",
+      OUTBOUND_ALLOW_CIDRS: "127.0.0.0/8, 10.1.0.0/16",
+    });
     expect(config.outboundAllowHttp).toBe(true);
     expect(config.outboundAllowCidrs).toEqual(["127.0.0.0/8", "10.1.0.0/16"]);
   });
@@ -85,34 +95,50 @@ describe("loadConfig", () => {
     const defaults = loadConfig({ DATA_DIR: dataDir });
     expect(defaults.auditMarkDir).toBe(dataDir);
     expect(defaults.auditMarkReplica).toMatch(/^[A-Za-z0-9._-]{1,64}$/);
-    const shared = loadConfig({ DATA_DIR: dataDir, AUDIT_MARK_DIR: "/mnt/audit-marks", AUDIT_MARK_REPLICA: "console-2" });
+    const shared = loadConfig({
+      DATA_DIR: dataDir,
+      AUDIT_MARK_DIR: "/mnt/audit-marks",
+      AUDIT_MARK_REPLICA: "console-2",
+    });
     expect(shared).toMatchObject({ auditMarkDir: "/mnt/audit-marks", auditMarkReplica: "console-2" });
   });
 });
 
 describe("PostgreSQL session timeouts", () => {
   it("bounds lock waits and statements by default, and takes the environment's values", () => {
-    expect(loadConfig({ DATA_DIR: tempDataDir() }).databaseTimeouts).toEqual({ lockTimeoutMs: 3000, statementTimeoutMs: 60000 });
-    expect(loadDatabaseTimeouts({ DATABASE_LOCK_TIMEOUT_MS: "500", DATABASE_STATEMENT_TIMEOUT_MS: "120000" })).toEqual({ lockTimeoutMs: 500, statementTimeoutMs: 120000 });
+    expect(loadConfig({ DATA_DIR: tempDataDir() }).databaseTimeouts).toEqual({
+      lockTimeoutMs: 3000,
+      statementTimeoutMs: 60000,
+    });
+    expect(loadDatabaseTimeouts({ DATABASE_LOCK_TIMEOUT_MS: "500", DATABASE_STATEMENT_TIMEOUT_MS: "120000" })).toEqual({
+      lockTimeoutMs: 500,
+      statementTimeoutMs: 120000,
+    });
   });
 });
 
 describe("assertSharedSecrets", () => {
   const POSTGRES = { DATABASE_URL: "postgresql://handshake@db.internal:5432/handshake" };
-  const SECRETS = { NEXTAUTH_SECRET: "x".repeat(40), ENCRYPTION_KEY: `k1:${crypto.randomBytes(32).toString("base64")}`, AUDIT_HMAC_KEY: "y".repeat(40) };
+  const SECRETS = {
+    NEXTAUTH_SECRET: "x".repeat(40),
+    ENCRYPTION_KEY: `k1:${crypto.randomBytes(32).toString("base64")}`,
+    AUDIT_HMAC_KEY: "y".repeat(40),
+  };
 
   it("refuses PostgreSQL without the shared secrets in the environment, in one line naming the missing ones", () => {
     const dataDir = tempDataDir();
     expect(() => assertSharedSecrets({ DATA_DIR: dataDir, ...POSTGRES })).toThrow(ConfigError);
-    expect(() => assertSharedSecrets({ DATA_DIR: dataDir, ...POSTGRES, NEXTAUTH_SECRET: SECRETS.NEXTAUTH_SECRET })).toThrow(
-      /^on PostgreSQL set ENCRYPTION_KEY, AUDIT_HMAC_KEY in the environment, the same on every replica[^\n]*$/,
-    );
+    expect(() =>
+      assertSharedSecrets({ DATA_DIR: dataDir, ...POSTGRES, NEXTAUTH_SECRET: SECRETS.NEXTAUTH_SECRET }),
+    ).toThrow(/^on PostgreSQL set ENCRYPTION_KEY, AUDIT_HMAC_KEY in the environment, the same on every replica[^\n]*$/);
   });
 
   it("refuses a replica that generated its own secrets earlier: the data directory's are not shared", () => {
     const dataDir = tempDataDir();
     expect(loadConfig({ DATA_DIR: dataDir }).generatedSecrets).toHaveLength(3);
-    expect(() => assertSharedSecrets({ DATA_DIR: dataDir, ...POSTGRES })).toThrow(/NEXTAUTH_SECRET, ENCRYPTION_KEY, AUDIT_HMAC_KEY/);
+    expect(() => assertSharedSecrets({ DATA_DIR: dataDir, ...POSTGRES })).toThrow(
+      /NEXTAUTH_SECRET, ENCRYPTION_KEY, AUDIT_HMAC_KEY/,
+    );
   });
 
   it("accepts PostgreSQL with all three, and the SQLite default with none", () => {

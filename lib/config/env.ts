@@ -19,7 +19,12 @@ const booleanFlag = z
 const cidrList = z
   .string()
   .optional()
-  .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean))
+  .transform((v) =>
+    (v ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
   .refine((list) => list.every((c) => /^[0-9a-fA-F:.]+\/\d{1,3}$/.test(c)), {
     message: "must be a comma-separated list of CIDR ranges such as 10.0.0.0/8",
   });
@@ -42,7 +47,10 @@ const envSchema = databaseTimeoutsSchema.extend({
   OUTBOUND_ALLOW_HTTP: booleanFlag,
   OUTBOUND_ALLOW_CIDRS: cidrList,
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).optional(),
-  AUDIT_MARK_DIR: z.string().refine((v) => path.isAbsolute(v), { message: "must be an absolute path" }).optional(),
+  AUDIT_MARK_DIR: z
+    .string()
+    .refine((v) => path.isAbsolute(v), { message: "must be an absolute path" })
+    .optional(),
   AUDIT_MARK_REPLICA: z
     .string()
     .regex(/^[A-Za-z0-9._-]{1,64}$/, "must be 1 to 64 letters, digits, '.', '_' or '-'")
@@ -115,7 +123,10 @@ export function writeStoredSecrets(dataDir: string, secrets: StoredSecrets): voi
 
 /** Parses `ENCRYPTION_KEY`: one base64 key, or a keyring `id:base64,id:base64` whose first key is active. */
 export function parseEncryptionKeyEnv(value: string): EncryptionKeyring {
-  const entries = value.split(",").map((s) => s.trim()).filter(Boolean);
+  const entries = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (entries.length === 0) throw new ConfigError("ENCRYPTION_KEY is empty");
   const keys: Record<string, Buffer> = {};
   let activeKeyId = "";
@@ -126,7 +137,8 @@ export function parseEncryptionKeyEnv(value: string): EncryptionKeyring {
       throw new ConfigError("ENCRYPTION_KEY must be a base64-encoded 32-byte key (openssl rand -base64 32)");
     }
     const id = maybeId || `env-${crypto.createHash("sha256").update(key).digest("hex").slice(0, 8)}`;
-    if (!/^[A-Za-z0-9_-]{1,32}$/.test(id)) throw new ConfigError(`ENCRYPTION_KEY key id "${id}" may only use letters, digits, - and _`);
+    if (!/^[A-Za-z0-9_-]{1,32}$/.test(id))
+      throw new ConfigError(`ENCRYPTION_KEY key id "${id}" may only use letters, digits, - and _`);
     keys[id] = key;
     activeKeyId ||= id;
   }
@@ -145,7 +157,10 @@ function withoutEmptyValues(env: EnvVars): EnvVars {
 export function loadDatabaseTimeouts(env: EnvVars = process.env): PostgresTimeouts {
   const parsed = databaseTimeoutsSchema.safeParse(withoutEmptyValues(env));
   if (!parsed.success) throw new ConfigError(`Invalid environment: ${formatIssues(parsed.error)}`);
-  return { lockTimeoutMs: parsed.data.DATABASE_LOCK_TIMEOUT_MS, statementTimeoutMs: parsed.data.DATABASE_STATEMENT_TIMEOUT_MS };
+  return {
+    lockTimeoutMs: parsed.data.DATABASE_LOCK_TIMEOUT_MS,
+    statementTimeoutMs: parsed.data.DATABASE_STATEMENT_TIMEOUT_MS,
+  };
 }
 
 export const SHARED_SECRET_VARIABLES = ["NEXTAUTH_SECRET", "ENCRYPTION_KEY", "AUDIT_HMAC_KEY"] as const;
@@ -204,7 +219,10 @@ export function loadConfig(env: EnvVars = process.env): AppConfig {
     appUrl,
     dataDir,
     databaseUrl: resolveDatabaseUrl(env),
-    databaseTimeouts: { lockTimeoutMs: e.DATABASE_LOCK_TIMEOUT_MS, statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS },
+    databaseTimeouts: {
+      lockTimeoutMs: e.DATABASE_LOCK_TIMEOUT_MS,
+      statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+    },
     nextauthSecret: e.NEXTAUTH_SECRET ?? stored.nextauthSecret!,
     encryption,
     encryptionFromEnv: Boolean(e.ENCRYPTION_KEY),
@@ -216,7 +234,13 @@ export function loadConfig(env: EnvVars = process.env): AppConfig {
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     auditMarkDir: e.AUDIT_MARK_DIR ?? dataDir,
     // Host names may carry characters a file name should not.
-    auditMarkReplica: e.AUDIT_MARK_REPLICA ?? (os.hostname().replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 64) || "replica"),
+    auditMarkReplica:
+      e.AUDIT_MARK_REPLICA ??
+      (os
+        .hostname()
+        .replace(/[^A-Za-z0-9._-]/g, "_")
+        .slice(0, 64) ||
+        "replica"),
     trustProxy: e.TRUST_PROXY,
     trustProxyHops: e.TRUST_PROXY_HOPS,
     tokenRefreshIntervalSeconds: e.TOKEN_REFRESH_INTERVAL_SECONDS,
@@ -238,7 +262,8 @@ export function refreshEncryptionKeyring(): boolean {
   const stored = readStoredSecrets(config.dataDir).encryption;
   if (!stored) return false;
   const known = Object.keys(config.encryption.keys).sort().join(",");
-  if (known === Object.keys(stored.keys).sort().join(",") && stored.activeKeyId === config.encryption.activeKeyId) return false;
+  if (known === Object.keys(stored.keys).sort().join(",") && stored.activeKeyId === config.encryption.activeKeyId)
+    return false;
   config.encryption = {
     activeKeyId: stored.activeKeyId,
     keys: Object.fromEntries(Object.entries(stored.keys).map(([id, k]) => [id, Buffer.from(k, "base64")])),

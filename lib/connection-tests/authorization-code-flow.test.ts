@@ -10,7 +10,13 @@ const fx = setUpConnectionTestFixture();
 
 describe("authorization code", () => {
   it("completes with consent: ID token, userinfo, refresh with rotation, shared token set stored", async () => {
-    const connection = await fx.createConnection({ name: "web ok", grantType: "authorization_code", clientId: "web", clientSecret: SECRETS.web, scopes: ["openid", "email", "offline_access"] });
+    const connection = await fx.createConnection({
+      name: "web ok",
+      grantType: "authorization_code",
+      clientId: "web",
+      clientSecret: SECRETS.web,
+      scopes: ["openid", "email", "offline_access"],
+    });
     const { started, callbackUrl } = await fx.runCodeFlow(connection);
     expect(new URL(started.authorizationUrl).searchParams.get("code_challenge_method")).toBe("S256");
     expect(new URL(started.authorizationUrl).searchParams.get("nonce")).toBeTruthy();
@@ -18,11 +24,18 @@ describe("authorization code", () => {
     const pending = await fx.db.pendingAuthorization.findFirstOrThrow({ where: { testRunId: started.testRunId } });
     expect(pending.stateHash).toMatch(/^[0-9a-f]{64}$/);
     expect(pending.stateHash).not.toBe(callbackUrl.searchParams.get("state"));
-    fx.seenSecrets.add(fx.engine.decryptSecret(pending.codeVerifierEncrypted!, { recordId: pending.id, field: "codeVerifier" }));
+    fx.seenSecrets.add(
+      fx.engine.decryptSecret(pending.codeVerifierEncrypted!, { recordId: pending.id, field: "codeVerifier" }),
+    );
     expect(pending.expiresAt.getTime() - pending.createdAt.getTime()).toBeLessThanOrEqual(10 * 60 * 1000 + 1000);
 
     const outcome = await fx.completeAuthorization(callbackUrl);
-    expect(outcome).toMatchObject({ kind: "result", connectionId: connection.id, testRunId: started.testRunId, outcome: "SUCCESS" });
+    expect(outcome).toMatchObject({
+      kind: "result",
+      connectionId: connection.id,
+      testRunId: started.testRunId,
+      outcome: "SUCCESS",
+    });
 
     const run = await fx.testRun(started.testRunId);
     expect(run.status).toBe("SUCCESS");
@@ -47,9 +60,15 @@ describe("authorization code", () => {
     expect(callbackStep.details.parameters.code).toMatch(/^\[redacted/);
     expect(callbackStep.details.parameters.iss).toBe(fx.provider.issuer);
     expect(run.traceJson[7].details.signature).toContain("verified against");
-    expect(run.traceJson[6].details).toMatchObject({ status: "200", token_type: "Bearer", refresh_token: expect.stringMatching(/^.{8}…$/) });
+    expect(run.traceJson[6].details).toMatchObject({
+      status: "200",
+      token_type: "Bearer",
+      refresh_token: expect.stringMatching(/^.{8}…$/),
+    });
 
-    const tokenSet = await fx.db.tokenSet.findUniqueOrThrow({ where: { connectionId_ownerKey: { connectionId: connection.id, ownerKey: "shared" } } });
+    const tokenSet = await fx.db.tokenSet.findUniqueOrThrow({
+      where: { connectionId_ownerKey: { connectionId: connection.id, ownerKey: "shared" } },
+    });
     expect(tokenSet).toMatchObject({ refreshCount: 1, refreshTokenRotations: 1 });
     for (const field of ["accessToken", "refreshToken", "idToken"] as const) {
       const envelope = tokenSet[`${field}Encrypted`];
@@ -63,37 +82,68 @@ describe("authorization code", () => {
   });
 
   it("uses PKCE S256 for a public client", async () => {
-    const connection = await fx.createConnection({ name: "public pkce", grantType: "authorization_code_pkce", clientId: "public", scopes: ["openid", "offline_access"] });
+    const connection = await fx.createConnection({
+      name: "public pkce",
+      grantType: "authorization_code_pkce",
+      clientId: "public",
+      scopes: ["openid", "offline_access"],
+    });
     const { started, callbackUrl } = await fx.runCodeFlow(connection);
     const outcome = await fx.completeAuthorization(callbackUrl);
     expect(outcome).toMatchObject({ kind: "result", outcome: "SUCCESS" });
     const run = await fx.testRun(started.testRunId);
     expect(run.traceJson[1].details.pkce).toBe("S256");
-    expect(run.traceJson.find((s: { name: string }) => s.name === "token_request").http[0].requestBody.code_verifier).toMatch(/^\[redacted/);
+    expect(
+      run.traceJson.find((s: { name: string }) => s.name === "token_request").http[0].requestBody.code_verifier,
+    ).toMatch(/^\[redacted/);
   });
 
   it("refuses a tampered state and someone else's state, without consuming it", async () => {
-    const connection = await fx.createConnection({ name: "web state", grantType: "authorization_code", clientId: "web", clientSecret: SECRETS.web, scopes: ["openid"] });
+    const connection = await fx.createConnection({
+      name: "web state",
+      grantType: "authorization_code",
+      clientId: "web",
+      clientSecret: SECRETS.web,
+      scopes: ["openid"],
+    });
     const { callbackUrl } = await fx.runCodeFlow(connection);
     const tampered = new URL(callbackUrl);
     tampered.searchParams.set("state", `${callbackUrl.searchParams.get("state")}x`);
     expect(await fx.completeAuthorization(tampered)).toMatchObject({ kind: "refused", reason: "unknown_state" });
-    expect(await fx.completeAuthorization(callbackUrl, fx.otherAdmin)).toMatchObject({ kind: "refused", reason: "other_user" });
+    expect(await fx.completeAuthorization(callbackUrl, fx.otherAdmin)).toMatchObject({
+      kind: "refused",
+      reason: "other_user",
+    });
     // Still usable by its owner.
     expect(await fx.completeAuthorization(callbackUrl)).toMatchObject({ kind: "result", outcome: "SUCCESS" });
   });
 
   it("refuses an expired authorization and records the test as failed", async () => {
-    const connection = await fx.createConnection({ name: "web expired", grantType: "authorization_code", clientId: "web", clientSecret: SECRETS.web, scopes: ["openid"] });
+    const connection = await fx.createConnection({
+      name: "web expired",
+      grantType: "authorization_code",
+      clientId: "web",
+      clientSecret: SECRETS.web,
+      scopes: ["openid"],
+    });
     const { started, callbackUrl } = await fx.runCodeFlow(connection);
-    await fx.db.pendingAuthorization.updateMany({ where: { testRunId: started.testRunId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await fx.db.pendingAuthorization.updateMany({
+      where: { testRunId: started.testRunId },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     const outcome = await fx.completeAuthorization(callbackUrl);
     expect(outcome).toMatchObject({ kind: "refused", reason: "expired", testRunId: started.testRunId });
     expect((await fx.testRun(started.testRunId)).status).toBe("FAILED");
   });
 
   it("diagnoses a user who declines consent", async () => {
-    const connection = await fx.createConnection({ name: "web denied", grantType: "authorization_code", clientId: "web", clientSecret: SECRETS.web, scopes: ["openid"] });
+    const connection = await fx.createConnection({
+      name: "web denied",
+      grantType: "authorization_code",
+      clientId: "web",
+      clientSecret: SECRETS.web,
+      scopes: ["openid"],
+    });
     const { started, callbackUrl } = await fx.runCodeFlow(connection, "deny");
     expect(callbackUrl.searchParams.get("error")).toBe("access_denied");
     const outcome = await fx.completeAuthorization(callbackUrl);
@@ -105,17 +155,49 @@ describe("authorization code", () => {
   });
 
   it("asks the provider for a fresh sign-in (prompt=login) only when the test forces it", async () => {
-    const connection = await fx.createConnection({ name: "web force sign-in", grantType: "authorization_code", clientId: "web", clientSecret: SECRETS.web, scopes: ["openid"] });
-    const plain = await fx.engine.startAuthorization({ connection, user: fx.admin, actor: actor(fx.admin), purpose: "TEST", fetch: fx.fetch });
-    const forced = await fx.engine.startAuthorization({ connection, user: fx.admin, actor: actor(fx.admin), purpose: "TEST", fetch: fx.fetch, forceSignIn: true });
-    if (plain.kind !== "redirect" || forced.kind !== "redirect") throw new Error("expected both to send the browser to the provider");
+    const connection = await fx.createConnection({
+      name: "web force sign-in",
+      grantType: "authorization_code",
+      clientId: "web",
+      clientSecret: SECRETS.web,
+      scopes: ["openid"],
+    });
+    const plain = await fx.engine.startAuthorization({
+      connection,
+      user: fx.admin,
+      actor: actor(fx.admin),
+      purpose: "TEST",
+      fetch: fx.fetch,
+    });
+    const forced = await fx.engine.startAuthorization({
+      connection,
+      user: fx.admin,
+      actor: actor(fx.admin),
+      purpose: "TEST",
+      fetch: fx.fetch,
+      forceSignIn: true,
+    });
+    if (plain.kind !== "redirect" || forced.kind !== "redirect")
+      throw new Error("expected both to send the browser to the provider");
     expect(new URL(plain.authorizationUrl).searchParams.get("prompt")).toBeNull();
     expect(new URL(forced.authorizationUrl).searchParams.get("prompt")).toBe("login");
   });
 
   it("diagnoses an unregistered redirect URI before sending the browser away", async () => {
-    const connection = await fx.createConnection({ name: "web wrong redirect", grantType: "authorization_code", clientId: "wrong-redirect", clientSecret: SECRETS.web, scopes: ["openid"] });
-    const started = await fx.engine.startAuthorization({ connection, user: fx.admin, actor: actor(fx.admin), purpose: "TEST", fetch: fx.fetch });
+    const connection = await fx.createConnection({
+      name: "web wrong redirect",
+      grantType: "authorization_code",
+      clientId: "wrong-redirect",
+      clientSecret: SECRETS.web,
+      scopes: ["openid"],
+    });
+    const started = await fx.engine.startAuthorization({
+      connection,
+      user: fx.admin,
+      actor: actor(fx.admin),
+      purpose: "TEST",
+      fetch: fx.fetch,
+    });
     expect(started.kind).toBe("failed");
     const run = await fx.testRun(started.testRunId);
     expect(run.diagnosisJson.code).toBe("redirect_uri_mismatch");
@@ -126,38 +208,86 @@ describe("authorization code", () => {
   it("recognises a server that requires PKCE and offers the switch to Authorization Code with PKCE", async () => {
     // Entered by hand: the metadata would advertise S256, and Handshake then sends PKCE anyway.
     const { issuer } = fx.provider;
-    const endpoints = { discovery: false, authorizationUrl: `${issuer}/auth`, tokenUrl: `${issuer}/token`, jwksUrl: `${issuer}/jwks` };
-    const connection = await fx.createConnection({ name: "web pkce required", grantType: "authorization_code", clientId: "pkce-required", clientSecret: SECRETS.web, scopes: ["openid"], ...endpoints });
-    const started = await fx.engine.startAuthorization({ connection, user: fx.admin, actor: actor(fx.admin), purpose: "TEST", fetch: fx.fetch });
+    const endpoints = {
+      discovery: false,
+      authorizationUrl: `${issuer}/auth`,
+      tokenUrl: `${issuer}/token`,
+      jwksUrl: `${issuer}/jwks`,
+    };
+    const connection = await fx.createConnection({
+      name: "web pkce required",
+      grantType: "authorization_code",
+      clientId: "pkce-required",
+      clientSecret: SECRETS.web,
+      scopes: ["openid"],
+      ...endpoints,
+    });
+    const started = await fx.engine.startAuthorization({
+      connection,
+      user: fx.admin,
+      actor: actor(fx.admin),
+      purpose: "TEST",
+      fetch: fx.fetch,
+    });
     expect(started.kind).toBe("failed");
     const run = await fx.testRun(started.testRunId);
     expect(run.diagnosisJson).toMatchObject({ code: "pkce_required", title: "The provider requires PKCE" });
-    expect(run.diagnosisJson.suggestion).toEqual({ action: "switch to Authorization Code with PKCE", change: { grantType: "authorization_code_pkce" }, connectionVersion: connection.version });
+    expect(run.diagnosisJson.suggestion).toEqual({
+      action: "switch to Authorization Code with PKCE",
+      change: { grantType: "authorization_code_pkce" },
+      connectionVersion: connection.version,
+    });
 
-    const applied = await fx.engine.applyTestFix(actor(fx.admin), { connectionId: connection.id, testRunId: started.testRunId });
+    const applied = await fx.engine.applyTestFix(actor(fx.admin), {
+      connectionId: connection.id,
+      testRunId: started.testRunId,
+    });
     expect(applied.action).toBe("switch to Authorization Code with PKCE");
     const switched = await fx.db.connection.findUniqueOrThrow({ where: { id: connection.id } });
     expect(switched.grantType).toBe("authorization_code_pkce");
-    const updated = await fx.db.auditEvent.findFirstOrThrow({ where: { connectionId: connection.id, action: "connection.updated" } });
+    const updated = await fx.db.auditEvent.findFirstOrThrow({
+      where: { connectionId: connection.id, action: "connection.updated" },
+    });
     expect(Object.keys(JSON.parse(updated.details).diff)).toEqual(["grantType"]);
     const { started: again, callbackUrl } = await fx.runCodeFlow(switched);
-    expect(await fx.completeAuthorization(callbackUrl)).toMatchObject({ kind: "result", outcome: "SUCCESS", testRunId: again.testRunId });
+    expect(await fx.completeAuthorization(callbackUrl)).toMatchObject({
+      kind: "result",
+      outcome: "SUCCESS",
+      testRunId: again.testRunId,
+    });
   });
 
   it("stores a per-user token set when a user connects their account, and none for a test", async () => {
-    const connection = await fx.createConnection({ name: "per user", grantType: "authorization_code_pkce", clientId: "public", scopes: ["openid", "offline_access"], tokenSharing: "PER_USER" });
+    const connection = await fx.createConnection({
+      name: "per user",
+      grantType: "authorization_code_pkce",
+      clientId: "public",
+      scopes: ["openid", "offline_access"],
+      tokenSharing: "PER_USER",
+    });
     const test = await fx.runCodeFlow(connection);
     await fx.completeAuthorization(test.callbackUrl);
     expect(await fx.db.tokenSet.count({ where: { connectionId: connection.id } })).toBe(0);
 
-    const started = await fx.engine.startAuthorization({ connection, user: fx.otherAdmin, actor: actor(fx.otherAdmin), purpose: "CONNECT", fetch: fx.fetch });
+    const started = await fx.engine.startAuthorization({
+      connection,
+      user: fx.otherAdmin,
+      actor: actor(fx.otherAdmin),
+      purpose: "CONNECT",
+      fetch: fx.fetch,
+    });
     if (started.kind !== "redirect") throw new Error("did not start");
     const callbackUrl = await driveProviderLogin(started.authorizationUrl, CALLBACK, { login: "bob" });
     fx.seenSecrets.add(callbackUrl.searchParams.get("code")!);
-    expect(await fx.completeAuthorization(callbackUrl, fx.otherAdmin)).toMatchObject({ kind: "result", outcome: "SUCCESS" });
+    expect(await fx.completeAuthorization(callbackUrl, fx.otherAdmin)).toMatchObject({
+      kind: "result",
+      outcome: "SUCCESS",
+    });
     const sets = await fx.db.tokenSet.findMany({ where: { connectionId: connection.id } });
     expect(sets.map((s) => [s.ownerKey, s.userId])).toEqual([[fx.otherAdmin.id, fx.otherAdmin.id]]);
-    const authorized = await fx.db.auditEvent.findFirstOrThrow({ where: { connectionId: connection.id, action: "connection.authorized" } });
+    const authorized = await fx.db.auditEvent.findFirstOrThrow({
+      where: { connectionId: connection.id, action: "connection.authorized" },
+    });
     expect(JSON.parse(authorized.details)).toMatchObject({ forUser: fx.otherAdmin.email, ownerKey: fx.otherAdmin.id });
   });
 });

@@ -6,7 +6,16 @@ import { stateMismatch } from "@/lib/diagnosis/mismatches";
 import { CALLBACK_DIAGNOSES } from "@/lib/diagnosis/callback";
 import { fixedDiagnosis, type Diagnosis } from "@/lib/diagnosis/diagnosis";
 
-const REFUSAL_REASONS = ["missing_state", "unknown_state", "other_user", "replayed", "expired", "signed_out", "forbidden", "internal_error"] as const;
+const REFUSAL_REASONS = [
+  "missing_state",
+  "unknown_state",
+  "other_user",
+  "replayed",
+  "expired",
+  "signed_out",
+  "forbidden",
+  "internal_error",
+] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
 export function isRefusalReason(value: unknown): value is RefusalReason {

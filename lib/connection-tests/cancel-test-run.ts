@@ -20,27 +20,53 @@ const CANCELLED: Diagnosis = {
 
 export type CancelOutcome = { cancelled: true } | { cancelled: false; status: string };
 
-export async function cancelAwaitingTestRun(input: { testRunId: string; userId: string; actor: AuditActor }): Promise<CancelOutcome> {
+export async function cancelAwaitingTestRun(input: {
+  testRunId: string;
+  userId: string;
+  actor: AuditActor;
+}): Promise<CancelOutcome> {
   return prisma.$transaction(async (tx) => {
     const run = await tx.testRun.findFirst({
       where: { id: input.testRunId, startedById: input.userId },
-      select: { id: true, status: true, startedAt: true, purpose: true, grantType: true, targetHost: true, connection: { select: { id: true, name: true } } },
+      select: {
+        id: true,
+        status: true,
+        startedAt: true,
+        purpose: true,
+        grantType: true,
+        targetHost: true,
+        connection: { select: { id: true, name: true } },
+      },
     });
     if (!run) return { cancelled: false, status: "UNKNOWN" };
     if (run.status !== "AWAITING_CALLBACK") return { cancelled: false, status: run.status };
-    const consumed = await tx.pendingAuthorization.updateMany({ where: { testRunId: run.id, consumedAt: null }, data: { consumedAt: new Date() } });
+    const consumed = await tx.pendingAuthorization.updateMany({
+      where: { testRunId: run.id, consumedAt: null },
+      data: { consumedAt: new Date() },
+    });
     if (consumed.count === 0) return { cancelled: false, status: run.status };
     const finishedAt = new Date();
     await tx.testRun.update({
       where: { id: run.id },
-      data: { status: "CANCELLED", diagnosis: JSON.stringify(CANCELLED), finishedAt, durationMs: finishedAt.getTime() - run.startedAt.getTime() },
+      data: {
+        status: "CANCELLED",
+        diagnosis: JSON.stringify(CANCELLED),
+        finishedAt,
+        durationMs: finishedAt.getTime() - run.startedAt.getTime(),
+      },
       select: { id: true },
     });
     await recordAuditEvent(tx, {
       actor: input.actor,
       action: "connection.tested",
       target: { type: "connection", id: run.connection.id, name: run.connection.name },
-      details: { testRunId: run.id, purpose: run.purpose as "TEST" | "CONNECT", grantType: run.grantType, targetHost: run.targetHost, outcome: "CANCELLED" },
+      details: {
+        testRunId: run.id,
+        purpose: run.purpose as "TEST" | "CONNECT",
+        grantType: run.grantType,
+        targetHost: run.targetHost,
+        outcome: "CANCELLED",
+      },
     });
     return { cancelled: true };
   });

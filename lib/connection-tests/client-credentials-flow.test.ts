@@ -10,35 +10,70 @@ const fx = setUpConnectionTestFixture();
 
 describe("client credentials", () => {
   it("gets a token with Basic authentication and records a healthy, redacted result", async () => {
-    const connection = await fx.createConnection({ name: "cc ok", grantType: "client_credentials", clientId: "cc-basic", clientSecret: SECRETS.ccBasic, scopes: ["api:read"], resource: "urn:unit:api" });
+    const connection = await fx.createConnection({
+      name: "cc ok",
+      grantType: "client_credentials",
+      clientId: "cc-basic",
+      clientSecret: SECRETS.ccBasic,
+      scopes: ["api:read"],
+      resource: "urn:unit:api",
+    });
     const { testRunId, outcome } = await fx.runClientCredentials(connection);
     expect(outcome).toBe("SUCCESS");
 
     const run = await fx.testRun(testRunId);
     expect(run.status).toBe("SUCCESS");
-    expect(run.resultJson.token).toMatchObject({ tokenType: "bearer", accessTokenFormat: "jwt", lifetimeSource: "provider", lifetimeSeconds: 600 });
+    expect(run.resultJson.token).toMatchObject({
+      tokenType: "bearer",
+      accessTokenFormat: "jwt",
+      lifetimeSource: "provider",
+      lifetimeSeconds: 600,
+    });
     expect(run.resultJson.token.accessTokenPrefix).toMatch(/^.{8}…$/);
-    expect(run.resultJson.scopes).toMatchObject({ requested: ["api:read"], granted: ["api:read"], missing: [], extra: [] });
+    expect(run.resultJson.scopes).toMatchObject({
+      requested: ["api:read"],
+      granted: ["api:read"],
+      missing: [],
+      extra: [],
+    });
     expect(run.resultJson.accessTokenClaims.payload).toMatchObject({ client_id: "cc-basic", aud: "urn:unit:api" });
-    expect(run.traceJson.map((s: { name: string }) => s.name)).toEqual(["discovery", "token_request", "token_response"]);
+    expect(run.traceJson.map((s: { name: string }) => s.name)).toEqual([
+      "discovery",
+      "token_request",
+      "token_response",
+    ]);
     const tokenExchange = run.traceJson[1].http[0];
     expect(tokenExchange.requestHeaders.authorization).toBe("Basic [client credentials redacted]");
-    expect(tokenExchange.requestBody).toMatchObject({ grant_type: "client_credentials", scope: "api:read", resource: "urn:unit:api" });
+    expect(tokenExchange.requestBody).toMatchObject({
+      grant_type: "client_credentials",
+      scope: "api:read",
+      resource: "urn:unit:api",
+    });
     expect(tokenExchange.status).toBe(200);
 
     const updated = await fx.db.connection.findUniqueOrThrow({ where: { id: connection.id } });
     expect(updated.health).toBe("HEALTHY");
     expect(updated.healthProblem).toBeNull();
     expect(updated.lastTestRunId).toBe(testRunId);
-    const tokenSet = await fx.db.tokenSet.findUniqueOrThrow({ where: { connectionId_ownerKey: { connectionId: connection.id, ownerKey: "shared" } } });
-    const accessToken = fx.engine.decryptSecret(tokenSet.accessTokenEncrypted, { recordId: tokenSet.id, field: "accessToken" });
+    const tokenSet = await fx.db.tokenSet.findUniqueOrThrow({
+      where: { connectionId_ownerKey: { connectionId: connection.id, ownerKey: "shared" } },
+    });
+    const accessToken = fx.engine.decryptSecret(tokenSet.accessTokenEncrypted, {
+      recordId: tokenSet.id,
+      field: "accessToken",
+    });
     fx.seenSecrets.add(accessToken);
     expect(accessToken.startsWith(run.resultJson.token.accessTokenPrefix.slice(0, 8))).toBe(true);
 
     const events = await fx.db.auditEvent.findMany({ where: { connectionId: connection.id }, orderBy: { seq: "asc" } });
     // Client credentials authorize no one: no "Authorization completed", the stored token set is part of the test event.
     expect(events.map((e) => e.action)).toEqual(["connection.tested"]);
-    expect(JSON.parse(events[0]!.details)).toMatchObject({ grantType: "client_credentials", targetHost: new URL(fx.provider.issuer).host, outcome: "SUCCESS", stored: "the shared token set" });
+    expect(JSON.parse(events[0]!.details)).toMatchObject({
+      grantType: "client_credentials",
+      targetHost: new URL(fx.provider.issuer).host,
+      outcome: "SUCCESS",
+      stored: "the shared token set",
+    });
   });
 
   it("never sends a secret to an origin it was not entered for", async () => {
@@ -47,16 +82,36 @@ describe("client credentials", () => {
       received.push(`${req.headers.authorization ?? ""}`);
       res.writeHead(400, { "content-type": "application/json" }).end('{"error":"invalid_client"}');
     });
-    const moved = await fx.createConnection({ name: "cc moved", grantType: "client_credentials", clientId: "cc-basic", clientSecret: SECRETS.ccBasic, discovery: false, tokenUrl: `${fx.tinyOrigin}/collect-token` });
-    await fx.db.connection.update({ where: { id: moved.id }, data: { clientSecretOrigin: new URL(fx.provider.issuer).origin } });
-    const { testRunId, outcome } = await fx.runClientCredentials(await fx.db.connection.findUniqueOrThrow({ where: { id: moved.id } }));
+    const moved = await fx.createConnection({
+      name: "cc moved",
+      grantType: "client_credentials",
+      clientId: "cc-basic",
+      clientSecret: SECRETS.ccBasic,
+      discovery: false,
+      tokenUrl: `${fx.tinyOrigin}/collect-token`,
+    });
+    await fx.db.connection.update({
+      where: { id: moved.id },
+      data: { clientSecretOrigin: new URL(fx.provider.issuer).origin },
+    });
+    const { testRunId, outcome } = await fx.runClientCredentials(
+      await fx.db.connection.findUniqueOrThrow({ where: { id: moved.id } }),
+    );
     expect(outcome).toBe("FAILED");
     expect((await fx.testRun(testRunId)).diagnosisJson).toMatchObject({ code: "secret_origin_mismatch" });
     expect(received).toEqual([]);
   });
 
   it("sends the secret in the body with client_secret_post", async () => {
-    const connection = await fx.createConnection({ name: "cc post", grantType: "client_credentials", clientId: "cc-post", clientSecret: SECRETS.ccPost, clientAuthMethod: "client_secret_post", scopes: ["api:read"], resource: "urn:unit:api" });
+    const connection = await fx.createConnection({
+      name: "cc post",
+      grantType: "client_credentials",
+      clientId: "cc-post",
+      clientSecret: SECRETS.ccPost,
+      clientAuthMethod: "client_secret_post",
+      scopes: ["api:read"],
+      resource: "urn:unit:api",
+    });
     const { testRunId, outcome } = await fx.runClientCredentials(connection);
     expect(outcome).toBe("SUCCESS");
     const exchange = (await fx.testRun(testRunId)).traceJson[1].http[0];
@@ -65,7 +120,14 @@ describe("client credentials", () => {
   });
 
   it("diagnoses a wrong secret and leaves the connection failing", async () => {
-    const connection = await fx.createConnection({ name: "cc wrong secret", grantType: "client_credentials", clientId: "cc-basic", clientSecret: "not-the-secret-123", scopes: ["api:read"], resource: "urn:unit:api" });
+    const connection = await fx.createConnection({
+      name: "cc wrong secret",
+      grantType: "client_credentials",
+      clientId: "cc-basic",
+      clientSecret: "not-the-secret-123",
+      scopes: ["api:read"],
+      resource: "urn:unit:api",
+    });
     const { testRunId, outcome } = await fx.runClientCredentials(connection);
     expect(outcome).toBe("FAILED");
     const run = await fx.testRun(testRunId);
@@ -74,7 +136,13 @@ describe("client credentials", () => {
     const failing = await fx.db.connection.findUniqueOrThrow({ where: { id: connection.id } });
     expect(failing.health).toBe("FAILING");
     // The cause, who found it and when, next to the health; a test is no edit, so "last changed" stays.
-    expect(JSON.parse(failing.healthProblem!)).toMatchObject({ source: "test", code: "invalid_client", title: run.diagnosisJson.title, by: fx.admin.email, testRunId });
+    expect(JSON.parse(failing.healthProblem!)).toMatchObject({
+      source: "test",
+      code: "invalid_client",
+      title: run.diagnosisJson.title,
+      by: fx.admin.email,
+      testRunId,
+    });
     expect(failing.updatedAt.toISOString()).toBe(connection.updatedAt.toISOString());
     expect(await fx.db.tokenSet.count({ where: { connectionId: connection.id } })).toBe(0);
     const events = await fx.db.auditEvent.findMany({ where: { connectionId: connection.id } });
@@ -83,7 +151,14 @@ describe("client credentials", () => {
   });
 
   it("names a client authentication method to try when the method is wrong", async () => {
-    const connection = await fx.createConnection({ name: "cc wrong method", grantType: "client_credentials", clientId: "cc-basic", clientAuthMethod: "none", scopes: ["api:read"], resource: "urn:unit:api" });
+    const connection = await fx.createConnection({
+      name: "cc wrong method",
+      grantType: "client_credentials",
+      clientId: "cc-basic",
+      clientAuthMethod: "none",
+      scopes: ["api:read"],
+      resource: "urn:unit:api",
+    });
     const run = await fx.testRun((await fx.runClientCredentials(connection)).testRunId);
     expect(run.diagnosisJson.code).toBe("invalid_client");
     expect(run.diagnosisJson.cause).toContain("without a secret");
@@ -91,7 +166,14 @@ describe("client credentials", () => {
   });
 
   it("diagnoses a grant type the client may not use", async () => {
-    const connection = await fx.createConnection({ name: "cc not allowed", grantType: "client_credentials", clientId: "web", clientSecret: SECRETS.web, scopes: ["api:read"], resource: "urn:unit:api" });
+    const connection = await fx.createConnection({
+      name: "cc not allowed",
+      grantType: "client_credentials",
+      clientId: "web",
+      clientSecret: SECRETS.web,
+      scopes: ["api:read"],
+      resource: "urn:unit:api",
+    });
     const run = await fx.testRun((await fx.runClientCredentials(connection)).testRunId);
     expect(run.status).toBe("FAILED");
     expect(run.diagnosisJson.code).toBe("unauthorized_client");
@@ -100,14 +182,25 @@ describe("client credentials", () => {
 
   it("diagnoses a provider that is down", async () => {
     const port = await freePort();
-    const connection = await fx.createConnection({ name: "cc down", grantType: "client_credentials", clientId: "cc-basic", clientSecret: SECRETS.ccBasic, issuer: `http://127.0.0.1:${port}` });
+    const connection = await fx.createConnection({
+      name: "cc down",
+      grantType: "client_credentials",
+      clientId: "cc-basic",
+      clientSecret: SECRETS.ccBasic,
+      issuer: `http://127.0.0.1:${port}`,
+    });
     const run = await fx.testRun((await fx.runClientCredentials(connection)).testRunId);
     expect(run.diagnosisJson.code).toBe("connection_refused");
     expect(run.traceJson[0]).toMatchObject({ name: "discovery", status: "failed" });
   });
 
   it("reports a refused address in the trace and the diagnosis", async () => {
-    const connection = await fx.createConnection({ name: "cc blocked", grantType: "client_credentials", clientId: "cc-basic", clientSecret: SECRETS.ccBasic });
+    const connection = await fx.createConnection({
+      name: "cc blocked",
+      grantType: "client_credentials",
+      clientId: "cc-basic",
+      clientSecret: SECRETS.ccBasic,
+    });
     const strict = fx.engine.createGuardedFetch({ allowHttp: true, allowCidrs: [] });
     const run = await fx.testRun((await fx.runClientCredentials(connection, strict)).testRunId);
     expect(run.diagnosisJson.code).toBe("blocked_address");
@@ -118,7 +211,16 @@ describe("client credentials", () => {
 
 describe("non-standard providers", () => {
   function manualConnection(name: string, path: string, extra: Partial<ConnectionInput> = {}) {
-    return fx.createConnection({ name, grantType: "client_credentials", clientId: "any", clientSecret: "whatever-secret-1", discovery: false, issuer: fx.tinyOrigin, tokenUrl: `${fx.tinyOrigin}${path}`, ...extra });
+    return fx.createConnection({
+      name,
+      grantType: "client_credentials",
+      clientId: "any",
+      clientSecret: "whatever-secret-1",
+      discovery: false,
+      issuer: fx.tinyOrigin,
+      tokenUrl: `${fx.tinyOrigin}${path}`,
+      ...extra,
+    });
   }
 
   it("assumes the default lifetime when expires_in is missing, and warns about missing scopes", async () => {
@@ -128,11 +230,19 @@ describe("non-standard providers", () => {
       res.setHeader("content-type", "application/json");
       res.end(JSON.stringify({ access_token: accessToken, token_type: "Bearer", scope: "read other" }));
     });
-    const connection = await manualConnection("minimal", "/token-minimal", { scopes: ["read", "write"], defaultTokenLifetime: 1800 });
+    const connection = await manualConnection("minimal", "/token-minimal", {
+      scopes: ["read", "write"],
+      defaultTokenLifetime: 1800,
+    });
     const { testRunId, outcome } = await fx.runClientCredentials(connection);
     expect(outcome).toBe("WARNING");
     const run = await fx.testRun(testRunId);
-    expect(run.resultJson.token).toMatchObject({ lifetimeSeconds: 1800, lifetimeSource: "default", accessTokenFormat: "opaque", accessTokenPrefix: "opaque-t…" });
+    expect(run.resultJson.token).toMatchObject({
+      lifetimeSeconds: 1800,
+      lifetimeSource: "default",
+      accessTokenFormat: "opaque",
+      accessTokenPrefix: "opaque-t…",
+    });
     expect(run.resultJson.notes.join(" ")).toContain("no expires_in");
     expect(run.resultJson.scopes).toMatchObject({ missing: ["write"], extra: ["other"] });
     expect(run.resultJson.warnings[0]).toContain("write");
@@ -148,7 +258,10 @@ describe("non-standard providers", () => {
     });
     const connection = await manualConnection("html", "/token-html");
     const run = await fx.testRun((await fx.runClientCredentials(connection)).testRunId);
-    expect(run.diagnosisJson).toMatchObject({ code: "html_response", details: { status: "500", contentType: "text/html" } });
+    expect(run.diagnosisJson).toMatchObject({
+      code: "html_response",
+      details: { status: "500", contentType: "text/html" },
+    });
     expect(JSON.stringify(run)).not.toContain("page-body-marker");
   });
 

@@ -35,9 +35,12 @@ type CallbackOutcome =
   | { kind: "result"; connectionId: string; testRunId: string; outcome: TestOutcome }
   | { kind: "refused"; reason: RefusalReason; diagnosis: Diagnosis; connectionId?: string; testRunId?: string };
 
-export async function completeAuthorization(
-  input: { callbackUrl: URL; user: TestUser; actor: AuditActor; fetch?: GuardedFetch },
-): Promise<CallbackOutcome> {
+export async function completeAuthorization(input: {
+  callbackUrl: URL;
+  user: TestUser;
+  actor: AuditActor;
+  fetch?: GuardedFetch;
+}): Promise<CallbackOutcome> {
   const { callbackUrl, user } = input;
   const state = callbackUrl.searchParams.get("state");
   if (!state) return refuse("missing_state");
@@ -47,7 +50,10 @@ export async function completeAuthorization(
   if (pending.userId !== user.id) return refuse("other_user");
 
   // Single use (RFC 9700 §2.1): consume before anything else, atomically, so a replay loses.
-  const consumed = await db.pendingAuthorization.updateMany({ where: { id: pending.id, consumedAt: null }, data: { consumedAt: new Date() } });
+  const consumed = await db.pendingAuthorization.updateMany({
+    where: { id: pending.id, consumedAt: null },
+    data: { consumedAt: new Date() },
+  });
   if (consumed.count === 0) {
     return refuse("replayed", pending.connectionId, pending.testRunId ?? undefined);
   }
@@ -60,153 +66,223 @@ export async function completeAuthorization(
 
   const stored = parseStoredTestRun(testRunRow);
   const purpose = pending.purpose === "CONNECT" ? "CONNECT" : "TEST";
-  const run = openTestRun(connection, { startedAt: testRunRow.startedAt, steps: stored.trace, result: stored.result, fetch: input.fetch });
+  const run = openTestRun(connection, {
+    startedAt: testRunRow.startedAt,
+    steps: stored.trace,
+    result: stored.result,
+    fetch: input.fetch,
+  });
   const { settings, trace, fetch, result } = run;
   const expired = pending.expiresAt.getTime() < Date.now();
   let probeAttempt: ((config: oc.Configuration) => Promise<oc.TokenEndpointResponse>) | undefined;
 
-  const steps = await runTestSteps(run, async () => {
-    await trace.step("callback", "Callback received", async (step) => {
-      step.details.url = settings.callbackUrl;
-      step.details.parameters = redactParameters(callbackUrl.searchParams);
-      if (expired) throw new DiagnosedError(REFUSALS.expired);
-      const error = callbackUrl.searchParams.get("error");
-      if (error) {
-        // RFC 9207: an error response names its issuer too; check it before believing the error.
-        const iss = callbackUrl.searchParams.get("iss");
-        if (iss && pending.issuer && iss !== pending.issuer) throw new DiagnosedError(issuerMismatch("callback", pending.issuer, iss));
-        const description = callbackUrl.searchParams.get("error_description") ?? undefined;
-        throw new DiagnosedError(
-          diagnoseOAuthError(error, description, diagnosisContextFor(connection, settings, "callback", undefined), { source: "the callback" }),
-        );
-      }
-    });
-
-    const setup = (run.setup = await buildClientConfiguration(connection, settings, trace, fetch));
-    const { config, metadata } = setup;
-    const codeVerifier = pending.codeVerifierEncrypted
-      ? decryptSecret(pending.codeVerifierEncrypted, { recordId: pending.id, field: "codeVerifier" })
-      : undefined;
-    const nonce = pending.nonceEncrypted ? decryptSecret(pending.nonceEncrypted, { recordId: pending.id, field: "nonce" }) : undefined;
-
-    const checks = { pkceCodeVerifier: codeVerifier, expectedState: state, expectedNonce: nonce, idTokenExpected: settings.wantsOpenId };
-    // Client authentication comes before the code is looked at, so a refused exchange leaves the code redeemable by a probe.
-    probeAttempt = (variant) => oc.authorizationCodeGrant(variant, callbackUrl, checks, tokenRequestParameters(settings, "authorization_code"));
-    const tokens = await trace.exchange("token_request", { request: "Token request (authorization code)", response: "Token response" }, async (step) => {
-      step.details.client_authentication = describeClientAuth(setup.clientAuth);
-      step.details.pkce_verifier = codeVerifier ? "sent (not shown)" : "not used";
-      step.details.checks = [
-        `state matches (looked up by its SHA-256 hash)`,
-        metadata.authorization_response_iss_parameter_supported || callbackUrl.searchParams.has("iss") ? "iss matches the issuer (RFC 9207)" : "iss not sent by the provider",
-      ].join("; ");
-      // The code is redeemed at the exact redirect URI that was sent, built from APP_URL.
-      return oc.authorizationCodeGrant(config, callbackUrl, checks, tokenRequestParameters(settings, "authorization_code"));
-    });
-    const obtainedAt = new Date();
-    inspectTokenResponse(tokens, settings, connection, result, obtainedAt);
-
-    const idClaims = tokens.id_token ? tokens.claims() : undefined;
-    if (idClaims) {
-      trace.record("id_token", "ID token checks", "ok", {
-        issuer: `${idClaims.iss} matches`,
-        audience: `includes ${connection.clientId}`,
-        expiry: `valid until ${new Date(idClaims.exp * 1000).toISOString()}`,
-        nonce: nonce ? "matches the one sent" : "not used",
-        signature: metadata.jwks_uri ? `verified against ${metadata.jwks_uri}` : "not verified (no JWKS URL): trusted from the TLS connection to the token endpoint",
+  const steps = await runTestSteps(
+    run,
+    async () => {
+      await trace.step("callback", "Callback received", async (step) => {
+        step.details.url = settings.callbackUrl;
+        step.details.parameters = redactParameters(callbackUrl.searchParams);
+        if (expired) throw new DiagnosedError(REFUSALS.expired);
+        const error = callbackUrl.searchParams.get("error");
+        if (error) {
+          // RFC 9207: an error response names its issuer too; check it before believing the error.
+          const iss = callbackUrl.searchParams.get("iss");
+          if (iss && pending.issuer && iss !== pending.issuer)
+            throw new DiagnosedError(issuerMismatch("callback", pending.issuer, iss));
+          const description = callbackUrl.searchParams.get("error_description") ?? undefined;
+          throw new DiagnosedError(
+            diagnoseOAuthError(error, description, diagnosisContextFor(connection, settings, "callback", undefined), {
+              source: "the callback",
+            }),
+          );
+        }
       });
-      result.idTokenClaims = redactClaims(idClaims);
-    } else {
-      trace.record("id_token", "ID token", "skipped", {}, ["No ID token: the openid scope was not requested."]);
-    }
 
-    if (metadata.userinfo_endpoint && settings.wantsOpenId) {
-      try {
-        const userinfo = await trace.step("userinfo", "Userinfo", () =>
-          oc.fetchUserInfo(config, tokens.access_token, idClaims?.sub ?? oc.skipSubjectCheck),
-        );
-        result.userinfo = redactClaims(userinfo);
-      } catch (error) {
-        const problem = await diagnoseError(error, diagnosisContextFor(connection, settings, "userinfo", setup));
-        result.warnings.push(`Userinfo failed: ${problem.cause} ${problem.fix}`);
-      }
-    } else {
-      trace.record("userinfo", "Userinfo", "skipped", {}, [
-        metadata.userinfo_endpoint ? "Not called: the openid scope was not requested." : "The provider has no userinfo endpoint.",
-      ]);
-    }
+      const setup = (run.setup = await buildClientConfiguration(connection, settings, trace, fetch));
+      const { config, metadata } = setup;
+      const codeVerifier = pending.codeVerifierEncrypted
+        ? decryptSecret(pending.codeVerifierEncrypted, { recordId: pending.id, field: "codeVerifier" })
+        : undefined;
+      const nonce = pending.nonceEncrypted
+        ? decryptSecret(pending.nonceEncrypted, { recordId: pending.id, field: "nonce" })
+        : undefined;
 
-    let latest: LatestTokens = { ...tokens, rotations: 0 };
-    if (tokens.refresh_token) {
-      const firstRefreshToken = tokens.refresh_token;
-      const refreshed = await trace.exchange("refresh", { request: "Refresh request", response: "Refresh response" }, async (step) => {
-        step.details.client_authentication = describeClientAuth(setup.clientAuth);
-        const response = await oc.refreshTokenGrant(config, firstRefreshToken, tokenRequestParameters(settings, "refresh_token"));
-        const rotated = typeof response.refresh_token === "string" && response.refresh_token !== firstRefreshToken;
-        step.details.rotated = rotated ? "yes: a new refresh token replaced the old one" : "no: the refresh token stays the same";
-        return { response, rotated };
-      });
-      result.refresh = {
-        ok: true,
-        rotated: refreshed.rotated,
-        newAccessTokenPrefix: tokenPrefix(refreshed.response.access_token),
-        lifetimeSeconds: refreshed.response.expires_in,
+      const checks = {
+        pkceCodeVerifier: codeVerifier,
+        expectedState: state,
+        expectedNonce: nonce,
+        idTokenExpected: settings.wantsOpenId,
       };
-      latest = {
-        access_token: refreshed.response.access_token,
-        token_type: refreshed.response.token_type,
-        expires_in: refreshed.response.expires_in,
-        refresh_token: refreshed.response.refresh_token ?? firstRefreshToken,
-        id_token: refreshed.response.id_token ?? tokens.id_token,
-        scope: refreshed.response.scope ?? tokens.scope,
-        refreshedAt: new Date(),
-        rotations: refreshed.rotated ? 1 : 0,
-      };
-    } else {
-      trace.record("refresh", "Refresh request", "skipped", {}, [
-        "No refresh token came back. Many providers issue one only for the offline_access scope or a similar setting.",
-      ]);
-    }
-
-    result.metadataLint = lintGrantMetadata(metadata, connection.grantType, {
-      refreshTokenUsed: Boolean(tokens.refresh_token),
-      issOnCallback: callbackUrl.searchParams.has("iss"),
-    });
-    const { revoked, outcome } = await checkObtainedToken({ trace, fetch, setup, connection, tokenResponse: latest, result });
-    let tokensToStore: FinishedTest["tokensToStore"];
-    const ownerKey = revoked ? undefined : purpose === "CONNECT" ? user.id : connection.tokenSharing === "SHARED" ? SHARED_OWNER : undefined;
-    if (ownerKey) {
-      const lifetime = typeof latest.expires_in === "number" ? latest.expires_in : connection.defaultTokenLifetime;
-      tokensToStore = {
-        ownerKey,
-        userId: purpose === "CONNECT" ? user.id : null,
-        userEmail: purpose === "CONNECT" ? user.email : undefined,
-        tokens: {
-          accessToken: latest.access_token,
-          refreshToken: latest.refresh_token,
-          idToken: latest.id_token,
-          tokenType: latest.token_type,
-          scope: latest.scope,
-          expiresAt: new Date((latest.refreshedAt ?? obtainedAt).getTime() + lifetime * 1000),
-          obtainedAt,
-          refreshedAt: latest.refreshedAt,
-          refreshCount: latest.refreshedAt ? 1 : 0,
-          refreshTokenRotations: latest.rotations,
+      // Client authentication comes before the code is looked at, so a refused exchange leaves the code redeemable by a probe.
+      probeAttempt = (variant) =>
+        oc.authorizationCodeGrant(variant, callbackUrl, checks, tokenRequestParameters(settings, "authorization_code"));
+      const tokens = await trace.exchange(
+        "token_request",
+        { request: "Token request (authorization code)", response: "Token response" },
+        async (step) => {
+          step.details.client_authentication = describeClientAuth(setup.clientAuth);
+          step.details.pkce_verifier = codeVerifier ? "sent (not shown)" : "not used";
+          step.details.checks = [
+            `state matches (looked up by its SHA-256 hash)`,
+            metadata.authorization_response_iss_parameter_supported || callbackUrl.searchParams.has("iss")
+              ? "iss matches the issuer (RFC 9207)"
+              : "iss not sent by the provider",
+          ].join("; ");
+          // The code is redeemed at the exact redirect URI that was sent, built from APP_URL.
+          return oc.authorizationCodeGrant(
+            config,
+            callbackUrl,
+            checks,
+            tokenRequestParameters(settings, "authorization_code"),
+          );
         },
-      };
-    } else if (!revoked) {
-      result.notes.push("Per-user connection: a test keeps no tokens. Each user stores their own with Connect my account.");
-    }
-    return { outcome, tokensToStore };
-  }, {
-    fallbackStage: "callback",
-    probe: async (diagnosis, context, setup) => {
-      const attempt = probeAttempt;
-      if (!attempt) return diagnosis;
-      return runTokenProbes({ trace, setup, connection, scopes: settings.scopes, scopeProbes: false, diagnosis, context, attempt: (variant) => attempt(variant) });
+      );
+      const obtainedAt = new Date();
+      inspectTokenResponse(tokens, settings, connection, result, obtainedAt);
+
+      const idClaims = tokens.id_token ? tokens.claims() : undefined;
+      if (idClaims) {
+        trace.record("id_token", "ID token checks", "ok", {
+          issuer: `${idClaims.iss} matches`,
+          audience: `includes ${connection.clientId}`,
+          expiry: `valid until ${new Date(idClaims.exp * 1000).toISOString()}`,
+          nonce: nonce ? "matches the one sent" : "not used",
+          signature: metadata.jwks_uri
+            ? `verified against ${metadata.jwks_uri}`
+            : "not verified (no JWKS URL): trusted from the TLS connection to the token endpoint",
+        });
+        result.idTokenClaims = redactClaims(idClaims);
+      } else {
+        trace.record("id_token", "ID token", "skipped", {}, ["No ID token: the openid scope was not requested."]);
+      }
+
+      if (metadata.userinfo_endpoint && settings.wantsOpenId) {
+        try {
+          const userinfo = await trace.step("userinfo", "Userinfo", () =>
+            oc.fetchUserInfo(config, tokens.access_token, idClaims?.sub ?? oc.skipSubjectCheck),
+          );
+          result.userinfo = redactClaims(userinfo);
+        } catch (error) {
+          const problem = await diagnoseError(error, diagnosisContextFor(connection, settings, "userinfo", setup));
+          result.warnings.push(`Userinfo failed: ${problem.cause} ${problem.fix}`);
+        }
+      } else {
+        trace.record("userinfo", "Userinfo", "skipped", {}, [
+          metadata.userinfo_endpoint
+            ? "Not called: the openid scope was not requested."
+            : "The provider has no userinfo endpoint.",
+        ]);
+      }
+
+      let latest: LatestTokens = { ...tokens, rotations: 0 };
+      if (tokens.refresh_token) {
+        const firstRefreshToken = tokens.refresh_token;
+        const refreshed = await trace.exchange(
+          "refresh",
+          { request: "Refresh request", response: "Refresh response" },
+          async (step) => {
+            step.details.client_authentication = describeClientAuth(setup.clientAuth);
+            const response = await oc.refreshTokenGrant(
+              config,
+              firstRefreshToken,
+              tokenRequestParameters(settings, "refresh_token"),
+            );
+            const rotated = typeof response.refresh_token === "string" && response.refresh_token !== firstRefreshToken;
+            step.details.rotated = rotated
+              ? "yes: a new refresh token replaced the old one"
+              : "no: the refresh token stays the same";
+            return { response, rotated };
+          },
+        );
+        result.refresh = {
+          ok: true,
+          rotated: refreshed.rotated,
+          newAccessTokenPrefix: tokenPrefix(refreshed.response.access_token),
+          lifetimeSeconds: refreshed.response.expires_in,
+        };
+        latest = {
+          access_token: refreshed.response.access_token,
+          token_type: refreshed.response.token_type,
+          expires_in: refreshed.response.expires_in,
+          refresh_token: refreshed.response.refresh_token ?? firstRefreshToken,
+          id_token: refreshed.response.id_token ?? tokens.id_token,
+          scope: refreshed.response.scope ?? tokens.scope,
+          refreshedAt: new Date(),
+          rotations: refreshed.rotated ? 1 : 0,
+        };
+      } else {
+        trace.record("refresh", "Refresh request", "skipped", {}, [
+          "No refresh token came back. Many providers issue one only for the offline_access scope or a similar setting.",
+        ]);
+      }
+
+      result.metadataLint = lintGrantMetadata(metadata, connection.grantType, {
+        refreshTokenUsed: Boolean(tokens.refresh_token),
+        issOnCallback: callbackUrl.searchParams.has("iss"),
+      });
+      const { revoked, outcome } = await checkObtainedToken({
+        trace,
+        fetch,
+        setup,
+        connection,
+        tokenResponse: latest,
+        result,
+      });
+      let tokensToStore: FinishedTest["tokensToStore"];
+      const ownerKey = revoked
+        ? undefined
+        : purpose === "CONNECT"
+          ? user.id
+          : connection.tokenSharing === "SHARED"
+            ? SHARED_OWNER
+            : undefined;
+      if (ownerKey) {
+        const lifetime = typeof latest.expires_in === "number" ? latest.expires_in : connection.defaultTokenLifetime;
+        tokensToStore = {
+          ownerKey,
+          userId: purpose === "CONNECT" ? user.id : null,
+          userEmail: purpose === "CONNECT" ? user.email : undefined,
+          tokens: {
+            accessToken: latest.access_token,
+            refreshToken: latest.refresh_token,
+            idToken: latest.id_token,
+            tokenType: latest.token_type,
+            scope: latest.scope,
+            expiresAt: new Date((latest.refreshedAt ?? obtainedAt).getTime() + lifetime * 1000),
+            obtainedAt,
+            refreshedAt: latest.refreshedAt,
+            refreshCount: latest.refreshedAt ? 1 : 0,
+            refreshTokenRotations: latest.rotations,
+          },
+        };
+      } else if (!revoked) {
+        result.notes.push(
+          "Per-user connection: a test keeps no tokens. Each user stores their own with Connect my account.",
+        );
+      }
+      return { outcome, tokensToStore };
     },
-  });
+    {
+      fallbackStage: "callback",
+      probe: async (diagnosis, context, setup) => {
+        const attempt = probeAttempt;
+        if (!attempt) return diagnosis;
+        return runTokenProbes({
+          trace,
+          setup,
+          connection,
+          scopes: settings.scopes,
+          scopeProbes: false,
+          diagnosis,
+          context,
+          attempt: (variant) => attempt(variant),
+        });
+      },
+    },
+  );
   const diagnosis = steps.ok ? null : steps.diagnosis;
-  if (diagnosis && ["refresh", "refresh_response"].includes(trace.steps.at(-1)?.name ?? "")) result.refresh = { ok: false, rotated: false, problem: diagnosis.title };
+  if (diagnosis && ["refresh", "refresh_response"].includes(trace.steps.at(-1)?.name ?? ""))
+    result.refresh = { ok: false, rotated: false, problem: diagnosis.title };
   const outcome: TestOutcome = steps.ok ? steps.value.outcome : "FAILED";
 
   const { testRunId } = await recordFinishedTest({

@@ -6,7 +6,15 @@ export async function listTestRuns(connectionId: string, limit: number) {
     where: { connectionId },
     orderBy: { startedAt: "desc" },
     take: limit,
-    select: { id: true, status: true, purpose: true, startedAt: true, durationMs: true, diagnosis: true, startedBy: { select: { email: true } } },
+    select: {
+      id: true,
+      status: true,
+      purpose: true,
+      startedAt: true,
+      durationMs: true,
+      diagnosis: true,
+      startedBy: { select: { email: true } },
+    },
   });
 }
 
@@ -14,7 +22,10 @@ export async function listTestRuns(connectionId: string, limit: number) {
 export async function findTestRun(connectionId: string, testRunId: string) {
   return db.testRun.findFirst({
     where: { id: testRunId, connectionId },
-    include: { connection: { select: { name: true, status: true, enabled: true, clientAuthMethod: true } }, startedBy: { select: { email: true } } },
+    include: {
+      connection: { select: { name: true, status: true, enabled: true, clientAuthMethod: true } },
+      startedBy: { select: { email: true } },
+    },
   });
 }
 

@@ -26,7 +26,9 @@ export function inspectTokenResponse(
   // granted scope even when they honour it, so a refresh token counts as granting it.
   if (result.scopes.missing.includes("offline_access") && tokens.refresh_token) {
     result.scopes.missing = result.scopes.missing.filter((s) => s !== "offline_access");
-    result.notes.push("offline_access is not listed among the granted scopes, but a refresh token came back, which is what it asks for.");
+    result.notes.push(
+      "offline_access is not listed among the granted scopes, but a refresh token came back, which is what it asks for.",
+    );
   }
   const missing = result.scopes.missing.filter((s) => s !== "offline_access");
   if (missing.length > 0) {

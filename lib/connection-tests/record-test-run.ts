@@ -57,17 +57,24 @@ export async function recordFinishedTest(test: FinishedTest): Promise<{ testRunI
   const durationMs = finishedAt.getTime() - test.startedAt.getTime();
   const target = { type: "connection", id: test.connection.id, name: test.connection.name };
   const result: TestResultSummary = { ...test.result, outcome: test.outcome };
-  if (test.tokensToStore) result.tokenStored = { ownerKey: test.tokensToStore.ownerKey, userEmail: test.tokensToStore.userEmail };
+  if (test.tokensToStore)
+    result.tokenStored = { ownerKey: test.tokensToStore.ownerKey, userEmail: test.tokensToStore.userEmail };
   const resultJson = JSON.stringify(result);
   const traceJson = JSON.stringify(test.trace);
   const diagnosisJson = test.diagnosis ? JSON.stringify(test.diagnosis) : null;
 
   return runRawTransaction(async (runner) => {
     // Bound to the connection as this test ran it: the issuer, token endpoint and client that issued the tokens.
-    if (test.tokensToStore) await storeTokenSet(runner, { ...test.tokensToStore, connectionId: test.connection.id, binding: tokenBindingOf(test.connection) });
+    if (test.tokensToStore)
+      await storeTokenSet(runner, {
+        ...test.tokensToStore,
+        connectionId: test.connection.id,
+        binding: tokenBindingOf(test.connection),
+      });
     const testRunId = test.testRunId ?? newRecordId();
     if (test.testRunId) {
-      const changed = await runner.execute(sql`UPDATE "TestRun" SET "status" = ${test.outcome}, "result" = ${resultJson}, "trace" = ${traceJson},
+      const changed =
+        await runner.execute(sql`UPDATE "TestRun" SET "status" = ${test.outcome}, "result" = ${resultJson}, "trace" = ${traceJson},
         "diagnosis" = ${diagnosisJson}, "finishedAt" = ${finishedAt}, "durationMs" = ${durationMs} WHERE "id" = ${testRunId}`);
       expectOneRow(changed, "The test run");
     } else {
@@ -80,8 +87,10 @@ export async function recordFinishedTest(test: FinishedTest): Promise<{ testRunI
     // A user connecting their own account says nothing about the connection as configured by
     // the admins; only tests set its health. A test is not an edit: "last changed" stays put.
     if (test.purpose === "TEST") {
-      const problem = HEALTH[test.outcome] === "FAILING" ? JSON.stringify(testProblem(test, testRunId, finishedAt)) : null;
-      const changed = await runner.execute(sql`UPDATE "Connection" SET "health" = ${HEALTH[test.outcome]}, "healthProblem" = ${problem},
+      const problem =
+        HEALTH[test.outcome] === "FAILING" ? JSON.stringify(testProblem(test, testRunId, finishedAt)) : null;
+      const changed =
+        await runner.execute(sql`UPDATE "Connection" SET "health" = ${HEALTH[test.outcome]}, "healthProblem" = ${problem},
         "lastTestedAt" = ${finishedAt}, "lastTestRunId" = ${testRunId} WHERE "id" = ${test.connection.id}`);
       expectOneRow(changed, "The connection");
       // The configuration this test ran with is now the one token refreshes may fall back to.
@@ -100,22 +109,27 @@ export async function recordFinishedTest(test: FinishedTest): Promise<{ testRunI
         outcome: test.outcome,
         ...(test.diagnosis ? { diagnosis: test.diagnosis.code } : {}),
         // Client credentials authorize no one: the token set it stored is a fact of the test.
-        ...(test.tokensToStore && !usesAuthorizationCode(test.connection.grantType) ? { stored: test.tokensToStore.ownerKey === "shared" ? "the shared token set" : "a token set" } : {}),
+        ...(test.tokensToStore && !usesAuthorizationCode(test.connection.grantType)
+          ? { stored: test.tokensToStore.ownerKey === "shared" ? "the shared token set" : "a token set" }
+          : {}),
       },
     };
-    const authorized: AuditEventInput<"connection.authorized">[] = test.tokensToStore && usesAuthorizationCode(test.connection.grantType)
-      ? [{
-          actor: test.actor,
-          action: "connection.authorized",
-          target,
-          details: {
-            testRunId,
-            ownerKey: test.tokensToStore.ownerKey,
-            forUser: test.tokensToStore.userEmail ?? null,
-            sharing: test.connection.tokenSharing,
-          },
-        }]
-      : [];
+    const authorized: AuditEventInput<"connection.authorized">[] =
+      test.tokensToStore && usesAuthorizationCode(test.connection.grantType)
+        ? [
+            {
+              actor: test.actor,
+              action: "connection.authorized",
+              target,
+              details: {
+                testRunId,
+                ownerKey: test.tokensToStore.ownerKey,
+                forUser: test.tokensToStore.userEmail ?? null,
+                sharing: test.connection.tokenSharing,
+              },
+            },
+          ]
+        : [];
     await recordAuditEvents(runner, [tested, ...authorized]);
     return { testRunId };
   });

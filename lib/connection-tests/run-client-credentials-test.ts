@@ -20,12 +20,19 @@ import { openTestRun, runTestSteps } from "@/lib/connection-tests/test-run";
 import { checkObtainedToken } from "@/lib/connection-tests/token-checks/after-token";
 import { SHARED_OWNER } from "@/lib/tokens/token-store";
 
-export async function runClientCredentialsTest(
-  input: { connection: Connection; user: TestUser; actor: AuditActor; fetch?: GuardedFetch },
-): Promise<{ testRunId: string; outcome: TestOutcome }> {
+export async function runClientCredentialsTest(input: {
+  connection: Connection;
+  user: TestUser;
+  actor: AuditActor;
+  fetch?: GuardedFetch;
+}): Promise<{ testRunId: string; outcome: TestOutcome }> {
   const { connection } = input;
   const startedAt = new Date();
-  const run = openTestRun(connection, { startedAt, result: emptyResult("TEST", connection.grantType), fetch: input.fetch });
+  const run = openTestRun(connection, {
+    startedAt,
+    result: emptyResult("TEST", connection.grantType),
+    fetch: input.fetch,
+  });
   const { settings, trace, fetch, result } = run;
 
   const steps = await runTestSteps(
@@ -33,14 +40,25 @@ export async function runClientCredentialsTest(
     async () => {
       const setup = (run.setup = await buildClientConfiguration(connection, settings, trace, fetch));
       const parameters = tokenRequestParameters(settings, "client_credentials");
-      const tokens = await trace.exchange("token_request", { request: "Token request (client credentials)", response: "Token response" }, async (step) => {
-        step.details.client_authentication = describeClientAuth(setup.clientAuth);
-        return oc.clientCredentialsGrant(setup.config, parameters);
-      });
+      const tokens = await trace.exchange(
+        "token_request",
+        { request: "Token request (client credentials)", response: "Token response" },
+        async (step) => {
+          step.details.client_authentication = describeClientAuth(setup.clientAuth);
+          return oc.clientCredentialsGrant(setup.config, parameters);
+        },
+      );
       const obtainedAt = new Date();
       inspectTokenResponse(tokens, settings, connection, result, obtainedAt);
       result.metadataLint = lintGrantMetadata(setup.metadata, connection.grantType);
-      const { revoked, outcome } = await checkObtainedToken({ trace, fetch, setup, connection, tokenResponse: tokens, result });
+      const { revoked, outcome } = await checkObtainedToken({
+        trace,
+        fetch,
+        setup,
+        connection,
+        tokenResponse: tokens,
+        result,
+      });
       const tokensToStore: FinishedTest["tokensToStore"] = revoked
         ? undefined
         : {

@@ -29,8 +29,7 @@ export const PENDING_AUTHORIZATION_TTL_MS = 10 * 60 * 1000;
 type Purpose = "TEST" | "CONNECT";
 
 type StartedAuthorization =
-  | { kind: "redirect"; authorizationUrl: string; testRunId: string }
-  | { kind: "failed"; testRunId: string };
+  { kind: "redirect"; authorizationUrl: string; testRunId: string } | { kind: "failed"; testRunId: string };
 
 /** SHA-256 of the state value, hex; the only form in which a state is stored. */
 export function hashState(state: string): string {
@@ -51,17 +50,33 @@ const PROTOCOL_PARAMETERS = new Set([
   "audience",
 ]);
 
-export async function startAuthorization(
-  input: { connection: Connection; user: TestUser; actor: AuditActor; purpose: Purpose; fetch?: GuardedFetch; forceSignIn?: boolean },
-): Promise<StartedAuthorization> {
+export async function startAuthorization(input: {
+  connection: Connection;
+  user: TestUser;
+  actor: AuditActor;
+  purpose: Purpose;
+  fetch?: GuardedFetch;
+  forceSignIn?: boolean;
+}): Promise<StartedAuthorization> {
   const { connection, purpose } = input;
   const startedAt = new Date();
-  const run = openTestRun(connection, { startedAt, result: emptyResult(purpose, connection.grantType), fetch: input.fetch });
+  const run = openTestRun(connection, {
+    startedAt,
+    result: emptyResult(purpose, connection.grantType),
+    fetch: input.fetch,
+  });
   const { settings, trace, fetch, result } = run;
 
   const steps = await runTestSteps(run, async (): Promise<StartedAuthorization> => {
     const setup = (run.setup = await buildClientConfiguration(connection, settings, trace, fetch));
-    const request = await buildAuthorizationRequest(connection, settings, setup, trace, result, input.forceSignIn ?? false);
+    const request = await buildAuthorizationRequest(
+      connection,
+      settings,
+      setup,
+      trace,
+      result,
+      input.forceSignIn ?? false,
+    );
     const context = diagnosisContextFor(connection, settings, "authorization", setup);
     await trace.step("authorization_check", "Authorization request checked at the provider", (step) =>
       checkAuthorizationRequest(request.url, fetch, settings, context, step),
@@ -92,7 +107,9 @@ export async function startAuthorization(
           userId: input.user.id,
           testRunId: testRun.id,
           purpose,
-          codeVerifierEncrypted: request.codeVerifier ? encryptSecret(request.codeVerifier, { recordId: pendingId, field: "codeVerifier" }) : null,
+          codeVerifierEncrypted: request.codeVerifier
+            ? encryptSecret(request.codeVerifier, { recordId: pendingId, field: "codeVerifier" })
+            : null,
           nonceEncrypted: request.nonce ? encryptSecret(request.nonce, { recordId: pendingId, field: "nonce" }) : null,
           redirectUri: settings.callbackUrl,
           issuer: setup.metadata.issuer,
@@ -100,7 +117,9 @@ export async function startAuthorization(
         },
       });
       // Expired, never-completed authorizations are of no use to anyone.
-      await tx.pendingAuthorization.deleteMany({ where: { expiresAt: { lt: new Date(startedAt.getTime() - PENDING_AUTHORIZATION_TTL_MS) } } });
+      await tx.pendingAuthorization.deleteMany({
+        where: { expiresAt: { lt: new Date(startedAt.getTime() - PENDING_AUTHORIZATION_TTL_MS) } },
+      });
       return testRun;
     });
     return { kind: "redirect", authorizationUrl: request.url.href, testRunId: testRun.id };
@@ -145,18 +164,23 @@ async function buildAuthorizationRequest(
     let codeVerifier: string | undefined;
     if (pkceMethod) {
       codeVerifier = oc.randomPKCECodeVerifier();
-      parameters.code_challenge = pkceMethod === "S256" ? await oc.calculatePKCECodeChallenge(codeVerifier) : codeVerifier;
+      parameters.code_challenge =
+        pkceMethod === "S256" ? await oc.calculatePKCECodeChallenge(codeVerifier) : codeVerifier;
       parameters.code_challenge_method = pkceMethod;
     }
     if (pkceMethod === "plain") {
-      result.warnings.push("PKCE uses the plain method: the verifier travels in the clear. Use S256 unless the provider cannot (RFC 7636 §4.2).");
+      result.warnings.push(
+        "PKCE uses the plain method: the verifier travels in the clear. Use S256 unless the provider cannot (RFC 7636 §4.2).",
+      );
     }
-    if (!pkceMethod) step.note("PKCE not sent: the provider does not advertise S256 support (code_challenge_methods_supported).");
+    if (!pkceMethod)
+      step.note("PKCE not sent: the provider does not advertise S256 support (code_challenge_methods_supported).");
 
     if (settings.audience) parameters.audience = settings.audience;
     if (settings.resource) parameters.resource = settings.resource;
     for (const { key, value } of settings.authParams) {
-      if (PROTOCOL_PARAMETERS.has(key.toLowerCase())) step.note(`Additional parameter “${key}” ignored: the protocol sets it.`);
+      if (PROTOCOL_PARAMETERS.has(key.toLowerCase()))
+        step.note(`Additional parameter “${key}” ignored: the protocol sets it.`);
       else parameters[key] = value;
     }
     // OIDC Core §3.1.2.1: prompt=login makes the provider ask for credentials even when a session
@@ -168,7 +192,10 @@ async function buildAuthorizationRequest(
 
     const url = oc.buildAuthorizationUrl(setup.config, parameters);
     step.details.endpoint = `${url.origin}${url.pathname}`;
-    step.details.parameters = redactParameters(url.searchParams, settings.authParams.map((p) => p.key));
+    step.details.parameters = redactParameters(
+      url.searchParams,
+      settings.authParams.map((p) => p.key),
+    );
     step.details.pkce = pkceMethod ?? "not used";
     step.details.nonce = nonce ? "sent (OpenID Connect)" : "not used (no openid scope)";
     step.details.state = "sent; kept on the server only as a SHA-256 hash";
@@ -190,7 +217,13 @@ function choosePkceMethod(connection: Connection, metadata: oc.ServerMetadata): 
  * its own error page and never calls back; this check turns that page into a diagnosis. The page
  * body is only searched for known error codes, never stored or shown.
  */
-async function checkAuthorizationRequest(url: URL, fetch: GuardedFetch, settings: ConnectionSettings, context: DiagnosisContext, step: ActiveStep): Promise<void> {
+async function checkAuthorizationRequest(
+  url: URL,
+  fetch: GuardedFetch,
+  settings: ConnectionSettings,
+  context: DiagnosisContext,
+  step: ActiveStep,
+): Promise<void> {
   const response = await fetch(url.href, { method: "GET", headers: { accept: "text/html" } });
   const status = response.status;
   if (status >= 300 && status < 400) {
@@ -198,7 +231,13 @@ async function checkAuthorizationRequest(url: URL, fetch: GuardedFetch, settings
     const target = location && URL.canParse(location, url) ? new URL(location, url) : undefined;
     if (target && `${target.origin}${target.pathname}` === settings.callbackUrl) {
       const error = target.searchParams.get("error");
-      if (error) throw new DiagnosedError(diagnoseOAuthError(error, target.searchParams.get("error_description") ?? undefined, context, { status, source: "the provider's redirect" }));
+      if (error)
+        throw new DiagnosedError(
+          diagnoseOAuthError(error, target.searchParams.get("error_description") ?? undefined, context, {
+            status,
+            source: "the provider's redirect",
+          }),
+        );
       step.note("The provider redirected straight back without a sign-in (the code of this check is discarded).");
     }
     step.details.result = "Accepted: the provider continues to its sign-in page.";
@@ -210,23 +249,44 @@ async function checkAuthorizationRequest(url: URL, fetch: GuardedFetch, settings
   }
 
   const contentType = safeText(response.headers.get("content-type") ?? "none", 100) ?? "none";
-  const text = (await response.text()).replace(/<[^>]*>/g, " ").replace(/&[a-z#0-9]+;/gi, " ").slice(0, 50_000);
+  const text = (await response.text())
+    .replace(/<[^>]*>/g, " ")
+    .replace(/&[a-z#0-9]+;/gi, " ")
+    .slice(0, 50_000);
   const details = { status: String(status), contentType };
-  if (/\b(invalid_redirect_uri|redirect_uri_mismatch)\b/i.test(text) || (/redirect[ _-]?ur[il]|reply url|callback url/i.test(text) && /match|regist|invalid|not allowed/i.test(text))) {
+  if (
+    /\b(invalid_redirect_uri|redirect_uri_mismatch)\b/i.test(text) ||
+    (/redirect[ _-]?ur[il]|reply url|callback url/i.test(text) && /match|regist|invalid|not allowed/i.test(text))
+  ) {
     throw new DiagnosedError(redirectUriMismatch(context, details));
   }
-  const code = /\b(invalid_client|unauthorized_client|unsupported_response_type|invalid_scope|invalid_target|invalid_request|access_denied|server_error|temporarily_unavailable)\b/.exec(text)?.[1];
+  const code =
+    /\b(invalid_client|unauthorized_client|unsupported_response_type|invalid_scope|invalid_target|invalid_request|access_denied|server_error|temporarily_unavailable)\b/.exec(
+      text,
+    )?.[1];
   if (code === "invalid_client") {
-    throw new DiagnosedError(diagnosisFrom(AUTHORIZATION_DIAGNOSES.unknown_client, { status: String(status) }, { details }));
+    throw new DiagnosedError(
+      diagnosisFrom(AUTHORIZATION_DIAGNOSES.unknown_client, { status: String(status) }, { details }),
+    );
   }
   if (code === "unauthorized_client" || code === "unsupported_response_type") {
-    throw new DiagnosedError(diagnosisFrom(AUTHORIZATION_DIAGNOSES.code_flow_not_allowed, { status: String(status), error: code }, { details }));
+    throw new DiagnosedError(
+      diagnosisFrom(
+        AUTHORIZATION_DIAGNOSES.code_flow_not_allowed,
+        { status: String(status), error: code },
+        { details },
+      ),
+    );
   }
   if (code) {
     const diagnosis = diagnoseOAuthError(code, undefined, context, { status });
     throw new DiagnosedError({ ...diagnosis, details: { ...diagnosis.details, ...details } });
   }
   throw new DiagnosedError(
-    diagnosisFrom(AUTHORIZATION_DIAGNOSES.authorization_request_refused, { status: String(status), contentType, callbackUrl: settings.callbackUrl }, { details }),
+    diagnosisFrom(
+      AUTHORIZATION_DIAGNOSES.authorization_request_refused,
+      { status: String(status), contentType, callbackUrl: settings.callbackUrl },
+      { details },
+    ),
   );
 }

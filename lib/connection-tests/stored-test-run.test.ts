@@ -18,7 +18,11 @@ const row = {
 
 function storedResult(): TestResultSummary {
   const result = emptyResult("TEST", "client_credentials");
-  result.token = summarizeToken({ access_token: "opaque-token-value", token_type: "Bearer" }, 3600, new Date("2026-12-01T09:00:00Z"));
+  result.token = summarizeToken(
+    { access_token: "opaque-token-value", token_type: "Bearer" },
+    3600,
+    new Date("2026-12-01T09:00:00Z"),
+  );
   result.scopes = compareScopes(["api:read"], "api:read api:write");
   result.refresh = { ok: false, rotated: false, problem: "no refresh token" };
   result.warnings.push("The provider granted scopes you did not ask for: api:write.");
@@ -33,17 +37,27 @@ const diagnosis: Diagnosis = {
   fix: "Rotate the secret.",
   details: { status: "401" },
   probes: [{ label: "client_secret_post", showed: "a token", gotToken: true }],
-  suggestion: { action: "Switch to client_secret_post", change: { clientAuthMethod: "client_secret_post" }, connectionVersion: 3 },
+  suggestion: {
+    action: "Switch to client_secret_post",
+    change: { clientAuthMethod: "client_secret_post" },
+    connectionVersion: 3,
+  },
 };
 
 // The trace of a token request as the recording fetch keeps it: request, headers, status and body.
 async function recordedTrace() {
   const trace = new TraceRecorder({ startedAt: row.startedAt });
   trace.record("discovery", "Discovery", "ok", { issuer: "https://id.example.com" }, ["Read the metadata."]);
-  const providerAnswer = async () => Response.json({ error: "invalid_client" }, { status: 401, headers: { "www-authenticate": "Basic" } });
+  const providerAnswer = async () =>
+    Response.json({ error: "invalid_client" }, { status: 401, headers: { "www-authenticate": "Basic" } });
   const fetch = trace.recordingFetch(providerAnswer);
   await trace
-    .step("token_request", "Token request", () => fetch("https://id.example.com/token?x=1", { method: "POST", body: new URLSearchParams({ grant_type: "client_credentials" }) }))
+    .step("token_request", "Token request", () =>
+      fetch("https://id.example.com/token?x=1", {
+        method: "POST",
+        body: new URLSearchParams({ grant_type: "client_credentials" }),
+      }),
+    )
     .catch(() => undefined);
   return trace.steps;
 }
@@ -52,8 +66,17 @@ describe("parseStoredTestRun", () => {
   it("reads back exactly what a test recorded", async () => {
     const result = storedResult();
     const trace = await recordedTrace();
-    expect(trace[1]!.http[0]).toMatchObject({ method: "POST", status: 401, requestBody: { grant_type: "client_credentials" } });
-    const run = parseStoredTestRun({ ...row, result: JSON.stringify(result), trace: JSON.stringify(trace), diagnosis: JSON.stringify(diagnosis) });
+    expect(trace[1]!.http[0]).toMatchObject({
+      method: "POST",
+      status: 401,
+      requestBody: { grant_type: "client_credentials" },
+    });
+    const run = parseStoredTestRun({
+      ...row,
+      result: JSON.stringify(result),
+      trace: JSON.stringify(trace),
+      diagnosis: JSON.stringify(diagnosis),
+    });
     expect(run.result).toEqual(result);
     expect(run.trace).toEqual(trace);
     expect(run.diagnosis).toEqual(diagnosis);

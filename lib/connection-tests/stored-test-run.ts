@@ -77,19 +77,41 @@ const resultSchema = z.object({
       idTokenPresent: z.boolean(),
     }),
   ),
-  scopes: section(z.object({ requested: strings, granted: strings, grantedReported: z.boolean(), missing: strings, extra: strings })),
+  scopes: section(
+    z.object({ requested: strings, granted: strings, grantedReported: z.boolean(), missing: strings, extra: strings }),
+  ),
   accessTokenClaims: section(z.object({ header: anyRecord, payload: anyRecord })),
   idTokenClaims: section(anyRecord),
   userinfo: section(anyRecord),
   refresh: section(
-    z.object({ ok: z.boolean(), rotated: z.boolean(), newAccessTokenPrefix: z.string().optional(), lifetimeSeconds: z.number().optional(), problem: z.string().optional() }),
+    z.object({
+      ok: z.boolean(),
+      rotated: z.boolean(),
+      newAccessTokenPrefix: z.string().optional(),
+      lifetimeSeconds: z.number().optional(),
+      problem: z.string().optional(),
+    }),
   ),
   tokenStored: section(z.object({ ownerKey: z.string(), userEmail: z.string().optional() })),
   apiCheck: section(
-    z.object({ url: z.string(), method: z.string(), expectedStatus: z.number(), status: z.number().optional(), durationMs: z.number(), headers: stringRecord, ok: z.boolean() }),
+    z.object({
+      url: z.string(),
+      method: z.string(),
+      expectedStatus: z.number(),
+      status: z.number().optional(),
+      durationMs: z.number(),
+      headers: stringRecord,
+      ok: z.boolean(),
+    }),
   ),
   introspection: section(
-    z.object({ active: z.boolean(), scope: z.string().optional(), clientId: z.string().optional(), expiresAt: z.string().optional(), tokenType: z.string().optional() }),
+    z.object({
+      active: z.boolean(),
+      scope: z.string().optional(),
+      clientId: z.string().optional(),
+      expiresAt: z.string().optional(),
+      tokenType: z.string().optional(),
+    }),
   ),
   revocation: section(z.object({ revoked: strings, problem: z.string().optional() })),
   metadataLint: section(strings),
@@ -110,12 +132,18 @@ function parseColumn<T>(schema: z.ZodType<T>, text: string | null): T | undefine
 }
 
 /** A TestRun row as stored: the result, trace and diagnosis as JSON text. */
-type StoredTestRunRow = Omit<StoredTestRun, "result" | "trace" | "diagnosis"> & { result: string; trace: string; diagnosis: string | null };
+type StoredTestRunRow = Omit<StoredTestRun, "result" | "trace" | "diagnosis"> & {
+  result: string;
+  trace: string;
+  diagnosis: string | null;
+};
 
 export function parseStoredTestRun(row: StoredTestRunRow): StoredTestRun {
   return {
     ...row,
-    result: parseColumn(resultSchema, row.result) ?? emptyResult(row.purpose === "CONNECT" ? "CONNECT" : "TEST", row.grantType),
+    result:
+      parseColumn(resultSchema, row.result) ??
+      emptyResult(row.purpose === "CONNECT" ? "CONNECT" : "TEST", row.grantType),
     trace: parseStoredTrace(row.trace),
     diagnosis: parseColumn(diagnosisSchema, row.diagnosis) ?? null,
   };
@@ -123,10 +151,12 @@ export function parseStoredTestRun(row: StoredTestRunRow): StoredTestRun {
 
 /** A stored trace: the steps that still read as steps. */
 export function parseStoredTrace(text: string): TraceStep[] {
-  return parseColumn(z.array(z.unknown()), text)?.flatMap((step) => {
-    const parsed = traceStepSchema.safeParse(step);
-    return parsed.success ? [parsed.data] : [];
-  }) ?? [];
+  return (
+    parseColumn(z.array(z.unknown()), text)?.flatMap((step) => {
+      const parsed = traceStepSchema.safeParse(step);
+      return parsed.success ? [parsed.data] : [];
+    }) ?? []
+  );
 }
 
 /** The title of a stored diagnosis, for lists that show only that. */

@@ -5,7 +5,10 @@
  */
 import type { Diagnosis } from "@/lib/diagnosis/diagnosis";
 import type { ApiCheckResult } from "@/lib/connection-tests/token-checks/api-check";
-import type { IntrospectionSummary, RevocationSummary } from "@/lib/connection-tests/token-checks/introspect-and-revoke";
+import type {
+  IntrospectionSummary,
+  RevocationSummary,
+} from "@/lib/connection-tests/token-checks/introspect-and-revoke";
 import { redactClaims, tokenPrefix } from "@/lib/oauth/redact";
 import type { TraceStep } from "@/lib/oauth/trace";
 
@@ -82,7 +85,8 @@ function splitScope(scope: string | undefined | null): string[] {
 }
 
 export function compareScopes(requested: string[], grantedScope: string | undefined): ScopeComparison {
-  if (grantedScope === undefined) return { requested, granted: requested, grantedReported: false, missing: [], extra: [] };
+  if (grantedScope === undefined)
+    return { requested, granted: requested, grantedReported: false, missing: [], extra: [] };
   const granted = splitScope(grantedScope);
   return {
     requested,
@@ -94,7 +98,9 @@ export function compareScopes(requested: string[], grantedScope: string | undefi
 }
 
 /** Header and payload of a JWS compact token, without verifying it; undefined when not a JWT. */
-export function decodeJwt(token: string): { header: Record<string, unknown>; payload: Record<string, unknown> } | undefined {
+export function decodeJwt(
+  token: string,
+): { header: Record<string, unknown>; payload: Record<string, unknown> } | undefined {
   const parts = token.split(".");
   if (parts.length !== 3) return undefined;
   try {
@@ -108,7 +114,13 @@ export function decodeJwt(token: string): { header: Record<string, unknown>; pay
 }
 
 export function summarizeToken(
-  response: { access_token: string; token_type: string; expires_in?: number; refresh_token?: string; id_token?: string },
+  response: {
+    access_token: string;
+    token_type: string;
+    expires_in?: number;
+    refresh_token?: string;
+    id_token?: string;
+  },
   defaultLifetimeSeconds: number,
   now: Date,
 ): TokenSummary {

@@ -8,7 +8,11 @@ import type { Connection } from "@/lib/db/generated/client";
 import { guardedFetch, type GuardedFetch } from "@/lib/net/guarded-fetch";
 import type { ClientSetup } from "@/lib/oauth/client-config";
 import { TraceRecorder, type TraceStep } from "@/lib/oauth/trace";
-import { configuredParameterNames, readConnectionSettings, type ConnectionSettings } from "@/lib/connections/connection-settings";
+import {
+  configuredParameterNames,
+  readConnectionSettings,
+  type ConnectionSettings,
+} from "@/lib/connections/connection-settings";
 import { diagnoseError } from "@/lib/diagnosis/diagnose-error";
 import type { Diagnosis, DiagnosisContext, DiagnosisStage } from "@/lib/diagnosis/diagnosis";
 import { diagnosisContextFor, failedStage } from "@/lib/diagnosis/diagnosis-context";
@@ -31,8 +35,18 @@ export function openTestRun(
   options: { startedAt: Date; result: TestResultSummary; steps?: TraceStep[]; fetch?: GuardedFetch },
 ): TestRun {
   const settings = readConnectionSettings(connection);
-  const trace = new TraceRecorder({ startedAt: options.startedAt, steps: options.steps, visibleParameters: configuredParameterNames(settings) });
-  return { connection, settings, trace, fetch: trace.recordingFetch(options.fetch ?? guardedFetch), result: options.result };
+  const trace = new TraceRecorder({
+    startedAt: options.startedAt,
+    steps: options.steps,
+    visibleParameters: configuredParameterNames(settings),
+  });
+  return {
+    connection,
+    settings,
+    trace,
+    fetch: trace.recordingFetch(options.fetch ?? guardedFetch),
+    result: options.result,
+  };
 }
 
 type StepsOutcome<T> = { ok: true; value: T } | { ok: false; diagnosis: Diagnosis };
@@ -53,7 +67,12 @@ export async function runTestSteps<T>(
   try {
     return { ok: true, value: await steps(run) };
   } catch (error) {
-    const context = diagnosisContextFor(run.connection, run.settings, failedStage(run.trace, options.fallbackStage), run.setup);
+    const context = diagnosisContextFor(
+      run.connection,
+      run.settings,
+      failedStage(run.trace, options.fallbackStage),
+      run.setup,
+    );
     const diagnosis = await diagnoseError(error, context);
     if (options.probe && context.stage === "token" && shouldProbe(diagnosis, run.setup)) {
       return { ok: false, diagnosis: await options.probe(diagnosis, context, run.setup) };
@@ -66,7 +85,10 @@ export async function runTestSteps<T>(
 function withOneClickFix(diagnosis: Diagnosis, connection: Connection): Diagnosis {
   if (diagnosis.code === "pkce_required" && connection.grantType === "authorization_code") {
     const change = { grantType: "authorization_code_pkce" } as const;
-    return { ...diagnosis, suggestion: { action: "switch to Authorization Code with PKCE", change, connectionVersion: connection.version } };
+    return {
+      ...diagnosis,
+      suggestion: { action: "switch to Authorization Code with PKCE", change, connectionVersion: connection.version },
+    };
   }
   return diagnosis;
 }

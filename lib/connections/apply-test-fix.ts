@@ -10,7 +10,13 @@ import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-even
 import { diffFields } from "@/lib/audit/diff";
 import { auditSnapshotOf } from "@/lib/connections/connection-record";
 import { ApplicationError } from "@/lib/errors/application-error";
-import { AUDIT_OPTIONS, ConnectionNotFoundError, TARGET, conflictFor, updateAtVersion } from "@/lib/connections/connection-writes";
+import {
+  AUDIT_OPTIONS,
+  ConnectionNotFoundError,
+  TARGET,
+  conflictFor,
+  updateAtVersion,
+} from "@/lib/connections/connection-writes";
 import { scopeTokenProblem } from "@/lib/oauth/scopes";
 
 const suggestionSchema = z.object({
@@ -20,15 +26,24 @@ const suggestionSchema = z.object({
     .object({
       clientAuthMethod: z.enum(["client_secret_basic", "client_secret_post"]).optional(),
       basicAuthEncoding: z.enum(["form", "plain"]).optional(),
-      scopes: z.array(z.string().refine((s) => !scopeTokenProblem(s))).max(20).optional(),
+      scopes: z
+        .array(z.string().refine((s) => !scopeTokenProblem(s)))
+        .max(20)
+        .optional(),
       grantType: z.literal("authorization_code_pkce").optional(),
     })
     .strict(),
 });
 
-export async function applyTestFix(actor: AuditActor, request: { connectionId: string; testRunId: string }): Promise<{ action: string; version: number }> {
+export async function applyTestFix(
+  actor: AuditActor,
+  request: { connectionId: string; testRunId: string },
+): Promise<{ action: string; version: number }> {
   return db.$transaction(async (tx) => {
-    const run = await tx.testRun.findFirst({ where: { id: request.testRunId, connectionId: request.connectionId }, select: { id: true, diagnosis: true } });
+    const run = await tx.testRun.findFirst({
+      where: { id: request.testRunId, connectionId: request.connectionId },
+      select: { id: true, diagnosis: true },
+    });
     if (!run) throw new ConnectionNotFoundError();
     const parsed = suggestionSchema.safeParse(parseJson(run.diagnosis)?.suggestion);
     if (!parsed.success) throw new ApplicationError("This test result has no change to apply.");
@@ -47,7 +62,10 @@ export async function applyTestFix(actor: AuditActor, request: { connectionId: s
       actor,
       action: "connection.updated",
       target: TARGET(row),
-      details: { diff: diffFields(auditSnapshotOf(current), auditSnapshotOf(row), AUDIT_OPTIONS), reason: `Fix found by test ${run.id}: ${action}` },
+      details: {
+        diff: diffFields(auditSnapshotOf(current), auditSnapshotOf(row), AUDIT_OPTIONS),
+        reason: `Fix found by test ${run.id}: ${action}`,
+      },
     });
     return { action, version: row.version };
   });

@@ -21,11 +21,16 @@ export const CONNECTION_FIELD_NAMES = Object.keys(CONNECTION_FIELDS) as Connecti
 
 /** The zod shape of one wizard step's fields. */
 export type StepShape<Step extends EditableStepId> = {
-  [K in ConnectionFieldName as ConnectionFields[K]["step"] extends Step ? K : never]: ReturnType<ConnectionFields[K]["schema"]>;
+  [K in ConnectionFieldName as ConnectionFields[K]["step"] extends Step ? K : never]: ReturnType<
+    ConnectionFields[K]["schema"]
+  >;
 };
 
 export function stepShape<Step extends EditableStepId>(step: Step, options: ConnectionSchemaOptions): StepShape<Step> {
-  const entries = CONNECTION_FIELD_NAMES.filter((name) => CONNECTION_FIELDS[name].step === step).map((name) => [name, CONNECTION_FIELDS[name].schema(options)]);
+  const entries = CONNECTION_FIELD_NAMES.filter((name) => CONNECTION_FIELDS[name].step === step).map((name) => [
+    name,
+    CONNECTION_FIELDS[name].schema(options),
+  ]);
   return Object.fromEntries(entries) as StepShape<Step>;
 }
 

@@ -7,7 +7,13 @@ import { ApplicationError } from "@/lib/errors/application-error";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import { duplicatedColumnsOf } from "@/lib/connections/connection-record";
 import { connectionNameKey } from "@/lib/connections/name-key";
-import { loadConnection, savedFrom, TARGET, updateAtVersion, type SavedConnection } from "@/lib/connections/connection-writes";
+import {
+  loadConnection,
+  savedFrom,
+  TARGET,
+  updateAtVersion,
+  type SavedConnection,
+} from "@/lib/connections/connection-writes";
 import { NAME_MAX } from "@/lib/schemas/connection-values";
 import { stepIndex } from "@/lib/schemas/connection";
 
@@ -20,11 +26,21 @@ function copyName(base: string, attempt: number): string {
  * Copies every setting except the client secret into a new draft: a copy usually points at
  * another tenant or environment, and a secret should exist in one place only.
  */
-export async function duplicateConnection(actor: AuditActor, connectionId: string): Promise<SavedConnection & { name: string }> {
+export async function duplicateConnection(
+  actor: AuditActor,
+  connectionId: string,
+): Promise<SavedConnection & { name: string }> {
   return db.$transaction(async (tx) => {
     const source = await loadConnection(tx, connectionId);
     let name = copyName(source.name, 1);
-    for (let attempt = 2; await tx.connection.findFirst({ where: { OR: [{ name }, { nameKey: connectionNameKey(name) }] }, select: { id: true } }); attempt++) {
+    for (
+      let attempt = 2;
+      await tx.connection.findFirst({
+        where: { OR: [{ name }, { nameKey: connectionNameKey(name) }] },
+        select: { id: true },
+      });
+      attempt++
+    ) {
       name = copyName(source.name, attempt);
     }
     const row = await tx.connection.create({
@@ -49,7 +65,11 @@ export async function duplicateConnection(actor: AuditActor, connectionId: strin
   });
 }
 
-export async function setConnectionEnabled(actor: AuditActor, connectionId: string, enabled: boolean): Promise<SavedConnection> {
+export async function setConnectionEnabled(
+  actor: AuditActor,
+  connectionId: string,
+  enabled: boolean,
+): Promise<SavedConnection> {
   return db.$transaction(async (tx) => {
     const current = await loadConnection(tx, connectionId);
     if (current.enabled === enabled) return savedFrom(current);
@@ -65,11 +85,18 @@ export async function setConnectionEnabled(actor: AuditActor, connectionId: stri
 }
 
 /** Deletes a connection with its tokens, test runs and pending authorizations (cascade). */
-export async function deleteConnection(actor: AuditActor, request: { connectionId: string; confirmName: string }): Promise<void> {
+export async function deleteConnection(
+  actor: AuditActor,
+  request: { connectionId: string; confirmName: string },
+): Promise<void> {
   await db.$transaction(async (tx) => {
     const current = await loadConnection(tx, request.connectionId);
     if (request.confirmName.trim() !== current.name) {
-      throw new ApplicationError(`Type the connection name exactly (${current.name}) to delete it.`, "rule", "confirmName");
+      throw new ApplicationError(
+        `Type the connection name exactly (${current.name}) to delete it.`,
+        "rule",
+        "confirmName",
+      );
     }
     const [authorizedAccounts, testRuns] = await Promise.all([
       tx.tokenSet.count({ where: { connectionId: current.id } }),
@@ -80,7 +107,12 @@ export async function deleteConnection(actor: AuditActor, request: { connectionI
       actor,
       action: "connection.deleted",
       target: TARGET(current),
-      details: { status: current.status, grantType: current.grantType, providerType: current.providerType, removed: { authorizedAccounts, testRuns } },
+      details: {
+        status: current.status,
+        grantType: current.grantType,
+        providerType: current.providerType,
+        removed: { authorizedAccounts, testRuns },
+      },
     });
   });
 }

@@ -10,7 +10,8 @@ export const GRANT_TYPE_LABELS: Record<GrantType, string> = {
 };
 
 export const GRANT_TYPE_DESCRIPTIONS: Record<GrantType, string> = {
-  client_credentials: "Machine-to-machine: the application signs in as itself with its own credentials. No user is involved.",
+  client_credentials:
+    "Machine-to-machine: the application signs in as itself with its own credentials. No user is involved.",
   authorization_code:
     "A user signs in at the provider and Handshake, a confidential client, exchanges the code using its client secret.",
   authorization_code_pkce:

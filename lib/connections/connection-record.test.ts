@@ -8,7 +8,8 @@ import { createConnectionSchemas, EMPTY_CONNECTION_VALUES, type ConnectionFormVa
 
 const database = createTestDatabase();
 const { prisma } = await import("@/lib/db/prisma");
-const { connectionColumnsFrom, connectionFormValuesFrom, duplicatedColumnsOf } = await import("@/lib/connections/connection-record");
+const { connectionColumnsFrom, connectionFormValuesFrom, duplicatedColumnsOf } =
+  await import("@/lib/connections/connection-record");
 const { CONNECTION_FIELD_NAMES, CONNECTION_FIELDS } = await import("@/lib/connections/connection-fields");
 
 afterAll(async () => {
@@ -55,7 +56,9 @@ const everyFieldSet: ConnectionFormValues = {
 describe("the connection field registry", () => {
   it("sets a non-default value for every field in this test (a new field must be added here)", () => {
     const unset = CONNECTION_FIELD_NAMES.filter(
-      (name) => !CONNECTION_FIELDS[name].secret && JSON.stringify(everyFieldSet[name]) === JSON.stringify(CONNECTION_FIELDS[name].default),
+      (name) =>
+        !CONNECTION_FIELDS[name].secret &&
+        JSON.stringify(everyFieldSet[name]) === JSON.stringify(CONNECTION_FIELDS[name].default),
     );
     expect(unset).toEqual([]);
   });
@@ -67,7 +70,9 @@ describe("the connection field registry", () => {
   });
 
   it("reads malformed stored JSON as the field's empty value instead of failing", async () => {
-    const row = await prisma.connection.create({ data: { name: "Malformed", scopes: "{not json", authParams: '[{"key":1}]', providerParams: "[]" } });
+    const row = await prisma.connection.create({
+      data: { name: "Malformed", scopes: "{not json", authParams: '[{"key":1}]', providerParams: "[]" },
+    });
     const values = connectionFormValuesFrom(row);
     expect([values.scopes, values.authParams, values.providerParams]).toEqual([[], [], {}]);
   });

@@ -6,7 +6,11 @@
  */
 import type { Connection } from "@/lib/db/generated/client";
 import type { ConnectionDraftInput, ConnectionFormValues } from "@/lib/schemas/connection";
-import { CONNECTION_FIELD_NAMES, CONNECTION_FIELDS, type ConnectionFieldName } from "@/lib/connections/connection-fields";
+import {
+  CONNECTION_FIELD_NAMES,
+  CONNECTION_FIELDS,
+  type ConnectionFieldName,
+} from "@/lib/connections/connection-fields";
 import type { FieldCodec } from "@/lib/connections/field-codecs";
 
 // One codec type for every field, so the loops below can call any of them.
@@ -14,7 +18,9 @@ const codecOf = (name: ConnectionFieldName) => CONNECTION_FIELDS[name].codec as 
 
 /** Form values of a stored connection. The secret field is always empty: it is write-only. */
 export function connectionFormValuesFrom(row: Connection): ConnectionFormValues {
-  return Object.fromEntries(CONNECTION_FIELD_NAMES.map((name) => [name, codecOf(name).read(row)])) as ConnectionFormValues;
+  return Object.fromEntries(
+    CONNECTION_FIELD_NAMES.map((name) => [name, codecOf(name).read(row)]),
+  ) as ConnectionFormValues;
 }
 
 /** Columns written for validated input; the client secret is sealed separately (it needs the row id). */

@@ -22,9 +22,7 @@ export class ConnectionNotFoundError extends ApplicationError {
 
 /** Someone else saved the connection after it was read. */
 export class ConnectionConflictError extends ApplicationError {
-  constructor(
-    readonly current: { version: number; updatedAt: Date; updatedBy: string | null },
-  ) {
+  constructor(readonly current: { version: number; updatedAt: Date; updatedBy: string | null }) {
     super(
       `${current.updatedBy ?? "Someone"} changed this connection at ${current.updatedAt.toISOString().slice(0, 16).replace("T", " ")} UTC. Review their changes; your edits are kept.`,
       "conflict",
@@ -42,7 +40,12 @@ export type SecretChange = { kind: "keep" } | { kind: "set"; value: string } | {
  * `next` is the row as it will be after the save: a new secret is bound to its token endpoint's
  * origin, and a kept one is dropped when that origin or the issuer changed (lib/connections/secret-binding.ts).
  */
-export function secretColumns(connectionId: string, change: SecretChange, current: Connection | null, next: BindingFields) {
+export function secretColumns(
+  connectionId: string,
+  change: SecretChange,
+  current: Connection | null,
+  next: BindingFields,
+) {
   if (change.kind === "set") {
     return {
       clientSecretEncrypted: encryptSecret(change.value, { recordId: connectionId, field: "clientSecret" }),
@@ -74,7 +77,8 @@ export async function assertNameFree(tx: Tx, name: string | undefined, exceptId?
     where: { OR: [{ name }, { nameKey: connectionNameKey(name) }], ...(exceptId ? { id: { not: exceptId } } : {}) },
     select: { id: true },
   });
-  if (taken) throw new ApplicationError(`A connection named “${name}” already exists. Choose another name.`, "rule", "name");
+  if (taken)
+    throw new ApplicationError(`A connection named “${name}” already exists. Choose another name.`, "rule", "name");
 }
 
 export async function withNameGuard<T>(work: () => Promise<T>, name: string | undefined): Promise<T> {
@@ -82,7 +86,12 @@ export async function withNameGuard<T>(work: () => Promise<T>, name: string | un
     return await work();
   } catch (error) {
     // Two saves racing for one name: the unique index decides, the loser gets the field message.
-    if (isUniqueViolation(error)) throw new ApplicationError(`A connection named “${name ?? ""}” already exists. Choose another name.`, "rule", "name");
+    if (isUniqueViolation(error))
+      throw new ApplicationError(
+        `A connection named “${name ?? ""}” already exists. Choose another name.`,
+        "rule",
+        "name",
+      );
     throw error;
   }
 }
@@ -93,8 +102,16 @@ export async function withNameGuard<T>(work: () => Promise<T>, name: string | un
  * so a change of what issues tokens (issuer, token endpoint origin, client ID) marks the stored
  * token sets "needs re-authorization" in the same transaction (lib/tokens/token-binding.ts).
  */
-export async function updateAtVersion(tx: Tx, current: Connection, version: number, data: Record<string, unknown>): Promise<Connection> {
-  const { count } = await tx.connection.updateMany({ where: { id: current.id, version }, data: { ...data, version: { increment: 1 } } });
+export async function updateAtVersion(
+  tx: Tx,
+  current: Connection,
+  version: number,
+  data: Record<string, unknown>,
+): Promise<Connection> {
+  const { count } = await tx.connection.updateMany({
+    where: { id: current.id, version },
+    data: { ...data, version: { increment: 1 } },
+  });
   if (count === 0) throw await conflictFor(tx, current.id);
   const row = await tx.connection.findUniqueOrThrow({ where: { id: current.id } });
   const moved = await tokenSetsMoved(tx, current, row);
@@ -109,7 +126,10 @@ export async function updateAtVersion(tx: Tx, current: Connection, version: numb
  */
 export async function tokenSetsMoved(tx: Tx, before: Connection, after: Connection): Promise<string | null> {
   const good = await findGoodConfiguration(tx, before.id);
-  return tokenBindingChange(tokenBindingOf(configurationForRefresh(before, good)), tokenBindingOf(configurationForRefresh(after, good)));
+  return tokenBindingChange(
+    tokenBindingOf(configurationForRefresh(before, good)),
+    tokenBindingOf(configurationForRefresh(after, good)),
+  );
 }
 
 export async function conflictFor(db: Tx | PrismaClient, connectionId: string): Promise<Error> {
@@ -118,7 +138,11 @@ export async function conflictFor(db: Tx | PrismaClient, connectionId: string): 
     select: { version: true, updatedAt: true, updatedBy: { select: { email: true } } },
   });
   if (!latest) return new ConnectionNotFoundError();
-  return new ConnectionConflictError({ version: latest.version, updatedAt: latest.updatedAt, updatedBy: latest.updatedBy?.email ?? null });
+  return new ConnectionConflictError({
+    version: latest.version,
+    updatedAt: latest.updatedAt,
+    updatedBy: latest.updatedBy?.email ?? null,
+  });
 }
 
 export async function loadConnection(tx: Tx, connectionId: string): Promise<Connection> {
@@ -127,7 +151,12 @@ export async function loadConnection(tx: Tx, connectionId: string): Promise<Conn
   return row;
 }
 
-export type SavedConnection = { id: string; version: number; clientSecretLast4: string | null; hasClientSecret: boolean };
+export type SavedConnection = {
+  id: string;
+  version: number;
+  clientSecretLast4: string | null;
+  hasClientSecret: boolean;
+};
 
 export function savedFrom(row: Connection): SavedConnection {
   return {

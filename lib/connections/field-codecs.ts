@@ -22,7 +22,9 @@ export type FieldCodec<FormValue, InputValue> = {
 type ColumnOf<T> = { [K in ConnectionColumn]: Connection[K] extends T ? K : never }[ConnectionColumn];
 
 /** A required text, number or boolean column, stored as it is typed. */
-export function plain<K extends ColumnOf<string> | ColumnOf<number> | ColumnOf<boolean>>(column: K): FieldCodec<Connection[K], Connection[K]> {
+export function plain<K extends ColumnOf<string> | ColumnOf<number> | ColumnOf<boolean>>(
+  column: K,
+): FieldCodec<Connection[K], Connection[K]> {
   return {
     columns: [column],
     read: (row) => row[column],
@@ -42,13 +44,22 @@ export function optionalText<K extends ColumnOf<string | null>>(column: K): Fiel
 }
 
 /** One of a fixed list; a stored value outside it (an older version's) reads as the fallback. */
-export function choice<const T extends string, K extends ColumnOf<string>>(column: K, list: readonly T[], fallback: T): FieldCodec<T, T> {
-  const read = (row: Connection): T => ((list as readonly string[]).includes(row[column] as string) ? (row[column] as T) : fallback);
+export function choice<const T extends string, K extends ColumnOf<string>>(
+  column: K,
+  list: readonly T[],
+  fallback: T,
+): FieldCodec<T, T> {
+  const read = (row: Connection): T =>
+    (list as readonly string[]).includes(row[column] as string) ? (row[column] as T) : fallback;
   return { columns: [column], read, write: (value) => ({ [column]: value }), audit: (row) => row[column] };
 }
 
 /** JSON in a text column, validated by its schema on the way out of the database. */
-export function json<S extends z.ZodType, K extends ColumnOf<string> | ColumnOf<string | null>>(column: K, schema: S, empty: z.output<S>): FieldCodec<z.output<S>, z.output<S>> {
+export function json<S extends z.ZodType, K extends ColumnOf<string> | ColumnOf<string | null>>(
+  column: K,
+  schema: S,
+  empty: z.output<S>,
+): FieldCodec<z.output<S>, z.output<S>> {
   const read = (row: Connection): z.output<S> => {
     const text = row[column] as string | null;
     if (!text) return empty;

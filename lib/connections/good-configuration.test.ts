@@ -19,7 +19,10 @@ beforeAll(async () => {
   const { startTokenApiFixture } = await import("@/lib/testing/token-api-fixture");
   f = await startTokenApiFixture();
   quirks = await startQuirkProxy({ upstream: f.provider.issuer, quirks: { "tokens-cc": ["refuse-api-write"] } });
-  user = await f.db.user.create({ data: { email: "safe-edits@unit.test", passwordHash: "x", role: "ADMIN" }, select: { id: true, email: true } });
+  user = await f.db.user.create({
+    data: { email: "safe-edits@unit.test", passwordHash: "x", role: "ADMIN" },
+    select: { id: true, email: true },
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -42,7 +45,10 @@ async function edit(connectionId: string, change: Partial<ConnectionFormValues>)
     import("@/lib/schemas/connection"),
   ]);
   const row = await f.db.connection.findUniqueOrThrow({ where: { id: connectionId } });
-  const input = createConnectionSchemas({ allowHttp: true, hasStoredSecret: true }).full.parse({ ...connectionFormValuesFrom(row), ...change });
+  const input = createConnectionSchemas({ allowHttp: true, hasStoredSecret: true }).full.parse({
+    ...connectionFormValuesFrom(row),
+    ...change,
+  });
   return updateConnection(actor(), { connectionId, version: row.version, input });
 }
 
@@ -66,14 +72,20 @@ describe("a passed test records the configuration it ran with", () => {
     const connection = await testedConnection();
     const good = await f.db.connectionGoodConfiguration.findUniqueOrThrow({ where: { connectionId: connection.id } });
     expect(good.clientSecretEncrypted).toBe(connection.clientSecretEncrypted);
-    expect(JSON.parse(good.columns)).toMatchObject({ clientId: connection.clientId, tokenUrl: connection.tokenUrl, scopes: "[]" });
+    expect(JSON.parse(good.columns)).toMatchObject({
+      clientId: connection.clientId,
+      tokenUrl: connection.tokenUrl,
+      scopes: "[]",
+    });
 
     await edit(connection.id, { scopes: ["api:read"] });
     const { loadUntestedChanges } = await import("@/lib/connections/good-configuration");
     expect((await loadUntestedChanges(connection.id))?.changes.map((c) => c.label)).toEqual(["Scopes"]);
     const { testRunId, outcome } = await runTest(connection.id);
     expect(outcome).toBe("SUCCESS");
-    const promoted = await f.db.connectionGoodConfiguration.findUniqueOrThrow({ where: { connectionId: connection.id } });
+    const promoted = await f.db.connectionGoodConfiguration.findUniqueOrThrow({
+      where: { connectionId: connection.id },
+    });
     expect(promoted.testRunId).toBe(testRunId);
     expect(JSON.parse(promoted.columns)).toMatchObject({ scopes: '["api:read"]' });
     expect(await loadUntestedChanges(connection.id)).toBeNull();
@@ -96,7 +108,9 @@ describe("an untested edit never reaches the bots", () => {
     await edit(connection.id, { scopes: [REFUSED_SCOPE] });
     const failed = await runTest(connection.id);
     expect(failed.outcome).toBe("FAILED");
-    expect((await f.db.testRun.findUniqueOrThrow({ where: { id: failed.testRunId } })).diagnosis).toContain("invalid_scope");
+    expect((await f.db.testRun.findUniqueOrThrow({ where: { id: failed.testRunId } })).diagnosis).toContain(
+      "invalid_scope",
+    );
 
     await expireSharedSet(connection.id);
     const { response, body } = await f.callTokenApi(key, connection.id);
@@ -147,13 +161,20 @@ describe("what changed since the last good test, and its revert", () => {
     expect(row.clientSecretEncrypted).toBe(connection.clientSecretEncrypted);
     expect((await loadUntestedChanges(connection.id))?.changes.map((c) => c.field)).toEqual(["audience"]);
 
-    const events = await f.db.auditEvent.findMany({ where: { connectionId: connection.id, action: "connection.updated" }, orderBy: { seq: "asc" } });
-    const reverts = events.map((e) => JSON.parse(e.details) as { revertedTo?: string; diff: Record<string, unknown> }).filter((d) => d.revertedTo);
+    const events = await f.db.auditEvent.findMany({
+      where: { connectionId: connection.id, action: "connection.updated" },
+      orderBy: { seq: "asc" },
+    });
+    const reverts = events
+      .map((e) => JSON.parse(e.details) as { revertedTo?: string; diff: Record<string, unknown> })
+      .filter((d) => d.revertedTo);
     expect(reverts.map((d) => Object.keys(d.diff))).toEqual([["scopes"], ["clientSecret"]]);
     expect(JSON.stringify(reverts)).not.toContain(connection.clientSecretEncrypted!);
 
     // A stale page cannot revert over someone else's save.
-    await expect(revertConnectionField(actor(), { connectionId: connection.id, version: row.version - 1, field: "audience" })).rejects.toThrow(/changed this connection/);
+    await expect(
+      revertConnectionField(actor(), { connectionId: connection.id, version: row.version - 1, field: "audience" }),
+    ).rejects.toThrow(/changed this connection/);
     await edit(connection.id, { audience: "" });
     expect((await runTest(connection.id)).outcome).toBe("SUCCESS");
   });

@@ -13,7 +13,12 @@ import type { FieldCodec } from "@/lib/connections/field-codecs";
 import { PROTOCOL_FIELDS, type ProtocolField } from "@/lib/connections/protocol-fields";
 
 /** The sealed secret travels with its hint, date and binding, exactly as the connection stores them. */
-const SECRET_COLUMNS = ["clientSecretEncrypted", "clientSecretLast4", "clientSecretSetAt", "clientSecretOrigin"] as const;
+const SECRET_COLUMNS = [
+  "clientSecretEncrypted",
+  "clientSecretLast4",
+  "clientSecretSetAt",
+  "clientSecretOrigin",
+] as const;
 
 // When metadata was imported is a timestamp, not configuration.
 const IGNORED_COLUMNS = new Set(["discoveredAt"]);
@@ -24,12 +29,16 @@ const codecOf = (name: ConnectionFieldName) => CONNECTION_FIELDS[name].codec as 
 
 /** The stored columns of one protocol field (the secret's sealed columns for the secret). */
 function columnsOfField(row: StoredColumns, field: ProtocolField): StoredColumns {
-  const names = field === "clientSecret" ? SECRET_COLUMNS : codecOf(field).columns.filter((column) => !IGNORED_COLUMNS.has(column));
+  const names =
+    field === "clientSecret" ? SECRET_COLUMNS : codecOf(field).columns.filter((column) => !IGNORED_COLUMNS.has(column));
   return Object.fromEntries(names.map((column) => [column, row[column] ?? null]));
 }
 
 function nonSecretColumnsOf(row: Connection): StoredColumns {
-  return Object.assign({}, ...PROTOCOL_FIELDS.filter((field) => field !== "clientSecret").map((field) => columnsOfField(row, field)));
+  return Object.assign(
+    {},
+    ...PROTOCOL_FIELDS.filter((field) => field !== "clientSecret").map((field) => columnsOfField(row, field)),
+  );
 }
 
 /** The good configuration's columns, as a partial Connection row. */
@@ -76,7 +85,13 @@ export function changesSinceGoodTest(connection: Connection, good: ConnectionGoo
 
 function shownValue(value: unknown): string {
   if (Array.isArray(value)) {
-    return value.map((item: unknown) => (typeof item === "object" && item && "key" in item && "value" in item ? `${String(item.key)}=${String(item.value)}` : String(item))).join(" ");
+    return value
+      .map((item: unknown) =>
+        typeof item === "object" && item && "key" in item && "value" in item
+          ? `${String(item.key)}=${String(item.value)}`
+          : String(item),
+      )
+      .join(" ");
   }
   return value === null || value === undefined ? "" : String(value);
 }
@@ -104,7 +119,12 @@ export function configurationKey(connection: Connection): string {
 }
 
 /** A successful test makes the configuration it ran with the good one, in the test's own transaction. */
-export async function recordGoodConfiguration(runner: SqlRunner, connection: Connection, testRunId: string, testedAt: Date): Promise<void> {
+export async function recordGoodConfiguration(
+  runner: SqlRunner,
+  connection: Connection,
+  testRunId: string,
+  testedAt: Date,
+): Promise<void> {
   const columns = JSON.stringify(nonSecretColumnsOf(connection));
   const { clientSecretEncrypted, clientSecretLast4, clientSecretSetAt, clientSecretOrigin } = connection;
   await runner.execute(sql`INSERT INTO "ConnectionGoodConfiguration" ("connectionId", "columns", "clientSecretEncrypted", "clientSecretLast4",
@@ -124,7 +144,9 @@ export async function loadUntestedChanges(connectionId: string): Promise<Unteste
   if (!row?.goodConfiguration) return null;
   const { goodConfiguration: good, ...connection } = row;
   const changes = changesSinceGoodTest(connection, good);
-  return changes.length ? { changes, testRunId: good.testRunId, testedAt: good.testedAt, version: connection.version } : null;
+  return changes.length
+    ? { changes, testRunId: good.testRunId, testedAt: good.testedAt, version: connection.version }
+    : null;
 }
 
 /** Whether a test of the connection has ever passed, so refreshes have a tested configuration to keep. */

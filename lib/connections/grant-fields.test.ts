@@ -5,7 +5,11 @@ describe("grant fields", () => {
   it("offers a public client (none) only with PKCE, per-user tokens and a callback only where a user signs in", () => {
     expect(clientAuthMethodsFor("client_credentials")).toEqual(["client_secret_basic", "client_secret_post"]);
     expect(clientAuthMethodsFor("authorization_code")).toEqual(["client_secret_basic", "client_secret_post"]);
-    expect(clientAuthMethodsFor("authorization_code_pkce")).toEqual(["client_secret_basic", "client_secret_post", "none"]);
+    expect(clientAuthMethodsFor("authorization_code_pkce")).toEqual([
+      "client_secret_basic",
+      "client_secret_post",
+      "none",
+    ]);
     expect(tokenSharingFor("client_credentials")).toEqual(["SHARED"]);
     expect(tokenSharingFor("authorization_code")).toEqual(["SHARED", "PER_USER"]);
     expect(usesCallbackUrl("client_credentials")).toBe(false);
@@ -13,21 +17,35 @@ describe("grant fields", () => {
   });
 
   it("replaces choices the new grant does not offer and gives them back on the way back", () => {
-    const toClientCredentials = valuesForGrant({ clientAuthMethod: "none", tokenSharing: "PER_USER" }, "client_credentials", {});
+    const toClientCredentials = valuesForGrant(
+      { clientAuthMethod: "none", tokenSharing: "PER_USER" },
+      "client_credentials",
+      {},
+    );
     expect(toClientCredentials).toEqual({
       changes: { clientAuthMethod: "client_secret_basic", tokenSharing: "SHARED" },
       displaced: { clientAuthMethod: "none", tokenSharing: "PER_USER" },
     });
-    const back = valuesForGrant({ clientAuthMethod: "client_secret_basic", tokenSharing: "SHARED" }, "authorization_code_pkce", toClientCredentials.displaced);
+    const back = valuesForGrant(
+      { clientAuthMethod: "client_secret_basic", tokenSharing: "SHARED" },
+      "authorization_code_pkce",
+      toClientCredentials.displaced,
+    );
     expect(back).toEqual({ changes: { clientAuthMethod: "none", tokenSharing: "PER_USER" }, displaced: {} });
   });
 
   it("keeps a displaced choice until a grant offers it again", () => {
-    const step = valuesForGrant({ clientAuthMethod: "client_secret_basic", tokenSharing: "SHARED" }, "authorization_code", { clientAuthMethod: "none" });
+    const step = valuesForGrant(
+      { clientAuthMethod: "client_secret_basic", tokenSharing: "SHARED" },
+      "authorization_code",
+      { clientAuthMethod: "none" },
+    );
     expect(step).toEqual({ changes: {}, displaced: { clientAuthMethod: "none" } });
   });
 
   it("changes nothing that still applies", () => {
-    expect(valuesForGrant({ clientAuthMethod: "client_secret_post", tokenSharing: "SHARED" }, "client_credentials", {})).toEqual({ changes: {}, displaced: {} });
+    expect(
+      valuesForGrant({ clientAuthMethod: "client_secret_post", tokenSharing: "SHARED" }, "client_credentials", {}),
+    ).toEqual({ changes: {}, displaced: {} });
   });
 });

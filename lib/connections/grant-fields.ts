@@ -41,7 +41,11 @@ export function valuesForGrant(
 ): { changes: Partial<GrantDependentValues>; displaced: Partial<GrantDependentValues> } {
   const changes: Partial<GrantDependentValues> = {};
   const remaining: Partial<GrantDependentValues> = { ...displaced };
-  function adjust<Key extends keyof GrantDependentValues>(key: Key, offered: readonly GrantDependentValues[Key][], fallback: GrantDependentValues[Key]) {
+  function adjust<Key extends keyof GrantDependentValues>(
+    key: Key,
+    offered: readonly GrantDependentValues[Key][],
+    fallback: GrantDependentValues[Key],
+  ) {
     const held = displaced[key];
     if (!offered.includes(current[key])) {
       remaining[key] = current[key];

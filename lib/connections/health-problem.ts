@@ -55,6 +55,12 @@ export function healthProblemTrigger(problem: Pick<HealthProblem, "source" | "by
 }
 
 /** Health FAILING with its cause. */
-export async function markConnectionFailing(db: Tx | SqlRunner, connectionId: string, problem: HealthProblem): Promise<void> {
-  await sqlRunnerFor(db).execute(sql`UPDATE "Connection" SET "health" = ${"FAILING"}, "healthProblem" = ${JSON.stringify(problem)} WHERE "id" = ${connectionId}`);
+export async function markConnectionFailing(
+  db: Tx | SqlRunner,
+  connectionId: string,
+  problem: HealthProblem,
+): Promise<void> {
+  await sqlRunnerFor(db).execute(
+    sql`UPDATE "Connection" SET "health" = ${"FAILING"}, "healthProblem" = ${JSON.stringify(problem)} WHERE "id" = ${connectionId}`,
+  );
 }

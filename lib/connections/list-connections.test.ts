@@ -6,7 +6,8 @@ const { prisma } = await import("@/lib/db/prisma");
 const { listConnections, parseConnectionListQuery } = await import("@/lib/connections/list-connections");
 
 beforeAll(async () => {
-  for (const name of ["Acme Salesforce", "ACME Okta", "acme-graph", "Contoso"]) await prisma.connection.create({ data: { name } });
+  for (const name of ["Acme Salesforce", "ACME Okta", "acme-graph", "Contoso"])
+    await prisma.connection.create({ data: { name } });
 });
 afterAll(async () => {
   await prisma.$disconnect();

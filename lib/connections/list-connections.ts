@@ -34,7 +34,8 @@ export const SORT_LABELS: Record<SortKey, string> = {
 
 export const PAGE_SIZE = 25;
 
-const optionalChoice = <T extends readonly [string, ...string[]]>(choices: T) => z.enum(choices).optional().catch(undefined);
+const optionalChoice = <T extends readonly [string, ...string[]]>(choices: T) =>
+  z.enum(choices).optional().catch(undefined);
 
 export const connectionListQuerySchema = z.object({
   q: z
@@ -62,8 +63,12 @@ export type ConnectionListQuery = z.output<typeof connectionListQuerySchema>;
  * Reads the list query from page search params (repeated keys use their first value). The sort
  * menu sends `sort=<key>:<direction>` in one value.
  */
-export function parseConnectionListQuery(searchParams: Record<string, string | string[] | undefined>): ConnectionListQuery {
-  const first: Record<string, string | undefined> = Object.fromEntries(Object.entries(searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+export function parseConnectionListQuery(
+  searchParams: Record<string, string | string[] | undefined>,
+): ConnectionListQuery {
+  const first: Record<string, string | undefined> = Object.fromEntries(
+    Object.entries(searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]),
+  );
   const [sort, dir] = (first.sort ?? "").split(":");
   return connectionListQuerySchema.parse({ ...first, sort: sort || undefined, dir: first.dir ?? dir });
 }
@@ -75,7 +80,8 @@ export function connectionListHref(query: ConnectionListQuery, page: number): st
   if (query.grant) params.set("grant", query.grant);
   if (query.provider) params.set("provider", query.provider);
   if (query.status) params.set("status", query.status);
-  if (query.sort !== "updated" || query.dir) params.set("sort", `${query.sort}:${query.dir ?? defaultDirection(query.sort)}`);
+  if (query.sort !== "updated" || query.dir)
+    params.set("sort", `${query.sort}:${query.dir ?? defaultDirection(query.sort)}`);
   if (page > 1) params.set("page", String(page));
   const search = params.toString();
   return search ? `/connections?${search}` : "/connections";
@@ -139,7 +145,13 @@ export type ConnectionListRow = {
   updatedAt: string;
 };
 
-export type ConnectionListPage = { rows: ConnectionListRow[]; total: number; page: number; pageCount: number; pageSize: number };
+export type ConnectionListPage = {
+  rows: ConnectionListRow[];
+  total: number;
+  page: number;
+  pageCount: number;
+  pageSize: number;
+};
 
 const LIST_ROW_SELECT = {
   id: true,
@@ -156,14 +168,23 @@ const LIST_ROW_SELECT = {
 } satisfies Prisma.ConnectionSelect;
 
 function findListRows(query: ConnectionListQuery, where: Prisma.ConnectionWhereInput, page: number, pageSize: number) {
-  return db.connection.findMany({ where, orderBy: orderFor(query), skip: (page - 1) * pageSize, take: pageSize, select: LIST_ROW_SELECT });
+  return db.connection.findMany({
+    where,
+    orderBy: orderFor(query),
+    skip: (page - 1) * pageSize,
+    take: pageSize,
+    select: LIST_ROW_SELECT,
+  });
 }
 
 export async function listConnections(query: ConnectionListQuery, pageSize = PAGE_SIZE): Promise<ConnectionListPage> {
   const where = whereFor(query);
   // Count and page at once (on PostgreSQL two connections, one round trip); only a page past
   // the end, from an old link, is read again as the last page.
-  const [total, requestedRows] = await Promise.all([db.connection.count({ where }), findListRows(query, where, query.page, pageSize)]);
+  const [total, requestedRows] = await Promise.all([
+    db.connection.count({ where }),
+    findListRows(query, where, query.page, pageSize),
+  ]);
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(query.page, pageCount);
   const rows = page === query.page ? requestedRows : await findListRows(query, where, page, pageSize);

@@ -76,7 +76,9 @@ export async function saveConnectionDraft(
             },
           });
           const secret = secretColumns(created.id, change, null, created);
-          const row = Object.keys(secret).length ? await tx.connection.update({ where: { id: created.id }, data: secret }) : created;
+          const row = Object.keys(secret).length
+            ? await tx.connection.update({ where: { id: created.id }, data: secret })
+            : created;
           await recordAuditEvent(tx, {
             actor,
             action: "connection.created",
@@ -88,7 +90,9 @@ export async function saveConnectionDraft(
 
         const current = await loadConnection(tx, request.draftId);
         if (current.status !== "DRAFT") {
-          throw new ApplicationError("This connection is no longer a draft: it was saved in another window. Open it from the list.");
+          throw new ApplicationError(
+            "This connection is no longer a draft: it was saved in another window. Open it from the list.",
+          );
         }
         if (request.version === undefined) throw await conflictFor(tx, current.id);
         await assertNameFree(tx, input.name, current.id);
@@ -118,7 +122,8 @@ export async function activateConnection(
     () =>
       db.$transaction(async (tx) => {
         const current = await loadConnection(tx, request.connectionId);
-        if (current.status !== "DRAFT") throw new ApplicationError("This connection was already saved, in another window.");
+        if (current.status !== "DRAFT")
+          throw new ApplicationError("This connection was already saved, in another window.");
         await assertNameFree(tx, input.name, current.id);
         const row = await updateAtVersion(tx, current, request.version, {
           ...connectionColumnsFrom(input),
@@ -136,7 +141,10 @@ export async function activateConnection(
           action: "connection.updated",
           target: TARGET(row),
           // Draft steps are not recorded one by one, so the activation lists every setting it saved.
-          details: { activated: true, diff: diffFields({ status: current.status }, auditSnapshotOf(row), AUDIT_OPTIONS) },
+          details: {
+            activated: true,
+            diff: diffFields({ status: current.status }, auditSnapshotOf(row), AUDIT_OPTIONS),
+          },
         });
         return savedFrom(row);
       }),
@@ -154,7 +162,8 @@ export async function updateConnection(
     () =>
       db.$transaction(async (tx) => {
         const current = await loadConnection(tx, request.connectionId);
-        if (current.status === "DRAFT") throw new ApplicationError("This connection is a draft; finish it in the wizard.");
+        if (current.status === "DRAFT")
+          throw new ApplicationError("This connection is a draft; finish it in the wizard.");
         if (current.version !== request.version) throw await conflictFor(tx, current.id);
         await assertNameFree(tx, input.name, current.id);
         const change = secretChangeFor(input);
@@ -171,8 +180,16 @@ export async function updateConnection(
           throw new ApplicationError(secretRequiredMessage(current, row), "rule", "clientSecret");
         }
         const moved = await tokenSetsMoved(tx, current, row);
-        const storedSets = moved && (await countTokenSets(row.id, tx)) > 0 ? { storedSets: `${moved} Stored token sets need re-authorization.` } : {};
-        await recordAuditEvent(tx, { actor, action: "connection.updated", target: TARGET(row), details: { diff, ...storedSets } });
+        const storedSets =
+          moved && (await countTokenSets(row.id, tx)) > 0
+            ? { storedSets: `${moved} Stored token sets need re-authorization.` }
+            : {};
+        await recordAuditEvent(tx, {
+          actor,
+          action: "connection.updated",
+          target: TARGET(row),
+          details: { diff, ...storedSets },
+        });
         return { ...savedFrom(row), changed: true };
       }),
     input.name,
@@ -193,9 +210,17 @@ export async function addConnectionScope(
     if (current.version !== request.version) throw await conflictFor(tx, current.id);
     const scopes = CONNECTION_FIELDS.scopes.codec.read(current);
     if (scopes.includes(request.scope)) return { ...savedFrom(current), changed: false };
-    const row = await updateAtVersion(tx, current, request.version, { ...connectionColumnsFrom({ scopes: [...scopes, request.scope] }), updatedById: actor.id });
+    const row = await updateAtVersion(tx, current, request.version, {
+      ...connectionColumnsFrom({ scopes: [...scopes, request.scope] }),
+      updatedById: actor.id,
+    });
     const diff = diffFields(auditSnapshotOf(current), auditSnapshotOf(row), AUDIT_OPTIONS);
-    await recordAuditEvent(tx, { actor, action: "connection.updated", target: TARGET(row), details: { diff, fix: "add_scope" } });
+    await recordAuditEvent(tx, {
+      actor,
+      action: "connection.updated",
+      target: TARGET(row),
+      details: { diff, fix: "add_scope" },
+    });
     return { ...savedFrom(row), changed: true };
   });
 }
@@ -208,7 +233,11 @@ export async function rotateClientSecret(
   return db.$transaction(async (tx) => {
     const current = await loadConnection(tx, request.connectionId);
     if (current.clientAuthMethod === "none") {
-      throw new ApplicationError("This is a public client (authentication none); it has no secret to rotate.", "rule", "secret");
+      throw new ApplicationError(
+        "This is a public client (authentication none); it has no secret to rotate.",
+        "rule",
+        "secret",
+      );
     }
     const row = await updateAtVersion(tx, current, current.version, {
       ...secretColumns(current.id, { kind: "set", value: request.secret }, current, current),
@@ -223,4 +252,3 @@ export async function rotateClientSecret(
     return savedFrom(row);
   });
 }
-

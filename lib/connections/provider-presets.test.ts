@@ -43,12 +43,18 @@ describe("provider presets", () => {
   });
 
   it("substitutes ServiceNow instance and Genesys Cloud region", () => {
-    expect(resolvePresetEndpoints(preset("servicenow"), { instance: "acme" })?.tokenUrl).toBe("https://acme.service-now.com/oauth_token.do");
-    expect(resolvePresetEndpoints(preset("genesys-cloud"), { region: "mypurecloud.ie" })?.tokenUrl).toBe("https://login.mypurecloud.ie/oauth/token");
+    expect(resolvePresetEndpoints(preset("servicenow"), { instance: "acme" })?.tokenUrl).toBe(
+      "https://acme.service-now.com/oauth_token.do",
+    );
+    expect(resolvePresetEndpoints(preset("genesys-cloud"), { region: "mypurecloud.ie" })?.tokenUrl).toBe(
+      "https://login.mypurecloud.ie/oauth/token",
+    );
   });
 
   it("trims values before substituting", () => {
-    expect(substitutePlaceholders("https://{domain}/x", preset("okta"), { domain: "  dev-1.okta.com " })).toBe("https://dev-1.okta.com/x");
+    expect(substitutePlaceholders("https://{domain}/x", preset("okta"), { domain: "  dev-1.okta.com " })).toBe(
+      "https://dev-1.okta.com/x",
+    );
   });
 
   it("returns nothing while a placeholder is missing or unsafe", () => {
@@ -73,7 +79,8 @@ describe("provider presets", () => {
       const params = Object.fromEntries(p.placeholders.map((ph) => [ph.key, ph.options?.[0]?.value ?? ph.example]));
       const endpoints = resolvePresetEndpoints(p, params);
       expect(endpoints, p.id).toBeDefined();
-      for (const value of Object.values(endpoints ?? {})) expect(urlProblem(value, false), `${p.id} ${value}`).toBeUndefined();
+      for (const value of Object.values(endpoints ?? {}))
+        expect(urlProblem(value, false), `${p.id} ${value}`).toBeUndefined();
     }
   });
 });

@@ -64,7 +64,11 @@ export function placeholderProblem(placeholder: PresetPlaceholder, value: string
  * Replaces `{key}` in a template with the preset's validated values. Returns undefined while a
  * placeholder is missing or invalid, so a half-filled template never reaches a URL field.
  */
-export function substitutePlaceholders(template: string, preset: ProviderPreset, params: Record<string, string>): string | undefined {
+export function substitutePlaceholders(
+  template: string,
+  preset: ProviderPreset,
+  params: Record<string, string>,
+): string | undefined {
   let missing = false;
   const result = template.replace(/\{([a-z]+)\}/g, (_match, key: string) => {
     const placeholder = preset.placeholders.find((p) => p.key === key);
@@ -79,7 +83,10 @@ export function substitutePlaceholders(template: string, preset: ProviderPreset,
 }
 
 /** The preset's endpoints with its placeholders filled in; undefined while a value is missing. */
-export function resolvePresetEndpoints(preset: ProviderPreset, params: Record<string, string>): PresetEndpoints | undefined {
+export function resolvePresetEndpoints(
+  preset: ProviderPreset,
+  params: Record<string, string>,
+): PresetEndpoints | undefined {
   const resolved: PresetEndpoints = {};
   for (const [field, template] of Object.entries(preset.endpoints) as [keyof PresetEndpoints, string][]) {
     const value = substitutePlaceholders(template, preset, params);
@@ -93,7 +100,10 @@ export function resolvePresetEndpoints(preset: ProviderPreset, params: Record<st
  * What choosing a provider on the wizard's first step fills in: its endpoints (placeholders
  * resolved), typical scopes and settings. Null for a custom provider or while a value is missing.
  */
-export function presetFormValues(providerType: string, providerParams: Record<string, string>): { label: string; values: Partial<ConnectionFormValues> } | null {
+export function presetFormValues(
+  providerType: string,
+  providerParams: Record<string, string>,
+): { label: string; values: Partial<ConnectionFormValues> } | null {
   const preset = findProviderPreset(providerType);
   if (!preset || preset.id === "custom") return null;
   const endpoints = resolvePresetEndpoints(preset, providerParams);

@@ -10,7 +10,15 @@ import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-even
 import { diffFields } from "@/lib/audit/diff";
 import { getConfig } from "@/lib/config/env";
 import { auditSnapshotOf, connectionFormValuesFrom } from "@/lib/connections/connection-record";
-import { AUDIT_OPTIONS, conflictFor, loadConnection, savedFrom, TARGET, updateAtVersion, type SavedConnection } from "@/lib/connections/connection-writes";
+import {
+  AUDIT_OPTIONS,
+  conflictFor,
+  loadConnection,
+  savedFrom,
+  TARGET,
+  updateAtVersion,
+  type SavedConnection,
+} from "@/lib/connections/connection-writes";
 import { findGoodConfiguration, goodColumnsOfField } from "@/lib/connections/good-configuration";
 import type { ProtocolField } from "@/lib/connections/protocol-fields";
 import { createConnectionSchemas } from "@/lib/schemas/connection";
@@ -24,19 +32,31 @@ export async function revertConnectionField(
     if (current.status === "DRAFT") throw new ApplicationError("This connection is a draft; finish it in the wizard.");
     if (current.version !== request.version) throw await conflictFor(tx, current.id);
     const good = await findGoodConfiguration(tx, current.id);
-    if (!good) throw new ApplicationError("No test of this connection has passed yet: there is no earlier value to go back to.");
+    if (!good)
+      throw new ApplicationError("No test of this connection has passed yet: there is no earlier value to go back to.");
     const columns: Record<string, unknown> = { ...goodColumnsOfField(good, request.field) };
-    if (request.field === "discoveryMetadata") columns.discoveredAt = columns.discoveryMetadata ? (current.discoveredAt ?? good.testedAt) : null;
+    if (request.field === "discoveryMetadata")
+      columns.discoveredAt = columns.discoveryMetadata ? (current.discoveredAt ?? good.testedAt) : null;
     const preview = { ...current, ...columns } as Connection;
     // The reverted value must still fit the rest of the connection as it is now.
-    const schema = createConnectionSchemas({ allowHttp: getConfig().outboundAllowHttp, hasStoredSecret: Boolean(preview.clientSecretEncrypted) }).full;
+    const schema = createConnectionSchemas({
+      allowHttp: getConfig().outboundAllowHttp,
+      hasStoredSecret: Boolean(preview.clientSecretEncrypted),
+    }).full;
     const checked = schema.safeParse(connectionFormValuesFrom(preview));
     if (!checked.success) {
-      throw new ApplicationError(`The earlier value no longer fits the connection as it is now: ${checked.error.issues[0]?.message ?? "it is not valid"} Edit the connection instead.`);
+      throw new ApplicationError(
+        `The earlier value no longer fits the connection as it is now: ${checked.error.issues[0]?.message ?? "it is not valid"} Edit the connection instead.`,
+      );
     }
     const row = await updateAtVersion(tx, current, request.version, { ...columns, updatedById: actor.id });
     const diff = diffFields(auditSnapshotOf(current), auditSnapshotOf(row), AUDIT_OPTIONS);
-    await recordAuditEvent(tx, { actor, action: "connection.updated", target: TARGET(row), details: { diff, revertedTo: good.testRunId } });
+    await recordAuditEvent(tx, {
+      actor,
+      action: "connection.updated",
+      target: TARGET(row),
+      details: { diff, revertedTo: good.testRunId },
+    });
     return savedFrom(row);
   });
 }

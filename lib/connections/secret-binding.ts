@@ -32,7 +32,11 @@ function discoveredTokenEndpoint(discoveryMetadata: string | null): string | nul
 
 /** Where the secret goes: the token URL as entered, else the imported discovery document's, else the issuer's origin. */
 export function secretOriginFor(fields: BindingFields): string | null {
-  return originOfUrl(fields.tokenUrl) ?? originOfUrl(discoveredTokenEndpoint(fields.discoveryMetadata)) ?? originOfUrl(fields.issuer);
+  return (
+    originOfUrl(fields.tokenUrl) ??
+    originOfUrl(discoveredTokenEndpoint(fields.discoveryMetadata)) ??
+    originOfUrl(fields.issuer)
+  );
 }
 
 /** The origin a stored secret was entered for; rows sealed before this was recorded use their current token endpoint. */
@@ -41,7 +45,10 @@ export function boundSecretOrigin(connection: BindingFields & Pick<Connection, "
 }
 
 /** Why the stored secret cannot stay after this change, or null when it can. */
-export function secretBindingChange(current: BindingFields & Pick<Connection, "clientSecretOrigin">, next: BindingFields): string | null {
+export function secretBindingChange(
+  current: BindingFields & Pick<Connection, "clientSecretOrigin">,
+  next: BindingFields,
+): string | null {
   const from = boundSecretOrigin(current);
   const to = secretOriginFor(next);
   if (from !== to) {

@@ -6,16 +6,21 @@ const db = createTestDatabase();
 const { prisma } = await import("@/lib/db/prisma");
 const { getConfig } = await import("@/lib/config/env");
 const { encryptSecret, decryptSecret, keyIdOf } = await import("@/lib/crypto/secret-box");
-const { addKeyToDataDir, countEnvelopesByKey, reencryptAll, UnreadableSecretsError } = await import("@/lib/crypto/rotate-keys");
+const { addKeyToDataDir, countEnvelopesByKey, reencryptAll, UnreadableSecretsError } =
+  await import("@/lib/crypto/rotate-keys");
 
 beforeAll(async () => {
   await prisma.connection.create({ data: { id: "conn_a", name: "Rotation A" } });
   await prisma.connection.update({
     where: { id: "conn_a" },
-    data: { clientSecretEncrypted: encryptSecret("secret-of-connection-a", { recordId: "conn_a", field: "clientSecret" }) },
+    data: {
+      clientSecretEncrypted: encryptSecret("secret-of-connection-a", { recordId: "conn_a", field: "clientSecret" }),
+    },
   });
   // The token API's placeholder before a connection's first client-credentials token: nothing sealed yet.
-  await prisma.tokenSet.create({ data: { connectionId: "conn_a", ownerKey: "shared", accessTokenEncrypted: "", expiresAt: new Date(0) } });
+  await prisma.tokenSet.create({
+    data: { connectionId: "conn_a", ownerKey: "shared", accessTokenEncrypted: "", expiresAt: new Date(0) },
+  });
 });
 
 afterAll(async () => {
@@ -37,7 +42,9 @@ describe("key rotation", () => {
     expect(keyIdOf(row.clientSecretEncrypted!)).toBe("k2");
     // This process loaded its keyring before the rotation: decryption picks the new key up from disk.
     expect(getConfig().encryption.keys.k2).toBeUndefined();
-    expect(decryptSecret(row.clientSecretEncrypted!, { recordId: "conn_a", field: "clientSecret" })).toBe("secret-of-connection-a");
+    expect(decryptSecret(row.clientSecretEncrypted!, { recordId: "conn_a", field: "clientSecret" })).toBe(
+      "secret-of-connection-a",
+    );
 
     const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: "keys.rotated" } });
     expect(event.details).toContain('"reencrypted":1');
@@ -45,14 +52,18 @@ describe("key rotation", () => {
   });
 
   it("stops before changing anything when a stored value opens with no configured key, and names it", async () => {
-    await prisma.connection.create({ data: { id: "conn_b", name: "Rotation B", clientSecretEncrypted: "not-an-envelope" } });
+    await prisma.connection.create({
+      data: { id: "conn_b", name: "Rotation B", clientSecretEncrypted: "not-an-envelope" },
+    });
     const before = await prisma.connection.findUniqueOrThrow({ where: { id: "conn_a" } });
     const keyring = addKeyToDataDir(db.dataDir);
 
     const failure = await reencryptAll(keyring, SYSTEM_ACTOR).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(UnreadableSecretsError);
     expect((failure as Error).message).toContain("Connection.clientSecretEncrypted of conn_b");
-    expect((await prisma.connection.findUniqueOrThrow({ where: { id: "conn_a" } })).clientSecretEncrypted).toBe(before.clientSecretEncrypted);
+    expect((await prisma.connection.findUniqueOrThrow({ where: { id: "conn_a" } })).clientSecretEncrypted).toBe(
+      before.clientSecretEncrypted,
+    );
     expect(await prisma.auditEvent.count({ where: { action: "keys.rotated" } })).toBe(1);
   });
 });

@@ -15,7 +15,10 @@ export function addKeyToDataDir(dataDir: string): EncryptionKeyring {
   if (!stored.encryption) throw new Error("No keyring in the data directory yet: start Handshake once first.");
   const numbers = Object.keys(stored.encryption.keys).map((id) => Number(/^k(\d+)$/.exec(id)?.[1] ?? 0));
   const id = `k${Math.max(0, ...numbers) + 1}`;
-  stored.encryption = { activeKeyId: id, keys: { ...stored.encryption.keys, [id]: crypto.randomBytes(32).toString("base64") } };
+  stored.encryption = {
+    activeKeyId: id,
+    keys: { ...stored.encryption.keys, [id]: crypto.randomBytes(32).toString("base64") },
+  };
   writeStoredSecrets(dataDir, stored);
   return {
     activeKeyId: id,
@@ -29,7 +32,9 @@ export function addKeyToDataDir(dataDir: string): EncryptionKeyring {
 export async function countEnvelopesByKey(): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const { table, column } of ENCRYPTED_COLUMNS) {
-    const rows = await db.$queryRawUnsafe<Array<{ value: string }>>(`SELECT "${column}" AS value FROM "${table}" WHERE "${column}" IS NOT NULL AND "${column}" <> ''`);
+    const rows = await db.$queryRawUnsafe<Array<{ value: string }>>(
+      `SELECT "${column}" AS value FROM "${table}" WHERE "${column}" IS NOT NULL AND "${column}" <> ''`,
+    );
     for (const { value } of rows) {
       const id = keyIdOf(value) ?? "unknown";
       counts[id] = (counts[id] ?? 0) + 1;
@@ -70,7 +75,9 @@ export async function reencryptAll(keyring: EncryptionKeyring, actor: AuditActor
           }
           if (sealed === row.value) continue;
           // Tagged SQL: each database gets its own placeholders (SQLite ?, PostgreSQL $1).
-          await tx.$executeRaw(Prisma.sql`UPDATE ${Prisma.raw(`"${table}"`)} SET ${Prisma.raw(`"${column}"`)} = ${sealed} WHERE "id" = ${row.id}`);
+          await tx.$executeRaw(
+            Prisma.sql`UPDATE ${Prisma.raw(`"${table}"`)} SET ${Prisma.raw(`"${column}"`)} = ${sealed} WHERE "id" = ${row.id}`,
+          );
           changed += 1;
         }
       }

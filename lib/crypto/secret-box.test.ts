@@ -1,6 +1,13 @@
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { decryptSecret, encryptSecret, keyIdOf, reencryptSecret, SecretDecryptionError, secretHint } from "@/lib/crypto/secret-box";
+import {
+  decryptSecret,
+  encryptSecret,
+  keyIdOf,
+  reencryptSecret,
+  SecretDecryptionError,
+  secretHint,
+} from "@/lib/crypto/secret-box";
 import type { EncryptionKeyring } from "@/lib/config/env";
 
 const k1 = crypto.randomBytes(32);
@@ -32,8 +39,12 @@ describe("secret box", () => {
 
   it("rejects a ciphertext moved to another record or field", () => {
     const envelope = encryptSecret("s3cret-value-ABC", context, ring1);
-    expect(() => decryptSecret(envelope, { recordId: "conn_2", field: "clientSecret" }, ring1)).toThrow(SecretDecryptionError);
-    expect(() => decryptSecret(envelope, { recordId: "conn_1", field: "refreshToken" }, ring1)).toThrow(SecretDecryptionError);
+    expect(() => decryptSecret(envelope, { recordId: "conn_2", field: "clientSecret" }, ring1)).toThrow(
+      SecretDecryptionError,
+    );
+    expect(() => decryptSecret(envelope, { recordId: "conn_1", field: "refreshToken" }, ring1)).toThrow(
+      SecretDecryptionError,
+    );
   });
 
   it("rejects an unknown key id and a malformed envelope", () => {

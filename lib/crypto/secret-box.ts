@@ -56,7 +56,13 @@ export function encryptSecret(
   cipher.setAAD(associatedData(context));
   const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
   const tag = cipher.getAuthTag();
-  return [VERSION, keyring.activeKeyId, iv.toString("base64url"), tag.toString("base64url"), ciphertext.toString("base64url")].join(".");
+  return [
+    VERSION,
+    keyring.activeKeyId,
+    iv.toString("base64url"),
+    tag.toString("base64url"),
+    ciphertext.toString("base64url"),
+  ].join(".");
 }
 
 export function decryptSecret(envelope: string, context: SecretContext, keyring?: EncryptionKeyring): string {
@@ -83,7 +89,11 @@ export function keyIdOf(envelope: string): string | undefined {
 }
 
 /** Re-seals an envelope under the active key; returns it unchanged when already current. */
-export function reencryptSecret(envelope: string, context: SecretContext, keyring: EncryptionKeyring = getConfig().encryption): string {
+export function reencryptSecret(
+  envelope: string,
+  context: SecretContext,
+  keyring: EncryptionKeyring = getConfig().encryption,
+): string {
   if (keyIdOf(envelope) === keyring.activeKeyId) return envelope;
   return encryptSecret(decryptSecret(envelope, context, keyring), context, keyring);
 }

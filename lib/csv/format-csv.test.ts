@@ -15,22 +15,28 @@ describe("formatCsvCell", () => {
   });
 
   it("writes empty cells for null and undefined, numbers and booleans as text, dates as ISO", () => {
-    expect([null, undefined, 42, false, new Date("2026-01-02T03:04:05.006Z")].map(formatCsvCell)).toEqual(["", "", "42", "false", "2026-01-02T03:04:05.006Z"]);
+    expect([null, undefined, 42, false, new Date("2026-01-02T03:04:05.006Z")].map(formatCsvCell)).toEqual([
+      "",
+      "",
+      "42",
+      "false",
+      "2026-01-02T03:04:05.006Z",
+    ]);
   });
 
   it.each([
-    ["=HYPERLINK(\"http://evil\")", "\"'=HYPERLINK(\"\"http://evil\"\")\""],
-    ["+1", "\"'+1\""],
-    ["-2", "\"'-2\""],
-    ["@SUM(A1)", "\"'@SUM(A1)\""],
-    ["\tx", "\"'\tx\""],
-    [" =1+1", "\"' =1+1\""],
+    ['=HYPERLINK("http://evil")', '"\'=HYPERLINK(""http://evil"")"'],
+    ["+1", '"\'+1"'],
+    ["-2", '"\'-2"'],
+    ["@SUM(A1)", '"\'@SUM(A1)"'],
+    ["\tx", '"\'\tx"'],
+    [" =1+1", '"\' =1+1"'],
     ["\u00a0\u00a0=cmd|' /C calc'!A0", "\"'\u00a0\u00a0=cmd|' /C calc'!A0\""],
-    ["\"=2+3", "\"'\"\"=2+3\""],
-    ["\n=1", "\"'\n=1\""],
-    ["\u200b=1", "\"'\u200b=1\""],
-    ["\uFF1D1+1", "\"'\uFF1D1+1\""],
-    ["|calc", "\"'|calc\""],
+    ['"=2+3', '"\'""=2+3"'],
+    ["\n=1", '"\'\n=1"'],
+    ["\u200b=1", '"\'\u200b=1"'],
+    ["\uFF1D1+1", '"\'\uFF1D1+1"'],
+    ["|calc", '"\'|calc"'],
   ])("defuses spreadsheet formulas in %j", (input, expected) => {
     expect(formatCsvCell(input)).toBe(expected);
   });

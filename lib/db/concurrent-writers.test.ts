@@ -44,39 +44,57 @@ function addUserWithCli(email: string): Promise<{ code: number | null; output: s
   });
 }
 
-it("lands every write of 8 parallel writers and of CLI processes writing at the same time", { timeout: 300_000 }, async () => {
-  let cliRunning = true;
-  const cli = Promise.all(Array.from({ length: CLI_USERS }, (_, i) => addUserWithCli(`cli-${i}@writers.test`))).finally(() => {
-    cliRunning = false;
-  });
+it(
+  "lands every write of 8 parallel writers and of CLI processes writing at the same time",
+  { timeout: 300_000 },
+  async () => {
+    let cliRunning = true;
+    const cli = Promise.all(
+      Array.from({ length: CLI_USERS }, (_, i) => addUserWithCli(`cli-${i}@writers.test`)),
+    ).finally(() => {
+      cliRunning = false;
+    });
 
-  // Each round: a new draft (its audit event in the same transaction), a second save of it that
-  // reads its version first, and a standalone audit event.
-  async function writer(index: number): Promise<number> {
-    let rounds = 0;
-    while (cliRunning || rounds < MIN_ROUNDS) {
-      const name = `writer ${index} round ${rounds}`;
-      const draft = await saveConnectionDraft(actor, { reachedStep: 1, input: { name, providerType: "custom", providerParams: {}, description: null } });
-      await saveConnectionDraft(actor, { draftId: draft.id, version: draft.version, reachedStep: 1, input: { name, providerType: "custom", providerParams: {}, description: "saved again" } });
-      await recordStandaloneAuditEvent({ actor, action: "audit.exported", details: { format: "csv", filter: { writer: String(index) } } });
-      rounds += 1;
-      // Requests arrive a little apart, as from people using the console.
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    // Each round: a new draft (its audit event in the same transaction), a second save of it that
+    // reads its version first, and a standalone audit event.
+    async function writer(index: number): Promise<number> {
+      let rounds = 0;
+      while (cliRunning || rounds < MIN_ROUNDS) {
+        const name = `writer ${index} round ${rounds}`;
+        const draft = await saveConnectionDraft(actor, {
+          reachedStep: 1,
+          input: { name, providerType: "custom", providerParams: {}, description: null },
+        });
+        await saveConnectionDraft(actor, {
+          draftId: draft.id,
+          version: draft.version,
+          reachedStep: 1,
+          input: { name, providerType: "custom", providerParams: {}, description: "saved again" },
+        });
+        await recordStandaloneAuditEvent({
+          actor,
+          action: "audit.exported",
+          details: { format: "csv", filter: { writer: String(index) } },
+        });
+        rounds += 1;
+        // Requests arrive a little apart, as from people using the console.
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return rounds;
     }
-    return rounds;
-  }
 
-  const rounds = await Promise.all(Array.from({ length: WRITERS }, (_, i) => writer(i)));
-  const cliResults = await cli;
+    const rounds = await Promise.all(Array.from({ length: WRITERS }, (_, i) => writer(i)));
+    const cliResults = await cli;
 
-  for (const result of cliResults) expect(result, result.output).toMatchObject({ code: 0 });
-  const totalRounds = rounds.reduce((a, b) => a + b, 0);
-  expect(await prisma.connection.count({ where: { description: "saved again" } })).toBe(totalRounds);
-  expect(await prisma.user.count({ where: { email: { startsWith: "cli-" } } })).toBe(CLI_USERS);
-  expect(await prisma.auditEvent.count({ where: { action: "connection.created" } })).toBe(totalRounds);
-  expect(await prisma.auditEvent.count({ where: { action: "audit.exported" } })).toBe(totalRounds);
-  expect(await prisma.auditEvent.count({ where: { action: "user.created" } })).toBe(CLI_USERS);
+    for (const result of cliResults) expect(result, result.output).toMatchObject({ code: 0 });
+    const totalRounds = rounds.reduce((a, b) => a + b, 0);
+    expect(await prisma.connection.count({ where: { description: "saved again" } })).toBe(totalRounds);
+    expect(await prisma.user.count({ where: { email: { startsWith: "cli-" } } })).toBe(CLI_USERS);
+    expect(await prisma.auditEvent.count({ where: { action: "connection.created" } })).toBe(totalRounds);
+    expect(await prisma.auditEvent.count({ where: { action: "audit.exported" } })).toBe(totalRounds);
+    expect(await prisma.auditEvent.count({ where: { action: "user.created" } })).toBe(CLI_USERS);
 
-  const verification = await verifyAuditChain({ key: getConfig().auditKey });
-  expect(verification.ok).toBe(true);
-});
+    const verification = await verifyAuditChain({ key: getConfig().auditKey });
+    expect(verification.ok).toBe(true);
+  },
+);

@@ -25,7 +25,8 @@ const POSTGRES_BUSY_MESSAGE = /canceling statement due to (lock|statement) timeo
 /** True for a busy database, however Prisma wrapped it on the way up. */
 export function isDatabaseBusyError(error: unknown): boolean {
   for (let current = error, depth = 0; current && typeof current === "object" && depth < 5; depth++) {
-    if (current instanceof DatabaseBusyError || (current as { name?: unknown }).name === "DatabaseBusyError") return true;
+    if (current instanceof DatabaseBusyError || (current as { name?: unknown }).name === "DatabaseBusyError")
+      return true;
     const code = (current as { code?: unknown }).code;
     if (typeof code === "string" && PRISMA_BUSY_CODES.has(code)) {
       const message = String((current as { message?: unknown }).message ?? "");

@@ -46,12 +46,16 @@ export type MigrateOptions = { timeouts: PostgresTimeouts; lockWaitMs?: number }
 async function takeMigrationLock(client: Client, waitMs: number): Promise<void> {
   const giveUpAt = Date.now() + waitMs;
   for (;;) {
-    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [MIGRATION_LOCK_KEY]);
+    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [
+      MIGRATION_LOCK_KEY,
+    ]);
     if (rows[0]?.locked) return;
     if (Date.now() + MIGRATION_LOCK_RETRY_MS > giveUpAt) {
       throw new MigrationFailedError(
         `another session has held the migration lock (PostgreSQL advisory lock ${MIGRATION_LOCK_KEY}) for over ${Math.round(waitMs / 1000)} s; ` +
-          "wait for a running migrate deploy to finish, or find the holder in pg_locks (locktype advisory, objid " + MIGRATION_LOCK_KEY + ")",
+          "wait for a running migrate deploy to finish, or find the holder in pg_locks (locktype advisory, objid " +
+          MIGRATION_LOCK_KEY +
+          ")",
       );
     }
     await new Promise((resolve) => setTimeout(resolve, MIGRATION_LOCK_RETRY_MS));
@@ -74,7 +78,11 @@ export function readPostgresMigrations(root = process.cwd()): Migration[] {
 }
 
 /** Applies every pending migration, each in its own transaction; returns the names applied. */
-export async function migratePostgres(connectionString: string, options: MigrateOptions, migrations = readPostgresMigrations()): Promise<string[]> {
+export async function migratePostgres(
+  connectionString: string,
+  options: MigrateOptions,
+  migrations = readPostgresMigrations(),
+): Promise<string[]> {
   // A migration may rewrite a large table: no statement timeout, but its lock waits stay bounded.
   const session = postgresSessionConfig(connectionString, { ...options.timeouts, statementTimeoutMs: 0 });
   const client = new Client({ ...session, connectionTimeoutMillis: 10_000 });
@@ -86,7 +94,10 @@ export async function migratePostgres(connectionString: string, options: Migrate
       `SELECT "migration_name", "finished_at" FROM "_prisma_migrations" WHERE "rolled_back_at" IS NULL`,
     );
     const unfinished = rows.find((row) => row.finished_at === null);
-    if (unfinished) throw new MigrationFailedError(`migration ${unfinished.migration_name} started but never finished; resolve it before starting`);
+    if (unfinished)
+      throw new MigrationFailedError(
+        `migration ${unfinished.migration_name} started but never finished; resolve it before starting`,
+      );
     const applied = new Set(rows.map((row) => row.migration_name));
     const done: string[] = [];
     for (const migration of migrations.filter((m) => !applied.has(m.name))) {
@@ -101,7 +112,9 @@ export async function migratePostgres(connectionString: string, options: Migrate
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK");
-        throw new MigrationFailedError(`migration ${migration.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+        throw new MigrationFailedError(
+          `migration ${migration.name} failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
       done.push(migration.name);
     }

@@ -13,8 +13,14 @@ import { postgresSessionConfig, type PostgresTimeouts } from "@/lib/db/postgres-
 // opening the pool's connections together) measured more than 5 s to open a new backend.
 const CONNECT_TIMEOUT_MS = 15_000;
 
-export function createPostgresAdapterFactory(connectionString: string, timeouts: PostgresTimeouts): SqlDriverAdapterFactory {
-  return new PrismaPg({ ...postgresSessionConfig(connectionString, timeouts), connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+export function createPostgresAdapterFactory(
+  connectionString: string,
+  timeouts: PostgresTimeouts,
+): SqlDriverAdapterFactory {
+  return new PrismaPg({
+    ...postgresSessionConfig(connectionString, timeouts),
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+  });
 }
 
 export function createPostgresClient(adapter: SqlDriverAdapterFactory): PrismaClient {

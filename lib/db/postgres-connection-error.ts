@@ -15,7 +15,8 @@ export function checkPostgresUrl(url: string): string | null {
   }
   const parsed = parse(url);
   if (!parsed.host) return "DATABASE_URL names no host (expected postgresql://user:password@host:5432/database)";
-  if (!parsed.database) return "DATABASE_URL names no database (expected postgresql://user:password@host:5432/database)";
+  if (!parsed.database)
+    return "DATABASE_URL names no database (expected postgresql://user:password@host:5432/database)";
   return null;
 }
 
@@ -39,7 +40,8 @@ export function describePostgresConnectionError(url: string, error: unknown): st
     case "3D000":
       return `DATABASE_URL: database "${parsed.database}" does not exist on PostgreSQL at ${where}`;
     default:
-      if (error instanceof Error && /timeout/i.test(error.message)) return `DATABASE_URL: cannot reach PostgreSQL at ${where} (timed out)`;
+      if (error instanceof Error && /timeout/i.test(error.message))
+        return `DATABASE_URL: cannot reach PostgreSQL at ${where} (timed out)`;
       return `DATABASE_URL: cannot use PostgreSQL at ${where} (${error instanceof Error ? error.message : String(error)})`;
   }
 }

@@ -14,13 +14,19 @@ process.env.DATABASE_LOCK_TIMEOUT_MS = "500";
 const temp = adminUrl ? createTestDatabase() : null;
 const { prisma } = await import("@/lib/db/prisma");
 const { recordAuditEvent, recordStandaloneAuditEvent, SYSTEM_ACTOR } = await import("@/lib/audit/record-audit-event");
-const { advisoryLockKeyStatement, postgresSessionConfig, transactionLockStatement } = await import("@/lib/db/postgres-session");
+const { advisoryLockKeyStatement, postgresSessionConfig, transactionLockStatement } =
+  await import("@/lib/db/postgres-session");
 const { MIGRATION_LOCK_KEY, MigrationFailedError, migratePostgres } = await import("@/lib/db/migrate-postgres");
 const { failureForUnexpectedError } = await import("@/lib/actions/unexpected-error");
 const { BUSY_MESSAGE } = await import("@/lib/db/database-busy");
 const { getConfig } = await import("@/lib/config/env");
 
-const event = { actor: SYSTEM_ACTOR, action: "connection.updated" as const, target: { type: "connection", id: "c1", name: "C1" }, details: { diff: {} } };
+const event = {
+  actor: SYSTEM_ACTOR,
+  action: "connection.updated" as const,
+  target: { type: "connection", id: "c1", name: "C1" },
+  details: { diff: {} },
+};
 
 /** The statement's text with numbered placeholders, for a plain pg client. */
 function textOf(statement: SqlStatement): string {
@@ -80,7 +86,9 @@ describe("PostgreSQL locks held by another session", () => {
     const client = new Client(postgresSessionConfig(url.toString(), { lockTimeoutMs: 700, statementTimeoutMs: 9_000 }));
     await client.connect();
     try {
-      const { rows } = await client.query(`SELECT current_setting('application_name') AS name, current_setting('lock_timeout') AS lock, current_setting('statement_timeout') AS statement`);
+      const { rows } = await client.query(
+        `SELECT current_setting('application_name') AS name, current_setting('lock_timeout') AS lock, current_setting('statement_timeout') AS statement`,
+      );
       expect(rows).toEqual([{ name: "kept-from-url", lock: "700ms", statement: "9s" }]);
     } finally {
       await client.end();
@@ -99,9 +107,17 @@ describe("PostgreSQL locks held by another session", () => {
     const lock = transactionLockStatement("audit-chain");
     const holder = await holdLock(textOf(lock), [...lock.values]);
     try {
-      const standalone = await recordStandaloneAuditEvent(event).then(() => "written", (error: unknown) => error);
+      const standalone = await recordStandaloneAuditEvent(event).then(
+        () => "written",
+        (error: unknown) => error,
+      );
       expect(failureForUnexpectedError(standalone)).toEqual({ ok: false, error: BUSY_MESSAGE, code: "busy" });
-      const inPrismaTransaction = await prisma.$transaction((tx) => recordAuditEvent(tx, event)).then(() => "written", (error: unknown) => error);
+      const inPrismaTransaction = await prisma
+        .$transaction((tx) => recordAuditEvent(tx, event))
+        .then(
+          () => "written",
+          (error: unknown) => error,
+        );
       expect(failureForUnexpectedError(inPrismaTransaction)).toEqual({ ok: false, error: BUSY_MESSAGE, code: "busy" });
       expect(await prisma.auditEvent.count()).toBe(before);
     } finally {
@@ -115,7 +131,10 @@ describe("PostgreSQL locks held by another session", () => {
     const before = await prisma.auditEvent.count();
     const holder = await holdLock(`LOCK TABLE "AuditEvent" IN EXCLUSIVE MODE`, []);
     try {
-      const failure = await recordStandaloneAuditEvent(event).then(() => "written", (error: unknown) => error);
+      const failure = await recordStandaloneAuditEvent(event).then(
+        () => "written",
+        (error: unknown) => error,
+      );
       expect(failureForUnexpectedError(failure)).toEqual({ ok: false, error: BUSY_MESSAGE, code: "busy" });
     } finally {
       await holder.release();
@@ -127,7 +146,10 @@ describe("PostgreSQL locks held by another session", () => {
     const holder = await holdLock("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
     const options = { timeouts: getConfig().databaseTimeouts, lockWaitMs: 1_000 };
     try {
-      const failure = await migratePostgres(process.env.DATABASE_URL!, options).then(() => "migrated", (error: unknown) => error);
+      const failure = await migratePostgres(process.env.DATABASE_URL!, options).then(
+        () => "migrated",
+        (error: unknown) => error,
+      );
       expect(failure).toBeInstanceOf(MigrationFailedError);
       expect((failure as Error).message).toMatch(/held the migration lock \(PostgreSQL advisory lock 72707369\)/);
     } finally {

@@ -15,7 +15,10 @@ const HEADER = "// GENERATED from prisma/schema.prisma by `npm run db:generate`:
 
 export function toPostgresSchema(source: string): string {
   const withProvider = source.replace(/(datasource db \{[^}]*provider\s*=\s*)"sqlite"/, '$1"postgresql"');
-  const withOutput = withProvider.replace(/output(\s*)=(\s*)"\.\.\/lib\/db\/generated"/, 'output$1=$2"../../lib/db/generated-postgres"');
+  const withOutput = withProvider.replace(
+    /output(\s*)=(\s*)"\.\.\/lib\/db\/generated"/,
+    'output$1=$2"../../lib/db/generated-postgres"',
+  );
   if (withProvider === source || withOutput === withProvider) {
     throw new Error(`${SOURCE_SCHEMA}: expected provider "sqlite" and output "../lib/db/generated"`);
   }

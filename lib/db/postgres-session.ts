@@ -34,7 +34,10 @@ export type AdvisoryLockPurpose = "audit-chain";
  */
 function keyExpression(before: string, purpose: AdvisoryLockPurpose, after: string): SqlStatement {
   return {
-    strings: [`${before}hashtextextended(`, `::text || '/' || current_database() || '/' || coalesce(current_schema(), ''), 0)${after}`],
+    strings: [
+      `${before}hashtextextended(`,
+      `::text || '/' || current_database() || '/' || coalesce(current_schema(), ''), 0)${after}`,
+    ],
     values: [`handshake:${purpose}`],
   };
 }

@@ -37,12 +37,19 @@ describe("plain SQL on the shared driver adapter", () => {
   it("stores dates in the same form as Prisma's own writes", async () => {
     const connection = await prisma.connection.create({ data: { name: "raw dates" } });
     const at = new Date("2026-05-06T07:08:09.012Z");
-    const viaPrisma = await prisma.testRun.create({ data: { connectionId: connection.id, grantType: "client_credentials", startedAt: at }, select: { id: true } });
+    const viaPrisma = await prisma.testRun.create({
+      data: { connectionId: connection.id, grantType: "client_credentials", startedAt: at },
+      select: { id: true },
+    });
     const viaSql = newRecordId();
     await runRawTransaction((runner) =>
-      runner.execute(sql`INSERT INTO "TestRun" ("id", "connectionId", "grantType", "startedAt") VALUES (${viaSql}, ${connection.id}, ${"client_credentials"}, ${at})`),
+      runner.execute(
+        sql`INSERT INTO "TestRun" ("id", "connectionId", "grantType", "startedAt") VALUES (${viaSql}, ${connection.id}, ${"client_credentials"}, ${at})`,
+      ),
     );
-    const stored = await runRawQuery<{ id: string; text: string }>(sql`SELECT "id", CAST("startedAt" AS TEXT) AS "text" FROM "TestRun" WHERE "connectionId" = ${connection.id}`);
+    const stored = await runRawQuery<{ id: string; text: string }>(
+      sql`SELECT "id", CAST("startedAt" AS TEXT) AS "text" FROM "TestRun" WHERE "connectionId" = ${connection.id}`,
+    );
     const textOf = (id: string) => stored.find((r) => r.id === id)?.text;
     expect(textOf(viaSql)).toBe(textOf(viaPrisma.id));
     expect((await prisma.testRun.findUniqueOrThrow({ where: { id: viaSql } })).startedAt).toEqual(at);
@@ -52,7 +59,9 @@ describe("plain SQL on the shared driver adapter", () => {
     const connection = await prisma.connection.create({ data: { name: "raw rollback" } });
     const inside = gate();
     const failed = runRawTransaction(async (runner) => {
-      await runner.execute(sql`UPDATE "Connection" SET "description" = ${"from the failed transaction"} WHERE "id" = ${connection.id}`);
+      await runner.execute(
+        sql`UPDATE "Connection" SET "description" = ${"from the failed transaction"} WHERE "id" = ${connection.id}`,
+      );
       inside.open();
       await new Promise((resolve) => setTimeout(resolve, 50));
       throw new Error("fails after its write");

@@ -11,7 +11,14 @@
  * without the engine at all. Values are converted by that adapter exactly as for Prisma's own
  * queries, so dates are stored in the same format.
  */
-import { ColumnTypeEnum, type ArgType, type ColumnType, type SqlDriverAdapter, type SqlQuery, type SqlResultSet } from "@prisma/driver-adapter-utils";
+import {
+  ColumnTypeEnum,
+  type ArgType,
+  type ColumnType,
+  type SqlDriverAdapter,
+  type SqlQuery,
+  type SqlResultSet,
+} from "@prisma/driver-adapter-utils";
 import { currentDatabaseKind } from "@/lib/config/database-url";
 import { sharedDriverAdapter, type Db, type Tx } from "@/lib/db/prisma";
 import { runReportingOutcome } from "@/lib/db/transaction-outcome";
@@ -45,7 +52,8 @@ function textOf(statement: SqlStatement, placeholders: Placeholders): string {
 export function prismaSqlRunner(db: Db | Tx): SqlRunner {
   const placeholders: Placeholders = currentDatabaseKind() === "postgresql" ? "numbered" : "question-mark";
   return {
-    query: <T extends SqlRow>(statement: SqlStatement) => db.$queryRawUnsafe<T[]>(textOf(statement, placeholders), ...statement.values),
+    query: <T extends SqlRow>(statement: SqlStatement) =>
+      db.$queryRawUnsafe<T[]>(textOf(statement, placeholders), ...statement.values),
     execute: (statement) => db.$executeRawUnsafe(textOf(statement, placeholders), ...statement.values),
   };
 }
@@ -68,7 +76,11 @@ function argTypeOf(value: SqlValue): ArgType {
 }
 
 function adapterQuery(statement: SqlStatement, placeholders: Placeholders): SqlQuery {
-  return { sql: textOf(statement, placeholders), args: [...statement.values], argTypes: statement.values.map(argTypeOf) };
+  return {
+    sql: textOf(statement, placeholders),
+    args: [...statement.values],
+    argTypes: statement.values.map(argTypeOf),
+  };
 }
 
 // The adapters return what the database stores: SQLite booleans as 0/1, integers as decimal text
@@ -95,7 +107,8 @@ type Queryable = Pick<SqlDriverAdapter, "queryRaw" | "executeRaw">;
 
 function adapterRunner(queryable: Queryable, placeholders: Placeholders): SqlRunner {
   return {
-    query: async <T extends SqlRow>(statement: SqlStatement) => rowsOf<T>(await queryable.queryRaw(adapterQuery(statement, placeholders))),
+    query: async <T extends SqlRow>(statement: SqlStatement) =>
+      rowsOf<T>(await queryable.queryRaw(adapterQuery(statement, placeholders))),
     execute: (statement) => queryable.executeRaw(adapterQuery(statement, placeholders)),
   };
 }

@@ -67,7 +67,9 @@ describe("a failed COMMIT", () => {
     expect(failed).toMatch(/ForeignKeyConstraintViolation|foreign key/i);
     expect(await prisma.connection.count({ where: { name: "dangling" } })).toBe(0);
 
-    const user = await prisma.$transaction((tx) => tx.user.create({ data: { email: "after-commit-failure@test", passwordHash: "x", role: "AUDITOR" } }));
+    const user = await prisma.$transaction((tx) =>
+      tx.user.create({ data: { email: "after-commit-failure@test", passwordHash: "x", role: "AUDITOR" } }),
+    );
     expect(await prisma.user.findUnique({ where: { id: user.id } })).not.toBeNull();
   });
 });
@@ -75,7 +77,11 @@ describe("a failed COMMIT", () => {
 describe("another connection holding the write lock", () => {
   async function withWriteLockHeld<T>(heldMs: number, work: (client: PrismaClient) => Promise<T>): Promise<T> {
     const client = new PrismaClient({
-      adapter: new SqliteAdapterFactory(`file:${database.databaseFile}`, { budgetMs: 400, firstDelayMs: 2, maxDelayMs: 50 }),
+      adapter: new SqliteAdapterFactory(`file:${database.databaseFile}`, {
+        budgetMs: 400,
+        firstDelayMs: 2,
+        maxDelayMs: 50,
+      }),
     });
     await client.user.count(); // connect (and switch to WAL) before the lock is taken
     const other = new Database(database.databaseFile);
@@ -97,7 +103,9 @@ describe("another connection holding the write lock", () => {
 
   it("waits with bounded retries and then writes once the lock is free", async () => {
     const user = await withWriteLockHeld(150, (client) =>
-      client.$transaction((tx) => tx.user.create({ data: { email: "waited@test", passwordHash: "x", role: "AUDITOR" } })),
+      client.$transaction((tx) =>
+        tx.user.create({ data: { email: "waited@test", passwordHash: "x", role: "AUDITOR" } }),
+      ),
     );
     expect(await prisma.user.findUnique({ where: { id: user.id } })).not.toBeNull();
   });
@@ -105,14 +113,20 @@ describe("another connection holding the write lock", () => {
   it("gives up with a busy error after its retries, and nothing is written", async () => {
     const started = Date.now();
     const error = await withWriteLockHeld(1_500, (client) =>
-      client.$transaction((tx) => tx.user.create({ data: { email: "too-busy@test", passwordHash: "x", role: "AUDITOR" } })).then(
-        () => null,
-        (e: unknown) => e,
-      ),
+      client
+        .$transaction((tx) => tx.user.create({ data: { email: "too-busy@test", passwordHash: "x", role: "AUDITOR" } }))
+        .then(
+          () => null,
+          (e: unknown) => e,
+        ),
     );
     expect(Date.now() - started).toBeLessThan(1_400 + 1_500);
     expect(isDatabaseBusyError(error)).toBe(true);
-    expect(failureForUnexpectedError(error)).toEqual({ ok: false, error: "The database is busy; nothing was changed, try again.", code: "busy" });
+    expect(failureForUnexpectedError(error)).toEqual({
+      ok: false,
+      error: "The database is busy; nothing was changed, try again.",
+      code: "busy",
+    });
     expect(await prisma.user.count({ where: { email: "too-busy@test" } })).toBe(0);
   });
 

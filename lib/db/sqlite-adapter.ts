@@ -54,7 +54,9 @@ function isSqliteBusy(error: unknown): boolean {
 }
 
 function isNoTransactionActive(error: unknown): boolean {
-  const message = String((error as { cause?: { originalMessage?: unknown } })?.cause?.originalMessage ?? (error as Error)?.message ?? "");
+  const message = String(
+    (error as { cause?: { originalMessage?: unknown } })?.cause?.originalMessage ?? (error as Error)?.message ?? "",
+  );
   return message.includes("no transaction is active");
 }
 
@@ -175,7 +177,8 @@ class SqliteAdapter implements SqlDriverAdapter {
 
   async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
     // SQLite transactions are always serializable.
-    if (isolationLevel && isolationLevel !== "SERIALIZABLE") throw new DriverAdapterError({ kind: "InvalidIsolationLevel", level: isolationLevel });
+    if (isolationLevel && isolationLevel !== "SERIALIZABLE")
+      throw new DriverAdapterError({ kind: "InvalidIsolationLevel", level: isolationLevel });
     return retryWhileBusy(this.retry, "begin transaction", async () => {
       const release = await this.#lock.acquire();
       try {

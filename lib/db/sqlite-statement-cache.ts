@@ -18,7 +18,11 @@ type BoundStatement = {
   raw(): { all(): unknown[] };
 };
 
-type CachedStatement = { readonly reader: boolean; run(...values: unknown[]): unknown; bind(values: unknown[]): BoundStatement };
+type CachedStatement = {
+  readonly reader: boolean;
+  run(...values: unknown[]): unknown;
+  bind(values: unknown[]): BoundStatement;
+};
 
 /** Makes `database.prepare` return cached statements, in the shape the upstream adapter uses them. */
 export function cacheStatements(database: Database): void {
@@ -52,6 +56,7 @@ export function cacheStatements(database: Database): void {
 /** The better-sqlite3 handle under the upstream adapter (a field its types do not show). */
 export function betterSqliteHandleOf(adapter: unknown): Database {
   const client = (adapter as { client?: Database }).client;
-  if (!client || typeof client.prepare !== "function") throw new Error("The SQLite driver adapter has no better-sqlite3 handle.");
+  if (!client || typeof client.prepare !== "function")
+    throw new Error("The SQLite driver adapter has no better-sqlite3 handle.");
   return client;
 }

@@ -14,7 +14,9 @@ export type OutcomeListener = (committed: boolean) => void;
 // One store per process, like the Prisma client (lib/db/prisma.ts): the route-handler, page and
 // instrumentation bundles each hold their own copy of this module, and a transaction opened through
 // one copy's client must be visible to an audit append compiled into another.
-const globalForOutcome = globalThis as unknown as { handshakeTransactionOutcome?: AsyncLocalStorage<OutcomeListener[]> };
+const globalForOutcome = globalThis as unknown as {
+  handshakeTransactionOutcome?: AsyncLocalStorage<OutcomeListener[]>;
+};
 const scopes = (globalForOutcome.handshakeTransactionOutcome ??= new AsyncLocalStorage<OutcomeListener[]>());
 
 /** Runs one transaction (`run` resolves after its COMMIT, rejects after its rollback), then tells the listeners it registered. */

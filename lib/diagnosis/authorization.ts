@@ -11,8 +11,10 @@ export const AUTHORIZATION_DIAGNOSES = {
   redirect_uri_mismatch: {
     code: "redirect_uri_mismatch",
     title: "Callback URL not registered",
-    cause: "The provider refused the redirect URI: Handshake's callback URL is not registered for this client, or not exactly as Handshake sends it.",
-    fix: (facts: { callbackUrl: string }) => `Register this exact callback URL for the client at the provider, character for character: ${facts.callbackUrl}`,
+    cause:
+      "The provider refused the redirect URI: Handshake's callback URL is not registered for this client, or not exactly as Handshake sends it.",
+    fix: (facts: { callbackUrl: string }) =>
+      `Register this exact callback URL for the client at the provider, character for character: ${facts.callbackUrl}`,
   },
   unknown_client: {
     code: "unknown_client",
@@ -32,7 +34,8 @@ export const AUTHORIZATION_DIAGNOSES = {
   pkce_required: {
     code: "pkce_required",
     title: "The provider requires PKCE",
-    cause: (facts: Said) => `The provider refused the authorization request because it carries no PKCE code challenge (RFC 7636): this client may only use the authorization code flow with PKCE.${facts.said}`,
+    cause: (facts: Said) =>
+      `The provider refused the authorization request because it carries no PKCE code challenge (RFC 7636): this client may only use the authorization code flow with PKCE.${facts.said}`,
     fix: "Switch the connection's grant type to Authorization Code with PKCE and test again.",
   },
   authorization_request_refused: {
@@ -46,14 +49,16 @@ export const AUTHORIZATION_DIAGNOSES = {
   access_denied: {
     code: "access_denied",
     title: "Access denied",
-    cause: (facts: Said) => `The user declined the consent screen, or the provider refused access for this user.${facts.said}`,
+    cause: (facts: Said) =>
+      `The user declined the consent screen, or the provider refused access for this user.${facts.said}`,
     fix: "Test again and approve the request at the provider. If you did approve it, check that this user may use the application at the provider.",
   },
   // login_required, consent_required, interaction_required, account_selection_required (OIDC Core §3.1.2.6).
   interaction_required: {
     code: "interaction_required",
     title: "The provider needs the user to interact",
-    cause: (facts: Said) => `The provider could not complete the request without the user signing in or consenting.${facts.said}`,
+    cause: (facts: Said) =>
+      `The provider could not complete the request without the user signing in or consenting.${facts.said}`,
     fix: "Remove prompt=none from the additional authorization parameters and test again.",
   },
   // server_error, temporarily_unavailable.

@@ -10,25 +10,29 @@ export const CALLBACK_DIAGNOSES = {
   missing_state: {
     code: "missing_state",
     title: "No state in the callback",
-    cause: "The callback carries no state parameter, so it cannot belong to an authorization Handshake started. A provider that reports an error without the state ends up here too.",
+    cause:
+      "The callback carries no state parameter, so it cannot belong to an authorization Handshake started. A provider that reports an error without the state ends up here too.",
     fix: "Start the test from the connection's page rather than opening the callback URL directly.",
   },
   state_mismatch: {
     code: "state_mismatch",
     title: "State mismatch",
-    cause: "The callback's state does not match an authorization request that Handshake started for you: it was changed, already used, or belongs to another request.",
+    cause:
+      "The callback's state does not match an authorization request that Handshake started for you: it was changed, already used, or belongs to another request.",
     fix: "Start the test again from Handshake, in the same browser session, and complete it within 10 minutes.",
   },
   state_other_user: {
     code: "state_other_user",
     title: "Started by someone else",
-    cause: "This authorization was started by another Handshake user. A callback only completes for the user who started it.",
+    cause:
+      "This authorization was started by another Handshake user. A callback only completes for the user who started it.",
     fix: "Start the test yourself from the connection's page.",
   },
   state_replayed: {
     code: "state_replayed",
     title: "Callback already used",
-    cause: "This callback was already received once. Each authorization response can be used only once, so a repeated one is refused and its code is not redeemed.",
+    cause:
+      "This callback was already received once. Each authorization response can be used only once, so a repeated one is refused and its code is not redeemed.",
     fix: "Start a new test from the connection's page.",
   },
   authorization_expired: {
@@ -40,7 +44,8 @@ export const CALLBACK_DIAGNOSES = {
   signed_out: {
     code: "signed_out",
     title: "Signed out",
-    cause: "You were not signed in to Handshake when the provider redirected back, so the authorization could not be matched to you.",
+    cause:
+      "You were not signed in to Handshake when the provider redirected back, so the authorization could not be matched to you.",
     fix: "Sign in and start the test again.",
   },
   internal_error: {
@@ -59,7 +64,8 @@ export const CALLBACK_DIAGNOSES = {
   issuer_missing: {
     code: "issuer_missing",
     title: "Issuer missing from the callback",
-    cause: "The provider advertises RFC 9207 issuer identification but the callback carried no iss parameter. The response may come from another provider (a mix-up attack).",
+    cause:
+      "The provider advertises RFC 9207 issuer identification but the callback carried no iss parameter. The response may come from another provider (a mix-up attack).",
     fix: "Test again; if it persists, check which provider redirected to the callback.",
   },
   callback_issuer_mismatch: {

@@ -24,20 +24,28 @@ const STAGES: Record<string, Catalogue> = {
   response: RESPONSE_DIAGNOSES,
 };
 
-const entries = Object.entries(STAGES).flatMap(([stage, catalogue]) => Object.entries(catalogue).map(([key, entry]) => ({ stage, key, entry })));
+const entries = Object.entries(STAGES).flatMap(([stage, catalogue]) =>
+  Object.entries(catalogue).map(([key, entry]) => ({ stage, key, entry })),
+);
 
 /** Facts where every name has a value, so a text that forgets one shows "undefined". */
-const anyFacts = new Proxy({}, { get: (_target, name) => (typeof name === "string" ? `‹${name}›` : undefined) }) as never;
+const anyFacts = new Proxy(
+  {},
+  { get: (_target, name) => (typeof name === "string" ? `‹${name}›` : undefined) },
+) as never;
 
 describe("the diagnosis catalogue", () => {
-  it.each(entries.map((e) => [`${e.stage}.${e.key}`, e.entry] as const))("%s has a code, a title, a cause and a fix", (_name, entry) => {
-    const diagnosis = diagnosisFrom(entry as CatalogueEntry<never>, anyFacts);
-    for (const text of [diagnosis.code, diagnosis.title, diagnosis.cause, diagnosis.fix]) {
-      expect(text.trim()).not.toBe("");
-      expect(text).not.toMatch(/undefined|null|\[object /);
-    }
-    expect(diagnosis.code).toMatch(/^[a-z_]+$/);
-  });
+  it.each(entries.map((e) => [`${e.stage}.${e.key}`, e.entry] as const))(
+    "%s has a code, a title, a cause and a fix",
+    (_name, entry) => {
+      const diagnosis = diagnosisFrom(entry as CatalogueEntry<never>, anyFacts);
+      for (const text of [diagnosis.code, diagnosis.title, diagnosis.cause, diagnosis.fix]) {
+        expect(text.trim()).not.toBe("");
+        expect(text).not.toMatch(/undefined|null|\[object /);
+      }
+      expect(diagnosis.code).toMatch(/^[a-z_]+$/);
+    },
+  );
 
   it("names each entry once across all stages", () => {
     const keys = entries.map((e) => e.key);
@@ -46,13 +54,22 @@ describe("the diagnosis catalogue", () => {
 
   it("gives each code one entry, except the variants worded for where the failure happened", () => {
     const byCode = new Map<string, string[]>();
-    for (const { stage, key, entry } of entries) byCode.set(entry.code, [...(byCode.get(entry.code) ?? []), `${stage}.${key}`]);
+    for (const { stage, key, entry } of entries)
+      byCode.set(entry.code, [...(byCode.get(entry.code) ?? []), `${stage}.${key}`]);
     const shared = Object.fromEntries([...byCode].filter(([, where]) => where.length > 1));
     expect(shared).toEqual({
       invalid_client: ["token.public_client_refused", "token.invalid_client"],
-      invalid_grant: ["token.client_credentials_refused", "token.authorization_code_refused", "refresh.refresh_token_refused"],
+      invalid_grant: [
+        "token.client_credentials_refused",
+        "token.authorization_code_refused",
+        "refresh.refresh_token_refused",
+      ],
       unauthorized_client: ["authorization.code_flow_not_allowed", "token.unauthorized_client"],
-      issuer_mismatch: ["discovery.discovery_issuer_mismatch", "callback.callback_issuer_mismatch", "id_token.id_token_issuer_mismatch"],
+      issuer_mismatch: [
+        "discovery.discovery_issuer_mismatch",
+        "callback.callback_issuer_mismatch",
+        "id_token.id_token_issuer_mismatch",
+      ],
       unexpected_redirect: ["transport.blocked_redirect", "response.unexpected_redirect"],
     });
   });

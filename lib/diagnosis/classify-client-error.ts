@@ -8,7 +8,13 @@ import { diagnoseOAuthError } from "@/lib/diagnosis/classify-oauth-error";
 import { diagnoseUnexpectedResponse, readJsonFields } from "@/lib/diagnosis/classify-response";
 import { diagnoseNetwork, timeout } from "@/lib/diagnosis/classify-transport";
 import { CALLBACK_DIAGNOSES } from "@/lib/diagnosis/callback";
-import { diagnosisFrom, ENDPOINT_NAMES, fixedDiagnosis, type Diagnosis, type DiagnosisContext } from "@/lib/diagnosis/diagnosis";
+import {
+  diagnosisFrom,
+  ENDPOINT_NAMES,
+  fixedDiagnosis,
+  type Diagnosis,
+  type DiagnosisContext,
+} from "@/lib/diagnosis/diagnosis";
 import { DISCOVERY_DIAGNOSES } from "@/lib/diagnosis/discovery";
 import { ID_TOKEN_DIAGNOSES } from "@/lib/diagnosis/id-token";
 import { issuerMismatch, stateMismatch } from "@/lib/diagnosis/mismatches";
@@ -16,9 +22,21 @@ import { RESPONSE_DIAGNOSES } from "@/lib/diagnosis/response";
 import { TOKEN_DIAGNOSES } from "@/lib/diagnosis/token";
 import { USERINFO_DIAGNOSES } from "@/lib/diagnosis/userinfo";
 
-export async function diagnoseChallenge(error: oc.WWWAuthenticateChallengeError, context: DiagnosisContext): Promise<Diagnosis> {
+export async function diagnoseChallenge(
+  error: oc.WWWAuthenticateChallengeError,
+  context: DiagnosisContext,
+): Promise<Diagnosis> {
   const challenge = error.cause[0];
-  const header = challenge ? `${challenge.scheme}${Object.keys(challenge.parameters).length ? " " + Object.entries(challenge.parameters).map(([k, v]) => `${k}="${v}"`).join(", ") : ""}` : "";
+  const header = challenge
+    ? `${challenge.scheme}${
+        Object.keys(challenge.parameters).length
+          ? " " +
+            Object.entries(challenge.parameters)
+              .map(([k, v]) => `${k}="${v}"`)
+              .join(", ")
+          : ""
+      }`
+    : "";
   let code = challenge?.parameters.error;
   let description = challenge?.parameters.error_description;
   if (!code) {
@@ -28,7 +46,11 @@ export async function diagnoseChallenge(error: oc.WWWAuthenticateChallengeError,
   }
   const details = { status: String(error.status), "www-authenticate": safeText(header, 300) ?? "" };
   if (context.stage === "userinfo") {
-    return diagnosisFrom(USERINFO_DIAGNOSES.userinfo_unauthorized, { status: String(error.status), error: code ?? "" }, { code: code ?? undefined, details });
+    return diagnosisFrom(
+      USERINFO_DIAGNOSES.userinfo_unauthorized,
+      { status: String(error.status), error: code ?? "" },
+      { code: code ?? undefined, details },
+    );
   }
   if (code) {
     const diagnosis = diagnoseOAuthError(code, description, context, { status: error.status });
@@ -36,7 +58,11 @@ export async function diagnoseChallenge(error: oc.WWWAuthenticateChallengeError,
   }
   // A bare 401 challenge from the token endpoint is how providers say the client failed to authenticate.
   const diagnosis = diagnoseOAuthError("invalid_client", undefined, context, { status: error.status });
-  return { ...diagnosis, cause: `The ${ENDPOINT_NAMES[context.stage]} answered ${error.status} with a WWW-Authenticate challenge. ${diagnosis.cause}`, details: { ...diagnosis.details, ...details } };
+  return {
+    ...diagnosis,
+    cause: `The ${ENDPOINT_NAMES[context.stage]} answered ${error.status} with a WWW-Authenticate challenge. ${diagnosis.cause}`,
+    details: { ...diagnosis.details, ...details },
+  };
 }
 
 export async function diagnoseClientError(error: oc.ClientError, context: DiagnosisContext): Promise<Diagnosis> {
@@ -45,7 +71,8 @@ export async function diagnoseClientError(error: oc.ClientError, context: Diagno
   switch (error.code) {
     case "OAUTH_RESPONSE_IS_NOT_CONFORM":
     case "OAUTH_RESPONSE_IS_NOT_JSON":
-      if (cause instanceof Response) return diagnoseUnexpectedResponse(cause, context, error.code === "OAUTH_RESPONSE_IS_NOT_JSON");
+      if (cause instanceof Response)
+        return diagnoseUnexpectedResponse(cause, context, error.code === "OAUTH_RESPONSE_IS_NOT_JSON");
       break;
     case "OAUTH_PARSE_ERROR":
       return diagnosisFrom(RESPONSE_DIAGNOSES.invalid_json, { endpoint });
@@ -55,7 +82,10 @@ export async function diagnoseClientError(error: oc.ClientError, context: Diagno
     case "OAUTH_REQUEST_PROTOCOL_FORBIDDEN":
       return diagnosisFrom(RESPONSE_DIAGNOSES.insecure_url, { endpoint });
     case "OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED": {
-      const expected = typeof (cause as { expected?: unknown })?.expected === "string" ? (cause as { expected: string }).expected : context.issuer ?? "";
+      const expected =
+        typeof (cause as { expected?: unknown })?.expected === "string"
+          ? (cause as { expected: string }).expected
+          : (context.issuer ?? "");
       const body = (cause as { body?: { issuer?: unknown } })?.body;
       const actual = typeof body?.issuer === "string" ? body.issuer : "";
       return issuerMismatch("discovery", expected, actual);
@@ -70,7 +100,11 @@ export async function diagnoseClientError(error: oc.ClientError, context: Diagno
     case "OAUTH_JWT_CLAIM_COMPARISON_FAILED":
       return diagnoseClaimComparison(error, context);
     case "OAUTH_JWT_TIMESTAMP_CHECK_FAILED": {
-      const claim = safeText((error.cause as { cause?: { claim?: unknown } })?.cause?.claim ?? (cause as { claim?: unknown })?.claim, 20) ?? "exp";
+      const claim =
+        safeText(
+          (error.cause as { cause?: { claim?: unknown } })?.cause?.claim ?? (cause as { claim?: unknown })?.claim,
+          20,
+        ) ?? "exp";
       return diagnosisFrom(ID_TOKEN_DIAGNOSES.clock_skew, { claim }, { details: { claim } });
     }
     case "OAUTH_KEY_SELECTION_FAILED":
@@ -88,15 +122,21 @@ export async function diagnoseClientError(error: oc.ClientError, context: Diagno
 }
 
 function diagnoseInvalidResponse(error: oc.ClientError, context: DiagnosisContext): Diagnosis {
-  const inner = error.cause as { message?: string; cause?: { expected?: unknown; parameters?: URLSearchParams } } | undefined;
+  const inner = error.cause as
+    { message?: string; cause?: { expected?: unknown; parameters?: URLSearchParams } } | undefined;
   const message = inner?.message ?? "";
   if (message.includes('"iss"') && message.includes("response parameter")) {
     const actual = inner?.cause?.parameters?.get("iss") ?? "";
     if (message.includes("missing")) return fixedDiagnosis(CALLBACK_DIAGNOSES.issuer_missing);
-    return issuerMismatch("callback", typeof inner?.cause?.expected === "string" ? inner.cause.expected : context.issuer ?? "", actual);
+    return issuerMismatch(
+      "callback",
+      typeof inner?.cause?.expected === "string" ? inner.cause.expected : (context.issuer ?? ""),
+      actual,
+    );
   }
   if (message.includes('"state"')) return stateMismatch();
-  if (message.includes("signature verification failed")) return fixedDiagnosis(ID_TOKEN_DIAGNOSES.id_token_signature_invalid);
+  if (message.includes("signature verification failed"))
+    return fixedDiagnosis(ID_TOKEN_DIAGNOSES.id_token_signature_invalid);
   if (message.includes('"alg"')) return fixedDiagnosis(ID_TOKEN_DIAGNOSES.id_token_algorithm);
   if (message.includes("access_token") || message.includes("token_type")) {
     return diagnosisFrom(TOKEN_DIAGNOSES.invalid_token_response, { message: `${safeText(message, 150)}` });
@@ -104,15 +144,23 @@ function diagnoseInvalidResponse(error: oc.ClientError, context: DiagnosisContex
   const facts = { message: safeText(message, 200) ?? "" };
   if (message.includes("JWT")) return diagnosisFrom(ID_TOKEN_DIAGNOSES.id_token_invalid, facts);
   // At the ID token stage every invalid response is the ID token's.
-  return diagnosisFrom(RESPONSE_DIAGNOSES.invalid_response, facts, { code: context.stage === "id_token" ? "id_token_invalid" : undefined });
+  return diagnosisFrom(RESPONSE_DIAGNOSES.invalid_response, facts, {
+    code: context.stage === "id_token" ? "id_token_invalid" : undefined,
+  });
 }
 
 function diagnoseClaimComparison(error: oc.ClientError, context: DiagnosisContext): Diagnosis {
-  const inner = error.cause as { message?: string; cause?: { claim?: unknown; expected?: unknown; claims?: Record<string, unknown> } } | undefined;
+  const inner = error.cause as
+    { message?: string; cause?: { claim?: unknown; expected?: unknown; claims?: Record<string, unknown> } } | undefined;
   const claim = typeof inner?.cause?.claim === "string" ? inner.cause.claim : "";
   const actual = inner?.cause?.claims?.[claim];
   const expected = inner?.cause?.expected;
-  if (claim === "iss") return issuerMismatch("id_token", typeof expected === "string" ? expected : context.issuer ?? "", typeof actual === "string" ? actual : "");
+  if (claim === "iss")
+    return issuerMismatch(
+      "id_token",
+      typeof expected === "string" ? expected : (context.issuer ?? ""),
+      typeof actual === "string" ? actual : "",
+    );
   if (claim === "nonce") return fixedDiagnosis(ID_TOKEN_DIAGNOSES.nonce_mismatch);
   if (claim === "aud" || claim === "azp") {
     const shown = Array.isArray(actual) ? actual.join(", ") : String(actual ?? "");
@@ -122,5 +170,7 @@ function diagnoseClaimComparison(error: oc.ClientError, context: DiagnosisContex
       { details: { claim, actual: safeText(shown, 200) ?? "" } },
     );
   }
-  return diagnosisFrom(ID_TOKEN_DIAGNOSES.id_token_claim, { message: `${safeText(inner?.message ?? error.message, 200)}` });
+  return diagnosisFrom(ID_TOKEN_DIAGNOSES.id_token_claim, {
+    message: `${safeText(inner?.message ?? error.message, 200)}`,
+  });
 }

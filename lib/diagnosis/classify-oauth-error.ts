@@ -53,11 +53,17 @@ export function diagnoseOAuthError(
 
   // Some providers (oidc-provider among them) report a grant the client may not use as invalid_request.
   const effectiveCode =
-    code === "invalid_request" && /grant[ _]?type/i.test(description ?? "") && /not (allowed|permitted|enabled|authori[sz]ed)|unauthori[sz]ed/i.test(description ?? "")
+    code === "invalid_request" &&
+    /grant[ _]?type/i.test(description ?? "") &&
+    /not (allowed|permitted|enabled|authori[sz]ed)|unauthori[sz]ed/i.test(description ?? "")
       ? "unauthorized_client"
       : code;
 
-  if (code === "invalid_request" && context.grantType === "authorization_code" && /pkce|code[ _]challenge|proof key/i.test(description ?? "")) {
+  if (
+    code === "invalid_request" &&
+    context.grantType === "authorization_code" &&
+    /pkce|code[ _]challenge|proof key/i.test(description ?? "")
+  ) {
     return diagnosisFrom(AUTHORIZATION_DIAGNOSES.pkce_required, { said }, { details });
   }
   switch (effectiveCode) {
@@ -67,15 +73,21 @@ export function diagnoseOAuthError(
       return diagnosisFrom(entry, { said, method, other }, { details: { ...details, try: other } });
     }
     case "invalid_grant":
-      if (context.stage === "refresh") return diagnosisFrom(REFRESH_DIAGNOSES.refresh_token_refused, { said }, { details });
-      if (context.grantType === "client_credentials") return diagnosisFrom(TOKEN_DIAGNOSES.client_credentials_refused, { said }, { details });
+      if (context.stage === "refresh")
+        return diagnosisFrom(REFRESH_DIAGNOSES.refresh_token_refused, { said }, { details });
+      if (context.grantType === "client_credentials")
+        return diagnosisFrom(TOKEN_DIAGNOSES.client_credentials_refused, { said }, { details });
       return diagnosisFrom(
         TOKEN_DIAGNOSES.authorization_code_refused,
         { said, callbackUrl: context.callbackUrl },
         { details: { ...details, callbackUrl: context.callbackUrl } },
       );
     case "unauthorized_client":
-      return diagnosisFrom(TOKEN_DIAGNOSES.unauthorized_client, { said, grant }, { details: { ...details, grantType: grant } });
+      return diagnosisFrom(
+        TOKEN_DIAGNOSES.unauthorized_client,
+        { said, grant },
+        { details: { ...details, grantType: grant } },
+      );
     case "unsupported_grant_type":
       return diagnosisFrom(TOKEN_DIAGNOSES.unsupported_grant_type, { said, grant }, { details });
     case "invalid_scope":
@@ -85,15 +97,27 @@ export function diagnoseOAuthError(
         { details: { ...details, requestedScopes: context.scopes.join(" ") } },
       );
     case "invalid_target":
-      return diagnosisFrom(TOKEN_DIAGNOSES.invalid_target, { said, resource: context.resource ?? "", audience: context.audience ?? "" }, { details });
+      return diagnosisFrom(
+        TOKEN_DIAGNOSES.invalid_target,
+        { said, resource: context.resource ?? "", audience: context.audience ?? "" },
+        { details },
+      );
     case "invalid_redirect_uri":
     case "redirect_uri_mismatch":
       return redirectUriMismatch(context, details);
   }
   if (Object.hasOwn(SHARED_ENTRIES, effectiveCode)) {
-    return diagnosisFrom(SHARED_ENTRIES[effectiveCode as keyof typeof SHARED_ENTRIES], { said }, { code: effectiveCode, details });
+    return diagnosisFrom(
+      SHARED_ENTRIES[effectiveCode as keyof typeof SHARED_ENTRIES],
+      { said },
+      { code: effectiveCode, details },
+    );
   }
-  return diagnosisFrom(TOKEN_DIAGNOSES.provider_error, { said, error: `${safeText(code, 100)}`, source: extra.source ?? "" }, { details });
+  return diagnosisFrom(
+    TOKEN_DIAGNOSES.provider_error,
+    { said, error: `${safeText(code, 100)}`, source: extra.source ?? "" },
+    { details },
+  );
 }
 
 /** The client authentication method to suggest instead of the one that failed. */

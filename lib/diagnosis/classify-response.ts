@@ -11,7 +11,11 @@ import { TOKEN_DIAGNOSES } from "@/lib/diagnosis/token";
 /** Statuses a token endpoint refuses a request with; with no OAuth error in the body, the refusal is bare. */
 const REFUSAL_STATUSES = [400, 401, 403];
 
-export async function diagnoseUnexpectedResponse(response: Response, context: DiagnosisContext, okStatusButNotJson: boolean): Promise<Diagnosis> {
+export async function diagnoseUnexpectedResponse(
+  response: Response,
+  context: DiagnosisContext,
+  okStatusButNotJson: boolean,
+): Promise<Diagnosis> {
   const endpoint = ENDPOINT_NAMES[context.stage];
   const status = String(response.status);
   const contentType = safeText(response.headers.get("content-type") ?? "none", 100) ?? "none";
@@ -19,13 +23,32 @@ export async function diagnoseUnexpectedResponse(response: Response, context: Di
   if (response.status >= 300 && response.status < 400) {
     const location = response.headers.get("location");
     const requested = response.url || (endpoint === "token endpoint" ? context.tokenEndpoint : undefined);
-    const target = location && requested && URL.canParse(location, requested) ? new URL(location, requested).href : undefined;
-    if (target && target === `${requested}/`) return diagnosisFrom(RESPONSE_DIAGNOSES.endpoint_needs_trailing_slash, { endpoint, status, url: target }, { details: { ...details, redirectsTo: target } });
-    if (location) details.redirectsTo = safeText(URL.canParse(location, response.url || "http://x.invalid") ? new URL(location, response.url || "http://x.invalid").origin : "elsewhere", 200) ?? "";
+    const target =
+      location && requested && URL.canParse(location, requested) ? new URL(location, requested).href : undefined;
+    if (target && target === `${requested}/`)
+      return diagnosisFrom(
+        RESPONSE_DIAGNOSES.endpoint_needs_trailing_slash,
+        { endpoint, status, url: target },
+        { details: { ...details, redirectsTo: target } },
+      );
+    if (location)
+      details.redirectsTo =
+        safeText(
+          URL.canParse(location, response.url || "http://x.invalid")
+            ? new URL(location, response.url || "http://x.invalid").origin
+            : "elsewhere",
+          200,
+        ) ?? "";
     return diagnosisFrom(RESPONSE_DIAGNOSES.unexpected_redirect, { endpoint, status }, { details });
   }
   const tokenEndpoint = context.stage === "token" || context.stage === "callback" || context.stage === "refresh";
-  const text = tokenEndpoint && !response.bodyUsed ? await response.clone().text().catch(() => "") : "";
+  const text =
+    tokenEndpoint && !response.bodyUsed
+      ? await response
+          .clone()
+          .text()
+          .catch(() => "")
+      : "";
   if (tokenEndpoint && isBareRefusal(response.status, contentType, text)) {
     const empty = !text.trim();
     return diagnosisFrom(
@@ -45,7 +68,11 @@ export async function diagnoseUnexpectedResponse(response: Response, context: Di
     const nonStandard = describeNonStandardError(body);
     if (nonStandard) details.providerError = nonStandard;
     if (nonStandard || response.status >= 400) {
-      return diagnosisFrom(RESPONSE_DIAGNOSES.non_standard_error, { endpoint, status, providerError: nonStandard ?? "" }, { details });
+      return diagnosisFrom(
+        RESPONSE_DIAGNOSES.non_standard_error,
+        { endpoint, status, providerError: nonStandard ?? "" },
+        { details },
+      );
     }
   }
   if (response.status === 404) return diagnosisFrom(RESPONSE_DIAGNOSES.endpoint_not_found, { endpoint }, { details });
@@ -86,8 +113,14 @@ export async function readJsonFields(response: Response | undefined): Promise<Re
 function describeNonStandardError(body: Record<string, unknown> | undefined): string | undefined {
   if (!body) return undefined;
   const nested = body.error && typeof body.error === "object" ? (body.error as Record<string, unknown>) : undefined;
-  const code = [nested?.code, nested?.status, body.error_code, body.errorCode, body.code].find((v) => typeof v === "string" || typeof v === "number");
-  const message = [nested?.message, body.message, body.errorMessage, body.error_message, body.detail].find((v) => typeof v === "string");
+  const code = [nested?.code, nested?.status, body.error_code, body.errorCode, body.code].find(
+    (v) => typeof v === "string" || typeof v === "number",
+  );
+  const message = [nested?.message, body.message, body.errorMessage, body.error_message, body.detail].find(
+    (v) => typeof v === "string",
+  );
   if (code === undefined && message === undefined) return undefined;
-  return [code !== undefined ? safeText(String(code), 80) : undefined, safeText(message, 200)].filter(Boolean).join(": ");
+  return [code !== undefined ? safeText(String(code), 80) : undefined, safeText(message, 200)]
+    .filter(Boolean)
+    .join(": ");
 }

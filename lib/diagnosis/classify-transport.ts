@@ -28,18 +28,25 @@ const TLS_CODE = /^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|ERR_
 /** A failed connection (DNS, TCP, TLS, time-out) anywhere in the error's cause chain, if any. */
 export function diagnoseNetwork(error: unknown, context: DiagnosisContext): Diagnosis | undefined {
   const endpoint = ENDPOINT_NAMES[context.stage];
-  if (findInChain(error, (e): e is DOMException => e instanceof DOMException && e.name === "TimeoutError")) return timeout(context);
-  const coded = findInChain(error, (e): e is Error & { code: string } => e instanceof Error && typeof (e as { code?: unknown }).code === "string");
+  if (findInChain(error, (e): e is DOMException => e instanceof DOMException && e.name === "TimeoutError"))
+    return timeout(context);
+  const coded = findInChain(
+    error,
+    (e): e is Error & { code: string } => e instanceof Error && typeof (e as { code?: unknown }).code === "string",
+  );
   const code = coded?.code;
   if (!code) return undefined;
   const host = safeText((coded as { hostname?: unknown }).hostname, 200);
   const details: Record<string, string> = { code };
   if (host) details.host = host;
-  if (DNS_CODES.includes(code)) return diagnosisFrom(TRANSPORT_DIAGNOSES.dns_failure, { endpoint, code, host }, { details });
+  if (DNS_CODES.includes(code))
+    return diagnosisFrom(TRANSPORT_DIAGNOSES.dns_failure, { endpoint, code, host }, { details });
   if (code === "ECONNREFUSED") return diagnosisFrom(TRANSPORT_DIAGNOSES.connection_refused, { endpoint }, { details });
-  if (NETWORK_CODES.includes(code)) return diagnosisFrom(TRANSPORT_DIAGNOSES.network_error, { endpoint, code }, { details });
+  if (NETWORK_CODES.includes(code))
+    return diagnosisFrom(TRANSPORT_DIAGNOSES.network_error, { endpoint, code }, { details });
   if (TIMEOUT_CODES.includes(code)) return timeout(context);
-  if (TLS_CODE.test(code) || code === "ERR_TLS_CERT_ALTNAME_INVALID") return diagnosisFrom(TRANSPORT_DIAGNOSES.tls_error, { endpoint, code }, { details });
+  if (TLS_CODE.test(code) || code === "ERR_TLS_CERT_ALTNAME_INVALID")
+    return diagnosisFrom(TRANSPORT_DIAGNOSES.tls_error, { endpoint, code }, { details });
   return undefined;
 }
 

@@ -43,7 +43,8 @@ export const CONFIGURATION_DIAGNOSES = {
   plain_basic_colon: {
     code: "plain_basic_colon",
     title: "Client ID cannot be sent as plain Basic credentials",
-    cause: "The client ID contains “:”, which plain HTTP Basic credentials (RFC 7617 §2) cannot carry: the provider would split the ID there.",
+    cause:
+      "The client ID contains “:”, which plain HTTP Basic credentials (RFC 7617 §2) cannot carry: the provider would split the ID there.",
     fix: "Use the form-encoded Basic encoding (RFC 6749 §2.3.1) or client_secret_post.",
   },
 } satisfies Catalogue;

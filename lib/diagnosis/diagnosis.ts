@@ -26,7 +26,8 @@ export class DiagnosedError extends Error {
   }
 }
 
-export type DiagnosisStage = "configuration" | "discovery" | "authorization" | "callback" | "token" | "id_token" | "userinfo" | "refresh" | "api";
+export type DiagnosisStage =
+  "configuration" | "discovery" | "authorization" | "callback" | "token" | "id_token" | "userinfo" | "refresh" | "api";
 
 export type DiagnosisContext = {
   stage: DiagnosisStage;
@@ -74,7 +75,10 @@ export function diagnosisFrom<Facts>(
 }
 
 /** The diagnosis of an entry whose words need no facts. */
-export function fixedDiagnosis(entry: { code: string; title: string; cause: string; fix: string }, details?: Record<string, string>): Diagnosis {
+export function fixedDiagnosis(
+  entry: { code: string; title: string; cause: string; fix: string },
+  details?: Record<string, string>,
+): Diagnosis {
   const diagnosis: Diagnosis = { code: entry.code, title: entry.title, cause: entry.cause, fix: entry.fix };
   if (details) diagnosis.details = details;
   return diagnosis;

@@ -15,7 +15,8 @@ export const DISCOVERY_DIAGNOSES = {
   discovery_not_found: {
     code: "discovery_not_found",
     title: "No discovery document",
-    cause: (facts: { oidcUrl: string; oauthUrl: string }) => `Neither ${facts.oidcUrl} nor ${facts.oauthUrl} exists (both answered 404).`,
+    cause: (facts: { oidcUrl: string; oauthUrl: string }) =>
+      `Neither ${facts.oidcUrl} nor ${facts.oauthUrl} exists (both answered 404).`,
     fix: "Check the issuer URL (some providers include a path such as /realms/<name> or /<tenant>/v2.0), or enter the endpoints manually.",
   },
   // The guarded fetch never follows a redirect off the issuer's origin (the document's issuer must match it, RFC 8414 §3.3).
@@ -24,7 +25,8 @@ export const DISCOVERY_DIAGNOSES = {
     title: "Discovery document moved to another origin",
     cause: (facts: { from: string; status: string; to: string }) =>
       `${facts.from} answered ${facts.status} with a redirect to ${facts.to}, on another origin than the issuer. Handshake follows redirects on the issuer's origin only.`,
-    fix: (facts: { to: string }) => `If ${facts.to} belongs to your provider, use it as the issuer URL and import again.`,
+    fix: (facts: { to: string }) =>
+      `If ${facts.to} belongs to your provider, use it as the issuer URL and import again.`,
   },
   // OIDC Discovery §4.3, RFC 8414 §3.3: the document's issuer must equal the URL it came from.
   discovery_issuer_mismatch: {
@@ -39,6 +41,7 @@ export const DISCOVERY_DIAGNOSES = {
     title: "Endpoint missing",
     cause: (facts: { attribute: string }) =>
       `The connection has no valid ${facts.attribute} (it was neither configured nor found in the provider's discovery document).`,
-    fix: (facts: { attribute: string }) => `Enter the ${facts.attribute.replace(/_/g, " ")} URL on the connection's Endpoints step.`,
+    fix: (facts: { attribute: string }) =>
+      `Enter the ${facts.attribute.replace(/_/g, " ")} URL on the connection's Endpoints step.`,
   },
 } satisfies Catalogue;

@@ -24,7 +24,8 @@ export const ID_TOKEN_DIAGNOSES = {
   id_token_invalid: {
     code: "id_token_invalid",
     title: "ID token invalid",
-    cause: (facts: { message: string }) => `The provider's response failed validation: ${facts.message || "invalid response"}.`,
+    cause: (facts: { message: string }) =>
+      `The provider's response failed validation: ${facts.message || "invalid response"}.`,
     fix: COMPARE_SETTINGS,
   },
   id_token_issuer_mismatch: {
@@ -36,13 +37,15 @@ export const ID_TOKEN_DIAGNOSES = {
   nonce_mismatch: {
     code: "nonce_mismatch",
     title: "ID token nonce mismatch",
-    cause: "The ID token's nonce does not match the one Handshake sent: the token belongs to another authorization request (a replay or mix-up).",
+    cause:
+      "The ID token's nonce does not match the one Handshake sent: the token belongs to another authorization request (a replay or mix-up).",
     fix: "Test again from the start; do not reuse a callback URL.",
   },
   id_token_audience: {
     code: "id_token_audience",
     title: "ID token audience mismatch",
-    cause: (facts: { claim: string; actual: string }) => `The ID token was issued for another client (${facts.claim} = ${facts.actual}).`,
+    cause: (facts: { claim: string; actual: string }) =>
+      `The ID token was issued for another client (${facts.claim} = ${facts.actual}).`,
     fix: "Check the client ID on the connection matches the client at the provider.",
   },
   id_token_claim: {

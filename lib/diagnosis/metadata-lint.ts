@@ -21,7 +21,9 @@ export function lintGrantMetadata(
     );
   }
   if (observed.refreshTokenUsed && !listed.includes("refresh_token")) {
-    lint.push("The metadata does not list refresh_token in grant_types_supported, yet the provider issued and accepted a refresh token.");
+    lint.push(
+      "The metadata does not list refresh_token in grant_types_supported, yet the provider issued and accepted a refresh token.",
+    );
   }
   if (observed.issOnCallback && metadata.authorization_response_iss_parameter_supported !== true) {
     lint.push(

@@ -11,7 +11,11 @@ const ISSUER_MISMATCH = {
   id_token: ID_TOKEN_DIAGNOSES.id_token_issuer_mismatch,
 };
 
-export function issuerMismatch(where: "discovery" | "callback" | "id_token", expected: string, actual: string): Diagnosis {
+export function issuerMismatch(
+  where: "discovery" | "callback" | "id_token",
+  expected: string,
+  actual: string,
+): Diagnosis {
   return diagnosisFrom(ISSUER_MISMATCH[where], { actual }, { details: { expected, actual } });
 }
 
@@ -19,6 +23,13 @@ export function stateMismatch(): Diagnosis {
   return fixedDiagnosis(CALLBACK_DIAGNOSES.state_mismatch);
 }
 
-export function redirectUriMismatch(context: Pick<DiagnosisContext, "callbackUrl">, details: Record<string, string> = {}): Diagnosis {
-  return diagnosisFrom(AUTHORIZATION_DIAGNOSES.redirect_uri_mismatch, { callbackUrl: context.callbackUrl }, { details: { ...details, callbackUrl: context.callbackUrl } });
+export function redirectUriMismatch(
+  context: Pick<DiagnosisContext, "callbackUrl">,
+  details: Record<string, string> = {},
+): Diagnosis {
+  return diagnosisFrom(
+    AUTHORIZATION_DIAGNOSES.redirect_uri_mismatch,
+    { callbackUrl: context.callbackUrl },
+    { details: { ...details, callbackUrl: context.callbackUrl } },
+  );
 }

@@ -19,7 +19,8 @@ export const REFRESH_DIAGNOSES = {
   token_binding_changed: {
     code: "token_binding_changed",
     title: "Stored tokens not sent to a new place",
-    cause: (facts: { change: string }) => `${facts.change} The stored tokens were issued there and were not sent anywhere else.`,
+    cause: (facts: { change: string }) =>
+      `${facts.change} The stored tokens were issued there and were not sent anywhere else.`,
     fix: "Authorize the connection again (Test connection, or Connect my account for a user's own tokens), so the provider it now points at issues new tokens.",
   },
 } satisfies Catalogue;

@@ -30,7 +30,8 @@ export const RESPONSE_DIAGNOSES = {
       facts.requested
         ? `The ${facts.endpoint} answered ${facts.status} at ${facts.requested}; the same request to ${facts.url} (with the trailing slash) got a token. The server serves the endpoint only under its trailing slash.`
         : `The ${facts.endpoint} answered ${facts.status} with a redirect to the same URL with a trailing slash, ${facts.url}. Handshake does not follow it: a redirected POST may lose its body and credentials.`,
-    fix: (facts: { endpoint: string; url: string }) => `Set the ${facts.endpoint} URL to ${facts.url} (with the trailing slash) and test again.`,
+    fix: (facts: { endpoint: string; url: string }) =>
+      `Set the ${facts.endpoint} URL to ${facts.url} (with the trailing slash) and test again.`,
   },
   non_standard_error: {
     code: "non_standard_error",
@@ -55,13 +56,15 @@ export const RESPONSE_DIAGNOSES = {
   non_json_response: {
     code: "non_json_response",
     title: "Response is not JSON",
-    cause: (facts: Page) => `The ${facts.endpoint} answered ${facts.status} with ${facts.contentType} instead of a JSON response. The body is not shown.`,
+    cause: (facts: Page) =>
+      `The ${facts.endpoint} answered ${facts.status} with ${facts.contentType} instead of a JSON response. The body is not shown.`,
     fix: CHECK_NOT_A_PAGE,
   },
   invalid_json: {
     code: "invalid_json",
     title: "Response is not valid JSON",
-    cause: (facts: { endpoint: string }) => `The ${facts.endpoint} declared JSON but sent something that does not parse as JSON.`,
+    cause: (facts: { endpoint: string }) =>
+      `The ${facts.endpoint} declared JSON but sent something that does not parse as JSON.`,
     fix: "Check the endpoint URL; a proxy or error page may be answering instead of the provider.",
   },
   insecure_url: {
@@ -80,7 +83,8 @@ export const RESPONSE_DIAGNOSES = {
   invalid_response: {
     code: "invalid_response",
     title: "Invalid response",
-    cause: (facts: { message: string }) => `The provider's response failed validation: ${facts.message || "invalid response"}.`,
+    cause: (facts: { message: string }) =>
+      `The provider's response failed validation: ${facts.message || "invalid response"}.`,
     fix: COMPARE_SETTINGS,
   },
   client_error: {
@@ -93,7 +97,8 @@ export const RESPONSE_DIAGNOSES = {
   unexpected_error: {
     code: "unexpected_error",
     title: "Unexpected error",
-    cause: (facts: { error: string }) => `The test stopped with an unexpected error${facts.error ? ` (${facts.error})` : ""}.`,
+    cause: (facts: { error: string }) =>
+      `The test stopped with an unexpected error${facts.error ? ` (${facts.error})` : ""}.`,
     fix: "Run the test again. If it keeps failing, check the server log for this time.",
   },
 } satisfies Catalogue;

@@ -1,6 +1,7 @@
 /** Sentences several stages' catalogues give alike, so one diagnosis does not drift from its twin. */
 
-export const COMPARE_SETTINGS = "Compare the provider's settings with the connection; the trace shows each request and response.";
+export const COMPARE_SETTINGS =
+  "Compare the provider's settings with the connection; the trace shows each request and response.";
 
 /** Why a near-miss issuer still fails (RFC 8414 §3.3, OIDC Core §3.1.3.7, RFC 9207 §2.4: exact string comparison). */
 export const ISSUERS_MUST_MATCH = "Issuers must match exactly, including scheme, host, port and trailing slash.";

@@ -11,7 +11,8 @@ export const TOKEN_DIAGNOSES = {
   public_client_refused: {
     code: "invalid_client",
     title: "Client authentication failed",
-    cause: (facts: Said) => `The provider did not accept the client without a secret: it is not registered as a public client.${facts.said}`,
+    cause: (facts: Said) =>
+      `The provider did not accept the client without a secret: it is not registered as a public client.${facts.said}`,
     fix: (facts: { other: string }) =>
       `Enter the client's secret and choose ${facts.other}, or register the client as public (token endpoint authentication “none”) at the provider.`,
   },
@@ -44,20 +45,23 @@ export const TOKEN_DIAGNOSES = {
   unauthorized_client: {
     code: "unauthorized_client",
     title: "Grant type not allowed for this client",
-    cause: (facts: Said & { grant: string }) => `The provider does not allow this client to use the ${facts.grant} grant.${facts.said}`,
+    cause: (facts: Said & { grant: string }) =>
+      `The provider does not allow this client to use the ${facts.grant} grant.${facts.said}`,
     fix: (facts: { grant: string }) =>
       `Enable the ${facts.grant} grant for this client in the provider's app registration, or choose the grant type the client is registered for.`,
   },
   unsupported_grant_type: {
     code: "unsupported_grant_type",
     title: "Grant type not supported",
-    cause: (facts: Said & { grant: string }) => `The provider does not support the ${facts.grant} grant at this token endpoint.${facts.said}`,
+    cause: (facts: Said & { grant: string }) =>
+      `The provider does not support the ${facts.grant} grant at this token endpoint.${facts.said}`,
     fix: "Check the token URL and the provider's documentation for the grant types it supports.",
   },
   invalid_scope: {
     code: "invalid_scope",
     title: "Scopes refused",
-    cause: (facts: Said & { scopes: string }) => `The provider refused the requested scopes (${facts.scopes || "none"}).${facts.said}`,
+    cause: (facts: Said & { scopes: string }) =>
+      `The provider refused the requested scopes (${facts.scopes || "none"}).${facts.said}`,
     fix: "Remove scopes this client is not allowed to request, check their spelling, and grant them to the client at the provider.",
   },
   invalid_target: {
@@ -96,7 +100,8 @@ export const TOKEN_DIAGNOSES = {
   invalid_token_response: {
     code: "invalid_token_response",
     title: "Token response incomplete",
-    cause: (facts: { message: string }) => `The token response is missing a required field or has one of the wrong type (${facts.message}).`,
+    cause: (facts: { message: string }) =>
+      `The token response is missing a required field or has one of the wrong type (${facts.message}).`,
     fix: "Check the token URL points at the provider's OAuth token endpoint.",
   },
 } satisfies Catalogue;

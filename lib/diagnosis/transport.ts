@@ -49,7 +49,8 @@ export const TRANSPORT_DIAGNOSES = {
   connection_refused: {
     code: "connection_refused",
     title: "Connection refused",
-    cause: (facts: { endpoint: string }) => `Nothing accepted the connection to the ${facts.endpoint}: the provider is down, or the port is wrong.`,
+    cause: (facts: { endpoint: string }) =>
+      `Nothing accepted the connection to the ${facts.endpoint}: the provider is down, or the port is wrong.`,
     fix: "Check the URL's host and port, and that the provider is running and reachable from this server.",
   },
   network_error: {

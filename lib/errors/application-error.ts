@@ -5,7 +5,8 @@
  * conflict flow, for example; lib/actions/action-result.ts); an API route answers with it as an
  * RFC 9457 problem (lib/errors/problem-details.ts).
  */
-export type ApplicationErrorCode = "rule" | "validation" | "conflict" | "not_found" | "setup_done" | "discovery_failed" | "busy";
+export type ApplicationErrorCode =
+  "rule" | "validation" | "conflict" | "not_found" | "setup_done" | "discovery_failed" | "busy";
 
 /** The problem an error answers with when its API documents problem types of its own (RFC 9457 §3.1). */
 export type ProblemFacts = {

@@ -21,12 +21,29 @@ const CODE_PROBLEMS: Record<ApplicationErrorCode, ProblemFacts> = {
   busy: { name: "busy", status: 503, title: "The database is busy: try again" },
 };
 
-export type ProblemDetails = { type: string; title: string; status: number; detail: string; instance?: string; [extension: string]: unknown };
+export type ProblemDetails = {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  [extension: string]: unknown;
+};
 
 /** The problem an error answers with: its body (RFC 9457 §3) and the headers that go with it. */
-export function problemOf(error: ApplicationError, instance?: string): { body: ProblemDetails; headers: Record<string, string> } {
+export function problemOf(
+  error: ApplicationError,
+  instance?: string,
+): { body: ProblemDetails; headers: Record<string, string> } {
   const { name, status, title, extensions, headers } = error.problem ?? CODE_PROBLEMS[error.code];
-  const body: ProblemDetails = { type: problemTypeUri(name), title, status, detail: error.message, ...(instance ? { instance } : {}), ...extensions };
+  const body: ProblemDetails = {
+    type: problemTypeUri(name),
+    title,
+    status,
+    detail: error.message,
+    ...(instance ? { instance } : {}),
+    ...extensions,
+  };
   return { body, headers: { ...NO_STORE, "Content-Type": "application/problem+json", ...headers } };
 }
 

@@ -41,9 +41,20 @@ export async function loadConnectionHealth(connectionId: string): Promise<Connec
   const shared = statuses.find((s) => s.ownerKey === SHARED_OWNER);
   const failing = connection?.health === "FAILING";
   return {
-    problem: failing ? (parseHealthProblem(connection.healthProblem) ?? recordedBeforeProblems(lastRun, statuses)) : null,
-    lastTest: lastRun ? { id: lastRun.id, status: lastRun.status, startedAt: lastRun.startedAt, diagnosisTitle: storedDiagnosisTitle(lastRun.diagnosis) } : null,
-    sharedToken: shared ? { expiresAt: shared.expiresAt, expired: shared.expired, refreshTokenPresent: shared.refreshTokenPresent } : null,
+    problem: failing
+      ? (parseHealthProblem(connection.healthProblem) ?? recordedBeforeProblems(lastRun, statuses))
+      : null,
+    lastTest: lastRun
+      ? {
+          id: lastRun.id,
+          status: lastRun.status,
+          startedAt: lastRun.startedAt,
+          diagnosisTitle: storedDiagnosisTitle(lastRun.diagnosis),
+        }
+      : null,
+    sharedToken: shared
+      ? { expiresAt: shared.expiresAt, expired: shared.expired, refreshTokenPresent: shared.refreshTokenPresent }
+      : null,
     connectedAccounts: statuses.filter((s) => s.ownerKey !== SHARED_OWNER).length,
     lastServedAt: lastServed?.lastServedAt ?? null,
   };
@@ -55,8 +66,23 @@ function recordedBeforeProblems(
   statuses: Awaited<ReturnType<typeof listTokenStatuses>>,
 ): HealthProblem | null {
   if (lastRun && lastRun.status !== "SUCCESS") {
-    return { source: "test", title: storedDiagnosisTitle(lastRun.diagnosis) ?? "The test did not pass", code: null, at: lastRun.startedAt.toISOString(), by: null, testRunId: lastRun.id };
+    return {
+      source: "test",
+      title: storedDiagnosisTitle(lastRun.diagnosis) ?? "The test did not pass",
+      code: null,
+      at: lastRun.startedAt.toISOString(),
+      by: null,
+      testRunId: lastRun.id,
+    };
   }
   const refused = statuses.find((s) => s.needsReauthorization && s.lastRefreshError);
-  return refused ? { source: "refresh", title: refused.lastRefreshError!, code: null, at: (refused.refreshedAt ?? refused.obtainedAt).toISOString(), by: null } : null;
+  return refused
+    ? {
+        source: "refresh",
+        title: refused.lastRefreshError!,
+        code: null,
+        at: (refused.refreshedAt ?? refused.obtainedAt).toISOString(),
+        by: null,
+      }
+    : null;
 }

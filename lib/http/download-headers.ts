@@ -26,5 +26,8 @@ export function isCrossOriginRequest(request: Request): boolean {
 }
 
 export function plainTextResponse(message: string, status: number): Response {
-  return new Response(`${message}\n`, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  return new Response(`${message}\n`, {
+    status,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+  });
 }

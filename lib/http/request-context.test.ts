@@ -8,16 +8,22 @@ describe("clientAddressFrom", () => {
   });
 
   it("behind one trusted proxy takes the entry that proxy appended (the rightmost)", () => {
-    expect(clientAddressFrom({ peer: "10.0.0.2", forwardedFor: "6.6.6.6, 203.0.113.9", trustedHops: 1 })).toBe("203.0.113.9");
+    expect(clientAddressFrom({ peer: "10.0.0.2", forwardedFor: "6.6.6.6, 203.0.113.9", trustedHops: 1 })).toBe(
+      "203.0.113.9",
+    );
   });
 
   it("behind two trusted proxies takes the second entry from the right", () => {
-    expect(clientAddressFrom({ peer: "10.0.0.2", forwardedFor: "6.6.6.6, 203.0.113.9, 10.0.0.1", trustedHops: 2 })).toBe("203.0.113.9");
+    expect(
+      clientAddressFrom({ peer: "10.0.0.2", forwardedFor: "6.6.6.6, 203.0.113.9, 10.0.0.1", trustedHops: 2 }),
+    ).toBe("203.0.113.9");
   });
 
   it("never returns text that is not an IP address", () => {
     expect(clientAddressFrom({ peer: "10.0.0.2", forwardedFor: "x".repeat(5000), trustedHops: 1 })).toBe("10.0.0.2");
-    expect(clientAddressFrom({ peer: "10.0.0.2", forwardedFor: "1.2.3.4, not-an-ip", trustedHops: 2 })).toBe("10.0.0.2");
+    expect(clientAddressFrom({ peer: "10.0.0.2", forwardedFor: "1.2.3.4, not-an-ip", trustedHops: 2 })).toBe(
+      "10.0.0.2",
+    );
     expect(clientAddressFrom({ peer: "nonsense", forwardedFor: "1.2.3.4", trustedHops: 1 })).toBeNull();
   });
 

@@ -21,10 +21,17 @@ export function normalizeAddress(value: string | null | undefined): string | nul
  * counted from the right (each trusted proxy appends the address it received from); the walk
  * stops at the first entry that is not an IP address and keeps the last one a trusted proxy vouched for.
  */
-export function clientAddressFrom(input: { peer: string | null; forwardedFor: string | null; trustedHops: number }): string | null {
+export function clientAddressFrom(input: {
+  peer: string | null;
+  forwardedFor: string | null;
+  trustedHops: number;
+}): string | null {
   const peer = normalizeAddress(input.peer);
   if (!peer || input.trustedHops <= 0) return peer;
-  const forwarded = (input.forwardedFor ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const forwarded = (input.forwardedFor ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   let client = peer;
   for (let hop = 1; hop <= input.trustedHops && hop <= forwarded.length; hop += 1) {
     const address = normalizeAddress(forwarded[forwarded.length - hop]);
@@ -39,7 +46,11 @@ type HeaderSource = { get(name: string): string | null };
 export function requestContextFrom(h: HeaderSource): RequestContext {
   const { trustProxy, trustProxyHops } = getConfig();
   return {
-    ip: clientAddressFrom({ peer: h.get(PEER_ADDRESS_HEADER), forwardedFor: h.get("x-forwarded-for"), trustedHops: trustProxy ? trustProxyHops : 0 }),
+    ip: clientAddressFrom({
+      peer: h.get(PEER_ADDRESS_HEADER),
+      forwardedFor: h.get("x-forwarded-for"),
+      trustedHops: trustProxy ? trustProxyHops : 0,
+    }),
     userAgent: h.get("user-agent")?.slice(0, 512) ?? null,
   };
 }

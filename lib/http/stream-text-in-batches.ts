@@ -2,7 +2,10 @@
  * A response body produced one database batch at a time. `pull` runs only when the consumer has
  * taken the previous chunk, so however many rows there are, one batch is held in memory.
  */
-export function streamTextInBatches(options: { prefix?: string; readBatch: () => Promise<string | null> }): ReadableStream<Uint8Array> {
+export function streamTextInBatches(options: {
+  prefix?: string;
+  readBatch: () => Promise<string | null>;
+}): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let cancelled = false;
   return new ReadableStream<Uint8Array>(

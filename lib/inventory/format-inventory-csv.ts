@@ -27,4 +27,3 @@ export const INVENTORY_CSV = defineCsvLayout<InventoryRow>([
   ["problem_at", (r) => r.problem?.at ?? null],
   ["problem_trigger", (r) => (r.problem ? healthProblemTrigger(r.problem) : null)],
 ]);
-

@@ -26,12 +26,28 @@ beforeAll(async () => {
 
   // healthy: tested yesterday, fresh secret, valid shared token with a refresh token.
   const healthy = await prisma.connection.create({
-    data: { ...base, name: "Healthy", health: "HEALTHY", lastTestedAt: daysAgo(1), clientSecretEncrypted: CIPHERTEXT, clientSecretSetAt: daysAgo(10) },
+    data: {
+      ...base,
+      name: "Healthy",
+      health: "HEALTHY",
+      lastTestedAt: daysAgo(1),
+      clientSecretEncrypted: CIPHERTEXT,
+      clientSecretSetAt: daysAgo(10),
+    },
   });
-  const run = await prisma.testRun.create({ data: { connectionId: healthy.id, grantType: "client_credentials", status: "SUCCESS", startedAt: daysAgo(1) } });
+  const run = await prisma.testRun.create({
+    data: { connectionId: healthy.id, grantType: "client_credentials", status: "SUCCESS", startedAt: daysAgo(1) },
+  });
   await prisma.connection.update({ where: { id: healthy.id }, data: { lastTestRunId: run.id } });
   await prisma.tokenSet.create({
-    data: { connectionId: healthy.id, ownerKey: "shared", accessTokenEncrypted: CIPHERTEXT, refreshTokenEncrypted: CIPHERTEXT, expiresAt: new Date(now.getTime() + DAY), refreshedAt: daysAgo(2) },
+    data: {
+      connectionId: healthy.id,
+      ownerKey: "shared",
+      accessTokenEncrypted: CIPHERTEXT,
+      refreshTokenEncrypted: CIPHERTEXT,
+      expiresAt: new Date(now.getTime() + DAY),
+      refreshedAt: daysAgo(2),
+    },
   });
 
   // failing: the provider refused a token request an API key triggered 3 days ago, secret 200 days
@@ -41,19 +57,44 @@ beforeAll(async () => {
       ...base,
       name: "Failing",
       health: "FAILING",
-      healthProblem: JSON.stringify({ source: "api", title: "Client authentication failed", code: "invalid_client", at: daysAgo(3).toISOString(), by: "API key nightly (hsk_abc123…)", owner: "shared" }),
+      healthProblem: JSON.stringify({
+        source: "api",
+        title: "Client authentication failed",
+        code: "invalid_client",
+        at: daysAgo(3).toISOString(),
+        by: "API key nightly (hsk_abc123…)",
+        owner: "shared",
+      }),
       grantType: "client_credentials",
       lastTestedAt: daysAgo(40),
       clientSecretEncrypted: CIPHERTEXT,
       clientSecretSetAt: daysAgo(200),
     },
   });
-  await prisma.tokenSet.create({ data: { connectionId: failing.id, ownerKey: "shared", accessTokenEncrypted: CIPHERTEXT, expiresAt: daysAgo(3) } });
+  await prisma.tokenSet.create({
+    data: { connectionId: failing.id, ownerKey: "shared", accessTokenEncrypted: CIPHERTEXT, expiresAt: daysAgo(3) },
+  });
 
   // never tested, public client (no secret), per-user tokens of which one expired.
   const untested = await prisma.connection.create({ data: { ...base, name: "Untested", status: "DRAFT" } });
-  await prisma.tokenSet.create({ data: { connectionId: untested.id, ownerKey: alice.id, userId: alice.id, accessTokenEncrypted: CIPHERTEXT, expiresAt: daysAgo(1) } });
-  await prisma.tokenSet.create({ data: { connectionId: untested.id, ownerKey: bob.id, userId: bob.id, accessTokenEncrypted: CIPHERTEXT, expiresAt: new Date(now.getTime() + 2 * DAY) } });
+  await prisma.tokenSet.create({
+    data: {
+      connectionId: untested.id,
+      ownerKey: alice.id,
+      userId: alice.id,
+      accessTokenEncrypted: CIPHERTEXT,
+      expiresAt: daysAgo(1),
+    },
+  });
+  await prisma.tokenSet.create({
+    data: {
+      connectionId: untested.id,
+      ownerKey: bob.id,
+      userId: bob.id,
+      accessTokenEncrypted: CIPHERTEXT,
+      expiresAt: new Date(now.getTime() + 2 * DAY),
+    },
+  });
 });
 afterAll(async () => {
   await prisma.$disconnect();
@@ -71,17 +112,33 @@ describe("listInventoryRows", () => {
       clientSecretAgeDays: 10,
       createdBy: "alice@example.test",
       updatedBy: "bob@example.test",
-      token: { count: 1, expiredCount: 0, refreshTokenPresent: true, validUntil: new Date(now.getTime() + DAY).toISOString(), lastRefreshedAt: daysAgo(2).toISOString() },
+      token: {
+        count: 1,
+        expiredCount: 0,
+        refreshTokenPresent: true,
+        validUntil: new Date(now.getTime() + DAY).toISOString(),
+        lastRefreshedAt: daysAgo(2).toISOString(),
+      },
     });
     expect(failing).toMatchObject({
       clientSecretAgeDays: 200,
       lastTestStatus: null,
-      problem: { source: "api", title: "Client authentication failed", by: "API key nightly (hsk_abc123…)", at: daysAgo(3).toISOString() },
+      problem: {
+        source: "api",
+        title: "Client authentication failed",
+        by: "API key nightly (hsk_abc123…)",
+        at: daysAgo(3).toISOString(),
+      },
       token: { count: 1, expiredCount: 1, refreshTokenPresent: false, lastRefreshedAt: null, fetchedOnDemand: true },
     });
     expect(healthy!.problem).toBeNull();
     expect(healthy!.token.fetchedOnDemand).toBe(false);
-    expect(untested).toMatchObject({ status: "DRAFT", lastTestedAt: null, clientSecretAgeDays: null, token: { count: 2, expiredCount: 1 } });
+    expect(untested).toMatchObject({
+      status: "DRAFT",
+      lastTestedAt: null,
+      clientSecretAgeDays: null,
+      token: { count: 2, expiredCount: 1 },
+    });
   });
 
   it("never carries ciphertext", async () => {
@@ -116,20 +173,31 @@ describe("listInventoryRows", () => {
     expect(INVENTORY_CSV.headerLine()).toBe(`${INVENTORY_CSV.headers.join(",")}\r\n`);
     expect(INVENTORY_CSV.line(list[1]!)).toMatch(/^Healthy,[^,]+,custom,authorization_code_pkce,ACTIVE,true,HEALTHY,/);
     expect(INVENTORY_CSV.headers.slice(-3)).toEqual(["problem", "problem_at", "problem_trigger"]);
-    expect(INVENTORY_CSV.line(list[0]!)).toContain(`,Client authentication failed,${daysAgo(3).toISOString()},"Token API refresh, API key nightly (hsk_abc123…)"\r\n`);
+    expect(INVENTORY_CSV.line(list[0]!)).toContain(
+      `,Client authentication failed,${daysAgo(3).toISOString()},"Token API refresh, API key nightly (hsk_abc123…)"\r\n`,
+    );
   });
 });
 
 describe("parseInventorySearchParams", () => {
   it("explains a bad secret age, sort or page", () => {
-    expect(parseInventorySearchParams({ secretOlderThan: "ninety" })).toMatchObject({ ok: false, fieldErrors: { secretOlderThan: "Enter a whole number of days, such as 90." } });
+    expect(parseInventorySearchParams({ secretOlderThan: "ninety" })).toMatchObject({
+      ok: false,
+      fieldErrors: { secretOlderThan: "Enter a whole number of days, such as 90." },
+    });
     expect(parseInventorySearchParams({ secretOlderThan: "-1" }).ok).toBe(false);
-    expect(parseInventorySearchParams({ sort: "drop table" })).toMatchObject({ ok: false, fieldErrors: { sort: '"drop table" is not a sort order. Choose one from the list.' } });
+    expect(parseInventorySearchParams({ sort: "drop table" })).toMatchObject({
+      ok: false,
+      fieldErrors: { sort: '"drop table" is not a sort order. Choose one from the list.' },
+    });
     expect(parseInventorySearchParams({ page: "0" }).ok).toBe(false);
     expect(parseInventorySearchParams({ page: "x" }).ok).toBe(false);
   });
 
   it("reads checkboxes as on or off", () => {
-    expect(parseInventorySearchParams({ stale: "1", failing: "on", tokenExpired: "" })).toMatchObject({ ok: true, filter: { stale: true, failing: true, tokenExpired: false, sort: "name", page: 1 } });
+    expect(parseInventorySearchParams({ stale: "1", failing: "on", tokenExpired: "" })).toMatchObject({
+      ok: true,
+      filter: { stale: true, failing: true, tokenExpired: false, sort: "name", page: 1 },
+    });
   });
 });

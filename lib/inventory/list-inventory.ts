@@ -55,12 +55,16 @@ export function buildInventoryWhere(filter: InventoryFilter, now: Date): Prisma.
   if (filter.stale) {
     // A draft cannot be tested yet, so it is not "untested" in the sense this filter asks about.
     and.push({ status: { not: "DRAFT" } });
-    and.push({ OR: [{ lastTestedAt: null }, { lastTestedAt: { lt: new Date(now.getTime() - STALE_AFTER_DAYS * DAY_MS) } }] });
+    and.push({
+      OR: [{ lastTestedAt: null }, { lastTestedAt: { lt: new Date(now.getTime() - STALE_AFTER_DAYS * DAY_MS) } }],
+    });
   }
   if (filter.failing) and.push({ health: "FAILING" });
-  if (filter.secretOlderThan !== undefined) and.push({ clientSecretSetAt: { lt: new Date(now.getTime() - filter.secretOlderThan * DAY_MS) } });
+  if (filter.secretOlderThan !== undefined)
+    and.push({ clientSecretSetAt: { lt: new Date(now.getTime() - filter.secretOlderThan * DAY_MS) } });
   // An expired cached client-credentials token is no problem: the next request fetches a new one.
-  if (filter.tokenExpired) and.push({ grantType: { not: "client_credentials" }, tokenSets: { some: { expiresAt: { lt: now } } } });
+  if (filter.tokenExpired)
+    and.push({ grantType: { not: "client_credentials" }, tokenSets: { some: { expiresAt: { lt: now } } } });
   return and.length > 0 ? { AND: and } : {};
 }
 
@@ -122,7 +126,9 @@ function toRow(c: SelectedConnection, lastTestStatus: string | null, now: Date):
       fetchedOnDemand: c.grantType === "client_credentials",
     },
     clientSecretSetAt: c.clientSecretSetAt?.toISOString() ?? null,
-    clientSecretAgeDays: c.clientSecretSetAt ? Math.floor((now.getTime() - c.clientSecretSetAt.getTime()) / DAY_MS) : null,
+    clientSecretAgeDays: c.clientSecretSetAt
+      ? Math.floor((now.getTime() - c.clientSecretSetAt.getTime()) / DAY_MS)
+      : null,
     createdBy: c.createdBy?.email ?? null,
     createdAt: c.createdAt.toISOString(),
     updatedBy: c.updatedBy?.email ?? null,
@@ -142,17 +148,42 @@ export async function listInventoryRows(
     select: ROW_SELECT,
   });
   const runIds = connections.map((c) => c.lastTestRunId).filter((id): id is string => Boolean(id));
-  const runs = runIds.length > 0 ? await db.testRun.findMany({ where: { id: { in: runIds } }, select: { id: true, status: true } }) : [];
+  const runs =
+    runIds.length > 0
+      ? await db.testRun.findMany({ where: { id: { in: runIds } }, select: { id: true, status: true } })
+      : [];
   const statusByRun = new Map(runs.map((r) => [r.id, r.status]));
-  return connections.map((c) => toRow(c, c.lastTestRunId ? (statusByRun.get(c.lastTestRunId) ?? null) : null, options.now));
+  return connections.map((c) =>
+    toRow(c, c.lastTestRunId ? (statusByRun.get(c.lastTestRunId) ?? null) : null, options.now),
+  );
 }
 
-export type InventoryCounts = { total: number; stale: number; failing: number; oldSecrets: number; expiredTokens: number };
+export type InventoryCounts = {
+  total: number;
+  stale: number;
+  failing: number;
+  oldSecrets: number;
+  expiredTokens: number;
+};
 
 /** Headline numbers for the whole inventory, each a link to its filter. */
 export async function countInventory(now: Date, secretAgeDays: number): Promise<InventoryCounts> {
   const count = (filter: Partial<InventoryFilter>) =>
-    db.connection.count({ where: buildInventoryWhere({ stale: false, failing: false, tokenExpired: false, sort: "name", page: 1, q: undefined, secretOlderThan: undefined, ...filter }, now) });
+    db.connection.count({
+      where: buildInventoryWhere(
+        {
+          stale: false,
+          failing: false,
+          tokenExpired: false,
+          sort: "name",
+          page: 1,
+          q: undefined,
+          secretOlderThan: undefined,
+          ...filter,
+        },
+        now,
+      ),
+    });
   const [total, stale, failing, oldSecrets, expiredTokens] = await Promise.all([
     count({}),
     count({ stale: true }),

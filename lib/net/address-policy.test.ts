@@ -4,9 +4,12 @@ import { assertAddressAllowed, createAddressPolicy, OutboundBlockedError } from 
 describe("address policy", () => {
   const strict = createAddressPolicy([]);
 
-  it.each(["8.8.8.8", "93.184.215.14", "2606:4700::1111", "::ffff:8.8.8.8"])("allows the public address %s", (address) => {
-    expect(strict.refusalFor(address)).toBeNull();
-  });
+  it.each(["8.8.8.8", "93.184.215.14", "2606:4700::1111", "::ffff:8.8.8.8"])(
+    "allows the public address %s",
+    (address) => {
+      expect(strict.refusalFor(address)).toBeNull();
+    },
+  );
 
   it.each([
     ["127.0.0.1", "loopback"],

@@ -145,7 +145,9 @@ describe("guardedFetch", () => {
   });
 
   it("refuses IPv4-mapped loopback when only another range is allowed", async () => {
-    const error = await blocked(createGuardedFetch({ allowHttp: true, allowCidrs: ["10.0.0.0/8"] })(`http://[::ffff:127.0.0.1]:${port}/ok`));
+    const error = await blocked(
+      createGuardedFetch({ allowHttp: true, allowCidrs: ["10.0.0.0/8"] })(`http://[::ffff:127.0.0.1]:${port}/ok`),
+    );
     // The URL parser normalizes the host to its hex form; the policy still unmaps it to 127.0.0.1.
     expect(error.address).toBe("::ffff:7f00:1");
     expect(error.message).toContain("loopback");
@@ -153,7 +155,9 @@ describe("guardedFetch", () => {
 
   it("refuses a hostname that resolves to a private address, at connect time", async () => {
     const resolve: Resolver = async () => [{ address: "10.0.0.7", family: 4 }];
-    const error = await blocked(createGuardedFetch({ allowHttp: true, allowCidrs: [], resolve })(`http://idp.example.test:${port}/ok`));
+    const error = await blocked(
+      createGuardedFetch({ allowHttp: true, allowCidrs: [], resolve })(`http://idp.example.test:${port}/ok`),
+    );
     expect(error.reason).toBe("address");
     expect(error.host).toBe("idp.example.test");
     expect(error.address).toBe("10.0.0.7");
@@ -164,7 +168,9 @@ describe("guardedFetch", () => {
       { address: "93.184.215.14", family: 4 },
       { address: "127.0.0.1", family: 4 },
     ];
-    const error = await blocked(createGuardedFetch({ allowHttp: true, allowCidrs: [], resolve })(`http://mixed.example.test:${port}/ok`));
+    const error = await blocked(
+      createGuardedFetch({ allowHttp: true, allowCidrs: [], resolve })(`http://mixed.example.test:${port}/ok`),
+    );
     expect(error.address).toBe("127.0.0.1");
   });
 
@@ -176,13 +182,16 @@ describe("guardedFetch", () => {
 
   it("connects to a hostname whose resolved address is allowed", async () => {
     const resolve: Resolver = async () => [{ address: "127.0.0.1", family: 4 }];
-    const res = await createGuardedFetch({ allowHttp: true, allowCidrs: ["127.0.0.0/8"], resolve })(`http://idp.example.test:${port}/ok`);
+    const res = await createGuardedFetch({ allowHttp: true, allowCidrs: ["127.0.0.0/8"], resolve })(
+      `http://idp.example.test:${port}/ok`,
+    );
     expect(res.status).toBe(200);
   });
 
   it("re-checks the address on every new connection, so a rebinding hostname is refused", async () => {
     let calls = 0;
-    const resolve: Resolver = async () => (calls++ === 0 ? [{ address: "127.0.0.1", family: 4 }] : [{ address: "169.254.169.254", family: 4 }]);
+    const resolve: Resolver = async () =>
+      calls++ === 0 ? [{ address: "127.0.0.1", family: 4 }] : [{ address: "169.254.169.254", family: 4 }];
     const guarded = createGuardedFetch({ allowHttp: true, allowCidrs: ["127.0.0.0/8"], resolve });
     expect((await guarded(`http://rebind.example.test:${port}/ok`)).status).toBe(200);
     // A different origin forces a new connection and a new lookup.
@@ -266,7 +275,9 @@ describe("guardedFetch", () => {
 
   it("reports a refused connection as a network error, not as blocked", async () => {
     const closedPort = await freePort();
-    const error = (await loopbackAllowed()(`http://127.0.0.1:${closedPort}/`).catch((e: unknown) => e)) as Error & { cause?: { code?: string } };
+    const error = (await loopbackAllowed()(`http://127.0.0.1:${closedPort}/`).catch((e: unknown) => e)) as Error & {
+      cause?: { code?: string };
+    };
     expect(error).not.toBeInstanceOf(OutboundBlockedError);
     expect(error.cause?.code).toBe("ECONNREFUSED");
   });

@@ -86,9 +86,13 @@ export function createGuardedFetch(options: GuardedFetchOptions): GuardedFetch {
       );
     }
     if (target.username || target.password) {
-      throw new OutboundBlockedError("credentials-in-url", `Refused a URL for ${target.host} that carries credentials.`, {
-        host: target.hostname,
-      });
+      throw new OutboundBlockedError(
+        "credentials-in-url",
+        `Refused a URL for ${target.host} that carries credentials.`,
+        {
+          host: target.hostname,
+        },
+      );
     }
     const host = target.hostname.replace(/^\[|\]$/g, "");
     if (net.isIP(host)) assertAddressAllowed(policy, host, host);
@@ -113,7 +117,9 @@ export function createGuardedFetch(options: GuardedFetchOptions): GuardedFetch {
       await upstream.body?.cancel().catch(() => undefined);
       throw sizeError(target.host, maxBodyBytes);
     }
-    const body = NULL_BODY_STATUSES.has(upstream.status) ? null : await readCapped(upstream.body, maxBodyBytes, target.host);
+    const body = NULL_BODY_STATUSES.has(upstream.status)
+      ? null
+      : await readCapped(upstream.body, maxBodyBytes, target.host);
 
     const headers = new Headers();
     upstream.headers.forEach((value, name) => {
@@ -137,7 +143,11 @@ export async function peekResponseText(response: Response): Promise<string> {
   return buffered ? utf8.decode(buffered) : response.clone().text();
 }
 
-async function readCapped(body: NodeReadableStream<Uint8Array> | null, maxBytes: number, host: string): Promise<Uint8Array<ArrayBuffer> | null> {
+async function readCapped(
+  body: NodeReadableStream<Uint8Array> | null,
+  maxBytes: number,
+  host: string,
+): Promise<Uint8Array<ArrayBuffer> | null> {
   if (!body) return null;
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
@@ -162,9 +172,13 @@ async function readCapped(body: NodeReadableStream<Uint8Array> | null, maxBytes:
 }
 
 function sizeError(host: string, maxBytes: number): OutboundBlockedError {
-  return new OutboundBlockedError("size", `The response from ${host} is larger than ${Math.round(maxBytes / 1024)} KiB.`, {
-    host,
-  });
+  return new OutboundBlockedError(
+    "size",
+    `The response from ${host} is larger than ${Math.round(maxBytes / 1024)} KiB.`,
+    {
+      host,
+    },
+  );
 }
 
 function findBlockedError(error: unknown): OutboundBlockedError | undefined {

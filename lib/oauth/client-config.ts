@@ -38,7 +38,19 @@ export type ClientSetup = {
 
 // With endpoints entered by hand there is no list of signing algorithms; accept the asymmetric
 // ones (the signature is still verified against the JWKS), never "none" or HMAC.
-const ASYMMETRIC_ID_TOKEN_ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA", "Ed25519"];
+const ASYMMETRIC_ID_TOKEN_ALGORITHMS = [
+  "RS256",
+  "RS384",
+  "RS512",
+  "PS256",
+  "PS384",
+  "PS512",
+  "ES256",
+  "ES384",
+  "ES512",
+  "EdDSA",
+  "Ed25519",
+];
 
 const TOKEN_REQUEST_TIMEOUT_SECONDS = 10;
 
@@ -58,15 +70,23 @@ export async function buildClientConfiguration(
   let discovered: oc.ServerMetadata | undefined;
   if (connection.issuer && stored) {
     const again = trace.steps.some((s) => s.name === "discovery");
-    discovered = await trace.step("discovery", again ? "Discovery (again, for the token exchange)" : "Discovery", async (step) => {
-      const result = await discoverMetadata(connection.issuer!, { fetch });
-      if (!result.ok) throw new DiagnosedError(result.diagnosis);
-      step.details.document = result.url;
-      for (const hop of result.redirects ?? []) step.note(`The discovery document moved on the issuer's origin and the redirect was followed: ${hop}.`);
-      step.details.source = result.source === "openid-configuration" ? "OpenID Connect Discovery" : "RFC 8414 authorization server metadata";
-      step.details.issuer = result.metadata.issuer;
-      return result.metadata;
-    });
+    discovered = await trace.step(
+      "discovery",
+      again ? "Discovery (again, for the token exchange)" : "Discovery",
+      async (step) => {
+        const result = await discoverMetadata(connection.issuer!, { fetch });
+        if (!result.ok) throw new DiagnosedError(result.diagnosis);
+        step.details.document = result.url;
+        for (const hop of result.redirects ?? [])
+          step.note(`The discovery document moved on the issuer's origin and the redirect was followed: ${hop}.`);
+        step.details.source =
+          result.source === "openid-configuration"
+            ? "OpenID Connect Discovery"
+            : "RFC 8414 authorization server metadata";
+        step.details.issuer = result.metadata.issuer;
+        return result.metadata;
+      },
+    );
   }
 
   const overrides: Record<string, string> = {};
@@ -103,12 +123,20 @@ export async function buildClientConfiguration(
   // Providers that send errors as text/plain or with HTTP 200 are read leniently; the trace keeps what they sent.
   const tokenFetchFor = (tokenEndpoint: string | undefined) => {
     const lenientFetch = lenientTokenResponses(fetch, tokenEndpoint, (note) => trace.noteOnCurrentStep(note));
-    return tokensStayHome(metadata, secret === undefined ? lenientFetch : secretStaysHome(connection, metadata, lenientFetch));
+    return tokensStayHome(
+      metadata,
+      secret === undefined ? lenientFetch : secretStaysHome(connection, metadata, lenientFetch),
+    );
   };
   const tokenFetch = tokenFetchFor(metadata.token_endpoint);
   const configure = (choice: ClientAuthChoice, tokenEndpoint = metadata.token_endpoint) => {
     const moved = tokenEndpoint !== metadata.token_endpoint;
-    const config = new oc.Configuration(moved ? { ...metadata, token_endpoint: tokenEndpoint } : metadata, clientId, undefined, clientAuthFor(choice, secret));
+    const config = new oc.Configuration(
+      moved ? { ...metadata, token_endpoint: tokenEndpoint } : metadata,
+      clientId,
+      undefined,
+      clientAuthFor(choice, secret),
+    );
     config[oc.customFetch] = moved ? tokenFetchFor(tokenEndpoint) : tokenFetch;
     config.timeout = TOKEN_REQUEST_TIMEOUT_SECONDS;
     // The guarded fetch is the one place that decides whether plain http is allowed.
@@ -133,7 +161,10 @@ export async function buildClientConfiguration(
 function clientAuthChoiceOf(connection: Connection): ClientAuthChoice {
   const method = connection.clientAuthMethod;
   if (method === "client_secret_basic") {
-    return { method, encoding: isBasicAuthEncoding(connection.basicAuthEncoding) ? connection.basicAuthEncoding : "form" };
+    return {
+      method,
+      encoding: isBasicAuthEncoding(connection.basicAuthEncoding) ? connection.basicAuthEncoding : "form",
+    };
   }
   if (method === "client_secret_post" || method === "none") return { method };
   throw new DiagnosedError(diagnosisFrom(CONFIGURATION_DIAGNOSES.unsupported_client_auth, { method }));
@@ -211,7 +242,12 @@ function parseStoredMetadata(json: string | null): Record<string, unknown> | und
 function pickSupportedLists(stored: Record<string, unknown> | undefined): Record<string, string[]> {
   if (!stored) return {};
   const out: Record<string, string[]> = {};
-  for (const key of ["code_challenge_methods_supported", "token_endpoint_auth_methods_supported", "scopes_supported", "grant_types_supported"] as const) {
+  for (const key of [
+    "code_challenge_methods_supported",
+    "token_endpoint_auth_methods_supported",
+    "scopes_supported",
+    "grant_types_supported",
+  ] as const) {
     const list = asStringList(stored[key]);
     if (list) out[key] = list;
   }

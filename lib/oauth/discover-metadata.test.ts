@@ -24,7 +24,15 @@ function json(res: http.ServerResponse, body: unknown, status = 200) {
 }
 
 beforeAll(async () => {
-  provider = await startOidcProvider(() => [{ client_id: "unit-cc", client_secret: "unit-cc-secret", grant_types: ["client_credentials"], response_types: [], redirect_uris: [] }]);
+  provider = await startOidcProvider(() => [
+    {
+      client_id: "unit-cc",
+      client_secret: "unit-cc-secret",
+      grant_types: ["client_credentials"],
+      response_types: [],
+      redirect_uris: [],
+    },
+  ]);
   tiny = http.createServer((req, res) => {
     const route = routes.get(req.url ?? "");
     if (route) return route(req, res);
@@ -37,7 +45,11 @@ beforeAll(async () => {
   proxy = await startQuirkProxy({ upstream: provider.issuer, quirks: {} });
 
   routes.set("/.well-known/oauth-authorization-server/oauth-only", (_req, res) =>
-    json(res, { issuer: `${tinyOrigin}/oauth-only`, token_endpoint: `${tinyOrigin}/oauth-only/token`, authorization_endpoint: `${tinyOrigin}/oauth-only/authorize` }),
+    json(res, {
+      issuer: `${tinyOrigin}/oauth-only`,
+      token_endpoint: `${tinyOrigin}/oauth-only/token`,
+      authorization_endpoint: `${tinyOrigin}/oauth-only/authorize`,
+    }),
   );
   routes.set("/html/.well-known/openid-configuration", (_req, res) => {
     res.setHeader("content-type", "text/html; charset=utf-8");
@@ -81,7 +93,9 @@ describe("discoverMetadata", () => {
   });
 
   it("accepts the discovery document's URL pasted in place of the issuer", async () => {
-    const result = await discoverMetadata(`${provider.issuer}/.well-known/openid-configuration`, { fetch: allowLoopback });
+    const result = await discoverMetadata(`${provider.issuer}/.well-known/openid-configuration`, {
+      fetch: allowLoopback,
+    });
     expect(result.ok && result.metadata.issuer).toBe(provider.issuer);
   });
 
@@ -113,7 +127,10 @@ describe("discoverMetadata", () => {
   it("shows both issuers when the document names another one", async () => {
     const result = await discoveryFailure(`${tinyOrigin}/wrong-issuer`);
     expect(result.diagnosis.code).toBe("issuer_mismatch");
-    expect(result.diagnosis.details).toEqual({ expected: `${tinyOrigin}/wrong-issuer`, actual: "https://someone-else.example.com" });
+    expect(result.diagnosis.details).toEqual({
+      expected: `${tinyOrigin}/wrong-issuer`,
+      actual: "https://someone-else.example.com",
+    });
     expect(result.detail).toContain("https://someone-else.example.com");
   });
 
@@ -130,7 +147,9 @@ describe("discoverMetadata", () => {
     assert(result.ok, JSON.stringify(result));
     expect(result.metadata.issuer).toBe(issuer);
     expect(result.url).toBe(`${issuer}/.well-known/openid-configuration/`);
-    expect(result.redirects).toEqual([`${issuer}/.well-known/openid-configuration → ${issuer}/.well-known/openid-configuration/ (301)`]);
+    expect(result.redirects).toEqual([
+      `${issuer}/.well-known/openid-configuration → ${issuer}/.well-known/openid-configuration/ (301)`,
+    ]);
   });
 
   it("names a document moved to another origin, and that location works when used", async () => {
@@ -150,7 +169,10 @@ describe("discoverMetadata", () => {
   });
 
   it("refuses http unless allowed", async () => {
-    const result = await discoveryFailure(provider.issuer, createGuardedFetch({ allowHttp: false, allowCidrs: ["127.0.0.0/8"] }));
+    const result = await discoveryFailure(
+      provider.issuer,
+      createGuardedFetch({ allowHttp: false, allowCidrs: ["127.0.0.0/8"] }),
+    );
     expect(result.diagnosis.code).toBe("blocked_protocol");
   });
 

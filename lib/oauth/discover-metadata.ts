@@ -29,12 +29,20 @@ const OIDC_SUFFIX = "/.well-known/openid-configuration";
 const OAUTH_SUFFIX = "/.well-known/oauth-authorization-server";
 
 /** What Import from discovery hands the wizard. */
-export type DiscoveryImport = { metadata: DiscoverySummary; source: "openid-configuration" | "oauth-authorization-server"; url: string; redirects?: string[] };
+export type DiscoveryImport = {
+  metadata: DiscoverySummary;
+  source: "openid-configuration" | "oauth-authorization-server";
+  url: string;
+  redirects?: string[];
+};
 
 /** Import from discovery when the document moved off the issuer's origin: the location to offer, not followed. */
 export type DiscoveryMoved = { movedTo: string; message: string };
 
-export async function discoverMetadata(issuerUrl: string, options: { fetch?: GuardedFetch } = {}): Promise<DiscoveryResult> {
+export async function discoverMetadata(
+  issuerUrl: string,
+  options: { fetch?: GuardedFetch } = {},
+): Promise<DiscoveryResult> {
   const fetch = options.fetch ?? guardedFetch;
   let issuer: URL;
   try {
@@ -63,11 +71,21 @@ export async function discoverMetadata(issuerUrl: string, options: { fetch?: Gua
       });
       const followed = hops.filter((h) => h.followed);
       if (followed.length === 0) return { ok: true, metadata: config.serverMetadata(), source, url };
-      return { ok: true, metadata: config.serverMetadata(), source, url: followed.at(-1)!.to, redirects: followed.map((h) => `${h.from} → ${h.to} (${h.status})`) };
+      return {
+        ok: true,
+        metadata: config.serverMetadata(),
+        source,
+        url: followed.at(-1)!.to,
+        redirects: followed.map((h) => `${h.from} → ${h.to} (${h.status})`),
+      };
     } catch (error) {
       const offOrigin = hops.find((h) => !h.followed && new URL(h.to).origin !== new URL(h.from).origin);
       if (offOrigin) {
-        const diagnosis = diagnosisFrom(DISCOVERY_DIAGNOSES.discovery_moved, { from: offOrigin.from, status: String(offOrigin.status), to: offOrigin.to }, { details: { location: offOrigin.to } });
+        const diagnosis = diagnosisFrom(
+          DISCOVERY_DIAGNOSES.discovery_moved,
+          { from: offOrigin.from, status: String(offOrigin.status), to: offOrigin.to },
+          { details: { location: offOrigin.to } },
+        );
         return { ok: false, message: diagnosis.cause, detail: diagnosis.fix, diagnosis, movedTo: offOrigin.to };
       }
       failures.push({ source, url, error });
@@ -122,7 +140,10 @@ function wellKnownUrl(issuer: URL, algorithm: "oidc" | "oauth2"): string {
 }
 
 function isMissingDocument(error: unknown): boolean {
-  return error instanceof oc.ClientError && (error.code === "OAUTH_RESPONSE_IS_NOT_CONFORM" || error.code === "OAUTH_RESPONSE_IS_NOT_JSON");
+  return (
+    error instanceof oc.ClientError &&
+    (error.code === "OAUTH_RESPONSE_IS_NOT_CONFORM" || error.code === "OAUTH_RESPONSE_IS_NOT_JSON")
+  );
 }
 
 function responseStatus(error: unknown): number | undefined {
@@ -142,7 +163,8 @@ function followSameOriginRedirects(fetch: GuardedFetch, hops: Hop[]): GuardedFet
     for (let hop = 0; ; hop += 1) {
       const response = await fetch(current, init);
       const location = response.headers.get("location");
-      if (response.status < 300 || response.status >= 400 || !location || !URL.canParse(location, current)) return response;
+      if (response.status < 300 || response.status >= 400 || !location || !URL.canParse(location, current))
+        return response;
       const to = new URL(location, current).href;
       const followed = new URL(to).origin === new URL(current).origin && hop < MAX_REDIRECTS;
       hops.push({ from: current, to, status: response.status, followed });

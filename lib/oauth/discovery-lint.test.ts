@@ -39,17 +39,23 @@ describe("lintConnection", () => {
   });
 
   it("warns when the client authentication method is not supported", () => {
-    expect(codes(connection, { ...metadata, token_endpoint_auth_methods_supported: ["client_secret_post"] })).toContain("client_auth_unsupported");
+    expect(codes(connection, { ...metadata, token_endpoint_auth_methods_supported: ["client_secret_post"] })).toContain(
+      "client_auth_unsupported",
+    );
   });
 
   it("treats an omitted auth method list as client_secret_basic only (RFC 8414 §2)", () => {
     const withoutList = { ...metadata, token_endpoint_auth_methods_supported: undefined };
     expect(codes(connection, withoutList)).not.toContain("client_auth_unsupported");
-    expect(codes({ ...connection, clientAuthMethod: "client_secret_post" }, withoutList)).toContain("client_auth_unsupported");
+    expect(codes({ ...connection, clientAuthMethod: "client_secret_post" }, withoutList)).toContain(
+      "client_auth_unsupported",
+    );
   });
 
   it("warns about PKCE methods the provider does not list, or no PKCE advertised at all", () => {
-    expect(codes({ ...connection, pkceMethod: "plain" })).toEqual(expect.arrayContaining(["pkce_plain", "pkce_method_unsupported"]));
+    expect(codes({ ...connection, pkceMethod: "plain" })).toEqual(
+      expect.arrayContaining(["pkce_plain", "pkce_method_unsupported"]),
+    );
     const noPkce = { ...metadata, code_challenge_methods_supported: undefined };
     expect(codes(connection, noPkce)).toContain("pkce_not_advertised");
     expect(codes({ ...connection, grantType: "authorization_code" }, noPkce)).not.toContain("pkce_not_advertised");
@@ -66,7 +72,11 @@ describe("lintConnection", () => {
   });
 
   it("ignores the hidden authorization URL of a client credentials connection", () => {
-    const c = { ...connection, grantType: "client_credentials" as const, authorizationUrl: "https://other.example.net/auth" };
+    const c = {
+      ...connection,
+      grantType: "client_credentials" as const,
+      authorizationUrl: "https://other.example.net/auth",
+    };
     expect(lintConnection(c, null)).toEqual([]);
   });
 
@@ -77,15 +87,20 @@ describe("lintConnection", () => {
   it("warns when refresh is wanted but the offline_access-style scope is missing", () => {
     expect(codes({ ...connection, scopes: ["openid"] })).toContain("refresh_scope_missing");
     expect(codes({ ...connection, scopes: ["openid"], autoRefresh: false })).not.toContain("refresh_scope_missing");
-    expect(codes({ ...connection, scopes: ["openid"] }, { ...metadata, scopes_supported: ["openid"] })).not.toContain("refresh_scope_missing");
+    expect(codes({ ...connection, scopes: ["openid"] }, { ...metadata, scopes_supported: ["openid"] })).not.toContain(
+      "refresh_scope_missing",
+    );
   });
 
   it("mentions scopes the provider does not advertise", () => {
-    expect(lintConnection({ ...connection, scopes: ["openid", "offline_access", "api:write"] }, metadata).at(-1)?.message).toMatch(/api:write/);
+    expect(
+      lintConnection({ ...connection, scopes: ["openid", "offline_access", "api:write"] }, metadata).at(-1)?.message,
+    ).toMatch(/api:write/);
   });
 
   it("notes a discovery redirect Handshake followed on the issuer's origin", () => {
-    const hop = "https://id.example.com/.well-known/openid-configuration → https://id.example.com/.well-known/openid-configuration/ (301)";
+    const hop =
+      "https://id.example.com/.well-known/openid-configuration → https://id.example.com/.well-known/openid-configuration/ (301)";
     const warnings = lintConnection(connection, summarizeImportedDiscovery(metadata, [hop]));
     expect(warnings).toEqual([
       {

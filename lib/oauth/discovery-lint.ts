@@ -82,7 +82,8 @@ export function lintConnection(connection: LintedConnection, metadata: Discovery
     warnings.push({
       code: "pkce_plain",
       field: "pkceMethod",
-      message: "PKCE method plain sends the verifier in the clear; use S256 unless the provider cannot (RFC 7636 §4.2).",
+      message:
+        "PKCE method plain sends the verifier in the clear; use S256 unless the provider cannot (RFC 7636 §4.2).",
     });
   }
 
@@ -128,7 +129,12 @@ export function lintConnection(connection: LintedConnection, metadata: Discovery
       message: `The metadata does not list ${grantName} (${GRANT_TYPE_LABELS[connection.grantType]}) in grant_types_supported (${listOrNone(metadata.grant_types_supported)}). Many providers support more than they list: test to find out.`,
     });
   }
-  if (codeFlow && connection.autoRefresh && metadata.grant_types_supported && !metadata.grant_types_supported.includes("refresh_token")) {
+  if (
+    codeFlow &&
+    connection.autoRefresh &&
+    metadata.grant_types_supported &&
+    !metadata.grant_types_supported.includes("refresh_token")
+  ) {
     warnings.push({
       code: "refresh_grant_unlisted",
       field: "autoRefresh",
@@ -159,7 +165,8 @@ export function lintConnection(connection: LintedConnection, metadata: Discovery
       warnings.push({
         code: "pkce_not_advertised",
         field: "pkceMethod",
-        message: "The provider does not advertise PKCE support (code_challenge_methods_supported). It may ignore the code challenge.",
+        message:
+          "The provider does not advertise PKCE support (code_challenge_methods_supported). It may ignore the code challenge.",
       });
     } else if (!methods.includes(connection.pkceMethod)) {
       warnings.push({
@@ -184,7 +191,12 @@ export function lintConnection(connection: LintedConnection, metadata: Discovery
   }
 
   const offeredRefreshScope = REFRESH_SCOPES.find((s) => metadata.scopes_supported?.includes(s));
-  if (codeFlow && connection.autoRefresh && offeredRefreshScope && !REFRESH_SCOPES.some((s) => connection.scopes.includes(s))) {
+  if (
+    codeFlow &&
+    connection.autoRefresh &&
+    offeredRefreshScope &&
+    !REFRESH_SCOPES.some((s) => connection.scopes.includes(s))
+  ) {
     warnings.push({
       code: "refresh_scope_missing",
       field: "scopes",

@@ -42,7 +42,10 @@ export function summarizeDiscoveryMetadata(metadata: unknown): DiscoverySummary 
 }
 
 /** What an import keeps: the document's fields and the redirects the import followed, never a document's own claim of them. */
-export function summarizeImportedDiscovery(metadata: unknown, redirects: readonly string[] | undefined): DiscoverySummary {
+export function summarizeImportedDiscovery(
+  metadata: unknown,
+  redirects: readonly string[] | undefined,
+): DiscoverySummary {
   const summary = summarizeDiscoveryMetadata(metadata);
   delete summary.followed_redirects;
   return redirects?.length ? { ...summary, followed_redirects: [...redirects] } : summary;

@@ -7,7 +7,11 @@
  */
 import { peekResponseText, type GuardedFetch } from "@/lib/net/guarded-fetch";
 
-export function lenientTokenResponses(base: GuardedFetch, tokenEndpoint: string | undefined, note: (text: string) => void): GuardedFetch {
+export function lenientTokenResponses(
+  base: GuardedFetch,
+  tokenEndpoint: string | undefined,
+  note: (text: string) => void,
+): GuardedFetch {
   return async (url, init) => {
     const response = await base(url, init);
     if (!tokenEndpoint || url !== tokenEndpoint || (init?.method ?? "GET").toUpperCase() !== "POST") return response;
@@ -21,10 +25,14 @@ export function lenientTokenResponses(base: GuardedFetch, tokenEndpoint: string 
 
     const status = isError && okStatus ? 400 : response.status;
     if (isError && okStatus) {
-      note(`The provider sent its error (“${String(body.error).slice(0, 80)}”) with HTTP ${response.status}; RFC 6749 §5.2 says 400. Handshake read it as an error.`);
+      note(
+        `The provider sent its error (“${String(body.error).slice(0, 80)}”) with HTTP ${response.status}; RFC 6749 §5.2 says 400. Handshake read it as an error.`,
+      );
     }
     if (!jsonLabelled) {
-      note(`The provider sent JSON labelled ${contentType || "without a content type"}; RFC 6749 §5.1 says application/json. Handshake read it as JSON.`);
+      note(
+        `The provider sent JSON labelled ${contentType || "without a content type"}; RFC 6749 §5.1 says application/json. Handshake read it as JSON.`,
+      );
     }
     const headers = new Headers(response.headers);
     headers.set("content-type", "application/json");

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { redactClaims, redactParameters, redactRequestHeaders, redactResponseHeaders, redactTokenResponse, tokenPrefix } from "@/lib/oauth/redact";
+import {
+  redactClaims,
+  redactParameters,
+  redactRequestHeaders,
+  redactResponseHeaders,
+  redactTokenResponse,
+  tokenPrefix,
+} from "@/lib/oauth/redact";
 
 describe("redaction", () => {
   it("shows tokens only as an 8-character prefix, and short values not at all", () => {
@@ -38,22 +45,39 @@ describe("redaction", () => {
 
   it("redacts a plain PKCE challenge (it is the verifier) and shows an S256 one", () => {
     const verifier = "v".repeat(43);
-    expect(redactParameters(new URLSearchParams({ code_challenge: verifier, code_challenge_method: "plain" })).code_challenge).toBe("[redacted, 43 characters]");
-    expect(redactParameters(new URLSearchParams({ code_challenge: verifier })).code_challenge).toBe("[redacted, 43 characters]");
-    expect(redactParameters(new URLSearchParams({ code_challenge: "hashed", code_challenge_method: "S256" })).code_challenge).toBe("hashed");
+    expect(
+      redactParameters(new URLSearchParams({ code_challenge: verifier, code_challenge_method: "plain" }))
+        .code_challenge,
+    ).toBe("[redacted, 43 characters]");
+    expect(redactParameters(new URLSearchParams({ code_challenge: verifier })).code_challenge).toBe(
+      "[redacted, 43 characters]",
+    );
+    expect(
+      redactParameters(new URLSearchParams({ code_challenge: "hashed", code_challenge_method: "S256" })).code_challenge,
+    ).toBe("hashed");
   });
 
   it("keeps only the scheme of Basic credentials and a prefix of bearer tokens", () => {
-    expect(redactRequestHeaders({ authorization: "Basic Y2xpZW50OnNlY3JldA==", "content-type": "application/x-www-form-urlencoded", cookie: "a=b" })).toEqual({
+    expect(
+      redactRequestHeaders({
+        authorization: "Basic Y2xpZW50OnNlY3JldA==",
+        "content-type": "application/x-www-form-urlencoded",
+        cookie: "a=b",
+      }),
+    ).toEqual({
       authorization: "Basic [client credentials redacted]",
       "content-type": "application/x-www-form-urlencoded",
     });
-    expect(redactRequestHeaders({ authorization: "Bearer eyJhbGciOiJFUzI1NiJ9.payload.sig" }).authorization).toBe("Bearer eyJhbGci…");
+    expect(redactRequestHeaders({ authorization: "Bearer eyJhbGciOiJFUzI1NiJ9.payload.sig" }).authorization).toBe(
+      "Bearer eyJhbGci…",
+    );
   });
 
   it("redacts a code in a Location header", () => {
     const headers = new Headers({ location: "https://app.example/cb?code=secret-code-123&state=0123456789abcdefghij" });
-    expect(redactResponseHeaders(headers).location).toBe("https://app.example/cb?code=%5Bredacted%2C+15+characters%5D&state=01234567%E2%80%A6");
+    expect(redactResponseHeaders(headers).location).toBe(
+      "https://app.example/cb?code=%5Bredacted%2C+15+characters%5D&state=01234567%E2%80%A6",
+    );
   });
 
   it("whitelists token response fields", () => {

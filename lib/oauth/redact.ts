@@ -82,7 +82,8 @@ export function redactParameters(params: URLSearchParams, alsoVisible: readonly 
   for (const [key, value] of params) {
     const lower = key.toLowerCase();
     let shown: string;
-    if (SECRET_PARAMETERS.has(lower) || (lower === "code_challenge" && challengeIsVerifier)) shown = `[redacted, ${value.length} characters]`;
+    if (SECRET_PARAMETERS.has(lower) || (lower === "code_challenge" && challengeIsVerifier))
+      shown = `[redacted, ${value.length} characters]`;
     else if (lower === "state" || lower === "nonce") shown = tokenPrefix(value) ?? "";
     else if (visible.has(lower)) shown = safeText(value, 500) ?? "";
     else shown = "[not shown]";
@@ -92,7 +93,10 @@ export function redactParameters(params: URLSearchParams, alsoVisible: readonly 
 }
 
 /** A URL without its query string and fragment, plus the redacted query parameters. */
-export function redactUrl(url: string | URL, alsoVisible: readonly string[] = []): { url: string; query?: Record<string, string> } {
+export function redactUrl(
+  url: string | URL,
+  alsoVisible: readonly string[] = [],
+): { url: string; query?: Record<string, string> } {
   const parsed = new URL(url);
   const query = parsed.search ? redactParameters(parsed.searchParams, alsoVisible) : undefined;
   return { url: `${parsed.origin}${parsed.pathname}`, ...(query ? { query } : {}) };
@@ -118,7 +122,14 @@ export function redactRequestHeaders(headers: HeadersInit | undefined): Record<s
   return out;
 }
 
-const SHOWN_RESPONSE_HEADERS = new Set(["content-type", "www-authenticate", "location", "cache-control", "dpop-nonce", "retry-after"]);
+const SHOWN_RESPONSE_HEADERS = new Set([
+  "content-type",
+  "www-authenticate",
+  "location",
+  "cache-control",
+  "dpop-nonce",
+  "retry-after",
+]);
 
 export function redactResponseHeaders(headers: Headers): Record<string, string> {
   const out: Record<string, string> = {};
@@ -145,12 +156,15 @@ const TOKEN_RESPONSE_FIELDS = ["token_type", "expires_in", "scope", "refresh_tok
 /** Whitelisted view of a token endpoint JSON response. */
 export function redactTokenResponse(body: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const key of TOKEN_RESPONSE_FIELDS) if (body[key] !== undefined) out[key] = typeof body[key] === "string" ? safeText(body[key]) : body[key];
+  for (const key of TOKEN_RESPONSE_FIELDS)
+    if (body[key] !== undefined) out[key] = typeof body[key] === "string" ? safeText(body[key]) : body[key];
   for (const key of ["access_token", "refresh_token", "id_token"]) {
     if (typeof body[key] === "string") out[key] = tokenPrefix(body[key] as string);
   }
   Object.assign(out, redactErrorResponse(body));
-  const other = Object.keys(body).filter((k) => !(k in out) && !["access_token", "refresh_token", "id_token"].includes(k));
+  const other = Object.keys(body).filter(
+    (k) => !(k in out) && !["access_token", "refresh_token", "id_token"].includes(k),
+  );
   if (other.length > 0) out.other_fields = other.slice(0, 20).join(", ");
   return out;
 }
@@ -189,7 +203,11 @@ export function redactMetadata(body: Record<string, unknown>): Record<string, un
     const value = body[key];
     if (typeof value === "string") out[key] = safeText(value, 500);
     else if (typeof value === "boolean") out[key] = value;
-    else if (Array.isArray(value)) out[key] = value.filter((v) => typeof v === "string").slice(0, 40).map((v) => safeText(v, 100));
+    else if (Array.isArray(value))
+      out[key] = value
+        .filter((v) => typeof v === "string")
+        .slice(0, 40)
+        .map((v) => safeText(v, 100));
   }
   return out;
 }

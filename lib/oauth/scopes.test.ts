@@ -3,7 +3,13 @@ import { mergeScopes, scopeTokenProblem, splitScopeInput } from "@/lib/oauth/sco
 
 describe("splitScopeInput", () => {
   it("splits on commas, spaces, tabs and newlines", () => {
-    expect(splitScopeInput("openid, profile email\tapi:read\noffline_access")).toEqual(["openid", "profile", "email", "api:read", "offline_access"]);
+    expect(splitScopeInput("openid, profile email\tapi:read\noffline_access")).toEqual([
+      "openid",
+      "profile",
+      "email",
+      "api:read",
+      "offline_access",
+    ]);
   });
 
   it("ignores empty pieces", () => {
@@ -24,7 +30,13 @@ describe("mergeScopes", () => {
 
 describe("scopeTokenProblem", () => {
   it("accepts RFC 6749 scope tokens", () => {
-    for (const scope of ["openid", "api:read", "https://graph.microsoft.com/.default", "user.read", "a!#$%&'()*+-./:;<=>?@[]^_`{|}~"]) {
+    for (const scope of [
+      "openid",
+      "api:read",
+      "https://graph.microsoft.com/.default",
+      "user.read",
+      "a!#$%&'()*+-./:;<=>?@[]^_`{|}~",
+    ]) {
       expect(scopeTokenProblem(scope)).toBeUndefined();
     }
   });

@@ -12,7 +12,11 @@ const NASTY = `it's $HOME and \`id\` and !! and !x and "quoted" and \\ back`;
  */
 function argumentsSeenByBash(words: string, env: Record<string, string> = {}): string[] {
   const script = `set -o history -o histexpand\nprintf '%s\\n' ${words}\n`;
-  const result = spawnSync("bash", ["--norc", "--noprofile"], { input: script, encoding: "utf8", env: { ...process.env, ...env } });
+  const result = spawnSync("bash", ["--norc", "--noprofile"], {
+    input: script,
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+  });
   expect(result.stderr).toBe("");
   return result.stdout.split("\n").slice(0, -1);
 }
@@ -62,7 +66,10 @@ describe("the token API's curl example", () => {
   it("gives bash a connection name with !, $, backticks and quotes as typed, and the reader's key and email", () => {
     const name = "Sales!force $prod `x` it's";
     const curl = buildTokenApiCurl("https://console.example.com", name, true);
-    const args = argumentsSeenByBash(curl.replace(/^curl /, ""), { HANDSHAKE_API_KEY: "hsk_reader", USER_EMAIL: "alice@example.com" });
+    const args = argumentsSeenByBash(curl.replace(/^curl /, ""), {
+      HANDSHAKE_API_KEY: "hsk_reader",
+      USER_EMAIL: "alice@example.com",
+    });
     expect(args).toEqual([
       "-sS",
       "-H",

@@ -6,11 +6,20 @@ const SECRET = "s3cr3t-value-that-must-never-appear";
 
 describe("curlForExchange", () => {
   it("replays a token request with placeholders for the secret and the code", () => {
-    const body = new URLSearchParams({ grant_type: "authorization_code", code: "abcdefghijklmnopqrstuvwxyz", client_id: "app", client_secret: SECRET, redirect_uri: "https://console/cb" });
+    const body = new URLSearchParams({
+      grant_type: "authorization_code",
+      code: "abcdefghijklmnopqrstuvwxyz",
+      client_id: "app",
+      client_secret: SECRET,
+      redirect_uri: "https://console/cb",
+    });
     const curl = curlForExchange({
       method: "POST",
       url: "https://idp.example.com/token",
-      requestHeaders: redactRequestHeaders({ "content-type": "application/x-www-form-urlencoded", authorization: `Basic ${Buffer.from(`app:${SECRET}`).toString("base64")}` }),
+      requestHeaders: redactRequestHeaders({
+        "content-type": "application/x-www-form-urlencoded",
+        authorization: `Basic ${Buffer.from(`app:${SECRET}`).toString("base64")}`,
+      }),
       requestBody: redactParameters(body),
       durationMs: 1,
     });
@@ -18,7 +27,7 @@ describe("curlForExchange", () => {
     expect(curl).not.toContain("abcdefghijkl");
     expect(curl).toBe(
       [
-        'curl --request POST',
+        "curl --request POST",
         "'https://idp.example.com/token'",
         `--user "\${CLIENT_ID}"':'"\${CLIENT_SECRET}"`,
         "--header 'content-type: application/x-www-form-urlencoded'",
@@ -44,7 +53,13 @@ describe("curlForExchange", () => {
   });
 
   it("names hidden parameters after themselves", () => {
-    const curl = curlForExchange({ method: "POST", url: "https://idp/token", requestHeaders: {}, requestBody: { "x-tenant": "[not shown]" }, durationMs: 1 });
+    const curl = curlForExchange({
+      method: "POST",
+      url: "https://idp/token",
+      requestHeaders: {},
+      requestBody: { "x-tenant": "[not shown]" },
+      durationMs: 1,
+    });
     expect(curl).toContain(`--data-urlencode 'x-tenant='"\${X_TENANT}"`);
   });
 });

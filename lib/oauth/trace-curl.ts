@@ -27,7 +27,14 @@ function isRedacted(value: string): boolean {
 }
 
 function placeholderFor(name: string): { variable: string } {
-  return { variable: PLACEHOLDERS[name.toLowerCase()] ?? name.toUpperCase().replace(/[^A-Z0-9]+/g, "_").replace(/^(\d)/, "_$1") };
+  return {
+    variable:
+      PLACEHOLDERS[name.toLowerCase()] ??
+      name
+        .toUpperCase()
+        .replace(/[^A-Z0-9]+/g, "_")
+        .replace(/^(\d)/, "_$1"),
+  };
 }
 
 function parameterParts(name: string, value: string, encode: (text: string) => string): ShellPart[] {
@@ -38,8 +45,12 @@ function headerArguments(headers: Record<string, string>): string[] {
   const args: string[] = [];
   for (const [name, value] of Object.entries(headers)) {
     if (name === "authorization") {
-      if (/^basic/i.test(value)) args.push(`--user ${quoteShellWord([{ variable: "CLIENT_ID" }, ":", { variable: "CLIENT_SECRET" }])}`);
-      else args.push(`--header ${quoteShellWord([`Authorization: ${value.split(" ")[0]} `, { variable: "ACCESS_TOKEN" }])}`);
+      if (/^basic/i.test(value))
+        args.push(`--user ${quoteShellWord([{ variable: "CLIENT_ID" }, ":", { variable: "CLIENT_SECRET" }])}`);
+      else
+        args.push(
+          `--header ${quoteShellWord([`Authorization: ${value.split(" ")[0]} `, { variable: "ACCESS_TOKEN" }])}`,
+        );
     } else if (name === "dpop") {
       args.push(`--header ${quoteShellWord(["DPoP: ", { variable: "DPOP_PROOF" }])}`);
     } else if (name !== "user-agent") {
@@ -59,7 +70,8 @@ export function curlForExchange(exchange: HttpExchange): string {
   if (body && "body" in body && Object.keys(body).length === 1 && body.body.startsWith("[")) {
     args.push(`--data-binary ${quoteShellWord(["@request-body"])}`);
   } else if (body) {
-    for (const [name, value] of Object.entries(body)) args.push(`--data-urlencode ${quoteShellWord(parameterParts(name, value, (text) => text))}`);
+    for (const [name, value] of Object.entries(body))
+      args.push(`--data-urlencode ${quoteShellWord(parameterParts(name, value, (text) => text))}`);
   }
   return args.join(" \\\n  ");
 }

@@ -88,7 +88,16 @@ export class TraceRecorder {
   /** Runs `body` as one step; a throw marks the step failed and propagates. */
   async step<T>(name: TraceStepName, title: string, body: (step: ActiveStep) => Promise<T>): Promise<T> {
     const started = Date.now();
-    const step: TraceStep = { name, title, status: "ok", startedAtMs: started - this.origin, durationMs: 0, details: {}, notes: [], http: [] };
+    const step: TraceStep = {
+      name,
+      title,
+      status: "ok",
+      startedAtMs: started - this.origin,
+      durationMs: 0,
+      details: {},
+      notes: [],
+      http: [],
+    };
     this.steps.push(step);
     const previous = this.current;
     this.current = step;
@@ -115,7 +124,11 @@ export class TraceRecorder {
    * a refused request never counts as passed. A failure without any response (network, refused
    * address) stays on the request step.
    */
-  async exchange<T>(name: "token_request" | "refresh", titles: { request: string; response: string }, body: (step: ActiveStep) => Promise<T>): Promise<T> {
+  async exchange<T>(
+    name: "token_request" | "refresh",
+    titles: { request: string; response: string },
+    body: (step: ActiveStep) => Promise<T>,
+  ): Promise<T> {
     let outcome: { ok: true; value: T } | { ok: false; error: unknown };
     try {
       outcome = { ok: true, value: await this.step(name, titles.request, body) };
@@ -148,8 +161,23 @@ export class TraceRecorder {
   }
 
   /** Records a step that did no work (skipped, or facts known up front). */
-  record(name: TraceStepName, title: string, status: TraceStepStatus, details: Record<string, unknown> = {}, notes: string[] = []): void {
-    this.steps.push({ name, title, status, startedAtMs: Date.now() - this.origin, durationMs: 0, details, notes, http: [] });
+  record(
+    name: TraceStepName,
+    title: string,
+    status: TraceStepStatus,
+    details: Record<string, unknown> = {},
+    notes: string[] = [],
+  ): void {
+    this.steps.push({
+      name,
+      title,
+      status,
+      startedAtMs: Date.now() - this.origin,
+      durationMs: 0,
+      details,
+      notes,
+      http: [],
+    });
   }
 
   /** Adds a note to the step running now (for wrappers that see a request but not the step). */
@@ -177,7 +205,11 @@ export class TraceRecorder {
   }
 }
 
-function describeRequest(url: string, init: GuardedFetchInit | undefined, visibleParameters: readonly string[]): HttpExchange {
+function describeRequest(
+  url: string,
+  init: GuardedFetchInit | undefined,
+  visibleParameters: readonly string[],
+): HttpExchange {
   const { url: bare, query } = redactUrl(url, visibleParameters);
   const exchange: HttpExchange = {
     method: (init?.method ?? "GET").toUpperCase(),
@@ -188,7 +220,8 @@ function describeRequest(url: string, init: GuardedFetchInit | undefined, visibl
   };
   const body = init?.body;
   if (body instanceof URLSearchParams) exchange.requestBody = redactParameters(body, visibleParameters);
-  else if (typeof body === "string") exchange.requestBody = redactParameters(new URLSearchParams(body), visibleParameters);
+  else if (typeof body === "string")
+    exchange.requestBody = redactParameters(new URLSearchParams(body), visibleParameters);
   else if (body) exchange.requestBody = { body: "[binary body not shown]" };
   return exchange;
 }

@@ -17,7 +17,11 @@ export const USER_ACCESS_LABELS: Record<UserAccess, string> = {
 /** The Create API key form, shared by the dialog and the server action. */
 export const createApiKeySchema = z
   .object({
-    name: z.string().trim().min(1, "Enter a name, such as the service that will use the key.").max(100, "Use at most 100 characters."),
+    name: z
+      .string()
+      .trim()
+      .min(1, "Enter a name, such as the service that will use the key.")
+      .max(100, "Use at most 100 characters."),
     access: z.enum(["all", "chosen"]),
     connectionIds: z.array(z.string().min(1).max(64)).max(500),
     userAccess: z.enum(USER_ACCESS),
@@ -27,7 +31,10 @@ export const createApiKeySchema = z
       .string()
       .trim()
       .refine((v) => v === "" || /^\d{4}-\d{2}-\d{2}$/.test(v), "Enter a date as yyyy-mm-dd, or leave it empty.")
-      .refine((v) => v === "" || endOfDayUtc(v).getTime() > Date.now(), "Choose a date in the future, or leave it empty."),
+      .refine(
+        (v) => v === "" || endOfDayUtc(v).getTime() > Date.now(),
+        "Choose a date in the future, or leave it empty.",
+      ),
     rateLimitPerMinute: z
       .number({ error: "Enter a number of requests per minute." })
       .int("Enter a whole number.")
@@ -49,7 +56,15 @@ export const apiKeyIdSchema = z.object({ apiKeyId: recordIdSchema });
 /** The form's starting values: the expiry is today + DEFAULT_KEY_LIFETIME_DAYS (UTC), which the admin may change or clear. */
 export function defaultApiKeyValues(now = new Date()): CreateApiKeyInput {
   const expiresOn = new Date(now.getTime() + DEFAULT_KEY_LIFETIME_DAYS * 86_400_000).toISOString().slice(0, 10);
-  return { name: "", access: "chosen", connectionIds: [], userAccess: "SHARED_ONLY", userIds: [], expiresOn, rateLimitPerMinute: DEFAULT_RATE_LIMIT_PER_MINUTE };
+  return {
+    name: "",
+    access: "chosen",
+    connectionIds: [],
+    userAccess: "SHARED_ONLY",
+    userIds: [],
+    expiresOn,
+    rateLimitPerMinute: DEFAULT_RATE_LIMIT_PER_MINUTE,
+  };
 }
 
 export function endOfDayUtc(date: string): Date {

@@ -7,7 +7,14 @@ describe("parseAuditSearchParams", () => {
   });
 
   it("parses every filter, with the end date inclusive", () => {
-    const parsed = parseAuditSearchParams({ actor: " Admin@Example.TEST ", action: "user.created", connection: "conn-1", from: "2026-01-01", to: "2026-01-31", before: "120" });
+    const parsed = parseAuditSearchParams({
+      actor: " Admin@Example.TEST ",
+      action: "user.created",
+      connection: "conn-1",
+      from: "2026-01-01",
+      to: "2026-01-31",
+      before: "120",
+    });
     expect(parsed).toMatchObject({
       ok: true,
       filter: {
@@ -52,21 +59,32 @@ describe("parseAuditSearchParams", () => {
   });
 
   it.each(["abc", "0", "-5", "1.5", "99999999999999999999", "12abc"])("rejects the malformed cursor %s", (before) => {
-    expect(parseAuditSearchParams({ before })).toMatchObject({ ok: false, cursorError: "The page link is malformed: its position must be an event number." });
+    expect(parseAuditSearchParams({ before })).toMatchObject({
+      ok: false,
+      cursorError: "The page link is malformed: its position must be an event number.",
+    });
     expect(parseAuditSearchParams({ after: before })).toMatchObject({ ok: false });
   });
 
   it("rejects a cursor that points both ways", () => {
-    expect(parseAuditSearchParams({ before: "5", after: "3" })).toMatchObject({ ok: false, cursorError: "The page link names both an older and a newer page." });
+    expect(parseAuditSearchParams({ before: "5", after: "3" })).toMatchObject({
+      ok: false,
+      cursorError: "The page link names both an older and a newer page.",
+    });
   });
 
   it("uses the first of repeated parameters", () => {
-    expect(parseAuditSearchParams({ action: ["user.created", "nonsense"] })).toMatchObject({ ok: true, filter: { action: "user.created" } });
+    expect(parseAuditSearchParams({ action: ["user.created", "nonsense"] })).toMatchObject({
+      ok: true,
+      filter: { action: "user.created" },
+    });
   });
 });
 
 describe("auditFilterQuery", () => {
   it("leaves out empty fields and appends extras", () => {
-    expect(auditFilterQuery({ actor: "a@b.test", action: "", from: "2026-01-01" }, { format: "csv" })).toBe("actor=a%40b.test&from=2026-01-01&format=csv");
+    expect(auditFilterQuery({ actor: "a@b.test", action: "", from: "2026-01-01" }, { format: "csv" })).toBe(
+      "actor=a%40b.test&from=2026-01-01&format=csv",
+    );
   });
 });

@@ -36,7 +36,10 @@ const dateField = z
     if (!value) return undefined;
     const date = parseIsoDate(value);
     if (!date) {
-      ctx.addIssue({ code: "custom", message: `"${value.slice(0, 40)}" is not a date. Use the form YYYY-MM-DD, e.g. 2026-01-31.` });
+      ctx.addIssue({
+        code: "custom",
+        message: `"${value.slice(0, 40)}" is not a date. Use the form YYYY-MM-DD, e.g. 2026-01-31.`,
+      });
       return z.NEVER;
     }
     return date;
@@ -51,7 +54,10 @@ export const auditFilterSchema = z
       .transform((value, ctx): AuditAction | undefined => {
         if (!value) return undefined;
         if (!(AUDIT_ACTIONS as readonly string[]).includes(value)) {
-          ctx.addIssue({ code: "custom", message: `"${value.slice(0, 60)}" is not an audit action. Choose one from the list.` });
+          ctx.addIssue({
+            code: "custom",
+            message: `"${value.slice(0, 60)}" is not an audit action. Choose one from the list.`,
+          });
           return z.NEVER;
         }
         return value as AuditAction;
@@ -83,7 +89,12 @@ function single(params: SearchParams, name: string): string {
 
 export type ParsedAuditSearch =
   | { ok: true; values: AuditFilterValues; filter: AuditFilter; cursor: AuditCursor }
-  | { ok: false; values: AuditFilterValues; fieldErrors: Partial<Record<AuditFilterField, string>>; cursorError?: string };
+  | {
+      ok: false;
+      values: AuditFilterValues;
+      fieldErrors: Partial<Record<AuditFilterField, string>>;
+      cursorError?: string;
+    };
 
 export function parseAuditSearchParams(params: SearchParams): ParsedAuditSearch {
   const values = Object.fromEntries(AUDIT_FILTER_FIELDS.map((f) => [f, single(params, f)])) as AuditFilterValues;
@@ -111,7 +122,10 @@ export function parseAuditSearchParams(params: SearchParams): ParsedAuditSearch 
 }
 
 /** The query string of a filter (empty fields left out), for links and the export URLs. */
-export function auditFilterQuery(values: Partial<AuditFilterValues>, extra: Record<string, string | number> = {}): string {
+export function auditFilterQuery(
+  values: Partial<AuditFilterValues>,
+  extra: Record<string, string | number> = {},
+): string {
   const query = new URLSearchParams();
   for (const field of AUDIT_FILTER_FIELDS) if (values[field]) query.set(field, values[field]!);
   for (const [key, value] of Object.entries(extra)) query.set(key, String(value));

@@ -3,7 +3,13 @@ import { recordIdSchema } from "@/lib/schemas/record-id";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
 import { ROLES } from "@/lib/auth/roles";
 
-const email = z.string().trim().toLowerCase().min(1, "Enter an email address.").max(320).pipe(z.email("Enter a valid email address."));
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, "Enter an email address.")
+  .max(320)
+  .pipe(z.email("Enter a valid email address."));
 
 const newPassword = z
   .string()
@@ -24,7 +30,10 @@ export const setupSchema = z
     password: newPassword,
     confirmPassword: z.string(),
   })
-  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "The passwords do not match." });
+  .refine((v) => v.password === v.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The passwords do not match.",
+  });
 export type SetupInput = z.infer<typeof setupSchema>;
 
 export const changePasswordSchema = z
@@ -33,8 +42,14 @@ export const changePasswordSchema = z
     password: newPassword,
     confirmPassword: z.string(),
   })
-  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "The passwords do not match." })
-  .refine((v) => v.password !== v.currentPassword, { path: ["password"], message: "Choose a password different from the current one." });
+  .refine((v) => v.password === v.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The passwords do not match.",
+  })
+  .refine((v) => v.password !== v.currentPassword, {
+    path: ["password"],
+    message: "Choose a password different from the current one.",
+  });
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
 
 export const createUserSchema = z.object({
@@ -44,5 +59,8 @@ export const createUserSchema = z.object({
 });
 export type CreateUserInput = z.infer<typeof createUserSchema>;
 
-export const changeRoleSchema = z.object({ userId: z.string().min(1), role: z.enum(ROLES, { message: "Choose a role." }) });
+export const changeRoleSchema = z.object({
+  userId: z.string().min(1),
+  role: z.enum(ROLES, { message: "Choose a role." }),
+});
 export const userIdSchema = z.object({ userId: recordIdSchema });

@@ -26,8 +26,10 @@ const PARAMETER_NAME = /^[A-Za-z0-9._~:-]{1,64}$/;
 
 /** Why a value is not a usable endpoint URL, or undefined when it is. */
 export function urlProblem(value: string, allowHttp: boolean): string | undefined {
-  const httpsOnly = "Use an https:// URL. Plain http:// is allowed only when OUTBOUND_ALLOW_HTTP=true (local test servers).";
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return "Enter an absolute URL, such as https://login.example.com/oauth2/token.";
+  const httpsOnly =
+    "Use an https:// URL. Plain http:// is allowed only when OUTBOUND_ALLOW_HTTP=true (local test servers).";
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value))
+    return "Enter an absolute URL, such as https://login.example.com/oauth2/token.";
   let url: URL;
   try {
     url = new URL(value);
@@ -50,7 +52,8 @@ export const trimmed = (max: number, tooLong: string) =>
     .max(max, tooLong)
     .refine((v) => !CONTROL_CHARACTERS.test(v), "Remove line breaks and control characters.");
 
-export const optionalText = (max: number, tooLong: string) => trimmed(max, tooLong).transform((v) => (v === "" ? null : v));
+export const optionalText = (max: number, tooLong: string) =>
+  trimmed(max, tooLong).transform((v) => (v === "" ? null : v));
 
 export function url(options: ConnectionSchemaOptions, { required, label }: { required: boolean; label: string }) {
   return z
@@ -73,7 +76,9 @@ const keyValueRow = z.object({
   value: z.string().trim().max(1024, "Use at most 1024 characters."),
 });
 
-export const keyValueRows = z.array(keyValueRow).max(MAX_EXTRA_PARAMETERS, `Use at most ${MAX_EXTRA_PARAMETERS} parameters.`);
+export const keyValueRows = z
+  .array(keyValueRow)
+  .max(MAX_EXTRA_PARAMETERS, `Use at most ${MAX_EXTRA_PARAMETERS} parameters.`);
 
 export type KeyValueRow = z.infer<typeof keyValueRow>;
 
@@ -99,14 +104,20 @@ export function checkParameterRows(rows: unknown, field: "authParams" | "tokenPa
       ctx.addIssue({
         code: "custom",
         path,
-        message: ownField ? `“${key}” has its own field above; set it there.` : `“${key}” is set by the protocol itself and cannot be overridden.`,
+        message: ownField
+          ? `“${key}” has its own field above; set it there.`
+          : `“${key}” is set by the protocol itself and cannot be overridden.`,
       });
       return;
     }
     if (seen.has(lower)) ctx.addIssue({ code: "custom", path, message: `“${key}” is already set above.` });
     seen.add(lower);
     if (CONTROL_CHARACTERS.test(value)) {
-      ctx.addIssue({ code: "custom", path: [field, index, "value"], message: "Remove line breaks and control characters." });
+      ctx.addIssue({
+        code: "custom",
+        path: [field, index, "value"],
+        message: "Remove line breaks and control characters.",
+      });
     }
   });
 }

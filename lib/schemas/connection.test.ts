@@ -25,7 +25,10 @@ const valid: ConnectionFormValues = {
   clientId: "payroll",
   clientSecret: "s3cret-value-123",
   scopes: ["openid", "email", "openid"],
-  authParams: [{ key: "prompt", value: "consent" }, { key: "", value: "" }],
+  authParams: [
+    { key: "prompt", value: "consent" },
+    { key: "", value: "" },
+  ],
 };
 
 function errorsOf(result: z.ZodSafeParseResult<unknown>): Record<string, string> {
@@ -46,21 +49,31 @@ describe("connection settings step", () => {
   });
 
   it("bounds the description and stores an empty one as null", () => {
-    expect(errorsOf(strict.steps.settings.safeParse({ ...valid, description: "x".repeat(501) })).description).toMatch(/at most 500/);
+    expect(errorsOf(strict.steps.settings.safeParse({ ...valid, description: "x".repeat(501) })).description).toMatch(
+      /at most 500/,
+    );
     const result = strict.steps.settings.safeParse({ ...valid, description: "   " });
     expect(result.success && result.data.description).toBeNull();
   });
 
   it("asks for the placeholders of a preset and drops unknown ones", () => {
-    expect(errorsOf(strict.steps.settings.safeParse({ ...valid, providerType: "okta", providerParams: {} }))["providerParams.domain"]).toBe(
-      "Okta domain is required.",
-    );
-    const result = strict.steps.settings.safeParse({ ...valid, providerType: "okta", providerParams: { domain: "dev-1.okta.com", extra: "x" } });
+    expect(
+      errorsOf(strict.steps.settings.safeParse({ ...valid, providerType: "okta", providerParams: {} }))[
+        "providerParams.domain"
+      ],
+    ).toBe("Okta domain is required.");
+    const result = strict.steps.settings.safeParse({
+      ...valid,
+      providerType: "okta",
+      providerParams: { domain: "dev-1.okta.com", extra: "x" },
+    });
     expect(result.success && result.data.providerParams).toEqual({ domain: "dev-1.okta.com" });
   });
 
   it("refuses an unknown provider type", () => {
-    expect(errorsOf(strict.steps.settings.safeParse({ ...valid, providerType: "nope" })).providerType).toBe("Choose a provider type.");
+    expect(errorsOf(strict.steps.settings.safeParse({ ...valid, providerType: "nope" })).providerType).toBe(
+      "Choose a provider type.",
+    );
   });
 });
 
@@ -72,8 +85,12 @@ describe("grant type step", () => {
   });
 
   it("refuses anything else", () => {
-    expect(errorsOf(strict.steps.grant.safeParse({ grantType: "password", pkceMethod: "S256" })).grantType).toBe("Choose a grant type.");
-    expect(errorsOf(strict.steps.grant.safeParse({ grantType: "authorization_code_pkce", pkceMethod: "S512" })).pkceMethod).toBeDefined();
+    expect(errorsOf(strict.steps.grant.safeParse({ grantType: "password", pkceMethod: "S256" })).grantType).toBe(
+      "Choose a grant type.",
+    );
+    expect(
+      errorsOf(strict.steps.grant.safeParse({ grantType: "authorization_code_pkce", pkceMethod: "S512" })).pkceMethod,
+    ).toBeDefined();
   });
 });
 
@@ -87,7 +104,11 @@ describe("endpoints step", () => {
     const errors = errorsOf(strict.steps.endpoints.safeParse({ ...valid, tokenUrl: "", authorizationUrl: "" }));
     expect(errors.tokenUrl).toBe("Enter the token URL.");
     expect(errors.authorizationUrl).toBe("Enter the authorization URL.");
-    const cc = strict.steps.endpoints.safeParse({ ...valid, grantType: "client_credentials", authorizationUrl: "not a url" });
+    const cc = strict.steps.endpoints.safeParse({
+      ...valid,
+      grantType: "client_credentials",
+      authorizationUrl: "not a url",
+    });
     expect(cc.success && cc.data.authorizationUrl).toBeNull();
   });
 
@@ -117,12 +138,19 @@ describe("endpoints step", () => {
   });
 
   it("bounds URL length", () => {
-    expect(errorsOf(strict.steps.endpoints.safeParse({ ...valid, tokenUrl: `https://e.com/${"a".repeat(2048)}` })).tokenUrl).toMatch(/2048/);
+    expect(
+      errorsOf(strict.steps.endpoints.safeParse({ ...valid, tokenUrl: `https://e.com/${"a".repeat(2048)}` })).tokenUrl,
+    ).toMatch(/2048/);
   });
 
   it("keeps a discovery summary of the right shape only", () => {
-    expect(strict.steps.endpoints.safeParse({ ...valid, discoveryMetadata: { issuer: "https://login.example.com" } }).success).toBe(true);
-    expect(strict.steps.endpoints.safeParse({ ...valid, discoveryMetadata: { scopes_supported: "openid" } }).success).toBe(false);
+    expect(
+      strict.steps.endpoints.safeParse({ ...valid, discoveryMetadata: { issuer: "https://login.example.com" } })
+        .success,
+    ).toBe(true);
+    expect(
+      strict.steps.endpoints.safeParse({ ...valid, discoveryMetadata: { scopes_supported: "openid" } }).success,
+    ).toBe(false);
   });
 });
 
@@ -139,17 +167,29 @@ describe("client step", () => {
   });
 
   it("lets only a PKCE client be public, and then drops any typed secret", () => {
-    const pkce = strict.steps.client.safeParse({ ...valid, grantType: "authorization_code_pkce", clientAuthMethod: "none", clientSecret: "typed" });
+    const pkce = strict.steps.client.safeParse({
+      ...valid,
+      grantType: "authorization_code_pkce",
+      clientAuthMethod: "none",
+      clientSecret: "typed",
+    });
     expect(pkce.success && pkce.data.clientSecret).toBeNull();
-    expect(errorsOf(strict.steps.client.safeParse({ ...valid, clientAuthMethod: "none" })).clientAuthMethod).toMatch(/PKCE/);
-    expect(errorsOf(strict.steps.client.safeParse({ ...valid, grantType: "authorization_code_pkce", clientSecret: "" })).clientSecret).toBe(
-      "Enter the client secret.",
+    expect(errorsOf(strict.steps.client.safeParse({ ...valid, clientAuthMethod: "none" })).clientAuthMethod).toMatch(
+      /PKCE/,
     );
+    expect(
+      errorsOf(strict.steps.client.safeParse({ ...valid, grantType: "authorization_code_pkce", clientSecret: "" }))
+        .clientSecret,
+    ).toBe("Enter the client secret.");
   });
 
   it("refuses non-printable secrets and surrounding spaces", () => {
-    expect(errorsOf(strict.steps.client.safeParse({ ...valid, clientSecret: "sécret" })).clientSecret).toMatch(/printable ASCII/);
-    expect(errorsOf(strict.steps.client.safeParse({ ...valid, clientSecret: " padded " })).clientSecret).toMatch(/spaces/);
+    expect(errorsOf(strict.steps.client.safeParse({ ...valid, clientSecret: "sécret" })).clientSecret).toMatch(
+      /printable ASCII/,
+    );
+    expect(errorsOf(strict.steps.client.safeParse({ ...valid, clientSecret: " padded " })).clientSecret).toMatch(
+      /spaces/,
+    );
   });
 
   it("removes duplicate scopes and refuses bad ones", () => {
@@ -158,16 +198,41 @@ describe("client step", () => {
     const errors = errorsOf(strict.steps.client.safeParse({ ...valid, scopes: ["ok", 'b"ad', "back\\slash"] }));
     expect(errors["scopes.1"]).toMatch(/quotes or backslashes/);
     expect(errors["scopes.2"]).toMatch(/quotes or backslashes/);
-    expect(errorsOf(strict.steps.client.safeParse({ ...valid, scopes: Array.from({ length: 51 }, (_, i) => `s${i}`) })).scopes).toMatch(/50/);
+    expect(
+      errorsOf(strict.steps.client.safeParse({ ...valid, scopes: Array.from({ length: 51 }, (_, i) => `s${i}`) }))
+        .scopes,
+    ).toMatch(/50/);
   });
 
   it("refuses additional parameters that override the protocol's own", () => {
-    for (const key of ["state", "nonce", "code_challenge", "code_challenge_method", "redirect_uri", "client_id", "response_type", "grant_type", "code", "client_secret", "STATE"]) {
-      const errors = errorsOf(strict.steps.client.safeParse({ ...valid, authParams: [{ key, value: "x" }], tokenParams: [{ key, value: "x" }] }));
+    for (const key of [
+      "state",
+      "nonce",
+      "code_challenge",
+      "code_challenge_method",
+      "redirect_uri",
+      "client_id",
+      "response_type",
+      "grant_type",
+      "code",
+      "client_secret",
+      "STATE",
+    ]) {
+      const errors = errorsOf(
+        strict.steps.client.safeParse({
+          ...valid,
+          authParams: [{ key, value: "x" }],
+          tokenParams: [{ key, value: "x" }],
+        }),
+      );
       expect(errors["authParams.0.key"], key).toMatch(/set by the protocol/);
       expect(errors["tokenParams.0.key"], key).toMatch(/set by the protocol/);
     }
-    expect(errorsOf(strict.steps.client.safeParse({ ...valid, authParams: [{ key: "scope", value: "x" }] }))["authParams.0.key"]).toMatch(/own field/);
+    expect(
+      errorsOf(strict.steps.client.safeParse({ ...valid, authParams: [{ key: "scope", value: "x" }] }))[
+        "authParams.0.key"
+      ],
+    ).toMatch(/own field/);
   });
 
   it("refuses nameless, malformed and repeated parameters, drops blank rows", () => {
@@ -197,30 +262,49 @@ describe("client step", () => {
   it("checks the resource indicator is an absolute URI without fragment (RFC 8707)", () => {
     expect(strict.steps.client.safeParse({ ...valid, resource: "api://payroll" }).success).toBe(true);
     expect(errorsOf(strict.steps.client.safeParse({ ...valid, resource: "payroll" })).resource).toMatch(/absolute URI/);
-    expect(errorsOf(strict.steps.client.safeParse({ ...valid, resource: "https://api.example.com/#x" })).resource).toMatch(/fragment/);
+    expect(
+      errorsOf(strict.steps.client.safeParse({ ...valid, resource: "https://api.example.com/#x" })).resource,
+    ).toMatch(/fragment/);
   });
 });
 
 describe("tokens step", () => {
   it("bounds the default token lifetime", () => {
-    expect(errorsOf(strict.steps.tokens.safeParse({ ...valid, defaultTokenLifetime: 59 })).defaultTokenLifetime).toMatch(/at least 60/);
-    expect(errorsOf(strict.steps.tokens.safeParse({ ...valid, defaultTokenLifetime: 31_536_001 })).defaultTokenLifetime).toMatch(/one year/);
-    expect(errorsOf(strict.steps.tokens.safeParse({ ...valid, defaultTokenLifetime: Number.NaN })).defaultTokenLifetime).toMatch(/number of seconds/);
-    expect(errorsOf(strict.steps.tokens.safeParse({ ...valid, defaultTokenLifetime: 90.5 })).defaultTokenLifetime).toMatch(/whole seconds/);
+    expect(
+      errorsOf(strict.steps.tokens.safeParse({ ...valid, defaultTokenLifetime: 59 })).defaultTokenLifetime,
+    ).toMatch(/at least 60/);
+    expect(
+      errorsOf(strict.steps.tokens.safeParse({ ...valid, defaultTokenLifetime: 31_536_001 })).defaultTokenLifetime,
+    ).toMatch(/one year/);
+    expect(
+      errorsOf(strict.steps.tokens.safeParse({ ...valid, defaultTokenLifetime: Number.NaN })).defaultTokenLifetime,
+    ).toMatch(/number of seconds/);
+    expect(
+      errorsOf(strict.steps.tokens.safeParse({ ...valid, defaultTokenLifetime: 90.5 })).defaultTokenLifetime,
+    ).toMatch(/whole seconds/);
   });
 
   it("bounds the refresh margin", () => {
     expect(strict.steps.tokens.safeParse({ ...valid, refreshMarginSeconds: 0 }).success).toBe(true);
-    expect(errorsOf(strict.steps.tokens.safeParse({ ...valid, refreshMarginSeconds: -1 })).refreshMarginSeconds).toMatch(/0 seconds or more/);
-    expect(errorsOf(strict.steps.tokens.safeParse({ ...valid, refreshMarginSeconds: 86_401 })).refreshMarginSeconds).toMatch(/one day/);
-    expect(errorsOf(strict.steps.tokens.safeParse({ ...valid, refreshMarginSeconds: Number.NaN })).refreshMarginSeconds).toMatch(/number of seconds/);
-    expect(errorsOf(strict.steps.tokens.safeParse({ ...valid, refreshMarginSeconds: 30.5 })).refreshMarginSeconds).toMatch(/whole seconds/);
+    expect(
+      errorsOf(strict.steps.tokens.safeParse({ ...valid, refreshMarginSeconds: -1 })).refreshMarginSeconds,
+    ).toMatch(/0 seconds or more/);
+    expect(
+      errorsOf(strict.steps.tokens.safeParse({ ...valid, refreshMarginSeconds: 86_401 })).refreshMarginSeconds,
+    ).toMatch(/one day/);
+    expect(
+      errorsOf(strict.steps.tokens.safeParse({ ...valid, refreshMarginSeconds: Number.NaN })).refreshMarginSeconds,
+    ).toMatch(/number of seconds/);
+    expect(
+      errorsOf(strict.steps.tokens.safeParse({ ...valid, refreshMarginSeconds: 30.5 })).refreshMarginSeconds,
+    ).toMatch(/whole seconds/);
   });
 
   it("keeps client credentials tokens shared", () => {
-    expect(errorsOf(strict.steps.tokens.safeParse({ ...valid, grantType: "client_credentials", tokenSharing: "PER_USER" })).tokenSharing).toMatch(
-      /always shared/,
-    );
+    expect(
+      errorsOf(strict.steps.tokens.safeParse({ ...valid, grantType: "client_credentials", tokenSharing: "PER_USER" }))
+        .tokenSharing,
+    ).toMatch(/always shared/);
     expect(strict.steps.tokens.safeParse({ ...valid, tokenSharing: "PER_USER" }).success).toBe(true);
   });
 });
@@ -230,11 +314,25 @@ describe("full schema", () => {
     const result = strict.full.safeParse(valid);
     expect(result.success).toBe(true);
     if (!result.success) return;
-    expect(result.data).toMatchObject({ name: "Payroll API", description: "Nightly sync", scopes: ["openid", "email"], userinfoUrl: null });
+    expect(result.data).toMatchObject({
+      name: "Payroll API",
+      description: "Nightly sync",
+      scopes: ["openid", "email"],
+      userinfoUrl: null,
+    });
   });
 
   it("reports the errors of every step at once", () => {
-    const errors = errorsOf(strict.full.safeParse({ ...valid, name: "x", tokenUrl: "", clientSecret: "", tokenSharing: "PER_USER", grantType: "client_credentials" }));
+    const errors = errorsOf(
+      strict.full.safeParse({
+        ...valid,
+        name: "x",
+        tokenUrl: "",
+        clientSecret: "",
+        tokenSharing: "PER_USER",
+        grantType: "client_credentials",
+      }),
+    );
     expect(Object.keys(errors).sort()).toEqual(["clientSecret", "name", "tokenSharing", "tokenUrl"]);
   });
 
@@ -262,7 +360,12 @@ describe("conflict merge", () => {
   it("takes their changes where this form kept the loaded value, and keeps mine elsewhere", () => {
     const baseline = { ...valid, tokenUrl: "https://a.example.com/token", clientId: "loaded", scopes: ["openid"] };
     const mine = { ...baseline, clientId: "mine", clientSecret: "typed" };
-    const theirs = { ...baseline, tokenUrl: "https://b.example.com/token", clientId: "theirs", scopes: ["openid", "email"] };
+    const theirs = {
+      ...baseline,
+      tokenUrl: "https://b.example.com/token",
+      clientId: "theirs",
+      scopes: ["openid", "email"],
+    };
     expect(changedFields(baseline, theirs)).toEqual(["tokenUrl", "clientId", "scopes"]);
     expect(fieldsToTakeFromTheirs(baseline, mine, theirs)).toEqual(["tokenUrl", "scopes"]);
   });

@@ -7,7 +7,12 @@
 import { z } from "zod";
 import { usesAuthorizationCode } from "@/lib/connections/connection-options";
 import { findProviderPreset, placeholderProblem } from "@/lib/connections/provider-presets";
-import { CONNECTION_FIELD_NAMES, CONNECTION_FIELDS, stepShape, type ConnectionFieldName } from "@/lib/connections/connection-fields";
+import {
+  CONNECTION_FIELD_NAMES,
+  CONNECTION_FIELDS,
+  stepShape,
+  type ConnectionFieldName,
+} from "@/lib/connections/connection-fields";
 import { recordIdSchema } from "@/lib/schemas/record-id";
 import {
   checkParameterRows,
@@ -73,9 +78,17 @@ function checkClient(v: Loose, ctx: Ctx, options: ConnectionSchemaOptions) {
   if (!secret && !options.hasStoredSecret) {
     ctx.addIssue({ code: "custom", path: ["clientSecret"], message: "Enter the client secret." });
   } else if (secret && !VSCHAR.test(secret)) {
-    ctx.addIssue({ code: "custom", path: ["clientSecret"], message: "A client secret uses printable ASCII characters only." });
+    ctx.addIssue({
+      code: "custom",
+      path: ["clientSecret"],
+      message: "A client secret uses printable ASCII characters only.",
+    });
   } else if (secret && secret.trim() !== secret) {
-    ctx.addIssue({ code: "custom", path: ["clientSecret"], message: "Remove the spaces at the start or end of the secret." });
+    ctx.addIssue({
+      code: "custom",
+      path: ["clientSecret"],
+      message: "Remove the spaces at the start or end of the secret.",
+    });
   }
 }
 
@@ -97,12 +110,21 @@ function normalizeSettings<T extends { providerType: string; providerParams: Rec
 }
 
 function normalizeEndpoints<T extends { grantType: string; authorizationUrl: string }>(v: T) {
-  return { ...v, authorizationUrl: usesAuthorizationCode(v.grantType) && v.authorizationUrl ? v.authorizationUrl : null };
+  return {
+    ...v,
+    authorizationUrl: usesAuthorizationCode(v.grantType) && v.authorizationUrl ? v.authorizationUrl : null,
+  };
 }
 
-function normalizeClient<T extends { grantType: string; clientAuthMethod: string; clientSecret: string; authParams: KeyValueRow[]; tokenParams: KeyValueRow[] }>(
-  v: T,
-) {
+function normalizeClient<
+  T extends {
+    grantType: string;
+    clientAuthMethod: string;
+    clientSecret: string;
+    authParams: KeyValueRow[];
+    tokenParams: KeyValueRow[];
+  },
+>(v: T) {
   return {
     ...v,
     // An empty field keeps the stored secret; a public client has none.
@@ -157,7 +179,10 @@ export type ConnectionDraftInput = Partial<ConnectionInput>;
 
 /** The fields of each wizard step, in the order the registry lists them. */
 export const STEP_FIELDS = Object.fromEntries(
-  (["settings", "grant", "endpoints", "client", "tokens"] as const).map((step) => [step, CONNECTION_FIELD_NAMES.filter((name) => CONNECTION_FIELDS[name].step === step)]),
+  (["settings", "grant", "endpoints", "client", "tokens"] as const).map((step) => [
+    step,
+    CONNECTION_FIELD_NAMES.filter((name) => CONNECTION_FIELDS[name].step === step),
+  ]),
 ) as unknown as Record<EditableStepId, readonly ConnectionFieldName[]>;
 
 export function stepIndex(id: ConnectionStepId): number {
@@ -171,11 +196,15 @@ export function isStepId(value: string | undefined): value is ConnectionStepId {
 /** The step a form field belongs to, for jumping to the first error the server reported. */
 export function stepOfField(path: string): EditableStepId | undefined {
   const field = path.split(".")[0];
-  return (Object.keys(STEP_FIELDS) as EditableStepId[]).find((step) => (STEP_FIELDS[step] as readonly string[]).includes(field ?? ""));
+  return (Object.keys(STEP_FIELDS) as EditableStepId[]).find((step) =>
+    (STEP_FIELDS[step] as readonly string[]).includes(field ?? ""),
+  );
 }
 
 /** Values for a new, empty connection. */
-export const EMPTY_CONNECTION_VALUES = Object.fromEntries(CONNECTION_FIELD_NAMES.map((name) => [name, CONNECTION_FIELDS[name].default])) as ConnectionFormValues;
+export const EMPTY_CONNECTION_VALUES = Object.fromEntries(
+  CONNECTION_FIELD_NAMES.map((name) => [name, CONNECTION_FIELDS[name].default]),
+) as ConnectionFormValues;
 
 /** Server-side input of the draft action besides the values: which draft, at which version, leaving which step. */
 export const draftRequestSchema = z.object({
@@ -204,20 +233,27 @@ export type RotateSecretInput = z.input<typeof rotateSecretSchema>;
 
 /** Delete dialog: the admin types the connection's name to confirm. */
 export const deleteConnectionSchema = connectionIdSchema.extend({
-  confirmName: z.string().max(NAME_MAX + 10).min(1, "Type the connection name to confirm."),
+  confirmName: z
+    .string()
+    .max(NAME_MAX + 10)
+    .min(1, "Type the connection name to confirm."),
 });
 export type DeleteConnectionInput = z.input<typeof deleteConnectionSchema>;
 
 /** Visible labels of the form's fields, for messages that name a field. */
-export const CONNECTION_FIELD_LABELS = Object.fromEntries(CONNECTION_FIELD_NAMES.map((name) => [name, CONNECTION_FIELDS[name].label])) as Record<
-  ConnectionFieldName,
-  string
->;
+export const CONNECTION_FIELD_LABELS = Object.fromEntries(
+  CONNECTION_FIELD_NAMES.map((name) => [name, CONNECTION_FIELDS[name].label]),
+) as Record<ConnectionFieldName, string>;
 
 /** Fields whose saved values differ between two versions of the form (the secret is write-only and never compared). */
-export function changedFields(before: ConnectionFormValues, after: ConnectionFormValues): (keyof ConnectionFormValues)[] {
+export function changedFields(
+  before: ConnectionFormValues,
+  after: ConnectionFormValues,
+): (keyof ConnectionFormValues)[] {
   return (Object.keys(CONNECTION_FIELD_LABELS) as (keyof ConnectionFormValues)[]).filter(
-    (key) => !("secret" in CONNECTION_FIELDS[key]) && JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null),
+    (key) =>
+      !("secret" in CONNECTION_FIELDS[key]) &&
+      JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null),
   );
 }
 
@@ -230,5 +266,7 @@ export function fieldsToTakeFromTheirs(
   mine: ConnectionFormValues,
   theirs: ConnectionFormValues,
 ): (keyof ConnectionFormValues)[] {
-  return changedFields(baseline, theirs).filter((key) => JSON.stringify(mine[key] ?? null) === JSON.stringify(baseline[key] ?? null));
+  return changedFields(baseline, theirs).filter(
+    (key) => JSON.stringify(mine[key] ?? null) === JSON.stringify(baseline[key] ?? null),
+  );
 }

@@ -15,13 +15,19 @@ export type InventorySort = keyof typeof INVENTORY_SORTS;
 export const STALE_AFTER_DAYS = 30;
 export const DEFAULT_SECRET_AGE_DAYS = 90;
 
-export const INVENTORY_FILTER_FIELDS = ["q", "stale", "failing", "secretOlderThan", "tokenExpired", "sort", "page"] as const;
+export const INVENTORY_FILTER_FIELDS = [
+  "q",
+  "stale",
+  "failing",
+  "secretOlderThan",
+  "tokenExpired",
+  "sort",
+  "page",
+] as const;
 export type InventoryFilterField = (typeof INVENTORY_FILTER_FIELDS)[number];
 export type InventoryFilterValues = Record<InventoryFilterField, string>;
 
-const checkbox = z
-  .string()
-  .transform((v) => v === "1" || v === "on" || v === "true");
+const checkbox = z.string().transform((v) => v === "1" || v === "on" || v === "true");
 
 export const inventoryFilterSchema = z.object({
   q: z
@@ -49,7 +55,10 @@ export const inventoryFilterSchema = z.object({
     .transform((value, ctx): InventorySort => {
       if (!value) return "name";
       if (!(value in INVENTORY_SORTS)) {
-        ctx.addIssue({ code: "custom", message: `"${value.slice(0, 40)}" is not a sort order. Choose one from the list.` });
+        ctx.addIssue({
+          code: "custom",
+          message: `"${value.slice(0, 40)}" is not a sort order. Choose one from the list.`,
+        });
         return z.NEVER;
       }
       return value as InventorySort;
@@ -89,7 +98,10 @@ export function parseInventorySearchParams(params: SearchParams): ParsedInventor
   return { ok: false, values, fieldErrors };
 }
 
-export function inventoryFilterQuery(values: Partial<InventoryFilterValues>, extra: Record<string, string | number> = {}): string {
+export function inventoryFilterQuery(
+  values: Partial<InventoryFilterValues>,
+  extra: Record<string, string | number> = {},
+): string {
   const query = new URLSearchParams();
   for (const field of INVENTORY_FILTER_FIELDS) if (values[field] && field !== "page") query.set(field, values[field]!);
   for (const [key, value] of Object.entries(extra)) query.set(key, String(value));

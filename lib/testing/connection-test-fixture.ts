@@ -17,9 +17,25 @@ import { createTestDatabase } from "@/lib/testing/test-database";
 
 const APP_URL = "http://127.0.0.1:9";
 export const CALLBACK = `${APP_URL}/api/oauth/callback`;
-export const SECRETS = { ccBasic: "unit-cc-basic-secret-4f1a", ccPost: "unit-cc-post-secret-9e2b", web: "unit-web-secret-77c3d1" };
+export const SECRETS = {
+  ccBasic: "unit-cc-basic-secret-4f1a",
+  ccPost: "unit-cc-post-secret-9e2b",
+  web: "unit-web-secret-77c3d1",
+};
 
-export type ConnectionInput = Pick<SeedSettings, "name" | "clientAuthMethod" | "scopes" | "resource" | "tokenSharing" | "tokenUrl" | "authorizationUrl" | "jwksUrl" | "issuer" | "defaultTokenLifetime"> &
+export type ConnectionInput = Pick<
+  SeedSettings,
+  | "name"
+  | "clientAuthMethod"
+  | "scopes"
+  | "resource"
+  | "tokenSharing"
+  | "tokenUrl"
+  | "authorizationUrl"
+  | "jwksUrl"
+  | "issuer"
+  | "defaultTokenLifetime"
+> &
   Required<Pick<SeedSettings, "grantType" | "clientId">> & { clientSecret?: string; discovery?: boolean };
 
 type User = { id: string; email: string };
@@ -32,7 +48,13 @@ type Engine = typeof import("@/lib/connection-tests/run-client-credentials-test"
   typeof import("@/lib/net/guarded-fetch");
 type Connection = Parameters<Engine["runClientCredentialsTest"]>[0]["connection"];
 
-export const actor = (user: User): AuditActor => ({ id: user.id, email: user.email, role: "ADMIN", ip: "127.0.0.1", userAgent: "vitest" });
+export const actor = (user: User): AuditActor => ({
+  id: user.id,
+  email: user.email,
+  role: "ADMIN",
+  ip: "127.0.0.1",
+  userAgent: "vitest",
+});
 
 export type ConnectionTestFixture = {
   db: PrismaClient;
@@ -49,15 +71,27 @@ export type ConnectionTestFixture = {
   seenSecrets: Set<string>;
   createConnection: (input: ConnectionInput) => Promise<Connection>;
   testRun: (id: string) => ReturnType<typeof readTestRun>;
-  runClientCredentials: (connection: Connection, fetch?: GuardedFetch) => ReturnType<Engine["runClientCredentialsTest"]>;
-  runCodeFlow: (connection: Connection, choice?: LoginChoice, user?: User) => Promise<{ started: { testRunId: string; authorizationUrl: string }; callbackUrl: URL }>;
+  runClientCredentials: (
+    connection: Connection,
+    fetch?: GuardedFetch,
+  ) => ReturnType<Engine["runClientCredentialsTest"]>;
+  runCodeFlow: (
+    connection: Connection,
+    choice?: LoginChoice,
+    user?: User,
+  ) => Promise<{ started: { testRunId: string; authorizationUrl: string }; callbackUrl: URL }>;
   completeAuthorization: (callbackUrl: URL, user?: User) => ReturnType<Engine["completeAuthorization"]>;
   expectNoSeenSecretStored: () => Promise<void>;
 };
 
 async function readTestRun(db: PrismaClient, id: string) {
   const row = await db.testRun.findUniqueOrThrow({ where: { id } });
-  return { ...row, resultJson: JSON.parse(row.result), traceJson: JSON.parse(row.trace), diagnosisJson: row.diagnosis ? JSON.parse(row.diagnosis) : null };
+  return {
+    ...row,
+    resultJson: JSON.parse(row.result),
+    traceJson: JSON.parse(row.trace),
+    diagnosisJson: row.diagnosis ? JSON.parse(row.diagnosis) : null,
+  };
 }
 
 /** Registers the suite's beforeAll/afterAll; the returned fixture is filled in before the first test runs. */
@@ -84,16 +118,63 @@ export function setUpConnectionTestFixture(): ConnectionTestFixture {
     };
     fx.fetch = fx.engine.createGuardedFetch({ allowHttp: true, allowCidrs: ["127.0.0.0/8"] });
     fx.provider = await startOidcProvider(() => [
-      { client_id: "cc-basic", client_secret: SECRETS.ccBasic, grant_types: ["client_credentials"], response_types: [], redirect_uris: [], token_endpoint_auth_method: "client_secret_basic" },
-      { client_id: "cc-post", client_secret: SECRETS.ccPost, grant_types: ["client_credentials"], response_types: [], redirect_uris: [], token_endpoint_auth_method: "client_secret_post" },
-      { client_id: "web", client_secret: SECRETS.web, grant_types: ["authorization_code", "refresh_token"], response_types: ["code"], redirect_uris: [CALLBACK], token_endpoint_auth_method: "client_secret_basic" },
-      { client_id: "public", grant_types: ["authorization_code", "refresh_token"], response_types: ["code"], redirect_uris: [CALLBACK], token_endpoint_auth_method: "none" },
+      {
+        client_id: "cc-basic",
+        client_secret: SECRETS.ccBasic,
+        grant_types: ["client_credentials"],
+        response_types: [],
+        redirect_uris: [],
+        token_endpoint_auth_method: "client_secret_basic",
+      },
+      {
+        client_id: "cc-post",
+        client_secret: SECRETS.ccPost,
+        grant_types: ["client_credentials"],
+        response_types: [],
+        redirect_uris: [],
+        token_endpoint_auth_method: "client_secret_post",
+      },
+      {
+        client_id: "web",
+        client_secret: SECRETS.web,
+        grant_types: ["authorization_code", "refresh_token"],
+        response_types: ["code"],
+        redirect_uris: [CALLBACK],
+        token_endpoint_auth_method: "client_secret_basic",
+      },
+      {
+        client_id: "public",
+        grant_types: ["authorization_code", "refresh_token"],
+        response_types: ["code"],
+        redirect_uris: [CALLBACK],
+        token_endpoint_auth_method: "none",
+      },
       // Its ID starts with "pkce-required", so the provider refuses it without PKCE (oidc-provider-factory.ts).
-      { client_id: "pkce-required", client_secret: SECRETS.web, grant_types: ["authorization_code"], response_types: ["code"], redirect_uris: [CALLBACK], token_endpoint_auth_method: "client_secret_basic" },
-      { client_id: "wrong-redirect", client_secret: SECRETS.web, grant_types: ["authorization_code"], response_types: ["code"], redirect_uris: ["http://127.0.0.1:9/elsewhere"], token_endpoint_auth_method: "client_secret_basic" },
+      {
+        client_id: "pkce-required",
+        client_secret: SECRETS.web,
+        grant_types: ["authorization_code"],
+        response_types: ["code"],
+        redirect_uris: [CALLBACK],
+        token_endpoint_auth_method: "client_secret_basic",
+      },
+      {
+        client_id: "wrong-redirect",
+        client_secret: SECRETS.web,
+        grant_types: ["authorization_code"],
+        response_types: ["code"],
+        redirect_uris: ["http://127.0.0.1:9/elsewhere"],
+        token_endpoint_auth_method: "client_secret_basic",
+      },
     ]);
-    fx.admin = await fx.db.user.create({ data: { email: "admin@unit.test", passwordHash: "x", role: "ADMIN" }, select: { id: true, email: true } });
-    fx.otherAdmin = await fx.db.user.create({ data: { email: "other@unit.test", passwordHash: "x", role: "ADMIN" }, select: { id: true, email: true } });
+    fx.admin = await fx.db.user.create({
+      data: { email: "admin@unit.test", passwordHash: "x", role: "ADMIN" },
+      select: { id: true, email: true },
+    });
+    fx.otherAdmin = await fx.db.user.create({
+      data: { email: "other@unit.test", passwordHash: "x", role: "ADMIN" },
+      select: { id: true, email: true },
+    });
 
     tiny = http.createServer((req, res) => {
       const route = fx.tinyRoutes.get(req.url ?? "");
@@ -133,24 +214,34 @@ export function setUpConnectionTestFixture(): ConnectionTestFixture {
 
   fx.testRun = (id) => readTestRun(fx.db, id);
 
-  fx.runClientCredentials = (connection, fetch = fx.fetch) => fx.engine.runClientCredentialsTest({ connection, user: fx.admin, actor: actor(fx.admin), fetch });
+  fx.runClientCredentials = (connection, fetch = fx.fetch) =>
+    fx.engine.runClientCredentialsTest({ connection, user: fx.admin, actor: actor(fx.admin), fetch });
 
   fx.runCodeFlow = async (connection, choice = "consent", user = fx.admin) => {
-    const started = await fx.engine.startAuthorization({ connection, user, actor: actor(user), purpose: "TEST", fetch: fx.fetch });
-    if (started.kind !== "redirect") throw new Error(`authorization did not start: ${JSON.stringify(await fx.testRun(started.testRunId))}`);
+    const started = await fx.engine.startAuthorization({
+      connection,
+      user,
+      actor: actor(user),
+      purpose: "TEST",
+      fetch: fx.fetch,
+    });
+    if (started.kind !== "redirect")
+      throw new Error(`authorization did not start: ${JSON.stringify(await fx.testRun(started.testRunId))}`);
     const callbackUrl = await driveProviderLogin(started.authorizationUrl, CALLBACK, { choice });
     const code = callbackUrl.searchParams.get("code");
     if (code) fx.seenSecrets.add(code);
     return { started, callbackUrl };
   };
 
-  fx.completeAuthorization = (callbackUrl, user = fx.admin) => fx.engine.completeAuthorization({ callbackUrl, user, actor: actor(user), fetch: fx.fetch });
+  fx.completeAuthorization = (callbackUrl, user = fx.admin) =>
+    fx.engine.completeAuthorization({ callbackUrl, user, actor: actor(user), fetch: fx.fetch });
 
   fx.expectNoSeenSecretStored = async () => {
     const runs = await fx.db.testRun.findMany();
     const events = await fx.db.auditEvent.findMany();
     const stored = JSON.stringify([runs, events]);
-    for (const secret of fx.seenSecrets) expect(stored.includes(secret), `a secret value (${secret.slice(0, 4)}…) was stored`).toBe(false);
+    for (const secret of fx.seenSecrets)
+      expect(stored.includes(secret), `a secret value (${secret.slice(0, 4)}…) was stored`).toBe(false);
   };
 
   return fx;

@@ -26,7 +26,10 @@ export async function driveProviderLogin(
       method: next.method,
       body: next.body,
       redirect: "manual",
-      headers: { cookie: cookieHeader(), ...(next.body ? { "content-type": "application/x-www-form-urlencoded" } : {}) },
+      headers: {
+        cookie: cookieHeader(),
+        ...(next.body ? { "content-type": "application/x-www-form-urlencoded" } : {}),
+      },
     });
     remember(response);
     const location = response.headers.get("location");
@@ -37,12 +40,17 @@ export async function driveProviderLogin(
       continue;
     }
     const page = await response.text();
-    if (response.status !== 200) throw new Error(`provider answered ${response.status} at ${new URL(next.url).pathname}`);
+    if (response.status !== 200)
+      throw new Error(`provider answered ${response.status} at ${new URL(next.url).pathname}`);
     const action = /<form[^>]*action="([^"]+)"/.exec(page)?.[1];
     if (!action) throw new Error("no form on the provider's page");
     const formUrl = new URL(action.replace(/&amp;/g, "&"), next.url).href;
     if (page.includes('name="login"')) {
-      next = { url: formUrl, method: "POST", body: new URLSearchParams({ prompt: "login", login: options.login ?? "alice", password: "any" }) };
+      next = {
+        url: formUrl,
+        method: "POST",
+        body: new URLSearchParams({ prompt: "login", login: options.login ?? "alice", password: "any" }),
+      };
     } else if (options.choice === "deny") {
       const cancel = /<a href="([^"]+)">\[ Cancel \]<\/a>/.exec(page)?.[1];
       if (!cancel) throw new Error("no cancel link on the consent page");

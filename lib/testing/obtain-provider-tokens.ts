@@ -14,9 +14,15 @@ export async function obtainTokensByAuthorizationCode(input: {
   callbackUrl: string;
   login?: string;
 }): Promise<oc.TokenEndpointResponse> {
-  const config = await oc.discovery(new URL(input.issuer), input.clientId, undefined, oc.ClientSecretBasic(input.clientSecret), {
-    execute: [oc.allowInsecureRequests],
-  });
+  const config = await oc.discovery(
+    new URL(input.issuer),
+    input.clientId,
+    undefined,
+    oc.ClientSecretBasic(input.clientSecret),
+    {
+      execute: [oc.allowInsecureRequests],
+    },
+  );
   const verifier = oc.randomPKCECodeVerifier();
   const url = oc.buildAuthorizationUrl(config, {
     redirect_uri: input.callbackUrl,
@@ -30,19 +36,41 @@ export async function obtainTokensByAuthorizationCode(input: {
 }
 
 /** Asks the server whether a token is (still) accepted: RFC 7662 introspection. */
-export async function introspectAtProvider(input: { issuer: string; clientId: string; clientSecret: string; token: string }): Promise<boolean> {
-  const config = await oc.discovery(new URL(input.issuer), input.clientId, undefined, oc.ClientSecretBasic(input.clientSecret), {
-    execute: [oc.allowInsecureRequests],
-  });
+export async function introspectAtProvider(input: {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  token: string;
+}): Promise<boolean> {
+  const config = await oc.discovery(
+    new URL(input.issuer),
+    input.clientId,
+    undefined,
+    oc.ClientSecretBasic(input.clientSecret),
+    {
+      execute: [oc.allowInsecureRequests],
+    },
+  );
   const result = await oc.tokenIntrospection(config, input.token);
   return result.active === true;
 }
 
 /** Uses a refresh token directly at the server; returns the OAuth error code, or "ok". */
-export async function tryRefreshAtProvider(input: { issuer: string; clientId: string; clientSecret: string; refreshToken: string }): Promise<string> {
-  const config = await oc.discovery(new URL(input.issuer), input.clientId, undefined, oc.ClientSecretBasic(input.clientSecret), {
-    execute: [oc.allowInsecureRequests],
-  });
+export async function tryRefreshAtProvider(input: {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string;
+}): Promise<string> {
+  const config = await oc.discovery(
+    new URL(input.issuer),
+    input.clientId,
+    undefined,
+    oc.ClientSecretBasic(input.clientSecret),
+    {
+      execute: [oc.allowInsecureRequests],
+    },
+  );
   try {
     await oc.refreshTokenGrant(config, input.refreshToken);
     return "ok";

@@ -10,7 +10,11 @@ import { freePort } from "@/lib/testing/free-port";
 /** Token lifetimes a caller may change (seconds, or a function of the client), e.g. Keycloak's five-minute access tokens. */
 export type ProviderLifetimes = Configuration["ttl"];
 
-export function createOidcProvider(issuer: string, clients: ClientMetadata[], lifetimes: ProviderLifetimes = {}): Provider {
+export function createOidcProvider(
+  issuer: string,
+  clients: ClientMetadata[],
+  lifetimes: ProviderLifetimes = {},
+): Provider {
   const { privateKey } = crypto.generateKeyPairSync("ec", { namedCurve: "P-256" });
   const signingKey = { ...privateKey.export({ format: "jwk" }), kid: "e2e-es256", alg: "ES256", use: "sig" };
 
@@ -27,7 +31,11 @@ export function createOidcProvider(issuer: string, clients: ClientMetadata[], li
         enabled: true,
         defaultResource: () => undefined,
         useGrantedResource: () => true,
-        getResourceServerInfo: () => ({ scope: "api:read api:write", accessTokenFormat: "jwt", jwt: { sign: { alg: "ES256" } } }),
+        getResourceServerInfo: () => ({
+          scope: "api:read api:write",
+          accessTokenFormat: "jwt",
+          jwt: { sign: { alg: "ES256" } },
+        }),
       },
     },
     scopes: ["openid", "offline_access", "email", "profile", "api:read", "api:write"],
@@ -52,7 +60,11 @@ export type RunningOidcProvider = { issuer: string; port: number; provider: Prov
  * Starts a provider on a free loopback port, for unit tests and the benchmark. `clients` gets the
  * issuer so redirect URIs can point wherever the caller needs.
  */
-export async function startOidcProvider(clients: (issuer: string) => ClientMetadata[], port = 0, lifetimes: ProviderLifetimes = {}): Promise<RunningOidcProvider> {
+export async function startOidcProvider(
+  clients: (issuer: string) => ClientMetadata[],
+  port = 0,
+  lifetimes: ProviderLifetimes = {},
+): Promise<RunningOidcProvider> {
   // The issuer must be known before listening, so reserve a port first when none is given.
   const chosen = port || (await freePort());
   const issuer = `http://127.0.0.1:${chosen}`;

@@ -40,7 +40,17 @@ export function startPostgresCluster(port: number): PostgresCluster {
   const dataDir = path.join(dir, "data");
   fs.mkdirSync(dataDir);
   if (process.getuid?.() === 0) execFileSync("chown", ["-R", "postgres:postgres", dir]);
-  run(path.join(bin, "initdb"), ["-D", dataDir, "--auth=trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C.UTF-8"]);
+  run(path.join(bin, "initdb"), [
+    "-D",
+    dataDir,
+    "--auth=trust",
+    "-U",
+    "postgres",
+    "--no-sync",
+    "-E",
+    "UTF8",
+    "--locale=C.UTF-8",
+  ]);
   // fsync off: a test cluster is thrown away, durability would only cost time.
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
   run(path.join(bin, "pg_ctl"), ["-D", dataDir, "-o", options, "-l", path.join(dir, "server.log"), "-w", "start"]);
@@ -67,7 +77,9 @@ function isPortFree(port: number): Promise<boolean> {
 }
 
 /** The first free port from `first` on (HANDSHAKE_TEST_POSTGRES_PORT, default 55432), at most 8 tried. */
-export async function pickClusterPort(first = Number(process.env.HANDSHAKE_TEST_POSTGRES_PORT || 55432)): Promise<number> {
+export async function pickClusterPort(
+  first = Number(process.env.HANDSHAKE_TEST_POSTGRES_PORT || 55432),
+): Promise<number> {
   for (let port = first; port < first + 8; port += 1) if (await isPortFree(port)) return port;
   throw new Error(`no free port for a test PostgreSQL cluster in ${first}-${first + 7}`);
 }

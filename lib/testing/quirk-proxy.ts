@@ -23,7 +23,18 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type Quirk = "post-only" | "refuse-form-basic" | "bare-403" | "rename-errors" | "require-scope" | "errors-as-200" | "errors-as-text" | "grant-all-scopes" | "refuse-api-write" | "token-needs-slash" | "token-500-without-slash";
+export type Quirk =
+  | "post-only"
+  | "refuse-form-basic"
+  | "bare-403"
+  | "rename-errors"
+  | "require-scope"
+  | "errors-as-200"
+  | "errors-as-text"
+  | "grant-all-scopes"
+  | "refuse-api-write"
+  | "token-needs-slash"
+  | "token-500-without-slash";
 
 export const RENAMED_ERRORS: Record<string, string> = {
   invalid_client: "invalid_credentials",
@@ -34,7 +45,11 @@ export const RENAMED_ERRORS: Record<string, string> = {
 
 export type RunningQuirkProxy = { origin: string; port: number; close(): Promise<void> };
 
-export async function startQuirkProxy(options: { upstream: string; quirks: Record<string, Quirk[]>; port?: number }): Promise<RunningQuirkProxy> {
+export async function startQuirkProxy(options: {
+  upstream: string;
+  quirks: Record<string, Quirk[]>;
+  port?: number;
+}): Promise<RunningQuirkProxy> {
   const upstream = new URL(options.upstream);
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -78,10 +93,17 @@ const SERVER_ERROR_PAGE: Answer = {
 const INVALID_SCOPE: Answer = {
   status: 400,
   headers: { "content-type": "application/json" },
-  body: Buffer.from(JSON.stringify({ error: "invalid_scope", error_description: "api:write is not allowed for this client" })),
+  body: Buffer.from(
+    JSON.stringify({ error: "invalid_scope", error_description: "api:write is not allowed for this client" }),
+  ),
 };
 
-async function handle(req: http.IncomingMessage, body: Buffer, upstream: URL, quirksByClient: Record<string, Quirk[]>): Promise<Answer> {
+async function handle(
+  req: http.IncomingMessage,
+  body: Buffer,
+  upstream: URL,
+  quirksByClient: Record<string, Quirk[]>,
+): Promise<Answer> {
   const moved = await answerDiscoveryQuirk(req, upstream);
   if (moved) return moved;
   const path = (req.url ?? "").split("?")[0];
@@ -90,17 +112,22 @@ async function handle(req: http.IncomingMessage, body: Buffer, upstream: URL, qu
   const basic = readBasic(req.headers.authorization);
   const clientId = basic?.clientId ?? form.get("client_id") ?? "";
   const quirks = new Set(isToken ? (quirksByClient[clientId] ?? []) : []);
-  if (quirks.has("token-needs-slash") && path === "/token") return { status: 301, headers: { location: "/token/", "content-length": "0" }, body: Buffer.alloc(0) };
+  if (quirks.has("token-needs-slash") && path === "/token")
+    return { status: 301, headers: { location: "/token/", "content-length": "0" }, body: Buffer.alloc(0) };
   if (quirks.has("token-500-without-slash") && path === "/token") return SERVER_ERROR_PAGE;
   if (path === "/token/") req.url = "/token";
 
   if (quirks.has("refuse-form-basic") && basic?.formEncoded) return BARE_403;
-  if (quirks.has("refuse-api-write") && (form.get("scope") ?? "").split(" ").includes("api:write")) return INVALID_SCOPE;
-  if (quirks.has("require-scope") && form.get("grant_type") === "client_credentials" && !form.get("scope")) return BARE_403;
+  if (quirks.has("refuse-api-write") && (form.get("scope") ?? "").split(" ").includes("api:write"))
+    return INVALID_SCOPE;
+  if (quirks.has("require-scope") && form.get("grant_type") === "client_credentials" && !form.get("scope"))
+    return BARE_403;
 
   const answer = quirks.has("post-only") && basic ? postOnlyRefusal() : await forward(req, body, upstream);
   if (quirks.has("grant-all-scopes") && answer.status === 200 && !form.get("scope")) {
-    answer.body = Buffer.from(JSON.stringify({ ...(JSON.parse(answer.body.toString("utf8")) as object), scope: "api:read api:write" }));
+    answer.body = Buffer.from(
+      JSON.stringify({ ...(JSON.parse(answer.body.toString("utf8")) as object), scope: "api:read api:write" }),
+    );
   }
   if (!isToken || answer.status < 400) return answer;
 
@@ -110,7 +137,11 @@ async function handle(req: http.IncomingMessage, body: Buffer, upstream: URL, qu
     if (json.error && RENAMED_ERRORS[json.error]) json.error = RENAMED_ERRORS[json.error];
     answer.body = Buffer.from(JSON.stringify(json));
     const challenge = answer.headers["www-authenticate"];
-    if (challenge) answer.headers["www-authenticate"] = challenge.replace(/error="([^"]+)"/, (_m, code: string) => `error="${RENAMED_ERRORS[code] ?? code}"`);
+    if (challenge)
+      answer.headers["www-authenticate"] = challenge.replace(
+        /error="([^"]+)"/,
+        (_m, code: string) => `error="${RENAMED_ERRORS[code] ?? code}"`,
+      );
   }
   if (quirks.has("errors-as-200")) {
     answer.status = 200;
@@ -125,13 +156,26 @@ async function handle(req: http.IncomingMessage, body: Buffer, upstream: URL, qu
 
 async function answerDiscoveryQuirk(req: http.IncomingMessage, upstream: URL): Promise<Answer | undefined> {
   const path = (req.url ?? "").split("?")[0];
-  const moved = (location: string): Answer => ({ status: 301, headers: { location, "content-length": "0" }, body: Buffer.alloc(0) });
-  if (path === "/slash-metadata/.well-known/openid-configuration") return moved("/slash-metadata/.well-known/openid-configuration/");
-  if (path === "/moved-metadata/.well-known/openid-configuration") return moved(new URL("/.well-known/openid-configuration", upstream).href);
+  const moved = (location: string): Answer => ({
+    status: 301,
+    headers: { location, "content-length": "0" },
+    body: Buffer.alloc(0),
+  });
+  if (path === "/slash-metadata/.well-known/openid-configuration")
+    return moved("/slash-metadata/.well-known/openid-configuration/");
+  if (path === "/moved-metadata/.well-known/openid-configuration")
+    return moved(new URL("/.well-known/openid-configuration", upstream).href);
   if (path !== "/slash-metadata/.well-known/openid-configuration/") return undefined;
-  const document = (await (await fetch(new URL("/.well-known/openid-configuration", upstream))).json()) as Record<string, unknown>;
+  const document = (await (await fetch(new URL("/.well-known/openid-configuration", upstream))).json()) as Record<
+    string,
+    unknown
+  >;
   const issuer = `http://${req.headers.host}/slash-metadata`;
-  return { status: 200, headers: { "content-type": "application/json" }, body: Buffer.from(JSON.stringify({ ...document, issuer })) };
+  return {
+    status: 200,
+    headers: { "content-type": "application/json" },
+    body: Buffer.from(JSON.stringify({ ...document, issuer })),
+  };
 }
 
 function postOnlyRefusal(): Answer {
@@ -147,10 +191,16 @@ async function forward(req: http.IncomingMessage, body: Buffer, upstream: URL): 
   for (const [name, value] of Object.entries(req.headers)) {
     if (typeof value === "string" && !["host", "connection", "content-length"].includes(name)) headers[name] = value;
   }
-  const response = await fetch(new URL(req.url ?? "/", upstream), { method: req.method, headers, body: body.length ? new Uint8Array(body) : undefined, redirect: "manual" });
+  const response = await fetch(new URL(req.url ?? "/", upstream), {
+    method: req.method,
+    headers,
+    body: body.length ? new Uint8Array(body) : undefined,
+    redirect: "manual",
+  });
   const answer: Answer = { status: response.status, headers: {}, body: Buffer.from(await response.arrayBuffer()) };
   response.headers.forEach((value, name) => {
-    if (!["content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive"].includes(name)) answer.headers[name] = value;
+    if (!["content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive"].includes(name))
+      answer.headers[name] = value;
   });
   return answer;
 }

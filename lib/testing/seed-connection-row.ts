@@ -16,15 +16,26 @@ type RegistryColumn = keyof ReturnType<typeof connectionColumnsFrom> | "name" | 
 export type SeedRowColumns = Omit<Partial<Prisma.ConnectionUncheckedCreateInput>, RegistryColumn>;
 
 /** The create data of a seeded connection, ACTIVE unless `row` says otherwise. */
-export function seededConnectionColumns(settings: SeedSettings, row: SeedRowColumns = {}): Prisma.ConnectionUncheckedCreateInput {
+export function seededConnectionColumns(
+  settings: SeedSettings,
+  row: SeedRowColumns = {},
+): Prisma.ConnectionUncheckedCreateInput {
   return { status: "ACTIVE", ...row, ...connectionColumnsFrom(settings), name: settings.name };
 }
 
 /** The columns that seal `secret` for the row, as a save stores a typed secret. */
-export async function seededSecretColumns(connectionId: string, secret: string, row: Prisma.ConnectionUncheckedCreateInput) {
+export async function seededSecretColumns(
+  connectionId: string,
+  secret: string,
+  row: Prisma.ConnectionUncheckedCreateInput,
+) {
   // Imported when used: the secret box reads its keys from the environment the caller sets up first.
   const { secretColumns } = await import("@/lib/connections/connection-writes");
-  const binding = { tokenUrl: row.tokenUrl ?? null, issuer: row.issuer ?? null, discoveryMetadata: row.discoveryMetadata ?? null };
+  const binding = {
+    tokenUrl: row.tokenUrl ?? null,
+    issuer: row.issuer ?? null,
+    discoveryMetadata: row.discoveryMetadata ?? null,
+  };
   return secretColumns(connectionId, { kind: "set", value: secret }, null, binding);
 }
 
@@ -37,5 +48,8 @@ export async function seedConnectionRow(
   const data = seededConnectionColumns(settings, options.row);
   const created = await db.connection.create({ data });
   if (!options.clientSecret) return created;
-  return db.connection.update({ where: { id: created.id }, data: await seededSecretColumns(created.id, options.clientSecret, data) });
+  return db.connection.update({
+    where: { id: created.id },
+    data: await seededSecretColumns(created.id, options.clientSecret, data),
+  });
 }

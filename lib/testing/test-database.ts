@@ -40,7 +40,10 @@ function runPostgres(url: string, sql: string): number {
 const c = new Client({ connectionString: process.env.HS_URL });
 c.connect().then(() => c.query(process.env.HS_SQL)).then((r) => { const last = Array.isArray(r) ? r[r.length - 1] : r; process.stdout.write(String(last.rowCount ?? 0)); return c.end(); })
   .catch((e) => { process.stderr.write(e.message); process.exit(1); });`;
-  const result = spawnSync(process.execPath, ["-e", script], { env: { ...process.env, HS_URL: url, HS_SQL: sql }, encoding: "utf8" });
+  const result = spawnSync(process.execPath, ["-e", script], {
+    env: { ...process.env, HS_URL: url, HS_SQL: sql },
+    encoding: "utf8",
+  });
   if (result.status !== 0) throw new Error(`PostgreSQL: ${result.stderr}`);
   return Number(result.stdout);
 }

@@ -21,7 +21,13 @@ export const FIXTURE_CLIENTS = {
   web: { clientId: "tokens-web", clientSecret: "tokens-web-secret-5c1e8a" },
   cc: { clientId: "tokens-cc", clientSecret: "tokens-cc-secret-0b7d42" },
 } as const;
-export const FIXTURE_ADMIN: AuditActor = { id: null, email: "admin@tokens.test", role: "ADMIN", ip: "127.0.0.1", userAgent: "test" };
+export const FIXTURE_ADMIN: AuditActor = {
+  id: null,
+  email: "admin@tokens.test",
+  role: "ADMIN",
+  ip: "127.0.0.1",
+  userAgent: "test",
+};
 
 export type TokenApiFixture = Awaited<ReturnType<typeof startTokenApiFixture>>;
 
@@ -30,24 +36,28 @@ export async function startTokenApiFixture() {
   process.env.OUTBOUND_ALLOW_HTTP = "true";
   process.env.OUTBOUND_ALLOW_CIDRS = "127.0.0.0/8";
   const database = createTestDatabase();
-  const provider: RunningOidcProvider = await startOidcProvider(() => [
-    {
-      client_id: FIXTURE_CLIENTS.web.clientId,
-      client_secret: FIXTURE_CLIENTS.web.clientSecret,
-      grant_types: ["authorization_code", "refresh_token"],
-      response_types: ["code"],
-      redirect_uris: [FIXTURE_CALLBACK],
-      token_endpoint_auth_method: "client_secret_basic",
-    },
-    {
-      client_id: FIXTURE_CLIENTS.cc.clientId,
-      client_secret: FIXTURE_CLIENTS.cc.clientSecret,
-      grant_types: ["client_credentials"],
-      response_types: [],
-      redirect_uris: [],
-      token_endpoint_auth_method: "client_secret_basic",
-    },
-  ], 0, { ClientCredentials: 300 });
+  const provider: RunningOidcProvider = await startOidcProvider(
+    () => [
+      {
+        client_id: FIXTURE_CLIENTS.web.clientId,
+        client_secret: FIXTURE_CLIENTS.web.clientSecret,
+        grant_types: ["authorization_code", "refresh_token"],
+        response_types: ["code"],
+        redirect_uris: [FIXTURE_CALLBACK],
+        token_endpoint_auth_method: "client_secret_basic",
+      },
+      {
+        client_id: FIXTURE_CLIENTS.cc.clientId,
+        client_secret: FIXTURE_CLIENTS.cc.clientSecret,
+        grant_types: ["client_credentials"],
+        response_types: [],
+        redirect_uris: [],
+        token_endpoint_auth_method: "client_secret_basic",
+      },
+    ],
+    0,
+    { ClientCredentials: 300 },
+  );
   const proxy: CountingProxy = await startCountingProxy(provider.issuer);
   const db: PrismaClient = (await import("@/lib/db/prisma")).prisma;
   const { decryptSecret } = await import("@/lib/crypto/secret-box");
@@ -57,7 +67,11 @@ export async function startTokenApiFixture() {
   const { serveTokenRequest } = await import("@/lib/tokens/serve-token");
   let counter = 0;
 
-  async function createConnection(input: Partial<Pick<SeedSettings, "grantType" | "tokenSharing" | "name" | "defaultTokenLifetime" | "autoRefresh">> = {}) {
+  async function createConnection(
+    input: Partial<
+      Pick<SeedSettings, "grantType" | "tokenSharing" | "name" | "defaultTokenLifetime" | "autoRefresh">
+    > = {},
+  ) {
     counter += 1;
     const grantType = input.grantType ?? "authorization_code_pkce";
     const client = grantType === "client_credentials" ? FIXTURE_CLIENTS.cc : FIXTURE_CLIENTS.web;
@@ -79,8 +93,16 @@ export async function startTokenApiFixture() {
   }
 
   /** A real authorization at the provider, stored as the connection's set with the given expiry (obtained now unless said). */
-  async function authorize(connectionId: string, input: { expiresAt: Date; obtainedAt?: Date; userId?: string; login?: string }) {
-    const tokens = await obtainTokensByAuthorizationCode({ issuer: provider.issuer, ...FIXTURE_CLIENTS.web, callbackUrl: FIXTURE_CALLBACK, login: input.login });
+  async function authorize(
+    connectionId: string,
+    input: { expiresAt: Date; obtainedAt?: Date; userId?: string; login?: string },
+  ) {
+    const tokens = await obtainTokensByAuthorizationCode({
+      issuer: provider.issuer,
+      ...FIXTURE_CLIENTS.web,
+      callbackUrl: FIXTURE_CALLBACK,
+      login: input.login,
+    });
     const ownerKey = input.userId ?? SHARED_OWNER;
     const connection = await db.connection.findUniqueOrThrow({ where: { id: connectionId } });
     const { id } = await db.$transaction((tx) =>
@@ -88,7 +110,10 @@ export async function startTokenApiFixture() {
         connectionId,
         ownerKey,
         userId: input.userId ?? null,
-        tokens: { ...freshTokenSet(tokens, input.expiresAt), ...(input.obtainedAt ? { obtainedAt: input.obtainedAt } : {}) },
+        tokens: {
+          ...freshTokenSet(tokens, input.expiresAt),
+          ...(input.obtainedAt ? { obtainedAt: input.obtainedAt } : {}),
+        },
         binding: tokenBindingOf(connection),
       }),
     );
@@ -97,12 +122,25 @@ export async function startTokenApiFixture() {
 
   async function storedSecrets(tokenSetId: string) {
     const set = await db.tokenSet.findUniqueOrThrow({ where: { id: tokenSetId } });
-    const open = (value: string | null, field: string) => (value ? decryptSecret(value, { recordId: set.id, field }) : null);
-    return { set, accessToken: open(set.accessTokenEncrypted, "accessToken"), refreshToken: open(set.refreshTokenEncrypted, "refreshToken") };
+    const open = (value: string | null, field: string) =>
+      value ? decryptSecret(value, { recordId: set.id, field }) : null;
+    return {
+      set,
+      accessToken: open(set.accessTokenEncrypted, "accessToken"),
+      refreshToken: open(set.refreshTokenEncrypted, "refreshToken"),
+    };
   }
 
   /** Shared tokens only unless userAccess says otherwise, as a key made in the console. */
-  async function createKey(input: { connectionIds?: string[]; rateLimitPerMinute?: number; name?: string; userAccess?: UserAccess; userIds?: string[] } = {}) {
+  async function createKey(
+    input: {
+      connectionIds?: string[];
+      rateLimitPerMinute?: number;
+      name?: string;
+      userAccess?: UserAccess;
+      userIds?: string[];
+    } = {},
+  ) {
     return createApiKey(FIXTURE_ADMIN, {
       name: input.name ?? `key ${++counter}`,
       access: input.connectionIds ? "chosen" : "all",
@@ -114,11 +152,19 @@ export async function startTokenApiFixture() {
     });
   }
 
-  async function callTokenApi(key: string | null, ref: string, query: Record<string, string> = {}, context: RequestContext = { ip: "127.0.0.1", userAgent: "test" }) {
+  async function callTokenApi(
+    key: string | null,
+    ref: string,
+    query: Record<string, string> = {},
+    context: RequestContext = { ip: "127.0.0.1", userAgent: "test" },
+  ) {
     const search = new URLSearchParams(query).toString();
-    const request = new Request(`${FIXTURE_APP_URL}/api/v1/connections/${encodeURIComponent(ref)}/token${search ? `?${search}` : ""}`, {
-      headers: key ? { authorization: `Bearer ${key}` } : {},
-    });
+    const request = new Request(
+      `${FIXTURE_APP_URL}/api/v1/connections/${encodeURIComponent(ref)}/token${search ? `?${search}` : ""}`,
+      {
+        headers: key ? { authorization: `Bearer ${key}` } : {},
+      },
+    );
     const response = await serveTokenRequest(request, ref, context);
     return { response, body: (await response.json()) as Record<string, unknown> };
   }

@@ -33,7 +33,9 @@ describe("background refresh", () => {
     const one = startBackgroundRefresher(f.db, { intervalMs: 60_000 });
     const two = startBackgroundRefresher(f.db, { intervalMs: 60_000 });
     try {
-      await expect.poll(async () => (await f.storedSecrets(dueSet.tokenSetId)).set.refreshCount, { timeout: 15_000 }).toBe(1);
+      await expect
+        .poll(async () => (await f.storedSecrets(dueSet.tokenSetId)).set.refreshCount, { timeout: 15_000 })
+        .toBe(1);
       expect(await two.runOnce()).toBe(0);
       const lease = await f.db.lease.findUniqueOrThrow({ where: { name: "token-refresher" } });
       expect(lease.owner).toBe(one.owner);
@@ -56,9 +58,14 @@ describe("background refresh", () => {
     for (const c of [connection, off]) {
       const first = await f.callTokenApi(key, c.id);
       expect(first.response.status).toBe(200);
-      const set = await f.db.tokenSet.findUniqueOrThrow({ where: { connectionId_ownerKey: { connectionId: c.id, ownerKey: "shared" } } });
+      const set = await f.db.tokenSet.findUniqueOrThrow({
+        where: { connectionId_ownerKey: { connectionId: c.id, ownerKey: "shared" } },
+      });
       // The five-minute tokens, four minutes on: due before the next scan.
-      await f.db.tokenSet.update({ where: { id: set.id }, data: { obtainedAt: new Date(Date.now() - 240_000), expiresAt: new Date(Date.now() + 60_000) } });
+      await f.db.tokenSet.update({
+        where: { id: set.id },
+        data: { obtainedAt: new Date(Date.now() - 240_000), expiresAt: new Date(Date.now() + 60_000) },
+      });
       sets.push({ id: set.id, accessToken: first.body.access_token });
     }
     const before = f.proxy.count("client_credentials");
@@ -74,7 +81,9 @@ describe("background refresh", () => {
     expect(renewed.accessToken).not.toBe(sets[0]!.accessToken);
     expect(renewed.set.expiresAt!.getTime()).toBeGreaterThan(Date.now() + 200_000);
     expect((await f.storedSecrets(sets[1]!.id)).set.refreshCount).toBe(0);
-    const events = await f.db.auditEvent.findMany({ where: { connectionId: connection.id, action: "token.refreshed" } });
+    const events = await f.db.auditEvent.findMany({
+      where: { connectionId: connection.id, action: "token.refreshed" },
+    });
     // The first token came from the API, the next from the background refresher.
     expect(events.map((e) => JSON.parse(e.details))).toEqual([
       expect.objectContaining({ trigger: "api", grant: "client_credentials" }),

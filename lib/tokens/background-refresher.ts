@@ -34,7 +34,10 @@ export function startBackgroundRefresher(db: Db, options: { intervalMs: number }
     if (stopped || running) return;
     running = runOnce()
       .catch((error: unknown) => {
-        console.error("[handshake] background token refresh failed:", error instanceof Error ? error.message : "unknown error");
+        console.error(
+          "[handshake] background token refresh failed:",
+          error instanceof Error ? error.message : "unknown error",
+        );
         return 0;
       })
       .finally(() => (running = undefined));
@@ -71,7 +74,10 @@ async function refreshDueTokenSets(db: Db, intervalMs: number): Promise<number> 
         // A Shared set with a refresh token, or client credentials (always shared), which need none.
         {
           OR: [
-            { refreshTokenEncrypted: { not: null }, connection: { tokenSharing: "SHARED", grantType: { not: "client_credentials" } } },
+            {
+              refreshTokenEncrypted: { not: null },
+              connection: { tokenSharing: "SHARED", grantType: { not: "client_credentials" } },
+            },
             { connection: { grantType: "client_credentials" } },
           ],
         },
@@ -87,7 +93,12 @@ async function refreshDueTokenSets(db: Db, intervalMs: number): Promise<number> 
     const minValidSeconds = connection.refreshMarginSeconds + ahead;
     if (!needsRefresh(tokenSet, connection, minValidSeconds, now)) continue;
     attempted += 1;
-    await ensureFreshTokenSet(db, { connection, tokenSetId: tokenSet.id, minValidSeconds, context: { trigger: "background", actor: SYSTEM_ACTOR } });
+    await ensureFreshTokenSet(db, {
+      connection,
+      tokenSetId: tokenSet.id,
+      minValidSeconds,
+      context: { trigger: "background", actor: SYSTEM_ACTOR },
+    });
   }
   return attempted;
 }

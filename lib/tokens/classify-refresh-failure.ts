@@ -14,7 +14,13 @@ import { diagnosisContextFor } from "@/lib/diagnosis/diagnosis-context";
 export type RefreshFailure = { kind: "rejected" | "transient"; diagnosis: Diagnosis };
 
 const TRANSIENT_OAUTH_ERRORS = new Set(["temporarily_unavailable", "server_error", "slow_down"]);
-const TRANSIENT_CLIENT_CODES = new Set(["OAUTH_RESPONSE_IS_NOT_CONFORM", "OAUTH_RESPONSE_IS_NOT_JSON", "OAUTH_TIMEOUT", "OAUTH_ABORT", "OAUTH_PARSE_ERROR"]);
+const TRANSIENT_CLIENT_CODES = new Set([
+  "OAUTH_RESPONSE_IS_NOT_CONFORM",
+  "OAUTH_RESPONSE_IS_NOT_JSON",
+  "OAUTH_TIMEOUT",
+  "OAUTH_ABORT",
+  "OAUTH_PARSE_ERROR",
+]);
 // Diagnosis codes (lib/diagnosis/) of failures that say nothing about the grant.
 const TRANSIENT_DIAGNOSES = new Set([
   "timeout",
@@ -36,7 +42,8 @@ export async function classifyRefreshFailure(error: unknown, connection: Connect
 }
 
 function isTransient(error: unknown, diagnosis: Diagnosis): boolean {
-  if (error instanceof oc.ResponseBodyError) return error.status >= 500 || error.status === 429 || TRANSIENT_OAUTH_ERRORS.has(error.error);
+  if (error instanceof oc.ResponseBodyError)
+    return error.status >= 500 || error.status === 429 || TRANSIENT_OAUTH_ERRORS.has(error.error);
   if (error instanceof oc.WWWAuthenticateChallengeError) return error.status >= 500;
   if (error instanceof oc.ClientError && TRANSIENT_CLIENT_CODES.has(error.code ?? "")) return true;
   return TRANSIENT_DIAGNOSES.has(diagnosis.code) || error instanceof TypeError;

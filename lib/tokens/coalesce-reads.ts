@@ -32,13 +32,15 @@ export function createReadCoalescer<T>(): ReadCoalescer<T> {
     if (slot.queued) return slot.queued;
     if (!slot.running) return start(question, slot, read);
     const current = slot;
-    const queued = current.running!.then(
-      () => undefined,
-      () => undefined,
-    ).then(() => {
-      current.queued = undefined;
-      return start(question, current, read);
-    });
+    const queued = current
+      .running!.then(
+        () => undefined,
+        () => undefined,
+      )
+      .then(() => {
+        current.queued = undefined;
+        return start(question, current, read);
+      });
     current.queued = queued;
     return queued;
   };

@@ -12,7 +12,8 @@ export async function claimJobLease(db: Db, name: string, owner: string, ttlMs: 
     WHERE "name" = ${name} AND ("owner" = ${owner} OR "until" <= ${databaseNow()})`;
   if (taken === 1) return true;
   // The first claim creates the row; when another process created it first, that one holds it.
-  const created = await db.$executeRaw`INSERT INTO "Lease" ("name", "owner", "until") VALUES (${name}, ${owner}, ${databaseNowPlus(ttlMs)})
+  const created =
+    await db.$executeRaw`INSERT INTO "Lease" ("name", "owner", "until") VALUES (${name}, ${owner}, ${databaseNowPlus(ttlMs)})
     ON CONFLICT ("name") DO NOTHING`;
   return created === 1;
 }

@@ -4,7 +4,13 @@
  */
 import { z } from "zod";
 import { problemTypeUri } from "@/lib/errors/problem-details";
-import { PROBLEM_TYPES, problemSchema, tokenQuerySchema, tokenResponseSchema, type ProblemType } from "@/lib/tokens/token-api-schemas";
+import {
+  PROBLEM_TYPES,
+  problemSchema,
+  tokenQuerySchema,
+  tokenResponseSchema,
+  type ProblemType,
+} from "@/lib/tokens/token-api-schemas";
 
 function jsonSchema(schema: z.ZodType): Record<string, unknown> {
   const generated = z.toJSONSchema(schema, { io: "output", unrepresentable: "any" }) as Record<string, unknown>;
@@ -23,17 +29,30 @@ function problemResponse(types: ProblemType[], headers: Record<string, unknown> 
       "application/problem+json": {
         schema: { $ref: "#/components/schemas/Problem" },
         examples: Object.fromEntries(
-          types.map((t) => [t, { summary: PROBLEM_TYPES[t].title, value: { type: problemTypeUri(t), title: PROBLEM_TYPES[t].title, status: PROBLEM_TYPES[t].status } }]),
+          types.map((t) => [
+            t,
+            {
+              summary: PROBLEM_TYPES[t].title,
+              value: { type: problemTypeUri(t), title: PROBLEM_TYPES[t].title, status: PROBLEM_TYPES[t].status },
+            },
+          ]),
         ),
       },
     },
   };
 }
 
-const retryAfter = { "Retry-After": { description: "Seconds to wait before trying again.", schema: { type: "integer" } } };
+const retryAfter = {
+  "Retry-After": { description: "Seconds to wait before trying again.", schema: { type: "integer" } },
+};
 
 const PROBLEM_HEADERS: Partial<Record<number, Record<string, unknown>>> = {
-  401: { "WWW-Authenticate": { description: 'Bearer realm="handshake-token-api" (RFC 6750 §3).', schema: { type: "string" } } },
+  401: {
+    "WWW-Authenticate": {
+      description: 'Bearer realm="handshake-token-api" (RFC 6750 §3).',
+      schema: { type: "string" },
+    },
+  },
   429: retryAfter,
   503: retryAfter,
 };
@@ -45,7 +64,9 @@ function problemResponses(): Record<string, ReturnType<typeof problemResponse>> 
     byStatus.set(status, [...(byStatus.get(status) ?? []), type]);
   }
   const statuses = [...byStatus.keys()].sort((a, b) => a - b);
-  return Object.fromEntries(statuses.map((status) => [String(status), problemResponse(byStatus.get(status)!, PROBLEM_HEADERS[status])]));
+  return Object.fromEntries(
+    statuses.map((status) => [String(status), problemResponse(byStatus.get(status)!, PROBLEM_HEADERS[status])]),
+  );
 }
 
 export function buildOpenApiDocument(appUrl: string): Record<string, unknown> {
@@ -102,7 +123,11 @@ export function buildOpenApiDocument(appUrl: string): Record<string, unknown> {
     },
     components: {
       securitySchemes: {
-        apiKey: { type: "http", scheme: "bearer", description: "A Handshake API key (hsk_…), created by an admin on the API keys page." },
+        apiKey: {
+          type: "http",
+          scheme: "bearer",
+          description: "A Handshake API key (hsk_…), created by an admin on the API keys page.",
+        },
       },
       schemas: { TokenResponse: jsonSchema(tokenResponseSchema), Problem: jsonSchema(problemSchema) },
     },

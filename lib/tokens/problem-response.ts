@@ -5,7 +5,12 @@
 import { ApplicationError, type ProblemFacts } from "@/lib/errors/application-error";
 import { PROBLEM_TYPES, type ProblemType } from "@/lib/tokens/token-api-schemas";
 
-type ProblemExtra = { retryAfterSeconds?: number; connectionId?: string; authorizeUrl?: string; challengeError?: string };
+type ProblemExtra = {
+  retryAfterSeconds?: number;
+  connectionId?: string;
+  authorizeUrl?: string;
+  challengeError?: string;
+};
 
 export class TokenApiProblem extends ApplicationError {
   override readonly problem: ProblemFacts;
@@ -16,7 +21,12 @@ export class TokenApiProblem extends ApplicationError {
     extra: ProblemExtra = {},
   ) {
     super(detail);
-    this.problem = { name: type, ...PROBLEM_TYPES[type], extensions: extensionsOf(extra), headers: headersOf(type, extra) };
+    this.problem = {
+      name: type,
+      ...PROBLEM_TYPES[type],
+      extensions: extensionsOf(extra),
+      headers: headersOf(type, extra),
+    };
   }
 }
 
@@ -33,7 +43,8 @@ function headersOf(type: ProblemType, extra: ProblemExtra): Record<string, strin
   if (extra.retryAfterSeconds !== undefined) headers["Retry-After"] = String(extra.retryAfterSeconds);
   if (type === "invalid-api-key") {
     // RFC 6750 §3: a missing credential gets the bare challenge, a bad one error="invalid_token".
-    headers["WWW-Authenticate"] = `Bearer realm="handshake-token-api"${extra.challengeError ? `, error="${extra.challengeError}"` : ""}`;
+    headers["WWW-Authenticate"] =
+      `Bearer realm="handshake-token-api"${extra.challengeError ? `, error="${extra.challengeError}"` : ""}`;
   }
   return headers;
 }

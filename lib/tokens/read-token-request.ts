@@ -78,9 +78,14 @@ type Row = Omit<ConnectionView, "id" | "name"> &
 
 const coalesce = processState("token-request-reads", () => createReadCoalescer<TokenRequestRead>());
 
-export function readTokenRequest(db: Db, question: { keyHash: string; connectionRef: string; userEmail?: string }): Promise<TokenRequestRead> {
+export function readTokenRequest(
+  db: Db,
+  question: { keyHash: string; connectionRef: string; userEmail?: string },
+): Promise<TokenRequestRead> {
   const email = question.userEmail?.toLowerCase() ?? "";
-  return coalesce(JSON.stringify([question.keyHash, question.connectionRef, email]), () => queryTokenRequest(db, question.keyHash, question.connectionRef, email));
+  return coalesce(JSON.stringify([question.keyHash, question.connectionRef, email]), () =>
+    queryTokenRequest(db, question.keyHash, question.connectionRef, email),
+  );
 }
 
 async function queryTokenRequest(db: Db, keyHash: string, ref: string, email: string): Promise<TokenRequestRead> {
@@ -109,7 +114,16 @@ async function queryTokenRequest(db: Db, keyHash: string, ref: string, email: st
     ORDER BY CASE WHEN c."id" = ${ref} THEN 0 WHEN c."name" = ${ref} THEN 1 ELSE 2 END
     LIMIT 1`;
   const row = rows[0];
-  if (!row) return { key: null, connection: null, granted: false, userId: null, userDisabled: false, userGranted: false, tokenSet: null };
+  if (!row)
+    return {
+      key: null,
+      connection: null,
+      granted: false,
+      userId: null,
+      userDisabled: false,
+      userGranted: false,
+      tokenSet: null,
+    };
   return {
     key: {
       id: row.keyId,

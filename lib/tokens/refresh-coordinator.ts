@@ -18,7 +18,12 @@ import { processState } from "@/lib/tokens/process-state";
 import { needsRefresh } from "@/lib/tokens/refresh-policy";
 import { claimRefreshLease, holdRefreshLease, REFRESH_LEASE_MS } from "@/lib/tokens/refresh-lease";
 import { requestNewTokens } from "@/lib/tokens/request-new-tokens";
-import { NEEDS_REAUTHORIZATION, saveRefreshedTokens, saveRefreshFailure, type RefreshContext } from "@/lib/tokens/save-refresh-outcome";
+import {
+  NEEDS_REAUTHORIZATION,
+  saveRefreshedTokens,
+  saveRefreshFailure,
+  type RefreshContext,
+} from "@/lib/tokens/save-refresh-outcome";
 
 /** How often a flight waiting on another process's lease tries again (callers in this process share the flight instead). */
 const POLL_MS = 10;
@@ -74,13 +79,19 @@ export function ensureFreshTokenSet(db: Db, request: FreshnessRequest): Promise<
   return processCoordinator.ensureFreshTokenSet(db, request);
 }
 
-export function isStillValid(tokenSet: Pick<TokenSet, "expiresAt" | "accessTokenEncrypted">, now = Date.now()): boolean {
+export function isStillValid(
+  tokenSet: Pick<TokenSet, "expiresAt" | "accessTokenEncrypted">,
+  now = Date.now(),
+): boolean {
   return Boolean(tokenSet.accessTokenEncrypted) && (!tokenSet.expiresAt || tokenSet.expiresAt.getTime() > now);
 }
 
 async function runFlight(db: Db, request: FreshnessRequest, settings: Settings): Promise<FreshnessOutcome> {
   const { tokenSetId, minValidSeconds } = request;
-  const current = "grantType" in request.connection ? request.connection : await db.connection.findUnique({ where: { id: request.connection.id } });
+  const current =
+    "grantType" in request.connection
+      ? request.connection
+      : await db.connection.findUnique({ where: { id: request.connection.id } });
   // Deleting a connection deletes its token sets.
   if (!current) return { kind: "gone" };
   // An untested edit does not reach the bots: with one, the refresh runs the last tested configuration.
@@ -95,31 +106,56 @@ async function runFlight(db: Db, request: FreshnessRequest, settings: Settings):
     const now = settings.now();
     if (tokenSet.state === NEEDS_REAUTHORIZATION) return { kind: "reauthorization-required", tokenSet };
     if (tokenSet.coolDownUntil && tokenSet.coolDownUntil.getTime() > now) {
-      return { kind: "stale", tokenSet, retryAfterSeconds: secondsUntil(tokenSet.coolDownUntil, now), reason: tokenSet.lastRefreshError ?? "The provider was unavailable." };
+      return {
+        kind: "stale",
+        tokenSet,
+        retryAfterSeconds: secondsUntil(tokenSet.coolDownUntil, now),
+        reason: tokenSet.lastRefreshError ?? "The provider was unavailable.",
+      };
     }
     // Someone else's refresh landed while this flight waited: use it.
     const refreshedMeanwhile = tokenSet.version !== firstVersion && isStillValid(tokenSet, now);
-    if (refreshedMeanwhile || !needsRefresh(tokenSet, connection, minValidSeconds, now)) return { kind: "fresh", tokenSet };
+    if (refreshedMeanwhile || !needsRefresh(tokenSet, connection, minValidSeconds, now))
+      return { kind: "fresh", tokenSet };
 
     const owner = `${PROCESS_ID}:${crypto.randomUUID()}`;
     if (await claimRefreshLease(db, tokenSetId, tokenSet.version, owner, settings.leaseMs)) {
-      const outcome = await refreshUnderLease(db, connection, { ...tokenSet, refreshLeaseOwner: owner }, { ...request.context, owner }, settings.leaseMs);
+      const outcome = await refreshUnderLease(
+        db,
+        connection,
+        { ...tokenSet, refreshLeaseOwner: owner },
+        { ...request.context, owner },
+        settings.leaseMs,
+      );
       if (outcome) return outcome;
       continue;
     }
     if (performance.now() >= waitUntil) {
       const retryAfterSeconds = tokenSet.refreshLeaseUntil ? secondsUntil(tokenSet.refreshLeaseUntil, now) : 1;
-      return { kind: "stale", tokenSet, retryAfterSeconds, reason: "Another refresh of this token set is still running." };
+      return {
+        kind: "stale",
+        tokenSet,
+        retryAfterSeconds,
+        reason: "Another refresh of this token set is still running.",
+      };
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }
 
 /** The provider call, outside any transaction; null when another refresh landed meanwhile (the loop re-reads). */
-async function refreshUnderLease(db: Db, connection: Connection, tokenSet: TokenSet, context: RefreshContext, leaseMs: number): Promise<FreshnessOutcome | null> {
+async function refreshUnderLease(
+  db: Db,
+  connection: Connection,
+  tokenSet: TokenSet,
+  context: RefreshContext,
+  leaseMs: number,
+): Promise<FreshnessOutcome | null> {
   let tokens;
   try {
-    tokens = await holdRefreshLease(db, { tokenSetId: tokenSet.id, owner: context.owner, leaseMs }, () => requestNewTokens(connection, tokenSet));
+    tokens = await holdRefreshLease(db, { tokenSetId: tokenSet.id, owner: context.owner, leaseMs }, () =>
+      requestNewTokens(connection, tokenSet),
+    );
   } catch (error) {
     const failure = await classifyRefreshFailure(error, connection);
     // Not saved: the lease passed on, and this failure may only be the provider refusing a refresh
@@ -129,11 +165,18 @@ async function refreshUnderLease(db: Db, connection: Connection, tokenSet: Token
     if (!after) return { kind: "gone" };
     if (failure.kind === "rejected") return { kind: "reauthorization-required", tokenSet: after };
     const retryAfter = after.coolDownUntil ? secondsUntil(after.coolDownUntil, Date.now()) : 1;
-    return { kind: "stale", tokenSet: after, retryAfterSeconds: retryAfter, reason: describeFailure(failure.diagnosis) };
+    return {
+      kind: "stale",
+      tokenSet: after,
+      retryAfterSeconds: retryAfter,
+      reason: describeFailure(failure.diagnosis),
+    };
   }
   const saved = await saveRefreshedTokens(db, connection, tokenSet, tokens, context);
   if (!saved) {
-    console.warn(`[handshake] token refresh for connection ${connection.id} finished after another process's refresh was saved; its result was dropped`);
+    console.warn(
+      `[handshake] token refresh for connection ${connection.id} finished after another process's refresh was saved; its result was dropped`,
+    );
     return null;
   }
   return { kind: "fresh", tokenSet: saved };

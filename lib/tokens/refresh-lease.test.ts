@@ -53,7 +53,10 @@ describe("the refresh lease", () => {
     const landed = await first;
     expect(landed.kind).toBe("fresh");
     const after = await other.ensureFreshTokenSet(f.db, request);
-    expect(after).toMatchObject({ kind: "fresh", tokenSet: { version: landed.kind === "fresh" ? landed.tokenSet.version : -1 } });
+    expect(after).toMatchObject({
+      kind: "fresh",
+      tokenSet: { version: landed.kind === "fresh" ? landed.tokenSet.version : -1 },
+    });
     expect(f.proxy.count("refresh_token") - before).toBe(1);
     expect((await f.storedSecrets(set.tokenSetId)).refreshToken).not.toBe(set.refreshToken);
   });
@@ -76,7 +79,12 @@ describe("the refresh lease", () => {
     held.release();
     expect((await first).kind).toBe("fresh");
     const stored = await f.storedSecrets(set.tokenSetId);
-    expect(stored.set).toMatchObject({ refreshLeaseOwner: null, refreshLeaseUntil: null, refreshTokenRotations: 1, state: "VALID" });
+    expect(stored.set).toMatchObject({
+      refreshLeaseOwner: null,
+      refreshLeaseUntil: null,
+      refreshTokenRotations: 1,
+      state: "VALID",
+    });
   });
 
   it("keeps a rotated refresh token when the lease was lost but nobody saved a refresh meanwhile", async () => {
@@ -86,7 +94,10 @@ describe("the refresh lease", () => {
     const first = replica.ensureFreshTokenSet(f.db, request);
     await held.arrived;
     // The lease passes to another replica that stops before calling the provider (it saves nothing).
-    await f.db.tokenSet.update({ where: { id: set.tokenSetId }, data: { refreshLeaseOwner: "stopped-replica", refreshLeaseUntil: longAgo() } });
+    await f.db.tokenSet.update({
+      where: { id: set.tokenSetId },
+      data: { refreshLeaseOwner: "stopped-replica", refreshLeaseUntil: longAgo() },
+    });
 
     held.release();
     const outcome = await first;

@@ -14,8 +14,15 @@ import { databaseNow, databaseNowPlus } from "@/lib/tokens/database-clock";
 export const REFRESH_LEASE_MS = 15_000;
 
 /** Claims the lease when it is free or expired and the set is still at `version` (nobody refreshed it since it was read). */
-export async function claimRefreshLease(db: Db, tokenSetId: string, version: number, owner: string, leaseMs: number): Promise<boolean> {
-  const claimed = await db.$executeRaw`UPDATE "TokenSet" SET "refreshLeaseUntil" = ${databaseNowPlus(leaseMs)}, "refreshLeaseOwner" = ${owner}
+export async function claimRefreshLease(
+  db: Db,
+  tokenSetId: string,
+  version: number,
+  owner: string,
+  leaseMs: number,
+): Promise<boolean> {
+  const claimed =
+    await db.$executeRaw`UPDATE "TokenSet" SET "refreshLeaseUntil" = ${databaseNowPlus(leaseMs)}, "refreshLeaseOwner" = ${owner}
     WHERE "id" = ${tokenSetId} AND "version" = ${version} AND ("refreshLeaseUntil" IS NULL OR "refreshLeaseUntil" <= ${databaseNow()})`;
   return claimed === 1;
 }
@@ -27,7 +34,11 @@ async function renewRefreshLease(db: Db, tokenSetId: string, owner: string, leas
 }
 
 /** Runs `work` (the provider call) while renewing the lease every third of its length, until it settles or the lease is lost. */
-export async function holdRefreshLease<T>(db: Db, lease: { tokenSetId: string; owner: string; leaseMs: number }, work: () => Promise<T>): Promise<T> {
+export async function holdRefreshLease<T>(
+  db: Db,
+  lease: { tokenSetId: string; owner: string; leaseMs: number },
+  work: () => Promise<T>,
+): Promise<T> {
   let held = true;
   let renewing = false;
   const timer = setInterval(() => {

@@ -21,14 +21,22 @@ function issuedAt(tokenSet: TokenTiming): number {
 }
 
 /** Whether the set must be refreshed before it is served to a caller that needs `minValidSeconds`. */
-export function needsRefresh(tokenSet: TokenTiming, connection: { refreshMarginSeconds: number }, minValidSeconds: number, now = Date.now()): boolean {
+export function needsRefresh(
+  tokenSet: TokenTiming,
+  connection: { refreshMarginSeconds: number },
+  minValidSeconds: number,
+  now = Date.now(),
+): boolean {
   if (!tokenSet.accessTokenEncrypted) return true;
   if (!tokenSet.expiresAt) return false;
   const expiresAt = tokenSet.expiresAt.getTime();
   if (expiresAt <= now) return true;
   const issued = issuedAt(tokenSet);
   if (now - issued < MIN_TOKEN_AGE_SECONDS * 1000) return false;
-  const wanted = Math.min(Math.max(connection.refreshMarginSeconds, minValidSeconds) * 1000, (expiresAt - issued) * LIFETIME_FRACTION);
+  const wanted = Math.min(
+    Math.max(connection.refreshMarginSeconds, minValidSeconds) * 1000,
+    (expiresAt - issued) * LIFETIME_FRACTION,
+  );
   return expiresAt - now < wanted;
 }
 

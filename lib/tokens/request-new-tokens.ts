@@ -45,7 +45,11 @@ export class NoRefreshTokenError extends DiagnosedError {
   }
 }
 
-export async function requestNewTokens(connection: Connection, tokenSet: TokenSet, fetch: GuardedFetch = guardedFetch): Promise<NewTokens> {
+export async function requestNewTokens(
+  connection: Connection,
+  tokenSet: TokenSet,
+  fetch: GuardedFetch = guardedFetch,
+): Promise<NewTokens> {
   const settings = readConnectionSettings(connection);
   const { config, metadata } = await clientSetupFor(connection, fetch);
   // Before anything is sent: a stored refresh token goes only where it was issued, by the client it was issued to (RFC 9700 §4.14).
@@ -63,8 +67,11 @@ export async function requestNewTokens(connection: Connection, tokenSet: TokenSe
   }
   const obtainedAt = Date.now();
   const lifetime = typeof response.expires_in === "number" && response.expires_in > 0 ? response.expires_in : undefined;
-  const newRefreshToken = typeof response.refresh_token === "string" && response.refresh_token ? response.refresh_token : null;
-  const keptIdToken = tokenSet.idTokenEncrypted ? decryptSecret(tokenSet.idTokenEncrypted, { recordId: tokenSet.id, field: "idToken" }) : null;
+  const newRefreshToken =
+    typeof response.refresh_token === "string" && response.refresh_token ? response.refresh_token : null;
+  const keptIdToken = tokenSet.idTokenEncrypted
+    ? decryptSecret(tokenSet.idTokenEncrypted, { recordId: tokenSet.id, field: "idToken" })
+    : null;
   return {
     accessToken: response.access_token,
     // A refresh response without a refresh token keeps the old one (RFC 6749 §6: "MAY issue").

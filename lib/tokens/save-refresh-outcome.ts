@@ -40,8 +40,15 @@ async function ownerLabel(db: Db, tokenSet: TokenSet): Promise<string> {
  * dropping the new one because the lease ran out would make the next refresh replay the old one,
  * which the provider answers by revoking the whole token family (RFC 9700 §4.14.2).
  */
-export async function saveRefreshedTokens(db: Db, connection: Connection, tokenSet: TokenSet, tokens: NewTokens, context: RefreshContext): Promise<TokenSet | null> {
-  const seal = (value: string | null, field: string) => (value ? encryptSecret(value, { recordId: tokenSet.id, field }) : null);
+export async function saveRefreshedTokens(
+  db: Db,
+  connection: Connection,
+  tokenSet: TokenSet,
+  tokens: NewTokens,
+  context: RefreshContext,
+): Promise<TokenSet | null> {
+  const seal = (value: string | null, field: string) =>
+    value ? encryptSecret(value, { recordId: tokenSet.id, field }) : null;
   const owner = await ownerLabel(db, tokenSet);
   const now = new Date();
   return db.$transaction(async (tx) => {
@@ -76,7 +83,10 @@ export async function saveRefreshedTokens(db: Db, connection: Connection, tokenS
         rotated: tokens.rotated,
         owner,
         expiresAt: tokens.expiresAt.toISOString(),
-        lifetime: tokens.lifetimeSource === "provider" ? "from the provider" : `default of ${connection.defaultTokenLifetime} s (no expires_in)`,
+        lifetime:
+          tokens.lifetimeSource === "provider"
+            ? "from the provider"
+            : `default of ${connection.defaultTokenLifetime} s (no expires_in)`,
       },
     });
     return tx.tokenSet.findUniqueOrThrow({ where: { id: tokenSet.id } });
@@ -89,7 +99,13 @@ export async function saveRefreshedTokens(db: Db, connection: Connection, tokenS
  * failure starts the cool-down. Either way the lease is released. Saved only while this
  * caller holds the lease; returns whether it was.
  */
-export async function saveRefreshFailure(db: Db, connection: Connection, tokenSet: TokenSet, failure: RefreshFailure, context: RefreshContext): Promise<boolean> {
+export async function saveRefreshFailure(
+  db: Db,
+  connection: Connection,
+  tokenSet: TokenSet,
+  failure: RefreshFailure,
+  context: RefreshContext,
+): Promise<boolean> {
   const owner = await ownerLabel(db, tokenSet);
   const rejected = failure.kind === "rejected";
   const coolDownUntil = new Date(Date.now() + getConfig().tokenRefreshCoolDownSeconds * 1000);

@@ -7,12 +7,22 @@ import { prisma as db } from "@/lib/db/prisma";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { getConfig } from "@/lib/config/env";
 import { decryptSecret } from "@/lib/crypto/secret-box";
-import { checkApiKeyRow, hashFromAuthorization, type ApiKeyRefusal, type AuthenticatedApiKey } from "@/lib/api-keys/authenticate-api-key";
+import {
+  checkApiKeyRow,
+  hashFromAuthorization,
+  type ApiKeyRefusal,
+  type AuthenticatedApiKey,
+} from "@/lib/api-keys/authenticate-api-key";
 import { consumeRateLimit } from "@/lib/api-keys/rate-limit";
 import { recordRefusedCall, recordTokenRead } from "@/lib/api-keys/usage-recorder";
 import type { RequestContext } from "@/lib/http/request-context";
 import { findOrCreateEmptyTokenSet, SHARED_OWNER } from "@/lib/tokens/token-store";
-import { readTokenRequest, type ConnectionView, type TokenRequestRead, type TokenSetView } from "@/lib/tokens/read-token-request";
+import {
+  readTokenRequest,
+  type ConnectionView,
+  type TokenRequestRead,
+  type TokenSetView,
+} from "@/lib/tokens/read-token-request";
 import { NO_STORE } from "@/lib/http/no-store";
 import { problemResponse } from "@/lib/errors/problem-details";
 import { TokenApiProblem } from "@/lib/tokens/problem-response";
@@ -36,7 +46,11 @@ const KEY_REFUSALS: Record<ApiKeyRefusal, string> = {
   expired: "The API key has expired.",
 };
 
-export async function serveTokenRequest(request: Request, connectionRef: string, context: RequestContext): Promise<Response> {
+export async function serveTokenRequest(
+  request: Request,
+  connectionRef: string,
+  context: RequestContext,
+): Promise<Response> {
   const url = new URL(request.url);
   // Set once the key is recognised (its hash found), so a refused call shows on the key's page.
   let apiKeyId: string | undefined;
@@ -44,31 +58,53 @@ export async function serveTokenRequest(request: Request, connectionRef: string,
     const parsed = hashFromAuthorization(request.headers.get("authorization"));
     if (!parsed.ok) throw keyRefusal(parsed.reason);
     const query = tokenQuerySchema.safeParse(Object.fromEntries(url.searchParams));
-    const read = await readTokenRequest(db, { keyHash: parsed.hash, connectionRef, userEmail: query.success ? query.data.user : undefined });
+    const read = await readTokenRequest(db, {
+      keyHash: parsed.hash,
+      connectionRef,
+      userEmail: query.success ? query.data.user : undefined,
+    });
     const check = checkApiKeyRow(read.key, parsed.hash);
     if (check.ok || check.reason === "revoked" || check.reason === "expired") apiKeyId = read.key?.id;
     if (!check.ok) throw keyRefusal(check.reason);
     const key = check.key;
     const limit = await consumeRateLimit(db, key);
     if (!limit.ok) {
-      throw new TokenApiProblem("rate-limited", `This key may make ${limit.limit} requests per minute.`, { retryAfterSeconds: limit.retryAfterSeconds });
+      throw new TokenApiProblem("rate-limited", `This key may make ${limit.limit} requests per minute.`, {
+        retryAfterSeconds: limit.retryAfterSeconds,
+      });
     }
-    if (!query.success) throw new TokenApiProblem("invalid-request", query.error.issues.map((i) => i.message).join(" "));
+    if (!query.success)
+      throw new TokenApiProblem("invalid-request", query.error.issues.map((i) => i.message).join(" "));
     const connection = allowedConnection(key, read, connectionRef);
     const tokenSet = await findTokenSet(key, connection, read, query.data.user);
-    return await serveFreshToken({ key, connection, tokenSet, minValidSeconds: query.data.min_valid_seconds ?? 0, context });
+    return await serveFreshToken({
+      key,
+      connection,
+      tokenSet,
+      minValidSeconds: query.data.min_valid_seconds ?? 0,
+      context,
+    });
   } catch (error) {
     if (!(error instanceof TokenApiProblem)) throw error;
     if (apiKeyId) {
       const { status } = PROBLEM_TYPES[error.type];
-      recordRefusedCall(db, { apiKeyId, status, type: error.type, detail: error.detail, ip: context.ip, userAgent: context.userAgent });
+      recordRefusedCall(db, {
+        apiKeyId,
+        status,
+        type: error.type,
+        detail: error.detail,
+        ip: context.ip,
+        userAgent: context.userAgent,
+      });
     }
     return problemResponse(error, url.pathname);
   }
 }
 
 function keyRefusal(reason: ApiKeyRefusal): TokenApiProblem {
-  return new TokenApiProblem("invalid-api-key", KEY_REFUSALS[reason], { challengeError: reason === "missing" ? undefined : "invalid_token" });
+  return new TokenApiProblem("invalid-api-key", KEY_REFUSALS[reason], {
+    challengeError: reason === "missing" ? undefined : "invalid_token",
+  });
 }
 
 function allowedConnection(key: AuthenticatedApiKey, read: TokenRequestRead, ref: string): ConnectionView {
@@ -79,23 +115,41 @@ function allowedConnection(key: AuthenticatedApiKey, read: TokenRequestRead, ref
     throw new TokenApiProblem("connection-not-found", `No connection this key may read has the id or name “${ref}”.`);
   }
   if (connection.status !== "ACTIVE" || !connection.enabled) {
-    throw new TokenApiProblem("connection-disabled", connection.enabled ? "The connection is a draft." : "The connection is disabled.", { connectionId: connection.id });
+    throw new TokenApiProblem(
+      "connection-disabled",
+      connection.enabled ? "The connection is a draft." : "The connection is disabled.",
+      { connectionId: connection.id },
+    );
   }
   return connection;
 }
 
-async function findTokenSet(key: AuthenticatedApiKey, connection: ConnectionView, read: TokenRequestRead, user: string | undefined): Promise<TokenSetView> {
+async function findTokenSet(
+  key: AuthenticatedApiKey,
+  connection: ConnectionView,
+  read: TokenRequestRead,
+  user: string | undefined,
+): Promise<TokenSetView> {
   const perUser = connection.tokenSharing === "PER_USER" && connection.grantType !== "client_credentials";
-  if (perUser && !user) throw new TokenApiProblem("invalid-request", "This connection is Per-user: add ?user=<email> to name whose token to return.");
-  if (!perUser && user) throw new TokenApiProblem("invalid-request", "This connection is Shared: leave out the user parameter.");
+  if (perUser && !user)
+    throw new TokenApiProblem(
+      "invalid-request",
+      "This connection is Per-user: add ?user=<email> to name whose token to return.",
+    );
+  if (!perUser && user)
+    throw new TokenApiProblem("invalid-request", "This connection is Shared: leave out the user parameter.");
   if (user) assertUserTokenReadable(key, read, user, connection.id);
   if (user && !read.userId) throw noTokenSet(connection, `${user} has not connected an account for this connection.`);
   if (read.tokenSet) return read.tokenSet;
   // Client credentials need no one to authorize: the first caller's request fetches the first token,
   // through a placeholder row (no token, expired) so it goes through the same single refresh.
   // A burst of first callers shares one placeholder write instead of racing hundreds of inserts.
-  if (connection.grantType === "client_credentials") return placeholderWrites(connection.id, () => findOrCreateEmptyTokenSet(connection.id, SHARED_OWNER));
-  throw noTokenSet(connection, user ? `${user} has not connected an account for this connection.` : "Nobody has authorized this connection yet.");
+  if (connection.grantType === "client_credentials")
+    return placeholderWrites(connection.id, () => findOrCreateEmptyTokenSet(connection.id, SHARED_OWNER));
+  throw noTokenSet(
+    connection,
+    user ? `${user} has not connected an account for this connection.` : "Nobody has authorized this connection yet.",
+  );
 }
 
 function noTokenSet(connection: ConnectionView, detail: string): TokenApiProblem {
@@ -109,7 +163,13 @@ function connectionPageUrl(connection: Pick<ConnectionView, "id">): string {
   return `${getConfig().appUrl}/connections/${connection.id}`;
 }
 
-type ServeInput = { key: AuthenticatedApiKey; connection: ConnectionView; tokenSet: TokenSetView; minValidSeconds: number; context: RequestContext };
+type ServeInput = {
+  key: AuthenticatedApiKey;
+  connection: ConnectionView;
+  tokenSet: TokenSetView;
+  minValidSeconds: number;
+  context: RequestContext;
+};
 
 async function serveFreshToken(input: ServeInput): Promise<Response> {
   const { connection, key } = input;
@@ -119,9 +179,19 @@ async function serveFreshToken(input: ServeInput): Promise<Response> {
     tokenSet = await stillValidAfterRefusal(connection, tokenSet);
     warning = refusalWarning(connection);
   } else if (needsRefresh(tokenSet, connection, input.minValidSeconds) || tokenSet.coolDownUntil) {
-    const actor: AuditActor = { id: null, email: `API key ${key.name} (${key.displayPrefix}…)`, role: "API_KEY", ...input.context };
+    const actor: AuditActor = {
+      id: null,
+      email: `API key ${key.name} (${key.displayPrefix}…)`,
+      role: "API_KEY",
+      ...input.context,
+    };
     // The flight loads the whole connection (client, endpoints, settings) once for all its callers.
-    const outcome = await ensureFreshTokenSet(db, { connection: { id: connection.id }, tokenSetId: tokenSet.id, minValidSeconds: input.minValidSeconds, context: { trigger: "api", actor } });
+    const outcome = await ensureFreshTokenSet(db, {
+      connection: { id: connection.id },
+      tokenSetId: tokenSet.id,
+      minValidSeconds: input.minValidSeconds,
+      context: { trigger: "api", actor },
+    });
     if (outcome.kind === "gone") throw noTokenSet(connection, "The token set was removed.");
     if (outcome.kind === "reauthorization-required") {
       tokenSet = await stillValidAfterRefusal(connection, outcome.tokenSet);
@@ -140,7 +210,13 @@ async function serveFreshToken(input: ServeInput): Promise<Response> {
     }
   }
   const accessToken = decryptSecret(tokenSet.accessTokenEncrypted, { recordId: tokenSet.id, field: "accessToken" });
-  recordTokenRead(db, { apiKeyId: key.id, connectionId: connection.id, tokenSetId: tokenSet.id, ip: input.context.ip, userAgent: input.context.userAgent });
+  recordTokenRead(db, {
+    apiKeyId: key.id,
+    connectionId: connection.id,
+    tokenSetId: tokenSet.id,
+    ip: input.context.ip,
+    userAgent: input.context.userAgent,
+  });
   const body: z.infer<typeof tokenResponseSchema> = {
     access_token: accessToken,
     token_type: tokenSet.tokenType,
@@ -164,11 +240,16 @@ async function serveFreshToken(input: ServeInput): Promise<Response> {
  * another issuer, token endpoint or client (lib/tokens/token-binding.ts), the caller gets the problem.
  * Sets stored before bindings were recorded cannot tell, so they are not served.
  */
-async function stillValidAfterRefusal(connection: ConnectionView, refused: Pick<TokenSetView, "id" | "lastRefreshError">): Promise<TokenSetView> {
+async function stillValidAfterRefusal(
+  connection: ConnectionView,
+  refused: Pick<TokenSetView, "id" | "lastRefreshError">,
+): Promise<TokenSetView> {
   const row = await db.tokenSet.findUnique({ where: { id: refused.id }, include: { connection: true } });
   if (!row) throw noTokenSet(connection, "The token set was removed.");
   const { connection: current, ...tokenSet } = row;
-  const sameIssuer = tokenSet.boundTokenOrigin !== null && tokenBindingChange(issuedBindingOf(tokenSet, current), tokenBindingOf(current)) === null;
+  const sameIssuer =
+    tokenSet.boundTokenOrigin !== null &&
+    tokenBindingChange(issuedBindingOf(tokenSet, current), tokenBindingOf(current)) === null;
   if (sameIssuer && isStillValid(tokenSet)) return tokenSet;
   throw tokenRequestRefused(connection, tokenSet);
 }
@@ -183,7 +264,10 @@ function refusalWarning(connection: ConnectionView): string {
  * Client credentials authorize no one: the provider refused the client itself (a rotated secret, a
  * disabled client), which only an admin fixing the connection and testing it again can mend.
  */
-function tokenRequestRefused(connection: ConnectionView, tokenSet: Pick<TokenSetView, "lastRefreshError">): TokenApiProblem {
+function tokenRequestRefused(
+  connection: ConnectionView,
+  tokenSet: Pick<TokenSetView, "lastRefreshError">,
+): TokenApiProblem {
   const reason = tokenSet.lastRefreshError ?? "no reason given";
   if (connection.grantType === "client_credentials") {
     return new TokenApiProblem(

@@ -10,5 +10,7 @@ import { processState } from "@/lib/tokens/process-state";
 export function startTokenRefresher(): BackgroundRefresher | null {
   const seconds = getConfig().tokenRefreshIntervalSeconds;
   if (seconds === 0) return null;
-  return processState("token-background-refresher", () => startBackgroundRefresher(prisma, { intervalMs: seconds * 1000 }));
+  return processState("token-background-refresher", () =>
+    startBackgroundRefresher(prisma, { intervalMs: seconds * 1000 }),
+  );
 }

@@ -8,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TokenApiFixture } from "@/lib/testing/token-api-fixture";
 
 type Answer = Awaited<ReturnType<TokenApiFixture["callTokenApi"]>>;
-type DocResponse = { headers?: Record<string, unknown>; content: Record<string, { schema: { $ref: string }; examples?: Record<string, { value: { type: string } }> }> };
+type DocResponse = {
+  headers?: Record<string, unknown>;
+  content: Record<string, { schema: { $ref: string }; examples?: Record<string, { value: { type: string } }> }>;
+};
 type Doc = {
   paths: Record<string, { get: { responses: Record<string, DocResponse> } }>;
   components: { schemas: Record<string, { properties: Record<string, unknown>; required?: string[] }> };
@@ -48,14 +51,20 @@ afterAll(async () => {
 
 describe("addressing a connection", () => {
   it("keeps answering by id after a rename, and finds names ignoring case", async () => {
-    const connection = await f.createConnection({ grantType: "client_credentials", name: `Billing CRM ${Date.now().toString(36)}` });
+    const connection = await f.createConnection({
+      grantType: "client_credentials",
+      name: `Billing CRM ${Date.now().toString(36)}`,
+    });
     const { key } = await f.createKey({ connectionIds: [connection.id] });
     expect((await call(key, connection.id)).response.status).toBe(200);
     expect((await call(key, connection.name.toUpperCase())).body.connection_id).toBe(connection.id);
     expect((await call(key, connection.name.toLowerCase())).body.connection_id).toBe(connection.id);
 
     const renamed = `Billing CRM renamed ${Date.now().toString(36)}`;
-    await f.db.connection.update({ where: { id: connection.id }, data: { name: renamed, nameKey: lib.connectionNameKey(renamed) } });
+    await f.db.connection.update({
+      where: { id: connection.id },
+      data: { name: renamed, nameKey: lib.connectionNameKey(renamed) },
+    });
     const byId = await call(key, connection.id);
     expect(byId.response.status).toBe(200);
     expect(byId.body.connection_name).toBe(renamed);
@@ -103,11 +112,22 @@ describe("refusals", () => {
     await call(key, connection.id);
     await lib.flushTokenReads();
     const row = await f.db.apiKey.findUniqueOrThrow({ where: { id } });
-    expect(row).toMatchObject({ refusedCount: 3, lastRefusedStatus: 401, lastRefusedType: "invalid-api-key", lastRefusedDetail: "The API key was revoked.", lastRefusedIp: "127.0.0.1", lastUsedAt: null });
+    expect(row).toMatchObject({
+      refusedCount: 3,
+      lastRefusedStatus: 401,
+      lastRefusedType: "invalid-api-key",
+      lastRefusedDetail: "The API key was revoked.",
+      lastRefusedIp: "127.0.0.1",
+      lastUsedAt: null,
+    });
 
     // A flood of refusals is counted in memory: one write per key and second, the last one kept.
     const before = await f.db.apiKey.findMany({ select: { id: true, refusedCount: true } });
-    await Promise.all(Array.from({ length: 300 }, (_, i) => f.callTokenApi(key, connection.id, {}, { ip: `10.0.0.${i % 250}`, userAgent: "x".repeat(5000) })));
+    await Promise.all(
+      Array.from({ length: 300 }, (_, i) =>
+        f.callTokenApi(key, connection.id, {}, { ip: `10.0.0.${i % 250}`, userAgent: "x".repeat(5000) }),
+      ),
+    );
     const { generateApiKey } = await import("@/lib/api-keys/key-format");
     await f.callTokenApi(generateApiKey(), connection.id);
     await lib.flushTokenReads();
@@ -120,11 +140,17 @@ describe("refusals", () => {
 
   it("refuses users' tokens with the documented 403 and 409", async () => {
     const connection = await f.createConnection({ tokenSharing: "PER_USER" });
-    const user = await f.db.user.create({ data: { email: `carol-${Date.now()}@tokens.test`, passwordHash: "x", disabled: true } });
+    const user = await f.db.user.create({
+      data: { email: `carol-${Date.now()}@tokens.test`, passwordHash: "x", disabled: true },
+    });
     const shared = await f.createKey();
-    expect((await call(shared.key, connection.id, { user: user.email })).body.type).toBe("urn:handshake:problem:user-not-allowed");
+    expect((await call(shared.key, connection.id, { user: user.email })).body.type).toBe(
+      "urn:handshake:problem:user-not-allowed",
+    );
     const every = await f.createKey({ userAccess: "ALL_USERS" });
-    expect((await call(every.key, connection.id, { user: user.email })).body.type).toBe("urn:handshake:problem:user-suspended");
+    expect((await call(every.key, connection.id, { user: user.email })).body.type).toBe(
+      "urn:handshake:problem:user-suspended",
+    );
     await f.db.connection.update({ where: { id: connection.id }, data: { enabled: false } });
     expect((await call(every.key, connection.id)).body.type).toBe("urn:handshake:problem:connection-disabled");
     expect((await call(null, connection.id)).response.status).toBe(401);
@@ -143,11 +169,18 @@ describe("the served OpenAPI document", () => {
       const content = documented!.content[contentType];
       expect(content, `${response.status} as ${contentType}`).toBeDefined();
       const schema = lib.doc.components.schemas[content!.schema.$ref.split("/").pop()!]!;
-      expect(Object.keys(body).filter((k) => !(k in schema.properties)), `${response.status} fields`).toEqual([]);
-      expect((schema.required ?? []).filter((k) => !(k in body)), `${response.status} required fields`).toEqual([]);
+      expect(
+        Object.keys(body).filter((k) => !(k in schema.properties)),
+        `${response.status} fields`,
+      ).toEqual([]);
+      expect(
+        (schema.required ?? []).filter((k) => !(k in body)),
+        `${response.status} required fields`,
+      ).toEqual([]);
       if (response.status !== 200) {
         expect(Object.values(content!.examples ?? {}).map((e) => e.value.type)).toContain(body.type);
-        for (const header of Object.keys(documented!.headers ?? {})) expect(response.headers.get(header), header).not.toBeNull();
+        for (const header of Object.keys(documented!.headers ?? {}))
+          expect(response.headers.get(header), header).not.toBeNull();
       }
     }
   });

@@ -44,7 +44,10 @@ export const PROBLEM_TYPES = {
   "connection-disabled": { status: 409, title: "The connection is disabled or not active" },
   "no-token-set": { status: 409, title: "No token set yet" },
   "reauthorization-required": { status: 409, title: "The connection needs to be authorized again" },
-  "token-request-refused": { status: 409, title: "The provider refused the token request: an admin must fix and test the connection" },
+  "token-request-refused": {
+    status: 409,
+    title: "The provider refused the token request: an admin must fix and test the connection",
+  },
   "provider-unavailable": { status: 503, title: "The provider is unavailable" },
 } as const;
 
@@ -58,7 +61,10 @@ export const problemSchema = z
     detail: z.string().optional(),
     instance: z.string().optional(),
     connection_id: z.string().optional(),
-    authorize_url: z.url().optional().meta({ description: "Where an admin authorizes (or reconnects) the connection." }),
+    authorize_url: z
+      .url()
+      .optional()
+      .meta({ description: "Where an admin authorizes (or reconnects) the connection." }),
     retry_after: z.number().int().optional().meta({ description: "Seconds, as in the Retry-After header." }),
   })
   .meta({ description: "RFC 9457 problem details, served as application/problem+json." });

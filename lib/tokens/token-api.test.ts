@@ -25,9 +25,15 @@ beforeAll(async () => {
     ...(await import("@/lib/api-keys/usage-recorder")),
     ...(await import("@/lib/testing/obtain-provider-tokens")),
     revokeAtProvider: async (token) => {
-      const config = await oc.discovery(new URL(f.provider.issuer), FIXTURE_CLIENTS.web.clientId, undefined, oc.ClientSecretBasic(FIXTURE_CLIENTS.web.clientSecret), {
-        execute: [oc.allowInsecureRequests],
-      });
+      const config = await oc.discovery(
+        new URL(f.provider.issuer),
+        FIXTURE_CLIENTS.web.clientId,
+        undefined,
+        oc.ClientSecretBasic(FIXTURE_CLIENTS.web.clientSecret),
+        {
+          execute: [oc.allowInsecureRequests],
+        },
+      );
       await oc.tokenRevocation(config, token, { token_type_hint: "refresh_token" });
     },
   };
@@ -58,7 +64,15 @@ describe("fresh tokens, refreshed once", () => {
     expect(await lib.introspectAtProvider({ ...web(), token: served! })).toBe(true);
     const first = results[0]!;
     expect(first.response.headers.get("cache-control")).toContain("no-store");
-    expect(Object.keys(first.body).sort()).toEqual(["access_token", "connection_id", "connection_name", "expires_at", "expires_in", "scope", "token_type"]);
+    expect(Object.keys(first.body).sort()).toEqual([
+      "access_token",
+      "connection_id",
+      "connection_name",
+      "expires_at",
+      "expires_in",
+      "scope",
+      "token_type",
+    ]);
     expect(first.body.connection_id).toBe(connection.id);
 
     // Rotation: the stored set holds the newest refresh token, in the same write as the new access token.
@@ -67,9 +81,16 @@ describe("fresh tokens, refreshed once", () => {
     expect(stored.refreshToken).not.toBe(original.refreshToken);
     expect(stored.set.refreshTokenRotations).toBe(1);
     expect(stored.set.refreshLeaseOwner).toBeNull();
-    const events = await f.db.auditEvent.findMany({ where: { connectionId: connection.id, action: "token.refreshed" } });
+    const events = await f.db.auditEvent.findMany({
+      where: { connectionId: connection.id, action: "token.refreshed" },
+    });
     expect(events).toHaveLength(1);
-    expect(JSON.parse(events[0]!.details)).toMatchObject({ trigger: "api", outcome: "refreshed", rotated: true, grant: "refresh_token" });
+    expect(JSON.parse(events[0]!.details)).toMatchObject({
+      trigger: "api",
+      outcome: "refreshed",
+      rotated: true,
+      grant: "refresh_token",
+    });
     // ...and the server refuses the old one.
     expect(await lib.tryRefreshAtProvider({ ...web(), refreshToken: original.refreshToken })).toBe("invalid_grant");
     // 200 requests through the real database on a shared, loaded machine: correctness, not speed, is measured here.
@@ -78,7 +99,10 @@ describe("fresh tokens, refreshed once", () => {
   it("serves a token outside its margin from the store, and refreshes one inside it (min_valid_seconds too), capped at half its lifetime", async () => {
     const connection = await f.createConnection();
     // An hour-long token with ten minutes left: outside the default five-minute margin.
-    const original = await f.authorize(connection.id, { obtainedAt: new Date(Date.now() - 50 * 60_000), expiresAt: new Date(Date.now() + 10 * 60_000) });
+    const original = await f.authorize(connection.id, {
+      obtainedAt: new Date(Date.now() - 50 * 60_000),
+      expiresAt: new Date(Date.now() + 10 * 60_000),
+    });
     const { key } = await f.createKey();
     const before = f.proxy.count("refresh_token");
     const cached = await f.callTokenApi(key, connection.id);
@@ -102,7 +126,10 @@ describe("fresh tokens, refreshed once", () => {
     expect(f.proxy.count("refresh_token")).toBe(before + 1);
 
     // A three-hour token with fifty minutes left is inside that margin.
-    const aged = await f.authorize(connection.id, { obtainedAt: new Date(Date.now() - 130 * 60_000), expiresAt: new Date(Date.now() + 50 * 60_000) });
+    const aged = await f.authorize(connection.id, {
+      obtainedAt: new Date(Date.now() - 130 * 60_000),
+      expiresAt: new Date(Date.now() + 50 * 60_000),
+    });
     const margin = await f.callTokenApi(key, connection.id);
     expect(margin.body.access_token).not.toBe(aged.accessToken);
     expect(f.proxy.count("refresh_token")).toBe(before + 2);
@@ -127,7 +154,11 @@ describe("fresh tokens, refreshed once", () => {
   it("serves Per-user connections per user and asks for the user", async () => {
     const connection = await f.createConnection({ tokenSharing: "PER_USER" });
     const user = await f.db.user.create({ data: { email: `bob-${Date.now()}@tokens.test`, passwordHash: "x" } });
-    const bob = await f.authorize(connection.id, { expiresAt: new Date(Date.now() + 3_600_000), userId: user.id, login: "bob" });
+    const bob = await f.authorize(connection.id, {
+      expiresAt: new Date(Date.now() + 3_600_000),
+      userId: user.id,
+      login: "bob",
+    });
     const { key } = await f.createKey({ userAccess: "ALL_USERS" });
     const missing = await f.callTokenApi(key, connection.id);
     expect(missing.response.status).toBe(400);
@@ -152,7 +183,11 @@ describe("failures through the real server", () => {
     const first = await f.callTokenApi(key, connection.id);
     expect(first.response.status).toBe(409);
     expect(first.response.headers.get("content-type")).toBe("application/problem+json");
-    expect(first.body).toMatchObject({ type: "urn:handshake:problem:reauthorization-required", status: 409, connection_id: connection.id });
+    expect(first.body).toMatchObject({
+      type: "urn:handshake:problem:reauthorization-required",
+      status: 409,
+      connection_id: connection.id,
+    });
     expect(String(first.body.detail)).toContain("invalid_grant");
     const after = await f.db.connection.findUniqueOrThrow({ where: { id: connection.id } });
     expect(after.health).toBe("FAILING");
@@ -160,7 +195,9 @@ describe("failures through the real server", () => {
     const again = await Promise.all(Array.from({ length: 5 }, () => f.callTokenApi(key, connection.id)));
     expect(again.every((r) => r.response.status === 409)).toBe(true);
     expect(f.proxy.count("refresh_token") - before).toBe(1);
-    const failed = await f.db.auditEvent.findMany({ where: { connectionId: connection.id, action: "token.refresh_failed" } });
+    const failed = await f.db.auditEvent.findMany({
+      where: { connectionId: connection.id, action: "token.refresh_failed" },
+    });
     expect(failed).toHaveLength(1);
 
     // Reconnecting (a new authorization) clears the state.
@@ -171,29 +208,45 @@ describe("failures through the real server", () => {
 
   it("serves a client-credentials token the provider refused to renew while it is valid, then says an admin must fix and test the connection; the refusal is no edit", async () => {
     const { encryptSecret } = await import("@/lib/crypto/secret-box");
-    const editor = await f.db.user.create({ data: { email: `editor-${Date.now()}@tokens.test`, passwordHash: "x", role: "ADMIN" } });
+    const editor = await f.db.user.create({
+      data: { email: `editor-${Date.now()}@tokens.test`, passwordHash: "x", role: "ADMIN" },
+    });
     const connection = await f.createConnection({ grantType: "client_credentials" });
     const created = await f.createKey({ name: "nightly sync" });
     const { key } = created;
     const { displayPrefix } = await f.db.apiKey.findUniqueOrThrow({ where: { id: created.id } });
     const first = await f.callTokenApi(key, connection.id);
     expect(first.response.status).toBe(200);
-    const set = await f.db.tokenSet.findUniqueOrThrow({ where: { connectionId_ownerKey: { connectionId: connection.id, ownerKey: "shared" } } });
+    const set = await f.db.tokenSet.findUniqueOrThrow({
+      where: { connectionId_ownerKey: { connectionId: connection.id, ownerKey: "shared" } },
+    });
 
     // An admin last edited the connection an hour ago; since then the client's secret was rotated at the provider.
     const editedAt = new Date(Date.now() - 3_600_000);
     await f.db.connection.update({
       where: { id: connection.id },
-      data: { clientSecretEncrypted: encryptSecret("rotated-away-at-the-provider", { recordId: connection.id, field: "clientSecret" }), updatedById: editor.id, updatedAt: editedAt },
+      data: {
+        clientSecretEncrypted: encryptSecret("rotated-away-at-the-provider", {
+          recordId: connection.id,
+          field: "clientSecret",
+        }),
+        updatedById: editor.id,
+        updatedAt: editedAt,
+      },
     });
     // The five-minute token has two minutes left: past half its lifetime, so the next call asks for a new one.
-    await f.db.tokenSet.update({ where: { id: set.id }, data: { obtainedAt: new Date(Date.now() - 180_000), expiresAt: new Date(Date.now() + 120_000) } });
+    await f.db.tokenSet.update({
+      where: { id: set.id },
+      data: { obtainedAt: new Date(Date.now() - 180_000), expiresAt: new Date(Date.now() + 120_000) },
+    });
     const before = f.proxy.count("client_credentials");
 
     const warned = await f.callTokenApi(key, connection.id);
     expect(warned.response.status).toBe(200);
     expect(warned.body.access_token).toBe(first.body.access_token);
-    expect(warned.response.headers.get("handshake-warning")).toMatch(/refused the token request; serving the still-valid token .* An admin must fix and test the connection/);
+    expect(warned.response.headers.get("handshake-warning")).toMatch(
+      /refused the token request; serving the still-valid token .* An admin must fix and test the connection/,
+    );
     expect(f.proxy.count("client_credentials") - before).toBe(1);
     const again = await f.callTokenApi(key, connection.id);
     expect(again.response.status).toBe(200);
@@ -203,15 +256,26 @@ describe("failures through the real server", () => {
     // Health names the cause and the key that triggered it; "last changed" still names the editor, an hour ago.
     const after = await f.db.connection.findUniqueOrThrow({ where: { id: connection.id } });
     expect(after.health).toBe("FAILING");
-    expect(JSON.parse(after.healthProblem!)).toMatchObject({ source: "api", code: "invalid_client", by: `API key nightly sync (${displayPrefix}…)`, owner: "shared" });
+    expect(JSON.parse(after.healthProblem!)).toMatchObject({
+      source: "api",
+      code: "invalid_client",
+      by: `API key nightly sync (${displayPrefix}…)`,
+      owner: "shared",
+    });
     expect(after.updatedById).toBe(editor.id);
     expect(after.updatedAt.toISOString()).toBe(editedAt.toISOString());
 
     await f.db.tokenSet.update({ where: { id: set.id }, data: { expiresAt: past() } });
     const refused = await f.callTokenApi(key, connection.id);
     expect(refused.response.status).toBe(409);
-    expect(refused.body).toMatchObject({ type: "urn:handshake:problem:token-request-refused", title: expect.stringMatching(/admin must fix and test/), connection_id: connection.id });
-    expect(String(refused.body.detail)).toMatch(/^The provider refused the token request \(.*invalid_client.*\)\. .*an admin fixes the connection at .* and tests it\.$/);
+    expect(refused.body).toMatchObject({
+      type: "urn:handshake:problem:token-request-refused",
+      title: expect.stringMatching(/admin must fix and test/),
+      connection_id: connection.id,
+    });
+    expect(String(refused.body.detail)).toMatch(
+      /^The provider refused the token request \(.*invalid_client.*\)\. .*an admin fixes the connection at .* and tests it\.$/,
+    );
     expect(String(refused.body.detail)).not.toMatch(/authoriz/i);
     expect(refused.body.authorize_url).toBeUndefined();
     expect(f.proxy.count("client_credentials") - before).toBe(1);
@@ -220,14 +284,21 @@ describe("failures through the real server", () => {
   it("serves a code-flow token whose refresh the provider refused while it is still valid, with a warning", async () => {
     const connection = await f.createConnection();
     // An hour-long token with a minute left: inside the margin, still valid.
-    const original = await f.authorize(connection.id, { obtainedAt: new Date(Date.now() - 59 * 60_000), expiresAt: new Date(Date.now() + 60_000) });
+    const original = await f.authorize(connection.id, {
+      obtainedAt: new Date(Date.now() - 59 * 60_000),
+      expiresAt: new Date(Date.now() + 60_000),
+    });
     await lib.revokeAtProvider(original.refreshToken);
     const { key } = await f.createKey();
     const warned = await f.callTokenApi(key, connection.id);
     expect(warned.response.status).toBe(200);
     expect(warned.body.access_token).toBe(original.accessToken);
-    expect(warned.response.headers.get("handshake-warning")).toMatch(/refused the refresh; serving the still-valid token .* must be authorized again/);
-    expect((await f.db.tokenSet.findUniqueOrThrow({ where: { id: original.tokenSetId } })).state).toBe("NEEDS_REAUTHORIZATION");
+    expect(warned.response.headers.get("handshake-warning")).toMatch(
+      /refused the refresh; serving the still-valid token .* must be authorized again/,
+    );
+    expect((await f.db.tokenSet.findUniqueOrThrow({ where: { id: original.tokenSetId } })).state).toBe(
+      "NEEDS_REAUTHORIZATION",
+    );
     await f.db.tokenSet.update({ where: { id: original.tokenSetId }, data: { expiresAt: past() } });
     const refused = await f.callTokenApi(key, connection.id);
     expect(refused.response.status).toBe(409);
@@ -237,7 +308,10 @@ describe("failures through the real server", () => {
   it("serves a still-valid token with a warning when the provider is down, then 503 with Retry-After, respecting the cool-down", async () => {
     const connection = await f.createConnection();
     // An hour-long token with a minute left: inside the margin, still valid.
-    const original = await f.authorize(connection.id, { obtainedAt: new Date(Date.now() - 59 * 60_000), expiresAt: new Date(Date.now() + 60_000) });
+    const original = await f.authorize(connection.id, {
+      obtainedAt: new Date(Date.now() - 59 * 60_000),
+      expiresAt: new Date(Date.now() + 60_000),
+    });
     const { key } = await f.createKey();
     const before = f.proxy.count("refresh_token");
     f.proxy.setMode("unavailable");
@@ -297,7 +371,10 @@ describe("who may read what", () => {
     await lib.revokeApiKey({ id: null, email: "admin@tokens.test", role: "ADMIN", ip: null, userAgent: null }, id);
     const revoked = await f.callTokenApi(key, connection.id);
     expect(revoked.response.status).toBe(401);
-    expect(revoked.body).toMatchObject({ type: "urn:handshake:problem:invalid-api-key", detail: "The API key was revoked." });
+    expect(revoked.body).toMatchObject({
+      type: "urn:handshake:problem:invalid-api-key",
+      detail: "The API key was revoked.",
+    });
 
     const other = await f.createKey();
     await f.db.apiKey.update({ where: { id: other.id }, data: { expiresAt: past() } });
@@ -312,10 +389,14 @@ describe("who may read what", () => {
     const refused = await f.callTokenApi(key, b.name);
     expect(refused.response.status).toBe(404);
     expect(refused.body.type).toBe("urn:handshake:problem:connection-not-found");
-    expect((await f.callTokenApi(key, "no such connection")).body.type).toBe("urn:handshake:problem:connection-not-found");
+    expect((await f.callTokenApi(key, "no such connection")).body.type).toBe(
+      "urn:handshake:problem:connection-not-found",
+    );
 
     const all = await f.createKey();
-    expect((await f.callTokenApi(all.key, "no such connection")).body.type).toBe("urn:handshake:problem:connection-not-found");
+    expect((await f.callTokenApi(all.key, "no such connection")).body.type).toBe(
+      "urn:handshake:problem:connection-not-found",
+    );
     await f.db.connection.update({ where: { id: a.id }, data: { enabled: false } });
     const disabled = await f.callTokenApi(key, a.id);
     expect(disabled.response.status).toBe(409);

@@ -26,7 +26,11 @@ async function startCollector(): Promise<typeof collector> {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return { origin: `http://127.0.0.1:${port}`, requests, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    requests,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 beforeAll(async () => {
@@ -41,12 +45,13 @@ afterAll(async () => {
 });
 
 async function edit(connectionId: string, change: Partial<ConnectionFormValues>) {
-  const [{ updateConnection }, { connectionFormValuesFrom }, { createConnectionSchemas }, { FIXTURE_ADMIN }] = await Promise.all([
-    import("@/lib/connections/manage-connections"),
-    import("@/lib/connections/connection-record"),
-    import("@/lib/schemas/connection"),
-    import("@/lib/testing/token-api-fixture"),
-  ]);
+  const [{ updateConnection }, { connectionFormValuesFrom }, { createConnectionSchemas }, { FIXTURE_ADMIN }] =
+    await Promise.all([
+      import("@/lib/connections/manage-connections"),
+      import("@/lib/connections/connection-record"),
+      import("@/lib/schemas/connection"),
+      import("@/lib/testing/token-api-fixture"),
+    ]);
   const row = await f.db.connection.findUniqueOrThrow({ where: { id: connectionId } });
   const values = { ...connectionFormValuesFrom(row), authorizationUrl: `${f.provider.issuer}/auth`, ...change };
   const input = createConnectionSchemas({ allowHttp: true, hasStoredSecret: true }).full.parse(values);
@@ -62,9 +67,16 @@ describe("an edit that moves what issued the tokens", () => {
 
     const set = await f.db.tokenSet.findUniqueOrThrow({ where: { id: original.tokenSetId } });
     expect(set.state).toBe("NEEDS_REAUTHORIZATION");
-    expect(set.lastRefreshError).toMatch(/^The token endpoint moved from http:\/\/127\.0\.0\.1:\d+ to http:\/\/127\.0\.0\.1:\d+\./);
-    const updated = await f.db.auditEvent.findFirstOrThrow({ where: { connectionId: connection.id, action: "connection.updated" }, orderBy: { seq: "desc" } });
-    expect(JSON.parse(updated.details)).toMatchObject({ storedSets: expect.stringMatching(/^The token endpoint moved .* needs? re-authorization/) });
+    expect(set.lastRefreshError).toMatch(
+      /^The token endpoint moved from http:\/\/127\.0\.0\.1:\d+ to http:\/\/127\.0\.0\.1:\d+\./,
+    );
+    const updated = await f.db.auditEvent.findFirstOrThrow({
+      where: { connectionId: connection.id, action: "connection.updated" },
+      orderBy: { seq: "desc" },
+    });
+    expect(JSON.parse(updated.details)).toMatchObject({
+      storedSets: expect.stringMatching(/^The token endpoint moved .* needs? re-authorization/),
+    });
 
     const served = await f.callTokenApi(key, connection.id);
     expect(served.response.status).toBe(409);
@@ -90,7 +102,10 @@ describe("a refresh checks the set's binding before anything is sent", () => {
     const connection = await f.createConnection();
     const original = await f.authorize(connection.id, { expiresAt: past() });
     const { key } = await f.createKey();
-    await f.db.connection.update({ where: { id: connection.id }, data: { tokenUrl: `${collector.origin}/token`, clientAuthMethod: "none" } });
+    await f.db.connection.update({
+      where: { id: connection.id },
+      data: { tokenUrl: `${collector.origin}/token`, clientAuthMethod: "none" },
+    });
 
     const served = await f.callTokenApi(key, connection.id);
     expect(served.response.status).toBe(409);
@@ -98,8 +113,13 @@ describe("a refresh checks the set's binding before anything is sent", () => {
     expect(collector.requests).toEqual([]);
     const set = await f.db.tokenSet.findUniqueOrThrow({ where: { id: original.tokenSetId } });
     expect(set.state).toBe("NEEDS_REAUTHORIZATION");
-    const failed = await f.db.auditEvent.findFirstOrThrow({ where: { connectionId: connection.id, action: "token.refresh_failed" } });
-    expect(JSON.parse(failed.details)).toMatchObject({ error: "token_binding_changed", outcome: "needs re-authorization" });
+    const failed = await f.db.auditEvent.findFirstOrThrow({
+      where: { connectionId: connection.id, action: "token.refresh_failed" },
+    });
+    expect(JSON.parse(failed.details)).toMatchObject({
+      error: "token_binding_changed",
+      outcome: "needs re-authorization",
+    });
   });
 
   it("refuses when live discovery names a token endpoint on another origin than the one that issued the set", async () => {
@@ -109,14 +129,20 @@ describe("a refresh checks the set's binding before anything is sent", () => {
     // The stored discovery document still names the endpoint that issued the set; the live one names the provider's own.
     await f.db.connection.update({
       where: { id: connection.id },
-      data: { tokenUrl: null, clientAuthMethod: "none", discoveryMetadata: JSON.stringify({ issuer: f.provider.issuer, token_endpoint: `${f.proxy.origin}/token` }) },
+      data: {
+        tokenUrl: null,
+        clientAuthMethod: "none",
+        discoveryMetadata: JSON.stringify({ issuer: f.provider.issuer, token_endpoint: `${f.proxy.origin}/token` }),
+      },
     });
     const before = f.proxy.count("refresh_token");
 
     const served = await f.callTokenApi(key, connection.id);
     expect(served.response.status).toBe(409);
     const set = await f.db.tokenSet.findUniqueOrThrow({ where: { id: original.tokenSetId } });
-    expect(set.lastRefreshError).toContain(`The token endpoint is now at ${new URL(f.provider.issuer).origin}, not ${f.proxy.origin}.`);
+    expect(set.lastRefreshError).toContain(
+      `The token endpoint is now at ${new URL(f.provider.issuer).origin}, not ${f.proxy.origin}.`,
+    );
     expect(f.proxy.count("refresh_token")).toBe(before);
   });
 });

@@ -18,7 +18,11 @@ type BoundColumns = Pick<TokenSet, "boundIssuer" | "boundTokenOrigin" | "boundCl
 
 /** What a token set issued now, with the connection as it is, is bound to. */
 export function tokenBindingOf(connection: TokenBindingFields): TokenBinding {
-  return { issuer: connection.issuer || null, tokenOrigin: secretOriginFor(connection), clientId: connection.clientId || null };
+  return {
+    issuer: connection.issuer || null,
+    tokenOrigin: secretOriginFor(connection),
+    clientId: connection.clientId || null,
+  };
 }
 
 export function boundColumnsOf(binding: TokenBinding): BoundColumns {
@@ -34,9 +38,12 @@ export function issuedBindingOf(tokenSet: BoundColumns, connection: TokenBinding
 /** What moved between two bindings, in words, or null when tokens issued under `from` may still be used under `to`. */
 export function tokenBindingChange(from: TokenBinding, to: TokenBinding): string | null {
   const changes: string[] = [];
-  if (from.tokenOrigin !== to.tokenOrigin) changes.push(`the token endpoint moved from ${from.tokenOrigin ?? "nowhere"} to ${to.tokenOrigin ?? "nowhere"}`);
-  if (from.issuer !== to.issuer) changes.push(`the issuer changed from ${from.issuer ?? "none"} to ${to.issuer ?? "none"}`);
-  if (from.clientId !== to.clientId) changes.push(`the client ID changed from ${from.clientId ?? "none"} to ${to.clientId ?? "none"}`);
+  if (from.tokenOrigin !== to.tokenOrigin)
+    changes.push(`the token endpoint moved from ${from.tokenOrigin ?? "nowhere"} to ${to.tokenOrigin ?? "nowhere"}`);
+  if (from.issuer !== to.issuer)
+    changes.push(`the issuer changed from ${from.issuer ?? "none"} to ${to.issuer ?? "none"}`);
+  if (from.clientId !== to.clientId)
+    changes.push(`the client ID changed from ${from.clientId ?? "none"} to ${to.clientId ?? "none"}`);
   if (changes.length === 0) return null;
   const sentence = changes.join(", and ");
   return `${sentence[0]!.toUpperCase()}${sentence.slice(1)}.`;
@@ -46,11 +53,16 @@ export function tokenBindingChange(from: TokenBinding, to: TokenBinding): string
  * Why a set's tokens may not go to this token endpoint: the connection no longer matches what
  * issued them, or the endpoint (live discovery included) is on another origin. Null when they may.
  */
-export function tokenBindingProblem(tokenSet: BoundColumns, connection: TokenBindingFields, tokenEndpoint: string | undefined): string | null {
+export function tokenBindingProblem(
+  tokenSet: BoundColumns,
+  connection: TokenBindingFields,
+  tokenEndpoint: string | undefined,
+): string | null {
   const issued = issuedBindingOf(tokenSet, connection);
   const changed = tokenBindingChange(issued, tokenBindingOf(connection));
   if (changed) return changed;
   const target = originOfUrl(tokenEndpoint);
-  if (target !== issued.tokenOrigin) return `The token endpoint is now at ${target ?? "an unknown origin"}, not ${issued.tokenOrigin ?? "an unknown origin"}.`;
+  if (target !== issued.tokenOrigin)
+    return `The token endpoint is now at ${target ?? "an unknown origin"}, not ${issued.tokenOrigin ?? "an unknown origin"}.`;
   return null;
 }

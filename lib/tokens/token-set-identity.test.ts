@@ -24,10 +24,19 @@ it("records a client-credentials test over the token set the token API created, 
   const first = await f.callTokenApi(key, connection.id);
   expect(first.response.status).toBe(200);
 
-  const admin = await f.db.user.create({ data: { email: `identity-${Date.now()}@tokens.test`, passwordHash: "x", role: "ADMIN" } });
-  const test = await runClientCredentialsTest({ connection: await f.db.connection.findUniqueOrThrow({ where: { id: connection.id } }), user: admin, actor: FIXTURE_ADMIN });
+  const admin = await f.db.user.create({
+    data: { email: `identity-${Date.now()}@tokens.test`, passwordHash: "x", role: "ADMIN" },
+  });
+  const test = await runClientCredentialsTest({
+    connection: await f.db.connection.findUniqueOrThrow({ where: { id: connection.id } }),
+    user: admin,
+    actor: FIXTURE_ADMIN,
+  });
   expect(test.outcome).toBe("SUCCESS");
-  expect(await f.db.testRun.findUnique({ where: { id: test.testRunId } })).toMatchObject({ status: "SUCCESS", connectionId: connection.id });
+  expect(await f.db.testRun.findUnique({ where: { id: test.testRunId } })).toMatchObject({
+    status: "SUCCESS",
+    connectionId: connection.id,
+  });
 
   const sets = await f.db.tokenSet.findMany({ where: { connectionId: connection.id } });
   expect(sets).toHaveLength(1);
@@ -41,8 +50,18 @@ it("takes over a set written under another id before ids were derived everywhere
   const { runClientCredentialsTest } = await import("@/lib/connection-tests/run-client-credentials-test");
   const { FIXTURE_ADMIN } = await import("@/lib/testing/token-api-fixture");
   const connection = await f.createConnection({ grantType: "client_credentials" });
-  await f.db.tokenSet.create({ data: { id: "legacy-placeholder", connectionId: connection.id, ownerKey: "shared", accessTokenEncrypted: "", expiresAt: new Date(0) } });
-  const admin = await f.db.user.create({ data: { email: `legacy-${Date.now()}@tokens.test`, passwordHash: "x", role: "ADMIN" } });
+  await f.db.tokenSet.create({
+    data: {
+      id: "legacy-placeholder",
+      connectionId: connection.id,
+      ownerKey: "shared",
+      accessTokenEncrypted: "",
+      expiresAt: new Date(0),
+    },
+  });
+  const admin = await f.db.user.create({
+    data: { email: `legacy-${Date.now()}@tokens.test`, passwordHash: "x", role: "ADMIN" },
+  });
   const test = await runClientCredentialsTest({ connection, user: admin, actor: FIXTURE_ADMIN });
   expect(test.outcome).toBe("SUCCESS");
   const sets = await f.db.tokenSet.findMany({ where: { connectionId: connection.id } });

@@ -45,17 +45,25 @@ export function tokenSetIdFor(connectionId: string, ownerKey: string): string {
  */
 export async function storeTokenSet(
   tx: Tx | SqlRunner,
-  input: { connectionId: string; ownerKey: string; userId: string | null; tokens: TokenSetToStore; binding: TokenBinding },
+  input: {
+    connectionId: string;
+    ownerKey: string;
+    userId: string | null;
+    tokens: TokenSetToStore;
+    binding: TokenBinding;
+  },
 ): Promise<{ id: string }> {
   const id = tokenSetIdFor(input.connectionId, input.ownerKey);
   const { tokens } = input;
   const bound = boundColumnsOf(input.binding);
-  const seal = (value: string | undefined, field: string) => (value ? encryptSecret(value, { recordId: id, field }) : null);
+  const seal = (value: string | undefined, field: string) =>
+    value ? encryptSecret(value, { recordId: id, field }) : null;
   const now = new Date();
   // A new authorization ends a "needs re-authorization" state, any refresh cool-down and lease.
   // The conflict is on the set's identity, connection and owner: a row written under another id
   // (before ids were derived everywhere) takes the derived one with its new ciphertexts.
-  await sqlRunnerFor(tx).execute(sql`INSERT INTO "TokenSet" ("id", "connectionId", "ownerKey", "userId", "accessTokenEncrypted",
+  await sqlRunnerFor(tx)
+    .execute(sql`INSERT INTO "TokenSet" ("id", "connectionId", "ownerKey", "userId", "accessTokenEncrypted",
     "refreshTokenEncrypted", "idTokenEncrypted", "tokenType", "scope", "expiresAt", "obtainedAt", "refreshedAt", "refreshCount",
     "refreshTokenRotations", "lastRefreshError", "refreshLeaseUntil", "refreshLeaseOwner", "state", "coolDownUntil", "version",
     "createdAt", "updatedAt", "boundIssuer", "boundTokenOrigin", "boundClientId")
@@ -81,7 +89,14 @@ export async function storeTokenSet(
 export async function findOrCreateEmptyTokenSet(connectionId: string, ownerKey: string): Promise<TokenSet> {
   try {
     return await db.tokenSet.create({
-      data: { id: tokenSetIdFor(connectionId, ownerKey), connectionId, ownerKey, accessTokenEncrypted: "", tokenType: "bearer", expiresAt: new Date(0) },
+      data: {
+        id: tokenSetIdFor(connectionId, ownerKey),
+        connectionId,
+        ownerKey,
+        accessTokenEncrypted: "",
+        tokenType: "bearer",
+        expiresAt: new Date(0),
+      },
     });
   } catch {
     // Another request created it first (unique connection and owner).

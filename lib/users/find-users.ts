@@ -4,7 +4,16 @@ import { prisma as db } from "@/lib/db/prisma";
 export async function listUsers() {
   return db.user.findMany({
     orderBy: { email: "asc" },
-    select: { id: true, email: true, name: true, role: true, disabled: true, mustChangePassword: true, lastSignInAt: true, createdAt: true },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      disabled: true,
+      mustChangePassword: true,
+      lastSignInAt: true,
+      createdAt: true,
+    },
   });
 }
 

@@ -22,8 +22,16 @@ afterAll(async () => {
 });
 
 async function twoAdmins(tag: string) {
-  const a = await createUser(SYSTEM_ACTOR, { email: `a-${tag}@example.test`, role: "ADMIN", password: "a-long-password-1" });
-  const b = await createUser(SYSTEM_ACTOR, { email: `b-${tag}@example.test`, role: "ADMIN", password: "a-long-password-2" });
+  const a = await createUser(SYSTEM_ACTOR, {
+    email: `a-${tag}@example.test`,
+    role: "ADMIN",
+    password: "a-long-password-1",
+  });
+  const b = await createUser(SYSTEM_ACTOR, {
+    email: `b-${tag}@example.test`,
+    role: "ADMIN",
+    password: "a-long-password-2",
+  });
   return [a, b] as const;
 }
 
@@ -35,7 +43,10 @@ describe("the last active admin", () => {
   it("survives two admins demoting each other at the same moment", async () => {
     await db.user.updateMany({ data: { disabled: true } });
     const [a, b] = await twoAdmins("demote");
-    const results = await Promise.allSettled([setUserRole(SYSTEM_ACTOR, a.id, "AUDITOR"), setUserRole(SYSTEM_ACTOR, b.id, "AUDITOR")]);
+    const results = await Promise.allSettled([
+      setUserRole(SYSTEM_ACTOR, a.id, "AUDITOR"),
+      setUserRole(SYSTEM_ACTOR, b.id, "AUDITOR"),
+    ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const refused = results.find((r) => r.status === "rejected");
     expect(refused?.reason).toBeInstanceOf(ApplicationError);

@@ -28,12 +28,19 @@ export async function createUser(
   input: { email: string; name?: string | null; role: Role; password?: string },
 ): Promise<{ id: string; email: string; oneTimePassword?: string }> {
   const email = input.email.trim().toLowerCase();
-  if (await db.user.findUnique({ where: { email } })) throw new ApplicationError("A user with this email already exists.", "rule", "email");
+  if (await db.user.findUnique({ where: { email } }))
+    throw new ApplicationError("A user with this email already exists.", "rule", "email");
   const oneTimePassword = input.password ? undefined : generateOneTimePassword();
   const passwordHash = await hashPassword(input.password ?? oneTimePassword!);
   const user = await db.$transaction(async (tx) => {
     const created = await tx.user.create({
-      data: { email, name: input.name || null, role: input.role, passwordHash, mustChangePassword: Boolean(oneTimePassword) },
+      data: {
+        email,
+        name: input.name || null,
+        role: input.role,
+        passwordHash,
+        mustChangePassword: Boolean(oneTimePassword),
+      },
     });
     await recordAuditEvent(tx, {
       actor,
@@ -105,7 +112,10 @@ export async function resetUserPassword(
   return { oneTimePassword };
 }
 
-export type OwnPasswordChange = { changed: true } | { changed: false; reason: "wrong_password" } | { changed: false; reason: "throttled"; retryAfterSeconds: number };
+export type OwnPasswordChange =
+  | { changed: true }
+  | { changed: false; reason: "wrong_password" }
+  | { changed: false; reason: "throttled"; retryAfterSeconds: number };
 
 /**
  * Changes a user's own password after checking the current one; their other sessions end
@@ -119,7 +129,8 @@ export async function changeOwnPassword(
 ): Promise<OwnPasswordChange> {
   const keys = passwordChangeThrottleKeys(user.id);
   const reservation = await reserveAttempt(keys);
-  if (!reservation.allowed) return { changed: false, reason: "throttled", retryAfterSeconds: reservation.retryAfterSeconds };
+  if (!reservation.allowed)
+    return { changed: false, reason: "throttled", retryAfterSeconds: reservation.retryAfterSeconds };
   const record = await db.user.findUniqueOrThrow({ where: { id: user.id } });
   if (!(await verifyPassword(record.passwordHash, passwords.currentPassword))) {
     await recordStandaloneAuditEvent({
@@ -133,7 +144,10 @@ export async function changeOwnPassword(
   await releaseAfterSuccess(keys);
   const passwordHash = await hashPassword(passwords.newPassword);
   await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: false, tokenVersion: { increment: 1 } } });
+    await tx.user.update({
+      where: { id: user.id },
+      data: { passwordHash, mustChangePassword: false, tokenVersion: { increment: 1 } },
+    });
     await revokeUserSessions(tx, user.id, "password_changed");
     // Not "user.password_reset": that is an admin (or the CLI) setting someone's password.
     await recordAuditEvent(tx, {

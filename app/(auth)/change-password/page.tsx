@@ -10,7 +10,9 @@ export default async function ChangePasswordPage() {
     <>
       <h1 className="mb-1 text-lg font-semibold">Choose your password</h1>
       <p className="mb-4 text-sm text-muted-foreground">
-        {user.mustChangePassword ? "You signed in with a one-time password. Choose your own to continue." : `Change the password of ${user.email}.`}
+        {user.mustChangePassword
+          ? "You signed in with a one-time password. Choose your own to continue."
+          : `Change the password of ${user.email}.`}
       </p>
       <ChangePasswordForm />
     </>

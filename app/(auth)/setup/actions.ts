@@ -14,12 +14,15 @@ export async function completeSetup(input: SetupInput): Promise<ActionResult<{ e
 
     // Per address, reserved before the code is compared: one address guessing cannot lock the page for everyone.
     const reservation = await reserveAttempt(setupThrottleKeys(ip));
-    if (!reservation.allowed) return fail(`Too many wrong setup codes. Try again in ${describeWait(reservation.retryAfterSeconds)}.`);
+    if (!reservation.allowed)
+      return fail(`Too many wrong setup codes. Try again in ${describeWait(reservation.retryAfterSeconds)}.`);
 
     const outcome = await completeFirstAdminSetup({ setupCode, email, name, password, ip, userAgent });
     if (outcome === "setup-done") return fail("Setup is already complete. Sign in instead.", { code: "setup_done" });
     if (outcome === "wrong-code") {
-      return fail("That setup code is not right.", { fieldErrors: { setupCode: "That setup code is not right. Copy it from the server log printed at start." } });
+      return fail("That setup code is not right.", {
+        fieldErrors: { setupCode: "That setup code is not right. Copy it from the server log printed at start." },
+      });
     }
     return ok({ email });
   });

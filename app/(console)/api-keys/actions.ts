@@ -7,7 +7,9 @@ import { createApiKey, revokeApiKey } from "@/lib/api-keys/manage-api-keys";
 import { apiKeyIdSchema, createApiKeySchema, type CreateApiKeyInput } from "@/lib/schemas/api-key";
 
 /** Returns the new key once; it is never readable again. */
-export async function createApiKeyAction(input: CreateApiKeyInput): Promise<ActionResult<{ id: string; name: string; key: string }>> {
+export async function createApiKeyAction(
+  input: CreateApiKeyInput,
+): Promise<ActionResult<{ id: string; name: string; key: string }>> {
   return runAction("ADMIN", async (user) => {
     const parsed = parseInput(createApiKeySchema, input);
     const created = await createApiKey(await auditActorFor(user), parsed);

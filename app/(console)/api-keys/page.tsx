@@ -28,7 +28,11 @@ export default async function ApiKeysPage() {
         <EmptyState
           icon={<KeyRound className="size-6" aria-hidden />}
           title="No API keys yet"
-          description={isAdmin ? "Create one for each service that needs tokens, limited to the connections it uses." : "Admins create keys for the services that need tokens."}
+          description={
+            isAdmin
+              ? "Create one for each service that needs tokens, limited to the connections it uses."
+              : "Admins create keys for the services that need tokens."
+          }
         />
       ) : (
         <ApiKeysTable keys={keys} />

@@ -18,7 +18,11 @@ export default async function ApiReferencePage() {
         title="Token API reference"
         description={
           <>
-            {reference.title} {reference.version}, from the same document as <a href="/api/v1/openapi.json" className="underline">/api/v1/openapi.json</a>.
+            {reference.title} {reference.version}, from the same document as{" "}
+            <a href="/api/v1/openapi.json" className="underline">
+              /api/v1/openapi.json
+            </a>
+            .
           </>
         }
       />

@@ -8,6 +8,10 @@ export async function verifyAuditIntegrityAction(): Promise<ActionResult<Integri
   return runAction("AUDITOR", async () => {
     const result = await verifyAuditChain({ key: getConfig().auditKey });
     const message = describeVerification(result);
-    return ok(result.ok ? { intact: true, message, headSeq: result.headSeq ?? undefined, headHash: result.headHash } : { intact: false, message });
+    return ok(
+      result.ok
+        ? { intact: true, message, headSeq: result.headSeq ?? undefined, headHash: result.headHash }
+        : { intact: false, message },
+    );
   });
 }

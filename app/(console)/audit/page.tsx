@@ -11,7 +11,12 @@ import { AuditEventsTable } from "@/components/audit/audit-events-table";
 import { VerifyIntegrityButton } from "@/components/audit/verify-integrity-button";
 import { requirePageUser } from "@/lib/auth/session";
 import { listUserEmails } from "@/lib/users/find-users";
-import { buildAuditWhere, describeAuditConnection, findLiveConnectionIds, listAuditEventsPage } from "@/lib/audit/list-audit-events";
+import {
+  buildAuditWhere,
+  describeAuditConnection,
+  findLiveConnectionIds,
+  listAuditEventsPage,
+} from "@/lib/audit/list-audit-events";
 import { auditTargetHref, toAuditEventView } from "@/lib/audit/audit-event-view";
 import { auditFilterQuery, parseAuditSearchParams, type AuditFilterValues } from "@/lib/schemas/audit-filter";
 
@@ -23,7 +28,12 @@ function ExportLinks({ values }: { values: AuditFilterValues }) {
   return (
     <>
       {(["csv", "jsonl"] as const).map((format) => (
-        <a key={format} href={`/api/audit/export?${auditFilterQuery(values, { format })}`} download className={buttonVariants({ variant: "outline" })}>
+        <a
+          key={format}
+          href={`/api/audit/export?${auditFilterQuery(values, { format })}`}
+          download
+          className={buttonVariants({ variant: "outline" })}
+        >
           <Download aria-hidden />
           {format === "csv" ? "Export CSV" : "Export JSON Lines"}
         </a>
@@ -58,7 +68,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
       <FiltersNotApplied header={header} form={form} testId="audit-filter-error">
         {parsed.cursorError ? (
           <p>
-            {parsed.cursorError} <Link href={`/audit?${auditFilterQuery(parsed.values)}`}>Start from the newest events</Link>.
+            {parsed.cursorError}{" "}
+            <Link href={`/audit?${auditFilterQuery(parsed.values)}`}>Start from the newest events</Link>.
           </p>
         ) : (
           <p>Fix the fields marked below, or clear the filters.</p>
@@ -72,7 +83,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
     parsed.filter.connection ? describeAuditConnection(parsed.filter.connection) : undefined,
   ]);
   const page = await listAuditEventsPage(where, parsed.cursor);
-  const liveConnectionIds = await findLiveConnectionIds(page.events.flatMap((e) => (e.targetType === "connection" && e.targetId ? [e.targetId] : [])));
+  const liveConnectionIds = await findLiveConnectionIds(
+    page.events.flatMap((e) => (e.targetType === "connection" && e.targetId ? [e.targetId] : [])),
+  );
   const linkContext = { liveConnectionIds, canOpenUsers: user.role === "ADMIN" };
   const filterQuery = auditFilterQuery(parsed.values);
   const pageLink = (cursor: Record<string, number>) => `/audit?${auditFilterQuery(parsed.values, cursor)}`;
@@ -84,13 +97,17 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
       {connection?.kind === "one" ? (
         <Alert data-testid="audit-connection-scope">
           Showing the audit history of connection{" "}
-          {connection.exists ? <Link href={`/connections/${connection.id}`}>{connection.name}</Link> : <strong>{connection.name}</strong>}
+          {connection.exists ? (
+            <Link href={`/connections/${connection.id}`}>{connection.name}</Link>
+          ) : (
+            <strong>{connection.name}</strong>
+          )}
           {connection.exists ? "" : " (deleted)"}.
         </Alert>
       ) : connection?.kind === "partial" ? (
         <Alert data-testid="audit-connection-scope">
-          Showing the audit history of the {connection.limited ? `first ${connection.count}` : connection.count} connections whose names contain “
-          {connection.text}”.
+          Showing the audit history of the {connection.limited ? `first ${connection.count}` : connection.count}{" "}
+          connections whose names contain “{connection.text}”.
         </Alert>
       ) : null}
       {form}
@@ -98,7 +115,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         <EmptyState
           icon={<ScrollText />}
           title="No events match"
-          description={filterQuery ? "Nothing was recorded that matches these filters. Widen the date range or clear a filter." : "Nothing has been recorded yet."}
+          description={
+            filterQuery
+              ? "Nothing was recorded that matches these filters. Widen the date range or clear a filter."
+              : "Nothing has been recorded yet."
+          }
         />
       ) : (
         <AuditEventsTable
@@ -111,16 +132,25 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
       <nav aria-label="Audit pages" className="flex flex-wrap items-center gap-2">
         {page.newerCursor !== undefined ? (
           <>
-            <Link href={`/audit${filterQuery ? `?${filterQuery}` : ""}`} className={buttonVariants({ variant: "ghost", size: "sm" })}>
+            <Link
+              href={`/audit${filterQuery ? `?${filterQuery}` : ""}`}
+              className={buttonVariants({ variant: "ghost", size: "sm" })}
+            >
               Newest
             </Link>
-            <Link href={pageLink({ after: page.newerCursor })} className={buttonVariants({ variant: "outline", size: "sm" })}>
+            <Link
+              href={pageLink({ after: page.newerCursor })}
+              className={buttonVariants({ variant: "outline", size: "sm" })}
+            >
               Newer events
             </Link>
           </>
         ) : null}
         {page.olderCursor !== undefined ? (
-          <Link href={pageLink({ before: page.olderCursor })} className={buttonVariants({ variant: "outline", size: "sm" })}>
+          <Link
+            href={pageLink({ before: page.olderCursor })}
+            className={buttonVariants({ variant: "outline", size: "sm" })}
+          >
             Older events
           </Link>
         ) : null}

@@ -22,7 +22,13 @@ import {
   type RotateSecretInput,
 } from "@/lib/schemas/connection";
 import { urlProblem } from "@/lib/schemas/connection-values";
-import { activateConnection, addConnectionScope, rotateClientSecret, saveConnectionDraft, updateConnection } from "@/lib/connections/manage-connections";
+import {
+  activateConnection,
+  addConnectionScope,
+  rotateClientSecret,
+  saveConnectionDraft,
+  updateConnection,
+} from "@/lib/connections/manage-connections";
 import { deleteConnection, duplicateConnection, setConnectionEnabled } from "@/lib/connections/connection-lifecycle";
 import { ConnectionNotFoundError, type SavedConnection } from "@/lib/connections/connection-writes";
 import { connectionSnapshotFrom, type ConnectionSnapshot } from "@/lib/connections/connection-record";
@@ -106,7 +112,9 @@ export async function updateConnectionAction(request: {
 }
 
 /** The latest saved values (never the secret), so a form in conflict can show what changed. */
-export async function getConnectionSnapshotAction(request: { connectionId: string }): Promise<ActionResult<ConnectionSnapshot>> {
+export async function getConnectionSnapshotAction(request: {
+  connectionId: string;
+}): Promise<ActionResult<ConnectionSnapshot>> {
   return runAction("ADMIN", async () => {
     const parsed = parseInput(connectionIdSchema, request, "Unknown connection.");
     const row = await findConnectionWithEditor(parsed.connectionId);
@@ -131,25 +139,40 @@ export async function rotateClientSecretAction(input: RotateSecretInput): Promis
 const addScopeSchema = connectionVersionSchema.extend({ scope: z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]{1,200}$/) });
 
 /** The lint's one-click fix: add one scope to the saved connection. */
-export async function addConnectionScopeAction(input: { connectionId: string; version: number; scope: string }): Promise<ActionResult<{ changed: boolean }>> {
+export async function addConnectionScopeAction(input: {
+  connectionId: string;
+  version: number;
+  scope: string;
+}): Promise<ActionResult<{ changed: boolean }>> {
   return runAction("ADMIN", async (user) => {
     const parsed = parseInput(addScopeSchema, input, UNREADABLE_REQUEST);
     const saved = await addConnectionScope(await auditActorFor(user), parsed);
     refreshConnectionPages(saved.id);
-    return ok({ changed: saved.changed }, saved.changed ? `Added the ${parsed.scope} scope.` : `The connection already requests ${parsed.scope}.`);
+    return ok(
+      { changed: saved.changed },
+      saved.changed ? `Added the ${parsed.scope} scope.` : `The connection already requests ${parsed.scope}.`,
+    );
   });
 }
 
-export async function duplicateConnectionAction(input: { connectionId: string }): Promise<ActionResult<{ id: string; name: string }>> {
+export async function duplicateConnectionAction(input: {
+  connectionId: string;
+}): Promise<ActionResult<{ id: string; name: string }>> {
   return runAction("ADMIN", async (user) => {
     const parsed = parseInput(connectionIdSchema, input, "Unknown connection.");
     const copy = await duplicateConnection(await auditActorFor(user), parsed.connectionId);
     refreshConnectionPages();
-    return ok({ id: copy.id, name: copy.name }, `Created ${copy.name} as a draft. Enter its client secret to finish it.`);
+    return ok(
+      { id: copy.id, name: copy.name },
+      `Created ${copy.name} as a draft. Enter its client secret to finish it.`,
+    );
   });
 }
 
-export async function setConnectionEnabledAction(input: { connectionId: string; enabled: boolean }): Promise<ActionResult> {
+export async function setConnectionEnabledAction(input: {
+  connectionId: string;
+  enabled: boolean;
+}): Promise<ActionResult> {
   return runAction("ADMIN", async (user) => {
     const parsed = parseInput(setConnectionEnabledSchema, input, "Unknown connection.");
     await setConnectionEnabled(await auditActorFor(user), parsed.connectionId, parsed.enabled);
@@ -171,7 +194,9 @@ export async function deleteConnectionAction(input: DeleteConnectionInput): Prom
  * Import from discovery: fetches the provider's metadata on the server, through the guarded
  * fetch, and returns the part the form uses. A failure is a message for the Issuer URL field.
  */
-export async function importDiscoveryAction(input: { issuer: string }): Promise<ActionResult<DiscoveryImport | DiscoveryMoved>> {
+export async function importDiscoveryAction(input: {
+  issuer: string;
+}): Promise<ActionResult<DiscoveryImport | DiscoveryMoved>> {
   return runAction<DiscoveryImport | DiscoveryMoved>("ADMIN", async () => {
     const issuer = typeof input?.issuer === "string" ? input.issuer.trim() : "";
     const problem = issuer ? urlProblem(issuer, getConfig().outboundAllowHttp) : "Enter the issuer URL first.";
@@ -185,6 +210,9 @@ export async function importDiscoveryAction(input: { issuer: string }): Promise<
     }
     const metadata = summarizeImportedDiscovery(result.metadata, result.redirects);
     const moved = result.redirects?.length ? ` (after following ${result.redirects.join(", ")})` : "";
-    return ok({ metadata, source: result.source, url: result.url, redirects: result.redirects }, `Imported the provider's metadata from ${result.url}${moved}.`);
+    return ok(
+      { metadata, source: result.source, url: result.url, redirects: result.redirects },
+      `Imported the provider's metadata from ${result.url}${moved}.`,
+    );
   });
 }

@@ -16,7 +16,10 @@ import { connectionVersionSchema } from "@/lib/schemas/connection";
  * Applies the change a test's probes found (ADMIN only), exactly as the result page shows it,
  * at the connection version the test ran against.
  */
-export async function applyTestFixAction(connectionId: string, testRunId: string): Promise<ActionResult<{ version: number }>> {
+export async function applyTestFixAction(
+  connectionId: string,
+  testRunId: string,
+): Promise<ActionResult<{ version: number }>> {
   return runAction("ADMIN", async (user) => {
     parseInput(recordIdSchema, connectionId, "Unknown test result.");
     parseInput(recordIdSchema, testRunId, "Unknown test result.");
@@ -27,7 +30,10 @@ export async function applyTestFixAction(connectionId: string, testRunId: string
     } catch (error) {
       // The test's suggestion was made for the version it ran against: say so, not just who saved since.
       if (!(error instanceof ConnectionConflictError)) throw error;
-      return fail(`The connection changed since this test, so this suggestion may no longer fit. ${error.message.split(". ")[0]}. Test again for a current one.`, { code: "conflict" });
+      return fail(
+        `The connection changed since this test, so this suggestion may no longer fit. ${error.message.split(". ")[0]}. Test again for a current one.`,
+        { code: "conflict" },
+      );
     }
   });
 }
@@ -35,11 +41,22 @@ export async function applyTestFixAction(connectionId: string, testRunId: string
 const revertFieldSchema = connectionVersionSchema.extend({ field: z.enum(PROTOCOL_FIELDS) });
 
 /** Sets one field back to its value in the last successful test's configuration (ADMIN only, audited as an edit). */
-export async function revertConnectionFieldAction(input: { connectionId: string; version: number; field: ProtocolField }): Promise<ActionResult<{ version: number }>> {
+export async function revertConnectionFieldAction(input: {
+  connectionId: string;
+  version: number;
+  field: ProtocolField;
+}): Promise<ActionResult<{ version: number }>> {
   return runAction("ADMIN", async (user) => {
-    const parsed = parseInput(revertFieldSchema, input, "This change could not be read. Reload the page and try again.");
+    const parsed = parseInput(
+      revertFieldSchema,
+      input,
+      "This change could not be read. Reload the page and try again.",
+    );
     const saved = await revertConnectionField(await auditActorFor(user), parsed);
     revalidatePath(`/connections/${saved.id}`, "layout");
-    return ok({ version: saved.version }, `Reverted ${CONNECTION_FIELDS[parsed.field].label} to its value in the last successful test. Test again to confirm.`);
+    return ok(
+      { version: saved.version },
+      `Reverted ${CONNECTION_FIELDS[parsed.field].label} to its value in the last successful test. Test again to confirm.`,
+    );
   });
 }

@@ -11,7 +11,11 @@ import { connectionListHref, listConnections, parseConnectionListQuery } from "@
 
 export const metadata: Metadata = { title: "Connections" };
 
-export default async function ConnectionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ConnectionsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requirePageUser();
   const query = parseConnectionListQuery(await searchParams);
   const list = await listConnections(query);
@@ -28,7 +32,11 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
     <>
       <PageHeader
         title="Connections"
-        description={isAdmin ? "OAuth connections to outside APIs. Drafts are connections still being set up." : "OAuth connections to outside APIs (read-only)."}
+        description={
+          isAdmin
+            ? "OAuth connections to outside APIs. Drafts are connections still being set up."
+            : "OAuth connections to outside APIs (read-only)."
+        }
         actions={newButton}
       />
       {list.total === 0 && !filtered ? (
@@ -58,18 +66,30 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
           ) : (
             <>
               <ConnectionsTable rows={list.rows} canEdit={isAdmin} />
-              <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm text-muted-foreground">
+              <nav
+                aria-label="Pagination"
+                className="mt-4 flex items-center justify-between text-sm text-muted-foreground"
+              >
                 <span data-testid="connection-count">
-                  {list.total === 1 ? "1 connection" : `${list.total.toLocaleString("en")} connections`} · page {list.page} of {list.pageCount}
+                  {list.total === 1 ? "1 connection" : `${list.total.toLocaleString("en")} connections`} · page{" "}
+                  {list.page} of {list.pageCount}
                 </span>
                 <span className="flex gap-2">
                   {list.page > 1 ? (
-                    <Link href={connectionListHref(query, list.page - 1)} className={buttonVariants({ variant: "outline", size: "sm" })} rel="prev">
+                    <Link
+                      href={connectionListHref(query, list.page - 1)}
+                      className={buttonVariants({ variant: "outline", size: "sm" })}
+                      rel="prev"
+                    >
                       Previous
                     </Link>
                   ) : null}
                   {list.page < list.pageCount ? (
-                    <Link href={connectionListHref(query, list.page + 1)} className={buttonVariants({ variant: "outline", size: "sm" })} rel="next">
+                    <Link
+                      href={connectionListHref(query, list.page + 1)}
+                      className={buttonVariants({ variant: "outline", size: "sm" })}
+                      rel="next"
+                    >
                       Next page
                     </Link>
                   ) : null}

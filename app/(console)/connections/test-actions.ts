@@ -7,7 +7,12 @@ import { recordIdSchema } from "@/lib/schemas/record-id";
 import { runClientCredentialsTest } from "@/lib/connection-tests/run-client-credentials-test";
 import { startAuthorization } from "@/lib/connection-tests/start-authorization";
 import { testResultPath, type StartedTest } from "@/lib/connection-tests/test-paths";
-import { cancelAwaitingTestRun, readTestProgress, type CancelOutcome, type TestProgress } from "@/lib/connection-tests/cancel-test-run";
+import {
+  cancelAwaitingTestRun,
+  readTestProgress,
+  type CancelOutcome,
+  type TestProgress,
+} from "@/lib/connection-tests/cancel-test-run";
 
 /**
  * Tests a connection with its real flow (ADMIN only: tests use the stored secret and reach out to
@@ -18,7 +23,10 @@ import { cancelAwaitingTestRun, readTestProgress, type CancelOutcome, type TestP
  * result then shows only after that refresh and another one land (seconds under load). The result
  * and every page linked from it are dynamic and read fresh.
  */
-export async function startConnectionTest(connectionId: string, options: { forceSignIn?: boolean } = {}): Promise<ActionResult<StartedTest>> {
+export async function startConnectionTest(
+  connectionId: string,
+  options: { forceSignIn?: boolean } = {},
+): Promise<ActionResult<StartedTest>> {
   return runAction<StartedTest>("ADMIN", async (user) => {
     parseInput(recordIdSchema, connectionId, "Unknown connection.");
     const connection = await findConnection(connectionId);
@@ -30,9 +38,19 @@ export async function startConnectionTest(connectionId: string, options: { force
       const { testRunId } = await runClientCredentialsTest({ connection, user: testUser, actor });
       return ok({ redirectTo: testResultPath(connectionId, testRunId), testRunId, opensProvider: false });
     }
-    const started = await startAuthorization({ connection, user: testUser, actor, purpose: "TEST", forceSignIn: options.forceSignIn === true });
+    const started = await startAuthorization({
+      connection,
+      user: testUser,
+      actor,
+      purpose: "TEST",
+      forceSignIn: options.forceSignIn === true,
+    });
     if (started.kind === "failed") {
-      return ok({ redirectTo: testResultPath(connectionId, started.testRunId), testRunId: started.testRunId, opensProvider: false });
+      return ok({
+        redirectTo: testResultPath(connectionId, started.testRunId),
+        testRunId: started.testRunId,
+        opensProvider: false,
+      });
     }
     return ok({ redirectTo: started.authorizationUrl, testRunId: started.testRunId, opensProvider: true });
   });
@@ -48,12 +66,23 @@ export async function connectMyAccount(connectionId: string): Promise<ActionResu
     parseInput(recordIdSchema, connectionId, "Unknown connection.");
     const connection = await findConnection(connectionId);
     if (!connection) return fail("This connection no longer exists.");
-    if (connection.tokenSharing !== "PER_USER") return fail("This connection shares one token set; use Test connection to store it.");
-    if (connection.grantType === "client_credentials") return fail("Client credentials connections have no user accounts to connect.");
+    if (connection.tokenSharing !== "PER_USER")
+      return fail("This connection shares one token set; use Test connection to store it.");
+    if (connection.grantType === "client_credentials")
+      return fail("Client credentials connections have no user accounts to connect.");
     const actor = await auditActorFor(user);
-    const started = await startAuthorization({ connection, user: { id: user.id, email: user.email }, actor, purpose: "CONNECT" });
+    const started = await startAuthorization({
+      connection,
+      user: { id: user.id, email: user.email },
+      actor,
+      purpose: "CONNECT",
+    });
     if (started.kind === "failed") {
-      return ok({ redirectTo: testResultPath(connectionId, started.testRunId), testRunId: started.testRunId, opensProvider: false });
+      return ok({
+        redirectTo: testResultPath(connectionId, started.testRunId),
+        testRunId: started.testRunId,
+        opensProvider: false,
+      });
     }
     return ok({ redirectTo: started.authorizationUrl, testRunId: started.testRunId, opensProvider: true });
   });

@@ -8,8 +8,19 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { InventoryFilterForm } from "@/components/inventory/inventory-filter-form";
 import { InventoryTable } from "@/components/inventory/inventory-table";
 import { requirePageUser } from "@/lib/auth/session";
-import { countInventory, countInventoryMatches, INVENTORY_PAGE_SIZE, listInventoryRows, type InventoryCounts } from "@/lib/inventory/list-inventory";
-import { DEFAULT_SECRET_AGE_DAYS, inventoryFilterQuery, parseInventorySearchParams, STALE_AFTER_DAYS } from "@/lib/schemas/inventory-filter";
+import {
+  countInventory,
+  countInventoryMatches,
+  INVENTORY_PAGE_SIZE,
+  listInventoryRows,
+  type InventoryCounts,
+} from "@/lib/inventory/list-inventory";
+import {
+  DEFAULT_SECRET_AGE_DAYS,
+  inventoryFilterQuery,
+  parseInventorySearchParams,
+  STALE_AFTER_DAYS,
+} from "@/lib/schemas/inventory-filter";
 
 export const metadata: Metadata = { title: "Inventory" };
 
@@ -19,8 +30,16 @@ function Headlines({ counts }: { counts: InventoryCounts }) {
   const items = [
     { label: "Connections", value: counts.total, href: "/inventory" },
     { label: "Failing", value: counts.failing, href: "/inventory?failing=1" },
-    { label: `Not tested in ${STALE_AFTER_DAYS} days`, value: counts.stale, href: "/inventory?stale=1&sort=last_tested" },
-    { label: `Secrets older than ${DEFAULT_SECRET_AGE_DAYS} days`, value: counts.oldSecrets, href: `/inventory?secretOlderThan=${DEFAULT_SECRET_AGE_DAYS}&sort=secret_age` },
+    {
+      label: `Not tested in ${STALE_AFTER_DAYS} days`,
+      value: counts.stale,
+      href: "/inventory?stale=1&sort=last_tested",
+    },
+    {
+      label: `Secrets older than ${DEFAULT_SECRET_AGE_DAYS} days`,
+      value: counts.oldSecrets,
+      href: `/inventory?secretOlderThan=${DEFAULT_SECRET_AGE_DAYS}&sort=secret_age`,
+    },
     { label: "Expired tokens", value: counts.expiredTokens, href: "/inventory?tokenExpired=1" },
   ];
   return (
@@ -50,7 +69,11 @@ export default async function InventoryPage({ searchParams }: { searchParams: Se
       description="Every stored connection with its health, tokens and secret age. Filter to find the stale and the failing."
       actions={
         parsed.ok ? (
-          <a href={`/api/inventory/export${query ? `?${query}` : ""}`} download className={buttonVariants({ variant: "outline" })}>
+          <a
+            href={`/api/inventory/export${query ? `?${query}` : ""}`}
+            download
+            className={buttonVariants({ variant: "outline" })}
+          >
             <Download aria-hidden />
             Export CSV
           </a>
@@ -85,14 +108,22 @@ export default async function InventoryPage({ searchParams }: { searchParams: Se
         <EmptyState
           icon={<Gauge />}
           title={counts.total === 0 ? "No connections yet" : "No connections match"}
-          description={counts.total === 0 ? "Connections appear here once an admin creates them." : "Nothing matches these filters. Clear a filter to see more."}
+          description={
+            counts.total === 0
+              ? "Connections appear here once an admin creates them."
+              : "Nothing matches these filters. Clear a filter to see more."
+          }
         />
       ) : (
         <>
           <p className="text-sm text-muted-foreground" data-testid="inventory-match-count">
             {matches.toLocaleString("en-US")} {matches === 1 ? "connection" : "connections"}
           </p>
-          <InventoryTable rows={rows} now={now.getTime()} secretAgeWarningDays={filter.secretOlderThan ?? DEFAULT_SECRET_AGE_DAYS} />
+          <InventoryTable
+            rows={rows}
+            now={now.getTime()}
+            secretAgeWarningDays={filter.secretOlderThan ?? DEFAULT_SECRET_AGE_DAYS}
+          />
         </>
       )}
       {pages > 1 ? (

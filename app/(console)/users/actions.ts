@@ -6,7 +6,9 @@ import { fail, ok, parseInput, runAction, type ActionResult } from "@/lib/action
 import { changeRoleSchema, createUserSchema, userIdSchema, type CreateUserInput } from "@/lib/schemas/auth";
 import { createUser, resetUserPassword, setUserDisabled, setUserRole } from "@/lib/users/manage-users";
 
-export async function createUserAction(input: CreateUserInput): Promise<ActionResult<{ email: string; oneTimePassword: string }>> {
+export async function createUserAction(
+  input: CreateUserInput,
+): Promise<ActionResult<{ email: string; oneTimePassword: string }>> {
   return runAction("ADMIN", async (user) => {
     const parsed = parseInput(createUserSchema, input);
     const created = await createUser(await auditActorFor(user), parsed);
@@ -34,7 +36,9 @@ export async function setUserDisabledAction(input: { userId: string; disabled: b
   });
 }
 
-export async function resetUserPasswordAction(input: { userId: string }): Promise<ActionResult<{ oneTimePassword: string }>> {
+export async function resetUserPasswordAction(input: {
+  userId: string;
+}): Promise<ActionResult<{ oneTimePassword: string }>> {
   return runAction("ADMIN", async (user) => {
     const parsed = parseInput(userIdSchema, input, "Unknown user.");
     const { oneTimePassword } = await resetUserPassword(await auditActorFor(user), parsed.userId);

@@ -17,7 +17,10 @@ export default async function UsersPage() {
         description="Admins configure and test connections and manage users. Auditors review connections, test history and the audit log, read-only."
         actions={<CreateUserDialog />}
       />
-      <UsersTable users={users.map((u) => ({ ...u, lastSignInAt: u.lastSignInAt?.toISOString() ?? null }))} currentUserId={me.id} />
+      <UsersTable
+        users={users.map((u) => ({ ...u, lastSignInAt: u.lastSignInAt?.toISOString() ?? null }))}
+        currentUserId={me.id}
+      />
     </>
   );
 }

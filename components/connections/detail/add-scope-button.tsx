@@ -6,7 +6,15 @@ import { useActionTransition } from "@/components/forms/use-action-transition";
 import { addConnectionScopeAction } from "@/app/(console)/connections/actions";
 
 /** One-click fix from the lint: adds exactly this scope to the saved connection (audited as an update). */
-export function AddScopeButton({ connectionId, version, scope }: { connectionId: string; version: number; scope: string }) {
+export function AddScopeButton({
+  connectionId,
+  version,
+  scope,
+}: {
+  connectionId: string;
+  version: number;
+  scope: string;
+}) {
   const { pending, run } = useActionTransition();
   return (
     <Button

@@ -16,7 +16,10 @@ export function ConfigurationSection({ connection, canFix }: { connection: Conne
         warnings={warnings}
         fixFor={
           canFix && connection.status === "ACTIVE"
-            ? (w) => (w.addScope ? <AddScopeButton connectionId={connection.id} version={connection.version} scope={w.addScope} /> : null)
+            ? (w) =>
+                w.addScope ? (
+                  <AddScopeButton connectionId={connection.id} version={connection.version} scope={w.addScope} />
+                ) : null
             : undefined
         }
       />

@@ -5,7 +5,13 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { Copy, Ellipsis, KeyRound, Pencil, Power, PowerOff, Trash2 } from "lucide-react";
 import { Button, buttonVariants } from "@/components/ui/button";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
 import { useActionTransition } from "@/components/forms/use-action-transition";
 import { RotateSecretDialog } from "@/components/connections/detail/rotate-secret-dialog";
 import { DeleteConnectionDialog } from "@/components/connections/detail/delete-connection-dialog";
@@ -29,7 +35,8 @@ export function ConnectionActionsMenu({ connection, testable }: { connection: Ac
     run(() => duplicateConnectionAction({ connectionId: connection.id }), {
       onSuccess: (data) => router.push(`/connections/new?draft=${data.id}&step=client`),
     });
-  const setEnabled = (enabled: boolean) => run(() => setConnectionEnabledAction({ connectionId: connection.id, enabled }), { refresh: true });
+  const setEnabled = (enabled: boolean) =>
+    run(() => setConnectionEnabledAction({ connectionId: connection.id, enabled }), { refresh: true });
   const toggleEnabled = () =>
     connection.enabled
       ? setConfirm({
@@ -44,7 +51,10 @@ export function ConnectionActionsMenu({ connection, testable }: { connection: Ac
 
   return (
     <>
-      <Link href={draft ? `/connections/new?draft=${connection.id}` : `/connections/${connection.id}/edit`} className={buttonVariants({ variant: draft ? "default" : "outline" })}>
+      <Link
+        href={draft ? `/connections/new?draft=${connection.id}` : `/connections/${connection.id}/edit`}
+        className={buttonVariants({ variant: draft ? "default" : "outline" })}
+      >
         <Pencil aria-hidden />
         {draft ? "Resume draft" : "Edit"}
       </Link>
@@ -80,8 +90,18 @@ export function ConnectionActionsMenu({ connection, testable }: { connection: Ac
         </DropdownMenuContent>
       </DropdownMenu>
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
-      <RotateSecretDialog connectionId={connection.id} open={dialog === "rotate"} onOpenChange={(o) => setDialog(o ? "rotate" : null)} testable={testable} />
-      <DeleteConnectionDialog connectionId={connection.id} name={connection.name} open={dialog === "delete"} onOpenChange={(o) => setDialog(o ? "delete" : null)} />
+      <RotateSecretDialog
+        connectionId={connection.id}
+        open={dialog === "rotate"}
+        onOpenChange={(o) => setDialog(o ? "rotate" : null)}
+        testable={testable}
+      />
+      <DeleteConnectionDialog
+        connectionId={connection.id}
+        name={connection.name}
+        open={dialog === "delete"}
+        onOpenChange={(o) => setDialog(o ? "delete" : null)}
+      />
     </>
   );
 }

@@ -50,13 +50,23 @@ export function DeleteConnectionDialog({
       footer={
         <>
           <DialogCloseButton>Cancel</DialogCloseButton>
-          <DialogSubmitButton formId="delete-connection" variant="destructive" pending={form.formState.isSubmitting} pendingLabel="Deleting…" disabled={typed.trim() !== name}>
+          <DialogSubmitButton
+            formId="delete-connection"
+            variant="destructive"
+            pending={form.formState.isSubmitting}
+            pendingLabel="Deleting…"
+            disabled={typed.trim() !== name}
+          >
             Delete connection
           </DialogSubmitButton>
         </>
       }
     >
-      <Field id="delete-confirm-name" label={`Type ${name} to confirm`} error={form.formState.errors.confirmName?.message}>
+      <Field
+        id="delete-confirm-name"
+        label={`Type ${name} to confirm`}
+        error={form.formState.errors.confirmName?.message}
+      >
         <Input autoComplete="off" spellCheck={false} {...form.register("confirmName")} />
       </Field>
     </FormDialog>

@@ -1,7 +1,17 @@
 import type { ReactNode } from "react";
 
 /** One titled part of the detail page (Configuration, Tests, Audit): a slot other features can add to. */
-export function DetailSection({ id, title, action, children }: { id: string; title: string; action?: ReactNode; children: ReactNode }) {
+export function DetailSection({
+  id,
+  title,
+  action,
+  children,
+}: {
+  id: string;
+  title: string;
+  action?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <section aria-labelledby={`${id}-heading`} className="grid min-w-0 grid-cols-1 gap-4">
       <div className="flex flex-wrap items-center justify-between gap-2 border-b pb-2">

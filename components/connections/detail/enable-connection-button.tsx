@@ -13,7 +13,9 @@ export function EnableConnectionButton({ connectionId }: { connectionId: string 
       size="sm"
       variant="outline"
       aria-disabled={pending}
-      onClick={() => !pending && run(() => setConnectionEnabledAction({ connectionId, enabled: true }), { refresh: true })}
+      onClick={() =>
+        !pending && run(() => setConnectionEnabledAction({ connectionId, enabled: true }), { refresh: true })
+      }
     >
       <Power aria-hidden />
       {pending ? "Enabling…" : "Enable"}

@@ -22,9 +22,20 @@ function Fact({ label, children, testId }: { label: string; children: ReactNode;
 }
 
 /** Why the connection is Failing, right under its status: the diagnosis, who or what found it, when, and Test now. */
-function ProblemNotice({ problem, connectionId, canTest }: { problem: HealthProblem; connectionId: string; canTest: boolean }) {
+function ProblemNotice({
+  problem,
+  connectionId,
+  canTest,
+}: {
+  problem: HealthProblem;
+  connectionId: string;
+  canTest: boolean;
+}) {
   return (
-    <div className="mb-4 flex flex-col gap-3 rounded-md border border-destructive/40 bg-destructive/5 p-3 sm:flex-row sm:items-start sm:justify-between" data-testid="health-problem">
+    <div
+      className="mb-4 flex flex-col gap-3 rounded-md border border-destructive/40 bg-destructive/5 p-3 sm:flex-row sm:items-start sm:justify-between"
+      data-testid="health-problem"
+    >
       <div className="grid min-w-0 gap-1 text-sm">
         <p className="font-medium wrap-anywhere text-destructive">{problem.title}</p>
         <p className="text-xs wrap-anywhere text-muted-foreground">
@@ -32,7 +43,10 @@ function ProblemNotice({ problem, connectionId, canTest }: { problem: HealthProb
           {problem.testRunId ? (
             <>
               {" · "}
-              <Link href={testResultPath(connectionId, problem.testRunId)} className="font-medium text-primary underline-offset-4 hover:underline">
+              <Link
+                href={testResultPath(connectionId, problem.testRunId)}
+                className="font-medium text-primary underline-offset-4 hover:underline"
+              >
                 View result
               </Link>
             </>
@@ -52,13 +66,21 @@ function ProblemNotice({ problem, connectionId, canTest }: { problem: HealthProb
  * it, and the client secret's age.
  */
 export async function HealthOverview({ connection }: { connection: ConnectionView }) {
-  const [facts, me, untested] = await Promise.all([loadConnectionHealth(connection.id), getSessionUser(), loadUntestedChanges(connection.id)]);
+  const [facts, me, untested] = await Promise.all([
+    loadConnectionHealth(connection.id),
+    getSessionUser(),
+    loadUntestedChanges(connection.id),
+  ]);
   const canTest = me?.role === "ADMIN" && connection.enabled;
   const clientCredentials = connection.grantType === "client_credentials";
   const perUser = connection.tokenSharing === "PER_USER" && !clientCredentials;
   const token = facts.sharedToken;
   return (
-    <section aria-labelledby="health-heading" className="rounded-lg border bg-card p-5 shadow-sm" data-testid="health-overview">
+    <section
+      aria-labelledby="health-heading"
+      className="rounded-lg border bg-card p-5 shadow-sm"
+      data-testid="health-overview"
+    >
       <h2 id="health-heading" className="mb-4 text-base font-semibold">
         Health
       </h2>
@@ -69,7 +91,11 @@ export async function HealthOverview({ connection }: { connection: ConnectionVie
             connectionId={connection.id}
             untested={untested}
             canRevert={me?.role === "ADMIN"}
-            action={canTest && !facts.problem ? <TestConnectionButton connectionId={connection.id} label="Test now" variant="outline" /> : undefined}
+            action={
+              canTest && !facts.problem ? (
+                <TestConnectionButton connectionId={connection.id} label="Test now" variant="outline" />
+              ) : undefined
+            }
           />
         </div>
       ) : null}
@@ -88,10 +114,15 @@ export async function HealthOverview({ connection }: { connection: ConnectionVie
             <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
               <TestOutcomeBadge status={facts.lastTest.status} startedAt={facts.lastTest.startedAt} />
               <RelativeTime value={facts.lastTest.startedAt} />
-              <Link href={testResultPath(connection.id, facts.lastTest.id)} className="font-medium text-primary underline-offset-4 hover:underline">
+              <Link
+                href={testResultPath(connection.id, facts.lastTest.id)}
+                className="font-medium text-primary underline-offset-4 hover:underline"
+              >
                 View result
               </Link>
-              {facts.lastTest.diagnosisTitle ? <span className="basis-full text-xs text-muted-foreground">{facts.lastTest.diagnosisTitle}</span> : null}
+              {facts.lastTest.diagnosisTitle ? (
+                <span className="basis-full text-xs text-muted-foreground">{facts.lastTest.diagnosisTitle}</span>
+              ) : null}
             </span>
           ) : (
             <span className="text-muted-foreground">Never tested</span>
@@ -99,7 +130,9 @@ export async function HealthOverview({ connection }: { connection: ConnectionVie
         </Fact>
         <Fact label="Token" testId="health-token">
           {perUser ? (
-            <span>{facts.connectedAccounts === 1 ? "1 connected account" : `${facts.connectedAccounts} connected accounts`}</span>
+            <span>
+              {facts.connectedAccounts === 1 ? "1 connected account" : `${facts.connectedAccounts} connected accounts`}
+            </span>
           ) : !token ? (
             <span className="text-muted-foreground">None stored yet</span>
           ) : token.expired && clientCredentials ? (
@@ -119,7 +152,11 @@ export async function HealthOverview({ connection }: { connection: ConnectionVie
           ) : (
             <span>Valid, no expiry reported</span>
           )}
-          {token && !perUser ? <span className="block text-xs text-muted-foreground">{token.refreshTokenPresent ? "Refresh token stored" : "No refresh token"}</span> : null}
+          {token && !perUser ? (
+            <span className="block text-xs text-muted-foreground">
+              {token.refreshTokenPresent ? "Refresh token stored" : "No refresh token"}
+            </span>
+          ) : null}
         </Fact>
         <Fact label="Last served" testId="health-last-served">
           {facts.lastServedAt ? (

@@ -21,7 +21,13 @@ import { fieldLabel } from "@/lib/connections/connection-fields";
 type SecretBaseline = Pick<ConnectionFormValues, "tokenUrl" | "issuer">;
 
 /** `secretBaseline`: the endpoints the stored secret was saved with (edit form), to warn when they move. */
-export function ClientSection({ storedSecret, secretBaseline }: { storedSecret: StoredSecret; secretBaseline?: SecretBaseline }) {
+export function ClientSection({
+  storedSecret,
+  secretBaseline,
+}: {
+  storedSecret: StoredSecret;
+  secretBaseline?: SecretBaseline;
+}) {
   const { register, control, formState } = useFormContext<ConnectionFormValues>();
   const { errors } = formState;
   const grantType = useWatch({ control, name: "grantType" });
@@ -34,20 +40,31 @@ export function ClientSection({ storedSecret, secretBaseline }: { storedSecret: 
   const secretMoved =
     storedSecret.hasClientSecret &&
     secretBaseline !== undefined &&
-    (originOfUrl(tokenUrl || issuer) !== originOfUrl(secretBaseline.tokenUrl || secretBaseline.issuer) || (issuer ?? "") !== (secretBaseline.issuer ?? ""));
+    (originOfUrl(tokenUrl || issuer) !== originOfUrl(secretBaseline.tokenUrl || secretBaseline.issuer) ||
+      (issuer ?? "") !== (secretBaseline.issuer ?? ""));
   const secretHint = secretMoved
     ? "The token endpoint's origin or the issuer changed: the stored secret is never sent to a new place. Enter the client secret again."
     : storedSecret.hasClientSecret
-    ? `A secret is stored (${maskedSecret(storedSecret.clientSecretLast4)}). Leave this empty to keep it, or type a new one to replace it.`
-    : grantType === "authorization_code_pkce"
-      ? "Required unless this is a public client (Client authentication: none)."
-      : "Stored encrypted; it is never shown again.";
+      ? `A secret is stored (${maskedSecret(storedSecret.clientSecretLast4)}). Leave this empty to keep it, or type a new one to replace it.`
+      : grantType === "authorization_code_pkce"
+        ? "Required unless this is a public client (Client authentication: none)."
+        : "Stored encrypted; it is never shown again.";
   return (
     <div className="grid gap-5">
-      <Field id="clientId" label={fieldLabel("clientId")} hint="The identifier the provider gave this application." error={errors.clientId?.message}>
+      <Field
+        id="clientId"
+        label={fieldLabel("clientId")}
+        hint="The identifier the provider gave this application."
+        error={errors.clientId?.message}
+      >
         <Input autoComplete="off" spellCheck={false} {...register("clientId")} />
       </Field>
-      <Field id="clientAuthMethod" label={fieldLabel("clientAuthMethod")} hint="How Handshake proves its identity at the token endpoint." error={errors.clientAuthMethod?.message}>
+      <Field
+        id="clientAuthMethod"
+        label={fieldLabel("clientAuthMethod")}
+        hint="How Handshake proves its identity at the token endpoint."
+        error={errors.clientAuthMethod?.message}
+      >
         <NativeSelect {...register("clientAuthMethod")}>
           <ChoiceOptions choices={clientAuthMethodsFor(grantType)} label={(m) => CLIENT_AUTH_METHOD_LABELS[m]} />
         </NativeSelect>
@@ -65,7 +82,12 @@ export function ClientSection({ storedSecret, secretBaseline }: { storedSecret: 
         </Field>
       ) : null}
       {method !== "none" ? (
-        <Field id="clientSecret" label={fieldLabel("clientSecret")} hint={secretHint} error={errors.clientSecret?.message}>
+        <Field
+          id="clientSecret"
+          label={fieldLabel("clientSecret")}
+          hint={secretHint}
+          error={errors.clientSecret?.message}
+        >
           <Input
             type="password"
             autoComplete="new-password"
@@ -101,10 +123,22 @@ export function ClientSection({ storedSecret, secretBaseline }: { storedSecret: 
         <FieldError id="scopes-error" message={scopeMessage} />
       </div>
       <div className="grid gap-5 sm:grid-cols-2">
-        <Field id="audience" label={fieldLabel("audience")} optional hint="Sent as audience, for providers such as Auth0." error={errors.audience?.message}>
+        <Field
+          id="audience"
+          label={fieldLabel("audience")}
+          optional
+          hint="Sent as audience, for providers such as Auth0."
+          error={errors.audience?.message}
+        >
           <Input autoComplete="off" spellCheck={false} {...register("audience")} />
         </Field>
-        <Field id="resource" label={fieldLabel("resource")} optional hint="RFC 8707 resource indicator: an absolute URI." error={errors.resource?.message}>
+        <Field
+          id="resource"
+          label={fieldLabel("resource")}
+          optional
+          hint="RFC 8707 resource indicator: an absolute URI."
+          error={errors.resource?.message}
+        >
           <Input autoComplete="off" spellCheck={false} {...register("resource")} />
         </Field>
       </div>

@@ -28,20 +28,64 @@ export function EndpointsSection({ allowHttp, hasReviewStep }: { allowHttp: bool
         hint="The provider's issuer identifier, exactly as it publishes it. Import from discovery reads its metadata and fills in the endpoints below."
         error={errors.issuer?.message}
       >
-        <Input type="url" inputMode="url" autoComplete="off" spellCheck={false} placeholder="https://login.example.com" {...register("issuer")} />
+        <Input
+          type="url"
+          inputMode="url"
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="https://login.example.com"
+          {...register("issuer")}
+        />
       </Field>
       <DiscoveryImport hasReviewStep={hasReviewStep} />
       {grantType !== "client_credentials" ? (
-        <Field id="authorizationUrl" label={fieldLabel("authorizationUrl")} hint={`Where users sign in. Absolute ${scheme} URL.`} error={errors.authorizationUrl?.message}>
-          <Input type="url" inputMode="url" autoComplete="off" spellCheck={false} placeholder="https://login.example.com/authorize" {...register("authorizationUrl")} />
+        <Field
+          id="authorizationUrl"
+          label={fieldLabel("authorizationUrl")}
+          hint={`Where users sign in. Absolute ${scheme} URL.`}
+          error={errors.authorizationUrl?.message}
+        >
+          <Input
+            type="url"
+            inputMode="url"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="https://login.example.com/authorize"
+            {...register("authorizationUrl")}
+          />
         </Field>
       ) : null}
-      <Field id="tokenUrl" label={fieldLabel("tokenUrl")} hint={`Where tokens are requested. Absolute ${scheme} URL.`} error={errors.tokenUrl?.message}>
-        <Input type="url" inputMode="url" autoComplete="off" spellCheck={false} placeholder="https://login.example.com/token" {...register("tokenUrl")} />
+      <Field
+        id="tokenUrl"
+        label={fieldLabel("tokenUrl")}
+        hint={`Where tokens are requested. Absolute ${scheme} URL.`}
+        error={errors.tokenUrl?.message}
+      >
+        <Input
+          type="url"
+          inputMode="url"
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="https://login.example.com/token"
+          {...register("tokenUrl")}
+        />
       </Field>
       {OPTIONAL_ENDPOINTS.map((endpoint) => (
-        <Field key={endpoint.name} id={endpoint.name} label={fieldLabel(endpoint.name)} optional error={errors[endpoint.name]?.message}>
-          <Input type="url" inputMode="url" autoComplete="off" spellCheck={false} placeholder={endpoint.placeholder} {...register(endpoint.name)} />
+        <Field
+          key={endpoint.name}
+          id={endpoint.name}
+          label={fieldLabel(endpoint.name)}
+          optional
+          error={errors[endpoint.name]?.message}
+        >
+          <Input
+            type="url"
+            inputMode="url"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder={endpoint.placeholder}
+            {...register(endpoint.name)}
+          />
         </Field>
       ))}
     </div>

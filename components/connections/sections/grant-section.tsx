@@ -5,7 +5,12 @@ import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { NativeSelect } from "@/components/ui/input";
 import { RadioCardChoice } from "@/components/connections/sections/radio-card-choice";
-import { GRANT_TYPE_DESCRIPTIONS, GRANT_TYPE_LABELS, GRANT_TYPES, type GrantType } from "@/lib/connections/connection-options";
+import {
+  GRANT_TYPE_DESCRIPTIONS,
+  GRANT_TYPE_LABELS,
+  GRANT_TYPES,
+  type GrantType,
+} from "@/lib/connections/connection-options";
 import { valuesForGrant, type GrantDependentValues } from "@/lib/connections/grant-fields";
 import type { ConnectionFormValues } from "@/lib/schemas/connection";
 import { fieldLabel } from "@/lib/connections/connection-fields";
@@ -23,17 +28,30 @@ export function GrantSection() {
     const { clientAuthMethod, tokenSharing } = getValues();
     const adjusted = valuesForGrant({ clientAuthMethod, tokenSharing }, next, DISPLACED.get(control) ?? {});
     DISPLACED.set(control, adjusted.displaced);
-    for (const [name, value] of Object.entries(adjusted.changes)) setValue(name as keyof GrantDependentValues, value as never, { shouldDirty: true });
+    for (const [name, value] of Object.entries(adjusted.changes))
+      setValue(name as keyof GrantDependentValues, value as never, { shouldDirty: true });
     onChange(next);
   }
   const grantType = useWatch({ control, name: "grantType" });
   const pkceMethod = useWatch({ control, name: "pkceMethod" });
   return (
     <div className="grid gap-5">
-      <RadioCardChoice name="grantType" label={fieldLabel("grantType")} options={GRANT_TYPES} titles={GRANT_TYPE_LABELS} descriptions={GRANT_TYPE_DESCRIPTIONS} onChoose={changeGrant} />
+      <RadioCardChoice
+        name="grantType"
+        label={fieldLabel("grantType")}
+        options={GRANT_TYPES}
+        titles={GRANT_TYPE_LABELS}
+        descriptions={GRANT_TYPE_DESCRIPTIONS}
+        onChoose={changeGrant}
+      />
       {grantType === "authorization_code_pkce" ? (
         <>
-          <Field id="pkceMethod" label={fieldLabel("pkceMethod")} hint="S256 hashes the verifier; plain sends it as is." error={errors.pkceMethod?.message}>
+          <Field
+            id="pkceMethod"
+            label={fieldLabel("pkceMethod")}
+            hint="S256 hashes the verifier; plain sends it as is."
+            error={errors.pkceMethod?.message}
+          >
             <NativeSelect {...register("pkceMethod")}>
               <option value="S256">S256 (recommended)</option>
               <option value="plain">plain</option>
@@ -41,8 +59,8 @@ export function GrantSection() {
           </Field>
           {pkceMethod === "plain" ? (
             <Alert variant="warning" data-testid="pkce-plain-warning">
-              PKCE method plain gives no protection if the authorization request is seen by someone else (RFC 7636 §4.2, §7.2). Use it only
-              for a provider that cannot do S256.
+              PKCE method plain gives no protection if the authorization request is seen by someone else (RFC 7636 §4.2,
+              §7.2). Use it only for a provider that cannot do S256.
             </Alert>
           ) : null}
         </>

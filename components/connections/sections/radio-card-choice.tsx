@@ -49,7 +49,13 @@ export function RadioCardChoice<Value extends string>({
             name={field.name}
           >
             {options.map((option) => (
-              <RadioCard key={option} id={`${name}-${option}`} value={option} title={titles[option]} description={descriptions[option]} />
+              <RadioCard
+                key={option}
+                id={`${name}-${option}`}
+                value={option}
+                title={titles[option]}
+                description={descriptions[option]}
+              />
             ))}
           </RadioGroup>
         )}

@@ -20,7 +20,12 @@ export function SettingsSection({ callbackUrl }: { callbackUrl: string }) {
   const preset = findProviderPreset(providerType);
   return (
     <div className="grid gap-5">
-      <Field id="providerType" label={fieldLabel("providerType")} hint="A preset fills in the provider's endpoints and typical scopes." error={errors.providerType?.message}>
+      <Field
+        id="providerType"
+        label={fieldLabel("providerType")}
+        hint="A preset fills in the provider's endpoints and typical scopes."
+        error={errors.providerType?.message}
+      >
         <NativeSelect {...register("providerType")}>
           <ChoiceOptions choices={PROVIDER_TYPES} label={providerLabel} />
         </NativeSelect>
@@ -43,12 +48,22 @@ export function SettingsSection({ callbackUrl }: { callbackUrl: string }) {
               ))}
             </NativeSelect>
           ) : (
-            <Input autoComplete="off" spellCheck={false} placeholder={placeholder.example} {...register(`providerParams.${placeholder.key}`)} />
+            <Input
+              autoComplete="off"
+              spellCheck={false}
+              placeholder={placeholder.example}
+              {...register(`providerParams.${placeholder.key}`)}
+            />
           )}
         </Field>
       ))}
       {preset?.note ? <Alert>{preset.note}</Alert> : null}
-      <Field id="name" label={fieldLabel("name")} hint={`Unique, 3 to ${NAME_MAX} characters.`} error={errors.name?.message}>
+      <Field
+        id="name"
+        label={fieldLabel("name")}
+        hint={`Unique, 3 to ${NAME_MAX} characters.`}
+        error={errors.name?.message}
+      >
         <Input autoComplete="off" maxLength={NAME_MAX} {...register("name")} />
       </Field>
       <Field id="description" label={fieldLabel("description")} optional error={errors.description?.message}>
@@ -67,7 +82,13 @@ function CallbackUrlField({ callbackUrl }: { callbackUrl: string }) {
         Callback URL
       </label>
       <div className="flex gap-2">
-        <Input id="callbackUrl" readOnly value={callbackUrl} className="font-mono" aria-describedby="callbackUrl-hint" />
+        <Input
+          id="callbackUrl"
+          readOnly
+          value={callbackUrl}
+          className="font-mono"
+          aria-describedby="callbackUrl-hint"
+        />
         <CopyButton value={callbackUrl} label="Copy callback URL" />
       </div>
       <p id="callbackUrl-hint" className="text-xs text-muted-foreground">

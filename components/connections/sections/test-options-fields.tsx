@@ -30,7 +30,12 @@ export function TestOptionsFields() {
         hint={apiCheckHint}
         error={errors.apiCheckUrl?.message}
       >
-        <Input autoComplete="off" spellCheck={false} placeholder="https://api.example.com/v1/me" {...register("apiCheckUrl")} />
+        <Input
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="https://api.example.com/v1/me"
+          {...register("apiCheckUrl")}
+        />
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id="apiCheckMethod" label={fieldLabel("apiCheckMethod")} error={errors.apiCheckMethod?.message}>
@@ -39,7 +44,14 @@ export function TestOptionsFields() {
           </NativeSelect>
         </Field>
         <Field id="apiCheckStatus" label="Expected status" error={errors.apiCheckStatus?.message}>
-          <Input type="number" inputMode="numeric" min={100} max={599} step={1} {...register("apiCheckStatus", { valueAsNumber: true })} />
+          <Input
+            type="number"
+            inputMode="numeric"
+            min={100}
+            max={599}
+            step={1}
+            {...register("apiCheckStatus", { valueAsNumber: true })}
+          />
         </Field>
       </div>
       {(["testIntrospection", "testRevocation"] as const).map((name) => (
@@ -49,7 +61,13 @@ export function TestOptionsFields() {
               control={control}
               name={name}
               render={({ field }) => (
-                <Switch id={name} checked={field.value ?? false} onCheckedChange={field.onChange} onBlur={field.onBlur} aria-describedby={`${name}-hint`} />
+                <Switch
+                  id={name}
+                  checked={field.value ?? false}
+                  onCheckedChange={field.onChange}
+                  onBlur={field.onBlur}
+                  aria-describedby={`${name}-hint`}
+                />
               )}
             />
             <Label htmlFor={name}>{fieldLabel(name)}</Label>

@@ -26,7 +26,11 @@ export function TokensSection() {
         titles={TOKEN_SHARING_LABELS}
         descriptions={TOKEN_SHARING_DESCRIPTIONS}
         note={
-          grantType === "client_credentials" ? <p className="text-xs text-muted-foreground">Per-user tokens need a user who signs in; client credentials have none.</p> : null
+          grantType === "client_credentials" ? (
+            <p className="text-xs text-muted-foreground">
+              Per-user tokens need a user who signs in; client credentials have none.
+            </p>
+          ) : null
         }
       />
       <div className="grid gap-1.5">
@@ -35,7 +39,13 @@ export function TokensSection() {
             control={control}
             name="autoRefresh"
             render={({ field }) => (
-              <Switch id="autoRefresh" checked={field.value} onCheckedChange={field.onChange} onBlur={field.onBlur} aria-describedby="autoRefresh-hint" />
+              <Switch
+                id="autoRefresh"
+                checked={field.value}
+                onCheckedChange={field.onChange}
+                onBlur={field.onBlur}
+                aria-describedby="autoRefresh-hint"
+              />
             )}
           />
           <Label htmlFor="autoRefresh">{fieldLabel("autoRefresh")}</Label>
@@ -53,7 +63,14 @@ export function TokensSection() {
         error={errors.defaultTokenLifetime?.message}
         className="max-w-xs"
       >
-        <Input type="number" inputMode="numeric" min={TOKEN_LIFETIME_MIN} max={TOKEN_LIFETIME_MAX} step={1} {...register("defaultTokenLifetime", { valueAsNumber: true })} />
+        <Input
+          type="number"
+          inputMode="numeric"
+          min={TOKEN_LIFETIME_MIN}
+          max={TOKEN_LIFETIME_MAX}
+          step={1}
+          {...register("defaultTokenLifetime", { valueAsNumber: true })}
+        />
       </Field>
       <Field
         id="refreshMarginSeconds"
@@ -62,7 +79,14 @@ export function TokensSection() {
         error={errors.refreshMarginSeconds?.message}
         className="max-w-xs"
       >
-        <Input type="number" inputMode="numeric" min={0} max={REFRESH_MARGIN_MAX} step={1} {...register("refreshMarginSeconds", { valueAsNumber: true })} />
+        <Input
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={REFRESH_MARGIN_MAX}
+          step={1}
+          {...register("refreshMarginSeconds", { valueAsNumber: true })}
+        />
       </Field>
       <TestOptionsFields />
     </div>

@@ -16,7 +16,13 @@ export const MAX_PROBES = 4;
  * What a probe changes in the request: undefined scope = as configured, null = no scope.
  * `leftOut` names the one scope a per-scope probe leaves out of several.
  */
-export type ProbeVariant = { auth: ClientAuthChoice; scope?: string | null; leftOut?: string; label: string; tokenEndpoint?: string };
+export type ProbeVariant = {
+  auth: ClientAuthChoice;
+  scope?: string | null;
+  leftOut?: string;
+  label: string;
+  tokenEndpoint?: string;
+};
 
 /**
  * The token endpoint with a trailing slash, worth one probe when the endpoint without it failed
@@ -56,11 +62,15 @@ export function planProbes(input: {
   scopeRefused?: boolean;
 }): ProbeVariant[] {
   const { current } = input;
-  const allows = (method: string) => !input.supportedAuthMethods || input.supportedAuthMethods.length === 0 || input.supportedAuthMethods.includes(method);
+  const allows = (method: string) =>
+    !input.supportedAuthMethods ||
+    input.supportedAuthMethods.length === 0 ||
+    input.supportedAuthMethods.includes(method);
   const differ = input.encodingsDiffer;
   const authVariants: ClientAuthChoice[] = [];
   if (current.method === "client_secret_basic") {
-    if (differ) authVariants.push({ method: "client_secret_basic", encoding: current.encoding === "form" ? "plain" : "form" });
+    if (differ)
+      authVariants.push({ method: "client_secret_basic", encoding: current.encoding === "form" ? "plain" : "form" });
     if (allows("client_secret_post")) authVariants.push({ method: "client_secret_post" });
   } else if (current.method === "client_secret_post" && allows("client_secret_basic")) {
     authVariants.push({ method: "client_secret_basic", encoding: "form" });
@@ -68,11 +78,21 @@ export function planProbes(input: {
   }
   const variants: ProbeVariant[] = authVariants.map((auth) => ({ auth, label: `with ${describeClientAuth(auth)}` }));
 
-  const scopeVariants = input.scopeProbes ? planScopeProbes(input.configuredScopes, input.advertisedScopes, input.lastGoodScopes, [current, ...authVariants]) : [];
-  return (input.scopeRefused && scopeVariants.length > 0 ? scopeVariants : [...variants, ...scopeVariants]).slice(0, MAX_PROBES);
+  const scopeVariants = input.scopeProbes
+    ? planScopeProbes(input.configuredScopes, input.advertisedScopes, input.lastGoodScopes, [current, ...authVariants])
+    : [];
+  return (input.scopeRefused && scopeVariants.length > 0 ? scopeVariants : [...variants, ...scopeVariants]).slice(
+    0,
+    MAX_PROBES,
+  );
 }
 
-function planScopeProbes(configured: string[], advertised: string[] | undefined, lastGood: string[] | undefined, auths: ClientAuthChoice[]): ProbeVariant[] {
+function planScopeProbes(
+  configured: string[],
+  advertised: string[] | undefined,
+  lastGood: string[] | undefined,
+  auths: ClientAuthChoice[],
+): ProbeVariant[] {
   const current = auths[0]!;
   if (configured.length > 1) {
     const added = lastGood ? configured.filter((s) => !lastGood.includes(s)) : [];
@@ -86,7 +106,8 @@ function planScopeProbes(configured: string[], advertised: string[] | undefined,
   }
   const scope: string | null | undefined = configured.length > 0 ? null : advertised?.find((s) => !OIDC_SCOPES.has(s));
   if (scope === undefined) return [];
-  const scopeLabel = scope === null ? `without the scope ${configured.join(" ")}` : `with the advertised scope ${scope}`;
+  const scopeLabel =
+    scope === null ? `without the scope ${configured.join(" ")}` : `with the advertised scope ${scope}`;
   const leftOut = scope === null ? configured[0] : undefined;
   return auths.map((auth) => ({ auth, scope, leftOut, label: `${scopeLabel}, ${describeClientAuth(auth)}` }));
 }
@@ -94,7 +115,12 @@ function planScopeProbes(configured: string[], advertised: string[] | undefined,
 /** The change to the connection that a working variant stands for. */
 export function changeFor(variant: ProbeVariant, current: ClientAuthChoice): SuggestedChange {
   const change: SuggestedChange = {};
-  if (variant.auth.method !== current.method || (variant.auth.method === "client_secret_basic" && current.method === "client_secret_basic" && variant.auth.encoding !== current.encoding)) {
+  if (
+    variant.auth.method !== current.method ||
+    (variant.auth.method === "client_secret_basic" &&
+      current.method === "client_secret_basic" &&
+      variant.auth.encoding !== current.encoding)
+  ) {
     if (variant.auth.method !== "none") change.clientAuthMethod = variant.auth.method;
     if (variant.auth.method === "client_secret_basic") change.basicAuthEncoding = variant.auth.encoding;
   }
@@ -112,13 +138,18 @@ export function describeChange(change: SuggestedChange, leftOut?: string): { fin
     actions.push("switch to client_secret_post");
   } else if (change.clientAuthMethod === "client_secret_basic") {
     const plain = change.basicAuthEncoding === "plain";
-    parts.push(plain ? "with client_secret_basic and plain (RFC 7617) Basic credentials" : "with client_secret_basic and form-encoded (RFC 6749 §2.3.1) Basic credentials");
+    parts.push(
+      plain
+        ? "with client_secret_basic and plain (RFC 7617) Basic credentials"
+        : "with client_secret_basic and form-encoded (RFC 6749 §2.3.1) Basic credentials",
+    );
     actions.push(plain ? "switch to plain Basic credentials" : "switch to form-encoded Basic credentials");
   }
   if (change.scopes) {
     parts.push(change.scopes.length === 0 ? "without a scope" : `with the scope ${change.scopes.join(" ")}`);
     if (leftOut) actions.push(`remove the scope ${leftOut}`);
-    else actions.push(change.scopes.length === 0 ? "remove the scopes" : `set the scopes to ${change.scopes.join(" ")}`);
+    else
+      actions.push(change.scopes.length === 0 ? "remove the scopes" : `set the scopes to ${change.scopes.join(" ")}`);
   }
   return { finding: `The provider accepts these credentials ${parts.join(" and ")}`, action: actions.join(" and ") };
 }

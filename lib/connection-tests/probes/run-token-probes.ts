@@ -14,17 +14,36 @@ import { describeClientAuth, type ClientAuthChoice } from "@/lib/oauth/client-au
 import { diagnoseError } from "@/lib/diagnosis/diagnose-error";
 import { diagnosisFrom, type Diagnosis, type DiagnosisContext } from "@/lib/diagnosis/diagnosis";
 import { RESPONSE_DIAGNOSES } from "@/lib/diagnosis/response";
-import { changeFor, describeChange, MAX_PROBES, planProbes, trailingSlashTwin, type ProbeVariant, type SuggestedChange } from "@/lib/connection-tests/probes/probe-plan";
+import {
+  changeFor,
+  describeChange,
+  MAX_PROBES,
+  planProbes,
+  trailingSlashTwin,
+  type ProbeVariant,
+  type SuggestedChange,
+} from "@/lib/connection-tests/probes/probe-plan";
 import type { TraceRecorder } from "@/lib/oauth/trace";
 
 export type ProbeReport = { label: string; showed: string; gotToken: boolean };
 export type FixSuggestion = { action: string; change: SuggestedChange; connectionVersion: number };
 
 /** Refusals that do not say what is wrong, or may be about how the client authenticated. */
-const PROBE_TRIGGERS = new Set(["refused_without_reason", "invalid_client", "unauthorized_client", "invalid_scope", "invalid_request", "provider_error", "non_standard_error"]);
+const PROBE_TRIGGERS = new Set([
+  "refused_without_reason",
+  "invalid_client",
+  "unauthorized_client",
+  "invalid_scope",
+  "invalid_request",
+  "provider_error",
+  "non_standard_error",
+]);
 
 /** Sends the grant request with another client authentication and, undefined = configured, null = no scope. */
-export type ProbeAttempt = (config: oc.Configuration, scope: string | null | undefined) => Promise<oc.TokenEndpointResponse>;
+export type ProbeAttempt = (
+  config: oc.Configuration,
+  scope: string | null | undefined,
+) => Promise<oc.TokenEndpointResponse>;
 
 export function shouldProbe(diagnosis: Diagnosis, setup: ClientSetup | undefined): setup is ClientSetup {
   return Boolean(setup && (authProbesApply(diagnosis, setup) || slashTwinOf(diagnosis, setup)));
@@ -52,44 +71,62 @@ export async function runTokenProbes(input: {
 }): Promise<Diagnosis> {
   const { trace, setup, diagnosis } = input;
   const slashTwin = slashTwinOf(diagnosis, setup);
-  const slashProbe: ProbeVariant[] = slashTwin ? [{ auth: setup.clientAuth, tokenEndpoint: slashTwin, label: "with the trailing slash" }] : [];
-  const authProbes = !authProbesApply(diagnosis, setup) ? [] : planProbes({
-    current: setup.clientAuth,
-    encodingsDiffer: setup.basicEncodingsDiffer,
-    supportedAuthMethods: setup.supportedAuthMethods,
-    configuredScopes: input.scopes,
-    advertisedScopes: Array.isArray(setup.metadata.scopes_supported) ? setup.metadata.scopes_supported : undefined,
-    scopeProbes: input.scopeProbes,
-    lastGoodScopes: input.lastGoodScopes,
-    scopeRefused: diagnosis.code === "invalid_scope",
-  });
+  const slashProbe: ProbeVariant[] = slashTwin
+    ? [{ auth: setup.clientAuth, tokenEndpoint: slashTwin, label: "with the trailing slash" }]
+    : [];
+  const authProbes = !authProbesApply(diagnosis, setup)
+    ? []
+    : planProbes({
+        current: setup.clientAuth,
+        encodingsDiffer: setup.basicEncodingsDiffer,
+        supportedAuthMethods: setup.supportedAuthMethods,
+        configuredScopes: input.scopes,
+        advertisedScopes: Array.isArray(setup.metadata.scopes_supported) ? setup.metadata.scopes_supported : undefined,
+        scopeProbes: input.scopeProbes,
+        lastGoodScopes: input.lastGoodScopes,
+        scopeRefused: diagnosis.code === "invalid_scope",
+      });
   const variants = [...slashProbe, ...authProbes].slice(0, MAX_PROBES);
   if (variants.length === 0) return diagnosis;
 
   const probes: ProbeReport[] = [];
   for (const [index, variant] of variants.entries()) {
-    const report = await trace.step("probe", `Probe ${index + 1} of at most ${MAX_PROBES}: ${variant.label}`, async (step) => {
-      step.details.endpoint = variant.tokenEndpoint ?? setup.metadata.token_endpoint;
-      step.details.client_authentication = describeClientAuth(variant.auth);
-      step.details.scope = variant.scope === undefined ? input.scopes.join(" ") || "none" : variant.scope ?? "none";
-      try {
-        await input.attempt(setup.withClientAuth(variant.auth, variant.tokenEndpoint), variant.scope);
-        step.details.showed = "a token was issued (not stored)";
-        return { label: variant.label, showed: "a token was issued", gotToken: true };
-      } catch (error) {
-        const problem = await diagnoseError(error, input.context);
-        const status = step.http[0]?.status;
-        const showed = `${status ? `${status} ` : ""}${problem.details?.error ? `${problem.details.error}: ` : ""}${problem.title.toLowerCase()}`;
-        step.details.showed = showed;
-        step.setStatus("warning");
-        return { label: variant.label, showed, gotToken: false };
-      }
-    });
+    const report = await trace.step(
+      "probe",
+      `Probe ${index + 1} of at most ${MAX_PROBES}: ${variant.label}`,
+      async (step) => {
+        step.details.endpoint = variant.tokenEndpoint ?? setup.metadata.token_endpoint;
+        step.details.client_authentication = describeClientAuth(variant.auth);
+        step.details.scope = variant.scope === undefined ? input.scopes.join(" ") || "none" : (variant.scope ?? "none");
+        try {
+          await input.attempt(setup.withClientAuth(variant.auth, variant.tokenEndpoint), variant.scope);
+          step.details.showed = "a token was issued (not stored)";
+          return { label: variant.label, showed: "a token was issued", gotToken: true };
+        } catch (error) {
+          const problem = await diagnoseError(error, input.context);
+          const status = step.http[0]?.status;
+          const showed = `${status ? `${status} ` : ""}${problem.details?.error ? `${problem.details.error}: ` : ""}${problem.title.toLowerCase()}`;
+          step.details.showed = showed;
+          step.setStatus("warning");
+          return { label: variant.label, showed, gotToken: false };
+        }
+      },
+    );
     probes.push(report);
     if (!report.gotToken) continue;
     if (variant.tokenEndpoint) {
-      const facts = { endpoint: "token endpoint", status: diagnosis.details?.status ?? "an error", url: variant.tokenEndpoint, requested: setup.metadata.token_endpoint };
-      return { ...diagnosisFrom(RESPONSE_DIAGNOSES.endpoint_needs_trailing_slash, facts, { details: { ...diagnosis.details, configured_request: diagnosis.title } }), probes };
+      const facts = {
+        endpoint: "token endpoint",
+        status: diagnosis.details?.status ?? "an error",
+        url: variant.tokenEndpoint,
+        requested: setup.metadata.token_endpoint,
+      };
+      return {
+        ...diagnosisFrom(RESPONSE_DIAGNOSES.endpoint_needs_trailing_slash, facts, {
+          details: { ...diagnosis.details, configured_request: diagnosis.title },
+        }),
+        probes,
+      };
     }
     const change = changeFor(variant, setup.clientAuth);
     const { finding, action } = describeChange(change, variant.leftOut);
@@ -104,7 +141,11 @@ export async function runTokenProbes(input: {
     };
   }
   const tried = variants.filter((v) => !v.tokenEndpoint);
-  return { ...diagnosis, fix: tried.length ? fixWhenNoProbeWorked(diagnosis, tried, setup.clientAuth) : diagnosis.fix, probes };
+  return {
+    ...diagnosis,
+    fix: tried.length ? fixWhenNoProbeWorked(diagnosis, tried, setup.clientAuth) : diagnosis.fix,
+    probes,
+  };
 }
 
 /**
@@ -114,12 +155,18 @@ export async function runTokenProbes(input: {
 function fixWhenNoProbeWorked(diagnosis: Diagnosis, variants: ProbeVariant[], current: ClientAuthChoice): string {
   const otherMethods = [...new Set(variants.map((v) => v.auth.method).filter((m) => m !== current.method))];
   const ruledOut: string[] = [];
-  if (otherMethods.length > 0) ruledOut.push(`the client authentication method (${otherMethods.join(", ")} was tried too)`);
-  const basicEncodings = new Set([current, ...variants.map((v) => v.auth)].flatMap((auth) => (auth.method === "client_secret_basic" ? [auth.encoding] : [])));
+  if (otherMethods.length > 0)
+    ruledOut.push(`the client authentication method (${otherMethods.join(", ")} was tried too)`);
+  const basicEncodings = new Set(
+    [current, ...variants.map((v) => v.auth)].flatMap((auth) =>
+      auth.method === "client_secret_basic" ? [auth.encoding] : [],
+    ),
+  );
   if (basicEncodings.size > 1) ruledOut.push("the Basic credentials encoding");
   if (variants.some((v) => v.scope !== undefined)) ruledOut.push("the scope");
   const tried = `none of the ${variants.length} probes got a token`;
-  const listed = ruledOut.length > 1 ? `${ruledOut.slice(0, -1).join(", ")} and ${ruledOut.at(-1)}` : (ruledOut[0] ?? "the request");
+  const listed =
+    ruledOut.length > 1 ? `${ruledOut.slice(0, -1).join(", ")} and ${ruledOut.at(-1)}` : (ruledOut[0] ?? "the request");
   // Only a refusal of the credentials themselves points at the secret; a refused grant keeps its own fix.
   if (otherMethods.length === 0 || !["invalid_client", "refused_without_reason"].includes(diagnosis.code)) {
     return `${diagnosis.fix} The probes changed ${listed} and ${tried}, so ${ruledOut.length > 1 ? "these alone are" : "that alone is"} not the problem.`;
@@ -131,9 +178,12 @@ function whyItMatters(change: SuggestedChange, leftOut?: string): string {
   if (change.basicAuthEncoding === "plain") {
     return " The provider does not decode form-encoded Basic credentials (RFC 6749 §2.3.1): characters such as - . _ ~ arrive as %2D, %2E, %5F, %7E and no longer match.";
   }
-  if (change.clientAuthMethod === "client_secret_post") return " The provider reads the client credentials from the request body, not from the Authorization header.";
-  if (change.clientAuthMethod === "client_secret_basic") return " The provider reads the client credentials from the Authorization header, not from the request body.";
-  if (leftOut && change.scopes?.length) return ` The provider refuses the scope ${leftOut} for this client and grants the others.`;
+  if (change.clientAuthMethod === "client_secret_post")
+    return " The provider reads the client credentials from the request body, not from the Authorization header.";
+  if (change.clientAuthMethod === "client_secret_basic")
+    return " The provider reads the client credentials from the Authorization header, not from the request body.";
+  if (leftOut && change.scopes?.length)
+    return ` The provider refuses the scope ${leftOut} for this client and grants the others.`;
   if (change.scopes?.length) return " The provider requires a scope for this grant.";
   if (change.scopes) return " The provider refuses the configured scope for this client.";
   return "";

@@ -17,10 +17,18 @@ let database: ReturnType<typeof createTestDatabase>;
 let db: PrismaClient;
 let provider: RunningOidcProvider;
 let proxy: RunningQuirkProxy;
-let engine: typeof import("@/lib/connection-tests/run-client-credentials-test") & typeof import("@/lib/crypto/secret-box") & typeof import("@/lib/net/guarded-fetch");
+let engine: typeof import("@/lib/connection-tests/run-client-credentials-test") &
+  typeof import("@/lib/crypto/secret-box") &
+  typeof import("@/lib/net/guarded-fetch");
 let fetch: import("@/lib/net/guarded-fetch").GuardedFetch;
 let admin: { id: string; email: string };
-const actor = (): AuditActor => ({ id: admin.id, email: admin.email, role: "ADMIN", ip: "127.0.0.1", userAgent: "vitest" });
+const actor = (): AuditActor => ({
+  id: admin.id,
+  email: admin.email,
+  role: "ADMIN",
+  ip: "127.0.0.1",
+  userAgent: "vitest",
+});
 
 beforeAll(async () => {
   process.env.APP_URL = "http://127.0.0.1:9";
@@ -34,7 +42,10 @@ beforeAll(async () => {
   fetch = engine.createGuardedFetch({ allowHttp: true, allowCidrs: ["127.0.0.0/8"] });
   provider = await startOidcProvider(() => QUIRK_OIDC_CLIENTS);
   proxy = await startQuirkProxy({ upstream: provider.issuer, quirks: QUIRKS_BY_CLIENT });
-  admin = await db.user.create({ data: { email: "admin@probes.test", passwordHash: "x", role: "ADMIN" }, select: { id: true, email: true } });
+  admin = await db.user.create({
+    data: { email: "admin@probes.test", passwordHash: "x", role: "ADMIN" },
+    select: { id: true, email: true },
+  });
 });
 
 afterAll(async () => {
@@ -46,7 +57,15 @@ afterAll(async () => {
 
 let counter = 0;
 /** `goodScopes`: the connection first passes a test with these scopes, then is tested with `scopes`. */
-async function run(client: { clientId: string; clientSecret: string }, options: { secret?: string; method?: SeedSettings["clientAuthMethod"]; scopes?: string[]; goodScopes?: string[] } = {}) {
+async function run(
+  client: { clientId: string; clientSecret: string },
+  options: {
+    secret?: string;
+    method?: SeedSettings["clientAuthMethod"];
+    scopes?: string[];
+    goodScopes?: string[];
+  } = {},
+) {
   counter += 1;
   const settings: SeedSettings = {
     name: `probe ${counter}`,
@@ -60,14 +79,39 @@ async function run(client: { clientId: string; clientSecret: string }, options: 
   };
   const connection = await seedConnectionRow(db, settings, { clientSecret: options.secret ?? client.clientSecret });
   if (options.goodScopes) {
-    const good = await db.connection.update({ where: { id: connection.id }, data: connectionColumnsFrom({ scopes: options.goodScopes }) });
-    expect((await engine.runClientCredentialsTest({ connection: good, user: admin, actor: actor(), fetch })).outcome).toBe("SUCCESS");
-    await db.connection.update({ where: { id: connection.id }, data: connectionColumnsFrom({ scopes: settings.scopes }) });
+    const good = await db.connection.update({
+      where: { id: connection.id },
+      data: connectionColumnsFrom({ scopes: options.goodScopes }),
+    });
+    expect(
+      (await engine.runClientCredentialsTest({ connection: good, user: admin, actor: actor(), fetch })).outcome,
+    ).toBe("SUCCESS");
+    await db.connection.update({
+      where: { id: connection.id },
+      data: connectionColumnsFrom({ scopes: settings.scopes }),
+    });
   }
-  const { testRunId, outcome } = await engine.runClientCredentialsTest({ connection: await db.connection.findUniqueOrThrow({ where: { id: connection.id } }), user: admin, actor: actor(), fetch });
+  const { testRunId, outcome } = await engine.runClientCredentialsTest({
+    connection: await db.connection.findUniqueOrThrow({ where: { id: connection.id } }),
+    user: admin,
+    actor: actor(),
+    fetch,
+  });
   const row = await db.testRun.findUniqueOrThrow({ where: { id: testRunId } });
-  const trace = JSON.parse(row.trace) as { name: string; title: string; http: { url: string; status?: number }[]; notes: string[] }[];
-  return { outcome, result: JSON.parse(row.result), diagnosis: JSON.parse(row.diagnosis ?? "null"), trace, probes: trace.filter((s) => s.name === "probe"), connection };
+  const trace = JSON.parse(row.trace) as {
+    name: string;
+    title: string;
+    http: { url: string; status?: number }[];
+    notes: string[];
+  }[];
+  return {
+    outcome,
+    result: JSON.parse(row.result),
+    diagnosis: JSON.parse(row.diagnosis ?? "null"),
+    trace,
+    probes: trace.filter((s) => s.name === "probe"),
+    connection,
+  };
 }
 
 describe("token probes", () => {
@@ -75,9 +119,14 @@ describe("token probes", () => {
     const { outcome, diagnosis, probes } = await run(QUIRK_CLIENTS.refuseFormBasic);
     expect(outcome).toBe("FAILED");
     expect(diagnosis.code).toBe("works_with_change");
-    expect(diagnosis.title).toBe("The provider accepts these credentials with client_secret_basic and plain (RFC 7617) Basic credentials");
+    expect(diagnosis.title).toBe(
+      "The provider accepts these credentials with client_secret_basic and plain (RFC 7617) Basic credentials",
+    );
     expect(diagnosis.details.configured_request).toBe("The provider refused the request without saying why");
-    expect(diagnosis.suggestion.change).toEqual({ clientAuthMethod: "client_secret_basic", basicAuthEncoding: "plain" });
+    expect(diagnosis.suggestion.change).toEqual({
+      clientAuthMethod: "client_secret_basic",
+      basicAuthEncoding: "plain",
+    });
     expect(probes).toHaveLength(1);
     expect(probes[0]!.http[0]!.url).toBe(`${proxy.origin}/token`);
   });
@@ -86,13 +135,19 @@ describe("token probes", () => {
     const { diagnosis, probes, trace } = await run(QUIRK_CLIENTS.bare403);
     expect(diagnosis.title).toBe("The provider accepts these credentials with client_secret_post");
     expect(diagnosis.suggestion.change).toEqual({ clientAuthMethod: "client_secret_post" });
-    expect(diagnosis.probes.map((p: { showed: string }) => p.showed)).toEqual(["403 the provider refused the request without saying why", "a token was issued"]);
+    expect(diagnosis.probes.map((p: { showed: string }) => p.showed)).toEqual([
+      "403 the provider refused the request without saying why",
+      "a token was issued",
+    ]);
     expect(probes.flatMap((p) => p.http.map((h) => h.url))).toEqual([`${proxy.origin}/token`, `${proxy.origin}/token`]);
     expect(trace.find((s) => s.name === "token_response")).toMatchObject({ status: "failed" });
   });
 
   it("says so when no probe gets a token (a wrong secret), within the cap", async () => {
-    const { diagnosis, probes } = await run(QUIRK_CLIENTS.bare403, { secret: "wrong-secret.x", method: "client_secret_post" });
+    const { diagnosis, probes } = await run(QUIRK_CLIENTS.bare403, {
+      secret: "wrong-secret.x",
+      method: "client_secret_post",
+    });
     expect(diagnosis.code).toBe("refused_without_reason");
     expect(diagnosis.suggestion).toBeUndefined();
     expect(probes.length).toBeGreaterThan(0);
@@ -103,11 +158,19 @@ describe("token probes", () => {
   });
 
   it("leaves out one refused scope at a time, the one added since the last good test first", async () => {
-    const { diagnosis, probes } = await run(QUIRK_CLIENTS.refuseScope, { goodScopes: ["api:read"], scopes: ["api:read", "api:write"] });
+    const { diagnosis, probes } = await run(QUIRK_CLIENTS.refuseScope, {
+      goodScopes: ["api:read"],
+      scopes: ["api:read", "api:write"],
+    });
     expect(diagnosis.details.configured_request).toBe("Scopes refused");
-    expect(diagnosis.suggestion).toMatchObject({ action: "remove the scope api:write", change: { scopes: ["api:read"] } });
+    expect(diagnosis.suggestion).toMatchObject({
+      action: "remove the scope api:write",
+      change: { scopes: ["api:read"] },
+    });
     expect(diagnosis.title).toBe("The provider accepts these credentials with the scope api:read");
-    expect(probes.map((p) => p.title)).toEqual(["Probe 1 of at most 4: without the scope api:write (added since the last good test), client_secret_basic (form-encoded, RFC 6749 §2.3.1)"]);
+    expect(probes.map((p) => p.title)).toEqual([
+      "Probe 1 of at most 4: without the scope api:write (added since the last good test), client_secret_basic (form-encoded, RFC 6749 §2.3.1)",
+    ]);
   });
 
   it("finds the refused scope among several without a good test to go by, within the budget", async () => {
@@ -145,14 +208,18 @@ describe("token probes", () => {
     const { outcome, result } = await run(QUIRK_CLIENTS.grantAllScopes);
     expect(outcome).toBe("WARNING");
     expect(result.scopes).toMatchObject({ requested: [], extra: ["api:read", "api:write"] });
-    expect(result.warnings.join(" ")).toContain("No scope was requested, and the provider granted every scope it allows this client: api:read, api:write.");
+    expect(result.warnings.join(" ")).toContain(
+      "No scope was requested, and the provider granted every scope it allows this client: api:read, api:write.",
+    );
     expect(result.warnings.join(" ")).toMatch(/request only the scopes this connection needs/);
   });
 
   it("names a token endpoint that redirects to its trailing slash", async () => {
     const { diagnosis } = await run(QUIRK_CLIENTS.tokenNeedsSlash);
     expect(diagnosis.code).toBe("endpoint_needs_trailing_slash");
-    expect(diagnosis.fix).toBe(`Set the token endpoint URL to ${proxy.origin}/token/ (with the trailing slash) and test again.`);
+    expect(diagnosis.fix).toBe(
+      `Set the token endpoint URL to ${proxy.origin}/token/ (with the trailing slash) and test again.`,
+    );
   });
 
   it("names a token endpoint that answers 500 without its trailing slash and issues a token with it", async () => {
@@ -162,8 +229,12 @@ describe("token probes", () => {
     expect(diagnosis.cause).toBe(
       `The token endpoint answered 500 at ${proxy.origin}/token; the same request to ${proxy.origin}/token/ (with the trailing slash) got a token. The server serves the endpoint only under its trailing slash.`,
     );
-    expect(diagnosis.fix).toBe(`Set the token endpoint URL to ${proxy.origin}/token/ (with the trailing slash) and test again.`);
-    expect(diagnosis.probes).toEqual([{ label: "with the trailing slash", showed: "a token was issued", gotToken: true }]);
+    expect(diagnosis.fix).toBe(
+      `Set the token endpoint URL to ${proxy.origin}/token/ (with the trailing slash) and test again.`,
+    );
+    expect(diagnosis.probes).toEqual([
+      { label: "with the trailing slash", showed: "a token was issued", gotToken: true },
+    ]);
     expect(probes.map((p) => p.http.map((h) => [h.url, h.status]))).toEqual([[[`${proxy.origin}/token/`, 200]]]);
   });
 
@@ -171,6 +242,8 @@ describe("token probes", () => {
     const { diagnosis, probes } = await run(QUIRK_CLIENTS.tokenSlash500, { secret: "wrong-secret.x" });
     expect(diagnosis.code).not.toBe("endpoint_needs_trailing_slash");
     expect(probes[0]!.http[0]!.url).toBe(`${proxy.origin}/token/`);
-    expect(diagnosis.probes).toEqual([{ label: "with the trailing slash", showed: "401 invalid_client: client authentication failed", gotToken: false }]);
+    expect(diagnosis.probes).toEqual([
+      { label: "with the trailing slash", showed: "401 invalid_client: client authentication failed", gotToken: false },
+    ]);
   });
 });

@@ -21,7 +21,11 @@ export async function checkObtainedToken(input: {
   result: TestResultSummary;
 }): Promise<{ revoked: boolean; outcome: Exclude<TestOutcome, "FAILED"> }> {
   const { trace, setup, connection, tokenResponse, result } = input;
-  const tokens = { accessToken: tokenResponse.access_token, tokenType: tokenResponse.token_type, refreshToken: tokenResponse.refresh_token };
+  const tokens = {
+    accessToken: tokenResponse.access_token,
+    tokenType: tokenResponse.token_type,
+    refreshToken: tokenResponse.refresh_token,
+  };
   let failure: { error: unknown } | undefined;
   try {
     if (wantsApiCheck(connection)) {

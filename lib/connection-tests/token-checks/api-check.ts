@@ -50,14 +50,26 @@ export async function runApiCheck(
   token: { accessToken: string; tokenType: string },
   result: { apiCheck?: ApiCheckResult },
 ): Promise<void> {
-  const method = (API_CHECK_METHODS as readonly string[]).includes(connection.apiCheckMethod) ? connection.apiCheckMethod : "GET";
-  const check: ApiCheckResult = { url: connection.apiCheckUrl, method, expectedStatus: connection.apiCheckStatus, durationMs: 0, headers: {}, ok: false };
+  const method = (API_CHECK_METHODS as readonly string[]).includes(connection.apiCheckMethod)
+    ? connection.apiCheckMethod
+    : "GET";
+  const check: ApiCheckResult = {
+    url: connection.apiCheckUrl,
+    method,
+    expectedStatus: connection.apiCheckStatus,
+    durationMs: 0,
+    headers: {},
+    ok: false,
+  };
   result.apiCheck = check;
   await trace.step("api_check", `API check: ${method} ${connection.apiCheckUrl}`, async (step) => {
     step.details.expected_status = String(check.expectedStatus);
     const started = Date.now();
     // A DPoP-bound token would need a proof; Handshake sends Bearer tokens only (RFC 6750 §2.1).
-    const response = await fetch(connection.apiCheckUrl, { method, headers: { authorization: `Bearer ${token.accessToken}`, accept: "application/json" } });
+    const response = await fetch(connection.apiCheckUrl, {
+      method,
+      headers: { authorization: `Bearer ${token.accessToken}`, accept: "application/json" },
+    });
     check.durationMs = Date.now() - started;
     check.status = response.status;
     response.headers.forEach((value, name) => {
@@ -90,6 +102,11 @@ function apiCheckFailed(check: ApiCheckResult): ConstructorParameters<typeof Dia
     fix: refused
       ? "Set the resource or audience to the API's identifier and request the scopes the API needs; check the API's documentation for the token it expects."
       : "Check the API check's URL, method and expected status on the connection.",
-    details: { url: check.url, method: check.method, status: String(check.status), expected: String(check.expectedStatus) },
+    details: {
+      url: check.url,
+      method: check.method,
+      status: String(check.status),
+      expected: String(check.expectedStatus),
+    },
   };
 }

@@ -10,7 +10,13 @@ import { DiagnosedError } from "@/lib/diagnosis/diagnosis";
 import { safeText } from "@/lib/oauth/redact";
 import type { TraceRecorder } from "@/lib/oauth/trace";
 
-export type IntrospectionSummary = { active: boolean; scope?: string; clientId?: string; expiresAt?: string; tokenType?: string };
+export type IntrospectionSummary = {
+  active: boolean;
+  scope?: string;
+  clientId?: string;
+  expiresAt?: string;
+  tokenType?: string;
+};
 export type RevocationSummary = { revoked: string[]; problem?: string };
 
 export async function introspectAccessToken(
@@ -20,7 +26,9 @@ export async function introspectAccessToken(
   result: { introspection?: IntrospectionSummary; warnings: string[] },
 ): Promise<void> {
   if (!setup.metadata.introspection_endpoint) {
-    trace.record("introspection", "Introspection", "skipped", {}, ["The provider's metadata has no introspection_endpoint (RFC 8414 §2)."]);
+    trace.record("introspection", "Introspection", "skipped", {}, [
+      "The provider's metadata has no introspection_endpoint (RFC 8414 §2).",
+    ]);
     return;
   }
   try {
@@ -51,7 +59,9 @@ export async function revokeTestTokens(
   result: { revocation?: RevocationSummary; warnings: string[] },
 ): Promise<boolean> {
   if (!setup.metadata.revocation_endpoint) {
-    trace.record("revocation", "Revocation", "skipped", {}, ["The provider has no revocation endpoint, so the test's tokens stay valid until they expire."]);
+    trace.record("revocation", "Revocation", "skipped", {}, [
+      "The provider has no revocation endpoint, so the test's tokens stay valid until they expire.",
+    ]);
     return false;
   }
   const revoked: string[] = [];
@@ -79,7 +89,8 @@ function describe(error: unknown): string {
   // openid-client wraps what its custom fetch throws; a refusal of the token guard names its reason.
   const refused = findDiagnosedError(error);
   if (refused) return `${refused.diagnosis.title}: ${refused.diagnosis.cause}`;
-  if (error instanceof oc.ResponseBodyError) return `${error.status} ${safeText(error.error, 80)}${error.error_description ? `: ${safeText(error.error_description, 200)}` : ""}`;
+  if (error instanceof oc.ResponseBodyError)
+    return `${error.status} ${safeText(error.error, 80)}${error.error_description ? `: ${safeText(error.error_description, 200)}` : ""}`;
   return error instanceof Error ? (safeText(error.message, 200) ?? "request failed") : "request failed";
 }
 

@@ -17,13 +17,23 @@ describe("a test's tokens stay with the origin that issued them", () => {
       res.writeHead(200).end();
     });
     // A public client: no client secret in the request, so only the token guard stands in the way.
-    const created = await fx.createConnection({ name: "public revoke elsewhere", grantType: "authorization_code_pkce", clientId: "public", scopes: ["openid", "offline_access"] });
-    const connection = await fx.db.connection.update({ where: { id: created.id }, data: { revocationUrl: `${fx.tinyOrigin}/revoke`, testRevocation: true } });
+    const created = await fx.createConnection({
+      name: "public revoke elsewhere",
+      grantType: "authorization_code_pkce",
+      clientId: "public",
+      scopes: ["openid", "offline_access"],
+    });
+    const connection = await fx.db.connection.update({
+      where: { id: created.id },
+      data: { revocationUrl: `${fx.tinyOrigin}/revoke`, testRevocation: true },
+    });
 
     const { started, callbackUrl } = await fx.runCodeFlow(connection);
     expect(await fx.completeAuthorization(callbackUrl)).toMatchObject({ kind: "result", outcome: "WARNING" });
     const run = await fx.testRun(started.testRunId);
-    expect(run.resultJson.warnings.join(" ")).toMatch(/Revoking the test's tokens failed: Token not sent to another origin: The token was issued by http:\/\/127\.0\.0\.1:\d+, but this request would send it to http:\/\/127\.0\.0\.1:\d+\./);
+    expect(run.resultJson.warnings.join(" ")).toMatch(
+      /Revoking the test's tokens failed: Token not sent to another origin: The token was issued by http:\/\/127\.0\.0\.1:\d+, but this request would send it to http:\/\/127\.0\.0\.1:\d+\./,
+    );
     expect(received).toEqual([]);
     expect(await fx.db.tokenSet.count({ where: { connectionId: connection.id } })).toBe(1);
   });
@@ -36,17 +46,36 @@ describe("a user's own token", () => {
       received.push(req.headers.authorization ?? "");
       res.writeHead(200, { "content-type": "application/json" }).end("{}");
     });
-    const created = await fx.createConnection({ name: "web per user api", grantType: "authorization_code", clientId: "web", clientSecret: SECRETS.web, scopes: ["openid"], tokenSharing: "PER_USER" });
-    const connection = await fx.db.connection.update({ where: { id: created.id }, data: { apiCheckUrl: `${fx.tinyOrigin}/api/me` } });
+    const created = await fx.createConnection({
+      name: "web per user api",
+      grantType: "authorization_code",
+      clientId: "web",
+      clientSecret: SECRETS.web,
+      scopes: ["openid"],
+      tokenSharing: "PER_USER",
+    });
+    const connection = await fx.db.connection.update({
+      where: { id: created.id },
+      data: { apiCheckUrl: `${fx.tinyOrigin}/api/me` },
+    });
 
-    const started = await fx.engine.startAuthorization({ connection, user: fx.otherAdmin, actor: actor(fx.otherAdmin), purpose: "CONNECT", fetch: fx.fetch });
+    const started = await fx.engine.startAuthorization({
+      connection,
+      user: fx.otherAdmin,
+      actor: actor(fx.otherAdmin),
+      purpose: "CONNECT",
+      fetch: fx.fetch,
+    });
     if (started.kind !== "redirect") throw new Error("authorization did not start");
     const callbackUrl = await driveProviderLogin(started.authorizationUrl, CALLBACK, { choice: "consent" });
     const outcome = await fx.completeAuthorization(callbackUrl, fx.otherAdmin);
     expect(outcome).toMatchObject({ kind: "result", outcome: "SUCCESS" });
     const run = await fx.testRun(started.testRunId);
     const check = run.traceJson.find((s: { name: string }) => s.name === "api_check");
-    expect(check).toMatchObject({ status: "skipped", notes: [expect.stringContaining("a user's own token is only sent to the provider that issued it")] });
+    expect(check).toMatchObject({
+      status: "skipped",
+      notes: [expect.stringContaining("a user's own token is only sent to the provider that issued it")],
+    });
     expect(received).toEqual([]);
     expect(await fx.db.tokenSet.count({ where: { connectionId: connection.id, ownerKey: fx.otherAdmin.id } })).toBe(1);
 

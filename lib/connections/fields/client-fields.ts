@@ -8,10 +8,16 @@ import { defineField } from "@/lib/connections/fields/define-field";
 // Stored rows read back without the form's length limits: a row saved under older limits still reads.
 const storedKeyValues = z.array(z.object({ key: z.string(), value: z.string() }));
 
-
 /** Extra parameters for one kind of request: rows of name and value, kept as a JSON column. */
 function extraParametersField(column: "authParams" | "tokenParams", label: string) {
-  return defineField({ label, step: "client", schema: () => keyValueRows, default: [], codec: json(column, storedKeyValues, []), duplicate: true });
+  return defineField({
+    label,
+    step: "client",
+    schema: () => keyValueRows,
+    default: [],
+    codec: json(column, storedKeyValues, []),
+    duplicate: true,
+  });
 }
 
 export const CLIENT_FIELDS = {
@@ -57,7 +63,8 @@ export const CLIENT_FIELDS = {
   basicAuthEncoding: defineField({
     label: "Basic credentials encoding",
     step: "client",
-    schema: () => z.enum(BASIC_AUTH_ENCODINGS, { message: "Choose how the Basic credentials are encoded." }).default("form"),
+    schema: () =>
+      z.enum(BASIC_AUTH_ENCODINGS, { message: "Choose how the Basic credentials are encoded." }).default("form"),
     default: "form",
     codec: choice("basicAuthEncoding", BASIC_AUTH_ENCODINGS, "form"),
     duplicate: true,

@@ -22,6 +22,8 @@ export type FieldSpec<Step extends EditableStepId, Schema extends z.ZodType> = {
   auditName?: string;
 };
 
-export function defineField<const Step extends EditableStepId, Schema extends z.ZodType>(spec: FieldSpec<Step, Schema>): FieldSpec<Step, Schema> {
+export function defineField<const Step extends EditableStepId, Schema extends z.ZodType>(
+  spec: FieldSpec<Step, Schema>,
+): FieldSpec<Step, Schema> {
   return spec;
 }

@@ -1,7 +1,11 @@
 /** Where the provider is: the wizard's Endpoints step. */
 import { z } from "zod";
 import type { Connection } from "@/lib/db/generated/client";
-import { discoverySummarySchema, summarizeDiscoveryMetadata, type DiscoverySummary } from "@/lib/oauth/discovery-summary";
+import {
+  discoverySummarySchema,
+  summarizeDiscoveryMetadata,
+  type DiscoverySummary,
+} from "@/lib/oauth/discovery-summary";
 import { URL_MAX, url } from "@/lib/schemas/connection-values";
 import { json, optionalText as optionalTextColumn } from "@/lib/connections/field-codecs";
 import { defineField } from "@/lib/connections/fields/define-field";
@@ -62,7 +66,11 @@ export const ENDPOINT_FIELDS = {
     schema: () => discoverySummarySchema.nullable(),
     default: null,
     codec: {
-      ...json("discoveryMetadata", z.unknown().transform((v): DiscoverySummary | null => summarizeDiscoveryMetadata(v)), null),
+      ...json(
+        "discoveryMetadata",
+        z.unknown().transform((v): DiscoverySummary | null => summarizeDiscoveryMetadata(v)),
+        null,
+      ),
       columns: ["discoveryMetadata", "discoveredAt"],
       // The audit trail notes that metadata was imported, not the whole document.
       audit: (row: Connection) => Boolean(row.discoveryMetadata),

@@ -56,12 +56,16 @@ describe("plain Basic credentials (RFC 7617)", () => {
 
   it("refuses a client ID with a colon, which plain Basic cannot carry", () => {
     expect(() => basicAuthorizationHeader("urn:client:42", "secret", "plain")).toThrow(DiagnosedError);
-    expect(() => headerFrom(clientAuthFor({ method: "client_secret_basic", encoding: "plain" }, "secret"), "urn:client:42")).toThrow(/plain Basic/);
+    expect(() =>
+      headerFrom(clientAuthFor({ method: "client_secret_basic", encoding: "plain" }, "secret"), "urn:client:42"),
+    ).toThrow(/plain Basic/);
   });
 
   it("differs from the form encoding only when a character needs encoding", () => {
     expect(encodingsDiffer("client42", "Secret0")).toBe(false);
-    expect(basicAuthorizationHeader("client42", "Secret0", "plain")).toBe(basicAuthorizationHeader("client42", "Secret0", "form"));
+    expect(basicAuthorizationHeader("client42", "Secret0", "plain")).toBe(
+      basicAuthorizationHeader("client42", "Secret0", "form"),
+    );
     for (const { id, secret } of CASES) expect(encodingsDiffer(id, secret)).toBe(true);
   });
 });

@@ -14,7 +14,6 @@ import { BASIC_AUTH_ENCODINGS, type BasicAuthEncoding } from "@/lib/connections/
 import { CONFIGURATION_DIAGNOSES } from "@/lib/diagnosis/configuration";
 import { DiagnosedError, fixedDiagnosis } from "@/lib/diagnosis/diagnosis";
 
-
 export function isBasicAuthEncoding(value: string): value is BasicAuthEncoding {
   return (BASIC_AUTH_ENCODINGS as readonly string[]).includes(value);
 }

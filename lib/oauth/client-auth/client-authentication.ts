@@ -7,7 +7,10 @@ import * as oc from "openid-client";
 import { basicAuthorizationHeader } from "@/lib/oauth/client-auth/basic-credentials";
 import type { BasicAuthEncoding } from "@/lib/connections/connection-options";
 
-export type ClientAuthChoice = { method: "client_secret_basic"; encoding: BasicAuthEncoding } | { method: "client_secret_post" } | { method: "none" };
+export type ClientAuthChoice =
+  | { method: "client_secret_basic"; encoding: BasicAuthEncoding }
+  | { method: "client_secret_post" }
+  | { method: "none" };
 
 export function clientAuthFor(choice: ClientAuthChoice, secret: string | undefined): oc.ClientAuth {
   if (choice.method === "none") return oc.None();
@@ -26,5 +29,7 @@ function plainClientSecretBasic(secret: string): oc.ClientAuth {
 /** Words for the trace and the diagnosis. */
 export function describeClientAuth(choice: ClientAuthChoice): string {
   if (choice.method !== "client_secret_basic") return choice.method;
-  return choice.encoding === "form" ? "client_secret_basic (form-encoded, RFC 6749 §2.3.1)" : "client_secret_basic (plain, RFC 7617)";
+  return choice.encoding === "form"
+    ? "client_secret_basic (form-encoded, RFC 6749 §2.3.1)"
+    : "client_secret_basic (plain, RFC 7617)";
 }

@@ -29,10 +29,17 @@ export default async function ApiKeyPage({ params }: Props) {
   if (!key) notFound();
   const facts: Fact[] = [
     ["Status", <ApiKeyStatusBadge key="status" status={key.status} />],
-    ["Key", <code key="prefix" className="font-mono text-xs">{key.displayPrefix}… (shown in full only when it was created)</code>],
+    [
+      "Key",
+      <code key="prefix" className="font-mono text-xs">
+        {key.displayPrefix}… (shown in full only when it was created)
+      </code>,
+    ],
     [
       "Connections",
-      key.allConnections ? "All connections" : (
+      key.allConnections ? (
+        "All connections"
+      ) : (
         <span key="connections" className="flex flex-wrap gap-x-3">
           {key.connections.map((c) => (
             <Link key={c.id} href={`/connections/${c.id}`} className="hover:underline">
@@ -45,21 +52,47 @@ export default async function ApiKeyPage({ params }: Props) {
     ["Users' tokens on Per-user connections", describeUserAccess(key)],
     ["Requests per minute", String(key.rateLimitPerMinute)],
     ["Last used", <LastUse key="used" value={key} />],
-    ["Refused calls", <span key="refused-count" data-testid="api-key-refused-count">{key.refusedCount}</span>],
+    [
+      "Refused calls",
+      <span key="refused-count" data-testid="api-key-refused-count">
+        {key.refusedCount}
+      </span>,
+    ],
     ["Last refused call", <LastRefusal key="refused" value={key} />],
     ["Token reads (24 h)", String(key.readsLast24h)],
     ["Expires", key.expiresAt ? <FormattedDate key="expires" value={key.expiresAt} /> : "Never"],
-    ["Created", <span key="created"><FormattedDate value={key.createdAt} /> by {key.createdByEmail ?? "unknown"}</span>],
+    [
+      "Created",
+      <span key="created">
+        <FormattedDate value={key.createdAt} /> by {key.createdByEmail ?? "unknown"}
+      </span>,
+    ],
   ];
-  if (key.revokedAt) facts.push(["Revoked", <span key="revoked"><FormattedDate value={key.revokedAt} /> by {key.revokedByEmail ?? "unknown"}</span>]);
+  if (key.revokedAt)
+    facts.push([
+      "Revoked",
+      <span key="revoked">
+        <FormattedDate value={key.revokedAt} /> by {key.revokedByEmail ?? "unknown"}
+      </span>,
+    ]);
 
   return (
     <>
-      <Link href="/api-keys" className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:underline">
+      <Link
+        href="/api-keys"
+        className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:underline"
+      >
         <ArrowLeft className="size-4" aria-hidden />
         API keys
       </Link>
-      <PageHeader title={key.name} actions={user.role === "ADMIN" && key.status !== "revoked" ? <RevokeApiKeyButton apiKeyId={key.id} name={key.name} /> : null} />
+      <PageHeader
+        title={key.name}
+        actions={
+          user.role === "ADMIN" && key.status !== "revoked" ? (
+            <RevokeApiKeyButton apiKeyId={key.id} name={key.name} />
+          ) : null
+        }
+      />
       <div className="grid gap-6">
         <Card>
           <CardContent className="pt-6">

@@ -31,16 +31,24 @@ export default async function ConnectionPage({ params }: Props) {
 
   return (
     <>
-      <ConnectionDetailHeader connection={connection} isAdmin={isAdmin} autoStartTest={isAdmin && active && connection.enabled} />
+      <ConnectionDetailHeader
+        connection={connection}
+        isAdmin={isAdmin}
+        autoStartTest={isAdmin && active && connection.enabled}
+      />
       <div className="grid grid-cols-1 gap-8">
         {connection.status === "DRAFT" ? (
           <Alert variant="warning">
-            This connection is a draft: it is not active until {isAdmin ? "you finish the wizard and save it" : "an admin finishes and saves it"}.
+            This connection is a draft: it is not active until{" "}
+            {isAdmin ? "you finish the wizard and save it" : "an admin finishes and saves it"}.
           </Alert>
         ) : null}
         {!connection.enabled ? (
           <Alert variant="warning" className="flex flex-wrap items-center justify-between gap-3">
-            <span>This connection is disabled: bots and apps asking the token API for its token get an error. Its settings are kept.</span>
+            <span>
+              This connection is disabled: bots and apps asking the token API for its token get an error. Its settings
+              are kept.
+            </span>
             {isAdmin ? <EnableConnectionButton connectionId={connection.id} /> : null}
           </Alert>
         ) : null}

@@ -13,16 +13,24 @@ export const metadata: Metadata = { title: "Authorization refused" };
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Where the OAuth callback sends a browser whose callback it would not finish, with the reason. */
-export default async function AuthorizationRefusedPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuthorizationRefusedPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requirePageUser("AUDITOR");
   const query = await searchParams;
   const reason = isRefusalReason(query.reason) ? query.reason : "unknown_state";
   const diagnosis = REFUSALS[reason];
-  const connectionId = typeof query.connectionId === "string" && ID.test(query.connectionId) ? query.connectionId : undefined;
+  const connectionId =
+    typeof query.connectionId === "string" && ID.test(query.connectionId) ? query.connectionId : undefined;
   const testRunId = typeof query.testRunId === "string" && ID.test(query.testRunId) ? query.testRunId : undefined;
   return (
     <>
-      <PageHeader title="Authorization refused" description="Handshake did not accept this response from the provider." />
+      <PageHeader
+        title="Authorization refused"
+        description="Handshake did not accept this response from the provider."
+      />
       <Alert variant="destructive">
         <h2 className="mb-1 font-semibold">{diagnosis.title}</h2>
         <CauseAndFix diagnosis={diagnosis} />

@@ -7,12 +7,22 @@ import { findConnection } from "@/lib/connections/find-connections";
 import { getConfig } from "@/lib/config/env";
 import { connectionFormValuesFrom } from "@/lib/connections/connection-record";
 import { callbackUrlFor } from "@/lib/connections/callback-url";
-import { CONNECTION_STEPS, EMPTY_CONNECTION_VALUES, isStepId, stepIndex, type ConnectionStepId } from "@/lib/schemas/connection";
+import {
+  CONNECTION_STEPS,
+  EMPTY_CONNECTION_VALUES,
+  isStepId,
+  stepIndex,
+  type ConnectionStepId,
+} from "@/lib/schemas/connection";
 
 export const metadata: Metadata = { title: "New connection" };
 
 /** The wizard, new or resuming a draft: `?draft=<id>&step=<step>`. */
-export default async function NewConnectionPage({ searchParams }: { searchParams: Promise<{ draft?: string | string[]; step?: string | string[] }> }) {
+export default async function NewConnectionPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ draft?: string | string[]; step?: string | string[] }>;
+}) {
   await requirePageUser("ADMIN");
   const { draft: draftParam, step: stepParam } = await searchParams;
   const draftId = typeof draftParam === "string" ? draftParam : undefined;
@@ -28,10 +38,18 @@ export default async function NewConnectionPage({ searchParams }: { searchParams
     if (!row) notFound();
     if (row.status !== "DRAFT") redirect(`/connections/${row.id}`);
     initialValues = connectionFormValuesFrom(row);
-    draft = { id: row.id, version: row.version, hasClientSecret: Boolean(row.clientSecretEncrypted), clientSecretLast4: row.clientSecretEncrypted ? row.clientSecretLast4 : null };
+    draft = {
+      id: row.id,
+      version: row.version,
+      hasClientSecret: Boolean(row.clientSecretEncrypted),
+      clientSecretLast4: row.clientSecretEncrypted ? row.clientSecretLast4 : null,
+    };
     // Resume at the requested step if it was reached before, else at the furthest step reached.
     reachedStep = Math.min(row.draftStep, CONNECTION_STEPS.length - 1);
-    initialStep = isStepId(requestedStep) && stepIndex(requestedStep) <= reachedStep ? requestedStep : CONNECTION_STEPS[reachedStep]!.id;
+    initialStep =
+      isStepId(requestedStep) && stepIndex(requestedStep) <= reachedStep
+        ? requestedStep
+        : CONNECTION_STEPS[reachedStep]!.id;
   }
 
   return (

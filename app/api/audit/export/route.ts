@@ -22,12 +22,17 @@ export async function GET(request: Request): Promise<Response> {
   if (!isAuditExportFormat(format)) return plainTextResponse('Choose an export format: "csv" or "jsonl".', 400);
   const parsed = parseAuditSearchParams(firstSearchParams(params));
   if (!parsed.ok) {
-    const messages = [...Object.entries(parsed.fieldErrors).map(([field, message]) => `${field}: ${message}`), parsed.cursorError].filter(Boolean);
+    const messages = [
+      ...Object.entries(parsed.fieldErrors).map(([field, message]) => `${field}: ${message}`),
+      parsed.cursorError,
+    ].filter(Boolean);
     return plainTextResponse(`The filter cannot be exported.\n${messages.join("\n")}`, 400);
   }
 
   const where = await buildAuditWhere(parsed.filter);
-  const filter = Object.fromEntries(AUDIT_FILTER_FIELDS.filter((f) => parsed.values[f]).map((f) => [f, parsed.values[f]]));
+  const filter = Object.fromEntries(
+    AUDIT_FILTER_FIELDS.filter((f) => parsed.values[f]).map((f) => [f, parsed.values[f]]),
+  );
   const actor = await auditActorFor(user);
   // The export holds exactly the matching events recorded before this one.
   let exported;

@@ -36,5 +36,7 @@ export async function GET(request: Request): Promise<Response> {
       return rows.length > 0 ? rows.map(INVENTORY_CSV.line).join("") : null;
     },
   });
-  return new Response(body, { headers: downloadHeaders("text/csv; charset=utf-8", `handshake-inventory-${fileTimestamp(now)}.csv`) });
+  return new Response(body, {
+    headers: downloadHeaders("text/csv; charset=utf-8", `handshake-inventory-${fileTimestamp(now)}.csv`),
+  });
 }

@@ -13,7 +13,11 @@ export const dynamic = "force-dynamic";
 function seeOther(path: string): Response {
   return new Response(null, {
     status: 303,
-    headers: { Location: `${getConfig().appUrl}${path}`, "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" },
+    headers: {
+      Location: `${getConfig().appUrl}${path}`,
+      "Cache-Control": "no-store",
+      "Referrer-Policy": "no-referrer",
+    },
   });
 }
 
@@ -22,7 +26,8 @@ export async function GET(request: NextRequest): Promise<Response> {
   try {
     user = await requireUser("ADMIN");
   } catch (error) {
-    if (error instanceof AuthorizationError) return seeOther(`${AUTHORIZATION_REFUSED_PATH}?reason=${error.status === 401 ? "signed_out" : "forbidden"}`);
+    if (error instanceof AuthorizationError)
+      return seeOther(`${AUTHORIZATION_REFUSED_PATH}?reason=${error.status === 401 ? "signed_out" : "forbidden"}`);
     throw error;
   }
 
@@ -31,7 +36,11 @@ export async function GET(request: NextRequest): Promise<Response> {
   const callbackUrl = new URL(`${getConfig().appUrl}${CALLBACK_PATH}${request.nextUrl.search}`);
   let outcome;
   try {
-    outcome = await completeAuthorization({ callbackUrl, user: { id: user.id, email: user.email }, actor: await auditActorFor(user) });
+    outcome = await completeAuthorization({
+      callbackUrl,
+      user: { id: user.id, email: user.email },
+      actor: await auditActorFor(user),
+    });
   } catch (error) {
     // Only the error's name: messages and URLs here could carry the code.
     console.error("[handshake] OAuth callback failed:", error instanceof Error ? error.name : "unknown error");

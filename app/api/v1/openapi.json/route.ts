@@ -15,9 +15,13 @@ export async function GET(request: Request): Promise<Response> {
     const check = await authenticateApiKey(request.headers.get("authorization"));
     if (!check.ok) {
       return problemResponse(
-        new TokenApiProblem("invalid-api-key", "Sign in to the console, or send an API key as Authorization: Bearer <key>.", {
-          challengeError: check.reason === "missing" ? undefined : "invalid_token",
-        }),
+        new TokenApiProblem(
+          "invalid-api-key",
+          "Sign in to the console, or send an API key as Authorization: Bearer <key>.",
+          {
+            challengeError: check.reason === "missing" ? undefined : "invalid_token",
+          },
+        ),
       );
     }
   }

@@ -18,7 +18,10 @@ export default async function EditConnectionPage({ params }: { params: Promise<{
   if (!row) notFound();
   if (row.status === "DRAFT") redirect(`/connections/new?draft=${row.id}`);
   const config = getConfig();
-  const [storedTokenSets, testedConfiguration] = await Promise.all([countTokenSets(row.id), hasTestedConfiguration(row.id)]);
+  const [storedTokenSets, testedConfiguration] = await Promise.all([
+    countTokenSets(row.id),
+    hasTestedConfiguration(row.id),
+  ]);
   return (
     <>
       <PageHeader title={`Edit ${row.name}`} description="Leave the client secret empty to keep the stored one." />
@@ -26,7 +29,10 @@ export default async function EditConnectionPage({ params }: { params: Promise<{
         connectionId={row.id}
         initialValues={connectionFormValuesFrom(row)}
         initialVersion={row.version}
-        initialSecret={{ hasClientSecret: Boolean(row.clientSecretEncrypted), clientSecretLast4: row.clientSecretEncrypted ? row.clientSecretLast4 : null }}
+        initialSecret={{
+          hasClientSecret: Boolean(row.clientSecretEncrypted),
+          clientSecretLast4: row.clientSecretEncrypted ? row.clientSecretLast4 : null,
+        }}
         allowHttp={config.outboundAllowHttp}
         callbackUrl={callbackUrlFor(config)}
         storedTokenSets={storedTokenSets}

@@ -19,11 +19,24 @@ export default async function ConnectionTestsPage({ params }: { params: Promise<
   if (!connection) notFound();
   return (
     <>
-      <Breadcrumbs items={[{ label: "Connections", href: "/connections" }, { label: connection.name, href: `/connections/${connection.id}` }, { label: "Tests" }]} />
+      <Breadcrumbs
+        items={[
+          { label: "Connections", href: "/connections" },
+          { label: connection.name, href: `/connections/${connection.id}` },
+          { label: "Tests" },
+        ]}
+      />
       <PageHeader
         title={`Tests: ${connection.name}`}
         description="Run the connection's real OAuth flow against the provider, and review earlier results."
-        actions={user.role === "ADMIN" && connection.status === "ACTIVE" && connection.enabled ? <TestConnectionButton connectionId={connection.id} offerForceSignIn={connection.grantType !== "client_credentials"} /> : null}
+        actions={
+          user.role === "ADMIN" && connection.status === "ACTIVE" && connection.enabled ? (
+            <TestConnectionButton
+              connectionId={connection.id}
+              offerForceSignIn={connection.grantType !== "client_credentials"}
+            />
+          ) : null
+        }
       />
       <div className="grid grid-cols-1 gap-6">
         <TokenStatus connectionId={connection.id} />

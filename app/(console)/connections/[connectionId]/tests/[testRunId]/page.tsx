@@ -15,7 +15,11 @@ import { connectionTestsPath, testResultPath } from "@/lib/connection-tests/test
 
 export const metadata: Metadata = { title: "Test result" };
 
-export default async function TestResultPage({ params }: { params: Promise<{ connectionId: string; testRunId: string }> }) {
+export default async function TestResultPage({
+  params,
+}: {
+  params: Promise<{ connectionId: string; testRunId: string }>;
+}) {
   const user = await requirePageUser("AUDITOR");
   const { connectionId, testRunId } = await params;
   const row = await findTestRun(connectionId, testRunId);
@@ -44,7 +48,11 @@ export default async function TestResultPage({ params }: { params: Promise<{ con
       <PageHeader
         title={`Test result #${number}`}
         description={row.connection.name}
-        actions={isAdmin && testable ? <TestConnectionButton connectionId={connectionId} label="Test again" variant="outline" /> : null}
+        actions={
+          isAdmin && testable ? (
+            <TestConnectionButton connectionId={connectionId} label="Test again" variant="outline" />
+          ) : null
+        }
       />
       {untested ? (
         <div className="mb-6">
@@ -55,7 +63,9 @@ export default async function TestResultPage({ params }: { params: Promise<{ con
         run={run}
         startedByEmail={row.startedBy?.email ?? null}
         canApplyFix={isAdmin}
-        diagnosisActions={isAdmin && testable && secretRefused ? <ReEnterSecretFix connectionId={connectionId} /> : undefined}
+        diagnosisActions={
+          isAdmin && testable && secretRefused ? <ReEnterSecretFix connectionId={connectionId} /> : undefined
+        }
       />
     </>
   );

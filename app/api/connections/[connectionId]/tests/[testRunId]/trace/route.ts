@@ -6,12 +6,17 @@ import { traceDownloadJson, traceFileName } from "@/lib/connection-tests/trace-d
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request, { params }: { params: Promise<{ connectionId: string; testRunId: string }> }): Promise<Response> {
+export async function GET(
+  request: Request,
+  { params }: { params: Promise<{ connectionId: string; testRunId: string }> },
+): Promise<Response> {
   const user = await authorizeRoute("AUDITOR");
   if (user instanceof Response) return user;
   if (isCrossOriginRequest(request)) return plainTextResponse("Download the trace from its test result page.", 403);
   const { connectionId, testRunId } = await params;
   const row = await findTestRun(connectionId, testRunId);
   if (!row) return plainTextResponse("No such test run.", 404);
-  return new Response(traceDownloadJson(row), { headers: downloadHeaders("application/json; charset=utf-8", traceFileName(row.id)) });
+  return new Response(traceDownloadJson(row), {
+    headers: downloadHeaders("application/json; charset=utf-8", traceFileName(row.id)),
+  });
 }
