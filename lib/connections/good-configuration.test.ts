@@ -57,8 +57,7 @@ async function expireSharedSet(connectionId: string) {
 }
 
 async function refusingConnection(): Promise<Connection> {
-  const created = await f.createConnection({ grantType: "client_credentials" });
-  return f.db.connection.update({ where: { id: created.id }, data: { tokenUrl: `${quirks.origin}/token` } });
+  return f.createConnection({ grantType: "client_credentials", tokenUrl: `${quirks.origin}/token` });
 }
 
 async function testedConnection(): Promise<Connection> {

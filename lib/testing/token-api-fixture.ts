@@ -69,7 +69,7 @@ export async function startTokenApiFixture() {
 
   async function createConnection(
     input: Partial<
-      Pick<SeedSettings, "grantType" | "tokenSharing" | "name" | "defaultTokenLifetime" | "autoRefresh">
+      Pick<SeedSettings, "grantType" | "tokenSharing" | "name" | "defaultTokenLifetime" | "autoRefresh" | "tokenUrl">
     > = {},
   ) {
     counter += 1;
@@ -85,7 +85,7 @@ export async function startTokenApiFixture() {
       issuer: provider.issuer,
       discoveryMetadata: { issuer: provider.issuer },
       // Token requests go through the counting proxy; everything else straight to the server.
-      tokenUrl: `${proxy.origin}/token`,
+      tokenUrl: input.tokenUrl ?? `${proxy.origin}/token`,
       defaultTokenLifetime: input.defaultTokenLifetime ?? 3600,
       autoRefresh: input.autoRefresh ?? true,
     };
