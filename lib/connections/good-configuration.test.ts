@@ -132,6 +132,24 @@ describe("an untested edit never reaches the bots", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("Handshake-Warning")).toBeNull();
   });
+
+  it("a refused refresh while an edit is untested still serves the valid token bound to the tested configuration", async () => {
+    const connection = await testedConnection();
+    const { key } = await f.createKey();
+    await edit(connection.id, { clientId: "someone-else" });
+    // The provider refused the last tested configuration's refresh too: the set is still valid for a while.
+    await f.db.tokenSet.updateMany({
+      where: { connectionId: connection.id },
+      data: {
+        state: "NEEDS_REAUTHORIZATION",
+        lastRefreshError: "invalid_client",
+        expiresAt: new Date(Date.now() + 120_000),
+      },
+    });
+    const { response } = await f.callTokenApi(key, connection.id);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Handshake-Warning")).toMatch(/refused the token request/);
+  });
 });
 
 describe("what changed since the last good test, and its revert", () => {

@@ -35,6 +35,7 @@ import { PROBLEM_TYPES, tokenQuerySchema, type tokenResponseSchema } from "@/lib
 import { assertUserTokenReadable } from "@/lib/tokens/user-token-access";
 import { issuedBindingOf, tokenBindingChange, tokenBindingOf } from "@/lib/tokens/token-binding";
 import type { z } from "zod";
+import { loadConfigurationForRefresh } from "@/lib/connections/good-configuration";
 
 const placeholderWrites = processState("token-placeholder-writes", () => createReadCoalescer<TokenSetView>());
 
@@ -237,7 +238,8 @@ async function serveFreshToken(input: ServeInput): Promise<Response> {
  * A set the provider refused to renew (or whose connection no longer points at what issued it):
  * its access token is still what the provider issued and works until it expires, so it is served,
  * with a warning, as after a transient failure. Once expired, or when the connection now points at
- * another issuer, token endpoint or client (lib/tokens/token-binding.ts), the caller gets the problem.
+ * another issuer, token endpoint or client than the configuration its refreshes run with
+ * (lib/tokens/token-binding.ts, lib/connections/good-configuration.ts), the caller gets the problem.
  * Sets stored before bindings were recorded cannot tell, so they are not served.
  */
 async function stillValidAfterRefusal(
@@ -247,9 +249,11 @@ async function stillValidAfterRefusal(
   const row = await db.tokenSet.findUnique({ where: { id: refused.id }, include: { connection: true } });
   if (!row) throw noTokenSet(connection, "The token set was removed.");
   const { connection: current, ...tokenSet } = row;
+  // While an edit is untested, refreshes run the last tested configuration: the set is bound to that.
+  const refreshedWith = await loadConfigurationForRefresh(db, current);
   const sameIssuer =
     tokenSet.boundTokenOrigin !== null &&
-    tokenBindingChange(issuedBindingOf(tokenSet, current), tokenBindingOf(current)) === null;
+    tokenBindingChange(issuedBindingOf(tokenSet, refreshedWith), tokenBindingOf(refreshedWith)) === null;
   if (sameIssuer && isStillValid(tokenSet)) return tokenSet;
   throw tokenRequestRefused(connection, tokenSet);
 }
