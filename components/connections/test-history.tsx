@@ -10,6 +10,9 @@ import { listTestRuns } from "@/lib/connection-tests/find-test-runs";
 import { storedDiagnosisTitle } from "@/lib/connection-tests/stored-test-run";
 import { testResultPath } from "@/lib/connection-tests/test-paths";
 
+// On a phone the history keeps when, outcome and the result link in view; the result page has the rest.
+const NARROW_HIDDEN = "hidden sm:table-cell";
+
 /** A connection's test runs, newest first: when, who, outcome and a link to each result. */
 export async function TestHistory({ connectionId, limit = 20 }: { connectionId: string; limit?: number }) {
   const runs = await listTestRuns(connectionId, limit);
@@ -25,22 +28,29 @@ export async function TestHistory({ connectionId, limit = 20 }: { connectionId: 
   return (
     <DataTable
       label="Test history"
-      columns={["When", "Who", "Kind", "Outcome", "Duration", { label: "Result", srOnly: true }]}
+      columns={[
+        "When",
+        { label: "Who", className: NARROW_HIDDEN },
+        { label: "Kind", className: NARROW_HIDDEN },
+        "Outcome",
+        { label: "Duration", className: NARROW_HIDDEN },
+        { label: "Result", srOnly: true },
+      ]}
     >
       {runs.map((run) => (
         <TableRow key={run.id} data-testid="test-history-row">
           <TableCell>
             <FormattedDate value={run.startedAt} />
           </TableCell>
-          <TableCell>{run.startedBy?.email ?? "deleted user"}</TableCell>
-          <TableCell>{run.purpose === "CONNECT" ? "Account connection" : "Test"}</TableCell>
-          <TableCell>
+          <TableCell className={NARROW_HIDDEN}>{run.startedBy?.email ?? "deleted user"}</TableCell>
+          <TableCell className={NARROW_HIDDEN}>{run.purpose === "CONNECT" ? "Account connection" : "Test"}</TableCell>
+          <TableCell className="whitespace-normal">
             <div className="flex flex-wrap items-center gap-2">
               <TestOutcomeBadge status={run.status} startedAt={run.startedAt} />
               <span className="text-xs text-muted-foreground">{storedDiagnosisTitle(run.diagnosis)}</span>
             </div>
           </TableCell>
-          <TableCell className="text-muted-foreground">{formatDuration(run.durationMs)}</TableCell>
+          <TableCell className={`text-muted-foreground ${NARROW_HIDDEN}`}>{formatDuration(run.durationMs)}</TableCell>
           <TableCell className="text-right">
             <Link
               href={testResultPath(connectionId, run.id)}

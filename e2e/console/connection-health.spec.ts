@@ -64,7 +64,8 @@ test("[UX][DETAIL] the detail page leads with health, and status shows an expire
   await expect(list.row(page, connection.name).getByTestId("connection-status")).toHaveText("Healthy");
 
   // A code flow's expired token is one: only a refresh or a new authorization brings it back.
-  const web = await seedWebConnection({ scopes: ["openid", "offline_access"], health: "HEALTHY" });
+  // Automatic refresh off, so the background refresher cannot renew it while the page loads.
+  const web = await seedWebConnection({ scopes: ["openid", "offline_access"], health: "HEALTHY", autoRefresh: false });
   await authorizeSharedTokenSet(web.id, { expired: true });
   await page.goto(`/connections/${web.id}`);
   await expect(detail.status(page)).toHaveText("Token expired");

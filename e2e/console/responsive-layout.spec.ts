@@ -75,7 +75,9 @@ for (const [device, viewport] of Object.entries(VIEWPORTS)) {
       }
 
       // A table may scroll on its own, but each test's result link must show without scrolling it.
+      // The page scrolls down to the row (the row starts at the table's left edge, so nothing scrolls sideways).
       await page.goto(`/connections/${longTested.id}/tests`);
+      await page.getByTestId("test-history-row").first().scrollIntoViewIfNeeded();
       await expect(page.getByRole("link", { name: "View result" }).first()).toBeInViewport({ ratio: 1 });
 
       // Warnings are colours too: the inventory with a secret past its age warning.

@@ -233,13 +233,13 @@ async function createKey(input: { name: string; connectionIds?: string[] }): Pro
 /** Seals a new client secret for the connection, bypassing the console (a rotation at the provider, or its repair). */
 async function setSecret(input: { connectionId: string; clientSecret: string }): Promise<null> {
   const { prisma, encryptSecret } = await app();
-  await prisma.connection.update({
-    where: { id: input.connectionId },
-    data: {
-      clientSecretEncrypted: encryptSecret(input.clientSecret, { recordId: input.connectionId, field: "clientSecret" }),
-      clientSecretLast4: input.clientSecret.slice(-4),
-    },
-  });
+  const data = {
+    clientSecretEncrypted: encryptSecret(input.clientSecret, { recordId: input.connectionId, field: "clientSecret" }),
+    clientSecretLast4: input.clientSecret.slice(-4),
+  };
+  await prisma.connection.update({ where: { id: input.connectionId }, data });
+  // A change at the provider is no untested edit: the copy the last good test ran with (safe edits) is just as affected.
+  await prisma.connectionGoodConfiguration.updateMany({ where: { connectionId: input.connectionId }, data });
   return null;
 }
 
