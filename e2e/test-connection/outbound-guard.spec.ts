@@ -34,8 +34,9 @@ test.beforeAll(async () => {
       case "/huge/.well-known/openid-configuration":
         return json({ issuer: `${origin}/huge`, token_endpoint: `${origin}/token`, padding: "x".repeat(1024 * 1024) });
       case "/redirects/.well-known/openid-configuration":
+        // Another origin (the same server by another host name): discovery follows a redirect only on the issuer's origin.
         res.statusCode = 302;
-        res.setHeader("location", `${origin}/redirect-target`);
+        res.setHeader("location", `${origin.replace("127.0.0.1", "localhost")}/redirect-target`);
         return res.end();
       default:
         res.statusCode = 404;
@@ -94,8 +95,9 @@ test("[GUARD] an oversized response is refused", async ({ page }) => {
   await expect(page.getByText(/larger than 512 KiB/).first()).toBeVisible();
 });
 
-test("[GUARD] a redirect is not followed", async ({ page }) => {
+test("[GUARD] a redirect to another origin is not followed", async ({ page }) => {
   await testConnectionAt(page, `${origin}/redirects`);
-  await expectDiagnosis(page, "Redirect not followed");
+  await expectDiagnosis(page, "Discovery document moved to another origin");
+  await expect(page.getByText(/Handshake follows redirects on the issuer's origin only/)).toBeVisible();
   expect(hits).not.toContain("/redirect-target");
 });
