@@ -6,4 +6,6 @@ export async function register(): Promise<void> {
   assertPeerAddressAvailable();
   const { startTokenRefresher } = await import("@/lib/tokens/start-token-refresher");
   startTokenRefresher();
+  const { startHousekeeping } = await import("@/lib/jobs/housekeeping");
+  startHousekeeping();
 }

@@ -17,9 +17,13 @@ export function TokenReadsTable({ rows, by }: { rows: TokenReadRow[]; by: "key" 
       ]}
     >
       {rows.map((row) => (
-        <TableRow key={`${row.hourStart.getTime()}-${row.apiKeyId}-${row.connectionId}`} data-testid="token-read-row">
+        <TableRow
+          key={`${row.period}-${row.hourStart.getTime()}-${row.apiKeyId}-${row.connectionId}`}
+          data-testid="token-read-row"
+        >
           <TableCell>
             <FormattedDate value={row.hourStart} />
+            {row.period !== "hour" && <span className="text-muted-foreground"> (whole {row.period})</span>}
           </TableCell>
           <TableCell>{by === "key" ? row.keyName : row.connectionName}</TableCell>
           <TableCell className="text-right tabular-nums">{row.count}</TableCell>

@@ -6,6 +6,7 @@
 import type { Prisma } from "@/lib/db/generated/client";
 import { prisma as db } from "@/lib/db/prisma";
 import type { UserAccess } from "@/lib/schemas/api-key";
+import type { TokenReadPeriod } from "@/lib/api-keys/roll-up-token-reads";
 
 const DAY_MS = 86_400_000;
 
@@ -86,7 +87,9 @@ export async function getApiKey(id: string, now = new Date()): Promise<ApiKeySum
 }
 
 export type TokenReadRow = {
+  /** The start of the period counted: an hour, or a day or month once rolled up (roll-up-token-reads.ts). */
   hourStart: Date;
+  period: TokenReadPeriod;
   apiKeyId: string;
   keyName: string;
   connectionId: string;
@@ -95,7 +98,7 @@ export type TokenReadRow = {
   lastReadAt: Date;
 };
 
-/** Hourly token reads of a key or of a connection, newest first, over the last `days` days. */
+/** Token reads of a key or of a connection per period, newest first, over the last `days` days. */
 export async function listTokenReads(
   filter: { apiKeyId: string } | { connectionId: string },
   options: { days?: number; now?: Date } = {},
@@ -105,6 +108,7 @@ export async function listTokenReads(
     where: { ...filter, hourStart: { gte: since } },
     select: {
       hourStart: true,
+      period: true,
       count: true,
       lastReadAt: true,
       apiKey: { select: { id: true, name: true } },
@@ -115,6 +119,7 @@ export async function listTokenReads(
   });
   return rows.map((r) => ({
     hourStart: r.hourStart,
+    period: r.period as TokenReadPeriod,
     apiKeyId: r.apiKey.id,
     keyName: r.apiKey.name,
     connectionId: r.connection.id,

@@ -180,6 +180,10 @@ export const AUDIT_EVENTS = {
     details({ format: z.enum(["csv", "jsonl"]), filter: z.record(z.string(), z.string()) }),
   ),
   "audit.pruned": auditEvent("Audit pruned", prunedDetails),
+  "test_runs.pruned": auditEvent(
+    "Test history pruned",
+    details({ retentionDays: z.number().int(), cutoff: z.string(), deletedCount: z.number().int() }),
+  ),
 };
 
 export type AuditAction = keyof typeof AUDIT_EVENTS;

@@ -47,6 +47,8 @@ const envSchema = databaseTimeoutsSchema.extend({
   OUTBOUND_ALLOW_HTTP: booleanFlag,
   OUTBOUND_ALLOW_CIDRS: cidrList,
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).optional(),
+  // 400 days keeps a year of test history for an annual review.
+  TEST_RUN_RETENTION_DAYS: z.coerce.number().int().min(1).default(400),
   AUDIT_MARK_DIR: z
     .string()
     .refine((v) => path.isAbsolute(v), { message: "must be an absolute path" })
@@ -81,6 +83,8 @@ export type AppConfig = {
   outboundAllowHttp: boolean;
   outboundAllowCidrs: string[];
   auditRetentionDays?: number;
+  /** Test runs older than this are pruned with their traces (lib/connection-tests/prune-test-runs.ts). */
+  testRunRetentionDays: number;
   /** Where audit head marks are written: DATA_DIR, or a directory every replica shares. */
   auditMarkDir: string;
   /** This process's name in the marks it writes: one mark file per replica and chain. */
@@ -232,6 +236,7 @@ export function loadConfig(env: EnvVars = process.env): AppConfig {
     outboundAllowHttp: e.OUTBOUND_ALLOW_HTTP,
     outboundAllowCidrs: e.OUTBOUND_ALLOW_CIDRS,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+    testRunRetentionDays: e.TEST_RUN_RETENTION_DAYS,
     auditMarkDir: e.AUDIT_MARK_DIR ?? dataDir,
     // Host names may carry characters a file name should not.
     auditMarkReplica:

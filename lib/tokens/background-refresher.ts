@@ -5,12 +5,10 @@
  * switch promises for both. One process at a time scans (a job lease); each refresh still goes
  * through the same single flight and token-set lease as API calls.
  */
-import crypto from "node:crypto";
-import os from "node:os";
 import type { Db } from "@/lib/db/prisma";
 import { SYSTEM_ACTOR } from "@/lib/audit/record-audit-event";
 import { SHARED_OWNER } from "@/lib/tokens/token-store";
-import { claimJobLease, releaseJobLease } from "@/lib/tokens/job-lease";
+import { startLeasedJob, type LeasedJob } from "@/lib/jobs/start-leased-job";
 import { ensureFreshTokenSet } from "@/lib/tokens/refresh-coordinator";
 import { needsRefresh } from "@/lib/tokens/refresh-policy";
 import { NEEDS_REAUTHORIZATION } from "@/lib/tokens/save-refresh-outcome";
@@ -18,44 +16,15 @@ import { NEEDS_REAUTHORIZATION } from "@/lib/tokens/save-refresh-outcome";
 const LEASE_NAME = "token-refresher";
 const BATCH = 100;
 
-export type BackgroundRefresher = { owner: string; runOnce(): Promise<number>; stop(): Promise<void> };
+export type BackgroundRefresher = LeasedJob;
 
 export function startBackgroundRefresher(db: Db, options: { intervalMs: number }): BackgroundRefresher {
-  const owner = `${os.hostname()}:${process.pid}:${crypto.randomUUID()}`;
-  let running: Promise<number> | undefined;
-  let stopped = false;
-
-  const runOnce = async (): Promise<number> => {
-    // Three intervals: a holder that stops ticking is replaced soon, a slow tick keeps its lease.
-    if (!(await claimJobLease(db, LEASE_NAME, owner, options.intervalMs * 3))) return 0;
-    return refreshDueTokenSets(db, options.intervalMs);
-  };
-  const tick = () => {
-    if (stopped || running) return;
-    running = runOnce()
-      .catch((error: unknown) => {
-        console.error(
-          "[handshake] background token refresh failed:",
-          error instanceof Error ? error.message : "unknown error",
-        );
-        return 0;
-      })
-      .finally(() => (running = undefined));
-  };
-  const timer = setInterval(tick, options.intervalMs);
-  timer.unref();
-  tick();
-
-  return {
-    owner,
-    runOnce,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-      await releaseJobLease(db, LEASE_NAME, owner);
-    },
-  };
+  return startLeasedJob(db, {
+    name: LEASE_NAME,
+    description: "background token refresh",
+    intervalMs: options.intervalMs,
+    run: () => refreshDueTokenSets(db, options.intervalMs),
+  });
 }
 
 /** Refreshes every due set once; returns how many were attempted. */

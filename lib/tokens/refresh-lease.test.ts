@@ -9,12 +9,12 @@ import type { TokenApiFixture } from "@/lib/testing/token-api-fixture";
 import type { FreshnessRequest } from "@/lib/tokens/refresh-coordinator";
 
 let f: TokenApiFixture;
-let lib: typeof import("@/lib/tokens/refresh-coordinator") & typeof import("@/lib/tokens/job-lease");
+let lib: typeof import("@/lib/tokens/refresh-coordinator") & typeof import("@/lib/jobs/job-lease");
 
 beforeAll(async () => {
   const { startTokenApiFixture } = await import("@/lib/testing/token-api-fixture");
   f = await startTokenApiFixture();
-  lib = { ...(await import("@/lib/tokens/refresh-coordinator")), ...(await import("@/lib/tokens/job-lease")) };
+  lib = { ...(await import("@/lib/tokens/refresh-coordinator")), ...(await import("@/lib/jobs/job-lease")) };
   // Migrations in a child process plus the provider: slow on a loaded machine.
 }, 120_000);
 

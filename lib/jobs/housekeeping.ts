@@ -1,0 +1,46 @@
+/**
+ * Keeps the tables from growing without bound (#26), hourly in one replica: token-read counts roll
+ * up to days and months, test history past its retention is pruned, and pending authorizations
+ * and job leases over for a day are removed (rate windows and sign-in throttles clean themselves
+ * as they are written).
+ */
+import { prisma, type Db } from "@/lib/db/prisma";
+import { getConfig } from "@/lib/config/env";
+import { processState } from "@/lib/tokens/process-state";
+import { rollUpTokenReads, type RollUpOutcome } from "@/lib/api-keys/roll-up-token-reads";
+import { pruneTestRuns } from "@/lib/connection-tests/prune-test-runs";
+import { startLeasedJob, type LeasedJob } from "@/lib/jobs/start-leased-job";
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+export type HousekeepingOutcome = RollUpOutcome & { testRuns: number; pendingAuthorizations: number; leases: number };
+
+export async function runHousekeeping(
+  db: Db,
+  options: { testRunRetentionDays: number; now?: Date },
+): Promise<HousekeepingOutcome> {
+  const now = options.now ?? new Date();
+  const dayAgo = new Date(now.getTime() - DAY_MS);
+  const rolled = await rollUpTokenReads(now, db);
+  const { deletedCount } = await pruneTestRuns({ retentionDays: options.testRunRetentionDays, now, db });
+  const pending = await db.pendingAuthorization.deleteMany({ where: { expiresAt: { lt: dayAgo } } });
+  const leases = await db.lease.deleteMany({ where: { until: { lt: dayAgo } } });
+  return { ...rolled, testRuns: deletedCount, pendingAuthorizations: pending.count, leases: leases.count };
+}
+
+/** Starts the job once per server process, from Next's instrumentation hook (instrumentation.ts). */
+export function startHousekeeping(): LeasedJob {
+  const testRunRetentionDays = getConfig().testRunRetentionDays;
+  return processState("housekeeping", () =>
+    startLeasedJob(prisma, {
+      name: "housekeeping",
+      description: "housekeeping",
+      intervalMs: HOUR_MS,
+      run: async () => {
+        const outcome = await runHousekeeping(prisma, { testRunRetentionDays });
+        return Object.values(outcome).reduce((sum, n) => sum + n, 0);
+      },
+    }),
+  );
+}
