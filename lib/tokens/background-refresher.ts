@@ -10,11 +10,11 @@ import { SYSTEM_ACTOR } from "@/lib/audit/record-audit-event";
 import { SHARED_OWNER } from "@/lib/tokens/token-store";
 import { startLeasedJob, type LeasedJob } from "@/lib/jobs/start-leased-job";
 import { ensureFreshTokenSet } from "@/lib/tokens/refresh-coordinator";
-import { needsRefresh } from "@/lib/tokens/refresh-policy";
+import { backgroundLeadSeconds, needsRefresh } from "@/lib/tokens/refresh-policy";
 import { NEEDS_REAUTHORIZATION } from "@/lib/tokens/save-refresh-outcome";
 
 const LEASE_NAME = "token-refresher";
-const BATCH = 100;
+const BATCH = 500;
 
 export type BackgroundRefresher = LeasedJob;
 
@@ -31,43 +31,60 @@ export function startBackgroundRefresher(db: Db, options: { intervalMs: number }
 async function refreshDueTokenSets(db: Db, intervalMs: number): Promise<number> {
   const now = Date.now();
   const ahead = Math.ceil(intervalMs / 1000);
-  const candidates = await db.tokenSet.findMany({
-    where: {
-      ownerKey: SHARED_OWNER,
-      state: { not: NEEDS_REAUTHORIZATION },
-      // Margins are minutes; a day bounds the scan, the exact margin is checked per connection below.
-      expiresAt: { lt: new Date(now + (ahead + 86_400) * 1000) },
-      connection: { autoRefresh: true, enabled: true, status: "ACTIVE" },
-      AND: [
-        { OR: [{ coolDownUntil: null }, { coolDownUntil: { lte: new Date(now) } }] },
-        // A Shared set with a refresh token, or client credentials (always shared), which need none.
-        {
-          OR: [
-            {
-              refreshTokenEncrypted: { not: null },
-              connection: { tokenSharing: "SHARED", grantType: { not: "client_credentials" } },
-            },
-            { connection: { grantType: "client_credentials" } },
-          ],
-        },
-      ],
-    },
-    include: { connection: true },
-    orderBy: { expiresAt: "asc" },
-    take: BATCH,
-  });
   let attempted = 0;
-  for (const { connection, ...tokenSet } of candidates) {
-    // Due when it would enter its margin before the next scan.
-    const minValidSeconds = connection.refreshMarginSeconds + ahead;
-    if (!needsRefresh(tokenSet, connection, minValidSeconds, now)) continue;
-    attempted += 1;
-    await ensureFreshTokenSet(db, {
-      connection,
-      tokenSetId: tokenSet.id,
-      minValidSeconds,
-      context: { trigger: "background", actor: SYSTEM_ACTOR },
+  let after: { expiresAt: Date; id: string } | undefined;
+  // The whole horizon is scanned in keyset batches with only the timing columns: with thousands of
+  // sets more than one batch comes due per scan, and a set's spread lead is not ordered by expiry.
+  for (;;) {
+    const batch = await db.tokenSet.findMany({
+      where: {
+        ownerKey: SHARED_OWNER,
+        state: { not: NEEDS_REAUTHORIZATION },
+        // Leads are at most half a lifetime; a day bounds the scan, the exact lead is checked per set below.
+        expiresAt: { lt: new Date(now + (ahead + 86_400) * 1000) },
+        connection: { autoRefresh: true, enabled: true, status: "ACTIVE" },
+        AND: [
+          { OR: [{ coolDownUntil: null }, { coolDownUntil: { lte: new Date(now) } }] },
+          // A Shared set with a refresh token, or client credentials (always shared), which need none.
+          {
+            OR: [
+              {
+                refreshTokenEncrypted: { not: null },
+                connection: { tokenSharing: "SHARED", grantType: { not: "client_credentials" } },
+              },
+              { connection: { grantType: "client_credentials" } },
+            ],
+          },
+          ...(after
+            ? [{ OR: [{ expiresAt: { gt: after.expiresAt } }, { expiresAt: after.expiresAt, id: { gt: after.id } }] }]
+            : []),
+        ],
+      },
+      select: {
+        id: true,
+        connectionId: true,
+        expiresAt: true,
+        obtainedAt: true,
+        refreshedAt: true,
+        accessTokenEncrypted: true,
+        connection: { select: { refreshMarginSeconds: true } },
+      },
+      orderBy: [{ expiresAt: "asc" }, { id: "asc" }],
+      take: BATCH,
     });
+    if (batch.length === 0) return attempted;
+    const last = batch.at(-1)!;
+    after = { expiresAt: last.expiresAt!, id: last.id };
+    for (const { connection, connectionId, ...tokenSet } of batch) {
+      const minValidSeconds = backgroundLeadSeconds(tokenSet, connection, ahead);
+      if (!needsRefresh(tokenSet, connection, minValidSeconds, now)) continue;
+      attempted += 1;
+      await ensureFreshTokenSet(db, {
+        connection: { id: connectionId },
+        tokenSetId: tokenSet.id,
+        minValidSeconds,
+        context: { trigger: "background", actor: SYSTEM_ACTOR },
+      });
+    }
   }
-  return attempted;
 }

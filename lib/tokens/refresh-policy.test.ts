@@ -53,3 +53,39 @@ describe("shortLivedWarning", () => {
     expect(shortLivedWarning(token(600), 0, T0)).toBeNull();
   });
 });
+
+describe("the background refresher's spread", () => {
+  it("renews a fleet issued together over half a lifetime, once per lifetime at most, before each expires", async () => {
+    const { simulateRefreshSchedule } = await import("@/lib/tokens/refresh-schedule");
+    const { perMinute, shortestGapSeconds, leastLeftSeconds } = simulateRefreshSchedule({
+      sets: 2_000,
+      lifetimeSeconds: 3_600,
+      marginSeconds: 300,
+      scanSeconds: 60,
+      minutes: 6 * 60,
+    });
+    const first = perMinute.findIndex((n) => n > 0);
+    const active = perMinute.slice(first);
+    const mean = active.reduce((a, b) => a + b, 0) / active.length;
+    expect(Math.max(...active)).toBeLessThanOrEqual(3 * mean);
+    // Never before half the lifetime has passed, and always with the margin still left.
+    expect(shortestGapSeconds).toBeGreaterThanOrEqual(1_800);
+    expect(leastLeftSeconds).toBeGreaterThanOrEqual(300);
+  });
+
+  it("places each token at the same point in every process, and a set's next token elsewhere", async () => {
+    const { spreadPosition, backgroundLeadSeconds } = await import("@/lib/tokens/refresh-policy");
+    expect(spreadPosition("abc", T0)).toBe(spreadPosition("abc", T0));
+    expect(spreadPosition("abc", T0 + 1)).not.toBe(spreadPosition("abc", T0));
+    const positions = Array.from({ length: 1_000 }, (_, i) => spreadPosition(`set-${i}`, T0));
+    expect(Math.min(...positions)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...positions)).toBeLessThan(1);
+    // A token without expiry has no lifetime to spread over: the margin and one scan.
+    const lead = backgroundLeadSeconds(
+      { id: "x", expiresAt: null, obtainedAt: at(0), refreshedAt: null },
+      margin(300),
+      60,
+    );
+    expect(lead).toBe(360);
+  });
+});

@@ -7,6 +7,7 @@
  * replaced. So a token is requested at most once per half lifetime, however the API is called;
  * the answer says when the token served lives shorter than the caller asked.
  */
+import crypto from "node:crypto";
 import type { TokenSet } from "@/lib/db/generated/client";
 
 /** The share of a token's lifetime a margin may claim. */
@@ -16,7 +17,7 @@ export const MIN_TOKEN_AGE_SECONDS = 10;
 export type TokenTiming = Pick<TokenSet, "accessTokenEncrypted" | "expiresAt" | "obtainedAt" | "refreshedAt">;
 
 /** When the current access token was issued: its first fetch, or the refresh that replaced it. */
-function issuedAt(tokenSet: TokenTiming): number {
+function issuedAt(tokenSet: Pick<TokenSet, "obtainedAt" | "refreshedAt">): number {
   return Math.max(tokenSet.obtainedAt.getTime(), tokenSet.refreshedAt?.getTime() ?? 0);
 }
 
@@ -47,4 +48,33 @@ export function shortLivedWarning(tokenSet: TokenTiming, minValidSeconds: number
   if (left >= minValidSeconds) return null;
   const lifetime = Math.max(0, Math.round((tokenSet.expiresAt.getTime() - issuedAt(tokenSet)) / 1000));
   return `199 handshake "The token is valid for ${left} s, less than the ${minValidSeconds} s asked (min_valid_seconds): it was issued for ${lifetime} s, and a token is replaced only once half its lifetime has passed"`;
+}
+
+/**
+ * A token's place in the spread: its set id and issue time hashed into [0, 1), so every process and
+ * every scan agree on it, and each new token of the set draws a new place (a place kept for good would
+ * keep sets with nearby places in step, and their refreshes would pile up in the same minutes).
+ */
+export function spreadPosition(tokenSetId: string, issuedAtMs: number): number {
+  return crypto.createHash("sha256").update(`${tokenSetId}:${issuedAtMs}`).digest().readUInt32BE(0) / 2 ** 32;
+}
+
+/**
+ * How long before expiry the background refresher renews a set (#26). A fleet of tokens issued
+ * together (a restart, a provider outage) would otherwise come due together at every lifetime; each
+ * set instead renews at its own point between the margin (plus one scan) and half its lifetime, so
+ * the first cycle after a herd spreads over that window and later ones stay apart. Never more than
+ * half the lifetime, so a set is still renewed at most once per half lifetime (needsRefresh).
+ */
+export function backgroundLeadSeconds(
+  tokenSet: Pick<TokenSet, "id" | "expiresAt" | "obtainedAt" | "refreshedAt">,
+  connection: { refreshMarginSeconds: number },
+  scanIntervalSeconds: number,
+): number {
+  const base = connection.refreshMarginSeconds + scanIntervalSeconds;
+  if (!tokenSet.expiresAt) return base;
+  const issued = issuedAt(tokenSet);
+  const lifetimeSeconds = (tokenSet.expiresAt.getTime() - issued) / 1000;
+  const room = Math.max(0, lifetimeSeconds * LIFETIME_FRACTION - base);
+  return Math.round(base + spreadPosition(tokenSet.id, issued) * room);
 }
