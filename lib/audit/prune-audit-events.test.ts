@@ -159,3 +159,55 @@ describe("pruneAuditEvents", () => {
     expect(await verify()).toMatchObject({ ok: false, problem: { kind: "event_missing", seq: 1 } });
   });
 });
+
+describe("pruneAuditEvents in batches", () => {
+  it("deletes a long prefix batch by batch, each with its own record, and the chain verifies after each", async () => {
+    const between = await writeOldAndRecent(23, 2);
+    const outcome = await pruneAuditEvents({
+      retentionDays: 1,
+      actor: SYSTEM_ACTOR,
+      now: new Date(between.getTime() + DAY_MS),
+      batchSize: 7,
+    });
+
+    expect(outcome).toMatchObject({ pruned: true, batches: 4, deletedCount: 23, deletedThroughSeq: 23 });
+    const records = await prisma.auditEvent.findMany({ where: { action: "audit.pruned" }, orderBy: { seq: "asc" } });
+    expect(records.map((r) => JSON.parse(r.details).deletedCount)).toEqual([7, 7, 7, 2]);
+    // The two recent events and the four records remain, and the chain starts after the last deleted event.
+    expect(await prisma.auditEvent.count()).toBe(6);
+    expect(await verify()).toMatchObject({ ok: true, count: 6, firstSeq: 24, chainStart: { seq: 24 } });
+  });
+
+  it("never prunes its own records, even when every event is older than the retention", async () => {
+    await writeEvents(5);
+    const outcome = await pruneAuditEvents({
+      retentionDays: 1,
+      actor: SYSTEM_ACTOR,
+      now: new Date(Date.now() + 2 * DAY_MS),
+      batchSize: 2,
+    });
+    expect(outcome).toMatchObject({ pruned: true, batches: 3, deletedCount: 5 });
+    expect(await prisma.auditEvent.count({ where: { action: "audit.pruned" } })).toBe(3);
+    expect(await verify()).toMatchObject({ ok: true, count: 3 });
+  });
+
+  it("lets writers append between batches: every write lands and the chain verifies (both databases)", async () => {
+    const between = await writeOldAndRecent(60, 0);
+    const writers = Promise.all(
+      Array.from({ length: 3 }, async () => {
+        for (let i = 0; i < 8; i += 1) await writeEvents(1);
+      }),
+    );
+    const outcome = await pruneAuditEvents({
+      retentionDays: 1,
+      actor: SYSTEM_ACTOR,
+      now: new Date(between.getTime() + DAY_MS),
+      batchSize: 10,
+    });
+    await writers;
+
+    expect(outcome).toMatchObject({ pruned: true, batches: 6, deletedCount: 60 });
+    expect(await prisma.auditEvent.count({ where: { action: "connection.tested" } })).toBe(24);
+    expect(await verify()).toMatchObject({ ok: true, count: 24 + 6 });
+  });
+});

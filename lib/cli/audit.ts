@@ -47,7 +47,7 @@ async function prune(config: AppConfig, daysOption: string | undefined): Promise
     const outcome = await pruneAuditEvents({ retentionDays: days, actor: CLI_ACTOR });
     console.log(
       outcome.pruned
-        ? `Pruned ${outcome.deletedCount} events older than ${days} days (through #${outcome.deletedThroughSeq}); the chain now starts at #${outcome.chainStart.seq}, recorded by event #${outcome.eventSeq}.`
+        ? `Pruned ${outcome.deletedCount} events older than ${days} days in ${outcome.batches} batch(es) (through #${outcome.deletedThroughSeq}); the chain now starts at #${outcome.chainStart.seq}, recorded by event #${outcome.eventSeq}.`
         : `No events older than ${days} days.`,
     );
     return 0;
