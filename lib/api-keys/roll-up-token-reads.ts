@@ -5,6 +5,7 @@
  * same period collide on the primary key and the second rolls back.
  */
 import { prisma, type Db } from "@/lib/db/prisma";
+import { yieldToOthers } from "@/lib/jobs/yield-to-others";
 
 export const HOURLY_KEEP_DAYS = 7;
 export const DAILY_KEEP_DAYS = 90;
@@ -28,6 +29,7 @@ function nextPeriodStart(start: Date, period: CoarsePeriod): Date {
 async function rollUp(db: Db, from: TokenReadPeriod, to: CoarsePeriod, before: Date): Promise<number> {
   let rolled = 0;
   for (;;) {
+    await yieldToOthers();
     const oldest = await db.tokenReadCount.findFirst({
       where: { period: from, hourStart: { lt: before } },
       orderBy: { hourStart: "asc" },

@@ -10,14 +10,15 @@ import { prismaSqlRunner } from "@/lib/db/raw-sql";
 import { appendAuditEvent, CHAIN_HEAD_SELECT, lockAuditChain, type AuditActor } from "@/lib/audit/record-audit-event";
 import { readChainId } from "@/lib/audit/chain-start";
 import type { PrunedDetails } from "@/lib/audit/audit-events";
+import { yieldToOthers } from "@/lib/jobs/yield-to-others";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /**
  * Events deleted per transaction. Each batch holds the chain lock (and on SQLite the one writer
- * slot) while it deletes, so its size bounds how long a concurrent append waits: a few thousand
- * rows with their indexes take tens of milliseconds (npm run bench:audit measures it).
+ * slot) while it deletes, so its size bounds how long a concurrent append waits: two thousand rows
+ * with their four indexes take tens of milliseconds (npm run bench:audit-prune measures it).
  */
-export const PRUNE_BATCH_SIZE = 5_000;
+export const PRUNE_BATCH_SIZE = 2_000;
 /** A batch deleting many rows can take longer than Prisma's 5-second default on a slow disk. */
 const PRUNE_TRANSACTION_TIMEOUT_MS = 60 * 1000;
 
@@ -41,6 +42,7 @@ export async function pruneAuditEvents(options: {
   const limit = { cutoff, throughSeq: head._max.seq, batchSize: options.batchSize ?? PRUNE_BATCH_SIZE };
   let total: PruneOutcome = { pruned: false };
   for (;;) {
+    await yieldToOthers();
     const batch = await pruneOneBatch(options, limit);
     if (!batch.pruned) return total;
     total = total.pruned

@@ -7,6 +7,7 @@
  */
 import { prisma, type Db } from "@/lib/db/prisma";
 import { recordAuditEvent, SYSTEM_ACTOR } from "@/lib/audit/record-audit-event";
+import { yieldToOthers } from "@/lib/jobs/yield-to-others";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const UNFINISHED = ["RUNNING", "AWAITING_CALLBACK"];
@@ -36,6 +37,7 @@ export async function pruneTestRuns(options: {
   let deletedCount = 0;
   let after: { startedAt: Date; id: string } | undefined;
   for (;;) {
+    await yieldToOthers();
     // Keyset order over (startedAt, id): kept runs stay behind the cursor and are read once.
     const rows = await db.testRun.findMany({
       where: {

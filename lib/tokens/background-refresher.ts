@@ -9,6 +9,7 @@ import type { Db } from "@/lib/db/prisma";
 import { SYSTEM_ACTOR } from "@/lib/audit/record-audit-event";
 import { SHARED_OWNER } from "@/lib/tokens/token-store";
 import { startLeasedJob, type LeasedJob } from "@/lib/jobs/start-leased-job";
+import { yieldToOthers } from "@/lib/jobs/yield-to-others";
 import { ensureFreshTokenSet } from "@/lib/tokens/refresh-coordinator";
 import { backgroundLeadSeconds, needsRefresh } from "@/lib/tokens/refresh-policy";
 import { NEEDS_REAUTHORIZATION } from "@/lib/tokens/save-refresh-outcome";
@@ -36,6 +37,7 @@ async function refreshDueTokenSets(db: Db, intervalMs: number): Promise<number> 
   // The whole horizon is scanned in keyset batches with only the timing columns: with thousands of
   // sets more than one batch comes due per scan, and a set's spread lead is not ordered by expiry.
   for (;;) {
+    await yieldToOthers();
     const batch = await db.tokenSet.findMany({
       where: {
         ownerKey: SHARED_OWNER,
