@@ -172,8 +172,7 @@ async function buildAuthorizationRequest(
     let codeVerifier: string | undefined;
     if (pkceMethod) {
       codeVerifier = randomPkceVerifier();
-      parameters.code_challenge =
-        pkceMethod === "S256" ? await pkceChallengeOf(codeVerifier) : codeVerifier;
+      parameters.code_challenge = pkceMethod === "S256" ? await pkceChallengeOf(codeVerifier) : codeVerifier;
       parameters.code_challenge_method = pkceMethod;
     }
     if (pkceMethod === "plain") {

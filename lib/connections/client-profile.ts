@@ -5,11 +5,7 @@
  */
 import type { Connection } from "@/lib/db/generated/client";
 import { decryptSecret } from "@/lib/crypto/secret-box";
-import {
-  clientAuthChoiceOf,
-  credentialNeedOf,
-  isClientAuthMethod,
-} from "@/lib/oauth/client-auth/client-auth-methods";
+import { clientAuthChoiceOf, credentialNeedOf, isClientAuthMethod } from "@/lib/oauth/client-auth/client-auth-methods";
 import type { ClientProfile } from "@/lib/oauth/client-profile";
 import { boundSecretOrigin } from "@/lib/connections/secret-binding";
 import { CONFIGURATION_DIAGNOSES } from "@/lib/diagnosis/configuration";

@@ -33,7 +33,11 @@ export function requestCodeExchange(
   return oc.authorizationCodeGrant(client.configuration, callbackUrl, checks, parameters);
 }
 
-export function requestRefresh(client: ProtocolClient, refreshToken: string, parameters: Parameters): Promise<TokenResponse> {
+export function requestRefresh(
+  client: ProtocolClient,
+  refreshToken: string,
+  parameters: Parameters,
+): Promise<TokenResponse> {
   return oc.refreshTokenGrant(client.configuration, refreshToken, parameters);
 }
 

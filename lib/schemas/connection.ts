@@ -25,7 +25,6 @@ import {
   type KeyValueRow,
 } from "@/lib/schemas/connection-values";
 
-
 type Ctx = z.RefinementCtx;
 type Loose = Record<string, unknown>;
 

@@ -8,7 +8,11 @@
  * (invalid_scope) they all go to scopes; otherwise the client authentication variants come first.
  * Pure: the runner (run-token-probes.ts) sends them.
  */
-import { describeClientAuth, probeAlternatives, type ClientAuthChoice } from "@/lib/oauth/client-auth/client-auth-methods";
+import {
+  describeClientAuth,
+  probeAlternatives,
+  type ClientAuthChoice,
+} from "@/lib/oauth/client-auth/client-auth-methods";
 import type { SuggestedChange } from "@/lib/diagnosis/diagnosis";
 
 export const MAX_PROBES = 4;

@@ -31,7 +31,6 @@ import {
 } from "@/lib/connection-tests/probes/probe-plan";
 import type { TraceRecorder } from "@/lib/oauth/trace";
 
-
 /** Refusals that do not say what is wrong, or may be about how the client authenticated. */
 const PROBE_TRIGGERS = new Set([
   "refused_without_reason",

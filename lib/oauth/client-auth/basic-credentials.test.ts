@@ -57,7 +57,10 @@ describe("plain Basic credentials (RFC 7617)", () => {
   it("refuses a client ID with a colon, which plain Basic cannot carry", () => {
     expect(() => basicAuthorizationHeader("urn:client:42", "secret", "plain")).toThrow(DiagnosedError);
     expect(() =>
-      headerFrom(applyClientAuth({ method: "client_secret_basic", encoding: "plain" }, { secret: "secret" }), "urn:client:42"),
+      headerFrom(
+        applyClientAuth({ method: "client_secret_basic", encoding: "plain" }, { secret: "secret" }),
+        "urn:client:42",
+      ),
     ).toThrow(/plain Basic/);
   });
 

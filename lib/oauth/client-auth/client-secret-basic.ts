@@ -41,7 +41,9 @@ export const CLIENT_SECRET_BASIC: ClientAuthMethodDefinition<ClientSecretBasicCh
       : "client_secret_basic (plain, RFC 7617)",
   carriesCredential: (headers) => /^basic\s/i.test(headers.get("authorization") ?? ""),
   probeAlternatives: (choice, { encodingsDiffer, allows }) => [
-    ...(encodingsDiffer ? [{ method: "client_secret_basic", encoding: choice.encoding === "form" ? "plain" : "form" } as const] : []),
+    ...(encodingsDiffer
+      ? [{ method: "client_secret_basic", encoding: choice.encoding === "form" ? "plain" : "form" } as const]
+      : []),
     ...(allows("client_secret_post") ? [{ method: "client_secret_post" }] : []),
   ],
   switchReason: " The provider reads the client credentials from the Authorization header, not from the request body.",
