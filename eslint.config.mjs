@@ -8,6 +8,16 @@ const TEST_SUPPORT = {
   message: "Product code does not import test support (lib/testing) or e2e/.",
 };
 
+// lib/oauth is the one place that talks to openid-client (issue #21): requests go through
+// lib/oauth/protocol-requests.ts, errors and shapes through protocol-errors.ts and protocol-types.ts.
+// Test support (lib/testing) is an independent client of the test server and the benchmark's
+// baseline is bare openid-client on purpose, so both may use it directly.
+const OPENID_CLIENT = {
+  name: "openid-client",
+  message:
+    "Only lib/oauth imports openid-client: use lib/oauth/protocol-requests.ts, protocol-errors.ts or protocol-types.ts.",
+};
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -19,6 +29,7 @@ const config = [
       "no-restricted-imports": [
         "error",
         {
+          paths: [OPENID_CLIENT],
           patterns: [
             {
               group: [
@@ -52,7 +63,23 @@ const config = [
       "lib/cli/test-postgres.ts",
       "lib/cli/create-migration.ts",
     ],
+    rules: { "no-restricted-imports": ["error", { paths: [OPENID_CLIENT], patterns: [TEST_SUPPORT] }] },
+  },
+  {
+    files: ["lib/oauth/**/*.{ts,tsx}"],
+    ignores: ["lib/**/*.test.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [TEST_SUPPORT] }] },
+  },
+  {
+    files: ["lib/**/*.test.ts", "lib/**/*.postgres-test.ts", "e2e/**/*.ts"],
+    ignores: ["lib/oauth/**"],
+    rules: { "no-restricted-imports": ["error", { paths: [OPENID_CLIENT] }] },
+  },
+  {
+    // No import circle in lib/: folders depend in one direction (lib/connections -> lib/oauth ->
+    // lib/diagnosis). import/no-cycle does not follow type-only imports; keep those one-way too.
+    files: ["lib/**/*.{ts,tsx}"],
+    rules: { "import/no-cycle": ["error", { ignoreExternal: true }] },
   },
   {
     ignores: [

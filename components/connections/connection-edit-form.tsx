@@ -21,13 +21,8 @@ import { TokensSection } from "@/components/connections/sections/tokens-section"
 import { TokenSetsMovedNotice } from "@/components/connections/token-sets-moved-notice";
 import { requestAutoTest } from "@/components/connections/auto-test-marker";
 import { useProtocolChanged } from "@/components/connections/use-protocol-changed";
-import {
-  CONNECTION_FIELD_LABELS,
-  CONNECTION_STEPS,
-  createConnectionSchemas,
-  type ConnectionFormValues,
-  type EditableStepId,
-} from "@/lib/schemas/connection";
+import { CONNECTION_STEPS, type EditableStepId } from "@/lib/connections/connection-steps";
+import { CONNECTION_FIELD_LABELS, createConnectionSchemas, type ConnectionFormValues } from "@/lib/schemas/connection";
 import type { StoredSecret } from "@/lib/connections/masked-secret";
 import { updateConnectionAction } from "@/app/(console)/connections/actions";
 

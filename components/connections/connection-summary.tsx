@@ -5,10 +5,11 @@ import {
   CLIENT_AUTH_METHOD_LABELS,
   GRANT_TYPE_LABELS,
   TOKEN_SHARING_LABELS,
-  type ClientAuthMethod,
 } from "@/lib/connections/connection-options";
+import type { ClientAuthMethod } from "@/lib/oauth/client-auth/client-auth-methods";
 import { findProviderPreset, providerLabel } from "@/lib/connections/provider-presets";
-import type { ConnectionFormValues, EditableStepId } from "@/lib/schemas/connection";
+import type { ConnectionFormValues } from "@/lib/schemas/connection";
+import type { EditableStepId } from "@/lib/connections/connection-steps";
 import { maskedSecret, type StoredSecret } from "@/lib/connections/masked-secret";
 import { fieldLabel } from "@/lib/connections/connection-fields";
 

@@ -18,15 +18,8 @@ import { GrantSection } from "@/components/connections/sections/grant-section";
 import { EndpointsSection } from "@/components/connections/sections/endpoints-section";
 import { ClientSection } from "@/components/connections/sections/client-section";
 import { TokensSection } from "@/components/connections/sections/tokens-section";
-import {
-  CONNECTION_STEPS,
-  createConnectionSchemas,
-  stepIndex,
-  stepOfField,
-  type ConnectionFormValues,
-  type ConnectionStepId,
-  type EditableStepId,
-} from "@/lib/schemas/connection";
+import { CONNECTION_STEPS, type ConnectionStepId, type EditableStepId } from "@/lib/connections/connection-steps";
+import { createConnectionSchemas, stepIndex, stepOfField, type ConnectionFormValues } from "@/lib/schemas/connection";
 import type { StoredSecret } from "@/lib/connections/masked-secret";
 import { lintConnection, lintedConnectionFrom } from "@/lib/oauth/discovery-lint";
 import { presetFormValues } from "@/lib/connections/provider-presets";

@@ -1,4 +1,4 @@
-import type { ProbeReport } from "@/lib/connection-tests/probes/run-token-probes";
+import type { ProbeReport } from "@/lib/diagnosis/diagnosis";
 
 /** The probes a test sent to the same token endpoint, and what each showed. */
 export function ProbeFindings({ probes }: { probes: ProbeReport[] }) {

@@ -1,5 +1,5 @@
 import { Check } from "lucide-react";
-import { CONNECTION_STEPS, type ConnectionStepId } from "@/lib/schemas/connection";
+import { CONNECTION_STEPS, type ConnectionStepId } from "@/lib/connections/connection-steps";
 
 /**
  * Where the wizard is: the step list beside the form, or on a phone a compact bar above it.

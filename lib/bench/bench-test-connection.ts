@@ -58,6 +58,8 @@ async function main() {
   const { findConnection } = await import("@/lib/connections/find-connections");
   const { readConnectionSettings } = await import("@/lib/connections/connection-settings");
   const { buildClientConfiguration } = await import("@/lib/oauth/client-config");
+  const { requestClientCredentials } = await import("@/lib/oauth/protocol-requests");
+  const { clientProfileOf } = await import("@/lib/connections/client-profile");
   const { inspectTokenResponse } = await import("@/lib/connection-tests/inspect-token-response");
   const { tokenRequestParameters } = await import("@/lib/oauth/token-request-parameters");
   const { emptyResult } = await import("@/lib/connection-tests/test-result");
@@ -107,14 +109,18 @@ async function main() {
           settings: ReturnType<typeof readConnectionSettings>;
           trace: InstanceType<typeof TraceRecorder>;
           result: ReturnType<typeof emptyResult>;
-          tokens: oc.TokenEndpointResponse;
+          tokens: Awaited<ReturnType<typeof requestClientCredentials>>;
         }
       | undefined;
     const protocolOnly = async () => {
       const settings = readConnectionSettings(connectionRow);
       const trace = new TraceRecorder();
-      const { config } = await buildClientConfiguration(connectionRow, settings, trace, trace.recordingFetch(guarded));
-      const tokens = await oc.clientCredentialsGrant(config, tokenRequestParameters(settings, "client_credentials"));
+      const { client } = await buildClientConfiguration(
+        clientProfileOf(connectionRow),
+        trace,
+        trace.recordingFetch(guarded),
+      );
+      const tokens = await requestClientCredentials(client, tokenRequestParameters(settings, "client_credentials"));
       const result = emptyResult("TEST", "client_credentials");
       inspectTokenResponse(tokens, settings, connectionRow, result, new Date());
       protocolRun = { settings, trace, result, tokens };

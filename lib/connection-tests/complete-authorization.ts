@@ -5,13 +5,15 @@
  * nonce, RFC 9207 iss), checks the ID token, calls userinfo, tries a refresh and reports rotation,
  * then records the result and, when it should be kept, the token set.
  */
-import * as oc from "openid-client";
 import { prisma as db } from "@/lib/db/prisma";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import type { GuardedFetch } from "@/lib/net/guarded-fetch";
-import { buildClientConfiguration } from "@/lib/oauth/client-config";
-import { describeClientAuth } from "@/lib/oauth/client-auth/client-authentication";
+import { buildClientConfiguration, type ProtocolClient } from "@/lib/oauth/client-config";
+import { describeClientAuth } from "@/lib/oauth/client-auth/client-auth-methods";
+import { requestCodeExchange, requestRefresh, requestUserInfo } from "@/lib/oauth/protocol-requests";
+import type { TokenResponseFields } from "@/lib/oauth/protocol-types";
+import { clientProfileOf } from "@/lib/connections/client-profile";
 import { redactClaims, redactParameters, tokenPrefix } from "@/lib/oauth/redact";
 import { tokenRequestParameters } from "@/lib/oauth/token-request-parameters";
 import { REFUSALS, type RefusalReason } from "@/lib/connection-tests/callback-refusals";
@@ -74,7 +76,7 @@ export async function completeAuthorization(input: {
   });
   const { settings, trace, fetch, result } = run;
   const expired = pending.expiresAt.getTime() < Date.now();
-  let probeAttempt: ((config: oc.Configuration) => Promise<oc.TokenEndpointResponse>) | undefined;
+  let probeAttempt: ((client: ProtocolClient) => Promise<TokenResponseFields>) | undefined;
 
   const steps = await runTestSteps(
     run,
@@ -98,8 +100,8 @@ export async function completeAuthorization(input: {
         }
       });
 
-      const setup = (run.setup = await buildClientConfiguration(connection, settings, trace, fetch));
-      const { config, metadata } = setup;
+      const setup = (run.setup = await buildClientConfiguration(clientProfileOf(connection), trace, fetch));
+      const { client, metadata } = setup;
       const codeVerifier = pending.codeVerifierEncrypted
         ? decryptSecret(pending.codeVerifierEncrypted, { recordId: pending.id, field: "codeVerifier" })
         : undefined;
@@ -115,7 +117,7 @@ export async function completeAuthorization(input: {
       };
       // Client authentication comes before the code is looked at, so a refused exchange leaves the code redeemable by a probe.
       probeAttempt = (variant) =>
-        oc.authorizationCodeGrant(variant, callbackUrl, checks, tokenRequestParameters(settings, "authorization_code"));
+        requestCodeExchange(variant, callbackUrl, checks, tokenRequestParameters(settings, "authorization_code"));
       const tokens = await trace.exchange(
         "token_request",
         { request: "Token request (authorization code)", response: "Token response" },
@@ -129,8 +131,8 @@ export async function completeAuthorization(input: {
               : "iss not sent by the provider",
           ].join("; ");
           // The code is redeemed at the exact redirect URI that was sent, built from APP_URL.
-          return oc.authorizationCodeGrant(
-            config,
+          return requestCodeExchange(
+            client,
             callbackUrl,
             checks,
             tokenRequestParameters(settings, "authorization_code"),
@@ -159,7 +161,7 @@ export async function completeAuthorization(input: {
       if (metadata.userinfo_endpoint && settings.wantsOpenId) {
         try {
           const userinfo = await trace.step("userinfo", "Userinfo", () =>
-            oc.fetchUserInfo(config, tokens.access_token, idClaims?.sub ?? oc.skipSubjectCheck),
+            requestUserInfo(client, tokens.access_token, idClaims?.sub),
           );
           result.userinfo = redactClaims(userinfo);
         } catch (error) {
@@ -182,8 +184,8 @@ export async function completeAuthorization(input: {
           { request: "Refresh request", response: "Refresh response" },
           async (step) => {
             step.details.client_authentication = describeClientAuth(setup.clientAuth);
-            const response = await oc.refreshTokenGrant(
-              config,
+            const response = await requestRefresh(
+              client,
               firstRefreshToken,
               tokenRequestParameters(settings, "refresh_token"),
             );

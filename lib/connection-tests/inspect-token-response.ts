@@ -2,14 +2,14 @@
  * What a successful token response says, for the test result: lifetime, granted vs requested
  * scopes, and the access token's JWT claims when it is one.
  */
-import type * as oc from "openid-client";
+import type { TokenResponseFields } from "@/lib/oauth/protocol-types";
 import type { Connection } from "@/lib/db/generated/client";
 import type { ConnectionSettings } from "@/lib/connections/connection-settings";
 import { compareScopes, decodeJwt, summarizeToken, type TestResultSummary } from "@/lib/connection-tests/test-result";
 
 /** Fills the result from a successful grant response. */
 export function inspectTokenResponse(
-  tokens: oc.TokenEndpointResponse,
+  tokens: TokenResponseFields,
   settings: ConnectionSettings,
   connection: Connection,
   result: TestResultSummary,

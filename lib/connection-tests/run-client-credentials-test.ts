@@ -3,12 +3,13 @@
  * connection's client authentication, scopes, audience, resource and token parameters, then the
  * response checked and the result recorded. The token set is kept as the shared one.
  */
-import * as oc from "openid-client";
 import type { Connection } from "@/lib/db/generated/client";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import type { GuardedFetch } from "@/lib/net/guarded-fetch";
 import { buildClientConfiguration } from "@/lib/oauth/client-config";
-import { describeClientAuth } from "@/lib/oauth/client-auth/client-authentication";
+import { describeClientAuth } from "@/lib/oauth/client-auth/client-auth-methods";
+import { requestClientCredentials } from "@/lib/oauth/protocol-requests";
+import { clientProfileOf } from "@/lib/connections/client-profile";
 import { tokenRequestParameters } from "@/lib/oauth/token-request-parameters";
 import { lintGrantMetadata } from "@/lib/diagnosis/metadata-lint";
 import { inspectTokenResponse } from "@/lib/connection-tests/inspect-token-response";
@@ -38,14 +39,14 @@ export async function runClientCredentialsTest(input: {
   const steps = await runTestSteps(
     run,
     async () => {
-      const setup = (run.setup = await buildClientConfiguration(connection, settings, trace, fetch));
+      const setup = (run.setup = await buildClientConfiguration(clientProfileOf(connection), trace, fetch));
       const parameters = tokenRequestParameters(settings, "client_credentials");
       const tokens = await trace.exchange(
         "token_request",
         { request: "Token request (client credentials)", response: "Token response" },
         async (step) => {
           step.details.client_authentication = describeClientAuth(setup.clientAuth);
-          return oc.clientCredentialsGrant(setup.config, parameters);
+          return requestClientCredentials(setup.client, parameters);
         },
       );
       const obtainedAt = new Date();
@@ -89,11 +90,11 @@ export async function runClientCredentialsTest(input: {
           scopeProbes: true,
           diagnosis,
           context,
-          attempt: (config, scope) => {
+          attempt: (client, scope) => {
             const parameters = { ...base };
             if (scope === null) delete parameters.scope;
             else if (scope !== undefined) parameters.scope = scope;
-            return oc.clientCredentialsGrant(config, parameters);
+            return requestClientCredentials(client, parameters);
           },
         });
       },

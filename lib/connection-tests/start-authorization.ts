@@ -5,13 +5,21 @@
  * hash, verifier and nonce encrypted, bound to the user and connection, single use, 10 minutes.
  */
 import crypto from "node:crypto";
-import * as oc from "openid-client";
 import { prisma as db } from "@/lib/db/prisma";
 import type { Connection } from "@/lib/db/generated/client";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import type { GuardedFetch } from "@/lib/net/guarded-fetch";
 import { buildClientConfiguration, type ClientSetup } from "@/lib/oauth/client-config";
+import {
+  buildAuthorizationUrl,
+  pkceChallengeOf,
+  randomNonce,
+  randomPkceVerifier,
+  randomState,
+} from "@/lib/oauth/protocol-requests";
+import type { ProviderMetadata } from "@/lib/oauth/protocol-types";
+import { clientProfileOf } from "@/lib/connections/client-profile";
 import { redactParameters, safeText } from "@/lib/oauth/redact";
 import type { ActiveStep, TraceRecorder } from "@/lib/oauth/trace";
 import type { ConnectionSettings } from "@/lib/connections/connection-settings";
@@ -68,7 +76,7 @@ export async function startAuthorization(input: {
   const { settings, trace, fetch, result } = run;
 
   const steps = await runTestSteps(run, async (): Promise<StartedAuthorization> => {
-    const setup = (run.setup = await buildClientConfiguration(connection, settings, trace, fetch));
+    const setup = (run.setup = await buildClientConfiguration(clientProfileOf(connection), trace, fetch));
     const request = await buildAuthorizationRequest(
       connection,
       settings,
@@ -152,20 +160,19 @@ async function buildAuthorizationRequest(
   forceSignIn: boolean,
 ): Promise<AuthorizationRequest> {
   return trace.step("authorization_request", "Authorization request", async (step) => {
-    const state = oc.randomState();
+    const state = randomState();
     const parameters: Record<string, string> = { redirect_uri: settings.callbackUrl, state };
     if (settings.scopes.length > 0) parameters.scope = settings.scopes.join(" ");
 
     // OIDC Core §3.1.2.1: a nonce binds the ID token to this request.
-    const nonce = settings.wantsOpenId ? oc.randomNonce() : undefined;
+    const nonce = settings.wantsOpenId ? randomNonce() : undefined;
     if (nonce) parameters.nonce = nonce;
 
     const pkceMethod = choosePkceMethod(connection, setup.metadata);
     let codeVerifier: string | undefined;
     if (pkceMethod) {
-      codeVerifier = oc.randomPKCECodeVerifier();
-      parameters.code_challenge =
-        pkceMethod === "S256" ? await oc.calculatePKCECodeChallenge(codeVerifier) : codeVerifier;
+      codeVerifier = randomPkceVerifier();
+      parameters.code_challenge = pkceMethod === "S256" ? await pkceChallengeOf(codeVerifier) : codeVerifier;
       parameters.code_challenge_method = pkceMethod;
     }
     if (pkceMethod === "plain") {
@@ -190,7 +197,7 @@ async function buildAuthorizationRequest(
       step.note("Force sign-in: prompt=login asks the provider to show its login page even with a session.");
     }
 
-    const url = oc.buildAuthorizationUrl(setup.config, parameters);
+    const url = buildAuthorizationUrl(setup.client, parameters);
     step.details.endpoint = `${url.origin}${url.pathname}`;
     step.details.parameters = redactParameters(
       url.searchParams,
@@ -205,7 +212,7 @@ async function buildAuthorizationRequest(
 }
 
 /** S256 for PKCE connections (plain only when chosen explicitly); S256 for confidential clients when the provider supports it. */
-function choosePkceMethod(connection: Connection, metadata: oc.ServerMetadata): "S256" | "plain" | null {
+function choosePkceMethod(connection: Connection, metadata: ProviderMetadata): "S256" | "plain" | null {
   if (connection.grantType === "authorization_code_pkce") return connection.pkceMethod === "plain" ? "plain" : "S256";
   const supported = metadata.code_challenge_methods_supported;
   return Array.isArray(supported) && supported.includes("S256") ? "S256" : null;

@@ -5,7 +5,7 @@
  * (connection-record.ts) and the settings a test runs with all derive from it, so a new field is
  * one entry there, a migration and its UI section.
  */
-import type { EditableStepId } from "@/lib/schemas/connection";
+import type { EditableStepId } from "@/lib/connections/connection-steps";
 import type { ConnectionSchemaOptions } from "@/lib/schemas/connection-values";
 import { SETTINGS_FIELDS } from "@/lib/connections/fields/settings-fields";
 import { ENDPOINT_FIELDS } from "@/lib/connections/fields/endpoint-fields";
@@ -18,6 +18,9 @@ export type ConnectionFields = typeof CONNECTION_FIELDS;
 export type ConnectionFieldName = keyof ConnectionFields;
 
 export const CONNECTION_FIELD_NAMES = Object.keys(CONNECTION_FIELDS) as ConnectionFieldName[];
+
+/** What the form holds for each field (the input of its schema). */
+export type ConnectionFieldValues = { [K in ConnectionFieldName]: ConnectionFields[K]["default"] };
 
 /** The zod shape of one wizard step's fields. */
 export type StepShape<Step extends EditableStepId> = {

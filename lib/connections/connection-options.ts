@@ -1,4 +1,9 @@
 /** The choices a connection offers, with the words the console shows for them. */
+import {
+  CLIENT_AUTH_METHODS,
+  clientAuthLabel,
+  type ClientAuthMethod,
+} from "@/lib/oauth/client-auth/client-auth-methods";
 
 export const GRANT_TYPES = ["client_credentials", "authorization_code", "authorization_code_pkce"] as const;
 export type GrantType = (typeof GRANT_TYPES)[number];
@@ -20,23 +25,10 @@ export const GRANT_TYPE_DESCRIPTIONS: Record<GrantType, string> = {
 
 export const PKCE_METHODS = ["S256", "plain"] as const;
 
-export const CLIENT_AUTH_METHODS = ["client_secret_basic", "client_secret_post", "none"] as const;
-export type ClientAuthMethod = (typeof CLIENT_AUTH_METHODS)[number];
-
-export const CLIENT_AUTH_METHOD_LABELS: Record<ClientAuthMethod, string> = {
-  client_secret_basic: "client_secret_basic: HTTP Basic header (default)",
-  client_secret_post: "client_secret_post: in the request body",
-  none: "none: public client, no secret (PKCE only)",
-};
-
-/** client_secret_basic credentials: form-encoded first (RFC 6749 §2.3.1) or as they are (RFC 7617). */
-export const BASIC_AUTH_ENCODINGS = ["form", "plain"] as const;
-export type BasicAuthEncoding = (typeof BASIC_AUTH_ENCODINGS)[number];
-
-export const BASIC_AUTH_ENCODING_LABELS: Record<BasicAuthEncoding, string> = {
-  form: "Form-encoded (RFC 6749 §2.3.1, default)",
-  plain: "Plain (RFC 7617): ID and secret as they are",
-};
+/** Client authentication methods: each is defined once in lib/oauth/client-auth/ (its registry). */
+export const CLIENT_AUTH_METHOD_LABELS = Object.fromEntries(
+  CLIENT_AUTH_METHODS.map((method) => [method, clientAuthLabel(method)]),
+) as Record<ClientAuthMethod, string>;
 
 /** Methods the optional API check may use. */
 export const API_CHECK_METHODS = ["GET", "POST", "HEAD"] as const;

@@ -4,13 +4,8 @@
  * and what a switch of grant type must change so the chosen values stay valid, remembering the
  * displaced ones to give them back when the admin switches back.
  */
-import {
-  CLIENT_AUTH_METHODS,
-  TOKEN_SHARING,
-  usesAuthorizationCode,
-  type ClientAuthMethod,
-  type GrantType,
-} from "@/lib/connections/connection-options";
+import { TOKEN_SHARING, usesAuthorizationCode, type GrantType } from "@/lib/connections/connection-options";
+import { CLIENT_AUTH_METHODS, type ClientAuthMethod } from "@/lib/oauth/client-auth/client-auth-methods";
 
 type TokenSharing = (typeof TOKEN_SHARING)[number];
 

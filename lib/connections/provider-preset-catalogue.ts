@@ -1,5 +1,40 @@
-/** The presets of well-known providers the wizard offers; their shape is in provider-presets.ts. */
-import type { ProviderPreset } from "@/lib/connections/provider-presets";
+/** The presets of well-known providers the wizard offers, and their shape; lookups are in provider-presets.ts. */
+import type { GrantType } from "@/lib/connections/connection-options";
+import type { ClientAuthMethod } from "@/lib/oauth/client-auth/client-auth-methods";
+
+export type PresetPlaceholder = {
+  key: string;
+  label: string;
+  hint: string;
+  example: string;
+  pattern: RegExp;
+  patternMessage: string;
+  /** When set, the value is picked from this list. */
+  options?: readonly { value: string; label: string }[];
+};
+
+export type PresetEndpoints = {
+  issuer?: string;
+  authorizationUrl?: string;
+  tokenUrl?: string;
+  userinfoUrl?: string;
+  revocationUrl?: string;
+  jwksUrl?: string;
+};
+
+export type ProviderPreset = {
+  id: string;
+  label: string;
+  placeholders: readonly PresetPlaceholder[];
+  endpoints: PresetEndpoints;
+  scopes: readonly string[];
+  grantType?: GrantType;
+  clientAuthMethod?: ClientAuthMethod;
+  authParams?: readonly { key: string; value: string }[];
+  /** True when the provider publishes discovery metadata at the issuer. */
+  supportsDiscovery: boolean;
+  note?: string;
+};
 
 const HOST_NAME =
   /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;

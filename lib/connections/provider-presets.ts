@@ -3,43 +3,13 @@
  * hold `{placeholder}` names (a tenant, instance, domain, realm, region) that the admin fills in;
  * each placeholder's pattern keeps the substituted value inside a host name or path segment.
  */
-import type { ClientAuthMethod, GrantType } from "@/lib/connections/connection-options";
-import { PROVIDER_PRESETS } from "@/lib/connections/provider-preset-catalogue";
-import type { ConnectionFormValues } from "@/lib/schemas/connection";
-
-export type PresetPlaceholder = {
-  key: string;
-  label: string;
-  hint: string;
-  example: string;
-  pattern: RegExp;
-  patternMessage: string;
-  /** When set, the value is picked from this list. */
-  options?: readonly { value: string; label: string }[];
-};
-
-export type PresetEndpoints = {
-  issuer?: string;
-  authorizationUrl?: string;
-  tokenUrl?: string;
-  userinfoUrl?: string;
-  revocationUrl?: string;
-  jwksUrl?: string;
-};
-
-export type ProviderPreset = {
-  id: string;
-  label: string;
-  placeholders: readonly PresetPlaceholder[];
-  endpoints: PresetEndpoints;
-  scopes: readonly string[];
-  grantType?: GrantType;
-  clientAuthMethod?: ClientAuthMethod;
-  authParams?: readonly { key: string; value: string }[];
-  /** True when the provider publishes discovery metadata at the issuer. */
-  supportsDiscovery: boolean;
-  note?: string;
-};
+import {
+  PROVIDER_PRESETS,
+  type PresetEndpoints,
+  type PresetPlaceholder,
+  type ProviderPreset,
+} from "@/lib/connections/provider-preset-catalogue";
+import type { ConnectionFieldValues } from "@/lib/connections/connection-fields";
 
 export const PROVIDER_TYPES = PROVIDER_PRESETS.map((p) => p.id);
 
@@ -103,7 +73,7 @@ export function resolvePresetEndpoints(
 export function presetFormValues(
   providerType: string,
   providerParams: Record<string, string>,
-): { label: string; values: Partial<ConnectionFormValues> } | null {
+): { label: string; values: Partial<ConnectionFieldValues> } | null {
   const preset = findProviderPreset(providerType);
   if (!preset || preset.id === "custom") return null;
   const endpoints = resolvePresetEndpoints(preset, providerParams);

@@ -2,7 +2,7 @@
  * openid-client's own errors: a WWW-Authenticate challenge, and a ClientError by its code (a
  * response it could not use, metadata it missed, an ID token that failed validation).
  */
-import type * as oc from "openid-client";
+import type { ClientError, WWWAuthenticateChallengeError } from "@/lib/oauth/protocol-errors";
 import { safeText } from "@/lib/oauth/redact";
 import { diagnoseOAuthError } from "@/lib/diagnosis/classify-oauth-error";
 import { diagnoseUnexpectedResponse, readJsonFields } from "@/lib/diagnosis/classify-response";
@@ -23,7 +23,7 @@ import { TOKEN_DIAGNOSES } from "@/lib/diagnosis/token";
 import { USERINFO_DIAGNOSES } from "@/lib/diagnosis/userinfo";
 
 export async function diagnoseChallenge(
-  error: oc.WWWAuthenticateChallengeError,
+  error: WWWAuthenticateChallengeError,
   context: DiagnosisContext,
 ): Promise<Diagnosis> {
   const challenge = error.cause[0];
@@ -65,7 +65,7 @@ export async function diagnoseChallenge(
   };
 }
 
-export async function diagnoseClientError(error: oc.ClientError, context: DiagnosisContext): Promise<Diagnosis> {
+export async function diagnoseClientError(error: ClientError, context: DiagnosisContext): Promise<Diagnosis> {
   const endpoint = ENDPOINT_NAMES[context.stage];
   const cause = error.cause as Record<string, unknown> | Response | undefined;
   switch (error.code) {
@@ -121,7 +121,7 @@ export async function diagnoseClientError(error: oc.ClientError, context: Diagno
   );
 }
 
-function diagnoseInvalidResponse(error: oc.ClientError, context: DiagnosisContext): Diagnosis {
+function diagnoseInvalidResponse(error: ClientError, context: DiagnosisContext): Diagnosis {
   const inner = error.cause as
     { message?: string; cause?: { expected?: unknown; parameters?: URLSearchParams } } | undefined;
   const message = inner?.message ?? "";
@@ -149,7 +149,7 @@ function diagnoseInvalidResponse(error: oc.ClientError, context: DiagnosisContex
   });
 }
 
-function diagnoseClaimComparison(error: oc.ClientError, context: DiagnosisContext): Diagnosis {
+function diagnoseClaimComparison(error: ClientError, context: DiagnosisContext): Diagnosis {
   const inner = error.cause as
     { message?: string; cause?: { claim?: unknown; expected?: unknown; claims?: Record<string, unknown> } } | undefined;
   const claim = typeof inner?.cause?.claim === "string" ? inner.cause.claim : "";

@@ -1,6 +1,6 @@
-import * as oc from "openid-client";
 import { describe, expect, it } from "vitest";
 import { OutboundBlockedError } from "@/lib/net/address-policy";
+import { ClientError, ResponseBodyError } from "@/lib/oauth/protocol-errors";
 import { diagnoseError } from "@/lib/diagnosis/diagnose-error";
 import { diagnoseOAuthError } from "@/lib/diagnosis/classify-oauth-error";
 import type { DiagnosisContext } from "@/lib/diagnosis/diagnosis";
@@ -15,14 +15,14 @@ const context = (stage: DiagnosisContext["stage"], more: Partial<DiagnosisContex
 });
 
 /** openid-client's errors carry a code its types do not let the constructor take. */
-const clientError = (code: string, cause: Response) => Object.assign(new oc.ClientError(code, { cause }), { code });
+const clientError = (code: string, cause: Response) => Object.assign(new ClientError(code, { cause }), { code });
 
 const response = (status: number, contentType: string | null, body: string) =>
   new Response(body, { status, headers: contentType ? { "content-type": contentType } : {} });
 
 describe("diagnoseError classifies the failure and words it from the stage's catalogue", () => {
   it("an OAuth error in a token response", async () => {
-    const error = new oc.ResponseBodyError("refused", {
+    const error = new ResponseBodyError("refused", {
       cause: { error: "invalid_scope", error_description: "no such scope" },
       response: response(400, null, ""),
     } as never);
@@ -38,7 +38,7 @@ describe("diagnoseError classifies the failure and words it from the stage's cat
   });
 
   it("a provider's synonym of a standard code, naming both", async () => {
-    const error = new oc.ResponseBodyError("refused", {
+    const error = new ResponseBodyError("refused", {
       cause: { error: "invalid_credentials" },
       response: response(401, null, ""),
     } as never);
@@ -66,7 +66,7 @@ describe("diagnoseError classifies the failure and words it from the stage's cat
   });
 
   it("the same code at the refresh stage", async () => {
-    const error = new oc.ResponseBodyError("refused", {
+    const error = new ResponseBodyError("refused", {
       cause: { error: "invalid_grant" },
       response: response(400, null, ""),
     } as never);

@@ -4,8 +4,13 @@
  * catalogue. Reads only whitelisted fields of errors (some openid-client errors carry the whole
  * token response in `cause.body`), never a raw response body.
  */
-import * as oc from "openid-client";
 import { OutboundBlockedError } from "@/lib/net/address-policy";
+import {
+  AuthorizationResponseError,
+  ClientError,
+  ResponseBodyError,
+  WWWAuthenticateChallengeError,
+} from "@/lib/oauth/protocol-errors";
 import { safeText } from "@/lib/oauth/redact";
 import { diagnoseChallenge, diagnoseClientError } from "@/lib/diagnosis/classify-client-error";
 import { diagnoseOAuthError } from "@/lib/diagnosis/classify-oauth-error";
@@ -18,14 +23,14 @@ export async function diagnoseError(error: unknown, context: DiagnosisContext): 
   const blocked = findInChain(error, (e): e is OutboundBlockedError => e instanceof OutboundBlockedError);
   if (blocked) return diagnoseBlocked(blocked);
 
-  if (error instanceof oc.AuthorizationResponseError) {
+  if (error instanceof AuthorizationResponseError) {
     return diagnoseOAuthError(error.error, error.error_description, context, { source: "the authorization response" });
   }
-  if (error instanceof oc.ResponseBodyError) {
+  if (error instanceof ResponseBodyError) {
     return diagnoseOAuthError(error.error, error.error_description, context, { status: error.status });
   }
-  if (error instanceof oc.WWWAuthenticateChallengeError) return diagnoseChallenge(error, context);
-  if (error instanceof oc.ClientError) return diagnoseClientError(error, context);
+  if (error instanceof WWWAuthenticateChallengeError) return diagnoseChallenge(error, context);
+  if (error instanceof ClientError) return diagnoseClientError(error, context);
 
   const network = diagnoseNetwork(error, context);
   if (network) return network;

@@ -1,15 +1,17 @@
 /** What the diagnosis needs to know about a test: the connection's settings and the stage that failed. */
 import type { Connection } from "@/lib/db/generated/client";
-import type { ClientSetup } from "@/lib/oauth/client-config";
 import type { ConnectionSettings } from "@/lib/connections/connection-settings";
 import type { DiagnosisContext, DiagnosisStage } from "@/lib/diagnosis/diagnosis";
 import type { TraceRecorder, TraceStepName } from "@/lib/oauth/trace";
+
+/** What the diagnosis reads of the client setup (lib/oauth/client-config.ts), when there is one. */
+type SetupFacts = { metadata: { issuer: string; token_endpoint?: string }; supportedAuthMethods?: string[] };
 
 export function diagnosisContextFor(
   connection: Connection,
   settings: ConnectionSettings,
   stage: DiagnosisStage,
-  setup: ClientSetup | undefined,
+  setup: SetupFacts | undefined,
 ): DiagnosisContext {
   return {
     stage,

@@ -3,7 +3,19 @@
  * catalogue (discovery.ts, authorization.ts, …) is a table of entries; the classifiers
  * (diagnose-error.ts and classify-*.ts) decide which entry fits and supply its facts.
  */
-import type { FixSuggestion, ProbeReport } from "@/lib/connection-tests/probes/run-token-probes";
+
+/** One variant of a refused token request the probes tried (lib/connection-tests/probes/), and what it showed. */
+export type ProbeReport = { label: string; showed: string; gotToken: boolean };
+
+/** The connection change that makes the configured request look like a probe that worked. */
+export type SuggestedChange = {
+  clientAuthMethod?: "client_secret_basic" | "client_secret_post";
+  basicAuthEncoding?: "form" | "plain";
+  scopes?: string[];
+  grantType?: "authorization_code_pkce";
+};
+
+export type FixSuggestion = { action: string; change: SuggestedChange; connectionVersion: number };
 
 export type Diagnosis = {
   code: string;

@@ -4,10 +4,10 @@
  * metadata does not list …"; shown with the result, never changing its outcome.
  * @see RFC 8414 §2 (grant_types_supported), RFC 9207 §3 (authorization_response_iss_parameter_supported)
  */
-import type * as oc from "openid-client";
+import type { ProviderMetadata } from "@/lib/oauth/protocol-types";
 
 export function lintGrantMetadata(
-  metadata: oc.ServerMetadata,
+  metadata: ProviderMetadata,
   grantType: string,
   observed: { refreshTokenUsed?: boolean; issOnCallback?: boolean } = {},
 ): string[] {

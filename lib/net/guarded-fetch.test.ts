@@ -1,9 +1,9 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import * as oc from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGuardedFetch, OutboundBlockedError, type Resolver } from "@/lib/net/guarded-fetch";
 import { freePort } from "@/lib/testing/free-port";
+import { discoverMetadata } from "@/lib/oauth/discover-metadata";
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -94,12 +94,9 @@ describe("guardedFetch", () => {
     expect(await res.json()).toEqual({ hello: "world" });
   });
 
-  it("serves as openid-client's customFetch", async () => {
-    const config = await oc.discovery(new URL(`http://127.0.0.1:${port}`), "client", undefined, oc.None(), {
-      execute: [oc.allowInsecureRequests],
-      [oc.customFetch]: loopbackAllowed(),
-    });
-    expect(config.serverMetadata().token_endpoint).toBe(`http://127.0.0.1:${port}/token`);
+  it("serves as the protocol client's fetch (openid-client's customFetch)", async () => {
+    const result = await discoverMetadata(`http://127.0.0.1:${port}`, { fetch: loopbackAllowed() });
+    expect(result.ok && result.metadata.token_endpoint).toBe(`http://127.0.0.1:${port}/token`);
   });
 
   it("passes method, headers and body through, as openid-client's customFetch does", async () => {

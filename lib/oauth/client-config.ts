@@ -1,29 +1,35 @@
 /**
- * Builds the openid-client Configuration for a stored connection: the provider's metadata (live
- * discovery when the connection was set up from an issuer, else the endpoints as entered), the
- * client authentication method the connection names, used by every token call including refresh,
- * and the guarded fetch. This is where the client secret is decrypted.
+ * Builds the protocol client for a client profile (lib/oauth/client-profile.ts): the provider's
+ * metadata (live discovery when the connection was set up from an issuer, else the endpoints as
+ * entered), the client authentication the profile names, used by every token call including
+ * refresh, and the guarded fetch. The requests themselves are in protocol-requests.ts.
  */
 import * as oc from "openid-client";
-import type { Connection } from "@/lib/db/generated/client";
-import { decryptSecret } from "@/lib/crypto/secret-box";
 import type { GuardedFetch } from "@/lib/net/guarded-fetch";
-import type { ConnectionSettings } from "@/lib/connections/connection-settings";
 import { discoverMetadata } from "@/lib/oauth/discover-metadata";
-import { encodingsDiffer, isBasicAuthEncoding } from "@/lib/oauth/client-auth/basic-credentials";
-import { clientAuthFor, type ClientAuthChoice } from "@/lib/oauth/client-auth/client-authentication";
+import { encodingsDiffer } from "@/lib/oauth/client-auth/basic-credentials";
+import {
+  applyClientAuth,
+  carriesClientCredential,
+  type ClientAuthChoice,
+} from "@/lib/oauth/client-auth/client-auth-methods";
+import type { ClientProfile } from "@/lib/oauth/client-profile";
+import type { ProviderMetadata } from "@/lib/oauth/protocol-types";
 import { CONFIGURATION_DIAGNOSES } from "@/lib/diagnosis/configuration";
-import { DiagnosedError, diagnosisFrom, fixedDiagnosis } from "@/lib/diagnosis/diagnosis";
+import { DiagnosedError, diagnosisFrom } from "@/lib/diagnosis/diagnosis";
 import { lenientTokenResponses } from "@/lib/oauth/lenient-token-responses";
 import type { TraceRecorder } from "@/lib/oauth/trace";
-import { boundSecretOrigin, originOfUrl } from "@/lib/connections/secret-binding";
+import { originOfUrl } from "@/lib/connections/secret-binding";
+
+/** One client authentication against one token endpoint: what protocol-requests.ts sends with. */
+export type ProtocolClient = { readonly configuration: oc.Configuration };
 
 export type ClientSetup = {
-  config: oc.Configuration;
-  metadata: oc.ServerMetadata;
+  client: ProtocolClient;
+  metadata: ProviderMetadata;
   source: "discovery" | "manual";
   supportedAuthMethods?: string[];
-  /** The client authentication the connection names. */
+  /** The client authentication the profile names. */
   clientAuth: ClientAuthChoice;
   /** Whether a client secret is stored (probes of another method need one). */
   hasSecret: boolean;
@@ -33,7 +39,7 @@ export type ClientSetup = {
    * The same provider with another client authentication, for the probes; `tokenEndpoint` sends
    * the token request to another URL on the token endpoint's origin (the trailing-slash probe).
    */
-  withClientAuth(choice: ClientAuthChoice, tokenEndpoint?: string): oc.Configuration;
+  withClientAuth(choice: ClientAuthChoice, tokenEndpoint?: string): ProtocolClient;
 };
 
 // With endpoints entered by hand there is no list of signing algorithms; accept the asymmetric
@@ -55,26 +61,21 @@ const ASYMMETRIC_ID_TOKEN_ALGORITHMS = [
 const TOKEN_REQUEST_TIMEOUT_SECONDS = 10;
 
 export async function buildClientConfiguration(
-  connection: Connection,
-  settings: ConnectionSettings,
+  profile: ClientProfile,
   trace: TraceRecorder,
   fetch: GuardedFetch,
 ): Promise<ClientSetup> {
-  if (!connection.clientId) {
-    throw new DiagnosedError(fixedDiagnosis(CONFIGURATION_DIAGNOSES.missing_client_id));
-  }
-  const clientAuth = clientAuthChoiceOf(connection);
-  const secret = clientSecretFor(connection, clientAuth);
-  const stored = parseStoredMetadata(connection.discoveryMetadata);
+  const { clientAuth, credential, endpoints, storedMetadata: stored } = profile;
+  const secret = credential.secret;
 
-  let discovered: oc.ServerMetadata | undefined;
-  if (connection.issuer && stored) {
+  let discovered: ProviderMetadata | undefined;
+  if (profile.issuer && stored) {
     const again = trace.steps.some((s) => s.name === "discovery");
     discovered = await trace.step(
       "discovery",
       again ? "Discovery (again, for the token exchange)" : "Discovery",
       async (step) => {
-        const result = await discoverMetadata(connection.issuer!, { fetch });
+        const result = await discoverMetadata(profile.issuer!, { fetch });
         if (!result.ok) throw new DiagnosedError(result.diagnosis);
         step.details.document = result.url;
         for (const hop of result.redirects ?? [])
@@ -90,13 +91,13 @@ export async function buildClientConfiguration(
   }
 
   const overrides: Record<string, string> = {};
-  if (connection.authorizationUrl) overrides.authorization_endpoint = connection.authorizationUrl;
-  if (connection.tokenUrl) overrides.token_endpoint = connection.tokenUrl;
-  if (connection.userinfoUrl) overrides.userinfo_endpoint = connection.userinfoUrl;
-  if (connection.revocationUrl) overrides.revocation_endpoint = connection.revocationUrl;
-  if (connection.jwksUrl) overrides.jwks_uri = connection.jwksUrl;
+  if (endpoints.authorization) overrides.authorization_endpoint = endpoints.authorization;
+  if (endpoints.token) overrides.token_endpoint = endpoints.token;
+  if (endpoints.userinfo) overrides.userinfo_endpoint = endpoints.userinfo;
+  if (endpoints.revocation) overrides.revocation_endpoint = endpoints.revocation;
+  if (endpoints.jwks) overrides.jwks_uri = endpoints.jwks;
 
-  const metadata: oc.ServerMetadata = discovered
+  const metadata: ProviderMetadata = discovered
     ? { ...discovered, ...overrides }
     : {
         ...pickSupportedLists(stored),
@@ -104,7 +105,7 @@ export async function buildClientConfiguration(
         ...overrides,
         // Without a configured issuer the token URL's origin stands in; an ID token from
         // another issuer is then reported as an issuer mismatch naming the real one.
-        issuer: connection.issuer ?? originOf(connection.tokenUrl) ?? "urn:handshake:unknown-issuer",
+        issuer: profile.issuer ?? originOf(endpoints.token) ?? "urn:handshake:unknown-issuer",
       };
 
   if (!discovered) {
@@ -119,23 +120,23 @@ export async function buildClientConfiguration(
     trace.steps.at(-1)?.notes.push("Endpoints entered on the connection take precedence over the discovered ones.");
   }
 
-  const clientId = connection.clientId;
+  const clientId = profile.clientId;
   // Providers that send errors as text/plain or with HTTP 200 are read leniently; the trace keeps what they sent.
   const tokenFetchFor = (tokenEndpoint: string | undefined) => {
     const lenientFetch = lenientTokenResponses(fetch, tokenEndpoint, (note) => trace.noteOnCurrentStep(note));
     return tokensStayHome(
       metadata,
-      secret === undefined ? lenientFetch : secretStaysHome(connection, metadata, lenientFetch),
+      secret === undefined ? lenientFetch : secretStaysHome(profile.secretOrigin, metadata, lenientFetch),
     );
   };
   const tokenFetch = tokenFetchFor(metadata.token_endpoint);
-  const configure = (choice: ClientAuthChoice, tokenEndpoint = metadata.token_endpoint) => {
+  const configure = (choice: ClientAuthChoice, tokenEndpoint = metadata.token_endpoint): ProtocolClient => {
     const moved = tokenEndpoint !== metadata.token_endpoint;
     const config = new oc.Configuration(
       moved ? { ...metadata, token_endpoint: tokenEndpoint } : metadata,
       clientId,
       undefined,
-      clientAuthFor(choice, secret),
+      applyClientAuth(choice, credential),
     );
     config[oc.customFetch] = moved ? tokenFetchFor(tokenEndpoint) : tokenFetch;
     config.timeout = TOKEN_REQUEST_TIMEOUT_SECONDS;
@@ -143,11 +144,11 @@ export async function buildClientConfiguration(
     oc.allowInsecureRequests(config);
     // Verify ID token signatures against the provider's JWKS, not only TLS (OIDC Core §3.1.3.7).
     if (metadata.jwks_uri) oc.enableNonRepudiationChecks(config);
-    return config;
+    return { configuration: config };
   };
 
   return {
-    config: configure(clientAuth),
+    client: configure(clientAuth),
     metadata,
     source: discovered ? "discovery" : "manual",
     supportedAuthMethods: asStringList(metadata.token_endpoint_auth_methods_supported),
@@ -158,34 +159,12 @@ export async function buildClientConfiguration(
   };
 }
 
-function clientAuthChoiceOf(connection: Connection): ClientAuthChoice {
-  const method = connection.clientAuthMethod;
-  if (method === "client_secret_basic") {
-    return {
-      method,
-      encoding: isBasicAuthEncoding(connection.basicAuthEncoding) ? connection.basicAuthEncoding : "form",
-    };
-  }
-  if (method === "client_secret_post" || method === "none") return { method };
-  throw new DiagnosedError(diagnosisFrom(CONFIGURATION_DIAGNOSES.unsupported_client_auth, { method }));
-}
-
-function clientSecretFor(connection: Connection, choice: ClientAuthChoice): string | undefined {
-  const method = choice.method;
-  if (method === "none") return undefined;
-  if (!connection.clientSecretEncrypted) {
-    throw new DiagnosedError(diagnosisFrom(CONFIGURATION_DIAGNOSES.missing_secret, { method }));
-  }
-  return decryptSecret(connection.clientSecretEncrypted, { recordId: connection.id, field: "clientSecret" });
-}
-
 /**
  * The client secret only goes to the origin it was entered for (lib/connections/secret-binding.ts):
  * checked for the token endpoint before anything is sent, and for every request that carries client
  * credentials (token, refresh, revocation, introspection, PAR), whatever the provider's metadata says.
  */
-function secretStaysHome(connection: Connection, metadata: oc.ServerMetadata, fetch: GuardedFetch): GuardedFetch {
-  const bound = boundSecretOrigin(connection);
+function secretStaysHome(bound: string | null, metadata: ProviderMetadata, fetch: GuardedFetch): GuardedFetch {
   const refuse = (target: string | null) =>
     new DiagnosedError(diagnosisFrom(CONFIGURATION_DIAGNOSES.secret_origin_mismatch, { bound, target }));
   const tokenOrigin = originOfUrl(metadata.token_endpoint);
@@ -202,7 +181,7 @@ function secretStaysHome(connection: Connection, metadata: oc.ServerMetadata, fe
  * body are refused for any other origin, whatever the metadata or an admin-typed URL says, with or
  * without a client secret.
  */
-function tokensStayHome(metadata: oc.ServerMetadata, fetch: GuardedFetch): GuardedFetch {
+function tokensStayHome(metadata: ProviderMetadata, fetch: GuardedFetch): GuardedFetch {
   const issuedBy = originOfUrl(metadata.token_endpoint);
   return async (url, init) => {
     const target = originOfUrl(url);
@@ -224,19 +203,7 @@ function carriesToken(init: Parameters<GuardedFetch>[1]): boolean {
 }
 
 function carriesClientCredentials(init: Parameters<GuardedFetch>[1]): boolean {
-  const authorization = new Headers(init?.headers).get("authorization") ?? "";
-  if (/^basic\s/i.test(authorization)) return true;
-  return formBodyOf(init)?.has("client_secret") ?? false;
-}
-
-function parseStoredMetadata(json: string | null): Record<string, unknown> | undefined {
-  if (!json) return undefined;
-  try {
-    const value: unknown = JSON.parse(json);
-    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
+  return carriesClientCredential(new Headers(init?.headers), formBodyOf(init));
 }
 
 function pickSupportedLists(stored: Record<string, unknown> | undefined): Record<string, string[]> {
@@ -258,7 +225,7 @@ function asStringList(value: unknown): string[] | undefined {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : undefined;
 }
 
-function originOf(url: string | null): string | null {
+function originOf(url: string | undefined): string | null {
   if (!url) return null;
   try {
     return new URL(url).origin;

@@ -13,6 +13,7 @@ import {
   stepShape,
   type ConnectionFieldName,
 } from "@/lib/connections/connection-fields";
+import { CONNECTION_STEPS, type ConnectionStepId, type EditableStepId } from "@/lib/connections/connection-steps";
 import { recordIdSchema } from "@/lib/schemas/record-id";
 import {
   checkParameterRows,
@@ -23,18 +24,6 @@ import {
   type ConnectionSchemaOptions,
   type KeyValueRow,
 } from "@/lib/schemas/connection-values";
-
-export const CONNECTION_STEPS = [
-  { id: "settings", title: "Connection settings" },
-  { id: "grant", title: "Grant type" },
-  { id: "endpoints", title: "Endpoints" },
-  { id: "client", title: "Client" },
-  { id: "tokens", title: "Tokens" },
-  { id: "review", title: "Review" },
-] as const;
-
-export type ConnectionStepId = (typeof CONNECTION_STEPS)[number]["id"];
-export type EditableStepId = Exclude<ConnectionStepId, "review">;
 
 type Ctx = z.RefinementCtx;
 type Loose = Record<string, unknown>;

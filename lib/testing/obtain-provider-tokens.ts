@@ -55,6 +55,23 @@ export async function introspectAtProvider(input: {
   return result.active === true;
 }
 
+/** Revokes a refresh token at the server (RFC 7009), as another party would. */
+export async function revokeAtProvider(input: {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  token: string;
+}): Promise<void> {
+  const config = await oc.discovery(
+    new URL(input.issuer),
+    input.clientId,
+    undefined,
+    oc.ClientSecretBasic(input.clientSecret),
+    { execute: [oc.allowInsecureRequests] },
+  );
+  await oc.tokenRevocation(config, input.token, { token_type_hint: "refresh_token" });
+}
+
 /** Uses a refresh token directly at the server; returns the OAuth error code, or "ok". */
 export async function tryRefreshAtProvider(input: {
   issuer: string;

@@ -4,9 +4,9 @@
  * provider could not answer properly right now (timeout, network, 5xx, 429: retry after a
  * cool-down). The diagnosis text comes from the test engine's diagnoser, so it is redacted.
  */
-import * as oc from "openid-client";
 import type { Connection } from "@/lib/db/generated/client";
 import { readConnectionSettings } from "@/lib/connections/connection-settings";
+import { ClientError, ResponseBodyError, WWWAuthenticateChallengeError } from "@/lib/oauth/protocol-errors";
 import { diagnoseError } from "@/lib/diagnosis/diagnose-error";
 import type { Diagnosis } from "@/lib/diagnosis/diagnosis";
 import { diagnosisContextFor } from "@/lib/diagnosis/diagnosis-context";
@@ -42,10 +42,10 @@ export async function classifyRefreshFailure(error: unknown, connection: Connect
 }
 
 function isTransient(error: unknown, diagnosis: Diagnosis): boolean {
-  if (error instanceof oc.ResponseBodyError)
+  if (error instanceof ResponseBodyError)
     return error.status >= 500 || error.status === 429 || TRANSIENT_OAUTH_ERRORS.has(error.error);
-  if (error instanceof oc.WWWAuthenticateChallengeError) return error.status >= 500;
-  if (error instanceof oc.ClientError && TRANSIENT_CLIENT_CODES.has(error.code ?? "")) return true;
+  if (error instanceof WWWAuthenticateChallengeError) return error.status >= 500;
+  if (error instanceof ClientError && TRANSIENT_CLIENT_CODES.has(error.code ?? "")) return true;
   return TRANSIENT_DIAGNOSES.has(diagnosis.code) || error instanceof TypeError;
 }
 

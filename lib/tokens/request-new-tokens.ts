@@ -1,15 +1,17 @@
 /**
  * The one provider call of the token API: a refresh token grant, or a new client credentials
  * grant (that grant has no refresh token, RFC 6749 §4.4.3). It goes through the connection's
- * openid-client Configuration built by lib/oauth/client-config.ts with the guarded fetch, like
- * every test; the Configuration is kept for a few minutes per configuration so a refresh
+ * protocol client built by lib/oauth/client-config.ts with the guarded fetch, like
+ * every test; the client is kept for a few minutes per configuration so a refresh
  * does not repeat discovery each time.
  */
-import * as oc from "openid-client";
 import type { Connection, TokenSet } from "@/lib/db/generated/client";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { guardedFetch, type GuardedFetch } from "@/lib/net/guarded-fetch";
 import { buildClientConfiguration, type ClientSetup } from "@/lib/oauth/client-config";
+import { requestClientCredentials, requestRefresh } from "@/lib/oauth/protocol-requests";
+import type { TokenResponse } from "@/lib/oauth/protocol-types";
+import { clientProfileOf } from "@/lib/connections/client-profile";
 import { readConnectionSettings } from "@/lib/connections/connection-settings";
 import { configurationKey } from "@/lib/connections/good-configuration";
 import { DiagnosedError, diagnosisFrom, fixedDiagnosis } from "@/lib/diagnosis/diagnosis";
@@ -51,19 +53,19 @@ export async function requestNewTokens(
   fetch: GuardedFetch = guardedFetch,
 ): Promise<NewTokens> {
   const settings = readConnectionSettings(connection);
-  const { config, metadata } = await clientSetupFor(connection, fetch);
+  const { client, metadata } = await clientSetupFor(connection, fetch);
   // Before anything is sent: a stored refresh token goes only where it was issued, by the client it was issued to (RFC 9700 §4.14).
   const moved = tokenBindingProblem(tokenSet, connection, metadata.token_endpoint);
   if (moved) throw new DiagnosedError(diagnosisFrom(REFRESH_DIAGNOSES.token_binding_changed, { change: moved }));
   const oldRefreshToken = tokenSet.refreshTokenEncrypted
     ? decryptSecret(tokenSet.refreshTokenEncrypted, { recordId: tokenSet.id, field: "refreshToken" })
     : null;
-  let response: oc.TokenEndpointResponse;
+  let response: TokenResponse;
   if (connection.grantType === "client_credentials") {
-    response = await oc.clientCredentialsGrant(config, tokenRequestParameters(settings, "client_credentials"));
+    response = await requestClientCredentials(client, tokenRequestParameters(settings, "client_credentials"));
   } else {
     if (!oldRefreshToken) throw new NoRefreshTokenError();
-    response = await oc.refreshTokenGrant(config, oldRefreshToken, tokenRequestParameters(settings, "refresh_token"));
+    response = await requestRefresh(client, oldRefreshToken, tokenRequestParameters(settings, "refresh_token"));
   }
   const obtainedAt = Date.now();
   const lifetime = typeof response.expires_in === "number" && response.expires_in > 0 ? response.expires_in : undefined;
@@ -91,7 +93,7 @@ function clientSetupFor(connection: Connection, fetch: GuardedFetch): Promise<Cl
   const key = configurationKey(connection);
   const cached = setups.get(connection.id);
   if (cached && cached.key === key && cached.until > Date.now() && fetch === guardedFetch) return cached.setup;
-  const setup = buildClientConfiguration(connection, readConnectionSettings(connection), new TraceRecorder(), fetch);
+  const setup = (async () => buildClientConfiguration(clientProfileOf(connection), new TraceRecorder(), fetch))();
   if (fetch === guardedFetch) {
     setups.set(connection.id, { key, setup, until: Date.now() + SETUP_TTL_MS });
     // A failed discovery is not kept: the next refresh tries again.

@@ -19,22 +19,18 @@ const past = () => new Date(Date.now() - 60_000);
 beforeAll(async () => {
   const { startTokenApiFixture, FIXTURE_CLIENTS } = await import("@/lib/testing/token-api-fixture");
   f = await startTokenApiFixture();
-  const oc = await import("openid-client");
   lib = {
     ...(await import("@/lib/api-keys/manage-api-keys")),
     ...(await import("@/lib/api-keys/usage-recorder")),
     ...(await import("@/lib/testing/obtain-provider-tokens")),
     revokeAtProvider: async (token) => {
-      const config = await oc.discovery(
-        new URL(f.provider.issuer),
-        FIXTURE_CLIENTS.web.clientId,
-        undefined,
-        oc.ClientSecretBasic(FIXTURE_CLIENTS.web.clientSecret),
-        {
-          execute: [oc.allowInsecureRequests],
-        },
-      );
-      await oc.tokenRevocation(config, token, { token_type_hint: "refresh_token" });
+      const { revokeAtProvider } = await import("@/lib/testing/obtain-provider-tokens");
+      await revokeAtProvider({
+        issuer: f.provider.issuer,
+        clientId: FIXTURE_CLIENTS.web.clientId,
+        clientSecret: FIXTURE_CLIENTS.web.clientSecret,
+        token,
+      });
     },
   };
   // Migrations in a child process plus the provider: slow on a loaded machine.

@@ -5,8 +5,8 @@ import { z } from "zod";
 import { getConfig } from "@/lib/config/env";
 import { auditActorFor } from "@/lib/auth/session";
 import { fail, ok, parseInput, runAction, validationFailure, type ActionResult } from "@/lib/actions/action-result";
+import { CONNECTION_STEPS, type EditableStepId } from "@/lib/connections/connection-steps";
 import {
-  CONNECTION_STEPS,
   connectionIdSchema,
   connectionVersionSchema,
   createConnectionSchemas,
@@ -18,7 +18,6 @@ import {
   type ConnectionDraftInput,
   type ConnectionFormValues,
   type DeleteConnectionInput,
-  type EditableStepId,
   type RotateSecretInput,
 } from "@/lib/schemas/connection";
 import { urlProblem } from "@/lib/schemas/connection-values";

@@ -6,12 +6,8 @@ import { Input, NativeSelect } from "@/components/ui/input";
 import { ChoiceOptions } from "@/components/ui/choice-options";
 import { KeyValueRows } from "@/components/connections/key-value-rows";
 import { ScopesInput } from "@/components/connections/scopes-input";
-import {
-  BASIC_AUTH_ENCODING_LABELS,
-  BASIC_AUTH_ENCODINGS,
-  CLIENT_AUTH_METHOD_LABELS,
-  usesAuthorizationCode,
-} from "@/lib/connections/connection-options";
+import { CLIENT_AUTH_METHOD_LABELS, usesAuthorizationCode } from "@/lib/connections/connection-options";
+import { BASIC_AUTH_ENCODING_LABELS, BASIC_AUTH_ENCODINGS } from "@/lib/oauth/client-auth/client-secret-basic";
 import { clientAuthMethodsFor } from "@/lib/connections/grant-fields";
 import type { ConnectionFormValues } from "@/lib/schemas/connection";
 import { maskedSecret, type StoredSecret } from "@/lib/connections/masked-secret";

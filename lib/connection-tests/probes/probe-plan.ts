@@ -8,7 +8,12 @@
  * (invalid_scope) they all go to scopes; otherwise the client authentication variants come first.
  * Pure: the runner (run-token-probes.ts) sends them.
  */
-import { describeClientAuth, type ClientAuthChoice } from "@/lib/oauth/client-auth/client-authentication";
+import {
+  describeClientAuth,
+  probeAlternatives,
+  type ClientAuthChoice,
+} from "@/lib/oauth/client-auth/client-auth-methods";
+import type { SuggestedChange } from "@/lib/diagnosis/diagnosis";
 
 export const MAX_PROBES = 4;
 
@@ -36,14 +41,6 @@ export function trailingSlashTwin(tokenEndpoint: string | undefined, status: str
   return url.href;
 }
 
-/** The connection change that makes the configured request look like a probe that worked. */
-export type SuggestedChange = {
-  clientAuthMethod?: "client_secret_basic" | "client_secret_post";
-  basicAuthEncoding?: "form" | "plain";
-  scopes?: string[];
-  grantType?: "authorization_code_pkce";
-};
-
 // Scopes of OpenID Connect itself: adding one never tells whether an API scope is required.
 const OIDC_SCOPES = new Set(["openid", "profile", "email", "address", "phone", "offline_access"]);
 
@@ -66,16 +63,7 @@ export function planProbes(input: {
     !input.supportedAuthMethods ||
     input.supportedAuthMethods.length === 0 ||
     input.supportedAuthMethods.includes(method);
-  const differ = input.encodingsDiffer;
-  const authVariants: ClientAuthChoice[] = [];
-  if (current.method === "client_secret_basic") {
-    if (differ)
-      authVariants.push({ method: "client_secret_basic", encoding: current.encoding === "form" ? "plain" : "form" });
-    if (allows("client_secret_post")) authVariants.push({ method: "client_secret_post" });
-  } else if (current.method === "client_secret_post" && allows("client_secret_basic")) {
-    authVariants.push({ method: "client_secret_basic", encoding: "form" });
-    if (differ) authVariants.push({ method: "client_secret_basic", encoding: "plain" });
-  }
+  const authVariants = probeAlternatives(current, { encodingsDiffer: input.encodingsDiffer, allows });
   const variants: ProbeVariant[] = authVariants.map((auth) => ({ auth, label: `with ${describeClientAuth(auth)}` }));
 
   const scopeVariants = input.scopeProbes

@@ -7,12 +7,19 @@
  * at a token endpoint without a trailing slash first gets one probe at the same URL with it: a
  * token there names the URL to set.
  */
-import type * as oc from "openid-client";
 import type { Connection } from "@/lib/db/generated/client";
-import type { ClientSetup } from "@/lib/oauth/client-config";
-import { describeClientAuth, type ClientAuthChoice } from "@/lib/oauth/client-auth/client-authentication";
+import type { ClientSetup, ProtocolClient } from "@/lib/oauth/client-config";
+import { describeClientAuth, switchReason, type ClientAuthChoice } from "@/lib/oauth/client-auth/client-auth-methods";
+import { PLAIN_BASIC_REASON } from "@/lib/oauth/client-auth/client-secret-basic";
+import type { TokenResponseFields } from "@/lib/oauth/protocol-types";
 import { diagnoseError } from "@/lib/diagnosis/diagnose-error";
-import { diagnosisFrom, type Diagnosis, type DiagnosisContext } from "@/lib/diagnosis/diagnosis";
+import {
+  diagnosisFrom,
+  type Diagnosis,
+  type DiagnosisContext,
+  type ProbeReport,
+  type SuggestedChange,
+} from "@/lib/diagnosis/diagnosis";
 import { RESPONSE_DIAGNOSES } from "@/lib/diagnosis/response";
 import {
   changeFor,
@@ -21,12 +28,8 @@ import {
   planProbes,
   trailingSlashTwin,
   type ProbeVariant,
-  type SuggestedChange,
 } from "@/lib/connection-tests/probes/probe-plan";
 import type { TraceRecorder } from "@/lib/oauth/trace";
-
-export type ProbeReport = { label: string; showed: string; gotToken: boolean };
-export type FixSuggestion = { action: string; change: SuggestedChange; connectionVersion: number };
 
 /** Refusals that do not say what is wrong, or may be about how the client authenticated. */
 const PROBE_TRIGGERS = new Set([
@@ -40,10 +43,7 @@ const PROBE_TRIGGERS = new Set([
 ]);
 
 /** Sends the grant request with another client authentication and, undefined = configured, null = no scope. */
-export type ProbeAttempt = (
-  config: oc.Configuration,
-  scope: string | null | undefined,
-) => Promise<oc.TokenEndpointResponse>;
+export type ProbeAttempt = (client: ProtocolClient, scope: string | null | undefined) => Promise<TokenResponseFields>;
 
 export function shouldProbe(diagnosis: Diagnosis, setup: ClientSetup | undefined): setup is ClientSetup {
   return Boolean(setup && (authProbesApply(diagnosis, setup) || slashTwinOf(diagnosis, setup)));
@@ -175,13 +175,8 @@ function fixWhenNoProbeWorked(diagnosis: Diagnosis, variants: ProbeVariant[], cu
 }
 
 function whyItMatters(change: SuggestedChange, leftOut?: string): string {
-  if (change.basicAuthEncoding === "plain") {
-    return " The provider does not decode form-encoded Basic credentials (RFC 6749 §2.3.1): characters such as - . _ ~ arrive as %2D, %2E, %5F, %7E and no longer match.";
-  }
-  if (change.clientAuthMethod === "client_secret_post")
-    return " The provider reads the client credentials from the request body, not from the Authorization header.";
-  if (change.clientAuthMethod === "client_secret_basic")
-    return " The provider reads the client credentials from the Authorization header, not from the request body.";
+  if (change.basicAuthEncoding === "plain") return PLAIN_BASIC_REASON;
+  if (change.clientAuthMethod) return switchReason(change.clientAuthMethod);
   if (leftOut && change.scopes?.length)
     return ` The provider refuses the scope ${leftOut} for this client and grants the others.`;
   if (change.scopes?.length) return " The provider requires a scope for this grant.";

@@ -4,8 +4,9 @@
  * obtained at the end, so a test leaves no live tokens behind. A failure here is a warning:
  * the token itself worked.
  */
-import * as oc from "openid-client";
 import type { ClientSetup } from "@/lib/oauth/client-config";
+import { ResponseBodyError } from "@/lib/oauth/protocol-errors";
+import { requestIntrospection, requestRevocation } from "@/lib/oauth/protocol-requests";
 import { DiagnosedError } from "@/lib/diagnosis/diagnosis";
 import { safeText } from "@/lib/oauth/redact";
 import type { TraceRecorder } from "@/lib/oauth/trace";
@@ -33,7 +34,7 @@ export async function introspectAccessToken(
   }
   try {
     await trace.step("introspection", "Introspection (RFC 7662)", async (step) => {
-      const response = await oc.tokenIntrospection(setup.config, accessToken, { token_type_hint: "access_token" });
+      const response = await requestIntrospection(setup.client, accessToken, "access_token");
       const summary: IntrospectionSummary = { active: response.active === true };
       if (typeof response.scope === "string") summary.scope = safeText(response.scope, 500);
       if (typeof response.client_id === "string") summary.clientId = safeText(response.client_id, 200);
@@ -69,10 +70,10 @@ export async function revokeTestTokens(
     await trace.step("revocation", "Revocation of the test's tokens (RFC 7009)", async (step) => {
       // The refresh token first: revoking it usually revokes the access tokens issued with it (RFC 7009 §2.1).
       if (tokens.refreshToken) {
-        await oc.tokenRevocation(setup.config, tokens.refreshToken, { token_type_hint: "refresh_token" });
+        await requestRevocation(setup.client, tokens.refreshToken, "refresh_token");
         revoked.push("refresh token");
       }
-      await oc.tokenRevocation(setup.config, tokens.accessToken, { token_type_hint: "access_token" });
+      await requestRevocation(setup.client, tokens.accessToken, "access_token");
       revoked.push("access token");
       step.details.revoked = revoked.join(", ");
     });
@@ -89,7 +90,7 @@ function describe(error: unknown): string {
   // openid-client wraps what its custom fetch throws; a refusal of the token guard names its reason.
   const refused = findDiagnosedError(error);
   if (refused) return `${refused.diagnosis.title}: ${refused.diagnosis.cause}`;
-  if (error instanceof oc.ResponseBodyError)
+  if (error instanceof ResponseBodyError)
     return `${error.status} ${safeText(error.error, 80)}${error.error_description ? `: ${safeText(error.error_description, 200)}` : ""}`;
   return error instanceof Error ? (safeText(error.message, 200) ?? "request failed") : "request failed";
 }

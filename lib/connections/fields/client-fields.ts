@@ -1,6 +1,7 @@
 /** Who the client is and what it asks for: the wizard's Client step. */
 import { z } from "zod";
-import { BASIC_AUTH_ENCODINGS, CLIENT_AUTH_METHODS } from "@/lib/connections/connection-options";
+import { CLIENT_AUTH_METHODS } from "@/lib/oauth/client-auth/client-auth-methods";
+import { BASIC_AUTH_ENCODINGS } from "@/lib/oauth/client-auth/client-secret-basic";
 import { URL_MAX, VSCHAR, keyValueRows, optionalText, scopeList } from "@/lib/schemas/connection-values";
 import { choice, json, optionalText as optionalTextColumn } from "@/lib/connections/field-codecs";
 import { defineField } from "@/lib/connections/fields/define-field";

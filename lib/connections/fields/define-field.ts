@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { ConnectionSchemaOptions } from "@/lib/schemas/connection-values";
-import type { EditableStepId } from "@/lib/schemas/connection";
+import type { EditableStepId } from "@/lib/connections/connection-steps";
 import type { FieldCodec } from "@/lib/connections/field-codecs";
 
 /** One connection field: everything the console needs to know about it, in one entry. */

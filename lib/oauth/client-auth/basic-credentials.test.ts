@@ -1,7 +1,7 @@
 import * as oc from "openid-client";
 import { describe, expect, it } from "vitest";
 import { basicAuthorizationHeader, encodingsDiffer, formUrlEncode } from "@/lib/oauth/client-auth/basic-credentials";
-import { clientAuthFor } from "@/lib/oauth/client-auth/client-authentication";
+import { applyClientAuth } from "@/lib/oauth/client-auth/client-auth-methods";
 import { DiagnosedError } from "@/lib/diagnosis/diagnosis";
 
 const decode = (header: string) => Buffer.from(header.replace(/^Basic /, ""), "base64").toString("utf8");
@@ -10,7 +10,7 @@ const AS: oc.ServerMetadata = { issuer: "https://as.example" };
 
 function headerFrom(auth: oc.ClientAuth, clientId: string): string | null {
   const headers = new Headers();
-  auth(AS, { client_id: clientId }, new URLSearchParams(), headers);
+  void auth(AS, { client_id: clientId }, new URLSearchParams(), headers);
   return headers.get("authorization");
 }
 
@@ -25,7 +25,7 @@ describe("form-encoded Basic credentials (RFC 6749 §2.3.1)", () => {
   it.each(CASES)("encodes $name exactly as openid-client does", ({ id, secret }) => {
     const ours = basicAuthorizationHeader(id, secret, "form");
     expect(ours).toBe(headerFrom(oc.ClientSecretBasic(secret), id));
-    expect(headerFrom(clientAuthFor({ method: "client_secret_basic", encoding: "form" }, secret), id)).toBe(ours);
+    expect(headerFrom(applyClientAuth({ method: "client_secret_basic", encoding: "form" }, { secret }), id)).toBe(ours);
   });
 
   it("percent-encodes every character outside ALPHA / DIGIT, a space as +", () => {
@@ -46,7 +46,7 @@ describe("form-encoded Basic credentials (RFC 6749 §2.3.1)", () => {
 
 describe("plain Basic credentials (RFC 7617)", () => {
   it.each(CASES.filter((c) => !c.id.includes(":")))("sends $name unencoded, as UTF-8", ({ id, secret }) => {
-    const header = headerFrom(clientAuthFor({ method: "client_secret_basic", encoding: "plain" }, secret), id);
+    const header = headerFrom(applyClientAuth({ method: "client_secret_basic", encoding: "plain" }, { secret }), id);
     expect(header).toBe(basicAuthorizationHeader(id, secret, "plain"));
     expect(decode(header!)).toBe(`${id}:${secret}`);
     // Split at the first colon, as RFC 7617 §2 reads it: a colon in the secret survives.
@@ -57,7 +57,10 @@ describe("plain Basic credentials (RFC 7617)", () => {
   it("refuses a client ID with a colon, which plain Basic cannot carry", () => {
     expect(() => basicAuthorizationHeader("urn:client:42", "secret", "plain")).toThrow(DiagnosedError);
     expect(() =>
-      headerFrom(clientAuthFor({ method: "client_secret_basic", encoding: "plain" }, "secret"), "urn:client:42"),
+      headerFrom(
+        applyClientAuth({ method: "client_secret_basic", encoding: "plain" }, { secret: "secret" }),
+        "urn:client:42",
+      ),
     ).toThrow(/plain Basic/);
   });
 

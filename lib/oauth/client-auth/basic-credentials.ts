@@ -10,13 +10,10 @@
  * A value such as "my-client" differs between the two ("my%2Dclient" form-encoded), so a server
  * that decodes one way refuses the other with a bare 401 or 403.
  */
-import { BASIC_AUTH_ENCODINGS, type BasicAuthEncoding } from "@/lib/connections/connection-options";
 import { CONFIGURATION_DIAGNOSES } from "@/lib/diagnosis/configuration";
 import { DiagnosedError, fixedDiagnosis } from "@/lib/diagnosis/diagnosis";
 
-export function isBasicAuthEncoding(value: string): value is BasicAuthEncoding {
-  return (BASIC_AUTH_ENCODINGS as readonly string[]).includes(value);
-}
+type BasicAuthEncoding = "form" | "plain";
 
 /**
  * application/x-www-form-urlencoded as RFC 6749 Appendix B applies it: every octet outside

@@ -7,13 +7,8 @@ import { findConnection } from "@/lib/connections/find-connections";
 import { getConfig } from "@/lib/config/env";
 import { connectionFormValuesFrom } from "@/lib/connections/connection-record";
 import { callbackUrlFor } from "@/lib/connections/callback-url";
-import {
-  CONNECTION_STEPS,
-  EMPTY_CONNECTION_VALUES,
-  isStepId,
-  stepIndex,
-  type ConnectionStepId,
-} from "@/lib/schemas/connection";
+import { CONNECTION_STEPS, type ConnectionStepId } from "@/lib/connections/connection-steps";
+import { EMPTY_CONNECTION_VALUES, isStepId, stepIndex } from "@/lib/schemas/connection";
 
 export const metadata: Metadata = { title: "New connection" };
 

@@ -1,0 +1,54 @@
+/**
+ * The client profile a connection stands for (lib/oauth/client-profile.ts): its endpoints, client
+ * ID, client authentication and the opened credential. This is where the client secret is
+ * decrypted for a request; a connection that cannot make a request is refused with its diagnosis.
+ */
+import type { Connection } from "@/lib/db/generated/client";
+import { decryptSecret } from "@/lib/crypto/secret-box";
+import { clientAuthChoiceOf, credentialNeedOf, isClientAuthMethod } from "@/lib/oauth/client-auth/client-auth-methods";
+import type { ClientProfile } from "@/lib/oauth/client-profile";
+import { boundSecretOrigin } from "@/lib/connections/secret-binding";
+import { CONFIGURATION_DIAGNOSES } from "@/lib/diagnosis/configuration";
+import { DiagnosedError, diagnosisFrom, fixedDiagnosis } from "@/lib/diagnosis/diagnosis";
+
+export function clientProfileOf(connection: Connection): ClientProfile {
+  if (!connection.clientId) {
+    throw new DiagnosedError(fixedDiagnosis(CONFIGURATION_DIAGNOSES.missing_client_id));
+  }
+  const method = connection.clientAuthMethod;
+  if (!isClientAuthMethod(method)) {
+    throw new DiagnosedError(diagnosisFrom(CONFIGURATION_DIAGNOSES.unsupported_client_auth, { method }));
+  }
+  let secret: string | undefined;
+  if (credentialNeedOf(method) === "secret") {
+    if (!connection.clientSecretEncrypted) {
+      throw new DiagnosedError(diagnosisFrom(CONFIGURATION_DIAGNOSES.missing_secret, { method }));
+    }
+    secret = decryptSecret(connection.clientSecretEncrypted, { recordId: connection.id, field: "clientSecret" });
+  }
+  return {
+    clientId: connection.clientId,
+    issuer: connection.issuer,
+    storedMetadata: parseStoredMetadata(connection.discoveryMetadata),
+    endpoints: {
+      authorization: connection.authorizationUrl ?? undefined,
+      token: connection.tokenUrl ?? undefined,
+      userinfo: connection.userinfoUrl ?? undefined,
+      revocation: connection.revocationUrl ?? undefined,
+      jwks: connection.jwksUrl ?? undefined,
+    },
+    clientAuth: clientAuthChoiceOf(method, { basicAuthEncoding: connection.basicAuthEncoding }),
+    credential: { secret },
+    secretOrigin: secret === undefined ? null : boundSecretOrigin(connection),
+  };
+}
+
+function parseStoredMetadata(json: string | null): Record<string, unknown> | undefined {
+  if (!json) return undefined;
+  try {
+    const value: unknown = JSON.parse(json);
+    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * What every client authentication method provides (RFC 6749 §2.3, OIDC Core §9): one file per
+ * method in this folder, each registered by one line in client-auth-methods.ts. Free of
+ * openid-client and server-only code, so the wizard can read the same definitions.
+ */
+
+/** What an admin has to provide for the method; the wizard groups the methods by it. */
+export type CredentialNeed = "secret" | "key" | "certificate" | "nothing";
+
+export const CREDENTIAL_NEED_LABELS: Record<CredentialNeed, string> = {
+  secret: "With a client secret",
+  key: "With a key",
+  certificate: "With a certificate",
+  nothing: "Nothing (public client)",
+};
+
+/** The opened credential a request is authenticated with (decrypted only by lib/connections). */
+export type ClientCredential = { secret?: string };
+
+/**
+ * Authenticates one request to the token, introspection, revocation or PAR endpoint; the shape of
+ * openid-client's ClientAuth, so lib/oauth/client-config.ts hands it over as it is.
+ */
+export type ApplyClientAuth = (
+  as: { issuer: string; token_endpoint?: string },
+  client: { client_id: string },
+  body: URLSearchParams,
+  headers: Headers,
+) => void | Promise<void>;
+
+/** A client authentication the differential probes may try instead (checked by the registry). */
+export type ProbeChoice = { method: string; encoding?: "form" | "plain" };
+
+export type ClientAuthMethodDefinition<Choice extends { method: string }> = {
+  method: Choice["method"];
+  /** The wizard's words for the choice. */
+  label: string;
+  needs: CredentialNeed;
+  /** The choice a connection's stored settings make. */
+  choiceOf(stored: { basicAuthEncoding: string }): Choice;
+  apply(choice: Choice, credential: ClientCredential): ApplyClientAuth;
+  /** Words for the trace and the diagnosis. */
+  describe(choice: Choice): string;
+  /** Whether a request carries this method's credential: such a request goes only to the secret's origin. */
+  carriesCredential(headers: Headers, form: URLSearchParams | null): boolean;
+  /** What the differential probes try, in order, when the provider refuses this choice. */
+  probeAlternatives(
+    choice: Choice,
+    context: { encodingsDiffer: boolean; allows: (method: string) => boolean },
+  ): ProbeChoice[];
+  /** Why a refused request worked after switching to this method (the probes' diagnosis). */
+  switchReason: string;
+};

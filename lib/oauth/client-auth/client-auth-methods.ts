@@ -1,0 +1,79 @@
+/**
+ * The registry of client authentication methods: adding one is a file in this folder (its
+ * definition, client-auth-method.ts) and one line in METHODS. Everything that depends on the
+ * method (the wizard's choices, the request, the trace wording, the probes) reads it here.
+ */
+import type {
+  ApplyClientAuth,
+  ClientAuthMethodDefinition,
+  ClientCredential,
+  CredentialNeed,
+} from "@/lib/oauth/client-auth/client-auth-method";
+import { CLIENT_SECRET_BASIC } from "@/lib/oauth/client-auth/client-secret-basic";
+import { CLIENT_SECRET_POST } from "@/lib/oauth/client-auth/client-secret-post";
+import { NO_CLIENT_AUTH } from "@/lib/oauth/client-auth/none";
+
+const METHODS = {
+  client_secret_basic: CLIENT_SECRET_BASIC,
+  client_secret_post: CLIENT_SECRET_POST,
+  none: NO_CLIENT_AUTH,
+};
+
+export type ClientAuthMethod = keyof typeof METHODS;
+
+type ChoiceOf<Definition> = Definition extends ClientAuthMethodDefinition<infer Choice> ? Choice : never;
+
+/** One connection's client authentication: the method and its own settings (e.g. the Basic encoding). */
+export type ClientAuthChoice = { [M in ClientAuthMethod]: ChoiceOf<(typeof METHODS)[M]> }[ClientAuthMethod];
+
+/** In the order the wizard offers them; the first is the default. */
+export const CLIENT_AUTH_METHODS = Object.keys(METHODS) as [ClientAuthMethod, ...ClientAuthMethod[]];
+
+export function isClientAuthMethod(value: string): value is ClientAuthMethod {
+  return Object.hasOwn(METHODS, value);
+}
+
+function definitionOf(method: ClientAuthMethod): ClientAuthMethodDefinition<ClientAuthChoice> {
+  return METHODS[method] as unknown as ClientAuthMethodDefinition<ClientAuthChoice>;
+}
+
+export function clientAuthLabel(method: ClientAuthMethod): string {
+  return METHODS[method].label;
+}
+
+export function credentialNeedOf(method: ClientAuthMethod): CredentialNeed {
+  return METHODS[method].needs;
+}
+
+/** The choice a connection's stored method and settings make. */
+export function clientAuthChoiceOf(method: ClientAuthMethod, stored: { basicAuthEncoding: string }): ClientAuthChoice {
+  return definitionOf(method).choiceOf(stored);
+}
+
+export function applyClientAuth(choice: ClientAuthChoice, credential: ClientCredential): ApplyClientAuth {
+  return definitionOf(choice.method).apply(choice, credential);
+}
+
+/** Words for the trace and the diagnosis. */
+export function describeClientAuth(choice: ClientAuthChoice): string {
+  return definitionOf(choice.method).describe(choice);
+}
+
+/** Whether a request carries a client credential of any method (RFC 6749 §2.3). */
+export function carriesClientCredential(headers: Headers, form: URLSearchParams | null): boolean {
+  return CLIENT_AUTH_METHODS.some((method) => definitionOf(method).carriesCredential(headers, form));
+}
+
+/** The client authentications the differential probes try instead of this one, in order. */
+export function probeAlternatives(
+  choice: ClientAuthChoice,
+  context: { encodingsDiffer: boolean; allows: (method: string) => boolean },
+): ClientAuthChoice[] {
+  return definitionOf(choice.method)
+    .probeAlternatives(choice, context)
+    .filter((probe): probe is ClientAuthChoice => isClientAuthMethod(probe.method));
+}
+
+export function switchReason(method: ClientAuthMethod): string {
+  return METHODS[method].switchReason;
+}
