@@ -6,7 +6,7 @@
  * checks it with checkApiKeyRow.
  */
 import { prisma as db, type Db } from "@/lib/db/prisma";
-import { DEFAULT_PERMISSIONS, type ApiPermission } from "@/lib/api-keys/permissions";
+import { parsePermissions, type ApiPermission } from "@/lib/api-keys/permissions";
 import { hashApiKey, isWellFormedApiKey, sameHash } from "@/lib/api-keys/key-format";
 import type { UserAccess } from "@/lib/schemas/api-key";
 
@@ -27,6 +27,8 @@ export type ApiKeyCheck = { ok: true; key: AuthenticatedApiKey } | { ok: false; 
 
 /** What is stored about a key, as far as authenticating it goes. */
 export type ApiKeyRow = Omit<AuthenticatedApiKey, "permissions"> & {
+  /** As stored: space-separated (lib/api-keys/permissions.ts). */
+  permissions: string;
   keyHash: string;
   expiresAt: Date | null;
   revokedAt: Date | null;
@@ -52,9 +54,10 @@ export function checkApiKeyRow(row: ApiKeyRow | null, hash: string, now = new Da
   if (row.revokedAt) return { ok: false, reason: "revoked" };
   if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: "expired" };
   const { id, name, displayPrefix, allConnections, userAccess, rateLimitPerMinute } = row;
+  const permissions = parsePermissions(row.permissions);
   return {
     ok: true,
-    key: { id, name, displayPrefix, allConnections, userAccess, rateLimitPerMinute, permissions: DEFAULT_PERMISSIONS },
+    key: { id, name, displayPrefix, allConnections, userAccess, rateLimitPerMinute, permissions },
   };
 }
 
@@ -75,6 +78,7 @@ export async function loadApiKeyRow(client: Db, keyHash: string): Promise<ApiKey
       allConnections: true,
       userAccess: true,
       rateLimitPerMinute: true,
+      permissions: true,
       expiresAt: true,
       revokedAt: true,
     },

@@ -10,11 +10,15 @@ import type { RunningApiServer } from "@/lib/testing/api-http-server";
 let f: TokenApiFixture;
 let server: RunningApiServer;
 let flushTokenReads: typeof import("@/lib/api-keys/usage-recorder").flushTokenReads;
+let changeApiKeyPermissions: typeof import("@/lib/api-keys/change-api-key-permissions").changeApiKeyPermissions;
+let schemas: typeof import("@/lib/schemas/api-key");
 
 beforeAll(async () => {
   const { startTokenApiFixture } = await import("@/lib/testing/token-api-fixture");
   f = await startTokenApiFixture();
   ({ flushTokenReads } = await import("@/lib/api-keys/usage-recorder"));
+  ({ changeApiKeyPermissions } = await import("@/lib/api-keys/change-api-key-permissions"));
+  schemas = await import("@/lib/schemas/api-key");
   const { withApiKey } = await import("@/lib/api/with-api-key");
   const { ApplicationError } = await import("@/lib/errors/application-error");
   const { startApiHttpServer } = await import("@/lib/testing/api-http-server");
@@ -101,5 +105,56 @@ describe("the API gate", () => {
     const missing = await get("/gate/missing", key);
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ type: "urn:handshake:problem:not-found", detail: "Nothing here." });
+  });
+});
+
+describe("permissions on keys", () => {
+  it("gives keys from before permissions, and new keys by default, exactly tokens:read", async () => {
+    expect(schemas.defaultApiKeyValues().permissions).toEqual(["tokens:read"]);
+    const { key: created } = await f.createKey();
+    const { generateApiKey, hashApiKey, displayPrefixOf } = await import("@/lib/api-keys/key-format");
+    const legacy = generateApiKey();
+    // A row as it was before the permissions column: the migration's default applies.
+    await f.db.$executeRaw`INSERT INTO "ApiKey" ("id", "name", "displayPrefix", "keyHash", "allConnections")
+      VALUES (${`legacy-${Date.now()}`}, 'legacy', ${displayPrefixOf(legacy)}, ${hashApiKey(legacy)}, true)`;
+    for (const key of [created, legacy]) {
+      expect((await get("/gate/actor", key)).status).toBe(200);
+      expect((await get("/gate/audit", key)).status).toBe(403);
+    }
+  });
+
+  it("refuses a key without permissions, and one outside the list, next to the field", () => {
+    const input = { ...schemas.defaultApiKeyValues(), name: "ci", access: "all" as const };
+    const none = schemas.createApiKeySchema.safeParse({ ...input, permissions: [] });
+    expect(none.error?.issues[0]).toMatchObject({ path: ["permissions"], message: "Choose at least one permission." });
+    expect(schemas.createApiKeySchema.safeParse({ ...input, permissions: ["admin"] }).success).toBe(false);
+  });
+
+  it("allows exactly the chosen permissions, and a change, audited, applies to the very next request", async () => {
+    const connection = await f.createConnection({ grantType: "client_credentials" });
+    const { id, key } = await f.createKey({ permissions: ["audit:read"] });
+    expect((await get("/gate/audit", key)).status).toBe(200);
+    const token = await get(`/api/v1/connections/${connection.id}/token`, key);
+    expect(token.status).toBe(403);
+    expect(await token.json()).toMatchObject({ type: "urn:handshake:problem:missing-permission" });
+
+    const admin = { id: null, email: "admin@tokens.test", role: "ADMIN", ip: null, userAgent: null };
+    expect(await changeApiKeyPermissions(admin, { apiKeyId: id, permissions: ["tokens:read"] })).toEqual({
+      changed: true,
+    });
+    expect(await changeApiKeyPermissions(admin, { apiKeyId: id, permissions: ["tokens:read"] })).toEqual({
+      changed: false,
+    });
+    expect((await get(`/api/v1/connections/${connection.id}/token`, key)).status).toBe(200);
+    expect((await get("/gate/audit", key)).status).toBe(403);
+    const events = await f.db.auditEvent.findMany({ where: { action: "api_key.permissions_changed", targetId: id } });
+    expect(events).toHaveLength(1);
+    expect(JSON.parse(events[0]!.details)).toEqual({
+      prefix: expect.any(String),
+      from: ["audit:read"],
+      to: ["tokens:read"],
+    });
+    const created = await f.db.auditEvent.findFirstOrThrow({ where: { action: "api_key.created", targetId: id } });
+    expect(JSON.parse(created.details)).toMatchObject({ permissions: ["audit:read"] });
   });
 });
