@@ -7,6 +7,7 @@ import { Field, FieldError } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { RadioCard, RadioGroup } from "@/components/ui/radio-group";
 import { NewApiKeyNotice } from "@/components/api-keys/new-api-key-notice";
+import { PermissionChoices } from "@/components/api-keys/permission-choices";
 import { DialogCloseButton, DialogSubmitButton, FormDialog, useShownOnceDialog } from "@/components/forms/form-dialog";
 import { useActionForm } from "@/components/forms/use-action-form";
 import {
@@ -69,6 +70,11 @@ export function CreateApiKeyDialog({ connections, users }: Choices) {
       >
         <Input autoComplete="off" {...form.register("name")} />
       </Field>
+      <PermissionChoices
+        idPrefix="api-key-permission"
+        register={form.register("permissions")}
+        error={errors.permissions?.message}
+      />
       <fieldset className="grid gap-2">
         <legend className="mb-1 text-sm font-medium">Connections it may read</legend>
         <Controller

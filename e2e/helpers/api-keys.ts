@@ -28,10 +28,16 @@ export const apiKeysPage = {
     page.getByTestId("api-key-row").filter({ hasText: name }).getByTestId("api-key-last-use"),
   refusedCount: (page: Page) => page.getByTestId("api-key-refused-count"),
   lastRefusal: (page: Page) => page.getByTestId("api-key-last-refusal"),
+  permissions: (page: Page) => page.getByTestId("api-key-permissions"),
   /** On a connection's page, in the token API example. */
   referenceLink: (page: Page) => page.getByRole("link", { name: "token API reference" }),
+  /** The token operation's tables (each operation is a region named by its method and path), or a schema's. */
   referenceTable: (page: Page, name: "Parameters" | "Responses" | "Problem types" | "TokenResponse fields") =>
-    page.getByRole("table", { name }),
+    name === "TokenResponse fields"
+      ? page.getByRole("table", { name })
+      : page
+          .getByRole("region", { name: /\/api\/v1\/connections\/\{connection\}\/token$/ })
+          .getByRole("table", { name }),
   /** On a Per-user connection's page, next to Connect my account. */
   keysReadingMyToken: (page: Page) => page.getByTestId("keys-reading-my-token"),
 };

@@ -220,6 +220,7 @@ async function createKey(input: { name: string; connectionIds?: string[] }): Pro
   const ids = input.connectionIds ?? [];
   const created = await createApiKey(actor, {
     name: input.name,
+    permissions: ["tokens:read"],
     access: ids.length ? "chosen" : "all",
     connectionIds: ids,
     userAccess: "SHARED_ONLY",

@@ -90,6 +90,8 @@ test("an admin creates a key, copies it once, gets a token the server accepts, a
   await apiKeysPage.keyLink(auditorPage, keyName).click();
   await expect(auditorPage.getByRole("heading", { name: keyName, level: 1 })).toBeVisible();
   await expect(apiKeysPage.facts(auditorPage)).toContainText(connection.name);
+  // Least privilege by default: the key reads tokens and nothing else.
+  await expect(apiKeysPage.permissions(auditorPage)).toHaveText("tokens:read");
   await expect(apiKeysPage.readRows(auditorPage).filter({ hasText: connection.name })).toBeVisible();
   await expect(apiKeysPage.revokeButton(auditorPage)).toHaveCount(0);
   expect(await auditorPage.content()).not.toContain(key);

@@ -1,10 +1,12 @@
 /**
- * Checks the `Authorization: Bearer <key>` of a token-API request: shape and checksum first (no
- * database work for garbage), then the stored hash, then revocation and expiry. The token route
- * reads the key row together with the connection and token set (lib/tokens/read-token-request.ts)
- * and checks it with checkApiKeyRow; other routes use authenticateApiKey.
+ * Checks the `Authorization: Bearer <key>` of an API request: shape and checksum first (no
+ * database work for garbage), then the stored hash, then revocation and expiry. The API gate
+ * (lib/api/with-api-key.ts) reads the key row with loadApiKeyRow, or the token route's loader
+ * reads it together with the connection and token set (lib/tokens/read-token-request.ts), and
+ * checks it with checkApiKeyRow.
  */
-import { prisma as db } from "@/lib/db/prisma";
+import { prisma as db, type Db } from "@/lib/db/prisma";
+import { parsePermissions, type ApiPermission } from "@/lib/api-keys/permissions";
 import { hashApiKey, isWellFormedApiKey, sameHash } from "@/lib/api-keys/key-format";
 import type { UserAccess } from "@/lib/schemas/api-key";
 
@@ -16,6 +18,7 @@ export type AuthenticatedApiKey = {
   /** Whose tokens it may read on Per-user connections. */
   userAccess: UserAccess;
   rateLimitPerMinute: number;
+  permissions: readonly ApiPermission[];
 };
 
 export type ApiKeyRefusal = "missing" | "malformed" | "unknown" | "revoked" | "expired";
@@ -23,7 +26,13 @@ export type ApiKeyRefusal = "missing" | "malformed" | "unknown" | "revoked" | "e
 export type ApiKeyCheck = { ok: true; key: AuthenticatedApiKey } | { ok: false; reason: ApiKeyRefusal };
 
 /** What is stored about a key, as far as authenticating it goes. */
-export type ApiKeyRow = AuthenticatedApiKey & { keyHash: string; expiresAt: Date | null; revokedAt: Date | null };
+export type ApiKeyRow = Omit<AuthenticatedApiKey, "permissions"> & {
+  /** As stored: space-separated (lib/api-keys/permissions.ts). */
+  permissions: string;
+  keyHash: string;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+};
 
 const BEARER = /^Bearer[ \t]+([^\s]+)[ \t]*$/i;
 
@@ -45,14 +54,22 @@ export function checkApiKeyRow(row: ApiKeyRow | null, hash: string, now = new Da
   if (row.revokedAt) return { ok: false, reason: "revoked" };
   if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: "expired" };
   const { id, name, displayPrefix, allConnections, userAccess, rateLimitPerMinute } = row;
-  return { ok: true, key: { id, name, displayPrefix, allConnections, userAccess, rateLimitPerMinute } };
+  const permissions = parsePermissions(row.permissions);
+  return {
+    ok: true,
+    key: { id, name, displayPrefix, allConnections, userAccess, rateLimitPerMinute, permissions },
+  };
 }
 
 export async function authenticateApiKey(authorization: string | null, now = new Date()): Promise<ApiKeyCheck> {
   const parsed = hashFromAuthorization(authorization);
   if (!parsed.ok) return parsed;
-  const row = await db.apiKey.findUnique({
-    where: { keyHash: parsed.hash },
+  return checkApiKeyRow(await loadApiKeyRow(db, parsed.hash), parsed.hash, now);
+}
+
+export async function loadApiKeyRow(client: Db, keyHash: string): Promise<ApiKeyRow | null> {
+  const row = await client.apiKey.findUnique({
+    where: { keyHash },
     select: {
       id: true,
       name: true,
@@ -61,9 +78,10 @@ export async function authenticateApiKey(authorization: string | null, now = new
       allConnections: true,
       userAccess: true,
       rateLimitPerMinute: true,
+      permissions: true,
       expiresAt: true,
       revokedAt: true,
     },
   });
-  return checkApiKeyRow(row && { ...row, userAccess: row.userAccess as UserAccess }, parsed.hash, now);
+  return row && { ...row, userAccess: row.userAccess as UserAccess };
 }

@@ -7,6 +7,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { prisma as db } from "@/lib/db/prisma";
 import type { UserAccess } from "@/lib/schemas/api-key";
 import type { TokenReadPeriod } from "@/lib/api-keys/roll-up-token-reads";
+import { parsePermissions, type ApiPermission } from "@/lib/api-keys/permissions";
 
 const DAY_MS = 86_400_000;
 
@@ -19,6 +20,7 @@ const SUMMARY_SELECT = {
   allConnections: true,
   userAccess: true,
   rateLimitPerMinute: true,
+  permissions: true,
   createdAt: true,
   createdByEmail: true,
   expiresAt: true,
@@ -40,7 +42,8 @@ const SUMMARY_SELECT = {
 
 type SummaryRow = Prisma.ApiKeyGetPayload<{ select: typeof SUMMARY_SELECT }>;
 
-export type ApiKeySummary = Omit<SummaryRow, "connections" | "users" | "userAccess"> & {
+export type ApiKeySummary = Omit<SummaryRow, "connections" | "users" | "userAccess" | "permissions"> & {
+  permissions: ApiPermission[];
   connections: { id: string; name: string }[];
   userAccess: UserAccess;
   users: { id: string; email: string }[];
@@ -54,6 +57,7 @@ function summarize(row: SummaryRow, reads: number, now: Date): ApiKeySummary {
     ...row,
     connections: row.connections.map((c) => c.connection).sort((a, b) => a.name.localeCompare(b.name)),
     userAccess: row.userAccess as UserAccess,
+    permissions: parsePermissions(row.permissions),
     users: row.users.map((u) => u.user).sort((a, b) => a.email.localeCompare(b.email)),
     status,
     readsLast24h: reads,

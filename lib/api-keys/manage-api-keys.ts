@@ -8,6 +8,7 @@ import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-even
 import { displayPrefixOf, generateApiKey, hashApiKey } from "@/lib/api-keys/key-format";
 import { endOfDayUtc, type CreateApiKeyInput } from "@/lib/schemas/api-key";
 import { ApplicationError } from "@/lib/errors/application-error";
+import { formatPermissions, parsePermissions } from "@/lib/api-keys/permissions";
 
 export async function createApiKey(
   actor: AuditActor,
@@ -48,6 +49,7 @@ export async function createApiKey(
         allConnections: input.access === "all",
         userAccess: input.userAccess,
         rateLimitPerMinute: input.rateLimitPerMinute,
+        permissions: formatPermissions(input.permissions),
         expiresAt: input.expiresOn ? endOfDayUtc(input.expiresOn) : null,
         createdByEmail: actor.email,
         connections: { create: connectionIds.map((connectionId) => ({ connectionId })) },
@@ -66,6 +68,7 @@ export async function createApiKey(
         users: users.map((u) => u.email),
         expiresAt: created.expiresAt?.toISOString() ?? null,
         rateLimitPerMinute: input.rateLimitPerMinute,
+        permissions: parsePermissions(formatPermissions(input.permissions)),
       },
     });
     return { id: created.id, key, name: created.name };

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { isSecretAuditField } from "@/lib/audit/label-audit-field";
 import { findSecretValues } from "@/lib/audit/redact";
+import { API_PERMISSIONS } from "@/lib/api-keys/permissions";
 
 /** Details are a closed object (an unknown key is refused) holding no secret value at any depth. */
 function details<Shape extends z.ZodRawShape>(shape: Shape) {
@@ -168,7 +169,12 @@ export const AUDIT_EVENTS = {
       users: z.array(z.string()),
       expiresAt: z.string().nullable(),
       rateLimitPerMinute: z.number().int().nullable(),
+      permissions: z.array(z.enum(API_PERMISSIONS)).optional(),
     }),
+  ),
+  "api_key.permissions_changed": auditEvent(
+    "API key permissions changed",
+    details({ prefix: z.string(), from: z.array(z.enum(API_PERMISSIONS)), to: z.array(z.enum(API_PERMISSIONS)) }),
   ),
   "api_key.revoked": auditEvent("API key revoked", details({ prefix: z.string() })),
   "keys.rotated": auditEvent(

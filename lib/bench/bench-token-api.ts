@@ -107,6 +107,7 @@ async function main() {
     const admin = { id: null, email: "bench@handshake.test", role: "ADMIN", ip: null, userAgent: "bench" };
     const { key } = await createApiKey(admin, {
       name: "bench",
+      permissions: ["tokens:read"],
       access: "all",
       connectionIds: [],
       userAccess: "SHARED_ONLY",

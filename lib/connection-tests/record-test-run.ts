@@ -18,13 +18,15 @@ import { recordGoodConfiguration } from "@/lib/connections/good-configuration";
 import type { TraceStep } from "@/lib/oauth/trace";
 
 export type TestUser = { id: string; email: string };
+/** Who started a finished test: a console user, or an API key (no user id; named as the audit trail names it). */
+export type TestCaller = { id: string | null; email: string };
 
 export type FinishedTest = {
   /** Set for code flows, whose row was created when the browser left for the provider. */
   testRunId?: string;
   connection: Connection;
   purpose: "TEST" | "CONNECT";
-  user: TestUser;
+  user: TestCaller;
   actor: AuditActor;
   targetHost: string | null;
   startedAt: Date;

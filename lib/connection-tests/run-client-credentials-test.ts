@@ -15,7 +15,7 @@ import { lintGrantMetadata } from "@/lib/diagnosis/metadata-lint";
 import { inspectTokenResponse } from "@/lib/connection-tests/inspect-token-response";
 import { runTokenProbes } from "@/lib/connection-tests/probes/run-token-probes";
 import { findLastGoodScopes } from "@/lib/connection-tests/find-test-runs";
-import { recordFinishedTest, type FinishedTest, type TestUser } from "@/lib/connection-tests/record-test-run";
+import { recordFinishedTest, type FinishedTest, type TestCaller } from "@/lib/connection-tests/record-test-run";
 import { emptyResult, type TestOutcome } from "@/lib/connection-tests/test-result";
 import { openTestRun, runTestSteps } from "@/lib/connection-tests/test-run";
 import { checkObtainedToken } from "@/lib/connection-tests/token-checks/after-token";
@@ -23,7 +23,7 @@ import { SHARED_OWNER } from "@/lib/tokens/token-store";
 
 export async function runClientCredentialsTest(input: {
   connection: Connection;
-  user: TestUser;
+  user: TestCaller;
   actor: AuditActor;
   fetch?: GuardedFetch;
 }): Promise<{ testRunId: string; outcome: TestOutcome }> {

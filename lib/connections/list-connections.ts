@@ -91,7 +91,7 @@ export function defaultDirection(sort: SortKey): "asc" | "desc" {
   return sort === "name" ? "asc" : "desc";
 }
 
-function whereFor(query: ConnectionListQuery): Prisma.ConnectionWhereInput {
+export function connectionListWhere(query: ConnectionListQuery): Prisma.ConnectionWhereInput {
   const where: Prisma.ConnectionWhereInput = {};
   if (query.q) where.name = containsIgnoringCase(query.q);
   if (query.grant) where.grantType = query.grant;
@@ -116,7 +116,7 @@ function whereFor(query: ConnectionListQuery): Prisma.ConnectionWhereInput {
   return where;
 }
 
-function orderFor(query: ConnectionListQuery): Prisma.ConnectionOrderByWithRelationInput[] {
+export function connectionListOrder(query: ConnectionListQuery): Prisma.ConnectionOrderByWithRelationInput[] {
   const dir = query.dir ?? defaultDirection(query.sort);
   const primary: Prisma.ConnectionOrderByWithRelationInput =
     query.sort === "name"
@@ -170,7 +170,7 @@ const LIST_ROW_SELECT = {
 function findListRows(query: ConnectionListQuery, where: Prisma.ConnectionWhereInput, page: number, pageSize: number) {
   return db.connection.findMany({
     where,
-    orderBy: orderFor(query),
+    orderBy: connectionListOrder(query),
     skip: (page - 1) * pageSize,
     take: pageSize,
     select: LIST_ROW_SELECT,
@@ -178,7 +178,7 @@ function findListRows(query: ConnectionListQuery, where: Prisma.ConnectionWhereI
 }
 
 export async function listConnections(query: ConnectionListQuery, pageSize = PAGE_SIZE): Promise<ConnectionListPage> {
-  const where = whereFor(query);
+  const where = connectionListWhere(query);
   // Count and page at once (on PostgreSQL two connections, one round trip); only a page past
   // the end, from an old link, is read again as the last page.
   const [total, requestedRows] = await Promise.all([

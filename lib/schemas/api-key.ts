@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { recordIdSchema } from "@/lib/schemas/record-id";
+import { API_PERMISSIONS, DEFAULT_PERMISSIONS } from "@/lib/api-keys/permissions";
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
 /** A new key expires after this many days unless the admin picks another date or none. */
@@ -14,6 +15,11 @@ export const USER_ACCESS_LABELS: Record<UserAccess, string> = {
   ALL_USERS: "All users",
 };
 
+const permissionsField = z
+  .array(z.enum(API_PERMISSIONS, "Choose permissions from the list."))
+  .min(1, "Choose at least one permission.")
+  .max(API_PERMISSIONS.length);
+
 /** The Create API key form, shared by the dialog and the server action. */
 export const createApiKeySchema = z
   .object({
@@ -22,6 +28,7 @@ export const createApiKeySchema = z
       .trim()
       .min(1, "Enter a name, such as the service that will use the key.")
       .max(100, "Use at most 100 characters."),
+    permissions: permissionsField,
     access: z.enum(["all", "chosen"]),
     connectionIds: z.array(z.string().min(1).max(64)).max(500),
     userAccess: z.enum(USER_ACCESS),
@@ -53,11 +60,16 @@ export type CreateApiKeyInput = z.infer<typeof createApiKeySchema>;
 
 export const apiKeyIdSchema = z.object({ apiKeyId: recordIdSchema });
 
+/** The key page's Permissions form, shared by the form and the server action. */
+export const changeApiKeyPermissionsSchema = z.object({ apiKeyId: recordIdSchema, permissions: permissionsField });
+export type ChangeApiKeyPermissionsInput = z.infer<typeof changeApiKeyPermissionsSchema>;
+
 /** The form's starting values: the expiry is today + DEFAULT_KEY_LIFETIME_DAYS (UTC), which the admin may change or clear. */
 export function defaultApiKeyValues(now = new Date()): CreateApiKeyInput {
   const expiresOn = new Date(now.getTime() + DEFAULT_KEY_LIFETIME_DAYS * 86_400_000).toISOString().slice(0, 10);
   return {
     name: "",
+    permissions: [...DEFAULT_PERMISSIONS],
     access: "chosen",
     connectionIds: [],
     userAccess: "SHARED_ONLY",

@@ -13,6 +13,7 @@ import { freshTokenSet, obtainTokensByAuthorizationCode } from "@/lib/testing/ob
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import type { RequestContext } from "@/lib/http/request-context";
 import type { UserAccess } from "@/lib/schemas/api-key";
+import type { ApiPermission } from "@/lib/api-keys/permissions";
 import { seedConnectionRow, type SeedSettings } from "@/lib/testing/seed-connection-row";
 
 export const FIXTURE_APP_URL = "http://127.0.0.1:9";
@@ -139,10 +140,12 @@ export async function startTokenApiFixture() {
       name?: string;
       userAccess?: UserAccess;
       userIds?: string[];
+      permissions?: ApiPermission[];
     } = {},
   ) {
     return createApiKey(FIXTURE_ADMIN, {
       name: input.name ?? `key ${++counter}`,
+      permissions: input.permissions ?? ["tokens:read"],
       access: input.connectionIds ? "chosen" : "all",
       connectionIds: input.connectionIds ?? [],
       userAccess: input.userAccess ?? "SHARED_ONLY",

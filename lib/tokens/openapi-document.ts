@@ -11,9 +11,11 @@ import {
   tokenResponseSchema,
   type ProblemType,
 } from "@/lib/tokens/token-api-schemas";
+import { resourceOpenApi } from "@/lib/api/resource-openapi";
 
-function jsonSchema(schema: z.ZodType): Record<string, unknown> {
-  const generated = z.toJSONSchema(schema, { io: "output", unrepresentable: "any" }) as Record<string, unknown>;
+/** io "input" for what a form holds (a connection's settings), "output" for what a route writes. */
+function jsonSchema(schema: z.ZodType, io: "input" | "output" = "output"): Record<string, unknown> {
+  const generated = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<string, unknown>;
   // The dialect is the document's (OpenAPI 3.1). Schemas carry no registry id: the route and the
   // reference page are separate bundles in one server process, and zod's global registry refuses
   // an id registered twice; the components key names each schema instead.
@@ -70,6 +72,7 @@ function problemResponses(): Record<string, ReturnType<typeof problemResponse>> 
 }
 
 export function buildOpenApiDocument(appUrl: string): Record<string, unknown> {
+  const resources = resourceOpenApi(jsonSchema);
   const query = tokenQuerySchema.shape;
   const parameters = [
     {
@@ -120,6 +123,7 @@ export function buildOpenApiDocument(appUrl: string): Record<string, unknown> {
           },
         },
       },
+      ...resources.paths,
     },
     components: {
       securitySchemes: {
@@ -129,7 +133,11 @@ export function buildOpenApiDocument(appUrl: string): Record<string, unknown> {
           description: "A Handshake API key (hsk_…), created by an admin on the API keys page.",
         },
       },
-      schemas: { TokenResponse: jsonSchema(tokenResponseSchema), Problem: jsonSchema(problemSchema) },
+      schemas: {
+        TokenResponse: jsonSchema(tokenResponseSchema),
+        Problem: jsonSchema(problemSchema),
+        ...resources.schemas,
+      },
     },
   };
 }

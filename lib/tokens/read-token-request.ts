@@ -65,6 +65,7 @@ type Row = Omit<ConnectionView, "id" | "name"> &
     allConnections: boolean;
     userAccess: UserAccess;
     rateLimitPerMinute: number;
+    permissions: string;
     keyExpiresAt: Date | null;
     revokedAt: Date | null;
     connectionId: string | null;
@@ -97,7 +98,7 @@ async function queryTokenRequest(db: Db, keyHash: string, ref: string, email: st
   const nameKey = connectionNameKey(ref);
   const rows = await db.$queryRaw<Row[]>`
     SELECT k."id" AS "keyId", k."name" AS "keyName", k."displayPrefix", k."keyHash", k."allConnections", k."userAccess",
-           k."rateLimitPerMinute", k."expiresAt" AS "keyExpiresAt", k."revokedAt",
+           k."rateLimitPerMinute", k."permissions", k."expiresAt" AS "keyExpiresAt", k."revokedAt",
            c."id" AS "connectionId", c."name" AS "connectionName", c."status", c."enabled", c."grantType",
            c."tokenSharing", c."refreshMarginSeconds",
            g."connectionId" AS "grantedConnectionId",
@@ -133,6 +134,7 @@ async function queryTokenRequest(db: Db, keyHash: string, ref: string, email: st
       allConnections: row.allConnections,
       userAccess: row.userAccess,
       rateLimitPerMinute: row.rateLimitPerMinute,
+      permissions: row.permissions,
       expiresAt: row.keyExpiresAt,
       revokedAt: row.revokedAt,
     },

@@ -1,5 +1,6 @@
 /**
- * GET /api/v1/connections/{id or name}/token: key, rate limit, connection, the caller's token
+ * GET /api/v1/connections/{id or name}/token, through the API gate (key, rate limit, tokens:read;
+ * lib/api/with-api-key.ts): the connection, the caller's token
  * set, refreshed first when it is inside its margin, then the access token (never the refresh
  * token, ID token or client secret). Every refusal is an RFC 9457 problem with a stable type.
  */
@@ -7,14 +8,9 @@ import { prisma as db } from "@/lib/db/prisma";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { getConfig } from "@/lib/config/env";
 import { decryptSecret } from "@/lib/crypto/secret-box";
-import {
-  checkApiKeyRow,
-  hashFromAuthorization,
-  type ApiKeyRefusal,
-  type AuthenticatedApiKey,
-} from "@/lib/api-keys/authenticate-api-key";
-import { consumeRateLimit } from "@/lib/api-keys/rate-limit";
-import { recordRefusedCall, recordTokenRead } from "@/lib/api-keys/usage-recorder";
+import type { AuthenticatedApiKey } from "@/lib/api-keys/authenticate-api-key";
+import { recordTokenRead } from "@/lib/api-keys/usage-recorder";
+import { withApiKey } from "@/lib/api/with-api-key";
 import type { RequestContext } from "@/lib/http/request-context";
 import { findOrCreateEmptyTokenSet, SHARED_OWNER } from "@/lib/tokens/token-store";
 import {
@@ -24,88 +20,56 @@ import {
   type TokenSetView,
 } from "@/lib/tokens/read-token-request";
 import { NO_STORE } from "@/lib/http/no-store";
-import { problemResponse } from "@/lib/errors/problem-details";
 import { TokenApiProblem } from "@/lib/tokens/problem-response";
 import { ensureFreshTokenSet, isStillValid } from "@/lib/tokens/refresh-coordinator";
 import { needsRefresh, shortLivedWarning } from "@/lib/tokens/refresh-policy";
 import { NEEDS_REAUTHORIZATION } from "@/lib/tokens/save-refresh-outcome";
 import { createReadCoalescer } from "@/lib/tokens/coalesce-reads";
 import { processState } from "@/lib/tokens/process-state";
-import { PROBLEM_TYPES, tokenQuerySchema, type tokenResponseSchema } from "@/lib/tokens/token-api-schemas";
+import { tokenQuerySchema, type tokenResponseSchema } from "@/lib/tokens/token-api-schemas";
 import { assertUserTokenReadable } from "@/lib/tokens/user-token-access";
 import { issuedBindingOf, tokenBindingChange, tokenBindingOf } from "@/lib/tokens/token-binding";
 import type { z } from "zod";
 import { loadConfigurationForRefresh } from "@/lib/connections/good-configuration";
 
+type TokenQuery = ReturnType<typeof tokenQuerySchema.safeParse>;
+
 const placeholderWrites = processState("token-placeholder-writes", () => createReadCoalescer<TokenSetView>());
 
-const KEY_REFUSALS: Record<ApiKeyRefusal, string> = {
-  missing: "Send an API key as Authorization: Bearer <key>. Admins create keys on the API keys page.",
-  malformed: "The API key is not a Handshake key (hsk_…) or was truncated.",
-  unknown: "The API key is not known.",
-  revoked: "The API key was revoked.",
-  expired: "The API key has expired.",
-};
+type TokenParams = { connection: string };
 
-export async function serveTokenRequest(
-  request: Request,
-  connectionRef: string,
-  context: RequestContext,
-): Promise<Response> {
-  const url = new URL(request.url);
-  // Set once the key is recognised (its hash found), so a refused call shows on the key's page.
-  let apiKeyId: string | undefined;
-  try {
-    const parsed = hashFromAuthorization(request.headers.get("authorization"));
-    if (!parsed.ok) throw keyRefusal(parsed.reason);
-    const query = tokenQuerySchema.safeParse(Object.fromEntries(url.searchParams));
-    const read = await readTokenRequest(db, {
-      keyHash: parsed.hash,
-      connectionRef,
-      userEmail: query.success ? query.data.user : undefined,
-    });
-    const check = checkApiKeyRow(read.key, parsed.hash);
-    if (check.ok || check.reason === "revoked" || check.reason === "expired") apiKeyId = read.key?.id;
-    if (!check.ok) throw keyRefusal(check.reason);
-    const key = check.key;
-    const limit = await consumeRateLimit(db, key);
-    if (!limit.ok) {
-      throw new TokenApiProblem("rate-limited", `This key may make ${limit.limit} requests per minute.`, {
-        retryAfterSeconds: limit.retryAfterSeconds,
+/** The key is read in the same query as the connection and token set: the hot path makes one query. */
+const tokenRoute = withApiKey<TokenParams, { read: TokenRequestRead; query: TokenQuery }>(
+  {
+    permission: "tokens:read",
+    load: async ({ keyHash, url, params }) => {
+      const query = tokenQuerySchema.safeParse(Object.fromEntries(url.searchParams));
+      const read = await readTokenRequest(db, {
+        keyHash,
+        connectionRef: params.connection,
+        userEmail: query.success ? query.data.user : undefined,
       });
-    }
+      return { key: read.key, loaded: { read, query } };
+    },
+  },
+  async ({ key, actor, context, params, loaded: { read, query } }) => {
     if (!query.success)
       throw new TokenApiProblem("invalid-request", query.error.issues.map((i) => i.message).join(" "));
-    const connection = allowedConnection(key, read, connectionRef);
+    const connection = allowedConnection(key, read, params.connection);
     const tokenSet = await findTokenSet(key, connection, read, query.data.user);
-    return await serveFreshToken({
+    return serveFreshToken({
       key,
+      actor,
       connection,
       tokenSet,
       minValidSeconds: query.data.min_valid_seconds ?? 0,
       context,
     });
-  } catch (error) {
-    if (!(error instanceof TokenApiProblem)) throw error;
-    if (apiKeyId) {
-      const { status } = PROBLEM_TYPES[error.type];
-      recordRefusedCall(db, {
-        apiKeyId,
-        status,
-        type: error.type,
-        detail: error.detail,
-        ip: context.ip,
-        userAgent: context.userAgent,
-      });
-    }
-    return problemResponse(error, url.pathname);
-  }
-}
+  },
+);
 
-function keyRefusal(reason: ApiKeyRefusal): TokenApiProblem {
-  return new TokenApiProblem("invalid-api-key", KEY_REFUSALS[reason], {
-    challengeError: reason === "missing" ? undefined : "invalid_token",
-  });
+export function serveTokenRequest(request: Request, connectionRef: string, context: RequestContext): Promise<Response> {
+  return tokenRoute(request, { params: { connection: connectionRef } }, context);
 }
 
 function allowedConnection(key: AuthenticatedApiKey, read: TokenRequestRead, ref: string): ConnectionView {
@@ -166,6 +130,7 @@ function connectionPageUrl(connection: Pick<ConnectionView, "id">): string {
 
 type ServeInput = {
   key: AuthenticatedApiKey;
+  actor: AuditActor;
   connection: ConnectionView;
   tokenSet: TokenSetView;
   minValidSeconds: number;
@@ -180,18 +145,12 @@ async function serveFreshToken(input: ServeInput): Promise<Response> {
     tokenSet = await stillValidAfterRefusal(connection, tokenSet);
     warning = refusalWarning(connection);
   } else if (needsRefresh(tokenSet, connection, input.minValidSeconds) || tokenSet.coolDownUntil) {
-    const actor: AuditActor = {
-      id: null,
-      email: `API key ${key.name} (${key.displayPrefix}…)`,
-      role: "API_KEY",
-      ...input.context,
-    };
     // The flight loads the whole connection (client, endpoints, settings) once for all its callers.
     const outcome = await ensureFreshTokenSet(db, {
       connection: { id: connection.id },
       tokenSetId: tokenSet.id,
       minValidSeconds: input.minValidSeconds,
-      context: { trigger: "api", actor },
+      context: { trigger: "api", actor: input.actor },
     });
     if (outcome.kind === "gone") throw noTokenSet(connection, "The token set was removed.");
     if (outcome.kind === "reauthorization-required") {

@@ -37,6 +37,7 @@ export const tokenResponseSchema = z
 export const PROBLEM_TYPES = {
   "invalid-api-key": { status: 401, title: "Missing or invalid API key" },
   "rate-limited": { status: 429, title: "Too many requests for this API key" },
+  "missing-permission": { status: 403, title: "This API key lacks the permission the request needs" },
   "invalid-request": { status: 400, title: "Invalid request parameters" },
   "connection-not-found": { status: 404, title: "No such connection, or this API key may not read it" },
   "user-not-allowed": { status: 403, title: "This API key may not read this user's token" },

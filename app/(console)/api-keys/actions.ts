@@ -4,7 +4,14 @@ import { revalidatePath } from "next/cache";
 import { auditActorFor } from "@/lib/auth/session";
 import { ok, parseInput, runAction, type ActionResult } from "@/lib/actions/action-result";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/manage-api-keys";
-import { apiKeyIdSchema, createApiKeySchema, type CreateApiKeyInput } from "@/lib/schemas/api-key";
+import { changeApiKeyPermissions } from "@/lib/api-keys/change-api-key-permissions";
+import {
+  apiKeyIdSchema,
+  changeApiKeyPermissionsSchema,
+  createApiKeySchema,
+  type ChangeApiKeyPermissionsInput,
+  type CreateApiKeyInput,
+} from "@/lib/schemas/api-key";
 
 /** Returns the new key once; it is never readable again. */
 export async function createApiKeyAction(
@@ -25,5 +32,14 @@ export async function revokeApiKeyAction(input: { apiKeyId: string }): Promise<A
     revalidatePath("/api-keys");
     revalidatePath(`/api-keys/${parsed.apiKeyId}`);
     return ok(undefined, "API key revoked. Requests with it are refused from now on.");
+  });
+}
+
+export async function changeApiKeyPermissionsAction(input: ChangeApiKeyPermissionsInput): Promise<ActionResult> {
+  return runAction("ADMIN", async (user) => {
+    const parsed = parseInput(changeApiKeyPermissionsSchema, input);
+    const { changed } = await changeApiKeyPermissions(await auditActorFor(user), parsed);
+    revalidatePath(`/api-keys/${parsed.apiKeyId}`);
+    return ok(undefined, changed ? "Permissions saved." : "The key already has these permissions.");
   });
 }

@@ -13,6 +13,8 @@ import { describeUserAccess, LastUse } from "@/components/api-keys/api-keys-tabl
 import { LastRefusal } from "@/components/api-keys/last-refusal";
 import { requirePageUser } from "@/lib/auth/session";
 import { getApiKey, listTokenReads } from "@/lib/api-keys/list-api-keys";
+import { PERMISSION_LABELS } from "@/lib/api-keys/permissions";
+import { ApiKeyPermissionsForm } from "@/components/api-keys/api-key-permissions-form";
 
 type Props = { params: Promise<{ apiKeyId: string }> };
 
@@ -48,6 +50,16 @@ export default async function ApiKeyPage({ params }: Props) {
           ))}
         </span>
       ),
+    ],
+    [
+      "Permissions",
+      <span key="permissions" className="flex flex-wrap gap-x-3" data-testid="api-key-permissions">
+        {key.permissions.map((p) => (
+          <code key={p} className="font-mono text-xs" title={PERMISSION_LABELS[p]}>
+            {p}
+          </code>
+        ))}
+      </span>,
     ],
     ["Users' tokens on Per-user connections", describeUserAccess(key)],
     ["Requests per minute", String(key.rateLimitPerMinute)],
@@ -99,6 +111,16 @@ export default async function ApiKeyPage({ params }: Props) {
             <FactList facts={facts} testId="api-key-facts" />
           </CardContent>
         </Card>
+        {user.role === "ADMIN" && key.status !== "revoked" ? (
+          <Card>
+            <CardHeader>
+              <CardTitle>Change permissions</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <ApiKeyPermissionsForm apiKeyId={key.id} permissions={key.permissions} />
+            </CardContent>
+          </Card>
+        ) : null}
         <Card>
           <CardHeader>
             <CardTitle>Token reads per hour</CardTitle>

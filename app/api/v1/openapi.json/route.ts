@@ -1,29 +1,18 @@
 import { getSessionUser } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config/env";
-import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
 import { NO_STORE } from "@/lib/http/no-store";
-import { problemResponse } from "@/lib/errors/problem-details";
-import { TokenApiProblem } from "@/lib/tokens/problem-response";
+import { withApiKey } from "@/lib/api/with-api-key";
 import { buildOpenApiDocument } from "@/lib/tokens/openapi-document";
 
 export const dynamic = "force-dynamic";
 
-/** For signed-in console users and for holders of a valid API key. */
+const document = () => Response.json(buildOpenApiDocument(getConfig().appUrl), { headers: NO_STORE });
+
+/** Any valid key may read the document, whatever its permissions: it describes what a key could do. */
+const withKey = withApiKey({ permission: "any" }, async () => document());
+
+/** For holders of a valid API key (checked by the API gate) and for signed-in console users. */
 export async function GET(request: Request): Promise<Response> {
-  const signedIn = await getSessionUser();
-  if (!signedIn) {
-    const check = await authenticateApiKey(request.headers.get("authorization"));
-    if (!check.ok) {
-      return problemResponse(
-        new TokenApiProblem(
-          "invalid-api-key",
-          "Sign in to the console, or send an API key as Authorization: Bearer <key>.",
-          {
-            challengeError: check.reason === "missing" ? undefined : "invalid_token",
-          },
-        ),
-      );
-    }
-  }
-  return Response.json(buildOpenApiDocument(getConfig().appUrl), { headers: NO_STORE });
+  if (!request.headers.has("authorization") && (await getSessionUser())) return document();
+  return withKey(request, { params: {} });
 }

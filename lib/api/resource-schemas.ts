@@ -1,0 +1,146 @@
+/**
+ * The wire formats of the connection, test and audit resources as zod schemas: routes parse
+ * queries and shape answers with them and the OpenAPI document (lib/api/resource-openapi.ts) is
+ * generated from them. A connection's settings are the wizard's fields (lib/connections/fields/)
+ * without the secret ones: a secret is described only by whether it is set and how old it is.
+ */
+import { z } from "zod";
+import { CONNECTION_FIELDS, CONNECTION_FIELD_NAMES } from "@/lib/connections/connection-fields";
+import { GRANT_TYPES } from "@/lib/connections/connection-options";
+import { SORT_KEYS, STATUS_FILTERS } from "@/lib/connections/list-connections";
+
+export const MAX_PAGE_SIZE = 200;
+const pageQuery = {
+  limit: z.coerce
+    .number("limit must be a whole number.")
+    .int("limit must be a whole number.")
+    .min(1, "limit must be at least 1.")
+    .max(MAX_PAGE_SIZE, `limit can be at most ${MAX_PAGE_SIZE}.`)
+    .default(50)
+    .meta({ description: "Items per page (default 50)." }),
+  cursor: z
+    .string()
+    .max(200)
+    .optional()
+    .meta({ description: "The next_cursor of the previous page; leave out for the first page." }),
+};
+
+export const connectionListQuerySchema = z.object({
+  q: z.string().trim().max(100).optional().meta({ description: "Part of the name, ignoring case." }),
+  grant: z.enum(GRANT_TYPES).optional(),
+  provider: z.string().max(64).optional().meta({ description: "A provider type, such as okta or keycloak." }),
+  status: z.enum(STATUS_FILTERS).optional(),
+  sort: z.enum(SORT_KEYS).default("updated"),
+  dir: z.enum(["asc", "desc"]).optional().meta({ description: "Default: asc for name, desc otherwise." }),
+  ...pageQuery,
+});
+
+export const auditListQuerySchema = z.object({
+  actor: z
+    .string()
+    .max(320)
+    .optional()
+    .meta({ description: "The actor's email (API keys: API key <name> (<prefix>…))." }),
+  action: z.string().max(100).optional().meta({ description: "An audit event kind, such as connection.updated." }),
+  connection: z.string().max(200).optional().meta({ description: "A connection id or name (part of a name matches)." }),
+  from: z.string().max(10).optional().meta({ description: "First day, YYYY-MM-DD (UTC)." }),
+  to: z.string().max(10).optional().meta({ description: "Last day, YYYY-MM-DD (UTC), included." }),
+  ...pageQuery,
+});
+
+const timestamp = z.iso.datetime();
+
+const secretStateSchema = z
+  .object({
+    set: z.boolean(),
+    set_at: timestamp.nullable(),
+    age_seconds: z.number().int().nullable(),
+  })
+  .meta({ description: "Whether a secret is stored and how old it is; never the secret." });
+
+export const connectionSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  provider_type: z.string(),
+  grant_type: z.string(),
+  status: z.enum(["DRAFT", "ACTIVE"]),
+  health: z.string().meta({ description: "NOT_TESTED, HEALTHY or FAILING." }),
+  enabled: z.boolean(),
+  last_tested_at: timestamp.nullable(),
+  token_expires_at: timestamp.nullable().meta({ description: "When the shared token set's access token expires." }),
+  updated_at: timestamp,
+});
+
+export const connectionListSchema = z.object({
+  data: z.array(connectionSummarySchema),
+  next_cursor: z.string().nullable().meta({ description: "Pass as cursor for the next page; null on the last." }),
+});
+
+const SECRET_FIELDS = new Set(CONNECTION_FIELD_NAMES.filter((name) => "secret" in CONNECTION_FIELDS[name]));
+export const SETTINGS_FIELD_NAMES = CONNECTION_FIELD_NAMES.filter((name) => !SECRET_FIELDS.has(name));
+
+/** The wizard's own field schemas, as the form holds them (io "input" in the document). */
+export const connectionSettingsSchema = z
+  .object(
+    Object.fromEntries(
+      SETTINGS_FIELD_NAMES.map((name) => [
+        name,
+        CONNECTION_FIELDS[name].schema({ allowHttp: true, hasStoredSecret: true }),
+      ]),
+    ),
+  )
+  .meta({ description: "Every setting of the connection, as the console's form holds it; no secret." });
+
+export const connectionDetailSchema = connectionSummarySchema.extend({
+  version: z.number().int().meta({ description: "Also the ETag: changes with every saved edit." }),
+  created_at: timestamp,
+  settings: connectionSettingsSchema,
+  client_secret: secretStateSchema,
+  private_key: z.object({ set: z.boolean() }),
+  token: z
+    .object({ present: z.boolean(), obtained_at: timestamp.nullable(), expires_at: timestamp.nullable() })
+    .meta({ description: "The shared token set: whether one is stored and its times; never a token." }),
+});
+
+export const testRunSchema = z.object({
+  id: z.string(),
+  connection_id: z.string(),
+  status: z.string().meta({ description: "SUCCESS, WARNING, FAILED, or AWAITING/RUNNING while a code flow waits." }),
+  purpose: z.string(),
+  grant_type: z.string(),
+  started_at: timestamp,
+  finished_at: timestamp.nullable(),
+  duration_ms: z.number().int().nullable(),
+  warnings: z.array(z.string()),
+  trace: z
+    .array(z.record(z.string(), z.unknown()))
+    .meta({ description: "Each request and response of the test, redacted (no secret, key or token)." }),
+  diagnosis: z
+    .record(z.string(), z.unknown())
+    .nullable()
+    .meta({ description: "Why a failed test failed: code, title, cause and fix." }),
+});
+
+export const auditEventSchema = z.object({
+  seq: z.number().int(),
+  created_at: timestamp,
+  action: z.string(),
+  actor: z.object({ email: z.string().nullable(), role: z.string().nullable() }),
+  target: z.object({ type: z.string(), id: z.string(), name: z.string().nullable() }).nullable(),
+  connection_id: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()).meta({ description: "The event's details; never a secret value." }),
+  hash: z.string(),
+});
+
+export const auditListSchema = z.object({
+  data: z.array(auditEventSchema),
+  next_cursor: z.string().nullable(),
+});
+
+export const auditVerifySchema = z.object({
+  intact: z.boolean(),
+  verified_count: z.number().int(),
+  head_seq: z.number().int().nullable(),
+  head_hash: z.string().nullable(),
+  problem: z.object({ kind: z.string(), seq: z.number().int(), message: z.string() }).nullable(),
+});
