@@ -6,4 +6,6 @@ export async function register(): Promise<void> {
   assertPeerAddressAvailable();
   const { startTokenRefresher } = await import("@/lib/tokens/start-token-refresher");
   startTokenRefresher();
+  const { startNotifications } = await import("@/lib/notifications/start-notification-dispatcher");
+  startNotifications();
 }

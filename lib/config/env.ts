@@ -59,6 +59,7 @@ const envSchema = databaseTimeoutsSchema.extend({
   TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   TOKEN_REFRESH_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   TOKEN_REFRESH_COOLDOWN_SECONDS: z.coerce.number().int().min(1).max(3_600).default(30),
+  NOTIFICATION_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3_600).default(10),
   // At least 5: activity is recorded once a minute, so shorter idle times would end active sessions.
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(480).default(30),
 });
@@ -92,6 +93,8 @@ export type AppConfig = {
   tokenRefreshIntervalSeconds: number;
   /** After a transient refresh failure, seconds without provider calls for that token set. */
   tokenRefreshCoolDownSeconds: number;
+  /** Notification delivery: seconds between scans for due deliveries, 0 turns it off. */
+  notificationIntervalSeconds: number;
   /** A signed-in session ends after this many minutes without a request. */
   sessionIdleMinutes: number;
   generatedSecrets: string[];
@@ -245,6 +248,7 @@ export function loadConfig(env: EnvVars = process.env): AppConfig {
     trustProxyHops: e.TRUST_PROXY_HOPS,
     tokenRefreshIntervalSeconds: e.TOKEN_REFRESH_INTERVAL_SECONDS,
     tokenRefreshCoolDownSeconds: e.TOKEN_REFRESH_COOLDOWN_SECONDS,
+    notificationIntervalSeconds: e.NOTIFICATION_INTERVAL_SECONDS,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     generatedSecrets: generated,
   };

@@ -16,6 +16,7 @@ import { storeTokenSet, type TokenSetToStore } from "@/lib/tokens/token-store";
 import { tokenBindingOf } from "@/lib/tokens/token-binding";
 import { recordGoodConfiguration } from "@/lib/connections/good-configuration";
 import type { TraceStep } from "@/lib/oauth/trace";
+import { notifyHealthChange } from "@/lib/notifications/health-notifications";
 
 export type TestUser = { id: string; email: string };
 
@@ -87,10 +88,18 @@ export async function recordFinishedTest(test: FinishedTest): Promise<{ testRunI
     // A user connecting their own account says nothing about the connection as configured by
     // the admins; only tests set its health. A test is not an edit: "last changed" stays put.
     if (test.purpose === "TEST") {
-      const problem =
-        HEALTH[test.outcome] === "FAILING" ? JSON.stringify(testProblem(test, testRunId, finishedAt)) : null;
+      const failing = HEALTH[test.outcome] === "FAILING";
+      const problem = failing ? testProblem(test, testRunId, finishedAt) : null;
+      const diagnosis = problem ? { title: problem.title, code: problem.code, fix: test.diagnosis?.fix ?? null } : null;
+      await notifyHealthChange(
+        runner,
+        test.connection,
+        failing ? "FAILING" : "HEALTHY",
+        { diagnosis, testRunId },
+        finishedAt,
+      );
       const changed =
-        await runner.execute(sql`UPDATE "Connection" SET "health" = ${HEALTH[test.outcome]}, "healthProblem" = ${problem},
+        await runner.execute(sql`UPDATE "Connection" SET "health" = ${HEALTH[test.outcome]}, "healthProblem" = ${problem && JSON.stringify(problem)},
         "lastTestedAt" = ${finishedAt}, "lastTestRunId" = ${testRunId} WHERE "id" = ${test.connection.id}`);
       expectOneRow(changed, "The connection");
       // The configuration this test ran with is now the one token refreshes may fall back to.

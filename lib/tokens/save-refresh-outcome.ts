@@ -13,6 +13,7 @@ import { describeFailure, type RefreshFailure } from "@/lib/tokens/classify-refr
 import type { NewTokens } from "@/lib/tokens/request-new-tokens";
 import { boundColumnsOf } from "@/lib/tokens/token-binding";
 import { markConnectionFailing } from "@/lib/connections/health-problem";
+import { notifyHealthChange, notifyNeedsReauthorization } from "@/lib/notifications/health-notifications";
 
 export const NEEDS_REAUTHORIZATION = "NEEDS_REAUTHORIZATION";
 
@@ -122,6 +123,10 @@ export async function saveRefreshFailure(
     });
     if (saved.count === 0) return false;
     if (rejected) {
+      // Before the write below: the change from Healthy is what notifies, once per incident.
+      await notifyHealthChange(tx, connection, "FAILING", { diagnosis: failure.diagnosis, testRunId: null });
+      if (tokenSet.state !== NEEDS_REAUTHORIZATION && connection.grantType !== "client_credentials")
+        await notifyNeedsReauthorization(tx, connection, { owner, diagnosis: failure.diagnosis });
       await markConnectionFailing(tx, connection.id, {
         source: context.trigger,
         title: failure.diagnosis.title,
