@@ -7,6 +7,7 @@ import crypto from "node:crypto";
 import { prisma as db, type Tx } from "@/lib/db/prisma";
 import type { NotificationChannel } from "@/lib/db/generated/client";
 import { encryptSecret } from "@/lib/crypto/secret-box";
+import { newRecordId } from "@/lib/db/record-id";
 import { getConfig } from "@/lib/config/env";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import { diffFields } from "@/lib/audit/diff";
@@ -82,7 +83,7 @@ export async function createChannel(
   input: NotificationChannelInput,
 ): Promise<{ id: string; name: string; signingSecret: string | null }> {
   checkUrl(input);
-  const id = crypto.randomUUID().replaceAll("-", "");
+  const id = newRecordId();
   const signingSecret = input.kind === "WEBHOOK" ? newSigningSecret() : null;
   return db.$transaction(async (tx) => {
     const connections = await checkConnections(tx, input);

@@ -81,9 +81,5 @@ export function defaultChannelValues(): NotificationChannelInput {
 }
 
 export const channelIdSchema = z.object({ channelId: recordIdSchema });
-export const updateChannelSchema = z.object({
-  channelId: recordIdSchema,
-  version: z.number().int(),
-  input: notificationChannelSchema({ editing: true }),
-});
+export const channelRefSchema = z.object({ channelId: recordIdSchema, version: z.number().int() });
 export const deliveryIdSchema = z.object({ deliveryId: recordIdSchema });
