@@ -17,6 +17,7 @@ import { tokenBindingOf } from "@/lib/tokens/token-binding";
 import { recordGoodConfiguration } from "@/lib/connections/good-configuration";
 import type { TraceStep } from "@/lib/oauth/trace";
 import { notifyHealthChange } from "@/lib/notifications/health-notifications";
+import { countFinishedTest } from "@/lib/metrics/process-metrics";
 
 export type TestUser = { id: string; email: string };
 
@@ -64,7 +65,7 @@ export async function recordFinishedTest(test: FinishedTest): Promise<{ testRunI
   const traceJson = JSON.stringify(test.trace);
   const diagnosisJson = test.diagnosis ? JSON.stringify(test.diagnosis) : null;
 
-  return runRawTransaction(async (runner) => {
+  const recorded = await runRawTransaction(async (runner) => {
     // Bound to the connection as this test ran it: the issuer, token endpoint and client that issued the tokens.
     if (test.tokensToStore)
       await storeTokenSet(runner, {
@@ -142,4 +143,6 @@ export async function recordFinishedTest(test: FinishedTest): Promise<{ testRunI
     await recordAuditEvents(runner, [tested, ...authorized]);
     return { testRunId };
   });
+  countFinishedTest(test.connection.grantType, test.outcome, test.trace);
+  return recorded;
 }

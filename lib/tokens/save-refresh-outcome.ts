@@ -14,6 +14,7 @@ import type { NewTokens } from "@/lib/tokens/request-new-tokens";
 import { boundColumnsOf } from "@/lib/tokens/token-binding";
 import { markConnectionFailing } from "@/lib/connections/health-problem";
 import { notifyHealthChange, notifyNeedsReauthorization } from "@/lib/notifications/health-notifications";
+import { processMetrics } from "@/lib/metrics/process-metrics";
 
 export const NEEDS_REAUTHORIZATION = "NEEDS_REAUTHORIZATION";
 
@@ -90,6 +91,7 @@ export async function saveRefreshedTokens(
             : `default of ${connection.defaultTokenLifetime} s (no expires_in)`,
       },
     });
+    processMetrics().refreshes.inc({ outcome: "refreshed", trigger: context.trigger });
     return tx.tokenSet.findUniqueOrThrow({ where: { id: tokenSet.id } });
   });
 }
@@ -150,6 +152,8 @@ export async function saveRefreshFailure(
         ...(rejected ? {} : { retryAfter: coolDownUntil.toISOString() }),
       },
     });
+    const outcome = rejected ? "needs_reauthorization" : "cooling_down";
+    processMetrics().refreshes.inc({ outcome, trigger: context.trigger });
     return true;
   });
 }
