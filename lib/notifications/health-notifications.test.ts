@@ -161,4 +161,29 @@ describe("one incident, one failing and one recovered", () => {
     expect(hooks[0]!.body.data).toMatchObject({ title: "Client authentication failed", testRunId: null });
     expect(smtp.mails.filter((m) => m.text.includes("billing alerts"))).toHaveLength(2);
   });
+
+  it("a rejected refresh token notifies needs re-authorization once, however often the token is asked for", async () => {
+    const { encryptSecret } = await import("@/lib/crypto/secret-box");
+    const connection = await f.createConnection({ name: "crm alerts" });
+    const { tokenSetId } = await f.authorize(connection.id, { expiresAt: new Date(Date.now() - 60_000) });
+    // A refresh token the provider no longer knows: it answers invalid_grant (RFC 6749 §5.2).
+    await f.db.tokenSet.update({
+      where: { id: tokenSetId },
+      data: {
+        refreshTokenEncrypted: encryptSecret("forgotten-by-the-provider", {
+          recordId: tokenSetId,
+          field: "refreshToken",
+        }),
+      },
+    });
+    const { key } = await f.createKey({ connectionIds: [connection.id] });
+    for (let i = 0; i < 5; i++)
+      expect((await f.callTokenApi(key, connection.id)).response.status).toBeGreaterThanOrEqual(400);
+    expect(await eventsOf(connection.id)).toEqual(["connection.needs_reauthorization"]);
+    await deliverAll();
+    const [hook] = hooksOf(connection.id);
+    expect(hook?.verified).toBe(true);
+    expect(hook?.body.data).toMatchObject({ connectionName: "crm alerts", code: expect.any(String) });
+    expect(String((hook?.body.data as { summary: string }).summary)).toContain("needs re-authorization");
+  });
 });
