@@ -8,4 +8,6 @@ export async function register(): Promise<void> {
   startTokenRefresher();
   const { startHousekeeping } = await import("@/lib/jobs/housekeeping");
   startHousekeeping();
+  const { startNotifications } = await import("@/lib/notifications/start-notification-dispatcher");
+  startNotifications();
 }

@@ -4,7 +4,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { strictTransportSecurityFor } from "@/lib/http/strict-transport-security";
 
-const PUBLIC_PATHS = ["/login", "/setup", "/api/auth", "/api/health", "/api/oauth/callback"];
+// /metrics checks its own bearer token or client address (lib/metrics/metrics-access.ts).
+const PUBLIC_PATHS = ["/login", "/setup", "/api/auth", "/api/health", "/api/oauth/callback", "/metrics"];
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 
 function contentSecurityPolicy(nonce: string): string {

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { KeyRound, ScrollText, Users, Gauge, KeySquare } from "lucide-react";
+import { KeyRound, ScrollText, Users, Gauge, KeySquare, Bell } from "lucide-react";
 import { cn } from "@/lib/utils";
 import type { Role } from "@/lib/auth/roles";
 
@@ -11,6 +11,7 @@ const LINKS = [
   { href: "/inventory", label: "Inventory", icon: Gauge, role: "AUDITOR" },
   { href: "/audit", label: "Audit", icon: ScrollText, role: "AUDITOR" },
   { href: "/api-keys", label: "API keys", icon: KeySquare, role: "AUDITOR" },
+  { href: "/notifications", label: "Notifications", icon: Bell, role: "AUDITOR" },
   { href: "/users", label: "Users", icon: Users, role: "ADMIN" },
 ] as const satisfies ReadonlyArray<{ href: string; label: string; icon: unknown; role: Role }>;
 

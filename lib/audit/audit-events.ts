@@ -69,6 +69,14 @@ const prunedDetails = details({
   chainId: z.string().optional(),
 });
 
+/** A notification channel as audited: where it sends (host only: a webhook URL can be its credential) and what. */
+const channelDetails = details({
+  kind: z.enum(["WEBHOOK", "EMAIL"]),
+  destination: z.string(),
+  eventTypes: z.array(z.string()),
+  connections: z.union([z.literal("all"), z.array(z.string())]),
+});
+
 function auditEvent<Details extends z.ZodType<Record<string, unknown>>>(label: string, detailsSchema: Details) {
   return { label, details: detailsSchema };
 }
@@ -190,6 +198,9 @@ export const AUDIT_EVENTS = {
     "Test history pruned",
     details({ retentionDays: z.number().int(), cutoff: z.string(), deletedCount: z.number().int() }),
   ),
+  "notification_channel.created": auditEvent("Notification channel created", channelDetails),
+  "notification_channel.updated": auditEvent("Notification channel changed", details({ diff })),
+  "notification_channel.deleted": auditEvent("Notification channel deleted", channelDetails),
 };
 
 export type AuditAction = keyof typeof AUDIT_EVENTS;

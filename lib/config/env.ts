@@ -61,6 +61,10 @@ const envSchema = databaseTimeoutsSchema.extend({
   TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   TOKEN_REFRESH_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   TOKEN_REFRESH_COOLDOWN_SECONDS: z.coerce.number().int().min(1).max(3_600).default(30),
+  NOTIFICATION_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3_600).default(10),
+  METRICS_ENABLED: booleanFlag,
+  METRICS_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
+  METRICS_ALLOW_CIDRS: cidrList,
   // At least 5: activity is recorded once a minute, so shorter idle times would end active sessions.
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(480).default(30),
 });
@@ -96,6 +100,10 @@ export type AppConfig = {
   tokenRefreshIntervalSeconds: number;
   /** After a transient refresh failure, seconds without provider calls for that token set. */
   tokenRefreshCoolDownSeconds: number;
+  /** Notification delivery: seconds between scans for due deliveries, 0 turns it off. */
+  notificationIntervalSeconds: number;
+  /** GET /metrics: off unless enabled; then a bearer token and/or client address ranges are required. */
+  metrics: { enabled: boolean; token?: string; allowCidrs: string[] };
   /** A signed-in session ends after this many minutes without a request. */
   sessionIdleMinutes: number;
   generatedSecrets: string[];
@@ -190,6 +198,10 @@ export function loadConfig(env: EnvVars = process.env): AppConfig {
   if (!parsed.success) throw new ConfigError(`Invalid environment: ${formatIssues(parsed.error)}`);
   const e = parsed.data;
 
+  if (e.METRICS_ENABLED && !e.METRICS_TOKEN && e.METRICS_ALLOW_CIDRS.length === 0)
+    throw new ConfigError(
+      "METRICS_ENABLED needs METRICS_TOKEN or METRICS_ALLOW_CIDRS: /metrics is never open to everyone",
+    );
   const dataDir = resolveDataDir(env);
   const stored = readStoredSecrets(dataDir);
   const generated: string[] = [];
@@ -250,6 +262,8 @@ export function loadConfig(env: EnvVars = process.env): AppConfig {
     trustProxyHops: e.TRUST_PROXY_HOPS,
     tokenRefreshIntervalSeconds: e.TOKEN_REFRESH_INTERVAL_SECONDS,
     tokenRefreshCoolDownSeconds: e.TOKEN_REFRESH_COOLDOWN_SECONDS,
+    notificationIntervalSeconds: e.NOTIFICATION_INTERVAL_SECONDS,
+    metrics: { enabled: e.METRICS_ENABLED, token: e.METRICS_TOKEN, allowCidrs: e.METRICS_ALLOW_CIDRS },
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     generatedSecrets: generated,
   };

@@ -16,6 +16,8 @@ import { storeTokenSet, type TokenSetToStore } from "@/lib/tokens/token-store";
 import { tokenBindingOf } from "@/lib/tokens/token-binding";
 import { recordGoodConfiguration } from "@/lib/connections/good-configuration";
 import type { TraceStep } from "@/lib/oauth/trace";
+import { notifyHealthChange } from "@/lib/notifications/health-notifications";
+import { countFinishedTest } from "@/lib/metrics/process-metrics";
 
 export type TestUser = { id: string; email: string };
 /** Who started a finished test: a console user, or an API key (no user id; named as the audit trail names it). */
@@ -65,7 +67,7 @@ export async function recordFinishedTest(test: FinishedTest): Promise<{ testRunI
   const traceJson = JSON.stringify(test.trace);
   const diagnosisJson = test.diagnosis ? JSON.stringify(test.diagnosis) : null;
 
-  return runRawTransaction(async (runner) => {
+  const recorded = await runRawTransaction(async (runner) => {
     // Bound to the connection as this test ran it: the issuer, token endpoint and client that issued the tokens.
     if (test.tokensToStore)
       await storeTokenSet(runner, {
@@ -89,10 +91,18 @@ export async function recordFinishedTest(test: FinishedTest): Promise<{ testRunI
     // A user connecting their own account says nothing about the connection as configured by
     // the admins; only tests set its health. A test is not an edit: "last changed" stays put.
     if (test.purpose === "TEST") {
-      const problem =
-        HEALTH[test.outcome] === "FAILING" ? JSON.stringify(testProblem(test, testRunId, finishedAt)) : null;
+      const failing = HEALTH[test.outcome] === "FAILING";
+      const problem = failing ? testProblem(test, testRunId, finishedAt) : null;
+      const diagnosis = problem ? { title: problem.title, code: problem.code, fix: test.diagnosis?.fix ?? null } : null;
+      await notifyHealthChange(
+        runner,
+        test.connection,
+        failing ? "FAILING" : "HEALTHY",
+        { diagnosis, testRunId },
+        finishedAt,
+      );
       const changed =
-        await runner.execute(sql`UPDATE "Connection" SET "health" = ${HEALTH[test.outcome]}, "healthProblem" = ${problem},
+        await runner.execute(sql`UPDATE "Connection" SET "health" = ${HEALTH[test.outcome]}, "healthProblem" = ${problem && JSON.stringify(problem)},
         "lastTestedAt" = ${finishedAt}, "lastTestRunId" = ${testRunId} WHERE "id" = ${test.connection.id}`);
       expectOneRow(changed, "The connection");
       // The configuration this test ran with is now the one token refreshes may fall back to.
@@ -135,4 +145,6 @@ export async function recordFinishedTest(test: FinishedTest): Promise<{ testRunI
     await recordAuditEvents(runner, [tested, ...authorized]);
     return { testRunId };
   });
+  countFinishedTest(test.connection.grantType, test.outcome, test.trace);
+  return recorded;
 }

@@ -108,6 +108,9 @@ export const ENCRYPTED_COLUMNS = [
   { table: "TokenSet", column: "dpopKeyEncrypted", field: "dpopKey" },
   { table: "PendingAuthorization", column: "codeVerifierEncrypted", field: "codeVerifier" },
   { table: "PendingAuthorization", column: "nonceEncrypted", field: "nonce" },
+  { table: "NotificationChannel", column: "webhookUrlEncrypted", field: "webhookUrl" },
+  { table: "NotificationChannel", column: "webhookSecretEncrypted", field: "webhookSecret" },
+  { table: "NotificationChannel", column: "smtpPasswordEncrypted", field: "smtpPassword" },
 ] as const;
 
 /** Display hint for a stored secret: never more than its last four characters. */

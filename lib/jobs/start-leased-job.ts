@@ -13,7 +13,14 @@ export type LeasedJob = { owner: string; runOnce(): Promise<number>; stop(): Pro
 
 export function startLeasedJob(
   db: Db,
-  job: { name: string; description: string; intervalMs: number; run: () => Promise<number> },
+  job: {
+    name: string;
+    description: string;
+    intervalMs: number;
+    run: () => Promise<number>;
+    /** false: no timer; the caller (a test moving the clock) calls runOnce itself. */
+    timer?: boolean;
+  },
 ): LeasedJob {
   const owner = `${os.hostname()}:${process.pid}:${crypto.randomUUID()}`;
   let running: Promise<number> | undefined;
@@ -36,16 +43,18 @@ export function startLeasedJob(
       })
       .finally(() => (running = undefined));
   };
-  const timer = setInterval(tick, job.intervalMs);
-  timer.unref();
-  tick();
+  const timer = job.timer === false ? undefined : setInterval(tick, job.intervalMs);
+  if (timer) {
+    timer.unref();
+    tick();
+  }
 
   return {
     owner,
     runOnce,
     async stop() {
       stopped = true;
-      clearInterval(timer);
+      if (timer) clearInterval(timer);
       await running;
       await releaseJobLease(db, job.name, owner);
     },

@@ -13,6 +13,8 @@ import { describeFailure, type RefreshFailure } from "@/lib/tokens/classify-refr
 import type { NewTokens } from "@/lib/tokens/request-new-tokens";
 import { boundColumnsOf } from "@/lib/tokens/token-binding";
 import { markConnectionFailing } from "@/lib/connections/health-problem";
+import { notifyHealthChange, notifyNeedsReauthorization } from "@/lib/notifications/health-notifications";
+import { processMetrics } from "@/lib/metrics/process-metrics";
 
 export const NEEDS_REAUTHORIZATION = "NEEDS_REAUTHORIZATION";
 
@@ -89,6 +91,7 @@ export async function saveRefreshedTokens(
             : `default of ${connection.defaultTokenLifetime} s (no expires_in)`,
       },
     });
+    processMetrics().refreshes.inc({ outcome: "refreshed", trigger: context.trigger });
     return tx.tokenSet.findUniqueOrThrow({ where: { id: tokenSet.id } });
   });
 }
@@ -122,6 +125,10 @@ export async function saveRefreshFailure(
     });
     if (saved.count === 0) return false;
     if (rejected) {
+      // Before the write below: the change from Healthy is what notifies, once per incident.
+      await notifyHealthChange(tx, connection, "FAILING", { diagnosis: failure.diagnosis, testRunId: null });
+      if (tokenSet.state !== NEEDS_REAUTHORIZATION && connection.grantType !== "client_credentials")
+        await notifyNeedsReauthorization(tx, connection, { owner, diagnosis: failure.diagnosis });
       await markConnectionFailing(tx, connection.id, {
         source: context.trigger,
         title: failure.diagnosis.title,
@@ -145,6 +152,8 @@ export async function saveRefreshFailure(
         ...(rejected ? {} : { retryAfter: coolDownUntil.toISOString() }),
       },
     });
+    const outcome = rejected ? "needs_reauthorization" : "cooling_down";
+    processMetrics().refreshes.inc({ outcome, trigger: context.trigger });
     return true;
   });
 }
