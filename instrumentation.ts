@@ -8,6 +8,8 @@ export async function register(): Promise<void> {
   startTokenRefresher();
   const { startHousekeeping } = await import("@/lib/jobs/housekeeping");
   startHousekeeping();
+  const { startScheduledChecks } = await import("@/lib/connection-tests/scheduled-checks");
+  startScheduledChecks();
   const { startNotifications } = await import("@/lib/notifications/start-notification-dispatcher");
   startNotifications();
 }

@@ -2,10 +2,12 @@ import * as React from "react";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import {
+  CHECK_SCHEDULE_LABELS,
   CLIENT_AUTH_METHOD_LABELS,
   GRANT_TYPE_LABELS,
   TOKEN_SHARING_LABELS,
 } from "@/lib/connections/connection-options";
+import { FormattedDate } from "@/components/ui/formatted-date";
 import type { ClientAuthMethod } from "@/lib/oauth/client-auth/client-auth-methods";
 import { findProviderPreset, providerLabel } from "@/lib/connections/provider-presets";
 import type { ConnectionFormValues } from "@/lib/schemas/connection";
@@ -13,7 +15,11 @@ import type { EditableStepId } from "@/lib/connections/connection-steps";
 import { maskedSecret, type StoredSecret } from "@/lib/connections/masked-secret";
 import { fieldLabel } from "@/lib/connections/connection-fields";
 
-export type ConnectionSummaryData = Omit<ConnectionFormValues, "clientSecret"> & StoredSecret;
+export type ConnectionSummaryData = Omit<ConnectionFormValues, "clientSecret"> &
+  StoredSecret & {
+    /** A saved connection's next scheduled check (the wizard's review has none yet). */
+    nextCheckAt?: string | null;
+  };
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -182,6 +188,17 @@ export function ConnectionSummary({
         <Row label={fieldLabel("refreshMarginSeconds")}>
           {Number.isFinite(data.refreshMarginSeconds) ? `${data.refreshMarginSeconds} seconds` : "Not set"}
         </Row>
+        {data.grantType === "client_credentials" ? (
+          <Row label={fieldLabel("checkSchedule")}>
+            {CHECK_SCHEDULE_LABELS[data.checkSchedule ?? "off"]}
+            {data.nextCheckAt && data.checkSchedule !== "off" ? (
+              <span className="text-muted-foreground">
+                {" "}
+                · next <FormattedDate value={data.nextCheckAt} />
+              </span>
+            ) : null}
+          </Row>
+        ) : null}
       </Section>
     </div>
   );

@@ -48,6 +48,8 @@ const testedDetails = details({
   grantType: z.string(),
   targetHost: z.string().nullable(),
   outcome: z.enum(["SUCCESS", "WARNING", "FAILED", "CANCELLED"]),
+  /** Absent for a test someone started. */
+  trigger: z.literal("scheduled").optional(),
   diagnosis: z.string().optional(),
   stored: z.string().optional(),
 });

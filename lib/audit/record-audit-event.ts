@@ -24,6 +24,8 @@ export type AuditActor = {
 };
 
 export const SYSTEM_ACTOR: AuditActor = { id: null, email: "system", role: "SYSTEM", ip: null, userAgent: null };
+/** The background job that tests connections on their schedule (#24). */
+export const SCHEDULED_CHECK_ACTOR: AuditActor = { ...SYSTEM_ACTOR, email: "scheduled check" };
 
 /** Details may be left out only for a kind whose schema takes none. */
 type DetailsOf<A extends AuditAction> =

@@ -30,6 +30,8 @@ export type FinishedTest = {
   purpose: "TEST" | "CONNECT";
   user: TestCaller;
   actor: AuditActor;
+  /** Set when the scheduler ran the test (lib/connection-tests/scheduled-checks.ts). */
+  trigger?: "scheduled";
   targetHost: string | null;
   startedAt: Date;
   outcome: TestOutcome;
@@ -82,10 +84,11 @@ export async function recordFinishedTest(test: FinishedTest): Promise<{ testRunI
         "diagnosis" = ${diagnosisJson}, "finishedAt" = ${finishedAt}, "durationMs" = ${durationMs} WHERE "id" = ${testRunId}`);
       expectOneRow(changed, "The test run");
     } else {
-      await runner.execute(sql`INSERT INTO "TestRun" ("id", "connectionId", "startedById", "purpose", "grantType", "targetHost", "status",
-        "result", "trace", "diagnosis", "startedAt", "finishedAt", "durationMs")
-        VALUES (${testRunId}, ${test.connection.id}, ${test.user.id}, ${test.purpose}, ${test.connection.grantType}, ${test.targetHost},
-        ${test.outcome}, ${resultJson}, ${traceJson}, ${diagnosisJson}, ${test.startedAt}, ${finishedAt}, ${durationMs})`);
+      await runner.execute(sql`INSERT INTO "TestRun" ("id", "connectionId", "startedById", "purpose", "trigger", "grantType", "targetHost",
+        "status", "result", "trace", "diagnosis", "startedAt", "finishedAt", "durationMs")
+        VALUES (${testRunId}, ${test.connection.id}, ${test.user.id}, ${test.purpose}, ${test.trigger ?? "manual"},
+        ${test.connection.grantType}, ${test.targetHost}, ${test.outcome}, ${resultJson}, ${traceJson}, ${diagnosisJson},
+        ${test.startedAt}, ${finishedAt}, ${durationMs})`);
     }
 
     // A user connecting their own account says nothing about the connection as configured by
@@ -119,6 +122,7 @@ export async function recordFinishedTest(test: FinishedTest): Promise<{ testRunI
         grantType: test.connection.grantType,
         targetHost: test.targetHost,
         outcome: test.outcome,
+        ...(test.trigger ? { trigger: test.trigger } : {}),
         ...(test.diagnosis ? { diagnosis: test.diagnosis.code } : {}),
         // Client credentials authorize no one: the token set it stored is a fact of the test.
         ...(test.tokensToStore && !usesAuthorizationCode(test.connection.grantType)

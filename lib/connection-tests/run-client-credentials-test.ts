@@ -25,6 +25,7 @@ export async function runClientCredentialsTest(input: {
   connection: Connection;
   user: TestCaller;
   actor: AuditActor;
+  trigger?: "scheduled";
   fetch?: GuardedFetch;
 }): Promise<{ testRunId: string; outcome: TestOutcome }> {
   const { connection } = input;
@@ -107,6 +108,7 @@ export async function runClientCredentialsTest(input: {
     purpose: "TEST",
     user: input.user,
     actor: input.actor,
+    trigger: input.trigger,
     targetHost: settings.targetHost,
     startedAt,
     outcome,

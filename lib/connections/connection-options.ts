@@ -33,6 +33,11 @@ export const CLIENT_AUTH_METHOD_LABELS = Object.fromEntries(
 /** Methods the optional API check may use. */
 export const API_CHECK_METHODS = ["GET", "POST", "HEAD"] as const;
 
+/** How often a client-credentials connection is tested in the background (#24). */
+export const CHECK_SCHEDULES = ["off", "hourly", "daily"] as const;
+export type CheckSchedule = (typeof CHECK_SCHEDULES)[number];
+export const CHECK_SCHEDULE_LABELS: Record<CheckSchedule, string> = { off: "Off", hourly: "Hourly", daily: "Daily" };
+
 export const TOKEN_SHARING = ["SHARED", "PER_USER"] as const;
 type TokenSharing = (typeof TOKEN_SHARING)[number];
 

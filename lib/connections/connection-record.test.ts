@@ -46,6 +46,7 @@ const everyFieldSet: ConnectionFormValues = {
   autoRefresh: false,
   defaultTokenLifetime: 900,
   refreshMarginSeconds: 120,
+  checkSchedule: "hourly",
   apiCheckUrl: "https://api.acme.example/me",
   apiCheckMethod: "POST",
   apiCheckStatus: 204,

@@ -89,6 +89,7 @@ export type ConnectionView = ConnectionFormValues & {
   draftStep: number;
   health: string;
   lastTestedAt: string | null;
+  nextCheckAt: string | null;
   hasClientSecret: boolean;
   clientSecretLast4: string | null;
   clientSecretSetAt: string | null;
@@ -111,6 +112,7 @@ export function connectionViewFrom(
     draftStep: row.draftStep,
     health: row.health,
     lastTestedAt: row.lastTestedAt?.toISOString() ?? null,
+    nextCheckAt: row.nextCheckAt?.toISOString() ?? null,
     hasClientSecret: Boolean(row.clientSecretEncrypted),
     clientSecretLast4: row.clientSecretEncrypted ? row.clientSecretLast4 : null,
     clientSecretSetAt: row.clientSecretSetAt?.toISOString() ?? null,

@@ -2,12 +2,18 @@
 
 import { Controller, useFormContext, useWatch } from "react-hook-form";
 import { Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
+import { Input, NativeSelect } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { RadioCardChoice } from "@/components/connections/sections/radio-card-choice";
 import { Switch } from "@/components/ui/switch";
 import { TestOptionsFields } from "@/components/connections/sections/test-options-fields";
-import { TOKEN_SHARING_DESCRIPTIONS, TOKEN_SHARING_LABELS } from "@/lib/connections/connection-options";
+import {
+  CHECK_SCHEDULE_LABELS,
+  CHECK_SCHEDULES,
+  TOKEN_SHARING_DESCRIPTIONS,
+  TOKEN_SHARING_LABELS,
+} from "@/lib/connections/connection-options";
+import { ChoiceOptions } from "@/components/ui/choice-options";
 import { tokenSharingFor } from "@/lib/connections/grant-fields";
 import type { ConnectionFormValues } from "@/lib/schemas/connection";
 import { REFRESH_MARGIN_MAX, TOKEN_LIFETIME_MAX, TOKEN_LIFETIME_MIN } from "@/lib/schemas/connection-values";
@@ -88,6 +94,19 @@ export function TokensSection() {
           {...register("refreshMarginSeconds", { valueAsNumber: true })}
         />
       </Field>
+      {grantType === "client_credentials" ? (
+        <Field
+          id="checkSchedule"
+          label={fieldLabel("checkSchedule")}
+          hint="Runs this connection's test in the background at its own minute of each hour or day, and sets its health (and the notifications that follow). The next check shows on the connection's page."
+          error={errors.checkSchedule?.message}
+          className="max-w-xs"
+        >
+          <NativeSelect {...register("checkSchedule")}>
+            <ChoiceOptions choices={CHECK_SCHEDULES} label={(c) => CHECK_SCHEDULE_LABELS[c]} />
+          </NativeSelect>
+        </Field>
+      ) : null}
       <TestOptionsFields />
     </div>
   );

@@ -1,6 +1,6 @@
 /** How tokens are kept and what a test checks: the wizard's Tokens step. */
 import { z } from "zod";
-import { API_CHECK_METHODS, TOKEN_SHARING } from "@/lib/connections/connection-options";
+import { API_CHECK_METHODS, CHECK_SCHEDULES, TOKEN_SHARING } from "@/lib/connections/connection-options";
 import { REFRESH_MARGIN_MAX, TOKEN_LIFETIME_MAX, TOKEN_LIFETIME_MIN, url } from "@/lib/schemas/connection-values";
 import { choice, optionalText as optionalTextColumn, plain } from "@/lib/connections/field-codecs";
 import { defineField } from "@/lib/connections/fields/define-field";
@@ -52,6 +52,14 @@ export const TOKEN_FIELDS = {
         .max(REFRESH_MARGIN_MAX, `Use at most one day (${REFRESH_MARGIN_MAX} seconds).`),
     default: 300,
     codec: plain("refreshMarginSeconds"),
+    duplicate: true,
+  }),
+  checkSchedule: defineField({
+    label: "Scheduled check",
+    step: "tokens",
+    schema: () => z.enum(CHECK_SCHEDULES, { message: "Choose Off, Hourly or Daily." }).default("daily"),
+    default: "daily",
+    codec: choice("checkSchedule", CHECK_SCHEDULES, "off"),
     duplicate: true,
   }),
   apiCheckUrl: defineField({

@@ -1,0 +1,121 @@
+/**
+ * Scheduled checks (#24): a client-credentials connection with a schedule is tested in the
+ * background, hourly or daily, recorded like a manual test (marked scheduled), so its health, and
+ * the notifications that follow health, change without anyone pressing Test. Each connection has
+ * its own minute of the period (its id hashed), so checks spread over the hour or day instead of
+ * all at :00; a failing provider is retried at twice the interval each time, up to a day. One
+ * replica runs the job (a lease), and each due connection is claimed by moving its next check
+ * before it is tested, so a check runs once even when a tick overlaps another's.
+ */
+import crypto from "node:crypto";
+import { prisma, type Db } from "@/lib/db/prisma";
+import { SCHEDULED_CHECK_ACTOR } from "@/lib/audit/record-audit-event";
+import type { CheckSchedule } from "@/lib/connections/connection-options";
+import { runClientCredentialsTest } from "@/lib/connection-tests/run-client-credentials-test";
+import { startLeasedJob, type LeasedJob } from "@/lib/jobs/start-leased-job";
+import { yieldToOthers } from "@/lib/jobs/yield-to-others";
+import { processState } from "@/lib/tokens/process-state";
+import type { GuardedFetch } from "@/lib/net/guarded-fetch";
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+export const CHECK_PERIOD_MS: Record<Exclude<CheckSchedule, "off">, number> = { hourly: HOUR_MS, daily: DAY_MS };
+const SCHEDULED = Object.keys(CHECK_PERIOD_MS);
+
+/** The connection's own offset within the period: the same in every replica. */
+export function checkOffsetMs(connectionId: string, periodMs: number): number {
+  return crypto.createHash("sha256").update(connectionId).digest().readUInt32BE(0) % periodMs;
+}
+
+/** The first of the connection's slots (its offset past each period boundary, UTC) after `after`. */
+export function nextCheckSlot(connectionId: string, periodMs: number, after: Date): Date {
+  const offset = checkOffsetMs(connectionId, periodMs);
+  const slot = Math.floor((after.getTime() - offset) / periodMs) * periodMs + offset;
+  return new Date(slot > after.getTime() ? slot : slot + periodMs);
+}
+
+/** After `failures` failed checks in a row, the next slot at least 2^(failures-1) periods away, at most a day. */
+export function nextCheckAfter(connectionId: string, periodMs: number, now: Date, failures: number): Date {
+  const wait = failures === 0 ? 0 : Math.min(periodMs * 2 ** (failures - 1), Math.max(periodMs, DAY_MS));
+  return nextCheckSlot(connectionId, periodMs, new Date(now.getTime() + Math.max(0, wait - periodMs)));
+}
+
+const SCHEDULE_WHERE = {
+  status: "ACTIVE",
+  enabled: true,
+  grantType: "client_credentials",
+  checkSchedule: { in: SCHEDULED },
+} as const;
+
+/**
+ * Places newly scheduled connections, and connections whose schedule became shorter, a whole period
+ * ahead: an admin who turns a check on sees when it will run, and a console started for a few
+ * minutes (a test run) never runs one by surprise.
+ */
+async function placeUnscheduled(db: Db, now: Date): Promise<void> {
+  const rows = await db.connection.findMany({
+    where: {
+      ...SCHEDULE_WHERE,
+      OR: [
+        { nextCheckAt: null },
+        { checkSchedule: "hourly", nextCheckAt: { gt: new Date(now.getTime() + 2 * HOUR_MS) } },
+      ],
+    },
+    select: { id: true, checkSchedule: true },
+    take: 1000,
+  });
+  for (const row of rows) {
+    const period = CHECK_PERIOD_MS[row.checkSchedule as keyof typeof CHECK_PERIOD_MS];
+    await db.connection.updateMany({
+      where: { id: row.id },
+      data: { nextCheckAt: nextCheckSlot(row.id, period, new Date(now.getTime() + period)) },
+    });
+  }
+}
+
+/** Runs every due check once; returns how many ran. */
+export async function runDueChecks(db: Db, options: { now?: Date; fetch?: GuardedFetch } = {}): Promise<number> {
+  const now = options.now ?? new Date();
+  await placeUnscheduled(db, now);
+  let ran = 0;
+  for (;;) {
+    await yieldToOthers();
+    const due = await db.connection.findFirst({
+      where: { ...SCHEDULE_WHERE, nextCheckAt: { lte: now } },
+      orderBy: { nextCheckAt: "asc" },
+    });
+    if (!due) return ran;
+    const period = CHECK_PERIOD_MS[due.checkSchedule as keyof typeof CHECK_PERIOD_MS];
+    // Claim it: moved past now before the test, so no other tick picks it up meanwhile.
+    const claimed = await db.connection.updateMany({
+      where: { id: due.id, nextCheckAt: due.nextCheckAt },
+      data: { nextCheckAt: nextCheckAfter(due.id, period, now, due.checkFailures + 1), lastCheckAt: now },
+    });
+    if (claimed.count === 0) continue;
+    const { outcome } = await runClientCredentialsTest({
+      connection: due,
+      user: { id: null, email: "scheduled check" },
+      actor: SCHEDULED_CHECK_ACTOR,
+      trigger: "scheduled",
+      fetch: options.fetch,
+    });
+    const failures = outcome === "SUCCESS" ? 0 : due.checkFailures + 1;
+    await db.connection.updateMany({
+      where: { id: due.id },
+      data: { checkFailures: failures, nextCheckAt: nextCheckAfter(due.id, period, now, failures) },
+    });
+    ran += 1;
+  }
+}
+
+/** Starts the job once per server process, from Next's instrumentation hook (instrumentation.ts). */
+export function startScheduledChecks(): LeasedJob {
+  return processState("scheduled-checks", () =>
+    startLeasedJob(prisma, {
+      name: "scheduled-checks",
+      description: "scheduled connection checks",
+      intervalMs: 60_000,
+      run: () => runDueChecks(prisma),
+    }),
+  );
+}

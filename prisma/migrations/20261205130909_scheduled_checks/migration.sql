@@ -1,0 +1,11 @@
+-- AlterTable
+ALTER TABLE "Connection" ADD COLUMN "checkFailures" INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE "Connection" ADD COLUMN "checkSchedule" TEXT NOT NULL DEFAULT 'off';
+ALTER TABLE "Connection" ADD COLUMN "lastCheckAt" DATETIME;
+ALTER TABLE "Connection" ADD COLUMN "nextCheckAt" DATETIME;
+
+-- AlterTable
+ALTER TABLE "TestRun" ADD COLUMN "trigger" TEXT NOT NULL DEFAULT 'manual';
+
+-- CreateIndex
+CREATE INDEX "Connection_nextCheckAt_idx" ON "Connection"("nextCheckAt");

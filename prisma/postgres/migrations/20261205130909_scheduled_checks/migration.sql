@@ -1,0 +1,12 @@
+-- AlterTable
+ALTER TABLE "Connection" ADD COLUMN     "checkFailures" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "checkSchedule" TEXT NOT NULL DEFAULT 'off',
+ADD COLUMN     "lastCheckAt" TIMESTAMP(3),
+ADD COLUMN     "nextCheckAt" TIMESTAMP(3);
+
+-- AlterTable
+ALTER TABLE "TestRun" ADD COLUMN     "trigger" TEXT NOT NULL DEFAULT 'manual';
+
+-- CreateIndex
+CREATE INDEX "Connection_nextCheckAt_idx" ON "Connection"("nextCheckAt");
+
