@@ -35,7 +35,8 @@ export type WizardConnection = {
   endpoints?: Partial<Record<keyof typeof OIDC_ENDPOINTS, string>>;
   clientId: string;
   clientSecret?: string;
-  clientAuth?: "client_secret_basic" | "client_secret_post" | "none";
+  clientAuth?: "client_secret_basic" | "client_secret_post" | "client_secret_jwt" | "none";
+  assertionAudience?: "issuer" | "token_endpoint";
   scopes?: string;
   authParams?: { key: string; value: string }[];
   tokenParams?: { key: string; value: string }[];
@@ -49,6 +50,11 @@ export const WIZARD_CLIENTS = {
     grant: "Client Credentials",
     ...TEST_CLIENTS.clientCredentialsPost,
     clientAuth: "client_secret_post",
+  },
+  clientCredentialsJwt: {
+    grant: "Client Credentials",
+    ...TEST_CLIENTS.clientCredentialsJwt,
+    clientAuth: "client_secret_jwt",
   },
   web: { grant: "Authorization Code", ...TEST_CLIENTS.web },
   publicPkce: { grant: "Authorization Code with PKCE", ...TEST_CLIENTS.publicPkce, clientAuth: "none" },
@@ -74,6 +80,9 @@ export const wizard = {
   tokenSharing: (page: Page, label: "Shared" | "Per user") =>
     page.getByRole("radiogroup", { name: "Token sharing" }).getByRole("radio", { name: label, exact: true }),
   scopeChips: (page: Page) => page.getByTestId("scope-chip"),
+  /** The Client authentication choices offered under one group (what the methods need: a secret, nothing…). */
+  clientAuthGroup: (page: Page, group: string) =>
+    page.getByLabel("Client authentication").locator(`optgroup[label="${group}"] > option`),
   paramGroup: (page: Page, legend: "Additional authorization parameters" | "Additional token parameters") =>
     page.getByRole("group", { name: legend }),
   /** The error message under a field (the Field component puts label, control and error side by side). */
@@ -152,6 +161,8 @@ export async function fillEndpoints(page: Page, connection: WizardConnection): P
 export async function fillClient(page: Page, connection: WizardConnection): Promise<void> {
   await field(page, "clientId").fill(connection.clientId);
   await field(page, "clientAuthMethod").selectOption(connection.clientAuth ?? "client_secret_basic");
+  if (connection.assertionAudience)
+    await field(page, "clientAssertionAudience").selectOption(connection.assertionAudience);
   if (connection.clientSecret !== undefined) await field(page, "clientSecret").fill(connection.clientSecret);
   if (connection.scopes) {
     await field(page, "scopes").fill(connection.scopes);

@@ -10,6 +10,8 @@ export const TEST_CLIENTS = {
   clientCredentialsBasic: { clientId: "e2e-cc-basic", clientSecret: "cc-basic-secret-8f2c41d9e7" },
   /** Machine-to-machine, secret in the form body. */
   clientCredentialsPost: { clientId: "e2e-cc-post", clientSecret: "cc-post-secret-1a9be03c55" },
+  /** Machine-to-machine with a client_secret_jwt assertion (RFC 7523); HS256 wants a secret of 256 bits or more. */
+  clientCredentialsJwt: { clientId: "e2e-cc-jwt", clientSecret: "cc-jwt-secret-for-hs256-assertions-6b1f93d0a4" },
   /** Machine-to-machine whose tokens live five minutes (Keycloak's default), for the short-lived token story. */
   fiveMinuteTokens: { clientId: "e2e-cc-five-minutes", clientSecret: "cc-five-minutes-secret-2d7c90e4b1" },
   /** Confidential web client for the authorization code flow, with refresh tokens. */
@@ -43,6 +45,14 @@ export const OIDC_CLIENTS: ClientMetadata[] = [
     response_types: [],
     redirect_uris: [],
     token_endpoint_auth_method: "client_secret_post",
+  },
+  {
+    client_id: TEST_CLIENTS.clientCredentialsJwt.clientId,
+    client_secret: TEST_CLIENTS.clientCredentialsJwt.clientSecret,
+    grant_types: ["client_credentials"],
+    response_types: [],
+    redirect_uris: [],
+    token_endpoint_auth_method: "client_secret_jwt",
   },
   {
     client_id: TEST_CLIENTS.fiveMinuteTokens.clientId,

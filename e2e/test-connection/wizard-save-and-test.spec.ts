@@ -74,6 +74,28 @@ test("[WIZARD][TEST] client credentials: Save and test connection ends in Succes
   await expectConnectionStatusAfterTest(page, name, "Healthy");
 });
 
+test("[WIZARD][TEST] client_secret_jwt: offered with the secret methods, Save and test sends a signed assertion, no secret, Success", async ({
+  page,
+}) => {
+  const name = uniqueConnectionName("Wizard CC JWT");
+  await saveAndTestThroughWizard(page, {
+    name,
+    ...WIZARD_CLIENTS.clientCredentialsJwt,
+    assertionAudience: "token_endpoint",
+    scopes: "api:read",
+  });
+  await expectTestResult(page, "Success");
+  await expect(page.getByText("urn:ietf:params:oauth:client-assertion-type:jwt-bearer").first()).toBeAttached();
+  await expect(page.getByText(WIZARD_CLIENTS.clientCredentialsJwt.clientSecret)).toHaveCount(0);
+  await expectConnectionStatusAfterTest(page, name, "Healthy");
+  await detail.actionButton(page, "Edit").click();
+  await expect(wizard.clientAuthGroup(page, "With a client secret")).toHaveText([
+    /^client_secret_basic/,
+    /^client_secret_post/,
+    /^client_secret_jwt/,
+  ]);
+});
+
 test("[WIZARD][TEST] a wrong secret typed in the wizard: Failed with the invalid_client diagnosis, marked Failing", async ({
   page,
 }) => {

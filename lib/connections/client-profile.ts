@@ -37,8 +37,8 @@ export function clientProfileOf(connection: Connection): ClientProfile {
       revocation: connection.revocationUrl ?? undefined,
       jwks: connection.jwksUrl ?? undefined,
     },
-    clientAuth: clientAuthChoiceOf(method, { basicAuthEncoding: connection.basicAuthEncoding }),
-    credential: { secret },
+    clientAuth: clientAuthChoiceOf(method, connection),
+    credential: { secret, issuerKnown: Boolean(connection.issuer) },
     secretOrigin: secret === undefined ? null : boundSecretOrigin(connection),
   };
 }

@@ -37,6 +37,7 @@ const everyFieldSet: ConnectionFormValues = {
   clientSecret: "",
   clientAuthMethod: "client_secret_post",
   basicAuthEncoding: "plain",
+  clientAssertionAudience: "token_endpoint",
   scopes: ["openid", "email"],
   audience: "api://default",
   resource: "https://api.acme.example",

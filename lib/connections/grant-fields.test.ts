@@ -3,13 +3,10 @@ import { clientAuthMethodsFor, tokenSharingFor, usesCallbackUrl, valuesForGrant 
 
 describe("grant fields", () => {
   it("offers a public client (none) only with PKCE, per-user tokens and a callback only where a user signs in", () => {
-    expect(clientAuthMethodsFor("client_credentials")).toEqual(["client_secret_basic", "client_secret_post"]);
-    expect(clientAuthMethodsFor("authorization_code")).toEqual(["client_secret_basic", "client_secret_post"]);
-    expect(clientAuthMethodsFor("authorization_code_pkce")).toEqual([
-      "client_secret_basic",
-      "client_secret_post",
-      "none",
-    ]);
+    const secretMethods = ["client_secret_basic", "client_secret_post", "client_secret_jwt"];
+    expect(clientAuthMethodsFor("client_credentials")).toEqual(secretMethods);
+    expect(clientAuthMethodsFor("authorization_code")).toEqual(secretMethods);
+    expect(clientAuthMethodsFor("authorization_code_pkce")).toEqual([...secretMethods, "none"]);
     expect(tokenSharingFor("client_credentials")).toEqual(["SHARED"]);
     expect(tokenSharingFor("authorization_code")).toEqual(["SHARED", "PER_USER"]);
     expect(usesCallbackUrl("client_credentials")).toBe(false);

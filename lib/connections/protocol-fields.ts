@@ -18,6 +18,7 @@ export const PROTOCOL_FIELDS = [
   "clientSecret",
   "clientAuthMethod",
   "basicAuthEncoding",
+  "clientAssertionAudience",
   "scopes",
   "audience",
   "resource",

@@ -21,12 +21,15 @@ export const SECRETS = {
   ccBasic: "unit-cc-basic-secret-4f1a",
   ccPost: "unit-cc-post-secret-9e2b",
   web: "unit-web-secret-77c3d1",
+  // HS256 assertions: oidc-provider wants a secret of at least 256 bits.
+  ccJwt: "unit-cc-jwt-secret-for-hs256-assertions-5d0e8b",
 };
 
 export type ConnectionInput = Pick<
   SeedSettings,
   | "name"
   | "clientAuthMethod"
+  | "clientAssertionAudience"
   | "scopes"
   | "resource"
   | "tokenSharing"
@@ -133,6 +136,14 @@ export function setUpConnectionTestFixture(): ConnectionTestFixture {
         response_types: [],
         redirect_uris: [],
         token_endpoint_auth_method: "client_secret_post",
+      },
+      {
+        client_id: "cc-jwt",
+        client_secret: SECRETS.ccJwt,
+        grant_types: ["client_credentials"],
+        response_types: [],
+        redirect_uris: [],
+        token_endpoint_auth_method: "client_secret_jwt",
       },
       {
         client_id: "web",

@@ -8,6 +8,9 @@ import { KeyValueRows } from "@/components/connections/key-value-rows";
 import { ScopesInput } from "@/components/connections/scopes-input";
 import { CLIENT_AUTH_METHOD_LABELS, usesAuthorizationCode } from "@/lib/connections/connection-options";
 import { BASIC_AUTH_ENCODING_LABELS, BASIC_AUTH_ENCODINGS } from "@/lib/oauth/client-auth/client-secret-basic";
+import { ASSERTION_AUDIENCE_LABELS, ASSERTION_AUDIENCES } from "@/lib/oauth/client-auth/client-secret-jwt";
+import { CREDENTIAL_NEED_LABELS, type CredentialNeed } from "@/lib/oauth/client-auth/client-auth-method";
+import { credentialNeedOf, type ClientAuthMethod } from "@/lib/oauth/client-auth/client-auth-methods";
 import { clientAuthMethodsFor } from "@/lib/connections/grant-fields";
 import type { ConnectionFormValues } from "@/lib/schemas/connection";
 import { maskedSecret, type StoredSecret } from "@/lib/connections/masked-secret";
@@ -62,9 +65,21 @@ export function ClientSection({
         error={errors.clientAuthMethod?.message}
       >
         <NativeSelect {...register("clientAuthMethod")}>
-          <ChoiceOptions choices={clientAuthMethodsFor(grantType)} label={(m) => CLIENT_AUTH_METHOD_LABELS[m]} />
+          <ClientAuthOptions methods={clientAuthMethodsFor(grantType)} />
         </NativeSelect>
       </Field>
+      {method === "client_secret_jwt" ? (
+        <Field
+          id="clientAssertionAudience"
+          label={fieldLabel("clientAssertionAudience")}
+          hint="The aud claim of the signed assertion (RFC 7523 §3): most providers accept the issuer; some want the token endpoint URL."
+          error={errors.clientAssertionAudience?.message}
+        >
+          <NativeSelect {...register("clientAssertionAudience")}>
+            <ChoiceOptions choices={ASSERTION_AUDIENCES} label={(a) => ASSERTION_AUDIENCE_LABELS[a]} />
+          </NativeSelect>
+        </Field>
+      ) : null}
       {method === "client_secret_basic" ? (
         <Field
           id="basicAuthEncoding"
@@ -155,4 +170,19 @@ export function ClientSection({
       />
     </div>
   );
+}
+
+const NEED_ORDER: CredentialNeed[] = ["secret", "key", "certificate", "nothing"];
+
+/** The methods grouped by what each needs (a secret, a key, a certificate, nothing). */
+function ClientAuthOptions({ methods }: { methods: ClientAuthMethod[] }) {
+  return NEED_ORDER.map((need) => {
+    const group = methods.filter((m) => credentialNeedOf(m) === need);
+    if (group.length === 0) return null;
+    return (
+      <optgroup key={need} label={CREDENTIAL_NEED_LABELS[need]}>
+        <ChoiceOptions choices={group} label={(m) => CLIENT_AUTH_METHOD_LABELS[m]} />
+      </optgroup>
+    );
+  });
 }

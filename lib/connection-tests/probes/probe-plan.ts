@@ -109,7 +109,9 @@ export function changeFor(variant: ProbeVariant, current: ClientAuthChoice): Sug
       current.method === "client_secret_basic" &&
       variant.auth.encoding !== current.encoding)
   ) {
-    if (variant.auth.method !== "none") change.clientAuthMethod = variant.auth.method;
+    // A one-click fix switches between the secret methods only (apply-test-fix.ts).
+    if (variant.auth.method === "client_secret_basic" || variant.auth.method === "client_secret_post")
+      change.clientAuthMethod = variant.auth.method;
     if (variant.auth.method === "client_secret_basic") change.basicAuthEncoding = variant.auth.encoding;
   }
   if (variant.scope === null) change.scopes = [];

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { CLIENT_AUTH_METHODS } from "@/lib/oauth/client-auth/client-auth-methods";
 import { BASIC_AUTH_ENCODINGS } from "@/lib/oauth/client-auth/client-secret-basic";
+import { ASSERTION_AUDIENCES } from "@/lib/oauth/client-auth/client-secret-jwt";
 import { URL_MAX, VSCHAR, keyValueRows, optionalText, scopeList } from "@/lib/schemas/connection-values";
 import { choice, json, optionalText as optionalTextColumn } from "@/lib/connections/field-codecs";
 import { defineField } from "@/lib/connections/fields/define-field";
@@ -68,6 +69,15 @@ export const CLIENT_FIELDS = {
       z.enum(BASIC_AUTH_ENCODINGS, { message: "Choose how the Basic credentials are encoded." }).default("form"),
     default: "form",
     codec: choice("basicAuthEncoding", BASIC_AUTH_ENCODINGS, "form"),
+    duplicate: true,
+  }),
+  clientAssertionAudience: defineField({
+    label: "Assertion audience",
+    step: "client",
+    schema: () =>
+      z.enum(ASSERTION_AUDIENCES, { message: "Choose the audience the client assertion names." }).default("issuer"),
+    default: "issuer",
+    codec: choice("clientAssertionAudience", ASSERTION_AUDIENCES, "issuer"),
     duplicate: true,
   }),
   scopes: defineField({

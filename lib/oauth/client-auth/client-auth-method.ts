@@ -14,8 +14,14 @@ export const CREDENTIAL_NEED_LABELS: Record<CredentialNeed, string> = {
   nothing: "Nothing (public client)",
 };
 
-/** The opened credential a request is authenticated with (decrypted only by lib/connections). */
-export type ClientCredential = { secret?: string };
+/**
+ * The opened credential a request is authenticated with (decrypted only by lib/connections), and
+ * whether the issuer is known (an assertion's default audience, RFC 7523 §3).
+ */
+export type ClientCredential = { secret?: string; issuerKnown?: boolean };
+
+/** The connection's settings a method reads for its choice. */
+export type ClientAuthSettings = { basicAuthEncoding: string; clientAssertionAudience: string };
 
 /**
  * Authenticates one request to the token, introspection, revocation or PAR endpoint; the shape of
@@ -37,7 +43,7 @@ export type ClientAuthMethodDefinition<Choice extends { method: string }> = {
   label: string;
   needs: CredentialNeed;
   /** The choice a connection's stored settings make. */
-  choiceOf(stored: { basicAuthEncoding: string }): Choice;
+  choiceOf(stored: ClientAuthSettings): Choice;
   apply(choice: Choice, credential: ClientCredential): ApplyClientAuth;
   /** Words for the trace and the diagnosis. */
   describe(choice: Choice): string;

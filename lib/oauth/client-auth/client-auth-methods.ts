@@ -6,16 +6,19 @@
 import type {
   ApplyClientAuth,
   ClientAuthMethodDefinition,
+  ClientAuthSettings,
   ClientCredential,
   CredentialNeed,
 } from "@/lib/oauth/client-auth/client-auth-method";
 import { CLIENT_SECRET_BASIC } from "@/lib/oauth/client-auth/client-secret-basic";
 import { CLIENT_SECRET_POST } from "@/lib/oauth/client-auth/client-secret-post";
+import { CLIENT_SECRET_JWT } from "@/lib/oauth/client-auth/client-secret-jwt";
 import { NO_CLIENT_AUTH } from "@/lib/oauth/client-auth/none";
 
 const METHODS = {
   client_secret_basic: CLIENT_SECRET_BASIC,
   client_secret_post: CLIENT_SECRET_POST,
+  client_secret_jwt: CLIENT_SECRET_JWT,
   none: NO_CLIENT_AUTH,
 };
 
@@ -46,7 +49,7 @@ export function credentialNeedOf(method: ClientAuthMethod): CredentialNeed {
 }
 
 /** The choice a connection's stored method and settings make. */
-export function clientAuthChoiceOf(method: ClientAuthMethod, stored: { basicAuthEncoding: string }): ClientAuthChoice {
+export function clientAuthChoiceOf(method: ClientAuthMethod, stored: ClientAuthSettings): ClientAuthChoice {
   return definitionOf(method).choiceOf(stored);
 }
 

@@ -1,0 +1,81 @@
+/**
+ * client_secret_jwt (RFC 7523 §2.2, OIDC Core §9): instead of the secret, a short-lived JWT signed
+ * with it (HS256 over the UTF-8 octets of the secret) goes in the body as client_assertion. Its
+ * audience is the issuer by default, or the token endpoint URL where a provider wants that.
+ */
+import { SignJWT } from "jose";
+import type { ClientAuthMethodDefinition } from "@/lib/oauth/client-auth/client-auth-method";
+
+/** RFC 7523 §2.2 */
+export const CLIENT_ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+/** Short enough that a captured assertion is soon useless, long enough for a slow clock (RFC 7523 §3 item 4). */
+export const ASSERTION_LIFETIME_SECONDS = 60;
+
+export const ASSERTION_AUDIENCES = ["issuer", "token_endpoint"] as const;
+export type AssertionAudience = (typeof ASSERTION_AUDIENCES)[number];
+
+export const ASSERTION_AUDIENCE_LABELS: Record<AssertionAudience, string> = {
+  issuer: "The issuer (default)",
+  token_endpoint: "The token endpoint URL",
+};
+
+export function isAssertionAudience(value: string): value is AssertionAudience {
+  return (ASSERTION_AUDIENCES as readonly string[]).includes(value);
+}
+
+export type ClientSecretJwtChoice = { method: "client_secret_jwt"; audience: AssertionAudience };
+
+export type AssertionClaims = { iss: string; sub: string; aud: string; jti: string; iat: number; exp: number };
+
+/** RFC 7523 §3: iss = sub = the client ID, the audience, a unique jti, and a short expiry. */
+export function clientAssertionClaims(clientId: string, audience: string, now: Date = new Date()): AssertionClaims {
+  const iat = Math.floor(now.getTime() / 1000);
+  return {
+    iss: clientId,
+    sub: clientId,
+    aud: audience,
+    jti: globalThis.crypto.randomUUID(),
+    iat,
+    exp: iat + ASSERTION_LIFETIME_SECONDS,
+  };
+}
+
+/** Which audience an assertion names: the token endpoint when asked, or when no issuer is known. */
+export function assertionAudienceFor(
+  choice: ClientSecretJwtChoice,
+  as: { issuer: string; token_endpoint?: string },
+  issuerKnown: boolean,
+): string {
+  if (choice.audience === "token_endpoint" || !issuerKnown) return as.token_endpoint ?? as.issuer;
+  return as.issuer;
+}
+
+export function signClientSecretAssertion(claims: AssertionClaims, secret: string): Promise<string> {
+  return new SignJWT({ ...claims })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .sign(new TextEncoder().encode(secret));
+}
+
+export const CLIENT_SECRET_JWT: ClientAuthMethodDefinition<ClientSecretJwtChoice> = {
+  method: "client_secret_jwt",
+  label: "client_secret_jwt: a JWT signed with the secret (RFC 7523)",
+  needs: "secret",
+  choiceOf: (stored) => ({
+    method: "client_secret_jwt",
+    audience: isAssertionAudience(stored.clientAssertionAudience) ? stored.clientAssertionAudience : "issuer",
+  }),
+  apply: (choice, credential) => async (as, client, body) => {
+    const audience = assertionAudienceFor(choice, as, credential.issuerKnown ?? false);
+    const claims = clientAssertionClaims(client.client_id, audience);
+    body.set("client_id", client.client_id);
+    body.set("client_assertion_type", CLIENT_ASSERTION_TYPE);
+    body.set("client_assertion", await signClientSecretAssertion(claims, credential.secret ?? ""));
+  },
+  describe: (choice) =>
+    `client_secret_jwt (HS256 assertion, audience: ${choice.audience === "issuer" ? "the issuer" : "the token endpoint URL"})`,
+  carriesCredential: (_headers, form) => form?.has("client_assertion") ?? false,
+  // The secret-based alternatives would send the secret itself, which this method exists to avoid.
+  probeAlternatives: () => [],
+  switchReason: " The provider expects the client to prove the secret with a signed assertion (RFC 7523 §2.2).",
+};
