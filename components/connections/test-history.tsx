@@ -6,7 +6,7 @@ import { DataTable } from "@/components/ui/data-table";
 import { TableCell, TableRow } from "@/components/ui/table";
 import { formatDuration } from "@/components/connections/format-duration";
 import { TestOutcomeBadge } from "@/components/connections/test-outcome-badge";
-import { listTestRuns } from "@/lib/connection-tests/find-test-runs";
+import { describeTestStarter, listTestRuns } from "@/lib/connection-tests/find-test-runs";
 import { storedDiagnosisTitle } from "@/lib/connection-tests/stored-test-run";
 import { testResultPath } from "@/lib/connection-tests/test-paths";
 
@@ -42,7 +42,7 @@ export async function TestHistory({ connectionId, limit = 20 }: { connectionId: 
           <TableCell>
             <FormattedDate value={run.startedAt} />
           </TableCell>
-          <TableCell className={NARROW_HIDDEN}>{run.startedBy?.email ?? "deleted user"}</TableCell>
+          <TableCell className={NARROW_HIDDEN}>{describeTestStarter(run)}</TableCell>
           <TableCell className={NARROW_HIDDEN}>{run.purpose === "CONNECT" ? "Account connection" : "Test"}</TableCell>
           <TableCell className="whitespace-normal">
             <div className="flex flex-wrap items-center gap-2">

@@ -1,6 +1,6 @@
 import { prisma as db } from "@/lib/db/prisma";
 
-/** A connection's test runs, newest first, with who started each. */
+/** A connection's test runs, newest first, with who or what started each. */
 export async function listTestRuns(connectionId: string, limit: number) {
   return db.testRun.findMany({
     where: { connectionId },
@@ -10,6 +10,7 @@ export async function listTestRuns(connectionId: string, limit: number) {
       id: true,
       status: true,
       purpose: true,
+      trigger: true,
       startedAt: true,
       durationMs: true,
       diagnosis: true,
@@ -48,4 +49,10 @@ export async function findLastGoodScopes(connectionId: string): Promise<string[]
 /** A test's number in its connection's history (1 = the first), for breadcrumbs such as "Tests › #3". */
 export async function testRunNumber(connectionId: string, startedAt: Date): Promise<number> {
   return db.testRun.count({ where: { connectionId, startedAt: { lte: startedAt } } });
+}
+
+/** Who started a run as the console names it: a user, the scheduler, or neither (an API key, a removed user). */
+export function describeTestStarter(run: { trigger: string; startedBy: { email: string } | null }): string {
+  if (run.trigger === "scheduled") return "Scheduled check";
+  return run.startedBy?.email ?? "API key or removed user";
 }

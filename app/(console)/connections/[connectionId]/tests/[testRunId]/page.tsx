@@ -9,7 +9,7 @@ import { ReEnterSecretFix } from "@/components/connections/detail/re-enter-secre
 import { UntestedChangesNotice } from "@/components/connections/untested-changes";
 import { requirePageUser } from "@/lib/auth/session";
 import { loadUntestedChanges } from "@/lib/connections/good-configuration";
-import { findTestRun, testRunNumber } from "@/lib/connection-tests/find-test-runs";
+import { describeTestStarter, findTestRun, testRunNumber } from "@/lib/connection-tests/find-test-runs";
 import { parseStoredTestRun } from "@/lib/connection-tests/stored-test-run";
 import { connectionTestsPath, testResultPath } from "@/lib/connection-tests/test-paths";
 
@@ -61,7 +61,7 @@ export default async function TestResultPage({
       ) : null}
       <TestResultView
         run={run}
-        startedByEmail={row.startedBy?.email ?? null}
+        startedByEmail={describeTestStarter(row)}
         canApplyFix={isAdmin}
         diagnosisActions={
           isAdmin && testable && secretRefused ? <ReEnterSecretFix connectionId={connectionId} /> : undefined
