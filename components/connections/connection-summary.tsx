@@ -191,11 +191,14 @@ export function ConnectionSummary({
         {data.grantType === "client_credentials" ? (
           <Row label={fieldLabel("checkSchedule")}>
             {CHECK_SCHEDULE_LABELS[data.checkSchedule ?? "off"]}
-            {data.nextCheckAt && data.checkSchedule !== "off" ? (
+            {data.checkSchedule !== "off" && data.nextCheckAt ? (
               <span className="text-muted-foreground">
                 {" "}
                 · next <FormattedDate value={data.nextCheckAt} />
               </span>
+            ) : null}
+            {data.checkSchedule !== "off" && data.nextCheckAt === null ? (
+              <span className="text-muted-foreground"> · its time is set within a minute</span>
             ) : null}
           </Row>
         ) : null}

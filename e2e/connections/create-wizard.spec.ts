@@ -27,9 +27,12 @@ test("[CONNECTIONS][CREATE] client credentials through the wizard", async ({ pag
     description: "Machine to machine",
     ...WIZARD_CLIENTS.clientCredentialsBasic,
     scopes: "api:read, api:write api:read",
+    checkSchedule: "Hourly",
   });
 
   await expect(detail.status(page)).toHaveText("Not tested");
+  // Tested in the background every hour, at a time the scheduler sets and the page then shows.
+  await expect(detail.summaryValue(page, "Scheduled check")).toContainText("Hourly");
   await expect(detail.summaryValue(page, "Grant type")).toHaveText("Client Credentials");
   await expect(detail.summaryValue(page, "Token URL")).toHaveText(OIDC_ENDPOINTS.tokenUrl);
   await expect(detail.summaryValue(page, "Scopes")).toHaveText("api:read api:write");

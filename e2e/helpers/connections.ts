@@ -41,6 +41,7 @@ export type WizardConnection = {
   authParams?: { key: string; value: string }[];
   tokenParams?: { key: string; value: string }[];
   tokenSharing?: "Shared" | "Per user";
+  checkSchedule?: "Off" | "Hourly" | "Daily";
 };
 
 /** The test server's clients as an admin enters them in the wizard's Grant and Client steps. */
@@ -186,6 +187,7 @@ export async function fillWizardToReview(
   await fillClient(page, connection);
   await clickNextTo(page, "Tokens");
   if (connection.tokenSharing) await wizard.tokenSharing(page, connection.tokenSharing).click();
+  if (connection.checkSchedule) await field(page, "checkSchedule").selectOption({ label: connection.checkSchedule });
   await clickNextTo(page, "Review");
 }
 
