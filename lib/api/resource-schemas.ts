@@ -144,3 +144,12 @@ export const auditVerifySchema = z.object({
   head_hash: z.string().nullable(),
   problem: z.object({ kind: z.string(), seq: z.number().int(), message: z.string() }).nullable(),
 });
+
+/** PATCH: any settings, by the names GET shows; the rest stay as stored. */
+export const connectionPatchSchema = connectionSettingsSchema
+  .partial()
+  .meta({ description: "The settings to change; the secret is set with PUT …/secret." });
+
+export const clientSecretBodySchema = z.object({
+  secret: z.string().meta({ description: "The new client secret. Write-only: no answer contains it." }),
+});
