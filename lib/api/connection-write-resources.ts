@@ -8,12 +8,23 @@ import { z } from "zod";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import type { AuthenticatedApiKey } from "@/lib/api-keys/authenticate-api-key";
 import { getConfig } from "@/lib/config/env";
-import { createConnectionSchemas, rotateSecretSchema } from "@/lib/schemas/connection";
+import {
+  CONNECTION_STEPS,
+  createConnectionSchemas,
+  EMPTY_CONNECTION_VALUES,
+  rotateSecretSchema,
+} from "@/lib/schemas/connection";
 import { connectionFormValuesFrom } from "@/lib/connections/connection-record";
 import { ConnectionConflictError } from "@/lib/connections/connection-writes";
-import { rotateClientSecret, updateConnection } from "@/lib/connections/manage-connections";
+import {
+  activateConnection,
+  rotateClientSecret,
+  saveConnectionDraft,
+  updateConnection,
+} from "@/lib/connections/manage-connections";
 import { deleteConnection, setConnectionEnabled } from "@/lib/connections/connection-lifecycle";
 import { ApiProblem } from "@/lib/api/api-problem";
+import { TokenApiProblem } from "@/lib/tokens/problem-response";
 import { findVisibleConnection } from "@/lib/api/connection-resources";
 import { SETTINGS_FIELD_NAMES } from "@/lib/api/resource-schemas";
 
@@ -58,6 +69,36 @@ const patchSchema = z.record(z.string(), z.unknown()).superRefine((body, ctx) =>
       });
   }
 });
+
+/** POST: the settings by the names GET shows, plus the client secret (write-only); the rest take the wizard's defaults. */
+const createSchema = z.record(z.string(), z.unknown()).superRefine((body, ctx) => {
+  for (const name of Object.keys(body)) {
+    if (!(SETTINGS_FIELD_NAMES as string[]).includes(name) && name !== "clientSecret")
+      ctx.addIssue({ code: "custom", path: [name], message: "Not a connection setting." });
+  }
+});
+
+/**
+ * Creates an active connection as the wizard does: the draft (audited as created), then its
+ * activation with every setting (audited). The whole input is validated first, so the activation
+ * cannot refuse what the draft accepted.
+ */
+export async function createConnectionForApi(key: Key, actor: AuditActor, request: Request): Promise<string> {
+  // A key limited to chosen connections could not see what it created.
+  if (!key.allConnections)
+    throw new TokenApiProblem(
+      "missing-permission",
+      "A key limited to chosen connections cannot create connections: an admin creates a key for all connections.",
+    );
+  const body = createSchema.safeParse(await readJsonBody(request));
+  if (!body.success) throw fieldErrors(body.error);
+  const schemas = createConnectionSchemas({ allowHttp: getConfig().outboundAllowHttp, hasStoredSecret: false });
+  const input = schemas.full.safeParse({ ...EMPTY_CONNECTION_VALUES, ...body.data });
+  if (!input.success) throw fieldErrors(input.error);
+  const draft = await saveConnectionDraft(actor, { reachedStep: CONNECTION_STEPS.length - 1, input: input.data });
+  await activateConnection(actor, { connectionId: draft.id, version: draft.version, input: input.data });
+  return draft.id;
+}
 
 export async function patchConnectionForApi(
   key: Key,

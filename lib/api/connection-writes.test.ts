@@ -22,6 +22,7 @@ beforeAll(async () => {
   const { startApiHttpServer } = await import("@/lib/testing/api-http-server");
   server = await startApiHttpServer({
     "/api/v1/openapi.json": await import("@/app/api/v1/openapi.json/route"),
+    "/api/v1/connections": await import("@/app/api/v1/connections/route"),
     "/api/v1/connections/[connection]": await import("@/app/api/v1/connections/[connection]/route"),
     "/api/v1/connections/[connection]/token": await import("@/app/api/v1/connections/[connection]/token/route"),
     "/api/v1/connections/[connection]/secret": await import("@/app/api/v1/connections/[connection]/secret/route"),
@@ -60,6 +61,42 @@ async function call(
 
 const writer = (connectionIds?: string[]) =>
   f.createKey({ connectionIds, permissions: ["connections:read", "connections:write", "tokens:read"] });
+
+describe("POST", () => {
+  it("creates an active connection as the wizard does, the secret write-only, and lists every invalid field", async () => {
+    const { key } = await writer();
+    const secret = "created-by-api-2b8e41";
+    const name = `created by API ${Date.now().toString(36)}`;
+    const created = await call(key, "POST", "/api/v1/connections", "", {
+      body: {
+        name,
+        grantType: "client_credentials",
+        issuer: f.provider.issuer,
+        tokenUrl: `${f.provider.issuer}/token`,
+        clientId: "tokens-cc",
+        clientSecret: secret,
+      },
+    });
+    expect(created.status, created.text).toBe(201);
+    expect(created.json).toMatchObject({ name, status: "ACTIVE", client_secret: { set: true } });
+    expect(created.headers.get("location")).toBe(`/api/v1/connections/${created.json.id as string}`);
+    expect(created.text).not.toContain(secret);
+    const events = await f.db.auditEvent.findMany({ where: { targetId: created.json.id as string } });
+    expect(events.map((e) => e.action).sort()).toEqual(["connection.created", "connection.updated"]);
+    expect(events.every((e) => e.actorEmail?.startsWith("API key "))).toBe(true);
+    expect(JSON.stringify(events)).not.toContain(secret);
+
+    const invalid = await call(key, "POST", "/api/v1/connections", "", {
+      body: { name: "x", grantType: "client_credentials", tokenUrl: "not a url", clientId: "" },
+    });
+    expect(invalid.status).toBe(400);
+    const fields = (invalid.json.errors as { field: string }[]).map((e) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(["name", "tokenUrl", "clientId"]));
+    const restricted = await writer([(await f.createConnection()).id]);
+    const refused = await call(restricted.key, "POST", "/api/v1/connections", "", { body: { name } });
+    expect(refused.status).toBe(403);
+  });
+});
 
 describe("PATCH with If-Match", () => {
   it("lets one of two concurrent PATCHes with the same ETag win and answers the other 412", async () => {

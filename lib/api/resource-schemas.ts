@@ -153,3 +153,9 @@ export const connectionPatchSchema = connectionSettingsSchema
 export const clientSecretBodySchema = z.object({
   secret: z.string().meta({ description: "The new client secret. Write-only: no answer contains it." }),
 });
+
+/** POST: the settings (defaults for those left out) and the client secret, write-only. */
+export const connectionCreateSchema = connectionSettingsSchema
+  .partial()
+  .extend({ clientSecret: z.string().optional().meta({ description: "Write-only: no answer contains it." }) })
+  .meta({ description: "A new connection's settings, validated as the wizard validates them." });
