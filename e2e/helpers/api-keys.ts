@@ -29,6 +29,9 @@ export const apiKeysPage = {
   refusedCount: (page: Page) => page.getByTestId("api-key-refused-count"),
   lastRefusal: (page: Page) => page.getByTestId("api-key-last-refusal"),
   permissions: (page: Page) => page.getByTestId("api-key-permissions"),
+  permissionChoice: (page: Page, permission: string) =>
+    page.getByRole("checkbox", { name: new RegExp(`^${permission.replace(":", "\\:")}\\b`) }),
+  savePermissions: (page: Page) => page.getByRole("button", { name: "Save permissions" }),
   /** On a connection's page, in the token API example. */
   referenceLink: (page: Page) => page.getByRole("link", { name: "token API reference" }),
   /** The token operation's tables (each operation is a region named by its method and path), or a schema's. */
@@ -147,4 +150,10 @@ export async function startSecondConsole({ port = E2E.secondAppPort, publicUrl =
         child.kill("SIGTERM");
       }),
   };
+}
+
+/** Any /api/v1 route with a key, as a service would call it. */
+export async function requestApi(key: string, path: string): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${E2E.appUrl}${path}`, { headers: { authorization: `Bearer ${key}` } });
+  return { status: response.status, body: (await response.json()) as unknown };
 }

@@ -8,7 +8,7 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { createUser, runUserCli, signIn, signInAsAdmin } from "../helpers/auth";
-import { apiKeysPage, createApiKeyInBrowser, introspect, requestToken } from "../helpers/api-keys";
+import { apiKeysPage, createApiKeyInBrowser, introspect, requestApi, requestToken } from "../helpers/api-keys";
 import { authorizeInPopup, expectTestResult, openConnectionTests, openProviderPopup } from "../helpers/test-connection";
 import { uniqueConnectionName } from "../helpers/connections";
 import { seedConnection, storedTestRecords } from "../helpers/seed-connection";
@@ -79,6 +79,15 @@ test("an admin creates a key, copies it once, gets a token the server accepts, a
   await expect(apiKeysPage.lastRefusal(page)).toContainText("“no-such-connection”");
   await expect(apiKeysPage.lastRefusal(page)).toContainText("from 127.0.0.1, e2e-bot/1.0");
 
+  // Least privilege by default: tokens:read only, so the audit trail is refused until the admin
+  // adds audit:read on the key's page; the very next request is allowed.
+  await expect(apiKeysPage.permissions(page)).toHaveText("tokens:read");
+  expect((await requestApi(key, "/api/v1/audit-events")).status).toBe(403);
+  await apiKeysPage.permissionChoice(page, "audit:read").check();
+  await apiKeysPage.savePermissions(page).click();
+  await expect(apiKeysPage.permissions(page)).toHaveText(/^tokens:read\s*audit:read$/);
+  expect((await requestApi(key, "/api/v1/audit-events")).status).toBe(200);
+
   // The auditor sees the key and its use, never the key, and cannot create or revoke.
   const auditor = createUser("AUDITOR");
   const auditorContext = await browser.newContext();
@@ -90,8 +99,7 @@ test("an admin creates a key, copies it once, gets a token the server accepts, a
   await apiKeysPage.keyLink(auditorPage, keyName).click();
   await expect(auditorPage.getByRole("heading", { name: keyName, level: 1 })).toBeVisible();
   await expect(apiKeysPage.facts(auditorPage)).toContainText(connection.name);
-  // Least privilege by default: the key reads tokens and nothing else.
-  await expect(apiKeysPage.permissions(auditorPage)).toHaveText("tokens:read");
+  await expect(apiKeysPage.permissions(auditorPage)).toHaveText(/^tokens:read\s*audit:read$/);
   await expect(apiKeysPage.readRows(auditorPage).filter({ hasText: connection.name })).toBeVisible();
   await expect(apiKeysPage.revokeButton(auditorPage)).toHaveCount(0);
   expect(await auditorPage.content()).not.toContain(key);
@@ -127,6 +135,7 @@ test("an admin creates a key, copies it once, gets a token the server accepts, a
 
   const records = await storedTestRecords();
   expect(records).toContain("api_key.revoked");
+  expect(records).toContain("api_key.permissions_changed");
   expect(records).not.toContain(key);
   expect(records).not.toContain(accessToken);
   const log = fs.readFileSync(`${E2E.stateDir}/app.log`, "utf8");

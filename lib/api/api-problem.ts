@@ -20,6 +20,10 @@ export const RESOURCE_PROBLEM_TYPES = {
     title: "Only client-credentials connections can be tested through the API (code flows need a browser)",
   },
   "test-timed-out": { status: 504, title: "The test did not finish in time; its result appears in the test history" },
+  "precondition-failed": { status: 412, title: "The connection changed since the ETag you sent" },
+  "precondition-required": { status: 428, title: "Send If-Match with the connection's ETag" },
+  // What lib/errors/problem-details.ts answers for an ApplicationError of code "rule" (a taken name…).
+  "rule-broken": { status: 422, title: "The request breaks a rule" },
 } as const;
 
 export type ResourceProblemType = keyof typeof RESOURCE_PROBLEM_TYPES;
@@ -30,9 +34,10 @@ export class ApiProblem extends ApplicationError {
   constructor(
     readonly type: ResourceProblemType,
     detail: string,
+    extensions?: Record<string, unknown>,
   ) {
     super(detail);
-    this.problem = { name: type, ...RESOURCE_PROBLEM_TYPES[type] };
+    this.problem = { name: type, ...RESOURCE_PROBLEM_TYPES[type], extensions };
   }
 }
 
@@ -44,6 +49,10 @@ export const resourceProblemSchema = z
     detail: z.string().optional(),
     instance: z.string().optional(),
     retry_after: z.number().int().optional().meta({ description: "Seconds, as in the Retry-After header." }),
+    errors: z
+      .array(z.object({ field: z.string(), message: z.string() }))
+      .optional()
+      .meta({ description: "Invalid input: one message per field, as the console shows them next to the field." }),
   })
   .meta({ description: "RFC 9457 problem details, served as application/problem+json." });
 

@@ -15,6 +15,9 @@ import {
   connectionDetailSchema,
   connectionListQuerySchema,
   connectionListSchema,
+  connectionPatchSchema,
+  connectionCreateSchema,
+  clientSecretBodySchema,
   connectionSettingsSchema,
   connectionSummarySchema,
   testRunSchema,
@@ -77,6 +80,8 @@ const pathParameter = (name: string, description: string) => ({
   schema: { type: "string" },
 });
 
+const ETAG_HEADER = { ETag: { description: "The connection's version, quoted.", schema: { type: "string" } } };
+
 const CONNECTION_PARAMETER = pathParameter(
   "connection",
   "The connection's id (stable across renames) or its name, ignoring case (URL-encoded).",
@@ -88,20 +93,24 @@ function operation(input: {
   permission: ApiPermission;
   parameters?: unknown[];
   status?: number;
-  schema: string;
+  /** The answer's schema; none for 204 No Content. */
+  schema?: string;
+  body?: string;
   problems?: ResourceProblemType[];
   headers?: Record<string, unknown>;
 }) {
+  const json = (name: string) => ({ "application/json": { schema: { $ref: `#/components/schemas/${name}` } } });
   return {
     operationId: input.id,
     summary: input.summary,
     description: `Needs an API key with the ${input.permission} permission. Every answer carries an X-Request-Id header.`,
     parameters: input.parameters ?? [],
+    ...(input.body ? { requestBody: { required: true, content: json(input.body) } } : {}),
     responses: {
       [String(input.status ?? 200)]: {
         description: input.summary,
         headers: input.headers ?? {},
-        content: { "application/json": { schema: { $ref: `#/components/schemas/${input.schema}` } } },
+        ...(input.schema ? { content: json(input.schema) } : {}),
       },
       ...problemResponses(input.problems ?? []),
     },
@@ -119,6 +128,19 @@ export function resourceOpenApi(jsonSchema: JsonSchemaOf) {
         schema: "ConnectionList",
         problems: ["invalid-request"],
       }),
+      post: operation({
+        id: "createConnection",
+        summary: "Create an active connection (settings as GET shows them, plus clientSecret)",
+        permission: "connections:write",
+        body: "ConnectionCreate",
+        status: 201,
+        schema: "ConnectionDetail",
+        headers: {
+          ...ETAG_HEADER,
+          Location: { description: "The new connection's URL.", schema: { type: "string" } },
+        },
+        problems: ["invalid-request", "rule-broken"],
+      }),
     },
     "/api/v1/connections/{connection}": {
       get: operation({
@@ -128,7 +150,73 @@ export function resourceOpenApi(jsonSchema: JsonSchemaOf) {
         parameters: [CONNECTION_PARAMETER],
         schema: "ConnectionDetail",
         problems: ["connection-not-found"],
-        headers: { ETag: { description: "The connection's version, quoted.", schema: { type: "string" } } },
+        headers: ETAG_HEADER,
+      }),
+      patch: operation({
+        id: "updateConnection",
+        summary: "Change settings, if the connection is still at the version If-Match names",
+        permission: "connections:write",
+        parameters: [
+          CONNECTION_PARAMETER,
+          {
+            name: "If-Match",
+            in: "header",
+            required: true,
+            description: "The ETag GET gave.",
+            schema: { type: "string" },
+          },
+        ],
+        body: "ConnectionPatch",
+        schema: "ConnectionDetail",
+        headers: ETAG_HEADER,
+        problems: [
+          "invalid-request",
+          "connection-not-found",
+          "precondition-failed",
+          "rule-broken",
+          "precondition-required",
+        ],
+      }),
+      delete: operation({
+        id: "deleteConnection",
+        summary: "Delete a connection with its token sets and test runs",
+        permission: "connections:write",
+        parameters: [CONNECTION_PARAMETER],
+        status: 204,
+        problems: ["connection-not-found"],
+      }),
+    },
+    "/api/v1/connections/{connection}/enable": {
+      post: operation({
+        id: "enableConnection",
+        summary: "Enable a connection",
+        permission: "connections:write",
+        parameters: [CONNECTION_PARAMETER],
+        schema: "ConnectionDetail",
+        headers: ETAG_HEADER,
+        problems: ["connection-not-found"],
+      }),
+    },
+    "/api/v1/connections/{connection}/disable": {
+      post: operation({
+        id: "disableConnection",
+        summary: "Disable a connection: its tokens are no longer served",
+        permission: "connections:write",
+        parameters: [CONNECTION_PARAMETER],
+        schema: "ConnectionDetail",
+        headers: ETAG_HEADER,
+        problems: ["connection-not-found"],
+      }),
+    },
+    "/api/v1/connections/{connection}/secret": {
+      put: operation({
+        id: "setClientSecret",
+        summary: "Set the client secret (write-only)",
+        permission: "connections:write",
+        parameters: [CONNECTION_PARAMETER],
+        body: "ClientSecret",
+        status: 204,
+        problems: ["invalid-request", "connection-not-found", "rule-broken"],
       }),
     },
     "/api/v1/connections/{connection}/tests": {
@@ -177,6 +265,9 @@ export function resourceOpenApi(jsonSchema: JsonSchemaOf) {
     ConnectionList: jsonSchema(connectionListSchema),
     ConnectionSettings: jsonSchema(connectionSettingsSchema, "input"),
     ConnectionDetail: jsonSchema(connectionDetailSchema, "input"),
+    ConnectionPatch: jsonSchema(connectionPatchSchema, "input"),
+    ConnectionCreate: jsonSchema(connectionCreateSchema, "input"),
+    ClientSecret: jsonSchema(clientSecretBodySchema),
     TestRun: jsonSchema(testRunSchema),
     AuditEvent: jsonSchema(auditEventSchema),
     AuditEventList: jsonSchema(auditListSchema),

@@ -144,3 +144,18 @@ export const auditVerifySchema = z.object({
   head_hash: z.string().nullable(),
   problem: z.object({ kind: z.string(), seq: z.number().int(), message: z.string() }).nullable(),
 });
+
+/** PATCH: any settings, by the names GET shows; the rest stay as stored. */
+export const connectionPatchSchema = connectionSettingsSchema
+  .partial()
+  .meta({ description: "The settings to change; the secret is set with PUT …/secret." });
+
+export const clientSecretBodySchema = z.object({
+  secret: z.string().meta({ description: "The new client secret. Write-only: no answer contains it." }),
+});
+
+/** POST: the settings (defaults for those left out) and the client secret, write-only. */
+export const connectionCreateSchema = connectionSettingsSchema
+  .partial()
+  .extend({ clientSecret: z.string().optional().meta({ description: "Write-only: no answer contains it." }) })
+  .meta({ description: "A new connection's settings, validated as the wizard validates them." });

@@ -29,3 +29,37 @@ describe("npm run keys -- rotate with ENCRYPTION_KEY set", () => {
     expect(result.stderr).not.toContain(keyring.split(",")[0]!.slice(3));
   });
 });
+
+describe("npm run keys -- api-key", () => {
+  it("creates a key with the chosen permissions (tokens:read unless named) and refuses one outside the list", async () => {
+    const { createTestDatabase } = await import("@/lib/testing/test-database");
+    const database = createTestDatabase();
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, ["--import", "tsx", "lib/cli/keys.ts", "api-key", ...args], {
+        encoding: "utf8",
+        env: process.env,
+      });
+    try {
+      const least = run("--name", "ci reader");
+      expect(least.status, least.stderr).toBe(0);
+      expect(least.stdout.trim()).toMatch(/^hsk_\w+$/);
+      const audit = run("--name", "auditor bot", "--permissions", "audit:read,connections:read");
+      expect(audit.status, audit.stderr).toBe(0);
+      const refused = run("--name", "root", "--permissions", "admin");
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toContain("--permissions");
+      const { prisma } = await import("@/lib/db/prisma");
+      const keys = await prisma.apiKey.findMany({
+        orderBy: { createdAt: "asc" },
+        select: { name: true, permissions: true },
+      });
+      expect(keys).toEqual([
+        { name: "ci reader", permissions: "tokens:read" },
+        { name: "auditor bot", permissions: "connections:read audit:read" },
+      ]);
+      await prisma.$disconnect();
+    } finally {
+      database.cleanup();
+    }
+  }, 60_000);
+});

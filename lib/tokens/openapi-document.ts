@@ -94,10 +94,10 @@ export function buildOpenApiDocument(appUrl: string): Record<string, unknown> {
   return {
     openapi: "3.1.0",
     info: {
-      title: "Handshake token API",
-      version: "1.0.0",
+      title: "Handshake API",
+      version: "1.1.0",
       description:
-        "Fresh access tokens for Handshake connections. A token inside its refresh margin is refreshed before it is returned, once however many callers ask. Errors are RFC 9457 problem details with stable type URIs.",
+        "Fresh access tokens for Handshake connections, and the connections, their tests and the audit trail as REST resources. A token inside its refresh margin is refreshed before it is returned, once however many callers ask. Each route needs one permission of the API key (tokens:read, connections:read, connections:write, tests:run, audit:read); a key limited to chosen connections sees only those. Errors are RFC 9457 problem details with stable type URIs.",
     },
     servers: [{ url: appUrl }],
     security: [{ apiKey: [] }],

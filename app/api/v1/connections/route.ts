@@ -1,6 +1,7 @@
 import { withApiKey } from "@/lib/api/with-api-key";
 import { apiJson, parseApiQuery } from "@/lib/api/api-json";
-import { listConnectionsForApi } from "@/lib/api/connection-resources";
+import { getConnectionForApi, listConnectionsForApi } from "@/lib/api/connection-resources";
+import { createConnectionForApi } from "@/lib/api/connection-write-resources";
 import { connectionListQuerySchema } from "@/lib/api/resource-schemas";
 
 export const dynamic = "force-dynamic";
@@ -9,3 +10,13 @@ export const dynamic = "force-dynamic";
 export const GET = withApiKey({ permission: "connections:read" }, async ({ key, url }) =>
   apiJson(await listConnectionsForApi(key, parseApiQuery(connectionListQuerySchema, url))),
 );
+
+/** Authenticated by the API gate (connections:write); answers with the new connection and its ETag. */
+export const POST = withApiKey({ permission: "connections:write" }, async ({ key, actor, request }) => {
+  const id = await createConnectionForApi(key, actor, request);
+  const connection = await getConnectionForApi(key, id);
+  return apiJson(connection, {
+    status: 201,
+    headers: { ETag: `"${connection.version}"`, Location: `/api/v1/connections/${id}` },
+  });
+});

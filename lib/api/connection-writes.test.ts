@@ -1,0 +1,212 @@
+/**
+ * The REST write side through real HTTP against a real database: PATCH with If-Match (two
+ * concurrent PATCHes with the same ETag: one 200, one 412), the wizard's validation per field,
+ * enable/disable, the write-only secret, DELETE, each audited with the key as actor, restricted
+ * keys, and every answer validated against the served OpenAPI document.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import Ajv2020 from "ajv/dist/2020";
+import addFormats from "ajv-formats";
+import type { TokenApiFixture } from "@/lib/testing/token-api-fixture";
+import type { RunningApiServer } from "@/lib/testing/api-http-server";
+
+type Answer = { method: string; template: string; status: number; type: string; body: unknown };
+let f: TokenApiFixture;
+let server: RunningApiServer;
+const answers: Answer[] = [];
+const ONE = "/api/v1/connections/{connection}";
+
+beforeAll(async () => {
+  const { startTokenApiFixture } = await import("@/lib/testing/token-api-fixture");
+  f = await startTokenApiFixture();
+  const { startApiHttpServer } = await import("@/lib/testing/api-http-server");
+  server = await startApiHttpServer({
+    "/api/v1/openapi.json": await import("@/app/api/v1/openapi.json/route"),
+    "/api/v1/connections": await import("@/app/api/v1/connections/route"),
+    "/api/v1/connections/[connection]": await import("@/app/api/v1/connections/[connection]/route"),
+    "/api/v1/connections/[connection]/token": await import("@/app/api/v1/connections/[connection]/token/route"),
+    "/api/v1/connections/[connection]/secret": await import("@/app/api/v1/connections/[connection]/secret/route"),
+    "/api/v1/connections/[connection]/enable": await import("@/app/api/v1/connections/[connection]/enable/route"),
+    "/api/v1/connections/[connection]/disable": await import("@/app/api/v1/connections/[connection]/disable/route"),
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await server?.close();
+  await f?.close();
+});
+
+async function call(
+  key: string,
+  method: string,
+  template: string,
+  connection: string,
+  init: { body?: unknown; ifMatch?: string } = {},
+) {
+  const response = await fetch(`${server.origin}${template.replace("{connection}", encodeURIComponent(connection))}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${key}`,
+      ...(init.body !== undefined ? { "content-type": "application/json" } : {}),
+      ...(init.ifMatch ? { "if-match": init.ifMatch } : {}),
+    },
+    body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
+  });
+  const text = await response.text();
+  const body = text ? (JSON.parse(text) as Record<string, unknown>) : null;
+  const type = response.headers.get("content-type") ?? "";
+  answers.push({ method: method.toLowerCase(), template, status: response.status, type, body });
+  return { status: response.status, headers: response.headers, text, json: body ?? {} };
+}
+
+const writer = (connectionIds?: string[]) =>
+  f.createKey({ connectionIds, permissions: ["connections:read", "connections:write", "tokens:read"] });
+
+describe("POST", () => {
+  it("creates an active connection as the wizard does, the secret write-only, and lists every invalid field", async () => {
+    const { key } = await writer();
+    const secret = "created-by-api-2b8e41";
+    const name = `created by API ${Date.now().toString(36)}`;
+    const created = await call(key, "POST", "/api/v1/connections", "", {
+      body: {
+        name,
+        grantType: "client_credentials",
+        issuer: f.provider.issuer,
+        tokenUrl: `${f.provider.issuer}/token`,
+        clientId: "tokens-cc",
+        clientSecret: secret,
+      },
+    });
+    expect(created.status, created.text).toBe(201);
+    expect(created.json).toMatchObject({ name, status: "ACTIVE", client_secret: { set: true } });
+    expect(created.headers.get("location")).toBe(`/api/v1/connections/${created.json.id as string}`);
+    expect(created.text).not.toContain(secret);
+    const events = await f.db.auditEvent.findMany({ where: { targetId: created.json.id as string } });
+    expect(events.map((e) => e.action).sort()).toEqual(["connection.created", "connection.updated"]);
+    expect(events.every((e) => e.actorEmail?.startsWith("API key "))).toBe(true);
+    expect(JSON.stringify(events)).not.toContain(secret);
+
+    const invalid = await call(key, "POST", "/api/v1/connections", "", {
+      body: { name: "x", grantType: "client_credentials", tokenUrl: "not a url", clientId: "" },
+    });
+    expect(invalid.status).toBe(400);
+    const fields = (invalid.json.errors as { field: string }[]).map((e) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(["name", "tokenUrl", "clientId"]));
+    const restricted = await writer([(await f.createConnection()).id]);
+    const refused = await call(restricted.key, "POST", "/api/v1/connections", "", { body: { name } });
+    expect(refused.status).toBe(403);
+  });
+});
+
+describe("PATCH with If-Match", () => {
+  it("lets one of two concurrent PATCHes with the same ETag win and answers the other 412", async () => {
+    const connection = await f.createConnection({ grantType: "client_credentials" });
+    const { key } = await writer();
+    const read = await call(key, "GET", ONE, connection.id);
+    const etag = read.headers.get("etag")!;
+    const [first, second] = await Promise.all([
+      call(key, "PATCH", ONE, connection.id, { ifMatch: etag, body: { description: "first writer" } }),
+      call(key, "PATCH", ONE, connection.id, { ifMatch: etag, body: { description: "second writer" } }),
+    ]);
+    expect([first.status, second.status].sort()).toEqual([200, 412]);
+    const loser = first.status === 412 ? first : second;
+    expect(loser.json).toMatchObject({ type: "urn:handshake:problem:precondition-failed" });
+    const winner = first.status === 200 ? first : second;
+    expect(winner.headers.get("etag")).toBe(`"${Number(etag.replaceAll('"', "")) + 1}"`);
+    const events = await f.db.auditEvent.findMany({
+      where: { connectionId: connection.id, action: "connection.updated" },
+    });
+    expect(events).toHaveLength(1);
+    expect(events[0]!.actorEmail).toMatch(/^API key /);
+    expect(JSON.parse(events[0]!.details)).toMatchObject({ diff: { description: expect.anything() } });
+  });
+
+  it("needs If-Match, validates with the wizard's schema per field, and refuses the secret and unknown fields", async () => {
+    const connection = await f.createConnection({ grantType: "client_credentials" });
+    const { key } = await writer();
+    const etag = (await call(key, "GET", ONE, connection.id)).headers.get("etag")!;
+    expect((await call(key, "PATCH", ONE, connection.id, { body: { description: "x" } })).status).toBe(428);
+    const invalid = await call(key, "PATCH", ONE, connection.id, {
+      ifMatch: etag,
+      body: { tokenUrl: "not a url", clientSecret: "s3cret-value", colour: "blue" },
+    });
+    expect(invalid.status).toBe(400);
+    const fields = (invalid.json.errors as { field: string }[]).map((e) => e.field).sort();
+    expect(fields).toEqual(["clientSecret", "colour"]);
+    expect(invalid.text).not.toContain("s3cret-value");
+    const badUrl = await call(key, "PATCH", ONE, connection.id, { ifMatch: etag, body: { tokenUrl: "not a url" } });
+    expect(badUrl.status).toBe(400);
+    expect((badUrl.json.errors as { field: string }[]).map((e) => e.field)).toContain("tokenUrl");
+    expect((await call(key, "GET", ONE, connection.id)).headers.get("etag")).toBe(etag);
+  });
+});
+
+describe("enable, disable, secret and delete", () => {
+  it("disables and enables, sets the secret write-only, deletes: each audited with the key", async () => {
+    const connection = await f.createConnection({ grantType: "client_credentials" });
+    const { key } = await writer();
+    const disabled = await call(key, "POST", `${ONE}/disable`, connection.id);
+    expect(disabled.json).toMatchObject({ enabled: false });
+    expect((await call(key, "GET", `${ONE}/token`, connection.id)).status).toBe(409);
+    expect((await call(key, "POST", `${ONE}/enable`, connection.id)).json).toMatchObject({ enabled: true });
+
+    const before = (await call(key, "GET", ONE, connection.id)).json as { client_secret: { set_at: string } };
+    const secret = "rotated-by-api-7f3c9a";
+    expect((await call(key, "PUT", `${ONE}/secret`, connection.id, { body: { secret } })).status).toBe(204);
+    const after = await call(key, "GET", ONE, connection.id);
+    expect(after.text).not.toContain(secret);
+    expect((after.json as { client_secret: { set_at: string } }).client_secret.set_at).not.toBe(
+      before.client_secret.set_at,
+    );
+    const bad = await call(key, "PUT", `${ONE}/secret`, connection.id, { body: { secret: " padded " } });
+    expect(bad.status).toBe(400);
+
+    expect((await call(key, "DELETE", ONE, connection.id)).status).toBe(204);
+    expect((await call(key, "GET", ONE, connection.id)).status).toBe(404);
+    const events = await f.db.auditEvent.findMany({ where: { connectionId: connection.id }, orderBy: { seq: "asc" } });
+    const byKey = events.filter((e) => e.actorEmail?.startsWith("API key ")).map((e) => e.action);
+    expect(byKey).toEqual(expect.arrayContaining(["connection.disabled", "connection.enabled", "connection.deleted"]));
+    expect(JSON.stringify(events)).not.toContain(secret);
+  });
+
+  it("keeps a restricted key, and a read-only key, from changing what they may not", async () => {
+    const a = await f.createConnection({ grantType: "client_credentials" });
+    const b = await f.createConnection({ grantType: "client_credentials" });
+    const { key } = await writer([a.id]);
+    expect((await call(key, "POST", `${ONE}/disable`, b.id)).status).toBe(404);
+    expect((await call(key, "DELETE", ONE, b.id)).status).toBe(404);
+    const { key: reader } = await f.createKey({ permissions: ["connections:read"] });
+    expect((await call(reader, "DELETE", ONE, a.id)).status).toBe(403);
+    expect((await call(reader, "PUT", `${ONE}/secret`, a.id, { body: { secret: "x-1" } })).status).toBe(403);
+  });
+});
+
+describe("the contract", () => {
+  it("validates every answer above against the served OpenAPI document", async () => {
+    const { key } = await writer();
+    const served = await fetch(`${server.origin}/api/v1/openapi.json`, { headers: { authorization: `Bearer ${key}` } });
+    const document = (await served.json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, { content?: unknown }> }>>;
+    };
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(ajv);
+    ajv.addSchema({ ...document, $id: "https://handshake.test/openapi.json" });
+    const pointer = (...parts: string[]) => parts.map((p) => p.replaceAll("~", "~0").replaceAll("/", "~1")).join("/");
+    expect(answers.length).toBeGreaterThan(20);
+    for (const answer of answers) {
+      const documented = document.paths[answer.template]?.[answer.method]?.responses[String(answer.status)];
+      expect(documented, `${answer.method} ${answer.template} ${answer.status}`).toBeDefined();
+      if (answer.body === null) {
+        expect(documented!.content).toBeUndefined();
+        continue;
+      }
+      const mediaType = answer.type.split(";")[0]!;
+      const ref = `https://handshake.test/openapi.json#/${pointer("paths", answer.template, answer.method, "responses", String(answer.status), "content", mediaType, "schema")}`;
+      const validate = ajv.getSchema(ref) ?? ajv.compile({ $ref: ref });
+      expect(
+        validate(answer.body),
+        `${answer.method} ${answer.template} ${answer.status}: ${ajv.errorsText(validate.errors)}`,
+      ).toBe(true);
+    }
+  });
+});
