@@ -65,6 +65,7 @@ for (const [device, viewport] of Object.entries(VIEWPORTS)) {
         ["inventory", "/inventory"],
         ["users", "/users"],
         ["API keys", "/api-keys"],
+        ["notifications", "/notifications"],
         ["audit", "/audit"],
       ];
       for (const [label, path] of pages) {

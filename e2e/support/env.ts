@@ -28,6 +28,8 @@ export const E2E = {
   freshAppDataDir: path.resolve("e2e/.state/fresh"),
   freshAppLog: path.resolve("e2e/.state/fresh-app.log"),
   admin: { email: "admin@handshake.test", password: "admin-password-e2e-1" },
+  /** The bearer token the consoles' GET /metrics requires (METRICS_TOKEN). */
+  metricsToken: "e2e-metrics-scrape-token-6f0c2a9b1d",
   /**
    * Two consoles on one throw-away PostgreSQL (e2e/support/serve-replicas.ts). Both use replica B's
    * URL as APP_URL, the way replicas behind a load balancer share one public URL: an OAuth

@@ -26,6 +26,8 @@ const env: NodeJS.ProcessEnv = {
   NEXTAUTH_URL: appUrl,
   OUTBOUND_ALLOW_HTTP: "true",
   OUTBOUND_ALLOW_CIDRS: "127.0.0.0/8",
+  METRICS_ENABLED: "true",
+  METRICS_TOKEN: E2E.metricsToken,
   ADMIN_EMAIL: which === "main" ? E2E.admin.email : "",
   ADMIN_PASSWORD: which === "main" ? E2E.admin.password : "",
 };
