@@ -8,12 +8,8 @@ import { z } from "zod";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import type { AuthenticatedApiKey } from "@/lib/api-keys/authenticate-api-key";
 import { getConfig } from "@/lib/config/env";
-import {
-  CONNECTION_STEPS,
-  createConnectionSchemas,
-  EMPTY_CONNECTION_VALUES,
-  rotateSecretSchema,
-} from "@/lib/schemas/connection";
+import { createConnectionSchemas, EMPTY_CONNECTION_VALUES, rotateSecretSchema } from "@/lib/schemas/connection";
+import { CONNECTION_STEPS } from "@/lib/connections/connection-steps";
 import { connectionFormValuesFrom } from "@/lib/connections/connection-record";
 import { ConnectionConflictError } from "@/lib/connections/connection-writes";
 import {
