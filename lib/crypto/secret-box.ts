@@ -108,6 +108,7 @@ export const ENCRYPTED_COLUMNS = [
   { table: "TokenSet", column: "dpopKeyEncrypted", field: "dpopKey" },
   { table: "PendingAuthorization", column: "codeVerifierEncrypted", field: "codeVerifier" },
   { table: "PendingAuthorization", column: "nonceEncrypted", field: "nonce" },
+  { table: "UserTotp", column: "secretEncrypted", field: "totpSecret" },
 ] as const;
 
 /** Display hint for a stored secret: never more than its last four characters. */

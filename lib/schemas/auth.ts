@@ -19,6 +19,8 @@ const newPassword = z
 export const signInSchema = z.object({
   email,
   password: z.string().min(1, "Enter your password.").max(256),
+  /** Asked only after the password, for an account with a second factor. */
+  code: z.string().trim().max(64, "A code is at most 64 characters.").optional(),
 });
 export type SignInInput = z.infer<typeof signInSchema>;
 
@@ -64,3 +66,15 @@ export const changeRoleSchema = z.object({
   role: z.enum(ROLES, { message: "Choose a role." }),
 });
 export const userIdSchema = z.object({ userId: recordIdSchema });
+
+/** Confirms the authenticator app: a code it shows now (RFC 6238: 6 digits). */
+export const confirmTotpSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{3} ?\d{3}$/, "Enter the 6-digit code the app shows."),
+});
+export type ConfirmTotpInput = z.infer<typeof confirmTotpSchema>;
+
+export const secondFactorPolicySchema = z.object({ required: z.boolean() });
+export type SecondFactorPolicyInput = z.infer<typeof secondFactorPolicySchema>;

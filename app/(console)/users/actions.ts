@@ -3,7 +3,15 @@
 import { revalidatePath } from "next/cache";
 import { auditActorFor } from "@/lib/auth/session";
 import { fail, ok, parseInput, runAction, type ActionResult } from "@/lib/actions/action-result";
-import { changeRoleSchema, createUserSchema, userIdSchema, type CreateUserInput } from "@/lib/schemas/auth";
+import {
+  changeRoleSchema,
+  createUserSchema,
+  secondFactorPolicySchema,
+  userIdSchema,
+  type CreateUserInput,
+  type SecondFactorPolicyInput,
+} from "@/lib/schemas/auth";
+import { setSecondFactorRequired } from "@/lib/auth/second-factor-policy";
 import { createUser, resetUserPassword, setUserDisabled, setUserRole } from "@/lib/users/manage-users";
 
 export async function createUserAction(
@@ -44,5 +52,20 @@ export async function resetUserPasswordAction(input: {
     const { oneTimePassword } = await resetUserPassword(await auditActorFor(user), parsed.userId);
     revalidatePath("/users");
     return ok({ oneTimePassword: oneTimePassword! });
+  });
+}
+
+/** Whether every local account must add a second factor before using the console. */
+export async function setSecondFactorRequiredAction(input: SecondFactorPolicyInput): Promise<ActionResult> {
+  return runAction("ADMIN", async (user) => {
+    const { required } = parseInput(secondFactorPolicySchema, input);
+    await setSecondFactorRequired(await auditActorFor(user), required);
+    revalidatePath("/users");
+    return ok(
+      undefined,
+      required
+        ? "A second factor is now required: users without one add it at their next request."
+        : "A second factor is now optional.",
+    );
   });
 }

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/layout/page-header";
 import { CreateUserDialog } from "@/components/users/create-user-dialog";
 import { UsersTable } from "@/components/users/users-table";
+import { SecondFactorPolicySwitch } from "@/components/users/second-factor-policy-switch";
+import { isSecondFactorRequired } from "@/lib/auth/second-factor-policy";
 import { requirePageUser } from "@/lib/auth/session";
 import { listUsers } from "@/lib/users/find-users";
 
@@ -17,6 +19,7 @@ export default async function UsersPage() {
         description="Admins configure and test connections and manage users. Auditors review connections, test history and the audit log, read-only."
         actions={<CreateUserDialog />}
       />
+      <SecondFactorPolicySwitch required={await isSecondFactorRequired()} />
       <UsersTable
         users={users.map((u) => ({ ...u, lastSignInAt: u.lastSignInAt?.toISOString() ?? null }))}
         currentUserId={me.id}
