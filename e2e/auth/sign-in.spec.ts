@@ -13,7 +13,10 @@ import {
   uniqueEmail,
 } from "../helpers/auth";
 import { auditEventsOf } from "../helpers/audit-export";
+import { serveOrExit, spawnConsole } from "../support/spawn-console";
 import {
+  addVirtualAuthenticator,
+  passkeys,
   currentTotpCode,
   enrolAuthenticatorApp,
   enterCode,
@@ -180,4 +183,50 @@ test("[AUTH][2FA] an authenticator app: enrolled with a code, then asked after t
   expect(scanned).toContain("Authenticator app");
   for (const value of [secret, ...recoveryCodes, ...recoveryCodes.map((c) => c.replace("-", ""))])
     expect(scanned.includes(value), `a second-factor secret (${value.slice(0, 2)}…) was found`).toBe(false);
+});
+
+test("[AUTH][2FA] a passkey: added on the account page with Chromium's virtual authenticator, then asked for after the password", async ({
+  browser,
+}) => {
+  // A console of its own whose public URL has a host name: a WebAuthn RP ID cannot be an IP address.
+  test.setTimeout(150_000);
+  const server = await spawnConsole({
+    via: "npm-start",
+    host: "localhost",
+    env: { ADMIN_EMAIL: E2E.admin.email, ADMIN_PASSWORD: E2E.admin.password },
+  });
+  try {
+    expect(await serveOrExit(server)).toBe("serving");
+    const context = await browser.newContext({ baseURL: server.url });
+    const page = await context.newPage();
+    const authenticator = await addVirtualAuthenticator(page);
+    await signIn(page, E2E.admin, server.url);
+    await page.getByRole("link", { name: "Account" }).click();
+    await passkeys.addButton(page).click();
+    await expect(passkeys.list(page)).toHaveCount(1);
+    expect(await authenticator.credentialCount()).toBe(1);
+    await signOut(page);
+
+    // The password alone no longer signs in: the passkey is asked for, and answers.
+    await page.goto("/login");
+    await fillSignIn(page, E2E.admin);
+    await expect(passkeys.useButton(page)).toBeVisible();
+    await expect(page.getByTestId("current-user")).toHaveCount(0);
+    await passkeys.useButton(page).click();
+    await expect(page.getByTestId("current-user")).toHaveText(E2E.admin.email);
+
+    // Another browser with its own authenticator holds no passkey of this account: refused.
+    const other = await browser.newContext({ baseURL: server.url });
+    const stranger = await other.newPage();
+    await addVirtualAuthenticator(stranger);
+    await stranger.goto("/login");
+    await fillSignIn(stranger, E2E.admin);
+    await passkeys.useButton(stranger).click();
+    await expect(signInAlert(stranger)).toHaveText(/^No passkey answered\./);
+    await expect(stranger.getByTestId("current-user")).toHaveCount(0);
+    await other.close();
+    await context.close();
+  } finally {
+    await server.stop();
+  }
 });

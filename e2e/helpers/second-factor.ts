@@ -62,3 +62,31 @@ export async function enterRefusedCode(page: Page, code: string): Promise<void> 
   await expect(codeStepField(page)).toHaveValue("");
   await expect(page.getByRole("button", { name: "Verify" })).toBeEnabled();
 }
+
+/**
+ * Chromium's virtual authenticator (CDP WebAuthn domain) for the page's browser: a platform
+ * authenticator that verifies the user and answers without a prompt.
+ */
+export async function addVirtualAuthenticator(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  return {
+    credentialCount: async () => (await cdp.send("WebAuthn.getCredentials", { authenticatorId })).credentials.length,
+  };
+}
+
+export const passkeys = {
+  addButton: (page: Page) => page.getByRole("button", { name: "Add a passkey" }),
+  list: (page: Page) => page.getByRole("list", { name: "Your passkeys" }).getByRole("listitem"),
+  useButton: (page: Page) => page.getByRole("button", { name: "Use a passkey" }),
+};

@@ -33,6 +33,7 @@ export const authOptions: NextAuthOptions = {
         email: { label: "Email", type: "email" },
         password: { label: "Password", type: "password" },
         code: { label: "Authentication code", type: "text" },
+        passkey: { label: "Passkey assertion", type: "text" },
       },
       async authorize(credentials, req) {
         const email = (credentials?.email ?? "").trim().toLowerCase().slice(0, 320);
@@ -69,7 +70,11 @@ export const authOptions: NextAuthOptions = {
         // The password's reservation is kept until the second factor passed too, so wrong codes
         // count against the same keys as wrong passwords (lib/auth/second-factor-sign-in.ts).
         const actor = { id: user.id, email: user.email, role: user.role, ip, userAgent };
-        const secondFactor = await checkSecondFactor(user, (credentials?.code ?? "").slice(0, 64), actor);
+        const secondFactor = await checkSecondFactor(
+          user,
+          { code: (credentials?.code ?? "").slice(0, 64), passkey: (credentials?.passkey ?? "").slice(0, 16_384) },
+          actor,
+        );
 
         await releaseAfterSuccess(throttleKeys);
         await rememberDevice(user.email);

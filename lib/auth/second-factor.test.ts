@@ -114,16 +114,28 @@ describe("the sign-in check", () => {
 
   it("asks for a code, refuses a wrong or replayed one (audited), accepts a fresh one and a recovery code once", async () => {
     const { user, secret, recoveryCodes } = await enrolledUser();
-    await expect(signIn.checkSecondFactor(user, "", actor, at(3))).rejects.toThrow(SECOND_FACTOR_REQUIRED);
-    await expect(signIn.checkSecondFactor(user, "123456", actor, at(4))).rejects.toThrow(/not right/);
-    // The enrolment code's step was used: the same code is refused even within its window.
-    await expect(signIn.checkSecondFactor(user, totpCodeAt(secret, T0), actor, at(5))).rejects.toThrow(/not right/);
-    expect(await signIn.checkSecondFactor(user, totpCodeAt(secret, at(60)), actor, at(60))).toBe("totp");
-    await expect(signIn.checkSecondFactor(user, totpCodeAt(secret, at(60)), actor, at(61))).rejects.toThrow(
+    await expect(signIn.checkSecondFactor(user, { code: "", passkey: "" }, actor, at(3))).rejects.toThrow(
+      `${SECOND_FACTOR_REQUIRED}:{"totp":true,"passkey":null}`,
+    );
+    await expect(signIn.checkSecondFactor(user, { code: "123456", passkey: "" }, actor, at(4))).rejects.toThrow(
       /not right/,
     );
-    expect(await signIn.checkSecondFactor(user, recoveryCodes[0]!, actor, at(90))).toBe("recovery_code");
-    await expect(signIn.checkSecondFactor(user, recoveryCodes[0]!, actor, at(95))).rejects.toThrow(/not right/);
+    // The enrolment code's step was used: the same code is refused even within its window.
+    await expect(
+      signIn.checkSecondFactor(user, { code: totpCodeAt(secret, T0), passkey: "" }, actor, at(5)),
+    ).rejects.toThrow(/not right/);
+    expect(await signIn.checkSecondFactor(user, { code: totpCodeAt(secret, at(60)), passkey: "" }, actor, at(60))).toBe(
+      "totp",
+    );
+    await expect(
+      signIn.checkSecondFactor(user, { code: totpCodeAt(secret, at(60)), passkey: "" }, actor, at(61)),
+    ).rejects.toThrow(/not right/);
+    expect(await signIn.checkSecondFactor(user, { code: recoveryCodes[0]!, passkey: "" }, actor, at(90))).toBe(
+      "recovery_code",
+    );
+    await expect(
+      signIn.checkSecondFactor(user, { code: recoveryCodes[0]!, passkey: "" }, actor, at(95)),
+    ).rejects.toThrow(/not right/);
 
     const failures = await db.auditEvent.findMany({
       where: { targetId: user.id, action: "auth.second_factor_failed" },
@@ -135,16 +147,18 @@ describe("the sign-in check", () => {
   it("holds off even a right code after five wrong ones", async () => {
     const { user, secret } = await enrolledUser();
     for (let i = 0; i < 5; i += 1)
-      await expect(signIn.checkSecondFactor(user, `00000${i}`, actor, at(30 + i))).rejects.toThrow(/not right/);
-    await expect(signIn.checkSecondFactor(user, totpCodeAt(secret, at(36)), actor, at(36))).rejects.toThrow(
-      /Too many wrong codes\. Try again in \d+ seconds?\./,
-    );
+      await expect(
+        signIn.checkSecondFactor(user, { code: `00000${i}`, passkey: "" }, actor, at(30 + i)),
+      ).rejects.toThrow(/not right/);
+    await expect(
+      signIn.checkSecondFactor(user, { code: totpCodeAt(secret, at(36)), passkey: "" }, actor, at(36)),
+    ).rejects.toThrow(/Too many wrong codes\. Try again in \d+ seconds?\./);
   });
 
   it("lets a user without a second factor through", async () => {
     counter += 1;
     const user = await users.createUser(SYSTEM_ACTOR, { email: `plain-${counter}@example.test`, role: "AUDITOR" });
-    expect(await signIn.checkSecondFactor(user, "", actor, T0)).toBeNull();
+    expect(await signIn.checkSecondFactor(user, { code: "", passkey: "" }, actor, T0)).toBeNull();
   });
 });
 

@@ -78,3 +78,14 @@ export type ConfirmTotpInput = z.infer<typeof confirmTotpSchema>;
 
 export const secondFactorPolicySchema = z.object({ required: z.boolean() });
 export type SecondFactorPolicyInput = z.infer<typeof secondFactorPolicySchema>;
+
+/** A new passkey's registration response as @simplewebauthn/browser returns it (WebAuthn §5.1 in JSON). */
+export const passkeyRegistrationSchema = z.looseObject({
+  id: z.string().max(1024),
+  rawId: z.string().max(1024),
+  type: z.literal("public-key"),
+  response: z.looseObject({ clientDataJSON: z.string().max(8192), attestationObject: z.string().max(16_384) }),
+  clientExtensionResults: z.looseObject({}),
+});
+
+export const passkeyIdSchema = z.object({ passkeyId: recordIdSchema });
