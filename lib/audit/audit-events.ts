@@ -111,6 +111,13 @@ export const AUDIT_EVENTS = {
     "Second factor requirement changed",
     details({ required: z.strictObject({ from: z.boolean(), to: z.boolean() }) }),
   ),
+  "auth.session_limits_changed": auditEvent(
+    "Session limits changed",
+    details({
+      idleMinutes: z.strictObject({ from: z.number(), to: z.number() }),
+      lifetimeHours: z.strictObject({ from: z.number(), to: z.number() }),
+    }),
+  ),
   "setup.completed": auditEvent("Setup completed", details({ role: z.literal("ADMIN") })),
   "user.created": auditEvent(
     "User created",

@@ -47,7 +47,7 @@ async function enrolledUser() {
   return { user, secret, recoveryCodes };
 }
 
-describe("enrolment", () => {
+describe("enrolment", { timeout: 60_000 }, () => {
   it("is on only after a valid code, seals the secret and audits without it", async () => {
     counter += 1;
     const user = await users.createUser(SYSTEM_ACTOR, { email: `enrol-${counter}@example.test`, role: "ADMIN" });
@@ -90,7 +90,8 @@ describe("enrolment", () => {
   });
 });
 
-describe("a recovery code", () => {
+// Each enrolment hashes ten codes and each redemption may verify ten (argon2id, 19 MiB): slow on a loaded machine.
+describe("a recovery code", { timeout: 60_000 }, () => {
   it("works once, however it is typed, and never again", async () => {
     const { user, recoveryCodes } = await enrolledUser();
     const code = recoveryCodes[3]!;
@@ -109,7 +110,7 @@ describe("a recovery code", () => {
   });
 });
 
-describe("the sign-in check", () => {
+describe("the sign-in check", { timeout: 60_000 }, () => {
   const actor = { id: null, email: "x", role: null, ip: "10.0.0.9", userAgent: "vitest" };
 
   it("asks for a code, refuses a wrong or replayed one (audited), accepts a fresh one and a recovery code once", async () => {

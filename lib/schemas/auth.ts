@@ -2,6 +2,7 @@ import { z } from "zod";
 import { recordIdSchema } from "@/lib/schemas/record-id";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
 import { ROLES } from "@/lib/auth/roles";
+import { IDLE_MINUTES_RANGE, LIFETIME_HOURS_RANGE } from "@/lib/auth/session-limits";
 
 const email = z
   .string()
@@ -89,3 +90,17 @@ export const passkeyRegistrationSchema = z.looseObject({
 });
 
 export const passkeyIdSchema = z.object({ passkeyId: recordIdSchema });
+
+const wholeNumber = (range: { min: number; max: number }, unit: string) =>
+  z
+    .number({ message: `Enter a number of ${unit}.` })
+    .int(`Enter a whole number of ${unit}.`)
+    .min(range.min, `At least ${range.min} ${unit}.`)
+    .max(range.max, `At most ${range.max} ${unit}.`);
+
+/** The admin's session limits (lib/auth/session-policy.ts). */
+export const sessionLimitsSchema = z.object({
+  idleMinutes: wholeNumber(IDLE_MINUTES_RANGE, "minutes"),
+  lifetimeHours: wholeNumber(LIFETIME_HOURS_RANGE, "hours"),
+});
+export type SessionLimitsInput = z.infer<typeof sessionLimitsSchema>;

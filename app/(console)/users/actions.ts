@@ -7,11 +7,14 @@ import {
   changeRoleSchema,
   createUserSchema,
   secondFactorPolicySchema,
+  sessionLimitsSchema,
   userIdSchema,
   type CreateUserInput,
   type SecondFactorPolicyInput,
+  type SessionLimitsInput,
 } from "@/lib/schemas/auth";
 import { setSecondFactorRequired } from "@/lib/auth/second-factor-policy";
+import { setSessionLimits } from "@/lib/auth/session-policy";
 import { createUser, resetUserPassword, setUserDisabled, setUserRole } from "@/lib/users/manage-users";
 
 export async function createUserAction(
@@ -67,5 +70,15 @@ export async function setSecondFactorRequiredAction(input: SecondFactorPolicyInp
         ? "A second factor is now required: users without one add it at their next request."
         : "A second factor is now optional.",
     );
+  });
+}
+
+/** The idle timeout and absolute lifetime of every session, open ones included from their next request. */
+export async function setSessionLimitsAction(input: SessionLimitsInput): Promise<ActionResult> {
+  return runAction("ADMIN", async (user) => {
+    const limits = parseInput(sessionLimitsSchema, input);
+    await setSessionLimits(await auditActorFor(user), limits);
+    revalidatePath("/users");
+    return ok(undefined, "Session limits saved. Open sessions follow them from their next request.");
   });
 }

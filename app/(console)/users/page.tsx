@@ -4,6 +4,8 @@ import { CreateUserDialog } from "@/components/users/create-user-dialog";
 import { UsersTable } from "@/components/users/users-table";
 import { SecondFactorPolicySwitch } from "@/components/users/second-factor-policy-switch";
 import { isSecondFactorRequired } from "@/lib/auth/second-factor-policy";
+import { SessionLimitsForm } from "@/components/users/session-limits-form";
+import { readSessionLimits } from "@/lib/auth/session-policy";
 import { requirePageUser } from "@/lib/auth/session";
 import { listUsers } from "@/lib/users/find-users";
 
@@ -20,6 +22,7 @@ export default async function UsersPage() {
         actions={<CreateUserDialog />}
       />
       <SecondFactorPolicySwitch required={await isSecondFactorRequired()} />
+      <SessionLimitsForm limits={await readSessionLimits()} />
       <UsersTable
         users={users.map((u) => ({ ...u, lastSignInAt: u.lastSignInAt?.toISOString() ?? null }))}
         currentUserId={me.id}
