@@ -39,9 +39,6 @@ export function ConsoleShell({ user, children }: { user: SessionUser; children: 
             <Badge variant="outline" data-testid="current-role">
               {ROLE_LABELS[user.role]}
             </Badge>
-            <Link href="/account" className="text-sm underline-offset-4 hover:underline">
-              Account
-            </Link>
             <ThemeToggle />
             <SignOutButton />
           </div>
