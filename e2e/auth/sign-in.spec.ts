@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { E2E } from "../support/env";
 import {
@@ -10,6 +12,18 @@ import {
   signOut,
   uniqueEmail,
 } from "../helpers/auth";
+import { auditEventsOf } from "../helpers/audit-export";
+import { serveOrExit, spawnConsole } from "../support/spawn-console";
+import {
+  addVirtualAuthenticator,
+  passkeys,
+  currentTotpCode,
+  enrolAuthenticatorApp,
+  enterCode,
+  enterRefusedCode,
+  nextTotpCode,
+  signInUpToCode,
+} from "../helpers/second-factor";
 
 test("[AUTH] the admin signs in and out", async ({ page }) => {
   await page.goto("/connections");
@@ -101,4 +115,118 @@ test("[AUTH] health answers and pages carry the security headers", async ({ page
   expect(headers["x-content-type-options"]).toBe("nosniff");
   expect(headers["referrer-policy"]).toBe("no-referrer");
   expect(headers["cache-control"]).toContain("no-store");
+});
+
+test("[AUTH][2FA] an authenticator app: enrolled with a code, then asked after the password; a wrong code refused, a recovery code works once, and neither secret shows again", async ({
+  page,
+}) => {
+  // Enrolment, four sign-ins and a scan of the pages, the audit trail, the log and the database.
+  test.setTimeout(150_000);
+  const user = createUser("ADMIN");
+  await signIn(page, user);
+  const { secret, recoveryCodes } = await enrolAuthenticatorApp(page);
+  const later: string[] = [];
+  page.on("response", async (response) => {
+    try {
+      later.push(`${response.url()}\n${await response.text()}`);
+    } catch {
+      // Redirects and aborted navigations have no body to read.
+    }
+  });
+  await signOut(page);
+
+  // The password alone no longer signs in: the code is asked for, and a wrong one is refused.
+  await signInUpToCode(page, user);
+  await expect(page.getByTestId("current-user")).toHaveCount(0);
+  await enterRefusedCode(page, currentTotpCode(secret) === "123456" ? "654321" : "123456");
+  await expect(signInAlert(page)).toHaveText(/^That code is not right\./);
+  await enterCode(page, nextTotpCode(secret));
+  await expect(page.getByTestId("current-user")).toHaveText(user.email);
+  await signOut(page);
+
+  // A recovery code signs in once, typed in capitals or not, and never again.
+  await signInUpToCode(page, user);
+  await enterCode(page, recoveryCodes[0]!.toUpperCase());
+  await expect(page.getByTestId("current-user")).toHaveText(user.email);
+  await page.getByRole("link", { name: "Account" }).click();
+  await expect(page.getByText("Recovery codes left: 9.")).toBeVisible();
+  await signOut(page);
+  await signInUpToCode(page, user);
+  await enterRefusedCode(page, recoveryCodes[0]!);
+  await expect(signInAlert(page)).toHaveText(/^That code is not right\./);
+  await enterCode(page, recoveryCodes[1]!);
+  await expect(page.getByTestId("current-user")).toHaveText(user.email);
+
+  for (const p of ["/account", "/connections", "/users", "/audit"]) {
+    for (const headers of [{}, { RSC: "1" }] as Record<string, string>[]) {
+      const response = await page.request.get(p, { headers });
+      later.push(`${p}\n${await response.text()}`);
+    }
+  }
+  const events = await auditEventsOf(page, user.email);
+  const actions = events.map((e) => e.action);
+  for (const action of ["auth.second_factor_enrolled", "auth.second_factor_failed", "auth.recovery_code_used"])
+    expect(actions).toContain(action);
+  const logAndDatabase = Buffer.concat(
+    [
+      path.join(E2E.stateDir, "app.log"),
+      ...fs
+        .readdirSync(E2E.appDataDir)
+        .filter((f) => f.startsWith("handshake.db"))
+        .map((f) => path.join(E2E.appDataDir, f)),
+    ].map((f) => fs.readFileSync(f)),
+  ).toString("latin1");
+
+  // The scan can fail: the pages and the trail are this user's.
+  const scanned = [...later, JSON.stringify(events), logAndDatabase].join("\n");
+  expect(scanned).toContain(user.email);
+  expect(scanned).toContain("Authenticator app");
+  for (const value of [secret, ...recoveryCodes, ...recoveryCodes.map((c) => c.replace("-", ""))])
+    expect(scanned.includes(value), `a second-factor secret (${value.slice(0, 2)}…) was found`).toBe(false);
+});
+
+test("[AUTH][2FA] a passkey: added on the account page with Chromium's virtual authenticator, then asked for after the password", async ({
+  browser,
+}) => {
+  // A console of its own whose public URL has a host name: a WebAuthn RP ID cannot be an IP address.
+  test.setTimeout(150_000);
+  const server = await spawnConsole({
+    via: "npm-start",
+    host: "localhost",
+    env: { ADMIN_EMAIL: E2E.admin.email, ADMIN_PASSWORD: E2E.admin.password },
+  });
+  try {
+    expect(await serveOrExit(server)).toBe("serving");
+    const context = await browser.newContext({ baseURL: server.url });
+    const page = await context.newPage();
+    const authenticator = await addVirtualAuthenticator(page);
+    await signIn(page, E2E.admin, server.url);
+    await page.getByRole("link", { name: "Account" }).click();
+    await passkeys.addButton(page).click();
+    await expect(passkeys.list(page)).toHaveCount(1);
+    expect(await authenticator.credentialCount()).toBe(1);
+    await signOut(page);
+
+    // The password alone no longer signs in: the passkey is asked for, and answers.
+    await page.goto("/login");
+    await fillSignIn(page, E2E.admin);
+    await expect(passkeys.useButton(page)).toBeVisible();
+    await expect(page.getByTestId("current-user")).toHaveCount(0);
+    await passkeys.useButton(page).click();
+    await expect(page.getByTestId("current-user")).toHaveText(E2E.admin.email);
+
+    // Another browser with its own authenticator holds no passkey of this account: refused.
+    const other = await browser.newContext({ baseURL: server.url });
+    const stranger = await other.newPage();
+    await addVirtualAuthenticator(stranger);
+    await stranger.goto("/login");
+    await fillSignIn(stranger, E2E.admin);
+    await passkeys.useButton(stranger).click();
+    await expect(signInAlert(stranger)).toHaveText(/^No passkey answered\./);
+    await expect(stranger.getByTestId("current-user")).toHaveCount(0);
+    await other.close();
+    await context.close();
+  } finally {
+    await server.stop();
+  }
 });

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { E2E } from "../support/env";
-import { copySessionCookie, createUser, signIn, signOut } from "../helpers/auth";
+import { copySessionCookie, createUser, sessionLimits, signIn, signOut } from "../helpers/auth";
+import { serveOrExit, spawnConsole } from "../support/spawn-console";
 import { goToAudit } from "../helpers/audit";
 import { callServerAction, captureServerAction } from "../helpers/server-actions";
 
@@ -32,4 +33,42 @@ test("[AUTH] a session cookie copied before sign-out opens nothing afterwards: p
   expect(exported.status()).toBe(401);
   expect(await callServerAction(replay, verifyAction)).toContain("Your session has ended. Sign in again.");
   await replay.dispose();
+});
+
+test("[AUTH] an admin sets the idle timeout and the session lifetime: a value out of bounds is refused next to its field, saved ones stay", async ({
+  browser,
+}) => {
+  // A console of its own: the limits apply to every session of the console they are set on.
+  test.setTimeout(120_000);
+  const server = await spawnConsole({
+    via: "npm-start",
+    env: { ADMIN_EMAIL: E2E.admin.email, ADMIN_PASSWORD: E2E.admin.password },
+  });
+  try {
+    expect(await serveOrExit(server)).toBe("serving");
+    const context = await browser.newContext({ baseURL: server.url });
+    const page = await context.newPage();
+    await signIn(page, E2E.admin, server.url);
+    await page.goto("/users");
+    await expect(sessionLimits.idle(page)).toHaveValue("30");
+    await expect(sessionLimits.lifetime(page)).toHaveValue("8");
+
+    await sessionLimits.idle(page).fill("2");
+    await sessionLimits.lifetime(page).fill("12");
+    await sessionLimits.save(page).click();
+    await expect(page.getByText("At least 5 minutes.")).toBeVisible();
+    await expect(sessionLimits.lifetime(page)).toHaveValue("12");
+
+    await sessionLimits.idle(page).fill("15");
+    await sessionLimits.save(page).click();
+    await expect(page.getByText(/^Session limits saved\./)).toBeVisible();
+    await page.reload();
+    await expect(sessionLimits.idle(page)).toHaveValue("15");
+    await expect(sessionLimits.lifetime(page)).toHaveValue("12");
+    // The admin's own session goes on under the new limits.
+    await expect(page.getByTestId("current-user")).toHaveText(E2E.admin.email);
+    await context.close();
+  } finally {
+    await server.stop();
+  }
 });

@@ -68,3 +68,10 @@ export async function copySessionCookie(context: BrowserContext): Promise<Cookie
   if (!cookie) throw new Error("the browser holds no session cookie");
   return cookie;
 }
+
+/** The admin's session limits form on the Users page. */
+export const sessionLimits = {
+  idle: (page: Page) => page.getByLabel("Idle timeout (minutes)"),
+  lifetime: (page: Page) => page.getByLabel("Session lifetime (hours)"),
+  save: (page: Page) => page.getByRole("button", { name: "Save session limits" }),
+};

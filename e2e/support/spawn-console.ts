@@ -19,9 +19,11 @@ export type SpawnedConsole = {
 export async function spawnConsole(options: {
   via: "npm-start" | "next-start";
   env?: Record<string, string>;
+  /** The host of its public URL: `localhost` where an IP address will not do (a WebAuthn RP ID is a domain). */
+  host?: "127.0.0.1" | "localhost";
 }): Promise<SpawnedConsole> {
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${options.host ?? "127.0.0.1"}:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hs-e2e-console-"));
   const env: NodeJS.ProcessEnv = {
     ...process.env,

@@ -78,13 +78,17 @@ const channelDetails = details({
   eventTypes: z.array(z.string()),
   connections: z.union([z.literal("all"), z.array(z.string())]),
 });
+const secondFactorMethod = z.enum(["totp", "passkey"]);
 
 function auditEvent<Details extends z.ZodType<Record<string, unknown>>>(label: string, detailsSchema: Details) {
   return { label, details: detailsSchema };
 }
 
 export const AUDIT_EVENTS = {
-  "auth.sign_in": auditEvent("Signed in", NO_DETAILS),
+  "auth.sign_in": auditEvent(
+    "Signed in",
+    details({ secondFactor: z.enum(["totp", "recovery_code", "passkey"]).optional() }),
+  ),
   "auth.sign_in_failed": auditEvent("Sign-in failed", details({ reason: z.enum(["disabled", "invalid_credentials"]) })),
   "auth.sign_in_delay_sustained": auditEvent(
     "Sign-in delay held up for an account",
@@ -102,6 +106,27 @@ export const AUDIT_EVENTS = {
   "auth.session_expired": auditEvent(
     "Session expired",
     details({ reason: z.enum(["idle", "lifetime"]), lastSeenAt: z.string() }),
+  ),
+  "auth.second_factor_enrolled": auditEvent(
+    "Second factor added",
+    details({ method: secondFactorMethod, recoveryCodesIssued: z.number().int().optional() }),
+  ),
+  "auth.second_factor_removed": auditEvent("Second factor removed", details({ method: secondFactorMethod })),
+  "auth.second_factor_failed": auditEvent(
+    "Second factor refused",
+    details({ method: z.enum(["totp", "recovery_code", "passkey"]) }),
+  ),
+  "auth.recovery_code_used": auditEvent("Recovery code used", details({ remaining: z.number().int() })),
+  "auth.second_factor_policy_changed": auditEvent(
+    "Second factor requirement changed",
+    details({ required: z.strictObject({ from: z.boolean(), to: z.boolean() }) }),
+  ),
+  "auth.session_limits_changed": auditEvent(
+    "Session limits changed",
+    details({
+      idleMinutes: z.strictObject({ from: z.number(), to: z.number() }),
+      lifetimeHours: z.strictObject({ from: z.number(), to: z.number() }),
+    }),
   ),
   "setup.completed": auditEvent("Setup completed", details({ role: z.literal("ADMIN") })),
   "user.created": auditEvent(

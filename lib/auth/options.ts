@@ -8,6 +8,7 @@ import { knownDeviceOf, rememberDevice } from "@/lib/auth/device-cookie";
 import { getRequestContext, requestContextFrom } from "@/lib/http/request-context";
 import { recordAuditEvent, recordStandaloneAuditEvent } from "@/lib/audit/record-audit-event";
 import { SESSION_MAX_AGE_SECONDS, signOutUserSession, startUserSession } from "@/lib/auth/user-sessions";
+import { checkSecondFactor } from "@/lib/auth/second-factor-sign-in";
 
 /** Messages shown on the sign-in page. Unknown user and wrong password share one on purpose. */
 export const SIGN_IN_ERRORS = {
@@ -28,7 +29,12 @@ export const authOptions: NextAuthOptions = {
   providers: [
     Credentials({
       name: "Email and password",
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      credentials: {
+        email: { label: "Email", type: "email" },
+        password: { label: "Password", type: "password" },
+        code: { label: "Authentication code", type: "text" },
+        passkey: { label: "Passkey assertion", type: "text" },
+      },
       async authorize(credentials, req) {
         const email = (credentials?.email ?? "").trim().toLowerCase().slice(0, 320);
         const password = credentials?.password ?? "";
@@ -61,14 +67,24 @@ export const authOptions: NextAuthOptions = {
           throw new Error(user && passwordOk ? SIGN_IN_ERRORS.disabled : SIGN_IN_ERRORS.invalid);
         }
 
+        // The password's reservation is kept until the second factor passed too, so wrong codes
+        // count against the same keys as wrong passwords (lib/auth/second-factor-sign-in.ts).
+        const actor = { id: user.id, email: user.email, role: user.role, ip, userAgent };
+        const secondFactor = await checkSecondFactor(
+          user,
+          { code: (credentials?.code ?? "").slice(0, 64), passkey: (credentials?.passkey ?? "").slice(0, 16_384) },
+          actor,
+        );
+
         await releaseAfterSuccess(throttleKeys);
         await rememberDevice(user.email);
         await prisma.$transaction(async (tx) => {
           await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
           await recordAuditEvent(tx, {
-            actor: { id: user.id, email: user.email, role: user.role, ip, userAgent },
+            actor,
             action: "auth.sign_in",
             target: { type: "user", id: user.id, name: user.email },
+            ...(secondFactor ? { details: { secondFactor } } : {}),
           });
         });
         return { id: user.id, email: user.email, name: user.name, tokenVersion: user.tokenVersion };

@@ -8,8 +8,18 @@ import { resumeUserSession } from "@/lib/auth/user-sessions";
 import { isRole, roleSatisfies, type Role } from "@/lib/auth/roles";
 import { getRequestContext } from "@/lib/http/request-context";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
+import { isSecondFactorRequired } from "@/lib/auth/second-factor-policy";
+import { hasSecondFactor } from "@/lib/auth/second-factor-sign-in";
 
-export type SessionUser = { id: string; email: string; name: string | null; role: Role; mustChangePassword: boolean };
+export type SessionUser = {
+  id: string;
+  email: string;
+  name: string | null;
+  role: Role;
+  mustChangePassword: boolean;
+  /** An admin requires a second factor and this user has none yet: they may only add one. */
+  mustEnrolSecondFactor: boolean;
+};
 
 /**
  * The signed-in user, re-read from the database with the session's row on every request: a
@@ -31,15 +41,17 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
     name: user.name,
     role: user.role,
     mustChangePassword: user.mustChangePassword,
+    mustEnrolSecondFactor: (await isSecondFactorRequired()) && !(await hasSecondFactor(user.id)),
   };
 });
 
 /**
  * Options of the user checks. A user still holding an admin-issued one-time password
  * (mustChangePassword) may do nothing but change it (and sign out, which is next-auth's own route):
- * only the password change passes `passwordChange: true`.
+ * only the password change passes `passwordChange: true`. Then a user who must add a second
+ * factor may only do that: only the account page passes `secondFactorEnrolment: true`.
  */
-export type RequireUserOptions = { passwordChange?: boolean };
+export type RequireUserOptions = { passwordChange?: boolean; secondFactorEnrolment?: boolean };
 
 /** For pages and layouts: redirects to sign-in when signed out, renders 403 when the role is too low. */
 export async function requirePageUser(
@@ -54,6 +66,7 @@ export async function requirePageUser(
     redirect(hadSession ? "/login?error=SessionRequired" : "/login");
   }
   if (user.mustChangePassword && !options.passwordChange) redirect("/change-password");
+  if (user.mustEnrolSecondFactor && !options.secondFactorEnrolment && !options.passwordChange) redirect("/account");
   if (!roleSatisfies(user.role, required)) forbidden();
   return user;
 }
@@ -62,6 +75,7 @@ const AUTHORIZATION_MESSAGES = {
   signed_out: "Your session has ended. Sign in again.",
   role: "Your role does not allow this action.",
   password_change: "Change your one-time password first: nothing else is allowed until then.",
+  second_factor: "Add a second factor first: nothing else is allowed until then.",
 } as const;
 
 export class AuthorizationError extends Error {
@@ -78,6 +92,8 @@ export async function requireUser(required: Role = "AUDITOR", options: RequireUs
   const user = await getSessionUser();
   if (!user) throw new AuthorizationError("signed_out");
   if (user.mustChangePassword && !options.passwordChange) throw new AuthorizationError("password_change");
+  if (user.mustEnrolSecondFactor && !options.secondFactorEnrolment && !options.passwordChange)
+    throw new AuthorizationError("second_factor");
   if (!roleSatisfies(user.role, required)) throw new AuthorizationError("role");
   return user;
 }

@@ -35,6 +35,8 @@ export const POLICIES = {
   setup: { free: 5, firstDelayMs: 5_000, maxDelayMs: WINDOW_MS },
   /** Wrong current passwords on the password change, per signed-in user. */
   passwordChange: { free: 5, firstDelayMs: 5_000, maxDelayMs: WINDOW_MS },
+  /** Wrong second-factor codes, per account from everywhere: the password is already known to whoever types them. */
+  secondFactor: { free: 5, firstDelayMs: 5_000, maxDelayMs: WINDOW_MS },
 } as const satisfies Record<string, ThrottlePolicy>;
 
 export type ThrottleKey = { key: string; policy: ThrottlePolicy };
@@ -79,6 +81,10 @@ export function setupThrottleKeys(ip: string | null): ThrottleKey[] {
 
 export function passwordChangeThrottleKeys(userId: string): ThrottleKey[] {
   return [{ key: `password-change:${userId}`, policy: POLICIES.passwordChange }];
+}
+
+export function secondFactorThrottleKeys(userId: string): ThrottleKey[] {
+  return [{ key: `second-factor:${userId}`, policy: POLICIES.secondFactor }];
 }
 
 /** The wait after the n-th failure in a window. */

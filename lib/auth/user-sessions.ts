@@ -2,37 +2,28 @@
  * Server-side sessions behind the session JWT. Signing a JWT cannot be taken back, so each
  * sign-in also creates a UserSession row and puts its id (`sid`) into the token; every page,
  * server action and route re-reads that row (lib/auth/session.ts) and refuses the session once it
- * is revoked (sign-out, password change), idle for longer than SESSION_IDLE_MINUTES, or older
- * than the absolute lifetime, on every replica. A copied cookie dies with its row.
+ * is revoked (sign-out, password change), idle for longer than the idle timeout, or older
+ * than the absolute lifetime (both set by an admin: lib/auth/session-policy.ts), on every replica. A copied cookie dies with its row.
  */
-import { getConfig } from "@/lib/config/env";
+import { readSessionPolicy, type SessionPolicy } from "@/lib/auth/session-policy";
+import { LIFETIME_HOURS_RANGE } from "@/lib/auth/session-limits";
 import { prisma as db, type Tx } from "@/lib/db/prisma";
 import type { User, UserSession } from "@/lib/db/generated/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { RequestContext } from "@/lib/http/request-context";
 
-/** The absolute lifetime: a session ends this long after sign-in, however active it is. */
-export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+/** The session JWT's own expiry: the longest lifetime an admin may set; the rows decide before it. */
+export const SESSION_MAX_AGE_SECONDS = LIFETIME_HOURS_RANGE.max * 60 * 60;
 
 /** lastSeenAt moves at most this often per session, so requests do not each write. */
 export const LAST_SEEN_INTERVAL_MS = 60_000;
-
-export type SessionPolicy = { idleMs: number; lifetimeMs: number };
-
-export function currentSessionPolicy(): SessionPolicy {
-  return { idleMs: getConfig().sessionIdleMinutes * 60_000, lifetimeMs: SESSION_MAX_AGE_SECONDS * 1000 };
-}
 
 type SessionExpiry = "idle" | "lifetime";
 export type SessionEndReason = "signed_out" | "password_changed" | SessionExpiry;
 
 /** A new session for a user who just signed in; old rows are pruned on the way. */
-export async function startUserSession(
-  userId: string,
-  now = new Date(),
-  policy = currentSessionPolicy(),
-): Promise<string> {
-  await pruneEndedSessions(now, policy);
+export async function startUserSession(userId: string, now = new Date(), policy?: SessionPolicy): Promise<string> {
+  await pruneEndedSessions(now, policy ?? (await readSessionPolicy()));
   const session = await db.userSession.create({ data: { userId, createdAt: now, lastSeenAt: now } });
   return session.id;
 }
@@ -42,9 +33,9 @@ export async function startUserSession(
  * indexed delete keeps the table to the sessions started within one lifetime. Revoked and idle
  * rows stay until then, so a replayed cookie is refused with its reason and audited once.
  */
-export async function pruneEndedSessions(now = new Date(), policy = currentSessionPolicy()): Promise<number> {
+export async function pruneEndedSessions(now = new Date(), policy?: SessionPolicy): Promise<number> {
   const { count } = await db.userSession.deleteMany({
-    where: { createdAt: { lt: new Date(now.getTime() - policy.lifetimeMs) } },
+    where: { createdAt: { lt: new Date(now.getTime() - (policy ?? (await readSessionPolicy())).lifetimeMs) } },
   });
   return count;
 }
@@ -65,11 +56,11 @@ export async function resumeUserSession(
   userId: string,
   context: RequestContext,
   now = new Date(),
-  policy = currentSessionPolicy(),
+  policy?: SessionPolicy,
 ): Promise<User | null> {
   const session = await db.userSession.findUnique({ where: { id: sessionId }, include: { user: true } });
   if (!session || session.userId !== userId || session.revokedAt) return null;
-  const expiry = expiryOf(session, now, policy);
+  const expiry = expiryOf(session, now, policy ?? (await readSessionPolicy()));
   if (expiry) {
     await endUserSession(session, expiry, context, now);
     return null;
@@ -85,12 +76,13 @@ export async function signOutUserSession(
   sessionId: string,
   context: RequestContext,
   now = new Date(),
-  policy = currentSessionPolicy(),
+  policy?: SessionPolicy,
 ): Promise<boolean> {
   const session = await db.userSession.findUnique({ where: { id: sessionId }, include: { user: true } });
   if (!session || session.revokedAt) return false;
   // Signing out of a session that had already expired records the expiry, which came first.
-  return endUserSession(session, expiryOf(session, now, policy) ?? "signed_out", context, now);
+  const expiry = expiryOf(session, now, policy ?? (await readSessionPolicy()));
+  return endUserSession(session, expiry ?? "signed_out", context, now);
 }
 
 /**

@@ -111,6 +111,7 @@ export const ENCRYPTED_COLUMNS = [
   { table: "NotificationChannel", column: "webhookUrlEncrypted", field: "webhookUrl" },
   { table: "NotificationChannel", column: "webhookSecretEncrypted", field: "webhookSecret" },
   { table: "NotificationChannel", column: "smtpPasswordEncrypted", field: "smtpPassword" },
+  { table: "UserTotp", column: "secretEncrypted", field: "totpSecret" },
 ] as const;
 
 /** Display hint for a stored secret: never more than its last four characters. */
