@@ -35,7 +35,12 @@ test("[CONNECTIONS][GRANT] client credentials hide what needs a user; switching 
   await clickNextTo(page, "Client");
 
   // A public PKCE client: none is offered, and with it no secret is asked for.
-  expect(await authMethodOptions(page)).toEqual(["client_secret_basic", "client_secret_post", "none"]);
+  expect(await authMethodOptions(page)).toEqual([
+    "client_secret_basic",
+    "client_secret_post",
+    "client_secret_jwt",
+    "none",
+  ]);
   await field(page, "clientId").fill(TEST_CLIENTS.publicPkce.clientId);
   await expect(field(page, "clientSecret")).toBeVisible();
   await field(page, "clientAuthMethod").selectOption("none");
@@ -61,7 +66,7 @@ test("[CONNECTIONS][GRANT] client credentials hide what needs a user; switching 
   await clickNextTo(page, "Endpoints");
   await expect(field(page, "authorizationUrl")).toHaveCount(0);
   await clickNextTo(page, "Client");
-  expect(await authMethodOptions(page)).toEqual(["client_secret_basic", "client_secret_post"]);
+  expect(await authMethodOptions(page)).toEqual(["client_secret_basic", "client_secret_post", "client_secret_jwt"]);
   await expect(field(page, "clientAuthMethod")).toHaveValue("client_secret_basic");
   await expect(field(page, "clientSecret")).toBeVisible();
   await expect(wizard.paramGroup(page, "Additional authorization parameters")).toHaveCount(0);

@@ -1,6 +1,6 @@
 -- AlterTable
 ALTER TABLE "Connection" ADD COLUMN     "checkFailures" INTEGER NOT NULL DEFAULT 0,
-ADD COLUMN     "checkSchedule" TEXT NOT NULL DEFAULT 'off',
+ADD COLUMN     "checkSchedule" TEXT NOT NULL DEFAULT 'daily',
 ADD COLUMN     "lastCheckAt" TIMESTAMP(3),
 ADD COLUMN     "nextCheckAt" TIMESTAMP(3);
 
@@ -10,3 +10,5 @@ ALTER TABLE "TestRun" ADD COLUMN     "trigger" TEXT NOT NULL DEFAULT 'manual';
 -- CreateIndex
 CREATE INDEX "Connection_nextCheckAt_idx" ON "Connection"("nextCheckAt");
 
+-- Connections saved before scheduled checks existed stay unchecked; new ones default to daily.
+UPDATE "Connection" SET "checkSchedule" = 'off';
