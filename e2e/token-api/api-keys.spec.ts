@@ -123,7 +123,7 @@ test("an admin creates a key, copies it once, gets a token the server accepts, a
 
   // Its link opens the served OpenAPI document as a readable reference.
   await apiKeysPage.referenceLink(page).click();
-  await expect(page.getByRole("heading", { name: "Token API reference", level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "API reference", level: 1 })).toBeVisible();
   await expect(apiKeysPage.referenceTable(page, "Parameters")).toContainText(
     "stays the same when the connection is renamed",
   );

@@ -13,6 +13,7 @@ import { parseAuditDetails } from "@/lib/audit/audit-event-view";
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
 import { getConfig } from "@/lib/config/env";
 import { ApiProblem, invalidQuery } from "@/lib/api/api-problem";
+import { TokenApiProblem } from "@/lib/tokens/problem-response";
 import type {
   auditEventSchema,
   auditListQuerySchema,
@@ -68,7 +69,13 @@ export async function listAuditEventsForApi(
   };
 }
 
-export async function verifyAuditChainForApi(): Promise<z.infer<typeof auditVerifySchema>> {
+export async function verifyAuditChainForApi(key: Key): Promise<z.infer<typeof auditVerifySchema>> {
+  // The chain's count and head cover every connection's events, not only the key's.
+  if (!key.allConnections)
+    throw new TokenApiProblem(
+      "missing-permission",
+      "A key limited to chosen connections cannot verify the whole audit chain: use a key for all connections.",
+    );
   const result = await verifyAuditChain({ key: getConfig().auditKey });
   return result.ok
     ? {

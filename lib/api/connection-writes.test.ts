@@ -119,6 +119,9 @@ describe("PATCH with If-Match", () => {
     expect(events).toHaveLength(1);
     expect(events[0]!.actorEmail).toMatch(/^API key /);
     expect(JSON.parse(events[0]!.details)).toMatchObject({ diff: { description: expect.anything() } });
+    // The detail page names the key as the last editor, not "a deleted user".
+    const { findConnectionWithAuthors } = await import("@/lib/connections/find-connections");
+    expect((await findConnectionWithAuthors(connection.id))?.updatedBy).toEqual({ email: events[0]!.actorEmail });
   });
 
   it("needs If-Match, validates with the wizard's schema per field, and refuses the secret and unknown fields", async () => {

@@ -133,6 +133,9 @@ describe("a key restricted to connection A", () => {
     expect(events.data.every((e) => e.connection_id === a.id)).toBe(true);
     const filtered = await call(key, "GET", "/api/v1/audit-events", {}, `?connection=${b.id}`);
     expect((filtered.json as { data: unknown[] }).data).toEqual([]);
+    const verify = await call(key, "GET", "/api/v1/audit-events/verify");
+    expect(verify.status).toBe(403);
+    expect(verify.text).not.toContain("head_hash");
     // The test the key ran is audited with the key as its actor.
     expect(events.data.some((e) => e.actor.email.startsWith("API key "))).toBe(true);
   }, 120_000);

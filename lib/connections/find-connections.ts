@@ -11,12 +11,48 @@ export async function findConnection(connectionId: string): Promise<Connection |
   return row ?? null;
 }
 
-/** The row with the emails of who created and last changed it, for the detail page. */
+/** The audit kinds that move a connection's createdBy/updatedBy. */
+const CONFIGURATION_ACTIONS = [
+  "connection.created",
+  "connection.duplicated",
+  "connection.updated",
+  "connection.enabled",
+  "connection.disabled",
+  "connection.secret_rotated",
+];
+
+/** Who the audit trail says made the latest configuration change matching `actions`, if it still holds it. */
+async function findLatestConfigurationActor(connectionId: string, actions: string[]): Promise<string | null> {
+  const event = await db.auditEvent.findFirst({
+    where: { connectionId, action: { in: actions } },
+    orderBy: { seq: "desc" },
+    select: { actorEmail: true },
+  });
+  return event?.actorEmail ?? null;
+}
+
+/**
+ * The row with who created and last changed it, for the detail page. A change made with an API key
+ * (or by a user since deleted) has no user row, so its author is read from the audit trail, which
+ * names the key ("API key <name>").
+ */
 export async function findConnectionWithAuthors(connectionId: string) {
-  return db.connection.findUnique({
+  const row = await db.connection.findUnique({
     where: { id: connectionId },
     include: { createdBy: { select: { email: true } }, updatedBy: { select: { email: true } } },
   });
+  if (!row) return null;
+  const createdBy =
+    row.createdBy ??
+    (await findLatestConfigurationActor(connectionId, CONFIGURATION_ACTIONS.slice(0, 2)).then((email) =>
+      email ? { email } : null,
+    ));
+  const updatedBy =
+    row.updatedBy ??
+    (await findLatestConfigurationActor(connectionId, CONFIGURATION_ACTIONS).then((email) =>
+      email ? { email } : null,
+    ));
+  return { ...row, createdBy, updatedBy };
 }
 
 /** The row with the email of who last changed it, for the edit conflict flow. */

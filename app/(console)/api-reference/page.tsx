@@ -6,7 +6,7 @@ import { getConfig } from "@/lib/config/env";
 import { buildOpenApiDocument } from "@/lib/tokens/openapi-document";
 import { readApiReference } from "@/lib/tokens/openapi-reference";
 
-export const metadata: Metadata = { title: "Token API reference" };
+export const metadata: Metadata = { title: "API reference" };
 
 /** For every signed-in user: the document /api/v1/openapi.json serves, readable. */
 export default async function ApiReferencePage() {
@@ -15,7 +15,7 @@ export default async function ApiReferencePage() {
   return (
     <>
       <PageHeader
-        title="Token API reference"
+        title="API reference"
         description={
           <>
             {reference.title} {reference.version}, from the same document as{" "}

@@ -11,13 +11,13 @@ export function AuditSection({ connection }: { connection: ConnectionView }) {
         <div className="min-w-0">
           <dt className="text-muted-foreground">Created</dt>
           <dd className="wrap-anywhere">
-            <RelativeTime value={connection.createdAt} /> by {connection.createdBy ?? "a deleted user"}
+            <RelativeTime value={connection.createdAt} /> by {connection.createdBy ?? "someone no longer known"}
           </dd>
         </div>
         <div className="min-w-0">
           <dt className="text-muted-foreground">Last updated</dt>
           <dd className="wrap-anywhere">
-            <RelativeTime value={connection.updatedAt} /> by {connection.updatedBy ?? "a deleted user"}
+            <RelativeTime value={connection.updatedAt} /> by {connection.updatedBy ?? "someone no longer known"}
           </dd>
         </div>
       </dl>

@@ -4,5 +4,7 @@ import { verifyAuditChainForApi } from "@/lib/api/audit-resources";
 
 export const dynamic = "force-dynamic";
 
-/** Authenticated by the API gate (audit:read), not a session. */
-export const GET = withApiKey({ permission: "audit:read" }, async () => apiJson(await verifyAuditChainForApi()));
+/** Authenticated by the API gate (audit:read, a key for all connections), not a session. */
+export const GET = withApiKey({ permission: "audit:read" }, async ({ key }) =>
+  apiJson(await verifyAuditChainForApi(key)),
+);
