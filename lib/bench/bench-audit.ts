@@ -20,6 +20,7 @@ import { parseArgs } from "node:util";
 import { loadConfig } from "@/lib/config/env";
 import { migrateDatabase } from "@/lib/cli/migrate";
 import { seedAuditBench } from "@/lib/bench/audit-seed";
+import { signInToConsole } from "@/lib/bench/console-sign-in";
 import { compareDatabases, reportBenchRows } from "@/lib/bench/compare-databases";
 import { nodeOptionsWithPeerAddress } from "@/lib/http/peer-address-check";
 
@@ -81,26 +82,6 @@ async function waitForHealth(baseUrl: string, server: ChildProcess): Promise<voi
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error("the server did not become healthy in 2 minutes");
-}
-
-function cookiesFrom(response: Response): string[] {
-  return response.headers.getSetCookie().map((c) => c.split(";")[0]!);
-}
-
-/** next-auth v4 credentials sign-in: CSRF token and cookie, then the credentials callback. */
-async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
-  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const jar = cookiesFrom(csrf);
-  const callback = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: jar.join("; ") },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
-  });
-  const session = cookiesFrom(callback).find((c) => c.startsWith("next-auth.session-token="));
-  if (!session) throw new Error(`sign-in failed (HTTP ${callback.status})`);
-  return [...jar, session].join("; ");
 }
 
 const percentile = (sorted: number[], p: number) =>
@@ -221,7 +202,7 @@ async function main() {
       stdio: ["ignore", "ignore", "inherit"],
     });
     await waitForHealth(baseUrl, server);
-    const cookie = await signIn(baseUrl, seeded.adminEmail, seeded.adminPassword);
+    const cookie = await signInToConsole(baseUrl, seeded.adminEmail, seeded.adminPassword);
     console.log(
       `server on ${baseUrl} (pid ${server.pid}), signed in as ${seeded.adminEmail}; ${RUNS} timed runs per query after ${WARM_UP_ROUNDS} warm-up rounds over every query\n`,
     );

@@ -4,7 +4,9 @@
  * Seeds a temporary database with connections, starts the built console on it (`npm start`'s
  * path: migrations, then `next start`), signs in over HTTP like a browser (next-auth CSRF token,
  * then the credentials callback), and times the connection list page's server response: the
- * first page and a filtered search, median and p95 over repeated requests. Needs a build
+ * first page and a filtered search, median and p95 over repeated requests. The same cases through
+ * the REST API (GET /api/v1/connections with a connections:read key, same page size) follow in
+ * the same run, with the ratio API / page (goal ≤ 1.1). Needs a build
  * (`npx next build`); without one, the start script builds first. Runs on SQLite and PostgreSQL
  * and prints both side by side (lib/bench/compare-databases.ts; `-- --database sqlite|postgresql`).
  */
@@ -18,6 +20,8 @@ import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
 import { currentDatabaseKind } from "@/lib/config/database-url";
 import { compareDatabases, isSingleRun, reportBenchRows } from "@/lib/bench/compare-databases";
+import { signInToConsole } from "@/lib/bench/console-sign-in";
+import { waitForHealthy } from "@/lib/bench/http-load";
 
 const ADMIN = { email: "bench-admin@handshake.test", password: "bench-password-123456" };
 const PROVIDERS = [
@@ -42,7 +46,8 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.max(0, index)]!;
 }
 
-async function seed(rows: number): Promise<void> {
+/** Seeds the database; answers a connections:read API key for the REST cases. */
+async function seed(rows: number): Promise<string> {
   const { migrateDatabase } = await import("@/lib/cli/migrate");
   const migrated = await migrateDatabase();
   if (!migrated.ok) throw new Error(migrated.message);
@@ -50,6 +55,17 @@ async function seed(rows: number): Promise<void> {
   const { createUser } = await import("@/lib/users/manage-users");
   const actor = { id: null, email: "bench", role: "SYSTEM", ip: null, userAgent: "bench" };
   const admin = await createUser(actor, { email: ADMIN.email, role: "ADMIN", password: ADMIN.password });
+  const { createApiKey } = await import("@/lib/api-keys/manage-api-keys");
+  const { key } = await createApiKey(actor, {
+    name: "bench list",
+    permissions: ["connections:read"],
+    access: "all",
+    connectionIds: [],
+    userAccess: "SHARED_ONLY",
+    userIds: [],
+    expiresOn: "",
+    rateLimitPerMinute: 100_000,
+  });
 
   const now = Date.now();
   const chunk = 500;
@@ -94,6 +110,7 @@ async function seed(rows: number): Promise<void> {
   // measures that steady state rather than the planner's guesses right after the load.
   if (currentDatabaseKind() === "postgresql") await prisma.$executeRawUnsafe("ANALYZE");
   await prisma.$disconnect();
+  return key;
 }
 
 function startConsole(env: NodeJS.ProcessEnv): ChildProcess {
@@ -110,55 +127,16 @@ function startConsole(env: NodeJS.ProcessEnv): ChildProcess {
   return child;
 }
 
-async function waitForHealth(baseUrl: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${baseUrl}/api/health`)).ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error("the console did not become healthy in time");
-}
-
-/** Signs in the way the browser does: CSRF token and cookie, then the credentials callback. */
-async function signIn(baseUrl: string): Promise<string> {
-  const jar = new Map<string, string>();
-  const keep = (response: Response) => {
-    for (const cookie of response.headers.getSetCookie()) {
-      const [pair] = cookie.split(";");
-      const [name, ...value] = pair!.split("=");
-      jar.set(name!.trim(), value.join("="));
-    }
-  };
-  const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
-  keep(csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const callback = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader() },
-    body: new URLSearchParams({ csrfToken, email: ADMIN.email, password: ADMIN.password, json: "true" }),
-  });
-  keep(callback);
-  if (![...jar.keys()].some((k) => k.endsWith("next-auth.session-token")))
-    throw new Error(`sign-in failed (HTTP ${callback.status})`);
-  return cookieHeader();
-}
-
 async function time(
   baseUrl: string,
-  cookie: string,
+  headers: Record<string, string>,
   timing: Timing,
   requests: number,
   mustContain: string,
 ): Promise<void> {
   for (let i = 0; i < requests + 5; i++) {
     const started = performance.now();
-    const response = await fetch(`${baseUrl}${timing.url}`, { headers: { cookie }, redirect: "manual" });
+    const response = await fetch(`${baseUrl}${timing.url}`, { headers, redirect: "manual" });
     const body = await response.text();
     const elapsed = performance.now() - started;
     if (response.status !== 200 || !body.includes(mustContain)) {
@@ -166,6 +144,25 @@ async function time(
     }
     if (i >= 5) timing.samples.push(elapsed); // the first five warm the server up
   }
+}
+
+/** Walks the API's cursors to the start of page `page`, as a client paging that deep would. */
+async function findCursorOfPage(
+  baseUrl: string,
+  headers: Record<string, string>,
+  list: string,
+  page: number,
+): Promise<string> {
+  let cursor = "";
+  for (let n = 1; n < page; n++) {
+    const response = await fetch(`${baseUrl}${list}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, {
+      headers,
+    });
+    const body = (await response.json()) as { next_cursor: string | null };
+    if (!body.next_cursor) throw new Error(`the API list ended before page ${page}`);
+    cursor = body.next_cursor;
+  }
+  return cursor;
 }
 
 async function main() {
@@ -182,12 +179,12 @@ async function main() {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   // DATABASE_URL comes from the comparing parent: empty for SQLite, a fresh PostgreSQL database otherwise.
-  Object.assign(process.env, { DATA_DIR: dataDir, ENCRYPTION_KEY: "", NEXT_TELEMETRY_DISABLED: "1" });
+  Object.assign(process.env, { DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1" });
 
   let child: ChildProcess | undefined;
   try {
     let started = performance.now();
-    await seed(rows);
+    const apiKey = await seed(rows);
     console.log(`[bench] seeded ${rows} connections into ${dataDir} in ${Math.round(performance.now() - started)} ms`);
 
     started = performance.now();
@@ -198,9 +195,9 @@ async function main() {
       APP_URL: baseUrl,
       NEXTAUTH_URL: baseUrl,
     });
-    await waitForHealth(baseUrl, 300_000);
+    await waitForHealthy(`${baseUrl}/api/health`, 300_000);
     console.log(`[bench] console up on ${baseUrl} after ${Math.round(performance.now() - started)} ms`);
-    const cookie = await signIn(baseUrl);
+    const cookie = await signInToConsole(baseUrl, ADMIN.email, ADMIN.password);
 
     const timings: Timing[] = [
       { label: "first page", url: "/connections", samples: [] },
@@ -212,24 +209,45 @@ async function main() {
       },
       { label: "page 200", url: "/connections?page=200", samples: [] },
     ];
-    await time(baseUrl, cookie, timings[0]!, requests, `${rows.toLocaleString("en")} connections`);
-    await time(baseUrl, cookie, timings[1]!, requests, "okta connection 0");
-    await time(baseUrl, cookie, timings[2]!, requests, 'data-testid="connection-row"');
-    await time(baseUrl, cookie, timings[3]!, requests, 'data-testid="connection-row"');
+    const page = { cookie };
+    await time(baseUrl, page, timings[0]!, requests, `${rows.toLocaleString("en")} connections`);
+    await time(baseUrl, page, timings[1]!, requests, "okta connection 0");
+    await time(baseUrl, page, timings[2]!, requests, 'data-testid="connection-row"');
+    await time(baseUrl, page, timings[3]!, requests, 'data-testid="connection-row"');
+
+    const api = { authorization: `Bearer ${apiKey}` };
+    const { PAGE_SIZE } = await import("@/lib/connections/list-connections");
+    const list = `/api/v1/connections?limit=${PAGE_SIZE}`;
+    const deepCursor = await findCursorOfPage(baseUrl, api, list, 200);
+    const apiTimings: Timing[] = [
+      { label: "API first page", url: list, samples: [] },
+      { label: "API search", url: `${list}&q=okta+connection+0`, samples: [] },
+      { label: "API filters+sort", url: `${list}&status=healthy&grant=authorization_code_pkce&sort=name`, samples: [] },
+      { label: "API page 200", url: `${list}&cursor=${encodeURIComponent(deepCursor)}`, samples: [] },
+    ];
+    for (const timing of apiTimings) await time(baseUrl, api, timing, requests, '"data":[{');
 
     console.log(
       `\nGET /connections server response time, ${rows} connections, ${requests} requests each (${os.cpus().length} CPUs)`,
     );
     console.log("case               median     p95      min      max");
-    for (const t of timings) {
+    const all = [...timings, ...apiTimings];
+    for (const t of all) {
       const sorted = [...t.samples].sort((a, b) => a - b);
       const f = (n: number) => `${n.toFixed(1)} ms`.padStart(9);
       console.log(
         `${t.label.padEnd(16)} ${f(percentile(sorted, 50))}${f(percentile(sorted, 95))}${f(sorted[0]!)}${f(sorted.at(-1)!)}   ${t.url}`,
       );
     }
+    const median = (t: Timing) =>
+      percentile(
+        [...t.samples].sort((a, b) => a - b),
+        50,
+      );
+    console.log("\nAPI / page median ratio (goal <= 1.1)");
+    timings.forEach((t, i) => console.log(`${t.label.padEnd(16)} ${(median(apiTimings[i]!) / median(t)).toFixed(2)}`));
     reportBenchRows(
-      timings.map((t) => {
+      all.map((t) => {
         const sorted = [...t.samples].sort((a, b) => a - b);
         return { label: t.label, median: percentile(sorted, 50), p95: percentile(sorted, 95) };
       }),

@@ -24,10 +24,20 @@ export function isSingleRun(): boolean {
   return process.argv.includes("--single");
 }
 
+/**
+ * On PostgreSQL the console refuses secrets it would generate itself (lib/config/env.ts,
+ * assertSharedSecrets); a throw-away benchmark database gets throw-away ones.
+ */
+function sharedSecretsFor(databaseUrl: string): Record<string, string> {
+  if (databaseKindOf(databaseUrl) !== "postgresql") return {};
+  const random = () => crypto.randomBytes(32).toString("base64");
+  return { NEXTAUTH_SECRET: random(), ENCRYPTION_KEY: `k1:${random()}`, AUDIT_HMAC_KEY: random() };
+}
+
 function runSingle(script: string, args: string[], databaseUrl: string): Promise<BenchRow[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", script, "--single", ...args], {
-      env: { ...process.env, DATABASE_URL: databaseUrl },
+      env: { ...process.env, ...sharedSecretsFor(databaseUrl), DATABASE_URL: databaseUrl },
       stdio: ["ignore", "pipe", "inherit"],
     });
     let rows: BenchRow[] | null = null;
