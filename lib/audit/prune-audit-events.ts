@@ -11,12 +11,14 @@ import { appendAuditEvent, CHAIN_HEAD_SELECT, lockAuditChain, type AuditActor } 
 import { readChainId } from "@/lib/audit/chain-start";
 import type { PrunedDetails } from "@/lib/audit/audit-events";
 import { yieldToOthers } from "@/lib/jobs/yield-to-others";
+import { transactionLockStatement } from "@/lib/db/postgres-session";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /**
- * Events deleted per transaction. Each batch holds the chain lock (and on SQLite the one writer
- * slot) while it deletes, so its size bounds how long a concurrent append waits: two thousand rows
- * with their four indexes take tens of milliseconds (npm run bench:audit-prune measures it).
+ * Events deleted per transaction. On SQLite each batch holds the one writer slot while it deletes,
+ * so its size bounds how long a concurrent append waits: two thousand rows with their four indexes
+ * take tens of milliseconds (npm run bench:audit-prune measures it). On PostgreSQL appends do not
+ * wait for the deletion at all: see pruneOneBatch.
  */
 export const PRUNE_BATCH_SIZE = 2_000;
 /** A batch deleting many rows can take longer than Prisma's 5-second default on a slow disk. */
@@ -51,15 +53,23 @@ export async function pruneAuditEvents(options: {
   }
 }
 
+/**
+ * One batch. The deletion touches only a prefix of old events, which no append reads or links to
+ * (an append links to the head), so on PostgreSQL it runs under a lock of its own that only other
+ * prunings wait for; the chain lock is taken last, just to append the `audit.pruned` record, and
+ * held from there to the commit. Deleting under the chain lock made every append on every replica
+ * wait for the whole batch (hundreds of milliseconds).
+ */
 async function pruneOneBatch(
   options: { retentionDays: number; actor: AuditActor },
   { cutoff, throughSeq, batchSize }: { cutoff: Date; throughSeq: number; batchSize: number },
 ): Promise<PruneOutcome> {
   return db.$transaction(
     async (tx) => {
-      if (currentDatabaseKind() === "postgresql")
+      if (currentDatabaseKind() === "postgresql") {
         await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${PRUNE_TRANSACTION_TIMEOUT_MS}`);
-      await lockAuditChain(tx);
+        await prismaSqlRunner(tx).execute(transactionLockStatement("audit-prune"));
+      }
       const boundary = await tx.auditEvent.aggregate({
         where: { createdAt: { lt: cutoff }, seq: { lte: throughSeq } },
         _max: { seq: true },
@@ -68,10 +78,9 @@ async function pruneOneBatch(
       const first = await tx.auditEvent.aggregate({ _min: { seq: true } });
       const deletedThroughSeq = Math.min(boundary._max.seq, (first._min.seq ?? 1) + batchSize - 1);
 
-      const head = await tx.auditEvent.findFirstOrThrow({ orderBy: { seq: "desc" }, select: CHAIN_HEAD_SELECT });
       const lastDeleted = await tx.auditEvent.findUniqueOrThrow({
         where: { seq: deletedThroughSeq },
-        select: { hash: true },
+        select: CHAIN_HEAD_SELECT,
       });
       // Read before the deletion: the record carries the chain's identity past its first events.
       const chainId = await readChainId(prismaSqlRunner(tx));
@@ -85,6 +94,10 @@ async function pruneOneBatch(
         chainStart: { seq: deletedThroughSeq + 1, prevHash: lastDeleted.hash },
         ...(chainId ? { chainId } : {}),
       };
+      await lockAuditChain(tx);
+      // Appends since the deletion link to the newest event; with none, the last deleted one was the head.
+      const head =
+        (await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: CHAIN_HEAD_SELECT })) ?? lastDeleted;
       const { seq } = await appendAuditEvent(tx, { actor: options.actor, action: "audit.pruned", details }, head);
       return { pruned: true, eventSeq: seq, batches: 1, ...details };
     },

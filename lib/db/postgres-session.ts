@@ -25,7 +25,8 @@ export function postgresSessionConfig(url: string, timeouts: PostgresTimeouts): 
   return { ...parsed, options: [parsed.options, settings].filter(Boolean).join(" ") };
 }
 
-export type AdvisoryLockPurpose = "audit-chain";
+/** audit-chain: appends take turns; audit-prune: retention batches take turns without holding up appends. */
+export type AdvisoryLockPurpose = "audit-chain" | "audit-prune";
 
 /**
  * A 64-bit key computed by the server from the purpose, current_database() and current_schema().
