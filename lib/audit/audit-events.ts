@@ -39,6 +39,9 @@ const diff = z
     }
   });
 
+/** The sha256 of the connections file an import applied (lib/connections-file/). */
+const importChecksum = z.string().regex(/^[0-9a-f]{64}$/);
+
 /** A secret that changed outside a diff (a password): the fact only. */
 const changedFact = z.strictObject({ changed: z.literal(true) });
 
@@ -140,7 +143,10 @@ export const AUDIT_EVENTS = {
     "User password reset",
     details({ password: changedFact, oneTimePassword: z.boolean() }),
   ),
-  "connection.created": auditEvent("Connection created", details({ status: z.literal("DRAFT"), diff })),
+  "connection.created": auditEvent(
+    "Connection created",
+    details({ status: z.literal("DRAFT"), diff, importChecksum: importChecksum.optional() }),
+  ),
   "connection.updated": auditEvent(
     "Connection updated",
     details({
@@ -152,6 +158,7 @@ export const AUDIT_EVENTS = {
       reason: z.string().optional(),
       /** A one-field revert: the test run whose configuration the field went back to. */
       revertedTo: z.string().optional(),
+      importChecksum: importChecksum.optional(),
     }),
   ),
   "connection.duplicated": auditEvent(
@@ -167,6 +174,7 @@ export const AUDIT_EVENTS = {
       grantType: z.string(),
       providerType: z.string(),
       removed: z.strictObject({ authorizedAccounts: z.number().int(), testRuns: z.number().int() }),
+      importChecksum: importChecksum.optional(),
     }),
   ),
   "connection.secret_rotated": auditEvent("Client secret rotated", details({ diff })),

@@ -2,7 +2,7 @@
  * A connection's lifecycle beyond editing: duplicate it into a new draft, disable or enable it,
  * delete it. Each in one transaction with its audit event.
  */
-import { prisma as db } from "@/lib/db/prisma";
+import { prisma as db, type Tx } from "@/lib/db/prisma";
 import { ApplicationError } from "@/lib/errors/application-error";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import { duplicatedColumnsOf } from "@/lib/connections/connection-record";
@@ -89,30 +89,39 @@ export async function deleteConnection(
   actor: AuditActor,
   request: { connectionId: string; confirmName: string },
 ): Promise<void> {
-  await db.$transaction(async (tx) => {
-    const current = await loadConnection(tx, request.connectionId);
-    if (request.confirmName.trim() !== current.name) {
-      throw new ApplicationError(
-        `Type the connection name exactly (${current.name}) to delete it.`,
-        "rule",
-        "confirmName",
-      );
-    }
-    const [authorizedAccounts, testRuns] = await Promise.all([
-      tx.tokenSet.count({ where: { connectionId: current.id } }),
-      tx.testRun.count({ where: { connectionId: current.id } }),
-    ]);
-    await tx.connection.delete({ where: { id: current.id } });
-    await recordAuditEvent(tx, {
-      actor,
-      action: "connection.deleted",
-      target: TARGET(current),
-      details: {
-        status: current.status,
-        grantType: current.grantType,
-        providerType: current.providerType,
-        removed: { authorizedAccounts, testRuns },
-      },
-    });
+  await db.$transaction((tx) => deleteConnectionIn(tx, actor, request));
+}
+
+/** deleteConnection inside the caller's transaction (an import applies many changes in one). */
+export async function deleteConnectionIn(
+  tx: Tx,
+  actor: AuditActor,
+  request: { connectionId: string; confirmName: string },
+  tag: { importChecksum?: string } = {},
+): Promise<void> {
+  const current = await loadConnection(tx, request.connectionId);
+  if (request.confirmName.trim() !== current.name) {
+    throw new ApplicationError(
+      `Type the connection name exactly (${current.name}) to delete it.`,
+      "rule",
+      "confirmName",
+    );
+  }
+  const [authorizedAccounts, testRuns] = await Promise.all([
+    tx.tokenSet.count({ where: { connectionId: current.id } }),
+    tx.testRun.count({ where: { connectionId: current.id } }),
+  ]);
+  await tx.connection.delete({ where: { id: current.id } });
+  await recordAuditEvent(tx, {
+    actor,
+    action: "connection.deleted",
+    target: TARGET(current),
+    details: {
+      status: current.status,
+      grantType: current.grantType,
+      providerType: current.providerType,
+      removed: { authorizedAccounts, testRuns },
+      ...tag,
+    },
   });
 }

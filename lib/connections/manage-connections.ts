@@ -6,7 +6,7 @@
  * (lib/connections/connection-writes.ts). Duplicate, disable and delete: connection-lifecycle.ts.
  */
 import type { Connection } from "@/lib/db/generated/client";
-import { prisma as db } from "@/lib/db/prisma";
+import { prisma as db, type Tx } from "@/lib/db/prisma";
 import { ApplicationError } from "@/lib/errors/application-error";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import { diffFields } from "@/lib/audit/diff";
@@ -48,152 +48,162 @@ function discoveryColumns(input: ConnectionDraftInput, current: Connection | nul
   return { discoveredAt: next ? new Date() : null };
 }
 
+/** What an import adds to the audit details of each change it makes (lib/connections-file/). */
+export type ImportTag = { importChecksum?: string };
+
+type DraftRequest = { draftId?: string; version?: number; reachedStep: number; input: ConnectionDraftInput };
+
 /**
  * Saves the wizard's validated steps on a draft (creating it on the first step), so a reload or
  * another visit resumes where the admin left. `reachedStep` is the step index to resume at.
  */
-export async function saveConnectionDraft(
+export async function saveConnectionDraft(actor: AuditActor, request: DraftRequest): Promise<SavedConnection> {
+  return withNameGuard(() => db.$transaction((tx) => saveConnectionDraftIn(tx, actor, request)), request.input.name);
+}
+
+/** saveConnectionDraft inside the caller's transaction (an import applies many changes in one). */
+export async function saveConnectionDraftIn(
+  tx: Tx,
   actor: AuditActor,
-  request: { draftId?: string; version?: number; reachedStep: number; input: ConnectionDraftInput },
+  request: DraftRequest,
+  tag: ImportTag = {},
 ): Promise<SavedConnection> {
   const { input } = request;
   const change = secretChangeFor(input);
-  return withNameGuard(
-    () =>
-      db.$transaction(async (tx) => {
-        if (!request.draftId) {
-          if (!input.name) throw new ApplicationError("Enter a connection name.", "rule", "name");
-          await assertNameFree(tx, input.name);
-          const created = await tx.connection.create({
-            data: {
-              ...connectionColumnsFrom(input),
-              ...discoveryColumns(input, null),
-              name: input.name,
-              status: "DRAFT",
-              draftStep: request.reachedStep,
-              createdById: actor.id,
-              updatedById: actor.id,
-            },
-          });
-          const secret = secretColumns(created.id, change, null, created);
-          const row = Object.keys(secret).length
-            ? await tx.connection.update({ where: { id: created.id }, data: secret })
-            : created;
-          await recordAuditEvent(tx, {
-            actor,
-            action: "connection.created",
-            target: TARGET(row),
-            details: { status: "DRAFT", diff: diffFields({}, auditSnapshotOf(row), AUDIT_OPTIONS) },
-          });
-          return savedFrom(row);
-        }
+  if (!request.draftId) {
+    if (!input.name) throw new ApplicationError("Enter a connection name.", "rule", "name");
+    await assertNameFree(tx, input.name);
+    const created = await tx.connection.create({
+      data: {
+        ...connectionColumnsFrom(input),
+        ...discoveryColumns(input, null),
+        name: input.name,
+        status: "DRAFT",
+        draftStep: request.reachedStep,
+        createdById: actor.id,
+        updatedById: actor.id,
+      },
+    });
+    const secret = secretColumns(created.id, change, null, created);
+    const row = Object.keys(secret).length
+      ? await tx.connection.update({ where: { id: created.id }, data: secret })
+      : created;
+    await recordAuditEvent(tx, {
+      actor,
+      action: "connection.created",
+      target: TARGET(row),
+      details: { status: "DRAFT", diff: diffFields({}, auditSnapshotOf(row), AUDIT_OPTIONS), ...tag },
+    });
+    return savedFrom(row);
+  }
 
-        const current = await loadConnection(tx, request.draftId);
-        if (current.status !== "DRAFT") {
-          throw new ApplicationError(
-            "This connection is no longer a draft: it was saved in another window. Open it from the list.",
-          );
-        }
-        if (request.version === undefined) throw await conflictFor(tx, current.id);
-        await assertNameFree(tx, input.name, current.id);
-        const row = await updateAtVersion(tx, current, request.version, {
-          ...connectionColumnsFrom(input),
-          ...discoveryColumns(input, current),
-          ...secretColumns(current.id, change, current, rowAfter(current, input)),
-          draftStep: Math.max(current.draftStep, request.reachedStep),
-          updatedById: actor.id,
-        });
-        // A wizard's Next saves the draft step by step; the trail records the draft once when it is
-        // created and its whole configuration once when it is activated (or its deletion), not
-        // one event per step.
-        return savedFrom(row);
-      }),
-    input.name,
-  );
+  const current = await loadConnection(tx, request.draftId);
+  if (current.status !== "DRAFT") {
+    throw new ApplicationError(
+      "This connection is no longer a draft: it was saved in another window. Open it from the list.",
+    );
+  }
+  if (request.version === undefined) throw await conflictFor(tx, current.id);
+  await assertNameFree(tx, input.name, current.id);
+  const row = await updateAtVersion(tx, current, request.version, {
+    ...connectionColumnsFrom(input),
+    ...discoveryColumns(input, current),
+    ...secretColumns(current.id, change, current, rowAfter(current, input)),
+    draftStep: Math.max(current.draftStep, request.reachedStep),
+    updatedById: actor.id,
+  });
+  // A wizard's Next saves the draft step by step; the trail records the draft once when it is
+  // created and its whole configuration once when it is activated (or its deletion), not
+  // one event per step.
+  return savedFrom(row);
 }
 
+type SaveRequest = { connectionId: string; version: number; input: ConnectionInput };
+
 /** Turns a complete draft into an active connection (the wizard's Save). */
-export async function activateConnection(
+export async function activateConnection(actor: AuditActor, request: SaveRequest): Promise<SavedConnection> {
+  return withNameGuard(() => db.$transaction((tx) => activateConnectionIn(tx, actor, request)), request.input.name);
+}
+
+export async function activateConnectionIn(
+  tx: Tx,
   actor: AuditActor,
-  request: { connectionId: string; version: number; input: ConnectionInput },
+  request: SaveRequest,
+  tag: ImportTag = {},
 ): Promise<SavedConnection> {
   const { input } = request;
-  return withNameGuard(
-    () =>
-      db.$transaction(async (tx) => {
-        const current = await loadConnection(tx, request.connectionId);
-        if (current.status !== "DRAFT")
-          throw new ApplicationError("This connection was already saved, in another window.");
-        await assertNameFree(tx, input.name, current.id);
-        const row = await updateAtVersion(tx, current, request.version, {
-          ...connectionColumnsFrom(input),
-          ...discoveryColumns(input, current),
-          ...secretColumns(current.id, secretChangeFor(input), current, rowAfter(current, input)),
-          status: "ACTIVE",
-          health: "NOT_TESTED",
-          updatedById: actor.id,
-        });
-        if (input.clientAuthMethod !== "none" && !row.clientSecretEncrypted) {
-          throw new ApplicationError(secretRequiredMessage(current, row), "rule", "clientSecret");
-        }
-        await recordAuditEvent(tx, {
-          actor,
-          action: "connection.updated",
-          target: TARGET(row),
-          // Draft steps are not recorded one by one, so the activation lists every setting it saved.
-          details: {
-            activated: true,
-            diff: diffFields({ status: current.status }, auditSnapshotOf(row), AUDIT_OPTIONS),
-          },
-        });
-        return savedFrom(row);
-      }),
-    input.name,
-  );
+  const current = await loadConnection(tx, request.connectionId);
+  if (current.status !== "DRAFT") throw new ApplicationError("This connection was already saved, in another window.");
+  await assertNameFree(tx, input.name, current.id);
+  const row = await updateAtVersion(tx, current, request.version, {
+    ...connectionColumnsFrom(input),
+    ...discoveryColumns(input, current),
+    ...secretColumns(current.id, secretChangeFor(input), current, rowAfter(current, input)),
+    status: "ACTIVE",
+    health: "NOT_TESTED",
+    updatedById: actor.id,
+  });
+  if (input.clientAuthMethod !== "none" && !row.clientSecretEncrypted) {
+    throw new ApplicationError(secretRequiredMessage(current, row), "rule", "clientSecret");
+  }
+  await recordAuditEvent(tx, {
+    actor,
+    action: "connection.updated",
+    target: TARGET(row),
+    // Draft steps are not recorded one by one, so the activation lists every setting it saved.
+    details: {
+      activated: true,
+      diff: diffFields({ status: current.status }, auditSnapshotOf(row), AUDIT_OPTIONS),
+      ...tag,
+    },
+  });
+  return savedFrom(row);
 }
 
 /** Saves the edit form of an active connection. Returns `changed: false` when nothing differed. */
 export async function updateConnection(
   actor: AuditActor,
-  request: { connectionId: string; version: number; input: ConnectionInput },
+  request: SaveRequest,
+): Promise<SavedConnection & { changed: boolean }> {
+  return withNameGuard(() => db.$transaction((tx) => updateConnectionIn(tx, actor, request)), request.input.name);
+}
+
+export async function updateConnectionIn(
+  tx: Tx,
+  actor: AuditActor,
+  request: SaveRequest,
+  tag: ImportTag = {},
 ): Promise<SavedConnection & { changed: boolean }> {
   const { input } = request;
-  return withNameGuard(
-    () =>
-      db.$transaction(async (tx) => {
-        const current = await loadConnection(tx, request.connectionId);
-        if (current.status === "DRAFT")
-          throw new ApplicationError("This connection is a draft; finish it in the wizard.");
-        if (current.version !== request.version) throw await conflictFor(tx, current.id);
-        await assertNameFree(tx, input.name, current.id);
-        const change = secretChangeFor(input);
-        const columns = {
-          ...connectionColumnsFrom(input),
-          ...discoveryColumns(input, current),
-          ...secretColumns(current.id, change, current, rowAfter(current, input)),
-        };
-        const preview = { ...current, ...columns } as Connection;
-        const diff = diffFields(auditSnapshotOf(current), auditSnapshotOf(preview), AUDIT_OPTIONS);
-        if (Object.keys(diff).length === 0) return { ...savedFrom(current), changed: false };
-        const row = await updateAtVersion(tx, current, request.version, { ...columns, updatedById: actor.id });
-        if (row.clientAuthMethod !== "none" && !row.clientSecretEncrypted) {
-          throw new ApplicationError(secretRequiredMessage(current, row), "rule", "clientSecret");
-        }
-        const moved = await tokenSetsMoved(tx, current, row);
-        const storedSets =
-          moved && (await countTokenSets(row.id, tx)) > 0
-            ? { storedSets: `${moved} Stored token sets need re-authorization.` }
-            : {};
-        await recordAuditEvent(tx, {
-          actor,
-          action: "connection.updated",
-          target: TARGET(row),
-          details: { diff, ...storedSets },
-        });
-        return { ...savedFrom(row), changed: true };
-      }),
-    input.name,
-  );
+  const current = await loadConnection(tx, request.connectionId);
+  if (current.status === "DRAFT") throw new ApplicationError("This connection is a draft; finish it in the wizard.");
+  if (current.version !== request.version) throw await conflictFor(tx, current.id);
+  await assertNameFree(tx, input.name, current.id);
+  const change = secretChangeFor(input);
+  const columns = {
+    ...connectionColumnsFrom(input),
+    ...discoveryColumns(input, current),
+    ...secretColumns(current.id, change, current, rowAfter(current, input)),
+  };
+  const preview = { ...current, ...columns } as Connection;
+  const diff = diffFields(auditSnapshotOf(current), auditSnapshotOf(preview), AUDIT_OPTIONS);
+  if (Object.keys(diff).length === 0) return { ...savedFrom(current), changed: false };
+  const row = await updateAtVersion(tx, current, request.version, { ...columns, updatedById: actor.id });
+  if (row.clientAuthMethod !== "none" && !row.clientSecretEncrypted) {
+    throw new ApplicationError(secretRequiredMessage(current, row), "rule", "clientSecret");
+  }
+  const moved = await tokenSetsMoved(tx, current, row);
+  const storedSets =
+    moved && (await countTokenSets(row.id, tx)) > 0
+      ? { storedSets: `${moved} Stored token sets need re-authorization.` }
+      : {};
+  await recordAuditEvent(tx, {
+    actor,
+    action: "connection.updated",
+    target: TARGET(row),
+    details: { diff, ...storedSets, ...tag },
+  });
+  return { ...savedFrom(row), changed: true };
 }
 
 /**

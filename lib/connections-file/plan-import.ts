@@ -1,0 +1,147 @@
+/**
+ * The plan of an import: per connection of the file, create, update (with a field-level diff by
+ * the registry's labels) or unchanged, and with prune the active connections the file leaves out
+ * as deletes. Changes nothing. A secret is compared with the stored one inside this module and
+ * shown only as "changed"; the plan never holds it.
+ */
+import { timingSafeEqual } from "node:crypto";
+import type { Connection, PrismaClient } from "@/lib/db/generated/client";
+import { prisma as db, type Tx } from "@/lib/db/prisma";
+import { getConfig } from "@/lib/config/env";
+import { decryptSecret } from "@/lib/crypto/secret-box";
+import { CONNECTION_FIELD_NAMES, fieldLabel } from "@/lib/connections/connection-fields";
+import { connectionColumnsFrom, connectionFormValuesFrom } from "@/lib/connections/connection-record";
+import { connectionNameKey } from "@/lib/connections/name-key";
+import { secretBindingChange } from "@/lib/connections/secret-binding";
+import type { ConnectionInput } from "@/lib/schemas/connection";
+import type { FileError } from "@/lib/connections-file/connections-file-schema";
+import { readConnectionsFile, type Env } from "@/lib/connections-file/read-connections-file";
+
+export type PlanChange = { field: string; label: string; before: string | null; after: string | null };
+export type PlanEntry = { name: string; action: "create" | "update" | "unchanged" | "delete"; changes: PlanChange[] };
+export type ImportPlan = { checksum: string; entries: PlanEntry[]; errors: FileError[] };
+export type ImportOptions = { prune?: boolean; env?: Env };
+
+/** What apply needs besides the plan: the validated input and the row it changes. */
+export type PlannedItem = { entry: PlanEntry; input?: ConnectionInput; current?: Connection };
+
+const SECRET_CHANGED = "changed";
+
+function sortedJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+/** A value as the plan shows it; an empty value is null. */
+export function displayValue(value: unknown): string | null {
+  if (value === null || value === undefined || value === "") return null;
+  if (typeof value === "string") return value;
+  if (typeof value === "boolean") return value ? "Yes" : "No";
+  if (typeof value === "number") return String(value);
+  if (Array.isArray(value) && value.length === 0) return null;
+  if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value.join(" ");
+  if (typeof value === "object" && Object.keys(value).length === 0) return null;
+  return sortedJson(value);
+}
+
+const SETTING_FIELDS = CONNECTION_FIELD_NAMES.filter((name) => name !== "clientSecret");
+
+function fieldChanges(before: Record<string, unknown> | null, after: Record<string, unknown>): PlanChange[] {
+  const changes: PlanChange[] = [];
+  for (const field of SETTING_FIELDS) {
+    const [from, to] = [before ? displayValue(before[field]) : null, displayValue(after[field])];
+    if (from !== to) changes.push({ field, label: fieldLabel(field), before: from, after: to });
+  }
+  return changes;
+}
+
+function sameSecret(current: Connection, value: string): boolean {
+  if (!current.clientSecretEncrypted) return false;
+  try {
+    const stored = Buffer.from(
+      decryptSecret(current.clientSecretEncrypted, { recordId: current.id, field: "clientSecret" }),
+    );
+    const given = Buffer.from(value);
+    return stored.length === given.length && timingSafeEqual(stored, given);
+  } catch {
+    // A secret sealed under a retired key reads as different: the import seals it again.
+    return false;
+  }
+}
+
+const secretChange: PlanChange = {
+  field: "clientSecret",
+  label: fieldLabel("clientSecret"),
+  before: null,
+  after: SECRET_CHANGED,
+};
+
+function planCreate(name: string, input: ConnectionInput): PlannedItem {
+  const values = connectionFormValuesFrom({ ...connectionColumnsFrom(input) } as Connection);
+  const changes = fieldChanges(null, values as Record<string, unknown>);
+  if (input.clientSecret) changes.push(secretChange);
+  return { entry: { name, action: "create", changes }, input };
+}
+
+function planUpdate(name: string, input: ConnectionInput, current: Connection): PlannedItem {
+  const preview = { ...current, ...connectionColumnsFrom(input) } as Connection;
+  const changes = fieldChanges(
+    connectionFormValuesFrom(current) as Record<string, unknown>,
+    connectionFormValuesFrom(preview) as Record<string, unknown>,
+  );
+  let secret: string | null = input.clientSecret;
+  if (secret && !sameSecret(current, secret)) changes.push(secretChange);
+  // The same secret is kept as sealed, unless the token endpoint moved: then it is sealed for the new one.
+  else if (secret && !secretBindingChange(current, preview)) secret = null;
+  if (!secret && input.clientAuthMethod === "none" && current.clientSecretEncrypted) changes.push(secretChange);
+  const action = changes.length ? "update" : "unchanged";
+  return { entry: { name, action, changes }, input: { ...input, clientSecret: secret } as ConnectionInput, current };
+}
+
+const byEntryName = (a: PlannedItem, b: PlannedItem) => {
+  const [x, y] = [connectionNameKey(a.entry.name), connectionNameKey(b.entry.name)];
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+
+/** The plan against the database `client` reads (apply passes its transaction). */
+export async function buildImportPlan(
+  client: Tx | PrismaClient,
+  text: string,
+  options: ImportOptions,
+): Promise<{ plan: ImportPlan; items: PlannedItem[] }> {
+  const read = readConnectionsFile(text, options.env ?? process.env, getConfig().outboundAllowHttp);
+  const errors = [...read.errors];
+  const rows = await client.connection.findMany();
+  const keyOf = (row: Connection) => row.nameKey ?? connectionNameKey(row.name);
+  const byKey = new Map(rows.map((row) => [keyOf(row), row]));
+  const items: PlannedItem[] = [];
+  const named = new Set<string>();
+  for (const { name, input } of read.entries) {
+    const current = byKey.get(connectionNameKey(name));
+    named.add(connectionNameKey(name));
+    if (current?.status === "DRAFT") {
+      errors.push({
+        path: `${name}.name`,
+        connection: name,
+        field: "name",
+        message: `A draft named “${current.name}” exists in the console: finish or delete it first.`,
+      });
+    } else items.push(current ? planUpdate(name, input, current) : planCreate(name, input));
+  }
+  if (options.prune) {
+    for (const row of rows)
+      if (row.status === "ACTIVE" && !named.has(keyOf(row)))
+        items.push({ entry: { name: row.name, action: "delete", changes: [] }, current: row });
+  }
+  items.sort(byEntryName);
+  const plan = { checksum: read.checksum, entries: errors.length ? [] : items.map((i) => i.entry), errors };
+  return { plan, items: errors.length ? [] : items };
+}
+
+/** What applying `text` would do; nothing is changed. `env` (default process.env) resolves secret references. */
+export async function planImport(text: string, options: ImportOptions): Promise<ImportPlan> {
+  return (await buildImportPlan(db, text, options)).plan;
+}
