@@ -12,6 +12,7 @@ import { createConnectionSchemas, EMPTY_CONNECTION_VALUES, type ConnectionInput 
 import {
   CONNECTIONS_FILE_VERSION,
   connectionEntrySchema,
+  secretReferenceSchema,
   secretEnvNameFor,
   type FileError,
 } from "@/lib/connections-file/connections-file-schema";
@@ -47,21 +48,27 @@ function issueErrors(label: string, issues: z.core.$ZodIssue[], connection?: str
   });
 }
 
+function unsetError(label: string, envName: string, connection?: string): FileError {
+  const message = `The environment variable ${envName} is not set.`;
+  return { path: `${label}.clientSecret`, connection, field: "clientSecret", message };
+}
+
 function checkEntry(raw: unknown, index: number, env: Env, allowHttp: boolean) {
   const position = `connections[${index}]`;
   if (!isObject(raw)) return { errors: [{ path: position, message: "Each connection is an object with a name." }] };
   const name = typeof raw.name === "string" && raw.name.trim() ? raw.name.trim() : undefined;
   const label = name ?? position;
   const shape = connectionEntrySchema.safeParse(raw);
-  if (!shape.success) return { name, errors: issueErrors(label, shape.error.issues, name) };
+  const reference = secretReferenceSchema.safeParse(raw.clientSecret).data;
+  const secret = reference ? env[reference.env] : undefined;
+  const unset = reference && !secret ? [unsetError(label, reference.env, name)] : [];
+  if (!shape.success) return { name, errors: [...issueErrors(label, shape.error.issues, name), ...unset] };
   // The full schema reads the settings as written (the file schema's output is already transformed).
   const settings = Object.fromEntries(Object.entries(raw).filter(([key]) => key !== "clientSecret"));
-  const reference = (shape.data as { clientSecret?: { env: string } }).clientSecret;
   const errors: FileError[] = [];
   const at = (field: string, message: string) =>
     errors.push({ path: `${label}.${field}`, connection: name, field, message });
-  const secret = reference ? env[reference.env] : undefined;
-  if (reference && !secret) at("clientSecret", `The environment variable ${reference.env} is not set.`);
+  errors.push(...unset);
   if (reference && settings.clientAuthMethod === "none")
     at("clientSecret", "A public client (authentication none) has no secret: remove clientSecret.");
   const schema = createConnectionSchemas({ allowHttp, hasStoredSecret: false }).full;
