@@ -53,7 +53,9 @@ function unsetError(label: string, envName: string, connection?: string): FileEr
   return { path: `${label}.clientSecret`, connection, field: "clientSecret", message };
 }
 
-function checkEntry(raw: unknown, index: number, env: Env, allowHttp: boolean) {
+type FullSchema = ReturnType<typeof createConnectionSchemas>["full"];
+
+function checkEntry(raw: unknown, index: number, env: Env, schema: FullSchema) {
   const position = `connections[${index}]`;
   if (!isObject(raw)) return { errors: [{ path: position, message: "Each connection is an object with a name." }] };
   const name = typeof raw.name === "string" && raw.name.trim() ? raw.name.trim() : undefined;
@@ -71,7 +73,6 @@ function checkEntry(raw: unknown, index: number, env: Env, allowHttp: boolean) {
   errors.push(...unset);
   if (reference && settings.clientAuthMethod === "none")
     at("clientSecret", "A public client (authentication none) has no secret: remove clientSecret.");
-  const schema = createConnectionSchemas({ allowHttp, hasStoredSecret: false }).full;
   const full = schema.safeParse({ ...EMPTY_CONNECTION_VALUES, ...settings, clientSecret: secret ?? "" });
   if (!full.success) {
     for (const error of issueErrors(label, full.error.issues, name)) {
@@ -110,9 +111,11 @@ export function readConnectionsFile(text: string, env: Env, allowHttp: boolean):
     return { checksum, entries: [], errors };
   }
   const entries: ValidEntry[] = [];
+  // Built once per file: building the form schema costs more than checking an entry with it.
+  const schema = createConnectionSchemas({ allowHttp, hasStoredSecret: false }).full;
   const seen = new Set<string>();
   file.connections.forEach((raw, index) => {
-    const checked = checkEntry(raw, index, env, allowHttp);
+    const checked = checkEntry(raw, index, env, schema);
     errors.push(...checked.errors);
     if (checked.name) {
       const key = connectionNameKey(checked.name);
