@@ -18,7 +18,7 @@ import {
 } from "@/lib/connections-file/connections-file-schema";
 
 export type Env = Record<string, string | undefined>;
-export type ValidEntry = { name: string; input: ConnectionInput };
+export type ValidEntry = { name: string; enabled: boolean; input: ConnectionInput };
 export type ReadFile = { checksum: string; entries: ValidEntry[]; errors: FileError[] };
 
 export function checksumOf(text: string): string {
@@ -66,7 +66,9 @@ function checkEntry(raw: unknown, index: number, env: Env, schema: FullSchema) {
   const unset = reference && !secret ? [unsetError(label, reference.env, name)] : [];
   if (!shape.success) return { name, errors: [...issueErrors(label, shape.error.issues, name), ...unset] };
   // The full schema reads the settings as written (the file schema's output is already transformed).
-  const settings = Object.fromEntries(Object.entries(raw).filter(([key]) => key !== "clientSecret"));
+  const settings = Object.fromEntries(
+    Object.entries(raw).filter(([key]) => key !== "clientSecret" && key !== "enabled"),
+  );
   const errors: FileError[] = [];
   const at = (field: string, message: string) =>
     errors.push({ path: `${label}.${field}`, connection: name, field, message });
@@ -86,7 +88,7 @@ function checkEntry(raw: unknown, index: number, env: Env, schema: FullSchema) {
     }
   }
   if (errors.length || !full.success || !name) return { name, errors };
-  return { name, errors, entry: { name, input: full.data } };
+  return { name, errors, entry: { name, enabled: raw.enabled !== false, input: full.data } };
 }
 
 /** The file's entries, validated; `errors` lists every problem of the file. */
