@@ -87,7 +87,8 @@ const CONNECTION_PARAMETER = pathParameter(
   "The connection's id (stable across renames) or its name, ignoring case (URL-encoded).",
 );
 
-function operation(input: {
+/** One operation: its permission, parameters, JSON body and answer, and the problems it answers with. */
+export function operation(input: {
   id: string;
   summary: string;
   permission: ApiPermission;

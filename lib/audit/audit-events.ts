@@ -165,8 +165,11 @@ export const AUDIT_EVENTS = {
     "Connection duplicated",
     details({ source: z.strictObject({ id: z.string(), name: z.string() }), secretCopied: z.literal(false) }),
   ),
-  "connection.disabled": auditEvent("Connection disabled", details({ diff })),
-  "connection.enabled": auditEvent("Connection enabled", details({ diff })),
+  "connection.disabled": auditEvent(
+    "Connection disabled",
+    details({ diff, importChecksum: importChecksum.optional() }),
+  ),
+  "connection.enabled": auditEvent("Connection enabled", details({ diff, importChecksum: importChecksum.optional() })),
   "connection.deleted": auditEvent(
     "Connection deleted",
     details({

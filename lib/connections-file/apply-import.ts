@@ -9,7 +9,7 @@ import { ApplicationError } from "@/lib/errors/application-error";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { CONNECTION_STEPS } from "@/lib/connections/connection-steps";
 import { withNameGuard } from "@/lib/connections/connection-writes";
-import { deleteConnectionIn } from "@/lib/connections/connection-lifecycle";
+import { deleteConnectionIn, setConnectionEnabledIn } from "@/lib/connections/connection-lifecycle";
 import {
   activateConnectionIn,
   saveConnectionDraftIn,
@@ -33,12 +33,14 @@ class ImportRefused extends Error {
 }
 
 async function applyItem(tx: Tx, actor: AuditActor, item: PlannedItem, tag: ImportTag): Promise<void> {
-  const { entry, input, current } = item;
+  const { entry, input, current, enabled = true } = item;
   if (entry.action === "create" && input) {
     const draft = await saveConnectionDraftIn(tx, actor, { reachedStep: CONNECTION_STEPS.length - 1, input }, tag);
     await activateConnectionIn(tx, actor, { connectionId: draft.id, version: draft.version, input }, tag);
+    if (!enabled) await setConnectionEnabledIn(tx, actor, draft.id, false, tag);
   } else if (entry.action === "update" && input && current) {
     await updateConnectionIn(tx, actor, { connectionId: current.id, version: current.version, input }, tag);
+    if (enabled !== current.enabled) await setConnectionEnabledIn(tx, actor, current.id, enabled, tag);
   } else if (entry.action === "delete" && current) {
     await deleteConnectionIn(tx, actor, { connectionId: current.id, confirmName: current.name }, tag);
   }

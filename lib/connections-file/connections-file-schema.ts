@@ -40,6 +40,10 @@ export const connectionEntrySchema = z
         CONNECTION_FIELDS[name].schema({ allowHttp: true, hasStoredSecret: true }).optional(),
       ]),
     ),
+    enabled: z
+      .boolean()
+      .optional()
+      .meta({ description: "false: the connection is disabled (its tokens are not served). Default true." }),
     clientSecret: secretReferenceSchema.optional(),
   })
   .meta({ description: "A connection by name: its settings as the console's form holds them, no secret." });
@@ -51,14 +55,17 @@ export const connectionsFileSchema = z
   })
   .meta({ description: "Handshake connections file, version 1: connections sorted by name, secrets by reference." });
 
-export type ConnectionEntry = { name: string; clientSecret?: SecretReference } & Record<string, unknown>;
+export type ConnectionEntry = { name: string; enabled?: boolean; clientSecret?: SecretReference } & Record<
+  string,
+  unknown
+>;
 export type ConnectionsFile = { version: typeof CONNECTIONS_FILE_VERSION; connections: ConnectionEntry[] };
 
 /** One problem of a file, by path: the connection's name (or position) and the field. */
 export type FileError = { path: string; connection?: string; field?: string; message: string };
 
-/** The settings in file order: the registry's order, the name first, the secret reference last. */
-export const ENTRY_KEYS: readonly string[] = ["name", ...settingNames, "clientSecret"];
+/** The settings in file order: the registry's order, the name first, then enabled and the secret reference. */
+export const ENTRY_KEYS: readonly string[] = ["name", ...settingNames, "enabled", "clientSecret"];
 
 export function isSettingName(key: string): key is ConnectionFieldName {
   return (CONNECTION_FIELD_NAMES as string[]).includes(key) && key !== "clientSecret";

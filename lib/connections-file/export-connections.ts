@@ -29,6 +29,7 @@ export function entryOf(row: Connection, envName: string): ConnectionEntry {
   const values = connectionFormValuesFrom(row) as Record<string, unknown>;
   const entry: Record<string, unknown> = { name: row.name };
   for (const key of ENTRY_KEYS) if (isSettingName(key) && key !== "name") entry[key] = values[key];
+  entry.enabled = row.enabled;
   if (row.clientAuthMethod !== "none") entry.clientSecret = { env: envName };
   return entry as ConnectionEntry;
 }

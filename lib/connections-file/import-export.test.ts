@@ -62,7 +62,9 @@ async function removeAll(names: string[]) {
 
 describe("round trip", () => {
   it("exports without secrets, plans only creates into an empty database, applies, and exports the same bytes; the imported connection tests", async () => {
-    const { names } = await pair("trip");
+    const { web, names } = await pair("trip");
+    const { setConnectionEnabled } = await import("@/lib/connections/connection-lifecycle");
+    await setConnectionEnabled(actor(), web.id, false);
     const exported = lib.formatConnectionsFile(await lib.exportConnections({ names }), "json");
     const yaml = lib.formatConnectionsFile(await lib.exportConnections({ names }), "yaml");
     for (const text of [exported, yaml]) {
@@ -135,6 +137,21 @@ describe("re-applying and changing", () => {
       { field: "clientSecret", label: "Client secret", before: null, after: "changed" },
     ]);
     expect(JSON.stringify(plan)).not.toContain("rotated-web-secret");
+
+    const disabling = text.replace('"enabled": true', '"enabled": false');
+    const disablePlan = await lib.planImport(disabling, { env });
+    expect(disablePlan.entries.find((e) => e.name === "again machine")?.changes).toEqual([
+      { field: "enabled", label: "Enabled", before: "Yes", after: "No" },
+    ]);
+    expect(await lib.applyImport(disabling, { env, actor: actor() })).toMatchObject({ ok: true });
+    const disabled = await f.db.connection.findFirstOrThrow({ where: { name: "again machine" } });
+    expect(disabled.enabled).toBe(false);
+    const event = await f.db.auditEvent.findFirstOrThrow({
+      where: { targetId: disabled.id },
+      orderBy: { seq: "desc" },
+    });
+    expect(event.action).toBe("connection.disabled");
+    expect(JSON.parse(event.details).importChecksum).toBe(disablePlan.checksum);
   });
 
   it("with prune, plans and applies the deletion of active connections the file leaves out", async () => {

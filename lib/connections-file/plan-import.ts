@@ -10,7 +10,8 @@ import { prisma as db, type Tx } from "@/lib/db/prisma";
 import { getConfig } from "@/lib/config/env";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { CONNECTION_FIELD_NAMES, fieldLabel } from "@/lib/connections/connection-fields";
-import { connectionColumnsFrom, connectionFormValuesFrom } from "@/lib/connections/connection-record";
+import { diffFields } from "@/lib/audit/diff";
+import { auditSnapshotOf, connectionColumnsFrom, connectionFormValuesFrom } from "@/lib/connections/connection-record";
 import { connectionNameKey } from "@/lib/connections/name-key";
 import { secretBindingChange } from "@/lib/connections/secret-binding";
 import type { ConnectionInput } from "@/lib/schemas/connection";
@@ -23,7 +24,7 @@ export type ImportPlan = { checksum: string; entries: PlanEntry[]; errors: FileE
 export type ImportOptions = { prune?: boolean; env?: Env };
 
 /** What apply needs besides the plan: the validated input and the row it changes. */
-export type PlannedItem = { entry: PlanEntry; input?: ConnectionInput; current?: Connection };
+export type PlannedItem = { entry: PlanEntry; input?: ConnectionInput; enabled?: boolean; current?: Connection };
 
 const SECRET_CHANGED = "changed";
 
@@ -79,14 +80,22 @@ const secretChange: PlanChange = {
   after: SECRET_CHANGED,
 };
 
-function planCreate(name: string, input: ConnectionInput): PlannedItem {
+const enabledChange = (before: boolean | null, after: boolean): PlanChange => ({
+  field: "enabled",
+  label: "Enabled",
+  before: before === null ? null : displayValue(before),
+  after: displayValue(after),
+});
+
+function planCreate(name: string, input: ConnectionInput, enabled: boolean): PlannedItem {
   const values = connectionFormValuesFrom({ ...connectionColumnsFrom(input) } as Connection);
   const changes = fieldChanges(null, values as Record<string, unknown>);
+  changes.push(enabledChange(null, enabled));
   if (input.clientSecret) changes.push(secretChange);
-  return { entry: { name, action: "create", changes }, input };
+  return { entry: { name, action: "create", changes }, input, enabled };
 }
 
-function planUpdate(name: string, input: ConnectionInput, current: Connection): PlannedItem {
+function planUpdate(name: string, input: ConnectionInput, enabled: boolean, current: Connection): PlannedItem {
   const preview = { ...current, ...connectionColumnsFrom(input) } as Connection;
   const changes = fieldChanges(
     connectionFormValuesFrom(current) as Record<string, unknown>,
@@ -97,8 +106,18 @@ function planUpdate(name: string, input: ConnectionInput, current: Connection): 
   // The same secret is kept as sealed, unless the token endpoint moved: then it is sealed for the new one.
   else if (secret && !secretBindingChange(current, preview)) secret = null;
   if (!secret && input.clientAuthMethod === "none" && current.clientSecretEncrypted) changes.push(secretChange);
-  const action = changes.length ? "update" : "unchanged";
-  return { entry: { name, action, changes }, input: { ...input, clientSecret: secret } as ConnectionInput, current };
+  // A save writes only when what the audit compares differs (the discovery document counts as imported or not).
+  const writes =
+    secret !== null || Object.keys(diffFields(auditSnapshotOf(current), auditSnapshotOf(preview))).length > 0;
+  const shown = writes ? changes : [];
+  if (enabled !== current.enabled) shown.push(enabledChange(current.enabled, enabled));
+  const action = shown.length ? "update" : "unchanged";
+  return {
+    entry: { name, action, changes: shown },
+    input: { ...input, clientSecret: secret } as ConnectionInput,
+    enabled,
+    current,
+  };
 }
 
 const byEntryName = (a: PlannedItem, b: PlannedItem) => {
@@ -119,7 +138,7 @@ export async function buildImportPlan(
   const byKey = new Map(rows.map((row) => [keyOf(row), row]));
   const items: PlannedItem[] = [];
   const named = new Set<string>();
-  for (const { name, input } of read.entries) {
+  for (const { name, input, enabled } of read.entries) {
     const current = byKey.get(connectionNameKey(name));
     named.add(connectionNameKey(name));
     if (current?.status === "DRAFT") {
@@ -129,7 +148,7 @@ export async function buildImportPlan(
         field: "name",
         message: `A draft named “${current.name}” exists in the console: finish or delete it first.`,
       });
-    } else items.push(current ? planUpdate(name, input, current) : planCreate(name, input));
+    } else items.push(current ? planUpdate(name, input, enabled, current) : planCreate(name, input, enabled));
   }
   if (options.prune) {
     for (const row of rows)

@@ -12,12 +12,13 @@ import { createConnectionSchemas, EMPTY_CONNECTION_VALUES, type ConnectionInput 
 import {
   CONNECTIONS_FILE_VERSION,
   connectionEntrySchema,
+  secretReferenceSchema,
   secretEnvNameFor,
   type FileError,
 } from "@/lib/connections-file/connections-file-schema";
 
 export type Env = Record<string, string | undefined>;
-export type ValidEntry = { name: string; input: ConnectionInput };
+export type ValidEntry = { name: string; enabled: boolean; input: ConnectionInput };
 export type ReadFile = { checksum: string; entries: ValidEntry[]; errors: FileError[] };
 
 export function checksumOf(text: string): string {
@@ -47,24 +48,33 @@ function issueErrors(label: string, issues: z.core.$ZodIssue[], connection?: str
   });
 }
 
-function checkEntry(raw: unknown, index: number, env: Env, allowHttp: boolean) {
+function unsetError(label: string, envName: string, connection?: string): FileError {
+  const message = `The environment variable ${envName} is not set.`;
+  return { path: `${label}.clientSecret`, connection, field: "clientSecret", message };
+}
+
+type FullSchema = ReturnType<typeof createConnectionSchemas>["full"];
+
+function checkEntry(raw: unknown, index: number, env: Env, schema: FullSchema) {
   const position = `connections[${index}]`;
   if (!isObject(raw)) return { errors: [{ path: position, message: "Each connection is an object with a name." }] };
   const name = typeof raw.name === "string" && raw.name.trim() ? raw.name.trim() : undefined;
   const label = name ?? position;
   const shape = connectionEntrySchema.safeParse(raw);
-  if (!shape.success) return { name, errors: issueErrors(label, shape.error.issues, name) };
+  const reference = secretReferenceSchema.safeParse(raw.clientSecret).data;
+  const secret = reference ? env[reference.env] : undefined;
+  const unset = reference && !secret ? [unsetError(label, reference.env, name)] : [];
+  if (!shape.success) return { name, errors: [...issueErrors(label, shape.error.issues, name), ...unset] };
   // The full schema reads the settings as written (the file schema's output is already transformed).
-  const settings = Object.fromEntries(Object.entries(raw).filter(([key]) => key !== "clientSecret"));
-  const reference = (shape.data as { clientSecret?: { env: string } }).clientSecret;
+  const settings = Object.fromEntries(
+    Object.entries(raw).filter(([key]) => key !== "clientSecret" && key !== "enabled"),
+  );
   const errors: FileError[] = [];
   const at = (field: string, message: string) =>
     errors.push({ path: `${label}.${field}`, connection: name, field, message });
-  const secret = reference ? env[reference.env] : undefined;
-  if (reference && !secret) at("clientSecret", `The environment variable ${reference.env} is not set.`);
+  errors.push(...unset);
   if (reference && settings.clientAuthMethod === "none")
     at("clientSecret", "A public client (authentication none) has no secret: remove clientSecret.");
-  const schema = createConnectionSchemas({ allowHttp, hasStoredSecret: false }).full;
   const full = schema.safeParse({ ...EMPTY_CONNECTION_VALUES, ...settings, clientSecret: secret ?? "" });
   if (!full.success) {
     for (const error of issueErrors(label, full.error.issues, name)) {
@@ -78,7 +88,7 @@ function checkEntry(raw: unknown, index: number, env: Env, allowHttp: boolean) {
     }
   }
   if (errors.length || !full.success || !name) return { name, errors };
-  return { name, errors, entry: { name, input: full.data } };
+  return { name, errors, entry: { name, enabled: raw.enabled !== false, input: full.data } };
 }
 
 /** The file's entries, validated; `errors` lists every problem of the file. */
@@ -103,9 +113,11 @@ export function readConnectionsFile(text: string, env: Env, allowHttp: boolean):
     return { checksum, entries: [], errors };
   }
   const entries: ValidEntry[] = [];
+  // Built once per file: building the form schema costs more than checking an entry with it.
+  const schema = createConnectionSchemas({ allowHttp, hasStoredSecret: false }).full;
   const seen = new Set<string>();
   file.connections.forEach((raw, index) => {
-    const checked = checkEntry(raw, index, env, allowHttp);
+    const checked = checkEntry(raw, index, env, schema);
     errors.push(...checked.errors);
     if (checked.name) {
       const key = connectionNameKey(checked.name);

@@ -70,18 +70,27 @@ export async function setConnectionEnabled(
   connectionId: string,
   enabled: boolean,
 ): Promise<SavedConnection> {
-  return db.$transaction(async (tx) => {
-    const current = await loadConnection(tx, connectionId);
-    if (current.enabled === enabled) return savedFrom(current);
-    const row = await updateAtVersion(tx, current, current.version, { enabled, updatedById: actor.id });
-    await recordAuditEvent(tx, {
-      actor,
-      action: enabled ? "connection.enabled" : "connection.disabled",
-      target: TARGET(row),
-      details: { diff: { enabled: { from: current.enabled, to: enabled } } },
-    });
-    return savedFrom(row);
+  return db.$transaction((tx) => setConnectionEnabledIn(tx, actor, connectionId, enabled));
+}
+
+/** setConnectionEnabled inside the caller's transaction (an import applies many changes in one). */
+export async function setConnectionEnabledIn(
+  tx: Tx,
+  actor: AuditActor,
+  connectionId: string,
+  enabled: boolean,
+  tag: { importChecksum?: string } = {},
+): Promise<SavedConnection> {
+  const current = await loadConnection(tx, connectionId);
+  if (current.enabled === enabled) return savedFrom(current);
+  const row = await updateAtVersion(tx, current, current.version, { enabled, updatedById: actor.id });
+  await recordAuditEvent(tx, {
+    actor,
+    action: enabled ? "connection.enabled" : "connection.disabled",
+    target: TARGET(row),
+    details: { diff: { enabled: { from: current.enabled, to: enabled } }, ...tag },
   });
+  return savedFrom(row);
 }
 
 /** Deletes a connection with its tokens, test runs and pending authorizations (cascade). */

@@ -12,6 +12,7 @@ import {
   type ProblemType,
 } from "@/lib/tokens/token-api-schemas";
 import { resourceOpenApi } from "@/lib/api/resource-openapi";
+import { connectionsFileOpenApi } from "@/lib/api/connections-file-openapi";
 
 /** io "input" for what a form holds (a connection's settings), "output" for what a route writes. */
 function jsonSchema(schema: z.ZodType, io: "input" | "output" = "output"): Record<string, unknown> {
@@ -73,6 +74,7 @@ function problemResponses(): Record<string, ReturnType<typeof problemResponse>> 
 
 export function buildOpenApiDocument(appUrl: string): Record<string, unknown> {
   const resources = resourceOpenApi(jsonSchema);
+  const connectionsFile = connectionsFileOpenApi(jsonSchema);
   const query = tokenQuerySchema.shape;
   const parameters = [
     {
@@ -124,6 +126,7 @@ export function buildOpenApiDocument(appUrl: string): Record<string, unknown> {
         },
       },
       ...resources.paths,
+      ...connectionsFile.paths,
     },
     components: {
       securitySchemes: {
@@ -137,6 +140,7 @@ export function buildOpenApiDocument(appUrl: string): Record<string, unknown> {
         TokenResponse: jsonSchema(tokenResponseSchema),
         Problem: jsonSchema(problemSchema),
         ...resources.schemas,
+        ...connectionsFile.schemas,
       },
     },
   };
