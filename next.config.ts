@@ -14,7 +14,11 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   serverExternalPackages: ["better-sqlite3", "pg", "@node-rs/argon2", "oidc-provider"],
-  experimental: { authInterrupts: true },
+  experimental: {
+    authInterrupts: true,
+    // The Import page sends a connections file of up to 4 MB (lib/schemas/connections-import.ts), JSON-encoded.
+    serverActions: { bodySizeLimit: "6mb" },
+  },
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

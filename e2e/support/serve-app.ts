@@ -6,6 +6,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import { E2E } from "./env";
+import { TEST_CLIENTS } from "./oidc-clients";
 
 const which = process.argv[2] === "fresh" ? "fresh" : "main";
 const dataDir = which === "fresh" ? E2E.freshAppDataDir : E2E.appDataDir;
@@ -30,6 +31,8 @@ const env: NodeJS.ProcessEnv = {
   METRICS_TOKEN: E2E.metricsToken,
   ADMIN_EMAIL: which === "main" ? E2E.admin.email : "",
   ADMIN_PASSWORD: which === "main" ? E2E.admin.password : "",
+  // A secret reference in an imported connections file ({"env": "E2E_IMPORTED_CLIENT_SECRET"}) resolves to this.
+  E2E_IMPORTED_CLIENT_SECRET: TEST_CLIENTS.clientCredentialsBasic.clientSecret,
 };
 
 const child = spawn(process.execPath, ["--import", "tsx", "lib/cli/start.ts"], {

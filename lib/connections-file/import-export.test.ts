@@ -154,6 +154,34 @@ describe("re-applying and changing", () => {
     expect(JSON.parse(event.details).importChecksum).toBe(disablePlan.checksum);
   });
 
+  it("keeps the stored secret of a connection whose entry names none, and refuses a new one without a secret", async () => {
+    const { cc, names } = await pair("keep");
+    const file = JSON.parse(lib.formatConnectionsFile(await lib.exportConnections({ names }), "json")) as {
+      connections: Record<string, unknown>[];
+    };
+    for (const entry of file.connections) {
+      delete entry.clientSecret;
+      entry.description = "changed without its secret";
+    }
+    const text = JSON.stringify(file);
+    const plan = await lib.planImport(text, { env: {} });
+    expect(plan.errors).toEqual([]);
+    for (const entry of plan.entries) expect(entry.changes.map((c) => c.field)).toEqual(["description"]);
+    const sealed = (await f.db.connection.findUniqueOrThrow({ where: { id: cc.id } })).clientSecretEncrypted;
+    expect(await lib.applyImport(text, { env: {}, actor: actor() })).toMatchObject({ ok: true });
+    expect((await f.db.connection.findUniqueOrThrow({ where: { id: cc.id } })).clientSecretEncrypted).toBe(sealed);
+
+    const created = JSON.stringify({ ...file, connections: [{ ...file.connections[0], name: "keep newcomer" }] });
+    expect((await lib.planImport(created, { env: {} })).errors).toEqual([
+      {
+        path: "keep newcomer.clientSecret",
+        connection: "keep newcomer",
+        field: "clientSecret",
+        message: expect.stringContaining('"clientSecret": {"env": "HANDSHAKE_SECRET_KEEP_NEWCOMER"}'),
+      },
+    ]);
+  });
+
   it("with prune, plans and applies the deletion of active connections the file leaves out", async () => {
     const { names } = await pair("prune");
     const all = lib.formatConnectionsFile(await lib.exportConnections({}), "json");

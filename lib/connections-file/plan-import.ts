@@ -16,7 +16,7 @@ import { connectionNameKey } from "@/lib/connections/name-key";
 import { secretBindingChange } from "@/lib/connections/secret-binding";
 import type { ConnectionInput } from "@/lib/schemas/connection";
 import type { FileError } from "@/lib/connections-file/connections-file-schema";
-import { readConnectionsFile, type Env } from "@/lib/connections-file/read-connections-file";
+import { missingSecretMessage, readConnectionsFile, type Env } from "@/lib/connections-file/read-connections-file";
 
 export type PlanChange = { field: string; label: string; before: string | null; after: string | null };
 export type PlanEntry = { name: string; action: "create" | "update" | "unchanged" | "delete"; changes: PlanChange[] };
@@ -138,10 +138,13 @@ export async function buildImportPlan(
   const byKey = new Map(rows.map((row) => [keyOf(row), row]));
   const items: PlannedItem[] = [];
   const named = new Set<string>();
-  for (const { name, input, enabled } of read.entries) {
+  for (const { name, input, enabled, keepsStoredSecret } of read.entries) {
     const current = byKey.get(connectionNameKey(name));
     named.add(connectionNameKey(name));
-    if (current?.status === "DRAFT") {
+    if (keepsStoredSecret && !current?.clientSecretEncrypted) {
+      const message = missingSecretMessage(name);
+      errors.push({ path: `${name}.clientSecret`, connection: name, field: "clientSecret", message });
+    } else if (current?.status === "DRAFT") {
       errors.push({
         path: `${name}.name`,
         connection: name,

@@ -18,7 +18,12 @@ import {
 } from "@/lib/connections-file/connections-file-schema";
 
 export type Env = Record<string, string | undefined>;
-export type ValidEntry = { name: string; enabled: boolean; input: ConnectionInput };
+/**
+ * `keepsStoredSecret`: the entry names no secret although its client needs one, so the stored
+ * secret stays (the plan refuses it when none is stored): a file can change settings without
+ * every secret in the importing server's environment.
+ */
+export type ValidEntry = { name: string; enabled: boolean; input: ConnectionInput; keepsStoredSecret?: boolean };
 export type ReadFile = { checksum: string; entries: ValidEntry[]; errors: FileError[] };
 
 export function checksumOf(text: string): string {
@@ -48,14 +53,20 @@ function issueErrors(label: string, issues: z.core.$ZodIssue[], connection?: str
   });
 }
 
+export function missingSecretMessage(label: string): string {
+  return `This client authenticates with a secret: add "clientSecret": {"env": "${secretEnvNameFor(label)}"}.`;
+}
+
 function unsetError(label: string, envName: string, connection?: string): FileError {
   const message = `The environment variable ${envName} is not set.`;
   return { path: `${label}.clientSecret`, connection, field: "clientSecret", message };
 }
 
 type FullSchema = ReturnType<typeof createConnectionSchemas>["full"];
+/** `keeping`: the edit form's schema, where a stored secret may stand in for one not given. */
+type FileSchemas = { full: FullSchema; keeping: FullSchema };
 
-function checkEntry(raw: unknown, index: number, env: Env, schema: FullSchema) {
+function checkEntry(raw: unknown, index: number, env: Env, { full: schema, keeping }: FileSchemas) {
   const position = `connections[${index}]`;
   if (!isObject(raw)) return { errors: [{ path: position, message: "Each connection is an object with a name." }] };
   const name = typeof raw.name === "string" && raw.name.trim() ? raw.name.trim() : undefined;
@@ -75,20 +86,23 @@ function checkEntry(raw: unknown, index: number, env: Env, schema: FullSchema) {
   errors.push(...unset);
   if (reference && settings.clientAuthMethod === "none")
     at("clientSecret", "A public client (authentication none) has no secret: remove clientSecret.");
-  const full = schema.safeParse({ ...EMPTY_CONNECTION_VALUES, ...settings, clientSecret: secret ?? "" });
+  const values = { ...EMPTY_CONNECTION_VALUES, ...settings, clientSecret: secret ?? "" };
+  const full = schema.safeParse(values);
+  const enabled = raw.enabled !== false;
   if (!full.success) {
+    let secretMissing = false;
     for (const error of issueErrors(label, full.error.issues, name)) {
       if (error.field !== "clientSecret") errors.push(error);
-      else if (!reference)
-        at(
-          "clientSecret",
-          `This client authenticates with a secret: add "clientSecret": {"env": "${secretEnvNameFor(label)}"}.`,
-        );
+      else if (!reference) secretMissing = true;
       else if (secret) errors.push(error);
     }
+    const kept = secretMissing && !errors.length && name ? keeping.safeParse(values) : undefined;
+    if (kept?.success && name)
+      return { name, errors, entry: { name, enabled, input: kept.data, keepsStoredSecret: true } };
+    if (secretMissing) at("clientSecret", missingSecretMessage(label));
   }
   if (errors.length || !full.success || !name) return { name, errors };
-  return { name, errors, entry: { name, enabled: raw.enabled !== false, input: full.data } };
+  return { name, errors, entry: { name, enabled, input: full.data } };
 }
 
 /** The file's entries, validated; `errors` lists every problem of the file. */
@@ -114,10 +128,13 @@ export function readConnectionsFile(text: string, env: Env, allowHttp: boolean):
   }
   const entries: ValidEntry[] = [];
   // Built once per file: building the form schema costs more than checking an entry with it.
-  const schema = createConnectionSchemas({ allowHttp, hasStoredSecret: false }).full;
+  const schemas = {
+    full: createConnectionSchemas({ allowHttp, hasStoredSecret: false }).full,
+    keeping: createConnectionSchemas({ allowHttp, hasStoredSecret: true }).full,
+  };
   const seen = new Set<string>();
   file.connections.forEach((raw, index) => {
-    const checked = checkEntry(raw, index, env, schema);
+    const checked = checkEntry(raw, index, env, schemas);
     errors.push(...checked.errors);
     if (checked.name) {
       const key = connectionNameKey(checked.name);

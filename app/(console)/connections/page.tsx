@@ -6,6 +6,7 @@ import { buttonVariants } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ConnectionListFilters } from "@/components/connections/connection-list-filters";
 import { ConnectionsTable } from "@/components/connections/connections-table";
+import { ExportImportMenu } from "@/components/connections/export-import-menu";
 import { requirePageUser } from "@/lib/auth/session";
 import { connectionListHref, listConnections, parseConnectionListQuery } from "@/lib/connections/list-connections";
 
@@ -37,7 +38,12 @@ export default async function ConnectionsPage({
             ? "OAuth connections to outside APIs. Drafts are connections still being set up."
             : "OAuth connections to outside APIs (read-only)."
         }
-        actions={newButton}
+        actions={
+          <>
+            <ExportImportMenu filterSearch={connectionListHref(query, 1).split("?")[1] ?? ""} isAdmin={isAdmin} />
+            {newButton}
+          </>
+        }
       />
       {list.total === 0 && !filtered ? (
         <EmptyState
