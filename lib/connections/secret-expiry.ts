@@ -33,11 +33,12 @@ export function isPastExpiryDate(text: string, now: Date): boolean {
   return date !== null && daysUntilExpiry(date, now) < -1;
 }
 
-/** The words of the list's badge, or null when the expiry is more than 30 days away or unset. */
-export function secretExpiryBadge(expiresAt: Date | null, now: Date): string | null {
-  if (!expiresAt) return null;
-  const days = daysUntilExpiry(expiresAt, now);
-  if (days > 30) return null;
+/** A badge is shown from the first reminder on (30 days before). */
+export const EXPIRY_BADGE_DAYS = 30;
+
+/** The words of the lists' badge for the days left, or null when unset or further away than the first reminder. */
+export function secretExpiryBadge(days: number | null): string | null {
+  if (days === null || days > EXPIRY_BADGE_DAYS) return null;
   if (days < 0) return "Secret expired";
   if (days === 0) return "Secret expires today";
   return `Secret expires in ${days} day${days === 1 ? "" : "s"}`;
