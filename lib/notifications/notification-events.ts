@@ -41,7 +41,7 @@ export const notificationPayloadSchema = z.object({
   code: z.string().nullable(),
   /** The test run whose result page explains it. */
   testRunId: z.string().nullable(),
-  /** Secret expiry reminders: the expiry date (YYYY-MM-DD) and whole days left (0 on the day). */
+  /** Secret expiry reminders: the expiry date (YYYY-MM-DD) and whole days left (0 on the day, negative when sent late). */
   expiresOn: z.string().optional(),
   daysLeft: z.number().int().optional(),
   at: z.iso.datetime(),

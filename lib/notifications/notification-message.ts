@@ -28,7 +28,8 @@ export function notificationSubject(message: NotificationMessage): string {
 }
 
 function daysLeftText(days: number): string {
-  if (days <= 0) return "expired";
+  if (days < 0) return "expired";
+  if (days === 0) return "expires today";
   return `${days} day${days === 1 ? "" : "s"} left`;
 }
 

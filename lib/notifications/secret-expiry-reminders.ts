@@ -32,15 +32,18 @@ function reminderEvent(connection: { id: string; name: string }, expiresOn: stri
     payload: {
       connectionId: connection.id,
       connectionName: connection.name,
-      summary: expired
-        ? `The client secret of ${connection.name} expired on ${expiresOn}: token requests will fail until it is rotated.`
-        : `The client secret of ${connection.name} expires on ${expiresOn}, in ${days} day${days === 1 ? "" : "s"}.`,
+      summary:
+        days === 0
+          ? `The client secret of ${connection.name} expires today, ${expiresOn}: token requests fail once it has.`
+          : expired
+            ? `The client secret of ${connection.name} expired on ${expiresOn}: token requests fail until it is rotated.`
+            : `The client secret of ${connection.name} expires on ${expiresOn}, in ${days} day${days === 1 ? "" : "s"}.`,
       title: null,
       fix: FIX,
       code: null,
       testRunId: null,
       expiresOn,
-      daysLeft: Math.max(days, 0),
+      daysLeft: days,
       at: now.toISOString(),
     },
   };

@@ -155,27 +155,6 @@ describe("endpoints step", () => {
 });
 
 describe("client step", () => {
-  it("takes an optional secret expiry date, refusing one that has passed unless it is the stored one", () => {
-    const future = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
-    const ok = strict.steps.client.safeParse({ ...valid, clientSecretExpiresOn: future });
-    expect(ok.success && ok.data.clientSecretExpiresOn).toBe(future);
-    const empty = strict.steps.client.safeParse({ ...valid, clientSecretExpiresOn: "" });
-    expect(empty.success && empty.data.clientSecretExpiresOn).toBeNull();
-    expect(errorsOf(strict.steps.client.safeParse({ ...valid, clientSecretExpiresOn: "2020-01-31" }))).toEqual({
-      clientSecretExpiresOn:
-        "This date has passed. Enter the day the new secret expires (today or later), or leave it empty.",
-    });
-    expect(errorsOf(strict.steps.client.safeParse({ ...valid, clientSecretExpiresOn: "2027-02-30" }))).toEqual({
-      clientSecretExpiresOn: "Enter a date, such as 2027-03-31.",
-    });
-    const kept = createConnectionSchemas({
-      allowHttp: false,
-      hasStoredSecret: true,
-      storedSecretExpiresOn: "2020-01-31",
-    }).steps.client.safeParse({ ...valid, clientSecretExpiresOn: "2020-01-31" });
-    expect(kept.success).toBe(true);
-  });
-
   it("requires the client ID and a secret for confidential clients", () => {
     const errors = errorsOf(strict.steps.client.safeParse({ ...valid, clientId: " ", clientSecret: "" }));
     expect(errors.clientId).toBe("Enter the client ID.");
