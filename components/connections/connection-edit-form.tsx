@@ -62,8 +62,13 @@ export function ConnectionEditForm({
   const [formError, setFormError] = React.useState<string>();
 
   const schema = React.useMemo(
-    () => createConnectionSchemas({ allowHttp, hasStoredSecret: storedSecret.hasClientSecret }).full,
-    [allowHttp, storedSecret.hasClientSecret],
+    () =>
+      createConnectionSchemas({
+        allowHttp,
+        hasStoredSecret: storedSecret.hasClientSecret,
+        storedSecretExpiresOn: baseline.clientSecretExpiresOn || undefined,
+      }).full,
+    [allowHttp, storedSecret.hasClientSecret, baseline.clientSecretExpiresOn],
   );
   const resolver = React.useMemo(
     () => zodResolver(schema as never, undefined, { raw: true }) as unknown as Resolver<ConnectionFormValues>,

@@ -154,6 +154,11 @@ export function ConnectionSummary({
         <Row label={fieldLabel("clientSecret")}>
           <span data-testid="client-secret-summary">{secretText(data)}</span>
         </Row>
+        {data.clientAuthMethod !== "none" ? (
+          <Row label={fieldLabel("clientSecretExpiresOn")}>
+            <Value value={data.clientSecretExpiresOn} />
+          </Row>
+        ) : null}
         <Row label={fieldLabel("clientAuthMethod")}>
           {CLIENT_AUTH_METHOD_LABELS[data.clientAuthMethod as ClientAuthMethod] ?? data.clientAuthMethod}
         </Row>

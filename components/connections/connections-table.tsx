@@ -6,10 +6,23 @@ import { ConnectionStatusBadge } from "@/components/connections/connection-statu
 import { GRANT_TYPE_LABELS, isGrantType } from "@/lib/connections/connection-options";
 import { providerLabel } from "@/lib/connections/provider-presets";
 import type { ConnectionListRow } from "@/lib/connections/list-connections";
+import { secretExpiryBadge } from "@/lib/connections/secret-expiry";
+import { Badge } from "@/components/ui/badge";
 
 /** Where a row leads: a draft resumes in the wizard for admins; everything else opens the detail page. */
 function hrefFor(row: ConnectionListRow, canEdit: boolean): string {
   return row.status === "DRAFT" && canEdit ? `/connections/new?draft=${row.id}` : `/connections/${row.id}`;
+}
+
+/** "Secret expires in 5 days" from the first reminder on, "Secret expired" after. */
+function SecretExpiryBadge({ days }: { days: number | null }) {
+  const text = secretExpiryBadge(days);
+  if (!text || days === null) return null;
+  return (
+    <Badge variant={days < 0 ? "destructive" : "warning"} className="mt-1 block w-fit">
+      {text}
+    </Badge>
+  );
 }
 
 function grantLabel(grantType: string): string {
@@ -63,6 +76,7 @@ export function ConnectionsTable({ rows, canEdit }: { rows: ConnectionListRow[];
               enabled={row.enabled}
               tokenExpiresAt={row.tokenExpiresAt}
             />
+            <SecretExpiryBadge days={row.secretExpiresInDays} />
           </TableCell>
           <TableCell className="hidden text-muted-foreground md:table-cell">
             {row.lastTestedAt ? <RelativeTime value={row.lastTestedAt} /> : "Never"}

@@ -29,6 +29,8 @@ export function InventoryFilterForm({
   errors: Partial<Record<InventoryFilterField, string>>;
 }) {
   const knownSort = values.sort in INVENTORY_SORTS;
+  // Without a chosen order, "expires within" lists the soonest first (lib/schemas/inventory-filter.ts).
+  const defaultSort = values.expiresWithin ? "secret_expiry" : "name";
   return (
     <Form action="/inventory" className="grid gap-4 rounded-lg border bg-card p-4" aria-label="Filter connections">
       <div className="grid items-start gap-4 sm:grid-cols-2 lg:grid-cols-3">
@@ -50,8 +52,23 @@ export function InventoryFilterForm({
             defaultValue={values.secretOlderThan}
           />
         </Field>
+        <Field
+          id="inventory-expires-within"
+          label="Secret expires within (days)"
+          hint="Expired secrets too; for example 7, 30 or 90."
+          error={errors.expiresWithin}
+        >
+          <Input
+            name="expiresWithin"
+            type="number"
+            min={0}
+            step={1}
+            inputMode="numeric"
+            defaultValue={values.expiresWithin}
+          />
+        </Field>
         <Field id="inventory-sort" label="Sort by" error={errors.sort}>
-          <NativeSelect name="sort" defaultValue={knownSort ? values.sort : "name"}>
+          <NativeSelect name="sort" defaultValue={knownSort ? values.sort : defaultSort}>
             {Object.entries(INVENTORY_SORTS).map(([value, label]) => (
               <option key={value} value={value}>
                 {label}

@@ -8,6 +8,7 @@ import { DataTable } from "@/components/ui/data-table";
 import { TableCell, TableRow } from "@/components/ui/table";
 import type { InventoryRow, TokenStatus } from "@/lib/inventory/list-inventory";
 import { healthProblemTrigger } from "@/lib/connections/health-problem";
+import { secretExpiryBadge } from "@/lib/connections/secret-expiry";
 
 const HEALTH: Record<string, { label: string; variant: "success" | "destructive" | "outline" }> = {
   HEALTHY: { label: "Healthy", variant: "success" },
@@ -73,6 +74,20 @@ function ProblemCell({ row }: { row: InventoryRow }) {
   return <span className="text-xs text-muted-foreground">None</span>;
 }
 
+/** The expiry date, and how soon: a warning within 30 days, an alarm once it has passed. */
+function SecretExpiresCell({ row }: { row: InventoryRow }) {
+  const days = row.clientSecretExpiresInDays;
+  if (row.clientSecretExpiresOn === null || days === null)
+    return <span className="text-muted-foreground">Not set</span>;
+  const badge = secretExpiryBadge(days);
+  return (
+    <div className="grid gap-0.5">
+      <span>{row.clientSecretExpiresOn}</span>
+      {badge ? <Badge variant={days < 0 ? "destructive" : "warning"}>{badge}</Badge> : null}
+    </div>
+  );
+}
+
 export function InventoryTable({
   rows,
   now,
@@ -92,6 +107,7 @@ export function InventoryTable({
         "Problem",
         "Token",
         "Client secret",
+        "Secret expires",
         "Created by",
         "Last changed",
       ]}
@@ -145,6 +161,9 @@ export function InventoryTable({
                   {secretAgeText(row.clientSecretAgeDays)}
                 </span>
               )}
+            </TableCell>
+            <TableCell className="text-sm" data-testid="inventory-secret-expires">
+              <SecretExpiresCell row={row} />
             </TableCell>
             <TableCell className="text-sm">
               {row.createdBy ?? <span className="text-muted-foreground">Unknown</span>}

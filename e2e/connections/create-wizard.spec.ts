@@ -11,10 +11,12 @@ import {
   list,
   nameAndChooseGrant,
   OIDC_ENDPOINTS,
+  saveWizardAndOpen,
   uniqueConnectionName,
   wizard,
   WIZARD_CLIENTS,
 } from "../helpers/connections";
+import { filterInventory, goToInventory, inventoryRow, inventorySecretExpires } from "../helpers/audit";
 import { CALLBACK_URL, TEST_CLIENTS } from "../support/oidc-clients";
 
 // The validation story runs two wizards end to end; on a loaded two-core machine that passes 60 s.
@@ -22,13 +24,19 @@ test.describe.configure({ timeout: 120_000 });
 
 test("[CONNECTIONS][CREATE] client credentials through the wizard", async ({ page }) => {
   const name = uniqueConnectionName("CC basic");
-  const id = await createConnectionThroughWizard(page, {
+  // The secret expires in 10 days: reminders are due soon, so the list and inventory say so.
+  const secretExpiresOn = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+  const connection = {
     name,
     description: "Machine to machine",
     ...WIZARD_CLIENTS.clientCredentialsBasic,
+    secretExpiresOn,
     scopes: "api:read, api:write api:read",
     checkSchedule: "Hourly",
-  });
+  } as const;
+  await fillWizardToReview(page, connection);
+  await expect(detail.summaryValue(page, "Secret expires on")).toHaveText(secretExpiresOn);
+  const id = await saveWizardAndOpen(page, name);
 
   await expect(detail.status(page)).toHaveText("Not tested");
   // Tested in the background every hour, at a time the scheduler sets and the page then shows.
@@ -50,8 +58,13 @@ test("[CONNECTIONS][CREATE] client credentials through the wizard", async ({ pag
   await expect(row).toContainText("Custom");
   await expect(row).toContainText("Not tested");
   await expect(row).toContainText("admin@handshake.test");
+  await expect(list.secretExpiryBadge(row)).toHaveText("Secret expires in 10 days");
   await row.getByRole("link", { name }).click();
   await expect(page).toHaveURL(new RegExp(`/connections/${id}$`));
+
+  await goToInventory(page);
+  await filterInventory(page, { name, expiresWithin: "30" });
+  await expect(inventorySecretExpires(inventoryRow(page, name))).toContainText(secretExpiresOn);
 });
 
 test("[CONNECTIONS][CREATE] authorization code with parameters, per-user tokens", async ({ page }) => {

@@ -174,9 +174,17 @@ test("[CONNECTIONS][MANAGE] rotate secret, duplicate, disable, enable and delete
   await expect(rotate).toHaveCount(0);
   await detail.chooseAction(page, "Rotate secret");
   await rotate.getByLabel("New client secret").fill("rotated-secret-value-7781");
+  // The new secret's expiry date: one that has passed is refused next to the field, the secret kept.
+  await field(rotate, "clientSecretExpiresOn").fill("2020-01-31");
+  await rotate.getByRole("button", { name: "Save secret" }).click();
+  await expect(rotate.getByText(/^This date has passed\./)).toBeVisible();
+  await expect(rotate.getByLabel("New client secret")).toHaveValue("rotated-secret-value-7781");
+  const expiresOn = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+  await field(rotate, "clientSecretExpiresOn").fill(expiresOn);
   await rotate.getByRole("button", { name: "Save secret" }).click();
   await expect(rotate).toHaveCount(0);
   await expect(detail.summaryValue(page, "Client secret")).toHaveText("•••• 7781");
+  await expect(detail.summaryValue(page, "Secret expires on")).toHaveText(expiresOn);
 
   // Disable asks first and says what bots will see; backing out changes nothing.
   await detail.chooseAction(page, "Disable");

@@ -210,6 +210,7 @@ export async function filterInventory(
     failing?: boolean;
     tokenExpired?: boolean;
     secretOlderThan?: string;
+    expiresWithin?: string;
     sort?: string;
   },
 ): Promise<void> {
@@ -217,6 +218,8 @@ export async function filterInventory(
   if (filter.name !== undefined) await form.getByLabel("Name contains").fill(filter.name);
   if (filter.secretOlderThan !== undefined)
     await form.getByLabel("Secret older than (days)").fill(filter.secretOlderThan);
+  if (filter.expiresWithin !== undefined)
+    await form.getByLabel("Secret expires within (days)").fill(filter.expiresWithin);
   if (filter.sort !== undefined) await form.getByLabel("Sort by").selectOption(filter.sort);
   if (filter.stale !== undefined) await form.getByLabel("Not tested in 30 days").setChecked(filter.stale);
   if (filter.failing !== undefined) await form.getByLabel("Failing").setChecked(filter.failing);
@@ -239,6 +242,11 @@ export async function openInventoryFiltered(page: Page, text: string, names: str
 /** The inventory row of the connection whose name contains `text`. */
 export function inventoryRow(page: Page, text: string): Locator {
   return page.getByTestId("inventory-row").filter({ hasText: text });
+}
+
+/** The "Secret expires" cell of an inventory row: the date and, within 30 days, a badge. */
+export function inventorySecretExpires(row: Locator): Locator {
+  return row.getByTestId("inventory-secret-expires");
 }
 
 /** The target cell's link of an audit row (a connection or user it points to). */

@@ -35,6 +35,8 @@ export type WizardConnection = {
   endpoints?: Partial<Record<keyof typeof OIDC_ENDPOINTS, string>>;
   clientId: string;
   clientSecret?: string;
+  /** "Secret expires on", YYYY-MM-DD. */
+  secretExpiresOn?: string;
   clientAuth?: "client_secret_basic" | "client_secret_post" | "client_secret_jwt" | "none";
   assertionAudience?: "issuer" | "token_endpoint";
   scopes?: string;
@@ -165,6 +167,7 @@ export async function fillClient(page: Page, connection: WizardConnection): Prom
   if (connection.assertionAudience)
     await field(page, "clientAssertionAudience").selectOption(connection.assertionAudience);
   if (connection.clientSecret !== undefined) await field(page, "clientSecret").fill(connection.clientSecret);
+  if (connection.secretExpiresOn) await field(page, "clientSecretExpiresOn").fill(connection.secretExpiresOn);
   if (connection.scopes) {
     await field(page, "scopes").fill(connection.scopes);
     await field(page, "scopes").press("Enter");
@@ -191,14 +194,19 @@ export async function fillWizardToReview(
   await clickNextTo(page, "Review");
 }
 
-/** Creates an active connection through the wizard and returns its id (from the detail page URL). */
-export async function createConnectionThroughWizard(page: Page, connection: WizardConnection): Promise<string> {
-  await fillWizardToReview(page, connection);
+/** Saves the wizard at Review and returns the new connection's id (from the detail page URL). */
+export async function saveWizardAndOpen(page: Page, name: string): Promise<string> {
   await wizard.save(page).click();
-  await expect(page.getByRole("heading", { level: 1, name: connection.name })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   const id = new URL(page.url()).pathname.split("/").pop()!;
   expect(id).toMatch(/^[a-z0-9]+$/);
   return id;
+}
+
+/** Creates an active connection through the wizard and returns its id (from the detail page URL). */
+export async function createConnectionThroughWizard(page: Page, connection: WizardConnection): Promise<string> {
+  await fillWizardToReview(page, connection);
+  return saveWizardAndOpen(page, connection.name);
 }
 
 export const detail = {
@@ -308,6 +316,8 @@ export const mutatingControls = {
 export const list = {
   row: (page: Page, name: string) =>
     page.getByTestId("connection-row").filter({ has: page.getByRole("link", { name, exact: true }) }),
+  /** The row's "Secret expires in N days" / "Secret expired" badge. */
+  secretExpiryBadge: (row: Locator) => row.getByText(/^Secret expire/),
   search: async (page: Page, text: string) => {
     await page.getByLabel("Search by name").fill(text);
     await page.getByRole("search", { name: "Filter connections" }).getByRole("button", { name: "Search" }).click();

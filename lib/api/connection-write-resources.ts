@@ -110,6 +110,7 @@ export async function patchConnectionForApi(
   const schemas = createConnectionSchemas({
     allowHttp: getConfig().outboundAllowHttp,
     hasStoredSecret: Boolean(current.clientSecretEncrypted),
+    storedSecretExpiresOn: connectionFormValuesFrom(current).clientSecretExpiresOn || undefined,
   });
   // The whole form as stored, with the caller's changes: the same validation as the edit form.
   const input = schemas.full.safeParse({ ...connectionFormValuesFrom(current), ...body.data, clientSecret: "" });
@@ -146,5 +147,9 @@ export async function putClientSecretForApi(key: Key, ref: string, actor: AuditA
   const body = await readJsonBody(request);
   const parsed = rotateSecretSchema.safeParse({ ...(body as object), connectionId: current.id });
   if (!parsed.success) throw fieldErrors(parsed.error);
-  await rotateClientSecret(actor, { connectionId: current.id, secret: parsed.data.secret });
+  await rotateClientSecret(actor, {
+    connectionId: current.id,
+    secret: parsed.data.secret,
+    expiresOn: parsed.data.expiresOn || null,
+  });
 }

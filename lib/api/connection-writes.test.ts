@@ -155,9 +155,15 @@ describe("enable, disable, secret and delete", () => {
 
     const before = (await call(key, "GET", ONE, connection.id)).json as { client_secret: { set_at: string } };
     const secret = "rotated-by-api-7f3c9a";
-    expect((await call(key, "PUT", `${ONE}/secret`, connection.id, { body: { secret } })).status).toBe(204);
+    const expiresOn = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+    expect((await call(key, "PUT", `${ONE}/secret`, connection.id, { body: { secret, expiresOn } })).status).toBe(204);
     const after = await call(key, "GET", ONE, connection.id);
     expect(after.text).not.toContain(secret);
+    expect((after.json as { settings: { clientSecretExpiresOn: string } }).settings.clientSecretExpiresOn).toBe(
+      expiresOn,
+    );
+    const past = { secret, expiresOn: "2020-01-31" };
+    expect((await call(key, "PUT", `${ONE}/secret`, connection.id, { body: past })).status).toBe(400);
     expect((after.json as { client_secret: { set_at: string } }).client_secret.set_at).not.toBe(
       before.client_secret.set_at,
     );

@@ -152,6 +152,10 @@ export const connectionPatchSchema = connectionSettingsSchema
 
 export const clientSecretBodySchema = z.object({
   secret: z.string().meta({ description: "The new client secret. Write-only: no answer contains it." }),
+  expiresOn: z
+    .string()
+    .optional()
+    .meta({ description: "The new secret's expiry date (YYYY-MM-DD, today or later); left out: it does not expire." }),
 });
 
 /** POST: the settings (defaults for those left out) and the client secret, write-only. */

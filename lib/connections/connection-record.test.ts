@@ -35,6 +35,7 @@ const everyFieldSet: ConnectionFormValues = {
   discoveryMetadata: { issuer: "https://acme.okta.com", token_endpoint: "https://acme.okta.com/token" },
   clientId: "every-field",
   clientSecret: "",
+  clientSecretExpiresOn: "2031-01-31",
   clientAuthMethod: "client_secret_post",
   basicAuthEncoding: "plain",
   clientAssertionAudience: "token_endpoint",
@@ -79,13 +80,17 @@ describe("the connection field registry", () => {
     expect([values.scopes, values.authParams, values.providerParams]).toEqual([[], [], {}]);
   });
 
-  it("copies every field marked for duplication, and never the name or the secret", async () => {
+  it("copies every field marked for duplication, and never the name, the secret or its expiry", async () => {
     const input = createConnectionSchemas({ allowHttp: false, hasStoredSecret: true }).full.parse(everyFieldSet);
     const source = await prisma.connection.create({
       data: { ...connectionColumnsFrom({ ...input, name: "Source" }), name: "Source", clientSecretEncrypted: "sealed" },
     });
     const copy = await prisma.connection.create({ data: { ...duplicatedColumnsOf(source), name: "Copy" } });
     expect(copy.clientSecretEncrypted).toBeNull();
-    expect(connectionFormValuesFrom(copy)).toEqual({ ...connectionFormValuesFrom(source), name: "Copy" });
+    expect(connectionFormValuesFrom(copy)).toEqual({
+      ...connectionFormValuesFrom(source),
+      name: "Copy",
+      clientSecretExpiresOn: "",
+    });
   });
 });

@@ -1,6 +1,7 @@
 import type { Connection } from "@/lib/db/generated/client";
 import { prisma as db } from "@/lib/db/prisma";
 import { runRawQuery, sql } from "@/lib/db/raw-sql";
+import { expiryDateText } from "@/lib/connections/secret-expiry";
 
 /**
  * The stored row, secrets still sealed; null when it does not exist. Plain SQL (lib/db/raw-sql.ts):
@@ -66,9 +67,18 @@ export async function findConnectionName(connectionId: string): Promise<{ id: st
 }
 
 /** Whether a client secret is stored, so a form may leave the secret field empty to keep it. */
-export async function hasStoredClientSecret(connectionId: string): Promise<boolean> {
-  const row = await db.connection.findUnique({ where: { id: connectionId }, select: { clientSecretEncrypted: true } });
-  return Boolean(row?.clientSecretEncrypted);
+/** What the form's validation needs of the stored secret: whether there is one, and its expiry date. */
+export async function findStoredSecretFacts(
+  connectionId: string,
+): Promise<{ hasStoredSecret: boolean; storedSecretExpiresOn?: string }> {
+  const row = await db.connection.findUnique({
+    where: { id: connectionId },
+    select: { clientSecretEncrypted: true, clientSecretExpiresAt: true },
+  });
+  return {
+    hasStoredSecret: Boolean(row?.clientSecretEncrypted),
+    storedSecretExpiresOn: row?.clientSecretExpiresAt ? expiryDateText(row.clientSecretExpiresAt) : undefined,
+  };
 }
 
 /** What decides how the token status panel reads: shared or per-user tokens, and the grant. */

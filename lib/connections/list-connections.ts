@@ -10,6 +10,7 @@ import { containsIgnoringCase } from "@/lib/db/text-filter";
 import { GRANT_TYPES } from "@/lib/connections/connection-options";
 import { PROVIDER_TYPES } from "@/lib/connections/provider-presets";
 import { SHARED_OWNER } from "@/lib/tokens/token-owner";
+import { daysUntilExpiry } from "@/lib/connections/secret-expiry";
 
 export const STATUS_FILTERS = ["draft", "not_tested", "healthy", "failing", "disabled"] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
@@ -141,6 +142,8 @@ export type ConnectionListRow = {
   lastTestedAt: string | null;
   /** Expiry of the shared token set, so the list can say "Token expired" instead of "Healthy". */
   tokenExpiresAt: string | null;
+  /** Whole days until the client secret expires (negative once it has), or null without an expiry date. */
+  secretExpiresInDays: number | null;
   owner: string | null;
   updatedAt: string;
 };
@@ -163,6 +166,7 @@ const LIST_ROW_SELECT = {
   enabled: true,
   lastTestedAt: true,
   updatedAt: true,
+  clientSecretExpiresAt: true,
   createdBy: { select: { email: true } },
   tokenSets: { where: { ownerKey: SHARED_OWNER }, select: { expiresAt: true }, take: 1 },
 } satisfies Prisma.ConnectionSelect;
@@ -188,6 +192,7 @@ export async function listConnections(query: ConnectionListQuery, pageSize = PAG
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(query.page, pageCount);
   const rows = page === query.page ? requestedRows : await findListRows(query, where, page, pageSize);
+  const now = new Date();
   return {
     rows: rows.map((r) => ({
       id: r.id,
@@ -199,6 +204,7 @@ export async function listConnections(query: ConnectionListQuery, pageSize = PAG
       enabled: r.enabled,
       lastTestedAt: r.lastTestedAt?.toISOString() ?? null,
       tokenExpiresAt: r.tokenSets[0]?.expiresAt?.toISOString() ?? null,
+      secretExpiresInDays: r.clientSecretExpiresAt ? daysUntilExpiry(r.clientSecretExpiresAt, now) : null,
       owner: r.createdBy?.email ?? null,
       updatedAt: r.updatedAt.toISOString(),
     })),

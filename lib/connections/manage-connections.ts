@@ -235,10 +235,13 @@ export async function addConnectionScope(
   });
 }
 
-/** Replaces the client secret. The new value is only ever seen by this function and the secret box. */
+/**
+ * Replaces the client secret and its expiry date (none given: the new secret does not expire). The
+ * new value is only ever seen by this function and the secret box.
+ */
 export async function rotateClientSecret(
   actor: AuditActor,
-  request: { connectionId: string; secret: string },
+  request: { connectionId: string; secret: string; expiresOn?: string | null },
 ): Promise<SavedConnection> {
   return db.$transaction(async (tx) => {
     const current = await loadConnection(tx, request.connectionId);
@@ -251,6 +254,7 @@ export async function rotateClientSecret(
     }
     const row = await updateAtVersion(tx, current, current.version, {
       ...secretColumns(current.id, { kind: "set", value: request.secret }, current, current),
+      ...CONNECTION_FIELDS.clientSecretExpiresOn.codec.write(request.expiresOn || null),
       updatedById: actor.id,
     });
     await recordAuditEvent(tx, {

@@ -42,6 +42,7 @@ export async function revertConnectionField(
     const schema = createConnectionSchemas({
       allowHttp: getConfig().outboundAllowHttp,
       hasStoredSecret: Boolean(preview.clientSecretEncrypted),
+      storedSecretExpiresOn: connectionFormValuesFrom(current).clientSecretExpiresOn || undefined,
     }).full;
     const checked = schema.safeParse(connectionFormValuesFrom(preview));
     if (!checked.success) {

@@ -177,6 +177,33 @@ describe("listInventoryRows", () => {
       `,Client authentication failed,${daysAgo(3).toISOString()},"Token API refresh, API key nightly (hsk_abc123…)"\r\n`,
     );
   });
+
+  it("filters secrets expiring within N days (expired ones too), soonest first, and exports the dates", async () => {
+    const expiry = { Failing: "2026-06-28", Untested: "2026-07-05", Healthy: "2026-08-29" };
+    for (const [name, date] of Object.entries(expiry))
+      await prisma.connection.update({
+        where: { name },
+        data: { clientSecretExpiresAt: new Date(`${date}T00:00:00Z`) },
+      });
+    expect(names(await rows({ expiresWithin: "30" }))).toEqual(["Failing", "Untested"]);
+    // Whole UTC days: the 5th of July is 5 days from the 30th of June, whatever the hour.
+    expect(names(await rows({ expiresWithin: "5" }))).toEqual(["Failing", "Untested"]);
+    expect(names(await rows({ expiresWithin: "4" }))).toEqual(["Failing"]);
+    expect(names(await rows({ expiresWithin: "90" }))).toEqual(["Failing", "Untested", "Healthy"]);
+    expect(names(await rows({ expiresWithin: "90", sort: "name" }))).toEqual(["Failing", "Healthy", "Untested"]);
+    await prisma.connection.update({ where: { name: "Healthy" }, data: { clientSecretExpiresAt: null } });
+    const list = await rows({ sort: "secret_expiry" });
+    expect(names(list)).toEqual(["Failing", "Untested", "Healthy"]);
+    expect(list.map((r) => [r.clientSecretExpiresOn, r.clientSecretExpiresInDays])).toEqual([
+      ["2026-06-28", -2],
+      ["2026-07-05", 5],
+      [null, null],
+    ]);
+    const header = INVENTORY_CSV.headers;
+    const cells = INVENTORY_CSV.line(list[1]!).trimEnd().split(",");
+    expect(cells[header.indexOf("client_secret_expires_on")]).toBe("2026-07-05");
+    expect(cells[header.indexOf("client_secret_expires_in_days")]).toBe("5");
+  });
 });
 
 describe("parseInventorySearchParams", () => {
@@ -189,6 +216,10 @@ describe("parseInventorySearchParams", () => {
     expect(parseInventorySearchParams({ sort: "drop table" })).toMatchObject({
       ok: false,
       fieldErrors: { sort: '"drop table" is not a sort order. Choose one from the list.' },
+    });
+    expect(parseInventorySearchParams({ expiresWithin: "soon" })).toMatchObject({
+      ok: false,
+      fieldErrors: { expiresWithin: "Enter a whole number of days, such as 30." },
     });
     expect(parseInventorySearchParams({ page: "0" }).ok).toBe(false);
     expect(parseInventorySearchParams({ page: "x" }).ok).toBe(false);

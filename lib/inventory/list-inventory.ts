@@ -8,6 +8,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { containsIgnoringCase } from "@/lib/db/text-filter";
 import { STALE_AFTER_DAYS, type InventoryFilter, type InventorySort } from "@/lib/schemas/inventory-filter";
 import { parseHealthProblem, type HealthProblem } from "@/lib/connections/health-problem";
+import { daysUntilExpiry, expiryDateText } from "@/lib/connections/secret-expiry";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const INVENTORY_PAGE_SIZE = 50;
@@ -43,6 +44,9 @@ export type InventoryRow = {
   token: TokenStatus;
   clientSecretSetAt: string | null;
   clientSecretAgeDays: number | null;
+  /** The secret's expiry date (YYYY-MM-DD) and whole days until it (negative once passed), or null. */
+  clientSecretExpiresOn: string | null;
+  clientSecretExpiresInDays: number | null;
   createdBy: string | null;
   createdAt: string;
   updatedBy: string | null;
@@ -65,6 +69,11 @@ export function buildInventoryWhere(filter: InventoryFilter, now: Date): Prisma.
   // An expired cached client-credentials token is no problem: the next request fetches a new one.
   if (filter.tokenExpired)
     and.push({ grantType: { not: "client_credentials" }, tokenSets: { some: { expiresAt: { lt: now } } } });
+  // Within N days counts whole UTC days, as the reminders do; an expired secret is the most urgent.
+  if (filter.expiresWithin !== undefined) {
+    const today = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
+    and.push({ clientSecretExpiresAt: { lte: new Date(today + filter.expiresWithin * DAY_MS) } });
+  }
   return and.length > 0 ? { AND: and } : {};
 }
 
@@ -73,6 +82,7 @@ const ORDER_BY: Record<InventorySort, Prisma.ConnectionOrderByWithRelationInput[
   secret_age: [{ clientSecretSetAt: { sort: "asc", nulls: "last" } }, { name: "asc" }],
   last_tested: [{ lastTestedAt: { sort: "asc", nulls: "first" } }, { name: "asc" }],
   last_changed: [{ updatedAt: "desc" }, { name: "asc" }],
+  secret_expiry: [{ clientSecretExpiresAt: { sort: "asc", nulls: "last" } }, { name: "asc" }],
 };
 
 const ROW_SELECT = {
@@ -87,6 +97,7 @@ const ROW_SELECT = {
   lastTestedAt: true,
   lastTestRunId: true,
   clientSecretSetAt: true,
+  clientSecretExpiresAt: true,
   createdAt: true,
   updatedAt: true,
   createdBy: { select: { email: true } },
@@ -129,6 +140,8 @@ function toRow(c: SelectedConnection, lastTestStatus: string | null, now: Date):
     clientSecretAgeDays: c.clientSecretSetAt
       ? Math.floor((now.getTime() - c.clientSecretSetAt.getTime()) / DAY_MS)
       : null,
+    clientSecretExpiresOn: c.clientSecretExpiresAt ? expiryDateText(c.clientSecretExpiresAt) : null,
+    clientSecretExpiresInDays: c.clientSecretExpiresAt ? daysUntilExpiry(c.clientSecretExpiresAt, now) : null,
     createdBy: c.createdBy?.email ?? null,
     createdAt: c.createdAt.toISOString(),
     updatedBy: c.updatedBy?.email ?? null,
@@ -179,6 +192,7 @@ export async function countInventory(now: Date, secretAgeDays: number): Promise<
           page: 1,
           q: undefined,
           secretOlderThan: undefined,
+          expiresWithin: undefined,
           ...filter,
         },
         now,

@@ -8,6 +8,8 @@ export const NOTIFICATION_EVENT_TYPES = [
   "connection.failing",
   "connection.recovered",
   "connection.needs_reauthorization",
+  "secret.expiring",
+  "secret.expired",
 ] as const;
 export type NotificationEventType = (typeof NOTIFICATION_EVENT_TYPES)[number];
 
@@ -18,6 +20,8 @@ export const NOTIFICATION_EVENT_LABELS: Record<NotificationEventType | typeof TE
   "connection.failing": "Connection started failing",
   "connection.recovered": "Connection recovered",
   "connection.needs_reauthorization": "Needs re-authorization",
+  "secret.expiring": "Client secret expiring",
+  "secret.expired": "Client secret expired",
   [TEST_EVENT_TYPE]: "Test event",
 };
 
@@ -37,6 +41,9 @@ export const notificationPayloadSchema = z.object({
   code: z.string().nullable(),
   /** The test run whose result page explains it. */
   testRunId: z.string().nullable(),
+  /** Secret expiry reminders: the expiry date (YYYY-MM-DD) and whole days left (0 on the day, negative when sent late). */
+  expiresOn: z.string().optional(),
+  daysLeft: z.number().int().optional(),
   at: z.iso.datetime(),
 });
 export type NotificationPayload = z.infer<typeof notificationPayloadSchema>;

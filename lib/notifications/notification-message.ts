@@ -27,12 +27,19 @@ export function notificationSubject(message: NotificationMessage): string {
   return `[Handshake] ${notificationEventLabel(message.type)}${name ? `: ${name}` : ""}`;
 }
 
-/** Plain-text lines: the summary, the diagnosis title and fix, the link. */
+function daysLeftText(days: number): string {
+  if (days < 0) return "expired";
+  if (days === 0) return "expires today";
+  return `${days} day${days === 1 ? "" : "s"} left`;
+}
+
+/** Plain-text lines: the summary, the diagnosis title and fix (or the expiry date and what to do), the link. */
 export function notificationLines(message: NotificationMessage): string[] {
   const { payload } = message;
   return [
     payload.summary,
     ...(payload.connectionName ? [`Connection: ${payload.connectionName}`] : []),
+    ...(payload.expiresOn ? [`Secret expires on: ${payload.expiresOn} (${daysLeftText(payload.daysLeft ?? 0)})`] : []),
     ...(payload.title ? [`Diagnosis: ${payload.title}`] : []),
     ...(payload.fix ? [`Fix: ${payload.fix}`] : []),
     `Details: ${notificationLink(payload)}`,

@@ -7,7 +7,12 @@ import { RESERVED_PARAMETERS } from "@/lib/connections/connection-options";
 import { MAX_SCOPES, scopeTokenProblem } from "@/lib/oauth/scopes";
 
 /** Facts the browser cannot know by itself: whether plain http is allowed, whether a secret is stored. */
-export type ConnectionSchemaOptions = { allowHttp: boolean; hasStoredSecret: boolean };
+export type ConnectionSchemaOptions = {
+  allowHttp: boolean;
+  hasStoredSecret: boolean;
+  /** The stored secret expiry (YYYY-MM-DD): kept as it is even once it has passed. */
+  storedSecretExpiresOn?: string;
+};
 
 export const NAME_MIN = 3;
 export const NAME_MAX = 64;

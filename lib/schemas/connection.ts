@@ -15,6 +15,7 @@ import {
 } from "@/lib/connections/connection-fields";
 import { CONNECTION_STEPS, type ConnectionStepId, type EditableStepId } from "@/lib/connections/connection-steps";
 import { recordIdSchema } from "@/lib/schemas/record-id";
+import { expiryDateFromText, isPastExpiryDate } from "@/lib/connections/secret-expiry";
 import {
   checkParameterRows,
   NAME_MAX,
@@ -48,10 +49,27 @@ function checkEndpoints(v: Loose, ctx: Ctx, options: ConnectionSchemaOptions) {
   if (problem) ctx.addIssue({ code: "custom", path: ["authorizationUrl"], message: problem });
 }
 
+/** A new expiry date is not in the past; the stored one stays as it is once it has passed. */
+function checkSecretExpiry(
+  value: unknown,
+  ctx: Ctx,
+  options: { storedSecretExpiresOn?: string },
+  path = "clientSecretExpiresOn",
+) {
+  const text = typeof value === "string" ? value.trim() : "";
+  if (!text || text === options.storedSecretExpiresOn || !isPastExpiryDate(text, new Date())) return;
+  ctx.addIssue({
+    code: "custom",
+    path: [path],
+    message: "This date has passed. Enter the day the new secret expires (today or later), or leave it empty.",
+  });
+}
+
 function checkClient(v: Loose, ctx: Ctx, options: ConnectionSchemaOptions) {
   checkParameterRows(v.tokenParams, "tokenParams", ctx);
   // Authorization parameters are hidden (and dropped) for client credentials: nothing to check.
   if (usesAuthorizationCode(String(v.grantType))) checkParameterRows(v.authParams, "authParams", ctx);
+  checkSecretExpiry(v.clientSecretExpiresOn, ctx, options);
   const method = v.clientAuthMethod;
   const secret = typeof v.clientSecret === "string" ? v.clientSecret : "";
   if (method === "none") {
@@ -110,6 +128,7 @@ function normalizeClient<
     grantType: string;
     clientAuthMethod: string;
     clientSecret: string;
+    clientSecretExpiresOn: string | null;
     authParams: KeyValueRow[];
     tokenParams: KeyValueRow[];
   },
@@ -118,6 +137,7 @@ function normalizeClient<
     ...v,
     // An empty field keeps the stored secret; a public client has none.
     clientSecret: v.clientAuthMethod === "none" || v.clientSecret === "" ? null : v.clientSecret,
+    clientSecretExpiresOn: v.clientAuthMethod === "none" ? null : v.clientSecretExpiresOn,
     authParams: usesAuthorizationCode(v.grantType) ? withoutBlankRows(v.authParams) : [],
     tokenParams: withoutBlankRows(v.tokenParams),
   };
@@ -209,15 +229,24 @@ export const connectionIdSchema = z.object({ connectionId: recordIdSchema });
 
 export const setConnectionEnabledSchema = connectionIdSchema.extend({ enabled: z.boolean() });
 
-/** Rotate-secret dialog: an empty secret keeps the current one. */
-export const rotateSecretSchema = connectionIdSchema.extend({
-  secret: z
-    .string()
-    .min(1, "Type the new client secret.")
-    .max(512, "Use at most 512 characters.")
-    .refine((v) => VSCHAR.test(v), "A client secret uses printable ASCII characters only.")
-    .refine((v) => v.trim() === v, "Remove the spaces at the start or end of the secret."),
-});
+/** Rotate-secret dialog: the new secret and its expiry date, if it has one (empty: it does not expire). */
+export const rotateSecretSchema = connectionIdSchema
+  .extend({
+    secret: z
+      .string()
+      .min(1, "Type the new client secret.")
+      .max(512, "Use at most 512 characters.")
+      .refine((v) => VSCHAR.test(v), "A client secret uses printable ASCII characters only.")
+      .refine((v) => v.trim() === v, "Remove the spaces at the start or end of the secret."),
+    expiresOn: z
+      .string()
+      .trim()
+      .refine((v) => v === "" || expiryDateFromText(v) !== null, "Enter a date, such as 2027-03-31.")
+      .optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.expiresOn) checkSecretExpiry(v.expiresOn, ctx, {}, "expiresOn");
+  });
 export type RotateSecretInput = z.input<typeof rotateSecretSchema>;
 
 /** Delete dialog: the admin types the connection's name to confirm. */

@@ -9,6 +9,7 @@ export const INVENTORY_SORTS = {
   secret_age: "Oldest client secret first",
   last_tested: "Least recently tested first",
   last_changed: "Most recently changed first",
+  secret_expiry: "Secret expiring soonest first",
 } as const;
 export type InventorySort = keyof typeof INVENTORY_SORTS;
 
@@ -21,60 +22,73 @@ export const INVENTORY_FILTER_FIELDS = [
   "failing",
   "secretOlderThan",
   "tokenExpired",
+  "expiresWithin",
   "sort",
   "page",
 ] as const;
 export type InventoryFilterField = (typeof INVENTORY_FILTER_FIELDS)[number];
 export type InventoryFilterValues = Record<InventoryFilterField, string>;
 
-const checkbox = z.string().transform((v) => v === "1" || v === "on" || v === "true");
-
-export const inventoryFilterSchema = z.object({
-  q: z
-    .string()
-    .trim()
-    .max(200, "Search for at most 200 characters.")
-    .transform((v) => v || undefined),
-  stale: checkbox,
-  failing: checkbox,
-  secretOlderThan: z
+/** A whole number of days, or undefined when the field is empty. */
+const days = (example: number) =>
+  z
     .string()
     .trim()
     .transform((value, ctx) => {
       if (!value) return undefined;
       if (!/^\d{1,5}$/.test(value)) {
-        ctx.addIssue({ code: "custom", message: "Enter a whole number of days, such as 90." });
+        ctx.addIssue({ code: "custom", message: `Enter a whole number of days, such as ${example}.` });
         return z.NEVER;
       }
       return Number(value);
-    }),
-  tokenExpired: checkbox,
-  sort: z
-    .string()
-    .trim()
-    .transform((value, ctx): InventorySort => {
-      if (!value) return "name";
-      if (!(value in INVENTORY_SORTS)) {
-        ctx.addIssue({
-          code: "custom",
-          message: `"${value.slice(0, 40)}" is not a sort order. Choose one from the list.`,
-        });
-        return z.NEVER;
-      }
-      return value as InventorySort;
-    }),
-  page: z
-    .string()
-    .trim()
-    .transform((value, ctx) => {
-      if (!value) return 1;
-      if (!/^[1-9]\d{0,5}$/.test(value)) {
-        ctx.addIssue({ code: "custom", message: "The page link is malformed: the page must be a number from 1." });
-        return z.NEVER;
-      }
-      return Number(value);
-    }),
-});
+    });
+
+const checkbox = z.string().transform((v) => v === "1" || v === "on" || v === "true");
+
+export const inventoryFilterSchema = z
+  .object({
+    q: z
+      .string()
+      .trim()
+      .max(200, "Search for at most 200 characters.")
+      .transform((v) => v || undefined),
+    stale: checkbox,
+    failing: checkbox,
+    secretOlderThan: days(90),
+    tokenExpired: checkbox,
+    /** Secrets expiring within this many days, or already expired. */
+    expiresWithin: days(30),
+    sort: z
+      .string()
+      .trim()
+      .transform((value, ctx): InventorySort | undefined => {
+        if (!value) return undefined;
+        if (!(value in INVENTORY_SORTS)) {
+          ctx.addIssue({
+            code: "custom",
+            message: `"${value.slice(0, 40)}" is not a sort order. Choose one from the list.`,
+          });
+          return z.NEVER;
+        }
+        return value as InventorySort;
+      }),
+    page: z
+      .string()
+      .trim()
+      .transform((value, ctx) => {
+        if (!value) return 1;
+        if (!/^[1-9]\d{0,5}$/.test(value)) {
+          ctx.addIssue({ code: "custom", message: "The page link is malformed: the page must be a number from 1." });
+          return z.NEVER;
+        }
+        return Number(value);
+      }),
+  })
+  // "Expires within" lists the soonest first unless another order was chosen.
+  .transform((f) => ({
+    ...f,
+    sort: f.sort ?? (f.expiresWithin !== undefined ? "secret_expiry" : "name"),
+  }));
 
 export type InventoryFilter = z.output<typeof inventoryFilterSchema>;
 

@@ -31,15 +31,15 @@ import {
 import { deleteConnection, duplicateConnection, setConnectionEnabled } from "@/lib/connections/connection-lifecycle";
 import { ConnectionNotFoundError, type SavedConnection } from "@/lib/connections/connection-writes";
 import { connectionSnapshotFrom, type ConnectionSnapshot } from "@/lib/connections/connection-record";
-import { findConnectionWithEditor, hasStoredClientSecret } from "@/lib/connections/find-connections";
+import { findConnectionWithEditor, findStoredSecretFacts } from "@/lib/connections/find-connections";
 import { discoverMetadata, type DiscoveryImport, type DiscoveryMoved } from "@/lib/oauth/discover-metadata";
 import { summarizeImportedDiscovery } from "@/lib/oauth/discovery-summary";
 
 const UNREADABLE_REQUEST = "This request could not be read. Reload the page and try again.";
 
 async function schemasFor(connectionId: string | undefined) {
-  const hasStoredSecret = connectionId ? await hasStoredClientSecret(connectionId) : false;
-  return createConnectionSchemas({ allowHttp: getConfig().outboundAllowHttp, hasStoredSecret });
+  const stored = connectionId ? await findStoredSecretFacts(connectionId) : { hasStoredSecret: false };
+  return createConnectionSchemas({ allowHttp: getConfig().outboundAllowHttp, ...stored });
 }
 
 function refreshConnectionPages(connectionId?: string) {

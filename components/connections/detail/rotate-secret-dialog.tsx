@@ -10,6 +10,7 @@ import { useActionForm } from "@/components/forms/use-action-form";
 import { TestProgress } from "@/components/connections/test-progress";
 import { useOAuthLauncher } from "@/components/connections/use-oauth-launcher";
 import { rotateSecretSchema } from "@/lib/schemas/connection";
+import { fieldLabel } from "@/lib/connections/connection-fields";
 import { rotateClientSecretAction } from "@/app/(console)/connections/actions";
 import { startConnectionTest } from "@/app/(console)/connections/test-actions";
 
@@ -35,7 +36,7 @@ export function RotateSecretDialog({
   const { launch, progress, dismiss } = useOAuthLauncher();
   const { form, formError, onSubmit } = useActionForm({
     schema: rotateSecretSchema,
-    defaultValues: { connectionId, secret: "" },
+    defaultValues: { connectionId, secret: "", expiresOn: "" },
     action: rotateClientSecretAction,
     onSuccess: async () => {
       onOpenChange(false);
@@ -50,7 +51,7 @@ export function RotateSecretDialog({
       <FormDialog
         open={open}
         onOpenChange={onOpenChange}
-        onClose={() => form.reset({ connectionId, secret: "" })}
+        onClose={() => form.reset({ connectionId, secret: "", expiresOn: "" })}
         title="Rotate client secret"
         description="Type the new secret from the provider. It replaces the current one as soon as you save."
         formId="rotate-secret"
@@ -78,6 +79,15 @@ export function RotateSecretDialog({
       >
         <Field id="rotate-secret-value" label="New client secret" error={form.formState.errors.secret?.message}>
           <Input type="password" autoComplete="new-password" spellCheck={false} {...form.register("secret")} />
+        </Field>
+        <Field
+          id="rotate-secret-expires-on"
+          label={fieldLabel("clientSecretExpiresOn")}
+          optional
+          hint="When the new secret stops working, as the provider shows it. Leave empty if it does not expire."
+          error={form.formState.errors.expiresOn?.message}
+        >
+          <Input type="date" {...form.register("expiresOn")} />
         </Field>
       </FormDialog>
       {progress.phase === "idle" ? null : (

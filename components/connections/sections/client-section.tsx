@@ -108,6 +108,17 @@ export function ClientSection({
           />
         </Field>
       ) : null}
+      {method !== "none" ? (
+        <Field
+          id="clientSecretExpiresOn"
+          label={fieldLabel("clientSecretExpiresOn")}
+          optional
+          hint="When the provider says the secret stops working; Handshake reminds you 30, 14, 7 and 1 day(s) before."
+          error={errors.clientSecretExpiresOn?.message}
+        >
+          <Input type="date" className="w-auto" {...register("clientSecretExpiresOn")} />
+        </Field>
+      ) : null}
       <div className="grid gap-1.5">
         <label htmlFor="scopes" className="text-sm leading-none font-medium">
           {fieldLabel("scopes")}

@@ -6,6 +6,7 @@ import { ASSERTION_AUDIENCES } from "@/lib/oauth/client-auth/client-secret-jwt";
 import { URL_MAX, VSCHAR, keyValueRows, optionalText, scopeList } from "@/lib/schemas/connection-values";
 import { choice, json, optionalText as optionalTextColumn } from "@/lib/connections/field-codecs";
 import { defineField } from "@/lib/connections/fields/define-field";
+import { expiryDateFromText, expiryDateText } from "@/lib/connections/secret-expiry";
 
 // Stored rows read back without the form's length limits: a row saved under older limits still reads.
 const storedKeyValues = z.array(z.object({ key: z.string(), value: z.string() }));
@@ -52,6 +53,26 @@ export const CLIENT_FIELDS = {
       audit: (row) => row.clientSecretEncrypted,
     },
     secret: true,
+    duplicate: false,
+  }),
+  clientSecretExpiresOn: defineField({
+    label: "Secret expires on",
+    step: "client",
+    // Optional; not in the past on entry is checked with the stored date in lib/schemas/connection.ts.
+    schema: () =>
+      z
+        .string()
+        .trim()
+        .refine((v) => v === "" || expiryDateFromText(v) !== null, "Enter a date, such as 2027-03-31.")
+        .transform((v) => (v === "" ? null : v)),
+    default: "",
+    codec: {
+      columns: ["clientSecretExpiresAt"],
+      read: (row) => (row.clientSecretExpiresAt ? expiryDateText(row.clientSecretExpiresAt) : ""),
+      write: (value) => ({ clientSecretExpiresAt: value ? expiryDateFromText(value) : null }),
+      audit: (row) => (row.clientSecretExpiresAt ? expiryDateText(row.clientSecretExpiresAt) : null),
+    },
+    // A copy gets its own secret, and so its own expiry.
     duplicate: false,
   }),
   clientAuthMethod: defineField({
