@@ -188,20 +188,18 @@ export function ConnectionSummary({
         <Row label={fieldLabel("refreshMarginSeconds")}>
           {Number.isFinite(data.refreshMarginSeconds) ? `${data.refreshMarginSeconds} seconds` : "Not set"}
         </Row>
-        {data.grantType === "client_credentials" ? (
-          <Row label={fieldLabel("checkSchedule")}>
-            {CHECK_SCHEDULE_LABELS[data.checkSchedule ?? "off"]}
-            {data.checkSchedule !== "off" && data.nextCheckAt ? (
-              <span className="text-muted-foreground">
-                {" "}
-                · next <FormattedDate value={data.nextCheckAt} />
-              </span>
-            ) : null}
-            {data.checkSchedule !== "off" && data.nextCheckAt === null ? (
-              <span className="text-muted-foreground"> · its time is set within a minute</span>
-            ) : null}
-          </Row>
-        ) : null}
+        <Row label={fieldLabel("checkSchedule")}>
+          {CHECK_SCHEDULE_LABELS[data.checkSchedule ?? "off"]}
+          {data.checkSchedule !== "off" && data.nextCheckAt ? (
+            <span className="text-muted-foreground">
+              {" "}
+              · next <FormattedDate value={data.nextCheckAt} />
+            </span>
+          ) : null}
+          {data.checkSchedule !== "off" && data.nextCheckAt === null ? (
+            <span className="text-muted-foreground"> · its time is set within a minute</span>
+          ) : null}
+        </Row>
       </Section>
     </div>
   );
