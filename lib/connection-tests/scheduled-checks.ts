@@ -16,6 +16,13 @@ import type { Connection } from "@/lib/db/generated/client";
 import { runClientCredentialsTest } from "@/lib/connection-tests/run-client-credentials-test";
 import { runCodeFlowCheck } from "@/lib/connection-tests/code-flow-check";
 import { recordCheckFailure, recordCheckPassed } from "@/lib/connection-tests/record-check-outcome";
+import { clientProfileOf } from "@/lib/connections/client-profile";
+import { DiagnosedError } from "@/lib/diagnosis/diagnosis";
+import {
+  checkErrorReason,
+  endCheckErrorIncident,
+  notifyCheckCouldNotRun,
+} from "@/lib/notifications/check-notifications";
 import { startLeasedJob, type LeasedJob } from "@/lib/jobs/start-leased-job";
 import { yieldToOthers } from "@/lib/jobs/yield-to-others";
 import { processState } from "@/lib/tokens/process-state";
@@ -95,7 +102,16 @@ export async function runDueChecks(db: Db, options: { now?: Date; fetch?: Guarde
       data: { nextCheckAt: nextCheckAfter(due.id, period, now, due.checkFailures + 1), lastCheckAt: now },
     });
     if (claimed.count === 0) continue;
-    const passed = await runCheck(db, due, now, options.fetch);
+    let passed = false;
+    try {
+      passed = await runCheck(db, due, now, options.fetch);
+      await endCheckErrorIncident(db, due.id);
+    } catch (error) {
+      console.error(
+        `[handshake] the scheduled check of connection ${due.id} could not run: ${checkErrorReason(error)}`,
+      );
+      await notifyCheckCouldNotRun(db, due, error, now);
+    }
     const failures = passed ? 0 : due.checkFailures + 1;
     await db.connection.updateMany({
       where: { id: due.id },
@@ -105,8 +121,18 @@ export async function runDueChecks(db: Db, options: { now?: Date; fetch?: Guarde
   }
 }
 
-/** Whether the check passed; its outcome is recorded either way. */
+/**
+ * Whether the check passed; its outcome is recorded either way. Throws when the check itself cannot
+ * run: the client secret is opened first, since a test would record an unreadable one as the
+ * provider's failure.
+ */
 async function runCheck(db: Db, connection: Connection, now: Date, fetch: GuardedFetch | undefined): Promise<boolean> {
+  try {
+    clientProfileOf(connection);
+  } catch (error) {
+    // A configuration the check diagnoses (no client ID, say) is a failed check, recorded below.
+    if (!(error instanceof DiagnosedError)) throw error;
+  }
   if (connection.grantType === "client_credentials") {
     const { outcome } = await runClientCredentialsTest({
       connection,

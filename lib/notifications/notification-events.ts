@@ -8,6 +8,7 @@ export const NOTIFICATION_EVENT_TYPES = [
   "connection.failing",
   "connection.recovered",
   "connection.needs_reauthorization",
+  "connection.check_could_not_run",
 ] as const;
 export type NotificationEventType = (typeof NOTIFICATION_EVENT_TYPES)[number];
 
@@ -18,6 +19,7 @@ export const NOTIFICATION_EVENT_LABELS: Record<NotificationEventType | typeof TE
   "connection.failing": "Connection started failing",
   "connection.recovered": "Connection recovered",
   "connection.needs_reauthorization": "Needs re-authorization",
+  "connection.check_could_not_run": "Scheduled check could not run",
   [TEST_EVENT_TYPE]: "Test event",
 };
 
