@@ -9,6 +9,7 @@ export const NOTIFICATION_EVENT_TYPES = [
   "connection.recovered",
   "connection.needs_reauthorization",
   "connection.check_could_not_run",
+  "connection.flapping",
 ] as const;
 export type NotificationEventType = (typeof NOTIFICATION_EVENT_TYPES)[number];
 
@@ -20,6 +21,7 @@ export const NOTIFICATION_EVENT_LABELS: Record<NotificationEventType | typeof TE
   "connection.recovered": "Connection recovered",
   "connection.needs_reauthorization": "Needs re-authorization",
   "connection.check_could_not_run": "Scheduled check could not run",
+  "connection.flapping": "Connection flapping",
   [TEST_EVENT_TYPE]: "Test event",
 };
 
