@@ -1,7 +1,7 @@
 /**
  * Scheduled checks of authorization-code connections against the real oidc-provider and a real
  * database: a stored token set that is due is refreshed (the token API's refresh, audited), no
- * login test is recorded, and an unreachable discovery document turns the connection Failing with
+ * login test is recorded, and an unreachable discovery document (or key set) turns the connection Failing with
  * one "failing" notification however often the check repeats, then one "recovered".
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -95,6 +95,22 @@ describe("scheduled check of a code-flow connection", () => {
     const recovered = await f.db.connection.findUniqueOrThrow({ where: { id: connection.id } });
     expect(recovered).toMatchObject({ health: "HEALTHY", checkFailures: 0, healthProblem: null });
     expect(await healthEvents(connection.id)).toEqual(["connection.failing", "connection.recovered"]);
+    expect(await f.db.testRun.count({ where: { connectionId: connection.id } })).toBe(0);
+  });
+
+  it("fails when the key set does not answer with keys, without a login test", async () => {
+    const connection = await f.createConnection({ name: "code check jwks" });
+    await scheduleDaily(connection.id, "HEALTHY");
+    await f.db.connection.update({
+      where: { id: connection.id },
+      data: { jwksUrl: `${f.provider.issuer}/no-keys-here` },
+    });
+
+    await runPlacedCheck(connection.id);
+    const failing = await f.db.connection.findUniqueOrThrow({ where: { id: connection.id } });
+    expect(failing.health).toBe("FAILING");
+    expect(JSON.parse(failing.healthProblem!)).toMatchObject({ source: "check", code: "jwks_unreachable" });
+    expect(await healthEvents(connection.id)).toEqual(["connection.failing"]);
     expect(await f.db.testRun.count({ where: { connectionId: connection.id } })).toBe(0);
   });
 });
