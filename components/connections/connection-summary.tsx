@@ -17,8 +17,9 @@ import { fieldLabel } from "@/lib/connections/connection-fields";
 
 export type ConnectionSummaryData = Omit<ConnectionFormValues, "clientSecret"> &
   StoredSecret & {
-    /** A saved connection's next scheduled check (the wizard's review has none yet). */
+    /** A saved connection's next and last scheduled check (the wizard's review has neither yet). */
     nextCheckAt?: string | null;
+    lastCheckAt?: string | null;
   };
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
@@ -193,20 +194,24 @@ export function ConnectionSummary({
         <Row label={fieldLabel("refreshMarginSeconds")}>
           {Number.isFinite(data.refreshMarginSeconds) ? `${data.refreshMarginSeconds} seconds` : "Not set"}
         </Row>
-        {data.grantType === "client_credentials" ? (
-          <Row label={fieldLabel("checkSchedule")}>
-            {CHECK_SCHEDULE_LABELS[data.checkSchedule ?? "off"]}
-            {data.checkSchedule !== "off" && data.nextCheckAt ? (
-              <span className="text-muted-foreground">
-                {" "}
-                · next <FormattedDate value={data.nextCheckAt} />
-              </span>
-            ) : null}
-            {data.checkSchedule !== "off" && data.nextCheckAt === null ? (
-              <span className="text-muted-foreground"> · its time is set within a minute</span>
-            ) : null}
-          </Row>
-        ) : null}
+        <Row label={fieldLabel("checkSchedule")}>
+          {CHECK_SCHEDULE_LABELS[data.checkSchedule ?? "off"]}
+          {data.checkSchedule !== "off" && data.nextCheckAt ? (
+            <span className="text-muted-foreground">
+              {" "}
+              · next <FormattedDate value={data.nextCheckAt} />
+            </span>
+          ) : null}
+          {data.checkSchedule !== "off" && data.nextCheckAt === null ? (
+            <span className="text-muted-foreground"> · its time is set within a minute</span>
+          ) : null}
+          {data.lastCheckAt ? (
+            <span className="text-muted-foreground">
+              {" "}
+              · last <FormattedDate value={data.lastCheckAt} />
+            </span>
+          ) : null}
+        </Row>
       </Section>
     </div>
   );

@@ -3,7 +3,12 @@ import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { displayOutcome } from "@/components/connections/test-outcome-badge";
 import { secretAgeText } from "@/components/inventory/secret-age";
-import { GRANT_TYPE_LABELS, type GrantType } from "@/lib/connections/connection-options";
+import {
+  CHECK_SCHEDULE_LABELS,
+  GRANT_TYPE_LABELS,
+  type CheckSchedule,
+  type GrantType,
+} from "@/lib/connections/connection-options";
 import { DataTable } from "@/components/ui/data-table";
 import { TableCell, TableRow } from "@/components/ui/table";
 import type { InventoryRow, TokenStatus } from "@/lib/inventory/list-inventory";
@@ -88,6 +93,18 @@ function SecretExpiresCell({ row }: { row: InventoryRow }) {
   );
 }
 
+/** The schedule and when it runs next; "Off" for a connection that is not checked. */
+function NextCheckCell({ row }: { row: InventoryRow }) {
+  const schedule = row.checkSchedule as CheckSchedule;
+  if (schedule === "off") return <span className="text-muted-foreground">Off</span>;
+  return (
+    <>
+      {CHECK_SCHEDULE_LABELS[schedule] ?? row.checkSchedule},{" "}
+      {row.nextCheckAt ? <RelativeTime value={row.nextCheckAt} /> : "time set within a minute"}
+    </>
+  );
+}
+
 export function InventoryTable({
   rows,
   now,
@@ -105,6 +122,8 @@ export function InventoryTable({
         "Grant type",
         "Status and last test",
         "Problem",
+        "Last check",
+        "Next check",
         "Token",
         "Client secret",
         "Secret expires",
@@ -147,6 +166,16 @@ export function InventoryTable({
             </TableCell>
             <TableCell>
               <ProblemCell row={row} />
+            </TableCell>
+            <TableCell className="text-xs" data-testid="inventory-last-check">
+              {row.lastCheckAt ? (
+                <RelativeTime value={row.lastCheckAt} />
+              ) : (
+                <span className="text-muted-foreground">Never</span>
+              )}
+            </TableCell>
+            <TableCell className="text-xs" data-testid="inventory-next-check">
+              <NextCheckCell row={row} />
             </TableCell>
             <TableCell>
               <TokenCell token={row.token} now={now} />

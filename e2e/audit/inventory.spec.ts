@@ -57,6 +57,9 @@ test("[AUDIT][INVENTORY]: an auditor finds the stale, the failing, old secrets a
   await expect(failing.getByTestId("inventory-problem")).toContainText("Background refresh");
   await expect(healthy.getByTestId("inventory-problem")).toHaveCount(0);
   await expect(inventoryRow(page, `${prefix} stale`)).toContainText("No secret");
+  // The scheduled check: active connections are checked daily by default, none has run yet.
+  await expect(healthy.getByTestId("inventory-next-check")).toContainText("Daily");
+  await expect(healthy.getByTestId("inventory-last-check")).toHaveText("Never");
 
   await filterInventory(page, { failing: true });
   await expect.poll(() => inventoryNames(page)).toEqual([`${prefix} failing`]);
@@ -80,6 +83,8 @@ test("[AUDIT][INVENTORY]: an auditor finds the stale, the failing, old secrets a
       "token_valid_until",
       "refresh_token_present",
       "created_by",
+      "last_check_at",
+      "next_check_at",
     ]),
   );
   expect(records.map((r) => r[0])).toEqual([`${prefix} stale`, `${prefix} failing`, `${prefix} healthy`]);

@@ -76,6 +76,8 @@ test("[CONNECTIONS][CREATE] authorization code with parameters, per-user tokens"
     authParams: [{ key: "prompt", value: "consent" }],
     tokenParams: [{ key: "custom_flag", value: "1" }],
     tokenSharing: "Per user",
+    // A code flow is checked without a browser too: discovery, keys and due refreshes.
+    checkSchedule: "Daily",
   });
   const review = wizard.step(page, "Review");
   await expect(review.getByText(`•••• ${TEST_CLIENTS.web.clientSecret.slice(-4)}`)).toBeVisible();
@@ -86,6 +88,7 @@ test("[CONNECTIONS][CREATE] authorization code with parameters, per-user tokens"
   await expect(detail.summaryValue(page, "Grant type")).toHaveText("Authorization Code");
   await expect(detail.summaryValue(page, "Authorization URL")).toHaveText(OIDC_ENDPOINTS.authorizationUrl);
   await expect(detail.summaryValue(page, "Additional token parameters")).toHaveText("custom_flag=1");
+  await expect(detail.summaryValue(page, "Scheduled check")).toContainText("Daily");
   // The presence twins of the client credentials and public client checks.
   await expect(detail.summaryValue(page, "Callback URL")).toHaveText(CALLBACK_URL);
   await detail.moreActions(page).click();

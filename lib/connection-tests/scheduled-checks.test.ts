@@ -93,3 +93,54 @@ describe("runDueChecks", () => {
     expect(twice.nextCheckAt!.getTime() - broken.nextCheckAt!.getTime()).toBeGreaterThan(HOUR_MS);
   });
 });
+
+describe("a check that cannot run", () => {
+  it("sends one “could not run” per incident, records no test and leaves health alone", async () => {
+    const { runDueChecks } = await import("@/lib/connection-tests/scheduled-checks");
+    const connection = await fx.createConnection({
+      name: "unreadable secret",
+      grantType: "client_credentials",
+      clientId: "cc-basic",
+      clientSecret: SECRETS.ccBasic,
+    });
+    // Only this connection is due from here on.
+    await fx.db.connection.updateMany({ where: { id: { not: connection.id } }, data: { checkSchedule: "off" } });
+    const readable = connection.clientSecretEncrypted!;
+    // Sealed for another record: it cannot be opened for this one (the AES-GCM associated data differs).
+    const unreadable = fx.engine.encryptSecret(SECRETS.ccBasic, { recordId: "another", field: "clientSecret" });
+    const due = async () => (await fx.db.connection.findUniqueOrThrow({ where: { id: connection.id } })).nextCheckAt!;
+    const events = async () =>
+      (
+        await fx.db.notificationEvent.findMany({
+          where: { connectionId: connection.id },
+          orderBy: { createdAt: "asc" },
+        })
+      ).map((e) => e.type);
+    await fx.db.connection.update({
+      where: { id: connection.id },
+      data: { checkSchedule: "hourly", nextCheckAt: new Date(), clientSecretEncrypted: unreadable, health: "HEALTHY" },
+    });
+
+    expect(await runDueChecks(fx.db, { now: await due(), fetch: fx.fetch })).toBe(1);
+    expect(await runDueChecks(fx.db, { now: await due(), fetch: fx.fetch })).toBe(1);
+    expect(await events()).toEqual(["connection.check_could_not_run"]);
+    const event = await fx.db.notificationEvent.findFirstOrThrow({ where: { connectionId: connection.id } });
+    expect(JSON.parse(event.payload).summary).toContain("client secret cannot be opened");
+    expect(event.payload).not.toContain(SECRETS.ccBasic);
+    const broken = await fx.db.connection.findUniqueOrThrow({ where: { id: connection.id } });
+    expect(broken).toMatchObject({ health: "HEALTHY", checkFailures: 2 });
+    expect(await fx.db.testRun.count({ where: { connectionId: connection.id } })).toBe(0);
+
+    // Readable again: the check runs, which ends the incident; the next failure to run is a new one.
+    await fx.db.connection.update({ where: { id: connection.id }, data: { clientSecretEncrypted: readable } });
+    expect(await runDueChecks(fx.db, { now: await due(), fetch: fx.fetch })).toBe(1);
+    expect(await fx.db.connection.findUniqueOrThrow({ where: { id: connection.id } })).toMatchObject({
+      checkErrorAt: null,
+      checkFailures: 0,
+      health: "HEALTHY",
+    });
+    await fx.db.connection.update({ where: { id: connection.id }, data: { clientSecretEncrypted: unreadable } });
+    expect(await runDueChecks(fx.db, { now: await due(), fetch: fx.fetch })).toBe(1);
+    expect(await events()).toEqual(["connection.check_could_not_run", "connection.check_could_not_run"]);
+  });
+});

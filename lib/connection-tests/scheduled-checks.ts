@@ -1,7 +1,8 @@
 /**
- * Scheduled checks (#24): a client-credentials connection with a schedule is tested in the
- * background, hourly or daily, recorded like a manual test (marked scheduled), so its health, and
- * the notifications that follow health, change without anyone pressing Test. Each connection has
+ * Scheduled checks (#24): a connection with a schedule is checked in the background, hourly or
+ * daily, so its health, and the notifications that follow health, change without anyone pressing
+ * Test. Client credentials run the full test, recorded like a manual one (marked scheduled); code
+ * flows, which need a browser to log in, check what needs none (lib/connection-tests/code-flow-check.ts). Each connection has
  * its own minute of the period (its id hashed), so checks spread over the hour or day instead of
  * all at :00; a failing provider is retried at twice the interval each time, up to a day. One
  * replica runs the job (a lease), and each due connection is claimed by moving its next check
@@ -11,7 +12,17 @@ import crypto from "node:crypto";
 import { prisma, type Db } from "@/lib/db/prisma";
 import { SCHEDULED_CHECK_ACTOR } from "@/lib/audit/record-audit-event";
 import type { CheckSchedule } from "@/lib/connections/connection-options";
+import type { Connection } from "@/lib/db/generated/client";
 import { runClientCredentialsTest } from "@/lib/connection-tests/run-client-credentials-test";
+import { runCodeFlowCheck } from "@/lib/connection-tests/code-flow-check";
+import { recordCheckFailure, recordCheckPassed } from "@/lib/connection-tests/record-check-outcome";
+import { clientProfileOf } from "@/lib/connections/client-profile";
+import { DiagnosedError } from "@/lib/diagnosis/diagnosis";
+import {
+  checkErrorReason,
+  endCheckErrorIncident,
+  notifyCheckCouldNotRun,
+} from "@/lib/notifications/check-notifications";
 import { startLeasedJob, type LeasedJob } from "@/lib/jobs/start-leased-job";
 import { yieldToOthers } from "@/lib/jobs/yield-to-others";
 import { processState } from "@/lib/tokens/process-state";
@@ -43,7 +54,6 @@ export function nextCheckAfter(connectionId: string, periodMs: number, now: Date
 const SCHEDULE_WHERE = {
   status: "ACTIVE",
   enabled: true,
-  grantType: "client_credentials",
   checkSchedule: { in: SCHEDULED },
 } as const;
 
@@ -92,20 +102,51 @@ export async function runDueChecks(db: Db, options: { now?: Date; fetch?: Guarde
       data: { nextCheckAt: nextCheckAfter(due.id, period, now, due.checkFailures + 1), lastCheckAt: now },
     });
     if (claimed.count === 0) continue;
-    const { outcome } = await runClientCredentialsTest({
-      connection: due,
-      user: { id: null, email: "scheduled check" },
-      actor: SCHEDULED_CHECK_ACTOR,
-      trigger: "scheduled",
-      fetch: options.fetch,
-    });
-    const failures = outcome === "SUCCESS" ? 0 : due.checkFailures + 1;
+    let passed = false;
+    try {
+      passed = await runCheck(db, due, now, options.fetch);
+      await endCheckErrorIncident(db, due.id);
+    } catch (error) {
+      console.error(
+        `[handshake] the scheduled check of connection ${due.id} could not run: ${checkErrorReason(error)}`,
+      );
+      await notifyCheckCouldNotRun(db, due, error, now);
+    }
+    const failures = passed ? 0 : due.checkFailures + 1;
     await db.connection.updateMany({
       where: { id: due.id },
       data: { checkFailures: failures, nextCheckAt: nextCheckAfter(due.id, period, now, failures) },
     });
     ran += 1;
   }
+}
+
+/**
+ * Whether the check passed; its outcome is recorded either way. Throws when the check itself cannot
+ * run: the client secret is opened first, since a test would record an unreadable one as the
+ * provider's failure.
+ */
+async function runCheck(db: Db, connection: Connection, now: Date, fetch: GuardedFetch | undefined): Promise<boolean> {
+  try {
+    clientProfileOf(connection);
+  } catch (error) {
+    // A configuration the check diagnoses (no client ID, say) is a failed check, recorded below.
+    if (!(error instanceof DiagnosedError)) throw error;
+  }
+  if (connection.grantType === "client_credentials") {
+    const { outcome } = await runClientCredentialsTest({
+      connection,
+      user: { id: null, email: "scheduled check" },
+      actor: SCHEDULED_CHECK_ACTOR,
+      trigger: "scheduled",
+      fetch,
+    });
+    return outcome === "SUCCESS";
+  }
+  const outcome = await runCodeFlowCheck(db, connection, { fetch });
+  if (outcome.ok) await recordCheckPassed(db, connection, now);
+  else if (!outcome.recorded) await recordCheckFailure(db, connection, outcome.diagnosis, now);
+  return outcome.ok;
 }
 
 /** Starts the job once per server process, from Next's instrumentation hook (instrumentation.ts). */

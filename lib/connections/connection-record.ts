@@ -90,6 +90,7 @@ export type ConnectionView = ConnectionFormValues & {
   health: string;
   lastTestedAt: string | null;
   nextCheckAt: string | null;
+  lastCheckAt: string | null;
   hasClientSecret: boolean;
   clientSecretLast4: string | null;
   clientSecretSetAt: string | null;
@@ -113,6 +114,7 @@ export function connectionViewFrom(
     health: row.health,
     lastTestedAt: row.lastTestedAt?.toISOString() ?? null,
     nextCheckAt: row.nextCheckAt?.toISOString() ?? null,
+    lastCheckAt: row.lastCheckAt?.toISOString() ?? null,
     hasClientSecret: Boolean(row.clientSecretEncrypted),
     clientSecretLast4: row.clientSecretEncrypted ? row.clientSecretLast4 : null,
     clientSecretSetAt: row.clientSecretSetAt?.toISOString() ?? null,

@@ -10,8 +10,11 @@ import { z } from "zod";
 import type { Tx } from "@/lib/db/prisma";
 import { sql, sqlRunnerFor, type SqlRunner } from "@/lib/db/raw-sql";
 
-/** "refresh": a refused refresh recorded before its trigger was kept. */
-export const HEALTH_PROBLEM_SOURCES = ["test", "api", "background", "refresh"] as const;
+/**
+ * "refresh": a refused refresh recorded before its trigger was kept. "check": a code-flow
+ * connection's scheduled check (discovery and key set reachability), which is not a login test.
+ */
+export const HEALTH_PROBLEM_SOURCES = ["test", "api", "background", "refresh", "check"] as const;
 export type HealthProblemSource = (typeof HEALTH_PROBLEM_SOURCES)[number];
 
 const healthProblemSchema = z.object({
@@ -51,6 +54,8 @@ export function healthProblemTrigger(problem: Pick<HealthProblem, "source" | "by
       return `Background refresh${owner}`;
     case "refresh":
       return `Token refresh${owner}`;
+    case "check":
+      return "Scheduled check (discovery and keys, not a login)";
   }
 }
 

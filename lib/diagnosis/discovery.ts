@@ -44,4 +44,12 @@ export const DISCOVERY_DIAGNOSES = {
     fix: (facts: { attribute: string }) =>
       `Enter the ${facts.attribute.replace(/_/g, " ")} URL on the connection's Endpoints step.`,
   },
+  // A scheduled check fetches the key set ID tokens are verified with (RFC 7517 §5: a JSON object with "keys").
+  jwks_unreachable: {
+    code: "jwks_unreachable",
+    title: "Key set (JWKS) unreachable",
+    cause: (facts: { url: string; answer: string }) =>
+      `The provider's key set at ${facts.url} ${facts.answer}, so ID tokens it signs cannot be verified.`,
+    fix: "Check the JWKS URL on the connection's Endpoints step (or import the discovery document again), and whether the provider is up.",
+  },
 } satisfies Catalogue;

@@ -23,4 +23,11 @@ export const REFRESH_DIAGNOSES = {
       `${facts.change} The stored tokens were issued there and were not sent anywhere else.`,
     fix: "Authorize the connection again (Test connection, or Connect my account for a user's own tokens), so the provider it now points at issues new tokens.",
   },
+  // A scheduled check's refresh that failed for now (the token set cools down and is tried again).
+  refresh_unavailable: {
+    code: "refresh_unavailable",
+    title: "Token refresh failed for now",
+    cause: (facts: { reason: string }) => `A scheduled check could not refresh a stored token set: ${facts.reason}`,
+    fix: "Check whether the provider's token endpoint is up; the next check tries again.",
+  },
 } satisfies Catalogue;

@@ -31,6 +31,9 @@ beforeAll(async () => {
       name: "Healthy",
       health: "HEALTHY",
       lastTestedAt: daysAgo(1),
+      checkSchedule: "hourly",
+      lastCheckAt: daysAgo(0.5),
+      nextCheckAt: new Date(now.getTime() + 600_000),
       clientSecretEncrypted: CIPHERTEXT,
       clientSecretSetAt: daysAgo(10),
     },
@@ -76,7 +79,10 @@ beforeAll(async () => {
   });
 
   // never tested, public client (no secret), per-user tokens of which one expired.
-  const untested = await prisma.connection.create({ data: { ...base, name: "Untested", status: "DRAFT" } });
+  // A draft is never checked, whatever its schedule says.
+  const untested = await prisma.connection.create({
+    data: { ...base, name: "Untested", status: "DRAFT", checkSchedule: "daily", nextCheckAt: daysAgo(-1) },
+  });
   await prisma.tokenSet.create({
     data: {
       connectionId: untested.id,
@@ -109,6 +115,9 @@ describe("listInventoryRows", () => {
       status: "ACTIVE",
       health: "HEALTHY",
       lastTestStatus: "SUCCESS",
+      checkSchedule: "hourly",
+      lastCheckAt: daysAgo(0.5).toISOString(),
+      nextCheckAt: new Date(now.getTime() + 600_000).toISOString(),
       clientSecretAgeDays: 10,
       createdBy: "alice@example.test",
       updatedBy: "bob@example.test",
@@ -136,6 +145,9 @@ describe("listInventoryRows", () => {
     expect(untested).toMatchObject({
       status: "DRAFT",
       lastTestedAt: null,
+      checkSchedule: "off",
+      lastCheckAt: null,
+      nextCheckAt: null,
       clientSecretAgeDays: null,
       token: { count: 2, expiredCount: 1 },
     });
@@ -173,6 +185,9 @@ describe("listInventoryRows", () => {
     expect(INVENTORY_CSV.headerLine()).toBe(`${INVENTORY_CSV.headers.join(",")}\r\n`);
     expect(INVENTORY_CSV.line(list[1]!)).toMatch(/^Healthy,[^,]+,custom,authorization_code_pkce,ACTIVE,true,HEALTHY,/);
     expect(INVENTORY_CSV.headers.slice(-3)).toEqual(["problem", "problem_at", "problem_trigger"]);
+    expect(INVENTORY_CSV.line(list[1]!)).toContain(
+      `,SUCCESS,hourly,${daysAgo(0.5).toISOString()},${new Date(now.getTime() + 600_000).toISOString()},`,
+    );
     expect(INVENTORY_CSV.line(list[0]!)).toContain(
       `,Client authentication failed,${daysAgo(3).toISOString()},"Token API refresh, API key nightly (hsk_abc123…)"\r\n`,
     );

@@ -1,6 +1,6 @@
 /**
  * The ops view of stored connections: one row per connection with its health and the problem
- * behind a Failing one, last test, token status and client secret age. Reads only non-secret columns; whether a refresh token exists is
+ * behind a Failing one, last test, last and next scheduled check, token status and client secret age. Reads only non-secret columns; whether a refresh token exists is
  * counted in the database, so no ciphertext is even loaded.
  */
 import { prisma as db } from "@/lib/db/prisma";
@@ -41,6 +41,11 @@ export type InventoryRow = {
   problem: HealthProblem | null;
   lastTestedAt: string | null;
   lastTestStatus: string | null;
+  /** The scheduled check (lib/connection-tests/scheduled-checks.ts): off | hourly | daily. */
+  checkSchedule: string;
+  lastCheckAt: string | null;
+  /** Null when no check is scheduled (off, a draft, disabled), or its time is not set yet. */
+  nextCheckAt: string | null;
   token: TokenStatus;
   clientSecretSetAt: string | null;
   clientSecretAgeDays: number | null;
@@ -96,6 +101,9 @@ const ROW_SELECT = {
   healthProblem: true,
   lastTestedAt: true,
   lastTestRunId: true,
+  checkSchedule: true,
+  lastCheckAt: true,
+  nextCheckAt: true,
   clientSecretSetAt: true,
   clientSecretExpiresAt: true,
   createdAt: true,
@@ -115,6 +123,8 @@ function latest(dates: (Date | null)[]): Date | null {
 function toRow(c: SelectedConnection, lastTestStatus: string | null, now: Date): InventoryRow {
   const validUntil = latest(c.tokenSets.map((t) => t.expiresAt));
   const lastRefreshedAt = latest(c.tokenSets.map((t) => t.refreshedAt));
+  // Only an active, enabled connection is checked, whatever its schedule says.
+  const scheduled = c.status === "ACTIVE" && c.enabled && c.checkSchedule !== "off";
   return {
     id: c.id,
     name: c.name,
@@ -126,6 +136,9 @@ function toRow(c: SelectedConnection, lastTestStatus: string | null, now: Date):
     problem: c.health === "FAILING" ? parseHealthProblem(c.healthProblem) : null,
     lastTestedAt: c.lastTestedAt?.toISOString() ?? null,
     lastTestStatus,
+    checkSchedule: scheduled ? c.checkSchedule : "off",
+    lastCheckAt: c.lastCheckAt?.toISOString() ?? null,
+    nextCheckAt: scheduled ? (c.nextCheckAt?.toISOString() ?? null) : null,
     token: {
       count: c.tokenSets.length,
       expiredCount: c.tokenSets.filter((t) => t.expiresAt && t.expiresAt < now).length,

@@ -22,7 +22,8 @@ function subscribes(channel: ChannelRow, type: string, connectionId: string | nu
 
 export async function emitNotificationEvent(
   db: Tx | SqlRunner,
-  event: { type: string; payload: NotificationPayload; onlyChannelId?: string },
+  /** `deliver: false` records the event for the history only (a change a flapping summary stands for). */
+  event: { type: string; payload: NotificationPayload; onlyChannelId?: string; deliver?: false },
   now = new Date(),
 ): Promise<{ eventId: string; deliveryIds: string[] }> {
   const runner = sqlRunnerFor(db);
@@ -33,9 +34,12 @@ export async function emitNotificationEvent(
   const channels = await runner.query<ChannelRow>(
     sql`SELECT "id", "eventTypes", "allConnections", "connectionIds" FROM "NotificationChannel"`,
   );
-  const chosen = event.onlyChannelId
-    ? channels.filter((c) => c.id === event.onlyChannelId)
-    : channels.filter((c) => subscribes(c, event.type, connectionId));
+  const chosen =
+    event.deliver === false
+      ? []
+      : event.onlyChannelId
+        ? channels.filter((c) => c.id === event.onlyChannelId)
+        : channels.filter((c) => subscribes(c, event.type, connectionId));
   const deliveryIds: string[] = [];
   for (const channel of chosen) {
     const id = newRecordId(now.getTime());

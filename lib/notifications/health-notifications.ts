@@ -4,11 +4,13 @@
  * failures while it is Failing (more tests, 50 refused token requests) change nothing, so they
  * send nothing. Called inside the transaction that writes the new health, before that write: the
  * conditional update below is the one place that decides, so two replicas recording failures at
- * once (PostgreSQL row lock; SQLite one writer) send one event.
+ * once (PostgreSQL row lock; SQLite one writer) send one event. A connection that keeps changing
+ * (lib/notifications/flapping.ts) sends one "flapping" summary instead of each change.
  */
 import type { Tx } from "@/lib/db/prisma";
 import { sql, sqlRunnerFor, type SqlRunner } from "@/lib/db/raw-sql";
 import { emitNotificationEvent } from "@/lib/notifications/emit-notification";
+import { FLAP_MAX_CHANGES, FLAP_WINDOW_MS, flappingState } from "@/lib/notifications/flapping";
 
 export type HealthFinding = {
   /** The diagnosis that explains a failure; null for a recovery. */
@@ -33,21 +35,30 @@ export async function notifyHealthChange(
   if (changed !== 1) return;
   if (health === "HEALTHY" && !(await incidentOpen(runner, connection.id))) return;
   const failing = health === "FAILING";
+  const flapping = await flappingState(runner, connection.id, now);
+  const payload = {
+    connectionId: connection.id,
+    connectionName: connection.name,
+    summary: failing ? `${connection.name} started failing.` : `${connection.name} recovered: its last check passed.`,
+    title: finding.diagnosis?.title ?? null,
+    fix: finding.diagnosis?.fix ?? null,
+    code: finding.diagnosis?.code ?? null,
+    testRunId: finding.testRunId,
+    at: now.toISOString(),
+  };
+  const type = failing ? "connection.failing" : "connection.recovered";
+  // Kept in the history either way: the count of changes, and whether an incident is open, read it.
+  const summarised = flapping.ongoing || flapping.recentChanges + 1 > FLAP_MAX_CHANGES;
+  await emitNotificationEvent(runner, { type, payload, ...(summarised ? { deliver: false as const } : {}) }, now);
+  if (!summarised || flapping.ongoing) return;
+  const changes = flapping.recentChanges + 1;
   await emitNotificationEvent(
     runner,
     {
-      type: failing ? "connection.failing" : "connection.recovered",
+      type: "connection.flapping",
       payload: {
-        connectionId: connection.id,
-        connectionName: connection.name,
-        summary: failing
-          ? `${connection.name} started failing.`
-          : `${connection.name} recovered: its last check passed.`,
-        title: finding.diagnosis?.title ?? null,
-        fix: finding.diagnosis?.fix ?? null,
-        code: finding.diagnosis?.code ?? null,
-        testRunId: finding.testRunId,
-        at: now.toISOString(),
+        ...payload,
+        summary: `${connection.name} is flapping: it changed between Failing and Healthy ${changes} times within ${FLAP_WINDOW_MS / 60_000} minutes and is now ${failing ? "Failing" : "Healthy"}. Further changes are not sent until it has been stable for ${FLAP_WINDOW_MS / 60_000} minutes.`,
       },
     },
     now,

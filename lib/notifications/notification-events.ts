@@ -10,6 +10,8 @@ export const NOTIFICATION_EVENT_TYPES = [
   "connection.needs_reauthorization",
   "secret.expiring",
   "secret.expired",
+  "connection.check_could_not_run",
+  "connection.flapping",
 ] as const;
 export type NotificationEventType = (typeof NOTIFICATION_EVENT_TYPES)[number];
 
@@ -22,6 +24,8 @@ export const NOTIFICATION_EVENT_LABELS: Record<NotificationEventType | typeof TE
   "connection.needs_reauthorization": "Needs re-authorization",
   "secret.expiring": "Client secret expiring",
   "secret.expired": "Client secret expired",
+  "connection.check_could_not_run": "Scheduled check could not run",
+  "connection.flapping": "Connection flapping",
   [TEST_EVENT_TYPE]: "Test event",
 };
 

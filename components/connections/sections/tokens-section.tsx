@@ -94,19 +94,21 @@ export function TokensSection() {
           {...register("refreshMarginSeconds", { valueAsNumber: true })}
         />
       </Field>
-      {grantType === "client_credentials" ? (
-        <Field
-          id="checkSchedule"
-          label={fieldLabel("checkSchedule")}
-          hint="Runs this connection's test in the background at its own minute of each hour or day, and sets its health (and the notifications that follow). The next check shows on the connection's page."
-          error={errors.checkSchedule?.message}
-          className="max-w-xs"
-        >
-          <NativeSelect {...register("checkSchedule")}>
-            <ChoiceOptions choices={CHECK_SCHEDULES} label={(c) => CHECK_SCHEDULE_LABELS[c]} />
-          </NativeSelect>
-        </Field>
-      ) : null}
+      <Field
+        id="checkSchedule"
+        label={fieldLabel("checkSchedule")}
+        hint={
+          grantType === "client_credentials"
+            ? "Runs this connection's test in the background at its own minute of each hour or day, and sets its health (and the notifications that follow). The next check shows on the connection's page."
+            : "Checks in the background, at its own minute of each hour or day, that the discovery document and key set answer, and refreshes stored tokens that are due. It cannot log in, so it is no test; a failure sets the health (and the notifications that follow)."
+        }
+        error={errors.checkSchedule?.message}
+        className="max-w-xs"
+      >
+        <NativeSelect {...register("checkSchedule")}>
+          <ChoiceOptions choices={CHECK_SCHEDULES} label={(c) => CHECK_SCHEDULE_LABELS[c]} />
+        </NativeSelect>
+      </Field>
       <TestOptionsFields />
     </div>
   );
