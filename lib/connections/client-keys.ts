@@ -130,6 +130,7 @@ export function sealedKeyColumns(connectionId: string, key: StoredClientKey) {
   return {
     privateKeyEncrypted: encryptSecret(JSON.stringify(key), { recordId: connectionId, field: "privateKey" }),
     privateKeyId: key.kid,
+    publicKeyJwk: JSON.stringify(publicJwkOf(key)),
   };
 }
 

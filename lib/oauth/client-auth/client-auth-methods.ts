@@ -50,6 +50,11 @@ export function credentialNeedOf(method: ClientAuthMethod): CredentialNeed {
   return METHODS[method].needs;
 }
 
+/** Whether a connection with this method needs a client secret (a key or nothing otherwise). */
+export function needsClientSecret(method: string): boolean {
+  return isClientAuthMethod(method) && credentialNeedOf(method) === "secret";
+}
+
 /** The choice a connection's stored method and settings make. */
 export function clientAuthChoiceOf(method: ClientAuthMethod, stored: ClientAuthSettings): ClientAuthChoice {
   return definitionOf(method).choiceOf(stored);
