@@ -40,6 +40,23 @@ export function clientKeySummaryOf(row: Pick<Connection, "publicKeyJwk">): Clien
   return key && { kid: key.kid, alg: key.alg, thumbprint: key.thumbprint, certificate: key.certificate };
 }
 
+/** Providers may cache the key set; five minutes keeps the wait for a new key short. */
+export const JWKS_CACHE_CONTROL = "public, max-age=300";
+
+/**
+ * The JWKS a provider fetches for the connection (RFC 7517 §5): public keys only, and only for a
+ * connection that authenticates with private_key_jwt and has a key; null for any other id, so the
+ * public route says nothing about connections that do not use one.
+ */
+export async function findConnectionJwks(connectionId: string): Promise<{ keys: Record<string, string>[] } | null> {
+  const row = await db.connection.findUnique({
+    where: { id: connectionId },
+    select: { clientAuthMethod: true, publicKeyJwk: true },
+  });
+  const key = row?.clientAuthMethod === "private_key_jwt" ? clientPublicKeyOf(row) : null;
+  return key && { keys: [key.jwk] };
+}
+
 /** Generates or imports the key, seals it onto the connection and audits its kid. */
 export async function storeConnectionClientKey(
   actor: AuditActor,
