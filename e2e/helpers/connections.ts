@@ -35,7 +35,9 @@ export type WizardConnection = {
   endpoints?: Partial<Record<keyof typeof OIDC_ENDPOINTS, string>>;
   clientId: string;
   clientSecret?: string;
-  clientAuth?: "client_secret_basic" | "client_secret_post" | "client_secret_jwt" | "none";
+  clientAuth?: "client_secret_basic" | "client_secret_post" | "client_secret_jwt" | "private_key_jwt" | "none";
+  /** private_key_jwt: the key pair the console generates on the Client step. */
+  keyAlgorithm?: "ES256" | "RS256" | "PS256";
   assertionAudience?: "issuer" | "token_endpoint";
   scopes?: string;
   authParams?: { key: string; value: string }[];
@@ -56,6 +58,12 @@ export const WIZARD_CLIENTS = {
     grant: "Client Credentials",
     ...TEST_CLIENTS.clientCredentialsJwt,
     clientAuth: "client_secret_jwt",
+  },
+  clientCredentialsPrivateKey: {
+    grant: "Client Credentials",
+    ...TEST_CLIENTS.clientCredentialsPrivateKey,
+    clientAuth: "private_key_jwt",
+    keyAlgorithm: "ES256",
   },
   web: { grant: "Authorization Code", ...TEST_CLIENTS.web },
   publicPkce: { grant: "Authorization Code with PKCE", ...TEST_CLIENTS.publicPkce, clientAuth: "none" },
@@ -165,6 +173,7 @@ export async function fillClient(page: Page, connection: WizardConnection): Prom
   if (connection.assertionAudience)
     await field(page, "clientAssertionAudience").selectOption(connection.assertionAudience);
   if (connection.clientSecret !== undefined) await field(page, "clientSecret").fill(connection.clientSecret);
+  if (connection.keyAlgorithm) await generateKeyPair(page, connection.keyAlgorithm);
   if (connection.scopes) {
     await field(page, "scopes").fill(connection.scopes);
     await field(page, "scopes").press("Enter");
@@ -172,6 +181,46 @@ export async function fillClient(page: Page, connection: WizardConnection): Prom
   if (connection.authParams) await addParameters(page, "Additional authorization parameters", connection.authParams);
   if (connection.tokenParams) await addParameters(page, "Additional token parameters", connection.tokenParams);
 }
+
+/** private_key_jwt on the Client step: generates a key pair on the server and waits for its kid. */
+export async function generateKeyPair(page: Page, algorithm: "ES256" | "RS256" | "PS256"): Promise<void> {
+  await clientKey.algorithm(page).selectOption(algorithm);
+  await clientKey.generate(page).click();
+  await expect(clientKey.status(page)).toContainText(`Key stored: kid`);
+  await expect(clientKey.status(page)).toContainText(`(${algorithm})`);
+}
+
+/**
+ * Registers the wizard draft's public key set at the test authorization server for `clientId`, as
+ * an admin registers the JWKS URL at a provider: fetched from the console's public JWKS route.
+ */
+export async function registerDraftJwks(page: Page, clientId: string): Promise<{ keys: Record<string, string>[] }> {
+  const draftId = new URL(page.url()).searchParams.get("draft");
+  expect(draftId).toBeTruthy();
+  // Without the browser's cookies: providers fetch it with no session or API key.
+  const response = await fetch(`${E2E.appUrl}/api/v1/connections/${draftId}/jwks.json`);
+  expect(response.status).toBe(200);
+  expect(response.headers.get("cache-control")).toBe("public, max-age=300");
+  const jwks = (await response.json()) as { keys: Record<string, string>[] };
+  const registered = await fetch(`${E2E.oidcIssuer}/__test__/client-jwks/${clientId}`, {
+    method: "PUT",
+    body: JSON.stringify(jwks),
+    headers: { "content-type": "application/json" },
+  });
+  expect(registered.status).toBe(204);
+  return jwks;
+}
+
+/** The Private key panel of the Client step (private_key_jwt). */
+export const clientKey = {
+  panel: (page: Page) => page.getByRole("region", { name: "Private key" }),
+  source: (page: Page) => page.getByLabel("Key source"),
+  algorithm: (page: Page) => page.getByLabel("Key algorithm"),
+  privateKey: (page: Page) => page.getByLabel("Private key (PEM or JWK)"),
+  generate: (page: Page) => page.getByRole("button", { name: /^Generate a (new )?key pair$/ }),
+  importKey: (page: Page) => page.getByRole("button", { name: "Import private key" }),
+  status: (page: Page) => clientKey.panel(page).getByText(/^(Key stored|No key yet)/),
+};
 
 /** Drives the wizard from the first step to Review, filling endpoints by hand unless `endpointsStep` does it. */
 export async function fillWizardToReview(
@@ -202,6 +251,8 @@ export async function createConnectionThroughWizard(page: Page, connection: Wiza
 }
 
 export const detail = {
+  /** The public half of a private_key_jwt key on the connection page. */
+  publicKey: (page: Page) => page.getByRole("region", { name: "Public key" }),
   summaryValue: (page: Page, label: string) =>
     page
       .getByTestId("connection-summary")
