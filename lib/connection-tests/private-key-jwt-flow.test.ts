@@ -83,6 +83,11 @@ describe("private_key_jwt", () => {
     const { testRunId, outcome } = await fx.runClientCredentials(connection);
     expect(outcome).toBe("FAILED");
     const run = await fx.testRun(testRunId);
-    expect(run.diagnosisJson.details.error).toBe("invalid_client");
+    expect(run.diagnosisJson).toMatchObject({
+      title: "Signed assertion refused",
+      details: { error: "invalid_client" },
+      fix: expect.stringMatching(/^Register the public key/),
+    });
+    expect(run.diagnosisJson.details.try).toBeUndefined();
   });
 });
