@@ -5,15 +5,14 @@
 import { expect, type Page } from "@playwright/test";
 import { test } from "../helpers/admin-test";
 import {
-  clientKey,
   detail,
   fillWizardToReview,
-  registerDraftJwks,
   uniqueConnectionName,
   wizard,
   WIZARD_CLIENTS,
   type WizardConnection,
 } from "../helpers/connections";
+import { clientKey, registerDraftJwks } from "../helpers/client-keys";
 import { authorizeInPopup, expectTestResult, traceStepTitles } from "../helpers/test-connection";
 import { auditRowsFor, openConnectionAuditHistory } from "../helpers/audit";
 
