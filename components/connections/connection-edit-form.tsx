@@ -24,6 +24,7 @@ import { useProtocolChanged } from "@/components/connections/use-protocol-change
 import { CONNECTION_STEPS, type EditableStepId } from "@/lib/connections/connection-steps";
 import { CONNECTION_FIELD_LABELS, createConnectionSchemas, type ConnectionFormValues } from "@/lib/schemas/connection";
 import type { StoredSecret } from "@/lib/connections/masked-secret";
+import type { ClientKeySummary } from "@/lib/schemas/client-key";
 import { updateConnectionAction } from "@/app/(console)/connections/actions";
 
 const TITLE = Object.fromEntries(CONNECTION_STEPS.map((s) => [s.id, s.title])) as Record<EditableStepId, string>;
@@ -39,6 +40,7 @@ export function ConnectionEditForm({
   initialValues,
   initialVersion,
   initialSecret,
+  initialClientKey,
   allowHttp,
   callbackUrl,
   storedTokenSets,
@@ -48,6 +50,8 @@ export function ConnectionEditForm({
   initialValues: ConnectionFormValues;
   initialVersion: number;
   initialSecret: StoredSecret;
+  /** The private_key_jwt key (kid only), if the connection has one. */
+  initialClientKey: ClientKeySummary | null;
   allowHttp: boolean;
   callbackUrl: string;
   /** How many token sets the connection holds: an edit of what issues tokens marks them. */
@@ -58,6 +62,7 @@ export function ConnectionEditForm({
   const router = useRouter();
   const [version, setVersion] = React.useState(initialVersion);
   const [storedSecret, setStoredSecret] = React.useState(initialSecret);
+  const [clientKey, setClientKey] = React.useState(initialClientKey);
   const [baseline, setBaseline] = React.useState(initialValues);
   const [formError, setFormError] = React.useState<string>();
 
@@ -152,7 +157,11 @@ export function ConnectionEditForm({
             <EndpointsSection allowHttp={allowHttp} hasReviewStep={false} />
           </EditCard>
           <EditCard title={TITLE.client}>
-            <ClientSection storedSecret={storedSecret} secretBaseline={baseline} />
+            <ClientSection
+              storedSecret={storedSecret}
+              secretBaseline={baseline}
+              clientKey={{ connectionId, stored: clientKey, onStored: setClientKey }}
+            />
           </EditCard>
           <EditCard title={TITLE.tokens}>
             <TokensSection />

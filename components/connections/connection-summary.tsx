@@ -103,6 +103,7 @@ function Section({
 
 function secretText(data: ConnectionSummaryData): string {
   if (data.clientAuthMethod === "none") return "None (public client)";
+  if (data.clientAuthMethod === "private_key_jwt") return "None (a private key signs the assertion)";
   return data.hasClientSecret ? maskedSecret(data.clientSecretLast4) : "Not set";
 }
 

@@ -21,6 +21,7 @@ import { TokensSection } from "@/components/connections/sections/tokens-section"
 import { CONNECTION_STEPS, type ConnectionStepId, type EditableStepId } from "@/lib/connections/connection-steps";
 import { createConnectionSchemas, stepIndex, stepOfField, type ConnectionFormValues } from "@/lib/schemas/connection";
 import type { StoredSecret } from "@/lib/connections/masked-secret";
+import type { ClientKeySummary } from "@/lib/schemas/client-key";
 import { lintConnection, lintedConnectionFrom } from "@/lib/oauth/discovery-lint";
 import { presetFormValues } from "@/lib/connections/provider-presets";
 import type { ActionResult } from "@/lib/actions/action-result";
@@ -50,6 +51,7 @@ export function ConnectionWizard({
   initialStep,
   reachedStep,
   draft,
+  initialClientKey,
   allowHttp,
   callbackUrl,
 }: {
@@ -58,6 +60,8 @@ export function ConnectionWizard({
   /** The furthest step the draft has reached (its index). */
   reachedStep: number;
   draft: WizardDraft | null;
+  /** The draft's private_key_jwt key (kid only), if it has one. */
+  initialClientKey: ClientKeySummary | null;
   allowHttp: boolean;
   callbackUrl: string;
 }) {
@@ -69,6 +73,7 @@ export function ConnectionWizard({
   const [formError, setFormError] = React.useState<string>();
   const [notice, setNotice] = React.useState<string>();
   const [baseline, setBaseline] = React.useState(initialValues);
+  const [clientKey, setClientKey] = React.useState(initialClientKey);
   const appliedPreset = React.useRef(presetSignature(initialValues));
   const headingRef = React.useRef<HTMLHeadingElement>(null);
   const focusHeading = React.useRef(false);
@@ -259,7 +264,12 @@ export function ConnectionWizard({
           {stepId === "settings" ? <SettingsSection callbackUrl={callbackUrl} /> : null}
           {stepId === "grant" ? <GrantSection /> : null}
           {stepId === "endpoints" ? <EndpointsSection allowHttp={allowHttp} hasReviewStep /> : null}
-          {stepId === "client" ? <ClientSection storedSecret={storedSecret} /> : null}
+          {stepId === "client" && saved ? (
+            <ClientSection
+              storedSecret={storedSecret}
+              clientKey={{ connectionId: saved.id, stored: clientKey, onStored: setClientKey }}
+            />
+          ) : null}
           {stepId === "tokens" ? <TokensSection /> : null}
           {stepId === "review" ? (
             <>

@@ -39,6 +39,7 @@ test("[CONNECTIONS][GRANT] client credentials hide what needs a user; switching 
     "client_secret_basic",
     "client_secret_post",
     "client_secret_jwt",
+    "private_key_jwt",
     "none",
   ]);
   await field(page, "clientId").fill(TEST_CLIENTS.publicPkce.clientId);
@@ -66,7 +67,12 @@ test("[CONNECTIONS][GRANT] client credentials hide what needs a user; switching 
   await clickNextTo(page, "Endpoints");
   await expect(field(page, "authorizationUrl")).toHaveCount(0);
   await clickNextTo(page, "Client");
-  expect(await authMethodOptions(page)).toEqual(["client_secret_basic", "client_secret_post", "client_secret_jwt"]);
+  expect(await authMethodOptions(page)).toEqual([
+    "client_secret_basic",
+    "client_secret_post",
+    "client_secret_jwt",
+    "private_key_jwt",
+  ]);
   await expect(field(page, "clientAuthMethod")).toHaveValue("client_secret_basic");
   await expect(field(page, "clientSecret")).toBeVisible();
   await expect(wizard.paramGroup(page, "Additional authorization parameters")).toHaveCount(0);

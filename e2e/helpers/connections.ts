@@ -3,6 +3,7 @@ import { expect, type Locator, type Page } from "@playwright/test";
 import { fieldLabel, type ConnectionFieldName } from "../../lib/connections/connection-fields";
 import { E2E } from "../support/env";
 import { TEST_CLIENTS } from "../support/oidc-clients";
+import { generateKeyPair } from "./client-keys";
 
 let counter = 0;
 
@@ -37,7 +38,9 @@ export type WizardConnection = {
   clientSecret?: string;
   /** "Secret expires on", YYYY-MM-DD. */
   secretExpiresOn?: string;
-  clientAuth?: "client_secret_basic" | "client_secret_post" | "client_secret_jwt" | "none";
+  clientAuth?: "client_secret_basic" | "client_secret_post" | "client_secret_jwt" | "private_key_jwt" | "none";
+  /** private_key_jwt: the key pair the console generates on the Client step. */
+  keyAlgorithm?: "ES256" | "RS256" | "PS256";
   assertionAudience?: "issuer" | "token_endpoint";
   scopes?: string;
   authParams?: { key: string; value: string }[];
@@ -58,6 +61,12 @@ export const WIZARD_CLIENTS = {
     grant: "Client Credentials",
     ...TEST_CLIENTS.clientCredentialsJwt,
     clientAuth: "client_secret_jwt",
+  },
+  clientCredentialsPrivateKey: {
+    grant: "Client Credentials",
+    ...TEST_CLIENTS.clientCredentialsPrivateKey,
+    clientAuth: "private_key_jwt",
+    keyAlgorithm: "ES256",
   },
   web: { grant: "Authorization Code", ...TEST_CLIENTS.web },
   publicPkce: { grant: "Authorization Code with PKCE", ...TEST_CLIENTS.publicPkce, clientAuth: "none" },
@@ -168,6 +177,7 @@ export async function fillClient(page: Page, connection: WizardConnection): Prom
     await field(page, "clientAssertionAudience").selectOption(connection.assertionAudience);
   if (connection.clientSecret !== undefined) await field(page, "clientSecret").fill(connection.clientSecret);
   if (connection.secretExpiresOn) await field(page, "clientSecretExpiresOn").fill(connection.secretExpiresOn);
+  if (connection.keyAlgorithm) await generateKeyPair(page, connection.keyAlgorithm);
   if (connection.scopes) {
     await field(page, "scopes").fill(connection.scopes);
     await field(page, "scopes").press("Enter");
@@ -210,6 +220,8 @@ export async function createConnectionThroughWizard(page: Page, connection: Wiza
 }
 
 export const detail = {
+  /** The public half of a private_key_jwt key on the connection page. */
+  publicKey: (page: Page) => page.getByRole("region", { name: "Public key" }),
   summaryValue: (page: Page, label: string) =>
     page
       .getByTestId("connection-summary")

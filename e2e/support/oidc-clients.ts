@@ -12,6 +12,11 @@ export const TEST_CLIENTS = {
   clientCredentialsPost: { clientId: "e2e-cc-post", clientSecret: "cc-post-secret-1a9be03c55" },
   /** Machine-to-machine with a client_secret_jwt assertion (RFC 7523); HS256 wants a secret of 256 bits or more. */
   clientCredentialsJwt: { clientId: "e2e-cc-jwt", clientSecret: "cc-jwt-secret-for-hs256-assertions-6b1f93d0a4" },
+  /**
+   * Machine-to-machine with a private_key_jwt assertion (RFC 7523): its keys are the ones a story
+   * registers at run time (PUT /__test__/client-jwks/<client id>, served as its jwks_uri by oidc-server.ts).
+   */
+  clientCredentialsPrivateKey: { clientId: "e2e-cc-private-key" },
   /** Machine-to-machine whose tokens live five minutes (Keycloak's default), for the short-lived token story. */
   fiveMinuteTokens: { clientId: "e2e-cc-five-minutes", clientSecret: "cc-five-minutes-secret-2d7c90e4b1" },
   /** Confidential web client for the authorization code flow, with refresh tokens. */
@@ -53,6 +58,14 @@ export const OIDC_CLIENTS: ClientMetadata[] = [
     response_types: [],
     redirect_uris: [],
     token_endpoint_auth_method: "client_secret_jwt",
+  },
+  {
+    client_id: TEST_CLIENTS.clientCredentialsPrivateKey.clientId,
+    grant_types: ["client_credentials"],
+    response_types: [],
+    redirect_uris: [],
+    token_endpoint_auth_method: "private_key_jwt",
+    jwks_uri: `${E2E.oidcIssuer}/__test__/client-jwks/${TEST_CLIENTS.clientCredentialsPrivateKey.clientId}`,
   },
   {
     client_id: TEST_CLIENTS.fiveMinuteTokens.clientId,

@@ -27,9 +27,26 @@ const countGrant = (ctx: KoaContextWithOIDC) => {
 };
 provider.on("grant.success", countGrant);
 provider.on("grant.error", countGrant);
+// Public key sets a story registers for a private_key_jwt client, served as that client's jwks_uri.
+const clientJwks = new Map<string, string>();
+const CLIENT_JWKS_PATH = /^\/__test__\/client-jwks\/([\w-]+)$/;
 provider.use(async (ctx, next) => {
   if (ctx.path === "/__test__/grant-counts") {
     ctx.body = grantCounts;
+    return;
+  }
+  const jwksClient = CLIENT_JWKS_PATH.exec(ctx.path)?.[1];
+  if (jwksClient) {
+    if (ctx.method === "PUT") {
+      const chunks: Buffer[] = [];
+      for await (const chunk of ctx.req) chunks.push(chunk as Buffer);
+      clientJwks.set(jwksClient, Buffer.concat(chunks).toString("utf8"));
+      ctx.status = 204;
+      return;
+    }
+    ctx.set("Cache-Control", "no-store");
+    ctx.type = "application/json";
+    ctx.body = clientJwks.get(jwksClient) ?? '{"keys":[]}';
     return;
   }
   await next();

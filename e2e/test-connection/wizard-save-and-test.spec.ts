@@ -12,6 +12,7 @@ import {
   WIZARD_CLIENTS,
   type WizardConnection,
 } from "../helpers/connections";
+import { clientKey, registerDraftJwks } from "../helpers/client-keys";
 import { authorizeInPopup, expectTestResult, traceStepTitles } from "../helpers/test-connection";
 import { auditRowsFor, openConnectionAuditHistory } from "../helpers/audit";
 
@@ -94,6 +95,28 @@ test("[WIZARD][TEST] client_secret_jwt: offered with the secret methods, Save an
     /^client_secret_post/,
     /^client_secret_jwt/,
   ]);
+});
+
+test("[WIZARD][TEST] private_key_jwt: a key pair generated on the server, its JWKS registered, Save and test Success", async ({
+  page,
+}) => {
+  const name = uniqueConnectionName("Wizard CC private key");
+  const connection = { name, ...WIZARD_CLIENTS.clientCredentialsPrivateKey, scopes: "api:read" };
+  await fillWizardToReview(page, connection);
+  const jwks = await registerDraftJwks(page, connection.clientId);
+  expect(jwks.keys).toHaveLength(1);
+  expect(jwks.keys[0]).toMatchObject({ kty: "EC", crv: "P-256", alg: "ES256", use: "sig" });
+  for (const member of ["d", "p", "q"]) expect(jwks.keys[0]).not.toHaveProperty(member);
+  await wizard.saveAndTest(page).click();
+  await expectTestResult(page, "Success");
+  await expect(page.getByText("urn:ietf:params:oauth:client-assertion-type:jwt-bearer").first()).toBeAttached();
+  await expectConnectionStatusAfterTest(page, name, "Healthy");
+  const publicKey = detail.publicKey(page);
+  // A generated key's kid is its RFC 7638 thumbprint: shown as both.
+  await expect(publicKey.getByText(jwks.keys[0]!.kid!, { exact: true })).toHaveCount(2);
+  await expect(publicKey.getByText("-----BEGIN PUBLIC KEY-----")).toBeVisible();
+  await detail.actionButton(page, "Edit").click();
+  await expect(clientKey.status(page)).toContainText(`Key stored: kid ${jwks.keys[0]!.kid}`);
 });
 
 test("[WIZARD][TEST] a wrong secret typed in the wizard: Failed with the invalid_client diagnosis, marked Failing", async ({

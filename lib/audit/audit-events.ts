@@ -181,6 +181,16 @@ export const AUDIT_EVENTS = {
     }),
   ),
   "connection.secret_rotated": auditEvent("Client secret rotated", details({ diff })),
+  // The kid names the key; the key itself never reaches the trail.
+  "connection.client_key_set": auditEvent(
+    "Private key set",
+    details({
+      kid: z.string(),
+      alg: z.string(),
+      source: z.enum(["generate", "import"]),
+      certificate: z.boolean(),
+    }),
+  ),
   "connection.tested": auditEvent("Connection tested", testedDetails),
   "connection.authorized": auditEvent(
     "Authorization completed",

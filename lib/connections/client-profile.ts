@@ -1,12 +1,13 @@
 /**
  * The client profile a connection stands for (lib/oauth/client-profile.ts): its endpoints, client
  * ID, client authentication and the opened credential. This is where the client secret is
- * decrypted for a request; a connection that cannot make a request is refused with its diagnosis.
+ * decrypted (and the private key of private_key_jwt opened) for a request; a connection that cannot make a request is refused with its diagnosis.
  */
 import type { Connection } from "@/lib/db/generated/client";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { clientAuthChoiceOf, credentialNeedOf, isClientAuthMethod } from "@/lib/oauth/client-auth/client-auth-methods";
 import type { ClientProfile } from "@/lib/oauth/client-profile";
+import { signingKeyFrom } from "@/lib/connections/client-keys";
 import { boundSecretOrigin } from "@/lib/connections/secret-binding";
 import { CONFIGURATION_DIAGNOSES } from "@/lib/diagnosis/configuration";
 import { DiagnosedError, diagnosisFrom, fixedDiagnosis } from "@/lib/diagnosis/diagnosis";
@@ -26,6 +27,7 @@ export function clientProfileOf(connection: Connection): ClientProfile {
     }
     secret = decryptSecret(connection.clientSecretEncrypted, { recordId: connection.id, field: "clientSecret" });
   }
+  const signingKey = credentialNeedOf(method) === "key" ? openSigningKey(connection) : undefined;
   return {
     clientId: connection.clientId,
     issuer: connection.issuer,
@@ -38,9 +40,18 @@ export function clientProfileOf(connection: Connection): ClientProfile {
       jwks: connection.jwksUrl ?? undefined,
     },
     clientAuth: clientAuthChoiceOf(method, connection),
-    credential: { secret, issuerKnown: Boolean(connection.issuer) },
+    credential: { secret, signingKey, issuerKnown: Boolean(connection.issuer) },
     secretOrigin: secret === undefined ? null : boundSecretOrigin(connection),
   };
+}
+
+function openSigningKey(connection: Connection) {
+  if (!connection.privateKeyEncrypted) {
+    throw new DiagnosedError(fixedDiagnosis(CONFIGURATION_DIAGNOSES.missing_private_key));
+  }
+  return signingKeyFrom(
+    decryptSecret(connection.privateKeyEncrypted, { recordId: connection.id, field: "privateKey" }),
+  );
 }
 
 function parseStoredMetadata(json: string | null): Record<string, unknown> | undefined {

@@ -30,11 +30,24 @@ import {
 } from "@/lib/connections/connection-writes";
 import type { ConnectionDraftInput, ConnectionInput } from "@/lib/schemas/connection";
 import { countTokenSets } from "@/lib/tokens/token-store";
+import { credentialNeedOf, isClientAuthMethod, needsClientSecret } from "@/lib/oauth/client-auth/client-auth-methods";
 
 function secretChangeFor(input: ConnectionDraftInput): SecretChange {
-  if (input.clientAuthMethod === "none") return { kind: "clear" };
+  if (input.clientAuthMethod !== undefined && !needsClientSecret(input.clientAuthMethod)) return { kind: "clear" };
   if (input.clientSecret) return { kind: "set", value: input.clientSecret };
   return { kind: "keep" };
+}
+
+/** A confidential client is saved only with its credential: the secret, or the private key. */
+function assertCredentialStored(current: Connection, row: Connection) {
+  if (needsClientSecret(row.clientAuthMethod) && !row.clientSecretEncrypted)
+    throw new ApplicationError(secretRequiredMessage(current, row), "rule", "clientSecret");
+  if (
+    isClientAuthMethod(row.clientAuthMethod) &&
+    credentialNeedOf(row.clientAuthMethod) === "key" &&
+    !row.privateKeyEncrypted
+  )
+    throw new ApplicationError("Generate a key pair or import a private key first.", "rule", "clientAuthMethod");
 }
 
 function rowAfter(current: Connection | null, input: ConnectionDraftInput): BindingFields {
@@ -143,9 +156,7 @@ export async function activateConnectionIn(
     health: "NOT_TESTED",
     updatedById: actor.id,
   });
-  if (input.clientAuthMethod !== "none" && !row.clientSecretEncrypted) {
-    throw new ApplicationError(secretRequiredMessage(current, row), "rule", "clientSecret");
-  }
+  assertCredentialStored(current, row);
   await recordAuditEvent(tx, {
     actor,
     action: "connection.updated",
@@ -189,9 +200,7 @@ export async function updateConnectionIn(
   const diff = diffFields(auditSnapshotOf(current), auditSnapshotOf(preview), AUDIT_OPTIONS);
   if (Object.keys(diff).length === 0) return { ...savedFrom(current), changed: false };
   const row = await updateAtVersion(tx, current, request.version, { ...columns, updatedById: actor.id });
-  if (row.clientAuthMethod !== "none" && !row.clientSecretEncrypted) {
-    throw new ApplicationError(secretRequiredMessage(current, row), "rule", "clientSecret");
-  }
+  assertCredentialStored(current, row);
   const moved = await tokenSetsMoved(tx, current, row);
   const storedSets =
     moved && (await countTokenSets(row.id, tx)) > 0

@@ -58,7 +58,7 @@ describe("the diagnosis catalogue", () => {
       byCode.set(entry.code, [...(byCode.get(entry.code) ?? []), `${stage}.${key}`]);
     const shared = Object.fromEntries([...byCode].filter(([, where]) => where.length > 1));
     expect(shared).toEqual({
-      invalid_client: ["token.public_client_refused", "token.invalid_client"],
+      invalid_client: ["token.public_client_refused", "token.invalid_client", "token.private_key_refused"],
       invalid_grant: [
         "token.client_credentials_refused",
         "token.authorization_code_refused",

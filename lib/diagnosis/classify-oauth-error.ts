@@ -68,6 +68,8 @@ export function diagnoseOAuthError(
   }
   switch (effectiveCode) {
     case "invalid_client": {
+      if (method === "private_key_jwt")
+        return diagnosisFrom(TOKEN_DIAGNOSES.private_key_refused, { said }, { details });
       const other = alternativeAuthMethod(context);
       const entry = method === "none" ? TOKEN_DIAGNOSES.public_client_refused : TOKEN_DIAGNOSES.invalid_client;
       return diagnosisFrom(entry, { said, method, other }, { details: { ...details, try: other } });

@@ -22,6 +22,12 @@ export const CONFIGURATION_DIAGNOSES = {
     cause: (facts: { method: string }) => `The connection uses ${facts.method} but has no client secret stored.`,
     fix: "Enter the client secret on the Client step, or choose “none” for a public client.",
   },
+  missing_private_key: {
+    code: "missing_private_key",
+    title: "Private key missing",
+    cause: "The connection uses private_key_jwt but has no private key stored.",
+    fix: "Generate a key pair or import the private key on the Client step, then register its public key at the provider.",
+  },
   // The secret is bound to the origin it was entered for; a moved token endpoint does not get it.
   secret_origin_mismatch: {
     code: "secret_origin_mismatch",

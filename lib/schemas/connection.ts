@@ -16,6 +16,7 @@ import {
 import { CONNECTION_STEPS, type ConnectionStepId, type EditableStepId } from "@/lib/connections/connection-steps";
 import { recordIdSchema } from "@/lib/schemas/record-id";
 import { expiryDateFromText, isPastExpiryDate } from "@/lib/connections/secret-expiry";
+import { needsClientSecret } from "@/lib/oauth/client-auth/client-auth-methods";
 import {
   checkParameterRows,
   NAME_MAX,
@@ -82,6 +83,8 @@ function checkClient(v: Loose, ctx: Ctx, options: ConnectionSchemaOptions) {
     }
     return;
   }
+  // private_key_jwt: the key is generated or imported by its own form; activation checks it is stored.
+  if (!needsClientSecret(String(method))) return;
   if (!secret && !options.hasStoredSecret) {
     ctx.addIssue({ code: "custom", path: ["clientSecret"], message: "Enter the client secret." });
   } else if (secret && !VSCHAR.test(secret)) {
@@ -135,9 +138,9 @@ function normalizeClient<
 >(v: T) {
   return {
     ...v,
-    // An empty field keeps the stored secret; a public client has none.
-    clientSecret: v.clientAuthMethod === "none" || v.clientSecret === "" ? null : v.clientSecret,
-    clientSecretExpiresOn: v.clientAuthMethod === "none" ? null : v.clientSecretExpiresOn,
+    // An empty field keeps the stored secret; a public client or a key has none (nor its expiry).
+    clientSecret: !needsClientSecret(v.clientAuthMethod) || v.clientSecret === "" ? null : v.clientSecret,
+    clientSecretExpiresOn: !needsClientSecret(v.clientAuthMethod) ? null : v.clientSecretExpiresOn,
     authParams: usesAuthorizationCode(v.grantType) ? withoutBlankRows(v.authParams) : [],
     tokenParams: withoutBlankRows(v.tokenParams),
   };

@@ -8,7 +8,9 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect } from "vitest";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
+import type { ClientMetadata } from "oidc-provider";
 import type { PrismaClient } from "@/lib/db/generated/client";
+import type { StoredClientKey } from "@/lib/connections/client-keys";
 import type { GuardedFetch } from "@/lib/net/guarded-fetch";
 import { driveProviderLogin, type LoginChoice } from "@/lib/testing/drive-provider-login";
 import { startOidcProvider, type RunningOidcProvider } from "@/lib/testing/oidc-provider-factory";
@@ -39,7 +41,12 @@ export type ConnectionInput = Pick<
   | "issuer"
   | "defaultTokenLifetime"
 > &
-  Required<Pick<SeedSettings, "grantType" | "clientId">> & { clientSecret?: string; discovery?: boolean };
+  Required<Pick<SeedSettings, "grantType" | "clientId">> & {
+    clientSecret?: string;
+    discovery?: boolean;
+    /** private_key_jwt: sealed as a save seals a generated or imported key. */
+    privateKey?: StoredClientKey;
+  };
 
 type User = { id: string; email: string };
 type TinyRoute = (req: http.IncomingMessage, res: http.ServerResponse) => void;
@@ -97,8 +104,11 @@ async function readTestRun(db: PrismaClient, id: string) {
   };
 }
 
-/** Registers the suite's beforeAll/afterAll; the returned fixture is filled in before the first test runs. */
-export function setUpConnectionTestFixture(): ConnectionTestFixture {
+/**
+ * Registers the suite's beforeAll/afterAll; the returned fixture is filled in before the first test
+ * runs. `extraClients` are registered at the provider next to the standard ones.
+ */
+export function setUpConnectionTestFixture(extraClients: ClientMetadata[] = []): ConnectionTestFixture {
   const fx = {
     tinyRoutes: new Map<string, TinyRoute>(),
     seenSecrets: new Set<string>(Object.values(SECRETS)),
@@ -177,6 +187,7 @@ export function setUpConnectionTestFixture(): ConnectionTestFixture {
         redirect_uris: ["http://127.0.0.1:9/elsewhere"],
         token_endpoint_auth_method: "client_secret_basic",
       },
+      ...extraClients,
     ]);
     fx.admin = await fx.db.user.create({
       data: { email: "admin@unit.test", passwordHash: "x", role: "ADMIN" },
@@ -205,9 +216,9 @@ export function setUpConnectionTestFixture(): ConnectionTestFixture {
     database?.cleanup();
   });
 
-  fx.createConnection = async ({ discovery = true, clientSecret, ...settings }) => {
+  fx.createConnection = async ({ discovery = true, clientSecret, privateKey, ...settings }) => {
     if (clientSecret) fx.seenSecrets.add(clientSecret);
-    return seedConnectionRow(
+    const row = await seedConnectionRow(
       fx.db,
       {
         clientAuthMethod: clientSecret ? "client_secret_basic" : "none",
@@ -221,6 +232,11 @@ export function setUpConnectionTestFixture(): ConnectionTestFixture {
       },
       { clientSecret },
     );
+    if (!privateKey) return row;
+    for (const member of ["d", "p", "q"] as const)
+      if (privateKey.privateJwk[member]) fx.seenSecrets.add(privateKey.privateJwk[member]);
+    const { sealedKeyColumns } = await import("@/lib/connections/client-keys");
+    return fx.db.connection.update({ where: { id: row.id }, data: sealedKeyColumns(row.id, privateKey) });
   };
 
   fx.testRun = (id) => readTestRun(fx.db, id);

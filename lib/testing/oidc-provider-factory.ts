@@ -21,6 +21,8 @@ export function createOidcProvider(
   const provider = new Provider(issuer, {
     jwks: { keys: [signingKey] },
     clientDefaults: { id_token_signed_response_alg: "ES256" },
+    // A private_key_jwt client's jwks_uri is on loopback here; oidc-provider's SSRF guard refuses loopback.
+    fetch: (url, options) => globalThis.fetch(url, { ...options, dispatcher: undefined } as RequestInit),
     clients,
     features: {
       devInteractions: { enabled: true },

@@ -10,7 +10,13 @@ import { CLIENT_AUTH_METHOD_LABELS, usesAuthorizationCode } from "@/lib/connecti
 import { BASIC_AUTH_ENCODING_LABELS, BASIC_AUTH_ENCODINGS } from "@/lib/oauth/client-auth/client-secret-basic";
 import { ASSERTION_AUDIENCE_LABELS, ASSERTION_AUDIENCES } from "@/lib/oauth/client-auth/client-secret-jwt";
 import { CREDENTIAL_NEED_LABELS, type CredentialNeed } from "@/lib/oauth/client-auth/client-auth-method";
-import { credentialNeedOf, type ClientAuthMethod } from "@/lib/oauth/client-auth/client-auth-methods";
+import {
+  credentialNeedOf,
+  needsClientSecret,
+  type ClientAuthMethod,
+} from "@/lib/oauth/client-auth/client-auth-methods";
+import { ClientKeyPanel } from "@/components/connections/client-key-panel";
+import type { ClientKeySummary } from "@/lib/schemas/client-key";
 import { clientAuthMethodsFor } from "@/lib/connections/grant-fields";
 import type { ConnectionFormValues } from "@/lib/schemas/connection";
 import { maskedSecret, type StoredSecret } from "@/lib/connections/masked-secret";
@@ -19,13 +25,22 @@ import { fieldLabel } from "@/lib/connections/connection-fields";
 
 type SecretBaseline = Pick<ConnectionFormValues, "tokenUrl" | "issuer">;
 
+/** private_key_jwt's stored key (its kid) and where a new one is stored. */
+export type ClientKeyState = {
+  connectionId: string;
+  stored: ClientKeySummary | null;
+  onStored: (key: ClientKeySummary) => void;
+};
+
 /** `secretBaseline`: the endpoints the stored secret was saved with (edit form), to warn when they move. */
 export function ClientSection({
   storedSecret,
   secretBaseline,
+  clientKey,
 }: {
   storedSecret: StoredSecret;
   secretBaseline?: SecretBaseline;
+  clientKey: ClientKeyState;
 }) {
   const { register, control, formState } = useFormContext<ConnectionFormValues>();
   const { errors } = formState;
@@ -68,7 +83,7 @@ export function ClientSection({
           <ClientAuthOptions methods={clientAuthMethodsFor(grantType)} />
         </NativeSelect>
       </Field>
-      {method === "client_secret_jwt" ? (
+      {method === "client_secret_jwt" || method === "private_key_jwt" ? (
         <Field
           id="clientAssertionAudience"
           label={fieldLabel("clientAssertionAudience")}
@@ -92,7 +107,8 @@ export function ClientSection({
           </NativeSelect>
         </Field>
       ) : null}
-      {method !== "none" ? (
+      {credentialNeedOf(method) === "key" ? <ClientKeyPanel {...clientKey} /> : null}
+      {needsClientSecret(method) ? (
         <Field
           id="clientSecret"
           label={fieldLabel("clientSecret")}

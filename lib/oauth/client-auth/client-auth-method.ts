@@ -15,10 +15,16 @@ export const CREDENTIAL_NEED_LABELS: Record<CredentialNeed, string> = {
 };
 
 /**
+ * An opened private key a client signs its assertions with (private_key_jwt): the private JWK
+ * (RFC 7517), its kid and JWS algorithm, and the certificate's SHA-256 thumbprint when one was given.
+ */
+export type ClientSigningKey = { privateJwk: JsonWebKey; kid: string; alg: string; x5tS256?: string };
+
+/**
  * The opened credential a request is authenticated with (decrypted only by lib/connections), and
  * whether the issuer is known (an assertion's default audience, RFC 7523 §3).
  */
-export type ClientCredential = { secret?: string; issuerKnown?: boolean };
+export type ClientCredential = { secret?: string; signingKey?: ClientSigningKey; issuerKnown?: boolean };
 
 /** The connection's settings a method reads for its choice. */
 export type ClientAuthSettings = { basicAuthEncoding: string; clientAssertionAudience: string };

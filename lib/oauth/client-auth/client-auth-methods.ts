@@ -13,12 +13,14 @@ import type {
 import { CLIENT_SECRET_BASIC } from "@/lib/oauth/client-auth/client-secret-basic";
 import { CLIENT_SECRET_POST } from "@/lib/oauth/client-auth/client-secret-post";
 import { CLIENT_SECRET_JWT } from "@/lib/oauth/client-auth/client-secret-jwt";
+import { PRIVATE_KEY_JWT } from "@/lib/oauth/client-auth/private-key-jwt";
 import { NO_CLIENT_AUTH } from "@/lib/oauth/client-auth/none";
 
 const METHODS = {
   client_secret_basic: CLIENT_SECRET_BASIC,
   client_secret_post: CLIENT_SECRET_POST,
   client_secret_jwt: CLIENT_SECRET_JWT,
+  private_key_jwt: PRIVATE_KEY_JWT,
   none: NO_CLIENT_AUTH,
 };
 
@@ -46,6 +48,11 @@ export function clientAuthLabel(method: ClientAuthMethod): string {
 
 export function credentialNeedOf(method: ClientAuthMethod): CredentialNeed {
   return METHODS[method].needs;
+}
+
+/** Whether a connection with this method needs a client secret (a key or nothing otherwise). */
+export function needsClientSecret(method: string): boolean {
+  return isClientAuthMethod(method) && credentialNeedOf(method) === "secret";
 }
 
 /** The choice a connection's stored method and settings make. */

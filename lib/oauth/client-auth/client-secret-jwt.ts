@@ -43,7 +43,7 @@ export function clientAssertionClaims(clientId: string, audience: string, now: D
 
 /** Which audience an assertion names: the token endpoint when asked, or when no issuer is known. */
 export function assertionAudienceFor(
-  choice: ClientSecretJwtChoice,
+  choice: { audience: AssertionAudience },
   as: { issuer: string; token_endpoint?: string },
   issuerKnown: boolean,
 ): string {

@@ -8,6 +8,8 @@ import { TestsSection } from "@/components/connections/detail/tests-section";
 import { EnableConnectionButton } from "@/components/connections/detail/enable-connection-button";
 import { AuditSection } from "@/components/connections/detail/audit-section";
 import { TokenApiCard } from "@/components/api-keys/token-api-card";
+import { PublicKeyCard } from "@/components/connections/detail/public-key-card";
+import { clientPublicKeyOf } from "@/lib/connections/connection-client-key";
 import { requirePageUser } from "@/lib/auth/session";
 import { findConnectionName, findConnectionWithAuthors } from "@/lib/connections/find-connections";
 import { connectionViewFrom } from "@/lib/connections/connection-record";
@@ -54,6 +56,9 @@ export default async function ConnectionPage({ params }: Props) {
         ) : null}
         {active ? <HealthOverview connection={connection} /> : null}
         <ConfigurationSection connection={connection} canFix={isAdmin} />
+        {row.clientAuthMethod === "private_key_jwt" ? (
+          <PublicKeyCard connectionId={row.id} publicKey={clientPublicKeyOf(row)} />
+        ) : null}
         {active ? <TestsSection connectionId={connection.id} /> : null}
         {active ? <TokenApiCard connection={connection} /> : null}
         <AuditSection connection={connection} />

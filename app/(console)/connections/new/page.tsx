@@ -6,6 +6,8 @@ import { requirePageUser } from "@/lib/auth/session";
 import { findConnection } from "@/lib/connections/find-connections";
 import { getConfig } from "@/lib/config/env";
 import { connectionFormValuesFrom } from "@/lib/connections/connection-record";
+import { clientKeySummaryOf } from "@/lib/connections/connection-client-key";
+import type { ClientKeySummary } from "@/lib/schemas/client-key";
 import { callbackUrlFor } from "@/lib/connections/callback-url";
 import { CONNECTION_STEPS, type ConnectionStepId } from "@/lib/connections/connection-steps";
 import { EMPTY_CONNECTION_VALUES, isStepId, stepIndex } from "@/lib/schemas/connection";
@@ -26,6 +28,7 @@ export default async function NewConnectionPage({
 
   let initialValues = EMPTY_CONNECTION_VALUES;
   let draft: WizardDraft | null = null;
+  let clientKey: ClientKeySummary | null = null;
   let initialStep: ConnectionStepId = "settings";
   let reachedStep = 0;
   if (draftId) {
@@ -39,6 +42,7 @@ export default async function NewConnectionPage({
       hasClientSecret: Boolean(row.clientSecretEncrypted),
       clientSecretLast4: row.clientSecretEncrypted ? row.clientSecretLast4 : null,
     };
+    clientKey = clientKeySummaryOf(row);
     // Resume at the requested step if it was reached before, else at the furthest step reached.
     reachedStep = Math.min(row.draftStep, CONNECTION_STEPS.length - 1);
     initialStep =
@@ -58,6 +62,7 @@ export default async function NewConnectionPage({
         initialStep={initialStep}
         reachedStep={reachedStep}
         draft={draft}
+        initialClientKey={clientKey}
         allowHttp={config.outboundAllowHttp}
         callbackUrl={callbackUrlFor(config)}
       />

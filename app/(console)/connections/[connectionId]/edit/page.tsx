@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import { ConnectionEditForm } from "@/components/connections/connection-edit-form";
+import { clientKeySummaryOf } from "@/lib/connections/connection-client-key";
 import { requirePageUser } from "@/lib/auth/session";
 import { findConnection } from "@/lib/connections/find-connections";
 import { getConfig } from "@/lib/config/env";
@@ -33,6 +34,7 @@ export default async function EditConnectionPage({ params }: { params: Promise<{
           hasClientSecret: Boolean(row.clientSecretEncrypted),
           clientSecretLast4: row.clientSecretEncrypted ? row.clientSecretLast4 : null,
         }}
+        initialClientKey={clientKeySummaryOf(row)}
         allowHttp={config.outboundAllowHttp}
         callbackUrl={callbackUrlFor(config)}
         storedTokenSets={storedTokenSets}

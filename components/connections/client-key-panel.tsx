@@ -1,0 +1,104 @@
+"use client";
+
+import { useWatch } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { NativeSelect, Textarea } from "@/components/ui/input";
+import { ChoiceOptions } from "@/components/ui/choice-options";
+import { FormError } from "@/components/forms/form-error";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { CLIENT_KEY_ALGORITHM_LABELS, CLIENT_KEY_ALGORITHMS } from "@/lib/oauth/client-auth/private-key-jwt";
+import {
+  CLIENT_KEY_DEFAULTS,
+  clientKeySchema,
+  type ClientKeyInput,
+  type ClientKeySummary,
+} from "@/lib/schemas/client-key";
+import { storeClientKeyAction } from "@/app/(console)/connections/client-key-actions";
+
+const SOURCE_LABELS = { generate: "Generate a key pair on the server", import: "Import an existing private key" };
+
+/**
+ * private_key_jwt's key, on the Client step: generated on the server or imported (PEM or JWK,
+ * with an optional certificate). Its own small form inside the connection form, so its buttons
+ * are plain buttons; only the kid comes back, and a pasted key is cleared once it is stored.
+ */
+export function ClientKeyPanel({
+  connectionId,
+  stored,
+  onStored,
+}: {
+  connectionId: string;
+  stored: ClientKeySummary | null;
+  onStored: (key: ClientKeySummary) => void;
+}) {
+  const { form, formError, onSubmit } = useActionForm<ClientKeyInput, ClientKeySummary>({
+    schema: clientKeySchema,
+    defaultValues: CLIENT_KEY_DEFAULTS,
+    action: (values) => storeClientKeyAction(connectionId, values),
+    onSuccess: (key) => {
+      form.reset({ ...form.getValues(), privateKeyImport: "", privateKeyCertificate: "" });
+      onStored(key);
+    },
+  });
+  const { register, control, formState } = form;
+  const { errors, isSubmitting } = formState;
+  const source = useWatch({ control, name: "source" });
+  const action = source === "generate" ? "Generate a key pair" : "Import private key";
+  return (
+    <section aria-labelledby="client-key-title" className="grid gap-4 rounded-md border p-4">
+      <h3 id="client-key-title" className="text-sm font-semibold">
+        Private key
+      </h3>
+      <p className="text-sm text-muted-foreground" aria-live="polite">
+        {stored
+          ? `Key stored: kid ${stored.kid} (${stored.alg}${stored.certificate ? ", with certificate" : ""}). Its public key and JWKS URL are on the connection's page.`
+          : "No key yet. Generate or import one; the private key stays on the server."}
+      </p>
+      <FormError message={formError} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field id="clientKeySource" label="Key source" error={errors.source?.message}>
+          <NativeSelect {...register("source")}>
+            <ChoiceOptions choices={["generate", "import"] as const} label={(s) => SOURCE_LABELS[s]} />
+          </NativeSelect>
+        </Field>
+        <Field
+          id="clientKeyAlgorithm"
+          label="Key algorithm"
+          hint={source === "import" ? "For an RSA key: RS256 or PS256. An EC P-256 key signs with ES256." : undefined}
+          error={errors.algorithm?.message}
+        >
+          <NativeSelect {...register("algorithm")}>
+            <ChoiceOptions choices={CLIENT_KEY_ALGORITHMS} label={(a) => CLIENT_KEY_ALGORITHM_LABELS[a]} />
+          </NativeSelect>
+        </Field>
+      </div>
+      {source === "import" ? (
+        <>
+          <Field
+            id="privateKeyImport"
+            label="Private key (PEM or JWK)"
+            hint="PKCS#8 or PKCS#1 PEM, or a private JWK. Stored encrypted; never shown again."
+            error={errors.privateKeyImport?.message}
+          >
+            <Textarea spellCheck={false} autoComplete="off" rows={6} {...register("privateKeyImport")} />
+          </Field>
+          <Field
+            id="privateKeyCertificate"
+            label="Certificate (PEM)"
+            optional
+            hint="The certificate registered for this key (e.g. at Entra ID): its thumbprint is sent as x5t#S256."
+            error={errors.privateKeyCertificate?.message}
+          >
+            <Textarea spellCheck={false} autoComplete="off" rows={4} {...register("privateKeyCertificate")} />
+          </Field>
+        </>
+      ) : null}
+      <div>
+        <Button type="button" variant="outline" onClick={() => void onSubmit()} disabled={isSubmitting}>
+          {isSubmitting ? "Working…" : stored && source === "generate" ? "Generate a new key pair" : action}
+        </Button>
+      </div>
+    </section>
+  );
+}
