@@ -1,7 +1,7 @@
 /**
  * The write side of /api/v1/connections: PATCH with optimistic concurrency (If-Match names the
  * version the ETag gave, RFC 9110 §13.1.1; a stale one is 412), enable and disable, DELETE, and
- * PUT of the client secret (write-only). Every change goes through the console's own functions
+ * PUT of the client secret and of the private_key_jwt key (write-only). Every change goes through the console's own functions
  * (lib/connections/), validated by the wizard's zod schema and audited with the key as actor.
  */
 import { z } from "zod";
@@ -22,7 +22,10 @@ import { deleteConnection, setConnectionEnabled } from "@/lib/connections/connec
 import { ApiProblem } from "@/lib/api/api-problem";
 import { TokenApiProblem } from "@/lib/tokens/problem-response";
 import { findVisibleConnection } from "@/lib/api/connection-resources";
-import { SETTINGS_FIELD_NAMES } from "@/lib/api/resource-schemas";
+import { SETTINGS_FIELD_NAMES, type clientKeyResultSchema } from "@/lib/api/resource-schemas";
+import { clientKeySchema } from "@/lib/schemas/client-key";
+import { clientPublicKeyOf, storeConnectionClientKey } from "@/lib/connections/connection-client-key";
+import { findConnection } from "@/lib/connections/find-connections";
 
 type Key = Pick<AuthenticatedApiKey, "id" | "allConnections">;
 
@@ -152,4 +155,27 @@ export async function putClientSecretForApi(key: Key, ref: string, actor: AuditA
     secret: parsed.data.secret,
     expiresOn: parsed.data.expiresOn || null,
   });
+}
+
+/**
+ * Generates or imports the connection's private_key_jwt key; answers its public half only. Any
+ * connection may hold one, so a client can store the key first and then PATCH clientAuthMethod.
+ */
+export async function putClientKeyForApi(
+  key: Key,
+  ref: string,
+  actor: AuditActor,
+  request: Request,
+): Promise<z.infer<typeof clientKeyResultSchema>> {
+  const current = await findVisibleConnection(key, ref);
+  const body = (await readJsonBody(request)) as Record<string, unknown>;
+  const parsed = clientKeySchema.safeParse({ privateKeyImport: "", privateKeyCertificate: "", ...body });
+  if (!parsed.success) throw fieldErrors(parsed.error);
+  const stored = await storeConnectionClientKey(actor, { connectionId: current.id, input: parsed.data });
+  const publicKey = clientPublicKeyOf((await findConnection(current.id))!);
+  return {
+    ...stored,
+    public_jwk: publicKey?.jwk ?? {},
+    jwks_uri: `${getConfig().appUrl}/api/v1/connections/${current.id}/jwks.json`,
+  };
 }

@@ -26,6 +26,8 @@ beforeAll(async () => {
     "/api/v1/connections/[connection]": await import("@/app/api/v1/connections/[connection]/route"),
     "/api/v1/connections/[connection]/token": await import("@/app/api/v1/connections/[connection]/token/route"),
     "/api/v1/connections/[connection]/secret": await import("@/app/api/v1/connections/[connection]/secret/route"),
+    "/api/v1/connections/[connection]/client-key":
+      await import("@/app/api/v1/connections/[connection]/client-key/route"),
     "/api/v1/connections/[connection]/enable": await import("@/app/api/v1/connections/[connection]/enable/route"),
     "/api/v1/connections/[connection]/disable": await import("@/app/api/v1/connections/[connection]/disable/route"),
   });
@@ -178,6 +180,39 @@ describe("enable, disable, secret and delete", () => {
     expect(JSON.stringify(events)).not.toContain(secret);
   });
 
+  it("stores a private_key_jwt key it generates, answers only the public half, and then lets the method switch", async () => {
+    const connection = await f.createConnection({ grantType: "client_credentials" });
+    const { key } = await writer();
+    const generated = await call(key, "PUT", `${ONE}/client-key`, connection.id, {
+      body: { source: "generate", algorithm: "ES256" },
+    });
+    expect(generated.status, generated.text).toBe(200);
+    const result = generated.json as { kid: string; public_jwk: Record<string, string>; jwks_uri: string };
+    expect(result.public_jwk).toMatchObject({ kty: "EC", crv: "P-256", kid: result.kid });
+    expect(result.public_jwk).not.toHaveProperty("d");
+    expect(result.jwks_uri).toMatch(new RegExp(`/api/v1/connections/${connection.id}/jwks\\.json$`));
+    const read = await call(key, "GET", ONE, connection.id);
+    const switched = await call(key, "PATCH", ONE, connection.id, {
+      ifMatch: read.headers.get("etag")!,
+      body: { clientAuthMethod: "private_key_jwt" },
+    });
+    expect(switched.status, switched.text).toBe(200);
+    const events = await f.db.auditEvent.findMany({
+      where: { connectionId: connection.id, action: "connection.client_key_set" },
+    });
+    expect(events.map((e) => JSON.parse(e.details).kid)).toEqual([result.kid]);
+
+    const wrong = await call(key, "PUT", `${ONE}/client-key`, connection.id, {
+      body: {
+        source: "import",
+        algorithm: "RS256",
+        privateKeyImport: "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----",
+      },
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.json).toMatchObject({ detail: expect.stringContaining("paste the private key") });
+  });
+
   it("keeps a restricted key, and a read-only key, from changing what they may not", async () => {
     const a = await f.createConnection({ grantType: "client_credentials" });
     const b = await f.createConnection({ grantType: "client_credentials" });
@@ -187,6 +222,9 @@ describe("enable, disable, secret and delete", () => {
     const { key: reader } = await f.createKey({ permissions: ["connections:read"] });
     expect((await call(reader, "DELETE", ONE, a.id)).status).toBe(403);
     expect((await call(reader, "PUT", `${ONE}/secret`, a.id, { body: { secret: "x-1" } })).status).toBe(403);
+    const generate = { body: { source: "generate", algorithm: "ES256" } };
+    expect((await call(reader, "PUT", `${ONE}/client-key`, a.id, generate)).status).toBe(403);
+    expect((await call(key, "PUT", `${ONE}/client-key`, b.id, generate)).status).toBe(404);
   });
 });
 

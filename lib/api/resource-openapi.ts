@@ -18,6 +18,8 @@ import {
   connectionPatchSchema,
   connectionCreateSchema,
   clientSecretBodySchema,
+  clientKeyBodySchema,
+  clientKeyResultSchema,
   connectionSettingsSchema,
   connectionSummarySchema,
   testRunSchema,
@@ -220,6 +222,17 @@ export function resourceOpenApi(jsonSchema: JsonSchemaOf) {
         problems: ["invalid-request", "connection-not-found", "rule-broken"],
       }),
     },
+    "/api/v1/connections/{connection}/client-key": {
+      put: operation({
+        id: "setClientKey",
+        summary: "Generate or import the private_key_jwt key (write-only); answers the public key to register",
+        permission: "connections:write",
+        parameters: [CONNECTION_PARAMETER],
+        body: "ClientKey",
+        schema: "ClientKeyResult",
+        problems: ["invalid-request", "connection-not-found"],
+      }),
+    },
     "/api/v1/connections/{connection}/tests": {
       post: operation({
         id: "testConnection",
@@ -269,6 +282,8 @@ export function resourceOpenApi(jsonSchema: JsonSchemaOf) {
     ConnectionPatch: jsonSchema(connectionPatchSchema, "input"),
     ConnectionCreate: jsonSchema(connectionCreateSchema, "input"),
     ClientSecret: jsonSchema(clientSecretBodySchema),
+    ClientKey: jsonSchema(clientKeyBodySchema),
+    ClientKeyResult: jsonSchema(clientKeyResultSchema),
     TestRun: jsonSchema(testRunSchema),
     AuditEvent: jsonSchema(auditEventSchema),
     AuditEventList: jsonSchema(auditListSchema),

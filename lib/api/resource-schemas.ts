@@ -163,3 +163,28 @@ export const connectionCreateSchema = connectionSettingsSchema
   .partial()
   .extend({ clientSecret: z.string().optional().meta({ description: "Write-only: no answer contains it." }) })
   .meta({ description: "A new connection's settings, validated as the wizard validates them." });
+
+/** PUT …/client-key: generate the private_key_jwt key on the server, or import one (write-only). */
+export const clientKeyBodySchema = z.object({
+  source: z.enum(["generate", "import"]).meta({ description: "generate: the console makes the key pair." }),
+  algorithm: z.enum(["ES256", "RS256", "PS256"]),
+  privateKeyImport: z
+    .string()
+    .optional()
+    .meta({ description: "import: the private key as PEM (PKCS#8) or a JWK. Write-only: no answer contains it." }),
+  privateKeyCertificate: z
+    .string()
+    .optional()
+    .meta({ description: "import, optional: its certificate (PEM), so assertions carry x5t#S256." }),
+});
+
+export const clientKeyResultSchema = z
+  .object({
+    kid: z.string(),
+    alg: z.string(),
+    thumbprint: z.string().meta({ description: "RFC 7638 JWK thumbprint (SHA-256, base64url)." }),
+    certificate: z.boolean(),
+    public_jwk: z.record(z.string(), z.string()).meta({ description: "The public key to register; never private." }),
+    jwks_uri: z.string().meta({ description: "The public JWKS the console serves for this connection." }),
+  })
+  .meta({ description: "The stored key's public half: register it (or the JWKS URL) at the provider." });
