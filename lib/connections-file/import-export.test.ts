@@ -180,6 +180,13 @@ describe("re-applying and changing", () => {
         message: expect.stringContaining('"clientSecret": {"env": "HANDSHAKE_SECRET_KEEP_NEWCOMER"}'),
       },
     ]);
+    const keyless = { ...file.connections[0], name: "keep keyless", clientAuthMethod: "private_key_jwt" };
+    expect((await lib.planImport(JSON.stringify({ ...file, connections: [keyless] }), { env: {} })).errors).toEqual([
+      expect.objectContaining({
+        path: "keep keyless.clientAuthMethod",
+        message: expect.stringContaining("client-key"),
+      }),
+    ]);
   });
 
   it("with prune, plans and applies the deletion of active connections the file leaves out", async () => {

@@ -144,6 +144,11 @@ export async function buildImportPlan(
     if (keepsStoredSecret && !current?.clientSecretEncrypted) {
       const message = missingSecretMessage(name);
       errors.push({ path: `${name}.clientSecret`, connection: name, field: "clientSecret", message });
+    } else if (input.clientAuthMethod === "private_key_jwt" && !current?.privateKeyEncrypted) {
+      // A file never carries a private key; the installation generates or imports its own.
+      const message =
+        "No private key is stored for this connection: create it in the console or through the API (PUT …/client-key) first.";
+      errors.push({ path: `${name}.clientAuthMethod`, connection: name, field: "clientAuthMethod", message });
     } else if (current?.status === "DRAFT") {
       errors.push({
         path: `${name}.name`,
