@@ -6,7 +6,7 @@
 import type { z } from "zod";
 import { connectionsFileSchema } from "@/lib/connections-file/connections-file-schema";
 import { exportQuerySchema, importPlanSchema, importQuerySchema } from "@/lib/api/connections-file-resources";
-import { operation } from "@/lib/api/resource-openapi";
+import { operation, queryParameters } from "@/lib/api/resource-openapi";
 
 type JsonSchemaOf = (schema: z.ZodType, io?: "input" | "output") => Record<string, unknown>;
 
@@ -16,16 +16,6 @@ const FILE_CONTENT = {
   "application/yaml": { schema: FILE },
   "text/plain": { schema: { type: "string", description: "The file as JSON or YAML text." } },
 };
-
-function queryParameters(schema: z.ZodObject, jsonSchema: JsonSchemaOf) {
-  return Object.entries(schema.shape).map(([name, field]) => ({
-    name,
-    in: "query",
-    required: false,
-    description: ((field as z.ZodType).meta()?.description as string | undefined) ?? undefined,
-    schema: jsonSchema(field as z.ZodType, "input"),
-  }));
-}
 
 function fileOperation(id: string, summary: string, jsonSchema: JsonSchemaOf) {
   const op = operation({

@@ -64,7 +64,8 @@ function problemResponses(types: ResourceProblemType[]): Record<string, unknown>
   );
 }
 
-function queryParameters(schema: z.ZodObject, jsonSchema: JsonSchemaOf) {
+/** A zod query schema as OpenAPI query parameters, each optional, with its description. */
+export function queryParameters(schema: z.ZodObject, jsonSchema: JsonSchemaOf) {
   return Object.entries(schema.shape).map(([name, field]) => ({
     name,
     in: "query",
