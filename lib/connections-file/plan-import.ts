@@ -1,14 +1,13 @@
 /**
  * The plan of an import: per connection of the file, create, update (with a field-level diff by
  * the registry's labels) or unchanged, and with prune the active connections the file leaves out
- * as deletes. Changes nothing. A secret is compared with the stored one inside this module and
- * shown only as "changed"; the plan never holds it.
+ * as deletes. Changes nothing. A secret is compared with the stored one where secrets are opened
+ * (lib/connections/client-profile.ts) and shown only as "changed"; the plan never holds it.
  */
-import { timingSafeEqual } from "node:crypto";
 import type { Connection, PrismaClient } from "@/lib/db/generated/client";
 import { prisma as db, type Tx } from "@/lib/db/prisma";
 import { getConfig } from "@/lib/config/env";
-import { decryptSecret } from "@/lib/crypto/secret-box";
+import { storedSecretEquals } from "@/lib/connections/client-profile";
 import { CONNECTION_FIELD_NAMES, fieldLabel } from "@/lib/connections/connection-fields";
 import { diffFields } from "@/lib/audit/diff";
 import { auditSnapshotOf, connectionColumnsFrom, connectionFormValuesFrom } from "@/lib/connections/connection-record";
@@ -59,20 +58,6 @@ function fieldChanges(before: Record<string, unknown> | null, after: Record<stri
   return changes;
 }
 
-function sameSecret(current: Connection, value: string): boolean {
-  if (!current.clientSecretEncrypted) return false;
-  try {
-    const stored = Buffer.from(
-      decryptSecret(current.clientSecretEncrypted, { recordId: current.id, field: "clientSecret" }),
-    );
-    const given = Buffer.from(value);
-    return stored.length === given.length && timingSafeEqual(stored, given);
-  } catch {
-    // A secret sealed under a retired key reads as different: the import seals it again.
-    return false;
-  }
-}
-
 const secretChange: PlanChange = {
   field: "clientSecret",
   label: fieldLabel("clientSecret"),
@@ -102,7 +87,7 @@ function planUpdate(name: string, input: ConnectionInput, enabled: boolean, curr
     connectionFormValuesFrom(preview) as Record<string, unknown>,
   );
   let secret: string | null = input.clientSecret;
-  if (secret && !sameSecret(current, secret)) changes.push(secretChange);
+  if (secret && !storedSecretEquals(current, secret)) changes.push(secretChange);
   // The same secret is kept as sealed, unless the token endpoint moved: then it is sealed for the new one.
   else if (secret && !secretBindingChange(current, preview)) secret = null;
   if (!secret && input.clientAuthMethod === "none" && current.clientSecretEncrypted) changes.push(secretChange);

@@ -3,6 +3,7 @@
  * ID, client authentication and the opened credential. This is where the client secret is
  * decrypted (and the private key of private_key_jwt opened) for a request; a connection that cannot make a request is refused with its diagnosis.
  */
+import { timingSafeEqual } from "node:crypto";
 import type { Connection } from "@/lib/db/generated/client";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { clientAuthChoiceOf, credentialNeedOf, isClientAuthMethod } from "@/lib/oauth/client-auth/client-auth-methods";
@@ -61,5 +62,23 @@ function parseStoredMetadata(json: string | null): Record<string, unknown> | und
     return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** Whether `value` is the stored client secret, compared in constant time (an import plan's "changed"). */
+export function storedSecretEquals(
+  connection: Pick<Connection, "id" | "clientSecretEncrypted">,
+  value: string,
+): boolean {
+  if (!connection.clientSecretEncrypted) return false;
+  try {
+    const stored = Buffer.from(
+      decryptSecret(connection.clientSecretEncrypted, { recordId: connection.id, field: "clientSecret" }),
+    );
+    const given = Buffer.from(value);
+    return stored.length === given.length && timingSafeEqual(stored, given);
+  } catch {
+    // A secret sealed under a retired key reads as different: the import seals it again.
+    return false;
   }
 }
