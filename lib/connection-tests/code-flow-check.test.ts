@@ -4,19 +4,10 @@
  * login test is recorded, and an unreachable discovery document (or key set) turns the connection Failing with
  * one "failing" notification however often the check repeats, then one "recovered".
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TokenApiFixture } from "@/lib/testing/token-api-fixture";
+import { describe, expect, it } from "vitest";
+import { startTokenApiFixturePerFile } from "@/lib/testing/token-api-fixture-per-file";
 
-let f: TokenApiFixture;
-
-beforeAll(async () => {
-  const { startTokenApiFixture } = await import("@/lib/testing/token-api-fixture");
-  f = await startTokenApiFixture();
-}, 120_000);
-
-afterAll(async () => {
-  await f?.close();
-});
+const f = startTokenApiFixturePerFile();
 
 /** Schedules this connection's check daily, and only this one's, so the counts below are its own. */
 async function scheduleDaily(connectionId: string, health: string) {

@@ -3,20 +3,10 @@
  * before the next scan are refreshed (client credentials with a new token request) by one process
  * at a time, and nothing else is touched.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TokenApiFixture } from "@/lib/testing/token-api-fixture";
+import { describe, expect, it } from "vitest";
+import { startTokenApiFixturePerFile } from "@/lib/testing/token-api-fixture-per-file";
 
-let f: TokenApiFixture;
-
-beforeAll(async () => {
-  const { startTokenApiFixture } = await import("@/lib/testing/token-api-fixture");
-  f = await startTokenApiFixture();
-  // Migrations in a child process plus the provider: slow on a loaded machine.
-}, 120_000);
-
-afterAll(async () => {
-  await f?.close();
-});
+const f = startTokenApiFixturePerFile();
 
 describe("background refresh", () => {
   it("refreshes Shared sets due before the next scan, in one process at a time, and leaves others alone", async () => {

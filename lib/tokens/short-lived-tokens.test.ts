@@ -3,21 +3,11 @@
  * proxy) and a real database: however the API is called, a token is requested from the server at
  * most once per half its lifetime, and a caller asking for longer than tokens live is told so.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TokenApiFixture } from "@/lib/testing/token-api-fixture";
+import { describe, expect, it } from "vitest";
+import { startTokenApiFixturePerFile } from "@/lib/testing/token-api-fixture-per-file";
 
-let f: TokenApiFixture;
+const f = startTokenApiFixturePerFile();
 const past = () => new Date(Date.now() - 60_000);
-
-beforeAll(async () => {
-  const { startTokenApiFixture } = await import("@/lib/testing/token-api-fixture");
-  f = await startTokenApiFixture();
-  // Migrations in a child process plus the provider: slow on a loaded machine.
-}, 120_000);
-
-afterAll(async () => {
-  await f?.close();
-});
 
 describe("short-lived tokens, requested once per half lifetime", () => {
   it("asks the server once however often min_valid_seconds asks for more than a token lives, and says so", async () => {

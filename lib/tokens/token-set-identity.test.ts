@@ -2,19 +2,10 @@
  * One identity for a token set (connection + owner) whoever writes it first: the token API's
  * client-credentials placeholder, then a connection test storing its token over it.
  */
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { TokenApiFixture } from "@/lib/testing/token-api-fixture";
+import { expect, it } from "vitest";
+import { startTokenApiFixturePerFile } from "@/lib/testing/token-api-fixture-per-file";
 
-let f: TokenApiFixture;
-
-beforeAll(async () => {
-  const { startTokenApiFixture } = await import("@/lib/testing/token-api-fixture");
-  f = await startTokenApiFixture();
-}, 120_000);
-
-afterAll(async () => {
-  await f?.close();
-});
+const f = startTokenApiFixturePerFile();
 
 it("records a client-credentials test over the token set the token API created, and serves the test's token next", async () => {
   const { runClientCredentialsTest } = await import("@/lib/connection-tests/run-client-credentials-test");
