@@ -3,11 +3,12 @@ import { createTestDatabase } from "@/lib/testing/test-database";
 
 const temp = createTestDatabase();
 const { prisma } = await import("@/lib/db/prisma");
-const { listConnections, parseConnectionListQuery } = await import("@/lib/connections/list-connections");
+const { connectionListHref, listConnections, parseConnectionListQuery } =
+  await import("@/lib/connections/list-connections");
 
 beforeAll(async () => {
   for (const name of ["Acme Salesforce", "ACME Okta", "acme-graph", "Contoso"])
-    await prisma.connection.create({ data: { name } });
+    await prisma.connection.create({ data: { name, status: name === "Contoso" ? "ACTIVE" : "DRAFT" } });
 });
 afterAll(async () => {
   await prisma.$disconnect();
@@ -30,5 +31,37 @@ describe("listConnections pages", () => {
     const lastPage = await listConnections(parseConnectionListQuery({ page: "2", sort: "name:asc" }), 3);
     expect(page.rows).toHaveLength(1);
     expect(page.rows).toEqual(lastPage.rows);
+  });
+});
+
+describe("listConnections filters", () => {
+  it("filters by status and sorts by name in the database", async () => {
+    const drafts = await listConnections(parseConnectionListQuery({ status: "draft" }));
+    expect(drafts.rows.map((r) => r.name).sort()).toEqual(["ACME Okta", "Acme Salesforce", "acme-graph"]);
+    const sorted = await listConnections(parseConnectionListQuery({ sort: "name" }), 100);
+    expect(sorted.rows.map((r) => r.name)).toEqual([...sorted.rows.map((r) => r.name)].sort());
+  });
+});
+
+describe("list query URLs", () => {
+  it("falls back to defaults for nonsense query values", () => {
+    expect(
+      parseConnectionListQuery({ sort: "drop table", status: "x", grant: "password", page: "-3", provider: "evil" }),
+    ).toEqual({
+      sort: "updated",
+      page: 1,
+      q: undefined,
+      grant: undefined,
+      provider: undefined,
+      status: undefined,
+      dir: undefined,
+    });
+  });
+
+  it("reads the combined sort value and writes it back", () => {
+    const query = parseConnectionListQuery({ sort: "name:desc", q: "pay", page: "2" });
+    expect(query).toMatchObject({ sort: "name", dir: "desc", q: "pay", page: 2 });
+    expect(connectionListHref(query, 3)).toBe("/connections?q=pay&sort=name%3Adesc&page=3");
+    expect(connectionListHref(parseConnectionListQuery({}), 1)).toBe("/connections");
   });
 });

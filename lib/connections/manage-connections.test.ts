@@ -16,7 +16,6 @@ import {
 } from "@/lib/connections/manage-connections";
 import { deleteConnection, duplicateConnection, setConnectionEnabled } from "@/lib/connections/connection-lifecycle";
 import { ConnectionConflictError } from "@/lib/connections/connection-writes";
-import { connectionListHref, listConnections, parseConnectionListQuery } from "@/lib/connections/list-connections";
 import {
   createConnectionSchemas,
   EMPTY_CONNECTION_VALUES,
@@ -302,43 +301,5 @@ describe("duplicate, disable, delete", () => {
     expect(
       await db.auditEvent.findFirst({ where: { connectionId: saved.id, action: "connection.deleted" } }),
     ).not.toBeNull();
-  });
-});
-
-describe("listConnections", () => {
-  it("searches, filters and paginates in the database", async () => {
-    const all = await listConnections(parseConnectionListQuery({}), 2);
-    expect(all.total).toBeGreaterThan(4);
-    expect(all.rows).toHaveLength(2);
-    const drafts = await listConnections(parseConnectionListQuery({ status: "draft" }));
-    expect(drafts.rows.every((r) => r.status === "DRAFT")).toBe(true);
-    const search = await listConnections(parseConnectionListQuery({ q: "payroll" }));
-    expect(search.rows.map((r) => r.name)).toEqual(["Payroll"]);
-    const sorted = await listConnections(parseConnectionListQuery({ sort: "name", page: "999" }), 100);
-    expect(sorted.page).toBe(1);
-    expect(sorted.rows.map((r) => r.name)).toEqual([...sorted.rows.map((r) => r.name)].sort());
-  });
-
-  it("falls back to defaults for nonsense query values", () => {
-    expect(
-      parseConnectionListQuery({ sort: "drop table", status: "x", grant: "password", page: "-3", provider: "evil" }),
-    ).toEqual({
-      sort: "updated",
-      page: 1,
-      q: undefined,
-      grant: undefined,
-      provider: undefined,
-      status: undefined,
-      dir: undefined,
-    });
-  });
-});
-
-describe("list query URLs", () => {
-  it("reads the combined sort value and writes it back", () => {
-    const query = parseConnectionListQuery({ sort: "name:desc", q: "pay", page: "2" });
-    expect(query).toMatchObject({ sort: "name", dir: "desc", q: "pay", page: 2 });
-    expect(connectionListHref(query, 3)).toBe("/connections?q=pay&sort=name%3Adesc&page=3");
-    expect(connectionListHref(parseConnectionListQuery({}), 1)).toBe("/connections");
   });
 });
