@@ -1,80 +1,14 @@
 /**
  * The audit benchmark's data (lib/bench/bench-audit.ts): users, connections with token sets and a
  * year of chained audit events (real HMAC chain), deterministic so every run seeds the same rows.
- * Written in bulk straight to the database, outside the app: one better-sqlite3 transaction of
- * prepared statements on SQLite, multi-row INSERTs on PostgreSQL.
+ * Written in bulk straight to the database, outside the app (lib/bench/bulk-writer.ts).
  */
-import Database from "better-sqlite3";
-import { Client } from "pg";
 import { computeEventHash, GENESIS_HASH } from "@/lib/audit/chain";
 import { hashPassword } from "@/lib/auth/password";
 import { databaseKindOf } from "@/lib/config/database-url";
+import { postgresWriter, sqliteWriter, type Value } from "@/lib/bench/bulk-writer";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-type Value = string | number | boolean | Date | null;
-
-/** Rows of one table, written in order; `flush` ends the bulk write. */
-type BulkWriter = {
-  insert(table: string, columns: string[], rows: Value[][]): Promise<void>;
-  flush(): Promise<void>;
-};
-
-/** The text form Prisma's SQLite adapter stores DateTime columns in. */
-const sqliteDate = (d: Date) => d.toISOString().replace("Z", "+00:00");
-
-function sqliteWriter(file: string): BulkWriter {
-  const db = new Database(file);
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = OFF");
-  db.exec("BEGIN");
-  const statements = new Map<string, Database.Statement>();
-  return {
-    insert: async (table, columns, rows) => {
-      const key = `${table}:${columns.join(",")}`;
-      let statement = statements.get(key);
-      if (!statement) {
-        statement = db.prepare(
-          `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`,
-        );
-        statements.set(key, statement);
-      }
-      for (const row of rows)
-        statement.run(row.map((v) => (v instanceof Date ? sqliteDate(v) : typeof v === "boolean" ? Number(v) : v)));
-    },
-    flush: async () => {
-      db.exec("COMMIT");
-      db.pragma("wal_checkpoint(TRUNCATE)");
-      db.close();
-    },
-  };
-}
-
-async function postgresWriter(url: string): Promise<BulkWriter> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  await client.query("BEGIN");
-  return {
-    insert: async (table, columns, rows) => {
-      // PostgreSQL takes at most 65535 parameters per statement.
-      const perStatement = Math.floor(60_000 / columns.length);
-      for (let start = 0; start < rows.length; start += perStatement) {
-        const chunk = rows.slice(start, start + perStatement);
-        const values = chunk.flatMap((row) => row.map((v) => (v instanceof Date ? v.toISOString() : v)));
-        const tuples = chunk.map((_, r) => `(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(", ")})`);
-        await client.query(
-          `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${tuples.join(", ")}`,
-          values,
-        );
-      }
-    },
-    flush: async () => {
-      await client.query("COMMIT");
-      await client.query("ANALYZE");
-      await client.end();
-    },
-  };
-}
 
 /** Deterministic PRNG (mulberry32) so every run seeds the same data. */
 function createRandom(seed: number): () => number {
