@@ -7,22 +7,19 @@ import * as oc from "openid-client";
 import { driveProviderLogin } from "@/lib/testing/drive-provider-login";
 import type { TokenSetToStore } from "@/lib/tokens/token-store";
 
-export async function obtainTokensByAuthorizationCode(input: {
-  issuer: string;
-  clientId: string;
-  clientSecret: string;
-  callbackUrl: string;
-  login?: string;
-}): Promise<oc.TokenEndpointResponse> {
-  const config = await oc.discovery(
-    new URL(input.issuer),
-    input.clientId,
-    undefined,
-    oc.ClientSecretBasic(input.clientSecret),
-    {
-      execute: [oc.allowInsecureRequests],
-    },
-  );
+/** A confidential client of the test server (client_secret_basic, plain http on loopback). */
+type TestClient = { issuer: string; clientId: string; clientSecret: string };
+
+function discoverClient(client: TestClient): Promise<oc.Configuration> {
+  return oc.discovery(new URL(client.issuer), client.clientId, undefined, oc.ClientSecretBasic(client.clientSecret), {
+    execute: [oc.allowInsecureRequests],
+  });
+}
+
+export async function obtainTokensByAuthorizationCode(
+  input: TestClient & { callbackUrl: string; login?: string },
+): Promise<oc.TokenEndpointResponse> {
+  const config = await discoverClient(input);
   const verifier = oc.randomPKCECodeVerifier();
   const url = oc.buildAuthorizationUrl(config, {
     redirect_uri: input.callbackUrl,
@@ -36,58 +33,21 @@ export async function obtainTokensByAuthorizationCode(input: {
 }
 
 /** Asks the server whether a token is (still) accepted: RFC 7662 introspection. */
-export async function introspectAtProvider(input: {
-  issuer: string;
-  clientId: string;
-  clientSecret: string;
-  token: string;
-}): Promise<boolean> {
-  const config = await oc.discovery(
-    new URL(input.issuer),
-    input.clientId,
-    undefined,
-    oc.ClientSecretBasic(input.clientSecret),
-    {
-      execute: [oc.allowInsecureRequests],
-    },
-  );
+export async function introspectAtProvider(input: TestClient & { token: string }): Promise<boolean> {
+  const config = await discoverClient(input);
   const result = await oc.tokenIntrospection(config, input.token);
   return result.active === true;
 }
 
 /** Revokes a refresh token at the server (RFC 7009), as another party would. */
-export async function revokeAtProvider(input: {
-  issuer: string;
-  clientId: string;
-  clientSecret: string;
-  token: string;
-}): Promise<void> {
-  const config = await oc.discovery(
-    new URL(input.issuer),
-    input.clientId,
-    undefined,
-    oc.ClientSecretBasic(input.clientSecret),
-    { execute: [oc.allowInsecureRequests] },
-  );
+export async function revokeAtProvider(input: TestClient & { token: string }): Promise<void> {
+  const config = await discoverClient(input);
   await oc.tokenRevocation(config, input.token, { token_type_hint: "refresh_token" });
 }
 
 /** Uses a refresh token directly at the server; returns the OAuth error code, or "ok". */
-export async function tryRefreshAtProvider(input: {
-  issuer: string;
-  clientId: string;
-  clientSecret: string;
-  refreshToken: string;
-}): Promise<string> {
-  const config = await oc.discovery(
-    new URL(input.issuer),
-    input.clientId,
-    undefined,
-    oc.ClientSecretBasic(input.clientSecret),
-    {
-      execute: [oc.allowInsecureRequests],
-    },
-  );
+export async function tryRefreshAtProvider(input: TestClient & { refreshToken: string }): Promise<string> {
+  const config = await discoverClient(input);
   try {
     await oc.refreshTokenGrant(config, input.refreshToken);
     return "ok";
