@@ -11,7 +11,7 @@ import { runPrisma } from "@/lib/cli/prisma";
 import { MigrationFailedError, migratePostgres } from "@/lib/db/migrate-postgres";
 import { checkPostgresUrl, describePostgresConnectionError } from "@/lib/db/postgres-connection-error";
 import { SQLITE_MIGRATIONS } from "@/lib/db/postgres-schema";
-import type { PostgresTimeouts } from "@/lib/db/postgres-session";
+import type { PostgresTimeouts } from "@/lib/config/env";
 import { ConfigError, loadDatabaseTimeouts } from "@/lib/config/env";
 
 export type MigrateOutcome = { ok: true; applied: string[] } | { ok: false; message: string };

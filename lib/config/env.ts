@@ -9,7 +9,6 @@ import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { currentDatabaseKind, resolveDataDir, resolveDatabaseUrl, type EnvVars } from "@/lib/config/database-url";
-import type { PostgresTimeouts } from "@/lib/db/postgres-session";
 
 const booleanFlag = z
   .enum(["true", "false", "1", "0", ""])
@@ -68,6 +67,9 @@ const envSchema = databaseTimeoutsSchema.extend({
   // At least 5: activity is recorded once a minute, so shorter idle times would end active sessions.
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(480).default(30),
 });
+
+/** PostgreSQL session limits (lib/db/postgres-session.ts): how long to wait for a lock, and for a statement. */
+export type PostgresTimeouts = { lockTimeoutMs: number; statementTimeoutMs: number };
 
 export type EncryptionKeyring = { activeKeyId: string; keys: Record<string, Buffer> };
 

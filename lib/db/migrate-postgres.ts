@@ -10,7 +10,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { Client } from "pg";
 import { POSTGRES_MIGRATIONS } from "@/lib/db/postgres-schema";
-import { postgresSessionConfig, type PostgresTimeouts } from "@/lib/db/postgres-session";
+import type { PostgresTimeouts } from "@/lib/config/env";
+import { postgresSessionConfig } from "@/lib/db/postgres-session";
 
 // The lock key Prisma's own migrate deploy takes: replicas starting at once (and a Prisma deploy
 // running beside them) apply migrations one after another, never twice. It stays this fixed number

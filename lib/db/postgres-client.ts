@@ -6,7 +6,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient as PostgresPrismaClient } from "@/lib/db/generated-postgres/client";
 import type { PrismaClient } from "@/lib/db/generated/client";
-import { postgresSessionConfig, type PostgresTimeouts } from "@/lib/db/postgres-session";
+import type { PostgresTimeouts } from "@/lib/config/env";
+import { postgresSessionConfig } from "@/lib/db/postgres-session";
 
 // A refused or unknown host fails at once; a host that does not answer gives up after 15 s (health
 // check 503, error page) instead of hanging. Not less: a burst on a busy machine (200 token requests

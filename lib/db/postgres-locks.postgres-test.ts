@@ -6,7 +6,7 @@
 import { Client } from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { createTestDatabase, POSTGRES_TEMPLATE_DATABASE, testPostgresAdminUrl } from "@/lib/testing/test-database";
-import type { SqlStatement } from "@/lib/db/raw-sql";
+import type { SqlStatement } from "@/lib/db/sql-statement";
 
 const adminUrl = testPostgresAdminUrl();
 // Short enough that a regression (an unbounded wait) fails on the test timeout, not the suite's.

@@ -11,9 +11,8 @@
  */
 import { parseIntoClientConfig } from "pg-connection-string";
 import type { ClientConfig } from "pg";
-import type { SqlStatement } from "@/lib/db/raw-sql";
-
-export type PostgresTimeouts = { lockTimeoutMs: number; statementTimeoutMs: number };
+import type { SqlStatement } from "@/lib/db/sql-statement";
+import type { PostgresTimeouts } from "@/lib/config/env";
 
 /**
  * Connection settings for `url` with the timeouts as startup options. The URL is parsed here (as

@@ -22,10 +22,7 @@ import {
 import { currentDatabaseKind } from "@/lib/config/database-url";
 import { sharedDriverAdapter, type Db, type Tx } from "@/lib/db/prisma";
 import { runReportingOutcome } from "@/lib/db/transaction-outcome";
-
-export type SqlValue = string | number | boolean | Date | null;
-
-export type SqlStatement = { readonly strings: readonly string[]; readonly values: readonly SqlValue[] };
+import type { SqlStatement, SqlValue } from "@/lib/db/sql-statement";
 
 export type SqlRow = Record<string, unknown>;
 
