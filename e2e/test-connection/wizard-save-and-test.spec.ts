@@ -107,6 +107,8 @@ test("[WIZARD][TEST] client_secret_jwt: offered with the secret methods, Save an
 test("[WIZARD][TEST] private_key_jwt: a key pair generated on the server, its JWKS registered, Save and test Success, then rotated without downtime", async ({
   page,
 }) => {
+  // The wizard, then a whole rotation with an API key: the time budget of the other long connection stories.
+  test.setTimeout(150_000);
   const name = uniqueConnectionName("Wizard CC private key");
   const connection = { name, ...WIZARD_CLIENTS.clientCredentialsPrivateKey, scopes: "api:read" };
   await fillWizardToReview(page, connection);
