@@ -15,11 +15,13 @@ import {
   type ClientKeySummary,
 } from "@/lib/schemas/client-key";
 import { storeClientKeyAction } from "@/app/(console)/connections/client-key-actions";
+import { prepareNextClientKeyAction } from "@/app/(console)/connections/key-rotation-actions";
 
 const SOURCE_LABELS = { generate: "Generate a key pair on the server", import: "Import an existing private key" };
 
 /**
- * private_key_jwt's key, on the Client step: generated on the server or imported (PEM or JWK,
+ * private_key_jwt's key, on the Client step (or, as `rotation`, the next key prepared on the
+ * connection's page): generated on the server or imported (PEM or JWK,
  * with an optional certificate). Its own small form inside the connection form, so its buttons
  * are plain buttons; only the kid comes back, and a pasted key is cleared once it is stored.
  */
@@ -27,15 +29,18 @@ export function ClientKeyPanel({
   connectionId,
   stored,
   onStored,
+  rotation = false,
 }: {
   connectionId: string;
   stored: ClientKeySummary | null;
   onStored: (key: ClientKeySummary) => void;
+  rotation?: boolean;
 }) {
+  const store = rotation ? prepareNextClientKeyAction : storeClientKeyAction;
   const { form, formError, onSubmit } = useActionForm<ClientKeyInput, ClientKeySummary>({
     schema: clientKeySchema,
     defaultValues: CLIENT_KEY_DEFAULTS,
-    action: (values) => storeClientKeyAction(connectionId, values),
+    action: (values) => store(connectionId, values),
     onSuccess: (key) => {
       form.reset({ ...form.getValues(), privateKeyImport: "", privateKeyCertificate: "" });
       onStored(key);
@@ -44,16 +49,18 @@ export function ClientKeyPanel({
   const { register, control, formState } = form;
   const { errors, isSubmitting } = formState;
   const source = useWatch({ control, name: "source" });
-  const action = source === "generate" ? "Generate a key pair" : "Import private key";
+  const action = rotation ? "Prepare new key" : source === "generate" ? "Generate a key pair" : "Import private key";
   return (
     <section aria-labelledby="client-key-title" className="grid gap-4 rounded-md border p-4">
       <h3 id="client-key-title" className="text-sm font-semibold">
-        Private key
+        {rotation ? "New key" : "Private key"}
       </h3>
       <p className="text-sm text-muted-foreground" aria-live="polite">
-        {stored
-          ? `Key stored: kid ${stored.kid} (${stored.alg}${stored.certificate ? ", with certificate" : ""}). Its public key and JWKS URL are on the connection's page.`
-          : "No key yet. Generate or import one; the private key stays on the server."}
+        {rotation
+          ? "Prepare the next key: the JWKS publishes it next to the current one, which keeps signing until you switch."
+          : stored
+            ? `Key stored: kid ${stored.kid} (${stored.alg}${stored.certificate ? ", with certificate" : ""}). Its public key and JWKS URL are on the connection's page.`
+            : "No key yet. Generate or import one; the private key stays on the server."}
       </p>
       <FormError message={formError} />
       <div className="grid gap-4 sm:grid-cols-2">
@@ -96,7 +103,11 @@ export function ClientKeyPanel({
       ) : null}
       <div>
         <Button type="button" variant="outline" onClick={() => void onSubmit()} disabled={isSubmitting}>
-          {isSubmitting ? "Working…" : stored && source === "generate" ? "Generate a new key pair" : action}
+          {isSubmitting
+            ? "Working…"
+            : stored && source === "generate" && !rotation
+              ? "Generate a new key pair"
+              : action}
         </Button>
       </div>
     </section>

@@ -17,11 +17,23 @@ export async function generateKeyPair(page: Page, algorithm: "ES256" | "RS256" |
 export async function registerDraftJwks(page: Page, clientId: string): Promise<{ keys: Record<string, string>[] }> {
   const draftId = new URL(page.url()).searchParams.get("draft");
   expect(draftId).toBeTruthy();
-  // Without the browser's cookies: providers fetch it with no session or API key.
-  const response = await fetch(`${E2E.appUrl}/api/v1/connections/${draftId}/jwks.json`);
+  return registerConnectionJwks(draftId!, clientId);
+}
+
+/** The connection's JWKS as a provider fetches it: no session or API key, cacheable. */
+export async function fetchConnectionJwks(connectionId: string): Promise<{ keys: Record<string, string>[] }> {
+  const response = await fetch(`${E2E.appUrl}/api/v1/connections/${connectionId}/jwks.json`);
   expect(response.status).toBe(200);
   expect(response.headers.get("cache-control")).toBe("public, max-age=300");
-  const jwks = (await response.json()) as { keys: Record<string, string>[] };
+  return (await response.json()) as { keys: Record<string, string>[] };
+}
+
+/** Registers the connection's JWKS at the test server for `clientId` (which then fetches it again). */
+export async function registerConnectionJwks(
+  connectionId: string,
+  clientId: string,
+): Promise<{ keys: Record<string, string>[] }> {
+  const jwks = await fetchConnectionJwks(connectionId);
   const registered = await fetch(`${E2E.oidcIssuer}/__test__/client-jwks/${clientId}`, {
     method: "PUT",
     body: JSON.stringify(jwks),
@@ -30,6 +42,20 @@ export async function registerDraftJwks(page: Page, clientId: string): Promise<{
   expect(registered.status).toBe(204);
   return jwks;
 }
+
+/** The Key rotation card on a private_key_jwt connection's page. */
+export const keyRotation = {
+  card: (page: Page) => page.getByRole("region", { name: "Key rotation" }),
+  algorithm: (page: Page) => keyRotation.card(page).getByLabel("Key algorithm"),
+  prepare: (page: Page) => keyRotation.card(page).getByRole("button", { name: "Prepare new key" }),
+  nextKey: (page: Page) => keyRotation.card(page).getByRole("region", { name: "New key" }),
+  test: (page: Page) => keyRotation.card(page).getByRole("button", { name: "Test with new key" }),
+  grace: (page: Page) => keyRotation.card(page).getByLabel("Keep the old key in the JWKS for"),
+  switchKey: (page: Page) => keyRotation.card(page).getByRole("button", { name: "Switch to new key" }),
+  refusal: (page: Page) => keyRotation.card(page).getByRole("alert"),
+  oldKey: (page: Page) => keyRotation.card(page).getByRole("region", { name: "Old key" }),
+  retire: (page: Page) => keyRotation.card(page).getByRole("button", { name: "Retire old key now" }),
+};
 
 /** The Private key panel of the Client step (private_key_jwt). */
 export const clientKey = {

@@ -41,6 +41,9 @@ provider.use(async (ctx, next) => {
       const chunks: Buffer[] = [];
       for await (const chunk of ctx.req) chunks.push(chunk as Buffer);
       clientJwks.set(jwksClient, Buffer.concat(chunks).toString("utf8"));
+      // Like a provider told the keys changed: fetch the jwks_uri again (oidc-provider caches it 60 s or more).
+      const client = await provider.Client.find(jwksClient);
+      if (client) (client.asymmetricKeyStore as unknown as { freshUntil?: number }).freshUntil = 0;
       ctx.status = 204;
       return;
     }

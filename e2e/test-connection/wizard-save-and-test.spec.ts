@@ -12,7 +12,14 @@ import {
   WIZARD_CLIENTS,
   type WizardConnection,
 } from "../helpers/connections";
-import { clientKey, registerDraftJwks } from "../helpers/client-keys";
+import {
+  clientKey,
+  fetchConnectionJwks,
+  keyRotation,
+  registerConnectionJwks,
+  registerDraftJwks,
+} from "../helpers/client-keys";
+import { apiKeysPage, createApiKeyInBrowser, requestToken } from "../helpers/api-keys";
 import { authorizeInPopup, expectTestResult, traceStepTitles } from "../helpers/test-connection";
 import { auditRowsFor, openConnectionAuditHistory } from "../helpers/audit";
 
@@ -97,9 +104,11 @@ test("[WIZARD][TEST] client_secret_jwt: offered with the secret methods, Save an
   ]);
 });
 
-test("[WIZARD][TEST] private_key_jwt: a key pair generated on the server, its JWKS registered, Save and test Success", async ({
+test("[WIZARD][TEST] private_key_jwt: a key pair generated on the server, its JWKS registered, Save and test Success, then rotated without downtime", async ({
   page,
 }) => {
+  // The wizard, then a whole rotation with an API key: the time budget of the other long connection stories.
+  test.setTimeout(150_000);
   const name = uniqueConnectionName("Wizard CC private key");
   const connection = { name, ...WIZARD_CLIENTS.clientCredentialsPrivateKey, scopes: "api:read" };
   await fillWizardToReview(page, connection);
@@ -115,9 +124,59 @@ test("[WIZARD][TEST] private_key_jwt: a key pair generated on the server, its JW
   // A generated key's kid is its RFC 7638 thumbprint: shown as both.
   await expect(publicKey.getByText(jwks.keys[0]!.kid!, { exact: true })).toHaveCount(2);
   await expect(publicKey.getByText("-----BEGIN PUBLIC KEY-----")).toBeVisible();
+  const connectionId = new URL(page.url()).pathname.split("/")[2]!;
   await detail.actionButton(page, "Edit").click();
   await expect(clientKey.status(page)).toContainText(`Key stored: kid ${jwks.keys[0]!.kid}`);
+  await rotateClientKey(page, { connectionId, clientId: connection.clientId, name, oldKid: jwks.keys[0]!.kid! });
 });
+
+/**
+ * Rotation without downtime (#21): prepare the next key (the JWKS publishes both), register it,
+ * test with it (the provider fetches the JWKS and accepts it), switch, the token API still serves a
+ * token, retire the old key: the JWKS holds only the new one.
+ */
+async function rotateClientKey(
+  page: Page,
+  { connectionId, clientId, name, oldKid }: { connectionId: string; clientId: string; name: string; oldKid: string },
+): Promise<void> {
+  await page.goto(`/connections/${connectionId}`);
+  await keyRotation.algorithm(page).selectOption("RS256");
+  await keyRotation.prepare(page).click();
+  await expect(keyRotation.nextKey(page)).toContainText("Not passed yet");
+  const both = await registerConnectionJwks(connectionId, clientId);
+  expect(both.keys.map((k) => [k.kid, k.alg])).toEqual([
+    [oldKid, "ES256"],
+    [expect.any(String), "RS256"],
+  ]);
+  for (const key of both.keys) for (const member of ["d", "p", "q"]) expect(key).not.toHaveProperty(member);
+  const newKid = both.keys[1]!.kid!;
+  await expect(keyRotation.nextKey(page).getByText(newKid, { exact: true })).toHaveCount(2);
+  await expect(keyRotation.nextKey(page).getByText("-----BEGIN PUBLIC KEY-----")).toBeVisible();
+
+  await keyRotation.switchKey(page).click();
+  await expect(keyRotation.refusal(page)).toContainText('Run "Test with new key" first');
+  await keyRotation.test(page).click();
+  await expectTestResult(page, "Success");
+  await page.goto(`/connections/${connectionId}`);
+  await expect(keyRotation.nextKey(page)).toContainText("Passed: you can switch to it");
+  await keyRotation.grace(page).selectOption("1d");
+  await keyRotation.switchKey(page).click();
+  await expect(keyRotation.oldKey(page)).toContainText(`Old key ${oldKid} stays in the JWKS until`);
+  await expect(detail.publicKey(page).getByText(newKid, { exact: true })).toHaveCount(2);
+  expect((await fetchConnectionJwks(connectionId)).keys.map((k) => k.kid)).toEqual([newKid, oldKid]);
+
+  await apiKeysPage.navLink(page).click();
+  await createApiKeyInBrowser(page, uniqueConnectionName("Rotation key"), name);
+  const apiKey = (await apiKeysPage.newKey(page).textContent())!.trim();
+  const token = await requestToken(apiKey, connectionId);
+  expect(token.status).toBe(200);
+  expect(token.body.access_token).toEqual(expect.any(String));
+
+  await page.goto(`/connections/${connectionId}`);
+  await keyRotation.retire(page).click();
+  await expect(keyRotation.oldKey(page)).toHaveCount(0);
+  expect((await fetchConnectionJwks(connectionId)).keys.map((k) => k.kid)).toEqual([newKid]);
+}
 
 test("[WIZARD][TEST] a wrong secret typed in the wizard: Failed with the invalid_client diagnosis, marked Failing", async ({
   page,

@@ -191,6 +191,21 @@ export const AUDIT_EVENTS = {
       certificate: z.boolean(),
     }),
   ),
+  // Rotation of the private_key_jwt key (#21): each step names its keys by kid only.
+  "connection.client_key_next_prepared": auditEvent(
+    "New private key prepared",
+    details({ kid: z.string(), alg: z.string(), source: z.enum(["generate", "import"]), certificate: z.boolean() }),
+  ),
+  "connection.client_key_next_tested": auditEvent(
+    "Test with the new private key passed",
+    details({ kid: z.string(), testRunId: z.string() }),
+  ),
+  "connection.client_key_next_discarded": auditEvent("New private key discarded", details({ kid: z.string() })),
+  "connection.client_key_switched": auditEvent(
+    "Switched to the new private key",
+    details({ kid: z.string(), previousKid: z.string().nullable(), retireAt: z.string().nullable() }),
+  ),
+  "connection.client_key_retired": auditEvent("Old private key retired", details({ kid: z.string() })),
   "connection.tested": auditEvent("Connection tested", testedDetails),
   "connection.authorized": auditEvent(
     "Authorization completed",

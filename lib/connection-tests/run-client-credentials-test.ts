@@ -20,6 +20,7 @@ import { emptyResult, type TestOutcome } from "@/lib/connection-tests/test-resul
 import { openTestRun, runTestSteps } from "@/lib/connection-tests/test-run";
 import { checkObtainedToken } from "@/lib/connection-tests/token-checks/after-token";
 import { SHARED_OWNER } from "@/lib/tokens/token-store";
+import { recordNextKeyPassed } from "@/lib/connections/client-key-rotation";
 
 export async function runClientCredentialsTest(input: {
   connection: Connection;
@@ -27,6 +28,8 @@ export async function runClientCredentialsTest(input: {
   actor: AuditActor;
   trigger?: "scheduled";
   fetch?: GuardedFetch;
+  /** Rotation's "Test with new key": sign with the prepared next private_key_jwt key. */
+  signingKey?: "next";
 }): Promise<{ testRunId: string; outcome: TestOutcome }> {
   const { connection } = input;
   const startedAt = new Date();
@@ -40,7 +43,11 @@ export async function runClientCredentialsTest(input: {
   const steps = await runTestSteps(
     run,
     async () => {
-      const setup = (run.setup = await buildClientConfiguration(clientProfileOf(connection), trace, fetch));
+      const setup = (run.setup = await buildClientConfiguration(
+        clientProfileOf(connection, { signingKey: input.signingKey }),
+        trace,
+        fetch,
+      ));
       const parameters = tokenRequestParameters(settings, "client_credentials");
       const tokens = await trace.exchange(
         "token_request",
@@ -117,5 +124,11 @@ export async function runClientCredentialsTest(input: {
     diagnosis: steps.ok ? null : steps.diagnosis,
     tokensToStore: steps.ok ? steps.value.tokensToStore : undefined,
   });
+  if (input.signingKey === "next" && outcome !== "FAILED" && connection.nextPrivateKeyId)
+    await recordNextKeyPassed(input.actor, {
+      connectionId: connection.id,
+      kid: connection.nextPrivateKeyId,
+      testRunId,
+    });
   return { testRunId, outcome };
 }

@@ -134,6 +134,16 @@ export function sealedKeyColumns(connectionId: string, key: StoredClientKey) {
   };
 }
 
+/** The columns of the next key (rotation): sealed under its own field name, untested until a test passes. */
+export function sealedNextKeyColumns(connectionId: string, key: StoredClientKey) {
+  return {
+    nextPrivateKeyEncrypted: encryptSecret(JSON.stringify(key), { recordId: connectionId, field: "nextPrivateKey" }),
+    nextPrivateKeyId: key.kid,
+    nextPublicKeyJwk: JSON.stringify(publicJwkOf(key)),
+    nextKeyTestedKid: null,
+  };
+}
+
 /** The sealed JSON opened back into a signing key (lib/connections/client-profile.ts). */
 export function signingKeyFrom(json: string): ClientSigningKey {
   const stored = JSON.parse(json) as StoredClientKey;

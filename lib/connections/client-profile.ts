@@ -13,7 +13,14 @@ import { boundSecretOrigin } from "@/lib/connections/secret-binding";
 import { CONFIGURATION_DIAGNOSES } from "@/lib/diagnosis/configuration";
 import { DiagnosedError, diagnosisFrom, fixedDiagnosis } from "@/lib/diagnosis/diagnosis";
 
-export function clientProfileOf(connection: Connection): ClientProfile {
+/**
+ * `signingKey: "next"` signs private_key_jwt assertions with the prepared next key (rotation's "Test
+ * with new key"); everything else (token API, refresher, scheduled checks) signs with the current key.
+ */
+export function clientProfileOf(
+  connection: Connection,
+  options: { signingKey?: "current" | "next" } = {},
+): ClientProfile {
   if (!connection.clientId) {
     throw new DiagnosedError(fixedDiagnosis(CONFIGURATION_DIAGNOSES.missing_client_id));
   }
@@ -28,7 +35,8 @@ export function clientProfileOf(connection: Connection): ClientProfile {
     }
     secret = decryptSecret(connection.clientSecretEncrypted, { recordId: connection.id, field: "clientSecret" });
   }
-  const signingKey = credentialNeedOf(method) === "key" ? openSigningKey(connection) : undefined;
+  const signingKey =
+    credentialNeedOf(method) === "key" ? openSigningKey(connection, options.signingKey ?? "current") : undefined;
   return {
     clientId: connection.clientId,
     issuer: connection.issuer,
@@ -46,13 +54,13 @@ export function clientProfileOf(connection: Connection): ClientProfile {
   };
 }
 
-function openSigningKey(connection: Connection) {
-  if (!connection.privateKeyEncrypted) {
+function openSigningKey(connection: Connection, which: "current" | "next") {
+  const envelope = which === "next" ? connection.nextPrivateKeyEncrypted : connection.privateKeyEncrypted;
+  if (!envelope) {
     throw new DiagnosedError(fixedDiagnosis(CONFIGURATION_DIAGNOSES.missing_private_key));
   }
-  return signingKeyFrom(
-    decryptSecret(connection.privateKeyEncrypted, { recordId: connection.id, field: "privateKey" }),
-  );
+  const field = which === "next" ? "nextPrivateKey" : "privateKey";
+  return signingKeyFrom(decryptSecret(envelope, { recordId: connection.id, field }));
 }
 
 function parseStoredMetadata(json: string | null): Record<string, unknown> | undefined {

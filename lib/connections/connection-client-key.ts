@@ -15,6 +15,7 @@ import {
   jwkThumbprint,
   publicPemOf,
   sealedKeyColumns,
+  type StoredClientKey,
 } from "@/lib/connections/client-keys";
 import type { ClientKeyInput, ClientKeySummary } from "@/lib/schemas/client-key";
 
@@ -46,15 +47,38 @@ export const JWKS_CACHE_CONTROL = "public, max-age=300";
 /**
  * The JWKS a provider fetches for the connection (RFC 7517 §5): public keys only, and only for a
  * connection that authenticates with private_key_jwt and has a key; null for any other id, so the
- * public route says nothing about connections that do not use one.
+ * public route says nothing about connections that do not use one. During a rotation it holds the
+ * current key, the prepared next key and the old key until its retire-at time (filtered here, so
+ * housekeeping's clean-up can come later).
  */
-export async function findConnectionJwks(connectionId: string): Promise<{ keys: Record<string, string>[] } | null> {
+export async function findConnectionJwks(
+  connectionId: string,
+  now: Date = new Date(),
+): Promise<{ keys: Record<string, string>[] } | null> {
   const row = await db.connection.findUnique({
     where: { id: connectionId },
-    select: { clientAuthMethod: true, publicKeyJwk: true },
+    select: {
+      clientAuthMethod: true,
+      publicKeyJwk: true,
+      nextPublicKeyJwk: true,
+      retiringPublicKeyJwk: true,
+      retiringKeyRetireAt: true,
+    },
   });
-  const key = row?.clientAuthMethod === "private_key_jwt" ? clientPublicKeyOf(row) : null;
-  return key && { keys: [key.jwk] };
+  if (row?.clientAuthMethod !== "private_key_jwt" || !row.publicKeyJwk) return null;
+  const retiring = row.retiringKeyRetireAt && row.retiringKeyRetireAt > now ? row.retiringPublicKeyJwk : null;
+  const published = [row.publicKeyJwk, row.nextPublicKeyJwk, retiring].filter((jwk): jwk is string => Boolean(jwk));
+  return { keys: published.map((jwk) => JSON.parse(jwk) as Record<string, string>) };
+}
+
+/** The admin's generated or imported key, or the field's message as an ApplicationError. */
+export function clientKeyFromInput(input: ClientKeyInput): StoredClientKey {
+  const imported =
+    input.source === "import"
+      ? importClientKey(input.privateKeyImport, input.algorithm, input.privateKeyCertificate)
+      : { key: generateClientKey(input.algorithm) };
+  if ("error" in imported) throw new ApplicationError(imported.error, "validation", imported.field);
+  return imported.key;
 }
 
 /** Generates or imports the key, seals it onto the connection and audits its kid. */
@@ -63,12 +87,7 @@ export async function storeConnectionClientKey(
   request: { connectionId: string; input: ClientKeyInput },
 ): Promise<ClientKeySummary> {
   const { input } = request;
-  const imported =
-    input.source === "import"
-      ? importClientKey(input.privateKeyImport, input.algorithm, input.privateKeyCertificate)
-      : { key: generateClientKey(input.algorithm) };
-  if ("error" in imported) throw new ApplicationError(imported.error, "validation", imported.field);
-  const { key } = imported;
+  const key = clientKeyFromInput(input);
   return db.$transaction(async (tx) => {
     const current = await loadConnection(tx, request.connectionId);
     const row = await tx.connection.update({

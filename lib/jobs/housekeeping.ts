@@ -1,7 +1,8 @@
 /**
  * Keeps the tables from growing without bound (#26), hourly in one replica: token-read counts roll
  * up to days and months, test history past its retention is pruned, and pending authorizations
- * and job leases over for a day are removed (rate windows and sign-in throttles clean themselves
+ * and job leases over for a day are removed, and old private_key_jwt keys past their retire-at time
+ * are cleared (rate windows and sign-in throttles clean themselves
  * as they are written).
  */
 import { prisma, type Db } from "@/lib/db/prisma";
@@ -9,12 +10,18 @@ import { getConfig } from "@/lib/config/env";
 import { processState } from "@/lib/tokens/process-state";
 import { rollUpTokenReads, type RollUpOutcome } from "@/lib/api-keys/roll-up-token-reads";
 import { pruneTestRuns } from "@/lib/connection-tests/prune-test-runs";
+import { clearRetiredClientKeys } from "@/lib/connections/client-key-rotation";
 import { startLeasedJob, type LeasedJob } from "@/lib/jobs/start-leased-job";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
-export type HousekeepingOutcome = RollUpOutcome & { testRuns: number; pendingAuthorizations: number; leases: number };
+export type HousekeepingOutcome = RollUpOutcome & {
+  testRuns: number;
+  pendingAuthorizations: number;
+  leases: number;
+  retiredClientKeys: number;
+};
 
 export async function runHousekeeping(
   db: Db,
@@ -26,7 +33,14 @@ export async function runHousekeeping(
   const { deletedCount } = await pruneTestRuns({ retentionDays: options.testRunRetentionDays, now, db });
   const pending = await db.pendingAuthorization.deleteMany({ where: { expiresAt: { lt: dayAgo } } });
   const leases = await db.lease.deleteMany({ where: { until: { lt: dayAgo } } });
-  return { ...rolled, testRuns: deletedCount, pendingAuthorizations: pending.count, leases: leases.count };
+  const retiredClientKeys = await clearRetiredClientKeys(db, now);
+  return {
+    ...rolled,
+    testRuns: deletedCount,
+    pendingAuthorizations: pending.count,
+    leases: leases.count,
+    retiredClientKeys,
+  };
 }
 
 /** Starts the job once per server process, from Next's instrumentation hook (instrumentation.ts). */

@@ -17,8 +17,20 @@ function DownloadLink({ value, fileName, type }: { value: string; fileName: stri
   );
 }
 
-function KeyBlock({ label, value, fileName, type }: { label: string; value: string; fileName: string; type: string }) {
-  const id = `public-key-${type.includes("json") ? "jwk" : "pem"}`;
+export function KeyBlock({
+  label,
+  value,
+  fileName,
+  type,
+  idPrefix = "public-key",
+}: {
+  label: string;
+  value: string;
+  fileName: string;
+  type: string;
+  idPrefix?: string;
+}) {
+  const id = `${idPrefix}-${type.includes("json") ? "jwk" : "pem"}`;
   return (
     <div className="grid gap-1.5">
       <h3 id={id} className="text-sm font-medium">

@@ -10,6 +10,8 @@ import { AuditSection } from "@/components/connections/detail/audit-section";
 import { TokenApiCard } from "@/components/api-keys/token-api-card";
 import { PublicKeyCard } from "@/components/connections/detail/public-key-card";
 import { clientPublicKeyOf } from "@/lib/connections/connection-client-key";
+import { KeyRotationCard } from "@/components/connections/detail/key-rotation-card";
+import { clientKeyRotationOf } from "@/lib/connections/client-key-rotation";
 import { requirePageUser } from "@/lib/auth/session";
 import { findConnectionName, findConnectionWithAuthors } from "@/lib/connections/find-connections";
 import { connectionViewFrom } from "@/lib/connections/connection-record";
@@ -58,6 +60,9 @@ export default async function ConnectionPage({ params }: Props) {
         <ConfigurationSection connection={connection} canFix={isAdmin} />
         {row.clientAuthMethod === "private_key_jwt" ? (
           <PublicKeyCard connectionId={row.id} publicKey={clientPublicKeyOf(row)} />
+        ) : null}
+        {row.clientAuthMethod === "private_key_jwt" && row.publicKeyJwk ? (
+          <KeyRotationCard connectionId={row.id} rotation={clientKeyRotationOf(row)} isAdmin={isAdmin} />
         ) : null}
         {active ? <TestsSection connectionId={connection.id} /> : null}
         {active ? <TokenApiCard connection={connection} /> : null}

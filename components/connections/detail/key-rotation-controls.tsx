@@ -1,0 +1,97 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { NativeSelect } from "@/components/ui/input";
+import { ChoiceOptions } from "@/components/ui/choice-options";
+import { FormError } from "@/components/forms/form-error";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { useActionTransition } from "@/components/forms/use-action-transition";
+import { ClientKeyPanel } from "@/components/connections/client-key-panel";
+import {
+  RETIRE_GRACE_CHOICES,
+  RETIRE_GRACE_LABELS,
+  SWITCH_CLIENT_KEY_DEFAULTS,
+  switchClientKeySchema,
+  type SwitchClientKeyInput,
+} from "@/lib/schemas/client-key-rotation";
+import {
+  discardNextClientKeyAction,
+  retireOldClientKeyAction,
+  switchToNextClientKeyAction,
+  testWithNextClientKeyAction,
+} from "@/app/(console)/connections/key-rotation-actions";
+
+/** "Prepare new key": generate or import the next key (the Client step's key form, for the next key). */
+export function PrepareNextKey({ connectionId }: { connectionId: string }) {
+  const router = useRouter();
+  return <ClientKeyPanel connectionId={connectionId} stored={null} onStored={() => router.refresh()} rotation />;
+}
+
+/** Test with, switch to, or discard the prepared next key (ADMIN). */
+export function NextKeyControls({ connectionId }: { connectionId: string }) {
+  const router = useRouter();
+  const { pending, run } = useActionTransition();
+  const { form, formError, onSubmit } = useActionForm<SwitchClientKeyInput, { kid: string }>({
+    schema: switchClientKeySchema,
+    defaultValues: SWITCH_CLIENT_KEY_DEFAULTS,
+    action: (values) => switchToNextClientKeyAction(connectionId, values),
+    onSuccess: () => router.refresh(),
+  });
+  const { errors, isSubmitting } = form.formState;
+  return (
+    <div className="grid gap-4">
+      <div className="flex flex-wrap gap-3">
+        <Button
+          type="button"
+          disabled={pending}
+          onClick={() =>
+            run(() => testWithNextClientKeyAction(connectionId), {
+              quiet: true,
+              onSuccess: (started) => router.push(started.redirectTo),
+            })
+          }
+        >
+          {pending ? "Working…" : "Test with new key"}
+        </Button>
+        <Button
+          type="button"
+          variant="outline"
+          disabled={pending}
+          onClick={() => run(() => discardNextClientKeyAction(connectionId), { refresh: true })}
+        >
+          Discard new key
+        </Button>
+      </div>
+      <form onSubmit={(event) => void onSubmit(event)} className="grid gap-3 sm:max-w-md">
+        <FormError message={formError} />
+        <Field id="retireGrace" label="Keep the old key in the JWKS for" error={errors.grace?.message}>
+          <NativeSelect {...form.register("grace")}>
+            <ChoiceOptions choices={RETIRE_GRACE_CHOICES} label={(g) => RETIRE_GRACE_LABELS[g]} />
+          </NativeSelect>
+        </Field>
+        <div>
+          <Button type="submit" disabled={isSubmitting}>
+            {isSubmitting ? "Working…" : "Switch to new key"}
+          </Button>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+/** "Retire old key now": ends the old key's grace at once (ADMIN). */
+export function RetireOldKeyButton({ connectionId }: { connectionId: string }) {
+  const { pending, run } = useActionTransition();
+  return (
+    <Button
+      type="button"
+      variant="outline"
+      disabled={pending}
+      onClick={() => run(() => retireOldClientKeyAction(connectionId), { refresh: true })}
+    >
+      {pending ? "Working…" : "Retire old key now"}
+    </Button>
+  );
+}
