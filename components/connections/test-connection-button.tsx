@@ -22,6 +22,7 @@ export function TestConnectionButton({
   variant,
   autoStart = false,
   offerForceSignIn = false,
+  nextKey = false,
 }: {
   connectionId: string;
   label?: string;
@@ -29,6 +30,8 @@ export function TestConnectionButton({
   autoStart?: boolean;
   /** Code flows: a "Force sign-in" choice, to test as another user than the provider's session. */
   offerForceSignIn?: boolean;
+  /** A key rotation's test, signed with the prepared next key. */
+  nextKey?: boolean;
 }) {
   const { launch, progress, busy, dismiss } = useOAuthLauncher();
   const started = React.useRef(false);
@@ -37,8 +40,10 @@ export function TestConnectionButton({
   const hydrated = useHydrated();
   const start = React.useCallback(
     () =>
-      launch(connectionId, () => startConnectionTest(connectionId, { forceSignIn: offerForceSignIn && forceSignIn })),
-    [connectionId, launch, offerForceSignIn, forceSignIn],
+      launch(connectionId, () =>
+        startConnectionTest(connectionId, { forceSignIn: offerForceSignIn && forceSignIn, nextKey }),
+      ),
+    [connectionId, launch, offerForceSignIn, forceSignIn, nextKey],
   );
   React.useEffect(() => {
     if (!autoStart || started.current) return;

@@ -14,6 +14,7 @@ import { describeClientAuth } from "@/lib/oauth/client-auth/client-auth-methods"
 import { requestCodeExchange, requestRefresh, requestUserInfo } from "@/lib/oauth/protocol-requests";
 import type { TokenResponseFields } from "@/lib/oauth/protocol-types";
 import { clientProfileOf } from "@/lib/connections/client-profile";
+import { recordNextKeyTest } from "@/lib/connections/client-key-rotation";
 import { redactClaims, redactParameters, tokenPrefix } from "@/lib/oauth/redact";
 import { tokenRequestParameters } from "@/lib/oauth/token-request-parameters";
 import { REFUSALS, type RefusalReason } from "@/lib/connection-tests/callback-refusals";
@@ -100,7 +101,11 @@ export async function completeAuthorization(input: {
         }
       });
 
-      const setup = (run.setup = await buildClientConfiguration(clientProfileOf(connection), trace, fetch));
+      const setup = (run.setup = await buildClientConfiguration(
+        clientProfileOf(connection, { signingKey: pending.signingKey === "next" ? "next" : undefined }),
+        trace,
+        fetch,
+      ));
       const { client, metadata } = setup;
       const codeVerifier = pending.codeVerifierEncrypted
         ? decryptSecret(pending.codeVerifierEncrypted, { recordId: pending.id, field: "codeVerifier" })
@@ -301,6 +306,7 @@ export async function completeAuthorization(input: {
     diagnosis,
     tokensToStore: steps.ok ? steps.value.tokensToStore : undefined,
   });
+  await recordNextKeyTest(input.actor, { connection, signingKey: pending.signingKey, outcome, testRunId });
   if (expired) return refuse("expired", connection.id, testRunId);
   return { kind: "result", connectionId: connection.id, testRunId, outcome };
 }

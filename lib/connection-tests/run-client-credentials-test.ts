@@ -20,7 +20,7 @@ import { emptyResult, type TestOutcome } from "@/lib/connection-tests/test-resul
 import { openTestRun, runTestSteps } from "@/lib/connection-tests/test-run";
 import { checkObtainedToken } from "@/lib/connection-tests/token-checks/after-token";
 import { SHARED_OWNER } from "@/lib/tokens/token-store";
-import { recordNextKeyPassed } from "@/lib/connections/client-key-rotation";
+import { recordNextKeyTest } from "@/lib/connections/client-key-rotation";
 
 export async function runClientCredentialsTest(input: {
   connection: Connection;
@@ -124,11 +124,6 @@ export async function runClientCredentialsTest(input: {
     diagnosis: steps.ok ? null : steps.diagnosis,
     tokensToStore: steps.ok ? steps.value.tokensToStore : undefined,
   });
-  if (input.signingKey === "next" && outcome !== "FAILED" && connection.nextPrivateKeyId)
-    await recordNextKeyPassed(input.actor, {
-      connectionId: connection.id,
-      kid: connection.nextPrivateKeyId,
-      testRunId,
-    });
+  await recordNextKeyTest(input.actor, { connection, signingKey: input.signingKey, outcome, testRunId });
   return { testRunId, outcome };
 }

@@ -65,6 +65,8 @@ export async function startAuthorization(input: {
   purpose: Purpose;
   fetch?: GuardedFetch;
   forceSignIn?: boolean;
+  /** A key rotation's test: the code exchange signs with the prepared next key. */
+  signingKey?: "next";
 }): Promise<StartedAuthorization> {
   const { connection, purpose } = input;
   const startedAt = new Date();
@@ -76,7 +78,11 @@ export async function startAuthorization(input: {
   const { settings, trace, fetch, result } = run;
 
   const steps = await runTestSteps(run, async (): Promise<StartedAuthorization> => {
-    const setup = (run.setup = await buildClientConfiguration(clientProfileOf(connection), trace, fetch));
+    const setup = (run.setup = await buildClientConfiguration(
+      clientProfileOf(connection, { signingKey: input.signingKey }),
+      trace,
+      fetch,
+    ));
     const request = await buildAuthorizationRequest(
       connection,
       settings,
@@ -121,6 +127,7 @@ export async function startAuthorization(input: {
           nonceEncrypted: request.nonce ? encryptSecret(request.nonce, { recordId: pendingId, field: "nonce" }) : null,
           redirectUri: settings.callbackUrl,
           issuer: setup.metadata.issuer,
+          signingKey: input.signingKey ?? null,
           expiresAt,
         },
       });

@@ -79,11 +79,22 @@ export async function prepareNextClientKey(
   });
 }
 
-/** Records that a test signed with the next key `kid` passed, unless the next key changed meanwhile. */
-export async function recordNextKeyPassed(
+/**
+ * After a test signed with the next key (`signingKey: "next"`): unless it failed, records that the
+ * next key passed, which allows the switch, unless the next key changed meanwhile.
+ */
+export async function recordNextKeyTest(
   actor: AuditActor,
-  pass: { connectionId: string; kid: string; testRunId: string },
+  test: {
+    connection: Pick<Connection, "id" | "nextPrivateKeyId">;
+    signingKey: string | null | undefined;
+    outcome: string;
+    testRunId: string;
+  },
 ): Promise<void> {
+  const kid = test.connection.nextPrivateKeyId;
+  if (test.signingKey !== "next" || test.outcome === "FAILED" || !kid) return;
+  const pass = { connectionId: test.connection.id, kid, testRunId: test.testRunId };
   await db.$transaction(async (tx) => {
     const { count } = await tx.connection.updateMany({
       where: { id: pass.connectionId, nextPrivateKeyId: pass.kid },

@@ -2,21 +2,21 @@
 
 import { revalidatePath } from "next/cache";
 import { auditActorFor } from "@/lib/auth/session";
-import { fail, ok, parseInput, runAction, type ActionResult } from "@/lib/actions/action-result";
+import { ok, parseInput, runAction, type ActionResult } from "@/lib/actions/action-result";
 import { recordIdSchema } from "@/lib/schemas/record-id";
 import { clientKeySchema, type ClientKeyInput, type ClientKeySummary } from "@/lib/schemas/client-key";
 import { switchClientKeySchema, type SwitchClientKeyInput } from "@/lib/schemas/client-key-rotation";
-import { findConnection } from "@/lib/connections/find-connections";
 import {
   discardNextClientKey,
   prepareNextClientKey,
   retireOldClientKey,
   switchToNextClientKey,
 } from "@/lib/connections/client-key-rotation";
-import { runClientCredentialsTest } from "@/lib/connection-tests/run-client-credentials-test";
-import { testResultPath, type StartedTest } from "@/lib/connection-tests/test-paths";
 
-/** private_key_jwt key rotation on the connection's page (ADMIN only; auditors see it read-only). */
+/**
+ * private_key_jwt key rotation on the connection's page (ADMIN only; auditors see it read-only).
+ * "Test with new key" is the connection's own test with `nextKey` (test-actions.ts).
+ */
 const UNKNOWN = "This connection could not be found. Reload the page.";
 
 export async function prepareNextClientKeyAction(
@@ -29,25 +29,6 @@ export async function prepareNextClientKeyAction(
     const next = await prepareNextClientKey(await auditActorFor(user), { connectionId: id, input });
     revalidatePath(`/connections/${id}`);
     return ok(next, `New key prepared (kid ${next.kid}): the JWKS publishes it next to the current key.`);
-  });
-}
-
-/** Runs the connection's test signed with the next key; a pass is what allows the switch. */
-export async function testWithNextClientKeyAction(connectionId: string): Promise<ActionResult<StartedTest>> {
-  return runAction<StartedTest>("ADMIN", async (user) => {
-    const id = parseInput(recordIdSchema, connectionId, UNKNOWN);
-    const connection = await findConnection(id);
-    if (!connection) return fail(UNKNOWN);
-    if (!connection.nextPrivateKeyId) return fail("There is no new key to test: prepare one first.");
-    if (connection.grantType !== "client_credentials")
-      return fail("Test with new key runs a client credentials test; this connection uses another grant.");
-    const { testRunId } = await runClientCredentialsTest({
-      connection,
-      user: { id: user.id, email: user.email },
-      actor: await auditActorFor(user),
-      signingKey: "next",
-    });
-    return ok({ redirectTo: testResultPath(id, testRunId), testRunId, opensProvider: false });
   });
 }
 

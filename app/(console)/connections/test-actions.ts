@@ -4,9 +4,8 @@ import { findConnection } from "@/lib/connections/find-connections";
 import { auditActorFor } from "@/lib/auth/session";
 import { fail, ok, parseInput, runAction, type ActionResult } from "@/lib/actions/action-result";
 import { recordIdSchema } from "@/lib/schemas/record-id";
-import { runClientCredentialsTest } from "@/lib/connection-tests/run-client-credentials-test";
-import { startAuthorization } from "@/lib/connection-tests/start-authorization";
-import { testResultPath, type StartedTest } from "@/lib/connection-tests/test-paths";
+import { startTest } from "@/lib/connection-tests/start-test";
+import type { StartedTest } from "@/lib/connection-tests/test-paths";
 import {
   cancelAwaitingTestRun,
   readTestProgress,
@@ -17,7 +16,8 @@ import {
 /**
  * Tests a connection with its real flow (ADMIN only: tests use the stored secret and reach out to
  * the provider). Client credentials run here and return the result page; code flows return the
- * provider's authorization URL, and the callback finishes the test.
+ * provider's authorization URL, and the callback finishes the test. `nextKey`: a key rotation's
+ * "Test with new key", signed with the prepared next key.
  * No revalidatePath here: the browser goes on to the result with router.push, and a push right
  * after a revalidating action preempts the action's refresh of the page it was called from; the
  * result then shows only after that refresh and another one land (seconds under load). The result
@@ -25,34 +25,22 @@ import {
  */
 export async function startConnectionTest(
   connectionId: string,
-  options: { forceSignIn?: boolean } = {},
+  options: { forceSignIn?: boolean; nextKey?: boolean } = {},
 ): Promise<ActionResult<StartedTest>> {
   return runAction<StartedTest>("ADMIN", async (user) => {
     parseInput(recordIdSchema, connectionId, "Unknown connection.");
     const connection = await findConnection(connectionId);
     if (!connection) return fail("This connection no longer exists.");
-    const actor = await auditActorFor(user);
-    const testUser = { id: user.id, email: user.email };
-
-    if (connection.grantType === "client_credentials") {
-      const { testRunId } = await runClientCredentialsTest({ connection, user: testUser, actor });
-      return ok({ redirectTo: testResultPath(connectionId, testRunId), testRunId, opensProvider: false });
-    }
-    const started = await startAuthorization({
-      connection,
-      user: testUser,
-      actor,
-      purpose: "TEST",
-      forceSignIn: options.forceSignIn === true,
-    });
-    if (started.kind === "failed") {
-      return ok({
-        redirectTo: testResultPath(connectionId, started.testRunId),
-        testRunId: started.testRunId,
-        opensProvider: false,
-      });
-    }
-    return ok({ redirectTo: started.authorizationUrl, testRunId: started.testRunId, opensProvider: true });
+    if (options.nextKey && !connection.nextPrivateKeyId) return fail("There is no new key to test: prepare one first.");
+    return ok(
+      await startTest({
+        connection,
+        user: { id: user.id, email: user.email },
+        actor: await auditActorFor(user),
+        forceSignIn: options.forceSignIn === true,
+        signingKey: options.nextKey ? "next" : undefined,
+      }),
+    );
   });
 }
 
@@ -71,20 +59,7 @@ export async function connectMyAccount(connectionId: string): Promise<ActionResu
     if (connection.grantType === "client_credentials")
       return fail("Client credentials connections have no user accounts to connect.");
     const actor = await auditActorFor(user);
-    const started = await startAuthorization({
-      connection,
-      user: { id: user.id, email: user.email },
-      actor,
-      purpose: "CONNECT",
-    });
-    if (started.kind === "failed") {
-      return ok({
-        redirectTo: testResultPath(connectionId, started.testRunId),
-        testRunId: started.testRunId,
-        opensProvider: false,
-      });
-    }
-    return ok({ redirectTo: started.authorizationUrl, testRunId: started.testRunId, opensProvider: true });
+    return ok(await startTest({ connection, user: { id: user.id, email: user.email }, actor, purpose: "CONNECT" }));
   });
 }
 

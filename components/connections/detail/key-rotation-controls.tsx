@@ -9,6 +9,7 @@ import { FormError } from "@/components/forms/form-error";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { useActionTransition } from "@/components/forms/use-action-transition";
 import { ClientKeyPanel } from "@/components/connections/client-key-panel";
+import { TestConnectionButton } from "@/components/connections/test-connection-button";
 import {
   RETIRE_GRACE_CHOICES,
   RETIRE_GRACE_LABELS,
@@ -20,7 +21,6 @@ import {
   discardNextClientKeyAction,
   retireOldClientKeyAction,
   switchToNextClientKeyAction,
-  testWithNextClientKeyAction,
 } from "@/app/(console)/connections/key-rotation-actions";
 
 /** "Prepare new key": generate or import the next key (the Client step's key form, for the next key). */
@@ -43,18 +43,7 @@ export function NextKeyControls({ connectionId }: { connectionId: string }) {
   return (
     <div className="grid gap-4">
       <div className="flex flex-wrap gap-3">
-        <Button
-          type="button"
-          disabled={pending}
-          onClick={() =>
-            run(() => testWithNextClientKeyAction(connectionId), {
-              quiet: true,
-              onSuccess: (started) => router.push(started.redirectTo),
-            })
-          }
-        >
-          {pending ? "Working…" : "Test with new key"}
-        </Button>
+        <TestConnectionButton connectionId={connectionId} label="Test with new key" nextKey />
         <Button
           type="button"
           variant="outline"

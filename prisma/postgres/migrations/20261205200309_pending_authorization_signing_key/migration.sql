@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "PendingAuthorization" ADD COLUMN     "signingKey" TEXT;
+
