@@ -57,7 +57,10 @@ export async function findConnectionJwks(connectionId: string): Promise<{ keys: 
   return key && { keys: [key.jwk] };
 }
 
-/** Generates or imports the key, seals it onto the connection and audits its kid. */
+/**
+ * Generates or imports the key, seals it onto the connection and audits its kid; an imported
+ * certificate's notAfter becomes the connection's certificate expiry.
+ */
 export async function storeConnectionClientKey(
   actor: AuditActor,
   request: { connectionId: string; input: ClientKeyInput },
@@ -66,14 +69,19 @@ export async function storeConnectionClientKey(
   const imported =
     input.source === "import"
       ? importClientKey(input.privateKeyImport, input.algorithm, input.privateKeyCertificate)
-      : { key: generateClientKey(input.algorithm) };
+      : { key: generateClientKey(input.algorithm), certificateExpiresAt: null };
   if ("error" in imported) throw new ApplicationError(imported.error, "validation", imported.field);
-  const { key } = imported;
+  const { key, certificateExpiresAt } = imported;
   return db.$transaction(async (tx) => {
     const current = await loadConnection(tx, request.connectionId);
     const row = await tx.connection.update({
       where: { id: current.id },
-      data: { ...sealedKeyColumns(current.id, key), updatedById: actor.id },
+      // A key without a certificate clears the previous certificate's expiry (#24).
+      data: {
+        ...sealedKeyColumns(current.id, key),
+        clientCertificateExpiresAt: certificateExpiresAt,
+        updatedById: actor.id,
+      },
     });
     await recordAuditEvent(tx, {
       actor,
