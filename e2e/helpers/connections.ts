@@ -330,6 +330,8 @@ export const list = {
     page.getByTestId("connection-row").filter({ has: page.getByRole("link", { name, exact: true }) }),
   /** The row's "Secret expires in N days" / "Secret expired" badge. */
   secretExpiryBadge: (row: Locator) => row.getByText(/^Secret expire/),
+  /** The row's "Certificate expires in N days" / "Certificate expired" badge. */
+  certificateExpiryBadge: (row: Locator) => row.getByText(/^Certificate expire/),
   search: async (page: Page, text: string) => {
     await page.getByLabel("Search by name").fill(text);
     await page.getByRole("search", { name: "Filter connections" }).getByRole("button", { name: "Search" }).click();
