@@ -44,10 +44,10 @@ describe("the credential that expires first", () => {
       warn: true,
     });
     expect(certificateExpiryNotice(new Date("2026-12-05T23:00:00.000Z"), NOW).text).toBe(
-      "Certificate expires on 2026-12-05 (today): renew it and import it with its key.",
+      "Certificate expires on 2026-12-05 (today): renew it and store the new one on the connection.",
     );
     expect(certificateExpiryNotice(new Date("2026-12-01T00:00:00.000Z"), NOW)).toEqual({
-      text: "Certificate expired on 2026-12-01: renew it and import it with its key.",
+      text: "Certificate expired on 2026-12-01: renew it and store the new one on the connection.",
       warn: true,
     });
   });

@@ -40,9 +40,9 @@ export function certificateExpiryNotice(expiresAt: Date, now: Date): { text: str
   const on = expiryDateText(expiresAt);
   const text =
     days < 0
-      ? `Certificate expired on ${on}: renew it and import it with its key.`
+      ? `Certificate expired on ${on}: renew it and store the new one on the connection.`
       : days === 0
-        ? `Certificate expires on ${on} (today): renew it and import it with its key.`
+        ? `Certificate expires on ${on} (today): renew it and store the new one on the connection.`
         : `Certificate expires on ${on} (in ${days} day${days === 1 ? "" : "s"}).`;
   return { text, warn: days <= EXPIRY_BADGE_DAYS };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createConnectionSchemas, EMPTY_CONNECTION_VALUES } from "@/lib/schemas/connection";
 import { daysUntilExpiry, expiryDateFromText } from "@/lib/connections/secret-expiry";
 import { credentialExpiryBadge } from "@/lib/connections/credential-expiry";
-import { dueReminderStep } from "@/lib/notifications/secret-expiry-reminders";
+import { dueReminderStep } from "@/lib/notifications/credential-expiry-reminders";
 
 const client = {
   ...EMPTY_CONNECTION_VALUES,
