@@ -31,12 +31,25 @@ export async function registerDraftJwks(page: Page, clientId: string): Promise<{
   return jwks;
 }
 
+/** private_key_jwt on the Client step: imports a private key with its certificate and waits until it is stored. */
+export async function importKeyWithCertificate(
+  page: Page,
+  imported: { privateKeyPem: string; certificatePem: string },
+): Promise<void> {
+  await clientKey.source(page).selectOption("import");
+  await clientKey.privateKey(page).fill(imported.privateKeyPem);
+  await clientKey.certificate(page).fill(imported.certificatePem);
+  await clientKey.importKey(page).click();
+  await expect(clientKey.status(page)).toContainText("with certificate");
+}
+
 /** The Private key panel of the Client step (private_key_jwt). */
 export const clientKey = {
   panel: (page: Page) => page.getByRole("region", { name: "Private key" }),
   source: (page: Page) => page.getByLabel("Key source"),
   algorithm: (page: Page) => page.getByLabel("Key algorithm"),
   privateKey: (page: Page) => page.getByLabel("Private key (PEM or JWK)"),
+  certificate: (page: Page) => page.getByLabel("Certificate (PEM)"),
   generate: (page: Page) => page.getByRole("button", { name: /^Generate a (new )?key pair$/ }),
   importKey: (page: Page) => page.getByRole("button", { name: "Import private key" }),
   status: (page: Page) => clientKey.panel(page).getByText(/^(Key stored|No key yet)/),
