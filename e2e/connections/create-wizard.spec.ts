@@ -18,7 +18,6 @@ import {
 } from "../helpers/connections";
 import { filterInventory, goToInventory, inventoryRow, inventoryExpires } from "../helpers/audit";
 import { CALLBACK_URL, TEST_CLIENTS } from "../support/oidc-clients";
-import { createTestKeyCertificate } from "../../lib/testing/test-certificate";
 
 // The validation story runs two wizards end to end; on a loaded two-core machine that passes 60 s.
 test.describe.configure({ timeout: 120_000 });
@@ -66,18 +65,12 @@ test("[CONNECTIONS][CREATE] client credentials through the wizard", async ({ pag
   await goToInventory(page);
   await filterInventory(page, { name, expiresWithin: "30" });
   await expect(inventoryExpires(inventoryRow(page, name))).toContainText(`${secretExpiresOn} Client secret`);
-
-  // A private_key_jwt key imported with its certificate: the certificate's notAfter is when the
-  // connection stops working, on its page and in the same inventory filter.
+  // A key imported with its certificate: its notAfter shows on the connection page and in the same filter.
   const keyName = uniqueConnectionName("CC key certificate");
   const notAfter = new Date(Date.now() + 20 * 86_400_000);
   const certificateExpiresOn = notAfter.toISOString().slice(0, 10);
-  await createConnectionThroughWizard(page, {
-    name: keyName,
-    ...WIZARD_CLIENTS.clientCredentialsPrivateKey,
-    keyAlgorithm: undefined,
-    keyImport: await createTestKeyCertificate({ notAfter }),
-  });
+  const keyClient = { ...WIZARD_CLIENTS.clientCredentialsPrivateKey, keyCertificateNotAfter: notAfter };
+  await createConnectionThroughWizard(page, { name: keyName, ...keyClient });
   await expect(detail.certificateExpiry(page)).toContainText(`Certificate expires on ${certificateExpiresOn}`);
   await goToInventory(page);
   await filterInventory(page, { name: keyName, expiresWithin: "30" });

@@ -1,6 +1,7 @@
 /** Selectors and steps for private_key_jwt keys: the Client step's Private key panel and the public JWKS. */
 import { expect, type Page } from "@playwright/test";
 import { E2E } from "../support/env";
+import { createTestKeyCertificate } from "../../lib/testing/test-certificate";
 
 /** private_key_jwt on the Client step: generates a key pair on the server and waits for its kid. */
 export async function generateKeyPair(page: Page, algorithm: "ES256" | "RS256" | "PS256"): Promise<void> {
@@ -31,11 +32,9 @@ export async function registerDraftJwks(page: Page, clientId: string): Promise<{
   return jwks;
 }
 
-/** private_key_jwt on the Client step: imports a private key with its certificate and waits until it is stored. */
-export async function importKeyWithCertificate(
-  page: Page,
-  imported: { privateKeyPem: string; certificatePem: string },
-): Promise<void> {
+/** private_key_jwt on the Client step: imports a new private key with a certificate valid until `notAfter`. */
+export async function importKeyWithCertificate(page: Page, notAfter: Date): Promise<void> {
+  const imported = await createTestKeyCertificate({ notAfter });
   await clientKey.source(page).selectOption("import");
   await clientKey.privateKey(page).fill(imported.privateKeyPem);
   await clientKey.certificate(page).fill(imported.certificatePem);

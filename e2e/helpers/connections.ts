@@ -41,8 +41,8 @@ export type WizardConnection = {
   clientAuth?: "client_secret_basic" | "client_secret_post" | "client_secret_jwt" | "private_key_jwt" | "none";
   /** private_key_jwt: the key pair the console generates on the Client step. */
   keyAlgorithm?: "ES256" | "RS256" | "PS256";
-  /** private_key_jwt: a key the admin imports with its certificate instead (lib/testing/test-certificate.ts). */
-  keyImport?: { privateKeyPem: string; certificatePem: string };
+  /** private_key_jwt: import a key with a certificate valid until then, instead of generating one. */
+  keyCertificateNotAfter?: Date;
   assertionAudience?: "issuer" | "token_endpoint";
   scopes?: string;
   authParams?: { key: string; value: string }[];
@@ -179,8 +179,8 @@ export async function fillClient(page: Page, connection: WizardConnection): Prom
     await field(page, "clientAssertionAudience").selectOption(connection.assertionAudience);
   if (connection.clientSecret !== undefined) await field(page, "clientSecret").fill(connection.clientSecret);
   if (connection.secretExpiresOn) await field(page, "clientSecretExpiresOn").fill(connection.secretExpiresOn);
-  if (connection.keyAlgorithm) await generateKeyPair(page, connection.keyAlgorithm);
-  if (connection.keyImport) await importKeyWithCertificate(page, connection.keyImport);
+  if (connection.keyCertificateNotAfter) await importKeyWithCertificate(page, connection.keyCertificateNotAfter);
+  else if (connection.keyAlgorithm) await generateKeyPair(page, connection.keyAlgorithm);
   if (connection.scopes) {
     await field(page, "scopes").fill(connection.scopes);
     await field(page, "scopes").press("Enter");
