@@ -10,8 +10,8 @@ export async function register(): Promise<void> {
   startHousekeeping();
   const { startScheduledChecks } = await import("@/lib/connection-tests/scheduled-checks");
   startScheduledChecks();
-  const { startSecretExpiryReminders } = await import("@/lib/notifications/secret-expiry-reminders");
-  startSecretExpiryReminders();
+  const { startCredentialExpiryReminders } = await import("@/lib/notifications/credential-expiry-reminders");
+  startCredentialExpiryReminders();
   const { startNotifications } = await import("@/lib/notifications/start-notification-dispatcher");
   startNotifications();
 }

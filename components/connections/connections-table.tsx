@@ -6,7 +6,7 @@ import { ConnectionStatusBadge } from "@/components/connections/connection-statu
 import { GRANT_TYPE_LABELS, isGrantType } from "@/lib/connections/connection-options";
 import { providerLabel } from "@/lib/connections/provider-presets";
 import type { ConnectionListRow } from "@/lib/connections/list-connections";
-import { secretExpiryBadge } from "@/lib/connections/secret-expiry";
+import { credentialExpiryBadge } from "@/lib/connections/credential-expiry";
 import { Badge } from "@/components/ui/badge";
 
 /** Where a row leads: a draft resumes in the wizard for admins; everything else opens the detail page. */
@@ -14,12 +14,12 @@ function hrefFor(row: ConnectionListRow, canEdit: boolean): string {
   return row.status === "DRAFT" && canEdit ? `/connections/new?draft=${row.id}` : `/connections/${row.id}`;
 }
 
-/** "Secret expires in 5 days" from the first reminder on, "Secret expired" after. */
-function SecretExpiryBadge({ days }: { days: number | null }) {
-  const text = secretExpiryBadge(days);
-  if (!text || days === null) return null;
+/** "Secret expires in 5 days" / "Certificate expired": the first to expire, from the first reminder on. */
+function ExpiryBadge({ expiry }: { expiry: ConnectionListRow["expiry"] }) {
+  const text = expiry && credentialExpiryBadge(expiry.credential, expiry.inDays);
+  if (!text || !expiry) return null;
   return (
-    <Badge variant={days < 0 ? "destructive" : "warning"} className="mt-1 block w-fit">
+    <Badge variant={expiry.inDays < 0 ? "destructive" : "warning"} className="mt-1 block w-fit">
       {text}
     </Badge>
   );
@@ -76,7 +76,7 @@ export function ConnectionsTable({ rows, canEdit }: { rows: ConnectionListRow[];
               enabled={row.enabled}
               tokenExpiresAt={row.tokenExpiresAt}
             />
-            <SecretExpiryBadge days={row.secretExpiresInDays} />
+            <ExpiryBadge expiry={row.expiry} />
           </TableCell>
           <TableCell className="hidden text-muted-foreground md:table-cell">
             {row.lastTestedAt ? <RelativeTime value={row.lastTestedAt} /> : "Never"}

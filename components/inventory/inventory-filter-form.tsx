@@ -54,8 +54,8 @@ export function InventoryFilterForm({
         </Field>
         <Field
           id="inventory-expires-within"
-          label="Secret expires within (days)"
-          hint="Expired secrets too; for example 7, 30 or 90."
+          label="Secret or certificate expires within (days)"
+          hint="Expired ones too; for example 7, 30 or 90."
           error={errors.expiresWithin}
         >
           <Input

@@ -13,7 +13,7 @@ import { DataTable } from "@/components/ui/data-table";
 import { TableCell, TableRow } from "@/components/ui/table";
 import type { InventoryRow, TokenStatus } from "@/lib/inventory/list-inventory";
 import { healthProblemTrigger } from "@/lib/connections/health-problem";
-import { secretExpiryBadge } from "@/lib/connections/secret-expiry";
+import { EXPIRING_CREDENTIAL_LABELS, credentialExpiryBadge } from "@/lib/connections/credential-expiry";
 
 const HEALTH: Record<string, { label: string; variant: "success" | "destructive" | "outline" }> = {
   HEALTHY: { label: "Healthy", variant: "success" },
@@ -79,16 +79,21 @@ function ProblemCell({ row }: { row: InventoryRow }) {
   return <span className="text-xs text-muted-foreground">None</span>;
 }
 
-/** The expiry date, and how soon: a warning within 30 days, an alarm once it has passed. */
-function SecretExpiresCell({ row }: { row: InventoryRow }) {
-  const days = row.clientSecretExpiresInDays;
-  if (row.clientSecretExpiresOn === null || days === null)
-    return <span className="text-muted-foreground">Not set</span>;
-  const badge = secretExpiryBadge(days);
+/**
+ * The credential that expires first (client secret or certificate), its date and how soon: a
+ * warning within 30 days, an alarm once it has passed.
+ */
+function ExpiresCell({ row }: { row: InventoryRow }) {
+  const { expiry } = row;
+  if (!expiry) return <span className="text-muted-foreground">Not set</span>;
+  const badge = credentialExpiryBadge(expiry.credential, expiry.inDays);
   return (
     <div className="grid gap-0.5">
-      <span>{row.clientSecretExpiresOn}</span>
-      {badge ? <Badge variant={days < 0 ? "destructive" : "warning"}>{badge}</Badge> : null}
+      <span>
+        {expiry.expiresOn}{" "}
+        <span className="text-muted-foreground">{EXPIRING_CREDENTIAL_LABELS[expiry.credential]}</span>
+      </span>
+      {badge ? <Badge variant={expiry.inDays < 0 ? "destructive" : "warning"}>{badge}</Badge> : null}
     </div>
   );
 }
@@ -126,7 +131,7 @@ export function InventoryTable({
         "Next check",
         "Token",
         "Client secret",
-        "Secret expires",
+        "Expires",
         "Created by",
         "Last changed",
       ]}
@@ -191,8 +196,8 @@ export function InventoryTable({
                 </span>
               )}
             </TableCell>
-            <TableCell className="text-sm" data-testid="inventory-secret-expires">
-              <SecretExpiresCell row={row} />
+            <TableCell className="text-sm" data-testid="inventory-expires">
+              <ExpiresCell row={row} />
             </TableCell>
             <TableCell className="text-sm">
               {row.createdBy ?? <span className="text-muted-foreground">Unknown</span>}

@@ -16,7 +16,7 @@ import {
   wizard,
   WIZARD_CLIENTS,
 } from "../helpers/connections";
-import { filterInventory, goToInventory, inventoryRow, inventorySecretExpires } from "../helpers/audit";
+import { filterInventory, goToInventory, inventoryRow, inventoryExpires } from "../helpers/audit";
 import { CALLBACK_URL, TEST_CLIENTS } from "../support/oidc-clients";
 
 // The validation story runs two wizards end to end; on a loaded two-core machine that passes 60 s.
@@ -64,7 +64,17 @@ test("[CONNECTIONS][CREATE] client credentials through the wizard", async ({ pag
 
   await goToInventory(page);
   await filterInventory(page, { name, expiresWithin: "30" });
-  await expect(inventorySecretExpires(inventoryRow(page, name))).toContainText(secretExpiresOn);
+  await expect(inventoryExpires(inventoryRow(page, name))).toContainText(`${secretExpiresOn} Client secret`);
+  // A key imported with its certificate: its notAfter shows on the connection page and in the same filter.
+  const keyName = uniqueConnectionName("CC key certificate");
+  const notAfter = new Date(Date.now() + 20 * 86_400_000);
+  const certificateExpiresOn = notAfter.toISOString().slice(0, 10);
+  const keyClient = { ...WIZARD_CLIENTS.clientCredentialsPrivateKey, keyCertificateNotAfter: notAfter };
+  await createConnectionThroughWizard(page, { name: keyName, ...keyClient });
+  await expect(detail.certificateExpiry(page)).toContainText(`Certificate expires on ${certificateExpiresOn}`);
+  await goToInventory(page);
+  await filterInventory(page, { name: keyName, expiresWithin: "30" });
+  await expect(inventoryExpires(inventoryRow(page, keyName))).toContainText(`${certificateExpiresOn} Certificate`);
 });
 
 test("[CONNECTIONS][CREATE] authorization code with parameters, per-user tokens", async ({ page }) => {

@@ -219,7 +219,7 @@ export async function filterInventory(
   if (filter.secretOlderThan !== undefined)
     await form.getByLabel("Secret older than (days)").fill(filter.secretOlderThan);
   if (filter.expiresWithin !== undefined)
-    await form.getByLabel("Secret expires within (days)").fill(filter.expiresWithin);
+    await form.getByLabel("Secret or certificate expires within (days)").fill(filter.expiresWithin);
   if (filter.sort !== undefined) await form.getByLabel("Sort by").selectOption(filter.sort);
   if (filter.stale !== undefined) await form.getByLabel("Not tested in 30 days").setChecked(filter.stale);
   if (filter.failing !== undefined) await form.getByLabel("Failing").setChecked(filter.failing);
@@ -244,9 +244,9 @@ export function inventoryRow(page: Page, text: string): Locator {
   return page.getByTestId("inventory-row").filter({ hasText: text });
 }
 
-/** The "Secret expires" cell of an inventory row: the date and, within 30 days, a badge. */
-export function inventorySecretExpires(row: Locator): Locator {
-  return row.getByTestId("inventory-secret-expires");
+/** The "Expires" cell of an inventory row: the first expiring credential's date and name, within 30 days a badge. */
+export function inventoryExpires(row: Locator): Locator {
+  return row.getByTestId("inventory-expires");
 }
 
 /** The target cell's link of an audit row (a connection or user it points to). */

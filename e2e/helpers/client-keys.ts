@@ -1,6 +1,7 @@
 /** Selectors and steps for private_key_jwt keys: the Client step's Private key panel and the public JWKS. */
 import { expect, type Page } from "@playwright/test";
 import { E2E } from "../support/env";
+import { createTestKeyCertificate } from "../../lib/testing/test-certificate";
 
 /** private_key_jwt on the Client step: generates a key pair on the server and waits for its kid. */
 export async function generateKeyPair(page: Page, algorithm: "ES256" | "RS256" | "PS256"): Promise<void> {
@@ -57,12 +58,23 @@ export const keyRotation = {
   retire: (page: Page) => keyRotation.card(page).getByRole("button", { name: "Retire old key now" }),
 };
 
+/** private_key_jwt on the Client step: imports a new private key with a certificate valid until `notAfter`. */
+export async function importKeyWithCertificate(page: Page, notAfter: Date): Promise<void> {
+  const imported = await createTestKeyCertificate({ notAfter });
+  await clientKey.source(page).selectOption("import");
+  await clientKey.privateKey(page).fill(imported.privateKeyPem);
+  await clientKey.certificate(page).fill(imported.certificatePem);
+  await clientKey.importKey(page).click();
+  await expect(clientKey.status(page)).toContainText("with certificate");
+}
+
 /** The Private key panel of the Client step (private_key_jwt). */
 export const clientKey = {
   panel: (page: Page) => page.getByRole("region", { name: "Private key" }),
   source: (page: Page) => page.getByLabel("Key source"),
   algorithm: (page: Page) => page.getByLabel("Key algorithm"),
   privateKey: (page: Page) => page.getByLabel("Private key (PEM or JWK)"),
+  certificate: (page: Page) => page.getByLabel("Certificate (PEM)"),
   generate: (page: Page) => page.getByRole("button", { name: /^Generate a (new )?key pair$/ }),
   importKey: (page: Page) => page.getByRole("button", { name: "Import private key" }),
   status: (page: Page) => clientKey.panel(page).getByText(/^(Key stored|No key yet)/),

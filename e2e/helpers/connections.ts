@@ -3,7 +3,7 @@ import { expect, type Locator, type Page } from "@playwright/test";
 import { fieldLabel, type ConnectionFieldName } from "../../lib/connections/connection-fields";
 import { E2E } from "../support/env";
 import { TEST_CLIENTS } from "../support/oidc-clients";
-import { generateKeyPair } from "./client-keys";
+import { generateKeyPair, importKeyWithCertificate } from "./client-keys";
 
 let counter = 0;
 
@@ -41,6 +41,8 @@ export type WizardConnection = {
   clientAuth?: "client_secret_basic" | "client_secret_post" | "client_secret_jwt" | "private_key_jwt" | "none";
   /** private_key_jwt: the key pair the console generates on the Client step. */
   keyAlgorithm?: "ES256" | "RS256" | "PS256";
+  /** private_key_jwt: import a key with a certificate valid until then, instead of generating one. */
+  keyCertificateNotAfter?: Date;
   assertionAudience?: "issuer" | "token_endpoint";
   scopes?: string;
   authParams?: { key: string; value: string }[];
@@ -177,7 +179,8 @@ export async function fillClient(page: Page, connection: WizardConnection): Prom
     await field(page, "clientAssertionAudience").selectOption(connection.assertionAudience);
   if (connection.clientSecret !== undefined) await field(page, "clientSecret").fill(connection.clientSecret);
   if (connection.secretExpiresOn) await field(page, "clientSecretExpiresOn").fill(connection.secretExpiresOn);
-  if (connection.keyAlgorithm) await generateKeyPair(page, connection.keyAlgorithm);
+  if (connection.keyCertificateNotAfter) await importKeyWithCertificate(page, connection.keyCertificateNotAfter);
+  else if (connection.keyAlgorithm) await generateKeyPair(page, connection.keyAlgorithm);
   if (connection.scopes) {
     await field(page, "scopes").fill(connection.scopes);
     await field(page, "scopes").press("Enter");
@@ -222,6 +225,8 @@ export async function createConnectionThroughWizard(page: Page, connection: Wiza
 export const detail = {
   /** The public half of a private_key_jwt key on the connection page. */
   publicKey: (page: Page) => page.getByRole("region", { name: "Public key" }),
+  /** "Certificate expires on YYYY-MM-DD (in N days)", a warning from 30 days before. */
+  certificateExpiry: (page: Page) => page.getByRole("status", { name: "Certificate expiry" }),
   summaryValue: (page: Page, label: string) =>
     page
       .getByTestId("connection-summary")
@@ -330,6 +335,8 @@ export const list = {
     page.getByTestId("connection-row").filter({ has: page.getByRole("link", { name, exact: true }) }),
   /** The row's "Secret expires in N days" / "Secret expired" badge. */
   secretExpiryBadge: (row: Locator) => row.getByText(/^Secret expire/),
+  /** The row's "Certificate expires in N days" / "Certificate expired" badge. */
+  certificateExpiryBadge: (row: Locator) => row.getByText(/^Certificate expire/),
   search: async (page: Page, text: string) => {
     await page.getByLabel("Search by name").fill(text);
     await page.getByRole("search", { name: "Filter connections" }).getByRole("button", { name: "Search" }).click();

@@ -183,6 +183,22 @@ describe("enable, disable, secret and delete", () => {
     });
     expect(wrong.status).toBe(400);
     expect(wrong.json).toMatchObject({ detail: expect.stringContaining("paste the private key") });
+
+    // Imported with its certificate: the certificate's notAfter becomes the connection's certificate expiry.
+    const { createTestKeyCertificate } = await import("@/lib/testing/test-certificate");
+    const notAfter = new Date("2031-03-04T05:06:07Z");
+    const imported = await createTestKeyCertificate({ notAfter });
+    const withCertificate = await call(key, "PUT", `${ONE}/client-key`, connection.id, {
+      body: {
+        source: "import",
+        algorithm: "ES256",
+        privateKeyImport: imported.privateKeyPem,
+        privateKeyCertificate: imported.certificatePem,
+      },
+    });
+    expect(withCertificate.status, withCertificate.text).toBe(200);
+    const stored = await f.db.connection.findUniqueOrThrow({ where: { id: connection.id } });
+    expect(stored.clientCertificateExpiresAt).toEqual(notAfter);
   });
 
   it("keeps a restricted key, and a read-only key, from changing what they may not", async () => {

@@ -61,7 +61,8 @@ export async function prepareNextClientKey(
   actor: AuditActor,
   request: { connectionId: string; input: ClientKeyInput },
 ): Promise<ClientKeySummary> {
-  const key = clientKeyFromInput(request.input);
+  const { key: nextKey, certificateExpiresAt } = clientKeyFromInput(request.input);
+  const key: StoredClientKey = { ...nextKey, certificateExpiresAt: certificateExpiresAt?.toISOString() };
   return db.$transaction(async (tx) => {
     const current = await loadKeyConnection(tx, request.connectionId);
     if (current.nextPrivateKeyId)
@@ -159,6 +160,7 @@ export async function switchToNextClientKey(
       where: { id: current.id },
       data: {
         ...sealedKeyColumns(current.id, next),
+        clientCertificateExpiresAt: next.certificateExpiresAt ? new Date(next.certificateExpiresAt) : null,
         ...NEXT_KEY_CLEARED,
         ...(retireAt
           ? { retiringPublicKeyJwk: current.publicKeyJwk, retiringKeyRetireAt: retireAt }

@@ -13,7 +13,14 @@ import type { ClientSigningKey } from "@/lib/oauth/client-auth/client-auth-metho
 import { encryptSecret } from "@/lib/crypto/secret-box";
 
 /** What is sealed: the private JWK (with kid and alg) and the certificate's thumbprint, if any. */
-export type StoredClientKey = { privateJwk: crypto.JsonWebKey; kid: string; alg: ClientKeyAlgorithm; x5tS256?: string };
+export type StoredClientKey = {
+  privateJwk: crypto.JsonWebKey;
+  kid: string;
+  alg: ClientKeyAlgorithm;
+  x5tS256?: string;
+  /** A prepared next key's certificate notAfter (ISO), which becomes the connection's on the switch. */
+  certificateExpiresAt?: string;
+};
 
 /** A key the admin's input could not give, with the message for the field. */
 export class ClientKeyError extends Error {}
@@ -71,8 +78,11 @@ function algorithmFor(key: crypto.KeyObject, wanted: ClientKeyAlgorithm): Client
   );
 }
 
-/** SHA-256 of the certificate's DER (x5t#S256), after checking it certifies this private key. */
-function certificateThumbprint(pem: string, privateKey: crypto.KeyObject): string {
+/**
+ * SHA-256 of the certificate's DER (x5t#S256) and its notAfter (when it stops working), after
+ * checking it certifies this private key.
+ */
+function readCertificate(pem: string, privateKey: crypto.KeyObject): { thumbprint: string; notAfter: Date } {
   let certificate: crypto.X509Certificate;
   try {
     certificate = new crypto.X509Certificate(pem.trim());
@@ -82,22 +92,34 @@ function certificateThumbprint(pem: string, privateKey: crypto.KeyObject): strin
   const publicKey = crypto.createPublicKey(privateKey);
   if (!certificate.publicKey.equals(publicKey))
     throw new ClientKeyError("This certificate is for another key than the private key above.");
-  return crypto.createHash("sha256").update(certificate.raw).digest("base64url");
+  return {
+    thumbprint: crypto.createHash("sha256").update(certificate.raw).digest("base64url"),
+    notAfter: new Date(certificate.validTo),
+  };
 }
 
-/** An admin's private key (PEM or JWK) and optional certificate, checked and ready to seal. */
+/**
+ * An admin's private key (PEM or JWK) and optional certificate, checked and ready to seal, with
+ * the certificate's notAfter (Connection.clientCertificateExpiresAt) or null without one.
+ */
 export function importClientKey(
   text: string,
   wanted: ClientKeyAlgorithm,
   certificatePem?: string,
-): { key: StoredClientKey } | { error: string; field: "privateKeyImport" | "privateKeyCertificate" } {
+):
+  | { key: StoredClientKey; certificateExpiresAt: Date | null }
+  | { error: string; field: "privateKeyImport" | "privateKeyCertificate" } {
   let privateKey: crypto.KeyObject;
   try {
     privateKey = parsePrivateKey(text);
     const alg = algorithmFor(privateKey, wanted);
-    if (!certificatePem?.trim()) return { key: storedKeyOf(privateKey, alg) };
+    if (!certificatePem?.trim()) return { key: storedKeyOf(privateKey, alg), certificateExpiresAt: null };
     try {
-      return { key: storedKeyOf(privateKey, alg, certificateThumbprint(certificatePem, privateKey)) };
+      const certificate = readCertificate(certificatePem, privateKey);
+      return {
+        key: storedKeyOf(privateKey, alg, certificate.thumbprint),
+        certificateExpiresAt: certificate.notAfter,
+      };
     } catch (error) {
       if (error instanceof ClientKeyError) return { error: error.message, field: "privateKeyCertificate" };
       throw error;

@@ -47,12 +47,12 @@ async function refusal(connectionId: string, input: Partial<ClientKeyInput>) {
   return { field: (error as ApplicationError).field, message: (error as ApplicationError).message };
 }
 
-async function selfSignedCertificate(keys: CryptoKeyPair) {
+async function selfSignedCertificate(keys: CryptoKeyPair, notAfter = new Date(Date.now() + 86_400_000)) {
   const certificate = await X509CertificateGenerator.createSelfSigned({
     serialNumber: "01",
     name: "CN=handshake-unit",
     notBefore: new Date(),
-    notAfter: new Date(Date.now() + 86_400_000),
+    notAfter,
     keys,
     signingAlgorithm: { name: "ECDSA", hash: "SHA-256" },
   });
@@ -103,7 +103,8 @@ describe("keys the console manages", () => {
       "sign",
       "verify",
     ])) as CryptoKeyPair;
-    const certificate = await selfSignedCertificate(keys);
+    const notAfter = new Date(Math.floor(Date.now() / 1000) * 1000 + 45 * 86_400_000);
+    const certificate = await selfSignedCertificate(keys, notAfter);
     const privateJwk = await crypto.webcrypto.subtle.exportKey("jwk", keys.privateKey);
     const summary = await store(id, {
       source: "import",
@@ -114,6 +115,18 @@ describe("keys the console manages", () => {
     const row = await db.connection.findUniqueOrThrow({ where: { id } });
     const x5t = crypto.createHash("sha256").update(Buffer.from(certificate.rawData)).digest("base64url");
     expect(clientPublicKeyOf(row)!.jwk["x5t#S256"]).toBe(x5t);
+    expect(row.clientCertificateExpiresAt).toEqual(notAfter);
+
+    // A key without a certificate (imported or generated) leaves no certificate expiry behind.
+    await store(id, { source: "import", privateKeyImport: JSON.stringify(privateJwk) });
+    expect((await db.connection.findUniqueOrThrow({ where: { id } })).clientCertificateExpiresAt).toBeNull();
+    await store(id, {
+      privateKeyCertificate: certificate.toString("pem"),
+      source: "import",
+      privateKeyImport: JSON.stringify(privateJwk),
+    });
+    await store(id, {});
+    expect((await db.connection.findUniqueOrThrow({ where: { id } })).clientCertificateExpiresAt).toBeNull();
   });
 
   it("refuses what is not a usable private key, with a message for the field", async () => {

@@ -71,28 +71,39 @@ export async function findConnectionJwks(
   return { keys: published.map((jwk) => JSON.parse(jwk) as Record<string, string>) };
 }
 
-/** The admin's generated or imported key, or the field's message as an ApplicationError. */
-export function clientKeyFromInput(input: ClientKeyInput): StoredClientKey {
+/**
+ * The admin's generated or imported key and its certificate's notAfter (null without one), or the
+ * field's message as an ApplicationError.
+ */
+export function clientKeyFromInput(input: ClientKeyInput): { key: StoredClientKey; certificateExpiresAt: Date | null } {
   const imported =
     input.source === "import"
       ? importClientKey(input.privateKeyImport, input.algorithm, input.privateKeyCertificate)
-      : { key: generateClientKey(input.algorithm) };
+      : { key: generateClientKey(input.algorithm), certificateExpiresAt: null };
   if ("error" in imported) throw new ApplicationError(imported.error, "validation", imported.field);
-  return imported.key;
+  return imported;
 }
 
-/** Generates or imports the key, seals it onto the connection and audits its kid. */
+/**
+ * Generates or imports the key, seals it onto the connection and audits its kid; an imported
+ * certificate's notAfter becomes the connection's certificate expiry.
+ */
 export async function storeConnectionClientKey(
   actor: AuditActor,
   request: { connectionId: string; input: ClientKeyInput },
 ): Promise<ClientKeySummary> {
   const { input } = request;
-  const key = clientKeyFromInput(input);
+  const { key, certificateExpiresAt } = clientKeyFromInput(input);
   return db.$transaction(async (tx) => {
     const current = await loadConnection(tx, request.connectionId);
     const row = await tx.connection.update({
       where: { id: current.id },
-      data: { ...sealedKeyColumns(current.id, key), updatedById: actor.id },
+      // A key without a certificate clears the previous certificate's expiry (#24).
+      data: {
+        ...sealedKeyColumns(current.id, key),
+        clientCertificateExpiresAt: certificateExpiresAt,
+        updatedById: actor.id,
+      },
     });
     await recordAuditEvent(tx, {
       actor,

@@ -65,3 +65,23 @@ describe("list query URLs", () => {
     expect(connectionListHref(parseConnectionListQuery({}), 1)).toBe("/connections");
   });
 });
+
+describe("listConnections expiry badge", () => {
+  it("names the secret or certificate that expires first, from the columns alone", async () => {
+    const day = 86_400_000;
+    const soon = new Date(Date.now() + 3 * day);
+    const later = new Date(Date.now() + 20 * day);
+    await prisma.connection.update({
+      where: { name: "Contoso" },
+      data: { clientSecretExpiresAt: later, clientCertificateExpiresAt: soon },
+    });
+    await prisma.connection.update({ where: { name: "ACME Okta" }, data: { clientSecretExpiresAt: soon } });
+    const page = await listConnections(parseConnectionListQuery({ sort: "name:asc" }));
+    expect(Object.fromEntries(page.rows.map((r) => [r.name, r.expiry]))).toEqual({
+      "ACME Okta": { credential: "secret", inDays: 3 },
+      "Acme Salesforce": null,
+      "acme-graph": null,
+      Contoso: { credential: "certificate", inDays: 3 },
+    });
+  });
+});

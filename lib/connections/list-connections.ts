@@ -11,6 +11,7 @@ import { GRANT_TYPES } from "@/lib/connections/connection-options";
 import { PROVIDER_TYPES } from "@/lib/connections/provider-presets";
 import { SHARED_OWNER } from "@/lib/tokens/token-owner";
 import { daysUntilExpiry } from "@/lib/connections/secret-expiry";
+import { soonestExpiry, type ExpiringCredential } from "@/lib/connections/credential-expiry";
 
 export const STATUS_FILTERS = ["draft", "not_tested", "healthy", "failing", "disabled"] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
@@ -142,8 +143,8 @@ export type ConnectionListRow = {
   lastTestedAt: string | null;
   /** Expiry of the shared token set, so the list can say "Token expired" instead of "Healthy". */
   tokenExpiresAt: string | null;
-  /** Whole days until the client secret expires (negative once it has), or null without an expiry date. */
-  secretExpiresInDays: number | null;
+  /** The credential (secret or certificate) that expires first and whole days until it (negative once passed). */
+  expiry: { credential: ExpiringCredential; inDays: number } | null;
   owner: string | null;
   updatedAt: string;
 };
@@ -167,6 +168,7 @@ const LIST_ROW_SELECT = {
   lastTestedAt: true,
   updatedAt: true,
   clientSecretExpiresAt: true,
+  clientCertificateExpiresAt: true,
   createdBy: { select: { email: true } },
   tokenSets: { where: { ownerKey: SHARED_OWNER }, select: { expiresAt: true }, take: 1 },
 } satisfies Prisma.ConnectionSelect;
@@ -194,20 +196,23 @@ export async function listConnections(query: ConnectionListQuery, pageSize = PAG
   const rows = page === query.page ? requestedRows : await findListRows(query, where, page, pageSize);
   const now = new Date();
   return {
-    rows: rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      providerType: r.providerType,
-      grantType: r.grantType,
-      status: r.status,
-      health: r.health,
-      enabled: r.enabled,
-      lastTestedAt: r.lastTestedAt?.toISOString() ?? null,
-      tokenExpiresAt: r.tokenSets[0]?.expiresAt?.toISOString() ?? null,
-      secretExpiresInDays: r.clientSecretExpiresAt ? daysUntilExpiry(r.clientSecretExpiresAt, now) : null,
-      owner: r.createdBy?.email ?? null,
-      updatedAt: r.updatedAt.toISOString(),
-    })),
+    rows: rows.map((r) => {
+      const soonest = soonestExpiry(r);
+      return {
+        id: r.id,
+        name: r.name,
+        providerType: r.providerType,
+        grantType: r.grantType,
+        status: r.status,
+        health: r.health,
+        enabled: r.enabled,
+        lastTestedAt: r.lastTestedAt?.toISOString() ?? null,
+        tokenExpiresAt: r.tokenSets[0]?.expiresAt?.toISOString() ?? null,
+        expiry: soonest && { credential: soonest.credential, inDays: daysUntilExpiry(soonest.expiresAt, now) },
+        owner: r.createdBy?.email ?? null,
+        updatedAt: r.updatedAt.toISOString(),
+      };
+    }),
     total,
     page,
     pageCount,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createConnectionSchemas, EMPTY_CONNECTION_VALUES } from "@/lib/schemas/connection";
-import { daysUntilExpiry, expiryDateFromText, secretExpiryBadge } from "@/lib/connections/secret-expiry";
-import { dueReminderStep } from "@/lib/notifications/secret-expiry-reminders";
+import { daysUntilExpiry, expiryDateFromText } from "@/lib/connections/secret-expiry";
+import { credentialExpiryBadge } from "@/lib/connections/credential-expiry";
+import { dueReminderStep } from "@/lib/notifications/credential-expiry-reminders";
 
 const client = {
   ...EMPTY_CONNECTION_VALUES,
@@ -40,7 +41,7 @@ describe("Secret expires on", () => {
     expect(daysUntilExpiry(expiresAt, new Date("2027-01-24T23:59:00Z"))).toBe(7);
     expect(daysUntilExpiry(expiresAt, new Date("2027-01-31T00:00:00Z"))).toBe(0);
     expect(daysUntilExpiry(expiresAt, new Date("2027-02-01T08:00:00Z"))).toBe(-1);
-    expect([31, 30, 5, 1, 0, -3].map(secretExpiryBadge)).toEqual([
+    expect([31, 30, 5, 1, 0, -3].map((days) => credentialExpiryBadge("secret", days))).toEqual([
       null,
       "Secret expires in 30 days",
       "Secret expires in 5 days",

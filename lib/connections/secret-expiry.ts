@@ -35,11 +35,3 @@ export function isPastExpiryDate(text: string, now: Date): boolean {
 
 /** A badge is shown from the first reminder on (30 days before). */
 export const EXPIRY_BADGE_DAYS = 30;
-
-/** The words of the lists' badge for the days left, or null when unset or further away than the first reminder. */
-export function secretExpiryBadge(days: number | null): string | null {
-  if (days === null || days > EXPIRY_BADGE_DAYS) return null;
-  if (days < 0) return "Secret expired";
-  if (days === 0) return "Secret expires today";
-  return `Secret expires in ${days} day${days === 1 ? "" : "s"}`;
-}

@@ -12,10 +12,13 @@ const now = new Date("2026-06-30T12:00:00Z");
 const daysAgo = (n: number) => new Date(now.getTime() - n * DAY);
 const CIPHERTEXT = "v1.k1.ciphertext-that-must-stay-on-the-server";
 
-async function rows(params: Record<string, string> = {}) {
+function parseOk(params: Record<string, string>) {
   const parsed = parseInventorySearchParams(params);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.fieldErrors));
-  return listInventoryRows(parsed.filter, { skip: 0, take: 100, now });
+  return parsed.filter;
+}
+async function rows(params: Record<string, string> = {}) {
+  return listInventoryRows(parseOk(params), { skip: 0, take: 100, now });
 }
 const names = (list: { name: string }[]) => list.map((r) => r.name);
 
@@ -218,6 +221,39 @@ describe("listInventoryRows", () => {
     const cells = INVENTORY_CSV.line(list[1]!).trimEnd().split(",");
     expect(cells[header.indexOf("client_secret_expires_on")]).toBe("2026-07-05");
     expect(cells[header.indexOf("client_secret_expires_in_days")]).toBe("5");
+  });
+
+  it("covers certificates too: either expiry matches the filter, the earlier one orders and shows", async () => {
+    // A certificate's notAfter is any time of its day; the secret of Untested expires on 2026-07-05.
+    await prisma.connection.update({
+      where: { name: "Healthy" },
+      data: { clientSecretExpiresAt: null, clientCertificateExpiresAt: new Date("2026-07-02T18:30:00Z") },
+    });
+    await prisma.connection.update({
+      where: { name: "Untested" },
+      data: { clientCertificateExpiresAt: new Date("2026-09-01T09:00:00Z") },
+    });
+    expect(names(await rows({ expiresWithin: "1" }))).toEqual(["Failing"]);
+    expect(names(await rows({ expiresWithin: "2" }))).toEqual(["Failing", "Healthy"]);
+    expect(names(await rows({ expiresWithin: "5" }))).toEqual(["Failing", "Healthy", "Untested"]);
+    const list = await rows({ sort: "secret_expiry" });
+    expect(list.map((r) => [r.name, r.expiry])).toEqual([
+      ["Failing", { credential: "secret", expiresOn: "2026-06-28", inDays: -2 }],
+      ["Healthy", { credential: "certificate", expiresOn: "2026-07-02", inDays: 2 }],
+      ["Untested", { credential: "secret", expiresOn: "2026-07-05", inDays: 5 }],
+    ]);
+    // Pages continue across the dated rows into the undated ones, by name.
+    await prisma.connection.update({ where: { name: "Failing" }, data: { clientSecretExpiresAt: null } });
+    const page = async (skip: number, take: number) =>
+      names(await listInventoryRows(parseOk({ sort: "secret_expiry" }), { skip, take, now }));
+    expect(await page(0, 1)).toEqual(["Healthy"]);
+    expect(await page(1, 2)).toEqual(["Untested", "Failing"]);
+    expect(await page(2, 5)).toEqual(["Failing"]);
+    const header = INVENTORY_CSV.headers;
+    const cells = INVENTORY_CSV.line(list[2]!).trimEnd().split(",");
+    expect(cells[header.indexOf("client_secret_expires_on")]).toBe("2026-07-05");
+    expect(cells[header.indexOf("client_certificate_expires_on")]).toBe("2026-09-01");
+    expect(cells[header.indexOf("client_certificate_expires_in_days")]).toBe("63");
   });
 });
 

@@ -9,6 +9,7 @@ import { containsIgnoringCase } from "@/lib/db/text-filter";
 import { STALE_AFTER_DAYS, type InventoryFilter, type InventorySort } from "@/lib/schemas/inventory-filter";
 import { parseHealthProblem, type HealthProblem } from "@/lib/connections/health-problem";
 import { daysUntilExpiry, expiryDateText } from "@/lib/connections/secret-expiry";
+import { soonestExpiry, type ExpiringCredential } from "@/lib/connections/credential-expiry";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const INVENTORY_PAGE_SIZE = 50;
@@ -52,6 +53,11 @@ export type InventoryRow = {
   /** The secret's expiry date (YYYY-MM-DD) and whole days until it (negative once passed), or null. */
   clientSecretExpiresOn: string | null;
   clientSecretExpiresInDays: number | null;
+  /** The client certificate's (a key's or the mTLS one) notAfter day and whole days until it, or null. */
+  clientCertificateExpiresOn: string | null;
+  clientCertificateExpiresInDays: number | null;
+  /** The credential that expires first, for the "Expires" column. */
+  expiry: { credential: ExpiringCredential; expiresOn: string; inDays: number } | null;
   createdBy: string | null;
   createdAt: string;
   updatedBy: string | null;
@@ -74,20 +80,21 @@ export function buildInventoryWhere(filter: InventoryFilter, now: Date): Prisma.
   // An expired cached client-credentials token is no problem: the next request fetches a new one.
   if (filter.tokenExpired)
     and.push({ grantType: { not: "client_credentials" }, tokenSets: { some: { expiresAt: { lt: now } } } });
-  // Within N days counts whole UTC days, as the reminders do; an expired secret is the most urgent.
+  // Within N days counts whole UTC days, as the reminders do, for the secret or the certificate;
+  // an expired one is the most urgent. A certificate's notAfter is any time of its day.
   if (filter.expiresWithin !== undefined) {
-    const today = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
-    and.push({ clientSecretExpiresAt: { lte: new Date(today + filter.expiresWithin * DAY_MS) } });
+    const end = new Date((Math.floor(now.getTime() / DAY_MS) + filter.expiresWithin + 1) * DAY_MS);
+    and.push({ OR: [{ clientSecretExpiresAt: { lt: end } }, { clientCertificateExpiresAt: { lt: end } }] });
   }
   return and.length > 0 ? { AND: and } : {};
 }
 
-const ORDER_BY: Record<InventorySort, Prisma.ConnectionOrderByWithRelationInput[]> = {
+// "secret_expiry" is ordered in expiryPageIds: the earlier of two columns is no Prisma order.
+const ORDER_BY: Record<Exclude<InventorySort, "secret_expiry">, Prisma.ConnectionOrderByWithRelationInput[]> = {
   name: [{ name: "asc" }],
   secret_age: [{ clientSecretSetAt: { sort: "asc", nulls: "last" } }, { name: "asc" }],
   last_tested: [{ lastTestedAt: { sort: "asc", nulls: "first" } }, { name: "asc" }],
   last_changed: [{ updatedAt: "desc" }, { name: "asc" }],
-  secret_expiry: [{ clientSecretExpiresAt: { sort: "asc", nulls: "last" } }, { name: "asc" }],
 };
 
 const ROW_SELECT = {
@@ -106,6 +113,7 @@ const ROW_SELECT = {
   nextCheckAt: true,
   clientSecretSetAt: true,
   clientSecretExpiresAt: true,
+  clientCertificateExpiresAt: true,
   createdAt: true,
   updatedAt: true,
   createdBy: { select: { email: true } },
@@ -125,6 +133,7 @@ function toRow(c: SelectedConnection, lastTestStatus: string | null, now: Date):
   const lastRefreshedAt = latest(c.tokenSets.map((t) => t.refreshedAt));
   // Only an active, enabled connection is checked, whatever its schedule says.
   const scheduled = c.status === "ACTIVE" && c.enabled && c.checkSchedule !== "off";
+  const soonest = soonestExpiry(c);
   return {
     id: c.id,
     name: c.name,
@@ -155,6 +164,15 @@ function toRow(c: SelectedConnection, lastTestStatus: string | null, now: Date):
       : null,
     clientSecretExpiresOn: c.clientSecretExpiresAt ? expiryDateText(c.clientSecretExpiresAt) : null,
     clientSecretExpiresInDays: c.clientSecretExpiresAt ? daysUntilExpiry(c.clientSecretExpiresAt, now) : null,
+    clientCertificateExpiresOn: c.clientCertificateExpiresAt ? expiryDateText(c.clientCertificateExpiresAt) : null,
+    clientCertificateExpiresInDays: c.clientCertificateExpiresAt
+      ? daysUntilExpiry(c.clientCertificateExpiresAt, now)
+      : null,
+    expiry: soonest && {
+      credential: soonest.credential,
+      expiresOn: expiryDateText(soonest.expiresAt),
+      inDays: daysUntilExpiry(soonest.expiresAt, now),
+    },
     createdBy: c.createdBy?.email ?? null,
     createdAt: c.createdAt.toISOString(),
     updatedBy: c.updatedBy?.email ?? null,
@@ -162,17 +180,69 @@ function toRow(c: SelectedConnection, lastTestStatus: string | null, now: Date):
   };
 }
 
+const EXPIRY_SELECT = { id: true, name: true, clientSecretExpiresAt: true, clientCertificateExpiresAt: true } as const;
+type ExpiryRow = Prisma.ConnectionGetPayload<{ select: typeof EXPIRY_SELECT }>;
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const bySoonest = (a: ExpiryRow, b: ExpiryRow) =>
+  soonestExpiry(a)!.expiresAt.getTime() - soonestExpiry(b)!.expiresAt.getTime() ||
+  byText(a.name, b.name) ||
+  byText(a.id, b.id);
+
+/**
+ * A page of ids, the soonest secret or certificate expiry first, then the undated by name. No
+ * column holds the earlier of the two dates, but a row's place in that order is never later than
+ * its place by either date, so the first skip + take by each date (through their indexes) hold
+ * the page: a merge of two short index reads instead of sorting every dated row.
+ */
+async function expiryPageIds(where: Prisma.ConnectionWhereInput, skip: number, take: number): Promise<string[]> {
+  const firstBy = (column: "clientSecretExpiresAt" | "clientCertificateExpiresAt") =>
+    db.connection.findMany({
+      where: { AND: [where, { [column]: { not: null } }] },
+      orderBy: [{ [column]: "asc" }, { name: "asc" }, { id: "asc" }],
+      take: skip + take,
+      select: EXPIRY_SELECT,
+    });
+  const [bySecret, byCertificate] = await Promise.all([
+    firstBy("clientSecretExpiresAt"),
+    firstBy("clientCertificateExpiresAt"),
+  ]);
+  const merged = [...new Map([...bySecret, ...byCertificate].map((r) => [r.id, r])).values()].sort(bySoonest);
+  const ids = merged.slice(skip, skip + take).map((r) => r.id);
+  if (ids.length === take) return ids;
+  const undatedOnly = { clientSecretExpiresAt: null, clientCertificateExpiresAt: null };
+  const datedCount = await db.connection.count({ where: { AND: [where, { NOT: undatedOnly }] } });
+  const undated = await db.connection.findMany({
+    where: { AND: [where, undatedOnly] },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    skip: Math.max(0, skip - datedCount),
+    take: take - ids.length,
+    select: { id: true },
+  });
+  return [...ids, ...undated.map((r) => r.id)];
+}
+
+async function findPage(filter: InventoryFilter, options: { skip: number; take: number; now: Date }) {
+  const where = buildInventoryWhere(filter, options.now);
+  if (filter.sort !== "secret_expiry")
+    return db.connection.findMany({
+      where,
+      orderBy: [...ORDER_BY[filter.sort], { id: "asc" }],
+      skip: options.skip,
+      take: options.take,
+      select: ROW_SELECT,
+    });
+  const ids = await expiryPageIds(where, options.skip, options.take);
+  const found = await db.connection.findMany({ where: { id: { in: ids } }, select: ROW_SELECT });
+  const byId = new Map(found.map((c) => [c.id, c]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 export async function listInventoryRows(
   filter: InventoryFilter,
   options: { skip: number; take: number; now: Date },
 ): Promise<InventoryRow[]> {
-  const connections = await db.connection.findMany({
-    where: buildInventoryWhere(filter, options.now),
-    orderBy: [...ORDER_BY[filter.sort], { id: "asc" }],
-    skip: options.skip,
-    take: options.take,
-    select: ROW_SELECT,
-  });
+  const connections = await findPage(filter, options);
   const runIds = connections.map((c) => c.lastTestRunId).filter((id): id is string => Boolean(id));
   const runs =
     runIds.length > 0

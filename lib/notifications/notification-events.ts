@@ -3,6 +3,7 @@
  * "started failing" and one "recovered" (lib/notifications/health-notifications.ts decides when).
  */
 import { z } from "zod";
+import { EXPIRING_CREDENTIALS } from "@/lib/connections/credential-expiry";
 
 export const NOTIFICATION_EVENT_TYPES = [
   "connection.failing",
@@ -10,6 +11,8 @@ export const NOTIFICATION_EVENT_TYPES = [
   "connection.needs_reauthorization",
   "secret.expiring",
   "secret.expired",
+  "certificate.expiring",
+  "certificate.expired",
   "connection.check_could_not_run",
   "connection.flapping",
 ] as const;
@@ -24,6 +27,8 @@ export const NOTIFICATION_EVENT_LABELS: Record<NotificationEventType | typeof TE
   "connection.needs_reauthorization": "Needs re-authorization",
   "secret.expiring": "Client secret expiring",
   "secret.expired": "Client secret expired",
+  "certificate.expiring": "Client certificate expiring",
+  "certificate.expired": "Client certificate expired",
   "connection.check_could_not_run": "Scheduled check could not run",
   "connection.flapping": "Connection flapping",
   [TEST_EVENT_TYPE]: "Test event",
@@ -45,7 +50,8 @@ export const notificationPayloadSchema = z.object({
   code: z.string().nullable(),
   /** The test run whose result page explains it. */
   testRunId: z.string().nullable(),
-  /** Secret expiry reminders: the expiry date (YYYY-MM-DD) and whole days left (0 on the day, negative when sent late). */
+  /** Expiry reminders: which credential, its expiry date (YYYY-MM-DD) and whole days left (0 on the day, negative when sent late). */
+  credential: z.enum(EXPIRING_CREDENTIALS).optional(),
   expiresOn: z.string().optional(),
   daysLeft: z.number().int().optional(),
   at: z.iso.datetime(),

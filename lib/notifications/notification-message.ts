@@ -33,13 +33,20 @@ function daysLeftText(days: number): string {
   return `${days} day${days === 1 ? "" : "s"} left`;
 }
 
+/** A reminder without `credential` was sent before certificates had reminders: it is the secret's. */
+function expiringNoun(payload: NotificationPayload): string {
+  return payload.credential === "certificate" ? "Certificate" : "Secret";
+}
+
 /** Plain-text lines: the summary, the diagnosis title and fix (or the expiry date and what to do), the link. */
 export function notificationLines(message: NotificationMessage): string[] {
   const { payload } = message;
   return [
     payload.summary,
     ...(payload.connectionName ? [`Connection: ${payload.connectionName}`] : []),
-    ...(payload.expiresOn ? [`Secret expires on: ${payload.expiresOn} (${daysLeftText(payload.daysLeft ?? 0)})`] : []),
+    ...(payload.expiresOn
+      ? [`${expiringNoun(payload)} expires on: ${payload.expiresOn} (${daysLeftText(payload.daysLeft ?? 0)})`]
+      : []),
     ...(payload.title ? [`Diagnosis: ${payload.title}`] : []),
     ...(payload.fix ? [`Fix: ${payload.fix}`] : []),
     `Details: ${notificationLink(payload)}`,

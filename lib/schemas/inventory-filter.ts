@@ -9,7 +9,8 @@ export const INVENTORY_SORTS = {
   secret_age: "Oldest client secret first",
   last_tested: "Least recently tested first",
   last_changed: "Most recently changed first",
-  secret_expiry: "Secret expiring soonest first",
+  // The value keeps its name for bookmarked views; it orders by secret or certificate (#24).
+  secret_expiry: "Expiring soonest first (secret or certificate)",
 } as const;
 export type InventorySort = keyof typeof INVENTORY_SORTS;
 
@@ -56,7 +57,7 @@ export const inventoryFilterSchema = z
     failing: checkbox,
     secretOlderThan: days(90),
     tokenExpired: checkbox,
-    /** Secrets expiring within this many days, or already expired. */
+    /** Secrets or certificates expiring within this many days, or already expired. */
     expiresWithin: days(30),
     sort: z
       .string()

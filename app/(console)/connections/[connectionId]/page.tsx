@@ -9,6 +9,7 @@ import { EnableConnectionButton } from "@/components/connections/detail/enable-c
 import { AuditSection } from "@/components/connections/detail/audit-section";
 import { TokenApiCard } from "@/components/api-keys/token-api-card";
 import { PublicKeyCard } from "@/components/connections/detail/public-key-card";
+import { CertificateExpiryNotice } from "@/components/connections/detail/certificate-expiry-notice";
 import { clientPublicKeyOf } from "@/lib/connections/connection-client-key";
 import { KeyRotationCard } from "@/components/connections/detail/key-rotation-card";
 import { clientKeyRotationOf } from "@/lib/connections/client-key-rotation";
@@ -56,6 +57,7 @@ export default async function ConnectionPage({ params }: Props) {
             {isAdmin ? <EnableConnectionButton connectionId={connection.id} /> : null}
           </Alert>
         ) : null}
+        <CertificateExpiryNotice expiresAt={row.clientCertificateExpiresAt} />
         {active ? <HealthOverview connection={connection} /> : null}
         <ConfigurationSection connection={connection} canFix={isAdmin} />
         {row.clientAuthMethod === "private_key_jwt" ? (

@@ -1,0 +1,300 @@
+/**
+ * Secret and certificate expiry reminders with the clock moved (an injected `now`, no sleeps)
+ * against a real database: 30, 14, 7 and 1 day(s) before and on the day, once each; a fresh job
+ * (a restart) sends nothing again; a changed expiry date arms them again; a secret and a
+ * certificate of one connection are both reminded. A real SMTP server on loopback receives the
+ * reminders: the connection, the credential, the date, what to do and the link, and no secret or key.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
+import { startSmtpReceiver } from "@/lib/testing/smtp-receiver";
+
+let database: TestDatabase;
+let db: typeof import("@/lib/db/prisma").prisma;
+let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
+const DAY = 86_400_000;
+const CLIENT_SECRET = "client-secret-never-mailed-5d1a";
+const SMTP_PASSWORD = "smtp-password-never-mailed-2b7e";
+const actor = { id: null, email: "admin@expiry.test", role: "ADMIN", ip: "127.0.0.1", userAgent: "vitest" } as const;
+
+beforeAll(async () => {
+  process.env.APP_URL = "https://handshake.example";
+  process.env.OUTBOUND_ALLOW_HTTP = "true";
+  process.env.OUTBOUND_ALLOW_CIDRS = "127.0.0.0/8";
+  database = createTestDatabase();
+  db = (await import("@/lib/db/prisma")).prisma;
+  smtp = await startSmtpReceiver();
+  const { createChannel } = await import("@/lib/notifications/manage-channels");
+  const { defaultChannelValues } = await import("@/lib/schemas/notification-channel");
+  await createChannel(actor, {
+    ...defaultChannelValues(),
+    name: "expiry mail",
+    kind: "EMAIL",
+    eventTypes: ["secret.expiring", "secret.expired", "certificate.expiring", "certificate.expired"],
+    smtpHost: "127.0.0.1",
+    smtpPort: smtp.port,
+    smtpSecurity: "NONE",
+    smtpUser: "mailer",
+    smtpPassword: SMTP_PASSWORD,
+    smtpFrom: "handshake@expiry.test",
+    smtpRecipients: "ops@expiry.test",
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await smtp?.close();
+  await db?.$disconnect();
+  database?.cleanup();
+});
+
+async function activeConnection(name: string, expiresOn: string, certificateExpiresAt: Date | null = null) {
+  const { encryptSecret } = await import("@/lib/crypto/secret-box");
+  const row = await db.connection.create({
+    data: {
+      name,
+      status: "ACTIVE",
+      grantType: "client_credentials",
+      clientSecretExpiresAt: new Date(`${expiresOn}T00:00:00Z`),
+      clientCertificateExpiresAt: certificateExpiresAt,
+    },
+  });
+  const sealed = encryptSecret(CLIENT_SECRET, { recordId: row.id, field: "clientSecret" });
+  return db.connection.update({ where: { id: row.id }, data: { clientSecretEncrypted: sealed } });
+}
+
+async function reminderJob(clock: { now: Date }) {
+  const { startCredentialExpiryReminderJob } = await import("@/lib/notifications/credential-expiry-reminders");
+  return startCredentialExpiryReminderJob(db, { intervalMs: 60_000, timer: false, clock: () => clock.now });
+}
+
+/** Runs the job at 06:00 and 18:00 of every day from `from` to `to` (UTC); returns what each day sent. */
+async function walk(job: { runOnce(): Promise<number> }, clock: { now: Date }, from: string, to: string) {
+  const sentOn: Record<string, number> = {};
+  for (let day = Date.parse(`${from}T00:00:00Z`); day <= Date.parse(`${to}T00:00:00Z`); day += DAY) {
+    for (const hour of [6, 18]) {
+      clock.now = new Date(day + hour * 3_600_000);
+      const sent = await job.runOnce();
+      if (sent > 0)
+        sentOn[clock.now.toISOString().slice(0, 10)] = (sentOn[clock.now.toISOString().slice(0, 10)] ?? 0) + sent;
+    }
+  }
+  return sentOn;
+}
+
+async function flushMails(clock: { now: Date }) {
+  const { startNotificationDispatcher } = await import("@/lib/notifications/notification-dispatcher");
+  const dispatcher = startNotificationDispatcher(db, { intervalMs: 60_000, timer: false, clock: () => clock.now });
+  try {
+    while ((await dispatcher.runOnce()) > 0);
+  } finally {
+    await dispatcher.stop();
+  }
+}
+
+const eventsOf = (connectionId: string) =>
+  db.notificationEvent.findMany({ where: { connectionId }, orderBy: { createdAt: "asc" } });
+
+describe("secret expiry reminders", () => {
+  it("fire 30, 14, 7 and 1 day(s) before and on the day, once each, and survive a restart", async () => {
+    const connection = await activeConnection("Payroll API", "2027-01-31");
+    const clock = { now: new Date() };
+    const job = await reminderJob(clock);
+    let sentOn: Record<string, number>;
+    try {
+      sentOn = await walk(job, clock, "2026-12-01", "2027-02-10");
+    } finally {
+      await job.stop();
+    }
+    expect(sentOn).toEqual({ "2027-01-01": 1, "2027-01-17": 1, "2027-01-24": 1, "2027-01-30": 1, "2027-01-31": 1 });
+    const events = await eventsOf(connection.id);
+    expect(events.map((e) => [e.type, JSON.parse(e.payload).daysLeft])).toEqual([
+      ["secret.expiring", 30],
+      ["secret.expiring", 14],
+      ["secret.expiring", 7],
+      ["secret.expiring", 1],
+      ["secret.expired", 0],
+    ]);
+
+    // A restart: a fresh job over the same days sends nothing new.
+    const restarted = await reminderJob(clock);
+    try {
+      expect(await walk(restarted, clock, "2026-12-30", "2027-02-02")).toEqual({});
+    } finally {
+      await restarted.stop();
+    }
+    expect(await eventsOf(connection.id)).toHaveLength(5);
+  });
+
+  it("are armed again by a changed expiry date, and a date set late sends only the step due", async () => {
+    const connection = await activeConnection("Orders API", "2027-04-30");
+    const clock = { now: new Date() };
+    const job = await reminderJob(clock);
+    try {
+      expect(await walk(job, clock, "2027-03-31", "2027-04-01")).toEqual({ "2027-03-31": 1 });
+      // Rotated with a new date: its own reminders from the start.
+      await db.connection.update({
+        where: { id: connection.id },
+        data: { clientSecretExpiresAt: new Date("2027-05-05T00:00:00Z") },
+      });
+      // Five days before the new date only "7 days" is due; the 30 and 14 day steps are not sent late.
+      expect(await walk(job, clock, "2027-04-30", "2027-05-06")).toEqual({
+        "2027-04-30": 1,
+        "2027-05-04": 1,
+        "2027-05-05": 1,
+      });
+    } finally {
+      await job.stop();
+    }
+    const events = await eventsOf(connection.id);
+    expect(events.map((e) => [JSON.parse(e.payload).expiresOn, JSON.parse(e.payload).daysLeft])).toEqual([
+      ["2027-04-30", 30],
+      ["2027-05-05", 5],
+      ["2027-05-05", 1],
+      ["2027-05-05", 0],
+    ]);
+  });
+
+  it("mails the reminder with the connection, the date, what to do and the link, and no secret", async () => {
+    const connection = await activeConnection("Billing API", "2027-06-30");
+    const clock = { now: new Date("2027-06-23T08:00:00Z") };
+    const job = await reminderJob(clock);
+    try {
+      expect(await job.runOnce()).toBe(1);
+    } finally {
+      await job.stop();
+    }
+    const before = smtp.mails.length;
+    await flushMails(clock);
+    const mail = smtp.mails.slice(before).find((m) => m.text.includes("Billing API"));
+    expect(mail?.to).toEqual(["ops@expiry.test"]);
+    expect(mail!.text).toContain("Subject: [Handshake] Client secret expiring: Billing API");
+    expect(mail!.text).toContain("The client secret of Billing API expires on 2027-06-30, in 7 days.");
+    expect(mail!.text).toContain("Secret expires on: 2027-06-30 (7 days left)");
+    expect(mail!.text).toContain("Rotate the client secret at the provider, then set the new one in Handshake");
+    expect(mail!.text).toContain(`https://handshake.example/connections/${connection.id}`);
+    for (const secret of [CLIENT_SECRET, SMTP_PASSWORD, connection.clientSecretEncrypted!]) {
+      expect(mail!.raw).not.toContain(secret);
+    }
+  });
+});
+
+describe("certificate expiry reminders", () => {
+  it("fire at the same steps, once each, after a restart too, beside the secret's of the same day", async () => {
+    // The secret and the certificate stop working at the same instant: two reminders per step.
+    const connection = await activeConnection("Signing API", "2027-09-30", new Date("2027-09-30T00:00:00Z"));
+    const clock = { now: new Date() };
+    const job = await reminderJob(clock);
+    try {
+      // Other tests' connections may still owe a late step: count this connection's events by day.
+      await walk(job, clock, "2027-08-25", "2027-10-03");
+    } finally {
+      await job.stop();
+    }
+    const sentOn: Record<string, number> = {};
+    for (const event of await eventsOf(connection.id)) {
+      const day = event.createdAt.toISOString().slice(0, 10);
+      sentOn[day] = (sentOn[day] ?? 0) + 1;
+    }
+    expect(sentOn).toEqual({ "2027-08-31": 2, "2027-09-16": 2, "2027-09-23": 2, "2027-09-29": 2, "2027-09-30": 2 });
+    const restarted = await reminderJob(clock);
+    try {
+      expect(await walk(restarted, clock, "2027-08-30", "2027-10-01")).toEqual({});
+    } finally {
+      await restarted.stop();
+    }
+    const events = (await eventsOf(connection.id)).map((e) => [e.type, JSON.parse(e.payload).daysLeft]);
+    expect(events.filter(([type]) => String(type).startsWith("certificate."))).toEqual([
+      ["certificate.expiring", 30],
+      ["certificate.expiring", 14],
+      ["certificate.expiring", 7],
+      ["certificate.expiring", 1],
+      ["certificate.expired", 0],
+    ]);
+    expect(events.filter(([type]) => String(type).startsWith("secret."))).toHaveLength(5);
+  });
+
+  it("are armed again by a renewed certificate, and one set late sends only the step due", async () => {
+    const connection = await db.connection.create({
+      data: { name: "Renewed API", status: "ACTIVE", clientCertificateExpiresAt: new Date("2027-11-20T15:00:00Z") },
+    });
+    const clock = { now: new Date() };
+    const job = await reminderJob(clock);
+    try {
+      expect(await walk(job, clock, "2027-10-20", "2027-10-22")).toEqual({ "2027-10-21": 1 });
+      await db.connection.update({
+        where: { id: connection.id },
+        data: { clientCertificateExpiresAt: new Date("2027-10-27T09:30:00Z") },
+      });
+      expect(await walk(job, clock, "2027-10-22", "2027-10-28")).toEqual({
+        "2027-10-22": 1,
+        "2027-10-26": 1,
+        "2027-10-27": 1,
+      });
+    } finally {
+      await job.stop();
+    }
+    const events = await eventsOf(connection.id);
+    expect(events.map((e) => [e.type, JSON.parse(e.payload).expiresOn, JSON.parse(e.payload).daysLeft])).toEqual([
+      ["certificate.expiring", "2027-11-20", 30],
+      ["certificate.expiring", "2027-10-27", 5],
+      ["certificate.expiring", "2027-10-27", 1],
+      ["certificate.expired", "2027-10-27", 0],
+    ]);
+  });
+
+  it("mails the certificate reminder with the connection, the date, what to do and the link, no key", async () => {
+    const { createTestKeyCertificate } = await import("@/lib/testing/test-certificate");
+    const { storeConnectionClientKey } = await import("@/lib/connections/connection-client-key");
+    const { CLIENT_KEY_DEFAULTS } = await import("@/lib/schemas/client-key");
+    const imported = await createTestKeyCertificate({ notAfter: new Date("2027-12-15T12:00:00Z") });
+    const connection = await activeConnection("Key API", "2028-06-30");
+    await storeConnectionClientKey(actor, {
+      connectionId: connection.id,
+      input: {
+        ...CLIENT_KEY_DEFAULTS,
+        source: "import",
+        privateKeyImport: imported.privateKeyPem,
+        privateKeyCertificate: imported.certificatePem,
+      },
+    });
+    const row = await db.connection.findUniqueOrThrow({ where: { id: connection.id } });
+    expect(row.clientCertificateExpiresAt).toEqual(new Date("2027-12-15T12:00:00Z"));
+    const clock = { now: new Date("2027-12-01T08:00:00Z") };
+    const job = await reminderJob(clock);
+    try {
+      expect(await job.runOnce()).toBe(1);
+    } finally {
+      await job.stop();
+    }
+    const before = smtp.mails.length;
+    await flushMails(clock);
+    const mail = smtp.mails.slice(before).find((m) => m.text.includes("Key API"));
+    expect(mail?.to).toEqual(["ops@expiry.test"]);
+    expect(mail!.text).toContain("Subject: [Handshake] Client certificate expiring: Key API");
+    expect(mail!.text).toContain("The client certificate of Key API expires on 2027-12-15, in 14 days.");
+    expect(mail!.text).toContain("Certificate expires on: 2027-12-15 (14 days left)");
+    expect(mail!.text).toContain("Renew the certificate (or rotate the key with a new certificate)");
+    expect(mail!.text).toContain(`https://handshake.example/connections/${connection.id}`);
+    const { webhookBody } = await import("@/lib/notifications/notification-message");
+    const { parseNotificationPayload } = await import("@/lib/notifications/notification-events");
+    const [event] = await eventsOf(connection.id);
+    const body = webhookBody({
+      id: event!.id,
+      type: event!.type,
+      createdAt: event!.createdAt,
+      payload: parseNotificationPayload(event!.payload),
+    });
+    expect(body).toMatchObject({
+      type: "certificate.expiring",
+      data: {
+        credential: "certificate",
+        expiresOn: "2027-12-15",
+        daysLeft: 14,
+        link: `https://handshake.example/connections/${connection.id}`,
+      },
+    });
+    const pemBody = imported.privateKeyPem.split("\n")[1]!;
+    for (const secret of [CLIENT_SECRET, SMTP_PASSWORD, row.clientSecretEncrypted!, row.privateKeyEncrypted!, pemBody])
+      expect(mail!.raw).not.toContain(secret);
+  });
+});

@@ -1,0 +1,6 @@
+-- CreateIndex
+CREATE INDEX "Connection_clientSecretExpiresAt_idx" ON "Connection"("clientSecretExpiresAt");
+
+-- CreateIndex
+CREATE INDEX "Connection_clientCertificateExpiresAt_idx" ON "Connection"("clientCertificateExpiresAt");
+
