@@ -93,7 +93,7 @@ describe("private_key_jwt", () => {
     expect(run.diagnosisJson).toMatchObject({
       title: "Signed assertion refused",
       details: { error: "invalid_client" },
-      fix: expect.stringMatching(/^Register the public key/),
+      fix: expect.stringMatching(/^Check the public key with kid .+ at the provider first/),
     });
     expect(run.diagnosisJson.details.try).toBeUndefined();
   });

@@ -54,6 +54,10 @@ export type DiagnosisContext = {
   scopes: string[];
   resource?: string | null;
   audience?: string | null;
+  /** A signed assertion's audience choice, and private_key_jwt's key (kid, algorithm), when the method uses them. */
+  assertionAudience?: "issuer" | "token_endpoint";
+  clientKeyId?: string | null;
+  clientKeyAlgorithm?: string | null;
 };
 
 /** A text of the catalogue: fixed, or worded from the facts of the failure (all strings). */
