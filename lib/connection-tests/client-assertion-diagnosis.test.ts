@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { ClientMetadata } from "oidc-provider";
-import { setUpConnectionTestFixture } from "@/lib/testing/connection-test-fixture";
+import { actor, setUpConnectionTestFixture } from "@/lib/testing/connection-test-fixture";
 import { generateClientKey, publicJwkOf } from "@/lib/connections/client-keys";
 
 const KEY = generateClientKey("ES256");
@@ -42,25 +42,59 @@ async function failedRun(connection: Awaited<ReturnType<typeof keyConnection>>) 
 }
 
 describe("a refused client assertion", () => {
-  it("says what was seen when the provider does not say why (a key it does not know)", async () => {
+  it("is a key not registered when the provider does not say why and the other audience is refused too", async () => {
     const other = generateClientKey("ES256");
     const run = await failedRun(await keyConnection("pk-diagnosis", other));
     expect(run.diagnosisJson).toMatchObject({
-      title: "Signed assertion refused",
+      code: "assertion_key_unknown",
+      title: "Signing key not registered at the provider",
       details: { error: "invalid_client", error_description: "client authentication failed", status: "401" },
+      // The scope probes follow; none of them gets a token either.
+      probes: [
+        {
+          label: "with private_key_jwt (signed assertion, audience: the token endpoint url)",
+          showed: "401 invalid_client: signed assertion refused",
+          gotToken: false,
+        },
+        expect.objectContaining({ gotToken: false }),
+        expect.objectContaining({ gotToken: false }),
+      ],
     });
-    expect(run.diagnosisJson.cause).toContain(`(1) the public key with kid ${other.kid} is not the one registered`);
+    expect(run.diagnosisJson.cause).toContain("the same way with either audience");
+    expect(run.diagnosisJson.cause).toContain(`kid ${other.kid}`);
+    expect(run.diagnosisJson.fix).toMatch(new RegExp(`^Register the public key with kid ${other.kid} at the provider`));
+    expect(run.diagnosisJson.suggestion).toBeUndefined();
     await fx.expectNoSeenSecretStored();
   });
 
-  it("is an audience not accepted when the provider takes only the token endpoint URL (as Okta)", async () => {
-    const run = await failedRun(await keyConnection("aud-token-endpoint-pk"));
+  it("finds the audience the provider accepts (only the token endpoint URL, as Okta) and fixes it with one click", async () => {
+    const connection = await keyConnection("aud-token-endpoint-pk");
+    const { testRunId, outcome } = await fx.runClientCredentials(connection);
+    expect(outcome).toBe("FAILED");
+    const run = await fx.testRun(testRunId);
     expect(run.diagnosisJson).toMatchObject({
-      code: "assertion_audience_refused",
-      title: "Assertion audience not accepted",
-      details: { error: "invalid_client" },
+      code: "works_with_change",
+      title: "The provider accepts these credentials with the token endpoint URL as the assertion's audience",
+      details: { error: "invalid_client", configured_request: "Assertion audience not accepted" },
+      probes: [{ gotToken: true }],
+      suggestion: {
+        action: "set Assertion audience to the token endpoint URL",
+        change: { clientAssertionAudience: "token_endpoint" },
+        connectionVersion: connection.version,
+      },
     });
-    expect(run.diagnosisJson.cause).toContain("aud: the issuer");
+    const probe = run.traceJson.find((s: { name: string }) => s.name === "probe");
+    expect(probe.details.client_assertion.claims.aud).toBe(`${fx.provider.issuer}/token`);
+
+    await fx.engine.applyTestFix(actor(fx.admin), { connectionId: connection.id, testRunId });
+    const fixed = await fx.db.connection.findUniqueOrThrow({ where: { id: connection.id } });
+    expect(fixed.clientAssertionAudience).toBe("token_endpoint");
+    const updated = await fx.db.auditEvent.findFirstOrThrow({
+      where: { connectionId: connection.id, action: "connection.updated" },
+    });
+    expect(Object.keys(JSON.parse(updated.details).diff)).toEqual(["clientAssertionAudience"]);
+    expect((await fx.runClientCredentials(fixed)).outcome).toBe("SUCCESS");
+    await fx.expectNoSeenSecretStored();
   });
 
   it("is clock skew when the provider finds the assertion expired on arrival", async () => {

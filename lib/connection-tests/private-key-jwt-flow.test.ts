@@ -91,9 +91,9 @@ describe("private_key_jwt", () => {
     expect(outcome).toBe("FAILED");
     const run = await fx.testRun(testRunId);
     expect(run.diagnosisJson).toMatchObject({
-      title: "Signed assertion refused",
+      title: "Signing key not registered at the provider",
       details: { error: "invalid_client" },
-      fix: expect.stringMatching(/^Check the public key with kid .+ at the provider first/),
+      fix: expect.stringMatching(/^Register the public key with kid .+ at the provider/),
     });
     expect(run.diagnosisJson.details.try).toBeUndefined();
   });

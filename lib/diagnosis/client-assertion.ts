@@ -145,3 +145,19 @@ export function diagnoseAssertionRefusal(
     );
   return diagnosisFrom(entries.assertion_refused, { ...facts, seen: answer.seen }, { details });
 }
+
+/**
+ * The audience probe was refused too: when the provider's answer named no cause, the audience is
+ * ruled out and the key (or the secret) is the likeliest cause left. A named cause keeps its diagnosis.
+ */
+export function assertionRefusedWithBothAudiences(context: DiagnosisContext, diagnosis: Diagnosis): Diagnosis {
+  if (diagnosis.title !== CLIENT_ASSERTION_DIAGNOSES.assertion_refused.title) return diagnosis;
+  const method = context.clientAuthMethod;
+  const key = (method === "private_key_jwt" && context.clientKeyId) || "";
+  const said = diagnosis.details?.error_description
+    ? ` The provider said: “${diagnosis.details.error_description}”`
+    : "";
+  const entry = CLIENT_ASSERTION_DIAGNOSES.assertion_key_unknown;
+  const reason = `it refused the assertion the same way with either audience (the issuer and the token endpoint URL), so the audience is not the problem; the likeliest cause left is ${method === "private_key_jwt" ? `a key it does not have for this client (kid ${key || "unknown"})` : "a client secret that differs from the one it has"} (less likely: the clocks differ, or the algorithm is not allowed for this client)`;
+  return diagnosisFrom(entry, { said, method, key, reason }, { details: diagnosis.details });
+}

@@ -11,6 +11,7 @@ export type ProbeReport = { label: string; showed: string; gotToken: boolean };
 export type SuggestedChange = {
   clientAuthMethod?: "client_secret_basic" | "client_secret_post";
   basicAuthEncoding?: "form" | "plain";
+  clientAssertionAudience?: "issuer" | "token_endpoint";
   scopes?: string[];
   grantType?: "authorization_code_pkce";
 };
