@@ -280,6 +280,8 @@ test("[CONNECTIONS][DISCOVERY] PKCE connection with Import from discovery agains
   // The discovery lint compares the choices with the provider's metadata.
   const warnings = page.getByTestId("lint-warnings");
   await expect(warnings).toContainText("offline_access");
+  // The provider lists private_key_jwt and the connection uses a shared secret.
+  await expect(warnings).toContainText("The provider supports private_key_jwt");
   await wizard.step(page, "Review").getByRole("button", { name: "Change client" }).click();
   await expectStep(page, "Client");
   await field(page, "clientAuthMethod").selectOption("none");

@@ -1,14 +1,30 @@
 /**
- * The client secret never leaves the server once saved: not in HTML, not in React Server
- * Component payloads, not in server-action replies, logs or the database file in plaintext.
+ * The client secret, and a private_key_jwt private key, never leave the server once saved: not in
+ * HTML, not in React Server Component payloads, not in server-action replies, logs, audit events
+ * or the database file in plaintext.
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { createUser, signIn, signInAsAdmin } from "../helpers/auth";
-import { createConnectionThroughWizard, detail, expectStep, field, wizard } from "../helpers/connections";
+import {
+  clickNextTo,
+  createConnectionThroughWizard,
+  detail,
+  expectStep,
+  field,
+  fillClient,
+  fillEndpoints,
+  goToNewConnection,
+  nameAndChooseGrant,
+  wizard,
+} from "../helpers/connections";
+import { importPrivateKey } from "../helpers/client-keys";
+import { connectionAuditEvents } from "../helpers/seed-connection";
+import { expectTestResult } from "../helpers/test-connection";
 import { E2E } from "../support/env";
+import { TEST_CLIENTS } from "../support/oidc-clients";
 
 function collectResponses(page: Page, bodies: string[]): void {
   page.on("response", async (response) => {
@@ -104,4 +120,75 @@ test("[CONNECTIONS][SECRETS] a saved client secret appears in no page, payload, 
   const raw = Buffer.concat(files.map((f) => fs.readFileSync(f)));
   expect(raw.includes(Buffer.from(name)), "the database holds the connection").toBe(true);
   expect(raw.includes(Buffer.from(secret)), "plaintext secret in the database or log").toBe(false);
+});
+
+/** What of the database files and the app log holds `value` in plaintext. */
+function rawFilesInclude(value: string): boolean {
+  const files = fs
+    .readdirSync(E2E.appDataDir)
+    .filter((f) => f.startsWith("handshake.db"))
+    .map((f) => path.join(E2E.appDataDir, f));
+  files.push(path.join(E2E.stateDir, "app.log"));
+  return files.some((f) => fs.readFileSync(f).includes(Buffer.from(value)));
+}
+
+test("[CONNECTIONS][SECRETS] an imported private_key_jwt key (its PEM and JWK d) appears in no page, payload, reply, log or audit event", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(150_000);
+  const { privateKey } = crypto.generateKeyPairSync("ec", { namedCurve: "P-256" });
+  const pem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+  const d = privateKey.export({ format: "jwk" }).d!;
+  // Every base64 line of the PEM body: any of them alone would be a leak.
+  const pemLines = pem.split("\n").filter((line) => line && !line.startsWith("-----"));
+  const bodies: string[] = [];
+  collectResponses(page, bodies);
+  await signInAsAdmin(page);
+  const name = `Key leak probe ${d.slice(-6)}`;
+  await goToNewConnection(page);
+  await nameAndChooseGrant(page, { name, grant: "Client Credentials" });
+  await clickNextTo(page, "Endpoints");
+  await fillEndpoints(page, { name, grant: "Client Credentials", clientId: "" });
+  await clickNextTo(page, "Client");
+  await fillClient(page, {
+    name,
+    grant: "Client Credentials",
+    ...TEST_CLIENTS.keyNotRegistered,
+    clientAuth: "private_key_jwt",
+    scopes: "api:read",
+  });
+  await importPrivateKey(page, pem, "ES256");
+  const id = new URL(page.url()).searchParams.get("draft")!;
+  await clickNextTo(page, "Tokens");
+  await clickNextTo(page, "Review");
+  // A test signs assertions with the key: its trace, diagnosis and probes are scanned too.
+  await wizard.saveAndTest(page).click();
+  await expectTestResult(page, "Failed");
+
+  const pages = [`/connections/${id}`, `/connections/${id}/edit`, `/connections/${id}/tests`, "/audit", "/inventory"];
+  bodies.push(...(await fetchConsole(page.context(), pages)));
+  const jwks = await page.context().request.get(`${E2E.appUrl}/api/v1/connections/${id}/jwks.json`);
+  bodies.push(await jwks.text());
+  const auditorContext = await browser.newContext();
+  const auditor = await auditorContext.newPage();
+  collectResponses(auditor, bodies);
+  await signIn(auditor, createUser("AUDITOR"));
+  await auditor.goto(`/connections/${id}`);
+  await expect(detail.publicKey(auditor)).toBeVisible();
+  bodies.push(...(await fetchConsole(auditorContext, pages)));
+  await auditorContext.close();
+  const events = JSON.stringify(await connectionAuditEvents(id));
+
+  // The checks must be able to fail: the pages and the JWKS really show this key's public half.
+  const all = bodies.join("\n");
+  const x = privateKey.export({ format: "jwk" }).x!;
+  expect(all).toContain(name);
+  expect(all).toContain(x);
+  expect(events).toContain("connection.tested");
+  for (const value of [d, ...pemLines]) {
+    expect(all.includes(value), "private key material in a response").toBe(false);
+    expect(events.includes(value), "private key material in an audit event").toBe(false);
+    expect(rawFilesInclude(value), "private key material in the database or log").toBe(false);
+  }
 });

@@ -1,8 +1,16 @@
 import { expect, test } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
 import { connectionAuditEvents, seedWebConnection, seedClientCredentialsConnection } from "../helpers/seed-connection";
-import { authorizeInPopup, diagnosisFix, expectDiagnosis, expectTestResult } from "../helpers/test-connection";
-import { detail } from "../helpers/connections";
+import {
+  applySuggestedFix,
+  authorizeInPopup,
+  diagnosisFix,
+  expectDiagnosis,
+  expectTestResult,
+  testAgain,
+} from "../helpers/test-connection";
+import { detail, fillWizardToReview, uniqueConnectionName, wizard } from "../helpers/connections";
+import { registerDraftJwks } from "../helpers/client-keys";
 import { TEST_CLIENTS } from "../support/oidc-clients";
 
 test.describe.configure({ timeout: 150_000 });
@@ -66,4 +74,35 @@ test("[UX][FIX] the metadata's offline_access finding offers Add offline_access:
   await expectTestResult(page, "Success");
   await expect(page.getByRole("heading", { name: "Refresh" })).toBeVisible();
   await expect(page.getByText("The refresh token worked")).toBeVisible();
+});
+
+test("[UX][FIX] private_key_jwt at a provider that takes only the token endpoint URL as audience: the probe finds it, one click sets it, and the test passes", async ({
+  page,
+}) => {
+  await signInAsAdmin(page);
+  await fillWizardToReview(page, {
+    name: uniqueConnectionName("Fix assertion audience"),
+    grant: "Client Credentials",
+    ...TEST_CLIENTS.tokenEndpointAudience,
+    clientAuth: "private_key_jwt",
+    keyAlgorithm: "ES256",
+    scopes: "api:read",
+  });
+  await registerDraftJwks(page, TEST_CLIENTS.tokenEndpointAudience.clientId);
+  const connectionId = new URL(page.url()).searchParams.get("draft")!;
+  await wizard.saveAndTest(page).click();
+  await expectTestResult(page, "Failed");
+  await expectDiagnosis(
+    page,
+    "The provider accepts these credentials with the token endpoint URL as the assertion's audience",
+  );
+  await applySuggestedFix(page, "set Assertion audience to the token endpoint URL");
+  await testAgain(page);
+  await expectTestResult(page, "Success");
+  // The activation is audited as an update too; the fix is the one with its reason.
+  const updated = (await connectionAuditEvents(connectionId)).filter(
+    (e) => e.action === "connection.updated" && typeof e.details.reason === "string",
+  );
+  expect(updated).toHaveLength(1);
+  expect(Object.keys(updated[0]!.details.diff as object)).toEqual(["clientAssertionAudience"]);
 });

@@ -68,6 +68,15 @@ export async function importKeyWithCertificate(page: Page, notAfter: Date): Prom
   await expect(clientKey.status(page)).toContainText("with certificate");
 }
 
+/** private_key_jwt on the Client step: imports an existing private key (PEM or JWK) and waits for its kid. */
+export async function importPrivateKey(page: Page, key: string, algorithm: "ES256" | "RS256" | "PS256"): Promise<void> {
+  await clientKey.source(page).selectOption("import");
+  await clientKey.algorithm(page).selectOption(algorithm);
+  await clientKey.privateKey(page).fill(key);
+  await clientKey.importKey(page).click();
+  await expect(clientKey.status(page)).toContainText(`Key stored: kid`);
+}
+
 /** The Private key panel of the Client step (private_key_jwt). */
 export const clientKey = {
   panel: (page: Page) => page.getByRole("region", { name: "Private key" }),

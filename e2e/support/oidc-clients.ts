@@ -17,6 +17,10 @@ export const TEST_CLIENTS = {
    * registers at run time (PUT /__test__/client-jwks/<client id>, served as its jwks_uri by oidc-server.ts).
    */
   clientCredentialsPrivateKey: { clientId: "e2e-cc-private-key" },
+  /** private_key_jwt whose keys no story registers: the provider knows no key for it. */
+  keyNotRegistered: { clientId: "e2e-cc-key-not-registered" },
+  /** private_key_jwt at a provider that takes only the token endpoint URL as aud, as Okta (oidc-provider-factory.ts). */
+  tokenEndpointAudience: { clientId: "aud-token-endpoint-e2e" },
   /** Machine-to-machine whose tokens live five minutes (Keycloak's default), for the short-lived token story. */
   fiveMinuteTokens: { clientId: "e2e-cc-five-minutes", clientSecret: "cc-five-minutes-secret-2d7c90e4b1" },
   /** Confidential web client for the authorization code flow, with refresh tokens. */
@@ -67,6 +71,14 @@ export const OIDC_CLIENTS: ClientMetadata[] = [
     token_endpoint_auth_method: "private_key_jwt",
     jwks_uri: `${E2E.oidcIssuer}/__test__/client-jwks/${TEST_CLIENTS.clientCredentialsPrivateKey.clientId}`,
   },
+  ...[TEST_CLIENTS.keyNotRegistered, TEST_CLIENTS.tokenEndpointAudience].map(({ clientId }): ClientMetadata => ({
+    client_id: clientId,
+    grant_types: ["client_credentials"],
+    response_types: [],
+    redirect_uris: [],
+    token_endpoint_auth_method: "private_key_jwt",
+    jwks_uri: `${E2E.oidcIssuer}/__test__/client-jwks/${clientId}`,
+  })),
   {
     client_id: TEST_CLIENTS.fiveMinuteTokens.clientId,
     client_secret: TEST_CLIENTS.fiveMinuteTokens.clientSecret,

@@ -3,12 +3,15 @@ import { test } from "../helpers/admin-test";
 import { signIn, createUser } from "../helpers/auth";
 import { connectionHealth, seedConnection, seedClientCredentialsConnection } from "../helpers/seed-connection";
 import {
+  expectDiagnosis,
   expectTestResult,
+  probeFindings,
   openConnectionTests,
   runConnectionTest,
   runConnectionTestExpectingFailure,
   traceStepTitles,
 } from "../helpers/test-connection";
+import { fillWizardToReview, uniqueConnectionName, wizard } from "../helpers/connections";
 import { E2E } from "../support/env";
 import { TEST_CLIENTS } from "../support/oidc-clients";
 
@@ -84,6 +87,27 @@ test("[TEST][CC] the wrong client authentication method: diagnosis says which on
     "Client authentication failed",
     /Enter the client's secret and choose client_secret_basic/,
   );
+});
+
+test("[TEST][CC] private_key_jwt with a key the provider does not know: the other audience is refused too, so the key is not registered", async ({
+  page,
+}) => {
+  await fillWizardToReview(page, {
+    name: uniqueConnectionName("CC key not registered"),
+    grant: "Client Credentials",
+    ...TEST_CLIENTS.keyNotRegistered,
+    clientAuth: "private_key_jwt",
+    keyAlgorithm: "ES256",
+    scopes: "api:read",
+  });
+  await wizard.saveAndTest(page).click();
+  await expectTestResult(page, "Failed");
+  await expectDiagnosis(page, "Signing key not registered at the provider");
+  await expect(page.getByText(/Register the public key with kid \S+ at the provider for this client/)).toBeVisible();
+  expect((await probeFindings(page))[0]).toMatch(/audience: the token endpoint url.*signed assertion refused/);
+  // The trace shows the assertion's claims and the key that signed it, never the assertion itself.
+  await expect(page.getByText(/^the private key with kid \S+ \(ES256\)$/).first()).toBeAttached();
+  await expect(page.getByText(/^\[redacted, \d+ characters\]$/).first()).toBeAttached();
 });
 
 test("[TEST][CC] a grant type the client may not use: unauthorized_client diagnosis", async ({ page }) => {

@@ -48,6 +48,13 @@ describe("private_key_jwt", () => {
       client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
       client_assertion: expect.stringMatching(/^\[redacted, \d+ characters\]$/),
     });
+    const request = run.traceJson.find((s: { name: string }) => s.name === "token_request");
+    expect(request.details.client_assertion).toMatchObject({
+      header: { alg, kid: KEYS[alg].kid },
+      claims: { iss: `pk-${alg.toLowerCase()}`, sub: `pk-${alg.toLowerCase()}`, aud: fx.provider.issuer },
+      signed_with: `the private key with kid ${KEYS[alg].kid} (${alg})`,
+    });
+    expect(run.trace).not.toContain(String(KEYS[alg].privateJwk.d));
     await fx.expectNoSeenSecretStored();
   });
 
@@ -84,9 +91,9 @@ describe("private_key_jwt", () => {
     expect(outcome).toBe("FAILED");
     const run = await fx.testRun(testRunId);
     expect(run.diagnosisJson).toMatchObject({
-      title: "Signed assertion refused",
+      title: "Signing key not registered at the provider",
       details: { error: "invalid_client" },
-      fix: expect.stringMatching(/^Register the public key/),
+      fix: expect.stringMatching(/^Register the public key with kid .+ at the provider/),
     });
     expect(run.diagnosisJson.details.try).toBeUndefined();
   });

@@ -26,6 +26,7 @@ const suggestionSchema = z.object({
     .object({
       clientAuthMethod: z.enum(["client_secret_basic", "client_secret_post"]).optional(),
       basicAuthEncoding: z.enum(["form", "plain"]).optional(),
+      clientAssertionAudience: z.enum(["issuer", "token_endpoint"]).optional(),
       scopes: z
         .array(z.string().refine((s) => !scopeTokenProblem(s)))
         .max(20)
@@ -55,6 +56,7 @@ export async function applyTestFix(
     const columns: Partial<Connection> = {};
     if (change.clientAuthMethod) columns.clientAuthMethod = change.clientAuthMethod;
     if (change.basicAuthEncoding) columns.basicAuthEncoding = change.basicAuthEncoding;
+    if (change.clientAssertionAudience) columns.clientAssertionAudience = change.clientAssertionAudience;
     if (change.scopes) columns.scopes = JSON.stringify(change.scopes);
     if (change.grantType) columns.grantType = change.grantType;
     const row = await updateAtVersion(tx, current, connectionVersion, { ...columns, updatedById: actor.id });

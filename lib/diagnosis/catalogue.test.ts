@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AUTHORIZATION_DIAGNOSES } from "@/lib/diagnosis/authorization";
 import { CALLBACK_DIAGNOSES } from "@/lib/diagnosis/callback";
+import { CLIENT_ASSERTION_DIAGNOSES } from "@/lib/diagnosis/client-assertion";
 import { CONFIGURATION_DIAGNOSES } from "@/lib/diagnosis/configuration";
 import { diagnosisFrom, type Catalogue, type CatalogueEntry } from "@/lib/diagnosis/diagnosis";
 import { DISCOVERY_DIAGNOSES } from "@/lib/diagnosis/discovery";
@@ -17,6 +18,7 @@ const STAGES: Record<string, Catalogue> = {
   authorization: AUTHORIZATION_DIAGNOSES,
   callback: CALLBACK_DIAGNOSES,
   token: TOKEN_DIAGNOSES,
+  client_assertion: CLIENT_ASSERTION_DIAGNOSES,
   id_token: ID_TOKEN_DIAGNOSES,
   userinfo: USERINFO_DIAGNOSES,
   refresh: REFRESH_DIAGNOSES,
@@ -58,7 +60,7 @@ describe("the diagnosis catalogue", () => {
       byCode.set(entry.code, [...(byCode.get(entry.code) ?? []), `${stage}.${key}`]);
     const shared = Object.fromEntries([...byCode].filter(([, where]) => where.length > 1));
     expect(shared).toEqual({
-      invalid_client: ["token.public_client_refused", "token.invalid_client", "token.private_key_refused"],
+      invalid_client: ["token.public_client_refused", "token.invalid_client", "client_assertion.assertion_refused"],
       invalid_grant: [
         "token.client_credentials_refused",
         "token.authorization_code_refused",

@@ -5,6 +5,7 @@
  */
 import { safeText } from "@/lib/oauth/redact";
 import { AUTHORIZATION_DIAGNOSES } from "@/lib/diagnosis/authorization";
+import { ASSERTION_METHODS, diagnoseAssertionRefusal } from "@/lib/diagnosis/client-assertion";
 import { diagnosisFrom, type Diagnosis, type DiagnosisContext } from "@/lib/diagnosis/diagnosis";
 import { standardCodeFor } from "@/lib/diagnosis/error-code-synonyms";
 import { redirectUriMismatch } from "@/lib/diagnosis/mismatches";
@@ -68,8 +69,12 @@ export function diagnoseOAuthError(
   }
   switch (effectiveCode) {
     case "invalid_client": {
-      if (method === "private_key_jwt")
-        return diagnosisFrom(TOKEN_DIAGNOSES.private_key_refused, { said }, { details });
+      if (ASSERTION_METHODS.has(method))
+        return diagnoseAssertionRefusal(context, {
+          description,
+          seen: `${extra.status ? `${extra.status} ` : ""}${safeText(code, 100)}${description ? ` “${safeText(description)}”` : " without a description"}`,
+          details,
+        });
       const other = alternativeAuthMethod(context);
       const entry = method === "none" ? TOKEN_DIAGNOSES.public_client_refused : TOKEN_DIAGNOSES.invalid_client;
       return diagnosisFrom(entry, { said, method, other }, { details: { ...details, try: other } });

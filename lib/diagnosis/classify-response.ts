@@ -4,6 +4,7 @@
  * is never shown.
  */
 import { safeText } from "@/lib/oauth/redact";
+import { ASSERTION_METHODS, diagnoseAssertionRefusal } from "@/lib/diagnosis/client-assertion";
 import { diagnosisFrom, ENDPOINT_NAMES, type Diagnosis, type DiagnosisContext } from "@/lib/diagnosis/diagnosis";
 import { RESPONSE_DIAGNOSES } from "@/lib/diagnosis/response";
 import { TOKEN_DIAGNOSES } from "@/lib/diagnosis/token";
@@ -51,6 +52,11 @@ export async function diagnoseUnexpectedResponse(
       : "";
   if (tokenEndpoint && isBareRefusal(response.status, contentType, text)) {
     const empty = !text.trim();
+    if (ASSERTION_METHODS.has(context.clientAuthMethod))
+      return diagnoseAssertionRefusal(context, {
+        seen: `${status} with ${empty ? "an empty body" : `a ${contentType} body that is not an OAuth error`} (no error code, no description)`,
+        details: { status, contentType, body: empty ? "empty" : "not JSON (not shown)" },
+      });
     return diagnosisFrom(
       TOKEN_DIAGNOSES.refused_without_reason,
       {

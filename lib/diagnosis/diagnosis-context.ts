@@ -24,7 +24,21 @@ export function diagnosisContextFor(
     scopes: settings.scopes,
     resource: settings.resource,
     audience: settings.audience,
+    assertionAudience: connection.clientAssertionAudience === "token_endpoint" ? "token_endpoint" : "issuer",
+    clientKeyId: connection.privateKeyId,
+    clientKeyAlgorithm: publicKeyAlgorithm(connection.publicKeyJwk),
   };
+}
+
+/** The alg of the stored public JWK (public, not sealed). */
+function publicKeyAlgorithm(jwk: string | null): string | null {
+  if (!jwk) return null;
+  try {
+    const alg = (JSON.parse(jwk) as { alg?: unknown }).alg;
+    return typeof alg === "string" ? alg : null;
+  } catch {
+    return null;
+  }
 }
 
 const STAGE_OF_STEP: Record<TraceStepName, DiagnosisStage> = {

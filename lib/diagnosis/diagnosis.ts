@@ -11,6 +11,7 @@ export type ProbeReport = { label: string; showed: string; gotToken: boolean };
 export type SuggestedChange = {
   clientAuthMethod?: "client_secret_basic" | "client_secret_post";
   basicAuthEncoding?: "form" | "plain";
+  clientAssertionAudience?: "issuer" | "token_endpoint";
   scopes?: string[];
   grantType?: "authorization_code_pkce";
 };
@@ -54,6 +55,10 @@ export type DiagnosisContext = {
   scopes: string[];
   resource?: string | null;
   audience?: string | null;
+  /** A signed assertion's audience choice, and private_key_jwt's key (kid, algorithm), when the method uses them. */
+  assertionAudience?: "issuer" | "token_endpoint";
+  clientKeyId?: string | null;
+  clientKeyAlgorithm?: string | null;
 };
 
 /** A text of the catalogue: fixed, or worded from the facts of the failure (all strings). */

@@ -27,14 +27,6 @@ export const TOKEN_DIAGNOSES = {
         ? " Some providers also fail to decode Basic credentials with special characters (RFC 6749 §2.3.1): client_secret_post avoids that."
         : ""),
   },
-  // RFC 7523 §3: the provider checks the assertion with the client's registered keys and its audience.
-  private_key_refused: {
-    code: "invalid_client",
-    title: "Signed assertion refused",
-    cause: (facts: Said) =>
-      `The provider did not accept the assertion signed with the connection's private key: its public key (kid) is not registered for this client, or the provider expects another audience.${facts.said}`,
-    fix: "Register the public key or the JWKS URL from the connection's page at the provider. If it is registered, switch Assertion audience to the other choice and test again.",
-  },
   client_credentials_refused: {
     code: "invalid_grant",
     title: "Grant refused",

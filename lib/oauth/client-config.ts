@@ -35,6 +35,8 @@ export type ClientSetup = {
   hasSecret: boolean;
   /** Whether form-encoded and plain Basic credentials differ for this client ID and secret. */
   basicEncodingsDiffer: boolean;
+  /** Whether an assertion's two audience forms (issuer, token endpoint URL) are different URLs. */
+  assertionAudiencesDiffer: boolean;
   /**
    * The same provider with another client authentication, for the probes; `tokenEndpoint` sends
    * the token request to another URL on the token endpoint's origin (the trailing-slash probe).
@@ -155,6 +157,9 @@ export async function buildClientConfiguration(
     clientAuth,
     hasSecret: secret !== undefined,
     basicEncodingsDiffer: secret !== undefined && encodingsDiffer(clientId, secret),
+    assertionAudiencesDiffer: Boolean(
+      credential.issuerKnown && metadata.token_endpoint && metadata.token_endpoint !== metadata.issuer,
+    ),
     withClientAuth: configure,
   };
 }

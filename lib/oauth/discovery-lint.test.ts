@@ -44,6 +44,33 @@ describe("lintConnection", () => {
     );
   });
 
+  it("flags a signed-assertion method the provider does not list, saying what it lists", () => {
+    const [warning] = lintConnection(
+      { ...connection, clientAuthMethod: "private_key_jwt" },
+      { ...metadata, token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_jwt"] },
+    ).filter((w) => w.code === "client_auth_unsupported");
+    expect(warning?.message).toMatch(
+      /^The provider does not list private_key_jwt among its client authentication methods \(token_endpoint_auth_methods_supported\): client_secret_basic, client_secret_jwt\./,
+    );
+  });
+
+  it.each(["client_secret_basic", "client_secret_post", "client_secret_jwt"])(
+    "suggests private_key_jwt where the provider lists it and the connection uses a secret (%s)",
+    (clientAuthMethod) => {
+      const listed = { ...metadata, token_endpoint_auth_methods_supported: [clientAuthMethod, "private_key_jwt"] };
+      expect(lintConnection({ ...connection, clientAuthMethod }, listed)).toEqual([
+        expect.objectContaining({ code: "private_key_jwt_available", field: "clientAuthMethod" }),
+      ]);
+    },
+  );
+
+  it("does not suggest private_key_jwt to a connection without a secret, or where the provider does not list it", () => {
+    const listed = { ...metadata, token_endpoint_auth_methods_supported: ["none", "private_key_jwt"] };
+    expect(codes({ ...connection, clientAuthMethod: "private_key_jwt" }, listed)).toEqual([]);
+    expect(codes({ ...connection, clientAuthMethod: "none" }, listed)).toEqual([]);
+    expect(codes(connection)).not.toContain("private_key_jwt_available");
+  });
+
   it("treats an omitted auth method list as client_secret_basic only (RFC 8414 §2)", () => {
     const withoutList = { ...metadata, token_endpoint_auth_methods_supported: undefined };
     expect(codes(connection, withoutList)).not.toContain("client_auth_unsupported");

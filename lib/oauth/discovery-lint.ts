@@ -5,6 +5,7 @@
  * @see RFC 8414 §2 (defaults for omitted fields); OpenID Connect Discovery 1.0 §3
  */
 import type { DiscoverySummary } from "@/lib/oauth/discovery-summary";
+import { needsClientSecret } from "@/lib/oauth/client-auth/client-auth-methods";
 import { GRANT_TYPE_LABELS, usesAuthorizationCode, type GrantType } from "@/lib/connections/connection-options";
 
 /** `addScope`: the one-click fix the console can apply (add this scope to the connection). */
@@ -155,7 +156,15 @@ export function lintConnection(connection: LintedConnection, metadata: Discovery
     warnings.push({
       code: "client_auth_unsupported",
       field: "clientAuthMethod",
-      message: `The provider does not list ${connection.clientAuthMethod} among its client authentication methods: ${listOrNone(authMethods)}.`,
+      message: `The provider does not list ${connection.clientAuthMethod} among its client authentication methods (token_endpoint_auth_methods_supported): ${listOrNone(authMethods)}. It will likely refuse the client as invalid_client; choose a listed method unless the provider's documentation says otherwise.`,
+    });
+  }
+  // A shared secret can leak from either side; a private key never leaves Handshake (RFC 7523 §2.2).
+  if (needsClientSecret(connection.clientAuthMethod) && authMethods.includes("private_key_jwt")) {
+    warnings.push({
+      code: "private_key_jwt_available",
+      field: "clientAuthMethod",
+      message: `The provider supports private_key_jwt: the client can authenticate with a key Handshake generates and keeps, instead of the shared secret ${connection.clientAuthMethod} uses. Switch when the provider's app registration allows it (register the public key or the JWKS URL).`,
     });
   }
 

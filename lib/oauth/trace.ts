@@ -5,6 +5,7 @@
  * fields (lib/oauth/redact.ts) before they are kept, so nothing secret is ever held in the trace.
  */
 import { peekResponseText, type GuardedFetch, type GuardedFetchInit } from "@/lib/net/guarded-fetch";
+import { clientAssertionOf } from "@/lib/oauth/client-assertion-trace";
 import {
   redactErrorResponse,
   redactMetadata,
@@ -190,6 +191,8 @@ export class TraceRecorder {
     return async (url, init) => {
       const exchange = describeRequest(url, init, this.visibleParameters);
       this.current?.http.push(exchange);
+      const assertion = clientAssertionOf(init?.body);
+      if (assertion && this.current) this.current.details.client_assertion = assertion;
       const started = Date.now();
       try {
         const response = await base(url, init);

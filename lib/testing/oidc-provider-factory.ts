@@ -4,7 +4,7 @@
  * run against the same real oidc-provider setup.
  */
 import crypto from "node:crypto";
-import Provider, { type ClientMetadata, type Configuration } from "oidc-provider";
+import Provider, { errors, type ClientMetadata, type Configuration } from "oidc-provider";
 import { freePort } from "@/lib/testing/free-port";
 
 /** Token lifetimes a caller may change (seconds, or a function of the client), e.g. Keycloak's five-minute access tokens. */
@@ -44,6 +44,8 @@ export function createOidcProvider(
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
     // A client whose ID starts with "pkce-required" plays a server that refuses a code flow without PKCE (RFC 7636 §4.4.1).
     pkce: { required: (_ctx, client) => client.clientId.startsWith("pkce-required") },
+    assertJwtClientAuthClaimsAndHeader: async (ctx, claims, _header, client) =>
+      playAssertionQuirks(ctx, claims, client.clientId),
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed("refresh_token"),
     rotateRefreshToken: true,
     ttl: { AccessToken: 600, ClientCredentials: 600, IdToken: 600, RefreshToken: 86400, ...lifetimes },
@@ -54,6 +56,26 @@ export function createOidcProvider(
   });
   provider.proxy = false;
   return provider;
+}
+
+/**
+ * Client assertion checks of real providers oidc-provider does not make (it accepts the issuer and
+ * the token endpoint URL as aud, RFC 7523 §3): a client whose ID starts with "aud-token-endpoint"
+ * plays Okta, which takes only the token endpoint URL; one starting with "clock-ahead" plays a
+ * provider whose clock runs five minutes ahead, so a 60-second assertion has expired on arrival.
+ * Both answer 401 invalid_client with the provider's words, as Okta does.
+ */
+function playAssertionQuirks(
+  ctx: Parameters<NonNullable<Configuration["assertJwtClientAuthClaimsAndHeader"]>>[0],
+  claims: { aud?: unknown; exp?: unknown },
+  clientId: string,
+): void {
+  const refuse = (description: string) =>
+    Object.assign(new errors.InvalidClientAuth(description), { error_description: description });
+  if (clientId.startsWith("aud-token-endpoint") && claims.aud !== ctx.oidc.urlFor("token"))
+    throw refuse("The audience claim for client_assertion must be the endpoint invoked for the request.");
+  if (clientId.startsWith("clock-ahead") && Number(claims.exp) <= Math.floor(Date.now() / 1000) + 300)
+    throw refuse("The client_assertion token is expired.");
 }
 
 export type RunningOidcProvider = { issuer: string; port: number; provider: Provider; close(): Promise<void> };

@@ -48,6 +48,8 @@ export function planProbes(input: {
   current: ClientAuthChoice;
   /** Whether the two Basic encodings differ for these credentials (else that probe is the same request). */
   encodingsDiffer: boolean;
+  /** Whether the assertion's other audience form is another URL (else that probe is the same request). */
+  audiencesDiffer?: boolean;
   supportedAuthMethods?: string[];
   configuredScopes: string[];
   advertisedScopes?: string[];
@@ -63,7 +65,11 @@ export function planProbes(input: {
     !input.supportedAuthMethods ||
     input.supportedAuthMethods.length === 0 ||
     input.supportedAuthMethods.includes(method);
-  const authVariants = probeAlternatives(current, { encodingsDiffer: input.encodingsDiffer, allows });
+  const authVariants = probeAlternatives(current, {
+    encodingsDiffer: input.encodingsDiffer,
+    audiencesDiffer: input.audiencesDiffer,
+    allows,
+  });
   const variants: ProbeVariant[] = authVariants.map((auth) => ({ auth, label: `with ${describeClientAuth(auth)}` }));
 
   const scopeVariants = input.scopeProbes
@@ -114,6 +120,8 @@ export function changeFor(variant: ProbeVariant, current: ClientAuthChoice): Sug
       change.clientAuthMethod = variant.auth.method;
     if (variant.auth.method === "client_secret_basic") change.basicAuthEncoding = variant.auth.encoding;
   }
+  if ("audience" in variant.auth && "audience" in current && variant.auth.audience !== current.audience)
+    change.clientAssertionAudience = variant.auth.audience;
   if (variant.scope === null) change.scopes = [];
   else if (typeof variant.scope === "string") change.scopes = variant.scope.split(" ");
   return change;
@@ -134,6 +142,11 @@ export function describeChange(change: SuggestedChange, leftOut?: string): { fin
         : "with client_secret_basic and form-encoded (RFC 6749 §2.3.1) Basic credentials",
     );
     actions.push(plain ? "switch to plain Basic credentials" : "switch to form-encoded Basic credentials");
+  }
+  if (change.clientAssertionAudience) {
+    const audience = change.clientAssertionAudience === "issuer" ? "the issuer" : "the token endpoint URL";
+    parts.push(`with ${audience} as the assertion's audience`);
+    actions.push(`set Assertion audience to ${audience}`);
   }
   if (change.scopes) {
     parts.push(change.scopes.length === 0 ? "without a scope" : `with the scope ${change.scopes.join(" ")}`);

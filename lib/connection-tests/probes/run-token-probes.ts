@@ -21,6 +21,7 @@ import {
   type SuggestedChange,
 } from "@/lib/diagnosis/diagnosis";
 import { RESPONSE_DIAGNOSES } from "@/lib/diagnosis/response";
+import { ASSERTION_METHODS, assertionRefusedWithBothAudiences } from "@/lib/diagnosis/client-assertion";
 import {
   changeFor,
   describeChange,
@@ -40,6 +41,7 @@ const PROBE_TRIGGERS = new Set([
   "invalid_request",
   "provider_error",
   "non_standard_error",
+  "assertion_audience_refused",
 ]);
 
 /** Sends the grant request with another client authentication and, undefined = configured, null = no scope. */
@@ -50,7 +52,9 @@ export function shouldProbe(diagnosis: Diagnosis, setup: ClientSetup | undefined
 }
 
 function authProbesApply(diagnosis: Diagnosis, setup: ClientSetup): boolean {
-  return Boolean(setup.hasSecret && setup.metadata.token_endpoint && PROBE_TRIGGERS.has(diagnosis.code));
+  // A signed assertion is a credential too: its probes try the other audience form.
+  const credential = setup.hasSecret || ASSERTION_METHODS.has(setup.clientAuth.method);
+  return Boolean(credential && setup.metadata.token_endpoint && PROBE_TRIGGERS.has(diagnosis.code));
 }
 
 function slashTwinOf(diagnosis: Diagnosis, setup: ClientSetup): string | undefined {
@@ -79,6 +83,7 @@ export async function runTokenProbes(input: {
     : planProbes({
         current: setup.clientAuth,
         encodingsDiffer: setup.basicEncodingsDiffer,
+        audiencesDiffer: setup.assertionAudiencesDiffer,
         supportedAuthMethods: setup.supportedAuthMethods,
         configuredScopes: input.scopes,
         advertisedScopes: Array.isArray(setup.metadata.scopes_supported) ? setup.metadata.scopes_supported : undefined,
@@ -141,6 +146,12 @@ export async function runTokenProbes(input: {
     };
   }
   const tried = variants.filter((v) => !v.tokenEndpoint);
+  if (
+    tried.some(
+      (v) => "audience" in v.auth && "audience" in setup.clientAuth && v.auth.audience !== setup.clientAuth.audience,
+    )
+  )
+    return { ...assertionRefusedWithBothAudiences(input.context, diagnosis), probes };
   return {
     ...diagnosis,
     fix: tried.length ? fixWhenNoProbeWorked(diagnosis, tried, setup.clientAuth) : diagnosis.fix,
@@ -175,6 +186,8 @@ function fixWhenNoProbeWorked(diagnosis: Diagnosis, variants: ProbeVariant[], cu
 }
 
 function whyItMatters(change: SuggestedChange, leftOut?: string): string {
+  if (change.clientAssertionAudience)
+    return ` The provider takes only ${change.clientAssertionAudience === "issuer" ? "the issuer" : "the token endpoint URL"} as the assertion's audience (RFC 7523 §3 item 3; Okta, for one, wants the exact token endpoint URL).`;
   if (change.basicAuthEncoding === "plain") return PLAIN_BASIC_REASON;
   if (change.clientAuthMethod) return switchReason(change.clientAuthMethod);
   if (leftOut && change.scopes?.length)

@@ -41,7 +41,10 @@ export type ApplyClientAuth = (
 ) => void | Promise<void>;
 
 /** A client authentication the differential probes may try instead (checked by the registry). */
-export type ProbeChoice = { method: string; encoding?: "form" | "plain" };
+export type ProbeChoice = { method: string; encoding?: "form" | "plain"; audience?: "issuer" | "token_endpoint" };
+
+/** What the probes know of the request: whether the other Basic encoding or assertion audience is another request. */
+export type ProbeContext = { encodingsDiffer: boolean; audiencesDiffer?: boolean; allows: (method: string) => boolean };
 
 export type ClientAuthMethodDefinition<Choice extends { method: string }> = {
   method: Choice["method"];
@@ -56,10 +59,7 @@ export type ClientAuthMethodDefinition<Choice extends { method: string }> = {
   /** Whether a request carries this method's credential: such a request goes only to the secret's origin. */
   carriesCredential(headers: Headers, form: URLSearchParams | null): boolean;
   /** What the differential probes try, in order, when the provider refuses this choice. */
-  probeAlternatives(
-    choice: Choice,
-    context: { encodingsDiffer: boolean; allows: (method: string) => boolean },
-  ): ProbeChoice[];
+  probeAlternatives(choice: Choice, context: ProbeContext): ProbeChoice[];
   /** Why a refused request worked after switching to this method (the probes' diagnosis). */
   switchReason: string;
 };

@@ -9,6 +9,7 @@ import type {
   ClientAuthSettings,
   ClientCredential,
   CredentialNeed,
+  ProbeContext,
 } from "@/lib/oauth/client-auth/client-auth-method";
 import { CLIENT_SECRET_BASIC } from "@/lib/oauth/client-auth/client-secret-basic";
 import { CLIENT_SECRET_POST } from "@/lib/oauth/client-auth/client-secret-post";
@@ -75,10 +76,7 @@ export function carriesClientCredential(headers: Headers, form: URLSearchParams 
 }
 
 /** The client authentications the differential probes try instead of this one, in order. */
-export function probeAlternatives(
-  choice: ClientAuthChoice,
-  context: { encodingsDiffer: boolean; allows: (method: string) => boolean },
-): ClientAuthChoice[] {
+export function probeAlternatives(choice: ClientAuthChoice, context: ProbeContext): ClientAuthChoice[] {
   return definitionOf(choice.method)
     .probeAlternatives(choice, context)
     .filter((probe): probe is ClientAuthChoice => isClientAuthMethod(probe.method));

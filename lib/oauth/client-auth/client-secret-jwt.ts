@@ -51,6 +51,15 @@ export function assertionAudienceFor(
   return as.issuer;
 }
 
+/** The probes' alternative (RFC 7523 §3 item 3): the other audience form, when it is another URL. */
+export function otherAudienceProbe<M extends string>(
+  method: M,
+  choice: { audience: AssertionAudience },
+  audiencesDiffer: boolean | undefined,
+): { method: M; audience: AssertionAudience }[] {
+  return audiencesDiffer ? [{ method, audience: choice.audience === "issuer" ? "token_endpoint" : "issuer" }] : [];
+}
+
 export function signClientSecretAssertion(claims: AssertionClaims, secret: string): Promise<string> {
   return new SignJWT({ ...claims })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
@@ -75,7 +84,7 @@ export const CLIENT_SECRET_JWT: ClientAuthMethodDefinition<ClientSecretJwtChoice
   describe: (choice) =>
     `client_secret_jwt (HS256 assertion, audience: ${choice.audience === "issuer" ? "the issuer" : "the token endpoint URL"})`,
   carriesCredential: (_headers, form) => form?.has("client_assertion") ?? false,
-  // The secret-based alternatives would send the secret itself, which this method exists to avoid.
-  probeAlternatives: () => [],
+  // Only the other audience: the secret-based alternatives would send the secret itself, which this method exists to avoid.
+  probeAlternatives: (choice, { audiencesDiffer }) => otherAudienceProbe("client_secret_jwt", choice, audiencesDiffer),
   switchReason: " The provider expects the client to prove the secret with a signed assertion (RFC 7523 §2.2).",
 };

@@ -13,6 +13,7 @@ import {
   assertionAudienceFor,
   clientAssertionClaims,
   isAssertionAudience,
+  otherAudienceProbe,
   type AssertionAudience,
   type AssertionClaims,
 } from "@/lib/oauth/client-auth/client-secret-jwt";
@@ -71,7 +72,7 @@ export const PRIVATE_KEY_JWT: ClientAuthMethodDefinition<PrivateKeyJwtChoice> = 
   describe: (choice) =>
     `private_key_jwt (signed assertion, audience: ${ASSERTION_AUDIENCE_LABELS[choice.audience].replace(" (default)", "").toLowerCase()})`,
   carriesCredential: (_headers, form) => form?.has("client_assertion") ?? false,
-  // Every other method needs a secret the connection does not have.
-  probeAlternatives: () => [],
+  // Only the other audience: every other method needs a secret the connection does not have.
+  probeAlternatives: (choice, { audiencesDiffer }) => otherAudienceProbe("private_key_jwt", choice, audiencesDiffer),
   switchReason: " The provider expects the client to sign its assertion with a registered private key (RFC 7523 §2.2).",
 };
