@@ -37,11 +37,11 @@ export function SsoSwitchForm({
       )}
       <fieldset disabled={readOnly} className="grid gap-3">
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" {...form.register("enabled")} />
+          <input type="checkbox" defaultChecked={values.enabled} {...form.register("enabled")} />
           Single sign-on on
         </label>
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" {...form.register("localSignInOff")} />
+          <input type="checkbox" defaultChecked={values.localSignInOff} {...form.register("localSignInOff")} />
           Local sign-in off (except break-glass accounts)
         </label>
         {errors.localSignInOff?.message && <p className="text-sm text-destructive">{errors.localSignInOff.message}</p>}
