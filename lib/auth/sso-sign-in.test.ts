@@ -48,7 +48,13 @@ beforeAll(async () => {
   jwt = await import("next-auth/jwt");
   idp = await startOidcProvider(
     () => [
-      { client_id: "handshake", client_secret: SECRET, grant_types: ["authorization_code"], redirect_uris: [CALLBACK] },
+      {
+        client_id: "handshake",
+        client_secret: SECRET,
+        grant_types: ["authorization_code"],
+        redirect_uris: [CALLBACK],
+        post_logout_redirect_uris: [`${APP_URL}/login`],
+      },
     ],
     0,
     {},
@@ -210,6 +216,22 @@ describe("signing in through the IdP", () => {
     expect((await db.userSession.findUniqueOrThrow({ where: { id: first.token!.sid! } })).endReason).toBe(
       "idp_refused",
     );
+  });
+
+  it("signs out at the IdP with the session's ID token when discovery offers end_session_endpoint", async () => {
+    const { token } = await signInAs("ada");
+    expect(token?.idToken).toBeTruthy();
+    const { idpSignOutUrl } = await import("@/lib/auth/sso-logout");
+    const logout = new URL((await idpSignOutUrl(token!.idToken))!);
+    expect(logout.href.startsWith(`${idp.issuer}/session/end`)).toBe(true);
+    expect(logout.searchParams.get("id_token_hint")).toBe(token!.idToken);
+    expect(logout.searchParams.get("post_logout_redirect_uri")).toBe(`${APP_URL}/login`);
+    const confirmation = await fetch(logout);
+    // Accepted (a hint or redirect it refuses is a 400 invalid_request); without its session cookie
+    // the IdP's confirmation submits itself.
+    expect(confirmation.status).toBe(200);
+    expect(await confirmation.text()).not.toContain("invalid_request");
+    expect(await idpSignOutUrl(undefined)).toBeNull();
   });
 
   it("refuses an e-mail domain outside the allowed ones", async () => {
