@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { KeyRound, ScrollText, Users, Gauge, KeySquare, Bell, UserRound } from "lucide-react";
+import { KeyRound, ScrollText, Users, Gauge, KeySquare, Bell, UserRound, LogIn } from "lucide-react";
 import { cn } from "@/lib/utils";
 import type { Role } from "@/lib/auth/roles";
 
@@ -13,6 +13,7 @@ const LINKS = [
   { href: "/api-keys", label: "API keys", icon: KeySquare, role: "AUDITOR" },
   { href: "/notifications", label: "Notifications", icon: Bell, role: "AUDITOR" },
   { href: "/users", label: "Users", icon: Users, role: "ADMIN" },
+  { href: "/sign-in-settings", label: "Sign-in settings", icon: LogIn, role: "ADMIN" },
   { href: "/account", label: "Account", icon: UserRound, role: "AUDITOR" },
 ] as const satisfies ReadonlyArray<{ href: string; label: string; icon: unknown; role: Role }>;
 

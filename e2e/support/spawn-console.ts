@@ -11,6 +11,8 @@ import { freePort } from "../../lib/testing/free-port";
 
 export type SpawnedConsole = {
   url: string;
+  /** Its data directory (the SQLite database), for the user CLI. */
+  dataDir: string;
   output: () => string;
   exited: Promise<number | null>;
   stop: () => Promise<void>;
@@ -48,6 +50,7 @@ export async function spawnConsole(options: {
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   return {
     url,
+    dataDir,
     output: () => output,
     exited,
     stop: async () => {

@@ -131,6 +131,37 @@ export const AUDIT_EVENTS = {
       lifetimeHours: z.strictObject({ from: z.number(), to: z.number() }),
     }),
   ),
+  // Single sign-on (lib/auth/sso-*.ts): settings, their test, the switch, and each sign-in through the IdP.
+  "auth.sso_settings_changed": auditEvent("Single sign-on settings changed", details({ diff })),
+  "auth.sso_settings_tested": auditEvent(
+    "Single sign-on settings tested",
+    details({ issuer: z.string(), outcome: z.enum(["passed", "failed"]), problem: z.string().optional() }),
+  ),
+  "auth.sso_switched": auditEvent(
+    "Single sign-on switched",
+    details({
+      enabled: z.strictObject({ from: z.boolean(), to: z.boolean() }),
+      localSignInOff: z.strictObject({ from: z.boolean(), to: z.boolean() }),
+      breakGlassEmails: z.array(z.string()),
+    }),
+  ),
+  "auth.sso_sign_in": auditEvent(
+    "Signed in with single sign-on",
+    details({ issuer: z.string(), role: z.enum(["ADMIN", "AUDITOR"]), createdJustInTime: z.boolean() }),
+  ),
+  "auth.sso_sign_in_refused": auditEvent(
+    "Single sign-on refused",
+    details({
+      issuer: z.string(),
+      reason: z.enum(["no_mapped_role", "domain_not_allowed", "no_email", "disabled"]),
+      sessionsEnded: z.number().int(),
+    }),
+  ),
+  "auth.sso_role_changed": auditEvent(
+    "Role changed by the identity provider",
+    details({ role: z.strictObject({ from: z.string(), to: z.enum(["ADMIN", "AUDITOR"]) }), claim: z.string() }),
+  ),
+  "auth.local_sign_in_refused": auditEvent("Local sign-in refused: single sign-on only", NO_DETAILS),
   "setup.completed": auditEvent("Setup completed", details({ role: z.literal("ADMIN") })),
   "user.created": auditEvent(
     "User created",

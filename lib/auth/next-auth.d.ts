@@ -12,5 +12,7 @@ declare module "next-auth/jwt" {
     tokenVersion?: number;
     /** The UserSession row behind this token (lib/auth/user-sessions.ts). */
     sid?: string;
+    /** The IdP's ID token of a single sign-on, for RP-initiated logout's id_token_hint. */
+    idToken?: string;
   }
 }

@@ -9,11 +9,15 @@ import { getRequestContext, requestContextFrom } from "@/lib/http/request-contex
 import { recordAuditEvent, recordStandaloneAuditEvent } from "@/lib/audit/record-audit-event";
 import { SESSION_MAX_AGE_SECONDS, signOutUserSession, startUserSession } from "@/lib/auth/user-sessions";
 import { checkSecondFactor } from "@/lib/auth/second-factor-sign-in";
+import { isLocalSignInRefused, readActiveSsoSettings } from "@/lib/auth/sso-settings";
+import { admitSsoUser } from "@/lib/auth/sso-sign-in";
+import { activeSsoProvider, SSO_PROVIDER_ID } from "@/lib/auth/sso-provider";
 
 /** Messages shown on the sign-in page. Unknown user and wrong password share one on purpose. */
 export const SIGN_IN_ERRORS = {
   invalid: "Email or password is incorrect.",
   disabled: "This account is disabled. Ask an admin to enable it.",
+  localOff: "Sign-in with a password is turned off: use the single sign-on button.",
   throttled: (seconds: number) => `Too many failed sign-ins. Try again in ${describeWait(seconds)}.`,
 } as const;
 
@@ -54,6 +58,17 @@ export const authOptions: NextAuthOptions = {
           });
         }
 
+        // While single sign-on replaces local sign-in, only the named break-glass accounts use a password.
+        if (email && (await isLocalSignInRefused(email))) {
+          await prisma.$transaction((tx) =>
+            recordAuditEvent(tx, {
+              actor: { id: null, email, role: null, ip, userAgent },
+              action: "auth.local_sign_in_refused",
+            }),
+          );
+          throw new Error(SIGN_IN_ERRORS.localOff);
+        }
+
         const user = email ? await prisma.user.findUnique({ where: { email } }) : null;
         const passwordOk = await verifyPassword(user?.passwordHash, password);
         if (!user || !passwordOk || user.disabled) {
@@ -92,12 +107,32 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
-    async jwt({ token, user }) {
+    async signIn({ user, account, profile }) {
+      if (account?.provider !== SSO_PROVIDER_ID) return true;
+      const settings = await readActiveSsoSettings();
+      if (!settings || !profile) return "/login?error=SsoOff";
+      const context = await getRequestContext().catch(() => ({ ip: null, userAgent: null }));
+      const admission = await admitSsoUser(profile as Record<string, unknown>, settings, context);
+      if (!admission.admitted) return `/login/refused?reason=${admission.reason}`;
+      // next-auth passes this same object on to the jwt callback as `user` (no adapter): the
+      // token's subject becomes the console's user, not the IdP's subject.
+      Object.assign(user, {
+        id: admission.userId,
+        email: admission.email,
+        name: admission.name,
+        tokenVersion: admission.tokenVersion,
+      });
+      return true;
+    },
+    async jwt({ token, user, account }) {
       if (user) {
+        token.sub = user.id;
         token.tokenVersion = (user as { tokenVersion?: number }).tokenVersion ?? 0;
         // A signed token cannot be taken back: its session row can (sign-out, idle timeout).
         token.sid = await startUserSession(user.id);
       }
+      // Kept for sign-out at the IdP (RP-initiated logout's id_token_hint); the session cookie is encrypted.
+      if (account?.provider === SSO_PROVIDER_ID && account.id_token) token.idToken = account.id_token;
       return token;
     },
     session({ session, token }) {
@@ -118,3 +153,9 @@ export const authOptions: NextAuthOptions = {
     },
   },
 };
+
+/** The options of one next-auth request: the single sign-on provider joins while it is on. */
+export async function buildAuthOptions(): Promise<NextAuthOptions> {
+  const sso = await activeSsoProvider();
+  return sso ? { ...authOptions, providers: [...authOptions.providers, sso] } : authOptions;
+}

@@ -19,7 +19,7 @@ export const SESSION_MAX_AGE_SECONDS = LIFETIME_HOURS_RANGE.max * 60 * 60;
 export const LAST_SEEN_INTERVAL_MS = 60_000;
 
 type SessionExpiry = "idle" | "lifetime";
-export type SessionEndReason = "signed_out" | "password_changed" | SessionExpiry;
+export type SessionEndReason = "signed_out" | "password_changed" | "idp_refused" | SessionExpiry;
 
 /** A new session for a user who just signed in; old rows are pruned on the way. */
 export async function startUserSession(userId: string, now = new Date(), policy?: SessionPolicy): Promise<string> {
@@ -119,11 +119,14 @@ async function endUserSession(
   });
 }
 
-/** Inside the transaction that changes a user's password: every open session of theirs ends. */
+/**
+ * Inside the transaction that changes a user's password, or refuses their single sign-on (the
+ * IdP no longer maps them to a role): every open session of theirs ends.
+ */
 export async function revokeUserSessions(
   tx: Tx,
   userId: string,
-  reason: "password_changed",
+  reason: "password_changed" | "idp_refused",
   now = new Date(),
 ): Promise<number> {
   const { count } = await tx.userSession.updateMany({

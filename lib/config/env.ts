@@ -66,10 +66,63 @@ const envSchema = databaseTimeoutsSchema.extend({
   METRICS_ALLOW_CIDRS: cidrList,
   // At least 5: activity is recorded once a minute, so shorter idle times would end active sessions.
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(480).default(30),
+  // Single sign-on for automated deployments: when SSO_ISSUER is set these replace the Sign-in settings page.
+  SSO_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+  SSO_CLIENT_ID: z.string().min(1).optional(),
+  SSO_CLIENT_SECRET: z.string().min(1).optional(),
+  SSO_SCOPES: z.string().default("openid email profile"),
+  SSO_BUTTON_LABEL: z.string().min(1).max(60).default("company sign-in"),
+  SSO_ROLE_CLAIM: z.string().min(1).default("groups"),
+  SSO_ADMIN_VALUES: z.string().default(""),
+  SSO_AUDITOR_VALUES: z.string().default(""),
+  SSO_ALLOWED_DOMAINS: z.string().default(""),
+  SSO_ENABLED: booleanFlag,
+  SSO_LOCAL_SIGN_IN_OFF: booleanFlag,
+  SSO_BREAK_GLASS_EMAILS: z.string().default(""),
 });
 
 /** PostgreSQL session limits (lib/db/postgres-session.ts): how long to wait for a lock, and for a statement. */
 export type PostgresTimeouts = { lockTimeoutMs: number; statementTimeoutMs: number };
+
+export type EnvSso = {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  scopes: string;
+  buttonLabel: string;
+  roleClaim: string;
+  adminValues: string[];
+  auditorValues: string[];
+  allowedDomains: string[];
+  enabled: boolean;
+  localSignInOff: boolean;
+  breakGlassEmails: string[];
+};
+
+const listOf = (value: string) =>
+  value
+    .split(",")
+    .map((v) => v.trim())
+    .filter(Boolean);
+
+function ssoFromEnv(e: z.infer<typeof envSchema>): EnvSso | undefined {
+  if (!e.SSO_ISSUER) return undefined;
+  if (!e.SSO_CLIENT_ID || !e.SSO_CLIENT_SECRET) throw new Error("SSO_ISSUER needs SSO_CLIENT_ID and SSO_CLIENT_SECRET");
+  return {
+    issuer: e.SSO_ISSUER,
+    clientId: e.SSO_CLIENT_ID,
+    clientSecret: e.SSO_CLIENT_SECRET,
+    scopes: e.SSO_SCOPES,
+    buttonLabel: e.SSO_BUTTON_LABEL,
+    roleClaim: e.SSO_ROLE_CLAIM,
+    adminValues: listOf(e.SSO_ADMIN_VALUES),
+    auditorValues: listOf(e.SSO_AUDITOR_VALUES),
+    allowedDomains: listOf(e.SSO_ALLOWED_DOMAINS).map((d) => d.toLowerCase()),
+    enabled: e.SSO_ENABLED,
+    localSignInOff: e.SSO_LOCAL_SIGN_IN_OFF,
+    breakGlassEmails: listOf(e.SSO_BREAK_GLASS_EMAILS).map((m) => m.toLowerCase()),
+  };
+}
 
 export type EncryptionKeyring = { activeKeyId: string; keys: Record<string, Buffer> };
 
@@ -108,6 +161,8 @@ export type AppConfig = {
   metrics: { enabled: boolean; token?: string; allowCidrs: string[] };
   /** A signed-in session ends after this many minutes without a request. */
   sessionIdleMinutes: number;
+  /** Single sign-on from the environment (SSO_*), or undefined when the admin configures it in the console. */
+  sso?: EnvSso;
   generatedSecrets: string[];
 };
 
@@ -267,6 +322,7 @@ export function loadConfig(env: EnvVars = process.env): AppConfig {
     notificationIntervalSeconds: e.NOTIFICATION_INTERVAL_SECONDS,
     metrics: { enabled: e.METRICS_ENABLED, token: e.METRICS_TOKEN, allowCidrs: e.METRICS_ALLOW_CIDRS },
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sso: ssoFromEnv(e),
     generatedSecrets: generated,
   };
 }

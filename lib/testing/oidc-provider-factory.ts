@@ -10,10 +10,17 @@ import { freePort } from "@/lib/testing/free-port";
 /** Token lifetimes a caller may change (seconds, or a function of the client), e.g. Keycloak's five-minute access tokens. */
 export type ProviderLifetimes = Configuration["ttl"];
 
+/**
+ * A company IdP's directory: each account's groups, read at every sign-in, so a test can move a
+ * user between groups. Adds the `groups` scope and claim.
+ */
+export type ProviderDirectory = { groupsOf(accountId: string): string[] };
+
 export function createOidcProvider(
   issuer: string,
   clients: ClientMetadata[],
   lifetimes: ProviderLifetimes = {},
+  directory?: ProviderDirectory,
 ): Provider {
   const { privateKey } = crypto.generateKeyPairSync("ec", { namedCurve: "P-256" });
   const signingKey = { ...privateKey.export({ format: "jwk" }), kid: "e2e-es256", alg: "ES256", use: "sig" };
@@ -40,8 +47,13 @@ export function createOidcProvider(
         }),
       },
     },
-    scopes: ["openid", "offline_access", "email", "profile", "api:read", "api:write"],
-    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
+    scopes: ["openid", "offline_access", "email", "profile", "api:read", "api:write", ...(directory ? ["groups"] : [])],
+    claims: {
+      openid: ["sub"],
+      email: ["email", "email_verified"],
+      profile: ["name"],
+      ...(directory ? { groups: ["groups"] } : {}),
+    },
     // A client whose ID starts with "pkce-required" plays a server that refuses a code flow without PKCE (RFC 7636 §4.4.1).
     pkce: { required: (_ctx, client) => client.clientId.startsWith("pkce-required") },
     assertJwtClientAuthClaimsAndHeader: async (ctx, claims, _header, client) =>
@@ -51,7 +63,13 @@ export function createOidcProvider(
     ttl: { AccessToken: 600, ClientCredentials: 600, IdToken: 600, RefreshToken: 86400, ...lifetimes },
     findAccount: async (_ctx, id) => ({
       accountId: id,
-      claims: async () => ({ sub: id, email: `${id}@example.test`, email_verified: true, name: `Test user ${id}` }),
+      claims: async () => ({
+        sub: id,
+        email: `${id}@example.test`,
+        email_verified: true,
+        name: `Test user ${id}`,
+        ...(directory ? { groups: directory.groupsOf(id) } : {}),
+      }),
     }),
   });
   provider.proxy = false;
@@ -88,11 +106,12 @@ export async function startOidcProvider(
   clients: (issuer: string) => ClientMetadata[],
   port = 0,
   lifetimes: ProviderLifetimes = {},
+  directory?: ProviderDirectory,
 ): Promise<RunningOidcProvider> {
   // The issuer must be known before listening, so reserve a port first when none is given.
   const chosen = port || (await freePort());
   const issuer = `http://127.0.0.1:${chosen}`;
-  const provider = createOidcProvider(issuer, clients(issuer), lifetimes);
+  const provider = createOidcProvider(issuer, clients(issuer), lifetimes, directory);
   const server = await new Promise<ReturnType<Provider["listen"]>>((resolve) => {
     const s = provider.listen(chosen, "127.0.0.1", () => resolve(s));
   });

@@ -1,0 +1,145 @@
+"use client";
+
+import * as React from "react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Field } from "@/components/ui/field";
+import { FormError } from "@/components/forms/form-error";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { useActionTransition } from "@/components/forms/use-action-transition";
+import { ssoSettingsSchema, type SsoSettingsInput } from "@/lib/schemas/sso";
+import type { SsoTestResult } from "@/lib/auth/sso-test";
+import { saveSsoSettingsAction, testSsoSettingsAction } from "@/app/(console)/sign-in-settings/actions";
+
+/** The IdP, the client and the role mapping; the secret is write-only. Then "Test sign-in settings". */
+export function SsoSettingsForm({
+  values,
+  hasClientSecret,
+  readOnly,
+}: {
+  values: SsoSettingsInput;
+  hasClientSecret: boolean;
+  readOnly: boolean;
+}) {
+  const [result, setResult] = React.useState<SsoTestResult>();
+  const { pending, run } = useActionTransition();
+  const { form, formError, onSubmit } = useActionForm({
+    schema: ssoSettingsSchema,
+    defaultValues: values,
+    action: saveSsoSettingsAction,
+  });
+  const { errors, isSubmitting } = form.formState;
+  return (
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      aria-label="Single sign-on settings"
+      className="mb-6 grid gap-3 rounded-md border p-4"
+    >
+      <FormError message={formError} />
+      <fieldset disabled={readOnly} className="grid gap-3 sm:grid-cols-2">
+        <Field
+          id="sso-issuer"
+          label="Issuer URL"
+          hint="Discovery is read from its /.well-known/openid-configuration."
+          error={errors.issuer?.message}
+        >
+          <Input {...form.register("issuer")} />
+        </Field>
+        <Field id="sso-client-id" label="Client ID" error={errors.clientId?.message}>
+          <Input autoComplete="off" {...form.register("clientId")} />
+        </Field>
+        <Field
+          id="sso-client-secret"
+          label="Client secret"
+          hint={
+            hasClientSecret
+              ? "A secret is stored and never shown again. Leave empty to keep it."
+              : "Sealed when saved; never shown again."
+          }
+          error={errors.clientSecret?.message}
+        >
+          <Input type="password" autoComplete="new-password" {...form.register("clientSecret")} />
+        </Field>
+        <Field
+          id="sso-scopes"
+          label="Scopes"
+          hint="Separated by spaces; openid is required."
+          error={errors.scopes?.message}
+        >
+          <Input {...form.register("scopes")} />
+        </Field>
+        <Field
+          id="sso-button-label"
+          label="Button label"
+          hint='The sign-in page shows "Sign in with <label>".'
+          error={errors.buttonLabel?.message}
+        >
+          <Input {...form.register("buttonLabel")} />
+        </Field>
+        <Field
+          id="sso-role-claim"
+          label="Role claim"
+          hint="The ID token or UserInfo claim with the groups or roles, e.g. groups."
+          error={errors.roleClaim?.message}
+        >
+          <Input {...form.register("roleClaim")} />
+        </Field>
+        <Field
+          id="sso-admin-values"
+          label="Claim values for Admin"
+          hint="Separated by commas."
+          error={errors.adminValues?.message}
+        >
+          <Input {...form.register("adminValues")} />
+        </Field>
+        <Field
+          id="sso-auditor-values"
+          label="Claim values for Auditor"
+          hint="Separated by commas."
+          error={errors.auditorValues?.message}
+        >
+          <Input {...form.register("auditorValues")} />
+        </Field>
+        <Field
+          id="sso-allowed-domains"
+          label="Allowed e-mail domains"
+          optional
+          hint="Separated by commas; empty allows any."
+          error={errors.allowedDomains?.message}
+        >
+          <Input {...form.register("allowedDomains")} />
+        </Field>
+      </fieldset>
+      {!readOnly && (
+        <div className="flex flex-wrap gap-2">
+          <Button type="submit" disabled={isSubmitting}>
+            {isSubmitting ? "Saving…" : "Save sign-in settings"}
+          </Button>
+          <Button
+            type="button"
+            variant="outline"
+            disabled={pending || !hasClientSecret}
+            onClick={() => run(testSsoSettingsAction, { quiet: true, refresh: true, onSuccess: setResult })}
+          >
+            {pending ? "Testing…" : "Test sign-in settings"}
+          </Button>
+        </div>
+      )}
+      {result && (
+        <section aria-label="Test result" className="grid gap-1 text-sm">
+          <p className="font-medium">
+            {result.passed ? "Test passed: single sign-on can be switched on." : "Test failed."}
+          </p>
+          <ul className="list-disc pl-5">
+            {result.steps.map((step) => (
+              <li key={step.name}>
+                {step.name}: {step.passed ? "passed" : "failed"}. {step.message}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </form>
+  );
+}
