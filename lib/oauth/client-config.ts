@@ -97,8 +97,9 @@ export async function buildClientConfiguration(
   if (endpoints.revocation) overrides.revocation_endpoint = endpoints.revocation;
   if (endpoints.jwks) overrides.jwks_uri = endpoints.jwks;
 
+  const aliases = credential.certificate && discovered ? mtlsEndpointAliases(discovered) : {};
   const metadata: ProviderMetadata = discovered
-    ? { ...discovered, ...overrides }
+    ? { ...discovered, ...aliases, ...overrides }
     : {
         ...pickSupportedLists(stored),
         id_token_signing_alg_values_supported: ASYMMETRIC_ID_TOKEN_ALGORITHMS,
@@ -119,11 +120,22 @@ export async function buildClientConfiguration(
   } else if (Object.entries(overrides).some(([key, value]) => discovered[key] !== value)) {
     trace.steps.at(-1)?.notes.push("Endpoints entered on the connection take precedence over the discovered ones.");
   }
+  if (Object.keys(aliases).length > 0) {
+    trace.steps
+      .at(-1)
+      ?.notes.push(
+        `Mutual TLS: the provider's mtls_endpoint_aliases are used (RFC 8705 §5): ${Object.keys(aliases).join(", ")}.`,
+      );
+  }
 
   const clientId = profile.clientId;
+  const certificate = credential.certificate;
+  const protocolFetch: GuardedFetch = certificate
+    ? (url, init) => fetch(url, { ...init, clientCertificate: certificate })
+    : fetch;
   // Providers that send errors as text/plain or with HTTP 200 are read leniently; the trace keeps what they sent.
   const tokenFetchFor = (tokenEndpoint: string | undefined) => {
-    const lenientFetch = lenientTokenResponses(fetch, tokenEndpoint, (note) => trace.noteOnCurrentStep(note));
+    const lenientFetch = lenientTokenResponses(protocolFetch, tokenEndpoint, (note) => trace.noteOnCurrentStep(note));
     return tokensStayHome(
       metadata,
       secret === undefined ? lenientFetch : secretStaysHome(profile.secretOrigin, metadata, lenientFetch),
@@ -204,6 +216,27 @@ function carriesToken(init: Parameters<GuardedFetch>[1]): boolean {
 
 function carriesClientCredentials(init: Parameters<GuardedFetch>[1]): boolean {
   return carriesClientCredential(new Headers(init?.headers), formBodyOf(init));
+}
+
+const MTLS_ALIASED_ENDPOINTS = [
+  "token_endpoint",
+  "revocation_endpoint",
+  "introspection_endpoint",
+  "userinfo_endpoint",
+  "pushed_authorization_request_endpoint",
+  "device_authorization_endpoint",
+] as const;
+
+/** The endpoints a client presenting a certificate must use instead (RFC 8705 §5), when discovery lists them. */
+function mtlsEndpointAliases(discovered: ProviderMetadata): Record<string, string> {
+  const aliases = discovered.mtls_endpoint_aliases;
+  if (!aliases || typeof aliases !== "object") return {};
+  const out: Record<string, string> = {};
+  for (const name of MTLS_ALIASED_ENDPOINTS) {
+    const value = (aliases as Record<string, unknown>)[name];
+    if (typeof value === "string" && value) out[name] = value;
+  }
+  return out;
 }
 
 function pickSupportedLists(stored: Record<string, unknown> | undefined): Record<string, string[]> {
