@@ -1,7 +1,7 @@
 /**
  * The client profile a connection stands for (lib/oauth/client-profile.ts): its endpoints, client
  * ID, client authentication and the opened credential. This is where the client secret is
- * decrypted (and the private key of private_key_jwt opened) for a request; a connection that cannot make a request is refused with its diagnosis.
+ * decrypted (and the private key of private_key_jwt or of the mTLS certificate opened) for a request; a connection that cannot make a request is refused with its diagnosis.
  */
 import type { Connection } from "@/lib/db/generated/client";
 import { decryptSecret } from "@/lib/crypto/secret-box";
@@ -28,6 +28,7 @@ export function clientProfileOf(connection: Connection): ClientProfile {
     secret = decryptSecret(connection.clientSecretEncrypted, { recordId: connection.id, field: "clientSecret" });
   }
   const signingKey = credentialNeedOf(method) === "key" ? openSigningKey(connection) : undefined;
+  const certificate = credentialNeedOf(method) === "certificate" ? openClientCertificate(connection) : undefined;
   return {
     clientId: connection.clientId,
     issuer: connection.issuer,
@@ -40,7 +41,7 @@ export function clientProfileOf(connection: Connection): ClientProfile {
       jwks: connection.jwksUrl ?? undefined,
     },
     clientAuth: clientAuthChoiceOf(method, connection),
-    credential: { secret, signingKey, issuerKnown: Boolean(connection.issuer) },
+    credential: { secret, signingKey, certificate, issuerKnown: Boolean(connection.issuer) },
     secretOrigin: secret === undefined ? null : boundSecretOrigin(connection),
   };
 }
@@ -52,6 +53,19 @@ function openSigningKey(connection: Connection) {
   return signingKeyFrom(
     decryptSecret(connection.privateKeyEncrypted, { recordId: connection.id, field: "privateKey" }),
   );
+}
+
+function openClientCertificate(connection: Connection) {
+  if (!connection.clientCertificatePem || !connection.clientCertificateKeyEncrypted) {
+    throw new DiagnosedError(fixedDiagnosis(CONFIGURATION_DIAGNOSES.missing_client_certificate));
+  }
+  return {
+    certificatePem: connection.clientCertificatePem,
+    privateKeyPem: decryptSecret(connection.clientCertificateKeyEncrypted, {
+      recordId: connection.id,
+      field: "clientCertificateKey",
+    }),
+  };
 }
 
 function parseStoredMetadata(json: string | null): Record<string, unknown> | undefined {

@@ -102,6 +102,7 @@ export function reencryptSecret(
 export const ENCRYPTED_COLUMNS = [
   { table: "Connection", column: "clientSecretEncrypted", field: "clientSecret" },
   { table: "Connection", column: "privateKeyEncrypted", field: "privateKey" },
+  { table: "Connection", column: "clientCertificateKeyEncrypted", field: "clientCertificateKey" },
   { table: "TokenSet", column: "accessTokenEncrypted", field: "accessToken" },
   { table: "TokenSet", column: "refreshTokenEncrypted", field: "refreshToken" },
   { table: "TokenSet", column: "idTokenEncrypted", field: "idToken" },

@@ -1,0 +1,33 @@
+/** The client certificate form of mutual TLS (wizard's Client step), shared by the browser and its server action. */
+import { z } from "zod";
+
+export const CLIENT_CERTIFICATE_SOURCES = ["generate", "pem"] as const;
+
+/** A PEM chain of a few RSA 4096 certificates stays well below this. */
+const PEM_TEXT_MAX = 30_000;
+
+export const clientCertificateSchema = z
+  .object({
+    source: z.enum(CLIENT_CERTIFICATE_SOURCES, { message: "Choose whether to generate or upload the certificate." }),
+    clientCertificatePem: z.string().max(PEM_TEXT_MAX, `Use at most ${PEM_TEXT_MAX} characters.`),
+    clientCertificateKey: z.string().max(PEM_TEXT_MAX, `Use at most ${PEM_TEXT_MAX} characters.`),
+  })
+  .superRefine((v, ctx) => {
+    if (v.source !== "pem") return;
+    if (!v.clientCertificatePem.trim())
+      ctx.addIssue({ code: "custom", path: ["clientCertificatePem"], message: "Paste the certificate as PEM." });
+    if (!v.clientCertificateKey.trim())
+      ctx.addIssue({
+        code: "custom",
+        path: ["clientCertificateKey"],
+        message: "Paste the certificate's private key as PEM.",
+      });
+  });
+
+export type ClientCertificateInput = z.infer<typeof clientCertificateSchema>;
+
+export const CLIENT_CERTIFICATE_DEFAULTS: ClientCertificateInput = {
+  source: "generate",
+  clientCertificatePem: "",
+  clientCertificateKey: "",
+};
