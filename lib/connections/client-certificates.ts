@@ -10,19 +10,12 @@ import crypto from "node:crypto";
 import * as x509 from "@peculiar/x509";
 import type { ClientCertificate } from "@/lib/net/guarded-fetch";
 import { encryptSecret } from "@/lib/crypto/secret-box";
+import type { ClientCertificateSummary } from "@/lib/schemas/client-certificate";
 
 x509.cryptoProvider.set(crypto.webcrypto as Crypto);
 
 /** What the connection page shows of a certificate: nothing private. */
-export type ClientCertificateFacts = {
-  subject: string;
-  issuer: string;
-  /** SHA-256 of the DER, base64url: the x5t#S256 a bound token's cnf carries (RFC 8705 §3.1). */
-  thumbprint: string;
-  notBefore: string;
-  notAfter: string;
-  selfSigned: boolean;
-};
+export type ClientCertificateFacts = Omit<ClientCertificateSummary, "pem">;
 
 /** A certificate or key the admin's input could not give, with the message for the field. */
 export class ClientCertificateError extends Error {

@@ -16,11 +16,8 @@ import {
   generateSelfSignedCertificate,
   importCertificatePem,
   sealedCertificateColumns,
-  type ClientCertificateFacts,
 } from "@/lib/connections/client-certificates";
-import type { ClientCertificateInput } from "@/lib/schemas/client-certificate";
-
-export type ClientCertificateSummary = ClientCertificateFacts & { pem: string };
+import type { ClientCertificateInput, ClientCertificateSummary } from "@/lib/schemas/client-certificate";
 
 /** The connection's certificate (public) and its facts, or null when it has none. */
 export function clientCertificateOf(row: Pick<Connection, "clientCertificatePem">): ClientCertificateSummary | null {

@@ -31,3 +31,15 @@ export const CLIENT_CERTIFICATE_DEFAULTS: ClientCertificateInput = {
   clientCertificatePem: "",
   clientCertificateKey: "",
 };
+
+/** What the browser learns of a stored certificate: the certificate (public) and its facts, never the key. */
+export type ClientCertificateSummary = {
+  subject: string;
+  issuer: string;
+  /** SHA-256 of the DER, base64url: the x5t#S256 a bound token's cnf carries (RFC 8705 §3.1). */
+  thumbprint: string;
+  notBefore: string;
+  notAfter: string;
+  selfSigned: boolean;
+  pem: string;
+};

@@ -10,6 +10,9 @@ import { AuditSection } from "@/components/connections/detail/audit-section";
 import { TokenApiCard } from "@/components/api-keys/token-api-card";
 import { PublicKeyCard } from "@/components/connections/detail/public-key-card";
 import { clientPublicKeyOf } from "@/lib/connections/connection-client-key";
+import { ClientCertificateCard } from "@/components/connections/detail/client-certificate-card";
+import { clientCertificateOf } from "@/lib/connections/connection-client-certificate";
+import { credentialNeedOf, isClientAuthMethod } from "@/lib/oauth/client-auth/client-auth-methods";
 import { requirePageUser } from "@/lib/auth/session";
 import { findConnectionName, findConnectionWithAuthors } from "@/lib/connections/find-connections";
 import { connectionViewFrom } from "@/lib/connections/connection-record";
@@ -58,6 +61,13 @@ export default async function ConnectionPage({ params }: Props) {
         <ConfigurationSection connection={connection} canFix={isAdmin} />
         {row.clientAuthMethod === "private_key_jwt" ? (
           <PublicKeyCard connectionId={row.id} publicKey={clientPublicKeyOf(row)} />
+        ) : null}
+        {isClientAuthMethod(row.clientAuthMethod) && credentialNeedOf(row.clientAuthMethod) === "certificate" ? (
+          <ClientCertificateCard
+            connectionId={row.id}
+            certificate={clientCertificateOf(row)}
+            selfSignedMethod={row.clientAuthMethod === "self_signed_tls_client_auth"}
+          />
         ) : null}
         {active ? <TestsSection connectionId={connection.id} /> : null}
         {active ? <TokenApiCard connection={connection} /> : null}
