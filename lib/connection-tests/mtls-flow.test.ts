@@ -62,6 +62,7 @@ describe("mutual TLS client authentication", () => {
       clientId: "mtls-ca",
       clientAuthMethod: "tls_client_auth",
       scopes: ["api:read"],
+      resource: "urn:unit:api",
     });
     const issued = await fx.provider.mtls!.ca.issueClientCertificate(SUBJECT);
     const stored = await storeConnectionClientCertificate(actor(fx.admin), {
@@ -82,6 +83,12 @@ describe("mutual TLS client authentication", () => {
       grant_type: "client_credentials",
       client_id: "mtls-ca",
       scope: "api:read",
+      resource: "urn:unit:api",
+    });
+    expect(run.resultJson.certificateBinding).toEqual({
+      thumbprint: stored.thumbprint,
+      tokenThumbprint: stored.thumbprint,
+      matches: true,
     });
     await fx.expectNoSeenSecretStored();
   });

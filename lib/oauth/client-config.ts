@@ -4,6 +4,7 @@
  * entered), the client authentication the profile names, used by every token call including
  * refresh, and the guarded fetch. The requests themselves are in protocol-requests.ts.
  */
+import crypto from "node:crypto";
 import * as oc from "openid-client";
 import type { GuardedFetch } from "@/lib/net/guarded-fetch";
 import { discoverMetadata } from "@/lib/oauth/discover-metadata";
@@ -33,6 +34,10 @@ export type ClientSetup = {
   clientAuth: ClientAuthChoice;
   /** Whether a client secret is stored (probes of another method need one). */
   hasSecret: boolean;
+  /** The mTLS client certificate's SHA-256 thumbprint (x5t#S256, RFC 8705 §3.1), when it presents one. */
+  certificateThumbprint?: string;
+  /** `fetch` presenting the client certificate, if any: a bound token is only accepted with it (RFC 8705 §3). */
+  withClientCertificate(fetch: GuardedFetch): GuardedFetch;
   /** Whether form-encoded and plain Basic credentials differ for this client ID and secret. */
   basicEncodingsDiffer: boolean;
   /**
@@ -130,9 +135,9 @@ export async function buildClientConfiguration(
 
   const clientId = profile.clientId;
   const certificate = credential.certificate;
-  const protocolFetch: GuardedFetch = certificate
-    ? (url, init) => fetch(url, { ...init, clientCertificate: certificate })
-    : fetch;
+  const withClientCertificate = (base: GuardedFetch): GuardedFetch =>
+    certificate ? (url, init) => base(url, { ...init, clientCertificate: certificate }) : base;
+  const protocolFetch = withClientCertificate(fetch);
   // Providers that send errors as text/plain or with HTTP 200 are read leniently; the trace keeps what they sent.
   const tokenFetchFor = (tokenEndpoint: string | undefined) => {
     const lenientFetch = lenientTokenResponses(protocolFetch, tokenEndpoint, (note) => trace.noteOnCurrentStep(note));
@@ -166,6 +171,8 @@ export async function buildClientConfiguration(
     supportedAuthMethods: asStringList(metadata.token_endpoint_auth_methods_supported),
     clientAuth,
     hasSecret: secret !== undefined,
+    certificateThumbprint: certificate ? certificateThumbprintOf(certificate.certificatePem) : undefined,
+    withClientCertificate,
     basicEncodingsDiffer: secret !== undefined && encodingsDiffer(clientId, secret),
     withClientAuth: configure,
   };
@@ -216,6 +223,10 @@ function carriesToken(init: Parameters<GuardedFetch>[1]): boolean {
 
 function carriesClientCredentials(init: Parameters<GuardedFetch>[1]): boolean {
   return carriesClientCredential(new Headers(init?.headers), formBodyOf(init));
+}
+
+function certificateThumbprintOf(pem: string): string {
+  return crypto.createHash("sha256").update(new crypto.X509Certificate(pem).raw).digest("base64url");
 }
 
 const MTLS_ALIASED_ENDPOINTS = [
