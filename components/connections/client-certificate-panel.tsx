@@ -3,7 +3,7 @@
 import { useWatch } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { NativeSelect, Textarea } from "@/components/ui/input";
+import { Input, NativeSelect, Textarea } from "@/components/ui/input";
 import { ChoiceOptions } from "@/components/ui/choice-options";
 import { FormError } from "@/components/forms/form-error";
 import { useActionForm } from "@/components/forms/use-action-form";
@@ -20,7 +20,16 @@ import { storeClientCertificateAction } from "@/app/(console)/connections/client
 const SOURCE_LABELS = {
   generate: "Generate a self-signed certificate on the server",
   pem: "Upload a certificate and its private key (PEM)",
+  pkcs12: "Upload a PKCS#12 file (.p12, .pfx)",
 };
+
+/** The chosen file as base64, for the server action (a File does not cross it). */
+async function base64Of(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
 
 /**
  * The mTLS client certificate (RFC 8705), on the Client step: generated on the server or uploaded.
@@ -41,11 +50,17 @@ export function ClientCertificatePanel({
     defaultValues: CLIENT_CERTIFICATE_DEFAULTS,
     action: (values) => storeClientCertificateAction(connectionId, values),
     onSuccess: (certificate) => {
-      form.reset({ ...form.getValues(), clientCertificatePem: "", clientCertificateKey: "" });
+      form.reset({
+        ...form.getValues(),
+        clientCertificatePem: "",
+        clientCertificateKey: "",
+        pkcs12File: "",
+        pkcs12Password: "",
+      });
       onStored(certificate);
     },
   });
-  const { register, control, formState } = form;
+  const { register, control, formState, setValue } = form;
   const { errors, isSubmitting } = formState;
   const source = useWatch({ control, name: "source" });
   return (
@@ -86,11 +101,39 @@ export function ClientCertificatePanel({
           </Field>
         </>
       ) : null}
+      {source === "pkcs12" ? (
+        <>
+          <Field
+            id="pkcs12FileInput"
+            label="PKCS#12 file"
+            hint="A .p12 or .pfx with the certificate and its private key (AES encryption; legacy 3DES/RC2 files must be converted)."
+            error={errors.pkcs12File?.message}
+          >
+            <input
+              type="file"
+              accept=".p12,.pfx,application/x-pkcs12"
+              className="text-sm"
+              onChange={(event) => {
+                const file = event.target.files?.[0];
+                if (file) void base64Of(file).then((value) => setValue("pkcs12File", value, { shouldValidate: true }));
+              }}
+            />
+          </Field>
+          <Field
+            id="pkcs12Password"
+            label="PKCS#12 password"
+            hint="Used once to open the file; it is not stored."
+            error={errors.pkcs12Password?.message}
+          >
+            <Input type="password" autoComplete="off" {...register("pkcs12Password")} />
+          </Field>
+        </>
+      ) : null}
       <div>
         <Button type="button" variant="outline" onClick={() => void onSubmit()} disabled={isSubmitting}>
           {isSubmitting
             ? "Working…"
-            : source === "pem"
+            : source !== "generate"
               ? "Upload certificate"
               : stored
                 ? "Generate a new certificate"

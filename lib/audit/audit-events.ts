@@ -190,7 +190,7 @@ export const AUDIT_EVENTS = {
       subject: z.string(),
       issuer: z.string(),
       notAfter: z.string(),
-      source: z.enum(["generate", "pem"]),
+      source: z.enum(["generate", "pem", "pkcs12"]),
     }),
   ),
   "connection.client_key_set": auditEvent(

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actor, setUpConnectionTestFixture } from "@/lib/testing/connection-test-fixture";
 import { freePort } from "@/lib/testing/free-port";
 import { storeConnectionClientCertificate } from "@/lib/connections/connection-client-certificate";
+import { CLIENT_CERTIFICATE_DEFAULTS } from "@/lib/schemas/client-certificate";
 
 const SUBJECT = "CN=handshake-client, O=Handshake";
 // The provider fetches the self-signed client's key set from here, as it would from the console's JWKS route.
@@ -67,7 +68,12 @@ describe("mutual TLS client authentication", () => {
     const issued = await fx.provider.mtls!.ca.issueClientCertificate(SUBJECT);
     const stored = await storeConnectionClientCertificate(actor(fx.admin), {
       connectionId: connection.id,
-      input: { source: "pem", clientCertificatePem: issued.certificatePem, clientCertificateKey: issued.privateKeyPem },
+      input: {
+        ...CLIENT_CERTIFICATE_DEFAULTS,
+        source: "pem",
+        clientCertificatePem: issued.certificatePem,
+        clientCertificateKey: issued.privateKeyPem,
+      },
     });
     expect(stored.subject).toBe("CN=handshake-client, O=Handshake");
     const row = await rememberKey(connection.id);
@@ -102,7 +108,7 @@ describe("mutual TLS client authentication", () => {
     });
     const stored = await storeConnectionClientCertificate(actor(fx.admin), {
       connectionId: connection.id,
-      input: { source: "generate", clientCertificatePem: "", clientCertificateKey: "" },
+      input: CLIENT_CERTIFICATE_DEFAULTS,
     });
     expect(stored).toMatchObject({ subject: "CN=mtls-self", issuer: "CN=mtls-self", selfSigned: true });
     const { findCertificateJwks } = await import("@/lib/connections/connection-client-certificate");
@@ -132,7 +138,12 @@ describe("mutual TLS client authentication", () => {
     await expect(
       storeConnectionClientCertificate(actor(fx.admin), {
         connectionId: connection.id,
-        input: { source: "pem", clientCertificatePem: one.certificatePem, clientCertificateKey: other.privateKeyPem },
+        input: {
+          ...CLIENT_CERTIFICATE_DEFAULTS,
+          source: "pem",
+          clientCertificatePem: one.certificatePem,
+          clientCertificateKey: other.privateKeyPem,
+        },
       }),
     ).rejects.toMatchObject({ field: "clientCertificateKey", message: expect.stringContaining("does not belong") });
   });

@@ -17,6 +17,7 @@ import {
   importCertificatePem,
   sealedCertificateColumns,
 } from "@/lib/connections/client-certificates";
+import { readPkcs12 } from "@/lib/connections/pkcs12";
 import type { ClientCertificateInput, ClientCertificateSummary } from "@/lib/schemas/client-certificate";
 
 /** The connection's certificate (public) and its facts, or null when it has none. */
@@ -43,7 +44,9 @@ export async function storeConnectionClientCertificate(
     certificate =
       input.source === "generate"
         ? await generateSelfSignedCertificate(commonNameOf(current))
-        : importCertificatePem(input.clientCertificatePem, input.clientCertificateKey);
+        : input.source === "pkcs12"
+          ? readPkcs12(Buffer.from(input.pkcs12File, "base64"), input.pkcs12Password)
+          : importCertificatePem(input.clientCertificatePem, input.clientCertificateKey);
   } catch (error) {
     if (error instanceof ClientCertificateError) throw new ApplicationError(error.message, "validation", error.field);
     throw error;
