@@ -126,6 +126,50 @@ describe("mutual TLS client authentication", () => {
     await fx.expectNoSeenSecretStored();
   });
 
+  it("diagnoses an expired certificate and an unregistered self-signed one, with the certificate in the trace", async () => {
+    const expired = await fx.createConnection({
+      name: "mtls expired",
+      grantType: "client_credentials",
+      clientId: "mtls-ca",
+      clientAuthMethod: "tls_client_auth",
+    });
+    const old = await fx.provider.mtls!.ca.issueClientCertificate(SUBJECT, -2);
+    await storeConnectionClientCertificate(actor(fx.admin), {
+      connectionId: expired.id,
+      input: {
+        ...CLIENT_CERTIFICATE_DEFAULTS,
+        source: "pem",
+        clientCertificatePem: old.certificatePem,
+        clientCertificateKey: old.privateKeyPem,
+      },
+    });
+    const expiredRun = await fx.testRun((await fx.runClientCredentials(await rememberKey(expired.id))).testRunId);
+    expect(expiredRun.diagnosisJson).toMatchObject({
+      code: "client_certificate_expired",
+      title: "Client certificate expired",
+    });
+    const certificateStep = expiredRun.traceJson.find(
+      (s: { title: string }) => s.title === "Client certificate (mutual TLS)",
+    );
+    expect(certificateStep.details).toMatchObject({ subject: SUBJECT, issuer: "CN=Handshake Test CA" });
+
+    const unregistered = await fx.createConnection({
+      name: "mtls unregistered",
+      grantType: "client_credentials",
+      clientId: "mtls-self",
+      clientAuthMethod: "self_signed_tls_client_auth",
+    });
+    await storeConnectionClientCertificate(actor(fx.admin), {
+      connectionId: unregistered.id,
+      input: CLIENT_CERTIFICATE_DEFAULTS,
+    });
+    const unregisteredRun = await fx.testRun(
+      (await fx.runClientCredentials(await rememberKey(unregistered.id))).testRunId,
+    );
+    expect(unregisteredRun.diagnosisJson).toMatchObject({ code: "client_certificate_not_registered" });
+    await fx.expectNoSeenSecretStored();
+  });
+
   it("refuses a certificate upload whose key belongs to another certificate, next to the key field", async () => {
     const connection = await fx.createConnection({
       name: "mtls mismatch",

@@ -4,15 +4,10 @@
  * as PEM (PKCS#12: lib/connections/pkcs12.ts). The key is sealed; the certificate is public and
  * kept in the clear with its facts (subject, issuer, x5t#S256 thumbprint, expiry). Server-only.
  */
-// @peculiar/x509 resolves its services through tsyringe, which needs the Reflect metadata API.
-import "reflect-metadata";
 import crypto from "node:crypto";
-import * as x509 from "@peculiar/x509";
 import type { ClientCertificate } from "@/lib/net/guarded-fetch";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import type { ClientCertificateSummary } from "@/lib/schemas/client-certificate";
-
-x509.cryptoProvider.set(crypto.webcrypto as Crypto);
 
 /** What the connection page shows of a certificate: nothing private. */
 export type ClientCertificateFacts = Omit<ClientCertificateSummary, "pem">;
@@ -66,6 +61,11 @@ export function certificateFactsOf(pem: string): ClientCertificateFacts {
 
 /** A new ECDSA P-256 key and a self-signed certificate for it, valid for a year. */
 export async function generateSelfSignedCertificate(commonName: string): Promise<ClientCertificate> {
+  // Loaded here, in order: @peculiar/x509 resolves its services through tsyringe, which needs the
+  // Reflect metadata API first; a bundle may evaluate static imports in another order.
+  await import("reflect-metadata");
+  const x509 = await import("@peculiar/x509");
+  x509.cryptoProvider.set(crypto.webcrypto as Crypto);
   const algorithm = { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" };
   const keys = (await crypto.webcrypto.subtle.generateKey(algorithm, true, ["sign", "verify"])) as CryptoKeyPair;
   const now = Date.now();

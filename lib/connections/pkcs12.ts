@@ -5,7 +5,6 @@
  * encrypted PKCS#8 that node:crypto opens itself. Legacy files (3DES or RC2, RFC 7292 Appendix B)
  * are refused with the command that converts them.
  */
-import "reflect-metadata";
 import crypto from "node:crypto";
 import { AsnConvert, OctetString } from "@peculiar/asn1-schema";
 import {

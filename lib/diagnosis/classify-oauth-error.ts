@@ -10,6 +10,7 @@ import { standardCodeFor } from "@/lib/diagnosis/error-code-synonyms";
 import { redirectUriMismatch } from "@/lib/diagnosis/mismatches";
 import { REFRESH_DIAGNOSES } from "@/lib/diagnosis/refresh";
 import { TOKEN_DIAGNOSES } from "@/lib/diagnosis/token";
+import { diagnoseCertificateRefusal, isMtlsMethod } from "@/lib/diagnosis/certificate";
 
 const GRANT_NAMES: Record<string, string> = {
   client_credentials: "client_credentials",
@@ -68,6 +69,7 @@ export function diagnoseOAuthError(
   }
   switch (effectiveCode) {
     case "invalid_client": {
+      if (isMtlsMethod(method)) return diagnoseCertificateRefusal(context, said, description, details);
       if (method === "private_key_jwt")
         return diagnosisFrom(TOKEN_DIAGNOSES.private_key_refused, { said }, { details });
       const other = alternativeAuthMethod(context);

@@ -1,4 +1,5 @@
 /** What the diagnosis needs to know about a test: the connection's settings and the stage that failed. */
+import crypto from "node:crypto";
 import type { Connection } from "@/lib/db/generated/client";
 import type { ConnectionSettings } from "@/lib/connections/connection-settings";
 import type { DiagnosisContext, DiagnosisStage } from "@/lib/diagnosis/diagnosis";
@@ -24,7 +25,25 @@ export function diagnosisContextFor(
     scopes: settings.scopes,
     resource: settings.resource,
     audience: settings.audience,
+    clientCertificate: certificateFactsOf(connection.clientCertificatePem),
   };
+}
+
+/** The public facts of the connection's mTLS certificate, read from its PEM (no key involved). */
+function certificateFactsOf(pem: string | null): DiagnosisContext["clientCertificate"] {
+  if (!pem) return undefined;
+  try {
+    const certificate = new crypto.X509Certificate(pem);
+    const oneLine = (dn: string) => dn.split("\n").filter(Boolean).join(", ");
+    return {
+      subject: oneLine(certificate.subject),
+      issuer: oneLine(certificate.issuer),
+      thumbprint: crypto.createHash("sha256").update(certificate.raw).digest("base64url"),
+      notAfter: new Date(certificate.validTo).toISOString(),
+    };
+  } catch {
+    return undefined;
+  }
 }
 
 const STAGE_OF_STEP: Record<TraceStepName, DiagnosisStage> = {

@@ -54,6 +54,8 @@ export type DiagnosisContext = {
   scopes: string[];
   resource?: string | null;
   audience?: string | null;
+  /** mTLS: the client certificate's public facts (RFC 8705), to tell an expired or mismatched one. */
+  clientCertificate?: { subject: string; issuer: string; thumbprint: string; notAfter: string };
 };
 
 /** A text of the catalogue: fixed, or worded from the facts of the failure (all strings). */

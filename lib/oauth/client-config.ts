@@ -125,6 +125,7 @@ export async function buildClientConfiguration(
   } else if (Object.entries(overrides).some(([key, value]) => discovered[key] !== value)) {
     trace.steps.at(-1)?.notes.push("Endpoints entered on the connection take precedence over the discovered ones.");
   }
+  if (credential.certificate) recordCertificate(trace, credential.certificate.certificatePem);
   if (Object.keys(aliases).length > 0) {
     trace.steps
       .at(-1)
@@ -223,6 +224,18 @@ function carriesToken(init: Parameters<GuardedFetch>[1]): boolean {
 
 function carriesClientCredentials(init: Parameters<GuardedFetch>[1]): boolean {
   return carriesClientCredential(new Headers(init?.headers), formBodyOf(init));
+}
+
+/** The trace shows the certificate the requests present (RFC 8705 §2), never its key. */
+function recordCertificate(trace: TraceRecorder, pem: string): void {
+  const certificate = new crypto.X509Certificate(pem);
+  const oneLine = (dn: string) => dn.split("\n").filter(Boolean).join(", ");
+  trace.record("configuration", "Client certificate (mutual TLS)", "ok", {
+    subject: oneLine(certificate.subject),
+    issuer: oneLine(certificate.issuer),
+    thumbprint_x5t_S256: certificateThumbprintOf(pem),
+    not_after: new Date(certificate.validTo).toISOString(),
+  });
 }
 
 function certificateThumbprintOf(pem: string): string {

@@ -99,7 +99,13 @@ describe("mutual TLS client authentication (RFC 8705)", () => {
     expect(setup.metadata.token_endpoint).toBe(`${provider.mtls!.origin}/token`);
     expect(setup.supportedAuthMethods).toEqual(expect.arrayContaining(["tls_client_auth"]));
     expect(cnfOf(tokens.access_token)).toEqual({ "x5t#S256": thumbprintOf(certificate.certificatePem) });
-    expect(trace.steps[0]?.notes.join(" ")).toContain("mtls_endpoint_aliases");
+    expect(trace.steps.flatMap((step) => step.notes).join(" ")).toContain("mtls_endpoint_aliases");
+    expect(trace.steps.find((step) => step.title === "Client certificate (mutual TLS)")?.details).toEqual({
+      subject: "CN=handshake-client\nO=Handshake".replace("\n", ", "),
+      issuer: "CN=Handshake Test CA",
+      thumbprint_x5t_S256: thumbprintOf(certificate.certificatePem),
+      not_after: new Date(new crypto.X509Certificate(certificate.certificatePem).validTo).toISOString(),
+    });
   });
 
   it("self_signed_tls_client_auth: the registered self-signed certificate gets a bound token", async () => {
