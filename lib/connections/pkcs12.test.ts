@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readPkcs12 } from "@/lib/connections/pkcs12";
 import { certificateFactsOf } from "@/lib/connections/client-certificates";
 import { createTestCertificateAuthority, type IssuedCertificate } from "@/lib/testing/test-pki";
@@ -44,6 +44,8 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(dir, "key.pem"), issued.privateKeyPem);
   fs.writeFileSync(path.join(dir, "ca.pem"), caPem);
 });
+
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe("PKCS#12 upload", () => {
   it("opens a PBES2/AES file with its password: the leaf first, then the chain, and the key", () => {
