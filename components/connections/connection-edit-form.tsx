@@ -25,6 +25,7 @@ import { CONNECTION_STEPS, type EditableStepId } from "@/lib/connections/connect
 import { CONNECTION_FIELD_LABELS, createConnectionSchemas, type ConnectionFormValues } from "@/lib/schemas/connection";
 import type { StoredSecret } from "@/lib/connections/masked-secret";
 import type { ClientKeySummary } from "@/lib/schemas/client-key";
+import type { ClientCertificateSummary } from "@/lib/schemas/client-certificate";
 import { updateConnectionAction } from "@/app/(console)/connections/actions";
 
 const TITLE = Object.fromEntries(CONNECTION_STEPS.map((s) => [s.id, s.title])) as Record<EditableStepId, string>;
@@ -41,6 +42,7 @@ export function ConnectionEditForm({
   initialVersion,
   initialSecret,
   initialClientKey,
+  initialClientCertificate,
   allowHttp,
   callbackUrl,
   storedTokenSets,
@@ -52,6 +54,8 @@ export function ConnectionEditForm({
   initialSecret: StoredSecret;
   /** The private_key_jwt key (kid only), if the connection has one. */
   initialClientKey: ClientKeySummary | null;
+  /** The mTLS client certificate (public facts only), if it has one. */
+  initialClientCertificate: ClientCertificateSummary | null;
   allowHttp: boolean;
   callbackUrl: string;
   /** How many token sets the connection holds: an edit of what issues tokens marks them. */
@@ -63,6 +67,7 @@ export function ConnectionEditForm({
   const [version, setVersion] = React.useState(initialVersion);
   const [storedSecret, setStoredSecret] = React.useState(initialSecret);
   const [clientKey, setClientKey] = React.useState(initialClientKey);
+  const [clientCertificate, setClientCertificate] = React.useState(initialClientCertificate);
   const [baseline, setBaseline] = React.useState(initialValues);
   const [formError, setFormError] = React.useState<string>();
 
@@ -161,6 +166,7 @@ export function ConnectionEditForm({
               storedSecret={storedSecret}
               secretBaseline={baseline}
               clientKey={{ connectionId, stored: clientKey, onStored: setClientKey }}
+              clientCertificate={{ connectionId, stored: clientCertificate, onStored: setClientCertificate }}
             />
           </EditCard>
           <EditCard title={TITLE.tokens}>

@@ -22,6 +22,7 @@ import { CONNECTION_STEPS, type ConnectionStepId, type EditableStepId } from "@/
 import { createConnectionSchemas, stepIndex, stepOfField, type ConnectionFormValues } from "@/lib/schemas/connection";
 import type { StoredSecret } from "@/lib/connections/masked-secret";
 import type { ClientKeySummary } from "@/lib/schemas/client-key";
+import type { ClientCertificateSummary } from "@/lib/schemas/client-certificate";
 import { lintConnection, lintedConnectionFrom } from "@/lib/oauth/discovery-lint";
 import { presetFormValues } from "@/lib/connections/provider-presets";
 import type { ActionResult } from "@/lib/actions/action-result";
@@ -52,6 +53,7 @@ export function ConnectionWizard({
   reachedStep,
   draft,
   initialClientKey,
+  initialClientCertificate,
   allowHttp,
   callbackUrl,
 }: {
@@ -62,6 +64,8 @@ export function ConnectionWizard({
   draft: WizardDraft | null;
   /** The draft's private_key_jwt key (kid only), if it has one. */
   initialClientKey: ClientKeySummary | null;
+  /** The mTLS client certificate (public facts only), if it has one. */
+  initialClientCertificate: ClientCertificateSummary | null;
   allowHttp: boolean;
   callbackUrl: string;
 }) {
@@ -74,6 +78,7 @@ export function ConnectionWizard({
   const [notice, setNotice] = React.useState<string>();
   const [baseline, setBaseline] = React.useState(initialValues);
   const [clientKey, setClientKey] = React.useState(initialClientKey);
+  const [clientCertificate, setClientCertificate] = React.useState(initialClientCertificate);
   const appliedPreset = React.useRef(presetSignature(initialValues));
   const headingRef = React.useRef<HTMLHeadingElement>(null);
   const focusHeading = React.useRef(false);
@@ -268,6 +273,7 @@ export function ConnectionWizard({
             <ClientSection
               storedSecret={storedSecret}
               clientKey={{ connectionId: saved.id, stored: clientKey, onStored: setClientKey }}
+              clientCertificate={{ connectionId: saved.id, stored: clientCertificate, onStored: setClientCertificate }}
             />
           ) : null}
           {stepId === "tokens" ? <TokensSection /> : null}

@@ -2,11 +2,22 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { FactList, type Fact } from "@/components/ui/fact-list";
 import type { TestResultSummary } from "@/lib/connection-tests/test-result";
 
-/** The API check, introspection and revocation of a test's token. */
+/** The certificate binding (mTLS), the API check, introspection and revocation of a test's token. */
 export function TokenChecksCard({ result }: { result: TestResultSummary }) {
-  const { apiCheck, introspection, revocation } = result;
-  if (!apiCheck && !introspection && !revocation) return null;
+  const { apiCheck, introspection, revocation, certificateBinding } = result;
+  if (!apiCheck && !introspection && !revocation && !certificateBinding) return null;
   const facts: Fact[] = [];
+  if (certificateBinding) {
+    // RFC 8705 §3.1: a bound token carries the certificate's SHA-256 thumbprint as cnf.x5t#S256.
+    facts.push([
+      "Certificate binding",
+      certificateBinding.matches
+        ? `cnf.x5t#S256 matches the client certificate (${certificateBinding.thumbprint})`
+        : certificateBinding.tokenThumbprint
+          ? `cnf.x5t#S256 is ${certificateBinding.tokenThumbprint}, not the client certificate's ${certificateBinding.thumbprint}`
+          : "The token does not show a cnf.x5t#S256 binding (opaque or unbound token)",
+    ]);
+  }
   if (apiCheck) {
     facts.push(["API check", `${apiCheck.method} ${apiCheck.url}`]);
     facts.push([

@@ -40,6 +40,8 @@ test("[CONNECTIONS][GRANT] client credentials hide what needs a user; switching 
     "client_secret_post",
     "client_secret_jwt",
     "private_key_jwt",
+    "tls_client_auth",
+    "self_signed_tls_client_auth",
     "none",
   ]);
   await field(page, "clientId").fill(TEST_CLIENTS.publicPkce.clientId);
@@ -72,6 +74,8 @@ test("[CONNECTIONS][GRANT] client credentials hide what needs a user; switching 
     "client_secret_post",
     "client_secret_jwt",
     "private_key_jwt",
+    "tls_client_auth",
+    "self_signed_tls_client_auth",
   ]);
   await expect(field(page, "clientAuthMethod")).toHaveValue("client_secret_basic");
   await expect(field(page, "clientSecret")).toBeVisible();

@@ -23,7 +23,7 @@ export async function startCompanyIdp(consoleUrl: string, groups: Record<string,
     ],
     0,
     {},
-    { groupsOf: (login) => directory.get(login) ?? [] },
+    { directory: { groupsOf: (login) => directory.get(login) ?? [] } },
   );
   return { ...idp, setGroups: (login, next) => directory.set(login, next) };
 }

@@ -213,6 +213,17 @@ export const AUDIT_EVENTS = {
   ),
   "connection.secret_rotated": auditEvent("Client secret rotated", details({ diff })),
   // The kid names the key; the key itself never reaches the trail.
+  // The thumbprint and subject name the certificate; its private key never reaches the trail.
+  "connection.client_certificate_set": auditEvent(
+    "Client certificate set",
+    details({
+      thumbprint: z.string(),
+      subject: z.string(),
+      issuer: z.string(),
+      notAfter: z.string(),
+      source: z.enum(["generate", "pem", "pkcs12"]),
+    }),
+  ),
   "connection.client_key_set": auditEvent(
     "Private key set",
     details({

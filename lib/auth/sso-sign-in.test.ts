@@ -58,7 +58,7 @@ beforeAll(async () => {
     ],
     0,
     {},
-    { groupsOf: (id) => groups.get(id) ?? [] },
+    { directory: { groupsOf: (id) => groups.get(id) ?? [] } },
   );
 });
 

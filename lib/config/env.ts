@@ -45,6 +45,10 @@ const envSchema = databaseTimeoutsSchema.extend({
   ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
   OUTBOUND_ALLOW_HTTP: booleanFlag,
   OUTBOUND_ALLOW_CIDRS: cidrList,
+  OUTBOUND_EXTRA_CA_FILE: z
+    .string()
+    .refine((v) => path.isAbsolute(v), { message: "must be an absolute path" })
+    .optional(),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).optional(),
   // 400 days keeps a year of test history for an annual review.
   TEST_RUN_RETENTION_DAYS: z.coerce.number().int().min(1).default(400),
@@ -141,6 +145,8 @@ export type AppConfig = {
   adminPassword?: string;
   outboundAllowHttp: boolean;
   outboundAllowCidrs: string[];
+  /** PEM certificates of CAs the outbound fetch trusts besides Node's roots (a provider's private CA, the test server's). */
+  outboundExtraCaPem?: string;
   auditRetentionDays?: number;
   /** Test runs older than this are pruned with their traces (lib/connection-tests/prune-test-runs.ts). */
   testRunRetentionDays: number;
@@ -304,6 +310,7 @@ export function loadConfig(env: EnvVars = process.env): AppConfig {
     adminPassword: e.ADMIN_PASSWORD,
     outboundAllowHttp: e.OUTBOUND_ALLOW_HTTP,
     outboundAllowCidrs: e.OUTBOUND_ALLOW_CIDRS,
+    outboundExtraCaPem: e.OUTBOUND_EXTRA_CA_FILE ? readExtraCa(e.OUTBOUND_EXTRA_CA_FILE) : undefined,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     testRunRetentionDays: e.TEST_RUN_RETENTION_DAYS,
     auditMarkDir: e.AUDIT_MARK_DIR ?? dataDir,
@@ -359,4 +366,12 @@ export function getConfig(): AppConfig {
     }
   }
   return cached;
+}
+
+function readExtraCa(file: string): string {
+  const pem = fs.readFileSync(file, "utf8");
+  if (!pem.includes("-----BEGIN CERTIFICATE-----")) {
+    throw new Error(`OUTBOUND_EXTRA_CA_FILE: ${file} holds no PEM certificate (-----BEGIN CERTIFICATE-----).`);
+  }
+  return pem;
 }

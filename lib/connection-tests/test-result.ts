@@ -56,6 +56,8 @@ export type TestResultSummary = {
   refresh?: RefreshSummary;
   tokenStored?: { ownerKey: string; userEmail?: string };
   apiCheck?: ApiCheckResult;
+  /** mTLS: the client certificate's thumbprint and the token's cnf.x5t#S256 (RFC 8705 §3.1), when it shows one. */
+  certificateBinding?: { thumbprint: string; tokenThumbprint?: string; matches: boolean };
   introspection?: IntrospectionSummary;
   revocation?: RevocationSummary;
   /** What the provider's metadata leaves out ("the metadata does not list …"); never changes the outcome. */

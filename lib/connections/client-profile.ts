@@ -1,7 +1,7 @@
 /**
  * The client profile a connection stands for (lib/oauth/client-profile.ts): its endpoints, client
  * ID, client authentication and the opened credential. This is where the client secret is
- * decrypted (and the private key of private_key_jwt opened) for a request; a connection that cannot make a request is refused with its diagnosis.
+ * decrypted (and the private key of private_key_jwt or of the mTLS certificate opened) for a request; a connection that cannot make a request is refused with its diagnosis.
  */
 import { timingSafeEqual } from "node:crypto";
 import type { Connection } from "@/lib/db/generated/client";
@@ -37,6 +37,7 @@ export function clientProfileOf(
   }
   const signingKey =
     credentialNeedOf(method) === "key" ? openSigningKey(connection, options.signingKey ?? "current") : undefined;
+  const certificate = credentialNeedOf(method) === "certificate" ? openClientCertificate(connection) : undefined;
   return {
     clientId: connection.clientId,
     issuer: connection.issuer,
@@ -49,7 +50,7 @@ export function clientProfileOf(
       jwks: connection.jwksUrl ?? undefined,
     },
     clientAuth: clientAuthChoiceOf(method, connection),
-    credential: { secret, signingKey, issuerKnown: Boolean(connection.issuer) },
+    credential: { secret, signingKey, certificate, issuerKnown: Boolean(connection.issuer) },
     secretOrigin: secret === undefined ? null : boundSecretOrigin(connection),
   };
 }
@@ -61,6 +62,19 @@ function openSigningKey(connection: Connection, which: "current" | "next") {
   }
   const field = which === "next" ? "nextPrivateKey" : "privateKey";
   return signingKeyFrom(decryptSecret(envelope, { recordId: connection.id, field }));
+}
+
+function openClientCertificate(connection: Connection) {
+  if (!connection.clientCertificatePem || !connection.clientCertificateKeyEncrypted) {
+    throw new DiagnosedError(fixedDiagnosis(CONFIGURATION_DIAGNOSES.missing_client_certificate));
+  }
+  return {
+    certificatePem: connection.clientCertificatePem,
+    privateKeyPem: decryptSecret(connection.clientCertificateKeyEncrypted, {
+      recordId: connection.id,
+      field: "clientCertificateKey",
+    }),
+  };
 }
 
 function parseStoredMetadata(json: string | null): Record<string, unknown> | undefined {

@@ -3,7 +3,14 @@ import { clientAuthMethodsFor, tokenSharingFor, usesCallbackUrl, valuesForGrant 
 
 describe("grant fields", () => {
   it("offers a public client (none) only with PKCE, per-user tokens and a callback only where a user signs in", () => {
-    const secretMethods = ["client_secret_basic", "client_secret_post", "client_secret_jwt", "private_key_jwt"];
+    const secretMethods = [
+      "client_secret_basic",
+      "client_secret_post",
+      "client_secret_jwt",
+      "private_key_jwt",
+      "tls_client_auth",
+      "self_signed_tls_client_auth",
+    ];
     expect(clientAuthMethodsFor("client_credentials")).toEqual(secretMethods);
     expect(clientAuthMethodsFor("authorization_code")).toEqual(secretMethods);
     expect(clientAuthMethodsFor("authorization_code_pkce")).toEqual([...secretMethods, "none"]);

@@ -48,6 +48,16 @@ function assertCredentialStored(current: Connection, row: Connection) {
     !row.privateKeyEncrypted
   )
     throw new ApplicationError("Generate a key pair or import a private key first.", "rule", "clientAuthMethod");
+  if (
+    isClientAuthMethod(row.clientAuthMethod) &&
+    credentialNeedOf(row.clientAuthMethod) === "certificate" &&
+    !row.clientCertificateKeyEncrypted
+  )
+    throw new ApplicationError(
+      "Generate a certificate or upload a certificate and its key first.",
+      "rule",
+      "clientAuthMethod",
+    );
 }
 
 function rowAfter(current: Connection | null, input: ConnectionDraftInput): BindingFields {

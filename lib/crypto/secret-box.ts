@@ -103,6 +103,8 @@ export const ENCRYPTED_COLUMNS = [
   { table: "Connection", column: "clientSecretEncrypted", field: "clientSecret" },
   { table: "Connection", column: "privateKeyEncrypted", field: "privateKey" },
   { table: "Connection", column: "nextPrivateKeyEncrypted", field: "nextPrivateKey" },
+
+  { table: "Connection", column: "clientCertificateKeyEncrypted", field: "clientCertificateKey" },
   { table: "TokenSet", column: "accessTokenEncrypted", field: "accessToken" },
   { table: "TokenSet", column: "refreshTokenEncrypted", field: "refreshToken" },
   { table: "TokenSet", column: "idTokenEncrypted", field: "idToken" },

@@ -11,6 +11,7 @@ import { standardCodeFor } from "@/lib/diagnosis/error-code-synonyms";
 import { redirectUriMismatch } from "@/lib/diagnosis/mismatches";
 import { REFRESH_DIAGNOSES } from "@/lib/diagnosis/refresh";
 import { TOKEN_DIAGNOSES } from "@/lib/diagnosis/token";
+import { diagnoseCertificateRefusal, isMtlsMethod } from "@/lib/diagnosis/certificate";
 
 const GRANT_NAMES: Record<string, string> = {
   client_credentials: "client_credentials",
@@ -69,6 +70,7 @@ export function diagnoseOAuthError(
   }
   switch (effectiveCode) {
     case "invalid_client": {
+      if (isMtlsMethod(method)) return diagnoseCertificateRefusal(context, said, description, details);
       if (ASSERTION_METHODS.has(method))
         return diagnoseAssertionRefusal(context, {
           description,

@@ -28,6 +28,12 @@ export const CONFIGURATION_DIAGNOSES = {
     cause: "The connection uses private_key_jwt but has no private key stored.",
     fix: "Generate a key pair or import the private key on the Client step, then register its public key at the provider.",
   },
+  missing_client_certificate: {
+    code: "missing_client_certificate",
+    title: "Client certificate missing",
+    cause: "The connection uses mutual TLS (RFC 8705) but has no client certificate and key stored.",
+    fix: "Generate a self-signed certificate or upload the certificate and its key on the Client step, then register it at the provider.",
+  },
   // The secret is bound to the origin it was entered for; a moved token endpoint does not get it.
   secret_origin_mismatch: {
     code: "secret_origin_mismatch",

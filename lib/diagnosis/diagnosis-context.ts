@@ -1,4 +1,5 @@
 /** What the diagnosis needs to know about a test: the connection's settings and the stage that failed. */
+import crypto from "node:crypto";
 import type { Connection } from "@/lib/db/generated/client";
 import type { ConnectionSettings } from "@/lib/connections/connection-settings";
 import type { DiagnosisContext, DiagnosisStage } from "@/lib/diagnosis/diagnosis";
@@ -27,6 +28,7 @@ export function diagnosisContextFor(
     assertionAudience: connection.clientAssertionAudience === "token_endpoint" ? "token_endpoint" : "issuer",
     clientKeyId: connection.privateKeyId,
     clientKeyAlgorithm: publicKeyAlgorithm(connection.publicKeyJwk),
+    clientCertificate: certificateFactsOf(connection.clientCertificatePem),
   };
 }
 
@@ -38,6 +40,23 @@ function publicKeyAlgorithm(jwk: string | null): string | null {
     return typeof alg === "string" ? alg : null;
   } catch {
     return null;
+  }
+}
+
+/** The public facts of the connection's mTLS certificate, read from its PEM (no key involved). */
+function certificateFactsOf(pem: string | null): DiagnosisContext["clientCertificate"] {
+  if (!pem) return undefined;
+  try {
+    const certificate = new crypto.X509Certificate(pem);
+    const oneLine = (dn: string) => dn.split("\n").filter(Boolean).join(", ");
+    return {
+      subject: oneLine(certificate.subject),
+      issuer: oneLine(certificate.issuer),
+      thumbprint: crypto.createHash("sha256").update(certificate.raw).digest("base64url"),
+      notAfter: new Date(certificate.validTo).toISOString(),
+    };
+  } catch {
+    return undefined;
   }
 }
 

@@ -59,6 +59,9 @@ export type DiagnosisContext = {
   assertionAudience?: "issuer" | "token_endpoint";
   clientKeyId?: string | null;
   clientKeyAlgorithm?: string | null;
+
+  /** mTLS: the client certificate's public facts (RFC 8705), to tell an expired or mismatched one. */
+  clientCertificate?: { subject: string; issuer: string; thumbprint: string; notAfter: string };
 };
 
 /** A text of the catalogue: fixed, or worded from the facts of the failure (all strings). */

@@ -6,9 +6,13 @@
  * every resolved address must be public unicast, checked when the socket connects so DNS
  * rebinding cannot slip past; literal IP hosts checked up front; redirects never followed;
  * 10 s timeout; body capped at 512 KiB; undici's own fetch and Agent, so proxy variables are ignored.
+ * A request may present a client certificate (mutual TLS, RFC 8705 §2): it gets its own Agent with
+ * the same rules, closed once the body is read. Extra trusted CAs (OUTBOUND_EXTRA_CA_FILE) are added
+ * to Node's roots, never replace them.
  */
 import dns from "node:dns";
 import net from "node:net";
+import tls from "node:tls";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { Agent, fetch as undiciFetch } from "undici";
 import { getConfig } from "@/lib/config/env";
@@ -29,10 +33,18 @@ type GuardedFetchOptions = {
   maxBodyBytes?: number;
   /** Name resolution; tests inject one to simulate a hostname that resolves to a private address. */
   resolve?: Resolver;
+  /** PEM certificates trusted in addition to Node's roots (a private CA of a deployment or a test server). */
+  extraCaPem?: string;
 };
 
+/** A client certificate (PEM chain, leaf first) and its private key (PEM) for mutual TLS (RFC 8705 §2). */
+export type ClientCertificate = { certificatePem: string; privateKeyPem: string };
+
 /** RequestInit, widened to the body types openid-client's customFetch passes (FetchBody). */
-export type GuardedFetchInit = Omit<RequestInit, "body"> & { body?: BodyInit | Uint8Array | null };
+export type GuardedFetchInit = Omit<RequestInit, "body"> & {
+  body?: BodyInit | Uint8Array | null;
+  clientCertificate?: ClientCertificate;
+};
 export type GuardedFetch = (url: string, init?: GuardedFetchInit) => Promise<Response>;
 
 const systemResolver: Resolver = (hostname) => dns.promises.lookup(hostname, { all: true, verbatim: true });
@@ -69,13 +81,21 @@ export function createGuardedFetch(options: GuardedFetchOptions): GuardedFetch {
     );
   };
 
-  const agent = new Agent({
-    connect: { timeout: timeoutMs, lookup: lookup as never },
-    headersTimeout: timeoutMs,
-    bodyTimeout: timeoutMs,
-  });
+  const ca = options.extraCaPem ? [...tls.rootCertificates, options.extraCaPem] : undefined;
+  const agentWith = (certificate?: ClientCertificate) =>
+    new Agent({
+      connect: {
+        timeout: timeoutMs,
+        lookup: lookup as never,
+        ...(ca ? { ca } : {}),
+        ...(certificate ? { cert: certificate.certificatePem, key: certificate.privateKeyPem } : {}),
+      },
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
+  const agent = agentWith();
 
-  return async function guardedFetch(url, init = {}) {
+  return async function guardedFetch(url, { clientCertificate, ...init } = {}) {
     const target = new URL(url);
     if (target.protocol !== "https:" && !(target.protocol === "http:" && options.allowHttp)) {
       throw new OutboundBlockedError(
@@ -99,13 +119,28 @@ export function createGuardedFetch(options: GuardedFetchOptions): GuardedFetch {
 
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    const dispatcher = clientCertificate ? agentWith(clientCertificate) : agent;
+    try {
+      return await send(url, init, signal, dispatcher, target.host);
+    } finally {
+      if (dispatcher !== agent) await dispatcher.close().catch(() => undefined);
+    }
+  };
+
+  async function send(
+    url: string,
+    init: Omit<GuardedFetchInit, "clientCertificate">,
+    signal: AbortSignal,
+    dispatcher: Agent,
+    host: string,
+  ): Promise<Response> {
     let upstream: Awaited<ReturnType<typeof undiciFetch>>;
     try {
       upstream = await undiciFetch(url, {
         ...(init as Parameters<typeof undiciFetch>[1]),
         redirect: "manual",
         signal,
-        dispatcher: agent,
+        dispatcher,
       });
     } catch (error) {
       // Errors thrown inside lookup arrive wrapped as TypeError("fetch failed", { cause }).
@@ -115,11 +150,9 @@ export function createGuardedFetch(options: GuardedFetchOptions): GuardedFetch {
     const declaredLength = Number(upstream.headers.get("content-length") ?? "0");
     if (declaredLength > maxBodyBytes) {
       await upstream.body?.cancel().catch(() => undefined);
-      throw sizeError(target.host, maxBodyBytes);
+      throw sizeError(host, maxBodyBytes);
     }
-    const body = NULL_BODY_STATUSES.has(upstream.status)
-      ? null
-      : await readCapped(upstream.body, maxBodyBytes, target.host);
+    const body = NULL_BODY_STATUSES.has(upstream.status) ? null : await readCapped(upstream.body, maxBodyBytes, host);
 
     const headers = new Headers();
     upstream.headers.forEach((value, name) => {
@@ -129,7 +162,7 @@ export function createGuardedFetch(options: GuardedFetchOptions): GuardedFetch {
     const response = new Response(body, { status: upstream.status, statusText: upstream.statusText, headers });
     if (body) bufferedBodies.set(response, body);
     return response;
-  };
+  }
 }
 
 // The body each guarded response was built from: the trace and the lenient token reader read it
@@ -190,11 +223,15 @@ function findBlockedError(error: unknown): OutboundBlockedError | undefined {
 
 let configured: GuardedFetch | undefined;
 
-/** The guarded fetch with the operator's settings (OUTBOUND_ALLOW_HTTP, OUTBOUND_ALLOW_CIDRS). */
+/** The guarded fetch with the operator's settings (OUTBOUND_ALLOW_HTTP, OUTBOUND_ALLOW_CIDRS, OUTBOUND_EXTRA_CA_FILE). */
 export const guardedFetch: GuardedFetch = (url, init) => {
   if (!configured) {
     const config = getConfig();
-    configured = createGuardedFetch({ allowHttp: config.outboundAllowHttp, allowCidrs: config.outboundAllowCidrs });
+    configured = createGuardedFetch({
+      allowHttp: config.outboundAllowHttp,
+      allowCidrs: config.outboundAllowCidrs,
+      extraCaPem: config.outboundExtraCaPem,
+    });
   }
   return configured(url, init);
 };

@@ -4,6 +4,7 @@
  * entered), the client authentication the profile names, used by every token call including
  * refresh, and the guarded fetch. The requests themselves are in protocol-requests.ts.
  */
+import crypto from "node:crypto";
 import * as oc from "openid-client";
 import type { GuardedFetch } from "@/lib/net/guarded-fetch";
 import { discoverMetadata } from "@/lib/oauth/discover-metadata";
@@ -33,6 +34,10 @@ export type ClientSetup = {
   clientAuth: ClientAuthChoice;
   /** Whether a client secret is stored (probes of another method need one). */
   hasSecret: boolean;
+  /** The mTLS client certificate's SHA-256 thumbprint (x5t#S256, RFC 8705 §3.1), when it presents one. */
+  certificateThumbprint?: string;
+  /** `fetch` presenting the client certificate, if any: a bound token is only accepted with it (RFC 8705 §3). */
+  withClientCertificate(fetch: GuardedFetch): GuardedFetch;
   /** Whether form-encoded and plain Basic credentials differ for this client ID and secret. */
   basicEncodingsDiffer: boolean;
   /** Whether an assertion's two audience forms (issuer, token endpoint URL) are different URLs. */
@@ -99,8 +104,9 @@ export async function buildClientConfiguration(
   if (endpoints.revocation) overrides.revocation_endpoint = endpoints.revocation;
   if (endpoints.jwks) overrides.jwks_uri = endpoints.jwks;
 
+  const aliases = credential.certificate && discovered ? mtlsEndpointAliases(discovered) : {};
   const metadata: ProviderMetadata = discovered
-    ? { ...discovered, ...overrides }
+    ? { ...discovered, ...aliases, ...overrides }
     : {
         ...pickSupportedLists(stored),
         id_token_signing_alg_values_supported: ASYMMETRIC_ID_TOKEN_ALGORITHMS,
@@ -121,11 +127,23 @@ export async function buildClientConfiguration(
   } else if (Object.entries(overrides).some(([key, value]) => discovered[key] !== value)) {
     trace.steps.at(-1)?.notes.push("Endpoints entered on the connection take precedence over the discovered ones.");
   }
+  if (credential.certificate) recordCertificate(trace, credential.certificate.certificatePem);
+  if (Object.keys(aliases).length > 0) {
+    trace.steps
+      .at(-1)
+      ?.notes.push(
+        `Mutual TLS: the provider's mtls_endpoint_aliases are used (RFC 8705 §5): ${Object.keys(aliases).join(", ")}.`,
+      );
+  }
 
   const clientId = profile.clientId;
+  const certificate = credential.certificate;
+  const withClientCertificate = (base: GuardedFetch): GuardedFetch =>
+    certificate ? (url, init) => base(url, { ...init, clientCertificate: certificate }) : base;
+  const protocolFetch = withClientCertificate(fetch);
   // Providers that send errors as text/plain or with HTTP 200 are read leniently; the trace keeps what they sent.
   const tokenFetchFor = (tokenEndpoint: string | undefined) => {
-    const lenientFetch = lenientTokenResponses(fetch, tokenEndpoint, (note) => trace.noteOnCurrentStep(note));
+    const lenientFetch = lenientTokenResponses(protocolFetch, tokenEndpoint, (note) => trace.noteOnCurrentStep(note));
     return tokensStayHome(
       metadata,
       secret === undefined ? lenientFetch : secretStaysHome(profile.secretOrigin, metadata, lenientFetch),
@@ -156,6 +174,8 @@ export async function buildClientConfiguration(
     supportedAuthMethods: asStringList(metadata.token_endpoint_auth_methods_supported),
     clientAuth,
     hasSecret: secret !== undefined,
+    certificateThumbprint: certificate ? certificateThumbprintOf(certificate.certificatePem) : undefined,
+    withClientCertificate,
     basicEncodingsDiffer: secret !== undefined && encodingsDiffer(clientId, secret),
     assertionAudiencesDiffer: Boolean(
       credential.issuerKnown && metadata.token_endpoint && metadata.token_endpoint !== metadata.issuer,
@@ -209,6 +229,43 @@ function carriesToken(init: Parameters<GuardedFetch>[1]): boolean {
 
 function carriesClientCredentials(init: Parameters<GuardedFetch>[1]): boolean {
   return carriesClientCredential(new Headers(init?.headers), formBodyOf(init));
+}
+
+/** The trace shows the certificate the requests present (RFC 8705 §2), never its key. */
+function recordCertificate(trace: TraceRecorder, pem: string): void {
+  const certificate = new crypto.X509Certificate(pem);
+  const oneLine = (dn: string) => dn.split("\n").filter(Boolean).join(", ");
+  trace.record("configuration", "Client certificate (mutual TLS)", "ok", {
+    subject: oneLine(certificate.subject),
+    issuer: oneLine(certificate.issuer),
+    thumbprint_x5t_S256: certificateThumbprintOf(pem),
+    not_after: new Date(certificate.validTo).toISOString(),
+  });
+}
+
+function certificateThumbprintOf(pem: string): string {
+  return crypto.createHash("sha256").update(new crypto.X509Certificate(pem).raw).digest("base64url");
+}
+
+const MTLS_ALIASED_ENDPOINTS = [
+  "token_endpoint",
+  "revocation_endpoint",
+  "introspection_endpoint",
+  "userinfo_endpoint",
+  "pushed_authorization_request_endpoint",
+  "device_authorization_endpoint",
+] as const;
+
+/** The endpoints a client presenting a certificate must use instead (RFC 8705 §5), when discovery lists them. */
+function mtlsEndpointAliases(discovered: ProviderMetadata): Record<string, string> {
+  const aliases = discovered.mtls_endpoint_aliases;
+  if (!aliases || typeof aliases !== "object") return {};
+  const out: Record<string, string> = {};
+  for (const name of MTLS_ALIASED_ENDPOINTS) {
+    const value = (aliases as Record<string, unknown>)[name];
+    if (typeof value === "string" && value) out[name] = value;
+  }
+  return out;
 }
 
 function pickSupportedLists(stored: Record<string, unknown> | undefined): Record<string, string[]> {

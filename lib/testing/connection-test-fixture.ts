@@ -16,6 +16,7 @@ import { driveProviderLogin, type LoginChoice } from "@/lib/testing/drive-provid
 import { startOidcProvider, type RunningOidcProvider } from "@/lib/testing/oidc-provider-factory";
 import { seedConnectionRow, type SeedSettings } from "@/lib/testing/seed-connection-row";
 import { createTestDatabase } from "@/lib/testing/test-database";
+import { createTestCertificateAuthority } from "@/lib/testing/test-pki";
 
 const APP_URL = "http://127.0.0.1:9";
 export const CALLBACK = `${APP_URL}/api/oauth/callback`;
@@ -106,9 +107,13 @@ async function readTestRun(db: PrismaClient, id: string) {
 
 /**
  * Registers the suite's beforeAll/afterAll; the returned fixture is filled in before the first test
- * runs. `extraClients` are registered at the provider next to the standard ones.
+ * runs. `extraClients` are registered at the provider next to the standard ones. `mtls`: the provider
+ * also listens with mutual TLS (lib/testing/mtls-listener.ts) and the fixture's fetch trusts its CA.
  */
-export function setUpConnectionTestFixture(extraClients: ClientMetadata[] = []): ConnectionTestFixture {
+export function setUpConnectionTestFixture(
+  extraClients: ClientMetadata[] = [],
+  options: { mtls?: boolean } = {},
+): ConnectionTestFixture {
   const fx = {
     tinyRoutes: new Map<string, TinyRoute>(),
     seenSecrets: new Set<string>(Object.values(SECRETS)),
@@ -129,66 +134,76 @@ export function setUpConnectionTestFixture(extraClients: ClientMetadata[] = []):
       ...(await import("@/lib/crypto/secret-box")),
       ...(await import("@/lib/net/guarded-fetch")),
     };
-    fx.fetch = fx.engine.createGuardedFetch({ allowHttp: true, allowCidrs: ["127.0.0.0/8"] });
-    fx.provider = await startOidcProvider(() => [
-      {
-        client_id: "cc-basic",
-        client_secret: SECRETS.ccBasic,
-        grant_types: ["client_credentials"],
-        response_types: [],
-        redirect_uris: [],
-        token_endpoint_auth_method: "client_secret_basic",
-      },
-      {
-        client_id: "cc-post",
-        client_secret: SECRETS.ccPost,
-        grant_types: ["client_credentials"],
-        response_types: [],
-        redirect_uris: [],
-        token_endpoint_auth_method: "client_secret_post",
-      },
-      {
-        client_id: "cc-jwt",
-        client_secret: SECRETS.ccJwt,
-        grant_types: ["client_credentials"],
-        response_types: [],
-        redirect_uris: [],
-        token_endpoint_auth_method: "client_secret_jwt",
-      },
-      {
-        client_id: "web",
-        client_secret: SECRETS.web,
-        grant_types: ["authorization_code", "refresh_token"],
-        response_types: ["code"],
-        redirect_uris: [CALLBACK],
-        token_endpoint_auth_method: "client_secret_basic",
-      },
-      {
-        client_id: "public",
-        grant_types: ["authorization_code", "refresh_token"],
-        response_types: ["code"],
-        redirect_uris: [CALLBACK],
-        token_endpoint_auth_method: "none",
-      },
-      // Its ID starts with "pkce-required", so the provider refuses it without PKCE (oidc-provider-factory.ts).
-      {
-        client_id: "pkce-required",
-        client_secret: SECRETS.web,
-        grant_types: ["authorization_code"],
-        response_types: ["code"],
-        redirect_uris: [CALLBACK],
-        token_endpoint_auth_method: "client_secret_basic",
-      },
-      {
-        client_id: "wrong-redirect",
-        client_secret: SECRETS.web,
-        grant_types: ["authorization_code"],
-        response_types: ["code"],
-        redirect_uris: ["http://127.0.0.1:9/elsewhere"],
-        token_endpoint_auth_method: "client_secret_basic",
-      },
-      ...extraClients,
-    ]);
+    const mtls = options.mtls ? await createTestCertificateAuthority() : undefined;
+    fx.fetch = fx.engine.createGuardedFetch({
+      allowHttp: true,
+      allowCidrs: ["127.0.0.0/8"],
+      extraCaPem: mtls?.certificatePem,
+    });
+    fx.provider = await startOidcProvider(
+      () => [
+        {
+          client_id: "cc-basic",
+          client_secret: SECRETS.ccBasic,
+          grant_types: ["client_credentials"],
+          response_types: [],
+          redirect_uris: [],
+          token_endpoint_auth_method: "client_secret_basic",
+        },
+        {
+          client_id: "cc-post",
+          client_secret: SECRETS.ccPost,
+          grant_types: ["client_credentials"],
+          response_types: [],
+          redirect_uris: [],
+          token_endpoint_auth_method: "client_secret_post",
+        },
+        {
+          client_id: "cc-jwt",
+          client_secret: SECRETS.ccJwt,
+          grant_types: ["client_credentials"],
+          response_types: [],
+          redirect_uris: [],
+          token_endpoint_auth_method: "client_secret_jwt",
+        },
+        {
+          client_id: "web",
+          client_secret: SECRETS.web,
+          grant_types: ["authorization_code", "refresh_token"],
+          response_types: ["code"],
+          redirect_uris: [CALLBACK],
+          token_endpoint_auth_method: "client_secret_basic",
+        },
+        {
+          client_id: "public",
+          grant_types: ["authorization_code", "refresh_token"],
+          response_types: ["code"],
+          redirect_uris: [CALLBACK],
+          token_endpoint_auth_method: "none",
+        },
+        // Its ID starts with "pkce-required", so the provider refuses it without PKCE (oidc-provider-factory.ts).
+        {
+          client_id: "pkce-required",
+          client_secret: SECRETS.web,
+          grant_types: ["authorization_code"],
+          response_types: ["code"],
+          redirect_uris: [CALLBACK],
+          token_endpoint_auth_method: "client_secret_basic",
+        },
+        {
+          client_id: "wrong-redirect",
+          client_secret: SECRETS.web,
+          grant_types: ["authorization_code"],
+          response_types: ["code"],
+          redirect_uris: ["http://127.0.0.1:9/elsewhere"],
+          token_endpoint_auth_method: "client_secret_basic",
+        },
+        ...extraClients,
+      ],
+      0,
+      {},
+      { mtls },
+    );
     fx.admin = await fx.db.user.create({
       data: { email: "admin@unit.test", passwordHash: "x", role: "ADMIN" },
       select: { id: true, email: true },

@@ -6,21 +6,34 @@
 import crypto from "node:crypto";
 import Provider, { errors, type ClientMetadata, type Configuration } from "oidc-provider";
 import { freePort } from "@/lib/testing/free-port";
+import {
+  MTLS_CLIENT_AUTH_METHODS,
+  MTLS_FEATURE,
+  serveMtlsAliases,
+  startMtlsListener,
+} from "@/lib/testing/mtls-listener";
+import type { TestCertificateAuthority } from "@/lib/testing/test-pki";
 
 /** Token lifetimes a caller may change (seconds, or a function of the client), e.g. Keycloak's five-minute access tokens. */
 export type ProviderLifetimes = Configuration["ttl"];
 
+/**
 /**
  * A company IdP's directory: each account's groups, read at every sign-in, so a test can move a
  * user between groups. Adds the `groups` scope and claim.
  */
 export type ProviderDirectory = { groupsOf(accountId: string): string[] };
 
+/**
+ * `directory`: a company IdP's groups (above). `mtlsOrigin`: the HTTPS listener
+ * (lib/testing/mtls-listener.ts) that serves the same provider with client certificates; discovery
+ * lists it as mtls_endpoint_aliases (RFC 8705 §5) and features.mTLS is on.
+ */
 export function createOidcProvider(
   issuer: string,
   clients: ClientMetadata[],
   lifetimes: ProviderLifetimes = {},
-  directory?: ProviderDirectory,
+  { directory, mtlsOrigin }: { directory?: ProviderDirectory; mtlsOrigin?: string } = {},
 ): Provider {
   const { privateKey } = crypto.generateKeyPairSync("ec", { namedCurve: "P-256" });
   const signingKey = { ...privateKey.export({ format: "jwk" }), kid: "e2e-es256", alg: "ES256", use: "sig" };
@@ -28,12 +41,14 @@ export function createOidcProvider(
   const provider = new Provider(issuer, {
     jwks: { keys: [signingKey] },
     clientDefaults: { id_token_signed_response_alg: "ES256" },
+    ...(mtlsOrigin ? { clientAuthMethods: MTLS_CLIENT_AUTH_METHODS } : {}),
     // A private_key_jwt client's jwks_uri is on loopback here; oidc-provider's SSRF guard refuses loopback.
     fetch: (url, options) => globalThis.fetch(url, { ...options, dispatcher: undefined } as RequestInit),
     clients,
     features: {
       devInteractions: { enabled: true },
       clientCredentials: { enabled: true },
+      ...(mtlsOrigin ? { mTLS: MTLS_FEATURE } : {}),
       introspection: { enabled: true },
       revocation: { enabled: true },
       resourceIndicators: {
@@ -73,6 +88,7 @@ export function createOidcProvider(
     }),
   });
   provider.proxy = false;
+  if (mtlsOrigin) serveMtlsAliases(provider, mtlsOrigin);
   return provider;
 }
 
@@ -96,33 +112,47 @@ function playAssertionQuirks(
     throw refuse("The client_assertion token is expired.");
 }
 
-export type RunningOidcProvider = { issuer: string; port: number; provider: Provider; close(): Promise<void> };
+export type RunningOidcProvider = {
+  issuer: string;
+  port: number;
+  provider: Provider;
+  /** The mutual-TLS listener's origin and CA, when started with one. */
+  mtls?: { origin: string; ca: TestCertificateAuthority };
+  close(): Promise<void>;
+};
 
 /**
  * Starts a provider on a free loopback port, for unit tests and the benchmark. `clients` gets the
- * issuer so redirect URIs can point wherever the caller needs.
+ * issuer so redirect URIs can point wherever the caller needs. `mtls`: a CA whose certificates the
+ * provider's HTTPS listener (on another free port) trusts for tls_client_auth.
  */
 export async function startOidcProvider(
   clients: (issuer: string) => ClientMetadata[],
   port = 0,
   lifetimes: ProviderLifetimes = {},
-  directory?: ProviderDirectory,
+  { directory, mtls }: { directory?: ProviderDirectory; mtls?: TestCertificateAuthority } = {},
 ): Promise<RunningOidcProvider> {
   // The issuer must be known before listening, so reserve a port first when none is given.
   const chosen = port || (await freePort());
   const issuer = `http://127.0.0.1:${chosen}`;
-  const provider = createOidcProvider(issuer, clients(issuer), lifetimes, directory);
+  const mtlsPort = mtls ? await freePort() : 0;
+  const mtlsOrigin = mtls ? `https://127.0.0.1:${mtlsPort}` : undefined;
+  const provider = createOidcProvider(issuer, clients(issuer), lifetimes, { directory, mtlsOrigin });
   const server = await new Promise<ReturnType<Provider["listen"]>>((resolve) => {
     const s = provider.listen(chosen, "127.0.0.1", () => resolve(s));
   });
+  const servers: { closeAllConnections?(): void; close(callback: () => void): unknown }[] = [server];
+  if (mtls) servers.push(await startMtlsListener(provider, mtls, mtlsPort));
   return {
     issuer,
     port: chosen,
     provider,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections?.();
-        server.close(() => resolve());
-      }),
+    ...(mtls && mtlsOrigin ? { mtls: { origin: mtlsOrigin, ca: mtls } } : {}),
+    close: async () => {
+      for (const s of servers) {
+        s.closeAllConnections?.();
+        await new Promise<void>((resolve) => s.close(() => resolve()));
+      }
+    },
   };
 }

@@ -16,6 +16,8 @@ import {
   type ClientAuthMethod,
 } from "@/lib/oauth/client-auth/client-auth-methods";
 import { ClientKeyPanel } from "@/components/connections/client-key-panel";
+import { ClientCertificatePanel } from "@/components/connections/client-certificate-panel";
+import type { ClientCertificateSummary } from "@/lib/schemas/client-certificate";
 import type { ClientKeySummary } from "@/lib/schemas/client-key";
 import { clientAuthMethodsFor } from "@/lib/connections/grant-fields";
 import type { ConnectionFormValues } from "@/lib/schemas/connection";
@@ -32,15 +34,24 @@ export type ClientKeyState = {
   onStored: (key: ClientKeySummary) => void;
 };
 
+/** The mTLS client certificate (its facts) and where a new one is stored. */
+export type ClientCertificateState = {
+  connectionId: string;
+  stored: ClientCertificateSummary | null;
+  onStored: (certificate: ClientCertificateSummary) => void;
+};
+
 /** `secretBaseline`: the endpoints the stored secret was saved with (edit form), to warn when they move. */
 export function ClientSection({
   storedSecret,
   secretBaseline,
   clientKey,
+  clientCertificate,
 }: {
   storedSecret: StoredSecret;
   secretBaseline?: SecretBaseline;
   clientKey: ClientKeyState;
+  clientCertificate: ClientCertificateState;
 }) {
   const { register, control, formState } = useFormContext<ConnectionFormValues>();
   const { errors } = formState;
@@ -108,6 +119,7 @@ export function ClientSection({
         </Field>
       ) : null}
       {credentialNeedOf(method) === "key" ? <ClientKeyPanel {...clientKey} /> : null}
+      {credentialNeedOf(method) === "certificate" ? <ClientCertificatePanel {...clientCertificate} /> : null}
       {needsClientSecret(method) ? (
         <Field
           id="clientSecret"

@@ -26,13 +26,15 @@ export async function checkObtainedToken(input: {
     tokenType: tokenResponse.token_type,
     refreshToken: tokenResponse.refresh_token,
   };
+  if (setup.certificateThumbprint)
+    result.certificateBinding = certificateBindingOf(setup.certificateThumbprint, tokens.accessToken);
   let failure: { error: unknown } | undefined;
   try {
     if (wantsApiCheck(connection)) {
       // RFC 9700 §4.9.1: a user connecting their own account never agreed to send their token to the
       // admins' API check URL; only an admin's test, with the admin's own login, runs it.
       if (result.purpose === "CONNECT") skipApiCheck(trace, connection);
-      else await runApiCheck(trace, input.fetch, connection, tokens, result);
+      else await runApiCheck(trace, setup.withClientCertificate(input.fetch), connection, tokens, result);
     }
     if (connection.testIntrospection) await introspectAccessToken(trace, setup, tokens.accessToken, result);
   } catch (error) {
@@ -43,4 +45,19 @@ export async function checkObtainedToken(input: {
   if (revoked) result.notes.push("The test revoked the tokens it obtained, so none were stored.");
   if (failure) throw failure.error;
   return { revoked, outcome: result.warnings.length > 0 ? "WARNING" : "SUCCESS" };
+}
+
+/** The token's cnf.x5t#S256 (RFC 8705 §3.1) when it is a JWT; an opaque token does not show it. */
+function certificateBindingOf(thumbprint: string, accessToken: string): TestResultSummary["certificateBinding"] {
+  let tokenThumbprint: string | undefined;
+  try {
+    const payload = JSON.parse(Buffer.from(accessToken.split(".")[1] ?? "", "base64url").toString("utf8")) as {
+      cnf?: Record<string, unknown>;
+    };
+    const value = payload.cnf?.["x5t#S256"];
+    if (typeof value === "string") tokenThumbprint = value;
+  } catch {
+    tokenThumbprint = undefined;
+  }
+  return { thumbprint, ...(tokenThumbprint ? { tokenThumbprint } : {}), matches: tokenThumbprint === thumbprint };
 }

@@ -4,6 +4,8 @@
  * openid-client and server-only code, so the wizard can read the same definitions.
  */
 
+import type { ClientCertificate } from "@/lib/net/guarded-fetch";
+
 /** What an admin has to provide for the method; the wizard groups the methods by it. */
 export type CredentialNeed = "secret" | "key" | "certificate" | "nothing";
 
@@ -22,9 +24,15 @@ export type ClientSigningKey = { privateJwk: JsonWebKey; kid: string; alg: strin
 
 /**
  * The opened credential a request is authenticated with (decrypted only by lib/connections), and
- * whether the issuer is known (an assertion's default audience, RFC 7523 §3).
+ * whether the issuer is known (an assertion's default audience, RFC 7523 §3). A client certificate
+ * (mutual TLS, RFC 8705) is presented on every request of the protocol client.
  */
-export type ClientCredential = { secret?: string; signingKey?: ClientSigningKey; issuerKnown?: boolean };
+export type ClientCredential = {
+  secret?: string;
+  signingKey?: ClientSigningKey;
+  issuerKnown?: boolean;
+  certificate?: ClientCertificate;
+};
 
 /** The connection's settings a method reads for its choice. */
 export type ClientAuthSettings = { basicAuthEncoding: string; clientAssertionAudience: string };

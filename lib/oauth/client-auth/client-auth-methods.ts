@@ -16,12 +16,16 @@ import { CLIENT_SECRET_POST } from "@/lib/oauth/client-auth/client-secret-post";
 import { CLIENT_SECRET_JWT } from "@/lib/oauth/client-auth/client-secret-jwt";
 import { PRIVATE_KEY_JWT } from "@/lib/oauth/client-auth/private-key-jwt";
 import { NO_CLIENT_AUTH } from "@/lib/oauth/client-auth/none";
+import { TLS_CLIENT_AUTH } from "@/lib/oauth/client-auth/tls-client-auth";
+import { SELF_SIGNED_TLS_CLIENT_AUTH } from "@/lib/oauth/client-auth/self-signed-tls-client-auth";
 
 const METHODS = {
   client_secret_basic: CLIENT_SECRET_BASIC,
   client_secret_post: CLIENT_SECRET_POST,
   client_secret_jwt: CLIENT_SECRET_JWT,
   private_key_jwt: PRIVATE_KEY_JWT,
+  tls_client_auth: TLS_CLIENT_AUTH,
+  self_signed_tls_client_auth: SELF_SIGNED_TLS_CLIENT_AUTH,
   none: NO_CLIENT_AUTH,
 };
 

@@ -13,6 +13,9 @@ import { CertificateExpiryNotice } from "@/components/connections/detail/certifi
 import { clientPublicKeyOf } from "@/lib/connections/connection-client-key";
 import { KeyRotationCard } from "@/components/connections/detail/key-rotation-card";
 import { clientKeyRotationOf } from "@/lib/connections/client-key-rotation";
+import { ClientCertificateCard } from "@/components/connections/detail/client-certificate-card";
+import { clientCertificateOf } from "@/lib/connections/connection-client-certificate";
+import { credentialNeedOf, isClientAuthMethod } from "@/lib/oauth/client-auth/client-auth-methods";
 import { requirePageUser } from "@/lib/auth/session";
 import { findConnectionName, findConnectionWithAuthors } from "@/lib/connections/find-connections";
 import { connectionViewFrom } from "@/lib/connections/connection-record";
@@ -65,6 +68,13 @@ export default async function ConnectionPage({ params }: Props) {
         ) : null}
         {row.clientAuthMethod === "private_key_jwt" && row.publicKeyJwk ? (
           <KeyRotationCard connectionId={row.id} rotation={clientKeyRotationOf(row)} isAdmin={isAdmin} />
+        ) : null}
+        {isClientAuthMethod(row.clientAuthMethod) && credentialNeedOf(row.clientAuthMethod) === "certificate" ? (
+          <ClientCertificateCard
+            connectionId={row.id}
+            certificate={clientCertificateOf(row)}
+            selfSignedMethod={row.clientAuthMethod === "self_signed_tls_client_auth"}
+          />
         ) : null}
         {active ? <TestsSection connectionId={connection.id} /> : null}
         {active ? <TokenApiCard connection={connection} /> : null}

@@ -7,6 +7,8 @@ import { findConnection } from "@/lib/connections/find-connections";
 import { getConfig } from "@/lib/config/env";
 import { connectionFormValuesFrom } from "@/lib/connections/connection-record";
 import { clientKeySummaryOf } from "@/lib/connections/connection-client-key";
+import { clientCertificateOf } from "@/lib/connections/connection-client-certificate";
+import type { ClientCertificateSummary } from "@/lib/schemas/client-certificate";
 import type { ClientKeySummary } from "@/lib/schemas/client-key";
 import { callbackUrlFor } from "@/lib/connections/callback-url";
 import { CONNECTION_STEPS, type ConnectionStepId } from "@/lib/connections/connection-steps";
@@ -29,6 +31,7 @@ export default async function NewConnectionPage({
   let initialValues = EMPTY_CONNECTION_VALUES;
   let draft: WizardDraft | null = null;
   let clientKey: ClientKeySummary | null = null;
+  let clientCertificate: ClientCertificateSummary | null = null;
   let initialStep: ConnectionStepId = "settings";
   let reachedStep = 0;
   if (draftId) {
@@ -43,6 +46,7 @@ export default async function NewConnectionPage({
       clientSecretLast4: row.clientSecretEncrypted ? row.clientSecretLast4 : null,
     };
     clientKey = clientKeySummaryOf(row);
+    clientCertificate = clientCertificateOf(row);
     // Resume at the requested step if it was reached before, else at the furthest step reached.
     reachedStep = Math.min(row.draftStep, CONNECTION_STEPS.length - 1);
     initialStep =
@@ -63,6 +67,7 @@ export default async function NewConnectionPage({
         reachedStep={reachedStep}
         draft={draft}
         initialClientKey={clientKey}
+        initialClientCertificate={clientCertificate}
         allowHttp={config.outboundAllowHttp}
         callbackUrl={callbackUrlFor(config)}
       />

@@ -3,6 +3,7 @@ import { notFound, redirect } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import { ConnectionEditForm } from "@/components/connections/connection-edit-form";
 import { clientKeySummaryOf } from "@/lib/connections/connection-client-key";
+import { clientCertificateOf } from "@/lib/connections/connection-client-certificate";
 import { requirePageUser } from "@/lib/auth/session";
 import { findConnection } from "@/lib/connections/find-connections";
 import { getConfig } from "@/lib/config/env";
@@ -35,6 +36,7 @@ export default async function EditConnectionPage({ params }: { params: Promise<{
           clientSecretLast4: row.clientSecretEncrypted ? row.clientSecretLast4 : null,
         }}
         initialClientKey={clientKeySummaryOf(row)}
+        initialClientCertificate={clientCertificateOf(row)}
         allowHttp={config.outboundAllowHttp}
         callbackUrl={callbackUrlFor(config)}
         storedTokenSets={storedTokenSets}

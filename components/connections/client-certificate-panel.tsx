@@ -1,0 +1,145 @@
+"use client";
+
+import { useWatch } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input, NativeSelect, Textarea } from "@/components/ui/input";
+import { ChoiceOptions } from "@/components/ui/choice-options";
+import { FormError } from "@/components/forms/form-error";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { ClientCertificateFacts } from "@/components/connections/client-certificate-facts";
+import {
+  CLIENT_CERTIFICATE_DEFAULTS,
+  CLIENT_CERTIFICATE_SOURCES,
+  clientCertificateSchema,
+  type ClientCertificateInput,
+  type ClientCertificateSummary,
+} from "@/lib/schemas/client-certificate";
+import { storeClientCertificateAction } from "@/app/(console)/connections/client-certificate-actions";
+
+const SOURCE_LABELS = {
+  generate: "Generate a self-signed certificate on the server",
+  pem: "Upload a certificate and its private key (PEM)",
+  pkcs12: "Upload a PKCS#12 file (.p12, .pfx)",
+};
+
+/** The chosen file as base64, for the server action (a File does not cross it). */
+async function base64Of(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+/**
+ * The mTLS client certificate (RFC 8705), on the Client step: generated on the server or uploaded.
+ * Its own small form inside the connection form, so its button is a plain button; only the
+ * certificate and its facts come back, and a pasted key is cleared once it is stored.
+ */
+export function ClientCertificatePanel({
+  connectionId,
+  stored,
+  onStored,
+}: {
+  connectionId: string;
+  stored: ClientCertificateSummary | null;
+  onStored: (certificate: ClientCertificateSummary) => void;
+}) {
+  const { form, formError, onSubmit } = useActionForm<ClientCertificateInput, ClientCertificateSummary>({
+    schema: clientCertificateSchema,
+    defaultValues: CLIENT_CERTIFICATE_DEFAULTS,
+    action: (values) => storeClientCertificateAction(connectionId, values),
+    onSuccess: (certificate) => {
+      form.reset({
+        ...form.getValues(),
+        clientCertificatePem: "",
+        clientCertificateKey: "",
+        pkcs12File: "",
+        pkcs12Password: "",
+      });
+      onStored(certificate);
+    },
+  });
+  const { register, control, formState, setValue } = form;
+  const { errors, isSubmitting } = formState;
+  const source = useWatch({ control, name: "source" });
+  return (
+    <section aria-labelledby="client-certificate-title" className="grid gap-4 rounded-md border p-4">
+      <h3 id="client-certificate-title" className="text-sm font-semibold">
+        Client certificate
+      </h3>
+      {stored ? (
+        <ClientCertificateFacts certificate={stored} />
+      ) : (
+        <p className="text-sm text-muted-foreground" aria-live="polite">
+          No certificate yet. Generate or upload one; the private key stays on the server.
+        </p>
+      )}
+      <FormError message={formError} />
+      <Field id="clientCertificateSource" label="Certificate source" error={errors.source?.message}>
+        <NativeSelect {...register("source")}>
+          <ChoiceOptions choices={CLIENT_CERTIFICATE_SOURCES} label={(s) => SOURCE_LABELS[s]} />
+        </NativeSelect>
+      </Field>
+      {source === "pem" ? (
+        <>
+          <Field
+            id="clientCertificatePem"
+            label="Certificate (PEM)"
+            hint="The client certificate, then any intermediate certificates."
+            error={errors.clientCertificatePem?.message}
+          >
+            <Textarea spellCheck={false} autoComplete="off" rows={5} {...register("clientCertificatePem")} />
+          </Field>
+          <Field
+            id="clientCertificateKey"
+            label="Private key (PEM)"
+            hint="Unencrypted PKCS#8 or PKCS#1 PEM. Stored encrypted; never shown again."
+            error={errors.clientCertificateKey?.message}
+          >
+            <Textarea spellCheck={false} autoComplete="off" rows={5} {...register("clientCertificateKey")} />
+          </Field>
+        </>
+      ) : null}
+      {source === "pkcs12" ? (
+        <>
+          <Field
+            id="pkcs12FileInput"
+            label="PKCS#12 file"
+            hint="A .p12 or .pfx with the certificate and its private key (AES encryption; legacy 3DES/RC2 files must be converted)."
+            error={errors.pkcs12File?.message}
+          >
+            <input
+              type="file"
+              accept=".p12,.pfx,application/x-pkcs12"
+              className="text-sm"
+              onChange={(event) => {
+                const file = event.target.files?.[0];
+                if (file) void base64Of(file).then((value) => setValue("pkcs12File", value, { shouldValidate: true }));
+              }}
+            />
+          </Field>
+          <Field
+            id="pkcs12Password"
+            label="PKCS#12 password"
+            hint="Used once to open the file; it is not stored."
+            error={errors.pkcs12Password?.message}
+          >
+            <Input type="password" autoComplete="off" {...register("pkcs12Password")} />
+          </Field>
+        </>
+      ) : null}
+      <div>
+        <Button type="button" variant="outline" onClick={() => void onSubmit()} disabled={isSubmitting}>
+          {isSubmitting
+            ? "Working…"
+            : source !== "generate"
+              ? "Upload certificate"
+              : stored
+                ? "Generate a new certificate"
+                : "Generate a certificate"}
+        </Button>
+      </div>
+    </section>
+  );
+}
