@@ -8,7 +8,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import type { ClientMetadata } from "oidc-provider";
-import { actor, setUpConnectionTestFixture } from "@/lib/testing/connection-test-fixture";
+import { actor, CALLBACK, setUpConnectionTestFixture } from "@/lib/testing/connection-test-fixture";
+import { driveProviderLogin } from "@/lib/testing/drive-provider-login";
 import { generateClientKey, type StoredClientKey } from "@/lib/connections/client-keys";
 import type { GuardedFetch } from "@/lib/net/guarded-fetch";
 
@@ -40,7 +41,18 @@ const rotatingClient: ClientMetadata = {
   },
 };
 
-const fx = setUpConnectionTestFixture([rotatingClient]);
+const rotatingWebClient: ClientMetadata = {
+  client_id: "pk-rotating-web",
+  grant_types: ["authorization_code"],
+  response_types: ["code"],
+  redirect_uris: [CALLBACK],
+  token_endpoint_auth_method: "private_key_jwt",
+  get jwks_uri() {
+    return jwksUrl();
+  },
+};
+
+const fx = setUpConnectionTestFixture([rotatingClient, rotatingWebClient]);
 afterAll(() => new Promise<void>((resolve) => jwksServer.close(() => resolve())));
 
 const PRIVATE_MEMBERS = ["d", "p", "q", "dp", "dq", "qi"] as const;
@@ -203,5 +215,45 @@ describe("private_key_jwt rotation", () => {
     expect(await kids()).toEqual([second.kid]);
     expect((await findConnectionJwks(connectionId))!.keys[0]).toMatchObject({ kty: "RSA", alg: "RS256", use: "sig" });
     await expect(discardNextClientKey(admin, connectionId)).rejects.toThrow("There is no new key to discard.");
+  });
+});
+
+describe("private_key_jwt rotation of a code-flow connection", () => {
+  it("signs the code exchange with the new key when the test started with it, which allows the switch", async () => {
+    const current = generateClientKey("ES256");
+    let connection = await fx.createConnection({
+      name: "pk rotating web",
+      grantType: "authorization_code_pkce",
+      clientId: "pk-rotating-web",
+      clientAuthMethod: "private_key_jwt",
+      privateKey: current,
+      scopes: ["openid"],
+    });
+    connectionId = connection.id;
+    const { prepareNextClientKey, switchToNextClientKey } = await rotation();
+    const admin = actor(fx.admin);
+    const next = await prepareNextClientKey(admin, { connectionId, input: GENERATE });
+    connection = await fx.db.connection.findUniqueOrThrow({ where: { id: connectionId } });
+
+    const started = await fx.engine.startAuthorization({
+      connection,
+      user: fx.admin,
+      actor: admin,
+      purpose: "TEST",
+      fetch: fx.fetch,
+      signingKey: "next",
+    });
+    if (started.kind !== "redirect") throw new Error("the authorization did not start");
+    const callbackUrl = await driveProviderLogin(started.authorizationUrl, CALLBACK, { choice: "consent" });
+    const kids: string[] = [];
+    const finished = await fx.engine.completeAuthorization({
+      callbackUrl,
+      user: fx.admin,
+      actor: admin,
+      fetch: recordingAssertionKids(kids),
+    });
+    expect(finished).toMatchObject({ kind: "result", outcome: "SUCCESS" });
+    expect(kids).toEqual([next.kid]);
+    expect(await switchToNextClientKey(admin, { connectionId, grace: "now" })).toMatchObject({ kid: next.kid });
   });
 });
