@@ -5,6 +5,7 @@
  * discovery call of its own. Code flow with PKCE, state and nonce; the ID token is validated by
  * next-auth (OIDC Core §3.1.3.7) and the role claim read from it or from UserInfo.
  */
+import { guardedNodeHttp, OutboundBlockedError } from "@/lib/net/guarded-fetch";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { discoverMetadata, type AuthorizationServerMetadata } from "@/lib/oauth/discover-metadata";
 import { openSsoClientSecret, readActiveSsoSettings, type SsoSettings } from "@/lib/auth/sso-settings";
@@ -37,8 +38,14 @@ export function buildSsoProvider(
   metadata: AuthorizationServerMetadata,
   clientSecret: string,
 ): OAuthConfig<SsoClaims> {
+  // next-auth's own openid-client (v5, node:http) makes the token, UserInfo and JWKS requests: the
+  // guarded fetch's rules reach it as a URL check here and its resolver in httpOptions.
+  const outbound = guardedNodeHttp();
+  for (const url of [metadata.token_endpoint, metadata.userinfo_endpoint, metadata.jwks_uri])
+    if (url) outbound.checkUrl(url);
   return {
     id: SSO_PROVIDER_ID,
+    httpOptions: outbound.httpOptions as OAuthConfig<SsoClaims>["httpOptions"],
     name: settings.buttonLabel,
     type: "oauth",
     issuer: metadata.issuer,
@@ -82,5 +89,12 @@ export async function activeSsoProvider(): Promise<OAuthConfig<SsoClaims> | null
   const settings = await readActiveSsoSettings();
   if (!settings) return null;
   const [metadata, secret] = await Promise.all([discoverSsoIssuer(settings.issuer), openSsoClientSecret()]);
-  return metadata && secret ? buildSsoProvider(settings, metadata, secret) : null;
+  if (!metadata || !secret) return null;
+  try {
+    return buildSsoProvider(settings, metadata, secret);
+  } catch (error) {
+    // An endpoint the outbound rules refuse: no SSO button, as when the IdP does not answer.
+    if (error instanceof OutboundBlockedError) return null;
+    throw error;
+  }
 }

@@ -162,6 +162,18 @@ describe("single sign-on settings", () => {
   });
 });
 
+describe("the IdP's endpoints", () => {
+  it("are held to the outbound rules: a token endpoint on a metadata address gives no provider", async () => {
+    const { buildSsoProvider } = await import("@/lib/auth/sso-provider");
+    const { OutboundBlockedError } = await import("@/lib/net/guarded-fetch");
+    const current = { ...configuration(), enabled: true } as unknown as Parameters<typeof buildSsoProvider>[0];
+    const metadata = { issuer: idp.issuer, token_endpoint: `${idp.issuer}/token`, jwks_uri: `${idp.issuer}/jwks` };
+    expect(buildSsoProvider(current, metadata, SECRET).httpOptions).toMatchObject({ timeout: 10_000 });
+    const metadataAddress = { ...metadata, token_endpoint: "http://169.254.169.254/latest/meta-data" };
+    expect(() => buildSsoProvider(current, metadataAddress, SECRET)).toThrow(OutboundBlockedError);
+  });
+});
+
 describe("signing in through the IdP", () => {
   beforeEach(async () => {
     await settings.saveSsoConfiguration(SYSTEM_ACTOR, { ...configuration(), clientSecret: SECRET });

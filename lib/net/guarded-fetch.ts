@@ -54,10 +54,13 @@ type LookupCallback = (err: Error | null, address: string | ResolvedAddress[], f
 // Statuses whose Response may not carry a body (Fetch standard "null body status").
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
-export function createGuardedFetch(options: GuardedFetchOptions): GuardedFetch {
+/**
+ * The rules every outbound connection follows, whichever HTTP client makes it: the URL check
+ * (protocol, no credentials, a literal IP host's address) and the resolver that checks every
+ * address a hostname resolves to, when the socket connects.
+ */
+function outboundRules(options: GuardedFetchOptions) {
   const policy = createAddressPolicy(options.allowCidrs);
-  const timeoutMs = options.timeoutMs ?? OUTBOUND_TIMEOUT_MS;
-  const maxBodyBytes = options.maxBodyBytes ?? OUTBOUND_MAX_BODY_BYTES;
   const resolve = options.resolve ?? systemResolver;
 
   // net.connect calls this for hostnames (never for literal IPs), on every new connection.
@@ -81,21 +84,7 @@ export function createGuardedFetch(options: GuardedFetchOptions): GuardedFetch {
     );
   };
 
-  const ca = options.extraCaPem ? [...tls.rootCertificates, options.extraCaPem] : undefined;
-  const agentWith = (certificate?: ClientCertificate) =>
-    new Agent({
-      connect: {
-        timeout: timeoutMs,
-        lookup: lookup as never,
-        ...(ca ? { ca } : {}),
-        ...(certificate ? { cert: certificate.certificatePem, key: certificate.privateKeyPem } : {}),
-      },
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
-    });
-  const agent = agentWith();
-
-  return async function guardedFetch(url, { clientCertificate, ...init } = {}) {
+  function checkUrl(url: string): URL {
     const target = new URL(url);
     if (target.protocol !== "https:" && !(target.protocol === "http:" && options.allowHttp)) {
       throw new OutboundBlockedError(
@@ -116,7 +105,33 @@ export function createGuardedFetch(options: GuardedFetchOptions): GuardedFetch {
     }
     const host = target.hostname.replace(/^\[|\]$/g, "");
     if (net.isIP(host)) assertAddressAllowed(policy, host, host);
+    return target;
+  }
 
+  return { lookup, checkUrl };
+}
+
+export function createGuardedFetch(options: GuardedFetchOptions): GuardedFetch {
+  const timeoutMs = options.timeoutMs ?? OUTBOUND_TIMEOUT_MS;
+  const maxBodyBytes = options.maxBodyBytes ?? OUTBOUND_MAX_BODY_BYTES;
+  const { lookup, checkUrl } = outboundRules(options);
+
+  const ca = options.extraCaPem ? [...tls.rootCertificates, options.extraCaPem] : undefined;
+  const agentWith = (certificate?: ClientCertificate) =>
+    new Agent({
+      connect: {
+        timeout: timeoutMs,
+        lookup: lookup as never,
+        ...(ca ? { ca } : {}),
+        ...(certificate ? { cert: certificate.certificatePem, key: certificate.privateKeyPem } : {}),
+      },
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
+  const agent = agentWith();
+
+  return async function guardedFetch(url, { clientCertificate, ...init } = {}) {
+    const target = checkUrl(url);
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
     const dispatcher = clientCertificate ? agentWith(clientCertificate) : agent;
@@ -235,3 +250,17 @@ export const guardedFetch: GuardedFetch = (url, init) => {
   }
   return configured(url, init);
 };
+
+/**
+ * The same rules for a library that speaks node:http itself (next-auth's bundled openid-client for
+ * single sign-on): check each URL before handing it over, and pass `httpOptions` (timeout and the
+ * checking resolver) to the library.
+ */
+export function guardedNodeHttp(): { checkUrl(url: string): URL; httpOptions: { timeout: number; lookup: unknown } } {
+  const config = getConfig();
+  const { lookup, checkUrl } = outboundRules({
+    allowHttp: config.outboundAllowHttp,
+    allowCidrs: config.outboundAllowCidrs,
+  });
+  return { checkUrl, httpOptions: { timeout: OUTBOUND_TIMEOUT_MS, lookup } };
+}
