@@ -8,25 +8,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { readStoredSecrets, SECRETS_FILE, writeStoredSecrets } from "@/lib/config/stored-secrets";
+import { booleanFlag, cidrList } from "@/lib/config/env-values";
+import { SSO_ENV_SHAPE, ssoFromEnv, type EnvSso } from "@/lib/config/sso-env";
 import { currentDatabaseKind, resolveDataDir, resolveDatabaseUrl, type EnvVars } from "@/lib/config/database-url";
-
-const booleanFlag = z
-  .enum(["true", "false", "1", "0", ""])
-  .optional()
-  .transform((v) => v === "true" || v === "1");
-
-const cidrList = z
-  .string()
-  .optional()
-  .transform((v) =>
-    (v ?? "")
-      .split(",")
-      .map((s) => s.trim())
-      .filter(Boolean),
-  )
-  .refine((list) => list.every((c) => /^[0-9a-fA-F:.]+\/\d{1,3}$/.test(c)), {
-    message: "must be a comma-separated list of CIDR ranges such as 10.0.0.0/8",
-  });
 
 // PostgreSQL session timeouts (lib/db/postgres-session.ts). The lock wait stays below Prisma's
 // 5-second interactive transaction timeout, so a stalled lock is reported as a busy database.
@@ -70,63 +55,11 @@ const envSchema = databaseTimeoutsSchema.extend({
   METRICS_ALLOW_CIDRS: cidrList,
   // At least 5: activity is recorded once a minute, so shorter idle times would end active sessions.
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(480).default(30),
-  // Single sign-on for automated deployments: when SSO_ISSUER is set these replace the Sign-in settings page.
-  SSO_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
-  SSO_CLIENT_ID: z.string().min(1).optional(),
-  SSO_CLIENT_SECRET: z.string().min(1).optional(),
-  SSO_SCOPES: z.string().default("openid email profile"),
-  SSO_BUTTON_LABEL: z.string().min(1).max(60).default("company sign-in"),
-  SSO_ROLE_CLAIM: z.string().min(1).default("groups"),
-  SSO_ADMIN_VALUES: z.string().default(""),
-  SSO_AUDITOR_VALUES: z.string().default(""),
-  SSO_ALLOWED_DOMAINS: z.string().default(""),
-  SSO_ENABLED: booleanFlag,
-  SSO_LOCAL_SIGN_IN_OFF: booleanFlag,
-  SSO_BREAK_GLASS_EMAILS: z.string().default(""),
+  ...SSO_ENV_SHAPE,
 });
 
 /** PostgreSQL session limits (lib/db/postgres-session.ts): how long to wait for a lock, and for a statement. */
 export type PostgresTimeouts = { lockTimeoutMs: number; statementTimeoutMs: number };
-
-export type EnvSso = {
-  issuer: string;
-  clientId: string;
-  clientSecret: string;
-  scopes: string;
-  buttonLabel: string;
-  roleClaim: string;
-  adminValues: string[];
-  auditorValues: string[];
-  allowedDomains: string[];
-  enabled: boolean;
-  localSignInOff: boolean;
-  breakGlassEmails: string[];
-};
-
-const listOf = (value: string) =>
-  value
-    .split(",")
-    .map((v) => v.trim())
-    .filter(Boolean);
-
-function ssoFromEnv(e: z.infer<typeof envSchema>): EnvSso | undefined {
-  if (!e.SSO_ISSUER) return undefined;
-  if (!e.SSO_CLIENT_ID || !e.SSO_CLIENT_SECRET) throw new Error("SSO_ISSUER needs SSO_CLIENT_ID and SSO_CLIENT_SECRET");
-  return {
-    issuer: e.SSO_ISSUER,
-    clientId: e.SSO_CLIENT_ID,
-    clientSecret: e.SSO_CLIENT_SECRET,
-    scopes: e.SSO_SCOPES,
-    buttonLabel: e.SSO_BUTTON_LABEL,
-    roleClaim: e.SSO_ROLE_CLAIM,
-    adminValues: listOf(e.SSO_ADMIN_VALUES),
-    auditorValues: listOf(e.SSO_AUDITOR_VALUES),
-    allowedDomains: listOf(e.SSO_ALLOWED_DOMAINS).map((d) => d.toLowerCase()),
-    enabled: e.SSO_ENABLED,
-    localSignInOff: e.SSO_LOCAL_SIGN_IN_OFF,
-    breakGlassEmails: listOf(e.SSO_BREAK_GLASS_EMAILS).map((m) => m.toLowerCase()),
-  };
-}
 
 export type EncryptionKeyring = { activeKeyId: string; keys: Record<string, Buffer> };
 
@@ -173,28 +106,6 @@ export type AppConfig = {
 };
 
 export class ConfigError extends Error {}
-
-type StoredSecrets = {
-  nextauthSecret?: string;
-  auditKey?: string;
-  encryption?: { activeKeyId: string; keys: Record<string, string> };
-};
-
-export const SECRETS_FILE = "secrets.json";
-
-export function readStoredSecrets(dataDir: string): StoredSecrets {
-  const file = path.join(dataDir, SECRETS_FILE);
-  if (!fs.existsSync(file)) return {};
-  return JSON.parse(fs.readFileSync(file, "utf8")) as StoredSecrets;
-}
-
-export function writeStoredSecrets(dataDir: string, secrets: StoredSecrets): void {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const file = path.join(dataDir, SECRETS_FILE);
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  fs.renameSync(tmp, file);
-}
 
 /** Parses `ENCRYPTION_KEY`: one base64 key, or a keyring `id:base64,id:base64` whose first key is active. */
 export function parseEncryptionKeyEnv(value: string): EncryptionKeyring {

@@ -6,7 +6,8 @@
 import crypto from "node:crypto";
 import { Prisma } from "@/lib/db/generated/client";
 import { prisma as db } from "@/lib/db/prisma";
-import { readStoredSecrets, writeStoredSecrets, type EncryptionKeyring } from "@/lib/config/env";
+import type { EncryptionKeyring } from "@/lib/config/env";
+import { readStoredSecrets, writeStoredSecrets } from "@/lib/config/stored-secrets";
 import { ENCRYPTED_COLUMNS, keyIdOf, reencryptSecret, SecretDecryptionError } from "@/lib/crypto/secret-box";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 

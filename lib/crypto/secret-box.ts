@@ -7,7 +7,8 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { getConfig, refreshEncryptionKeyring, SECRETS_FILE, type EncryptionKeyring } from "@/lib/config/env";
+import { getConfig, refreshEncryptionKeyring, type EncryptionKeyring } from "@/lib/config/env";
+import { SECRETS_FILE } from "@/lib/config/stored-secrets";
 
 export type SecretContext = { recordId: string; field: string };
 
