@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { E2E } from "../support/env";
 import { copySessionCookie, createUser, sessionLimits, signIn, signOut } from "../helpers/auth";
 import { serveOrExit, spawnConsole } from "../support/spawn-console";
+import { ageOpenSessions } from "../support/age-sessions";
 import { goToAudit } from "../helpers/audit";
 import { callServerAction, captureServerAction } from "../helpers/server-actions";
 
@@ -35,7 +36,7 @@ test("[AUTH] a session cookie copied before sign-out opens nothing afterwards: p
   await replay.dispose();
 });
 
-test("[AUTH] an admin sets the idle timeout and the session lifetime: a value out of bounds is refused next to its field, saved ones stay", async ({
+test("[AUTH] an admin sets the idle timeout and the session lifetime: a value out of bounds is refused next to its field, saved ones stay, and a session idle for longer ends", async ({
   browser,
 }) => {
   // A console of its own: the limits apply to every session of the console they are set on.
@@ -67,6 +68,12 @@ test("[AUTH] an admin sets the idle timeout and the session lifetime: a value ou
     await expect(sessionLimits.lifetime(page)).toHaveValue("12");
     // The admin's own session goes on under the new limits.
     await expect(page.getByTestId("current-user")).toHaveText(E2E.admin.email);
+
+    // Away for 16 minutes: the next request finds the session idle for longer than 15 and ends it.
+    expect(ageOpenSessions(server.dataDir, 16)).toBeGreaterThan(0);
+    await page.goto("/connections");
+    await expect(page).toHaveURL(/\/login\?error=SessionRequired/);
+    await expect(page.getByText("Your session has ended. Sign in again.")).toBeVisible();
     await context.close();
   } finally {
     await server.stop();
