@@ -136,7 +136,7 @@ export function ClientSection({
           />
         </Field>
       ) : null}
-      {method !== "none" ? (
+      {needsClientSecret(method) ? (
         <Field
           id="clientSecretExpiresOn"
           label={fieldLabel("clientSecretExpiresOn")}
