@@ -7,7 +7,7 @@ import { timingSafeEqual } from "node:crypto";
 import type { Connection } from "@/lib/db/generated/client";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { clientAuthChoiceOf, credentialNeedOf, isClientAuthMethod } from "@/lib/oauth/client-auth/client-auth-methods";
-import type { ClientProfile } from "@/lib/oauth/client-profile";
+import type { ClientProfile, ParMode } from "@/lib/oauth/client-profile";
 import { signingKeyFrom } from "@/lib/connections/client-keys";
 import { boundSecretOrigin } from "@/lib/connections/secret-binding";
 import { CONFIGURATION_DIAGNOSES } from "@/lib/diagnosis/configuration";
@@ -52,7 +52,12 @@ export function clientProfileOf(
     clientAuth: clientAuthChoiceOf(method, connection),
     credential: { secret, signingKey, certificate, issuerKnown: Boolean(connection.issuer) },
     secretOrigin: secret === undefined ? null : boundSecretOrigin(connection),
+    requestOptions: { par: parModeOf(connection.parMode), jar: connection.useJar },
   };
+}
+
+function parModeOf(value: string): ParMode {
+  return value === "OFF" || value === "ALWAYS" ? value : "WHEN_REQUIRED";
 }
 
 function openSigningKey(connection: Connection, which: "current" | "next") {

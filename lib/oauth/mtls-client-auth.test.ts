@@ -79,6 +79,7 @@ async function requestToken(clientId: string, method: ClientAuthChoice["method"]
       clientAuth: { method } as ClientAuthChoice,
       credential: { certificate, issuerKnown: true },
       secretOrigin: null,
+      requestOptions: { par: "WHEN_REQUIRED", jar: false },
     },
     trace,
     trace.recordingFetch(fetch),
