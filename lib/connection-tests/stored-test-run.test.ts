@@ -27,6 +27,7 @@ function storedResult(): TestResultSummary {
   result.refresh = { ok: false, rotated: false, problem: "no refresh token" };
   result.warnings.push("The provider granted scopes you did not ask for: api:write.");
   result.metadataLint = ["The metadata does not list grant_types_supported."];
+  result.certificateBinding = { thumbprint: "x5t-of-the-certificate", matches: false };
   return result;
 }
 

@@ -104,6 +104,9 @@ const resultSchema = z.object({
       ok: z.boolean(),
     }),
   ),
+  certificateBinding: section(
+    z.object({ thumbprint: z.string(), tokenThumbprint: z.string().optional(), matches: z.boolean() }),
+  ),
   introspection: section(
     z.object({
       active: z.boolean(),
