@@ -22,6 +22,10 @@ export const RESOURCE_PROBLEM_TYPES = {
   "test-timed-out": { status: 504, title: "The test did not finish in time; its result appears in the test history" },
   "precondition-failed": { status: 412, title: "The connection changed since the ETag you sent" },
   "precondition-required": { status: 428, title: "Send If-Match with the connection's ETag" },
+  "rotation-conflict": {
+    status: 409,
+    title: "The key rotation is not at the step this request needs (prepare, test, switch, retire)",
+  },
   // What lib/errors/problem-details.ts answers for an ApplicationError of code "rule" (a taken name…).
   "rule-broken": { status: 422, title: "The request breaks a rule" },
 } as const;

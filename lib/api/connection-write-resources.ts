@@ -44,7 +44,7 @@ export function versionFromIfMatch(header: string | null): number {
   return Number(match[1]);
 }
 
-async function readJsonBody(request: Request): Promise<unknown> {
+export async function readJsonBody(request: Request): Promise<unknown> {
   try {
     return await request.json();
   } catch {
@@ -52,7 +52,7 @@ async function readJsonBody(request: Request): Promise<unknown> {
   }
 }
 
-function fieldErrors(error: z.ZodError): ApiProblem {
+export function fieldErrors(error: z.ZodError): ApiProblem {
   const errors = error.issues.map((i) => ({ field: i.path.join(".") || "(body)", message: i.message }));
   return new ApiProblem("invalid-request", errors.map((e) => `${e.field}: ${e.message}`).join(" "), { errors });
 }

@@ -1,8 +1,9 @@
 /**
  * POST /api/v1/connections/{id or name}/tests runs a client-credentials test synchronously
  * through the console's own runner (lib/connection-tests/run-client-credentials-test.ts), bounded
- * by a timeout; GET /api/v1/tests/{id} reads any stored test run with its redacted trace and
- * diagnosis, if the key may read the test's connection.
+ * by a timeout; with `signingKey: "next"` it is a key rotation's test with the prepared next key.
+ * GET /api/v1/tests/{id} reads any stored test run with its redacted trace and diagnosis, if the
+ * key may read the test's connection.
  */
 import type { z } from "zod";
 import { prisma as db } from "@/lib/db/prisma";
@@ -11,6 +12,7 @@ import type { AuthenticatedApiKey } from "@/lib/api-keys/authenticate-api-key";
 import { runClientCredentialsTest } from "@/lib/connection-tests/run-client-credentials-test";
 import { parseStoredTestRun } from "@/lib/connection-tests/stored-test-run";
 import { ApiProblem } from "@/lib/api/api-problem";
+import { ApplicationError } from "@/lib/errors/application-error";
 import { findVisibleConnection, visibleConnections } from "@/lib/api/connection-resources";
 import type { testRunSchema } from "@/lib/api/resource-schemas";
 
@@ -23,9 +25,11 @@ export async function runConnectionTestForApi(
   key: Key,
   ref: string,
   actor: AuditActor,
-  timeoutMs = API_TEST_TIMEOUT_MS,
+  { timeoutMs = API_TEST_TIMEOUT_MS, signingKey }: { timeoutMs?: number; signingKey?: "next" } = {},
 ): Promise<z.infer<typeof testRunSchema>> {
   const connection = await findVisibleConnection(key, ref);
+  if (signingKey === "next" && !connection.nextPrivateKeyId)
+    throw new ApplicationError("There is no new key to test: prepare one first.", "conflict");
   if (connection.grantType !== "client_credentials") {
     throw new ApiProblem(
       "test-not-supported",
@@ -48,7 +52,12 @@ export async function runConnectionTestForApi(
   try {
     // No console user started it: the run has no startedBy, and the audit trail names the key.
     const { testRunId } = await Promise.race([
-      runClientCredentialsTest({ connection, user: { id: null, email: actor.email ?? "API key" }, actor }),
+      runClientCredentialsTest({
+        connection,
+        user: { id: null, email: actor.email ?? "API key" },
+        actor,
+        signingKey,
+      }),
       timedOut,
     ]);
     return await getTestRunForApi(key, testRunId);

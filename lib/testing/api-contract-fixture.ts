@@ -8,7 +8,7 @@ import { expect } from "vitest";
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { parse as parseYaml } from "yaml";
-import type { TokenApiFixture } from "@/lib/testing/token-api-fixture";
+import type { startTokenApiFixture, TokenApiFixture } from "@/lib/testing/token-api-fixture";
 import type { RouteModule } from "@/lib/testing/api-http-server";
 
 export type RecordedAnswer = { method: string; template: string; status: number; type: string; body: unknown };
@@ -40,6 +40,15 @@ async function loadApiRoutes(): Promise<Record<string, RouteModule>> {
     "/api/v1/connections/[connection]/secret": await import("@/app/api/v1/connections/[connection]/secret/route"),
     "/api/v1/connections/[connection]/client-key":
       await import("@/app/api/v1/connections/[connection]/client-key/route"),
+    "/api/v1/connections/[connection]/client-key/next":
+      await import("@/app/api/v1/connections/[connection]/client-key/next/route"),
+    "/api/v1/connections/[connection]/client-key/next/tests":
+      await import("@/app/api/v1/connections/[connection]/client-key/next/tests/route"),
+    "/api/v1/connections/[connection]/client-key/switch":
+      await import("@/app/api/v1/connections/[connection]/client-key/switch/route"),
+    "/api/v1/connections/[connection]/client-key/retire":
+      await import("@/app/api/v1/connections/[connection]/client-key/retire/route"),
+    "/api/v1/connections/[connection]/jwks.json": await import("@/app/api/v1/connections/[connection]/jwks.json/route"),
     "/api/v1/connections/[connection]/enable": await import("@/app/api/v1/connections/[connection]/enable/route"),
     "/api/v1/connections/[connection]/disable": await import("@/app/api/v1/connections/[connection]/disable/route"),
     "/api/v1/connections/[connection]/tests": await import("@/app/api/v1/connections/[connection]/tests/route"),
@@ -52,9 +61,9 @@ async function loadApiRoutes(): Promise<Record<string, RouteModule>> {
   };
 }
 
-export async function startApiContractFixture() {
+export async function startApiContractFixture(options: Parameters<typeof startTokenApiFixture>[0] = {}) {
   const { startTokenApiFixture } = await import("@/lib/testing/token-api-fixture");
-  const f: TokenApiFixture = await startTokenApiFixture();
+  const f: TokenApiFixture = await startTokenApiFixture(options);
   const { startApiHttpServer } = await import("@/lib/testing/api-http-server");
   const server = await startApiHttpServer(await loadApiRoutes());
   const answers: RecordedAnswer[] = [];

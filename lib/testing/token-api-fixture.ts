@@ -5,6 +5,7 @@
  * of its token endpoint, and helpers to create connections, token sets and keys and to call the
  * API as a service would. Call startTokenApiFixture() before importing the app's modules.
  */
+import type { ClientMetadata } from "oidc-provider";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { startOidcProvider, type RunningOidcProvider } from "@/lib/testing/oidc-provider-factory";
 import { createTestDatabase } from "@/lib/testing/test-database";
@@ -32,13 +33,17 @@ export const FIXTURE_ADMIN: AuditActor = {
 
 export type TokenApiFixture = Awaited<ReturnType<typeof startTokenApiFixture>>;
 
-export async function startTokenApiFixture() {
+/** `clients`: more clients for the provider, e.g. a private_key_jwt client whose jwks_uri a test serves. */
+export async function startTokenApiFixture({
+  clients = () => [],
+}: { clients?: (issuer: string) => ClientMetadata[] } = {}) {
   process.env.APP_URL = FIXTURE_APP_URL;
   process.env.OUTBOUND_ALLOW_HTTP = "true";
   process.env.OUTBOUND_ALLOW_CIDRS = "127.0.0.0/8";
   const database = createTestDatabase();
   const provider: RunningOidcProvider = await startOidcProvider(
-    () => [
+    (issuer) => [
+      ...clients(issuer),
       {
         client_id: FIXTURE_CLIENTS.web.clientId,
         client_secret: FIXTURE_CLIENTS.web.clientSecret,

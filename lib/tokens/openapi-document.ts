@@ -13,6 +13,7 @@ import {
 } from "@/lib/tokens/token-api-schemas";
 import { resourceOpenApi } from "@/lib/api/resource-openapi";
 import { connectionsFileOpenApi } from "@/lib/api/connections-file-openapi";
+import { clientKeyRotationOpenApi } from "@/lib/api/client-key-rotation-openapi";
 
 /** io "input" for what a form holds (a connection's settings), "output" for what a route writes. */
 function jsonSchema(schema: z.ZodType, io: "input" | "output" = "output"): Record<string, unknown> {
@@ -75,6 +76,7 @@ function problemResponses(): Record<string, ReturnType<typeof problemResponse>> 
 export function buildOpenApiDocument(appUrl: string): Record<string, unknown> {
   const resources = resourceOpenApi(jsonSchema);
   const connectionsFile = connectionsFileOpenApi(jsonSchema);
+  const keyRotation = clientKeyRotationOpenApi(jsonSchema, resources.paths);
   const query = tokenQuerySchema.shape;
   const parameters = [
     {
@@ -127,6 +129,7 @@ export function buildOpenApiDocument(appUrl: string): Record<string, unknown> {
       },
       ...resources.paths,
       ...connectionsFile.paths,
+      ...keyRotation.paths,
     },
     components: {
       securitySchemes: {
@@ -141,6 +144,7 @@ export function buildOpenApiDocument(appUrl: string): Record<string, unknown> {
         Problem: jsonSchema(problemSchema),
         ...resources.schemas,
         ...connectionsFile.schemas,
+        ...keyRotation.schemas,
       },
     },
   };
