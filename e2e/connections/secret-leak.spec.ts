@@ -5,8 +5,7 @@
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
-import path from "node:path";
-import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { createUser, signIn, signInAsAdmin } from "../helpers/auth";
 import {
   clickNextTo,
@@ -23,31 +22,9 @@ import {
 import { importPrivateKey } from "../helpers/client-keys";
 import { connectionAuditEvents } from "../helpers/seed-connection";
 import { expectTestResult } from "../helpers/test-connection";
+import { collectResponses, consoleDataFiles, fetchConsole, rawFilesInclude } from "../helpers/secret-leak";
 import { E2E } from "../support/env";
 import { TEST_CLIENTS } from "../support/oidc-clients";
-
-function collectResponses(page: Page, bodies: string[]): void {
-  page.on("response", async (response) => {
-    try {
-      bodies.push(`${response.url()}\n${await response.text()}`);
-    } catch {
-      // Redirects and aborted navigations have no body to read.
-    }
-  });
-}
-
-/** Every console page about connections (and the rest of the console), as HTML and as the RSC payload a client navigation fetches. */
-async function fetchConsole(context: BrowserContext, paths: string[]): Promise<string[]> {
-  const bodies: string[] = [];
-  for (const p of paths) {
-    for (const headers of [{}, { RSC: "1" }] as Record<string, string>[]) {
-      const response = await context.request.get(`${E2E.appUrl}${p}`, { headers, maxRedirects: 5 });
-      expect(response.status(), `${p} ${JSON.stringify(headers)}`).toBeLessThan(500);
-      bodies.push(`${p}\n${await response.text()}`);
-    }
-  }
-  return bodies;
-}
 
 test("[CONNECTIONS][SECRETS] a saved client secret appears in no page, payload, reply, log or database file", async ({
   page,
@@ -112,25 +89,10 @@ test("[CONNECTIONS][SECRETS] a saved client secret appears in no page, payload, 
   expect(all).toContain(`•••• ${secret.slice(-4)}`);
   expect(all).not.toContain(secret);
 
-  const files = fs
-    .readdirSync(E2E.appDataDir)
-    .filter((f) => f.startsWith("handshake.db"))
-    .map((f) => path.join(E2E.appDataDir, f));
-  files.push(path.join(E2E.stateDir, "app.log"));
-  const raw = Buffer.concat(files.map((f) => fs.readFileSync(f)));
+  const raw = Buffer.concat(consoleDataFiles().map((f) => fs.readFileSync(f)));
   expect(raw.includes(Buffer.from(name)), "the database holds the connection").toBe(true);
   expect(raw.includes(Buffer.from(secret)), "plaintext secret in the database or log").toBe(false);
 });
-
-/** What of the database files and the app log holds `value` in plaintext. */
-function rawFilesInclude(value: string): boolean {
-  const files = fs
-    .readdirSync(E2E.appDataDir)
-    .filter((f) => f.startsWith("handshake.db"))
-    .map((f) => path.join(E2E.appDataDir, f));
-  files.push(path.join(E2E.stateDir, "app.log"));
-  return files.some((f) => fs.readFileSync(f).includes(Buffer.from(value)));
-}
 
 test("[CONNECTIONS][SECRETS] an imported private_key_jwt key (its PEM and JWK d) appears in no page, payload, reply, log or audit event", async ({
   page,

@@ -38,13 +38,22 @@ export type WizardConnection = {
   clientSecret?: string;
   /** "Secret expires on", YYYY-MM-DD. */
   secretExpiresOn?: string;
-  clientAuth?: "client_secret_basic" | "client_secret_post" | "client_secret_jwt" | "private_key_jwt" | "none";
+  clientAuth?:
+    | "client_secret_basic"
+    | "client_secret_post"
+    | "client_secret_jwt"
+    | "private_key_jwt"
+    | "tls_client_auth"
+    | "self_signed_tls_client_auth"
+    | "none";
   /** private_key_jwt: the key pair the console generates on the Client step. */
   keyAlgorithm?: "ES256" | "RS256" | "PS256";
   /** private_key_jwt: import a key with a certificate valid until then, instead of generating one. */
   keyCertificateNotAfter?: Date;
   assertionAudience?: "issuer" | "token_endpoint";
   scopes?: string;
+  /** RFC 8707 resource indicator (the test server then issues JWT access tokens). */
+  resource?: string;
   authParams?: { key: string; value: string }[];
   tokenParams?: { key: string; value: string }[];
   tokenSharing?: "Shared" | "Per user";
@@ -185,6 +194,7 @@ export async function fillClient(page: Page, connection: WizardConnection): Prom
     await field(page, "scopes").fill(connection.scopes);
     await field(page, "scopes").press("Enter");
   }
+  if (connection.resource) await field(page, "resource").fill(connection.resource);
   if (connection.authParams) await addParameters(page, "Additional authorization parameters", connection.authParams);
   if (connection.tokenParams) await addParameters(page, "Additional token parameters", connection.tokenParams);
 }

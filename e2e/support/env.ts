@@ -23,6 +23,16 @@ export const E2E = {
   secondAppPort: base + 4,
   /** A console on the main console's database whose public URL (APP_URL) is https. */
   httpsPublicAppPort: base + 7,
+  /**
+   * The authorization server's HTTPS listener for mutual TLS (RFC 8705), trusting the test CA the
+   * e2e authorization server generates at startup and writes to `mtlsCaFile` (certificate and key,
+   * for specs that issue client certificates) and `mtlsCaCertificateFile` (the console's
+   * OUTBOUND_EXTRA_CA_FILE). Playwright starts the authorization server before the consoles.
+   */
+  mtlsPort: base + 8,
+  mtlsOrigin: `https://127.0.0.1:${base + 8}`,
+  mtlsCaFile: path.resolve("e2e/.state/mtls-ca.json"),
+  mtlsCaCertificateFile: path.resolve("e2e/.state/mtls-ca.pem"),
   stateDir: path.resolve("e2e/.state"),
   appDataDir: path.resolve("e2e/.state/app"),
   freshAppDataDir: path.resolve("e2e/.state/fresh"),

@@ -33,6 +33,16 @@ export const TEST_CLIENTS = {
   publicPkce: { clientId: "e2e-public" },
   /** Confidential web client for the replicas, whose shared public URL is replica B's. */
   replicaWeb: { clientId: "e2e-replica-web", clientSecret: "replica-web-secret-4b7e19c2d8" },
+  /**
+   * Mutual TLS (RFC 8705 §2.1) with a certificate the e2e test CA issued for this subject DN, token
+   * requests at the provider's HTTPS listener; its tokens are bound to the certificate (§3).
+   */
+  mtlsCa: { clientId: "e2e-mtls-ca", subjectDn: "CN=e2e-mtls-client, O=Handshake E2E" },
+  /**
+   * Self-signed mutual TLS (RFC 8705 §2.2): the provider finds the certificate in the key set a story
+   * registers (PUT /__test__/client-jwks/<client id>, the console's JWKS with the certificate as x5c).
+   */
+  mtlsSelfSigned: { clientId: "e2e-mtls-self-signed" },
   /** Registered with another redirect URI, to provoke the provider's redirect-URI mismatch. */
   wrongRedirect: { clientId: "e2e-wrong-redirect", clientSecret: "wrong-redirect-secret-77aa" },
 } as const;
@@ -110,6 +120,17 @@ export const OIDC_CLIENTS: ClientMetadata[] = [
     redirect_uris: [`${E2E.replicaBUrl}/api/oauth/callback`],
     token_endpoint_auth_method: "client_secret_basic",
   },
+  ...(["tls_client_auth", "self_signed_tls_client_auth"] as const).map((method): ClientMetadata => ({
+    client_id: method === "tls_client_auth" ? TEST_CLIENTS.mtlsCa.clientId : TEST_CLIENTS.mtlsSelfSigned.clientId,
+    grant_types: ["client_credentials", "authorization_code", "refresh_token"],
+    response_types: ["code"],
+    redirect_uris: [CALLBACK_URL],
+    token_endpoint_auth_method: method,
+    tls_client_certificate_bound_access_tokens: true,
+    ...(method === "tls_client_auth"
+      ? { tls_client_auth_subject_dn: TEST_CLIENTS.mtlsCa.subjectDn }
+      : { jwks_uri: `${E2E.oidcIssuer}/__test__/client-jwks/${TEST_CLIENTS.mtlsSelfSigned.clientId}` }),
+  })),
   {
     client_id: TEST_CLIENTS.wrongRedirect.clientId,
     client_secret: TEST_CLIENTS.wrongRedirect.clientSecret,

@@ -1,21 +1,40 @@
 /**
  * A real OpenID Connect authorization server (oidc-provider, OpenID certified) on loopback for
-/**
- * A real OpenID Connect authorization server (oidc-provider, OpenID certified) on loopback for
  * the end-to-end suite, and the quirk proxy in front of it. Its built-in login and consent pages
  * accept any login name. It counts token requests by grant type and client (succeeded or refused), served as
  * JSON at /__test__/grant-counts, so token-API specs count refreshes at the server itself.
  * Usage: tsx e2e/support/oidc-server.ts   (port from E2E_PORT_BASE, see env.ts)
  */
+import fs from "node:fs";
+import path from "node:path";
 import type { KoaContextWithOIDC } from "oidc-provider";
 import { startQuirkProxy } from "../../lib/testing/quirk-proxy";
 import { E2E } from "./env";
 import { OIDC_CLIENTS, TEST_CLIENTS } from "./oidc-clients";
 import { createOidcProvider } from "../../lib/testing/oidc-provider-factory";
 import { QUIRKS_BY_CLIENT } from "../../lib/testing/quirk-clients";
+import { startMtlsListener } from "../../lib/testing/mtls-listener";
+import { createTestCertificateAuthority } from "../../lib/testing/test-pki";
 
-const provider = createOidcProvider(E2E.oidcIssuer, OIDC_CLIENTS, {
-  ClientCredentials: (_ctx, _token, client) => (client.clientId === TEST_CLIENTS.fiveMinuteTokens.clientId ? 300 : 600),
+const provider = createOidcProvider(
+  E2E.oidcIssuer,
+  OIDC_CLIENTS,
+  {
+    ClientCredentials: (_ctx, _token, client) =>
+      client.clientId === TEST_CLIENTS.fiveMinuteTokens.clientId ? 300 : 600,
+  },
+  { mtlsOrigin: E2E.mtlsOrigin },
+);
+
+// A new CA each run, written before anything listens: the consoles start after this server answers.
+const mtlsListening = createTestCertificateAuthority("CN=Handshake E2E Test CA").then((ca) => {
+  fs.mkdirSync(path.dirname(E2E.mtlsCaFile), { recursive: true });
+  fs.writeFileSync(
+    E2E.mtlsCaFile,
+    JSON.stringify({ certificatePem: ca.certificatePem, privateKeyPem: ca.privateKeyPem }),
+  );
+  fs.writeFileSync(E2E.mtlsCaCertificateFile, ca.certificatePem);
+  return startMtlsListener(provider, ca, E2E.mtlsPort);
 });
 
 const grantCounts: Record<string, number> = {};
@@ -55,8 +74,11 @@ provider.use(async (ctx, next) => {
   await next();
 });
 
-// The proxy is ready before the provider answers, which is what Playwright waits for.
-void startQuirkProxy({ upstream: E2E.oidcIssuer, quirks: QUIRKS_BY_CLIENT, port: E2E.quirkPort }).then((proxy) => {
+// The proxy and the mutual-TLS listener are ready before the provider answers, which is what Playwright waits for.
+void Promise.all([
+  startQuirkProxy({ upstream: E2E.oidcIssuer, quirks: QUIRKS_BY_CLIENT, port: E2E.quirkPort }),
+  mtlsListening,
+]).then(([proxy, mtlsServer]) => {
   const server = provider.listen(E2E.oidcPort, "127.0.0.1", () => {
     console.log(`[oidc] authorization server listening at ${E2E.oidcIssuer}, quirk proxy at ${proxy.origin}`);
   });
@@ -64,6 +86,9 @@ void startQuirkProxy({ upstream: E2E.oidcIssuer, quirks: QUIRKS_BY_CLIENT, port:
   // closes first races a request sent on the closing socket ("other side closed"), as a busy machine shows.
   server.keepAliveTimeout = 65_000;
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, () => void proxy.close().then(() => server.close(() => process.exit(0))));
+    process.on(signal, () => {
+      mtlsServer.closeAllConnections();
+      void proxy.close().then(() => mtlsServer.close(() => server.close(() => process.exit(0))));
+    });
   }
 });

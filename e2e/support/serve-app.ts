@@ -27,6 +27,8 @@ const env: NodeJS.ProcessEnv = {
   NEXTAUTH_URL: appUrl,
   OUTBOUND_ALLOW_HTTP: "true",
   OUTBOUND_ALLOW_CIDRS: "127.0.0.0/8",
+  // The test CA of the authorization server's mutual-TLS listener, written before the consoles start.
+  OUTBOUND_EXTRA_CA_FILE: E2E.mtlsCaCertificateFile,
   METRICS_ENABLED: "true",
   METRICS_TOKEN: E2E.metricsToken,
   ADMIN_EMAIL: which === "main" ? E2E.admin.email : "",

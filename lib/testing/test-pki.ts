@@ -53,7 +53,25 @@ export async function createTestCertificateAuthority(name = "CN=Handshake Test C
       await x509.SubjectKeyIdentifierExtension.create(caKeys.publicKey),
     ],
   });
+  return authorityOf(caCertificate, caKeys);
+}
 
+/**
+ * The CA another process created (its certificate and key as PEM, e.g. from a file the e2e
+ * authorization server wrote), issuing certificates the same listener trusts.
+ */
+export async function loadTestCertificateAuthority(stored: IssuedCertificate): Promise<TestCertificateAuthority> {
+  const caCertificate = new x509.X509Certificate(stored.certificatePem);
+  const der = x509.PemConverter.decode(stored.privateKeyPem)[0]!;
+  const privateKey = await webcrypto.subtle.importKey("pkcs8", der, ALGORITHM, true, ["sign"]);
+  const publicKey = await caCertificate.publicKey.export(ALGORITHM, ["verify"]);
+  return authorityOf(caCertificate, { privateKey, publicKey });
+}
+
+async function authorityOf(
+  caCertificate: x509.X509Certificate,
+  caKeys: CryptoKeyPair,
+): Promise<TestCertificateAuthority> {
   const issue = async (subject: string, validDays: number, extensions: x509.Extension[]) => {
     const keys = await newKeys();
     const certificate = await x509.X509CertificateGenerator.create({
