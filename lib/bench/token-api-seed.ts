@@ -40,29 +40,33 @@ export async function seedCachedConnections(
       names.push(name);
     }
     await prisma.connection.createMany({ data: rows });
-    await prisma.$transaction(async (tx) => {
-      for (const row of rows) {
-        await storeTokenSet(prismaSqlRunner(tx), {
-          connectionId: row.id!,
-          ownerKey: SHARED_OWNER,
-          userId: null,
-          tokens: {
-            accessToken: `cached-token-of-${row.id}`,
-            tokenType: "Bearer",
-            expiresAt: new Date(now + 3_600_000),
-            obtainedAt: new Date(now),
-            refreshCount: 0,
-            refreshTokenRotations: 0,
-          },
-          binding: tokenBindingOf({
-            issuer: row.issuer ?? null,
-            tokenUrl: row.tokenUrl ?? null,
-            discoveryMetadata: row.discoveryMetadata ?? null,
-            clientId: row.clientId ?? "",
-          } as Parameters<typeof tokenBindingOf>[0]),
-        });
-      }
-    });
+    await prisma.$transaction(
+      async (tx) => {
+        for (const row of rows) {
+          await storeTokenSet(prismaSqlRunner(tx), {
+            connectionId: row.id!,
+            ownerKey: SHARED_OWNER,
+            userId: null,
+            tokens: {
+              accessToken: `cached-token-of-${row.id}`,
+              tokenType: "Bearer",
+              expiresAt: new Date(now + 3_600_000),
+              obtainedAt: new Date(now),
+              refreshCount: 0,
+              refreshTokenRotations: 0,
+            },
+            binding: tokenBindingOf({
+              issuer: row.issuer ?? null,
+              tokenUrl: row.tokenUrl ?? null,
+              discoveryMetadata: row.discoveryMetadata ?? null,
+              clientId: row.clientId ?? "",
+            } as Parameters<typeof tokenBindingOf>[0]),
+          });
+        }
+        // A loaded machine may take longer than the default 5 s for 500 rows.
+      },
+      { timeout: 120_000 },
+    );
   }
   return names;
 }
