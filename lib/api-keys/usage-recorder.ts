@@ -6,6 +6,9 @@
  * and the last refusal per key: however many arrive, each key costs one row update a second.
  */
 import type { Db } from "@/lib/db/prisma";
+import { currentDatabaseKind } from "@/lib/config/database-url";
+import { prismaSqlRunner, type SqlRunner } from "@/lib/db/raw-sql";
+import { chunksOf, sqlWithRows } from "@/lib/db/sql-rows";
 import { pruneRateWindows } from "@/lib/api-keys/rate-limit";
 import { processState } from "@/lib/tokens/process-state";
 
@@ -30,8 +33,10 @@ export type RefusedCall = {
 
 type Refusals = { count: number; last: Required<Omit<RefusedCall, "apiKeyId">> };
 
+type ReadCount = { apiKeyId: string; connectionId: string; hourStart: Date; count: number; lastReadAt: Date };
+
 type Pending = {
-  counts: Map<string, { apiKeyId: string; connectionId: string; hourStart: Date; count: number; lastReadAt: Date }>;
+  counts: Map<string, ReadCount>;
   keys: Map<string, LastUse>;
   tokenSets: Map<string, Date>;
   refusals: Map<string, Refusals>;
@@ -132,30 +137,17 @@ export async function flushTokenReads(): Promise<void> {
 }
 
 async function writeBatch(db: Db, batch: Pending): Promise<void> {
+  // Requests spread over thousands of connections make thousands of counts a second: they are
+  // written a few hundred per statement (#26), not one model query each, which on PostgreSQL
+  // outlasted the transaction's timeout and kept the counts in memory.
   await db.$transaction(async (tx) => {
-    for (const c of batch.counts.values()) {
-      await tx.tokenReadCount.upsert({
-        where: {
-          apiKeyId_connectionId_hourStart: {
-            apiKeyId: c.apiKeyId,
-            connectionId: c.connectionId,
-            hourStart: c.hourStart,
-          },
-        },
-        create: c,
-        update: { count: { increment: c.count }, lastReadAt: c.lastReadAt },
-      });
-    }
+    const runner = prismaSqlRunner(tx);
+    await writeCounts(runner, [...batch.counts.values()]);
+    await writeLastServed(runner, [...batch.tokenSets]);
     for (const [id, { at, ip, userAgent }] of batch.keys) {
       await tx.apiKey.updateMany({
         where: { id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: at } }] },
         data: { lastUsedAt: at, lastUsedIp: ip, lastUsedUserAgent: userAgent },
-      });
-    }
-    for (const [id, at] of batch.tokenSets) {
-      await tx.tokenSet.updateMany({
-        where: { id, OR: [{ lastServedAt: null }, { lastServedAt: { lt: at } }] },
-        data: { lastServedAt: at },
       });
     }
     for (const [id, { count, last }] of batch.refusals) {
@@ -175,6 +167,36 @@ async function writeBatch(db: Db, batch: Pending): Promise<void> {
   });
   state.flushes += 1;
   if (state.flushes % 60 === 0) await pruneRateWindows(db);
+}
+
+async function writeCounts(runner: SqlRunner, counts: ReadCount[]) {
+  for (const chunk of chunksOf(counts)) {
+    await runner.execute(
+      sqlWithRows(
+        `INSERT INTO "TokenReadCount" ("apiKeyId", "connectionId", "hourStart", "period", "count", "lastReadAt") VALUES `,
+        chunk.map((c) => [c.apiKeyId, c.connectionId, c.hourStart, "hour", c.count, c.lastReadAt]),
+        ` ON CONFLICT ("apiKeyId", "connectionId", "hourStart") DO UPDATE SET "count" = "TokenReadCount"."count" + excluded."count", "lastReadAt" = excluded."lastReadAt"`,
+      ),
+    );
+  }
+}
+
+/** Each set's lastServedAt moves forward only: a slower flush never writes an older time over a newer one. */
+async function writeLastServed(runner: SqlRunner, served: [string, Date][]) {
+  // In a VALUES list nothing types the time for PostgreSQL: it is cast to the column's type.
+  const cast = currentDatabaseKind() === "postgresql";
+  const wrap = (column: number): readonly [string, string] =>
+    column === 1 && cast ? ["CAST(", " AS timestamp(3))"] : ["", ""];
+  for (const chunk of chunksOf(served)) {
+    await runner.execute(
+      sqlWithRows(
+        `WITH "served" ("id", "at") AS (VALUES `,
+        chunk,
+        `) UPDATE "TokenSet" SET "lastServedAt" = "served"."at" FROM "served" WHERE "TokenSet"."id" = "served"."id" AND ("TokenSet"."lastServedAt" IS NULL OR "TokenSet"."lastServedAt" < "served"."at")`,
+        wrap,
+      ),
+    );
+  }
 }
 
 function mergeBack(batch: Pending): void {

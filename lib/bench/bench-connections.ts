@@ -7,8 +7,10 @@
  * first page and a filtered search, median and p95 over repeated requests. The same cases through
  * the REST API (GET /api/v1/connections with a connections:read key, same page size) follow in
  * the same run, with the ratio API / page (goal ≤ 1.1). Needs a build
- * (`npx next build`); without one, the start script builds first. Runs on SQLite and PostgreSQL
- * and prints both side by side (lib/bench/compare-databases.ts; `-- --database sqlite|postgresql`).
+ * (`npx next build`); without one, the start script builds first. Then the inventory's views
+ * (#26, goal ≤ 80 ms): all, credentials expiring within 30 days (soonest first), a deep page of
+ * those, stale and failing. Runs on SQLite and PostgreSQL and prints both side by side
+ * (lib/bench/compare-databases.ts; `-- --database sqlite|postgresql`).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -102,7 +104,16 @@ async function seed(rows: number): Promise<string> {
           updatedAt,
         },
       );
-      data.push({ ...columns, ...(await seededSecretColumns(id, secret, columns)), clientSecretSetAt: updatedAt });
+      // A third of the secrets and a tenth of the certificates carry an expiry, from a month ago to a year on.
+      const expiry = (every: number, salt: number) =>
+        i % every === 0 ? new Date(now + (((i * salt) % 430) - 30) * 86_400_000) : null;
+      data.push({
+        ...columns,
+        ...(await seededSecretColumns(id, secret, columns)),
+        clientSecretSetAt: updatedAt,
+        clientSecretExpiresAt: expiry(3, 7),
+        clientCertificateExpiresAt: expiry(10, 13),
+      });
     }
     await prisma.connection.createMany({ data });
   }
@@ -214,6 +225,13 @@ async function main() {
     await time(baseUrl, page, timings[1]!, requests, "okta connection 0");
     await time(baseUrl, page, timings[2]!, requests, 'data-testid="connection-row"');
     await time(baseUrl, page, timings[3]!, requests, 'data-testid="connection-row"');
+    const inventoryTimings: Timing[] = [
+      { label: "inventory", url: "/inventory", samples: [] },
+      { label: "inventory expiring", url: "/inventory?expiresWithin=30", samples: [] },
+      { label: "inventory exp. pg 50", url: "/inventory?expiresWithin=400&page=50", samples: [] },
+      { label: "inventory stale+fail", url: "/inventory?stale=1&failing=1", samples: [] },
+    ];
+    for (const timing of inventoryTimings) await time(baseUrl, page, timing, requests, 'data-testid="inventory-row"');
 
     const api = { authorization: `Bearer ${apiKey}` };
     const { PAGE_SIZE } = await import("@/lib/connections/list-connections");
@@ -231,7 +249,7 @@ async function main() {
       `\nGET /connections server response time, ${rows} connections, ${requests} requests each (${os.cpus().length} CPUs)`,
     );
     console.log("case               median     p95      min      max");
-    const all = [...timings, ...apiTimings];
+    const all = [...timings, ...apiTimings, ...inventoryTimings];
     for (const t of all) {
       const sorted = [...t.samples].sort((a, b) => a - b);
       const f = (n: number) => `${n.toFixed(1)} ms`.padStart(9);

@@ -10,8 +10,8 @@ import { Client } from "pg";
 import { databaseKindOf } from "@/lib/config/database-url";
 import { withPostgresCluster } from "@/lib/testing/postgres-cluster";
 
-/** A timed case (milliseconds, median and p95), or a throughput (`perSecond`, median only). */
-export type BenchRow = { label: string; median: number; p95: number; unit?: "ms" | "perSecond" };
+/** A timed case (milliseconds, median and p95), a throughput (`perSecond`, median only) or a plain figure (`count`). */
+export type BenchRow = { label: string; median: number; p95: number; unit?: "ms" | "perSecond" | "count" };
 
 const RESULT_PREFIX = "BENCH_RESULT ";
 
@@ -79,7 +79,9 @@ function printSideBySide(title: string, sqlite: BenchRow[] | null, postgres: Ben
   const cell = (row: BenchRow | undefined) =>
     row?.unit === "perSecond"
       ? `${row.median.toFixed(1)} /s`.padStart(11)
-      : `${ms(row?.median)} (${ms(row?.p95).trim()})`;
+      : row?.unit === "count"
+        ? `${Number(row.median.toFixed(2))}`.padStart(11)
+        : `${ms(row?.median)} (${ms(row?.p95).trim()})`;
   console.log(`\n${title}: median (p95); PG/SQLite compares time, so above 1 PostgreSQL is slower`);
   console.log(`${"case".padEnd(width)} ${"SQLite".padStart(23)} ${"PostgreSQL".padStart(23)}   PG/SQLite`);
   for (const [i, label] of labels.entries()) {

@@ -11,6 +11,8 @@ import { yieldToOthers } from "@/lib/jobs/yield-to-others";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const UNFINISHED = ["RUNNING", "AWAITING_CALLBACK"];
+/** A batch's ids are bound parameters of its DELETE: Prisma allows at most 999 of them on SQLite. */
+const BATCH_SIZE = 500;
 
 async function referencedRunIds(db: Db): Promise<Set<string>> {
   const [last, good, pending] = await Promise.all([
@@ -48,7 +50,7 @@ export async function pruneTestRuns(options: {
         }),
       },
       orderBy: [{ startedAt: "asc" }, { id: "asc" }],
-      take: options.batchSize ?? 1000,
+      take: options.batchSize ?? BATCH_SIZE,
       select: { id: true, startedAt: true },
     });
     if (rows.length === 0) return { deletedCount, cutoff };

@@ -77,6 +77,22 @@ describe("runHousekeeping", () => {
     expect((await prisma.testRun.findMany()).map((r) => r.id)).toEqual([runs[3]!.id]);
   });
 
+  it("prunes a year of daily runs in its default batches (each batch's ids stay within the query parameter limit)", async () => {
+    const crm = await seedConnectionRow(prisma, { name: "crm" });
+    await prisma.testRun.createMany({
+      data: Array.from({ length: 1_200 }, (_, i) => ({
+        connectionId: crm.id,
+        grantType: "client_credentials",
+        status: "SUCCESS",
+        startedAt: daysAgo(31 + i / 4),
+      })),
+    });
+    const { pruneTestRuns } = await import("@/lib/connection-tests/prune-test-runs");
+
+    expect((await pruneTestRuns({ retentionDays: 30, now })).deletedCount).toBe(1_200);
+    expect(await prisma.testRun.count()).toBe(0);
+  });
+
   it("removes pending authorizations and leases over for a day, and nothing younger", async () => {
     const crm = await seedConnectionRow(prisma, { name: "crm" });
     const user = await prisma.user.upsert({

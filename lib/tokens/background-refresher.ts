@@ -19,11 +19,16 @@ const BATCH = 500;
 
 export type BackgroundRefresher = LeasedJob;
 
-export function startBackgroundRefresher(db: Db, options: { intervalMs: number }): BackgroundRefresher {
+/** `timer: false`: no scans of its own; the caller (a benchmark) calls runOnce. */
+export function startBackgroundRefresher(
+  db: Db,
+  options: { intervalMs: number; timer?: boolean },
+): BackgroundRefresher {
   return startLeasedJob(db, {
     name: LEASE_NAME,
     description: "background token refresh",
     intervalMs: options.intervalMs,
+    timer: options.timer,
     run: () => refreshDueTokenSets(db, options.intervalMs),
   });
 }
