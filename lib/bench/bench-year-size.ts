@@ -1,5 +1,5 @@
 /**
- * npx tsx lib/bench/bench-year-size.ts [-- --connections 1000 --retention-days 90] [--database sqlite|postgresql]
+ * npm run bench:year-size -- [--connections 1000 --retention-days 90] [--database sqlite|postgresql]
  *
  * The database after a simulated year (#26 item 4), on SQLite and PostgreSQL side by side: N
  * connections refreshed hourly write N × 8,760 chained audit events (lib/bench/audit-seed.ts, the
