@@ -8,18 +8,17 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { createUser, signIn, signInAsAdmin } from "../helpers/auth";
+import { detail, field } from "../helpers/connections";
 import {
   clickNextTo,
   createConnectionThroughWizard,
-  detail,
   expectStep,
-  field,
   fillClient,
   fillEndpoints,
   goToNewConnection,
   nameAndChooseGrant,
   wizard,
-} from "../helpers/connections";
+} from "../helpers/connection-wizard";
 import { importPrivateKey } from "../helpers/client-keys";
 import { connectionAuditEvents } from "../helpers/seed-connection";
 import { expectTestResult } from "../helpers/test-connection";
