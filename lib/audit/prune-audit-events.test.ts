@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/testing/test-database";
+import { passedTestEvent } from "@/lib/testing/audit-test-events";
 
 const temp = createTestDatabase();
 const { prisma } = await import("@/lib/db/prisma");
@@ -15,20 +16,7 @@ const actor = { id: "u1", email: "admin@example.test", role: "ADMIN", ip: null, 
 
 async function writeEvents(count: number): Promise<void> {
   for (let i = 0; i < count; i += 1) {
-    await prisma.$transaction((tx) =>
-      recordAuditEvent(tx, {
-        actor,
-        action: "connection.tested",
-        target: { type: "connection", id: "c1", name: "C1" },
-        details: {
-          testRunId: "run-1",
-          purpose: "TEST",
-          grantType: "client_credentials",
-          targetHost: null,
-          outcome: "SUCCESS",
-        },
-      }),
-    );
+    await prisma.$transaction((tx) => recordAuditEvent(tx, passedTestEvent(actor, { id: "c1", name: "C1" })));
   }
 }
 
