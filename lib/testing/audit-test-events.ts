@@ -19,3 +19,13 @@ export function passedTestEvent(
     },
   };
 }
+
+/** An admin created a user: an event with details of its own, appended outside any transaction. */
+export function userCreatedEvent(actor: AuditActor): AuditEventInput<"user.created"> {
+  return {
+    actor,
+    action: "user.created",
+    target: { type: "user", id: "u1", name: "someone" },
+    details: { role: "ADMIN" },
+  };
+}
