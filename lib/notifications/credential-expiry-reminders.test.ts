@@ -6,10 +6,10 @@
  * reminders: the connection, the credential, the date, what to do and the link, and no secret or key.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
+import { openNotificationTestDatabase, type NotificationTestDatabase } from "@/lib/testing/notification-test-database";
 import { startSmtpReceiver } from "@/lib/testing/smtp-receiver";
 
-let database: TestDatabase;
+let database: NotificationTestDatabase;
 let db: typeof import("@/lib/db/prisma").prisma;
 let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
 const DAY = 86_400_000;
@@ -18,11 +18,8 @@ const SMTP_PASSWORD = "smtp-password-never-mailed-2b7e";
 const actor = { id: null, email: "admin@expiry.test", role: "ADMIN", ip: "127.0.0.1", userAgent: "vitest" } as const;
 
 beforeAll(async () => {
-  process.env.APP_URL = "https://handshake.example";
-  process.env.OUTBOUND_ALLOW_HTTP = "true";
-  process.env.OUTBOUND_ALLOW_CIDRS = "127.0.0.0/8";
-  database = createTestDatabase();
-  db = (await import("@/lib/db/prisma")).prisma;
+  database = await openNotificationTestDatabase();
+  db = database.db;
   smtp = await startSmtpReceiver();
   const { createChannel } = await import("@/lib/notifications/manage-channels");
   const { defaultChannelValues } = await import("@/lib/schemas/notification-channel");
@@ -43,8 +40,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await smtp?.close();
-  await db?.$disconnect();
-  database?.cleanup();
+  await database?.close();
 });
 
 async function activeConnection(name: string, expiresOn: string, certificateExpiresAt: Date | null = null) {
