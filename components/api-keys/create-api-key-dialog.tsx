@@ -3,6 +3,7 @@
 import { Controller, useWatch } from "react-hook-form";
 import { KeyRound } from "lucide-react";
 import { Button } from "@/components/ui/button";
+import { ChecklistGroup } from "@/components/ui/checklist-group";
 import { Field, FieldError } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { RadioCard, RadioGroup } from "@/components/ui/radio-group";
@@ -98,21 +99,12 @@ export function CreateApiKeyDialog({ connections, users }: Choices) {
           )}
         />
         {access === "chosen" ? (
-          <div
-            className="grid max-h-48 gap-1 overflow-y-auto rounded-md border p-2"
-            role="group"
-            aria-label="Chosen connections"
-          >
-            {connections.length === 0 ? (
-              <p className="text-sm text-muted-foreground">No active connections yet.</p>
-            ) : null}
-            {connections.map((c) => (
-              <label key={c.id} className="flex items-center gap-2 text-sm">
-                <input type="checkbox" value={c.id} className="size-4" {...form.register("connectionIds")} />
-                {c.name}
-              </label>
-            ))}
-          </div>
+          <ChecklistGroup
+            label="Chosen connections"
+            items={connections}
+            registration={form.register("connectionIds")}
+            empty="No active connections yet."
+          />
         ) : null}
         <FieldError message={errors.connectionIds?.message} />
       </fieldset>
@@ -149,18 +141,11 @@ export function CreateApiKeyDialog({ connections, users }: Choices) {
           )}
         />
         {userAccess === "CHOSEN_USERS" ? (
-          <div
-            className="grid max-h-48 gap-1 overflow-y-auto rounded-md border p-2"
-            role="group"
-            aria-label="Chosen users"
-          >
-            {users.map((u) => (
-              <label key={u.id} className="flex items-center gap-2 text-sm">
-                <input type="checkbox" value={u.id} className="size-4" {...form.register("userIds")} />
-                {u.email}
-              </label>
-            ))}
-          </div>
+          <ChecklistGroup
+            label="Chosen users"
+            items={users.map((u) => ({ id: u.id, name: u.email }))}
+            registration={form.register("userIds")}
+          />
         ) : null}
         <FieldError message={errors.userIds?.message} />
       </fieldset>

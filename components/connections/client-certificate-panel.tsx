@@ -1,12 +1,11 @@
 "use client";
 
 import { useWatch } from "react-hook-form";
-import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { Input, NativeSelect, Textarea } from "@/components/ui/input";
+import { Input, NativeSelect } from "@/components/ui/input";
 import { ChoiceOptions } from "@/components/ui/choice-options";
-import { FormError } from "@/components/forms/form-error";
 import { useActionForm } from "@/components/forms/use-action-form";
+import { CredentialPanel, PastedKeyField } from "@/components/connections/credential-panel";
 import { ClientCertificateFacts } from "@/components/connections/client-certificate-facts";
 import {
   CLIENT_CERTIFICATE_DEFAULTS,
@@ -63,19 +62,26 @@ export function ClientCertificatePanel({
   const { register, control, formState, setValue } = form;
   const { errors, isSubmitting } = formState;
   const source = useWatch({ control, name: "source" });
+  const submitLabel =
+    source !== "generate" ? "Upload certificate" : stored ? "Generate a new certificate" : "Generate a certificate";
   return (
-    <section aria-labelledby="client-certificate-title" className="grid gap-4 rounded-md border p-4">
-      <h3 id="client-certificate-title" className="text-sm font-semibold">
-        Client certificate
-      </h3>
-      {stored ? (
-        <ClientCertificateFacts certificate={stored} />
-      ) : (
-        <p className="text-sm text-muted-foreground" aria-live="polite">
-          No certificate yet. Generate or upload one; the private key stays on the server.
-        </p>
-      )}
-      <FormError message={formError} />
+    <CredentialPanel
+      id="client-certificate-title"
+      title="Client certificate"
+      stored={
+        stored ? (
+          <ClientCertificateFacts certificate={stored} />
+        ) : (
+          <p className="text-sm text-muted-foreground" aria-live="polite">
+            No certificate yet. Generate or upload one; the private key stays on the server.
+          </p>
+        )
+      }
+      formError={formError}
+      submitLabel={submitLabel}
+      isSubmitting={isSubmitting}
+      onSubmit={() => void onSubmit()}
+    >
       <Field id="clientCertificateSource" label="Certificate source" error={errors.source?.message}>
         <NativeSelect {...register("source")}>
           <ChoiceOptions choices={CLIENT_CERTIFICATE_SOURCES} label={(s) => SOURCE_LABELS[s]} />
@@ -83,22 +89,22 @@ export function ClientCertificatePanel({
       </Field>
       {source === "pem" ? (
         <>
-          <Field
+          <PastedKeyField
             id="clientCertificatePem"
             label="Certificate (PEM)"
             hint="The client certificate, then any intermediate certificates."
+            rows={5}
             error={errors.clientCertificatePem?.message}
-          >
-            <Textarea spellCheck={false} autoComplete="off" rows={5} {...register("clientCertificatePem")} />
-          </Field>
-          <Field
+            registration={register("clientCertificatePem")}
+          />
+          <PastedKeyField
             id="clientCertificateKey"
             label="Private key (PEM)"
             hint="Unencrypted PKCS#8 or PKCS#1 PEM. Stored encrypted; never shown again."
+            rows={5}
             error={errors.clientCertificateKey?.message}
-          >
-            <Textarea spellCheck={false} autoComplete="off" rows={5} {...register("clientCertificateKey")} />
-          </Field>
+            registration={register("clientCertificateKey")}
+          />
         </>
       ) : null}
       {source === "pkcs12" ? (
@@ -129,17 +135,6 @@ export function ClientCertificatePanel({
           </Field>
         </>
       ) : null}
-      <div>
-        <Button type="button" variant="outline" onClick={() => void onSubmit()} disabled={isSubmitting}>
-          {isSubmitting
-            ? "Working…"
-            : source !== "generate"
-              ? "Upload certificate"
-              : stored
-                ? "Generate a new certificate"
-                : "Generate a certificate"}
-        </Button>
-      </div>
-    </section>
+    </CredentialPanel>
   );
 }

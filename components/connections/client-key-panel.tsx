@@ -1,12 +1,11 @@
 "use client";
 
 import { useWatch } from "react-hook-form";
-import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { NativeSelect, Textarea } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/input";
 import { ChoiceOptions } from "@/components/ui/choice-options";
-import { FormError } from "@/components/forms/form-error";
 import { useActionForm } from "@/components/forms/use-action-form";
+import { CredentialPanel, PastedKeyField } from "@/components/connections/credential-panel";
 import { CLIENT_KEY_ALGORITHM_LABELS, CLIENT_KEY_ALGORITHMS } from "@/lib/oauth/client-auth/private-key-jwt";
 import {
   CLIENT_KEY_DEFAULTS,
@@ -49,20 +48,31 @@ export function ClientKeyPanel({
   const { register, control, formState } = form;
   const { errors, isSubmitting } = formState;
   const source = useWatch({ control, name: "source" });
-  const action = rotation ? "Prepare new key" : source === "generate" ? "Generate a key pair" : "Import private key";
+  const submitLabel = rotation
+    ? "Prepare new key"
+    : source !== "generate"
+      ? "Import private key"
+      : stored
+        ? "Generate a new key pair"
+        : "Generate a key pair";
   return (
-    <section aria-labelledby="client-key-title" className="grid gap-4 rounded-md border p-4">
-      <h3 id="client-key-title" className="text-sm font-semibold">
-        {rotation ? "New key" : "Private key"}
-      </h3>
-      <p className="text-sm text-muted-foreground" aria-live="polite">
-        {rotation
-          ? "Prepare the next key: the JWKS publishes it next to the current one, which keeps signing until you switch."
-          : stored
-            ? `Key stored: kid ${stored.kid} (${stored.alg}${stored.certificate ? ", with certificate" : ""}). Its public key and JWKS URL are on the connection's page.`
-            : "No key yet. Generate or import one; the private key stays on the server."}
-      </p>
-      <FormError message={formError} />
+    <CredentialPanel
+      id="client-key-title"
+      title={rotation ? "New key" : "Private key"}
+      stored={
+        <p className="text-sm text-muted-foreground" aria-live="polite">
+          {rotation
+            ? "Prepare the next key: the JWKS publishes it next to the current one, which keeps signing until you switch."
+            : stored
+              ? `Key stored: kid ${stored.kid} (${stored.alg}${stored.certificate ? ", with certificate" : ""}). Its public key and JWKS URL are on the connection's page.`
+              : "No key yet. Generate or import one; the private key stays on the server."}
+        </p>
+      }
+      formError={formError}
+      submitLabel={submitLabel}
+      isSubmitting={isSubmitting}
+      onSubmit={() => void onSubmit()}
+    >
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id="clientKeySource" label="Key source" error={errors.source?.message}>
           <NativeSelect {...register("source")}>
@@ -82,34 +92,25 @@ export function ClientKeyPanel({
       </div>
       {source === "import" ? (
         <>
-          <Field
+          <PastedKeyField
             id="privateKeyImport"
             label="Private key (PEM or JWK)"
             hint="PKCS#8 or PKCS#1 PEM, or a private JWK. Stored encrypted; never shown again."
+            rows={6}
             error={errors.privateKeyImport?.message}
-          >
-            <Textarea spellCheck={false} autoComplete="off" rows={6} {...register("privateKeyImport")} />
-          </Field>
-          <Field
+            registration={register("privateKeyImport")}
+          />
+          <PastedKeyField
             id="privateKeyCertificate"
             label="Certificate (PEM)"
             optional
             hint="The certificate registered for this key (e.g. at Entra ID): its thumbprint is sent as x5t#S256."
+            rows={4}
             error={errors.privateKeyCertificate?.message}
-          >
-            <Textarea spellCheck={false} autoComplete="off" rows={4} {...register("privateKeyCertificate")} />
-          </Field>
+            registration={register("privateKeyCertificate")}
+          />
         </>
       ) : null}
-      <div>
-        <Button type="button" variant="outline" onClick={() => void onSubmit()} disabled={isSubmitting}>
-          {isSubmitting
-            ? "Working…"
-            : stored && source === "generate" && !rotation
-              ? "Generate a new key pair"
-              : action}
-        </Button>
-      </div>
-    </section>
+    </CredentialPanel>
   );
 }

@@ -2,17 +2,16 @@
 
 import * as React from "react";
 import { useRouter } from "next/navigation";
-import { FormProvider, useForm, useWatch, type Resolver } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
+import { FormProvider, useForm, useWatch } from "react-hook-form";
 import { toast } from "sonner";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { applyFieldErrors } from "@/components/forms/apply-field-errors";
 import { FormError } from "@/components/forms/form-error";
 import { useConflictNotice } from "@/components/connections/conflict-notice";
-import { ConnectionSummary } from "@/components/connections/connection-summary";
 import { WizardSteps } from "@/components/connections/wizard-steps";
-import { LintWarnings } from "@/components/connections/lint-warnings";
+import { WizardReviewStep } from "@/components/connections/wizard-review-step";
+import { WizardStepButtons, type WizardBusy } from "@/components/connections/wizard-step-buttons";
+import { useStepResolver } from "@/components/connections/use-step-resolver";
 import { SettingsSection } from "@/components/connections/sections/settings-section";
 import { GrantSection } from "@/components/connections/sections/grant-section";
 import { EndpointsSection } from "@/components/connections/sections/endpoints-section";
@@ -23,15 +22,12 @@ import { createConnectionSchemas, stepIndex, stepOfField, type ConnectionFormVal
 import type { StoredSecret } from "@/lib/connections/masked-secret";
 import type { ClientKeySummary } from "@/lib/schemas/client-key";
 import type { ClientCertificateSummary } from "@/lib/schemas/client-certificate";
-import { lintConnection, lintedConnectionFrom } from "@/lib/oauth/discovery-lint";
 import { presetFormValues } from "@/lib/connections/provider-presets";
 import type { ActionResult } from "@/lib/actions/action-result";
 import { requestAutoTest } from "@/components/connections/auto-test-marker";
 import { activateConnectionAction, saveConnectionDraftAction } from "@/app/(console)/connections/actions";
 
 export type WizardDraft = { id: string; version: number } & StoredSecret;
-
-type Busy = "next" | "save" | "save-and-test" | null;
 
 function presetSignature(values: Pick<ConnectionFormValues, "providerType" | "providerParams">): string {
   return JSON.stringify([values.providerType, values.providerParams]);
@@ -73,7 +69,7 @@ export function ConnectionWizard({
   const [stepId, setStepId] = React.useState<ConnectionStepId>(draft ? initialStep : "settings");
   const [saved, setSaved] = React.useState<WizardDraft | null>(draft);
   const [reached, setReached] = React.useState(draft ? reachedStep : 0);
-  const [busy, setBusy] = React.useState<Busy>(null);
+  const [busy, setBusy] = React.useState<WizardBusy>(null);
   const [formError, setFormError] = React.useState<string>();
   const [notice, setNotice] = React.useState<string>();
   const [baseline, setBaseline] = React.useState(initialValues);
@@ -87,19 +83,7 @@ export function ConnectionWizard({
     () => createConnectionSchemas({ allowHttp, hasStoredSecret: saved?.hasClientSecret ?? false }),
     [allowHttp, saved?.hasClientSecret],
   );
-  // The resolver validates the slice of the step on screen (the whole connection on Review).
-  const current = React.useRef({ stepId, schemas });
-  React.useEffect(() => {
-    current.current = { stepId, schemas };
-  }, [stepId, schemas]);
-  const resolver = React.useCallback<Resolver<ConnectionFormValues>>((values, context, options) => {
-    const { stepId: step, schemas: s } = current.current;
-    const schema = step === "review" ? s.full : s.steps[step];
-    const validate = zodResolver(schema as never, undefined, {
-      raw: true,
-    }) as unknown as Resolver<ConnectionFormValues>;
-    return validate(values, context, options);
-  }, []);
+  const { resolver, validateStep } = useStepResolver(stepId, schemas);
 
   const form = useForm<ConnectionFormValues>({ defaultValues: initialValues, resolver, mode: "onTouched" });
   // After either conflict choice, later saves name the other save's version.
@@ -129,7 +113,7 @@ export function ConnectionWizard({
   }, [stepId]);
 
   function go(step: ConnectionStepId, draftId: string | undefined) {
-    current.current = { stepId: step, schemas: current.current.schemas };
+    validateStep(step);
     focusHeading.current = true;
     setStepId(step);
     if (draftId) window.history.replaceState(null, "", wizardUrl(draftId, step));
@@ -228,8 +212,6 @@ export function ConnectionWizard({
     hasClientSecret: saved?.hasClientSecret ?? false,
     clientSecretLast4: saved?.clientSecretLast4 ?? null,
   };
-  const warnings =
-    stepId === "review" ? lintConnection(lintedConnectionFrom(values), values.discoveryMetadata ?? null) : [];
 
   return (
     <FormProvider {...form}>
@@ -278,52 +260,21 @@ export function ConnectionWizard({
           ) : null}
           {stepId === "tokens" ? <TokensSection /> : null}
           {stepId === "review" ? (
-            <>
-              <LintWarnings
-                warnings={warnings}
-                fixFor={(w) =>
-                  w.addScope ? (
-                    <Button
-                      size="sm"
-                      variant="outline"
-                      onClick={() => form.setValue("scopes", [...values.scopes, w.addScope!], { shouldDirty: true })}
-                    >
-                      Add {w.addScope}
-                    </Button>
-                  ) : null
-                }
-              />
-              <ConnectionSummary
-                data={{ ...values, ...storedSecret }}
-                callbackUrl={callbackUrl}
-                onEdit={(s) => go(s, saved?.id)}
-              />
-            </>
+            <WizardReviewStep
+              values={values}
+              storedSecret={storedSecret}
+              callbackUrl={callbackUrl}
+              onEdit={(s) => go(s, saved?.id)}
+            />
           ) : null}
 
-          <div className="flex flex-wrap items-center gap-2 border-t pt-4">
-            {index > 0 ? (
-              <Button variant="outline" onClick={goBack} disabled={Boolean(busy)}>
-                Back
-              </Button>
-            ) : null}
-            <div className="ml-auto flex flex-wrap gap-2">
-              {stepId === "review" ? (
-                <>
-                  <Button variant="outline" onClick={() => void save(false)} disabled={Boolean(busy)}>
-                    {busy === "save" ? "Saving…" : "Save"}
-                  </Button>
-                  <Button onClick={() => void save(true)} disabled={Boolean(busy)}>
-                    {busy === "save-and-test" ? "Saving…" : "Save and test connection"}
-                  </Button>
-                </>
-              ) : (
-                <Button type="submit" disabled={Boolean(busy)}>
-                  {busy === "next" ? "Saving…" : "Next"}
-                </Button>
-              )}
-            </div>
-          </div>
+          <WizardStepButtons
+            canGoBack={index > 0}
+            onReview={stepId === "review"}
+            busy={busy}
+            onBack={goBack}
+            onSave={(andTest) => void save(andTest)}
+          />
         </form>
       </div>
     </FormProvider>

@@ -3,6 +3,7 @@
 import { Controller, useWatch } from "react-hook-form";
 import { BellPlus } from "lucide-react";
 import { Button } from "@/components/ui/button";
+import { ChecklistGroup } from "@/components/ui/checklist-group";
 import { Field, FieldError } from "@/components/ui/field";
 import { Input, NativeSelect } from "@/components/ui/input";
 import { RadioCard, RadioGroup } from "@/components/ui/radio-group";
@@ -190,18 +191,11 @@ export function ChannelDialog({ connections, channel }: { connections: Connectio
           )}
         />
         {access === "chosen" ? (
-          <div
-            className="grid max-h-40 gap-1 overflow-y-auto rounded-md border p-2"
-            role="group"
-            aria-label="Chosen connections"
-          >
-            {connections.map((c) => (
-              <label key={c.id} className="flex items-center gap-2 text-sm">
-                <input type="checkbox" value={c.id} className="size-4" {...form.register("connectionIds")} />
-                {c.name}
-              </label>
-            ))}
-          </div>
+          <ChecklistGroup
+            label="Chosen connections"
+            items={connections}
+            registration={form.register("connectionIds")}
+          />
         ) : null}
         <FieldError message={errors.connectionIds?.message} />
       </fieldset>

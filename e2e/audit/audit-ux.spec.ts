@@ -14,7 +14,8 @@ import {
   filterAudit,
   goToAudit,
 } from "../helpers/audit";
-import { createConnectionThroughWizard, uniqueConnectionName, WIZARD_CLIENTS } from "../helpers/connections";
+import { uniqueConnectionName } from "../helpers/connections";
+import { createConnectionThroughWizard, WIZARD_CLIENTS } from "../helpers/connection-wizard";
 
 test.describe.configure({ timeout: 120_000 });
 

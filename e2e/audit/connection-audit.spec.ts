@@ -1,14 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { createUser, signIn } from "../helpers/auth";
+import { detail, field, uniqueConnectionName } from "../helpers/connections";
 import {
   createConnectionThroughWizard,
-  detail,
   expectStep,
-  field,
   OIDC_ENDPOINTS,
-  uniqueConnectionName,
   WIZARD_CLIENTS,
-} from "../helpers/connections";
+} from "../helpers/connection-wizard";
 import {
   auditRowActor,
   auditRowSeqs,

@@ -1,14 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { createUser, signIn, signInAsAdmin } from "../helpers/auth";
 import { callServerAction, captureServerAction } from "../helpers/server-actions";
-import {
-  createConnectionThroughWizard,
-  detail,
-  list,
-  mutatingControls,
-  uniqueConnectionName,
-  WIZARD_CLIENTS,
-} from "../helpers/connections";
+import { detail, list, mutatingControls, uniqueConnectionName } from "../helpers/connections";
+import { createConnectionThroughWizard, WIZARD_CLIENTS } from "../helpers/connection-wizard";
 import { TEST_CLIENTS } from "../support/oidc-clients";
 
 test("[CONNECTIONS][AUDITOR] an auditor sees connections read-only, and the server refuses their changes", async ({

@@ -1,21 +1,18 @@
 import { expect } from "@playwright/test";
 import { test } from "../helpers/admin-test";
+import { detail, field, list, uniqueConnectionName } from "../helpers/connections";
 import {
   clickNextTo,
   createConnectionThroughWizard,
-  detail,
   expectStep,
-  field,
   fillWizardToReview,
   goToNewConnection,
-  list,
   nameAndChooseGrant,
   OIDC_ENDPOINTS,
   saveWizardAndOpen,
-  uniqueConnectionName,
   wizard,
   WIZARD_CLIENTS,
-} from "../helpers/connections";
+} from "../helpers/connection-wizard";
 import { filterInventory, goToInventory, inventoryRow, inventoryExpires } from "../helpers/audit";
 import { CALLBACK_URL, TEST_CLIENTS } from "../support/oidc-clients";
 

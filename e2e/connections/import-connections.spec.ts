@@ -1,7 +1,8 @@
 import { expect } from "@playwright/test";
 import { test } from "../helpers/admin-test";
 import { connectionsFile, type ExportedConnections } from "../helpers/connections-file";
-import { list, OIDC_ENDPOINTS } from "../helpers/connections";
+import { list } from "../helpers/connections";
+import { OIDC_ENDPOINTS } from "../helpers/connection-wizard";
 import { seedClientCredentialsConnection } from "../helpers/seed-connection";
 import { expectTestResult, runConnectionTest } from "../helpers/test-connection";
 import { auditRowsFor, expandAuditRow, goToAudit } from "../helpers/audit";

@@ -1,17 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { createUser, signIn, signInAsAdmin } from "../helpers/auth";
-import {
-  createConnectionThroughWizard,
-  detail,
-  editForm,
-  expectStep,
-  field,
-  list,
-  OIDC_ENDPOINTS,
-  uniqueConnectionName,
-  untestedChanges,
-  wizard,
-} from "../helpers/connections";
+import { detail, editForm, field, list, uniqueConnectionName, untestedChanges } from "../helpers/connections";
+import { createConnectionThroughWizard, expectStep, OIDC_ENDPOINTS, wizard } from "../helpers/connection-wizard";
 import { requestToken } from "../helpers/api-keys";
 import { createApiKeyDirectly, expireStoredTokens, seedConnection } from "../helpers/seed-connection";
 import { expectTestResult, runConnectionTest, testAgain } from "../helpers/test-connection";

@@ -10,7 +10,8 @@
 import crypto from "node:crypto";
 import { expect, type Page } from "@playwright/test";
 import { test } from "../helpers/admin-test";
-import { uniqueConnectionName, wizard } from "../helpers/connections";
+import { uniqueConnectionName } from "../helpers/connections";
+import { wizard } from "../helpers/connection-wizard";
 import { registerDraftJwks } from "../helpers/client-keys";
 import {
   botTokenThumbprint,

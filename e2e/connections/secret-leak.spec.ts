@@ -7,18 +7,17 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { createUser, signIn, signInAsAdmin } from "../helpers/auth";
+import { detail, field } from "../helpers/connections";
 import {
   clickNextTo,
   createConnectionThroughWizard,
-  detail,
   expectStep,
-  field,
   fillClient,
   fillEndpoints,
   goToNewConnection,
   nameAndChooseGrant,
   wizard,
-} from "../helpers/connections";
+} from "../helpers/connection-wizard";
 import { importPrivateKey } from "../helpers/client-keys";
 import { connectionAuditEvents } from "../helpers/seed-connection";
 import { expectTestResult } from "../helpers/test-connection";

@@ -1,13 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
-import {
-  clickNextTo,
-  expectStep,
-  field,
-  goToNewConnection,
-  uniqueConnectionName,
-  wizard,
-} from "../helpers/connections";
+import { field, uniqueConnectionName } from "../helpers/connections";
+import { clickNextTo, expectStep, goToNewConnection, wizard } from "../helpers/connection-wizard";
 
 test("[CONNECTIONS][CONFLICT] a draft saved in another tab: the wizard shows what changed, keeps my choice and continues from their save", async ({
   browser,

@@ -6,14 +6,8 @@
  */
 import { expect, type Page } from "@playwright/test";
 import { test } from "../helpers/admin-test";
-import {
-  clickNextTo,
-  field,
-  fillEndpoints,
-  goToNewConnection,
-  uniqueConnectionName,
-  wizard,
-} from "../helpers/connections";
+import { field, uniqueConnectionName } from "../helpers/connections";
+import { clickNextTo, fillEndpoints, goToNewConnection, wizard } from "../helpers/connection-wizard";
 import { TEST_CLIENTS } from "../support/oidc-clients";
 
 async function authMethodOptions(page: Page): Promise<string[]> {

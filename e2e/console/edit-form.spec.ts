@@ -1,14 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
+import { detail, field, uniqueConnectionName } from "../helpers/connections";
 import {
   createConnectionThroughWizard,
-  detail,
-  field,
   holdPageScripts,
   OIDC_ENDPOINTS,
-  uniqueConnectionName,
   WIZARD_CLIENTS,
-} from "../helpers/connections";
+} from "../helpers/connection-wizard";
 
 test.describe.configure({ timeout: 120_000 });
 

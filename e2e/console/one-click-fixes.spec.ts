@@ -9,7 +9,8 @@ import {
   expectTestResult,
   testAgain,
 } from "../helpers/test-connection";
-import { detail, fillWizardToReview, uniqueConnectionName, wizard } from "../helpers/connections";
+import { detail, uniqueConnectionName } from "../helpers/connections";
+import { fillWizardToReview, wizard } from "../helpers/connection-wizard";
 import { registerDraftJwks } from "../helpers/client-keys";
 import { TEST_CLIENTS } from "../support/oidc-clients";
 

@@ -1,15 +1,14 @@
 /** The wizard's step list on a desktop; on a phone a compact progress bar, so the form starts on the first screen. */
 import { expect, test } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
+import { field, uniqueConnectionName } from "../helpers/connections";
 import {
   clickNextTo,
-  field,
   goToNewConnection,
   nameAndChooseGrant,
   OIDC_ENDPOINTS,
-  uniqueConnectionName,
   wizard,
-} from "../helpers/connections";
+} from "../helpers/connection-wizard";
 import { VIEWPORTS } from "../helpers/layout";
 
 test("[UX][WIZARD] a phone gets a compact step indicator and the form near the top; a desktop the step list", async ({

@@ -24,7 +24,7 @@ import {
   nameAndChooseGrant,
   type GrantLabel,
   type WizardConnection,
-} from "./connections";
+} from "./connection-wizard";
 import { apiKeysPage, createApiKeyInBrowser, requestToken } from "./api-keys";
 
 /** The CA the authorization server's mutual-TLS listener trusts (and the console, through OUTBOUND_EXTRA_CA_FILE). */

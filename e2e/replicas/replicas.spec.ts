@@ -1,7 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { copySessionCookie, fillSignIn, signIn, signInAlert, signOut, submitRefusedSignIn } from "../helpers/auth";
 import { verifyIntegrity } from "../helpers/audit";
-import { detail, field, OIDC_ENDPOINTS } from "../helpers/connections";
+import { detail, field } from "../helpers/connections";
+import { OIDC_ENDPOINTS } from "../helpers/connection-wizard";
 import { connectionHealth, seedConnection, seedClientCredentialsConnection } from "../helpers/seed-connection";
 import {
   createReplicaUser,

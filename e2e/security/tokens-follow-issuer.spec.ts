@@ -6,7 +6,8 @@
 import { expect } from "@playwright/test";
 import { test } from "../helpers/admin-test";
 import { requestToken } from "../helpers/api-keys";
-import { editForm, field, OIDC_ENDPOINTS, tokenStatus } from "../helpers/connections";
+import { editForm, field, tokenStatus } from "../helpers/connections";
+import { OIDC_ENDPOINTS } from "../helpers/connection-wizard";
 import { authorizeSharedTokenSet, createApiKeyDirectly, seedWebConnection } from "../helpers/seed-connection";
 import { startCollector } from "../support/collector";
 

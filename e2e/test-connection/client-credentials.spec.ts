@@ -11,7 +11,8 @@ import {
   runConnectionTestExpectingFailure,
   traceStepTitles,
 } from "../helpers/test-connection";
-import { fillWizardToReview, uniqueConnectionName, wizard } from "../helpers/connections";
+import { uniqueConnectionName } from "../helpers/connections";
+import { fillWizardToReview, wizard } from "../helpers/connection-wizard";
 import { E2E } from "../support/env";
 import { TEST_CLIENTS } from "../support/oidc-clients";
 

@@ -19,15 +19,14 @@ import {
   runConnectionTest,
 } from "../helpers/test-connection";
 import { E2E } from "../support/env";
+import { field, uniqueConnectionName } from "../helpers/connections";
 import {
   clickNextTo,
-  field,
   goToNewConnection,
   nameAndChooseGrant,
   OIDC_ENDPOINTS,
-  uniqueConnectionName,
   wizard,
-} from "../helpers/connections";
+} from "../helpers/connection-wizard";
 import { QUIRK_CLIENTS } from "../../lib/testing/quirk-clients";
 
 test.describe.configure({ timeout: 120_000 });

@@ -4,14 +4,8 @@
  */
 import { expect, type Page } from "@playwright/test";
 import { test } from "../helpers/admin-test";
-import {
-  detail,
-  fillWizardToReview,
-  uniqueConnectionName,
-  wizard,
-  WIZARD_CLIENTS,
-  type WizardConnection,
-} from "../helpers/connections";
+import { detail, uniqueConnectionName } from "../helpers/connections";
+import { fillWizardToReview, wizard, WIZARD_CLIENTS, type WizardConnection } from "../helpers/connection-wizard";
 import {
   clientKey,
   fetchConnectionJwks,

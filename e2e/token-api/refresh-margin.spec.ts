@@ -6,15 +6,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
 import { refreshesAtServer, requestToken } from "../helpers/api-keys";
-import {
-  clickNextTo,
-  detail,
-  field,
-  goToNewConnection,
-  OIDC_ENDPOINTS,
-  uniqueConnectionName,
-  wizard,
-} from "../helpers/connections";
+import { detail, field, uniqueConnectionName } from "../helpers/connections";
+import { clickNextTo, goToNewConnection, OIDC_ENDPOINTS, wizard } from "../helpers/connection-wizard";
 import {
   authorizeSharedTokenSet,
   createApiKeyDirectly,

@@ -8,7 +8,7 @@ import type { z } from "zod";
 import { prisma as db } from "@/lib/db/prisma";
 import type { Connection, Prisma } from "@/lib/db/generated/client";
 import type { AuthenticatedApiKey } from "@/lib/api-keys/authenticate-api-key";
-import { connectionListOrder, connectionListWhere } from "@/lib/connections/list-connections";
+import { CONNECTION_LIST_COLUMNS, connectionListOrder, connectionListWhere } from "@/lib/connections/list-connections";
 import { connectionFormValuesFrom } from "@/lib/connections/connection-record";
 import { connectionNameKey } from "@/lib/connections/name-key";
 import { SHARED_OWNER } from "@/lib/tokens/token-owner";
@@ -30,15 +30,7 @@ export function visibleConnections(key: Key): Prisma.ConnectionWhereInput {
 }
 
 const SUMMARY_SELECT = {
-  id: true,
-  name: true,
-  providerType: true,
-  grantType: true,
-  status: true,
-  health: true,
-  enabled: true,
-  lastTestedAt: true,
-  updatedAt: true,
+  ...CONNECTION_LIST_COLUMNS,
   tokenSets: { where: { ownerKey: SHARED_OWNER }, select: { expiresAt: true, obtainedAt: true }, take: 1 },
 } satisfies Prisma.ConnectionSelect;
 

@@ -4,23 +4,11 @@
  * enable/disable, the write-only secret, DELETE, each audited with the key as actor, restricted
  * keys, and every answer validated against the served OpenAPI document.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ApiContractFixture } from "@/lib/testing/api-contract-fixture";
-import type { TokenApiFixture } from "@/lib/testing/token-api-fixture";
+import { describe, expect, it } from "vitest";
+import { setUpApiContractFixture } from "@/lib/testing/api-contract-fixture";
 
-let api: ApiContractFixture;
-let f: TokenApiFixture;
+const fx = setUpApiContractFixture();
 const ONE = "/api/v1/connections/{connection}";
-
-beforeAll(async () => {
-  const { startApiContractFixture } = await import("@/lib/testing/api-contract-fixture");
-  api = await startApiContractFixture();
-  f = api.f;
-}, 120_000);
-
-afterAll(async () => {
-  await api?.close();
-});
 
 function call(
   key: string,
@@ -30,11 +18,11 @@ function call(
   init: { body?: unknown; ifMatch?: string } = {},
 ) {
   const headers: Record<string, string> = init.ifMatch ? { "if-match": init.ifMatch } : {};
-  return api.call(key, method, { template, values: { connection }, body: init.body, headers });
+  return fx.api.call(key, method, { template, values: { connection }, body: init.body, headers });
 }
 
 const writer = (connectionIds?: string[]) =>
-  f.createKey({ connectionIds, permissions: ["connections:read", "connections:write", "tokens:read"] });
+  fx.f.createKey({ connectionIds, permissions: ["connections:read", "connections:write", "tokens:read"] });
 
 describe("POST", () => {
   it("creates an active connection as the wizard does, the secret write-only, and lists every invalid field", async () => {
@@ -45,8 +33,8 @@ describe("POST", () => {
       body: {
         name,
         grantType: "client_credentials",
-        issuer: f.provider.issuer,
-        tokenUrl: `${f.provider.issuer}/token`,
+        issuer: fx.f.provider.issuer,
+        tokenUrl: `${fx.f.provider.issuer}/token`,
         clientId: "tokens-cc",
         clientSecret: secret,
       },
@@ -55,7 +43,7 @@ describe("POST", () => {
     expect(created.json).toMatchObject({ name, status: "ACTIVE", client_secret: { set: true } });
     expect(created.headers.get("location")).toBe(`/api/v1/connections/${created.json.id as string}`);
     expect(created.text).not.toContain(secret);
-    const events = await f.db.auditEvent.findMany({ where: { targetId: created.json.id as string } });
+    const events = await fx.f.db.auditEvent.findMany({ where: { targetId: created.json.id as string } });
     expect(events.map((e) => e.action).sort()).toEqual(["connection.created", "connection.updated"]);
     expect(events.every((e) => e.actorEmail?.startsWith("API key "))).toBe(true);
     expect(JSON.stringify(events)).not.toContain(secret);
@@ -66,7 +54,7 @@ describe("POST", () => {
     expect(invalid.status).toBe(400);
     const fields = (invalid.json.errors as { field: string }[]).map((e) => e.field);
     expect(fields).toEqual(expect.arrayContaining(["name", "tokenUrl", "clientId"]));
-    const restricted = await writer([(await f.createConnection()).id]);
+    const restricted = await writer([(await fx.f.createConnection()).id]);
     const refused = await call(restricted.key, "POST", "/api/v1/connections", "", { body: { name } });
     expect(refused.status).toBe(403);
   });
@@ -74,7 +62,7 @@ describe("POST", () => {
 
 describe("PATCH with If-Match", () => {
   it("lets one of two concurrent PATCHes with the same ETag win and answers the other 412", async () => {
-    const connection = await f.createConnection({ grantType: "client_credentials" });
+    const connection = await fx.f.createConnection({ grantType: "client_credentials" });
     const { key } = await writer();
     const read = await call(key, "GET", ONE, connection.id);
     const etag = read.headers.get("etag")!;
@@ -87,7 +75,7 @@ describe("PATCH with If-Match", () => {
     expect(loser.json).toMatchObject({ type: "urn:handshake:problem:precondition-failed" });
     const winner = first.status === 200 ? first : second;
     expect(winner.headers.get("etag")).toBe(`"${Number(etag.replaceAll('"', "")) + 1}"`);
-    const events = await f.db.auditEvent.findMany({
+    const events = await fx.f.db.auditEvent.findMany({
       where: { connectionId: connection.id, action: "connection.updated" },
     });
     expect(events).toHaveLength(1);
@@ -99,7 +87,7 @@ describe("PATCH with If-Match", () => {
   });
 
   it("needs If-Match, validates with the wizard's schema per field, and refuses the secret and unknown fields", async () => {
-    const connection = await f.createConnection({ grantType: "client_credentials" });
+    const connection = await fx.f.createConnection({ grantType: "client_credentials" });
     const { key } = await writer();
     const etag = (await call(key, "GET", ONE, connection.id)).headers.get("etag")!;
     expect((await call(key, "PATCH", ONE, connection.id, { body: { description: "x" } })).status).toBe(428);
@@ -120,7 +108,7 @@ describe("PATCH with If-Match", () => {
 
 describe("enable, disable, secret and delete", () => {
   it("disables and enables, sets the secret write-only, deletes: each audited with the key", async () => {
-    const connection = await f.createConnection({ grantType: "client_credentials" });
+    const connection = await fx.f.createConnection({ grantType: "client_credentials" });
     const { key } = await writer();
     const disabled = await call(key, "POST", `${ONE}/disable`, connection.id);
     expect(disabled.json).toMatchObject({ enabled: false });
@@ -146,14 +134,17 @@ describe("enable, disable, secret and delete", () => {
 
     expect((await call(key, "DELETE", ONE, connection.id)).status).toBe(204);
     expect((await call(key, "GET", ONE, connection.id)).status).toBe(404);
-    const events = await f.db.auditEvent.findMany({ where: { connectionId: connection.id }, orderBy: { seq: "asc" } });
+    const events = await fx.f.db.auditEvent.findMany({
+      where: { connectionId: connection.id },
+      orderBy: { seq: "asc" },
+    });
     const byKey = events.filter((e) => e.actorEmail?.startsWith("API key ")).map((e) => e.action);
     expect(byKey).toEqual(expect.arrayContaining(["connection.disabled", "connection.enabled", "connection.deleted"]));
     expect(JSON.stringify(events)).not.toContain(secret);
   });
 
   it("stores a private_key_jwt key it generates, answers only the public half, and then lets the method switch", async () => {
-    const connection = await f.createConnection({ grantType: "client_credentials" });
+    const connection = await fx.f.createConnection({ grantType: "client_credentials" });
     const { key } = await writer();
     const generated = await call(key, "PUT", `${ONE}/client-key`, connection.id, {
       body: { source: "generate", algorithm: "ES256" },
@@ -169,7 +160,7 @@ describe("enable, disable, secret and delete", () => {
       body: { clientAuthMethod: "private_key_jwt" },
     });
     expect(switched.status, switched.text).toBe(200);
-    const events = await f.db.auditEvent.findMany({
+    const events = await fx.f.db.auditEvent.findMany({
       where: { connectionId: connection.id, action: "connection.client_key_set" },
     });
     expect(events.map((e) => JSON.parse(e.details).kid)).toEqual([result.kid]);
@@ -197,17 +188,17 @@ describe("enable, disable, secret and delete", () => {
       },
     });
     expect(withCertificate.status, withCertificate.text).toBe(200);
-    const stored = await f.db.connection.findUniqueOrThrow({ where: { id: connection.id } });
+    const stored = await fx.f.db.connection.findUniqueOrThrow({ where: { id: connection.id } });
     expect(stored.clientCertificateExpiresAt).toEqual(notAfter);
   });
 
   it("keeps a restricted key, and a read-only key, from changing what they may not", async () => {
-    const a = await f.createConnection({ grantType: "client_credentials" });
-    const b = await f.createConnection({ grantType: "client_credentials" });
+    const a = await fx.f.createConnection({ grantType: "client_credentials" });
+    const b = await fx.f.createConnection({ grantType: "client_credentials" });
     const { key } = await writer([a.id]);
     expect((await call(key, "POST", `${ONE}/disable`, b.id)).status).toBe(404);
     expect((await call(key, "DELETE", ONE, b.id)).status).toBe(404);
-    const { key: reader } = await f.createKey({ permissions: ["connections:read"] });
+    const { key: reader } = await fx.f.createKey({ permissions: ["connections:read"] });
     expect((await call(reader, "DELETE", ONE, a.id)).status).toBe(403);
     expect((await call(reader, "PUT", `${ONE}/secret`, a.id, { body: { secret: "x-1" } })).status).toBe(403);
     const generate = { body: { source: "generate", algorithm: "ES256" } };
@@ -219,6 +210,6 @@ describe("enable, disable, secret and delete", () => {
 describe("the contract", () => {
   it("validates every answer above against the served OpenAPI document", async () => {
     const { key } = await writer();
-    await api.expectAnswersDocumented(key, 20);
+    await fx.api.expectAnswersDocumented(key, 20);
   });
 });

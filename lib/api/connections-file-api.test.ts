@@ -5,36 +5,24 @@
  * the key and the file's checksum, no secret in any answer, every answer valid per the served
  * OpenAPI document.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ApiContractFixture } from "@/lib/testing/api-contract-fixture";
-import type { TokenApiFixture } from "@/lib/testing/token-api-fixture";
+import { describe, expect, it } from "vitest";
+import { setUpApiContractFixture } from "@/lib/testing/api-contract-fixture";
 
-let api: ApiContractFixture;
-let f: TokenApiFixture;
+const fx = setUpApiContractFixture();
 const SECRET = "tokens-cc-secret-0b7d42";
 const FILE = "/api/v1/connections-file";
 
-beforeAll(async () => {
-  const { startApiContractFixture } = await import("@/lib/testing/api-contract-fixture");
-  api = await startApiContractFixture();
-  f = api.f;
-}, 120_000);
-
-afterAll(async () => {
-  await api?.close();
-});
-
 async function call(key: string, method: string, template: string, query = "", body?: string) {
-  const answer = await api.call(key, method, { template, query, body });
+  const answer = await fx.api.call(key, method, { template, query, body });
   expect(answer.text).not.toContain(SECRET);
   return answer;
 }
 
 const writer = (connectionIds?: string[]) =>
-  f.createKey({ connectionIds, permissions: ["connections:read", "connections:write"] });
+  fx.f.createKey({ connectionIds, permissions: ["connections:read", "connections:write"] });
 
 async function machine(name: string) {
-  return f.createConnection({ grantType: "client_credentials", name, tokenUrl: `${f.provider.issuer}/token` });
+  return fx.f.createConnection({ grantType: "client_credentials", name, tokenUrl: `${fx.f.provider.issuer}/token` });
 }
 
 describe("export", () => {
@@ -54,7 +42,7 @@ describe("export", () => {
     expect(yaml.type).toMatch(/^application\/yaml/);
     expect(yaml.text).toContain("name: api export a");
 
-    const restricted = await f.createKey({ connectionIds: [a.id], permissions: ["connections:read"] });
+    const restricted = await fx.f.createKey({ connectionIds: [a.id], permissions: ["connections:read"] });
     const own = await call(restricted.key, "GET", FILE);
     expect((own.json.connections as { name: string }[]).map((c) => c.name)).toEqual([a.name]);
     const other = await call(restricted.key, "GET", FILE, "?names=api%20export%20b");
@@ -93,7 +81,7 @@ describe("plan and apply", () => {
     expect(stale.status).toBe(400);
     const applied = await call(key, "POST", `${FILE}/apply`, `?checksum=${plan.json.checksum as string}`, text);
     expect(applied.status, applied.text).toBe(200);
-    const event = await f.db.auditEvent.findFirstOrThrow({
+    const event = await fx.f.db.auditEvent.findFirstOrThrow({
       where: { targetId: connection.id, action: "connection.updated" },
     });
     expect(event.actorEmail).toMatch(/^API key /);
@@ -102,10 +90,10 @@ describe("plan and apply", () => {
       diff: { scopes: { from: [], to: ["api:read"] } },
     });
 
-    const events = await f.db.auditEvent.count();
+    const events = await fx.f.db.auditEvent.count();
     const again = await call(key, "POST", `${FILE}/apply`, "", text);
     expect((again.json.entries as { action: string }[]).map((e) => e.action)).toEqual(["unchanged", "unchanged"]);
-    expect(await f.db.auditEvent.count()).toBe(events);
+    expect(await fx.f.db.auditEvent.count()).toBe(events);
   });
 
   it("refuses a broken file with every error, a restricted key, and a key without connections:write", async () => {
@@ -127,19 +115,19 @@ describe("plan and apply", () => {
     }
     file.connections[0] = {
       ...file.connections[0],
-      tokenUrl: `${f.provider.issuer}/token`,
+      tokenUrl: `${fx.f.provider.issuer}/token`,
       defaultTokenLifetime: 900,
       scopes: ["x"],
     };
     const three = await call(key, "POST", `${FILE}/apply`, "?prune=true", JSON.stringify(file));
     expect((three.json.errors as { field: string }[]).map((e) => e.field)).toEqual(["api broken.clientSecret"]);
-    expect((await f.db.connection.findUniqueOrThrow({ where: { id: connection.id } })).version).toBe(
+    expect((await fx.f.db.connection.findUniqueOrThrow({ where: { id: connection.id } })).version).toBe(
       connection.version,
     );
 
     const restricted = await writer([connection.id]);
     expect((await call(restricted.key, "POST", `${FILE}/plan`, "", text)).status).toBe(403);
-    const reader = await f.createKey({ permissions: ["connections:read"] });
+    const reader = await fx.f.createKey({ permissions: ["connections:read"] });
     expect((await call(reader.key, "POST", `${FILE}/apply`, "", text)).status).toBe(403);
   });
 });
@@ -147,6 +135,6 @@ describe("plan and apply", () => {
 describe("the contract", () => {
   it("validates every answer above against the served OpenAPI document", async () => {
     const { key } = await writer();
-    await api.expectAnswersDocumented(key);
+    await fx.api.expectAnswersDocumented(key);
   });
 });

@@ -4,13 +4,11 @@
  * never sees B (list, get, tests, audit), cursors page without overlap, a connection is read
  * without any secret, and every answer validates against the served OpenAPI document (ajv 8).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ApiContractFixture } from "@/lib/testing/api-contract-fixture";
-import type { TokenApiFixture } from "@/lib/testing/token-api-fixture";
+import { describe, expect, it } from "vitest";
+import { setUpApiContractFixture } from "@/lib/testing/api-contract-fixture";
 import type { ApiPermission } from "@/lib/api-keys/permissions";
 
-let api: ApiContractFixture;
-let f: TokenApiFixture;
+const fx = setUpApiContractFixture();
 const PERMISSIONS: ApiPermission[] = [
   "tokens:read",
   "connections:read",
@@ -19,27 +17,17 @@ const PERMISSIONS: ApiPermission[] = [
   "audit:read",
 ];
 
-beforeAll(async () => {
-  const { startApiContractFixture } = await import("@/lib/testing/api-contract-fixture");
-  api = await startApiContractFixture();
-  f = api.f;
-}, 120_000);
-
-afterAll(async () => {
-  await api?.close();
-});
-
 /** template: the document's path, with {names}; values fill them in. */
 const call = (key: string, method: string, template: string, values: Record<string, string> = {}, query = "") =>
-  api.call(key, method, { template, values, query });
+  fx.api.call(key, method, { template, values, query });
 
-const everything = (connectionIds?: string[]) => f.createKey({ connectionIds, permissions: PERMISSIONS });
+const everything = (connectionIds?: string[]) => fx.f.createKey({ connectionIds, permissions: PERMISSIONS });
 
 describe("the permission matrix", () => {
   it("lets each permission reach exactly its routes", async () => {
-    const a = await f.createConnection({ grantType: "client_credentials" });
+    const a = await fx.f.createConnection({ grantType: "client_credentials" });
     const keys = Object.fromEntries(
-      await Promise.all(PERMISSIONS.map(async (p) => [p, (await f.createKey({ permissions: [p] })).key] as const)),
+      await Promise.all(PERMISSIONS.map(async (p) => [p, (await fx.f.createKey({ permissions: [p] })).key] as const)),
     ) as Record<ApiPermission, string>;
     const routes: [string, string, ApiPermission][] = [
       ["GET", "/api/v1/connections/{connection}/token", "tokens:read"],
@@ -68,8 +56,8 @@ describe("the permission matrix", () => {
 
 describe("a key restricted to connection A", () => {
   it("never sees B: not in the list, get, tests or audit, answered as if B did not exist", async () => {
-    const a = await f.createConnection({ grantType: "client_credentials" });
-    const b = await f.createConnection({ grantType: "client_credentials" });
+    const a = await fx.f.createConnection({ grantType: "client_credentials" });
+    const b = await fx.f.createConnection({ grantType: "client_credentials" });
     const { key: all } = await everything();
     const { key } = await everything([a.id]);
     const testOfA = await call(key, "POST", "/api/v1/connections/{connection}/tests", { connection: a.id });
@@ -114,7 +102,7 @@ describe("a key restricted to connection A", () => {
 describe("reading connections", () => {
   it("pages with a cursor in a stable order without overlap, and refuses a bad query with every reason", async () => {
     const prefix = `paged ${Date.now().toString(36)}`;
-    for (const n of [3, 1, 2]) await f.createConnection({ name: `${prefix} ${n}` });
+    for (const n of [3, 1, 2]) await fx.f.createConnection({ name: `${prefix} ${n}` });
     const { key } = await everything();
     const seen: string[] = [];
     let cursor = "";
@@ -135,7 +123,7 @@ describe("reading connections", () => {
   });
 
   it("shows whether a secret is set and its age, never the secret, key or token", async () => {
-    const connection = await f.createConnection({ grantType: "client_credentials" });
+    const connection = await fx.f.createConnection({ grantType: "client_credentials" });
     const { key } = await everything();
     const token = await call(key, "GET", "/api/v1/connections/{connection}/token", { connection: connection.id });
     const accessToken = (token.json as { access_token: string }).access_token;
@@ -161,6 +149,6 @@ describe("reading connections", () => {
 describe("the contract", () => {
   it("validates every answer above against the served OpenAPI document", async () => {
     const { key } = await everything();
-    await api.expectAnswersDocumented(key);
+    await fx.api.expectAnswersDocumented(key);
   });
 });

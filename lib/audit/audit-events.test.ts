@@ -1,11 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { AUDIT_ACTIONS, AUDIT_EVENTS, auditActionLabel, checkAuditDetails } from "@/lib/audit/audit-events";
+import { AUTH_AUDIT_EVENTS } from "@/lib/audit/auth-audit-events";
+import { CONNECTION_AUDIT_EVENTS } from "@/lib/audit/connection-audit-events";
 import { diffFields } from "@/lib/audit/diff";
+import { OPERATIONS_AUDIT_EVENTS } from "@/lib/audit/operations-audit-events";
 
 describe("AUDIT_EVENTS", () => {
   it("declares each kind once with its own label", () => {
     const labels = AUDIT_ACTIONS.map((action) => AUDIT_EVENTS[action].label);
     expect(new Set(labels).size).toBe(AUDIT_ACTIONS.length);
+    // The registry spreads the concern files: a kind declared in two of them would silently keep one.
+    const declared = [AUTH_AUDIT_EVENTS, CONNECTION_AUDIT_EVENTS, OPERATIONS_AUDIT_EVENTS].flatMap(Object.keys);
+    expect(declared).toHaveLength(AUDIT_ACTIONS.length);
     expect(auditActionLabel("connection.tested")).toBe("Connection tested");
     // A kind stored by an older version and no longer declared is shown as stored.
     expect(auditActionLabel("connection.archived")).toBe("connection.archived");

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/testing/test-database";
+import { userCreatedEvent } from "@/lib/testing/audit-test-events";
 
 const temp = createTestDatabase();
 const { prisma } = await import("@/lib/db/prisma");
@@ -11,13 +12,7 @@ const { verifyAuditChain, describeVerification } = await import("@/lib/audit/ver
 const { listHeadMarkFiles, MARK_LOG_MAX_BYTES, readHeadMark } = await import("@/lib/audit/head-mark-log");
 
 const actor = { id: null, email: "admin@example.test", role: "ADMIN", ip: "127.0.0.1", userAgent: "vitest" };
-const append = () =>
-  recordStandaloneAuditEvent({
-    actor,
-    action: "user.created",
-    target: { type: "user", id: "u1", name: "someone" },
-    details: { role: "ADMIN" },
-  });
+const append = () => recordStandaloneAuditEvent(userCreatedEvent(actor));
 const markFile = () => {
   const files = listHeadMarkFiles(temp.dataDir);
   expect(files).toHaveLength(1);

@@ -10,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/testing/test-database";
+import { userCreatedEvent } from "@/lib/testing/audit-test-events";
 
 // The second database is created first: createTestDatabase points this process at the last one.
 const other = createTestDatabase();
@@ -26,13 +27,7 @@ const { recordAuditEvent, recordStandaloneAuditEvent } = await import("@/lib/aud
 const { verifyAuditChain, describeVerification } = await import("@/lib/audit/verify-audit-chain");
 
 const actor = { id: null, email: "admin@example.test", role: "ADMIN", ip: "127.0.0.1", userAgent: "vitest" };
-const append = () =>
-  recordStandaloneAuditEvent({
-    actor,
-    action: "user.created",
-    target: { type: "user", id: "u1", name: "someone" },
-    details: { role: "ADMIN" },
-  });
+const append = () => recordStandaloneAuditEvent(userCreatedEvent(actor));
 const verify = () => verifyAuditChain({ key: getConfig().auditKey });
 
 /** Runs a CLI as another process of the deployment: another replica, or the console on another database. */

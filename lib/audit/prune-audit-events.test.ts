@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/testing/test-database";
+import { passedTestEvent } from "@/lib/testing/audit-test-events";
 
 const temp = createTestDatabase();
 const { prisma } = await import("@/lib/db/prisma");
@@ -15,20 +16,7 @@ const actor = { id: "u1", email: "admin@example.test", role: "ADMIN", ip: null, 
 
 async function writeEvents(count: number): Promise<void> {
   for (let i = 0; i < count; i += 1) {
-    await prisma.$transaction((tx) =>
-      recordAuditEvent(tx, {
-        actor,
-        action: "connection.tested",
-        target: { type: "connection", id: "c1", name: "C1" },
-        details: {
-          testRunId: "run-1",
-          purpose: "TEST",
-          grantType: "client_credentials",
-          targetHost: null,
-          outcome: "SUCCESS",
-        },
-      }),
-    );
+    await prisma.$transaction((tx) => recordAuditEvent(tx, passedTestEvent(actor, { id: "c1", name: "C1" })));
   }
 }
 
@@ -53,6 +41,16 @@ afterAll(async () => {
   await prisma.$disconnect();
   temp.cleanup();
 });
+
+/** Prunes with a one-day retention as if it ran `daysLater` days after `from`. */
+function pruneDayOld(from: Date, daysLater: number, batchSize?: number) {
+  return pruneAuditEvents({
+    retentionDays: 1,
+    actor: SYSTEM_ACTOR,
+    now: new Date(from.getTime() + daysLater * DAY_MS),
+    batchSize,
+  });
+}
 
 describe("pruneAuditEvents", () => {
   it("deletes the events older than the retention period and records the new chain start", async () => {
@@ -99,22 +97,14 @@ describe("pruneAuditEvents", () => {
 
   it("keeps the chain verifiable when every event was old enough, and across later appends and prunes", async () => {
     await writeEvents(4);
-    const first = await pruneAuditEvents({
-      retentionDays: 1,
-      actor: SYSTEM_ACTOR,
-      now: new Date(Date.now() + 2 * DAY_MS),
-    });
+    const first = await pruneDayOld(new Date(), 2);
     expect(first).toMatchObject({ pruned: true, eventSeq: 5, deletedCount: 4, chainStart: { seq: 5 } });
     expect(await verify()).toMatchObject({ ok: true, count: 1, firstSeq: 5 });
 
     await writeEvents(3);
     expect(await verify()).toMatchObject({ ok: true, count: 4, headSeq: 8 });
 
-    const second = await pruneAuditEvents({
-      retentionDays: 1,
-      actor: SYSTEM_ACTOR,
-      now: new Date(Date.now() + 2 * DAY_MS),
-    });
+    const second = await pruneDayOld(new Date(), 2);
     expect(second).toMatchObject({ pruned: true, eventSeq: 9, deletedCount: 4, chainStart: { seq: 9 } });
     expect(await verify()).toMatchObject({ ok: true, count: 1, chainStart: { seq: 9, recordedBy: 9 } });
   });
@@ -127,7 +117,7 @@ describe("pruneAuditEvents", () => {
 
   it("detects a retained event deleted right after the recorded chain start", async () => {
     const between = await writeOldAndRecent(3, 3);
-    await pruneAuditEvents({ retentionDays: 1, actor: SYSTEM_ACTOR, now: new Date(between.getTime() + DAY_MS) });
+    await pruneDayOld(between, 1);
     rawExec(`DELETE FROM "AuditEvent" WHERE seq = 4`);
     const result = await verify();
     expect(result).toMatchObject({ ok: false, problem: { kind: "chain_start_mismatch", seq: 4 } });
@@ -136,11 +126,7 @@ describe("pruneAuditEvents", () => {
 
   it("detects a forged chain start in the pruning record", async () => {
     const between = await writeOldAndRecent(3, 3);
-    const outcome = await pruneAuditEvents({
-      retentionDays: 1,
-      actor: SYSTEM_ACTOR,
-      now: new Date(between.getTime() + DAY_MS),
-    });
+    const outcome = await pruneDayOld(between, 1);
     if (!outcome.pruned) throw new Error("expected a prune");
     rawExec(`DELETE FROM "AuditEvent" WHERE seq IN (4, 5)`);
     rawExec(`UPDATE "AuditEvent" SET details = replace(details, '"seq":4', '"seq":6') WHERE seq = ${outcome.eventSeq}`);
@@ -149,11 +135,7 @@ describe("pruneAuditEvents", () => {
 
   it("detects a deleted pruning record: the chain then appears to start mid-way", async () => {
     const between = await writeOldAndRecent(3, 3);
-    const outcome = await pruneAuditEvents({
-      retentionDays: 1,
-      actor: SYSTEM_ACTOR,
-      now: new Date(between.getTime() + DAY_MS),
-    });
+    const outcome = await pruneDayOld(between, 1);
     if (!outcome.pruned) throw new Error("expected a prune");
     rawExec(`DELETE FROM "AuditEvent" WHERE seq = ${outcome.eventSeq}`);
     expect(await verify()).toMatchObject({ ok: false, problem: { kind: "event_missing", seq: 1 } });
@@ -163,12 +145,7 @@ describe("pruneAuditEvents", () => {
 describe("pruneAuditEvents in batches", () => {
   it("deletes a long prefix batch by batch, each with its own record, and the chain verifies after each", async () => {
     const between = await writeOldAndRecent(23, 2);
-    const outcome = await pruneAuditEvents({
-      retentionDays: 1,
-      actor: SYSTEM_ACTOR,
-      now: new Date(between.getTime() + DAY_MS),
-      batchSize: 7,
-    });
+    const outcome = await pruneDayOld(between, 1, 7);
 
     expect(outcome).toMatchObject({ pruned: true, batches: 4, deletedCount: 23, deletedThroughSeq: 23 });
     const records = await prisma.auditEvent.findMany({ where: { action: "audit.pruned" }, orderBy: { seq: "asc" } });
@@ -180,12 +157,7 @@ describe("pruneAuditEvents in batches", () => {
 
   it("never prunes its own records, even when every event is older than the retention", async () => {
     await writeEvents(5);
-    const outcome = await pruneAuditEvents({
-      retentionDays: 1,
-      actor: SYSTEM_ACTOR,
-      now: new Date(Date.now() + 2 * DAY_MS),
-      batchSize: 2,
-    });
+    const outcome = await pruneDayOld(new Date(), 2, 2);
     expect(outcome).toMatchObject({ pruned: true, batches: 3, deletedCount: 5 });
     expect(await prisma.auditEvent.count({ where: { action: "audit.pruned" } })).toBe(3);
     expect(await verify()).toMatchObject({ ok: true, count: 3 });
@@ -198,12 +170,7 @@ describe("pruneAuditEvents in batches", () => {
         for (let i = 0; i < 8; i += 1) await writeEvents(1);
       }),
     );
-    const outcome = await pruneAuditEvents({
-      retentionDays: 1,
-      actor: SYSTEM_ACTOR,
-      now: new Date(between.getTime() + DAY_MS),
-      batchSize: 10,
-    });
+    const outcome = await pruneDayOld(between, 1, 10);
     await writers;
 
     expect(outcome).toMatchObject({ pruned: true, batches: 6, deletedCount: 60 });

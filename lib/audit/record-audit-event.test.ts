@@ -1,5 +1,6 @@
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { createTestDatabase } from "@/lib/testing/test-database";
+import { passedTestEvent } from "@/lib/testing/audit-test-events";
 
 const temp = createTestDatabase();
 const { prisma } = await import("@/lib/db/prisma");
@@ -13,20 +14,7 @@ const actor = { id: null, email: "clock@example.test", role: "ADMIN", ip: null, 
 
 async function recordAt(isoTime: string, name: string): Promise<void> {
   vi.setSystemTime(new Date(isoTime));
-  await prisma.$transaction((tx) =>
-    recordAuditEvent(tx, {
-      actor,
-      action: "connection.tested",
-      target: { type: "connection", id: name, name },
-      details: {
-        testRunId: "run-1",
-        purpose: "TEST",
-        grantType: "client_credentials",
-        targetHost: null,
-        outcome: "SUCCESS",
-      },
-    }),
-  );
+  await prisma.$transaction((tx) => recordAuditEvent(tx, passedTestEvent(actor, { id: name, name })));
 }
 
 async function namesBetween(params: Record<string, string>): Promise<string[]> {
@@ -89,18 +77,7 @@ describe("recordAuditEvent under concurrent appends", () => {
     await Promise.all(
       Array.from({ length: 16 }, (_, i) =>
         prisma.$transaction((tx) =>
-          recordAuditEvent(tx, {
-            actor,
-            action: "connection.tested",
-            target: { type: "connection", id: `c${i}`, name: `parallel-${i}` },
-            details: {
-              testRunId: "run-1",
-              purpose: "TEST",
-              grantType: "client_credentials",
-              targetHost: null,
-              outcome: "SUCCESS",
-            },
-          }),
+          recordAuditEvent(tx, passedTestEvent(actor, { id: `c${i}`, name: `parallel-${i}` })),
         ),
       ),
     );

@@ -5,12 +5,12 @@
  * token API, the refresher and scheduled checks keep signing with the current key throughout.
  */
 import type { Connection } from "@/lib/db/generated/client";
-import { prisma as db, type Db } from "@/lib/db/prisma";
-import { decryptSecret } from "@/lib/crypto/secret-box";
+import { prisma as db, type Db, type Tx } from "@/lib/db/prisma";
 import { ApplicationError } from "@/lib/errors/application-error";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import { TARGET, loadConnection } from "@/lib/connections/connection-writes";
-import { sealedKeyColumns, sealedNextKeyColumns, type StoredClientKey } from "@/lib/connections/client-keys";
+import { sealedNextKeyColumns, type StoredClientKey } from "@/lib/connections/client-keys";
+import { resealNextKeyAsCurrent } from "@/lib/connections/client-profile";
 import {
   clientKeyFromInput,
   clientKeySummaryOf,
@@ -19,8 +19,6 @@ import {
 } from "@/lib/connections/connection-client-key";
 import type { ClientKeyInput, ClientKeySummary } from "@/lib/schemas/client-key";
 import { RETIRE_GRACE_MS, type RetireGrace } from "@/lib/schemas/client-key-rotation";
-
-type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
 const NEXT_KEY_CLEARED = {
   nextPrivateKeyEncrypted: null,
@@ -151,16 +149,12 @@ export async function switchToNextClientKey(
         `Run "Test with new key" first: switching is allowed once a test signed with the new key (kid ${kid}) has passed.`,
         "rule",
       );
-    const next = JSON.parse(
-      decryptSecret(current.nextPrivateKeyEncrypted, { recordId: current.id, field: "nextPrivateKey" }),
-    ) as StoredClientKey;
     const grace = RETIRE_GRACE_MS[request.grace];
     const retireAt = grace > 0 ? new Date(now.getTime() + grace) : null;
     const row = await tx.connection.update({
       where: { id: current.id },
       data: {
-        ...sealedKeyColumns(current.id, next),
-        clientCertificateExpiresAt: next.certificateExpiresAt ? new Date(next.certificateExpiresAt) : null,
+        ...resealNextKeyAsCurrent({ id: current.id, nextPrivateKeyEncrypted: current.nextPrivateKeyEncrypted }),
         ...NEXT_KEY_CLEARED,
         ...(retireAt
           ? { retiringPublicKeyJwk: current.publicKeyJwk, retiringKeyRetireAt: retireAt }

@@ -8,7 +8,7 @@ import type { Connection } from "@/lib/db/generated/client";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { clientAuthChoiceOf, credentialNeedOf, isClientAuthMethod } from "@/lib/oauth/client-auth/client-auth-methods";
 import type { ClientProfile, ParMode } from "@/lib/oauth/client-profile";
-import { signingKeyFrom } from "@/lib/connections/client-keys";
+import { sealedKeyColumns, signingKeyFrom, type StoredClientKey } from "@/lib/connections/client-keys";
 import { boundSecretOrigin } from "@/lib/connections/secret-binding";
 import { CONFIGURATION_DIAGNOSES } from "@/lib/diagnosis/configuration";
 import { DiagnosedError, diagnosisFrom, fixedDiagnosis } from "@/lib/diagnosis/diagnosis";
@@ -67,6 +67,20 @@ function openSigningKey(connection: Connection, which: "current" | "next") {
   }
   const field = which === "next" ? "nextPrivateKey" : "privateKey";
   return signingKeyFrom(decryptSecret(envelope, { recordId: connection.id, field }));
+}
+
+/**
+ * The rotation's switch: the prepared next key sealed again as the connection's current key (and
+ * its certificate's expiry), so that only this file opens a connection's keys.
+ */
+export function resealNextKeyAsCurrent(connection: { id: string; nextPrivateKeyEncrypted: string }) {
+  const next = JSON.parse(
+    decryptSecret(connection.nextPrivateKeyEncrypted, { recordId: connection.id, field: "nextPrivateKey" }),
+  ) as StoredClientKey;
+  return {
+    ...sealedKeyColumns(connection.id, next),
+    clientCertificateExpiresAt: next.certificateExpiresAt ? new Date(next.certificateExpiresAt) : null,
+  };
 }
 
 function openClientCertificate(connection: Connection) {

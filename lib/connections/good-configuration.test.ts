@@ -10,7 +10,7 @@ import type { TokenApiFixture } from "@/lib/testing/token-api-fixture";
 import { startQuirkProxy, type RunningQuirkProxy } from "@/lib/testing/quirk-proxy";
 
 let f: TokenApiFixture;
-let user: { id: string; email: string };
+let admin: Awaited<ReturnType<TokenApiFixture["createAdmin"]>>;
 // The quirk proxy in front of the test authorization server refuses it with invalid_scope, as providers do for a scope the client may not have.
 const REFUSED_SCOPE = "api:write";
 let quirks: RunningQuirkProxy;
@@ -19,10 +19,7 @@ beforeAll(async () => {
   const { startTokenApiFixture } = await import("@/lib/testing/token-api-fixture");
   f = await startTokenApiFixture();
   quirks = await startQuirkProxy({ upstream: f.provider.issuer, quirks: { "tokens-cc": ["refuse-api-write"] } });
-  user = await f.db.user.create({
-    data: { email: "safe-edits@unit.test", passwordHash: "x", role: "ADMIN" },
-    select: { id: true, email: true },
-  });
+  admin = await f.createAdmin("safe-edits@unit.test");
 }, 120_000);
 
 afterAll(async () => {
@@ -30,13 +27,7 @@ afterAll(async () => {
   await f?.close();
 });
 
-const actor = () => ({ id: user.id, email: user.email, role: "ADMIN", ip: "127.0.0.1", userAgent: "vitest" }) as const;
-
-async function runTest(connectionId: string) {
-  const { runClientCredentialsTest } = await import("@/lib/connection-tests/run-client-credentials-test");
-  const connection = await f.db.connection.findUniqueOrThrow({ where: { id: connectionId } });
-  return runClientCredentialsTest({ connection, user, actor: actor() });
-}
+const runTest = (connectionId: string) => f.runClientCredentialsTest(connectionId, admin);
 
 async function edit(connectionId: string, change: Partial<ConnectionFormValues>) {
   const [{ updateConnection }, { connectionFormValuesFrom }, { createConnectionSchemas }] = await Promise.all([
@@ -49,7 +40,7 @@ async function edit(connectionId: string, change: Partial<ConnectionFormValues>)
     ...connectionFormValuesFrom(row),
     ...change,
   });
-  return updateConnection(actor(), { connectionId, version: row.version, input });
+  return updateConnection(admin.actor, { connectionId, version: row.version, input });
 }
 
 async function expireSharedSet(connectionId: string) {
@@ -159,7 +150,7 @@ describe("what changed since the last good test, and its revert", () => {
     const { rotateClientSecret } = await import("@/lib/connections/manage-connections");
     const connection = await testedConnection();
     await edit(connection.id, { scopes: [REFUSED_SCOPE], audience: "urn:kept" });
-    await rotateClientSecret(actor(), { connectionId: connection.id, secret: "a-wrong-secret-value" });
+    await rotateClientSecret(admin.actor, { connectionId: connection.id, secret: "a-wrong-secret-value" });
 
     const untested = await loadUntestedChanges(connection.id);
     expect(untested?.changes).toEqual([
@@ -170,9 +161,13 @@ describe("what changed since the last good test, and its revert", () => {
     expect(JSON.stringify(untested)).not.toContain("a-wrong-secret-value");
 
     let row = await f.db.connection.findUniqueOrThrow({ where: { id: connection.id } });
-    await revertConnectionField(actor(), { connectionId: connection.id, version: row.version, field: "scopes" });
+    await revertConnectionField(admin.actor, { connectionId: connection.id, version: row.version, field: "scopes" });
     row = await f.db.connection.findUniqueOrThrow({ where: { id: connection.id } });
-    await revertConnectionField(actor(), { connectionId: connection.id, version: row.version, field: "clientSecret" });
+    await revertConnectionField(admin.actor, {
+      connectionId: connection.id,
+      version: row.version,
+      field: "clientSecret",
+    });
     row = await f.db.connection.findUniqueOrThrow({ where: { id: connection.id } });
     expect(row.scopes).toBe("[]");
     expect(row.clientSecretEncrypted).toBe(connection.clientSecretEncrypted);
@@ -190,7 +185,7 @@ describe("what changed since the last good test, and its revert", () => {
 
     // A stale page cannot revert over someone else's save.
     await expect(
-      revertConnectionField(actor(), { connectionId: connection.id, version: row.version - 1, field: "audience" }),
+      revertConnectionField(admin.actor, { connectionId: connection.id, version: row.version - 1, field: "audience" }),
     ).rejects.toThrow(/changed this connection/);
     await edit(connection.id, { audience: "" });
     expect((await runTest(connection.id)).outcome).toBe("SUCCESS");

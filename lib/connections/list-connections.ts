@@ -157,7 +157,8 @@ export type ConnectionListPage = {
   pageSize: number;
 };
 
-const LIST_ROW_SELECT = {
+/** The columns every connection list shows (the console's list and the REST API's). */
+export const CONNECTION_LIST_COLUMNS = {
   id: true,
   name: true,
   providerType: true,
@@ -167,6 +168,10 @@ const LIST_ROW_SELECT = {
   enabled: true,
   lastTestedAt: true,
   updatedAt: true,
+} satisfies Prisma.ConnectionSelect;
+
+const LIST_ROW_SELECT = {
+  ...CONNECTION_LIST_COLUMNS,
   clientSecretExpiresAt: true,
   clientCertificateExpiresAt: true,
   createdBy: { select: { email: true } },

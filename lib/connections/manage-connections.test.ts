@@ -3,9 +3,6 @@
  * events in the same transaction, secrets sealed and never in audit details, version conflicts.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PrismaClient } from "@/lib/db/generated/client";
-import { createTestDatabase } from "@/lib/testing/test-database";
-import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { ApplicationError } from "@/lib/errors/application-error";
 import {
   activateConnection,
@@ -14,55 +11,25 @@ import {
   saveConnectionDraft,
   updateConnection,
 } from "@/lib/connections/manage-connections";
-import { deleteConnection, duplicateConnection, setConnectionEnabled } from "@/lib/connections/connection-lifecycle";
 import { ConnectionConflictError } from "@/lib/connections/connection-writes";
 import {
-  createConnectionSchemas,
-  EMPTY_CONNECTION_VALUES,
-  type ConnectionFormValues,
-  type ConnectionInput,
-} from "@/lib/schemas/connection";
+  LEDGER_VALUES,
+  parseConnection,
+  startConnectionDataFixture,
+  type ConnectionDataFixture,
+} from "@/lib/testing/connection-data-fixture";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 
-let cleanup: () => void;
-let db: PrismaClient;
-let actor: AuditActor;
-
-const values: ConnectionFormValues = {
-  ...EMPTY_CONNECTION_VALUES,
-  name: "Ledger",
-  grantType: "authorization_code",
-  authorizationUrl: "https://id.example.com/authorize",
-  tokenUrl: "https://id.example.com/token",
-  clientId: "ledger-client",
-  clientSecret: "ledger-secret-0042",
-  scopes: ["openid"],
-};
-
-function parse(v: ConnectionFormValues, hasStoredSecret = false): ConnectionInput {
-  return createConnectionSchemas({ allowHttp: false, hasStoredSecret }).full.parse(v);
-}
-
-async function createActive(name: string, secret = "initial-secret-9999") {
-  const draft = await saveConnectionDraft(actor, { reachedStep: 1, input: { name } });
-  return activateConnection(actor, {
-    connectionId: draft.id,
-    version: draft.version,
-    input: parse({ ...values, name, clientSecret: secret }),
-  });
-}
+let f: ConnectionDataFixture;
+let db: ConnectionDataFixture["db"];
+let actor: ConnectionDataFixture["actor"];
 
 beforeAll(async () => {
-  cleanup = createTestDatabase().cleanup;
-  db = (await import("@/lib/db/prisma")).prisma;
-  const admin = await db.user.create({ data: { email: "admin@dal.test", passwordHash: "x", role: "ADMIN" } });
-  actor = { id: admin.id, email: admin.email, role: "ADMIN", ip: "127.0.0.1", userAgent: "vitest" };
+  f = await startConnectionDataFixture("admin@dal.test");
+  ({ db, actor } = f);
 });
 
-afterAll(async () => {
-  await db.$disconnect();
-  cleanup();
-});
+afterAll(() => f?.close());
 
 describe("drafts and activation", () => {
   it("creates a draft with an audit event, then saves steps and activates it", async () => {
@@ -76,7 +43,7 @@ describe("drafts and activation", () => {
       diff: { name: { from: null, to: "Ledger" } },
     });
 
-    const input = parse(values);
+    const input = parseConnection(LEDGER_VALUES);
     const withSecret = await saveConnectionDraft(actor, {
       draftId: draft.id,
       version: draft.version,
@@ -95,7 +62,7 @@ describe("drafts and activation", () => {
     const active = await activateConnection(actor, {
       connectionId: draft.id,
       version: withSecret.version,
-      input: parse({ ...values, clientSecret: "" }, true),
+      input: parseConnection({ ...LEDGER_VALUES, clientSecret: "" }, true),
     });
     const after = await db.connection.findUniqueOrThrow({ where: { id: draft.id } });
     expect(after).toMatchObject({
@@ -135,7 +102,7 @@ describe("drafts and activation", () => {
 
   it("refuses to activate without a secret for a confidential client", async () => {
     const draft = await saveConnectionDraft(actor, { reachedStep: 1, input: { name: "No secret" } });
-    const input = parse({ ...values, name: "No secret", clientSecret: "" }, true);
+    const input = parseConnection({ ...LEDGER_VALUES, name: "No secret", clientSecret: "" }, true);
     await expect(
       activateConnection(actor, { connectionId: draft.id, version: draft.version, input }),
     ).rejects.toBeInstanceOf(ApplicationError);
@@ -145,15 +112,15 @@ describe("drafts and activation", () => {
 
 describe("updates", () => {
   it("drops a stored secret when the token endpoint moves to another origin or the issuer changes", async () => {
-    const saved = await createActive("Moved");
+    const saved = await f.createActive("Moved");
     expect((await db.connection.findUniqueOrThrow({ where: { id: saved.id } })).clientSecretOrigin).toBe(
       "https://id.example.com",
     );
     const moved = updateConnection(actor, {
       connectionId: saved.id,
       version: saved.version,
-      input: parse(
-        { ...values, name: "Moved", tokenUrl: "https://collector.example.net/token", clientSecret: "" },
+      input: parseConnection(
+        { ...LEDGER_VALUES, name: "Moved", tokenUrl: "https://collector.example.net/token", clientSecret: "" },
         true,
       ),
     });
@@ -166,7 +133,10 @@ describe("updates", () => {
     const issuerChanged = updateConnection(actor, {
       connectionId: saved.id,
       version: saved.version,
-      input: parse({ ...values, name: "Moved", issuer: "https://other-issuer.example.org", clientSecret: "" }, true),
+      input: parseConnection(
+        { ...LEDGER_VALUES, name: "Moved", issuer: "https://other-issuer.example.org", clientSecret: "" },
+        true,
+      ),
     });
     await expect(issuerChanged).rejects.toThrow(/The issuer changed from none to https:\/\/other-issuer\.example\.org/);
     const unchanged = await db.connection.findUniqueOrThrow({ where: { id: saved.id } });
@@ -176,9 +146,9 @@ describe("updates", () => {
     const retyped = await updateConnection(actor, {
       connectionId: saved.id,
       version: saved.version,
-      input: parse(
+      input: parseConnection(
         {
-          ...values,
+          ...LEDGER_VALUES,
           name: "Moved",
           tokenUrl: "https://collector.example.net/token",
           clientSecret: "typed-again-for-the-new-host",
@@ -193,11 +163,14 @@ describe("updates", () => {
   });
 
   it("records a field-level diff and refuses a stale version", async () => {
-    const saved = await createActive("Payroll");
+    const saved = await f.createActive("Payroll");
     const first = await updateConnection(actor, {
       connectionId: saved.id,
       version: saved.version,
-      input: parse({ ...values, name: "Payroll", tokenUrl: "https://id.example.com/v2/token", clientSecret: "" }, true),
+      input: parseConnection(
+        { ...LEDGER_VALUES, name: "Payroll", tokenUrl: "https://id.example.com/v2/token", clientSecret: "" },
+        true,
+      ),
     });
     expect(first.changed).toBe(true);
     const event = await db.auditEvent.findFirst({
@@ -211,7 +184,7 @@ describe("updates", () => {
     const stale = updateConnection(actor, {
       connectionId: saved.id,
       version: saved.version,
-      input: parse({ ...values, name: "Payroll", clientId: "someone-else", clientSecret: "" }, true),
+      input: parseConnection({ ...LEDGER_VALUES, name: "Payroll", clientId: "someone-else", clientSecret: "" }, true),
     });
     await expect(stale).rejects.toBeInstanceOf(ConnectionConflictError);
     await expect(stale).rejects.toThrow(/admin@dal\.test changed this connection at .* your edits are kept/);
@@ -219,19 +192,19 @@ describe("updates", () => {
   });
 
   it("does not write or audit when nothing changed", async () => {
-    const saved = await createActive("Quiet");
+    const saved = await f.createActive("Quiet");
     const before = await db.auditEvent.count();
     const result = await updateConnection(actor, {
       connectionId: saved.id,
       version: saved.version,
-      input: parse({ ...values, name: "Quiet", clientSecret: "" }, true),
+      input: parseConnection({ ...LEDGER_VALUES, name: "Quiet", clientSecret: "" }, true),
     });
     expect(result).toMatchObject({ changed: false, version: saved.version });
     expect(await db.auditEvent.count()).toBe(before);
   });
 
   it("rotates the secret with a secret-only diff", async () => {
-    const saved = await createActive("Rotating", "old-secret-aaaa");
+    const saved = await f.createActive("Rotating", "old-secret-aaaa");
     const rotated = await rotateClientSecret(actor, { connectionId: saved.id, secret: "new-secret-bbbb" });
     expect(rotated.clientSecretLast4).toBe("bbbb");
     const event = await db.auditEvent.findFirst({
@@ -243,7 +216,7 @@ describe("updates", () => {
 
 describe("one-click fixes", () => {
   it("adds exactly one scope, audited as an update of the scopes only, and refuses a stale version", async () => {
-    const { id } = await createActive("Scope fix");
+    const { id } = await f.createActive("Scope fix");
     const before = await db.connection.findUniqueOrThrow({ where: { id } });
     const saved = await addConnectionScope(actor, {
       connectionId: id,
@@ -259,47 +232,5 @@ describe("one-click fixes", () => {
     await expect(
       addConnectionScope(actor, { connectionId: id, version: before.version, scope: "email" }),
     ).rejects.toMatchObject({ name: "ConnectionConflictError" });
-  });
-});
-
-describe("duplicate, disable, delete", () => {
-  it("duplicates everything but the secret into a draft", async () => {
-    const saved = await createActive("Source");
-    const copy = await duplicateConnection(actor, saved.id);
-    const again = await duplicateConnection(actor, saved.id);
-    expect([copy.name, again.name]).toEqual(["Source (copy)", "Source (copy 2)"]);
-    const row = await db.connection.findUniqueOrThrow({ where: { id: copy.id } });
-    expect(row).toMatchObject({
-      status: "DRAFT",
-      clientId: "ledger-client",
-      tokenUrl: "https://id.example.com/token",
-      clientSecretEncrypted: null,
-      draftStep: 3,
-    });
-    const event = await db.auditEvent.findFirst({ where: { connectionId: copy.id, action: "connection.duplicated" } });
-    expect(JSON.parse(event!.details).source).toEqual({ id: saved.id, name: "Source" });
-  });
-
-  it("disables and enables with audit events", async () => {
-    const saved = await createActive("Toggle");
-    await setConnectionEnabled(actor, saved.id, false);
-    await setConnectionEnabled(actor, saved.id, false);
-    await setConnectionEnabled(actor, saved.id, true);
-    const actions = (await db.auditEvent.findMany({ where: { connectionId: saved.id }, orderBy: { seq: "asc" } })).map(
-      (e) => e.action,
-    );
-    expect(actions.slice(-2)).toEqual(["connection.disabled", "connection.enabled"]);
-  });
-
-  it("deletes only when the name is typed exactly", async () => {
-    const saved = await createActive("Doomed");
-    await expect(deleteConnection(actor, { connectionId: saved.id, confirmName: "doomed" })).rejects.toMatchObject({
-      field: "confirmName",
-    });
-    await deleteConnection(actor, { connectionId: saved.id, confirmName: "Doomed" });
-    expect(await db.connection.findUnique({ where: { id: saved.id } })).toBeNull();
-    expect(
-      await db.auditEvent.findFirst({ where: { connectionId: saved.id, action: "connection.deleted" } }),
-    ).not.toBeNull();
   });
 });

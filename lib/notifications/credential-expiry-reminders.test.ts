@@ -6,10 +6,10 @@
  * reminders: the connection, the credential, the date, what to do and the link, and no secret or key.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
+import { openNotificationTestDatabase, type NotificationTestDatabase } from "@/lib/testing/notification-test-database";
 import { startSmtpReceiver } from "@/lib/testing/smtp-receiver";
 
-let database: TestDatabase;
+let database: NotificationTestDatabase;
 let db: typeof import("@/lib/db/prisma").prisma;
 let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
 const DAY = 86_400_000;
@@ -18,11 +18,8 @@ const SMTP_PASSWORD = "smtp-password-never-mailed-2b7e";
 const actor = { id: null, email: "admin@expiry.test", role: "ADMIN", ip: "127.0.0.1", userAgent: "vitest" } as const;
 
 beforeAll(async () => {
-  process.env.APP_URL = "https://handshake.example";
-  process.env.OUTBOUND_ALLOW_HTTP = "true";
-  process.env.OUTBOUND_ALLOW_CIDRS = "127.0.0.0/8";
-  database = createTestDatabase();
-  db = (await import("@/lib/db/prisma")).prisma;
+  database = await openNotificationTestDatabase();
+  db = database.db;
   smtp = await startSmtpReceiver();
   const { createChannel } = await import("@/lib/notifications/manage-channels");
   const { defaultChannelValues } = await import("@/lib/schemas/notification-channel");
@@ -43,8 +40,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await smtp?.close();
-  await db?.$disconnect();
-  database?.cleanup();
+  await database?.close();
 });
 
 async function activeConnection(name: string, expiresOn: string, certificateExpiresAt: Date | null = null) {
@@ -62,13 +58,21 @@ async function activeConnection(name: string, expiresOn: string, certificateExpi
   return db.connection.update({ where: { id: row.id }, data: { clientSecretEncrypted: sealed } });
 }
 
-async function reminderJob(clock: { now: Date }) {
+type ReminderJob = { runOnce(): Promise<number> };
+
+/** Runs `body` with a fresh reminder job on the moved clock (a new one is a restart), stopped after. */
+async function withReminderJob<T>(clock: { now: Date }, body: (job: ReminderJob) => Promise<T>): Promise<T> {
   const { startCredentialExpiryReminderJob } = await import("@/lib/notifications/credential-expiry-reminders");
-  return startCredentialExpiryReminderJob(db, { intervalMs: 60_000, timer: false, clock: () => clock.now });
+  const job = startCredentialExpiryReminderJob(db, { intervalMs: 60_000, timer: false, clock: () => clock.now });
+  try {
+    return await body(job);
+  } finally {
+    await job.stop();
+  }
 }
 
 /** Runs the job at 06:00 and 18:00 of every day from `from` to `to` (UTC); returns what each day sent. */
-async function walk(job: { runOnce(): Promise<number> }, clock: { now: Date }, from: string, to: string) {
+async function walk(job: ReminderJob, clock: { now: Date }, from: string, to: string) {
   const sentOn: Record<string, number> = {};
   for (let day = Date.parse(`${from}T00:00:00Z`); day <= Date.parse(`${to}T00:00:00Z`); day += DAY) {
     for (const hour of [6, 18]) {
@@ -98,13 +102,7 @@ describe("secret expiry reminders", () => {
   it("fire 30, 14, 7 and 1 day(s) before and on the day, once each, and survive a restart", async () => {
     const connection = await activeConnection("Payroll API", "2027-01-31");
     const clock = { now: new Date() };
-    const job = await reminderJob(clock);
-    let sentOn: Record<string, number>;
-    try {
-      sentOn = await walk(job, clock, "2026-12-01", "2027-02-10");
-    } finally {
-      await job.stop();
-    }
+    const sentOn = await withReminderJob(clock, (job) => walk(job, clock, "2026-12-01", "2027-02-10"));
     expect(sentOn).toEqual({ "2027-01-01": 1, "2027-01-17": 1, "2027-01-24": 1, "2027-01-30": 1, "2027-01-31": 1 });
     const events = await eventsOf(connection.id);
     expect(events.map((e) => [e.type, JSON.parse(e.payload).daysLeft])).toEqual([
@@ -116,20 +114,16 @@ describe("secret expiry reminders", () => {
     ]);
 
     // A restart: a fresh job over the same days sends nothing new.
-    const restarted = await reminderJob(clock);
-    try {
+    await withReminderJob(clock, async (restarted) => {
       expect(await walk(restarted, clock, "2026-12-30", "2027-02-02")).toEqual({});
-    } finally {
-      await restarted.stop();
-    }
+    });
     expect(await eventsOf(connection.id)).toHaveLength(5);
   });
 
   it("are armed again by a changed expiry date, and a date set late sends only the step due", async () => {
     const connection = await activeConnection("Orders API", "2027-04-30");
     const clock = { now: new Date() };
-    const job = await reminderJob(clock);
-    try {
+    await withReminderJob(clock, async (job) => {
       expect(await walk(job, clock, "2027-03-31", "2027-04-01")).toEqual({ "2027-03-31": 1 });
       // Rotated with a new date: its own reminders from the start.
       await db.connection.update({
@@ -142,9 +136,7 @@ describe("secret expiry reminders", () => {
         "2027-05-04": 1,
         "2027-05-05": 1,
       });
-    } finally {
-      await job.stop();
-    }
+    });
     const events = await eventsOf(connection.id);
     expect(events.map((e) => [JSON.parse(e.payload).expiresOn, JSON.parse(e.payload).daysLeft])).toEqual([
       ["2027-04-30", 30],
@@ -157,12 +149,9 @@ describe("secret expiry reminders", () => {
   it("mails the reminder with the connection, the date, what to do and the link, and no secret", async () => {
     const connection = await activeConnection("Billing API", "2027-06-30");
     const clock = { now: new Date("2027-06-23T08:00:00Z") };
-    const job = await reminderJob(clock);
-    try {
+    await withReminderJob(clock, async (job) => {
       expect(await job.runOnce()).toBe(1);
-    } finally {
-      await job.stop();
-    }
+    });
     const before = smtp.mails.length;
     await flushMails(clock);
     const mail = smtp.mails.slice(before).find((m) => m.text.includes("Billing API"));
@@ -183,25 +172,19 @@ describe("certificate expiry reminders", () => {
     // The secret and the certificate stop working at the same instant: two reminders per step.
     const connection = await activeConnection("Signing API", "2027-09-30", new Date("2027-09-30T00:00:00Z"));
     const clock = { now: new Date() };
-    const job = await reminderJob(clock);
-    try {
+    await withReminderJob(clock, async (job) => {
       // Other tests' connections may still owe a late step: count this connection's events by day.
       await walk(job, clock, "2027-08-25", "2027-10-03");
-    } finally {
-      await job.stop();
-    }
+    });
     const sentOn: Record<string, number> = {};
     for (const event of await eventsOf(connection.id)) {
       const day = event.createdAt.toISOString().slice(0, 10);
       sentOn[day] = (sentOn[day] ?? 0) + 1;
     }
     expect(sentOn).toEqual({ "2027-08-31": 2, "2027-09-16": 2, "2027-09-23": 2, "2027-09-29": 2, "2027-09-30": 2 });
-    const restarted = await reminderJob(clock);
-    try {
+    await withReminderJob(clock, async (restarted) => {
       expect(await walk(restarted, clock, "2027-08-30", "2027-10-01")).toEqual({});
-    } finally {
-      await restarted.stop();
-    }
+    });
     const events = (await eventsOf(connection.id)).map((e) => [e.type, JSON.parse(e.payload).daysLeft]);
     expect(events.filter(([type]) => String(type).startsWith("certificate."))).toEqual([
       ["certificate.expiring", 30],
@@ -218,8 +201,7 @@ describe("certificate expiry reminders", () => {
       data: { name: "Renewed API", status: "ACTIVE", clientCertificateExpiresAt: new Date("2027-11-20T15:00:00Z") },
     });
     const clock = { now: new Date() };
-    const job = await reminderJob(clock);
-    try {
+    await withReminderJob(clock, async (job) => {
       expect(await walk(job, clock, "2027-10-20", "2027-10-22")).toEqual({ "2027-10-21": 1 });
       await db.connection.update({
         where: { id: connection.id },
@@ -230,9 +212,7 @@ describe("certificate expiry reminders", () => {
         "2027-10-26": 1,
         "2027-10-27": 1,
       });
-    } finally {
-      await job.stop();
-    }
+    });
     const events = await eventsOf(connection.id);
     expect(events.map((e) => [e.type, JSON.parse(e.payload).expiresOn, JSON.parse(e.payload).daysLeft])).toEqual([
       ["certificate.expiring", "2027-11-20", 30],
@@ -260,12 +240,9 @@ describe("certificate expiry reminders", () => {
     const row = await db.connection.findUniqueOrThrow({ where: { id: connection.id } });
     expect(row.clientCertificateExpiresAt).toEqual(new Date("2027-12-15T12:00:00Z"));
     const clock = { now: new Date("2027-12-01T08:00:00Z") };
-    const job = await reminderJob(clock);
-    try {
+    await withReminderJob(clock, async (job) => {
       expect(await job.runOnce()).toBe(1);
-    } finally {
-      await job.stop();
-    }
+    });
     const before = smtp.mails.length;
     await flushMails(clock);
     const mail = smtp.mails.slice(before).find((m) => m.text.includes("Key API"));

@@ -5,28 +5,24 @@
  * address without the outbound allowance is refused and logged, and two dispatchers deliver once.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
+import { openNotificationTestDatabase, type NotificationTestDatabase } from "@/lib/testing/notification-test-database";
 import { startWebhookReceiver, type WebhookReceiver } from "@/lib/testing/webhook-receiver";
 import type { NotificationChannelInput } from "@/lib/schemas/notification-channel";
 
-let database: TestDatabase;
+let database: NotificationTestDatabase;
 let receiver: WebhookReceiver;
 let db: typeof import("@/lib/db/prisma").prisma;
 const actor = { id: null, email: "admin@notify.test", role: "ADMIN", ip: "127.0.0.1", userAgent: "vitest" };
 
 beforeAll(async () => {
-  process.env.APP_URL = "https://handshake.example";
-  process.env.OUTBOUND_ALLOW_HTTP = "true";
-  process.env.OUTBOUND_ALLOW_CIDRS = "127.0.0.0/8";
-  database = createTestDatabase();
-  db = (await import("@/lib/db/prisma")).prisma;
+  database = await openNotificationTestDatabase();
+  db = database.db;
   receiver = await startWebhookReceiver();
 }, 120_000);
 
 afterAll(async () => {
   await receiver?.close();
-  await db?.$disconnect();
-  database?.cleanup();
+  await database?.close();
 });
 
 async function webhookChannel(url: string, format: "STANDARD" | "SLACK" = "STANDARD") {

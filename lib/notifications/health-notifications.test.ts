@@ -14,7 +14,7 @@ import type { NotificationChannelInput } from "@/lib/schemas/notification-channe
 let f: TokenApiFixture;
 let receiver: WebhookReceiver;
 let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
-let user: { id: string; email: string };
+let admin: Awaited<ReturnType<TokenApiFixture["createAdmin"]>>;
 const SMTP_PASSWORD = "smtp-password-never-mailed-71c2";
 const WRONG_SECRET = "rotated-away-at-the-provider-9f3e";
 const secrets: string[] = [SMTP_PASSWORD, WRONG_SECRET];
@@ -25,17 +25,14 @@ beforeAll(async () => {
   secrets.push(FIXTURE_CLIENTS.cc.clientSecret);
   receiver = await startWebhookReceiver();
   smtp = await startSmtpReceiver();
-  user = await f.db.user.create({
-    data: { email: "alerts@unit.test", passwordHash: "x", role: "ADMIN" },
-    select: { id: true, email: true },
-  });
+  admin = await f.createAdmin("alerts@unit.test");
   const { createChannel } = await import("@/lib/notifications/manage-channels");
   const { defaultChannelValues } = await import("@/lib/schemas/notification-channel");
   const base: NotificationChannelInput = defaultChannelValues();
-  const hook = await createChannel(actor(), { ...base, name: "ops hook", webhookUrl: receiver.url });
+  const hook = await createChannel(admin.actor, { ...base, name: "ops hook", webhookUrl: receiver.url });
   receiver.setSecret(hook.signingSecret!);
   secrets.push(hook.signingSecret!);
-  await createChannel(actor(), {
+  await createChannel(admin.actor, {
     ...base,
     name: "ops mail",
     kind: "EMAIL",
@@ -55,13 +52,7 @@ afterAll(async () => {
   await f?.close();
 });
 
-const actor = () => ({ id: user.id, email: user.email, role: "ADMIN", ip: "127.0.0.1", userAgent: "vitest" }) as const;
-
-async function runTest(connectionId: string) {
-  const { runClientCredentialsTest } = await import("@/lib/connection-tests/run-client-credentials-test");
-  const connection = await f.db.connection.findUniqueOrThrow({ where: { id: connectionId } });
-  return runClientCredentialsTest({ connection, user, actor: actor() });
-}
+const runTest = (connectionId: string) => f.runClientCredentialsTest(connectionId, admin);
 
 /** A secret change at the provider: the stored secret no longer matches, in the last good configuration too. */
 async function setProviderSecret(connectionId: string, secret: string) {

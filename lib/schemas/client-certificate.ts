@@ -1,5 +1,6 @@
 /** The client certificate form of mutual TLS (wizard's Client step), shared by the browser and its server action. */
 import { z } from "zod";
+import { pastedText, requirePasted } from "@/lib/schemas/pasted-text";
 
 export const CLIENT_CERTIFICATE_SOURCES = ["generate", "pem", "pkcs12"] as const;
 
@@ -12,8 +13,8 @@ const PEM_TEXT_MAX = 30_000;
 export const clientCertificateSchema = z
   .object({
     source: z.enum(CLIENT_CERTIFICATE_SOURCES, { message: "Choose whether to generate or upload the certificate." }),
-    clientCertificatePem: z.string().max(PEM_TEXT_MAX, `Use at most ${PEM_TEXT_MAX} characters.`),
-    clientCertificateKey: z.string().max(PEM_TEXT_MAX, `Use at most ${PEM_TEXT_MAX} characters.`),
+    clientCertificatePem: pastedText(PEM_TEXT_MAX),
+    clientCertificateKey: pastedText(PEM_TEXT_MAX),
     pkcs12File: z
       .string()
       .max(PKCS12_BASE64_MAX, "This file is too large for a client certificate.")
@@ -25,14 +26,8 @@ export const clientCertificateSchema = z
     if (v.source === "pkcs12" && !v.pkcs12File)
       ctx.addIssue({ code: "custom", path: ["pkcs12File"], message: "Choose the .p12 or .pfx file." });
     if (v.source !== "pem") return;
-    if (!v.clientCertificatePem.trim())
-      ctx.addIssue({ code: "custom", path: ["clientCertificatePem"], message: "Paste the certificate as PEM." });
-    if (!v.clientCertificateKey.trim())
-      ctx.addIssue({
-        code: "custom",
-        path: ["clientCertificateKey"],
-        message: "Paste the certificate's private key as PEM.",
-      });
+    requirePasted(ctx, v.clientCertificatePem, "clientCertificatePem", "Paste the certificate as PEM.");
+    requirePasted(ctx, v.clientCertificateKey, "clientCertificateKey", "Paste the certificate's private key as PEM.");
   });
 
 export type ClientCertificateInput = z.infer<typeof clientCertificateSchema>;

@@ -1,5 +1,6 @@
 /** The private key form of private_key_jwt (wizard's Client step), shared by the browser and its server action. */
 import { z } from "zod";
+import { pastedText, requirePasted } from "@/lib/schemas/pasted-text";
 import { CLIENT_KEY_ALGORITHMS } from "@/lib/oauth/client-auth/private-key-jwt";
 
 export const CLIENT_KEY_SOURCES = ["generate", "import"] as const;
@@ -11,16 +12,12 @@ export const clientKeySchema = z
   .object({
     source: z.enum(CLIENT_KEY_SOURCES, { message: "Choose whether to generate or import the key." }),
     algorithm: z.enum(CLIENT_KEY_ALGORITHMS, { message: "Choose ES256, RS256 or PS256." }),
-    privateKeyImport: z.string().max(KEY_TEXT_MAX, `Use at most ${KEY_TEXT_MAX} characters.`),
-    privateKeyCertificate: z.string().max(KEY_TEXT_MAX, `Use at most ${KEY_TEXT_MAX} characters.`),
+    privateKeyImport: pastedText(KEY_TEXT_MAX),
+    privateKeyCertificate: pastedText(KEY_TEXT_MAX),
   })
   .superRefine((v, ctx) => {
-    if (v.source === "import" && !v.privateKeyImport.trim())
-      ctx.addIssue({
-        code: "custom",
-        path: ["privateKeyImport"],
-        message: "Paste the private key, as PEM or as a JWK.",
-      });
+    if (v.source === "import")
+      requirePasted(ctx, v.privateKeyImport, "privateKeyImport", "Paste the private key, as PEM or as a JWK.");
   });
 
 export type ClientKeyInput = z.infer<typeof clientKeySchema>;

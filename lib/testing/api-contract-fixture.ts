@@ -4,7 +4,7 @@
  * reads through `call` is recorded, and `expectAnswersDocumented` checks them all against the
  * served OpenAPI document (ajv 8) at the end.
  */
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { parse as parseYaml } from "yaml";
@@ -136,4 +136,20 @@ export async function startApiContractFixture(options: Parameters<typeof startTo
   }
 
   return { f, server, answers, call, expectAnswersDocumented, close };
+}
+
+/**
+ * Starts the fixture before the file's tests and closes it after them; `api` (and its token-API
+ * fixture `f`) are there once the tests run.
+ */
+export function setUpApiContractFixture(): { api: ApiContractFixture; f: TokenApiFixture } {
+  const fx = {} as { api: ApiContractFixture; f: TokenApiFixture };
+  beforeAll(async () => {
+    fx.api = await startApiContractFixture();
+    fx.f = fx.api.f;
+  }, 120_000);
+  afterAll(async () => {
+    await fx.api?.close();
+  });
+  return fx;
 }

@@ -177,6 +177,23 @@ export async function startTokenApiFixture({
     return { response, body: (await response.json()) as Record<string, unknown> };
   }
 
+  /** An admin with a user row: the audit actor of its changes, and the user a test runs for. */
+  async function createAdmin(email: string) {
+    const user = await db.user.create({
+      data: { email, passwordHash: "x", role: "ADMIN" },
+      select: { id: true, email: true },
+    });
+    const actor = { id: user.id, email: user.email, role: "ADMIN", ip: "127.0.0.1", userAgent: "vitest" } as const;
+    return { user, actor };
+  }
+
+  /** The client credentials test of a stored connection, started by `admin`. */
+  async function runClientCredentialsTest(connectionId: string, admin: Awaited<ReturnType<typeof createAdmin>>) {
+    const engine = await import("@/lib/connection-tests/run-client-credentials-test");
+    const connection = await db.connection.findUniqueOrThrow({ where: { id: connectionId } });
+    return engine.runClientCredentialsTest({ connection, user: admin.user, actor: admin.actor });
+  }
+
   return {
     db,
     dataDir: database.dataDir,
@@ -187,6 +204,8 @@ export async function startTokenApiFixture({
     storedSecrets,
     createKey,
     callTokenApi,
+    createAdmin,
+    runClientCredentialsTest,
     async close() {
       await proxy.close();
       await provider.close();

@@ -1,0 +1,73 @@
+import * as React from "react";
+import type { UseFormRegisterReturn } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Textarea } from "@/components/ui/input";
+import { FormError } from "@/components/forms/form-error";
+
+/**
+ * A client credential's own small form inside the connection form (the private key, the client
+ * certificate): its heading, what is stored, the fields, and one plain button (not a submit, which
+ * would submit the connection form around it).
+ */
+export function CredentialPanel({
+  id,
+  title,
+  stored,
+  formError,
+  submitLabel,
+  isSubmitting,
+  onSubmit,
+  children,
+}: {
+  id: string;
+  title: string;
+  /** What is stored, or what to do while nothing is. */
+  stored: React.ReactNode;
+  formError: string | undefined;
+  submitLabel: string;
+  isSubmitting: boolean;
+  onSubmit: () => void;
+  children: React.ReactNode;
+}) {
+  return (
+    <section aria-labelledby={id} className="grid gap-4 rounded-md border p-4">
+      <h3 id={id} className="text-sm font-semibold">
+        {title}
+      </h3>
+      {stored}
+      <FormError message={formError} />
+      {children}
+      <div>
+        <Button type="button" variant="outline" onClick={onSubmit} disabled={isSubmitting}>
+          {isSubmitting ? "Working…" : submitLabel}
+        </Button>
+      </div>
+    </section>
+  );
+}
+
+/** A pasted PEM or JWK: a labelled text area the browser does not spell-check or autofill. */
+export function PastedKeyField({
+  id,
+  label,
+  hint,
+  optional,
+  rows,
+  error,
+  registration,
+}: {
+  id: string;
+  label: string;
+  hint: string;
+  optional?: boolean;
+  rows: number;
+  error: string | undefined;
+  registration: UseFormRegisterReturn;
+}) {
+  return (
+    <Field id={id} label={label} hint={hint} optional={optional} error={error}>
+      <Textarea spellCheck={false} autoComplete="off" rows={rows} {...registration} />
+    </Field>
+  );
+}
