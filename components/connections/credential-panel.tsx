@@ -4,11 +4,13 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/input";
 import { FormError } from "@/components/forms/form-error";
+import { useHydrated } from "@/components/forms/use-hydrated";
 
 /**
  * A client credential's own small form inside the connection form (the private key, the client
  * certificate): its heading, what is stored, the fields, and one plain button (not a submit, which
- * would submit the connection form around it).
+ * would submit the connection form around it). Disabled until hydrated: a choice made in the
+ * server's HTML (say RS256) would be reset to the default the moment react-hook-form takes over.
  */
 export function CredentialPanel({
   id,
@@ -30,6 +32,7 @@ export function CredentialPanel({
   onSubmit: () => void;
   children: React.ReactNode;
 }) {
+  const hydrated = useHydrated();
   return (
     <section aria-labelledby={id} className="grid gap-4 rounded-md border p-4">
       <h3 id={id} className="text-sm font-semibold">
@@ -37,12 +40,14 @@ export function CredentialPanel({
       </h3>
       {stored}
       <FormError message={formError} />
-      {children}
-      <div>
-        <Button type="button" variant="outline" onClick={onSubmit} disabled={isSubmitting}>
-          {isSubmitting ? "Working…" : submitLabel}
-        </Button>
-      </div>
+      <fieldset disabled={!hydrated} className="contents">
+        {children}
+        <div>
+          <Button type="button" variant="outline" onClick={onSubmit} disabled={isSubmitting}>
+            {isSubmitting ? "Working…" : submitLabel}
+          </Button>
+        </div>
+      </fieldset>
     </section>
   );
 }
