@@ -46,7 +46,8 @@ export async function checkedAuthorizationUrl(input: Input): Promise<URL> {
       await checkAuthorizationRequest(url, input.fetch, input.settings, input.context, step);
     } catch (error) {
       const parRequired = error instanceof DiagnosedError && error.diagnosis.code === "par_required";
-      if (!parRequired || !offersPar(setup.metadata) || options.par === "ALWAYS") throw error;
+      if (parRequired && !offersPar(setup.metadata)) throw withoutParEndpoint(error);
+      if (!parRequired || options.par === "ALWAYS") throw error;
       parRefusal = error;
       step.setStatus(options.par === "WHEN_REQUIRED" ? "warning" : "failed");
       step.details.result = "Refused: the provider requires pushed authorization requests (PAR) for this client.";
@@ -61,6 +62,14 @@ export async function checkedAuthorizationUrl(input: Input): Promise<URL> {
     return buildPlannedAuthorizationUrl(setup.client, options, pushed, parameters, trace);
   }
   throw await probeWithPar(input, parRefusal);
+}
+
+/** With endpoints entered by hand Handshake does not know the PAR endpoint: the fix starts there. */
+function withoutParEndpoint(refusal: DiagnosedError): DiagnosedError {
+  return new DiagnosedError({
+    ...refusal.diagnosis,
+    fix: `Set the connection up from the provider's discovery document (Import from discovery on the Endpoints step): Handshake needs its pushed_authorization_request_endpoint. ${refusal.diagnosis.fix}`,
+  });
 }
 
 /** PAR is Off and the provider requires it: push the same request once; offer the setting that worked. */

@@ -160,3 +160,30 @@ describe("signed authorization requests (JAR)", () => {
     });
   });
 });
+
+describe("PAR without a known PAR endpoint (endpoints entered by hand)", () => {
+  it("says to set the connection up from discovery, for Always and for a provider that requires PAR", async () => {
+    const issuer = fx.provider.issuer;
+    const manual = { discovery: false, authorizationUrl: `${issuer}/auth`, tokenUrl: `${issuer}/token` };
+    for (const [clientId, parMode, code] of [
+      ["par-optional", "ALWAYS", "par_endpoint_unknown"],
+      ["par-required", "WHEN_REQUIRED", "par_required"],
+    ] as const) {
+      const created = await fx.createConnection({
+        name: `manual ${clientId} ${parMode}`,
+        grantType: "authorization_code",
+        clientId,
+        clientSecret: SECRETS.web,
+        scopes: ["openid"],
+        ...manual,
+      });
+      const connection = await fx.db.connection.update({ where: { id: created.id }, data: { parMode } });
+      const started = await startTest(connection);
+      expect(started.kind).toBe("failed");
+      expect((await fx.testRun(started.testRunId)).diagnosisJson).toMatchObject({
+        code,
+        fix: expect.stringContaining("Import from discovery"),
+      });
+    }
+  });
+});

@@ -76,6 +76,13 @@ export const AUTHORIZATION_DIAGNOSES = {
       `The provider's pushed authorization request endpoint answered ${facts.status} ${facts.error}: it did not accept this client or its authentication there (RFC 9126 §2.3).${facts.said}`,
     fix: "Check that the client may use pushed authorization requests at the provider and that its client authentication is the one registered; with a PAR-less client set PAR to Off.",
   },
+  par_endpoint_unknown: {
+    code: "par_endpoint_unknown",
+    title: "No PAR endpoint known",
+    cause:
+      "The connection pushes its authorization requests (PAR), but Handshake knows no pushed_authorization_request_endpoint: the endpoints were entered by hand, or the provider's discovery does not list one.",
+    fix: "Set the connection up from the provider's discovery document (Import from discovery on the Endpoints step), or set PAR to Off when the provider does not offer it.",
+  },
   request_uri_invalid: {
     code: "invalid_request_uri",
     title: "The pushed request expired or was already used",

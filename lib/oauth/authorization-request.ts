@@ -106,7 +106,9 @@ async function pushAuthorizationRequest(
   parameters: Record<string, string>,
   details: Record<string, unknown>,
 ): Promise<URL> {
-  details.endpoint = client.configuration.serverMetadata().pushed_authorization_request_endpoint ?? "not advertised";
+  const endpoint = client.configuration.serverMetadata().pushed_authorization_request_endpoint;
+  if (!endpoint) throw new DiagnosedError(fixedDiagnosis(AUTHORIZATION_DIAGNOSES.par_endpoint_unknown));
+  details.endpoint = endpoint;
   try {
     const url = await oc.buildAuthorizationUrlWithPAR(client.configuration, parameters);
     details.request_uri = url.searchParams.get("request_uri") ?? "none";

@@ -1,7 +1,7 @@
 /**
- * The discovery lint's part about request security: whether the provider requires or offers
- * pushed authorization requests (RFC 9126 §5) and requires signed request objects (RFC 9101 §10.5),
- * compared with the connection's PAR mode and JAR setting.
+ * The discovery lint's part about request security: when the provider requires pushed
+ * authorization requests (RFC 9126 §5) or offers them while PAR is Off, and when it requires signed
+ * request objects (RFC 9101 §10.5), compared with the connection's PAR mode and JAR setting.
  */
 import type { DiscoverySummary } from "@/lib/oauth/discovery-summary";
 
@@ -22,11 +22,12 @@ export function lintRequestSecurity(connection: RequestSecuritySettings, metadat
           ? "The provider requires pushed authorization requests (require_pushed_authorization_requests), and PAR is Off: it will refuse the sign-in. Set PAR to “When the provider requires it”."
           : "The provider requires pushed authorization requests (require_pushed_authorization_requests): Handshake pushes each authorization request to its PAR endpoint.",
     });
-  } else if (parEndpoint) {
+  } else if (parEndpoint && connection.parMode === "OFF") {
+    // With the default (When required) or Always there is nothing to change; Off turns an offer down.
     warnings.push({
       code: "par_offered",
       field: "parMode",
-      message: `The provider offers pushed authorization requests (PAR endpoint ${parEndpoint}). With PAR the parameters stay between Handshake and the provider and the browser carries only a request_uri; ${connection.parMode === "ALWAYS" ? "this connection always uses it" : "choose “Always” to use it, or keep “When the provider requires it”"}.`,
+      message: `The provider offers pushed authorization requests (PAR endpoint ${parEndpoint}) and PAR is Off. With PAR the parameters stay between Handshake and the provider and the browser carries only a request_uri; choose “Always” to use it, or “When the provider requires it”.`,
     });
   }
   if (metadata.require_signed_request_object) {
