@@ -23,6 +23,8 @@ export type SeedConnection = {
   apiCheckStatus?: number;
   testIntrospection?: boolean;
   testRevocation?: boolean;
+  /** Pushed authorization requests (RFC 9126); the registry's default when not given. */
+  parMode?: "OFF" | "WHEN_REQUIRED" | "ALWAYS";
   /** Store the provider's real discovery metadata (for the lint), as the wizard's import does. */
   importDiscovery?: boolean;
   /** As if a test had passed (without the test run). */
@@ -104,6 +106,11 @@ export async function storedVerifiers(connectionId: string): Promise<string[]> {
 /** The key id (k1, k2…) the connection's client secret is sealed with. */
 export async function storedSecretKeyId(connectionId: string): Promise<string | null> {
   return store("secretKeyId", connectionId);
+}
+
+/** The private members (d, p, q) of the connection's private_key_jwt key, for the leak search. */
+export async function storedPrivateKeyMembers(connectionId: string): Promise<string[]> {
+  return store("private-key", connectionId);
 }
 
 /** Every test run and audit event as text, for the leak search. */

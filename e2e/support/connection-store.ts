@@ -59,6 +59,7 @@ async function seedConnection(input: SeedConnection): Promise<{ id: string; name
       apiCheckUrl: input.apiCheckUrl,
       apiCheckStatus: input.apiCheckStatus ?? 200,
       testIntrospection: input.testIntrospection ?? false,
+      ...(input.parMode ? { parMode: input.parMode } : {}),
       testRevocation: input.testRevocation ?? false,
       autoRefresh: input.autoRefresh ?? true,
     },
@@ -267,6 +268,16 @@ async function connectionAuditEvents(
   return events.map((e) => ({ action: e.action, details: JSON.parse(e.details) as Record<string, unknown> }));
 }
 
+/** The private members of the connection's private_key_jwt key (d, and p, q for RSA), for the leak search. */
+async function privateKeyMembers(connectionId: string): Promise<string[]> {
+  const { prisma, decryptSecret } = await app();
+  const row = await prisma.connection.findUniqueOrThrow({ where: { id: connectionId } });
+  if (!row.privateKeyEncrypted) return [];
+  const { signingKeyFrom } = await import("../../lib/connections/client-keys");
+  const key = signingKeyFrom(decryptSecret(row.privateKeyEncrypted, { recordId: row.id, field: "privateKey" }));
+  return (["d", "p", "q"] as const).flatMap((member) => (key.privateJwk[member] ? [key.privateJwk[member]] : []));
+}
+
 const COMMANDS: Record<string, (argument: never) => Promise<unknown>> = {
   authorize: authorizeShared,
   "create-key": createKey,
@@ -277,6 +288,7 @@ const COMMANDS: Record<string, (argument: never) => Promise<unknown>> = {
   verifiers: storedVerifiers,
   records: storedTestRecords,
   secretKeyId,
+  "private-key": privateKeyMembers,
   expire: expireTokens,
   "set-secret": setSecret,
   audit: connectionAuditEvents,

@@ -45,6 +45,13 @@ export const TEST_CLIENTS = {
   mtlsSelfSigned: { clientId: "e2e-mtls-self-signed" },
   /** Registered with another redirect URI, to provoke the provider's redirect-URI mismatch. */
   wrongRedirect: { clientId: "e2e-wrong-redirect", clientSecret: "wrong-redirect-secret-77aa" },
+  /** Code flow client that requires pushed authorization requests (RFC 9126 §5, per client). */
+  parRequired: { clientId: "par-required-e2e", clientSecret: "par-required-secret-5c1e8a90d2" },
+  /**
+   * private_key_jwt code flow client that requires PAR and signed request objects (RFC 9101); its
+   * keys are the ones the story registers at run time, as for e2e-cc-private-key.
+   */
+  jarPar: { clientId: "jar-par-required-e2e" },
 } as const;
 
 export const OIDC_CLIENTS: ClientMetadata[] = [
@@ -138,5 +145,24 @@ export const OIDC_CLIENTS: ClientMetadata[] = [
     response_types: ["code"],
     redirect_uris: ["http://127.0.0.1:9/elsewhere/callback"],
     token_endpoint_auth_method: "client_secret_basic",
+  },
+  {
+    client_id: TEST_CLIENTS.parRequired.clientId,
+    client_secret: TEST_CLIENTS.parRequired.clientSecret,
+    grant_types: ["authorization_code", "refresh_token"],
+    response_types: ["code"],
+    redirect_uris: [CALLBACK_URL],
+    token_endpoint_auth_method: "client_secret_basic",
+    require_pushed_authorization_requests: true,
+  },
+  {
+    client_id: TEST_CLIENTS.jarPar.clientId,
+    grant_types: ["authorization_code", "refresh_token"],
+    response_types: ["code"],
+    redirect_uris: [CALLBACK_URL],
+    token_endpoint_auth_method: "private_key_jwt",
+    jwks_uri: `${E2E.oidcIssuer}/__test__/client-jwks/${TEST_CLIENTS.jarPar.clientId}`,
+    require_pushed_authorization_requests: true,
+    require_signed_request_object: true,
   },
 ];

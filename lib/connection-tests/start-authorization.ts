@@ -20,14 +20,11 @@ import {
 } from "@/lib/oauth/protocol-requests";
 import type { ProviderMetadata } from "@/lib/oauth/protocol-types";
 import { clientProfileOf } from "@/lib/connections/client-profile";
-import { redactParameters, safeText } from "@/lib/oauth/redact";
-import type { ActiveStep, TraceRecorder } from "@/lib/oauth/trace";
+import { redactParameters } from "@/lib/oauth/redact";
+import type { TraceRecorder } from "@/lib/oauth/trace";
 import type { ConnectionSettings } from "@/lib/connections/connection-settings";
-import { AUTHORIZATION_DIAGNOSES } from "@/lib/diagnosis/authorization";
-import { diagnoseOAuthError } from "@/lib/diagnosis/classify-oauth-error";
-import { DiagnosedError, diagnosisFrom, type DiagnosisContext } from "@/lib/diagnosis/diagnosis";
 import { diagnosisContextFor } from "@/lib/diagnosis/diagnosis-context";
-import { redirectUriMismatch } from "@/lib/diagnosis/mismatches";
+import { checkedAuthorizationUrl } from "@/lib/connection-tests/check-authorization-request";
 import { recordFinishedTest, type TestUser } from "@/lib/connection-tests/record-test-run";
 import { emptyResult, type TestResultSummary } from "@/lib/connection-tests/test-result";
 import { openTestRun, runTestSteps } from "@/lib/connection-tests/test-run";
@@ -78,11 +75,8 @@ export async function startAuthorization(input: {
   const { settings, trace, fetch, result } = run;
 
   const steps = await runTestSteps(run, async (): Promise<StartedAuthorization> => {
-    const setup = (run.setup = await buildClientConfiguration(
-      clientProfileOf(connection, { signingKey: input.signingKey }),
-      trace,
-      fetch,
-    ));
+    const profile = clientProfileOf(connection, { signingKey: input.signingKey });
+    const setup = (run.setup = await buildClientConfiguration(profile, trace, fetch));
     const request = await buildAuthorizationRequest(
       connection,
       settings,
@@ -92,9 +86,16 @@ export async function startAuthorization(input: {
       input.forceSignIn ?? false,
     );
     const context = diagnosisContextFor(connection, settings, "authorization", setup);
-    await trace.step("authorization_check", "Authorization request checked at the provider", (step) =>
-      checkAuthorizationRequest(request.url, fetch, settings, context, step),
-    );
+    const authorizationUrl = await checkedAuthorizationUrl({
+      setup,
+      options: profile.requestOptions,
+      parameters: request.parameters,
+      trace,
+      fetch,
+      settings,
+      context,
+      connectionVersion: connection.version,
+    });
 
     const pendingId = crypto.randomUUID();
     const expiresAt = new Date(startedAt.getTime() + PENDING_AUTHORIZATION_TTL_MS);
@@ -137,7 +138,7 @@ export async function startAuthorization(input: {
       });
       return testRun;
     });
-    return { kind: "redirect", authorizationUrl: request.url.href, testRunId: testRun.id };
+    return { kind: "redirect", authorizationUrl: authorizationUrl.href, testRunId: testRun.id };
   });
   if (steps.ok) return steps.value;
 
@@ -156,7 +157,12 @@ export async function startAuthorization(input: {
   return { kind: "failed", testRunId };
 }
 
-type AuthorizationRequest = { url: URL; state: string; nonce?: string; codeVerifier?: string };
+type AuthorizationRequest = {
+  parameters: Record<string, string>;
+  state: string;
+  nonce?: string;
+  codeVerifier?: string;
+};
 
 async function buildAuthorizationRequest(
   connection: Connection,
@@ -214,7 +220,7 @@ async function buildAuthorizationRequest(
     step.details.nonce = nonce ? "sent (OpenID Connect)" : "not used (no openid scope)";
     step.details.state = "sent; kept on the server only as a SHA-256 hash";
     step.details.display = "your browser, in a popup or this tab";
-    return { url, state, nonce, codeVerifier };
+    return { parameters, state, nonce, codeVerifier };
   });
 }
 
@@ -223,84 +229,4 @@ function choosePkceMethod(connection: Connection, metadata: ProviderMetadata): "
   if (connection.grantType === "authorization_code_pkce") return connection.pkceMethod === "plain" ? "plain" : "S256";
   const supported = metadata.code_challenge_methods_supported;
   return Array.isArray(supported) && supported.includes("S256") ? "S256" : null;
-}
-
-/**
- * Sends the authorization request once from the server, without cookies, before the browser goes
- * there. A provider that refuses the request (unregistered redirect URI, unknown client) shows
- * its own error page and never calls back; this check turns that page into a diagnosis. The page
- * body is only searched for known error codes, never stored or shown.
- */
-async function checkAuthorizationRequest(
-  url: URL,
-  fetch: GuardedFetch,
-  settings: ConnectionSettings,
-  context: DiagnosisContext,
-  step: ActiveStep,
-): Promise<void> {
-  const response = await fetch(url.href, { method: "GET", headers: { accept: "text/html" } });
-  const status = response.status;
-  if (status >= 300 && status < 400) {
-    const location = response.headers.get("location");
-    const target = location && URL.canParse(location, url) ? new URL(location, url) : undefined;
-    if (target && `${target.origin}${target.pathname}` === settings.callbackUrl) {
-      const error = target.searchParams.get("error");
-      if (error)
-        throw new DiagnosedError(
-          diagnoseOAuthError(error, target.searchParams.get("error_description") ?? undefined, context, {
-            status,
-            source: "the provider's redirect",
-          }),
-        );
-      step.note("The provider redirected straight back without a sign-in (the code of this check is discarded).");
-    }
-    step.details.result = "Accepted: the provider continues to its sign-in page.";
-    return;
-  }
-  if (status < 300) {
-    step.details.result = "Accepted: the provider shows a page to the user.";
-    return;
-  }
-
-  const contentType = safeText(response.headers.get("content-type") ?? "none", 100) ?? "none";
-  const text = (await response.text())
-    .replace(/<[^>]*>/g, " ")
-    .replace(/&[a-z#0-9]+;/gi, " ")
-    .slice(0, 50_000);
-  const details = { status: String(status), contentType };
-  if (
-    /\b(invalid_redirect_uri|redirect_uri_mismatch)\b/i.test(text) ||
-    (/redirect[ _-]?ur[il]|reply url|callback url/i.test(text) && /match|regist|invalid|not allowed/i.test(text))
-  ) {
-    throw new DiagnosedError(redirectUriMismatch(context, details));
-  }
-  const code =
-    /\b(invalid_client|unauthorized_client|unsupported_response_type|invalid_scope|invalid_target|invalid_request|access_denied|server_error|temporarily_unavailable)\b/.exec(
-      text,
-    )?.[1];
-  if (code === "invalid_client") {
-    throw new DiagnosedError(
-      diagnosisFrom(AUTHORIZATION_DIAGNOSES.unknown_client, { status: String(status) }, { details }),
-    );
-  }
-  if (code === "unauthorized_client" || code === "unsupported_response_type") {
-    throw new DiagnosedError(
-      diagnosisFrom(
-        AUTHORIZATION_DIAGNOSES.code_flow_not_allowed,
-        { status: String(status), error: code },
-        { details },
-      ),
-    );
-  }
-  if (code) {
-    const diagnosis = diagnoseOAuthError(code, undefined, context, { status });
-    throw new DiagnosedError({ ...diagnosis, details: { ...diagnosis.details, ...details } });
-  }
-  throw new DiagnosedError(
-    diagnosisFrom(
-      AUTHORIZATION_DIAGNOSES.authorization_request_refused,
-      { status: String(status), contentType, callbackUrl: settings.callbackUrl },
-      { details },
-    ),
-  );
 }

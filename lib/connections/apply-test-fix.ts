@@ -32,6 +32,7 @@ const suggestionSchema = z.object({
         .max(20)
         .optional(),
       grantType: z.literal("authorization_code_pkce").optional(),
+      parMode: z.literal("WHEN_REQUIRED").optional(),
     })
     .strict(),
 });
@@ -59,6 +60,7 @@ export async function applyTestFix(
     if (change.clientAssertionAudience) columns.clientAssertionAudience = change.clientAssertionAudience;
     if (change.scopes) columns.scopes = JSON.stringify(change.scopes);
     if (change.grantType) columns.grantType = change.grantType;
+    if (change.parMode) columns.parMode = change.parMode;
     const row = await updateAtVersion(tx, current, connectionVersion, { ...columns, updatedById: actor.id });
     await recordAuditEvent(tx, {
       actor,

@@ -38,10 +38,11 @@ export function clientProfileOf(
   const signingKey =
     credentialNeedOf(method) === "key" ? openSigningKey(connection, options.signingKey ?? "current") : undefined;
   const certificate = credentialNeedOf(method) === "certificate" ? openClientCertificate(connection) : undefined;
+  const storedMetadata = parseStoredMetadata(connection.discoveryMetadata);
   return {
     clientId: connection.clientId,
     issuer: connection.issuer,
-    storedMetadata: parseStoredMetadata(connection.discoveryMetadata),
+    storedMetadata,
     endpoints: {
       authorization: connection.authorizationUrl ?? undefined,
       token: connection.tokenUrl ?? undefined,
@@ -52,8 +53,24 @@ export function clientProfileOf(
     clientAuth: clientAuthChoiceOf(method, connection),
     credential: { secret, signingKey, certificate, issuerKnown: Boolean(connection.issuer) },
     secretOrigin: secret === undefined ? null : boundSecretOrigin(connection),
-    requestOptions: { par: parModeOf(connection.parMode), jar: connection.useJar },
+    requestOptions: {
+      par: parModeOf(connection.parMode),
+      jar: connection.useJar,
+      requestObjectKey: wantsJar(connection, storedMetadata)
+        ? (signingKey ?? openSigningKey(connection, "current"))
+        : undefined,
+    },
   };
+}
+
+/**
+ * JAR (RFC 9101) signs with the connection's private_key_jwt key: opened only when the connection
+ * asks for JAR or the provider required it at setup; without a key the request is refused with the
+ * jar_key_missing diagnosis.
+ */
+function wantsJar(connection: Connection, metadata: Record<string, unknown> | undefined): boolean {
+  const asked = connection.useJar || metadata?.require_signed_request_object === true;
+  return asked && Boolean(connection.privateKeyEncrypted);
 }
 
 function parModeOf(value: string): ParMode {

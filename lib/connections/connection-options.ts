@@ -4,6 +4,7 @@ import {
   clientAuthLabel,
   type ClientAuthMethod,
 } from "@/lib/oauth/client-auth/client-auth-methods";
+import type { ParMode } from "@/lib/oauth/client-profile";
 
 export const GRANT_TYPES = ["client_credentials", "authorization_code", "authorization_code_pkce"] as const;
 export type GrantType = (typeof GRANT_TYPES)[number];
@@ -31,6 +32,14 @@ export const CLIENT_AUTH_METHOD_LABELS = Object.fromEntries(
 ) as Record<ClientAuthMethod, string>;
 
 /** Methods the optional API check may use. */
+/** When the authorization request is pushed to the PAR endpoint first (RFC 9126). */
+export const PAR_MODES = ["OFF", "WHEN_REQUIRED", "ALWAYS"] as const satisfies readonly ParMode[];
+export const PAR_MODE_LABELS: Record<ParMode, string> = {
+  OFF: "Off",
+  WHEN_REQUIRED: "When the provider requires it",
+  ALWAYS: "Always",
+};
+
 export const API_CHECK_METHODS = ["GET", "POST", "HEAD"] as const;
 
 /** How often a client-credentials connection is tested in the background (#24). */

@@ -54,6 +54,8 @@ const everyFieldSet: ConnectionFormValues = {
   apiCheckStatus: 204,
   testIntrospection: true,
   testRevocation: true,
+  parMode: "ALWAYS",
+  useJar: true,
 };
 
 describe("the connection field registry", () => {

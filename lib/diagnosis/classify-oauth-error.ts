@@ -12,6 +12,7 @@ import { redirectUriMismatch } from "@/lib/diagnosis/mismatches";
 import { REFRESH_DIAGNOSES } from "@/lib/diagnosis/refresh";
 import { TOKEN_DIAGNOSES } from "@/lib/diagnosis/token";
 import { diagnoseCertificateRefusal, isMtlsMethod } from "@/lib/diagnosis/certificate";
+import { diagnoseRequestSecurityRefusal } from "@/lib/diagnosis/classify-request-security";
 
 const GRANT_NAMES: Record<string, string> = {
   client_credentials: "client_credentials",
@@ -68,6 +69,8 @@ export function diagnoseOAuthError(
   ) {
     return diagnosisFrom(AUTHORIZATION_DIAGNOSES.pkce_required, { said }, { details });
   }
+  const requestSecurity = diagnoseRequestSecurityRefusal(code, description, said, details);
+  if (requestSecurity) return requestSecurity;
   switch (effectiveCode) {
     case "invalid_client": {
       if (isMtlsMethod(method)) return diagnoseCertificateRefusal(context, said, description, details);

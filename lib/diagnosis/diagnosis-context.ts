@@ -65,6 +65,8 @@ const STAGE_OF_STEP: Record<TraceStepName, DiagnosisStage> = {
   discovery: "discovery",
   authorization_request: "authorization",
   authorization_check: "authorization",
+  request_object: "authorization",
+  pushed_authorization_request: "authorization",
   callback: "callback",
   token_request: "token",
   token_response: "token",

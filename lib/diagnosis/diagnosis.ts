@@ -14,6 +14,8 @@ export type SuggestedChange = {
   clientAssertionAudience?: "issuer" | "token_endpoint";
   scopes?: string[];
   grantType?: "authorization_code_pkce";
+  /** RFC 9126: the provider requires PAR for this client and accepted the pushed request. */
+  parMode?: "WHEN_REQUIRED";
 };
 
 export type FixSuggestion = { action: string; change: SuggestedChange; connectionVersion: number };

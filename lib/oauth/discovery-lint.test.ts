@@ -144,3 +144,41 @@ describe("lintConnection", () => {
     expect(codes(connection, imported)).not.toContain("discovery_redirected");
   });
 });
+
+describe("lintConnection: request security (RFC 9126, RFC 9101)", () => {
+  const lint = (c: Partial<LintedConnection>, m: Partial<DiscoverySummary>) =>
+    lintConnection({ ...connection, ...c }, { ...metadata, ...m });
+
+  it("says when the provider offers PAR, and when it requires it (refused with PAR Off)", () => {
+    const par = { pushed_authorization_request_endpoint: "https://id.example.com/par" };
+    expect(lint({ parMode: "OFF" }, par).find((w) => w.code === "par_offered")?.message).toContain(
+      "https://id.example.com/par",
+    );
+    expect(lint({ parMode: "WHEN_REQUIRED" }, par).map((w) => w.code)).not.toContain("par_offered");
+    const required = lint(
+      { parMode: "OFF" },
+      {
+        pushed_authorization_request_endpoint: "https://id.example.com/par",
+        require_pushed_authorization_requests: true,
+      },
+    );
+    expect(required.find((w) => w.code === "par_required")?.message).toMatch(/PAR is Off: it will refuse the sign-in/);
+    expect(required.map((w) => w.code)).not.toContain("par_offered");
+  });
+
+  it("says when the provider requires signed request objects, and that a key is missing", () => {
+    const required = lint({ useJar: false }, { require_signed_request_object: true });
+    expect(required.find((w) => w.code === "jar_required")?.message).toContain("choose private_key_jwt");
+    const withKey = lint({ clientAuthMethod: "private_key_jwt" }, { require_signed_request_object: true });
+    expect(withKey.find((w) => w.code === "jar_required")?.message).not.toContain("choose private_key_jwt");
+  });
+
+  it("says nothing about PAR or JAR for client credentials", () => {
+    const codes = lint(
+      { grantType: "client_credentials" },
+      { require_pushed_authorization_requests: true, require_signed_request_object: true },
+    ).map((w) => w.code);
+    expect(codes).not.toContain("par_required");
+    expect(codes).not.toContain("jar_required");
+  });
+});

@@ -6,6 +6,7 @@
  */
 import type { DiscoverySummary } from "@/lib/oauth/discovery-summary";
 import { needsClientSecret } from "@/lib/oauth/client-auth/client-auth-methods";
+import { lintRequestSecurity } from "@/lib/oauth/request-security-lint";
 import { GRANT_TYPE_LABELS, usesAuthorizationCode, type GrantType } from "@/lib/connections/connection-options";
 
 /** `addScope`: the one-click fix the console can apply (add this scope to the connection). */
@@ -23,6 +24,9 @@ export type LintedConnection = {
   jwksUrl: string | null;
   scopes: readonly string[];
   autoRefresh: boolean;
+  /** PAR mode and JAR (RFC 9126, RFC 9101); absent where a caller does not know them. */
+  parMode?: string;
+  useJar?: boolean;
 };
 
 /** The lint's view of form values, where an empty field means "not set". */
@@ -38,6 +42,8 @@ export function lintedConnectionFrom(values: {
   jwksUrl: string;
   scopes: readonly string[];
   autoRefresh: boolean;
+  parMode?: string;
+  useJar?: boolean;
 }): LintedConnection {
   const orNull = (v: string) => v.trim() || null;
   return {
@@ -167,6 +173,8 @@ export function lintConnection(connection: LintedConnection, metadata: Discovery
       message: `The provider supports private_key_jwt: the client can authenticate with a key Handshake generates and keeps, instead of the shared secret ${connection.clientAuthMethod} uses. Switch when the provider's app registration allows it (register the public key or the JWKS URL).`,
     });
   }
+
+  if (codeFlow) warnings.push(...lintRequestSecurity(connection, metadata));
 
   if (connection.grantType === "authorization_code_pkce") {
     const methods = metadata.code_challenge_methods_supported;

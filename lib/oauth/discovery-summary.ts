@@ -21,6 +21,11 @@ export const discoverySummarySchema = z.object({
   grant_types_supported: list.optional(),
   token_endpoint_auth_methods_supported: list.optional(),
   code_challenge_methods_supported: list.optional(),
+  // RFC 9126 §5 and RFC 9101 §10.5: what the request security options and their lint read.
+  pushed_authorization_request_endpoint: text.optional(),
+  require_pushed_authorization_requests: z.boolean().optional(),
+  require_signed_request_object: z.boolean().optional(),
+  request_object_signing_alg_values_supported: list.optional(),
   /** Handshake's own record, not the document's: the same-origin redirects followed to reach it ("from → to (status)"). */
   followed_redirects: z.array(text).max(2).optional(),
 });

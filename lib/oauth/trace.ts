@@ -21,6 +21,8 @@ export type TraceStepName =
   | "discovery"
   | "authorization_request"
   | "authorization_check"
+  | "request_object"
+  | "pushed_authorization_request"
   | "callback"
   | "token_request"
   | "token_response"
@@ -262,6 +264,9 @@ function summarizeJson(body: Record<string, unknown>): Record<string, unknown> {
   if (typeof body.error === "string") return redactErrorResponse(body);
   if ("issuer" in body && ("token_endpoint" in body || "authorization_endpoint" in body)) return redactMetadata(body);
   if (Array.isArray(body.keys)) return { keys: `${body.keys.length} key(s)` };
+  // A PAR response (RFC 9126 §2.2): the request_uri is a single-use reference the browser carries anyway.
+  if (typeof body.request_uri === "string")
+    return { request_uri: body.request_uri.slice(0, 200), expires_in: String(body.expires_in ?? "not given") };
   // Anything else (userinfo, introspection): list field names only; values appear in the result.
   return { fields: Object.keys(body).slice(0, 40).join(", ") };
 }

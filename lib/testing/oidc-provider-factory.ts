@@ -51,6 +51,8 @@ export function createOidcProvider(
       ...(mtlsOrigin ? { mTLS: MTLS_FEATURE } : {}),
       introspection: { enabled: true },
       revocation: { enabled: true },
+      // JAR (RFC 9101); a client with require_signed_request_object must send one. PAR stays at its default (on).
+      requestObjects: { enabled: true, requireSignedRequestObject: false },
       resourceIndicators: {
         enabled: true,
         defaultResource: () => undefined,

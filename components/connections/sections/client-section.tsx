@@ -24,6 +24,7 @@ import type { ConnectionFormValues } from "@/lib/schemas/connection";
 import { maskedSecret, type StoredSecret } from "@/lib/connections/masked-secret";
 import { originOfUrl } from "@/lib/connections/secret-binding";
 import { fieldLabel } from "@/lib/connections/connection-fields";
+import { RequestSecurityFields } from "@/components/connections/sections/request-security-fields";
 
 type SecretBaseline = Pick<ConnectionFormValues, "tokenUrl" | "issuer">;
 
@@ -192,6 +193,7 @@ export function ClientSection({
           <Input autoComplete="off" spellCheck={false} {...register("resource")} />
         </Field>
       </div>
+      {usesAuthorizationCode(grantType) ? <RequestSecurityFields /> : null}
       {usesAuthorizationCode(grantType) ? (
         <KeyValueRows
           name="authParams"

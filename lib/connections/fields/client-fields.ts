@@ -4,7 +4,8 @@ import { CLIENT_AUTH_METHODS } from "@/lib/oauth/client-auth/client-auth-methods
 import { BASIC_AUTH_ENCODINGS } from "@/lib/oauth/client-auth/client-secret-basic";
 import { ASSERTION_AUDIENCES } from "@/lib/oauth/client-auth/client-secret-jwt";
 import { URL_MAX, VSCHAR, keyValueRows, optionalText, scopeList } from "@/lib/schemas/connection-values";
-import { choice, json, optionalText as optionalTextColumn } from "@/lib/connections/field-codecs";
+import { choice, json, optionalText as optionalTextColumn, plain } from "@/lib/connections/field-codecs";
+import { PAR_MODES } from "@/lib/connections/connection-options";
 import { defineField } from "@/lib/connections/fields/define-field";
 import { expiryDateFromText, expiryDateText } from "@/lib/connections/secret-expiry";
 
@@ -141,4 +142,22 @@ export const CLIENT_FIELDS = {
   }),
   authParams: extraParametersField("authParams", "Additional authorization parameters"),
   tokenParams: extraParametersField("tokenParams", "Additional token parameters"),
+  // RFC 9126; used by code flows only (lib/oauth/authorization-request.ts).
+  parMode: defineField({
+    label: "Pushed authorization requests (PAR)",
+    step: "client",
+    schema: () => z.enum(PAR_MODES, { message: "Choose when to use PAR." }),
+    default: "WHEN_REQUIRED",
+    codec: choice("parMode", PAR_MODES, "WHEN_REQUIRED"),
+    duplicate: true,
+  }),
+  // RFC 9101: signed with the connection's private_key_jwt key.
+  useJar: defineField({
+    label: "Signed authorization requests (JAR)",
+    step: "client",
+    schema: () => z.boolean().default(false),
+    default: false,
+    codec: plain("useJar"),
+    duplicate: true,
+  }),
 };

@@ -40,7 +40,7 @@ const IMPORT_PARAMETERS: Record<ClientKeyAlgorithm, EcKeyImportParams | RsaHashe
   PS256: { name: "RSA-PSS", hash: "SHA-256" },
 };
 
-function importSigningKey(key: ClientSigningKey): Promise<CryptoKey> {
+export function importSigningKey(key: ClientSigningKey): Promise<CryptoKey> {
   if (!isClientKeyAlgorithm(key.alg)) throw new Error(`Unsupported client assertion algorithm ${key.alg}.`);
   // The JWK's own alg must match the import parameters; the stored alg decides.
   const jwk = { ...key.privateJwk, alg: key.alg };

@@ -1,0 +1,112 @@
+/**
+ * Request security of the authorization request (#22): a client that requires pushed
+ * authorization requests (RFC 9126) passes with PAR "When the provider requires it" and shows the
+ * PAR step; with PAR Off it is diagnosed, a probe finds the fix and one click applies it; a client
+ * that requires PAR and signed request objects (RFC 9101) passes with JAR + PAR. No private key
+ * appears on any page.
+ */
+import { expect } from "@playwright/test";
+import { test } from "../helpers/admin-test";
+import { uniqueConnectionName } from "../helpers/connections";
+import { seedConnection, storedPrivateKeyMembers, storedTestRecords } from "../helpers/seed-connection";
+import {
+  applySuggestedFix,
+  authorizeInPopup,
+  expectDiagnosis,
+  expectTestResult,
+  openConnectionTests,
+  openProviderPopup,
+  probeFindings,
+  traceStep,
+  traceStepTitles,
+} from "../helpers/test-connection";
+import { createRequestSecurityConnection, JAR_STEP_TITLE, PAR_STEP_TITLE } from "../helpers/request-security";
+import { E2E } from "../support/env";
+import { TEST_CLIENTS } from "../support/oidc-clients";
+
+// The wizard and a provider sign-in per test; on a busy two-core machine that can take a while.
+test.describe.configure({ timeout: 150_000 });
+
+test("[TEST][PAR] PAR “When the provider requires it” at a client that requires PAR: Success, the PAR step in the trace", async ({
+  page,
+}) => {
+  const id = await createRequestSecurityConnection(page, {
+    name: uniqueConnectionName("PAR when required"),
+    grant: "Authorization Code with PKCE",
+    ...TEST_CLIENTS.parRequired,
+    scopes: "openid",
+    par: "When the provider requires it",
+  });
+  await openConnectionTests(page, id);
+  const sentToProvider: URL[] = [];
+  page.context().on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.origin === E2E.oidcIssuer && url.pathname === "/auth") sentToProvider.push(url);
+  });
+  await authorizeInPopup(await openProviderPopup(page));
+  await expectTestResult(page, "Success");
+  // RFC 9126 §4: the browser carries only client_id and the request_uri.
+  expect(sentToProvider.length).toBeGreaterThan(0);
+  for (const url of sentToProvider) expect([...url.searchParams.keys()].sort()).toEqual(["client_id", "request_uri"]);
+  expect(await traceStepTitles(page)).toContain(PAR_STEP_TITLE);
+  await traceStep(page, PAR_STEP_TITLE).getByTestId("trace-step-title").click();
+  await expect(traceStep(page, PAR_STEP_TITLE)).toContainText("client_id and request_uri only");
+});
+
+test("[TEST][PAR] PAR Off at a client that requires PAR: diagnosed, the probe's one-click fix, then Success", async ({
+  page,
+}) => {
+  const connection = await seedConnection({
+    grantType: "authorization_code_pkce",
+    ...TEST_CLIENTS.parRequired,
+    scopes: ["openid"],
+    parMode: "OFF",
+  });
+  await openConnectionTests(page, connection.id);
+  await page.getByRole("button", { name: "Test connection" }).click();
+  await expectTestResult(page, "Failed");
+  await expectDiagnosis(page, "The provider requires pushed authorization requests (PAR)");
+  expect(await probeFindings(page)).toEqual([
+    expect.stringContaining("Pushed to the PAR endpoint: accepted: the provider issued a request_uri"),
+  ]);
+  await applySuggestedFix(page, "set PAR to “When the provider requires it”");
+  await openConnectionTests(page, connection.id);
+  await authorizeInPopup(await openProviderPopup(page));
+  await expectTestResult(page, "Success");
+  expect(await traceStepTitles(page)).toContain(PAR_STEP_TITLE);
+});
+
+test("[TEST][JAR] JAR + PAR with a generated key at a client that requires both: Success, no private key on any page", async ({
+  page,
+}) => {
+  const id = await createRequestSecurityConnection(page, {
+    name: uniqueConnectionName("JAR and PAR"),
+    grant: "Authorization Code with PKCE",
+    ...TEST_CLIENTS.jarPar,
+    clientAuth: "private_key_jwt",
+    keyAlgorithm: "ES256",
+    scopes: "openid",
+    par: "Always",
+    jar: true,
+    registerJwksFor: TEST_CLIENTS.jarPar.clientId,
+  });
+  await openConnectionTests(page, id);
+  await authorizeInPopup(await openProviderPopup(page));
+  await expectTestResult(page, "Success");
+  const titles = await traceStepTitles(page);
+  expect(titles.indexOf(JAR_STEP_TITLE)).toBeGreaterThan(-1);
+  expect(titles.indexOf(PAR_STEP_TITLE)).toBeGreaterThan(titles.indexOf(JAR_STEP_TITLE));
+  await traceStep(page, JAR_STEP_TITLE).getByTestId("trace-step-title").click();
+  await expect(traceStep(page, JAR_STEP_TITLE)).toContainText("oauth-authz-req+jwt");
+
+  const privateMembers = await storedPrivateKeyMembers(id);
+  expect(privateMembers.length).toBeGreaterThan(0);
+  const pages = [page.url(), `/connections/${id}`, `/connections/${id}/tests`, `/connections/${id}/edit`];
+  const stored = await storedTestRecords();
+  for (const url of pages) {
+    await page.goto(url);
+    const html = await page.content();
+    for (const member of privateMembers) expect(html.includes(member), `private key on ${url}`).toBe(false);
+  }
+  for (const member of privateMembers) expect(stored.includes(member)).toBe(false);
+});
