@@ -35,6 +35,8 @@ export const TEST_CLIENTS = {
   replicaWeb: { clientId: "e2e-replica-web", clientSecret: "replica-web-secret-4b7e19c2d8" },
   /** Registered with another redirect URI, to provoke the provider's redirect-URI mismatch. */
   wrongRedirect: { clientId: "e2e-wrong-redirect", clientSecret: "wrong-redirect-secret-77aa" },
+  /** Web client whose access tokens must be DPoP-bound (RFC 9449 §5, dpop_bound_access_tokens). */
+  dpopWeb: { clientId: "dpop-e2e-web", clientSecret: "dpop-web-secret-5e1a8c3f92" },
 } as const;
 
 export const OIDC_CLIENTS: ClientMetadata[] = [
@@ -117,5 +119,14 @@ export const OIDC_CLIENTS: ClientMetadata[] = [
     response_types: ["code"],
     redirect_uris: ["http://127.0.0.1:9/elsewhere/callback"],
     token_endpoint_auth_method: "client_secret_basic",
+  },
+  {
+    client_id: TEST_CLIENTS.dpopWeb.clientId,
+    client_secret: TEST_CLIENTS.dpopWeb.clientSecret,
+    grant_types: ["authorization_code", "refresh_token"],
+    response_types: ["code"],
+    redirect_uris: [CALLBACK_URL],
+    token_endpoint_auth_method: "client_secret_basic",
+    dpop_bound_access_tokens: true,
   },
 ];

@@ -9,6 +9,7 @@ import { decryptSecret } from "@/lib/crypto/secret-box";
 import { clientAuthChoiceOf, credentialNeedOf, isClientAuthMethod } from "@/lib/oauth/client-auth/client-auth-methods";
 import type { ClientProfile, ParMode } from "@/lib/oauth/client-profile";
 import { signingKeyFrom } from "@/lib/connections/client-keys";
+import { openDpopKey } from "@/lib/connections/connection-dpop-key";
 import { boundSecretOrigin } from "@/lib/connections/secret-binding";
 import { CONFIGURATION_DIAGNOSES } from "@/lib/diagnosis/configuration";
 import { DiagnosedError, diagnosisFrom, fixedDiagnosis } from "@/lib/diagnosis/diagnosis";
@@ -52,7 +53,7 @@ export function clientProfileOf(
     clientAuth: clientAuthChoiceOf(method, connection),
     credential: { secret, signingKey, certificate, issuerKnown: Boolean(connection.issuer) },
     secretOrigin: secret === undefined ? null : boundSecretOrigin(connection),
-    requestOptions: { par: parModeOf(connection.parMode), jar: connection.useJar },
+    requestOptions: { par: parModeOf(connection.parMode), jar: connection.useJar, dpopKey: openDpopKey(connection) },
   };
 }
 

@@ -54,6 +54,7 @@ const everyFieldSet: ConnectionFormValues = {
   apiCheckStatus: 204,
   testIntrospection: true,
   testRevocation: true,
+  useDpop: true,
 };
 
 describe("the connection field registry", () => {
