@@ -56,6 +56,10 @@ describe("DPoP", () => {
     const run = await fx.testRun(testRunId);
     expect(outcome, JSON.stringify(run.diagnosisJson)).toBe("SUCCESS");
     expect(run.resultJson.dpopBinding).toEqual({ jkt, alg: "ES256", tokenType: "DPoP", tokenJkt: jkt, matches: true });
+    // What the result page reads back from the stored run keeps the binding.
+    const { parseStoredTestRun } = await import("@/lib/connection-tests/stored-test-run");
+    const stored = parseStoredTestRun(await fx.db.testRun.findUniqueOrThrow({ where: { id: testRunId } }));
+    expect(stored.result.dpopBinding).toMatchObject({ jkt, matches: true });
     const notes = proofNotes(run.traceJson, "token_request");
     expect(notes).toHaveLength(1);
     expect(notes[0]).toContain('"typ":"dpop+jwt"');
@@ -131,5 +135,25 @@ describe("DPoP", () => {
     expect(run.diagnosisJson).toMatchObject({ code: "dpop_not_supported" });
     expect(run.diagnosisJson.cause).toContain("no dpop_signing_alg_values_supported");
     expect(await fx.db.tokenSet.count({ where: { connectionId: connection.id } })).toBe(0);
+  });
+
+  it("diagnoses an API that wants a DPoP-bound token with a proof when the token went as Bearer", async () => {
+    fx.tinyRoutes.set("/dpop-api", (_req, res) => {
+      res.statusCode = 401;
+      res.setHeader("www-authenticate", 'DPoP algs="ES256", error="invalid_token"');
+      res.end();
+    });
+    const connection = await fx.createConnection({
+      name: "dpop api as bearer",
+      grantType: "client_credentials",
+      clientId: "cc-basic",
+      clientSecret: SECRETS.ccBasic,
+      apiCheckUrl: `${fx.tinyOrigin}/dpop-api`,
+    });
+    const { testRunId, outcome } = await fx.runClientCredentials(connection);
+    const run = await fx.testRun(testRunId);
+    expect(outcome).toBe("FAILED");
+    expect(run.diagnosisJson).toMatchObject({ code: "dpop_token_sent_as_bearer" });
+    expect(run.diagnosisJson.fix).toContain("Sender-constrained tokens (DPoP)");
   });
 });

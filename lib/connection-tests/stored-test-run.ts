@@ -104,6 +104,15 @@ const resultSchema = z.object({
       ok: z.boolean(),
     }),
   ),
+  dpopBinding: section(
+    z.object({
+      jkt: z.string(),
+      alg: z.string(),
+      tokenType: z.string(),
+      tokenJkt: z.string().optional(),
+      matches: z.boolean(),
+    }),
+  ),
   introspection: section(
     z.object({
       active: z.boolean(),
