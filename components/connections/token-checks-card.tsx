@@ -2,11 +2,23 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { FactList, type Fact } from "@/components/ui/fact-list";
 import type { TestResultSummary } from "@/lib/connection-tests/test-result";
 
-/** The certificate binding (mTLS), the API check, introspection and revocation of a test's token. */
+/** The DPoP binding, the certificate binding (mTLS), the API check, introspection and revocation of a test's token. */
 export function TokenChecksCard({ result }: { result: TestResultSummary }) {
-  const { apiCheck, introspection, revocation, certificateBinding } = result;
-  if (!apiCheck && !introspection && !revocation && !certificateBinding) return null;
+  const { apiCheck, introspection, revocation, certificateBinding, dpopBinding } = result;
+  if (!apiCheck && !introspection && !revocation && !certificateBinding && !dpopBinding) return null;
   const facts: Fact[] = [];
+  if (dpopBinding) {
+    // RFC 9449 §6.1: a DPoP-bound token carries the key's JWK thumbprint as cnf.jkt.
+    facts.push(["DPoP key", `${dpopBinding.alg} · jkt ${dpopBinding.jkt}`]);
+    facts.push([
+      "DPoP binding",
+      !dpopBinding.matches
+        ? `Not bound to this key (token type ${dpopBinding.tokenType}${dpopBinding.tokenJkt ? `, cnf.jkt ${dpopBinding.tokenJkt}` : ""})`
+        : dpopBinding.tokenJkt
+          ? `Bound: token type ${dpopBinding.tokenType}, cnf.jkt matches the DPoP key`
+          : `Bound: token type ${dpopBinding.tokenType} (the token does not show cnf.jkt)`,
+    ]);
+  }
   if (certificateBinding) {
     // RFC 8705 §3.1: a bound token carries the certificate's SHA-256 thumbprint as cnf.x5t#S256.
     facts.push([

@@ -1,15 +1,15 @@
 /** Selectors and steps for the request security options (PAR, JAR) on the Client step and in the trace. */
 import { expect, type Page } from "@playwright/test";
+import { field } from "./connections";
 import {
   clickNextTo,
-  field,
   fillClient,
   goToNewConnection,
   OIDC_ENDPOINTS,
   nameAndChooseGrant,
   wizard,
   type WizardConnection,
-} from "./connections";
+} from "./connection-wizard";
 import { registerDraftJwks } from "./client-keys";
 
 export type ParModeLabel = "Off" | "When the provider requires it" | "Always";

@@ -52,6 +52,8 @@ export const TEST_CLIENTS = {
    * keys are the ones the story registers at run time, as for e2e-cc-private-key.
    */
   jarPar: { clientId: "jar-par-required-e2e" },
+  /** Web client whose access tokens must be DPoP-bound (RFC 9449 §5, dpop_bound_access_tokens). */
+  dpopWeb: { clientId: "dpop-e2e-web", clientSecret: "dpop-web-secret-5e1a8c3f92" },
 } as const;
 
 export const OIDC_CLIENTS: ClientMetadata[] = [
@@ -164,5 +166,14 @@ export const OIDC_CLIENTS: ClientMetadata[] = [
     jwks_uri: `${E2E.oidcIssuer}/__test__/client-jwks/${TEST_CLIENTS.jarPar.clientId}`,
     require_pushed_authorization_requests: true,
     require_signed_request_object: true,
+  },
+  {
+    client_id: TEST_CLIENTS.dpopWeb.clientId,
+    client_secret: TEST_CLIENTS.dpopWeb.clientSecret,
+    grant_types: ["authorization_code", "refresh_token"],
+    response_types: ["code"],
+    redirect_uris: [CALLBACK_URL],
+    token_endpoint_auth_method: "client_secret_basic",
+    dpop_bound_access_tokens: true,
   },
 ];

@@ -11,8 +11,9 @@ const API_ROOT = path.join(process.cwd(), "app/api/v1");
 /** Routes without an API key, each public by design. */
 const PUBLIC_ROUTES = ["ping/route.ts", "connections/[connection]/jwks.json/route.ts"];
 
-// The token route hands its request to serveTokenRequest (lib/tokens/serve-token.ts), which is the gated handler.
-const GATE_CALL = /withApiKey(<[^>]*>)?\(|serveTokenRequest\(/;
+// The token and DPoP proof routes hand their request to serveTokenRequest / serveDpopProofRequest
+// (lib/tokens/serve-token.ts, serve-dpop-proof.ts), which are the gated handlers.
+const GATE_CALL = /withApiKey(<[^>]*>)?\(|serveTokenRequest\(|serveDpopProofRequest\(/;
 
 function routeFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -11,11 +11,11 @@ import { decryptSecret } from "@/lib/crypto/secret-box";
 import type { GuardedFetch } from "@/lib/net/guarded-fetch";
 import { buildClientConfiguration, type ProtocolClient } from "@/lib/oauth/client-config";
 import { describeClientAuth } from "@/lib/oauth/client-auth/client-auth-methods";
-import { requestCodeExchange, requestRefresh, requestUserInfo } from "@/lib/oauth/protocol-requests";
+import { requestCodeExchange, requestUserInfo } from "@/lib/oauth/protocol-requests";
 import type { TokenResponseFields } from "@/lib/oauth/protocol-types";
 import { clientProfileOf } from "@/lib/connections/client-profile";
 import { recordNextKeyTest } from "@/lib/connections/client-key-rotation";
-import { redactClaims, redactParameters, tokenPrefix } from "@/lib/oauth/redact";
+import { redactClaims, redactParameters } from "@/lib/oauth/redact";
 import { tokenRequestParameters } from "@/lib/oauth/token-request-parameters";
 import { REFUSALS, type RefusalReason } from "@/lib/connection-tests/callback-refusals";
 import { diagnoseOAuthError } from "@/lib/diagnosis/classify-oauth-error";
@@ -32,6 +32,7 @@ import { parseStoredTestRun } from "@/lib/connection-tests/stored-test-run";
 import type { TestOutcome } from "@/lib/connection-tests/test-result";
 import { openTestRun, runTestSteps } from "@/lib/connection-tests/test-run";
 import { checkObtainedToken } from "@/lib/connection-tests/token-checks/after-token";
+import { refreshAfterExchange } from "@/lib/connection-tests/test-refresh";
 import { SHARED_OWNER } from "@/lib/tokens/token-store";
 
 type CallbackOutcome =
@@ -181,47 +182,13 @@ export async function completeAuthorization(input: {
         ]);
       }
 
-      let latest: LatestTokens = { ...tokens, rotations: 0 };
-      if (tokens.refresh_token) {
-        const firstRefreshToken = tokens.refresh_token;
-        const refreshed = await trace.exchange(
-          "refresh",
-          { request: "Refresh request", response: "Refresh response" },
-          async (step) => {
-            step.details.client_authentication = describeClientAuth(setup.clientAuth);
-            const response = await requestRefresh(
-              client,
-              firstRefreshToken,
-              tokenRequestParameters(settings, "refresh_token"),
-            );
-            const rotated = typeof response.refresh_token === "string" && response.refresh_token !== firstRefreshToken;
-            step.details.rotated = rotated
-              ? "yes: a new refresh token replaced the old one"
-              : "no: the refresh token stays the same";
-            return { response, rotated };
-          },
-        );
-        result.refresh = {
-          ok: true,
-          rotated: refreshed.rotated,
-          newAccessTokenPrefix: tokenPrefix(refreshed.response.access_token),
-          lifetimeSeconds: refreshed.response.expires_in,
-        };
-        latest = {
-          access_token: refreshed.response.access_token,
-          token_type: refreshed.response.token_type,
-          expires_in: refreshed.response.expires_in,
-          refresh_token: refreshed.response.refresh_token ?? firstRefreshToken,
-          id_token: refreshed.response.id_token ?? tokens.id_token,
-          scope: refreshed.response.scope ?? tokens.scope,
-          refreshedAt: new Date(),
-          rotations: refreshed.rotated ? 1 : 0,
-        };
-      } else {
-        trace.record("refresh", "Refresh request", "skipped", {}, [
-          "No refresh token came back. Many providers issue one only for the offline_access scope or a similar setting.",
-        ]);
-      }
+      const latest = await refreshAfterExchange(
+        trace,
+        setup,
+        tokens,
+        tokenRequestParameters(settings, "refresh_token"),
+        result,
+      );
 
       result.metadataLint = lintGrantMetadata(metadata, connection.grantType, {
         refreshTokenUsed: Boolean(tokens.refresh_token),
@@ -254,6 +221,7 @@ export async function completeAuthorization(input: {
             refreshToken: latest.refresh_token,
             idToken: latest.id_token,
             tokenType: latest.token_type,
+            dpopJkt: result.dpopBinding?.matches ? result.dpopBinding.jkt : null,
             scope: latest.scope,
             expiresAt: new Date((latest.refreshedAt ?? obtainedAt).getTime() + lifetime * 1000),
             obtainedAt,
@@ -310,17 +278,6 @@ export async function completeAuthorization(input: {
   if (expired) return refuse("expired", connection.id, testRunId);
   return { kind: "result", connectionId: connection.id, testRunId, outcome };
 }
-
-type LatestTokens = {
-  access_token: string;
-  token_type: string;
-  expires_in?: number;
-  refresh_token?: string;
-  id_token?: string;
-  scope?: string;
-  refreshedAt?: Date;
-  rotations: number;
-};
 
 function refuse(reason: RefusalReason, connectionId?: string, testRunId?: string): CallbackOutcome {
   return { kind: "refused", reason, diagnosis: REFUSALS[reason], connectionId, testRunId };

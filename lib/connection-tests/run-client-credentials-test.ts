@@ -77,6 +77,7 @@ export async function runClientCredentialsTest(input: {
               accessToken: tokens.access_token,
               refreshToken: tokens.refresh_token,
               tokenType: tokens.token_type,
+              dpopJkt: result.dpopBinding?.matches ? result.dpopBinding.jkt : null,
               scope: tokens.scope,
               expiresAt: new Date(result.token!.expiresAt),
               obtainedAt,

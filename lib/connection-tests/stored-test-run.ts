@@ -107,6 +107,15 @@ const resultSchema = z.object({
   certificateBinding: section(
     z.object({ thumbprint: z.string(), tokenThumbprint: z.string().optional(), matches: z.boolean() }),
   ),
+  dpopBinding: section(
+    z.object({
+      jkt: z.string(),
+      alg: z.string(),
+      tokenType: z.string(),
+      tokenJkt: z.string().optional(),
+      matches: z.boolean(),
+    }),
+  ),
   introspection: section(
     z.object({
       active: z.boolean(),

@@ -58,6 +58,8 @@ export type TestResultSummary = {
   apiCheck?: ApiCheckResult;
   /** mTLS: the client certificate's thumbprint and the token's cnf.x5t#S256 (RFC 8705 §3.1), when it shows one. */
   certificateBinding?: { thumbprint: string; tokenThumbprint?: string; matches: boolean };
+  /** DPoP: the key's thumbprint and algorithm, the token type and the token's cnf.jkt (RFC 9449 §6.1) when it shows one. */
+  dpopBinding?: { jkt: string; alg: string; tokenType: string; tokenJkt?: string; matches: boolean };
   introspection?: IntrospectionSummary;
   revocation?: RevocationSummary;
   /** What the provider's metadata leaves out ("the metadata does not list …"); never changes the outcome. */

@@ -9,6 +9,7 @@ import { decryptSecret } from "@/lib/crypto/secret-box";
 import { clientAuthChoiceOf, credentialNeedOf, isClientAuthMethod } from "@/lib/oauth/client-auth/client-auth-methods";
 import type { ClientProfile, ParMode } from "@/lib/oauth/client-profile";
 import { sealedKeyColumns, signingKeyFrom, type StoredClientKey } from "@/lib/connections/client-keys";
+import { openDpopKey } from "@/lib/connections/connection-dpop-key";
 import { boundSecretOrigin } from "@/lib/connections/secret-binding";
 import { CONFIGURATION_DIAGNOSES } from "@/lib/diagnosis/configuration";
 import { DiagnosedError, diagnosisFrom, fixedDiagnosis } from "@/lib/diagnosis/diagnosis";
@@ -59,6 +60,7 @@ export function clientProfileOf(
       requestObjectKey: wantsJar(connection, storedMetadata)
         ? (signingKey ?? openSigningKey(connection, "current"))
         : undefined,
+      dpopKey: openDpopKey(connection),
     },
   };
 }

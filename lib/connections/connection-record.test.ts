@@ -56,6 +56,7 @@ const everyFieldSet: ConnectionFormValues = {
   testRevocation: true,
   parMode: "ALWAYS",
   useJar: true,
+  useDpop: true,
 };
 
 describe("the connection field registry", () => {

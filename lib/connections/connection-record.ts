@@ -12,6 +12,7 @@ import {
   type ConnectionFieldName,
 } from "@/lib/connections/connection-fields";
 import type { FieldCodec } from "@/lib/connections/field-codecs";
+import { dpopKeyFactsOf } from "@/lib/connections/connection-dpop-key";
 
 // One codec type for every field, so the loops below can call any of them.
 const codecOf = (name: ConnectionFieldName) => CONNECTION_FIELDS[name].codec as FieldCodec<unknown, unknown>;
@@ -57,6 +58,8 @@ export function auditSnapshotOf(row: Connection): Record<string, unknown> {
     status: row.status,
     enabled: row.enabled,
     ...Object.fromEntries(CONNECTION_FIELD_NAMES.map((name) => [auditNameOf(name), codecOf(name).audit(row)])),
+    // The DPoP key is audited by its thumbprint only (RFC 9449 §6), never its private part.
+    ...(dpopKeyFactsOf(row) ? { dpopKeyJkt: dpopKeyFactsOf(row)!.jkt } : {}),
   };
 }
 

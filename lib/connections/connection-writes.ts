@@ -13,6 +13,7 @@ import { secretBindingChange, secretOriginFor, type BindingFields } from "@/lib/
 import { tokenBindingChange, tokenBindingOf } from "@/lib/tokens/token-binding";
 import { markTokenSetsForReauthorization } from "@/lib/tokens/token-store";
 import { configurationForRefresh, findGoodConfiguration } from "@/lib/connections/good-configuration";
+import { ensureDpopKey } from "@/lib/connections/connection-dpop-key";
 
 export class ConnectionNotFoundError extends ApplicationError {
   constructor() {
@@ -113,7 +114,7 @@ export async function updateAtVersion(
     data: { ...data, version: { increment: 1 } },
   });
   if (count === 0) throw await conflictFor(tx, current.id);
-  const row = await tx.connection.findUniqueOrThrow({ where: { id: current.id } });
+  const row = await ensureDpopKey(tx, await tx.connection.findUniqueOrThrow({ where: { id: current.id } }));
   const moved = await tokenSetsMoved(tx, current, row);
   if (moved) await markTokenSetsForReauthorization(tx, row.id, moved);
   return row;

@@ -6,6 +6,7 @@
  * (lib/connections/connection-writes.ts). Duplicate, disable and delete: connection-lifecycle.ts.
  */
 import type { Connection } from "@/lib/db/generated/client";
+import { ensureDpopKey } from "@/lib/connections/connection-dpop-key";
 import { prisma as db, type Tx } from "@/lib/db/prisma";
 import { ApplicationError } from "@/lib/errors/application-error";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
@@ -108,9 +109,10 @@ export async function saveConnectionDraftIn(
       },
     });
     const secret = secretColumns(created.id, change, null, created);
-    const row = Object.keys(secret).length
-      ? await tx.connection.update({ where: { id: created.id }, data: secret })
-      : created;
+    const row = await ensureDpopKey(
+      tx,
+      Object.keys(secret).length ? await tx.connection.update({ where: { id: created.id }, data: secret }) : created,
+    );
     await recordAuditEvent(tx, {
       actor,
       action: "connection.created",

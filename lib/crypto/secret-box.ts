@@ -106,6 +106,7 @@ export const ENCRYPTED_COLUMNS = [
   { table: "Connection", column: "nextPrivateKeyEncrypted", field: "nextPrivateKey" },
 
   { table: "Connection", column: "clientCertificateKeyEncrypted", field: "clientCertificateKey" },
+  { table: "Connection", column: "dpopKeyEncrypted", field: "dpopKey" },
   { table: "TokenSet", column: "accessTokenEncrypted", field: "accessToken" },
   { table: "TokenSet", column: "refreshTokenEncrypted", field: "refreshToken" },
   { table: "TokenSet", column: "idTokenEncrypted", field: "idToken" },

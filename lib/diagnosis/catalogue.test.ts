@@ -4,6 +4,7 @@ import { CALLBACK_DIAGNOSES } from "@/lib/diagnosis/callback";
 import { CLIENT_ASSERTION_DIAGNOSES } from "@/lib/diagnosis/client-assertion";
 import { CONFIGURATION_DIAGNOSES } from "@/lib/diagnosis/configuration";
 import { diagnosisFrom, type Catalogue, type CatalogueEntry } from "@/lib/diagnosis/diagnosis";
+import { DPOP_DIAGNOSES } from "@/lib/diagnosis/dpop";
 import { DISCOVERY_DIAGNOSES } from "@/lib/diagnosis/discovery";
 import { ID_TOKEN_DIAGNOSES } from "@/lib/diagnosis/id-token";
 import { REFRESH_DIAGNOSES } from "@/lib/diagnosis/refresh";
@@ -18,6 +19,7 @@ const STAGES: Record<string, Catalogue> = {
   authorization: AUTHORIZATION_DIAGNOSES,
   callback: CALLBACK_DIAGNOSES,
   token: TOKEN_DIAGNOSES,
+  dpop: DPOP_DIAGNOSES,
   client_assertion: CLIENT_ASSERTION_DIAGNOSES,
   id_token: ID_TOKEN_DIAGNOSES,
   userinfo: USERINFO_DIAGNOSES,

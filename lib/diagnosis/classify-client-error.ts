@@ -45,7 +45,7 @@ export async function diagnoseChallenge(
     description ??= typeof body?.error_description === "string" ? body.error_description : undefined;
   }
   const details = { status: String(error.status), "www-authenticate": safeText(header, 300) ?? "" };
-  if (context.stage === "userinfo") {
+  if (context.stage === "userinfo" && code !== "invalid_dpop_proof" && code !== "use_dpop_nonce") {
     return diagnosisFrom(
       USERINFO_DIAGNOSES.userinfo_unauthorized,
       { status: String(error.status), error: code ?? "" },

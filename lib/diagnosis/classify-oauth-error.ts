@@ -11,6 +11,7 @@ import { standardCodeFor } from "@/lib/diagnosis/error-code-synonyms";
 import { redirectUriMismatch } from "@/lib/diagnosis/mismatches";
 import { REFRESH_DIAGNOSES } from "@/lib/diagnosis/refresh";
 import { TOKEN_DIAGNOSES } from "@/lib/diagnosis/token";
+import { DPOP_DIAGNOSES } from "@/lib/diagnosis/dpop";
 import { diagnoseCertificateRefusal, isMtlsMethod } from "@/lib/diagnosis/certificate";
 import { diagnoseRequestSecurityRefusal } from "@/lib/diagnosis/classify-request-security";
 
@@ -114,6 +115,9 @@ export function diagnoseOAuthError(
         { said, resource: context.resource ?? "", audience: context.audience ?? "" },
         { details },
       );
+    case "invalid_dpop_proof":
+    case "use_dpop_nonce":
+      return diagnosisFrom(DPOP_DIAGNOSES[effectiveCode], { said }, { details });
     case "invalid_redirect_uri":
     case "redirect_uri_mismatch":
       return redirectUriMismatch(context, details);

@@ -21,9 +21,10 @@ import { DiagnosedError, diagnosisFrom } from "@/lib/diagnosis/diagnosis";
 import { lenientTokenResponses } from "@/lib/oauth/lenient-token-responses";
 import type { TraceRecorder } from "@/lib/oauth/trace";
 import { originOfUrl } from "@/lib/connections/secret-binding";
+import { dpopSetupOf, type DpopSetup } from "@/lib/oauth/dpop-client";
 
 /** One client authentication against one token endpoint: what protocol-requests.ts sends with. */
-export type ProtocolClient = { readonly configuration: oc.Configuration };
+export type ProtocolClient = { readonly configuration: oc.Configuration; readonly dpop?: oc.DPoPHandle };
 
 export type ClientSetup = {
   client: ProtocolClient;
@@ -38,6 +39,7 @@ export type ClientSetup = {
   certificateThumbprint?: string;
   /** `fetch` presenting the client certificate, if any: a bound token is only accepted with it (RFC 8705 §3). */
   withClientCertificate(fetch: GuardedFetch): GuardedFetch;
+  dpop?: DpopSetup;
   /** Whether form-encoded and plain Basic credentials differ for this client ID and secret. */
   basicEncodingsDiffer: boolean;
   /** Whether an assertion's two audience forms (issuer, token endpoint URL) are different URLs. */
@@ -66,7 +68,6 @@ const ASYMMETRIC_ID_TOKEN_ALGORITHMS = [
 ];
 
 const TOKEN_REQUEST_TIMEOUT_SECONDS = 10;
-
 export async function buildClientConfiguration(
   profile: ClientProfile,
   trace: TraceRecorder,
@@ -140,7 +141,8 @@ export async function buildClientConfiguration(
   const certificate = credential.certificate;
   const withClientCertificate = (base: GuardedFetch): GuardedFetch =>
     certificate ? (url, init) => base(url, { ...init, clientCertificate: certificate }) : base;
-  const protocolFetch = withClientCertificate(fetch);
+  const dpop = await dpopSetupOf(profile, trace);
+  const protocolFetch = dpop ? dpop.traced(withClientCertificate(fetch)) : withClientCertificate(fetch);
   // Providers that send errors as text/plain or with HTTP 200 are read leniently; the trace keeps what they sent.
   const tokenFetchFor = (tokenEndpoint: string | undefined) => {
     const lenientFetch = lenientTokenResponses(protocolFetch, tokenEndpoint, (note) => trace.noteOnCurrentStep(note));
@@ -164,7 +166,7 @@ export async function buildClientConfiguration(
     oc.allowInsecureRequests(config);
     // Verify ID token signatures against the provider's JWKS, not only TLS (OIDC Core §3.1.3.7).
     if (metadata.jwks_uri) oc.enableNonRepudiationChecks(config);
-    return { configuration: config };
+    return { configuration: config, dpop: dpop?.handleFor(config) };
   };
 
   return {
@@ -176,6 +178,7 @@ export async function buildClientConfiguration(
     hasSecret: secret !== undefined,
     certificateThumbprint: certificate ? certificateThumbprintOf(certificate.certificatePem) : undefined,
     withClientCertificate,
+    dpop,
     basicEncodingsDiffer: secret !== undefined && encodingsDiffer(clientId, secret),
     assertionAudiencesDiffer: Boolean(
       credential.issuerKnown && metadata.token_endpoint && metadata.token_endpoint !== metadata.issuer,

@@ -3,7 +3,7 @@
  * and the API check alike: token requests of each grant (RFC 6749 §4.1.3, §4.4, §6), userinfo
  * (OIDC Core §5.3), introspection (RFC 7662) and revocation (RFC 7009), and the authorization URL
  * with its state, nonce and PKCE values (RFC 7636). Each runs with a ProtocolClient from
- * client-config.ts: the client authentication, the guarded fetch and the token guards apply.
+ * client-config.ts: the client authentication, the guarded fetch, the token guards and DPoP (RFC 9449) apply.
  */
 import * as oc from "openid-client";
 import type { ProtocolClient } from "@/lib/oauth/client-config";
@@ -20,7 +20,7 @@ export type CodeExchangeChecks = {
 };
 
 export function requestClientCredentials(client: ProtocolClient, parameters: Parameters): Promise<TokenResponse> {
-  return oc.clientCredentialsGrant(client.configuration, parameters);
+  return oc.clientCredentialsGrant(client.configuration, parameters, { DPoP: client.dpop });
 }
 
 /** Redeems the code at the exact redirect URI that was sent (the callback URL as received). */
@@ -30,7 +30,7 @@ export function requestCodeExchange(
   checks: CodeExchangeChecks,
   parameters: Parameters,
 ): Promise<TokenResponse> {
-  return oc.authorizationCodeGrant(client.configuration, callbackUrl, checks, parameters);
+  return oc.authorizationCodeGrant(client.configuration, callbackUrl, checks, parameters, { DPoP: client.dpop });
 }
 
 export function requestRefresh(
@@ -38,7 +38,7 @@ export function requestRefresh(
   refreshToken: string,
   parameters: Parameters,
 ): Promise<TokenResponse> {
-  return oc.refreshTokenGrant(client.configuration, refreshToken, parameters);
+  return oc.refreshTokenGrant(client.configuration, refreshToken, parameters, { DPoP: client.dpop });
 }
 
 /** Userinfo; `expectedSubject` is the ID token's sub (OIDC Core §5.3.2), unchecked when there is none. */
@@ -47,7 +47,9 @@ export function requestUserInfo(
   accessToken: string,
   expectedSubject: string | undefined,
 ): Promise<UserInfoResponse> {
-  return oc.fetchUserInfo(client.configuration, accessToken, expectedSubject ?? oc.skipSubjectCheck);
+  return oc.fetchUserInfo(client.configuration, accessToken, expectedSubject ?? oc.skipSubjectCheck, {
+    DPoP: client.dpop,
+  });
 }
 
 export function requestIntrospection(

@@ -41,6 +41,8 @@ export type ConnectionInput = Pick<
   | "jwksUrl"
   | "issuer"
   | "defaultTokenLifetime"
+  | "useDpop"
+  | "apiCheckUrl"
 > &
   Required<Pick<SeedSettings, "grantType" | "clientId">> & {
     clientSecret?: string;

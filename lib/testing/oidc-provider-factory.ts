@@ -49,6 +49,12 @@ export function createOidcProvider(
       devInteractions: { enabled: true },
       clientCredentials: { enabled: true },
       ...(mtlsOrigin ? { mTLS: MTLS_FEATURE } : {}),
+      // RFC 9449: a client whose ID starts with "dpop-nonce" plays a server that demands a DPoP nonce (§8).
+      dPoP: {
+        enabled: true,
+        nonceSecret: crypto.randomBytes(32),
+        requireNonce: (ctx) => Boolean(ctx.oidc?.client?.clientId.startsWith("dpop-nonce")),
+      },
       introspection: { enabled: true },
       revocation: { enabled: true },
       // JAR (RFC 9101); a client with require_signed_request_object must send one. PAR stays at its default (on).

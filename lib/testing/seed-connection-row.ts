@@ -7,6 +7,7 @@
 import type { Connection, Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { connectionColumnsFrom } from "@/lib/connections/connection-record";
 import type { ConnectionInput } from "@/lib/schemas/connection";
+import type { Tx } from "@/lib/db/prisma";
 
 /** A connection's settings as validated input; the name is required, the secret is sealed separately. */
 export type SeedSettings = Partial<Omit<ConnectionInput, "clientSecret">> & { name: string };
@@ -47,9 +48,14 @@ export async function seedConnectionRow(
 ): Promise<Connection> {
   const data = seededConnectionColumns(settings, options.row);
   const created = await db.connection.create({ data });
-  if (!options.clientSecret) return created;
-  return db.connection.update({
-    where: { id: created.id },
-    data: await seededSecretColumns(created.id, options.clientSecret, data),
-  });
+  const sealed = options.clientSecret
+    ? await db.connection.update({
+        where: { id: created.id },
+        data: await seededSecretColumns(created.id, options.clientSecret, data),
+      })
+    : created;
+  if (!sealed.useDpop) return sealed;
+  // A save generates the DPoP key pair when DPoP is on (lib/connections/connection-dpop-key.ts).
+  const { ensureDpopKey } = await import("@/lib/connections/connection-dpop-key");
+  return ensureDpopKey(db as Tx, sealed);
 }

@@ -75,7 +75,10 @@ export async function startTokenApiFixture({
 
   async function createConnection(
     input: Partial<
-      Pick<SeedSettings, "grantType" | "tokenSharing" | "name" | "defaultTokenLifetime" | "autoRefresh" | "tokenUrl">
+      Pick<
+        SeedSettings,
+        "grantType" | "tokenSharing" | "name" | "defaultTokenLifetime" | "autoRefresh" | "tokenUrl" | "useDpop"
+      >
     > = {},
   ) {
     counter += 1;
@@ -94,6 +97,7 @@ export async function startTokenApiFixture({
       tokenUrl: input.tokenUrl ?? `${proxy.origin}/token`,
       defaultTokenLifetime: input.defaultTokenLifetime ?? 3600,
       autoRefresh: input.autoRefresh ?? true,
+      useDpop: input.useDpop ?? false,
     };
     return seedConnectionRow(db, settings, { clientSecret: client.clientSecret });
   }

@@ -6,6 +6,8 @@ import { z } from "zod";
 import { problemTypeUri } from "@/lib/errors/problem-details";
 import {
   PROBLEM_TYPES,
+  dpopProofRequestSchema,
+  dpopProofResponseSchema,
   problemSchema,
   tokenQuerySchema,
   tokenResponseSchema,
@@ -127,6 +129,26 @@ export function buildOpenApiDocument(appUrl: string): Record<string, unknown> {
           },
         },
       },
+      "/api/v1/connections/{connection}/dpop-proof": {
+        post: {
+          operationId: "createDpopProof",
+          summary: "Get a DPoP proof for one request with the connection's DPoP-bound token (RFC 9449)",
+          description:
+            "For connections with sender-constrained tokens (token_type DPoP): the console signs a fresh proof with the connection's key, which never leaves it, bound to the current access token (ath). Send the token as Authorization: DPoP <token> and the proof in the DPoP header, once. Needs tokens:read; counted and rate-limited like token reads.",
+          parameters: parameters.slice(0, 1),
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: { $ref: "#/components/schemas/DpopProofRequest" } } },
+          },
+          responses: {
+            "200": {
+              description: "The proof. Cache-Control: no-store.",
+              content: { "application/json": { schema: { $ref: "#/components/schemas/DpopProofResponse" } } },
+            },
+            ...problemResponses(),
+          },
+        },
+      },
       ...resources.paths,
       ...connectionsFile.paths,
       ...keyRotation.paths,
@@ -141,6 +163,8 @@ export function buildOpenApiDocument(appUrl: string): Record<string, unknown> {
       },
       schemas: {
         TokenResponse: jsonSchema(tokenResponseSchema),
+        DpopProofRequest: jsonSchema(dpopProofRequestSchema, "input"),
+        DpopProofResponse: jsonSchema(dpopProofResponseSchema),
         Problem: jsonSchema(problemSchema),
         ...resources.schemas,
         ...connectionsFile.schemas,

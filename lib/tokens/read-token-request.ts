@@ -14,6 +14,7 @@ import { SHARED_OWNER } from "@/lib/tokens/token-store";
 import { createReadCoalescer } from "@/lib/tokens/coalesce-reads";
 import { processState } from "@/lib/tokens/process-state";
 import { connectionNameKey } from "@/lib/connections/name-key";
+import { dpopKeyFactsOf } from "@/lib/connections/connection-dpop-key";
 
 /** The connection fields that decide how a token is served; the refresh path loads the whole row. */
 export type ConnectionView = {
@@ -24,6 +25,8 @@ export type ConnectionView = {
   grantType: string;
   tokenSharing: string;
   refreshMarginSeconds: number;
+  /** RFC 9449: the thumbprint of the connection's current DPoP key; null when DPoP is off. */
+  dpopJkt: string | null;
 };
 
 /** The token set fields that serving a cached token reads. */
@@ -39,6 +42,8 @@ export type TokenSetView = {
   refreshedAt: Date | null;
   coolDownUntil: Date | null;
   lastRefreshError: string | null;
+  /** The DPoP key the set's tokens are bound to, if any. */
+  dpopJkt: string | null;
 };
 
 export type TokenRequestRead = {
@@ -56,8 +61,10 @@ export type TokenRequestRead = {
 };
 
 /** One row of the query: the key's columns under their aliases, then the connection's and the token set's. */
-type Row = Omit<ConnectionView, "id" | "name"> &
+type Row = Omit<ConnectionView, "id" | "name" | "dpopJkt"> &
   Omit<TokenSetView, "id"> & {
+    useDpop: boolean | number;
+    dpopPublicJwk: string | null;
     keyId: string;
     keyName: string;
     displayPrefix: string;
@@ -100,11 +107,11 @@ async function queryTokenRequest(db: Db, keyHash: string, ref: string, email: st
     SELECT k."id" AS "keyId", k."name" AS "keyName", k."displayPrefix", k."keyHash", k."allConnections", k."userAccess",
            k."rateLimitPerMinute", k."permissions", k."expiresAt" AS "keyExpiresAt", k."revokedAt",
            c."id" AS "connectionId", c."name" AS "connectionName", c."status", c."enabled", c."grantType",
-           c."tokenSharing", c."refreshMarginSeconds",
+           c."tokenSharing", c."refreshMarginSeconds", c."useDpop", c."dpopPublicJwk",
            g."connectionId" AS "grantedConnectionId",
            u."id" AS "userId", u."disabled" AS "userDisabled", ku."userId" AS "grantedUserId",
            t."id" AS "tokenSetId", t."state", t."accessTokenEncrypted", t."tokenType", t."scope", t."expiresAt",
-           t."obtainedAt", t."refreshedAt", t."coolDownUntil", t."lastRefreshError"
+           t."obtainedAt", t."refreshedAt", t."coolDownUntil", t."lastRefreshError", t."dpopJkt"
     FROM "ApiKey" k
     LEFT JOIN "Connection" c ON c."id" = ${ref} OR c."nameKey" = ${nameKey} OR c."name" = ${ref}
     LEFT JOIN "ApiKeyConnection" g ON g."apiKeyId" = k."id" AND g."connectionId" = c."id"
@@ -147,6 +154,8 @@ async function queryTokenRequest(db: Db, keyHash: string, ref: string, email: st
           grantType: row.grantType,
           tokenSharing: row.tokenSharing,
           refreshMarginSeconds: row.refreshMarginSeconds,
+          // SQLite answers booleans as 0/1 in raw queries.
+          dpopJkt: dpopKeyFactsOf({ useDpop: Boolean(row.useDpop), dpopPublicJwk: row.dpopPublicJwk })?.jkt ?? null,
         }
       : null,
     granted: row.grantedConnectionId !== null,
@@ -166,6 +175,7 @@ async function queryTokenRequest(db: Db, keyHash: string, ref: string, email: st
           refreshedAt: row.refreshedAt,
           coolDownUntil: row.coolDownUntil,
           lastRefreshError: row.lastRefreshError,
+          dpopJkt: row.dpopJkt,
         }
       : null,
   };

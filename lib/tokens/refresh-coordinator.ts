@@ -16,6 +16,8 @@ import { loadConfigurationForRefresh } from "@/lib/connections/good-configuratio
 import { classifyRefreshFailure, describeFailure } from "@/lib/tokens/classify-refresh-failure";
 import { processState } from "@/lib/tokens/process-state";
 import { needsRefresh } from "@/lib/tokens/refresh-policy";
+import { dpopKeyMoved } from "@/lib/tokens/dpop-binding";
+import { dpopKeyFactsOf } from "@/lib/connections/connection-dpop-key";
 import { claimRefreshLease, holdRefreshLease, REFRESH_LEASE_MS } from "@/lib/tokens/refresh-lease";
 import { requestNewTokens } from "@/lib/tokens/request-new-tokens";
 import {
@@ -115,7 +117,8 @@ async function runFlight(db: Db, request: FreshnessRequest, settings: Settings):
     }
     // Someone else's refresh landed while this flight waited: use it.
     const refreshedMeanwhile = tokenSet.version !== firstVersion && isStillValid(tokenSet, now);
-    if (refreshedMeanwhile || !needsRefresh(tokenSet, connection, minValidSeconds, now))
+    const keyMoved = dpopKeyMoved(tokenSet, dpopKeyFactsOf(connection)?.jkt ?? null);
+    if (refreshedMeanwhile || (!needsRefresh(tokenSet, connection, minValidSeconds, now) && !keyMoved))
       return { kind: "fresh", tokenSet };
 
     const owner = `${PROCESS_ID}:${crypto.randomUUID()}`;

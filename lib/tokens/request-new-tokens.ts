@@ -29,6 +29,8 @@ export type NewTokens = {
   refreshToken: string | null;
   idToken: string | null;
   tokenType: string;
+  /** RFC 9449 §6: the DPoP key's thumbprint when the provider bound the tokens to it. */
+  dpopJkt: string | null;
   scope: string | null;
   expiresAt: Date;
   rotated: boolean;
@@ -53,7 +55,7 @@ export async function requestNewTokens(
   fetch: GuardedFetch = guardedFetch,
 ): Promise<NewTokens> {
   const settings = readConnectionSettings(connection);
-  const { client, metadata } = await clientSetupFor(connection, fetch);
+  const { client, metadata, dpop } = await clientSetupFor(connection, fetch);
   // Before anything is sent: a stored refresh token goes only where it was issued, by the client it was issued to (RFC 9700 §4.14).
   const moved = tokenBindingProblem(tokenSet, connection, metadata.token_endpoint);
   if (moved) throw new DiagnosedError(diagnosisFrom(REFRESH_DIAGNOSES.token_binding_changed, { change: moved }));
@@ -80,6 +82,8 @@ export async function requestNewTokens(
     refreshToken: newRefreshToken ?? oldRefreshToken,
     idToken: response.id_token ?? keptIdToken,
     tokenType: response.token_type,
+    // A refresh with the connection's key keeps the binding (RFC 9449 §5); a Bearer answer drops it.
+    dpopJkt: dpop && response.token_type.toLowerCase() === "dpop" ? dpop.jkt : null,
     scope: response.scope ?? tokenSet.scope,
     expiresAt: new Date(obtainedAt + (lifetime ?? connection.defaultTokenLifetime) * 1000),
     rotated: newRefreshToken !== null && oldRefreshToken !== null && newRefreshToken !== oldRefreshToken,

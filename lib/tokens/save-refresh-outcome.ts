@@ -4,6 +4,7 @@
  * unless another refresh was saved since the set was read; or the failure, saved only while the
  * lease is held.
  */
+import { storedTokenType } from "@/lib/tokens/dpop-binding";
 import type { Connection, TokenSet } from "@/lib/db/generated/client";
 import type { Db } from "@/lib/db/prisma";
 import { encryptSecret } from "@/lib/crypto/secret-box";
@@ -60,7 +61,8 @@ export async function saveRefreshedTokens(
         accessTokenEncrypted: seal(tokens.accessToken, "accessToken")!,
         refreshTokenEncrypted: seal(tokens.refreshToken, "refreshToken"),
         idTokenEncrypted: seal(tokens.idToken, "idToken"),
-        tokenType: tokens.tokenType,
+        tokenType: storedTokenType(tokens.tokenType),
+        dpopJkt: tokens.dpopJkt,
         scope: tokens.scope,
         expiresAt: tokens.expiresAt,
         ...(tokenSet.accessTokenEncrypted ? { refreshedAt: now, refreshCount: { increment: 1 } } : { obtainedAt: now }),

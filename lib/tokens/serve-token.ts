@@ -31,6 +31,7 @@ import { assertUserTokenReadable } from "@/lib/tokens/user-token-access";
 import { issuedBindingOf, tokenBindingChange, tokenBindingOf } from "@/lib/tokens/token-binding";
 import type { z } from "zod";
 import { loadConfigurationForRefresh } from "@/lib/connections/good-configuration";
+import { dpopKeyMoved } from "@/lib/tokens/dpop-binding";
 
 type TokenQuery = ReturnType<typeof tokenQuerySchema.safeParse>;
 
@@ -72,7 +73,7 @@ export function serveTokenRequest(request: Request, connectionRef: string, conte
   return tokenRoute(request, { params: { connection: connectionRef } }, context);
 }
 
-function allowedConnection(key: AuthenticatedApiKey, read: TokenRequestRead, ref: string): ConnectionView {
+export function allowedConnection(key: AuthenticatedApiKey, read: TokenRequestRead, ref: string): ConnectionView {
   const { connection } = read;
   // An unknown connection and one the key may not read get the same answer, so a key limited to
   // chosen connections learns nothing about the others, not even whether they exist.
@@ -89,7 +90,7 @@ function allowedConnection(key: AuthenticatedApiKey, read: TokenRequestRead, ref
   return connection;
 }
 
-async function findTokenSet(
+export async function findTokenSet(
   key: AuthenticatedApiKey,
   connection: ConnectionView,
   read: TokenRequestRead,
@@ -144,7 +145,11 @@ async function serveFreshToken(input: ServeInput): Promise<Response> {
   if (tokenSet.state === NEEDS_REAUTHORIZATION) {
     tokenSet = await stillValidAfterRefusal(connection, tokenSet);
     warning = refusalWarning(connection);
-  } else if (needsRefresh(tokenSet, connection, input.minValidSeconds) || tokenSet.coolDownUntil) {
+  } else if (
+    needsRefresh(tokenSet, connection, input.minValidSeconds) ||
+    tokenSet.coolDownUntil ||
+    dpopKeyMoved(tokenSet, connection.dpopJkt)
+  ) {
     // The flight loads the whole connection (client, endpoints, settings) once for all its callers.
     const outcome = await ensureFreshTokenSet(db, {
       connection: { id: connection.id },
@@ -169,6 +174,12 @@ async function serveFreshToken(input: ServeInput): Promise<Response> {
       warning = `199 handshake "Refresh failed, serving the still-valid token; retry after ${outcome.retryAfterSeconds} s"`;
     }
   }
+  if (dpopKeyMoved(tokenSet, connection.dpopJkt))
+    throw new TokenApiProblem(
+      "token-request-refused",
+      "The stored token is bound to a DPoP key the connection no longer uses and no token for the current key could be obtained: an admin tests the connection again.",
+      { connectionId: connection.id },
+    );
   const accessToken = decryptSecret(tokenSet.accessTokenEncrypted, { recordId: tokenSet.id, field: "accessToken" });
   recordTokenRead(db, {
     apiKeyId: key.id,

@@ -25,7 +25,10 @@ export const tokenQuerySchema = z.object({
 export const tokenResponseSchema = z
   .object({
     access_token: z.string().meta({ description: "The access token, for the provider's API." }),
-    token_type: z.string().meta({ description: "As the provider issued it, usually Bearer." }),
+    token_type: z.string().meta({
+      description:
+        "As the provider issued it, usually Bearer. DPoP (RFC 9449) when the token is bound to the connection's key: send it as Authorization: DPoP with a proof from the dpop-proof route.",
+    }),
     expires_at: z.iso.datetime().nullable().meta({ description: "When the token expires (RFC 3339)." }),
     expires_in: z.number().int().nullable().meta({ description: "Seconds until expiry, at the time of the response." }),
     scope: z.string().nullable().meta({ description: "The scopes the provider granted, space-separated." }),
@@ -33,6 +36,36 @@ export const tokenResponseSchema = z
     connection_name: z.string(),
   })
   .meta({ description: "Never contains the refresh token, the ID token or the client secret." });
+
+export const dpopProofRequestSchema = z
+  .object({
+    htm: z
+      .string("htm must be the HTTP method of the request, e.g. GET.")
+      .regex(/^[A-Za-z]{1,16}$/, "htm must be an HTTP method such as GET or POST.")
+      .meta({ description: "The HTTP method of the request the proof is for." }),
+    htu: z
+      .string("htu must be the URL of the request.")
+      .max(2048, "htu can be at most 2048 characters.")
+      .meta({ description: "The request's URL: https (http only where the console's outbound policy allows it)." }),
+    nonce: z
+      .string()
+      .max(1024, "nonce can be at most 1024 characters.")
+      .optional()
+      .meta({ description: "The server's DPoP-Nonce, when it demanded one (RFC 9449 §8, §9)." }),
+  })
+  .meta({ description: "The one request a DPoP proof is made for." });
+
+export const dpopProofResponseSchema = z
+  .object({
+    proof: z.string().meta({
+      description:
+        "A DPoP proof JWT (typ dpop+jwt; htm, htu without query and fragment, iat, jti, ath of the current access token, nonce when given) for the DPoP header. Use it once.",
+    }),
+    jkt: z.string().meta({ description: "The JWK SHA-256 thumbprint of the connection's DPoP key (cnf.jkt)." }),
+    htm: z.string(),
+    htu: z.string(),
+  })
+  .meta({ description: "Never contains the private key, which stays in the console." });
 
 export const PROBLEM_TYPES = {
   "invalid-api-key": { status: 401, title: "Missing or invalid API key" },

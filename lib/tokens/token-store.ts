@@ -4,6 +4,7 @@
  * user id for a Per-user connection. Status reads never decrypt anything. Each set records what
  * issued it (lib/tokens/token-binding.ts).
  */
+import { storedTokenType } from "@/lib/tokens/dpop-binding";
 import crypto from "node:crypto";
 import { prisma as db } from "@/lib/db/prisma";
 import type { Tx } from "@/lib/db/prisma";
@@ -28,6 +29,8 @@ export type TokenSetToStore = {
   refreshedAt?: Date;
   refreshCount: number;
   refreshTokenRotations: number;
+  /** RFC 9449 §6: the thumbprint of the DPoP key the tokens are bound to, when DPoP-bound. */
+  dpopJkt?: string | null;
 };
 
 /**
@@ -66,11 +69,11 @@ export async function storeTokenSet(
     .execute(sql`INSERT INTO "TokenSet" ("id", "connectionId", "ownerKey", "userId", "accessTokenEncrypted",
     "refreshTokenEncrypted", "idTokenEncrypted", "tokenType", "scope", "expiresAt", "obtainedAt", "refreshedAt", "refreshCount",
     "refreshTokenRotations", "lastRefreshError", "refreshLeaseUntil", "refreshLeaseOwner", "state", "coolDownUntil", "version",
-    "createdAt", "updatedAt", "boundIssuer", "boundTokenOrigin", "boundClientId")
+    "createdAt", "updatedAt", "boundIssuer", "boundTokenOrigin", "boundClientId", "dpopJkt")
     VALUES (${id}, ${input.connectionId}, ${input.ownerKey}, ${input.userId}, ${seal(tokens.accessToken, "accessToken")},
-    ${seal(tokens.refreshToken, "refreshToken")}, ${seal(tokens.idToken, "idToken")}, ${tokens.tokenType}, ${tokens.scope ?? null},
+    ${seal(tokens.refreshToken, "refreshToken")}, ${seal(tokens.idToken, "idToken")}, ${storedTokenType(tokens.tokenType)}, ${tokens.scope ?? null},
     ${tokens.expiresAt}, ${tokens.obtainedAt}, ${tokens.refreshedAt ?? null}, ${tokens.refreshCount}, ${tokens.refreshTokenRotations},
-    ${null}, ${null}, ${null}, ${"VALID"}, ${null}, ${1}, ${now}, ${now}, ${bound.boundIssuer}, ${bound.boundTokenOrigin}, ${bound.boundClientId})
+    ${null}, ${null}, ${null}, ${"VALID"}, ${null}, ${1}, ${now}, ${now}, ${bound.boundIssuer}, ${bound.boundTokenOrigin}, ${bound.boundClientId}, ${tokens.dpopJkt ?? null})
     ON CONFLICT ("connectionId", "ownerKey") DO UPDATE SET "id" = excluded."id", "userId" = excluded."userId", "accessTokenEncrypted" = excluded."accessTokenEncrypted",
     "refreshTokenEncrypted" = excluded."refreshTokenEncrypted", "idTokenEncrypted" = excluded."idTokenEncrypted",
     "tokenType" = excluded."tokenType", "scope" = excluded."scope", "expiresAt" = excluded."expiresAt",
@@ -78,7 +81,7 @@ export async function storeTokenSet(
     "refreshTokenRotations" = excluded."refreshTokenRotations", "lastRefreshError" = NULL, "state" = excluded."state",
     "coolDownUntil" = NULL, "refreshLeaseUntil" = NULL, "refreshLeaseOwner" = NULL,
     "version" = "TokenSet"."version" + 1, "updatedAt" = excluded."updatedAt", "boundIssuer" = excluded."boundIssuer",
-    "boundTokenOrigin" = excluded."boundTokenOrigin", "boundClientId" = excluded."boundClientId"`);
+    "boundTokenOrigin" = excluded."boundTokenOrigin", "boundClientId" = excluded."boundClientId", "dpopJkt" = excluded."dpopJkt"`);
   return { id };
 }
 

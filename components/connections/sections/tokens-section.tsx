@@ -62,6 +62,28 @@ export function TokensSection() {
             : "Uses the refresh token shortly before the access token expires. Providers often issue one only with an offline_access-style scope."}
         </p>
       </div>
+      <div className="grid gap-1.5">
+        <div className="flex items-center gap-3">
+          <Controller
+            control={control}
+            name="useDpop"
+            render={({ field }) => (
+              <Switch
+                id="useDpop"
+                checked={field.value ?? false}
+                onCheckedChange={field.onChange}
+                onBlur={field.onBlur}
+                aria-describedby="useDpop-hint"
+              />
+            )}
+          />
+          <Label htmlFor="useDpop">{fieldLabel("useDpop")}</Label>
+        </div>
+        <p id="useDpop-hint" className="text-xs text-muted-foreground">
+          Binds tokens to a key pair the console keeps (RFC 9449): token requests, refreshes, userinfo and the API check
+          carry a DPoP proof. The private key never leaves the server; bots get proofs from the token API.
+        </p>
+      </div>
       <Field
         id="defaultTokenLifetime"
         label={fieldLabel("defaultTokenLifetime")}

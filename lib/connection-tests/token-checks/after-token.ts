@@ -9,6 +9,7 @@ import type { ClientSetup } from "@/lib/oauth/client-config";
 import type { TestOutcome, TestResultSummary } from "@/lib/connection-tests/test-result";
 import type { TraceRecorder } from "@/lib/oauth/trace";
 import { runApiCheck, skipApiCheck, wantsApiCheck } from "@/lib/connection-tests/token-checks/api-check";
+import { checkDpopBinding } from "@/lib/connection-tests/token-checks/dpop-binding";
 import { introspectAccessToken, revokeTestTokens } from "@/lib/connection-tests/token-checks/introspect-and-revoke";
 
 export async function checkObtainedToken(input: {
@@ -30,11 +31,13 @@ export async function checkObtainedToken(input: {
     result.certificateBinding = certificateBindingOf(setup.certificateThumbprint, tokens.accessToken);
   let failure: { error: unknown } | undefined;
   try {
+    if (setup.dpop) checkDpopBinding(setup.dpop, setup.metadata, tokens, result);
     if (wantsApiCheck(connection)) {
       // RFC 9700 §4.9.1: a user connecting their own account never agreed to send their token to the
       // admins' API check URL; only an admin's test, with the admin's own login, runs it.
       if (result.purpose === "CONNECT") skipApiCheck(trace, connection);
-      else await runApiCheck(trace, setup.withClientCertificate(input.fetch), connection, tokens, result);
+      else
+        await runApiCheck(trace, setup.withClientCertificate(input.fetch), connection, tokens, result, setup.dpop?.key);
     }
     if (connection.testIntrospection) await introspectAccessToken(trace, setup, tokens.accessToken, result);
   } catch (error) {

@@ -10,6 +10,10 @@ import { API_CHECK_METHODS } from "@/lib/connections/connection-options";
 import { DiagnosedError } from "@/lib/diagnosis/diagnosis";
 import { safeText } from "@/lib/oauth/redact";
 import type { TraceRecorder } from "@/lib/oauth/trace";
+import { createDpopProof, type DpopKey } from "@/lib/oauth/dpop";
+import { DPOP_NONCE_RETRY_NOTE, dpopProofNote } from "@/lib/oauth/dpop-client";
+import { diagnosisFrom } from "@/lib/diagnosis/diagnosis";
+import { DPOP_DIAGNOSES } from "@/lib/diagnosis/dpop";
 
 export type ApiCheckResult = {
   url: string;
@@ -49,6 +53,7 @@ export async function runApiCheck(
   connection: Connection & { apiCheckUrl: string },
   token: { accessToken: string; tokenType: string },
   result: { apiCheck?: ApiCheckResult },
+  dpop?: DpopKey,
 ): Promise<void> {
   const method = (API_CHECK_METHODS as readonly string[]).includes(connection.apiCheckMethod)
     ? connection.apiCheckMethod
@@ -65,11 +70,34 @@ export async function runApiCheck(
   await trace.step("api_check", `API check: ${method} ${connection.apiCheckUrl}`, async (step) => {
     step.details.expected_status = String(check.expectedStatus);
     const started = Date.now();
-    // A DPoP-bound token would need a proof; Handshake sends Bearer tokens only (RFC 6750 §2.1).
-    const response = await fetch(connection.apiCheckUrl, {
-      method,
-      headers: { authorization: `Bearer ${token.accessToken}`, accept: "application/json" },
-    });
+    const bound = Boolean(dpop) && token.tokenType.toLowerCase() === "dpop";
+    // A DPoP-bound token goes with a fresh proof (RFC 9449 §7.1), else as a Bearer token (RFC 6750 §2.1).
+    const send = async (nonce?: string) => {
+      const headers: Record<string, string> = { accept: "application/json" };
+      if (bound && dpop) {
+        const proof = await createDpopProof(dpop, {
+          htm: method,
+          htu: connection.apiCheckUrl,
+          accessToken: token.accessToken,
+          nonce,
+        });
+        step.note(dpopProofNote(proof));
+        Object.assign(headers, { authorization: `DPoP ${token.accessToken}`, dpop: proof });
+      } else headers.authorization = `Bearer ${token.accessToken}`;
+      return fetch(connection.apiCheckUrl, { method, headers });
+    };
+    let response = await send();
+    const nonce = response.headers.get("dpop-nonce");
+    // RFC 9449 §9: a resource server's nonce demand is answered by one retry with its nonce.
+    if (
+      bound &&
+      response.status === 401 &&
+      nonce &&
+      /use_dpop_nonce/.test(response.headers.get("www-authenticate") ?? "")
+    ) {
+      step.note(DPOP_NONCE_RETRY_NOTE);
+      response = await send(nonce);
+    }
     check.durationMs = Date.now() - started;
     check.status = response.status;
     response.headers.forEach((value, name) => {
@@ -77,7 +105,7 @@ export async function runApiCheck(
     });
     check.ok = response.status === check.expectedStatus;
     step.details.status = String(response.status);
-    if (!check.ok) throw new DiagnosedError(apiCheckFailed(check));
+    if (!check.ok) throw new DiagnosedError(apiCheckFailed(check, bound));
   });
 }
 
@@ -88,9 +116,18 @@ export function skipApiCheck(trace: TraceRecorder, connection: Connection & { ap
   ]);
 }
 
-function apiCheckFailed(check: ApiCheckResult): ConstructorParameters<typeof DiagnosedError>[0] {
+function apiCheckFailed(check: ApiCheckResult, bound: boolean): ConstructorParameters<typeof DiagnosedError>[0] {
   const refused = check.status === 401 || check.status === 403;
   const challenge = check.headers["www-authenticate"];
+  const details = { url: check.url, status: String(check.status), "www-authenticate": challenge ?? "" };
+  const said = "";
+  if (challenge && /^DPoP\b/i.test(challenge)) {
+    if (/use_dpop_nonce/.test(challenge)) return diagnosisFrom(DPOP_DIAGNOSES.use_dpop_nonce, { said }, { details });
+    if (/invalid_dpop_proof/.test(challenge))
+      return diagnosisFrom(DPOP_DIAGNOSES.invalid_dpop_proof, { said }, { details });
+    if (!bound && check.status === 401)
+      return diagnosisFrom(DPOP_DIAGNOSES.dpop_token_sent_as_bearer, { url: check.url, challenge }, { details });
+  }
   return {
     code: "api_check_failed",
     title: refused ? "The API refused the token" : "The API check did not get the expected status",

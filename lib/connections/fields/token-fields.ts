@@ -94,6 +94,14 @@ export const TOKEN_FIELDS = {
     codec: plain("testIntrospection"),
     duplicate: true,
   }),
+  useDpop: defineField({
+    label: "Sender-constrained tokens (DPoP)",
+    step: "tokens",
+    schema: () => z.boolean().default(false),
+    default: false,
+    codec: plain("useDpop"),
+    duplicate: true,
+  }),
   testRevocation: defineField({
     label: "Revoke the test's tokens",
     step: "tokens",

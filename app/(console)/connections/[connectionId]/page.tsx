@@ -19,6 +19,8 @@ import { credentialNeedOf, isClientAuthMethod } from "@/lib/oauth/client-auth/cl
 import { requirePageUser } from "@/lib/auth/session";
 import { findConnectionName, findConnectionWithAuthors } from "@/lib/connections/find-connections";
 import { connectionViewFrom } from "@/lib/connections/connection-record";
+import { DpopKeyCard } from "@/components/connections/detail/dpop-key-card";
+import { dpopKeyFactsOf } from "@/lib/connections/connection-dpop-key";
 
 type Props = { params: Promise<{ connectionId: string }> };
 
@@ -36,6 +38,7 @@ export default async function ConnectionPage({ params }: Props) {
   const connection = connectionViewFrom(row);
   const isAdmin = user.role === "ADMIN";
   const active = connection.status === "ACTIVE";
+  const dpopKey = dpopKeyFactsOf(row);
 
   return (
     <>
@@ -76,8 +79,9 @@ export default async function ConnectionPage({ params }: Props) {
             selfSignedMethod={row.clientAuthMethod === "self_signed_tls_client_auth"}
           />
         ) : null}
+        {dpopKey ? <DpopKeyCard dpopKey={dpopKey} /> : null}
         {active ? <TestsSection connectionId={connection.id} /> : null}
-        {active ? <TokenApiCard connection={connection} /> : null}
+        {active ? <TokenApiCard connection={connection} dpop={Boolean(dpopKey)} /> : null}
         <AuditSection connection={connection} />
       </div>
     </>
