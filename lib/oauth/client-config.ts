@@ -19,6 +19,7 @@ import type { ProviderMetadata } from "@/lib/oauth/protocol-types";
 import { CONFIGURATION_DIAGNOSES } from "@/lib/diagnosis/configuration";
 import { DiagnosedError, diagnosisFrom } from "@/lib/diagnosis/diagnosis";
 import { lenientTokenResponses } from "@/lib/oauth/lenient-token-responses";
+import { mtlsEndpointAliases } from "@/lib/oauth/mtls-endpoint-aliases";
 import type { TraceRecorder } from "@/lib/oauth/trace";
 import { originOfUrl } from "@/lib/connections/secret-binding";
 import { dpopSetupOf, type DpopSetup } from "@/lib/oauth/dpop-client";
@@ -105,9 +106,9 @@ export async function buildClientConfiguration(
   if (endpoints.revocation) overrides.revocation_endpoint = endpoints.revocation;
   if (endpoints.jwks) overrides.jwks_uri = endpoints.jwks;
 
-  const aliases = credential.certificate && discovered ? mtlsEndpointAliases(discovered) : {};
+  const aliases = credential.certificate && discovered ? mtlsEndpointAliases(discovered, overrides) : {};
   const metadata: ProviderMetadata = discovered
-    ? { ...discovered, ...aliases, ...overrides }
+    ? { ...discovered, ...overrides, ...aliases }
     : {
         ...pickSupportedLists(stored),
         id_token_signing_alg_values_supported: ASYMMETRIC_ID_TOKEN_ALGORITHMS,
@@ -248,27 +249,6 @@ function recordCertificate(trace: TraceRecorder, pem: string): void {
 
 function certificateThumbprintOf(pem: string): string {
   return crypto.createHash("sha256").update(new crypto.X509Certificate(pem).raw).digest("base64url");
-}
-
-const MTLS_ALIASED_ENDPOINTS = [
-  "token_endpoint",
-  "revocation_endpoint",
-  "introspection_endpoint",
-  "userinfo_endpoint",
-  "pushed_authorization_request_endpoint",
-  "device_authorization_endpoint",
-] as const;
-
-/** The endpoints a client presenting a certificate must use instead (RFC 8705 §5), when discovery lists them. */
-function mtlsEndpointAliases(discovered: ProviderMetadata): Record<string, string> {
-  const aliases = discovered.mtls_endpoint_aliases;
-  if (!aliases || typeof aliases !== "object") return {};
-  const out: Record<string, string> = {};
-  for (const name of MTLS_ALIASED_ENDPOINTS) {
-    const value = (aliases as Record<string, unknown>)[name];
-    if (typeof value === "string" && value) out[name] = value;
-  }
-  return out;
 }
 
 function pickSupportedLists(stored: Record<string, unknown> | undefined): Record<string, string[]> {
