@@ -16,9 +16,10 @@ import { ApplyFixButton } from "@/components/connections/apply-fix-button";
 import { ProbeFindings } from "@/components/connections/probe-findings";
 import { TokenChecksCard } from "@/components/connections/token-checks-card";
 import { CauseAndFix } from "@/components/connections/cause-and-fix";
+import { ScopesCard } from "@/components/connections/scopes-card";
 import { traceDownloadPath } from "@/lib/connection-tests/test-paths";
 import type { Diagnosis } from "@/lib/diagnosis/diagnosis";
-import type { ScopeComparison, StoredTestRun, TestResultSummary } from "@/lib/connection-tests/test-result";
+import type { StoredTestRun, TestResultSummary } from "@/lib/connection-tests/test-result";
 
 /** The body of a test result: outcome, diagnosis, token, scopes, claims and the trace. Redacted data only. */
 export function TestResultView({
@@ -233,61 +234,6 @@ function TokenCard({ result }: { result: TestResultSummary }) {
         <FactList facts={facts} />
       </CardContent>
     </Card>
-  );
-}
-
-function ScopesCard({ scopes }: { scopes: ScopeComparison }) {
-  return (
-    <Card>
-      <CardHeader>
-        <CardTitle>Scopes</CardTitle>
-        <CardDescription>
-          {scopes.grantedReported
-            ? "Granted by the provider, compared with the ones requested."
-            : "The provider did not list the granted scopes, which means the requested ones (RFC 6749 §5.1)."}
-        </CardDescription>
-      </CardHeader>
-      <CardContent className="grid gap-3 text-sm">
-        <ScopeRow
-          label="Requested"
-          scopes={scopes.requested}
-          variantFor={(s) => (scopes.missing.includes(s) ? "destructive" : "default")}
-        />
-        <ScopeRow
-          label="Granted"
-          scopes={scopes.granted}
-          variantFor={(s) => (scopes.extra.includes(s) ? "warning" : "success")}
-        />
-        {scopes.missing.length > 0 ? (
-          <p className="text-destructive wrap-anywhere">Missing: {scopes.missing.join(", ")}</p>
-        ) : null}
-        {scopes.extra.length > 0 ? (
-          <p className="text-warning wrap-anywhere">Extra, not requested: {scopes.extra.join(", ")}</p>
-        ) : null}
-      </CardContent>
-    </Card>
-  );
-}
-
-function ScopeRow({
-  label,
-  scopes,
-  variantFor,
-}: {
-  label: string;
-  scopes: string[];
-  variantFor: (scope: string) => "default" | "success" | "warning" | "destructive";
-}) {
-  return (
-    <div className="flex flex-wrap items-center gap-2">
-      <span className="w-24 text-muted-foreground">{label}</span>
-      {scopes.length === 0 ? <span className="text-muted-foreground">none</span> : null}
-      {scopes.map((scope) => (
-        <Badge key={scope} variant={variantFor(scope)} className="max-w-full wrap-anywhere whitespace-normal">
-          {scope}
-        </Badge>
-      ))}
-    </div>
   );
 }
 
