@@ -7,7 +7,8 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { InventoryConnection, SeedConnection } from "../helpers/seed-connection";
+import type { SeedConnection } from "../helpers/seed-connection";
+import { seedInventory } from "./inventory-seed";
 import { E2E } from "./env";
 
 // Before the app's modules read their configuration: the same database and keys as the console
@@ -66,69 +67,6 @@ async function seedConnection(input: SeedConnection): Promise<{ id: string; name
     { clientSecret: input.clientSecret, row: { discoveredAt: new Date(), health: input.health ?? "NOT_TESTED" } },
   );
   return { id, name };
-}
-
-type InventorySeed = { createdByEmail: string; connections: InventoryConnection[] };
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/**
- * Connections for the inventory spec: health, last test, secret age and token expiry set as if
- * time had passed. Secrets and tokens are real envelopes, so key rotation can re-seal them.
- */
-async function seedInventory(input: InventorySeed): Promise<string[]> {
-  const { prisma, encryptSecret } = await app();
-  const { seedConnectionRow } = await import("../../lib/testing/seed-connection-row");
-  const creator = await prisma.user.findUnique({ where: { email: input.createdByEmail }, select: { id: true } });
-  const ago = (days: number) => new Date(Date.now() - days * DAY_MS);
-  const ids: string[] = [];
-  for (const c of input.connections) {
-    const { id } = await seedConnectionRow(
-      prisma,
-      { name: c.name, grantType: c.grantType ?? "client_credentials", clientId: "client" },
-      {
-        clientSecret: c.secretDaysOld === undefined ? undefined : "seeded-inventory-secret-abcd",
-        row: {
-          status: c.status ?? "ACTIVE",
-          health: c.health ?? "NOT_TESTED",
-          healthProblem: c.problem
-            ? JSON.stringify({
-                source: c.problem.source,
-                title: c.problem.title,
-                code: null,
-                at: ago(c.problem.daysAgo).toISOString(),
-                by: c.problem.by ?? null,
-              })
-            : null,
-          lastTestedAt: c.lastTestedDaysAgo === undefined ? null : ago(c.lastTestedDaysAgo),
-          createdById: creator?.id ?? null,
-          updatedById: creator?.id ?? null,
-          createdAt: ago(1),
-        },
-      },
-    );
-    ids.push(id);
-    // The secret's age as if time had passed since it was entered.
-    if (c.secretDaysOld !== undefined)
-      await prisma.connection.update({ where: { id }, data: { clientSecretSetAt: ago(c.secretDaysOld) } });
-    if (c.token) {
-      const tokenSetId = `${id}-token`;
-      await prisma.tokenSet.create({
-        data: {
-          id: tokenSetId,
-          connectionId: id,
-          ownerKey: "shared",
-          accessTokenEncrypted: encryptSecret("seeded-access-token", { recordId: tokenSetId, field: "accessToken" }),
-          refreshTokenEncrypted: c.token.refreshToken
-            ? encryptSecret("seeded-refresh-token", { recordId: tokenSetId, field: "refreshToken" })
-            : null,
-          expiresAt: ago(-c.token.expiresInDays),
-          createdAt: ago(1),
-        },
-      });
-    }
-  }
-  return ids;
 }
 
 async function connectionHealth(connectionId: string): Promise<string> {
