@@ -38,6 +38,8 @@ export async function createRequestSecurityConnection(
   await field(page, "issuer").fill(OIDC_ENDPOINTS.issuer);
   await wizard.importDiscovery(page).click();
   await expect(page.getByTestId("discovery-status")).toContainText("/.well-known/openid-configuration");
+  await expect(field(page, "authorizationUrl")).toHaveValue(OIDC_ENDPOINTS.authorizationUrl);
+  await expect(field(page, "jwksUrl")).toHaveValue(OIDC_ENDPOINTS.jwksUrl);
   await clickNextTo(page, "Client");
   await fillClient(page, connection);
   await expect(requestSecurity.parMode(page)).toHaveValue("WHEN_REQUIRED");
