@@ -207,10 +207,10 @@ export async function fillWizardToReview(
 /** Saves the wizard at Review and returns the new connection's id (from the detail page URL). */
 export async function saveWizardAndOpen(page: Page, name: string): Promise<string> {
   await wizard.save(page).click();
+  // The Review step shows the name too: wait for the detail page's own URL, not only the heading.
+  await page.waitForURL((url) => /^\/connections\/(?!new$)[a-z0-9]+$/.test(url.pathname));
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-  const id = new URL(page.url()).pathname.split("/").pop()!;
-  expect(id).toMatch(/^[a-z0-9]+$/);
-  return id;
+  return new URL(page.url()).pathname.split("/").pop()!;
 }
 
 /** Creates an active connection through the wizard and returns its id (from the detail page URL). */
