@@ -87,6 +87,12 @@ test("[DPoP] a DPoP connection gets bound tokens, and a bot uses them with proof
   expect(asked.text).not.toMatch(PRIVATE_MEMBER);
   const userinfo = await botCallsApi(USERINFO, token.body.access_token, asked.proof);
   expect(userinfo.status, await userinfo.clone().text()).toBe(200);
+  // A proof is good for the one request it names (RFC 9449 §4.3): the provider refuses it for another htu.
+  const elsewhere = await botAsksProof(key, connectionId, { htm: "GET", htu: `${USERINFO}/elsewhere` });
+  expect(elsewhere.status, elsewhere.text).toBe(200);
+  const refused = await botCallsApi(USERINFO, token.body.access_token, elsewhere.proof);
+  expect(refused.status).toBe(401);
+  expect(refused.headers.get("www-authenticate")).toContain("invalid_dpop_proof");
 
   const events = JSON.stringify(await connectionAuditEvents(connectionId));
   expect(events).toContain(jkt);
