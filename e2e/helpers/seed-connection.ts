@@ -41,6 +41,8 @@ function store<T>(command: string, argument: unknown, target: StoreTarget = "mai
     {
       encoding: "utf8",
       env: { ...process.env, E2E_STORE: target },
+      // The leak search reads every test run and audit event of the whole run: far over the 1 MB default.
+      maxBuffer: 512 * 1024 * 1024,
     },
   );
   return JSON.parse(output) as T;
