@@ -35,15 +35,7 @@ export async function TokenApiCard({ connection, dpop = false }: { connection: C
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">
-        <div className="flex flex-wrap items-start gap-2">
-          <pre
-            className="min-w-0 flex-1 basis-64 whitespace-pre-wrap break-all rounded bg-muted px-3 py-2 font-mono text-xs"
-            data-testid="token-api-curl"
-          >
-            {curl}
-          </pre>
-          <CopyButton value={curl} label="Copy curl command" />
-        </div>
+        <CurlBlock curl={curl} copyLabel="Copy curl command" testId="token-api-curl" />
         {dpop ? <DpopProofExample curl={buildDpopProofCurl(getConfig().appUrl, connection.id)} /> : null}
         <TokenReadsTable rows={reads} by="key" />
       </CardContent>
@@ -63,16 +55,38 @@ function DpopProofExample({ curl }: { curl: string }) {
         the <code>DPoP</code> header, from this route (htu is the API URL, without query; add the server&apos;s nonce
         when it asks for one).
       </p>
-      <div className="flex flex-wrap items-start gap-2">
-        <pre
-          aria-labelledby="dpop-proof-heading"
-          className="min-w-0 flex-1 basis-64 whitespace-pre-wrap break-all rounded bg-muted px-3 py-2 font-mono text-xs"
-          data-testid="dpop-proof-curl"
-        >
-          {curl}
-        </pre>
-        <CopyButton value={curl} label="Copy DPoP proof curl command" />
-      </div>
+      <CurlBlock
+        curl={curl}
+        copyLabel="Copy DPoP proof curl command"
+        testId="dpop-proof-curl"
+        labelledBy="dpop-proof-heading"
+      />
+    </div>
+  );
+}
+
+/** A curl command shown whole (wrapped, not scrolled) with its copy button. */
+function CurlBlock({
+  curl,
+  copyLabel,
+  testId,
+  labelledBy,
+}: {
+  curl: string;
+  copyLabel: string;
+  testId: string;
+  labelledBy?: string;
+}) {
+  return (
+    <div className="flex flex-wrap items-start gap-2">
+      <pre
+        aria-labelledby={labelledBy}
+        className="min-w-0 flex-1 basis-64 whitespace-pre-wrap break-all rounded bg-muted px-3 py-2 font-mono text-xs"
+        data-testid={testId}
+      >
+        {curl}
+      </pre>
+      <CopyButton value={curl} label={copyLabel} />
     </div>
   );
 }

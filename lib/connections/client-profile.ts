@@ -9,7 +9,8 @@ import { decryptSecret } from "@/lib/crypto/secret-box";
 import { clientAuthChoiceOf, credentialNeedOf, isClientAuthMethod } from "@/lib/oauth/client-auth/client-auth-methods";
 import type { ClientProfile, ParMode } from "@/lib/oauth/client-profile";
 import { sealedKeyColumns, signingKeyFrom, type StoredClientKey } from "@/lib/connections/client-keys";
-import { openDpopKey } from "@/lib/connections/connection-dpop-key";
+import { SEALED_DPOP_KEY } from "@/lib/connections/connection-dpop-key";
+import type { DpopKey } from "@/lib/oauth/dpop";
 import { boundSecretOrigin } from "@/lib/connections/secret-binding";
 import { CONFIGURATION_DIAGNOSES } from "@/lib/diagnosis/configuration";
 import { DiagnosedError, diagnosisFrom, fixedDiagnosis } from "@/lib/diagnosis/diagnosis";
@@ -113,6 +114,14 @@ function openClientCertificate(connection: Connection) {
       field: "clientCertificateKey",
     }),
   };
+}
+
+/** The opened DPoP key pair (RFC 9449) for a request, or undefined when DPoP is off (or no key was made yet). */
+export function openDpopKey(row: Connection): DpopKey | undefined {
+  if (!row.useDpop || !row.dpopKeyEncrypted || !row.dpopPublicJwk) return undefined;
+  const publicJwk = JSON.parse(row.dpopPublicJwk) as JsonWebKey & { alg?: string };
+  const privateJwk = JSON.parse(decryptSecret(row.dpopKeyEncrypted, SEALED_DPOP_KEY(row.id))) as JsonWebKey;
+  return { privateJwk, publicJwk, alg: publicJwk.alg ?? "ES256" };
 }
 
 function parseStoredMetadata(json: string | null): Record<string, unknown> | undefined {

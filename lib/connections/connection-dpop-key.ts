@@ -1,14 +1,16 @@
 /**
  * A connection's DPoP key pair (RFC 9449): generated on the server the first time "Sender-constrained
  * tokens (DPoP)" is on after a save (any path: wizard, edit, connections-as-code, REST API), sealed
- * like a secret; only its public JWK and thumbprint (jkt) are ever shown or audited.
+ * like a secret and opened only by client-profile.ts; only its public JWK and thumbprint (jkt) are
+ * ever shown or audited.
  */
 import type { Connection } from "@/lib/db/generated/client";
 import type { Tx } from "@/lib/db/prisma";
-import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
-import { dpopAlgorithmFor, dpopThumbprintOf, generateDpopKey, type DpopKey } from "@/lib/oauth/dpop";
+import { encryptSecret } from "@/lib/crypto/secret-box";
+import { dpopAlgorithmFor, dpopThumbprintOf, generateDpopKey } from "@/lib/oauth/dpop";
 
-const SEALED = (recordId: string) => ({ recordId, field: "dpopKey" });
+/** Where the sealed key is bound (lib/crypto/secret-box.ts); client-profile.ts opens it. */
+export const SEALED_DPOP_KEY = (recordId: string) => ({ recordId, field: "dpopKey" });
 
 /** Generates and seals the key when DPoP is on and the connection has none yet. */
 export async function ensureDpopKey(tx: Tx, row: Connection): Promise<Connection> {
@@ -17,18 +19,10 @@ export async function ensureDpopKey(tx: Tx, row: Connection): Promise<Connection
   return tx.connection.update({
     where: { id: row.id },
     data: {
-      dpopKeyEncrypted: encryptSecret(JSON.stringify(key.privateJwk), SEALED(row.id)),
+      dpopKeyEncrypted: encryptSecret(JSON.stringify(key.privateJwk), SEALED_DPOP_KEY(row.id)),
       dpopPublicJwk: JSON.stringify(key.publicJwk),
     },
   });
-}
-
-/** The opened key pair for a request, or undefined when DPoP is off (or no key was made yet). */
-export function openDpopKey(row: Connection): DpopKey | undefined {
-  if (!row.useDpop || !row.dpopKeyEncrypted || !row.dpopPublicJwk) return undefined;
-  const publicJwk = JSON.parse(row.dpopPublicJwk) as JsonWebKey & { alg?: string };
-  const privateJwk = JSON.parse(decryptSecret(row.dpopKeyEncrypted, SEALED(row.id))) as JsonWebKey;
-  return { privateJwk, publicJwk, alg: publicJwk.alg ?? "ES256" };
 }
 
 /** What the connection page and the audit trail show of the key: its thumbprint and algorithm. */

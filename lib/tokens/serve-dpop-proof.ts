@@ -17,7 +17,7 @@ import { readTokenRequest, type TokenRequestRead } from "@/lib/tokens/read-token
 import { TokenApiProblem } from "@/lib/tokens/problem-response";
 import { allowedConnection, findTokenSet } from "@/lib/tokens/serve-token";
 import { dpopProofRequestSchema, type dpopProofResponseSchema } from "@/lib/tokens/token-api-schemas";
-import { openDpopKey } from "@/lib/connections/connection-dpop-key";
+import { openDpopKey } from "@/lib/connections/client-profile";
 import { createDpopProof, dpopThumbprintOf, proofTargetOf } from "@/lib/oauth/dpop";
 import type { z } from "zod";
 
