@@ -181,4 +181,16 @@ describe("lintConnection: request security (RFC 9126, RFC 9101)", () => {
     expect(codes).not.toContain("par_required");
     expect(codes).not.toContain("jar_required");
   });
+
+  it("warns when DPoP is on and the provider lists no DPoP algorithms, for every grant", () => {
+    for (const grantType of ["client_credentials", "authorization_code_pkce"] as const) {
+      const warned = lint({ grantType, useDpop: true }, {});
+      expect(warned.find((w) => w.code === "dpop_not_advertised")?.message).toContain(
+        "no dpop_signing_alg_values_supported",
+      );
+    }
+    const advertised = { dpop_signing_alg_values_supported: ["ES256"] };
+    expect(lint({ useDpop: true }, advertised).map((w) => w.code)).not.toContain("dpop_not_advertised");
+    expect(lint({ useDpop: false }, {}).map((w) => w.code)).not.toContain("dpop_not_advertised");
+  });
 });

@@ -6,7 +6,7 @@
  */
 import type { DiscoverySummary } from "@/lib/oauth/discovery-summary";
 import { needsClientSecret } from "@/lib/oauth/client-auth/client-auth-methods";
-import { lintRequestSecurity } from "@/lib/oauth/request-security-lint";
+import { lintDpop, lintRequestSecurity } from "@/lib/oauth/request-security-lint";
 import { GRANT_TYPE_LABELS, usesAuthorizationCode, type GrantType } from "@/lib/connections/connection-options";
 
 /** `addScope`: the one-click fix the console can apply (add this scope to the connection). */
@@ -27,6 +27,7 @@ export type LintedConnection = {
   /** PAR mode and JAR (RFC 9126, RFC 9101); absent where a caller does not know them. */
   parMode?: string;
   useJar?: boolean;
+  useDpop?: boolean;
 };
 
 /** The lint's view of form values, where an empty field means "not set". */
@@ -44,6 +45,7 @@ export function lintedConnectionFrom(values: {
   autoRefresh: boolean;
   parMode?: string;
   useJar?: boolean;
+  useDpop?: boolean;
 }): LintedConnection {
   const orNull = (v: string) => v.trim() || null;
   return {
@@ -175,6 +177,7 @@ export function lintConnection(connection: LintedConnection, metadata: Discovery
   }
 
   if (codeFlow) warnings.push(...lintRequestSecurity(connection, metadata));
+  warnings.push(...lintDpop(connection, metadata));
 
   if (connection.grantType === "authorization_code_pkce") {
     const methods = metadata.code_challenge_methods_supported;

@@ -26,6 +26,8 @@ export const discoverySummarySchema = z.object({
   require_pushed_authorization_requests: z.boolean().optional(),
   require_signed_request_object: z.boolean().optional(),
   request_object_signing_alg_values_supported: list.optional(),
+  // RFC 9449 §5.1: a provider that binds tokens to DPoP keys lists the proof algorithms it accepts.
+  dpop_signing_alg_values_supported: list.optional(),
   /** Handshake's own record, not the document's: the same-origin redirects followed to reach it ("from → to (status)"). */
   followed_redirects: z.array(text).max(2).optional(),
 });

@@ -1,7 +1,8 @@
 /**
  * The discovery lint's part about request security: when the provider requires pushed
  * authorization requests (RFC 9126 §5) or offers them while PAR is Off, and when it requires signed
- * request objects (RFC 9101 §10.5), compared with the connection's PAR mode and JAR setting.
+ * request objects (RFC 9101 §10.5), compared with the connection's PAR mode and JAR setting; and
+ * DPoP (RFC 9449 §5.1) switched on at a provider that does not say it supports it.
  */
 import type { DiscoverySummary } from "@/lib/oauth/discovery-summary";
 
@@ -39,4 +40,16 @@ export function lintRequestSecurity(connection: RequestSecuritySettings, metadat
     });
   }
   return warnings;
+}
+
+export function lintDpop(connection: { useDpop?: boolean }, metadata: DiscoverySummary): LintWarning[] {
+  if (!connection.useDpop || metadata.dpop_signing_alg_values_supported?.length) return [];
+  return [
+    {
+      code: "dpop_not_advertised",
+      field: "useDpop",
+      message:
+        "DPoP is on, but the provider's metadata has no dpop_signing_alg_values_supported: it may not support DPoP and issue plain Bearer tokens (the test says so), or refuse the DPoP header. Handshake signs its proofs with ES256. Turn DPoP off unless the provider's documentation says it binds tokens to DPoP keys.",
+    },
+  ];
 }
