@@ -1,6 +1,10 @@
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { FactList, type Fact } from "@/components/ui/fact-list";
-import type { TestResultSummary } from "@/lib/connection-tests/test-result";
+import type { BindingShownBy, TestResultSummary } from "@/lib/connection-tests/test-result";
+
+// An opaque token shows its binding only to the provider's introspection endpoint (RFC 9449 §6.2, RFC 8705 §3.2).
+const shownByIntrospection = (binding: { shownBy?: BindingShownBy }) =>
+  binding.shownBy === "introspection" ? " (shown by introspection)" : "";
 
 /** The DPoP binding, the certificate binding (mTLS), the API check, introspection and revocation of a test's token. */
 export function TokenChecksCard({ result }: { result: TestResultSummary }) {
@@ -15,7 +19,7 @@ export function TokenChecksCard({ result }: { result: TestResultSummary }) {
       !dpopBinding.matches
         ? `Not bound to this key (token type ${dpopBinding.tokenType}${dpopBinding.tokenJkt ? `, cnf.jkt ${dpopBinding.tokenJkt}` : ""})`
         : dpopBinding.tokenJkt
-          ? `Bound: token type ${dpopBinding.tokenType}, cnf.jkt matches the DPoP key`
+          ? `Bound: token type ${dpopBinding.tokenType}, cnf.jkt matches the DPoP key${shownByIntrospection(dpopBinding)}`
           : `Bound: token type ${dpopBinding.tokenType} (the token does not show cnf.jkt)`,
     ]);
   }
@@ -24,7 +28,7 @@ export function TokenChecksCard({ result }: { result: TestResultSummary }) {
     facts.push([
       "Certificate binding",
       certificateBinding.matches
-        ? `cnf.x5t#S256 matches the client certificate (${certificateBinding.thumbprint})`
+        ? `cnf.x5t#S256 matches the client certificate (${certificateBinding.thumbprint})${shownByIntrospection(certificateBinding)}`
         : certificateBinding.tokenThumbprint
           ? `cnf.x5t#S256 is ${certificateBinding.tokenThumbprint}, not the client certificate's ${certificateBinding.thumbprint}`
           : "The token does not show a cnf.x5t#S256 binding (opaque or unbound token)",

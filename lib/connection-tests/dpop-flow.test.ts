@@ -55,7 +55,14 @@ describe("DPoP", () => {
     const { testRunId, outcome } = await fx.runClientCredentials(connection);
     const run = await fx.testRun(testRunId);
     expect(outcome, JSON.stringify(run.diagnosisJson)).toBe("SUCCESS");
-    expect(run.resultJson.dpopBinding).toEqual({ jkt, alg: "ES256", tokenType: "DPoP", tokenJkt: jkt, matches: true });
+    expect(run.resultJson.dpopBinding).toEqual({
+      jkt,
+      alg: "ES256",
+      tokenType: "DPoP",
+      tokenJkt: jkt,
+      shownBy: "token",
+      matches: true,
+    });
     // What the result page reads back from the stored run keeps the binding.
     const { parseStoredTestRun } = await import("@/lib/connection-tests/stored-test-run");
     const stored = parseStoredTestRun(await fx.db.testRun.findUniqueOrThrow({ where: { id: testRunId } }));
@@ -97,9 +104,12 @@ describe("DPoP", () => {
       clientSecret: SECRETS.web,
       scopes: ["openid", "offline_access"],
       useDpop: true,
+      testIntrospection: true,
     });
     const jkt = await dpopJktOf(connection.id);
-    const { callbackUrl } = await fx.runCodeFlow(connection);
+    const { started, callbackUrl } = await fx.runCodeFlow(connection);
+    // RFC 9449 §10: the code is bound to the key; the provider checks the token request's proof against it.
+    expect(new URL(started.authorizationUrl).searchParams.get("dpop_jkt")).toBe(jkt);
     const completed = await fx.completeAuthorization(callbackUrl);
     expect(completed.kind).toBe("result");
     if (completed.kind !== "result") return;
@@ -109,7 +119,15 @@ describe("DPoP", () => {
     expect(proofNotes(run.traceJson, "userinfo")[0]).toContain('"ath":');
     expect(proofNotes(run.traceJson, "refresh")).toHaveLength(1);
     expect(run.resultJson.refresh).toMatchObject({ ok: true });
-    expect(run.resultJson.dpopBinding).toMatchObject({ jkt, tokenType: "DPoP", matches: true });
+    // The opaque token shows its binding to the introspection endpoint only (RFC 9449 §6.2).
+    expect(run.resultJson.introspection).toMatchObject({ active: true, cnfJkt: jkt });
+    expect(run.resultJson.dpopBinding).toMatchObject({
+      jkt,
+      tokenType: "DPoP",
+      tokenJkt: jkt,
+      shownBy: "introspection",
+      matches: true,
+    });
     const tokenSet = await fx.db.tokenSet.findFirstOrThrow({ where: { connectionId: connection.id } });
     expect(tokenSet).toMatchObject({ tokenType: "DPoP", dpopJkt: jkt, refreshCount: 1 });
   });

@@ -94,6 +94,7 @@ describe("mutual TLS client authentication", () => {
     expect(run.resultJson.certificateBinding).toEqual({
       thumbprint: stored.thumbprint,
       tokenThumbprint: stored.thumbprint,
+      shownBy: "token",
       matches: true,
     });
     await fx.expectNoSeenSecretStored();

@@ -53,6 +53,7 @@ const PROTOCOL_PARAMETERS = new Set([
   "scope",
   "resource",
   "audience",
+  "dpop_jkt",
 ]);
 
 export async function startAuthorization(input: {
@@ -198,6 +199,9 @@ async function buildAuthorizationRequest(
 
     if (settings.audience) parameters.audience = settings.audience;
     if (settings.resource) parameters.resource = settings.resource;
+    // RFC 9449 §10: dpop_jkt binds the authorization code to the connection's DPoP key, so a code
+    // taken in transit cannot be redeemed with another key.
+    if (setup.dpop) parameters.dpop_jkt = setup.dpop.jkt;
     for (const { key, value } of settings.authParams) {
       if (PROTOCOL_PARAMETERS.has(key.toLowerCase()))
         step.note(`Additional parameter “${key}” ignored: the protocol sets it.`);

@@ -105,7 +105,12 @@ const resultSchema = z.object({
     }),
   ),
   certificateBinding: section(
-    z.object({ thumbprint: z.string(), tokenThumbprint: z.string().optional(), matches: z.boolean() }),
+    z.object({
+      thumbprint: z.string(),
+      tokenThumbprint: z.string().optional(),
+      shownBy: z.enum(["token", "introspection"]).optional(),
+      matches: z.boolean(),
+    }),
   ),
   dpopBinding: section(
     z.object({
@@ -113,6 +118,7 @@ const resultSchema = z.object({
       alg: z.string(),
       tokenType: z.string(),
       tokenJkt: z.string().optional(),
+      shownBy: z.enum(["token", "introspection"]).optional(),
       matches: z.boolean(),
     }),
   ),
@@ -123,6 +129,8 @@ const resultSchema = z.object({
       clientId: z.string().optional(),
       expiresAt: z.string().optional(),
       tokenType: z.string().optional(),
+      cnfJkt: z.string().optional(),
+      cnfX5tS256: z.string().optional(),
     }),
   ),
   revocation: section(z.object({ revoked: strings, problem: z.string().optional() })),

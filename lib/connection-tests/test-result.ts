@@ -44,6 +44,9 @@ type RefreshSummary = {
   problem?: string;
 };
 
+/** Where a token's cnf claim was read: the JWT access token itself, or the introspection response. */
+export type BindingShownBy = "token" | "introspection";
+
 export type TestResultSummary = {
   outcome?: TestOutcome;
   purpose: "TEST" | "CONNECT";
@@ -57,9 +60,19 @@ export type TestResultSummary = {
   tokenStored?: { ownerKey: string; userEmail?: string };
   apiCheck?: ApiCheckResult;
   /** mTLS: the client certificate's thumbprint and the token's cnf.x5t#S256 (RFC 8705 §3.1), when it shows one. */
-  certificateBinding?: { thumbprint: string; tokenThumbprint?: string; matches: boolean };
-  /** DPoP: the key's thumbprint and algorithm, the token type and the token's cnf.jkt (RFC 9449 §6.1) when it shows one. */
-  dpopBinding?: { jkt: string; alg: string; tokenType: string; tokenJkt?: string; matches: boolean };
+  certificateBinding?: { thumbprint: string; tokenThumbprint?: string; shownBy?: BindingShownBy; matches: boolean };
+  /**
+   * DPoP: the key's thumbprint and algorithm, the token type and its cnf.jkt (RFC 9449 §6) where the
+   * JWT access token or the introspection response shows one.
+   */
+  dpopBinding?: {
+    jkt: string;
+    alg: string;
+    tokenType: string;
+    tokenJkt?: string;
+    shownBy?: BindingShownBy;
+    matches: boolean;
+  };
   introspection?: IntrospectionSummary;
   revocation?: RevocationSummary;
   /** What the provider's metadata leaves out ("the metadata does not list …"); never changes the outcome. */

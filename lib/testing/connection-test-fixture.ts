@@ -43,6 +43,7 @@ export type ConnectionInput = Pick<
   | "defaultTokenLifetime"
   | "useDpop"
   | "apiCheckUrl"
+  | "testIntrospection"
 > &
   Required<Pick<SeedSettings, "grantType" | "clientId">> & {
     clientSecret?: string;

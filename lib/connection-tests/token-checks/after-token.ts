@@ -9,7 +9,7 @@ import type { ClientSetup } from "@/lib/oauth/client-config";
 import type { TestOutcome, TestResultSummary } from "@/lib/connection-tests/test-result";
 import type { TraceRecorder } from "@/lib/oauth/trace";
 import { runApiCheck, skipApiCheck, wantsApiCheck } from "@/lib/connection-tests/token-checks/api-check";
-import { checkDpopBinding } from "@/lib/connection-tests/token-checks/dpop-binding";
+import { checkDpopBinding, confirmDpopBindingByIntrospection } from "@/lib/connection-tests/token-checks/dpop-binding";
 import { introspectAccessToken, revokeTestTokens } from "@/lib/connection-tests/token-checks/introspect-and-revoke";
 
 export async function checkObtainedToken(input: {
@@ -39,7 +39,11 @@ export async function checkObtainedToken(input: {
       else
         await runApiCheck(trace, setup.withClientCertificate(input.fetch), connection, tokens, result, setup.dpop?.key);
     }
-    if (connection.testIntrospection) await introspectAccessToken(trace, setup, tokens.accessToken, result);
+    if (connection.testIntrospection) {
+      await introspectAccessToken(trace, setup, tokens.accessToken, result);
+      confirmCertificateBindingByIntrospection(result);
+      confirmDpopBindingByIntrospection(result);
+    }
   } catch (error) {
     failure = { error };
   }
@@ -62,5 +66,21 @@ function certificateBindingOf(thumbprint: string, accessToken: string): TestResu
   } catch {
     tokenThumbprint = undefined;
   }
-  return { thumbprint, ...(tokenThumbprint ? { tokenThumbprint } : {}), matches: tokenThumbprint === thumbprint };
+  return {
+    thumbprint,
+    ...(tokenThumbprint ? { tokenThumbprint, shownBy: "token" as const } : {}),
+    matches: tokenThumbprint === thumbprint,
+  };
+}
+
+/** An opaque token's certificate binding, from the introspection response's cnf (RFC 8705 §3.2). */
+function confirmCertificateBindingByIntrospection(result: TestResultSummary): void {
+  const binding = result.certificateBinding;
+  const introspected = result.introspection?.cnfX5tS256;
+  if (!binding || binding.tokenThumbprint || !introspected) return;
+  Object.assign(binding, {
+    tokenThumbprint: introspected,
+    shownBy: "introspection",
+    matches: introspected === binding.thumbprint,
+  });
 }

@@ -22,7 +22,7 @@ export function checkDpopBinding(
     jkt: dpop.jkt,
     alg: dpop.key.alg,
     tokenType: storedTokenType(tokens.tokenType),
-    ...(tokenJkt ? { tokenJkt } : {}),
+    ...(tokenJkt ? { tokenJkt, shownBy: "token" as const } : {}),
     matches: bound && (tokenJkt === undefined || tokenJkt === dpop.jkt),
   };
   if (!bound) {
@@ -38,6 +38,23 @@ export function checkDpopBinding(
   }
   if (tokenJkt && tokenJkt !== dpop.jkt)
     throw new DiagnosedError(diagnosisFrom(DPOP_DIAGNOSES.dpop_binding_mismatch, { tokenJkt, jkt: dpop.jkt }));
+}
+
+/**
+ * An opaque token's binding shows in the introspection response's cnf.jkt (RFC 9449 §6.2): compared
+ * like a JWT's, a different key is diagnosed.
+ */
+export function confirmDpopBindingByIntrospection(result: TestResultSummary): void {
+  const binding = result.dpopBinding;
+  const introspectedJkt = result.introspection?.cnfJkt;
+  if (!binding || binding.tokenJkt || !introspectedJkt) return;
+  binding.tokenJkt = introspectedJkt;
+  binding.shownBy = "introspection";
+  binding.matches = binding.matches && introspectedJkt === binding.jkt;
+  if (introspectedJkt !== binding.jkt)
+    throw new DiagnosedError(
+      diagnosisFrom(DPOP_DIAGNOSES.dpop_binding_mismatch, { tokenJkt: introspectedJkt, jkt: binding.jkt }),
+    );
 }
 
 /** The JWT access token's cnf.jkt; an opaque token does not show one. */

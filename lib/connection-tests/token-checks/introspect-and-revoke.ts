@@ -17,6 +17,9 @@ export type IntrospectionSummary = {
   clientId?: string;
   expiresAt?: string;
   tokenType?: string;
+  /** The key the token is bound to, where the provider says (cnf: RFC 9449 §6.2 jkt, RFC 8705 §3.2 x5t#S256). */
+  cnfJkt?: string;
+  cnfX5tS256?: string;
 };
 export type RevocationSummary = { revoked: string[]; problem?: string };
 
@@ -40,6 +43,9 @@ export async function introspectAccessToken(
       if (typeof response.client_id === "string") summary.clientId = safeText(response.client_id, 200);
       if (typeof response.exp === "number") summary.expiresAt = new Date(response.exp * 1000).toISOString();
       if (typeof response.token_type === "string") summary.tokenType = safeText(response.token_type, 50);
+      const cnf = response.cnf as Record<string, unknown> | undefined;
+      if (typeof cnf?.jkt === "string") summary.cnfJkt = safeText(cnf.jkt, 100);
+      if (typeof cnf?.["x5t#S256"] === "string") summary.cnfX5tS256 = safeText(cnf["x5t#S256"], 100);
       result.introspection = summary;
       step.details.active = summary.active ? "yes" : "no";
       step.details.scope = summary.scope ?? "not reported";
