@@ -168,6 +168,15 @@ export async function fillEndpoints(page: Page, connection: WizardConnection): P
   await field(page, "jwksUrl").fill(e.jwksUrl);
 }
 
+/** Fills the Endpoints step from the e2e authorization server's discovery document (the import keeps its metadata). */
+export async function importEndpointsFromDiscovery(page: Page): Promise<void> {
+  await field(page, "issuer").fill(OIDC_ENDPOINTS.issuer);
+  await wizard.importDiscovery(page).click();
+  await expect(page.getByTestId("discovery-status")).toContainText("/.well-known/openid-configuration");
+  await expect(field(page, "authorizationUrl")).toHaveValue(OIDC_ENDPOINTS.authorizationUrl);
+  await expect(field(page, "jwksUrl")).toHaveValue(OIDC_ENDPOINTS.jwksUrl);
+}
+
 export async function fillClient(page: Page, connection: WizardConnection): Promise<void> {
   await field(page, "clientId").fill(connection.clientId);
   await field(page, "clientAuthMethod").selectOption(connection.clientAuth ?? "client_secret_basic");

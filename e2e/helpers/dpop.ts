@@ -5,6 +5,8 @@ import { E2E } from "../support/env";
 export const dpop = {
   /** The Tokens step's switch. */
   toggle: (page: Page) => page.getByRole("switch", { name: "Sender-constrained tokens (DPoP)" }),
+  /** The Tokens step's test option that reads an opaque token's binding from introspection. */
+  introspectionToggle: (page: Page) => page.getByRole("switch", { name: "Introspect the token" }),
   keyCard: (page: Page) => page.getByRole("region", { name: "DPoP key" }),
   /** The key card's thumbprint value. */
   thumbprint: (page: Page) =>

@@ -5,7 +5,7 @@ import {
   clickNextTo,
   fillClient,
   goToNewConnection,
-  OIDC_ENDPOINTS,
+  importEndpointsFromDiscovery,
   nameAndChooseGrant,
   wizard,
   type WizardConnection,
@@ -35,11 +35,7 @@ export async function createRequestSecurityConnection(
   await nameAndChooseGrant(page, connection);
   await clickNextTo(page, "Endpoints");
   // The PAR endpoint comes from discovery (pushed_authorization_request_endpoint).
-  await field(page, "issuer").fill(OIDC_ENDPOINTS.issuer);
-  await wizard.importDiscovery(page).click();
-  await expect(page.getByTestId("discovery-status")).toContainText("/.well-known/openid-configuration");
-  await expect(field(page, "authorizationUrl")).toHaveValue(OIDC_ENDPOINTS.authorizationUrl);
-  await expect(field(page, "jwksUrl")).toHaveValue(OIDC_ENDPOINTS.jwksUrl);
+  await importEndpointsFromDiscovery(page);
   await clickNextTo(page, "Client");
   await fillClient(page, connection);
   await expect(requestSecurity.parMode(page)).toHaveValue("WHEN_REQUIRED");

@@ -25,6 +25,8 @@ export type SeedConnection = {
   testRevocation?: boolean;
   /** Pushed authorization requests (RFC 9126); the registry's default when not given. */
   parMode?: "OFF" | "WHEN_REQUIRED" | "ALWAYS";
+  /** Sender-constrained tokens (RFC 9449): the seed generates the connection's DPoP key as a save does. */
+  useDpop?: boolean;
   /** Store the provider's real discovery metadata (for the lint), as the wizard's import does. */
   importDiscovery?: boolean;
   /** As if a test had passed (without the test run). */

@@ -61,6 +61,7 @@ async function seedConnection(input: SeedConnection): Promise<{ id: string; name
       apiCheckStatus: input.apiCheckStatus ?? 200,
       testIntrospection: input.testIntrospection ?? false,
       ...(input.parMode ? { parMode: input.parMode } : {}),
+      ...(input.useDpop ? { useDpop: true } : {}),
       testRevocation: input.testRevocation ?? false,
       autoRefresh: input.autoRefresh ?? true,
     },

@@ -54,6 +54,10 @@ export const TEST_CLIENTS = {
   jarPar: { clientId: "jar-par-required-e2e" },
   /** Web client whose access tokens must be DPoP-bound (RFC 9449 §5, dpop_bound_access_tokens). */
   dpopWeb: { clientId: "dpop-e2e-web", clientSecret: "dpop-web-secret-5e1a8c3f92" },
+  /** Client credentials with DPoP-bound tokens at a server that demands a DPoP nonce (RFC 9449 §8: ID prefix "dpop-nonce"). */
+  dpopNonceMachine: { clientId: "dpop-nonce-e2e-machine", clientSecret: "dpop-nonce-secret-3b7d91e0c4" },
+  /** private_key_jwt code flow client that requires signed request objects (RFC 9101) but not PAR. */
+  jarOnly: { clientId: "jar-required-e2e" },
 } as const;
 
 export const OIDC_CLIENTS: ClientMetadata[] = [
@@ -175,5 +179,23 @@ export const OIDC_CLIENTS: ClientMetadata[] = [
     redirect_uris: [CALLBACK_URL],
     token_endpoint_auth_method: "client_secret_basic",
     dpop_bound_access_tokens: true,
+  },
+  {
+    client_id: TEST_CLIENTS.dpopNonceMachine.clientId,
+    client_secret: TEST_CLIENTS.dpopNonceMachine.clientSecret,
+    grant_types: ["client_credentials"],
+    response_types: [],
+    redirect_uris: [],
+    token_endpoint_auth_method: "client_secret_basic",
+    dpop_bound_access_tokens: true,
+  },
+  {
+    client_id: TEST_CLIENTS.jarOnly.clientId,
+    grant_types: ["authorization_code", "refresh_token"],
+    response_types: ["code"],
+    redirect_uris: [CALLBACK_URL],
+    token_endpoint_auth_method: "private_key_jwt",
+    jwks_uri: `${E2E.oidcIssuer}/__test__/client-jwks/${TEST_CLIENTS.jarOnly.clientId}`,
+    require_signed_request_object: true,
   },
 ];

@@ -1,8 +1,10 @@
 /**
- * DPoP (RFC 9449) end to end: an admin creates a connection with sender-constrained tokens to a
- * client whose tokens must be DPoP-bound, tests it (bound token, the key's thumbprint, userinfo and
- * the API check with proofs, the refresh keeping the binding), then a bot reads the DPoP token and a
- * proof from the token API and calls the provider's userinfo with them. The private key shows nowhere.
+ * DPoP (RFC 9449) end to end: an admin creates a code + PKCE connection with sender-constrained
+ * tokens to a client whose tokens must be DPoP-bound, tests it (the code bound by dpop_jkt, a bound
+ * token, the key's thumbprint, userinfo and the API check with proofs, the refresh keeping the
+ * binding, confirmed by introspection), then a bot reads the DPoP token and a proof from the token
+ * API and calls the provider's userinfo with them. Client credentials at a server that demands a
+ * DPoP nonce pass after one retry. The private key shows nowhere.
  */
 import { expect } from "@playwright/test";
 import { test } from "../helpers/admin-test";
@@ -10,14 +12,14 @@ import { field, uniqueConnectionName } from "../helpers/connections";
 import {
   clickNextTo,
   fillClient,
-  fillEndpoints,
   goToNewConnection,
+  importEndpointsFromDiscovery,
   nameAndChooseGrant,
   saveWizardAndOpen,
   WIZARD_CLIENTS,
   type WizardConnection,
 } from "../helpers/connection-wizard";
-import { connectionAuditEvents, createApiKeyDirectly } from "../helpers/seed-connection";
+import { connectionAuditEvents, createApiKeyDirectly, seedConnection } from "../helpers/seed-connection";
 import {
   authorizeInPopup,
   expectTestResult,
@@ -25,6 +27,7 @@ import {
   openProviderPopup,
   tokenChecks,
   traceStep,
+  traceStepTitles,
 } from "../helpers/test-connection";
 import { botAsksProof, botCallsApi, botReadsToken, dpop } from "../helpers/dpop";
 import { TEST_CLIENTS } from "../support/oidc-clients";
@@ -33,27 +36,32 @@ import { E2E } from "../support/env";
 test.describe.configure({ timeout: 180_000 });
 
 const USERINFO = `${E2E.oidcIssuer}/me`;
+const TOKEN_REQUEST_STEP = "Token request (client credentials)";
 // A private EC JWK member ("d", 43 base64url characters) anywhere would be the key leaving the console.
 const PRIVATE_MEMBER = /\\?"d\\?"\s*:\s*\\?"[A-Za-z0-9_-]{43}\\?"/;
 
-test("[DPoP] a DPoP connection gets bound tokens, and a bot uses them with proofs from the token API", async ({
+test("[DPoP] a code + PKCE DPoP connection gets bound tokens that survive the refresh, and a bot uses them with proofs from the token API", async ({
   page,
 }) => {
   const connection: WizardConnection = {
     ...WIZARD_CLIENTS.web,
+    grant: "Authorization Code with PKCE",
     ...TEST_CLIENTS.dpopWeb,
     name: uniqueConnectionName("dpop"),
-    scopes: "openid",
+    scopes: "openid offline_access",
   };
   await goToNewConnection(page);
   await nameAndChooseGrant(page, connection);
   await clickNextTo(page, "Endpoints");
-  await fillEndpoints(page, connection);
+  // From discovery: the introspection endpoint is known only from the provider's metadata.
+  await importEndpointsFromDiscovery(page);
   await clickNextTo(page, "Client");
   await fillClient(page, connection);
   await clickNextTo(page, "Tokens");
   await dpop.toggle(page).click();
   await expect(dpop.toggle(page)).toBeChecked();
+  // The token is opaque: introspection shows its cnf.jkt (RFC 9449 §6.2).
+  await dpop.introspectionToggle(page).click();
   await field(page, "apiCheckUrl").fill(USERINFO);
   await clickNextTo(page, "Review");
   const connectionId = await saveWizardAndOpen(page, connection.name);
@@ -65,10 +73,26 @@ test("[DPoP] a DPoP connection gets bound tokens, and a bot uses them with proof
   expect(await page.content()).not.toMatch(PRIVATE_MEMBER);
 
   await openConnectionTests(page, connectionId);
+  const authorizationRequests: URL[] = [];
+  page.context().on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.origin === E2E.oidcIssuer && url.pathname === "/auth") authorizationRequests.push(url);
+  });
   await authorizeInPopup(await openProviderPopup(page));
   await expectTestResult(page, "Success");
+  // RFC 9449 §10: the code is bound to the key before it exists.
+  expect(authorizationRequests.map((url) => url.searchParams.get("dpop_jkt"))).toContain(jkt);
   await expect(tokenChecks(page).filter({ hasText: `ES256 · jkt ${jkt}` })).toBeVisible();
-  await expect(tokenChecks(page).filter({ hasText: /^Bound: token type DPoP/ })).toBeVisible();
+  // The refreshed token is the one checked: the refresh kept the binding.
+  await expect(page.getByText(/^The refresh token worked/)).toBeVisible();
+  await expect(
+    tokenChecks(page).filter({
+      hasText: /^Bound: token type DPoP, cnf\.jkt matches the DPoP key \(shown by introspection\)$/,
+    }),
+  ).toBeVisible();
+  const refresh = traceStep(page, "Refresh request");
+  await refresh.getByTestId("trace-step-title").click();
+  await expect(refresh).toContainText(`proof signed with the same key (jkt ${jkt})`);
   await expect(
     tokenChecks(page).filter({ hasText: /^200 \(expected 200\) · \d+ ms · the token works at the API$/ }),
   ).toBeVisible();
@@ -97,4 +121,28 @@ test("[DPoP] a DPoP connection gets bound tokens, and a bot uses them with proof
   const events = JSON.stringify(await connectionAuditEvents(connectionId));
   expect(events).toContain(jkt);
   expect(events).not.toMatch(PRIVATE_MEMBER);
+});
+
+test("[DPoP] client credentials at a server that demands a DPoP nonce: one retry with the nonce, then a bound token", async ({
+  page,
+}) => {
+  const connection = await seedConnection({
+    grantType: "client_credentials",
+    ...TEST_CLIENTS.dpopNonceMachine,
+    useDpop: true,
+    testIntrospection: true,
+  });
+  await openConnectionTests(page, connection.id);
+  await page.getByRole("button", { name: "Test connection" }).click();
+  await expectTestResult(page, "Success");
+  await expect(
+    tokenChecks(page).filter({ hasText: /^Bound: token type DPoP, cnf\.jkt matches the DPoP key/ }),
+  ).toBeVisible();
+  expect(await traceStepTitles(page)).toContain(TOKEN_REQUEST_STEP);
+  const tokenRequest = traceStep(page, TOKEN_REQUEST_STEP);
+  await tokenRequest.getByTestId("trace-step-title").click();
+  // RFC 9449 §8: the server answered use_dpop_nonce with a nonce, the retry carried it.
+  await expect(tokenRequest).toContainText("The server demanded a DPoP nonce (use_dpop_nonce, RFC 9449 §8)");
+  await expect(tokenRequest).toContainText("DPoP proof (with the server's nonce)");
+  expect(await page.content()).not.toMatch(PRIVATE_MEMBER);
 });

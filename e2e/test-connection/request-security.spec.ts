@@ -2,8 +2,8 @@
  * Request security of the authorization request (#22): a client that requires pushed
  * authorization requests (RFC 9126) passes with PAR "When the provider requires it" and shows the
  * PAR step; with PAR Off it is diagnosed, a probe finds the fix and one click applies it; a client
- * that requires PAR and signed request objects (RFC 9101) passes with JAR + PAR. No private key
- * appears on any page.
+ * that requires PAR and signed request objects (RFC 9101) passes with JAR + PAR, and one that
+ * requires only signed request objects passes with JAR alone. No private key appears on any page.
  */
 import { expect } from "@playwright/test";
 import { test } from "../helpers/admin-test";
@@ -25,7 +25,7 @@ import { E2E } from "../support/env";
 import { TEST_CLIENTS } from "../support/oidc-clients";
 
 // The wizard and a provider sign-in per test; on a busy two-core machine that can take a while.
-test.describe.configure({ timeout: 150_000 });
+test.describe.configure({ timeout: 180_000 });
 
 test("[TEST][PAR] PAR “When the provider requires it” at a client that requires PAR: Success, the PAR step in the trace", async ({
   page,
@@ -109,4 +109,37 @@ test("[TEST][JAR] JAR + PAR with a generated key at a client that requires both:
     for (const member of privateMembers) expect(html.includes(member), `private key on ${url}`).toBe(false);
   }
   for (const member of privateMembers) expect(stored.includes(member)).toBe(false);
+});
+
+test("[TEST][JAR] JAR without PAR at a client that requires signed request objects: the browser carries the request object", async ({
+  page,
+}) => {
+  const id = await createRequestSecurityConnection(page, {
+    name: uniqueConnectionName("JAR alone"),
+    grant: "Authorization Code with PKCE",
+    ...TEST_CLIENTS.jarOnly,
+    clientAuth: "private_key_jwt",
+    keyAlgorithm: "ES256",
+    scopes: "openid",
+    par: "Off",
+    jar: true,
+    registerJwksFor: TEST_CLIENTS.jarOnly.clientId,
+  });
+  await openConnectionTests(page, id);
+  const sentToProvider: URL[] = [];
+  page.context().on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.origin === E2E.oidcIssuer && url.pathname === "/auth") sentToProvider.push(url);
+  });
+  await authorizeInPopup(await openProviderPopup(page));
+  await expectTestResult(page, "Success");
+  // RFC 9101 §5.2.1: the parameters travel signed in `request`, not as plain query parameters.
+  expect(sentToProvider.length).toBeGreaterThan(0);
+  for (const url of sentToProvider) {
+    expect(url.searchParams.get("request")).toMatch(/^ey[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect([...url.searchParams.keys()].sort()).toEqual(["client_id", "request"]);
+  }
+  const titles = await traceStepTitles(page);
+  expect(titles).toContain(JAR_STEP_TITLE);
+  expect(titles).not.toContain(PAR_STEP_TITLE);
 });
