@@ -9,8 +9,9 @@ import { checkThemesAndAttachScreenshots, expectNoHorizontalOverflow, VIEWPORTS 
 import { TEST_CLIENTS } from "../support/oidc-clients";
 
 // Twelve pages, each in two themes with an accessibility check and a full-page screenshot: in CI,
-// beside another worker, that took more than three minutes with every step progressing.
-test.describe.configure({ timeout: 420_000 });
+// beside another worker, that took more than three minutes with every step progressing. The two
+// viewports seed their own connections, so they run in both workers rather than one after the other.
+test.describe.configure({ mode: "parallel", timeout: 420_000 });
 
 // A 600-character scope: long values must wrap or truncate, never widen the page.
 const LONG_SCOPE = `api:${"very-long-scope-segment-".repeat(24)}`.slice(0, 600);
