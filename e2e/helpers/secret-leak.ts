@@ -42,3 +42,8 @@ export function consoleDataFiles(): string[] {
 export function rawFilesInclude(value: string): boolean {
   return consoleDataFiles().some((f) => fs.readFileSync(f).includes(Buffer.from(value)));
 }
+
+/** Whether the database files or the app log hold text matching `pattern` (a private JWK member, say) in plaintext. */
+export function rawFilesMatch(pattern: RegExp): boolean {
+  return consoleDataFiles().some((f) => pattern.test(fs.readFileSync(f, "latin1")));
+}

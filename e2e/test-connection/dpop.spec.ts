@@ -29,6 +29,7 @@ import {
   traceStep,
   traceStepTitles,
 } from "../helpers/test-connection";
+import { rawFilesMatch } from "../helpers/secret-leak";
 import { botAsksProof, botCallsApi, botReadsToken, dpop } from "../helpers/dpop";
 import { TEST_CLIENTS } from "../support/oidc-clients";
 import { E2E } from "../support/env";
@@ -121,6 +122,8 @@ test("[DPoP] a code + PKCE DPoP connection gets bound tokens that survive the re
   const events = JSON.stringify(await connectionAuditEvents(connectionId));
   expect(events).toContain(jkt);
   expect(events).not.toMatch(PRIVATE_MEMBER);
+  // Sealed at rest, never logged: no private JWK member in the database files or the app's log.
+  expect(rawFilesMatch(PRIVATE_MEMBER)).toBe(false);
 });
 
 test("[DPoP] client credentials at a server that demands a DPoP nonce: one retry with the nonce, then a bound token", async ({

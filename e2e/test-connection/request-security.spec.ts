@@ -20,6 +20,7 @@ import {
   traceStep,
   traceStepTitles,
 } from "../helpers/test-connection";
+import { rawFilesInclude } from "../helpers/secret-leak";
 import { createRequestSecurityConnection, JAR_STEP_TITLE, PAR_STEP_TITLE } from "../helpers/request-security";
 import { E2E } from "../support/env";
 import { TEST_CLIENTS } from "../support/oidc-clients";
@@ -108,7 +109,10 @@ test("[TEST][JAR] JAR + PAR with a generated key at a client that requires both:
     const html = await page.content();
     for (const member of privateMembers) expect(html.includes(member), `private key on ${url}`).toBe(false);
   }
-  for (const member of privateMembers) expect(stored.includes(member)).toBe(false);
+  for (const member of privateMembers) {
+    expect(stored.includes(member)).toBe(false);
+    expect(rawFilesInclude(member), "private key in the database files or the app log").toBe(false);
+  }
 });
 
 test("[TEST][JAR] JAR without PAR at a client that requires signed request objects: the browser carries the request object", async ({
