@@ -183,6 +183,19 @@ describe("listInventoryRows", () => {
     expect(await countInventory(now, 90)).toEqual({ total: 3, stale: 1, failing: 1, oldSecrets: 1, expiredTokens: 1 });
   });
 
+  it("counts a connection with several expired token sets once", async () => {
+    const untested = await prisma.connection.findUniqueOrThrow({ where: { name: "Untested" } });
+    const data = {
+      connectionId: untested.id,
+      ownerKey: "carol",
+      accessTokenEncrypted: CIPHERTEXT,
+      expiresAt: daysAgo(2),
+    };
+    const extra = await prisma.tokenSet.create({ data });
+    expect((await countInventory(now, 90)).expiredTokens).toBe(1);
+    await prisma.tokenSet.delete({ where: { id: extra.id } });
+  });
+
   it("writes one CSV record per connection", async () => {
     const list = await rows();
     expect(INVENTORY_CSV.headerLine()).toBe(`${INVENTORY_CSV.headers.join(",")}\r\n`);
