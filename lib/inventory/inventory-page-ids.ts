@@ -16,29 +16,57 @@ function expiryEnd(days: number, now: Date): Date {
   return new Date((Math.floor(now.getTime() / DAY_MS) + days + 1) * DAY_MS);
 }
 
-export function buildInventoryWhere(filter: InventoryFilter, now: Date): Prisma.ConnectionWhereInput {
-  const and: Prisma.ConnectionWhereInput[] = [];
-  if (filter.q) and.push({ name: containsIgnoringCase(filter.q) });
+type Where = Prisma.ConnectionWhereInput;
+
+/** The filters as conditions every match meets, and groups of alternatives one of which holds (never two). */
+function inventoryConditions(filter: InventoryFilter, now: Date): { all: Where[]; anyOf: Where[][] } {
+  const all: Where[] = [];
+  const anyOf: Where[][] = [];
+  if (filter.q) all.push({ name: containsIgnoringCase(filter.q) });
   if (filter.stale) {
     // A draft cannot be tested yet, so it is not "untested" in the sense this filter asks about.
-    and.push({ status: { not: "DRAFT" } });
-    and.push({
-      OR: [{ lastTestedAt: null }, { lastTestedAt: { lt: new Date(now.getTime() - STALE_AFTER_DAYS * DAY_MS) } }],
-    });
+    all.push({ status: { not: "DRAFT" } });
+    anyOf.push([{ lastTestedAt: null }, { lastTestedAt: { lt: new Date(now.getTime() - STALE_AFTER_DAYS * DAY_MS) } }]);
   }
-  if (filter.failing) and.push({ health: "FAILING" });
+  if (filter.failing) all.push({ health: "FAILING" });
   if (filter.secretOlderThan !== undefined)
-    and.push({ clientSecretSetAt: { lt: new Date(now.getTime() - filter.secretOlderThan * DAY_MS) } });
+    all.push({ clientSecretSetAt: { lt: new Date(now.getTime() - filter.secretOlderThan * DAY_MS) } });
   // An expired cached client-credentials token is no problem: the next request fetches a new one.
   if (filter.tokenExpired)
-    and.push({ grantType: { not: "client_credentials" }, tokenSets: { some: { expiresAt: { lt: now } } } });
+    all.push({ grantType: { not: "client_credentials" }, tokenSets: { some: { expiresAt: { lt: now } } } });
   // Within N days counts whole UTC days, as the reminders do, for the secret or the certificate;
   // an expired one is the most urgent. A certificate's notAfter is any time of its day.
   if (filter.expiresWithin !== undefined) {
     const end = expiryEnd(filter.expiresWithin, now);
-    and.push({ OR: [{ clientSecretExpiresAt: { lt: end } }, { clientCertificateExpiresAt: { lt: end } }] });
+    anyOf.push([
+      { clientSecretExpiresAt: { lt: end } },
+      {
+        clientCertificateExpiresAt: { lt: end },
+        OR: [{ clientSecretExpiresAt: null }, { clientSecretExpiresAt: { gte: end } }],
+      },
+    ]);
   }
+  return { all, anyOf };
+}
+
+export function buildInventoryWhere(filter: InventoryFilter, now: Date): Where {
+  const { all, anyOf } = inventoryConditions(filter, now);
+  const and = [...all, ...anyOf.map((alternatives) => ({ OR: alternatives }))];
   return and.length > 0 ? { AND: and } : {};
+}
+
+/**
+ * The filter as disjoint where clauses whose counts add up to its count (#26): an OR of two index
+ * ranges is counted range by range instead of collecting and deduplicating every matching row id
+ * (SQLite's MULTI-INDEX OR; the untested at 100,000 connections: 22 ms, as two ranges 1.8 ms).
+ */
+export function disjointInventoryWheres(filter: InventoryFilter, now: Date): Where[] {
+  const { all, anyOf } = inventoryConditions(filter, now);
+  const combinations = anyOf.reduce<Where[][]>(
+    (chosen, alternatives) => chosen.flatMap((c) => alternatives.map((a) => [...c, a])),
+    [[]],
+  );
+  return combinations.map((chosen) => ({ AND: [...all, ...chosen] }));
 }
 
 // "secret_expiry" is ordered in expiryPageIds: the earlier of two columns is no Prisma order.

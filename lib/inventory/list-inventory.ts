@@ -7,7 +7,7 @@ import { prisma as db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/db/generated/client";
 import { sql, runRawQuery } from "@/lib/db/raw-sql";
 import type { InventoryFilter } from "@/lib/schemas/inventory-filter";
-import { buildInventoryWhere, inventoryPageIds } from "@/lib/inventory/inventory-page-ids";
+import { disjointInventoryWheres, inventoryPageIds } from "@/lib/inventory/inventory-page-ids";
 import { parseHealthProblem, type HealthProblem } from "@/lib/connections/health-problem";
 import { daysUntilExpiry, expiryDateText } from "@/lib/connections/secret-expiry";
 import { soonestExpiry, type ExpiringCredential } from "@/lib/connections/credential-expiry";
@@ -194,22 +194,20 @@ async function countExpiredTokenConnections(now: Date): Promise<number> {
 /** Headline numbers for the whole inventory, each a link to its filter. */
 export async function countInventory(now: Date, secretAgeDays: number): Promise<InventoryCounts> {
   const count = (filter: Partial<InventoryFilter>) =>
-    db.connection.count({
-      where: buildInventoryWhere(
-        {
-          stale: false,
-          failing: false,
-          tokenExpired: false,
-          sort: "name",
-          page: 1,
-          q: undefined,
-          secretOlderThan: undefined,
-          expiresWithin: undefined,
-          ...filter,
-        },
-        now,
-      ),
-    });
+    countInventoryMatches(
+      {
+        stale: false,
+        failing: false,
+        tokenExpired: false,
+        sort: "name",
+        page: 1,
+        q: undefined,
+        secretOlderThan: undefined,
+        expiresWithin: undefined,
+        ...filter,
+      },
+      now,
+    );
   const [total, stale, failing, oldSecrets, expiredTokens] = await Promise.all([
     count({}),
     count({ stale: true }),
@@ -221,5 +219,6 @@ export async function countInventory(now: Date, secretAgeDays: number): Promise<
 }
 
 export async function countInventoryMatches(filter: InventoryFilter, now: Date): Promise<number> {
-  return db.connection.count({ where: buildInventoryWhere(filter, now) });
+  const counts = await Promise.all(disjointInventoryWheres(filter, now).map((where) => db.connection.count({ where })));
+  return counts.reduce((sum, n) => sum + n, 0);
 }
