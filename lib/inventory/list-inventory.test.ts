@@ -3,7 +3,7 @@ import { createTestDatabase } from "@/lib/testing/test-database";
 
 const temp = createTestDatabase();
 const { prisma } = await import("@/lib/db/prisma");
-const { listInventoryRows, countInventory } = await import("@/lib/inventory/list-inventory");
+const { listInventoryRows, countInventory, countInventoryMatches } = await import("@/lib/inventory/list-inventory");
 const { INVENTORY_CSV } = await import("@/lib/inventory/format-inventory-csv");
 const { parseInventorySearchParams } = await import("@/lib/schemas/inventory-filter");
 
@@ -183,6 +183,14 @@ describe("listInventoryRows", () => {
     expect(await countInventory(now, 90)).toEqual({ total: 3, stale: 1, failing: 1, oldSecrets: 1, expiredTokens: 1 });
   });
 
+  it("counts a connection with several expired token sets once", async () => {
+    const { id } = await prisma.connection.findUniqueOrThrow({ where: { name: "Untested" } });
+    const extra = { connectionId: id, ownerKey: "carol", accessTokenEncrypted: CIPHERTEXT, expiresAt: daysAgo(2) };
+    await prisma.tokenSet.create({ data: extra });
+    expect((await countInventory(now, 90)).expiredTokens).toBe(1);
+    await prisma.tokenSet.deleteMany({ where: { ownerKey: "carol" } });
+  });
+
   it("writes one CSV record per connection", async () => {
     const list = await rows();
     expect(INVENTORY_CSV.headerLine()).toBe(`${INVENTORY_CSV.headers.join(",")}\r\n`);
@@ -236,6 +244,9 @@ describe("listInventoryRows", () => {
     expect(names(await rows({ expiresWithin: "1" }))).toEqual(["Failing"]);
     expect(names(await rows({ expiresWithin: "2" }))).toEqual(["Failing", "Healthy"]);
     expect(names(await rows({ expiresWithin: "5" }))).toEqual(["Failing", "Healthy", "Untested"]);
+    // Counted once, whichever or both of its dates match, with another filter too.
+    expect(await countInventoryMatches(parseOk({ expiresWithin: "90" }), now)).toBe(3);
+    expect(await countInventoryMatches(parseOk({ expiresWithin: "90", stale: "1" }), now)).toBe(1);
     const list = await rows({ sort: "secret_expiry" });
     expect(list.map((r) => [r.name, r.expiry])).toEqual([
       ["Failing", { credential: "secret", expiresOn: "2026-06-28", inDays: -2 }],
