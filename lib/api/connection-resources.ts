@@ -13,6 +13,7 @@ import { connectionFormValuesFrom } from "@/lib/connections/connection-record";
 import { connectionNameKey } from "@/lib/connections/name-key";
 import { SHARED_OWNER } from "@/lib/tokens/token-owner";
 import { ApiProblem } from "@/lib/api/api-problem";
+import { apiJson } from "@/lib/api/api-json";
 import {
   SETTINGS_FIELD_NAMES,
   type connectionDetailSchema,
@@ -124,4 +125,14 @@ export async function getConnectionForApi(key: Key, ref: string): Promise<z.infe
       expires_at: token?.expiresAt?.toISOString() ?? null,
     },
   };
+}
+
+/** The connection with its version as ETag (RFC 9110 §8.8.3): what a later If-Match names. */
+export async function connectionAnswer(
+  key: Key,
+  ref: string,
+  init: { status?: number; headers?: Record<string, string> } = {},
+): Promise<Response> {
+  const connection = await getConnectionForApi(key, ref);
+  return apiJson(connection, { status: init.status, headers: { ETag: `"${connection.version}"`, ...init.headers } });
 }

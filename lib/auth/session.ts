@@ -7,6 +7,7 @@ import { authOptions } from "@/lib/auth/options";
 import { resumeUserSession } from "@/lib/auth/user-sessions";
 import { isRole, roleSatisfies, type Role } from "@/lib/auth/roles";
 import { getRequestContext } from "@/lib/http/request-context";
+import { isCrossOriginRequest, plainTextResponse } from "@/lib/http/download-headers";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { isSecondFactorRequired } from "@/lib/auth/second-factor-policy";
 import { hasSecondFactor } from "@/lib/auth/second-factor-sign-in";
@@ -111,6 +112,16 @@ export async function authorizeRoute(required: Role = "AUDITOR"): Promise<Sessio
     }
     throw error;
   }
+}
+
+/**
+ * For a file download (an export, a trace): the auditor or admin, or the response refusing it. A
+ * download another origin started is refused (isCrossOriginRequest) with where to start it instead.
+ */
+export async function authorizeDownload(request: Request, startItFrom: string): Promise<SessionUser | Response> {
+  const user = await authorizeRoute("AUDITOR");
+  if (user instanceof Response || !isCrossOriginRequest(request)) return user;
+  return plainTextResponse(startItFrom, 403);
 }
 
 export async function auditActorFor(user: SessionUser): Promise<AuditActor> {

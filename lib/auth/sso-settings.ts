@@ -7,6 +7,7 @@
  */
 import crypto from "node:crypto";
 import { getConfig } from "@/lib/config/env";
+import type { SsoConfiguration, SsoSwitch } from "@/lib/config/sso-env";
 import { prisma as db } from "@/lib/db/prisma";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
@@ -15,19 +16,6 @@ import { ApplicationError } from "@/lib/errors/application-error";
 const SETTINGS_KEY = "auth.sso";
 const SECRET_KEY = "auth.sso.clientSecret";
 const SECRET_CONTEXT = { recordId: SETTINGS_KEY, field: "clientSecret" };
-
-export type SsoConfiguration = {
-  issuer: string;
-  clientId: string;
-  scopes: string;
-  buttonLabel: string;
-  roleClaim: string;
-  adminValues: string[];
-  auditorValues: string[];
-  allowedDomains: string[];
-};
-
-export type SsoSwitch = { enabled: boolean; localSignInOff: boolean; breakGlassEmails: string[] };
 
 export type SsoSettings = SsoConfiguration &
   SsoSwitch & {

@@ -7,7 +7,7 @@
  */
 import { prisma as db } from "@/lib/db/prisma";
 import type { Role } from "@/lib/auth/roles";
-import type { SsoConfiguration } from "@/lib/auth/sso-settings";
+import type { SsoConfiguration } from "@/lib/config/sso-env";
 import { revokeUserSessions } from "@/lib/auth/user-sessions";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { RequestContext } from "@/lib/http/request-context";

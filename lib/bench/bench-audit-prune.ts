@@ -15,7 +15,7 @@ import { performance } from "node:perf_hooks";
 import { loadConfig } from "@/lib/config/env";
 import { migrateDatabase } from "@/lib/cli/migrate";
 import { seedAuditBench } from "@/lib/bench/audit-seed";
-import { compareDatabases, isSingleRun, reportBenchRows } from "@/lib/bench/compare-databases";
+import { reportBenchRows, runBenchmark } from "@/lib/bench/compare-databases";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const { values: args } = parseArgs({
@@ -103,13 +103,4 @@ async function main() {
   }
 }
 
-const run = isSingleRun()
-  ? main()
-  : compareDatabases("Audit pruning with a concurrent writer", "lib/bench/bench-audit-prune.ts", process.argv.slice(2));
-run.then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runBenchmark("Audit pruning with a concurrent writer", "lib/bench/bench-audit-prune.ts", main);

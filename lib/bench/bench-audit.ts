@@ -21,7 +21,7 @@ import { loadConfig } from "@/lib/config/env";
 import { migrateDatabase } from "@/lib/cli/migrate";
 import { seedAuditBench } from "@/lib/bench/audit-seed";
 import { signInToConsole } from "@/lib/bench/console-sign-in";
-import { compareDatabases, reportBenchRows } from "@/lib/bench/compare-databases";
+import { reportBenchRows, runBenchmark } from "@/lib/bench/compare-databases";
 import { nodeOptionsWithPeerAddress } from "@/lib/http/peer-address-check";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -280,17 +280,4 @@ async function main() {
   }
 }
 
-const run = args.single
-  ? main()
-  : compareDatabases(
-      "Audit and Inventory pages, server response time",
-      "lib/bench/bench-audit.ts",
-      process.argv.slice(2),
-    );
-run.then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runBenchmark("Audit and Inventory pages, server response time", "lib/bench/bench-audit.ts", main);

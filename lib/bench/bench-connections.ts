@@ -22,7 +22,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
 import { currentDatabaseKind } from "@/lib/config/database-url";
-import { compareDatabases, isSingleRun, reportBenchRows } from "@/lib/bench/compare-databases";
+import { createBenchApiKey } from "@/lib/bench/bench-api-key";
+import { reportBenchRows, runBenchmark } from "@/lib/bench/compare-databases";
 import { signInToConsole } from "@/lib/bench/console-sign-in";
 import { waitForHealthy } from "@/lib/bench/http-load";
 
@@ -58,17 +59,7 @@ async function seed(rows: number): Promise<string> {
   const { createUser } = await import("@/lib/users/manage-users");
   const actor = { id: null, email: "bench", role: "SYSTEM", ip: null, userAgent: "bench" };
   const admin = await createUser(actor, { email: ADMIN.email, role: "ADMIN", password: ADMIN.password });
-  const { createApiKey } = await import("@/lib/api-keys/manage-api-keys");
-  const { key } = await createApiKey(actor, {
-    name: "bench list",
-    permissions: ["connections:read"],
-    access: "all",
-    connectionIds: [],
-    userAccess: "SHARED_ONLY",
-    userIds: [],
-    expiresOn: "",
-    rateLimitPerMinute: 100_000,
-  });
+  const key = await createBenchApiKey(actor, "bench list", "connections:read");
 
   const now = Date.now();
   const chunk = 500;
@@ -293,10 +284,4 @@ async function main() {
   }
 }
 
-const run = isSingleRun()
-  ? main()
-  : compareDatabases("GET /connections server response time", "lib/bench/bench-connections.ts", process.argv.slice(2));
-run.catch((error) => {
-  console.error(`[bench] ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+runBenchmark("GET /connections server response time", "lib/bench/bench-connections.ts", main);

@@ -10,7 +10,7 @@
  */
 import { parseArgs } from "node:util";
 import { simulateRefreshSchedule } from "@/lib/tokens/refresh-schedule";
-import { compareDatabases, isSingleRun } from "@/lib/bench/compare-databases";
+import { runBenchmark } from "@/lib/bench/compare-databases";
 import { measureRefresherScans } from "@/lib/bench/refresher-scan";
 
 const { values } = parseArgs({
@@ -59,17 +59,9 @@ function printSimulation() {
   }
 }
 
-const run = isSingleRun()
-  ? measureRefresherScans(sets)
-  : (async () => {
-      printSimulation();
-      await compareDatabases(
-        "The background refresher's scan",
-        "lib/bench/bench-refresh-schedule.ts",
-        process.argv.slice(2),
-      );
-    })();
-run.catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBenchmark(
+  "The background refresher's scan",
+  "lib/bench/bench-refresh-schedule.ts",
+  () => measureRefresherScans(sets),
+  printSimulation,
+);

@@ -29,7 +29,8 @@ import { obtainTokensByAuthorizationCode } from "@/lib/testing/obtain-provider-t
 import { loadTest, waitForHealthy } from "@/lib/bench/http-load";
 import { freePort } from "@/lib/testing/free-port";
 import { seedConnectionRow, type SeedSettings } from "@/lib/testing/seed-connection-row";
-import { compareDatabases, isSingleRun, reportBenchRows } from "@/lib/bench/compare-databases";
+import { createBenchApiKey } from "@/lib/bench/bench-api-key";
+import { reportBenchRows, runBenchmark } from "@/lib/bench/compare-databases";
 import { seedCachedConnections, treeResidentMb } from "@/lib/bench/token-api-seed";
 
 const WEB = { clientId: "bench-web", clientSecret: "bench-web-secret-3e9a71" };
@@ -82,7 +83,6 @@ async function main() {
   const { prisma } = await import("@/lib/db/prisma");
   const { storeTokenSet, SHARED_OWNER } = await import("@/lib/tokens/token-store");
   const { tokenBindingOf } = await import("@/lib/tokens/token-binding");
-  const { createApiKey } = await import("@/lib/api-keys/manage-api-keys");
   let server: ReturnType<typeof spawn> | undefined;
 
   try {
@@ -133,16 +133,7 @@ async function main() {
       }),
     );
     const admin = { id: null, email: "bench@handshake.test", role: "ADMIN", ip: null, userAgent: "bench" };
-    const { key } = await createApiKey(admin, {
-      name: "bench",
-      permissions: ["tokens:read"],
-      access: "all",
-      connectionIds: [],
-      userAccess: "SHARED_ONLY",
-      userIds: [],
-      expiresOn: "",
-      rateLimitPerMinute: 100_000,
-    });
+    const key = await createBenchApiKey(admin, "bench", "tokens:read");
     const { currentDatabaseKind } = await import("@/lib/config/database-url");
     if (currentDatabaseKind() === "postgresql") await prisma.$executeRawUnsafe("ANALYZE");
     await prisma.$disconnect();
@@ -268,10 +259,4 @@ async function main() {
   }
 }
 
-const run = isSingleRun()
-  ? main()
-  : compareDatabases("Token API", "lib/bench/bench-token-api.ts", process.argv.slice(2));
-run.catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBenchmark("Token API", "lib/bench/bench-token-api.ts", main);

@@ -16,7 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
-import { compareDatabases, reportBenchRows } from "@/lib/bench/compare-databases";
+import { reportBenchRows, runBenchmark } from "@/lib/bench/compare-databases";
 
 function percentile(sorted: number[], p: number): number {
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
@@ -163,10 +163,4 @@ async function main() {
   }
 }
 
-const run = process.argv.includes("--single")
-  ? main()
-  : compareDatabases("Concurrent writes", "lib/bench/bench-writes.ts", process.argv.slice(2));
-run.catch((error: unknown) => {
-  console.error(`[bench] ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+runBenchmark("Concurrent writes", "lib/bench/bench-writes.ts", main);

@@ -17,7 +17,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
-import { compareDatabases, isSingleRun, reportBenchRows } from "@/lib/bench/compare-databases";
+import { reportBenchRows, runBenchmark } from "@/lib/bench/compare-databases";
 import { postgresWriter, sqliteWriter, type Value } from "@/lib/bench/bulk-writer";
 import { databaseKindOf } from "@/lib/config/database-url";
 
@@ -171,10 +171,4 @@ async function main() {
   }
 }
 
-const run = isSingleRun()
-  ? main()
-  : compareDatabases("Database size after a simulated year", "lib/bench/bench-year-size.ts", process.argv.slice(2));
-run.catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBenchmark("Database size after a simulated year", "lib/bench/bench-year-size.ts", main);

@@ -114,3 +114,29 @@ export async function compareDatabases(title: string, script: string, args: stri
   }
   printSideBySide(title, sqlite, postgres);
 }
+
+/**
+ * A benchmark script's entry: with `--single` its one run on this process's database, otherwise
+ * that run on each database side by side (after `beforeComparing`, e.g. a simulation's printout).
+ * It exits when done, so an open handle cannot keep it alive, and with 1 on a failure.
+ */
+export function runBenchmark(
+  title: string,
+  script: string,
+  single: () => Promise<void>,
+  beforeComparing?: () => void,
+): void {
+  const run = isSingleRun()
+    ? single()
+    : (async () => {
+        beforeComparing?.();
+        await compareDatabases(title, script, process.argv.slice(2));
+      })();
+  run.then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

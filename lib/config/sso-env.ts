@@ -20,20 +20,21 @@ export const SSO_ENV_SHAPE = {
   SSO_BREAK_GLASS_EMAILS: z.string().default(""),
 };
 
-export type EnvSso = {
+/** What single sign-on connects to and who gets which role; the client secret is kept apart. */
+export type SsoConfiguration = {
   issuer: string;
   clientId: string;
-  clientSecret: string;
   scopes: string;
   buttonLabel: string;
   roleClaim: string;
   adminValues: string[];
   auditorValues: string[];
   allowedDomains: string[];
-  enabled: boolean;
-  localSignInOff: boolean;
-  breakGlassEmails: string[];
 };
+
+export type SsoSwitch = { enabled: boolean; localSignInOff: boolean; breakGlassEmails: string[] };
+
+export type EnvSso = SsoConfiguration & SsoSwitch & { clientSecret: string };
 
 export function ssoFromEnv(e: z.infer<z.ZodObject<typeof SSO_ENV_SHAPE>>): EnvSso | undefined {
   if (!e.SSO_ISSUER) return undefined;

@@ -65,6 +65,28 @@ function rowAfter(current: Connection | null, input: ConnectionDraftInput): Bind
   return { ...current, ...connectionColumnsFrom(input) } as BindingFields;
 }
 
+/** The columns a save of `input` over a stored row writes: its settings, discovery and secret change. */
+function savedColumns(current: Connection, input: ConnectionDraftInput, change = secretChangeFor(input)) {
+  return {
+    ...connectionColumnsFrom(input),
+    ...discoveryColumns(input, current),
+    ...secretColumns(current.id, change, current, rowAfter(current, input)),
+  };
+}
+
+/** A save in its own transaction; a name another save took meanwhile becomes the name field's error. */
+function inNameGuardedTransaction<T>(name: string | undefined, save: (tx: Tx) => Promise<T>): Promise<T> {
+  return withNameGuard(() => db.$transaction(save), name);
+}
+
+/** The active connection the edit form or a fix was made on, refused when it changed since. */
+async function loadActiveAtVersion(tx: Tx, connectionId: string, version: number): Promise<Connection> {
+  const current = await loadConnection(tx, connectionId);
+  if (current.status === "DRAFT") throw new ApplicationError("This connection is a draft; finish it in the wizard.");
+  if (current.version !== version) throw await conflictFor(tx, current.id);
+  return current;
+}
+
 function discoveryColumns(input: ConnectionDraftInput, current: Connection | null) {
   if (input.discoveryMetadata === undefined) return {};
   const next = input.discoveryMetadata ? JSON.stringify(input.discoveryMetadata) : null;
@@ -82,7 +104,7 @@ type DraftRequest = { draftId?: string; version?: number; reachedStep: number; i
  * another visit resumes where the admin left. `reachedStep` is the step index to resume at.
  */
 export async function saveConnectionDraft(actor: AuditActor, request: DraftRequest): Promise<SavedConnection> {
-  return withNameGuard(() => db.$transaction((tx) => saveConnectionDraftIn(tx, actor, request)), request.input.name);
+  return inNameGuardedTransaction(request.input.name, (tx) => saveConnectionDraftIn(tx, actor, request));
 }
 
 /** saveConnectionDraft inside the caller's transaction (an import applies many changes in one). */
@@ -131,9 +153,7 @@ export async function saveConnectionDraftIn(
   if (request.version === undefined) throw await conflictFor(tx, current.id);
   await assertNameFree(tx, input.name, current.id);
   const row = await updateAtVersion(tx, current, request.version, {
-    ...connectionColumnsFrom(input),
-    ...discoveryColumns(input, current),
-    ...secretColumns(current.id, change, current, rowAfter(current, input)),
+    ...savedColumns(current, input, change),
     draftStep: Math.max(current.draftStep, request.reachedStep),
     updatedById: actor.id,
   });
@@ -147,7 +167,7 @@ type SaveRequest = { connectionId: string; version: number; input: ConnectionInp
 
 /** Turns a complete draft into an active connection (the wizard's Save). */
 export async function activateConnection(actor: AuditActor, request: SaveRequest): Promise<SavedConnection> {
-  return withNameGuard(() => db.$transaction((tx) => activateConnectionIn(tx, actor, request)), request.input.name);
+  return inNameGuardedTransaction(request.input.name, (tx) => activateConnectionIn(tx, actor, request));
 }
 
 export async function activateConnectionIn(
@@ -161,9 +181,7 @@ export async function activateConnectionIn(
   if (current.status !== "DRAFT") throw new ApplicationError("This connection was already saved, in another window.");
   await assertNameFree(tx, input.name, current.id);
   const row = await updateAtVersion(tx, current, request.version, {
-    ...connectionColumnsFrom(input),
-    ...discoveryColumns(input, current),
-    ...secretColumns(current.id, secretChangeFor(input), current, rowAfter(current, input)),
+    ...savedColumns(current, input),
     status: "ACTIVE",
     health: "NOT_TESTED",
     updatedById: actor.id,
@@ -188,7 +206,7 @@ export async function updateConnection(
   actor: AuditActor,
   request: SaveRequest,
 ): Promise<SavedConnection & { changed: boolean }> {
-  return withNameGuard(() => db.$transaction((tx) => updateConnectionIn(tx, actor, request)), request.input.name);
+  return inNameGuardedTransaction(request.input.name, (tx) => updateConnectionIn(tx, actor, request));
 }
 
 export async function updateConnectionIn(
@@ -198,16 +216,9 @@ export async function updateConnectionIn(
   tag: ImportTag = {},
 ): Promise<SavedConnection & { changed: boolean }> {
   const { input } = request;
-  const current = await loadConnection(tx, request.connectionId);
-  if (current.status === "DRAFT") throw new ApplicationError("This connection is a draft; finish it in the wizard.");
-  if (current.version !== request.version) throw await conflictFor(tx, current.id);
+  const current = await loadActiveAtVersion(tx, request.connectionId, request.version);
   await assertNameFree(tx, input.name, current.id);
-  const change = secretChangeFor(input);
-  const columns = {
-    ...connectionColumnsFrom(input),
-    ...discoveryColumns(input, current),
-    ...secretColumns(current.id, change, current, rowAfter(current, input)),
-  };
+  const columns = savedColumns(current, input);
   const preview = { ...current, ...columns } as Connection;
   const diff = diffFields(auditSnapshotOf(current), auditSnapshotOf(preview), AUDIT_OPTIONS);
   if (Object.keys(diff).length === 0) return { ...savedFrom(current), changed: false };
@@ -236,9 +247,7 @@ export async function addConnectionScope(
   request: { connectionId: string; version: number; scope: string },
 ): Promise<SavedConnection & { changed: boolean }> {
   return db.$transaction(async (tx) => {
-    const current = await loadConnection(tx, request.connectionId);
-    if (current.status === "DRAFT") throw new ApplicationError("This connection is a draft; finish it in the wizard.");
-    if (current.version !== request.version) throw await conflictFor(tx, current.id);
+    const current = await loadActiveAtVersion(tx, request.connectionId, request.version);
     const scopes = CONNECTION_FIELDS.scopes.codec.read(current);
     if (scopes.includes(request.scope)) return { ...savedFrom(current), changed: false };
     const row = await updateAtVersion(tx, current, request.version, {

@@ -3,9 +3,7 @@
  * provider returns from it (RFC 6749 §4.1.2.1, OIDC Core §3.1.2.6).
  */
 import type { Catalogue } from "@/lib/diagnosis/diagnosis";
-
-/** `said` is the provider's error_description as a sentence, or empty. */
-type Said = { said: string };
+import type { Said } from "@/lib/diagnosis/shared-wording";
 
 export const AUTHORIZATION_DIAGNOSES = {
   redirect_uri_mismatch: {

@@ -5,8 +5,8 @@
  * invalid_client; the certificate's own dates and the provider's words decide which case it is.
  */
 import { diagnosisFrom, type CatalogueEntry, type Diagnosis, type DiagnosisContext } from "@/lib/diagnosis/diagnosis";
+import type { Said } from "@/lib/diagnosis/shared-wording";
 
-type Said = { said: string };
 type Facts = Said & { subject: string; issuer: string; notAfter: string; method: string };
 
 export const CERTIFICATE_DIAGNOSES = {

@@ -3,8 +3,7 @@
  * bound token sent as a Bearer token, and a provider that does not bind tokens at all.
  */
 import type { Catalogue } from "@/lib/diagnosis/diagnosis";
-
-type Said = { said: string };
+import type { Said } from "@/lib/diagnosis/shared-wording";
 
 export const DPOP_DIAGNOSES = {
   invalid_dpop_proof: {

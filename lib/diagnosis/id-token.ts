@@ -1,6 +1,11 @@
 /** ID token: validating the ID token of an OpenID Connect response (OIDC Core §3.1.3.7). */
 import type { Catalogue } from "@/lib/diagnosis/diagnosis";
-import { COMPARE_SETTINGS, ISSUERS_MUST_MATCH, SET_ISSUER_OR_DISTRUST } from "@/lib/diagnosis/shared-wording";
+import {
+  COMPARE_SETTINGS,
+  FAILED_VALIDATION,
+  ISSUERS_MUST_MATCH,
+  SET_ISSUER_OR_DISTRUST,
+} from "@/lib/diagnosis/shared-wording";
 
 export const ID_TOKEN_DIAGNOSES = {
   id_token_signature_invalid: {
@@ -24,8 +29,7 @@ export const ID_TOKEN_DIAGNOSES = {
   id_token_invalid: {
     code: "id_token_invalid",
     title: "ID token invalid",
-    cause: (facts: { message: string }) =>
-      `The provider's response failed validation: ${facts.message || "invalid response"}.`,
+    cause: FAILED_VALIDATION,
     fix: COMPARE_SETTINGS,
   },
   id_token_issuer_mismatch: {

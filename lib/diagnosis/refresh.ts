@@ -1,11 +1,12 @@
 /** Refresh: renewing a token set with its refresh token (RFC 6749 §6). */
 import type { Catalogue } from "@/lib/diagnosis/diagnosis";
+import type { Said } from "@/lib/diagnosis/shared-wording";
 
 export const REFRESH_DIAGNOSES = {
   refresh_token_refused: {
     code: "invalid_grant",
     title: "Refresh token refused",
-    cause: (facts: { said: string }) =>
+    cause: (facts: Said) =>
       `The provider refused the refresh token: it was revoked, expired, or already used (providers that rotate refresh tokens accept each one once).${facts.said}`,
     fix: "Authorize again to get a new token set. If this happens right after a successful sign-in, check the provider's refresh-token settings for this client.",
   },

@@ -4,7 +4,7 @@
  * `endpoint` names what the stage talks to; `status` and `contentType` are the response's.
  */
 import type { Catalogue } from "@/lib/diagnosis/diagnosis";
-import { COMPARE_SETTINGS } from "@/lib/diagnosis/shared-wording";
+import { COMPARE_SETTINGS, FAILED_VALIDATION } from "@/lib/diagnosis/shared-wording";
 
 type Answered = { endpoint: string; status: string };
 type Page = Answered & { contentType: string };
@@ -83,8 +83,7 @@ export const RESPONSE_DIAGNOSES = {
   invalid_response: {
     code: "invalid_response",
     title: "Invalid response",
-    cause: (facts: { message: string }) =>
-      `The provider's response failed validation: ${facts.message || "invalid response"}.`,
+    cause: FAILED_VALIDATION,
     fix: COMPARE_SETTINGS,
   },
   client_error: {

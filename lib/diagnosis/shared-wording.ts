@@ -9,3 +9,10 @@ export const ISSUERS_MUST_MATCH = "Issuers must match exactly, including scheme,
 /** The fix when a response names another issuer than the connection's. */
 export const SET_ISSUER_OR_DISTRUST = (facts: { actual: string }) =>
   `Set the connection's issuer to exactly “${facts.actual}” if that is the right provider; otherwise the response did not come from the configured provider.`;
+
+/** The provider's error_description as a sentence, or empty: what a cause adds to its own words. */
+export type Said = { said: string };
+
+/** A response openid-client refused, in its words (id_token_invalid and invalid_response alike). */
+export const FAILED_VALIDATION = (facts: { message: string }) =>
+  `The provider's response failed validation: ${facts.message || "invalid response"}.`;

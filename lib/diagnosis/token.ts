@@ -3,9 +3,7 @@
  * RFC 8707 §2) and for refusals that give no code at all.
  */
 import type { Catalogue } from "@/lib/diagnosis/diagnosis";
-
-/** `said` is the provider's error_description as a sentence, or empty. */
-type Said = { said: string };
+import type { Said } from "@/lib/diagnosis/shared-wording";
 
 export const TOKEN_DIAGNOSES = {
   public_client_refused: {

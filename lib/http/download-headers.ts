@@ -1,11 +1,16 @@
 /** Headers of a file download that must not be cached or sniffed into something else. */
-export function downloadHeaders(contentType: string, filename: string): HeadersInit {
+function downloadHeaders(contentType: string, filename: string): HeadersInit {
   return {
     "Content-Type": contentType,
     "Content-Disposition": `attachment; filename="${filename}"`,
     "Cache-Control": "no-store",
     "X-Content-Type-Options": "nosniff",
   };
+}
+
+/** A file download (an export, a trace) with the headers above. */
+export function downloadResponse(body: BodyInit, contentType: string, filename: string): Response {
+  return new Response(body, { headers: downloadHeaders(contentType, filename) });
 }
 
 /** UTC timestamp for file names: 20260131-235959. */
@@ -30,4 +35,13 @@ export function plainTextResponse(message: string, status: number): Response {
     status,
     headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
   });
+}
+
+/** A filter an export cannot run with: one `field: message` line for each refused field. */
+export function refusedFilterResponse(
+  fieldErrors: Partial<Record<string, string>>,
+  ...otherErrors: (string | undefined)[]
+): Response {
+  const messages = [...Object.entries(fieldErrors).map(([field, message]) => `${field}: ${message}`), ...otherErrors];
+  return plainTextResponse(`The filter cannot be exported.\n${messages.filter(Boolean).join("\n")}`, 400);
 }

@@ -71,3 +71,40 @@ export type ClientAuthMethodDefinition<Choice extends { method: string }> = {
   /** Why a refused request worked after switching to this method (the probes' diagnosis). */
   switchReason: string;
 };
+
+/** A method without settings of its own: its choice is the method alone. */
+export type PlainChoice<M extends string> = { method: M };
+
+/**
+ * A method without settings: the choice is the method alone, and unless it says otherwise no
+ * request carries its credential and the probes have nothing else to try.
+ */
+export function definePlainMethod<M extends string>(
+  definition: Omit<ClientAuthMethodDefinition<PlainChoice<M>>, "choiceOf" | "carriesCredential" | "probeAlternatives"> &
+    Partial<Pick<ClientAuthMethodDefinition<PlainChoice<M>>, "carriesCredential" | "probeAlternatives">>,
+): ClientAuthMethodDefinition<PlainChoice<M>> {
+  return {
+    choiceOf: () => ({ method: definition.method }),
+    carriesCredential: () => false,
+    probeAlternatives: () => [],
+    ...definition,
+  };
+}
+
+/**
+ * A mutual-TLS method (RFC 8705 §2): the body carries only client_id, the guarded fetch presents
+ * the certificate; no request carries a credential that could be replayed, and every other method
+ * needs a secret or a key the connection does not have.
+ */
+export function defineCertificateMethod<M extends string>(
+  definition: Pick<ClientAuthMethodDefinition<PlainChoice<M>>, "method" | "label" | "describe" | "switchReason">,
+): ClientAuthMethodDefinition<PlainChoice<M>> {
+  return definePlainMethod({
+    ...definition,
+    needs: "certificate",
+    apply: (_choice, credential) => (_as, client, body) => {
+      if (!credential.certificate) throw new Error(`${definition.method} needs the connection's client certificate.`);
+      body.set("client_id", client.client_id);
+    },
+  });
+}

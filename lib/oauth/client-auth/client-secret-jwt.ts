@@ -4,7 +4,7 @@
  * audience is the issuer by default, or the token endpoint URL where a provider wants that.
  */
 import { SignJWT } from "jose";
-import type { ClientAuthMethodDefinition } from "@/lib/oauth/client-auth/client-auth-method";
+import type { ClientAuthMethodDefinition, ClientCredential } from "@/lib/oauth/client-auth/client-auth-method";
 
 /** RFC 7523 §2.2 */
 export const CLIENT_ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
@@ -24,7 +24,8 @@ export function isAssertionAudience(value: string): value is AssertionAudience {
   return (ASSERTION_AUDIENCES as readonly string[]).includes(value);
 }
 
-export type ClientSecretJwtChoice = { method: "client_secret_jwt"; audience: AssertionAudience };
+/** The choice of a method that signs an assertion: the audience it names. */
+export type AssertionChoice<M extends string> = { method: M; audience: AssertionAudience };
 
 export type AssertionClaims = { iss: string; sub: string; aud: string; jti: string; iat: number; exp: number };
 
@@ -66,25 +67,46 @@ export function signClientSecretAssertion(claims: AssertionClaims, secret: strin
     .sign(new TextEncoder().encode(secret));
 }
 
-export const CLIENT_SECRET_JWT: ClientAuthMethodDefinition<ClientSecretJwtChoice> = {
+/**
+ * A method that authenticates with a signed assertion in the body (RFC 7523 §2.2): the audience
+ * is its setting, and the probes try only the other audience (the alternatives would send the
+ * secret itself, which an assertion exists to avoid, or need a secret the connection does not have).
+ */
+export function defineAssertionMethod<M extends string>(
+  definition: Pick<
+    ClientAuthMethodDefinition<AssertionChoice<M>>,
+    "method" | "label" | "needs" | "describe" | "switchReason"
+  > & {
+    sign(claims: AssertionClaims, credential: ClientCredential): Promise<string>;
+  },
+): ClientAuthMethodDefinition<AssertionChoice<M>> {
+  const { method, sign, ...rest } = definition;
+  return {
+    ...rest,
+    method,
+    choiceOf: (stored) => ({
+      method,
+      audience: isAssertionAudience(stored.clientAssertionAudience) ? stored.clientAssertionAudience : "issuer",
+    }),
+    apply: (choice, credential) => async (as, client, body) => {
+      const audience = assertionAudienceFor(choice, as, credential.issuerKnown ?? false);
+      const claims = clientAssertionClaims(client.client_id, audience);
+      const assertion = await sign(claims, credential);
+      body.set("client_id", client.client_id);
+      body.set("client_assertion_type", CLIENT_ASSERTION_TYPE);
+      body.set("client_assertion", assertion);
+    },
+    carriesCredential: (_headers, form) => form?.has("client_assertion") ?? false,
+    probeAlternatives: (choice, { audiencesDiffer }) => otherAudienceProbe(method, choice, audiencesDiffer),
+  };
+}
+
+export const CLIENT_SECRET_JWT = defineAssertionMethod({
   method: "client_secret_jwt",
   label: "client_secret_jwt: a JWT signed with the secret (RFC 7523)",
   needs: "secret",
-  choiceOf: (stored) => ({
-    method: "client_secret_jwt",
-    audience: isAssertionAudience(stored.clientAssertionAudience) ? stored.clientAssertionAudience : "issuer",
-  }),
-  apply: (choice, credential) => async (as, client, body) => {
-    const audience = assertionAudienceFor(choice, as, credential.issuerKnown ?? false);
-    const claims = clientAssertionClaims(client.client_id, audience);
-    body.set("client_id", client.client_id);
-    body.set("client_assertion_type", CLIENT_ASSERTION_TYPE);
-    body.set("client_assertion", await signClientSecretAssertion(claims, credential.secret ?? ""));
-  },
+  sign: (claims, credential) => signClientSecretAssertion(claims, credential.secret ?? ""),
   describe: (choice) =>
     `client_secret_jwt (HS256 assertion, audience: ${choice.audience === "issuer" ? "the issuer" : "the token endpoint URL"})`,
-  carriesCredential: (_headers, form) => form?.has("client_assertion") ?? false,
-  // Only the other audience: the secret-based alternatives would send the secret itself, which this method exists to avoid.
-  probeAlternatives: (choice, { audiencesDiffer }) => otherAudienceProbe("client_secret_jwt", choice, audiencesDiffer),
   switchReason: " The provider expects the client to prove the secret with a signed assertion (RFC 7523 §2.2).",
-};
+});

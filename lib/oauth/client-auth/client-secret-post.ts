@@ -1,13 +1,10 @@
 /** client_secret_post (RFC 6749 §2.3.1): the client ID and secret in the request body. */
-import type { ClientAuthMethodDefinition } from "@/lib/oauth/client-auth/client-auth-method";
+import { definePlainMethod } from "@/lib/oauth/client-auth/client-auth-method";
 
-export type ClientSecretPostChoice = { method: "client_secret_post" };
-
-export const CLIENT_SECRET_POST: ClientAuthMethodDefinition<ClientSecretPostChoice> = {
+export const CLIENT_SECRET_POST = definePlainMethod({
   method: "client_secret_post",
   label: "client_secret_post: in the request body",
   needs: "secret",
-  choiceOf: () => ({ method: "client_secret_post" }),
   apply: (_choice, credential) => (_as, client, body) => {
     body.set("client_id", client.client_id);
     body.set("client_secret", credential.secret ?? "");
@@ -22,4 +19,4 @@ export const CLIENT_SECRET_POST: ClientAuthMethodDefinition<ClientSecretPostChoi
         ]
       : [],
   switchReason: " The provider reads the client credentials from the request body, not from the Authorization header.",
-};
+});

@@ -6,15 +6,10 @@
  * key is imported as a non-extractable WebCrypto CryptoKey for signing only.
  */
 import { SignJWT } from "jose";
-import type { ClientAuthMethodDefinition, ClientSigningKey } from "@/lib/oauth/client-auth/client-auth-method";
+import type { ClientSigningKey } from "@/lib/oauth/client-auth/client-auth-method";
 import {
   ASSERTION_AUDIENCE_LABELS,
-  CLIENT_ASSERTION_TYPE,
-  assertionAudienceFor,
-  clientAssertionClaims,
-  isAssertionAudience,
-  otherAudienceProbe,
-  type AssertionAudience,
+  defineAssertionMethod,
   type AssertionClaims,
 } from "@/lib/oauth/client-auth/client-secret-jwt";
 
@@ -31,8 +26,6 @@ export const CLIENT_KEY_ALGORITHM_LABELS: Record<ClientKeyAlgorithm, string> = {
 export function isClientKeyAlgorithm(value: string): value is ClientKeyAlgorithm {
   return (CLIENT_KEY_ALGORITHMS as readonly string[]).includes(value);
 }
-
-export type PrivateKeyJwtChoice = { method: "private_key_jwt"; audience: AssertionAudience };
 
 const IMPORT_PARAMETERS: Record<ClientKeyAlgorithm, EcKeyImportParams | RsaHashedImportParams> = {
   ES256: { name: "ECDSA", namedCurve: "P-256" },
@@ -53,26 +46,15 @@ export async function signPrivateKeyAssertion(claims: AssertionClaims, key: Clie
   return new SignJWT({ ...claims }).setProtectedHeader(header).sign(await importSigningKey(key));
 }
 
-export const PRIVATE_KEY_JWT: ClientAuthMethodDefinition<PrivateKeyJwtChoice> = {
+export const PRIVATE_KEY_JWT = defineAssertionMethod({
   method: "private_key_jwt",
   label: "private_key_jwt: a JWT signed with a private key (RFC 7523)",
   needs: "key",
-  choiceOf: (stored) => ({
-    method: "private_key_jwt",
-    audience: isAssertionAudience(stored.clientAssertionAudience) ? stored.clientAssertionAudience : "issuer",
-  }),
-  apply: (choice, credential) => async (as, client, body) => {
+  sign: (claims, credential) => {
     if (!credential.signingKey) throw new Error("private_key_jwt needs the connection's private key.");
-    const audience = assertionAudienceFor(choice, as, credential.issuerKnown ?? false);
-    const claims = clientAssertionClaims(client.client_id, audience);
-    body.set("client_id", client.client_id);
-    body.set("client_assertion_type", CLIENT_ASSERTION_TYPE);
-    body.set("client_assertion", await signPrivateKeyAssertion(claims, credential.signingKey));
+    return signPrivateKeyAssertion(claims, credential.signingKey);
   },
   describe: (choice) =>
     `private_key_jwt (signed assertion, audience: ${ASSERTION_AUDIENCE_LABELS[choice.audience].replace(" (default)", "").toLowerCase()})`,
-  carriesCredential: (_headers, form) => form?.has("client_assertion") ?? false,
-  // Only the other audience: every other method needs a secret the connection does not have.
-  probeAlternatives: (choice, { audiencesDiffer }) => otherAudienceProbe("private_key_jwt", choice, audiencesDiffer),
   switchReason: " The provider expects the client to sign its assertion with a registered private key (RFC 7523 §2.2).",
-};
+});

@@ -1,33 +1,26 @@
 // GET /api/audit/export?format=csv|jsonl&actor=&action=&connection=&from=&to= - streams the events
 // matching the Audit page's filter, newest first; the export itself is recorded as `audit.exported`.
-import { auditActorFor, authorizeRoute } from "@/lib/auth/session";
+import { auditActorFor, authorizeDownload } from "@/lib/auth/session";
 import { recordStandaloneAuditEvent } from "@/lib/audit/record-audit-event";
 import { buildAuditWhere } from "@/lib/audit/list-audit-events";
 import { streamAuditExport } from "@/lib/audit/stream-audit-export";
 import { AUDIT_EXPORT_FORMATS, isAuditExportFormat } from "@/lib/audit/format-audit-export";
 import { AUDIT_FILTER_FIELDS, parseAuditSearchParams } from "@/lib/schemas/audit-filter";
-import { downloadHeaders, fileTimestamp, isCrossOriginRequest, plainTextResponse } from "@/lib/http/download-headers";
+import { downloadResponse, fileTimestamp, plainTextResponse, refusedFilterResponse } from "@/lib/http/download-headers";
 import { firstSearchParams } from "@/lib/http/first-search-params";
 import { BUSY_MESSAGE, isDatabaseBusyError } from "@/lib/db/database-busy";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request): Promise<Response> {
-  const user = await authorizeRoute("AUDITOR");
+  const user = await authorizeDownload(request, "Start the export from the Audit page.");
   if (user instanceof Response) return user;
-  if (isCrossOriginRequest(request)) return plainTextResponse("Start the export from the Audit page.", 403);
 
   const params = new URL(request.url).searchParams;
   const format = params.get("format");
   if (!isAuditExportFormat(format)) return plainTextResponse('Choose an export format: "csv" or "jsonl".', 400);
   const parsed = parseAuditSearchParams(firstSearchParams(params));
-  if (!parsed.ok) {
-    const messages = [
-      ...Object.entries(parsed.fieldErrors).map(([field, message]) => `${field}: ${message}`),
-      parsed.cursorError,
-    ].filter(Boolean);
-    return plainTextResponse(`The filter cannot be exported.\n${messages.join("\n")}`, 400);
-  }
+  if (!parsed.ok) return refusedFilterResponse(parsed.fieldErrors, parsed.cursorError);
 
   const where = await buildAuditWhere(parsed.filter);
   const filter = Object.fromEntries(
@@ -45,7 +38,9 @@ export async function GET(request: Request): Promise<Response> {
   }
 
   const { contentType, extension } = AUDIT_EXPORT_FORMATS[format];
-  return new Response(streamAuditExport({ where, format, beforeSeq: exported.seq }), {
-    headers: downloadHeaders(contentType, `handshake-audit-${fileTimestamp()}.${extension}`),
-  });
+  return downloadResponse(
+    streamAuditExport({ where, format, beforeSeq: exported.seq }),
+    contentType,
+    `handshake-audit-${fileTimestamp()}.${extension}`,
+  );
 }

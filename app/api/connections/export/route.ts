@@ -1,17 +1,16 @@
 // GET /api/connections/export?format=json|yaml&<list filters> - the listed connections as a connections file.
-import { authorizeRoute } from "@/lib/auth/session";
+import { authorizeDownload } from "@/lib/auth/session";
 import { parseConnectionListQuery } from "@/lib/connections/list-connections";
 import { exportListedConnections } from "@/lib/connections-file/export-listed-connections";
 import { formatConnectionsFile } from "@/lib/connections-file/export-connections";
-import { downloadHeaders, fileTimestamp, isCrossOriginRequest, plainTextResponse } from "@/lib/http/download-headers";
+import { downloadResponse, fileTimestamp, plainTextResponse } from "@/lib/http/download-headers";
 
 export const dynamic = "force-dynamic";
 
 /** Auditors may export too: the file holds settings and secret references, never a secret. */
 export async function GET(request: Request): Promise<Response> {
-  const user = await authorizeRoute("AUDITOR");
+  const user = await authorizeDownload(request, "Start the export from the Connections page.");
   if (user instanceof Response) return user;
-  if (isCrossOriginRequest(request)) return plainTextResponse("Start the export from the Connections page.", 403);
 
   const params = new URL(request.url).searchParams;
   const format = params.get("format") === "yaml" ? "yaml" : "json";
@@ -23,7 +22,5 @@ export async function GET(request: Request): Promise<Response> {
   }
   const text = formatConnectionsFile(await exportListedConnections(query), format);
   const type = format === "yaml" ? "application/yaml; charset=utf-8" : "application/json; charset=utf-8";
-  return new Response(text, {
-    headers: downloadHeaders(type, `handshake-connections-${fileTimestamp()}.${format === "yaml" ? "yaml" : "json"}`),
-  });
+  return downloadResponse(text, type, `handshake-connections-${fileTimestamp()}.${format}`);
 }

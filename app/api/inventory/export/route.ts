@@ -1,10 +1,10 @@
 // GET /api/inventory/export?<inventory filters> - the connection inventory as CSV, streamed in batches.
-import { authorizeRoute } from "@/lib/auth/session";
+import { authorizeDownload } from "@/lib/auth/session";
 import { listInventoryRows } from "@/lib/inventory/list-inventory";
 import { INVENTORY_CSV } from "@/lib/inventory/format-inventory-csv";
 import { parseInventorySearchParams } from "@/lib/schemas/inventory-filter";
 import { streamTextInBatches } from "@/lib/http/stream-text-in-batches";
-import { downloadHeaders, fileTimestamp, isCrossOriginRequest, plainTextResponse } from "@/lib/http/download-headers";
+import { downloadResponse, fileTimestamp, refusedFilterResponse } from "@/lib/http/download-headers";
 import { firstSearchParams } from "@/lib/http/first-search-params";
 
 export const dynamic = "force-dynamic";
@@ -12,15 +12,11 @@ export const dynamic = "force-dynamic";
 const EXPORT_BATCH_SIZE = 500;
 
 export async function GET(request: Request): Promise<Response> {
-  const user = await authorizeRoute("AUDITOR");
+  const user = await authorizeDownload(request, "Start the export from the Inventory page.");
   if (user instanceof Response) return user;
-  if (isCrossOriginRequest(request)) return plainTextResponse("Start the export from the Inventory page.", 403);
 
   const parsed = parseInventorySearchParams(firstSearchParams(new URL(request.url).searchParams));
-  if (!parsed.ok) {
-    const messages = Object.entries(parsed.fieldErrors).map(([field, message]) => `${field}: ${message}`);
-    return plainTextResponse(`The filter cannot be exported.\n${messages.join("\n")}`, 400);
-  }
+  if (!parsed.ok) return refusedFilterResponse(parsed.fieldErrors);
 
   // One clock for the whole file, so "expired" and "age" mean the same on every row.
   const now = new Date();
@@ -36,7 +32,5 @@ export async function GET(request: Request): Promise<Response> {
       return rows.length > 0 ? rows.map(INVENTORY_CSV.line).join("") : null;
     },
   });
-  return new Response(body, {
-    headers: downloadHeaders("text/csv; charset=utf-8", `handshake-inventory-${fileTimestamp(now)}.csv`),
-  });
+  return downloadResponse(body, "text/csv; charset=utf-8", `handshake-inventory-${fileTimestamp(now)}.csv`);
 }

@@ -1,6 +1,6 @@
 import { withApiKey } from "@/lib/api/with-api-key";
 import { apiJson, parseApiQuery } from "@/lib/api/api-json";
-import { getConnectionForApi, listConnectionsForApi } from "@/lib/api/connection-resources";
+import { connectionAnswer, listConnectionsForApi } from "@/lib/api/connection-resources";
 import { createConnectionForApi } from "@/lib/api/connection-write-resources";
 import { connectionListQuerySchema } from "@/lib/api/resource-schemas";
 
@@ -14,9 +14,5 @@ export const GET = withApiKey({ permission: "connections:read" }, async ({ key, 
 /** Authenticated by the API gate (connections:write); answers with the new connection and its ETag. */
 export const POST = withApiKey({ permission: "connections:write" }, async ({ key, actor, request }) => {
   const id = await createConnectionForApi(key, actor, request);
-  const connection = await getConnectionForApi(key, id);
-  return apiJson(connection, {
-    status: 201,
-    headers: { ETag: `"${connection.version}"`, Location: `/api/v1/connections/${id}` },
-  });
+  return connectionAnswer(key, id, { status: 201, headers: { Location: `/api/v1/connections/${id}` } });
 });

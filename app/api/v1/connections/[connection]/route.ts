@@ -1,17 +1,10 @@
 import { withApiKey } from "@/lib/api/with-api-key";
-import { apiJson } from "@/lib/api/api-json";
-import { getConnectionForApi } from "@/lib/api/connection-resources";
+import { connectionAnswer } from "@/lib/api/connection-resources";
 import { deleteConnectionForApi, patchConnectionForApi } from "@/lib/api/connection-write-resources";
 
 export const dynamic = "force-dynamic";
 
 type Params = { connection: string };
-
-/** The connection with its version as ETag (RFC 9110 §8.8.3): what a later If-Match names. */
-async function connectionAnswer(key: Parameters<typeof getConnectionForApi>[0], ref: string): Promise<Response> {
-  const connection = await getConnectionForApi(key, ref);
-  return apiJson(connection, { headers: { ETag: `"${connection.version}"` } });
-}
 
 /** Authenticated by the API gate (connections:read), not a session. */
 export const GET = withApiKey<Params>({ permission: "connections:read" }, async ({ key, params }) =>
