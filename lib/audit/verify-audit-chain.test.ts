@@ -39,6 +39,12 @@ async function writeHistory(): Promise<void> {
   }
 }
 
+/** Swaps two events' places in the table, as someone with database access could (through -1: seq is unique). */
+const swapEvents = (a: number, b: number) =>
+  temp.rawExec(
+    `UPDATE "AuditEvent" SET seq = -1 WHERE seq = ${a}; UPDATE "AuditEvent" SET seq = ${a} WHERE seq = ${b}; UPDATE "AuditEvent" SET seq = ${b} WHERE seq = -1`,
+  );
+
 const verify = (batchSize?: number) => verifyAuditChain({ key: getConfig().auditKey, batchSize });
 
 beforeEach(async () => {
@@ -103,18 +109,14 @@ describe("verifyAuditChain", () => {
   });
 
   it("names two events whose order was swapped", async () => {
-    temp.rawExec(
-      `UPDATE "AuditEvent" SET seq = -1 WHERE seq = 12; UPDATE "AuditEvent" SET seq = 12 WHERE seq = 13; UPDATE "AuditEvent" SET seq = 13 WHERE seq = -1`,
-    );
+    swapEvents(12, 13);
     const result = await verify();
     expect(result).toMatchObject({ ok: false, verifiedCount: 11, problem: { kind: "order_changed", seq: 12 } });
     expect(describeVerification(result)).toContain("Event #12 is out of order: it was written as #13.");
   });
 
   it("names events swapped far apart", async () => {
-    temp.rawExec(
-      `UPDATE "AuditEvent" SET seq = -1 WHERE seq = 2; UPDATE "AuditEvent" SET seq = 2 WHERE seq = 19; UPDATE "AuditEvent" SET seq = 19 WHERE seq = -1`,
-    );
+    swapEvents(2, 19);
     expect(await verify()).toMatchObject({
       ok: false,
       problem: { kind: "order_changed", seq: 2, message: "Event #2 is out of order: it was written as #19." },

@@ -4,37 +4,23 @@
  * or registration is refused and audited. A real authenticator's success is the browser story's
  * (Chromium's virtual authenticator, e2e/auth/sign-in.spec.ts).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PrismaClient } from "@/lib/db/generated/client";
+import { describe, expect, it } from "vitest";
 import type { RegistrationResponseJSON } from "@simplewebauthn/server";
-import { createTestDatabase } from "@/lib/testing/test-database";
+import { openSuiteDatabase } from "@/lib/testing/suite-database";
 import { SYSTEM_ACTOR } from "@/lib/audit/record-audit-event";
 import { secondFactorChallengeOf } from "@/lib/auth/second-factor-messages";
 
-let cleanup: () => void;
-let db: PrismaClient;
-let passkeys: typeof import("@/lib/auth/passkeys");
-let signIn: typeof import("@/lib/auth/second-factor-sign-in");
-let users: typeof import("@/lib/users/manage-users");
-
-beforeAll(async () => {
-  cleanup = createTestDatabase().cleanup;
-  db = (await import("@/lib/db/prisma")).prisma;
-  passkeys = await import("@/lib/auth/passkeys");
-  signIn = await import("@/lib/auth/second-factor-sign-in");
-  users = await import("@/lib/users/manage-users");
-});
-
-afterAll(async () => {
-  await db.$disconnect();
-  cleanup();
+const t = openSuiteDatabase({
+  passkeys: () => import("@/lib/auth/passkeys"),
+  signIn: () => import("@/lib/auth/second-factor-sign-in"),
+  users: () => import("@/lib/users/manage-users"),
 });
 
 let counter = 0;
 async function userWithPasskey() {
   counter += 1;
-  const user = await users.createUser(SYSTEM_ACTOR, { email: `passkey-${counter}@example.test`, role: "AUDITOR" });
-  await db.passkey.create({ data: { userId: user.id, credentialId: `cred-${counter}`, publicKey: "AAAA" } });
+  const user = await t.users.createUser(SYSTEM_ACTOR, { email: `passkey-${counter}@example.test`, role: "AUDITOR" });
+  await t.db.passkey.create({ data: { userId: user.id, credentialId: `cred-${counter}`, publicKey: "AAAA" } });
   return { user, credentialId: `cred-${counter}` };
 }
 
@@ -56,25 +42,25 @@ const actor = { id: null, email: "x", role: null, ip: "10.0.0.9", userAgent: "vi
 describe("a passkey sign-in", () => {
   it("after the password, offers the user's own passkeys with a fresh challenge", async () => {
     const { user, credentialId } = await userWithPasskey();
-    const error = await signIn.checkSecondFactor(user, { code: "", passkey: "" }, actor).then(
+    const error = await t.signIn.checkSecondFactor(user, { code: "", passkey: "" }, actor).then(
       () => null,
       (e: Error) => e.message,
     );
     const challenge = secondFactorChallengeOf(error);
     expect(challenge?.totp).toBe(false);
     expect(challenge?.passkey?.allowCredentials?.map((c) => c.id)).toEqual([credentialId]);
-    expect(await db.webAuthnChallenge.count({ where: { userId: user.id, purpose: "authentication" } })).toBe(1);
+    expect(await t.db.webAuthnChallenge.count({ where: { userId: user.id, purpose: "authentication" } })).toBe(1);
   });
 
   it("refuses a made-up assertion, uses its challenge up, and audits the refusal", async () => {
     const { user, credentialId } = await userWithPasskey();
-    const options = await passkeys.startPasskeySignIn(user.id);
+    const options = await t.passkeys.startPasskeySignIn(user.id);
     const assertion = JSON.stringify(assertionOver(options!.challenge, credentialId));
-    await expect(signIn.checkSecondFactor(user, { code: "", passkey: assertion }, actor)).rejects.toThrow(
+    await expect(t.signIn.checkSecondFactor(user, { code: "", passkey: assertion }, actor)).rejects.toThrow(
       /passkey was not accepted/,
     );
-    expect(await db.webAuthnChallenge.count({ where: { userId: user.id } })).toBe(0);
-    const refusals = await db.auditEvent.findMany({
+    expect(await t.db.webAuthnChallenge.count({ where: { userId: user.id } })).toBe(0);
+    const refusals = await t.db.auditEvent.findMany({
       where: { targetId: user.id, action: "auth.second_factor_failed" },
     });
     expect(refusals.map((e) => JSON.parse(e.details).method)).toEqual(["passkey"]);
@@ -83,16 +69,16 @@ describe("a passkey sign-in", () => {
   it("never takes another user's challenge, nor an unknown one", async () => {
     const first = await userWithPasskey();
     const second = await userWithPasskey();
-    const options = await passkeys.startPasskeySignIn(first.user.id);
+    const options = await t.passkeys.startPasskeySignIn(first.user.id);
     expect(
-      await passkeys.verifyPasskeySignIn(
+      await t.passkeys.verifyPasskeySignIn(
         second.user.id,
         assertionOver(options!.challenge, second.credentialId) as never,
       ),
     ).toBe(false);
-    expect(await db.webAuthnChallenge.count({ where: { userId: first.user.id } })).toBe(1);
+    expect(await t.db.webAuthnChallenge.count({ where: { userId: first.user.id } })).toBe(1);
     expect(
-      await passkeys.verifyPasskeySignIn(first.user.id, assertionOver("not-issued", first.credentialId) as never),
+      await t.passkeys.verifyPasskeySignIn(first.user.id, assertionOver("not-issued", first.credentialId) as never),
     ).toBe(false);
   });
 });
@@ -100,7 +86,7 @@ describe("a passkey sign-in", () => {
 describe("adding a passkey", () => {
   it("excludes the passkeys the user has, and refuses a made-up registration", async () => {
     const { user, credentialId } = await userWithPasskey();
-    const options = await passkeys.startPasskeyRegistration(user);
+    const options = await t.passkeys.startPasskeyRegistration(user);
     expect(options.excludeCredentials?.map((c) => c.id)).toEqual([credentialId]);
     const response = {
       id: "new",
@@ -114,9 +100,9 @@ describe("adding a passkey", () => {
       },
       clientExtensionResults: {},
     } as RegistrationResponseJSON;
-    await expect(passkeys.finishPasskeyRegistration(user, SYSTEM_ACTOR, response)).rejects.toThrow(
+    await expect(t.passkeys.finishPasskeyRegistration(user, SYSTEM_ACTOR, response)).rejects.toThrow(
       /could not be verified/,
     );
-    expect(await db.passkey.count({ where: { userId: user.id } })).toBe(1);
+    expect(await t.db.passkey.count({ where: { userId: user.id } })).toBe(1);
   });
 });

@@ -2,32 +2,17 @@
  * The authenticator app and recovery codes against a real database built from the migrations
  * (SQLite here, PostgreSQL through `npm run test:unit:postgres`), on an injected clock.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PrismaClient } from "@/lib/db/generated/client";
-import { createTestDatabase } from "@/lib/testing/test-database";
+import { describe, expect, it } from "vitest";
+import { openSuiteDatabase } from "@/lib/testing/suite-database";
 import { SYSTEM_ACTOR } from "@/lib/audit/record-audit-event";
 import { totpCodeAt } from "@/lib/auth/totp";
 import { SECOND_FACTOR_REQUIRED } from "@/lib/auth/second-factor-messages";
 
-let cleanup: () => void;
-let db: PrismaClient;
-let enrolment: typeof import("@/lib/auth/totp-enrolment");
-let signIn: typeof import("@/lib/auth/second-factor-sign-in");
-let recovery: typeof import("@/lib/auth/recovery-codes");
-let users: typeof import("@/lib/users/manage-users");
-
-beforeAll(async () => {
-  cleanup = createTestDatabase().cleanup;
-  db = (await import("@/lib/db/prisma")).prisma;
-  enrolment = await import("@/lib/auth/totp-enrolment");
-  signIn = await import("@/lib/auth/second-factor-sign-in");
-  recovery = await import("@/lib/auth/recovery-codes");
-  users = await import("@/lib/users/manage-users");
-});
-
-afterAll(async () => {
-  await db.$disconnect();
-  cleanup();
+const t = openSuiteDatabase({
+  enrolment: () => import("@/lib/auth/totp-enrolment"),
+  signIn: () => import("@/lib/auth/second-factor-sign-in"),
+  recovery: () => import("@/lib/auth/recovery-codes"),
+  users: () => import("@/lib/users/manage-users"),
 });
 
 const T0 = new Date("2026-12-05T09:00:10Z");
@@ -37,44 +22,44 @@ let counter = 0;
 /** A user with a confirmed authenticator app: its secret and recovery codes. */
 async function enrolledUser() {
   counter += 1;
-  const user = await users.createUser(SYSTEM_ACTOR, {
+  const user = await t.users.createUser(SYSTEM_ACTOR, {
     email: `totp-${counter}@example.test`,
     role: "AUDITOR",
     password: "a-long-password-1",
   });
-  const { secret } = await enrolment.startTotpEnrolment(user);
-  const { recoveryCodes } = await enrolment.confirmTotpEnrolment(user, SYSTEM_ACTOR, totpCodeAt(secret, T0), T0);
+  const { secret } = await t.enrolment.startTotpEnrolment(user);
+  const { recoveryCodes } = await t.enrolment.confirmTotpEnrolment(user, SYSTEM_ACTOR, totpCodeAt(secret, T0), T0);
   return { user, secret, recoveryCodes };
 }
 
 describe("enrolment", { timeout: 60_000 }, () => {
   it("is on only after a valid code, seals the secret and audits without it", async () => {
     counter += 1;
-    const user = await users.createUser(SYSTEM_ACTOR, { email: `enrol-${counter}@example.test`, role: "ADMIN" });
-    const started = await enrolment.startTotpEnrolment(user);
+    const user = await t.users.createUser(SYSTEM_ACTOR, { email: `enrol-${counter}@example.test`, role: "ADMIN" });
+    const started = await t.enrolment.startTotpEnrolment(user);
     expect(started.uri).toContain(`secret=${started.secret}`);
     expect(started.qrCodeDataUrl).toMatch(/^data:image\/png;base64,/);
-    await expect(enrolment.confirmTotpEnrolment(user, SYSTEM_ACTOR, "000000", T0)).rejects.toThrow(/not right/);
-    expect(await enrolment.secondFactorStatusOf(user.id)).toEqual({ totp: false, recoveryCodesLeft: 0 });
+    await expect(t.enrolment.confirmTotpEnrolment(user, SYSTEM_ACTOR, "000000", T0)).rejects.toThrow(/not right/);
+    expect(await t.enrolment.secondFactorStatusOf(user.id)).toEqual({ totp: false, recoveryCodesLeft: 0 });
 
-    const { recoveryCodes } = await enrolment.confirmTotpEnrolment(
+    const { recoveryCodes } = await t.enrolment.confirmTotpEnrolment(
       user,
       SYSTEM_ACTOR,
       totpCodeAt(started.secret, T0),
       T0,
     );
-    expect(recoveryCodes).toHaveLength(recovery.RECOVERY_CODE_COUNT);
-    expect(new Set(recoveryCodes).size).toBe(recovery.RECOVERY_CODE_COUNT);
-    expect(await enrolment.secondFactorStatusOf(user.id)).toEqual({ totp: true, recoveryCodesLeft: 10 });
+    expect(recoveryCodes).toHaveLength(t.recovery.RECOVERY_CODE_COUNT);
+    expect(new Set(recoveryCodes).size).toBe(t.recovery.RECOVERY_CODE_COUNT);
+    expect(await t.enrolment.secondFactorStatusOf(user.id)).toEqual({ totp: true, recoveryCodesLeft: 10 });
 
     const stored = JSON.stringify([
-      await db.userTotp.findMany({ where: { userId: user.id } }),
-      await db.recoveryCode.findMany({ where: { userId: user.id } }),
-      await db.auditEvent.findMany({ where: { targetId: user.id } }),
+      await t.db.userTotp.findMany({ where: { userId: user.id } }),
+      await t.db.recoveryCode.findMany({ where: { userId: user.id } }),
+      await t.db.auditEvent.findMany({ where: { targetId: user.id } }),
     ]);
     expect(stored).not.toContain(started.secret);
     for (const code of recoveryCodes) expect(stored).not.toContain(code.replace("-", ""));
-    const events = await db.auditEvent.findMany({
+    const events = await t.db.auditEvent.findMany({
       where: { targetId: user.id, action: "auth.second_factor_enrolled" },
     });
     expect(events).toHaveLength(1);
@@ -82,11 +67,11 @@ describe("enrolment", { timeout: 60_000 }, () => {
 
   it("cannot start over while an app is on; removal turns it and its recovery codes off, audited", async () => {
     const { user } = await enrolledUser();
-    await expect(enrolment.startTotpEnrolment(user)).rejects.toThrow(/Remove it first/);
-    await enrolment.removeTotp(user, SYSTEM_ACTOR);
-    expect(await enrolment.secondFactorStatusOf(user.id)).toEqual({ totp: false, recoveryCodesLeft: 0 });
-    expect(await db.auditEvent.count({ where: { targetId: user.id, action: "auth.second_factor_removed" } })).toBe(1);
-    await expect(enrolment.removeTotp(user, SYSTEM_ACTOR)).rejects.toThrow(/No authenticator app/);
+    await expect(t.enrolment.startTotpEnrolment(user)).rejects.toThrow(/Remove it first/);
+    await t.enrolment.removeTotp(user, SYSTEM_ACTOR);
+    expect(await t.enrolment.secondFactorStatusOf(user.id)).toEqual({ totp: false, recoveryCodesLeft: 0 });
+    expect(await t.db.auditEvent.count({ where: { targetId: user.id, action: "auth.second_factor_removed" } })).toBe(1);
+    await expect(t.enrolment.removeTotp(user, SYSTEM_ACTOR)).rejects.toThrow(/No authenticator app/);
   });
 });
 
@@ -95,18 +80,18 @@ describe("a recovery code", { timeout: 60_000 }, () => {
   it("works once, however it is typed, and never again", async () => {
     const { user, recoveryCodes } = await enrolledUser();
     const code = recoveryCodes[3]!;
-    expect(await recovery.redeemRecoveryCode(user.id, ` ${code.toUpperCase().replace("-", " ")} `)).toEqual({
+    expect(await t.recovery.redeemRecoveryCode(user.id, ` ${code.toUpperCase().replace("-", " ")} `)).toEqual({
       remaining: 9,
     });
-    expect(await recovery.redeemRecoveryCode(user.id, code)).toBeNull();
-    expect(await recovery.redeemRecoveryCode(user.id, "abcde-fghjk")).toBeNull();
-    expect(await recovery.redeemRecoveryCode(user.id, recoveryCodes[4]!)).toEqual({ remaining: 8 });
+    expect(await t.recovery.redeemRecoveryCode(user.id, code)).toBeNull();
+    expect(await t.recovery.redeemRecoveryCode(user.id, "abcde-fghjk")).toBeNull();
+    expect(await t.recovery.redeemRecoveryCode(user.id, recoveryCodes[4]!)).toEqual({ remaining: 8 });
   });
 
   it("of one user does not work for another", async () => {
     const first = await enrolledUser();
     const second = await enrolledUser();
-    expect(await recovery.redeemRecoveryCode(second.user.id, first.recoveryCodes[0]!)).toBeNull();
+    expect(await t.recovery.redeemRecoveryCode(second.user.id, first.recoveryCodes[0]!)).toBeNull();
   });
 });
 
@@ -115,51 +100,51 @@ describe("the sign-in check", { timeout: 60_000 }, () => {
 
   it("asks for a code, refuses a wrong or replayed one (audited), accepts a fresh one and a recovery code once", async () => {
     const { user, secret, recoveryCodes } = await enrolledUser();
-    await expect(signIn.checkSecondFactor(user, { code: "", passkey: "" }, actor, at(3))).rejects.toThrow(
+    await expect(t.signIn.checkSecondFactor(user, { code: "", passkey: "" }, actor, at(3))).rejects.toThrow(
       `${SECOND_FACTOR_REQUIRED}:{"totp":true,"passkey":null}`,
     );
-    await expect(signIn.checkSecondFactor(user, { code: "123456", passkey: "" }, actor, at(4))).rejects.toThrow(
+    await expect(t.signIn.checkSecondFactor(user, { code: "123456", passkey: "" }, actor, at(4))).rejects.toThrow(
       /not right/,
     );
     // The enrolment code's step was used: the same code is refused even within its window.
     await expect(
-      signIn.checkSecondFactor(user, { code: totpCodeAt(secret, T0), passkey: "" }, actor, at(5)),
+      t.signIn.checkSecondFactor(user, { code: totpCodeAt(secret, T0), passkey: "" }, actor, at(5)),
     ).rejects.toThrow(/not right/);
-    expect(await signIn.checkSecondFactor(user, { code: totpCodeAt(secret, at(60)), passkey: "" }, actor, at(60))).toBe(
-      "totp",
-    );
+    expect(
+      await t.signIn.checkSecondFactor(user, { code: totpCodeAt(secret, at(60)), passkey: "" }, actor, at(60)),
+    ).toBe("totp");
     await expect(
-      signIn.checkSecondFactor(user, { code: totpCodeAt(secret, at(60)), passkey: "" }, actor, at(61)),
+      t.signIn.checkSecondFactor(user, { code: totpCodeAt(secret, at(60)), passkey: "" }, actor, at(61)),
     ).rejects.toThrow(/not right/);
-    expect(await signIn.checkSecondFactor(user, { code: recoveryCodes[0]!, passkey: "" }, actor, at(90))).toBe(
+    expect(await t.signIn.checkSecondFactor(user, { code: recoveryCodes[0]!, passkey: "" }, actor, at(90))).toBe(
       "recovery_code",
     );
     await expect(
-      signIn.checkSecondFactor(user, { code: recoveryCodes[0]!, passkey: "" }, actor, at(95)),
+      t.signIn.checkSecondFactor(user, { code: recoveryCodes[0]!, passkey: "" }, actor, at(95)),
     ).rejects.toThrow(/not right/);
 
-    const failures = await db.auditEvent.findMany({
+    const failures = await t.db.auditEvent.findMany({
       where: { targetId: user.id, action: "auth.second_factor_failed" },
     });
     expect(failures.map((e) => JSON.parse(e.details).method)).toEqual(["totp", "totp", "totp", "recovery_code"]);
-    expect(await db.auditEvent.count({ where: { targetId: user.id, action: "auth.recovery_code_used" } })).toBe(1);
+    expect(await t.db.auditEvent.count({ where: { targetId: user.id, action: "auth.recovery_code_used" } })).toBe(1);
   });
 
   it("holds off even a right code after five wrong ones", async () => {
     const { user, secret } = await enrolledUser();
     for (let i = 0; i < 5; i += 1)
       await expect(
-        signIn.checkSecondFactor(user, { code: `00000${i}`, passkey: "" }, actor, at(30 + i)),
+        t.signIn.checkSecondFactor(user, { code: `00000${i}`, passkey: "" }, actor, at(30 + i)),
       ).rejects.toThrow(/not right/);
     await expect(
-      signIn.checkSecondFactor(user, { code: totpCodeAt(secret, at(36)), passkey: "" }, actor, at(36)),
+      t.signIn.checkSecondFactor(user, { code: totpCodeAt(secret, at(36)), passkey: "" }, actor, at(36)),
     ).rejects.toThrow(/Too many wrong codes\. Try again in \d+ seconds?\./);
   });
 
   it("lets a user without a second factor through", async () => {
     counter += 1;
-    const user = await users.createUser(SYSTEM_ACTOR, { email: `plain-${counter}@example.test`, role: "AUDITOR" });
-    expect(await signIn.checkSecondFactor(user, { code: "", passkey: "" }, actor, T0)).toBeNull();
+    const user = await t.users.createUser(SYSTEM_ACTOR, { email: `plain-${counter}@example.test`, role: "AUDITOR" });
+    expect(await t.signIn.checkSecondFactor(user, { code: "", passkey: "" }, actor, T0)).toBeNull();
   });
 });
 
@@ -172,7 +157,7 @@ describe("the admin's requirement", () => {
     expect(await policy.isSecondFactorRequired()).toBe(true);
     await policy.setSecondFactorRequired(SYSTEM_ACTOR, false);
     expect(await policy.isSecondFactorRequired()).toBe(false);
-    const changes = await db.auditEvent.findMany({
+    const changes = await t.db.auditEvent.findMany({
       where: { action: "auth.second_factor_policy_changed" },
       orderBy: { seq: "asc" },
     });

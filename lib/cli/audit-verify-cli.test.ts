@@ -40,6 +40,13 @@ function runVerify(env: Record<string, string> = {}): { status: number | null; o
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
+/** The verify command exits 1 and says why. */
+function expectVerifyRefusal(message: string) {
+  const refused = runVerify();
+  expect(refused.status, refused.output).toBe(1);
+  expect(refused.output).toContain(message);
+}
+
 afterAll(async () => {
   await prisma.$disconnect();
   temp.cleanup();
@@ -52,9 +59,7 @@ describe("npm run audit -- verify", () => {
     expect(intact.status, intact.output).toBe(0);
 
     expect(temp.rawExec(`DELETE FROM "AuditEvent" WHERE seq > 4`)).toBe(2);
-    const cut = runVerify();
-    expect(cut.status, cut.output).toBe(1);
-    expect(cut.output).toContain("The newest events #5 to #6 are missing");
+    expectVerifyRefusal("The newest events #5 to #6 are missing");
   }, 120_000);
 
   it("exits 1 when the newest event was deleted and another one appended over it", async () => {
@@ -63,9 +68,7 @@ describe("npm run audit -- verify", () => {
     for (let i = 0; i < 3; i += 1) await record();
     expect(temp.rawExec(`DELETE FROM "AuditEvent" WHERE seq = 3`)).toBe(1);
     await record();
-    const replaced = runVerify();
-    expect(replaced.status, replaced.output).toBe(1);
-    expect(replaced.output).toContain("Event #3 is not the event recorded at that position");
+    expectVerifyRefusal("Event #3 is not the event recorded at that position");
   }, 120_000);
 
   it("exits 0 and names a head mark of another database in the same data directory", async () => {

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { actor, CALLBACK, SECRETS, setUpConnectionTestFixture } from "@/lib/testing/connection-test-fixture";
+import { startAuthorizationAs, traceStepOf } from "@/lib/testing/connection-test-runs";
 import { driveProviderLogin } from "@/lib/testing/drive-provider-login";
 
 const fx = setUpConnectionTestFixture();
@@ -93,9 +94,7 @@ describe("authorization code", () => {
     expect(outcome).toMatchObject({ kind: "result", outcome: "SUCCESS" });
     const run = await fx.testRun(started.testRunId);
     expect(run.traceJson[1].details.pkce).toBe("S256");
-    expect(
-      run.traceJson.find((s: { name: string }) => s.name === "token_request").http[0].requestBody.code_verifier,
-    ).toMatch(/^\[redacted/);
+    expect(traceStepOf(run, "token_request").http[0].requestBody.code_verifier).toMatch(/^\[redacted/);
   });
 
   it("refuses a tampered state and someone else's state, without consuming it", async () => {
@@ -162,13 +161,7 @@ describe("authorization code", () => {
       clientSecret: SECRETS.web,
       scopes: ["openid"],
     });
-    const plain = await fx.engine.startAuthorization({
-      connection,
-      user: fx.admin,
-      actor: actor(fx.admin),
-      purpose: "TEST",
-      fetch: fx.fetch,
-    });
+    const plain = await startAuthorizationAs(fx, connection);
     const forced = await fx.engine.startAuthorization({
       connection,
       user: fx.admin,
@@ -191,13 +184,7 @@ describe("authorization code", () => {
       clientSecret: SECRETS.web,
       scopes: ["openid"],
     });
-    const started = await fx.engine.startAuthorization({
-      connection,
-      user: fx.admin,
-      actor: actor(fx.admin),
-      purpose: "TEST",
-      fetch: fx.fetch,
-    });
+    const started = await startAuthorizationAs(fx, connection);
     expect(started.kind).toBe("failed");
     const run = await fx.testRun(started.testRunId);
     expect(run.diagnosisJson.code).toBe("redirect_uri_mismatch");
@@ -222,13 +209,7 @@ describe("authorization code", () => {
       scopes: ["openid"],
       ...endpoints,
     });
-    const started = await fx.engine.startAuthorization({
-      connection,
-      user: fx.admin,
-      actor: actor(fx.admin),
-      purpose: "TEST",
-      fetch: fx.fetch,
-    });
+    const started = await startAuthorizationAs(fx, connection);
     expect(started.kind).toBe("failed");
     const run = await fx.testRun(started.testRunId);
     expect(run.diagnosisJson).toMatchObject({ code: "pkce_required", title: "The provider requires PKCE" });
@@ -269,13 +250,7 @@ describe("authorization code", () => {
     await fx.completeAuthorization(test.callbackUrl);
     expect(await fx.db.tokenSet.count({ where: { connectionId: connection.id } })).toBe(0);
 
-    const started = await fx.engine.startAuthorization({
-      connection,
-      user: fx.otherAdmin,
-      actor: actor(fx.otherAdmin),
-      purpose: "CONNECT",
-      fetch: fx.fetch,
-    });
+    const started = await startAuthorizationAs(fx, connection, fx.otherAdmin, "CONNECT");
     if (started.kind !== "redirect") throw new Error("did not start");
     const callbackUrl = await driveProviderLogin(started.authorizationUrl, CALLBACK, { login: "bob" });
     fx.seenSecrets.add(callbackUrl.searchParams.get("code")!);

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { SECRETS, setUpConnectionTestFixture } from "@/lib/testing/connection-test-fixture";
+import { API_READ, testClientCredentialsConnection, traceStepOf } from "@/lib/testing/connection-test-runs";
 
 const fx = setUpConnectionTestFixture();
 
@@ -11,21 +12,17 @@ describe("client_secret_jwt", () => {
   it.each(["issuer", "token_endpoint"] as const)(
     "gets a token with an assertion whose audience is the %s, sending no secret",
     async (audience) => {
-      const connection = await fx.createConnection({
+      const { outcome, run } = await testClientCredentialsConnection(fx, {
         name: `cc jwt ${audience}`,
-        grantType: "client_credentials",
         clientId: "cc-jwt",
         clientSecret: SECRETS.ccJwt,
         clientAuthMethod: "client_secret_jwt",
         clientAssertionAudience: audience,
-        scopes: ["api:read"],
-        resource: "urn:unit:api",
+        ...API_READ,
       });
-      const { testRunId, outcome } = await fx.runClientCredentials(connection);
-      const run = await fx.testRun(testRunId);
       expect(run.diagnosisJson).toBeNull();
       expect(outcome).toBe("SUCCESS");
-      const step = run.traceJson.find((s: { name: string }) => s.name === "token_request");
+      const step = traceStepOf(run, "token_request");
       expect(step.details.client_authentication).toContain("client_secret_jwt");
       const exchange = step.http[0];
       expect(exchange.requestHeaders.authorization).toBeUndefined();
@@ -41,16 +38,13 @@ describe("client_secret_jwt", () => {
   );
 
   it("is refused as invalid_client when the assertion is signed with another secret", async () => {
-    const connection = await fx.createConnection({
+    const { outcome, run } = await testClientCredentialsConnection(fx, {
       name: "cc jwt wrong secret",
-      grantType: "client_credentials",
       clientId: "cc-jwt",
       clientSecret: `${SECRETS.ccJwt}-not-this-one`,
       clientAuthMethod: "client_secret_jwt",
     });
-    const { testRunId, outcome } = await fx.runClientCredentials(connection);
     expect(outcome).toBe("FAILED");
-    const run = await fx.testRun(testRunId);
     expect(run.diagnosisJson.details.error).toBe("invalid_client");
   });
 });

@@ -4,24 +4,21 @@
  */
 import { describe, expect, it } from "vitest";
 import { SECRETS, setUpConnectionTestFixture } from "@/lib/testing/connection-test-fixture";
+import { API_READ, runClientCredentialsRun, testClientCredentialsConnection } from "@/lib/testing/connection-test-runs";
 import { freePort } from "@/lib/testing/free-port";
 
 const fx = setUpConnectionTestFixture();
 
 describe("client credentials", () => {
   it("gets a token with Basic authentication and records a healthy, redacted result", async () => {
-    const connection = await fx.createConnection({
+    const { connection, testRunId, outcome, run } = await testClientCredentialsConnection(fx, {
       name: "cc ok",
-      grantType: "client_credentials",
       clientId: "cc-basic",
       clientSecret: SECRETS.ccBasic,
-      scopes: ["api:read"],
-      resource: "urn:unit:api",
+      ...API_READ,
     });
-    const { testRunId, outcome } = await fx.runClientCredentials(connection);
     expect(outcome).toBe("SUCCESS");
 
-    const run = await fx.testRun(testRunId);
     expect(run.status).toBe("SUCCESS");
     expect(run.resultJson.token).toMatchObject({
       tokenType: "bearer",
@@ -94,43 +91,37 @@ describe("client credentials", () => {
       where: { id: moved.id },
       data: { clientSecretOrigin: new URL(fx.provider.issuer).origin },
     });
-    const { testRunId, outcome } = await fx.runClientCredentials(
+    const { outcome, run } = await runClientCredentialsRun(
+      fx,
       await fx.db.connection.findUniqueOrThrow({ where: { id: moved.id } }),
     );
     expect(outcome).toBe("FAILED");
-    expect((await fx.testRun(testRunId)).diagnosisJson).toMatchObject({ code: "secret_origin_mismatch" });
+    expect(run.diagnosisJson).toMatchObject({ code: "secret_origin_mismatch" });
     expect(received).toEqual([]);
   });
 
   it("sends the secret in the body with client_secret_post", async () => {
-    const connection = await fx.createConnection({
+    const { outcome, run } = await testClientCredentialsConnection(fx, {
       name: "cc post",
-      grantType: "client_credentials",
       clientId: "cc-post",
       clientSecret: SECRETS.ccPost,
       clientAuthMethod: "client_secret_post",
-      scopes: ["api:read"],
-      resource: "urn:unit:api",
+      ...API_READ,
     });
-    const { testRunId, outcome } = await fx.runClientCredentials(connection);
     expect(outcome).toBe("SUCCESS");
-    const exchange = (await fx.testRun(testRunId)).traceJson[1].http[0];
+    const exchange = run.traceJson[1].http[0];
     expect(exchange.requestHeaders.authorization).toBeUndefined();
     expect(exchange.requestBody.client_secret).toMatch(/^\[redacted/);
   });
 
   it("diagnoses a wrong secret and leaves the connection failing", async () => {
-    const connection = await fx.createConnection({
+    const { connection, testRunId, outcome, run } = await testClientCredentialsConnection(fx, {
       name: "cc wrong secret",
-      grantType: "client_credentials",
       clientId: "cc-basic",
       clientSecret: "not-the-secret-123",
-      scopes: ["api:read"],
-      resource: "urn:unit:api",
+      ...API_READ,
     });
-    const { testRunId, outcome } = await fx.runClientCredentials(connection);
     expect(outcome).toBe("FAILED");
-    const run = await fx.testRun(testRunId);
     expect(run.diagnosisJson.code).toBe("invalid_client");
     expect(run.diagnosisJson.fix).toContain("client_secret_post");
     const failing = await fx.db.connection.findUniqueOrThrow({ where: { id: connection.id } });
@@ -151,30 +142,24 @@ describe("client credentials", () => {
   });
 
   it("names a client authentication method to try when the method is wrong", async () => {
-    const connection = await fx.createConnection({
+    const { run } = await testClientCredentialsConnection(fx, {
       name: "cc wrong method",
-      grantType: "client_credentials",
       clientId: "cc-basic",
       clientAuthMethod: "none",
-      scopes: ["api:read"],
-      resource: "urn:unit:api",
+      ...API_READ,
     });
-    const run = await fx.testRun((await fx.runClientCredentials(connection)).testRunId);
     expect(run.diagnosisJson.code).toBe("invalid_client");
     expect(run.diagnosisJson.cause).toContain("without a secret");
     expect(run.diagnosisJson.details.try).toBe("client_secret_basic");
   });
 
   it("diagnoses a grant type the client may not use", async () => {
-    const connection = await fx.createConnection({
+    const { run } = await testClientCredentialsConnection(fx, {
       name: "cc not allowed",
-      grantType: "client_credentials",
       clientId: "web",
       clientSecret: SECRETS.web,
-      scopes: ["api:read"],
-      resource: "urn:unit:api",
+      ...API_READ,
     });
-    const run = await fx.testRun((await fx.runClientCredentials(connection)).testRunId);
     expect(run.status).toBe("FAILED");
     expect(run.diagnosisJson.code).toBe("unauthorized_client");
     expect(run.diagnosisJson.fix).toContain("client_credentials");
@@ -182,14 +167,12 @@ describe("client credentials", () => {
 
   it("diagnoses a provider that is down", async () => {
     const port = await freePort();
-    const connection = await fx.createConnection({
+    const { run } = await testClientCredentialsConnection(fx, {
       name: "cc down",
-      grantType: "client_credentials",
       clientId: "cc-basic",
       clientSecret: SECRETS.ccBasic,
       issuer: `http://127.0.0.1:${port}`,
     });
-    const run = await fx.testRun((await fx.runClientCredentials(connection)).testRunId);
     expect(run.diagnosisJson.code).toBe("connection_refused");
     expect(run.traceJson[0]).toMatchObject({ name: "discovery", status: "failed" });
   });

@@ -6,6 +6,12 @@
 import { describe, expect, it } from "vitest";
 import type { ClientMetadata } from "oidc-provider";
 import { SECRETS, setUpConnectionTestFixture } from "@/lib/testing/connection-test-fixture";
+import {
+  API_READ,
+  runClientCredentialsRun,
+  testClientCredentialsConnection,
+  traceStepOf,
+} from "@/lib/testing/connection-test-runs";
 
 const DPOP_CLIENTS: ClientMetadata[] = [
   ...["dpop-cc", "dpop-nonce-cc"].map((client_id) => ({
@@ -47,13 +53,11 @@ describe("DPoP", () => {
       grantType: "client_credentials",
       clientId: "dpop-cc",
       clientSecret: SECRETS.ccBasic,
-      scopes: ["api:read"],
-      resource: "urn:unit:api",
+      ...API_READ,
       useDpop: true,
     });
     const jkt = await dpopJktOf(connection.id);
-    const { testRunId, outcome } = await fx.runClientCredentials(connection);
-    const run = await fx.testRun(testRunId);
+    const { testRunId, outcome, run } = await runClientCredentialsRun(fx, connection);
     expect(outcome, JSON.stringify(run.diagnosisJson)).toBe("SUCCESS");
     expect(run.resultJson.dpopBinding).toEqual({
       jkt,
@@ -71,26 +75,21 @@ describe("DPoP", () => {
     expect(notes).toHaveLength(1);
     expect(notes[0]).toContain('"typ":"dpop+jwt"');
     expect(notes[0]).toContain('"htm":"POST"');
-    expect(run.traceJson.find((s: Step) => s.name === "token_request").http[0].requestHeaders.dpop).toBe(
-      "[DPoP proof]",
-    );
+    expect(traceStepOf(run, "token_request").http[0].requestHeaders.dpop).toBe("[DPoP proof]");
     const tokenSet = await fx.db.tokenSet.findFirstOrThrow({ where: { connectionId: connection.id } });
     expect(tokenSet).toMatchObject({ tokenType: "DPoP", dpopJkt: jkt });
     await fx.expectNoSeenSecretStored();
   });
 
   it("a server that demands a nonce gets one retry with it, noted in the trace", async () => {
-    const connection = await fx.createConnection({
+    const { outcome, run } = await testClientCredentialsConnection(fx, {
       name: "dpop nonce",
-      grantType: "client_credentials",
       clientId: "dpop-nonce-cc",
       clientSecret: SECRETS.ccBasic,
       useDpop: true,
     });
-    const { testRunId, outcome } = await fx.runClientCredentials(connection);
-    const run = await fx.testRun(testRunId);
     expect(outcome, JSON.stringify(run.diagnosisJson)).toBe("SUCCESS");
-    const step = run.traceJson.find((s: Step) => s.name === "token_request") as Step;
+    const step = traceStepOf(run, "token_request") as Step;
     expect(step.http).toHaveLength(2);
     expect(step.notes.some((n) => n.includes("use_dpop_nonce"))).toBe(true);
     expect(proofNotes(run.traceJson, "token_request")[1]).toContain('"nonce":');
@@ -137,9 +136,8 @@ describe("DPoP", () => {
       res.setHeader("content-type", "application/json");
       res.end(JSON.stringify({ access_token: "tiny-bearer-token-value", token_type: "Bearer", expires_in: 600 }));
     });
-    const connection = await fx.createConnection({
+    const { connection, outcome, run } = await testClientCredentialsConnection(fx, {
       name: "dpop not bound",
-      grantType: "client_credentials",
       clientId: "tiny",
       clientSecret: SECRETS.ccBasic,
       useDpop: true,
@@ -147,8 +145,6 @@ describe("DPoP", () => {
       issuer: null,
       tokenUrl: `${fx.tinyOrigin}/bearer/token`,
     });
-    const { testRunId, outcome } = await fx.runClientCredentials(connection);
-    const run = await fx.testRun(testRunId);
     expect(outcome).toBe("FAILED");
     expect(run.diagnosisJson).toMatchObject({ code: "dpop_not_supported" });
     expect(run.diagnosisJson.cause).toContain("no dpop_signing_alg_values_supported");
@@ -161,15 +157,12 @@ describe("DPoP", () => {
       res.setHeader("www-authenticate", 'DPoP algs="ES256", error="invalid_token"');
       res.end();
     });
-    const connection = await fx.createConnection({
+    const { outcome, run } = await testClientCredentialsConnection(fx, {
       name: "dpop api as bearer",
-      grantType: "client_credentials",
       clientId: "cc-basic",
       clientSecret: SECRETS.ccBasic,
       apiCheckUrl: `${fx.tinyOrigin}/dpop-api`,
     });
-    const { testRunId, outcome } = await fx.runClientCredentials(connection);
-    const run = await fx.testRun(testRunId);
     expect(outcome).toBe("FAILED");
     expect(run.diagnosisJson).toMatchObject({ code: "dpop_token_sent_as_bearer" });
     expect(run.diagnosisJson.fix).toContain("Sender-constrained tokens (DPoP)");

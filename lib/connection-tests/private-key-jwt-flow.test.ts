@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import type { ClientMetadata } from "oidc-provider";
 import { CALLBACK, setUpConnectionTestFixture } from "@/lib/testing/connection-test-fixture";
+import { API_READ, testClientCredentialsConnection, traceStepOf } from "@/lib/testing/connection-test-runs";
 import { generateClientKey, publicJwkOf } from "@/lib/connections/client-keys";
 
 const KEYS = { ES256: generateClientKey("ES256"), RS256: generateClientKey("RS256") };
@@ -24,31 +25,23 @@ function keyClient(alg: keyof typeof KEYS): ClientMetadata {
 
 const fx = setUpConnectionTestFixture([keyClient("ES256"), keyClient("RS256")]);
 
-function tokenExchange(trace: { name: string; http: { requestBody: Record<string, string> }[] }[], name: string) {
-  return trace.find((s) => s.name === name)?.http[0];
-}
-
 describe("private_key_jwt", () => {
   it.each(["ES256", "RS256"] as const)("gets a client credentials token with an %s-signed assertion", async (alg) => {
-    const connection = await fx.createConnection({
+    const { outcome, run } = await testClientCredentialsConnection(fx, {
       name: `pk cc ${alg}`,
-      grantType: "client_credentials",
       clientId: `pk-${alg.toLowerCase()}`,
       clientAuthMethod: "private_key_jwt",
       privateKey: KEYS[alg],
-      scopes: ["api:read"],
-      resource: "urn:unit:api",
+      ...API_READ,
     });
-    const { testRunId, outcome } = await fx.runClientCredentials(connection);
-    const run = await fx.testRun(testRunId);
     expect(run.diagnosisJson).toBeNull();
     expect(outcome).toBe("SUCCESS");
-    expect(tokenExchange(run.traceJson, "token_request")?.requestBody).toMatchObject({
+    const request = traceStepOf(run, "token_request");
+    expect(request?.http[0].requestBody).toMatchObject({
       client_id: `pk-${alg.toLowerCase()}`,
       client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
       client_assertion: expect.stringMatching(/^\[redacted, \d+ characters\]$/),
     });
-    const request = run.traceJson.find((s: { name: string }) => s.name === "token_request");
     expect(request.details.client_assertion).toMatchObject({
       header: { alg, kid: KEYS[alg].kid },
       claims: { iss: `pk-${alg.toLowerCase()}`, sub: `pk-${alg.toLowerCase()}`, aud: fx.provider.issuer },
@@ -72,7 +65,7 @@ describe("private_key_jwt", () => {
     expect(await fx.completeAuthorization(callbackUrl)).toMatchObject({ outcome: "SUCCESS" });
     const run = await fx.testRun(started.testRunId);
     expect(run.resultJson.refresh).toMatchObject({ ok: true, rotated: true });
-    expect(tokenExchange(run.traceJson, "refresh")?.requestBody).toMatchObject({
+    expect(traceStepOf(run, "refresh")?.http[0].requestBody).toMatchObject({
       grant_type: "refresh_token",
       client_assertion: expect.stringMatching(/^\[redacted/),
     });
@@ -80,16 +73,13 @@ describe("private_key_jwt", () => {
   });
 
   it("is refused as invalid_client when the key is not the registered one", async () => {
-    const connection = await fx.createConnection({
+    const { outcome, run } = await testClientCredentialsConnection(fx, {
       name: "pk unregistered",
-      grantType: "client_credentials",
       clientId: "pk-es256",
       clientAuthMethod: "private_key_jwt",
       privateKey: generateClientKey("ES256"),
     });
-    const { testRunId, outcome } = await fx.runClientCredentials(connection);
     expect(outcome).toBe("FAILED");
-    const run = await fx.testRun(testRunId);
     expect(run.diagnosisJson).toMatchObject({
       title: "Signing key not registered at the provider",
       details: { error: "invalid_client" },

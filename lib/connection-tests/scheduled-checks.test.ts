@@ -40,15 +40,21 @@ describe("the schedule", () => {
   });
 });
 
+/** The scheduler's tick, and a client credentials connection the provider knows. */
+async function checkedConnection(name: string) {
+  const { runDueChecks } = await import("@/lib/connection-tests/scheduled-checks");
+  const connection = await fx.createConnection({
+    name,
+    grantType: "client_credentials",
+    clientId: "cc-basic",
+    clientSecret: SECRETS.ccBasic,
+  });
+  return { runDueChecks, connection };
+}
+
 describe("runDueChecks", () => {
   it("runs a due check once, as scheduled, then the next one a day later; a refused secret backs off", async () => {
-    const { runDueChecks } = await import("@/lib/connection-tests/scheduled-checks");
-    const connection = await fx.createConnection({
-      name: "scheduled cc",
-      grantType: "client_credentials",
-      clientId: "cc-basic",
-      clientSecret: SECRETS.ccBasic,
-    });
+    const { runDueChecks, connection } = await checkedConnection("scheduled cc");
     await fx.db.connection.update({ where: { id: connection.id }, data: { checkSchedule: "daily" } });
     const start = new Date();
 
@@ -96,13 +102,7 @@ describe("runDueChecks", () => {
 
 describe("a check that cannot run", () => {
   it("sends one “could not run” per incident, records no test and leaves health alone", async () => {
-    const { runDueChecks } = await import("@/lib/connection-tests/scheduled-checks");
-    const connection = await fx.createConnection({
-      name: "unreadable secret",
-      grantType: "client_credentials",
-      clientId: "cc-basic",
-      clientSecret: SECRETS.ccBasic,
-    });
+    const { runDueChecks, connection } = await checkedConnection("unreadable secret");
     // Only this connection is due from here on.
     await fx.db.connection.updateMany({ where: { id: { not: connection.id } }, data: { checkSchedule: "off" } });
     const readable = connection.clientSecretEncrypted!;

@@ -77,6 +77,20 @@ function recordingAssertionKids(kids: string[]): GuardedFetch {
 const rotation = () => import("@/lib/connections/client-key-rotation");
 const GENERATE = { source: "generate", algorithm: "ES256", privateKeyImport: "", privateKeyCertificate: "" } as const;
 
+/** A client credentials connection signing with a new key of that algorithm, and the JWKS it publishes. */
+async function keyedConnection(alg: StoredClientKey["alg"], name: string, clientId: string) {
+  const current = generateClientKey(alg);
+  const row = await fx.createConnection({
+    name,
+    grantType: "client_credentials",
+    clientId,
+    clientAuthMethod: "private_key_jwt",
+    privateKey: current,
+  });
+  const { findConnectionJwks } = await import("@/lib/connections/connection-client-key");
+  return { current, row, findConnectionJwks };
+}
+
 describe("private_key_jwt rotation", () => {
   it("prepares, tests with, switches to and retires a new key the provider fetches from the JWKS", async () => {
     const current: StoredClientKey = generateClientKey("RS256");
@@ -153,16 +167,8 @@ describe("private_key_jwt rotation", () => {
   });
 
   it("keeps the old key in the JWKS until its grace ends, then housekeeping clears it", async () => {
-    const current = generateClientKey("ES256");
-    const row = await fx.createConnection({
-      name: "pk grace",
-      grantType: "client_credentials",
-      clientId: "pk-grace",
-      clientAuthMethod: "private_key_jwt",
-      privateKey: current,
-    });
+    const { current, row, findConnectionJwks } = await keyedConnection("ES256", "pk grace", "pk-grace");
     const { prepareNextClientKey, switchToNextClientKey, clearRetiredClientKeys } = await rotation();
-    const { findConnectionJwks } = await import("@/lib/connections/connection-client-key");
     const admin = actor(fx.admin);
     const next = await prepareNextClientKey(admin, { connectionId: row.id, input: GENERATE });
     // What a passed "Test with new key" records (the provider side is the test above).
@@ -185,17 +191,9 @@ describe("private_key_jwt rotation", () => {
   });
 
   it("switches with no grace, discards a prepared key, and refuses a switch after the tested key was replaced", async () => {
-    const current = generateClientKey("PS256");
-    const row = await fx.createConnection({
-      name: "pk discard",
-      grantType: "client_credentials",
-      clientId: "pk-discard",
-      clientAuthMethod: "private_key_jwt",
-      privateKey: current,
-    });
+    const { current, row, findConnectionJwks } = await keyedConnection("PS256", "pk discard", "pk-discard");
     const connectionId = row.id;
     const { prepareNextClientKey, switchToNextClientKey, discardNextClientKey } = await rotation();
-    const { findConnectionJwks } = await import("@/lib/connections/connection-client-key");
     const admin = actor(fx.admin);
     const kids = async () => (await findConnectionJwks(connectionId))!.keys.map((k) => k.kid);
 

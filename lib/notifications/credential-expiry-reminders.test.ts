@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openNotificationTestDatabase, type NotificationTestDatabase } from "@/lib/testing/notification-test-database";
 import { startSmtpReceiver } from "@/lib/testing/smtp-receiver";
+import { smtpChannelSettings } from "@/lib/testing/smtp-channel-settings";
 
 let database: NotificationTestDatabase;
 let db: typeof import("@/lib/db/prisma").prisma;
@@ -26,13 +27,8 @@ beforeAll(async () => {
   await createChannel(actor, {
     ...defaultChannelValues(),
     name: "expiry mail",
-    kind: "EMAIL",
+    ...smtpChannelSettings(smtp.port, SMTP_PASSWORD),
     eventTypes: ["secret.expiring", "secret.expired", "certificate.expiring", "certificate.expired"],
-    smtpHost: "127.0.0.1",
-    smtpPort: smtp.port,
-    smtpSecurity: "NONE",
-    smtpUser: "mailer",
-    smtpPassword: SMTP_PASSWORD,
     smtpFrom: "handshake@expiry.test",
     smtpRecipients: "ops@expiry.test",
   });
@@ -56,6 +52,11 @@ async function activeConnection(name: string, expiresOn: string, certificateExpi
   });
   const sealed = encryptSecret(CLIENT_SECRET, { recordId: row.id, field: "clientSecret" });
   return db.connection.update({ where: { id: row.id }, data: { clientSecretEncrypted: sealed } });
+}
+
+/** A renewed secret or certificate: the connection's new expiry date, as a save writes it. */
+function setExpiry(id: string, data: { clientSecretExpiresAt?: Date; clientCertificateExpiresAt?: Date }) {
+  return db.connection.update({ where: { id }, data });
 }
 
 type ReminderJob = { runOnce(): Promise<number> };
@@ -126,10 +127,7 @@ describe("secret expiry reminders", () => {
     await withReminderJob(clock, async (job) => {
       expect(await walk(job, clock, "2027-03-31", "2027-04-01")).toEqual({ "2027-03-31": 1 });
       // Rotated with a new date: its own reminders from the start.
-      await db.connection.update({
-        where: { id: connection.id },
-        data: { clientSecretExpiresAt: new Date("2027-05-05T00:00:00Z") },
-      });
+      await setExpiry(connection.id, { clientSecretExpiresAt: new Date("2027-05-05T00:00:00Z") });
       // Five days before the new date only "7 days" is due; the 30 and 14 day steps are not sent late.
       expect(await walk(job, clock, "2027-04-30", "2027-05-06")).toEqual({
         "2027-04-30": 1,
@@ -203,10 +201,7 @@ describe("certificate expiry reminders", () => {
     const clock = { now: new Date() };
     await withReminderJob(clock, async (job) => {
       expect(await walk(job, clock, "2027-10-20", "2027-10-22")).toEqual({ "2027-10-21": 1 });
-      await db.connection.update({
-        where: { id: connection.id },
-        data: { clientCertificateExpiresAt: new Date("2027-10-27T09:30:00Z") },
-      });
+      await setExpiry(connection.id, { clientCertificateExpiresAt: new Date("2027-10-27T09:30:00Z") });
       expect(await walk(job, clock, "2027-10-22", "2027-10-28")).toEqual({
         "2027-10-22": 1,
         "2027-10-26": 1,

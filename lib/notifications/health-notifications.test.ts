@@ -10,6 +10,7 @@ import type { TokenApiFixture } from "@/lib/testing/token-api-fixture";
 import { startWebhookReceiver, type WebhookReceiver } from "@/lib/testing/webhook-receiver";
 import { startSmtpReceiver } from "@/lib/testing/smtp-receiver";
 import type { NotificationChannelInput } from "@/lib/schemas/notification-channel";
+import { smtpChannelSettings } from "@/lib/testing/smtp-channel-settings";
 
 let f: TokenApiFixture;
 let receiver: WebhookReceiver;
@@ -35,12 +36,7 @@ beforeAll(async () => {
   await createChannel(admin.actor, {
     ...base,
     name: "ops mail",
-    kind: "EMAIL",
-    smtpHost: "127.0.0.1",
-    smtpPort: smtp.port,
-    smtpSecurity: "NONE",
-    smtpUser: "mailer",
-    smtpPassword: SMTP_PASSWORD,
+    ...smtpChannelSettings(smtp.port, SMTP_PASSWORD),
     smtpFrom: "handshake@alerts.test",
     smtpRecipients: "ops@alerts.test, oncall@alerts.test",
   });

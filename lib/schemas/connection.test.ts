@@ -123,35 +123,24 @@ describe("endpoints step", () => {
 });
 
 describe("tokens step", () => {
-  it("bounds the default token lifetime", () => {
-    expect(
-      errorsOf(strict.steps.tokens.safeParse({ ...valid, defaultTokenLifetime: 59 })).defaultTokenLifetime,
-    ).toMatch(/at least 60/);
-    expect(
-      errorsOf(strict.steps.tokens.safeParse({ ...valid, defaultTokenLifetime: 31_536_001 })).defaultTokenLifetime,
-    ).toMatch(/one year/);
-    expect(
-      errorsOf(strict.steps.tokens.safeParse({ ...valid, defaultTokenLifetime: Number.NaN })).defaultTokenLifetime,
-    ).toMatch(/number of seconds/);
-    expect(
-      errorsOf(strict.steps.tokens.safeParse({ ...valid, defaultTokenLifetime: 90.5 })).defaultTokenLifetime,
-    ).toMatch(/whole seconds/);
+  const tokenStepError = (field: "defaultTokenLifetime" | "refreshMarginSeconds", value: number) =>
+    errorsOf(strict.steps.tokens.safeParse({ ...valid, [field]: value }))[field];
+
+  it.each([
+    ["defaultTokenLifetime", 59, /at least 60/],
+    ["defaultTokenLifetime", 31_536_001, /one year/],
+    ["defaultTokenLifetime", Number.NaN, /number of seconds/],
+    ["defaultTokenLifetime", 90.5, /whole seconds/],
+    ["refreshMarginSeconds", -1, /0 seconds or more/],
+    ["refreshMarginSeconds", 86_401, /one day/],
+    ["refreshMarginSeconds", Number.NaN, /number of seconds/],
+    ["refreshMarginSeconds", 30.5, /whole seconds/],
+  ] as const)("bounds %s: refuses %s", (field, value, message) => {
+    expect(tokenStepError(field, value)).toMatch(message);
   });
 
-  it("bounds the refresh margin", () => {
+  it("takes a refresh margin of 0", () => {
     expect(strict.steps.tokens.safeParse({ ...valid, refreshMarginSeconds: 0 }).success).toBe(true);
-    expect(
-      errorsOf(strict.steps.tokens.safeParse({ ...valid, refreshMarginSeconds: -1 })).refreshMarginSeconds,
-    ).toMatch(/0 seconds or more/);
-    expect(
-      errorsOf(strict.steps.tokens.safeParse({ ...valid, refreshMarginSeconds: 86_401 })).refreshMarginSeconds,
-    ).toMatch(/one day/);
-    expect(
-      errorsOf(strict.steps.tokens.safeParse({ ...valid, refreshMarginSeconds: Number.NaN })).refreshMarginSeconds,
-    ).toMatch(/number of seconds/);
-    expect(
-      errorsOf(strict.steps.tokens.safeParse({ ...valid, refreshMarginSeconds: 30.5 })).refreshMarginSeconds,
-    ).toMatch(/whole seconds/);
   });
 
   it("keeps client credentials tokens shared", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildOpenApiDocument } from "@/lib/tokens/openapi-document";
 import { PROBLEM_TYPES } from "@/lib/tokens/token-api-schemas";
+import { TOKEN_RESPONSE_FIELDS } from "@/lib/testing/token-response-fields";
 
 describe("OpenAPI document", () => {
   it("describes the token endpoint from the zod schemas, with every problem type", () => {
@@ -37,15 +38,7 @@ describe("OpenAPI document", () => {
       /id, which stays the same when the connection is renamed.*name, ignoring case/,
     );
     const token = doc.components.schemas.TokenResponse;
-    expect(Object.keys(token.properties).sort()).toEqual([
-      "access_token",
-      "connection_id",
-      "connection_name",
-      "expires_at",
-      "expires_in",
-      "scope",
-      "token_type",
-    ]);
+    expect(Object.keys(token.properties).sort()).toEqual(TOKEN_RESPONSE_FIELDS);
     expect(token.properties).not.toHaveProperty("refresh_token");
     expect(doc.components.schemas.Problem.properties.type.enum).toContain(
       "urn:handshake:problem:reauthorization-required",

@@ -6,6 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { startTokenApiFixturePerFile } from "@/lib/testing/token-api-fixture-per-file";
+import { TOKEN_RESPONSE_FIELDS } from "@/lib/testing/token-response-fields";
 
 const f = startTokenApiFixturePerFile();
 let lib: typeof import("@/lib/testing/obtain-provider-tokens");
@@ -34,15 +35,7 @@ describe("fresh tokens, refreshed once", () => {
     expect(await lib.introspectAtProvider({ ...web(), token: served! })).toBe(true);
     const first = results[0]!;
     expect(first.response.headers.get("cache-control")).toContain("no-store");
-    expect(Object.keys(first.body).sort()).toEqual([
-      "access_token",
-      "connection_id",
-      "connection_name",
-      "expires_at",
-      "expires_in",
-      "scope",
-      "token_type",
-    ]);
+    expect(Object.keys(first.body).sort()).toEqual(TOKEN_RESPONSE_FIELDS);
     expect(first.body.connection_id).toBe(connection.id);
 
     // Rotation: the stored set holds the newest refresh token, in the same write as the new access token.

@@ -3,34 +3,22 @@
  * an edit that moves any of them marks the sets "needs re-authorization", and a refresh never
  * sends a stored refresh token anywhere else, against a real oidc-provider and database.
  */
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TokenApiFixture } from "@/lib/testing/token-api-fixture";
 import type { ConnectionFormValues } from "@/lib/schemas/connection";
+// The attacker's host of the browser stories: it records every request it receives.
+import { startCollector, type Collector } from "@/e2e/support/collector";
 
 let f: TokenApiFixture;
-let collector: { origin: string; requests: string[]; close: () => Promise<void> };
+let collector: Collector;
 const past = () => new Date(Date.now() - 60_000);
 
-/** An attacker's host: it records every request it receives. */
-async function startCollector(): Promise<typeof collector> {
-  const requests: string[] = [];
-  const server = http.createServer((req, res) => {
-    let body = "";
-    req.on("data", (chunk: Buffer) => (body += chunk.toString()));
-    req.on("end", () => {
-      requests.push(`${req.method} ${req.url} ${req.headers.authorization ?? ""} ${body}`);
-      res.writeHead(400, { "content-type": "application/json" }).end('{"error":"invalid_grant"}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    requests,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+/** A connection whose stored set is due for a refresh, and an API key that may read it. */
+async function connectionWithExpiredSet() {
+  const connection = await f.createConnection();
+  const original = await f.authorize(connection.id, { expiresAt: past() });
+  const { key } = await f.createKey();
+  return { connection, original, key };
 }
 
 beforeAll(async () => {
@@ -60,10 +48,8 @@ async function edit(connectionId: string, change: Partial<ConnectionFormValues>)
 
 describe("an edit that moves what issued the tokens", () => {
   it("moving the token URL (a new secret typed for the new host) marks the set, and its refresh token never reaches the new host", async () => {
-    const connection = await f.createConnection();
-    const original = await f.authorize(connection.id, { expiresAt: past() });
-    const { key } = await f.createKey();
-    await edit(connection.id, { tokenUrl: `${collector.origin}/token`, clientSecret: "typed-for-the-new-host" });
+    const { connection, original, key } = await connectionWithExpiredSet();
+    await edit(connection.id, { tokenUrl: `${collector.url}/token`, clientSecret: "typed-for-the-new-host" });
 
     const set = await f.db.tokenSet.findUniqueOrThrow({ where: { id: original.tokenSetId } });
     expect(set.state).toBe("NEEDS_REAUTHORIZATION");
@@ -99,12 +85,10 @@ describe("an edit that moves what issued the tokens", () => {
 
 describe("a refresh checks the set's binding before anything is sent", () => {
   it("refuses a set whose connection now points elsewhere without an edit (a race, or a change behind the console's back)", async () => {
-    const connection = await f.createConnection();
-    const original = await f.authorize(connection.id, { expiresAt: past() });
-    const { key } = await f.createKey();
+    const { connection, original, key } = await connectionWithExpiredSet();
     await f.db.connection.update({
       where: { id: connection.id },
-      data: { tokenUrl: `${collector.origin}/token`, clientAuthMethod: "none" },
+      data: { tokenUrl: `${collector.url}/token`, clientAuthMethod: "none" },
     });
 
     const served = await f.callTokenApi(key, connection.id);
@@ -123,9 +107,7 @@ describe("a refresh checks the set's binding before anything is sent", () => {
   });
 
   it("refuses when live discovery names a token endpoint on another origin than the one that issued the set", async () => {
-    const connection = await f.createConnection();
-    const original = await f.authorize(connection.id, { expiresAt: past() });
-    const { key } = await f.createKey();
+    const { connection, original, key } = await connectionWithExpiredSet();
     // The stored discovery document still names the endpoint that issued the set; the live one names the provider's own.
     await f.db.connection.update({
       where: { id: connection.id },

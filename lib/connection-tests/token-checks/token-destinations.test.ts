@@ -4,7 +4,8 @@
  * never to the admin's API check. Real oidc-provider, real database, a tiny server as the other host.
  */
 import { describe, expect, it } from "vitest";
-import { actor, CALLBACK, SECRETS, setUpConnectionTestFixture } from "@/lib/testing/connection-test-fixture";
+import { CALLBACK, SECRETS, setUpConnectionTestFixture } from "@/lib/testing/connection-test-fixture";
+import { startAuthorizationAs, traceStepOf } from "@/lib/testing/connection-test-runs";
 import { driveProviderLogin } from "@/lib/testing/drive-provider-login";
 
 const fx = setUpConnectionTestFixture();
@@ -59,19 +60,13 @@ describe("a user's own token", () => {
       data: { apiCheckUrl: `${fx.tinyOrigin}/api/me` },
     });
 
-    const started = await fx.engine.startAuthorization({
-      connection,
-      user: fx.otherAdmin,
-      actor: actor(fx.otherAdmin),
-      purpose: "CONNECT",
-      fetch: fx.fetch,
-    });
+    const started = await startAuthorizationAs(fx, connection, fx.otherAdmin, "CONNECT");
     if (started.kind !== "redirect") throw new Error("authorization did not start");
     const callbackUrl = await driveProviderLogin(started.authorizationUrl, CALLBACK, { choice: "consent" });
     const outcome = await fx.completeAuthorization(callbackUrl, fx.otherAdmin);
     expect(outcome).toMatchObject({ kind: "result", outcome: "SUCCESS" });
     const run = await fx.testRun(started.testRunId);
-    const check = run.traceJson.find((s: { name: string }) => s.name === "api_check");
+    const check = traceStepOf(run, "api_check");
     expect(check).toMatchObject({
       status: "skipped",
       notes: [expect.stringContaining("a user's own token is only sent to the provider that issued it")],
