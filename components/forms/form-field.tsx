@@ -13,6 +13,7 @@ import { Field, FieldError } from "@/components/ui/field";
 import { Input, NativeSelect } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
+import { RadioCard, RadioGroup } from "@/components/ui/radio-group";
 
 type FieldProps<T extends FieldValues> = {
   form: UseFormReturn<T>;
@@ -108,5 +109,41 @@ export function SwitchField<T extends FieldValues>({
       </p>
       <FieldError id={`${name}-error`} message={errorOf(form, name)} />
     </div>
+  );
+}
+
+/**
+ * A choice of radio cards under `name`; the legend names the group. `children` follow the cards
+ * (the items a "chosen" choice ticks, their error).
+ */
+export function RadioCardsField<T extends FieldValues>({
+  form,
+  name,
+  legend,
+  choices,
+  disabled,
+  children,
+}: Pick<FieldProps<T>, "form" | "name"> & {
+  legend: string;
+  choices: React.ComponentProps<typeof RadioCard>[];
+  disabled?: boolean;
+  children?: React.ReactNode;
+}) {
+  return (
+    <fieldset className="grid gap-2" disabled={disabled}>
+      <legend className="mb-1 text-sm font-medium">{legend}</legend>
+      <Controller
+        control={form.control}
+        name={name}
+        render={({ field }) => (
+          <RadioGroup value={field.value} onValueChange={field.onChange} aria-label={legend}>
+            {choices.map((choice) => (
+              <RadioCard key={choice.value} {...choice} />
+            ))}
+          </RadioGroup>
+        )}
+      />
+      {children}
+    </fieldset>
   );
 }
