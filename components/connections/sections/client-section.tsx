@@ -2,7 +2,7 @@
 
 import { Controller, useFormContext, useWatch } from "react-hook-form";
 import { FieldError } from "@/components/ui/field";
-import { InputField, SelectField } from "@/components/forms/form-field";
+import { ConnectionInput, ConnectionSelect } from "@/components/connections/sections/connection-field";
 import { ChoiceOptions } from "@/components/ui/choice-options";
 import { KeyValueRows } from "@/components/connections/key-value-rows";
 import { ScopesInput } from "@/components/connections/scopes-input";
@@ -77,60 +77,45 @@ export function ClientSection({
         : "Stored encrypted; it is never shown again.";
   return (
     <div className="grid gap-5">
-      <InputField
-        form={form}
+      <ConnectionInput
         name="clientId"
-        label={fieldLabel("clientId")}
         hint="The identifier the provider gave this application."
         autoComplete="off"
         spellCheck={false}
       />
-      <SelectField
-        form={form}
-        name="clientAuthMethod"
-        label={fieldLabel("clientAuthMethod")}
-        hint="How Handshake proves its identity at the token endpoint."
-      >
+      <ConnectionSelect name="clientAuthMethod" hint="How Handshake proves its identity at the token endpoint.">
         <ClientAuthOptions methods={clientAuthMethodsFor(grantType)} />
-      </SelectField>
+      </ConnectionSelect>
       {method === "client_secret_jwt" || method === "private_key_jwt" ? (
-        <SelectField
-          form={form}
+        <ConnectionSelect
           name="clientAssertionAudience"
-          label={fieldLabel("clientAssertionAudience")}
           hint="The aud claim of the signed assertion (RFC 7523 §3): most providers accept the issuer; some want the token endpoint URL."
         >
           <ChoiceOptions choices={ASSERTION_AUDIENCES} label={(a) => ASSERTION_AUDIENCE_LABELS[a]} />
-        </SelectField>
+        </ConnectionSelect>
       ) : null}
       {method === "client_secret_basic" ? (
-        <SelectField
-          form={form}
+        <ConnectionSelect
           name="basicAuthEncoding"
-          label={fieldLabel("basicAuthEncoding")}
           hint="RFC 6749 §2.3.1 form-encodes the client ID and secret before Base64 (- becomes %2D); many providers expect them as they are (RFC 7617)."
         >
           <ChoiceOptions choices={BASIC_AUTH_ENCODINGS} label={(e) => BASIC_AUTH_ENCODING_LABELS[e]} />
-        </SelectField>
+        </ConnectionSelect>
       ) : null}
       {credentialNeedOf(method) === "key" ? <ClientKeyPanel {...clientKey} /> : null}
       {credentialNeedOf(method) === "certificate" ? <ClientCertificatePanel {...clientCertificate} /> : null}
       {needsClientSecret(method) ? (
         <>
-          <InputField
-            form={form}
+          <ConnectionInput
             name="clientSecret"
-            label={fieldLabel("clientSecret")}
             hint={secretHint}
             type="password"
             autoComplete="new-password"
             spellCheck={false}
             placeholder={storedSecret.hasClientSecret ? maskedSecret(storedSecret.clientSecretLast4) : undefined}
           />
-          <InputField
-            form={form}
+          <ConnectionInput
             name="clientSecretExpiresOn"
-            label={fieldLabel("clientSecretExpiresOn")}
             optional
             hint="When the provider says the secret stops working; Handshake reminds you 30, 14, 7 and 1 day(s) before."
             type="date"
@@ -164,19 +149,15 @@ export function ClientSection({
         <FieldError id="scopes-error" message={scopeMessage} />
       </div>
       <div className="grid gap-5 sm:grid-cols-2">
-        <InputField
-          form={form}
+        <ConnectionInput
           name="audience"
-          label={fieldLabel("audience")}
           optional
           hint="Sent as audience, for providers such as Auth0."
           autoComplete="off"
           spellCheck={false}
         />
-        <InputField
-          form={form}
+        <ConnectionInput
           name="resource"
-          label={fieldLabel("resource")}
           optional
           hint="RFC 8707 resource indicator: an absolute URI."
           autoComplete="off"

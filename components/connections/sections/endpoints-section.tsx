@@ -1,10 +1,9 @@
 "use client";
 
 import { useFormContext, useWatch } from "react-hook-form";
-import { InputField } from "@/components/forms/form-field";
+import { ConnectionInput } from "@/components/connections/sections/connection-field";
 import { DiscoveryImport } from "@/components/connections/discovery-import";
 import type { ConnectionFormValues } from "@/lib/schemas/connection";
-import { fieldLabel } from "@/lib/connections/connection-fields";
 
 type EndpointName = "issuer" | "authorizationUrl" | "tokenUrl" | "userinfoUrl" | "revocationUrl" | "jwksUrl";
 
@@ -58,12 +57,9 @@ function UrlField({
   hint?: string;
   optional?: boolean;
 }) {
-  const form = useFormContext<ConnectionFormValues>();
   return (
-    <InputField
-      form={form}
+    <ConnectionInput
       name={name}
-      label={fieldLabel(name)}
       hint={hint}
       optional={optional}
       type="url"

@@ -2,7 +2,7 @@
 
 import { useFormContext, useWatch } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
-import { SelectField } from "@/components/forms/form-field";
+import { ConnectionSelect } from "@/components/connections/sections/connection-field";
 import { RadioCardChoice } from "@/components/connections/sections/radio-card-choice";
 import {
   GRANT_TYPE_DESCRIPTIONS,
@@ -45,15 +45,10 @@ export function GrantSection() {
       />
       {grantType === "authorization_code_pkce" ? (
         <>
-          <SelectField
-            form={form}
-            name="pkceMethod"
-            label={fieldLabel("pkceMethod")}
-            hint="S256 hashes the verifier; plain sends it as is."
-          >
+          <ConnectionSelect name="pkceMethod" hint="S256 hashes the verifier; plain sends it as is.">
             <option value="S256">S256 (recommended)</option>
             <option value="plain">plain</option>
-          </SelectField>
+          </ConnectionSelect>
           {pkceMethod === "plain" ? (
             <Alert variant="warning" data-testid="pkce-plain-warning">
               PKCE method plain gives no protection if the authorization request is seen by someone else (RFC 7636 §4.2,

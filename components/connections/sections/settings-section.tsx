@@ -2,7 +2,8 @@
 
 import { useFormContext, useWatch } from "react-hook-form";
 import { CopyButton } from "@/components/ui/copy-button";
-import { FormField, InputField, SelectField } from "@/components/forms/form-field";
+import { FormField } from "@/components/forms/form-field";
+import { ConnectionInput, ConnectionSelect } from "@/components/connections/sections/connection-field";
 import { Input, NativeSelect, Textarea } from "@/components/ui/input";
 import { Alert } from "@/components/ui/alert";
 import { ChoiceOptions } from "@/components/ui/choice-options";
@@ -20,14 +21,9 @@ export function SettingsSection({ callbackUrl }: { callbackUrl: string }) {
   const preset = findProviderPreset(providerType);
   return (
     <div className="grid gap-5">
-      <SelectField
-        form={form}
-        name="providerType"
-        label={fieldLabel("providerType")}
-        hint="A preset fills in the provider's endpoints and typical scopes."
-      >
+      <ConnectionSelect name="providerType" hint="A preset fills in the provider's endpoints and typical scopes.">
         <ChoiceOptions choices={PROVIDER_TYPES} label={providerLabel} />
-      </SelectField>
+      </ConnectionSelect>
       {preset?.placeholders.map((placeholder) => (
         <FormField
           key={`${preset.id}-${placeholder.key}`}
@@ -57,10 +53,8 @@ export function SettingsSection({ callbackUrl }: { callbackUrl: string }) {
         </FormField>
       ))}
       {preset?.note ? <Alert>{preset.note}</Alert> : null}
-      <InputField
-        form={form}
+      <ConnectionInput
         name="name"
-        label={fieldLabel("name")}
         hint={`Unique, 3 to ${NAME_MAX} characters.`}
         autoComplete="off"
         maxLength={NAME_MAX}

@@ -1,12 +1,16 @@
 "use client";
 
 import { useFormContext, useWatch } from "react-hook-form";
-import { InputField, SelectField, SwitchField } from "@/components/forms/form-field";
+import { InputField } from "@/components/forms/form-field";
+import {
+  ConnectionInput,
+  ConnectionSelect,
+  ConnectionSwitch,
+} from "@/components/connections/sections/connection-field";
 import { ChoiceOptions } from "@/components/ui/choice-options";
 import { API_CHECK_METHODS } from "@/lib/connections/connection-options";
 import type { ConnectionFormValues } from "@/lib/schemas/connection";
 import { originOfUrl } from "@/lib/connections/secret-binding";
-import { fieldLabel } from "@/lib/connections/connection-fields";
 
 /** What a test does after it got a token: the optional API check, introspection and revocation. */
 export function TestOptionsFields() {
@@ -19,10 +23,8 @@ export function TestOptionsFields() {
   return (
     <fieldset className="grid gap-4 rounded-md border p-4">
       <legend className="px-1 text-sm font-medium">After a test gets a token</legend>
-      <InputField
-        form={form}
+      <ConnectionInput
         name="apiCheckUrl"
-        label={fieldLabel("apiCheckUrl")}
         optional
         hint={apiCheckHint}
         autoComplete="off"
@@ -30,9 +32,9 @@ export function TestOptionsFields() {
         placeholder="https://api.example.com/v1/me"
       />
       <div className="grid gap-4 sm:grid-cols-2">
-        <SelectField form={form} name="apiCheckMethod" label={fieldLabel("apiCheckMethod")}>
+        <ConnectionSelect name="apiCheckMethod">
           <ChoiceOptions choices={API_CHECK_METHODS} />
-        </SelectField>
+        </ConnectionSelect>
         <InputField
           form={form}
           name="apiCheckStatus"
@@ -45,16 +47,12 @@ export function TestOptionsFields() {
           valueAsNumber
         />
       </div>
-      <SwitchField
-        form={form}
+      <ConnectionSwitch
         name="testIntrospection"
-        label={fieldLabel("testIntrospection")}
         hint="When the provider has an introspection endpoint (RFC 7662): report whether the token is active and its scope."
       />
-      <SwitchField
-        form={form}
+      <ConnectionSwitch
         name="testRevocation"
-        label={fieldLabel("testRevocation")}
         hint="When the provider has a revocation endpoint (RFC 7009): revoke what the test obtained at the end, so tests leave no live tokens (they are then not stored)."
       />
     </fieldset>

@@ -1,7 +1,11 @@
 "use client";
 
 import { useFormContext, useWatch } from "react-hook-form";
-import { InputField, SelectField, SwitchField } from "@/components/forms/form-field";
+import {
+  ConnectionInput,
+  ConnectionSelect,
+  ConnectionSwitch,
+} from "@/components/connections/sections/connection-field";
 import { RadioCardChoice } from "@/components/connections/sections/radio-card-choice";
 import { TestOptionsFields } from "@/components/connections/sections/test-options-fields";
 import {
@@ -35,26 +39,20 @@ export function TokensSection() {
           ) : null
         }
       />
-      <SwitchField
-        form={form}
+      <ConnectionSwitch
         name="autoRefresh"
-        label={fieldLabel("autoRefresh")}
         hint={
           grantType === "client_credentials"
             ? "Requests a new token shortly before the current one expires."
             : "Uses the refresh token shortly before the access token expires. Providers often issue one only with an offline_access-style scope."
         }
       />
-      <SwitchField
-        form={form}
+      <ConnectionSwitch
         name="useDpop"
-        label={fieldLabel("useDpop")}
         hint="Binds tokens to a key pair the console keeps (RFC 9449): token requests, refreshes, userinfo and the API check carry a DPoP proof. The private key never leaves the server; bots get proofs from the token API."
       />
-      <InputField
-        form={form}
+      <ConnectionInput
         name="defaultTokenLifetime"
-        label={fieldLabel("defaultTokenLifetime")}
         hint={`Seconds, used when a token response has no expires_in (${TOKEN_LIFETIME_MIN} to ${TOKEN_LIFETIME_MAX}).`}
         className="max-w-xs"
         type="number"
@@ -64,10 +62,8 @@ export function TokensSection() {
         step={1}
         valueAsNumber
       />
-      <InputField
-        form={form}
+      <ConnectionInput
         name="refreshMarginSeconds"
-        label={fieldLabel("refreshMarginSeconds")}
         hint={`Seconds before expiry at which the token API and the automatic refresh renew a token (0 to ${REFRESH_MARGIN_MAX}). Keep it shorter than the provider's token lifetime, or every request refreshes.`}
         className="max-w-xs"
         type="number"
@@ -77,10 +73,8 @@ export function TokensSection() {
         step={1}
         valueAsNumber
       />
-      <SelectField
-        form={form}
+      <ConnectionSelect
         name="checkSchedule"
-        label={fieldLabel("checkSchedule")}
         hint={
           grantType === "client_credentials"
             ? "Runs this connection's test in the background at its own minute of each hour or day, and sets its health (and the notifications that follow). The next check shows on the connection's page."
@@ -89,7 +83,7 @@ export function TokensSection() {
         className="max-w-xs"
       >
         <ChoiceOptions choices={CHECK_SCHEDULES} label={(c) => CHECK_SCHEDULE_LABELS[c]} />
-      </SelectField>
+      </ConnectionSelect>
       <TestOptionsFields />
     </div>
   );
