@@ -45,7 +45,10 @@ export function FormField<T extends FieldValues>({
   );
 }
 
-/** A text-like input registered under `name` (`valueAsNumber` for a number input). */
+/**
+ * A text-like input registered under `name` (`valueAsNumber` for a number input). `className`
+ * styles the field around it, `inputClassName` the input itself.
+ */
 export function InputField<T extends FieldValues>({
   form,
   name,
@@ -54,12 +57,21 @@ export function InputField<T extends FieldValues>({
   hint,
   optional,
   className,
+  inputClassName,
   valueAsNumber,
   ...input
-}: FieldProps<T> & Omit<React.ComponentProps<"input">, "form" | "name" | "id"> & { valueAsNumber?: boolean }) {
+}: FieldProps<T> &
+  Omit<React.ComponentProps<"input">, "form" | "name" | "id" | "className"> & {
+    inputClassName?: string;
+    valueAsNumber?: boolean;
+  }) {
   return (
     <FormField form={form} name={name} id={id} label={label} hint={hint} optional={optional} className={className}>
-      <Input {...input} {...form.register(name, valueAsNumber ? { valueAsNumber } : undefined)} />
+      <Input
+        className={inputClassName}
+        {...input}
+        {...form.register(name, valueAsNumber ? { valueAsNumber } : undefined)}
+      />
     </FormField>
   );
 }

@@ -119,7 +119,7 @@ export function ClientSection({
             optional
             hint="When the provider says the secret stops working; Handshake reminds you 30, 14, 7 and 1 day(s) before."
             type="date"
-            className="w-auto"
+            inputClassName="w-auto"
           />
         </>
       ) : null}
