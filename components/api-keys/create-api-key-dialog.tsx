@@ -1,12 +1,11 @@
 "use client";
 
-import { Controller, useWatch } from "react-hook-form";
+import { useWatch } from "react-hook-form";
 import { KeyRound } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { ChecklistGroup } from "@/components/ui/checklist-group";
-import { Field, FieldError } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
-import { RadioCard, RadioGroup } from "@/components/ui/radio-group";
+import { FieldError } from "@/components/ui/field";
+import { InputField, RadioCardsField } from "@/components/forms/form-field";
 import { NewApiKeyNotice } from "@/components/api-keys/new-api-key-notice";
 import { PermissionChoices } from "@/components/api-keys/permission-choices";
 import { DialogCloseButton, DialogSubmitButton, FormDialog, useShownOnceDialog } from "@/components/forms/form-dialog";
@@ -63,41 +62,38 @@ export function CreateApiKeyDialog({ connections, users }: Choices) {
         )
       }
     >
-      <Field
+      <InputField
+        form={form}
+        name="name"
         id="api-key-name"
         label="Name"
         hint="Who or what uses it, such as “billing sync”."
-        error={errors.name?.message}
-      >
-        <Input autoComplete="off" {...form.register("name")} />
-      </Field>
+        autoComplete="off"
+      />
       <PermissionChoices
         idPrefix="api-key-permission"
         register={form.register("permissions")}
         error={errors.permissions?.message}
       />
-      <fieldset className="grid gap-2">
-        <legend className="mb-1 text-sm font-medium">Connections it may read</legend>
-        <Controller
-          control={form.control}
-          name="access"
-          render={({ field }) => (
-            <RadioGroup value={field.value} onValueChange={field.onChange} aria-label="Connections it may read">
-              <RadioCard
-                id="api-key-access-chosen"
-                value="chosen"
-                title="Chosen connections"
-                description="Only the ones you tick below."
-              />
-              <RadioCard
-                id="api-key-access-all"
-                value="all"
-                title="All connections"
-                description="Including connections created later."
-              />
-            </RadioGroup>
-          )}
-        />
+      <RadioCardsField
+        form={form}
+        name="access"
+        legend="Connections it may read"
+        choices={[
+          {
+            id: "api-key-access-chosen",
+            value: "chosen",
+            title: "Chosen connections",
+            description: "Only the ones you tick below.",
+          },
+          {
+            id: "api-key-access-all",
+            value: "all",
+            title: "All connections",
+            description: "Including connections created later.",
+          },
+        ]}
+      >
         {access === "chosen" ? (
           <ChecklistGroup
             label="Chosen connections"
@@ -107,39 +103,32 @@ export function CreateApiKeyDialog({ connections, users }: Choices) {
           />
         ) : null}
         <FieldError message={errors.connectionIds?.message} />
-      </fieldset>
-      <fieldset className="grid gap-2">
-        <legend className="mb-1 text-sm font-medium">Users&apos; tokens on Per-user connections</legend>
-        <Controller
-          control={form.control}
-          name="userAccess"
-          render={({ field }) => (
-            <RadioGroup
-              value={field.value}
-              onValueChange={field.onChange}
-              aria-label="Users' tokens on Per-user connections"
-            >
-              <RadioCard
-                id="api-key-users-shared"
-                value="SHARED_ONLY"
-                title={USER_ACCESS_LABELS.SHARED_ONLY}
-                description="No user's token: only Shared connections' tokens."
-              />
-              <RadioCard
-                id="api-key-users-chosen"
-                value="CHOSEN_USERS"
-                title={USER_ACCESS_LABELS.CHOSEN_USERS}
-                description="Only the users you tick below; each sees this key when connecting an account."
-              />
-              <RadioCard
-                id="api-key-users-all"
-                value="ALL_USERS"
-                title={USER_ACCESS_LABELS.ALL_USERS}
-                description="Any user's token, including users added later. Disabled users' tokens are never served."
-              />
-            </RadioGroup>
-          )}
-        />
+      </RadioCardsField>
+      <RadioCardsField
+        form={form}
+        name="userAccess"
+        legend="Users' tokens on Per-user connections"
+        choices={[
+          {
+            id: "api-key-users-shared",
+            value: "SHARED_ONLY",
+            title: USER_ACCESS_LABELS.SHARED_ONLY,
+            description: "No user's token: only Shared connections' tokens.",
+          },
+          {
+            id: "api-key-users-chosen",
+            value: "CHOSEN_USERS",
+            title: USER_ACCESS_LABELS.CHOSEN_USERS,
+            description: "Only the users you tick below; each sees this key when connecting an account.",
+          },
+          {
+            id: "api-key-users-all",
+            value: "ALL_USERS",
+            title: USER_ACCESS_LABELS.ALL_USERS,
+            description: "Any user's token, including users added later. Disabled users' tokens are never served.",
+          },
+        ]}
+      >
         {userAccess === "CHOSEN_USERS" ? (
           <ChecklistGroup
             label="Chosen users"
@@ -148,29 +137,27 @@ export function CreateApiKeyDialog({ connections, users }: Choices) {
           />
         ) : null}
         <FieldError message={errors.userIds?.message} />
-      </fieldset>
-      <Field
+      </RadioCardsField>
+      <InputField
+        form={form}
+        name="expiresOn"
         id="api-key-expires"
         label="Expires on"
         optional
         hint={`The key stops working at the end of that day (UTC). ${DEFAULT_KEY_LIFETIME_DAYS} days from today unless you choose another date; empty: never.`}
-        error={errors.expiresOn?.message}
-      >
-        <Input type="date" {...form.register("expiresOn")} />
-      </Field>
-      <Field
+        type="date"
+      />
+      <InputField
+        form={form}
+        name="rateLimitPerMinute"
         id="api-key-rate"
         label="Requests per minute"
         hint="Further requests get 429 Too Many Requests until the next minute."
-        error={errors.rateLimitPerMinute?.message}
-      >
-        <Input
-          type="number"
-          min={1}
-          inputMode="numeric"
-          {...form.register("rateLimitPerMinute", { valueAsNumber: true })}
-        />
-      </Field>
+        type="number"
+        min={1}
+        inputMode="numeric"
+        valueAsNumber
+      />
     </FormDialog>
   );
 }

@@ -1,7 +1,6 @@
 "use client";
 
-import { Input } from "@/components/ui/input";
-import { Field } from "@/components/ui/field";
+import { InputField } from "@/components/forms/form-field";
 import { AuthForm } from "@/components/auth/auth-form";
 import { useSignInAndEnter } from "@/components/auth/use-sign-in-and-enter";
 import { useActionForm } from "@/components/forms/use-action-form";
@@ -21,7 +20,7 @@ export function ChangePasswordForm() {
     },
   });
 
-  const { errors, isSubmitting } = form.formState;
+  const { isSubmitting } = form.formState;
   return (
     <AuthForm
       onSubmit={onSubmit}
@@ -30,14 +29,14 @@ export function ChangePasswordForm() {
       submitLabel="Change password"
       submittingLabel="Saving…"
     >
-      <Field
-        id="currentPassword"
+      <InputField
+        form={form}
+        name="currentPassword"
         label="Current password"
         hint="The one-time password you were given."
-        error={errors.currentPassword?.message}
-      >
-        <Input type="password" autoComplete="current-password" {...form.register("currentPassword")} />
-      </Field>
+        type="password"
+        autoComplete="current-password"
+      />
       <NewPasswordFields label="New password" form={form} />
     </AuthForm>
   );

@@ -1,6 +1,5 @@
 import type { FieldValues, Path, UseFormReturn } from "react-hook-form";
-import { Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
+import { InputField } from "@/components/forms/form-field";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
 
 type NewPassword = { password: string; confirmPassword: string };
@@ -18,21 +17,21 @@ export function NewPasswordFields<Values extends FieldValues & NewPassword>({
   const confirmPassword = "confirmPassword" as Path<Values>;
   return (
     <>
-      <Field
-        id="password"
+      <InputField
+        form={form}
+        name={password}
         label={label}
         hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-        error={form.getFieldState(password, form.formState).error?.message}
-      >
-        <Input type="password" autoComplete="new-password" {...form.register(password)} />
-      </Field>
-      <Field
-        id="confirmPassword"
+        type="password"
+        autoComplete="new-password"
+      />
+      <InputField
+        form={form}
+        name={confirmPassword}
         label={`Confirm ${label.toLowerCase()}`}
-        error={form.getFieldState(confirmPassword, form.formState).error?.message}
-      >
-        <Input type="password" autoComplete="new-password" {...form.register(confirmPassword)} />
-      </Field>
+        type="password"
+        autoComplete="new-password"
+      />
     </>
   );
 }

@@ -1,7 +1,6 @@
 "use client";
 
-import { Input } from "@/components/ui/input";
-import { Field } from "@/components/ui/field";
+import { InputField } from "@/components/forms/form-field";
 import { AuthForm } from "@/components/auth/auth-form";
 import { useSignInAndEnter } from "@/components/auth/use-sign-in-and-enter";
 import { setupSchema, type SetupInput } from "@/lib/schemas/auth";
@@ -19,7 +18,7 @@ export function SetupForm() {
     onSuccess: (_, values: SetupInput) => signInAndEnter(values.email, values.password),
   });
 
-  const { errors, isSubmitting } = form.formState;
+  const { isSubmitting } = form.formState;
   return (
     <AuthForm
       onSubmit={onSubmit}
@@ -28,14 +27,15 @@ export function SetupForm() {
       submitLabel="Create admin account"
       submittingLabel="Creating admin…"
     >
-      <Field
-        id="setupCode"
+      <InputField
+        form={form}
+        name="setupCode"
         label="Setup code"
         hint="Printed in the server log when Handshake started."
-        error={errors.setupCode?.message}
-      >
-        <Input autoComplete="off" spellCheck={false} className="font-mono uppercase" {...form.register("setupCode")} />
-      </Field>
+        autoComplete="off"
+        spellCheck={false}
+        inputClassName="font-mono uppercase"
+      />
       <NewAccountFields form={form} own />
       <NewPasswordFields label="Password" form={form} />
     </AuthForm>

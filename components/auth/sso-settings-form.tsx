@@ -2,8 +2,7 @@
 
 import * as React from "react";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
-import { Field } from "@/components/ui/field";
+import { InputField } from "@/components/forms/form-field";
 import { FormError } from "@/components/forms/form-error";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { useActionTransition } from "@/components/forms/use-action-transition";
@@ -28,7 +27,7 @@ export function SsoSettingsForm({
     defaultValues: values,
     action: saveSsoSettingsAction,
   });
-  const { errors, isSubmitting } = form.formState;
+  const { isSubmitting } = form.formState;
   return (
     <form
       onSubmit={onSubmit}
@@ -38,18 +37,17 @@ export function SsoSettingsForm({
     >
       <FormError message={formError} />
       <fieldset disabled={readOnly} className="grid gap-3 sm:grid-cols-2">
-        <Field
+        <InputField
+          form={form}
+          name="issuer"
           id="sso-issuer"
           label="Issuer URL"
           hint="Discovery is read from its /.well-known/openid-configuration."
-          error={errors.issuer?.message}
-        >
-          <Input {...form.register("issuer")} />
-        </Field>
-        <Field id="sso-client-id" label="Client ID" error={errors.clientId?.message}>
-          <Input autoComplete="off" {...form.register("clientId")} />
-        </Field>
-        <Field
+        />
+        <InputField form={form} name="clientId" id="sso-client-id" label="Client ID" autoComplete="off" />
+        <InputField
+          form={form}
+          name="clientSecret"
           id="sso-client-secret"
           label="Client secret"
           hint={
@@ -57,59 +55,52 @@ export function SsoSettingsForm({
               ? "A secret is stored and never shown again. Leave empty to keep it."
               : "Sealed when saved; never shown again."
           }
-          error={errors.clientSecret?.message}
-        >
-          <Input type="password" autoComplete="new-password" {...form.register("clientSecret")} />
-        </Field>
-        <Field
+          type="password"
+          autoComplete="new-password"
+        />
+        <InputField
+          form={form}
+          name="scopes"
           id="sso-scopes"
           label="Scopes"
           hint="Separated by spaces; openid is required."
-          error={errors.scopes?.message}
-        >
-          <Input {...form.register("scopes")} />
-        </Field>
-        <Field
+        />
+        <InputField
+          form={form}
+          name="buttonLabel"
           id="sso-button-label"
           label="Button label"
           hint='The sign-in page shows "Sign in with <label>".'
-          error={errors.buttonLabel?.message}
-        >
-          <Input {...form.register("buttonLabel")} />
-        </Field>
-        <Field
+        />
+        <InputField
+          form={form}
+          name="roleClaim"
           id="sso-role-claim"
           label="Role claim"
           hint="The ID token or UserInfo claim with the groups or roles, e.g. groups."
-          error={errors.roleClaim?.message}
-        >
-          <Input {...form.register("roleClaim")} />
-        </Field>
-        <Field
+        />
+        <InputField
+          form={form}
+          name="adminValues"
           id="sso-admin-values"
           label="Claim values for Admin"
           hint="Separated by commas."
-          error={errors.adminValues?.message}
-        >
-          <Input {...form.register("adminValues")} />
-        </Field>
-        <Field
+        />
+        <InputField
+          form={form}
+          name="auditorValues"
           id="sso-auditor-values"
           label="Claim values for Auditor"
           hint="Separated by commas."
-          error={errors.auditorValues?.message}
-        >
-          <Input {...form.register("auditorValues")} />
-        </Field>
-        <Field
+        />
+        <InputField
+          form={form}
+          name="allowedDomains"
           id="sso-allowed-domains"
           label="Allowed e-mail domains"
           optional
           hint="Separated by commas; empty allows any."
-          error={errors.allowedDomains?.message}
-        >
-          <Input {...form.register("allowedDomains")} />
-        </Field>
+        />
       </fieldset>
       {!readOnly && (
         <div className="flex flex-wrap gap-2">

@@ -1,8 +1,7 @@
 "use client";
 
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
-import { Field } from "@/components/ui/field";
+import { InputField } from "@/components/forms/form-field";
 import { FormError } from "@/components/forms/form-error";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { ssoSwitchSchema, type SsoSwitchInput } from "@/lib/schemas/sso";
@@ -45,14 +44,13 @@ export function SsoSwitchForm({
           Local sign-in off (except break-glass accounts)
         </label>
         {errors.localSignInOff?.message && <p className="text-sm text-destructive">{errors.localSignInOff.message}</p>}
-        <Field
+        <InputField
+          form={form}
+          name="breakGlassEmails"
           id="sso-break-glass"
           label="Break-glass accounts"
           hint="E-mail addresses, separated by commas, that keep local sign-in."
-          error={errors.breakGlassEmails?.message}
-        >
-          <Input {...form.register("breakGlassEmails")} />
-        </Field>
+        />
       </fieldset>
       {!readOnly && (
         <Button type="submit" disabled={isSubmitting} className="justify-self-start">

@@ -1,10 +1,9 @@
 "use client";
 
 import { useWatch } from "react-hook-form";
-import { Field } from "@/components/ui/field";
-import { Input, NativeSelect } from "@/components/ui/input";
 import { ChoiceOptions } from "@/components/ui/choice-options";
 import { useActionForm } from "@/components/forms/use-action-form";
+import { FormField, InputField, SelectField } from "@/components/forms/form-field";
 import { CredentialPanel, PastedKeyField } from "@/components/connections/credential-panel";
 import { ClientCertificateFacts } from "@/components/connections/client-certificate-facts";
 import {
@@ -59,9 +58,8 @@ export function ClientCertificatePanel({
       onStored(certificate);
     },
   });
-  const { register, control, formState, setValue } = form;
-  const { errors, isSubmitting } = formState;
-  const source = useWatch({ control, name: "source" });
+  const { isSubmitting } = form.formState;
+  const source = useWatch({ control: form.control, name: "source" });
   const submitLabel =
     source !== "generate" ? "Upload certificate" : stored ? "Generate a new certificate" : "Generate a certificate";
   return (
@@ -82,38 +80,35 @@ export function ClientCertificatePanel({
       isSubmitting={isSubmitting}
       onSubmit={() => void onSubmit()}
     >
-      <Field id="clientCertificateSource" label="Certificate source" error={errors.source?.message}>
-        <NativeSelect {...register("source")}>
-          <ChoiceOptions choices={CLIENT_CERTIFICATE_SOURCES} label={(s) => SOURCE_LABELS[s]} />
-        </NativeSelect>
-      </Field>
+      <SelectField form={form} name="source" id="clientCertificateSource" label="Certificate source">
+        <ChoiceOptions choices={CLIENT_CERTIFICATE_SOURCES} label={(s) => SOURCE_LABELS[s]} />
+      </SelectField>
       {source === "pem" ? (
         <>
           <PastedKeyField
-            id="clientCertificatePem"
+            form={form}
+            name="clientCertificatePem"
             label="Certificate (PEM)"
             hint="The client certificate, then any intermediate certificates."
             rows={5}
-            error={errors.clientCertificatePem?.message}
-            registration={register("clientCertificatePem")}
           />
           <PastedKeyField
-            id="clientCertificateKey"
+            form={form}
+            name="clientCertificateKey"
             label="Private key (PEM)"
             hint="Unencrypted PKCS#8 or PKCS#1 PEM. Stored encrypted; never shown again."
             rows={5}
-            error={errors.clientCertificateKey?.message}
-            registration={register("clientCertificateKey")}
           />
         </>
       ) : null}
       {source === "pkcs12" ? (
         <>
-          <Field
+          <FormField
+            form={form}
+            name="pkcs12File"
             id="pkcs12FileInput"
             label="PKCS#12 file"
             hint="A .p12 or .pfx with the certificate and its private key (AES encryption; legacy 3DES/RC2 files must be converted)."
-            error={errors.pkcs12File?.message}
           >
             <input
               type="file"
@@ -121,18 +116,19 @@ export function ClientCertificatePanel({
               className="text-sm"
               onChange={(event) => {
                 const file = event.target.files?.[0];
-                if (file) void base64Of(file).then((value) => setValue("pkcs12File", value, { shouldValidate: true }));
+                if (file)
+                  void base64Of(file).then((value) => form.setValue("pkcs12File", value, { shouldValidate: true }));
               }}
             />
-          </Field>
-          <Field
-            id="pkcs12Password"
+          </FormField>
+          <InputField
+            form={form}
+            name="pkcs12Password"
             label="PKCS#12 password"
             hint="Used once to open the file; it is not stored."
-            error={errors.pkcs12Password?.message}
-          >
-            <Input type="password" autoComplete="off" {...register("pkcs12Password")} />
-          </Field>
+            type="password"
+            autoComplete="off"
+          />
         </>
       ) : null}
     </CredentialPanel>

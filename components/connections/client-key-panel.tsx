@@ -1,10 +1,9 @@
 "use client";
 
 import { useWatch } from "react-hook-form";
-import { Field } from "@/components/ui/field";
-import { NativeSelect } from "@/components/ui/input";
 import { ChoiceOptions } from "@/components/ui/choice-options";
 import { useActionForm } from "@/components/forms/use-action-form";
+import { SelectField } from "@/components/forms/form-field";
 import { CredentialPanel, PastedKeyField } from "@/components/connections/credential-panel";
 import { CLIENT_KEY_ALGORITHM_LABELS, CLIENT_KEY_ALGORITHMS } from "@/lib/oauth/client-auth/private-key-jwt";
 import {
@@ -45,9 +44,8 @@ export function ClientKeyPanel({
       onStored(key);
     },
   });
-  const { register, control, formState } = form;
-  const { errors, isSubmitting } = formState;
-  const source = useWatch({ control, name: "source" });
+  const { isSubmitting } = form.formState;
+  const source = useWatch({ control: form.control, name: "source" });
   const submitLabel = rotation
     ? "Prepare new key"
     : source !== "generate"
@@ -74,40 +72,35 @@ export function ClientKeyPanel({
       onSubmit={() => void onSubmit()}
     >
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field id="clientKeySource" label="Key source" error={errors.source?.message}>
-          <NativeSelect {...register("source")}>
-            <ChoiceOptions choices={["generate", "import"] as const} label={(s) => SOURCE_LABELS[s]} />
-          </NativeSelect>
-        </Field>
-        <Field
+        <SelectField form={form} name="source" id="clientKeySource" label="Key source">
+          <ChoiceOptions choices={["generate", "import"] as const} label={(s) => SOURCE_LABELS[s]} />
+        </SelectField>
+        <SelectField
+          form={form}
+          name="algorithm"
           id="clientKeyAlgorithm"
           label="Key algorithm"
           hint={source === "import" ? "For an RSA key: RS256 or PS256. An EC P-256 key signs with ES256." : undefined}
-          error={errors.algorithm?.message}
         >
-          <NativeSelect {...register("algorithm")}>
-            <ChoiceOptions choices={CLIENT_KEY_ALGORITHMS} label={(a) => CLIENT_KEY_ALGORITHM_LABELS[a]} />
-          </NativeSelect>
-        </Field>
+          <ChoiceOptions choices={CLIENT_KEY_ALGORITHMS} label={(a) => CLIENT_KEY_ALGORITHM_LABELS[a]} />
+        </SelectField>
       </div>
       {source === "import" ? (
         <>
           <PastedKeyField
-            id="privateKeyImport"
+            form={form}
+            name="privateKeyImport"
             label="Private key (PEM or JWK)"
             hint="PKCS#8 or PKCS#1 PEM, or a private JWK. Stored encrypted; never shown again."
             rows={6}
-            error={errors.privateKeyImport?.message}
-            registration={register("privateKeyImport")}
           />
           <PastedKeyField
-            id="privateKeyCertificate"
+            form={form}
+            name="privateKeyCertificate"
             label="Certificate (PEM)"
             optional
             hint="The certificate registered for this key (e.g. at Entra ID): its thumbprint is sent as x5t#S256."
             rows={4}
-            error={errors.privateKeyCertificate?.message}
-            registration={register("privateKeyCertificate")}
           />
         </>
       ) : null}

@@ -1,9 +1,9 @@
 import * as React from "react";
-import type { UseFormRegisterReturn } from "react-hook-form";
+import type { FieldValues, Path, UseFormReturn } from "react-hook-form";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/input";
 import { FormError } from "@/components/forms/form-error";
+import { FormField } from "@/components/forms/form-field";
 import { useHydrated } from "@/components/forms/use-hydrated";
 
 /**
@@ -53,26 +53,22 @@ export function CredentialPanel({
 }
 
 /** A pasted PEM or JWK: a labelled text area the browser does not spell-check or autofill. */
-export function PastedKeyField({
-  id,
-  label,
-  hint,
-  optional,
+export function PastedKeyField<T extends FieldValues>({
+  form,
+  name,
   rows,
-  error,
-  registration,
+  ...field
 }: {
-  id: string;
+  form: UseFormReturn<T>;
+  name: Path<T>;
   label: string;
   hint: string;
   optional?: boolean;
   rows: number;
-  error: string | undefined;
-  registration: UseFormRegisterReturn;
 }) {
   return (
-    <Field id={id} label={label} hint={hint} optional={optional} error={error}>
-      <Textarea spellCheck={false} autoComplete="off" rows={rows} {...registration} />
-    </Field>
+    <FormField form={form} name={name} {...field}>
+      <Textarea spellCheck={false} autoComplete="off" rows={rows} {...form.register(name)} />
+    </FormField>
   );
 }

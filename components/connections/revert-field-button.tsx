@@ -1,8 +1,7 @@
 "use client";
 
 import { Undo2 } from "lucide-react";
-import { Button } from "@/components/ui/button";
-import { useActionTransition } from "@/components/forms/use-action-transition";
+import { ActionButton } from "@/components/forms/action-button";
 import { revertConnectionFieldAction } from "@/app/(console)/connections/fix-actions";
 import type { ProtocolField } from "@/lib/connections/protocol-fields";
 
@@ -18,17 +17,15 @@ export function RevertFieldButton({
   field: ProtocolField;
   label: string;
 }) {
-  const { pending, run } = useActionTransition();
   return (
-    <Button
-      variant="outline"
+    <ActionButton
       size="sm"
       aria-label={`Revert ${label}`}
-      disabled={pending}
-      onClick={() => run(() => revertConnectionFieldAction({ connectionId, version, field }), { refresh: true })}
+      icon={<Undo2 aria-hidden />}
+      pendingLabel="Reverting…"
+      action={() => revertConnectionFieldAction({ connectionId, version, field })}
     >
-      <Undo2 aria-hidden />
-      {pending ? "Reverting…" : "Revert"}
-    </Button>
+      Revert
+    </ActionButton>
   );
 }

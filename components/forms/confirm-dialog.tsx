@@ -1,6 +1,6 @@
 "use client";
 
-import type { ReactNode } from "react";
+import * as React from "react";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
@@ -9,16 +9,43 @@ import {
   DialogFooter,
   DialogHeader,
   DialogTitle,
+  DialogTrigger,
 } from "@/components/ui/dialog";
 import { DialogCloseButton } from "@/components/forms/form-dialog";
+import { useActionTransition } from "@/components/forms/use-action-transition";
+import type { ActionResult } from "@/lib/actions/action-result";
 
 export type ConfirmRequest = {
-  title: ReactNode;
-  description: ReactNode;
+  title: React.ReactNode;
+  description: React.ReactNode;
   confirmLabel: string;
   destructive?: boolean;
   onConfirm: () => void;
 };
+
+/** What a confirmation says, and its Cancel beside the confirm button (`children`). */
+function ConfirmDialogContent({
+  title,
+  description,
+  children,
+}: {
+  title: React.ReactNode;
+  description: React.ReactNode;
+  children: React.ReactNode;
+}) {
+  return (
+    <DialogContent>
+      <DialogHeader>
+        <DialogTitle className="wrap-anywhere">{title}</DialogTitle>
+        <DialogDescription>{description}</DialogDescription>
+      </DialogHeader>
+      <DialogFooter className="gap-2">
+        <DialogCloseButton>Cancel</DialogCloseButton>
+        {children}
+      </DialogFooter>
+    </DialogContent>
+  );
+}
 
 /**
  * Asks before an action that takes effect at once on someone else (a disabled user, a connection
@@ -27,25 +54,57 @@ export type ConfirmRequest = {
 export function ConfirmDialog({ request, onClose }: { request: ConfirmRequest | null; onClose: () => void }) {
   return (
     <Dialog open={request !== null} onOpenChange={(open) => !open && onClose()}>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle className="wrap-anywhere">{request?.title}</DialogTitle>
-          <DialogDescription>{request?.description}</DialogDescription>
-        </DialogHeader>
-        <DialogFooter className="gap-2">
-          <DialogCloseButton>Cancel</DialogCloseButton>
-          <Button
-            type="button"
-            variant={request?.destructive ? "destructive" : "default"}
-            onClick={() => {
-              request?.onConfirm();
-              onClose();
-            }}
-          >
-            {request?.confirmLabel}
-          </Button>
-        </DialogFooter>
-      </DialogContent>
+      <ConfirmDialogContent title={request?.title} description={request?.description}>
+        <Button
+          type="button"
+          variant={request?.destructive ? "destructive" : "default"}
+          onClick={() => {
+            request?.onConfirm();
+            onClose();
+          }}
+        >
+          {request?.confirmLabel}
+        </Button>
+      </ConfirmDialogContent>
+    </Dialog>
+  );
+}
+
+/**
+ * A destructive button that asks first, then runs one server action; the dialog stays open
+ * (with the refusal as a toast) until the action succeeded.
+ */
+export function ConfirmActionButton({
+  trigger,
+  title,
+  description,
+  confirmLabel,
+  pendingLabel,
+  fallbackMessage,
+  action,
+}: {
+  trigger: React.ReactNode;
+  title: React.ReactNode;
+  description: React.ReactNode;
+  confirmLabel: string;
+  pendingLabel: string;
+  fallbackMessage?: string;
+  action: () => Promise<ActionResult<unknown>>;
+}) {
+  const [open, setOpen] = React.useState(false);
+  const { pending, run } = useActionTransition();
+  return (
+    <Dialog open={open} onOpenChange={setOpen}>
+      <DialogTrigger asChild>{trigger}</DialogTrigger>
+      <ConfirmDialogContent title={title} description={description}>
+        <Button
+          variant="destructive"
+          disabled={pending}
+          onClick={() => run(action, { onSuccess: () => setOpen(false), fallbackMessage })}
+        >
+          {pending ? pendingLabel : confirmLabel}
+        </Button>
+      </ConfirmDialogContent>
     </Dialog>
   );
 }

@@ -1,12 +1,11 @@
 "use client";
 
-import { Controller, useWatch } from "react-hook-form";
+import { useWatch } from "react-hook-form";
 import { BellPlus } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { ChecklistGroup } from "@/components/ui/checklist-group";
-import { Field, FieldError } from "@/components/ui/field";
-import { Input, NativeSelect } from "@/components/ui/input";
-import { RadioCard, RadioGroup } from "@/components/ui/radio-group";
+import { FieldError } from "@/components/ui/field";
+import { InputField, RadioCardsField, SelectField } from "@/components/forms/form-field";
 import { ChoiceOptions } from "@/components/ui/choice-options";
 import { OneTimeSecretNotice } from "@/components/ui/one-time-secret-notice";
 import { DialogCloseButton, DialogSubmitButton, FormDialog, useShownOnceDialog } from "@/components/forms/form-dialog";
@@ -90,82 +89,83 @@ export function ChannelDialog({ connections, channel }: { connections: Connectio
         )
       }
     >
-      <Field id={`${formId}-name`} label="Name" error={errors.name?.message}>
-        <Input autoComplete="off" {...form.register("name")} />
-      </Field>
-      <fieldset className="grid gap-2" disabled={editing}>
-        <legend className="mb-1 text-sm font-medium">Kind</legend>
-        <Controller
-          control={form.control}
-          name="kind"
-          render={({ field }) => (
-            <RadioGroup value={field.value} onValueChange={field.onChange} aria-label="Kind">
-              <RadioCard
-                id={`${formId}-webhook`}
-                value="WEBHOOK"
-                title="Webhook"
-                description="An HTTPS POST, signed per Standard Webhooks."
-              />
-              <RadioCard id={`${formId}-email`} value="EMAIL" title="E-mail" description="Over your SMTP server." />
-            </RadioGroup>
-          )}
-        />
-      </fieldset>
+      <InputField form={form} name="name" id={`${formId}-name`} label="Name" autoComplete="off" />
+      <RadioCardsField
+        form={form}
+        name="kind"
+        legend="Kind"
+        disabled={editing}
+        choices={[
+          {
+            id: `${formId}-webhook`,
+            value: "WEBHOOK",
+            title: "Webhook",
+            description: "An HTTPS POST, signed per Standard Webhooks.",
+          },
+          { id: `${formId}-email`, value: "EMAIL", title: "E-mail", description: "Over your SMTP server." },
+        ]}
+      />
       {kind === "WEBHOOK" ? (
         <>
-          <Field
+          <InputField
+            form={form}
+            name="webhookUrl"
             id={`${formId}-url`}
             label="Webhook URL"
             hint={`Kept sealed and never shown again.${keep}`}
-            error={errors.webhookUrl?.message}
-          >
-            <Input type="url" autoComplete="off" placeholder="https://" {...form.register("webhookUrl")} />
-          </Field>
-          <Field id={`${formId}-format`} label="Body" error={errors.webhookFormat?.message}>
-            <NativeSelect {...form.register("webhookFormat")}>
-              <option value="STANDARD">Standard Webhooks JSON</option>
-              <option value="SLACK">Slack or Teams incoming webhook (text)</option>
-            </NativeSelect>
-          </Field>
+            type="url"
+            autoComplete="off"
+            placeholder="https://"
+          />
+          <SelectField form={form} name="webhookFormat" id={`${formId}-format`} label="Body">
+            <option value="STANDARD">Standard Webhooks JSON</option>
+            <option value="SLACK">Slack or Teams incoming webhook (text)</option>
+          </SelectField>
         </>
       ) : (
         <>
           <div className="grid grid-cols-[1fr_8rem] gap-3">
-            <Field id={`${formId}-host`} label="SMTP host" error={errors.smtpHost?.message}>
-              <Input autoComplete="off" {...form.register("smtpHost")} />
-            </Field>
-            <Field id={`${formId}-port`} label="Port" error={errors.smtpPort?.message}>
-              <Input type="number" inputMode="numeric" {...form.register("smtpPort", { valueAsNumber: true })} />
-            </Field>
+            <InputField form={form} name="smtpHost" id={`${formId}-host`} label="SMTP host" autoComplete="off" />
+            <InputField
+              form={form}
+              name="smtpPort"
+              id={`${formId}-port`}
+              label="Port"
+              type="number"
+              inputMode="numeric"
+              valueAsNumber
+            />
           </div>
-          <Field id={`${formId}-security`} label="Encryption" error={errors.smtpSecurity?.message}>
-            <NativeSelect {...form.register("smtpSecurity")}>
-              <ChoiceOptions choices={SMTP_SECURITY} label={(c) => SMTP_SECURITY_LABELS[c]} />
-            </NativeSelect>
-          </Field>
-          <Field id={`${formId}-user`} label="User" optional error={errors.smtpUser?.message}>
-            <Input autoComplete="off" {...form.register("smtpUser")} />
-          </Field>
-          <Field
+          <SelectField form={form} name="smtpSecurity" id={`${formId}-security`} label="Encryption">
+            <ChoiceOptions choices={SMTP_SECURITY} label={(c) => SMTP_SECURITY_LABELS[c]} />
+          </SelectField>
+          <InputField form={form} name="smtpUser" id={`${formId}-user`} label="User" optional autoComplete="off" />
+          <InputField
+            form={form}
+            name="smtpPassword"
             id={`${formId}-password`}
             label="Password"
             optional
             hint={`Kept sealed and never shown again.${keep}`}
-            error={errors.smtpPassword?.message}
-          >
-            <Input type="password" autoComplete="new-password" {...form.register("smtpPassword")} />
-          </Field>
-          <Field id={`${formId}-from`} label="From address" error={errors.smtpFrom?.message}>
-            <Input type="email" autoComplete="off" {...form.register("smtpFrom")} />
-          </Field>
-          <Field
+            type="password"
+            autoComplete="new-password"
+          />
+          <InputField
+            form={form}
+            name="smtpFrom"
+            id={`${formId}-from`}
+            label="From address"
+            type="email"
+            autoComplete="off"
+          />
+          <InputField
+            form={form}
+            name="smtpRecipients"
             id={`${formId}-recipients`}
             label="Recipients"
             hint="Separated by commas."
-            error={errors.smtpRecipients?.message}
-          >
-            <Input autoComplete="off" {...form.register("smtpRecipients")} />
-          </Field>
+            autoComplete="off"
+          />
         </>
       )}
       <fieldset className="grid gap-1">
@@ -178,18 +178,15 @@ export function ChannelDialog({ connections, channel }: { connections: Connectio
         ))}
         <FieldError message={errors.eventTypes?.message} />
       </fieldset>
-      <fieldset className="grid gap-2">
-        <legend className="mb-1 text-sm font-medium">Connections</legend>
-        <Controller
-          control={form.control}
-          name="access"
-          render={({ field }) => (
-            <RadioGroup value={field.value} onValueChange={field.onChange} aria-label="Connections">
-              <RadioCard id={`${formId}-all`} value="all" title="All connections" description="Including new ones." />
-              <RadioCard id={`${formId}-chosen`} value="chosen" title="Chosen connections" description="Tick below." />
-            </RadioGroup>
-          )}
-        />
+      <RadioCardsField
+        form={form}
+        name="access"
+        legend="Connections"
+        choices={[
+          { id: `${formId}-all`, value: "all", title: "All connections", description: "Including new ones." },
+          { id: `${formId}-chosen`, value: "chosen", title: "Chosen connections", description: "Tick below." },
+        ]}
+      >
         {access === "chosen" ? (
           <ChecklistGroup
             label="Chosen connections"
@@ -198,7 +195,7 @@ export function ChannelDialog({ connections, channel }: { connections: Connectio
           />
         ) : null}
         <FieldError message={errors.connectionIds?.message} />
-      </fieldset>
+      </RadioCardsField>
     </FormDialog>
   );
 }

@@ -2,8 +2,7 @@
 
 import { UserPlus } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
-import { NativeSelect } from "@/components/ui/input";
+import { SelectField } from "@/components/forms/form-field";
 import { NewAccountFields } from "@/components/users/new-account-fields";
 import { OneTimePasswordNotice } from "@/components/users/one-time-password-notice";
 import { DialogSubmitButton, FormDialog, useShownOnceDialog } from "@/components/forms/form-dialog";
@@ -23,7 +22,7 @@ export function CreateUserDialog() {
     },
   });
 
-  const { errors, isSubmitting } = form.formState;
+  const { isSubmitting } = form.formState;
   return (
     <FormDialog
       {...dialogProps}
@@ -52,12 +51,10 @@ export function CreateUserDialog() {
       }
     >
       <NewAccountFields form={form} own={false} idPrefix="new-user-" />
-      <Field id="new-user-role" label="Role" error={errors.role?.message}>
-        <NativeSelect {...form.register("role")}>
-          <option value="AUDITOR">Auditor (read-only)</option>
-          <option value="ADMIN">Admin</option>
-        </NativeSelect>
-      </Field>
+      <SelectField form={form} name="role" id="new-user-role" label="Role">
+        <option value="AUDITOR">Auditor (read-only)</option>
+        <option value="ADMIN">Admin</option>
+      </SelectField>
     </FormDialog>
   );
 }

@@ -1,6 +1,5 @@
 import type { FieldValues, Path, UseFormReturn } from "react-hook-form";
-import { Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
+import { InputField } from "@/components/forms/form-field";
 
 type NewAccount = { email: string; name?: string };
 
@@ -22,17 +21,22 @@ export function NewAccountFields<Values extends FieldValues & NewAccount>({
   const name = "name" as Path<Values>;
   return (
     <>
-      <Field id={`${idPrefix}email`} label="Email" error={form.getFieldState(email, form.formState).error?.message}>
-        <Input type="email" autoComplete={own ? "username" : "off"} {...form.register(email)} />
-      </Field>
-      <Field
+      <InputField
+        form={form}
+        name={email}
+        id={`${idPrefix}email`}
+        label="Email"
+        type="email"
+        autoComplete={own ? "username" : "off"}
+      />
+      <InputField
+        form={form}
+        name={name}
         id={`${idPrefix}name`}
         label="Name"
         optional
-        error={form.getFieldState(name, form.formState).error?.message}
-      >
-        <Input autoComplete={own ? "name" : "off"} {...form.register(name)} />
-      </Field>
+        autoComplete={own ? "name" : "off"}
+      />
     </>
   );
 }

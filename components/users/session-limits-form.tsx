@@ -1,12 +1,16 @@
 "use client";
 
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
-import { Field } from "@/components/ui/field";
+import { InputField } from "@/components/forms/form-field";
 import { FormError } from "@/components/forms/form-error";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { sessionLimitsSchema, type SessionLimitsInput } from "@/lib/schemas/auth";
 import { setSessionLimitsAction } from "@/app/(console)/users/actions";
+
+const SESSION_LIMIT_FIELDS = [
+  { name: "idleMinutes", id: "idle-minutes", label: "Idle timeout (minutes)" },
+  { name: "lifetimeHours", id: "lifetime-hours", label: "Session lifetime (hours)" },
+] as const;
 
 /** The admin's session limits: idle timeout and absolute lifetime, for every user's sessions. */
 export function SessionLimitsForm({ limits }: { limits: SessionLimitsInput }) {
@@ -15,7 +19,7 @@ export function SessionLimitsForm({ limits }: { limits: SessionLimitsInput }) {
     defaultValues: limits,
     action: setSessionLimitsAction,
   });
-  const { errors, isSubmitting } = form.formState;
+  const { isSubmitting } = form.formState;
   return (
     <form
       onSubmit={onSubmit}
@@ -26,12 +30,18 @@ export function SessionLimitsForm({ limits }: { limits: SessionLimitsInput }) {
       <div className="sm:col-span-3">
         <FormError message={formError} />
       </div>
-      <Field id="idle-minutes" label="Idle timeout (minutes)" error={errors.idleMinutes?.message}>
-        <Input type="number" inputMode="numeric" {...form.register("idleMinutes", { valueAsNumber: true })} />
-      </Field>
-      <Field id="lifetime-hours" label="Session lifetime (hours)" error={errors.lifetimeHours?.message}>
-        <Input type="number" inputMode="numeric" {...form.register("lifetimeHours", { valueAsNumber: true })} />
-      </Field>
+      {SESSION_LIMIT_FIELDS.map(({ name, id, label }) => (
+        <InputField
+          key={name}
+          form={form}
+          name={name}
+          id={id}
+          label={label}
+          type="number"
+          inputMode="numeric"
+          valueAsNumber
+        />
+      ))}
       <Button type="submit" disabled={isSubmitting}>
         {isSubmitting ? "Saving…" : "Save session limits"}
       </Button>

@@ -1,8 +1,7 @@
 "use client";
 
 import { Plus } from "lucide-react";
-import { Button } from "@/components/ui/button";
-import { useActionTransition } from "@/components/forms/use-action-transition";
+import { ActionButton } from "@/components/forms/action-button";
 import { addConnectionScopeAction } from "@/app/(console)/connections/actions";
 
 /** One-click fix from the lint: adds exactly this scope to the saved connection (audited as an update). */
@@ -15,16 +14,13 @@ export function AddScopeButton({
   version: number;
   scope: string;
 }) {
-  const { pending, run } = useActionTransition();
   return (
-    <Button
+    <ActionButton
       size="sm"
-      variant="outline"
-      disabled={pending}
-      onClick={() => run(() => addConnectionScopeAction({ connectionId, version, scope }), { refresh: true })}
+      icon={<Plus aria-hidden />}
+      action={() => addConnectionScopeAction({ connectionId, version, scope })}
     >
-      <Plus aria-hidden />
       Add {scope}
-    </Button>
+    </ActionButton>
   );
 }

@@ -1,24 +1,20 @@
 "use client";
 
 import { Power } from "lucide-react";
-import { Button } from "@/components/ui/button";
-import { useActionTransition } from "@/components/forms/use-action-transition";
+import { ActionButton } from "@/components/forms/action-button";
 import { setConnectionEnabledAction } from "@/app/(console)/connections/actions";
 
 /** The way back from the disabled banner, next to the reason it is needed. The action checks the role again. */
 export function EnableConnectionButton({ connectionId }: { connectionId: string }) {
-  const { pending, run } = useActionTransition();
   return (
-    <Button
+    <ActionButton
       size="sm"
-      variant="outline"
-      aria-disabled={pending}
-      onClick={() =>
-        !pending && run(() => setConnectionEnabledAction({ connectionId, enabled: true }), { refresh: true })
-      }
+      focusable
+      icon={<Power aria-hidden />}
+      pendingLabel="Enabling…"
+      action={() => setConnectionEnabledAction({ connectionId, enabled: true })}
     >
-      <Power aria-hidden />
-      {pending ? "Enabling…" : "Enable"}
-    </Button>
+      Enable
+    </ActionButton>
   );
 }

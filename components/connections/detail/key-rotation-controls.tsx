@@ -2,12 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
-import { NativeSelect } from "@/components/ui/input";
 import { ChoiceOptions } from "@/components/ui/choice-options";
 import { FormError } from "@/components/forms/form-error";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { useActionTransition } from "@/components/forms/use-action-transition";
+import { ActionButton } from "@/components/forms/action-button";
+import { SelectField } from "@/components/forms/form-field";
 import { ClientKeyPanel } from "@/components/connections/client-key-panel";
 import { TestConnectionButton } from "@/components/connections/test-connection-button";
 import {
@@ -32,34 +31,26 @@ export function PrepareNextKey({ connectionId }: { connectionId: string }) {
 /** Test with, switch to, or discard the prepared next key (ADMIN). */
 export function NextKeyControls({ connectionId }: { connectionId: string }) {
   const router = useRouter();
-  const { pending, run } = useActionTransition();
   const { form, formError, onSubmit } = useActionForm<SwitchClientKeyInput, { kid: string }>({
     schema: switchClientKeySchema,
     defaultValues: SWITCH_CLIENT_KEY_DEFAULTS,
     action: (values) => switchToNextClientKeyAction(connectionId, values),
     onSuccess: () => router.refresh(),
   });
-  const { errors, isSubmitting } = form.formState;
+  const { isSubmitting } = form.formState;
   return (
     <div className="grid gap-4">
       <div className="flex flex-wrap gap-3">
         <TestConnectionButton connectionId={connectionId} label="Test with new key" nextKey />
-        <Button
-          type="button"
-          variant="outline"
-          disabled={pending}
-          onClick={() => run(() => discardNextClientKeyAction(connectionId), { refresh: true })}
-        >
+        <ActionButton type="button" action={() => discardNextClientKeyAction(connectionId)}>
           Discard new key
-        </Button>
+        </ActionButton>
       </div>
       <form onSubmit={(event) => void onSubmit(event)} className="grid gap-3 sm:max-w-md">
         <FormError message={formError} />
-        <Field id="retireGrace" label="Keep the old key in the JWKS for" error={errors.grace?.message}>
-          <NativeSelect {...form.register("grace")}>
-            <ChoiceOptions choices={RETIRE_GRACE_CHOICES} label={(g) => RETIRE_GRACE_LABELS[g]} />
-          </NativeSelect>
-        </Field>
+        <SelectField form={form} name="grace" id="retireGrace" label="Keep the old key in the JWKS for">
+          <ChoiceOptions choices={RETIRE_GRACE_CHOICES} label={(g) => RETIRE_GRACE_LABELS[g]} />
+        </SelectField>
         <div>
           <Button type="submit" disabled={isSubmitting}>
             {isSubmitting ? "Working…" : "Switch to new key"}
@@ -72,15 +63,9 @@ export function NextKeyControls({ connectionId }: { connectionId: string }) {
 
 /** "Retire old key now": ends the old key's grace at once (ADMIN). */
 export function RetireOldKeyButton({ connectionId }: { connectionId: string }) {
-  const { pending, run } = useActionTransition();
   return (
-    <Button
-      type="button"
-      variant="outline"
-      disabled={pending}
-      onClick={() => run(() => retireOldClientKeyAction(connectionId), { refresh: true })}
-    >
-      {pending ? "Working…" : "Retire old key now"}
-    </Button>
+    <ActionButton type="button" pendingLabel="Working…" action={() => retireOldClientKeyAction(connectionId)}>
+      Retire old key now
+    </ActionButton>
   );
 }

@@ -1,8 +1,8 @@
 "use client";
 
 import { Controller, useFormContext, useWatch } from "react-hook-form";
-import { Field, FieldError } from "@/components/ui/field";
-import { Input, NativeSelect } from "@/components/ui/input";
+import { FieldError } from "@/components/ui/field";
+import { ConnectionInput, ConnectionSelect } from "@/components/connections/sections/connection-field";
 import { ChoiceOptions } from "@/components/ui/choice-options";
 import { KeyValueRows } from "@/components/connections/key-value-rows";
 import { ScopesInput } from "@/components/connections/scopes-input";
@@ -54,11 +54,11 @@ export function ClientSection({
   clientKey: ClientKeyState;
   clientCertificate: ClientCertificateState;
 }) {
-  const { register, control, formState } = useFormContext<ConnectionFormValues>();
-  const { errors } = formState;
+  const form = useFormContext<ConnectionFormValues>();
+  const { control } = form;
   const grantType = useWatch({ control, name: "grantType" });
   const method = useWatch({ control, name: "clientAuthMethod" });
-  const scopeErrors = errors.scopes;
+  const scopeErrors = form.formState.errors.scopes;
   const scopeItemErrors = Array.isArray(scopeErrors) ? scopeErrors.map((e) => e?.message) : [];
   const scopeMessage = scopeErrors?.message ?? scopeItemErrors.find(Boolean);
   const [tokenUrl, issuer] = useWatch({ control, name: ["tokenUrl", "issuer"] });
@@ -77,76 +77,51 @@ export function ClientSection({
         : "Stored encrypted; it is never shown again.";
   return (
     <div className="grid gap-5">
-      <Field
-        id="clientId"
-        label={fieldLabel("clientId")}
+      <ConnectionInput
+        name="clientId"
         hint="The identifier the provider gave this application."
-        error={errors.clientId?.message}
-      >
-        <Input autoComplete="off" spellCheck={false} {...register("clientId")} />
-      </Field>
-      <Field
-        id="clientAuthMethod"
-        label={fieldLabel("clientAuthMethod")}
-        hint="How Handshake proves its identity at the token endpoint."
-        error={errors.clientAuthMethod?.message}
-      >
-        <NativeSelect {...register("clientAuthMethod")}>
-          <ClientAuthOptions methods={clientAuthMethodsFor(grantType)} />
-        </NativeSelect>
-      </Field>
+        autoComplete="off"
+        spellCheck={false}
+      />
+      <ConnectionSelect name="clientAuthMethod" hint="How Handshake proves its identity at the token endpoint.">
+        <ClientAuthOptions methods={clientAuthMethodsFor(grantType)} />
+      </ConnectionSelect>
       {method === "client_secret_jwt" || method === "private_key_jwt" ? (
-        <Field
-          id="clientAssertionAudience"
-          label={fieldLabel("clientAssertionAudience")}
+        <ConnectionSelect
+          name="clientAssertionAudience"
           hint="The aud claim of the signed assertion (RFC 7523 §3): most providers accept the issuer; some want the token endpoint URL."
-          error={errors.clientAssertionAudience?.message}
         >
-          <NativeSelect {...register("clientAssertionAudience")}>
-            <ChoiceOptions choices={ASSERTION_AUDIENCES} label={(a) => ASSERTION_AUDIENCE_LABELS[a]} />
-          </NativeSelect>
-        </Field>
+          <ChoiceOptions choices={ASSERTION_AUDIENCES} label={(a) => ASSERTION_AUDIENCE_LABELS[a]} />
+        </ConnectionSelect>
       ) : null}
       {method === "client_secret_basic" ? (
-        <Field
-          id="basicAuthEncoding"
-          label={fieldLabel("basicAuthEncoding")}
+        <ConnectionSelect
+          name="basicAuthEncoding"
           hint="RFC 6749 §2.3.1 form-encodes the client ID and secret before Base64 (- becomes %2D); many providers expect them as they are (RFC 7617)."
-          error={errors.basicAuthEncoding?.message}
         >
-          <NativeSelect {...register("basicAuthEncoding")}>
-            <ChoiceOptions choices={BASIC_AUTH_ENCODINGS} label={(e) => BASIC_AUTH_ENCODING_LABELS[e]} />
-          </NativeSelect>
-        </Field>
+          <ChoiceOptions choices={BASIC_AUTH_ENCODINGS} label={(e) => BASIC_AUTH_ENCODING_LABELS[e]} />
+        </ConnectionSelect>
       ) : null}
       {credentialNeedOf(method) === "key" ? <ClientKeyPanel {...clientKey} /> : null}
       {credentialNeedOf(method) === "certificate" ? <ClientCertificatePanel {...clientCertificate} /> : null}
       {needsClientSecret(method) ? (
-        <Field
-          id="clientSecret"
-          label={fieldLabel("clientSecret")}
-          hint={secretHint}
-          error={errors.clientSecret?.message}
-        >
-          <Input
+        <>
+          <ConnectionInput
+            name="clientSecret"
+            hint={secretHint}
             type="password"
             autoComplete="new-password"
             spellCheck={false}
             placeholder={storedSecret.hasClientSecret ? maskedSecret(storedSecret.clientSecretLast4) : undefined}
-            {...register("clientSecret")}
           />
-        </Field>
-      ) : null}
-      {needsClientSecret(method) ? (
-        <Field
-          id="clientSecretExpiresOn"
-          label={fieldLabel("clientSecretExpiresOn")}
-          optional
-          hint="When the provider says the secret stops working; Handshake reminds you 30, 14, 7 and 1 day(s) before."
-          error={errors.clientSecretExpiresOn?.message}
-        >
-          <Input type="date" className="w-auto" {...register("clientSecretExpiresOn")} />
-        </Field>
+          <ConnectionInput
+            name="clientSecretExpiresOn"
+            optional
+            hint="When the provider says the secret stops working; Handshake reminds you 30, 14, 7 and 1 day(s) before."
+            type="date"
+            inputClassName="w-auto"
+          />
+        </>
       ) : null}
       <div className="grid gap-1.5">
         <label htmlFor="scopes" className="text-sm leading-none font-medium">
@@ -174,24 +149,20 @@ export function ClientSection({
         <FieldError id="scopes-error" message={scopeMessage} />
       </div>
       <div className="grid gap-5 sm:grid-cols-2">
-        <Field
-          id="audience"
-          label={fieldLabel("audience")}
+        <ConnectionInput
+          name="audience"
           optional
           hint="Sent as audience, for providers such as Auth0."
-          error={errors.audience?.message}
-        >
-          <Input autoComplete="off" spellCheck={false} {...register("audience")} />
-        </Field>
-        <Field
-          id="resource"
-          label={fieldLabel("resource")}
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <ConnectionInput
+          name="resource"
           optional
           hint="RFC 8707 resource indicator: an absolute URI."
-          error={errors.resource?.message}
-        >
-          <Input autoComplete="off" spellCheck={false} {...register("resource")} />
-        </Field>
+          autoComplete="off"
+          spellCheck={false}
+        />
       </div>
       {usesAuthorizationCode(grantType) ? <RequestSecurityFields /> : null}
       {usesAuthorizationCode(grantType) ? (

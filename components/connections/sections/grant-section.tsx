@@ -2,8 +2,7 @@
 
 import { useFormContext, useWatch } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
-import { Field } from "@/components/ui/field";
-import { NativeSelect } from "@/components/ui/input";
+import { ConnectionSelect } from "@/components/connections/sections/connection-field";
 import { RadioCardChoice } from "@/components/connections/sections/radio-card-choice";
 import {
   GRANT_TYPE_DESCRIPTIONS,
@@ -22,8 +21,8 @@ import { fieldLabel } from "@/lib/connections/connection-fields";
 const DISPLACED = new WeakMap<object, Partial<GrantDependentValues>>();
 
 export function GrantSection() {
-  const { control, register, formState, getValues, setValue } = useFormContext<ConnectionFormValues>();
-  const { errors } = formState;
+  const form = useFormContext<ConnectionFormValues>();
+  const { control, getValues, setValue } = form;
   function changeGrant(next: GrantType, onChange: (value: GrantType) => void) {
     const { clientAuthMethod, tokenSharing } = getValues();
     const adjusted = valuesForGrant({ clientAuthMethod, tokenSharing }, next, DISPLACED.get(control) ?? {});
@@ -46,17 +45,10 @@ export function GrantSection() {
       />
       {grantType === "authorization_code_pkce" ? (
         <>
-          <Field
-            id="pkceMethod"
-            label={fieldLabel("pkceMethod")}
-            hint="S256 hashes the verifier; plain sends it as is."
-            error={errors.pkceMethod?.message}
-          >
-            <NativeSelect {...register("pkceMethod")}>
-              <option value="S256">S256 (recommended)</option>
-              <option value="plain">plain</option>
-            </NativeSelect>
-          </Field>
+          <ConnectionSelect name="pkceMethod" hint="S256 hashes the verifier; plain sends it as is.">
+            <option value="S256">S256 (recommended)</option>
+            <option value="plain">plain</option>
+          </ConnectionSelect>
           {pkceMethod === "plain" ? (
             <Alert variant="warning" data-testid="pkce-plain-warning">
               PKCE method plain gives no protection if the authorization request is seen by someone else (RFC 7636 §4.2,

@@ -2,7 +2,8 @@
 
 import { useFormContext, useWatch } from "react-hook-form";
 import { CopyButton } from "@/components/ui/copy-button";
-import { Field } from "@/components/ui/field";
+import { FormField } from "@/components/forms/form-field";
+import { ConnectionInput, ConnectionSelect } from "@/components/connections/sections/connection-field";
 import { Input, NativeSelect, Textarea } from "@/components/ui/input";
 import { Alert } from "@/components/ui/alert";
 import { ChoiceOptions } from "@/components/ui/choice-options";
@@ -13,30 +14,24 @@ import { DESCRIPTION_MAX, NAME_MAX } from "@/lib/schemas/connection-values";
 import { fieldLabel } from "@/lib/connections/connection-fields";
 
 export function SettingsSection({ callbackUrl }: { callbackUrl: string }) {
-  const { register, control, formState } = useFormContext<ConnectionFormValues>();
-  const { errors } = formState;
+  const form = useFormContext<ConnectionFormValues>();
+  const { register, control } = form;
   const providerType = useWatch({ control, name: "providerType" });
   const grantType = useWatch({ control, name: "grantType" });
   const preset = findProviderPreset(providerType);
   return (
     <div className="grid gap-5">
-      <Field
-        id="providerType"
-        label={fieldLabel("providerType")}
-        hint="A preset fills in the provider's endpoints and typical scopes."
-        error={errors.providerType?.message}
-      >
-        <NativeSelect {...register("providerType")}>
-          <ChoiceOptions choices={PROVIDER_TYPES} label={providerLabel} />
-        </NativeSelect>
-      </Field>
+      <ConnectionSelect name="providerType" hint="A preset fills in the provider's endpoints and typical scopes.">
+        <ChoiceOptions choices={PROVIDER_TYPES} label={providerLabel} />
+      </ConnectionSelect>
       {preset?.placeholders.map((placeholder) => (
-        <Field
+        <FormField
           key={`${preset.id}-${placeholder.key}`}
+          form={form}
+          name={`providerParams.${placeholder.key}`}
           id={`providerParams-${placeholder.key}`}
           label={placeholder.label}
           hint={placeholder.options ? placeholder.hint : `${placeholder.hint} For example: ${placeholder.example}`}
-          error={errors.providerParams?.[placeholder.key]?.message}
         >
           {placeholder.options ? (
             <NativeSelect {...register(`providerParams.${placeholder.key}`)}>
@@ -55,20 +50,18 @@ export function SettingsSection({ callbackUrl }: { callbackUrl: string }) {
               {...register(`providerParams.${placeholder.key}`)}
             />
           )}
-        </Field>
+        </FormField>
       ))}
       {preset?.note ? <Alert>{preset.note}</Alert> : null}
-      <Field
-        id="name"
-        label={fieldLabel("name")}
+      <ConnectionInput
+        name="name"
         hint={`Unique, 3 to ${NAME_MAX} characters.`}
-        error={errors.name?.message}
-      >
-        <Input autoComplete="off" maxLength={NAME_MAX} {...register("name")} />
-      </Field>
-      <Field id="description" label={fieldLabel("description")} optional error={errors.description?.message}>
+        autoComplete="off"
+        maxLength={NAME_MAX}
+      />
+      <FormField form={form} name="description" label={fieldLabel("description")} optional>
         <Textarea maxLength={DESCRIPTION_MAX + 10} {...register("description")} />
-      </Field>
+      </FormField>
       {usesCallbackUrl(grantType) ? <CallbackUrlField callbackUrl={callbackUrl} /> : null}
     </div>
   );

@@ -1,11 +1,12 @@
 "use client";
 
-import { Controller, useFormContext, useWatch } from "react-hook-form";
-import { Field } from "@/components/ui/field";
-import { Input, NativeSelect } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
+import { useFormContext, useWatch } from "react-hook-form";
+import {
+  ConnectionInput,
+  ConnectionSelect,
+  ConnectionSwitch,
+} from "@/components/connections/sections/connection-field";
 import { RadioCardChoice } from "@/components/connections/sections/radio-card-choice";
-import { Switch } from "@/components/ui/switch";
 import { TestOptionsFields } from "@/components/connections/sections/test-options-fields";
 import {
   CHECK_SCHEDULE_LABELS,
@@ -20,9 +21,8 @@ import { REFRESH_MARGIN_MAX, TOKEN_LIFETIME_MAX, TOKEN_LIFETIME_MIN } from "@/li
 import { fieldLabel } from "@/lib/connections/connection-fields";
 
 export function TokensSection() {
-  const { control, register, formState } = useFormContext<ConnectionFormValues>();
-  const { errors } = formState;
-  const grantType = useWatch({ control, name: "grantType" });
+  const form = useFormContext<ConnectionFormValues>();
+  const grantType = useWatch({ control: form.control, name: "grantType" });
   return (
     <div className="grid gap-5">
       <RadioCardChoice
@@ -39,98 +39,51 @@ export function TokensSection() {
           ) : null
         }
       />
-      <div className="grid gap-1.5">
-        <div className="flex items-center gap-3">
-          <Controller
-            control={control}
-            name="autoRefresh"
-            render={({ field }) => (
-              <Switch
-                id="autoRefresh"
-                checked={field.value}
-                onCheckedChange={field.onChange}
-                onBlur={field.onBlur}
-                aria-describedby="autoRefresh-hint"
-              />
-            )}
-          />
-          <Label htmlFor="autoRefresh">{fieldLabel("autoRefresh")}</Label>
-        </div>
-        <p id="autoRefresh-hint" className="text-xs text-muted-foreground">
-          {grantType === "client_credentials"
+      <ConnectionSwitch
+        name="autoRefresh"
+        hint={
+          grantType === "client_credentials"
             ? "Requests a new token shortly before the current one expires."
-            : "Uses the refresh token shortly before the access token expires. Providers often issue one only with an offline_access-style scope."}
-        </p>
-      </div>
-      <div className="grid gap-1.5">
-        <div className="flex items-center gap-3">
-          <Controller
-            control={control}
-            name="useDpop"
-            render={({ field }) => (
-              <Switch
-                id="useDpop"
-                checked={field.value ?? false}
-                onCheckedChange={field.onChange}
-                onBlur={field.onBlur}
-                aria-describedby="useDpop-hint"
-              />
-            )}
-          />
-          <Label htmlFor="useDpop">{fieldLabel("useDpop")}</Label>
-        </div>
-        <p id="useDpop-hint" className="text-xs text-muted-foreground">
-          Binds tokens to a key pair the console keeps (RFC 9449): token requests, refreshes, userinfo and the API check
-          carry a DPoP proof. The private key never leaves the server; bots get proofs from the token API.
-        </p>
-      </div>
-      <Field
-        id="defaultTokenLifetime"
-        label={fieldLabel("defaultTokenLifetime")}
+            : "Uses the refresh token shortly before the access token expires. Providers often issue one only with an offline_access-style scope."
+        }
+      />
+      <ConnectionSwitch
+        name="useDpop"
+        hint="Binds tokens to a key pair the console keeps (RFC 9449): token requests, refreshes, userinfo and the API check carry a DPoP proof. The private key never leaves the server; bots get proofs from the token API."
+      />
+      <ConnectionInput
+        name="defaultTokenLifetime"
         hint={`Seconds, used when a token response has no expires_in (${TOKEN_LIFETIME_MIN} to ${TOKEN_LIFETIME_MAX}).`}
-        error={errors.defaultTokenLifetime?.message}
         className="max-w-xs"
-      >
-        <Input
-          type="number"
-          inputMode="numeric"
-          min={TOKEN_LIFETIME_MIN}
-          max={TOKEN_LIFETIME_MAX}
-          step={1}
-          {...register("defaultTokenLifetime", { valueAsNumber: true })}
-        />
-      </Field>
-      <Field
-        id="refreshMarginSeconds"
-        label={fieldLabel("refreshMarginSeconds")}
+        type="number"
+        inputMode="numeric"
+        min={TOKEN_LIFETIME_MIN}
+        max={TOKEN_LIFETIME_MAX}
+        step={1}
+        valueAsNumber
+      />
+      <ConnectionInput
+        name="refreshMarginSeconds"
         hint={`Seconds before expiry at which the token API and the automatic refresh renew a token (0 to ${REFRESH_MARGIN_MAX}). Keep it shorter than the provider's token lifetime, or every request refreshes.`}
-        error={errors.refreshMarginSeconds?.message}
         className="max-w-xs"
-      >
-        <Input
-          type="number"
-          inputMode="numeric"
-          min={0}
-          max={REFRESH_MARGIN_MAX}
-          step={1}
-          {...register("refreshMarginSeconds", { valueAsNumber: true })}
-        />
-      </Field>
-      <Field
-        id="checkSchedule"
-        label={fieldLabel("checkSchedule")}
+        type="number"
+        inputMode="numeric"
+        min={0}
+        max={REFRESH_MARGIN_MAX}
+        step={1}
+        valueAsNumber
+      />
+      <ConnectionSelect
+        name="checkSchedule"
         hint={
           grantType === "client_credentials"
             ? "Runs this connection's test in the background at its own minute of each hour or day, and sets its health (and the notifications that follow). The next check shows on the connection's page."
             : "Checks in the background, at its own minute of each hour or day, that the discovery document and key set answer, and refreshes stored tokens that are due. It cannot log in, so it is no test; a failure sets the health (and the notifications that follow)."
         }
-        error={errors.checkSchedule?.message}
         className="max-w-xs"
       >
-        <NativeSelect {...register("checkSchedule")}>
-          <ChoiceOptions choices={CHECK_SCHEDULES} label={(c) => CHECK_SCHEDULE_LABELS[c]} />
-        </NativeSelect>
-      </Field>
+        <ChoiceOptions choices={CHECK_SCHEDULES} label={(c) => CHECK_SCHEDULE_LABELS[c]} />
+      </ConnectionSelect>
       <TestOptionsFields />
     </div>
   );
