@@ -70,6 +70,13 @@ export const WIZARD_CLIENTS = {
   publicPkce: { grant: "Authorization Code with PKCE", ...TEST_CLIENTS.publicPkce, clientAuth: "none" },
 } as const satisfies Record<string, Omit<WizardConnection, "name">>;
 
+/** The web client asking for a refresh token: oidc-provider grants offline_access only when consent is prompted. */
+export const WIZARD_WEB_CLIENT_OFFLINE = {
+  ...WIZARD_CLIENTS.web,
+  scopes: "openid email offline_access",
+  authParams: [{ key: "prompt", value: "consent" }],
+} as const satisfies Omit<WizardConnection, "name">;
+
 export const wizard = {
   step: (page: Page, title: string) => page.getByRole("form", { name: title, exact: true }),
   /** The compact progress bar that replaces the step list on a phone. */
@@ -157,6 +164,16 @@ export async function nameAndChooseGrant(
   await wizard.grantType(page, connection.grant).click();
 }
 
+/** Opens a new connection's wizard, names it, chooses its grant and goes on to the Endpoints step. */
+export async function openWizardAtEndpoints(
+  page: Page,
+  connection: Pick<WizardConnection, "name" | "description" | "grant">,
+): Promise<void> {
+  await goToNewConnection(page);
+  await nameAndChooseGrant(page, connection);
+  await clickNextTo(page, "Endpoints");
+}
+
 /** Fills the Endpoints step by hand from `endpoints` (defaults: the e2e authorization server). */
 export async function fillEndpoints(page: Page, connection: WizardConnection): Promise<void> {
   const e = { ...OIDC_ENDPOINTS, ...connection.endpoints };
@@ -192,9 +209,7 @@ export async function fillWizardToReview(
   connection: WizardConnection,
   endpointsStep: (page: Page) => Promise<void> = (p) => fillEndpoints(p, connection),
 ): Promise<void> {
-  await goToNewConnection(page);
-  await nameAndChooseGrant(page, connection);
-  await clickNextTo(page, "Endpoints");
+  await openWizardAtEndpoints(page, connection);
   await endpointsStep(page);
   await clickNextTo(page, "Client");
   await fillClient(page, connection);

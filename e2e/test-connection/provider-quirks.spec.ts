@@ -20,13 +20,7 @@ import {
 } from "../helpers/test-connection";
 import { E2E } from "../support/env";
 import { field, uniqueConnectionName } from "../helpers/connections";
-import {
-  clickNextTo,
-  goToNewConnection,
-  nameAndChooseGrant,
-  OIDC_ENDPOINTS,
-  wizard,
-} from "../helpers/connection-wizard";
+import { OIDC_ENDPOINTS, openWizardAtEndpoints, wizard } from "../helpers/connection-wizard";
 import { QUIRK_CLIENTS } from "../../lib/testing/quirk-clients";
 
 test.describe.configure({ timeout: 120_000 });
@@ -156,9 +150,7 @@ test("[QUIRK][DISCOVERY] Import from discovery behind a redirect: a trailing-sla
   page,
 }) => {
   const quirkOrigin = `http://127.0.0.1:${E2E.quirkPort}`;
-  await goToNewConnection(page);
-  await nameAndChooseGrant(page, { name: uniqueConnectionName("Discovery redirect"), grant: "Client Credentials" });
-  await clickNextTo(page, "Endpoints");
+  await openWizardAtEndpoints(page, { name: uniqueConnectionName("Discovery redirect"), grant: "Client Credentials" });
 
   const slashIssuer = `${quirkOrigin}/slash-metadata`;
   await field(page, "issuer").fill(slashIssuer);

@@ -5,7 +5,13 @@
 import { expect, type Page } from "@playwright/test";
 import { test } from "../helpers/admin-test";
 import { detail, uniqueConnectionName } from "../helpers/connections";
-import { fillWizardToReview, wizard, WIZARD_CLIENTS, type WizardConnection } from "../helpers/connection-wizard";
+import {
+  fillWizardToReview,
+  wizard,
+  WIZARD_CLIENTS,
+  WIZARD_WEB_CLIENT_OFFLINE,
+  type WizardConnection,
+} from "../helpers/connection-wizard";
 import {
   clientKey,
   fetchConnectionJwks,
@@ -39,12 +45,7 @@ test("[WIZARD][TEST] authorization code: Save and test connection, sign in and c
   page,
 }) => {
   const name = uniqueConnectionName("Wizard code");
-  await saveAndTestThroughWizard(page, {
-    name,
-    ...WIZARD_CLIENTS.web,
-    scopes: "openid email offline_access",
-    authParams: [{ key: "prompt", value: "consent" }],
-  });
+  await saveAndTestThroughWizard(page, { name, ...WIZARD_WEB_CLIENT_OFFLINE });
   await expectTestResult(page, "Success");
   await expect(page).toHaveURL(/\/connections\/[a-z0-9]+\/tests\/[a-z0-9]+$/);
   const steps = await traceStepTitles(page);
