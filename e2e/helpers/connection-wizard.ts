@@ -3,7 +3,7 @@ import { expect, type Page } from "@playwright/test";
 import { E2E } from "../support/env";
 import { TEST_CLIENTS } from "../support/oidc-clients";
 import { generateKeyPair, importKeyWithCertificate } from "./client-keys";
-import { field } from "./connections";
+import { field, uniqueConnectionName } from "./connections";
 
 export const OIDC_ENDPOINTS = {
   issuer: E2E.oidcIssuer,
@@ -232,4 +232,14 @@ export async function saveWizardAndOpen(page: Page, name: string): Promise<strin
 export async function createConnectionThroughWizard(page: Page, connection: WizardConnection): Promise<string> {
   await fillWizardToReview(page, connection);
   return saveWizardAndOpen(page, connection.name);
+}
+
+/** Creates an active connection through the wizard, named uniquely after `label`: its id and name. */
+export async function createNamedConnectionThroughWizard(
+  page: Page,
+  label: string,
+  settings: Omit<WizardConnection, "name">,
+): Promise<{ id: string; name: string }> {
+  const name = uniqueConnectionName(label);
+  return { id: await createConnectionThroughWizard(page, { name, ...settings }), name };
 }
