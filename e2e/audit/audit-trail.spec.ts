@@ -12,12 +12,14 @@ import {
   diffRow,
   disableUserThroughUi,
   expandAuditRow,
+  exportAuditBothWays,
   exportAuditCsv,
   exportAuditJsonLines,
   filterAudit,
   goToAudit,
+  openAdminAndAuditor,
+  openAuditAs,
   parseCsv,
-  parseJsonLines,
   resetPasswordThroughUi,
   verifyIntegrity,
 } from "../helpers/audit";
@@ -35,15 +37,10 @@ const ADMIN_ACTIONS = [
 test("[AUDIT][TRAIL]: an auditor finds every change an admin made, with actor and diff, filters, exports the same events and verifies the chain", async ({
   browser,
 }) => {
-  // A whole scenario through two sessions: longer than one page test, more so on a busy machine.
-  test.setTimeout(180_000);
-  const admin = createUser("ADMIN");
-  const auditor = createUser("AUDITOR");
+  const { admin, auditor, adminContext, adminPage } = await openAdminAndAuditor(browser);
   const target = uniqueEmail("audited");
   const secrets: string[] = [admin.password, auditor.password];
 
-  const adminContext = await browser.newContext();
-  const adminPage = await adminContext.newPage();
   await test.step("the admin fails a sign-in, signs in, creates a user, backs out of each change once, changes their role, disables them, resets their password and signs out", async () => {
     await adminPage.goto("/login");
     await submitRefusedSignIn(adminPage, { email: admin.email, password: "not-the-right-password" });
@@ -59,9 +56,7 @@ test("[AUDIT][TRAIL]: an auditor finds every change an admin made, with actor an
   });
   await adminContext.close();
 
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, auditor);
-  await goToAudit(page);
+  const page = await openAuditAs(browser, auditor);
   await filterAudit(page, { actor: admin.email });
 
   await test.step("every change is there, newest first, with the admin as actor", async () => {
@@ -117,17 +112,15 @@ test("[AUDIT][TRAIL]: an auditor finds every change an admin made, with actor an
   });
 
   await test.step("CSV and JSON Lines exports of the filter hold the same events, and no secret", async () => {
-    const csv = await exportAuditCsv(page);
+    const { csv, csvRecords, jsonl, events } = await exportAuditBothWays(page);
     expect(csv.name).toMatch(/^handshake-audit-\d{8}-\d{6}\.csv$/);
-    const [header, ...records] = parseCsv(csv.text);
+    const [header, ...records] = csvRecords;
     expect(header).toEqual(expect.arrayContaining(["seq", "actor_email", "action", "details", "hash"]));
     expect(records.map((r) => Number(r[0]))).toEqual(pageSeqs);
     const emailColumn = header!.indexOf("actor_email");
     expect(new Set(records.map((r) => r[emailColumn]))).toEqual(new Set([admin.email]));
 
-    const jsonl = await exportAuditJsonLines(page);
     expect(jsonl.name).toMatch(/\.jsonl$/);
-    const events = parseJsonLines(jsonl.text);
     expect(events.map((e) => e.seq)).toEqual(pageSeqs);
     expect(events.map((e) => e.action)).toEqual([...ADMIN_ACTIONS].reverse());
     expect(events.find((e) => e.action === "user.role_changed")!.details).toEqual({

@@ -3,8 +3,8 @@
  * (not an event per step), target cells link to what they name, and the connection filter finds
  * a connection by part of its name in any case.
  */
-import { expect, test } from "@playwright/test";
-import { signInAsAdmin } from "../helpers/auth";
+import { expect } from "@playwright/test";
+import { test } from "../helpers/admin-test";
 import {
   auditRows,
   auditRowsFor,
@@ -14,18 +14,14 @@ import {
   filterAudit,
   goToAudit,
 } from "../helpers/audit";
-import { uniqueConnectionName } from "../helpers/connections";
-import { createConnectionThroughWizard, WIZARD_CLIENTS } from "../helpers/connection-wizard";
+import { createNamedConnectionThroughWizard, WIZARD_CLIENTS } from "../helpers/connection-wizard";
 
 test.describe.configure({ timeout: 120_000 });
 
 test("[AUDIT][UX] a wizard run is two events, found by part of the name in any case, and its target links to the connection", async ({
   page,
 }) => {
-  await signInAsAdmin(page);
-  const name = uniqueConnectionName("Audit Wizard Run");
-  const id = await createConnectionThroughWizard(page, {
-    name,
+  const { id, name } = await createNamedConnectionThroughWizard(page, "Audit Wizard Run", {
     ...WIZARD_CLIENTS.clientCredentialsBasic,
     scopes: "api:read",
   });

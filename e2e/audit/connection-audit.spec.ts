@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createUser, signIn } from "../helpers/auth";
+import { signIn } from "../helpers/auth";
 import { detail, field, uniqueConnectionName } from "../helpers/connections";
 import {
   createConnectionThroughWizard,
@@ -14,12 +14,11 @@ import {
   auditRowsFor,
   diffRow,
   expandAuditRow,
-  exportAuditCsv,
-  exportAuditJsonLines,
+  exportAuditBothWays,
   filterAudit,
   goToAudit,
-  parseCsv,
-  parseJsonLines,
+  openAdminAndAuditor,
+  openAuditAs,
   verifyIntegrity,
 } from "../helpers/audit";
 import { TEST_CLIENTS } from "../support/oidc-clients";
@@ -36,16 +35,11 @@ const HISTORY = [
 test("[AUDIT][CONNECTIONS]: an auditor finds a connection's whole history with actor and diffs, and its secret appears in no event, diff or export", async ({
   browser,
 }) => {
-  // A whole scenario through two sessions: longer than one page test, more so on a busy machine.
-  test.setTimeout(180_000);
-  const admin = createUser("ADMIN");
-  const auditor = createUser("AUDITOR");
+  const { admin, auditor, adminContext, adminPage } = await openAdminAndAuditor(browser);
   const name = uniqueConnectionName("Audited");
   const firstSecret = `first-secret-${crypto.randomUUID()}`;
   const rotatedSecret = `rotated-secret-${crypto.randomUUID()}`;
 
-  const adminContext = await browser.newContext();
-  const adminPage = await adminContext.newPage();
   await signIn(adminPage, admin);
   const id =
     await test.step("the admin creates, edits, rotates, disables, enables, duplicates and deletes a connection", async () => {
@@ -92,9 +86,7 @@ test("[AUDIT][CONNECTIONS]: an auditor finds a connection's whole history with a
     });
   await adminContext.close();
 
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, auditor);
-  await goToAudit(page, `connection=${id}`);
+  const page = await openAuditAs(browser, auditor, `connection=${id}`);
   await expect(page.getByTestId("audit-connection-scope")).toContainText(
     `Showing the audit history of connection ${name} (deleted)`,
   );
@@ -148,11 +140,9 @@ test("[AUDIT][CONNECTIONS]: an auditor finds a connection's whole history with a
 
   await test.step("the exports of the connection's history hold the same events, and no secret", async () => {
     await goToAudit(page, `connection=${id}`);
-    const csv = await exportAuditCsv(page);
-    const [, ...records] = parseCsv(csv.text);
+    const { csv, csvRecords, jsonl, events } = await exportAuditBothWays(page);
+    const [, ...records] = csvRecords;
     expect(records.map((r) => Number(r[0]))).toEqual(pageSeqs);
-    const jsonl = await exportAuditJsonLines(page);
-    const events = parseJsonLines(jsonl.text);
     expect(events.map((e) => e.seq)).toEqual(pageSeqs);
     expect(new Set(events.map((e) => e.actorEmail))).toEqual(new Set([admin.email]));
     for (const secret of [firstSecret, rotatedSecret]) {

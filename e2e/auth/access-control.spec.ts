@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 import { E2E } from "../support/env";
 import { createUser, runUserCli, signIn, signInAlert, signInAsAdmin, signOut, uniqueEmail } from "../helpers/auth";
 import { callServerAction, captureServerAction } from "../helpers/server-actions";
@@ -26,16 +26,14 @@ test("[ACCESS] admin server actions called directly are refused for an auditor a
   await page.getByLabel("Email").fill(uniqueEmail("captured"));
   const action = await captureServerAction(page, () => page.getByRole("button", { name: "Create user" }).click());
   await expect(page.getByTestId("one-time-password")).toBeVisible();
+  const addAdminThrough = (request: APIRequestContext, email: string) =>
+    callServerAction(request, action, JSON.stringify([{ email, name: "", role: "ADMIN" }]));
 
   const auditorContext = await browser.newContext();
   const auditorPage = await auditorContext.newPage();
   await signIn(auditorPage, createUser("AUDITOR"));
   const asAuditor = uniqueEmail("by-auditor");
-  const auditorReply = await callServerAction(
-    auditorContext.request,
-    action,
-    JSON.stringify([{ email: asAuditor, name: "", role: "ADMIN" }]),
-  );
+  const auditorReply = await addAdminThrough(auditorContext.request, asAuditor);
   expect(auditorReply).toContain("Your role does not allow this action.");
 
   // A cookie that is not a valid session gets past the proxy's convenience redirect, so this
@@ -43,11 +41,7 @@ test("[ACCESS] admin server actions called directly are refused for an auditor a
   const anonymousContext = await browser.newContext();
   await anonymousContext.addCookies([{ name: "next-auth.session-token", value: "forged", url: E2E.appUrl }]);
   const asAnonymous = uniqueEmail("by-anonymous");
-  const anonymousReply = await callServerAction(
-    anonymousContext.request,
-    action,
-    JSON.stringify([{ email: asAnonymous, name: "", role: "ADMIN" }]),
-  );
+  const anonymousReply = await addAdminThrough(anonymousContext.request, asAnonymous);
   expect(anonymousReply).toContain("Your session has ended. Sign in again.");
 
   const users = runUserCli(["list"]);

@@ -13,7 +13,7 @@ import {
   uniqueEmail,
 } from "../helpers/auth";
 import { auditEventsOf } from "../helpers/audit-export";
-import { serveOrExit, spawnConsole } from "../support/spawn-console";
+import { withOwnConsole } from "../helpers/own-console";
 import {
   addVirtualAuthenticator,
   passkeys,
@@ -190,15 +190,7 @@ test("[AUTH][2FA] a passkey: added on the account page with Chromium's virtual a
 }) => {
   // A console of its own whose public URL has a host name: a WebAuthn RP ID cannot be an IP address.
   test.setTimeout(150_000);
-  const server = await spawnConsole({
-    via: "npm-start",
-    host: "localhost",
-    env: { ADMIN_EMAIL: E2E.admin.email, ADMIN_PASSWORD: E2E.admin.password },
-  });
-  try {
-    expect(await serveOrExit(server)).toBe("serving");
-    const context = await browser.newContext({ baseURL: server.url });
-    const page = await context.newPage();
+  await withOwnConsole(browser, { host: "localhost" }, async (page, server) => {
     const authenticator = await addVirtualAuthenticator(page);
     await signIn(page, E2E.admin, server.url);
     await page.getByRole("link", { name: "Account" }).click();
@@ -225,8 +217,5 @@ test("[AUTH][2FA] a passkey: added on the account page with Chromium's virtual a
     await expect(signInAlert(stranger)).toHaveText(/^No passkey answered\./);
     await expect(stranger.getByTestId("current-user")).toHaveCount(0);
     await other.close();
-    await context.close();
-  } finally {
-    await server.stop();
-  }
+  });
 });

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { E2E } from "../support/env";
 import { copySessionCookie, createUser, sessionLimits, signIn, signOut } from "../helpers/auth";
-import { serveOrExit, spawnConsole } from "../support/spawn-console";
+import { withOwnConsole } from "../helpers/own-console";
 import { ageOpenSessions } from "../support/age-sessions";
 import { goToAudit } from "../helpers/audit";
 import { callServerAction, captureServerAction } from "../helpers/server-actions";
@@ -41,14 +41,7 @@ test("[AUTH] an admin sets the idle timeout and the session lifetime: a value ou
 }) => {
   // A console of its own: the limits apply to every session of the console they are set on.
   test.setTimeout(120_000);
-  const server = await spawnConsole({
-    via: "npm-start",
-    env: { ADMIN_EMAIL: E2E.admin.email, ADMIN_PASSWORD: E2E.admin.password },
-  });
-  try {
-    expect(await serveOrExit(server)).toBe("serving");
-    const context = await browser.newContext({ baseURL: server.url });
-    const page = await context.newPage();
+  await withOwnConsole(browser, {}, async (page, server) => {
     await signIn(page, E2E.admin, server.url);
     await page.goto("/users");
     await expect(sessionLimits.idle(page)).toHaveValue("30");
@@ -74,8 +67,5 @@ test("[AUTH] an admin sets the idle timeout and the session lifetime: a value ou
     await page.goto("/connections");
     await expect(page).toHaveURL(/\/login\?error=SessionRequired/);
     await expect(page.getByText("Your session has ended. Sign in again.")).toBeVisible();
-    await context.close();
-  } finally {
-    await server.stop();
-  }
+  });
 });

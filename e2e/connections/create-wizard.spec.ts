@@ -9,9 +9,11 @@ import {
   goToNewConnection,
   nameAndChooseGrant,
   OIDC_ENDPOINTS,
+  openWizardAtEndpoints,
   saveWizardAndOpen,
   wizard,
   WIZARD_CLIENTS,
+  WIZARD_WEB_CLIENT_OFFLINE,
 } from "../helpers/connection-wizard";
 import { filterInventory, goToInventory, inventoryRow, inventoryExpires } from "../helpers/audit";
 import { CALLBACK_URL, TEST_CLIENTS } from "../support/oidc-clients";
@@ -78,9 +80,7 @@ test("[CONNECTIONS][CREATE] authorization code with parameters, per-user tokens"
   const name = uniqueConnectionName("Web code");
   await fillWizardToReview(page, {
     name,
-    ...WIZARD_CLIENTS.web,
-    scopes: "openid email offline_access",
-    authParams: [{ key: "prompt", value: "consent" }],
+    ...WIZARD_WEB_CLIENT_OFFLINE,
     tokenParams: [{ key: "custom_flag", value: "1" }],
     tokenSharing: "Per user",
     // A code flow is checked without a browser too: discovery, keys and due refreshes.
@@ -205,9 +205,7 @@ test("[CONNECTIONS][VALIDATION] errors appear next to fields and typed values ar
 
 test("[CONNECTIONS][DRAFT] a reload mid-wizard resumes the draft, which the list shows as Draft", async ({ page }) => {
   const name = uniqueConnectionName("Resumed");
-  await goToNewConnection(page);
-  await nameAndChooseGrant(page, { name, grant: "Client Credentials" });
-  await clickNextTo(page, "Endpoints");
+  await openWizardAtEndpoints(page, { name, grant: "Client Credentials" });
   await field(page, "tokenUrl").fill(OIDC_ENDPOINTS.tokenUrl);
   await clickNextTo(page, "Client");
   await expect(page).toHaveURL(/\/connections\/new\?draft=[a-z0-9]+&step=client$/);
@@ -238,9 +236,7 @@ test("[CONNECTIONS][DISCOVERY] PKCE connection with Import from discovery agains
   page,
 }) => {
   const name = uniqueConnectionName("PKCE discovery");
-  await goToNewConnection(page);
-  await nameAndChooseGrant(page, { name, grant: "Authorization Code with PKCE" });
-  await clickNextTo(page, "Endpoints");
+  await openWizardAtEndpoints(page, { name, grant: "Authorization Code with PKCE" });
 
   // Failures land on the Issuer URL field and leave what was typed alone.
   await field(page, "tokenUrl").fill("https://typed.example.com/token");

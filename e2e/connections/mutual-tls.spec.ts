@@ -28,7 +28,7 @@ import {
 import { collectResponses, fetchConsole, rawFilesInclude } from "../helpers/secret-leak";
 import { connectionAuditEvents } from "../helpers/seed-connection";
 import { authorizeInPopup, expectTestResult, runConnectionTestExpectingFailure } from "../helpers/test-connection";
-import { createTestCertificateAuthority } from "../../lib/testing/test-pki";
+import { createTestCertificateAuthority, type IssuedCertificate } from "../../lib/testing/test-pki";
 import { TEST_CLIENTS } from "../support/oidc-clients";
 
 // A wizard, a test or two and a bot or a leak scan each: the budget of the other long connection stories.
@@ -47,6 +47,26 @@ async function saveAndTest(page: Page, codeFlow: boolean): Promise<string> {
   }
   await expectTestResult(page, "Success");
   return new URL(page.url()).pathname.split("/")[2]!;
+}
+
+/** The start of a leak story: the test CA, and every response body the page receives from now on. */
+async function watchResponsesWithCa(page: Page) {
+  const bodies: string[] = [];
+  collectResponses(page, bodies);
+  return { bodies, ca: await e2eCertificateAuthority() };
+}
+
+/** Uploads `certificate` on the connection's edit page; its test then fails with `diagnosis` and `fix`. */
+async function testWithCertificate(
+  page: Page,
+  id: string,
+  certificate: IssuedCertificate,
+  diagnosis: string,
+  fix: RegExp,
+): Promise<void> {
+  await page.goto(`/connections/${id}/edit`);
+  await uploadCertificatePem(page, certificate, SUBJECT);
+  await runConnectionTestExpectingFailure(page, id, diagnosis, fix);
 }
 
 /** Every base64 line of a PEM body: any of them alone would be a leak. */
@@ -80,9 +100,7 @@ async function expectNoLeak(
 test("[CONNECTIONS][MTLS] tls_client_auth, client credentials: a PEM certificate from the provider's CA, a bound token for a bot, untrusted and expired certificates diagnosed, no key leaked", async ({
   page,
 }) => {
-  const bodies: string[] = [];
-  collectResponses(page, bodies);
-  const ca = await e2eCertificateAuthority();
+  const { bodies, ca } = await watchResponsesWithCa(page);
   const pem = await ca.issueClientCertificate(SUBJECT);
 
   const name = uniqueConnectionName("mTLS CC");
@@ -97,23 +115,9 @@ test("[CONNECTIONS][MTLS] tls_client_auth, client credentials: a PEM certificate
   // bare "client authentication failed", so the diagnosis names the untrusted issuer among the causes.
   const untrusted = await (await createTestCertificateAuthority("CN=Untrusted E2E CA")).issueClientCertificate(SUBJECT);
   const expired = await ca.issueClientCertificate(SUBJECT, -2);
-  await page.goto(`/connections/${id}/edit`);
-  await uploadCertificatePem(page, untrusted, SUBJECT);
-  await runConnectionTestExpectingFailure(
-    page,
-    id,
-    "Client certificate refused",
-    /provider trusts the certificate's CA/,
-  );
+  await testWithCertificate(page, id, untrusted, "Client certificate refused", /provider trusts the certificate's CA/);
   await expect(page.getByText(/issued by CN=Untrusted E2E CA\): it does not trust the issuer/)).toBeVisible();
-  await page.goto(`/connections/${id}/edit`);
-  await uploadCertificatePem(page, expired, SUBJECT);
-  await runConnectionTestExpectingFailure(
-    page,
-    id,
-    "Client certificate expired",
-    /Generate or upload a new certificate/,
-  );
+  await testWithCertificate(page, id, expired, "Client certificate expired", /Generate or upload a new certificate/);
 
   const keys = [pem, untrusted, expired].flatMap((c) => pemLines(c.privateKeyPem));
   const thumbprint = thumbprintOf(expired.certificatePem);
@@ -123,9 +127,7 @@ test("[CONNECTIONS][MTLS] tls_client_auth, client credentials: a PEM certificate
 test("[CONNECTIONS][MTLS] tls_client_auth, authorization code: a PKCS#12 file with its password, a bound token, neither key nor password leaked", async ({
   page,
 }) => {
-  const bodies: string[] = [];
-  collectResponses(page, bodies);
-  const ca = await e2eCertificateAuthority();
+  const { bodies, ca } = await watchResponsesWithCa(page);
   const password = `p12-${crypto.randomBytes(9).toString("base64url")}`;
   const p12 = await ca.issueClientCertificate(SUBJECT);
   const name = uniqueConnectionName("mTLS code");

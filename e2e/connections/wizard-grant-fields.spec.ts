@@ -10,6 +10,17 @@ import { field, uniqueConnectionName } from "../helpers/connections";
 import { clickNextTo, fillEndpoints, goToNewConnection, wizard } from "../helpers/connection-wizard";
 import { TEST_CLIENTS } from "../support/oidc-clients";
 
+/** The client authentication methods a PKCE client is offered, in the wizard's order: every one. */
+const PKCE_AUTH_METHODS = [
+  "client_secret_basic",
+  "client_secret_post",
+  "client_secret_jwt",
+  "private_key_jwt",
+  "tls_client_auth",
+  "self_signed_tls_client_auth",
+  "none",
+];
+
 async function authMethodOptions(page: Page): Promise<string[]> {
   return field(page, "clientAuthMethod")
     .locator("option")
@@ -29,15 +40,7 @@ test("[CONNECTIONS][GRANT] client credentials hide what needs a user; switching 
   await clickNextTo(page, "Client");
 
   // A public PKCE client: none is offered, and with it no secret is asked for.
-  expect(await authMethodOptions(page)).toEqual([
-    "client_secret_basic",
-    "client_secret_post",
-    "client_secret_jwt",
-    "private_key_jwt",
-    "tls_client_auth",
-    "self_signed_tls_client_auth",
-    "none",
-  ]);
+  expect(await authMethodOptions(page)).toEqual(PKCE_AUTH_METHODS);
   await field(page, "clientId").fill(TEST_CLIENTS.publicPkce.clientId);
   await expect(field(page, "clientSecret")).toBeVisible();
   await field(page, "clientAuthMethod").selectOption("none");
@@ -63,14 +66,8 @@ test("[CONNECTIONS][GRANT] client credentials hide what needs a user; switching 
   await clickNextTo(page, "Endpoints");
   await expect(field(page, "authorizationUrl")).toHaveCount(0);
   await clickNextTo(page, "Client");
-  expect(await authMethodOptions(page)).toEqual([
-    "client_secret_basic",
-    "client_secret_post",
-    "client_secret_jwt",
-    "private_key_jwt",
-    "tls_client_auth",
-    "self_signed_tls_client_auth",
-  ]);
+  // The same methods but the public client's.
+  expect(await authMethodOptions(page)).toEqual(PKCE_AUTH_METHODS.filter((method) => method !== "none"));
   await expect(field(page, "clientAuthMethod")).toHaveValue("client_secret_basic");
   await expect(field(page, "clientSecret")).toBeVisible();
   await expect(wizard.paramGroup(page, "Additional authorization parameters")).toHaveCount(0);

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { signInAsAdmin } from "../helpers/auth";
+import { expect } from "@playwright/test";
+import { test } from "../helpers/admin-test";
 import { apiKeysPage, createApiKeyInBrowser, requestToken } from "../helpers/api-keys";
 import {
   authorizeSharedTokenSet,
@@ -21,7 +21,6 @@ test.describe.configure({ timeout: 120_000 });
 test("[UX][DETAIL] the detail page leads with health, and status shows an expired token in detail and list", async ({
   page,
 }) => {
-  await signInAsAdmin(page);
   const connection = await seedClientCredentialsConnection({ scopes: ["api:read"] });
   await page.goto(`/connections/${connection.id}`);
 
@@ -77,7 +76,6 @@ test("[UX][DETAIL] the detail page leads with health, and status shows an expire
 test("[UX][HEALTH] one honest health: a refused token request shows its cause, key and time next to Failing, in the inventory too, and Test now mends it", async ({
   page,
 }) => {
-  await signInAsAdmin(page);
   const { clientSecret } = TEST_CLIENTS.clientCredentialsBasic;
   const connection = await seedClientCredentialsConnection({ scopes: ["api:read"] });
   await page.goto(`/connections/${connection.id}`);
@@ -126,7 +124,6 @@ test("[UX][HEALTH] one honest health: a refused token request shows its cause, k
 test("[UX][PROGRESS] a code-flow test shows its steps as they happen; closing the provider window cancels it and says so", async ({
   page,
 }) => {
-  await signInAsAdmin(page);
   const connection = await seedWebConnection({
     scopes: ["openid"],
   });
@@ -157,7 +154,6 @@ test("[UX][PROGRESS] a code-flow test shows its steps as they happen; closing th
 });
 
 test("[UX][DETAIL] the health overview says when the token API last served the token", async ({ page }) => {
-  await signInAsAdmin(page);
   const connection = await seedConnection({
     grantType: "client_credentials",
     ...TEST_CLIENTS.clientCredentialsPost,

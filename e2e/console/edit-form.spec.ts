@@ -1,8 +1,8 @@
-import { expect, test } from "@playwright/test";
-import { signInAsAdmin } from "../helpers/auth";
-import { detail, field, uniqueConnectionName } from "../helpers/connections";
+import { expect } from "@playwright/test";
+import { test } from "../helpers/admin-test";
+import { detail, field } from "../helpers/connections";
 import {
-  createConnectionThroughWizard,
+  createNamedConnectionThroughWizard,
   holdPageScripts,
   OIDC_ENDPOINTS,
   WIZARD_CLIENTS,
@@ -13,12 +13,7 @@ test.describe.configure({ timeout: 120_000 });
 test("[UX][EDIT] Save stays in reach, an error summary lists the problems and the first invalid field gets focus", async ({
   page,
 }) => {
-  await signInAsAdmin(page);
-  const name = uniqueConnectionName("Edit focus");
-  await createConnectionThroughWizard(page, {
-    name,
-    ...WIZARD_CLIENTS.clientCredentialsBasic,
-  });
+  const { name } = await createNamedConnectionThroughWizard(page, "Edit focus", WIZARD_CLIENTS.clientCredentialsBasic);
   await detail.actionButton(page, "Edit").click();
   await expect(page.getByRole("form", { name: "Edit connection" })).toBeVisible();
 

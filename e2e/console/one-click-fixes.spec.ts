@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { signInAsAdmin } from "../helpers/auth";
+import { expect } from "@playwright/test";
+import { test } from "../helpers/admin-test";
 import { connectionAuditEvents, seedWebConnection, seedClientCredentialsConnection } from "../helpers/seed-connection";
 import {
   applySuggestedFix,
@@ -19,7 +19,6 @@ test.describe.configure({ timeout: 150_000 });
 test("[UX][FIX] the diagnosis offers Re-enter client secret: it replaces only the secret, audited, and Save and test passes", async ({
   page,
 }) => {
-  await signInAsAdmin(page);
   const connection = await seedClientCredentialsConnection({
     clientSecret: "a-wrong-secret-0000",
     scopes: ["api:read"],
@@ -51,7 +50,6 @@ test("[UX][FIX] the diagnosis offers Re-enter client secret: it replaces only th
 test("[UX][FIX] the metadata's offline_access finding offers Add offline_access: only the scopes change, audited, and the next test gets a refresh token", async ({
   page,
 }) => {
-  await signInAsAdmin(page);
   const connection = await seedWebConnection({
     scopes: ["openid"],
     importDiscovery: true,
@@ -80,7 +78,6 @@ test("[UX][FIX] the metadata's offline_access finding offers Add offline_access:
 test("[UX][FIX] private_key_jwt at a provider that takes only the token endpoint URL as audience: the probe finds it, one click sets it, and the test passes", async ({
   page,
 }) => {
-  await signInAsAdmin(page);
   await fillWizardToReview(page, {
     name: uniqueConnectionName("Fix assertion audience"),
     grant: "Client Credentials",

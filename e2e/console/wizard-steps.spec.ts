@@ -5,8 +5,8 @@ import { field, uniqueConnectionName } from "../helpers/connections";
 import {
   clickNextTo,
   goToNewConnection,
-  nameAndChooseGrant,
   OIDC_ENDPOINTS,
+  openWizardAtEndpoints,
   wizard,
 } from "../helpers/connection-wizard";
 import { VIEWPORTS } from "../helpers/layout";
@@ -39,9 +39,7 @@ test("[UX][WIZARD] a phone gets a compact step indicator and the form near the t
 
 test("[UX][WIZARD] keyboard focus stays on Import from discovery while it runs and after", async ({ page }) => {
   await signInAsAdmin(page);
-  await goToNewConnection(page);
-  await nameAndChooseGrant(page, { name: uniqueConnectionName("Import focus"), grant: "Client Credentials" });
-  await clickNextTo(page, "Endpoints");
+  await openWizardAtEndpoints(page, { name: uniqueConnectionName("Import focus"), grant: "Client Credentials" });
   await field(page, "issuer").fill(OIDC_ENDPOINTS.issuer);
   await wizard.importDiscovery(page).focus();
   await page.keyboard.press("Enter");

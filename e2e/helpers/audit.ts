@@ -3,7 +3,8 @@
  * need around them (user changes through the Users page, parsed exports).
  */
 import fs from "node:fs";
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
+import { createUser, signIn, type Credentials } from "./auth";
 
 export type AuditFilterInput = { actor?: string; action?: string; connection?: string; from?: string; to?: string };
 export type ExportedEvent = {
@@ -24,6 +25,23 @@ async function applyAndWaitForNewUrl(page: Page, submit: Locator): Promise<void>
 export async function goToAudit(page: Page, query = ""): Promise<void> {
   await page.goto(`/audit${query ? `?${query}` : ""}`);
   await expect(page.getByRole("heading", { name: "Audit", level: 1 })).toBeVisible();
+}
+
+/** The two people of an audit story: an admin who makes changes in a browser context of their own, and an auditor. */
+export async function openAdminAndAuditor(browser: Browser) {
+  // A whole scenario through two sessions: longer than one page test, more so on a busy machine.
+  test.setTimeout(180_000);
+  const adminContext = await browser.newContext();
+  const adminPage = await adminContext.newPage();
+  return { admin: createUser("ADMIN"), auditor: createUser("AUDITOR"), adminContext, adminPage };
+}
+
+/** Signs the auditor in, in a fresh browser context, and opens the Audit page (with `query`). */
+export async function openAuditAs(browser: Browser, auditor: Credentials, query = ""): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, auditor);
+  await goToAudit(page, query);
+  return page;
 }
 
 /** From a connection's detail page, follows its "Audit history" link. */
@@ -89,6 +107,13 @@ export async function downloadExport(page: Page, linkName: string): Promise<{ na
 
 export const exportAuditCsv = (page: Page) => downloadExport(page, "Export CSV");
 export const exportAuditJsonLines = (page: Page) => downloadExport(page, "Export JSON Lines");
+
+/** Exports the Audit page's events as CSV, then as JSON Lines: both files and what they parse to. */
+export async function exportAuditBothWays(page: Page) {
+  const csv = await exportAuditCsv(page);
+  const jsonl = await exportAuditJsonLines(page);
+  return { csv, csvRecords: parseCsv(csv.text), jsonl, events: parseJsonLines(jsonl.text) };
+}
 
 export async function verifyIntegrity(page: Page): Promise<Locator> {
   await page.getByRole("button", { name: "Verify integrity" }).click();

@@ -3,7 +3,7 @@ import { expect, type Page } from "@playwright/test";
 import { E2E } from "../support/env";
 import { TEST_CLIENTS } from "../support/oidc-clients";
 import { generateKeyPair, importKeyWithCertificate } from "./client-keys";
-import { field } from "./connections";
+import { field, uniqueConnectionName } from "./connections";
 
 export const OIDC_ENDPOINTS = {
   issuer: E2E.oidcIssuer,
@@ -69,6 +69,13 @@ export const WIZARD_CLIENTS = {
   web: { grant: "Authorization Code", ...TEST_CLIENTS.web },
   publicPkce: { grant: "Authorization Code with PKCE", ...TEST_CLIENTS.publicPkce, clientAuth: "none" },
 } as const satisfies Record<string, Omit<WizardConnection, "name">>;
+
+/** The web client asking for a refresh token: oidc-provider grants offline_access only when consent is prompted. */
+export const WIZARD_WEB_CLIENT_OFFLINE = {
+  ...WIZARD_CLIENTS.web,
+  scopes: "openid email offline_access",
+  authParams: [{ key: "prompt", value: "consent" }],
+} as const satisfies Omit<WizardConnection, "name">;
 
 export const wizard = {
   step: (page: Page, title: string) => page.getByRole("form", { name: title, exact: true }),
@@ -157,6 +164,16 @@ export async function nameAndChooseGrant(
   await wizard.grantType(page, connection.grant).click();
 }
 
+/** Opens a new connection's wizard, names it, chooses its grant and goes on to the Endpoints step. */
+export async function openWizardAtEndpoints(
+  page: Page,
+  connection: Pick<WizardConnection, "name" | "description" | "grant">,
+): Promise<void> {
+  await goToNewConnection(page);
+  await nameAndChooseGrant(page, connection);
+  await clickNextTo(page, "Endpoints");
+}
+
 /** Fills the Endpoints step by hand from `endpoints` (defaults: the e2e authorization server). */
 export async function fillEndpoints(page: Page, connection: WizardConnection): Promise<void> {
   const e = { ...OIDC_ENDPOINTS, ...connection.endpoints };
@@ -201,9 +218,7 @@ export async function fillWizardToReview(
   connection: WizardConnection,
   endpointsStep: (page: Page) => Promise<void> = (p) => fillEndpoints(p, connection),
 ): Promise<void> {
-  await goToNewConnection(page);
-  await nameAndChooseGrant(page, connection);
-  await clickNextTo(page, "Endpoints");
+  await openWizardAtEndpoints(page, connection);
   await endpointsStep(page);
   await clickNextTo(page, "Client");
   await fillClient(page, connection);
@@ -226,4 +241,14 @@ export async function saveWizardAndOpen(page: Page, name: string): Promise<strin
 export async function createConnectionThroughWizard(page: Page, connection: WizardConnection): Promise<string> {
   await fillWizardToReview(page, connection);
   return saveWizardAndOpen(page, connection.name);
+}
+
+/** Creates an active connection through the wizard, named uniquely after `label`: its id and name. */
+export async function createNamedConnectionThroughWizard(
+  page: Page,
+  label: string,
+  settings: Omit<WizardConnection, "name">,
+): Promise<{ id: string; name: string }> {
+  const name = uniqueConnectionName(label);
+  return { id: await createConnectionThroughWizard(page, { name, ...settings }), name };
 }

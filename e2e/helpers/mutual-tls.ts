@@ -20,8 +20,7 @@ import {
   clickNextTo,
   fillClient,
   fillEndpoints,
-  goToNewConnection,
-  nameAndChooseGrant,
+  openWizardAtEndpoints,
   type GrantLabel,
   type WizardConnection,
 } from "./connection-wizard";
@@ -138,9 +137,7 @@ export async function fillMtlsWizardToReview(
   connection: WizardConnection,
   storeCertificate: (page: Page) => Promise<unknown>,
 ): Promise<void> {
-  await goToNewConnection(page);
-  await nameAndChooseGrant(page, connection);
-  await clickNextTo(page, "Endpoints");
+  await openWizardAtEndpoints(page, connection);
   await fillEndpoints(page, connection);
   await clickNextTo(page, "Client");
   await fillClient(page, connection);

@@ -57,22 +57,24 @@ export async function seedConnection(
   return store("seed", input, target);
 }
 
-/** A client credentials connection for the test server's client_secret_basic client, as configured there; `changes` adjust it. */
-export async function seedClientCredentialsConnection(
-  changes: Partial<SeedConnection> = {},
+/** A connection of `grantType` for one of the test server's clients, as configured there; `changes` adjust it. */
+async function seedTestClientConnection(
+  grantType: SeedConnection["grantType"],
+  { clientId, clientSecret }: { clientId: string; clientSecret: string },
+  changes: Partial<SeedConnection>,
   target?: StoreTarget,
 ): Promise<{ id: string; name: string }> {
-  const { clientId, clientSecret } = TEST_CLIENTS.clientCredentialsBasic;
-  return seedConnection({ grantType: "client_credentials", clientId, clientSecret, ...changes }, target);
+  return seedConnection({ grantType, clientId, clientSecret, ...changes }, target);
+}
+
+/** A client credentials connection for the test server's client_secret_basic client; `changes` adjust it. */
+export function seedClientCredentialsConnection(changes: Partial<SeedConnection> = {}, target?: StoreTarget) {
+  return seedTestClientConnection("client_credentials", TEST_CLIENTS.clientCredentialsBasic, changes, target);
 }
 
 /** An authorization code connection for the test server's confidential web client; `changes` adjust it. */
-export async function seedWebConnection(
-  changes: Partial<SeedConnection> = {},
-  target?: StoreTarget,
-): Promise<{ id: string; name: string }> {
-  const { clientId, clientSecret } = TEST_CLIENTS.web;
-  return seedConnection({ grantType: "authorization_code", clientId, clientSecret, ...changes }, target);
+export function seedWebConnection(changes: Partial<SeedConnection> = {}, target?: StoreTarget) {
+  return seedTestClientConnection("authorization_code", TEST_CLIENTS.web, changes, target);
 }
 
 export type InventoryConnection = {

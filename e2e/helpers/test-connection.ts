@@ -17,6 +17,13 @@ export async function runConnectionTest(page: Page, connectionId: string): Promi
   await page.getByRole("button", { name: "Test connection" }).click();
 }
 
+/** Runs a test that must pass (client credentials) and returns the test run's id, from the result page's URL. */
+export async function runPassingConnectionTest(page: Page, connectionId: string): Promise<string> {
+  await runConnectionTest(page, connectionId);
+  await expectTestResult(page, "Success");
+  return page.url().split("/").at(-1)!;
+}
+
 /** Runs a test that must fail: the result, its diagnosis (and fix) on the page, and the connection marked failing. */
 export async function runConnectionTestExpectingFailure(
   page: Page,

@@ -5,20 +5,12 @@
  */
 import { expect } from "@playwright/test";
 import { test } from "../helpers/admin-test";
-import { seedConnection } from "../helpers/seed-connection";
-import { expectTestResult, runConnectionTest } from "../helpers/test-connection";
-import { TEST_CLIENTS } from "../support/oidc-clients";
+import { seedClientCredentialsConnection } from "../helpers/seed-connection";
+import { runPassingConnectionTest } from "../helpers/test-connection";
 
 test("[SEC][CSRF] exports refuse same-site and cross-site requests and serve the console's own", async ({ page }) => {
-  const client = TEST_CLIENTS.clientCredentialsBasic;
-  const connection = await seedConnection({
-    grantType: "client_credentials",
-    clientId: client.clientId,
-    clientSecret: client.clientSecret,
-  });
-  await runConnectionTest(page, connection.id);
-  await expectTestResult(page, "Success");
-  const testRunId = page.url().split("/").at(-1)!;
+  const connection = await seedClientCredentialsConnection();
+  const testRunId = await runPassingConnectionTest(page, connection.id);
 
   const exports = [
     "/api/audit/export?format=csv",

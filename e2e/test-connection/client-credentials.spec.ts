@@ -1,7 +1,12 @@
 import { expect } from "@playwright/test";
 import { test } from "../helpers/admin-test";
 import { signIn, createUser } from "../helpers/auth";
-import { connectionHealth, seedConnection, seedClientCredentialsConnection } from "../helpers/seed-connection";
+import {
+  connectionHealth,
+  seedConnection,
+  seedClientCredentialsConnection,
+  type SeedConnection,
+} from "../helpers/seed-connection";
 import {
   expectDiagnosis,
   expectTestResult,
@@ -58,37 +63,25 @@ test("[TEST][CC] an auditor sees the history and the result, but cannot start a 
   await expectTestResult(auditor, "Success");
 });
 
-test("[TEST][CC] a wrong client secret: invalid_client diagnosis, and once the probes ruled out the other method the fix is the secret", async ({
-  page,
-}) => {
-  const connection = await seedClientCredentialsConnection({
-    clientSecret: "definitely-not-the-secret",
-    scopes: ["api:read"],
-    resource: RESOURCE,
+for (const { title, wrong, fix } of [
+  {
+    title:
+      "a wrong client secret: invalid_client diagnosis, and once the probes ruled out the other method the fix is the secret",
+    wrong: { clientSecret: "definitely-not-the-secret" },
+    fix: /Re-enter the client secret .*ruled out the client authentication method \(client_secret_post was tried too\)/,
+  },
+  {
+    title: "the wrong client authentication method: diagnosis says which one to try",
+    // No secret at all: the client_secret_basic client configured as a public one.
+    wrong: { clientSecret: undefined, clientAuthMethod: "none" },
+    fix: /Enter the client's secret and choose client_secret_basic/,
+  },
+] satisfies { title: string; wrong: Partial<SeedConnection>; fix: RegExp }[]) {
+  test(`[TEST][CC] ${title}`, async ({ page }) => {
+    const connection = await seedClientCredentialsConnection({ ...wrong, scopes: ["api:read"], resource: RESOURCE });
+    await runConnectionTestExpectingFailure(page, connection.id, "Client authentication failed", fix);
   });
-  await runConnectionTestExpectingFailure(
-    page,
-    connection.id,
-    "Client authentication failed",
-    /Re-enter the client secret .*ruled out the client authentication method \(client_secret_post was tried too\)/,
-  );
-});
-
-test("[TEST][CC] the wrong client authentication method: diagnosis says which one to try", async ({ page }) => {
-  const connection = await seedConnection({
-    grantType: "client_credentials",
-    clientId: TEST_CLIENTS.clientCredentialsBasic.clientId,
-    clientAuthMethod: "none",
-    scopes: ["api:read"],
-    resource: RESOURCE,
-  });
-  await runConnectionTestExpectingFailure(
-    page,
-    connection.id,
-    "Client authentication failed",
-    /Enter the client's secret and choose client_secret_basic/,
-  );
-});
+}
 
 test("[TEST][CC] private_key_jwt with a key the provider does not know: the other audience is refused too, so the key is not registered", async ({
   page,

@@ -6,8 +6,8 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
-import { signInAsAdmin } from "../helpers/auth";
+import { expect } from "@playwright/test";
+import { test } from "../helpers/admin-test";
 import {
   seedConnection,
   storedTestRecords,
@@ -20,7 +20,7 @@ import {
   expectTestResult,
   openConnectionTests,
   openProviderPopup,
-  runConnectionTest,
+  runPassingConnectionTest,
 } from "../helpers/test-connection";
 import { E2E } from "../support/env";
 import { CALLBACK_URL, TEST_CLIENTS } from "../support/oidc-clients";
@@ -29,7 +29,6 @@ import { CALLBACK_URL, TEST_CLIENTS } from "../support/oidc-clients";
 test.describe.configure({ timeout: 120_000 });
 
 test("[LEAK] no token, secret, code or verifier in the log, audit trail, stored traces or pages", async ({ page }) => {
-  await signInAsAdmin(page);
   const codeFlow = await seedConnection({
     grantType: "authorization_code_pkce",
     ...TEST_CLIENTS.web,
@@ -50,8 +49,7 @@ test("[LEAK] no token, secret, code or verifier in the log, audit trail, stored 
   await expectTestResult(page, "Success");
   const codeFlowResult = page.url();
 
-  await runConnectionTest(page, clientCredentials.id);
-  await expectTestResult(page, "Success");
+  await runPassingConnectionTest(page, clientCredentials.id);
   const clientCredentialsResult = page.url();
 
   const secrets = [

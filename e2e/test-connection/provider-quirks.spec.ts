@@ -20,13 +20,7 @@ import {
 } from "../helpers/test-connection";
 import { E2E } from "../support/env";
 import { field, uniqueConnectionName } from "../helpers/connections";
-import {
-  clickNextTo,
-  goToNewConnection,
-  nameAndChooseGrant,
-  OIDC_ENDPOINTS,
-  wizard,
-} from "../helpers/connection-wizard";
+import { OIDC_ENDPOINTS, openWizardAtEndpoints, wizard } from "../helpers/connection-wizard";
 import { QUIRK_CLIENTS } from "../../lib/testing/quirk-clients";
 
 test.describe.configure({ timeout: 120_000 });
@@ -52,6 +46,13 @@ async function fixAndPass(page: Page, action: string) {
   await testAgain(page);
   await expectTestResult(page, "Success");
   expect(await traceStepTitles(page)).not.toContainEqual(expect.stringMatching(/^Probe/));
+}
+
+/** A provider that refuses the client's Basic credentials with its own error, until client_secret_post: the failed test says so. */
+async function failedTestFixedByPost(page: Page, client: { clientId: string; clientSecret: string }) {
+  await failedTestFor(page, client);
+  await expectDiagnosis(page, "The provider accepts these credentials with client_secret_post");
+  await expect(page.getByText("was refused: client authentication failed")).toBeVisible();
 }
 
 const PLAIN = "client_secret_basic (plain, RFC 7617)";
@@ -115,9 +116,7 @@ test("[QUIRK] a wrong secret behind a bare 403: likely causes in order, probes w
 test("[QUIRK] renames error codes: the standard diagnosis with the provider's own code, then the fix", async ({
   page,
 }) => {
-  await failedTestFor(page, QUIRK_CLIENTS.renamedErrors);
-  await expectDiagnosis(page, "The provider accepts these credentials with client_secret_post");
-  await expect(page.getByText("was refused: client authentication failed")).toBeVisible();
+  await failedTestFixedByPost(page, QUIRK_CLIENTS.renamedErrors);
   await expect(page.getByRole("alert").getByText("invalid_credentials", { exact: true })).toBeVisible();
   expect(await probeFindings(page)).toContainEqual(
     `with ${PLAIN}: 401 invalid_credentials: client authentication failed`,
@@ -140,9 +139,7 @@ for (const [quirk, client, note] of [
   ["answers errors as text/plain", QUIRK_CLIENTS.errorsAsText, "JSON labelled text/plain; charset=utf-8"],
 ] as const) {
   test(`[QUIRK] ${quirk}: read as the OAuth error it is, then the fix`, async ({ page }) => {
-    await failedTestFor(page, client);
-    await expectDiagnosis(page, "The provider accepts these credentials with client_secret_post");
-    await expect(page.getByText("was refused: client authentication failed")).toBeVisible();
+    await failedTestFixedByPost(page, client);
     // The refused request is a failed step, open with its note, whatever status the provider sent.
     const tokenStep = traceStep(page, "Token request (client credentials)");
     await expect(tokenStep).toHaveAttribute("data-status", "failed");
@@ -156,9 +153,7 @@ test("[QUIRK][DISCOVERY] Import from discovery behind a redirect: a trailing-sla
   page,
 }) => {
   const quirkOrigin = `http://127.0.0.1:${E2E.quirkPort}`;
-  await goToNewConnection(page);
-  await nameAndChooseGrant(page, { name: uniqueConnectionName("Discovery redirect"), grant: "Client Credentials" });
-  await clickNextTo(page, "Endpoints");
+  await openWizardAtEndpoints(page, { name: uniqueConnectionName("Discovery redirect"), grant: "Client Credentials" });
 
   const slashIssuer = `${quirkOrigin}/slash-metadata`;
   await field(page, "issuer").fill(slashIssuer);

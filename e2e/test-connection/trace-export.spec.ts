@@ -2,11 +2,11 @@
  * The result page's trace leaves the console only redacted: "Copy as cURL" replays a request with
  * placeholders for the secret and tokens, "Download trace" is the stored redacted JSON.
  */
-import { expect, test } from "@playwright/test";
-import { signInAsAdmin } from "../helpers/auth";
+import { expect } from "@playwright/test";
+import { test } from "../helpers/admin-test";
 import { allowClipboard } from "../helpers/clipboard";
-import { seedConnection } from "../helpers/seed-connection";
-import { copyExchangeAsCurl, downloadTrace, expectTestResult, runConnectionTest } from "../helpers/test-connection";
+import { seedClientCredentialsConnection, seedConnection } from "../helpers/seed-connection";
+import { copyExchangeAsCurl, downloadTrace, runPassingConnectionTest } from "../helpers/test-connection";
 import { TEST_CLIENTS } from "../support/oidc-clients";
 
 test.describe.configure({ timeout: 120_000 });
@@ -16,7 +16,6 @@ test("[TRACE] a client credentials run copies as cURL and downloads without its 
   context,
 }) => {
   await allowClipboard(context);
-  await signInAsAdmin(page);
   const client = TEST_CLIENTS.clientCredentialsPost;
   const connection = await seedConnection({
     grantType: "client_credentials",
@@ -25,8 +24,7 @@ test("[TRACE] a client credentials run copies as cURL and downloads without its 
     clientAuthMethod: "client_secret_post",
     scopes: ["api:read"],
   });
-  await runConnectionTest(page, connection.id);
-  await expectTestResult(page, "Success");
+  await runPassingConnectionTest(page, connection.id);
 
   const curl = await copyExchangeAsCurl(page, "Token request (client credentials)");
   expect(curl).toMatch(/^curl --request POST \\\n {2}'http:\/\/127\.0\.0\.1:\d+\/[^']*token'/);
@@ -58,22 +56,9 @@ test("[TRACE] a client credentials run copies as cURL and downloads without its 
 });
 
 test("[TRACE] the trace download is refused signed out and for another connection's run", async ({ page, request }) => {
-  await signInAsAdmin(page);
-  const client = TEST_CLIENTS.clientCredentialsBasic;
-  const connection = await seedConnection({
-    grantType: "client_credentials",
-    clientId: client.clientId,
-    clientSecret: client.clientSecret,
-    scopes: ["api:read"],
-  });
-  const other = await seedConnection({
-    grantType: "client_credentials",
-    clientId: client.clientId,
-    clientSecret: client.clientSecret,
-  });
-  await runConnectionTest(page, connection.id);
-  await expectTestResult(page, "Success");
-  const testRunId = page.url().split("/").at(-1)!;
+  const connection = await seedClientCredentialsConnection({ scopes: ["api:read"] });
+  const other = await seedClientCredentialsConnection();
+  const testRunId = await runPassingConnectionTest(page, connection.id);
   const path = (connectionId: string) => `/api/connections/${connectionId}/tests/${testRunId}/trace`;
 
   expect((await page.request.get(path(connection.id))).status()).toBe(200);

@@ -5,7 +5,13 @@
 import { expect, type Page } from "@playwright/test";
 import { test } from "../helpers/admin-test";
 import { detail, uniqueConnectionName } from "../helpers/connections";
-import { fillWizardToReview, wizard, WIZARD_CLIENTS, type WizardConnection } from "../helpers/connection-wizard";
+import {
+  fillWizardToReview,
+  wizard,
+  WIZARD_CLIENTS,
+  WIZARD_WEB_CLIENT_OFFLINE,
+  type WizardConnection,
+} from "../helpers/connection-wizard";
 import {
   clientKey,
   fetchConnectionJwks,
@@ -16,6 +22,9 @@ import {
 import { apiKeysPage, createApiKeyInBrowser, requestToken } from "../helpers/api-keys";
 import { authorizeInPopup, expectTestResult, traceStepTitles } from "../helpers/test-connection";
 import { auditRowsFor, openConnectionAuditHistory } from "../helpers/audit";
+
+/** The test server's client_secret_basic client, asking for the scope it may have. */
+const CLIENT_CREDENTIALS_READ = { ...WIZARD_CLIENTS.clientCredentialsBasic, scopes: "api:read" };
 
 /** From a test result, opens the connection it tested and checks the status the test left it in. */
 async function expectConnectionStatusAfterTest(page: Page, name: string, status: "Healthy" | "Failing"): Promise<void> {
@@ -39,12 +48,7 @@ test("[WIZARD][TEST] authorization code: Save and test connection, sign in and c
   page,
 }) => {
   const name = uniqueConnectionName("Wizard code");
-  await saveAndTestThroughWizard(page, {
-    name,
-    ...WIZARD_CLIENTS.web,
-    scopes: "openid email offline_access",
-    authParams: [{ key: "prompt", value: "consent" }],
-  });
+  await saveAndTestThroughWizard(page, { name, ...WIZARD_WEB_CLIENT_OFFLINE });
   await expectTestResult(page, "Success");
   await expect(page).toHaveURL(/\/connections\/[a-z0-9]+\/tests\/[a-z0-9]+$/);
   const steps = await traceStepTitles(page);
@@ -60,21 +64,25 @@ test("[WIZARD][TEST] authorization code: Save and test connection, sign in and c
   await expect(auditRowsFor(page, "connection.authorized")).toHaveCount(1);
 });
 
-test("[WIZARD][TEST] public PKCE client: Save and test connection ends in Success", async ({ page }) => {
-  const name = uniqueConnectionName("Wizard PKCE");
-  await saveAndTestThroughWizard(page, { name, ...WIZARD_CLIENTS.publicPkce, scopes: "openid email" });
-  await expectTestResult(page, "Success");
-  await expectConnectionStatusAfterTest(page, name, "Healthy");
-});
-
-test("[WIZARD][TEST] client credentials: Save and test connection ends in Success without leaving the console", async ({
-  page,
-}) => {
-  const name = uniqueConnectionName("Wizard CC");
-  await saveAndTestThroughWizard(page, { name, ...WIZARD_CLIENTS.clientCredentialsBasic, scopes: "api:read" });
-  await expectTestResult(page, "Success");
-  await expectConnectionStatusAfterTest(page, name, "Healthy");
-});
+for (const { title, label, client } of [
+  {
+    title: "public PKCE client: Save and test connection ends in Success",
+    label: "Wizard PKCE",
+    client: { ...WIZARD_CLIENTS.publicPkce, scopes: "openid email" },
+  },
+  {
+    title: "client credentials: Save and test connection ends in Success without leaving the console",
+    label: "Wizard CC",
+    client: CLIENT_CREDENTIALS_READ,
+  },
+] satisfies { title: string; label: string; client: Omit<WizardConnection, "name"> }[]) {
+  test(`[WIZARD][TEST] ${title}`, async ({ page }) => {
+    const name = uniqueConnectionName(label);
+    await saveAndTestThroughWizard(page, { name, ...client });
+    await expectTestResult(page, "Success");
+    await expectConnectionStatusAfterTest(page, name, "Healthy");
+  });
+}
 
 test("[WIZARD][TEST] client_secret_jwt: offered with the secret methods, Save and test sends a signed assertion, no secret, Success", async ({
   page,
@@ -176,12 +184,7 @@ test("[WIZARD][TEST] a wrong secret typed in the wizard: Failed with the invalid
   page,
 }) => {
   const name = uniqueConnectionName("Wizard CC wrong");
-  await saveAndTestThroughWizard(page, {
-    name,
-    ...WIZARD_CLIENTS.clientCredentialsBasic,
-    clientSecret: "definitely-not-the-secret",
-    scopes: "api:read",
-  });
+  await saveAndTestThroughWizard(page, { name, ...CLIENT_CREDENTIALS_READ, clientSecret: "definitely-not-the-secret" });
   await expectTestResult(page, "Failed");
   await expect(page.getByRole("heading", { name: /^Diagnosis: / })).toBeVisible();
   await expectConnectionStatusAfterTest(page, name, "Failing");
