@@ -5,6 +5,7 @@
 import { expect, type Page } from "@playwright/test";
 import { copyWith } from "./clipboard";
 import { connectionHealth } from "./seed-connection";
+import { E2E } from "../support/env";
 
 export async function openConnectionTests(page: Page, connectionId: string): Promise<void> {
   await page.goto(`/connections/${connectionId}/tests`);
@@ -39,6 +40,16 @@ export async function runConnectionTestExpectingFailure(
 }
 
 /** Clicks a button that sends the admin to the provider, and returns the popup it opens. */
+/** Every authorization request the browser sends to the e2e provider from now on (its `/auth` URLs). */
+export function recordAuthorizationRequests(page: Page): URL[] {
+  const sent: URL[] = [];
+  page.context().on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.origin === E2E.oidcIssuer && url.pathname === "/auth") sent.push(url);
+  });
+  return sent;
+}
+
 export async function openProviderPopup(page: Page, buttonName: string | RegExp = "Test connection"): Promise<Page> {
   const popup = page.waitForEvent("popup");
   await page.getByRole("button", { name: buttonName }).click();

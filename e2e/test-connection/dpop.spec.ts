@@ -25,6 +25,7 @@ import {
   expectTestResult,
   openConnectionTests,
   openProviderPopup,
+  recordAuthorizationRequests,
   tokenChecks,
   traceStep,
   traceStepTitles,
@@ -74,11 +75,7 @@ test("[DPoP] a code + PKCE DPoP connection gets bound tokens that survive the re
   expect(await page.content()).not.toMatch(PRIVATE_MEMBER);
 
   await openConnectionTests(page, connectionId);
-  const authorizationRequests: URL[] = [];
-  page.context().on("request", (request) => {
-    const url = new URL(request.url());
-    if (url.origin === E2E.oidcIssuer && url.pathname === "/auth") authorizationRequests.push(url);
-  });
+  const authorizationRequests = recordAuthorizationRequests(page);
   await authorizeInPopup(await openProviderPopup(page));
   await expectTestResult(page, "Success");
   // RFC 9449 §10: the code is bound to the key before it exists.

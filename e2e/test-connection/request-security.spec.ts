@@ -16,13 +16,13 @@ import {
   expectTestResult,
   openConnectionTests,
   openProviderPopup,
+  recordAuthorizationRequests,
   probeFindings,
   traceStep,
   traceStepTitles,
 } from "../helpers/test-connection";
 import { rawFilesInclude } from "../helpers/secret-leak";
 import { createRequestSecurityConnection, JAR_STEP_TITLE, PAR_STEP_TITLE } from "../helpers/request-security";
-import { E2E } from "../support/env";
 import { TEST_CLIENTS } from "../support/oidc-clients";
 
 // The wizard and a provider sign-in per test; on a busy two-core machine that can take a while.
@@ -39,11 +39,7 @@ test("[TEST][PAR] PAR “When the provider requires it” at a client that requi
     par: "When the provider requires it",
   });
   await openConnectionTests(page, id);
-  const sentToProvider: URL[] = [];
-  page.context().on("request", (request) => {
-    const url = new URL(request.url());
-    if (url.origin === E2E.oidcIssuer && url.pathname === "/auth") sentToProvider.push(url);
-  });
+  const sentToProvider = recordAuthorizationRequests(page);
   await authorizeInPopup(await openProviderPopup(page));
   await expectTestResult(page, "Success");
   // RFC 9126 §4: the browser carries only client_id and the request_uri.
@@ -130,11 +126,7 @@ test("[TEST][JAR] JAR without PAR at a client that requires signed request objec
     registerJwksFor: TEST_CLIENTS.jarOnly.clientId,
   });
   await openConnectionTests(page, id);
-  const sentToProvider: URL[] = [];
-  page.context().on("request", (request) => {
-    const url = new URL(request.url());
-    if (url.origin === E2E.oidcIssuer && url.pathname === "/auth") sentToProvider.push(url);
-  });
+  const sentToProvider = recordAuthorizationRequests(page);
   await authorizeInPopup(await openProviderPopup(page));
   await expectTestResult(page, "Success");
   // RFC 9101 §5.2.1: the parameters travel signed in `request`, not as plain query parameters.
