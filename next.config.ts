@@ -19,6 +19,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["better-sqlite3", "pg", "@node-rs/argon2", "oidc-provider"],
   experimental: {
     authInterrupts: true,
+    // CI builds once from a clean clone: writing Turbopack's build cache there only costs time.
+    turbopackFileSystemCacheForBuild: process.env.CI !== "true",
     // The Import page sends a connections file of up to 4 MB (lib/schemas/connections-import.ts), JSON-encoded.
     serverActions: { bodySizeLimit: "6mb" },
   },

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+import { databaseTestFiles } from "./lib/testing/database-test-files";
 
 export default defineConfig({
   resolve: {
@@ -11,13 +12,12 @@ export default defineConfig({
   },
   test: {
     environment: "node",
-    // *.postgres-test.ts only mean something on PostgreSQL: they run in the PostgreSQL suite
-    // (npm run test:unit:postgres sets HANDSHAKE_TEST_POSTGRES_URL), not as skipped tests on SQLite.
-    include: [
-      "lib/**/*.test.ts",
-      "components/**/*.test.ts",
-      ...(process.env.HANDSHAKE_TEST_POSTGRES_URL ? ["lib/**/*.postgres-test.ts"] : []),
-    ],
+    // The PostgreSQL suite (npm run test:unit:postgres sets HANDSHAKE_TEST_POSTGRES_URL) runs the
+    // files that open a database, with *.postgres-test.ts, which only mean something there.
+    include: process.env.HANDSHAKE_TEST_POSTGRES_URL
+      ? databaseTestFiles(["lib", "components"], [".test.ts", ".postgres-test.ts"])
+      : ["lib/**/*.test.ts", "components/**/*.test.ts"],
+    globalSetup: ["lib/testing/vitest-global-setup.ts"],
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },

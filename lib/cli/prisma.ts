@@ -9,12 +9,12 @@ import path from "node:path";
 import { resolveDatabaseUrl } from "@/lib/config/database-url";
 import { POSTGRES_SCHEMA, SOURCE_SCHEMA, writePostgresSchema } from "@/lib/db/postgres-schema";
 
-export function prismaEnv(): NodeJS.ProcessEnv {
+export function prismaEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   return {
-    ...process.env,
-    DATABASE_URL: resolveDatabaseUrl(process.env),
-    PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath,
-    PRISMA_QUERY_ENGINE_LIBRARY: process.env.PRISMA_QUERY_ENGINE_LIBRARY ?? process.execPath,
+    ...env,
+    DATABASE_URL: resolveDatabaseUrl(env),
+    PRISMA_SCHEMA_ENGINE_BINARY: env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath,
+    PRISMA_QUERY_ENGINE_LIBRARY: env.PRISMA_QUERY_ENGINE_LIBRARY ?? process.execPath,
     PRISMA_HIDE_UPDATE_MESSAGE: "1",
     CHECKPOINT_DISABLE: "1",
   };
@@ -29,10 +29,10 @@ function generateBothClients(args: string[]): number {
   return 0;
 }
 
-export function runPrisma(args: string[]): number {
+export function runPrisma(args: string[], env: NodeJS.ProcessEnv = process.env): number {
   if (args[0] === "generate" && !args.includes("--schema")) return generateBothClients(args);
   const bin = path.join(process.cwd(), "node_modules", "prisma", "build", "index.js");
-  const result = spawnSync(process.execPath, [bin, ...args], { stdio: "inherit", env: prismaEnv() });
+  const result = spawnSync(process.execPath, [bin, ...args], { stdio: "inherit", env: prismaEnv(env) });
   return result.status ?? 1;
 }
 
