@@ -24,11 +24,9 @@ export function startBackgroundRefresher(
   db: Db,
   options: { intervalMs: number; timer?: boolean },
 ): BackgroundRefresher {
-  return startLeasedJob(db, {
+  return startLeasedJob(db, options, {
     name: LEASE_NAME,
     description: "background token refresh",
-    intervalMs: options.intervalMs,
-    timer: options.timer,
     run: () => refreshDueTokenSets(db, options.intervalMs),
   });
 }
