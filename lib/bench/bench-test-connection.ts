@@ -65,7 +65,7 @@ async function main() {
   const { emptyResult } = await import("@/lib/connection-tests/test-result");
   const { TraceRecorder } = await import("@/lib/oauth/trace");
   const { recordFinishedTest } = await import("@/lib/connection-tests/record-test-run");
-  const { SHARED_OWNER } = await import("@/lib/tokens/token-owner");
+  const { freshSharedTokenSet } = await import("@/lib/tokens/token-store");
 
   try {
     const admin = await prisma.user.create({
@@ -144,18 +144,10 @@ async function main() {
         result,
         trace: trace.steps,
         diagnosis: null,
-        tokensToStore: {
-          ownerKey: SHARED_OWNER,
-          userId: null,
-          tokens: {
-            accessToken: tokens.access_token,
-            tokenType: tokens.token_type,
-            expiresAt: new Date(now.getTime() + (tokens.expires_in ?? 0) * 1000),
-            obtainedAt: now,
-            refreshCount: 0,
-            refreshTokenRotations: 0,
-          },
-        },
+        tokensToStore: freshSharedTokenSet(tokens, {
+          expiresAt: new Date(now.getTime() + (tokens.expires_in ?? 0) * 1000),
+          obtainedAt: now,
+        }),
       });
     };
     const bare = async () => {
