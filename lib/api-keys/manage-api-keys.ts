@@ -10,6 +10,12 @@ import { endOfDayUtc, type CreateApiKeyInput } from "@/lib/schemas/api-key";
 import { ApplicationError } from "@/lib/errors/application-error";
 import { formatPermissions, parsePermissions } from "@/lib/api-keys/permissions";
 
+/** A connection or user chosen on the form may have been deleted since the form was loaded. */
+function refuseIfAnyGone(found: readonly unknown[], chosenIds: readonly string[], what: string, field: string): void {
+  if (found.length !== chosenIds.length)
+    throw new ApplicationError(`One of the chosen ${what} no longer exists. Reload and choose again.`, "rule", field);
+}
+
 export async function createApiKey(
   actor: AuditActor,
   input: CreateApiKeyInput,
@@ -22,25 +28,13 @@ export async function createApiKey(
       where: { id: { in: connectionIds } },
       select: { id: true, name: true },
     });
-    if (connections.length !== connectionIds.length) {
-      throw new ApplicationError(
-        "One of the chosen connections no longer exists. Reload and choose again.",
-        "rule",
-        "connectionIds",
-      );
-    }
+    refuseIfAnyGone(connections, connectionIds, "connections", "connectionIds");
     const users = await tx.user.findMany({
       where: { id: { in: userIds } },
       select: { id: true, email: true },
       orderBy: { email: "asc" },
     });
-    if (users.length !== userIds.length) {
-      throw new ApplicationError(
-        "One of the chosen users no longer exists. Reload and choose again.",
-        "rule",
-        "userIds",
-      );
-    }
+    refuseIfAnyGone(users, userIds, "users", "userIds");
     const created = await tx.apiKey.create({
       data: {
         name: input.name,

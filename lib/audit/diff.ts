@@ -22,3 +22,14 @@ export function diffFields(
   }
   return diff;
 }
+
+/** The named fields as they were and as they are, changed or not: for events that always report them. */
+export function fromTo<K extends string, Before extends Record<K, unknown>, After extends Record<K, unknown>>(
+  before: Before,
+  after: After,
+  fields: readonly K[],
+): { [F in K]: { from: Before[F]; to: After[F] } } {
+  return Object.fromEntries(fields.map((field) => [field, { from: before[field], to: after[field] }])) as {
+    [F in K]: { from: Before[F]; to: After[F] };
+  };
+}

@@ -4,6 +4,7 @@
  */
 import type { AuditEvent } from "@/lib/db/generated/client";
 import { defineCsvLayout } from "@/lib/csv/format-csv";
+import { fieldColumns } from "@/lib/csv/field-columns";
 import { parseAuditDetails } from "@/lib/audit/audit-event-view";
 
 export type AuditExportFormat = "csv" | "jsonl";
@@ -17,23 +18,25 @@ export function isAuditExportFormat(value: string | null): value is AuditExportF
   return value === "csv" || value === "jsonl";
 }
 
-export const AUDIT_CSV = defineCsvLayout<AuditEvent>([
-  ["seq", (e) => e.seq],
-  ["created_at", (e) => e.createdAt],
-  ["actor_id", (e) => e.actorId],
-  ["actor_email", (e) => e.actorEmail],
-  ["actor_role", (e) => e.actorRole],
-  ["ip", (e) => e.ip],
-  ["user_agent", (e) => e.userAgent],
-  ["action", (e) => e.action],
-  ["target_type", (e) => e.targetType],
-  ["target_id", (e) => e.targetId],
-  ["target_name", (e) => e.targetName],
-  ["connection_id", (e) => e.connectionId],
-  ["details", (e) => e.details],
-  ["prev_hash", (e) => e.prevHash],
-  ["hash", (e) => e.hash],
-]);
+export const AUDIT_CSV = defineCsvLayout(
+  fieldColumns<AuditEvent>({
+    seq: "seq",
+    created_at: "createdAt",
+    actor_id: "actorId",
+    actor_email: "actorEmail",
+    actor_role: "actorRole",
+    ip: "ip",
+    user_agent: "userAgent",
+    action: "action",
+    target_type: "targetType",
+    target_id: "targetId",
+    target_name: "targetName",
+    connection_id: "connectionId",
+    details: "details",
+    prev_hash: "prevHash",
+    hash: "hash",
+  }),
+);
 
 export function auditEventToJsonLine(e: AuditEvent): string {
   return `${JSON.stringify({

@@ -60,24 +60,26 @@ async function dateRangeCondition(
 ): Promise<Prisma.AuditEventWhereInput> {
   const seq: Prisma.IntFilter = {};
   if (from) {
-    const first = await db.auditEvent.findFirst({
-      where: { createdAt: { gte: from } },
-      orderBy: [{ createdAt: "asc" }, { seq: "asc" }],
-      select: { seq: true },
-    });
-    if (!first) return MATCH_NOTHING;
-    seq.gte = first.seq;
+    const first = await edgeSeq(db, { gte: from }, "asc");
+    if (first === undefined) return MATCH_NOTHING;
+    seq.gte = first;
   }
   if (toExclusive) {
-    const last = await db.auditEvent.findFirst({
-      where: { createdAt: { lt: toExclusive } },
-      orderBy: [{ createdAt: "desc" }, { seq: "desc" }],
-      select: { seq: true },
-    });
-    if (!last) return MATCH_NOTHING;
-    seq.lte = last.seq;
+    const last = await edgeSeq(db, { lt: toExclusive }, "desc");
+    if (last === undefined) return MATCH_NOTHING;
+    seq.lte = last;
   }
   return { seq };
+}
+
+/** The seq of the first ("asc") or last ("desc") event whose time is within `createdAt`. */
+async function edgeSeq(db: Db, createdAt: Prisma.DateTimeFilter, order: Prisma.SortOrder): Promise<number | undefined> {
+  const edge = await db.auditEvent.findFirst({
+    where: { createdAt },
+    orderBy: [{ createdAt: order }, { seq: order }],
+    select: { seq: true },
+  });
+  return edge?.seq;
 }
 
 export async function buildAuditWhere(filter: AuditFilter): Promise<Prisma.AuditEventWhereInput> {

@@ -62,6 +62,21 @@ async function takeChallenge(userId: string, purpose: Purpose, clientDataJSON: s
   return count === 1 ? challenge : null;
 }
 
+/**
+ * What a ceremony's response is verified against: the challenge it signed (one this user was given
+ * for this purpose, used up here), this console's origin and RP ID; null when the challenge is not.
+ */
+async function expectationsFor<Response extends { response: { clientDataJSON: string } }>(
+  userId: string,
+  purpose: Purpose,
+  response: Response,
+) {
+  const expectedChallenge = await takeChallenge(userId, purpose, response.response.clientDataJSON);
+  if (!expectedChallenge) return null;
+  const { rpID, origin } = relyingParty();
+  return { response, expectedChallenge, expectedOrigin: origin, expectedRPID: rpID, requireUserVerification: false };
+}
+
 export async function startPasskeyRegistration(account: Account): Promise<PublicKeyCredentialCreationOptionsJSON> {
   const { rpID } = relyingParty();
   const existing = await db.passkey.findMany({ where: { userId: account.id } });
@@ -85,16 +100,9 @@ export async function finishPasskeyRegistration(
   actor: AuditActor,
   response: RegistrationResponseJSON,
 ): Promise<void> {
-  const expectedChallenge = await takeChallenge(account.id, "registration", response.response.clientDataJSON);
-  if (!expectedChallenge) throw new ApplicationError(NOT_VERIFIED);
-  const { rpID, origin } = relyingParty();
-  const verification = await verifyRegistrationResponse({
-    response,
-    expectedChallenge,
-    expectedOrigin: origin,
-    expectedRPID: rpID,
-    requireUserVerification: false,
-  }).catch(() => null);
+  const expected = await expectationsFor(account.id, "registration", response);
+  if (!expected) throw new ApplicationError(NOT_VERIFIED);
+  const verification = await verifyRegistrationResponse(expected).catch(() => null);
   if (!verification?.verified) throw new ApplicationError(NOT_VERIFIED);
   const { credential } = verification.registrationInfo;
   await db.$transaction(async (tx) => {
@@ -146,21 +154,16 @@ export async function startPasskeySignIn(userId: string): Promise<PublicKeyCrede
 export async function verifyPasskeySignIn(userId: string, response: AuthenticationResponseJSON): Promise<boolean> {
   const passkey = await db.passkey.findFirst({ where: { userId, credentialId: response.id } });
   if (!passkey) return false;
-  const expectedChallenge = await takeChallenge(userId, "authentication", response.response.clientDataJSON);
-  if (!expectedChallenge) return false;
-  const { rpID, origin } = relyingParty();
+  const expected = await expectationsFor(userId, "authentication", response);
+  if (!expected) return false;
   const verification = await verifyAuthenticationResponse({
-    response,
-    expectedChallenge,
-    expectedOrigin: origin,
-    expectedRPID: rpID,
+    ...expected,
     credential: {
       id: passkey.credentialId,
       publicKey: new Uint8Array(Buffer.from(passkey.publicKey, "base64url")),
       counter: passkey.counter,
       transports: passkey.transports?.split(",") as never,
     },
-    requireUserVerification: false,
   }).catch(() => null);
   if (!verification?.verified) return false;
   await db.passkey.update({

@@ -6,6 +6,7 @@
 import { getConfig } from "@/lib/config/env";
 import { prisma as db } from "@/lib/db/prisma";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
+import { fromTo } from "@/lib/audit/diff";
 
 export type SessionPolicy = { idleMs: number; lifetimeMs: number };
 
@@ -49,10 +50,7 @@ export async function setSessionLimits(actor: AuditActor, limits: SessionLimits)
     await recordAuditEvent(tx, {
       actor,
       action: "auth.session_limits_changed",
-      details: {
-        idleMinutes: { from: before.idleMinutes, to: limits.idleMinutes },
-        lifetimeHours: { from: before.lifetimeHours, to: limits.lifetimeHours },
-      },
+      details: fromTo(before, limits, ["idleMinutes", "lifetimeHours"]),
     });
   });
 }

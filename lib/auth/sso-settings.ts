@@ -11,6 +11,7 @@ import type { SsoConfiguration, SsoSwitch } from "@/lib/config/sso-env";
 import { prisma as db } from "@/lib/db/prisma";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
+import { fromTo } from "@/lib/audit/diff";
 import { ApplicationError } from "@/lib/errors/application-error";
 
 const SETTINGS_KEY = "auth.sso";
@@ -161,11 +162,7 @@ export async function setSsoSwitch(actor: AuditActor, wanted: SsoSwitch): Promis
     await recordAuditEvent(tx, {
       actor,
       action: "auth.sso_switched",
-      details: {
-        enabled: { from: stored.enabled, to: wanted.enabled },
-        localSignInOff: { from: stored.localSignInOff, to: wanted.localSignInOff },
-        breakGlassEmails: wanted.breakGlassEmails,
-      },
+      details: { ...fromTo(stored, wanted, ["enabled", "localSignInOff"]), breakGlassEmails: wanted.breakGlassEmails },
     });
   });
 }

@@ -18,6 +18,7 @@ import * as oc from "openid-client";
 import { startOidcProvider } from "@/lib/testing/oidc-provider-factory";
 import { createTestDatabase } from "@/lib/testing/test-database";
 import { seedConnectionRow } from "@/lib/testing/seed-connection-row";
+import { createBenchAdmin } from "@/lib/bench/bench-admin";
 
 const CLIENT = { id: "bench-cc", secret: "bench-cc-secret-5d1e2f" };
 const RESOURCE = "urn:handshake:bench-api";
@@ -65,12 +66,10 @@ async function main() {
   const { emptyResult } = await import("@/lib/connection-tests/test-result");
   const { TraceRecorder } = await import("@/lib/oauth/trace");
   const { recordFinishedTest } = await import("@/lib/connection-tests/record-test-run");
-  const { SHARED_OWNER } = await import("@/lib/tokens/token-owner");
+  const { freshSharedTokenSet } = await import("@/lib/tokens/token-store");
 
   try {
-    const admin = await prisma.user.create({
-      data: { email: "bench@handshake.test", passwordHash: "unused", role: "ADMIN" },
-    });
+    const actor = await createBenchAdmin(prisma, "bench@handshake.test");
     const created = await seedConnectionRow(
       prisma,
       {
@@ -86,7 +85,6 @@ async function main() {
       { clientSecret: CLIENT.secret },
     );
     const guarded = createGuardedFetch({ allowHttp: true, allowCidrs: ["127.0.0.0/8"] });
-    const actor = { id: admin.id, email: admin.email, role: "ADMIN", ip: "127.0.0.1", userAgent: "bench" };
 
     // What the Test connection action runs (app/(console)/connections/test-actions.ts): read the
     // connection, then the engine, which records the result.
@@ -95,7 +93,7 @@ async function main() {
       if (!connection) throw new Error("the bench connection is gone");
       const { outcome } = await runClientCredentialsTest({
         connection,
-        user: { id: admin.id, email: admin.email },
+        user: { id: actor.id, email: actor.email },
         actor,
         fetch: guarded,
       });
@@ -136,7 +134,7 @@ async function main() {
       await recordFinishedTest({
         connection: connectionRow,
         purpose: "TEST",
-        user: { id: admin.id, email: admin.email },
+        user: { id: actor.id, email: actor.email },
         actor,
         targetHost: settings.targetHost,
         startedAt: now,
@@ -144,18 +142,10 @@ async function main() {
         result,
         trace: trace.steps,
         diagnosis: null,
-        tokensToStore: {
-          ownerKey: SHARED_OWNER,
-          userId: null,
-          tokens: {
-            accessToken: tokens.access_token,
-            tokenType: tokens.token_type,
-            expiresAt: new Date(now.getTime() + (tokens.expires_in ?? 0) * 1000),
-            obtainedAt: now,
-            refreshCount: 0,
-            refreshTokenRotations: 0,
-          },
-        },
+        tokensToStore: freshSharedTokenSet(tokens, {
+          expiresAt: new Date(now.getTime() + (tokens.expires_in ?? 0) * 1000),
+          obtainedAt: now,
+        }),
       });
     };
     const bare = async () => {

@@ -81,7 +81,7 @@ async function main() {
   const appUrl = `http://127.0.0.1:${port}`;
   process.env.APP_URL = appUrl;
   const { prisma } = await import("@/lib/db/prisma");
-  const { storeTokenSet, SHARED_OWNER } = await import("@/lib/tokens/token-store");
+  const { storeTokenSet, freshSharedTokenSet } = await import("@/lib/tokens/token-store");
   const { tokenBindingOf } = await import("@/lib/tokens/token-binding");
   let server: ReturnType<typeof spawn> | undefined;
 
@@ -118,17 +118,7 @@ async function main() {
     await prisma.$transaction((tx) =>
       storeTokenSet(tx, {
         connectionId: refreshed.id,
-        ownerKey: SHARED_OWNER,
-        userId: null,
-        tokens: {
-          accessToken: tokens.access_token,
-          refreshToken: tokens.refresh_token,
-          tokenType: tokens.token_type,
-          expiresAt: new Date(Date.now() - 1000),
-          obtainedAt: new Date(),
-          refreshCount: 0,
-          refreshTokenRotations: 0,
-        },
+        ...freshSharedTokenSet(tokens, { expiresAt: new Date(Date.now() - 1000), obtainedAt: new Date() }),
         binding: tokenBindingOf(refreshed),
       }),
     );

@@ -17,6 +17,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
 import { reportBenchRows, runBenchmark } from "@/lib/bench/compare-databases";
+import { createBenchAdmin } from "@/lib/bench/bench-admin";
 
 function percentile(sorted: number[], p: number): number {
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
@@ -66,10 +67,7 @@ async function main() {
 
   try {
     const runId = Date.now().toString(36);
-    const admin = await prisma.user.create({
-      data: { email: `bench-writes-${runId}@handshake.test`, passwordHash: "unused", role: "ADMIN" },
-    });
-    const actor = { id: admin.id, email: admin.email, role: "ADMIN", ip: "127.0.0.1", userAgent: "bench" };
+    const actor = await createBenchAdmin(prisma, `bench-writes-${runId}@handshake.test`);
     const draftInput = (name: string, description: string) => ({
       name,
       providerType: "custom",

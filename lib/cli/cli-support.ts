@@ -1,6 +1,6 @@
 /**
- * What the `npm run user|audit|keys` commands share: the actor their audit events name, how a
- * wrong invocation is answered, and loading the configuration.
+ * What the `npm run user|audit|keys|connections` commands share: the actor their audit events name,
+ * how a wrong invocation is answered, loading the configuration, and running against the database.
  */
 import { ConfigError, loadConfig, type AppConfig } from "@/lib/config/env";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
@@ -25,5 +25,25 @@ export function loadConfigOrExit(usage: Usage): AppConfig {
   } catch (error) {
     if (error instanceof ConfigError) usage(error.message);
     throw error;
+  }
+}
+
+/**
+ * Runs a command against the database, whose connection is closed after it: an error of the kind
+ * the command expects (`Refusal`) is answered with its message and exit status 1, any other is thrown.
+ */
+export async function runAgainstDatabase(
+  Refusal: abstract new (...args: never[]) => Error,
+  command: () => Promise<void>,
+): Promise<void> {
+  const { prisma } = await import("@/lib/db/prisma");
+  try {
+    await command();
+  } catch (error) {
+    if (!(error instanceof Refusal)) throw error;
+    console.error(error.message);
+    process.exitCode = 1;
+  } finally {
+    await prisma.$disconnect();
   }
 }

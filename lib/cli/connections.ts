@@ -10,7 +10,7 @@
  */
 import fs from "node:fs";
 import { parseArgs } from "node:util";
-import { CLI_ACTOR, loadConfigOrExit, usageFor } from "@/lib/cli/cli-support";
+import { CLI_ACTOR, loadConfigOrExit, runAgainstDatabase, usageFor } from "@/lib/cli/cli-support";
 import type { FileError } from "@/lib/connections-file/connections-file-schema";
 import type { ImportPlan, PlanEntry } from "@/lib/connections-file/plan-import";
 
@@ -95,17 +95,10 @@ async function run(command: string | undefined, args: string[]): Promise<number>
 
 async function main() {
   loadConfigOrExit(usage);
-  const { prisma } = await import("@/lib/db/prisma");
   const { ApplicationError } = await import("@/lib/errors/application-error");
-  try {
+  await runAgainstDatabase(ApplicationError, async () => {
     process.exitCode = await run(process.argv[2], process.argv.slice(3));
-  } catch (error) {
-    if (!(error instanceof ApplicationError)) throw error;
-    console.error(error.message);
-    process.exitCode = 1;
-  } finally {
-    await prisma.$disconnect();
-  }
+  });
 }
 
 void main();

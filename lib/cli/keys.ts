@@ -7,7 +7,7 @@
  *                            connections unless named) and print it once
  */
 import { parseArgs } from "node:util";
-import { CLI_ACTOR, loadConfigOrExit, usageFor } from "@/lib/cli/cli-support";
+import { CLI_ACTOR, loadConfigOrExit, runAgainstDatabase, usageFor } from "@/lib/cli/cli-support";
 
 /**
  * With ENCRYPTION_KEY in the environment (always, on PostgreSQL) every replica holds the keyring,
@@ -29,10 +29,9 @@ function rollKeyringSteps(keyIds: string[]): string[] {
 async function main() {
   const config = loadConfigOrExit(usageFor([]));
   const command = process.argv[2];
-  const { prisma } = await import("@/lib/db/prisma");
   const { addKeyToDataDir, countEnvelopesByKey, reencryptAll, UnreadableSecretsError } =
     await import("@/lib/crypto/rotate-keys");
-  try {
+  await runAgainstDatabase(UnreadableSecretsError, async () => {
     if (command === "status") {
       console.log(
         `active key: ${config.encryption.activeKeyId}; keys: ${Object.keys(config.encryption.keys).join(", ")}`,
@@ -56,13 +55,7 @@ async function main() {
       console.error("usage: npm run keys -- rotate | reencrypt | status | api-key --name <name> [--permissions …]");
       process.exit(2);
     }
-  } catch (error) {
-    if (!(error instanceof UnreadableSecretsError)) throw error;
-    console.error(error.message);
-    process.exitCode = 1;
-  } finally {
-    await prisma.$disconnect();
-  }
+  });
 }
 
 /** Validated by the console form's own schema, so the CLI refuses exactly what the form refuses. */

@@ -7,7 +7,7 @@
  */
 import { prisma, type Db } from "@/lib/db/prisma";
 import { recordAuditEvent, SYSTEM_ACTOR } from "@/lib/audit/record-audit-event";
-import { yieldToOthers } from "@/lib/jobs/yield-to-others";
+import { keysetBatches } from "@/lib/jobs/keyset-batches";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const UNFINISHED = ["RUNNING", "AWAITING_CALLBACK"];
@@ -37,11 +37,9 @@ export async function pruneTestRuns(options: {
   const cutoff = new Date((options.now ?? new Date()).getTime() - options.retentionDays * DAY_MS);
   const kept = await referencedRunIds(db);
   let deletedCount = 0;
-  let after: { startedAt: Date; id: string } | undefined;
-  for (;;) {
-    await yieldToOthers();
-    // Keyset order over (startedAt, id): kept runs stay behind the cursor and are read once.
-    const rows = await db.testRun.findMany({
+  // Keyset order over (startedAt, id): kept runs stay behind the cursor and are read once.
+  const batches = keysetBatches((after: { startedAt: Date; id: string } | undefined) =>
+    db.testRun.findMany({
       where: {
         startedAt: { lt: cutoff },
         status: { notIn: UNFINISHED },
@@ -52,9 +50,9 @@ export async function pruneTestRuns(options: {
       orderBy: [{ startedAt: "asc" }, { id: "asc" }],
       take: options.batchSize ?? BATCH_SIZE,
       select: { id: true, startedAt: true },
-    });
-    if (rows.length === 0) return { deletedCount, cutoff };
-    after = rows.at(-1);
+    }),
+  );
+  for await (const rows of batches) {
     const ids = rows.map((r) => r.id).filter((id) => !kept.has(id));
     if (ids.length === 0) continue;
     deletedCount += await db.$transaction(async (tx) => {
@@ -67,4 +65,5 @@ export async function pruneTestRuns(options: {
       return count;
     });
   }
+  return { deletedCount, cutoff };
 }

@@ -19,7 +19,7 @@ import { recordFinishedTest, type FinishedTest, type TestCaller } from "@/lib/co
 import { emptyResult, type TestOutcome } from "@/lib/connection-tests/test-result";
 import { openTestRun, runTestSteps } from "@/lib/connection-tests/test-run";
 import { checkObtainedToken } from "@/lib/connection-tests/token-checks/after-token";
-import { SHARED_OWNER } from "@/lib/tokens/token-store";
+import { freshSharedTokenSet } from "@/lib/tokens/token-store";
 import { recordNextKeyTest } from "@/lib/connections/client-key-rotation";
 
 export async function runClientCredentialsTest(input: {
@@ -70,21 +70,12 @@ export async function runClientCredentialsTest(input: {
       });
       const tokensToStore: FinishedTest["tokensToStore"] = revoked
         ? undefined
-        : {
-            ownerKey: SHARED_OWNER,
-            userId: null,
-            tokens: {
-              accessToken: tokens.access_token,
-              refreshToken: tokens.refresh_token,
-              tokenType: tokens.token_type,
-              dpopJkt: result.dpopBinding?.matches ? result.dpopBinding.jkt : null,
-              scope: tokens.scope,
-              expiresAt: new Date(result.token!.expiresAt),
-              obtainedAt,
-              refreshCount: 0,
-              refreshTokenRotations: 0,
-            },
-          };
+        : freshSharedTokenSet(tokens, {
+            dpopJkt: result.dpopBinding?.matches ? result.dpopBinding.jkt : null,
+            scope: tokens.scope,
+            expiresAt: new Date(result.token!.expiresAt),
+            obtainedAt,
+          });
       return { outcome, tokensToStore };
     },
     {

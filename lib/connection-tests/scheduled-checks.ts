@@ -152,11 +152,10 @@ async function runCheck(db: Db, connection: Connection, now: Date, fetch: Guarde
 /** Starts the job once per server process, from Next's instrumentation hook (instrumentation.ts). */
 export function startScheduledChecks(): LeasedJob {
   return processState("scheduled-checks", () =>
-    startLeasedJob(prisma, {
-      name: "scheduled-checks",
-      description: "scheduled connection checks",
-      intervalMs: 60_000,
-      run: () => runDueChecks(prisma),
-    }),
+    startLeasedJob(
+      prisma,
+      { intervalMs: 60_000 },
+      { name: "scheduled-checks", description: "scheduled connection checks", run: () => runDueChecks(prisma) },
+    ),
   );
 }

@@ -15,6 +15,10 @@ const strings = z.array(z.string());
 /** An optional section: one that does not match reads as absent instead of failing the whole column. */
 const section = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
 
+/** A token binding check (certificate or DPoP): what the token was bound to, where that showed, and whether it matched. */
+const bindingCheck = <T extends z.ZodRawShape>(bound: T) =>
+  section(z.object({ ...bound, shownBy: z.enum(["token", "introspection"]).optional(), matches: z.boolean() }));
+
 const httpExchangeSchema = z.object({
   method: z.string(),
   url: z.string(),
@@ -104,24 +108,13 @@ const resultSchema = z.object({
       ok: z.boolean(),
     }),
   ),
-  certificateBinding: section(
-    z.object({
-      thumbprint: z.string(),
-      tokenThumbprint: z.string().optional(),
-      shownBy: z.enum(["token", "introspection"]).optional(),
-      matches: z.boolean(),
-    }),
-  ),
-  dpopBinding: section(
-    z.object({
-      jkt: z.string(),
-      alg: z.string(),
-      tokenType: z.string(),
-      tokenJkt: z.string().optional(),
-      shownBy: z.enum(["token", "introspection"]).optional(),
-      matches: z.boolean(),
-    }),
-  ),
+  certificateBinding: bindingCheck({ thumbprint: z.string(), tokenThumbprint: z.string().optional() }),
+  dpopBinding: bindingCheck({
+    jkt: z.string(),
+    alg: z.string(),
+    tokenType: z.string(),
+    tokenJkt: z.string().optional(),
+  }),
   introspection: section(
     z.object({
       active: z.boolean(),

@@ -47,14 +47,17 @@ export async function runHousekeeping(
 export function startHousekeeping(): LeasedJob {
   const testRunRetentionDays = getConfig().testRunRetentionDays;
   return processState("housekeeping", () =>
-    startLeasedJob(prisma, {
-      name: "housekeeping",
-      description: "housekeeping",
-      intervalMs: HOUR_MS,
-      run: async () => {
-        const outcome = await runHousekeeping(prisma, { testRunRetentionDays });
-        return Object.values(outcome).reduce((sum, n) => sum + n, 0);
+    startLeasedJob(
+      prisma,
+      { intervalMs: HOUR_MS },
+      {
+        name: "housekeeping",
+        description: "housekeeping",
+        run: async () => {
+          const outcome = await runHousekeeping(prisma, { testRunRetentionDays });
+          return Object.values(outcome).reduce((sum, n) => sum + n, 0);
+        },
       },
-    }),
+    ),
   );
 }

@@ -11,25 +11,28 @@ import { claimJobLease, releaseJobLease } from "@/lib/jobs/job-lease";
 
 export type LeasedJob = { owner: string; runOnce(): Promise<number>; stop(): Promise<void> };
 
+/** When a job runs: every `intervalMs`, at the time `clock` tells (a test moves it; default: now). */
+export type LeasedJobSchedule = {
+  intervalMs: number;
+  clock?: () => Date;
+  /** false: no timer; the caller (a test moving the clock) calls runOnce itself. */
+  timer?: boolean;
+};
+
 export function startLeasedJob(
   db: Db,
-  job: {
-    name: string;
-    description: string;
-    intervalMs: number;
-    run: () => Promise<number>;
-    /** false: no timer; the caller (a test moving the clock) calls runOnce itself. */
-    timer?: boolean;
-  },
+  schedule: LeasedJobSchedule,
+  job: { name: string; description: string; run: (now: Date) => Promise<number> },
 ): LeasedJob {
+  const { intervalMs, clock = () => new Date() } = schedule;
   const owner = `${os.hostname()}:${process.pid}:${crypto.randomUUID()}`;
   let running: Promise<number> | undefined;
   let stopped = false;
 
   const runOnce = async (): Promise<number> => {
     // Three intervals: a holder that stops ticking is replaced soon, a slow tick keeps its lease.
-    if (!(await claimJobLease(db, job.name, owner, job.intervalMs * 3))) return 0;
-    return job.run();
+    if (!(await claimJobLease(db, job.name, owner, intervalMs * 3))) return 0;
+    return job.run(clock());
   };
   const tick = () => {
     if (stopped || running) return;
@@ -43,7 +46,7 @@ export function startLeasedJob(
       })
       .finally(() => (running = undefined));
   };
-  const timer = job.timer === false ? undefined : setInterval(tick, job.intervalMs);
+  const timer = schedule.timer === false ? undefined : setInterval(tick, intervalMs);
   if (timer) {
     timer.unref();
     tick();

@@ -14,7 +14,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { daysUntilExpiry, expiryDateText } from "@/lib/connections/secret-expiry";
 import type { ExpiringCredential } from "@/lib/connections/credential-expiry";
 import { emitNotificationEvent } from "@/lib/notifications/emit-notification";
-import { startLeasedJob, type LeasedJob } from "@/lib/jobs/start-leased-job";
+import { startLeasedJob, type LeasedJob, type LeasedJobSchedule } from "@/lib/jobs/start-leased-job";
 import { processState } from "@/lib/tokens/process-state";
 
 /** Days before the expiry date a reminder goes out; 0 is the day itself. */
@@ -134,18 +134,12 @@ export async function sendCredentialExpiryReminders(db: Db, options: { now?: Dat
 }
 
 /** The leased job: `clock` lets a test move time; `timer: false` leaves the ticking to the caller. */
-export function startCredentialExpiryReminderJob(
-  db: Db,
-  options: { intervalMs: number; clock?: () => Date; timer?: boolean },
-): LeasedJob {
-  const clock = options.clock ?? (() => new Date());
+export function startCredentialExpiryReminderJob(db: Db, schedule: LeasedJobSchedule): LeasedJob {
   // The lease keeps the name it had when it reminded of secrets only, so an upgrade runs one job.
-  return startLeasedJob(db, {
+  return startLeasedJob(db, schedule, {
     name: "secret-expiry-reminders",
     description: "secret and certificate expiry reminders",
-    intervalMs: options.intervalMs,
-    timer: options.timer,
-    run: () => sendCredentialExpiryReminders(db, { now: clock() }),
+    run: (now) => sendCredentialExpiryReminders(db, { now }),
   });
 }
 

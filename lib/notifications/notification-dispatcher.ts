@@ -4,21 +4,18 @@
  * injectable so tests move time instead of sleeping through back-off.
  */
 import type { Db } from "@/lib/db/prisma";
-import { startLeasedJob, type LeasedJob } from "@/lib/jobs/start-leased-job";
+import { startLeasedJob, type LeasedJob, type LeasedJobSchedule } from "@/lib/jobs/start-leased-job";
 import { deliverDueNotifications, type DeliveryOptions } from "@/lib/notifications/deliver-notifications";
 
 export type NotificationDispatcher = LeasedJob;
 
 export function startNotificationDispatcher(
   db: Db,
-  options: { intervalMs: number; clock?: () => Date; fetch?: DeliveryOptions["fetch"]; timer?: boolean },
+  options: LeasedJobSchedule & { fetch?: DeliveryOptions["fetch"] },
 ): NotificationDispatcher {
-  const clock = options.clock ?? (() => new Date());
-  return startLeasedJob(db, {
+  return startLeasedJob(db, options, {
     name: "notification-dispatcher",
     description: "notification delivery",
-    intervalMs: options.intervalMs,
-    timer: options.timer,
-    run: () => deliverDueNotifications(db, { now: clock(), fetch: options.fetch }),
+    run: (now) => deliverDueNotifications(db, { now, fetch: options.fetch }),
   });
 }

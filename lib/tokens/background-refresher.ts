@@ -9,7 +9,7 @@ import type { Db } from "@/lib/db/prisma";
 import { SYSTEM_ACTOR } from "@/lib/audit/record-audit-event";
 import { SHARED_OWNER } from "@/lib/tokens/token-store";
 import { startLeasedJob, type LeasedJob } from "@/lib/jobs/start-leased-job";
-import { yieldToOthers } from "@/lib/jobs/yield-to-others";
+import { keysetBatches } from "@/lib/jobs/keyset-batches";
 import { ensureFreshTokenSet } from "@/lib/tokens/refresh-coordinator";
 import { backgroundLeadSeconds, needsRefresh } from "@/lib/tokens/refresh-policy";
 import { NEEDS_REAUTHORIZATION } from "@/lib/tokens/save-refresh-outcome";
@@ -24,11 +24,9 @@ export function startBackgroundRefresher(
   db: Db,
   options: { intervalMs: number; timer?: boolean },
 ): BackgroundRefresher {
-  return startLeasedJob(db, {
+  return startLeasedJob(db, options, {
     name: LEASE_NAME,
     description: "background token refresh",
-    intervalMs: options.intervalMs,
-    timer: options.timer,
     run: () => refreshDueTokenSets(db, options.intervalMs),
   });
 }
@@ -38,12 +36,10 @@ async function refreshDueTokenSets(db: Db, intervalMs: number): Promise<number> 
   const now = Date.now();
   const ahead = Math.ceil(intervalMs / 1000);
   let attempted = 0;
-  let after: { expiresAt: Date; id: string } | undefined;
   // The whole horizon is scanned in keyset batches with only the timing columns: with thousands of
   // sets more than one batch comes due per scan, and a set's spread lead is not ordered by expiry.
-  for (;;) {
-    await yieldToOthers();
-    const batch = await db.tokenSet.findMany({
+  const batches = keysetBatches((after: { expiresAt: Date | null; id: string } | undefined) =>
+    db.tokenSet.findMany({
       where: {
         ownerKey: SHARED_OWNER,
         state: { not: NEEDS_REAUTHORIZATION },
@@ -63,7 +59,7 @@ async function refreshDueTokenSets(db: Db, intervalMs: number): Promise<number> 
             ],
           },
           ...(after
-            ? [{ OR: [{ expiresAt: { gt: after.expiresAt } }, { expiresAt: after.expiresAt, id: { gt: after.id } }] }]
+            ? [{ OR: [{ expiresAt: { gt: after.expiresAt! } }, { expiresAt: after.expiresAt, id: { gt: after.id } }] }]
             : []),
         ],
       },
@@ -78,10 +74,9 @@ async function refreshDueTokenSets(db: Db, intervalMs: number): Promise<number> 
       },
       orderBy: [{ expiresAt: "asc" }, { id: "asc" }],
       take: BATCH,
-    });
-    if (batch.length === 0) return attempted;
-    const last = batch.at(-1)!;
-    after = { expiresAt: last.expiresAt!, id: last.id };
+    }),
+  );
+  for await (const batch of batches) {
     for (const { connection, connectionId, ...tokenSet } of batch) {
       const minValidSeconds = backgroundLeadSeconds(tokenSet, connection, ahead);
       if (!needsRefresh(tokenSet, connection, minValidSeconds, now)) continue;
@@ -94,4 +89,5 @@ async function refreshDueTokenSets(db: Db, intervalMs: number): Promise<number> 
       });
     }
   }
+  return attempted;
 }

@@ -34,6 +34,28 @@ export type TokenSetToStore = {
 };
 
 /**
+ * A Shared token set from a token response just received (never refreshed): `set` adds when it
+ * was obtained and expires, and what else the caller knows of it (DPoP binding, scope).
+ */
+export function freshSharedTokenSet(
+  response: { access_token: string; refresh_token?: string; token_type: string },
+  set: Pick<TokenSetToStore, "expiresAt" | "obtainedAt" | "dpopJkt" | "scope">,
+): { ownerKey: string; userId: null; tokens: TokenSetToStore } {
+  return {
+    ownerKey: SHARED_OWNER,
+    userId: null,
+    tokens: {
+      accessToken: response.access_token,
+      refreshToken: response.refresh_token,
+      tokenType: response.token_type,
+      ...set,
+      refreshCount: 0,
+      refreshTokenRotations: 0,
+    },
+  };
+}
+
+/**
  * The row id of an owner's token set, whoever creates the row (a test, or the token API's first
  * client-credentials request): derived from connection and owner, so the ciphertexts can be bound
  * to it (associated data) before the row exists, and the write is a single upsert.
