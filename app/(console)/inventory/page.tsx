@@ -7,6 +7,7 @@ import { buttonVariants } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { InventoryFilterForm } from "@/components/inventory/inventory-filter-form";
 import { InventoryTable } from "@/components/inventory/inventory-table";
+import type { PageSearchParams } from "@/app/(console)/page-search-params";
 import { requirePageUser } from "@/lib/auth/session";
 import {
   countInventory,
@@ -23,8 +24,6 @@ import {
 } from "@/lib/schemas/inventory-filter";
 
 export const metadata: Metadata = { title: "Inventory" };
-
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 function Headlines({ counts }: { counts: InventoryCounts }) {
   const items = [
@@ -56,7 +55,7 @@ function Headlines({ counts }: { counts: InventoryCounts }) {
   );
 }
 
-export default async function InventoryPage({ searchParams }: { searchParams: SearchParams }) {
+export default async function InventoryPage({ searchParams }: { searchParams: PageSearchParams }) {
   await requirePageUser("AUDITOR");
   const parsed = parseInventorySearchParams(await searchParams);
   const now = new Date();
