@@ -138,11 +138,9 @@ export async function rotateClientSecretAction(input: RotateSecretInput): Promis
 const addScopeSchema = connectionVersionSchema.extend({ scope: z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]{1,200}$/) });
 
 /** The lint's one-click fix: add one scope to the saved connection. */
-export async function addConnectionScopeAction(input: {
-  connectionId: string;
-  version: number;
-  scope: string;
-}): Promise<ActionResult<{ changed: boolean }>> {
+export async function addConnectionScopeAction(
+  input: z.input<typeof addScopeSchema>,
+): Promise<ActionResult<{ changed: boolean }>> {
   return runAction("ADMIN", async (user) => {
     const parsed = parseInput(addScopeSchema, input, UNREADABLE_REQUEST);
     const saved = await addConnectionScope(await auditActorFor(user), parsed);

@@ -8,7 +8,7 @@ import { recordIdSchema } from "@/lib/schemas/record-id";
 import { applyTestFix } from "@/lib/connections/apply-test-fix";
 import { ConnectionConflictError } from "@/lib/connections/connection-writes";
 import { revertConnectionField } from "@/lib/connections/revert-connection-field";
-import { PROTOCOL_FIELDS, type ProtocolField } from "@/lib/connections/protocol-fields";
+import { PROTOCOL_FIELDS } from "@/lib/connections/protocol-fields";
 import { CONNECTION_FIELDS } from "@/lib/connections/connection-fields";
 import { connectionVersionSchema } from "@/lib/schemas/connection";
 
@@ -41,11 +41,9 @@ export async function applyTestFixAction(
 const revertFieldSchema = connectionVersionSchema.extend({ field: z.enum(PROTOCOL_FIELDS) });
 
 /** Sets one field back to its value in the last successful test's configuration (ADMIN only, audited as an edit). */
-export async function revertConnectionFieldAction(input: {
-  connectionId: string;
-  version: number;
-  field: ProtocolField;
-}): Promise<ActionResult<{ version: number }>> {
+export async function revertConnectionFieldAction(
+  input: z.input<typeof revertFieldSchema>,
+): Promise<ActionResult<{ version: number }>> {
   return runAction("ADMIN", async (user) => {
     const parsed = parseInput(
       revertFieldSchema,
