@@ -85,20 +85,12 @@ export function ClientCertificatePanel({
       </SelectField>
       {source === "pem" ? (
         <>
-          <PastedKeyField
-            form={form}
-            name="clientCertificatePem"
-            label="Certificate (PEM)"
-            hint="The client certificate, then any intermediate certificates."
-            rows={5}
-          />
-          <PastedKeyField
-            form={form}
-            name="clientCertificateKey"
-            label="Private key (PEM)"
-            hint="Unencrypted PKCS#8 or PKCS#1 PEM. Stored encrypted; never shown again."
-            rows={5}
-          />
+          <PastedKeyField form={form} name="clientCertificatePem" label="Certificate (PEM)" rows={5}>
+            The client certificate, then any intermediate certificates.
+          </PastedKeyField>
+          <PastedKeyField form={form} name="clientCertificateKey" label="Private key (PEM)" rows={5}>
+            Unencrypted PKCS#8 or PKCS#1 PEM. Stored encrypted; never shown again.
+          </PastedKeyField>
         </>
       ) : null}
       {source === "pkcs12" ? (

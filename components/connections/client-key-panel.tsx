@@ -87,21 +87,12 @@ export function ClientKeyPanel({
       </div>
       {source === "import" ? (
         <>
-          <PastedKeyField
-            form={form}
-            name="privateKeyImport"
-            label="Private key (PEM or JWK)"
-            hint="PKCS#8 or PKCS#1 PEM, or a private JWK. Stored encrypted; never shown again."
-            rows={6}
-          />
-          <PastedKeyField
-            form={form}
-            name="privateKeyCertificate"
-            label="Certificate (PEM)"
-            optional
-            hint="The certificate registered for this key (e.g. at Entra ID): its thumbprint is sent as x5t#S256."
-            rows={4}
-          />
+          <PastedKeyField form={form} name="privateKeyImport" label="Private key (PEM or JWK)" rows={6}>
+            PKCS#8 or PKCS#1 PEM, or a private JWK. Stored encrypted; never shown again.
+          </PastedKeyField>
+          <PastedKeyField form={form} name="privateKeyCertificate" label="Certificate (PEM)" optional rows={4}>
+            The certificate registered for this key (e.g. at Entra ID): its thumbprint is sent as x5t#S256.
+          </PastedKeyField>
         </>
       ) : null}
     </CredentialPanel>

@@ -18,20 +18,19 @@ import {
   type ConnectionListQuery,
 } from "@/lib/connections/list-connections";
 
-/** A filter that applies as soon as it changes; "Any" clears it. */
+/** A filter that applies as soon as it changes; "Any" clears it. Its id is `filter-` and its name. */
 function FilterSelect({
-  id,
   label,
   name,
   value,
   children,
 }: {
-  id: string;
   label: string;
   name: string;
   value: string;
   children: ReactNode;
 }) {
+  const id = `filter-${name}`;
   return (
     <div className="grid gap-1.5">
       <Label htmlFor={id}>{label}</Label>
@@ -81,13 +80,13 @@ export function ConnectionListFilters({ query }: { query: ConnectionListQuery })
         activeCount={activeCount}
         className="gap-3 sm:grid-cols-2 md:grid-cols-[1fr_1fr_1fr_minmax(12rem,1.3fr)_auto]"
       >
-        <FilterSelect id="filter-grant" label="Grant type" name="grant" value={query.grant ?? ""}>
+        <FilterSelect label="Grant type" name="grant" value={query.grant ?? ""}>
           <ChoiceOptions choices={GRANT_TYPES} label={(g) => GRANT_TYPE_LABELS[g]} />
         </FilterSelect>
-        <FilterSelect id="filter-provider" label="Provider type" name="provider" value={query.provider ?? ""}>
+        <FilterSelect label="Provider type" name="provider" value={query.provider ?? ""}>
           <ChoiceOptions choices={PROVIDER_TYPES} label={providerLabel} />
         </FilterSelect>
-        <FilterSelect id="filter-status" label="Status" name="status" value={query.status ?? ""}>
+        <FilterSelect label="Status" name="status" value={query.status ?? ""}>
           <ChoiceOptions choices={STATUS_FILTERS} label={(s) => STATUS_FILTER_LABELS[s]} />
         </FilterSelect>
         <div className="grid gap-1.5">

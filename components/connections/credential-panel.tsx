@@ -52,22 +52,26 @@ export function CredentialPanel({
   );
 }
 
-/** A pasted PEM or JWK: a labelled text area the browser does not spell-check or autofill. */
+/**
+ * A pasted PEM or JWK: a labelled text area the browser does not spell-check or autofill; its
+ * hint (what to paste, how it is kept) is the children.
+ */
 export function PastedKeyField<T extends FieldValues>({
   form,
   name,
   rows,
+  children,
   ...field
 }: {
   form: UseFormReturn<T>;
   name: Path<T>;
   label: string;
-  hint: string;
   optional?: boolean;
   rows: number;
+  children: string;
 }) {
   return (
-    <FormField form={form} name={name} {...field}>
+    <FormField form={form} name={name} hint={children} {...field}>
       <Textarea spellCheck={false} autoComplete="off" rows={rows} {...form.register(name)} />
     </FormField>
   );

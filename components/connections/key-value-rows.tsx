@@ -10,19 +10,20 @@ import { MAX_EXTRA_PARAMETERS } from "@/lib/schemas/connection-values";
 
 type RowsName = "authParams" | "tokenParams";
 
+const ROW_PARTS = ["key", "value"] as const;
+const PART_LABELS = { key: "Parameter name", value: "Parameter value" };
+
 /** The name or the value of one parameter row, labelled for screen readers by its row number. */
 function PartInput({
   name,
   index,
   part,
-  label,
   placeholder,
   invalid,
 }: {
   name: RowsName;
   index: number;
-  part: "key" | "value";
-  label: string;
+  part: (typeof ROW_PARTS)[number];
   placeholder: string;
   invalid: boolean;
 }) {
@@ -31,7 +32,7 @@ function PartInput({
   return (
     <>
       <label htmlFor={id} className="sr-only">
-        {label} {index + 1}
+        {PART_LABELS[part]} {index + 1}
       </label>
       <Input
         id={id}
@@ -79,22 +80,16 @@ export function KeyValueRows({
         return (
           <div key={field.id} className="grid gap-1" data-testid={`${name}-row`}>
             <div className="grid grid-cols-[1fr_1fr_auto] items-start gap-2">
-              <PartInput
-                name={name}
-                index={index}
-                part="key"
-                label="Parameter name"
-                placeholder={examples.key}
-                invalid={Boolean(rowErrors?.key)}
-              />
-              <PartInput
-                name={name}
-                index={index}
-                part="value"
-                label="Parameter value"
-                placeholder={examples.value}
-                invalid={Boolean(rowErrors?.value)}
-              />
+              {ROW_PARTS.map((part) => (
+                <PartInput
+                  key={part}
+                  name={name}
+                  index={index}
+                  part={part}
+                  placeholder={examples[part]}
+                  invalid={Boolean(rowErrors?.[part])}
+                />
+              ))}
               <Button
                 variant="ghost"
                 size="icon"
@@ -104,8 +99,9 @@ export function KeyValueRows({
                 <Trash2 aria-hidden />
               </Button>
             </div>
-            <FieldError id={`${name}-${index}-key-error`} message={rowErrors?.key?.message} />
-            <FieldError id={`${name}-${index}-value-error`} message={rowErrors?.value?.message} />
+            {ROW_PARTS.map((part) => (
+              <FieldError key={part} id={`${name}-${index}-${part}-error`} message={rowErrors?.[part]?.message} />
+            ))}
           </div>
         );
       })}

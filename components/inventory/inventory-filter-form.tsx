@@ -19,6 +19,15 @@ function Checkbox({ name, label, checked }: { name: InventoryFilterField; label:
   );
 }
 
+/** The filters counted in days: the secret's age, and how soon a secret or certificate expires. */
+const DAY_FILTERS = Object.entries({
+  secretOlderThan: { label: "Secret older than (days)", hint: "Days since the client secret was set or rotated." },
+  expiresWithin: {
+    label: "Secret or certificate expires within (days)",
+    hint: "Expired ones too; for example 7, 30 or 90.",
+  },
+}) as [InventoryFilterField, { label: string; hint: string }][];
+
 const isOn = (value: string) => value === "1" || value === "on" || value === "true";
 
 export function InventoryFilterForm({
@@ -37,36 +46,11 @@ export function InventoryFilterForm({
         <Field id="inventory-q" label="Name contains" error={errors.q}>
           <Input name="q" type="search" defaultValue={values.q} autoComplete="off" />
         </Field>
-        <Field
-          id="inventory-secret-age"
-          label="Secret older than (days)"
-          hint="Days since the client secret was set or rotated."
-          error={errors.secretOlderThan}
-        >
-          <Input
-            name="secretOlderThan"
-            type="number"
-            min={0}
-            step={1}
-            inputMode="numeric"
-            defaultValue={values.secretOlderThan}
-          />
-        </Field>
-        <Field
-          id="inventory-expires-within"
-          label="Secret or certificate expires within (days)"
-          hint="Expired ones too; for example 7, 30 or 90."
-          error={errors.expiresWithin}
-        >
-          <Input
-            name="expiresWithin"
-            type="number"
-            min={0}
-            step={1}
-            inputMode="numeric"
-            defaultValue={values.expiresWithin}
-          />
-        </Field>
+        {DAY_FILTERS.map(([name, { label, hint }]) => (
+          <Field key={name} id={`inventory-${name}`} label={label} hint={hint} error={errors[name]}>
+            <Input name={name} type="number" min={0} step={1} inputMode="numeric" defaultValue={values[name]} />
+          </Field>
+        ))}
         <Field id="inventory-sort" label="Sort by" error={errors.sort}>
           <NativeSelect name="sort" defaultValue={knownSort ? values.sort : defaultSort}>
             {Object.entries(INVENTORY_SORTS).map(([value, label]) => (

@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import type { PropsWithChildren, ReactNode } from "react";
 import { Alert, AlertTitle } from "@/components/ui/alert";
 
 /**
@@ -10,12 +10,7 @@ export function FiltersNotApplied({
   form,
   testId,
   children,
-}: {
-  header: ReactNode;
-  form: ReactNode;
-  testId: string;
-  children: ReactNode;
-}) {
+}: PropsWithChildren<{ header: ReactNode; form: ReactNode; testId: string }>) {
   return (
     <div className="grid gap-6">
       {header}

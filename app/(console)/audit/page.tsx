@@ -9,6 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { AuditFilterForm } from "@/components/audit/audit-filter-form";
 import { AuditEventsTable } from "@/components/audit/audit-events-table";
 import { VerifyIntegrityButton } from "@/components/audit/verify-integrity-button";
+import type { PageSearchParams } from "@/app/(console)/page-search-params";
 import { requirePageUser } from "@/lib/auth/session";
 import { listUserEmails } from "@/lib/users/find-users";
 import {
@@ -21,8 +22,6 @@ import { auditTargetHref, toAuditEventView } from "@/lib/audit/audit-event-view"
 import { auditFilterQuery, parseAuditSearchParams, type AuditFilterValues } from "@/lib/schemas/audit-filter";
 
 export const metadata: Metadata = { title: "Audit" };
-
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 function ExportLinks({ values }: { values: AuditFilterValues }) {
   return (
@@ -42,7 +41,7 @@ function ExportLinks({ values }: { values: AuditFilterValues }) {
   );
 }
 
-export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
+export default async function AuditPage({ searchParams }: { searchParams: PageSearchParams }) {
   const user = await requirePageUser("AUDITOR");
   const parsed = parseAuditSearchParams(await searchParams);
   const actorSuggestions = await listUserEmails();

@@ -23,7 +23,6 @@ import {
 import { urlProblem } from "@/lib/schemas/connection-values";
 import {
   activateConnection,
-  addConnectionScope,
   rotateClientSecret,
   saveConnectionDraft,
   updateConnection,
@@ -131,26 +130,6 @@ export async function rotateClientSecretAction(input: RotateSecretInput): Promis
     const saved = await rotateClientSecret(await auditActorFor(user), parsed);
     refreshConnectionPages(saved.id);
     return ok({ changed: true, clientSecretLast4: saved.clientSecretLast4 }, "Client secret replaced.");
-  });
-}
-
-// RFC 6749 §3.3: a scope token is printable ASCII except space, double quote and backslash.
-const addScopeSchema = connectionVersionSchema.extend({ scope: z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]{1,200}$/) });
-
-/** The lint's one-click fix: add one scope to the saved connection. */
-export async function addConnectionScopeAction(input: {
-  connectionId: string;
-  version: number;
-  scope: string;
-}): Promise<ActionResult<{ changed: boolean }>> {
-  return runAction("ADMIN", async (user) => {
-    const parsed = parseInput(addScopeSchema, input, UNREADABLE_REQUEST);
-    const saved = await addConnectionScope(await auditActorFor(user), parsed);
-    refreshConnectionPages(saved.id);
-    return ok(
-      { changed: saved.changed },
-      saved.changed ? `Added the ${parsed.scope} scope.` : `The connection already requests ${parsed.scope}.`,
-    );
   });
 }
 

@@ -8,7 +8,8 @@ import { recordIdSchema } from "@/lib/schemas/record-id";
 import { applyTestFix } from "@/lib/connections/apply-test-fix";
 import { ConnectionConflictError } from "@/lib/connections/connection-writes";
 import { revertConnectionField } from "@/lib/connections/revert-connection-field";
-import { PROTOCOL_FIELDS, type ProtocolField } from "@/lib/connections/protocol-fields";
+import { addConnectionScope } from "@/lib/connections/manage-connections";
+import { PROTOCOL_FIELDS } from "@/lib/connections/protocol-fields";
 import { CONNECTION_FIELDS } from "@/lib/connections/connection-fields";
 import { connectionVersionSchema } from "@/lib/schemas/connection";
 
@@ -41,11 +42,9 @@ export async function applyTestFixAction(
 const revertFieldSchema = connectionVersionSchema.extend({ field: z.enum(PROTOCOL_FIELDS) });
 
 /** Sets one field back to its value in the last successful test's configuration (ADMIN only, audited as an edit). */
-export async function revertConnectionFieldAction(input: {
-  connectionId: string;
-  version: number;
-  field: ProtocolField;
-}): Promise<ActionResult<{ version: number }>> {
+export async function revertConnectionFieldAction(
+  input: z.input<typeof revertFieldSchema>,
+): Promise<ActionResult<{ version: number }>> {
   return runAction("ADMIN", async (user) => {
     const parsed = parseInput(
       revertFieldSchema,
@@ -57,6 +56,27 @@ export async function revertConnectionFieldAction(input: {
     return ok(
       { version: saved.version },
       `Reverted ${CONNECTION_FIELDS[parsed.field].label} to its value in the last successful test. Test again to confirm.`,
+    );
+  });
+}
+
+const UNREADABLE_REQUEST = "This request could not be read. Reload the page and try again.";
+
+// RFC 6749 §3.3: a scope token is printable ASCII except space, double quote and backslash.
+const addScopeSchema = connectionVersionSchema.extend({ scope: z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]{1,200}$/) });
+
+/** The lint's one-click fix: add one scope to the saved connection. */
+export async function addConnectionScopeAction(
+  input: z.input<typeof addScopeSchema>,
+): Promise<ActionResult<{ changed: boolean }>> {
+  return runAction("ADMIN", async (user) => {
+    const parsed = parseInput(addScopeSchema, input, UNREADABLE_REQUEST);
+    const saved = await addConnectionScope(await auditActorFor(user), parsed);
+    revalidatePath("/connections");
+    revalidatePath(`/connections/${saved.id}`);
+    return ok(
+      { changed: saved.changed },
+      saved.changed ? `Added the ${parsed.scope} scope.` : `The connection already requests ${parsed.scope}.`,
     );
   });
 }

@@ -7,16 +7,13 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ConnectionListFilters } from "@/components/connections/connection-list-filters";
 import { ConnectionsTable } from "@/components/connections/connections-table";
 import { ExportImportMenu } from "@/components/connections/export-import-menu";
+import type { PageSearchParams } from "@/app/(console)/page-search-params";
 import { requirePageUser } from "@/lib/auth/session";
 import { connectionListHref, listConnections, parseConnectionListQuery } from "@/lib/connections/list-connections";
 
 export const metadata: Metadata = { title: "Connections" };
 
-export default async function ConnectionsPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function ConnectionsPage({ searchParams }: { searchParams: PageSearchParams }) {
   const user = await requirePageUser();
   const query = parseConnectionListQuery(await searchParams);
   const list = await listConnections(query);

@@ -7,56 +7,24 @@ import { buttonVariants } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { InventoryFilterForm } from "@/components/inventory/inventory-filter-form";
 import { InventoryTable } from "@/components/inventory/inventory-table";
+import { InventoryHeadlines } from "@/components/inventory/inventory-headlines";
+import type { PageSearchParams } from "@/app/(console)/page-search-params";
 import { requirePageUser } from "@/lib/auth/session";
 import {
   countInventory,
   countInventoryMatches,
   INVENTORY_PAGE_SIZE,
   listInventoryRows,
-  type InventoryCounts,
 } from "@/lib/inventory/list-inventory";
 import {
   DEFAULT_SECRET_AGE_DAYS,
   inventoryFilterQuery,
   parseInventorySearchParams,
-  STALE_AFTER_DAYS,
 } from "@/lib/schemas/inventory-filter";
 
 export const metadata: Metadata = { title: "Inventory" };
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-
-function Headlines({ counts }: { counts: InventoryCounts }) {
-  const items = [
-    { label: "Connections", value: counts.total, href: "/inventory" },
-    { label: "Failing", value: counts.failing, href: "/inventory?failing=1" },
-    {
-      label: `Not tested in ${STALE_AFTER_DAYS} days`,
-      value: counts.stale,
-      href: "/inventory?stale=1&sort=last_tested",
-    },
-    {
-      label: `Secrets older than ${DEFAULT_SECRET_AGE_DAYS} days`,
-      value: counts.oldSecrets,
-      href: `/inventory?secretOlderThan=${DEFAULT_SECRET_AGE_DAYS}&sort=secret_age`,
-    },
-    { label: "Expired tokens", value: counts.expiredTokens, href: "/inventory?tokenExpired=1" },
-  ];
-  return (
-    <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5" aria-label="Inventory summary">
-      {items.map((item) => (
-        <li key={item.label}>
-          <Link href={item.href} className="grid gap-1 rounded-lg border bg-card p-3 hover:bg-accent">
-            <span className="text-2xl font-semibold tabular-nums">{item.value.toLocaleString("en-US")}</span>
-            <span className="text-xs text-muted-foreground">{item.label}</span>
-          </Link>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-export default async function InventoryPage({ searchParams }: { searchParams: SearchParams }) {
+export default async function InventoryPage({ searchParams }: { searchParams: PageSearchParams }) {
   await requirePageUser("AUDITOR");
   const parsed = parseInventorySearchParams(await searchParams);
   const now = new Date();
@@ -102,7 +70,7 @@ export default async function InventoryPage({ searchParams }: { searchParams: Se
   return (
     <div className="grid gap-6">
       {header}
-      <Headlines counts={counts} />
+      <InventoryHeadlines counts={counts} />
       {form}
       {rows.length === 0 ? (
         <EmptyState

@@ -2,7 +2,7 @@
 
 import { Plus } from "lucide-react";
 import { ActionButton } from "@/components/forms/action-button";
-import { addConnectionScopeAction } from "@/app/(console)/connections/actions";
+import { addConnectionScopeAction } from "@/app/(console)/connections/fix-actions";
 
 /** One-click fix from the lint: adds exactly this scope to the saved connection (audited as an update). */
 export function AddScopeButton({

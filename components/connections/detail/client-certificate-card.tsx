@@ -1,7 +1,6 @@
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { CopyableCode } from "@/components/ui/copyable-code";
+import { KeyCard } from "@/components/connections/detail/key-card";
 import { ClientCertificateFacts } from "@/components/connections/client-certificate-facts";
-import { getConfig } from "@/lib/config/env";
+import { JwksUrlBlock } from "@/components/connections/detail/key-blocks";
 import type { ClientCertificateSummary } from "@/lib/schemas/client-certificate";
 
 /**
@@ -17,35 +16,25 @@ export function ClientCertificateCard({
   certificate: ClientCertificateSummary | null;
   selfSignedMethod: boolean;
 }) {
-  const jwksUrl = `${getConfig().appUrl}/api/v1/connections/${connectionId}/jwks.json`;
   return (
-    <Card aria-labelledby="client-certificate-heading" className="min-w-0">
-      <CardHeader>
-        <CardTitle id="client-certificate-heading">Client certificate</CardTitle>
-        <CardDescription>
+    <KeyCard
+      title="Client certificate"
+      description={
+        <>
           {selfSignedMethod
             ? "Register this certificate at the provider (upload it, or give it the JWKS URL)."
             : "The provider must trust its issuer and have its subject registered for this client."}{" "}
           The private key never leaves the server.
-        </CardDescription>
-      </CardHeader>
-      <CardContent className="grid gap-4">
-        {certificate ? (
-          <>
-            <ClientCertificateFacts certificate={certificate} />
-            {selfSignedMethod ? (
-              <div className="grid gap-1.5">
-                <h3 className="text-sm font-medium">JWKS URL</h3>
-                <CopyableCode value={jwksUrl} copyLabel="Copy JWKS URL" testId="certificate-jwks-url" />
-              </div>
-            ) : null}
-          </>
-        ) : (
-          <p className="text-sm text-muted-foreground">
-            No certificate yet: generate or upload one on the Client step of the edit form.
-          </p>
-        )}
-      </CardContent>
-    </Card>
+        </>
+      }
+      missing="No certificate yet: generate or upload one on the Client step of the edit form."
+    >
+      {certificate ? (
+        <>
+          <ClientCertificateFacts certificate={certificate} />
+          {selfSignedMethod ? <JwksUrlBlock connectionId={connectionId} testId="certificate-jwks-url" /> : null}
+        </>
+      ) : null}
+    </KeyCard>
   );
 }

@@ -1,6 +1,6 @@
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { FactList } from "@/components/ui/fact-list";
-import { KeyBlock } from "@/components/connections/detail/public-key-card";
+import { KeyCard } from "@/components/connections/detail/key-card";
+import { PublicKeyBlocks } from "@/components/connections/detail/key-blocks";
 import {
   NextKeyControls,
   PrepareNextKey,
@@ -24,65 +24,46 @@ export function KeyRotationCard({
 }) {
   const { next, retiring } = rotation;
   return (
-    <Card aria-labelledby="key-rotation-heading" className="min-w-0">
-      <CardHeader>
-        <CardTitle id="key-rotation-heading">Key rotation</CardTitle>
-        <CardDescription>
-          Prepare a new key, register it at the provider, test with it, then switch. Until then the current key keeps
-          signing.
-        </CardDescription>
-      </CardHeader>
-      <CardContent className="grid gap-4">
-        {retiring ? (
-          <section aria-label="Old key" className="grid gap-2">
-            <p className="text-sm">
-              Old key <code>{retiring.kid}</code> stays in the JWKS until {retiring.retireAt.toISOString()} (UTC).
-            </p>
-            {isAdmin ? (
-              <div>
-                <RetireOldKeyButton connectionId={connectionId} />
-              </div>
-            ) : null}
-          </section>
-        ) : null}
-        {next ? (
-          <section aria-labelledby="next-key-heading" className="grid gap-4">
-            <h3 id="next-key-heading" className="text-sm font-semibold">
-              New key
-            </h3>
-            <FactList
-              facts={[
-                ["New key ID (kid)", <code key="kid">{next.kid}</code>],
-                ["Algorithm", next.alg],
-                ["Thumbprint (RFC 7638, SHA-256)", <code key="thumbprint">{next.thumbprint}</code>],
-                [
-                  "Test with this key",
-                  next.tested ? "Passed: you can switch to it" : "Not passed yet: test with it before switching",
-                ],
-              ]}
-            />
-            <KeyBlock
-              label="New public key (JWK)"
-              value={JSON.stringify(next.jwk, null, 2)}
-              fileName={`${next.kid}.jwk.json`}
-              type="application/json"
-              idPrefix="next-key"
-            />
-            <KeyBlock
-              label="New public key (PEM)"
-              value={next.pem.trim()}
-              fileName={`${next.kid}.pem`}
-              type="application/x-pem-file"
-              idPrefix="next-key"
-            />
-            {isAdmin ? <NextKeyControls connectionId={connectionId} /> : null}
-          </section>
-        ) : isAdmin ? (
-          <PrepareNextKey connectionId={connectionId} />
-        ) : (
-          <p className="text-sm text-muted-foreground">No new key prepared.</p>
-        )}
-      </CardContent>
-    </Card>
+    <KeyCard
+      title="Key rotation"
+      description="Prepare a new key, register it at the provider, test with it, then switch. Until then the current key keeps signing."
+    >
+      {retiring ? (
+        <section aria-label="Old key" className="grid gap-2">
+          <p className="text-sm">
+            Old key <code>{retiring.kid}</code> stays in the JWKS until {retiring.retireAt.toISOString()} (UTC).
+          </p>
+          {isAdmin ? (
+            <div>
+              <RetireOldKeyButton connectionId={connectionId} />
+            </div>
+          ) : null}
+        </section>
+      ) : null}
+      {next ? (
+        <section aria-labelledby="next-key-heading" className="grid gap-4">
+          <h3 id="next-key-heading" className="text-sm font-semibold">
+            New key
+          </h3>
+          <FactList
+            facts={[
+              ["New key ID (kid)", <code key="kid">{next.kid}</code>],
+              ["Algorithm", next.alg],
+              ["Thumbprint (RFC 7638, SHA-256)", <code key="thumbprint">{next.thumbprint}</code>],
+              [
+                "Test with this key",
+                next.tested ? "Passed: you can switch to it" : "Not passed yet: test with it before switching",
+              ],
+            ]}
+          />
+          <PublicKeyBlocks label="New public key" publicKey={next} idPrefix="next-key" />
+          {isAdmin ? <NextKeyControls connectionId={connectionId} /> : null}
+        </section>
+      ) : isAdmin ? (
+        <PrepareNextKey connectionId={connectionId} />
+      ) : (
+        <p className="text-sm text-muted-foreground">No new key prepared.</p>
+      )}
+    </KeyCard>
   );
 }

@@ -2,13 +2,17 @@
 
 import { Controller, useFormContext, useWatch } from "react-hook-form";
 import { FieldError } from "@/components/ui/field";
-import { ConnectionInput, ConnectionSelect } from "@/components/connections/sections/connection-field";
+import {
+  ConnectionChoiceSelect,
+  ConnectionInput,
+  ConnectionSelect,
+} from "@/components/connections/sections/connection-field";
 import { ChoiceOptions } from "@/components/ui/choice-options";
 import { KeyValueRows } from "@/components/connections/key-value-rows";
 import { ScopesInput } from "@/components/connections/scopes-input";
 import { CLIENT_AUTH_METHOD_LABELS, usesAuthorizationCode } from "@/lib/connections/connection-options";
-import { BASIC_AUTH_ENCODING_LABELS, BASIC_AUTH_ENCODINGS } from "@/lib/oauth/client-auth/client-secret-basic";
-import { ASSERTION_AUDIENCE_LABELS, ASSERTION_AUDIENCES } from "@/lib/oauth/client-auth/client-secret-jwt";
+import { BASIC_AUTH_ENCODING_LABELS } from "@/lib/oauth/client-auth/client-secret-basic";
+import { ASSERTION_AUDIENCE_LABELS } from "@/lib/oauth/client-auth/client-secret-jwt";
 import { CREDENTIAL_NEED_LABELS, type CredentialNeed } from "@/lib/oauth/client-auth/client-auth-method";
 import {
   credentialNeedOf,
@@ -87,20 +91,18 @@ export function ClientSection({
         <ClientAuthOptions methods={clientAuthMethodsFor(grantType)} />
       </ConnectionSelect>
       {method === "client_secret_jwt" || method === "private_key_jwt" ? (
-        <ConnectionSelect
+        <ConnectionChoiceSelect
           name="clientAssertionAudience"
+          labels={ASSERTION_AUDIENCE_LABELS}
           hint="The aud claim of the signed assertion (RFC 7523 §3): most providers accept the issuer; some want the token endpoint URL."
-        >
-          <ChoiceOptions choices={ASSERTION_AUDIENCES} label={(a) => ASSERTION_AUDIENCE_LABELS[a]} />
-        </ConnectionSelect>
+        />
       ) : null}
       {method === "client_secret_basic" ? (
-        <ConnectionSelect
+        <ConnectionChoiceSelect
           name="basicAuthEncoding"
+          labels={BASIC_AUTH_ENCODING_LABELS}
           hint="RFC 6749 §2.3.1 form-encodes the client ID and secret before Base64 (- becomes %2D); many providers expect them as they are (RFC 7617)."
-        >
-          <ChoiceOptions choices={BASIC_AUTH_ENCODINGS} label={(e) => BASIC_AUTH_ENCODING_LABELS[e]} />
-        </ConnectionSelect>
+        />
       ) : null}
       {credentialNeedOf(method) === "key" ? <ClientKeyPanel {...clientKey} /> : null}
       {credentialNeedOf(method) === "certificate" ? <ClientCertificatePanel {...clientCertificate} /> : null}

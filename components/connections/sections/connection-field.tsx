@@ -3,18 +3,23 @@
 import type * as React from "react";
 import { useFormContext, type Path } from "react-hook-form";
 import { InputField, SelectField, SwitchField } from "@/components/forms/form-field";
+import { ChoiceOptions } from "@/components/ui/choice-options";
 import type { ConnectionFormValues } from "@/lib/schemas/connection";
 import { fieldLabel, type ConnectionFieldName } from "@/lib/connections/connection-fields";
 
 type Named<P> = Omit<P, "form" | "name" | "label"> & { name: ConnectionFieldName & Path<ConnectionFormValues> };
 
-/** A connection form input by field name: its label is the field's (lib/connections/fields). */
+/** The form, name and label of a connection form field: its label is the field's (lib/connections/fields). */
+function useConnectionField(name: Named<object>["name"]) {
+  return { form: useFormContext<ConnectionFormValues>(), name, label: fieldLabel(name) };
+}
+
+/** A connection form input by field name. */
 export function ConnectionInput({
   name,
   ...props
 }: Named<React.ComponentProps<typeof InputField<ConnectionFormValues>>>) {
-  const form = useFormContext<ConnectionFormValues>();
-  return <InputField form={form} name={name} label={fieldLabel(name)} {...props} />;
+  return <InputField {...useConnectionField(name)} {...props} />;
 }
 
 /** A connection form select by field name; `children` are its options. */
@@ -22,12 +27,22 @@ export function ConnectionSelect({
   name,
   ...props
 }: Named<React.ComponentProps<typeof SelectField<ConnectionFormValues>>>) {
-  const form = useFormContext<ConnectionFormValues>();
-  return <SelectField form={form} name={name} label={fieldLabel(name)} {...props} />;
+  return <SelectField {...useConnectionField(name)} {...props} />;
+}
+
+/** A connection form select whose options are a record of choice to label, in the record's order. */
+export function ConnectionChoiceSelect<Choice extends string>({
+  labels,
+  ...props
+}: Omit<React.ComponentProps<typeof ConnectionSelect>, "children"> & { labels: Record<Choice, string> }) {
+  return (
+    <ConnectionSelect {...props}>
+      <ChoiceOptions choices={Object.keys(labels) as Choice[]} label={(choice) => labels[choice]} />
+    </ConnectionSelect>
+  );
 }
 
 /** A connection form switch by field name. */
 export function ConnectionSwitch({ name, hint }: { name: Named<object>["name"]; hint: React.ReactNode }) {
-  const form = useFormContext<ConnectionFormValues>();
-  return <SwitchField form={form} name={name} label={fieldLabel(name)} hint={hint} />;
+  return <SwitchField {...useConnectionField(name)} hint={hint} />;
 }

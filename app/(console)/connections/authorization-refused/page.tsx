@@ -4,6 +4,7 @@ import { PageHeader } from "@/components/layout/page-header";
 import { Alert } from "@/components/ui/alert";
 import { buttonVariants } from "@/components/ui/button";
 import { CauseAndFix } from "@/components/connections/cause-and-fix";
+import type { PageSearchParams } from "@/app/(console)/page-search-params";
 import { requirePageUser } from "@/lib/auth/session";
 import { isRefusalReason, REFUSALS } from "@/lib/connection-tests/callback-refusals";
 import { testResultPath } from "@/lib/connection-tests/test-paths";
@@ -13,11 +14,7 @@ export const metadata: Metadata = { title: "Authorization refused" };
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Where the OAuth callback sends a browser whose callback it would not finish, with the reason. */
-export default async function AuthorizationRefusedPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function AuthorizationRefusedPage({ searchParams }: { searchParams: PageSearchParams }) {
   await requirePageUser("AUDITOR");
   const query = await searchParams;
   const reason = isRefusalReason(query.reason) ? query.reason : "unknown_state";
