@@ -12,27 +12,24 @@ import { PROVIDER_TYPES } from "@/lib/connections/provider-presets";
 import { SHARED_OWNER } from "@/lib/tokens/token-owner";
 import { daysUntilExpiry } from "@/lib/connections/secret-expiry";
 import { soonestExpiry, type ExpiringCredential } from "@/lib/connections/credential-expiry";
+import { labelledChoices } from "@/lib/schemas/labelled-choices";
 
-export const STATUS_FILTERS = ["draft", "not_tested", "healthy", "failing", "disabled"] as const;
-export type StatusFilter = (typeof STATUS_FILTERS)[number];
-
-export const STATUS_FILTER_LABELS: Record<StatusFilter, string> = {
+export const { values: STATUS_FILTERS, labels: STATUS_FILTER_LABELS } = labelledChoices({
   draft: "Draft",
   not_tested: "Not tested",
   healthy: "Healthy",
   failing: "Failing",
   disabled: "Disabled",
-};
+});
+export type StatusFilter = (typeof STATUS_FILTERS)[number];
 
-export const SORT_KEYS = ["updated", "name", "lastTested", "created"] as const;
-export type SortKey = (typeof SORT_KEYS)[number];
-
-export const SORT_LABELS: Record<SortKey, string> = {
+export const { values: SORT_KEYS, labels: SORT_LABELS } = labelledChoices({
   updated: "Last updated",
   name: "Name",
   lastTested: "Last tested",
   created: "Created",
-};
+});
+export type SortKey = (typeof SORT_KEYS)[number];
 
 export const PAGE_SIZE = 25;
 
