@@ -167,6 +167,23 @@ export const CONNECTION_LIST_COLUMNS = {
   updatedAt: true,
 } satisfies Prisma.ConnectionSelect;
 
+/** The list columns as every list serves them: dates as ISO text. */
+export function listColumnsOf(c: Prisma.ConnectionGetPayload<{ select: typeof CONNECTION_LIST_COLUMNS }>) {
+  const { id, name, providerType, grantType, status, health, enabled } = c;
+  const lastTestedAt = c.lastTestedAt?.toISOString() ?? null;
+  return {
+    id,
+    name,
+    providerType,
+    grantType,
+    status,
+    health,
+    enabled,
+    lastTestedAt,
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}
+
 const LIST_ROW_SELECT = {
   ...CONNECTION_LIST_COLUMNS,
   clientSecretExpiresAt: true,
@@ -201,18 +218,10 @@ export async function listConnections(query: ConnectionListQuery, pageSize = PAG
     rows: rows.map((r) => {
       const soonest = soonestExpiry(r);
       return {
-        id: r.id,
-        name: r.name,
-        providerType: r.providerType,
-        grantType: r.grantType,
-        status: r.status,
-        health: r.health,
-        enabled: r.enabled,
-        lastTestedAt: r.lastTestedAt?.toISOString() ?? null,
+        ...listColumnsOf(r),
         tokenExpiresAt: r.tokenSets[0]?.expiresAt?.toISOString() ?? null,
         expiry: soonest && { credential: soonest.credential, inDays: daysUntilExpiry(soonest.expiresAt, now) },
         owner: r.createdBy?.email ?? null,
-        updatedAt: r.updatedAt.toISOString(),
       };
     }),
     total,
