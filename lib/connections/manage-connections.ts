@@ -18,6 +18,8 @@ import {
   assertNameFree,
   AUDIT_OPTIONS,
   conflictFor,
+  editActiveConnection,
+  loadActiveAtVersion,
   loadConnection,
   savedFrom,
   secretColumns,
@@ -26,6 +28,7 @@ import {
   tokenSetsMoved,
   updateAtVersion,
   withNameGuard,
+  writeAuditedEdit,
   type SavedConnection,
   type SecretChange,
 } from "@/lib/connections/connection-writes";
@@ -81,14 +84,6 @@ type ConnectionSave<R, S = SavedConnection> = (tx: Tx, actor: AuditActor, reques
 function inNameGuardedTransaction<R extends { input: { name?: string } }, S>(save: ConnectionSave<R, S>) {
   return (actor: AuditActor, request: R): Promise<S> =>
     withNameGuard(() => db.$transaction((tx) => save(tx, actor, request)), request.input.name);
-}
-
-/** The active connection the edit form or a fix was made on, refused when it changed since. */
-async function loadActiveAtVersion(tx: Tx, connectionId: string, version: number): Promise<Connection> {
-  const current = await loadConnection(tx, connectionId);
-  if (current.status === "DRAFT") throw new ApplicationError("This connection is a draft; finish it in the wizard.");
-  if (current.version !== version) throw await conflictFor(tx, current.id);
-  return current;
 }
 
 function discoveryColumns(input: ConnectionDraftInput, current: Connection | null) {
@@ -228,20 +223,13 @@ export async function addConnectionScope(
   actor: AuditActor,
   request: { connectionId: string; version: number; scope: string },
 ): Promise<SavedChange> {
-  return db.$transaction(async (tx) => {
-    const current = await loadActiveAtVersion(tx, request.connectionId, request.version);
+  return editActiveConnection(request, async (tx, current) => {
     const scopes = CONNECTION_FIELDS.scopes.codec.read(current);
     if (scopes.includes(request.scope)) return { ...savedFrom(current), changed: false };
-    const row = await updateAtVersion(tx, current, request.version, {
-      ...connectionColumnsFrom({ scopes: [...scopes, request.scope] }),
-      updatedById: actor.id,
-    });
-    const diff = diffFields(auditSnapshotOf(current), auditSnapshotOf(row), AUDIT_OPTIONS);
-    await recordAuditEvent(tx, {
-      actor,
-      action: "connection.updated",
-      target: TARGET(row),
-      details: { diff, fix: "add_scope" },
+    const row = await writeAuditedEdit(tx, actor, current, {
+      version: request.version,
+      columns: connectionColumnsFrom({ scopes: [...scopes, request.scope] }),
+      details: { fix: "add_scope" },
     });
     return { ...savedFrom(row), changed: true };
   });
