@@ -8,6 +8,8 @@ import { z } from "zod";
 import { CONNECTION_FIELDS, CONNECTION_FIELD_NAMES } from "@/lib/connections/connection-fields";
 import { GRANT_TYPES } from "@/lib/connections/connection-options";
 import { SORT_KEYS, STATUS_FILTERS } from "@/lib/connections/list-connections";
+import { CLIENT_KEY_SOURCES } from "@/lib/schemas/client-key";
+import { CLIENT_KEY_ALGORITHMS } from "@/lib/oauth/client-auth/private-key-jwt";
 
 /** An optional text parameter of a query, capped in length, with its description for the OpenAPI document. */
 export function optionalQueryText(max: number, description: string) {
@@ -167,8 +169,8 @@ export const connectionCreateSchema = connectionSettingsSchema
 
 /** PUT …/client-key: generate the private_key_jwt key on the server, or import one (write-only). */
 export const clientKeyBodySchema = z.object({
-  source: z.enum(["generate", "import"]).meta({ description: "generate: the console makes the key pair." }),
-  algorithm: z.enum(["ES256", "RS256", "PS256"]),
+  source: z.enum(CLIENT_KEY_SOURCES).meta({ description: "generate: the console makes the key pair." }),
+  algorithm: z.enum(CLIENT_KEY_ALGORITHMS),
   privateKeyImport: z
     .string()
     .optional()
