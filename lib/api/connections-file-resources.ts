@@ -12,6 +12,7 @@ import { NO_STORE } from "@/lib/http/no-store";
 import { ApplicationError } from "@/lib/errors/application-error";
 import { ApiProblem } from "@/lib/api/api-problem";
 import { visibleConnections } from "@/lib/api/connection-resources";
+import { optionalQueryText } from "@/lib/api/resource-schemas";
 import { TokenApiProblem } from "@/lib/tokens/problem-response";
 import type { FileError } from "@/lib/connections-file/connections-file-schema";
 import { exportConnections, formatConnectionsFile } from "@/lib/connections-file/export-connections";
@@ -24,11 +25,10 @@ type Key = Pick<AuthenticatedApiKey, "id" | "allConnections">;
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
 export const exportQuerySchema = z.object({
-  names: z
-    .string()
-    .max(10_000)
-    .optional()
-    .meta({ description: "Connection names, comma-separated (ignoring case); all the key may read when left out." }),
+  names: optionalQueryText(
+    10_000,
+    "Connection names, comma-separated (ignoring case); all the key may read when left out.",
+  ),
   format: z.enum(["json", "yaml"]).default("json"),
 });
 

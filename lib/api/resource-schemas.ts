@@ -8,6 +8,13 @@ import { z } from "zod";
 import { CONNECTION_FIELDS, CONNECTION_FIELD_NAMES } from "@/lib/connections/connection-fields";
 import { GRANT_TYPES } from "@/lib/connections/connection-options";
 import { SORT_KEYS, STATUS_FILTERS } from "@/lib/connections/list-connections";
+import { CLIENT_KEY_SOURCES } from "@/lib/schemas/client-key";
+import { CLIENT_KEY_ALGORITHMS } from "@/lib/oauth/client-auth/private-key-jwt";
+
+/** An optional text parameter of a query, capped in length, with its description for the OpenAPI document. */
+export function optionalQueryText(max: number, description: string) {
+  return z.string().max(max).optional().meta({ description });
+}
 
 export const MAX_PAGE_SIZE = 200;
 const pageQuery = {
@@ -28,7 +35,7 @@ const pageQuery = {
 export const connectionListQuerySchema = z.object({
   q: z.string().trim().max(100).optional().meta({ description: "Part of the name, ignoring case." }),
   grant: z.enum(GRANT_TYPES).optional(),
-  provider: z.string().max(64).optional().meta({ description: "A provider type, such as okta or keycloak." }),
+  provider: optionalQueryText(64, "A provider type, such as okta or keycloak."),
   status: z.enum(STATUS_FILTERS).optional(),
   sort: z.enum(SORT_KEYS).default("updated"),
   dir: z.enum(["asc", "desc"]).optional().meta({ description: "Default: asc for name, desc otherwise." }),
@@ -36,15 +43,11 @@ export const connectionListQuerySchema = z.object({
 });
 
 export const auditListQuerySchema = z.object({
-  actor: z
-    .string()
-    .max(320)
-    .optional()
-    .meta({ description: "The actor's email (API keys: API key <name> (<prefix>…))." }),
-  action: z.string().max(100).optional().meta({ description: "An audit event kind, such as connection.updated." }),
-  connection: z.string().max(200).optional().meta({ description: "A connection id or name (part of a name matches)." }),
-  from: z.string().max(10).optional().meta({ description: "First day, YYYY-MM-DD (UTC)." }),
-  to: z.string().max(10).optional().meta({ description: "Last day, YYYY-MM-DD (UTC), included." }),
+  actor: optionalQueryText(320, "The actor's email (API keys: API key <name> (<prefix>…))."),
+  action: optionalQueryText(100, "An audit event kind, such as connection.updated."),
+  connection: optionalQueryText(200, "A connection id or name (part of a name matches)."),
+  from: optionalQueryText(10, "First day, YYYY-MM-DD (UTC)."),
+  to: optionalQueryText(10, "Last day, YYYY-MM-DD (UTC), included."),
   ...pageQuery,
 });
 
@@ -166,8 +169,8 @@ export const connectionCreateSchema = connectionSettingsSchema
 
 /** PUT …/client-key: generate the private_key_jwt key on the server, or import one (write-only). */
 export const clientKeyBodySchema = z.object({
-  source: z.enum(["generate", "import"]).meta({ description: "generate: the console makes the key pair." }),
-  algorithm: z.enum(["ES256", "RS256", "PS256"]),
+  source: z.enum(CLIENT_KEY_SOURCES).meta({ description: "generate: the console makes the key pair." }),
+  algorithm: z.enum(CLIENT_KEY_ALGORITHMS),
   privateKeyImport: z
     .string()
     .optional()

@@ -4,10 +4,11 @@
  * "retiring" for the grace the admin chose), retire. Every step is audited with kids only. The
  * token API, the refresher and scheduled checks keep signing with the current key throughout.
  */
-import type { Connection } from "@/lib/db/generated/client";
+import type { Connection, Prisma } from "@/lib/db/generated/client";
 import { prisma as db, type Db, type Tx } from "@/lib/db/prisma";
 import { ApplicationError } from "@/lib/errors/application-error";
-import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
+import { recordAuditEvent, type AuditActor, type AuditEventInput } from "@/lib/audit/record-audit-event";
+import type { AuditAction } from "@/lib/audit/audit-events";
 import { TARGET, loadConnection } from "@/lib/connections/connection-writes";
 import { sealedNextKeyColumns, type StoredClientKey } from "@/lib/connections/client-keys";
 import { resealNextKeyAsCurrent } from "@/lib/connections/client-profile";
@@ -54,6 +55,19 @@ async function loadKeyConnection(tx: Tx, connectionId: string): Promise<Connecti
   return row;
 }
 
+/** Writes one step's columns on the key connection, and its audit event, in the caller's transaction. */
+async function writeRotationStep<A extends AuditAction>(
+  tx: Tx,
+  actor: AuditActor,
+  current: Connection,
+  data: Prisma.ConnectionUncheckedUpdateInput,
+  event: Omit<AuditEventInput<A>, "actor" | "target">,
+): Promise<Connection> {
+  const row = await tx.connection.update({ where: { id: current.id }, data: { ...data, updatedById: actor.id } });
+  await recordAuditEvent(tx, { ...event, actor, target: TARGET(row) } as AuditEventInput<A>);
+  return row;
+}
+
 /** Generates or imports the next key and publishes it in the JWKS next to the current one. */
 export async function prepareNextClientKey(
   actor: AuditActor,
@@ -68,12 +82,11 @@ export async function prepareNextClientKey(
         `A new key is already prepared (kid ${current.nextPrivateKeyId}): switch to it or discard it first.`,
         "conflict",
       );
-    const row = await tx.connection.update({
-      where: { id: current.id },
-      data: { ...sealedNextKeyColumns(current.id, key), updatedById: actor.id },
-    });
     const details = { kid: key.kid, alg: key.alg, source: request.input.source, certificate: Boolean(key.x5tS256) };
-    await recordAuditEvent(tx, { actor, action: "connection.client_key_next_prepared", target: TARGET(row), details });
+    const row = await writeRotationStep(tx, actor, current, sealedNextKeyColumns(current.id, key), {
+      action: "connection.client_key_next_prepared",
+      details,
+    });
     return clientKeySummaryOf({ publicKeyJwk: row.nextPublicKeyJwk })!;
   });
 }
@@ -116,14 +129,8 @@ export async function discardNextClientKey(actor: AuditActor, connectionId: stri
     const current = await loadKeyConnection(tx, connectionId);
     const kid = current.nextPrivateKeyId;
     if (!kid) throw new ApplicationError("There is no new key to discard.", "conflict");
-    const row = await tx.connection.update({
-      where: { id: current.id },
-      data: { ...NEXT_KEY_CLEARED, updatedById: actor.id },
-    });
-    await recordAuditEvent(tx, {
-      actor,
+    await writeRotationStep(tx, actor, current, NEXT_KEY_CLEARED, {
       action: "connection.client_key_next_discarded",
-      target: TARGET(row),
       details: { kid },
     });
     return kid;
@@ -151,21 +158,13 @@ export async function switchToNextClientKey(
       );
     const grace = RETIRE_GRACE_MS[request.grace];
     const retireAt = grace > 0 ? new Date(now.getTime() + grace) : null;
-    const row = await tx.connection.update({
-      where: { id: current.id },
-      data: {
-        ...resealNextKeyAsCurrent({ id: current.id, nextPrivateKeyEncrypted: current.nextPrivateKeyEncrypted }),
-        ...NEXT_KEY_CLEARED,
-        ...(retireAt
-          ? { retiringPublicKeyJwk: current.publicKeyJwk, retiringKeyRetireAt: retireAt }
-          : RETIRING_CLEARED),
-        updatedById: actor.id,
-      },
-    });
-    await recordAuditEvent(tx, {
-      actor,
+    const columns = {
+      ...resealNextKeyAsCurrent({ id: current.id, nextPrivateKeyEncrypted: current.nextPrivateKeyEncrypted }),
+      ...NEXT_KEY_CLEARED,
+      ...(retireAt ? { retiringPublicKeyJwk: current.publicKeyJwk, retiringKeyRetireAt: retireAt } : RETIRING_CLEARED),
+    };
+    await writeRotationStep(tx, actor, current, columns, {
       action: "connection.client_key_switched",
-      target: TARGET(row),
       details: { kid, previousKid: current.privateKeyId, retireAt: retireAt?.toISOString() ?? null },
     });
     return { kid, retireAt };
@@ -178,14 +177,8 @@ export async function retireOldClientKey(actor: AuditActor, connectionId: string
     const current = await loadKeyConnection(tx, connectionId);
     const retiring = clientKeyRotationOf(current).retiring;
     if (!retiring) throw new ApplicationError("There is no old key to retire.", "conflict");
-    const row = await tx.connection.update({
-      where: { id: current.id },
-      data: { ...RETIRING_CLEARED, updatedById: actor.id },
-    });
-    await recordAuditEvent(tx, {
-      actor,
+    await writeRotationStep(tx, actor, current, RETIRING_CLEARED, {
       action: "connection.client_key_retired",
-      target: TARGET(row),
       details: { kid: retiring.kid },
     });
     return retiring.kid;

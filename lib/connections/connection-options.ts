@@ -5,15 +5,14 @@ import {
   type ClientAuthMethod,
 } from "@/lib/oauth/client-auth/client-auth-methods";
 import type { ParMode } from "@/lib/oauth/client-profile";
+import { labelledChoices } from "@/lib/schemas/labelled-choices";
 
-export const GRANT_TYPES = ["client_credentials", "authorization_code", "authorization_code_pkce"] as const;
-export type GrantType = (typeof GRANT_TYPES)[number];
-
-export const GRANT_TYPE_LABELS: Record<GrantType, string> = {
+export const { values: GRANT_TYPES, labels: GRANT_TYPE_LABELS } = labelledChoices({
   client_credentials: "Client Credentials",
   authorization_code: "Authorization Code",
   authorization_code_pkce: "Authorization Code with PKCE",
-};
+});
+export type GrantType = (typeof GRANT_TYPES)[number];
 
 export const GRANT_TYPE_DESCRIPTIONS: Record<GrantType, string> = {
   client_credentials:

@@ -4,10 +4,13 @@
  * name guard, the secret columns a save writes, and how a change names its audit target.
  */
 import { Prisma, type Connection, type PrismaClient } from "@/lib/db/generated/client";
-import type { Tx } from "@/lib/db/prisma";
+import { prisma, type Tx } from "@/lib/db/prisma";
 import { ApplicationError } from "@/lib/errors/application-error";
 import { encryptSecret, secretHint } from "@/lib/crypto/secret-box";
-import { SECRET_AUDIT_FIELDS } from "@/lib/connections/connection-record";
+import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
+import type { AuditDetails } from "@/lib/audit/audit-events";
+import { diffFields } from "@/lib/audit/diff";
+import { auditSnapshotOf, SECRET_AUDIT_FIELDS } from "@/lib/connections/connection-record";
 import { connectionNameKey } from "@/lib/connections/name-key";
 import { secretBindingChange, secretOriginFor, type BindingFields } from "@/lib/connections/secret-binding";
 import { tokenBindingChange, tokenBindingOf } from "@/lib/tokens/token-binding";
@@ -117,6 +120,46 @@ export async function updateAtVersion(
   const row = await ensureDpopKey(tx, await tx.connection.findUniqueOrThrow({ where: { id: current.id } }));
   const moved = await tokenSetsMoved(tx, current, row);
   if (moved) await markTokenSetsForReauthorization(tx, row.id, moved);
+  return row;
+}
+
+/** The active connection an edit, a fix or a revert was made on, refused when it changed since. */
+export async function loadActiveAtVersion(tx: Tx, connectionId: string, version: number): Promise<Connection> {
+  const current = await loadConnection(tx, connectionId);
+  if (current.status === "DRAFT") throw new ApplicationError("This connection is a draft; finish it in the wizard.");
+  if (current.version !== version) throw await conflictFor(tx, current.id);
+  return current;
+}
+
+/** An edit of an active connection in a transaction of its own, made on the version the page read. */
+export function editActiveConnection<T>(
+  request: { connectionId: string; version: number },
+  edit: (tx: Tx, current: Connection) => Promise<T>,
+): Promise<T> {
+  return prisma.$transaction(async (tx) =>
+    edit(tx, await loadActiveAtVersion(tx, request.connectionId, request.version)),
+  );
+}
+
+/** Writes an edit of `current` at the version read and audits it as connection.updated with its diff. */
+export async function writeAuditedEdit(
+  tx: Tx,
+  actor: AuditActor,
+  current: Connection,
+  edit: {
+    version: number;
+    columns: Record<string, unknown>;
+    details: Omit<AuditDetails<"connection.updated">, "diff">;
+  },
+): Promise<Connection> {
+  const row = await updateAtVersion(tx, current, edit.version, { ...edit.columns, updatedById: actor.id });
+  const diff = diffFields(auditSnapshotOf(current), auditSnapshotOf(row), AUDIT_OPTIONS);
+  await recordAuditEvent(tx, {
+    actor,
+    action: "connection.updated",
+    target: TARGET(row),
+    details: { diff, ...edit.details },
+  });
   return row;
 }
 

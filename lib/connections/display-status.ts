@@ -5,16 +5,16 @@
  * are the exception: an expired cached token is simply fetched again on the next request (RFC 6749
  * §4.4 needs no one to authorize), so it is no alarm.
  */
-export const DISPLAY_STATUSES = ["DRAFT", "HEALTHY", "TOKEN_EXPIRED", "FAILING", "NOT_TESTED"] as const;
-export type DisplayStatus = (typeof DISPLAY_STATUSES)[number];
+import { labelledChoices } from "@/lib/schemas/labelled-choices";
 
-export const DISPLAY_STATUS_LABELS: Record<DisplayStatus, string> = {
+export const { values: DISPLAY_STATUSES, labels: DISPLAY_STATUS_LABELS } = labelledChoices({
   DRAFT: "Draft",
   HEALTHY: "Healthy",
   TOKEN_EXPIRED: "Token expired",
   FAILING: "Failing",
   NOT_TESTED: "Not tested",
-};
+});
+export type DisplayStatus = (typeof DISPLAY_STATUSES)[number];
 
 export type StatusInput = {
   status: string;

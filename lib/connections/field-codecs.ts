@@ -5,6 +5,7 @@
  */
 import type { z } from "zod";
 import type { Connection } from "@/lib/db/generated/client";
+import { parseJsonColumn } from "@/lib/db/json-column";
 
 export type ConnectionColumn = keyof Connection;
 
@@ -60,16 +61,7 @@ export function json<S extends z.ZodType, K extends ColumnOf<string> | ColumnOf<
   schema: S,
   empty: z.output<S>,
 ): FieldCodec<z.output<S>, z.output<S>> {
-  const read = (row: Connection): z.output<S> => {
-    const text = row[column] as string | null;
-    if (!text) return empty;
-    try {
-      const parsed = schema.safeParse(JSON.parse(text));
-      return parsed.success ? parsed.data : empty;
-    } catch {
-      return empty;
-    }
-  };
+  const read = (row: Connection): z.output<S> => parseJsonColumn(row[column] as string | null, schema) ?? empty;
   return {
     columns: [column],
     read,

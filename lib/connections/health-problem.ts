@@ -9,6 +9,7 @@
 import { z } from "zod";
 import type { Tx } from "@/lib/db/prisma";
 import { sql, sqlRunnerFor, type SqlRunner } from "@/lib/db/raw-sql";
+import { parseJsonColumn } from "@/lib/db/json-column";
 
 /**
  * "refresh": a refused refresh recorded before its trigger was kept. "check": a code-flow
@@ -33,13 +34,7 @@ const healthProblemSchema = z.object({
 export type HealthProblem = z.infer<typeof healthProblemSchema>;
 
 export function parseHealthProblem(text: string | null | undefined): HealthProblem | null {
-  if (!text) return null;
-  try {
-    const parsed = healthProblemSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  return parseJsonColumn(text, healthProblemSchema);
 }
 
 /** Who or what found the problem, in words: "Test by alice@…", "Token API, API key ci (hsk_…)", "Background refresh". */

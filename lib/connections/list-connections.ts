@@ -12,27 +12,24 @@ import { PROVIDER_TYPES } from "@/lib/connections/provider-presets";
 import { SHARED_OWNER } from "@/lib/tokens/token-owner";
 import { daysUntilExpiry } from "@/lib/connections/secret-expiry";
 import { soonestExpiry, type ExpiringCredential } from "@/lib/connections/credential-expiry";
+import { labelledChoices } from "@/lib/schemas/labelled-choices";
 
-export const STATUS_FILTERS = ["draft", "not_tested", "healthy", "failing", "disabled"] as const;
-export type StatusFilter = (typeof STATUS_FILTERS)[number];
-
-export const STATUS_FILTER_LABELS: Record<StatusFilter, string> = {
+export const { values: STATUS_FILTERS, labels: STATUS_FILTER_LABELS } = labelledChoices({
   draft: "Draft",
   not_tested: "Not tested",
   healthy: "Healthy",
   failing: "Failing",
   disabled: "Disabled",
-};
+});
+export type StatusFilter = (typeof STATUS_FILTERS)[number];
 
-export const SORT_KEYS = ["updated", "name", "lastTested", "created"] as const;
-export type SortKey = (typeof SORT_KEYS)[number];
-
-export const SORT_LABELS: Record<SortKey, string> = {
+export const { values: SORT_KEYS, labels: SORT_LABELS } = labelledChoices({
   updated: "Last updated",
   name: "Name",
   lastTested: "Last tested",
   created: "Created",
-};
+});
+export type SortKey = (typeof SORT_KEYS)[number];
 
 export const PAGE_SIZE = 25;
 
@@ -170,6 +167,23 @@ export const CONNECTION_LIST_COLUMNS = {
   updatedAt: true,
 } satisfies Prisma.ConnectionSelect;
 
+/** The list columns as every list serves them: dates as ISO text. */
+export function listColumnsOf(c: Prisma.ConnectionGetPayload<{ select: typeof CONNECTION_LIST_COLUMNS }>) {
+  const { id, name, providerType, grantType, status, health, enabled } = c;
+  const lastTestedAt = c.lastTestedAt?.toISOString() ?? null;
+  return {
+    id,
+    name,
+    providerType,
+    grantType,
+    status,
+    health,
+    enabled,
+    lastTestedAt,
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}
+
 const LIST_ROW_SELECT = {
   ...CONNECTION_LIST_COLUMNS,
   clientSecretExpiresAt: true,
@@ -204,18 +218,10 @@ export async function listConnections(query: ConnectionListQuery, pageSize = PAG
     rows: rows.map((r) => {
       const soonest = soonestExpiry(r);
       return {
-        id: r.id,
-        name: r.name,
-        providerType: r.providerType,
-        grantType: r.grantType,
-        status: r.status,
-        health: r.health,
-        enabled: r.enabled,
-        lastTestedAt: r.lastTestedAt?.toISOString() ?? null,
+        ...listColumnsOf(r),
         tokenExpiresAt: r.tokenSets[0]?.expiresAt?.toISOString() ?? null,
         expiry: soonest && { credential: soonest.credential, inDays: daysUntilExpiry(soonest.expiresAt, now) },
         owner: r.createdBy?.email ?? null,
-        updatedAt: r.updatedAt.toISOString(),
       };
     }),
     total,

@@ -18,6 +18,8 @@ import {
   assertNameFree,
   AUDIT_OPTIONS,
   conflictFor,
+  editActiveConnection,
+  loadActiveAtVersion,
   loadConnection,
   savedFrom,
   secretColumns,
@@ -26,6 +28,7 @@ import {
   tokenSetsMoved,
   updateAtVersion,
   withNameGuard,
+  writeAuditedEdit,
   type SavedConnection,
   type SecretChange,
 } from "@/lib/connections/connection-writes";
@@ -74,17 +77,13 @@ function savedColumns(current: Connection, input: ConnectionDraftInput, change =
   };
 }
 
-/** A save in its own transaction; a name another save took meanwhile becomes the name field's error. */
-function inNameGuardedTransaction<T>(name: string | undefined, save: (tx: Tx) => Promise<T>): Promise<T> {
-  return withNameGuard(() => db.$transaction(save), name);
-}
+/** A save an import also runs inside its own transaction, with its tag (lib/connections-file/). */
+type ConnectionSave<R, S = SavedConnection> = (tx: Tx, actor: AuditActor, request: R, tag?: ImportTag) => Promise<S>;
 
-/** The active connection the edit form or a fix was made on, refused when it changed since. */
-async function loadActiveAtVersion(tx: Tx, connectionId: string, version: number): Promise<Connection> {
-  const current = await loadConnection(tx, connectionId);
-  if (current.status === "DRAFT") throw new ApplicationError("This connection is a draft; finish it in the wizard.");
-  if (current.version !== version) throw await conflictFor(tx, current.id);
-  return current;
+/** The save in a transaction of its own; a name another save took meanwhile becomes the name field's error. */
+function inNameGuardedTransaction<R extends { input: { name?: string } }, S>(save: ConnectionSave<R, S>) {
+  return (actor: AuditActor, request: R): Promise<S> =>
+    withNameGuard(() => db.$transaction((tx) => save(tx, actor, request)), request.input.name);
 }
 
 function discoveryColumns(input: ConnectionDraftInput, current: Connection | null) {
@@ -99,21 +98,8 @@ export type ImportTag = { importChecksum?: string };
 
 type DraftRequest = { draftId?: string; version?: number; reachedStep: number; input: ConnectionDraftInput };
 
-/**
- * Saves the wizard's validated steps on a draft (creating it on the first step), so a reload or
- * another visit resumes where the admin left. `reachedStep` is the step index to resume at.
- */
-export async function saveConnectionDraft(actor: AuditActor, request: DraftRequest): Promise<SavedConnection> {
-  return inNameGuardedTransaction(request.input.name, (tx) => saveConnectionDraftIn(tx, actor, request));
-}
-
 /** saveConnectionDraft inside the caller's transaction (an import applies many changes in one). */
-export async function saveConnectionDraftIn(
-  tx: Tx,
-  actor: AuditActor,
-  request: DraftRequest,
-  tag: ImportTag = {},
-): Promise<SavedConnection> {
+export const saveConnectionDraftIn: ConnectionSave<DraftRequest> = async (tx, actor, request, tag = {}) => {
   const { input } = request;
   const change = secretChangeFor(input);
   if (!request.draftId) {
@@ -161,21 +147,19 @@ export async function saveConnectionDraftIn(
   // created and its whole configuration once when it is activated (or its deletion), not
   // one event per step.
   return savedFrom(row);
-}
+};
+
+/**
+ * Saves the wizard's validated steps on a draft (creating it on the first step), so a reload or
+ * another visit resumes where the admin left. `reachedStep` is the step index to resume at.
+ */
+export const saveConnectionDraft = inNameGuardedTransaction(saveConnectionDraftIn);
 
 type SaveRequest = { connectionId: string; version: number; input: ConnectionInput };
+/** A save that reports whether anything differed (nothing is written when nothing did). */
+type SavedChange = SavedConnection & { changed: boolean };
 
-/** Turns a complete draft into an active connection (the wizard's Save). */
-export async function activateConnection(actor: AuditActor, request: SaveRequest): Promise<SavedConnection> {
-  return inNameGuardedTransaction(request.input.name, (tx) => activateConnectionIn(tx, actor, request));
-}
-
-export async function activateConnectionIn(
-  tx: Tx,
-  actor: AuditActor,
-  request: SaveRequest,
-  tag: ImportTag = {},
-): Promise<SavedConnection> {
+export const activateConnectionIn: ConnectionSave<SaveRequest> = async (tx, actor, request, tag = {}) => {
   const { input } = request;
   const current = await loadConnection(tx, request.connectionId);
   if (current.status !== "DRAFT") throw new ApplicationError("This connection was already saved, in another window.");
@@ -199,22 +183,12 @@ export async function activateConnectionIn(
     },
   });
   return savedFrom(row);
-}
+};
 
-/** Saves the edit form of an active connection. Returns `changed: false` when nothing differed. */
-export async function updateConnection(
-  actor: AuditActor,
-  request: SaveRequest,
-): Promise<SavedConnection & { changed: boolean }> {
-  return inNameGuardedTransaction(request.input.name, (tx) => updateConnectionIn(tx, actor, request));
-}
+/** Turns a complete draft into an active connection (the wizard's Save). */
+export const activateConnection = inNameGuardedTransaction(activateConnectionIn);
 
-export async function updateConnectionIn(
-  tx: Tx,
-  actor: AuditActor,
-  request: SaveRequest,
-  tag: ImportTag = {},
-): Promise<SavedConnection & { changed: boolean }> {
+export const updateConnectionIn: ConnectionSave<SaveRequest, SavedChange> = async (tx, actor, request, tag = {}) => {
   const { input } = request;
   const current = await loadActiveAtVersion(tx, request.connectionId, request.version);
   await assertNameFree(tx, input.name, current.id);
@@ -236,7 +210,10 @@ export async function updateConnectionIn(
     details: { diff, ...storedSets, ...tag },
   });
   return { ...savedFrom(row), changed: true };
-}
+};
+
+/** Saves the edit form of an active connection. Returns `changed: false` when nothing differed. */
+export const updateConnection = inNameGuardedTransaction(updateConnectionIn);
 
 /**
  * One-click fix from the discovery lint: adds exactly one scope to an active connection, audited
@@ -245,21 +222,14 @@ export async function updateConnectionIn(
 export async function addConnectionScope(
   actor: AuditActor,
   request: { connectionId: string; version: number; scope: string },
-): Promise<SavedConnection & { changed: boolean }> {
-  return db.$transaction(async (tx) => {
-    const current = await loadActiveAtVersion(tx, request.connectionId, request.version);
+): Promise<SavedChange> {
+  return editActiveConnection(request, async (tx, current) => {
     const scopes = CONNECTION_FIELDS.scopes.codec.read(current);
     if (scopes.includes(request.scope)) return { ...savedFrom(current), changed: false };
-    const row = await updateAtVersion(tx, current, request.version, {
-      ...connectionColumnsFrom({ scopes: [...scopes, request.scope] }),
-      updatedById: actor.id,
-    });
-    const diff = diffFields(auditSnapshotOf(current), auditSnapshotOf(row), AUDIT_OPTIONS);
-    await recordAuditEvent(tx, {
-      actor,
-      action: "connection.updated",
-      target: TARGET(row),
-      details: { diff, fix: "add_scope" },
+    const row = await writeAuditedEdit(tx, actor, current, {
+      version: request.version,
+      columns: connectionColumnsFrom({ scopes: [...scopes, request.scope] }),
+      details: { fix: "add_scope" },
     });
     return { ...savedFrom(row), changed: true };
   });

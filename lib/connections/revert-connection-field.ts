@@ -4,19 +4,14 @@
  * validated like one. The secret goes back to the previous sealed secret without being opened.
  */
 import type { Connection } from "@/lib/db/generated/client";
-import { prisma as db } from "@/lib/db/prisma";
 import { ApplicationError } from "@/lib/errors/application-error";
-import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
-import { diffFields } from "@/lib/audit/diff";
+import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { getConfig } from "@/lib/config/env";
-import { auditSnapshotOf, connectionFormValuesFrom } from "@/lib/connections/connection-record";
+import { connectionFormValuesFrom } from "@/lib/connections/connection-record";
 import {
-  AUDIT_OPTIONS,
-  conflictFor,
-  loadConnection,
+  editActiveConnection,
   savedFrom,
-  TARGET,
-  updateAtVersion,
+  writeAuditedEdit,
   type SavedConnection,
 } from "@/lib/connections/connection-writes";
 import { findGoodConfiguration, goodColumnsOfField } from "@/lib/connections/good-configuration";
@@ -27,10 +22,7 @@ export async function revertConnectionField(
   actor: AuditActor,
   request: { connectionId: string; version: number; field: ProtocolField },
 ): Promise<SavedConnection> {
-  return db.$transaction(async (tx) => {
-    const current = await loadConnection(tx, request.connectionId);
-    if (current.status === "DRAFT") throw new ApplicationError("This connection is a draft; finish it in the wizard.");
-    if (current.version !== request.version) throw await conflictFor(tx, current.id);
+  return editActiveConnection(request, async (tx, current) => {
     const good = await findGoodConfiguration(tx, current.id);
     if (!good)
       throw new ApplicationError("No test of this connection has passed yet: there is no earlier value to go back to.");
@@ -50,13 +42,10 @@ export async function revertConnectionField(
         `The earlier value no longer fits the connection as it is now: ${checked.error.issues[0]?.message ?? "it is not valid"} Edit the connection instead.`,
       );
     }
-    const row = await updateAtVersion(tx, current, request.version, { ...columns, updatedById: actor.id });
-    const diff = diffFields(auditSnapshotOf(current), auditSnapshotOf(row), AUDIT_OPTIONS);
-    await recordAuditEvent(tx, {
-      actor,
-      action: "connection.updated",
-      target: TARGET(row),
-      details: { diff, revertedTo: good.testRunId },
+    const row = await writeAuditedEdit(tx, actor, current, {
+      version: request.version,
+      columns,
+      details: { revertedTo: good.testRunId },
     });
     return savedFrom(row);
   });

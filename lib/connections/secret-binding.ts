@@ -6,7 +6,9 @@
  * class of CVE in connection managers). The test engine checks the same origin before any request
  * (lib/oauth/client-config.ts).
  */
+import { z } from "zod";
 import type { Connection } from "@/lib/db/generated/client";
+import { parseJsonColumn } from "@/lib/db/json-column";
 
 export type BindingFields = Pick<Connection, "tokenUrl" | "issuer" | "discoveryMetadata">;
 
@@ -21,13 +23,7 @@ export function originOfUrl(url: string | null | undefined): string | null {
 }
 
 function discoveredTokenEndpoint(discoveryMetadata: string | null): string | null {
-  if (!discoveryMetadata) return null;
-  try {
-    const value = (JSON.parse(discoveryMetadata) as { token_endpoint?: unknown }).token_endpoint;
-    return typeof value === "string" ? value : null;
-  } catch {
-    return null;
-  }
+  return parseJsonColumn(discoveryMetadata, z.object({ token_endpoint: z.string() }))?.token_endpoint ?? null;
 }
 
 /** Where the secret goes: the token URL as entered, else the imported discovery document's, else the issuer's origin. */

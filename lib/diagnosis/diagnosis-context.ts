@@ -1,6 +1,8 @@
 /** What the diagnosis needs to know about a test: the connection's settings and the stage that failed. */
 import crypto from "node:crypto";
+import { z } from "zod";
 import type { Connection } from "@/lib/db/generated/client";
+import { parseJsonColumn } from "@/lib/db/json-column";
 import type { ConnectionSettings } from "@/lib/connections/connection-settings";
 import type { DiagnosisContext, DiagnosisStage } from "@/lib/diagnosis/diagnosis";
 import type { TraceRecorder, TraceStepName } from "@/lib/oauth/trace";
@@ -34,13 +36,7 @@ export function diagnosisContextFor(
 
 /** The alg of the stored public JWK (public, not sealed). */
 function publicKeyAlgorithm(jwk: string | null): string | null {
-  if (!jwk) return null;
-  try {
-    const alg = (JSON.parse(jwk) as { alg?: unknown }).alg;
-    return typeof alg === "string" ? alg : null;
-  } catch {
-    return null;
-  }
+  return parseJsonColumn(jwk, z.object({ alg: z.string() }))?.alg ?? null;
 }
 
 /** The public facts of the connection's mTLS certificate, read from its PEM (no key involved). */

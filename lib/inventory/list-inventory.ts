@@ -11,6 +11,7 @@ import { disjointInventoryWheres, inventoryPageIds } from "@/lib/inventory/inven
 import { parseHealthProblem, type HealthProblem } from "@/lib/connections/health-problem";
 import { daysUntilExpiry, expiryDateText } from "@/lib/connections/secret-expiry";
 import { soonestExpiry, type ExpiringCredential } from "@/lib/connections/credential-expiry";
+import { listColumnsOf } from "@/lib/connections/list-connections";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const INVENTORY_PAGE_SIZE = 50;
@@ -103,15 +104,8 @@ function toRow(c: SelectedConnection, lastTestStatus: string | null, now: Date):
   const scheduled = c.status === "ACTIVE" && c.enabled && c.checkSchedule !== "off";
   const soonest = soonestExpiry(c);
   return {
-    id: c.id,
-    name: c.name,
-    providerType: c.providerType,
-    grantType: c.grantType,
-    status: c.status,
-    enabled: c.enabled,
-    health: c.health,
+    ...listColumnsOf(c),
     problem: c.health === "FAILING" ? parseHealthProblem(c.healthProblem) : null,
-    lastTestedAt: c.lastTestedAt?.toISOString() ?? null,
     lastTestStatus,
     checkSchedule: scheduled ? c.checkSchedule : "off",
     lastCheckAt: c.lastCheckAt?.toISOString() ?? null,
@@ -144,7 +138,6 @@ function toRow(c: SelectedConnection, lastTestStatus: string | null, now: Date):
     createdBy: c.createdBy?.email ?? null,
     createdAt: c.createdAt.toISOString(),
     updatedBy: c.updatedBy?.email ?? null,
-    updatedAt: c.updatedAt.toISOString(),
   };
 }
 

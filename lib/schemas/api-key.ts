@@ -1,19 +1,19 @@
 import { z } from "zod";
 import { recordIdSchema } from "@/lib/schemas/record-id";
 import { API_PERMISSIONS, DEFAULT_PERMISSIONS } from "@/lib/api-keys/permissions";
+import { labelledChoices } from "@/lib/schemas/labelled-choices";
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
 /** A new key expires after this many days unless the admin picks another date or none. */
 export const DEFAULT_KEY_LIFETIME_DAYS = 90;
 
 /** Whose tokens a key may read on Per-user connections (stored in ApiKey.userAccess). */
-export const USER_ACCESS = ["SHARED_ONLY", "CHOSEN_USERS", "ALL_USERS"] as const;
-export type UserAccess = (typeof USER_ACCESS)[number];
-export const USER_ACCESS_LABELS: Record<UserAccess, string> = {
+export const { values: USER_ACCESS, labels: USER_ACCESS_LABELS } = labelledChoices({
   SHARED_ONLY: "Shared tokens only",
   CHOSEN_USERS: "Chosen users",
   ALL_USERS: "All users",
-};
+});
+export type UserAccess = (typeof USER_ACCESS)[number];
 
 const permissionsField = z
   .array(z.enum(API_PERMISSIONS, "Choose permissions from the list."))

@@ -1,6 +1,6 @@
 /** The client certificate form of mutual TLS (wizard's Client step), shared by the browser and its server action. */
 import { z } from "zod";
-import { pastedText, requirePasted } from "@/lib/schemas/pasted-text";
+import { pastedText, requiredForSource } from "@/lib/schemas/pasted-text";
 
 export const CLIENT_CERTIFICATE_SOURCES = ["generate", "pem", "pkcs12"] as const;
 
@@ -22,13 +22,15 @@ export const clientCertificateSchema = z
     // Used once to open the file; never stored, logged or audited.
     pkcs12Password: z.string().max(1_000, "Use at most 1,000 characters."),
   })
-  .superRefine((v, ctx) => {
-    if (v.source === "pkcs12" && !v.pkcs12File)
-      ctx.addIssue({ code: "custom", path: ["pkcs12File"], message: "Choose the .p12 or .pfx file." });
-    if (v.source !== "pem") return;
-    requirePasted(ctx, v.clientCertificatePem, "clientCertificatePem", "Paste the certificate as PEM.");
-    requirePasted(ctx, v.clientCertificateKey, "clientCertificateKey", "Paste the certificate's private key as PEM.");
-  });
+  .superRefine(
+    requiredForSource({
+      pkcs12: [["pkcs12File", "Choose the .p12 or .pfx file."]],
+      pem: [
+        ["clientCertificatePem", "Paste the certificate as PEM."],
+        ["clientCertificateKey", "Paste the certificate's private key as PEM."],
+      ],
+    }),
+  );
 
 export type ClientCertificateInput = z.infer<typeof clientCertificateSchema>;
 

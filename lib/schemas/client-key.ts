@@ -1,6 +1,6 @@
 /** The private key form of private_key_jwt (wizard's Client step), shared by the browser and its server action. */
 import { z } from "zod";
-import { pastedText, requirePasted } from "@/lib/schemas/pasted-text";
+import { pastedText, requiredForSource } from "@/lib/schemas/pasted-text";
 import { CLIENT_KEY_ALGORITHMS } from "@/lib/oauth/client-auth/private-key-jwt";
 
 export const CLIENT_KEY_SOURCES = ["generate", "import"] as const;
@@ -15,10 +15,7 @@ export const clientKeySchema = z
     privateKeyImport: pastedText(KEY_TEXT_MAX),
     privateKeyCertificate: pastedText(KEY_TEXT_MAX),
   })
-  .superRefine((v, ctx) => {
-    if (v.source === "import")
-      requirePasted(ctx, v.privateKeyImport, "privateKeyImport", "Paste the private key, as PEM or as a JWK.");
-  });
+  .superRefine(requiredForSource({ import: [["privateKeyImport", "Paste the private key, as PEM or as a JWK."]] }));
 
 export type ClientKeyInput = z.infer<typeof clientKeySchema>;
 

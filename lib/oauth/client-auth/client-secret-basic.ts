@@ -4,19 +4,15 @@
  */
 import { basicAuthorizationHeader } from "@/lib/oauth/client-auth/basic-credentials";
 import type { ClientAuthMethodDefinition } from "@/lib/oauth/client-auth/client-auth-method";
+import { labelledChoices } from "@/lib/schemas/labelled-choices";
 
 /** client_secret_basic credentials: form-encoded first (RFC 6749 §2.3.1) or as they are (RFC 7617). */
-export const BASIC_AUTH_ENCODINGS = ["form", "plain"] as const;
-export type BasicAuthEncoding = (typeof BASIC_AUTH_ENCODINGS)[number];
-
-export const BASIC_AUTH_ENCODING_LABELS: Record<BasicAuthEncoding, string> = {
+const BASIC_AUTH_ENCODING_CHOICES = labelledChoices({
   form: "Form-encoded (RFC 6749 §2.3.1, default)",
   plain: "Plain (RFC 7617): ID and secret as they are",
-};
-
-export function isBasicAuthEncoding(value: string): value is BasicAuthEncoding {
-  return (BASIC_AUTH_ENCODINGS as readonly string[]).includes(value);
-}
+});
+export const { values: BASIC_AUTH_ENCODINGS, labels: BASIC_AUTH_ENCODING_LABELS } = BASIC_AUTH_ENCODING_CHOICES;
+export type BasicAuthEncoding = (typeof BASIC_AUTH_ENCODINGS)[number];
 
 export type ClientSecretBasicChoice = { method: "client_secret_basic"; encoding: BasicAuthEncoding };
 
@@ -30,7 +26,7 @@ export const CLIENT_SECRET_BASIC: ClientAuthMethodDefinition<ClientSecretBasicCh
   needs: "secret",
   choiceOf: (stored) => ({
     method: "client_secret_basic",
-    encoding: isBasicAuthEncoding(stored.basicAuthEncoding) ? stored.basicAuthEncoding : "form",
+    encoding: BASIC_AUTH_ENCODING_CHOICES.includes(stored.basicAuthEncoding) ? stored.basicAuthEncoding : "form",
   }),
   apply: (choice, credential) => (_as, client, _body, headers) => {
     headers.set("authorization", basicAuthorizationHeader(client.client_id, credential.secret ?? "", choice.encoding));

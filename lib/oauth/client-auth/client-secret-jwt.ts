@@ -5,6 +5,7 @@
  */
 import { SignJWT } from "jose";
 import type { ClientAuthMethodDefinition, ClientCredential } from "@/lib/oauth/client-auth/client-auth-method";
+import { labelledChoices } from "@/lib/schemas/labelled-choices";
 
 /** RFC 7523 §2.2 */
 export const CLIENT_ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
@@ -12,17 +13,12 @@ export const CLIENT_ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-typ
 /** Short enough that a captured assertion is soon useless, long enough for a slow clock (RFC 7523 §3 item 4). */
 export const ASSERTION_LIFETIME_SECONDS = 60;
 
-export const ASSERTION_AUDIENCES = ["issuer", "token_endpoint"] as const;
-export type AssertionAudience = (typeof ASSERTION_AUDIENCES)[number];
-
-export const ASSERTION_AUDIENCE_LABELS: Record<AssertionAudience, string> = {
+const ASSERTION_AUDIENCE_CHOICES = labelledChoices({
   issuer: "The issuer (default)",
   token_endpoint: "The token endpoint URL",
-};
-
-export function isAssertionAudience(value: string): value is AssertionAudience {
-  return (ASSERTION_AUDIENCES as readonly string[]).includes(value);
-}
+});
+export const { values: ASSERTION_AUDIENCES, labels: ASSERTION_AUDIENCE_LABELS } = ASSERTION_AUDIENCE_CHOICES;
+export type AssertionAudience = (typeof ASSERTION_AUDIENCES)[number];
 
 /** The choice of a method that signs an assertion: the audience it names. */
 export type AssertionChoice<M extends string> = { method: M; audience: AssertionAudience };
@@ -86,7 +82,9 @@ export function defineAssertionMethod<M extends string>(
     method,
     choiceOf: (stored) => ({
       method,
-      audience: isAssertionAudience(stored.clientAssertionAudience) ? stored.clientAssertionAudience : "issuer",
+      audience: ASSERTION_AUDIENCE_CHOICES.includes(stored.clientAssertionAudience)
+        ? stored.clientAssertionAudience
+        : "issuer",
     }),
     apply: (choice, credential) => async (as, client, body) => {
       const audience = assertionAudienceFor(choice, as, credential.issuerKnown ?? false);

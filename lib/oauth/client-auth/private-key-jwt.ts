@@ -12,20 +12,19 @@ import {
   defineAssertionMethod,
   type AssertionClaims,
 } from "@/lib/oauth/client-auth/client-secret-jwt";
+import { labelledChoices } from "@/lib/schemas/labelled-choices";
 
 /** ES256 first: the default of a generated key (small, fast, accepted by the major providers). */
-export const CLIENT_KEY_ALGORITHMS = ["ES256", "RS256", "PS256"] as const;
-export type ClientKeyAlgorithm = (typeof CLIENT_KEY_ALGORITHMS)[number];
-
-export const CLIENT_KEY_ALGORITHM_LABELS: Record<ClientKeyAlgorithm, string> = {
+export const {
+  values: CLIENT_KEY_ALGORITHMS,
+  labels: CLIENT_KEY_ALGORITHM_LABELS,
+  includes: isClientKeyAlgorithm,
+} = labelledChoices({
   ES256: "ES256: ECDSA P-256 (default)",
   RS256: "RS256: RSA 2048, PKCS#1 v1.5",
   PS256: "PS256: RSA 2048, PSS",
-};
-
-export function isClientKeyAlgorithm(value: string): value is ClientKeyAlgorithm {
-  return (CLIENT_KEY_ALGORITHMS as readonly string[]).includes(value);
-}
+});
+export type ClientKeyAlgorithm = (typeof CLIENT_KEY_ALGORITHMS)[number];
 
 const IMPORT_PARAMETERS: Record<ClientKeyAlgorithm, EcKeyImportParams | RsaHashedImportParams> = {
   ES256: { name: "ECDSA", namedCurve: "P-256" },
