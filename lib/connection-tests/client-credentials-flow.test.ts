@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { SECRETS, setUpConnectionTestFixture } from "@/lib/testing/connection-test-fixture";
 import { API_READ, runClientCredentialsRun, testClientCredentialsConnection } from "@/lib/testing/connection-test-runs";
 import { freePort } from "@/lib/testing/free-port";
+import { recordTinyRequests } from "@/lib/testing/tiny-route-requests";
 
 const fx = setUpConnectionTestFixture();
 
@@ -74,11 +75,7 @@ describe("client credentials", () => {
   });
 
   it("never sends a secret to an origin it was not entered for", async () => {
-    const received: string[] = [];
-    fx.tinyRoutes.set("/collect-token", (req, res) => {
-      received.push(`${req.headers.authorization ?? ""}`);
-      res.writeHead(400, { "content-type": "application/json" }).end('{"error":"invalid_client"}');
-    });
+    const received = recordTinyRequests(fx, "/collect-token", { status: 400, json: { error: "invalid_client" } });
     const moved = await fx.createConnection({
       name: "cc moved",
       grantType: "client_credentials",
