@@ -4,7 +4,12 @@
  */
 import { describe, expect, it } from "vitest";
 import { actor, CALLBACK, SECRETS, setUpConnectionTestFixture } from "@/lib/testing/connection-test-fixture";
-import { startAuthorizationAs, traceStepOf } from "@/lib/testing/connection-test-runs";
+import {
+  PUBLIC_PKCE_CLIENT,
+  startAuthorizationAs,
+  traceStepOf,
+  WEB_CODE_CLIENT,
+} from "@/lib/testing/connection-test-runs";
 import { driveProviderLogin } from "@/lib/testing/drive-provider-login";
 
 const fx = setUpConnectionTestFixture();
@@ -13,9 +18,7 @@ describe("authorization code", () => {
   it("completes with consent: ID token, userinfo, refresh with rotation, shared token set stored", async () => {
     const connection = await fx.createConnection({
       name: "web ok",
-      grantType: "authorization_code",
-      clientId: "web",
-      clientSecret: SECRETS.web,
+      ...WEB_CODE_CLIENT,
       scopes: ["openid", "email", "offline_access"],
     });
     const { started, callbackUrl } = await fx.runCodeFlow(connection);
@@ -85,9 +88,7 @@ describe("authorization code", () => {
   it("uses PKCE S256 for a public client", async () => {
     const connection = await fx.createConnection({
       name: "public pkce",
-      grantType: "authorization_code_pkce",
-      clientId: "public",
-      scopes: ["openid", "offline_access"],
+      ...PUBLIC_PKCE_CLIENT,
     });
     const { started, callbackUrl } = await fx.runCodeFlow(connection);
     const outcome = await fx.completeAuthorization(callbackUrl);
@@ -100,9 +101,7 @@ describe("authorization code", () => {
   it("refuses a tampered state and someone else's state, without consuming it", async () => {
     const connection = await fx.createConnection({
       name: "web state",
-      grantType: "authorization_code",
-      clientId: "web",
-      clientSecret: SECRETS.web,
+      ...WEB_CODE_CLIENT,
       scopes: ["openid"],
     });
     const { callbackUrl } = await fx.runCodeFlow(connection);
@@ -120,9 +119,7 @@ describe("authorization code", () => {
   it("refuses an expired authorization and records the test as failed", async () => {
     const connection = await fx.createConnection({
       name: "web expired",
-      grantType: "authorization_code",
-      clientId: "web",
-      clientSecret: SECRETS.web,
+      ...WEB_CODE_CLIENT,
       scopes: ["openid"],
     });
     const { started, callbackUrl } = await fx.runCodeFlow(connection);
@@ -138,9 +135,7 @@ describe("authorization code", () => {
   it("diagnoses a user who declines consent", async () => {
     const connection = await fx.createConnection({
       name: "web denied",
-      grantType: "authorization_code",
-      clientId: "web",
-      clientSecret: SECRETS.web,
+      ...WEB_CODE_CLIENT,
       scopes: ["openid"],
     });
     const { started, callbackUrl } = await fx.runCodeFlow(connection, "deny");
@@ -156,9 +151,7 @@ describe("authorization code", () => {
   it("asks the provider for a fresh sign-in (prompt=login) only when the test forces it", async () => {
     const connection = await fx.createConnection({
       name: "web force sign-in",
-      grantType: "authorization_code",
-      clientId: "web",
-      clientSecret: SECRETS.web,
+      ...WEB_CODE_CLIENT,
       scopes: ["openid"],
     });
     const plain = await startAuthorizationAs(fx, connection);
@@ -241,9 +234,7 @@ describe("authorization code", () => {
   it("stores a per-user token set when a user connects their account, and none for a test", async () => {
     const connection = await fx.createConnection({
       name: "per user",
-      grantType: "authorization_code_pkce",
-      clientId: "public",
-      scopes: ["openid", "offline_access"],
+      ...PUBLIC_PKCE_CLIENT,
       tokenSharing: "PER_USER",
     });
     const test = await fx.runCodeFlow(connection);
