@@ -27,10 +27,8 @@ beforeAll(async () => {
   await createChannel(actor, {
     ...defaultChannelValues(),
     name: "expiry mail",
-    ...smtpChannelSettings(smtp.port, SMTP_PASSWORD),
+    ...smtpChannelSettings(smtp.port, SMTP_PASSWORD, { from: "handshake@expiry.test", to: "ops@expiry.test" }),
     eventTypes: ["secret.expiring", "secret.expired", "certificate.expiring", "certificate.expired"],
-    smtpFrom: "handshake@expiry.test",
-    smtpRecipients: "ops@expiry.test",
   });
 }, 120_000);
 
