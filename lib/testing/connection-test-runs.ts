@@ -3,28 +3,13 @@
  * run a client credentials test and read its run back, start a code flow test as the admin, find a
  * step of the recorded trace.
  */
-import {
-  actor,
-  SECRETS,
-  type ConnectionInput,
-  type ConnectionTestFixture,
-} from "@/lib/testing/connection-test-fixture";
+import { actor, type ConnectionInput, type ConnectionTestFixture } from "@/lib/testing/connection-test-fixture";
 
 type Connection = Parameters<ConnectionTestFixture["runClientCredentials"]>[0];
 type TestRun = Awaited<ReturnType<ConnectionTestFixture["testRun"]>>;
 
 /** What the client credentials tests usually ask for: a JWT access token for the unit API. */
 export const API_READ = { scopes: ["api:read"], resource: "urn:unit:api" };
-
-/** The provider's confidential web client, for the authorization code flow. */
-export const WEB_CODE_CLIENT = { grantType: "authorization_code", clientId: "web", clientSecret: SECRETS.web } as const;
-
-/** The provider's public client (no secret): authorization code with PKCE, with a refresh token. */
-export const PUBLIC_PKCE_CLIENT = {
-  grantType: "authorization_code_pkce",
-  clientId: "public",
-  scopes: ["openid", "offline_access"],
-} satisfies Partial<ConnectionInput>;
 
 /** Runs a client credentials test of the connection and reads the run it recorded. */
 export async function runClientCredentialsRun(fx: ConnectionTestFixture, connection: Connection) {

@@ -5,12 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { CALLBACK, setUpConnectionTestFixture } from "@/lib/testing/connection-test-fixture";
-import {
-  PUBLIC_PKCE_CLIENT,
-  startAuthorizationAs,
-  traceStepOf,
-  WEB_CODE_CLIENT,
-} from "@/lib/testing/connection-test-runs";
+import { UNIT_CLIENTS } from "@/lib/testing/unit-provider-clients";
+import { startAuthorizationAs, traceStepOf } from "@/lib/testing/connection-test-runs";
 import { driveProviderLogin } from "@/lib/testing/drive-provider-login";
 import { recordTinyRequests } from "@/lib/testing/tiny-route-requests";
 
@@ -22,7 +18,8 @@ describe("a test's tokens stay with the origin that issued them", () => {
     // A public client: no client secret in the request, so only the token guard stands in the way.
     const created = await fx.createConnection({
       name: "public revoke elsewhere",
-      ...PUBLIC_PKCE_CLIENT,
+      ...UNIT_CLIENTS.publicPkce,
+      scopes: ["openid", "offline_access"],
     });
     const connection = await fx.db.connection.update({
       where: { id: created.id },
@@ -45,7 +42,7 @@ describe("a user's own token", () => {
     const received = recordTinyRequests(fx, "/api/me", { status: 200, json: {} });
     const created = await fx.createConnection({
       name: "web per user api",
-      ...WEB_CODE_CLIENT,
+      ...UNIT_CLIENTS.web,
       scopes: ["openid"],
       tokenSharing: "PER_USER",
     });
