@@ -9,17 +9,10 @@ import { test } from "../helpers/admin-test";
 import { field, uniqueConnectionName } from "../helpers/connections";
 import { clickNextTo, fillEndpoints, goToNewConnection, wizard } from "../helpers/connection-wizard";
 import { TEST_CLIENTS } from "../support/oidc-clients";
+import { AUTHENTICATING_CLIENT_AUTH_METHODS } from "../../lib/testing/client-auth-methods";
 
 /** The client authentication methods a PKCE client is offered, in the wizard's order: every one. */
-const PKCE_AUTH_METHODS = [
-  "client_secret_basic",
-  "client_secret_post",
-  "client_secret_jwt",
-  "private_key_jwt",
-  "tls_client_auth",
-  "self_signed_tls_client_auth",
-  "none",
-];
+const PKCE_AUTH_METHODS = [...AUTHENTICATING_CLIENT_AUTH_METHODS, "none"];
 
 async function authMethodOptions(page: Page): Promise<string[]> {
   return field(page, "clientAuthMethod")

@@ -212,16 +212,27 @@ export async function fillClient(page: Page, connection: WizardConnection): Prom
   if (connection.tokenParams) await addParameters(page, "Additional token parameters", connection.tokenParams);
 }
 
-/** Drives the wizard from the first step to Review, filling endpoints by hand unless `endpointsStep` does it. */
-export async function fillWizardToReview(
+type EndpointsStep = (page: Page) => Promise<void>;
+
+/** Drives the wizard from the first step through a filled Client step, filling endpoints with `endpointsStep`. */
+export async function fillWizardThroughClient(
   page: Page,
   connection: WizardConnection,
-  endpointsStep: (page: Page) => Promise<void> = (p) => fillEndpoints(p, connection),
+  endpointsStep: EndpointsStep,
 ): Promise<void> {
   await openWizardAtEndpoints(page, connection);
   await endpointsStep(page);
   await clickNextTo(page, "Client");
   await fillClient(page, connection);
+}
+
+/** Drives the wizard from the first step to Review, filling endpoints by hand unless `endpointsStep` does it. */
+export async function fillWizardToReview(
+  page: Page,
+  connection: WizardConnection,
+  endpointsStep: EndpointsStep = (p) => fillEndpoints(p, connection),
+): Promise<void> {
+  await fillWizardThroughClient(page, connection, endpointsStep);
   await clickNextTo(page, "Tokens");
   if (connection.tokenSharing) await wizard.tokenSharing(page, connection.tokenSharing).click();
   if (connection.checkSchedule) await field(page, "checkSchedule").selectOption({ label: connection.checkSchedule });

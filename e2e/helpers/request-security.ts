@@ -3,10 +3,8 @@ import { expect, type Page } from "@playwright/test";
 import { field } from "./connections";
 import {
   clickNextTo,
-  fillClient,
-  goToNewConnection,
+  fillWizardThroughClient,
   importEndpointsFromDiscovery,
-  nameAndChooseGrant,
   wizard,
   type WizardConnection,
 } from "./connection-wizard";
@@ -31,13 +29,8 @@ export async function createRequestSecurityConnection(
   page: Page,
   connection: WizardConnection & { par: ParModeLabel; jar?: boolean; registerJwksFor?: string },
 ): Promise<string> {
-  await goToNewConnection(page);
-  await nameAndChooseGrant(page, connection);
-  await clickNextTo(page, "Endpoints");
   // The PAR endpoint comes from discovery (pushed_authorization_request_endpoint).
-  await importEndpointsFromDiscovery(page);
-  await clickNextTo(page, "Client");
-  await fillClient(page, connection);
+  await fillWizardThroughClient(page, connection, importEndpointsFromDiscovery);
   await expect(requestSecurity.parMode(page)).toHaveValue("WHEN_REQUIRED");
   await requestSecurity.parMode(page).selectOption({ label: connection.par });
   if (connection.jar) await requestSecurity.jar(page).click();

@@ -15,18 +15,18 @@ import {
   traceStepTitles,
   runConnectionTest,
 } from "../helpers/test-connection";
-import { E2E } from "../support/env";
+import { OIDC_ENDPOINTS } from "../helpers/connection-wizard";
 
 test.describe.configure({ timeout: 120_000 });
 
-const USERINFO = `${E2E.oidcIssuer}/me`;
+const { userinfoUrl } = OIDC_ENDPOINTS;
 
 test("[API] a user's token works at the API: status, timing and headers; introspected, then revoked", async ({
   page,
 }) => {
   const connection = await seedWebConnection({
     scopes: ["openid", "email"],
-    apiCheckUrl: USERINFO,
+    apiCheckUrl: userinfoUrl,
     testIntrospection: true,
     testRevocation: true,
   });
@@ -34,7 +34,7 @@ test("[API] a user's token works at the API: status, timing and headers; introsp
   await authorizeInPopup(await openProviderPopup(page));
   await expectTestResult(page, "Success");
   const checks = tokenChecks(page);
-  await expect(page.getByText(`GET ${USERINFO}`, { exact: true })).toBeVisible();
+  await expect(page.getByText(`GET ${userinfoUrl}`, { exact: true })).toBeVisible();
   await expect(
     checks.filter({ hasText: /^200 \(expected 200\) · \d+ ms · the token works at the API$/ }),
   ).toBeVisible();
@@ -44,7 +44,7 @@ test("[API] a user's token works at the API: status, timing and headers; introsp
   await expect(checks.filter({ hasText: /^refresh token, access token$/ })).toBeVisible();
   const titles = await traceStepTitles(page);
   expect(titles.slice(-3)).toEqual([
-    `API check: GET ${USERINFO}`,
+    `API check: GET ${userinfoUrl}`,
     "Introspection (RFC 7662)",
     "Revocation of the test's tokens (RFC 7009)",
   ]);
@@ -56,12 +56,12 @@ test("[API] a client credentials token refused by the API fails the test, and sa
   const connection = await seedClientCredentialsConnection({
     scopes: ["api:read"],
     resource: "urn:handshake:e2e-api",
-    apiCheckUrl: USERINFO,
+    apiCheckUrl: userinfoUrl,
   });
   await runConnectionTest(page, connection.id);
   await expectTestResult(page, "Failed");
   await expectDiagnosis(page, "The API refused the token");
-  await expect(page.getByText(`but GET ${USERINFO} answered 401 instead of 200`)).toBeVisible();
+  await expect(page.getByText(`but GET ${userinfoUrl} answered 401 instead of 200`)).toBeVisible();
   await expect(tokenChecks(page).filter({ hasText: /^401 \(expected 200\) · \d+ ms · failed$/ })).toBeVisible();
   await expect(
     tokenChecks(page)

@@ -11,10 +11,9 @@ import { test } from "../helpers/admin-test";
 import { field, uniqueConnectionName } from "../helpers/connections";
 import {
   clickNextTo,
-  fillClient,
-  goToNewConnection,
+  fillWizardThroughClient,
   importEndpointsFromDiscovery,
-  nameAndChooseGrant,
+  OIDC_ENDPOINTS,
   saveWizardAndOpen,
   WIZARD_CLIENTS,
   type WizardConnection,
@@ -33,11 +32,10 @@ import {
 import { rawFilesMatch } from "../helpers/secret-leak";
 import { botAsksProof, botCallsApi, botReadsToken, dpop } from "../helpers/dpop";
 import { TEST_CLIENTS } from "../support/oidc-clients";
-import { E2E } from "../support/env";
 
 test.describe.configure({ timeout: 180_000 });
 
-const USERINFO = `${E2E.oidcIssuer}/me`;
+const USERINFO = OIDC_ENDPOINTS.userinfoUrl;
 const TOKEN_REQUEST_STEP = "Token request (client credentials)";
 // A private EC JWK member ("d", 43 base64url characters) anywhere would be the key leaving the console.
 const PRIVATE_MEMBER = /\\?"d\\?"\s*:\s*\\?"[A-Za-z0-9_-]{43}\\?"/;
@@ -52,13 +50,8 @@ test("[DPoP] a code + PKCE DPoP connection gets bound tokens that survive the re
     name: uniqueConnectionName("dpop"),
     scopes: "openid offline_access",
   };
-  await goToNewConnection(page);
-  await nameAndChooseGrant(page, connection);
-  await clickNextTo(page, "Endpoints");
   // From discovery: the introspection endpoint is known only from the provider's metadata.
-  await importEndpointsFromDiscovery(page);
-  await clickNextTo(page, "Client");
-  await fillClient(page, connection);
+  await fillWizardThroughClient(page, connection, importEndpointsFromDiscovery);
   await clickNextTo(page, "Tokens");
   await dpop.toggle(page).click();
   await expect(dpop.toggle(page)).toBeChecked();

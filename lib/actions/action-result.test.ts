@@ -22,15 +22,11 @@ describe("the action wrapper", () => {
   });
 
   it("shows an application error's message, next to its field when it has one", async () => {
+    const taken = "A connection named “Ledger” already exists.";
     const result = await runPublicAction(async () => {
-      throw new ApplicationError("A connection named “Ledger” already exists.", "rule", "name");
+      throw new ApplicationError(taken, "rule", "name");
     });
-    expect(result).toEqual({
-      ok: false,
-      error: "A connection named “Ledger” already exists.",
-      code: "rule",
-      fieldErrors: { name: "A connection named “Ledger” already exists." },
-    });
+    expect(result).toEqual({ ok: false, error: taken, code: "rule", fieldErrors: { name: taken } });
   });
 
   it("hides an unexpected error behind a plain message", async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/testing/test-database";
+import { resetToBotKey } from "@/lib/testing/token-read-key";
 
 const temp = createTestDatabase();
 const { prisma } = await import("@/lib/db/prisma");
@@ -15,11 +16,7 @@ let keyId = "";
 let connectionIds: string[] = [];
 
 beforeEach(async () => {
-  await prisma.tokenReadCount.deleteMany();
-  await prisma.apiKey.deleteMany();
-  await prisma.connection.deleteMany();
-  const key = await prisma.apiKey.create({ data: { name: "bot", displayPrefix: "hsk_abcdef", keyHash: "h1" } });
-  keyId = key.id;
+  keyId = await resetToBotKey(prisma);
   connectionIds = [];
   for (const name of ["crm", "erp"]) {
     const c = await prisma.connection.create({ data: seededConnectionColumns({ name }) });

@@ -1,5 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/testing/test-database";
+import { resetToBotKey } from "@/lib/testing/token-read-key";
 
 const temp = createTestDatabase();
 const { prisma } = await import("@/lib/db/prisma");
@@ -16,11 +17,7 @@ let keyId = "";
 const connectionIds: string[] = [];
 
 beforeEach(async () => {
-  await prisma.tokenReadCount.deleteMany();
-  await prisma.tokenSet.deleteMany();
-  await prisma.apiKey.deleteMany();
-  await prisma.connection.deleteMany();
-  keyId = (await prisma.apiKey.create({ data: { name: "bot", displayPrefix: "hsk_abcdef", keyHash: "h1" } })).id;
+  keyId = await resetToBotKey(prisma);
   connectionIds.length = 0;
   const rows = Array.from({ length: CONNECTIONS }, (_, i) => ({
     ...seededConnectionColumns({ name: `fleet ${i}` }),

@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase } from "@/lib/testing/test-database";
+import { beforeAll, describe, expect, it } from "vitest";
+import { openSuiteDatabase } from "@/lib/testing/suite-database";
 
-const temp = createTestDatabase();
-const { prisma } = await import("@/lib/db/prisma");
-const { recordAuditEvent } = await import("@/lib/audit/record-audit-event");
-const { diffFields } = await import("@/lib/audit/diff");
-const { streamAuditExport } = await import("@/lib/audit/stream-audit-export");
-const { AUDIT_CSV } = await import("@/lib/audit/format-audit-export");
+const t = openSuiteDatabase({
+  record: () => import("@/lib/audit/record-audit-event"),
+  diff: () => import("@/lib/audit/diff"),
+  stream: () => import("@/lib/audit/stream-audit-export"),
+  format: () => import("@/lib/audit/format-audit-export"),
+});
 
 const SECRET = "s3cr3t-value-that-must-never-leak";
 const actor = {
@@ -23,15 +23,15 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
 
 beforeAll(async () => {
   // One transaction for the whole history: 1,100 commits would only test the disk.
-  await prisma.$transaction(
+  await t.db.$transaction(
     async (tx) => {
       for (let i = 1; i <= 1100; i += 1) {
-        await recordAuditEvent(tx, {
+        await t.record.recordAuditEvent(tx, {
           actor,
           action: i % 10 === 0 ? "connection.secret_rotated" : "connection.updated",
           target: { type: "connection", id: "c1", name: "=cmd|' /C calc'!A0" },
           details: {
-            diff: diffFields(
+            diff: t.diff.diffFields(
               { name: "a", clientSecret: "old" },
               { name: `line\nbreak ${i}`, clientSecret: SECRET },
               { secretFields: ["clientSecret"] },
@@ -43,14 +43,10 @@ beforeAll(async () => {
     { timeout: 60_000 },
   );
 });
-afterAll(async () => {
-  await prisma.$disconnect();
-  temp.cleanup();
-});
 
 describe("streamAuditExport", () => {
   it("streams every matching event below the snapshot seq as JSON Lines, newest first, across batches", async () => {
-    const text = await readAll(streamAuditExport({ where: {}, format: "jsonl", beforeSeq: 1051 }));
+    const text = await readAll(t.stream.streamAuditExport({ where: {}, format: "jsonl", beforeSeq: 1051 }));
     const lines = text
       .trimEnd()
       .split("\n")
@@ -67,9 +63,13 @@ describe("streamAuditExport", () => {
 
   it("exports CSV with a header and one record per event, fields escaped", async () => {
     const text = await readAll(
-      streamAuditExport({ where: { action: "connection.secret_rotated" }, format: "csv", beforeSeq: 1_000_000 }),
+      t.stream.streamAuditExport({
+        where: { action: "connection.secret_rotated" },
+        format: "csv",
+        beforeSeq: 1_000_000,
+      }),
     );
-    expect(text.startsWith(`${AUDIT_CSV.headers.join(",")}\r\n`)).toBe(true);
+    expect(text.startsWith(`${t.format.AUDIT_CSV.headers.join(",")}\r\n`)).toBe(true);
     const records = text.split("\r\n").filter(Boolean);
     expect(records).toHaveLength(1 + 110);
     expect(records[1]).toMatch(/^1100,/);
@@ -81,11 +81,11 @@ describe("streamAuditExport", () => {
 
   it("exports an empty result as a valid empty file: CSV header only, JSON Lines nothing", async () => {
     const csv = await readAll(
-      streamAuditExport({ where: { action: "keys.rotated" }, format: "csv", beforeSeq: 1_000_000 }),
+      t.stream.streamAuditExport({ where: { action: "keys.rotated" }, format: "csv", beforeSeq: 1_000_000 }),
     );
-    expect(csv).toBe(`${AUDIT_CSV.headers.join(",")}\r\n`);
+    expect(csv).toBe(`${t.format.AUDIT_CSV.headers.join(",")}\r\n`);
     const jsonl = await readAll(
-      streamAuditExport({ where: { action: "keys.rotated" }, format: "jsonl", beforeSeq: 1_000_000 }),
+      t.stream.streamAuditExport({ where: { action: "keys.rotated" }, format: "jsonl", beforeSeq: 1_000_000 }),
     );
     expect(jsonl).toBe("");
   });

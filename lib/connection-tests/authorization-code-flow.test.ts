@@ -3,19 +3,22 @@
  * driven through the provider's login and consent pages, and the refusals at the callback.
  */
 import { describe, expect, it } from "vitest";
-import { actor, CALLBACK, SECRETS, setUpConnectionTestFixture } from "@/lib/testing/connection-test-fixture";
+import { actor, CALLBACK, setUpConnectionTestFixture } from "@/lib/testing/connection-test-fixture";
+import { UNIT_CLIENTS } from "@/lib/testing/unit-provider-clients";
 import { startAuthorizationAs, traceStepOf } from "@/lib/testing/connection-test-runs";
 import { driveProviderLogin } from "@/lib/testing/drive-provider-login";
 
 const fx = setUpConnectionTestFixture();
 
+/** Saves a connection to one of the provider's clients that asks for openid alone. */
+const openidConnection = (name: string, client: (typeof UNIT_CLIENTS)[keyof typeof UNIT_CLIENTS]) =>
+  fx.createConnection({ name, ...client, scopes: ["openid"] });
+
 describe("authorization code", () => {
   it("completes with consent: ID token, userinfo, refresh with rotation, shared token set stored", async () => {
     const connection = await fx.createConnection({
       name: "web ok",
-      grantType: "authorization_code",
-      clientId: "web",
-      clientSecret: SECRETS.web,
+      ...UNIT_CLIENTS.web,
       scopes: ["openid", "email", "offline_access"],
     });
     const { started, callbackUrl } = await fx.runCodeFlow(connection);
@@ -85,8 +88,7 @@ describe("authorization code", () => {
   it("uses PKCE S256 for a public client", async () => {
     const connection = await fx.createConnection({
       name: "public pkce",
-      grantType: "authorization_code_pkce",
-      clientId: "public",
+      ...UNIT_CLIENTS.publicPkce,
       scopes: ["openid", "offline_access"],
     });
     const { started, callbackUrl } = await fx.runCodeFlow(connection);
@@ -98,13 +100,7 @@ describe("authorization code", () => {
   });
 
   it("refuses a tampered state and someone else's state, without consuming it", async () => {
-    const connection = await fx.createConnection({
-      name: "web state",
-      grantType: "authorization_code",
-      clientId: "web",
-      clientSecret: SECRETS.web,
-      scopes: ["openid"],
-    });
+    const connection = await openidConnection("web state", UNIT_CLIENTS.web);
     const { callbackUrl } = await fx.runCodeFlow(connection);
     const tampered = new URL(callbackUrl);
     tampered.searchParams.set("state", `${callbackUrl.searchParams.get("state")}x`);
@@ -118,13 +114,7 @@ describe("authorization code", () => {
   });
 
   it("refuses an expired authorization and records the test as failed", async () => {
-    const connection = await fx.createConnection({
-      name: "web expired",
-      grantType: "authorization_code",
-      clientId: "web",
-      clientSecret: SECRETS.web,
-      scopes: ["openid"],
-    });
+    const connection = await openidConnection("web expired", UNIT_CLIENTS.web);
     const { started, callbackUrl } = await fx.runCodeFlow(connection);
     await fx.db.pendingAuthorization.updateMany({
       where: { testRunId: started.testRunId },
@@ -136,13 +126,7 @@ describe("authorization code", () => {
   });
 
   it("diagnoses a user who declines consent", async () => {
-    const connection = await fx.createConnection({
-      name: "web denied",
-      grantType: "authorization_code",
-      clientId: "web",
-      clientSecret: SECRETS.web,
-      scopes: ["openid"],
-    });
+    const connection = await openidConnection("web denied", UNIT_CLIENTS.web);
     const { started, callbackUrl } = await fx.runCodeFlow(connection, "deny");
     expect(callbackUrl.searchParams.get("error")).toBe("access_denied");
     const outcome = await fx.completeAuthorization(callbackUrl);
@@ -154,13 +138,7 @@ describe("authorization code", () => {
   });
 
   it("asks the provider for a fresh sign-in (prompt=login) only when the test forces it", async () => {
-    const connection = await fx.createConnection({
-      name: "web force sign-in",
-      grantType: "authorization_code",
-      clientId: "web",
-      clientSecret: SECRETS.web,
-      scopes: ["openid"],
-    });
+    const connection = await openidConnection("web force sign-in", UNIT_CLIENTS.web);
     const plain = await startAuthorizationAs(fx, connection);
     const forced = await fx.engine.startAuthorization({
       connection,
@@ -177,13 +155,7 @@ describe("authorization code", () => {
   });
 
   it("diagnoses an unregistered redirect URI before sending the browser away", async () => {
-    const connection = await fx.createConnection({
-      name: "web wrong redirect",
-      grantType: "authorization_code",
-      clientId: "wrong-redirect",
-      clientSecret: SECRETS.web,
-      scopes: ["openid"],
-    });
+    const connection = await openidConnection("web wrong redirect", UNIT_CLIENTS.wrongRedirect);
     const started = await startAuthorizationAs(fx, connection);
     expect(started.kind).toBe("failed");
     const run = await fx.testRun(started.testRunId);
@@ -203,9 +175,7 @@ describe("authorization code", () => {
     };
     const connection = await fx.createConnection({
       name: "web pkce required",
-      grantType: "authorization_code",
-      clientId: "pkce-required",
-      clientSecret: SECRETS.web,
+      ...UNIT_CLIENTS.pkceRequired,
       scopes: ["openid"],
       ...endpoints,
     });
@@ -241,8 +211,7 @@ describe("authorization code", () => {
   it("stores a per-user token set when a user connects their account, and none for a test", async () => {
     const connection = await fx.createConnection({
       name: "per user",
-      grantType: "authorization_code_pkce",
-      clientId: "public",
+      ...UNIT_CLIENTS.publicPkce,
       scopes: ["openid", "offline_access"],
       tokenSharing: "PER_USER",
     });

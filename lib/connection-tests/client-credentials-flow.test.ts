@@ -4,8 +4,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { SECRETS, setUpConnectionTestFixture } from "@/lib/testing/connection-test-fixture";
+import { UNIT_CLIENTS } from "@/lib/testing/unit-provider-clients";
 import { API_READ, runClientCredentialsRun, testClientCredentialsConnection } from "@/lib/testing/connection-test-runs";
 import { freePort } from "@/lib/testing/free-port";
+import { recordTinyRequests } from "@/lib/testing/tiny-route-requests";
 
 const fx = setUpConnectionTestFixture();
 
@@ -74,16 +76,10 @@ describe("client credentials", () => {
   });
 
   it("never sends a secret to an origin it was not entered for", async () => {
-    const received: string[] = [];
-    fx.tinyRoutes.set("/collect-token", (req, res) => {
-      received.push(`${req.headers.authorization ?? ""}`);
-      res.writeHead(400, { "content-type": "application/json" }).end('{"error":"invalid_client"}');
-    });
+    const received = recordTinyRequests(fx, "/collect-token", { status: 400, json: { error: "invalid_client" } });
     const moved = await fx.createConnection({
       name: "cc moved",
-      grantType: "client_credentials",
-      clientId: "cc-basic",
-      clientSecret: SECRETS.ccBasic,
+      ...UNIT_CLIENTS.ccBasic,
       discovery: false,
       tokenUrl: `${fx.tinyOrigin}/collect-token`,
     });
@@ -180,9 +176,7 @@ describe("client credentials", () => {
   it("reports a refused address in the trace and the diagnosis", async () => {
     const connection = await fx.createConnection({
       name: "cc blocked",
-      grantType: "client_credentials",
-      clientId: "cc-basic",
-      clientSecret: SECRETS.ccBasic,
+      ...UNIT_CLIENTS.ccBasic,
     });
     const strict = fx.engine.createGuardedFetch({ allowHttp: true, allowCidrs: [] });
     const run = await fx.testRun((await fx.runClientCredentials(connection, strict)).testRunId);

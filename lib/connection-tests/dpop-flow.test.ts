@@ -34,6 +34,12 @@ const DPOP_CLIENTS: ClientMetadata[] = [
   },
 ];
 
+/** The connections to the DPoP clients above, DPoP on. */
+const DPOP_CONNECTIONS = {
+  cc: { grantType: "client_credentials", clientId: "dpop-cc", clientSecret: SECRETS.ccBasic, useDpop: true },
+  web: { grantType: "authorization_code_pkce", clientId: "dpop-web", clientSecret: SECRETS.web, useDpop: true },
+} as const;
+
 const fx = setUpConnectionTestFixture(DPOP_CLIENTS);
 
 type Step = { name: string; notes: string[]; http: { requestHeaders: Record<string, string> }[] };
@@ -50,11 +56,8 @@ describe("DPoP", () => {
   it("client credentials: a bound JWT access token whose cnf.jkt is the connection key's thumbprint", async () => {
     const connection = await fx.createConnection({
       name: "dpop cc",
-      grantType: "client_credentials",
-      clientId: "dpop-cc",
-      clientSecret: SECRETS.ccBasic,
+      ...DPOP_CONNECTIONS.cc,
       ...API_READ,
-      useDpop: true,
     });
     const jkt = await dpopJktOf(connection.id);
     const { testRunId, outcome, run } = await runClientCredentialsRun(fx, connection);
@@ -98,11 +101,8 @@ describe("DPoP", () => {
   it("code + PKCE: bound token, userinfo with a proof, and the refresh keeps the binding", async () => {
     const connection = await fx.createConnection({
       name: "dpop web",
-      grantType: "authorization_code_pkce",
-      clientId: "dpop-web",
-      clientSecret: SECRETS.web,
+      ...DPOP_CONNECTIONS.web,
       scopes: ["openid", "offline_access"],
-      useDpop: true,
       testIntrospection: true,
     });
     const jkt = await dpopJktOf(connection.id);

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { SECRETS, setUpConnectionTestFixture } from "@/lib/testing/connection-test-fixture";
+import { UNIT_CLIENTS } from "@/lib/testing/unit-provider-clients";
 import { CHECK_PERIOD_MS, nextCheckAfter, nextCheckSlot } from "@/lib/connection-tests/scheduled-checks";
 
 const fx = setUpConnectionTestFixture();
@@ -45,9 +46,7 @@ async function checkedConnection(name: string) {
   const { runDueChecks } = await import("@/lib/connection-tests/scheduled-checks");
   const connection = await fx.createConnection({
     name,
-    grantType: "client_credentials",
-    clientId: "cc-basic",
-    clientSecret: SECRETS.ccBasic,
+    ...UNIT_CLIENTS.ccBasic,
   });
   return { runDueChecks, connection };
 }

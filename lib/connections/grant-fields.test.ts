@@ -1,19 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { AUTHENTICATING_CLIENT_AUTH_METHODS } from "@/lib/testing/client-auth-methods";
 import { clientAuthMethodsFor, tokenSharingFor, usesCallbackUrl, valuesForGrant } from "@/lib/connections/grant-fields";
 
 describe("grant fields", () => {
   it("offers a public client (none) only with PKCE, per-user tokens and a callback only where a user signs in", () => {
-    const secretMethods = [
-      "client_secret_basic",
-      "client_secret_post",
-      "client_secret_jwt",
-      "private_key_jwt",
-      "tls_client_auth",
-      "self_signed_tls_client_auth",
-    ];
-    expect(clientAuthMethodsFor("client_credentials")).toEqual(secretMethods);
-    expect(clientAuthMethodsFor("authorization_code")).toEqual(secretMethods);
-    expect(clientAuthMethodsFor("authorization_code_pkce")).toEqual([...secretMethods, "none"]);
+    expect(clientAuthMethodsFor("client_credentials")).toEqual(AUTHENTICATING_CLIENT_AUTH_METHODS);
+    expect(clientAuthMethodsFor("authorization_code")).toEqual(AUTHENTICATING_CLIENT_AUTH_METHODS);
+    expect(clientAuthMethodsFor("authorization_code_pkce")).toEqual([...AUTHENTICATING_CLIENT_AUTH_METHODS, "none"]);
     expect(tokenSharingFor("client_credentials")).toEqual(["SHARED"]);
     expect(tokenSharingFor("authorization_code")).toEqual(["SHARED", "PER_USER"]);
     expect(usesCallbackUrl("client_credentials")).toBe(false);

@@ -24,21 +24,26 @@ describe("formatCsvCell", () => {
     ]);
   });
 
+  // Defused: an apostrophe before the cell, which is then always quoted (its quotes doubled).
   it.each([
-    ['=HYPERLINK("http://evil")', '"\'=HYPERLINK(""http://evil"")"'],
-    ["+1", '"\'+1"'],
-    ["-2", '"\'-2"'],
-    ["@SUM(A1)", '"\'@SUM(A1)"'],
-    ["\tx", '"\'\tx"'],
-    [" =1+1", '"\' =1+1"'],
-    ["\u00a0\u00a0=cmd|' /C calc'!A0", "\"'\u00a0\u00a0=cmd|' /C calc'!A0\""],
-    ['"=2+3', '"\'""=2+3"'],
-    ["\n=1", '"\'\n=1"'],
-    ["\u200b=1", '"\'\u200b=1"'],
-    ["\uFF1D1+1", '"\'\uFF1D1+1"'],
-    ["|calc", '"\'|calc"'],
-  ])("defuses spreadsheet formulas in %j", (input, expected) => {
-    expect(formatCsvCell(input)).toBe(expected);
+    '=HYPERLINK("http://evil")',
+    "+1",
+    "-2",
+    "@SUM(A1)",
+    "\tx",
+    " =1+1",
+    "\u00a0\u00a0=cmd|' /C calc'!A0",
+    '"=2+3',
+    "\n=1",
+    "\u200b=1",
+    "\uFF1D1+1",
+    "|calc",
+  ])("defuses spreadsheet formulas in %j", (input) => {
+    expect(formatCsvCell(input)).toBe(`"'${input.replaceAll('"', '""')}"`);
+  });
+
+  it("defuses a formula with quotes as the apostrophe, the doubled quotes and the formula, quoted", () => {
+    expect(formatCsvCell('=HYPERLINK("http://evil")')).toBe('"\'=HYPERLINK(""http://evil"")"');
   });
 
   it("leaves text with a formula character later in the cell alone", () => {

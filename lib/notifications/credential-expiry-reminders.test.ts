@@ -27,10 +27,8 @@ beforeAll(async () => {
   await createChannel(actor, {
     ...defaultChannelValues(),
     name: "expiry mail",
-    ...smtpChannelSettings(smtp.port, SMTP_PASSWORD),
+    ...smtpChannelSettings(smtp.port, SMTP_PASSWORD, { from: "handshake@expiry.test", to: "ops@expiry.test" }),
     eventTypes: ["secret.expiring", "secret.expired", "certificate.expiring", "certificate.expired"],
-    smtpFrom: "handshake@expiry.test",
-    smtpRecipients: "ops@expiry.test",
   });
 }, 120_000);
 
@@ -99,6 +97,20 @@ async function flushMails(clock: { now: Date }) {
 const eventsOf = (connectionId: string) =>
   db.notificationEvent.findMany({ where: { connectionId }, orderBy: { createdAt: "asc" } });
 
+/** Runs the job once at `at`, expecting one reminder, mails it; returns the mail, sent to ops and linking the connection. */
+async function mailedReminder(at: string, connection: { id: string; name: string }) {
+  const clock = { now: new Date(at) };
+  await withReminderJob(clock, async (job) => {
+    expect(await job.runOnce()).toBe(1);
+  });
+  const before = smtp.mails.length;
+  await flushMails(clock);
+  const mail = smtp.mails.slice(before).find((m) => m.text.includes(connection.name));
+  expect(mail?.to).toEqual(["ops@expiry.test"]);
+  expect(mail!.text).toContain(`https://handshake.example/connections/${connection.id}`);
+  return mail!;
+}
+
 describe("secret expiry reminders", () => {
   it("fire 30, 14, 7 and 1 day(s) before and on the day, once each, and survive a restart", async () => {
     const connection = await activeConnection("Payroll API", "2027-01-31");
@@ -121,46 +133,15 @@ describe("secret expiry reminders", () => {
     expect(await eventsOf(connection.id)).toHaveLength(5);
   });
 
-  it("are armed again by a changed expiry date, and a date set late sends only the step due", async () => {
-    const connection = await activeConnection("Orders API", "2027-04-30");
-    const clock = { now: new Date() };
-    await withReminderJob(clock, async (job) => {
-      expect(await walk(job, clock, "2027-03-31", "2027-04-01")).toEqual({ "2027-03-31": 1 });
-      // Rotated with a new date: its own reminders from the start.
-      await setExpiry(connection.id, { clientSecretExpiresAt: new Date("2027-05-05T00:00:00Z") });
-      // Five days before the new date only "7 days" is due; the 30 and 14 day steps are not sent late.
-      expect(await walk(job, clock, "2027-04-30", "2027-05-06")).toEqual({
-        "2027-04-30": 1,
-        "2027-05-04": 1,
-        "2027-05-05": 1,
-      });
-    });
-    const events = await eventsOf(connection.id);
-    expect(events.map((e) => [JSON.parse(e.payload).expiresOn, JSON.parse(e.payload).daysLeft])).toEqual([
-      ["2027-04-30", 30],
-      ["2027-05-05", 5],
-      ["2027-05-05", 1],
-      ["2027-05-05", 0],
-    ]);
-  });
-
   it("mails the reminder with the connection, the date, what to do and the link, and no secret", async () => {
     const connection = await activeConnection("Billing API", "2027-06-30");
-    const clock = { now: new Date("2027-06-23T08:00:00Z") };
-    await withReminderJob(clock, async (job) => {
-      expect(await job.runOnce()).toBe(1);
-    });
-    const before = smtp.mails.length;
-    await flushMails(clock);
-    const mail = smtp.mails.slice(before).find((m) => m.text.includes("Billing API"));
-    expect(mail?.to).toEqual(["ops@expiry.test"]);
-    expect(mail!.text).toContain("Subject: [Handshake] Client secret expiring: Billing API");
-    expect(mail!.text).toContain("The client secret of Billing API expires on 2027-06-30, in 7 days.");
-    expect(mail!.text).toContain("Secret expires on: 2027-06-30 (7 days left)");
-    expect(mail!.text).toContain("Rotate the client secret at the provider, then set the new one in Handshake");
-    expect(mail!.text).toContain(`https://handshake.example/connections/${connection.id}`);
+    const mail = await mailedReminder("2027-06-23T08:00:00Z", connection);
+    expect(mail.text).toContain("Subject: [Handshake] Client secret expiring: Billing API");
+    expect(mail.text).toContain("The client secret of Billing API expires on 2027-06-30, in 7 days.");
+    expect(mail.text).toContain("Secret expires on: 2027-06-30 (7 days left)");
+    expect(mail.text).toContain("Rotate the client secret at the provider, then set the new one in Handshake");
     for (const secret of [CLIENT_SECRET, SMTP_PASSWORD, connection.clientSecretEncrypted!]) {
-      expect(mail!.raw).not.toContain(secret);
+      expect(mail.raw).not.toContain(secret);
     }
   });
 });
@@ -194,29 +175,6 @@ describe("certificate expiry reminders", () => {
     expect(events.filter(([type]) => String(type).startsWith("secret."))).toHaveLength(5);
   });
 
-  it("are armed again by a renewed certificate, and one set late sends only the step due", async () => {
-    const connection = await db.connection.create({
-      data: { name: "Renewed API", status: "ACTIVE", clientCertificateExpiresAt: new Date("2027-11-20T15:00:00Z") },
-    });
-    const clock = { now: new Date() };
-    await withReminderJob(clock, async (job) => {
-      expect(await walk(job, clock, "2027-10-20", "2027-10-22")).toEqual({ "2027-10-21": 1 });
-      await setExpiry(connection.id, { clientCertificateExpiresAt: new Date("2027-10-27T09:30:00Z") });
-      expect(await walk(job, clock, "2027-10-22", "2027-10-28")).toEqual({
-        "2027-10-22": 1,
-        "2027-10-26": 1,
-        "2027-10-27": 1,
-      });
-    });
-    const events = await eventsOf(connection.id);
-    expect(events.map((e) => [e.type, JSON.parse(e.payload).expiresOn, JSON.parse(e.payload).daysLeft])).toEqual([
-      ["certificate.expiring", "2027-11-20", 30],
-      ["certificate.expiring", "2027-10-27", 5],
-      ["certificate.expiring", "2027-10-27", 1],
-      ["certificate.expired", "2027-10-27", 0],
-    ]);
-  });
-
   it("mails the certificate reminder with the connection, the date, what to do and the link, no key", async () => {
     const { createTestKeyCertificate } = await import("@/lib/testing/test-certificate");
     const { storeConnectionClientKey } = await import("@/lib/connections/connection-client-key");
@@ -234,19 +192,11 @@ describe("certificate expiry reminders", () => {
     });
     const row = await db.connection.findUniqueOrThrow({ where: { id: connection.id } });
     expect(row.clientCertificateExpiresAt).toEqual(new Date("2027-12-15T12:00:00Z"));
-    const clock = { now: new Date("2027-12-01T08:00:00Z") };
-    await withReminderJob(clock, async (job) => {
-      expect(await job.runOnce()).toBe(1);
-    });
-    const before = smtp.mails.length;
-    await flushMails(clock);
-    const mail = smtp.mails.slice(before).find((m) => m.text.includes("Key API"));
-    expect(mail?.to).toEqual(["ops@expiry.test"]);
-    expect(mail!.text).toContain("Subject: [Handshake] Client certificate expiring: Key API");
-    expect(mail!.text).toContain("The client certificate of Key API expires on 2027-12-15, in 14 days.");
-    expect(mail!.text).toContain("Certificate expires on: 2027-12-15 (14 days left)");
-    expect(mail!.text).toContain("Renew the certificate (or rotate the key with a new certificate)");
-    expect(mail!.text).toContain(`https://handshake.example/connections/${connection.id}`);
+    const mail = await mailedReminder("2027-12-01T08:00:00Z", connection);
+    expect(mail.text).toContain("Subject: [Handshake] Client certificate expiring: Key API");
+    expect(mail.text).toContain("The client certificate of Key API expires on 2027-12-15, in 14 days.");
+    expect(mail.text).toContain("Certificate expires on: 2027-12-15 (14 days left)");
+    expect(mail.text).toContain("Renew the certificate (or rotate the key with a new certificate)");
     const { webhookBody } = await import("@/lib/notifications/notification-message");
     const { parseNotificationPayload } = await import("@/lib/notifications/notification-events");
     const [event] = await eventsOf(connection.id);
@@ -267,6 +217,50 @@ describe("certificate expiry reminders", () => {
     });
     const pemBody = imported.privateKeyPem.split("\n")[1]!;
     for (const secret of [CLIENT_SECRET, SMTP_PASSWORD, row.clientSecretEncrypted!, row.privateKeyEncrypted!, pemBody])
-      expect(mail!.raw).not.toContain(secret);
+      expect(mail.raw).not.toContain(secret);
   });
+});
+
+describe("expiry reminders after a renewal", () => {
+  // A renewed secret or certificate has its own reminders from the start. Renewed to a date five days
+  // ahead, only "7 days" is due (sent with 5 days left), then 1 day and the day; 30 and 14 are not sent late.
+  it.each([
+    {
+      credential: "secret",
+      create: () => activeConnection("Orders API", "2027-04-30"),
+      renewal: { clientSecretExpiresAt: new Date("2027-05-05T00:00:00Z") },
+      before: { from: "2027-03-31", to: "2027-04-01", sent: { "2027-03-31": 1 } },
+      after: { from: "2027-04-30", to: "2027-05-06", sent: { "2027-04-30": 1, "2027-05-04": 1, "2027-05-05": 1 } },
+      expiresOn: { first: "2027-04-30", renewed: "2027-05-05" },
+    },
+    {
+      credential: "certificate",
+      create: () =>
+        db.connection.create({
+          data: { name: "Renewed API", status: "ACTIVE", clientCertificateExpiresAt: new Date("2027-11-20T15:00:00Z") },
+        }),
+      renewal: { clientCertificateExpiresAt: new Date("2027-10-27T09:30:00Z") },
+      before: { from: "2027-10-20", to: "2027-10-22", sent: { "2027-10-21": 1 } },
+      after: { from: "2027-10-22", to: "2027-10-28", sent: { "2027-10-22": 1, "2027-10-26": 1, "2027-10-27": 1 } },
+      expiresOn: { first: "2027-11-20", renewed: "2027-10-27" },
+    },
+  ])(
+    "are armed again by a renewed $credential, and one set late sends only the step due",
+    async ({ credential, create, renewal, before, after, expiresOn }) => {
+      const connection = await create();
+      const clock = { now: new Date() };
+      await withReminderJob(clock, async (job) => {
+        expect(await walk(job, clock, before.from, before.to)).toEqual(before.sent);
+        await setExpiry(connection.id, renewal);
+        expect(await walk(job, clock, after.from, after.to)).toEqual(after.sent);
+      });
+      const events = await eventsOf(connection.id);
+      expect(events.map((e) => [e.type, JSON.parse(e.payload).expiresOn, JSON.parse(e.payload).daysLeft])).toEqual([
+        [`${credential}.expiring`, expiresOn.first, 30],
+        [`${credential}.expiring`, expiresOn.renewed, 5],
+        [`${credential}.expiring`, expiresOn.renewed, 1],
+        [`${credential}.expired`, expiresOn.renewed, 0],
+      ]);
+    },
+  );
 });

@@ -4,21 +4,16 @@
  * nothing until the connection has been stable for an hour, and the change after that is sent as
  * usual (a recovery too, since the summary left the incident open).
  */
-import { afterAll, describe, expect, it } from "vitest";
-import { createTestDatabase } from "@/lib/testing/test-database";
+import { describe, expect, it } from "vitest";
+import { openSuiteDatabase } from "@/lib/testing/suite-database";
 
 process.env.OUTBOUND_ALLOW_HTTP = "true";
 process.env.OUTBOUND_ALLOW_CIDRS = "127.0.0.0/8";
-const temp = createTestDatabase();
-const { prisma } = await import("@/lib/db/prisma");
-const { seedConnectionRow } = await import("@/lib/testing/seed-connection-row");
-const { notifyHealthChange } = await import("@/lib/notifications/health-notifications");
-const { createChannel } = await import("@/lib/notifications/manage-channels");
-const { defaultChannelValues } = await import("@/lib/schemas/notification-channel");
-
-afterAll(async () => {
-  await prisma.$disconnect();
-  temp.cleanup();
+const t = openSuiteDatabase({
+  seed: () => import("@/lib/testing/seed-connection-row"),
+  health: () => import("@/lib/notifications/health-notifications"),
+  channels: () => import("@/lib/notifications/manage-channels"),
+  channelSchema: () => import("@/lib/schemas/notification-channel"),
 });
 
 const MINUTE = 60_000;
@@ -28,13 +23,17 @@ const diagnosis = { title: "Client authentication failed", fix: "Check the secre
 
 describe("flapping", () => {
   it("summarises more than three changes within an hour in one notification until the connection is stable", async () => {
-    const user = await prisma.user.create({ data: { email: "flap@unit.test", passwordHash: "x", role: "ADMIN" } });
+    const user = await t.db.user.create({ data: { email: "flap@unit.test", passwordHash: "x", role: "ADMIN" } });
     const actor = { id: user.id, email: user.email, role: "ADMIN", ip: "127.0.0.1", userAgent: "vitest" } as const;
-    await createChannel(actor, { ...defaultChannelValues(), name: "hook", webhookUrl: "http://127.0.0.1:9/hook" });
-    const connection = await seedConnectionRow(prisma, { name: "flappy" }, { row: { health: "HEALTHY" } });
+    await t.channels.createChannel(actor, {
+      ...t.channelSchema.defaultChannelValues(),
+      name: "hook",
+      webhookUrl: "http://127.0.0.1:9/hook",
+    });
+    const connection = await t.seed.seedConnectionRow(t.db, { name: "flappy" }, { row: { health: "HEALTHY" } });
     const change = (health: "HEALTHY" | "FAILING", minutes: number) =>
-      notifyHealthChange(
-        prisma,
+      t.health.notifyHealthChange(
+        t.db,
         connection,
         health,
         { diagnosis: health === "FAILING" ? diagnosis : null, testRunId: null },
@@ -43,7 +42,7 @@ describe("flapping", () => {
     /** The events a channel was sent, in order. */
     const delivered = async () =>
       (
-        await prisma.notificationDelivery.findMany({
+        await t.db.notificationDelivery.findMany({
           where: { event: { connectionId: connection.id } },
           include: { event: true },
           orderBy: { createdAt: "asc" },
@@ -58,7 +57,7 @@ describe("flapping", () => {
     // The fourth change within the hour: one summary instead.
     await change("HEALTHY", 30);
     expect((await delivered()).slice(3)).toEqual(["connection.flapping"]);
-    const summary = await prisma.notificationEvent.findFirstOrThrow({
+    const summary = await t.db.notificationEvent.findFirstOrThrow({
       where: { connectionId: connection.id, type: "connection.flapping" },
     });
     expect(JSON.parse(summary.payload).summary).toContain(
@@ -68,7 +67,7 @@ describe("flapping", () => {
     // Still changing, each less than an hour after the last: nothing more is sent, for hours.
     for (let minutes = 40; minutes <= 200; minutes += 20) await change(minutes % 40 ? "HEALTHY" : "FAILING", minutes);
     expect(await delivered()).toHaveLength(4);
-    expect(await prisma.connection.findUniqueOrThrow({ where: { id: connection.id } })).toMatchObject({
+    expect(await t.db.connection.findUniqueOrThrow({ where: { id: connection.id } })).toMatchObject({
       health: "FAILING",
     });
 

@@ -36,9 +36,10 @@ beforeAll(async () => {
   await createChannel(admin.actor, {
     ...base,
     name: "ops mail",
-    ...smtpChannelSettings(smtp.port, SMTP_PASSWORD),
-    smtpFrom: "handshake@alerts.test",
-    smtpRecipients: "ops@alerts.test, oncall@alerts.test",
+    ...smtpChannelSettings(smtp.port, SMTP_PASSWORD, {
+      from: "handshake@alerts.test",
+      to: "ops@alerts.test, oncall@alerts.test",
+    }),
   });
 }, 120_000);
 

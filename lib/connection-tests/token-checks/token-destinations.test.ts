@@ -4,24 +4,21 @@
  * never to the admin's API check. Real oidc-provider, real database, a tiny server as the other host.
  */
 import { describe, expect, it } from "vitest";
-import { CALLBACK, SECRETS, setUpConnectionTestFixture } from "@/lib/testing/connection-test-fixture";
+import { CALLBACK, setUpConnectionTestFixture } from "@/lib/testing/connection-test-fixture";
+import { UNIT_CLIENTS } from "@/lib/testing/unit-provider-clients";
 import { startAuthorizationAs, traceStepOf } from "@/lib/testing/connection-test-runs";
 import { driveProviderLogin } from "@/lib/testing/drive-provider-login";
+import { recordTinyRequests } from "@/lib/testing/tiny-route-requests";
 
 const fx = setUpConnectionTestFixture();
 
 describe("a test's tokens stay with the origin that issued them", () => {
   it("does not send the tokens to a revocation URL on another origin, says why, and keeps them", async () => {
-    const received: string[] = [];
-    fx.tinyRoutes.set("/revoke", (req, res) => {
-      received.push(req.url ?? "");
-      res.writeHead(200).end();
-    });
+    const received = recordTinyRequests(fx, "/revoke", { status: 200 });
     // A public client: no client secret in the request, so only the token guard stands in the way.
     const created = await fx.createConnection({
       name: "public revoke elsewhere",
-      grantType: "authorization_code_pkce",
-      clientId: "public",
+      ...UNIT_CLIENTS.publicPkce,
       scopes: ["openid", "offline_access"],
     });
     const connection = await fx.db.connection.update({
@@ -42,16 +39,10 @@ describe("a test's tokens stay with the origin that issued them", () => {
 
 describe("a user's own token", () => {
   it("is not sent to the API check on Connect my account; an admin's test still runs the check", async () => {
-    const received: string[] = [];
-    fx.tinyRoutes.set("/api/me", (req, res) => {
-      received.push(req.headers.authorization ?? "");
-      res.writeHead(200, { "content-type": "application/json" }).end("{}");
-    });
+    const received = recordTinyRequests(fx, "/api/me", { status: 200, json: {} });
     const created = await fx.createConnection({
       name: "web per user api",
-      grantType: "authorization_code",
-      clientId: "web",
-      clientSecret: SECRETS.web,
+      ...UNIT_CLIENTS.web,
       scopes: ["openid"],
       tokenSharing: "PER_USER",
     });
