@@ -1,17 +1,8 @@
 "use client";
 
-import { useEffect, useRef, useState, type FormEventHandler, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ComponentProps, type FormEventHandler, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogClose,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
+import { Dialog, DialogClose, DialogPanel, DialogTrigger } from "@/components/ui/dialog";
 import { FormError } from "@/components/forms/form-error";
 
 /**
@@ -23,33 +14,25 @@ export function FormDialog({
   onOpenChange,
   onClose,
   trigger,
-  title,
-  titleClassName,
-  description,
   contentClassName,
   formId,
   onSubmit,
   error,
   done,
-  footer,
-  footerClassName,
   children,
-}: {
+  ...panel
+}: Omit<ComponentProps<typeof DialogPanel>, "className" | "children"> & {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   /** When the dialog closes, whoever closes it (Escape, a button, the caller after a save): forget what it held. */
   onClose?: () => void;
   trigger?: ReactNode;
-  title: ReactNode;
-  titleClassName?: string;
-  description: ReactNode;
   contentClassName?: string;
   formId: string;
   onSubmit: FormEventHandler<HTMLFormElement>;
   error?: string;
   done?: ReactNode;
   footer: ReactNode;
-  footerClassName?: string;
   children: ReactNode;
 }) {
   // Watching `open` rather than Radix's close events: a caller closing the dialog itself (Done,
@@ -66,19 +49,14 @@ export function FormDialog({
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       {trigger ? <DialogTrigger asChild>{trigger}</DialogTrigger> : null}
-      <DialogContent className={contentClassName}>
-        <DialogHeader>
-          <DialogTitle className={titleClassName}>{title}</DialogTitle>
-          <DialogDescription>{description}</DialogDescription>
-        </DialogHeader>
+      <DialogPanel className={contentClassName} {...panel}>
         {done ?? (
           <form id={formId} onSubmit={onSubmit} className="grid gap-4" noValidate>
             <FormError message={error} />
             {children}
           </form>
         )}
-        <DialogFooter className={footerClassName}>{footer}</DialogFooter>
-      </DialogContent>
+      </DialogPanel>
     </Dialog>
   );
 }
