@@ -3,7 +3,6 @@
 import { useWatch } from "react-hook-form";
 import { BellPlus } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { ChecklistGroup } from "@/components/ui/checklist-group";
 import { FieldError } from "@/components/ui/field";
 import { InputField, RadioCardsField, SelectField } from "@/components/forms/form-field";
 import { ChoiceOptions } from "@/components/ui/choice-options";
@@ -42,7 +41,6 @@ export function ChannelDialog({ connections, channel }: { connections: Connectio
     },
   });
   const kind = useWatch({ control: form.control, name: "kind" });
-  const access = useWatch({ control: form.control, name: "access" });
   const { errors, isSubmitting } = form.formState;
   const formId = channel ? `edit-channel-${channel.id}` : "add-channel";
   const keep = editing ? " Leave empty to keep the stored one." : "";
@@ -186,16 +184,8 @@ export function ChannelDialog({ connections, channel }: { connections: Connectio
           { id: `${formId}-all`, value: "all", title: "All connections", description: "Including new ones." },
           { id: `${formId}-chosen`, value: "chosen", title: "Chosen connections", description: "Tick below." },
         ]}
-      >
-        {access === "chosen" ? (
-          <ChecklistGroup
-            label="Chosen connections"
-            items={connections}
-            registration={form.register("connectionIds")}
-          />
-        ) : null}
-        <FieldError message={errors.connectionIds?.message} />
-      </RadioCardsField>
+        checklist={{ shownFor: "chosen", name: "connectionIds", label: "Chosen connections", items: connections }}
+      />
     </FormDialog>
   );
 }
