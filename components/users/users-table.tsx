@@ -63,13 +63,8 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
     <>
       <DataTable
         label="Users"
-        columns={[
-          "User",
-          "Role",
-          "Status",
-          { label: "Last sign-in", className: "whitespace-nowrap" },
-          { label: "Actions", srOnly: true },
-        ]}
+        columns={["User", "Role", "Status", { label: "Last sign-in", className: "whitespace-nowrap" }]}
+        actionsColumn
       >
         {users.map((u) => (
           <TableRow key={u.id} data-testid="user-row">
