@@ -27,6 +27,14 @@ type FieldProps<T extends FieldValues> = {
   className?: string;
 };
 
+/**
+ * `form` and one of its fields, for a component that takes any form with that field: its type
+ * constraint guarantees the field, but TypeScript cannot narrow a generic form's paths by itself.
+ */
+export function fieldOf<T extends FieldValues>(form: UseFormReturn<T>, name: keyof T & string) {
+  return { form, name: name as Path<T> };
+}
+
 function errorOf<T extends FieldValues>(form: UseFormReturn<T>, name: Path<T>): string | undefined {
   return (get(form.formState.errors, name) as FormFieldError | undefined)?.message;
 }
