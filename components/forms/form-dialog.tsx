@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, type ComponentProps, type FormEventHandler
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogPanel, DialogTrigger } from "@/components/ui/dialog";
 import { FormError } from "@/components/forms/form-error";
+import { SubmitButton } from "@/components/forms/action-form";
 
 /**
  * A dialog around one form. The submit buttons sit in the footer, outside the form, so they name
@@ -75,24 +76,9 @@ export function useShownOnceDialog<T>() {
 /** The submit button in a dialog's footer: it names the form it sits outside of, and says what happens while it works. */
 export function DialogSubmitButton({
   formId,
-  pending,
-  pendingLabel,
-  disabled = false,
-  variant,
-  children,
-}: {
-  formId: string;
-  pending: boolean;
-  pendingLabel: string;
-  disabled?: boolean;
-  variant?: "default" | "outline" | "destructive";
-  children: ReactNode;
-}) {
-  return (
-    <Button type="submit" form={formId} variant={variant} disabled={pending || disabled}>
-      {pending ? pendingLabel : children}
-    </Button>
-  );
+  ...submit
+}: Omit<ComponentProps<typeof SubmitButton>, "form"> & { formId: string }) {
+  return <SubmitButton form={formId} {...submit} />;
 }
 
 /**
