@@ -20,7 +20,7 @@ type Choices = { connections: { id: string; name: string }[]; users: { id: strin
 export function CreateApiKeyDialog({ connections, users }: Choices) {
   // Closing forgets the key: it is shown once.
   const { created, show, dialogProps } = useShownOnceDialog<{ name: string; key: string }>();
-  const { form, formError, onSubmit } = useActionForm({
+  const { form, formProps } = useActionForm({
     schema: createApiKeySchema,
     defaultValues: defaultApiKeyValues(),
     action: createApiKeyAction,
@@ -34,6 +34,7 @@ export function CreateApiKeyDialog({ connections, users }: Choices) {
   return (
     <FormDialog
       {...dialogProps}
+      {...formProps}
       trigger={
         <Button>
           <KeyRound aria-hidden />
@@ -44,8 +45,6 @@ export function CreateApiKeyDialog({ connections, users }: Choices) {
       description="Services use it to get access tokens from the token API."
       contentClassName="max-h-[90vh] overflow-y-auto"
       formId="create-api-key"
-      onSubmit={onSubmit}
-      error={formError}
       done={created ? <NewApiKeyNotice name={created.name} apiKey={created.key} /> : undefined}
       footer={
         created ? (

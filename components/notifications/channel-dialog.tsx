@@ -26,7 +26,7 @@ type Editing = { id: string; name: string; version: number; values: Notification
 export function ChannelDialog({ connections, channel }: { connections: Connection[]; channel?: Editing }) {
   const editing = Boolean(channel);
   const { created, show, dialogProps } = useShownOnceDialog<{ name: string; signingSecret: string }>();
-  const { form, formError, onSubmit } = useActionForm({
+  const { form, formProps } = useActionForm({
     schema: notificationChannelSchema({ editing }),
     defaultValues: channel?.values ?? defaultChannelValues(),
     action: (values: NotificationChannelInput) =>
@@ -48,6 +48,7 @@ export function ChannelDialog({ connections, channel }: { connections: Connectio
   return (
     <FormDialog
       {...dialogProps}
+      {...formProps}
       trigger={
         channel ? (
           <Button variant="outline" size="sm" aria-label={`Edit ${channel.name}`}>
@@ -64,8 +65,6 @@ export function ChannelDialog({ connections, channel }: { connections: Connectio
       description="Where Handshake tells you that a connection started failing, recovered or needs re-authorization."
       contentClassName="max-h-[90vh] overflow-y-auto"
       formId={formId}
-      onSubmit={onSubmit}
-      error={formError}
       done={
         created ? (
           <OneTimeSecretNotice
