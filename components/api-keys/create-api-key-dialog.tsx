@@ -1,10 +1,7 @@
 "use client";
 
-import { useWatch } from "react-hook-form";
 import { KeyRound } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { ChecklistGroup } from "@/components/ui/checklist-group";
-import { FieldError } from "@/components/ui/field";
 import { InputField, RadioCardsField } from "@/components/forms/form-field";
 import { NewApiKeyNotice } from "@/components/api-keys/new-api-key-notice";
 import { PermissionChoices } from "@/components/api-keys/permission-choices";
@@ -23,7 +20,7 @@ type Choices = { connections: { id: string; name: string }[]; users: { id: strin
 export function CreateApiKeyDialog({ connections, users }: Choices) {
   // Closing forgets the key: it is shown once.
   const { created, show, dialogProps } = useShownOnceDialog<{ name: string; key: string }>();
-  const { form, formError, onSubmit } = useActionForm({
+  const { form, formProps } = useActionForm({
     schema: createApiKeySchema,
     defaultValues: defaultApiKeyValues(),
     action: createApiKeyAction,
@@ -32,13 +29,12 @@ export function CreateApiKeyDialog({ connections, users }: Choices) {
       form.reset(defaultApiKeyValues());
     },
   });
-  const access = useWatch({ control: form.control, name: "access" });
-  const userAccess = useWatch({ control: form.control, name: "userAccess" });
 
   const { errors, isSubmitting } = form.formState;
   return (
     <FormDialog
       {...dialogProps}
+      {...formProps}
       trigger={
         <Button>
           <KeyRound aria-hidden />
@@ -49,8 +45,6 @@ export function CreateApiKeyDialog({ connections, users }: Choices) {
       description="Services use it to get access tokens from the token API."
       contentClassName="max-h-[90vh] overflow-y-auto"
       formId="create-api-key"
-      onSubmit={onSubmit}
-      error={formError}
       done={created ? <NewApiKeyNotice name={created.name} apiKey={created.key} /> : undefined}
       footer={
         created ? (
@@ -93,17 +87,14 @@ export function CreateApiKeyDialog({ connections, users }: Choices) {
             description: "Including connections created later.",
           },
         ]}
-      >
-        {access === "chosen" ? (
-          <ChecklistGroup
-            label="Chosen connections"
-            items={connections}
-            registration={form.register("connectionIds")}
-            empty="No active connections yet."
-          />
-        ) : null}
-        <FieldError message={errors.connectionIds?.message} />
-      </RadioCardsField>
+        checklist={{
+          shownFor: "chosen",
+          name: "connectionIds",
+          label: "Chosen connections",
+          items: connections,
+          empty: "No active connections yet.",
+        }}
+      />
       <RadioCardsField
         form={form}
         name="userAccess"
@@ -128,16 +119,13 @@ export function CreateApiKeyDialog({ connections, users }: Choices) {
             description: "Any user's token, including users added later. Disabled users' tokens are never served.",
           },
         ]}
-      >
-        {userAccess === "CHOSEN_USERS" ? (
-          <ChecklistGroup
-            label="Chosen users"
-            items={users.map((u) => ({ id: u.id, name: u.email }))}
-            registration={form.register("userIds")}
-          />
-        ) : null}
-        <FieldError message={errors.userIds?.message} />
-      </RadioCardsField>
+        checklist={{
+          shownFor: "CHOSEN_USERS",
+          name: "userIds",
+          label: "Chosen users",
+          items: users.map((u) => ({ id: u.id, name: u.email })),
+        }}
+      />
       <InputField
         form={form}
         name="expiresOn"

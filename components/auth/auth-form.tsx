@@ -1,6 +1,5 @@
 import type { FormEventHandler, ReactNode } from "react";
-import { Button } from "@/components/ui/button";
-import { FormError } from "@/components/forms/form-error";
+import { ActionForm, SubmitButton } from "@/components/forms/action-form";
 
 /** The sign-in, setup and password forms: an error above, the fields, one full-width submit button. */
 export function AuthForm({
@@ -19,12 +18,11 @@ export function AuthForm({
   children: ReactNode;
 }) {
   return (
-    <form onSubmit={onSubmit} className="grid gap-4" noValidate>
-      <FormError message={error} />
+    <ActionForm onSubmit={onSubmit} error={error} className="grid gap-4">
       {children}
-      <Button type="submit" disabled={submitting}>
-        {submitting ? submittingLabel : submitLabel}
-      </Button>
-    </form>
+      <SubmitButton pending={submitting} pendingLabel={submittingLabel}>
+        {submitLabel}
+      </SubmitButton>
+    </ActionForm>
   );
 }

@@ -1,5 +1,5 @@
-import type { FieldValues, Path, UseFormReturn } from "react-hook-form";
-import { InputField } from "@/components/forms/form-field";
+import type { FieldValues, UseFormReturn } from "react-hook-form";
+import { fieldOf, InputField } from "@/components/forms/form-field";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
 
 type NewPassword = { password: string; confirmPassword: string };
@@ -12,22 +12,17 @@ export function NewPasswordFields<Values extends FieldValues & NewPassword>({
   label: "Password" | "New password";
   form: UseFormReturn<Values>;
 }) {
-  // The constraint guarantees both fields; TypeScript cannot narrow a generic form's paths by itself.
-  const password = "password" as Path<Values>;
-  const confirmPassword = "confirmPassword" as Path<Values>;
   return (
     <>
       <InputField
-        form={form}
-        name={password}
+        {...fieldOf(form, "password")}
         label={label}
         hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
         type="password"
         autoComplete="new-password"
       />
       <InputField
-        form={form}
-        name={confirmPassword}
+        {...fieldOf(form, "confirmPassword")}
         label={`Confirm ${label.toLowerCase()}`}
         type="password"
         autoComplete="new-password"

@@ -3,7 +3,7 @@
 import * as React from "react";
 import { Button } from "@/components/ui/button";
 import { InputField } from "@/components/forms/form-field";
-import { FormError } from "@/components/forms/form-error";
+import { ActionForm, SubmitButton } from "@/components/forms/action-form";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { useActionTransition } from "@/components/forms/use-action-transition";
 import { ssoSettingsSchema, type SsoSettingsInput } from "@/lib/schemas/sso";
@@ -22,20 +22,13 @@ export function SsoSettingsForm({
 }) {
   const [result, setResult] = React.useState<SsoTestResult>();
   const { pending, run } = useActionTransition();
-  const { form, formError, onSubmit } = useActionForm({
+  const { form, formProps } = useActionForm({
     schema: ssoSettingsSchema,
     defaultValues: values,
     action: saveSsoSettingsAction,
   });
-  const { isSubmitting } = form.formState;
   return (
-    <form
-      onSubmit={onSubmit}
-      noValidate
-      aria-label="Single sign-on settings"
-      className="mb-6 grid gap-3 rounded-md border p-4"
-    >
-      <FormError message={formError} />
+    <ActionForm {...formProps} aria-label="Single sign-on settings" className="mb-6 grid gap-3 rounded-md border p-4">
       <fieldset disabled={readOnly} className="grid gap-3 sm:grid-cols-2">
         <InputField
           form={form}
@@ -104,9 +97,9 @@ export function SsoSettingsForm({
       </fieldset>
       {!readOnly && (
         <div className="flex flex-wrap gap-2">
-          <Button type="submit" disabled={isSubmitting}>
-            {isSubmitting ? "Saving…" : "Save sign-in settings"}
-          </Button>
+          <SubmitButton pending={form.formState.isSubmitting} pendingLabel="Saving…">
+            Save sign-in settings
+          </SubmitButton>
           <Button
             type="button"
             variant="outline"
@@ -131,6 +124,6 @@ export function SsoSettingsForm({
           </ul>
         </section>
       )}
-    </form>
+    </ActionForm>
   );
 }

@@ -1,8 +1,7 @@
 "use client";
 
-import { Button } from "@/components/ui/button";
+import { ActionForm, SubmitButton } from "@/components/forms/action-form";
 import { InputField } from "@/components/forms/form-field";
-import { FormError } from "@/components/forms/form-error";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { ssoSwitchSchema, type SsoSwitchInput } from "@/lib/schemas/sso";
 import { setSsoSwitchAction } from "@/app/(console)/sign-in-settings/actions";
@@ -17,20 +16,14 @@ export function SsoSwitchForm({
   tested: boolean;
   readOnly: boolean;
 }) {
-  const { form, formError, onSubmit } = useActionForm({
+  const { form, formProps } = useActionForm({
     schema: ssoSwitchSchema,
     defaultValues: values,
     action: setSsoSwitchAction,
   });
   const { errors, isSubmitting } = form.formState;
   return (
-    <form
-      onSubmit={onSubmit}
-      noValidate
-      aria-label="Single sign-on switch"
-      className="grid gap-3 rounded-md border p-4"
-    >
-      <FormError message={formError} />
+    <ActionForm {...formProps} aria-label="Single sign-on switch" className="grid gap-3 rounded-md border p-4">
       {!tested && (
         <p className="text-sm text-muted-foreground">Test the sign-in settings before switching single sign-on on.</p>
       )}
@@ -53,10 +46,10 @@ export function SsoSwitchForm({
         />
       </fieldset>
       {!readOnly && (
-        <Button type="submit" disabled={isSubmitting} className="justify-self-start">
-          {isSubmitting ? "Saving…" : "Save switch"}
-        </Button>
+        <SubmitButton pending={isSubmitting} pendingLabel="Saving…" className="justify-self-start">
+          Save switch
+        </SubmitButton>
       )}
-    </form>
+    </ActionForm>
   );
 }

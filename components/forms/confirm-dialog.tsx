@@ -2,15 +2,7 @@
 
 import * as React from "react";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
+import { Dialog, DialogPanel, DialogTrigger } from "@/components/ui/dialog";
 import { DialogCloseButton } from "@/components/forms/form-dialog";
 import { useActionTransition } from "@/components/forms/use-action-transition";
 import type { ActionResult } from "@/lib/actions/action-result";
@@ -34,16 +26,18 @@ function ConfirmDialogContent({
   children: React.ReactNode;
 }) {
   return (
-    <DialogContent>
-      <DialogHeader>
-        <DialogTitle className="wrap-anywhere">{title}</DialogTitle>
-        <DialogDescription>{description}</DialogDescription>
-      </DialogHeader>
-      <DialogFooter className="gap-2">
-        <DialogCloseButton>Cancel</DialogCloseButton>
-        {children}
-      </DialogFooter>
-    </DialogContent>
+    <DialogPanel
+      title={title}
+      titleClassName="wrap-anywhere"
+      description={description}
+      footer={
+        <>
+          <DialogCloseButton>Cancel</DialogCloseButton>
+          {children}
+        </>
+      }
+      footerClassName="gap-2"
+    />
   );
 }
 

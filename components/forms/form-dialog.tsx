@@ -1,18 +1,10 @@
 "use client";
 
-import { useEffect, useRef, useState, type FormEventHandler, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ComponentProps, type FormEventHandler, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogClose,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
+import { Dialog, DialogClose, DialogPanel, DialogTrigger } from "@/components/ui/dialog";
 import { FormError } from "@/components/forms/form-error";
+import { SubmitButton } from "@/components/forms/action-form";
 
 /**
  * A dialog around one form. The submit buttons sit in the footer, outside the form, so they name
@@ -23,33 +15,25 @@ export function FormDialog({
   onOpenChange,
   onClose,
   trigger,
-  title,
-  titleClassName,
-  description,
   contentClassName,
   formId,
   onSubmit,
   error,
   done,
-  footer,
-  footerClassName,
   children,
-}: {
+  ...panel
+}: Omit<ComponentProps<typeof DialogPanel>, "className" | "children"> & {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   /** When the dialog closes, whoever closes it (Escape, a button, the caller after a save): forget what it held. */
   onClose?: () => void;
   trigger?: ReactNode;
-  title: ReactNode;
-  titleClassName?: string;
-  description: ReactNode;
   contentClassName?: string;
   formId: string;
   onSubmit: FormEventHandler<HTMLFormElement>;
   error?: string;
   done?: ReactNode;
   footer: ReactNode;
-  footerClassName?: string;
   children: ReactNode;
 }) {
   // Watching `open` rather than Radix's close events: a caller closing the dialog itself (Done,
@@ -66,19 +50,14 @@ export function FormDialog({
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       {trigger ? <DialogTrigger asChild>{trigger}</DialogTrigger> : null}
-      <DialogContent className={contentClassName}>
-        <DialogHeader>
-          <DialogTitle className={titleClassName}>{title}</DialogTitle>
-          <DialogDescription>{description}</DialogDescription>
-        </DialogHeader>
+      <DialogPanel className={contentClassName} {...panel}>
         {done ?? (
           <form id={formId} onSubmit={onSubmit} className="grid gap-4" noValidate>
             <FormError message={error} />
             {children}
           </form>
         )}
-        <DialogFooter className={footerClassName}>{footer}</DialogFooter>
-      </DialogContent>
+      </DialogPanel>
     </Dialog>
   );
 }
@@ -97,24 +76,9 @@ export function useShownOnceDialog<T>() {
 /** The submit button in a dialog's footer: it names the form it sits outside of, and says what happens while it works. */
 export function DialogSubmitButton({
   formId,
-  pending,
-  pendingLabel,
-  disabled = false,
-  variant,
-  children,
-}: {
-  formId: string;
-  pending: boolean;
-  pendingLabel: string;
-  disabled?: boolean;
-  variant?: "default" | "outline" | "destructive";
-  children: ReactNode;
-}) {
-  return (
-    <Button type="submit" form={formId} variant={variant} disabled={pending || disabled}>
-      {pending ? pendingLabel : children}
-    </Button>
-  );
+  ...submit
+}: Omit<ComponentProps<typeof SubmitButton>, "form"> & { formId: string }) {
+  return <SubmitButton form={formId} {...submit} />;
 }
 
 /**

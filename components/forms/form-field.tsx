@@ -14,6 +14,7 @@ import { Input, NativeSelect } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
 import { RadioCard, RadioGroup } from "@/components/ui/radio-group";
+import { ChecklistGroup } from "@/components/ui/checklist-group";
 
 type FieldProps<T extends FieldValues> = {
   form: UseFormReturn<T>;
@@ -25,6 +26,14 @@ type FieldProps<T extends FieldValues> = {
   optional?: boolean;
   className?: string;
 };
+
+/**
+ * `form` and one of its fields, for a component that takes any form with that field: its type
+ * constraint guarantees the field, but TypeScript cannot narrow a generic form's paths by itself.
+ */
+export function fieldOf<T extends FieldValues>(form: UseFormReturn<T>, name: keyof T & string) {
+  return { form, name: name as Path<T> };
+}
 
 function errorOf<T extends FieldValues>(form: UseFormReturn<T>, name: Path<T>): string | undefined {
   return (get(form.formState.errors, name) as FormFieldError | undefined)?.message;
@@ -124,22 +133,29 @@ export function SwitchField<T extends FieldValues>({
   );
 }
 
-/**
- * A choice of radio cards under `name`; the legend names the group. `children` follow the cards
- * (the items a "chosen" choice ticks, their error).
- */
+/** The items a "chosen" choice ticks: a checklist under its own `name`, shown while that choice is made. */
+type ChosenItems<T extends FieldValues> = {
+  /** The choice that shows the checklist. */
+  shownFor: string;
+  name: Path<T>;
+  label: string;
+  items: React.ComponentProps<typeof ChecklistGroup>["items"];
+  empty?: React.ReactNode;
+};
+
+/** A choice of radio cards under `name`; the legend names the group. A `checklist` follows the cards, with its error. */
 export function RadioCardsField<T extends FieldValues>({
   form,
   name,
   legend,
   choices,
   disabled,
-  children,
+  checklist,
 }: Pick<FieldProps<T>, "form" | "name"> & {
   legend: string;
   choices: React.ComponentProps<typeof RadioCard>[];
   disabled?: boolean;
-  children?: React.ReactNode;
+  checklist?: ChosenItems<T>;
 }) {
   return (
     <fieldset className="grid gap-2" disabled={disabled}>
@@ -148,14 +164,24 @@ export function RadioCardsField<T extends FieldValues>({
         control={form.control}
         name={name}
         render={({ field }) => (
-          <RadioGroup value={field.value} onValueChange={field.onChange} aria-label={legend}>
-            {choices.map((choice) => (
-              <RadioCard key={choice.value} {...choice} />
-            ))}
-          </RadioGroup>
+          <>
+            <RadioGroup value={field.value} onValueChange={field.onChange} aria-label={legend}>
+              {choices.map((choice) => (
+                <RadioCard key={choice.value} {...choice} />
+              ))}
+            </RadioGroup>
+            {checklist && field.value === checklist.shownFor ? (
+              <ChecklistGroup
+                label={checklist.label}
+                items={checklist.items}
+                registration={form.register(checklist.name)}
+                empty={checklist.empty}
+              />
+            ) : null}
+          </>
         )}
       />
-      {children}
+      {checklist ? <FieldError message={errorOf(form, checklist.name)} /> : null}
     </fieldset>
   );
 }

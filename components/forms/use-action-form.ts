@@ -45,5 +45,8 @@ export function useActionForm<T extends FieldValues, R>({
     await onSuccess?.(result.data, values);
   };
 
-  return { form, formError, setFormError, submitValues, onSubmit: form.handleSubmit(submitValues) };
+  const onSubmit = form.handleSubmit(submitValues);
+  /** For spreading on the ActionForm, AuthForm or FormDialog around the fields. */
+  const formProps = { onSubmit, error: formError };
+  return { form, formError, setFormError, submitValues, onSubmit, formProps };
 }

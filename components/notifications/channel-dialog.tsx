@@ -1,9 +1,8 @@
 "use client";
 
-import { useWatch } from "react-hook-form";
+import { useWatch, type Path } from "react-hook-form";
 import { BellPlus } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { ChecklistGroup } from "@/components/ui/checklist-group";
 import { FieldError } from "@/components/ui/field";
 import { InputField, RadioCardsField, SelectField } from "@/components/forms/form-field";
 import { ChoiceOptions } from "@/components/ui/choice-options";
@@ -27,7 +26,7 @@ type Editing = { id: string; name: string; version: number; values: Notification
 export function ChannelDialog({ connections, channel }: { connections: Connection[]; channel?: Editing }) {
   const editing = Boolean(channel);
   const { created, show, dialogProps } = useShownOnceDialog<{ name: string; signingSecret: string }>();
-  const { form, formError, onSubmit } = useActionForm({
+  const { form, formProps } = useActionForm({
     schema: notificationChannelSchema({ editing }),
     defaultValues: channel?.values ?? defaultChannelValues(),
     action: (values: NotificationChannelInput) =>
@@ -42,14 +41,16 @@ export function ChannelDialog({ connections, channel }: { connections: Connectio
     },
   });
   const kind = useWatch({ control: form.control, name: "kind" });
-  const access = useWatch({ control: form.control, name: "access" });
   const { errors, isSubmitting } = form.formState;
   const formId = channel ? `edit-channel-${channel.id}` : "add-channel";
-  const keep = editing ? " Leave empty to keep the stored one." : "";
+  const sealedHint = `Kept sealed and never shown again.${editing ? " Leave empty to keep the stored one." : ""}`;
+  /** A field of this dialog; its id names the dialog too, since every channel row has its own Edit dialog. */
+  const field = (name: Path<NotificationChannelInput>) => ({ form, name, id: `${formId}-${name}` });
 
   return (
     <FormDialog
       {...dialogProps}
+      {...formProps}
       trigger={
         channel ? (
           <Button variant="outline" size="sm" aria-label={`Edit ${channel.name}`}>
@@ -66,8 +67,6 @@ export function ChannelDialog({ connections, channel }: { connections: Connectio
       description="Where Handshake tells you that a connection started failing, recovered or needs re-authorization."
       contentClassName="max-h-[90vh] overflow-y-auto"
       formId={formId}
-      onSubmit={onSubmit}
-      error={formError}
       done={
         created ? (
           <OneTimeSecretNotice
@@ -89,7 +88,7 @@ export function ChannelDialog({ connections, channel }: { connections: Connectio
         )
       }
     >
-      <InputField form={form} name="name" id={`${formId}-name`} label="Name" autoComplete="off" />
+      <InputField {...field("name")} label="Name" autoComplete="off" />
       <RadioCardsField
         form={form}
         name="kind"
@@ -108,16 +107,14 @@ export function ChannelDialog({ connections, channel }: { connections: Connectio
       {kind === "WEBHOOK" ? (
         <>
           <InputField
-            form={form}
-            name="webhookUrl"
-            id={`${formId}-url`}
+            {...field("webhookUrl")}
             label="Webhook URL"
-            hint={`Kept sealed and never shown again.${keep}`}
+            hint={sealedHint}
             type="url"
             autoComplete="off"
             placeholder="https://"
           />
-          <SelectField form={form} name="webhookFormat" id={`${formId}-format`} label="Body">
+          <SelectField {...field("webhookFormat")} label="Body">
             <option value="STANDARD">Standard Webhooks JSON</option>
             <option value="SLACK">Slack or Teams incoming webhook (text)</option>
           </SelectField>
@@ -125,47 +122,23 @@ export function ChannelDialog({ connections, channel }: { connections: Connectio
       ) : (
         <>
           <div className="grid grid-cols-[1fr_8rem] gap-3">
-            <InputField form={form} name="smtpHost" id={`${formId}-host`} label="SMTP host" autoComplete="off" />
-            <InputField
-              form={form}
-              name="smtpPort"
-              id={`${formId}-port`}
-              label="Port"
-              type="number"
-              inputMode="numeric"
-              valueAsNumber
-            />
+            <InputField {...field("smtpHost")} label="SMTP host" autoComplete="off" />
+            <InputField {...field("smtpPort")} label="Port" type="number" inputMode="numeric" valueAsNumber />
           </div>
-          <SelectField form={form} name="smtpSecurity" id={`${formId}-security`} label="Encryption">
+          <SelectField {...field("smtpSecurity")} label="Encryption">
             <ChoiceOptions choices={SMTP_SECURITY} label={(c) => SMTP_SECURITY_LABELS[c]} />
           </SelectField>
-          <InputField form={form} name="smtpUser" id={`${formId}-user`} label="User" optional autoComplete="off" />
+          <InputField {...field("smtpUser")} label="User" optional autoComplete="off" />
           <InputField
-            form={form}
-            name="smtpPassword"
-            id={`${formId}-password`}
+            {...field("smtpPassword")}
             label="Password"
             optional
-            hint={`Kept sealed and never shown again.${keep}`}
+            hint={sealedHint}
             type="password"
             autoComplete="new-password"
           />
-          <InputField
-            form={form}
-            name="smtpFrom"
-            id={`${formId}-from`}
-            label="From address"
-            type="email"
-            autoComplete="off"
-          />
-          <InputField
-            form={form}
-            name="smtpRecipients"
-            id={`${formId}-recipients`}
-            label="Recipients"
-            hint="Separated by commas."
-            autoComplete="off"
-          />
+          <InputField {...field("smtpFrom")} label="From address" type="email" autoComplete="off" />
+          <InputField {...field("smtpRecipients")} label="Recipients" hint="Separated by commas." autoComplete="off" />
         </>
       )}
       <fieldset className="grid gap-1">
@@ -186,16 +159,8 @@ export function ChannelDialog({ connections, channel }: { connections: Connectio
           { id: `${formId}-all`, value: "all", title: "All connections", description: "Including new ones." },
           { id: `${formId}-chosen`, value: "chosen", title: "Chosen connections", description: "Tick below." },
         ]}
-      >
-        {access === "chosen" ? (
-          <ChecklistGroup
-            label="Chosen connections"
-            items={connections}
-            registration={form.register("connectionIds")}
-          />
-        ) : null}
-        <FieldError message={errors.connectionIds?.message} />
-      </RadioCardsField>
+        checklist={{ shownFor: "chosen", name: "connectionIds", label: "Chosen connections", items: connections }}
+      />
     </FormDialog>
   );
 }

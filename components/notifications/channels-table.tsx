@@ -16,17 +16,7 @@ export function ChannelsTable({
   isAdmin: boolean;
 }) {
   return (
-    <DataTable
-      label="Channels"
-      columns={[
-        "Name",
-        "Kind",
-        "Sends to",
-        "Events",
-        "Connections",
-        ...(isAdmin ? [{ label: "Actions", srOnly: true }] : []),
-      ]}
-    >
+    <DataTable label="Channels" columns={["Name", "Kind", "Sends to", "Events", "Connections"]} actionsColumn={isAdmin}>
       {channels.map((channel) => (
         <TableRow key={channel.id} data-testid="channel-row">
           <TableCell className="font-medium">{channel.name}</TableCell>

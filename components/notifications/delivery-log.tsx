@@ -14,15 +14,8 @@ export function DeliveryLog({ deliveries, isAdmin }: { deliveries: DeliverySumma
   return (
     <DataTable
       label="Delivery log"
-      columns={[
-        "When",
-        "Event",
-        "Channel",
-        "Status",
-        "Attempts",
-        "Response",
-        ...(isAdmin ? [{ label: "Actions", srOnly: true }] : []),
-      ]}
+      columns={["When", "Event", "Channel", "Status", "Attempts", "Response"]}
+      actionsColumn={isAdmin}
     >
       {deliveries.map((d) => (
         <TableRow key={d.id} data-testid="delivery-row">

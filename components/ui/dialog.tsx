@@ -32,6 +32,36 @@ export function DialogContent({ className, children, ...props }: React.Component
   );
 }
 
+/** A dialog's content laid out: its title and description, the body, then its buttons (when any) in the footer. */
+export function DialogPanel({
+  title,
+  titleClassName,
+  description,
+  className,
+  footer,
+  footerClassName,
+  children,
+}: {
+  title: React.ReactNode;
+  titleClassName?: string;
+  description: React.ReactNode;
+  className?: string;
+  footer?: React.ReactNode;
+  footerClassName?: string;
+  children?: React.ReactNode;
+}) {
+  return (
+    <DialogContent className={className}>
+      <DialogHeader>
+        <DialogTitle className={titleClassName}>{title}</DialogTitle>
+        <DialogDescription>{description}</DialogDescription>
+      </DialogHeader>
+      {children}
+      {footer ? <DialogFooter className={footerClassName}>{footer}</DialogFooter> : null}
+    </DialogContent>
+  );
+}
+
 export function DialogHeader({ className, ...props }: React.ComponentProps<"div">) {
   return <div className={cn("flex flex-col gap-1.5", className)} {...props} />;
 }

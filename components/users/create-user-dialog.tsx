@@ -12,7 +12,7 @@ import { createUserAction } from "@/app/(console)/users/actions";
 
 export function CreateUserDialog() {
   const { created, show, forget, dialogProps } = useShownOnceDialog<{ email: string; oneTimePassword: string }>();
-  const { form, formError, onSubmit } = useActionForm({
+  const { form, formProps } = useActionForm({
     schema: createUserSchema,
     defaultValues: { email: "", name: "", role: "AUDITOR" } satisfies CreateUserInput,
     action: createUserAction,
@@ -26,6 +26,7 @@ export function CreateUserDialog() {
   return (
     <FormDialog
       {...dialogProps}
+      {...formProps}
       trigger={
         <Button>
           <UserPlus aria-hidden />
@@ -35,8 +36,6 @@ export function CreateUserDialog() {
       title="Add user"
       description="They get a one-time password and choose their own at first sign-in."
       formId="create-user"
-      onSubmit={onSubmit}
-      error={formError}
       done={created ? <OneTimePasswordNotice email={created.email} password={created.oneTimePassword} /> : undefined}
       footer={
         created ? (

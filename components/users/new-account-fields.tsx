@@ -1,5 +1,5 @@
-import type { FieldValues, Path, UseFormReturn } from "react-hook-form";
-import { InputField } from "@/components/forms/form-field";
+import type { FieldValues, UseFormReturn } from "react-hook-form";
+import { fieldOf, InputField } from "@/components/forms/form-field";
 
 type NewAccount = { email: string; name?: string };
 
@@ -16,22 +16,17 @@ export function NewAccountFields<Values extends FieldValues & NewAccount>({
   own: boolean;
   idPrefix?: string;
 }) {
-  // The constraint guarantees both fields; TypeScript cannot narrow a generic form's paths by itself.
-  const email = "email" as Path<Values>;
-  const name = "name" as Path<Values>;
   return (
     <>
       <InputField
-        form={form}
-        name={email}
+        {...fieldOf(form, "email")}
         id={`${idPrefix}email`}
         label="Email"
         type="email"
         autoComplete={own ? "username" : "off"}
       />
       <InputField
-        form={form}
-        name={name}
+        {...fieldOf(form, "name")}
         id={`${idPrefix}name`}
         label="Name"
         optional

@@ -1,8 +1,7 @@
 "use client";
 
-import { Button } from "@/components/ui/button";
+import { ActionForm, SubmitButton } from "@/components/forms/action-form";
 import { InputField } from "@/components/forms/form-field";
-import { FormError } from "@/components/forms/form-error";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { sessionLimitsSchema, type SessionLimitsInput } from "@/lib/schemas/auth";
 import { setSessionLimitsAction } from "@/app/(console)/users/actions";
@@ -14,22 +13,18 @@ const SESSION_LIMIT_FIELDS = [
 
 /** The admin's session limits: idle timeout and absolute lifetime, for every user's sessions. */
 export function SessionLimitsForm({ limits }: { limits: SessionLimitsInput }) {
-  const { form, formError, onSubmit } = useActionForm({
+  const { form, formProps } = useActionForm({
     schema: sessionLimitsSchema,
     defaultValues: limits,
     action: setSessionLimitsAction,
   });
-  const { isSubmitting } = form.formState;
   return (
-    <form
-      onSubmit={onSubmit}
-      noValidate
+    <ActionForm
+      {...formProps}
       aria-label="Session limits"
       className="mb-4 grid gap-3 rounded-md border p-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end"
+      errorClassName="sm:col-span-3"
     >
-      <div className="sm:col-span-3">
-        <FormError message={formError} />
-      </div>
       {SESSION_LIMIT_FIELDS.map(({ name, id, label }) => (
         <InputField
           key={name}
@@ -42,9 +37,9 @@ export function SessionLimitsForm({ limits }: { limits: SessionLimitsInput }) {
           valueAsNumber
         />
       ))}
-      <Button type="submit" disabled={isSubmitting}>
-        {isSubmitting ? "Saving…" : "Save session limits"}
-      </Button>
-    </form>
+      <SubmitButton pending={form.formState.isSubmitting} pendingLabel="Saving…">
+        Save session limits
+      </SubmitButton>
+    </ActionForm>
   );
 }

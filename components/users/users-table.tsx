@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { NativeSelect } from "@/components/ui/input";
 import { DataTable } from "@/components/ui/data-table";
 import { TableCell, TableRow } from "@/components/ui/table";
-import { Dialog, DialogContent, DialogHeader, DialogTitle, DialogDescription } from "@/components/ui/dialog";
+import { Dialog, DialogPanel } from "@/components/ui/dialog";
 import { useActionTransition } from "@/components/forms/use-action-transition";
 import { OneTimePasswordNotice } from "@/components/users/one-time-password-notice";
 import { ConfirmDialog, type ConfirmRequest } from "@/components/forms/confirm-dialog";
@@ -63,13 +63,8 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
     <>
       <DataTable
         label="Users"
-        columns={[
-          "User",
-          "Role",
-          "Status",
-          { label: "Last sign-in", className: "whitespace-nowrap" },
-          { label: "Actions", srOnly: true },
-        ]}
+        columns={["User", "Role", "Status", { label: "Last sign-in", className: "whitespace-nowrap" }]}
+        actionsColumn
       >
         {users.map((u) => (
           <TableRow key={u.id} data-testid="user-row">
@@ -133,13 +128,9 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
       </DataTable>
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
       <Dialog open={Boolean(reset)} onOpenChange={(open) => !open && setReset(undefined)}>
-        <DialogContent>
-          <DialogHeader>
-            <DialogTitle>Password reset</DialogTitle>
-            <DialogDescription>Their open sessions have ended.</DialogDescription>
-          </DialogHeader>
+        <DialogPanel title="Password reset" description="Their open sessions have ended.">
           {reset ? <OneTimePasswordNotice email={reset.email} password={reset.password} /> : null}
-        </DialogContent>
+        </DialogPanel>
       </Dialog>
     </>
   );
