@@ -9,10 +9,12 @@ import {
 } from "@/lib/oauth/redact";
 
 describe("redaction", () => {
-  it("shows tokens only as an 8-character prefix, and short values not at all", () => {
-    expect(tokenPrefix("abcdefghijklmnopqrstuvwxyz")).toBe("abcdefgh…");
-    expect(tokenPrefix("short-token")).toBe("[redacted]");
-    expect(tokenPrefix(undefined)).toBeUndefined();
+  it.each([
+    ["abcdefghijklmnopqrstuvwxyz", "abcdefgh…"],
+    ["short-token", "[redacted]"],
+    [undefined, undefined],
+  ])("shows tokens only as an 8-character prefix, and short values not at all: %s", (token, shown) => {
+    expect(tokenPrefix(token)).toBe(shown);
   });
 
   it("redacts secrets, codes and verifiers in parameters, and keeps protocol values", () => {
