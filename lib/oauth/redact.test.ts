@@ -83,19 +83,16 @@ describe("redaction", () => {
   });
 
   it("whitelists token response fields", () => {
+    const protocolFields = { token_type: "Bearer", expires_in: 3600, scope: "openid" };
     const shown = redactTokenResponse({
+      ...protocolFields,
       access_token: "access-token-value-0123456789",
       refresh_token: "refresh-token-value-0123456789",
       id_token: "eyJhbGciOiJFUzI1NiJ9.e30.sig-sig-sig",
-      token_type: "Bearer",
-      expires_in: 3600,
-      scope: "openid",
       vendor_secret: "should not show",
     });
     expect(shown).toEqual({
-      token_type: "Bearer",
-      expires_in: 3600,
-      scope: "openid",
+      ...protocolFields,
       access_token: "access-t…",
       refresh_token: "refresh-…",
       id_token: "eyJhbGci…",
