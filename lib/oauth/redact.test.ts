@@ -9,10 +9,12 @@ import {
 } from "@/lib/oauth/redact";
 
 describe("redaction", () => {
-  it("shows tokens only as an 8-character prefix, and short values not at all", () => {
-    expect(tokenPrefix("abcdefghijklmnopqrstuvwxyz")).toBe("abcdefgh…");
-    expect(tokenPrefix("short-token")).toBe("[redacted]");
-    expect(tokenPrefix(undefined)).toBeUndefined();
+  it.each([
+    ["abcdefghijklmnopqrstuvwxyz", "abcdefgh…"],
+    ["short-token", "[redacted]"],
+    [undefined, undefined],
+  ])("shows tokens only as an 8-character prefix, and short values not at all: %s", (token, shown) => {
+    expect(tokenPrefix(token)).toBe(shown);
   });
 
   it("redacts secrets, codes and verifiers in parameters, and keeps protocol values", () => {
@@ -81,19 +83,16 @@ describe("redaction", () => {
   });
 
   it("whitelists token response fields", () => {
+    const protocolFields = { token_type: "Bearer", expires_in: 3600, scope: "openid" };
     const shown = redactTokenResponse({
+      ...protocolFields,
       access_token: "access-token-value-0123456789",
       refresh_token: "refresh-token-value-0123456789",
       id_token: "eyJhbGciOiJFUzI1NiJ9.e30.sig-sig-sig",
-      token_type: "Bearer",
-      expires_in: 3600,
-      scope: "openid",
       vendor_secret: "should not show",
     });
     expect(shown).toEqual({
-      token_type: "Bearer",
-      expires_in: 3600,
-      scope: "openid",
+      ...protocolFields,
       access_token: "access-t…",
       refresh_token: "refresh-…",
       id_token: "eyJhbGci…",
