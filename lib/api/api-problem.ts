@@ -1,34 +1,27 @@
 /**
  * The resource routes' refusals (connections, tests, audit events): ApplicationErrors with a
- * documented problem type. The gate's own refusals (key, rate limit, permission) are the token
- * API's types (lib/tokens/token-api-schemas.ts), shared here so one table documents them all.
+ * documented problem type, picked from the table of all problem types (lib/errors/problem-types.ts).
+ * The gate's own refusals (key, rate limit, permission) are the same types the token API answers with.
  */
 import { z } from "zod";
 import { ApplicationError, type ProblemFacts } from "@/lib/errors/application-error";
 import { problemTypeUri } from "@/lib/errors/problem-details";
-import { PROBLEM_TYPES } from "@/lib/tokens/token-api-schemas";
+import { pickProblemTypes } from "@/lib/errors/problem-types";
 
-export const RESOURCE_PROBLEM_TYPES = {
-  "invalid-api-key": PROBLEM_TYPES["invalid-api-key"],
-  "missing-permission": PROBLEM_TYPES["missing-permission"],
-  "rate-limited": PROBLEM_TYPES["rate-limited"],
-  "invalid-request": PROBLEM_TYPES["invalid-request"],
-  "connection-not-found": PROBLEM_TYPES["connection-not-found"],
-  "test-not-found": { status: 404, title: "No such test run, or this API key may not read its connection" },
-  "test-not-supported": {
-    status: 409,
-    title: "Only client-credentials connections can be tested through the API (code flows need a browser)",
-  },
-  "test-timed-out": { status: 504, title: "The test did not finish in time; its result appears in the test history" },
-  "precondition-failed": { status: 412, title: "The connection changed since the ETag you sent" },
-  "precondition-required": { status: 428, title: "Send If-Match with the connection's ETag" },
-  "rotation-conflict": {
-    status: 409,
-    title: "The key rotation is not at the step this request needs (prepare, test, switch, retire)",
-  },
-  // What lib/errors/problem-details.ts answers for an ApplicationError of code "rule" (a taken name…).
-  "rule-broken": { status: 422, title: "The request breaks a rule" },
-} as const;
+export const RESOURCE_PROBLEM_TYPES = pickProblemTypes([
+  "invalid-api-key",
+  "missing-permission",
+  "rate-limited",
+  "invalid-request",
+  "connection-not-found",
+  "test-not-found",
+  "test-not-supported",
+  "test-timed-out",
+  "precondition-failed",
+  "precondition-required",
+  "rotation-conflict",
+  "rule-broken",
+]);
 
 export type ResourceProblemType = keyof typeof RESOURCE_PROBLEM_TYPES;
 

@@ -26,6 +26,7 @@ import { createBenchApiKey } from "@/lib/bench/bench-api-key";
 import { reportBenchRows, runBenchmark } from "@/lib/bench/compare-databases";
 import { signInToConsole } from "@/lib/bench/console-sign-in";
 import { waitForHealthy } from "@/lib/bench/http-load";
+import { openMigratedDatabase } from "@/lib/bench/open-migrated-database";
 
 const ADMIN = { email: "bench-admin@handshake.test", password: "bench-password-123456" };
 const PROVIDERS = [
@@ -52,10 +53,7 @@ function percentile(sorted: number[], p: number): number {
 
 /** Seeds the database; answers a connections:read API key for the REST cases. */
 async function seed(rows: number): Promise<string> {
-  const { migrateDatabase } = await import("@/lib/cli/migrate");
-  const migrated = await migrateDatabase();
-  if (!migrated.ok) throw new Error(migrated.message);
-  const { prisma } = await import("@/lib/db/prisma");
+  const prisma = await openMigratedDatabase();
   const { createUser } = await import("@/lib/users/manage-users");
   const actor = { id: null, email: "bench", role: "SYSTEM", ip: null, userAgent: "bench" };
   const admin = await createUser(actor, { email: ADMIN.email, role: "ADMIN", password: ADMIN.password });

@@ -13,6 +13,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
 import { seededConnectionColumns, seededSecretColumns } from "@/lib/testing/seed-connection-row";
+import { openMigratedDatabase } from "@/lib/bench/open-migrated-database";
 
 const GRANTS = ["client_credentials", "authorization_code", "authorization_code_pkce"] as const;
 
@@ -22,10 +23,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function seed(rows: number): Promise<Map<string, string>> {
-  const { migrateDatabase } = await import("@/lib/cli/migrate");
-  const migrated = await migrateDatabase();
-  if (!migrated.ok) throw new Error(migrated.message);
-  const { prisma } = await import("@/lib/db/prisma");
+  const prisma = await openMigratedDatabase();
   const secrets = new Map<string, string>();
   const data = [];
   for (let i = 0; i < rows; i++) {

@@ -18,6 +18,7 @@ import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
 import { reportBenchRows, runBenchmark } from "@/lib/bench/compare-databases";
 import { createBenchAdmin } from "@/lib/bench/bench-admin";
+import { openMigratedDatabase } from "@/lib/bench/open-migrated-database";
 
 function percentile(sorted: number[], p: number): number {
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
@@ -56,11 +57,8 @@ async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hs-bench-writes-"));
   process.env.DATA_DIR = dataDir;
   delete process.env.ENCRYPTION_KEY;
-  const { migrateDatabase } = await import("@/lib/cli/migrate");
-  const migrated = await migrateDatabase();
-  if (!migrated.ok) throw new Error(migrated.message);
+  const prisma = await openMigratedDatabase();
   const { getConfig } = await import("@/lib/config/env");
-  const { prisma } = await import("@/lib/db/prisma");
   const { saveConnectionDraft } = await import("@/lib/connections/manage-connections");
   const { recordStandaloneAuditEvent } = await import("@/lib/audit/record-audit-event");
   const { verifyAuditChain } = await import("@/lib/audit/verify-audit-chain");

@@ -99,25 +99,34 @@ export function reencryptSecret(
   return encryptSecret(decryptSecret(envelope, context, keyring), context, keyring);
 }
 
-/** Every column that holds a secret envelope, with the field name bound into its associated data. */
-export const ENCRYPTED_COLUMNS = [
-  { table: "Connection", column: "clientSecretEncrypted", field: "clientSecret" },
-  { table: "Connection", column: "privateKeyEncrypted", field: "privateKey" },
-  { table: "Connection", column: "nextPrivateKeyEncrypted", field: "nextPrivateKey" },
+/** Every column that holds a secret envelope, by table: column → the field name bound into its associated data. */
+const ENCRYPTED_COLUMNS_BY_TABLE = {
+  Connection: {
+    clientSecretEncrypted: "clientSecret",
+    privateKeyEncrypted: "privateKey",
+    nextPrivateKeyEncrypted: "nextPrivateKey",
+    clientCertificateKeyEncrypted: "clientCertificateKey",
+    dpopKeyEncrypted: "dpopKey",
+  },
+  TokenSet: {
+    accessTokenEncrypted: "accessToken",
+    refreshTokenEncrypted: "refreshToken",
+    idTokenEncrypted: "idToken",
+    dpopKeyEncrypted: "dpopKey",
+  },
+  PendingAuthorization: { codeVerifierEncrypted: "codeVerifier", nonceEncrypted: "nonce" },
+  NotificationChannel: {
+    webhookUrlEncrypted: "webhookUrl",
+    webhookSecretEncrypted: "webhookSecret",
+    smtpPasswordEncrypted: "smtpPassword",
+  },
+  UserTotp: { secretEncrypted: "totpSecret" },
+};
 
-  { table: "Connection", column: "clientCertificateKeyEncrypted", field: "clientCertificateKey" },
-  { table: "Connection", column: "dpopKeyEncrypted", field: "dpopKey" },
-  { table: "TokenSet", column: "accessTokenEncrypted", field: "accessToken" },
-  { table: "TokenSet", column: "refreshTokenEncrypted", field: "refreshToken" },
-  { table: "TokenSet", column: "idTokenEncrypted", field: "idToken" },
-  { table: "TokenSet", column: "dpopKeyEncrypted", field: "dpopKey" },
-  { table: "PendingAuthorization", column: "codeVerifierEncrypted", field: "codeVerifier" },
-  { table: "PendingAuthorization", column: "nonceEncrypted", field: "nonce" },
-  { table: "NotificationChannel", column: "webhookUrlEncrypted", field: "webhookUrl" },
-  { table: "NotificationChannel", column: "webhookSecretEncrypted", field: "webhookSecret" },
-  { table: "NotificationChannel", column: "smtpPasswordEncrypted", field: "smtpPassword" },
-  { table: "UserTotp", column: "secretEncrypted", field: "totpSecret" },
-] as const;
+/** The same columns as rows of table, column and field, as key rotation walks them. */
+export const ENCRYPTED_COLUMNS = Object.entries(ENCRYPTED_COLUMNS_BY_TABLE).flatMap(([table, columns]) =>
+  Object.entries(columns).map(([column, field]) => ({ table, column, field })),
+);
 
 /** Display hint for a stored secret: never more than its last four characters. */
 export function secretHint(plaintext: string): string {

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { problemTypeUri } from "@/lib/errors/problem-details";
+import { pickProblemTypes } from "@/lib/errors/problem-types";
 
 export const tokenQuerySchema = z.object({
   user: z.email("user must be the email address of a console user.").max(320).optional().meta({
@@ -67,23 +68,20 @@ export const dpopProofResponseSchema = z
   })
   .meta({ description: "Never contains the private key, which stays in the console." });
 
-export const PROBLEM_TYPES = {
-  "invalid-api-key": { status: 401, title: "Missing or invalid API key" },
-  "rate-limited": { status: 429, title: "Too many requests for this API key" },
-  "missing-permission": { status: 403, title: "This API key lacks the permission the request needs" },
-  "invalid-request": { status: 400, title: "Invalid request parameters" },
-  "connection-not-found": { status: 404, title: "No such connection, or this API key may not read it" },
-  "user-not-allowed": { status: 403, title: "This API key may not read this user's token" },
-  "user-suspended": { status: 409, title: "The user is disabled: their tokens are suspended" },
-  "connection-disabled": { status: 409, title: "The connection is disabled or not active" },
-  "no-token-set": { status: 409, title: "No token set yet" },
-  "reauthorization-required": { status: 409, title: "The connection needs to be authorized again" },
-  "token-request-refused": {
-    status: 409,
-    title: "The provider refused the token request: an admin must fix and test the connection",
-  },
-  "provider-unavailable": { status: 503, title: "The provider is unavailable" },
-} as const;
+export const PROBLEM_TYPES = pickProblemTypes([
+  "invalid-api-key",
+  "rate-limited",
+  "missing-permission",
+  "invalid-request",
+  "connection-not-found",
+  "user-not-allowed",
+  "user-suspended",
+  "connection-disabled",
+  "no-token-set",
+  "reauthorization-required",
+  "token-request-refused",
+  "provider-unavailable",
+]);
 
 export type ProblemType = keyof typeof PROBLEM_TYPES;
 
