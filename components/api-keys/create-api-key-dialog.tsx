@@ -1,11 +1,10 @@
 "use client";
 
 import { KeyRound } from "lucide-react";
-import { Button } from "@/components/ui/button";
 import { InputField, RadioCardsField } from "@/components/forms/form-field";
 import { NewApiKeyNotice } from "@/components/api-keys/new-api-key-notice";
 import { PermissionChoices } from "@/components/api-keys/permission-choices";
-import { DialogCloseButton, DialogSubmitButton, FormDialog, useShownOnceDialog } from "@/components/forms/form-dialog";
+import { CreateDialog, useShownOnceDialog, type CreateDialogText } from "@/components/forms/form-dialog";
 import { useActionForm } from "@/components/forms/use-action-form";
 import {
   createApiKeySchema,
@@ -14,6 +13,13 @@ import {
   USER_ACCESS_LABELS,
 } from "@/lib/schemas/api-key";
 import { createApiKeyAction } from "@/app/(console)/api-keys/actions";
+
+const CREATE_API_KEY: CreateDialogText = {
+  icon: KeyRound,
+  label: "Create API key",
+  description: "Services use it to get access tokens from the token API.",
+  submitLabel: "Create key",
+};
 
 type Choices = { connections: { id: string; name: string }[]; users: { id: string; email: string }[] };
 
@@ -32,29 +38,14 @@ export function CreateApiKeyDialog({ connections, users }: Choices) {
 
   const { errors, isSubmitting } = form.formState;
   return (
-    <FormDialog
+    <CreateDialog
       {...dialogProps}
       {...formProps}
-      trigger={
-        <Button>
-          <KeyRound aria-hidden />
-          Create API key
-        </Button>
-      }
-      title="Create API key"
-      description="Services use it to get access tokens from the token API."
+      text={CREATE_API_KEY}
       contentClassName="max-h-[90vh] overflow-y-auto"
       formId="create-api-key"
+      pending={isSubmitting}
       done={created ? <NewApiKeyNotice name={created.name} apiKey={created.key} /> : undefined}
-      footer={
-        created ? (
-          <DialogCloseButton variant="outline">Done</DialogCloseButton>
-        ) : (
-          <DialogSubmitButton formId="create-api-key" pending={isSubmitting} pendingLabel="Creating…">
-            Create key
-          </DialogSubmitButton>
-        )
-      }
     >
       <InputField
         form={form}
@@ -146,6 +137,6 @@ export function CreateApiKeyDialog({ connections, users }: Choices) {
         inputMode="numeric"
         valueAsNumber
       />
-    </FormDialog>
+    </CreateDialog>
   );
 }

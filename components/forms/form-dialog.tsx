@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState, type ComponentProps, type FormEventHandler, type ReactNode } from "react";
+import type { LucideIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogPanel, DialogTrigger } from "@/components/ui/dialog";
 import { FormError } from "@/components/forms/form-error";
@@ -59,6 +60,56 @@ export function FormDialog({
         )}
       </DialogPanel>
     </Dialog>
+  );
+}
+
+/** The button opening a create dialog: an icon, then what it creates. */
+export function CreateDialogTrigger({ icon: Icon, label }: { icon: LucideIcon; label: string }) {
+  return (
+    <Button>
+      <Icon aria-hidden />
+      {label}
+    </Button>
+  );
+}
+
+/** What a create dialog says: its trigger button and title (`label`), what it is for, its submit button. */
+export type CreateDialogText = { icon: LucideIcon; label: string; description: string; submitLabel: string };
+
+/**
+ * A FormDialog that creates something and then shows it once (`done`): the footer submits the
+ * form until then, and offers `doneAction` ("Done" unless given) after.
+ */
+export function CreateDialog({
+  text: { icon, label, description, submitLabel },
+  formId,
+  pending,
+  done,
+  doneAction = <DialogCloseButton variant="outline">Done</DialogCloseButton>,
+  ...dialog
+}: Omit<ComponentProps<typeof FormDialog>, "trigger" | "title" | "description" | "footer"> & {
+  text: CreateDialogText;
+  pending: boolean;
+  doneAction?: ReactNode;
+}) {
+  return (
+    <FormDialog
+      {...dialog}
+      trigger={<CreateDialogTrigger icon={icon} label={label} />}
+      title={label}
+      description={description}
+      formId={formId}
+      done={done}
+      footer={
+        done ? (
+          doneAction
+        ) : (
+          <DialogSubmitButton formId={formId} pending={pending} pendingLabel="Creating…">
+            {submitLabel}
+          </DialogSubmitButton>
+        )
+      }
+    />
   );
 }
 

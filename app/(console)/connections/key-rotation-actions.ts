@@ -12,6 +12,7 @@ import {
   retireOldClientKey,
   switchToNextClientKey,
 } from "@/lib/connections/client-key-rotation";
+import { storeConnectionCredential } from "@/app/(console)/connections/store-connection-credential";
 
 /**
  * private_key_jwt key rotation on the connection's page (ADMIN only; auditors see it read-only).
@@ -23,13 +24,13 @@ export async function prepareNextClientKeyAction(
   connectionId: string,
   values: ClientKeyInput,
 ): Promise<ActionResult<ClientKeySummary>> {
-  return runAction("ADMIN", async (user) => {
-    const id = parseInput(recordIdSchema, connectionId, UNKNOWN);
-    const input = parseInput(clientKeySchema, values);
-    const next = await prepareNextClientKey(await auditActorFor(user), { connectionId: id, input });
-    revalidatePath(`/connections/${id}`);
-    return ok(next, `New key prepared (kid ${next.kid}): the JWKS publishes it next to the current key.`);
-  });
+  return runAction("ADMIN", (user) =>
+    storeConnectionCredential(user, connectionId, values, {
+      schema: clientKeySchema,
+      store: prepareNextClientKey,
+      message: (next) => `New key prepared (kid ${next.kid}): the JWKS publishes it next to the current key.`,
+    }),
+  );
 }
 
 export async function switchToNextClientKeyAction(
