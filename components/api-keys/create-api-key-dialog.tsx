@@ -4,8 +4,7 @@ import { KeyRound } from "lucide-react";
 import { InputField, RadioCardsField } from "@/components/forms/form-field";
 import { NewApiKeyNotice } from "@/components/api-keys/new-api-key-notice";
 import { PermissionChoices } from "@/components/api-keys/permission-choices";
-import { CreateDialog, useShownOnceDialog, type CreateDialogText } from "@/components/forms/form-dialog";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { CreateDialog, useCreateDialog, type CreateDialogText } from "@/components/forms/form-dialog";
 import {
   createApiKeySchema,
   defaultApiKeyValues,
@@ -25,26 +24,18 @@ type Choices = { connections: { id: string; name: string }[]; users: { id: strin
 
 export function CreateApiKeyDialog({ connections, users }: Choices) {
   // Closing forgets the key: it is shown once.
-  const { created, show, dialogProps } = useShownOnceDialog<{ name: string; key: string }>();
-  const { form, formProps } = useActionForm({
+  const { form, created, dialogProps } = useCreateDialog({
     schema: createApiKeySchema,
-    defaultValues: defaultApiKeyValues(),
+    defaultValues: defaultApiKeyValues,
     action: createApiKeyAction,
-    onSuccess: ({ name, key }) => {
-      show({ name, key });
-      form.reset(defaultApiKeyValues());
-    },
   });
-
-  const { errors, isSubmitting } = form.formState;
+  const { errors } = form.formState;
   return (
     <CreateDialog
       {...dialogProps}
-      {...formProps}
       text={CREATE_API_KEY}
       contentClassName="max-h-[90vh] overflow-y-auto"
       formId="create-api-key"
-      pending={isSubmitting}
       done={created ? <NewApiKeyNotice name={created.name} apiKey={created.key} /> : undefined}
     >
       <InputField

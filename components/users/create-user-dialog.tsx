@@ -5,8 +5,7 @@ import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/forms/form-field";
 import { NewAccountFields } from "@/components/users/new-account-fields";
 import { OneTimePasswordNotice } from "@/components/users/one-time-password-notice";
-import { CreateDialog, useShownOnceDialog, type CreateDialogText } from "@/components/forms/form-dialog";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { CreateDialog, useCreateDialog, type CreateDialogText } from "@/components/forms/form-dialog";
 import { createUserSchema, type CreateUserInput } from "@/lib/schemas/auth";
 import { createUserAction } from "@/app/(console)/users/actions";
 
@@ -18,25 +17,16 @@ const ADD_USER: CreateDialogText = {
 };
 
 export function CreateUserDialog() {
-  const { created, show, forget, dialogProps } = useShownOnceDialog<{ email: string; oneTimePassword: string }>();
-  const { form, formProps } = useActionForm({
+  const { form, created, forget, dialogProps } = useCreateDialog({
     schema: createUserSchema,
-    defaultValues: { email: "", name: "", role: "AUDITOR" } satisfies CreateUserInput,
+    defaultValues: () => ({ email: "", name: "", role: "AUDITOR" }) satisfies CreateUserInput,
     action: createUserAction,
-    onSuccess: (data) => {
-      show(data);
-      form.reset();
-    },
   });
-
-  const { isSubmitting } = form.formState;
   return (
     <CreateDialog
       {...dialogProps}
-      {...formProps}
       text={ADD_USER}
       formId="create-user"
-      pending={isSubmitting}
       done={created ? <OneTimePasswordNotice email={created.email} password={created.oneTimePassword} /> : undefined}
       doneAction={
         <Button onClick={forget} variant="outline">
