@@ -7,16 +7,13 @@ import {
   type ClientCertificateSummary,
 } from "@/lib/schemas/client-certificate";
 import { storeConnectionClientCertificate } from "@/lib/connections/connection-client-certificate";
-import {
-  storeConnectionCredential,
-  type CredentialStore,
-} from "@/app/(console)/connections/store-connection-credential";
+import { storeConnectionCredential, type CredentialStore } from "@/app/(console)/connections/store-credential";
 
 const CLIENT_CERTIFICATE: CredentialStore<typeof clientCertificateSchema, ClientCertificateSummary> = {
   schema: clientCertificateSchema,
   store: storeConnectionClientCertificate,
-  message: (stored, input) =>
-    input.source === "generate"
+  message: (stored, { source }) =>
+    source === "generate"
       ? `Self-signed certificate generated (thumbprint ${stored.thumbprint}).`
       : `Certificate uploaded (thumbprint ${stored.thumbprint}).`,
 };

@@ -3,18 +3,13 @@
 import { runAction } from "@/lib/actions/action-result";
 import { clientKeySchema, type ClientKeyInput, type ClientKeySummary } from "@/lib/schemas/client-key";
 import { storeConnectionClientKey } from "@/lib/connections/connection-client-key";
-import {
-  storeConnectionCredential,
-  type CredentialStore,
-} from "@/app/(console)/connections/store-connection-credential";
+import { storeConnectionCredential, type CredentialStore } from "@/app/(console)/connections/store-credential";
 
 const CLIENT_KEY: CredentialStore<typeof clientKeySchema, ClientKeySummary> = {
   schema: clientKeySchema,
   store: storeConnectionClientKey,
-  message: (stored, input) =>
-    input.source === "generate"
-      ? `Key pair generated (kid ${stored.kid}).`
-      : `Private key imported (kid ${stored.kid}).`,
+  message: (stored, { source }) =>
+    source === "generate" ? `Key pair generated (kid ${stored.kid}).` : `Private key imported (kid ${stored.kid}).`,
 };
 
 /**

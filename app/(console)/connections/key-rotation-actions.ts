@@ -12,7 +12,7 @@ import {
   retireOldClientKey,
   switchToNextClientKey,
 } from "@/lib/connections/client-key-rotation";
-import { storeConnectionCredential } from "@/app/(console)/connections/store-connection-credential";
+import { storeConnectionCredential } from "@/app/(console)/connections/store-credential";
 
 /**
  * private_key_jwt key rotation on the connection's page (ADMIN only; auditors see it read-only).
