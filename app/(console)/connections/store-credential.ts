@@ -6,6 +6,9 @@ import { ok, parseInput, type ActionResult } from "@/lib/actions/action-result";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { recordIdSchema } from "@/lib/schemas/record-id";
 
+/** What an action says when the browser sent an id that names no connection. */
+export const UNKNOWN_CONNECTION = "This connection could not be found. Reload the page.";
+
 /** How one credential (client certificate, client key, next key) is checked, stored and announced. */
 export type CredentialStore<S extends z.ZodType, T> = {
   schema: S;
@@ -23,7 +26,7 @@ export async function storeConnectionCredential<S extends z.ZodType, T>(
   values: unknown,
   { schema, store, message }: CredentialStore<S, T>,
 ): Promise<ActionResult<T>> {
-  const id = parseInput(recordIdSchema, connectionId, "This connection could not be found. Reload the page.");
+  const id = parseInput(recordIdSchema, connectionId, UNKNOWN_CONNECTION);
   const input = parseInput(schema, values);
   const stored = await store(await auditActorFor(user), { connectionId: id, input });
   revalidatePath(`/connections/${id}`);
