@@ -1,12 +1,10 @@
 "use client";
 
 import { KeyRound } from "lucide-react";
-import { Button } from "@/components/ui/button";
 import { InputField, RadioCardsField } from "@/components/forms/form-field";
 import { NewApiKeyNotice } from "@/components/api-keys/new-api-key-notice";
 import { PermissionChoices } from "@/components/api-keys/permission-choices";
-import { DialogCloseButton, DialogSubmitButton, FormDialog, useShownOnceDialog } from "@/components/forms/form-dialog";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { CreateDialog, useCreateDialog, type CreateDialogText } from "@/components/forms/form-dialog";
 import {
   createApiKeySchema,
   defaultApiKeyValues,
@@ -15,46 +13,30 @@ import {
 } from "@/lib/schemas/api-key";
 import { createApiKeyAction } from "@/app/(console)/api-keys/actions";
 
+const CREATE_API_KEY: CreateDialogText = {
+  icon: KeyRound,
+  label: "Create API key",
+  description: "Services use it to get access tokens from the token API.",
+  submitLabel: "Create key",
+};
+
 type Choices = { connections: { id: string; name: string }[]; users: { id: string; email: string }[] };
 
 export function CreateApiKeyDialog({ connections, users }: Choices) {
   // Closing forgets the key: it is shown once.
-  const { created, show, dialogProps } = useShownOnceDialog<{ name: string; key: string }>();
-  const { form, formProps } = useActionForm({
+  const { form, created, dialogProps } = useCreateDialog({
     schema: createApiKeySchema,
-    defaultValues: defaultApiKeyValues(),
+    defaultValues: defaultApiKeyValues,
     action: createApiKeyAction,
-    onSuccess: ({ name, key }) => {
-      show({ name, key });
-      form.reset(defaultApiKeyValues());
-    },
   });
-
-  const { errors, isSubmitting } = form.formState;
+  const { errors } = form.formState;
   return (
-    <FormDialog
+    <CreateDialog
       {...dialogProps}
-      {...formProps}
-      trigger={
-        <Button>
-          <KeyRound aria-hidden />
-          Create API key
-        </Button>
-      }
-      title="Create API key"
-      description="Services use it to get access tokens from the token API."
+      text={CREATE_API_KEY}
       contentClassName="max-h-[90vh] overflow-y-auto"
       formId="create-api-key"
       done={created ? <NewApiKeyNotice name={created.name} apiKey={created.key} /> : undefined}
-      footer={
-        created ? (
-          <DialogCloseButton variant="outline">Done</DialogCloseButton>
-        ) : (
-          <DialogSubmitButton formId="create-api-key" pending={isSubmitting} pendingLabel="Creating…">
-            Create key
-          </DialogSubmitButton>
-        )
-      }
     >
       <InputField
         form={form}
@@ -146,6 +128,6 @@ export function CreateApiKeyDialog({ connections, users }: Choices) {
         inputMode="numeric"
         valueAsNumber
       />
-    </FormDialog>
+    </CreateDialog>
   );
 }

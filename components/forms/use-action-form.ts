@@ -8,7 +8,7 @@ import type { z } from "zod";
 import type { ActionResult } from "@/lib/actions/action-result";
 import { applyFieldErrors } from "@/components/forms/apply-field-errors";
 
-type ActionFormOptions<T extends FieldValues, R> = {
+export type ActionFormOptions<T extends FieldValues, R> = {
   /** The form's zod schema: the same one its server action parses with. */
   schema: z.ZodType<T, FieldValues>;
   defaultValues: DefaultValues<T>;

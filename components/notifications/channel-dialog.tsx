@@ -7,7 +7,13 @@ import { FieldError } from "@/components/ui/field";
 import { InputField, RadioCardsField, SelectField } from "@/components/forms/form-field";
 import { ChoiceOptions } from "@/components/ui/choice-options";
 import { OneTimeSecretNotice } from "@/components/ui/one-time-secret-notice";
-import { DialogCloseButton, DialogSubmitButton, FormDialog, useShownOnceDialog } from "@/components/forms/form-dialog";
+import {
+  CreateDialogTrigger,
+  DialogCloseButton,
+  DialogSubmitButton,
+  FormDialog,
+  useShownOnceDialog,
+} from "@/components/forms/form-dialog";
 import { useActionForm } from "@/components/forms/use-action-form";
 import {
   defaultChannelValues,
@@ -57,10 +63,7 @@ export function ChannelDialog({ connections, channel }: { connections: Connectio
             Edit
           </Button>
         ) : (
-          <Button>
-            <BellPlus aria-hidden />
-            Add channel
-          </Button>
+          <CreateDialogTrigger icon={BellPlus} label="Add channel" />
         )
       }
       title={channel ? `Edit “${channel.name}”` : "Add channel"}

@@ -5,48 +5,33 @@ import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/forms/form-field";
 import { NewAccountFields } from "@/components/users/new-account-fields";
 import { OneTimePasswordNotice } from "@/components/users/one-time-password-notice";
-import { DialogSubmitButton, FormDialog, useShownOnceDialog } from "@/components/forms/form-dialog";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { CreateDialog, useCreateDialog, type CreateDialogText } from "@/components/forms/form-dialog";
 import { createUserSchema, type CreateUserInput } from "@/lib/schemas/auth";
 import { createUserAction } from "@/app/(console)/users/actions";
 
-export function CreateUserDialog() {
-  const { created, show, forget, dialogProps } = useShownOnceDialog<{ email: string; oneTimePassword: string }>();
-  const { form, formProps } = useActionForm({
-    schema: createUserSchema,
-    defaultValues: { email: "", name: "", role: "AUDITOR" } satisfies CreateUserInput,
-    action: createUserAction,
-    onSuccess: (data) => {
-      show(data);
-      form.reset();
-    },
-  });
+const ADD_USER: CreateDialogText = {
+  icon: UserPlus,
+  label: "Add user",
+  description: "They get a one-time password and choose their own at first sign-in.",
+  submitLabel: "Create user",
+};
 
-  const { isSubmitting } = form.formState;
+export function CreateUserDialog() {
+  const { form, created, forget, dialogProps } = useCreateDialog({
+    schema: createUserSchema,
+    defaultValues: () => ({ email: "", name: "", role: "AUDITOR" }) satisfies CreateUserInput,
+    action: createUserAction,
+  });
   return (
-    <FormDialog
+    <CreateDialog
       {...dialogProps}
-      {...formProps}
-      trigger={
-        <Button>
-          <UserPlus aria-hidden />
-          Add user
-        </Button>
-      }
-      title="Add user"
-      description="They get a one-time password and choose their own at first sign-in."
+      text={ADD_USER}
       formId="create-user"
       done={created ? <OneTimePasswordNotice email={created.email} password={created.oneTimePassword} /> : undefined}
-      footer={
-        created ? (
-          <Button onClick={forget} variant="outline">
-            Add another
-          </Button>
-        ) : (
-          <DialogSubmitButton formId="create-user" pending={isSubmitting} pendingLabel="Creating…">
-            Create user
-          </DialogSubmitButton>
-        )
+      doneAction={
+        <Button onClick={forget} variant="outline">
+          Add another
+        </Button>
       }
     >
       <NewAccountFields form={form} own={false} idPrefix="new-user-" />
@@ -54,6 +39,6 @@ export function CreateUserDialog() {
         <option value="AUDITOR">Auditor (read-only)</option>
         <option value="ADMIN">Admin</option>
       </SelectField>
-    </FormDialog>
+    </CreateDialog>
   );
 }

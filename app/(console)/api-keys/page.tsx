@@ -5,6 +5,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ApiKeysTable } from "@/components/api-keys/api-keys-table";
 import { CreateApiKeyDialog } from "@/components/api-keys/create-api-key-dialog";
 import { requirePageUser } from "@/lib/auth/session";
+import { loadAdminChoices } from "@/app/(console)/load-admin-choices";
 import { listApiKeys, listConnectionChoices, listUserChoices } from "@/lib/api-keys/list-api-keys";
 
 export const metadata: Metadata = { title: "API keys" };
@@ -12,10 +13,9 @@ export const metadata: Metadata = { title: "API keys" };
 export default async function ApiKeysPage() {
   const user = await requirePageUser("AUDITOR");
   const isAdmin = user.role === "ADMIN";
-  const [keys, connections, users] = await Promise.all([
+  const [keys, { connections, users }] = await Promise.all([
     listApiKeys(),
-    isAdmin ? listConnectionChoices() : Promise.resolve([]),
-    isAdmin ? listUserChoices() : Promise.resolve([]),
+    loadAdminChoices(isAdmin, { connections: listConnectionChoices, users: listUserChoices }),
   ]);
   return (
     <>

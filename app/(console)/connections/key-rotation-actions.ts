@@ -12,24 +12,24 @@ import {
   retireOldClientKey,
   switchToNextClientKey,
 } from "@/lib/connections/client-key-rotation";
+import { storeConnectionCredential, UNKNOWN_CONNECTION } from "@/app/(console)/connections/store-credential";
 
 /**
  * private_key_jwt key rotation on the connection's page (ADMIN only; auditors see it read-only).
  * "Test with new key" is the connection's own test with `nextKey` (test-actions.ts).
  */
-const UNKNOWN = "This connection could not be found. Reload the page.";
 
 export async function prepareNextClientKeyAction(
   connectionId: string,
   values: ClientKeyInput,
 ): Promise<ActionResult<ClientKeySummary>> {
-  return runAction("ADMIN", async (user) => {
-    const id = parseInput(recordIdSchema, connectionId, UNKNOWN);
-    const input = parseInput(clientKeySchema, values);
-    const next = await prepareNextClientKey(await auditActorFor(user), { connectionId: id, input });
-    revalidatePath(`/connections/${id}`);
-    return ok(next, `New key prepared (kid ${next.kid}): the JWKS publishes it next to the current key.`);
-  });
+  return runAction("ADMIN", (user) =>
+    storeConnectionCredential(user, connectionId, values, {
+      schema: clientKeySchema,
+      store: prepareNextClientKey,
+      message: (next) => `New key prepared (kid ${next.kid}): the JWKS publishes it next to the current key.`,
+    }),
+  );
 }
 
 export async function switchToNextClientKeyAction(
@@ -37,7 +37,7 @@ export async function switchToNextClientKeyAction(
   values: SwitchClientKeyInput,
 ): Promise<ActionResult<{ kid: string }>> {
   return runAction("ADMIN", async (user) => {
-    const id = parseInput(recordIdSchema, connectionId, UNKNOWN);
+    const id = parseInput(recordIdSchema, connectionId, UNKNOWN_CONNECTION);
     const { grace } = parseInput(switchClientKeySchema, values);
     const { kid, retireAt } = await switchToNextClientKey(await auditActorFor(user), { connectionId: id, grace });
     revalidatePath(`/connections/${id}`);
@@ -48,7 +48,7 @@ export async function switchToNextClientKeyAction(
 
 export async function discardNextClientKeyAction(connectionId: string): Promise<ActionResult<{ kid: string }>> {
   return runAction("ADMIN", async (user) => {
-    const id = parseInput(recordIdSchema, connectionId, UNKNOWN);
+    const id = parseInput(recordIdSchema, connectionId, UNKNOWN_CONNECTION);
     const kid = await discardNextClientKey(await auditActorFor(user), id);
     revalidatePath(`/connections/${id}`);
     return ok({ kid }, `New key discarded (kid ${kid}).`);
@@ -57,7 +57,7 @@ export async function discardNextClientKeyAction(connectionId: string): Promise<
 
 export async function retireOldClientKeyAction(connectionId: string): Promise<ActionResult<{ kid: string }>> {
   return runAction("ADMIN", async (user) => {
-    const id = parseInput(recordIdSchema, connectionId, UNKNOWN);
+    const id = parseInput(recordIdSchema, connectionId, UNKNOWN_CONNECTION);
     const kid = await retireOldClientKey(await auditActorFor(user), id);
     revalidatePath(`/connections/${id}`);
     return ok({ kid }, `Old key retired (kid ${kid}): the JWKS no longer publishes it.`);

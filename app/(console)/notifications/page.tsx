@@ -6,6 +6,7 @@ import { ChannelDialog } from "@/components/notifications/channel-dialog";
 import { ChannelsTable } from "@/components/notifications/channels-table";
 import { DeliveryLog } from "@/components/notifications/delivery-log";
 import { requirePageUser } from "@/lib/auth/session";
+import { loadAdminChoices } from "@/app/(console)/load-admin-choices";
 import { listChannels, listConnectionChoices, listRecentDeliveries } from "@/lib/notifications/list-notifications";
 
 export const metadata: Metadata = { title: "Notifications" };
@@ -13,10 +14,10 @@ export const metadata: Metadata = { title: "Notifications" };
 export default async function NotificationsPage() {
   const user = await requirePageUser("AUDITOR");
   const isAdmin = user.role === "ADMIN";
-  const [channels, deliveries, connections] = await Promise.all([
+  const [channels, deliveries, { connections }] = await Promise.all([
     listChannels(),
     listRecentDeliveries(),
-    isAdmin ? listConnectionChoices() : Promise.resolve([]),
+    loadAdminChoices(isAdmin, { connections: listConnectionChoices }),
   ]);
   return (
     <>
