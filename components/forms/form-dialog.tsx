@@ -65,10 +65,17 @@ export function FormDialog({
   );
 }
 
-/** The button opening a create dialog: an icon, then what it creates. */
-export function CreateDialogTrigger({ icon: Icon, label }: { icon: LucideIcon; label: string }) {
+/**
+ * The button opening a create dialog: an icon, then what it creates. Radix's DialogTrigger
+ * (asChild) hands it the click handler, ref and ARIA state, so those reach the button.
+ */
+export function CreateDialogTrigger({
+  icon: Icon,
+  label,
+  ...trigger
+}: Omit<ComponentProps<typeof Button>, "children"> & { icon: LucideIcon; label: string }) {
   return (
-    <Button>
+    <Button {...trigger}>
       <Icon aria-hidden />
       {label}
     </Button>
