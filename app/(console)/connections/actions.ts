@@ -1,6 +1,5 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getConfig } from "@/lib/config/env";
 import { auditActorFor } from "@/lib/auth/session";
@@ -33,17 +32,11 @@ import { connectionSnapshotFrom, type ConnectionSnapshot } from "@/lib/connectio
 import { findConnectionWithEditor, findStoredSecretFacts } from "@/lib/connections/find-connections";
 import { discoverMetadata, type DiscoveryImport, type DiscoveryMoved } from "@/lib/oauth/discover-metadata";
 import { summarizeImportedDiscovery } from "@/lib/oauth/discovery-summary";
-
-const UNREADABLE_REQUEST = "This request could not be read. Reload the page and try again.";
+import { refreshConnectionPages, UNREADABLE_REQUEST } from "@/app/(console)/connections/connection-action-support";
 
 async function schemasFor(connectionId: string | undefined) {
   const stored = connectionId ? await findStoredSecretFacts(connectionId) : { hasStoredSecret: false };
   return createConnectionSchemas({ allowHttp: getConfig().outboundAllowHttp, ...stored });
-}
-
-function refreshConnectionPages(connectionId?: string) {
-  revalidatePath("/connections");
-  if (connectionId) revalidatePath(`/connections/${connectionId}`);
 }
 
 /**

@@ -7,7 +7,7 @@ import {
   type ClientCertificateSummary,
 } from "@/lib/schemas/client-certificate";
 import { storeConnectionClientCertificate } from "@/lib/connections/connection-client-certificate";
-import { storeConnectionCredential, type CredentialStore } from "@/app/(console)/connections/store-credential";
+import { storeConnectionCredential, type CredentialStore } from "@/app/(console)/connections/connection-action-support";
 
 const CLIENT_CERTIFICATE: CredentialStore<typeof clientCertificateSchema, ClientCertificateSummary> = {
   schema: clientCertificateSchema,

@@ -3,7 +3,7 @@
 import { runAction } from "@/lib/actions/action-result";
 import { clientKeySchema, type ClientKeyInput, type ClientKeySummary } from "@/lib/schemas/client-key";
 import { storeConnectionClientKey } from "@/lib/connections/connection-client-key";
-import { storeConnectionCredential, type CredentialStore } from "@/app/(console)/connections/store-credential";
+import { storeConnectionCredential, type CredentialStore } from "@/app/(console)/connections/connection-action-support";
 
 const CLIENT_KEY: CredentialStore<typeof clientKeySchema, ClientKeySummary> = {
   schema: clientKeySchema,

@@ -11,6 +11,7 @@ import { revertConnectionField } from "@/lib/connections/revert-connection-field
 import { addConnectionScope } from "@/lib/connections/manage-connections";
 import { PROTOCOL_FIELDS } from "@/lib/connections/protocol-fields";
 import { CONNECTION_FIELDS } from "@/lib/connections/connection-fields";
+import { refreshConnectionPages, UNREADABLE_REQUEST } from "@/app/(console)/connections/connection-action-support";
 import { connectionVersionSchema } from "@/lib/schemas/connection";
 
 /**
@@ -60,8 +61,6 @@ export async function revertConnectionFieldAction(
   });
 }
 
-const UNREADABLE_REQUEST = "This request could not be read. Reload the page and try again.";
-
 // RFC 6749 §3.3: a scope token is printable ASCII except space, double quote and backslash.
 const addScopeSchema = connectionVersionSchema.extend({ scope: z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]{1,200}$/) });
 
@@ -72,8 +71,7 @@ export async function addConnectionScopeAction(
   return runAction("ADMIN", async (user) => {
     const parsed = parseInput(addScopeSchema, input, UNREADABLE_REQUEST);
     const saved = await addConnectionScope(await auditActorFor(user), parsed);
-    revalidatePath("/connections");
-    revalidatePath(`/connections/${saved.id}`);
+    refreshConnectionPages(saved.id);
     return ok(
       { changed: saved.changed },
       saved.changed ? `Added the ${parsed.scope} scope.` : `The connection already requests ${parsed.scope}.`,

@@ -12,7 +12,7 @@ import {
   retireOldClientKey,
   switchToNextClientKey,
 } from "@/lib/connections/client-key-rotation";
-import { storeConnectionCredential, UNKNOWN_CONNECTION } from "@/app/(console)/connections/store-credential";
+import { storeConnectionCredential, UNKNOWN_CONNECTION } from "@/app/(console)/connections/connection-action-support";
 
 /**
  * private_key_jwt key rotation on the connection's page (ADMIN only; auditors see it read-only).

@@ -9,6 +9,15 @@ import { recordIdSchema } from "@/lib/schemas/record-id";
 /** What an action says when the browser sent an id that names no connection. */
 export const UNKNOWN_CONNECTION = "This connection could not be found. Reload the page.";
 
+/** What an action says when the browser sent a request its schema refuses (a stale or tampered page). */
+export const UNREADABLE_REQUEST = "This request could not be read. Reload the page and try again.";
+
+/** After a change: the connection list, and the connection's own page when there is one. */
+export function refreshConnectionPages(connectionId?: string): void {
+  revalidatePath("/connections");
+  if (connectionId) revalidatePath(`/connections/${connectionId}`);
+}
+
 /** How one credential (client certificate, client key, next key) is checked, stored and announced. */
 export type CredentialStore<S extends z.ZodType, T> = {
   schema: S;
