@@ -105,7 +105,7 @@ export function SecondFactorSettings({ status }: { status: SecondFactorStatus })
 }
 
 function ConfirmTotp({ enrolment, onConfirmed }: { enrolment: TotpEnrolment; onConfirmed: (codes: string[]) => void }) {
-  const { form, formError, onSubmit } = useActionForm({
+  const { form, formProps } = useActionForm({
     schema: confirmTotpSchema,
     defaultValues: { code: "" },
     action: confirmTotpEnrolmentAction,
@@ -120,13 +120,7 @@ function ConfirmTotp({ enrolment, onConfirmed }: { enrolment: TotpEnrolment; onC
       <Field id="setup-key" label="Setup key" hint="For typing in by hand (time-based, 6 digits).">
         <Input readOnly value={enrolment.secret} className="font-mono" spellCheck={false} />
       </Field>
-      <AuthForm
-        onSubmit={onSubmit}
-        error={formError}
-        submitting={isSubmitting}
-        submitLabel="Turn on"
-        submittingLabel="Checking…"
-      >
+      <AuthForm {...formProps} submitting={isSubmitting} submitLabel="Turn on" submittingLabel="Checking…">
         <Field id="totp-code" label="Code from the app" error={errors.code?.message}>
           <Input autoComplete="one-time-code" inputMode="numeric" {...form.register("code")} />
         </Field>

@@ -22,7 +22,7 @@ export function DeleteConnectionDialog({
   onOpenChange: (open: boolean) => void;
 }) {
   const router = useRouter();
-  const { form, formError, onSubmit } = useActionForm({
+  const { form, formProps } = useActionForm({
     schema: deleteConnectionSchema,
     defaultValues: { connectionId, confirmName: "" },
     action: deleteConnectionAction,
@@ -44,8 +44,7 @@ export function DeleteConnectionDialog({
       titleClassName="wrap-anywhere"
       description="This removes the connection with its stored tokens and test history. The audit log keeps its events. This cannot be undone."
       formId="delete-connection"
-      onSubmit={onSubmit}
-      error={formError}
+      {...formProps}
       footerClassName="gap-2"
       footer={
         <>

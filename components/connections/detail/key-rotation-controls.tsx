@@ -1,9 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { Button } from "@/components/ui/button";
+import { ActionForm, SubmitButton } from "@/components/forms/action-form";
 import { ChoiceOptions } from "@/components/ui/choice-options";
-import { FormError } from "@/components/forms/form-error";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { ActionButton } from "@/components/forms/action-button";
 import { SelectField } from "@/components/forms/form-field";
@@ -31,7 +30,7 @@ export function PrepareNextKey({ connectionId }: { connectionId: string }) {
 /** Test with, switch to, or discard the prepared next key (ADMIN). */
 export function NextKeyControls({ connectionId }: { connectionId: string }) {
   const router = useRouter();
-  const { form, formError, onSubmit } = useActionForm<SwitchClientKeyInput, { kid: string }>({
+  const { form, formProps } = useActionForm<SwitchClientKeyInput, { kid: string }>({
     schema: switchClientKeySchema,
     defaultValues: SWITCH_CLIENT_KEY_DEFAULTS,
     action: (values) => switchToNextClientKeyAction(connectionId, values),
@@ -46,17 +45,16 @@ export function NextKeyControls({ connectionId }: { connectionId: string }) {
           Discard new key
         </ActionButton>
       </div>
-      <form onSubmit={(event) => void onSubmit(event)} className="grid gap-3 sm:max-w-md">
-        <FormError message={formError} />
+      <ActionForm {...formProps} className="grid gap-3 sm:max-w-md">
         <SelectField form={form} name="grace" id="retireGrace" label="Keep the old key in the JWKS for">
           <ChoiceOptions choices={RETIRE_GRACE_CHOICES} label={(g) => RETIRE_GRACE_LABELS[g]} />
         </SelectField>
         <div>
-          <Button type="submit" disabled={isSubmitting}>
-            {isSubmitting ? "Working…" : "Switch to new key"}
-          </Button>
+          <SubmitButton pending={isSubmitting} pendingLabel="Working…">
+            Switch to new key
+          </SubmitButton>
         </div>
-      </form>
+      </ActionForm>
     </div>
   );
 }

@@ -1,12 +1,12 @@
 "use client";
 
 import * as React from "react";
+import { ActionForm } from "@/components/forms/action-form";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import { Alert } from "@/components/ui/alert";
-import { FormError } from "@/components/forms/form-error";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { useActionTransition } from "@/components/forms/use-action-transition";
 import { FileErrorList, ImportPlanView } from "@/components/connections/import/import-plan-view";
@@ -25,7 +25,7 @@ export function ConnectionsImportForm() {
   const [planned, setPlanned] = React.useState<Planned>();
   const [applied, setApplied] = React.useState<ImportPlan>();
   const [refused, setRefused] = React.useState<FileError[]>();
-  const { form, formError, setFormError, onSubmit } = useActionForm({
+  const { form, formProps, setFormError } = useActionForm({
     schema: connectionsImportSchema,
     defaultValues: { text: "", prune: false },
     action: planConnectionsImportAction,
@@ -68,8 +68,7 @@ export function ConnectionsImportForm() {
 
   return (
     <div className="grid gap-6">
-      <form onSubmit={onSubmit} className="grid max-w-3xl gap-4" noValidate>
-        <FormError message={formError} />
+      <ActionForm {...formProps} className="grid max-w-3xl gap-4">
         <Field id="import-file" label="Connections file" hint="JSON or YAML, as exported." optional>
           <Input
             type="file"
@@ -99,7 +98,7 @@ export function ConnectionsImportForm() {
             {form.formState.isSubmitting ? "Planning…" : "Plan"}
           </Button>
         </div>
-      </form>
+      </ActionForm>
 
       {planned && !current ? (
         <Alert variant="warning">
