@@ -31,5 +31,10 @@ export function canonicalContent(c: ChainedContent): string {
 }
 
 export function computeEventHash(key: Buffer, prevHash: string, content: ChainedContent): string {
-  return crypto.createHmac("sha256", key).update(prevHash).update("\n").update(canonicalContent(content)).digest("hex");
+  return hashCanonicalContent(key, prevHash, canonicalContent(content));
+}
+
+/** The hash of content already in its canonical form (as the database renders it for Verify). */
+export function hashCanonicalContent(key: Buffer, prevHash: string, canonical: string): string {
+  return crypto.createHmac("sha256", key).update(prevHash).update("\n").update(canonical).digest("hex");
 }

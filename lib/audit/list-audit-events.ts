@@ -9,11 +9,12 @@ import type { AuditEvent, Prisma } from "@/lib/db/generated/client";
 import type { AuditCursor, AuditFilter } from "@/lib/schemas/audit-filter";
 import { connectionNameKey } from "@/lib/connections/name-key";
 import { containsIgnoringCase } from "@/lib/db/text-filter";
+import type { AuditConditions } from "@/lib/audit/read-audit-events";
 
 export const AUDIT_PAGE_SIZE = 50;
 
 /** Who the actor filter means: a known user by id (stable), anyone else by the email recorded at the time. */
-async function actorCondition(db: Db, email: string): Promise<Prisma.AuditEventWhereInput> {
+async function actorCondition(db: Db, email: string): Promise<AuditConditions> {
   const user = await db.user.findUnique({ where: { email }, select: { id: true } });
   return user ? { actorId: user.id } : { actorEmail: email };
 }
@@ -46,8 +47,6 @@ export async function resolveConnectionFilter(value: string): Promise<Connection
   return { ids: [value], kind: "unknown" };
 }
 
-const MATCH_NOTHING: Prisma.AuditEventWhereInput = { seq: { in: [] } };
-
 /**
  * A date range as the seq range it covers. Event times never decrease along the chain
  * (lib/audit/record-audit-event.ts), so two index seeks on createdAt find the bounds, and the page
@@ -57,19 +56,17 @@ async function dateRangeCondition(
   db: Db,
   from: Date | undefined,
   toExclusive: Date | undefined,
-): Promise<Prisma.AuditEventWhereInput> {
-  const seq: Prisma.IntFilter = {};
+): Promise<AuditConditions> {
+  const range: AuditConditions = {};
   if (from) {
-    const first = await edgeSeq(db, { gte: from }, "asc");
-    if (first === undefined) return MATCH_NOTHING;
-    seq.gte = first;
+    range.seqFrom = await edgeSeq(db, { gte: from }, "asc");
+    if (range.seqFrom === undefined) return { matchesNothing: true };
   }
   if (toExclusive) {
-    const last = await edgeSeq(db, { lt: toExclusive }, "desc");
-    if (last === undefined) return MATCH_NOTHING;
-    seq.lte = last;
+    range.seqTo = await edgeSeq(db, { lt: toExclusive }, "desc");
+    if (range.seqTo === undefined) return { matchesNothing: true };
   }
-  return { seq };
+  return range;
 }
 
 /** The seq of the first ("asc") or last ("desc") event whose time is within `createdAt`. */
@@ -82,18 +79,39 @@ async function edgeSeq(db: Db, createdAt: Prisma.DateTimeFilter, order: Prisma.S
   return edge?.seq;
 }
 
-export async function buildAuditWhere(filter: AuditFilter): Promise<Prisma.AuditEventWhereInput> {
-  const conditions: Prisma.AuditEventWhereInput[] = [];
-  if (filter.actor) conditions.push(await actorCondition(db, filter.actor));
-  if (filter.action) conditions.push({ action: filter.action });
-  if (filter.connection)
-    conditions.push({ connectionId: { in: (await resolveConnectionFilter(filter.connection)).ids } });
-  if (filter.from || filter.toExclusive) conditions.push(await dateRangeCondition(db, filter.from, filter.toExclusive));
+/** The filter with its actor, connection and dates resolved: what both the page and the export read by. */
+export async function resolveAuditConditions(filter: AuditFilter): Promise<AuditConditions> {
+  const conditions: AuditConditions = {};
+  if (filter.actor) Object.assign(conditions, await actorCondition(db, filter.actor));
+  if (filter.action) conditions.action = filter.action;
+  if (filter.connection) conditions.connectionIds = (await resolveConnectionFilter(filter.connection)).ids;
+  if (filter.from || filter.toExclusive)
+    Object.assign(conditions, await dateRangeCondition(db, filter.from, filter.toExclusive));
+  return conditions;
+}
+
+/** The same conditions as a Prisma `where`, for the page's queries. */
+export function auditWhereOf(c: AuditConditions): Prisma.AuditEventWhereInput {
+  if (c.matchesNothing) return { seq: { in: [] } };
+  const seq: Prisma.IntFilter = {};
+  if (c.seqFrom !== undefined) seq.gte = c.seqFrom;
+  if (c.seqTo !== undefined) seq.lte = c.seqTo;
+  const conditions: Prisma.AuditEventWhereInput[] = [
+    ...(c.actorId !== undefined ? [{ actorId: c.actorId }] : []),
+    ...(c.actorEmail !== undefined ? [{ actorEmail: c.actorEmail }] : []),
+    ...(c.action !== undefined ? [{ action: c.action }] : []),
+    ...(c.connectionIds !== undefined ? [{ connectionId: { in: [...c.connectionIds] } }] : []),
+    ...(Object.keys(seq).length > 0 ? [{ seq }] : []),
+  ];
   return conditions.length > 0 ? { AND: conditions } : {};
 }
 
+export async function buildAuditWhere(filter: AuditFilter): Promise<Prisma.AuditEventWhereInput> {
+  return auditWhereOf(await resolveAuditConditions(filter));
+}
+
 /** The filter, narrowed to one side of a keyset cursor. */
-export function beforeSeq(where: Prisma.AuditEventWhereInput, seq: number): Prisma.AuditEventWhereInput {
+function beforeSeq(where: Prisma.AuditEventWhereInput, seq: number): Prisma.AuditEventWhereInput {
   return { AND: [where, { seq: { lt: seq } }] };
 }
 

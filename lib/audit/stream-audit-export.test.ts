@@ -46,7 +46,7 @@ beforeAll(async () => {
 
 describe("streamAuditExport", () => {
   it("streams every matching event below the snapshot seq as JSON Lines, newest first, across batches", async () => {
-    const text = await readAll(t.stream.streamAuditExport({ where: {}, format: "jsonl", beforeSeq: 1051 }));
+    const text = await readAll(t.stream.streamAuditExport({ conditions: {}, format: "jsonl", beforeSeq: 1051 }));
     const lines = text
       .trimEnd()
       .split("\n")
@@ -64,7 +64,7 @@ describe("streamAuditExport", () => {
   it("exports CSV with a header and one record per event, fields escaped", async () => {
     const text = await readAll(
       t.stream.streamAuditExport({
-        where: { action: "connection.secret_rotated" },
+        conditions: { action: "connection.secret_rotated" },
         format: "csv",
         beforeSeq: 1_000_000,
       }),
@@ -81,11 +81,11 @@ describe("streamAuditExport", () => {
 
   it("exports an empty result as a valid empty file: CSV header only, JSON Lines nothing", async () => {
     const csv = await readAll(
-      t.stream.streamAuditExport({ where: { action: "keys.rotated" }, format: "csv", beforeSeq: 1_000_000 }),
+      t.stream.streamAuditExport({ conditions: { action: "keys.rotated" }, format: "csv", beforeSeq: 1_000_000 }),
     );
     expect(csv).toBe(`${t.format.AUDIT_CSV.headers.join(",")}\r\n`);
     const jsonl = await readAll(
-      t.stream.streamAuditExport({ where: { action: "keys.rotated" }, format: "jsonl", beforeSeq: 1_000_000 }),
+      t.stream.streamAuditExport({ conditions: { action: "keys.rotated" }, format: "jsonl", beforeSeq: 1_000_000 }),
     );
     expect(jsonl).toBe("");
   });

@@ -2,7 +2,7 @@
 // matching the Audit page's filter, newest first; the export itself is recorded as `audit.exported`.
 import { auditActorFor, authorizeDownload } from "@/lib/auth/session";
 import { recordStandaloneAuditEvent } from "@/lib/audit/record-audit-event";
-import { buildAuditWhere } from "@/lib/audit/list-audit-events";
+import { resolveAuditConditions } from "@/lib/audit/list-audit-events";
 import { streamAuditExport } from "@/lib/audit/stream-audit-export";
 import { AUDIT_EXPORT_FORMATS, isAuditExportFormat } from "@/lib/audit/format-audit-export";
 import { AUDIT_FILTER_FIELDS, parseAuditSearchParams } from "@/lib/schemas/audit-filter";
@@ -22,7 +22,7 @@ export async function GET(request: Request): Promise<Response> {
   const parsed = parseAuditSearchParams(firstSearchParams(params));
   if (!parsed.ok) return refusedFilterResponse(parsed.fieldErrors, parsed.cursorError);
 
-  const where = await buildAuditWhere(parsed.filter);
+  const conditions = await resolveAuditConditions(parsed.filter);
   const filter = Object.fromEntries(
     AUDIT_FILTER_FIELDS.filter((f) => parsed.values[f]).map((f) => [f, parsed.values[f]]),
   );
@@ -39,7 +39,7 @@ export async function GET(request: Request): Promise<Response> {
 
   const { contentType, extension } = AUDIT_EXPORT_FORMATS[format];
   return downloadResponse(
-    streamAuditExport({ where, format, beforeSeq: exported.seq }),
+    streamAuditExport({ conditions, format, beforeSeq: exported.seq }),
     contentType,
     `handshake-audit-${fileTimestamp()}.${extension}`,
   );

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { createTestDatabase } from "@/lib/testing/test-database";
+
+createTestDatabase();
+const { prisma } = await import("@/lib/db/prisma");
+const { recordAuditEvent } = await import("@/lib/audit/record-audit-event");
+const { canonicalContent } = await import("@/lib/audit/chain");
+const { readAuditEvents, readSignedAuditRows } = await import("@/lib/audit/read-audit-events");
+
+// What attackers and odd systems type: quotes, escapes, control characters, non-ASCII, emoji and
+// the line separators JSON.stringify leaves alone.
+const AWKWARD = [
+  'quote " and backslash \\ and slash /',
+  "new\nline, tab\t, return\r, backspace\b, form feed\f",
+  "low controls \u0001 \u001f and delete \u007f",
+  "accents é ü ß, CJK 漢字, emoji 😀, separators \u2028 \u2029",
+  "",
+];
+
+async function record(text: string | null, i: number) {
+  await prisma.$transaction((tx) =>
+    recordAuditEvent(tx, {
+      actor: { id: null, email: text ?? null, role: "ADMIN", ip: null, userAgent: text },
+      action: "connection.updated",
+      target: { type: "connection", id: `conn-${i}`, name: text },
+      details: { diff: { name: { from: text, to: `${text}-${i}` } } },
+    }),
+  );
+}
+
+describe("readSignedAuditRows", () => {
+  it("renders each event's canonical content in SQL exactly as lib/audit/chain.ts does", async () => {
+    for (const [i, text] of [...AWKWARD, null].entries()) await record(text, i);
+    const events = await prisma.auditEvent.findMany({ orderBy: { seq: "asc" } });
+    const rows = await readSignedAuditRows(0, 100);
+    expect(rows.map((r) => r.seq)).toEqual(events.map((e) => e.seq));
+    for (const [i, row] of rows.entries()) {
+      expect(row.canonical).toBe(canonicalContent(events[i]!));
+      expect(row.hash).toBe(events[i]!.hash);
+      expect(row.prevHash).toBe(events[i]!.prevHash);
+    }
+  });
+});
+
+describe("readAuditEvents", () => {
+  it("reads keyset batches in either direction, narrowed by the resolved filter", async () => {
+    const all = await prisma.auditEvent.findMany({ orderBy: { seq: "asc" } });
+    const after = await readAuditEvents({ order: "asc", after: all[1]!.seq, limit: 2 });
+    expect(after).toEqual(all.slice(2, 4));
+    const before = await readAuditEvents({
+      order: "desc",
+      before: all.at(-1)!.seq,
+      limit: 100,
+      conditions: { connectionIds: ["conn-1", "conn-3"], seqFrom: all[0]!.seq },
+    });
+    expect(before.map((e) => e.targetId)).toEqual(["conn-3", "conn-1"]);
+    expect(await readAuditEvents({ order: "asc", after: 0, limit: 10, conditions: { connectionIds: [] } })).toEqual([]);
+    expect(await readAuditEvents({ order: "asc", after: 0, limit: 10, conditions: { matchesNothing: true } })).toEqual(
+      [],
+    );
+  });
+});
