@@ -6,7 +6,9 @@ import { strictTransportSecurityFor } from "@/lib/http/strict-transport-security
 
 // /metrics checks its own bearer token or client address (lib/metrics/metrics-access.ts).
 const PUBLIC_PATHS = ["/login", "/setup", "/api/auth", "/api/health", "/api/oauth/callback", "/metrics"];
-const PUBLIC_KEY_SET = /^\/api\/v1\/connections\/[^/]+\/jwks\.json$/;
+// Routes that set their own Cache-Control: a connection's public key set, which providers are
+// meant to cache, and the audit export, which also asks not to be compressed.
+const OWN_CACHE_CONTROL = [/^\/api\/v1\/connections\/[^/]+\/jwks\.json$/, /^\/api\/audit\/export$/];
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 
 function contentSecurityPolicy(nonce: string): string {
@@ -48,8 +50,7 @@ export function proxy(request: NextRequest) {
 
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
-  // A connection's public key set is meant to be cached by providers (its route sets Cache-Control).
-  if (!PUBLIC_KEY_SET.test(pathname)) response.headers.set("Cache-Control", "no-store");
+  if (!OWN_CACHE_CONTROL.some((route) => route.test(pathname))) response.headers.set("Cache-Control", "no-store");
   return withTransportSecurity(response);
 }
 

@@ -203,6 +203,13 @@ test("[AUDIT][EXPORT]: an empty result exports as a valid empty file", async ({ 
   expect(csv.text.startsWith("seq,created_at,actor_id,actor_email")).toBe(true);
   const jsonl = await exportAuditJsonLines(page);
   expect(jsonl.text).toBe("");
+
+  // Streamed as stored, not gzipped on the fly: compression would cap a large export at its speed.
+  const served = await page.request.get(`/api/audit/export?format=csv&actor=${uniqueEmail("nobody")}`, {
+    headers: { "sec-fetch-site": "same-origin", "accept-encoding": "gzip, br" },
+  });
+  expect(served.headers()["cache-control"]).toBe("no-store, no-transform");
+  expect(served.headers()["content-encoding"]).toBeUndefined();
 });
 
 test("[AUDIT][ACCESS]: the export needs a signed-in auditor or admin", async ({ request }) => {

@@ -1,12 +1,14 @@
 /**
- * npm run bench:audit [-- --events 1000000 --connections 10000 --runs 30 --keep | --seed-only] [--database sqlite|postgresql]
+ * npm run bench:audit [-- --events 1000000 --connections 10000 --runs 30 --prune N --keep | --seed-only] [--database sqlite|postgresql]
  *
  * Seeds a temporary database with chained audit events and connections (lib/bench/audit-seed.ts),
  * starts the built app on it (`next start`),
  * signs in through next-auth (CSRF + credentials callback) and measures, over HTTP:
  *   - the Audit page's server response time (first page, a deep page via cursor, filtered queries)
  *     and the Inventory page's, as median and p95 of full-body fetches;
- *   - the server's resident memory (RSS, sampled) during full CSV and JSON Lines exports.
+ *   - the server's resident memory (RSS, sampled) during full CSV and JSON Lines exports;
+ *   - `npm run audit -- verify` over the whole chain, as its own process: time, memory, progress lines;
+ *   - pruning the oldest `--prune` events (default a tenth) while a writer appends (lib/bench/prune-under-writes.ts).
  * Needs a production build first (`npx next build`; NEXT_DIST_DIR is honoured). Runs on SQLite and
  * on PostgreSQL (DATABASE_URL=postgres://… names the server, else a throw-away cluster) and prints
  * the medians side by side (lib/bench/compare-databases.ts).
@@ -21,8 +23,9 @@ import { loadConfig } from "@/lib/config/env";
 import { migrateDatabase } from "@/lib/cli/migrate";
 import { seedAuditBench } from "@/lib/bench/audit-seed";
 import { signInToConsole } from "@/lib/bench/console-sign-in";
-import { reportBenchRows, runBenchmark } from "@/lib/bench/compare-databases";
+import { reportBenchRows, runBenchmark, type BenchRow } from "@/lib/bench/compare-databases";
 import { nodeOptionsWithPeerAddress } from "@/lib/http/peer-address-check";
+import { measurePruneUnderWrites } from "@/lib/bench/prune-under-writes";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -31,6 +34,7 @@ const { values: args } = parseArgs({
     events: { type: "string", default: "1000000" },
     connections: { type: "string", default: "10000" },
     runs: { type: "string", default: "30" },
+    prune: { type: "string" },
     keep: { type: "boolean", default: false },
     /** Only seed, keep the data directory and print it: for profiling queries by hand. */
     "seed-only": { type: "boolean", default: false },
@@ -42,6 +46,7 @@ const { values: args } = parseArgs({
 const EVENTS = Number(args.events);
 const CONNECTIONS = Number(args.connections);
 const RUNS = Number(args.runs);
+const PRUNE = args.prune === undefined ? Math.floor(EVENTS / 10) : Number(args.prune);
 
 /** Resident memory of a process and its descendants, in bytes (Linux /proc). */
 function treeRss(rootPid: number): number {
@@ -153,7 +158,7 @@ async function measureExport(baseUrl: string, cookie: string, serverPid: number,
     const { done, value } = await reader.read();
     if (done) break;
     bytes += value.byteLength;
-    for (const byte of value) if (byte === 10) lines += 1;
+    for (let at = value.indexOf(10); at !== -1; at = value.indexOf(10, at + 1)) lines += 1;
   }
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
@@ -161,6 +166,45 @@ async function measureExport(baseUrl: string, cookie: string, serverPid: number,
     (q) => samples[Math.max(0, Math.ceil(q * samples.length) - 1)] ?? baseline,
   );
   return { format, bytes, records: format === "csv" ? lines - 1 : lines, seconds, baseline, peak, deciles };
+}
+
+/** `npm run audit -- verify` as an operator runs it, in its own process: its time, memory and progress lines. */
+async function measureVerify(): Promise<{
+  seconds: number;
+  baseline: number;
+  peak: number;
+  progressLines: number;
+  summary: string;
+}> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ["--import", "tsx", "lib/cli/audit.ts", "verify"], {
+    env: process.env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let progressLines = 0;
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => {
+    progressLines += chunk
+      .toString()
+      .split("\n")
+      .filter((l) => l.includes("events verified")).length;
+  });
+  const samples: number[] = [];
+  const sampler = setInterval(() => samples.push(treeRss(child.pid!)), 100);
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  clearInterval(sampler);
+  const seconds = (performance.now() - started) / 1000;
+  if (code !== 0) throw new Error(`audit verify exited with ${code}: ${stdout}`);
+  // The first seconds are Node and tsx starting: the baseline is the memory once the walk runs.
+  const walking = samples.slice(Math.min(samples.length - 1, 30)).filter((rss) => rss > 0);
+  return {
+    seconds,
+    baseline: walking[0] ?? 0,
+    peak: Math.max(0, ...walking),
+    progressLines,
+    summary: stdout.trim().split("\n")[0] ?? "",
+  };
 }
 
 async function main() {
@@ -262,17 +306,33 @@ async function main() {
       );
     console.log(`\nserver RSS before page runs: ${mb(rssBeforePages)}, after: ${mb(treeRss(server.pid!))}`);
 
-    const exports: { label: string; median: number; p95: number }[] = [];
+    const exports: BenchRow[] = [];
     for (const format of ["csv", "jsonl"] as const) {
       const e = await measureExport(baseUrl, cookie, server.pid!, format);
+      const mbPerSecond = e.bytes / 1024 / 1024 / e.seconds;
       exports.push({ label: `full export ${format} (one run)`, median: e.seconds * 1000, p95: e.seconds * 1000 });
+      exports.push({ label: `full export ${format}, MB`, median: mbPerSecond, p95: 0, unit: "perSecond" });
       console.log(
-        `\nfull export ${format}: ${e.records.toLocaleString("en-US")} events, ${mb(e.bytes)} in ${e.seconds.toFixed(1)} s (${(e.records / e.seconds).toFixed(0)} events/s)`,
+        `\nfull export ${format}: ${e.records.toLocaleString("en-US")} events, ${mb(e.bytes)} in ${e.seconds.toFixed(1)} s (${(e.records / e.seconds).toFixed(0)} events/s, ${mbPerSecond.toFixed(1)} MB/s)`,
       );
       console.log(`  server RSS: before ${mb(e.baseline)}, peak ${mb(e.peak)} (+${mb(e.peak - e.baseline)})`);
       console.log(`  RSS over the export at 10% / 25% / 50% / 75% / 90% / 100%: ${e.deciles.map(mb).join(" / ")}`);
     }
-    reportBenchRows([...results.map(({ label, median, p95 }) => ({ label, median, p95 })), ...exports]);
+
+    const verify = await measureVerify();
+    console.log(`\naudit verify: ${verify.summary}`);
+    console.log(
+      `  ${verify.seconds.toFixed(1)} s (${(EVENTS / verify.seconds).toFixed(0)} events/s), ${verify.progressLines} progress lines; RSS once walking ${mb(verify.baseline)}, peak ${mb(verify.peak)} (+${mb(verify.peak - verify.baseline)})`,
+    );
+    server.kill("SIGTERM");
+    const pruned =
+      PRUNE > 0 ? await measurePruneUnderWrites(loadConfig().auditKey, seeded, { events: EVENTS, prune: PRUNE }) : [];
+    reportBenchRows([
+      ...results.map(({ label, median, p95 }) => ({ label, median, p95 })),
+      ...exports,
+      { label: "audit verify, whole chain (one run)", median: verify.seconds * 1000, p95: verify.seconds * 1000 },
+      ...pruned,
+    ]);
   } finally {
     if (server && server.exitCode === null) server.kill("SIGTERM");
     if (args.keep || args["seed-only"]) console.log(`\nkept the data directory ${dataDir}`);

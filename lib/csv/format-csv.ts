@@ -18,16 +18,24 @@ function quote(text: string): string {
   return `"${text.replaceAll('"', '""')}"`;
 }
 
+/** An ASCII letter or digit: no formula trigger can start the cell, so the pattern need not run. */
+function startsPlain(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
 export function formatCsvCell(value: CsvValue): string {
   if (value === null || value === undefined) return "";
   if (value instanceof Date) return value.toISOString();
   if (typeof value !== "string") return String(value);
-  if (FORMULA_LIKE.test(value)) return quote(`'${value}`);
+  if (!startsPlain(value) && FORMULA_LIKE.test(value)) return quote(`'${value}`);
   return NEEDS_QUOTES.test(value) ? quote(value) : value;
 }
 
 export function formatCsvLine(values: readonly CsvValue[]): string {
-  return `${values.map(formatCsvCell).join(",")}\r\n`;
+  let line = "";
+  for (let i = 0; i < values.length; i++) line += (i === 0 ? "" : ",") + formatCsvCell(values[i]);
+  return `${line}\r\n`;
 }
 
 /** One column of a CSV layout: its header beside the value a row gives it, so the two cannot drift apart. */

@@ -6,7 +6,12 @@ import { resolveAuditConditions } from "@/lib/audit/list-audit-events";
 import { streamAuditExport } from "@/lib/audit/stream-audit-export";
 import { AUDIT_EXPORT_FORMATS, isAuditExportFormat } from "@/lib/audit/format-audit-export";
 import { AUDIT_FILTER_FIELDS, parseAuditSearchParams } from "@/lib/schemas/audit-filter";
-import { downloadResponse, fileTimestamp, plainTextResponse, refusedFilterResponse } from "@/lib/http/download-headers";
+import {
+  fileTimestamp,
+  plainTextResponse,
+  refusedFilterResponse,
+  streamedDownloadResponse,
+} from "@/lib/http/download-headers";
 import { firstSearchParams } from "@/lib/http/first-search-params";
 import { BUSY_MESSAGE, isDatabaseBusyError } from "@/lib/db/database-busy";
 
@@ -38,7 +43,7 @@ export async function GET(request: Request): Promise<Response> {
   }
 
   const { contentType, extension } = AUDIT_EXPORT_FORMATS[format];
-  return downloadResponse(
+  return streamedDownloadResponse(
     streamAuditExport({ conditions, format, beforeSeq: exported.seq }),
     contentType,
     `handshake-audit-${fileTimestamp()}.${extension}`,

@@ -1,0 +1,76 @@
+/**
+ * Audit retention under load, for the audit benchmarks: prunes the oldest `prune` events of a
+ * seeded year (lib/bench/audit-seed.ts) in batches while a writer appends an audit event every
+ * 20 ms, as the console's saves do. Prints the prune's rate and the writer's waits (goal: none over
+ * 100 ms), then checks that the chain still verifies. Runs in the benchmark's own process, on the
+ * database its DATA_DIR and DATABASE_URL name.
+ */
+import { performance } from "node:perf_hooks";
+import type { Seeded } from "@/lib/bench/audit-seed";
+import type { BenchRow } from "@/lib/bench/compare-databases";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export async function measurePruneUnderWrites(
+  auditKey: Buffer,
+  seeded: Seeded,
+  counts: { events: number; prune: number },
+): Promise<BenchRow[]> {
+  const { prisma } = await import("@/lib/db/prisma");
+  const { recordAuditEvent, SYSTEM_ACTOR } = await import("@/lib/audit/record-audit-event");
+  const { pruneAuditEvents } = await import("@/lib/audit/prune-audit-events");
+  const { verifyAuditChain } = await import("@/lib/audit/verify-audit-chain");
+
+  // The seed spreads the events evenly over its year: the cutoff that leaves the newest ones.
+  const keepFraction = 1 - counts.prune / counts.events;
+  const span = seeded.lastDay.getTime() - seeded.firstDay.getTime();
+  const cutoff = new Date(seeded.lastDay.getTime() - keepFraction * span);
+  const retentionDays = Math.max(1, Math.round((Date.now() - cutoff.getTime()) / DAY_MS));
+
+  const append = () =>
+    prisma.$transaction((tx) =>
+      recordAuditEvent(tx, {
+        actor: SYSTEM_ACTOR,
+        action: "keys.rotated",
+        details: { activeKeyId: "k", reencrypted: 0 },
+      }),
+    );
+  // The first query starts Prisma's engine: not a wait the pruning causes.
+  await append();
+  const latencies: number[] = [];
+  let writing = true;
+  const writer = (async () => {
+    while (writing) {
+      const started = performance.now();
+      await append();
+      latencies.push(performance.now() - started);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  const started = performance.now();
+  const outcome = await pruneAuditEvents({ retentionDays, actor: SYSTEM_ACTOR });
+  const seconds = (performance.now() - started) / 1000;
+  writing = false;
+  await writer;
+  if (!outcome.pruned) throw new Error("nothing was old enough to prune");
+
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
+  console.log(
+    `\npruned ${outcome.deletedCount.toLocaleString("en-US")} of ${counts.events.toLocaleString("en-US")} events in ${outcome.batches} batches, ${seconds.toFixed(1)} s (${(outcome.deletedCount / seconds).toFixed(0)} events/s)`,
+  );
+  console.log(
+    `concurrent appends: ${sorted.length}, median ${at(0.5).toFixed(1)} ms, p99 ${at(0.99).toFixed(1)} ms, longest ${sorted.at(-1)!.toFixed(1)} ms (goal: <= 100 ms)`,
+  );
+  const verified = await verifyAuditChain({ key: auditKey });
+  console.log(
+    `chain after pruning: ${verified.ok ? `verifies (${verified.count.toLocaleString("en-US")} events)` : "BROKEN"}`,
+  );
+  await prisma.$disconnect();
+  if (!verified.ok) throw new Error(`the chain no longer verifies after pruning: ${verified.problem.message}`);
+  return [
+    { label: "append during prune (median / p99)", median: at(0.5), p95: at(0.99) },
+    { label: "append during prune (longest)", median: sorted.at(-1)!, p95: sorted.at(-1)! },
+    { label: "prune rate", median: outcome.deletedCount / seconds, p95: 0, unit: "perSecond" },
+  ];
+}
