@@ -12,15 +12,28 @@ import { readChainId } from "@/lib/audit/chain-start";
 import type { PrunedDetails } from "@/lib/audit/audit-events";
 import { yieldToOthers } from "@/lib/jobs/yield-to-others";
 import { transactionLockStatement } from "@/lib/db/postgres-session";
+import { DEFAULT_BUSY_RETRY } from "@/lib/db/sqlite-adapter";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /**
  * Events deleted per transaction. On SQLite each batch holds the one writer slot while it deletes,
- * so its size bounds how long a concurrent append waits: two thousand rows with their four indexes
- * take tens of milliseconds (npm run bench:audit-prune measures it). On PostgreSQL appends do not
- * wait for the deletion at all: see pruneOneBatch.
+ * so its size bounds how long a concurrent append waits: deleting two thousand rows with their
+ * four indexes takes about 10 ms (npm run bench:audit-prune measures the waits). On PostgreSQL
+ * appends do not wait for the deletion at all: see pruneOneBatch.
  */
 export const PRUNE_BATCH_SIZE = 2_000;
+/**
+ * On SQLite a batch holds the one write lock, and a writer in another process (the running
+ * console, while `npm run audit -- prune` runs) that finds it busy retries after a backoff of up to
+ * DEFAULT_BUSY_RETRY.maxDelayMs. Batches back to back starved it: 91 appends in 35 s, one waiting
+ * 2.2 s (npm run bench:audit-prune). After each batch the pruning steps aside for as long as the
+ * batch took, and at least that backoff, so a waiting writer's next try finds the lock free.
+ */
+function pauseAfterBatch(batchMs: number): Promise<void> {
+  if (currentDatabaseKind() !== "sqlite") return Promise.resolve();
+  return new Promise((resolve) => setTimeout(resolve, Math.max(batchMs, DEFAULT_BUSY_RETRY.maxDelayMs)));
+}
+
 /** A batch deleting many rows can take longer than Prisma's 5-second default on a slow disk. */
 const PRUNE_TRANSACTION_TIMEOUT_MS = 60 * 1000;
 
@@ -39,14 +52,27 @@ export async function pruneAuditEvents(options: {
 }): Promise<PruneOutcome> {
   const cutoff = new Date((options.now ?? new Date()).getTime() - options.retentionDays * DAY_MS);
   // Events appended from now on, this pruning's own records included, are never part of it.
-  const head = await db.auditEvent.aggregate({ _max: { seq: true } });
-  if (head._max.seq === null) return { pruned: false };
-  const limit = { cutoff, throughSeq: head._max.seq, batchSize: options.batchSize ?? PRUNE_BATCH_SIZE };
+  // findFirst, not aggregate: Prisma's aggregate wraps the table in a subquery, which keeps SQLite
+  // from reading max(seq) off the key and made it scan every event (76 ms at a million).
+  const head = await db.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } });
+  if (!head) return { pruned: false };
+  // The newest event older than the cutoff, found once by an index seek: event times never decrease
+  // along the chain (lib/audit/record-audit-event.ts). A max(seq) over "older than the cutoff" in
+  // every batch read the whole old range each time: 0.8 s a batch at 10 million events.
+  const boundary = await db.auditEvent.findFirst({
+    where: { createdAt: { lt: cutoff }, seq: { lte: head.seq } },
+    orderBy: [{ createdAt: "desc" }, { seq: "desc" }],
+    select: { seq: true },
+  });
+  if (!boundary) return { pruned: false };
+  const limit = { cutoff, throughSeq: boundary.seq, batchSize: options.batchSize ?? PRUNE_BATCH_SIZE };
   let total: PruneOutcome = { pruned: false };
   for (;;) {
     await yieldToOthers();
+    const started = Date.now();
     const batch = await pruneOneBatch(options, limit);
     if (!batch.pruned) return total;
+    await pauseAfterBatch(Date.now() - started);
     total = total.pruned
       ? { ...batch, deletedCount: total.deletedCount + batch.deletedCount, batches: total.batches + 1 }
       : batch;
@@ -70,13 +96,9 @@ async function pruneOneBatch(
         await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${PRUNE_TRANSACTION_TIMEOUT_MS}`);
         await prismaSqlRunner(tx).execute(transactionLockStatement("audit-prune"));
       }
-      const boundary = await tx.auditEvent.aggregate({
-        where: { createdAt: { lt: cutoff }, seq: { lte: throughSeq } },
-        _max: { seq: true },
-      });
-      if (boundary._max.seq === null) return { pruned: false };
-      const first = await tx.auditEvent.aggregate({ _min: { seq: true } });
-      const deletedThroughSeq = Math.min(boundary._max.seq, (first._min.seq ?? 1) + batchSize - 1);
+      const first = await tx.auditEvent.findFirst({ orderBy: { seq: "asc" }, select: { seq: true } });
+      if (!first || first.seq > throughSeq) return { pruned: false };
+      const deletedThroughSeq = Math.min(throughSeq, first.seq + batchSize - 1);
 
       const lastDeleted = await tx.auditEvent.findUniqueOrThrow({
         where: { seq: deletedThroughSeq },

@@ -1,15 +1,49 @@
 /**
  * Audit retention under load, for the audit benchmarks: prunes the oldest `prune` events of a
- * seeded year (lib/bench/audit-seed.ts) in batches while a writer appends an audit event every
- * 20 ms, as the console's saves do. Prints the prune's rate and the writer's waits (goal: none over
- * 100 ms), then checks that the chain still verifies. Runs in the benchmark's own process, on the
- * database its DATA_DIR and DATABASE_URL name.
+ * seeded year (lib/bench/audit-seed.ts) in batches, as `npm start` and `npm run audit -- prune`
+ * do, while another process appends an audit event every 20 ms as a running console's saves do
+ * (lib/bench/audit-append-writer.ts). Prints the prune's rate and the writer's waits (goal: none
+ * over 100 ms), then checks that the chain still verifies. Runs on the database this process's
+ * DATA_DIR and DATABASE_URL name.
  */
+import { spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import type { Seeded } from "@/lib/bench/audit-seed";
 import type { BenchRow } from "@/lib/bench/compare-databases";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The writer process (lib/bench/audit-append-writer.ts), once it has appended its first event. */
+async function startAppendWriter(): Promise<{ stop: () => Promise<number[]> }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "lib/bench/audit-append-writer.ts"], {
+    env: process.env,
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const lines: string[] = [];
+  const waiters: (() => void)[] = [];
+  let buffer = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    buffer += chunk.toString();
+    const complete = buffer.split("\n");
+    buffer = complete.pop() ?? "";
+    lines.push(...complete);
+    waiters.splice(0).forEach((wake) => wake());
+  });
+  const nextLine = async (): Promise<string> => {
+    while (lines.length === 0) {
+      if (child.exitCode !== null) throw new Error(`the writer exited with ${child.exitCode}`);
+      await new Promise<void>((wake) => waiters.push(wake));
+    }
+    return lines.shift()!;
+  };
+  if ((await nextLine()) !== "ready") throw new Error("the writer did not start");
+  return {
+    stop: async () => {
+      child.stdin.write("stop\n");
+      return JSON.parse(await nextLine()) as number[];
+    },
+  };
+}
 
 export async function measurePruneUnderWrites(
   auditKey: Buffer,
@@ -17,7 +51,7 @@ export async function measurePruneUnderWrites(
   counts: { events: number; prune: number },
 ): Promise<BenchRow[]> {
   const { prisma } = await import("@/lib/db/prisma");
-  const { recordAuditEvent, SYSTEM_ACTOR } = await import("@/lib/audit/record-audit-event");
+  const { SYSTEM_ACTOR } = await import("@/lib/audit/record-audit-event");
   const { pruneAuditEvents } = await import("@/lib/audit/prune-audit-events");
   const { verifyAuditChain } = await import("@/lib/audit/verify-audit-chain");
 
@@ -27,31 +61,11 @@ export async function measurePruneUnderWrites(
   const cutoff = new Date(seeded.lastDay.getTime() - keepFraction * span);
   const retentionDays = Math.max(1, Math.round((Date.now() - cutoff.getTime()) / DAY_MS));
 
-  const append = () =>
-    prisma.$transaction((tx) =>
-      recordAuditEvent(tx, {
-        actor: SYSTEM_ACTOR,
-        action: "keys.rotated",
-        details: { activeKeyId: "k", reencrypted: 0 },
-      }),
-    );
-  // The first query starts Prisma's engine: not a wait the pruning causes.
-  await append();
-  const latencies: number[] = [];
-  let writing = true;
-  const writer = (async () => {
-    while (writing) {
-      const started = performance.now();
-      await append();
-      latencies.push(performance.now() - started);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  })();
+  const writer = await startAppendWriter();
   const started = performance.now();
   const outcome = await pruneAuditEvents({ retentionDays, actor: SYSTEM_ACTOR });
   const seconds = (performance.now() - started) / 1000;
-  writing = false;
-  await writer;
+  const latencies = await writer.stop();
   if (!outcome.pruned) throw new Error("nothing was old enough to prune");
 
   const sorted = [...latencies].sort((a, b) => a - b);
