@@ -3,7 +3,7 @@
  * up to days and months, test history past its retention is pruned, and pending authorizations
  * and job leases over for a day are removed, and old private_key_jwt keys past their retire-at time
  * are cleared (rate windows and sign-in throttles clean themselves
- * as they are written).
+ * as they are written). On SQLite it also refreshes the query planner's statistics.
  */
 import { prisma, type Db } from "@/lib/db/prisma";
 import { getConfig } from "@/lib/config/env";
@@ -12,6 +12,7 @@ import { rollUpTokenReads, type RollUpOutcome } from "@/lib/api-keys/roll-up-tok
 import { pruneTestRuns } from "@/lib/connection-tests/prune-test-runs";
 import { clearRetiredClientKeys } from "@/lib/connections/client-key-rotation";
 import { startLeasedJob, type LeasedJob } from "@/lib/jobs/start-leased-job";
+import { refreshQueryStatistics } from "@/lib/db/query-statistics";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -34,6 +35,7 @@ export async function runHousekeeping(
   const pending = await db.pendingAuthorization.deleteMany({ where: { expiresAt: { lt: dayAgo } } });
   const leases = await db.lease.deleteMany({ where: { until: { lt: dayAgo } } });
   const retiredClientKeys = await clearRetiredClientKeys(db, now);
+  await refreshQueryStatistics(db);
   return {
     ...rolled,
     testRuns: deletedCount,
