@@ -18,10 +18,12 @@ type LinkFound = "held" | "short" | "differs";
 
 async function findLink(runner: SqlRunner, link: Link, head: Link): Promise<LinkFound> {
   if (link.seq === 0) return "held";
-  if (head.seq < link.seq) return "short";
   if (head.seq === link.seq) return head.hash === link.hash ? "held" : "differs";
+  // Past the head too: Verify's walk reads a live trail, and an append committed after the walk
+  // passed the end is there, not missing.
   const [row] = await runner.query<{ hash: string }>(sql`SELECT "hash" FROM "AuditEvent" WHERE "seq" = ${link.seq}`);
   if (row) return row.hash === link.hash ? "held" : "differs";
+  if (head.seq < link.seq) return "short";
   // Pruned away: the chain walk checks the start that the pruning recorded, not this mark.
   const [first] = await runner.query<{ seq: unknown }>(sql`SELECT MIN("seq") AS "seq" FROM "AuditEvent"`);
   return first?.seq !== null && first?.seq !== undefined && link.seq < Number(first.seq) ? "held" : "differs";
