@@ -3,18 +3,12 @@ import { createTestDatabase } from "@/lib/testing/test-database";
 
 createTestDatabase();
 const { prisma } = await import("@/lib/db/prisma");
-const { recordAuditEvent, SYSTEM_ACTOR } = await import("@/lib/audit/record-audit-event");
+const { recordStandaloneAuditEvent, SYSTEM_ACTOR } = await import("@/lib/audit/record-audit-event");
 const { compareHeadMark } = await import("@/lib/audit/compare-head-mark");
 const { prismaSqlRunner } = await import("@/lib/db/raw-sql");
 
 const append = () =>
-  prisma.$transaction((tx) =>
-    recordAuditEvent(tx, {
-      actor: SYSTEM_ACTOR,
-      action: "keys.rotated",
-      details: { activeKeyId: "k", reencrypted: 0 },
-    }),
-  );
+  recordStandaloneAuditEvent({ actor: SYSTEM_ACTOR, action: "audit.exported", details: { format: "csv", filter: {} } });
 
 describe("compareHeadMark", () => {
   it("holds for a mark of an event appended after Verify's walk ended, and finds one that is gone", async () => {

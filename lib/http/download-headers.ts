@@ -15,7 +15,7 @@ export function downloadResponse(body: BodyInit, contentType: string, filename: 
 
 /**
  * A download of any size, streamed, and sent uncompressed: `next start` gzips text/* bodies on the
- * fly at about 20 MB/s on one core, a third of what the audit export streams at
+ * fly at about 20 MB/s on one core, about half of what the audit export streams at
  * (npm run bench:audit). `no-transform` is the header its compression skips for (RFC 9111 §5.2.2.6).
  */
 export function streamedDownloadResponse(body: ReadableStream<Uint8Array>, contentType: string, filename: string) {
