@@ -36,5 +36,10 @@ export function computeEventHash(key: Buffer, prevHash: string, content: Chained
 
 /** The hash of content already in its canonical form (as the database renders it for Verify). */
 export function hashCanonicalContent(key: Buffer, prevHash: string, canonical: string): string {
-  return crypto.createHmac("sha256", key).update(prevHash).update("\n").update(canonical).digest("hex");
+  return crypto.createHmac("sha256", key).update(signedTextOf(prevHash, canonical)).digest("hex");
+}
+
+/** What an event's HMAC signs: the link to its predecessor, then its content. */
+export function signedTextOf(prevHash: string, canonical: string): string {
+  return `${prevHash}\n${canonical}`;
 }

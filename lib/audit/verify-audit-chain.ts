@@ -7,10 +7,11 @@
 import type { Db } from "@/lib/db/prisma";
 import { prisma as db } from "@/lib/db/prisma";
 import type { AuditEvent } from "@/lib/db/generated/client";
-import { computeEventHash, GENESIS_HASH, hashCanonicalContent } from "@/lib/audit/chain";
+import { computeEventHash, GENESIS_HASH } from "@/lib/audit/chain";
 import { readChainStart, type ChainStart } from "@/lib/audit/chain-start";
 import { checkHeadMarks } from "@/lib/audit/check-head-marks";
 import { readSignedAuditRows } from "@/lib/audit/read-audit-events";
+import { createChainHasher } from "@/lib/audit/chain-hasher";
 
 export type ChainProblemKind =
   "content_changed" | "event_missing" | "order_changed" | "chain_start_mismatch" | "head_missing";
@@ -135,58 +136,64 @@ export async function verifyAuditChain(options: VerifyOptions): Promise<ChainVer
     return read;
   };
   let nextBatch = readBatchAfter(0);
+  // A chain longer than one batch is hashed on a second thread while the next batch is read.
+  const hasher = createChainHasher(key);
 
-  for (;;) {
-    const batch = await nextBatch;
-    // The next batch is read while this one is hashed: on PostgreSQL the server works meanwhile.
-    if (batch.length === batchSize) nextBatch = readBatchAfter(batch[batch.length - 1]!.seq);
-    for (const row of batch) {
-      if (row.seq < expectedSeq) {
-        return fail(count, {
-          kind: "chain_start_mismatch",
-          seq: row.seq,
-          message: `Event #${row.seq} comes before the chain start recorded by the last pruning (#${chainStart.seq}).`,
-        });
-      }
-      if (row.seq > expectedSeq) {
-        const missing = row.seq - expectedSeq === 1 ? `#${expectedSeq}` : `#${expectedSeq} to #${row.seq - 1}`;
-        const kind = previousSeq === null && chainStart.recordedBy ? "chain_start_mismatch" : "event_missing";
-        return fail(count, {
-          kind,
-          seq: expectedSeq,
-          message: `Event ${missing} is missing: the chain jumps from ${previousSeq === null ? "its start" : `#${previousSeq}`} to #${row.seq}.`,
-        });
-      }
-      const intact =
-        row.prevHash === expectedPrevHash && hashCanonicalContent(key, row.prevHash, row.canonical) === row.hash;
-      const problem = intact
-        ? null
-        : await diagnoseBrokenLink(
-            db,
-            key,
-            await db.auditEvent.findUniqueOrThrow({ where: { seq: row.seq } }),
-            expectedPrevHash,
-            previousSeq,
-          );
-      if (problem) {
-        if (previousSeq === null && chainStart.recordedBy && problem.kind === "event_missing") {
+  try {
+    for (;;) {
+      const batch = await nextBatch;
+      const more = batch.length === batchSize;
+      if (more) nextBatch = readBatchAfter(batch[batch.length - 1]!.seq);
+      const mismatched = await hasher.findMismatches(batch, { offThread: more });
+      for (const [index, row] of batch.entries()) {
+        if (row.seq < expectedSeq) {
           return fail(count, {
             kind: "chain_start_mismatch",
             seq: row.seq,
-            message: `Event #${row.seq} does not match the chain start recorded by the pruning in event #${chainStart.recordedBy}.`,
+            message: `Event #${row.seq} comes before the chain start recorded by the last pruning (#${chainStart.seq}).`,
           });
         }
-        return fail(count, problem);
+        if (row.seq > expectedSeq) {
+          const missing = row.seq - expectedSeq === 1 ? `#${expectedSeq}` : `#${expectedSeq} to #${row.seq - 1}`;
+          const kind = previousSeq === null && chainStart.recordedBy ? "chain_start_mismatch" : "event_missing";
+          return fail(count, {
+            kind,
+            seq: expectedSeq,
+            message: `Event ${missing} is missing: the chain jumps from ${previousSeq === null ? "its start" : `#${previousSeq}`} to #${row.seq}.`,
+          });
+        }
+        const intact = row.prevHash === expectedPrevHash && !mismatched.has(index);
+        const problem = intact
+          ? null
+          : await diagnoseBrokenLink(
+              db,
+              key,
+              await db.auditEvent.findUniqueOrThrow({ where: { seq: row.seq } }),
+              expectedPrevHash,
+              previousSeq,
+            );
+        if (problem) {
+          if (previousSeq === null && chainStart.recordedBy && problem.kind === "event_missing") {
+            return fail(count, {
+              kind: "chain_start_mismatch",
+              seq: row.seq,
+              message: `Event #${row.seq} does not match the chain start recorded by the pruning in event #${chainStart.recordedBy}.`,
+            });
+          }
+          return fail(count, problem);
+        }
+        firstSeq ??= row.seq;
+        firstHash ??= row.hash;
+        previousSeq = row.seq;
+        expectedPrevHash = row.hash;
+        expectedSeq = row.seq + 1;
+        count += 1;
       }
-      firstSeq ??= row.seq;
-      firstHash ??= row.hash;
-      previousSeq = row.seq;
-      expectedPrevHash = row.hash;
-      expectedSeq = row.seq + 1;
-      count += 1;
+      onProgress?.(count);
+      if (!more) break;
     }
-    onProgress?.(count);
-    if (batch.length < batchSize) break;
+  } finally {
+    await hasher.close();
   }
 
   if (chainStart.recordedBy && count === 0) {
