@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/testing/test-database";
 
-createTestDatabase();
+const temp = createTestDatabase();
 const { prisma } = await import("@/lib/db/prisma");
 const { recordAuditEvent } = await import("@/lib/audit/record-audit-event");
 const { canonicalContent } = await import("@/lib/audit/chain");
-const { readAuditEvents, readSignedAuditRows } = await import("@/lib/audit/read-audit-events");
+const { readAuditEvents, readAuditJsonLines, readSignedAuditRows } = await import("@/lib/audit/read-audit-events");
+const { auditEventToJsonLine } = await import("@/lib/audit/format-audit-export");
+const { streamAuditExport } = await import("@/lib/audit/stream-audit-export");
 
 // What attackers and odd systems type: quotes, escapes, control characters, non-ASCII, emoji and
 // the line separators JSON.stringify leaves alone.
@@ -58,5 +60,33 @@ describe("readAuditEvents", () => {
     expect(await readAuditEvents({ order: "asc", after: 0, limit: 10, conditions: { matchesNothing: true } })).toEqual(
       [],
     );
+  });
+});
+
+describe("readAuditJsonLines", () => {
+  it("renders each event's JSON line in SQL exactly as the export formats it in JavaScript", async () => {
+    const events = await prisma.auditEvent.findMany({ orderBy: { seq: "desc" } });
+    const rows = await readAuditJsonLines({ order: "desc", before: events[0]!.seq + 1, limit: 100 });
+    expect(rows.map((r) => r.seq)).toEqual(events.map((e) => e.seq));
+    for (const [i, row] of rows.entries()) expect(`${row.line}\n`).toBe(auditEventToJsonLine(events[i]!));
+  });
+
+  it("exports details that are not a JSON object as the JavaScript formatter does, on either database", async () => {
+    const [first, second, third] = await prisma.auditEvent.findMany({ orderBy: { seq: "asc" }, take: 3 });
+    // What only a hand-edited row holds: PostgreSQL cannot render the batch, and it is formatted from its columns.
+    temp.rawExec(`UPDATE "AuditEvent" SET "details" = '42' WHERE "seq" = ${first!.seq}`);
+    temp.rawExec(`UPDATE "AuditEvent" SET "details" = '[1, "two"]' WHERE "seq" = ${second!.seq}`);
+    temp.rawExec(`UPDATE "AuditEvent" SET "details" = 'not json {' WHERE "seq" = ${third!.seq}`);
+    const events = await prisma.auditEvent.findMany({ orderBy: { seq: "desc" } });
+    const text = await new Response(
+      streamAuditExport({ conditions: {}, format: "jsonl", beforeSeq: events[0]!.seq + 1 }),
+    ).text();
+    const lines = text.trimEnd().split("\n");
+    expect(lines).toHaveLength(events.length);
+    for (const [i, line] of lines.entries()) {
+      expect(JSON.parse(line)).toEqual(JSON.parse(auditEventToJsonLine(events[i]!)));
+    }
+    const details = lines.slice(-3).map((line) => (JSON.parse(line) as { details: unknown }).details);
+    expect(details).toEqual([{ unparsable: "not json {" }, { value: [1, "two"] }, { value: 42 }]);
   });
 });
