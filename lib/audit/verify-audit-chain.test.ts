@@ -93,6 +93,13 @@ describe("verifyAuditChain", () => {
     expect(describeVerification(result)).toContain("Event #10 is missing: the chain jumps from #9 to #11.");
   });
 
+  it("names a run of deleted events longer than a batch", async () => {
+    temp.rawExec(`DELETE FROM "AuditEvent" WHERE seq BETWEEN 8 AND 15`);
+    const result = await verify(3);
+    expect(result).toMatchObject({ ok: false, verifiedCount: 7, problem: { kind: "event_missing", seq: 8 } });
+    expect(describeVerification(result)).toContain("Event #8 to #15 is missing: the chain jumps from #7 to #16.");
+  });
+
   it("names a deleted first event", async () => {
     temp.rawExec(`DELETE FROM "AuditEvent" WHERE seq = 1`);
     expect(await verify()).toMatchObject({ ok: false, verifiedCount: 0, problem: { kind: "event_missing", seq: 1 } });
