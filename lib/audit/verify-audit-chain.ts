@@ -108,26 +108,38 @@ const READ_AHEAD = 2;
  * up to the head; after a short one (the head, or a gap the walk reports) the ranges start again at
  * the next event, if there is one.
  */
-async function* readChainBatches(batchSize: number): AsyncGenerator<SignedAuditRow[]> {
+function readChainBatches(batchSize: number) {
   let reads: { through: number; rows: Promise<SignedAuditRow[]> }[] = [];
   let end = 0;
-  for (;;) {
-    while (reads.length < READ_AHEAD) {
-      const rows = readSignedAuditRows(end, end + batchSize);
-      // The walk may stop at a broken link before a batch read ahead is awaited; its failure is then nobody's.
-      rows.catch(() => undefined);
-      end += batchSize;
-      reads.push({ through: end, rows });
-    }
-    const { through, rows } = reads.shift()!;
-    const batch = await rows;
-    if (batch.length > 0) yield batch;
-    if (batch.length === batchSize) continue;
-    const next = await findNextAuditSeq(through);
-    if (next === null) return;
-    reads = [];
-    end = next - 1;
-  }
+  let probeAfter: number | null = null;
+  return {
+    /**
+     * The next batch, or null past the head; starts reading the ones after it. Called once the
+     * current batch is with the hashing thread: on SQLite a read holds this thread while it runs.
+     */
+    async next(): Promise<SignedAuditRow[] | null> {
+      for (;;) {
+        if (probeAfter !== null) {
+          const next = await findNextAuditSeq(probeAfter);
+          probeAfter = null;
+          if (next === null) return null;
+          reads = [];
+          end = next - 1;
+        }
+        while (reads.length < READ_AHEAD) {
+          const rows = readSignedAuditRows(end, end + batchSize);
+          // A batch read ahead is dropped after a gap, or when the walk stops: its failure is then nobody's.
+          rows.catch(() => undefined);
+          end += batchSize;
+          reads.push({ through: end, rows });
+        }
+        const { through, rows } = reads.shift()!;
+        const batch = await rows;
+        if (batch.length < batchSize) probeAfter = through;
+        if (batch.length > 0) return batch;
+      }
+    },
+  };
 }
 
 /** What the Verify integrity button shows. */
@@ -164,8 +176,13 @@ export async function verifyAuditChain(options: VerifyOptions): Promise<ChainVer
   const hasher = createChainHasher(key);
 
   try {
-    for await (const batch of readChainBatches(batchSize)) {
-      const mismatched = await hasher.findMismatches(batch, { offThread: batch.length === batchSize });
+    const batches = readChainBatches(batchSize);
+    for (let batch = await batches.next(); batch;) {
+      const hashing = hasher.findMismatches(batch, { offThread: batch.length === batchSize });
+      const following = batches.next();
+      // A broken link returns before the following batch is awaited; its failure is then nobody's.
+      following.catch(() => undefined);
+      const mismatched = await hashing;
       for (const [index, row] of batch.entries()) {
         if (row.seq < expectedSeq) {
           return fail(count, {
@@ -211,6 +228,7 @@ export async function verifyAuditChain(options: VerifyOptions): Promise<ChainVer
         count += 1;
       }
       onProgress?.(count);
+      batch = await following;
     }
   } finally {
     await hasher.close();
