@@ -4,8 +4,7 @@
  * more per row than reading the row itself (lib/bench/bench-audit.ts measures both walks).
  */
 import type { AuditEvent } from "@/lib/db/generated/client";
-import { currentDatabaseKind, type DatabaseKind } from "@/lib/config/database-url";
-import { csvLineSql, type CsvSqlColumn } from "@/lib/csv/csv-line-sql";
+import { currentDatabaseKind } from "@/lib/config/database-url";
 import { runRawQuery } from "@/lib/db/raw-sql";
 import type { SqlStatement, SqlValue } from "@/lib/db/sql-statement";
 
@@ -114,21 +113,6 @@ const JSON_LINE_SQL = {
 
 export function readAuditJsonLines(range: AuditEventRange): Promise<AuditJsonLine[]> {
   return runRawQuery<AuditJsonLine>(rangeStatement(`"seq", ${JSON_LINE_SQL[currentDatabaseKind()]} AS "line"`, range));
-}
-
-/** An event as one line of the CSV export, rendered by the database; null where JavaScript must format it. */
-export type AuditCsvLine = { seq: number; line: string | null };
-
-/** The columns of AUDIT_CSV (lib/audit/format-audit-export.ts), in its order. */
-const CSV_COLUMNS = (kind: DatabaseKind): CsvSqlColumn[] => [
-  { sql: `"seq"`, text: false },
-  { sql: ISO_DATE_SQL[kind], text: false },
-  ...[...ACTOR_AND_TARGET_COLUMNS, `"details"`, `"prevHash"`, `"hash"`].map((sql) => ({ sql, text: true })),
-];
-
-export function readAuditCsvLines(range: AuditEventRange): Promise<AuditCsvLine[]> {
-  const kind = currentDatabaseKind();
-  return runRawQuery<AuditCsvLine>(rangeStatement(`"seq", ${csvLineSql(CSV_COLUMNS(kind), kind)} AS "line"`, range));
 }
 
 /** An event as its hash signs it: the canonical content (lib/audit/chain.ts) as one string, and the link. */

@@ -4,7 +4,6 @@
  */
 import { streamTextInBatches } from "@/lib/http/stream-text-in-batches";
 import {
-  readAuditCsvLines,
   readAuditEvents,
   readAuditJsonLines,
   type AuditConditions,
@@ -16,12 +15,7 @@ const EXPORT_BATCH_SIZE = 2000;
 
 type ExportBatch = { text: string; lastSeq: number; count: number };
 
-/** CSV lines as the database renders them; a batch with a cell that needs the formula check, from its columns. */
 async function readCsvBatch(range: AuditEventRange): Promise<ExportBatch> {
-  const rows = await readAuditCsvLines(range);
-  if (rows.every((row) => row.line !== null)) {
-    return { text: rows.map((row) => row.line).join(""), lastSeq: rows.at(-1)?.seq ?? 0, count: rows.length };
-  }
   const events = await readAuditEvents(range);
   return { text: events.map(AUDIT_CSV.line).join(""), lastSeq: events.at(-1)?.seq ?? 0, count: events.length };
 }

@@ -18,17 +18,10 @@ function quote(text: string): string {
   return `"${text.replaceAll('"', '""')}"`;
 }
 
-/**
- * Printable ASCII but the formula triggers and the quotes spreadsheets skip before one: a cell that
- * starts with one of these cannot be formula-like, so the pattern need not run.
- */
-export const PLAIN_FIRST_CHARACTERS = Array.from({ length: 0x7e - 0x20 }, (_, i) => String.fromCharCode(0x21 + i))
-  .filter((c) => !`"'=+-@|`.includes(c))
-  .join("");
-const PLAIN_FIRST = new Set(PLAIN_FIRST_CHARACTERS);
-
+/** An ASCII letter or digit: no formula trigger can start the cell, so the pattern need not run. */
 function startsPlain(text: string): boolean {
-  return PLAIN_FIRST.has(text.charAt(0));
+  const c = text.charCodeAt(0);
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 export function formatCsvCell(value: CsvValue): string {
