@@ -14,6 +14,7 @@ import { AUDIT_CSV, auditEventToJsonLine, type AuditExportFormat } from "@/lib/a
 const EXPORT_BATCH_SIZE = 2000;
 
 type ExportBatch = { text: string; lastSeq: number; count: number };
+const EMPTY_BATCH: ExportBatch = { text: "", lastSeq: 0, count: 0 };
 
 async function readCsvBatch(range: AuditEventRange): Promise<ExportBatch> {
   const events = await readAuditEvents(range);
@@ -34,22 +35,26 @@ export function streamAuditExport(options: {
   format: AuditExportFormat;
   beforeSeq: number;
 }): ReadableStream<Uint8Array> {
-  const readBatch = options.format === "csv" ? readCsvBatch : readJsonLinesBatch;
-  let cursor = options.beforeSeq;
-  let done = false;
+  const readBatchBefore = (before: number) => {
+    const read = (options.format === "csv" ? readCsvBatch : readJsonLinesBatch)({
+      conditions: options.conditions,
+      order: "desc",
+      before,
+      limit: EXPORT_BATCH_SIZE,
+    });
+    // A download cancelled with a batch read ahead leaves its failure to nobody.
+    read.catch(() => undefined);
+    return read;
+  };
+  let next: Promise<ExportBatch> | null = null;
   return streamTextInBatches({
     prefix: options.format === "csv" ? AUDIT_CSV.headerLine() : undefined,
     async readBatch() {
-      if (done) return null;
-      const batch = await readBatch({
-        conditions: options.conditions,
-        order: "desc",
-        before: cursor,
-        limit: EXPORT_BATCH_SIZE,
-      });
-      if (batch.count < EXPORT_BATCH_SIZE) done = true;
+      next ??= readBatchBefore(options.beforeSeq);
+      const batch = await next;
       if (batch.count === 0) return null;
-      cursor = batch.lastSeq;
+      // The next batch is read while this one is sent: on PostgreSQL the server renders it meanwhile.
+      next = batch.count < EXPORT_BATCH_SIZE ? Promise.resolve(EMPTY_BATCH) : readBatchBefore(batch.lastSeq);
       return batch.text;
     },
   });
