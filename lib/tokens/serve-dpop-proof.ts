@@ -27,7 +27,7 @@ const proofRoute = withApiKey<ProofParams, { read: TokenRequestRead }>(
   {
     permission: "tokens:read",
     load: async ({ keyHash, params }) => {
-      const read = await readTokenRequest(db, { keyHash, connectionRef: params.connection });
+      const read = await readTokenRequest({ keyHash, connectionRef: params.connection });
       return { key: read.key, loaded: { read } };
     },
   },

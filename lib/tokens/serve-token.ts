@@ -45,7 +45,7 @@ const tokenRoute = withApiKey<TokenParams, { read: TokenRequestRead; query: Toke
     permission: "tokens:read",
     load: async ({ keyHash, url, params }) => {
       const query = tokenQuerySchema.safeParse(Object.fromEntries(url.searchParams));
-      const read = await readTokenRequest(db, {
+      const read = await readTokenRequest({
         keyHash,
         connectionRef: params.connection,
         userEmail: query.success ? query.data.user : undefined,
