@@ -8,6 +8,7 @@ import { PrismaClient as PostgresPrismaClient } from "@/lib/db/generated-postgre
 import type { PrismaClient } from "@/lib/db/generated/client";
 import type { PostgresTimeouts } from "@/lib/config/env";
 import { postgresSessionConfig } from "@/lib/db/postgres-session";
+import { PreparingClient } from "@/lib/db/postgres-prepared-statements";
 
 // A refused or unknown host fails at once; a host that does not answer gives up after 15 s (health
 // check 503, error page) instead of hanging. Not less: a burst on a busy machine (200 token requests
@@ -21,6 +22,7 @@ export function createPostgresAdapterFactory(
   return new PrismaPg({
     ...postgresSessionConfig(connectionString, timeouts),
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    Client: PreparingClient,
   });
 }
 

@@ -23,6 +23,7 @@ import { currentDatabaseKind } from "@/lib/config/database-url";
 import { sharedDriverAdapter, type Db, type Tx } from "@/lib/db/prisma";
 import { runReportingOutcome } from "@/lib/db/transaction-outcome";
 import type { SqlStatement, SqlValue } from "@/lib/db/sql-statement";
+import { keepPrepared } from "@/lib/db/postgres-prepared-statements";
 
 export type SqlRow = Record<string, unknown>;
 
@@ -114,10 +115,19 @@ function placeholdersOf(adapter: SqlDriverAdapter): Placeholders {
   return adapter.provider === "postgres" ? "numbered" : "question-mark";
 }
 
-/** One statement outside any transaction, straight on the shared driver adapter. */
-export async function runRawQuery<T extends SqlRow = SqlRow>(statement: SqlStatement): Promise<T[]> {
+/**
+ * One statement outside any transaction, straight on the shared driver adapter. `prepared`: a hot
+ * statement whose text never changes, kept prepared on PostgreSQL (lib/db/postgres-prepared-statements.ts);
+ * SQLite keeps every statement prepared already (lib/db/sqlite-statement-cache.ts).
+ */
+export async function runRawQuery<T extends SqlRow = SqlRow>(
+  statement: SqlStatement,
+  options: { prepared?: boolean } = {},
+): Promise<T[]> {
   const adapter = await sharedDriverAdapter();
-  return adapterRunner(adapter, placeholdersOf(adapter)).query<T>(statement);
+  const placeholders = placeholdersOf(adapter);
+  if (options.prepared && placeholders === "numbered") keepPrepared(textOf(statement, placeholders));
+  return adapterRunner(adapter, placeholders).query<T>(statement);
 }
 
 const bare = (text: string): SqlQuery => ({ sql: text, args: [], argTypes: [] });

@@ -106,7 +106,8 @@ async function queryTokenRequest(keyHash: string, ref: string, email: string): P
   // an index. An id match wins, then the exact name. No user named: the email '' matches nobody
   // and the shared set is read.
   const nameKey = connectionNameKey(ref);
-  const rows = await runRawQuery<Row>(sql`
+  const rows = await runRawQuery<Row>(
+    sql`
     SELECT k."id" AS "keyId", k."name" AS "keyName", k."displayPrefix", k."keyHash", k."allConnections", k."userAccess",
            k."rateLimitPerMinute", k."permissions", k."expiresAt" AS "keyExpiresAt", k."revokedAt",
            c."id" AS "connectionId", c."name" AS "connectionName", c."status", c."enabled", c."grantType",
@@ -123,7 +124,9 @@ async function queryTokenRequest(keyHash: string, ref: string, email: string): P
     LEFT JOIN "TokenSet" t ON t."connectionId" = c."id" AND t."ownerKey" = COALESCE(u."id", ${SHARED_OWNER})
     WHERE k."keyHash" = ${keyHash}
     ORDER BY CASE WHEN c."id" = ${ref} THEN 0 WHEN c."name" = ${ref} THEN 1 ELSE 2 END
-    LIMIT 1`);
+    LIMIT 1`,
+    { prepared: true },
+  );
   const row = rows[0];
   if (!row)
     return {
