@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { SECRETS, setUpConnectionTestFixture } from "@/lib/testing/connection-test-fixture";
 import { UNIT_CLIENTS } from "@/lib/testing/unit-provider-clients";
+import { seededConnectionColumns } from "@/lib/testing/seed-connection-row";
 import { CHECK_PERIOD_MS, nextCheckAfter, nextCheckSlot } from "@/lib/connection-tests/scheduled-checks";
 
 const fx = setUpConnectionTestFixture();
@@ -96,6 +97,48 @@ describe("runDueChecks", () => {
     const twice = await fx.db.connection.findUniqueOrThrow({ where: { id: connection.id } });
     expect(twice.checkFailures).toBe(2);
     expect(twice.nextCheckAt!.getTime() - broken.nextCheckAt!.getTime()).toBeGreaterThan(HOUR_MS);
+  });
+});
+
+describe("placing scheduled connections", () => {
+  it("places every newly scheduled connection, past one batch, and leaves the rest and updatedAt alone", async () => {
+    const { runDueChecks } = await import("@/lib/connection-tests/scheduled-checks");
+    const now = new Date();
+    const farAway = new Date(now.getTime() + 10 * HOUR_MS);
+    const fleet = Array.from({ length: 2_300 }, (_, i) => {
+      const kind = ["daily", "hourly", "hourly-far", "off", "disabled"][i % 5]!;
+      return { id: `placing${String(i).padStart(5, "0")}`, kind };
+    });
+    await fx.db.connection.createMany({
+      data: fleet.map(({ id, kind }) => ({
+        ...seededConnectionColumns({ name: id, grantType: "client_credentials", clientId: "c", scopes: [] }, { id }),
+        checkSchedule: kind.startsWith("hourly") ? "hourly" : kind === "off" ? "off" : "daily",
+        enabled: kind !== "disabled",
+        nextCheckAt: kind === "hourly-far" ? farAway : null,
+      })),
+    });
+    const before = new Map(
+      (await fx.db.connection.findMany({ where: { id: { startsWith: "placing" } } })).map((c) => [c.id, c]),
+    );
+
+    expect(await runDueChecks(fx.db, { now, fetch: fx.fetch })).toBe(0);
+
+    const after = await fx.db.connection.findMany({ where: { id: { startsWith: "placing" } } });
+    expect(after).toHaveLength(fleet.length);
+    const kinds = new Map(fleet.map((c) => [c.id, c.kind]));
+    for (const connection of after) {
+      const kind = kinds.get(connection.id)!;
+      const period = kind.startsWith("hourly") ? HOUR_MS : DAY_MS;
+      const expected =
+        kind === "off" || kind === "disabled"
+          ? null
+          : nextCheckSlot(connection.id, period, new Date(now.getTime() + period)).getTime();
+      expect({ id: connection.id, at: connection.nextCheckAt?.getTime() ?? null }).toEqual({
+        id: connection.id,
+        at: expected,
+      });
+      expect(connection.updatedAt).toEqual(before.get(connection.id)!.updatedAt);
+    }
   });
 });
 
