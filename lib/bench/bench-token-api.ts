@@ -31,7 +31,7 @@ import { freePort } from "@/lib/testing/free-port";
 import { seedConnectionRow, type SeedSettings } from "@/lib/testing/seed-connection-row";
 import { createBenchApiKey } from "@/lib/bench/bench-api-key";
 import { reportBenchRows, runBenchmark } from "@/lib/bench/compare-databases";
-import { seedCachedConnections, treeResidentMb } from "@/lib/bench/token-api-seed";
+import { seedCachedConnections, treeCpuSeconds, treeResidentMb } from "@/lib/bench/token-api-seed";
 
 const WEB = { clientId: "bench-web", clientSecret: "bench-web-secret-3e9a71" };
 const CC = { clientId: "bench-cc", clientSecret: "bench-cc-secret-8b21f4" };
@@ -152,13 +152,22 @@ async function main() {
     await loadTest(agent, `${appUrl}/api/v1/ping`, {}, 2, concurrency);
     await loadTest(agent, tokenUrl, auth, 2, concurrency);
     await loadTest(agent, spreadUrl, auth, 2, concurrency);
-    const bare = await loadTest(agent, `${appUrl}/api/v1/ping`, {}, seconds, concurrency);
-    const rssBefore = treeResidentMb(server.pid!);
+    const serverPid = server.pid!;
+    // The console's own CPU per request (its process tree; not the database server's nor this client's).
+    const withCpu = async (run: Promise<Awaited<ReturnType<typeof loadTest>>>, cpuBefore: number) => {
+      const result = await run;
+      return { ...result, cpuMs: ((treeCpuSeconds(serverPid) - cpuBefore) * 1000) / result.count };
+    };
+    const bare = await withCpu(
+      loadTest(agent, `${appUrl}/api/v1/ping`, {}, seconds, concurrency),
+      treeCpuSeconds(serverPid),
+    );
+    const rssBefore = treeResidentMb(serverPid);
     next = 0;
-    const spread = await loadTest(agent, spreadUrl, auth, seconds, concurrency);
-    const rssAfter = treeResidentMb(server.pid!);
+    const spread = await withCpu(loadTest(agent, spreadUrl, auth, seconds, concurrency), treeCpuSeconds(serverPid));
+    const rssAfter = treeResidentMb(serverPid);
     const covered = Math.min(next, fleet.length);
-    const api = await loadTest(agent, tokenUrl, auth, seconds, concurrency);
+    const api = await withCpu(loadTest(agent, tokenUrl, auth, seconds, concurrency), treeCpuSeconds(serverPid));
     const bareAlone = await loadTest(agent, `${appUrl}/api/v1/ping`, {}, seconds, 1);
     const apiAlone = await loadTest(agent, tokenUrl, auth, seconds, 1);
 
@@ -215,6 +224,9 @@ async function main() {
     );
     console.log(`throughput ratio API / bare, one connection: ${(api.rps / bare.rps).toFixed(2)} (goal ≥ 0.5)`);
     console.log(
+      `console CPU per request: bare route ${bare.cpuMs.toFixed(2)} ms, token API spread ${spread.cpuMs.toFixed(2)} ms, one connection ${api.cpuMs.toFixed(2)} ms`,
+    );
+    console.log(
       `console resident memory (process tree): ${rssBefore.toFixed(0)} MB before the spread run, ${rssAfter.toFixed(0)} MB after (${(rssAfter - rssBefore).toFixed(0)} MB for ${covered} connections read)`,
     );
     console.log(`\nOne caller at a time, ${seconds} s per route (the latency a request itself takes):`);
@@ -234,6 +246,8 @@ async function main() {
       { label: `API, ${fleet.length} connections`, median: spread.rps, p95: spread.rps, unit: "perSecond" },
       { label: "API, one connection", median: api.rps, p95: api.rps, unit: "perSecond" },
       { label: "API / bare, spread", median: spread.rps / bare.rps, p95: 0, unit: "count" },
+      { label: "console CPU: bare route", median: bare.cpuMs, p95: bare.cpuMs },
+      { label: "console CPU: API, spread", median: spread.cpuMs, p95: spread.cpuMs },
       { label: "one caller: API", median: apiAlone.p50, p95: apiAlone.p99 },
       { label: "200 on expired token", median: burst, p95: burst },
       { label: "refreshes for 200 requests", median: refreshes, p95: 0, unit: "count" },
