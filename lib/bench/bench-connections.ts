@@ -27,6 +27,7 @@ import { reportBenchRows, runBenchmark } from "@/lib/bench/compare-databases";
 import { signInToConsole } from "@/lib/bench/console-sign-in";
 import { waitForHealthy } from "@/lib/bench/http-load";
 import { openMigratedDatabase } from "@/lib/bench/open-migrated-database";
+import { waitForCheckPlacement } from "@/lib/bench/wait-for-check-placement";
 
 const ADMIN = { email: "bench-admin@handshake.test", password: "bench-password-123456" };
 const PROVIDERS = [
@@ -210,6 +211,7 @@ async function main() {
     });
     await waitForHealthy(`${baseUrl}/api/health`, 300_000);
     console.log(`[bench] console up on ${baseUrl} after ${Math.round(performance.now() - started)} ms`);
+    await waitForCheckPlacement();
     const cookie = await signInToConsole(baseUrl, ADMIN.email, ADMIN.password);
 
     const timings: Timing[] = [

@@ -30,6 +30,7 @@ import { loadTest, waitForHealthy } from "@/lib/bench/http-load";
 import { freePort } from "@/lib/testing/free-port";
 import { seedConnectionRow, type SeedSettings } from "@/lib/testing/seed-connection-row";
 import { createBenchApiKey } from "@/lib/bench/bench-api-key";
+import { waitForCheckPlacement } from "@/lib/bench/wait-for-check-placement";
 import { reportBenchRows, runBenchmark } from "@/lib/bench/compare-databases";
 import { seedCachedConnections, treeCpuSeconds, treeResidentMb } from "@/lib/bench/token-api-seed";
 
@@ -139,6 +140,7 @@ async function main() {
       stdio: ["ignore", "ignore", "inherit"],
     });
     await waitForHealthy(`${appUrl}/api/health`, 180_000);
+    await waitForCheckPlacement();
 
     const agent = new Agent({ connections: concurrency, pipelining: 1 });
     const auth = { authorization: `Bearer ${key}` };
