@@ -11,7 +11,8 @@
  *     the console's resident memory (process tree) before and after the spread run bounds what any
  *     cache keeps per connection; and p50 and p99 with one caller at a time (goal: p99 < 20 ms).
  *     With 16 callers on 2 cores a request mostly waits for the 15 ahead of it, so that run's p99
- *     measures the queue (bare route included), not the API;
+ *     measures the queue (bare route included), not the API. Beside each run, the console's own
+ *     CPU per request (its process tree; the database server and this client are not counted);
  *  2. 200 concurrent requests on an expired token: refresh requests counted at the server (goal:
  *     1), all answers the same token, total time next to the server's own refresh latency.
  */
