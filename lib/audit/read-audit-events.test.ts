@@ -6,7 +6,7 @@ const { prisma } = await import("@/lib/db/prisma");
 const { recordAuditEvent } = await import("@/lib/audit/record-audit-event");
 const { canonicalContent } = await import("@/lib/audit/chain");
 const { readAuditEvents, readAuditJsonLines, readSignedAuditRows } = await import("@/lib/audit/read-audit-events");
-const { auditEventToJsonLine } = await import("@/lib/audit/format-audit-export");
+const { AUDIT_CSV, auditEventToJsonLine } = await import("@/lib/audit/format-audit-export");
 const { streamAuditExport } = await import("@/lib/audit/stream-audit-export");
 const { verifyAuditChain } = await import("@/lib/audit/verify-audit-chain");
 const { getConfig } = await import("@/lib/config/env");
@@ -98,5 +98,17 @@ describe("readAuditJsonLines", () => {
     }
     const details = lines.slice(-3).map((line) => (JSON.parse(line) as { details: unknown }).details);
     expect(details).toEqual([{ unparsable: "not json {" }, { value: [1, "two"] }, { value: 42 }]);
+  });
+});
+
+describe("the CSV export", () => {
+  it("writes each event's line from the database's cells exactly as AUDIT_CSV formats the event", async () => {
+    await record('=HYPERLINK("http://evil")', 90);
+    const events = await prisma.auditEvent.findMany({ orderBy: { seq: "desc" } });
+    const text = await new Response(
+      streamAuditExport({ conditions: {}, format: "csv", beforeSeq: events[0]!.seq + 1 }),
+    ).text();
+    expect(text).toBe(AUDIT_CSV.headerLine() + events.map(AUDIT_CSV.line).join(""));
+    expect(text).toContain(`"'=HYPERLINK(""http://evil"")"`);
   });
 });

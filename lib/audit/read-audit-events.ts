@@ -5,7 +5,7 @@
  */
 import type { AuditEvent } from "@/lib/db/generated/client";
 import { currentDatabaseKind } from "@/lib/config/database-url";
-import { runRawQuery } from "@/lib/db/raw-sql";
+import { runRawQuery, runRawQueryValues } from "@/lib/db/raw-sql";
 import type { SqlStatement, SqlValue } from "@/lib/db/sql-statement";
 
 /** The Audit page's filter once names are resolved (lib/audit/list-audit-events.ts). */
@@ -90,6 +90,18 @@ const ISO_DATE_SQL = {
   sqlite: `strftime('%Y-%m-%dT%H:%M:%fZ', "createdAt")`,
   postgresql: `to_char("createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
 };
+
+/**
+ * The CSV export's cells in its column order (lib/audit/format-audit-export.ts): the columns as
+ * stored, the date as ISO text. Formatted straight from the values the driver returns (#26): in a
+ * profile of the export at 10M events on SQLite, making an event of each row (its date parsed from
+ * text, then printed again) took about 16 s of the server's 109 s; the export went from 38-40 MB/s
+ * to 43-52 MB/s through HTTP.
+ */
+export function readAuditCsvCells(range: AuditEventRange): Promise<unknown[][]> {
+  const cells = `"seq", ${ISO_DATE_SQL[currentDatabaseKind()]}, ${ACTOR_AND_TARGET_COLUMNS.join(", ")}, "details", "prevHash", "hash"`;
+  return runRawQueryValues(rangeStatement(cells, range));
+}
 
 /** An event as one line of the JSON Lines export, rendered by the database. */
 export type AuditJsonLine = { seq: number; line: string };

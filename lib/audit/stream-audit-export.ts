@@ -4,21 +4,26 @@
  */
 import { streamTextInBatches } from "@/lib/http/stream-text-in-batches";
 import {
+  readAuditCsvCells,
   readAuditEvents,
   readAuditJsonLines,
   type AuditConditions,
   type AuditEventRange,
 } from "@/lib/audit/read-audit-events";
 import { AUDIT_CSV, auditEventToJsonLine, type AuditExportFormat } from "@/lib/audit/format-audit-export";
+import { formatCsvLine, type CsvValue } from "@/lib/csv/format-csv";
 
 const EXPORT_BATCH_SIZE = 2000;
 
 type ExportBatch = { text: string; lastSeq: number; count: number };
 const EMPTY_BATCH: ExportBatch = { text: "", lastSeq: 0, count: 0 };
 
+/** CSV lines straight from the cells the database returns, in AUDIT_CSV's column order. */
 async function readCsvBatch(range: AuditEventRange): Promise<ExportBatch> {
-  const events = await readAuditEvents(range);
-  return { text: events.map(AUDIT_CSV.line).join(""), lastSeq: events.at(-1)?.seq ?? 0, count: events.length };
+  const rows = await readAuditCsvCells(range);
+  // join, not +=: a batch built by concatenation is a rope that encoding must flatten first (14 s at 10M events).
+  const text = rows.map((cells) => formatCsvLine(cells as CsvValue[])).join("");
+  return { text, lastSeq: Number(rows.at(-1)?.[0] ?? 0), count: rows.length };
 }
 
 /** JSON Lines as the database renders them; a batch it cannot render (details that are not JSON) from its columns. */

@@ -130,6 +130,15 @@ export async function runRawQuery<T extends SqlRow = SqlRow>(
   return adapterRunner(adapter, placeholders).query<T>(statement);
 }
 
+/**
+ * One statement's rows as the adapter returns them: values in column order, not converted (SQLite
+ * dates as stored text). For a reader that formats every value as text anyway, such as the export.
+ */
+export async function runRawQueryValues(statement: SqlStatement): Promise<unknown[][]> {
+  const adapter = await sharedDriverAdapter();
+  return (await adapter.queryRaw(adapterQuery(statement, placeholdersOf(adapter)))).rows;
+}
+
 const bare = (text: string): SqlQuery => ({ sql: text, args: [], argTypes: [] });
 
 /**
