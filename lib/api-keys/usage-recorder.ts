@@ -6,9 +6,8 @@
  * and the last refusal per key: however many arrive, each key costs one row update a second.
  */
 import type { Db } from "@/lib/db/prisma";
-import { currentDatabaseKind } from "@/lib/config/database-url";
 import { prismaSqlRunner, type SqlRunner } from "@/lib/db/raw-sql";
-import { chunksOf, sqlWithRows } from "@/lib/db/sql-rows";
+import { castTimeColumn, chunksOf, sqlWithRows } from "@/lib/db/sql-rows";
 import { pruneRateWindows } from "@/lib/api-keys/rate-limit";
 import { processState } from "@/lib/tokens/process-state";
 
@@ -183,17 +182,13 @@ async function writeCounts(runner: SqlRunner, counts: ReadCount[]) {
 
 /** Each set's lastServedAt moves forward only: a slower flush never writes an older time over a newer one. */
 async function writeLastServed(runner: SqlRunner, served: [string, Date][]) {
-  // In a VALUES list nothing types the time for PostgreSQL: it is cast to the column's type.
-  const cast = currentDatabaseKind() === "postgresql";
-  const wrap = (column: number): readonly [string, string] =>
-    column === 1 && cast ? ["CAST(", " AS timestamp(3))"] : ["", ""];
   for (const chunk of chunksOf(served)) {
     await runner.execute(
       sqlWithRows(
         `WITH "served" ("id", "at") AS (VALUES `,
         chunk,
         `) UPDATE "TokenSet" SET "lastServedAt" = "served"."at" FROM "served" WHERE "TokenSet"."id" = "served"."id" AND ("TokenSet"."lastServedAt" IS NULL OR "TokenSet"."lastServedAt" < "served"."at")`,
-        wrap,
+        castTimeColumn(1),
       ),
     );
   }

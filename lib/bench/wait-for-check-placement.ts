@@ -9,10 +9,8 @@ import { performance } from "node:perf_hooks";
 export async function waitForCheckPlacement(timeoutMs = 300_000): Promise<void> {
   const { prisma } = await import("@/lib/db/prisma");
   const started = performance.now();
-  const unplaced = () =>
-    prisma.connection.count({
-      where: { status: "ACTIVE", enabled: true, checkSchedule: { not: "off" }, nextCheckAt: null },
-    });
+  const { countUnplacedChecks } = await import("@/lib/connection-tests/scheduled-checks");
+  const unplaced = () => countUnplacedChecks(prisma);
   const initially = await unplaced();
   let left = initially;
   while (left > 0) {

@@ -10,9 +10,8 @@
  */
 import crypto from "node:crypto";
 import { prisma, type Db } from "@/lib/db/prisma";
-import { currentDatabaseKind } from "@/lib/config/database-url";
 import { sqlRunnerFor } from "@/lib/db/raw-sql";
-import { chunksOf, sqlWithRows } from "@/lib/db/sql-rows";
+import { castTimeColumn, chunksOf, sqlWithRows } from "@/lib/db/sql-rows";
 import { SCHEDULED_CHECK_ACTOR } from "@/lib/audit/record-audit-event";
 import type { CheckSchedule } from "@/lib/connections/connection-options";
 import type { Connection } from "@/lib/db/generated/client";
@@ -72,10 +71,6 @@ const PLACE_BATCH = 1_000;
  * thousand a minute, each minute's thousand taking over a second of the server's CPU.
  */
 async function placeUnscheduled(db: Db, now: Date): Promise<void> {
-  // In a VALUES list nothing types the time for PostgreSQL: it is cast to the column's type.
-  const cast = currentDatabaseKind() === "postgresql";
-  const wrap = (column: number): readonly [string, string] =>
-    column === 1 && cast ? ["CAST(", " AS timestamp(3))"] : ["", ""];
   for (let after = ""; ;) {
     const rows = await db.connection.findMany({
       where: {
@@ -100,7 +95,7 @@ async function placeUnscheduled(db: Db, now: Date): Promise<void> {
           `WITH "placed" ("id", "at") AS (VALUES `,
           chunk,
           `) UPDATE "Connection" SET "nextCheckAt" = "placed"."at" FROM "placed" WHERE "Connection"."id" = "placed"."id"`,
-          wrap,
+          castTimeColumn(1),
         ),
       );
     }
@@ -108,6 +103,11 @@ async function placeUnscheduled(db: Db, now: Date): Promise<void> {
     after = rows.at(-1)!.id;
     await yieldToOthers();
   }
+}
+
+/** Scheduled connections not placed yet: what the next tick places (the benchmarks wait for none). */
+export function countUnplacedChecks(db: Db): Promise<number> {
+  return db.connection.count({ where: { ...SCHEDULE_WHERE, nextCheckAt: null } });
 }
 
 /** Runs every due check once; returns how many ran. */

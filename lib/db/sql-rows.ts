@@ -4,6 +4,7 @@
  * the placeholder of a column (a cast PostgreSQL needs where no column gives the value its type).
  */
 import type { SqlStatement, SqlValue } from "@/lib/db/sql-statement";
+import { currentDatabaseKind } from "@/lib/config/database-url";
 
 /** Rows per statement: far below SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
 export const ROWS_PER_STATEMENT = 500;
@@ -36,4 +37,13 @@ export function chunksOf<T>(items: readonly T[], size = ROWS_PER_STATEMENT): T[]
   const chunks: T[][] = [];
   for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
   return chunks;
+}
+
+/**
+ * sqlWithRows' `wrap` for rows whose `column` holds a time: in a VALUES list nothing types the time
+ * for PostgreSQL, so it is cast to the columns' type there.
+ */
+export function castTimeColumn(column: number): (c: number) => readonly [string, string] {
+  const cast = currentDatabaseKind() === "postgresql";
+  return (c) => (c === column && cast ? ["CAST(", " AS timestamp(3))"] : ["", ""]);
 }
