@@ -119,7 +119,7 @@ test("[CONNECTIONS][CONFLICT] the second admin's save gets a conflict message an
 
   await field(a, "tokenUrl").fill(`${OIDC_ENDPOINTS.issuer}/token?by=alice`);
   await a.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(a.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(a.getByRole("heading", { level: 1, name, exact: true })).toBeVisible();
 
   await field(b, "clientId").fill("bobs-client");
   await field(b, "description").fill("Bob was here");
@@ -141,7 +141,7 @@ test("[CONNECTIONS][CONFLICT] the second admin's save gets a conflict message an
   await expect(field(b, "tokenUrl")).toHaveValue(`${OIDC_ENDPOINTS.issuer}/token?by=alice`);
   await expect(field(b, "clientId")).toHaveValue("bobs-client");
   await b.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(b.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(b.getByRole("heading", { level: 1, name, exact: true })).toBeVisible();
   await expect(detail.summaryValue(b, "Client ID")).toHaveText("bobs-client");
   await expect(detail.summaryValue(b, "Description")).toHaveText("Bob was here");
   await expect(detail.summaryValue(b, "Token URL")).toHaveText(`${OIDC_ENDPOINTS.issuer}/token?by=alice`);
