@@ -7,7 +7,6 @@ import { prisma as db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/db/generated/client";
 import { containsIgnoringCase } from "@/lib/db/text-filter";
 import { STALE_AFTER_DAYS, type InventoryFilter, type InventorySort } from "@/lib/schemas/inventory-filter";
-import { soonestExpiry } from "@/lib/connections/credential-expiry";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -34,18 +33,10 @@ function inventoryConditions(filter: InventoryFilter, now: Date): { all: Where[]
   // An expired cached client-credentials token is no problem: the next request fetches a new one.
   if (filter.tokenExpired)
     all.push({ grantType: { not: "client_credentials" }, tokenSets: { some: { expiresAt: { lt: now } } } });
-  // Within N days counts whole UTC days, as the reminders do, for the secret or the certificate;
-  // an expired one is the most urgent. A certificate's notAfter is any time of its day.
-  if (filter.expiresWithin !== undefined) {
-    const end = expiryEnd(filter.expiresWithin, now);
-    anyOf.push([
-      { clientSecretExpiresAt: { lt: end } },
-      {
-        clientCertificateExpiresAt: { lt: end },
-        OR: [{ clientSecretExpiresAt: null }, { clientSecretExpiresAt: { gte: end } }],
-      },
-    ]);
-  }
+  // Within N days counts whole UTC days, as the reminders do, for the secret or the certificate,
+  // whichever comes first; an expired one is the most urgent. A certificate's notAfter is any time of its day.
+  if (filter.expiresWithin !== undefined)
+    all.push({ credentialExpiresAt: { lt: expiryEnd(filter.expiresWithin, now) } });
   return { all, anyOf };
 }
 
@@ -69,7 +60,7 @@ export function disjointInventoryWheres(filter: InventoryFilter, now: Date): Whe
   return combinations.map((chosen) => ({ AND: [...all, ...chosen] }));
 }
 
-// "secret_expiry" is ordered in expiryPageIds: the earlier of two columns is no Prisma order.
+// "secret_expiry" is read in expiryPageIds.
 const ORDER_BY: Record<Exclude<InventorySort, "secret_expiry">, Prisma.ConnectionOrderByWithRelationInput[]> = {
   name: [{ name: "asc" }],
   secret_age: [{ clientSecretSetAt: { sort: "asc", nulls: "last" } }, { name: "asc" }],
@@ -77,51 +68,31 @@ const ORDER_BY: Record<Exclude<InventorySort, "secret_expiry">, Prisma.Connectio
   last_changed: [{ updatedAt: "desc" }, { name: "asc" }],
 };
 
-const EXPIRY_SELECT = { id: true, name: true, clientSecretExpiresAt: true, clientCertificateExpiresAt: true } as const;
-type ExpiryRow = Prisma.ConnectionGetPayload<{ select: typeof EXPIRY_SELECT }>;
-
-const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const bySoonest = (a: ExpiryRow, b: ExpiryRow) =>
-  soonestExpiry(a)!.expiresAt.getTime() - soonestExpiry(b)!.expiresAt.getTime() ||
-  byText(a.name, b.name) ||
-  byText(a.id, b.id);
-
 /**
- * A page of ids, the soonest secret or certificate expiry first, then the undated by name. No
- * column holds the earlier of the two dates, but a row's place in that order is never later than
- * its place by either date, so the first skip + take by each date (through their indexes) hold
- * the page: a merge of two short index reads instead of sorting every dated row.
+ * A page of ids, the soonest secret or certificate expiry first (Connection.credentialExpiresAt),
+ * then the undated by name: the dated in their index's order, then the undated. One query with
+ * NULLs last would be a sort of every match on SQLite, whose indexes keep NULLs first.
  */
-async function expiryPageIds(filter: InventoryFilter, now: Date, skip: number, take: number): Promise<string[]> {
-  const where = buildInventoryWhere(filter, now);
-  // Within N days, a row matches by its earlier date: each read keeps the rows dated before the
-  // end by its own date, a range of its index rather than the union of both.
-  const end = filter.expiresWithin === undefined ? null : expiryEnd(filter.expiresWithin, now);
-  const others = end ? buildInventoryWhere({ ...filter, expiresWithin: undefined }, now) : where;
-  const firstBy = (column: "clientSecretExpiresAt" | "clientCertificateExpiresAt") =>
-    db.connection.findMany({
-      where: { AND: [others, { [column]: end ? { lt: end } : { not: null } }] },
-      orderBy: [{ [column]: "asc" }, { name: "asc" }, { id: "asc" }],
-      take: skip + take,
-      select: EXPIRY_SELECT,
-    });
-  const [bySecret, byCertificate] = await Promise.all([
-    firstBy("clientSecretExpiresAt"),
-    firstBy("clientCertificateExpiresAt"),
-  ]);
-  const merged = [...new Map([...bySecret, ...byCertificate].map((r) => [r.id, r])).values()].sort(bySoonest);
-  const ids = merged.slice(skip, skip + take).map((r) => r.id);
-  if (ids.length === take) return ids;
-  const undatedOnly = { clientSecretExpiresAt: null, clientCertificateExpiresAt: null };
-  const datedCount = await db.connection.count({ where: { AND: [where, { NOT: undatedOnly }] } });
-  const undated = await db.connection.findMany({
-    where: { AND: [where, undatedOnly] },
-    orderBy: [{ name: "asc" }, { id: "asc" }],
-    skip: Math.max(0, skip - datedCount),
-    take: take - ids.length,
+async function expiryPageIds(where: Where, skip: number, take: number): Promise<string[]> {
+  const datedWhere = { AND: [where, { credentialExpiresAt: { not: null } }] };
+  const dated = await db.connection.findMany({
+    where: datedWhere,
+    orderBy: [{ credentialExpiresAt: "asc" }, { name: "asc" }, { id: "asc" }],
+    skip,
+    take,
     select: { id: true },
   });
-  return [...ids, ...undated.map((r) => r.id)];
+  if (dated.length === take) return dated.map((c) => c.id);
+  // A short page ended the dated rows; an empty one may have passed their end.
+  const datedCount = dated.length > 0 ? skip + dated.length : await db.connection.count({ where: datedWhere });
+  const undated = await db.connection.findMany({
+    where: { AND: [where, { credentialExpiresAt: null }] },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    skip: Math.max(0, skip - datedCount),
+    take: take - dated.length,
+    select: { id: true },
+  });
+  return [...dated, ...undated].map((c) => c.id);
 }
 
 /** The ids of one page of the filtered inventory, in the page's order. */
@@ -129,9 +100,10 @@ export async function inventoryPageIds(
   filter: InventoryFilter,
   options: { skip: number; take: number; now: Date },
 ): Promise<string[]> {
-  if (filter.sort === "secret_expiry") return expiryPageIds(filter, options.now, options.skip, options.take);
+  const where = buildInventoryWhere(filter, options.now);
+  if (filter.sort === "secret_expiry") return expiryPageIds(where, options.skip, options.take);
   const page = await db.connection.findMany({
-    where: buildInventoryWhere(filter, options.now),
+    where,
     orderBy: [...ORDER_BY[filter.sort], { id: "asc" }],
     skip: options.skip,
     take: options.take,

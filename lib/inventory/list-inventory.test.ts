@@ -253,6 +253,7 @@ describe("listInventoryRows", () => {
       ["Healthy", { credential: "certificate", expiresOn: "2026-07-02", inDays: 2 }],
       ["Untested", { credential: "secret", expiresOn: "2026-07-05", inDays: 5 }],
     ]);
+    // The database keeps the earlier date (a generated column), so the order follows each update.
     // Pages continue across the dated rows into the undated ones, by name.
     await prisma.connection.update({ where: { name: "Failing" }, data: { clientSecretExpiresAt: null } });
     const page = async (skip: number, take: number) =>

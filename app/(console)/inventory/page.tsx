@@ -28,7 +28,6 @@ export default async function InventoryPage({ searchParams }: { searchParams: Pa
   await requirePageUser("AUDITOR");
   const parsed = parseInventorySearchParams(await searchParams);
   const now = new Date();
-  const counts = await countInventory(now, DEFAULT_SECRET_AGE_DAYS);
   const query = inventoryFilterQuery(parsed.values);
 
   const header = (
@@ -60,7 +59,9 @@ export default async function InventoryPage({ searchParams }: { searchParams: Pa
   }
 
   const { filter } = parsed;
-  const [rows, matches] = await Promise.all([
+  // The headline counts do not depend on the filter: read alongside the page, not before it.
+  const [counts, rows, matches] = await Promise.all([
+    countInventory(now, DEFAULT_SECRET_AGE_DAYS),
     listInventoryRows(filter, { skip: (filter.page - 1) * INVENTORY_PAGE_SIZE, take: INVENTORY_PAGE_SIZE, now }),
     countInventoryMatches(filter, now),
   ]);
