@@ -134,19 +134,33 @@ export type SignedAuditRow = { seq: number; canonical: string; prevHash: string;
 const CHAINED_TEXT_COLUMNS = [...ACTOR_AND_TARGET_COLUMNS, `"details"`];
 
 /**
+ * Columns the console fills with generated ids, addresses and its own names (roles, actions, target
+ * types), never with typed text: quoted without the escapes, which cost PostgreSQL about 1.2 µs an
+ * event of Verify (EXPLAIN ANALYZE over 500,000 events: 4.7 µs → 3.5 µs). Should one ever hold a
+ * character to escape, its event's hash does not match and Verify checks it again the exact way.
+ */
+const ESCAPE_FREE_COLUMNS = new Set(
+  ["actorId", "actorRole", "ip", "action", "targetType", "targetId", "connectionId"].map((c) => `"${c}"`),
+);
+
+/**
  * A JSON string in PostgreSQL by `replace`, for the escapes text in the trail holds (backslash,
  * quote, LF, CR, tab): `to_json` cost 5.2 µs an event of the server's CPU, this about 3.8 µs
  * (EXPLAIN ANALYZE over 50,000 events). A rarer control character is left raw, and Verify re-checks
  * that event exactly.
  */
 const postgresJsonString = (column: string) =>
-  `COALESCE('"' || ${[
-    ["'\\'", "'\\\\'"],
-    [`'"'`, `'\\"'`],
-    ["chr(10)", "'\\n'"],
-    ["chr(13)", "'\\r'"],
-    ["chr(9)", "'\\t'"],
-  ].reduce((text, [from, to]) => `replace(${text}, ${from}, ${to})`, column)} || '"', 'null')`;
+  `COALESCE('"' || ${
+    ESCAPE_FREE_COLUMNS.has(column)
+      ? column
+      : [
+          ["'\\'", "'\\\\'"],
+          [`'"'`, `'\\"'`],
+          ["chr(10)", "'\\n'"],
+          ["chr(13)", "'\\r'"],
+          ["chr(9)", "'\\t'"],
+        ].reduce((text, [from, to]) => `replace(${text}, ${from}, ${to})`, column)
+  } || '"', 'null')`;
 
 /**
  * `canonicalContent` in SQL: a JSON array with JSON.stringify's spacing, escapes and ISO dates, so
