@@ -5,15 +5,17 @@
  * With Prisma's JavaScript query engine every model query costs milliseconds of CPU, so the hot
  * path (a cached token) makes this one query, straight on the driver adapter, and no write. Even a
  * raw query through the engine cost 210 µs of CPU against 85 µs on the adapter (#26: requests
- * spread over 10,000 connections are nearly all a first read). Concurrent identical requests share
- * a read that started after they arrived (lib/tokens/coalesce-reads.ts), so revocation still
- * takes effect for the very next request on every replica.
+ * spread over 10,000 connections are nearly all a first read). Concurrent requests share one query
+ * that started after they arrived (lib/tokens/batch-reads.ts), so revocation still takes effect
+ * for the very next request on every replica.
  */
-import { runRawQuery, sql } from "@/lib/db/raw-sql";
+import { runRawQuery } from "@/lib/db/raw-sql";
+import { sqlWithRows } from "@/lib/db/sql-rows";
+import type { SqlValue } from "@/lib/db/sql-statement";
 import type { ApiKeyRow } from "@/lib/api-keys/authenticate-api-key";
 import type { UserAccess } from "@/lib/schemas/api-key";
 import { SHARED_OWNER } from "@/lib/tokens/token-store";
-import { createReadCoalescer } from "@/lib/tokens/coalesce-reads";
+import { createReadBatcher } from "@/lib/tokens/batch-reads";
 import { processState } from "@/lib/tokens/process-state";
 import { connectionNameKey } from "@/lib/connections/name-key";
 import { dpopKeyFactsOf } from "@/lib/connections/connection-dpop-key";
@@ -65,6 +67,9 @@ export type TokenRequestRead = {
 /** One row of the query: the key's columns under their aliases, then the connection's and the token set's. */
 type Row = Omit<ConnectionView, "id" | "name" | "dpopJkt"> &
   Omit<TokenSetView, "id"> & {
+    /** The question's place in the batch, and how its connection matched (0 by id, 1 by name, 2 ignoring case). */
+    question: number;
+    rank: number;
     useDpop: boolean | number;
     dpopPublicJwk: string | null;
     keyId: string;
@@ -86,7 +91,12 @@ type Row = Omit<ConnectionView, "id" | "name" | "dpopJkt"> &
     tokenSetId: string | null;
   };
 
-const coalesce = processState("token-request-reads", () => createReadCoalescer<TokenRequestRead>());
+/** Questions a read answers at most: batches are padded to a power of two up to it, so PostgreSQL keeps seven statements prepared. */
+const MAX_BATCH = 64;
+
+type Question = { keyHash: string; ref: string; email: string };
+
+const batch = processState("token-request-reads", () => createReadBatcher(queryTokenRequests, MAX_BATCH));
 
 export function readTokenRequest(question: {
   keyHash: string;
@@ -94,21 +104,34 @@ export function readTokenRequest(question: {
   userEmail?: string;
 }): Promise<TokenRequestRead> {
   const email = question.userEmail?.toLowerCase() ?? "";
-  return coalesce(JSON.stringify([question.keyHash, question.connectionRef, email]), () =>
-    queryTokenRequest(question.keyHash, question.connectionRef, email),
-  );
+  return batch(JSON.stringify([question.keyHash, question.connectionRef, email]), {
+    keyHash: question.keyHash,
+    ref: question.connectionRef,
+    email,
+  });
 }
 
-async function queryTokenRequest(keyHash: string, ref: string, email: string): Promise<TokenRequestRead> {
+async function queryTokenRequests(questions: Question[]): Promise<TokenRequestRead[]> {
   // Left joins from the key, so an unknown connection still tells the key's refusal apart. The
   // connection is found by id, by name ignoring case (the unique nameKey index) or, for a row from
   // before nameKey existed, by its exact name: three unique indexes, so both databases serve it from
   // an index. An id match wins, then the exact name. No user named: the email '' matches nobody
-  // and the shared set is read.
-  const nameKey = connectionNameKey(ref);
-  const rows = await runRawQuery<Row>(
-    sql`
-    SELECT k."id" AS "keyId", k."name" AS "keyName", k."displayPrefix", k."keyHash", k."allConnections", k."userAccess",
+  // and the shared set is read. Padding rows have no key hash, which matches no key.
+  let size = 1;
+  while (size < questions.length) size *= 2;
+  const rows = Array.from({ length: size }, (_, i): SqlValue[] => {
+    const question = questions[i];
+    return question
+      ? [i, question.keyHash, question.ref, connectionNameKey(question.ref), question.email]
+      : [i, "", "", "", ""];
+  });
+  const found = await runRawQuery<Row>(
+    sqlWithRows(
+      `WITH "q" ("question", "keyHash", "ref", "nameKey", "email") AS (VALUES `,
+      rows,
+      `)
+    SELECT q."question", CASE WHEN c."id" = q."ref" THEN 0 WHEN c."name" = q."ref" THEN 1 ELSE 2 END AS "rank",
+           k."id" AS "keyId", k."name" AS "keyName", k."displayPrefix", k."keyHash", k."allConnections", k."userAccess",
            k."rateLimitPerMinute", k."permissions", k."expiresAt" AS "keyExpiresAt", k."revokedAt",
            c."id" AS "connectionId", c."name" AS "connectionName", c."status", c."enabled", c."grantType",
            c."tokenSharing", c."refreshMarginSeconds", c."useDpop", c."dpopPublicJwk",
@@ -116,18 +139,29 @@ async function queryTokenRequest(keyHash: string, ref: string, email: string): P
            u."id" AS "userId", u."disabled" AS "userDisabled", ku."userId" AS "grantedUserId",
            t."id" AS "tokenSetId", t."state", t."accessTokenEncrypted", t."tokenType", t."scope", t."expiresAt",
            t."obtainedAt", t."refreshedAt", t."coolDownUntil", t."lastRefreshError", t."dpopJkt"
-    FROM "ApiKey" k
-    LEFT JOIN "Connection" c ON c."id" = ${ref} OR c."nameKey" = ${nameKey} OR c."name" = ${ref}
+    FROM "q"
+    JOIN "ApiKey" k ON k."keyHash" = q."keyHash"
+    LEFT JOIN "Connection" c ON c."id" = q."ref" OR c."nameKey" = q."nameKey" OR c."name" = q."ref"
     LEFT JOIN "ApiKeyConnection" g ON g."apiKeyId" = k."id" AND g."connectionId" = c."id"
-    LEFT JOIN "User" u ON u."email" = ${email}
+    LEFT JOIN "User" u ON u."email" = q."email"
     LEFT JOIN "ApiKeyUser" ku ON ku."apiKeyId" = k."id" AND ku."userId" = u."id"
-    LEFT JOIN "TokenSet" t ON t."connectionId" = c."id" AND t."ownerKey" = COALESCE(u."id", ${SHARED_OWNER})
-    WHERE k."keyHash" = ${keyHash}
-    ORDER BY CASE WHEN c."id" = ${ref} THEN 0 WHEN c."name" = ${ref} THEN 1 ELSE 2 END
-    LIMIT 1`,
+    LEFT JOIN "TokenSet" t ON t."connectionId" = c."id" AND t."ownerKey" = COALESCE(u."id", '${SHARED_OWNER}')`,
+      // Typed, so both databases answer the question's number as an integer.
+      (column) => (column === 0 ? ["CAST(", " AS INTEGER)"] : ["", ""]),
+    ),
     { prepared: true },
   );
-  const row = rows[0];
+  const best: Array<Row | undefined> = [];
+  for (const row of found) {
+    // SQLite may answer integers as decimal text.
+    const question = Number(row.question);
+    const current = best[question];
+    if (!current || Number(row.rank) < Number(current.rank)) best[question] = row;
+  }
+  return questions.map((_, i) => readOf(best[i]));
+}
+
+function readOf(row: Row | undefined): TokenRequestRead {
   if (!row)
     return {
       key: null,

@@ -59,6 +59,49 @@ describe("who may read what", () => {
     expect(disabled.body.type).toBe("urn:handshake:problem:connection-disabled");
   });
 
+  it("answers concurrent requests read together each from its own key, connection and user", async () => {
+    const a = await f.createConnection({ grantType: "client_credentials" });
+    const b = await f.createConnection({ grantType: "client_credentials" });
+    const perUser = await f.createConnection({ tokenSharing: "PER_USER" });
+    const user = await f.db.user.create({ data: { email: `carol-${Date.now()}@tokens.test`, passwordHash: "x" } });
+    const carol = await f.authorize(perUser.id, {
+      expiresAt: new Date(Date.now() + 3_600_000),
+      userId: user.id,
+      login: "carol",
+    });
+    const onlyA = await f.createKey({ connectionIds: [a.id] });
+    const all = await f.createKey({ userAccess: "ALL_USERS" });
+    const tokenOf = async (ref: string) => (await f.callTokenApi(all.key, ref)).body.access_token;
+    const tokens = { a: await tokenOf(a.id), b: await tokenOf(b.id) };
+    const { generateApiKey } = await import("@/lib/api-keys/key-format");
+
+    // Asked at once: the first is read alone, the rest together in the next read (lib/tokens/batch-reads.ts).
+    const answers = await Promise.all([
+      f.callTokenApi(onlyA.key, a.id),
+      f.callTokenApi(onlyA.key, b.name),
+      f.callTokenApi(all.key, b.name.toUpperCase()),
+      f.callTokenApi(all.key, a.name),
+      f.callTokenApi(generateApiKey(), a.id),
+      f.callTokenApi(all.key, "no such connection"),
+      f.callTokenApi(all.key, perUser.id, { user: user.email.toUpperCase() }),
+      f.callTokenApi(all.key, perUser.id, { user: "nobody@tokens.test" }),
+      f.callTokenApi(onlyA.key, a.id),
+    ]);
+    expect(answers.map((answer) => answer.response.status)).toEqual([200, 404, 200, 200, 401, 404, 200, 409, 200]);
+    expect(answers.map((answer) => answer.body.access_token)).toEqual([
+      tokens.a,
+      undefined,
+      tokens.b,
+      tokens.a,
+      undefined,
+      undefined,
+      carol.accessToken,
+      undefined,
+      tokens.a,
+    ]);
+    expect(answers[7]!.body.type).toBe("urn:handshake:problem:no-token-set");
+  });
+
   it("rate-limits per key with 429 and Retry-After", async () => {
     const connection = await f.createConnection({ grantType: "client_credentials" });
     const { key } = await f.createKey({ rateLimitPerMinute: 3 });
