@@ -4,8 +4,8 @@
  * reading and hashing each take about 3 µs an event on one core, and a machine has at least two.
  */
 import { Worker } from "node:worker_threads";
-import { hashCanonicalContent, signedTextOf } from "@/lib/audit/chain";
-import type { SignedAuditRow } from "@/lib/audit/read-audit-events";
+import { hashCanonicalContent, hashSignedText, signedTextOf } from "@/lib/audit/chain";
+import { SIGNED_TEXT_SEPARATOR, type SignedAuditRow } from "@/lib/audit/read-audit-events";
 
 /**
  * Plain JavaScript evaluated by the worker, rather than a module file: tsx, Vitest and Next's server
@@ -16,11 +16,13 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const crypto = require("node:crypto");
 const key = Buffer.from(workerData.key);
+const hmac = (text) => crypto.createHmac("sha256", key).update(text).digest("hex");
 parentPort.on("message", ({ text, ends }) => {
+  if (!ends) return parentPort.postMessage(text.split(workerData.separator).map(hmac).join(""));
   const digests = [];
   let start = 0;
   for (const end of ends) {
-    digests.push(crypto.createHmac("sha256", key).update(text.substring(start, end)).digest("hex"));
+    digests.push(hmac(text.substring(start, end)));
     start = end;
   }
   parentPort.postMessage(digests.join(""));
@@ -44,7 +46,10 @@ type Pending = { resolve: (digests: string) => void; reject: (error: Error) => v
 
 /** One worker thread, one batch at a time: Verify awaits each batch before it sends the next. */
 function startHashThread(key: Buffer) {
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { key: new Uint8Array(key) } });
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { key: new Uint8Array(key), separator: SIGNED_TEXT_SEPARATOR },
+  });
   let failure: Error | null = null;
   let pending: Pending | null = null;
   const fail = (error: Error) => {
@@ -59,14 +64,13 @@ function startHashThread(key: Buffer) {
   worker.on("error", fail);
   worker.on("exit", (code) => fail(new Error(`the hashing thread stopped (exit code ${code})`)));
   return {
-    /** The rows' HMACs in hex, one after the other. */
-    hash(rows: SignedAuditRow[]): Promise<string> {
+    /** The HMACs in hex, one after the other, of the texts that end at `ends` or, without, that SIGNED_TEXT_SEPARATOR separates. */
+    hash(text: string, ends: Int32Array<ArrayBuffer> | null): Promise<string> {
       if (failure) return Promise.reject(failure);
       if (pending) return Promise.reject(new Error("the hashing thread is still checking a batch"));
       return new Promise((resolve, reject) => {
         pending = { resolve, reject };
-        const packed = packSignedText(rows);
-        worker.postMessage(packed, [packed.ends.buffer]);
+        worker.postMessage({ text, ends }, ends ? [ends.buffer] : []);
       });
     },
     async stop() {
@@ -83,6 +87,8 @@ export type ChainHasher = {
    * starts the worker (a chain of one batch is not worth its start-up) and keeps using it.
    */
   findMismatches(rows: SignedAuditRow[], options: { offThread: boolean }): Promise<Set<number>>;
+  /** The HMACs in hex, run together, of the signed texts in a SignedAuditBatch's `signed`. */
+  hashSignedTexts(signed: string, options: { offThread: boolean }): Promise<string>;
   close(): Promise<void>;
 };
 
@@ -92,12 +98,21 @@ export function createChainHasher(key: Buffer): ChainHasher {
     async findMismatches(rows, { offThread }) {
       if (offThread) thread ??= startHashThread(key);
       if (thread) {
-        const digests = await thread.hash(rows);
+        const { text, ends } = packSignedText(rows);
+        const digests = await thread.hash(text, ends);
         return new Set(rows.flatMap((row, i) => (digests.startsWith(row.hash, i * 64) ? [] : [i])));
       }
       return new Set(
         rows.flatMap((row, i) => (hashCanonicalContent(key, row.prevHash, row.canonical) === row.hash ? [] : [i])),
       );
+    },
+    async hashSignedTexts(signed, { offThread }) {
+      if (offThread) thread ??= startHashThread(key);
+      if (thread) return thread.hash(signed, null);
+      return signed
+        .split(SIGNED_TEXT_SEPARATOR)
+        .map((text) => hashSignedText(key, text))
+        .join("");
     },
     async close() {
       await thread?.stop();

@@ -36,7 +36,12 @@ export function computeEventHash(key: Buffer, prevHash: string, content: Chained
 
 /** The hash of content already in its canonical form (as the database renders it for Verify). */
 export function hashCanonicalContent(key: Buffer, prevHash: string, canonical: string): string {
-  return crypto.createHmac("sha256", key).update(signedTextOf(prevHash, canonical)).digest("hex");
+  return hashSignedText(key, signedTextOf(prevHash, canonical));
+}
+
+/** An event's hash from its signed text (signedTextOf). */
+export function hashSignedText(key: Buffer, signedText: string): string {
+  return crypto.createHmac("sha256", key).update(signedText).digest("hex");
 }
 
 /** What an event's HMAC signs: the link to its predecessor, then its content. */

@@ -4,8 +4,9 @@ import { createTestDatabase } from "@/lib/testing/test-database";
 const temp = createTestDatabase();
 const { prisma } = await import("@/lib/db/prisma");
 const { recordAuditEvent } = await import("@/lib/audit/record-audit-event");
-const { canonicalContent } = await import("@/lib/audit/chain");
-const { readAuditEvents, readAuditJsonLines, readSignedAuditRows } = await import("@/lib/audit/read-audit-events");
+const { canonicalContent, signedTextOf } = await import("@/lib/audit/chain");
+const { readAuditEvents, readAuditJsonLines, readSignedAuditBatch, readSignedAuditRows, SIGNED_TEXT_SEPARATOR } =
+  await import("@/lib/audit/read-audit-events");
 const { AUDIT_CSV, auditEventToJsonLine } = await import("@/lib/audit/format-audit-export");
 const { streamAuditExport } = await import("@/lib/audit/stream-audit-export");
 const { verifyAuditChain } = await import("@/lib/audit/verify-audit-chain");
@@ -17,7 +18,7 @@ const { currentDatabaseKind } = await import("@/lib/config/database-url");
 const AWKWARD = [
   'quote " and backslash \\ and slash /',
   "new\nline, tab\t, return\r, backspace\b, form feed\f",
-  "low controls \u0001 \u001f and delete \u007f",
+  "low controls \u0001 \u001e \u001f and delete \u007f",
   "accents é ü ß, CJK 漢字, emoji 😀, separators \u2028 \u2029",
   "",
 ];
@@ -54,6 +55,32 @@ describe("readSignedAuditRows", () => {
       currentDatabaseKind() === "postgresql" ? 3 : 0,
     );
     expect((await verifyAuditChain({ key: getConfig().auditKey, batchSize: 2 })).ok).toBe(true);
+  });
+});
+
+describe("readSignedAuditBatch", () => {
+  it("reads a range as one row: the count, seq bounds, hashes, links and signed texts in seq order", async () => {
+    const before = await prisma.auditEvent.aggregate({ _max: { seq: true } });
+    const after = before._max.seq ?? 0;
+    for (let i = 0; i < 5; i += 1) await record(`plain ${i} "quoted" \\ é 😀`, 100 + i);
+    const events = await prisma.auditEvent.findMany({ where: { seq: { gt: after } }, orderBy: { seq: "asc" } });
+    const batch = await readSignedAuditBatch(after, after + 10);
+    expect(batch).toEqual({
+      count: 5,
+      firstSeq: events[0]!.seq,
+      lastSeq: events[4]!.seq,
+      hashes: events.map((e) => e.hash).join(""),
+      prevHashes: events.map((e) => e.prevHash).join(""),
+      signed: events.map((e) => signedTextOf(e.prevHash, canonicalContent(e))).join(SIGNED_TEXT_SEPARATOR),
+    });
+    expect(await readSignedAuditBatch(after + 10, after + 20)).toEqual({
+      count: 0,
+      firstSeq: null,
+      lastSeq: null,
+      hashes: null,
+      prevHashes: null,
+      signed: null,
+    });
   });
 });
 

@@ -188,6 +188,70 @@ export function readSignedAuditRows(after: number, through: number): Promise<Sig
   });
 }
 
+/**
+ * Between events in `SignedAuditBatch.signed`: the record separator, which the rendered text of an
+ * event never holds unescaped but for a rare control character (then the batch's count does not
+ * match and Verify reads it again row by row).
+ */
+export const SIGNED_TEXT_SEPARATOR = "\u001e";
+
+/**
+ * A range of the chain as one row: how many events, the first and last seq, every hash and every
+ * link (64 hex characters each) run together, and each event's signed text (lib/audit/chain.ts)
+ * joined by SIGNED_TEXT_SEPARATOR, all in seq order. Verify compares whole strings, so a batch
+ * costs one value to receive and no object per event.
+ */
+export type SignedAuditBatch = {
+  count: number;
+  firstSeq: number | null;
+  lastSeq: number | null;
+  hashes: string | null;
+  prevHashes: string | null;
+  signed: string | null;
+};
+
+const CONCAT_AGGREGATE = { sqlite: "group_concat", postgresql: "string_agg" };
+const CHARACTER_FUNCTION = { sqlite: "char", postgresql: "chr" };
+
+/**
+ * The chain's events with `after < seq <= through` as one SignedAuditBatch, for Verify. The
+ * aggregates take the events in the order of an ordered subquery, without an ORDER BY of their own:
+ * both databases aggregate in that order in practice, though SQL does not promise it, and an ORDER
+ * BY made PostgreSQL sort each aggregate's input (35 against 21 ms a batch of 5,000). Order decides
+ * speed only: a batch joined in another order fails Verify's whole-batch check (its links and each
+ * signed seq run in chain order), and Verify then reads that range row by row.
+ */
+export async function readSignedAuditBatch(after: number, through: number): Promise<SignedAuditBatch> {
+  const kind = currentDatabaseKind();
+  const concat = (value: string, separator: string) => `${CONCAT_AGGREGATE[kind]}(${value}, ${separator})`;
+  const chr = CHARACTER_FUNCTION[kind];
+  const [row] = await runRawQuery<Record<keyof SignedAuditBatch, unknown>>(
+    {
+      strings: [
+        `SELECT count(*) AS "count", min("seq") AS "firstSeq", max("seq") AS "lastSeq",
+        ${concat(`"hash"`, "''")} AS "hashes", ${concat(`"prevHash"`, "''")} AS "prevHashes",
+        ${concat(`"signed"`, `${chr}(30)`)} AS "signed"
+      FROM (SELECT "seq", "hash", "prevHash", "prevHash" || ${chr}(10) || ${CANONICAL_CONTENT_SQL[kind]} AS "signed"
+        FROM "AuditEvent" WHERE "seq" > `,
+        ` AND "seq" <= `,
+        ` ORDER BY "seq") AS "events"`,
+      ],
+      values: [after, through],
+    },
+    { prepared: true },
+  );
+  // Aggregates answer with the database's integer types: text for a 64-bit count on PostgreSQL.
+  const numberOrNull = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+  return {
+    count: Number(row?.count ?? 0),
+    firstSeq: numberOrNull(row?.firstSeq),
+    lastSeq: numberOrNull(row?.lastSeq),
+    hashes: (row?.hashes as string | null) ?? null,
+    prevHashes: (row?.prevHashes as string | null) ?? null,
+    signed: (row?.signed as string | null) ?? null,
+  };
+}
+
 /** The seq of the first event after a seq, if any. */
 export async function findNextAuditSeq(after: number): Promise<number | null> {
   const [next] = await runRawQuery<{ seq: number }>({

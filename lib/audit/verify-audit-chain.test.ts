@@ -7,7 +7,10 @@ const { prisma } = await import("@/lib/db/prisma");
 const { getConfig } = await import("@/lib/config/env");
 const { recordAuditEvent } = await import("@/lib/audit/record-audit-event");
 const { createUser, setUserRole, setUserDisabled, resetUserPassword } = await import("@/lib/users/manage-users");
-const { verifyAuditChain, describeVerification } = await import("@/lib/audit/verify-audit-chain");
+const { verifyAuditChain, describeVerification, continuesIntact } = await import("@/lib/audit/verify-audit-chain");
+const { readSignedAuditBatch } = await import("@/lib/audit/read-audit-events");
+const { createChainHasher } = await import("@/lib/audit/chain-hasher");
+const { GENESIS_HASH } = await import("@/lib/audit/chain");
 const { listHeadMarkFiles } = await import("@/lib/audit/head-mark-log");
 const removeHeadMarks = () => listHeadMarkFiles(temp.dataDir).forEach((file) => fs.rmSync(file));
 
@@ -66,6 +69,27 @@ describe("verifyAuditChain", () => {
       expect(result).toMatchObject({ ok: true, count, firstSeq: 1, headSeq: count });
     }
     expect(describeVerification(await verify())).toBe(`All ${count} events verify (#1 to #${count}).`);
+  });
+
+  it("passes an intact batch on whole strings, and leaves any change to the walk row by row", async () => {
+    const hasher = createChainHasher(getConfig().auditKey);
+    const start = { seq: 1, prevHash: GENESIS_HASH };
+    const check = async (expected = start, offThread = true) =>
+      continuesIntact(hasher, await readSignedAuditBatch(0, 1000), expected, offThread);
+    try {
+      expect(await check(start, false)).toBe(true);
+      expect(await check(start, true)).toBe(true);
+      expect(await check({ seq: 2, prevHash: GENESIS_HASH })).toBe(false);
+      expect(await check({ seq: 1, prevHash: "e".repeat(64) })).toBe(false);
+      swapEvents(4, 5);
+      expect(await check()).toBe(false);
+      swapEvents(4, 5);
+      expect(await check()).toBe(true);
+      temp.rawExec(`UPDATE "AuditEvent" SET "targetName" = 'Connection 9' WHERE seq = 12`);
+      expect(await check()).toBe(false);
+    } finally {
+      await hasher.close();
+    }
   });
 
   it("names the event whose stored content was changed", async () => {

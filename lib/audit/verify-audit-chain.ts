@@ -10,8 +10,14 @@ import type { AuditEvent } from "@/lib/db/generated/client";
 import { computeEventHash, GENESIS_HASH } from "@/lib/audit/chain";
 import { readChainStart, type ChainStart } from "@/lib/audit/chain-start";
 import { checkHeadMarks } from "@/lib/audit/check-head-marks";
-import { findNextAuditSeq, readSignedAuditRows, type SignedAuditRow } from "@/lib/audit/read-audit-events";
-import { createChainHasher } from "@/lib/audit/chain-hasher";
+import {
+  findNextAuditSeq,
+  readSignedAuditBatch,
+  readSignedAuditRows,
+  type SignedAuditBatch,
+  type SignedAuditRow,
+} from "@/lib/audit/read-audit-events";
+import { createChainHasher, type ChainHasher } from "@/lib/audit/chain-hasher";
 
 export type ChainProblemKind =
   "content_changed" | "event_missing" | "order_changed" | "chain_start_mismatch" | "head_missing";
@@ -102,22 +108,25 @@ async function diagnoseBrokenLink(
 /** Batches read at once: on PostgreSQL each is rendered by its own server process, in parallel. */
 const READ_AHEAD = 2;
 
+/** A range of seqs, `after < seq <= through`, read as one batch. */
+type ChainRange = { after: number; through: number; batch: SignedAuditBatch };
+
 /**
  * Every event in seq order, once, in batches of fixed seq ranges rather than keyset pages, so that
  * the next ranges are read while this one is checked. Seqs are dense, so a range holds a whole batch
  * up to the head; after a short one (the head, or a gap the walk reports) the ranges start again at
  * the next event, if there is one.
  */
-function readChainBatches(batchSize: number) {
-  let reads: { through: number; rows: Promise<SignedAuditRow[]> }[] = [];
+function readChainRanges(batchSize: number) {
+  let reads: { after: number; through: number; batch: Promise<SignedAuditBatch> }[] = [];
   let end = 0;
   let probeAfter: number | null = null;
   return {
     /**
-     * The next batch, or null past the head; starts reading the ones after it. Called once the
+     * The next range, or null past the head; starts reading the ones after it. Called once the
      * current batch is with the hashing thread: on SQLite a read holds this thread while it runs.
      */
-    async next(): Promise<SignedAuditRow[] | null> {
+    async next(): Promise<ChainRange | null> {
       for (;;) {
         if (probeAfter !== null) {
           const next = await findNextAuditSeq(probeAfter);
@@ -127,19 +136,42 @@ function readChainBatches(batchSize: number) {
           end = next - 1;
         }
         while (reads.length < READ_AHEAD) {
-          const rows = readSignedAuditRows(end, end + batchSize);
+          const batch = readSignedAuditBatch(end, end + batchSize);
           // A batch read ahead is dropped after a gap, or when the walk stops: its failure is then nobody's.
-          rows.catch(() => undefined);
+          batch.catch(() => undefined);
+          reads.push({ after: end, through: end + batchSize, batch });
           end += batchSize;
-          reads.push({ through: end, rows });
         }
-        const { through, rows } = reads.shift()!;
-        const batch = await rows;
-        if (batch.length < batchSize) probeAfter = through;
-        if (batch.length > 0) return batch;
+        const { after, through, batch } = reads.shift()!;
+        const read = await batch;
+        if (read.count < batchSize) probeAfter = through;
+        if (read.count > 0) return { after, through, batch: read };
       }
     },
   };
+}
+
+const HASH_LENGTH = GENESIS_HASH.length;
+
+/**
+ * Whether a batch continues the chain intact, from whole strings: its seqs run on from the expected
+ * one without a gap, each link is the hash before it (the links shifted by one event are the hashes
+ * but the last) and the HMACs of the signed texts are the stored hashes. False means only "look
+ * closer": the walk then reads the range row by row and names what is wrong.
+ */
+export async function continuesIntact(
+  hasher: ChainHasher,
+  batch: SignedAuditBatch,
+  expected: { seq: number; prevHash: string },
+  offThread: boolean,
+): Promise<boolean> {
+  const { count, firstSeq, lastSeq, hashes, prevHashes, signed } = batch;
+  if (firstSeq !== expected.seq || lastSeq !== expected.seq + count - 1 || !hashes || !prevHashes || !signed)
+    return false;
+  if (hashes.length !== count * HASH_LENGTH || prevHashes.length !== count * HASH_LENGTH) return false;
+  if (prevHashes.slice(0, HASH_LENGTH) !== expected.prevHash) return false;
+  if (prevHashes.slice(HASH_LENGTH) !== hashes.slice(0, -HASH_LENGTH)) return false;
+  return (await hasher.hashSignedTexts(signed, { offThread })) === hashes;
 }
 
 /** What the Verify integrity button shows. */
@@ -175,60 +207,82 @@ export async function verifyAuditChain(options: VerifyOptions): Promise<ChainVer
   // A chain longer than one batch is hashed on a second thread while the next batches are read.
   const hasher = createChainHasher(key);
 
-  try {
-    const batches = readChainBatches(batchSize);
-    for (let batch = await batches.next(); batch;) {
-      const hashing = hasher.findMismatches(batch, { offThread: batch.length === batchSize });
-      const following = batches.next();
-      // A broken link returns before the following batch is awaited; its failure is then nobody's.
-      following.catch(() => undefined);
-      const mismatched = await hashing;
-      for (const [index, row] of batch.entries()) {
-        if (row.seq < expectedSeq) {
+  /** The events of a range the whole-batch check did not pass, one by one: the first problem, if any. */
+  const checkRows = async (rows: SignedAuditRow[]): Promise<ChainVerification | null> => {
+    const mismatched = await hasher.findMismatches(rows, { offThread: rows.length === batchSize });
+    for (const [index, row] of rows.entries()) {
+      if (row.seq < expectedSeq) {
+        return fail(count, {
+          kind: "chain_start_mismatch",
+          seq: row.seq,
+          message: `Event #${row.seq} comes before the chain start recorded by the last pruning (#${chainStart.seq}).`,
+        });
+      }
+      if (row.seq > expectedSeq) {
+        const missing = row.seq - expectedSeq === 1 ? `#${expectedSeq}` : `#${expectedSeq} to #${row.seq - 1}`;
+        const kind = previousSeq === null && chainStart.recordedBy ? "chain_start_mismatch" : "event_missing";
+        return fail(count, {
+          kind,
+          seq: expectedSeq,
+          message: `Event ${missing} is missing: the chain jumps from ${previousSeq === null ? "its start" : `#${previousSeq}`} to #${row.seq}.`,
+        });
+      }
+      const intact = row.prevHash === expectedPrevHash && !mismatched.has(index);
+      const problem = intact
+        ? null
+        : await diagnoseBrokenLink(
+            db,
+            key,
+            await db.auditEvent.findUniqueOrThrow({ where: { seq: row.seq } }),
+            expectedPrevHash,
+            previousSeq,
+          );
+      if (problem) {
+        if (previousSeq === null && chainStart.recordedBy && problem.kind === "event_missing") {
           return fail(count, {
             kind: "chain_start_mismatch",
             seq: row.seq,
-            message: `Event #${row.seq} comes before the chain start recorded by the last pruning (#${chainStart.seq}).`,
+            message: `Event #${row.seq} does not match the chain start recorded by the pruning in event #${chainStart.recordedBy}.`,
           });
         }
-        if (row.seq > expectedSeq) {
-          const missing = row.seq - expectedSeq === 1 ? `#${expectedSeq}` : `#${expectedSeq} to #${row.seq - 1}`;
-          const kind = previousSeq === null && chainStart.recordedBy ? "chain_start_mismatch" : "event_missing";
-          return fail(count, {
-            kind,
-            seq: expectedSeq,
-            message: `Event ${missing} is missing: the chain jumps from ${previousSeq === null ? "its start" : `#${previousSeq}`} to #${row.seq}.`,
-          });
-        }
-        const intact = row.prevHash === expectedPrevHash && !mismatched.has(index);
-        const problem = intact
-          ? null
-          : await diagnoseBrokenLink(
-              db,
-              key,
-              await db.auditEvent.findUniqueOrThrow({ where: { seq: row.seq } }),
-              expectedPrevHash,
-              previousSeq,
-            );
-        if (problem) {
-          if (previousSeq === null && chainStart.recordedBy && problem.kind === "event_missing") {
-            return fail(count, {
-              kind: "chain_start_mismatch",
-              seq: row.seq,
-              message: `Event #${row.seq} does not match the chain start recorded by the pruning in event #${chainStart.recordedBy}.`,
-            });
-          }
-          return fail(count, problem);
-        }
-        firstSeq ??= row.seq;
-        firstHash ??= row.hash;
-        previousSeq = row.seq;
-        expectedPrevHash = row.hash;
-        expectedSeq = row.seq + 1;
-        count += 1;
+        return fail(count, problem);
+      }
+      firstSeq ??= row.seq;
+      firstHash ??= row.hash;
+      previousSeq = row.seq;
+      expectedPrevHash = row.hash;
+      expectedSeq = row.seq + 1;
+      count += 1;
+    }
+    return null;
+  };
+
+  try {
+    const ranges = readChainRanges(batchSize);
+    for (let range = await ranges.next(); range;) {
+      const { batch } = range;
+      const checking = continuesIntact(
+        hasher,
+        batch,
+        { seq: expectedSeq, prevHash: expectedPrevHash },
+        batch.count === batchSize,
+      );
+      const following = ranges.next();
+      // A broken link returns before the following range is awaited; its failure is then nobody's.
+      following.catch(() => undefined);
+      if (await checking) {
+        firstSeq ??= batch.firstSeq;
+        firstHash ??= batch.hashes!.slice(0, HASH_LENGTH);
+        previousSeq = batch.lastSeq;
+        expectedPrevHash = batch.hashes!.slice(-HASH_LENGTH);
+        expectedSeq = batch.lastSeq! + 1;
+        count += batch.count;
+      } else {
+        const failure = await checkRows(await readSignedAuditRows(range.after, range.through));
+        if (failure) return failure;
       }
       onProgress?.(count);
-      batch = await following;
+      range = await following;
     }
   } finally {
     await hasher.close();
