@@ -147,13 +147,14 @@ describe("the CSV export", () => {
     const events = await prisma.auditEvent.findMany({ orderBy: { seq: "desc" } });
     const lines = await readAuditCsvLines({ order: "desc", before: events[0]!.seq + 1, limit: 1000 });
     expect(lines.map(([seq]) => Number(seq))).toEqual(events.map((e) => e.seq));
-    // The events that start a cell with a trigger or a character SQL does not judge go to the formatter.
+    // On PostgreSQL the events that start a cell with a trigger or a character SQL does not judge go to the formatter.
     const leftToFormatter = lines.filter(([, line]) => line === null).map(([seq]) => Number(seq));
     const awkwardStart = /^(?:[-=+@|'\t\u3000＝\u00ad 😀]|$)/u;
     const expected = events.filter((e) =>
       [e.actorEmail, e.userAgent, e.targetName].some((v) => v !== null && v !== "" && awkwardStart.test(v)),
     );
-    expect(leftToFormatter).toEqual(expected.map((e) => e.seq));
+    // SQLite formats every line from its cells.
+    expect(leftToFormatter).toEqual(currentDatabaseKind() === "postgresql" ? expected.map((e) => e.seq) : []);
     const text = await new Response(
       streamAuditExport({ conditions: {}, format: "csv", beforeSeq: events[0]!.seq + 1 }),
     ).text();
