@@ -5,14 +5,8 @@ const temp = createTestDatabase();
 const { prisma } = await import("@/lib/db/prisma");
 const { recordAuditEvent } = await import("@/lib/audit/record-audit-event");
 const { canonicalContent, signedTextOf } = await import("@/lib/audit/chain");
-const {
-  readAuditCsvLines,
-  readAuditEvents,
-  readAuditJsonLines,
-  readSignedAuditBatch,
-  readSignedAuditRows,
-  SIGNED_TEXT_SEPARATOR,
-} = await import("@/lib/audit/read-audit-events");
+const { readAuditEvents, readAuditJsonLines, readSignedAuditBatch, readSignedAuditRows, SIGNED_TEXT_SEPARATOR } =
+  await import("@/lib/audit/read-audit-events");
 const { AUDIT_CSV, auditEventToJsonLine } = await import("@/lib/audit/format-audit-export");
 const { streamAuditExport } = await import("@/lib/audit/stream-audit-export");
 const { verifyAuditChain } = await import("@/lib/audit/verify-audit-chain");
@@ -140,21 +134,7 @@ describe("readAuditJsonLines", () => {
 describe("the CSV export", () => {
   it("writes each event's line from the database's cells exactly as AUDIT_CSV formats the event", async () => {
     await record('=HYPERLINK("http://evil")', 90);
-    // Starts SQL judges (letters of other scripts, plain punctuation) and starts it leaves to JavaScript.
-    const judged = ["Émile", "漢字", "{json}", "plain, comma", "x\r\ny"];
-    const left = ["-1", "|pipe", "'quoted", "\tTab", "\u3000=1+2", "＝1", "\u00ad=cmd", " =spaced", "😀 start"];
-    for (const [i, text] of [...judged, ...left].entries()) await record(text, 200 + i);
     const events = await prisma.auditEvent.findMany({ orderBy: { seq: "desc" } });
-    const lines = await readAuditCsvLines({ order: "desc", before: events[0]!.seq + 1, limit: 1000 });
-    expect(lines.map(([seq]) => Number(seq))).toEqual(events.map((e) => e.seq));
-    // On PostgreSQL the events that start a cell with a trigger or a character SQL does not judge go to the formatter.
-    const leftToFormatter = lines.filter(([, line]) => line === null).map(([seq]) => Number(seq));
-    const awkwardStart = /^(?:[-=+@|'\t\u3000＝\u00ad 😀]|$)/u;
-    const expected = events.filter((e) =>
-      [e.actorEmail, e.userAgent, e.targetName].some((v) => v !== null && v !== "" && awkwardStart.test(v)),
-    );
-    // SQLite formats every line from its cells.
-    expect(leftToFormatter).toEqual(currentDatabaseKind() === "postgresql" ? expected.map((e) => e.seq) : []);
     const text = await new Response(
       streamAuditExport({ conditions: {}, format: "csv", beforeSeq: events[0]!.seq + 1 }),
     ).text();
