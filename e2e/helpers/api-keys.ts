@@ -78,9 +78,26 @@ export async function refreshesAtServer(clientId: string): Promise<number> {
   return tokenRequestsAtServer("refresh_token", clientId);
 }
 
+/**
+ * A read from the test authorization server, sent once more when the keep-alive socket it went out
+ * on was closed under it ("other side closed", undici's UND_ERR_SOCKET): on a starved worker the
+ * client's idle timer can fire after the server's, and undici's fetch does not retry by itself.
+ * Only reads: a request that changes nothing may be repeated (RFC 9110 §9.2.2).
+ */
+async function readFromTestServer(url: string, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    const closedSocket =
+      error instanceof TypeError && (error.cause as { code?: unknown } | undefined)?.code === "UND_ERR_SOCKET";
+    if (!closedSocket) throw error;
+    return fetch(url, init);
+  }
+}
+
 /** Token requests of one grant type the test server has counted for one client. */
 export async function tokenRequestsAtServer(grantType: string, clientId: string): Promise<number> {
-  const response = await fetch(`${E2E.oidcIssuer}/__test__/grant-counts`);
+  const response = await readFromTestServer(`${E2E.oidcIssuer}/__test__/grant-counts`);
   const counts = (await response.json()) as Record<string, number>;
   return counts[`${grantType}:${clientId}`] ?? 0;
 }
@@ -90,7 +107,8 @@ export async function introspect(
   token: string,
   client: { clientId: string; clientSecret: string },
 ): Promise<{ active: boolean }> {
-  const response = await fetch(`${E2E.oidcIssuer}/token/introspection`, {
+  // Introspection reads the token's state and changes nothing.
+  const response = await readFromTestServer(`${E2E.oidcIssuer}/token/introspection`, {
     method: "POST",
     headers: {
       authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString("base64")}`,
