@@ -5,8 +5,16 @@ const temp = createTestDatabase();
 const { prisma } = await import("@/lib/db/prisma");
 const { recordAuditEvent } = await import("@/lib/audit/record-audit-event");
 const { canonicalContent, signedTextOf } = await import("@/lib/audit/chain");
-const { readAuditEvents, readAuditJsonLines, readSignedAuditBatch, readSignedAuditRows, SIGNED_TEXT_SEPARATOR } =
-  await import("@/lib/audit/read-audit-events");
+const {
+  CSV_CELL_SEPARATOR,
+  isPlainCsvRow,
+  readAuditCsvRows,
+  readAuditEvents,
+  readAuditJsonLines,
+  readSignedAuditBatch,
+  readSignedAuditRows,
+  SIGNED_TEXT_SEPARATOR,
+} = await import("@/lib/audit/read-audit-events");
 const { AUDIT_CSV, auditEventToJsonLine } = await import("@/lib/audit/format-audit-export");
 const { streamAuditExport } = await import("@/lib/audit/stream-audit-export");
 const { verifyAuditChain } = await import("@/lib/audit/verify-audit-chain");
@@ -132,8 +140,57 @@ describe("readAuditJsonLines", () => {
 });
 
 describe("the CSV export", () => {
+  it("vouches only for rows the database wrote exactly as AUDIT_CSV formats them", async () => {
+    // The database quotes the user agent, the target's name and the details; the other columns hold no typed text.
+    const recordNamed = (name: string, i: number) =>
+      prisma.$transaction((tx) =>
+        recordAuditEvent(tx, {
+          actor: { id: "u1", email: "admin@example.test", role: "ADMIN", ip: "10.0.0.1", userAgent: name },
+          action: "connection.updated",
+          target: { type: "connection", id: `conn-${i}`, name },
+          details: { diff: { name: { from: name, to: `${name}-${i}` } } },
+        }),
+      );
+    await recordNamed("Salesforce, production", 80);
+    await recordNamed('Mozilla/5.0 "quoted" (KHTML, like Gecko)', 81);
+    await recordNamed("{not json, but a brace}", 82);
+    await recordNamed('"starts with a quote', 83);
+    await recordNamed("-1 looks like a formula", 84);
+    await recordNamed("line\nbreak", 85);
+    await recordNamed("unit \u001f separator", 86);
+    await recordNamed("=1+1", 87);
+    const events = await prisma.auditEvent.findMany({ orderBy: { seq: "desc" } });
+    const rows = await readAuditCsvRows({ order: "desc", before: events[0]!.seq + 1, limit: 100 });
+    expect(rows.map(([seq]) => Number(seq))).toEqual(events.map((e) => e.seq));
+    const vouched = rows.map(([, cells]) => isPlainCsvRow(cells));
+    for (const [i, [, cells]] of rows.entries()) {
+      if (vouched[i]) expect(`${cells.replaceAll(CSV_CELL_SEPARATOR, ",")}\r\n`).toBe(AUDIT_CSV.line(events[i]!));
+    }
+    const vouchedNames = events.filter((_, i) => vouched[i]).map((e) => e.targetName);
+    // Commas and quotes the database quotes itself; a formula, a quote first, a line break or a separator it cannot judge.
+    expect(vouchedNames).toEqual(
+      expect.arrayContaining([
+        "Salesforce, production",
+        'Mozilla/5.0 "quoted" (KHTML, like Gecko)',
+        "{not json, but a brace}",
+      ]),
+    );
+    for (const name of [
+      '"starts with a quote',
+      "-1 looks like a formula",
+      "unit \u001f separator",
+      ...AWKWARD.slice(0, 3),
+    ]) {
+      expect(vouchedNames).not.toContain(name);
+    }
+  });
+
   it("writes each event's line from the database's cells exactly as AUDIT_CSV formats the event", async () => {
     await record('=HYPERLINK("http://evil")', 90);
+    // A date SQLite holds in another form than Prisma writes goes through the date functions.
+    if (currentDatabaseKind() === "sqlite") {
+      temp.rawExec(`UPDATE "AuditEvent" SET "createdAt" = '2026-01-02 03:04:05.678+02:00' WHERE "seq" = 1`);
+    }
     const events = await prisma.auditEvent.findMany({ orderBy: { seq: "desc" } });
     const text = await new Response(
       streamAuditExport({ conditions: {}, format: "csv", beforeSeq: events[0]!.seq + 1 }),

@@ -4,7 +4,8 @@
  */
 export function streamTextInBatches(options: {
   prefix?: string;
-  readBatch: () => Promise<string | null>;
+  /** The next batch as text, or as UTF-8 already encoded; null at the end. */
+  readBatch: () => Promise<string | Uint8Array | null>;
 }): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let cancelled = false;
@@ -18,6 +19,7 @@ export function streamTextInBatches(options: {
           const text = await options.readBatch();
           if (cancelled) return;
           if (text === null) controller.close();
+          else if (typeof text !== "string") controller.enqueue(text);
           else if (text) controller.enqueue(encoder.encode(text));
         } catch (error) {
           console.error("[handshake] export stream failed:", error instanceof Error ? error.message : "unknown error");
