@@ -79,6 +79,25 @@ describe("streamAuditExport", () => {
     expect(text).not.toContain(SECRET);
   });
 
+  it("reads the same export in small batches: by seq range for the whole trail or a date range, by keyset for a filter", async () => {
+    const seqsOf = async (options: Parameters<typeof t.stream.streamAuditExport>[0]) =>
+      (await readAll(t.stream.streamAuditExport(options)))
+        .trimEnd()
+        .split("\n")
+        .map((line) => (JSON.parse(line) as { seq: number }).seq);
+    const descending = (from: number, to: number) => Array.from({ length: from - to + 1 }, (_, i) => from - i);
+    const whole = { conditions: {}, format: "jsonl", beforeSeq: 1051 } as const;
+    expect(await seqsOf({ ...whole, batchSize: 64 })).toEqual(descending(1050, 1));
+    const csv = { conditions: {}, format: "csv", beforeSeq: 1051 } as const;
+    expect(await readAll(t.stream.streamAuditExport({ ...csv, batchSize: 64 }))).toBe(
+      await readAll(t.stream.streamAuditExport(csv)),
+    );
+    const dateRange = { ...whole, conditions: { seqFrom: 200, seqTo: 700 }, beforeSeq: 1_000_000, batchSize: 64 };
+    expect(await seqsOf(dateRange)).toEqual(descending(700, 200));
+    const updates = await seqsOf({ ...whole, conditions: { action: "connection.updated" }, batchSize: 64 });
+    expect(updates).toEqual(descending(1050, 1).filter((seq) => seq % 10 !== 0));
+  });
+
   it("exports an empty result as a valid empty file: CSV header only, JSON Lines nothing", async () => {
     const csv = await readAll(
       t.stream.streamAuditExport({ conditions: { action: "keys.rotated" }, format: "csv", beforeSeq: 1_000_000 }),
@@ -88,5 +107,18 @@ describe("streamAuditExport", () => {
       t.stream.streamAuditExport({ conditions: { action: "keys.rotated" }, format: "jsonl", beforeSeq: 1_000_000 }),
     );
     expect(jsonl).toBe("");
+  });
+
+  it("exports what pruning left, in seq ranges from the oldest event left", async () => {
+    await t.db.$executeRawUnsafe(`DELETE FROM "AuditEvent" WHERE "seq" <= 100`);
+    const text = await readAll(
+      t.stream.streamAuditExport({ conditions: {}, format: "jsonl", beforeSeq: 1051, batchSize: 64 }),
+    );
+    const seqs = text
+      .trimEnd()
+      .split("\n")
+      .map((line) => (JSON.parse(line) as { seq: number }).seq);
+    expect(seqs).toHaveLength(950);
+    expect([seqs[0], seqs.at(-1)]).toEqual([1050, 101]);
   });
 });
