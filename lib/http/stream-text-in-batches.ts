@@ -1,6 +1,7 @@
 /**
  * A response body produced one database batch at a time. `pull` runs only when the consumer has
- * taken the previous chunk, so however many rows there are, one batch is held in memory.
+ * taken the previous chunk, so however many rows there are, memory holds one batch and those the
+ * producer reads ahead.
  */
 export function streamTextInBatches(options: {
   prefix?: string;
@@ -16,11 +17,10 @@ export function streamTextInBatches(options: {
       },
       async pull(controller) {
         try {
-          const text = await options.readBatch();
+          const batch = await options.readBatch();
           if (cancelled) return;
-          if (text === null) controller.close();
-          else if (typeof text !== "string") controller.enqueue(text);
-          else if (text) controller.enqueue(encoder.encode(text));
+          if (batch === null) controller.close();
+          else if (batch.length > 0) controller.enqueue(typeof batch === "string" ? encoder.encode(batch) : batch);
         } catch (error) {
           console.error("[handshake] export stream failed:", error instanceof Error ? error.message : "unknown error");
           controller.error(error);
