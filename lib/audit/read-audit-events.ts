@@ -123,9 +123,10 @@ export const CSV_CELL_SEPARATOR = "\u001f";
 /** Columns whose text often needs quotes in CSV (commas in a browser's name or a connection's, quotes in JSON). */
 const SQL_QUOTED_CSV_COLUMNS = new Set([`"userAgent"`, `"targetName"`, `"details"`]);
 
+/** The two databases' names for the same text functions: find a substring, a character by code, join a column's values. */
 const TEXT_FUNCTIONS = {
-  sqlite: { find: "instr", chr: "char" },
-  postgresql: { find: "strpos", chr: "chr" },
+  sqlite: { find: "instr", chr: "char", joinValues: "group_concat" },
+  postgresql: { find: "strpos", chr: "chr", joinValues: "string_agg" },
 };
 
 /** formatCsvCell's quoting (RFC 4180 §2) in SQL: quoted, quotes doubled, when the text holds a quote, comma, CR or LF. */
@@ -276,9 +277,6 @@ export type SignedAuditBatch = {
   signed: string | null;
 };
 
-const CONCAT_AGGREGATE = { sqlite: "group_concat", postgresql: "string_agg" };
-const CHARACTER_FUNCTION = { sqlite: "char", postgresql: "chr" };
-
 /**
  * The chain's events with `after < seq <= through` as one SignedAuditBatch, for Verify. The
  * aggregates take the events in the order of an ordered subquery, without an ORDER BY of their own:
@@ -289,8 +287,8 @@ const CHARACTER_FUNCTION = { sqlite: "char", postgresql: "chr" };
  */
 export async function readSignedAuditBatch(after: number, through: number): Promise<SignedAuditBatch> {
   const kind = currentDatabaseKind();
-  const concat = (value: string, separator: string) => `${CONCAT_AGGREGATE[kind]}(${value}, ${separator})`;
-  const chr = CHARACTER_FUNCTION[kind];
+  const { chr, joinValues } = TEXT_FUNCTIONS[kind];
+  const concat = (value: string, separator: string) => `${joinValues}(${value}, ${separator})`;
   const [row] = await runRawQuery<Record<keyof SignedAuditBatch, unknown>>(
     {
       strings: [

@@ -20,8 +20,8 @@ import { currentDatabaseKind, type DatabaseKind } from "@/lib/config/database-ur
 
 const EXPORT_BATCH_SIZE = 2000;
 
-type ExportBatch = { body: string | Uint8Array; lastSeq: number; count: number };
-const EMPTY_BATCH: ExportBatch = { body: "", lastSeq: 0, count: 0 };
+type ExportBatch = { body: Uint8Array; lastSeq: number; count: number };
+const EMPTY_BATCH: ExportBatch = { body: new Uint8Array(0), lastSeq: 0, count: 0 };
 
 const SEPARATOR_BYTE = CSV_CELL_SEPARATOR.charCodeAt(0);
 const COMMA_BYTE = ",".charCodeAt(0);
@@ -41,15 +41,7 @@ function encodePlainCsvRows(rows: readonly string[]): Uint8Array {
  */
 async function readCsvBatch(range: AuditEventRange): Promise<ExportBatch> {
   const rows = await readAuditCsvRows(range);
-  const lastSeq = Number(rows.at(-1)?.[0] ?? 0);
   const plain = rows.map(([, cells]) => isPlainCsvRow(cells));
-  if (!plain.includes(false)) {
-    return {
-      body: rows.length === 0 ? "" : encodePlainCsvRows(rows.map(([, cells]) => cells)),
-      lastSeq,
-      count: rows.length,
-    };
-  }
   const otherSeqs = rows.filter((_, i) => !plain[i]).map(([seq]) => Number(seq));
   const otherLines = new Map(
     (await readAuditCsvCells(otherSeqs)).map((cells) => [Number(cells[0]), formatCsvLine(cells as CsvValue[])]),
@@ -68,7 +60,11 @@ async function readCsvBatch(range: AuditEventRange): Promise<ExportBatch> {
     if (line !== undefined) parts.push(Buffer.from(line));
   });
   if (plainRun.length > 0) parts.push(encodePlainCsvRows(plainRun));
-  return { body: Buffer.concat(parts), lastSeq, count: rows.length };
+  return {
+    body: parts.length === 1 ? parts[0]! : Buffer.concat(parts),
+    lastSeq: Number(rows.at(-1)?.[0] ?? 0),
+    count: rows.length,
+  };
 }
 
 /**
@@ -80,7 +76,7 @@ async function readJsonLinesBatch(range: AuditEventRange): Promise<ExportBatch> 
   const rows = await readAuditJsonLines(range).catch(async () =>
     (await readAuditEvents(range)).map((event) => ({ seq: event.seq, line: auditEventToJsonLine(event).trimEnd() })),
   );
-  const body = rows.length === 0 ? "" : Buffer.from(`${rows.map((row) => row.line).join("\n")}\n`);
+  const body = Buffer.from(rows.length === 0 ? "" : `${rows.map((row) => row.line).join("\n")}\n`);
   return { body, lastSeq: rows.at(-1)?.seq ?? 0, count: rows.length };
 }
 
