@@ -17,8 +17,8 @@ const { parentPort, workerData } = require("node:worker_threads");
 const crypto = require("node:crypto");
 const key = Buffer.from(workerData.key);
 const hmac = (text) => crypto.createHmac("sha256", key).update(text).digest("hex");
-parentPort.on("message", ({ text, ends }) => {
-  if (!ends) return parentPort.postMessage(text.split(workerData.separator).map(hmac).join(""));
+parentPort.on("message", ({ texts, text, ends }) => {
+  if (texts) return parentPort.postMessage(texts.map((t) => t.split(workerData.separator).map(hmac).join("")));
   const digests = [];
   let start = 0;
   for (const end of ends) {
@@ -42,7 +42,10 @@ function packSignedText(rows: SignedAuditRow[]): { text: string; ends: Int32Arra
   return { text: parts.join(""), ends };
 }
 
-type Pending = { resolve: (digests: string) => void; reject: (error: Error) => void };
+type Pending = { resolve: (digests: string | string[]) => void; reject: (error: Error) => void };
+
+/** What the worker hashes: texts that end at `ends`, or lists of texts that SIGNED_TEXT_SEPARATOR separates. */
+type HashRequest = { text: string; ends: Int32Array<ArrayBuffer> } | { texts: string[] };
 
 /** One worker thread, one batch at a time: Verify awaits each batch before it sends the next. */
 function startHashThread(key: Buffer) {
@@ -57,20 +60,20 @@ function startHashThread(key: Buffer) {
     pending?.reject(error);
     pending = null;
   };
-  worker.on("message", (digests: string) => {
+  worker.on("message", (digests: string | string[]) => {
     pending?.resolve(digests);
     pending = null;
   });
   worker.on("error", fail);
   worker.on("exit", (code) => fail(new Error(`the hashing thread stopped (exit code ${code})`)));
   return {
-    /** The HMACs in hex, one after the other, of the texts that end at `ends` or, without, that SIGNED_TEXT_SEPARATOR separates. */
-    hash(text: string, ends: Int32Array<ArrayBuffer> | null): Promise<string> {
+    /** The HMACs in hex, run together: of all the texts, or of each list's (one string per list). */
+    hash<T extends string | string[]>(request: HashRequest): Promise<T> {
       if (failure) return Promise.reject(failure);
       if (pending) return Promise.reject(new Error("the hashing thread is still checking a batch"));
-      return new Promise((resolve, reject) => {
-        pending = { resolve, reject };
-        worker.postMessage({ text, ends }, ends ? [ends.buffer] : []);
+      return new Promise<T>((resolve, reject) => {
+        pending = { resolve: (digests) => resolve(digests as T), reject };
+        worker.postMessage(request, "ends" in request ? [request.ends.buffer] : []);
       });
     },
     async stop() {
@@ -87,8 +90,8 @@ export type ChainHasher = {
    * starts the worker (a chain of one batch is not worth its start-up) and keeps using it.
    */
   findMismatches(rows: SignedAuditRow[], options: { offThread: boolean }): Promise<Set<number>>;
-  /** The HMACs in hex, run together, of the signed texts in a SignedAuditBatch's `signed`. */
-  hashSignedTexts(signed: string, options: { offThread: boolean }): Promise<string>;
+  /** For each SignedAuditPart's `signed`, the HMACs in hex of its signed texts, run together. */
+  hashSignedTexts(signed: string[], options: { offThread: boolean }): Promise<string[]>;
   close(): Promise<void>;
 };
 
@@ -98,8 +101,7 @@ export function createChainHasher(key: Buffer): ChainHasher {
     async findMismatches(rows, { offThread }) {
       if (offThread) thread ??= startHashThread(key);
       if (thread) {
-        const { text, ends } = packSignedText(rows);
-        const digests = await thread.hash(text, ends);
+        const digests = await thread.hash<string>(packSignedText(rows));
         return new Set(rows.flatMap((row, i) => (digests.startsWith(row.hash, i * 64) ? [] : [i])));
       }
       return new Set(
@@ -108,11 +110,13 @@ export function createChainHasher(key: Buffer): ChainHasher {
     },
     async hashSignedTexts(signed, { offThread }) {
       if (offThread) thread ??= startHashThread(key);
-      if (thread) return thread.hash(signed, null);
-      return signed
-        .split(SIGNED_TEXT_SEPARATOR)
-        .map((text) => hashSignedText(key, text))
-        .join("");
+      if (thread) return thread.hash<string[]>({ texts: signed });
+      return signed.map((texts) =>
+        texts
+          .split(SIGNED_TEXT_SEPARATOR)
+          .map((text) => hashSignedText(key, text))
+          .join(""),
+      );
     },
     async close() {
       await thread?.stop();

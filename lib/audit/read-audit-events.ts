@@ -4,7 +4,7 @@
  * more per row than reading the row itself (lib/bench/bench-audit.ts measures both walks).
  */
 import type { AuditEvent } from "@/lib/db/generated/client";
-import { currentDatabaseKind } from "@/lib/config/database-url";
+import { currentDatabaseKind, type DatabaseKind } from "@/lib/config/database-url";
 import { runRawQuery, runRawQueryValues } from "@/lib/db/raw-sql";
 import type { SqlStatement, SqlValue } from "@/lib/db/sql-statement";
 
@@ -256,64 +256,96 @@ export function readSignedAuditRows(after: number, through: number): Promise<Sig
 }
 
 /**
- * Between events in `SignedAuditBatch.signed`: the record separator, which the rendered text of an
- * event never holds unescaped but for a rare control character (then the batch's count does not
- * match and Verify reads it again row by row).
+ * Between events in `SignedAuditPart.signed`: the record separator, which the rendered text of an
+ * event never holds unescaped but for a rare control character (then its part splits into more
+ * texts than it has events, and Verify reads the batch again row by row).
  */
 export const SIGNED_TEXT_SEPARATOR = "\u001e";
 
 /**
- * A range of the chain as one row: how many events, the first and last seq, every hash and every
+ * A run of consecutive events as one row: how many, the first and last seq, every hash and every
  * link (64 hex characters each) run together, and each event's signed text (lib/audit/chain.ts)
- * joined by SIGNED_TEXT_SEPARATOR, all in seq order. Verify compares whole strings, so a batch
+ * joined by SIGNED_TEXT_SEPARATOR, all in seq order. Verify compares whole strings, so a part
  * costs one value to receive and no object per event.
  */
-export type SignedAuditBatch = {
+export type SignedAuditPart = {
   count: number;
-  firstSeq: number | null;
-  lastSeq: number | null;
-  hashes: string | null;
-  prevHashes: string | null;
-  signed: string | null;
+  firstSeq: number;
+  lastSeq: number;
+  hashes: string;
+  prevHashes: string;
+  signed: string;
 };
+
+/** A batch of Verify: the events with `after < seq <= through`, in parts in seq order. */
+export type SignedAuditBatch = { count: number; parts: SignedAuditPart[] };
+
+/**
+ * Events in one part on PostgreSQL: about 90 KB of signed text. A value that size is served from
+ * memory the server and Node reuse; a whole batch's 2.4 MB is fresh memory on both sides each time,
+ * and on these VMs a page fault costs about 8 µs. Reading 500,000 events in batches of 5,000, the
+ * server's CPU fell from 8.9 to 4.8 µs an event with parts of 200, and its system time by two thirds.
+ */
+const SIGNED_PART_SIZE = 200;
+
+const SIGNED_PART_COLUMNS = (kind: DatabaseKind) => {
+  const { chr, joinValues } = TEXT_FUNCTIONS[kind];
+  return `count(*) AS "count", min("seq") AS "firstSeq", max("seq") AS "lastSeq",
+    ${joinValues}("hash", '') AS "hashes", ${joinValues}("prevHash", '') AS "prevHashes",
+    ${joinValues}("signed", ${chr}(30)) AS "signed"`;
+};
+
+/** Each event's seq, hash, link and signed text in seq order: three strings around the lower and the upper bound of `seq`. */
+const signedEventsSql = (kind: DatabaseKind): [string, string, string] => [
+  `SELECT "seq", "hash", "prevHash", "prevHash" || ${TEXT_FUNCTIONS[kind].chr}(10) || ${CANONICAL_CONTENT_SQL[kind]} AS "signed"
+    FROM "AuditEvent" WHERE "seq" > `,
+  ` AND "seq" <= `,
+  ` ORDER BY "seq"`,
+];
 
 /**
  * The chain's events with `after < seq <= through` as one SignedAuditBatch, for Verify. The
  * aggregates take the events in the order of an ordered subquery, without an ORDER BY of their own:
  * both databases aggregate in that order in practice, though SQL does not promise it, and an ORDER
  * BY made PostgreSQL sort each aggregate's input (35 against 21 ms a batch of 5,000). Order decides
- * speed only: a batch joined in another order fails Verify's whole-batch check (its links and each
+ * speed only: a part joined in another order fails Verify's whole-batch check (its links and each
  * signed seq run in chain order), and Verify then reads that range row by row.
+ *
+ * PostgreSQL answers in parts of SIGNED_PART_SIZE events, one lateral subquery each, in one
+ * statement. SQLite answers in one part: it runs in the console's own thread, and its Verify meets
+ * its goal with margin.
  */
 export async function readSignedAuditBatch(after: number, through: number): Promise<SignedAuditBatch> {
   const kind = currentDatabaseKind();
-  const { chr, joinValues } = TEXT_FUNCTIONS[kind];
-  const concat = (value: string, separator: string) => `${joinValues}(${value}, ${separator})`;
-  const [row] = await runRawQuery<Record<keyof SignedAuditBatch, unknown>>(
-    {
-      strings: [
-        `SELECT count(*) AS "count", min("seq") AS "firstSeq", max("seq") AS "lastSeq",
-        ${concat(`"hash"`, "''")} AS "hashes", ${concat(`"prevHash"`, "''")} AS "prevHashes",
-        ${concat(`"signed"`, `${chr}(30)`)} AS "signed"
-      FROM (SELECT "seq", "hash", "prevHash", "prevHash" || ${chr}(10) || ${CANONICAL_CONTENT_SQL[kind]} AS "signed"
-        FROM "AuditEvent" WHERE "seq" > `,
-        ` AND "seq" <= `,
-        ` ORDER BY "seq") AS "events"`,
-      ],
-      values: [after, through],
-    },
-    { prepared: true },
-  );
+  const [select, and, order] = signedEventsSql(kind);
+  const columns = SIGNED_PART_COLUMNS(kind);
+  const statement: SqlStatement =
+    kind === "postgresql"
+      ? {
+          strings: [
+            `SELECT "part".* FROM generate_series(`,
+            `::int, `,
+            `::int - 1, ${SIGNED_PART_SIZE}) AS "start" CROSS JOIN LATERAL (SELECT ${columns}
+              FROM (${select}"start"${and}LEAST("start" + ${SIGNED_PART_SIZE}, `,
+            `::int)${order}) AS "events") AS "part"`,
+          ],
+          values: [after, through, through],
+        }
+      : { strings: [`SELECT ${columns} FROM (${select}`, and, `${order}) AS "events"`], values: [after, through] };
+  const rows = await runRawQuery<Record<keyof SignedAuditPart, unknown>>(statement, { prepared: true });
   // Aggregates answer with the database's integer types: text for a 64-bit count on PostgreSQL.
-  const numberOrNull = (value: unknown) => (value === null || value === undefined ? null : Number(value));
-  return {
-    count: Number(row?.count ?? 0),
-    firstSeq: numberOrNull(row?.firstSeq),
-    lastSeq: numberOrNull(row?.lastSeq),
-    hashes: (row?.hashes as string | null) ?? null,
-    prevHashes: (row?.prevHashes as string | null) ?? null,
-    signed: (row?.signed as string | null) ?? null,
-  };
+  const parts = rows
+    .filter((row) => Number(row.count) > 0)
+    .map((row) => ({
+      count: Number(row.count),
+      firstSeq: Number(row.firstSeq),
+      lastSeq: Number(row.lastSeq),
+      hashes: String(row.hashes),
+      prevHashes: String(row.prevHashes),
+      signed: String(row.signed),
+    }))
+    .sort((a, b) => a.firstSeq - b.firstSeq);
+  return { count: parts.reduce((sum, part) => sum + part.count, 0), parts };
 }
 
 /** The seq of the first event after a seq, if any. */

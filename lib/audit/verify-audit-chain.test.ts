@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/testing/test-database";
+import type { SignedAuditPart } from "@/lib/audit/read-audit-events";
 
 const temp = createTestDatabase();
 const { prisma } = await import("@/lib/db/prisma");
@@ -8,7 +9,7 @@ const { getConfig } = await import("@/lib/config/env");
 const { recordAuditEvent } = await import("@/lib/audit/record-audit-event");
 const { createUser, setUserRole, setUserDisabled, resetUserPassword } = await import("@/lib/users/manage-users");
 const { verifyAuditChain, describeVerification, continuesIntact } = await import("@/lib/audit/verify-audit-chain");
-const { readSignedAuditBatch } = await import("@/lib/audit/read-audit-events");
+const { readSignedAuditBatch, SIGNED_TEXT_SEPARATOR } = await import("@/lib/audit/read-audit-events");
 const { createChainHasher } = await import("@/lib/audit/chain-hasher");
 const { GENESIS_HASH } = await import("@/lib/audit/chain");
 const { listHeadMarkFiles } = await import("@/lib/audit/head-mark-log");
@@ -87,6 +88,43 @@ describe("verifyAuditChain", () => {
       expect(await check()).toBe(true);
       temp.rawExec(`UPDATE "AuditEvent" SET "targetName" = 'Connection 9' WHERE seq = 12`);
       expect(await check()).toBe(false);
+    } finally {
+      await hasher.close();
+    }
+  });
+
+  it("checks each part of a batch, their order and the links between them", async () => {
+    const hasher = createChainHasher(getConfig().auditKey);
+    const start = { seq: 1, prevHash: GENESIS_HASH };
+    const whole = await readSignedAuditBatch(0, 1000);
+    expect(whole.parts).toHaveLength(1);
+    // The same events in parts of 5, as PostgreSQL answers a longer batch in parts of 200.
+    const { hashes, prevHashes, signed, firstSeq } = whole.parts[0]!;
+    const texts = signed.split(SIGNED_TEXT_SEPARATOR);
+    const parts: SignedAuditPart[] = [];
+    for (let from = 0; from < texts.length; from += 5) {
+      const to = Math.min(from + 5, texts.length);
+      parts.push({
+        count: to - from,
+        firstSeq: firstSeq + from,
+        lastSeq: firstSeq + to - 1,
+        hashes: hashes.slice(from * 64, to * 64),
+        prevHashes: prevHashes.slice(from * 64, to * 64),
+        signed: texts.slice(from, to).join(SIGNED_TEXT_SEPARATOR),
+      });
+    }
+    const check = (batchParts: typeof parts) =>
+      continuesIntact(hasher, { count: whole.count, parts: batchParts }, start, true);
+    try {
+      expect(parts.length).toBeGreaterThan(2);
+      expect(await check(parts)).toBe(true);
+      expect(await check([parts[1]!, parts[0]!, ...parts.slice(2)])).toBe(false);
+      const relinked = { ...parts[1]!, prevHashes: "e".repeat(64) + parts[1]!.prevHashes.slice(64) };
+      expect(await check([parts[0]!, relinked, ...parts.slice(2)])).toBe(false);
+      // Only the HMAC shows a forged hash on the head: no link comes after it.
+      const last = parts.at(-1)!;
+      const forged = { ...last, hashes: last.hashes.slice(0, -64) + "f".repeat(64) };
+      expect(await check([...parts.slice(0, -1), forged])).toBe(false);
     } finally {
       await hasher.close();
     }

@@ -154,10 +154,10 @@ function readChainRanges(batchSize: number) {
 const HASH_LENGTH = GENESIS_HASH.length;
 
 /**
- * Whether a batch continues the chain intact, from whole strings: its seqs run on from the expected
- * one without a gap, each link is the hash before it (the links shifted by one event are the hashes
- * but the last) and the HMACs of the signed texts are the stored hashes. False means only "look
- * closer": the walk then reads the range row by row and names what is wrong.
+ * Whether a batch continues the chain intact, from whole strings: each part's seqs run on from the
+ * expected one without a gap, each link is the hash before it (a part's links shifted by one event
+ * are its hashes but the last) and the HMACs of the signed texts are the stored hashes. False means
+ * only "look closer": the walk then reads the range row by row and names what is wrong.
  */
 export async function continuesIntact(
   hasher: ChainHasher,
@@ -165,13 +165,20 @@ export async function continuesIntact(
   expected: { seq: number; prevHash: string },
   offThread: boolean,
 ): Promise<boolean> {
-  const { count, firstSeq, lastSeq, hashes, prevHashes, signed } = batch;
-  if (firstSeq !== expected.seq || lastSeq !== expected.seq + count - 1 || !hashes || !prevHashes || !signed)
-    return false;
-  if (hashes.length !== count * HASH_LENGTH || prevHashes.length !== count * HASH_LENGTH) return false;
-  if (prevHashes.slice(0, HASH_LENGTH) !== expected.prevHash) return false;
-  if (prevHashes.slice(HASH_LENGTH) !== hashes.slice(0, -HASH_LENGTH)) return false;
-  return (await hasher.hashSignedTexts(signed, { offThread })) === hashes;
+  let { seq, prevHash } = expected;
+  for (const { count, firstSeq, lastSeq, hashes, prevHashes } of batch.parts) {
+    if (firstSeq !== seq || lastSeq !== seq + count - 1) return false;
+    if (hashes.length !== count * HASH_LENGTH || prevHashes.length !== count * HASH_LENGTH) return false;
+    if (prevHashes.slice(0, HASH_LENGTH) !== prevHash) return false;
+    if (prevHashes.slice(HASH_LENGTH) !== hashes.slice(0, -HASH_LENGTH)) return false;
+    seq = lastSeq + 1;
+    prevHash = hashes.slice(-HASH_LENGTH);
+  }
+  const digests = await hasher.hashSignedTexts(
+    batch.parts.map((part) => part.signed),
+    { offThread },
+  );
+  return digests.every((digest, i) => digest === batch.parts[i]!.hashes);
 }
 
 /** What the Verify integrity button shows. */
@@ -271,11 +278,12 @@ export async function verifyAuditChain(options: VerifyOptions): Promise<ChainVer
       // A broken link returns before the following range is awaited; its failure is then nobody's.
       following.catch(() => undefined);
       if (await checking) {
-        firstSeq ??= batch.firstSeq;
-        firstHash ??= batch.hashes!.slice(0, HASH_LENGTH);
-        previousSeq = batch.lastSeq;
-        expectedPrevHash = batch.hashes!.slice(-HASH_LENGTH);
-        expectedSeq = batch.lastSeq! + 1;
+        const [first, last] = [batch.parts[0]!, batch.parts.at(-1)!];
+        firstSeq ??= first.firstSeq;
+        firstHash ??= first.hashes.slice(0, HASH_LENGTH);
+        previousSeq = last.lastSeq;
+        expectedPrevHash = last.hashes.slice(-HASH_LENGTH);
+        expectedSeq = last.lastSeq + 1;
         count += batch.count;
       } else {
         const failure = await checkRows(await readSignedAuditRows(range.after, range.through));
