@@ -98,7 +98,7 @@ describe("verifyAuditChain", () => {
     const start = { seq: 1, prevHash: GENESIS_HASH };
     const whole = await readSignedAuditBatch(0, 1000);
     expect(whole.parts).toHaveLength(1);
-    // The same events in parts of 5, as PostgreSQL answers a longer batch in parts of 200.
+    // The same events in parts of 5, as a longer batch is read in parts of 200.
     const { hashes, prevHashes, signed, firstSeq } = whole.parts[0]!;
     const texts = signed.split(SIGNED_TEXT_SEPARATOR);
     const parts: SignedAuditPart[] = [];
