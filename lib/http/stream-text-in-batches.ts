@@ -5,8 +5,8 @@
  */
 export function streamTextInBatches(options: {
   prefix?: string;
-  /** The next batch as text, or as UTF-8 already encoded; null at the end. */
-  readBatch: () => Promise<string | Uint8Array | null>;
+  /** The next batch as text, or as chunks of UTF-8 already encoded; null at the end. */
+  readBatch: () => Promise<string | readonly Uint8Array[] | null>;
 }): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let cancelled = false;
@@ -17,10 +17,17 @@ export function streamTextInBatches(options: {
       },
       async pull(controller) {
         try {
-          const batch = await options.readBatch();
-          if (cancelled) return;
-          if (batch === null) controller.close();
-          else if (batch.length > 0) controller.enqueue(typeof batch === "string" ? encoder.encode(batch) : batch);
+          // A pull that enqueues nothing is not called again: an empty batch (events pruned since the
+          // export began) is skipped here, or the download would stall.
+          for (;;) {
+            const batch = await options.readBatch();
+            if (cancelled) return;
+            if (batch === null) return controller.close();
+            const chunks = typeof batch === "string" ? [encoder.encode(batch)] : batch;
+            const filled = chunks.filter((chunk) => chunk.length > 0);
+            filled.forEach((chunk) => controller.enqueue(chunk));
+            if (filled.length > 0) return;
+          }
         } catch (error) {
           console.error("[handshake] export stream failed:", error instanceof Error ? error.message : "unknown error");
           controller.error(error);
