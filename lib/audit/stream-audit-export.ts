@@ -20,18 +20,36 @@ import { currentDatabaseKind, type DatabaseKind } from "@/lib/config/database-ur
 
 const EXPORT_BATCH_SIZE = 2000;
 
-type ExportBatch = { body: Uint8Array; lastSeq: number; count: number };
-const EMPTY_BATCH: ExportBatch = { body: new Uint8Array(0), lastSeq: 0, count: 0 };
+/**
+ * Rows encoded together: about 75 KB of CSV, 110 KB of JSON Lines. A batch's text and bytes in one
+ * piece (0.7–1.1 MB) were fresh memory each time, and on these VMs a page fault costs about 8 µs.
+ */
+const CHUNK_ROWS = 200;
+
+type ExportBatch = { body: Uint8Array[]; lastSeq: number; count: number };
+const EMPTY_BATCH: ExportBatch = { body: [], lastSeq: 0, count: 0 };
+
+/** Lines in UTF-8, CHUNK_ROWS to a chunk, each line ended by `end`. */
+function encodeLines(lines: readonly string[], end: string): Uint8Array[] {
+  const chunks: Uint8Array[] = [];
+  for (let i = 0; i < lines.length; i += CHUNK_ROWS) {
+    chunks.push(Buffer.from(`${lines.slice(i, i + CHUNK_ROWS).join(end)}${end}`));
+  }
+  return chunks;
+}
 
 const SEPARATOR_BYTE = CSV_CELL_SEPARATOR.charCodeAt(0);
 const COMMA_BYTE = ",".charCodeAt(0);
 
 /** Rows of readAuditCsvRows as CSV lines in UTF-8: the separators, each one byte, become commas. */
-function encodePlainCsvRows(rows: readonly string[]): Uint8Array {
+function encodePlainCsvRows(rows: readonly string[]): Uint8Array[] {
+  const chunks = encodeLines(rows, "\r\n");
   // Replaced in the bytes, not the text: replaceAll on a batch's text cost more than encoding it.
-  const bytes = Buffer.from(`${rows.join("\r\n")}\r\n`);
-  for (let i = bytes.indexOf(SEPARATOR_BYTE); i !== -1; i = bytes.indexOf(SEPARATOR_BYTE, i + 1)) bytes[i] = COMMA_BYTE;
-  return bytes;
+  for (const bytes of chunks) {
+    for (let i = bytes.indexOf(SEPARATOR_BYTE); i !== -1; i = bytes.indexOf(SEPARATOR_BYTE, i + 1))
+      bytes[i] = COMMA_BYTE;
+  }
+  return chunks;
 }
 
 /**
@@ -48,20 +66,30 @@ async function readCsvBatch(range: AuditEventRange): Promise<ExportBatch> {
   );
   const parts: Uint8Array[] = [];
   let plainRun: string[] = [];
+  let otherRun: string[] = [];
+  const endPlainRun = () => {
+    parts.push(...encodePlainCsvRows(plainRun));
+    plainRun = [];
+  };
+  const endOtherRun = () => {
+    if (otherRun.length > 0) parts.push(Buffer.from(otherRun.join("")));
+    otherRun = [];
+  };
   rows.forEach(([seq, cells], i) => {
     if (plain[i]) {
+      endOtherRun();
       plainRun.push(cells);
       return;
     }
-    if (plainRun.length > 0) parts.push(encodePlainCsvRows(plainRun));
-    plainRun = [];
+    endPlainRun();
     // An event pruned since the batch was read has no line left to write.
     const line = otherLines.get(Number(seq));
-    if (line !== undefined) parts.push(Buffer.from(line));
+    if (line !== undefined) otherRun.push(line);
   });
-  if (plainRun.length > 0) parts.push(encodePlainCsvRows(plainRun));
+  endPlainRun();
+  endOtherRun();
   return {
-    body: parts.length === 1 ? parts[0]! : Buffer.concat(parts),
+    body: parts,
     lastSeq: Number(rows.at(-1)?.[0] ?? 0),
     count: rows.length,
   };
@@ -76,7 +104,10 @@ async function readJsonLinesBatch(range: AuditEventRange): Promise<ExportBatch> 
   const rows = await readAuditJsonLines(range).catch(async () =>
     (await readAuditEvents(range)).map((event) => ({ seq: event.seq, line: auditEventToJsonLine(event).trimEnd() })),
   );
-  const body = Buffer.from(rows.length === 0 ? "" : `${rows.map((row) => row.line).join("\n")}\n`);
+  const body = encodeLines(
+    rows.map((row) => row.line),
+    "\n",
+  );
   return { body, lastSeq: rows.at(-1)?.seq ?? 0, count: rows.length };
 }
 
