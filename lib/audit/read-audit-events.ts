@@ -288,7 +288,7 @@ export type SignedAuditBatch = { count: number; parts: SignedAuditPart[] };
  */
 const SIGNED_PART_SIZE = 200;
 
-const SIGNED_PART_COLUMNS = (kind: DatabaseKind) => {
+const signedPartColumnsSql = (kind: DatabaseKind) => {
   const { chr, joinValues } = TEXT_FUNCTIONS[kind];
   return `count(*) AS "count", min("seq") AS "firstSeq", max("seq") AS "lastSeq",
     ${joinValues}("hash", '') AS "hashes", ${joinValues}("prevHash", '') AS "prevHashes",
@@ -317,10 +317,10 @@ const signedEventsSql = (kind: DatabaseKind): [string, string, string] => [
 export async function readSignedAuditBatch(after: number, through: number): Promise<SignedAuditBatch> {
   const kind = currentDatabaseKind();
   const [select, and, order] = signedEventsSql(kind);
-  const columns = SIGNED_PART_COLUMNS(kind);
+  const columns = signedPartColumnsSql(kind);
   const read = (statement: SqlStatement) =>
     runRawQuery<Record<keyof SignedAuditPart, unknown>>(statement, { prepared: true });
-  const rows = [];
+  const rows: Record<keyof SignedAuditPart, unknown>[] = [];
   if (kind === "postgresql") {
     rows.push(
       ...(await read({

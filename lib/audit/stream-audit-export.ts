@@ -72,7 +72,8 @@ async function readCsvBatch(range: AuditEventRange): Promise<ExportBatch> {
     plainRun = [];
   };
   const endOtherRun = () => {
-    if (otherRun.length > 0) parts.push(Buffer.from(otherRun.join("")));
+    // formatCsvLine's lines end in CRLF already.
+    parts.push(...encodeLines(otherRun, ""));
     otherRun = [];
   };
   rows.forEach(([seq, cells], i) => {
