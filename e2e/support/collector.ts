@@ -1,6 +1,7 @@
 /** A server standing in for an attacker's host: it records every request it receives and refuses them. */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { closeHttpServer } from "../../lib/testing/close-http-server";
 
 export type Collector = { url: string; requests: string[]; close: () => Promise<void> };
 
@@ -19,6 +20,6 @@ export async function startCollector(): Promise<Collector> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () => closeHttpServer(server),
   };
 }

@@ -10,6 +10,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { signInAsAdmin } from "../helpers/auth";
 import { connectionHealth, seedConnection } from "../helpers/seed-connection";
 import { expectDiagnosis, expectTestResult, runConnectionTest } from "../helpers/test-connection";
+import { closeHttpServer } from "../../lib/testing/close-http-server";
 
 // Each test drives the provider and the console end to end; on a busy two-core machine that can take a while.
 test.describe.configure({ timeout: 120_000 });
@@ -48,8 +49,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await closeHttpServer(server);
 });
 
 async function testConnectionAt(page: Page, issuer: string) {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiContractFixture } from "@/lib/testing/api-contract-fixture";
 import type { TokenApiFixture } from "@/lib/testing/token-api-fixture";
 import { freePort } from "@/lib/testing/free-port";
+import { closeHttpServer } from "@/lib/testing/close-http-server";
 
 const CLIENT_ID = "rotation-cc";
 const ONE = "/api/v1/connections/{connection}";
@@ -45,7 +46,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await api?.close();
-  await new Promise((resolve) => relay.close(resolve));
+  await closeHttpServer(relay);
 });
 
 function call(key: string, method: string, template: string, connection: string, body?: unknown) {

@@ -11,6 +11,7 @@ import { API_READ, runClientCredentialsRun, traceStepOf } from "@/lib/testing/co
 import { freePort } from "@/lib/testing/free-port";
 import { storeConnectionClientCertificate } from "@/lib/connections/connection-client-certificate";
 import { CLIENT_CERTIFICATE_DEFAULTS } from "@/lib/schemas/client-certificate";
+import { closeHttpServer } from "@/lib/testing/close-http-server";
 
 const SUBJECT = "CN=handshake-client, O=Handshake";
 // The provider fetches the self-signed client's key set from here, as it would from the console's JWKS route.
@@ -43,7 +44,7 @@ const fx = setUpConnectionTestFixture(
 );
 
 beforeAll(() => new Promise<void>((resolve) => jwksServer.listen(jwksPort, "127.0.0.1", resolve)));
-afterAll(() => new Promise<void>((resolve) => jwksServer.close(() => resolve())));
+afterAll(() => closeHttpServer(jwksServer));
 
 async function rememberKey(connectionId: string) {
   const row = await fx.db.connection.findUniqueOrThrow({ where: { id: connectionId } });

@@ -12,6 +12,7 @@ import { actor, CALLBACK, setUpConnectionTestFixture } from "@/lib/testing/conne
 import { driveProviderLogin } from "@/lib/testing/drive-provider-login";
 import { generateClientKey, type StoredClientKey } from "@/lib/connections/client-keys";
 import type { GuardedFetch } from "@/lib/net/guarded-fetch";
+import { closeHttpServer } from "@/lib/testing/close-http-server";
 
 // The console's JWKS route on a loopback port, so the provider fetches keys as a real one would.
 const jwksServer = http.createServer((req, res) => {
@@ -53,7 +54,7 @@ const rotatingWebClient: ClientMetadata = {
 };
 
 const fx = setUpConnectionTestFixture([rotatingClient, rotatingWebClient]);
-afterAll(() => new Promise<void>((resolve) => jwksServer.close(() => resolve())));
+afterAll(() => closeHttpServer(jwksServer));
 
 const PRIVATE_MEMBERS = ["d", "p", "q", "dp", "dq", "qi"] as const;
 

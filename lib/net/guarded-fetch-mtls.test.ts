@@ -4,6 +4,7 @@ import type { TLSSocket } from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGuardedFetch, OutboundBlockedError } from "@/lib/net/guarded-fetch";
 import { createTestCertificateAuthority, type TestCertificateAuthority } from "@/lib/testing/test-pki";
+import { closeHttpServer } from "@/lib/testing/close-http-server";
 
 let ca: TestCertificateAuthority;
 let server: https.Server;
@@ -31,7 +32,7 @@ beforeAll(async () => {
   origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => closeHttpServer(server));
 
 describe("guarded fetch over mutual TLS (RFC 8705 §2)", () => {
   it("refuses a server whose CA is not trusted", async () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGuardedFetch, OutboundBlockedError, type Resolver } from "@/lib/net/guarded-fetch";
 import { freePort } from "@/lib/testing/free-port";
 import { discoverMetadata } from "@/lib/oauth/discover-metadata";
+import { closeHttpServer } from "@/lib/testing/close-http-server";
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -67,8 +68,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await closeHttpServer(server);
 });
 
 const loopbackAllowed = () => createGuardedFetch({ allowHttp: true, allowCidrs: ["127.0.0.0/8"] });
@@ -266,7 +266,7 @@ describe("guardedFetch", () => {
       process.env.HTTPS_PROXY = saved.https;
       if (saved.http === undefined) delete process.env.HTTP_PROXY;
       if (saved.https === undefined) delete process.env.HTTPS_PROXY;
-      await new Promise((resolve) => proxy.close(resolve));
+      await closeHttpServer(proxy);
     }
   });
 

@@ -6,6 +6,7 @@ import { createGuardedFetch, type GuardedFetch } from "@/lib/net/guarded-fetch";
 import { discoverMetadata } from "@/lib/oauth/discover-metadata";
 import { freePort } from "@/lib/testing/free-port";
 import { startQuirkProxy, type RunningQuirkProxy } from "@/lib/testing/quirk-proxy";
+import { closeHttpServer } from "@/lib/testing/close-http-server";
 
 const allowLoopback = createGuardedFetch({ allowHttp: true, allowCidrs: ["127.0.0.0/8"] });
 const BODY_MARKER = "raw-body-marker-6b1f";
@@ -69,8 +70,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await proxy?.close();
   await provider.close();
-  tiny.closeAllConnections();
-  await new Promise((resolve) => tiny.close(resolve));
+  await closeHttpServer(tiny);
 });
 
 /** Discovery that must fail: its failure, for the assertions on message and diagnosis. */

@@ -5,6 +5,7 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { closeHttpServer } from "@/lib/testing/close-http-server";
 
 /** Each route module types its own params; the server hands them over as matched from the path. */
 type RouteHandler = (request: Request, route: { params: Promise<never> }) => Promise<Response>;
@@ -47,7 +48,7 @@ export async function startApiHttpServer(routes: Record<string, RouteModule>): P
   const { port } = server.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () => closeHttpServer(server),
   };
 }
 

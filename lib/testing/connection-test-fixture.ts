@@ -17,6 +17,7 @@ import { startOidcProvider, type RunningOidcProvider } from "@/lib/testing/oidc-
 import { seedConnectionRow, type SeedSettings } from "@/lib/testing/seed-connection-row";
 import { createTestDatabase } from "@/lib/testing/test-database";
 import { createTestCertificateAuthority } from "@/lib/testing/test-pki";
+import { closeHttpServer } from "@/lib/testing/close-http-server";
 
 const APP_URL = "http://127.0.0.1:9";
 export const CALLBACK = `${APP_URL}/api/oauth/callback`;
@@ -228,8 +229,7 @@ export function setUpConnectionTestFixture(
 
   afterAll(async () => {
     await fx.provider?.close();
-    tiny?.closeAllConnections();
-    await new Promise((resolve) => tiny?.close(resolve));
+    if (tiny) await closeHttpServer(tiny);
     await fx.db?.$disconnect();
     database?.cleanup();
   });

@@ -7,6 +7,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { gate } from "@/lib/testing/gate";
+import { closeHttpServer } from "@/lib/testing/close-http-server";
 
 export type ProxyMode = "up" | "unavailable" | "down";
 
@@ -81,10 +82,6 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
       holds.set(grantType, { arrived: arrived.open, released: released.opened });
       return { arrived: arrived.opened, release: released.open };
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeHttpServer(server),
   };
 }

@@ -4,7 +4,10 @@
  * run against the same real oidc-provider setup.
  */
 import crypto from "node:crypto";
+import type http from "node:http";
+import type https from "node:https";
 import Provider, { errors, type ClientMetadata, type Configuration } from "oidc-provider";
+import { closeHttpServer } from "@/lib/testing/close-http-server";
 import { freePort } from "@/lib/testing/free-port";
 import {
   MTLS_CLIENT_AUTH_METHODS,
@@ -149,7 +152,7 @@ export async function startOidcProvider(
   const server = await new Promise<ReturnType<Provider["listen"]>>((resolve) => {
     const s = provider.listen(chosen, "127.0.0.1", () => resolve(s));
   });
-  const servers: { closeAllConnections?(): void; close(callback: () => void): unknown }[] = [server];
+  const servers: (http.Server | https.Server)[] = [server];
   if (mtls) servers.push(await startMtlsListener(provider, mtls, mtlsPort));
   return {
     issuer,
@@ -157,10 +160,7 @@ export async function startOidcProvider(
     provider,
     ...(mtls && mtlsOrigin ? { mtls: { origin: mtlsOrigin, ca: mtls } } : {}),
     close: async () => {
-      for (const s of servers) {
-        s.closeAllConnections?.();
-        await new Promise<void>((resolve) => s.close(() => resolve()));
-      }
+      for (const s of servers) await closeHttpServer(s);
     },
   };
 }

@@ -22,6 +22,7 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { closeHttpServer } from "@/lib/testing/close-http-server";
 
 export type Quirk =
   | "post-only"
@@ -74,11 +75,7 @@ export async function startQuirkProxy(options: {
   return {
     origin: `http://127.0.0.1:${port}`,
     port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeHttpServer(server),
   };
 }
 

@@ -6,6 +6,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
+import { closeHttpServer } from "@/lib/testing/close-http-server";
 
 export type ReceivedWebhook = {
   id: string;
@@ -56,10 +57,6 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     received,
     setSecret: (value) => (secret = value),
     answerNext: (...statuses) => answers.push(...statuses),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeHttpServer(server),
   };
 }
