@@ -33,11 +33,15 @@ export function AuditFilterForm({
   return (
     <Form action="/audit" className="grid gap-4 rounded-lg border bg-card p-4" aria-label="Filter audit events">
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
-        <Field id="audit-filter-actor" label="Actor" hint="Email of who acted" error={errors.actor}>
+        <Field
+          id="audit-filter-actor"
+          label="Actor"
+          hint="Email, or an API key as the trail shows it"
+          error={errors.actor}
+        >
           <Input
             name="actor"
             type="text"
-            inputMode="email"
             list="audit-actor-suggestions"
             defaultValue={values.actor}
             autoComplete="off"

@@ -118,4 +118,21 @@ describe("listAuditEventsPage", () => {
     const none = await listAuditEventsPage(await where({ from: "2001-01-01", to: "2001-12-31" }), {}, 200);
     expect(none.events).toHaveLength(0);
   });
+
+  it("filters by an API key as the trail names it, capitals and all, and by an email in any case", async () => {
+    const bot = { id: null, email: "API key Billing bot (hs_ab12…)", role: "API_KEY", ip: null, userAgent: null };
+    for (let i = 0; i < 3; i += 1) {
+      await prisma.$transaction((tx) =>
+        recordAuditEvent(tx, { actor: bot, action: "connection.updated", details: { diff: {} } }),
+      );
+    }
+    const byKey = await listAuditEventsPage(await where({ actor: ` ${bot.email} ` }), {}, 200);
+    expect(byKey.events.map((e) => [e.actorEmail, e.seq])).toEqual([
+      [bot.email, 123],
+      [bot.email, 122],
+      [bot.email, 121],
+    ]);
+    const byStranger = await listAuditEventsPage(await where({ actor: "Stranger@Example.test" }), {}, 200);
+    expect(byStranger.events).toHaveLength(60);
+  });
 });

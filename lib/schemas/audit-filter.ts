@@ -47,7 +47,11 @@ const dateField = z
 
 export const auditFilterSchema = z
   .object({
-    actor: optionalText(320, "An actor email has at most 320 characters.").transform((v) => v?.toLowerCase()),
+    // An email matches in any case (accounts are stored lowercase); an API key ("API key Billing
+    // bot (hs_ab12…)") or "system" is matched as the trail records it.
+    actor: optionalText(320, "An actor has at most 320 characters.").transform((v) =>
+      v?.includes("@") ? v.toLowerCase() : v,
+    ),
     action: z
       .string()
       .trim()
