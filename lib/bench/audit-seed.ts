@@ -50,10 +50,24 @@ function pickAction(): string {
   return ACTION_WEIGHTS[0]![0];
 }
 
+/**
+ * Who refreshes tokens: the bots' API keys through the token API, or the background refresher
+ * (lib/tokens/save-refresh-outcome.ts). None is a user, so the Audit page filters them by the name
+ * recorded. One key was retired in the year's first month, after about one refresh in 10,000.
+ */
+const API_KEY_ACTORS = Array.from({ length: 20 }, (_, i) => `API key bot-${i} (hs_${String(i).padStart(4, "0")}…)`);
+export const RETIRED_KEY_ACTOR = "API key retired-bot (hs_9999…)";
+function refresherOf(seq: number, events: number): { email: string; role: string } {
+  if (seq < events / 12 && random() < 0.0012) return { email: RETIRED_KEY_ACTOR, role: "API_KEY" };
+  return random() < 0.5 ? { email: "system", role: "SYSTEM" } : { email: pick(API_KEY_ACTORS), role: "API_KEY" };
+}
+
 export type Seeded = {
   adminEmail: string;
   adminPassword: string;
   userEmails: string[];
+  /** An API key that refreshes tokens all year. */
+  botActor: string;
   connectionIds: string[];
   firstDay: Date;
   lastDay: Date;
@@ -203,12 +217,13 @@ export async function seedAuditBench(
               outcome: random() < 0.85 ? "SUCCESS" : "FAILED",
             }
           : {};
+    const bot = action === "token.refreshed" ? refresherOf(seq, EVENTS) : undefined;
     const content = {
       seq,
       createdAt: new Date(firstDay.getTime() + seq * step),
-      actorId: user.id,
-      actorEmail: user.email,
-      actorRole: "ADMIN",
+      actorId: bot ? null : user.id,
+      actorEmail: bot ? bot.email : user.email,
+      actorRole: bot ? bot.role : "ADMIN",
       ip: `10.0.${seq % 250}.${user.id.length}`,
       userAgent: "Mozilla/5.0 (X11; Linux x86_64) bench",
       action,
@@ -251,6 +266,7 @@ export async function seedAuditBench(
     adminEmail: users[0]!.email,
     adminPassword,
     userEmails: users.map((u) => u.email),
+    botActor: API_KEY_ACTORS[7]!,
     connectionIds,
     firstDay,
     lastDay: new Date(now),

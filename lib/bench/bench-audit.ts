@@ -21,7 +21,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfig } from "@/lib/config/env";
 import { migrateDatabase } from "@/lib/cli/migrate";
-import { seedAuditBench } from "@/lib/bench/audit-seed";
+import { RETIRED_KEY_ACTOR, seedAuditBench } from "@/lib/bench/audit-seed";
 import { signInToConsole } from "@/lib/bench/console-sign-in";
 import { reportBenchRows, runBenchmark, type BenchRow } from "@/lib/bench/compare-databases";
 import { nodeOptionsWithPeerAddress } from "@/lib/http/peer-address-check";
@@ -281,6 +281,12 @@ async function main() {
       pageCase(
         "audit: actor + action (rare pair)",
         `/audit?actor=${encodeURIComponent(seeded.userEmails[3]!)}&action=keys.rotated`,
+        "Audit",
+      ),
+      pageCase("audit: filter API key actor (a bot)", `/audit?actor=${encodeURIComponent(seeded.botActor)}`, row),
+      pageCase(
+        "audit: filter retired API key (rare, no user)",
+        `/audit?actor=${encodeURIComponent(RETIRED_KEY_ACTOR)}`,
         "Audit",
       ),
       pageCase("inventory: first page", "/inventory", 'data-testid="inventory-row"'),
