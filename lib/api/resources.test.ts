@@ -96,8 +96,12 @@ describe("a key restricted to connection A", () => {
     const verify = await call(key, "GET", "/api/v1/audit-events/verify");
     expect(verify.status).toBe(403);
     expect(verify.text).not.toContain("head_hash");
-    // The test the key ran is audited with the key as its actor.
-    expect(events.data.some((e) => e.actor.email.startsWith("API key "))).toBe(true);
+    // The test the key ran is audited with the key as its actor, and the key's name finds it.
+    const keyActor = events.data.find((e) => e.actor.email.startsWith("API key "))!.actor.email;
+    const byKey = (await call(key, "GET", "/api/v1/audit-events", {}, `?actor=${encodeURIComponent(keyActor)}`))
+      .json as { data: { actor: { email: string } }[] };
+    expect(byKey.data.length).toBeGreaterThan(0);
+    expect(byKey.data.every((e) => e.actor.email === keyActor)).toBe(true);
   }, 120_000);
 });
 
