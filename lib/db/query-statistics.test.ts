@@ -6,12 +6,12 @@ const temp = createSqliteTestDatabase();
 const { prisma } = await import("@/lib/db/prisma");
 const { refreshQueryStatistics } = await import("@/lib/db/query-statistics");
 
-// 20,000 events of four actors; one in a thousand is a key rotation.
-const SKEWED_TRAIL = `INSERT INTO "AuditEvent" ("seq", "action", "actorId", "details", "prevHash", "hash")
+// 20,000 events of four API keys (actors filtered by the name recorded); one in a thousand is a key rotation.
+const SKEWED_TRAIL = `INSERT INTO "AuditEvent" ("seq", "action", "actorEmail", "details", "prevHash", "hash")
   WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)
-  SELECT i, CASE WHEN i % 1000 = 0 THEN 'keys.rotated' ELSE 'connection.tested' END, 'user-' || (i % 4), '{}', '', ''
+  SELECT i, CASE WHEN i % 1000 = 0 THEN 'keys.rotated' ELSE 'connection.tested' END, 'API key ' || (i % 4), '{}', '', ''
   FROM n`;
-const ACTOR_AND_ACTION = `SELECT "seq" FROM "AuditEvent" WHERE "actorId" = 'user-0' AND "action" = 'keys.rotated'
+const ACTOR_AND_ACTION = `SELECT "seq" FROM "AuditEvent" WHERE "actorEmail" = 'API key 0' AND "action" = 'keys.rotated'
   ORDER BY "seq" DESC LIMIT 51`;
 
 describe("refreshQueryStatistics", () => {
@@ -21,7 +21,7 @@ describe("refreshQueryStatistics", () => {
       (await prisma.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${ACTOR_AND_ACTION}`))
         .map((row) => row.detail)
         .join("; ");
-    expect(await plan()).toContain("AuditEvent_actorId_seq_idx");
+    expect(await plan()).toContain("AuditEvent_actorEmail_seq_idx");
     await refreshQueryStatistics(prisma);
     expect(await plan()).toContain("AuditEvent_action_seq_idx");
   });
