@@ -21,7 +21,8 @@ test.describe.configure({ timeout: 120_000 });
 test("[UX][DETAIL] the detail page leads with health, and status shows an expired token in detail and list", async ({
   page,
 }) => {
-  const connection = await seedClientCredentialsConnection({ scopes: ["api:read"] });
+  // Automatic refresh off, so the background refresher cannot replace the token expired below.
+  const connection = await seedClientCredentialsConnection({ scopes: ["api:read"], autoRefresh: false });
   await page.goto(`/connections/${connection.id}`);
 
   // Header: one primary (Test), one secondary (Edit), everything else behind "More actions".
@@ -77,7 +78,8 @@ test("[UX][HEALTH] one honest health: a refused token request shows its cause, k
   page,
 }) => {
   const { clientSecret } = TEST_CLIENTS.clientCredentialsBasic;
-  const connection = await seedClientCredentialsConnection({ scopes: ["api:read"] });
+  // Automatic refresh off: the refusal below is the bot's, not a background refresh's that won the race.
+  const connection = await seedClientCredentialsConnection({ scopes: ["api:read"], autoRefresh: false });
   await page.goto(`/connections/${connection.id}`);
   await detail.testButton(page).click();
   await expectTestResult(page, "Success");
