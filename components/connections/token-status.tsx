@@ -97,6 +97,20 @@ function ExpiryBadge({ status, fetchedOnDemand = false }: { status: StoredTokenS
   return status.expired ? <Badge variant="destructive">Expired</Badge> : <Badge variant="success">Valid</Badge>;
 }
 
+/** Transient failures back the background refresher off; say when it tries again. */
+function FailedRefreshes({ status }: { status: StoredTokenStatus }) {
+  return (
+    <>
+      {status.refreshFailures}
+      {status.nextBackgroundRefreshAt && (
+        <span className="block text-xs text-muted-foreground">
+          Background refresh tries again <FormattedDate value={status.nextBackgroundRefreshAt} />
+        </span>
+      )}
+    </>
+  );
+}
+
 function TokenFacts({ status, fetchedOnDemand }: { status: StoredTokenStatus; fetchedOnDemand: boolean }) {
   const facts: Fact[] = [
     ["Status", <ExpiryBadge key="status" status={status} fetchedOnDemand={fetchedOnDemand} />],
@@ -109,6 +123,9 @@ function TokenFacts({ status, fetchedOnDemand }: { status: StoredTokenStatus; fe
       status.lastServedAt ? <FormattedDate key="served" value={status.lastServedAt} /> : "Never",
     ],
     ...(status.lastRefreshError ? [["Last refresh error", status.lastRefreshError] as Fact] : []),
+    ...(status.refreshFailures > 0
+      ? [["Failed refreshes in a row", <FailedRefreshes key="failures" status={status} />] as Fact]
+      : []),
     ["Obtained", <FormattedDate key="obtained" value={status.obtainedAt} />],
     ["Token type", status.tokenType],
     ["Scope", status.scope ?? "not reported"],

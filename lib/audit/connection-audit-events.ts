@@ -114,10 +114,16 @@ export const CONNECTION_AUDIT_EVENTS = {
     "Token refresh failed",
     details({
       ...refreshDetails,
-      outcome: z.enum(["needs re-authorization", "provider unavailable, cooling down"]),
+      outcome: z.enum([
+        "needs re-authorization",
+        "provider unavailable, cooling down",
+        "stored secret unreadable, retrying later",
+      ]),
       error: z.string(),
       diagnosis: z.string(),
       retryAfter: z.string().optional(),
+      failuresInARow: z.number().int().optional(),
+      nextBackgroundAttempt: z.string().optional(),
     }),
   ),
 };

@@ -34,6 +34,14 @@ export const CONFIGURATION_DIAGNOSES = {
     cause: "The connection uses mutual TLS (RFC 8705) but has no client certificate and key stored.",
     fix: "Generate a self-signed certificate or upload the certificate and its key on the Client step, then register it at the provider.",
   },
+  // The secret box refused a stored value: the key that sealed it is gone, or the row was changed by hand.
+  stored_secret_unreadable: {
+    code: "stored_secret_unreadable",
+    title: "Stored secret cannot be opened",
+    cause:
+      "Handshake could not decrypt what it stored for this connection (its client secret, key or tokens): the encryption key that sealed it is not configured, or the stored value was changed outside Handshake. Nothing was sent to the provider.",
+    fix: "Configure the encryption key it was sealed with again (npm run keys -- status lists the keys in use), or enter the client secret again and re-authorize.",
+  },
   // The secret is bound to the origin it was entered for; a moved token endpoint does not get it.
   secret_origin_mismatch: {
     code: "secret_origin_mismatch",

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { SecretDecryptionError } from "@/lib/crypto/secret-box";
 import { OutboundBlockedError } from "@/lib/net/address-policy";
 import { ClientError, ResponseBodyError } from "@/lib/oauth/protocol-errors";
 import { diagnoseError } from "@/lib/diagnosis/diagnose-error";
@@ -118,6 +119,15 @@ describe("diagnoseError classifies the failure and words it from the stage's cat
       fix: "Use the provider's public URL. An operator can allow an on-premises range with OUTBOUND_ALLOW_CIDRS (for example 10.20.0.0/16).",
       details: { reason: "address", host: "idp.internal", address: "10.0.0.5" },
     });
+  });
+
+  it("a stored secret the console cannot open, as its own failure, without the envelope's words", async () => {
+    const error = new Error("client secret", {
+      cause: new SecretDecryptionError("Encryption key k7 is not configured"),
+    });
+    const diagnosis = await diagnoseError(error, context("token"));
+    expect(diagnosis).toMatchObject({ code: "stored_secret_unreadable", title: "Stored secret cannot be opened" });
+    expect(diagnosis.cause).toContain("Nothing was sent to the provider.");
   });
 
   it("anything else, by its name and message only", async () => {

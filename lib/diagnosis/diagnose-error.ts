@@ -4,6 +4,7 @@
  * catalogue. Reads only whitelisted fields of errors (some openid-client errors carry the whole
  * token response in `cause.body`), never a raw response body.
  */
+import { SecretDecryptionError } from "@/lib/crypto/secret-box";
 import { OutboundBlockedError } from "@/lib/net/address-policy";
 import {
   AuthorizationResponseError,
@@ -16,10 +17,13 @@ import { diagnoseChallenge, diagnoseClientError } from "@/lib/diagnosis/classify
 import { diagnoseOAuthError } from "@/lib/diagnosis/classify-oauth-error";
 import { diagnoseBlocked, diagnoseNetwork, findInChain } from "@/lib/diagnosis/classify-transport";
 import { DiagnosedError, diagnosisFrom, type Diagnosis, type DiagnosisContext } from "@/lib/diagnosis/diagnosis";
+import { CONFIGURATION_DIAGNOSES } from "@/lib/diagnosis/configuration";
 import { RESPONSE_DIAGNOSES } from "@/lib/diagnosis/response";
 
 export async function diagnoseError(error: unknown, context: DiagnosisContext): Promise<Diagnosis> {
   if (error instanceof DiagnosedError) return error.diagnosis;
+  if (findInChain(error, (e): e is SecretDecryptionError => e instanceof SecretDecryptionError))
+    return diagnosisFrom(CONFIGURATION_DIAGNOSES.stored_secret_unreadable, {});
   const blocked = findInChain(error, (e): e is OutboundBlockedError => e instanceof OutboundBlockedError);
   if (blocked) return diagnoseBlocked(blocked);
 

@@ -48,6 +48,8 @@ async function refreshDueTokenSets(db: Db, intervalMs: number): Promise<number> 
         connection: { autoRefresh: true, enabled: true, status: "ACTIVE" },
         AND: [
           { OR: [{ coolDownUntil: null }, { coolDownUntil: { lte: new Date(now) } }] },
+          // Backing off a set whose refreshes keep failing: the token API alone still tries after each cool-down.
+          { OR: [{ nextBackgroundRefreshAt: null }, { nextBackgroundRefreshAt: { lte: new Date(now) } }] },
           // A Shared set with a refresh token, or client credentials (always shared), which need none.
           {
             OR: [

@@ -7,11 +7,16 @@
 import type { Connection } from "@/lib/db/generated/client";
 import { readConnectionSettings } from "@/lib/connections/connection-settings";
 import { ClientError, ResponseBodyError, WWWAuthenticateChallengeError } from "@/lib/oauth/protocol-errors";
+import { CONFIGURATION_DIAGNOSES } from "@/lib/diagnosis/configuration";
 import { diagnoseError } from "@/lib/diagnosis/diagnose-error";
 import type { Diagnosis } from "@/lib/diagnosis/diagnosis";
 import { diagnosisContextFor } from "@/lib/diagnosis/diagnosis-context";
 
-export type RefreshFailure = { kind: "rejected" | "transient"; diagnosis: Diagnosis };
+/**
+ * `where`: the provider, or the console itself (a stored secret it cannot open). Both are retried
+ * after the cool-down, but the audit trail must not blame a provider that was never called.
+ */
+export type RefreshFailure = { kind: "rejected" | "transient"; where: "provider" | "console"; diagnosis: Diagnosis };
 
 const TRANSIENT_OAUTH_ERRORS = new Set(["temporarily_unavailable", "server_error", "slow_down"]);
 const TRANSIENT_CLIENT_CODES = new Set([
@@ -38,7 +43,9 @@ const TRANSIENT_DIAGNOSES = new Set([
 export async function classifyRefreshFailure(error: unknown, connection: Connection): Promise<RefreshFailure> {
   const settings = readConnectionSettings(connection);
   const diagnosis = await diagnoseError(error, diagnosisContextFor(connection, settings, "refresh", undefined));
-  return { kind: isTransient(error, diagnosis) ? "transient" : "rejected", diagnosis };
+  if (diagnosis.code === CONFIGURATION_DIAGNOSES.stored_secret_unreadable.code)
+    return { kind: "transient", where: "console", diagnosis };
+  return { kind: isTransient(error, diagnosis) ? "transient" : "rejected", where: "provider", diagnosis };
 }
 
 function isTransient(error: unknown, diagnosis: Diagnosis): boolean {

@@ -3,7 +3,7 @@
  * half the token's lifetime, a young token is never replaced while valid, an expired one always is.
  */
 import { describe, expect, it } from "vitest";
-import { needsRefresh, shortLivedWarning } from "@/lib/tokens/refresh-policy";
+import { backgroundRetryDelaySeconds, needsRefresh, shortLivedWarning } from "@/lib/tokens/refresh-policy";
 
 const T0 = Date.parse("2026-12-05T06:00:00.000Z");
 const at = (seconds: number) => new Date(T0 + seconds * 1000);
@@ -87,5 +87,23 @@ describe("the background refresher's spread", () => {
       60,
     );
     expect(lead).toBe(360);
+  });
+});
+
+describe("backgroundRetryDelaySeconds", () => {
+  it("doubles the cool-down with each failure in a row, up to half an hour", () => {
+    expect([1, 2, 3, 4, 6, 7, 50].map((failures) => backgroundRetryDelaySeconds(failures, 30))).toEqual([
+      30, 60, 120, 240, 960, 1800, 1800,
+    ]);
+    // A day of outage: about 50 attempts, not one per 30 s cool-down (2,880).
+    let elapsed = 0;
+    let attempts = 0;
+    while (elapsed < 86_400) elapsed += backgroundRetryDelaySeconds(++attempts, 30);
+    expect(attempts).toBeLessThan(60);
+  });
+
+  it("never waits less than a cool-down set longer than the cap", () => {
+    expect(backgroundRetryDelaySeconds(1, 3600)).toBe(3600);
+    expect(backgroundRetryDelaySeconds(5, 3600)).toBe(3600);
   });
 });

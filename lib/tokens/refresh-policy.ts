@@ -78,3 +78,18 @@ export function backgroundLeadSeconds(
   const room = Math.max(0, lifetimeSeconds * LIFETIME_FRACTION - base);
   return Math.round(base + spreadPosition(tokenSet.id, issued) * room);
 }
+
+/** The longest the background refresher leaves a failing set alone. */
+export const MAX_BACKGROUND_RETRY_SECONDS = 30 * 60;
+
+/**
+ * How long the background refresher leaves a set alone after its `failures`-th transient failure
+ * in a row: the cool-down, doubled with each failure, up to half an hour. The token API still
+ * tries once the cool-down ends, so a bot is not kept waiting by the backoff; only the refresher's
+ * own attempts (and their audit events) thin out: a day-long outage costs a set about 50, not
+ * 2,880 at a 30 s cool-down.
+ */
+export function backgroundRetryDelaySeconds(failures: number, coolDownSeconds: number): number {
+  const cap = Math.max(coolDownSeconds, MAX_BACKGROUND_RETRY_SECONDS);
+  return Math.min(cap, coolDownSeconds * 2 ** Math.min(30, Math.max(0, failures - 1)));
+}

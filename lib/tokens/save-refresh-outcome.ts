@@ -16,6 +16,7 @@ import { boundColumnsOf } from "@/lib/tokens/token-binding";
 import { markConnectionFailing } from "@/lib/connections/health-problem";
 import { notifyHealthChange, notifyNeedsReauthorization } from "@/lib/notifications/health-notifications";
 import { processMetrics } from "@/lib/metrics/process-metrics";
+import { backgroundRetryDelaySeconds } from "@/lib/tokens/refresh-policy";
 
 export const NEEDS_REAUTHORIZATION = "NEEDS_REAUTHORIZATION";
 
@@ -69,6 +70,8 @@ export async function saveRefreshedTokens(
         ...(tokens.rotated ? { refreshTokenRotations: { increment: 1 } } : {}),
         lastRefreshError: null,
         coolDownUntil: null,
+        refreshFailures: 0,
+        nextBackgroundRefreshAt: null,
         refreshLeaseUntil: null,
         refreshLeaseOwner: null,
         version: { increment: 1 },
@@ -98,10 +101,19 @@ export async function saveRefreshedTokens(
   });
 }
 
+/** What the trail says became of a failed refresh. */
+function failureOutcome(failure: RefreshFailure) {
+  if (failure.kind === "rejected") return "needs re-authorization";
+  return failure.where === "console"
+    ? "stored secret unreadable, retrying later"
+    : "provider unavailable, cooling down";
+}
+
 /**
  * A rejected grant marks the set as needing re-authorization and the connection Failing with the
  * diagnosis and what triggered the refresh (never as an edit: "last changed" stays); a transient
- * failure starts the cool-down. Either way the lease is released. Saved only while this
+ * failure starts the cool-down, and backs the background refresher off further with each one in a
+ * row (backgroundRetryDelaySeconds). Either way the lease is released. Saved only while this
  * caller holds the lease; returns whether it was.
  */
 export async function saveRefreshFailure(
@@ -113,12 +125,19 @@ export async function saveRefreshFailure(
 ): Promise<boolean> {
   const owner = await ownerLabel(db, tokenSet);
   const rejected = failure.kind === "rejected";
-  const coolDownUntil = new Date(Date.now() + getConfig().tokenRefreshCoolDownSeconds * 1000);
+  const now = Date.now();
+  const coolDownSeconds = getConfig().tokenRefreshCoolDownSeconds;
+  const coolDownUntil = new Date(now + coolDownSeconds * 1000);
+  // The set was read under the lease this write requires, so the count cannot have moved since.
+  const failures = tokenSet.refreshFailures + 1;
+  const nextBackgroundRefreshAt = new Date(now + backgroundRetryDelaySeconds(failures, coolDownSeconds) * 1000);
   return db.$transaction(async (tx) => {
     const saved = await tx.tokenSet.updateMany({
       where: { id: tokenSet.id, refreshLeaseOwner: context.owner },
       data: {
-        ...(rejected ? { state: NEEDS_REAUTHORIZATION, coolDownUntil: null } : { coolDownUntil }),
+        ...(rejected
+          ? { state: NEEDS_REAUTHORIZATION, coolDownUntil: null, refreshFailures: 0, nextBackgroundRefreshAt: null }
+          : { coolDownUntil, refreshFailures: failures, nextBackgroundRefreshAt }),
         lastRefreshError: describeFailure(failure.diagnosis),
         refreshLeaseUntil: null,
         refreshLeaseOwner: null,
@@ -146,12 +165,18 @@ export async function saveRefreshFailure(
       target: auditTarget(connection),
       details: {
         trigger: context.trigger,
-        outcome: rejected ? "needs re-authorization" : "provider unavailable, cooling down",
+        outcome: failureOutcome(failure),
         grant: grantOf(connection),
         owner,
         error: failure.diagnosis.code,
         diagnosis: failure.diagnosis.title,
-        ...(rejected ? {} : { retryAfter: coolDownUntil.toISOString() }),
+        ...(rejected
+          ? {}
+          : {
+              retryAfter: coolDownUntil.toISOString(),
+              failuresInARow: failures,
+              nextBackgroundAttempt: nextBackgroundRefreshAt.toISOString(),
+            }),
       },
     });
     const outcome = rejected ? "needs_reauthorization" : "cooling_down";

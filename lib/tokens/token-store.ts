@@ -101,7 +101,7 @@ export async function storeTokenSet(
     "tokenType" = excluded."tokenType", "scope" = excluded."scope", "expiresAt" = excluded."expiresAt",
     "obtainedAt" = excluded."obtainedAt", "refreshedAt" = excluded."refreshedAt", "refreshCount" = excluded."refreshCount",
     "refreshTokenRotations" = excluded."refreshTokenRotations", "lastRefreshError" = NULL, "state" = excluded."state",
-    "coolDownUntil" = NULL, "refreshLeaseUntil" = NULL, "refreshLeaseOwner" = NULL,
+    "coolDownUntil" = NULL, "refreshFailures" = 0, "nextBackgroundRefreshAt" = NULL, "refreshLeaseUntil" = NULL, "refreshLeaseOwner" = NULL,
     "version" = "TokenSet"."version" + 1, "updatedAt" = excluded."updatedAt", "boundIssuer" = excluded."boundIssuer",
     "boundTokenOrigin" = excluded."boundTokenOrigin", "boundClientId" = excluded."boundClientId", "dpopJkt" = excluded."dpopJkt"`);
   return { id };
@@ -141,6 +141,8 @@ export async function markTokenSetsForReauthorization(tx: Tx, connectionId: stri
       state: NEEDS_REAUTHORIZATION,
       lastRefreshError: reason,
       coolDownUntil: null,
+      refreshFailures: 0,
+      nextBackgroundRefreshAt: null,
       refreshLeaseUntil: null,
       refreshLeaseOwner: null,
       version: { increment: 1 },
@@ -168,6 +170,9 @@ export type TokenStatus = {
   refreshCount: number;
   refreshTokenRotations: number;
   lastRefreshError: string | null;
+  /** Transient refresh failures in a row, and when the background refresher tries again after them. */
+  refreshFailures: number;
+  nextBackgroundRefreshAt: Date | null;
   needsReauthorization: boolean;
   /** A disabled or removed user's set: never served nor refreshed. */
   suspended: boolean;
@@ -191,6 +196,8 @@ export async function listTokenStatuses(connectionId: string, now = new Date()):
       refreshCount: true,
       refreshTokenRotations: true,
       lastRefreshError: true,
+      refreshFailures: true,
+      nextBackgroundRefreshAt: true,
       state: true,
       lastServedAt: true,
     },
@@ -211,6 +218,8 @@ export async function listTokenStatuses(connectionId: string, now = new Date()):
       refreshCount: row.refreshCount,
       refreshTokenRotations: row.refreshTokenRotations,
       lastRefreshError: row.lastRefreshError,
+      refreshFailures: row.refreshFailures,
+      nextBackgroundRefreshAt: row.nextBackgroundRefreshAt,
       needsReauthorization: row.state === "NEEDS_REAUTHORIZATION",
       suspended: row.ownerKey !== SHARED_OWNER && (!row.user || row.user.disabled),
       lastServedAt: row.lastServedAt,
