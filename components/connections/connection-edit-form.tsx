@@ -11,7 +11,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { applyFieldErrors } from "@/components/forms/apply-field-errors";
 import { FormError } from "@/components/forms/form-error";
 import { ErrorSummary, flattenErrors, focusFirstInvalid } from "@/components/forms/error-summary";
-import { useHydrated } from "@/components/forms/use-hydrated";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { useConflictNotice } from "@/components/connections/conflict-notice";
 import { SettingsSection } from "@/components/connections/sections/settings-section";
 import { GrantSection } from "@/components/connections/sections/grant-section";

@@ -4,7 +4,7 @@ import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/input";
 import { FormError } from "@/components/forms/form-error";
 import { FormField } from "@/components/forms/form-field";
-import { useHydrated } from "@/components/forms/use-hydrated";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 /**
  * A client credential's own small form inside the connection form (the private key, the client

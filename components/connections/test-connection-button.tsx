@@ -7,7 +7,7 @@ import { startConnectionTest } from "@/app/(console)/connections/test-actions";
 import { useOAuthLauncher } from "@/components/connections/use-oauth-launcher";
 import { TestProgress } from "@/components/connections/test-progress";
 import { takeAutoTestRequest } from "@/components/connections/auto-test-marker";
-import { useHydrated } from "@/components/forms/use-hydrated";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 /**
  * Runs the connection's real flow; for code flows the provider opens in a popup. Progress shows

@@ -4,6 +4,7 @@ import * as React from "react";
 import { Check, Copy } from "lucide-react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 /** Copies a value the page shows; `compact` shows only the icon (the label stays the accessible name). */
 export function CopyButton({
@@ -16,6 +17,8 @@ export function CopyButton({
   compact?: boolean;
 }) {
   const [copied, setCopied] = React.useState(false);
+  // A click on the server's HTML, before React attaches the handler, would copy nothing and say nothing.
+  const hydrated = useHydrated();
   async function copy() {
     try {
       await navigator.clipboard.writeText(value);
@@ -33,6 +36,7 @@ export function CopyButton({
         size="sm"
         className="size-7 shrink-0 p-0"
         onClick={copy}
+        disabled={!hydrated}
         aria-label={label}
         title={copied ? "Copied" : label}
         data-copied={copied || undefined}
@@ -42,7 +46,14 @@ export function CopyButton({
     );
   }
   return (
-    <Button variant="outline" size="sm" onClick={copy} aria-label={label} data-copied={copied || undefined}>
+    <Button
+      variant="outline"
+      size="sm"
+      onClick={copy}
+      disabled={!hydrated}
+      aria-label={label}
+      data-copied={copied || undefined}
+    >
       {icon}
       {copied ? "Copied" : label}
     </Button>
