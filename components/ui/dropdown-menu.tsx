@@ -3,9 +3,14 @@
 import * as React from "react";
 import { DropdownMenu as Menu } from "radix-ui";
 import { cn } from "@/lib/utils";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 export const DropdownMenu = Menu.Root;
-export const DropdownMenuTrigger = Menu.Trigger;
+/** Disabled until hydrated: a click on the server's HTML would open nothing and be lost. */
+export function DropdownMenuTrigger({ disabled, ...props }: React.ComponentProps<typeof Menu.Trigger>) {
+  const hydrated = useHydrated();
+  return <Menu.Trigger disabled={disabled || !hydrated} {...props} />;
+}
 
 export function DropdownMenuContent({ className, ...props }: React.ComponentProps<typeof Menu.Content>) {
   return (
