@@ -17,6 +17,15 @@ function expiryEnd(days: number, now: Date): Date {
 
 type Where = Prisma.ConnectionWhereInput;
 
+/**
+ * A date column before `date`. "Not null" matches the same rows, but without it SQLite's STAT4
+ * planner counts the column's NULLs into the range and scans the table instead of the index
+ * (#26: the expiring at 100,000 connections, 82 ms against 0.4 ms).
+ */
+function before(date: Date): { lt: Date; not: null } {
+  return { lt: date, not: null };
+}
+
 /** The filters as conditions every match meets, and groups of alternatives one of which holds (never two). */
 function inventoryConditions(filter: InventoryFilter, now: Date): { all: Where[]; anyOf: Where[][] } {
   const all: Where[] = [];
@@ -25,18 +34,18 @@ function inventoryConditions(filter: InventoryFilter, now: Date): { all: Where[]
   if (filter.stale) {
     // A draft cannot be tested yet, so it is not "untested" in the sense this filter asks about.
     all.push({ status: { not: "DRAFT" } });
-    anyOf.push([{ lastTestedAt: null }, { lastTestedAt: { lt: new Date(now.getTime() - STALE_AFTER_DAYS * DAY_MS) } }]);
+    anyOf.push([{ lastTestedAt: null }, { lastTestedAt: before(new Date(now.getTime() - STALE_AFTER_DAYS * DAY_MS)) }]);
   }
   if (filter.failing) all.push({ health: "FAILING" });
   if (filter.secretOlderThan !== undefined)
-    all.push({ clientSecretSetAt: { lt: new Date(now.getTime() - filter.secretOlderThan * DAY_MS) } });
+    all.push({ clientSecretSetAt: before(new Date(now.getTime() - filter.secretOlderThan * DAY_MS)) });
   // An expired cached client-credentials token is no problem: the next request fetches a new one.
   if (filter.tokenExpired)
     all.push({ grantType: { not: "client_credentials" }, tokenSets: { some: { expiresAt: { lt: now } } } });
   // Within N days counts whole UTC days, as the reminders do, for the secret or the certificate,
   // whichever comes first; an expired one is the most urgent. A certificate's notAfter is any time of its day.
   if (filter.expiresWithin !== undefined)
-    all.push({ credentialExpiresAt: { lt: expiryEnd(filter.expiresWithin, now) } });
+    all.push({ credentialExpiresAt: before(expiryEnd(filter.expiresWithin, now)) });
   return { all, anyOf };
 }
 

@@ -88,7 +88,6 @@ const ROW_SELECT = {
   createdBy: { select: { email: true } },
   updatedBy: { select: { email: true } },
   tokenSets: { select: { expiresAt: true, refreshedAt: true, lastServedAt: true, state: true } },
-  _count: { select: { tokenSets: { where: { refreshTokenEncrypted: { not: null } } } } },
 } satisfies Prisma.ConnectionSelect;
 
 type SelectedConnection = Prisma.ConnectionGetPayload<{ select: typeof ROW_SELECT }>;
@@ -97,7 +96,10 @@ function latest(dates: (Date | null)[]): Date | null {
   return dates.reduce<Date | null>((max, d) => (d && (!max || d > max) ? d : max), null);
 }
 
-function toRow(c: SelectedConnection, lastTestStatus: string | null, now: Date): InventoryRow {
+/** What a row shows beside the connection's own columns, read for the whole page at once. */
+type PageFacts = { lastTestStatus: string | null; refreshTokenPresent: boolean };
+
+function toRow(c: SelectedConnection, facts: PageFacts, now: Date): InventoryRow {
   const validUntil = latest(c.tokenSets.map((t) => t.expiresAt));
   const lastRefreshedAt = latest(c.tokenSets.map((t) => t.refreshedAt));
   // Only an active, enabled connection is checked, whatever its schedule says.
@@ -106,7 +108,7 @@ function toRow(c: SelectedConnection, lastTestStatus: string | null, now: Date):
   return {
     ...listColumnsOf(c),
     problem: c.health === "FAILING" ? parseHealthProblem(c.healthProblem) : null,
-    lastTestStatus,
+    lastTestStatus: facts.lastTestStatus,
     checkSchedule: scheduled ? c.checkSchedule : "off",
     lastCheckAt: c.lastCheckAt?.toISOString() ?? null,
     nextCheckAt: scheduled ? (c.nextCheckAt?.toISOString() ?? null) : null,
@@ -114,7 +116,7 @@ function toRow(c: SelectedConnection, lastTestStatus: string | null, now: Date):
       count: c.tokenSets.length,
       expiredCount: c.tokenSets.filter((t) => t.expiresAt && t.expiresAt < now).length,
       validUntil: validUntil?.toISOString() ?? null,
-      refreshTokenPresent: c._count.tokenSets > 0,
+      refreshTokenPresent: facts.refreshTokenPresent,
       lastRefreshedAt: lastRefreshedAt?.toISOString() ?? null,
       lastServedAt: latest(c.tokenSets.map((t) => t.lastServedAt))?.toISOString() ?? null,
       needsReauthorizationCount: c.tokenSets.filter((t) => t.state === "NEEDS_REAUTHORIZATION").length,
@@ -154,13 +156,25 @@ export async function listInventoryRows(
 ): Promise<InventoryRow[]> {
   const connections = await findPage(filter, options);
   const runIds = connections.map((c) => c.lastTestRunId).filter((id): id is string => Boolean(id));
-  const runs =
-    runIds.length > 0
-      ? await db.testRun.findMany({ where: { id: { in: runIds } }, select: { id: true, status: true } })
-      : [];
+  // By the page's ids: a relation count with a condition is an aggregate of every token set (SQLite).
+  const [runs, withRefreshToken] = await Promise.all([
+    runIds.length > 0 ? db.testRun.findMany({ where: { id: { in: runIds } }, select: { id: true, status: true } }) : [],
+    db.tokenSet.findMany({
+      where: { connectionId: { in: connections.map((c) => c.id) }, refreshTokenEncrypted: { not: null } },
+      select: { connectionId: true },
+    }),
+  ]);
   const statusByRun = new Map(runs.map((r) => [r.id, r.status]));
+  const refreshable = new Set(withRefreshToken.map((t) => t.connectionId));
   return connections.map((c) =>
-    toRow(c, c.lastTestRunId ? (statusByRun.get(c.lastTestRunId) ?? null) : null, options.now),
+    toRow(
+      c,
+      {
+        lastTestStatus: c.lastTestRunId ? (statusByRun.get(c.lastTestRunId) ?? null) : null,
+        refreshTokenPresent: refreshable.has(c.id),
+      },
+      options.now,
+    ),
   );
 }
 
