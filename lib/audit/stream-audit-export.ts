@@ -2,6 +2,7 @@
  * Streams the events matching a filter, newest first, in batches, up to a fixed seq so the export
  * is one consistent snapshot even while events keep arriving.
  */
+import { encodeLines } from "@/lib/http/encode-lines";
 import { streamTextInBatches } from "@/lib/http/stream-text-in-batches";
 import {
   CSV_CELL_SEPARATOR,
@@ -20,23 +21,8 @@ import { currentDatabaseKind, type DatabaseKind } from "@/lib/config/database-ur
 
 const EXPORT_BATCH_SIZE = 2000;
 
-/**
- * Rows encoded together: about 75 KB of CSV, 110 KB of JSON Lines. A batch's text and bytes in one
- * piece (0.7–1.1 MB) were fresh memory each time, and on these VMs a page fault costs about 8 µs.
- */
-const CHUNK_ROWS = 200;
-
 type ExportBatch = { body: Uint8Array[]; lastSeq: number; count: number };
 const EMPTY_BATCH: ExportBatch = { body: [], lastSeq: 0, count: 0 };
-
-/** Lines in UTF-8, CHUNK_ROWS to a chunk, each line ended by `end`. */
-function encodeLines(lines: readonly string[], end: string): Uint8Array[] {
-  const chunks: Uint8Array[] = [];
-  for (let i = 0; i < lines.length; i += CHUNK_ROWS) {
-    chunks.push(Buffer.from(`${lines.slice(i, i + CHUNK_ROWS).join(end)}${end}`));
-  }
-  return chunks;
-}
 
 const SEPARATOR_BYTE = CSV_CELL_SEPARATOR.charCodeAt(0);
 const COMMA_BYTE = ",".charCodeAt(0);
