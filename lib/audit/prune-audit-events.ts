@@ -19,10 +19,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * Events deleted per transaction. On SQLite each batch holds the one writer slot while it deletes,
  * so its size bounds how long a concurrent append waits. At 10M events, with the six indexes beside
  * the key since the actor indexes, batches of 1,000 let an append wait 110 ms, and of 500 at most 79
- * (goal ≤ 100; npm run bench:audit-prune -- --events 10000000 --database sqlite: 8,600 events/s).
+ * in one run and 103–130 in others (goal ≤ 100; npm run bench:audit -- --events 10000000): each
+ * deleted event dirties a page of every index, so the wait follows the batch. Batches are now 250.
  * On PostgreSQL appends do not wait for the deletion at all: see pruneOneBatch.
  */
-const PRUNE_BATCH_SIZE: Record<DatabaseKind, number> = { sqlite: 500, postgresql: 2_000 };
+const PRUNE_BATCH_SIZE: Record<DatabaseKind, number> = { sqlite: 250, postgresql: 2_000 };
 /**
  * On SQLite a batch holds the one write lock, and a writer in another process (the running
  * console, while `npm run audit -- prune` runs) that finds it busy retries after a backoff of up to
