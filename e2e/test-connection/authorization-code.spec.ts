@@ -1,3 +1,9 @@
+/**
+ * Testing a code-flow connection from its page, through the provider's login and back: success,
+ * PKCE, a callback URL the client has not registered, forged and replayed callbacks, and a user's
+ * own token set. The other outcomes of the flow (declined consent, expired authorizations, a
+ * server that requires PKCE) are lib/connection-tests/authorization-code-flow.test.ts.
+ */
 import { expect } from "@playwright/test";
 import { test } from "../helpers/admin-test";
 import { connectionHealth, seedConnection, seedWebConnection } from "../helpers/seed-connection";
@@ -88,18 +94,6 @@ test("[TEST][PKCE] a public client with PKCE: Success, S256 in the trace", async
   const authorizationStep = page.getByTestId("trace-step").filter({ hasText: "Authorization request" }).first();
   await expect(authorizationStep).toContainText("S256");
   await expect(page.getByText("The provider rotated the refresh token")).toBeVisible();
-});
-
-test("[TEST][CODE] a user who declines consent: Failed with the access_denied diagnosis, not healthy", async ({
-  page,
-}) => {
-  const connection = await seedWebConnection({ scopes: ["openid"] });
-  await openConnectionTests(page, connection.id);
-  await authorizeInPopup(await openProviderPopup(page), "decline");
-  await expectTestResult(page, "Failed");
-  await expectDiagnosis(page, "Access denied");
-  await expect(page.getByText("The user declined the consent screen")).toBeVisible();
-  expect(await connectionHealth(connection.id)).toBe("FAILING");
 });
 
 test("[TEST][CODE] a redirect URI the client has not registered: diagnosed before the browser leaves, with the exact callback URL", async ({

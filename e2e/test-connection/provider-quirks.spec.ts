@@ -1,7 +1,8 @@
 /**
  * Providers that bend the standards, played by the quirk proxy in front of the real oidc-provider
- * (lib/testing/quirk-proxy.ts). For each quirk, through the browser: the failed test, the probes
- * in the trace and the diagnosis, then the one-click fix and a passing test.
+ * (lib/testing/quirk-proxy.ts), through the browser: the failed test, the probes in the trace and
+ * the diagnosis, then the one-click fix and a passing test; and a refusal no probe explains. Every
+ * other quirk, its diagnosis and its applied fix is lib/connection-tests/probes/token-probes.test.ts.
  */
 import { expect, type Page } from "@playwright/test";
 import { test } from "../helpers/admin-test";
@@ -48,34 +49,8 @@ async function fixAndPass(page: Page, action: string) {
   expect(await traceStepTitles(page)).not.toContainEqual(expect.stringMatching(/^Probe/));
 }
 
-/** A provider that refuses the client's Basic credentials with its own error, until client_secret_post: the failed test says so. */
-async function failedTestFixedByPost(page: Page, client: { clientId: string; clientSecret: string }) {
-  await failedTestFor(page, client);
-  await expectDiagnosis(page, "The provider accepts these credentials with client_secret_post");
-  await expect(page.getByText("was refused: client authentication failed")).toBeVisible();
-}
-
 const PLAIN = "client_secret_basic (plain, RFC 7617)";
 const POST = "client_secret_post";
-
-test("[QUIRK] refuses form-encoded Basic credentials with a bare 403: plain Basic found and applied", async ({
-  page,
-}) => {
-  await failedTestFor(page, QUIRK_CLIENTS.refuseFormBasic);
-  await expectDiagnosis(
-    page,
-    "The provider accepts these credentials with client_secret_basic and plain (RFC 7617) Basic credentials",
-  );
-  await expect(page.getByText("The provider does not decode form-encoded Basic credentials")).toBeVisible();
-  expect(await traceStepTitles(page)).toEqual([
-    "Discovery",
-    "Token request (client credentials)",
-    "Token response",
-    `Probe 1 of at most 4: with ${PLAIN}`,
-  ]);
-  expect(await probeFindings(page)).toEqual([`with ${PLAIN}: a token was issued`]);
-  await fixAndPass(page, "switch to plain Basic credentials");
-});
 
 test("[QUIRK] strips errors to a bare 403: the refusal is named, client_secret_post found and applied", async ({
   page,
@@ -112,42 +87,6 @@ test("[QUIRK] a wrong secret behind a bare 403: likely causes in order, probes w
   await expect(suggestedFix(page)).toHaveCount(0);
   await expect(page.getByText("HTML page instead of JSON")).toHaveCount(0);
 });
-
-test("[QUIRK] renames error codes: the standard diagnosis with the provider's own code, then the fix", async ({
-  page,
-}) => {
-  await failedTestFixedByPost(page, QUIRK_CLIENTS.renamedErrors);
-  await expect(page.getByRole("alert").getByText("invalid_credentials", { exact: true })).toBeVisible();
-  expect(await probeFindings(page)).toContainEqual(
-    `with ${PLAIN}: 401 invalid_credentials: client authentication failed`,
-  );
-  await fixAndPass(page, "switch to client_secret_post");
-});
-
-test("[QUIRK] requires a scope for client credentials: the advertised scope found and applied", async ({ page }) => {
-  await failedTestFor(page, QUIRK_CLIENTS.requireScope);
-  await expectDiagnosis(page, "The provider accepts these credentials with the scope api:read");
-  const findings = await probeFindings(page);
-  expect(findings.at(-1)).toBe(
-    `with the advertised scope api:read, client_secret_basic (form-encoded, RFC 6749 §2.3.1): a token was issued`,
-  );
-  await fixAndPass(page, "set the scopes to api:read");
-});
-
-for (const [quirk, client, note] of [
-  ["answers errors with HTTP 200", QUIRK_CLIENTS.errorsAs200, "with HTTP 200; RFC 6749 §5.2 says 400"],
-  ["answers errors as text/plain", QUIRK_CLIENTS.errorsAsText, "JSON labelled text/plain; charset=utf-8"],
-] as const) {
-  test(`[QUIRK] ${quirk}: read as the OAuth error it is, then the fix`, async ({ page }) => {
-    await failedTestFixedByPost(page, client);
-    // The refused request is a failed step, open with its note, whatever status the provider sent.
-    const tokenStep = traceStep(page, "Token request (client credentials)");
-    await expect(tokenStep).toHaveAttribute("data-status", "failed");
-    await expect(tokenStep.getByText(note)).toBeVisible();
-    await expect(page.getByTestId("outcome-headline")).toContainText("Token request (client credentials)");
-    await fixAndPass(page, "switch to client_secret_post");
-  });
-}
 
 test("[QUIRK][DISCOVERY] Import from discovery behind a redirect: a trailing-slash move on the issuer's origin is followed, one to another origin is named and used with one click", async ({
   page,

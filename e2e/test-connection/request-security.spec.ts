@@ -1,9 +1,9 @@
 /**
- * Request security of the authorization request (#22): a client that requires pushed
- * authorization requests (RFC 9126) passes with PAR "When the provider requires it" and shows the
- * PAR step; with PAR Off it is diagnosed, a probe finds the fix and one click applies it; a client
- * that requires PAR and signed request objects (RFC 9101) passes with JAR + PAR, and one that
- * requires only signed request objects passes with JAR alone. No private key appears on any page.
+ * Request security of the authorization request (#22): at a client that requires pushed
+ * authorization requests (RFC 9126), PAR Off is diagnosed, a probe finds the fix, one click applies
+ * it and the test passes with the PAR step; a client that requires PAR and signed request objects
+ * (RFC 9101) passes with JAR + PAR, and one that requires only signed request objects passes with
+ * JAR alone. No private key appears on any page.
  */
 import { expect } from "@playwright/test";
 import { test } from "../helpers/admin-test";
@@ -28,28 +28,6 @@ import { TEST_CLIENTS } from "../support/oidc-clients";
 // The wizard and a provider sign-in per test; on a busy two-core machine that can take a while.
 test.describe.configure({ timeout: 180_000 });
 
-test("[TEST][PAR] PAR “When the provider requires it” at a client that requires PAR: Success, the PAR step in the trace", async ({
-  page,
-}) => {
-  const id = await createRequestSecurityConnection(page, {
-    name: uniqueConnectionName("PAR when required"),
-    grant: "Authorization Code with PKCE",
-    ...TEST_CLIENTS.parRequired,
-    scopes: "openid",
-    par: "When the provider requires it",
-  });
-  await openConnectionTests(page, id);
-  const sentToProvider = recordAuthorizationRequests(page);
-  await authorizeInPopup(await openProviderPopup(page));
-  await expectTestResult(page, "Success");
-  // RFC 9126 §4: the browser carries only client_id and the request_uri.
-  expect(sentToProvider.length).toBeGreaterThan(0);
-  for (const url of sentToProvider) expect([...url.searchParams.keys()].sort()).toEqual(["client_id", "request_uri"]);
-  expect(await traceStepTitles(page)).toContain(PAR_STEP_TITLE);
-  await traceStep(page, PAR_STEP_TITLE).getByTestId("trace-step-title").click();
-  await expect(traceStep(page, PAR_STEP_TITLE)).toContainText("client_id and request_uri only");
-});
-
 test("[TEST][PAR] PAR Off at a client that requires PAR: diagnosed, the probe's one-click fix, then Success", async ({
   page,
 }) => {
@@ -68,9 +46,15 @@ test("[TEST][PAR] PAR Off at a client that requires PAR: diagnosed, the probe's 
   ]);
   await applySuggestedFix(page, "set PAR to “When the provider requires it”");
   await openConnectionTests(page, connection.id);
+  const sentToProvider = recordAuthorizationRequests(page);
   await authorizeInPopup(await openProviderPopup(page));
   await expectTestResult(page, "Success");
+  // RFC 9126 §4: the browser carries only client_id and the request_uri.
+  expect(sentToProvider.length).toBeGreaterThan(0);
+  for (const url of sentToProvider) expect([...url.searchParams.keys()].sort()).toEqual(["client_id", "request_uri"]);
   expect(await traceStepTitles(page)).toContain(PAR_STEP_TITLE);
+  await traceStep(page, PAR_STEP_TITLE).getByTestId("trace-step-title").click();
+  await expect(traceStep(page, PAR_STEP_TITLE)).toContainText("client_id and request_uri only");
 });
 
 test("[TEST][JAR] JAR + PAR with a generated key at a client that requires both: Success, no private key on any page", async ({

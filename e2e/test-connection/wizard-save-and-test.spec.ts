@@ -1,6 +1,8 @@
 /**
  * The whole admin journey: create a connection in the wizard, press Save and test connection,
- * sign in and consent at the real authorization server, and land on the result.
+ * sign in and consent at the real authorization server, and land on the result. Client credentials
+ * take the same path without the popup (client_secret_jwt, private_key_jwt below); a public PKCE
+ * client's test is authorization-code.spec.ts.
  */
 import { expect, type Page } from "@playwright/test";
 import { test } from "../helpers/admin-test";
@@ -63,26 +65,6 @@ test("[WIZARD][TEST] authorization code: Save and test connection, sign in and c
   await openConnectionAuditHistory(page, new URL(page.url()).pathname.split("/")[2]!);
   await expect(auditRowsFor(page, "connection.authorized")).toHaveCount(1);
 });
-
-for (const { title, label, client } of [
-  {
-    title: "public PKCE client: Save and test connection ends in Success",
-    label: "Wizard PKCE",
-    client: { ...WIZARD_CLIENTS.publicPkce, scopes: "openid email" },
-  },
-  {
-    title: "client credentials: Save and test connection ends in Success without leaving the console",
-    label: "Wizard CC",
-    client: CLIENT_CREDENTIALS_READ,
-  },
-] satisfies { title: string; label: string; client: Omit<WizardConnection, "name"> }[]) {
-  test(`[WIZARD][TEST] ${title}`, async ({ page }) => {
-    const name = uniqueConnectionName(label);
-    await saveAndTestThroughWizard(page, { name, ...client });
-    await expectTestResult(page, "Success");
-    await expectConnectionStatusAfterTest(page, name, "Healthy");
-  });
-}
 
 test("[WIZARD][TEST] client_secret_jwt: offered with the secret methods, Save and test sends a signed assertion, no secret, Success", async ({
   page,

@@ -173,6 +173,35 @@ describe("client credentials", () => {
     expect(run.traceJson[0]).toMatchObject({ name: "discovery", status: "failed" });
   });
 
+  it("refuses discovery that answers more than 512 KiB, or redirects to another origin, and follows neither", async () => {
+    fx.tinyRoutes.set("/huge/.well-known/openid-configuration", (_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ issuer: `${fx.tinyOrigin}/huge`, padding: "x".repeat(1024 * 1024) }));
+    });
+    const redirectTarget = recordTinyRequests(fx, "/redirect-target", { status: 200, json: {} });
+    fx.tinyRoutes.set("/redirects/.well-known/openid-configuration", (_req, res) => {
+      // The same server by another host name: another origin.
+      res.writeHead(302, { location: `${fx.tinyOrigin.replace("127.0.0.1", "localhost")}/redirect-target` }).end();
+    });
+
+    const huge = await testClientCredentialsConnection(fx, {
+      name: "cc huge discovery",
+      ...UNIT_CLIENTS.ccBasic,
+      issuer: `${fx.tinyOrigin}/huge`,
+    });
+    expect(huge.run.diagnosisJson.title).toBe("Response too large");
+    expect(huge.run.traceJson[0].http[0].error).toContain("larger than 512 KiB");
+
+    const redirected = await testClientCredentialsConnection(fx, {
+      name: "cc redirected discovery",
+      ...UNIT_CLIENTS.ccBasic,
+      issuer: `${fx.tinyOrigin}/redirects`,
+    });
+    expect(redirected.run.diagnosisJson.title).toBe("Discovery document moved to another origin");
+    expect(redirected.run.diagnosisJson.cause).toContain("Handshake follows redirects on the issuer's origin only");
+    expect(redirectTarget).toEqual([]);
+  });
+
   it("reports a refused address in the trace and the diagnosis", async () => {
     const connection = await fx.createConnection({
       name: "cc blocked",

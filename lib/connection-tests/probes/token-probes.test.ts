@@ -18,6 +18,7 @@ let db: PrismaClient;
 let provider: RunningOidcProvider;
 let proxy: RunningQuirkProxy;
 let engine: typeof import("@/lib/connection-tests/run-client-credentials-test") &
+  typeof import("@/lib/connections/apply-test-fix") &
   typeof import("@/lib/crypto/secret-box") &
   typeof import("@/lib/net/guarded-fetch");
 let fetch: import("@/lib/net/guarded-fetch").GuardedFetch;
@@ -36,6 +37,7 @@ beforeAll(async () => {
   db = (await import("@/lib/db/prisma")).prisma;
   engine = {
     ...(await import("@/lib/connection-tests/run-client-credentials-test")),
+    ...(await import("@/lib/connections/apply-test-fix")),
     ...(await import("@/lib/crypto/secret-box")),
     ...(await import("@/lib/net/guarded-fetch")),
   };
@@ -105,6 +107,7 @@ async function run(
     notes: string[];
   }[];
   return {
+    testRunId,
     outcome,
     result: JSON.parse(row.result),
     diagnosis: JSON.parse(row.diagnosis ?? "null"),
@@ -203,6 +206,35 @@ describe("token probes", () => {
     expect(trace.find((s) => s.name === "token_request")!.notes.join(" ")).toMatch(note);
     expect(diagnosis.suggestion.change).toEqual({ clientAuthMethod: "client_secret_post" });
   });
+
+  it.each([
+    ["refuses form-encoded Basic credentials", QUIRK_CLIENTS.refuseFormBasic, ["basicAuthEncoding"]],
+    ["strips errors to a bare 403", QUIRK_CLIENTS.bare403, ["clientAuthMethod"]],
+    ["renames error codes", QUIRK_CLIENTS.renamedErrors, ["clientAuthMethod"]],
+    ["requires a scope for client credentials", QUIRK_CLIENTS.requireScope, ["scopes"]],
+    ["answers errors with HTTP 200", QUIRK_CLIENTS.errorsAs200, ["clientAuthMethod"]],
+    ["answers errors as text/plain", QUIRK_CLIENTS.errorsAsText, ["clientAuthMethod"]],
+  ])(
+    "a provider that %s: the suggested fix, applied, passes the next test without probes",
+    async (_q, client, diff) => {
+      const { connection, testRunId, diagnosis } = await run(client);
+      const applied = await engine.applyTestFix(actor(), { connectionId: connection.id, testRunId });
+      expect(applied.action).toBe(diagnosis.suggestion.action);
+      const update = await db.auditEvent.findFirstOrThrow({
+        where: { connectionId: connection.id, action: "connection.updated" },
+      });
+      expect(Object.keys(JSON.parse(update.details).diff)).toEqual(diff);
+      const again = await engine.runClientCredentialsTest({
+        connection: await db.connection.findUniqueOrThrow({ where: { id: connection.id } }),
+        user: admin,
+        actor: actor(),
+        fetch,
+      });
+      expect(again.outcome).toBe("SUCCESS");
+      const trace = JSON.parse((await db.testRun.findUniqueOrThrow({ where: { id: again.testRunId } })).trace);
+      expect(trace.filter((s: { name: string }) => s.name === "probe")).toEqual([]);
+    },
+  );
 
   it("names the scopes a provider grants when none was requested, and suggests requesting only what is needed", async () => {
     const { outcome, result } = await run(QUIRK_CLIENTS.grantAllScopes);
