@@ -2,14 +2,14 @@ import { describe, expect, it } from "vitest";
 import { streamTextInBatches } from "@/lib/http/stream-text-in-batches";
 
 describe("streamTextInBatches", () => {
-  it("streams text and encoded chunks in order, and skips empty batches without stalling", async () => {
+  it("streams the chunks in order, and skips empty batches without stalling", async () => {
     const encode = (text: string) => new TextEncoder().encode(text);
-    const batches: (string | Uint8Array[])[] = [
-      "a,",
+    const batches: Uint8Array[][] = [
+      [encode("a,")],
       [],
       [encode("b,"), new Uint8Array(0), encode("c,")],
-      "",
-      ["d"].map(encode),
+      [],
+      [encode("d")],
     ];
     const stream = streamTextInBatches({ prefix: "head\n", readBatch: async () => batches.shift() ?? null });
     expect(await new Response(stream).text()).toBe("head\na,b,c,d");

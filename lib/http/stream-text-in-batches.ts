@@ -5,8 +5,8 @@
  */
 export function streamTextInBatches(options: {
   prefix?: string;
-  /** The next batch as text, or as chunks of UTF-8 already encoded; null at the end. */
-  readBatch: () => Promise<string | readonly Uint8Array[] | null>;
+  /** The next batch as chunks of UTF-8 (encodeLines); null at the end. */
+  readBatch: () => Promise<readonly Uint8Array[] | null>;
 }): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let cancelled = false;
@@ -23,8 +23,7 @@ export function streamTextInBatches(options: {
             const batch = await options.readBatch();
             if (cancelled) return;
             if (batch === null) return controller.close();
-            const chunks = typeof batch === "string" ? [encoder.encode(batch)] : batch;
-            const filled = chunks.filter((chunk) => chunk.length > 0);
+            const filled = batch.filter((chunk) => chunk.length > 0);
             filled.forEach((chunk) => controller.enqueue(chunk));
             if (filled.length > 0) return;
           }

@@ -4,6 +4,7 @@ import { listInventoryRows } from "@/lib/inventory/list-inventory";
 import { INVENTORY_CSV } from "@/lib/inventory/format-inventory-csv";
 import { parseInventorySearchParams } from "@/lib/schemas/inventory-filter";
 import { streamTextInBatches } from "@/lib/http/stream-text-in-batches";
+import { encodeLines } from "@/lib/http/encode-lines";
 import { downloadResponse, fileTimestamp, refusedFilterResponse } from "@/lib/http/download-headers";
 import { firstSearchParams } from "@/lib/http/first-search-params";
 
@@ -29,7 +30,8 @@ export async function GET(request: Request): Promise<Response> {
       const rows = await listInventoryRows(parsed.filter, { skip, take: EXPORT_BATCH_SIZE, now });
       skip += rows.length;
       if (rows.length < EXPORT_BATCH_SIZE) done = true;
-      return rows.length > 0 ? rows.map(INVENTORY_CSV.line).join("") : null;
+      // formatCsvLine's lines end in CRLF already.
+      return rows.length > 0 ? encodeLines(rows.map(INVENTORY_CSV.line), "") : null;
     },
   });
   return downloadResponse(body, "text/csv; charset=utf-8", `handshake-inventory-${fileTimestamp(now)}.csv`);
