@@ -26,6 +26,7 @@ import { signInToConsole } from "@/lib/bench/console-sign-in";
 import { reportBenchRows, runBenchmark, type BenchRow } from "@/lib/bench/compare-databases";
 import { nodeOptionsWithPeerAddress } from "@/lib/http/peer-address-check";
 import { measurePruneUnderWrites } from "@/lib/bench/prune-under-writes";
+import { stopConsole } from "@/lib/bench/stop-console";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -335,9 +336,7 @@ async function main() {
     );
     // The console closes its database with a checkpoint of the write-ahead log: pruning is timed
     // once it has exited, or that checkpoint would count as a wait the pruning caused.
-    const exited = new Promise((resolve) => server!.once("exit", resolve));
-    server.kill("SIGTERM");
-    await exited;
+    await stopConsole(server);
     const pruned =
       PRUNE > 0 ? await measurePruneUnderWrites(loadConfig().auditKey, seeded, { events: EVENTS, prune: PRUNE }) : [];
     reportBenchRows([
@@ -347,7 +346,7 @@ async function main() {
       ...pruned,
     ]);
   } finally {
-    if (server && server.exitCode === null) server.kill("SIGTERM");
+    await stopConsole(server);
     if (args.keep || args["seed-only"]) console.log(`\nkept the data directory ${dataDir}`);
     else fs.rmSync(dataDir, { recursive: true, force: true });
   }

@@ -26,6 +26,7 @@ import { createBenchApiKey } from "@/lib/bench/bench-api-key";
 import { reportBenchRows, runBenchmark } from "@/lib/bench/compare-databases";
 import { signInToConsole } from "@/lib/bench/console-sign-in";
 import { waitForHealthy } from "@/lib/bench/http-load";
+import { stopConsole } from "@/lib/bench/stop-console";
 import { openMigratedDatabase } from "@/lib/bench/open-migrated-database";
 import { waitForCheckPlacement } from "@/lib/bench/wait-for-check-placement";
 
@@ -281,11 +282,7 @@ async function main() {
       }),
     );
   } finally {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child!.once("exit", r));
-      child.kill("SIGTERM");
-      await exited;
-    }
+    await stopConsole(child);
     if (!reuseDir) fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -28,6 +28,7 @@ import { startOidcProvider } from "@/lib/testing/oidc-provider-factory";
 import { startCountingProxy } from "@/lib/testing/counting-proxy";
 import { obtainTokensByAuthorizationCode } from "@/lib/testing/obtain-provider-tokens";
 import { loadTest, waitForHealthy } from "@/lib/bench/http-load";
+import { stopConsole } from "@/lib/bench/stop-console";
 import { freePort } from "@/lib/testing/free-port";
 import { seedConnectionRow, type SeedSettings } from "@/lib/testing/seed-connection-row";
 import { createBenchApiKey } from "@/lib/bench/bench-api-key";
@@ -258,8 +259,7 @@ async function main() {
     ]);
     await agent.close();
   } finally {
-    server?.kill("SIGTERM");
-    await new Promise((resolve) => (server ? server.once("exit", resolve) : resolve(undefined)));
+    await stopConsole(server);
     await proxy.close();
     await provider.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
