@@ -18,9 +18,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /**
  * Events deleted per transaction. On SQLite each batch holds the one writer slot while it deletes,
  * so its size bounds how long a concurrent append waits. At 10M events, with the six indexes beside
- * the key since the actor indexes, batches of 1,000 let an append wait 110 ms, and of 500 at most 79
- * in one run and 103–130 in others (goal ≤ 100; npm run bench:audit -- --events 10000000): each
- * deleted event dirties a page of every index, so the wait follows the batch. Batches are now 250.
+ * the key since the actor indexes, the longest wait followed the batch: 1,000 gave 110 ms, 500 gave
+ * 79 in one run and 103–130 in others, 250 gave 66 (goal ≤ 100; npm run bench:audit-prune). Likely
+ * why, not measured: each deleted event also comes out of every index.
  * On PostgreSQL appends do not wait for the deletion at all: see pruneOneBatch.
  */
 const PRUNE_BATCH_SIZE: Record<DatabaseKind, number> = { sqlite: 250, postgresql: 2_000 };
