@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 import { databaseTestFiles } from "./lib/testing/database-test-files";
@@ -18,6 +19,9 @@ export default defineConfig({
       ? databaseTestFiles(["lib", "components"], [".test.ts", ".postgres-test.ts"])
       : ["lib/**/*.test.ts", "components/**/*.test.ts"],
     globalSetup: ["lib/testing/vitest-global-setup.ts"],
+    // One file per core: most files wait on a provider, a database or a child process, and
+    // Vitest's default (cores - 1) runs one file at a time on two cores, at 128% CPU (303 s vs 206 s).
+    maxWorkers: os.availableParallelism(),
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },

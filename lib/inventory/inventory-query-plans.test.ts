@@ -44,7 +44,8 @@ beforeAll(async () => {
     })),
   });
   await refreshQueryStatistics(prisma);
-});
+  // 15 s alone, and twice that beside another file on two cores: more than the suite's hook timeout.
+}, 120_000);
 
 /** The plans of the statements `run` sends, as EXPLAIN QUERY PLAN's lines. */
 async function plansOf(run: () => Promise<unknown>): Promise<string[]> {

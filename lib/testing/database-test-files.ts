@@ -1,7 +1,8 @@
 /**
  * The test files that open a database: those whose imports reach lib/testing/test-database.ts.
  * The PostgreSQL suite runs only these; the rest never touch a database and pass or fail the same
- * on either, so the SQLite suite runs them once.
+ * on either, so the SQLite suite runs them once. So are files that always open SQLite
+ * (createSqliteTestDatabase): the PostgreSQL suite would only run them again on SQLite.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -9,6 +10,7 @@ import path from "node:path";
 const ROOT = path.resolve(__dirname, "../..");
 const DATABASE_MODULE = path.join(ROOT, "lib/testing/test-database.ts");
 const IMPORT = /(?:from\s+|import\s*\(\s*)["']((?:@\/|\.\.?\/)[^"']+)["']/g;
+const ALWAYS_SQLITE = /\bcreateSqliteTestDatabase\(/;
 
 function resolveImport(from: string, specifier: string): string | null {
   const base = specifier.startsWith("@/")
@@ -45,5 +47,6 @@ export function databaseTestFiles(folders: string[], suffixes: string[]): string
   return folders
     .flatMap((folder) => listFiles(path.join(ROOT, folder)))
     .filter((file) => suffixes.some((suffix) => file.endsWith(suffix)) && reachesDatabase(file, memo))
+    .filter((file) => !ALWAYS_SQLITE.test(fs.readFileSync(file, "utf8")))
     .map((file) => path.relative(ROOT, file));
 }
