@@ -4,8 +4,8 @@
  * Seeds a temporary database with a year of chained audit events (lib/bench/audit-seed.ts), then
  * prunes the oldest `--prune` of them (audit retention, in batches) while a writer appends an audit
  * event every 20 ms, as the console's saves do. Prints the prune's rate, and the writer's append
- * latency: median, p99 and the longest wait (goal: no append waits more than 100 ms), then checks the
- * chain still verifies. Runs on SQLite and PostgreSQL side by side (lib/bench/compare-databases.ts).
+ * latency: median, p99 and the longest wait (goal: no append waits more than 100 ms), beside the same
+ * writer's for 20 s with nothing pruning first, then checks the chain still verifies. Runs on SQLite and PostgreSQL side by side (lib/bench/compare-databases.ts).
  */
 import fs from "node:fs";
 import os from "node:os";
