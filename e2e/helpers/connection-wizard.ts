@@ -67,7 +67,6 @@ export const WIZARD_CLIENTS = {
     keyAlgorithm: "ES256",
   },
   web: { grant: "Authorization Code", ...TEST_CLIENTS.web },
-  publicPkce: { grant: "Authorization Code with PKCE", ...TEST_CLIENTS.publicPkce, clientAuth: "none" },
 } as const satisfies Record<string, Omit<WizardConnection, "name">>;
 
 /** The web client asking for a refresh token: oidc-provider grants offline_access only when consent is prompted. */

@@ -67,22 +67,11 @@ export async function consentAtProvider(popup: Page): Promise<void> {
   await popup.getByRole("button", { name: "Continue" }).click();
 }
 
-/** Declines at the consent page: oidc-provider's abort link answers with error=access_denied. */
-export async function declineAtProvider(popup: Page): Promise<void> {
-  await expect(popup.getByRole("button", { name: "Continue" })).toBeVisible();
-  await popup.getByRole("link", { name: "[ Cancel ]" }).click();
-}
-
 /** Runs the whole provider part in the popup and waits until the popup has reported back and closed. */
-export async function authorizeInPopup(
-  popup: Page,
-  choice: "consent" | "decline" = "consent",
-  login = "alice",
-): Promise<void> {
+export async function authorizeInPopup(popup: Page, login = "alice"): Promise<void> {
   const closed = popup.waitForEvent("close", { timeout: 60_000 });
   await signInAtProvider(popup, login);
-  if (choice === "consent") await consentAtProvider(popup);
-  else await declineAtProvider(popup);
+  await consentAtProvider(popup);
   await closed;
 }
 

@@ -75,7 +75,7 @@ test("[TEST][CODE] a confidential client signs in and consents at the provider: 
   await page.getByLabel("Force sign-in").check();
   const again = await openProviderPopup(page);
   await expect(again.getByPlaceholder("Enter any login")).toBeVisible();
-  await authorizeInPopup(again, "consent", "bob");
+  await authorizeInPopup(again, "bob");
   await expectTestResult(page, "Success");
   await expect(page.getByRole("table", { name: "ID token claims" })).toContainText("bob");
   await expect(traceStep(page, "Authorization request")).toContainText("prompt");
@@ -153,7 +153,7 @@ test("[TEST][PER-USER] Connect my account stores the user's own token set", asyn
   });
   await openConnectionTests(page, connection.id);
   await expect(page.getByText("No user has connected an account yet.")).toBeVisible();
-  await authorizeInPopup(await openProviderPopup(page, "Connect my account"), "consent", "carol");
+  await authorizeInPopup(await openProviderPopup(page, "Connect my account"), "carol");
   await expectTestResult(page, "Success");
   await expect(page.getByText(/Yes, encrypted, for admin@handshake\.test/)).toBeVisible();
 

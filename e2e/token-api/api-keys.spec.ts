@@ -165,7 +165,7 @@ test("a key reads only the users it was granted, the user sees it when connectin
   await signIn(danaPage, dana);
   await openConnectionTests(danaPage, connection.id);
   await expect(apiKeysPage.keysReadingMyToken(danaPage)).toContainText("None");
-  await authorizeInPopup(await openProviderPopup(danaPage, "Connect my account"), "consent", "dana");
+  await authorizeInPopup(await openProviderPopup(danaPage, "Connect my account"), "dana");
   await expectTestResult(danaPage, "Success");
 
   // The admin creates a key for Dana's token only; it expires in 90 days unless changed.
