@@ -1,8 +1,8 @@
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { canonicalContent, GENESIS_HASH, hashCanonicalContent } from "@/lib/audit/chain";
+import { canonicalContent, GENESIS_HASH, hashCanonicalContent, signedTextOf } from "@/lib/audit/chain";
 import { createChainHasher } from "@/lib/audit/chain-hasher";
-import type { SignedAuditRow } from "@/lib/audit/read-audit-events";
+import { SIGNED_TEXT_SEPARATOR, type SignedAuditRow } from "@/lib/audit/read-audit-events";
 
 const key = crypto.randomBytes(32);
 
@@ -47,6 +47,20 @@ describe("createChainHasher", () => {
       expect([...inline]).toEqual([3, 17, 40]);
       expect([...offThread]).toEqual([3, 17, 40]);
       expect(intact.size).toBe(0);
+    } finally {
+      await hasher.close();
+    }
+  });
+
+  it("hashes a part's signed texts alike as a string and as UTF-8 bytes, here and on the worker thread", async () => {
+    const rows = chainOf(30);
+    const expected = rows.map((row) => row.hash).join("");
+    const text = rows.map((row) => signedTextOf(row.prevHash, row.canonical)).join(SIGNED_TEXT_SEPARATOR);
+    const parts = [text, Buffer.from(text, "utf8"), new Uint8Array(Buffer.from(text, "utf8"))];
+    const hasher = createChainHasher(key);
+    try {
+      expect(await hasher.hashSignedTexts(parts, { offThread: false })).toEqual([expected, expected, expected]);
+      expect(await hasher.hashSignedTexts(parts, { offThread: true })).toEqual([expected, expected, expected]);
     } finally {
       await hasher.close();
     }

@@ -5,20 +5,32 @@
  */
 import { Worker } from "node:worker_threads";
 import { hashCanonicalContent, hashSignedText, signedTextOf } from "@/lib/audit/chain";
-import { SIGNED_TEXT_SEPARATOR, type SignedAuditRow } from "@/lib/audit/read-audit-events";
+import { SIGNED_TEXT_SEPARATOR, splitSignedTexts, type SignedAuditRow } from "@/lib/audit/read-audit-events";
 
 /**
  * Plain JavaScript evaluated by the worker, rather than a module file: tsx, Vitest and Next's server
  * bundle do not agree on how a worker file is found. It must compute exactly `hashCanonicalContent`
- * (lib/audit/chain.ts); chain-hasher.test.ts holds the two together.
+ * (lib/audit/chain.ts) and split as `splitSignedTexts` (lib/audit/read-audit-events.ts);
+ * chain-hasher.test.ts holds them together.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const crypto = require("node:crypto");
 const key = Buffer.from(workerData.key);
 const hmac = (text) => crypto.createHmac("sha256", key).update(text).digest("hex");
+const separatorByte = workerData.separator.charCodeAt(0);
+function splitSignedTexts(signed) {
+  if (typeof signed === "string") return signed.split(workerData.separator);
+  const texts = [];
+  for (let start = 0; ; ) {
+    const end = signed.indexOf(separatorByte, start);
+    texts.push(signed.subarray(start, end < 0 ? signed.length : end));
+    if (end < 0) return texts;
+    start = end + 1;
+  }
+}
 parentPort.on("message", ({ texts, text, ends }) => {
-  if (texts) return parentPort.postMessage(texts.map((t) => t.split(workerData.separator).map(hmac).join("")));
+  if (texts) return parentPort.postMessage(texts.map((t) => splitSignedTexts(t).map(hmac).join("")));
   const digests = [];
   let start = 0;
   for (const end of ends) {
@@ -45,7 +57,7 @@ function packSignedText(rows: SignedAuditRow[]): { text: string; ends: Int32Arra
 type Pending = { resolve: (digests: string | string[]) => void; reject: (error: Error) => void };
 
 /** What the worker hashes: texts that end at `ends`, or lists of texts that SIGNED_TEXT_SEPARATOR separates. */
-type HashRequest = { text: string; ends: Int32Array<ArrayBuffer> } | { texts: string[] };
+type HashRequest = { text: string; ends: Int32Array<ArrayBuffer> } | { texts: (string | Uint8Array)[] };
 
 /** One worker thread, one batch at a time: Verify awaits each batch before it sends the next. */
 function startHashThread(key: Buffer) {
@@ -91,7 +103,7 @@ export type ChainHasher = {
    */
   findMismatches(rows: SignedAuditRow[], options: { offThread: boolean }): Promise<Set<number>>;
   /** For each SignedAuditPart's `signed`, the HMACs in hex of its signed texts, run together. */
-  hashSignedTexts(signed: string[], options: { offThread: boolean }): Promise<string[]>;
+  hashSignedTexts(signed: (string | Uint8Array)[], options: { offThread: boolean }): Promise<string[]>;
   close(): Promise<void>;
 };
 
@@ -112,8 +124,7 @@ export function createChainHasher(key: Buffer): ChainHasher {
       if (offThread) thread ??= startHashThread(key);
       if (thread) return thread.hash<string[]>({ texts: signed });
       return signed.map((texts) =>
-        texts
-          .split(SIGNED_TEXT_SEPARATOR)
+        splitSignedTexts(texts)
           .map((text) => hashSignedText(key, text))
           .join(""),
       );

@@ -39,8 +39,8 @@ export function hashCanonicalContent(key: Buffer, prevHash: string, canonical: s
   return hashSignedText(key, signedTextOf(prevHash, canonical));
 }
 
-/** An event's hash from its signed text (signedTextOf). */
-export function hashSignedText(key: Buffer, signedText: string): string {
+/** An event's hash from its signed text (signedTextOf), or from that text's UTF-8 bytes. */
+export function hashSignedText(key: Buffer, signedText: string | Uint8Array): string {
   return crypto.createHmac("sha256", key).update(signedText).digest("hex");
 }
 

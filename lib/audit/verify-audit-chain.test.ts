@@ -9,7 +9,7 @@ const { getConfig } = await import("@/lib/config/env");
 const { recordAuditEvent } = await import("@/lib/audit/record-audit-event");
 const { createUser, setUserRole, setUserDisabled, resetUserPassword } = await import("@/lib/users/manage-users");
 const { verifyAuditChain, describeVerification, continuesIntact } = await import("@/lib/audit/verify-audit-chain");
-const { readSignedAuditBatch, SIGNED_TEXT_SEPARATOR } = await import("@/lib/audit/read-audit-events");
+const { readSignedAuditBatch, splitSignedTexts, SIGNED_TEXT_SEPARATOR } = await import("@/lib/audit/read-audit-events");
 const { createChainHasher } = await import("@/lib/audit/chain-hasher");
 const { GENESIS_HASH } = await import("@/lib/audit/chain");
 const { listHeadMarkFiles } = await import("@/lib/audit/head-mark-log");
@@ -48,6 +48,14 @@ const swapEvents = (a: number, b: number) =>
   temp.rawExec(
     `UPDATE "AuditEvent" SET seq = -1 WHERE seq = ${a}; UPDATE "AuditEvent" SET seq = ${a} WHERE seq = ${b}; UPDATE "AuditEvent" SET seq = ${b} WHERE seq = -1`,
   );
+
+/** Signed texts joined back into a part's `signed`, as bytes where the database sent bytes. */
+const joinSignedTexts = (texts: (string | Uint8Array)[]): string | Uint8Array =>
+  texts.every((text) => typeof text === "string")
+    ? texts.join(SIGNED_TEXT_SEPARATOR)
+    : Buffer.concat(
+        texts.flatMap((text, i) => [...(i === 0 ? [] : [Buffer.from(SIGNED_TEXT_SEPARATOR)]), Buffer.from(text)]),
+      );
 
 const verify = (batchSize?: number) => verifyAuditChain({ key: getConfig().auditKey, batchSize });
 
@@ -100,7 +108,7 @@ describe("verifyAuditChain", () => {
     expect(whole.parts).toHaveLength(1);
     // The same events in parts of 5, as a longer batch is read in parts of 200.
     const { hashes, prevHashes, signed, firstSeq } = whole.parts[0]!;
-    const texts = signed.split(SIGNED_TEXT_SEPARATOR);
+    const texts = splitSignedTexts(signed);
     const parts: SignedAuditPart[] = [];
     for (let from = 0; from < texts.length; from += 5) {
       const to = Math.min(from + 5, texts.length);
@@ -110,7 +118,7 @@ describe("verifyAuditChain", () => {
         lastSeq: firstSeq + to - 1,
         hashes: hashes.slice(from * 64, to * 64),
         prevHashes: prevHashes.slice(from * 64, to * 64),
-        signed: texts.slice(from, to).join(SIGNED_TEXT_SEPARATOR),
+        signed: joinSignedTexts(texts.slice(from, to)),
       });
     }
     const check = (batchParts: typeof parts) =>

@@ -24,6 +24,7 @@ import { sharedDriverAdapter, type Db, type Tx } from "@/lib/db/prisma";
 import { runReportingOutcome } from "@/lib/db/transaction-outcome";
 import type { SqlStatement, SqlValue } from "@/lib/db/sql-statement";
 import { keepPrepared } from "@/lib/db/postgres-prepared-statements";
+import { querySqliteRowsWithBlobs } from "@/lib/db/sqlite-adapter";
 
 export type SqlRow = Record<string, unknown>;
 
@@ -137,6 +138,16 @@ export async function runRawQuery<T extends SqlRow = SqlRow>(
 export async function runRawQueryValues(statement: SqlStatement): Promise<unknown[][]> {
   const adapter = await sharedDriverAdapter();
   return (await adapter.queryRaw(adapterQuery(statement, placeholdersOf(adapter)))).rows;
+}
+
+/**
+ * SQLite only: one reading statement's rows, values in column order, BLOBs as Buffers. A reader of
+ * many bytes takes them without turning them into JavaScript strings (lib/audit/read-audit-events.ts).
+ */
+export async function runSqliteQueryWithBlobs(
+  statement: SqlStatement & { values: readonly (string | number)[] },
+): Promise<unknown[][]> {
+  return querySqliteRowsWithBlobs(await sharedDriverAdapter(), textOf(statement, "question-mark"), statement.values);
 }
 
 const bare = (text: string): SqlQuery => ({ sql: text, args: [], argTypes: [] });

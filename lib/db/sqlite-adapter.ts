@@ -25,7 +25,7 @@ import {
 } from "@prisma/driver-adapter-utils";
 import { DatabaseBusyError } from "@/lib/db/database-busy";
 import { SerialLock } from "@/lib/db/serial-lock";
-import { betterSqliteHandleOf, cacheStatements } from "@/lib/db/sqlite-statement-cache";
+import { betterSqliteHandleOf, cacheStatements, queryCachedRows } from "@/lib/db/sqlite-statement-cache";
 
 export type BusyRetry = {
   /** Give up (DatabaseBusyError) once the next attempt would start later than this after the first. */
@@ -173,6 +173,11 @@ class SqliteAdapter implements SqlDriverAdapter {
     return this.#serialized("statement", () => this.handle.executeRaw(query));
   }
 
+  /** A reading statement's rows, BLOBs as Buffers (queryCachedRows), in its turn like any other. */
+  queryRowsWithBlobs(sql: string, values: readonly (string | number)[]): Promise<unknown[][]> {
+    return this.#serialized("query", async () => queryCachedRows(betterSqliteHandleOf(this.handle), sql, values));
+  }
+
   executeScript(script: string): Promise<void> {
     return this.#serialized("script", () => this.handle.executeScript(script));
   }
@@ -198,6 +203,16 @@ class SqliteAdapter implements SqlDriverAdapter {
   dispose(): Promise<void> {
     return this.handle.dispose();
   }
+}
+
+/** The rows of a reading statement with BLOBs as Buffers, on the adapter SqliteAdapterFactory connects. */
+export function querySqliteRowsWithBlobs(
+  adapter: SqlDriverAdapter,
+  sql: string,
+  values: readonly (string | number)[],
+): Promise<unknown[][]> {
+  if (!(adapter instanceof SqliteAdapter)) throw new Error("Rows with BLOBs are read from the SQLite adapter only.");
+  return adapter.queryRowsWithBlobs(sql, values);
 }
 
 /** Prisma driver adapter factory for a `file:` URL. */

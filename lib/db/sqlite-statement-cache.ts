@@ -53,6 +53,18 @@ export function cacheStatements(database: Database): void {
   (database as unknown as { prepare: (sql: string) => CachedStatement }).prepare = cached;
 }
 
+/**
+ * One reading statement's rows as better-sqlite3 returns them, from the cache, BLOBs as Buffers:
+ * the upstream adapter turns a BLOB into an array with a number for each byte.
+ */
+export function queryCachedRows(database: Database, sql: string, values: readonly (string | number)[]): unknown[][] {
+  const prepare = database.prepare as unknown as (sql: string) => CachedStatement;
+  return prepare(sql)
+    .bind([...values])
+    .raw()
+    .all() as unknown[][];
+}
+
 /** The better-sqlite3 handle under the upstream adapter (a field its types do not show). */
 export function betterSqliteHandleOf(adapter: unknown): Database {
   const client = (adapter as { client?: Database }).client;
