@@ -75,17 +75,20 @@ describe("readSignedAuditBatch", () => {
     const events = await prisma.auditEvent.findMany({ where: { seq: { gt: after } }, orderBy: { seq: "asc" } });
     const batch = await readSignedAuditBatch(after, after + 500);
     expect(batch.count).toBe(450);
-    expect(batch.parts.map((part) => part.count)).toEqual([200, 200, 50]);
+    const onSqlite = currentDatabaseKind() === "sqlite";
+    expect(batch.parts.map((part) => part.count)).toEqual(onSqlite ? [200, 200, 50] : Array(9).fill(50));
     let offset = 0;
     for (const part of batch.parts) {
       const inPart = events.slice(offset, offset + part.count);
+      const signed = inPart.map((e) => signedTextOf(e.prevHash, canonicalContent(e))).join(SIGNED_TEXT_SEPARATOR);
       expect(part).toEqual({
         count: inPart.length,
         firstSeq: inPart[0]!.seq,
         lastSeq: inPart.at(-1)!.seq,
         hashes: inPart.map((e) => e.hash).join(""),
         prevHashes: inPart.map((e) => e.prevHash).join(""),
-        signed: inPart.map((e) => signedTextOf(e.prevHash, canonicalContent(e))).join(SIGNED_TEXT_SEPARATOR),
+        // SQLite sends the signed texts as the UTF-8 bytes the HMAC signs.
+        signed: onSqlite ? Buffer.from(signed, "utf8") : signed,
       });
       offset += part.count;
     }

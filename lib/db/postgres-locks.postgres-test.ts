@@ -72,11 +72,11 @@ afterAll(async () => {
 });
 
 describe("PostgreSQL locks held by another session", () => {
-  it("sets lock_timeout and statement_timeout on the console's sessions", async () => {
-    const rows = await prisma.$queryRawUnsafe<Array<{ lock: string; statement: string }>>(
-      `SELECT current_setting('lock_timeout') AS lock, current_setting('statement_timeout') AS statement`,
+  it("sets lock_timeout and statement_timeout on the console's sessions, and turns JIT off", async () => {
+    const rows = await prisma.$queryRawUnsafe<Array<{ lock: string; statement: string; jit: string }>>(
+      `SELECT current_setting('lock_timeout') AS lock, current_setting('statement_timeout') AS statement, current_setting('jit') AS jit`,
     );
-    expect(rows).toEqual([{ lock: "500ms", statement: "1min" }]);
+    expect(rows).toEqual([{ lock: "500ms", statement: "1min", jit: "off" }]);
     expect(getConfig().databaseTimeouts).toEqual({ lockTimeoutMs: 500, statementTimeoutMs: 60_000 });
   });
 

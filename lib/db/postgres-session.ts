@@ -8,6 +8,12 @@
  * backstop for everything else), and the console's own lock keys are derived from the database
  * and schema, so two consoles sharing one database in different schemas, or another application
  * using the same fixed numbers, never wait for each other.
+ *
+ * `jit=off`: PostgreSQL compiles a plan to machine code when its estimated cost is high, and a
+ * prepared statement's generic plan estimates high without knowing its values. Verify's batch
+ * read (lib/audit/read-audit-events.ts) was compiled on every run: 26.7 ms a batch of 5,000 events
+ * with JIT, 16.3 without, and 180 against 17 ms with smaller parts, whose plan was also optimised.
+ * The console's statements are short; compiling one costs more than it saves.
  */
 import { parseIntoClientConfig } from "pg-connection-string";
 import type { ClientConfig } from "pg";
@@ -20,7 +26,7 @@ import type { PostgresTimeouts } from "@/lib/config/env";
  */
 export function postgresSessionConfig(url: string, timeouts: PostgresTimeouts): ClientConfig {
   const parsed = parseIntoClientConfig(url);
-  const settings = `-c lock_timeout=${timeouts.lockTimeoutMs} -c statement_timeout=${timeouts.statementTimeoutMs}`;
+  const settings = `-c lock_timeout=${timeouts.lockTimeoutMs} -c statement_timeout=${timeouts.statementTimeoutMs} -c jit=off`;
   return { ...parsed, options: [parsed.options, settings].filter(Boolean).join(" ") };
 }
 
