@@ -227,7 +227,7 @@ async function main() {
       events: EVENTS,
       connections: CONNECTIONS,
     });
-    if (args["seed-only"]) return;
+    if (args["seed-only"]) return reportBenchRows([]);
 
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
@@ -352,4 +352,13 @@ async function main() {
   }
 }
 
+// The comparing parent drops the PostgreSQL database it made when the run ends.
+if (args["seed-only"] && !args.single && args.database !== "sqlite") {
+  console.error(
+    "--seed-only keeps a SQLite data directory: add --database sqlite. To keep a PostgreSQL database, run " +
+      "`tsx lib/bench/bench-audit.ts --single --seed-only` with DATABASE_URL naming it, and AUDIT_HMAC_KEY " +
+      "(with ENCRYPTION_KEY and NEXTAUTH_SECRET) set as the CLI that reads it later will have them.",
+  );
+  process.exit(2);
+}
 runBenchmark("Audit and Inventory pages, server response time", "lib/bench/bench-audit.ts", main);
