@@ -141,8 +141,9 @@ export async function runRawQueryValues(statement: SqlStatement): Promise<unknow
 }
 
 /**
- * SQLite only: one reading statement's rows, values in column order, BLOBs as Buffers. A reader of
- * many bytes takes them without turning them into JavaScript strings (lib/audit/read-audit-events.ts).
+ * SQLite only: one reading statement's rows, values in column order, BLOBs as Buffers and
+ * integers as BigInts (the upstream adapter's safe integers). A reader of many bytes takes them
+ * without turning them into JavaScript strings (lib/audit/read-audit-events.ts).
  */
 export async function runSqliteQueryWithBlobs(
   statement: SqlStatement & { values: readonly (string | number)[] },

@@ -11,6 +11,7 @@ import { releaseAfterSuccess, reserveAttempt, signInThrottleKeys } from "@/lib/a
 import { prisma } from "@/lib/db/prisma";
 import { isDatabaseBusyError } from "@/lib/db/database-busy";
 import { SqliteAdapterFactory } from "@/lib/db/sqlite-adapter";
+import { runSqliteQueryWithBlobs } from "@/lib/db/raw-sql";
 import { PrismaClient } from "@/lib/db/generated/client";
 import { failureForUnexpectedError } from "@/lib/actions/unexpected-error";
 
@@ -49,6 +50,31 @@ describe("one serialized path per process", () => {
     expect(await aborted).toBe("the other request fails");
     expect(await prisma.user.count({ where: { email: "rolled-back@test" } })).toBe(0);
     expect(await prisma.signInThrottle.count({ where: { key: { contains: "victim@test" } } })).toBe(0);
+  });
+  it("reads BLOBs as Buffers, in its turn after another request's transaction, which it does not join", async () => {
+    const inside = gate();
+    const finish = gate();
+    const aborted = prisma
+      .$transaction(async (tx) => {
+        await tx.user.create({ data: { email: "uncommitted@test", passwordHash: "x", role: "AUDITOR" } });
+        inside.open();
+        await finish.opened;
+        throw new Error("the other request fails");
+      })
+      .catch((error: Error) => error.message);
+
+    await inside.opened;
+    let settled = false;
+    const read = runSqliteQueryWithBlobs({
+      strings: [`SELECT CAST('signed … text' AS BLOB), (SELECT count(*) FROM "User" WHERE "email" = `, `)`],
+      values: ["uncommitted@test"],
+    }).finally(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(settled).toBe(false);
+    finish.open();
+
+    expect(await aborted).toBe("the other request fails");
+    expect(await read).toEqual([[Buffer.from("signed … text", "utf8"), 0n]]);
   });
 });
 

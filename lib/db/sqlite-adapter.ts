@@ -211,8 +211,12 @@ export function querySqliteRowsWithBlobs(
   sql: string,
   values: readonly (string | number)[],
 ): Promise<unknown[][]> {
-  if (!(adapter instanceof SqliteAdapter)) throw new Error("Rows with BLOBs are read from the SQLite adapter only.");
-  return adapter.queryRowsWithBlobs(sql, values);
+  // Not `instanceof`: Next's bundles each hold a copy of this module, and the process's one adapter
+  // (lib/db/prisma.ts) is an instance of whichever copy made it.
+  const reader = adapter as Partial<Pick<SqliteAdapter, "queryRowsWithBlobs">>;
+  if (typeof reader.queryRowsWithBlobs !== "function")
+    throw new Error("Rows with BLOBs are read from the SQLite adapter only.");
+  return reader.queryRowsWithBlobs(sql, values);
 }
 
 /** Prisma driver adapter factory for a `file:` URL. */
