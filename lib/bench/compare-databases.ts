@@ -139,4 +139,10 @@ export function runBenchmark(
       process.exit(1);
     },
   );
+  // Nothing left to wake the run (a promise no timer, socket or child will settle): Node would end
+  // with 0, and the comparing parent would see a run that printed nothing.
+  process.once("beforeExit", () => {
+    console.error(`${script} stopped waiting on something that can no longer happen, before it finished.`);
+    process.exit(1);
+  });
 }

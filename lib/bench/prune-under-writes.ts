@@ -32,9 +32,16 @@ async function startAppendWriter(): Promise<{ stop: () => Promise<number[]> }> {
     lines.push(...complete);
     waiters.splice(0).forEach((wake) => wake());
   });
+  // A writer that ended without its line fails the bench below, instead of leaving it waiting.
+  // "close", not "exit": it comes after the last of the writer's output.
+  let closed = false;
+  child.on("close", () => {
+    closed = true;
+    waiters.splice(0).forEach((wake) => wake());
+  });
   const nextLine = async (): Promise<string> => {
     while (lines.length === 0) {
-      if (child.exitCode !== null) throw new Error(`the writer exited with ${child.exitCode}`);
+      if (closed) throw new Error(`the writer exited (${child.exitCode ?? child.signalCode}) without its line`);
       await new Promise<void>((wake) => waiters.push(wake));
     }
     return lines.shift()!;
@@ -75,12 +82,13 @@ export async function measurePruneUnderWrites(
   const started = performance.now();
   const outcome = await pruneAuditEvents({ retentionDays, actor: SYSTEM_ACTOR });
   const seconds = (performance.now() - started) / 1000;
+  // Printed before the writer stops, so that a run that never ends shows which of the two it waited on.
+  if (outcome.pruned)
+    console.log(
+      `pruned ${outcome.deletedCount.toLocaleString("en-US")} of ${counts.events.toLocaleString("en-US")} events in ${outcome.batches} batches, ${seconds.toFixed(1)} s (${(outcome.deletedCount / seconds).toFixed(0)} events/s)`,
+    );
   const during = summarizeWaits(await writer.stop());
   if (!outcome.pruned) throw new Error("nothing was old enough to prune");
-
-  console.log(
-    `pruned ${outcome.deletedCount.toLocaleString("en-US")} of ${counts.events.toLocaleString("en-US")} events in ${outcome.batches} batches, ${seconds.toFixed(1)} s (${(outcome.deletedCount / seconds).toFixed(0)} events/s)`,
-  );
   console.log(`concurrent appends: ${during.line} (goal: <= 100 ms)`);
   const verified = await verifyAuditChain({ key: auditKey });
   console.log(
